@@ -1,0 +1,40 @@
+package dev.parley.domain;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A message in a room's log.
+ *
+ * @param id the sending client's id for it: a resend with the same id from the same user
+ *     creates nothing new
+ * @param edited when it was last edited, or null
+ * @param reactions emoji to the ids of the users who chose it; empty when none
+ */
+public record Message(
+    String room,
+    long seq,
+    String id,
+    Profile from,
+    long ts,
+    String text,
+    Image image,
+    Long edited,
+    boolean deleted,
+    Map<String, List<String>> reactions)
+    implements Event {
+
+  public Message {
+    reactions = reactions == null ? Map.of() : reactions;
+  }
+
+  /** A new message, not yet stored. */
+  public static Message draft(String room, String id, Profile from, long ts, String text, Image image) {
+    return new Message(room, 0, id, from, ts, text, image, null, false, Map.of());
+  }
+
+  @Override
+  public Message withSeq(long seq) {
+    return new Message(room, seq, id, from, ts, text, image, edited, deleted, reactions);
+  }
+}

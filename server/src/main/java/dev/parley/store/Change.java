@@ -1,0 +1,18 @@
+package dev.parley.store;
+
+/** A write to the store's tables other than the logs; applied in queue order. */
+public sealed interface Change {
+
+  /** Inserts the user, or updates nick and avatar of an existing one. */
+  record UserSaved(Snapshot.UserRow user) implements Change {}
+
+  /** Inserts a room (its log starts empty), or updates the topic of an existing one. */
+  record RoomSaved(String name, String topic, String createdBy, long createdTs) implements Change {}
+
+  record MemberAdded(String room, String userId, long readSeq) implements Change {}
+
+  record MemberRemoved(String room, String userId) implements Change {}
+
+  /** Moves a read marker forward; a smaller seq than the stored one changes nothing. */
+  record ReadMoved(String room, String userId, long seq) implements Change {}
+}

@@ -1,0 +1,16 @@
+package dev.parley.store;
+
+import java.util.List;
+
+/** What the store holds besides the logs: loaded once at start into the domain's memory. */
+public record Snapshot(List<RoomRow> rooms, List<UserRow> users, List<MemberRow> members) {
+
+  /** A room and the seq of its latest event (0 when it has none). */
+  public record RoomRow(String name, String topic, String createdBy, long createdTs, long lastSeq) {}
+
+  /** A user; only a hash of the token is ever stored. */
+  public record UserRow(String id, String nick, String avatar, String tokenHash, long createdTs) {}
+
+  /** A user's membership of a room and how far they have read. */
+  public record MemberRow(String room, String userId, long readSeq) {}
+}

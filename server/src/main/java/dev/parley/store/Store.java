@@ -1,0 +1,57 @@
+package dev.parley.store;
+
+import dev.parley.domain.Event;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Where rooms, users and every room's log are kept. Two implementations share this
+ * contract: the embedded one (an SQLite file) and the cluster one (PostgreSQL).
+ *
+ * <p>Why the store assigns {@code seq}: the only place where a sequence number can be both
+ * gapless and crash-safe is the transaction that writes the event, and that is also the one
+ * place several nodes can agree on it. Writes ({@link #append} and {@link #write}) are queued
+ * to one writer thread, which groups what has arrived into one transaction and, after the
+ * commit, calls each {@link Appended} back on that thread in queue order: per room that is
+ * seq order, so whoever fans events out from the callback delivers them in order.
+ *
+ * <p>Reads ({@link #history}) run on a small bounded pool and never on the caller's thread.
+ */
+public interface Store extends AutoCloseable {
+
+  /** Everything the domain keeps in memory, read once at start (after migrations ran). */
+  Snapshot load();
+
+  /**
+   * Queues an event draft (seq 0). After the commit that writes it, {@code callback.stored}
+   * gets the event with its seq. A {@link dev.parley.domain.Message} whose author already has
+   * a message with the same client id is not written again: the callback gets the original
+   * with {@code duplicate} true. If the transaction fails, {@code callback.failed} is called
+   * and no seq is used up.
+   */
+  void append(Event draft, Appended callback);
+
+  /** Queues a change to users, rooms or memberships, in order with the appends around it. */
+  void write(Change change);
+
+  /**
+   * A page of a room's log in ascending seq. With {@code after}: the first {@code limit}
+   * events after it; with {@code before}: the last {@code limit} before it; with neither: the
+   * latest {@code limit}. {@code more} says whether more exist in the direction asked.
+   */
+  CompletableFuture<Page> history(String room, Long before, Long after, int limit);
+
+  /** Waits for queued writes to commit, then releases connections. */
+  @Override
+  void close();
+
+  /** Called on the writer thread, in queue order. */
+  interface Appended {
+    void stored(Event event, boolean duplicate);
+
+    void failed(Throwable cause);
+  }
+
+  /** A slice of a room's log. */
+  record Page(List<Event> events, boolean more) {}
+}
