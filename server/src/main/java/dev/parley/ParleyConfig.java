@@ -1,0 +1,97 @@
+package dev.parley;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything a node can be told at start. The command line fills it (each option also read
+ * from a {@code PARLEY_*} environment variable); tests build it with {@link #defaults()} and
+ * the {@code with...} methods.
+ *
+ * @param db a JDBC URL, or null for the embedded SQLite file {@code parley.db} in {@code dataDir}
+ * @param allowedOrigins origins accepted on the WebSocket handshake besides the server's own
+ * @param maxFrameBytes a client frame over this closes the connection with 1009
+ * @param ratePerSecond frames a connection may send per second on average
+ * @param rateBurst frames a connection may send at once after a quiet spell
+ * @param awayAfter a user with no activity for this long is shown as away
+ * @param pingInterval how often the server pings; a connection silent for three intervals is closed
+ * @param maxOutboundBytes a connection whose unsent bytes pass this is a slow reader: closed with 1008
+ */
+public record ParleyConfig(
+    String host,
+    int port,
+    Path dataDir,
+    String db,
+    List<String> allowedOrigins,
+    int maxFrameBytes,
+    int maxTextChars,
+    long uploadMaxBytes,
+    int ratePerSecond,
+    int rateBurst,
+    Duration awayAfter,
+    Duration pingInterval,
+    int maxOutboundBytes) {
+
+  public static ParleyConfig defaults() {
+    return new ParleyConfig(
+        "0.0.0.0",
+        3000,
+        Path.of("data"),
+        null,
+        List.of(),
+        64 * 1024,
+        8000,
+        10L * 1024 * 1024,
+        20,
+        60,
+        Duration.ofMinutes(5),
+        Duration.ofSeconds(30),
+        4 * 1024 * 1024);
+  }
+
+  public ParleyConfig withPort(int port) {
+    return new ParleyConfig(host, port, dataDir, db, allowedOrigins, maxFrameBytes, maxTextChars,
+        uploadMaxBytes, ratePerSecond, rateBurst, awayAfter, pingInterval, maxOutboundBytes);
+  }
+
+  public ParleyConfig withDataDir(Path dataDir) {
+    return new ParleyConfig(host, port, dataDir, db, allowedOrigins, maxFrameBytes, maxTextChars,
+        uploadMaxBytes, ratePerSecond, rateBurst, awayAfter, pingInterval, maxOutboundBytes);
+  }
+
+  public ParleyConfig withDb(String db) {
+    return new ParleyConfig(host, port, dataDir, db, allowedOrigins, maxFrameBytes, maxTextChars,
+        uploadMaxBytes, ratePerSecond, rateBurst, awayAfter, pingInterval, maxOutboundBytes);
+  }
+
+  public ParleyConfig withAllowedOrigins(List<String> allowedOrigins) {
+    return new ParleyConfig(host, port, dataDir, db, allowedOrigins, maxFrameBytes, maxTextChars,
+        uploadMaxBytes, ratePerSecond, rateBurst, awayAfter, pingInterval, maxOutboundBytes);
+  }
+
+  public ParleyConfig withRate(int ratePerSecond, int rateBurst) {
+    return new ParleyConfig(host, port, dataDir, db, allowedOrigins, maxFrameBytes, maxTextChars,
+        uploadMaxBytes, ratePerSecond, rateBurst, awayAfter, pingInterval, maxOutboundBytes);
+  }
+
+  public ParleyConfig withAwayAfter(Duration awayAfter) {
+    return new ParleyConfig(host, port, dataDir, db, allowedOrigins, maxFrameBytes, maxTextChars,
+        uploadMaxBytes, ratePerSecond, rateBurst, awayAfter, pingInterval, maxOutboundBytes);
+  }
+
+  public ParleyConfig withPingInterval(Duration pingInterval) {
+    return new ParleyConfig(host, port, dataDir, db, allowedOrigins, maxFrameBytes, maxTextChars,
+        uploadMaxBytes, ratePerSecond, rateBurst, awayAfter, pingInterval, maxOutboundBytes);
+  }
+
+  public ParleyConfig withMaxOutboundBytes(int maxOutboundBytes) {
+    return new ParleyConfig(host, port, dataDir, db, allowedOrigins, maxFrameBytes, maxTextChars,
+        uploadMaxBytes, ratePerSecond, rateBurst, awayAfter, pingInterval, maxOutboundBytes);
+  }
+
+  /** The JDBC URL the store opens. */
+  public String jdbcUrl() {
+    return db != null ? db : "jdbc:sqlite:" + dataDir.resolve("parley.db").toAbsolutePath();
+  }
+}
