@@ -1,0 +1,82 @@
+package dev.parley.bench;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Idle connections: the server's resident memory before and after N open, quiet connections. */
+final class Idle {
+  private Idle() {}
+
+  @Command(name = "idle", mixinStandardHelpOptions = true, description = "Server memory per idle connection (VmRSS from /proc).")
+  static final class Cmd implements Callable<Integer> {
+    @Mixin Bench.Common common = new Bench.Common();
+    @Option(names = "--connections", description = "default ${DEFAULT-VALUE}") int connections = 20_000;
+    @Option(names = "--hello", negatable = true, description = "say hello on each (a user online; default ${DEFAULT-VALUE})") boolean hello = false;
+    @Option(names = "--parallel", description = "setups in flight (default ${DEFAULT-VALUE})") int parallel = 500;
+    @Option(names = "--sources", description = "spread client sockets over 127.0.0.1..N (default ${DEFAULT-VALUE})") int sources = 4;
+    @Option(names = "--hold", description = "seconds to hold them open before reading memory (default ${DEFAULT-VALUE})") double hold = 5;
+
+    @Override
+    public Integer call() throws Exception {
+      Map<String, Object> result = new LinkedHashMap<>();
+      result.put("scenario", "idle");
+      Map<String, Object> per = new LinkedHashMap<>();
+      for (Client.Target t : common.targets()) {
+        long pid = common.pid(t);
+        String tag = Setup.runTag();
+        Map<String, Object> m = new LinkedHashMap<>();
+        try (Client client = new Client(common.loops)) {
+          long rss0 = Proc.rssBytes(pid);
+          double cpu0 = Proc.cpuSeconds(pid);
+          long s = System.nanoTime();
+          List<Conn> conns;
+          try {
+            conns = Client.openAll(client, t, connections, parallel, sources, i -> new Conn.Listener() {},
+                c -> hello ? Setup.hello(c, "i" + tag + "-" + c.index, null) : CompletableFuture.completedFuture(c));
+          } catch (Exception e) {
+            System.out.printf("%s: failed to open %d connections: %s%n", t.name(), connections, Setup.root(e));
+            m.put("error", String.valueOf(Setup.root(e)));
+            per.put(t.name(), m);
+            continue;
+          }
+          double openS = (System.nanoTime() - s) / 1e9;
+          double cpu1 = Proc.cpuSeconds(pid);
+          Thread.sleep((long) (hold * 1000));
+          long rss1 = Proc.rssBytes(pid);
+          long open = conns.stream().filter(Conn::isOpen).count();
+          long clientRss = Proc.rssBytes(ProcessHandle.current().pid());
+          for (Conn c : conns) c.abort();
+          for (Conn c : conns) c.closed.join();
+          Thread.sleep(2000);
+          long rss2 = Proc.rssBytes(pid);
+          m.put("connections", connections);
+          m.put("hello", hello);
+          m.put("still_open_after_hold", open);
+          m.put("open_seconds", openS);
+          m.put("server_rss_before_mb", rss0 / 1048576.0);
+          m.put("server_rss_with_connections_mb", rss1 / 1048576.0);
+          m.put("server_rss_after_close_mb", rss2 / 1048576.0);
+          m.put("server_bytes_per_connection", (double) (rss1 - rss0) / connections);
+          m.put("server_cpu_ms_per_connection", 1000 * (cpu1 - cpu0) / connections);
+          m.put("client_rss_mb", clientRss / 1048576.0);
+          System.out.printf(Locale.ROOT, "%-9s idle: %d connections (%s) opened in %.1f s, %d still open after %.0f s; server RSS %.0f -> %.0f MB = %.1f KiB/connection (after close %.0f MB)%n",
+              t.name(), connections, hello ? "hello" : "upgrade only", openS, open, hold, rss0 / 1048576.0, rss1 / 1048576.0,
+              (rss1 - rss0) / 1024.0 / connections, rss2 / 1048576.0);
+        }
+        per.put(t.name(), m);
+        Thread.sleep(2000);
+      }
+      result.put("targets", per);
+      Bench.ratios(per, result, "server_bytes_per_connection");
+      common.write(result);
+      return 0;
+    }
+  }
+}

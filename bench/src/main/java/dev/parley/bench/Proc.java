@@ -1,0 +1,110 @@
+package dev.parley.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Readings from /proc: CPU time and resident memory of a process, machine-wide CPU. */
+final class Proc {
+  private Proc() {}
+
+  static final double TICK = 0.01; // USER_HZ is 100 on Linux x86-64
+
+  /** utime + stime of a process in seconds, or NaN if unreadable. */
+  static double cpuSeconds(long pid) {
+    try {
+      String s = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+      // fields after "(comm) ": state=0 ... utime=11 stime=12
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK;
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
+  /** This process's CPU time in seconds (nanosecond resolution). */
+  static double selfCpuSeconds() {
+    var os = ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean sun) return sun.getProcessCpuTime() / 1e9;
+    return cpuSeconds(ProcessHandle.current().pid());
+  }
+
+  /** VmRSS of a process in bytes, or -1. */
+  static long rssBytes(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+        if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+      }
+    } catch (IOException | RuntimeException e) {
+      // fall through
+    }
+    return -1;
+  }
+
+  /** Machine-wide busy and total jiffies from /proc/stat: {busy, total}. */
+  static long[] machine() {
+    try {
+      String first = Files.readAllLines(Path.of("/proc/stat")).get(0);
+      String[] f = first.trim().split("\\s+");
+      long total = 0, idle = 0;
+      for (int i = 1; i < f.length && i <= 8; i++) {
+        long v = Long.parseLong(f[i]);
+        total += v;
+        if (i == 4 || i == 5) idle += v; // idle, iowait
+      }
+      return new long[] {total - idle, total};
+    } catch (IOException | RuntimeException e) {
+      return new long[] {0, 0};
+    }
+  }
+
+  private static final Pattern PID = Pattern.compile("pid=(\\d+)");
+
+  /** The pid of the process listening on a TCP port (via ss), or -1. */
+  static long pidListeningOn(int port) {
+    try {
+      Process p = new ProcessBuilder("ss", "-Hltnp", "sport = :" + port).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes());
+      p.waitFor();
+      Matcher m = PID.matcher(out);
+      return m.find() ? Long.parseLong(m.group(1)) : -1;
+    } catch (IOException | InterruptedException e) {
+      return -1;
+    }
+  }
+
+  static int openFilesLimit() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+        if (line.startsWith("Max open files")) return Integer.parseInt(line.split("\\s+")[3]);
+      }
+    } catch (IOException | RuntimeException e) {
+      // fall through
+    }
+    return -1;
+  }
+
+  /** Samples server CPU, client CPU and machine CPU at two points. */
+  static final class CpuWindow {
+    final long pid;
+    double s0, c0, s1, c1;
+    long[] m0, m1;
+    long t0, t1;
+
+    CpuWindow(long pid) { this.pid = pid; }
+
+    void start() { t0 = System.nanoTime(); s0 = pid > 0 ? cpuSeconds(pid) : Double.NaN; c0 = selfCpuSeconds(); m0 = machine(); }
+    void stop() { t1 = System.nanoTime(); s1 = pid > 0 ? cpuSeconds(pid) : Double.NaN; c1 = selfCpuSeconds(); m1 = machine(); }
+    double seconds() { return (t1 - t0) / 1e9; }
+    double server() { return s1 - s0; }
+    double client() { return c1 - c0; }
+    /** Machine busy fraction over all CPUs, 0..1. */
+    double machineBusy() {
+      long dt = m1[1] - m0[1];
+      return dt <= 0 ? Double.NaN : (double) (m1[0] - m0[0]) / dt;
+    }
+  }
+}
