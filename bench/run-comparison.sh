@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Runs the bench scenarios against Parley (port 3000) and the reference Node server (port 3100)
+# on this machine, one server at a time under load, and writes JSON results and the plot.
+#
+#   bench/run-comparison.sh                 # all scenarios
+#   bench/run-comparison.sh sweep fanout    # some: ready sweep fanout storm catchup idle
+#
+# Environment: SKIP_BUILD=1, OUT=dir (default bench/target/results), PLOT=file (default
+# docs/fanout-latency.svg), PARLEY_JAVA_OPTS (JVM flags for the server), BENCH_JAVA_OPTS,
+# IDLE_CONNECTIONS (default 20000), LOOPS (client event loops, default 1).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+OUT=${OUT:-$ROOT/bench/target/results}
+PLOT=${PLOT:-$ROOT/docs/fanout-latency.svg}
+LOOPS=${LOOPS:-1}
+IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-20000}
+SCENARIOS=("$@")
+[ ${#SCENARIOS[@]} -eq 0 ] && SCENARIOS=(ready sweep fanout storm catchup idle)
+want() { local s; for s in "${SCENARIOS[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
+
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
+echo "open files limit: $(ulimit -n)"
+mkdir -p "$OUT"
+
+if [ -z "${SKIP_BUILD:-}" ]; then
+  mvn -o -q -pl server,bench -am package -DskipTests
+fi
+PARLEY_JAR=$ROOT/server/target/parley.jar
+BENCH_JAR=$ROOT/bench/target/parley-bench.jar
+
+BASE=$ROOT/bench/target/baseline
+if [ ! -d "$BASE/node_modules/ws" ]; then
+  rm -rf "$BASE" && mkdir -p "$BASE"
+  cp -r ../shared/baseline/. "$BASE/" 2>/dev/null || cp -r /work/shared/baseline/. "$BASE/"
+  chmod -R u+w "$BASE"
+  (cd "$BASE" && npm install --no-audit --no-fund --silent)
+fi
+
+DATA=$(mktemp -d /tmp/parley-bench-data.XXXXXX)
+PIDS=()
+# Parley's per-connection rate limit is raised so that the limiter never shapes a benchmark
+# (the reference has none); everything else is the server's default.
+PARLEY_CMD="java ${PARLEY_JAVA_OPTS:-} -jar $PARLEY_JAR serve --port 3000 --host 127.0.0.1 --data-dir $DATA --rate 1000 --burst 2000"
+BASE_CMD="env PORT=3100 node $BASE/server.js"
+
+stop_all() {
+  local p
+  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
+  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && wait "$p" 2>/dev/null || true; done
+  PIDS=()
+}
+cleanup() { stop_all; rm -rf "$DATA"; }
+trap cleanup EXIT
+
+wait_port() {
+  local port=$1 i
+  for i in $(seq 1 600); do (exec 3<>/dev/tcp/127.0.0.1/"$port") 2>/dev/null && return 0; sleep 0.05; done
+  echo "port $port did not open" >&2; return 1
+}
+start_servers() {
+  rm -rf "$DATA" && mkdir -p "$DATA"
+  $PARLEY_CMD > "$OUT/parley.log" 2>&1 & PIDS+=($!)
+  $BASE_CMD > "$OUT/baseline.log" 2>&1 & PIDS+=($!)
+  wait_port 3000 && wait_port 3100
+  sleep 1
+}
+bench() { java ${BENCH_JAVA_OPTS:-} -jar "$BENCH_JAR" "$@" --loops "$LOOPS" \
+  --target parley=ws://127.0.0.1:3000/ws --target baseline=ws://127.0.0.1:3100/ws; }
+
+if want ready; then
+  rm -rf "$DATA" && mkdir -p "$DATA"
+  bench ready --repeat 5 --log "$OUT/ready-servers.log" --cmd "parley=$PARLEY_CMD" --cmd "baseline=$BASE_CMD" --json "$OUT/ready.json"
+fi
+
+if want sweep || want fanout || want storm || want catchup; then
+  start_servers
+  want sweep && bench sweep --clients 1000 --rooms 10 --svg "$PLOT" --json "$OUT/sweep.json"
+  want fanout && bench fanout --clients 1000 --rooms 10 --rate 200000 --duration 15 --json "$OUT/fanout-200k.json"
+  want catchup && bench catchup --clients 1000 --rooms 10 --missed 100 --json "$OUT/catchup.json"
+  want storm && bench storm --json "$OUT/storm.json"
+  stop_all
+fi
+
+if want idle; then
+  start_servers   # fresh processes, so that memory is measured from a clean start
+  bench idle --connections "$IDLE_CONNECTIONS" --json "$OUT/idle.json"
+  stop_all
+fi
+echo "results in $OUT"
