@@ -233,6 +233,8 @@ final class FanOut implements Conn.Listener, AutoCloseable {
     m.put("client_cpu_s", cpu.client());
     m.put("server_cores", cpu.server() / cpu.seconds());
     m.put("client_cores", cpu.client() / cpu.seconds());
+    m.put("server_kernel_share", cpu.serverSysShare());
+    m.put("client_kernel_share", cpu.clientSysShare());
     m.put("machine_busy", cpu.machineBusy());
     // CPU used by anything else on the machine during the window (other builds, the other server)
     m.put("other_cores", cpu.machineBusy() * Runtime.getRuntime().availableProcessors() - (cpu.server() + cpu.client()) / cpu.seconds());

@@ -25,6 +25,17 @@ final class Proc {
     }
   }
 
+  /** {utime, stime} of a process in seconds, or NaNs. */
+  static double[] cpuSplit(long pid) {
+    try {
+      String s = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+      return new double[] {Long.parseLong(f[11]) * TICK, Long.parseLong(f[12]) * TICK};
+    } catch (IOException | RuntimeException e) {
+      return new double[] {Double.NaN, Double.NaN};
+    }
+  }
+
   /** This process's CPU time in seconds (nanosecond resolution). */
   static double selfCpuSeconds() {
     var os = ManagementFactory.getOperatingSystemMXBean();
@@ -91,13 +102,27 @@ final class Proc {
   static final class CpuWindow {
     final long pid;
     double s0, c0, s1, c1;
+    double[] split0, split1, self0, self1;
     long[] m0, m1;
     long t0, t1;
 
     CpuWindow(long pid) { this.pid = pid; }
 
-    void start() { t0 = System.nanoTime(); s0 = pid > 0 ? cpuSeconds(pid) : Double.NaN; c0 = selfCpuSeconds(); m0 = machine(); }
-    void stop() { t1 = System.nanoTime(); s1 = pid > 0 ? cpuSeconds(pid) : Double.NaN; c1 = selfCpuSeconds(); m1 = machine(); }
+    void start() {
+      t0 = System.nanoTime(); s0 = pid > 0 ? cpuSeconds(pid) : Double.NaN; c0 = selfCpuSeconds(); m0 = machine();
+      split0 = cpuSplit(pid); self0 = cpuSplit(ProcessHandle.current().pid());
+    }
+    void stop() {
+      t1 = System.nanoTime(); s1 = pid > 0 ? cpuSeconds(pid) : Double.NaN; c1 = selfCpuSeconds(); m1 = machine();
+      split1 = cpuSplit(pid); self1 = cpuSplit(ProcessHandle.current().pid());
+    }
+    /** Fraction of the server's CPU time spent in the kernel (stime / (utime + stime)). */
+    double serverSysShare() { return share(split0, split1); }
+    double clientSysShare() { return share(self0, self1); }
+    private static double share(double[] a, double[] b) {
+      double u = b[0] - a[0], k = b[1] - a[1];
+      return u + k <= 0 ? Double.NaN : k / (u + k);
+    }
     double seconds() { return (t1 - t0) / 1e9; }
     double server() { return s1 - s0; }
     double client() { return c1 - c0; }

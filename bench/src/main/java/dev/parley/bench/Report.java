@@ -117,12 +117,12 @@ final class Report {
   /** One line per fan-out step. */
   static String stepLine(String target, Map<String, Object> s) {
     return String.format(Locale.ROOT,
-        "%-9s offered %7s/s got %7s/s  p50 %6s p99 %6s p99.9 %6s max %6s ms  lost %s gaps %s err %s  server %s cores (%s CPU-s/M)  client %s cores  others %s cores",
+        "%-9s offered %7s/s got %7s/s  p50 %6s p99 %6s p99.9 %6s max %6s ms  lost %s gaps %s err %s  server %s cores (%s CPU-s/M, %s%% kernel)  client %s cores (%s%% kernel)  others %s cores",
         target, f(num(s, "offered_deliveries_per_s")), f(num(s, "achieved_deliveries_per_s")),
         f(num(s, "latency_ms", "p50")), f(num(s, "latency_ms", "p99")), f(num(s, "latency_ms", "p999")),
         f(num(s, "latency_ms", "max")), (long) num(s, "lost"), (long) (num(s, "seq_gaps") + num(s, "seq_dups")),
-        (long) num(s, "errors"), f(num(s, "server_cores")), f(num(s, "server_cpu_s_per_million")),
-        f(num(s, "client_cores")), f(num(s, "other_cores")));
+        (long) num(s, "errors"), f(num(s, "server_cores")), f(num(s, "server_cpu_s_per_million")), f(100 * num(s, "server_kernel_share")),
+        f(num(s, "client_cores")), f(100 * num(s, "client_kernel_share")), f(num(s, "other_cores")));
   }
 
   /**
