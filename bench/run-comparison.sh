@@ -7,20 +7,21 @@
 #
 # Environment: SKIP_BUILD=1, OUT=dir (default bench/target/results), PLOT=file (default
 # docs/fanout-latency.svg), PARLEY_JAVA_OPTS (JVM flags for the server), BENCH_JAVA_OPTS,
-# IDLE_CONNECTIONS (default 20000), LOOPS (client event loops, default 1).
+# IDLE_CONNECTIONS (default 20000, or the open-files limit less 300), LOOPS (client event loops, default 1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 OUT=${OUT:-$ROOT/bench/target/results}
 PLOT=${PLOT:-$ROOT/docs/fanout-latency.svg}
 LOOPS=${LOOPS:-1}
-IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-20000}
 SCENARIOS=("$@")
 [ ${#SCENARIOS[@]} -eq 0 ] && SCENARIOS=(ready sweep fanout storm catchup idle)
 want() { local s; for s in "${SCENARIOS[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
 
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
 echo "open files limit: $(ulimit -n)"
+# each server process needs one descriptor per connection plus its own files: stay under the limit
+IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-$(( $(ulimit -n) - 300 < 20000 ? $(ulimit -n) - 300 : 20000 ))}
 mkdir -p "$OUT"
 
 if [ -z "${SKIP_BUILD:-}" ]; then
@@ -75,7 +76,7 @@ fi
 
 if want sweep || want fanout || want storm || want catchup; then
   start_servers
-  want sweep && bench sweep --clients 1000 --rooms 10 --svg "$PLOT" --json "$OUT/sweep.json"
+  want sweep && bench sweep --clients 1000 --rooms 10 --warmup 2 --duration 6 --svg "$PLOT" --json "$OUT/sweep.json"
   want fanout && bench fanout --clients 1000 --rooms 10 --rate 200000 --duration 15 --json "$OUT/fanout-200k.json"
   want catchup && bench catchup --clients 1000 --rooms 10 --missed 100 --json "$OUT/catchup.json"
   want storm && bench storm --json "$OUT/storm.json"

@@ -33,6 +33,14 @@ final class Catchup {
     @Option(names = "--send-rate", description = "messages/s per sender, under the server's rate limit (default ${DEFAULT-VALUE})") double sendRate = 15;
     @Option(names = "--page", description = "history limit per request (default ${DEFAULT-VALUE})") int page = 100;
     @Option(names = "--parallel", description = "reconnects in flight (default: all at once)") int parallel = Integer.MAX_VALUE;
+    @Option(names = "--retries", description = "history requests answered with an error are retried this often, after 100 ms, 200 ms, ... (default ${DEFAULT-VALUE})") int retries = 5;
+
+    private final java.util.concurrent.ConcurrentHashMap<String, Long> errorKinds = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "retry");
+      t.setDaemon(true);
+      return t;
+    });
 
     @Override
     public Integer call() throws Exception {
@@ -123,7 +131,7 @@ final class Catchup {
               .orTimeout(120, TimeUnit.SECONDS)
               .whenComplete((ok, e) -> {
                 sem.release();
-                if (e != null) { failed.incrementAndGet(); System.err.println("catch-up failed: " + Setup.root(e)); return; }
+                if (e != null) { failed.incrementAndGet(); errorKinds.merge("failed: " + Setup.root(e).getMessage(), 1L, Long::sum); return; }
                 h.recordValue((System.nanoTime() - start) / 1000);
                 if (to > from && seen.nextClearBit(1) <= to - from) incomplete.incrementAndGet();
               });
@@ -144,6 +152,7 @@ final class Catchup {
         m.put("history_requests", requests.get());
         m.put("history_events_received", events.get());
         m.put("failed", failed.get());
+        m.put("errors_seen", new LinkedHashMap<>(errorKinds));
         m.put("incomplete", incomplete.get());
         m.put("all_caught_up_s", allS);
         m.put("per_client_ms", Report.percentiles(h.copy()));
@@ -152,9 +161,27 @@ final class Catchup {
         System.out.printf(Locale.ROOT, "%-9s catch-up: %d clients reconnected at once, %d missed events in all, %d history requests; all caught up in %.2f s (per client p50 %s p99 %s ms); failed %d incomplete %d; server %.2f CPU-s%n",
             t.name(), away.size(), missedTotal, requests.get(), allS, Report.f(Report.num(m, "per_client_ms", "p50")),
             Report.f(Report.num(m, "per_client_ms", "p99")), failed.get(), incomplete.get(), cpu.server());
+        errorKinds.forEach((k, v) -> System.out.printf(Locale.ROOT, "%-9s   %d x %s%n", t.name(), v, k.length() > 160 ? k.substring(0, 160) : k));
+        errorKinds.clear();
         for (Conn c : fresh) c.abort();
       }
       return m;
+    }
+
+    /** One history request; an error reply is retried with a growing pause, up to --retries. */
+    private CompletableFuture<String> fetchPage(Conn c, String frame, int attempt) {
+      return c.request(frame, "q", false).thenCompose(s -> {
+        if (!"error".equals(Scan.type(s))) return CompletableFuture.completedFuture(s);
+        String code = Scan.stringField(s, "code");
+        errorKinds.merge("history error " + code + ": " + Scan.stringField(s, "message"), 1L, Long::sum);
+        if (attempt >= retries) throw new Setup.ServerError(code, s);
+        CompletableFuture<String> later = new CompletableFuture<>();
+        timer.schedule(() -> fetchPage(c, frame, attempt + 1).whenComplete((v, e) -> {
+          if (e != null) later.completeExceptionally(e);
+          else later.complete(v);
+        }), 100L << attempt, TimeUnit.MILLISECONDS);
+        return later;
+      });
     }
 
     /** history after `from`, page by page, until the room's events up to `to` are all seen. */
@@ -164,8 +191,7 @@ final class Catchup {
       long after = from + seen.nextClearBit(1) - 1;
       requests.incrementAndGet();
       String frame = "{\"type\":\"history\",\"ref\":\"q\",\"room\":\"" + room + "\",\"after\":" + after + ",\"limit\":" + page + "}";
-      return c.request(frame, "q", false).thenCompose(s -> {
-        Setup.checkError(s);
+      return fetchPage(c, frame, 0).thenCompose(s -> {
         int n = 0;
         int i = 0;
         while ((i = s.indexOf("\"seq\":", i)) >= 0) {

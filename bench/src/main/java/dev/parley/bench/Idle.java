@@ -36,16 +36,30 @@ final class Idle {
           long rss0 = Proc.rssBytes(pid);
           double cpu0 = Proc.cpuSeconds(pid);
           long s = System.nanoTime();
-          List<Conn> conns;
-          try {
-            conns = Client.openAll(client, t, connections, parallel, sources, i -> new Conn.Listener() {},
-                c -> hello ? Setup.hello(c, "i" + tag + "-" + c.index, null) : CompletableFuture.completedFuture(c));
-          } catch (Exception e) {
-            System.out.printf("%s: failed to open %d connections: %s%n", t.name(), connections, Setup.root(e));
-            m.put("error", String.valueOf(Setup.root(e)));
-            per.put(t.name(), m);
-            continue;
+          // open them all, tolerating failures (e.g. the server's open-file limit): count, don't abort
+          java.util.concurrent.Semaphore sem = new java.util.concurrent.Semaphore(parallel);
+          List<Conn> conns = new java.util.ArrayList<>(connections);
+          java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
+          Map<String, Long> why = new java.util.concurrent.ConcurrentHashMap<>();
+          List<CompletableFuture<?>> all = new java.util.ArrayList<>(connections);
+          for (int i = 0; i < connections; i++) {
+            sem.acquire();
+            Conn c = client.connect(t, i, Client.source(i, sources), new Conn.Listener() {});
+            conns.add(c);
+            CompletableFuture<?> f = c.opened.thenCompose(x -> hello ? Setup.hello(x, "i" + tag + "-" + x.index, null) : CompletableFuture.completedFuture(x))
+                .orTimeout(30, java.util.concurrent.TimeUnit.SECONDS);
+            all.add(f.whenComplete((v, e) -> {
+              sem.release();
+              if (e != null) {
+                failed.incrementAndGet();
+                why.merge(String.valueOf(Setup.root(e).getMessage()), 1L, Long::sum);
+                c.abort();
+              }
+            }));
           }
+          CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+          m.put("failed", failed.get());
+          if (!why.isEmpty()) m.put("failures", new LinkedHashMap<>(why));
           double openS = (System.nanoTime() - s) / 1e9;
           double cpu1 = Proc.cpuSeconds(pid);
           Thread.sleep((long) (hold * 1000));
@@ -63,12 +77,13 @@ final class Idle {
           m.put("server_rss_before_mb", rss0 / 1048576.0);
           m.put("server_rss_with_connections_mb", rss1 / 1048576.0);
           m.put("server_rss_after_close_mb", rss2 / 1048576.0);
-          m.put("server_bytes_per_connection", (double) (rss1 - rss0) / connections);
+          m.put("server_bytes_per_connection", open == 0 ? Double.NaN : (double) (rss1 - rss0) / open);
           m.put("server_cpu_ms_per_connection", 1000 * (cpu1 - cpu0) / connections);
           m.put("client_rss_mb", clientRss / 1048576.0);
-          System.out.printf(Locale.ROOT, "%-9s idle: %d connections (%s) opened in %.1f s, %d still open after %.0f s; server RSS %.0f -> %.0f MB = %.1f KiB/connection (after close %.0f MB)%n",
+          System.out.printf(Locale.ROOT, "%-9s idle: %d connections (%s) opened in %.1f s, %d still open after %.0f s; server RSS %.0f -> %.0f MB = %.1f KiB per open connection (after close %.0f MB)%n",
               t.name(), connections, hello ? "hello" : "upgrade only", openS, open, hold, rss0 / 1048576.0, rss1 / 1048576.0,
-              (rss1 - rss0) / 1024.0 / connections, rss2 / 1048576.0);
+              (rss1 - rss0) / 1024.0 / Math.max(1, open), rss2 / 1048576.0);
+          if (failed.get() > 0) System.out.printf(Locale.ROOT, "%-9s   %d failed: %s%n", t.name(), failed.get(), why);
         }
         per.put(t.name(), m);
         Thread.sleep(2000);
