@@ -81,6 +81,8 @@ public final class Bench {
     @Option(names = "--parallel", description = "connection setups in flight (default ${DEFAULT-VALUE})") int parallel = 100;
     @Option(names = "--sources", description = "spread client sockets over 127.0.0.1..N (default ${DEFAULT-VALUE})") int sources = 1;
     @Option(names = "--p99-ms", description = "latency limit for 'sustainable' (default ${DEFAULT-VALUE})") double p99Ms = 50;
+    @Option(names = "--prewarm", description = "unmeasured seconds of fan-out first, to warm the JITs (default ${DEFAULT-VALUE})") double prewarm = 10;
+    @Option(names = "--prewarm-rate", description = "offered deliveries/s while prewarming (default ${DEFAULT-VALUE})") double prewarmRate = 30_000;
 
     FanOut.Params params() {
       return new FanOut.Params(clients, rooms, textBytes, warmup, duration, drain, parallel, sources);
@@ -103,6 +105,7 @@ public final class Bench {
           f.setup();
           System.out.printf(Locale.ROOT, "%s: %d clients in %d rooms set up in %.1f s (server pid %d, %s)%n",
               t.name(), clients, rooms, f.setupSeconds, f.serverPid, client.epoll ? "epoll" : "nio");
+          f.prewarm(prewarmRate, prewarm);
           Map<String, Object> s = f.step(rate);
           s.put("setup_s", f.setupSeconds);
           System.out.println(Report.stepLine(t.name(), s));
@@ -141,6 +144,7 @@ public final class Bench {
           f.setup();
           System.out.printf(Locale.ROOT, "%s: %d clients in %d rooms set up in %.1f s (server pid %d)%n",
               t.name(), clients, rooms, f.setupSeconds, f.serverPid);
+          f.prewarm(prewarmRate, prewarm);
           int failed = 0;
           for (double r : rates) {
             Map<String, Object> s = f.step(r);

@@ -155,6 +155,15 @@ final class FanOut implements Conn.Listener, AutoCloseable {
 
   /** One measured step at an offered rate in deliveries per second. */
   Map<String, Object> step(double deliveriesPerSec) throws InterruptedException {
+    return step(deliveriesPerSec, p.warmup, p.duration);
+  }
+
+  /** An unmeasured step so that both JITs (the server's and the client's) are warm before measuring. */
+  void prewarm(double deliveriesPerSec, double seconds) throws InterruptedException {
+    if (seconds > 0) step(deliveriesPerSec, 0, seconds);
+  }
+
+  Map<String, Object> step(double deliveriesPerSec, double warmupS, double durationS) throws InterruptedException {
     int stepNo = step + 1;
     for (Loop L : client.loops) L.call(() -> { L.resetStep(); return null; });
     for (Conn c : conns) c.loop.loop.execute(() -> { c.seqGaps = 0; c.seqDups = 0; });
@@ -162,8 +171,8 @@ final class FanOut implements Conn.Listener, AutoCloseable {
     double avgRoom = (double) p.clients / p.rooms;
     double sendsPerSec = deliveriesPerSec / avgRoom;
     long start = System.nanoTime() + 100_000_000L;
-    long ws = start + (long) (p.warmup * 1e9);
-    long we = ws + (long) (p.duration * 1e9);
+    long ws = start + (long) (warmupS * 1e9);
+    long we = ws + (long) (durationS * 1e9);
     windowStart = ws;
     windowEnd = we;
     Map<Loop, List<Conn>> byLoop = new LinkedHashMap<>();
