@@ -48,6 +48,7 @@ final class Storm {
         try (Client client = new Client(common.loops)) {
           for (int rate : rates) {
             ConcurrentHistogram h = new ConcurrentHistogram(60_000_000L, 3);
+            ConcurrentHistogram up = new ConcurrentHistogram(60_000_000L, 3);
             AtomicLong ok = new AtomicLong(), err = new AtomicLong();
             Map<String, Long> why = new java.util.concurrent.ConcurrentHashMap<>();
             List<CompletableFuture<?>> all = new ArrayList<>();
@@ -61,6 +62,7 @@ final class Storm {
               FanOut.sleepUntil(intended);
               int i = idx++;
               Conn c = client.connect(t, i, Client.source(i, sources), new Conn.Listener() {});
+              c.opened.thenRun(() -> up.recordValue(Math.min(60_000_000L, (System.nanoTime() - intended) / 1000)));
               CompletableFuture<?> f = noHello ? c.opened : c.opened.thenCompose(x -> Setup.hello(x, "s" + tag + "-" + i, null));
               all.add(f.orTimeout(timeoutMs, TimeUnit.MILLISECONDS).whenComplete((v, e) -> {
                 if (e == null) {
@@ -88,14 +90,15 @@ final class Storm {
             if (!why.isEmpty()) s.put("error_kinds", new LinkedHashMap<>(why));
             s.put("achieved_per_s", ok.get() / cpu.seconds());
             s.put("latency_ms", Report.percentiles(hh));
+            s.put("upgrade_latency_ms", Report.percentiles(up.copy()));
             s.put("server_cpu_s", cpu.server());
             s.put("client_cpu_s", cpu.client());
             s.put("server_cpu_ms_per_connect", 1000 * cpu.server() / Math.max(1, ok.get()));
             boolean good = err.get() == 0 && Report.num(s, "latency_ms", "p99") <= p99Ms;
             s.put("clean", good);
             steps.add(s);
-            System.out.printf(Locale.ROOT, "%-9s storm %6d/s: ok %d err %d  connect+hello p50 %s p99 %s max %s ms  server %s ms CPU/connect%s%n",
-                t.name(), rate, ok.get(), err.get(), Report.f(Report.num(s, "latency_ms", "p50")), Report.f(Report.num(s, "latency_ms", "p99")),
+            System.out.printf(Locale.ROOT, "%-9s storm %6d/s: ok %d err %d  upgrade p50 %s p99 %s, +hello p50 %s p99 %s max %s ms  server %s ms CPU/connect%s%n",
+                t.name(), rate, ok.get(), err.get(), Report.f(Report.num(s, "upgrade_latency_ms", "p50")), Report.f(Report.num(s, "upgrade_latency_ms", "p99")), Report.f(Report.num(s, "latency_ms", "p50")), Report.f(Report.num(s, "latency_ms", "p99")),
                 Report.f(Report.num(s, "latency_ms", "max")), Report.f(Report.num(s, "server_cpu_ms_per_connect")),
                 good ? "" : "  <- over " + why);
             if (!good) break;
