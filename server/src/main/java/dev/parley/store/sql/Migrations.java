@@ -46,7 +46,7 @@ final class Migrations {
           .migrate();
     } catch (FlywayException e) {
       String hint =
-          dialect == Dialect.POSTGRESQL && String.valueOf(e.getMessage()).contains("No database found")
+          dialect == Dialect.POSTGRESQL && String.valueOf(e.getMessage()).matches("(?s)No .*found.*")
               ? " (org.flywaydb:flyway-database-postgresql must be on the class path)"
               : "";
       throw new IllegalStateException("migrating the database failed" + hint + ": " + e.getMessage(), e);
