@@ -153,6 +153,24 @@ public final class RawWebSocket implements AutoCloseable {
     }
   }
 
+  /**
+   * Reads and discards frames until a close frame (its code), the end of the stream (1006), or
+   * no data for {@code quietMillis} while the connection stays open (-1).
+   */
+  public int readUntilQuiet(int quietMillis) throws IOException {
+    socket.setSoTimeout(quietMillis);
+    try {
+      while (true) {
+        Frame f = readFrame();
+        if (f.opcode() == Frame.CLOSE) return f.closeCode();
+      }
+    } catch (SocketTimeoutException e) {
+      return -1;
+    } catch (IOException e) {
+      return 1006;
+    }
+  }
+
   /** True once reading hits the end of the stream or a reset (consumes what is there). */
   public boolean isClosedByServer(int timeoutMillis) throws IOException {
     socket.setSoTimeout(timeoutMillis);

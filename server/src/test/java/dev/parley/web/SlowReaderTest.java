@@ -22,58 +22,99 @@ import tools.jackson.databind.JsonNode;
 class SlowReaderTest {
 
   private static final int MAX_OUTBOUND = 64 * 1024;
-  private static final int MAX_MESSAGES = 4000;
+  private static final int MAX_MESSAGES = 6000;
   private static final Duration MAX_TIME = Duration.ofSeconds(60);
+  private static final String TEXT = "x".repeat(4000);
 
   @RegisterExtension
   static final ParleyServerExtension server =
       ParleyServerExtension.with(c -> c.withMaxOutboundBytes(MAX_OUTBOUND).withRate(100_000, 100_000));
 
   @Test
-  void aReaderThatStopsIsClosedAndTheOthersKeepReceiving() throws Exception {
+  void aReaderThatNeverReadsIsCutOffAndTheOthersKeepReceiving() throws Exception {
     TestClient sender = server.user("sender");
     TestClient watcher = server.user("watcher");
     String slowNick = ParleyServerExtension.nick("slow");
 
     try (RawWebSocket slow = RawWebSocket.connect(server.port(), 4096)) {
       slow.sendText(obj("type", "hello", "nick", slowNick).toString());
-      JsonNode online = watcher.await("presence", p -> slowNick.equals(p.path("user").path("nick").asString()));
-      String slowId = online.path("user").path("id").asString();
+      String slowId = awaitOnline(watcher, slowNick);
 
-      String text = "x".repeat(4000);
       List<String> sent = new ArrayList<>();
       long deadline = System.nanoTime() + MAX_TIME.toNanos();
-      while (!slowIsOffline(watcher, slowId)) {
+      while (!isOffline(watcher, slowId)) {
         assertThat(sent.size()).as("messages sent without the slow reader being closed").isLessThan(MAX_MESSAGES);
         assertThat(System.nanoTime()).as("time spent without the slow reader being closed").isLessThan(deadline);
-        for (int i = 0; i < 20; i++) sent.add(sender.sayAsync("general", text));
-        // keep the fast readers in step, so only the slow one falls behind
-        watcher.awaitMessage("general", sent.get(sent.size() - 1));
+        sendBatch(sender, watcher, sent, 20);
       }
 
-      assertThat(slow.drainToClose(10_000)).as("the slow reader's close code").isEqualTo(1008);
-
-      // the others got everything, in order, without gaps
-      JsonNode last = sender.say("general", "after the slow reader went");
-      watcher.awaitMessage("general", last.path("id").asString());
-      List<Long> seqs = watcher.frames("message", m -> "general".equals(m.path("room").asString())).stream()
-          .map(m -> m.path("seq").asLong())
-          .toList();
-      for (int i = 1; i < seqs.size(); i++) {
-        assertThat(seqs.get(i)).as("seq after %s", seqs.get(i - 1)).isEqualTo(seqs.get(i - 1) + 1);
-      }
-      Set<String> sentIds = new HashSet<>(sent);
-      assertThat(watcher.frames("message", m -> sentIds.contains(m.path("id").asString()))).hasSize(sent.size());
+      assertThat(slow.isClosedByServer(10_000)).as("the server ended the slow reader's connection").isTrue();
+      assertOthersGotEverything(sender, watcher, sent);
     }
 
-    // and the server still takes newcomers
     TestClient newcomer = server.user("newcomer");
     assertThat(newcomer.ping().path("type").asString()).isEqualTo("pong");
   }
 
-  private static boolean slowIsOffline(TestClient watcher, String slowId) {
+  /**
+   * A reader that stalls (a frozen tab) and reads again soon after the server gave up on it
+   * finds the reason at the end of what was queued for it: close 1008.
+   */
+  @Test
+  void aReaderThatFellBehindIsClosedWith1008() throws Exception {
+    TestClient sender = server.user("sender");
+    TestClient watcher = server.user("watcher");
+    String slowNick = ParleyServerExtension.nick("stalled");
+
+    try (RawWebSocket slow = RawWebSocket.connect(server.port(), 4096)) {
+      slow.sendText(obj("type", "hello", "nick", slowNick).toString());
+      String slowId = awaitOnline(watcher, slowNick);
+
+      List<String> sent = new ArrayList<>();
+      int burst = 50;
+      int code = -1;
+      while (code == -1) {
+        assertThat(sent.size()).as("messages sent without the stalled reader being closed").isLessThan(MAX_MESSAGES);
+        sendBatch(sender, watcher, sent, burst); // the stalled reader reads nothing meanwhile
+        code = slow.readUntilQuiet(300); // then it wakes up and reads what is there
+        burst *= 2;
+      }
+
+      assertThat(code).as("the stalled reader's close code").isEqualTo(1008);
+      watcher.await("presence",
+          p -> slowId.equals(p.path("user").path("id").asString()) && "offline".equals(p.path("status").asString()));
+      assertOthersGotEverything(sender, watcher, sent);
+    }
+  }
+
+  private static String awaitOnline(TestClient watcher, String nick) {
+    JsonNode online = watcher.await("presence", p -> nick.equals(p.path("user").path("nick").asString()));
+    return online.path("user").path("id").asString();
+  }
+
+  /** Sends {@code n} messages to general and waits until the (fast) watcher has them all. */
+  private static void sendBatch(TestClient sender, TestClient watcher, List<String> sent, int n) {
+    for (int i = 0; i < n; i++) sent.add(sender.sayAsync("general", TEXT));
+    watcher.awaitMessage("general", sent.get(sent.size() - 1));
+  }
+
+  private static boolean isOffline(TestClient watcher, String userId) {
     return !watcher.frames("presence",
-        p -> slowId.equals(p.path("user").path("id").asString()) && "offline".equals(p.path("status").asString()))
+        p -> userId.equals(p.path("user").path("id").asString()) && "offline".equals(p.path("status").asString()))
         .isEmpty();
+  }
+
+  /** The fast readers got every message, once, and general's seqs have no gap. */
+  private static void assertOthersGotEverything(TestClient sender, TestClient watcher, List<String> sent) {
+    JsonNode last = sender.say("general", "after the slow reader went");
+    watcher.awaitMessage("general", last.path("id").asString());
+    List<Long> seqs = watcher.frames("message", m -> "general".equals(m.path("room").asString())).stream()
+        .map(m -> m.path("seq").asLong())
+        .toList();
+    for (int i = 1; i < seqs.size(); i++) {
+      assertThat(seqs.get(i)).as("seq after %s", seqs.get(i - 1)).isEqualTo(seqs.get(i - 1) + 1);
+    }
+    Set<String> sentIds = new HashSet<>(sent);
+    assertThat(watcher.frames("message", m -> sentIds.contains(m.path("id").asString()))).hasSize(sent.size());
   }
 }
