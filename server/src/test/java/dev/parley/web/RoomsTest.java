@@ -223,6 +223,12 @@ class RoomsTest {
   }
 
   @Test
+  void leavingAnUnknownRoomIsNotFound() {
+    TestClient ann = server.user("ann");
+    assertThat(ann.error(obj("type", "leave", "room", room("nowhere"))).path("code").asString()).isEqualTo("not_found");
+  }
+
+  @Test
   void aLeaverCanJoinAgain() {
     TestClient ann = server.user("ann");
     TestClient bob = server.user("bob");
