@@ -125,9 +125,9 @@ public final class Bench {
   static final class SweepCmd extends FanOutOptions implements Callable<Integer> {
     @Mixin Common common = new Common();
     @Option(names = "--rates", split = ",", description = "offered deliveries/s per step (default ${DEFAULT-VALUE})")
-    List<Double> rates = List.of(25_000.0, 50_000.0, 100_000.0, 150_000.0, 200_000.0, 250_000.0, 300_000.0, 400_000.0, 500_000.0, 600_000.0, 800_000.0);
+    List<Double> rates = List.of(10_000.0, 25_000.0, 50_000.0, 75_000.0, 100_000.0, 150_000.0, 200_000.0, 250_000.0, 300_000.0, 400_000.0, 500_000.0, 600_000.0);
     @Option(names = "--svg", description = "write the plot here") Path svg;
-    @Option(names = "--failures", description = "stop after this many unsustainable steps (default ${DEFAULT-VALUE})") int failures = 1;
+    @Option(names = "--failures", description = "stop after this many unsustainable steps (default ${DEFAULT-VALUE})") int failures = 2;
     @Option(names = "--settle", description = "seconds between steps (default ${DEFAULT-VALUE})") double settle = 2;
 
     @Override

@@ -27,7 +27,7 @@ final class Storm {
   static final class Cmd implements Callable<Integer> {
     @Mixin Bench.Common common = new Bench.Common();
     @Option(names = "--rates", split = ",", description = "connects/s per step (default ${DEFAULT-VALUE})")
-    List<Integer> rates = List.of(250, 500, 1000, 2000, 3000, 4000, 6000, 8000, 12000, 16000);
+    List<Integer> rates = List.of(100, 250, 500, 1000, 2000, 3000, 4000, 6000, 8000, 12000, 16000);
     @Option(names = "--step-seconds", description = "default ${DEFAULT-VALUE}") double stepSeconds = 2;
     @Option(names = "--timeout-ms", description = "a connect+hello slower than this is an error (default ${DEFAULT-VALUE})") long timeoutMs = 5000;
     @Option(names = "--p99-ms", description = "a step with p99 above this is over (default ${DEFAULT-VALUE})") double p99Ms = 1000;
