@@ -97,6 +97,7 @@ final class Report {
 
   static String f(double d) {
     if (Double.isNaN(d)) return "-";
+    if (d == 0) return "0";
     double a = Math.abs(d);
     if (a >= 1e6) return String.format(Locale.ROOT, "%.2fM", d / 1e6);
     if (a >= 1e4) return String.format(Locale.ROOT, "%.0fk", d / 1e3);
@@ -132,18 +133,25 @@ final class Report {
   static String svg(Map<String, List<Map<String, Object>>> series, double limitMs) {
     int w = 760, h = 440, ml = 70, mr = 170, mt = 40, mb = 55;
     double xmax = 0, ymin = 0.1, ymax = 1000;
-    for (var l : series.values()) for (var s : l) xmax = Math.max(xmax, num(s, "offered_deliveries_per_s"));
+    double ytop = 0;
+    for (var l : series.values()) for (var s : l) {
+      xmax = Math.max(xmax, num(s, "offered_deliveries_per_s"));
+      double m = num(s, "latency_ms", "p999");
+      if (!Double.isNaN(m)) ytop = Math.max(ytop, m);
+    }
+    while (ymax < ytop && ymax < 1e6) ymax *= 10;
+    final double yhi = ymax;
     final double xm = niceCeil(xmax * 1.05);
     xmax = xm;
-    double lymin = Math.log10(ymin), lymax = Math.log10(ymax);
+    double lymin = Math.log10(ymin), lymax = Math.log10(yhi);
     double pw = w - ml - mr, ph = h - mt - mb;
     java.util.function.DoubleUnaryOperator X = x -> ml + pw * x / xm;
-    java.util.function.DoubleUnaryOperator Y = y -> mt + ph * (1 - (Math.log10(Math.max(ymin, Math.min(ymax, y))) - lymin) / (lymax - lymin));
+    java.util.function.DoubleUnaryOperator Y = y -> mt + ph * (1 - (Math.log10(Math.max(ymin, Math.min(yhi, y))) - lymin) / (lymax - lymin));
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">\n", w, h, w, h));
     sb.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
     sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"22\" font-size=\"15\">Fan-out latency vs offered rate (1 machine, client and server share 2 cores)</text>\n", ml));
-    for (double y = ymin; y <= ymax * 1.001; y *= 10) {
+    for (double y = ymin; y <= yhi * 1.001; y *= 10) {
       double py = Y.applyAsDouble(y);
       sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>", ml, ml + pw, py, py));
       sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n", ml - 6, py + 4, y < 1 ? String.valueOf(y) : String.valueOf((long) y)));
