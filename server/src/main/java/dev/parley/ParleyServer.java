@@ -1,5 +1,28 @@
 package dev.parley;
 
+import dev.parley.bus.Bus;
+import dev.parley.bus.LocalBus;
+import dev.parley.domain.Chat;
+import dev.parley.domain.Out;
+import dev.parley.json.WireJson;
+import dev.parley.store.Store;
+import dev.parley.store.sql.SqlStore;
+import dev.parley.web.HttpServer;
+import dev.parley.web.socket.Fanout;
+import dev.parley.web.socket.Upgrade;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.buffer.PooledByteBufAllocator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * One running node: store, domain, fan-out and the HTTP/WebSocket listener, wired together.
  * {@link #start} returns when the node can take traffic; {@link #close} is the graceful
@@ -7,15 +30,98 @@ package dev.parley;
  */
 public final class ParleyServer implements AutoCloseable {
 
+  public static final String VERSION = "0.1.0";
+  private static final Logger LOG = LoggerFactory.getLogger(ParleyServer.class);
+  /** How long shutdown waits for clients to answer the 1001 close. */
+  private static final long CLOSE_WAIT_MILLIS = 1000;
+
+  private final Store store;
+  private final Bus bus;
+  private final HttpServer http;
+  private final ScheduledFuture<?> ticker;
+  private final int port;
+  private volatile boolean running = true;
+
+  private ParleyServer(ParleyConfig config) throws InterruptedException {
+    if (config.db() == null) {
+      try {
+        Files.createDirectories(config.dataDir());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create the data folder " + config.dataDir(), e);
+      }
+    }
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    store = SqlStore.open(config.jdbcUrl(), registry);
+    http = new HttpServer();
+    Fanout fanout = new Fanout(http.workers(), PooledByteBufAllocator.DEFAULT, registry);
+    bus = new LocalBus(WireJson::encode, fanout);
+    Chat.Settings settings =
+        new Chat.Settings(
+            VERSION,
+            new Out.Limits(
+                config.maxTextChars(),
+                config.uploadMaxBytes(),
+                config.ratePerSecond(),
+                config.rateBurst(),
+                config.maxFrameBytes()),
+            config.awayAfter().toMillis());
+    Chat chat = new Chat(store, bus, settings, System::currentTimeMillis);
+    chat.subscriptions(fanout);
+    Counter framesIn =
+        Counter.builder("parley.events.in").description("Frames received from clients").register(registry);
+    Gauge.builder("parley.connections", fanout, Fanout::connected)
+        .description("WebSocket connections that said hello")
+        .register(registry);
+    Gauge.builder("parley.rooms", chat, Chat::roomCount).description("Rooms").register(registry);
+    Upgrade upgrade =
+        new Upgrade(
+            chat,
+            fanout,
+            new Upgrade.Settings(
+                config.maxFrameBytes(),
+                config.ratePerSecond(),
+                config.rateBurst(),
+                config.pingInterval().toMillis(),
+                config.allowedOrigins()),
+            framesIn);
+    port =
+        http.start(
+            config.host(),
+            config.port(),
+            config.maxOutboundBytes(),
+            upgrade,
+            registry::scrape,
+            () -> running);
+    long tick = Math.max(50, Math.min(1000, config.awayAfter().toMillis() / 4));
+    ticker = http.workers().next().scheduleAtFixedRate(chat::tick, tick, tick, TimeUnit.MILLISECONDS);
+  }
+
+  /** Starts a node; returns once it can take traffic. */
   public static ParleyServer start(ParleyConfig config) {
-    throw new UnsupportedOperationException("being written");
+    try {
+      return new ParleyServer(config);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting", e);
+    }
   }
 
   /** The port actually bound (useful with port 0). */
   public int port() {
-    throw new UnsupportedOperationException("being written");
+    return port;
   }
 
+  /** Graceful: stop accepting, say 1001 to every socket, commit what is queued, stop. */
   @Override
-  public void close() {}
+  public synchronized void close() {
+    if (!running) return;
+    running = false;
+    ticker.cancel(false);
+    http.stopAccepting();
+    http.closeSockets(CLOSE_WAIT_MILLIS);
+    http.close();
+    bus.close();
+    store.close();
+    LOG.info("Parley stopped");
+  }
 }

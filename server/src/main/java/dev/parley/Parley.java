@@ -1,0 +1,124 @@
+package dev.parley;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The command line: {@code parley serve} starts a node. Every option also reads PARLEY_*. */
+@Command(
+    name = "parley",
+    mixinStandardHelpOptions = true,
+    version = "Parley " + ParleyServer.VERSION,
+    description = "A self-hosted real-time chat server.",
+    subcommands = {Parley.Serve.class, CommandLine.HelpCommand.class})
+public final class Parley implements Runnable {
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Parley()).execute(args));
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+
+  @Command(
+      name = "serve",
+      mixinStandardHelpOptions = true,
+      description = "Run a Parley node until SIGTERM or Ctrl-C.")
+  static final class Serve implements Callable<Integer> {
+
+    @Option(names = "--port", defaultValue = "${env:PARLEY_PORT:-3000}",
+        description = "HTTP and WebSocket port (0 picks a free one). Env PARLEY_PORT. Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(names = "--host", defaultValue = "${env:PARLEY_HOST:-0.0.0.0}",
+        description = "Address to listen on. Env PARLEY_HOST. Default: ${DEFAULT-VALUE}.")
+    String host;
+
+    @Option(names = "--data-dir", defaultValue = "${env:PARLEY_DATA_DIR:-data}",
+        description = "Folder for the SQLite file (parley.db). Env PARLEY_DATA_DIR. Default: ${DEFAULT-VALUE}.")
+    Path dataDir;
+
+    @Option(names = "--db", defaultValue = "${env:PARLEY_DB}",
+        description = "JDBC URL of another database, e.g. jdbc:postgresql://host/db?user=u. "
+            + "Env PARLEY_DB. Default: the SQLite file in the data folder.")
+    String db;
+
+    @Option(names = "--allowed-origins", split = ",", defaultValue = "${env:PARLEY_ALLOWED_ORIGINS}",
+        description = "Other web origins allowed to open the WebSocket, comma-separated "
+            + "(e.g. https://chat.example.com). The server's own origin is always allowed. Env PARLEY_ALLOWED_ORIGINS.")
+    List<String> allowedOrigins;
+
+    @Option(names = "--max-frame", defaultValue = "${env:PARLEY_MAX_FRAME:-65536}",
+        description = "Largest client frame in bytes; larger closes the connection with 1009. Env PARLEY_MAX_FRAME. Default: ${DEFAULT-VALUE}.")
+    int maxFrame;
+
+    @Option(names = "--max-text", defaultValue = "${env:PARLEY_MAX_TEXT:-8000}",
+        description = "Longest message text in characters. Env PARLEY_MAX_TEXT. Default: ${DEFAULT-VALUE}.")
+    int maxText;
+
+    @Option(names = "--rate", defaultValue = "${env:PARLEY_RATE:-20}",
+        description = "Frames per second a connection may send on average. Env PARLEY_RATE. Default: ${DEFAULT-VALUE}.")
+    int rate;
+
+    @Option(names = "--burst", defaultValue = "${env:PARLEY_BURST:-60}",
+        description = "Frames a connection may send at once after a quiet spell. Env PARLEY_BURST. Default: ${DEFAULT-VALUE}.")
+    int burst;
+
+    @Option(names = "--away-after", defaultValue = "${env:PARLEY_AWAY_AFTER:-PT5M}",
+        description = "Inactivity before a user shows as away (ISO-8601 duration). Env PARLEY_AWAY_AFTER. Default: ${DEFAULT-VALUE}.")
+    Duration awayAfter;
+
+    @Option(names = "--ping-interval", defaultValue = "${env:PARLEY_PING_INTERVAL:-PT30S}",
+        description = "How often idle connections are pinged; three unanswered closes them. Env PARLEY_PING_INTERVAL. Default: ${DEFAULT-VALUE}.")
+    Duration pingInterval;
+
+    @Option(names = "--max-outbound", defaultValue = "${env:PARLEY_MAX_OUTBOUND:-4194304}",
+        description = "Unsent bytes after which a slow reader is closed with 1008. Env PARLEY_MAX_OUTBOUND. Default: ${DEFAULT-VALUE}.")
+    int maxOutbound;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      ParleyConfig d = ParleyConfig.defaults();
+      ParleyConfig config =
+          new ParleyConfig(
+              host,
+              port,
+              dataDir,
+              db == null || db.isBlank() ? null : db,
+              allowedOrigins == null ? List.of() : allowedOrigins.stream().map(String::strip).filter(s -> !s.isEmpty()).toList(),
+              maxFrame,
+              maxText,
+              d.uploadMaxBytes(),
+              rate,
+              burst,
+              awayAfter,
+              pingInterval,
+              maxOutbound);
+      long t0 = System.nanoTime();
+      ParleyServer server = ParleyServer.start(config);
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    server.close();
+                    stopped.countDown();
+                  },
+                  "parley-shutdown"));
+      String shown = host.equals("0.0.0.0") ? "localhost" : host;
+      System.out.printf(
+          "Parley listening on http://%s:%d (ready in %d ms)%n",
+          shown, server.port(), (System.nanoTime() - t0) / 1_000_000);
+      System.out.flush();
+      stopped.await();
+      return 0;
+    }
+  }
+}

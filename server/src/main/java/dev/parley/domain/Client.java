@@ -1,0 +1,14 @@
+package dev.parley.domain;
+
+/**
+ * One connection, as the domain sees it. The web layer implements it; both methods may be
+ * called from any thread and must hand the work to the connection's own event loop.
+ */
+public interface Client {
+
+  /** Sends a reply to this connection only. */
+  void send(Out frame);
+
+  /** Closes the connection with a WebSocket close code. */
+  void close(int code, String reason);
+}

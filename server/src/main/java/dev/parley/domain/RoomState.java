@@ -1,0 +1,31 @@
+package dev.parley.domain;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A room held in memory: its members and the seq of its latest stored event. */
+final class RoomState {
+  final String name;
+  final String createdBy;
+  final long createdTs;
+  final Set<String> members = ConcurrentHashMap.newKeySet();
+  volatile String topic;
+  /** Written by the store's writer thread after each commit. */
+  volatile long lastSeq;
+
+  RoomState(String name, String topic, String createdBy, long createdTs, long lastSeq) {
+    this.name = name;
+    this.topic = topic == null ? "" : topic;
+    this.createdBy = createdBy;
+    this.createdTs = createdTs;
+    this.lastSeq = lastSeq;
+  }
+
+  Out.RoomView view(long readSeq) {
+    return new Out.RoomView(name, topic, members.size(), lastSeq, readSeq);
+  }
+
+  Out.DirectoryEntry entry() {
+    return new Out.DirectoryEntry(name, topic, members.size());
+  }
+}

@@ -1,0 +1,20 @@
+package dev.parley.domain;
+
+/** A connection that has said hello: which user it speaks for and how to reach it. */
+public final class Session {
+  final UserState user;
+  final Client client;
+
+  Session(UserState user, Client client) {
+    this.user = user;
+    this.client = client;
+  }
+
+  public String userId() {
+    return user.id;
+  }
+
+  public Client client() {
+    return client;
+  }
+}

@@ -1,0 +1,210 @@
+package dev.parley.json;
+
+import dev.parley.domain.Event;
+import dev.parley.domain.Image;
+import dev.parley.domain.Message;
+import dev.parley.domain.Notice;
+import dev.parley.domain.Out;
+import dev.parley.domain.Profile;
+import java.io.ByteArrayOutputStream;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.json.JsonFactory;
+
+/**
+ * Writes every server frame as the contract spells it, with the streaming generator: no
+ * object tree, no reflection, fields in a fixed order. Called once per frame, whatever the
+ * number of recipients, so it is on the hot path but not per delivery.
+ */
+public final class WireJson {
+
+  private static final JsonFactory FACTORY = new JsonFactory();
+
+  private WireJson() {}
+
+  public static byte[] encode(Out frame) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    try (JsonGenerator g = FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
+      write(g, frame);
+    }
+    return out.toByteArray();
+  }
+
+  private static void write(JsonGenerator g, Out frame) {
+    g.writeStartObject();
+    if (frame instanceof Out.Live f) {
+      event(g, f.event());
+    } else if (frame instanceof Out.Welcome f) {
+      welcome(g, f);
+    } else if (frame instanceof Out.Ok f) {
+      g.writeStringProperty("type", "ok");
+      ref(g, f.ref());
+      if (f.room() != null) {
+        g.writeName("room");
+        roomView(g, f.room());
+      }
+    } else if (frame instanceof Out.Error f) {
+      g.writeStringProperty("type", "error");
+      ref(g, f.ref());
+      g.writeStringProperty("code", f.code());
+      g.writeStringProperty("message", f.message());
+    } else if (frame instanceof Out.History f) {
+      g.writeStringProperty("type", "history");
+      ref(g, f.ref());
+      g.writeStringProperty("room", f.room());
+      g.writeName("events");
+      g.writeStartArray();
+      for (Event e : f.events()) {
+        g.writeStartObject();
+        event(g, e);
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeBooleanProperty("more", f.more());
+    } else if (frame instanceof Out.RoomChanged f) {
+      g.writeStringProperty("type", "room");
+      g.writeStringProperty("name", f.name());
+      g.writeStringProperty("topic", f.topic());
+      g.writeNumberProperty("members", f.members());
+    } else if (frame instanceof Out.Presence f) {
+      g.writeStringProperty("type", "presence");
+      g.writeName("user");
+      profile(g, f.user(), true);
+      g.writeStringProperty("status", f.status());
+    } else if (frame instanceof Out.Typing f) {
+      g.writeStringProperty("type", "typing");
+      g.writeStringProperty("room", f.room());
+      g.writeName("user");
+      profile(g, f.user(), false);
+    } else if (frame instanceof Out.Read f) {
+      g.writeStringProperty("type", "read");
+      g.writeStringProperty("room", f.room());
+      g.writeNumberProperty("seq", f.seq());
+    } else if (frame instanceof Out.Pong f) {
+      g.writeStringProperty("type", "pong");
+      ref(g, f.ref());
+    }
+    g.writeEndObject();
+  }
+
+  /** The fields of a message or notice, inside an object the caller opened. */
+  private static void event(JsonGenerator g, Event event) {
+    if (event instanceof Message m) {
+      g.writeStringProperty("type", "message");
+      g.writeStringProperty("room", m.room());
+      g.writeNumberProperty("seq", m.seq());
+      g.writeStringProperty("id", m.id());
+      g.writeName("from");
+      profile(g, m.from(), true);
+      g.writeNumberProperty("ts", m.ts());
+      if (m.deleted()) {
+        g.writeBooleanProperty("deleted", true);
+      } else {
+        if (m.text() != null) g.writeStringProperty("text", m.text());
+        if (m.image() != null) image(g, m.image());
+      }
+      if (m.edited() != null) g.writeNumberProperty("edited", m.edited());
+      if (!m.reactions().isEmpty()) reactions(g, m.reactions());
+    } else if (event instanceof Notice n) {
+      g.writeStringProperty("type", "notice");
+      g.writeStringProperty("room", n.room());
+      g.writeNumberProperty("seq", n.seq());
+      g.writeNumberProperty("ts", n.ts());
+      g.writeStringProperty("event", n.event().wire());
+      g.writeName("user");
+      profile(g, n.user(), false);
+    }
+  }
+
+  private static void welcome(JsonGenerator g, Out.Welcome f) {
+    g.writeStringProperty("type", "welcome");
+    ref(g, f.ref());
+    g.writeName("user");
+    profile(g, f.user(), true);
+    g.writeStringProperty("token", f.token());
+    g.writeName("rooms");
+    g.writeStartArray();
+    for (Out.RoomView r : f.rooms()) roomView(g, r);
+    g.writeEndArray();
+    g.writeName("directory");
+    g.writeStartArray();
+    for (Out.DirectoryEntry d : f.directory()) {
+      g.writeStartObject();
+      g.writeStringProperty("name", d.name());
+      g.writeStringProperty("topic", d.topic());
+      g.writeNumberProperty("members", d.members());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeName("users");
+    g.writeStartArray();
+    for (Out.UserView u : f.users()) {
+      g.writeStartObject();
+      g.writeStringProperty("id", u.id());
+      g.writeStringProperty("nick", u.nick());
+      if (u.avatar() != null) g.writeStringProperty("avatar", u.avatar());
+      g.writeStringProperty("status", u.status());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeName("server");
+    g.writeStartObject();
+    g.writeStringProperty("version", f.version());
+    g.writeName("limits");
+    g.writeStartObject();
+    Out.Limits l = f.limits();
+    g.writeNumberProperty("text", l.text());
+    g.writeNumberProperty("upload", l.upload());
+    g.writeNumberProperty("rate", l.rate());
+    g.writeNumberProperty("burst", l.burst());
+    g.writeNumberProperty("frame", l.frame());
+    g.writeEndObject();
+    g.writeEndObject();
+  }
+
+  private static void roomView(JsonGenerator g, Out.RoomView r) {
+    g.writeStartObject();
+    g.writeStringProperty("name", r.name());
+    g.writeStringProperty("topic", r.topic());
+    g.writeNumberProperty("members", r.members());
+    g.writeNumberProperty("lastSeq", r.lastSeq());
+    g.writeNumberProperty("readSeq", r.readSeq());
+    g.writeEndObject();
+  }
+
+  private static void profile(JsonGenerator g, Profile p, boolean withAvatar) {
+    g.writeStartObject();
+    g.writeStringProperty("id", p.id());
+    g.writeStringProperty("nick", p.nick());
+    if (withAvatar && p.avatar() != null) g.writeStringProperty("avatar", p.avatar());
+    g.writeEndObject();
+  }
+
+  private static void image(JsonGenerator g, Image image) {
+    g.writeName("image");
+    g.writeStartObject();
+    g.writeStringProperty("url", image.url());
+    if (image.name() != null) g.writeStringProperty("name", image.name());
+    if (image.width() != null) g.writeNumberProperty("width", image.width());
+    if (image.height() != null) g.writeNumberProperty("height", image.height());
+    g.writeEndObject();
+  }
+
+  private static void reactions(JsonGenerator g, Map<String, List<String>> reactions) {
+    g.writeName("reactions");
+    g.writeStartObject();
+    for (Map.Entry<String, List<String>> e : reactions.entrySet()) {
+      g.writeName(e.getKey());
+      g.writeStartArray();
+      for (String user : e.getValue()) g.writeString(user);
+      g.writeEndArray();
+    }
+    g.writeEndObject();
+  }
+
+  private static void ref(JsonGenerator g, String ref) {
+    if (ref != null) g.writeStringProperty("ref", ref);
+  }
+}

@@ -1,0 +1,121 @@
+package dev.parley.store.sql;
+
+import com.zaxxer.hikari.HikariConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * What differs between the embedded store (SQLite) and the cluster store (PostgreSQL).
+ *
+ * <p>Almost all SQL is shared: both databases speak {@code INSERT ... ON CONFLICT}, partial
+ * unique indexes and row values, and the writer moves read markers with a plain
+ * {@code UPDATE ... WHERE read_seq < ?} instead of {@code MAX}/{@code GREATEST}. What is left is
+ * how connections are opened and tuned, and where the migrations live; that is this class.
+ *
+ * <p>SQLite runs in WAL mode with {@code synchronous=NORMAL}. In WAL mode a commit is a
+ * {@code write()} of the transaction's pages to the -wal file; NORMAL skips the fsync on each
+ * commit and syncs at checkpoints instead. Once {@code write()} returned, the pages are in the
+ * operating system's page cache, which belongs to the kernel and not to our process: a
+ * {@code kill -9} (or a JVM crash) of the server loses nothing that was committed. Only a
+ * power loss or kernel crash can drop the last few commits, and even then the database stays
+ * consistent (WAL frames are checksummed). That is the trade we want for a chat log: no fsync
+ * per batch, and "stored before sent" holds for every failure except the machine itself dying.
+ * Readers use read-only connections, so a bug in a read path can never write.
+ */
+enum Dialect {
+  SQLITE("classpath:db/migration/sqlite") {
+    @Override
+    Connection openWriter(String url) throws SQLException {
+      SQLiteConfig config = tuned();
+      config.setReadOnly(false);
+      return DriverManager.getConnection(url, config.toProperties());
+    }
+
+    @Override
+    void configureReadPool(HikariConfig hikari, String url) {
+      SQLiteConfig config = tuned();
+      config.setReadOnly(true);
+      SQLiteDataSource ds = new SQLiteDataSource(config);
+      ds.setUrl(url);
+      hikari.setDataSource(ds);
+      hikari.setReadOnly(true); // Hikari sets the flag on every connection; SQLite only accepts the one it opened with
+    }
+
+    private SQLiteConfig tuned() {
+      SQLiteConfig config = new SQLiteConfig();
+      config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+      config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+      config.setBusyTimeout(BUSY_TIMEOUT_MS);
+      config.enforceForeignKeys(false);
+      config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+      return config;
+    }
+
+    @Override
+    void prepare(String url) {
+      String path = url.substring("jdbc:sqlite:".length());
+      int query = path.indexOf('?');
+      if (query >= 0) path = path.substring(0, query);
+      if (path.startsWith("file:")) path = path.substring("file:".length());
+      if (path.isEmpty() || path.equals(":memory:") || path.startsWith(":")) return;
+      Path parent = Path.of(path).toAbsolutePath().getParent();
+      if (parent == null) return;
+      try {
+        Files.createDirectories(parent);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create the directory of the database " + path, e);
+      }
+    }
+  },
+
+  POSTGRESQL("classpath:db/migration/postgresql") {
+    @Override
+    Connection openWriter(String url) throws SQLException {
+      Properties props = new Properties();
+      // Lets the driver send one multi-row INSERT for a JDBC batch instead of one per row.
+      props.setProperty("reWriteBatchedInserts", "true");
+      props.setProperty("ApplicationName", "parley-store-writer");
+      return DriverManager.getConnection(url, props);
+    }
+
+    @Override
+    void configureReadPool(HikariConfig hikari, String url) {
+      hikari.setJdbcUrl(url);
+      hikari.setReadOnly(true);
+      hikari.addDataSourceProperty("ApplicationName", "parley-store-read");
+    }
+  };
+
+  static final int BUSY_TIMEOUT_MS = 5_000;
+
+  /** Where Flyway finds this dialect's migrations; the only location it scans. */
+  final String migrations;
+
+  Dialect(String migrations) {
+    this.migrations = migrations;
+  }
+
+  static Dialect of(String jdbcUrl) {
+    if (jdbcUrl.startsWith("jdbc:sqlite:")) return SQLITE;
+    if (jdbcUrl.startsWith("jdbc:postgresql:")) return POSTGRESQL;
+    throw new IllegalArgumentException(
+        "unsupported database URL (want jdbc:sqlite:... or jdbc:postgresql:...): " + jdbcUrl);
+  }
+
+  /** Readies what must exist before the first connection (the SQLite file's directory). */
+  void prepare(String url) {}
+
+  /** The writer's own connection, tuned for this database; auto-commit is on until the caller turns it off. */
+  abstract Connection openWriter(String url) throws SQLException;
+
+  /** Points the read pool at the database with read-only connections. */
+  abstract void configureReadPool(HikariConfig hikari, String url);
+}

@@ -1,0 +1,94 @@
+package dev.parley.store.sql;
+
+import dev.parley.domain.Event;
+import dev.parley.domain.Image;
+import dev.parley.domain.Message;
+import dev.parley.domain.Notice;
+import dev.parley.domain.Profile;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.Map;
+
+/**
+ * Turns events into rows of {@code events} and back. Kept in one place so that the writer,
+ * the duplicate check and the history reads agree on every column.
+ */
+final class Rows {
+
+  /** The columns of {@code events} in the order {@link #event} reads and {@link #bindInsert} writes them. */
+  static final String EVENT_COLUMNS =
+      "room, seq, kind, ts, user_id, nick, avatar, client_id, text,"
+          + " image_url, image_name, image_width, image_height, notice, edited, deleted";
+
+  static final String INSERT_EVENT =
+      "INSERT INTO events (" + EVENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  private Rows() {}
+
+  /** Reads the current row (selected with {@link #EVENT_COLUMNS}) as a Message or a Notice. */
+  static Event event(ResultSet rs) throws SQLException {
+    String room = rs.getString(1);
+    long seq = rs.getLong(2);
+    String kind = rs.getString(3);
+    long ts = rs.getLong(4);
+    Profile who = new Profile(rs.getString(5), rs.getString(6), rs.getString(7));
+    if ("notice".equals(kind)) {
+      return new Notice(room, seq, ts, Notice.Kind.fromWire(rs.getString(14)), who);
+    }
+    String url = rs.getString(10);
+    Image image =
+        url == null ? null : new Image(url, rs.getString(11), intOrNull(rs, 12), intOrNull(rs, 13));
+    long edited = rs.getLong(15);
+    Long editedOrNull = rs.wasNull() ? null : edited;
+    return new Message(
+        room, seq, rs.getString(8), who, ts, rs.getString(9), image, editedOrNull, rs.getBoolean(16), Map.of());
+  }
+
+  /** Binds the parameters of {@link #INSERT_EVENT} for an event that already carries its seq. */
+  static void bindInsert(PreparedStatement ps, Event e) throws SQLException {
+    ps.setString(1, e.room());
+    ps.setLong(2, e.seq());
+    ps.setLong(4, e.ts());
+    if (e instanceof Message m) {
+      ps.setString(3, "message");
+      bindProfile(ps, m.from());
+      ps.setString(8, m.id());
+      ps.setString(9, m.text());
+      Image img = m.image();
+      ps.setString(10, img == null ? null : img.url());
+      ps.setString(11, img == null ? null : img.name());
+      setIntOrNull(ps, 12, img == null ? null : img.width());
+      setIntOrNull(ps, 13, img == null ? null : img.height());
+      ps.setNull(14, Types.VARCHAR);
+      if (m.edited() == null) ps.setNull(15, Types.BIGINT);
+      else ps.setLong(15, m.edited());
+      ps.setBoolean(16, m.deleted());
+    } else {
+      Notice n = (Notice) e;
+      ps.setString(3, "notice");
+      bindProfile(ps, n.user());
+      for (int i = 8; i <= 13; i++) ps.setNull(i, i >= 12 ? Types.INTEGER : Types.VARCHAR);
+      ps.setString(14, n.event().wire());
+      ps.setNull(15, Types.BIGINT);
+      ps.setBoolean(16, false);
+    }
+  }
+
+  private static void bindProfile(PreparedStatement ps, Profile p) throws SQLException {
+    ps.setString(5, p.id());
+    ps.setString(6, p.nick());
+    ps.setString(7, p.avatar());
+  }
+
+  private static Integer intOrNull(ResultSet rs, int col) throws SQLException {
+    int v = rs.getInt(col);
+    return rs.wasNull() ? null : v;
+  }
+
+  private static void setIntOrNull(PreparedStatement ps, int col, Integer v) throws SQLException {
+    if (v == null) ps.setNull(col, Types.INTEGER);
+    else ps.setInt(col, v);
+  }
+}

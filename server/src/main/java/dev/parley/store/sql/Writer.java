@@ -1,0 +1,539 @@
+package dev.parley.store.sql;
+
+import dev.parley.domain.Event;
+import dev.parley.domain.Message;
+import dev.parley.store.Change;
+import dev.parley.store.Store;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that writes: it owns a dedicated connection, the rooms' seq counters and the
+ * queue that {@link Store#append} and {@link Store#write} fill.
+ *
+ * <p>Why one thread: a seq must be gapless and in the order members receive events. With a
+ * single writer the counter is a plain field read and bumped by one thread, and "queue order"
+ * is simply the order the thread takes ops off the queue; no lock is needed anywhere.
+ *
+ * <p>Why batches: each turn takes everything queued (at most {@value #MAX_BATCH} ops), writes it
+ * in one transaction and commits once. A commit costs about the same for one row as for a
+ * thousand, so under load the cost per event falls as the queue grows, which is exactly when it
+ * matters. Callbacks run after the commit, on this thread, in queue order: per room that is seq
+ * order, so whoever fans events out from the callback delivers them in order and never sends an
+ * event that is not yet durable.
+ *
+ * <p>Why an unbounded {@link LinkedBlockingQueue}: {@code append} is called from Netty event
+ * loops, which must never block, and the Store contract has no "queue full" answer. Memory is
+ * bounded upstream (per-client rate limits and bounded client outbound buffers); the queue
+ * length is exported as the gauge {@code parley.store.queue} so that a writer that falls behind
+ * is visible long before it matters.
+ *
+ * <p>Why plain JDBC here (and JDBI for the reads): the writer needs to control exactly when a
+ * JDBC batch is flushed (event inserts go in one {@code executeBatch}, changes keep their
+ * relative order) and keeps its prepared statements for the connection's lifetime. JDBI would
+ * add a Handle, binding objects and a statement per batch for the same SQL; measured on SQLite,
+ * plain batched statements sustain well over 100k appends/s through this thread (see
+ * {@code WriterThroughputTest}), so there is nothing to win by hiding them.
+ *
+ * <p>Seq counters live in memory, loaded at open from {@code rooms.last_seq} (or the largest
+ * seq in {@code events} if that is larger). The batch moves {@code rooms.last_seq} once per
+ * touched room with a compare-and-set ({@code WHERE last_seq <= before}); if another writer
+ * (another cluster node) moved it, the batch fails instead of forking the log, and the room's
+ * counter is reloaded from the database before the next use.
+ */
+final class Writer {
+  private static final Logger log = LoggerFactory.getLogger(Writer.class);
+
+  static final int MAX_BATCH = 1000;
+  /** Largest number of (user_id, client_id) pairs looked up in one query. */
+  private static final int MAX_LOOKUP = 256;
+
+  private static final Object STOP = new Object();
+
+  private static final String UPSERT_USER =
+      "INSERT INTO users (id, nick, avatar, token_hash, created_ts) VALUES (?, ?, ?, ?, ?)"
+          + " ON CONFLICT (id) DO UPDATE SET nick = excluded.nick, avatar = excluded.avatar";
+  private static final String UPSERT_ROOM =
+      "INSERT INTO rooms (name, topic, created_by, created_ts) VALUES (?, ?, ?, ?)"
+          + " ON CONFLICT (name) DO UPDATE SET topic = excluded.topic";
+  private static final String ADD_MEMBER =
+      "INSERT INTO members (room, user_id, read_seq) VALUES (?, ?, ?)"
+          + " ON CONFLICT (room, user_id) DO NOTHING";
+  private static final String REMOVE_MEMBER = "DELETE FROM members WHERE room = ? AND user_id = ?";
+  private static final String MOVE_READ =
+      "UPDATE members SET read_seq = ? WHERE room = ? AND user_id = ? AND read_seq < ?";
+  private static final String MOVE_LAST_SEQ =
+      "UPDATE rooms SET last_seq = ? WHERE name = ? AND last_seq <= ?";
+  /** -1 in the first column: no such room. */
+  private static final String ROOM_SEQ =
+      "SELECT COALESCE((SELECT last_seq FROM rooms WHERE name = ?), -1),"
+          + " COALESCE((SELECT MAX(seq) FROM events WHERE room = ?), 0)";
+  static final String ALL_ROOM_SEQS =
+      "SELECT r.name, r.topic, r.created_by, r.created_ts, r.last_seq,"
+          + " (SELECT MAX(e.seq) FROM events e WHERE e.room = r.name) FROM rooms r ORDER BY r.name";
+
+  /** A room's counter; {@code before} is its value when the current batch first touched it. */
+  private static final class Counter {
+    final String room;
+    long last;
+    long before;
+    boolean touched;
+    boolean fresh;
+
+    Counter(String room, long last) {
+      this.room = room;
+      this.last = last;
+    }
+  }
+
+  private record Append(Event draft, Store.Appended callback) {}
+
+  /** The batch failed on a seq that someone else moved: reload those counters. */
+  private static final class SeqConflict extends SQLException {
+    SeqConflict(String room) {
+      super("rooms.last_seq of " + room + " was moved by another writer");
+    }
+  }
+
+  private final Dialect dialect;
+  private final String url;
+  private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+  private final Thread thread;
+  private final Timer writeTimer;
+  private final DistributionSummary batchSize;
+
+  private volatile boolean accepting = true;
+  private volatile boolean done;
+  private boolean started;
+
+  // Everything below belongs to the writer thread (and to the constructor before it starts).
+  private Connection conn;
+  private PreparedStatement insertEvent, upsertUser, upsertRoom, addMember, removeMember, moveRead,
+      moveLastSeq, roomSeq;
+  private final PreparedStatement[] lookups = new PreparedStatement[Integer.numberOfTrailingZeros(MAX_LOOKUP) + 1];
+  private final Map<String, Counter> counters = new HashMap<>();
+  private final ArrayList<Object> batch = new ArrayList<>(MAX_BATCH);
+  private final ArrayList<Counter> touched = new ArrayList<>();
+  private final Map<String, Message> byClientId = new HashMap<>();
+  private final Event[] outcome = new Event[MAX_BATCH];
+  private final boolean[] duplicate = new boolean[MAX_BATCH];
+  private final Throwable[] refused = new Throwable[MAX_BATCH];
+  private PreparedStatement pendingChange;
+
+  /**
+   * Opens the writer's connection (after migrations: statements are prepared against the
+   * schema) and loads the counters; {@link #start} starts the thread.
+   */
+  Writer(Dialect dialect, String url, MeterRegistry registry) throws SQLException {
+    this.dialect = dialect;
+    this.url = url;
+    connect();
+    try (PreparedStatement ps = conn.prepareStatement(ALL_ROOM_SEQS);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        String room = rs.getString(1);
+        counters.put(room, new Counter(room, Math.max(rs.getLong(5), rs.getLong(6))));
+      }
+      conn.commit();
+    } catch (SQLException e) {
+      closeConnection();
+      throw e;
+    }
+    this.writeTimer =
+        Timer.builder("parley.store.write")
+            .description("Latency of one writer batch, from its first statement to its commit")
+            .register(registry);
+    this.batchSize =
+        DistributionSummary.builder("parley.store.batch.size")
+            .description("Ops (appends and changes) written per transaction")
+            .baseUnit("ops")
+            .register(registry);
+    Gauge.builder("parley.store.queue", queue, LinkedBlockingQueue::size)
+        .description("Ops waiting for the writer")
+        .register(registry);
+    this.thread = new Thread(this::run, "parley-store-writer");
+    this.thread.setDaemon(true);
+  }
+
+  void start() {
+    started = true;
+    thread.start();
+  }
+
+  void append(Event draft, Store.Appended callback) {
+    if (!accepting) {
+      callback.failed(new IllegalStateException("the store is closed"));
+      return;
+    }
+    queue.add(new Append(draft, callback));
+    if (done) failLeftovers();
+  }
+
+  void write(Change change) {
+    if (!accepting) throw new IllegalStateException("the store is closed");
+    queue.add(change);
+    if (done) failLeftovers();
+  }
+
+  /** Stops accepting, lets the thread commit everything queued, and waits for it. */
+  void close() {
+    accepting = false;
+    if (!started) {
+      closeConnection();
+      done = true;
+      failLeftovers();
+      return;
+    }
+    queue.add(STOP);
+    boolean interrupted = false;
+    while (thread.isAlive()) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    failLeftovers();
+    if (interrupted) Thread.currentThread().interrupt();
+  }
+
+  /**
+   * An op that raced with close (queued after the writer's last look at the queue) is
+   * refused here, by whoever polls it first, so none is left without an answer.
+   */
+  private void failLeftovers() {
+    Object op;
+    while ((op = queue.poll()) != null) {
+      if (op instanceof Append a) {
+        safely(a.callback(), null, false, new IllegalStateException("the store is closed"));
+      } else if (op instanceof Change c) {
+        log.warn("dropped {}: the store was closed", c);
+      }
+    }
+  }
+
+  private void run() {
+    boolean stopping = false;
+    while (true) {
+      Object first;
+      if (stopping) {
+        first = queue.poll();
+        if (first == null) break;
+      } else {
+        try {
+          first = queue.take();
+        } catch (InterruptedException e) {
+          stopping = true; // nobody interrupts this thread but close; treat it as a stop
+          continue;
+        }
+      }
+      batch.add(first);
+      queue.drainTo(batch, MAX_BATCH - 1);
+      if (batch.remove(STOP)) stopping = true;
+      if (!batch.isEmpty()) writeBatch();
+      batch.clear();
+    }
+    closeConnection();
+    done = true;
+  }
+
+  private void writeBatch() {
+    long start = System.nanoTime();
+    Throwable failure = null;
+    try {
+      if (conn == null) connect();
+      lookUpClientIds();
+      for (int i = 0; i < batch.size(); i++) {
+        Object op = batch.get(i);
+        if (op instanceof Append a) {
+          assign(i, a.draft());
+        } else {
+          apply((Change) op);
+        }
+      }
+      flushChange();
+      insertEvent.executeBatch();
+      for (Counter c : touched) {
+        if (c.last == c.before) continue;
+        moveLastSeq.setLong(1, c.last);
+        moveLastSeq.setString(2, c.room);
+        moveLastSeq.setLong(3, c.before);
+        if (moveLastSeq.executeUpdate() != 1) throw new SeqConflict(c.room);
+      }
+      conn.commit();
+    } catch (Throwable e) {
+      failure = e;
+      recover(e);
+    }
+    writeTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    batchSize.record(batch.size());
+    for (Counter c : touched) c.touched = c.fresh = false;
+    touched.clear();
+    byClientId.clear();
+    answer(failure);
+  }
+
+  /** Finds the stored originals of the batch's messages, in a few queries for the whole batch. */
+  private void lookUpClientIds() throws SQLException {
+    int from = 0;
+    int n = batch.size();
+    while (from < n) {
+      int count = 0;
+      int to = from;
+      for (; to < n && count < MAX_LOOKUP; to++) {
+        if (clientKeyed(batch.get(to)) != null) count++;
+      }
+      if (count > 0) lookUp(from, to, count);
+      from = to;
+    }
+  }
+
+  private void lookUp(int from, int to, int count) throws SQLException {
+    int size = Integer.highestOneBit(count);
+    if (size < count) size <<= 1; // round up to a power of two so few statements are prepared
+    PreparedStatement ps = lookupStatement(size);
+    int p = 1;
+    Message last = null;
+    for (int i = from; i < to; i++) {
+      Message m = clientKeyed(batch.get(i));
+      if (m == null) continue;
+      ps.setString(p++, m.from().id());
+      ps.setString(p++, m.id());
+      last = m;
+    }
+    while (p <= size * 2) { // pad with repeats of the last pair
+      ps.setString(p++, last.from().id());
+      ps.setString(p++, last.id());
+    }
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        Message stored = (Message) Rows.event(rs);
+        byClientId.put(key(stored), stored);
+      }
+    }
+  }
+
+  private PreparedStatement lookupStatement(int size) throws SQLException {
+    int slot = Integer.numberOfTrailingZeros(size);
+    if (lookups[slot] == null) {
+      StringBuilder sql =
+          new StringBuilder("SELECT ")
+              .append(Rows.EVENT_COLUMNS)
+              .append(" FROM events WHERE client_id IS NOT NULL AND (user_id, client_id) IN (");
+      for (int i = 0; i < size; i++) sql.append(i == 0 ? "(?, ?)" : ", (?, ?)");
+      lookups[slot] = conn.prepareStatement(sql.append(')').toString());
+    }
+    return lookups[slot];
+  }
+
+  private static Message clientKeyed(Object op) {
+    return op instanceof Append a && a.draft() instanceof Message m && m.id() != null ? m : null;
+  }
+
+  private static String key(Message m) {
+    return m.from().id() + '\u0000' + m.id();
+  }
+
+  /** Gives the draft at batch index i its seq and queues its insert, or finds its original. */
+  private void assign(int i, Event draft) throws SQLException {
+    String key = null;
+    if (draft instanceof Message m && m.id() != null) {
+      key = key(m);
+      Message original = byClientId.get(key);
+      if (original != null) {
+        outcome[i] = original;
+        duplicate[i] = true;
+        return;
+      }
+    }
+    Counter c = counter(draft.room(), false);
+    if (c == null) {
+      refused[i] = new IllegalArgumentException("no such room: " + draft.room());
+      return;
+    }
+    touch(c);
+    Event event = draft.withSeq(++c.last);
+    Rows.bindInsert(insertEvent, event);
+    insertEvent.addBatch();
+    if (key != null) byClientId.put(key, (Message) event);
+    outcome[i] = event;
+  }
+
+  /** The room's counter; unknown rooms are looked up (another node may have made them). */
+  private Counter counter(String room, boolean create) throws SQLException {
+    Counter c = counters.get(room);
+    if (c != null) return c;
+    roomSeq.setString(1, room);
+    roomSeq.setString(2, room);
+    long last;
+    try (ResultSet rs = roomSeq.executeQuery()) {
+      rs.next();
+      long lastSeq = rs.getLong(1);
+      if (lastSeq < 0 && !create) return null;
+      last = Math.max(lastSeq, rs.getLong(2));
+    }
+    c = new Counter(room, last);
+    c.fresh = true;
+    counters.put(room, c);
+    touch(c);
+    return c;
+  }
+
+  private void touch(Counter c) {
+    if (c.touched) return;
+    c.touched = true;
+    c.before = c.last;
+    touched.add(c);
+  }
+
+  private void apply(Change change) throws SQLException {
+    if (change instanceof Change.UserSaved u) {
+      flushChange();
+      PreparedStatement ps = upsertUser;
+      ps.setString(1, u.user().id());
+      ps.setString(2, u.user().nick());
+      ps.setString(3, u.user().avatar());
+      ps.setString(4, u.user().tokenHash());
+      ps.setLong(5, u.user().createdTs());
+      ps.executeUpdate();
+    } else if (change instanceof Change.RoomSaved r) {
+      counter(r.name(), true); // a new room's log starts at 0
+      flushChange();
+      PreparedStatement ps = upsertRoom;
+      ps.setString(1, r.name());
+      ps.setString(2, r.topic() == null ? "" : r.topic());
+      ps.setString(3, r.createdBy());
+      ps.setLong(4, r.createdTs());
+      ps.executeUpdate();
+    } else if (change instanceof Change.MemberAdded m) {
+      PreparedStatement ps = changeStatement(addMember);
+      ps.setString(1, m.room());
+      ps.setString(2, m.userId());
+      ps.setLong(3, m.readSeq());
+      ps.addBatch();
+    } else if (change instanceof Change.MemberRemoved m) {
+      PreparedStatement ps = changeStatement(removeMember);
+      ps.setString(1, m.room());
+      ps.setString(2, m.userId());
+      ps.addBatch();
+    } else if (change instanceof Change.ReadMoved r) {
+      PreparedStatement ps = changeStatement(moveRead);
+      ps.setLong(1, r.seq());
+      ps.setString(2, r.room());
+      ps.setString(3, r.userId());
+      ps.setLong(4, r.seq());
+      ps.addBatch();
+    }
+  }
+
+  /**
+   * Changes keep their relative order (add, remove, add again must end with a member), so a
+   * run of the same statement is batched and a different statement first flushes the run.
+   * Event inserts touch only {@code events}, which no change reads, so they go in one batch.
+   * The two upserts run one by one: PostgreSQL's driver rewrites a batch of inserts into one
+   * multi-row INSERT, and {@code ON CONFLICT DO UPDATE} refuses to touch the same row twice in
+   * one command (a user saved twice in a batch); they are rare enough not to matter.
+   */
+  private PreparedStatement changeStatement(PreparedStatement next) throws SQLException {
+    if (pendingChange != next) flushChange();
+    pendingChange = next;
+    return next;
+  }
+
+  private void flushChange() throws SQLException {
+    if (pendingChange != null) {
+      PreparedStatement ps = pendingChange;
+      pendingChange = null;
+      ps.executeBatch();
+    }
+  }
+
+  /** After a failed batch: roll back, put the counters back, reconnect if the connection died. */
+  private void recover(Throwable e) {
+    log.error("store batch of {} ops failed and was rolled back", batch.size(), e);
+    pendingChange = null;
+    boolean conflict = e instanceof SeqConflict;
+    for (Counter c : touched) {
+      if (c.fresh || conflict) counters.remove(c.room);
+      else c.last = c.before;
+    }
+    if (conn == null) return;
+    try {
+      insertEvent.clearBatch();
+      for (PreparedStatement ps : List.of(addMember, removeMember, moveRead)) {
+        ps.clearBatch();
+      }
+      conn.rollback();
+      if (conn.isValid(2)) return;
+    } catch (SQLException | RuntimeException again) {
+      log.warn("rollback failed; reconnecting", again);
+    }
+    closeConnection();
+  }
+
+  private void answer(Throwable failure) {
+    for (int i = 0; i < batch.size(); i++) {
+      if (batch.get(i) instanceof Append a) {
+        Throwable refusal = failure != null ? failure : refused[i];
+        safely(a.callback(), outcome[i], duplicate[i], refusal);
+      }
+      outcome[i] = null;
+      duplicate[i] = false;
+      refused[i] = null;
+    }
+  }
+
+  private static void safely(Store.Appended cb, Event event, boolean dup, Throwable failure) {
+    try {
+      if (failure != null) cb.failed(failure);
+      else cb.stored(event, dup);
+    } catch (Throwable t) {
+      log.error("store callback threw; the writer goes on", t);
+    }
+  }
+
+  private void connect() throws SQLException {
+    Connection c = dialect.openWriter(url);
+    try {
+      c.setAutoCommit(false);
+      insertEvent = c.prepareStatement(Rows.INSERT_EVENT);
+      upsertUser = c.prepareStatement(UPSERT_USER);
+      upsertRoom = c.prepareStatement(UPSERT_ROOM);
+      addMember = c.prepareStatement(ADD_MEMBER);
+      removeMember = c.prepareStatement(REMOVE_MEMBER);
+      moveRead = c.prepareStatement(MOVE_READ);
+      moveLastSeq = c.prepareStatement(MOVE_LAST_SEQ);
+      roomSeq = c.prepareStatement(ROOM_SEQ);
+    } catch (SQLException e) {
+      c.close();
+      throw e;
+    }
+    conn = c;
+  }
+
+  private void closeConnection() {
+    if (conn == null) return;
+    try {
+      conn.close(); // closes its statements too
+    } catch (SQLException e) {
+      log.warn("closing the writer connection failed", e);
+    }
+    conn = null;
+    Arrays.fill(lookups, null);
+  }
+}

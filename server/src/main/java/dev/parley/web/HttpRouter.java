@@ -1,0 +1,151 @@
+package dev.parley.web;
+
+import dev.parley.web.socket.Upgrade;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP side of the server: the WebSocket upgrade at {@code /ws}, health, metrics and the
+ * web client. Small enough to route with a switch; each answer sets the security headers.
+ */
+@ChannelHandler.Sharable
+final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpRouter.class);
+  static final String CSP =
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+          + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+          + "frame-ancestors 'none'; form-action 'self'";
+
+  private final Upgrade upgrade;
+  private final ChannelGroup sockets;
+  private final StaticFiles files = new StaticFiles();
+  private final Supplier<String> metrics;
+  private final BooleanSupplier healthy;
+
+  HttpRouter(Upgrade upgrade, ChannelGroup sockets, Supplier<String> metrics, BooleanSupplier healthy) {
+    this.upgrade = upgrade;
+    this.sockets = sockets;
+    this.metrics = metrics;
+    this.healthy = healthy;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+    if (!req.decoderResult().isSuccess()) {
+      send(ctx, req, text(HttpResponseStatus.BAD_REQUEST, "Bad request\n"));
+      return;
+    }
+    String path = new QueryStringDecoder(req.uri()).path();
+    boolean read = req.method().equals(HttpMethod.GET) || req.method().equals(HttpMethod.HEAD);
+    if (path.equals("/ws")) {
+      webSocket(ctx, req);
+    } else if (!read) {
+      send(ctx, req, text(HttpResponseStatus.METHOD_NOT_ALLOWED, "Method not allowed\n"));
+    } else if (path.equals("/healthz")) {
+      boolean ok = healthy.getAsBoolean();
+      send(ctx, req, json(ok ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
+          ok ? "{\"status\":\"ok\"}" : "{\"status\":\"stopping\"}"));
+    } else if (path.equals("/metrics")) {
+      FullHttpResponse res = text(HttpResponseStatus.OK, metrics.get());
+      res.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+      send(ctx, req, res);
+    } else {
+      file(ctx, req, path);
+    }
+  }
+
+  private void webSocket(ChannelHandlerContext ctx, FullHttpRequest req) {
+    if (!req.method().equals(HttpMethod.GET)
+        || !req.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
+      send(ctx, req, text(HttpResponseStatus.BAD_REQUEST, "This is the WebSocket endpoint: connect with a WebSocket client.\n"));
+      return;
+    }
+    if (!upgrade.originAllowed(req)) {
+      LOG.info("refused a WebSocket handshake from origin {}", req.headers().get(HttpHeaderNames.ORIGIN));
+      FullHttpResponse res = text(HttpResponseStatus.FORBIDDEN, "Origin not allowed\n");
+      res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+      ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+      return;
+    }
+    ctx.pipeline().remove(this);
+    sockets.add(ctx.channel());
+    upgrade.handshake(ctx.channel(), req);
+  }
+
+  private void file(ChannelHandlerContext ctx, FullHttpRequest req, String path) {
+    StaticFiles.File f = files.find(path).orElse(null);
+    if (f == null) {
+      send(ctx, req, text(HttpResponseStatus.NOT_FOUND, "Not found\n"));
+      return;
+    }
+    if (f.etag().equals(req.headers().get(HttpHeaderNames.IF_NONE_MATCH))) {
+      FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_MODIFIED);
+      res.headers().set(HttpHeaderNames.ETAG, f.etag());
+      send(ctx, req, res);
+      return;
+    }
+    ByteBuf body = req.method().equals(HttpMethod.HEAD) ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(f.body());
+    FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, body);
+    res.headers()
+        .set(HttpHeaderNames.CONTENT_TYPE, f.contentType())
+        .set(HttpHeaderNames.ETAG, f.etag())
+        .set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
+    HttpUtil.setContentLength(res, f.body().length);
+    send(ctx, req, res);
+  }
+
+  private static FullHttpResponse text(HttpResponseStatus status, String body) {
+    FullHttpResponse res =
+        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+    res.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+    return res;
+  }
+
+  private static FullHttpResponse json(HttpResponseStatus status, String body) {
+    FullHttpResponse res = text(status, body);
+    res.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+    return res;
+  }
+
+  private static void send(ChannelHandlerContext ctx, FullHttpRequest req, FullHttpResponse res) {
+    res.headers()
+        .set("X-Content-Type-Options", "nosniff")
+        .set("Referrer-Policy", "no-referrer")
+        .set(HttpHeaderNames.X_FRAME_OPTIONS, "DENY")
+        .set(HttpHeaderNames.CONTENT_SECURITY_POLICY, CSP);
+    if (!res.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
+      HttpUtil.setContentLength(res, res.content().readableBytes());
+    }
+    boolean keepAlive = HttpUtil.isKeepAlive(req);
+    HttpUtil.setKeepAlive(res, keepAlive);
+    var future = ctx.writeAndFlush(res);
+    if (!keepAlive) future.addListener(ChannelFutureListener.CLOSE);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    LOG.debug("HTTP connection {} failed", ctx.channel().remoteAddress(), cause);
+    ctx.close();
+  }
+}

@@ -1,0 +1,106 @@
+package dev.parley.web;
+
+import dev.parley.web.socket.Upgrade;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The listener: Netty with the native epoll transport where the platform has it (NIO
+ * elsewhere), one acceptor thread and one worker loop per core. The worker loops are created
+ * before the listener so that the fan-out can index connections by loop.
+ */
+public final class HttpServer implements AutoCloseable {
+
+  /** Largest HTTP request body accepted; uploads will get their own streaming path. */
+  private static final int MAX_REQUEST_BYTES = 1024 * 1024;
+
+  private final boolean epoll = Epoll.isAvailable();
+  private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, factory());
+  private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(0, factory());
+  private final ChannelGroup sockets = new DefaultChannelGroup("websockets", GlobalEventExecutor.INSTANCE);
+  private Channel listener;
+
+  private IoHandlerFactory factory() {
+    return epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+  }
+
+  public EventLoopGroup workers() {
+    return workers;
+  }
+
+  /** Binds and returns the port actually bound. */
+  public int start(
+      String host,
+      int port,
+      int maxOutboundBytes,
+      Upgrade upgrade,
+      Supplier<String> metrics,
+      BooleanSupplier healthy)
+      throws InterruptedException {
+    HttpRouter router = new HttpRouter(upgrade, sockets, metrics, healthy);
+    Class<? extends ServerChannel> channel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    ServerBootstrap b =
+        new ServerBootstrap()
+            .group(boss, workers)
+            .channel(channel)
+            .option(ChannelOption.SO_BACKLOG, 4096)
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(
+                ChannelOption.WRITE_BUFFER_WATER_MARK,
+                new WriteBufferWaterMark(maxOutboundBytes / 2, maxOutboundBytes))
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    ch.pipeline()
+                        .addLast("http-codec", new HttpServerCodec())
+                        .addLast("http-aggregator", new HttpObjectAggregator(MAX_REQUEST_BYTES))
+                        .addLast("http-router", router);
+                  }
+                });
+    listener = b.bind(new InetSocketAddress(host, port)).sync().channel();
+    return ((InetSocketAddress) listener.localAddress()).getPort();
+  }
+
+  /** Stops accepting new connections. */
+  public void stopAccepting() {
+    if (listener != null) listener.close().awaitUninterruptibly();
+  }
+
+  /** Tells every WebSocket client the server is going away (1001), then waits for them to go. */
+  public void closeSockets(long waitMillis) {
+    sockets.writeAndFlush(new CloseWebSocketFrame(1001, "server shutting down"));
+    sockets.newCloseFuture().awaitUninterruptibly(waitMillis);
+    sockets.close().awaitUninterruptibly(waitMillis);
+  }
+
+  @Override
+  public void close() {
+    stopAccepting();
+    boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+    workers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly(5000);
+  }
+}

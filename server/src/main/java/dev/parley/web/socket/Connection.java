@@ -1,0 +1,101 @@
+package dev.parley.web.socket;
+
+import dev.parley.domain.Client;
+import dev.parley.domain.Out;
+import dev.parley.domain.RateLimit;
+import dev.parley.domain.Session;
+import dev.parley.json.WireJson;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One WebSocket connection: the domain's {@link Client}, and the per-connection state the
+ * socket handler and this loop's fan-out share. Every field except {@link #session} is touched
+ * only on the channel's event loop; calls from other threads hop onto it.
+ */
+final class Connection implements Client {
+
+  /** How long a closing connection may take to read its close frame before it is cut. */
+  private static final long CLOSE_GRACE_MILLIS = 2000;
+
+  private final Channel channel;
+  private final LoopDelivery delivery;
+  final RateLimit rate;
+  volatile Session session;
+  /** Rooms this connection is indexed under in its loop's fan-out. */
+  final Set<String> rooms = new HashSet<>();
+  /** Written since the last flush by the fan-out. */
+  boolean dirty;
+  /** Inside channelRead: replies are flushed once at read-complete. */
+  boolean reading;
+  boolean closing;
+  int missedPings;
+
+  Connection(Channel channel, LoopDelivery delivery, RateLimit rate) {
+    this.channel = channel;
+    this.delivery = delivery;
+    this.rate = rate;
+  }
+
+  Channel channel() {
+    return channel;
+  }
+
+  LoopDelivery delivery() {
+    return delivery;
+  }
+
+  String userId() {
+    Session s = session;
+    return s == null ? null : s.userId();
+  }
+
+  @Override
+  public void send(Out frame) {
+    byte[] json = WireJson.encode(frame);
+    if (channel.eventLoop().inEventLoop()) {
+      write(json);
+    } else {
+      channel.eventLoop().execute(() -> write(json));
+    }
+  }
+
+  private void write(byte[] json) {
+    if (closing) return;
+    ByteBuf frame = TextFrames.encode(channel.alloc(), json);
+    if (reading) {
+      channel.write(frame, channel.voidPromise());
+    } else {
+      channel.writeAndFlush(frame, channel.voidPromise());
+    }
+    if (!channel.isWritable()) tooSlow();
+  }
+
+  @Override
+  public void close(int code, String reason) {
+    if (channel.eventLoop().inEventLoop()) {
+      closeNow(code, reason);
+    } else {
+      channel.eventLoop().execute(() -> closeNow(code, reason));
+    }
+  }
+
+  /** The client does not read fast enough: stop sending and close with 1008. */
+  void tooSlow() {
+    closeNow(1008, "too slow: reconnect and catch up with history");
+  }
+
+  private void closeNow(int code, String reason) {
+    if (closing) return;
+    closing = true;
+    channel
+        .writeAndFlush(new CloseWebSocketFrame(code, reason))
+        .addListener(ChannelFutureListener.CLOSE);
+    channel.eventLoop().schedule(() -> channel.close(), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+  }
+}

@@ -1,0 +1,218 @@
+package dev.parley.web.socket;
+
+import static dev.parley.domain.ChatException.Code.BAD_REQUEST;
+import static dev.parley.domain.ChatException.Code.HELLO_REQUIRED;
+import static dev.parley.domain.ChatException.Code.INTERNAL;
+import static dev.parley.domain.ChatException.Code.RATE_LIMITED;
+
+import dev.parley.domain.Chat;
+import dev.parley.domain.ChatException;
+import dev.parley.domain.Names;
+import dev.parley.domain.Out;
+import dev.parley.domain.RateLimit;
+import dev.parley.domain.Session;
+import io.micrometer.core.instrument.Counter;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns client frames into calls on the {@link Chat}: parse, check the rate, check the
+ * session, dispatch. Refusals become {@code error} frames carrying the frame's {@code ref};
+ * anything unexpected becomes {@code internal} with no detail, logged here instead.
+ */
+public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SocketHandler.class);
+  private static final ObjectMapper JSON = JsonMapper.builder().build();
+  /** Reader-idle periods without any frame (pongs included) before the peer counts as gone. */
+  private static final int MAX_MISSED_PINGS = 3;
+
+  private final Chat chat;
+  private final Connection conn;
+  private final Counter framesIn;
+
+  SocketHandler(Chat chat, Connection conn, Counter framesIn) {
+    this.chat = chat;
+    this.conn = conn;
+    this.framesIn = framesIn;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+    conn.reading = true;
+    conn.missedPings = 0;
+    super.channelRead(ctx, msg);
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    conn.reading = false;
+    ctx.flush();
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+    if (frame instanceof TextWebSocketFrame text) {
+      framesIn.increment();
+      onText(text);
+    } else if (frame instanceof PingWebSocketFrame ping) {
+      ctx.write(new PongWebSocketFrame(ping.content().retain()));
+    } else if (frame instanceof CloseWebSocketFrame close) {
+      conn.close(close.statusCode() == -1 ? 1000 : close.statusCode(), "");
+    } else if (frame instanceof BinaryWebSocketFrame) {
+      framesIn.increment();
+      conn.send(new Out.Error(null, BAD_REQUEST.wire(), "Frames must be text holding one JSON object."));
+    } else if (!(frame instanceof PongWebSocketFrame)) {
+      conn.send(new Out.Error(null, BAD_REQUEST.wire(), "Unsupported frame."));
+    }
+  }
+
+  private void onText(TextWebSocketFrame text) {
+    if (conn.closing) return;
+    JsonNode frame;
+    try (ByteBufInputStream in = new ByteBufInputStream(text.content())) {
+      frame = JSON.readTree(in);
+    } catch (JacksonException | IOException e) {
+      refuse(null, new ChatException(BAD_REQUEST, "The frame is not valid JSON."));
+      return;
+    }
+    String ref = null;
+    try {
+      if (frame == null || !frame.isObject()) {
+        throw new ChatException(BAD_REQUEST, "A frame is one JSON object with a 'type'.");
+      }
+      ref = Fields.string(frame, "ref");
+      if (ref != null && ref.length() > Names.MAX_ID) {
+        ref = null;
+        throw new ChatException(BAD_REQUEST, "A ref is at most 64 characters.");
+      }
+      switch (conn.rate.take(System.nanoTime())) {
+        case REFUSE -> throw new ChatException(RATE_LIMITED, "Too many frames; slow down.");
+        case CLOSE -> {
+          conn.close(1008, "rate limit exceeded");
+          return;
+        }
+        case ACCEPT -> {}
+      }
+      String type = Fields.requiredString(frame, "type");
+      Session session = conn.session;
+      if (session == null) {
+        if (!type.equals("hello")) {
+          conn.send(new Out.Error(ref, HELLO_REQUIRED.wire(), "Say hello first."));
+          conn.close(1008, "hello required");
+          return;
+        }
+        hello(frame, ref);
+      } else {
+        dispatch(session, type, frame, ref);
+      }
+    } catch (ChatException e) {
+      refuse(ref, e);
+    } catch (RuntimeException e) {
+      LOG.error("frame from {} failed", conn.channel().remoteAddress(), e);
+      conn.send(new Out.Error(ref, INTERNAL.wire(), "Something went wrong on the server."));
+    }
+  }
+
+  private void hello(JsonNode frame, String ref) {
+    conn.session =
+        chat.hello(
+            conn,
+            Fields.string(frame, "nick"),
+            Fields.string(frame, "avatar"),
+            Fields.string(frame, "token"),
+            ref);
+  }
+
+  private void dispatch(Session session, String type, JsonNode f, String ref) {
+    if (!type.equals("ping")) chat.activity(session);
+    switch (type) {
+      case "ping" -> conn.send(new Out.Pong(ref));
+      case "active" -> {}
+      case "create" -> chat.create(session, Fields.requiredString(f, "room"), Fields.string(f, "topic"), ref);
+      case "join" -> chat.join(session, Fields.requiredString(f, "room"), ref);
+      case "leave" -> chat.leave(session, Fields.requiredString(f, "room"), ref);
+      case "send" -> send(session, f, ref);
+      case "history" -> {
+        Long limit = Fields.number(f, "limit");
+        chat.history(
+            session,
+            Fields.requiredString(f, "room"),
+            Fields.number(f, "before"),
+            Fields.number(f, "after"),
+            limit == null ? null : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, limit)),
+            ref);
+      }
+      case "typing" -> chat.typing(session, Fields.requiredString(f, "room"));
+      case "read" -> chat.read(session, Fields.requiredString(f, "room"), Fields.requiredNumber(f, "seq"));
+      case "hello" -> throw new ChatException(BAD_REQUEST, "This connection has already said hello.");
+      case "edit", "delete", "react" ->
+          throw new ChatException(BAD_REQUEST, "'" + type + "' is not available yet on this server.");
+      default -> throw new ChatException(BAD_REQUEST, "Unknown frame type '" + type + "'.");
+    }
+  }
+
+  private void send(Session session, JsonNode f, String ref) {
+    if (f.has("to") || f.has("image")) {
+      Fields.string(f, "to");
+      throw new ChatException(BAD_REQUEST, "Direct messages and images are not available yet on this server.");
+    }
+    chat.send(session, Fields.requiredString(f, "room"), Fields.string(f, "id"), Fields.string(f, "text"), ref);
+  }
+
+  private void refuse(String ref, ChatException e) {
+    conn.send(new Out.Error(ref, e.code().wire(), e.getMessage()));
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+    if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
+      if (++conn.missedPings > MAX_MISSED_PINGS) {
+        ctx.close();
+      } else {
+        ctx.writeAndFlush(new PingWebSocketFrame());
+      }
+      return;
+    }
+    super.userEventTriggered(ctx, evt);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    Session session = conn.session;
+    if (session != null) chat.disconnect(session);
+    super.channelInactive(ctx);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof TooLongFrameException) {
+      conn.close(1009, "frame too large");
+      return;
+    }
+    LOG.debug("connection {} failed", ctx.channel().remoteAddress(), cause);
+    ctx.close();
+  }
+
+  /** Builds the per-connection state for a channel that has just been upgraded. */
+  static Connection connection(io.netty.channel.Channel ch, Fanout fanout, RateLimit rate) {
+    return new Connection(ch, fanout.loopOf(ch.eventLoop()), rate);
+  }
+}

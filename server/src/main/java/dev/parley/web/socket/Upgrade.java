@@ -1,0 +1,95 @@
+package dev.parley.web.socket;
+
+import dev.parley.domain.Chat;
+import dev.parley.domain.RateLimit;
+import io.micrometer.core.instrument.Counter;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The WebSocket handshake at {@code /ws}: the Origin check, then the switch of the channel's
+ * pipeline from HTTP to WebSocket frames handled by a {@link SocketHandler}.
+ */
+public final class Upgrade {
+
+  /** What a connection needs that is the same for all of them. */
+  public record Settings(
+      int maxFrameBytes, int ratePerSecond, int rateBurst, long pingIntervalMillis, List<String> allowedOrigins) {}
+
+  private final Chat chat;
+  private final Fanout fanout;
+  private final Settings settings;
+  private final Counter framesIn;
+
+  public Upgrade(Chat chat, Fanout fanout, Settings settings, Counter framesIn) {
+    this.chat = chat;
+    this.fanout = fanout;
+    this.settings = settings;
+    this.framesIn = framesIn;
+  }
+
+  /**
+   * Whether a handshake may proceed: no Origin (a bot or a script), the server's own origin
+   * (same host and port as the Host header), or one on the allow-list.
+   */
+  public boolean originAllowed(FullHttpRequest req) {
+    String origin = req.headers().get(HttpHeaderNames.ORIGIN);
+    if (origin == null) return true;
+    String normalized = origin.strip().toLowerCase(Locale.ROOT);
+    for (String allowed : settings.allowedOrigins()) {
+      if (normalized.equals(strip(allowed.toLowerCase(Locale.ROOT)))) return true;
+    }
+    String host = req.headers().get(HttpHeaderNames.HOST);
+    if (host == null) return false;
+    try {
+      URI uri = new URI(normalized);
+      if (uri.getHost() == null) return false;
+      String authority = uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+      return authority.equals(host.strip().toLowerCase(Locale.ROOT));
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  private static String strip(String origin) {
+    String o = origin.strip();
+    return o.endsWith("/") ? o.substring(0, o.length() - 1) : o;
+  }
+
+  /** Answers the handshake and rebuilds the pipeline; the caller has checked path and origin. */
+  public void handshake(Channel ch, FullHttpRequest req) {
+    WebSocketDecoderConfig decoder =
+        WebSocketDecoderConfig.newBuilder()
+            .maxFramePayloadLength(settings.maxFrameBytes())
+            .allowExtensions(false)
+            .closeOnProtocolViolation(true)
+            .build();
+    String scheme = "ws";
+    String url = scheme + "://" + req.headers().get(HttpHeaderNames.HOST, "localhost") + "/ws";
+    WebSocketServerHandshaker handshaker =
+        new WebSocketServerHandshakerFactory(url, null, decoder).newHandshaker(req);
+    if (handshaker == null) {
+      WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ch);
+      return;
+    }
+    Connection conn =
+        SocketHandler.connection(
+            ch, fanout, new RateLimit(settings.ratePerSecond(), settings.rateBurst(), System.nanoTime()));
+    ChannelPipeline p = ch.pipeline();
+    p.addLast("ws-aggregator", new WebSocketFrameAggregator(settings.maxFrameBytes()));
+    p.addLast("ws-idle", new IdleStateHandler(settings.pingIntervalMillis(), 0, 0, TimeUnit.MILLISECONDS));
+    p.addLast("ws-handler", new SocketHandler(chat, conn, framesIn));
+    handshaker.handshake(ch, req);
+  }
+}

@@ -1,0 +1,80 @@
+package dev.parley.store.sql;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/** A fresh, empty database for one test, and how to throw it away afterwards. */
+interface Target extends AutoCloseable {
+
+  /** The JDBC URL of this test's database; the same every call, so a store can be reopened. */
+  String url();
+
+  @Override
+  void close();
+
+  /** A new SQLite file in a new temporary directory (its subdirectory does not exist yet). */
+  static Target sqlite() {
+    try {
+      Path dir = Files.createTempDirectory("parley-store-");
+      String url = "jdbc:sqlite:" + dir.resolve("data").resolve("parley.db");
+      return new Target() {
+        @Override
+        public String url() {
+          return url;
+        }
+
+        @Override
+        public void close() {
+          try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+          } catch (IOException ignored) {
+            // a temp dir left behind is harmless
+          }
+        }
+      };
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  String PG_BASE = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+
+  /** A new schema in the machine's PostgreSQL; fails (never skips) when it is not there. */
+  static Target postgres() {
+    String schema = "parley_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    try (Connection c = DriverManager.getConnection(PG_BASE);
+        Statement s = c.createStatement()) {
+      s.execute("CREATE SCHEMA " + schema);
+    } catch (SQLException e) {
+      throw new AssertionError(
+          "these tests need PostgreSQL at 127.0.0.1:5432 (database 'test', user 'postgres', trust"
+              + " auth); it could not be reached or used: " + e.getMessage(),
+          e);
+    }
+    String url = PG_BASE + "&currentSchema=" + schema;
+    return new Target() {
+      @Override
+      public String url() {
+        return url;
+      }
+
+      @Override
+      public void close() {
+        try (Connection c = DriverManager.getConnection(PG_BASE);
+            Statement s = c.createStatement()) {
+          s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        } catch (SQLException e) {
+          throw new IllegalStateException("could not drop test schema " + schema, e);
+        }
+      }
+    };
+  }
+}
