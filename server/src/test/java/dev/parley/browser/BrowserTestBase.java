@@ -68,11 +68,17 @@ abstract class BrowserTestBase {
   }
 
   Page newPage(Browser.NewContextOptions options) {
+    Page page = blankPage(options);
+    page.navigate(baseUrl);
+    return page;
+  }
+
+  /** A page that has not loaded the app yet: for routes that must be in place before it does. */
+  Page blankPage(Browser.NewContextOptions options) {
     BrowserContext context = browser.newContext(options);
     contexts.add(context);
     Page page = context.newPage();
     page.onPageError(error -> System.err.println("[page error] " + error));
-    page.navigate(baseUrl);
     return page;
   }
 

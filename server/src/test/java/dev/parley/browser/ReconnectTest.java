@@ -2,6 +2,7 @@ package dev.parley.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
+import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.WebSocketRoute;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,6 +15,10 @@ import org.junit.jupiter.api.Test;
  */
 class ReconnectTest extends BrowserTestBase {
 
+  /** An explicit code: Playwright's route cannot report a close that carries none. */
+  private static final WebSocketRoute.CloseOptions CUT =
+      new WebSocketRoute.CloseOptions().setCode(4000).setReason("network cut by the test");
+
   @Test
   void messagesWrittenOfflineAreSentAndMissedOnesArriveAfterReconnect() {
     String room = unique("flaky");
@@ -21,23 +26,24 @@ class ReconnectTest extends BrowserTestBase {
     createRoom(bob, room, "");
 
     // Alice's socket goes through a route we can cut, and refuse, at will.
-    Page alice = newPage();
+    Page alice = blankPage(new Browser.NewContextOptions().setViewportSize(1280, 800));
     AtomicBoolean offline = new AtomicBoolean();
     AtomicReference<WebSocketRoute[]> live = new AtomicReference<>();
     alice.routeWebSocket("**/ws", ws -> {
       if (offline.get()) {
-        ws.close();
+        ws.close(CUT);
         return;
       }
       WebSocketRoute server = ws.connectToServer();
       live.set(new WebSocketRoute[] {ws, server});
     });
+    alice.navigate(baseUrl);
     login(alice, unique("alice"));
     joinRoom(alice, room);
     send(alice, "before the cut");
 
     offline.set(true);
-    for (WebSocketRoute side : live.get()) side.close();
+    for (WebSocketRoute side : live.get()) side.close(CUT);
     assertThat(alice.getByTestId("connection-state")).hasAttribute("data-state", "reconnecting");
 
     alice.getByTestId("composer").fill("written offline");
