@@ -59,11 +59,15 @@ export class MessagesView {
     this.updatePill();
   }
 
-  /** The first row at least partly visible, and its distance from the top of the viewport. */
+  /**
+   * The first event row at least partly visible, and its distance from the top of the viewport.
+   * Only events anchor: a day separator moves when older messages of the same day arrive above it.
+   */
   captureAnchor() {
     const top = this.list.scrollTop;
     for (const child of this.list.children) {
-      if (child.dataset.key && child.dataset.key !== 'top' && child.offsetTop + child.offsetHeight > top) {
+      const key = child.dataset.key || '';
+      if ((key.startsWith('s:') || key.startsWith('p:')) && child.offsetTop + child.offsetHeight > top) {
         return { key: child.dataset.key, offset: child.offsetTop - top };
       }
     }
