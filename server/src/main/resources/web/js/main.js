@@ -27,6 +27,8 @@ const outbox = new Outbox();
 let hello = {};
 /** A login form submission is waiting for its welcome or error. */
 let loginPending = false;
+/** A stored session whose nickname was refused: the login form picks a new one for the same user. */
+let resumeToken = null;
 
 const conn = new Connection(() => hello);
 const sync = new Sync(conn, state, outbox);
@@ -35,7 +37,7 @@ trackActivity(conn);
 
 const login = new LoginView({
   onSubmit: ({ nick, avatar }) => {
-    hello = { nick, avatar };
+    hello = resumeToken ? { token: resumeToken, nick, avatar } : { nick, avatar };
     loginPending = true;
     conn.start({ autoReconnect: false });
   },
@@ -76,6 +78,7 @@ conn.addEventListener('status', () => shell.renderConnection());
 conn.addEventListener('welcome', (e) => {
   const welcome = e.detail;
   loginPending = false;
+  resumeToken = null;
   storage.saveSession(welcome.token, welcome.user);
   hello = { token: welcome.token, nick: welcome.user.nick, avatar: welcome.user.avatar ?? undefined };
   if (outbox.userId !== welcome.user.id) outbox.load(welcome.user.id);
@@ -88,14 +91,11 @@ conn.addEventListener('welcome', (e) => {
 conn.addEventListener('helloerror', (e) => {
   const error = e.detail;
   loginPending = false;
-  if (hello.token) {
-    // The stored session was refused: start over from the login form, keeping the nickname.
-    const nick = hello.nick;
-    storage.clearSession();
-    hello = {};
+  if (hello.token && !resumeToken) {
+    // The stored user's nickname is taken now (or no longer valid): ask for another, same user.
+    resumeToken = hello.token;
     conn.autoReconnect = false;
-    state.reset();
-    login.show({ nick, error });
+    login.show({ nick: hello.nick, error });
   } else {
     login.fail(error);
   }
@@ -131,6 +131,7 @@ function logout() {
   outbox.clear();
   state.reset();
   hello = {};
+  resumeToken = null;
   shell.closeDrawers(false);
   login.show({ nick: '' });
 }
