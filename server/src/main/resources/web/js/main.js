@@ -56,6 +56,7 @@ const messages = new MessagesView({
   empty: $('[data-testid="empty-state"]'),
   state,
   outbox,
+  online: () => conn.ready,
   onNearTop: (room) => sync.loadOlder(room),
   onLooking: () => sync.markReadIfLooking(),
   onRetry: (id) => actions.retry(id),
@@ -73,7 +74,7 @@ state.on('users', () => users.render());
 state.on('typing', () => typing.render());
 state.on('me', () => { settings.render(); users.render(); });
 
-conn.addEventListener('status', () => shell.renderConnection());
+conn.addEventListener('status', () => { shell.renderConnection(); state.touch('log'); });
 
 conn.addEventListener('welcome', (e) => {
   const welcome = e.detail;

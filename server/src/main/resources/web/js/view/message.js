@@ -43,14 +43,14 @@ export function renderMessage(msg, { cont, mine }) {
 }
 
 /** Our own message that the server has not confirmed yet (or refused). */
-export function renderPending(item, me, { cont, onRetry, onDiscard }) {
+export function renderPending(item, me, { cont, online, onRetry, onDiscard }) {
   const failed = item.state === 'failed';
   const status = failed
     ? h('div', { class: 'msg-status failed', 'data-testid': 'message-failed', role: 'alert' },
       h('span', null, `Not sent: ${item.error || 'unknown error'}`),
       h('button', { type: 'button', class: 'link-btn', 'data-testid': 'retry-button', onclick: () => onRetry(item.id) }, 'Retry'),
       h('button', { type: 'button', class: 'link-btn', 'data-testid': 'discard-button', onclick: () => onDiscard(item.id) }, 'Discard'))
-    : h('div', { class: 'msg-status' }, 'Sending…');
+    : h('div', { class: 'msg-status', 'data-testid': 'message-waiting' }, online ? 'Sending…' : 'Waiting for the connection…');
   return h('article', {
     class: `msg mine pending${failed ? ' failed' : ''}${cont ? ' cont' : ''}`,
     'data-testid': 'message',

@@ -12,8 +12,8 @@ const BOTTOM_SLACK_PX = 48;
 const TOP_TRIGGER_PX = 240;
 
 export class MessagesView {
-  constructor({ list, pill, empty, state, outbox, onNearTop, onLooking, onRetry, onDiscard }) {
-    Object.assign(this, { list, pill, empty, state, outbox, onNearTop, onLooking, onRetry, onDiscard });
+  constructor({ list, pill, empty, state, outbox, online, onNearTop, onLooking, onRetry, onDiscard }) {
+    Object.assign(this, { list, pill, empty, state, outbox, online, onNearTop, onLooking, onRetry, onDiscard });
     /** key → {node, version} */
     this.nodes = new Map();
     this.shownRoom = null;
@@ -135,14 +135,15 @@ export class MessagesView {
         prev = null;
       }
     }
+    const online = this.online();
     for (const item of this.outbox.forRoom(room.name)) {
       pushDay(item.ts);
       const cont = groupsWith(prev, me?.id, item.ts);
       rows.push({
         key: `p:${item.id}`,
-        version: `${item.state}:${item.error ?? ''}`,
+        version: `${item.state}:${item.error ?? ''}:${online}`,
         cont,
-        build: () => renderPending(item, me, { cont, onRetry: this.onRetry, onDiscard: this.onDiscard }),
+        build: () => renderPending(item, me, { cont, online, onRetry: this.onRetry, onDiscard: this.onDiscard }),
       });
       prev = { kind: 'message', from: me?.id, ts: item.ts };
     }
