@@ -117,6 +117,8 @@ conn.addEventListener('frame', (e) => {
     return;
   }
   sync.applyFrame(frame);
+  // The open room may have gone (left from another tab): show another one.
+  if (!state.currentRoom() && state.rooms.size) actions.ensureCurrent();
 });
 
 window.addEventListener('focus', () => sync.markReadIfLooking());

@@ -185,7 +185,12 @@ export class Sync {
           state.removeRoom(f.room);
           return;
         }
-        this.ingest(state.ensureRoom(f.room), [f]);
+        if (!state.room(f.room)) {
+          // Joined from another tab or device: take what the directory knows about the room.
+          const known = state.directory.get(f.room);
+          state.applyRoomInfo({ name: f.room, topic: known?.topic ?? '', members: known?.members });
+        }
+        this.ingest(state.room(f.room), [f]);
         return;
       }
       case 'room': {

@@ -22,6 +22,12 @@ export class ComposerView {
 
     this.form.addEventListener('submit', (e) => { e.preventDefault(); this.submit(); });
     this.input.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape' && !this.emojiPanel.hidden) {
+        e.stopPropagation();
+        this.emojiPanel.hidden = true;
+        this.emojiButton.setAttribute('aria-expanded', 'false');
+        return;
+      }
       if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
         e.preventDefault();
         this.submit();

@@ -78,6 +78,37 @@ export function renderNotice(ev) {
   timeNode(ev.ts, 'notice-time'));
 }
 
+/** Several joins and leaves in a row, as one line: "ann, bob and 4 others joined · cy left". */
+export function renderNoticeRun(run) {
+  const parts = [];
+  for (const kind of ['join', 'leave']) {
+    const names = [...new Set(run.filter((ev) => ev.event === kind).map((ev) => ev.user?.nick ?? 'Someone'))];
+    if (!names.length) continue;
+    const shown = names.length > 3 ? names.slice(0, 2) : names;
+    const rest = names.length - shown.length;
+    const who = [];
+    shown.forEach((name, i) => {
+      if (i > 0) who.push(i === shown.length - 1 && !rest ? ' and ' : ', ');
+      who.push(h('strong', null, name));
+    });
+    if (rest) who.push(` and ${rest} others`);
+    parts.push(h('span', null, ...who, kind === 'join' ? ' joined' : ' left'));
+  }
+  const last = run[run.length - 1];
+  const everyone = run.map((ev) => `${ev.user?.nick ?? 'Someone'} ${ev.event === 'join' ? 'joined' : 'left'}`).join('\n');
+  const line = [];
+  parts.forEach((part, i) => { if (i) line.push(' · '); line.push(part); });
+  return h('div', {
+    class: 'notice notice-run',
+    'data-testid': 'notice',
+    dataset: { seq: last.seq, from: run[0].seq, event: 'run' },
+    title: everyone,
+  },
+  h('span', { class: 'notice-text' }, ...line),
+  ' ',
+  timeNode(last.ts, 'notice-time'));
+}
+
 export function renderDay(label) {
   return h('div', { class: 'day-sep', role: 'separator', 'aria-label': label, 'data-testid': 'day-separator' },
     h('span', null, label));

@@ -2,7 +2,7 @@
 
 import { h } from '../dom.js';
 import { dayKey, dayLabel, countLabel } from '../format.js';
-import { renderMessage, renderNotice, renderPending, renderDay } from './message.js';
+import { renderMessage, renderNotice, renderNoticeRun, renderPending, renderDay } from './message.js';
 
 /** Messages from one person closer together than this share one header. */
 const GROUP_WINDOW_MS = 5 * 60_000;
@@ -10,6 +10,8 @@ const GROUP_WINDOW_MS = 5 * 60_000;
 const BOTTOM_SLACK_PX = 48;
 /** Older history is requested when the reader is this close to the top. */
 const TOP_TRIGGER_PX = 240;
+/** This many joins and leaves in a row, with nothing said between them, fold into one line. */
+const COLLAPSE_NOTICES = 3;
 
 export class MessagesView {
   constructor({ list, pill, empty, state, outbox, online, onNearTop, onLooking, onRetry, onDiscard }) {
@@ -67,7 +69,7 @@ export class MessagesView {
     const top = this.list.scrollTop;
     for (const child of this.list.children) {
       const key = child.dataset.key || '';
-      if ((key.startsWith('s:') || key.startsWith('p:')) && child.offsetTop + child.offsetHeight > top) {
+      if (/^[spn]:/.test(key) && child.offsetTop + child.offsetHeight > top) {
         return { key: child.dataset.key, offset: child.offsetTop - top };
       }
     }
@@ -90,7 +92,9 @@ export class MessagesView {
       this.nodes.clear();
       this.shownRoom = room;
       state.atBottom = true;
+      this.quietly();
     }
+    if (room?.loadingOlder || room?.loadingLatest) this.quietly();
     list.setAttribute('aria-label', room ? `Messages in ${room.name}` : 'Messages');
     if (!room) { this.updatePill(); return; }
 
@@ -123,16 +127,25 @@ export class MessagesView {
       rows.push({ key: `d:${key}`, version: label, build: () => renderDay(label) });
     };
 
-    for (const ev of room.events) {
+    const events = room.events;
+    for (let i = 0; i < events.length; i++) {
+      const ev = events[i];
       pushDay(ev.ts);
       if (ev.type === 'message') {
         const cont = groupsWith(prev, ev.from?.id, ev.ts);
         const mine = ev.from?.id === me?.id;
         rows.push({ key: `s:${ev.seq}`, version: ev, cont, build: () => renderMessage(ev, { cont, mine }) });
         prev = { kind: 'message', from: ev.from?.id, ts: ev.ts };
+        continue;
+      }
+      prev = null;
+      const run = comingsAndGoings(events, i);
+      if (run.length >= COLLAPSE_NOTICES) {
+        const last = run[run.length - 1];
+        rows.push({ key: `n:${ev.seq}`, version: `${last.seq}`, build: () => renderNoticeRun(run) });
+        i += run.length - 1;
       } else {
         rows.push({ key: `s:${ev.seq}`, version: ev, build: () => renderNotice(ev) });
-        prev = null;
       }
     }
     const online = this.online();
@@ -163,6 +176,20 @@ export class MessagesView {
       };
     }
     return { key: 'top', version: 'more', build: () => h('div', { class: 'timeline-top', 'aria-hidden': 'true' }) };
+  }
+
+  /**
+   * Screen readers announce additions to the log; a room switch or a page of history is not
+   * news, so the list is marked busy until those rows are in.
+   */
+  quietly() {
+    this.list.setAttribute('aria-busy', 'true');
+    clearTimeout(this.busyTimer);
+    this.busyTimer = setTimeout(() => {
+      const room = this.state.currentRoom();
+      if (room?.loadingOlder || room?.loadingLatest) this.quietly();
+      else this.list.removeAttribute('aria-busy');
+    }, 250);
   }
 
   /** Brings the list's children in line with `rows`, touching only what changed. */
@@ -205,6 +232,18 @@ export class MessagesView {
         `${countLabel(count)} new message${count === 1 ? '' : 's'}`;
     }
   }
+}
+
+/** The join and leave notices from index i on, up to the first other event or the next day. */
+function comingsAndGoings(events, i) {
+  const run = [];
+  const day = dayKey(events[i].ts);
+  for (let j = i; j < events.length; j++) {
+    const ev = events[j];
+    if (ev.type !== 'notice' || (ev.event !== 'join' && ev.event !== 'leave') || dayKey(ev.ts) !== day) break;
+    run.push(ev);
+  }
+  return run;
 }
 
 function groupsWith(prev, fromId, ts) {

@@ -52,9 +52,8 @@ export class RoomsView {
         },
         h('span', { class: 'room-hash', 'aria-hidden': 'true' }, '#'),
         h('span', { class: 'room-name' }, room.name),
-        showBadge
-          ? h('span', { class: 'unread-badge', 'data-testid': 'unread-badge', 'aria-label': `${count} unread` }, countLabel(count))
-          : null));
+        showBadge ? h('span', { class: 'unread-badge', 'data-testid': 'unread-badge' }, countLabel(count)) : null,
+        showBadge ? h('span', { class: 'sr-only' }, ` unread message${count === 1 ? '' : 's'}`) : null));
     });
     this.list.replaceChildren(...items);
     if (focusedRoom) this.list.querySelector(`[data-room="${CSS.escape(focusedRoom)}"]`)?.focus();

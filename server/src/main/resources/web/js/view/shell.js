@@ -57,6 +57,8 @@ export class ShellView {
     panel.classList.add('open');
     toggle.setAttribute('aria-expanded', 'true');
     this.backdrop.hidden = false;
+    // Keep Tab inside the drawer: what it covers cannot take focus meanwhile.
+    for (const el of this.covered(name)) el.inert = true;
     // Wait for the visibility transition to start so the element can take focus.
     requestAnimationFrame(() => {
       const target = panel.querySelector('[aria-current="page"]') || panel.querySelector('button, [tabindex="0"], li');
@@ -73,7 +75,14 @@ export class ShellView {
       toggle.setAttribute('aria-expanded', 'false');
     }
     this.backdrop.hidden = true;
+    for (const el of this.covered(null)) el.inert = false;
     if (name && restoreFocus) this.drawers[name].toggle.focus();
+  }
+
+  /** The parts of the page a drawer covers (all but itself and the top bar), or all of them for null. */
+  covered(name) {
+    const others = Object.entries(this.drawers).filter(([n]) => n !== name).map(([, d]) => d.panel);
+    return [$('.chat'), ...others];
   }
 
   renderConnection() {
