@@ -119,9 +119,10 @@ public final class ParleyServer implements AutoCloseable {
     ticker.cancel(false);
     http.stopAccepting();
     http.closeSockets(CLOSE_WAIT_MILLIS);
-    http.close();
-    bus.close();
+    // The store's last commits still publish through the event loops, so they stop after it.
     store.close();
+    bus.close();
+    http.close();
     LOG.info("Parley stopped");
   }
 }

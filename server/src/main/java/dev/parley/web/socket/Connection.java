@@ -11,6 +11,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -61,7 +62,7 @@ final class Connection implements Client {
     if (channel.eventLoop().inEventLoop()) {
       write(json);
     } else {
-      channel.eventLoop().execute(() -> write(json));
+      onLoop(() -> write(json));
     }
   }
 
@@ -81,7 +82,16 @@ final class Connection implements Client {
     if (channel.eventLoop().inEventLoop()) {
       closeNow(code, reason);
     } else {
-      channel.eventLoop().execute(() -> closeNow(code, reason));
+      onLoop(() -> closeNow(code, reason));
+    }
+  }
+
+  /** Runs on the channel's loop; once the server has stopped its loops there is no one to tell. */
+  private void onLoop(Runnable task) {
+    try {
+      channel.eventLoop().execute(task);
+    } catch (RejectedExecutionException stopped) {
+      // Shutting down: the socket is closed or about to be.
     }
   }
 

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -61,7 +62,24 @@ final class LoopDelivery implements Runnable {
 
   void offer(Command c) {
     queue.offer(c);
-    if (scheduled.compareAndSet(false, true)) loop.execute(this);
+    if (scheduled.compareAndSet(false, true)) {
+      try {
+        loop.execute(this);
+      } catch (RejectedExecutionException stopped) {
+        scheduled.set(false);
+        discardAll();
+      }
+    }
+  }
+
+  /** The loop has stopped (shutdown): nothing will be written, so let go of the buffers. */
+  private void discardAll() {
+    Command c;
+    while ((c = queue.poll()) != null) {
+      if (c instanceof ToRoom m) m.frame().release();
+      else if (c instanceof ToAll m) m.frame().release();
+      else if (c instanceof ToOne m) m.frame().release();
+    }
   }
 
   @Override

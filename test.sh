@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Runs the whole test suite. First sets up what the tests need and is missing on this
+# machine (Debian's Chromium for the browser tests, PostgreSQL and Redis services),
+# saying what it does; then builds and runs every module's tests with Maven.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+need_root() {
+  if [ "$(id -u)" != 0 ]; then
+    echo "test.sh: $1 needs root (sudo $0)" >&2
+    exit 1
+  fi
+}
+
+if [ ! -x /usr/bin/chromium ]; then
+  echo "test.sh: /usr/bin/chromium is missing; installing Debian's chromium with apt-get (the browser tests drive it)"
+  need_root "installing chromium"
+  apt-get update -q
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium
+fi
+
+if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
+  echo "test.sh: PostgreSQL is not answering on 127.0.0.1:5432; starting it (the store tests use it)"
+  need_root "starting PostgreSQL"
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main start
+  for _ in $(seq 1 50); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 0.2; done
+fi
+
+if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+  echo "test.sh: Redis is not answering on 127.0.0.1:6379; starting it"
+  need_root "starting Redis"
+  mkdir -p /var/lib/redis /var/log/redis
+  redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no \
+    --dir /var/lib/redis --logfile /var/log/redis/ci.log
+fi
+
+# Playwright must never download a browser: it drives /usr/bin/chromium.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+ulimit -n 65536 2>/dev/null || true
+
+exec mvn -B -ntp verify "$@"
