@@ -83,6 +83,10 @@ public final class Parley implements Runnable {
         description = "Unsent bytes after which a slow reader is closed with 1008. Env PARLEY_MAX_OUTBOUND. Default: ${DEFAULT-VALUE}.")
     int maxOutbound;
 
+    @Option(names = "--exit-when-ready", hidden = true,
+        description = "Start, report readiness, stop: used to train the class-data archive (run.sh).")
+    boolean exitWhenReady;
+
     @Override
     public Integer call() throws InterruptedException {
       ParleyConfig d = ParleyConfig.defaults();
@@ -117,6 +121,10 @@ public final class Parley implements Runnable {
           "Parley listening on http://%s:%d (ready in %d ms)%n",
           shown, server.port(), (System.nanoTime() - t0) / 1_000_000);
       System.out.flush();
+      if (exitWhenReady) {
+        server.close();
+        return 0;
+      }
       stopped.await();
       return 0;
     }

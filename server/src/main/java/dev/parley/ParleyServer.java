@@ -18,6 +18,8 @@ import io.netty.buffer.PooledByteBufAllocator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -51,9 +53,17 @@ public final class ParleyServer implements AutoCloseable {
       }
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    store = SqlStore.open(config.jdbcUrl(), registry);
+    // Opening the store (migrations, loading) and starting Netty are independent: do them at once.
+    FutureTask<Store> opening = new FutureTask<>(() -> SqlStore.open(config.jdbcUrl(), registry));
+    new Thread(opening, "parley-store-open").start();
     http = new HttpServer();
     Fanout fanout = new Fanout(http.workers(), PooledByteBufAllocator.DEFAULT, registry);
+    try {
+      store = opening.get();
+    } catch (ExecutionException e) {
+      http.close();
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    }
     bus = new LocalBus(WireJson::encode, fanout);
     Chat.Settings settings =
         new Chat.Settings(

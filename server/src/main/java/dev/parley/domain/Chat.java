@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -68,6 +69,8 @@ public final class Chat {
   private final Map<String, UserState> byToken = new ConcurrentHashMap<>();
   /** Lower-cased nick to the id of the online user holding it. */
   private final Map<String, String> nicks = new ConcurrentHashMap<>();
+  /** Rooms whose member count changed since the last tick; announced then, at most once a tick. */
+  private final Set<String> recounted = ConcurrentHashMap.newKeySet();
   private volatile Subscriptions subscriptions;
 
   public Chat(Store store, Bus bus, Settings settings, LongSupplier clock) {
@@ -142,6 +145,7 @@ public final class Chat {
     RoomState general = created ? rooms.get(GENERAL) : null;
     if (general != null) {
       general.members.add(user.id);
+      recounted.add(GENERAL);
       user.rooms.put(GENERAL, general.lastSeq);
       store.write(new Change.MemberAdded(GENERAL, user.id, general.lastSeq));
     }
@@ -201,8 +205,19 @@ public final class Chat {
     }
   }
 
-  /** Marks users away who have been quiet too long; called every second or so. */
+  /**
+   * Called every second or so: marks users away who have been quiet too long, and announces
+   * the member counts of rooms that changed. Counts go out at most once a tick so that a
+   * crowd joining at once costs one {@code room} frame per tick, not one per join.
+   */
   public void tick() {
+    for (String name : recounted) {
+      recounted.remove(name);
+      RoomState room = rooms.get(name);
+      if (room != null && !Names.isDirect(name)) {
+        bus.publish(Audience.everyone(), new Out.RoomChanged(name, room.topic, room.members.size()));
+      }
+    }
     long cutoff = clock.getAsLong() - settings.awayAfterMillis();
     for (UserState user : users.values()) {
       if (user.status != ONLINE || user.lastActive > cutoff) continue;
@@ -258,6 +273,7 @@ public final class Chat {
 
   private void addMember(RoomState room, UserState user, long readSeq) {
     room.members.add(user.id);
+    recounted.add(room.name);
     user.rooms.put(room.name, readSeq);
     store.write(new Change.MemberAdded(room.name, user.id, readSeq));
     subscriptions.joined(room.name, user.id);
@@ -270,6 +286,7 @@ public final class Chat {
       throw new ChatException(NOT_MEMBER, "You are not in " + name + ".");
     }
     user.rooms.remove(name);
+    recounted.add(name);
     subscriptions.left(name, user.id);
     store.write(new Change.MemberRemoved(name, user.id));
     session.client.send(new Out.Ok(ref, null));

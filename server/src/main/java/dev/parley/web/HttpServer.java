@@ -20,7 +20,6 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.function.BooleanSupplier;
@@ -92,7 +91,7 @@ public final class HttpServer implements AutoCloseable {
 
   /** Tells every WebSocket client the server is going away (1001), then waits for them to go. */
   public void closeSockets(long waitMillis) {
-    sockets.writeAndFlush(new CloseWebSocketFrame(1001, "server shutting down"));
+    sockets.forEach(Upgrade::goingAway);
     sockets.newCloseFuture().awaitUninterruptibly(waitMillis);
     sockets.close().awaitUninterruptibly(waitMillis);
   }

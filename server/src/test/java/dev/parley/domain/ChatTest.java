@@ -226,4 +226,26 @@ class ChatTest {
     chat.activity(s);
     assertThat(((Out.Presence) published.get(published.size() - 1)[1]).status()).isEqualTo("online");
   }
+
+  @Test
+  void memberCountChangesAreAnnouncedOncePerTick() {
+    Session a = chat.hello(new Recorder(), "ivan", null, null, null);
+    Session b = chat.hello(new Recorder(), "judy", null, null, null);
+    chat.create(a, "book-club", null, null);
+    chat.tick();
+    published.clear();
+    chat.join(b, "book-club", null);
+    chat.leave(a, "book-club", null);
+    chat.join(a, "book-club", null);
+    chat.tick();
+    List<Out.RoomChanged> counts =
+        published.stream()
+            .filter(p -> p[1] instanceof Out.RoomChanged r && r.name().equals("book-club"))
+            .map(p -> (Out.RoomChanged) p[1])
+            .toList();
+    assertThat(counts).hasSize(1);
+    assertThat(counts.get(0).members()).isEqualTo(2);
+    chat.tick();
+    assertThat(published.stream().filter(p -> p[1] instanceof Out.RoomChanged)).hasSize(1);
+  }
 }

@@ -9,6 +9,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.util.AttributeKey;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
@@ -20,6 +21,9 @@ import java.util.concurrent.TimeUnit;
  * only on the channel's event loop; calls from other threads hop onto it.
  */
 final class Connection implements Client {
+
+  /** Where a channel keeps its connection, for whoever holds only the channel. */
+  static final AttributeKey<Connection> KEY = AttributeKey.valueOf("parley.connection");
 
   /** How long a closing connection may take to read its close frame before it is cut. */
   private static final long CLOSE_GRACE_MILLIS = 2000;

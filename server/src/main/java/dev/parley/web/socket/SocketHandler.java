@@ -75,7 +75,11 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
     } else if (frame instanceof PingWebSocketFrame ping) {
       ctx.write(new PongWebSocketFrame(ping.content().retain()));
     } else if (frame instanceof CloseWebSocketFrame close) {
-      conn.close(close.statusCode() == -1 ? 1000 : close.statusCode(), "");
+      if (conn.closing) {
+        ctx.close(); // the peer answered our close: the handshake is complete
+      } else {
+        conn.close(close.statusCode() == -1 ? 1000 : close.statusCode(), "");
+      }
     } else if (frame instanceof BinaryWebSocketFrame) {
       framesIn.increment();
       conn.send(new Out.Error(null, BAD_REQUEST.wire(), "Frames must be text holding one JSON object."));

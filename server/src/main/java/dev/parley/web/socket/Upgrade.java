@@ -67,6 +67,16 @@ public final class Upgrade {
     return o.endsWith("/") ? o.substring(0, o.length() - 1) : o;
   }
 
+  /** Closes an upgraded channel with 1001 (the server is going away), once. */
+  public static void goingAway(Channel ch) {
+    Connection conn = ch.attr(Connection.KEY).get();
+    if (conn != null) {
+      conn.close(1001, "server shutting down");
+    } else {
+      ch.close();
+    }
+  }
+
   /** Answers the handshake and rebuilds the pipeline; the caller has checked path and origin. */
   public void handshake(Channel ch, FullHttpRequest req) {
     WebSocketDecoderConfig decoder =
@@ -86,6 +96,7 @@ public final class Upgrade {
     Connection conn =
         SocketHandler.connection(
             ch, fanout, new RateLimit(settings.ratePerSecond(), settings.rateBurst(), System.nanoTime()));
+    ch.attr(Connection.KEY).set(conn);
     ChannelPipeline p = ch.pipeline();
     p.addLast("ws-aggregator", new WebSocketFrameAggregator(settings.maxFrameBytes()));
     p.addLast("ws-idle", new IdleStateHandler(settings.pingIntervalMillis(), 0, 0, TimeUnit.MILLISECONDS));

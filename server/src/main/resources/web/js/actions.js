@@ -1,0 +1,135 @@
+// actions.js — What the user can do (open, create, join, leave rooms; send; type), turned into frames and model changes.
+
+import { storage } from './storage.js';
+
+const TYPING_EVERY_MS = 3000;
+const RATE_LIMIT_RETRY_MS = 1500;
+
+export class Actions {
+  constructor(conn, state, outbox, sync) {
+    this.conn = conn;
+    this.state = state;
+    this.outbox = outbox;
+    this.sync = sync;
+    this.lastTypingAt = 0;
+  }
+
+  openRoom(name) {
+    const { state } = this;
+    const room = state.room(name);
+    if (!room) return;
+    const switched = state.current !== name;
+    state.current = name;
+    state.atBottom = true;
+    storage.saveLastRoom(name);
+    if (!room.loadedLatest && this.conn.ready) this.sync.loadLatest(room);
+    if (switched) this.lastTypingAt = 0;
+    state.touch('log', 'rooms', 'typing');
+    this.sync.markReadIfLooking();
+  }
+
+  /** The room to show when none is chosen or the chosen one is gone. */
+  pickRoom() {
+    const { state } = this;
+    if (state.current && state.room(state.current)) return state.current;
+    const last = storage.lastRoom();
+    if (last && state.room(last)) return last;
+    if (state.room('general')) return 'general';
+    return state.roomList()[0]?.name ?? null;
+  }
+
+  ensureCurrent() {
+    const name = this.pickRoom();
+    if (name) this.openRoom(name);
+    else if (this.state.current !== null) {
+      this.state.current = null;
+      this.state.touch('log', 'rooms');
+    }
+  }
+
+  /** Rejects with {code} on invalid_room, room_exists... */
+  async createRoom(name, topic) {
+    const reply = await this.conn.request({ type: 'create', room: name, ...(topic ? { topic } : {}) });
+    this.adoptRoom(reply.room || { name, topic: topic || '', members: 1 });
+    return reply;
+  }
+
+  async joinRoom(name) {
+    const reply = await this.conn.request({ type: 'join', room: name });
+    this.adoptRoom(reply.room || { name });
+    return reply;
+  }
+
+  adoptRoom(info) {
+    const room = this.state.applyRoomInfo(info);
+    if (!room.lastSeq) { room.hasOlder = false; room.loadedLatest = true; }
+    this.openRoom(room.name);
+  }
+
+  async leaveRoom(name) {
+    await this.conn.request({ type: 'leave', room: name });
+    this.state.removeRoom(name);
+    this.ensureCurrent();
+  }
+
+  /** Queues a message in the outbox and sends it if we can. Returns an error sentence or null. */
+  sendMessage(text) {
+    const room = this.state.currentRoom();
+    if (!room) return 'Join a room first.';
+    if (!text.trim()) return null;
+    const max = this.state.limits.text || 8000;
+    if (text.length > max) return `Messages can be at most ${max} characters; this one has ${text.length}.`;
+    const item = this.outbox.add(room.name, text);
+    this.state.atBottom = true;
+    this.state.touch('log');
+    this.lastTypingAt = 0;
+    this.transmit(item);
+    return null;
+  }
+
+  transmit(item) {
+    if (item.state !== 'pending') return;
+    this.conn.send({ type: 'send', room: item.room, id: item.id, text: item.text, ref: item.id });
+  }
+
+  /** After each welcome: every message still waiting goes out again with its original id. */
+  flushOutbox() {
+    for (const item of this.outbox.pending()) {
+      if (!this.state.room(item.room)) this.outbox.fail(item.id, 'You are no longer in this room.');
+      else this.transmit(item);
+    }
+    this.state.touch('log');
+  }
+
+  /** An error frame whose ref is one of our message ids. True if it was. */
+  onSendError(frame) {
+    const item = frame.ref ? this.outbox.get(frame.ref) : null;
+    if (!item) return false;
+    if (frame.code === 'rate_limited') {
+      setTimeout(() => { if (this.conn.ready && this.outbox.get(item.id)) this.transmit(item); }, RATE_LIMIT_RETRY_MS);
+      return true;
+    }
+    this.outbox.fail(item.id, frame.message || frame.code);
+    this.state.touch('log');
+    return true;
+  }
+
+  retry(id) {
+    const item = this.outbox.retry(id);
+    if (item && this.conn.ready) this.transmit(item);
+    this.state.touch('log');
+  }
+
+  discard(id) {
+    this.outbox.confirm(id);
+    this.state.touch('log');
+  }
+
+  typing() {
+    const room = this.state.current;
+    const now = Date.now();
+    if (!room || !this.conn.ready || now - this.lastTypingAt < TYPING_EVERY_MS) return;
+    this.lastTypingAt = now;
+    this.conn.send({ type: 'typing', room });
+  }
+}

@@ -1,0 +1,53 @@
+// avatar.js — Draws a user's avatar: their chosen emoji, or initials on a colour derived from their id.
+
+/** The emoji offered on the login form. */
+export const AVATAR_EMOJI = ['🦊', '🐼', '🐙', '🦉', '🐸', '🐯', '🐨', '🦄', '🐳', '🐝', '🌵', '🍉', '🚀', '⚡', '🎧', '🌻'];
+
+const PICTOGRAPHIC = /\p{Extended_Pictographic}/u;
+
+/** True for a value we can show as an emoji avatar; anything else (absent, a key) is generated. */
+export function isEmojiAvatar(avatar) {
+  return typeof avatar === 'string' && avatar.length > 0 && avatar.length <= 16 && PICTOGRAPHIC.test(avatar);
+}
+
+/** FNV-1a over the UTF-16 units: stable across sessions and browsers. */
+function hash(text) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+export function avatarColor(seed) {
+  const hue = hash(String(seed)) % 360;
+  return `hsl(${hue} 55% 42%)`;
+}
+
+export function initials(nick) {
+  const words = String(nick || '?').trim().split(/\s+/).filter(Boolean);
+  const letters = words.length > 1
+    ? [words[0], words[1]].map((w) => Array.from(w)[0])
+    : Array.from(words[0] || '?').slice(0, 2);
+  return letters.join('').toUpperCase();
+}
+
+/**
+ * An avatar element for {id, nick, avatar}. `seed` overrides the colour seed (the login preview
+ * has no id yet). Decorative: the name always appears next to it.
+ */
+export function avatarNode(user, { size = 'md', seed } = {}) {
+  const el = document.createElement('span');
+  el.className = `avatar avatar-${size}`;
+  el.setAttribute('aria-hidden', 'true');
+  if (isEmojiAvatar(user?.avatar)) {
+    el.classList.add('avatar-emoji');
+    el.textContent = user.avatar;
+  } else {
+    el.classList.add('avatar-generated');
+    el.textContent = initials(user?.nick);
+    el.style.backgroundColor = avatarColor(seed ?? user?.id ?? user?.nick ?? '');
+  }
+  return el;
+}

@@ -1,0 +1,156 @@
+// main.js — Starts the client: restores the session or shows the login, then wires the connection, the model and the views together.
+
+import { $ } from './dom.js';
+import { storage } from './storage.js';
+import { initTheme } from './theme.js';
+import { Connection } from './connection.js';
+import { Outbox } from './outbox.js';
+import { State } from './state.js';
+import { Sync } from './sync.js';
+import { Actions } from './actions.js';
+import { trackActivity } from './activity.js';
+import { LoginView } from './login.js';
+import { ShellView } from './view/shell.js';
+import { RoomsView, errorText } from './view/rooms.js';
+import { MessagesView } from './view/messages.js';
+import { UsersView } from './view/users.js';
+import { TypingView } from './view/typing.js';
+import { ComposerView } from './view/composer.js';
+import { SettingsView } from './view/settings.js';
+import { toast } from './view/toast.js';
+
+initTheme();
+
+const state = new State();
+const outbox = new Outbox();
+/** What the next hello says: {nick, avatar} from the login form, or the stored token. */
+let hello = {};
+/** A login form submission is waiting for its welcome or error. */
+let loginPending = false;
+/** A stored session whose nickname was refused: the login form picks a new one for the same user. */
+let resumeToken = null;
+
+const conn = new Connection(() => hello);
+const sync = new Sync(conn, state, outbox);
+const actions = new Actions(conn, state, outbox, sync);
+trackActivity(conn);
+
+const login = new LoginView({
+  onSubmit: ({ nick, avatar }) => {
+    hello = resumeToken ? { token: resumeToken, nick, avatar } : { nick, avatar };
+    loginPending = true;
+    conn.start({ autoReconnect: false });
+  },
+});
+
+const shell = new ShellView({ state, conn, actions, onError: (err) => toast(errorText(err)) });
+const closeDrawerAfterChoice = () => {
+  if (!shell.openDrawer) return;
+  shell.closeDrawers(false);
+  $('[data-testid="composer"]').focus();
+};
+const rooms = new RoomsView({ state, actions, onRoomChosen: closeDrawerAfterChoice });
+const messages = new MessagesView({
+  list: $('[data-testid="message-list"]'),
+  pill: $('[data-testid="new-messages-pill"]'),
+  empty: $('[data-testid="empty-state"]'),
+  state,
+  outbox,
+  online: () => conn.ready,
+  onNearTop: (room) => sync.loadOlder(room),
+  onLooking: () => sync.markReadIfLooking(),
+  onRetry: (id) => actions.retry(id),
+  onDiscard: (id) => actions.discard(id),
+});
+const users = new UsersView({ state });
+const typing = new TypingView({ state });
+const composer = new ComposerView({ state, actions });
+const settings = new SettingsView({ state, onLogout: logout });
+
+state.on('rooms', () => { rooms.render(); shell.renderRoom(); messages.updatePill(); });
+state.on('directory', () => rooms.render());
+state.on('log', () => { messages.render(); composer.render(); shell.renderRoom(); });
+state.on('users', () => users.render());
+state.on('typing', () => typing.render());
+state.on('me', () => { settings.render(); users.render(); });
+
+conn.addEventListener('status', () => { shell.renderConnection(); state.touch('log'); });
+
+conn.addEventListener('welcome', (e) => {
+  const welcome = e.detail;
+  loginPending = false;
+  resumeToken = null;
+  storage.saveSession(welcome.token, welcome.user);
+  hello = { token: welcome.token, nick: welcome.user.nick, avatar: welcome.user.avatar ?? undefined };
+  if (outbox.userId !== welcome.user.id) outbox.load(welcome.user.id);
+  showApp();
+  sync.applyWelcome(welcome);
+  actions.ensureCurrent();
+  actions.flushOutbox();
+});
+
+conn.addEventListener('helloerror', (e) => {
+  const error = e.detail;
+  loginPending = false;
+  if (hello.token && !resumeToken) {
+    // The stored user's nickname is taken now (or no longer valid): ask for another, same user.
+    resumeToken = hello.token;
+    conn.autoReconnect = false;
+    login.show({ nick: hello.nick, error });
+  } else {
+    login.fail(error);
+  }
+});
+
+conn.addEventListener('unreachable', () => {
+  if (loginPending) {
+    loginPending = false;
+    login.fail({ code: 'unreachable' });
+  }
+});
+
+conn.addEventListener('frame', (e) => {
+  const frame = e.detail;
+  if (frame.type === 'error') {
+    if (actions.onSendError(frame)) return;
+    if (frame.code !== 'rate_limited') toast(frame.message || `Error: ${frame.code}`);
+    return;
+  }
+  sync.applyFrame(frame);
+  // The open room may have gone (left from another tab): show another one.
+  if (!state.currentRoom() && state.rooms.size) actions.ensureCurrent();
+});
+
+window.addEventListener('focus', () => sync.markReadIfLooking());
+
+function showApp() {
+  login.hide();
+  $('#app').hidden = false;
+}
+
+function logout() {
+  conn.stop();
+  storage.clearSession();
+  outbox.clear();
+  state.reset();
+  hello = {};
+  resumeToken = null;
+  shell.closeDrawers(false);
+  login.show({ nick: '' });
+}
+
+// Start: a stored token logs straight back in; otherwise, the login form.
+const session = storage.session();
+shell.renderConnection();
+if (session) {
+  hello = { token: session.token, nick: session.user?.nick, avatar: session.user?.avatar ?? undefined };
+  if (session.user?.id) {
+    state.me = session.user;
+    outbox.load(session.user.id);
+  }
+  showApp();
+  state.touch('me', 'log');
+  conn.start({ autoReconnect: true });
+} else {
+  login.show();
+}

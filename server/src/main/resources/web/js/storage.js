@@ -1,0 +1,47 @@
+// storage.js — The only place that touches localStorage: session, theme, last room and the outbox survive reloads.
+
+const KEYS = {
+  token: 'parley.token',
+  user: 'parley.user',
+  theme: 'parley.theme',
+  room: 'parley.room',
+  outbox: 'parley.outbox',
+};
+
+function read(key) {
+  try { return localStorage.getItem(key); } catch { return null; }
+}
+
+function write(key, value) {
+  try {
+    if (value == null) localStorage.removeItem(key);
+    else localStorage.setItem(key, value);
+  } catch { /* private mode or quota: the app still works for this tab */ }
+}
+
+function readJson(key) {
+  const raw = read(key);
+  if (!raw) return null;
+  try { return JSON.parse(raw); } catch { return null; }
+}
+
+export const storage = {
+  session() {
+    const token = read(KEYS.token);
+    const user = readJson(KEYS.user);
+    return token ? { token, user } : null;
+  },
+  saveSession(token, user) {
+    write(KEYS.token, token);
+    write(KEYS.user, JSON.stringify({ id: user.id, nick: user.nick, avatar: user.avatar ?? null }));
+  },
+  clearSession() {
+    for (const key of [KEYS.token, KEYS.user, KEYS.room, KEYS.outbox]) write(key, null);
+  },
+  theme: () => read(KEYS.theme) || 'system',
+  saveTheme: (theme) => write(KEYS.theme, theme),
+  lastRoom: () => read(KEYS.room),
+  saveLastRoom: (room) => write(KEYS.room, room),
+  outbox: () => readJson(KEYS.outbox),
+  saveOutbox: (value) => write(KEYS.outbox, value ? JSON.stringify(value) : null),
+};

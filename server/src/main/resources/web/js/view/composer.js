@@ -1,0 +1,121 @@
+// view/composer.js — The message box: Enter sends, Shift+Enter breaks the line, grows with its text, sends typing, inserts emoji.
+
+import { h, $ } from '../dom.js';
+
+const MAX_ROWS_PX = 180;
+const EMOJI = ['😀', '😂', '🙂', '😉', '😍', '🤔', '😅', '😎', '😢', '😮', '🙏', '👍', '👎', '👏', '🙌', '💪',
+  '🎉', '🔥', '❤️', '💯', '✅', '❌', '👀', '🚀', '☕', '🍕', '🌟', '⚡', '🐛', '💡', '📌', '🤝'];
+
+export class ComposerView {
+  constructor({ state, actions }) {
+    this.state = state;
+    this.actions = actions;
+    this.form = $('[data-testid="composer-form"]');
+    this.input = $('[data-testid="composer"]');
+    this.send = $('[data-testid="send-button"]');
+    this.error = $('[data-testid="composer-error"]');
+    this.counter = $('[data-testid="char-count"]');
+    this.emojiButton = $('[data-testid="emoji-button"]');
+    this.emojiPanel = $('[data-testid="emoji-panel"]');
+    this.drafts = new Map();
+    this.draftRoom = null;
+
+    this.form.addEventListener('submit', (e) => { e.preventDefault(); this.submit(); });
+    this.input.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape' && !this.emojiPanel.hidden) {
+        e.stopPropagation();
+        this.emojiPanel.hidden = true;
+        this.emojiButton.setAttribute('aria-expanded', 'false');
+        return;
+      }
+      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
+        e.preventDefault();
+        this.submit();
+      }
+    });
+    this.input.addEventListener('input', () => {
+      this.autosize();
+      this.updateCounter();
+      this.error.textContent = '';
+      if (this.input.value.trim()) actions.typing();
+    });
+    this.initEmoji();
+  }
+
+  submit() {
+    const text = this.input.value;
+    const problem = this.actions.sendMessage(text);
+    if (problem) { this.error.textContent = problem; return; }
+    if (!text.trim()) return;
+    this.input.value = '';
+    this.drafts.delete(this.state.current);
+    this.autosize();
+    this.updateCounter();
+    this.input.focus();
+  }
+
+  /** Called when the open room changes: each room keeps its own draft. */
+  render() {
+    const room = this.state.current;
+    if (room !== this.draftRoom) {
+      if (this.draftRoom) this.drafts.set(this.draftRoom, this.input.value);
+      this.input.value = this.drafts.get(room) ?? '';
+      this.draftRoom = room;
+      this.autosize();
+      this.updateCounter();
+      this.error.textContent = '';
+    }
+    const disabled = !room;
+    this.input.disabled = disabled;
+    this.send.disabled = disabled;
+    this.input.placeholder = room ? `Message #${room}` : 'Join a room to chat';
+  }
+
+  autosize() {
+    const el = this.input;
+    el.style.height = 'auto';
+    el.style.height = `${Math.min(el.scrollHeight, MAX_ROWS_PX)}px`;
+    el.style.overflowY = el.scrollHeight > MAX_ROWS_PX ? 'auto' : 'hidden';
+  }
+
+  updateCounter() {
+    const max = this.state.limits.text || 8000;
+    const n = this.input.value.length;
+    const near = n > max * 0.9;
+    this.counter.textContent = near ? `${n} / ${max}` : '';
+    this.counter.classList.toggle('over', n > max);
+  }
+
+  initEmoji() {
+    const panel = this.emojiPanel;
+    panel.append(...EMOJI.map((e) => h('button', { type: 'button', class: 'emoji-choice', 'aria-label': `Insert ${e}` }, e)));
+    const setOpen = (open) => {
+      panel.hidden = !open;
+      this.emojiButton.setAttribute('aria-expanded', String(open));
+      if (open) panel.querySelector('button')?.focus();
+    };
+    this.closeEmoji = () => { if (!panel.hidden) { setOpen(false); this.emojiButton.focus(); } };
+    this.emojiButton.addEventListener('click', () => setOpen(panel.hidden));
+    panel.addEventListener('click', (e) => {
+      const choice = e.target.closest('.emoji-choice');
+      if (!choice) return;
+      this.insert(choice.textContent);
+      setOpen(false);
+      this.input.focus();
+    });
+    panel.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') { e.stopPropagation(); this.closeEmoji(); }
+    });
+    document.addEventListener('pointerdown', (e) => {
+      if (!panel.hidden && !panel.contains(e.target) && !this.emojiButton.contains(e.target)) setOpen(false);
+    });
+  }
+
+  insert(text) {
+    const el = this.input;
+    const start = el.selectionStart ?? el.value.length;
+    const end = el.selectionEnd ?? el.value.length;
+    el.setRangeText(text, start, end, 'end');
+    el.dispatchEvent(new Event('input'));
+  }
+}

@@ -1,0 +1,115 @@
+// view/message.js — Renders one event (message, notice, or our own pending message); the body renderer is the seam where Markdown will go.
+
+import { h } from '../dom.js';
+import { avatarNode } from '../avatar.js';
+import { formatTime, formatFull } from '../format.js';
+
+const NOTICE_TEXT = {
+  join: 'joined the room',
+  leave: 'left the room',
+  create: 'created the room',
+  topic: 'changed the topic',
+};
+
+/** The message body. Plain text for now, always as text nodes: never parsed as HTML. */
+export function renderBody(msg) {
+  if (msg.deleted) return h('div', { class: 'msg-text msg-deleted', 'data-testid': 'message-text' }, 'This message was deleted.');
+  return h('div', { class: 'msg-text', 'data-testid': 'message-text', dir: 'auto' }, msg.text ?? '');
+}
+
+function timeNode(ts, className = 'msg-time') {
+  return h('time', { class: className, datetime: new Date(ts).toISOString(), title: formatFull(ts) }, formatTime(ts));
+}
+
+/**
+ * A message row. `cont` marks a follow-up from the same person within a few minutes: the
+ * avatar and name are hidden from sight but kept for screen readers.
+ */
+export function renderMessage(msg, { cont, mine }) {
+  const from = msg.from || {};
+  const el = h('article', {
+    class: `msg${cont ? ' cont' : ''}${mine ? ' mine' : ''}`,
+    'data-testid': 'message',
+    dataset: { seq: msg.seq, id: msg.id ?? '', from: from.id ?? '' },
+  },
+  h('div', { class: 'msg-gutter' }, avatarNode(from), timeNode(msg.ts, 'msg-time-side')),
+  h('div', { class: 'msg-main' },
+    h('header', { class: 'msg-head' },
+      h('span', { class: 'msg-nick', 'data-testid': 'message-nick' }, from.nick ?? 'unknown'),
+      timeNode(msg.ts),
+      msg.edited ? h('span', { class: 'msg-edited', title: formatFull(msg.edited) }, '(edited)') : null),
+    renderBody(msg)));
+  return el;
+}
+
+/** Our own message that the server has not confirmed yet (or refused). */
+export function renderPending(item, me, { cont, online, onRetry, onDiscard }) {
+  const failed = item.state === 'failed';
+  const status = failed
+    ? h('div', { class: 'msg-status failed', 'data-testid': 'message-failed', role: 'alert' },
+      h('span', null, `Not sent: ${item.error || 'unknown error'}`),
+      h('button', { type: 'button', class: 'link-btn', 'data-testid': 'retry-button', onclick: () => onRetry(item.id) }, 'Retry'),
+      h('button', { type: 'button', class: 'link-btn', 'data-testid': 'discard-button', onclick: () => onDiscard(item.id) }, 'Discard'))
+    : h('div', { class: 'msg-status', 'data-testid': 'message-waiting' }, online ? 'Sending…' : 'Waiting for the connection…');
+  return h('article', {
+    class: `msg mine pending${failed ? ' failed' : ''}${cont ? ' cont' : ''}`,
+    'data-testid': 'message',
+    'data-pending': 'true',
+    dataset: { id: item.id },
+  },
+  h('div', { class: 'msg-gutter' }, avatarNode(me || {}), timeNode(item.ts, 'msg-time-side')),
+  h('div', { class: 'msg-main' },
+    h('header', { class: 'msg-head' },
+      h('span', { class: 'msg-nick' }, me?.nick ?? ''),
+      timeNode(item.ts)),
+    h('div', { class: 'msg-text', 'data-testid': 'message-text', dir: 'auto' }, item.text),
+    status));
+}
+
+export function renderNotice(ev) {
+  const who = ev.user?.nick ?? 'Someone';
+  return h('div', {
+    class: `notice notice-${ev.event}`,
+    'data-testid': 'notice',
+    dataset: { seq: ev.seq, event: ev.event ?? '' },
+  },
+  h('span', { class: 'notice-text' }, h('strong', null, who), ' ', NOTICE_TEXT[ev.event] ?? String(ev.event ?? '')),
+  ' ',
+  timeNode(ev.ts, 'notice-time'));
+}
+
+/** Several joins and leaves in a row, as one line: "ann, bob and 4 others joined · cy left". */
+export function renderNoticeRun(run) {
+  const parts = [];
+  for (const kind of ['join', 'leave']) {
+    const names = [...new Set(run.filter((ev) => ev.event === kind).map((ev) => ev.user?.nick ?? 'Someone'))];
+    if (!names.length) continue;
+    const shown = names.length > 3 ? names.slice(0, 2) : names;
+    const rest = names.length - shown.length;
+    const who = [];
+    shown.forEach((name, i) => {
+      if (i > 0) who.push(i === shown.length - 1 && !rest ? ' and ' : ', ');
+      who.push(h('strong', null, name));
+    });
+    if (rest) who.push(` and ${rest} others`);
+    parts.push(h('span', null, ...who, kind === 'join' ? ' joined' : ' left'));
+  }
+  const last = run[run.length - 1];
+  const everyone = run.map((ev) => `${ev.user?.nick ?? 'Someone'} ${ev.event === 'join' ? 'joined' : 'left'}`).join('\n');
+  const line = [];
+  parts.forEach((part, i) => { if (i) line.push(' · '); line.push(part); });
+  return h('div', {
+    class: 'notice notice-run',
+    'data-testid': 'notice',
+    dataset: { seq: last.seq, from: run[0].seq, event: 'run' },
+    title: everyone,
+  },
+  h('span', { class: 'notice-text' }, ...line),
+  ' ',
+  timeNode(last.ts, 'notice-time'));
+}
+
+export function renderDay(label) {
+  return h('div', { class: 'day-sep', role: 'separator', 'aria-label': label, 'data-testid': 'day-separator' },
+    h('span', null, label));
+}

@@ -1,0 +1,166 @@
+// view/rooms.js — The room list with unread badges, and the "new room" and "browse rooms" dialogs.
+
+import { h, $ } from '../dom.js';
+import { countLabel } from '../format.js';
+import { setupDialog, openDialog } from './dialogs.js';
+
+const ERRORS = {
+  invalid_room: 'Room names are 1–32 characters: lower-case letters, digits, _ and -, starting with a letter or digit.',
+  room_exists: 'A room with that name already exists. Browse rooms to join it.',
+  not_found: 'That room no longer exists.',
+  forbidden: 'You cannot join that room.',
+  disconnected: 'You are offline right now. Try again once Parley has reconnected.',
+  timeout: 'The server did not answer in time. Try again.',
+};
+
+export const errorText = (err) => ERRORS[err?.code] || err?.message || 'Something went wrong.';
+
+export class RoomsView {
+  constructor({ state, actions, onRoomChosen }) {
+    this.state = state;
+    this.actions = actions;
+    this.onRoomChosen = onRoomChosen;
+    this.list = $('[data-testid="room-list"]');
+    this.toggleBadge = $('[data-testid="rooms-button-badge"]');
+    this.list.addEventListener('click', (e) => {
+      const button = e.target.closest('[data-testid="room-item"]');
+      if (!button) return;
+      actions.openRoom(button.dataset.room);
+      onRoomChosen();
+    });
+    this.initNewRoom();
+    this.initBrowse();
+  }
+
+  render() {
+    const { state } = this;
+    const focusedRoom = document.activeElement?.closest?.('[data-testid="room-item"]')?.dataset.room;
+    let others = 0;
+    const items = state.roomList().map((room) => {
+      const current = room.name === state.current;
+      const count = room.unreadCount;
+      const showBadge = count > 0 && !(current && state.atBottom);
+      if (!current) others += count;
+      return h('li', null,
+        h('button', {
+          type: 'button',
+          class: `room-item${current ? ' current' : ''}${showBadge ? ' has-unread' : ''}`,
+          'data-testid': 'room-item',
+          dataset: { room: room.name },
+          'aria-current': current ? 'page' : null,
+          title: room.topic || null,
+        },
+        h('span', { class: 'room-hash', 'aria-hidden': 'true' }, '#'),
+        h('span', { class: 'room-name' }, room.name),
+        showBadge ? h('span', { class: 'unread-badge', 'data-testid': 'unread-badge' }, countLabel(count)) : null,
+        showBadge ? h('span', { class: 'sr-only' }, ` unread message${count === 1 ? '' : 's'}`) : null));
+    });
+    this.list.replaceChildren(...items);
+    if (focusedRoom) this.list.querySelector(`[data-room="${CSS.escape(focusedRoom)}"]`)?.focus();
+    this.toggleBadge.hidden = others === 0;
+    this.toggleBadge.textContent = others ? countLabel(others) : '';
+    if (this.browseDialog.open) this.renderDirectory();
+  }
+
+  initNewRoom() {
+    const dialog = setupDialog($('#new-room-dialog'));
+    const form = dialog.querySelector('form');
+    const name = $('#new-room-name');
+    const topic = $('#new-room-topic');
+    const error = $('[data-testid="new-room-error"]');
+    const submit = $('[data-testid="new-room-submit"]');
+    this.newRoomDialog = dialog;
+
+    const showError = (text) => {
+      error.textContent = text;
+      name.setAttribute('aria-invalid', text ? 'true' : 'false');
+    };
+    name.addEventListener('input', () => showError(''));
+
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const value = name.value.trim();
+      if (!value) { showError('Give the room a name.'); name.focus(); return; }
+      submit.disabled = true;
+      try {
+        await this.actions.createRoom(value, topic.value.trim());
+        dialog.close('created');
+        this.onRoomChosen();
+      } catch (err) {
+        showError(errorText(err));
+        name.focus();
+      } finally {
+        submit.disabled = false;
+      }
+    });
+
+    this.openNewRoom = () => {
+      if (this.browseDialog?.open) this.browseDialog.close();
+      form.reset();
+      showError('');
+      openDialog(dialog, '#new-room-name');
+    };
+    $('[data-testid="new-room-button"]').addEventListener('click', this.openNewRoom);
+  }
+
+  initBrowse() {
+    const dialog = setupDialog($('#browse-dialog'));
+    this.browseDialog = dialog;
+    this.directoryList = $('[data-testid="directory-list"]');
+    this.filter = $('#browse-filter');
+    this.browseError = $('[data-testid="browse-error"]');
+    this.filter.addEventListener('input', () => this.renderDirectory());
+    dialog.querySelector('[data-action="new-room"]').addEventListener('click', () => this.openNewRoom());
+
+    this.directoryList.addEventListener('click', async (e) => {
+      const button = e.target.closest('[data-testid="join-button"]');
+      if (!button) return;
+      button.disabled = true;
+      this.browseError.textContent = '';
+      try {
+        await this.actions.joinRoom(button.dataset.room);
+        dialog.close('joined');
+        this.onRoomChosen();
+      } catch (err) {
+        this.browseError.textContent = errorText(err);
+        button.disabled = false;
+      }
+    });
+
+    const open = () => {
+      this.filter.value = '';
+      this.browseError.textContent = '';
+      this.renderDirectory();
+      openDialog(dialog, '#browse-filter');
+    };
+    for (const id of ['browse-button', 'browse-link', 'empty-browse']) {
+      $(`[data-testid="${id}"]`).addEventListener('click', open);
+    }
+  }
+
+  /** Public rooms we are not in, filtered by the search box. */
+  renderDirectory() {
+    const { state } = this;
+    const query = this.filter.value.trim().toLowerCase();
+    const rooms = [...state.directory.values()]
+      .filter((d) => !state.rooms.has(d.name) && !d.name.startsWith('dm:'))
+      .filter((d) => !query || d.name.includes(query) || (d.topic || '').toLowerCase().includes(query))
+      .sort((a, b) => (b.members || 0) - (a.members || 0) || a.name.localeCompare(b.name));
+    if (!rooms.length) {
+      this.directoryList.replaceChildren(h('li', { class: 'directory-empty' },
+        query ? 'No rooms match.' : 'You are in every room. Create a new one!'));
+      return;
+    }
+    this.directoryList.replaceChildren(...rooms.map((d) => h('li', {
+      class: 'directory-item', 'data-testid': 'directory-item', dataset: { room: d.name },
+    },
+    h('div', { class: 'directory-text' },
+      h('span', { class: 'directory-name' }, `#${d.name}`),
+      d.topic ? h('span', { class: 'directory-topic' }, d.topic) : null),
+    h('span', { class: 'directory-members' }, `${d.members || 0} member${d.members === 1 ? '' : 's'}`),
+    h('button', {
+      type: 'button', class: 'btn btn-small btn-primary', 'data-testid': 'join-button',
+      dataset: { room: d.name }, 'aria-label': `Join ${d.name}`,
+    }, 'Join'))));
+  }
+}

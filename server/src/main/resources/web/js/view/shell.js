@@ -1,0 +1,109 @@
+// view/shell.js — The frame around the conversation: connection state, room header, page title and the drawers used on narrow screens.
+
+import { $ } from '../dom.js';
+
+const STATUS_TEXT = {
+  idle: 'Offline',
+  connecting: 'Connecting…',
+  connected: 'Connected',
+  reconnecting: 'Reconnecting…',
+  offline: 'Offline',
+};
+
+export class ShellView {
+  constructor({ state, conn, actions, onError }) {
+    this.state = state;
+    this.conn = conn;
+    this.actions = actions;
+    this.onError = onError;
+    this.connState = $('[data-testid="connection-state"]');
+    this.title = $('[data-testid="room-title"]');
+    this.topic = $('[data-testid="room-topic"]');
+    this.members = $('[data-testid="room-members"]');
+    this.leave = $('[data-testid="leave-button"]');
+    this.topbarRoom = $('#topbar-room');
+    this.backdrop = $('[data-testid="drawer-backdrop"]');
+    this.drawers = {
+      rooms: { panel: $('#rooms-panel'), toggle: $('[data-testid="rooms-button"]') },
+      users: { panel: $('#users-panel'), toggle: $('[data-testid="users-button"]') },
+    };
+
+    this.connState.addEventListener('click', () => conn.retryNow());
+    this.leave.addEventListener('click', async () => {
+      const name = state.current;
+      if (!name) return;
+      this.leave.disabled = true;
+      try { await actions.leaveRoom(name); } catch (err) { onError(err); } finally { this.leave.disabled = false; }
+    });
+
+    for (const [name, { toggle }] of Object.entries(this.drawers)) {
+      toggle.addEventListener('click', () => (this.openDrawer === name ? this.closeDrawers() : this.showDrawer(name)));
+    }
+    this.backdrop.addEventListener('click', () => this.closeDrawers());
+    document.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape' && this.openDrawer && !document.querySelector('dialog[open]')) {
+        e.preventDefault();
+        this.closeDrawers();
+      }
+    });
+    // Leaving the narrow layout with a drawer open would leave a stray backdrop.
+    matchMedia('(min-width: 1001px)').addEventListener('change', () => this.closeDrawers(false));
+  }
+
+  showDrawer(name) {
+    this.closeDrawers(false);
+    const { panel, toggle } = this.drawers[name];
+    this.openDrawer = name;
+    panel.classList.add('open');
+    toggle.setAttribute('aria-expanded', 'true');
+    this.backdrop.hidden = false;
+    // Keep Tab inside the drawer: what it covers cannot take focus meanwhile.
+    for (const el of this.covered(name)) el.inert = true;
+    // Wait for the visibility transition to start so the element can take focus.
+    requestAnimationFrame(() => {
+      const target = panel.querySelector('[aria-current="page"]') || panel.querySelector('button, [tabindex="0"], li');
+      (target || panel).focus?.();
+    });
+  }
+
+  /** Closes any open drawer; focus goes back to the button that opened it. */
+  closeDrawers(restoreFocus = true) {
+    const name = this.openDrawer;
+    this.openDrawer = null;
+    for (const { panel, toggle } of Object.values(this.drawers)) {
+      panel.classList.remove('open');
+      toggle.setAttribute('aria-expanded', 'false');
+    }
+    this.backdrop.hidden = true;
+    for (const el of this.covered(null)) el.inert = false;
+    if (name && restoreFocus) this.drawers[name].toggle.focus();
+  }
+
+  /** The parts of the page a drawer covers (all but itself and the top bar), or all of them for null. */
+  covered(name) {
+    const others = Object.entries(this.drawers).filter(([n]) => n !== name).map(([, d]) => d.panel);
+    return [$('.chat'), ...others];
+  }
+
+  renderConnection() {
+    const status = this.conn.status;
+    this.connState.dataset.state = status;
+    this.connState.querySelector('.conn-text').textContent = STATUS_TEXT[status] ?? status;
+    this.connState.title = status === 'reconnecting' ? 'Reconnecting — click to retry now' : STATUS_TEXT[status] ?? '';
+    document.body.dataset.connection = status;
+  }
+
+  renderRoom() {
+    const room = this.state.currentRoom();
+    this.title.textContent = room ? `#${room.name}` : '';
+    this.topic.textContent = room?.topic ?? '';
+    this.topic.hidden = !room?.topic;
+    this.members.textContent = room && room.members ? `${room.members} member${room.members === 1 ? '' : 's'}` : '';
+    this.leave.hidden = !room;
+    if (room) this.leave.setAttribute('aria-label', `Leave ${room.name}`);
+    this.topbarRoom.textContent = room ? `#${room.name}` : '';
+    const unread = this.state.totalUnread();
+    const where = room ? `#${room.name} · Parley` : 'Parley';
+    document.title = unread ? `(${unread > 99 ? '99+' : unread}) ${where}` : where;
+  }
+}

@@ -1,0 +1,138 @@
+package dev.parley.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import dev.parley.ParleyConfig;
+import dev.parley.ParleyServer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real server on a free port and one Chromium per test class; each test opens fresh browser
+ * contexts (separate storage, so separate users) that are closed after it.
+ */
+abstract class BrowserTestBase {
+
+  private static final AtomicInteger UNIQUE = new AtomicInteger();
+
+  @TempDir static Path dataDir;
+
+  static ParleyServer server;
+  static Playwright playwright;
+  static Browser browser;
+  static String baseUrl;
+
+  private final List<BrowserContext> contexts = new ArrayList<>();
+
+  @BeforeAll
+  static void startServerAndBrowser() throws Exception {
+    PlaywrightAssertions.setDefaultAssertionTimeout(10_000);
+    server = ParleyServer.start(ParleyConfig.defaults().withPort(0).withDataDir(dataDir));
+    baseUrl = "http://127.0.0.1:" + server.port() + "/";
+    playwright = Chromium.playwright();
+    browser = Chromium.launch(playwright);
+  }
+
+  @AfterAll
+  static void stopServerAndBrowser() {
+    if (browser != null) browser.close();
+    if (playwright != null) playwright.close();
+    if (server != null) server.close();
+  }
+
+  @AfterEach
+  void closeContexts() {
+    for (BrowserContext context : contexts) context.close();
+    contexts.clear();
+  }
+
+  /** A name no other test in this JVM uses: nicks and rooms stay unique across tests. */
+  static String unique(String prefix) {
+    return prefix + UNIQUE.incrementAndGet();
+  }
+
+  Page newPage() {
+    return newPage(new Browser.NewContextOptions().setViewportSize(1280, 800));
+  }
+
+  Page newPage(Browser.NewContextOptions options) {
+    Page page = blankPage(options);
+    page.navigate(baseUrl);
+    return page;
+  }
+
+  /** A page that has not loaded the app yet: for routes that must be in place before it does. */
+  Page blankPage(Browser.NewContextOptions options) {
+    BrowserContext context = browser.newContext(options);
+    contexts.add(context);
+    Page page = context.newPage();
+    page.onPageError(error -> System.err.println("[page error] " + error));
+    return page;
+  }
+
+  /** Logs a new user in (generated avatar) and waits until the chat is connected. */
+  Page login(String nick) {
+    return login(newPage(), nick);
+  }
+
+  Page login(Page page, String nick) {
+    page.getByTestId("login-nick").fill(nick);
+    page.getByTestId("login-submit").click();
+    assertConnected(page);
+    return page;
+  }
+
+  static void assertConnected(Page page) {
+    assertThat(page.getByTestId("connection-state")).hasAttribute("data-state", "connected");
+  }
+
+  static Locator roomItem(Page page, String room) {
+    return page.locator("[data-testid=room-item][data-room='" + room + "']");
+  }
+
+  /** The texts of confirmed messages (those the server has numbered) in the open room. */
+  static Locator confirmedTexts(Page page) {
+    return page.locator("[data-testid=message-list] [data-testid=message][data-seq] [data-testid=message-text]");
+  }
+
+  static void openRoom(Page page, String room) {
+    Locator item = roomItem(page, room);
+    item.click();
+    assertThat(item).hasAttribute("aria-current", "page");
+  }
+
+  static void createRoom(Page page, String room, String topic) {
+    page.getByTestId("new-room-button").click();
+    page.getByTestId("new-room-name").fill(room);
+    page.getByTestId("new-room-topic").fill(topic);
+    page.getByTestId("new-room-submit").click();
+    assertThat(roomItem(page, room)).hasAttribute("aria-current", "page");
+  }
+
+  static void joinRoom(Page page, String room) {
+    page.getByTestId("browse-button").click();
+    page.locator("[data-testid=join-button][data-room='" + room + "']").click();
+    assertThat(roomItem(page, room)).hasAttribute("aria-current", "page");
+  }
+
+  /** Types and sends with Enter, then waits for the server's copy to replace the pending one. */
+  static void send(Page page, String text) {
+    Locator composer = page.getByTestId("composer");
+    composer.fill(text);
+    composer.press("Enter");
+    assertThat(page.locator("[data-testid=message-list] [data-pending]")).hasCount(0);
+    assertThat(confirmedTexts(page).last()).hasText(text);
+  }
+}
