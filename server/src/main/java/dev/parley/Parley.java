@@ -1,5 +1,6 @@
 package dev.parley;
 
+import io.netty.util.ResourceLeakDetector;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +20,11 @@ import picocli.CommandLine.Option;
 public final class Parley implements Runnable {
 
   public static void main(String[] args) {
+    // Leak detection samples and wraps buffers on every write; tests run it at "paranoid",
+    // a production node runs without it unless asked (-Dio.netty.leakDetection.level=...).
+    if (System.getProperty("io.netty.leakDetection.level") == null) {
+      ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+    }
     System.exit(new CommandLine(new Parley()).execute(args));
   }
 

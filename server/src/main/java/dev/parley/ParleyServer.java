@@ -14,7 +14,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.netty.buffer.PooledByteBufAllocator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -57,7 +56,7 @@ public final class ParleyServer implements AutoCloseable {
     FutureTask<Store> opening = new FutureTask<>(() -> SqlStore.open(config.jdbcUrl(), registry));
     new Thread(opening, "parley-store-open").start();
     http = new HttpServer();
-    Fanout fanout = new Fanout(http.workers(), PooledByteBufAllocator.DEFAULT, registry);
+    Fanout fanout = new Fanout(http.workers(), registry);
     try {
       store = opening.get();
     } catch (ExecutionException e) {

@@ -6,7 +6,10 @@ import dev.parley.domain.RateLimit;
 import dev.parley.domain.Session;
 import dev.parley.json.WireJson;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundInvoker;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.util.AttributeKey;
@@ -34,8 +37,13 @@ final class Connection implements Client {
   volatile Session session;
   /** Rooms this connection is indexed under in its loop's fan-out. */
   final Set<String> rooms = new HashSet<>();
-  /** Written since the last flush by the fan-out. */
-  boolean dirty;
+  /** Frames the fan-out has gathered for this connection in its current run, or null. */
+  ByteBuf pending;
+  /**
+   * Where complete frames enter the pipeline: the context of the frame encoder, so that a
+   * write starts below it and goes straight to the socket. Null until the handshake is done.
+   */
+  ChannelHandlerContext out;
   /** Inside channelRead: replies are flushed once at read-complete. */
   boolean reading;
   boolean closing;
@@ -72,13 +80,21 @@ final class Connection implements Client {
 
   private void write(byte[] json) {
     if (closing) return;
-    ByteBuf frame = TextFrames.encode(channel.alloc(), json);
+    ByteBuf frame = Unpooled.wrappedBuffer(TextFrames.frame(json));
     if (reading) {
-      channel.write(frame, channel.voidPromise());
+      out().write(frame, channel.voidPromise());
     } else {
-      channel.writeAndFlush(frame, channel.voidPromise());
+      writeRaw(frame);
     }
-    if (!channel.isWritable()) tooSlow();
+  }
+
+  /** Writes and flushes bytes that are already whole WebSocket frames. */
+  void writeRaw(ByteBuf frames) {
+    out().writeAndFlush(frames, channel.voidPromise());
+  }
+
+  private ChannelOutboundInvoker out() {
+    return out != null ? out : channel;
   }
 
   @Override

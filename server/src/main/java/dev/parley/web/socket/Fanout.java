@@ -6,8 +6,6 @@ import dev.parley.domain.Client;
 import dev.parley.domain.Subscriptions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
@@ -22,21 +20,19 @@ import java.util.concurrent.atomic.LongAdder;
  * turned into WebSocket bytes once; every event loop keeps its own index of which of its
  * connections are in which room, changed only by commands queued to it in the same order as
  * the frames (so a join is in place before the next event of that room); one task per loop
- * writes the same bytes (a retained duplicate) to each member without flushing, and flushes
- * each touched channel once at the end. Writes happen only on a channel's own loop, in the
- * order published, so every member sees a room's events in seq order.
+ * appends the same bytes to each member's outgoing buffer and, at the end, writes and flushes
+ * each touched connection once. Writes happen only on a channel's own loop, in the order
+ * published, so every member sees a room's events in seq order.
  */
 public final class Fanout implements Subscriptions, Bus.Sink {
 
-  private final ByteBufAllocator alloc;
   private final Map<EventExecutor, LoopDelivery> loops = new IdentityHashMap<>();
   private final LoopDelivery[] all;
   /** A user's connections on this node; the set is also the lock for that user's changes. */
   private final Map<String, Set<Connection>> users = new ConcurrentHashMap<>();
   private final LongAdder deliveries = new LongAdder();
 
-  public Fanout(EventLoopGroup workers, ByteBufAllocator alloc, MeterRegistry registry) {
-    this.alloc = alloc;
+  public Fanout(EventLoopGroup workers, MeterRegistry registry) {
     Timer latency =
         Timer.builder("parley.fanout.latency")
             .description("From publishing an event to writing it on a connection's event loop")
@@ -60,25 +56,21 @@ public final class Fanout implements Subscriptions, Bus.Sink {
 
   @Override
   public void deliver(Audience to, byte[] json) {
-    ByteBuf frame = TextFrames.encode(alloc, json);
-    try {
-      long now = System.nanoTime();
-      switch (to.kind()) {
-        case ROOM -> {
-          for (LoopDelivery d : all) d.offer(new LoopDelivery.ToRoom(to.name(), to.exceptUser(), frame.retainedDuplicate(), now));
-        }
-        case EVERYONE -> {
-          for (LoopDelivery d : all) d.offer(new LoopDelivery.ToAll(frame.retainedDuplicate(), now));
-        }
-        case USER -> {
-          Set<Connection> conns = users.get(to.name());
-          if (conns != null) {
-            for (Connection c : conns) c.delivery().offer(new LoopDelivery.ToOne(c, frame.retainedDuplicate(), now));
-          }
+    byte[] frame = TextFrames.frame(json);
+    long now = System.nanoTime();
+    switch (to.kind()) {
+      case ROOM -> {
+        for (LoopDelivery d : all) d.offer(new LoopDelivery.ToRoom(to.name(), to.exceptUser(), frame, now));
+      }
+      case EVERYONE -> {
+        for (LoopDelivery d : all) d.offer(new LoopDelivery.ToAll(frame, now));
+      }
+      case USER -> {
+        Set<Connection> conns = users.get(to.name());
+        if (conns != null) {
+          for (Connection c : conns) c.delivery().offer(new LoopDelivery.ToOne(c, frame, now));
         }
       }
-    } finally {
-      frame.release();
     }
   }
 
