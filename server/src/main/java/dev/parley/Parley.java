@@ -128,6 +128,13 @@ public final class Parley implements Runnable {
           shown, server.port(), (System.nanoTime() - t0) / 1_000_000);
       System.out.flush();
       if (exitWhenReady) {
+        try {
+          SelfCheck.run(server.port());
+        } catch (Exception e) {
+          System.err.println("self-check failed: " + e);
+          server.close();
+          return 1;
+        }
         server.close();
         return 0;
       }
