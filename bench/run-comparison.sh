@@ -3,11 +3,12 @@
 # on this machine, one server at a time under load, and writes JSON results and the plot.
 #
 #   bench/run-comparison.sh                 # all scenarios
-#   bench/run-comparison.sh sweep fanout    # some: ready sweep fanout storm catchup idle
+#   bench/run-comparison.sh sweep fanout    # some: ready sweep fanout storm catchup idle idle-hello
 #
 # Environment: SKIP_BUILD=1, OUT=dir (default bench/target/results), PLOT=file (default
 # docs/fanout-latency.svg), PARLEY_JAVA_OPTS (JVM flags for the server), BENCH_JAVA_OPTS,
-# SWEEP_RATES (comma-separated deliveries/s), IDLE_CONNECTIONS (default 20000, or the open-files limit less 300), LOOPS (client event loops, default 1).
+# SWEEP_RATES (comma-separated deliveries/s), IDLE_CONNECTIONS (default 20000, or the open-files limit less 300),
+# IDLE_HELLO_CONNECTIONS (users online for idle-hello, default 3000), LOOPS (client event loops, default 1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -15,7 +16,7 @@ OUT=${OUT:-$ROOT/bench/target/results}
 PLOT=${PLOT:-$ROOT/docs/fanout-latency.svg}
 LOOPS=${LOOPS:-1}
 SCENARIOS=("$@")
-[ ${#SCENARIOS[@]} -eq 0 ] && SCENARIOS=(ready sweep fanout storm catchup idle)
+[ ${#SCENARIOS[@]} -eq 0 ] && SCENARIOS=(ready sweep fanout storm catchup idle idle-hello)
 want() { local s; for s in "${SCENARIOS[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
 
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
@@ -70,8 +71,24 @@ bench() { java ${BENCH_JAVA_OPTS:-} -jar "$BENCH_JAR" "$@" --loops "$LOOPS" \
   --target parley=ws://127.0.0.1:3000/ws --target baseline=ws://127.0.0.1:3100/ws; }
 
 if want ready; then
+  # Three ways to start: plain `java -jar`, the way ./run.sh starts it (with the class-data
+  # archive that run.sh trains when it is missing or older than the jar; --exit-when-ready ends
+  # that training start), and the reference.
+  CDS=$ROOT/server/target/parley.jsa
+  if [ ! -f "$CDS" ] || [ "$PARLEY_JAR" -nt "$CDS" ]; then
+    T=$(mktemp -d); "$ROOT/run.sh" --port 0 --host 127.0.0.1 --data-dir "$T" --exit-when-ready >/dev/null 2>&1 || true; rm -rf "$T"
+  fi
+  CDS_TARGET=(); CDS_CMD=()
+  if [ -f "$CDS" ]; then
+    CDS_TARGET=(--target parley-cds=ws://127.0.0.1:3000/ws)
+    CDS_CMD=(--cmd "parley-cds=java -XX:SharedArchiveFile=$CDS -Xlog:cds=off -jar $PARLEY_JAR serve --port 3000 --host 127.0.0.1 --data-dir $DATA --rate 1000 --burst 2000")
+  else
+    echo "no class-data archive at $CDS: timing plain starts only" >&2
+  fi
   rm -rf "$DATA" && mkdir -p "$DATA"
-  bench ready --repeat 5 --log "$OUT/ready-servers.log" --cmd "parley=$PARLEY_CMD" --cmd "baseline=$BASE_CMD" --json "$OUT/ready.json"
+  java ${BENCH_JAVA_OPTS:-} -jar "$BENCH_JAR" ready --repeat 5 --log "$OUT/ready-servers.log" \
+    --target parley=ws://127.0.0.1:3000/ws "${CDS_TARGET[@]}" --target baseline=ws://127.0.0.1:3100/ws \
+    --cmd "parley=$PARLEY_CMD" "${CDS_CMD[@]}" --cmd "baseline=$BASE_CMD" --json "$OUT/ready.json"
 fi
 
 if want sweep || want fanout || want storm || want catchup; then
@@ -85,7 +102,13 @@ fi
 
 if want idle; then
   start_servers   # fresh processes, so that memory is measured from a clean start
-  bench idle --connections "$IDLE_CONNECTIONS" --json "$OUT/idle.json"
+  bench idle --connections "$IDLE_CONNECTIONS" --live-heap --json "$OUT/idle.json"
+  stop_all
+fi
+
+if want idle-hello; then
+  start_servers
+  bench idle --hello --connections "${IDLE_HELLO_CONNECTIONS:-3000}" --parallel 100 --live-heap --json "$OUT/idle-hello.json"
   stop_all
 fi
 echo "results in $OUT"

@@ -22,6 +22,8 @@ final class Idle {
     @Option(names = "--parallel", description = "setups in flight (default ${DEFAULT-VALUE})") int parallel = 500;
     @Option(names = "--sources", description = "spread client sockets over 127.0.0.1..N (default ${DEFAULT-VALUE})") int sources = 4;
     @Option(names = "--hold", description = "seconds to hold them open before reading memory (default ${DEFAULT-VALUE})") double hold = 5;
+    @Option(names = "--live-heap", description = "for a JVM server, also read its live heap after a full GC (jcmd GC.run, GC.heap_info) before, with and after the connections")
+    boolean liveHeap = false;
 
     @Override
     public Integer call() throws Exception {
@@ -33,6 +35,7 @@ final class Idle {
         String tag = Setup.runTag();
         Map<String, Object> m = new LinkedHashMap<>();
         try (Client client = new Client(common.loops)) {
+          long heap0 = liveHeap ? Proc.liveHeapBytes(pid) : -1;
           long rss0 = Proc.rssBytes(pid);
           double cpu0 = Proc.cpuSeconds(pid);
           long s = System.nanoTime();
@@ -64,12 +67,14 @@ final class Idle {
           double cpu1 = Proc.cpuSeconds(pid);
           Thread.sleep((long) (hold * 1000));
           long rss1 = Proc.rssBytes(pid);
+          long heap1 = liveHeap ? Proc.liveHeapBytes(pid) : -1;
           long open = conns.stream().filter(Conn::isOpen).count();
           long clientRss = Proc.rssBytes(ProcessHandle.current().pid());
           for (Conn c : conns) c.abort();
           for (Conn c : conns) c.closed.join();
           Thread.sleep(2000);
           long rss2 = Proc.rssBytes(pid);
+          long heap2 = liveHeap ? Proc.liveHeapBytes(pid) : -1;
           m.put("connections", connections);
           m.put("hello", hello);
           m.put("still_open_after_hold", open);
@@ -78,11 +83,21 @@ final class Idle {
           m.put("server_rss_with_connections_mb", rss1 / 1048576.0);
           m.put("server_rss_after_close_mb", rss2 / 1048576.0);
           m.put("server_bytes_per_connection", open == 0 ? Double.NaN : (double) (rss1 - rss0) / open);
+          if (heap0 >= 0 && heap1 >= 0) {
+            m.put("server_live_heap_before_mb", heap0 / 1048576.0);
+            m.put("server_live_heap_with_connections_mb", heap1 / 1048576.0);
+            m.put("server_live_heap_after_close_mb", heap2 / 1048576.0);
+            m.put("server_live_heap_bytes_per_connection", open == 0 ? Double.NaN : (double) (heap1 - heap0) / open);
+          }
           m.put("server_cpu_ms_per_connection", 1000 * (cpu1 - cpu0) / connections);
           m.put("client_rss_mb", clientRss / 1048576.0);
           System.out.printf(Locale.ROOT, "%-9s idle: %d connections (%s) opened in %.1f s, %d still open after %.0f s; server RSS %.0f -> %.0f MB = %.1f KiB per open connection (after close %.0f MB)%n",
               t.name(), connections, hello ? "hello" : "upgrade only", openS, open, hold, rss0 / 1048576.0, rss1 / 1048576.0,
               (rss1 - rss0) / 1024.0 / Math.max(1, open), rss2 / 1048576.0);
+          if (heap0 >= 0 && heap1 >= 0) {
+            System.out.printf(Locale.ROOT, "%-9s   live heap after full GC %.1f -> %.1f MB = %.1f KiB per open connection (after close %.1f MB)%n",
+                t.name(), heap0 / 1048576.0, heap1 / 1048576.0, (heap1 - heap0) / 1024.0 / Math.max(1, open), heap2 / 1048576.0);
+          }
           if (failed.get() > 0) System.out.printf(Locale.ROOT, "%-9s   %d failed: %s%n", t.name(), failed.get(), why);
         }
         per.put(t.name(), m);

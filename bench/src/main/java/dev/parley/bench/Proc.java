@@ -55,6 +55,39 @@ final class Proc {
     return -1;
   }
 
+  private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
+
+  /**
+   * Live heap of a JVM: runs a full GC in it ({@code jcmd <pid> GC.run}), then reads the used
+   * heap ({@code GC.heap_info}). -1 if the process is not a JVM or jcmd fails.
+   */
+  static long liveHeapBytes(long pid) {
+    try {
+      String cmdline = Files.readString(Path.of("/proc/" + pid + "/cmdline"));
+      if (!cmdline.contains("java")) return -1;
+      if (jcmd(pid, "GC.run") == null) return -1;
+      String info = jcmd(pid, "GC.heap_info");
+      if (info == null) return -1;
+      Matcher m = HEAP_USED.matcher(info);
+      return m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  private static String jcmd(long pid, String command) {
+    try {
+      Process p = new ProcessBuilder("jcmd", Long.toString(pid), command).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes());
+      return p.waitFor() == 0 ? out : null;
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
   /** Machine-wide busy and total jiffies from /proc/stat: {busy, total}. */
   static long[] machine() {
     try {
