@@ -474,6 +474,17 @@ public final class Chat {
     return rooms.size();
   }
 
+  /** The number of users with at least one connection, for metrics. */
+  public int onlineCount() {
+    return online.size();
+  }
+
+  /** The in-memory tail of a room's log, or null for no such room; for tests. */
+  RoomTail tail(String room) {
+    RoomState r = rooms.get(room);
+    return r == null ? null : r.tail;
+  }
+
   private boolean claim(String nick, String userId) {
     String holder = nicks.putIfAbsent(nick.toLowerCase(Locale.ROOT), userId);
     return holder == null || holder.equals(userId);
