@@ -95,7 +95,8 @@ class OnlineUsersTest {
 
   /**
    * With a hundred thousand users registered and none online, a thousand hellos and a tick
-   * per hello cost what they cost with nobody registered (they used to scan every user: two hundred million visits here, about five seconds).
+   * per hello cost what they cost with nobody registered (they used to scan every user: two
+   * hundred million visits here, about five seconds).
    */
   @Test
   void helloAndTickDoNotDependOnHowManyUsersAreRegistered() {
