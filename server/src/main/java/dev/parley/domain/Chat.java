@@ -262,6 +262,7 @@ public final class Chat {
     addMember(room, user, 0);
     session.client.send(new Out.Ok(ref, room.view(0)));
     bus.publish(Audience.everyone(), new Out.RoomChanged(name, cleanTopic, room.members.size()));
+    recounted.remove(name); // announced just now
     appendNotice(name, Notice.Kind.CREATE, user.profile());
   }
 
