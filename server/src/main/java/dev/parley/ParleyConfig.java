@@ -51,43 +51,80 @@ public record ParleyConfig(
   }
 
   public ParleyConfig withPort(int port) {
-    return new ParleyConfig(host, port, dataDir, db, allowedOrigins, maxFrameBytes, maxTextChars,
-        uploadMaxBytes, ratePerSecond, rateBurst, awayAfter, pingInterval, maxOutboundBytes);
+    return edit(b -> b.port = port);
   }
 
   public ParleyConfig withDataDir(Path dataDir) {
-    return new ParleyConfig(host, port, dataDir, db, allowedOrigins, maxFrameBytes, maxTextChars,
-        uploadMaxBytes, ratePerSecond, rateBurst, awayAfter, pingInterval, maxOutboundBytes);
+    return edit(b -> b.dataDir = dataDir);
   }
 
   public ParleyConfig withDb(String db) {
-    return new ParleyConfig(host, port, dataDir, db, allowedOrigins, maxFrameBytes, maxTextChars,
-        uploadMaxBytes, ratePerSecond, rateBurst, awayAfter, pingInterval, maxOutboundBytes);
+    return edit(b -> b.db = db);
   }
 
   public ParleyConfig withAllowedOrigins(List<String> allowedOrigins) {
-    return new ParleyConfig(host, port, dataDir, db, allowedOrigins, maxFrameBytes, maxTextChars,
-        uploadMaxBytes, ratePerSecond, rateBurst, awayAfter, pingInterval, maxOutboundBytes);
+    return edit(b -> b.allowedOrigins = allowedOrigins);
   }
 
   public ParleyConfig withRate(int ratePerSecond, int rateBurst) {
-    return new ParleyConfig(host, port, dataDir, db, allowedOrigins, maxFrameBytes, maxTextChars,
-        uploadMaxBytes, ratePerSecond, rateBurst, awayAfter, pingInterval, maxOutboundBytes);
+    return edit(b -> {
+      b.ratePerSecond = ratePerSecond;
+      b.rateBurst = rateBurst;
+    });
   }
 
   public ParleyConfig withAwayAfter(Duration awayAfter) {
-    return new ParleyConfig(host, port, dataDir, db, allowedOrigins, maxFrameBytes, maxTextChars,
-        uploadMaxBytes, ratePerSecond, rateBurst, awayAfter, pingInterval, maxOutboundBytes);
+    return edit(b -> b.awayAfter = awayAfter);
   }
 
   public ParleyConfig withPingInterval(Duration pingInterval) {
-    return new ParleyConfig(host, port, dataDir, db, allowedOrigins, maxFrameBytes, maxTextChars,
-        uploadMaxBytes, ratePerSecond, rateBurst, awayAfter, pingInterval, maxOutboundBytes);
+    return edit(b -> b.pingInterval = pingInterval);
   }
 
   public ParleyConfig withMaxOutboundBytes(int maxOutboundBytes) {
-    return new ParleyConfig(host, port, dataDir, db, allowedOrigins, maxFrameBytes, maxTextChars,
-        uploadMaxBytes, ratePerSecond, rateBurst, awayAfter, pingInterval, maxOutboundBytes);
+    return edit(b -> b.maxOutboundBytes = maxOutboundBytes);
+  }
+
+  /** A copy with some fields changed: the one place that lists every field in order. */
+  private ParleyConfig edit(java.util.function.Consumer<Fields> change) {
+    Fields f = new Fields(this);
+    change.accept(f);
+    return new ParleyConfig(f.host, f.port, f.dataDir, f.db, f.allowedOrigins, f.maxFrameBytes,
+        f.maxTextChars, f.uploadMaxBytes, f.ratePerSecond, f.rateBurst, f.awayAfter,
+        f.pingInterval, f.maxOutboundBytes);
+  }
+
+  /** The fields of a config, mutable while a copy is being edited. */
+  private static final class Fields {
+    String host;
+    int port;
+    Path dataDir;
+    String db;
+    List<String> allowedOrigins;
+    int maxFrameBytes;
+    int maxTextChars;
+    long uploadMaxBytes;
+    int ratePerSecond;
+    int rateBurst;
+    Duration awayAfter;
+    Duration pingInterval;
+    int maxOutboundBytes;
+
+    Fields(ParleyConfig c) {
+      host = c.host;
+      port = c.port;
+      dataDir = c.dataDir;
+      db = c.db;
+      allowedOrigins = c.allowedOrigins;
+      maxFrameBytes = c.maxFrameBytes;
+      maxTextChars = c.maxTextChars;
+      uploadMaxBytes = c.uploadMaxBytes;
+      ratePerSecond = c.ratePerSecond;
+      rateBurst = c.rateBurst;
+      awayAfter = c.awayAfter;
+      pingInterval = c.pingInterval;
+      maxOutboundBytes = c.maxOutboundBytes;
+    }
   }
 
   /** The JDBC URL the store opens. */

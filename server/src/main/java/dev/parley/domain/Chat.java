@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +68,12 @@ public final class Chat {
   private final Map<String, RoomState> rooms = new ConcurrentHashMap<>();
   private final Map<String, UserState> users = new ConcurrentHashMap<>();
   private final Map<String, UserState> byToken = new ConcurrentHashMap<>();
+  /**
+   * Users with at least one connection, by id: what welcome lists and tick scans, so neither
+   * costs anything per user who is offline. A user enters when its connections go from 0 to 1
+   * and leaves when they go from 1 to 0, under its monitor.
+   */
+  private final Map<String, UserState> online = new ConcurrentHashMap<>();
   /** Lower-cased nick to the id of the online user holding it. */
   private final Map<String, String> nicks = new ConcurrentHashMap<>();
   /** Rooms whose member count changed since the last tick; announced then, at most once a tick. */
@@ -135,7 +142,10 @@ public final class Chat {
       if (!created) resumeNick(user, wanted, avatar);
       cameOnline = user.connections++ == 0;
       user.lastActive = clock.getAsLong();
-      if (cameOnline) user.status = ONLINE;
+      if (cameOnline) {
+        user.status = ONLINE;
+        online.put(user.id, user);
+      }
     }
     if (created) {
       users.put(user.id, user);
@@ -185,6 +195,7 @@ public final class Chat {
       wentOffline = --user.connections == 0;
       if (wentOffline) {
         user.status = OFFLINE;
+        online.remove(user.id, user);
         release(user.nick, user.id);
       }
     }
@@ -219,7 +230,7 @@ public final class Chat {
       }
     }
     long cutoff = clock.getAsLong() - settings.awayAfterMillis();
-    for (UserState user : users.values()) {
+    for (UserState user : online.values()) {
       if (user.status != ONLINE || user.lastActive > cutoff) continue;
       synchronized (user) {
         if (user.status != ONLINE || user.lastActive > cutoff) continue;
@@ -251,6 +262,7 @@ public final class Chat {
     addMember(room, user, 0);
     session.client.send(new Out.Ok(ref, room.view(0)));
     bus.publish(Audience.everyone(), new Out.RoomChanged(name, cleanTopic, room.members.size()));
+    recounted.remove(name); // announced just now
     appendNotice(name, Notice.Kind.CREATE, user.profile());
   }
 
@@ -326,6 +338,11 @@ public final class Chat {
         });
   }
 
+  /**
+   * Answers a page of the room's log: from the room's {@link RoomTail} when it holds exactly the
+   * page the store would give (the common case of catching up after a reconnect), otherwise from
+   * the store. Either way the page is then capped by size ({@link PageSize}).
+   */
   public void history(Session session, String roomName, Long before, Long after, Integer limit, String ref) {
     if (before != null && after != null) {
       throw new ChatException(BAD_REQUEST, "Ask for history before or after a seq, not both.");
@@ -333,17 +350,41 @@ public final class Chat {
     RoomState room = memberRoom(session, roomName);
     int n = limit == null ? DEFAULT_HISTORY : Math.max(1, Math.min(MAX_HISTORY, limit));
     Client client = session.client;
+    boolean forward = after != null;
+    Store.Page fromTail = room.tail.page(before, after, n);
+    if (fromTail != null) {
+      sendPage(client, ref, room.name, fromTail, forward);
+      return;
+    }
     store
         .history(room.name, before, after, n)
         .whenComplete(
             (page, error) -> {
               if (error != null) {
-                LOG.warn("history of {} failed", room.name, error);
-                client.send(new Out.Error(ref, INTERNAL.wire(), "History is unavailable right now; try again."));
+                if (causedBy(error, RejectedExecutionException.class)) {
+                  LOG.debug("history of {} refused: {}", room.name, error.getMessage());
+                  client.send(new Out.Error(ref, INTERNAL.wire(), "The server is busy reading history; try again in a moment."));
+                } else {
+                  LOG.warn("history of {} failed", room.name, error);
+                  client.send(new Out.Error(ref, INTERNAL.wire(), "History is unavailable right now; try again."));
+                }
               } else {
-                client.send(new Out.History(ref, room.name, page.events(), page.more()));
+                room.tail.fill(page.events());
+                sendPage(client, ref, room.name, page, forward);
               }
             });
+  }
+
+  private static void sendPage(Client client, String ref, String room, Store.Page page, boolean forward) {
+    Store.Page capped = PageSize.cap(page, forward, PageSize.MAX_PAGE_BYTES);
+    client.send(new Out.History(ref, room, capped.events(), capped.more()));
+  }
+
+  private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) return true;
+    }
+    return false;
   }
 
   public void typing(Session session, String roomName) {
@@ -386,6 +427,10 @@ public final class Chat {
 
   /** On the store's writer thread, in seq order. */
   private void published(RoomState room, Event event) {
+    // The tail first: whoever sees this event (live, or lastSeq in a welcome) and then asks for
+    // history finds it there. An edit, delete or reaction (not yet in the contract's server)
+    // must update the tail too: see RoomTail.
+    room.tail.append(event);
     room.lastSeq = event.seq();
     bus.publish(Audience.room(room.name), new Out.Live(event));
   }
@@ -416,18 +461,29 @@ public final class Chat {
       if (!Names.isDirect(room.name)) directory.add(room.entry());
     }
     directory.sort((a, b) -> a.name().compareTo(b.name()));
-    List<Out.UserView> online = new ArrayList<>();
-    for (UserState u : users.values()) {
+    List<Out.UserView> here = new ArrayList<>(online.size());
+    for (UserState u : online.values()) {
       String status = u.status;
-      if (status != OFFLINE) online.add(new Out.UserView(u.id, u.nick, u.avatar, status));
+      if (status != OFFLINE) here.add(new Out.UserView(u.id, u.nick, u.avatar, status));
     }
     return new Out.Welcome(
-        ref, user.profile(), token, mine, directory, online, settings.version(), settings.limits());
+        ref, user.profile(), token, mine, directory, here, settings.version(), settings.limits());
   }
 
   /** The number of rooms, for metrics. */
   public int roomCount() {
     return rooms.size();
+  }
+
+  /** The number of users with at least one connection, for metrics. */
+  public int onlineCount() {
+    return online.size();
+  }
+
+  /** The in-memory tail of a room's log, or null for no such room; for tests. */
+  RoomTail tail(String room) {
+    RoomState r = rooms.get(room);
+    return r == null ? null : r.tail;
   }
 
   private boolean claim(String nick, String userId) {

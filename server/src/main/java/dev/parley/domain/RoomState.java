@@ -3,7 +3,10 @@ package dev.parley.domain;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A room held in memory: its members and the seq of its latest stored event. */
+/**
+ * A room held in memory: its members, the seq of its latest stored event and a {@link RoomTail}
+ * of its latest events.
+ */
 final class RoomState {
   final String name;
   final String createdBy;
@@ -12,6 +15,8 @@ final class RoomState {
   volatile String topic;
   /** Written by the store's writer thread after each commit. */
   volatile long lastSeq;
+  /** The latest events, appended with {@link #lastSeq} on the writer thread. */
+  final RoomTail tail;
 
   RoomState(String name, String topic, String createdBy, long createdTs, long lastSeq) {
     this.name = name;
@@ -19,6 +24,7 @@ final class RoomState {
     this.createdBy = createdBy;
     this.createdTs = createdTs;
     this.lastSeq = lastSeq;
+    this.tail = new RoomTail(lastSeq);
   }
 
   Out.RoomView view(long readSeq) {

@@ -18,6 +18,7 @@ final class UserState {
   volatile String avatar;
   volatile String status = Chat.OFFLINE;
   volatile long lastActive;
+  /** Guarded by this object's monitor; 0 to 1 and 1 to 0 also move the user in and out of Chat's online index. */
   int connections;
 
   UserState(String id, String nick, String avatar, String tokenHash, long createdTs) {

@@ -36,7 +36,14 @@ public final class SqlStore implements Store {
   private static final Logger log = LoggerFactory.getLogger(SqlStore.class);
 
   static final int READERS = 4;
-  static final int READ_QUEUE = 256;
+  /**
+   * Reads that may wait for a reader thread. A reconnect storm is one {@code history} per client
+   * and room, and a waiting read costs little memory (a task and a future, about 200 bytes), so
+   * the bound is set to ride out several thousand clients catching up at once (most of them are
+   * answered from memory before they get here: see the domain's room tail) while still refusing
+   * a runaway.
+   */
+  static final int READ_QUEUE = 16_384;
 
   private final Writer writer;
   private final HikariDataSource readPool;

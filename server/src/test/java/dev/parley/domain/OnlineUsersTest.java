@@ -1,0 +1,151 @@
+package dev.parley.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.bus.Bus;
+import dev.parley.domain.ChatTest.Recorder;
+import dev.parley.store.Change;
+import dev.parley.store.Snapshot;
+import dev.parley.store.Store;
+import dev.parley.store.sql.SqlStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code welcome.users} and the away scan look at the users online now, not at everyone ever seen. */
+class OnlineUsersTest {
+
+  @TempDir Path dir;
+  private final AtomicLong now = new AtomicLong(1_000_000);
+  private final List<Out> published = new ArrayList<>();
+
+  private Chat chat(Store store) {
+    Bus bus =
+        new Bus() {
+          @Override
+          public synchronized void publish(Audience to, Out frame) {
+            published.add(frame);
+          }
+
+          @Override
+          public void close() {}
+        };
+    Chat chat = new Chat(store, bus, new Chat.Settings("test", new Out.Limits(100, 1, 1, 1, 1), 1000), now::get);
+    chat.subscriptions(
+        new Subscriptions() {
+          @Override
+          public void attach(String userId, Client client, Set<String> rooms) {}
+
+          @Override
+          public void detach(String userId, Client client) {}
+
+          @Override
+          public void joined(String room, String userId) {}
+
+          @Override
+          public void left(String room, String userId) {}
+        });
+    return chat;
+  }
+
+  private static Map<String, String> users(Recorder c) {
+    Map<String, String> out = new HashMap<>();
+    for (Out.UserView u : c.last(Out.Welcome.class).users()) out.put(u.nick(), u.status());
+    return out;
+  }
+
+  @Test
+  void welcomeListsTheUsersOnlineNowWithTheirStatus() {
+    try (SqlStore store = SqlStore.open("jdbc:sqlite:" + dir.resolve("t.db"), new SimpleMeterRegistry())) {
+      Chat chat = chat(store);
+      Recorder annC = new Recorder();
+      Session ann = chat.hello(annC, "ann", null, null, null);
+      Session bob = chat.hello(new Recorder(), "bob", null, null, null);
+      Session cat = chat.hello(new Recorder(), "cat", null, null, null);
+      Session annTab = chat.hello(new Recorder(), null, null, annC.last(Out.Welcome.class).token(), null);
+      assertThat(chat.onlineCount()).isEqualTo(3);
+
+      chat.disconnect(bob);
+      chat.disconnect(ann); // ann keeps her second tab
+      now.addAndGet(1500);
+      chat.activity(annTab);
+      chat.tick(); // cat has been quiet: away
+
+      Recorder dee = new Recorder();
+      chat.hello(dee, "dee", null, null, null);
+      assertThat(users(dee)).isEqualTo(Map.of("ann", "online", "cat", "away", "dee", "online"));
+      assertThat(chat.onlineCount()).isEqualTo(3);
+
+      chat.disconnect(annTab);
+      chat.disconnect(cat);
+      Recorder bobAgain = new Recorder();
+      chat.hello(bobAgain, "bob", null, null, null); // a new user called bob: the old one is offline
+      assertThat(users(bobAgain)).isEqualTo(Map.of("dee", "online", "bob", "online"));
+      assertThat(chat.onlineCount()).isEqualTo(2);
+    }
+  }
+
+  /**
+   * With a hundred thousand users registered and none online, a thousand hellos and a tick
+   * per hello cost what they cost with nobody registered (they used to scan every user: two
+   * hundred million visits here, about five seconds).
+   */
+  @Test
+  void helloAndTickDoNotDependOnHowManyUsersAreRegistered() {
+    long small = run(chat(new MemoryStore(0)), 1000);
+    long large = run(chat(new MemoryStore(100_000)), 1000);
+    assertThat(large).as("ms with 100k registered vs %d ms with none", small).isLessThan(3 * small + 600);
+  }
+
+  private long run(Chat chat, int hellos) {
+    // warm up the code paths, then time
+    for (int i = 0; i < 50; i++) chat.disconnect(chat.hello(new Recorder(), "warm" + i, null, null, null));
+    long start = System.nanoTime();
+    for (int i = 0; i < hellos; i++) {
+      chat.hello(new Recorder(), "user" + i, null, null, null);
+      chat.tick();
+    }
+    return (System.nanoTime() - start) / 1_000_000;
+  }
+
+  /** A store in memory whose snapshot holds {@code registered} offline users and the general room. */
+  static final class MemoryStore implements Store {
+    private final int registered;
+    private long seq;
+
+    MemoryStore(int registered) {
+      this.registered = registered;
+    }
+
+    @Override
+    public Snapshot load() {
+      List<Snapshot.UserRow> users = new ArrayList<>(registered);
+      for (int i = 0; i < registered; i++) users.add(new Snapshot.UserRow("x" + i, "old" + i, null, "h" + i, 0));
+      return new Snapshot(List.of(new Snapshot.RoomRow(Chat.GENERAL, "", null, 0, 0)), users, List.of());
+    }
+
+    @Override
+    public synchronized void append(Event draft, Appended callback) {
+      callback.stored(draft.withSeq(++seq), false);
+    }
+
+    @Override
+    public void write(Change change) {}
+
+    @Override
+    public CompletableFuture<Page> history(String room, Long before, Long after, int limit) {
+      return CompletableFuture.completedFuture(new Page(List.of(), false));
+    }
+
+    @Override
+    public void close() {}
+  }
+}
