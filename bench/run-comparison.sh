@@ -7,7 +7,7 @@
 #
 # Environment: SKIP_BUILD=1, OUT=dir (default bench/target/results), PLOT=file (default
 # docs/fanout-latency.svg), PARLEY_JAVA_OPTS (JVM flags for the server), BENCH_JAVA_OPTS,
-# SWEEP_RATES (comma-separated deliveries/s), IDLE_CONNECTIONS (default 20000, or the open-files limit less 300),
+# SWEEP_RATES (comma-separated deliveries/s), SWEEP_FAILURES (stop after this many failing steps, default 2), IDLE_CONNECTIONS (default 20000, or the open-files limit less 300),
 # IDLE_HELLO_CONNECTIONS (users online for idle-hello, default 3000), LOOPS (client event loops, default 1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -93,7 +93,7 @@ fi
 
 if want sweep || want fanout || want storm || want catchup; then
   start_servers
-  want sweep && bench sweep --clients 1000 --rooms 10 --warmup 2 --duration 6 ${SWEEP_RATES:+--rates "$SWEEP_RATES"} --svg "$PLOT" --json "$OUT/sweep.json"
+  want sweep && bench sweep --clients 1000 --rooms 10 --warmup 2 --duration 6 ${SWEEP_RATES:+--rates "$SWEEP_RATES"} ${SWEEP_FAILURES:+--failures "$SWEEP_FAILURES"} --svg "$PLOT" --json "$OUT/sweep.json"
   want fanout && bench fanout --clients 1000 --rooms 10 --rate 200000 --duration 15 --json "$OUT/fanout-200k.json"
   want catchup && bench catchup --clients 1000 --rooms 10 --missed 100 --json "$OUT/catchup.json"
   want storm && bench storm --json "$OUT/storm.json"
