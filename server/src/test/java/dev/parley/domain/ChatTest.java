@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.parley.bus.Bus;
 import dev.parley.store.sql.SqlStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -53,31 +51,7 @@ class ChatTest {
 
   private void open() {
     store = SqlStore.open("jdbc:sqlite:" + dir.resolve("t.db"), new SimpleMeterRegistry());
-    Bus bus =
-        new Bus() {
-          @Override
-          public void publish(Audience to, Out frame) {
-            published.add(new Object[] {to, frame});
-          }
-
-          @Override
-          public void close() {}
-        };
-    chat = new Chat(store, bus, new Chat.Settings("test", new Out.Limits(100, 1, 1, 1, 1), 1000), now::get);
-    chat.subscriptions(
-        new Subscriptions() {
-          @Override
-          public void attach(String userId, Client client, Set<String> rooms) {}
-
-          @Override
-          public void detach(String userId, Client client) {}
-
-          @Override
-          public void joined(String room, String userId) {}
-
-          @Override
-          public void left(String room, String userId) {}
-        });
+    chat = TestChats.chat(store, 100, now::get, (to, frame) -> published.add(new Object[] {to, frame}));
   }
 
   @AfterEach

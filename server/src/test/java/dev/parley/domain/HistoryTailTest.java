@@ -3,7 +3,6 @@ package dev.parley.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.parley.bus.Bus;
 import dev.parley.domain.ChatTest.Recorder;
 import dev.parley.json.WireJson;
 import dev.parley.store.Change;
@@ -16,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
@@ -94,31 +92,9 @@ class HistoryTailTest {
   private void open() {
     sql = SqlStore.open("jdbc:sqlite:" + dir.resolve("t.db"), new SimpleMeterRegistry());
     store = new CountingStore(sql);
-    Bus bus =
-        new Bus() {
-          @Override
-          public void publish(Audience to, Out frame) {
-            if (frame instanceof Out.Live l) published.add(l.event());
-          }
-
-          @Override
-          public void close() {}
-        };
-    chat = new Chat(store, bus, new Chat.Settings("test", new Out.Limits(8000, 1, 1, 1, 1), 1000), now::get);
-    chat.subscriptions(
-        new Subscriptions() {
-          @Override
-          public void attach(String userId, Client client, Set<String> rooms) {}
-
-          @Override
-          public void detach(String userId, Client client) {}
-
-          @Override
-          public void joined(String room, String userId) {}
-
-          @Override
-          public void left(String room, String userId) {}
-        });
+    chat = TestChats.chat(store, 8000, now::get, (to, frame) -> {
+      if (frame instanceof Out.Live l) published.add(l.event());
+    });
   }
 
   private void restart() {

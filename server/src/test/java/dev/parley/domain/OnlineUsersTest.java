@@ -2,7 +2,6 @@ package dev.parley.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.bus.Bus;
 import dev.parley.domain.ChatTest.Recorder;
 import dev.parley.store.Change;
 import dev.parley.store.Snapshot;
@@ -14,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -28,32 +26,7 @@ class OnlineUsersTest {
   private final List<Out> published = new ArrayList<>();
 
   private Chat chat(Store store) {
-    Bus bus =
-        new Bus() {
-          @Override
-          public synchronized void publish(Audience to, Out frame) {
-            published.add(frame);
-          }
-
-          @Override
-          public void close() {}
-        };
-    Chat chat = new Chat(store, bus, new Chat.Settings("test", new Out.Limits(100, 1, 1, 1, 1), 1000), now::get);
-    chat.subscriptions(
-        new Subscriptions() {
-          @Override
-          public void attach(String userId, Client client, Set<String> rooms) {}
-
-          @Override
-          public void detach(String userId, Client client) {}
-
-          @Override
-          public void joined(String room, String userId) {}
-
-          @Override
-          public void left(String room, String userId) {}
-        });
-    return chat;
+    return TestChats.chat(store, 100, now::get, (to, frame) -> published.add(frame));
   }
 
   private static Map<String, String> users(Recorder c) {

@@ -1,0 +1,42 @@
+package dev.parley.domain;
+
+import dev.parley.bus.Bus;
+import dev.parley.store.Store;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.LongSupplier;
+
+/** A {@link Chat} on a real store for domain tests: what it publishes goes to a callback. */
+final class TestChats {
+
+  private TestChats() {}
+
+  static Chat chat(Store store, int textLimit, LongSupplier clock, BiConsumer<Audience, Out> published) {
+    Bus bus =
+        new Bus() {
+          @Override
+          public synchronized void publish(Audience to, Out frame) {
+            published.accept(to, frame);
+          }
+
+          @Override
+          public void close() {}
+        };
+    Chat chat = new Chat(store, bus, new Chat.Settings("test", new Out.Limits(textLimit, 1, 1, 1, 1), 1000), clock);
+    chat.subscriptions(
+        new Subscriptions() {
+          @Override
+          public void attach(String userId, Client client, Set<String> rooms) {}
+
+          @Override
+          public void detach(String userId, Client client) {}
+
+          @Override
+          public void joined(String room, String userId) {}
+
+          @Override
+          public void left(String room, String userId) {}
+        });
+    return chat;
+  }
+}
