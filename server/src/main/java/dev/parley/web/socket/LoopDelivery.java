@@ -62,10 +62,6 @@ final class LoopDelivery implements Runnable {
     this.deliveries = deliveries;
   }
 
-  EventLoop loop() {
-    return loop;
-  }
-
   void offer(Command c) {
     queue.offer(c);
     if (scheduled.compareAndSet(false, true)) {

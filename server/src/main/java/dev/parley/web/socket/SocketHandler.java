@@ -175,7 +175,6 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
 
   private void send(Session session, JsonNode f, String ref) {
     if (f.has("to") || f.has("image")) {
-      Fields.string(f, "to");
       throw new ChatException(BAD_REQUEST, "Direct messages and images are not available yet on this server.");
     }
     chat.send(session, Fields.requiredString(f, "room"), Fields.string(f, "id"), Fields.string(f, "text"), ref);
@@ -213,10 +212,5 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
     }
     LOG.debug("connection {} failed", ctx.channel().remoteAddress(), cause);
     ctx.close();
-  }
-
-  /** Builds the per-connection state for a channel that has just been upgraded. */
-  static Connection connection(io.netty.channel.Channel ch, Fanout fanout, RateLimit rate) {
-    return new Connection(ch, fanout.loopOf(ch.eventLoop()), rate);
   }
 }

@@ -95,8 +95,10 @@ public final class Upgrade {
       return;
     }
     Connection conn =
-        SocketHandler.connection(
-            ch, fanout, new RateLimit(settings.ratePerSecond(), settings.rateBurst(), System.nanoTime()));
+        new Connection(
+            ch,
+            fanout.loopOf(ch.eventLoop()),
+            new RateLimit(settings.ratePerSecond(), settings.rateBurst(), System.nanoTime()));
     ch.attr(Connection.KEY).set(conn);
     ChannelPipeline p = ch.pipeline();
     p.addLast("ws-aggregator", new WebSocketFrameAggregator(settings.maxFrameBytes()));
