@@ -17,6 +17,7 @@ import { UsersView } from './view/users.js';
 import { TypingView } from './view/typing.js';
 import { ComposerView } from './view/composer.js';
 import { SettingsView } from './view/settings.js';
+import { MessageActions } from './view/message-actions.js';
 import { toast } from './view/toast.js';
 
 initTheme();
@@ -66,10 +67,17 @@ const users = new UsersView({ state });
 const typing = new TypingView({ state });
 const composer = new ComposerView({ state, actions });
 const settings = new SettingsView({ state, onLogout: logout });
+const messageActions = new MessageActions({
+  state,
+  list: $('[data-testid="message-list"]'),
+  composer: $('[data-testid="composer"]'),
+  changes: sync.changes,
+  toast,
+});
 
 state.on('rooms', () => { rooms.render(); shell.renderRoom(); messages.updatePill(); });
 state.on('directory', () => rooms.render());
-state.on('log', () => { messages.render(); composer.render(); shell.renderRoom(); });
+state.on('log', () => { messages.render(); composer.render(); shell.renderRoom(); messageActions.afterRender(); });
 state.on('users', () => users.render());
 state.on('typing', () => typing.render());
 state.on('me', () => { settings.render(); users.render(); });

@@ -23,6 +23,9 @@ export class Room {
     this.unreadExtra = 0;
     /** userId → {nick, until} */
     this.typing = new Map();
+    /** Every change (edit, delete, reaction) up to this rev is applied; see changes.js. */
+    this.rev = 0;
+    this.revCatchUp = null;
   }
 
   get oldestSeq() { return this.events.length ? this.events[0].seq : 0; }
@@ -31,7 +34,7 @@ export class Room {
 
   /**
    * Adds events, ignoring seqs already held (a later version of a message — edited,
-   * deleted, reacted — replaces the held one). Returns the events that were new.
+   * deleted, reacted: a higher rev — replaces the held one). Returns the events that were new.
    */
   insert(events) {
     const fresh = [];
@@ -43,6 +46,7 @@ export class Room {
         if (isNewerVersion(held, ev)) {
           this.bySeq.set(ev.seq, ev);
           this.events[this.indexOf(ev.seq)] = ev;
+          if (ev.deleted) this.unread.delete(ev.seq);
           replaced = true;
         }
         continue;
@@ -88,6 +92,11 @@ export class Room {
     this.loadedLatest = false;
   }
 
+  /** The room's current rev, as the server reports it: with nothing held, nothing can be stale. */
+  startRev(rev) {
+    if (Number.isInteger(rev) && !this.events.length && rev > this.rev) this.rev = rev;
+  }
+
   /** Moves the read marker forward and drops unread entries it covers. */
   markRead(seq) {
     if (seq > this.readSeq) this.readSeq = seq;
@@ -96,10 +105,10 @@ export class Room {
   }
 }
 
+/** Each change to a message gets the room's next rev, so of two versions the higher rev is the later one. */
 function isNewerVersion(held, ev) {
   if (ev.type !== 'message' || held.type !== 'message') return false;
-  return ev.edited !== held.edited || ev.deleted !== held.deleted || ev.text !== held.text
-    || JSON.stringify(ev.reactions || null) !== JSON.stringify(held.reactions || null);
+  return (ev.rev || 0) > (held.rev || 0);
 }
 
 export class State {
@@ -168,13 +177,14 @@ export class State {
     return room;
   }
 
-  /** Applies the {name, topic, members, lastSeq, readSeq} the server reports for a room of ours. */
+  /** Applies the {name, topic, members, lastSeq, readSeq, rev} the server reports for a room of ours. */
   applyRoomInfo(info) {
     const room = this.ensureRoom(info.name);
     if (typeof info.topic === 'string') room.topic = info.topic;
     if (Number.isInteger(info.members)) room.members = info.members;
     if (Number.isInteger(info.lastSeq) && info.lastSeq > room.lastSeq) room.lastSeq = info.lastSeq;
     if (Number.isInteger(info.readSeq)) room.markRead(info.readSeq);
+    room.startRev(info.rev);
     this.directory.set(info.name, {
       name: info.name,
       topic: room.topic,

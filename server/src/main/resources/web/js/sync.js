@@ -1,4 +1,6 @@
-// sync.js — Keeps the model in step with the server: applies welcome and live frames, catches up through history after every (re)connect, counts unread, pages older history.
+// sync.js — Keeps the model in step with the server: applies welcome and live frames, catches up through history (and changes) after every (re)connect, counts unread, pages older history.
+
+import { Changes } from './changes.js';
 
 const PAGE = 50;
 const MAX_PAGE = 200;
@@ -10,6 +12,7 @@ export class Sync {
     this.conn = conn;
     this.state = state;
     this.outbox = outbox;
+    this.changes = new Changes(conn, state, this);
   }
 
   /** Every event, live or from history, enters the model here. */
@@ -65,16 +68,18 @@ export class Sync {
     for (const info of rooms) {
       const held = state.room(info.name);
       const after = held && held.events.length ? held.synced : null;
+      const since = this.changes.sinceFor(held);
       const localRead = held ? held.readSeq : 0;
       const room = state.applyRoomInfo(info);
       room.typing.clear();
       if (localRead > (info.readSeq || 0)) conn.send({ type: 'read', room: room.name, seq: localRead });
       if (!room.lastSeq) { room.hasOlder = false; room.loadedLatest = true; }
-      plans.push({ room, after, lastSeq: room.lastSeq });
+      plans.push({ room, after, lastSeq: room.lastSeq, since, rev: info.rev });
     }
     state.touch('me', 'rooms', 'users', 'directory', 'typing', 'log');
 
-    for (const { room, after, lastSeq } of plans) {
+    for (const { room, after, lastSeq, since, rev } of plans) {
+      this.changes.catchUp(room, since, rev);
       if (after != null) this.catchUp(room, after);
       else {
         if (lastSeq > room.readSeq) this.countUnread(room, lastSeq);
@@ -190,7 +195,10 @@ export class Sync {
           const known = state.directory.get(f.room);
           state.applyRoomInfo({ name: f.room, topic: known?.topic ?? '', members: known?.members });
         }
-        this.ingest(state.room(f.room), [f]);
+        const room = state.room(f.room);
+        // A change to a message not held is not news: whatever loads it later gets its current state.
+        if (!(f.rev > 0) || room.bySeq.has(f.seq)) this.ingest(room, [f]);
+        this.changes.noteRev(room, f.rev);
         return;
       }
       case 'room': {
@@ -201,6 +209,7 @@ export class Sync {
         if (room) {
           room.topic = entry.topic;
           if (Number.isInteger(f.members)) room.members = f.members;
+          room.startRev(f.rev);
           state.touch('rooms');
         }
         state.touch('directory');
@@ -219,6 +228,9 @@ export class Sync {
         state.touch('users');
         return;
       }
+      case 'reaction':
+        this.changes.applyReaction(f);
+        return;
       case 'typing':
         if (f.room && f.user) state.setTyping(f.room, f.user);
         return;

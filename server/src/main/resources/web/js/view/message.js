@@ -3,6 +3,7 @@
 import { h } from '../dom.js';
 import { avatarNode } from '../avatar.js';
 import { formatTime, formatFull } from '../format.js';
+import { renderReactions } from './reactions.js';
 
 const NOTICE_TEXT = {
   join: 'joined the room',
@@ -28,17 +29,23 @@ function timeNode(ts, className = 'msg-time') {
 export function renderMessage(msg, { cont, mine }) {
   const from = msg.from || {};
   const el = h('article', {
-    class: `msg${cont ? ' cont' : ''}${mine ? ' mine' : ''}`,
+    class: `msg${cont ? ' cont' : ''}${mine ? ' mine' : ''}${msg.deleted ? ' deleted' : ''}`,
     'data-testid': 'message',
+    tabindex: '-1',
     dataset: { seq: msg.seq, id: msg.id ?? '', from: from.id ?? '' },
   },
   h('div', { class: 'msg-gutter' }, avatarNode(from), timeNode(msg.ts, 'msg-time-side')),
   h('div', { class: 'msg-main' },
     h('header', { class: 'msg-head' },
       h('span', { class: 'msg-nick', 'data-testid': 'message-nick' }, from.nick ?? 'unknown'),
-      timeNode(msg.ts),
-      msg.edited ? h('span', { class: 'msg-edited', title: formatFull(msg.edited) }, '(edited)') : null),
-    renderBody(msg)));
+      timeNode(msg.ts)),
+    // The mark follows the text (on its line when there is room), so follow-ups without a header show it too.
+    h('div', { class: 'msg-body' },
+      renderBody(msg),
+      msg.edited && !msg.deleted
+        ? h('span', { class: 'msg-edited', 'data-testid': 'message-edited', title: `Edited ${formatFull(msg.edited)}` }, '(edited)')
+        : null),
+    renderReactions(msg)));
   return el;
 }
 
