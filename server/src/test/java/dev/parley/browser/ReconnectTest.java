@@ -4,9 +4,6 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.WebSocketRoute;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,10 +11,6 @@ import org.junit.jupiter.api.Test;
  * and after reconnecting catches up and sends it: nothing missed, nothing twice.
  */
 class ReconnectTest extends BrowserTestBase {
-
-  /** An explicit code: Playwright's route cannot report a close that carries none. */
-  private static final WebSocketRoute.CloseOptions CUT =
-      new WebSocketRoute.CloseOptions().setCode(4000).setReason("network cut by the test");
 
   @Test
   void messagesWrittenOfflineAreSentAndMissedOnesArriveAfterReconnect() {
@@ -27,23 +20,13 @@ class ReconnectTest extends BrowserTestBase {
 
     // Alice's socket goes through a route we can cut, and refuse, at will.
     Page alice = blankPage(new Browser.NewContextOptions().setViewportSize(1280, 800));
-    AtomicBoolean offline = new AtomicBoolean();
-    AtomicReference<WebSocketRoute[]> live = new AtomicReference<>();
-    alice.routeWebSocket("**/ws", ws -> {
-      if (offline.get()) {
-        ws.close(CUT);
-        return;
-      }
-      WebSocketRoute server = ws.connectToServer();
-      live.set(new WebSocketRoute[] {ws, server});
-    });
+    CuttableSocket socket = CuttableSocket.install(alice);
     alice.navigate(baseUrl);
     login(alice, unique("alice"));
     joinRoom(alice, room);
     send(alice, "before the cut");
 
-    offline.set(true);
-    for (WebSocketRoute side : live.get()) side.close(CUT);
+    socket.cut();
     assertThat(alice.getByTestId("connection-state")).hasAttribute("data-state", "reconnecting");
 
     alice.getByTestId("composer").fill("written offline");
@@ -52,7 +35,7 @@ class ReconnectTest extends BrowserTestBase {
         .hasText("written offline");
     send(bob, "said while alice was away");
 
-    offline.set(false);
+    socket.restore();
     alice.getByTestId("connection-state").click(); // retry now rather than wait out the backoff
     assertConnected(alice);
 

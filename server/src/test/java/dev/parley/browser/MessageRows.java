@@ -1,0 +1,44 @@
+package dev.parley.browser;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import java.util.regex.Pattern;
+
+/** Finds message rows and works their actions the way a user does: hover, then the toolbar. */
+final class MessageRows {
+
+  private MessageRows() {}
+
+  /** The seq of the confirmed message whose text is exactly {@code text}: a row's name in every page. */
+  static String seqOf(Page page, String text) {
+    Locator row = page.locator("[data-testid=message-list] [data-testid=message][data-seq]")
+        .filter(new Locator.FilterOptions().setHas(page.getByTestId("message-text")
+            .filter(new Locator.FilterOptions().setHasText(Pattern.compile("^" + Pattern.quote(text) + "$")))));
+    return row.getAttribute("data-seq");
+  }
+
+  /** The row of the message with this seq in the open room. */
+  static Locator row(Page page, String seq) {
+    return page.locator("[data-testid=message-list] [data-testid=message][data-seq='" + seq + "']");
+  }
+
+  /** Hovers the row and clicks one of its toolbar's buttons (react, edit, copy, delete, more). */
+  static void act(Locator row, String action) {
+    row.hover();
+    row.getByTestId("action-" + action).click();
+  }
+
+  /** Reacts from the toolbar's quick row. */
+  static void react(Locator row, String emoji) {
+    act(row, "react");
+    quickReaction(row.page(), emoji).click();
+  }
+
+  static Locator quickReaction(Page page, String emoji) {
+    return page.locator("[data-testid=quick-reaction][data-emoji='" + emoji + "']");
+  }
+
+  static Locator chip(Locator row, String emoji) {
+    return row.locator("[data-testid=reaction-chip][data-emoji='" + emoji + "']");
+  }
+}
