@@ -11,10 +11,6 @@ import static dev.parley.domain.ChatException.Code.NOT_MEMBER;
 import static dev.parley.domain.ChatException.Code.ROOM_EXISTS;
 import static dev.parley.domain.ChatException.Code.TOO_LONG;
 
-import dev.parley.bus.Bus;
-import dev.parley.store.Change;
-import dev.parley.store.Snapshot;
-import dev.parley.store.Store;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -5,9 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.parley.domain.ChatTest.Recorder;
 import dev.parley.json.WireJson;
-import dev.parley.store.Change;
-import dev.parley.store.Snapshot;
-import dev.parley.store.Store;
 import dev.parley.store.sql.SqlStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;

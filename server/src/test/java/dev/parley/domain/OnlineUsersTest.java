@@ -3,9 +3,6 @@ package dev.parley.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.domain.ChatTest.Recorder;
-import dev.parley.store.Change;
-import dev.parley.store.Snapshot;
-import dev.parley.store.Store;
 import dev.parley.store.sql.SqlStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;

@@ -1,7 +1,5 @@
 package dev.parley.domain;
 
-import dev.parley.bus.Bus;
-import dev.parley.store.Store;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;

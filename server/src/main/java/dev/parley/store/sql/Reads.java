@@ -1,8 +1,8 @@
 package dev.parley.store.sql;
 
 import dev.parley.domain.Event;
-import dev.parley.store.Snapshot;
-import dev.parley.store.Store;
+import dev.parley.domain.Snapshot;
+import dev.parley.domain.Store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -2,8 +2,8 @@ package dev.parley.store.sql;
 
 import dev.parley.domain.Event;
 import dev.parley.domain.Message;
-import dev.parley.store.Change;
-import dev.parley.store.Store;
+import dev.parley.domain.Change;
+import dev.parley.domain.Store;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,4 +1,4 @@
-package dev.parley.store;
+package dev.parley.domain;
 
 import java.util.List;
 

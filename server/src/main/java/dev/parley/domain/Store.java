@@ -1,6 +1,5 @@
-package dev.parley.store;
+package dev.parley.domain;
 
-import dev.parley.domain.Event;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
