@@ -102,10 +102,12 @@ export class MessageActions {
   }
 
   hideBar() {
-    this.target?.classList.remove('has-actions');
-    this.bar?.remove();
+    // Forget first: removing a focused button fires focusout, which calls back in here.
+    const { bar, target } = this;
     this.bar = null;
     this.target = null;
+    target?.classList.remove('has-actions');
+    bar?.remove();
   }
 
   /** After every render: rows may have been rebuilt under the toolbar and the editor. */

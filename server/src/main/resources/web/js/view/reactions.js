@@ -45,13 +45,14 @@ export function renderReactions(msg) {
     }, icon(ADD_REACTION_ICON)));
 }
 
-/** "You, ann and 2 others reacted with 👍": names in the order they reacted. */
+/** "You, ann and 2 others reacted with 👍": you first, then the others in the order they reacted. */
 export function whoReacted(emoji, ids) {
   const me = people.me();
-  const names = [];
+  const names = ids.includes(me) ? ['You'] : [];
   let unknown = 0;
   for (const id of ids) {
-    const name = id === me ? 'You' : people.nick(id);
+    if (id === me) continue;
+    const name = people.nick(id);
     if (name) names.push(name);
     else unknown++;
   }

@@ -101,12 +101,11 @@ class MessageActionsLookTest extends BrowserTestBase {
   @ParameterizedTest
   @EnumSource(Theme.class)
   void aLongPressOpensTheSheetButATapOrASwipeDoesNot(Theme theme) {
-    String room = unique("thumbs");
     Page phone = login(newPage(new Browser.NewContextOptions().setViewportSize(390, 780)
         .setIsMobile(true).setHasTouch(true).setColorScheme(theme.scheme)), unique("alice"));
-    createRoom(phone, room, "");
-    send(phone, "Long-press me");
-    String seq = seqOf(phone, "Long-press me");
+    String text = unique("Long-press me, number ");
+    send(phone, text);
+    String seq = seqOf(phone, text);
     Locator message = row(phone, seq);
     Locator sheet = phone.getByTestId("action-sheet");
     CDPSession touch = phone.context().newCDPSession(phone);

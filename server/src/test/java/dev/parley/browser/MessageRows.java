@@ -13,8 +13,16 @@ final class MessageRows {
   static String seqOf(Page page, String text) {
     Locator row = page.locator("[data-testid=message-list] [data-testid=message][data-seq]")
         .filter(new Locator.FilterOptions().setHas(page.getByTestId("message-text")
-            .filter(new Locator.FilterOptions().setHasText(Pattern.compile("^" + Pattern.quote(text) + "$")))));
+            .filter(new Locator.FilterOptions().setHasText(Pattern.compile("^" + literal(text) + "$")))));
     return row.getAttribute("data-seq");
+  }
+
+  /**
+   * {@code text} as a regular expression matching itself. Not {@link Pattern#quote}: Playwright
+   * hands the pattern to JavaScript, which has no quoting with Q and E.
+   */
+  static String literal(String text) {
+    return text.replaceAll("[\\\\^$.|?*+()\\[\\]{}]", "\\\\$0");
   }
 
   /** The row of the message with this seq in the open room. */
