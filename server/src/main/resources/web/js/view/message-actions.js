@@ -284,7 +284,7 @@ export class MessageActions {
     try {
       const { openEmojiPicker } = await import('./emoji-picker.js');
       this.closePopover(false);
-      openEmojiPicker(anchor.isConnected ? anchor : row, { onPick });
+      openEmojiPicker(anchor.isConnected ? anchor : row, { onPick, title: 'React with' });
     } catch (err) {
       console.warn('parley: no emoji picker, offering a field instead', err);
       this.emojiField(onPick);

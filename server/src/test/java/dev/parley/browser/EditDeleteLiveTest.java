@@ -86,6 +86,21 @@ class EditDeleteLiveTest extends BrowserTestBase {
     send(alice, "two");
     String two = seqOf(alice, "two");
 
+    // From the keyboard: Up walks the messages, Tab reaches the toolbar, Escape goes back.
+    Locator list = alice.getByTestId("message-list");
+    list.focus();
+    list.press("ArrowUp");
+    assertThat(row(alice, two)).isFocused();
+    assertThat(row(alice, two).getByTestId("message-actions")).isVisible();
+    alice.keyboard().press("Tab");
+    assertThat(row(alice, two).getByTestId("action-react")).isFocused();
+    alice.keyboard().press("Tab");
+    assertThat(row(alice, two).getByTestId("action-edit")).isFocused();
+    alice.keyboard().press("Escape");
+    assertThat(row(alice, two)).isFocused();
+    alice.keyboard().press("ArrowUp");
+    assertThat(row(alice, seqOf(alice, "one"))).isFocused();
+
     Locator composer = alice.getByTestId("composer");
     composer.focus();
     composer.press("ArrowUp");
