@@ -93,7 +93,7 @@ export class MessageActions {
     this.bar = h('div', { class: 'msg-actions', role: 'group', 'aria-label': 'Message actions', 'data-testid': 'message-actions' },
       button('react', 'Add a reaction', ADD_REACTION_ICON, { 'aria-haspopup': 'true' }),
       mine && !this.editor.isEditing(msg.seq) ? button('edit', 'Edit', ICONS.edit) : null,
-      button('copy', 'Copy text', ICONS.copy),
+      msg.text ? button('copy', 'Copy text', ICONS.copy) : null,
       mine ? button('delete', 'Delete', ICONS.delete) : null,
       button('more', 'More actions', ICONS.more, { 'aria-haspopup': 'dialog' }));
     this.target = row;
@@ -283,8 +283,8 @@ export class MessageActions {
     };
     try {
       const { openEmojiPicker } = await import('./emoji-picker.js');
-      this.closePopover(false);
       openEmojiPicker(anchor.isConnected ? anchor : row, { onPick, title: 'React with' });
+      this.closePopover(false);
     } catch (err) {
       console.warn('parley: no emoji picker, offering a field instead', err);
       this.emojiField(onPick);
@@ -303,6 +303,7 @@ export class MessageActions {
       if (emoji && !/\s/.test(emoji)) onPick(emoji);
     });
     pop.replaceChildren(form);
+    place(pop, this.popover.anchor.isConnected ? this.popover.anchor : this.list);
     input.focus();
   }
 
@@ -366,7 +367,7 @@ export class MessageActions {
         }, icon(ADD_REACTION_ICON))),
       h('div', { class: 'sheet-items' },
         mine ? item('edit', 'Edit message', ICONS.edit, () => this.edit(current())) : null,
-        item('copy', 'Copy text', ICONS.copy, () => this.copy(current())),
+        msg.text ? item('copy', 'Copy text', ICONS.copy, () => this.copy(current())) : null,
         mine ? item('delete', 'Delete message', ICONS.delete, () => this.confirmDelete(room, seq), true) : null));
     openDialog(sheet, '.quick-reaction');
   }
