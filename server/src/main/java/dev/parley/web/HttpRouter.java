@@ -110,7 +110,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     res.headers()
         .set(HttpHeaderNames.CONTENT_TYPE, f.contentType())
         .set(HttpHeaderNames.ETAG, f.etag())
-        .set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
+        .set(HttpHeaderNames.CACHE_CONTROL, f.cacheControl());
     HttpUtil.setContentLength(res, f.body().length);
     send(ctx, req, res);
   }

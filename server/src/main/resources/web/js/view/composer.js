@@ -1,6 +1,7 @@
-// view/composer.js — The message box: Enter sends, Shift+Enter breaks the line, grows with its text, sends typing, inserts emoji.
+// view/composer.js — The message box: Enter sends (Shift+Enter, or Enter inside a code block, breaks the line), grows with its text, sends typing, inserts emoji.
 
 import { h, $ } from '../dom.js';
+import { caretInCodeBlock, initFormatToolbar } from './format-toolbar.js';
 
 const MAX_ROWS_PX = 180;
 const EMOJI = ['😀', '😂', '🙂', '😉', '😍', '🤔', '😅', '😎', '😢', '😮', '🙏', '👍', '👎', '👏', '🙌', '💪',
@@ -29,6 +30,7 @@ export class ComposerView {
         return;
       }
       if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
+        if (!e.ctrlKey && !e.metaKey && caretInCodeBlock(this.input)) return;
         e.preventDefault();
         this.submit();
       }
@@ -40,6 +42,7 @@ export class ComposerView {
       if (this.input.value.trim()) actions.typing();
     });
     this.initEmoji();
+    initFormatToolbar(this.input, $('#composer-hint'));
   }
 
   submit() {
