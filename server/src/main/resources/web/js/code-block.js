@@ -56,9 +56,10 @@ function highlight(code, lang, label) {
 
 async function copyCode(button, text) {
   const done = await copyText(text);
-  button.textContent = done ? 'Copied' : 'Copy failed';
+  const say = (text, label) => { button.textContent = text; button.setAttribute('aria-label', label); };
+  say(done ? 'Copied' : 'Copy failed', done ? 'Code copied' : 'Copying failed');
   clearTimeout(button.resetTimer);
-  button.resetTimer = setTimeout(() => { button.textContent = 'Copy'; }, COPIED_MS);
+  button.resetTimer = setTimeout(() => say('Copy', 'Copy code'), COPIED_MS);
 }
 
 /** The Clipboard API where the page may use it (a secure context), the old copy command elsewhere. */

@@ -28,4 +28,5 @@ export const hljsReady = new Promise((resolve) => {
   document.head.append(script);
 });
 
+// DOMPurify carries markdown.js's hooks (link targets, class filter): sanitize user text through markdown.js.
 export { Marked, DOMPurify };
