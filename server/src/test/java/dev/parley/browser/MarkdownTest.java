@@ -7,6 +7,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /** Markdown renders as people expect from chat apps: emphasis, links, lists, highlighted code with a copy button, mentions. */
@@ -15,11 +16,17 @@ class MarkdownTest extends BrowserTestBase {
   private static final String JAVA = "public class Hello {\n  public static void main(String[] args) {\n"
       + "    System.out.println(\"hi\");   // two spaces kept\n  }\n}";
 
+  /** Errors the second user's page logged from its first load on (a CSP violation is one). */
+  private final List<String> readerConsoleErrors = new CopyOnWriteArrayList<>();
+
   private Page[] twoUsersInARoom(Browser.NewContextOptions readerOptions, String aliceNick, String bobNick) {
     String room = unique("md");
     Page alice = login(aliceNick);
     createRoom(alice, room, "");
-    Page bob = login(newPage(readerOptions), bobNick);
+    Page bob = blankPage(readerOptions);
+    bob.onConsoleMessage(m -> { if (m.type().equals("error")) readerConsoleErrors.add(m.text()); });
+    bob.navigate(baseUrl);
+    login(bob, bobNick);
     joinRoom(bob, room);
     return new Page[] {alice, bob};
   }
@@ -101,6 +108,7 @@ class MarkdownTest extends BrowserTestBase {
     bob.getByTestId("settings-button").click();
     bob.getByTestId("theme-dark").check();
     assertThat(keyword).hasCSS("color", "rgb(255, 123, 114)");
+    assertThat(readerConsoleErrors).as("no CSP violation or script error").isEmpty();
   }
 
   @Test
