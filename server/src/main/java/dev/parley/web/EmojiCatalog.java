@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import net.fellbaum.jemoji.Emoji;
 import net.fellbaum.jemoji.EmojiGroup;
 import net.fellbaum.jemoji.EmojiManager;
+import net.fellbaum.jemoji.EmojiSubGroup;
 import net.fellbaum.jemoji.Emojis;
 import net.fellbaum.jemoji.Fitzpatrick;
 import net.fellbaum.jemoji.Qualification;
@@ -27,8 +28,10 @@ import tools.jackson.core.json.JsonFactory;
  * avatars), made from jemoji's copy of the Unicode data instead of a hand-typed list, as one
  * compact JSON document:
  *
- * <pre>{"groups":[{"name":"Smileys &amp; Emotion","emoji":[["😀","grinning face","grinning grinning_face"], ...]}]}</pre>
+ * <pre>{"groups":[{"name":"Smileys &amp; Emotion","sub":{"face-smiling":0,"face-affection":14, ...},
+ *              "emoji":[["😀","grinning face","grinning grinning_face"], ...]}, ...]}</pre>
  *
+ * <p>{@code sub} gives where each Unicode subgroup starts in the group's list.
  * <p>Each emoji is {@code [char, name, shortcodes]} (shortcodes space-separated, without colons:
  * GitHub's, then Slack's, then Discord's), plus a fourth element when it takes a skin tone:
  * either the indices of the ZWJ-separated parts that get the tone modifier right after their
@@ -81,23 +84,30 @@ final class EmojiCatalog {
     try (JsonGenerator g = FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
       g.writeStartObject();
       g.writeArrayPropertyStart("groups");
-      EmojiGroup open = null;
-      for (Emoji e : listed) {
-        if (e.getGroup() != open) {
-          if (open != null) {
-            g.writeEndArray();
-            g.writeEndObject();
+      int start = 0;
+      while (start < listed.size()) {
+        EmojiGroup group = listed.get(start).getGroup();
+        int end = start;
+        while (end < listed.size() && listed.get(end).getGroup() == group) end++;
+        g.writeStartObject();
+        g.writeStringProperty("name", group.getName());
+        g.writeObjectPropertyStart("sub");
+        EmojiSubGroup sub = null;
+        for (int i = start; i < end; i++) {
+          if (listed.get(i).getSubgroup() != sub) {
+            sub = listed.get(i).getSubgroup();
+            g.writeNumberProperty(sub.getName(), i - start);
           }
-          open = e.getGroup();
-          g.writeStartObject();
-          g.writeStringProperty("name", open.getName());
-          g.writeArrayPropertyStart("emoji");
         }
-        entry(g, e, toned.getOrDefault(e.getEmoji().replace(VS16, ""), Set.of()));
-      }
-      if (open != null) {
+        g.writeEndObject();
+        g.writeArrayPropertyStart("emoji");
+        for (int i = start; i < end; i++) {
+          Emoji e = listed.get(i);
+          entry(g, e, toned.getOrDefault(e.getEmoji().replace(VS16, ""), Set.of()));
+        }
         g.writeEndArray();
         g.writeEndObject();
+        start = end;
       }
       g.writeEndArray();
       g.writeEndObject();

@@ -3,6 +3,7 @@
 import { h } from '../dom.js';
 import { avatarNode } from '../avatar.js';
 import { formatTime, formatFull } from '../format.js';
+import { isEmojiOnly } from '../emoji/data.js';
 
 const NOTICE_TEXT = {
   join: 'joined the room',
@@ -14,7 +15,7 @@ const NOTICE_TEXT = {
 /** The message body. Plain text for now, always as text nodes: never parsed as HTML. */
 export function renderBody(msg) {
   if (msg.deleted) return h('div', { class: 'msg-text msg-deleted', 'data-testid': 'message-text' }, 'This message was deleted.');
-  return h('div', { class: 'msg-text', 'data-testid': 'message-text', dir: 'auto' }, msg.text ?? '');
+  return h('div', { class: `msg-text${isEmojiOnly(msg.text) ? ' jumbo' : ''}`, 'data-testid': 'message-text', dir: 'auto' }, msg.text ?? '');
 }
 
 function timeNode(ts, className = 'msg-time') {
