@@ -5,8 +5,8 @@ const SUBGROUPS = ['animal-mammal', 'animal-bird', 'animal-amphibian', 'animal-m
 /** A plain animal: one code point (no ZWJ, no FE0F), named in one word, or "<word> face". */
 const ANIMAL_NAME = /^[a-z]+( face)?$/;
 
-/** Up to `count` emoji characters for avatars, computed from the loaded data (see loadEmoji). */
-export function avatarChoices(data, count = 23) {
+/** Up to `count` emoji characters for avatars (20 and the generated one fill three rows of seven), computed from the loaded data. */
+export function avatarChoices(data, count = 20) {
   const group = data.groups.find((g) => g.name === GROUP);
   if (!group) return [];
   const animals = group.subgroups
@@ -14,7 +14,8 @@ export function avatarChoices(data, count = 23) {
     .flatMap((s) => s.emoji)
     .filter((e) => Array.from(e.char).length === 1 && ANIMAL_NAME.test(e.name));
   const faces = animals.filter((e) => e.name.endsWith(' face')).slice(0, count);
-  const others = animals.filter((e) => !e.name.endsWith(' face'));
+  const faceOf = new Set(faces.map((e) => e.name.slice(0, -' face'.length)));
+  const others = animals.filter((e) => !e.name.endsWith(' face') && !faceOf.has(e.name));
   const wanted = count - faces.length;
   const spread = [];
   for (let i = 0; i < wanted && others.length; i++) spread.push(others[Math.floor((i * others.length) / wanted)]);

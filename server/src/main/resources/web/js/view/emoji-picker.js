@@ -96,7 +96,7 @@ export function openEmojiPicker(anchorElement, { onPick, title = 'Emoji', onClos
 
   function showGroup(s) {
     if (search.value) { search.value = ''; runSearch(); }
-    body.scrollTop = s.offsetTop - body.offsetTop;
+    body.scrollTop = s.offsetTop;
     spy();
     setActive(s.querySelector('.ep-cell'), false);
   }
@@ -230,7 +230,7 @@ export function openEmojiPicker(anchorElement, { onPick, title = 'Emoji', onClos
     spyQueued = false;
     const top = body.scrollTop + 4;
     let current = groupSections.find((s) => !s.hidden);
-    for (const s of groupSections) if (!s.hidden && s.offsetTop - body.offsetTop <= top) current = s;
+    for (const s of groupSections) if (!s.hidden && s.offsetTop <= top) current = s;
     for (const t of tabs.children) t.setAttribute('aria-current', String(t.dataset.group === current?.dataset.group));
   }
   body.addEventListener('scroll', () => { if (!spyQueued) { spyQueued = true; requestAnimationFrame(spy); } }, { passive: true });
