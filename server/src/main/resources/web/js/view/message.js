@@ -4,6 +4,7 @@ import { h } from '../dom.js';
 import { avatarNode } from '../avatar.js';
 import { formatTime, formatFull } from '../format.js';
 import { renderMarkdown } from '../markdown.js';
+import { isEmojiOnly } from '../emoji/data.js';
 
 const NOTICE_TEXT = {
   join: 'joined the room',
@@ -15,7 +16,8 @@ const NOTICE_TEXT = {
 /** The message body: its Markdown, sanitized (see markdown.js); `mentions` = {myNick, nicks}. */
 export function renderBody(msg, mentions) {
   if (msg.deleted) return h('div', { class: 'msg-text msg-deleted', 'data-testid': 'message-text' }, 'This message was deleted.');
-  return h('div', { class: 'msg-text md', 'data-testid': 'message-text', dir: 'auto' }, renderMarkdown(msg.text ?? '', mentions));
+  const jumbo = isEmojiOnly(msg.text) ? ' jumbo' : '';
+  return h('div', { class: `msg-text md${jumbo}`, 'data-testid': 'message-text', dir: 'auto' }, renderMarkdown(msg.text ?? '', mentions));
 }
 
 function timeNode(ts, className = 'msg-time') {
