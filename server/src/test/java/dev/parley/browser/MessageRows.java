@@ -9,12 +9,13 @@ final class MessageRows {
 
   private MessageRows() {}
 
-  /** The seq of the confirmed message whose text is exactly {@code text}: a row's name in every page. */
+  /** The seq of the (newest) confirmed message whose text is {@code text}: a row's name in every page. */
   static String seqOf(Page page, String text) {
-    Locator row = page.locator("[data-testid=message-list] [data-testid=message][data-seq]")
-        .filter(new Locator.FilterOptions().setHas(page.getByTestId("message-text")
-            .filter(new Locator.FilterOptions().setHasText(Pattern.compile("^" + literal(text) + "$")))));
-    return row.getAttribute("data-seq");
+    Object seq = page.locator("[data-testid=message-list] [data-testid=message][data-seq]").evaluateAll(
+        "(rows, text) => rows.filter(r => r.querySelector('[data-testid=message-text]')?.textContent.trim() === text)"
+            + ".map(r => r.dataset.seq).pop() ?? null", text);
+    if (seq == null) throw new AssertionError("no confirmed message reads \"" + text + "\"");
+    return seq.toString();
   }
 
   /**
