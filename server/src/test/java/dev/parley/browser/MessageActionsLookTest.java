@@ -1,6 +1,7 @@
 package dev.parley.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.parley.browser.MessageRows.act;
 import static dev.parley.browser.MessageRows.chip;
 import static dev.parley.browser.MessageRows.quickReaction;
 import static dev.parley.browser.MessageRows.react;
@@ -16,6 +17,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.options.ColorScheme;
+import com.microsoft.playwright.options.ReducedMotion;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,7 +47,9 @@ class MessageActionsLookTest extends BrowserTestBase {
   @EnumSource(Theme.class)
   void toolbarChipsAndEditorFitTheirRow(Theme theme) {
     String room = unique("looks");
-    Page alice = login(newPage(new Browser.NewContextOptions().setViewportSize(1280, 800).setColorScheme(theme.scheme)), unique("alice"));
+    // Reduced motion: the drawers' slide would still be under way when the window narrows.
+    Page alice = login(newPage(new Browser.NewContextOptions().setViewportSize(1280, 800).setColorScheme(theme.scheme)
+        .setReducedMotion(ReducedMotion.REDUCE)), unique("alice"));
     createRoom(alice, room, "How things look");
     Page bob = login(unique("bob"));
     joinRoom(bob, room);
@@ -58,6 +62,12 @@ class MessageActionsLookTest extends BrowserTestBase {
     react(row(alice, ship), "🎉");
     react(row(bob, ship), "👍");
     assertThat(chip(row(alice, ship), "🎉")).hasText("🎉 2");
+    String faster = seqOf(alice, "Yes! Much faster here too.");
+    act(row(alice, faster), "edit");
+    alice.getByTestId("message-editor").fill("Yes! Much faster here too, about twice.");
+    alice.getByTestId("message-editor").press("Enter");
+    Locator mark = row(alice, faster).getByTestId("message-edited");
+    assertThat(mark).isVisible();
 
     for (int width : new int[] {1280, 390}) {
       alice.setViewportSize(width, width > 500 ? 800 : 780);
@@ -74,6 +84,14 @@ class MessageActionsLookTest extends BrowserTestBase {
         assertThat(hovered.getByTestId("action-more")).isHidden();
       }
       shot(alice, "toolbar-" + width + "-" + theme);
+      if (width > 500) {
+        // With room for it, "(edited)" ends the text's line rather than taking a line of its own.
+        BoundingBox text = row(alice, faster).getByTestId("message-text").boundingBox();
+        BoundingBox markBox = mark.boundingBox();
+        assertThat(markBox.y + markBox.height / 2).isBetween(text.y, text.y + text.height);
+        assertThat(markBox.x).isGreaterThan(text.x + text.width - 1);
+      }
+
 
       Locator chips = row(alice, ship).getByTestId("reactions");
       assertInside(chips.boundingBox(), row(alice, ship).boundingBox());
