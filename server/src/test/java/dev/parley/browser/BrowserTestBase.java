@@ -94,6 +94,15 @@ abstract class BrowserTestBase {
     return page;
   }
 
+  /** Logs a new user in on a page whose socket the test can cut and restore. */
+  CuttableSocket loginCuttable(String nick) {
+    Page page = blankPage(new Browser.NewContextOptions().setViewportSize(1280, 800));
+    CuttableSocket socket = CuttableSocket.install(page);
+    page.navigate(baseUrl);
+    login(page, nick);
+    return socket;
+  }
+
   static void assertConnected(Page page) {
     assertThat(page.getByTestId("connection-state")).hasAttribute("data-state", "connected");
   }

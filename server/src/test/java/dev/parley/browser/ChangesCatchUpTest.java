@@ -8,7 +8,6 @@ import static dev.parley.browser.MessageRows.row;
 import static dev.parley.browser.MessageRows.seqOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.Test;
@@ -27,10 +26,8 @@ class ChangesCatchUpTest extends BrowserTestBase {
     Page alice = login(unique("alice"));
     createRoom(alice, room, "");
 
-    Page bob = blankPage(new Browser.NewContextOptions().setViewportSize(1280, 800));
-    CuttableSocket socket = CuttableSocket.install(bob);
-    bob.navigate(baseUrl);
-    login(bob, unique("bob"));
+    CuttableSocket socket = loginCuttable(unique("bob"));
+    Page bob = socket.page();
     joinRoom(bob, room);
 
     send(alice, "to be edited");

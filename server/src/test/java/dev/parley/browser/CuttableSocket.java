@@ -16,13 +16,16 @@ final class CuttableSocket {
   private static final WebSocketRoute.CloseOptions CUT =
       new WebSocketRoute.CloseOptions().setCode(4000).setReason("network cut by the test");
 
+  private final Page page;
   private final AtomicBoolean down = new AtomicBoolean();
   private final AtomicReference<WebSocketRoute[]> live = new AtomicReference<>();
 
-  private CuttableSocket() {}
+  private CuttableSocket(Page page) {
+    this.page = page;
+  }
 
   static CuttableSocket install(Page page) {
-    CuttableSocket socket = new CuttableSocket();
+    CuttableSocket socket = new CuttableSocket(page);
     page.routeWebSocket("**/ws", ws -> {
       if (socket.down.get()) {
         ws.close(CUT);
@@ -32,6 +35,10 @@ final class CuttableSocket {
       socket.live.set(new WebSocketRoute[] {ws, server});
     });
     return socket;
+  }
+
+  Page page() {
+    return page;
   }
 
   /** Closes the socket at both ends and refuses new ones. */

@@ -5,7 +5,6 @@ import static dev.parley.browser.MessageRows.act;
 import static dev.parley.browser.MessageRows.row;
 import static dev.parley.browser.MessageRows.seqOf;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import java.util.regex.Pattern;
@@ -77,10 +76,8 @@ class EditDeleteLiveTest extends BrowserTestBase {
   @Test
   void arrowUpEditsMyLastMessageEscapeCancelsAndAFailedSaveKeepsTheEditor() {
     String room = unique("arrows");
-    Page alice = blankPage(new Browser.NewContextOptions().setViewportSize(1280, 800));
-    CuttableSocket socket = CuttableSocket.install(alice);
-    alice.navigate(baseUrl);
-    login(alice, unique("alice"));
+    CuttableSocket socket = loginCuttable(unique("alice"));
+    Page alice = socket.page();
     createRoom(alice, room, "");
     send(alice, "one");
     send(alice, "two");

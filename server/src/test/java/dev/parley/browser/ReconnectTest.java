@@ -2,7 +2,6 @@ package dev.parley.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.Test;
 
@@ -19,10 +18,8 @@ class ReconnectTest extends BrowserTestBase {
     createRoom(bob, room, "");
 
     // Alice's socket goes through a route we can cut, and refuse, at will.
-    Page alice = blankPage(new Browser.NewContextOptions().setViewportSize(1280, 800));
-    CuttableSocket socket = CuttableSocket.install(alice);
-    alice.navigate(baseUrl);
-    login(alice, unique("alice"));
+    CuttableSocket socket = loginCuttable(unique("alice"));
+    Page alice = socket.page();
     joinRoom(alice, room);
     send(alice, "before the cut");
 
