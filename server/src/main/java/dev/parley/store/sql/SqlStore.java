@@ -139,6 +139,11 @@ public final class SqlStore implements Store {
   }
 
   @Override
+  public void afterQueued(Runnable then) {
+    writer.afterQueued(then);
+  }
+
+  @Override
   public CompletableFuture<Page> history(String room, Long before, Long after, int limit) {
     if (limit < 1) {
       return CompletableFuture.failedFuture(new IllegalArgumentException("limit must be at least 1: " + limit));
