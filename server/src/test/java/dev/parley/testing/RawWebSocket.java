@@ -18,7 +18,8 @@ import java.util.List;
 /**
  * A WebSocket client on a bare socket, for what a well-behaved library will not do: stop
  * reading altogether (a slow reader), or read the server's frames one by one at the byte level.
- * Only what the tests need: the opening handshake, masked text frames out, frames in.
+ * Only what the tests need: the opening handshake, masked text frames out (one at a time, or a
+ * burst in one write, as a flooding client sends them), frames in.
  */
 public final class RawWebSocket implements AutoCloseable {
 

@@ -102,7 +102,7 @@ final class Connection implements Client {
     return out != null ? out : channel;
   }
 
-  /** Closes now: the close frame goes after what is already written (shutdown, the peer's close). */
+  /** Closes now (the shutdown's 1001): the close frame goes after what is already written. */
   @Override
   public void close(int code, String reason) {
     if (channel.eventLoop().inEventLoop()) {
