@@ -74,7 +74,7 @@ public final class ParleyServer implements AutoCloseable {
                 config.rateBurst(),
                 config.maxFrameBytes()),
             config.awayAfter().toMillis());
-    Chat chat = new Chat(store, bus, settings, System::currentTimeMillis);
+    Chat chat = new Chat(store, bus, null, settings, System::currentTimeMillis);
     chat.subscriptions(fanout);
     Counter framesIn =
         Counter.builder("parley.events.in").description("Frames received from clients").register(registry);

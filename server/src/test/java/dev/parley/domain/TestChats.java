@@ -20,7 +20,7 @@ final class TestChats {
           @Override
           public void close() {}
         };
-    Chat chat = new Chat(store, bus, new Chat.Settings("test", new Out.Limits(textLimit, 1, 1, 1, 1), 1000), clock);
+    Chat chat = new Chat(store, bus, null, new Chat.Settings("test", new Out.Limits(textLimit, 1, 1, 1, 1), 1000), clock);
     chat.subscriptions(
         new Subscriptions() {
           @Override
