@@ -63,7 +63,7 @@ public final class Chat {
    * owed the messages it had sent before, which reach it only after their commit.
    */
   public void afterQueuedWrites(Runnable then) {
-    store.afterQueued(then);
+    registry.store.afterQueued(then);
   }
 
   /** The user did something (any frame but a ping): not away. */
