@@ -26,7 +26,9 @@ IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-$(( $(ulimit -n) - 300 < 20000 ? $(ulimit -
 mkdir -p "$OUT"
 
 if [ -z "${SKIP_BUILD:-}" ]; then
-  mvn -o -q -pl server,bench -am package -DskipTests
+  # not offline (-o): on a fresh machine the bench's dependencies (JMH) are not in the local
+  # repository yet; with them there, Maven does not go to the network for released versions
+  mvn -B -q -ntp -pl server,bench -am package -DskipTests
 fi
 PARLEY_JAR=$ROOT/server/target/parley.jar
 BENCH_JAR=$ROOT/bench/target/parley-bench.jar

@@ -57,6 +57,15 @@ public final class Chat {
     presence.disconnect(session);
   }
 
+  /**
+   * Runs {@code then} once every write queued so far has been stored and its event published
+   * (on the store's writer thread): a connection about to be closed for what it sent is first
+   * owed the messages it had sent before, which reach it only after their commit.
+   */
+  public void afterQueuedWrites(Runnable then) {
+    registry.store.afterQueued(then);
+  }
+
   /** The user did something (any frame but a ping): not away. */
   public void activity(Session session) {
     presence.activity(session);

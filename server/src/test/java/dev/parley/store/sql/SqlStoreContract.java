@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -250,6 +251,52 @@ abstract class SqlStoreContract {
     last.forEach(Recorder::event);
     assertThat(order).isEqualTo(java.util.stream.IntStream.range(0, 400).boxed().toList());
     assertThat(threadNames).containsOnly("parley-store-writer");
+  }
+
+  /** A connection closed for what it sent relies on this to get its messages first. */
+  @Test
+  void afterQueuedRunsOnceEverythingQueuedBeforeItIsAnswered() throws Exception {
+    SqlStore store = open();
+    List<Integer> answered = new ArrayList<>(); // only the writer thread touches it
+    CompletableFuture<List<Integer>> seenByBarrier = new CompletableFuture<>();
+    CompletableFuture<String> barrierThread = new CompletableFuture<>();
+    Blocker blocker = new Blocker(store); // all that follows goes in one batch, barrier included
+    List<Recorder> all = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      if (i == 50) {
+        store.afterQueued(() -> {
+          seenByBarrier.complete(List.copyOf(answered));
+          barrierThread.complete(Thread.currentThread().getName());
+        });
+      }
+      int index = i;
+      Recorder r = new Recorder();
+      store.append(
+          msg("general", ANN, "b" + i, "text " + i),
+          new Store.Appended() {
+            @Override
+            public void stored(Event event, boolean duplicate) {
+              answered.add(index);
+              r.stored(event, duplicate);
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+              r.failed(cause);
+            }
+          });
+      all.add(r);
+    }
+    blocker.release();
+    all.forEach(Recorder::event); // the barrier is not written: the appends around it all are
+
+    assertThat(seenByBarrier.get(20, TimeUnit.SECONDS)).containsAll(java.util.stream.IntStream.range(0, 50).boxed().toList());
+    assertThat(barrierThread.get()).isEqualTo("parley-store-writer");
+
+    store.close();
+    CompletableFuture<String> afterClose = new CompletableFuture<>();
+    store.afterQueued(() -> afterClose.complete(Thread.currentThread().getName()));
+    assertThat(afterClose.getNow(null)).as("runs at once on a closed store").isEqualTo(Thread.currentThread().getName());
   }
 
   @Test
