@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     version = "Parley " + ParleyServer.VERSION,
     description = "A self-hosted real-time chat server.",
-    subcommands = {Parley.Serve.class, CommandLine.HelpCommand.class})
+    subcommands = {Parley.Serve.class, Admin.Export.class, Admin.Import.class, CommandLine.HelpCommand.class})
 public final class Parley implements Runnable {
 
   public static void main(String[] args) {

@@ -50,12 +50,15 @@ final class Messages {
   }
 
   private Image verified(Image claimed) {
+    if (Names.hasControl(claimed.name())) throw new ChatException(BAD_REQUEST, "An image name may not contain control characters.");
     Image image = claimed.url() == null || images == null ? null : images.verify(claimed);
     if (image == null) throw new ChatException(BAD_IMAGE, "Attach an image uploaded to this server.");
     return image;
   }
 
+  /** The rules every message text keeps, sent or edited: no control characters, not too long. */
   void checkLength(String text) {
+    if (Names.hasControl(text)) throw new ChatException(BAD_REQUEST, "A message may not contain control characters.");
     int limit = registry.settings.limits().text();
     if (Names.length(text) > limit) throw new ChatException(TOO_LONG, "A message is at most " + limit + " characters.");
   }

@@ -538,6 +538,34 @@ final class Writer {
     }
   }
 
+  /**
+   * An exported event back into its room's log with its own seq and rev; reactions get ranks
+   * 1, 2, 3 ... in their exported order (a rank only orders a message's reactions, and every
+   * later reaction takes a rev above the room's, so above these).
+   */
+  private void restore(Event event) throws SQLException {
+    Counter c = counter(event.room(), false);
+    if (c == null) throw new SQLException("cannot restore into a room that does not exist: " + event.room());
+    if (event.seq() <= c.last) throw new SQLException(event.room() + " already holds seq " + event.seq());
+    touch(c);
+    Rows.bindInsert(insertEvent, event);
+    insertEvent.addBatch();
+    c.last = event.seq();
+    if (!(event instanceof Message m)) return;
+    c.rev = Math.max(c.rev, m.rev());
+    long rank = 0;
+    for (Map.Entry<String, List<String>> e : m.reactions().entrySet()) {
+      for (String user : e.getValue()) {
+        addReaction.setString(1, m.room());
+        addReaction.setLong(2, m.seq());
+        addReaction.setString(3, e.getKey());
+        addReaction.setString(4, user);
+        addReaction.setLong(5, ++rank);
+        addReaction.executeUpdate();
+      }
+    }
+  }
+
   /** The stored message with its reactions, or null when the seq holds a notice or nothing. */
   private Message load(String room, long seq) throws SQLException {
     selectMessage.setString(1, room);
@@ -603,6 +631,8 @@ final class Writer {
       ps.setString(3, r.createdBy());
       ps.setLong(4, r.createdTs());
       ps.executeUpdate();
+    } else if (change instanceof Change.Restored r) {
+      restore(r.event());
     } else if (change instanceof Change.MemberAdded m) {
       PreparedStatement ps = changeStatement(addMember);
       ps.setString(1, m.room());
