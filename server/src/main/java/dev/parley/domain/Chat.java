@@ -532,4 +532,11 @@ public final class Chat {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
   }
+
+  /** The id of the user holding {@code token}, or null: HTTP endpoints authenticate with it. */
+  public String userIdForToken(String token) {
+    if (token == null || token.isEmpty()) return null;
+    UserState user = byToken.get(hash(token));
+    return user == null ? null : user.id;
+  }
 }
