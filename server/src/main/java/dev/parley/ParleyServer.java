@@ -1,11 +1,11 @@
 package dev.parley;
 
-import dev.parley.bus.Bus;
+import dev.parley.domain.Bus;
 import dev.parley.bus.LocalBus;
 import dev.parley.domain.Chat;
 import dev.parley.domain.Out;
 import dev.parley.json.WireJson;
-import dev.parley.store.Store;
+import dev.parley.domain.Store;
 import dev.parley.store.sql.SqlStore;
 import dev.parley.uploads.UploadStore;
 import dev.parley.web.HttpServer;
@@ -77,9 +77,8 @@ public final class ParleyServer implements AutoCloseable {
                 config.rateBurst(),
                 config.maxFrameBytes()),
             config.awayAfter().toMillis());
-    // TODO(lead): hand `images` to Chat once its constructor takes the Images port.
     UploadStore images = UploadStore.open(config.dataDir().resolve("uploads"));
-    Chat chat = new Chat(store, bus, settings, System::currentTimeMillis);
+    Chat chat = new Chat(store, bus, images, settings, System::currentTimeMillis);
     uploads = new Uploads(images, config.uploadMaxBytes(), chat::userIdForToken);
     chat.subscriptions(fanout);
     Counter framesIn =
