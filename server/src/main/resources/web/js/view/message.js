@@ -3,6 +3,7 @@
 import { h } from '../dom.js';
 import { avatarNode } from '../avatar.js';
 import { formatTime, formatFull } from '../format.js';
+import { renderThumbnail } from './image-viewer.js';
 
 const NOTICE_TEXT = {
   join: 'joined the room',
@@ -38,7 +39,8 @@ export function renderMessage(msg, { cont, mine }) {
       h('span', { class: 'msg-nick', 'data-testid': 'message-nick' }, from.nick ?? 'unknown'),
       timeNode(msg.ts),
       msg.edited ? h('span', { class: 'msg-edited', title: formatFull(msg.edited) }, '(edited)') : null),
-    renderBody(msg)));
+    msg.image && !msg.text && !msg.deleted ? null : renderBody(msg),
+    msg.image && !msg.deleted ? renderThumbnail(msg.image) : null));
   return el;
 }
 
@@ -62,7 +64,8 @@ export function renderPending(item, me, { cont, online, onRetry, onDiscard }) {
     h('header', { class: 'msg-head' },
       h('span', { class: 'msg-nick' }, me?.nick ?? ''),
       timeNode(item.ts)),
-    h('div', { class: 'msg-text', 'data-testid': 'message-text', dir: 'auto' }, item.text),
+    item.text || !item.image ? h('div', { class: 'msg-text', 'data-testid': 'message-text', dir: 'auto' }, item.text) : null,
+    item.image ? renderThumbnail(item.image) : null,
     status));
 }
 
