@@ -177,9 +177,13 @@ final class UploadIntake extends ChannelInboundHandlerAdapter {
     if (last) {
       job = null;
       cancelIdleCheck();
+      // Nothing more is read until the answer is written: a next request on this connection
+      // must not be answered before this one.
+      j.holding = true;
+      ctx.channel().config().setAutoRead(false);
     }
     j.offer(c);
-    if (j.queued.get() > PAUSE_ABOVE_BYTES) {
+    if (!last && j.queued.get() > PAUSE_ABOVE_BYTES) {
       ctx.channel().config().setAutoRead(false);
       // The pool may have caught up between the two lines above and missed the pause: look again.
       if (j.queued.get() < RESUME_BELOW_BYTES) ctx.channel().config().setAutoRead(true);
@@ -237,6 +241,8 @@ final class UploadIntake extends ChannelInboundHandlerAdapter {
     private final AtomicInteger pending = new AtomicInteger();
     final AtomicLong queued = new AtomicLong();
     private volatile boolean aborted;
+    /** The whole body is in: reading stays paused until the answer is written. */
+    volatile boolean holding;
     // Touched by the pool only, one task at a time.
     private boolean finished;
     private boolean sawLast;
@@ -283,7 +289,9 @@ final class UploadIntake extends ChannelInboundHandlerAdapter {
           }
         }
         if (aborted && !finished) finish(null);
-        if (queued.get() < RESUME_BELOW_BYTES && !ch.config().isAutoRead() && ch.isActive()) ch.config().setAutoRead(true);
+        if (!holding && queued.get() < RESUME_BELOW_BYTES && !ch.config().isAutoRead() && ch.isActive()) {
+          ch.config().setAutoRead(true);
+        }
       } while (pending.decrementAndGet() > 0);
     }
 
@@ -393,6 +401,7 @@ final class UploadIntake extends ChannelInboundHandlerAdapter {
       if (res == null) return;
       if (sawLast) {
         Uploads.respond(ch, res, keepAlive);
+        if (keepAlive) ch.config().setAutoRead(true);
       } else {
         // answered mid-body (a broken form, a disk error): the connection cannot be reused
         res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);

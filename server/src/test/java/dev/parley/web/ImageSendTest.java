@@ -26,6 +26,13 @@ class ImageSendTest {
     return a.json().path("url").asString();
   }
 
+  /** A new room that {@code owner} has made. */
+  private static String roomOf(TestClient owner, String base) {
+    String room = room(base);
+    owner.create(room);
+    return room;
+  }
+
   private static JsonNode sendImage(TestClient from, String room, JsonNode image, String text) {
     String id = TestClient.newId();
     from.send(text == null
@@ -38,8 +45,7 @@ class ImageSendTest {
   void anUploadedImageReachesTheOtherMemberWithTheMeasuredSize() {
     TestClient ann = server.user("ann");
     TestClient bob = server.user("bob");
-    String room = room("pics");
-    ann.create(room);
+    String room = roomOf(ann, "pics");
     bob.join(room);
     String url = upload(ann, TestImages.encoded("png", 120, 45, 1));
 
@@ -60,8 +66,7 @@ class ImageSendTest {
   @Test
   void anImageAloneWithoutTextIsAMessage() {
     TestClient ann = server.user("ann");
-    String room = room("quiet");
-    ann.create(room);
+    String room = roomOf(ann, "quiet");
     String url = upload(ann, TestImages.encoded("png", 30, 30, 2));
 
     JsonNode sent = sendImage(ann, room, obj("url", url), null);
@@ -89,8 +94,7 @@ class ImageSendTest {
   @Test
   void thisServersOwnAbsoluteUrlIsKeptAsItsPath() {
     TestClient ann = server.user("ann");
-    String room = room("abs");
-    ann.create(room);
+    String room = roomOf(ann, "abs");
     String url = upload(ann, TestImages.encoded("png", 10, 10, 4));
 
     JsonNode sent = sendImage(ann, room, obj("url", server.httpUri(url).toString()), null);
@@ -101,8 +105,7 @@ class ImageSendTest {
   @Test
   void theNameIsCleanedAndCut() {
     TestClient ann = server.user("ann");
-    String room = room("names");
-    ann.create(room);
+    String room = roomOf(ann, "names");
     String url = upload(ann, TestImages.encoded("png", 10, 10, 5));
 
     String spoof = "C:\\fakepath\\holiday\u202Egnp.exe\u0007";
@@ -124,8 +127,7 @@ class ImageSendTest {
   })
   void aForeignImageUrlIsBadImage(String url) {
     TestClient ann = server.user("ann");
-    String room = room("foreign");
-    ann.create(room);
+    String room = roomOf(ann, "foreign");
 
     JsonNode error = ann.error(obj("type", "send", "room", room, "id", TestClient.newId(), "image", obj("url", url)));
 
@@ -136,8 +138,7 @@ class ImageSendTest {
   @Test
   void anUploadedUrlWithAQueryOrAnotherExtensionIsBadImage() {
     TestClient ann = server.user("ann");
-    String room = room("tweaked");
-    ann.create(room);
+    String room = roomOf(ann, "tweaked");
     String url = upload(ann, TestImages.encoded("png", 10, 10, 6));
 
     for (String tweaked : new String[] {url + "?x=1", url + "#top", url.replace(".png", ".gif"), url + "/"}) {
@@ -149,8 +150,7 @@ class ImageSendTest {
   @Test
   void anImageUploadedBeforeARestartCanStillBeSent() {
     TestClient ann = server.user("ann");
-    String room = room("after");
-    ann.create(room);
+    String room = roomOf(ann, "after");
     String url = upload(ann, TestImages.encoded("png", 64, 32, 7));
     String token = ann.token();
     server.restart();

@@ -133,6 +133,13 @@ class UploadRefusalTest {
     assertError(UploadRequests.get(endpoint()), 405, "method_not_allowed");
   }
 
+  @Test
+  void otherPathsDoNotTakeAnUploadSizedBody() {
+    byte[] big = padded(TestImages.png(10, 10), 2 * 1024 * 1024);
+    Answer a = UploadRequests.postRaw(server.httpUri("/api/elsewhere"), token(), big, "image/png");
+    assertThat(a.status()).isEqualTo(413);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {
       "/uploads/.key",
