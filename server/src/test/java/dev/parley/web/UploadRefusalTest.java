@@ -134,6 +134,22 @@ class UploadRefusalTest {
   }
 
   @Test
+  void anUploadAbandonedHalfWayLeavesNoTempFile() throws Exception {
+    byte[] png = TestImages.png(10, 10);
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+      var out = s.getOutputStream();
+      out.write(("POST /api/uploads HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token()
+          + "\r\nContent-Length: 50000\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      out.write(png);
+      out.flush();
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+          .until(() -> !list(server.dataDir().resolve("uploads/.tmp")).isEmpty());
+    }
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+        .until(() -> list(server.dataDir().resolve("uploads/.tmp")).isEmpty());
+  }
+
+  @Test
   void otherPathsDoNotTakeAnUploadSizedBody() {
     byte[] big = padded(TestImages.png(10, 10), 2 * 1024 * 1024);
     Answer a = UploadRequests.postRaw(server.httpUri("/api/elsewhere"), token(), big, "image/png");
