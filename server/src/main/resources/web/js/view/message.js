@@ -1,8 +1,10 @@
-// view/message.js — Renders one event (message, notice, or our own pending message); the body renderer is the seam where Markdown will go.
+// view/message.js — Renders one event (message, notice, or our own pending message); message text goes through the Markdown render path.
 
 import { h } from '../dom.js';
 import { avatarNode } from '../avatar.js';
 import { formatTime, formatFull } from '../format.js';
+import { renderMarkdown } from '../markdown.js';
+import { isEmojiOnly } from '../emoji/data.js';
 import { renderThumbnail } from './image-viewer.js';
 
 const NOTICE_TEXT = {
@@ -12,10 +14,11 @@ const NOTICE_TEXT = {
   topic: 'changed the topic',
 };
 
-/** The message body. Plain text for now, always as text nodes: never parsed as HTML. */
-export function renderBody(msg) {
+/** The message body: its Markdown, sanitized (see markdown.js); `mentions` = {myNick, nicks}. */
+export function renderBody(msg, mentions) {
   if (msg.deleted) return h('div', { class: 'msg-text msg-deleted', 'data-testid': 'message-text' }, 'This message was deleted.');
-  return h('div', { class: 'msg-text', 'data-testid': 'message-text', dir: 'auto' }, msg.text ?? '');
+  const jumbo = isEmojiOnly(msg.text) ? ' jumbo' : '';
+  return h('div', { class: `msg-text md${jumbo}`, 'data-testid': 'message-text', dir: 'auto' }, renderMarkdown(msg.text ?? '', mentions));
 }
 
 function timeNode(ts, className = 'msg-time') {
@@ -26,7 +29,7 @@ function timeNode(ts, className = 'msg-time') {
  * A message row. `cont` marks a follow-up from the same person within a few minutes: the
  * avatar and name are hidden from sight but kept for screen readers.
  */
-export function renderMessage(msg, { cont, mine }) {
+export function renderMessage(msg, { cont, mine, mentions }) {
   const from = msg.from || {};
   const el = h('article', {
     class: `msg${cont ? ' cont' : ''}${mine ? ' mine' : ''}`,
@@ -39,13 +42,13 @@ export function renderMessage(msg, { cont, mine }) {
       h('span', { class: 'msg-nick', 'data-testid': 'message-nick' }, from.nick ?? 'unknown'),
       timeNode(msg.ts),
       msg.edited ? h('span', { class: 'msg-edited', title: formatFull(msg.edited) }, '(edited)') : null),
-    msg.image && !msg.text && !msg.deleted ? null : renderBody(msg),
+    msg.image && !msg.text && !msg.deleted ? null : renderBody(msg, mentions),
     msg.image && !msg.deleted ? renderThumbnail(msg.image) : null));
   return el;
 }
 
 /** Our own message that the server has not confirmed yet (or refused). */
-export function renderPending(item, me, { cont, online, onRetry, onDiscard }) {
+export function renderPending(item, me, { cont, online, mentions, onRetry, onDiscard }) {
   const failed = item.state === 'failed';
   const status = failed
     ? h('div', { class: 'msg-status failed', 'data-testid': 'message-failed', role: 'alert' },
@@ -64,7 +67,7 @@ export function renderPending(item, me, { cont, online, onRetry, onDiscard }) {
     h('header', { class: 'msg-head' },
       h('span', { class: 'msg-nick' }, me?.nick ?? ''),
       timeNode(item.ts)),
-    item.text || !item.image ? h('div', { class: 'msg-text', 'data-testid': 'message-text', dir: 'auto' }, item.text) : null,
+    item.text || !item.image ? renderBody({ text: item.text }, mentions) : null,
     item.image ? renderThumbnail(item.image) : null,
     status));
 }

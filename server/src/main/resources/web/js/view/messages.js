@@ -128,13 +128,14 @@ export class MessagesView {
     };
 
     const events = room.events;
+    const mentions = { myNick: me?.nick, nicks: knownNicks(this.state, events) };
     for (let i = 0; i < events.length; i++) {
       const ev = events[i];
       pushDay(ev.ts);
       if (ev.type === 'message') {
         const cont = groupsWith(prev, ev.from?.id, ev.ts);
         const mine = ev.from?.id === me?.id;
-        rows.push({ key: `s:${ev.seq}`, version: ev, cont, build: () => renderMessage(ev, { cont, mine }) });
+        rows.push({ key: `s:${ev.seq}`, version: ev, cont, build: () => renderMessage(ev, { cont, mine, mentions }) });
         prev = { kind: 'message', from: ev.from?.id, ts: ev.ts };
         continue;
       }
@@ -156,7 +157,7 @@ export class MessagesView {
         key: `p:${item.id}`,
         version: `${item.state}:${item.error ?? ''}:${online}`,
         cont,
-        build: () => renderPending(item, me, { cont, online, onRetry: this.onRetry, onDiscard: this.onDiscard }),
+        build: () => renderPending(item, me, { cont, online, mentions, onRetry: this.onRetry, onDiscard: this.onDiscard }),
       });
       prev = { kind: 'message', from: me?.id, ts: item.ts };
     }
@@ -244,6 +245,14 @@ function comingsAndGoings(events, i) {
     run.push(ev);
   }
   return run;
+}
+
+/** Nicknames a mention may name: people online and the authors in this room's log. */
+function knownNicks(state, events) {
+  const nicks = new Set();
+  for (const user of state.users.values()) if (user.nick) nicks.add(user.nick);
+  for (const ev of events) if (ev.from?.nick) nicks.add(ev.from.nick);
+  return nicks;
 }
 
 function groupsWith(prev, fromId, ts) {
