@@ -87,9 +87,22 @@ export class Actions {
     return null;
   }
 
+  /** Queues an uploaded image ({url, name, width, height}) as a message of its own to `roomName`. */
+  sendImage(roomName, image) {
+    if (!this.state.room(roomName)) return 'You are no longer in this room.';
+    const item = this.outbox.add(roomName, '', image);
+    if (roomName === this.state.current) this.state.atBottom = true;
+    this.state.touch('log');
+    this.transmit(item);
+    return null;
+  }
+
   transmit(item) {
     if (item.state !== 'pending') return;
-    this.conn.send({ type: 'send', room: item.room, id: item.id, text: item.text, ref: item.id });
+    const frame = { type: 'send', room: item.room, id: item.id, ref: item.id };
+    if (item.text) frame.text = item.text;
+    if (item.image) frame.image = item.image;
+    this.conn.send(frame);
   }
 
   /** After each welcome: every message still waiting goes out again with its original id. */

@@ -16,6 +16,7 @@ import { MessagesView } from './view/messages.js';
 import { UsersView } from './view/users.js';
 import { TypingView } from './view/typing.js';
 import { ComposerView } from './view/composer.js';
+import { AttachmentsView } from './view/attachments.js';
 import { SettingsView } from './view/settings.js';
 import { toast } from './view/toast.js';
 
@@ -65,11 +66,12 @@ const messages = new MessagesView({
 const users = new UsersView({ state });
 const typing = new TypingView({ state });
 const composer = new ComposerView({ state, actions });
+const attachments = new AttachmentsView({ state, actions });
 const settings = new SettingsView({ state, onLogout: logout });
 
 state.on('rooms', () => { rooms.render(); shell.renderRoom(); messages.updatePill(); });
 state.on('directory', () => rooms.render());
-state.on('log', () => { messages.render(); composer.render(); shell.renderRoom(); });
+state.on('log', () => { messages.render(); composer.render(); attachments.render(); shell.renderRoom(); });
 state.on('users', () => users.render());
 state.on('typing', () => typing.render());
 state.on('me', () => { settings.render(); users.render(); });

@@ -12,7 +12,7 @@ export function newMessageId() {
 }
 
 /**
- * Items: {id, room, text, ts, state: 'pending' | 'failed', error?}. A pending item is
+ * Items: {id, room, text, image?, ts, state: 'pending' | 'failed', error?}. A pending item is
  * (re)sent after every welcome with its original id, so the server stores it exactly once;
  * the server's `message` carrying that id removes it.
  */
@@ -32,8 +32,9 @@ export class Outbox {
     this.save();
   }
 
-  add(room, text) {
+  add(room, text, image) {
     const item = { id: newMessageId(), room, text, ts: Date.now(), state: 'pending' };
+    if (image) item.image = image;
     this.items.push(item);
     this.save();
     return item;

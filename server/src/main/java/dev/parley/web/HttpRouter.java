@@ -37,15 +37,20 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
           + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
           + "frame-ancestors 'none'; form-action 'self'";
 
+  /** The pipeline name of the upload intake, which a WebSocket no longer needs. */
+  static final String UPLOAD_INTAKE = "upload-intake";
+
   private final Upgrade upgrade;
+  private final Uploads uploads;
   private final ChannelGroup sockets;
   private final StaticFiles files = new StaticFiles();
   private final EmojiEndpoint emoji = new EmojiEndpoint();
   private final Supplier<String> metrics;
   private final BooleanSupplier healthy;
 
-  HttpRouter(Upgrade upgrade, ChannelGroup sockets, Supplier<String> metrics, BooleanSupplier healthy) {
+  HttpRouter(Upgrade upgrade, Uploads uploads, ChannelGroup sockets, Supplier<String> metrics, BooleanSupplier healthy) {
     this.upgrade = upgrade;
+    this.uploads = uploads;
     this.sockets = sockets;
     this.metrics = metrics;
     this.healthy = healthy;
@@ -67,6 +72,8 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
       boolean ok = healthy.getAsBoolean();
       send(ctx, req, json(ok ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
           ok ? "{\"status\":\"ok\"}" : "{\"status\":\"stopping\"}"));
+    } else if (path.startsWith("/uploads/")) {
+      uploads.serve(ctx.channel(), req, path.substring("/uploads/".length()));
     } else if (path.equals("/metrics")) {
       FullHttpResponse res = text(HttpResponseStatus.OK, metrics.get());
       res.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
@@ -92,6 +99,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
       return;
     }
     ctx.pipeline().remove(this);
+    if (ctx.pipeline().get(UPLOAD_INTAKE) != null) ctx.pipeline().remove(UPLOAD_INTAKE);
     sockets.add(ctx.channel());
     upgrade.handshake(ctx.channel(), req);
   }

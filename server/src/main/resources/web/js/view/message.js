@@ -5,6 +5,7 @@ import { avatarNode } from '../avatar.js';
 import { formatTime, formatFull } from '../format.js';
 import { renderMarkdown } from '../markdown.js';
 import { isEmojiOnly } from '../emoji/data.js';
+import { renderThumbnail } from './image-viewer.js';
 
 const NOTICE_TEXT = {
   join: 'joined the room',
@@ -41,7 +42,8 @@ export function renderMessage(msg, { cont, mine, mentions }) {
       h('span', { class: 'msg-nick', 'data-testid': 'message-nick' }, from.nick ?? 'unknown'),
       timeNode(msg.ts),
       msg.edited ? h('span', { class: 'msg-edited', title: formatFull(msg.edited) }, '(edited)') : null),
-    renderBody(msg, mentions)));
+    msg.image && !msg.text && !msg.deleted ? null : renderBody(msg, mentions),
+    msg.image && !msg.deleted ? renderThumbnail(msg.image) : null));
   return el;
 }
 
@@ -65,7 +67,8 @@ export function renderPending(item, me, { cont, online, mentions, onRetry, onDis
     h('header', { class: 'msg-head' },
       h('span', { class: 'msg-nick' }, me?.nick ?? ''),
       timeNode(item.ts)),
-    renderBody({ text: item.text }, mentions),
+    item.text || !item.image ? renderBody({ text: item.text }, mentions) : null,
+    item.image ? renderThumbnail(item.image) : null,
     status));
 }
 
