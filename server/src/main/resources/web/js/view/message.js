@@ -3,6 +3,7 @@
 import { h } from '../dom.js';
 import { avatarNode } from '../avatar.js';
 import { formatTime, formatFull } from '../format.js';
+import { renderMarkdown } from '../markdown.js';
 
 const NOTICE_TEXT = {
   join: 'joined the room',
@@ -11,10 +12,10 @@ const NOTICE_TEXT = {
   topic: 'changed the topic',
 };
 
-/** The message body. Plain text for now, always as text nodes: never parsed as HTML. */
-export function renderBody(msg) {
+/** The message body, through the one Markdown render path; `mention` is its {myNick, nicks}. */
+export function renderBody(msg, mention) {
   if (msg.deleted) return h('div', { class: 'msg-text msg-deleted', 'data-testid': 'message-text' }, 'This message was deleted.');
-  return h('div', { class: 'msg-text', 'data-testid': 'message-text', dir: 'auto' }, msg.text ?? '');
+  return h('div', { class: 'msg-text', 'data-testid': 'message-text', dir: 'auto' }, renderMarkdown(msg.text ?? '', mention));
 }
 
 function timeNode(ts, className = 'msg-time') {
@@ -23,22 +24,27 @@ function timeNode(ts, className = 'msg-time') {
 
 /**
  * A message row. `cont` marks a follow-up from the same person within a few minutes: the
- * avatar and name are hidden from sight but kept for screen readers.
+ * avatar and name are hidden from sight but kept for screen readers. `mentioned`: it names me.
+ * The avatar and the name open the author's card (`data-user-card`).
  */
-export function renderMessage(msg, { cont, mine }) {
+export function renderMessage(msg, { cont, mine, mentioned, mention }) {
   const from = msg.from || {};
+  const face = avatarNode(from);
+  face.dataset.userCard = '';
   const el = h('article', {
-    class: `msg${cont ? ' cont' : ''}${mine ? ' mine' : ''}`,
+    class: `msg${cont ? ' cont' : ''}${mine ? ' mine' : ''}${mentioned ? ' mentioned' : ''}`,
     'data-testid': 'message',
     dataset: { seq: msg.seq, id: msg.id ?? '', from: from.id ?? '' },
   },
-  h('div', { class: 'msg-gutter' }, avatarNode(from), timeNode(msg.ts, 'msg-time-side')),
+  h('div', { class: 'msg-gutter' }, face, timeNode(msg.ts, 'msg-time-side')),
   h('div', { class: 'msg-main' },
     h('header', { class: 'msg-head' },
-      h('span', { class: 'msg-nick', 'data-testid': 'message-nick' }, from.nick ?? 'unknown'),
+      h('button', {
+        type: 'button', class: 'msg-nick', 'data-testid': 'message-nick', 'data-user-card': '', 'aria-haspopup': 'dialog',
+      }, from.nick ?? 'unknown'),
       timeNode(msg.ts),
       msg.edited ? h('span', { class: 'msg-edited', title: formatFull(msg.edited) }, '(edited)') : null),
-    renderBody(msg)));
+    renderBody(msg, mention)));
   return el;
 }
 
