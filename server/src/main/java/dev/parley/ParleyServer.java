@@ -1,11 +1,11 @@
 package dev.parley;
 
-import dev.parley.bus.Bus;
+import dev.parley.domain.Bus;
 import dev.parley.bus.LocalBus;
 import dev.parley.domain.Chat;
 import dev.parley.domain.Out;
 import dev.parley.json.WireJson;
-import dev.parley.store.Store;
+import dev.parley.domain.Store;
 import dev.parley.store.sql.SqlStore;
 import dev.parley.web.HttpServer;
 import dev.parley.web.socket.Fanout;
@@ -74,7 +74,7 @@ public final class ParleyServer implements AutoCloseable {
                 config.rateBurst(),
                 config.maxFrameBytes()),
             config.awayAfter().toMillis());
-    Chat chat = new Chat(store, bus, settings, System::currentTimeMillis);
+    Chat chat = new Chat(store, bus, null, settings, System::currentTimeMillis);
     chat.subscriptions(fanout);
     Counter framesIn =
         Counter.builder("parley.events.in").description("Frames received from clients").register(registry);

@@ -1,6 +1,7 @@
 package dev.parley.bus;
 
 import dev.parley.domain.Audience;
+import dev.parley.domain.Bus;
 import dev.parley.domain.Out;
 import java.util.function.Function;
 

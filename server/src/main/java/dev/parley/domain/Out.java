@@ -8,8 +8,11 @@ import java.util.List;
  */
 public sealed interface Out {
 
-  /** A room as its member sees it. */
-  record RoomView(String name, String topic, int members, long lastSeq, long readSeq) {}
+  /**
+   * A room as its member sees it. {@code users} are the two people of a direct conversation
+   * (null for a public room); {@code rev} is the room's latest change to a message.
+   */
+  record RoomView(String name, String topic, int members, long lastSeq, long readSeq, long rev, List<Profile> users) {}
 
   /** A public room in the directory. */
   record DirectoryEntry(String name, String topic, int members) {}
@@ -39,8 +42,17 @@ public sealed interface Out {
   /** A message or notice, live. */
   record Live(Event event) implements Out {}
 
-  /** A room was created or changed. */
-  record RoomChanged(String name, String topic, int members) implements Out {}
+  /** A room was created or changed; {@code users} as in {@link RoomView}. */
+  record RoomChanged(String name, String topic, int members, long rev, List<Profile> users) implements Out {}
+
+  /** A reaction was added ({@code on}) or removed; {@code rev} is the change's. */
+  record Reaction(String room, long seq, String emoji, Profile user, boolean on, long rev) implements Out {}
+
+  /** Reply to {@code changes}: messages changed after the rev asked, and the room's rev now. */
+  record Changes(String ref, String room, List<Event> events, long rev, boolean more) implements Out {}
+
+  /** Reply to {@code users}: people the asker can mention or message. */
+  record Users(String ref, List<UserView> users) implements Out {}
 
   record Presence(Profile user, String status) implements Out {}
 

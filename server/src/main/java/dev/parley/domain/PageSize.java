@@ -1,6 +1,5 @@
 package dev.parley.domain;
 
-import dev.parley.store.Store;
 import java.util.List;
 import java.util.Map;
 

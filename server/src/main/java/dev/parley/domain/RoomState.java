@@ -15,20 +15,23 @@ final class RoomState {
   volatile String topic;
   /** Written by the store's writer thread after each commit. */
   volatile long lastSeq;
+  /** The rev of the room's latest change to a message; written like {@link #lastSeq}. */
+  volatile long lastRev;
   /** The latest events, appended with {@link #lastSeq} on the writer thread. */
   final RoomTail tail;
 
-  RoomState(String name, String topic, String createdBy, long createdTs, long lastSeq) {
+  RoomState(String name, String topic, String createdBy, long createdTs, long lastSeq, long lastRev) {
     this.name = name;
     this.topic = topic == null ? "" : topic;
     this.createdBy = createdBy;
     this.createdTs = createdTs;
     this.lastSeq = lastSeq;
+    this.lastRev = lastRev;
     this.tail = new RoomTail(lastSeq);
   }
 
-  Out.RoomView view(long readSeq) {
-    return new Out.RoomView(name, topic, members.size(), lastSeq, readSeq);
+  boolean isDirect() {
+    return Names.isDirect(name);
   }
 
   Out.DirectoryEntry entry() {

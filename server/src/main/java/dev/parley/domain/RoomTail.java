@@ -1,6 +1,5 @@
 package dev.parley.domain;
 
-import dev.parley.store.Store;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,11 +20,11 @@ import java.util.List;
  * store read, may fill older events in ({@link #fill}). All three hold the monitor for a copy of
  * at most {@value #MAX_EVENTS} references, so no caller waits long.
  *
- * <p>Events are immutable once stored, which is what makes a copy here as good as the row. When
- * {@code edit}, {@code delete} and reactions arrive, the code that stores such a change must
- * also replace the event in the tail (a {@code replace(Event)} under the same monitor, for a seq
- * inside {@code first .. end}), and {@link #fill} must not put back a version older than one the
- * tail has seen replaced.
+ * <p>A message can change after it is stored (edit, delete, reactions). The writer thread, after
+ * committing such a change, calls {@link #replace} with the message as it now is, so the tail
+ * stays as good as the rows. A store read that started before a change may return the old
+ * version: {@link #fill} is given the room's rev as it was when the read started and puts
+ * nothing in when a change came in since (the next read will fill instead).
  */
 final class RoomTail {
   static final int MAX_EVENTS = 128;
@@ -38,11 +37,29 @@ final class RoomTail {
   /** Seq of the room's newest event. */
   private long end;
   private long bytes;
+  /** The rev of the latest change this tail has been told of. */
+  private long rev;
 
   /** An empty tail for a room whose log ends at {@code lastSeq}. */
   RoomTail(long lastSeq) {
     this.end = lastSeq;
     this.first = lastSeq + 1;
+  }
+
+  /**
+   * A stored change to a message, on the writer thread in rev order: the held copy, if any, is
+   * replaced by {@code message}.
+   */
+  synchronized void replace(Message message) {
+    rev = Math.max(rev, message.rev());
+    long seq = message.seq();
+    if (seq < first || seq > end) return;
+    int slot = slot(seq);
+    int size = PageSize.estimate(message);
+    bytes += size - sizes[slot];
+    ring[slot] = message;
+    sizes[slot] = size;
+    while (bytes > MAX_BYTES && first < end) dropOldest();
   }
 
   /** The room's next event, on the store's writer thread, in seq order. */
@@ -68,10 +85,11 @@ final class RoomTail {
   /**
    * Puts in the events of {@code page} (ascending, as the store returned them) that directly
    * precede the oldest held, as many as fit. A page that does not reach the tail changes
-   * nothing.
+   * nothing, and neither does one read before the latest change ({@code revAtRead}: the room's
+   * rev when the read was asked for).
    */
-  synchronized void fill(List<Event> page) {
-    if (page.isEmpty()) return;
+  synchronized void fill(List<Event> page, long revAtRead) {
+    if (page.isEmpty() || revAtRead < rev) return;
     long base = page.get(0).seq();
     long idx = first - 1 - base;
     while (idx >= 0 && idx < page.size() && end - first + 1 < MAX_EVENTS) {

@@ -54,20 +54,38 @@ public final class WireJson {
       g.writeStringProperty("type", "history");
       ref(g, f.ref());
       g.writeStringProperty("room", f.room());
-      g.writeName("events");
-      g.writeStartArray();
-      for (Event e : f.events()) {
-        g.writeStartObject();
-        event(g, e);
-        g.writeEndObject();
-      }
-      g.writeEndArray();
+      events(g, f.events());
       g.writeBooleanProperty("more", f.more());
     } else if (frame instanceof Out.RoomChanged f) {
       g.writeStringProperty("type", "room");
       g.writeStringProperty("name", f.name());
       g.writeStringProperty("topic", f.topic());
       g.writeNumberProperty("members", f.members());
+      g.writeNumberProperty("rev", f.rev());
+      people(g, f.users());
+    } else if (frame instanceof Out.Reaction f) {
+      g.writeStringProperty("type", "reaction");
+      g.writeStringProperty("room", f.room());
+      g.writeNumberProperty("seq", f.seq());
+      g.writeStringProperty("emoji", f.emoji());
+      g.writeName("user");
+      profile(g, f.user(), false);
+      g.writeBooleanProperty("on", f.on());
+      g.writeNumberProperty("rev", f.rev());
+    } else if (frame instanceof Out.Changes f) {
+      g.writeStringProperty("type", "changes");
+      ref(g, f.ref());
+      g.writeStringProperty("room", f.room());
+      events(g, f.events());
+      g.writeNumberProperty("rev", f.rev());
+      g.writeBooleanProperty("more", f.more());
+    } else if (frame instanceof Out.Users f) {
+      g.writeStringProperty("type", "users");
+      ref(g, f.ref());
+      g.writeName("users");
+      g.writeStartArray();
+      for (Out.UserView u : f.users()) userView(g, u);
+      g.writeEndArray();
     } else if (frame instanceof Out.Presence f) {
       g.writeStringProperty("type", "presence");
       g.writeName("user");
@@ -107,6 +125,7 @@ public final class WireJson {
       }
       if (m.edited() != null) g.writeNumberProperty("edited", m.edited());
       if (!m.reactions().isEmpty()) reactions(g, m.reactions());
+      if (m.rev() > 0) g.writeNumberProperty("rev", m.rev());
     } else if (event instanceof Notice n) {
       g.writeStringProperty("type", "notice");
       g.writeStringProperty("room", n.room());
@@ -140,14 +159,7 @@ public final class WireJson {
     g.writeEndArray();
     g.writeName("users");
     g.writeStartArray();
-    for (Out.UserView u : f.users()) {
-      g.writeStartObject();
-      g.writeStringProperty("id", u.id());
-      g.writeStringProperty("nick", u.nick());
-      if (u.avatar() != null) g.writeStringProperty("avatar", u.avatar());
-      g.writeStringProperty("status", u.status());
-      g.writeEndObject();
-    }
+    for (Out.UserView u : f.users()) userView(g, u);
     g.writeEndArray();
     g.writeName("server");
     g.writeStartObject();
@@ -171,6 +183,37 @@ public final class WireJson {
     g.writeNumberProperty("members", r.members());
     g.writeNumberProperty("lastSeq", r.lastSeq());
     g.writeNumberProperty("readSeq", r.readSeq());
+    g.writeNumberProperty("rev", r.rev());
+    people(g, r.users());
+    g.writeEndObject();
+  }
+
+  /** The two people of a direct conversation; nothing for a public room. */
+  private static void people(JsonGenerator g, List<Profile> users) {
+    if (users == null) return;
+    g.writeName("users");
+    g.writeStartArray();
+    for (Profile p : users) profile(g, p, true);
+    g.writeEndArray();
+  }
+
+  private static void events(JsonGenerator g, List<Event> events) {
+    g.writeName("events");
+    g.writeStartArray();
+    for (Event e : events) {
+      g.writeStartObject();
+      event(g, e);
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+  }
+
+  private static void userView(JsonGenerator g, Out.UserView u) {
+    g.writeStartObject();
+    g.writeStringProperty("id", u.id());
+    g.writeStringProperty("nick", u.nick());
+    if (u.avatar() != null) g.writeStringProperty("avatar", u.avatar());
+    g.writeStringProperty("status", u.status());
     g.writeEndObject();
   }
 

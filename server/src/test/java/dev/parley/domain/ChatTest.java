@@ -141,7 +141,7 @@ class ChatTest {
     assertThatThrownBy(() -> chat.leave(s, "ops", null))
         .extracting(e -> ((ChatException) e).code())
         .isEqualTo(ChatException.Code.NOT_MEMBER);
-    assertThatThrownBy(() -> chat.send(s, "ops", "m1", "hi", null))
+    assertThatThrownBy(() -> chat.send(s, Post.text("ops", "m1", "hi"), null))
         .extracting(e -> ((ChatException) e).code())
         .isEqualTo(ChatException.Code.NOT_MEMBER);
   }
@@ -149,17 +149,17 @@ class ChatTest {
   @Test
   void messagesAreValidatedBeforeAnythingIsStored() {
     Session s = chat.hello(new Recorder(), "erin", null, null, null);
-    assertThatThrownBy(() -> chat.send(s, "general", "m1", "   ", null))
+    assertThatThrownBy(() -> chat.send(s, Post.text("general", "m1", "   "), null))
         .extracting(e -> ((ChatException) e).code())
         .isEqualTo(ChatException.Code.BAD_REQUEST);
-    assertThatThrownBy(() -> chat.send(s, "general", null, "hi", null))
+    assertThatThrownBy(() -> chat.send(s, Post.text("general", null, "hi"), null))
         .extracting(e -> ((ChatException) e).code())
         .isEqualTo(ChatException.Code.BAD_REQUEST);
-    assertThatThrownBy(() -> chat.send(s, "general", "m2", "x".repeat(101), null))
+    assertThatThrownBy(() -> chat.send(s, Post.text("general", "m2", "x".repeat(101)), null))
         .extracting(e -> ((ChatException) e).code())
         .isEqualTo(ChatException.Code.TOO_LONG);
     // 100 emoji are 100 characters, though 200 UTF-16 units.
-    chat.send(s, "general", "m3", "😀".repeat(100), null);
+    chat.send(s, Post.text("general", "m3", "😀".repeat(100)), null);
     await().until(() -> liveEvents("general").stream().anyMatch(e -> e instanceof Message));
   }
 
@@ -167,9 +167,9 @@ class ChatTest {
   void aResentIdCreatesNothingAndAnswersTheOriginalToTheSenderOnly() {
     Recorder c = new Recorder();
     Session s = chat.hello(c, "frank", null, null, null);
-    chat.send(s, "general", "same", "first", null);
+    chat.send(s, Post.text("general", "same", "first"), null);
     await().until(() -> liveEvents("general").stream().anyMatch(e -> e instanceof Message));
-    chat.send(s, "general", "same", "second", null);
+    chat.send(s, Post.text("general", "same", "second"), null);
     await().until(() -> c.frames.stream().anyMatch(f -> f instanceof Out.Live));
     Message original = (Message) c.last(Out.Live.class).event();
     assertThat(original.text()).isEqualTo("first");
@@ -180,8 +180,8 @@ class ChatTest {
   void readMarkersOnlyMoveForward() {
     Recorder c = new Recorder();
     Session s = chat.hello(c, "gina", null, null, null);
-    chat.send(s, "general", "a", "one", null);
-    chat.send(s, "general", "b", "two", null);
+    chat.send(s, Post.text("general", "a", "one"), null);
+    chat.send(s, Post.text("general", "b", "two"), null);
     await().until(() -> liveEvents("general").size() == 3);
     chat.read(s, "general", 3);
     chat.read(s, "general", 1);

@@ -5,9 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.parley.domain.ChatTest.Recorder;
 import dev.parley.json.WireJson;
-import dev.parley.store.Change;
-import dev.parley.store.Snapshot;
-import dev.parley.store.Store;
 import dev.parley.store.sql.SqlStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -67,6 +64,16 @@ class HistoryTailTest {
     }
 
     @Override
+    public void amend(Amendment amendment, Amended callback) {
+      delegate.amend(amendment, callback);
+    }
+
+    @Override
+    public CompletableFuture<Page> changes(String room, long sinceRev, int limit) {
+      return delegate.changes(room, sinceRev, limit);
+    }
+
+    @Override
     public CompletableFuture<Page> history(String room, Long before, Long after, int limit) {
       reads.incrementAndGet();
       Throwable t = refuse.get();
@@ -110,7 +117,7 @@ class HistoryTailTest {
   /** Sends {@code n} messages (each {@code text} plus its number) and waits until all are stored. */
   private void fill(Session s, String room, int n, String text) {
     long before = liveCount(room);
-    for (int i = 0; i < n; i++) chat.send(s, room, room + "-" + before + "-" + i, text + i, null);
+    for (int i = 0; i < n; i++) chat.send(s, Post.text(room, room + "-" + before + "-" + i, text + i), null);
     await().pollInterval(Duration.ofMillis(5)).until(() -> liveCount(room) == before + n);
   }
 
@@ -324,7 +331,7 @@ class HistoryTailTest {
   void onePageAlwaysHoldsAtLeastOneEvent() {
     Profile p = new Profile("u1", "n", null);
     List<Event> events = new ArrayList<>();
-    for (int i = 1; i <= 3; i++) events.add(new Message("r", i, "c" + i, p, 0, "y".repeat(5000), null, null, false, null));
+    for (int i = 1; i <= 3; i++) events.add(new Message("r", i, "c" + i, p, 0, "y".repeat(5000), null, null, false, null, 0));
     Store.Page page = new Store.Page(events, false);
     assertThat(seqs(PageSize.cap(page, true, 100).events())).containsExactly(1L);
     assertThat(PageSize.cap(page, true, 100).more()).isTrue();
@@ -341,7 +348,7 @@ class HistoryTailTest {
       "plain", "é".repeat(3000), "字".repeat(3000), "😀".repeat(2000), "\u0001\n\t\"\\".repeat(1000),
     };
     for (String text : texts) {
-      Message m = new Message("room", 7, "id", p, 1, text, new Image("/uploads/a.png", "a", 1, 2), 3L, false, null);
+      Message m = new Message("room", 7, "id", p, 1, text, new Image("/uploads/a.png", "a", 1, 2), 3L, false, null, 0);
       int encoded = WireJson.encode(new Out.Live(m)).length;
       assertThat((long) PageSize.estimate(m)).as(text.substring(0, 5)).isGreaterThanOrEqualTo(encoded);
     }
@@ -392,7 +399,7 @@ class HistoryTailTest {
       readers[r].start();
     }
     for (long seq = 1; seq <= 20_000; seq++) {
-      tail.append(new Message("r", seq, "c" + seq, p, 0, "t", null, null, false, null));
+      tail.append(new Message("r", seq, "c" + seq, p, 0, "t", null, null, false, null, 0));
       published.set(seq);
     }
     for (Thread t : readers) t.join(10_000);

@@ -3,9 +3,6 @@ package dev.parley.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.domain.ChatTest.Recorder;
-import dev.parley.store.Change;
-import dev.parley.store.Snapshot;
-import dev.parley.store.Store;
 import dev.parley.store.sql.SqlStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -102,7 +99,7 @@ class OnlineUsersTest {
     public Snapshot load() {
       List<Snapshot.UserRow> users = new ArrayList<>(registered);
       for (int i = 0; i < registered; i++) users.add(new Snapshot.UserRow("x" + i, "old" + i, null, "h" + i, 0));
-      return new Snapshot(List.of(new Snapshot.RoomRow(Chat.GENERAL, "", null, 0, 0)), users, List.of());
+      return new Snapshot(List.of(new Snapshot.RoomRow(Chat.GENERAL, "", null, 0, 0, 0)), users, List.of());
     }
 
     @Override
@@ -112,6 +109,16 @@ class OnlineUsersTest {
 
     @Override
     public void write(Change change) {}
+
+    @Override
+    public void amend(Amendment amendment, Amended callback) {
+      callback.failed(new UnsupportedOperationException("not in this test"));
+    }
+
+    @Override
+    public CompletableFuture<Page> changes(String room, long sinceRev, int limit) {
+      return CompletableFuture.completedFuture(new Page(List.of(), false));
+    }
 
     @Override
     public CompletableFuture<Page> history(String room, Long before, Long after, int limit) {

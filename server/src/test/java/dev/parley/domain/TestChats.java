@@ -1,7 +1,5 @@
 package dev.parley.domain;
 
-import dev.parley.bus.Bus;
-import dev.parley.store.Store;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
@@ -22,7 +20,7 @@ final class TestChats {
           @Override
           public void close() {}
         };
-    Chat chat = new Chat(store, bus, new Chat.Settings("test", new Out.Limits(textLimit, 1, 1, 1, 1), 1000), clock);
+    Chat chat = new Chat(store, bus, null, new Chat.Settings("test", new Out.Limits(textLimit, 1, 1, 1, 1), 1000), clock);
     chat.subscriptions(
         new Subscriptions() {
           @Override

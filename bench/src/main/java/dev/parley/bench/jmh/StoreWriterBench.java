@@ -3,7 +3,7 @@ package dev.parley.bench.jmh;
 import dev.parley.domain.Event;
 import dev.parley.domain.Message;
 import dev.parley.domain.Profile;
-import dev.parley.store.Store;
+import dev.parley.domain.Store;
 import dev.parley.store.sql.SqlStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;

@@ -67,7 +67,7 @@ public class WireJsonBench {
   }
 
   private static Message messageWithText(Profile from, long seq, String text) {
-    return new Message("general", seq, "c-9f86d081884c7d65", from, 1_764_070_000_000L + seq, text, null, null, false, null);
+    return new Message("general", seq, "c-9f86d081884c7d65", from, 1_764_070_000_000L + seq, text, null, null, false, null, 0);
   }
 
   @Benchmark

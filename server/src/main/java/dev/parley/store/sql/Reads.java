@@ -1,8 +1,8 @@
 package dev.parley.store.sql;
 
 import dev.parley.domain.Event;
-import dev.parley.store.Snapshot;
-import dev.parley.store.Store;
+import dev.parley.domain.Snapshot;
+import dev.parley.domain.Store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -44,7 +44,8 @@ final class Reads {
                   rs.getString(2),
                   rs.getString(3),
                   rs.getLong(4),
-                  Math.max(rs.getLong(5), rs.getLong(6))));
+                  Math.max(rs.getLong(5), rs.getLong(6)),
+                  Math.max(rs.getLong(7), rs.getLong(8))));
         }
       }
       List<Snapshot.UserRow> users = new ArrayList<>();
@@ -80,20 +81,66 @@ final class Reads {
             + (before != null ? " AND seq < ?" : "")
             + (forward ? " ORDER BY seq ASC LIMIT ?" : " ORDER BY seq DESC LIMIT ?");
     List<Event> events = new ArrayList<>(Math.min(limit + 1, 256));
-    try (Connection c = pool.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      int p = 1;
-      ps.setString(p++, room);
-      if (after != null) ps.setLong(p++, after);
-      if (before != null) ps.setLong(p++, before);
-      ps.setInt(p, limit + 1);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) events.add(Rows.event(rs));
+    try (Connection c = pool.getConnection()) {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        int p = 1;
+        ps.setString(p++, room);
+        if (after != null) ps.setLong(p++, after);
+        if (before != null) ps.setLong(p++, before);
+        ps.setInt(p, limit + 1);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) events.add(Rows.event(rs));
+        }
       }
+      boolean more = events.size() > limit;
+      if (more) events.remove(events.size() - 1);
+      if (!forward) Collections.reverse(events);
+      if (!events.isEmpty()) {
+        try (PreparedStatement ps = c.prepareStatement(Rows.SELECT_REACTIONS + " AND seq BETWEEN ? AND ? ORDER BY seq, rev")) {
+          ps.setString(1, room);
+          ps.setLong(2, events.get(0).seq());
+          ps.setLong(3, events.get(events.size() - 1).seq());
+          try (ResultSet rs = ps.executeQuery()) {
+            Rows.attachReactions(events, rs);
+          }
+        }
+      }
+      return new Store.Page(Collections.unmodifiableList(events), more);
     }
-    boolean more = events.size() > limit;
-    if (more) events.remove(events.size() - 1);
-    if (!forward) Collections.reverse(events);
-    return new Store.Page(Collections.unmodifiableList(events), more);
+  }
+
+  /**
+   * The current state of the messages changed after {@code sinceRev}, ascending by rev, with one
+   * extra row to know {@code more}. {@code rev > 0} is spelt out so both databases use the
+   * partial index {@code events_rev}.
+   */
+  Store.Page changes(String room, long sinceRev, int limit) throws SQLException {
+    String changed = " FROM events WHERE room = ? AND rev > 0 AND rev > ? ORDER BY rev ASC LIMIT ?";
+    List<Event> events = new ArrayList<>(Math.min(limit + 1, 256));
+    try (Connection c = pool.getConnection()) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.EVENT_COLUMNS + changed)) {
+        ps.setString(1, room);
+        ps.setLong(2, sinceRev);
+        ps.setInt(3, limit + 1);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) events.add(Rows.event(rs));
+        }
+      }
+      boolean more = events.size() > limit;
+      if (more) events.remove(events.size() - 1);
+      if (!events.isEmpty()) {
+        String sql = Rows.SELECT_REACTIONS + " AND seq IN (SELECT seq" + changed + ") ORDER BY seq, rev";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+          ps.setString(1, room);
+          ps.setString(2, room);
+          ps.setLong(3, sinceRev);
+          ps.setInt(4, limit);
+          try (ResultSet rs = ps.executeQuery()) {
+            Rows.attachReactions(events, rs);
+          }
+        }
+      }
+      return new Store.Page(Collections.unmodifiableList(events), more);
+    }
   }
 }

@@ -9,6 +9,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,10 +25,18 @@ final class Rows {
   /** The columns of {@code events} in the order {@link #event} reads and {@link #bindInsert} writes them. */
   static final String EVENT_COLUMNS =
       "room, seq, kind, ts, user_id, nick, avatar, client_id, text,"
-          + " image_url, image_name, image_width, image_height, notice, edited, deleted";
+          + " image_url, image_name, image_width, image_height, notice, edited, deleted, rev";
 
   static final String INSERT_EVENT =
-      "INSERT INTO events (" + EVENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      "INSERT INTO events (" + EVENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  /** Writes a message's changeable columns; parameters as {@link #bindChange}. */
+  static final String UPDATE_MESSAGE =
+      "UPDATE events SET text = ?, image_url = ?, image_name = ?, image_width = ?, image_height = ?,"
+          + " edited = ?, deleted = ?, rev = ? WHERE room = ? AND seq = ?";
+
+  /** Reactions of one room's messages, in the order they were made; append the seq condition. */
+  static final String SELECT_REACTIONS = "SELECT seq, emoji, user_id FROM reactions WHERE room = ?";
 
   private Rows() {}
 
@@ -43,7 +56,46 @@ final class Rows {
     long edited = rs.getLong(15);
     Long editedOrNull = rs.wasNull() ? null : edited;
     return new Message(
-        room, seq, rs.getString(8), who, ts, rs.getString(9), image, editedOrNull, rs.getBoolean(16), Map.of());
+        room, seq, rs.getString(8), who, ts, rs.getString(9), image, editedOrNull, rs.getBoolean(16), Map.of(),
+        rs.getLong(17));
+  }
+
+  /**
+   * Puts reactions into the messages of {@code events} (in place), from rows of
+   * {@link #SELECT_REACTIONS} ordered by seq and rev.
+   */
+  static void attachReactions(List<Event> events, ResultSet rs) throws SQLException {
+    Map<Long, Map<String, List<String>>> bySeq = new HashMap<>();
+    while (rs.next()) {
+      bySeq.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>())
+          .computeIfAbsent(rs.getString(2), k -> new ArrayList<>())
+          .add(rs.getString(3));
+    }
+    if (bySeq.isEmpty()) return;
+    for (int i = 0; i < events.size(); i++) {
+      if (events.get(i) instanceof Message m && bySeq.containsKey(m.seq())) {
+        Map<String, List<String>> r = bySeq.get(m.seq());
+        r.replaceAll((emoji, users) -> List.copyOf(users));
+        events.set(i, new Message(m.room(), m.seq(), m.id(), m.from(), m.ts(), m.text(), m.image(), m.edited(),
+            m.deleted(), Collections.unmodifiableMap(r), m.rev()));
+      }
+    }
+  }
+
+  /** Binds {@link #UPDATE_MESSAGE} for the message as it now is. */
+  static void bindChange(PreparedStatement ps, Message m) throws SQLException {
+    Image img = m.image();
+    ps.setString(1, m.text());
+    ps.setString(2, img == null ? null : img.url());
+    ps.setString(3, img == null ? null : img.name());
+    setIntOrNull(ps, 4, img == null ? null : img.width());
+    setIntOrNull(ps, 5, img == null ? null : img.height());
+    if (m.edited() == null) ps.setNull(6, Types.BIGINT);
+    else ps.setLong(6, m.edited());
+    ps.setBoolean(7, m.deleted());
+    ps.setLong(8, m.rev());
+    ps.setString(9, m.room());
+    ps.setLong(10, m.seq());
   }
 
   /** Binds the parameters of {@link #INSERT_EVENT} for an event that already carries its seq. */
@@ -65,6 +117,7 @@ final class Rows {
       if (m.edited() == null) ps.setNull(15, Types.BIGINT);
       else ps.setLong(15, m.edited());
       ps.setBoolean(16, m.deleted());
+      ps.setLong(17, m.rev());
     } else {
       Notice n = (Notice) e;
       ps.setString(3, "notice");
@@ -73,6 +126,7 @@ final class Rows {
       ps.setString(14, n.event().wire());
       ps.setNull(15, Types.BIGINT);
       ps.setBoolean(16, false);
+      ps.setLong(17, 0);
     }
   }
 

@@ -2,10 +2,11 @@ package dev.parley.store.sql;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.parley.domain.Amendment;
 import dev.parley.domain.Event;
-import dev.parley.store.Change;
-import dev.parley.store.Snapshot;
-import dev.parley.store.Store;
+import dev.parley.domain.Change;
+import dev.parley.domain.Snapshot;
+import dev.parley.domain.Store;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -139,7 +140,26 @@ public final class SqlStore implements Store {
   }
 
   @Override
+  public void amend(Amendment amendment, Amended callback) {
+    writer.amend(amendment, callback);
+  }
+
+  @Override
   public CompletableFuture<Page> history(String room, Long before, Long after, int limit) {
+    return read(limit, () -> reads.page(room, before, after, limit));
+  }
+
+  @Override
+  public CompletableFuture<Page> changes(String room, long sinceRev, int limit) {
+    return read(limit, () -> reads.changes(room, sinceRev, limit));
+  }
+
+  private interface PageRead {
+    Page read() throws SQLException;
+  }
+
+  /** Runs a page read on the bounded read pool; a full queue fails at once (see the class comment). */
+  private CompletableFuture<Page> read(int limit, PageRead read) {
     if (limit < 1) {
       return CompletableFuture.failedFuture(new IllegalArgumentException("limit must be at least 1: " + limit));
     }
@@ -148,7 +168,7 @@ public final class SqlStore implements Store {
       readThreads.execute(
           () -> {
             try {
-              page.complete(reads.page(room, before, after, limit));
+              page.complete(read.read());
             } catch (Throwable t) {
               page.completeExceptionally(t);
             }

@@ -1,9 +1,10 @@
 package dev.parley.store.sql;
 
+import dev.parley.domain.Amendment;
 import dev.parley.domain.Event;
 import dev.parley.domain.Message;
-import dev.parley.store.Change;
-import dev.parley.store.Store;
+import dev.parley.domain.Change;
+import dev.parley.domain.Store;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -81,30 +82,48 @@ final class Writer {
   private static final String MOVE_READ =
       "UPDATE members SET read_seq = ? WHERE room = ? AND user_id = ? AND read_seq < ?";
   private static final String MOVE_LAST_SEQ =
-      "UPDATE rooms SET last_seq = ? WHERE name = ? AND last_seq <= ?";
+      "UPDATE rooms SET last_seq = ?, last_rev = ? WHERE name = ? AND last_seq <= ? AND last_rev <= ?";
   /** -1 in the first column: no such room. */
   private static final String ROOM_SEQ =
       "SELECT COALESCE((SELECT last_seq FROM rooms WHERE name = ?), -1),"
-          + " COALESCE((SELECT MAX(seq) FROM events WHERE room = ?), 0)";
+          + " COALESCE((SELECT MAX(seq) FROM events WHERE room = ?), 0),"
+          + " COALESCE((SELECT last_rev FROM rooms WHERE name = ?), 0),"
+          + " COALESCE((SELECT MAX(rev) FROM events WHERE room = ? AND rev > 0), 0)";
   static final String ALL_ROOM_SEQS =
       "SELECT r.name, r.topic, r.created_by, r.created_ts, r.last_seq,"
-          + " (SELECT MAX(e.seq) FROM events e WHERE e.room = r.name) FROM rooms r ORDER BY r.name";
+          + " (SELECT MAX(e.seq) FROM events e WHERE e.room = r.name), r.last_rev,"
+          + " (SELECT MAX(e.rev) FROM events e WHERE e.room = r.name AND e.rev > 0) FROM rooms r ORDER BY r.name";
+  private static final String SELECT_MESSAGE =
+      "SELECT " + Rows.EVENT_COLUMNS + " FROM events WHERE room = ? AND seq = ? AND kind = 'message'";
+  private static final String ADD_REACTION =
+      "INSERT INTO reactions (room, seq, emoji, user_id, rev) VALUES (?, ?, ?, ?, ?)";
+  private static final String REMOVE_REACTION =
+      "DELETE FROM reactions WHERE room = ? AND seq = ? AND emoji = ? AND user_id = ?";
+  private static final String REMOVE_REACTIONS = "DELETE FROM reactions WHERE room = ? AND seq = ?";
 
-  /** A room's counter; {@code before} is its value when the current batch first touched it. */
+  /**
+   * A room's counters: the seq of its latest event and its latest rev (changes to messages);
+   * {@code before} and {@code revBefore} are their values when the current batch first touched it.
+   */
   private static final class Counter {
     final String room;
     long last;
     long before;
+    long rev;
+    long revBefore;
     boolean touched;
     boolean fresh;
 
-    Counter(String room, long last) {
+    Counter(String room, long last, long rev) {
       this.room = room;
       this.last = last;
+      this.rev = rev;
     }
   }
 
   private record Append(Event draft, Store.Appended callback) {}
+
+  private record Amend(Amendment amendment, Store.Amended callback) {}
 
   /** The batch failed on a seq that someone else moved: reload those counters. */
   private static final class SeqConflict extends SQLException {
@@ -127,13 +146,15 @@ final class Writer {
   // Everything below belongs to the writer thread (and to the constructor before it starts).
   private Connection conn;
   private PreparedStatement insertEvent, upsertUser, upsertRoom, addMember, removeMember, moveRead,
-      moveLastSeq, roomSeq;
+      moveLastSeq, roomSeq, selectMessage, selectReactions, updateMessage, addReaction, removeReaction,
+      removeReactions;
   private final PreparedStatement[] lookups = new PreparedStatement[Integer.numberOfTrailingZeros(MAX_LOOKUP) + 1];
   private final Map<String, Counter> counters = new HashMap<>();
   private final ArrayList<Object> batch = new ArrayList<>(MAX_BATCH);
   private final ArrayList<Counter> touched = new ArrayList<>();
   private final Map<String, Message> byClientId = new HashMap<>();
   private final Event[] outcome = new Event[MAX_BATCH];
+  /** For an append: it was a resend. For an amendment: it changed nothing. */
   private final boolean[] duplicate = new boolean[MAX_BATCH];
   private final Throwable[] refused = new Throwable[MAX_BATCH];
   private PreparedStatement pendingChange;
@@ -150,7 +171,7 @@ final class Writer {
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         String room = rs.getString(1);
-        counters.put(room, new Counter(room, Math.max(rs.getLong(5), rs.getLong(6))));
+        counters.put(room, new Counter(room, Math.max(rs.getLong(5), rs.getLong(6)), Math.max(rs.getLong(7), rs.getLong(8))));
       }
       conn.commit();
     } catch (SQLException e) {
@@ -184,6 +205,15 @@ final class Writer {
       return;
     }
     queue.add(new Append(draft, callback));
+    if (done) failLeftovers();
+  }
+
+  void amend(Amendment amendment, Store.Amended callback) {
+    if (!accepting) {
+      callback.failed(new IllegalStateException("the store is closed"));
+      return;
+    }
+    queue.add(new Amend(amendment, callback));
     if (done) failLeftovers();
   }
 
@@ -224,6 +254,8 @@ final class Writer {
     while ((op = queue.poll()) != null) {
       if (op instanceof Append a) {
         safely(a.callback(), null, false, new IllegalStateException("the store is closed"));
+      } else if (op instanceof Amend a) {
+        safely(a, null, false, new IllegalStateException("the store is closed"));
       } else if (op instanceof Change c) {
         log.warn("dropped {}: the store was closed", c);
       }
@@ -265,6 +297,8 @@ final class Writer {
         Object op = batch.get(i);
         if (op instanceof Append a) {
           assign(i, a.draft());
+        } else if (op instanceof Amend a) {
+          amend(i, a.amendment());
         } else {
           apply((Change) op);
         }
@@ -272,10 +306,12 @@ final class Writer {
       flushChange();
       insertEvent.executeBatch();
       for (Counter c : touched) {
-        if (c.last == c.before) continue;
+        if (c.last == c.before && c.rev == c.revBefore) continue;
         moveLastSeq.setLong(1, c.last);
-        moveLastSeq.setString(2, c.room);
-        moveLastSeq.setLong(3, c.before);
+        moveLastSeq.setLong(2, c.rev);
+        moveLastSeq.setString(3, c.room);
+        moveLastSeq.setLong(4, c.before);
+        moveLastSeq.setLong(5, c.revBefore);
         if (moveLastSeq.executeUpdate() != 1) throw new SeqConflict(c.room);
       }
       conn.commit();
@@ -419,20 +455,95 @@ final class Writer {
     outcome[i] = event;
   }
 
+  /**
+   * Applies the amendment at batch index i to the message as stored. Inserts and changes queued
+   * earlier in this batch are executed first, so an amendment sees a message appended just
+   * before it. A refusal from {@link Amendment#apply} answers that op alone; the batch goes on.
+   */
+  private void amend(int i, Amendment amendment) throws SQLException {
+    flushChange();
+    insertEvent.executeBatch();
+    Counter c = counter(amendment.room(), false);
+    Message current = c == null ? null : load(amendment.room(), amendment.seq());
+    Message next;
+    try {
+      next = amendment.apply(current, (c == null ? 0 : c.rev) + 1);
+    } catch (RuntimeException refusal) {
+      refused[i] = refusal;
+      return;
+    }
+    outcome[i] = next;
+    if (next == current) {
+      duplicate[i] = true;
+      return;
+    }
+    touch(c);
+    c.rev = next.rev();
+    Rows.bindChange(updateMessage, next);
+    updateMessage.executeUpdate();
+    if (next.deleted()) {
+      removeReactions.setString(1, next.room());
+      removeReactions.setLong(2, next.seq());
+      removeReactions.executeUpdate();
+      return;
+    }
+    for (Map.Entry<String, List<String>> e : current.reactions().entrySet()) {
+      List<String> now = next.reactions().getOrDefault(e.getKey(), List.of());
+      for (String user : e.getValue()) {
+        if (now.contains(user)) continue;
+        removeReaction.setString(1, next.room());
+        removeReaction.setLong(2, next.seq());
+        removeReaction.setString(3, e.getKey());
+        removeReaction.setString(4, user);
+        removeReaction.executeUpdate();
+      }
+    }
+    for (Map.Entry<String, List<String>> e : next.reactions().entrySet()) {
+      List<String> was = current.reactions().getOrDefault(e.getKey(), List.of());
+      for (String user : e.getValue()) {
+        if (was.contains(user)) continue;
+        addReaction.setString(1, next.room());
+        addReaction.setLong(2, next.seq());
+        addReaction.setString(3, e.getKey());
+        addReaction.setString(4, user);
+        addReaction.setLong(5, next.rev());
+        addReaction.executeUpdate();
+      }
+    }
+  }
+
+  /** The stored message with its reactions, or null when the seq holds a notice or nothing. */
+  private Message load(String room, long seq) throws SQLException {
+    selectMessage.setString(1, room);
+    selectMessage.setLong(2, seq);
+    List<Event> found = new ArrayList<>(1);
+    try (ResultSet rs = selectMessage.executeQuery()) {
+      if (rs.next()) found.add(Rows.event(rs));
+    }
+    if (found.isEmpty()) return null;
+    selectReactions.setString(1, room);
+    selectReactions.setLong(2, seq);
+    try (ResultSet rs = selectReactions.executeQuery()) {
+      Rows.attachReactions(found, rs);
+    }
+    return (Message) found.get(0);
+  }
+
   /** The room's counter; unknown rooms are looked up (another node may have made them). */
   private Counter counter(String room, boolean create) throws SQLException {
     Counter c = counters.get(room);
     if (c != null) return c;
-    roomSeq.setString(1, room);
-    roomSeq.setString(2, room);
+    for (int p = 1; p <= 4; p++) roomSeq.setString(p, room);
     long last;
+    long rev;
     try (ResultSet rs = roomSeq.executeQuery()) {
       rs.next();
       long lastSeq = rs.getLong(1);
       if (lastSeq < 0 && !create) return null;
       last = Math.max(lastSeq, rs.getLong(2));
+      rev = Math.max(rs.getLong(3), rs.getLong(4));
     }
-    c = new Counter(room, last);
+    c = new Counter(room, last, rev);
     c.fresh = true;
     counters.put(room, c);
     touch(c);
@@ -443,6 +554,7 @@ final class Writer {
     if (c.touched) return;
     c.touched = true;
     c.before = c.last;
+    c.revBefore = c.rev;
     touched.add(c);
   }
 
@@ -514,8 +626,12 @@ final class Writer {
     pendingChange = null;
     boolean conflict = e instanceof SeqConflict;
     for (Counter c : touched) {
-      if (c.fresh || conflict) counters.remove(c.room);
-      else c.last = c.before;
+      if (c.fresh || conflict) {
+        counters.remove(c.room);
+      } else {
+        c.last = c.before;
+        c.rev = c.revBefore;
+      }
     }
     if (conn == null) return;
     try {
@@ -533,9 +649,12 @@ final class Writer {
 
   private void answer(Throwable failure) {
     for (int i = 0; i < batch.size(); i++) {
-      if (batch.get(i) instanceof Append a) {
-        Throwable refusal = failure != null ? failure : refused[i];
+      Object op = batch.get(i);
+      Throwable refusal = failure != null ? failure : refused[i];
+      if (op instanceof Append a) {
         safely(a.callback(), outcome[i], duplicate[i], refusal);
+      } else if (op instanceof Amend a) {
+        safely(a, (Message) outcome[i], !duplicate[i], refusal);
       }
       outcome[i] = null;
       duplicate[i] = false;
@@ -547,6 +666,15 @@ final class Writer {
     try {
       if (failure != null) cb.failed(failure);
       else cb.stored(event, dup);
+    } catch (Throwable t) {
+      log.error("store callback threw; the writer goes on", t);
+    }
+  }
+
+  private static void safely(Amend op, Message message, boolean changed, Throwable failure) {
+    try {
+      if (failure != null) op.callback().failed(failure);
+      else op.callback().amended(message, changed);
     } catch (Throwable t) {
       log.error("store callback threw; the writer goes on", t);
     }
@@ -564,6 +692,12 @@ final class Writer {
       moveRead = c.prepareStatement(MOVE_READ);
       moveLastSeq = c.prepareStatement(MOVE_LAST_SEQ);
       roomSeq = c.prepareStatement(ROOM_SEQ);
+      selectMessage = c.prepareStatement(SELECT_MESSAGE);
+      selectReactions = c.prepareStatement(Rows.SELECT_REACTIONS + " AND seq = ? ORDER BY rev");
+      updateMessage = c.prepareStatement(Rows.UPDATE_MESSAGE);
+      addReaction = c.prepareStatement(ADD_REACTION);
+      removeReaction = c.prepareStatement(REMOVE_REACTION);
+      removeReactions = c.prepareStatement(REMOVE_REACTIONS);
     } catch (SQLException e) {
       c.close();
       throw e;

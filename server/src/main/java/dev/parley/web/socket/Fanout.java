@@ -1,6 +1,6 @@
 package dev.parley.web.socket;
 
-import dev.parley.bus.Bus;
+import dev.parley.domain.Bus;
 import dev.parley.domain.Audience;
 import dev.parley.domain.Client;
 import dev.parley.domain.Subscriptions;

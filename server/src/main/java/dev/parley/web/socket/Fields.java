@@ -3,6 +3,7 @@ package dev.parley.web.socket;
 import static dev.parley.domain.ChatException.Code.BAD_REQUEST;
 
 import dev.parley.domain.ChatException;
+import dev.parley.domain.Image;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -37,6 +38,27 @@ final class Fields {
     Long n = number(frame, name);
     if (n == null) throw new ChatException(BAD_REQUEST, "Field '" + name + "' is required.");
     return n;
+  }
+
+  static boolean requiredBoolean(JsonNode frame, String name) {
+    JsonNode v = frame.get(name);
+    if (v == null || v.isNull()) throw new ChatException(BAD_REQUEST, "Field '" + name + "' is required.");
+    if (!v.isBoolean()) throw wrong(name, "true or false");
+    return v.booleanValue();
+  }
+
+  /** The optional {@code limit} of a page, clamped into an int (the domain clamps it further). */
+  static Integer limit(JsonNode frame) {
+    Long limit = number(frame, "limit");
+    return limit == null ? null : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, limit));
+  }
+
+  /** An {@code image} object {url, name?, width?, height?}; sizes are the server's to set. */
+  static Image image(JsonNode frame, String name) {
+    JsonNode v = frame.get(name);
+    if (v == null || v.isNull()) return null;
+    if (!v.isObject()) throw wrong(name, "an object with a 'url'");
+    return new Image(requiredString(v, "url"), string(v, "name"), null, null);
   }
 
   private static ChatException wrong(String name, String kind) {

@@ -9,6 +9,7 @@ import dev.parley.domain.Chat;
 import dev.parley.domain.ChatException;
 import dev.parley.domain.Names;
 import dev.parley.domain.Out;
+import dev.parley.domain.Post;
 import dev.parley.domain.RateLimit;
 import dev.parley.domain.Session;
 import io.micrometer.core.instrument.Counter;
@@ -154,30 +155,41 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
       case "join" -> chat.join(session, Fields.requiredString(f, "room"), ref);
       case "leave" -> chat.leave(session, Fields.requiredString(f, "room"), ref);
       case "send" -> send(session, f, ref);
-      case "history" -> {
-        Long limit = Fields.number(f, "limit");
-        chat.history(
-            session,
-            Fields.requiredString(f, "room"),
-            Fields.number(f, "before"),
-            Fields.number(f, "after"),
-            limit == null ? null : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, limit)),
-            ref);
-      }
+      case "history" ->
+          chat.history(
+              session,
+              Fields.requiredString(f, "room"),
+              Fields.number(f, "before"),
+              Fields.number(f, "after"),
+              Fields.limit(f),
+              ref);
       case "typing" -> chat.typing(session, Fields.requiredString(f, "room"));
       case "read" -> chat.read(session, Fields.requiredString(f, "room"), Fields.requiredNumber(f, "seq"));
+      case "edit" ->
+          chat.edit(session, Fields.requiredString(f, "room"), Fields.requiredNumber(f, "seq"), Fields.string(f, "text"), ref);
+      case "delete" -> chat.delete(session, Fields.requiredString(f, "room"), Fields.requiredNumber(f, "seq"), ref);
+      case "react" ->
+          chat.react(
+              session,
+              Fields.requiredString(f, "room"),
+              Fields.requiredNumber(f, "seq"),
+              Fields.requiredString(f, "emoji"),
+              Fields.requiredBoolean(f, "on"),
+              ref);
+      case "changes" ->
+          chat.changes(
+              session, Fields.requiredString(f, "room"), Fields.requiredNumber(f, "since"), Fields.limit(f), ref);
+      case "users" -> chat.findUsers(session, Fields.string(f, "q"), Fields.limit(f), ref);
       case "hello" -> throw new ChatException(BAD_REQUEST, "This connection has already said hello.");
-      case "edit", "delete", "react" ->
-          throw new ChatException(BAD_REQUEST, "'" + type + "' is not available yet on this server.");
       default -> throw new ChatException(BAD_REQUEST, "Unknown frame type '" + type + "'.");
     }
   }
 
   private void send(Session session, JsonNode f, String ref) {
-    if (f.has("to") || f.has("image")) {
-      throw new ChatException(BAD_REQUEST, "Direct messages and images are not available yet on this server.");
-    }
-    chat.send(session, Fields.requiredString(f, "room"), Fields.string(f, "id"), Fields.string(f, "text"), ref);
+    String room = Fields.string(f, "room");
+    String to = Fields.string(f, "to");
+    if (room == null && to == null) throw new ChatException(BAD_REQUEST, "Field 'room' or 'to' is required.");
+    chat.send(session, new Post(room, to, Fields.string(f, "id"), Fields.string(f, "text"), Fields.image(f, "image")), ref);
   }
 
   private void refuse(String ref, ChatException e) {

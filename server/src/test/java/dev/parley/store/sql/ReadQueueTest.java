@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.domain.Message;
 import dev.parley.domain.Profile;
-import dev.parley.store.Change;
-import dev.parley.store.Store;
+import dev.parley.domain.Change;
+import dev.parley.domain.Store;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;

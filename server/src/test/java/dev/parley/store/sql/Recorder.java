@@ -1,7 +1,7 @@
 package dev.parley.store.sql;
 
 import dev.parley.domain.Event;
-import dev.parley.store.Store;
+import dev.parley.domain.Store;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 

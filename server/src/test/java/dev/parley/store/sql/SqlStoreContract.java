@@ -9,9 +9,9 @@ import dev.parley.domain.Image;
 import dev.parley.domain.Message;
 import dev.parley.domain.Notice;
 import dev.parley.domain.Profile;
-import dev.parley.store.Change;
-import dev.parley.store.Snapshot;
-import dev.parley.store.Store;
+import dev.parley.domain.Change;
+import dev.parley.domain.Snapshot;
+import dev.parley.domain.Store;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -132,7 +132,7 @@ abstract class SqlStoreContract {
   @Test
   void migrationCreatesTheGeneralRoom() {
     Snapshot s = open().load();
-    assertThat(s.rooms()).containsExactly(new Snapshot.RoomRow("general", "General chat", null, 0, 0));
+    assertThat(s.rooms()).containsExactly(new Snapshot.RoomRow("general", "General chat", null, 0, 0, 0));
     assertThat(s.users()).isEmpty();
     assertThat(s.members()).isEmpty();
   }
@@ -325,9 +325,9 @@ abstract class SqlStoreContract {
     Snapshot s = reopened.load();
     assertThat(s.rooms())
         .containsExactly(
-            new Snapshot.RoomRow("dev", "Dev talk", ANN.id(), 12, 3),
-            new Snapshot.RoomRow("empty", "", null, 13, 0),
-            new Snapshot.RoomRow("general", "General chat", null, 0, 1));
+            new Snapshot.RoomRow("dev", "Dev talk", ANN.id(), 12, 3, 0),
+            new Snapshot.RoomRow("empty", "", null, 13, 0, 0),
+            new Snapshot.RoomRow("general", "General chat", null, 0, 1, 0));
     assertThat(s.users())
         .containsExactly(
             new Snapshot.UserRow(ANN.id(), "Ann", "🦊", "hash-a", 10),
@@ -413,8 +413,8 @@ abstract class SqlStoreContract {
     Message withImage =
         Message.draft("general", "img-1", ANN, 1_700_000_000_123L, "look", new Image("/uploads/x.webp", "x.webp", 640, 480));
     Message bare = Message.draft("general", "img-2", BOB, 7L, null, new Image("/uploads/y.png", null, null, null));
-    Message edited = new Message("general", 0, "e-1", BOB, 8L, "fixed", null, 9L, false, Map.of());
-    Message deleted = new Message("general", 0, "e-2", BOB, 8L, null, null, null, true, Map.of());
+    Message edited = new Message("general", 0, "e-1", BOB, 8L, "fixed", null, 9L, false, Map.of(), 0);
+    Message deleted = new Message("general", 0, "e-2", BOB, 8L, null, null, null, true, Map.of(), 0);
     List<Event> drafts = new ArrayList<>(List.of(withImage, bare, edited, deleted));
     for (Notice.Kind k : Notice.Kind.values()) drafts.add(Notice.draft("general", k, BOB, 11L));
 

@@ -1,4 +1,4 @@
-package dev.parley.store;
+package dev.parley.domain;
 
 /** A write to the store's tables other than the logs; applied in queue order. */
 public sealed interface Change {

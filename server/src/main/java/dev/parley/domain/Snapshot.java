@@ -1,12 +1,12 @@
-package dev.parley.store;
+package dev.parley.domain;
 
 import java.util.List;
 
 /** What the store holds besides the logs: loaded once at start into the domain's memory. */
 public record Snapshot(List<RoomRow> rooms, List<UserRow> users, List<MemberRow> members) {
 
-  /** A room and the seq of its latest event (0 when it has none). */
-  public record RoomRow(String name, String topic, String createdBy, long createdTs, long lastSeq) {}
+  /** A room, the seq of its latest event (0 when it has none) and its latest rev. */
+  public record RoomRow(String name, String topic, String createdBy, long createdTs, long lastSeq, long lastRev) {}
 
   /** A user; only a hash of the token is ever stored. */
   public record UserRow(String id, String nick, String avatar, String tokenHash, long createdTs) {}

@@ -1,7 +1,5 @@
-package dev.parley.bus;
+package dev.parley.domain;
 
-import dev.parley.domain.Audience;
-import dev.parley.domain.Out;
 
 /**
  * Carries published frames to every node's connections. The embedded implementation hands

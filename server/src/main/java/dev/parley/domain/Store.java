@@ -1,6 +1,5 @@
-package dev.parley.store;
+package dev.parley.domain;
 
-import dev.parley.domain.Event;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -35,11 +34,28 @@ public interface Store extends AutoCloseable {
   void write(Change change);
 
   /**
+   * Queues a change to a stored message (edit, delete, reaction), in order with the appends
+   * around it. In the transaction that writes it, the store reads the message as stored and
+   * calls {@link Amendment#apply} with it and the room's next rev: the contract's rules decide
+   * there, so two changes to one message can never interleave. After the commit,
+   * {@code callback.amended} gets the message as it now is ({@code changed} false when the
+   * amendment changed nothing and no rev was used); a refusal thrown by {@code apply} (a
+   * {@link ChatException}) or a failed transaction reaches {@code callback.failed}.
+   */
+  void amend(Amendment amendment, Amended callback);
+
+  /**
    * A page of a room's log in ascending seq. With {@code after}: the first {@code limit}
    * events after it; with {@code before}: the last {@code limit} before it; with neither: the
    * latest {@code limit}. {@code more} says whether more exist in the direction asked.
    */
   CompletableFuture<Page> history(String room, Long before, Long after, int limit);
+
+  /**
+   * The current state of the room's messages whose rev is above {@code sinceRev}, ascending by
+   * rev, at most {@code limit}; {@code more} says whether more exist. On the read pool.
+   */
+  CompletableFuture<Page> changes(String room, long sinceRev, int limit);
 
   /** Waits for queued writes to commit, then releases connections. */
   @Override
@@ -48,6 +64,13 @@ public interface Store extends AutoCloseable {
   /** Called on the writer thread, in queue order. */
   interface Appended {
     void stored(Event event, boolean duplicate);
+
+    void failed(Throwable cause);
+  }
+
+  /** Called on the writer thread, in queue order. */
+  interface Amended {
+    void amended(Message message, boolean changed);
 
     void failed(Throwable cause);
   }

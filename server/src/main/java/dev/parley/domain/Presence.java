@@ -1,0 +1,245 @@
+package dev.parley.domain;
+
+import static dev.parley.domain.ChatException.Code.INVALID_NICK;
+import static dev.parley.domain.ChatException.Code.NICK_TAKEN;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Who is here: hello and welcome (new users, tokens, nick claims among users online), the
+ * connection count behind online, away and offline, and finding people to mention or message.
+ * A user's connection count and nick claim change together, under that user's monitor.
+ */
+final class Presence {
+  static final int DEFAULT_FOUND = 20;
+  static final int MAX_FOUND = 50;
+
+  private final Registry registry;
+  private final Rooms rooms;
+  private final SecureRandom random = new SecureRandom();
+
+  Presence(Registry registry, Rooms rooms) {
+    this.registry = registry;
+    this.rooms = rooms;
+  }
+
+  /**
+   * Resumes the user of {@code token}, or makes a new one called {@code nick}, then sends
+   * {@code welcome}. An unknown token counts as none. With a token, a different valid nick
+   * that is free renames the user (a taken one is ignored: the token wins).
+   */
+  Session hello(Client client, String nick, String avatar, String token, String ref) {
+    UserState user = token == null ? null : registry.byToken.get(hash(token));
+    String wanted = nick == null ? null : Names.nick(nick);
+    String issued = token;
+    boolean created = false;
+    if (user == null) {
+      if (wanted == null) {
+        throw new ChatException(
+            INVALID_NICK,
+            "A nickname is 1 to 32 letters, digits, spaces, '_', '-' or '.'.");
+      }
+      issued = newToken();
+      user = new UserState(newUserId(), wanted, cleanAvatar(avatar), hash(issued), registry.clock.getAsLong());
+      if (!claim(wanted, user.id)) {
+        throw new ChatException(NICK_TAKEN, "Someone online is already called " + wanted + ".");
+      }
+      created = true;
+    }
+    Session session = new Session(user, client);
+    boolean cameOnline;
+    synchronized (user) {
+      if (!created) resumeNick(user, wanted, avatar);
+      cameOnline = user.connections++ == 0;
+      user.lastActive = registry.clock.getAsLong();
+      if (cameOnline) {
+        user.status = Chat.ONLINE;
+        registry.online.put(user.id, user);
+      }
+    }
+    if (created) {
+      registry.users.put(user.id, user);
+      registry.byToken.put(user.tokenHash, user);
+      registry.store.write(new Change.UserSaved(row(user)));
+    }
+    RoomState general = created ? registry.rooms.get(Chat.GENERAL) : null;
+    if (general != null) registry.addMember(general, user, general.lastSeq);
+    registry.subscriptions.attach(user.id, client, user.rooms.keySet());
+    client.send(welcome(user, issued, ref));
+    if (cameOnline) registry.bus.publish(Audience.everyone(), new Out.Presence(user.profile(), Chat.ONLINE));
+    if (general != null) rooms.log.appendNotice(Chat.GENERAL, Notice.Kind.JOIN, user.profile());
+    return session;
+  }
+
+  /** Called under the user's monitor: claim the nick this connection will use. */
+  private void resumeNick(UserState user, String wanted, String avatar) {
+    String newAvatar = avatar == null ? user.avatar : cleanAvatar(avatar);
+    boolean rename = wanted != null && !wanted.equals(user.nick) && claim(wanted, user.id);
+    if (rename) {
+      if (!wanted.equalsIgnoreCase(user.nick)) release(user.nick, user.id);
+      user.nick = wanted;
+    } else if (!claim(user.nick, user.id)) {
+      throw new ChatException(
+          NICK_TAKEN, "Someone online is already called " + user.nick + "; choose another nickname.");
+    }
+    boolean changed = rename || !Objects.equals(newAvatar, user.avatar);
+    user.avatar = newAvatar;
+    if (changed) {
+      registry.store.write(new Change.UserSaved(row(user)));
+      if (user.connections > 0) {
+        registry.bus.publish(Audience.everyone(), new Out.Presence(user.profile(), user.status));
+      }
+    }
+  }
+
+  void disconnect(Session session) {
+    UserState user = session.user;
+    boolean wentOffline;
+    synchronized (user) {
+      wentOffline = --user.connections == 0;
+      if (wentOffline) {
+        user.status = Chat.OFFLINE;
+        registry.online.remove(user.id, user);
+        release(user.nick, user.id);
+      }
+    }
+    registry.subscriptions.detach(user.id, session.client);
+    if (wentOffline) registry.bus.publish(Audience.everyone(), new Out.Presence(user.profile(), Chat.OFFLINE));
+  }
+
+  void activity(Session session) {
+    UserState user = session.user;
+    user.lastActive = registry.clock.getAsLong();
+    if (user.status == Chat.AWAY) {
+      synchronized (user) {
+        if (user.status != Chat.AWAY) return;
+        user.status = Chat.ONLINE;
+      }
+      registry.bus.publish(Audience.everyone(), new Out.Presence(user.profile(), Chat.ONLINE));
+    }
+  }
+
+  /** Marks users away who have been quiet too long. */
+  void markAway() {
+    long cutoff = registry.clock.getAsLong() - registry.settings.awayAfterMillis();
+    for (UserState user : registry.online.values()) {
+      if (user.status != Chat.ONLINE || user.lastActive > cutoff) continue;
+      synchronized (user) {
+        if (user.status != Chat.ONLINE || user.lastActive > cutoff) continue;
+        user.status = Chat.AWAY;
+      }
+      registry.bus.publish(Audience.everyone(), new Out.Presence(user.profile(), Chat.AWAY));
+    }
+  }
+
+  /**
+   * People whose nick contains {@code query} (ignoring case) among those online and those who
+   * share a room with the asker, never the asker: online and away first, then offline, by nick.
+   * It walks every user, which is a few microseconds each; the caller's rate limit bounds it.
+   */
+  void find(Session session, String query, Integer limit, String ref) {
+    int n = limit == null ? DEFAULT_FOUND : Math.max(1, Math.min(MAX_FOUND, limit));
+    String q = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
+    UserState me = session.user;
+    List<UserState> found = new ArrayList<>();
+    for (UserState u : registry.users.values()) {
+      if (u == me || !u.nick.toLowerCase(Locale.ROOT).contains(q)) continue;
+      if (u.connections > 0 || sharesRoom(me, u)) found.add(u);
+    }
+    found.sort(
+        Comparator.comparing((UserState u) -> u.status == Chat.OFFLINE)
+            .thenComparing(u -> u.nick.toLowerCase(Locale.ROOT)));
+    List<Out.UserView> views = new ArrayList<>(Math.min(n, found.size()));
+    for (UserState u : found.subList(0, Math.min(n, found.size()))) {
+      views.add(new Out.UserView(u.id, u.nick, u.avatar, u.status));
+    }
+    session.client.send(new Out.Users(ref, views));
+  }
+
+  private boolean sharesRoom(UserState me, UserState other) {
+    for (String name : me.rooms.keySet()) {
+      RoomState room = registry.rooms.get(name);
+      if (room != null && room.members.contains(other.id)) return true;
+    }
+    return false;
+  }
+
+  /** The id of the user a token belongs to, or null: for HTTP requests that carry a token. */
+  String userIdForToken(String token) {
+    UserState user = token == null || token.isEmpty() ? null : registry.byToken.get(hash(token));
+    return user == null ? null : user.id;
+  }
+
+  private Out.Welcome welcome(UserState user, String token, String ref) {
+    List<Out.RoomView> mine = new ArrayList<>();
+    for (Map.Entry<String, Long> e : user.rooms.entrySet()) {
+      RoomState room = registry.rooms.get(e.getKey());
+      if (room != null) mine.add(registry.view(room, e.getValue()));
+    }
+    mine.sort(Comparator.comparing(Out.RoomView::name));
+    List<Out.DirectoryEntry> directory = new ArrayList<>();
+    for (RoomState room : registry.rooms.values()) {
+      if (!room.isDirect()) directory.add(room.entry());
+    }
+    directory.sort(Comparator.comparing(Out.DirectoryEntry::name));
+    List<Out.UserView> here = new ArrayList<>(registry.online.size());
+    for (UserState u : registry.online.values()) {
+      String status = u.status;
+      if (status != Chat.OFFLINE) here.add(new Out.UserView(u.id, u.nick, u.avatar, status));
+    }
+    return new Out.Welcome(
+        ref, user.profile(), token, mine, directory, here, registry.settings.version(), registry.settings.limits());
+  }
+
+  private boolean claim(String nick, String userId) {
+    String holder = registry.nicks.putIfAbsent(nick.toLowerCase(Locale.ROOT), userId);
+    return holder == null || holder.equals(userId);
+  }
+
+  private void release(String nick, String userId) {
+    registry.nicks.remove(nick.toLowerCase(Locale.ROOT), userId);
+  }
+
+  private static String cleanAvatar(String avatar) {
+    if (avatar == null) return null;
+    String a = avatar.strip();
+    return a.isEmpty() || a.codePointCount(0, a.length()) > 16 ? null : a;
+  }
+
+  private static Snapshot.UserRow row(UserState u) {
+    return new Snapshot.UserRow(u.id, u.nick, u.avatar, u.tokenHash, u.createdTs);
+  }
+
+  private String newToken() {
+    byte[] bytes = new byte[32];
+    random.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private String newUserId() {
+    String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+    StringBuilder id = new StringBuilder("u");
+    for (int i = 0; i < 12; i++) id.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    return id.toString();
+  }
+
+  static String hash(String token) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(sha.digest(token.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+}

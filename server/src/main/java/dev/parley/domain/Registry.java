@@ -1,0 +1,114 @@
+package dev.parley.domain;
+
+import static dev.parley.domain.ChatException.Code.NOT_FOUND;
+import static dev.parley.domain.ChatException.Code.NOT_MEMBER;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * What the domain holds in memory, shared by its capabilities: rooms, users, who is online, nick
+ * claims; and the two ports every capability talks through (the {@link Store} and the
+ * {@link Bus}). It also holds the one rule every door checks, {@link #memberRoom}: a direct
+ * conversation that the asker is not in does not exist for them.
+ */
+final class Registry {
+  final Store store;
+  final Bus bus;
+  final Chat.Settings settings;
+  final LongSupplier clock;
+  final Map<String, RoomState> rooms = new ConcurrentHashMap<>();
+  final Map<String, UserState> users = new ConcurrentHashMap<>();
+  final Map<String, UserState> byToken = new ConcurrentHashMap<>();
+  /**
+   * Users with at least one connection, by id: what welcome lists and tick scans, so neither
+   * costs anything per user who is offline. A user enters when its connections go from 0 to 1
+   * and leaves when they go from 1 to 0, under its monitor.
+   */
+  final Map<String, UserState> online = new ConcurrentHashMap<>();
+  /** Lower-cased nick to the id of the online user holding it. */
+  final Map<String, String> nicks = new ConcurrentHashMap<>();
+  /** Rooms whose member count changed since the last tick; announced then, at most once a tick. */
+  final Set<String> recounted = ConcurrentHashMap.newKeySet();
+  volatile Subscriptions subscriptions;
+
+  Registry(Store store, Bus bus, Chat.Settings settings, LongSupplier clock) {
+    this.store = store;
+    this.bus = bus;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  void load(Snapshot snapshot) {
+    for (Snapshot.RoomRow r : snapshot.rooms()) {
+      rooms.put(r.name(), new RoomState(r.name(), r.topic(), r.createdBy(), r.createdTs(), r.lastSeq(), r.lastRev()));
+    }
+    for (Snapshot.UserRow u : snapshot.users()) {
+      UserState user = new UserState(u.id(), u.nick(), u.avatar(), u.tokenHash(), u.createdTs());
+      users.put(user.id, user);
+      byToken.put(user.tokenHash, user);
+    }
+    for (Snapshot.MemberRow m : snapshot.members()) {
+      RoomState room = rooms.get(m.room());
+      UserState user = users.get(m.userId());
+      if (room == null || user == null) continue;
+      room.members.add(user.id);
+      user.rooms.put(room.name, m.readSeq());
+    }
+  }
+
+  /** The room called {@code name}, public or direct; {@code not_found} when there is none. */
+  RoomState room(String name) {
+    RoomState room = name == null ? null : rooms.get(name);
+    if (room == null) throw new ChatException(NOT_FOUND, "There is no room called " + name + ".");
+    return room;
+  }
+
+  /**
+   * The room, if the session's user is a member. A direct conversation the user is not in answers
+   * {@code not_found}, exactly like one that does not exist, so no door tells who talks to whom.
+   */
+  RoomState memberRoom(Session session, String name) {
+    RoomState room = name == null ? null : rooms.get(name);
+    boolean member = room != null && session.user.rooms.containsKey(room.name);
+    if (room == null || (!member && Names.isDirect(name))) {
+      throw new ChatException(NOT_FOUND, "There is no room called " + name + ".");
+    }
+    if (!member) throw new ChatException(NOT_MEMBER, "Join " + name + " first.");
+    return room;
+  }
+
+  /** The room as a member with read marker {@code readSeq} sees it. */
+  Out.RoomView view(RoomState room, long readSeq) {
+    return new Out.RoomView(room.name, room.topic, room.members.size(), room.lastSeq, readSeq, room.lastRev, people(room));
+  }
+
+  /** The {@code room} frame announcing it. */
+  Out.RoomChanged changed(RoomState room) {
+    return new Out.RoomChanged(room.name, room.topic, room.members.size(), room.lastRev, people(room));
+  }
+
+  /** The people of a direct conversation, sorted by id as in its name; null for a public room. */
+  private List<Profile> people(RoomState room) {
+    if (!room.isDirect()) return null;
+    List<Profile> people = new ArrayList<>(2);
+    for (String id : DirectRooms.ids(room.name)) {
+      UserState u = users.get(id);
+      people.add(u == null ? new Profile(id, id, null) : u.profile());
+    }
+    return people;
+  }
+
+  /** Makes the user a member: in memory, in the store, and in the local fan-out's index. */
+  void addMember(RoomState room, UserState user, long readSeq) {
+    room.members.add(user.id);
+    if (!room.isDirect()) recounted.add(room.name);
+    user.rooms.put(room.name, readSeq);
+    store.write(new Change.MemberAdded(room.name, user.id, readSeq));
+    subscriptions.joined(room.name, user.id);
+  }
+}

@@ -1,0 +1,107 @@
+package dev.parley.domain;
+
+import static dev.parley.domain.ChatException.Code.INTERNAL;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The path of an event from a draft to every member: the store assigns the seq (or the rev, for
+ * a change) and commits; then, on the writer thread and in that order, the room's tail and
+ * counters move and the event is published. One path for messages, notices and changes, so
+ * "stored before it is sent" and "in seq order" hold for all of them.
+ */
+final class RoomLog {
+  private static final Logger LOG = LoggerFactory.getLogger(RoomLog.class);
+
+  private final Registry registry;
+
+  RoomLog(Registry registry) {
+    this.registry = registry;
+  }
+
+  /** Appends a message; a resend of a stored one goes back to its sender alone. */
+  void append(RoomState room, Message draft, Client client, String ref) {
+    registry.store.append(
+        draft,
+        new Store.Appended() {
+          @Override
+          public void stored(Event event, boolean duplicate) {
+            if (duplicate) {
+              client.send(new Out.Live(event));
+            } else {
+              published(room, event);
+            }
+          }
+
+          @Override
+          public void failed(Throwable cause) {
+            client.send(new Out.Error(ref, INTERNAL.wire(), "The message could not be stored; send it again."));
+          }
+        });
+  }
+
+  void appendNotice(String roomName, Notice.Kind kind, Profile who) {
+    RoomState room = registry.rooms.get(roomName);
+    registry.store.append(
+        Notice.draft(roomName, kind, who, registry.clock.getAsLong()),
+        new Store.Appended() {
+          @Override
+          public void stored(Event event, boolean duplicate) {
+            published(room, event);
+          }
+
+          @Override
+          public void failed(Throwable cause) {
+            LOG.warn("could not store a {} notice in {}", kind.wire(), roomName, cause);
+          }
+        });
+  }
+
+  /**
+   * Stores a change to a message, then publishes it: {@code message} again for an edit or a
+   * deletion, {@code reaction} for a reaction. The requester gets {@code ok} either way, or the
+   * refusal.
+   */
+  void amend(RoomState room, Amendment amendment, Client client, String ref) {
+    registry.store.amend(
+        amendment,
+        new Store.Amended() {
+          @Override
+          public void amended(Message message, boolean changed) {
+            if (changed) {
+              room.tail.replace(message);
+              room.lastRev = message.rev();
+              registry.bus.publish(Audience.room(room.name), frameFor(amendment, message));
+            }
+            client.send(new Out.Ok(ref, null));
+          }
+
+          @Override
+          public void failed(Throwable cause) {
+            if (cause instanceof ChatException refusal) {
+              client.send(new Out.Error(ref, refusal.code().wire(), refusal.getMessage()));
+            } else {
+              LOG.warn("could not store a change to {} #{}", amendment.room(), amendment.seq(), cause);
+              client.send(new Out.Error(ref, INTERNAL.wire(), "The change could not be stored; try again."));
+            }
+          }
+        });
+  }
+
+  private static Out frameFor(Amendment amendment, Message message) {
+    if (amendment instanceof Amendment.React r) {
+      return new Out.Reaction(r.room(), r.seq(), r.emoji(), r.user(), r.on(), message.rev());
+    }
+    return new Out.Live(message);
+  }
+
+  /** On the store's writer thread, in seq order. */
+  private void published(RoomState room, Event event) {
+    // The tail first: whoever sees this event (live, or lastSeq in a welcome) and then asks for
+    // history finds it there.
+    room.tail.append(event);
+    room.lastSeq = event.seq();
+    registry.bus.publish(Audience.room(room.name), new Out.Live(event));
+  }
+}

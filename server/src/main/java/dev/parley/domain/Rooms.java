@@ -1,0 +1,94 @@
+package dev.parley.domain;
+
+import static dev.parley.domain.ChatException.Code.BAD_REQUEST;
+import static dev.parley.domain.ChatException.Code.FORBIDDEN;
+import static dev.parley.domain.ChatException.Code.INVALID_ROOM;
+import static dev.parley.domain.ChatException.Code.NOT_MEMBER;
+import static dev.parley.domain.ChatException.Code.ROOM_EXISTS;
+import static dev.parley.domain.ChatException.Code.TOO_LONG;
+
+/**
+ * Public rooms and their membership: create, join, leave, and the member counts announced at
+ * most once a tick (so a crowd joining at once costs one {@code room} frame per tick, not one per
+ * join). Direct conversations are rooms too, but nobody joins or leaves them: see
+ * {@link DirectRooms}.
+ */
+final class Rooms {
+  static final int MAX_TOPIC = 200;
+
+  private final Registry registry;
+  final RoomLog log;
+
+  Rooms(Registry registry, RoomLog log) {
+    this.registry = registry;
+    this.log = log;
+  }
+
+  void create(Session session, String name, String topic, String ref) {
+    if (!Names.isRoom(name)) {
+      throw new ChatException(
+          INVALID_ROOM,
+          "A room name is 1 to 32 of a-z, 0-9, '_' and '-', starting with a letter or digit.");
+    }
+    String cleanTopic = topic == null ? "" : topic.strip();
+    if (Names.length(cleanTopic) > MAX_TOPIC) {
+      throw new ChatException(TOO_LONG, "A topic is at most " + MAX_TOPIC + " characters.");
+    }
+    UserState user = session.user;
+    long now = registry.clock.getAsLong();
+    RoomState room = new RoomState(name, cleanTopic, user.id, now, 0, 0);
+    if (registry.rooms.putIfAbsent(name, room) != null) {
+      throw new ChatException(ROOM_EXISTS, "There is already a room called " + name + ".");
+    }
+    registry.store.write(new Change.RoomSaved(name, cleanTopic, user.id, now));
+    registry.addMember(room, user, 0);
+    session.client.send(new Out.Ok(ref, registry.view(room, 0)));
+    registry.bus.publish(Audience.everyone(), registry.changed(room));
+    registry.recounted.remove(name); // announced just now
+    log.appendNotice(name, Notice.Kind.CREATE, user.profile());
+  }
+
+  void join(Session session, String name, String ref) {
+    if (Names.isDirect(name)) {
+      throw new ChatException(FORBIDDEN, "A direct conversation cannot be joined.");
+    }
+    RoomState room = registry.room(name);
+    UserState user = session.user;
+    long readSeq = room.lastSeq;
+    Long already = user.rooms.putIfAbsent(name, readSeq);
+    if (already != null) {
+      session.client.send(new Out.Ok(ref, registry.view(room, already)));
+      return;
+    }
+    registry.addMember(room, user, readSeq);
+    session.client.send(new Out.Ok(ref, registry.view(room, readSeq)));
+    log.appendNotice(name, Notice.Kind.JOIN, user.profile());
+  }
+
+  void leave(Session session, String name, String ref) {
+    if (Names.isDirect(name)) {
+      registry.memberRoom(session, name); // not_found for someone else's conversation
+      throw new ChatException(BAD_REQUEST, "A direct conversation cannot be left; hide it instead.");
+    }
+    RoomState room = registry.room(name);
+    UserState user = session.user;
+    if (!room.members.remove(user.id)) {
+      throw new ChatException(NOT_MEMBER, "You are not in " + name + ".");
+    }
+    user.rooms.remove(name);
+    registry.recounted.add(name);
+    registry.subscriptions.left(name, user.id);
+    registry.store.write(new Change.MemberRemoved(name, user.id));
+    session.client.send(new Out.Ok(ref, null));
+    log.appendNotice(name, Notice.Kind.LEAVE, user.profile());
+  }
+
+  /** Announces the member counts of rooms that changed since the last tick. */
+  void announceCounts() {
+    for (String name : registry.recounted) {
+      registry.recounted.remove(name);
+      RoomState room = registry.rooms.get(name);
+      if (room != null && !room.isDirect()) registry.bus.publish(Audience.everyone(), registry.changed(room));
+    }
+  }
+}
