@@ -155,6 +155,8 @@ export class Actions {
   typing() {
     const room = this.state.current;
     const now = Date.now();
+    // A pending direct room does not exist on the server yet: nobody to tell.
+    if (this.state.currentRoom()?.pending) return;
     if (!room || !this.conn.ready || now - this.lastTypingAt < TYPING_EVERY_MS) return;
     this.lastTypingAt = now;
     this.conn.send({ type: 'typing', room });
