@@ -151,4 +151,47 @@ class DirectMessageTest extends BrowserTestBase {
     assertThat(alice.getByTestId("room-title")).hasText(bobNick);
     assertThat(composer).hasValue("");
   }
+
+  @Test
+  void theAuthorsCardAndThePeopleListOfferMessagePrivately() {
+    String aliceNick = unique("alice");
+    String bobNick = unique("bob");
+    Page alice = login(aliceNick);
+    Page bob = login(bobNick);
+    send(bob, "ask me anything");
+
+    // A message author's name opens their card.
+    Locator author = alice.locator("[data-testid=message][data-seq]", new Page.LocatorOptions().setHasText("ask me anything"))
+        .getByTestId("message-nick");
+    author.click();
+    Locator card = alice.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName(bobNick));
+    assertThat(card).isVisible();
+    assertThat(card.getByTestId("user-card-status")).hasText("Online");
+    assertThat(card.getByTestId("message-privately")).isFocused();
+    alice.keyboard().press("Escape");
+    assertThat(card).isHidden();
+    assertThat(author).isFocused();
+    author.click();
+    card.getByTestId("message-privately").click();
+    assertThat(card).isHidden();
+    assertThat(alice.getByTestId("room-title")).hasText(bobNick);
+    assertThat(alice.getByTestId("composer")).isFocused();
+    send(alice, "card works");
+    assertThat(dmItems(bob).first().getByTestId("unread-badge")).hasText("1");
+
+    // The people list has the same button; an existing conversation is reopened, not duplicated.
+    openRoom(bob, "general");
+    bob.locator("[data-testid=user-item][data-user-id] [data-testid=user-message]").first().click();
+    assertThat(bob.getByTestId("room-title")).hasText(aliceNick);
+    assertThat(dmItems(bob)).hasCount(1);
+    assertThat(confirmedTexts(bob)).hasText(new String[] {"card works"});
+    // My own entry has no button.
+    assertThat(bob.locator("[data-testid=user-item]", new Page.LocatorOptions().setHasText(bobNick)).getByTestId("user-message"))
+        .hasCount(0);
+
+    // Presence follows the other person: offline once alice has gone.
+    alice.context().close();
+    assertThat(dmItems(bob).first()).hasAttribute("data-status", "offline");
+    assertThat(bob.getByTestId("room-topic")).hasText("Offline · direct message");
+  }
 }

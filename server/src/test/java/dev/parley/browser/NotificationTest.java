@@ -83,6 +83,24 @@ class NotificationTest extends BrowserTestBase {
   }
 
   @Test
+  void aDirectMessageWhileHiddenNotifies() {
+    String aliceNick = unique("alice");
+    String bobNick = unique("bob");
+    Page alice = login(hiddenTab(true), aliceNick);
+    Page bob = login(bobNick);
+    bob.locator("[data-testid=user-item]", new Page.LocatorOptions().setHasText(aliceNick)).getByTestId("user-message").click();
+    send(bob, "a word in private");
+
+    assertThat(alice.locator("[data-testid=dm-list] [data-testid=room-item]")).hasCount(1);
+    List<Map<String, Object>> notes = notes(alice);
+    assertThat(notes).hasSize(1);
+    assertThat(notes.get(0).get("title")).isEqualTo(bobNick + " (direct message)");
+    assertThat(notes.get(0).get("body")).isEqualTo("a word in private");
+    alice.evaluate("() => window.__notes[0].note.dispatchEvent(new Event('click'))");
+    assertThat(alice.getByTestId("room-title")).hasText(bobNick);
+  }
+
+  @Test
   void withTheSettingOffNothingIsShown() {
     String aliceNick = unique("alice");
     Page alice = login(hiddenTab(true), aliceNick);
