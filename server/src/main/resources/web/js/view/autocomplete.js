@@ -127,7 +127,7 @@ export function attachAutocomplete(textarea, providers) {
     if (i >= 0) textarea.setAttribute('aria-activedescendant', `${id}-opt-${i}`);
     else textarea.removeAttribute('aria-activedescendant');
     const action = items[i]?.actions?.[0];
-    hint.textContent = `↑↓ choose · Enter or Tab insert${action ? ` · Shift+Enter: ${action.label}` : ''} · Esc close`;
+    hint.textContent = `↑↓ choose · Enter/Tab insert${action ? ` · Shift+Enter: ${action.label}` : ''} · Esc close`;
   }
 
   function pick(i) {

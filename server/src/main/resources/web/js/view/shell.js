@@ -3,6 +3,7 @@
 import { $ } from '../dom.js';
 import { isDirect, partnerOf, roomLabel, STATUS_TEXT as PRESENCE_TEXT } from '../direct.js';
 import { FaviconBadge } from '../favicon.js';
+import { presenceAvatar } from '../mentions.js';
 
 const STATUS_TEXT = {
   idle: 'Offline',
@@ -24,6 +25,7 @@ export class ShellView {
     this.members = $('[data-testid="room-members"]');
     this.leave = $('[data-testid="leave-button"]');
     this.topbarRoom = $('#topbar-room');
+    this.roomAvatar = $('[data-testid="room-avatar"]');
     this.backdrop = $('[data-testid="drawer-backdrop"]');
     this.favicon = new FaviconBadge();
     this.drawers = {
@@ -101,7 +103,10 @@ export class ShellView {
     const direct = !!room && isDirect(room.name);
     const label = roomLabel(this.state, room);
     // A direct conversation is headed by the person: their name and presence, and no Leave.
-    const topic = direct ? `${PRESENCE_TEXT[partnerOf(this.state, room).status]} · direct message` : room?.topic ?? '';
+    const partner = direct ? partnerOf(this.state, room) : null;
+    const topic = direct ? `${PRESENCE_TEXT[partner.status]} · direct message` : room?.topic ?? '';
+    this.roomAvatar.replaceChildren(...(partner ? [presenceAvatar(partner, partner.status)] : []));
+    this.roomAvatar.hidden = !partner;
     this.title.textContent = label;
     this.topic.textContent = topic;
     this.topic.hidden = !topic;
