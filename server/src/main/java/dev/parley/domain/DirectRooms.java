@@ -2,6 +2,7 @@ package dev.parley.domain;
 
 import static dev.parley.domain.ChatException.Code.NOT_FOUND;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -44,11 +45,13 @@ final class DirectRooms {
         registry.rooms.put(name, room);
         registry.store.write(new Change.RoomSaved(name, "", me.id, now));
       }
+      List<UserState> added = new ArrayList<>(2);
       for (UserState u : me == other ? List.of(me) : List.of(me, other)) {
         if (u.rooms.containsKey(name)) continue;
         registry.addMember(room, u, 0);
-        registry.bus.publish(Audience.user(u.id), registry.changed(room));
+        added.add(u);
       }
+      for (UserState u : added) registry.bus.publish(Audience.user(u.id), registry.changed(room));
     }
     return room;
   }

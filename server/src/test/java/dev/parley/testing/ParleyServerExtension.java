@@ -40,25 +40,38 @@ public final class ParleyServerExtension implements BeforeAllCallback, AfterAllC
   private volatile Path dataDir;
   private volatile ParleyConfig config;
   private volatile ParleyServer server;
+  private final boolean onPostgres;
+  private volatile PostgresSchema schema;
 
-  private ParleyServerExtension(UnaryOperator<ParleyConfig> configure) {
+  private ParleyServerExtension(UnaryOperator<ParleyConfig> configure, boolean onPostgres) {
     this.configure = configure;
+    this.onPostgres = onPostgres;
   }
 
   /** A server with the default configuration (port 0, a temp data dir). */
   public static ParleyServerExtension defaults() {
-    return new ParleyServerExtension(c -> c);
+    return new ParleyServerExtension(c -> c, false);
   }
 
   /** A server whose configuration {@code configure} adjusts (port and data dir are set already). */
   public static ParleyServerExtension with(UnaryOperator<ParleyConfig> configure) {
-    return new ParleyServerExtension(configure);
+    return new ParleyServerExtension(configure, false);
+  }
+
+  /** A server on a fresh schema of the machine's PostgreSQL (the cluster store), adjusted by {@code configure}. */
+  public static ParleyServerExtension onPostgres(UnaryOperator<ParleyConfig> configure) {
+    return new ParleyServerExtension(configure, true);
   }
 
   @Override
   public void beforeAll(ExtensionContext context) throws IOException {
     dataDir = Files.createTempDirectory("parley-test-");
-    config = configure.apply(ParleyConfig.defaults().withPort(0).withDataDir(dataDir));
+    ParleyConfig base = ParleyConfig.defaults().withPort(0).withDataDir(dataDir);
+    if (onPostgres) {
+      schema = PostgresSchema.create();
+      base = base.withDb(schema.url());
+    }
+    config = configure.apply(base);
     server = ParleyServer.start(config);
   }
 
@@ -75,6 +88,7 @@ public final class ParleyServerExtension implements BeforeAllCallback, AfterAllC
     } finally {
       server = null;
       deleteRecursively(dataDir);
+      if (schema != null) schema.close();
     }
   }
 

@@ -29,7 +29,9 @@ import org.sqlite.SQLiteDataSource;
  * power loss or kernel crash can drop the last few commits, and even then the database stays
  * consistent (WAL frames are checksummed). That is the trade we want for a chat log: no fsync
  * per batch, and "stored before sent" holds for every failure except the machine itself dying.
- * Readers use read-only connections, so a bug in a read path can never write.
+ * Readers use read-only connections, so a bug in a read path can never write. With
+ * {@code secure_delete} on, SQLite overwrites the space a deleted or shortened row frees, so the
+ * text of a deleted message is gone from the file once the WAL is checkpointed.
  */
 enum Dialect {
   SQLITE("classpath:db/migration/sqlite") {
@@ -57,6 +59,8 @@ enum Dialect {
       config.setBusyTimeout(BUSY_TIMEOUT_MS);
       config.enforceForeignKeys(false);
       config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+      // A deleted message's text must leave the file, not linger in a freed cell until reused.
+      config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
       return config;
     }
 

@@ -5,6 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.parley.domain.Amendment;
+import dev.parley.domain.Message;
+import dev.parley.domain.Store;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The store contract on an SQLite file, plus what only the embedded store promises. */
@@ -39,5 +46,45 @@ class SqliteSqlStoreTest extends SqlStoreContract {
     long second = (System.nanoTime() - t1) / 1_000_000;
     System.out.printf("SqlStore.open on SQLite: %d ms new (first in this JVM may include class loading), %d ms existing%n", first, second);
     assertThat(second).as("ms to open an existing store").isLessThan(1000);
+  }
+
+  @Test
+  void theTextOfADeletedMessageLeavesTheFile() throws Exception {
+    SqlStore store = open();
+    String secret = "the vault code is " + System.nanoTime();
+    Recorder r = new Recorder();
+    store.append(Message.draft("general", "s1", ANN, 1L, secret, null), r);
+    long seq = r.event().seq();
+    for (int i = 0; i < 30; i++) { // neighbours on the same page, written in later commits
+      Recorder n = new Recorder();
+      store.append(Message.draft("general", "n" + i, BOB, 2L, "neighbour " + i, null), n);
+      n.event();
+    }
+    CompletableFuture<Throwable> done = new CompletableFuture<>();
+    store.amend(
+        new Amendment.Delete("general", seq, ANN.id()),
+        new Store.Amended() {
+          @Override
+          public void amended(Message message, boolean changed) {
+            done.complete(null);
+          }
+
+          @Override
+          public void failed(Throwable cause) {
+            done.complete(cause);
+          }
+        });
+    assertThat(done.get(20, TimeUnit.SECONDS)).isNull();
+    store.close();
+    try (var c = java.sql.DriverManager.getConnection(target.url());
+        var s = c.createStatement()) {
+      s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+    }
+    Path file = Path.of(target.url().substring("jdbc:sqlite:".length()));
+    for (Path f : List.of(file, Path.of(file + "-wal"))) {
+      if (!Files.exists(f)) continue;
+      String bytes = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+      assertThat(bytes).as(f.getFileName().toString()).doesNotContain("vault code");
+    }
   }
 }

@@ -1,5 +1,7 @@
 package dev.parley.store.sql;
 
+import dev.parley.testing.PostgresSchema;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,21 +47,10 @@ interface Target extends AutoCloseable {
     }
   }
 
-  String PG_BASE = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
-
   /** A new schema in the machine's PostgreSQL; fails (never skips) when it is not there. */
   static Target postgres() {
-    String schema = "parley_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-    try (Connection c = DriverManager.getConnection(PG_BASE);
-        Statement s = c.createStatement()) {
-      s.execute("CREATE SCHEMA " + schema);
-    } catch (SQLException e) {
-      throw new AssertionError(
-          "these tests need PostgreSQL at 127.0.0.1:5432 (database 'test', user 'postgres', trust"
-              + " auth); it could not be reached or used: " + e.getMessage(),
-          e);
-    }
-    String url = PG_BASE + "&currentSchema=" + schema;
+    PostgresSchema schema = PostgresSchema.create();
+    String url = schema.url();
     return new Target() {
       @Override
       public String url() {
@@ -68,12 +59,7 @@ interface Target extends AutoCloseable {
 
       @Override
       public void close() {
-        try (Connection c = DriverManager.getConnection(PG_BASE);
-            Statement s = c.createStatement()) {
-          s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-        } catch (SQLException e) {
-          throw new IllegalStateException("could not drop test schema " + schema, e);
-        }
+        schema.close();
       }
     };
   }
