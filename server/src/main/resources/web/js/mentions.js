@@ -9,11 +9,15 @@ import { isDirect, statusOf, STATUS_TEXT } from './direct.js';
 const SEARCH_LIMIT = 20;
 const STATUS_RANK = { online: 0, away: 1, offline: 2 };
 
-/** A message from someone else in a public room that names me. */
-export function mentionsMeIn(state, room, ev) {
+/**
+ * A message from someone else in a public room that names me. `options`: the room's
+ * mentionOptions when the caller has them (computed here only for a text that may mention me).
+ */
+export function mentionsMeIn(state, room, ev, options) {
   const me = state.me;
-  if (!me || ev.type !== 'message' || ev.deleted || ev.from?.id === me.id || isDirect(room.name)) return false;
-  return typeof ev.text === 'string' && mentionsMe(ev.text, me.nick);
+  if (!me?.nick || ev.type !== 'message' || ev.deleted || ev.from?.id === me.id || isDirect(room.name)) return false;
+  if (typeof ev.text !== 'string' || !ev.text.toLowerCase().includes(`@${me.nick.toLowerCase()}`)) return false;
+  return mentionsMe(ev.text, me.nick, (options ?? mentionOptions(state, room)).nicks);
 }
 
 /** A message that deserves a desktop notification: a mention of me, or a direct message to me. */
@@ -22,14 +26,14 @@ export function isForMe(state, room, ev) {
   return isDirect(room.name) || mentionsMeIn(state, room, ev);
 }
 
-/** The options of renderMarkdown for a room: my nick, and every nick it can highlight (longest match wins there). */
+/** The options of renderMarkdown for a room: my nick, and the Set of nicks it can highlight (longest match wins there). */
 export function mentionOptions(state, room) {
   const nicks = new Set();
   for (const u of state.users.values()) if (u.nick) nicks.add(u.nick);
   for (const u of room?.users || []) if (u.nick) nicks.add(u.nick);
   for (const ev of room?.events || []) if (ev.from?.nick) nicks.add(ev.from.nick);
   if (state.me?.nick) nicks.add(state.me.nick);
-  return { myNick: state.me?.nick ?? '', nicks: [...nicks] };
+  return { myNick: state.me?.nick ?? '', nicks };
 }
 
 /**

@@ -12,10 +12,10 @@ const NOTICE_TEXT = {
   topic: 'changed the topic',
 };
 
-/** The message body, through the one Markdown render path; `mention` is its {myNick, nicks}. */
-export function renderBody(msg, mention) {
+/** The message body, through the one Markdown render path; `mentions` = {myNick, nicks}. */
+export function renderBody(msg, mentions) {
   if (msg.deleted) return h('div', { class: 'msg-text msg-deleted', 'data-testid': 'message-text' }, 'This message was deleted.');
-  return h('div', { class: 'msg-text', 'data-testid': 'message-text', dir: 'auto' }, renderMarkdown(msg.text ?? '', mention));
+  return h('div', { class: 'msg-text', 'data-testid': 'message-text', dir: 'auto' }, renderMarkdown(msg.text ?? '', mentions));
 }
 
 function timeNode(ts, className = 'msg-time') {
@@ -27,7 +27,7 @@ function timeNode(ts, className = 'msg-time') {
  * avatar and name are hidden from sight but kept for screen readers. `mentioned`: it names me.
  * The avatar and the name open the author's card (`data-user-card`).
  */
-export function renderMessage(msg, { cont, mine, mentioned, mention }) {
+export function renderMessage(msg, { cont, mine, mentioned, mentions }) {
   const from = msg.from || {};
   const face = avatarNode(from);
   face.dataset.userCard = '';
@@ -44,7 +44,7 @@ export function renderMessage(msg, { cont, mine, mentioned, mention }) {
       }, from.nick ?? 'unknown'),
       timeNode(msg.ts),
       msg.edited ? h('span', { class: 'msg-edited', title: formatFull(msg.edited) }, '(edited)') : null),
-    renderBody(msg, mention)));
+    renderBody(msg, mentions)));
   return el;
 }
 

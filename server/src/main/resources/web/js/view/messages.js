@@ -130,15 +130,15 @@ export class MessagesView {
     };
 
     const events = room.events;
-    const mention = mentionOptions(this.state, room);
+    const mentions = mentionOptions(this.state, room);
     for (let i = 0; i < events.length; i++) {
       const ev = events[i];
       pushDay(ev.ts);
       if (ev.type === 'message') {
         const cont = groupsWith(prev, ev.from?.id, ev.ts);
         const mine = ev.from?.id === me?.id;
-        const mentioned = mentionsMeIn(this.state, room, ev);
-        rows.push({ key: `s:${ev.seq}`, version: ev, cont, build: () => renderMessage(ev, { cont, mine, mentioned, mention }) });
+        const mentioned = mentionsMeIn(this.state, room, ev, mentions);
+        rows.push({ key: `s:${ev.seq}`, version: ev, cont, build: () => renderMessage(ev, { cont, mine, mentioned, mentions }) });
         prev = { kind: 'message', from: ev.from?.id, ts: ev.ts };
         continue;
       }
