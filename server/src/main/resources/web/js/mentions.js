@@ -1,8 +1,7 @@
 // mentions.js — Who a message is for (a mention of me, a direct message), the nicknames the renderer highlights, and the `@` provider of the composer's popup.
 
 import { mentionsMe } from './markdown.js';
-import { avatarNode } from './avatar.js';
-import { h } from './dom.js';
+import { presenceAvatar } from './avatar.js';
 import { isDirect, statusOf, STATUS_TEXT } from './direct.js';
 
 /** How many people one `users` request asks for (the contract allows 50). */
@@ -90,18 +89,12 @@ export function peopleProvider({ state, conn, onMessagePrivately }) {
           key: u.id,
           label: u.nick,
           detail: STATUS_TEXT[u.status] ?? STATUS_TEXT.offline,
-          icon: presenceAvatar(u, u.status),
+          icon: presenceAvatar(u, u.status, 'sm'),
           insert: `@${u.nick}`,
           actions: [{ label: 'Message privately', run: () => onMessagePrivately(u) }],
         }));
     },
   };
-}
-
-/** An avatar with its presence dot (online, away or offline). */
-export function presenceAvatar(user, status, size = 'sm') {
-  const s = STATUS_RANK[status] != null ? status : 'offline';
-  return h('span', { class: 'avatar-wrap' }, avatarNode(user, { size }), h('span', { class: `status-dot ${s}`, 'aria-hidden': 'true' }));
 }
 
 function matches(nick, q) {

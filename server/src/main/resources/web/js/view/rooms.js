@@ -3,7 +3,7 @@
 import { h, $ } from '../dom.js';
 import { countLabel } from '../format.js';
 import { partnerOf, STATUS_TEXT } from '../direct.js';
-import { presenceAvatar } from '../mentions.js';
+import { presenceAvatar } from '../avatar.js';
 import { setupDialog, openDialog } from './dialogs.js';
 
 const ERRORS = {
@@ -67,7 +67,7 @@ export class RoomsView {
     this.dmList.replaceChildren(...direct.map((room) => {
       const p = partnerOf(state, room);
       const mine = p.id === state.me?.id;
-      return item(room, presenceAvatar(p, p.status), mine ? `${p.nick} (you)` : p.nick, {
+      return item(room, presenceAvatar(p, p.status, 'sm'), mine ? `${p.nick} (you)` : p.nick, {
         class: ' dm-item', dataset: { status: p.status, userId: p.id }, sr: mine ? null : `, ${STATUS_TEXT[p.status]}`,
       });
     }));

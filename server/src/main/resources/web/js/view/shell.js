@@ -3,7 +3,7 @@
 import { $ } from '../dom.js';
 import { isDirect, partnerOf, roomLabel, STATUS_TEXT as PRESENCE_TEXT } from '../direct.js';
 import { FaviconBadge } from '../favicon.js';
-import { presenceAvatar } from '../mentions.js';
+import { presenceAvatar } from '../avatar.js';
 
 const STATUS_TEXT = {
   idle: 'Offline',

@@ -1,7 +1,7 @@
 // view/usercard.js — The small card a message author's avatar or name opens: avatar, nick, presence and "Message privately".
 
 import { h } from '../dom.js';
-import { avatarNode } from '../avatar.js';
+import { presenceAvatar } from '../avatar.js';
 import { statusOf, STATUS_TEXT } from '../direct.js';
 
 const MARGIN = 8;
@@ -46,7 +46,7 @@ export class UserCard {
       class: 'user-card', role: 'dialog', 'aria-labelledby': titleId, 'data-testid': 'user-card', tabindex: '-1',
     },
     h('div', { class: 'user-card-head' },
-      h('span', { class: 'avatar-wrap' }, avatarNode(shown, { size: 'lg' }), h('span', { class: `status-dot ${status}`, 'aria-hidden': 'true' })),
+      presenceAvatar(shown, status, 'lg'),
       h('div', { class: 'user-card-text' },
         h('span', { class: 'user-card-nick', id: titleId, 'data-testid': 'user-card-nick' }, shown.nick ?? ''),
         h('span', { class: `user-card-status ${status}`, 'data-testid': 'user-card-status' }, me ? `${STATUS_TEXT[status]} · you` : STATUS_TEXT[status]))),

@@ -1,7 +1,7 @@
 // view/users.js — The people online, with their avatar, an online/away dot and "Message privately".
 
 import { h, $, icon } from '../dom.js';
-import { avatarNode } from '../avatar.js';
+import { presenceAvatar } from '../avatar.js';
 
 const CHAT_ICON = ['M5 5h14a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2h-7l-4 3.5V17H5a2 2 0 0 1-2-2V7a2 2 0 0 1 2-2z'];
 
@@ -33,7 +33,7 @@ export class UsersView {
         class: `user-item status-${status}`, 'data-testid': 'user-item',
         dataset: { userId: u.id, status },
       },
-      h('span', { class: 'avatar-wrap' }, avatarNode(u), h('span', { class: `status-dot ${status}`, 'aria-hidden': 'true' })),
+      presenceAvatar(u, status),
       h('span', { class: 'user-nick', 'data-testid': 'user-nick' }, u.nick ?? ''),
       u.id === me ? h('span', { class: 'you-tag' }, 'you') : null,
       h('span', { class: 'sr-only' }, `, ${status}`),
