@@ -12,7 +12,7 @@ let instances = 0;
 
 /**
  * Attaches the popup to `textarea`. A provider is
- * `{ trigger: '@' | ':', minChars, spaces?, async items(query) -> [{ key, label, detail?, icon?, insert, actions? }] }`:
+ * `{ trigger: '@' | ':', minChars, spaces?, label?, async items(query) -> [{ key, label, detail?, icon?, insert, actions?, onPick? }] }`:
  * it opens when its trigger is typed at the start of a word, with at least minChars typed after it
  * (`spaces` lets the query hold spaces: nicknames may). Keys while open: ArrowUp/ArrowDown move,
  * Enter or Tab insert `insert` plus a space in place of the trigger and query, Shift+Enter runs
@@ -32,6 +32,7 @@ export function attachAutocomplete(textarea, providers) {
   textarea.setAttribute('aria-autocomplete', 'list');
   textarea.setAttribute('aria-expanded', 'false');
   textarea.setAttribute('aria-controls', listbox.id);
+  const describedBy = textarea.getAttribute('aria-describedby') || '';
 
   /** The token being completed: {provider, start (index of the trigger), query}, or null. */
   let token = null;
@@ -50,17 +51,19 @@ export function attachAutocomplete(textarea, providers) {
     const caret = textarea.selectionStart;
     const before = textarea.value.slice(Math.max(0, caret - MAX_QUERY - 1), caret);
     const offset = caret - before.length;
+    // The trigger nearest the caret wins: in "@ann :smi" the emoji is being typed, not the nick.
+    let found = null;
     for (const provider of providers) {
       const at = before.lastIndexOf(provider.trigger);
-      if (at < 0) continue;
+      if (at < 0 || (found && offset + at < found.start)) continue;
       const start = offset + at;
       if (start > 0 && !/\s/.test(textarea.value[start - 1])) continue;
       const query = before.slice(at + 1);
       if (/[\n\r]/.test(query) || (!provider.spaces && /\s/.test(query))) continue;
       if (/^\s/.test(query) || query.length < (provider.minChars || 0)) continue;
-      return { provider, start, query };
+      found = { provider, start, query };
     }
-    return null;
+    return found;
   }
 
   function update() {
@@ -96,6 +99,8 @@ export function attachAutocomplete(textarea, providers) {
     listbox.replaceChildren(...items.map((item, i) => option(item, i)));
     popup.hidden = false;
     textarea.setAttribute('aria-expanded', 'true');
+    // While open, the keys of the hint line are part of the box's description.
+    textarea.setAttribute('aria-describedby', `${hint.id} ${describedBy}`.trim());
     const again = keep != null ? items.findIndex((it) => it.key === keep) : -1;
     setActive(again >= 0 ? again : 0);
   }
@@ -141,6 +146,7 @@ export function attachAutocomplete(textarea, providers) {
     suppressed = start;
     close();
     textarea.dispatchEvent(new Event('input', { bubbles: true }));
+    item.onPick?.();
   }
 
   function runAction(i, a = 0) {
@@ -158,6 +164,8 @@ export function attachAutocomplete(textarea, providers) {
   function hide() {
     popup.hidden = true;
     textarea.setAttribute('aria-expanded', 'false');
+    if (describedBy) textarea.setAttribute('aria-describedby', describedBy);
+    else textarea.removeAttribute('aria-describedby');
     textarea.removeAttribute('aria-activedescendant');
     active = -1;
   }
