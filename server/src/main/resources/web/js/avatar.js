@@ -1,8 +1,5 @@
 // avatar.js — Draws a user's avatar: their chosen emoji, or initials on a colour derived from their id.
 
-/** The emoji offered on the login form. */
-export const AVATAR_EMOJI = ['🦊', '🐼', '🐙', '🦉', '🐸', '🐯', '🐨', '🦄', '🐳', '🐝', '🌵', '🍉', '🚀', '⚡', '🎧', '🌻'];
-
 const PICTOGRAPHIC = /\p{Extended_Pictographic}/u;
 
 /** True for a value we can show as an emoji avatar; anything else (absent, a key) is generated. */

@@ -1,7 +1,9 @@
 // login.js — The login form: a nickname and an avatar (an emoji or a generated one), with the server's refusals shown inline.
 
 import { h, $ } from './dom.js';
-import { AVATAR_EMOJI, avatarNode } from './avatar.js';
+import { avatarNode } from './avatar.js';
+import { loadEmoji } from './emoji/data.js';
+import { avatarChoices } from './emoji/avatars.js';
 
 const NICK_ERRORS = {
   invalid_nick: 'Nicknames are 1–32 characters: letters, digits, spaces inside, _ - and .',
@@ -41,10 +43,13 @@ export class LoginView {
       h('input', { type: 'radio', name: 'avatar', value, 'aria-label': label, checked, 'data-testid': 'login-avatar', dataset: { avatar: value || 'generated' } }),
       face);
     this.generatedFace = h('span', { class: 'generated-face' });
-    const options = [option(GENERATED, 'Generated from your nickname', this.generatedFace, true)];
-    for (const emoji of AVATAR_EMOJI) options.push(option(emoji, `Avatar ${emoji}`, h('span', { class: 'avatar avatar-md avatar-emoji', 'aria-hidden': 'true' }, emoji), false));
-    this.grid.replaceChildren(...options);
+    this.grid.replaceChildren(option(GENERATED, 'Generated from your nickname', this.generatedFace, true));
     this.refreshGenerated();
+    loadEmoji().then((data) => {
+      for (const emoji of avatarChoices(data)) {
+        this.grid.append(option(emoji, `Avatar: ${data.byChar.get(emoji).name}`, h('span', { class: 'avatar avatar-md avatar-emoji', 'aria-hidden': 'true' }, emoji), false));
+      }
+    }, () => { /* without the emoji data the generated avatar is the one choice */ });
   }
 
   refreshGenerated() {

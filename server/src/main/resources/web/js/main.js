@@ -20,6 +20,7 @@ import { SettingsView } from './view/settings.js';
 import { UserCard } from './view/usercard.js';
 import { Notifier } from './notify.js';
 import { peopleProvider } from './mentions.js';
+import { emojiSuggestions } from './emoji/shortcodes.js';
 import { toast } from './view/toast.js';
 
 initTheme();
@@ -75,7 +76,7 @@ const typing = new TypingView({ state });
 const composer = new ComposerView({
   state,
   actions,
-  providers: [peopleProvider({ state, conn, onMessagePrivately: messagePrivately })],
+  providers: [peopleProvider({ state, conn, onMessagePrivately: messagePrivately }), emojiSuggestions],
 });
 const notifier = new Notifier({ state, actions });
 sync.onLiveMessage = (room, message) => notifier.consider(room, message);

@@ -1,4 +1,4 @@
-// storage.js — The only place that touches localStorage: session, theme, last room and the outbox survive reloads.
+// storage.js — The only place that touches localStorage: session, theme, last room, the outbox and emoji preferences survive reloads.
 
 const KEYS = {
   token: 'parley.token',
@@ -8,6 +8,8 @@ const KEYS = {
   outbox: 'parley.outbox',
   notify: 'parley.notify',
   notifyAsked: 'parley.notifyAsked',
+  emojiTone: 'parley.emoji.tone',
+  emojiRecent: 'parley.emoji.recent',
 };
 
 function read(key) {
@@ -52,4 +54,8 @@ export const storage = {
   saveNotifyAsked: () => write(KEYS.notifyAsked, 'yes'),
   outbox: () => readJson(KEYS.outbox),
   saveOutbox: (value) => write(KEYS.outbox, value ? JSON.stringify(value) : null),
+  emojiTone: () => Number(read(KEYS.emojiTone)) || 0,
+  saveEmojiTone: (tone) => write(KEYS.emojiTone, tone ? String(tone) : null),
+  emojiRecent: () => { const list = readJson(KEYS.emojiRecent); return Array.isArray(list) ? list.filter((e) => typeof e === 'string') : []; },
+  saveEmojiRecent: (list) => write(KEYS.emojiRecent, JSON.stringify(list)),
 };

@@ -40,6 +40,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final Upgrade upgrade;
   private final ChannelGroup sockets;
   private final StaticFiles files = new StaticFiles();
+  private final EmojiEndpoint emoji = new EmojiEndpoint();
   private final Supplier<String> metrics;
   private final BooleanSupplier healthy;
 
@@ -70,6 +71,8 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
       FullHttpResponse res = text(HttpResponseStatus.OK, metrics.get());
       res.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
       send(ctx, req, res);
+    } else if (EmojiEndpoint.handles(path)) {
+      emoji.serve(ctx, req, path);
     } else {
       file(ctx, req, path);
     }
@@ -110,12 +113,12 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     res.headers()
         .set(HttpHeaderNames.CONTENT_TYPE, f.contentType())
         .set(HttpHeaderNames.ETAG, f.etag())
-        .set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
+        .set(HttpHeaderNames.CACHE_CONTROL, f.cacheControl());
     HttpUtil.setContentLength(res, f.body().length);
     send(ctx, req, res);
   }
 
-  private static FullHttpResponse text(HttpResponseStatus status, String body) {
+  static FullHttpResponse text(HttpResponseStatus status, String body) {
     FullHttpResponse res =
         new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
     res.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
@@ -128,7 +131,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     return res;
   }
 
-  private static void send(ChannelHandlerContext ctx, FullHttpRequest req, FullHttpResponse res) {
+  static void send(ChannelHandlerContext ctx, FullHttpRequest req, FullHttpResponse res) {
     res.headers()
         .set("X-Content-Type-Options", "nosniff")
         .set("Referrer-Policy", "no-referrer")

@@ -1,12 +1,12 @@
-// view/composer.js — The message box: Enter sends, Shift+Enter breaks the line, grows with its text, sends typing, inserts emoji.
+// view/composer.js — The message box: Enter sends (Shift+Enter, or Enter inside a code block, breaks the line), grows with its text, sends typing, inserts emoji.
 
-import { h, $ } from '../dom.js';
+import { $ } from '../dom.js';
 import { roomLabel } from '../direct.js';
 import { attachAutocomplete } from './autocomplete.js';
+import { caretInCodeBlock, initFormatToolbar } from './format-toolbar.js';
+import { openEmojiPicker } from './emoji-picker.js';
 
 const MAX_ROWS_PX = 180;
-const EMOJI = ['😀', '😂', '🙂', '😉', '😍', '🤔', '😅', '😎', '😢', '😮', '🙏', '👍', '👎', '👏', '🙌', '💪',
-  '🎉', '🔥', '❤️', '💯', '✅', '❌', '👀', '🚀', '☕', '🍕', '🌟', '⚡', '🐛', '💡', '📌', '🤝'];
 
 export class ComposerView {
   /** `providers`: the autocomplete popup's providers (`@` people, `:` emoji...). */
@@ -19,7 +19,7 @@ export class ComposerView {
     this.error = $('[data-testid="composer-error"]');
     this.counter = $('[data-testid="char-count"]');
     this.emojiButton = $('[data-testid="emoji-button"]');
-    this.emojiPanel = $('[data-testid="emoji-panel"]');
+    this.closeEmoji = null;
     this.drafts = new Map();
     this.draftRoom = null;
 
@@ -27,13 +27,8 @@ export class ComposerView {
     this.autocomplete = attachAutocomplete(this.input, providers);
     this.form.addEventListener('submit', (e) => { e.preventDefault(); this.submit(); });
     this.input.addEventListener('keydown', (e) => {
-      if (e.key === 'Escape' && !this.emojiPanel.hidden) {
-        e.stopPropagation();
-        this.emojiPanel.hidden = true;
-        this.emojiButton.setAttribute('aria-expanded', 'false');
-        return;
-      }
       if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
+        if (!e.ctrlKey && !e.metaKey && caretInCodeBlock(this.input)) return;
         e.preventDefault();
         this.submit();
       }
@@ -45,6 +40,7 @@ export class ComposerView {
       if (this.input.value.trim()) actions.typing();
     });
     this.initEmoji();
+    initFormatToolbar(this.input, $('#composer-hint'));
   }
 
   submit() {
@@ -92,27 +88,14 @@ export class ComposerView {
   }
 
   initEmoji() {
-    const panel = this.emojiPanel;
-    panel.append(...EMOJI.map((e) => h('button', { type: 'button', class: 'emoji-choice', 'aria-label': `Insert ${e}` }, e)));
-    const setOpen = (open) => {
-      panel.hidden = !open;
-      this.emojiButton.setAttribute('aria-expanded', String(open));
-      if (open) panel.querySelector('button')?.focus();
-    };
-    this.closeEmoji = () => { if (!panel.hidden) { setOpen(false); this.emojiButton.focus(); } };
-    this.emojiButton.addEventListener('click', () => setOpen(panel.hidden));
-    panel.addEventListener('click', (e) => {
-      const choice = e.target.closest('.emoji-choice');
-      if (!choice) return;
-      this.insert(choice.textContent);
-      setOpen(false);
-      this.input.focus();
-    });
-    panel.addEventListener('keydown', (e) => {
-      if (e.key === 'Escape') { e.stopPropagation(); this.closeEmoji(); }
-    });
-    document.addEventListener('pointerdown', (e) => {
-      if (!panel.hidden && !panel.contains(e.target) && !this.emojiButton.contains(e.target)) setOpen(false);
+    this.emojiButton.addEventListener('click', () => {
+      if (this.closeEmoji) { this.closeEmoji(); return; }
+      this.emojiButton.setAttribute('aria-expanded', 'true');
+      this.closeEmoji = openEmojiPicker(this.emojiButton, {
+        title: 'Insert emoji',
+        onPick: (emoji) => { this.insert(emoji); this.input.focus(); },
+        onClose: () => { this.closeEmoji = null; this.emojiButton.setAttribute('aria-expanded', 'false'); },
+      });
     });
   }
 

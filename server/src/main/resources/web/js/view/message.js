@@ -1,9 +1,10 @@
-// view/message.js — Renders one event (message, notice, or our own pending message); the body renderer is the seam where Markdown will go.
+// view/message.js — Renders one event (message, notice, or our own pending message); message text goes through the Markdown render path.
 
 import { h } from '../dom.js';
 import { avatarNode } from '../avatar.js';
 import { formatTime, formatFull } from '../format.js';
 import { renderMarkdown } from '../markdown.js';
+import { isEmojiOnly } from '../emoji/data.js';
 
 const NOTICE_TEXT = {
   join: 'joined the room',
@@ -12,10 +13,11 @@ const NOTICE_TEXT = {
   topic: 'changed the topic',
 };
 
-/** The message body, through the one Markdown render path; `mentions` = {myNick, nicks}. */
+/** The message body: its Markdown, sanitized (see markdown.js); `mentions` = {myNick, nicks}. */
 export function renderBody(msg, mentions) {
   if (msg.deleted) return h('div', { class: 'msg-text msg-deleted', 'data-testid': 'message-text' }, 'This message was deleted.');
-  return h('div', { class: 'msg-text', 'data-testid': 'message-text', dir: 'auto' }, renderMarkdown(msg.text ?? '', mentions));
+  const jumbo = isEmojiOnly(msg.text) ? ' jumbo' : '';
+  return h('div', { class: `msg-text md${jumbo}`, 'data-testid': 'message-text', dir: 'auto' }, renderMarkdown(msg.text ?? '', mentions));
 }
 
 function timeNode(ts, className = 'msg-time') {
@@ -49,7 +51,7 @@ export function renderMessage(msg, { cont, mine, mentioned, mentions }) {
 }
 
 /** Our own message that the server has not confirmed yet (or refused). */
-export function renderPending(item, me, { cont, online, onRetry, onDiscard }) {
+export function renderPending(item, me, { cont, online, mentions, onRetry, onDiscard }) {
   const failed = item.state === 'failed';
   const status = failed
     ? h('div', { class: 'msg-status failed', 'data-testid': 'message-failed', role: 'alert' },
@@ -68,7 +70,7 @@ export function renderPending(item, me, { cont, online, onRetry, onDiscard }) {
     h('header', { class: 'msg-head' },
       h('span', { class: 'msg-nick' }, me?.nick ?? ''),
       timeNode(item.ts)),
-    h('div', { class: 'msg-text', 'data-testid': 'message-text', dir: 'auto' }, item.text),
+    renderBody({ text: item.text }, mentions),
     status));
 }
 

@@ -160,7 +160,7 @@ export class MessagesView {
         key: `p:${item.id}`,
         version: `${item.state}:${item.error ?? ''}:${online}`,
         cont,
-        build: () => renderPending(item, me, { cont, online, onRetry: this.onRetry, onDiscard: this.onDiscard }),
+        build: () => renderPending(item, me, { cont, online, mentions, onRetry: this.onRetry, onDiscard: this.onDiscard }),
       });
       prev = { kind: 'message', from: me?.id, ts: item.ts };
     }

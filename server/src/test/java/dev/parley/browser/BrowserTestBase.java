@@ -135,4 +135,14 @@ abstract class BrowserTestBase {
     assertThat(page.locator("[data-testid=message-list] [data-pending]")).hasCount(0);
     assertThat(confirmedTexts(page).last()).hasText(text);
   }
+
+  /** Like {@link #send}, for text that renders differently from its source (Markdown). */
+  static void sendSource(Page page, String text) {
+    int before = confirmedTexts(page).count();
+    Locator composer = page.getByTestId("composer");
+    composer.fill(text);
+    composer.press("Enter");
+    assertThat(page.locator("[data-testid=message-list] [data-pending]")).hasCount(0);
+    assertThat(confirmedTexts(page)).hasCount(before + 1);
+  }
 }
