@@ -1,5 +1,8 @@
 // sync.js — Keeps the model in step with the server: applies welcome and live frames, catches up through history after every (re)connect, counts unread, pages older history.
 
+import { isDirect } from './direct.js';
+import { mentionsMeIn } from './mentions.js';
+
 const PAGE = 50;
 const MAX_PAGE = 200;
 /** Past this many catch-up pages a room's log is dropped and reloaded from the newest end. */
@@ -10,6 +13,8 @@ export class Sync {
     this.conn = conn;
     this.state = state;
     this.outbox = outbox;
+    /** Called with (room, message) for each new message that arrives live (not from history). */
+    this.onLiveMessage = null;
   }
 
   /** Every event, live or from history, enters the model here. */
@@ -23,11 +28,13 @@ export class Sync {
         if (ev.id && this.outbox.confirm(ev.id)) outboxChanged = true;
       } else {
         if (ev.seq > room.readSeq && !ev.deleted) room.unread.add(ev.seq);
+        if (ev.seq > room.readSeq && mentionsMeIn(this.state, room, ev)) room.mentions.add(ev.seq);
         if (ev.from?.id) this.state.clearTyping(room.name, ev.from.id);
       }
     }
     if (changed || outboxChanged) this.state.touch('log', 'rooms');
     if (fresh.length) this.markReadIfLooking();
+    return fresh;
   }
 
   /** Sends `read` when the user is actually looking at the newest message of the open room. */
@@ -58,7 +65,7 @@ export class Sync {
 
     const rooms = (welcome.rooms || []).filter((r) => r && typeof r.name === 'string');
     const names = new Set(rooms.map((r) => r.name));
-    for (const name of [...state.rooms.keys()]) if (!names.has(name)) state.removeRoom(name);
+    for (const [name, held] of [...state.rooms]) if (!names.has(name) && !held.pending) state.removeRoom(name);
 
     // Decide every catch-up point now, before any live frame of this connection is applied.
     const plans = [];
@@ -117,6 +124,7 @@ export class Sync {
         last = Math.max(last, ev.seq);
         if (ev.type === 'message' && ev.from?.id !== this.state.me?.id && !ev.deleted && ev.seq > room.readSeq) {
           room.unread.add(ev.seq);
+          if (mentionsMeIn(this.state, room, ev)) room.mentions.add(ev.seq);
         }
       }
       room.unreadExtra = reply.more ? Math.max(0, lastSeq - last) : 0;
@@ -190,11 +198,20 @@ export class Sync {
           const known = state.directory.get(f.room);
           state.applyRoomInfo({ name: f.room, topic: known?.topic ?? '', members: known?.members });
         }
-        this.ingest(state.room(f.room), [f]);
+        const room = state.room(f.room);
+        const fresh = this.ingest(room, [f]);
+        if (f.type === 'message' && fresh.length) this.onLiveMessage?.(room, f);
         return;
       }
       case 'room': {
         if (typeof f.name !== 'string') return;
+        if (isDirect(f.name)) {
+          // Only its two members hear of a direct room: a new one is ours, and empty so far.
+          const fresh = !state.room(f.name) || state.room(f.name).pending;
+          const room = state.applyRoomInfo(f);
+          if (fresh && !room.lastSeq) { room.hasOlder = false; room.loadedLatest = true; }
+          return;
+        }
         const entry = { name: f.name, topic: f.topic ?? '', members: f.members ?? 0 };
         state.directory.set(f.name, entry);
         const room = state.room(f.name);

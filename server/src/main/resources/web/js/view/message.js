@@ -27,19 +27,24 @@ function timeNode(ts, className = 'msg-time') {
 
 /**
  * A message row. `cont` marks a follow-up from the same person within a few minutes: the
- * avatar and name are hidden from sight but kept for screen readers.
+ * avatar and name are hidden from sight but kept for screen readers. `mentioned`: it names me.
+ * The avatar and the name open the author's card (`data-user-card`).
  */
-export function renderMessage(msg, { cont, mine, mentions }) {
+export function renderMessage(msg, { cont, mine, mentioned, mentions }) {
   const from = msg.from || {};
+  const face = avatarNode(from);
+  face.dataset.userCard = '';
   const el = h('article', {
-    class: `msg${cont ? ' cont' : ''}${mine ? ' mine' : ''}`,
+    class: `msg${cont ? ' cont' : ''}${mine ? ' mine' : ''}${mentioned ? ' mentioned' : ''}`,
     'data-testid': 'message',
     dataset: { seq: msg.seq, id: msg.id ?? '', from: from.id ?? '' },
   },
-  h('div', { class: 'msg-gutter' }, avatarNode(from), timeNode(msg.ts, 'msg-time-side')),
+  h('div', { class: 'msg-gutter' }, face, timeNode(msg.ts, 'msg-time-side')),
   h('div', { class: 'msg-main' },
     h('header', { class: 'msg-head' },
-      h('span', { class: 'msg-nick', 'data-testid': 'message-nick' }, from.nick ?? 'unknown'),
+      h('button', {
+        type: 'button', class: 'msg-nick', 'data-testid': 'message-nick', 'data-user-card': '', 'aria-haspopup': 'dialog',
+      }, from.nick ?? 'unknown'),
       timeNode(msg.ts),
       msg.edited ? h('span', { class: 'msg-edited', title: formatFull(msg.edited) }, '(edited)') : null),
     msg.image && !msg.text && !msg.deleted ? null : renderBody(msg, mentions),
