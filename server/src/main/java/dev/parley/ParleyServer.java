@@ -9,6 +9,7 @@ import dev.parley.domain.Store;
 import dev.parley.store.sql.SqlStore;
 import dev.parley.uploads.UploadStore;
 import dev.parley.web.HttpServer;
+import dev.parley.web.RoomExports;
 import dev.parley.web.Uploads;
 import dev.parley.web.socket.Fanout;
 import dev.parley.web.socket.Upgrade;
@@ -105,6 +106,7 @@ public final class ParleyServer implements AutoCloseable {
             config.maxOutboundBytes(),
             upgrade,
             uploads,
+            new RoomExports(chat, store),
             registry::scrape,
             () -> running);
     long tick = Math.max(50, Math.min(1000, config.awayAfter().toMillis() / 4));

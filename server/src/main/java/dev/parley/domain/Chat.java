@@ -133,6 +133,19 @@ public final class Chat {
     return presence.userIdForToken(token);
   }
 
+  /**
+   * The room as an export starts from it, if {@code userId} may export it: members only, and a
+   * direct conversation of others does not exist (the same doors as the socket's).
+   *
+   * @throws ChatException {@code not_found} or {@code not_member}
+   */
+  public Snapshot.RoomRow exportable(String userId, String room) {
+    UserState user = userId == null ? null : registry.users.get(userId);
+    if (user == null) throw new ChatException(ChatException.Code.NOT_FOUND, "There is no room called " + room + ".");
+    RoomState r = registry.memberRoom(user, room);
+    return new Snapshot.RoomRow(r.name, r.topic, r.createdBy, r.createdTs, r.lastSeq, r.lastRev);
+  }
+
   /** The number of rooms, for metrics. */
   public int roomCount() {
     return registry.rooms.size();

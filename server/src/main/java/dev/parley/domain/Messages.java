@@ -50,7 +50,6 @@ final class Messages {
   }
 
   private Image verified(Image claimed) {
-    if (Names.hasControl(claimed.name())) throw new ChatException(BAD_REQUEST, "An image name may not contain control characters.");
     Image image = claimed.url() == null || images == null ? null : images.verify(claimed);
     if (image == null) throw new ChatException(BAD_IMAGE, "Attach an image uploaded to this server.");
     return image;

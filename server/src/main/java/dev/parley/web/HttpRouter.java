@@ -42,13 +42,16 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   private final Upgrade upgrade;
   private final Uploads uploads;
+  private final RoomExports exports;
   private final ChannelGroup sockets;
   private final StaticFiles files = new StaticFiles();
   private final EmojiEndpoint emoji = new EmojiEndpoint();
   private final Supplier<String> metrics;
   private final BooleanSupplier healthy;
 
-  HttpRouter(Upgrade upgrade, Uploads uploads, ChannelGroup sockets, Supplier<String> metrics, BooleanSupplier healthy) {
+  HttpRouter(
+      Upgrade upgrade, Uploads uploads, RoomExports exports, ChannelGroup sockets, Supplier<String> metrics, BooleanSupplier healthy) {
+    this.exports = exports;
     this.upgrade = upgrade;
     this.uploads = uploads;
     this.sockets = sockets;
@@ -78,6 +81,8 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
       FullHttpResponse res = text(HttpResponseStatus.OK, metrics.get());
       res.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
       send(ctx, req, res);
+    } else if (RoomExports.handles(path)) {
+      exports.serve(ctx, req, path);
     } else if (EmojiEndpoint.handles(path)) {
       emoji.serve(ctx, req, path);
     } else {
@@ -139,12 +144,17 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     return res;
   }
 
-  static void send(ChannelHandlerContext ctx, FullHttpRequest req, FullHttpResponse res) {
-    res.headers()
+  /** The headers every answer carries, streamed or not. */
+  static void secure(io.netty.handler.codec.http.HttpHeaders headers) {
+    headers
         .set("X-Content-Type-Options", "nosniff")
         .set("Referrer-Policy", "no-referrer")
         .set(HttpHeaderNames.X_FRAME_OPTIONS, "DENY")
         .set(HttpHeaderNames.CONTENT_SECURITY_POLICY, CSP);
+  }
+
+  static void send(ChannelHandlerContext ctx, FullHttpRequest req, FullHttpResponse res) {
+    secure(res.headers());
     if (!res.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
       HttpUtil.setContentLength(res, res.content().readableBytes());
     }

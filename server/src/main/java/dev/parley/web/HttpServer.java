@@ -56,10 +56,11 @@ public final class HttpServer implements AutoCloseable {
       int maxOutboundBytes,
       Upgrade upgrade,
       Uploads uploads,
+      RoomExports exports,
       Supplier<String> metrics,
       BooleanSupplier healthy)
       throws InterruptedException {
-    HttpRouter router = new HttpRouter(upgrade, uploads, sockets, metrics, healthy);
+    HttpRouter router = new HttpRouter(upgrade, uploads, exports, sockets, metrics, healthy);
     Class<? extends ServerChannel> channel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     ServerBootstrap b =
         new ServerBootstrap()

@@ -135,7 +135,8 @@ final class UploadIntake extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private static String bearer(HttpRequest req) {
+  /** The token of an {@code Authorization: Bearer} header, or null. */
+  static String bearer(HttpRequest req) {
     String auth = req.headers().get(HttpHeaderNames.AUTHORIZATION);
     if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) return null;
     return auth.substring(7).strip();
