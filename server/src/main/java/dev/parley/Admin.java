@@ -5,6 +5,7 @@ import dev.parley.archive.Importer;
 import dev.parley.archive.JsonArchive;
 import dev.parley.archive.RoomArchive;
 import dev.parley.archive.TextArchive;
+import dev.parley.archive.Unclosed;
 import dev.parley.domain.Snapshot;
 import dev.parley.store.sql.SqlStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -73,7 +74,7 @@ final class Admin {
           System.err.println("parley export: there is no room called " + room);
           return 1;
         }
-        try (OutputStream os = out == null ? new Unclosed(System.out) : new BufferedOutputStream(Files.newOutputStream(out))) {
+        try (OutputStream os = out == null ? new Unclosed(new BufferedOutputStream(System.out, 1 << 16)) : new BufferedOutputStream(Files.newOutputStream(out))) {
           RoomArchive archive = f == RoomArchive.Format.JSON ? new JsonArchive(os)
               : new TextArchive(os, tz == null ? ZoneId.systemDefault() : ZoneId.of(tz), "");
           Progress progress = new Progress("exporting " + room, row.lastSeq());
@@ -162,22 +163,6 @@ final class Admin {
       int n = super.read(b, off, len);
       if (n > 0) read += n;
       return n;
-    }
-  }
-
-  private static final class Unclosed extends java.io.FilterOutputStream {
-    Unclosed(OutputStream out) {
-      super(new BufferedOutputStream(out, 1 << 16));
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void close() throws IOException {
-      flush();
     }
   }
 }

@@ -179,21 +179,4 @@ public final class JsonArchive implements RoomArchive {
   private static IllegalArgumentException bad(String why) {
     return new IllegalArgumentException("not a Parley room export: " + why);
   }
-
-  /** Lets a generator be closed (flushing its buffer) without closing the stream under it. */
-  private static final class Unclosed extends java.io.FilterOutputStream {
-    Unclosed(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void close() throws IOException {
-      flush();
-    }
-  }
 }

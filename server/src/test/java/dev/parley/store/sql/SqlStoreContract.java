@@ -34,34 +34,10 @@ import org.junit.jupiter.api.Test;
  * What every {@link SqlStore} must do, whatever the database. Each subclass names a database;
  * each test gets a fresh, empty one.
  */
-abstract class SqlStoreContract {
+abstract class SqlStoreContract extends FreshStores {
 
   static final Profile ANN = new Profile("u-ann", "Ann", "🦊");
   static final Profile BOB = new Profile("u-bob", "Bob", null);
-
-  Target target;
-  final List<SqlStore> opened = new ArrayList<>();
-  SimpleMeterRegistry registry;
-
-  abstract Target newTarget();
-
-  @BeforeEach
-  void freshDatabase() {
-    target = newTarget();
-  }
-
-  @AfterEach
-  void dispose() {
-    opened.forEach(SqlStore::close);
-    target.close();
-  }
-
-  SqlStore open() {
-    registry = new SimpleMeterRegistry();
-    SqlStore store = SqlStore.open(target.url(), registry);
-    opened.add(store);
-    return store;
-  }
 
   static Message msg(String room, Profile from, String id, String text) {
     return Message.draft(room, id, from, 1_700_000_000_000L, text, null);
