@@ -3,7 +3,10 @@
 # on this machine, one server at a time under load, and writes JSON results and the plot.
 #
 #   bench/run-comparison.sh                 # all scenarios
-#   bench/run-comparison.sh sweep fanout    # some: ready sweep fanout storm catchup idle idle-hello
+#   bench/run-comparison.sh sweep fanout    # some: ready sweep sweep-node fanout storm catchup idle idle-hello
+#
+# sweep runs the bench module's own Java client; sweep-node runs the same sweep with the
+# independent Node.js ws client in bench/node-client (npm, pinned), against both servers.
 #
 # Environment: SKIP_BUILD=1, OUT=dir (default bench/target/results), PLOT=file (default
 # docs/fanout-latency.svg), PARLEY_JAVA_OPTS (JVM flags for the server), BENCH_JAVA_OPTS,
@@ -16,7 +19,7 @@ OUT=${OUT:-$ROOT/bench/target/results}
 PLOT=${PLOT:-$ROOT/docs/fanout-latency.svg}
 LOOPS=${LOOPS:-1}
 SCENARIOS=("$@")
-[ ${#SCENARIOS[@]} -eq 0 ] && SCENARIOS=(ready sweep fanout storm catchup idle idle-hello)
+[ ${#SCENARIOS[@]} -eq 0 ] && SCENARIOS=(ready sweep sweep-node fanout storm catchup idle idle-hello)
 want() { local s; for s in "${SCENARIOS[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
 
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
@@ -26,7 +29,9 @@ IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-$(( $(ulimit -n) - 300 < 20000 ? $(ulimit -
 mkdir -p "$OUT"
 
 if [ -z "${SKIP_BUILD:-}" ]; then
-  mvn -o -q -pl server,bench -am package -DskipTests
+  # not offline (-o): on a fresh machine the bench's dependencies (JMH) are not in the local
+  # repository yet; with them there, Maven does not go to the network for released versions
+  mvn -B -q -ntp -pl server,bench -am package -DskipTests
 fi
 PARLEY_JAR=$ROOT/server/target/parley.jar
 BENCH_JAR=$ROOT/bench/target/parley-bench.jar
@@ -89,6 +94,17 @@ if want ready; then
   java ${BENCH_JAVA_OPTS:-} -jar "$BENCH_JAR" ready --repeat 5 --log "$OUT/ready-servers.log" \
     --target parley=ws://127.0.0.1:3000/ws "${CDS_TARGET[@]}" --target baseline=ws://127.0.0.1:3100/ws \
     --cmd "parley=$PARLEY_CMD" "${CDS_CMD[@]}" --cmd "baseline=$BASE_CMD" --json "$OUT/ready.json"
+fi
+
+if want sweep-node; then
+  NODE_CLIENT=$ROOT/bench/node-client
+  [ -d "$NODE_CLIENT/node_modules/ws" ] || (cd "$NODE_CLIENT" && npm ci --no-audit --no-fund --silent)
+  start_servers
+  node "$NODE_CLIENT/sweep.js" --clients 1000 --rooms 10 --workers 2 --warmup 2 --duration 6 \
+    ${SWEEP_RATES:+--rates "$SWEEP_RATES"} ${SWEEP_FAILURES:+--failures "$SWEEP_FAILURES"} \
+    --target parley=ws://127.0.0.1:3000/ws --pid "parley=${PIDS[0]}" \
+    --target baseline=ws://127.0.0.1:3100/ws --pid "baseline=${PIDS[1]}" --json "$OUT/sweep-node.json"
+  stop_all
 fi
 
 if want sweep || want fanout || want storm || want catchup; then

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     version = "Parley " + ParleyServer.VERSION,
     description = "A self-hosted real-time chat server.",
-    subcommands = {Parley.Serve.class, CommandLine.HelpCommand.class})
+    subcommands = {Parley.Serve.class, Admin.Export.class, Admin.Import.class, CommandLine.HelpCommand.class})
 public final class Parley implements Runnable {
 
   public static void main(String[] args) {
@@ -69,6 +69,10 @@ public final class Parley implements Runnable {
         description = "Longest message text in characters. Env PARLEY_MAX_TEXT. Default: ${DEFAULT-VALUE}.")
     int maxText;
 
+    @Option(names = "--max-upload", defaultValue = "${env:PARLEY_MAX_UPLOAD:-10485760}",
+        description = "Largest image upload in bytes; larger is refused with 413. Env PARLEY_MAX_UPLOAD. Default: ${DEFAULT-VALUE}.")
+    long maxUpload;
+
     @Option(names = "--rate", defaultValue = "${env:PARLEY_RATE:-20}",
         description = "Frames per second a connection may send on average. Env PARLEY_RATE. Default: ${DEFAULT-VALUE}.")
     int rate;
@@ -95,7 +99,6 @@ public final class Parley implements Runnable {
 
     @Override
     public Integer call() throws InterruptedException {
-      ParleyConfig d = ParleyConfig.defaults();
       ParleyConfig config =
           new ParleyConfig(
               host,
@@ -105,7 +108,7 @@ public final class Parley implements Runnable {
               allowedOrigins == null ? List.of() : allowedOrigins.stream().map(String::strip).filter(s -> !s.isEmpty()).toList(),
               maxFrame,
               maxText,
-              d.uploadMaxBytes(),
+              maxUpload,
               rate,
               burst,
               awayAfter,

@@ -17,6 +17,7 @@ import java.util.List;
  * @param awayAfter a user with no activity for this long is shown as away
  * @param pingInterval how often the server pings; a connection silent for three intervals is closed
  * @param maxOutboundBytes a connection whose unsent bytes pass this is a slow reader: closed with 1008
+ * @param uploadMaxBytes the largest image {@code POST /api/uploads} takes (413 beyond)
  */
 public record ParleyConfig(
     String host,
@@ -79,6 +80,10 @@ public record ParleyConfig(
 
   public ParleyConfig withPingInterval(Duration pingInterval) {
     return edit(b -> b.pingInterval = pingInterval);
+  }
+
+  public ParleyConfig withUploadMaxBytes(long uploadMaxBytes) {
+    return edit(b -> b.uploadMaxBytes = uploadMaxBytes);
   }
 
   public ParleyConfig withMaxOutboundBytes(int maxOutboundBytes) {

@@ -7,7 +7,10 @@ import dev.parley.domain.Out;
 import dev.parley.json.WireJson;
 import dev.parley.domain.Store;
 import dev.parley.store.sql.SqlStore;
+import dev.parley.uploads.UploadStore;
 import dev.parley.web.HttpServer;
+import dev.parley.web.RoomExports;
+import dev.parley.web.Uploads;
 import dev.parley.web.socket.Fanout;
 import dev.parley.web.socket.Upgrade;
 import io.micrometer.core.instrument.Counter;
@@ -39,6 +42,7 @@ public final class ParleyServer implements AutoCloseable {
   private final Store store;
   private final Bus bus;
   private final HttpServer http;
+  private final Uploads uploads;
   private final ScheduledFuture<?> ticker;
   private final int port;
   private volatile boolean running = true;
@@ -74,7 +78,9 @@ public final class ParleyServer implements AutoCloseable {
                 config.rateBurst(),
                 config.maxFrameBytes()),
             config.awayAfter().toMillis());
-    Chat chat = new Chat(store, bus, null, settings, System::currentTimeMillis);
+    UploadStore images = UploadStore.open(config.dataDir().resolve("uploads"));
+    Chat chat = new Chat(store, bus, images, settings, System::currentTimeMillis);
+    uploads = new Uploads(images, config.uploadMaxBytes(), chat::userIdForToken);
     chat.subscriptions(fanout);
     Counter framesIn =
         Counter.builder("parley.events.in").description("Frames received from clients").register(registry);
@@ -99,6 +105,8 @@ public final class ParleyServer implements AutoCloseable {
             config.port(),
             config.maxOutboundBytes(),
             upgrade,
+            uploads,
+            new RoomExports(chat, store),
             registry::scrape,
             () -> running);
     long tick = Math.max(50, Math.min(1000, config.awayAfter().toMillis() / 4));
@@ -132,6 +140,7 @@ public final class ParleyServer implements AutoCloseable {
     store.close();
     bus.close();
     http.close();
+    uploads.close();
     LOG.info("Parley stopped");
   }
 }

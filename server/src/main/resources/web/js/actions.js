@@ -1,6 +1,7 @@
 // actions.js — What the user can do (open, create, join, leave rooms; send; type), turned into frames and model changes.
 
 import { storage } from './storage.js';
+import { directName } from './direct.js';
 
 const TYPING_EVERY_MS = 3000;
 const RATE_LIMIT_RETRY_MS = 1500;
@@ -47,6 +48,29 @@ export class Actions {
     }
   }
 
+  /**
+   * "Message privately": the direct room with `user` ({id, nick, avatar}) if we hold it, else a
+   * pending one opened here, whose messages go out with `to` until the server opens the room.
+   */
+  openDirect(user) {
+    const me = this.state.me;
+    if (!me || !user?.id) return;
+    const name = directName(me.id, user.id);
+    if (!this.state.room(name)) this.pendingDirect(name, user);
+    this.openRoom(name);
+  }
+
+  pendingDirect(name, user) {
+    const { state } = this;
+    const room = state.ensureRoom(name);
+    room.pending = true;
+    const other = { id: user.id, nick: user.nick, avatar: user.avatar };
+    room.users = user.id === state.me.id ? [other] : [{ id: state.me.id, nick: state.me.nick, avatar: state.me.avatar }, other];
+    room.hasOlder = false;
+    room.loadedLatest = true;
+    return room;
+  }
+
   /** Rejects with {code} on invalid_room, room_exists... */
   async createRoom(name, topic) {
     const reply = await this.conn.request({ type: 'create', room: name, ...(topic ? { topic } : {}) });
@@ -79,7 +103,8 @@ export class Actions {
     if (!text.trim()) return null;
     const max = this.state.limits.text || 8000;
     if (text.length > max) return `Messages can be at most ${max} characters; this one has ${text.length}.`;
-    const item = this.outbox.add(room.name, text);
+    const to = room.pending ? directTarget(room, this.state.me) : null;
+    const item = this.outbox.add(room.name, text, { to });
     this.state.atBottom = true;
     this.state.touch('log');
     this.lastTypingAt = 0;
@@ -87,14 +112,29 @@ export class Actions {
     return null;
   }
 
+  /** Queues an uploaded image ({url, name, width, height}) as a message of its own to `roomName`. */
+  sendImage(roomName, image) {
+    if (!this.state.room(roomName)) return 'You are no longer in this room.';
+    const item = this.outbox.add(roomName, '', { image });
+    if (roomName === this.state.current) this.state.atBottom = true;
+    this.state.touch('log');
+    this.transmit(item);
+    return null;
+  }
+
   transmit(item) {
     if (item.state !== 'pending') return;
-    this.conn.send({ type: 'send', room: item.room, id: item.id, text: item.text, ref: item.id });
+    const where = item.to && this.state.room(item.room)?.pending !== false ? { to: item.to.id } : { room: item.room };
+    const frame = { type: 'send', ...where, id: item.id, ref: item.id };
+    if (item.text) frame.text = item.text;
+    if (item.image) frame.image = item.image;
+    this.conn.send(frame);
   }
 
   /** After each welcome: every message still waiting goes out again with its original id. */
   flushOutbox() {
     for (const item of this.outbox.pending()) {
+      if (item.to && !this.state.room(item.room)) this.pendingDirect(item.room, item.to);
       if (!this.state.room(item.room)) this.outbox.fail(item.id, 'You are no longer in this room.');
       else this.transmit(item);
     }
@@ -128,8 +168,16 @@ export class Actions {
   typing() {
     const room = this.state.current;
     const now = Date.now();
+    // A pending direct room does not exist on the server yet: nobody to tell.
+    if (this.state.currentRoom()?.pending) return;
     if (!room || !this.conn.ready || now - this.lastTypingAt < TYPING_EVERY_MS) return;
     this.lastTypingAt = now;
     this.conn.send({ type: 'typing', room });
   }
+}
+
+/** The other member of a pending direct room, as `to` and as the name to show again after a reload. */
+function directTarget(room, me) {
+  const other = room.users.find((u) => u.id !== me.id) || room.users[0];
+  return { id: other.id, nick: other.nick, avatar: other.avatar };
 }

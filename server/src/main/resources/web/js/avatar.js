@@ -48,3 +48,14 @@ export function avatarNode(user, { size = 'md', seed } = {}) {
   }
   return el;
 }
+
+/** An avatar with its presence dot: online, away or (anything else) offline. */
+export function presenceAvatar(user, status, size = 'md') {
+  const wrap = document.createElement('span');
+  wrap.className = 'avatar-wrap';
+  const dot = document.createElement('span');
+  dot.className = `status-dot ${status === 'online' || status === 'away' ? status : 'offline'}`;
+  dot.setAttribute('aria-hidden', 'true');
+  wrap.append(avatarNode(user, { size }), dot);
+  return wrap;
+}

@@ -16,7 +16,12 @@ import { MessagesView } from './view/messages.js';
 import { UsersView } from './view/users.js';
 import { TypingView } from './view/typing.js';
 import { ComposerView } from './view/composer.js';
+import { AttachmentsView } from './view/attachments.js';
 import { SettingsView } from './view/settings.js';
+import { UserCard } from './view/usercard.js';
+import { Notifier } from './notify.js';
+import { peopleProvider } from './mentions.js';
+import { emojiSuggestions } from './emoji/shortcodes.js';
 import { MessageActions } from './view/message-actions.js';
 import { toast } from './view/toast.js';
 
@@ -63,10 +68,26 @@ const messages = new MessagesView({
   onRetry: (id) => actions.retry(id),
   onDiscard: (id) => actions.discard(id),
 });
-const users = new UsersView({ state });
+const messagePrivately = (user) => {
+  actions.openDirect(user);
+  shell.closeDrawers(false);
+  $('[data-testid="composer"]').focus();
+};
+const users = new UsersView({ state, onMessagePrivately: messagePrivately });
 const typing = new TypingView({ state });
-const composer = new ComposerView({ state, actions });
-const settings = new SettingsView({ state, onLogout: logout });
+const composer = new ComposerView({
+  state,
+  actions,
+  providers: [peopleProvider({ state, conn, onMessagePrivately: messagePrivately }), emojiSuggestions],
+});
+const attachments = new AttachmentsView({ state, actions });
+const notifier = new Notifier({ state, actions });
+sync.onLiveMessage = (room, message) => notifier.consider(room, message);
+const settings = new SettingsView({ state, notifier, onLogout: logout });
+new UserCard({ state, onMessagePrivately: messagePrivately }).attach($('[data-testid="message-list"]'), (el) => {
+  const seq = Number(el.closest('[data-testid="message"]')?.dataset.seq);
+  return state.currentRoom()?.bySeq.get(seq)?.from;
+});
 const messageActions = new MessageActions({
   state,
   list: $('[data-testid="message-list"]'),
@@ -77,8 +98,8 @@ const messageActions = new MessageActions({
 
 state.on('rooms', () => { rooms.render(); shell.renderRoom(); messages.updatePill(); });
 state.on('directory', () => rooms.render());
-state.on('log', () => { messages.render(); composer.render(); shell.renderRoom(); messageActions.afterRender(); });
-state.on('users', () => users.render());
+state.on('log', () => { messages.render(); composer.render(); attachments.render(); shell.renderRoom(); messageActions.afterRender(); });
+state.on('users', () => { users.render(); rooms.render(); shell.renderRoom(); });
 state.on('typing', () => typing.render());
 state.on('me', () => { settings.render(); users.render(); });
 
@@ -92,6 +113,7 @@ conn.addEventListener('welcome', (e) => {
   hello = { token: welcome.token, nick: welcome.user.nick, avatar: welcome.user.avatar ?? undefined };
   if (outbox.userId !== welcome.user.id) outbox.load(welcome.user.id);
   showApp();
+  notifier.renderBanner();
   sync.applyWelcome(welcome);
   actions.ensureCurrent();
   actions.flushOutbox();

@@ -12,7 +12,9 @@ export function newMessageId() {
 }
 
 /**
- * Items: {id, room, text, ts, state: 'pending' | 'failed', error?}. A pending item is
+ * Items: {id, room, text, image?, ts, state: 'pending' | 'failed', error?, to?}. `to` ({id, nick, avatar})
+ * marks the first messages of a direct conversation the server has not opened yet: they are sent
+ * with `to` instead of `room`, and after a reload the conversation is opened again from it. A pending item is
  * (re)sent after every welcome with its original id, so the server stores it exactly once;
  * the server's `message` carrying that id removes it.
  */
@@ -32,8 +34,9 @@ export class Outbox {
     this.save();
   }
 
-  add(room, text) {
-    const item = { id: newMessageId(), room, text, ts: Date.now(), state: 'pending' };
+  /** `extra`: {image?, to?}, see the item shape above. */
+  add(room, text, { image, to } = {}) {
+    const item = { id: newMessageId(), room, text, ts: Date.now(), state: 'pending', ...(to ? { to } : {}), ...(image ? { image } : {}) };
     this.items.push(item);
     this.save();
     return item;

@@ -1,5 +1,7 @@
 // state.js — The client's model: rooms with their event logs (deduplicated and ordered by seq), the directory, people online, typing and unread; views subscribe to named topics.
 
+import { isDirect } from './direct.js';
+
 const TYPING_SHOWN_MS = 5000;
 
 /** One room the user is a member of. */
@@ -21,6 +23,12 @@ export class Room {
     /** Seqs of messages from others not yet read, plus an estimate for ones not fetched. */
     this.unread = new Set();
     this.unreadExtra = 0;
+    /** Seqs of unread messages that mention me (counted apart in the badge). */
+    this.mentions = new Set();
+    /** A direct room's two members [{id, nick, avatar}], from the server's room view. */
+    this.users = null;
+    /** A direct conversation opened here that the server has not opened yet: its first send says `to`. */
+    this.pending = false;
     /** userId → {nick, until} */
     this.typing = new Map();
     /** Every change (edit, delete, reaction) up to this rev is applied; see changes.js. */
@@ -31,6 +39,7 @@ export class Room {
   get oldestSeq() { return this.events.length ? this.events[0].seq : 0; }
   get newestSeq() { return this.events.length ? this.events[this.events.length - 1].seq : 0; }
   get unreadCount() { return this.unread.size + this.unreadExtra; }
+  get mentionCount() { return this.mentions.size; }
 
   /**
    * Adds events, ignoring seqs already held (a later version of a message — edited,
@@ -101,6 +110,7 @@ export class Room {
   markRead(seq) {
     if (seq > this.readSeq) this.readSeq = seq;
     for (const s of this.unread) if (s <= this.readSeq) this.unread.delete(s);
+    for (const s of this.mentions) if (s <= this.readSeq) this.mentions.delete(s);
     if (this.readSeq >= this.lastSeq) this.unreadExtra = 0;
   }
 }
@@ -185,6 +195,10 @@ export class State {
     if (Number.isInteger(info.lastSeq) && info.lastSeq > room.lastSeq) room.lastSeq = info.lastSeq;
     if (Number.isInteger(info.readSeq)) room.markRead(info.readSeq);
     room.startRev(info.rev);
+    if (Array.isArray(info.users)) room.users = info.users.filter((u) => u && typeof u.id === 'string');
+    room.pending = false;
+    this.touch('rooms');
+    if (isDirect(info.name)) return room;
     this.directory.set(info.name, {
       name: info.name,
       topic: room.topic,
@@ -200,15 +214,22 @@ export class State {
     this.touch('rooms', 'log', 'directory', 'typing');
   }
 
-  /** Rooms in display order: general first, then by name. */
+  /** Public rooms in display order: general first, then by name. */
   roomList() {
-    return [...this.rooms.values()].sort((a, b) =>
+    return [...this.rooms.values()].filter((r) => !isDirect(r.name)).sort((a, b) =>
       (a.name === 'general' ? -1 : b.name === 'general' ? 1 : a.name.localeCompare(b.name)));
+  }
+
+  /** Direct conversations, the latest activity first. */
+  directList() {
+    const last = (r) => (r.events.length ? r.events[r.events.length - 1].ts || 0 : 0);
+    return [...this.rooms.values()].filter((r) => isDirect(r.name)).sort((a, b) => last(b) - last(a));
   }
 
   totalUnread() {
     let n = 0;
-    for (const r of this.rooms.values()) if (r.name !== this.current || !this.atBottom) n += r.unreadCount;
+    const looking = this.atBottom && document.visibilityState === 'visible';
+    for (const r of this.rooms.values()) if (r.name !== this.current || !looking) n += r.unreadCount;
     return n;
   }
 

@@ -6,6 +6,8 @@ const KEYS = {
   theme: 'parley.theme',
   room: 'parley.room',
   outbox: 'parley.outbox',
+  notify: 'parley.notify',
+  notifyAsked: 'parley.notifyAsked',
   emojiTone: 'parley.emoji.tone',
   emojiRecent: 'parley.emoji.recent',
 };
@@ -44,6 +46,12 @@ export const storage = {
   saveTheme: (theme) => write(KEYS.theme, theme),
   lastRoom: () => read(KEYS.room),
   saveLastRoom: (room) => write(KEYS.room, room),
+  /** Desktop notifications: on unless turned off. */
+  notifications: () => read(KEYS.notify) !== 'off',
+  saveNotifications: (on) => write(KEYS.notify, on ? 'on' : 'off'),
+  /** The one-time "turn on notifications?" question was answered. */
+  notifyAsked: () => read(KEYS.notifyAsked) === 'yes',
+  saveNotifyAsked: () => write(KEYS.notifyAsked, 'yes'),
   outbox: () => readJson(KEYS.outbox),
   saveOutbox: (value) => write(KEYS.outbox, value ? JSON.stringify(value) : null),
   emojiTone: () => Number(read(KEYS.emojiTone)) || 0,

@@ -1,6 +1,8 @@
 // sync.js — Keeps the model in step with the server: applies welcome and live frames, catches up through history (and changes) after every (re)connect, counts unread, pages older history.
 
 import { Changes } from './changes.js';
+import { isDirect } from './direct.js';
+import { mentionsMeIn } from './mentions.js';
 
 const PAGE = 50;
 const MAX_PAGE = 200;
@@ -13,6 +15,8 @@ export class Sync {
     this.state = state;
     this.outbox = outbox;
     this.changes = new Changes(conn, state, this);
+    /** Called with (room, message) for each new message that arrives live (not from history). */
+    this.onLiveMessage = null;
   }
 
   /** Every event, live or from history, enters the model here. */
@@ -26,11 +30,13 @@ export class Sync {
         if (ev.id && this.outbox.confirm(ev.id)) outboxChanged = true;
       } else {
         if (ev.seq > room.readSeq && !ev.deleted) room.unread.add(ev.seq);
+        if (ev.seq > room.readSeq && mentionsMeIn(this.state, room, ev)) room.mentions.add(ev.seq);
         if (ev.from?.id) this.state.clearTyping(room.name, ev.from.id);
       }
     }
     if (changed || outboxChanged) this.state.touch('log', 'rooms');
     if (fresh.length) this.markReadIfLooking();
+    return fresh;
   }
 
   /** Sends `read` when the user is actually looking at the newest message of the open room. */
@@ -61,7 +67,7 @@ export class Sync {
 
     const rooms = (welcome.rooms || []).filter((r) => r && typeof r.name === 'string');
     const names = new Set(rooms.map((r) => r.name));
-    for (const name of [...state.rooms.keys()]) if (!names.has(name)) state.removeRoom(name);
+    for (const [name, held] of [...state.rooms]) if (!names.has(name) && !held.pending) state.removeRoom(name);
 
     // Decide every catch-up point now, before any live frame of this connection is applied.
     const plans = [];
@@ -122,6 +128,7 @@ export class Sync {
         last = Math.max(last, ev.seq);
         if (ev.type === 'message' && ev.from?.id !== this.state.me?.id && !ev.deleted && ev.seq > room.readSeq) {
           room.unread.add(ev.seq);
+          if (mentionsMeIn(this.state, room, ev)) room.mentions.add(ev.seq);
         }
       }
       room.unreadExtra = reply.more ? Math.max(0, lastSeq - last) : 0;
@@ -197,12 +204,22 @@ export class Sync {
         }
         const room = state.room(f.room);
         // A change to a message not held is not news: whatever loads it later gets its current state.
-        if (!(f.rev > 0) || room.bySeq.has(f.seq)) this.ingest(room, [f]);
+        if (!(f.rev > 0) || room.bySeq.has(f.seq)) {
+          const fresh = this.ingest(room, [f]);
+          if (f.type === 'message' && fresh.length) this.onLiveMessage?.(room, f);
+        }
         this.changes.noteRev(room, f.rev);
         return;
       }
       case 'room': {
         if (typeof f.name !== 'string') return;
+        if (isDirect(f.name)) {
+          // Only its two members hear of a direct room: a new one is ours, and empty so far.
+          const fresh = !state.room(f.name) || state.room(f.name).pending;
+          const room = state.applyRoomInfo(f);
+          if (fresh && !room.lastSeq) { room.hasOlder = false; room.loadedLatest = true; }
+          return;
+        }
         const entry = { name: f.name, topic: f.topic ?? '', members: f.members ?? 0 };
         state.directory.set(f.name, entry);
         const room = state.room(f.name);

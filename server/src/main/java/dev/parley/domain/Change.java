@@ -13,6 +13,12 @@ public sealed interface Change {
 
   record MemberRemoved(String room, String userId) implements Change {}
 
+  /**
+   * Puts back an event exactly as it was exported (its seq, rev and reactions), into a room
+   * whose log does not reach that seq yet: how {@code parley import} restores a room.
+   */
+  record Restored(Event event) implements Change {}
+
   /** Moves a read marker forward; a smaller seq than the stored one changes nothing. */
   record ReadMoved(String room, String userId, long seq) implements Change {}
 }

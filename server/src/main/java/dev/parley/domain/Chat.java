@@ -57,6 +57,15 @@ public final class Chat {
     presence.disconnect(session);
   }
 
+  /**
+   * Runs {@code then} once every write queued so far has been stored and its event published
+   * (on the store's writer thread): a connection about to be closed for what it sent is first
+   * owed the messages it had sent before, which reach it only after their commit.
+   */
+  public void afterQueuedWrites(Runnable then) {
+    registry.store.afterQueued(then);
+  }
+
   /** The user did something (any frame but a ping): not away. */
   public void activity(Session session) {
     presence.activity(session);
@@ -122,6 +131,19 @@ public final class Chat {
   /** The id of the user a token belongs to, or null: for HTTP requests that carry a token. */
   public String userIdForToken(String token) {
     return presence.userIdForToken(token);
+  }
+
+  /**
+   * The room as an export starts from it, if {@code userId} may export it: members only, and a
+   * direct conversation of others does not exist (the same doors as the socket's).
+   *
+   * @throws ChatException {@code not_found} or {@code not_member}
+   */
+  public Snapshot.RoomRow exportable(String userId, String room) {
+    UserState user = userId == null ? null : registry.users.get(userId);
+    if (user == null) throw new ChatException(ChatException.Code.NOT_FOUND, "There is no room called " + room + ".");
+    RoomState r = registry.memberRoom(user, room);
+    return new Snapshot.RoomRow(r.name, r.topic, r.createdBy, r.createdTs, r.lastSeq, r.lastRev);
   }
 
   /** The number of rooms, for metrics. */

@@ -55,7 +55,9 @@ final class Messages {
     return image;
   }
 
+  /** The rules every message text keeps, sent or edited: no control characters, not too long. */
   void checkLength(String text) {
+    if (Names.hasControl(text)) throw new ChatException(BAD_REQUEST, "A message may not contain control characters.");
     int limit = registry.settings.limits().text();
     if (Names.length(text) > limit) throw new ChatException(TOO_LONG, "A message is at most " + limit + " characters.");
   }

@@ -55,6 +55,20 @@ public final class Names {
         : DM_PREFIX + userB + ":" + userA;
   }
 
+  /**
+   * Whether {@code s} holds a control character other than tab, line feed and carriage return.
+   * Such text is refused at the door: no client needs it, and PostgreSQL cannot store a NUL, so
+   * letting one through would fail every write batched with it.
+   */
+  public static boolean hasControl(String s) {
+    if (s == null) return false;
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) return true;
+    }
+    return false;
+  }
+
   /** Length as a person counts it (code points), for the text limit. */
   public static int length(String s) {
     return s.codePointCount(0, s.length());

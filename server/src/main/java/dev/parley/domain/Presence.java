@@ -214,7 +214,7 @@ final class Presence {
   private static String cleanAvatar(String avatar) {
     if (avatar == null) return null;
     String a = avatar.strip();
-    return a.isEmpty() || a.codePointCount(0, a.length()) > 16 ? null : a;
+    return a.isEmpty() || a.codePointCount(0, a.length()) > 16 || Names.hasControl(a) ? null : a;
   }
 
   private static Snapshot.UserRow row(UserState u) {

@@ -73,8 +73,12 @@ final class Registry {
    * {@code not_found}, exactly like one that does not exist, so no door tells who talks to whom.
    */
   RoomState memberRoom(Session session, String name) {
+    return memberRoom(session.user, name);
+  }
+
+  RoomState memberRoom(UserState user, String name) {
     RoomState room = name == null ? null : rooms.get(name);
-    boolean member = room != null && session.user.rooms.containsKey(room.name);
+    boolean member = room != null && user.rooms.containsKey(room.name);
     if (room == null || (!member && Names.isDirect(name))) {
       throw new ChatException(NOT_FOUND, "There is no room called " + name + ".");
     }

@@ -31,6 +31,7 @@ final class Rooms {
           "A room name is 1 to 32 of a-z, 0-9, '_' and '-', starting with a letter or digit.");
     }
     String cleanTopic = topic == null ? "" : topic.strip();
+    if (Names.hasControl(cleanTopic)) throw new ChatException(BAD_REQUEST, "A topic may not contain control characters.");
     if (Names.length(cleanTopic) > MAX_TOPIC) {
       throw new ChatException(TOO_LONG, "A topic is at most " + MAX_TOPIC + " characters.");
     }

@@ -45,6 +45,15 @@ public interface Store extends AutoCloseable {
   void amend(Amendment amendment, Amended callback);
 
   /**
+   * Runs {@code then} once everything queued before it has been committed and called back (on
+   * the writer thread; at once when the store is closed). A store that queues nothing runs it
+   * at once. Lets a connection closed for what it sent first get the answers it is owed.
+   */
+  default void afterQueued(Runnable then) {
+    then.run();
+  }
+
+  /**
    * A page of a room's log in ascending seq. With {@code after}: the first {@code limit}
    * events after it; with {@code before}: the last {@code limit} before it; with neither: the
    * latest {@code limit}. {@code more} says whether more exist in the direction asked.

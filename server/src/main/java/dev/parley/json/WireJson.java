@@ -107,8 +107,22 @@ public final class WireJson {
     g.writeEndObject();
   }
 
-  /** The fields of a message or notice, inside an object the caller opened. */
+  /**
+   * One event as a whole object, with every field the store keeps (a notice's author avatar
+   * too): the unit of a room export, which must read back into exactly the same event.
+   */
+  public static void writeArchived(JsonGenerator g, Event event) {
+    g.writeStartObject();
+    event(g, event, true);
+    g.writeEndObject();
+  }
+
   private static void event(JsonGenerator g, Event event) {
+    event(g, event, false);
+  }
+
+  /** The fields of a message or notice, inside an object the caller opened. */
+  private static void event(JsonGenerator g, Event event, boolean complete) {
     if (event instanceof Message m) {
       g.writeStringProperty("type", "message");
       g.writeStringProperty("room", m.room());
@@ -133,7 +147,7 @@ public final class WireJson {
       g.writeNumberProperty("ts", n.ts());
       g.writeStringProperty("event", n.event().wire());
       g.writeName("user");
-      profile(g, n.user(), false);
+      profile(g, n.user(), complete);
     }
   }
 

@@ -37,15 +37,23 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
           + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
           + "frame-ancestors 'none'; form-action 'self'";
 
+  /** The pipeline name of the upload intake, which a WebSocket no longer needs. */
+  static final String UPLOAD_INTAKE = "upload-intake";
+
   private final Upgrade upgrade;
+  private final Uploads uploads;
+  private final RoomExports exports;
   private final ChannelGroup sockets;
   private final StaticFiles files = new StaticFiles();
   private final EmojiEndpoint emoji = new EmojiEndpoint();
   private final Supplier<String> metrics;
   private final BooleanSupplier healthy;
 
-  HttpRouter(Upgrade upgrade, ChannelGroup sockets, Supplier<String> metrics, BooleanSupplier healthy) {
+  HttpRouter(
+      Upgrade upgrade, Uploads uploads, RoomExports exports, ChannelGroup sockets, Supplier<String> metrics, BooleanSupplier healthy) {
+    this.exports = exports;
     this.upgrade = upgrade;
+    this.uploads = uploads;
     this.sockets = sockets;
     this.metrics = metrics;
     this.healthy = healthy;
@@ -67,10 +75,14 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
       boolean ok = healthy.getAsBoolean();
       send(ctx, req, json(ok ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
           ok ? "{\"status\":\"ok\"}" : "{\"status\":\"stopping\"}"));
+    } else if (path.startsWith("/uploads/")) {
+      uploads.serve(ctx.channel(), req, path.substring("/uploads/".length()));
     } else if (path.equals("/metrics")) {
       FullHttpResponse res = text(HttpResponseStatus.OK, metrics.get());
       res.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
       send(ctx, req, res);
+    } else if (RoomExports.handles(path)) {
+      exports.serve(ctx, req, path);
     } else if (EmojiEndpoint.handles(path)) {
       emoji.serve(ctx, req, path);
     } else {
@@ -92,6 +104,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
       return;
     }
     ctx.pipeline().remove(this);
+    if (ctx.pipeline().get(UPLOAD_INTAKE) != null) ctx.pipeline().remove(UPLOAD_INTAKE);
     sockets.add(ctx.channel());
     upgrade.handshake(ctx.channel(), req);
   }
@@ -131,12 +144,17 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     return res;
   }
 
-  static void send(ChannelHandlerContext ctx, FullHttpRequest req, FullHttpResponse res) {
-    res.headers()
+  /** The headers every answer carries, streamed or not. */
+  static void secure(io.netty.handler.codec.http.HttpHeaders headers) {
+    headers
         .set("X-Content-Type-Options", "nosniff")
         .set("Referrer-Policy", "no-referrer")
         .set(HttpHeaderNames.X_FRAME_OPTIONS, "DENY")
         .set(HttpHeaderNames.CONTENT_SECURITY_POLICY, CSP);
+  }
+
+  static void send(ChannelHandlerContext ctx, FullHttpRequest req, FullHttpResponse res) {
+    secure(res.headers());
     if (!res.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
       HttpUtil.setContentLength(res, res.content().readableBytes());
     }

@@ -32,7 +32,7 @@ import java.util.function.Supplier;
  */
 public final class HttpServer implements AutoCloseable {
 
-  /** Largest HTTP request body accepted; uploads will get their own streaming path. */
+  /** Largest HTTP request body gathered in memory; uploads stream to disk on their own path (Uploads). */
   private static final int MAX_REQUEST_BYTES = 1024 * 1024;
 
   private final boolean epoll = Epoll.isAvailable();
@@ -55,10 +55,12 @@ public final class HttpServer implements AutoCloseable {
       int port,
       int maxOutboundBytes,
       Upgrade upgrade,
+      Uploads uploads,
+      RoomExports exports,
       Supplier<String> metrics,
       BooleanSupplier healthy)
       throws InterruptedException {
-    HttpRouter router = new HttpRouter(upgrade, sockets, metrics, healthy);
+    HttpRouter router = new HttpRouter(upgrade, uploads, exports, sockets, metrics, healthy);
     Class<? extends ServerChannel> channel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     ServerBootstrap b =
         new ServerBootstrap()
@@ -76,6 +78,7 @@ public final class HttpServer implements AutoCloseable {
                   protected void initChannel(SocketChannel ch) {
                     ch.pipeline()
                         .addLast("http-codec", new HttpServerCodec())
+                        .addLast(HttpRouter.UPLOAD_INTAKE, uploads.intake())
                         .addLast("http-aggregator", new HttpObjectAggregator(MAX_REQUEST_BYTES))
                         .addLast("http-router", router);
                   }

@@ -1,13 +1,16 @@
 // view/composer.js — The message box: Enter sends (Shift+Enter, or Enter inside a code block, breaks the line), grows with its text, sends typing, inserts emoji.
 
 import { $ } from '../dom.js';
+import { roomLabel } from '../direct.js';
+import { attachAutocomplete } from './autocomplete.js';
 import { caretInCodeBlock, initFormatToolbar } from './format-toolbar.js';
 import { openEmojiPicker } from './emoji-picker.js';
 
 const MAX_ROWS_PX = 180;
 
 export class ComposerView {
-  constructor({ state, actions }) {
+  /** `providers`: the autocomplete popup's providers (`@` people, `:` emoji...). */
+  constructor({ state, actions, providers = [] }) {
     this.state = state;
     this.actions = actions;
     this.form = $('[data-testid="composer-form"]');
@@ -20,6 +23,8 @@ export class ComposerView {
     this.drafts = new Map();
     this.draftRoom = null;
 
+    // First: while its popup is open, the autocomplete takes Enter, Tab, the arrows and Escape.
+    this.autocomplete = attachAutocomplete(this.input, providers);
     this.form.addEventListener('submit', (e) => { e.preventDefault(); this.submit(); });
     this.input.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
@@ -64,7 +69,7 @@ export class ComposerView {
     const disabled = !room;
     this.input.disabled = disabled;
     this.send.disabled = disabled;
-    this.input.placeholder = room ? `Message #${room}` : 'Join a room to chat';
+    this.input.placeholder = room ? `Message ${roomLabel(this.state, this.state.currentRoom())}` : 'Join a room to chat';
   }
 
   autosize() {

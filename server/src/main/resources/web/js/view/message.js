@@ -6,6 +6,7 @@ import { formatTime, formatFull } from '../format.js';
 import { renderMarkdown } from '../markdown.js';
 import { isEmojiOnly } from '../emoji/data.js';
 import { renderReactions } from './reactions.js';
+import { renderThumbnail } from './image-viewer.js';
 
 const NOTICE_TEXT = {
   join: 'joined the room',
@@ -27,27 +28,33 @@ function timeNode(ts, className = 'msg-time') {
 
 /**
  * A message row. `cont` marks a follow-up from the same person within a few minutes: the
- * avatar and name are hidden from sight but kept for screen readers.
+ * avatar and name are hidden from sight but kept for screen readers. `mentioned`: it names me.
+ * The avatar and the name open the author's card (`data-user-card`).
  */
-export function renderMessage(msg, { cont, mine, mentions }) {
+export function renderMessage(msg, { cont, mine, mentioned, mentions }) {
   const from = msg.from || {};
+  const face = avatarNode(from);
+  face.dataset.userCard = '';
   const el = h('article', {
-    class: `msg${cont ? ' cont' : ''}${mine ? ' mine' : ''}${msg.deleted ? ' deleted' : ''}`,
+    class: `msg${cont ? ' cont' : ''}${mine ? ' mine' : ''}${mentioned ? ' mentioned' : ''}${msg.deleted ? ' deleted' : ''}`,
     'data-testid': 'message',
     tabindex: '-1',
     dataset: { seq: msg.seq, id: msg.id ?? '', from: from.id ?? '' },
   },
-  h('div', { class: 'msg-gutter' }, avatarNode(from), timeNode(msg.ts, 'msg-time-side')),
+  h('div', { class: 'msg-gutter' }, face, timeNode(msg.ts, 'msg-time-side')),
   h('div', { class: 'msg-main' },
     h('header', { class: 'msg-head' },
-      h('span', { class: 'msg-nick', 'data-testid': 'message-nick' }, from.nick ?? 'unknown'),
+      h('button', {
+        type: 'button', class: 'msg-nick', 'data-testid': 'message-nick', 'data-user-card': '', 'aria-haspopup': 'dialog',
+      }, from.nick ?? 'unknown'),
       timeNode(msg.ts)),
     // The mark follows the text (on its line when there is room), so follow-ups without a header show it too.
     h('div', { class: 'msg-body' },
-      renderBody(msg, mentions),
+      msg.image && !msg.text && !msg.deleted ? null : renderBody(msg, mentions),
       msg.edited && !msg.deleted
         ? h('span', { class: 'msg-edited', 'data-testid': 'message-edited', title: `Edited ${formatFull(msg.edited)}` }, '(edited)')
         : null),
+    msg.image && !msg.deleted ? renderThumbnail(msg.image) : null,
     renderReactions(msg)));
   return el;
 }
@@ -72,7 +79,8 @@ export function renderPending(item, me, { cont, online, mentions, onRetry, onDis
     h('header', { class: 'msg-head' },
       h('span', { class: 'msg-nick' }, me?.nick ?? ''),
       timeNode(item.ts)),
-    renderBody({ text: item.text }, mentions),
+    item.text || !item.image ? renderBody({ text: item.text }, mentions) : null,
+    item.image ? renderThumbnail(item.image) : null,
     status));
 }
 

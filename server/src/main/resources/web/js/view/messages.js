@@ -3,6 +3,8 @@
 import { h } from '../dom.js';
 import { dayKey, dayLabel, countLabel } from '../format.js';
 import { renderMessage, renderNotice, renderNoticeRun, renderPending, renderDay } from './message.js';
+import { roomLabel, isDirect } from '../direct.js';
+import { mentionOptions, mentionsMeIn } from '../mentions.js';
 
 /** Messages from one person closer together than this share one header. */
 const GROUP_WINDOW_MS = 5 * 60_000;
@@ -95,7 +97,7 @@ export class MessagesView {
       this.quietly();
     }
     if (room?.loadingOlder || room?.loadingLatest) this.quietly();
-    list.setAttribute('aria-label', room ? `Messages in ${room.name}` : 'Messages');
+    list.setAttribute('aria-label', room ? `Messages in ${roomLabel(state, room)}` : 'Messages');
     if (!room) { this.updatePill(); return; }
 
     const stick = state.atBottom;
@@ -128,14 +130,15 @@ export class MessagesView {
     };
 
     const events = room.events;
-    const mentions = { myNick: me?.nick, nicks: knownNicks(this.state, events) };
+    const mentions = mentionOptions(this.state, room);
     for (let i = 0; i < events.length; i++) {
       const ev = events[i];
       pushDay(ev.ts);
       if (ev.type === 'message') {
         const cont = groupsWith(prev, ev.from?.id, ev.ts);
         const mine = ev.from?.id === me?.id;
-        rows.push({ key: `s:${ev.seq}`, version: ev, cont, build: () => renderMessage(ev, { cont, mine, mentions }) });
+        const mentioned = mentionsMeIn(this.state, room, ev, mentions);
+        rows.push({ key: `s:${ev.seq}`, version: ev, cont, build: () => renderMessage(ev, { cont, mine, mentioned, mentions }) });
         prev = { kind: 'message', from: ev.from?.id, ts: ev.ts };
         continue;
       }
@@ -170,9 +173,11 @@ export class MessagesView {
     }
     if (!room.hasOlder) {
       return {
-        key: 'top', version: `start:${room.name}:${room.topic}`,
+        key: 'top', version: `start:${room.name}:${room.topic}:${roomLabel(this.state, room)}`,
         build: () => h('div', { class: 'timeline-top start' },
-          h('p', { class: 'start-title' }, `This is the start of #${room.name}`),
+          h('p', { class: 'start-title' }, isDirect(room.name)
+            ? `This is the start of your conversation with ${roomLabel(this.state, room)}`
+            : `This is the start of #${room.name}`),
           room.topic ? h('p', { class: 'start-topic' }, room.topic) : null),
       };
     }
@@ -245,14 +250,6 @@ function comingsAndGoings(events, i) {
     run.push(ev);
   }
   return run;
-}
-
-/** Nicknames a mention may name: people online and the authors in this room's log. */
-function knownNicks(state, events) {
-  const nicks = new Set();
-  for (const user of state.users.values()) if (user.nick) nicks.add(user.nick);
-  for (const ev of events) if (ev.from?.nick) nicks.add(ev.from.nick);
-  return nicks;
 }
 
 function groupsWith(prev, fromId, ts) {

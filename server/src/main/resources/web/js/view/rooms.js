@@ -1,7 +1,9 @@
-// view/rooms.js — The room list with unread badges, and the "new room" and "browse rooms" dialogs.
+// view/rooms.js — The room list and the direct conversations, with unread and mention badges, and the "new room" and "browse rooms" dialogs.
 
 import { h, $ } from '../dom.js';
 import { countLabel } from '../format.js';
+import { partnerOf, STATUS_TEXT } from '../direct.js';
+import { presenceAvatar } from '../avatar.js';
 import { setupDialog, openDialog } from './dialogs.js';
 
 const ERRORS = {
@@ -21,13 +23,17 @@ export class RoomsView {
     this.actions = actions;
     this.onRoomChosen = onRoomChosen;
     this.list = $('[data-testid="room-list"]');
+    this.dmList = $('[data-testid="dm-list"]');
+    this.dmHead = $('[data-testid="dm-heading"]');
     this.toggleBadge = $('[data-testid="rooms-button-badge"]');
-    this.list.addEventListener('click', (e) => {
-      const button = e.target.closest('[data-testid="room-item"]');
-      if (!button) return;
-      actions.openRoom(button.dataset.room);
-      onRoomChosen();
-    });
+    for (const list of [this.list, this.dmList]) {
+      list.addEventListener('click', (e) => {
+        const button = e.target.closest('[data-testid="room-item"]');
+        if (!button) return;
+        actions.openRoom(button.dataset.room);
+        onRoomChosen();
+      });
+    }
     this.initNewRoom();
     this.initBrowse();
   }
@@ -36,7 +42,7 @@ export class RoomsView {
     const { state } = this;
     const focusedRoom = document.activeElement?.closest?.('[data-testid="room-item"]')?.dataset.room;
     let others = 0;
-    const items = state.roomList().map((room) => {
+    const item = (room, face, label, extra) => {
       const current = room.name === state.current;
       const count = room.unreadCount;
       const showBadge = count > 0 && !(current && state.atBottom);
@@ -44,19 +50,30 @@ export class RoomsView {
       return h('li', null,
         h('button', {
           type: 'button',
-          class: `room-item${current ? ' current' : ''}${showBadge ? ' has-unread' : ''}`,
+          class: `room-item${current ? ' current' : ''}${showBadge ? ' has-unread' : ''}${extra.class ?? ''}`,
           'data-testid': 'room-item',
-          dataset: { room: room.name },
+          dataset: { room: room.name, ...extra.dataset },
           'aria-current': current ? 'page' : null,
-          title: room.topic || null,
+          title: extra.title || null,
         },
-        h('span', { class: 'room-hash', 'aria-hidden': 'true' }, '#'),
-        h('span', { class: 'room-name' }, room.name),
-        showBadge ? h('span', { class: 'unread-badge', 'data-testid': 'unread-badge' }, countLabel(count)) : null,
-        showBadge ? h('span', { class: 'sr-only' }, ` unread message${count === 1 ? '' : 's'}`) : null));
-    });
-    this.list.replaceChildren(...items);
-    if (focusedRoom) this.list.querySelector(`[data-room="${CSS.escape(focusedRoom)}"]`)?.focus();
+        face,
+        h('span', { class: 'room-name', 'data-testid': 'room-label' }, label),
+        extra.sr ? h('span', { class: 'sr-only' }, extra.sr) : null,
+        showBadge ? badges(count, room.mentionCount) : null));
+    };
+    this.list.replaceChildren(...state.roomList().map((room) => item(room,
+      h('span', { class: 'room-hash', 'aria-hidden': 'true' }, '#'), room.name, { title: room.topic })));
+    const direct = state.directList();
+    this.dmList.replaceChildren(...direct.map((room) => {
+      const p = partnerOf(state, room);
+      const mine = p.id === state.me?.id;
+      return item(room, presenceAvatar(p, p.status, 'sm'), mine ? `${p.nick} (you)` : p.nick, {
+        class: ' dm-item', dataset: { status: p.status, userId: p.id }, sr: mine ? null : `, ${STATUS_TEXT[p.status]}`,
+      });
+    }));
+    this.dmList.hidden = !direct.length;
+    this.dmHead.hidden = !direct.length;
+    if (focusedRoom) $('#rooms-panel').querySelector(`[data-room="${CSS.escape(focusedRoom)}"]`)?.focus();
     this.toggleBadge.hidden = others === 0;
     this.toggleBadge.textContent = others ? countLabel(others) : '';
     if (this.browseDialog.open) this.renderDirectory();
@@ -163,4 +180,13 @@ export class RoomsView {
       dataset: { room: d.name }, 'aria-label': `Join ${d.name}`,
     }, 'Join'))));
   }
+}
+
+/** "3" and "@1", read out as "3 unread, 1 mention". */
+function badges(count, mentions) {
+  const said = `, ${countLabel(count)} unread${mentions ? `, ${mentions} mention${mentions === 1 ? '' : 's'}` : ''}`;
+  return h('span', { class: 'badges' },
+    h('span', { class: 'unread-badge', 'data-testid': 'unread-badge', 'aria-hidden': 'true' }, countLabel(count)),
+    mentions ? h('span', { class: 'mention-badge', 'data-testid': 'mention-badge', 'aria-hidden': 'true' }, `@${countLabel(mentions)}`) : null,
+    h('span', { class: 'sr-only', 'data-testid': 'unread-label' }, said));
 }

@@ -1,4 +1,4 @@
-// view/settings.js — The settings dialog: who you are, the theme, and log out.
+// view/settings.js — The settings dialog: who you are, the theme, desktop notifications, and log out.
 
 import { h, $ } from '../dom.js';
 import { avatarNode } from '../avatar.js';
@@ -6,13 +6,22 @@ import { currentTheme, setTheme } from '../theme.js';
 import { setupDialog, openDialog } from './dialogs.js';
 
 export class SettingsView {
-  constructor({ state, onLogout }) {
+  constructor({ state, notifier, onLogout }) {
     this.state = state;
+    this.notifier = notifier;
+    this.notifyToggle = $('[data-testid="notify-toggle"]');
+    this.notifyHint = $('[data-testid="notify-hint"]');
+    this.notifyToggle.addEventListener('change', () => {
+      notifier.setEnabled(this.notifyToggle.checked);
+      this.renderNotify();
+    });
+    notifier.onChange = () => this.renderNotify();
     this.dialog = setupDialog($('#settings-dialog'));
     this.me = $('[data-testid="settings-me"]');
     $('[data-testid="settings-button"]').addEventListener('click', () => {
       this.render();
       for (const radio of this.dialog.querySelectorAll('input[name="theme"]')) radio.checked = radio.value === currentTheme();
+      this.renderNotify();
       openDialog(this.dialog, 'input[name="theme"]:checked');
     });
     this.dialog.addEventListener('change', (e) => {
@@ -22,6 +31,16 @@ export class SettingsView {
       this.dialog.close();
       onLogout();
     });
+  }
+
+  renderNotify() {
+    const n = this.notifier;
+    this.notifyToggle.checked = n.enabled;
+    this.notifyToggle.disabled = !n.supported;
+    const why = !n.supported ? 'This browser cannot show desktop notifications.'
+      : n.enabled && n.permission === 'denied' ? 'The browser blocks notifications from Parley: allow them in its site settings.'
+        : 'When Parley is in the background and someone mentions you or sends you a direct message.';
+    this.notifyHint.textContent = why;
   }
 
   render() {

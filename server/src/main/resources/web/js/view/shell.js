@@ -1,6 +1,9 @@
 // view/shell.js — The frame around the conversation: connection state, room header, page title and the drawers used on narrow screens.
 
 import { $ } from '../dom.js';
+import { isDirect, partnerOf, roomLabel, STATUS_TEXT as PRESENCE_TEXT } from '../direct.js';
+import { FaviconBadge } from '../favicon.js';
+import { presenceAvatar } from '../avatar.js';
 
 const STATUS_TEXT = {
   idle: 'Offline',
@@ -22,7 +25,9 @@ export class ShellView {
     this.members = $('[data-testid="room-members"]');
     this.leave = $('[data-testid="leave-button"]');
     this.topbarRoom = $('#topbar-room');
+    this.roomAvatar = $('[data-testid="room-avatar"]');
     this.backdrop = $('[data-testid="drawer-backdrop"]');
+    this.favicon = new FaviconBadge();
     this.drawers = {
       rooms: { panel: $('#rooms-panel'), toggle: $('[data-testid="rooms-button"]') },
       users: { panel: $('#users-panel'), toggle: $('[data-testid="users-button"]') },
@@ -95,15 +100,23 @@ export class ShellView {
 
   renderRoom() {
     const room = this.state.currentRoom();
-    this.title.textContent = room ? `#${room.name}` : '';
-    this.topic.textContent = room?.topic ?? '';
-    this.topic.hidden = !room?.topic;
-    this.members.textContent = room && room.members ? `${room.members} member${room.members === 1 ? '' : 's'}` : '';
-    this.leave.hidden = !room;
+    const direct = !!room && isDirect(room.name);
+    const label = roomLabel(this.state, room);
+    // A direct conversation is headed by the person: their name and presence, and no Leave.
+    const partner = direct ? partnerOf(this.state, room) : null;
+    const topic = direct ? `${PRESENCE_TEXT[partner.status]} · direct message` : room?.topic ?? '';
+    this.roomAvatar.replaceChildren(...(partner ? [presenceAvatar(partner, partner.status)] : []));
+    this.roomAvatar.hidden = !partner;
+    this.title.textContent = label;
+    this.topic.textContent = topic;
+    this.topic.hidden = !topic;
+    this.members.textContent = room && room.members && !direct ? `${room.members} member${room.members === 1 ? '' : 's'}` : '';
+    this.leave.hidden = !room || direct;
     if (room) this.leave.setAttribute('aria-label', `Leave ${room.name}`);
-    this.topbarRoom.textContent = room ? `#${room.name}` : '';
+    this.topbarRoom.textContent = label;
     const unread = this.state.totalUnread();
-    const where = room ? `#${room.name} · Parley` : 'Parley';
+    const where = room ? `${label} · Parley` : 'Parley';
     document.title = unread ? `(${unread > 99 ? '99+' : unread}) ${where}` : where;
+    this.favicon.show(unread);
   }
 }

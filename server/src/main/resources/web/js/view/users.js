@@ -1,15 +1,22 @@
-// view/users.js — The people online, with their avatar and an online/away dot.
+// view/users.js — The people online, with their avatar, an online/away dot and "Message privately".
 
-import { h, $ } from '../dom.js';
-import { avatarNode } from '../avatar.js';
+import { h, $, icon } from '../dom.js';
+import { presenceAvatar } from '../avatar.js';
+
+const CHAT_ICON = ['M5 5h14a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2h-7l-4 3.5V17H5a2 2 0 0 1-2-2V7a2 2 0 0 1 2-2z'];
 
 const STATUS_RANK = { online: 0, away: 1 };
 
 export class UsersView {
-  constructor({ state }) {
+  constructor({ state, onMessagePrivately }) {
     this.state = state;
     this.list = $('[data-testid="user-list"]');
     this.count = $('[data-testid="user-count"]');
+    this.list.addEventListener('click', (e) => {
+      const button = e.target.closest('[data-testid="user-message"]');
+      const user = button && state.users.get(button.dataset.userId);
+      if (user) onMessagePrivately(user);
+    });
   }
 
   render() {
@@ -26,10 +33,14 @@ export class UsersView {
         class: `user-item status-${status}`, 'data-testid': 'user-item',
         dataset: { userId: u.id, status },
       },
-      h('span', { class: 'avatar-wrap' }, avatarNode(u), h('span', { class: `status-dot ${status}`, 'aria-hidden': 'true' })),
+      presenceAvatar(u, status),
       h('span', { class: 'user-nick', 'data-testid': 'user-nick' }, u.nick ?? ''),
       u.id === me ? h('span', { class: 'you-tag' }, 'you') : null,
-      h('span', { class: 'sr-only' }, `, ${status}`));
+      h('span', { class: 'sr-only' }, `, ${status}`),
+      u.id === me ? null : h('button', {
+        type: 'button', class: 'icon-btn small user-message', 'data-testid': 'user-message',
+        dataset: { userId: u.id }, 'aria-label': `Message ${u.nick ?? ''} privately`, title: 'Message privately',
+      }, icon(CHAT_ICON)));
     }));
   }
 }

@@ -11,12 +11,15 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * A WebSocket client on a bare socket, for what a well-behaved library will not do: stop
  * reading altogether (a slow reader), or read the server's frames one by one at the byte level.
- * Only what the tests need: the opening handshake, masked text frames out, frames in.
+ * Only what the tests need: the opening handshake, masked text frames out (one at a time, or a
+ * burst in one write, as a flooding client sends them), frames in.
  */
 public final class RawWebSocket implements AutoCloseable {
 
@@ -99,6 +102,20 @@ public final class RawWebSocket implements AutoCloseable {
 
   /** Sends one masked text frame. */
   public void sendText(String text) throws IOException {
+    sendBytes(textFrame(text));
+  }
+
+  /**
+   * Writes bytes as they are, in one write: several {@link #textFrame}s at once is a client
+   * that pushes a burst without reading anything in between.
+   */
+  public void sendBytes(byte[] bytes) throws IOException {
+    out.write(bytes);
+    out.flush();
+  }
+
+  /** One masked client-to-server text frame, header included. */
+  public static byte[] textFrame(String text) {
     byte[] payload = text.getBytes(StandardCharsets.UTF_8);
     ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
     frame.write(0x80 | Frame.TEXT);
@@ -114,10 +131,9 @@ public final class RawWebSocket implements AutoCloseable {
     }
     byte[] mask = new byte[4];
     RANDOM.nextBytes(mask);
-    frame.write(mask);
+    frame.write(mask, 0, 4);
     for (int i = 0; i < payload.length; i++) frame.write(payload[i] ^ mask[i % 4]);
-    out.write(frame.toByteArray());
-    out.flush();
+    return frame.toByteArray();
   }
 
   /** Reads the next frame (unfragmented frames only); throws {@link EOFException} at the end. */
@@ -132,6 +148,24 @@ public final class RawWebSocket implements AutoCloseable {
     in.readFully(payload);
     if (mask != null) for (int i = 0; i < payload.length; i++) payload[i] ^= mask[i % 4];
     return new Frame(b0 & 0x0f, payload);
+  }
+
+  /**
+   * Reads every frame up to and including a close frame. The list ends without a close frame
+   * when the stream ended, was reset, or stalled for {@code timeoutMillis} before one came.
+   */
+  public List<Frame> readUntilClose(int timeoutMillis) throws IOException {
+    socket.setSoTimeout(timeoutMillis);
+    List<Frame> frames = new ArrayList<>();
+    try {
+      while (true) {
+        Frame f = readFrame();
+        frames.add(f);
+        if (f.opcode() == Frame.CLOSE) return frames;
+      }
+    } catch (IOException endOrReset) {
+      return frames;
+    }
   }
 
   /**

@@ -196,4 +196,16 @@ class SendTest {
     assertThat(error.path("code").asString()).isEqualTo("bad_image");
     assertThat(ann.history(room).path("events").findValues("image")).isEmpty();
   }
+
+  /** PostgreSQL cannot store a NUL; one let through would fail every message written with it. */
+  @ParameterizedTest
+  @ValueSource(strings = {"nul \u0000 here", "bell \u0007", "escape \u001b[31m", "del \u007f"})
+  void controlCharactersAreRefusedAndNothingElseSuffers(String text) {
+    TestClient ann = server.user("ann");
+    String room = room("controls");
+    ann.create(room);
+    JsonNode error = ann.error(obj("type", "send", "room", room, "id", TestClient.newId(), "text", text));
+    assertThat(error.path("code").asString()).isEqualTo("bad_request");
+    assertThat(ann.say(room, "tabs\tand\nnew lines are fine").path("text").asString()).isEqualTo("tabs\tand\nnew lines are fine");
+  }
 }

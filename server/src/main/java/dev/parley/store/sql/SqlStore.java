@@ -145,6 +145,11 @@ public final class SqlStore implements Store {
   }
 
   @Override
+  public void afterQueued(Runnable then) {
+    writer.afterQueued(then);
+  }
+
+  @Override
   public CompletableFuture<Page> history(String room, Long before, Long after, int limit) {
     return read(limit, () -> reads.page(room, before, after, limit));
   }

@@ -125,6 +125,9 @@ final class Writer {
 
   private record Amend(Amendment amendment, Store.Amended callback) {}
 
+  /** Not written: runs after the callbacks of its batch, so after everything queued before it. */
+  private record Barrier(Runnable then) {}
+
   /** The batch failed on a seq that someone else moved: reload those counters. */
   private static final class SeqConflict extends SQLException {
     SeqConflict(String room) {
@@ -151,6 +154,7 @@ final class Writer {
   private final PreparedStatement[] lookups = new PreparedStatement[Integer.numberOfTrailingZeros(MAX_LOOKUP) + 1];
   private final Map<String, Counter> counters = new HashMap<>();
   private final ArrayList<Object> batch = new ArrayList<>(MAX_BATCH);
+  private final ArrayList<Barrier> barriers = new ArrayList<>();
   private final ArrayList<Counter> touched = new ArrayList<>();
   private final Map<String, Message> byClientId = new HashMap<>();
   private final Event[] outcome = new Event[MAX_BATCH];
@@ -223,6 +227,15 @@ final class Writer {
     if (done) failLeftovers();
   }
 
+  void afterQueued(Runnable then) {
+    if (!accepting) {
+      runSafely(then);
+      return;
+    }
+    queue.add(new Barrier(then));
+    if (done) failLeftovers();
+  }
+
   /** Stops accepting, lets the thread commit everything queued, and waits for it. */
   void close() {
     accepting = false;
@@ -258,6 +271,8 @@ final class Writer {
         safely(a, null, false, new IllegalStateException("the store is closed"));
       } else if (op instanceof Change c) {
         log.warn("dropped {}: the store was closed", c);
+      } else if (op instanceof Barrier b) {
+        runSafely(b.then());
       }
     }
   }
@@ -280,11 +295,22 @@ final class Writer {
       batch.add(first);
       queue.drainTo(batch, MAX_BATCH - 1);
       if (batch.remove(STOP)) stopping = true;
+      takeBarriers();
       if (!batch.isEmpty()) writeBatch();
       batch.clear();
+      for (int i = 0; i < barriers.size(); i++) runSafely(barriers.get(i).then());
+      barriers.clear();
     }
     closeConnection();
     done = true;
+  }
+
+  /** Moves the batch's barriers aside: they run once the rest of the batch has been answered. */
+  private void takeBarriers() {
+    for (int i = 0; i < batch.size(); i++) {
+      if (batch.get(i) instanceof Barrier b) barriers.add(b);
+    }
+    if (!barriers.isEmpty()) batch.removeIf(op -> op instanceof Barrier);
   }
 
   private void writeBatch() {
@@ -512,6 +538,34 @@ final class Writer {
     }
   }
 
+  /**
+   * An exported event back into its room's log with its own seq and rev; reactions get ranks
+   * 1, 2, 3 ... in their exported order (a rank only orders a message's reactions, and every
+   * later reaction takes a rev above the room's, so above these).
+   */
+  private void restore(Event event) throws SQLException {
+    Counter c = counter(event.room(), false);
+    if (c == null) throw new SQLException("cannot restore into a room that does not exist: " + event.room());
+    if (event.seq() <= c.last) throw new SQLException(event.room() + " already holds seq " + event.seq());
+    touch(c);
+    Rows.bindInsert(insertEvent, event);
+    insertEvent.addBatch();
+    c.last = event.seq();
+    if (!(event instanceof Message m)) return;
+    c.rev = Math.max(c.rev, m.rev());
+    long rank = 0;
+    for (Map.Entry<String, List<String>> e : m.reactions().entrySet()) {
+      for (String user : e.getValue()) {
+        addReaction.setString(1, m.room());
+        addReaction.setLong(2, m.seq());
+        addReaction.setString(3, e.getKey());
+        addReaction.setString(4, user);
+        addReaction.setLong(5, ++rank);
+        addReaction.executeUpdate();
+      }
+    }
+  }
+
   /** The stored message with its reactions, or null when the seq holds a notice or nothing. */
   private Message load(String room, long seq) throws SQLException {
     selectMessage.setString(1, room);
@@ -577,6 +631,8 @@ final class Writer {
       ps.setString(3, r.createdBy());
       ps.setLong(4, r.createdTs());
       ps.executeUpdate();
+    } else if (change instanceof Change.Restored r) {
+      restore(r.event());
     } else if (change instanceof Change.MemberAdded m) {
       PreparedStatement ps = changeStatement(addMember);
       ps.setString(1, m.room());
@@ -677,6 +733,14 @@ final class Writer {
       else op.callback().amended(message, changed);
     } catch (Throwable t) {
       log.error("store callback threw; the writer goes on", t);
+    }
+  }
+
+  private static void runSafely(Runnable task) {
+    try {
+      task.run();
+    } catch (Throwable t) {
+      log.error("a task after the store's writes threw; the writer goes on", t);
     }
   }
 

@@ -10,13 +10,13 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundInvoker;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.util.AttributeKey;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One WebSocket connection: the domain's {@link Client}, and the per-connection state the
@@ -28,11 +28,10 @@ final class Connection implements Client {
   /** Where a channel keeps its connection, for whoever holds only the channel. */
   static final AttributeKey<Connection> KEY = AttributeKey.valueOf("parley.connection");
 
-  /** How long a closing connection may take to read its close frame before it is cut. */
-  private static final long CLOSE_GRACE_MILLIS = 2000;
-
   private final Channel channel;
   private final LoopDelivery delivery;
+  /** Runs a task once the store's queued writes are published (see {@link #closeForInput}). */
+  private final Consumer<Runnable> afterQueuedWrites;
   final RateLimit rate;
   volatile Session session;
   /** Rooms this connection is indexed under in its loop's fan-out. */
@@ -46,13 +45,19 @@ final class Connection implements Client {
   ChannelHandlerContext out;
   /** Inside channelRead: replies are flushed once at read-complete. */
   boolean reading;
+  /** The server is closing: input is discarded unread (see {@link Closing}). */
+  boolean draining;
+  /** The close frame is written or on its way: nothing more goes out. */
   boolean closing;
+  /** The peer started the close: once our answer is written the socket can go. */
+  private boolean peerClosed;
   int missedPings;
 
-  Connection(Channel channel, LoopDelivery delivery, RateLimit rate) {
+  Connection(Channel channel, LoopDelivery delivery, RateLimit rate, Consumer<Runnable> afterQueuedWrites) {
     this.channel = channel;
     this.delivery = delivery;
     this.rate = rate;
+    this.afterQueuedWrites = afterQueuedWrites;
   }
 
   Channel channel() {
@@ -97,6 +102,7 @@ final class Connection implements Client {
     return out != null ? out : channel;
   }
 
+  /** Closes now (the shutdown's 1001): the close frame goes after what is already written. */
   @Override
   public void close(int code, String reason) {
     if (channel.eventLoop().inEventLoop()) {
@@ -120,12 +126,47 @@ final class Connection implements Client {
     closeNow(1008, "too slow: reconnect and catch up with history");
   }
 
+  /**
+   * Closes for what the client sent (rate limit, a frame before hello, a frame too large):
+   * input stops being acted on at once, and the close frame follows the answers the client is
+   * still owed, such as the messages it sent before, which come back only once stored.
+   */
+  void closeForInput(int code, String reason) {
+    if (!startDraining()) return;
+    afterQueuedWrites.accept(() -> onLoop(() -> sendClose(code, reason)));
+  }
+
   private void closeNow(int code, String reason) {
+    if (startDraining()) sendClose(code, reason);
+  }
+
+  /** Stops acting on input and bounds how long the socket may stay; false if already closing. */
+  private boolean startDraining() {
+    if (draining) return false;
+    draining = true;
+    Closing.stopDecoding(channel);
+    channel.eventLoop().schedule(() -> channel.close(), Closing.LINGER_MILLIS, TimeUnit.MILLISECONDS);
+    return true;
+  }
+
+  private void sendClose(int code, String reason) {
     if (closing) return;
     closing = true;
     channel
         .writeAndFlush(new CloseWebSocketFrame(code, reason))
-        .addListener(ChannelFutureListener.CLOSE);
-    channel.eventLoop().schedule(() -> channel.close(), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        .addListener(
+            f -> {
+              if (!f.isSuccess() || peerClosed) {
+                channel.close();
+              } else {
+                Closing.shutdownOutput(channel);
+              }
+            });
+  }
+
+  /** The peer's close frame, before any close of ours: answer it, then close the socket. */
+  void peerClosed(int code) {
+    peerClosed = true;
+    closeNow(code, "");
   }
 }

@@ -19,12 +19,15 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +60,10 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+    if (conn.draining) {
+      ReferenceCountUtil.release(msg); // closing: input is dropped unread (see Closing)
+      return;
+    }
     conn.reading = true;
     conn.missedPings = 0;
     super.channelRead(ctx, msg);
@@ -76,11 +83,7 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
     } else if (frame instanceof PingWebSocketFrame ping) {
       ctx.write(new PongWebSocketFrame(ping.content().retain()));
     } else if (frame instanceof CloseWebSocketFrame close) {
-      if (conn.closing) {
-        ctx.close(); // the peer answered our close: the handshake is complete
-      } else {
-        conn.close(close.statusCode() == -1 ? 1000 : close.statusCode(), "");
-      }
+      conn.peerClosed(close.statusCode() == -1 ? 1000 : close.statusCode());
     } else if (frame instanceof BinaryWebSocketFrame) {
       framesIn.increment();
       conn.send(new Out.Error(null, BAD_REQUEST.wire(), "Frames must be text holding one JSON object."));
@@ -90,7 +93,6 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
   }
 
   private void onText(TextWebSocketFrame text) {
-    if (conn.closing) return;
     JsonNode frame;
     try (ByteBufInputStream in = new ByteBufInputStream(text.content())) {
       frame = JSON.readTree(in);
@@ -111,7 +113,7 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
       switch (conn.rate.take(System.nanoTime())) {
         case REFUSE -> throw new ChatException(RATE_LIMITED, "Too many frames; slow down.");
         case CLOSE -> {
-          conn.close(1008, "rate limit exceeded");
+          conn.closeForInput(1008, "rate limit exceeded");
           return;
         }
         case ACCEPT -> {}
@@ -121,7 +123,7 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
       if (session == null) {
         if (!type.equals("hello")) {
           conn.send(new Out.Error(ref, HELLO_REQUIRED.wire(), "Say hello first."));
-          conn.close(1008, "hello required");
+          conn.closeForInput(1008, "hello required");
           return;
         }
         hello(frame, ref);
@@ -199,6 +201,7 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
     if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
+      if (conn.draining) return; // closing: the linger time bounds it
       if (++conn.missedPings > MAX_MISSED_PINGS) {
         ctx.close();
       } else {
@@ -219,7 +222,12 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     if (cause instanceof TooLongFrameException) {
-      conn.close(1009, "frame too large");
+      conn.closeForInput(1009, "frame too large");
+      return;
+    }
+    if (cause instanceof CorruptedWebSocketFrameException corrupt) {
+      WebSocketCloseStatus status = corrupt.closeStatus(); // 1009 for a frame over the limit
+      conn.closeForInput(status.code(), status.code() == 1009 ? "frame too large" : status.reasonText());
       return;
     }
     LOG.debug("connection {} failed", ctx.channel().remoteAddress(), cause);

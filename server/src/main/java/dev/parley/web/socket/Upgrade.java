@@ -84,7 +84,7 @@ public final class Upgrade {
         WebSocketDecoderConfig.newBuilder()
             .maxFramePayloadLength(settings.maxFrameBytes())
             .allowExtensions(false)
-            .closeOnProtocolViolation(true)
+            .closeOnProtocolViolation(false) // SocketHandler closes, the way Closing says
             .build();
     String scheme = "ws";
     String url = scheme + "://" + req.headers().get(HttpHeaderNames.HOST, "localhost") + "/ws";
@@ -98,7 +98,8 @@ public final class Upgrade {
         new Connection(
             ch,
             fanout.loopOf(ch.eventLoop()),
-            new RateLimit(settings.ratePerSecond(), settings.rateBurst(), System.nanoTime()));
+            new RateLimit(settings.ratePerSecond(), settings.rateBurst(), System.nanoTime()),
+            chat::afterQueuedWrites);
     ch.attr(Connection.KEY).set(conn);
     ChannelPipeline p = ch.pipeline();
     p.addLast("ws-aggregator", new WebSocketFrameAggregator(settings.maxFrameBytes()));

@@ -27,32 +27,10 @@ import org.junit.jupiter.api.Test;
  * database: the rules run against the message as stored, each change takes the room's next rev,
  * and {@code changes} hands a reconnecting client exactly what changed after a rev.
  */
-abstract class MessageChangesContract {
+abstract class MessageChangesContract extends FreshStores {
 
   static final Profile ANN = new Profile("u-ann", "Ann", "🦊");
   static final Profile BOB = new Profile("u-bob", "Bob", null);
-
-  Target target;
-  final List<SqlStore> opened = new ArrayList<>();
-
-  abstract Target newTarget();
-
-  @BeforeEach
-  void freshDatabase() {
-    target = newTarget();
-  }
-
-  @AfterEach
-  void dispose() {
-    opened.forEach(SqlStore::close);
-    target.close();
-  }
-
-  SqlStore open() {
-    SqlStore store = SqlStore.open(target.url(), new SimpleMeterRegistry());
-    opened.add(store);
-    return store;
-  }
 
   /** One amendment's answer. */
   record Answer(Message message, boolean changed, Throwable failure) {}

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -33,34 +34,10 @@ import org.junit.jupiter.api.Test;
  * What every {@link SqlStore} must do, whatever the database. Each subclass names a database;
  * each test gets a fresh, empty one.
  */
-abstract class SqlStoreContract {
+abstract class SqlStoreContract extends FreshStores {
 
   static final Profile ANN = new Profile("u-ann", "Ann", "🦊");
   static final Profile BOB = new Profile("u-bob", "Bob", null);
-
-  Target target;
-  final List<SqlStore> opened = new ArrayList<>();
-  SimpleMeterRegistry registry;
-
-  abstract Target newTarget();
-
-  @BeforeEach
-  void freshDatabase() {
-    target = newTarget();
-  }
-
-  @AfterEach
-  void dispose() {
-    opened.forEach(SqlStore::close);
-    target.close();
-  }
-
-  SqlStore open() {
-    registry = new SimpleMeterRegistry();
-    SqlStore store = SqlStore.open(target.url(), registry);
-    opened.add(store);
-    return store;
-  }
 
   static Message msg(String room, Profile from, String id, String text) {
     return Message.draft(room, id, from, 1_700_000_000_000L, text, null);
@@ -250,6 +227,52 @@ abstract class SqlStoreContract {
     last.forEach(Recorder::event);
     assertThat(order).isEqualTo(java.util.stream.IntStream.range(0, 400).boxed().toList());
     assertThat(threadNames).containsOnly("parley-store-writer");
+  }
+
+  /** A connection closed for what it sent relies on this to get its messages first. */
+  @Test
+  void afterQueuedRunsOnceEverythingQueuedBeforeItIsAnswered() throws Exception {
+    SqlStore store = open();
+    List<Integer> answered = new ArrayList<>(); // only the writer thread touches it
+    CompletableFuture<List<Integer>> seenByBarrier = new CompletableFuture<>();
+    CompletableFuture<String> barrierThread = new CompletableFuture<>();
+    Blocker blocker = new Blocker(store); // all that follows goes in one batch, barrier included
+    List<Recorder> all = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      if (i == 50) {
+        store.afterQueued(() -> {
+          seenByBarrier.complete(List.copyOf(answered));
+          barrierThread.complete(Thread.currentThread().getName());
+        });
+      }
+      int index = i;
+      Recorder r = new Recorder();
+      store.append(
+          msg("general", ANN, "b" + i, "text " + i),
+          new Store.Appended() {
+            @Override
+            public void stored(Event event, boolean duplicate) {
+              answered.add(index);
+              r.stored(event, duplicate);
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+              r.failed(cause);
+            }
+          });
+      all.add(r);
+    }
+    blocker.release();
+    all.forEach(Recorder::event); // the barrier is not written: the appends around it all are
+
+    assertThat(seenByBarrier.get(20, TimeUnit.SECONDS)).containsAll(java.util.stream.IntStream.range(0, 50).boxed().toList());
+    assertThat(barrierThread.get()).isEqualTo("parley-store-writer");
+
+    store.close();
+    CompletableFuture<String> afterClose = new CompletableFuture<>();
+    store.afterQueued(() -> afterClose.complete(Thread.currentThread().getName()));
+    assertThat(afterClose.getNow(null)).as("runs at once on a closed store").isEqualTo(Thread.currentThread().getName());
   }
 
   @Test

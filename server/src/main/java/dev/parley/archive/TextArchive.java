@@ -1,0 +1,94 @@
+package dev.parley.archive;
+
+import dev.parley.domain.Event;
+import dev.parley.domain.Message;
+import dev.parley.domain.Notice;
+import dev.parley.domain.Snapshot;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The export for people: one line per event with its full timestamp and time zone, join and
+ * leave records, edits marked, deletions shown as such, images as their URLs. Continuation
+ * lines of a multi-line message are indented, so every line that starts with a date starts an
+ * event.
+ */
+public final class TextArchive implements RoomArchive {
+  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss xxx");
+  private static final Map<Notice.Kind, String> NOTICE =
+      Map.of(Notice.Kind.JOIN, "joined the room", Notice.Kind.LEAVE, "left the room",
+          Notice.Kind.CREATE, "created the room", Notice.Kind.TOPIC, "changed the topic");
+
+  private final Writer out;
+  private final ZoneId zone;
+  private final String origin;
+
+  /**
+   * @param origin put before an image's path ({@code https://chat.example.com}), or "" to leave
+   *     the path as it is
+   */
+  public TextArchive(OutputStream out, ZoneId zone, String origin) {
+    this.out = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+    this.zone = zone;
+    this.origin = origin == null ? "" : origin;
+  }
+
+  @Override
+  public void begin(Snapshot.RoomRow room) throws IOException {
+    out.write("# Parley export of " + room.name());
+    if (room.topic() != null && !room.topic().isBlank()) out.write(" (" + oneLine(room.topic()) + ")");
+    out.write(", " + room.lastSeq() + " events, times in " + zone.getId() + "\n");
+  }
+
+  @Override
+  public void event(Event event) throws IOException {
+    StringBuilder line = new StringBuilder(128);
+    line.append(WHEN.format(Instant.ofEpochMilli(event.ts()).atZone(zone))).append("  #").append(event.seq()).append("  ");
+    if (event instanceof Notice n) {
+      line.append("* ").append(n.user().nick()).append(' ').append(NOTICE.get(n.event()));
+    } else {
+      Message m = (Message) event;
+      line.append('<').append(m.from().nick()).append("> ");
+      if (m.deleted()) {
+        line.append("[message deleted]");
+      } else {
+        if (m.image() != null) {
+          line.append("[image ").append(origin).append(m.image().url());
+          if (m.image().name() != null) line.append(" ").append(oneLine(m.image().name()));
+          line.append(']');
+          if (m.text() != null) line.append(' ');
+        }
+        if (m.text() != null) line.append(m.text().replace("\r\n", "\n").replace("\n", "\n    "));
+        if (m.edited() != null) line.append("  (edited ").append(WHEN.format(Instant.ofEpochMilli(m.edited()).atZone(zone))).append(')');
+        if (!m.reactions().isEmpty()) {
+          line.append("  [");
+          boolean firstEmoji = true;
+          for (Map.Entry<String, List<String>> r : m.reactions().entrySet()) {
+            if (!firstEmoji) line.append(' ');
+            firstEmoji = false;
+            line.append(r.getKey()).append(' ').append(r.getValue().size());
+          }
+          line.append(']');
+        }
+      }
+    }
+    out.write(line.append('\n').toString());
+  }
+
+  @Override
+  public void end() throws IOException {
+    out.flush();
+  }
+
+  private static String oneLine(String s) {
+    return s.replaceAll("[\\r\\n]+", " ");
+  }
+}

@@ -1,0 +1,297 @@
+package dev.parley.uploads;
+
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Tells what an upload is from its first bytes and reads its size from its header, without
+ * decoding a pixel: the server never trusts a file name or a Content-Type, and never spends
+ * memory on an image it only stores. Sizes are the ones people see: a JPEG whose EXIF
+ * orientation turns it a quarter has its width and height swapped, as browsers show it.
+ */
+public final class ImageProbe {
+
+  /** More pixels than this is refused: a small file can declare a canvas that takes gigabytes to decode. */
+  public static final long MAX_PIXELS = 50_000_000L;
+  /** Longest side accepted, in pixels. */
+  public static final int MAX_SIDE = 20_000;
+  /** EXIF is read from at most this much of an APP1 segment (a segment is at most 64 KiB anyway). */
+  private static final int MAX_EXIF_BYTES = 64 * 1024;
+  private static final int EXIF_ORIENTATION = 0x0112;
+
+  private ImageProbe() {}
+
+  /** The image types Parley stores, with their media type and the extension of their URL. */
+  public enum Type {
+    PNG("image/png", "png"),
+    JPEG("image/jpeg", "jpg"),
+    GIF("image/gif", "gif"),
+    WEBP("image/webp", "webp");
+
+    public final String mediaType;
+    public final String extension;
+
+    Type(String mediaType, String extension) {
+      this.mediaType = mediaType;
+      this.extension = extension;
+    }
+
+    /** The type whose URL extension is {@code ext}, or null. */
+    public static Type ofExtension(String ext) {
+      for (Type t : values()) if (t.extension.equals(ext)) return t;
+      return null;
+    }
+  }
+
+  /** What the header says: the type, and the width and height as displayed. */
+  public record Info(Type type, int width, int height) {}
+
+  /** The bytes are not an image Parley takes; {@code code} is the error code for the client. */
+  public static final class Refused extends Exception {
+    public static final String NOT_AN_IMAGE = "unsupported_type";
+    public static final String TOO_MANY_PIXELS = "too_many_pixels";
+
+    private final String code;
+
+    Refused(String code, String message) {
+      super(message, null, false, false);
+      this.code = code;
+    }
+
+    public String code() {
+      return code;
+    }
+  }
+
+  /** Reads as little of {@code in} as the header needs. */
+  public static Info probe(InputStream in) throws IOException, Refused {
+    Reader r = new Reader(in);
+    try {
+      byte[] head = r.peek(12);
+      Info info;
+      if (startsWith(head, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A)) info = png(r);
+      else if (startsWith(head, 0xFF, 0xD8, 0xFF)) info = jpeg(r);
+      else if (startsWith(head, 'G', 'I', 'F', '8') && (head[4] == '7' || head[4] == '9') && head[5] == 'a') info = gif(head);
+      else if (startsWith(head, 'R', 'I', 'F', 'F') && ascii(head, 8, 4).equals("WEBP")) info = webp(r);
+      else throw notAnImage("This is not a PNG, JPEG, GIF or WebP image.");
+      return checked(info);
+    } catch (EOFException e) {
+      throw notAnImage("The image ends before its header does.");
+    }
+  }
+
+  private static Info checked(Info info) throws Refused {
+    if (info.width() < 1 || info.height() < 1) throw notAnImage("The image declares an empty size.");
+    if (info.width() > MAX_SIDE || info.height() > MAX_SIDE
+        || (long) info.width() * info.height() > MAX_PIXELS) {
+      throw new Refused(Refused.TOO_MANY_PIXELS, String.format(
+          "The image declares %d × %d pixels; the most accepted is %d pixels a side and %d megapixels.",
+          info.width(), info.height(), MAX_SIDE, MAX_PIXELS / 1_000_000));
+    }
+    return info;
+  }
+
+  // Signature (8), then the first chunk's length (4) and type (4): IHDR, 13 bytes long.
+  private static Info png(Reader r) throws IOException, Refused {
+    byte[] chunk = r.bytes(16);
+    if (!ascii(chunk, 8, 8).equals("\0\0\0\rIHDR")) throw notAnImage("The PNG does not start with its IHDR chunk.");
+    long width = r.u32be();
+    long height = r.u32be();
+    return new Info(Type.PNG, clamp(width), clamp(height));
+  }
+
+  // Logical screen size, little-endian, right after the six-byte signature.
+  private static Info gif(byte[] head) {
+    int width = (head[6] & 0xFF) | (head[7] & 0xFF) << 8;
+    int height = (head[8] & 0xFF) | (head[9] & 0xFF) << 8;
+    return new Info(Type.GIF, width, height);
+  }
+
+  // After the RIFF header (12 bytes), the first chunk says which of the three WebP formats this is.
+  private static Info webp(Reader r) throws IOException, Refused {
+    r.skip(12);
+    String chunk = ascii(r.bytes(4), 0, 4);
+    r.skip(4); // chunk size
+    switch (chunk) {
+      case "VP8 " -> {
+        byte[] frame = r.bytes(10);
+        if ((frame[0] & 1) != 0) throw notAnImage("The WebP does not start with a key frame.");
+        if ((frame[3] & 0xFF) != 0x9D || (frame[4] & 0xFF) != 0x01 || (frame[5] & 0xFF) != 0x2A) {
+          throw notAnImage("The WebP frame has no start code.");
+        }
+        int width = ((frame[6] & 0xFF) | (frame[7] & 0xFF) << 8) & 0x3FFF;
+        int height = ((frame[8] & 0xFF) | (frame[9] & 0xFF) << 8) & 0x3FFF;
+        return new Info(Type.WEBP, width, height);
+      }
+      case "VP8L" -> {
+        if (r.u8() != 0x2F) throw notAnImage("The lossless WebP has no signature.");
+        long bits = r.u32le();
+        if ((bits >>> 29) != 0) throw notAnImage("The lossless WebP has an unknown version.");
+        int width = (int) (bits & 0x3FFF) + 1;
+        int height = (int) ((bits >>> 14) & 0x3FFF) + 1;
+        return new Info(Type.WEBP, width, height);
+      }
+      case "VP8X" -> {
+        r.skip(4); // flags and reserved bits
+        int width = r.u24le() + 1;
+        int height = r.u24le() + 1;
+        return new Info(Type.WEBP, width, height);
+      }
+      default -> throw notAnImage("The WebP has no VP8, VP8L or VP8X chunk first.");
+    }
+  }
+
+  /**
+   * Walks the segments after SOI up to the frame header (SOF), noting the EXIF orientation on
+   * the way. Markers without a length (RSTn, TEM) are skipped; scan data before a frame header
+   * means a broken file.
+   */
+  private static Info jpeg(Reader r) throws IOException, Refused {
+    r.skip(2); // SOI
+    int marker = nextMarker(r);
+    int orientation = 1;
+    while (true) {
+      while (marker == 0xFF) marker = r.u8(); // fill bytes
+      if (marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
+        marker = nextMarker(r);
+        continue;
+      }
+      if (marker == 0xD9 || marker == 0xDA) throw notAnImage("The JPEG has no frame header before its image data.");
+      int length = r.u16be();
+      if (length < 2) throw notAnImage("The JPEG has a broken segment.");
+      if (isStartOfFrame(marker)) {
+        if (length < 7) throw notAnImage("The JPEG frame header is too short.");
+        r.skip(1); // sample precision
+        int height = r.u16be();
+        int width = r.u16be();
+        if (height == 0) throw notAnImage("The JPEG does not declare its height in its frame header.");
+        boolean quarterTurn = orientation >= 5 && orientation <= 8;
+        return new Info(Type.JPEG, quarterTurn ? height : width, quarterTurn ? width : height);
+      }
+      if (marker == 0xE1 && orientation == 1 && length >= 8) {
+        byte[] segment = r.bytes(Math.min(length - 2, MAX_EXIF_BYTES));
+        r.skip(length - 2 - segment.length);
+        orientation = exifOrientation(segment);
+      } else {
+        r.skip(length - 2);
+      }
+      marker = nextMarker(r);
+    }
+  }
+
+  private static int nextMarker(Reader r) throws IOException, Refused {
+    if (r.u8() != 0xFF) throw notAnImage("The JPEG has a broken segment.");
+    return r.u8();
+  }
+
+  private static boolean isStartOfFrame(int m) {
+    return m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC;
+  }
+
+  /** The orientation tag (1 to 8) of an APP1 segment holding EXIF, or 1 when absent or unreadable. */
+  static int exifOrientation(byte[] app1) {
+    if (app1.length < 14 || !ascii(app1, 0, 6).equals("Exif\0\0")) return 1;
+    int tiff = 6;
+    boolean little;
+    if (app1[tiff] == 'I' && app1[tiff + 1] == 'I') little = true;
+    else if (app1[tiff] == 'M' && app1[tiff + 1] == 'M') little = false;
+    else return 1;
+    if (u16(app1, tiff + 2, little) != 42) return 1;
+    long ifd = u32(app1, tiff + 4, little);
+    if (ifd < 8 || tiff + ifd + 2 > app1.length) return 1;
+    int at = (int) (tiff + ifd);
+    int entries = u16(app1, at, little);
+    at += 2;
+    for (int i = 0; i < entries && at + 12 <= app1.length; i++, at += 12) {
+      if (u16(app1, at, little) != EXIF_ORIENTATION) continue;
+      int type = u16(app1, at + 2, little);
+      if (type != 3) return 1; // SHORT
+      int value = u16(app1, at + 8, little);
+      return value >= 1 && value <= 8 ? value : 1;
+    }
+    return 1;
+  }
+
+  private static int u16(byte[] b, int at, boolean little) {
+    int x = b[at] & 0xFF;
+    int y = b[at + 1] & 0xFF;
+    return little ? x | y << 8 : x << 8 | y;
+  }
+
+  private static long u32(byte[] b, int at, boolean little) {
+    long hi = u16(b, at + (little ? 2 : 0), little);
+    long lo = u16(b, at + (little ? 0 : 2), little);
+    return hi << 16 | lo;
+  }
+
+  private static int clamp(long side) {
+    return (int) Math.min(side, Integer.MAX_VALUE);
+  }
+
+  private static boolean startsWith(byte[] b, int... prefix) {
+    if (b.length < prefix.length) return false;
+    for (int i = 0; i < prefix.length; i++) if ((b[i] & 0xFF) != prefix[i]) return false;
+    return true;
+  }
+
+  private static String ascii(byte[] b, int from, int length) {
+    return new String(b, from, length, StandardCharsets.ISO_8859_1);
+  }
+
+  private static Refused notAnImage(String message) {
+    return new Refused(Refused.NOT_AN_IMAGE, message);
+  }
+
+  /** Big- and little-endian reads that fail with EOFException at the end of the stream. */
+  private static final class Reader {
+    private final BufferedInputStream in;
+
+    Reader(InputStream in) {
+      this.in = new BufferedInputStream(in, 8192);
+    }
+
+    /** The first {@code n} bytes, left unread. */
+    byte[] peek(int n) throws IOException {
+      in.mark(n);
+      byte[] b = in.readNBytes(n);
+      in.reset();
+      if (b.length < n) throw new EOFException();
+      return b;
+    }
+
+    byte[] bytes(int n) throws IOException {
+      byte[] b = in.readNBytes(n);
+      if (b.length < n) throw new EOFException();
+      return b;
+    }
+
+    int u8() throws IOException {
+      int b = in.read();
+      if (b < 0) throw new EOFException();
+      return b;
+    }
+
+    int u16be() throws IOException {
+      return u8() << 8 | u8();
+    }
+
+    long u32be() throws IOException {
+      return (long) u16be() << 16 | u16be();
+    }
+
+    int u24le() throws IOException {
+      return u8() | u8() << 8 | u8() << 16;
+    }
+
+    long u32le() throws IOException {
+      return u8() | u8() << 8 | u8() << 16 | (long) u8() << 24;
+    }
+
+    void skip(long n) throws IOException {
+      in.skipNBytes(n);
+    }
+  }
+}

@@ -1,0 +1,248 @@
+package dev.parley.uploads;
+
+import dev.parley.domain.Image;
+import dev.parley.domain.Images;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The uploaded images on disk, content-addressed under an unguessable name: the file of bytes
+ * B is {@code base64url(HMAC-SHA256(key, SHA-256(B)))} plus its type's extension, so the same
+ * bytes are stored once and nobody can reach an image without having been given its URL (an
+ * image in a direct conversation stays between its two members). The key is made once per
+ * data folder. It also vouches for the image URLs a message carries, from an in-memory table
+ * of the sizes it measured, so a {@code send} costs no disk access in the common case.
+ *
+ * <p>Every method that touches the disk blocks: call them off the event loops.
+ */
+public final class UploadStore implements Images {
+
+  /** The path of every upload's URL. */
+  public static final String URL_PREFIX = "/uploads/";
+  /** Longest image name kept with a message, in characters. */
+  public static final int MAX_NAME_CHARS = 200;
+
+  private static final Logger LOG = LoggerFactory.getLogger(UploadStore.class);
+  private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9_-]{43}\\.(png|jpg|gif|webp)");
+  /** An upload's URL as a client may give it back: the path, or the path on an http(s) origin. */
+  private static final Pattern URL = Pattern.compile("(?:https?://[^/?#\\s]+)?/uploads/([^/?#]+)");
+  private static final Pattern NAME_JUNK = Pattern.compile("[\\p{Cc}\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]");
+  private static final String KEY_FILE = ".key";
+  private static final String TEMP_DIR = ".tmp";
+  private static final int KEY_BYTES = 32;
+
+  private final Path dir;
+  private final Path temp;
+  private final SecretKeySpec key;
+  /** File name to what its header says; filled on upload, on first use and by {@link #warmUp}. */
+  private final Map<String, ImageProbe.Info> known = new ConcurrentHashMap<>();
+
+  private UploadStore(Path dir, byte[] key) {
+    this.dir = dir;
+    this.temp = dir.resolve(TEMP_DIR);
+    this.key = new SecretKeySpec(key, "HmacSHA256");
+  }
+
+  /** Opens (creating if needed) the uploads folder {@code dir} and its key; empties its temp folder. */
+  public static UploadStore open(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      Path temp = dir.resolve(TEMP_DIR);
+      Files.createDirectories(temp);
+      try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(temp)) {
+        for (Path p : leftovers) Files.deleteIfExists(p);
+      }
+      return new UploadStore(dir, key(dir.resolve(KEY_FILE)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the uploads folder " + dir, e);
+    }
+  }
+
+  /** Reads the key, or makes it: 32 random bytes, readable by the owner only. */
+  private static byte[] key(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      byte[] fresh = new byte[KEY_BYTES];
+      new SecureRandom().nextBytes(fresh);
+      Path made = file.resolveSibling(KEY_FILE + "." + UUID.randomUUID());
+      try {
+        Files.createFile(made, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      } catch (UnsupportedOperationException notPosix) {
+        Files.createFile(made);
+      }
+      Files.write(made, fresh);
+      try {
+        // A link, unlike a rename, never replaces: of two nodes starting at once on one folder,
+        // the first key in place wins and both use it.
+        Files.createLink(file, made);
+      } catch (FileAlreadyExistsException lost) {
+        // the other node's key is in place
+      } finally {
+        Files.deleteIfExists(made);
+      }
+    }
+    byte[] key = Files.readAllBytes(file);
+    if (key.length != KEY_BYTES) throw new IOException(file + " is not a " + KEY_BYTES + "-byte key");
+    return key;
+  }
+
+  /** A new empty file in the temp folder for an upload in progress. */
+  public Path newTempFile() throws IOException {
+    return Files.createFile(temp.resolve("up-" + UUID.randomUUID()));
+  }
+
+  /** The temp folder, for writers that name their own files there (the multipart decoder). */
+  public Path tempDir() {
+    return temp;
+  }
+
+  /** An upload as stored: its file name, URL, media type, size in bytes and displayed size. */
+  public record Stored(String name, String url, String type, long size, int width, int height) {}
+
+  /**
+   * Checks the upload in {@code file} (its type by content, its declared size), then moves it
+   * to its content-addressed name; when that name exists already the bytes are the same and
+   * {@code file} is deleted. The file is gone from its temp place afterwards in every case.
+   */
+  public Stored store(Path file) throws IOException, ImageProbe.Refused {
+    try {
+      ImageProbe.Info info;
+      try (InputStream in = Files.newInputStream(file)) {
+        info = ImageProbe.probe(in);
+      }
+      long size;
+      byte[] digest;
+      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        ch.force(true);
+        size = ch.size();
+        digest = sha256(ch);
+      }
+      String name = nameFor(digest) + "." + info.type().extension;
+      Path target = dir.resolve(name);
+      if (!Files.exists(target)) Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+      known.put(name, info);
+      return new Stored(name, URL_PREFIX + name, info.type().mediaType, size, info.width(), info.height());
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  private static byte[] sha256(FileChannel ch) throws IOException {
+    MessageDigest sha = sha256();
+    java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(64 * 1024);
+    ch.position(0);
+    while (ch.read(buf) >= 0) {
+      buf.flip();
+      sha.update(buf);
+      buf.clear();
+    }
+    return sha.digest();
+  }
+
+  /** The URL name of content whose SHA-256 is {@code digest}: 43 characters of base64url. */
+  String nameFor(byte[] digest) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(key);
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(digest));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA256 is missing from this JVM", e);
+    }
+  }
+
+  static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  /** Whether {@code name} has the shape of an upload's file name (nothing else is ever opened). */
+  public static boolean isFileName(String name) {
+    return name != null && FILE_NAME.matcher(name).matches();
+  }
+
+  /** The stored file called {@code name}, or null when the name is malformed or unknown. */
+  public Path file(String name) {
+    if (!isFileName(name)) return null;
+    Path p = dir.resolve(name);
+    return Files.isRegularFile(p) ? p : null;
+  }
+
+  @Override
+  public Image verify(Image claimed) {
+    if (claimed == null || claimed.url() == null) return null;
+    Matcher m = URL.matcher(claimed.url());
+    if (!m.matches() || !isFileName(m.group(1))) return null;
+    String name = m.group(1);
+    ImageProbe.Info info = known.get(name);
+    if (info == null) info = measure(name);
+    if (info == null) return null;
+    return new Image(URL_PREFIX + name, cleanName(claimed.name()), info.width(), info.height());
+  }
+
+  /** Reads the header of a stored file the table does not know yet (after a restart). */
+  private ImageProbe.Info measure(String name) {
+    Path p = file(name);
+    if (p == null) return null;
+    try (InputStream in = Files.newInputStream(p)) {
+      ImageProbe.Info info = ImageProbe.probe(in);
+      known.put(name, info);
+      return info;
+    } catch (IOException | ImageProbe.Refused e) {
+      LOG.warn("stored upload {} cannot be read", name, e);
+      return null;
+    }
+  }
+
+  /** Measures every stored file, so that sends after a restart find their sizes in memory. */
+  public void warmUp() {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+      for (Path p : files) {
+        String name = p.getFileName().toString();
+        if (isFileName(name) && !known.containsKey(name)) measure(name);
+      }
+    } catch (IOException e) {
+      LOG.warn("could not list the uploads folder {}", dir, e);
+    }
+  }
+
+  /**
+   * The name shown for an image: its last path segment, without control or direction-override
+   * characters (which could make "gpj.exe" read as "exe.jpg"), trimmed, at most 200
+   * characters; null when nothing is left.
+   */
+  static String cleanName(String name) {
+    if (name == null) return null;
+    String base = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+    String clean = NAME_JUNK.matcher(base).replaceAll("").strip();
+    if (clean.length() > MAX_NAME_CHARS) {
+      int end = MAX_NAME_CHARS;
+      if (Character.isHighSurrogate(clean.charAt(end - 1))) end--;
+      clean = clean.substring(0, end);
+    }
+    return clean.isEmpty() ? null : clean;
+  }
+}

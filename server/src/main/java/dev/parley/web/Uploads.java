@@ -1,0 +1,236 @@
+package dev.parley.web;
+
+import dev.parley.uploads.ImageProbe;
+import dev.parley.uploads.UploadStore;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.DefaultFileRegion;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.json.JsonFactory;
+
+/**
+ * {@code POST /api/uploads} and {@code GET /uploads/{file}}: the HTTP side of the upload store.
+ * Every disk access (writing, hashing, probing, opening a file to serve) runs on a small pool
+ * of its own, never on an event loop, and answers from there. The work is bounded by counting
+ * admissions (uploads in progress, files being opened) rather than by refusing tasks, so a task
+ * once queued always runs and cleans up after itself.
+ */
+public final class Uploads implements AutoCloseable {
+
+  /** Uploads received at once; more are answered 503. */
+  static final int MAX_ACTIVE_UPLOADS = 32;
+  /** Files being opened to be served at once; more are answered 503. */
+  static final int MAX_ACTIVE_READS = 256;
+  private static final int THREADS = 2;
+  static final String FILE_CSP = "default-src 'none'; img-src 'self'; sandbox";
+  private static final String IMMUTABLE = "public, max-age=31536000, immutable";
+  private static final Logger LOG = LoggerFactory.getLogger(Uploads.class);
+  private static final JsonFactory JSON = new JsonFactory();
+
+  final UploadStore store;
+  final long maxBytes;
+  final Function<String, String> userIdForToken;
+  final ThreadPoolExecutor disk;
+  private final AtomicInteger uploads = new AtomicInteger();
+  private final AtomicInteger reads = new AtomicInteger();
+
+  /**
+   * @param maxBytes the largest image accepted (413 beyond)
+   * @param userIdForToken the user holding a token, or null: who may upload
+   */
+  public Uploads(UploadStore store, long maxBytes, Function<String, String> userIdForToken) {
+    this.store = store;
+    this.maxBytes = maxBytes;
+    this.userIdForToken = userIdForToken;
+    this.disk = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+      Thread t = new Thread(r, "parley-uploads");
+      t.setDaemon(true);
+      return t;
+    });
+    disk.allowCoreThreadTimeOut(true);
+    disk.execute(store::warmUp);
+  }
+
+  /** A handler for one connection's pipeline, placed before the aggregator: it takes upload bodies as they stream in. */
+  ChannelHandler intake() {
+    return new UploadIntake(this);
+  }
+
+  boolean admitUpload() {
+    return admit(uploads, MAX_ACTIVE_UPLOADS);
+  }
+
+  void uploadDone() {
+    uploads.decrementAndGet();
+  }
+
+  private static boolean admit(AtomicInteger counter, int max) {
+    if (counter.incrementAndGet() <= max) return true;
+    counter.decrementAndGet();
+    return false;
+  }
+
+  /** Answers {@code GET} or {@code HEAD /uploads/{name}}: the file, streamed from disk, or 404. */
+  void serve(Channel ch, HttpRequest req, String name) {
+    boolean keepAlive = HttpUtil.isKeepAlive(req);
+    if (!UploadStore.isFileName(name)) {
+      respond(ch, error(HttpResponseStatus.NOT_FOUND, "not_found", "There is no such upload."), keepAlive);
+      return;
+    }
+    String etag = "\"" + name + "\"";
+    if (etag.equals(req.headers().get(HttpHeaderNames.IF_NONE_MATCH))) {
+      FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_MODIFIED);
+      fileHeaders(res.headers(), etag);
+      respond(ch, res, keepAlive);
+      return;
+    }
+    if (!admit(reads, MAX_ACTIVE_READS)) {
+      respond(ch, error(HttpResponseStatus.SERVICE_UNAVAILABLE, "busy", "The server is busy; try again in a moment."), keepAlive);
+      return;
+    }
+    boolean head = req.method().equals(HttpMethod.HEAD);
+    disk.execute(() -> {
+      try {
+        sendFile(ch, name, etag, head, keepAlive);
+      } finally {
+        reads.decrementAndGet();
+      }
+    });
+  }
+
+  private void sendFile(Channel ch, String name, String etag, boolean head, boolean keepAlive) {
+    Path path = store.file(name);
+    if (path == null) {
+      respond(ch, error(HttpResponseStatus.NOT_FOUND, "not_found", "There is no such upload."), keepAlive);
+      return;
+    }
+    FileChannel file;
+    long length;
+    try {
+      file = FileChannel.open(path, StandardOpenOption.READ);
+      length = file.size();
+    } catch (IOException e) {
+      LOG.warn("could not open upload {}", name, e);
+      respond(ch, error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal", "The file could not be read."), keepAlive);
+      return;
+    }
+    String ext = name.substring(name.lastIndexOf('.') + 1);
+    HttpResponse res = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+    fileHeaders(res.headers(), etag);
+    res.headers().set(HttpHeaderNames.CONTENT_TYPE, ImageProbe.Type.ofExtension(ext).mediaType);
+    HttpUtil.setContentLength(res, length);
+    HttpUtil.setKeepAlive(res, keepAlive);
+    ch.write(res);
+    if (head) {
+      closeQuietly(file);
+    } else {
+      // Zero-copy where the transport can (sendfile); the region closes the file when written.
+      ch.write(new DefaultFileRegion(file, 0, length));
+    }
+    ChannelFuture done = ch.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+    if (!keepAlive) done.addListener(ChannelFutureListener.CLOSE);
+  }
+
+  /** What every stored file is served with: its bytes are never taken for anything but an image. */
+  private static void fileHeaders(HttpHeaders h, String etag) {
+    h.set(HttpHeaderNames.ETAG, etag)
+        .set(HttpHeaderNames.CACHE_CONTROL, IMMUTABLE)
+        .set(HttpHeaderNames.CONTENT_DISPOSITION, "inline")
+        .set(HttpHeaderNames.CONTENT_SECURITY_POLICY, FILE_CSP)
+        .set("X-Content-Type-Options", "nosniff")
+        .set("Referrer-Policy", "no-referrer");
+  }
+
+  private static void closeQuietly(FileChannel file) {
+    try {
+      file.close();
+    } catch (IOException ignored) {
+      // read-only: nothing to lose
+    }
+  }
+
+  /** The 201 answer to an upload. */
+  static FullHttpResponse created(UploadStore.Stored s) {
+    return json(HttpResponseStatus.CREATED, g -> {
+      g.writeStringProperty("url", s.url());
+      g.writeStringProperty("type", s.type());
+      g.writeNumberProperty("size", s.size());
+      g.writeNumberProperty("width", s.width());
+      g.writeNumberProperty("height", s.height());
+    });
+  }
+
+  /** An error answer: {@code {error: code, message: a sentence for people}}. */
+  static FullHttpResponse error(HttpResponseStatus status, String code, String message) {
+    return json(status, g -> {
+      g.writeStringProperty("error", code);
+      g.writeStringProperty("message", message);
+    });
+  }
+
+  private static FullHttpResponse json(HttpResponseStatus status, java.util.function.Consumer<JsonGenerator> fields) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+    try (JsonGenerator g = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
+      g.writeStartObject();
+      fields.accept(g);
+      g.writeEndObject();
+    }
+    ByteBuf body = Unpooled.wrappedBuffer(out.toByteArray());
+    FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
+    res.headers()
+        .set(HttpHeaderNames.CONTENT_TYPE, "application/json")
+        .set(HttpHeaderNames.CACHE_CONTROL, "no-store")
+        .set("X-Content-Type-Options", "nosniff");
+    HttpUtil.setContentLength(res, body.readableBytes());
+    return res;
+  }
+
+  /** Writes a complete answer from any thread; closes after it unless the connection stays open. */
+  static ChannelFuture respond(Channel ch, FullHttpResponse res, boolean keepAlive) {
+    if (!res.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) HttpUtil.setContentLength(res, res.content().readableBytes());
+    HttpUtil.setKeepAlive(res, keepAlive);
+    ChannelFuture f = ch.writeAndFlush(res);
+    if (!keepAlive) f.addListener(ChannelFutureListener.CLOSE);
+    return f;
+  }
+
+  @Override
+  public void close() {
+    disk.shutdown();
+    try {
+      if (!disk.awaitTermination(5, TimeUnit.SECONDS)) disk.shutdownNow();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      disk.shutdownNow();
+    }
+  }
+}

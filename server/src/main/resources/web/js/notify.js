@@ -1,0 +1,79 @@
+// notify.js — Desktop notifications for mentions and direct messages while the tab is hidden; permission is asked only from a click.
+
+import { $ } from './dom.js';
+import { storage } from './storage.js';
+import { isDirect, roomLabel } from './direct.js';
+import { isForMe } from './mentions.js';
+
+const EXCERPT_CHARS = 140;
+
+export class Notifier {
+  constructor({ state, actions }) {
+    this.state = state;
+    this.actions = actions;
+    this.supported = typeof window.Notification === 'function';
+    this.banner = $('[data-testid="notify-banner"]');
+    $('[data-testid="notify-enable"]').addEventListener('click', () => {
+      storage.saveNotifications(true);
+      this.ask();
+    });
+    $('[data-testid="notify-dismiss"]').addEventListener('click', () => {
+      storage.saveNotifyAsked();
+      this.renderBanner();
+    });
+  }
+
+  get enabled() { return storage.notifications(); }
+
+  get permission() { return this.supported ? Notification.permission : 'denied'; }
+
+  /** The settings toggle. Turning it on asks for permission when the browser has not been asked yet. */
+  setEnabled(on) {
+    storage.saveNotifications(on);
+    if (on) this.ask();
+    this.renderBanner();
+  }
+
+  /** Only ever called from a click: browsers (rightly) ignore or punish a request on load. */
+  async ask() {
+    storage.saveNotifyAsked();
+    if (this.supported && Notification.permission === 'default') {
+      try { await Notification.requestPermission(); } catch { /* an old callback-only API: ignore */ }
+    }
+    this.renderBanner();
+    this.onChange?.();
+  }
+
+  /** The one-time question, shown while nothing was decided and notifications are on. */
+  renderBanner() {
+    this.banner.hidden = !(this.supported && this.enabled && this.permission === 'default' && !storage.notifyAsked());
+  }
+
+  /** A live message: notify when it is for me, the tab is hidden, and the user wants it. */
+  consider(room, ev) {
+    if (document.visibilityState !== 'hidden' || !this.enabled || this.permission !== 'granted') return;
+    if (!isForMe(this.state, room, ev)) return;
+    const who = ev.from?.nick ?? 'Someone';
+    const title = isDirect(room.name) ? `${who} (direct message)` : `${who} in ${roomLabel(this.state, room)}`;
+    let note;
+    try {
+      note = new Notification(title, { body: excerpt(ev), tag: `parley:${room.name}`, icon: '/favicon.svg' });
+    } catch (err) {
+      console.warn('parley: notification failed', err);
+      return;
+    }
+    note.addEventListener('click', () => {
+      window.focus();
+      if (this.state.room(room.name)) this.actions.openRoom(room.name);
+      note.close();
+    });
+  }
+}
+
+/** Plain text for the notification's body: the message's first words, whitespace folded. */
+function excerpt(ev) {
+  const text = String(ev.text ?? '').replace(/```[^\n]*\n?/g, '').replace(/\s+/g, ' ').trim();
+  if (!text) return ev.image ? 'sent an image' : '';
+  const chars = Array.from(text);
+  return chars.length > EXCERPT_CHARS ? `${chars.slice(0, EXCERPT_CHARS - 1).join('')}…` : text;
+}
