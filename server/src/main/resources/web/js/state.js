@@ -55,7 +55,7 @@ export class Room {
         if (isNewerVersion(held, ev)) {
           this.bySeq.set(ev.seq, ev);
           this.events[this.indexOf(ev.seq)] = ev;
-          if (ev.deleted) this.unread.delete(ev.seq);
+          if (ev.deleted) { this.unread.delete(ev.seq); this.mentions.delete(ev.seq); }
           replaced = true;
         }
         continue;

@@ -98,7 +98,8 @@ export class MessageActions {
       button('more', 'More actions', ICONS.more, { 'aria-haspopup': 'dialog' }));
     this.target = row;
     row.classList.add('has-actions');
-    row.append(this.bar);
+    // First in the row, so Tab from a focused message reaches its actions before its contents.
+    row.prepend(this.bar);
   }
 
   hideBar() {
