@@ -1,9 +1,10 @@
-// view/settings.js — The settings dialog: who you are, the theme, desktop notifications, and log out.
+// view/settings.js — The settings dialog: who you are, the theme, desktop notifications, export, and log out.
 
 import { h, $ } from '../dom.js';
 import { avatarNode } from '../avatar.js';
 import { currentTheme, setTheme } from '../theme.js';
 import { setupDialog, openDialog } from './dialogs.js';
+import { ExportPanel } from './export-panel.js';
 
 export class SettingsView {
   constructor({ state, notifier, onLogout }) {
@@ -17,11 +18,13 @@ export class SettingsView {
     });
     notifier.onChange = () => this.renderNotify();
     this.dialog = setupDialog($('#settings-dialog'));
+    this.exports = new ExportPanel({ state });
     this.me = $('[data-testid="settings-me"]');
     $('[data-testid="settings-button"]').addEventListener('click', () => {
       this.render();
       for (const radio of this.dialog.querySelectorAll('input[name="theme"]')) radio.checked = radio.value === currentTheme();
       this.renderNotify();
+      this.exports.render();
       openDialog(this.dialog, 'input[name="theme"]:checked');
     });
     this.dialog.addEventListener('change', (e) => {

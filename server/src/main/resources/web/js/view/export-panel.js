@@ -1,0 +1,61 @@
+// view/export-panel.js — The export part of the settings dialog: this room or all of mine, as text or JSON, with a progress bar and cancel.
+
+import { $ } from '../dom.js';
+import { storage } from '../storage.js';
+import { exportRoom } from '../exporter.js';
+import { roomLabel } from '../direct.js';
+
+export class ExportPanel {
+  constructor({ state }) {
+    this.state = state;
+    this.format = $('[data-testid="export-format"]');
+    this.current = $('[data-testid="export-current"]');
+    this.all = $('[data-testid="export-all"]');
+    this.cancel = $('[data-testid="export-cancel"]');
+    this.bar = $('[data-testid="export-progress"]');
+    this.status = $('[data-testid="export-status"]');
+    this.current.addEventListener('click', () => this.run([this.state.current]));
+    this.all.addEventListener('click', () => this.run([...this.state.rooms.keys()]));
+    this.cancel.addEventListener('click', () => this.abort?.abort());
+  }
+
+  render() {
+    const room = this.state.currentRoom();
+    this.current.disabled = !room || room.pending || this.busy;
+    this.current.textContent = room ? `Export ${this.label(room.name)}` : 'Export this room';
+    this.all.disabled = !this.state.rooms.size || this.busy;
+  }
+
+  label(name) {
+    return roomLabel(this.state, this.state.room(name)) || name;
+  }
+
+  async run(names) {
+    const token = storage.session()?.token;
+    if (!token || this.busy) return;
+    const format = this.format.value;
+    this.busy = true;
+    this.abort = new AbortController();
+    this.cancel.hidden = false;
+    this.bar.hidden = false;
+    this.render();
+    try {
+      for (let i = 0; i < names.length; i++) {
+        const what = this.label(names[i]);
+        this.status.textContent = `Exporting ${what}${names.length > 1 ? ` (${i + 1} of ${names.length})` : ''}…`;
+        await exportRoom(token, names[i], format, (done, total) => {
+          this.bar.max = Math.max(1, total);
+          this.bar.value = done;
+        }, this.abort.signal);
+      }
+      this.status.textContent = names.length > 1 ? `Exported ${names.length} rooms.` : `Exported ${this.label(names[0])}.`;
+    } catch (e) {
+      this.status.textContent = e.message;
+    } finally {
+      this.busy = false;
+      this.cancel.hidden = true;
+      this.bar.hidden = true;
+      this.render();
+    }
+  }
+}
