@@ -1,5 +1,6 @@
 // state.js — The client's model: rooms with their event logs (deduplicated and ordered by seq), the directory, people online, typing and unread; views subscribe to named topics.
 
+import { storage } from './storage.js';
 import { isDirect } from './direct.js';
 
 const TYPING_SHOWN_MS = 5000;
@@ -221,9 +222,24 @@ export class State {
   }
 
   /** Direct conversations, the latest activity first. */
+  /**
+   * The direct conversations for the sidebar, latest first, without those hidden on this device
+   * (a hidden one comes back by itself when a message newer than the hiding arrives).
+   */
   directList() {
     const last = (r) => (r.events.length ? r.events[r.events.length - 1].ts || 0 : 0);
-    return [...this.rooms.values()].filter((r) => isDirect(r.name)).sort((a, b) => last(b) - last(a));
+    const hidden = storage.hiddenDirect();
+    return [...this.rooms.values()]
+      .filter((r) => isDirect(r.name) && (r.name === this.current || !(r.name in hidden) || r.lastSeq > hidden[r.name]))
+      .sort((a, b) => last(b) - last(a));
+  }
+
+  /** Hides a direct conversation from the sidebar on this device until its next message. */
+  hideDirect(name) {
+    const room = this.rooms.get(name);
+    if (!room || !isDirect(name)) return;
+    storage.saveHiddenDirect({ ...storage.hiddenDirect(), [name]: room.lastSeq });
+    this.touch('rooms');
   }
 
   totalUnread() {

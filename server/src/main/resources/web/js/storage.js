@@ -10,6 +10,7 @@ const KEYS = {
   notifyAsked: 'parley.notifyAsked',
   emojiTone: 'parley.emoji.tone',
   emojiRecent: 'parley.emoji.recent',
+  hiddenDirect: 'parley.hiddenDirect',
 };
 
 function read(key) {
@@ -40,7 +41,7 @@ export const storage = {
     write(KEYS.user, JSON.stringify({ id: user.id, nick: user.nick, avatar: user.avatar ?? null }));
   },
   clearSession() {
-    for (const key of [KEYS.token, KEYS.user, KEYS.room, KEYS.outbox]) write(key, null);
+    for (const key of [KEYS.token, KEYS.user, KEYS.room, KEYS.outbox, KEYS.hiddenDirect]) write(key, null);
   },
   theme: () => read(KEYS.theme) || 'system',
   saveTheme: (theme) => write(KEYS.theme, theme),
@@ -58,4 +59,7 @@ export const storage = {
   saveEmojiTone: (tone) => write(KEYS.emojiTone, tone ? String(tone) : null),
   emojiRecent: () => { const list = readJson(KEYS.emojiRecent); return Array.isArray(list) ? list.filter((e) => typeof e === 'string') : []; },
   saveEmojiRecent: (list) => write(KEYS.emojiRecent, JSON.stringify(list)),
+  /** Direct conversations hidden from the sidebar: room name → the last seq when hidden. */
+  hiddenDirect: () => { const m = readJson(KEYS.hiddenDirect); return m && typeof m === 'object' ? m : {}; },
+  saveHiddenDirect: (map) => write(KEYS.hiddenDirect, Object.keys(map).length ? JSON.stringify(map) : null),
 };

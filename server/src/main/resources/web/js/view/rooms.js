@@ -26,6 +26,15 @@ export class RoomsView {
     this.dmList = $('[data-testid="dm-list"]');
     this.dmHead = $('[data-testid="dm-heading"]');
     this.toggleBadge = $('[data-testid="rooms-button-badge"]');
+    this.dmList.addEventListener('click', (e) => {
+      const hide = e.target.closest('[data-testid="dm-hide"]');
+      if (!hide) return;
+      e.stopPropagation();
+      const name = hide.dataset.room;
+      state.hideDirect(name);
+      const next = state.roomList()[0]?.name;
+      if (state.current === name && next) actions.openRoom(next);
+    });
     for (const list of [this.list, this.dmList]) {
       list.addEventListener('click', (e) => {
         const button = e.target.closest('[data-testid="room-item"]');
@@ -67,9 +76,14 @@ export class RoomsView {
     this.dmList.replaceChildren(...direct.map((room) => {
       const p = partnerOf(state, room);
       const mine = p.id === state.me?.id;
-      return item(room, presenceAvatar(p, p.status, 'sm'), mine ? `${p.nick} (you)` : p.nick, {
+      const li = item(room, presenceAvatar(p, p.status, 'sm'), mine ? `${p.nick} (you)` : p.nick, {
         class: ' dm-item', dataset: { status: p.status, userId: p.id }, sr: mine ? null : `, ${STATUS_TEXT[p.status]}`,
       });
+      li.append(h('button', {
+        type: 'button', class: 'icon-btn small dm-hide', 'data-testid': 'dm-hide', dataset: { room: room.name },
+        'aria-label': `Hide the conversation with ${p.nick} until its next message`, title: 'Hide',
+      }, '×'));
+      return li;
     }));
     this.dmList.hidden = !direct.length;
     this.dmHead.hidden = !direct.length;
