@@ -1,6 +1,8 @@
 package dev.parley.domain;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -66,6 +68,27 @@ public interface Store extends AutoCloseable {
    */
   CompletableFuture<Page> changes(String room, long sinceRev, int limit);
 
+  /**
+   * Queues one small step of retention, in order with the appends around it: removes, in one
+   * transaction, the run of the room's oldest events that are at or below
+   * {@code purge.throughSeq()} and older than {@code purge.beforeTs()}, stopping at the first
+   * that is not, at most {@code purge.max()} of them, with their reactions. Only a run from the
+   * start is ever removed, so what remains is still gapless. After the commit,
+   * {@code callback.purged} (on the writer thread) gets how many went and the seq of the oldest
+   * event now held. A store that cannot purge refuses.
+   */
+  default void purge(Purge purge, Purged callback) {
+    callback.failed(new UnsupportedOperationException("this store keeps every event"));
+  }
+
+  /**
+   * Which of {@code urls} (image URLs as messages store them) a message still held anywhere
+   * points at. On the read pool.
+   */
+  default CompletableFuture<Set<String>> referencedImages(Collection<String> urls) {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException("this store cannot tell"));
+  }
+
   /** Waits for queued writes to commit, then releases connections. */
   @Override
   void close();
@@ -83,6 +106,17 @@ public interface Store extends AutoCloseable {
 
     void failed(Throwable cause);
   }
+
+  /** Called on the writer thread, in queue order. */
+  interface Purged {
+    /** {@code firstSeq}: the oldest seq the room still holds ({@code lastSeq + 1} when none). */
+    void purged(String room, int removed, long firstSeq);
+
+    void failed(Throwable cause);
+  }
+
+  /** One step of retention: see {@link Store#purge}. */
+  record Purge(String room, long throughSeq, long beforeTs, int max) {}
 
   /** A slice of a room's log. */
   record Page(List<Event> events, boolean more) {}

@@ -9,6 +9,8 @@ import dev.parley.domain.Snapshot;
 import dev.parley.domain.Store;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -159,16 +161,31 @@ public final class SqlStore implements Store {
     return read(limit, () -> reads.changes(room, sinceRev, limit));
   }
 
-  private interface PageRead {
-    Page read() throws SQLException;
+  @Override
+  public void purge(Purge purge, Purged callback) {
+    writer.purge(purge, callback);
+  }
+
+  @Override
+  public CompletableFuture<Set<String>> referencedImages(Collection<String> urls) {
+    if (urls.isEmpty()) return CompletableFuture.completedFuture(Set.of());
+    return read(() -> reads.referencedImages(urls));
+  }
+
+  private interface Read<T> {
+    T read() throws SQLException;
   }
 
   /** Runs a page read on the bounded read pool; a full queue fails at once (see the class comment). */
-  private CompletableFuture<Page> read(int limit, PageRead read) {
+  private CompletableFuture<Page> read(int limit, Read<Page> read) {
     if (limit < 1) {
       return CompletableFuture.failedFuture(new IllegalArgumentException("limit must be at least 1: " + limit));
     }
-    CompletableFuture<Page> page = new CompletableFuture<>();
+    return read(read);
+  }
+
+  private <T> CompletableFuture<T> read(Read<T> read) {
+    CompletableFuture<T> page = new CompletableFuture<>();
     try {
       readThreads.execute(
           () -> {
