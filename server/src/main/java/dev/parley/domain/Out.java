@@ -12,11 +12,12 @@ public sealed interface Out {
    * A room as its member sees it. {@code users} are the two people of a direct conversation
    * (null for a public room); {@code rev} is the room's latest change to a message;
    * {@code firstSeq} the oldest seq still held (retention may have removed older ones);
-   * {@code retention} the room's own policy (null: the server's applies).
+   * {@code retention} the room's own policy (null: the server's applies); {@code createdBy} the
+   * id of the public room's creator, who alone may set that policy (null for a direct one).
    */
   record RoomView(
       String name, String topic, int members, long lastSeq, long readSeq, long rev, List<Profile> users, long firstSeq,
-      Retention retention) {}
+      Retention retention, String createdBy) {}
 
   /** A public room in the directory. */
   record DirectoryEntry(String name, String topic, int members) {}

@@ -91,7 +91,8 @@ final class Registry {
   /** The room as a member with read marker {@code readSeq} sees it. */
   Out.RoomView view(RoomState room, long readSeq) {
     return new Out.RoomView(
-        room.name, room.topic, room.members.size(), room.lastSeq, readSeq, room.lastRev, people(room), room.firstSeq, room.retention);
+        room.name, room.topic, room.members.size(), room.lastSeq, readSeq, room.lastRev, people(room), room.firstSeq, room.retention,
+        room.isDirect() ? null : room.createdBy);
   }
 
   /** The {@code room} frame announcing it. */

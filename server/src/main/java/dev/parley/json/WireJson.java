@@ -204,6 +204,7 @@ public final class WireJson {
     g.writeNumberProperty("rev", r.rev());
     g.writeNumberProperty("firstSeq", r.firstSeq());
     retention(g, r.retention());
+    if (r.createdBy() != null) g.writeStringProperty("createdBy", r.createdBy());
     people(g, r.users());
     g.writeEndObject();
   }
