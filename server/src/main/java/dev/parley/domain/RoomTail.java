@@ -142,7 +142,7 @@ final class RoomTail {
       if (a >= end) return new Store.Page(List.of(), false);
       lo = Math.max(a + 1, floor);
       if (lo < first) return null;
-      hi = Math.min(end, a + limit);
+      hi = Math.min(end, lo + limit - 1);
       more = hi < end;
     } else {
       hi = before == null ? end : Math.min(before - 1, end);

@@ -190,7 +190,7 @@ public final class WireJson {
     g.writeNumberProperty("burst", l.burst());
     g.writeNumberProperty("frame", l.frame());
     g.writeEndObject();
-    retention(g, f.retention());
+    if (f.retention() != null && !f.retention().keepsAll()) retention(g, f.retention());
     g.writeEndObject();
   }
 

@@ -166,7 +166,7 @@ class RetentionSweepTest {
   }
 
   /**
-   * 30,000 events to purge (120 steps) while a second room gets a send every few milliseconds:
+   * 100,000 events to purge (400 steps) while a second room gets a send every few milliseconds:
    * every send is stored promptly, because each step is small and takes its turn in the queue.
    */
   @Test
@@ -176,7 +176,7 @@ class RetentionSweepTest {
     chat.create(ann, "big", "", null);
     chat.create(ann, "live", "", null);
     chat.retention(ann, "live", Retention.KEEP_ALL, false, null);
-    int fill = 30_000;
+    int fill = 100_000;
     for (int i = 0; i < fill; i += 1000) {
       List<CompletableFuture<Void>> batch = new ArrayList<>();
       for (int k = 0; k < 1000; k++) {
@@ -210,7 +210,7 @@ class RetentionSweepTest {
     long p50 = sorted.get(sorted.size() / 2) / 1_000_000;
     long max = sorted.get(sorted.size() - 1) / 1_000_000;
     System.out.printf("sends during the purge: %d, p50 %d ms, max %d ms%n", duringPurge, p50, max);
-    assertThat(max).as("the slowest send during the purge, ms").isLessThan(1_000);
+    assertThat(max).as("the slowest send during the purge, ms").isLessThan(300);
     assertThat(p50).as("the median send during the purge, ms").isLessThan(100);
   }
 
