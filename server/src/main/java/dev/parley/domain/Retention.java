@@ -33,12 +33,17 @@ public record Retention(Integer days, Integer count) {
   /**
    * The purge this policy asks of a room whose log holds {@code firstSeq .. lastSeq} at
    * {@code now}, in steps of at most {@code max} events; null when it certainly asks nothing.
+   * {@code oldestTs} is the ts of the oldest event held when known ({@link Long#MIN_VALUE} when
+   * not): a room whose oldest event is young enough needs no look at all, so an idle room under
+   * an age policy costs nothing between the sweeps that actually remove something from it.
    */
-  Store.Purge purge(String room, long firstSeq, long lastSeq, long now, int max) {
+  Store.Purge purge(String room, long firstSeq, long lastSeq, long oldestTs, long now, int max) {
     if (keepsAll() || firstSeq > lastSeq) return null;
-    long through = count == null ? lastSeq : lastSeq - count;
-    if (through < firstSeq) return null;
-    long before = days == null ? Long.MAX_VALUE : now - days * DAY_MILLIS;
+    long through = count == null ? 0 : lastSeq - count;
+    long before = days == null ? Long.MIN_VALUE : now - days * DAY_MILLIS;
+    boolean byCount = through >= firstSeq;
+    boolean byAge = days != null && oldestTs < before;
+    if (!byCount && !byAge) return null;
     return new Store.Purge(room, through, before, max);
   }
 }

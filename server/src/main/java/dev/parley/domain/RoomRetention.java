@@ -80,7 +80,7 @@ final class RoomRetention {
     while (inFlight < IN_FLIGHT && !waiting.isEmpty()) {
       RoomState room = waiting.poll();
       Retention policy = Retention.applying(room.retention, registry.settings.retention());
-      Store.Purge step = policy.purge(room.name, room.firstSeq, room.lastSeq, now, STEP);
+      Store.Purge step = policy.purge(room.name, room.firstSeq, room.lastSeq, room.oldestTs, now, STEP);
       if (step == null) {
         finished(room);
         continue;
@@ -108,11 +108,13 @@ final class RoomRetention {
     }
 
     @Override
-    public void purged(String name, int removed, long firstSeq) {
+    public void purged(String name, int removed, long firstSeq, long oldestTs) {
       if (firstSeq > room.firstSeq) {
         room.tail.purge(firstSeq);
         room.firstSeq = firstSeq;
       }
+      // An emptied log's next event is not known yet: the next sweep looks again.
+      room.oldestTs = oldestTs == Long.MAX_VALUE ? Long.MIN_VALUE : oldestTs;
       synchronized (RoomRetention.this) {
         inFlight--;
         if (removed > 0) {

@@ -22,6 +22,11 @@ final class RoomState {
    * retention removed the start of the log. Moved on the writer thread after each purge step.
    */
   volatile long firstSeq;
+  /**
+   * The ts of the oldest event still stored, as the last purge step found it; MIN_VALUE when not
+   * known yet (the first sweep looks). Only purges make it newer, so it never misleads a sweep.
+   */
+  volatile long oldestTs = Long.MIN_VALUE;
   /** The room's own retention policy, or null: it follows the server's. */
   volatile Retention retention;
   /** The latest events, appended with {@link #lastSeq} on the writer thread. */

@@ -70,10 +70,10 @@ public interface Store extends AutoCloseable {
 
   /**
    * Queues one small step of retention, in order with the appends around it: removes, in one
-   * transaction, the run of the room's oldest events that are at or below
-   * {@code purge.throughSeq()} and older than {@code purge.beforeTs()}, stopping at the first
-   * that is not, at most {@code purge.max()} of them, with their reactions. Only a run from the
-   * start is ever removed, so what remains is still gapless. After the commit,
+   * transaction, the run of the room's oldest events each of which is at or below
+   * {@code purge.throughSeq()} (too many) or has a ts before {@code purge.beforeTs()} (too old),
+   * stopping at the first that is neither, at most {@code purge.max()} of them, with their
+   * reactions. Only a run from the start is ever removed, so what remains is still gapless. After the commit,
    * {@code callback.purged} (on the writer thread) gets how many went and the seq of the oldest
    * event now held. A store that cannot purge refuses.
    */
@@ -109,13 +109,19 @@ public interface Store extends AutoCloseable {
 
   /** Called on the writer thread, in queue order. */
   interface Purged {
-    /** {@code firstSeq}: the oldest seq the room still holds ({@code lastSeq + 1} when none). */
-    void purged(String room, int removed, long firstSeq);
+    /**
+     * {@code firstSeq}: the oldest seq the room still holds ({@code lastSeq + 1} when none);
+     * {@code oldestTs}: that event's ts ({@link Long#MAX_VALUE} when none).
+     */
+    void purged(String room, int removed, long firstSeq, long oldestTs);
 
     void failed(Throwable cause);
   }
 
-  /** One step of retention: see {@link Store#purge}. */
+  /**
+   * One step of retention: see {@link Store#purge}. {@code throughSeq} 0 removes nothing by
+   * count, {@code beforeTs} {@link Long#MIN_VALUE} nothing by age.
+   */
   record Purge(String room, long throughSeq, long beforeTs, int max) {}
 
   /** A slice of a room's log. */

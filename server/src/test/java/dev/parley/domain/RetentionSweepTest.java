@@ -103,6 +103,19 @@ class RetentionSweepTest {
     assertThat(firstSeq("general")).isEqualTo(2);
     assertThat(firstSeq("fresh")).isEqualTo(1);
     assertThat(history(ann, "fresh", null, null, 50).events()).hasSize(4);
+
+    // Later sweeps: the rest goes once it is old, and so do events written after the log emptied.
+    sweep();
+    assertThat(firstSeq("old")).isEqualTo(11);
+    now.addAndGet(2 * DAY);
+    sweep();
+    assertThat(firstSeq("old")).isEqualTo(16);
+    assertThat(chat.tail("old").page(null, null, 50).events()).isEmpty();
+    say(ann, "old", 2); // 16, 17
+    now.addAndGet(2 * DAY + 1);
+    sweep();
+    assertThat(firstSeq("old")).isEqualTo(18);
+    assertThat(lastRoomFrame("old").firstSeq()).isEqualTo(18);
   }
 
   @Test
@@ -139,6 +152,21 @@ class RetentionSweepTest {
     assertThat(own.events()).extracting(Event::seq).containsExactly(8L, 9L, 10L, 11L, 12L, 13L);
     assertThat(own.more()).isFalse();
     assertThat(chat.tail("own").range()[0]).isGreaterThanOrEqualTo(8);
+  }
+
+  @Test
+  void withDaysAndCountAnEventGoesWhenEitherSaysSo() {
+    open(new Retention(1, 4));
+    Session ann = user("ann");
+    chat.create(ann, "both", "", null);
+    say(ann, "both", 2); // 1..3 at day 1000
+    now.addAndGet(2 * DAY);
+    say(ann, "both", 2); // 4, 5 at day 1002: 1..3 are too old
+    sweep();
+    assertThat(firstSeq("both")).isEqualTo(4);
+    say(ann, "both", 5); // 6..10, all young: 4..6 are too many
+    sweep();
+    assertThat(firstSeq("both")).isEqualTo(7);
   }
 
   @Test

@@ -106,10 +106,11 @@ final class Writer {
   private static final String SET_RETENTION =
       "UPDATE rooms SET retention_days = ?, retention_count = ?, retention_own = ? WHERE name = ?";
   /** The oldest events of a room, for a purge step: it reads only as far as it removes. */
-  private static final String OLDEST = "SELECT seq, ts FROM events WHERE room = ? AND seq <= ? ORDER BY seq LIMIT ?";
+  private static final String OLDEST = "SELECT seq, ts FROM events WHERE room = ? ORDER BY seq LIMIT ?";
   private static final String PURGE_REACTIONS = "DELETE FROM reactions WHERE room = ? AND seq <= ?";
   private static final String PURGE_EVENTS = "DELETE FROM events WHERE room = ? AND seq <= ?";
-  private static final String FIRST_SEQ = "SELECT MIN(seq) FROM events WHERE room = ?";
+  /** The oldest event left, by the primary key: its seq, and its ts for the next sweep's look. */
+  private static final String FIRST_SEQ = "SELECT seq, ts FROM events WHERE room = ? ORDER BY seq LIMIT 1";
 
   /**
    * A room's counters: the seq of its latest event and its latest rev (changes to messages);
@@ -176,6 +177,7 @@ final class Writer {
   /** For a purge: how many events went, and the oldest seq left. */
   private final int[] removed = new int[MAX_BATCH];
   private final long[] firstLeft = new long[MAX_BATCH];
+  private final long[] oldestTs = new long[MAX_BATCH];
   private PreparedStatement pendingChange;
 
   /**
@@ -294,7 +296,7 @@ final class Writer {
       } else if (op instanceof Amend a) {
         safely(a, null, false, new IllegalStateException("the store is closed"));
       } else if (op instanceof Purge p) {
-        safely(p, 0, 0, new IllegalStateException("the store is closed"));
+        safely(p, 0, 0, 0, new IllegalStateException("the store is closed"));
       } else if (op instanceof Change c) {
         log.warn("dropped {}: the store was closed", c);
       } else if (op instanceof Barrier b) {
@@ -582,12 +584,11 @@ final class Writer {
       return;
     }
     oldest.setString(1, p.room());
-    oldest.setLong(2, p.throughSeq());
-    oldest.setInt(3, Math.max(1, p.max()));
+    oldest.setInt(2, Math.max(1, p.max()));
     long last = -1;
     int n = 0;
     try (ResultSet rs = oldest.executeQuery()) {
-      while (rs.next() && rs.getLong(2) < p.beforeTs()) {
+      while (rs.next() && (rs.getLong(1) <= p.throughSeq() || rs.getLong(2) < p.beforeTs())) {
         last = rs.getLong(1);
         n++;
       }
@@ -603,14 +604,17 @@ final class Writer {
       // in this transaction, once that index has its table.
     }
     firstSeq.setString(1, p.room());
-    long first;
+    long first = c.last + 1;
+    long ts = Long.MAX_VALUE;
     try (ResultSet rs = firstSeq.executeQuery()) {
-      rs.next();
-      first = rs.getLong(1);
-      if (rs.wasNull()) first = c.last + 1;
+      if (rs.next()) {
+        first = rs.getLong(1);
+        ts = rs.getLong(2);
+      }
     }
     removed[i] = n;
     firstLeft[i] = first;
+    oldestTs[i] = ts;
   }
 
   /**
@@ -801,10 +805,11 @@ final class Writer {
       } else if (op instanceof Amend a) {
         safely(a, (Message) outcome[i], !duplicate[i], refusal);
       } else if (op instanceof Purge p) {
-        safely(p, removed[i], firstLeft[i], refusal);
+        safely(p, removed[i], firstLeft[i], oldestTs[i], refusal);
       }
       removed[i] = 0;
       firstLeft[i] = 0;
+      oldestTs[i] = 0;
       outcome[i] = null;
       duplicate[i] = false;
       refused[i] = null;
@@ -829,10 +834,10 @@ final class Writer {
     }
   }
 
-  private static void safely(Purge op, int removed, long firstSeq, Throwable failure) {
+  private static void safely(Purge op, int removed, long firstSeq, long oldestTs, Throwable failure) {
     try {
       if (failure != null) op.callback().failed(failure);
-      else op.callback().purged(op.purge().room(), removed, firstSeq);
+      else op.callback().purged(op.purge().room(), removed, firstSeq, oldestTs);
     } catch (Throwable t) {
       log.error("store callback threw; the writer goes on", t);
     }

@@ -46,7 +46,7 @@ abstract class RetentionContract extends FreshStores {
         new Store.Purge(room, through, beforeTs, max),
         new Store.Purged() {
           @Override
-          public void purged(String r, int removed, long firstSeq) {
+          public void purged(String r, int removed, long firstSeq, long oldestTs) {
             done.complete(new Result(removed, firstSeq, null));
           }
 
@@ -88,7 +88,7 @@ abstract class RetentionContract extends FreshStores {
     fill(store, "general", 10);
     fill(store, "other", 5);
 
-    Result r = purge(store, "general", 7, Long.MAX_VALUE, 250);
+    Result r = purge(store, "general", 7, Long.MIN_VALUE, 250);
 
     assertThat(r.failure()).isNull();
     assertThat(r.removed()).isEqualTo(7);
@@ -106,7 +106,7 @@ abstract class RetentionContract extends FreshStores {
     // seq 7 is old again (a clock that went back): it stays, because seq 6 before it is young
     say(store, "general", T0, "late", null);
 
-    Result r = purge(store, "general", Long.MAX_VALUE, T0 + 4 * 60_000L, 250);
+    Result r = purge(store, "general", 0, T0 + 4 * 60_000L, 250);
 
     assertThat(r.removed()).isEqualTo(3);
     assertThat(r.firstSeq()).isEqualTo(4);
@@ -114,14 +114,26 @@ abstract class RetentionContract extends FreshStores {
   }
 
   @Test
+  void withBothLimitsAnEventGoesWhenEitherSaysSo() {
+    SqlStore store = open();
+    fill(store, "general", 10);
+
+    // too many: seqs 1..3; too old: before minute 6, so seqs 1..5
+    assertThat(purge(store, "general", 3, T0 + 6 * 60_000L, 250)).isEqualTo(new Result(5, 6, null));
+    // too many: 1..8 (the first held are young now, but too many)
+    assertThat(purge(store, "general", 8, T0 + 6 * 60_000L, 250)).isEqualTo(new Result(3, 9, null));
+    assertThat(all(store, "general")).containsExactly(9L, 10L);
+  }
+
+  @Test
   void aStepRemovesAtMostItsMaxAndTheNextGoesOn() {
     SqlStore store = open();
     fill(store, "general", 10);
 
-    assertThat(purge(store, "general", 8, Long.MAX_VALUE, 3)).isEqualTo(new Result(3, 4, null));
-    assertThat(purge(store, "general", 8, Long.MAX_VALUE, 3)).isEqualTo(new Result(3, 7, null));
-    assertThat(purge(store, "general", 8, Long.MAX_VALUE, 3)).isEqualTo(new Result(2, 9, null));
-    assertThat(purge(store, "general", 8, Long.MAX_VALUE, 3)).isEqualTo(new Result(0, 9, null));
+    assertThat(purge(store, "general", 8, Long.MIN_VALUE, 3)).isEqualTo(new Result(3, 4, null));
+    assertThat(purge(store, "general", 8, Long.MIN_VALUE, 3)).isEqualTo(new Result(3, 7, null));
+    assertThat(purge(store, "general", 8, Long.MIN_VALUE, 3)).isEqualTo(new Result(2, 9, null));
+    assertThat(purge(store, "general", 8, Long.MIN_VALUE, 3)).isEqualTo(new Result(0, 9, null));
     assertThat(all(store, "general")).containsExactly(9L, 10L);
   }
 
@@ -145,7 +157,7 @@ abstract class RetentionContract extends FreshStores {
       done.get(20, TimeUnit.SECONDS);
     }
 
-    purge(store, "general", 3, Long.MAX_VALUE, 250);
+    purge(store, "general", 3, Long.MIN_VALUE, 250);
 
     try (Connection c = DriverManager.getConnection(target.url());
         PreparedStatement ps = c.prepareStatement("SELECT seq FROM reactions WHERE room = 'general' ORDER BY seq");
@@ -162,7 +174,7 @@ abstract class RetentionContract extends FreshStores {
   void historyOfAPurgedRangeIsEmptyAndSaysNoMore() {
     SqlStore store = open();
     fill(store, "general", 10);
-    purge(store, "general", 6, Long.MAX_VALUE, 250);
+    purge(store, "general", 6, Long.MIN_VALUE, 250);
 
     Store.Page older = history(store, "general", 5L, null, 50);
     assertThat(older.events()).isEmpty();
@@ -213,8 +225,8 @@ abstract class RetentionContract extends FreshStores {
   void anEmptiedLogSaysItStartsAfterItsLastSeq() {
     SqlStore store = open();
     fill(store, "general", 3);
-    assertThat(purge(store, "general", 3, Long.MAX_VALUE, 250)).isEqualTo(new Result(3, 4, null));
-    assertThat(purge(store, "nowhere", 3, Long.MAX_VALUE, 250).failure()).isNotNull();
+    assertThat(purge(store, "general", 3, Long.MIN_VALUE, 250)).isEqualTo(new Result(3, 4, null));
+    assertThat(purge(store, "nowhere", 3, Long.MIN_VALUE, 250).failure()).isNotNull();
   }
 
   @Test
@@ -233,7 +245,7 @@ abstract class RetentionContract extends FreshStores {
       say(store, "general", T0, null, image(gone)); // seq 2: purged
       say(store, "general", T0, null, image(shared)); // seq 3: stays, so the shared file stays
       say(store, "other", T0, null, image(elsewhere)); // another room's message keeps its file
-      purge(store, "general", 2, Long.MAX_VALUE, 250);
+      purge(store, "general", 2, Long.MIN_VALUE, 250);
       long hourAgo = System.currentTimeMillis() - UploadSweep.GRACE_MILLIS - 60_000;
       for (UploadStore.Stored s : List.of(shared, gone, elsewhere, unsentOld)) {
         Files.setLastModifiedTime(dir.resolve(s.name()), FileTime.fromMillis(hourAgo));
