@@ -44,6 +44,26 @@ class RetentionTest {
   }
 
   @Test
+  void aRestartKeepsTheRoomsPolicyAndWhereItsHistoryStarts() {
+    TestClient ann = server.user("ann");
+    String r = room("kept");
+    ann.create(r);
+    ann.ok(obj("type", "retention", "room", r, "days", 7, "count", 2));
+    for (int i = 0; i < 4; i++) ann.say(r, "m" + i); // seqs 2..5
+    ann.await("room", f -> r.equals(f.path("name").asString()) && f.path("firstSeq").asLong() == 4, Duration.ofSeconds(10));
+    String token = ann.token();
+
+    server.restart();
+    TestClient again = server.client();
+    again.resume(token);
+    JsonNode view = again.welcomeRoom(r);
+    assertThat(view.path("firstSeq").asLong()).isEqualTo(4);
+    assertThat(view.path("retention").path("days").asInt()).isEqualTo(7);
+    assertThat(view.path("retention").path("count").asInt()).isEqualTo(2);
+    assertThat(view.path("createdBy").asString()).isEqualTo(again.id());
+  }
+
+  @Test
   void aDirectConversationFollowsTheServer() {
     TestClient ann = server.user("ann");
     TestClient bob = server.user("bob");
