@@ -36,6 +36,7 @@ final class RoomRetention {
   private final ArrayDeque<RoomState> waiting = new ArrayDeque<>();
   private final Set<String> purged = new HashSet<>();
   private int inFlight;
+  private boolean pumping;
   private boolean removedAny;
 
   RoomRetention(Registry registry) {
@@ -75,18 +76,29 @@ final class RoomRetention {
     return inFlight > 0 || !waiting.isEmpty();
   }
 
+  /**
+   * Queues steps until {@value #IN_FLIGHT} are out. A store that refuses at once (closed) calls
+   * back inside {@code purge}, which calls here again: that inner call returns at once and this
+   * loop goes on, so a refusal per room never stacks up one frame per room.
+   */
   private void pump() {
-    long now = registry.clock.getAsLong();
-    while (inFlight < IN_FLIGHT && !waiting.isEmpty()) {
-      RoomState room = waiting.poll();
-      Retention policy = Retention.applying(room.retention, registry.settings.retention());
-      Store.Purge step = policy.purge(room.name, room.firstSeq, room.lastSeq, room.oldestTs, now, STEP);
-      if (step == null) {
-        finished(room);
-        continue;
+    if (pumping) return;
+    pumping = true;
+    try {
+      long now = registry.clock.getAsLong();
+      while (inFlight < IN_FLIGHT && !waiting.isEmpty()) {
+        RoomState room = waiting.poll();
+        Retention policy = Retention.applying(room.retention, registry.settings.retention());
+        Store.Purge step = policy.purge(room.name, room.firstSeq, room.lastSeq, room.oldestTs, now, STEP);
+        if (step == null) {
+          finished(room);
+          continue;
+        }
+        inFlight++;
+        registry.store.purge(step, new Step(room));
       }
-      inFlight++;
-      registry.store.purge(step, new Step(room));
+    } finally {
+      pumping = false;
     }
     if (inFlight == 0 && waiting.isEmpty() && removedAny) {
       removedAny = false;

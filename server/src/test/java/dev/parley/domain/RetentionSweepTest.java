@@ -236,10 +236,15 @@ class RetentionSweepTest {
     List<Long> sorted = new ArrayList<>(latencies);
     Collections.sort(sorted);
     long p50 = sorted.get(sorted.size() / 2) / 1_000_000;
+    long p95 = sorted.get(sorted.size() * 95 / 100) / 1_000_000;
     long max = sorted.get(sorted.size() - 1) / 1_000_000;
-    System.out.printf("sends during the purge: %d, p50 %d ms, max %d ms%n", duringPurge, p50, max);
-    assertThat(max).as("the slowest send during the purge, ms").isLessThan(300);
-    assertThat(p50).as("the median send during the purge, ms").isLessThan(100);
+    System.out.printf("sends during the purge: %d, p50 %d ms, p95 %d ms, max %d ms%n", duringPurge, p50, p95, max);
+    // Measured 0-2 ms median and 11-144 ms worst on the busy 2-core development machine; the
+    // bounds leave room for a loaded CI box while a purge in one piece (every send queued behind
+    // a 100k-row delete) would fail them, and the count of sends made during it above.
+    assertThat(max).as("the slowest send during the purge, ms").isLessThan(1_000);
+    assertThat(p95).as("the 95th percentile send during the purge, ms").isLessThan(200);
+    assertThat(p50).as("the median send during the purge, ms").isLessThan(50);
   }
 
   private static Store.Appended stored(CompletableFuture<Void> done) {
