@@ -105,6 +105,18 @@ export const deviceCache = {
     return finished(tx);
   },
 
+  /** Deletes one user's rooms and archives (at log out: without the token nobody can open them again). */
+  async forgetUser(user) {
+    const db = await open();
+    const tx = db.transaction([ROOMS, ARCHIVES], 'readwrite');
+    for (const name of [ROOMS, ARCHIVES]) {
+      const store = tx.objectStore(name);
+      const keys = await done(store.index('user').getAllKeys(user));
+      for (const key of keys) store.delete(key);
+    }
+    return finished(tx);
+  },
+
   /** Deletes everything kept on this device, for every user. */
   async clear() {
     if (opening) {

@@ -42,6 +42,7 @@ export class DeviceHistory {
       this.follow(user);
       return 0;
     }
+    this.follow(user);
     for (const r of records) {
       if (r?.user !== user || typeof r.name !== 'string') continue;
       const room = state.ensureRoom(r.name);
@@ -58,7 +59,6 @@ export class DeviceHistory {
       this.saved.set(r.name, signature(room, this.keep()));
     }
     state.touch('rooms', 'log');
-    this.follow(user);
     return records.length;
   }
 
@@ -129,7 +129,15 @@ export class DeviceHistory {
     }
   }
 
-  /** Stops keeping anything (logout or clearing the device); what is written stays unless cleared. */
+  /** Log out: stops keeping, and deletes what was kept for this user (their token is gone with the session). */
+  async forget() {
+    const user = this.user;
+    this.stop();
+    await this.writing;
+    if (user) await deviceCache.forgetUser(user).catch((err) => console.warn('parley: the device cache could not be cleared', err));
+  }
+
+  /** Stops keeping anything. */
   stop() {
     clearTimeout(this.timer);
     this.timer = null;

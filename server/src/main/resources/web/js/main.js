@@ -92,10 +92,12 @@ const deviceHistory = new DeviceHistory({ state, sync });
 const archives = new ArchivesView({ state, toast, onChosen: () => shell.closeDrawers(false) });
 const offlineBanner = new OfflineBanner({ state, conn });
 const settings = new SettingsView({ state, notifier, onLogout: logout, device: { history: deviceHistory, archives, onClear: clearDevice } });
-new UserCard({ state, onMessagePrivately: messagePrivately }).attach($('[data-testid="message-list"]'), (el) => {
+const userCard = new UserCard({ state, onMessagePrivately: messagePrivately });
+userCard.attach($('[data-testid="message-list"]'), (el) => {
   const seq = Number(el.closest('[data-testid="message"]')?.dataset.seq);
   return state.currentRoom()?.bySeq.get(seq)?.from;
 });
+userCard.attach($('[data-testid="archive-messages"]'), (el) => archives.authorOf(el));
 const messageActions = new MessageActions({
   state,
   list: $('[data-testid="message-list"]'),
@@ -171,7 +173,7 @@ function showApp() {
 
 function logout() {
   conn.stop();
-  deviceHistory.stop();
+  deviceHistory.forget();
   archives.reset();
   storage.clearSession();
   outbox.clear();

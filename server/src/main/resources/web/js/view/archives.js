@@ -136,6 +136,12 @@ export class ArchivesView {
     this.onChosen?.();
   }
 
+  /** The author of the archived message a name or face belongs to (for the user card). */
+  authorOf(el) {
+    const seq = Number(el.closest('[data-testid="message"]')?.dataset.seq);
+    return this.open?.events.find((ev) => ev.seq === seq)?.from ?? null;
+  }
+
   close() {
     if (!this.open) return;
     this.open = null;
@@ -194,8 +200,8 @@ export class ArchivesView {
       }
     }
     this.messages.replaceChildren(...rows);
-    // Read-only: what is a control in a live room (a reaction, say) does nothing here.
-    for (const b of this.messages.querySelectorAll('.msg button')) b.disabled = true;
+    // Read-only: a reaction is not a control here.
+    for (const b of this.messages.querySelectorAll('.msg [data-testid="reaction-chip"], .msg [data-testid="reaction-add"]')) b.disabled = true;
     if (searching) this.messages.scrollTop = this.messages.scrollHeight;
   }
 }
