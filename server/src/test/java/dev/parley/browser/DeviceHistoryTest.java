@@ -4,12 +4,14 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static dev.parley.browser.MessageRows.act;
 import static dev.parley.browser.MessageRows.row;
 import static dev.parley.browser.MessageRows.seqOf;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import dev.parley.ParleyConfig;
 import dev.parley.ParleyServer;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,9 +70,43 @@ class DeviceHistoryTest extends BrowserTestBase {
     assertThat(confirmedTexts(again)).hasText(new String[] {"one", "two, edited meanwhile", "three", "four"});
     assertThat(row(again, two).getByTestId("message-edited")).hasText("(edited)");
     // The device copy caught up too: the edit and the new message are kept.
-    waitForKept(again, room, 4);
-    Object kept = again.evaluate(KEPT_TEXTS, room);
-    org.assertj.core.api.Assertions.assertThat(kept.toString()).contains("two, edited meanwhile", "four");
+    waitUntil(again, room, kept -> kept.equals(List.of("one", "two, edited meanwhile", "three", "four")));
+  }
+
+  @Test
+  void theDeviceKeepsAsManyMessagesPerRoomAsTheSettingSaysAtOnceAndAfterAReload() {
+    String room = unique("many");
+    Page page = login(unique("kim"));
+    createRoom(page, room, "");
+    page.getByTestId("settings-button").click();
+    assertThat(page.getByTestId("keep-per-room")).hasValue("200");
+    page.getByTestId("keep-per-room").selectOption("50");
+    page.keyboard().press("Escape");
+    for (int i = 1; i <= 53; i++) send(page, "m" + i);
+
+    // The newest 50 events of the room (its creation notice and m1..m3 are older).
+    waitForKept(page, room, 50);
+    waitUntil(page, room, kept -> kept.get(kept.size() - 1).equals("m53"));
+    @SuppressWarnings("unchecked")
+    List<Object> kept = (List<Object>) page.evaluate(KEPT_TEXTS, room);
+    assertThat(kept).hasSize(50).startsWith("m4").endsWith("m53");
+
+    page.reload();
+    assertConnected(page);
+    page.getByTestId("settings-button").click();
+    assertThat(page.getByTestId("keep-per-room")).hasValue("50");
+    page.getByTestId("keep-per-room").selectOption("0");
+    waitUntil(page, room, List::isEmpty);
+    page.getByTestId("keep-per-room").selectOption("1000");
+    waitForKept(page, room, 50);
+  }
+
+  private static void waitUntil(Page page, String room, java.util.function.Predicate<List<?>> done) {
+    long until = System.currentTimeMillis() + 10_000;
+    while (!done.test((List<?>) page.evaluate(KEPT_TEXTS, room))) {
+      if (System.currentTimeMillis() > until) throw new AssertionError("the device keeps " + page.evaluate(KEPT_TEXTS, room));
+      page.waitForTimeout(100);
+    }
   }
 
   /** The texts of the messages IndexedDB keeps for the logged-in user in `room`. */
@@ -84,12 +120,6 @@ class DeviceHistoryTest extends BrowserTestBase {
       }""";
 
   private static void waitForKept(Page page, String room, int messages) {
-    long until = System.currentTimeMillis() + 10_000;
-    for (;;) {
-      Object kept = page.evaluate(KEPT_TEXTS, room);
-      if (kept instanceof java.util.List<?> list && list.size() >= messages) return;
-      if (System.currentTimeMillis() > until) throw new AssertionError("the device keeps only " + kept);
-      page.waitForTimeout(100);
-    }
+    waitUntil(page, room, kept -> kept.size() >= messages);
   }
 }
