@@ -5,13 +5,16 @@ const SHELL = 'parley-shell-v1';
 self.addEventListener('install', () => self.skipWaiting());
 self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
 
-function isShell(url) {
-  return url.origin === self.location.origin && !/^\/(api|ws|uploads)(\/|$)/.test(url.pathname);
+/** The app's page and its own static files; never the API, the socket, uploads, metrics or health. */
+function isShell(req, url) {
+  if (url.origin !== self.location.origin || /^\/(api|ws|uploads)(\/|$)/.test(url.pathname)) return false;
+  if (req.mode === 'navigate') return url.pathname === '/' || url.pathname === '/index.html';
+  return /\.(js|css|svg|json|png|webp|woff2)$/.test(url.pathname);
 }
 
 self.addEventListener('fetch', (event) => {
   const req = event.request;
-  if (req.method !== 'GET' || !isShell(new URL(req.url))) return;
+  if (req.method !== 'GET' || !isShell(req, new URL(req.url))) return;
   event.respondWith((async () => {
     const cache = await caches.open(SHELL);
     try {

@@ -9,7 +9,7 @@ export async function keepShellOffline() {
     // The files loaded before the worker took over: fetch them once more into its cache.
     const own = performance.getEntriesByType('resource')
       .map((e) => new URL(e.name))
-      .filter((u) => u.origin === location.origin && !/^\/(api|ws|uploads)(\/|$)/.test(u.pathname))
+      .filter((u) => u.origin === location.origin && !/^\/(api|ws|uploads)(\/|$)/.test(u.pathname) && /\.(js|css|svg|json|png|webp|woff2)$/.test(u.pathname))
       .map((u) => u.pathname + u.search);
     const cache = await caches.open(SHELL);
     await Promise.all([...new Set(['/', ...own])].map((path) => cache.add(path).catch(() => {})));
