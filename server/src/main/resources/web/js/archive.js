@@ -47,10 +47,17 @@ export function searchKey(text) {
   return String(text ?? '').normalize('NFKD').replace(/\p{M}/gu, '').toLocaleLowerCase();
 }
 
+/** archive → one folded "author text" string per event, computed on the first search only. */
+const keys = new WeakMap();
+
 /** The messages of `archive` whose text, or author, contains `query` (all events for an empty query). */
 export function searchArchive(archive, query) {
   const q = searchKey(query.trim());
   if (!q) return archive.events;
-  return archive.events.filter((ev) => ev.type === 'message' && !ev.deleted
-    && (searchKey(ev.text).includes(q) || searchKey(ev.from?.nick).includes(q)));
+  let folded = keys.get(archive);
+  if (!folded) {
+    folded = archive.events.map((ev) => (ev.type === 'message' && !ev.deleted ? `${searchKey(ev.from?.nick)}\n${searchKey(ev.text)}` : null));
+    keys.set(archive, folded);
+  }
+  return archive.events.filter((ev, i) => folded[i] !== null && folded[i].includes(q));
 }

@@ -49,7 +49,7 @@ export class ArchivesView {
     this.roomsPanel.addEventListener('click', (e) => {
       if (e.target.closest('[data-testid="room-item"]')) this.close();
     }, true);
-    $('[data-testid="archive-close"]').addEventListener('click', () => this.close());
+    $('[data-testid="archive-close"]').addEventListener('click', () => { this.close(); this.backToChat(); });
     $('[data-testid="archive-remove"]').addEventListener('click', () => this.remove());
     let timer = 0;
     this.search.addEventListener('input', () => {
@@ -163,7 +163,14 @@ export class ArchivesView {
     }
     this.archives = this.archives.filter((a) => a !== archive);
     this.close();
+    this.backToChat();
     this.toast(`Removed the archive of ${archiveLabel(archive, this.state.me)} from this device.`);
+  }
+
+  /** After Close or Remove, focus returns to the conversation the archive covered. */
+  backToChat() {
+    const composer = $('[data-testid="composer"]');
+    (composer.offsetParent ? composer : $('[data-testid="message-list"]')).focus({ preventScroll: true });
   }
 
   renderMessages() {
