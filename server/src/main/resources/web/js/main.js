@@ -2,7 +2,7 @@
 
 import { $ } from './dom.js';
 import { storage } from './storage.js';
-import { initTheme } from './theme.js';
+import { initTheme, applyTheme } from './theme.js';
 import { Connection } from './connection.js';
 import { Outbox } from './outbox.js';
 import { State } from './state.js';
@@ -25,6 +25,11 @@ import { peopleProvider } from './mentions.js';
 import { emojiSuggestions } from './emoji/shortcodes.js';
 import { MessageActions } from './view/message-actions.js';
 import { toast } from './view/toast.js';
+import { DeviceHistory } from './device-history.js';
+import { deviceCache } from './device-cache.js';
+import { keepShellOffline, forgetShell } from './offline-shell.js';
+import { ArchivesView } from './view/archives.js';
+import { OfflineBanner } from './view/offline-banner.js';
 
 initTheme();
 
@@ -84,12 +89,17 @@ const composer = new ComposerView({
 const attachments = new AttachmentsView({ state, actions });
 const notifier = new Notifier({ state, actions });
 sync.onLiveMessage = (room, message) => notifier.consider(room, message);
-const settings = new SettingsView({ state, notifier, onLogout: logout });
+const deviceHistory = new DeviceHistory({ state, sync });
+const archives = new ArchivesView({ state, toast, onChosen: () => shell.closeDrawers(false) });
+const offlineBanner = new OfflineBanner({ state, conn });
+const settings = new SettingsView({ state, notifier, onLogout: logout, device: { history: deviceHistory, archives, onClear: clearDevice } });
 const retention = new RetentionDialog({ state, conn, onError: (err) => toast(errorText(err)) });
-new UserCard({ state, onMessagePrivately: messagePrivately }).attach($('[data-testid="message-list"]'), (el) => {
+const userCard = new UserCard({ state, onMessagePrivately: messagePrivately });
+userCard.attach($('[data-testid="message-list"]'), (el) => {
   const seq = Number(el.closest('[data-testid="message"]')?.dataset.seq);
   return state.currentRoom()?.bySeq.get(seq)?.from;
 });
+userCard.attach($('[data-testid="archive-messages"]'), (el) => archives.authorOf(el));
 const messageActions = new MessageActions({
   state,
   list: $('[data-testid="message-list"]'),
@@ -105,7 +115,8 @@ state.on('users', () => { users.render(); rooms.render(); shell.renderRoom(); })
 state.on('typing', () => typing.render());
 state.on('me', () => { settings.render(); users.render(); });
 
-conn.addEventListener('status', () => { shell.renderConnection(); state.touch('log'); });
+conn.addEventListener('status', () => { shell.renderConnection(); offlineBanner.render(); state.touch('log'); });
+state.on('rooms', () => offlineBanner.render());
 
 conn.addEventListener('welcome', (e) => {
   const welcome = e.detail;
@@ -117,6 +128,8 @@ conn.addEventListener('welcome', (e) => {
   showApp();
   notifier.renderBanner();
   sync.applyWelcome(welcome);
+  deviceHistory.follow(welcome.user.id);
+  if (archives.user !== welcome.user.id) archives.load(welcome.user.id);
   actions.ensureCurrent();
   actions.flushOutbox();
 });
@@ -162,6 +175,8 @@ function showApp() {
 
 function logout() {
   conn.stop();
+  deviceHistory.forget();
+  archives.reset();
   storage.clearSession();
   outbox.clear();
   state.reset();
@@ -169,6 +184,18 @@ function logout() {
   resumeToken = null;
   shell.closeDrawers(false);
   login.show({ nick: '' });
+}
+
+/** "Clear data on this device" (confirmed in Settings): the kept history and archives, every preference, the session. */
+async function clearDevice() {
+  deviceHistory.stop();
+  await deviceHistory.settled();
+  await deviceCache.clear();
+  await forgetShell();
+  storage.clearAll();
+  applyTheme('system');
+  logout();
+  toast('Cleared the data Parley kept on this device.');
 }
 
 // Start: a stored token logs straight back in; otherwise, the login form.
@@ -182,7 +209,17 @@ if (session) {
   }
   showApp();
   state.touch('me', 'log');
-  conn.start({ autoReconnect: true });
+  if (session.user?.id) {
+    // The last room shows from the device at once; then the socket, whose welcome catches up.
+    archives.load(session.user.id);
+    deviceHistory.load(session.user.id).then(() => {
+      if (!state.welcomed) actions.ensureCurrent();
+      if (storage.session()?.token === session.token) conn.start({ autoReconnect: true });
+    });
+  } else {
+    conn.start({ autoReconnect: true });
+  }
 } else {
   login.show();
 }
+keepShellOffline();

@@ -1,4 +1,4 @@
-// storage.js — The only place that touches localStorage: session, theme, last room, the outbox and emoji preferences survive reloads.
+// storage.js — The only place that touches localStorage (js/theme-boot.js aside): session, theme, last room, the outbox, emoji and device-cache preferences survive reloads.
 
 const KEYS = {
   token: 'parley.token',
@@ -11,7 +11,12 @@ const KEYS = {
   emojiTone: 'parley.emoji.tone',
   emojiRecent: 'parley.emoji.recent',
   hiddenDirect: 'parley.hiddenDirect',
+  keep: 'parley.keepPerRoom',
 };
+
+/** Messages kept per room on this device, unless the user chose otherwise (0: none). */
+export const KEEP_DEFAULT = 200;
+export const KEEP_CHOICES = [0, 50, 200, 500, 1000];
 
 function read(key) {
   try { return localStorage.getItem(key); } catch { return null; }
@@ -62,4 +67,10 @@ export const storage = {
   /** Direct conversations hidden from the sidebar: room name → the last seq when hidden. */
   hiddenDirect: () => { const m = readJson(KEYS.hiddenDirect); return m && typeof m === 'object' ? m : {}; },
   saveHiddenDirect: (map) => write(KEYS.hiddenDirect, Object.keys(map).length ? JSON.stringify(map) : null),
+  keepPerRoom: () => { const n = Number(read(KEYS.keep)); return read(KEYS.keep) != null && KEEP_CHOICES.includes(n) ? n : KEEP_DEFAULT; },
+  saveKeepPerRoom: (n) => write(KEYS.keep, KEEP_CHOICES.includes(n) ? String(n) : null),
+  /** "Clear data on this device": every preference and the session. */
+  clearAll() {
+    for (const key of Object.values(KEYS)) write(key, null);
+  },
 };

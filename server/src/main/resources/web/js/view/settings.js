@@ -1,13 +1,14 @@
-// view/settings.js — The settings dialog: who you are, the theme, desktop notifications, export, and log out.
+// view/settings.js — The settings dialog: who you are, the theme, desktop notifications, export, this device (kept history, import, clear), and log out.
 
 import { h, $ } from '../dom.js';
 import { avatarNode } from '../avatar.js';
 import { currentTheme, setTheme } from '../theme.js';
 import { setupDialog, openDialog } from './dialogs.js';
 import { ExportPanel } from './export-panel.js';
+import { DeviceSettings } from './device-settings.js';
 
 export class SettingsView {
-  constructor({ state, notifier, onLogout }) {
+  constructor({ state, notifier, onLogout, device }) {
     this.state = state;
     this.notifier = notifier;
     this.notifyToggle = $('[data-testid="notify-toggle"]');
@@ -19,12 +20,14 @@ export class SettingsView {
     notifier.onChange = () => this.renderNotify();
     this.dialog = setupDialog($('#settings-dialog'));
     this.exports = new ExportPanel({ state });
+    this.device = new DeviceSettings({ ...device, close: () => this.dialog.close() });
     this.me = $('[data-testid="settings-me"]');
     $('[data-testid="settings-button"]').addEventListener('click', () => {
       this.render();
       for (const radio of this.dialog.querySelectorAll('input[name="theme"]')) radio.checked = radio.value === currentTheme();
       this.renderNotify();
       this.exports.render();
+      this.device.render();
       openDialog(this.dialog, 'input[name="theme"]:checked');
     });
     this.dialog.addEventListener('change', (e) => {

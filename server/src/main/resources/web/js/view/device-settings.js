@@ -1,0 +1,47 @@
+// view/device-settings.js — The "On this device" part of the settings dialog: messages kept per room, importing an archive, and clearing everything this browser keeps.
+
+import { $ } from '../dom.js';
+import { storage } from '../storage.js';
+
+export class DeviceSettings {
+  /** `history`: the DeviceHistory; `archives`: the ArchivesView; `onClear()`: deletes it all and logs out. */
+  constructor({ history, archives, onClear, close }) {
+    this.keep = $('[data-testid="keep-per-room"]');
+    this.file = $('[data-testid="archive-import"]');
+    this.importStatus = $('[data-testid="archive-import-status"]');
+    this.clearButton = $('[data-testid="clear-device"]');
+    this.confirm = $('[data-testid="clear-confirm"]');
+    this.keep.addEventListener('change', () => history.setKeep(Number(this.keep.value)));
+    this.file.addEventListener('change', async () => {
+      const file = this.file.files?.[0];
+      this.file.value = '';
+      if (!file) return;
+      this.importStatus.textContent = `Importing ${file.name}…`;
+      try {
+        const archive = await archives.import(file);
+        this.importStatus.textContent = `Imported ${file.name}: ${archive.events.length} events, under Archives.`;
+        close();
+      } catch (err) {
+        this.importStatus.textContent = err.message;
+      }
+    });
+    this.clearButton.addEventListener('click', () => {
+      this.confirm.hidden = false;
+      $('[data-testid="clear-cancel"]').focus();
+    });
+    $('[data-testid="clear-cancel"]').addEventListener('click', () => {
+      this.confirm.hidden = true;
+      this.clearButton.focus();
+    });
+    $('[data-testid="clear-confirm-button"]').addEventListener('click', async () => {
+      this.confirm.hidden = true;
+      close();
+      await onClear();
+    });
+  }
+
+  render() {
+    this.keep.value = String(storage.keepPerRoom());
+    this.confirm.hidden = true;
+  }
+}

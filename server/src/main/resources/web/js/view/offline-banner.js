@@ -1,0 +1,20 @@
+// view/offline-banner.js — Says plainly when what is shown comes from the device because the server cannot be reached.
+
+import { $ } from '../dom.js';
+
+export class OfflineBanner {
+  constructor({ state, conn }) {
+    this.state = state;
+    this.conn = conn;
+    this.el = $('[data-testid="offline-banner"]');
+  }
+
+  render() {
+    const { conn, state } = this;
+    // A first attempt still under way is not "offline" yet: no flash on every start-up.
+    const down = !conn.ready && conn.status !== 'idle'
+      && (conn.status === 'reconnecting' || conn.status === 'offline' || conn.attempt > 0);
+    this.el.hidden = !(down && state.me && state.rooms.size);
+    document.body.classList.toggle('offline', !this.el.hidden);
+  }
+}
