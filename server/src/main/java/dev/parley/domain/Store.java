@@ -1,5 +1,6 @@
 package dev.parley.domain;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -65,6 +66,16 @@ public interface Store extends AutoCloseable {
    * rev, at most {@code limit}; {@code more} says whether more exist. On the read pool.
    */
   CompletableFuture<Page> changes(String room, long sinceRev, int limit);
+
+  /**
+   * The newest messages matching {@code query} among those of {@code rooms} (the domain decides
+   * which rooms the asker may search; the store only filters by this list), at most
+   * {@code limit}, each verified and highlighted by {@link Search#match}. Reflects every commit
+   * before it: an edited message is found by its new text, a deleted one never. On the read pool.
+   */
+  default CompletableFuture<Search.Page> search(Search.Query query, Collection<String> rooms, int limit) {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException("this store cannot search"));
+  }
 
   /** Waits for queued writes to commit, then releases connections. */
   @Override

@@ -5,10 +5,13 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.parley.domain.Amendment;
 import dev.parley.domain.Event;
 import dev.parley.domain.Change;
+import dev.parley.domain.Search;
 import dev.parley.domain.Snapshot;
 import dev.parley.domain.Store;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -49,13 +52,15 @@ public final class SqlStore implements Store {
   private final Writer writer;
   private final HikariDataSource readPool;
   private final Reads reads;
+  private final SearchReads searches;
   private final ThreadPoolExecutor readThreads;
   private boolean closed;
 
-  private SqlStore(Writer writer, HikariDataSource readPool) {
+  private SqlStore(Writer writer, HikariDataSource readPool, Dialect dialect) {
     this.writer = writer;
     this.readPool = readPool;
     this.reads = new Reads(readPool);
+    this.searches = new SearchReads(readPool, dialect);
     AtomicInteger n = new AtomicInteger();
     this.readThreads =
         new ThreadPoolExecutor(
@@ -101,7 +106,7 @@ public final class SqlStore implements Store {
       hikari.setConnectionTimeout(5_000);
       dialect.configureReadPool(hikari, jdbcUrl);
       readPool = new HikariDataSource(hikari);
-      SqlStore store = new SqlStore(writer, readPool);
+      SqlStore store = new SqlStore(writer, readPool, dialect);
       writer.start();
       log.info(
           "store open on {} in {} ms",
@@ -159,16 +164,22 @@ public final class SqlStore implements Store {
     return read(limit, () -> reads.changes(room, sinceRev, limit));
   }
 
-  private interface PageRead {
-    Page read() throws SQLException;
+  @Override
+  public CompletableFuture<Search.Page> search(Search.Query query, Collection<String> rooms, int limit) {
+    List<String> copy = List.copyOf(rooms);
+    return read(limit, () -> searches.search(query, copy, limit));
+  }
+
+  private interface PageRead<T> {
+    T read() throws SQLException;
   }
 
   /** Runs a page read on the bounded read pool; a full queue fails at once (see the class comment). */
-  private CompletableFuture<Page> read(int limit, PageRead read) {
+  private <T> CompletableFuture<T> read(int limit, PageRead<T> read) {
     if (limit < 1) {
       return CompletableFuture.failedFuture(new IllegalArgumentException("limit must be at least 1: " + limit));
     }
-    CompletableFuture<Page> page = new CompletableFuture<>();
+    CompletableFuture<T> page = new CompletableFuture<>();
     try {
       readThreads.execute(
           () -> {

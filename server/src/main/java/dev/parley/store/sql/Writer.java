@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -162,6 +163,7 @@ final class Writer {
   private final boolean[] duplicate = new boolean[MAX_BATCH];
   private final Throwable[] refused = new Throwable[MAX_BATCH];
   private PreparedStatement pendingChange;
+  private SearchIndex search;
 
   /**
    * Opens the writer's connection (after migrations: statements are prepared against the
@@ -171,6 +173,12 @@ final class Writer {
     this.dialect = dialect;
     this.url = url;
     connect();
+    try {
+      search.backfill(conn);
+    } catch (SQLException e) {
+      closeConnection();
+      throw e;
+    }
     try (PreparedStatement ps = conn.prepareStatement(ALL_ROOM_SEQS);
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
@@ -331,6 +339,7 @@ final class Writer {
       }
       flushChange();
       insertEvent.executeBatch();
+      search.flush();
       for (Counter c : touched) {
         if (c.last == c.before && c.rev == c.revBefore) continue;
         moveLastSeq.setLong(1, c.last);
@@ -478,6 +487,7 @@ final class Writer {
     Rows.bindInsert(insertEvent, event);
     insertEvent.addBatch();
     if (key != null) byClientId.put(key, (Message) event);
+    if (event instanceof Message m) search.appended(m);
     outcome[i] = event;
   }
 
@@ -489,6 +499,7 @@ final class Writer {
   private void amend(int i, Amendment amendment) throws SQLException {
     flushChange();
     insertEvent.executeBatch();
+    search.flush();
     Counter c = counter(amendment.room(), false);
     Message current = c == null ? null : load(amendment.room(), amendment.seq());
     Message next;
@@ -507,6 +518,7 @@ final class Writer {
     c.rev = next.rev();
     Rows.bindChange(updateMessage, next);
     updateMessage.executeUpdate();
+    if (next.deleted() || !Objects.equals(next.text(), current.text())) search.amended(next);
     if (next.deleted()) {
       removeReactions.setString(1, next.room());
       removeReactions.setLong(2, next.seq());
@@ -552,6 +564,7 @@ final class Writer {
     insertEvent.addBatch();
     c.last = event.seq();
     if (!(event instanceof Message m)) return;
+    search.restored(m);
     c.rev = Math.max(c.rev, m.rev());
     long rank = 0;
     for (Map.Entry<String, List<String>> e : m.reactions().entrySet()) {
@@ -692,6 +705,7 @@ final class Writer {
     if (conn == null) return;
     try {
       insertEvent.clearBatch();
+      search.clear();
       for (PreparedStatement ps : List.of(addMember, removeMember, moveRead)) {
         ps.clearBatch();
       }
@@ -762,6 +776,7 @@ final class Writer {
       addReaction = c.prepareStatement(ADD_REACTION);
       removeReaction = c.prepareStatement(REMOVE_REACTION);
       removeReactions = c.prepareStatement(REMOVE_REACTIONS);
+      search = new SearchIndex(dialect, c);
     } catch (SQLException e) {
       c.close();
       throw e;
