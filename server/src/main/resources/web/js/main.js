@@ -24,6 +24,7 @@ import { peopleProvider } from './mentions.js';
 import { emojiSuggestions } from './emoji/shortcodes.js';
 import { MessageActions } from './view/message-actions.js';
 import { toast } from './view/toast.js';
+import { SearchView } from './view/search.js';
 
 initTheme();
 
@@ -88,6 +89,7 @@ new UserCard({ state, onMessagePrivately: messagePrivately }).attach($('[data-te
   const seq = Number(el.closest('[data-testid="message"]')?.dataset.seq);
   return state.currentRoom()?.bySeq.get(seq)?.from;
 });
+new SearchView({ state, sync, actions, toast });
 const messageActions = new MessageActions({
   state,
   list: $('[data-testid="message-list"]'),
