@@ -62,7 +62,7 @@ public final class Search {
       if (s == null) return null;
       int a = s.indexOf('.');
       int b = a < 0 ? -1 : s.indexOf('.', a + 1);
-      if (b < 0 || b == s.length() - 1) return null;
+      if (b < 0) return null;
       try {
         return new Cursor(Long.parseLong(s.substring(0, a)), s.substring(b + 1), Long.parseLong(s.substring(a + 1, b)));
       } catch (NumberFormatException e) {

@@ -23,6 +23,14 @@ import javax.sql.DataSource;
 final class SearchReads {
   static final int MAX_SCANNED = 2_000;
   private static final int CHUNK = 200;
+  /**
+   * PostgreSQL only: candidates are read first from the newest 10 minutes of doc (time), then
+   * from everything older. Without the window, pg_trgm's bitmap scan reads every match of a
+   * common word and sorts them all for the first twenty (measured: 124 ms at the median over
+   * 200k messages; 14 ms with the window). Growing windows (x4) were measured too: they made rare
+   * words, which run through every window, three times slower (168 ms against 57 ms).
+   */
+  private static final long FIRST_WINDOW = (10 * 60_000L) << SearchIndex.SHIFT;
 
   private final DataSource pool;
   private final Dialect dialect;
@@ -39,17 +47,25 @@ final class SearchReads {
     String sql = sql(q, rooms, params);
     Search.Cursor cursor = q.before();
     int scanned = 0;
+    boolean pg = dialect == Dialect.POSTGRESQL;
+    long span = FIRST_WINDOW;
+    long floor = Long.MIN_VALUE;
     try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       while (true) {
         int p = 1;
         for (Object o : params) ps.setObject(p++, o);
         long doc = cursor == null ? Long.MAX_VALUE : cursor.doc();
         ps.setLong(p++, doc);
-        if (dialect == Dialect.POSTGRESQL) {
+        if (pg) {
+          if (floor == Long.MIN_VALUE) {
+            long top = cursor == null ? (System.currentTimeMillis() + 60_000) << SearchIndex.SHIFT : doc;
+            floor = top - span < 0 || span > Long.MAX_VALUE / 8 ? 0 : top - span;
+          }
           ps.setLong(p++, doc);
           ps.setLong(p++, doc);
           ps.setString(p++, cursor == null ? "" : cursor.room());
           ps.setLong(p++, cursor == null ? 0 : cursor.seq());
+          ps.setLong(p++, floor);
         }
         ps.setInt(p, CHUNK);
         int rows = 0;
@@ -68,6 +84,14 @@ final class SearchReads {
             hits.add(new Search.Hit(rs.getString(2), rs.getLong(3), rs.getLong(4),
                 new Profile(rs.getString(5), rs.getString(6), rs.getString(7)), text, ranges, cursor));
           }
+        }
+        if (rows < CHUNK && pg && floor > 0) {
+          // the recent window is exhausted: everything older in one go
+          cursor = new Search.Cursor(floor, "", Long.MIN_VALUE);
+          span = Long.MAX_VALUE;
+          floor = Long.MIN_VALUE;
+          if (scanned >= MAX_SCANNED) return new Search.Page(hits, cursor);
+          continue;
         }
         if (rows < CHUNK) return new Search.Page(hits, null);
         if (scanned >= MAX_SCANNED) return new Search.Page(hits, cursor);
@@ -137,7 +161,7 @@ final class SearchReads {
           + " AND f.rowid < ? ORDER BY f.rowid DESC LIMIT ?";
     }
     return select + " FROM search_docs d JOIN events e ON e.room = d.room AND e.seq = d.seq" + w
-        + " AND d.doc <= ? AND (d.doc < ? OR (d.doc = ? AND (d.room, d.seq) < (?, ?)))"
+        + " AND d.doc <= ? AND (d.doc < ? OR (d.doc = ? AND (d.room, d.seq) < (?, ?))) AND d.doc >= ?"
         + " ORDER BY d.doc DESC, d.room DESC, d.seq DESC LIMIT ?";
   }
 
