@@ -97,6 +97,16 @@ public final class Search {
       if (f.isEmpty() && out.length() > 0) {
         end[out.length() - 1] = next; // a dropped accent belongs to the letter before it
       }
+      if (f.length() == 1 && (f.charAt(0) == '\u3099' || f.charAt(0) == '\u309A') && out.length() > 0) {
+        // a separate kana voicing mark (half-width ﾞ) joins the kana before it, as NFKC would
+        String joined = Normalizer.normalize(out.charAt(out.length() - 1) + f, Normalizer.Form.NFC);
+        if (joined.length() == 1) {
+          out.setCharAt(out.length() - 1, joined.charAt(0));
+          end[out.length() - 1] = next;
+          i = next;
+          continue;
+        }
+      }
       for (int k = 0; k < f.length(); k++) {
         if (out.length() == start.length) {
           start = Arrays.copyOf(start, start.length * 2);
@@ -121,6 +131,7 @@ public final class Search {
     String s = new String(Character.toChars(cp));
     if (cjk(cp)) return Normalizer.normalize(s, Normalizer.Form.NFKC); // kana keep their voicing marks
     String d = Normalizer.normalize(s, Normalizer.Form.NFKD);
+    if (d.equals("\u3099") || d.equals("\u309A")) return d; // kana voicing marks are not accents
     StringBuilder b = new StringBuilder(d.length());
     d.codePoints()
         .filter(c -> Character.getType(c) != Character.NON_SPACING_MARK && Character.getType(c) != Character.ENCLOSING_MARK)
