@@ -113,6 +113,8 @@ class SearchTest {
 
     carol.join(room);
     assertThat(texts(search(carol, "q", w))).containsExactly("public but not joined " + w);
+    carol.leave(room);
+    assertThat(texts(search(carol, "q", w))).isEmpty();
   }
 
   @Test
