@@ -37,7 +37,7 @@ public final class Search {
    */
   public record Term(String text, boolean pair, String left, String right) {
     public boolean indexed() {
-      return pair || text.length() >= MIN_TERM;
+      return pair || text.codePointCount(0, text.length()) >= MIN_TERM;
     }
 
     public boolean fuzzy() {
@@ -170,7 +170,7 @@ public final class Search {
       boolean pair = word.length() == 2 && cjk(word.charAt(0)) && cjk(word.charAt(1));
       boolean anyCjk = word.chars().anyMatch(Search::cjk);
       boolean fuzzy = !anyCjk && word.codePointCount(0, word.length()) >= FUZZY_MIN;
-      int half = word.length() / 2;
+      int half = word.offsetByCodePoints(0, word.codePointCount(0, word.length()) / 2); // never inside a surrogate pair
       terms.add(new Term(word, pair, fuzzy ? word.substring(0, half) : null, fuzzy ? word.substring(half) : null));
     }
     if (terms.size() > MAX_TERMS) throw new IllegalArgumentException("q has at most " + MAX_TERMS + " words.");

@@ -55,6 +55,10 @@ class SearchMatchTest {
     assertThat(Search.terms("kubernetes").get(0).left()).isEqualTo("kuber");
     assertThat(Search.terms("a big deal")).extracting(Search.Term::text).containsExactly("a", "big", "deal");
     assertThatThrownBy(() -> Search.terms("ab cd")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Search.terms("🦊🦊")).isInstanceOf(IllegalArgumentException.class); // two characters, four chars
+    Search.Term gothic = Search.terms("𐌰𐌱𐌲𐌳𐌴𐌵").get(0);
+    assertThat(gothic.left()).isEqualTo("𐌰𐌱𐌲");
+    assertThat(gothic.right()).isEqualTo("𐌳𐌴𐌵");
     assertThatThrownBy(() -> Search.terms("数")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Search.terms("   ")).isInstanceOf(IllegalArgumentException.class);
     assertThat(Search.Cursor.parse(new Search.Cursor(42, "dm:a:b", 7).wire())).isEqualTo(new Search.Cursor(42, "dm:a:b", 7));
