@@ -93,6 +93,20 @@ public final class Parley implements Runnable {
         description = "Unsent bytes after which a slow reader is closed with 1008. Env PARLEY_MAX_OUTBOUND. Default: ${DEFAULT-VALUE}.")
     int maxOutbound;
 
+    @Option(names = "--retention-days", defaultValue = "${env:PARLEY_RETENTION_DAYS}",
+        description = "Remove events older than this many days (a room's creator may set the room's own). "
+            + "Env PARLEY_RETENTION_DAYS. Default: no age limit.")
+    Integer retentionDays;
+
+    @Option(names = "--retention-count", defaultValue = "${env:PARLEY_RETENTION_COUNT}",
+        description = "Keep only the newest this many events of each room (a room's creator may set the room's own). "
+            + "Env PARLEY_RETENTION_COUNT. Default: no count limit.")
+    Integer retentionCount;
+
+    @Option(names = "--retention-every", defaultValue = "${env:PARLEY_RETENTION_EVERY:-PT1M}",
+        description = "How often retention is applied (ISO-8601 duration). Env PARLEY_RETENTION_EVERY. Default: ${DEFAULT-VALUE}.")
+    Duration retentionEvery;
+
     @Option(names = "--exit-when-ready", hidden = true,
         description = "Start, report readiness, stop: used to train the class-data archive (run.sh).")
     boolean exitWhenReady;
@@ -113,7 +127,13 @@ public final class Parley implements Runnable {
               burst,
               awayAfter,
               pingInterval,
-              maxOutbound);
+              maxOutbound,
+              positive("--retention-days", retentionDays),
+              positive("--retention-count", retentionCount),
+              retentionEvery);
+      if (retentionEvery.isNegative() || retentionEvery.isZero()) {
+        throw new CommandLine.ParameterException(new CommandLine(this), "--retention-every must be positive");
+      }
       long t0 = System.nanoTime();
       ParleyServer server = ParleyServer.start(config);
       CountDownLatch stopped = new CountDownLatch(1);
@@ -143,6 +163,15 @@ public final class Parley implements Runnable {
       }
       stopped.await();
       return 0;
+    }
+
+    /** A retention limit must be 1 or more: 0 would remove everything at the first sweep. */
+    private Integer positive(String option, Integer value) {
+      if (value != null && (value < 1 || value > dev.parley.domain.Retention.MAX)) {
+        throw new CommandLine.ParameterException(
+            new CommandLine(this), option + " must be from 1 to " + dev.parley.domain.Retention.MAX + ": " + value);
+      }
+      return value;
     }
   }
 }

@@ -18,6 +18,9 @@ import java.util.List;
  * @param pingInterval how often the server pings; a connection silent for three intervals is closed
  * @param maxOutboundBytes a connection whose unsent bytes pass this is a slow reader: closed with 1008
  * @param uploadMaxBytes the largest image {@code POST /api/uploads} takes (413 beyond)
+ * @param retentionDays events older than this many days are removed (null: no age limit)
+ * @param retentionCount a room keeps only its newest this many events (null: no count limit)
+ * @param retentionEvery how often the retention sweep runs
  */
 public record ParleyConfig(
     String host,
@@ -32,7 +35,10 @@ public record ParleyConfig(
     int rateBurst,
     Duration awayAfter,
     Duration pingInterval,
-    int maxOutboundBytes) {
+    int maxOutboundBytes,
+    Integer retentionDays,
+    Integer retentionCount,
+    Duration retentionEvery) {
 
   public static ParleyConfig defaults() {
     return new ParleyConfig(
@@ -48,7 +54,10 @@ public record ParleyConfig(
         60,
         Duration.ofMinutes(5),
         Duration.ofSeconds(30),
-        4 * 1024 * 1024);
+        4 * 1024 * 1024,
+        null,
+        null,
+        Duration.ofMinutes(1));
   }
 
   public ParleyConfig withPort(int port) {
@@ -90,13 +99,22 @@ public record ParleyConfig(
     return edit(b -> b.maxOutboundBytes = maxOutboundBytes);
   }
 
+  /** The server's retention policy (nulls: no limit of that kind) and how often it is applied. */
+  public ParleyConfig withRetention(Integer days, Integer count, Duration every) {
+    return edit(b -> {
+      b.retentionDays = days;
+      b.retentionCount = count;
+      b.retentionEvery = every;
+    });
+  }
+
   /** A copy with some fields changed: the one place that lists every field in order. */
   private ParleyConfig edit(java.util.function.Consumer<Fields> change) {
     Fields f = new Fields(this);
     change.accept(f);
     return new ParleyConfig(f.host, f.port, f.dataDir, f.db, f.allowedOrigins, f.maxFrameBytes,
         f.maxTextChars, f.uploadMaxBytes, f.ratePerSecond, f.rateBurst, f.awayAfter,
-        f.pingInterval, f.maxOutboundBytes);
+        f.pingInterval, f.maxOutboundBytes, f.retentionDays, f.retentionCount, f.retentionEvery);
   }
 
   /** The fields of a config, mutable while a copy is being edited. */
@@ -114,6 +132,9 @@ public record ParleyConfig(
     Duration awayAfter;
     Duration pingInterval;
     int maxOutboundBytes;
+    Integer retentionDays;
+    Integer retentionCount;
+    Duration retentionEvery;
 
     Fields(ParleyConfig c) {
       host = c.host;
@@ -129,6 +150,9 @@ public record ParleyConfig(
       awayAfter = c.awayAfter;
       pingInterval = c.pingInterval;
       maxOutboundBytes = c.maxOutboundBytes;
+      retentionDays = c.retentionDays;
+      retentionCount = c.retentionCount;
+      retentionEvery = c.retentionEvery;
     }
   }
 

@@ -7,7 +7,9 @@ import dev.parley.domain.Out;
 import dev.parley.json.WireJson;
 import dev.parley.domain.Store;
 import dev.parley.store.sql.SqlStore;
+import dev.parley.domain.Retention;
 import dev.parley.uploads.UploadStore;
+import dev.parley.uploads.UploadSweep;
 import dev.parley.web.HttpServer;
 import dev.parley.web.RoomExports;
 import dev.parley.web.Uploads;
@@ -44,6 +46,8 @@ public final class ParleyServer implements AutoCloseable {
   private final HttpServer http;
   private final Uploads uploads;
   private final ScheduledFuture<?> ticker;
+  private final ScheduledFuture<?> retention;
+  private final UploadSweep uploadSweep;
   private final int port;
   private volatile boolean running = true;
 
@@ -77,9 +81,12 @@ public final class ParleyServer implements AutoCloseable {
                 config.ratePerSecond(),
                 config.rateBurst(),
                 config.maxFrameBytes()),
-            config.awayAfter().toMillis());
+            config.awayAfter().toMillis(),
+            new Retention(config.retentionDays(), config.retentionCount()));
     UploadStore images = UploadStore.open(config.dataDir().resolve("uploads"));
     Chat chat = new Chat(store, bus, images, settings, System::currentTimeMillis);
+    uploadSweep = new UploadSweep(images, store, System::currentTimeMillis, UploadSweep.GRACE_MILLIS);
+    chat.afterPurge(uploadSweep::request);
     uploads = new Uploads(images, config.uploadMaxBytes(), chat::userIdForToken);
     chat.subscriptions(fanout);
     Counter framesIn =
@@ -111,6 +118,10 @@ public final class ParleyServer implements AutoCloseable {
             () -> running);
     long tick = Math.max(50, Math.min(1000, config.awayAfter().toMillis() / 4));
     ticker = http.workers().next().scheduleAtFixedRate(chat::tick, tick, tick, TimeUnit.MILLISECONDS);
+    // A sweep only queues small steps to the store's writer, so an event loop can start it.
+    long every = Math.max(10, config.retentionEvery().toMillis());
+    retention =
+        http.workers().next().scheduleAtFixedRate(chat::sweepRetention, Math.min(every, 5_000), every, TimeUnit.MILLISECONDS);
   }
 
   /** Starts a node; returns once it can take traffic. */
@@ -134,6 +145,8 @@ public final class ParleyServer implements AutoCloseable {
     if (!running) return;
     running = false;
     ticker.cancel(false);
+    retention.cancel(false);
+    uploadSweep.close();
     http.stopAccepting();
     http.closeSockets(CLOSE_WAIT_MILLIS);
     // The store's last commits still publish through the event loops, so they stop after it.

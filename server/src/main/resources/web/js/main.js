@@ -18,6 +18,7 @@ import { TypingView } from './view/typing.js';
 import { ComposerView } from './view/composer.js';
 import { AttachmentsView } from './view/attachments.js';
 import { SettingsView } from './view/settings.js';
+import { RetentionDialog } from './view/retention-dialog.js';
 import { UserCard } from './view/usercard.js';
 import { Notifier } from './notify.js';
 import { peopleProvider } from './mentions.js';
@@ -85,6 +86,7 @@ const attachments = new AttachmentsView({ state, actions });
 const notifier = new Notifier({ state, actions });
 sync.onLiveMessage = (room, message) => notifier.consider(room, message);
 const settings = new SettingsView({ state, notifier, onLogout: logout });
+const retention = new RetentionDialog({ state, conn, onError: (err) => toast(errorText(err)) });
 new UserCard({ state, onMessagePrivately: messagePrivately }).attach($('[data-testid="message-list"]'), (el) => {
   const seq = Number(el.closest('[data-testid="message"]')?.dataset.seq);
   return state.currentRoom()?.bySeq.get(seq)?.from;
@@ -98,9 +100,9 @@ const messageActions = new MessageActions({
   toast,
 });
 
-state.on('rooms', () => { rooms.render(); shell.renderRoom(); messages.updatePill(); });
+state.on('rooms', () => { rooms.render(); shell.renderRoom(); retention.render(); messages.updatePill(); });
 state.on('directory', () => rooms.render());
-state.on('log', () => { messages.render(); composer.render(); attachments.render(); shell.renderRoom(); messageActions.afterRender(); });
+state.on('log', () => { messages.render(); composer.render(); attachments.render(); shell.renderRoom(); retention.render(); messageActions.afterRender(); });
 state.on('users', () => { users.render(); rooms.render(); shell.renderRoom(); });
 state.on('typing', () => typing.render());
 state.on('me', () => { settings.render(); users.render(); });

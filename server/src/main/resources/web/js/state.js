@@ -2,6 +2,7 @@
 
 import { storage } from './storage.js';
 import { isDirect } from './direct.js';
+import { applyRetention } from './retention.js';
 
 const TYPING_SHOWN_MS = 5000;
 
@@ -35,6 +36,11 @@ export class Room {
     /** Every change (edit, delete, reaction) up to this rev is applied; see changes.js. */
     this.rev = 0;
     this.revCatchUp = null;
+    /** The oldest seq the server still holds (retention removes older ones); see retention.js. */
+    this.firstSeq = 1;
+    /** The room's own retention policy {days, count}, or null; and who created it (may set it). */
+    this.retention = null;
+    this.createdBy = null;
   }
 
   get oldestSeq() { return this.events.length ? this.events[0].seq : 0; }
@@ -70,7 +76,7 @@ export class Room {
       else this.events = this.events.concat(fresh).sort((a, b) => a.seq - b.seq);
       this.recomputeSynced();
       if (this.newestSeq > this.lastSeq) this.lastSeq = this.newestSeq;
-      if (this.oldestSeq === 1) this.hasOlder = false;
+      if (this.oldestSeq <= Math.max(1, this.firstSeq)) this.hasOlder = false;
     }
     return { fresh, changed: fresh.length > 0 || replaced };
   }
@@ -196,6 +202,8 @@ export class State {
     if (Number.isInteger(info.lastSeq) && info.lastSeq > room.lastSeq) room.lastSeq = info.lastSeq;
     if (Number.isInteger(info.readSeq)) room.markRead(info.readSeq);
     room.startRev(info.rev);
+    applyRetention(room, info);
+    if (typeof info.createdBy === 'string') room.createdBy = info.createdBy;
     if (Array.isArray(info.users)) room.users = info.users.filter((u) => u && typeof u.id === 'string');
     room.pending = false;
     this.touch('rooms');

@@ -1,5 +1,6 @@
 // sync.js — Keeps the model in step with the server: applies welcome and live frames, catches up through history (and changes) after every (re)connect, counts unread, pages older history.
 
+import { applyRetention } from './retention.js';
 import { Changes } from './changes.js';
 import { isDirect } from './direct.js';
 import { mentionsMeIn } from './mentions.js';
@@ -59,6 +60,7 @@ export class Sync {
     state.me = welcome.user;
     state.welcomed = true;
     if (welcome.server?.limits) state.limits = { ...state.limits, ...welcome.server.limits };
+    state.serverRetention = welcome.server?.retention ?? null;
 
     state.users = new Map();
     for (const u of welcome.users || []) if (u?.id) state.users.set(u.id, u);
@@ -227,7 +229,8 @@ export class Sync {
           room.topic = entry.topic;
           if (Number.isInteger(f.members)) room.members = f.members;
           room.startRev(f.rev);
-          state.touch('rooms');
+          applyRetention(room, f);
+          state.touch('rooms', 'log');
         }
         state.touch('directory');
         return;

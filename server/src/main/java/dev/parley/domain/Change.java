@@ -19,6 +19,12 @@ public sealed interface Change {
    */
   record Restored(Event event) implements Change {}
 
+  /**
+   * Sets the room's own retention policy ({@link Retention#KEEP_ALL} keeps everything), or with
+   * null drops it, so the room follows the server's again.
+   */
+  record RetentionSet(String room, Retention retention) implements Change {}
+
   /** Moves a read marker forward; a smaller seq than the stored one changes nothing. */
   record ReadMoved(String room, String userId, long seq) implements Change {}
 }

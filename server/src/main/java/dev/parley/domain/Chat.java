@@ -22,14 +22,22 @@ public final class Chat {
   public static final String AWAY = "away";
   public static final String OFFLINE = "offline";
 
-  /** Limits the contract announces in welcome, and how long until a quiet user is away. */
-  public record Settings(String version, Out.Limits limits, long awayAfterMillis) {}
+  /**
+   * Limits the contract announces in welcome, how long until a quiet user is away, and the
+   * server's retention policy (what a room without its own keeps).
+   */
+  public record Settings(String version, Out.Limits limits, long awayAfterMillis, Retention retention) {
+    public Settings(String version, Out.Limits limits, long awayAfterMillis) {
+      this(version, limits, awayAfterMillis, Retention.KEEP_ALL);
+    }
+  }
 
   private final Registry registry;
   private final Presence presence;
   private final Rooms rooms;
   private final Messages messages;
   private final MessageChanges changes;
+  private final RoomRetention retention;
 
   /**
    * @param images vouches for the image URLs a message may carry; null refuses every image
@@ -41,6 +49,7 @@ public final class Chat {
     this.presence = new Presence(registry, rooms);
     this.messages = new Messages(registry, log, new DirectRooms(registry), images);
     this.changes = new MessageChanges(registry, log, messages);
+    this.retention = new RoomRetention(registry);
     registry.load(store.load());
   }
 
@@ -125,6 +134,35 @@ public final class Chat {
     changes.react(session, room, seq, emoji, on, ref);
   }
 
+  /**
+   * {@code retention}: the room's creator sets how long the room keeps its history
+   * ({@code inherit}: the server's policy again).
+   */
+  public void retention(Session session, String room, Retention policy, boolean inherit, String ref) {
+    retention.set(session, room, policy, inherit, ref);
+  }
+
+  /**
+   * Starts a retention sweep over every room (unless one is still going): called on a
+   * schedule. Returns at once; the steps run through the store's writer.
+   */
+  public void sweepRetention() {
+    retention.sweep();
+  }
+
+  /**
+   * Set once, before the first sweep: runs on the store's writer thread after a sweep that
+   * removed events, so it must hand its work elsewhere (the uploads sweep does).
+   */
+  public void afterPurge(Runnable hook) {
+    retention.afterPurge = hook;
+  }
+
+  /** Whether a retention sweep is still going; for tests. */
+  boolean sweeping() {
+    return retention.busy();
+  }
+
   /** {@code users}: people to mention or message whose nick contains {@code query}. */
   public void findUsers(Session session, String query, Integer limit, String ref) {
     presence.find(session, query, limit, ref);
@@ -145,7 +183,7 @@ public final class Chat {
     UserState user = userId == null ? null : registry.users.get(userId);
     if (user == null) throw new ChatException(ChatException.Code.NOT_FOUND, "There is no room called " + room + ".");
     RoomState r = registry.memberRoom(user, room);
-    return new Snapshot.RoomRow(r.name, r.topic, r.createdBy, r.createdTs, r.lastSeq, r.lastRev);
+    return new Snapshot.RoomRow(r.name, r.topic, r.createdBy, r.createdTs, r.lastSeq, r.lastRev, r.firstSeq, r.retention);
   }
 
   /**

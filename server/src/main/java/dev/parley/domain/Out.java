@@ -10,9 +10,14 @@ public sealed interface Out {
 
   /**
    * A room as its member sees it. {@code users} are the two people of a direct conversation
-   * (null for a public room); {@code rev} is the room's latest change to a message.
+   * (null for a public room); {@code rev} is the room's latest change to a message;
+   * {@code firstSeq} the oldest seq still held (retention may have removed older ones);
+   * {@code retention} the room's own policy (null: the server's applies); {@code createdBy} the
+   * id of the public room's creator, who alone may set that policy (null for a direct one).
    */
-  record RoomView(String name, String topic, int members, long lastSeq, long readSeq, long rev, List<Profile> users) {}
+  record RoomView(
+      String name, String topic, int members, long lastSeq, long readSeq, long rev, List<Profile> users, long firstSeq,
+      Retention retention, String createdBy) {}
 
   /** A public room in the directory. */
   record DirectoryEntry(String name, String topic, int members) {}
@@ -29,7 +34,8 @@ public sealed interface Out {
       List<DirectoryEntry> directory,
       List<UserView> users,
       String version,
-      Limits limits)
+      Limits limits,
+      Retention retention)
       implements Out {}
 
   /** {@code room} is set for create and join, null otherwise. */
@@ -43,7 +49,8 @@ public sealed interface Out {
   record Live(Event event) implements Out {}
 
   /** A room was created or changed; {@code users} as in {@link RoomView}. */
-  record RoomChanged(String name, String topic, int members, long rev, List<Profile> users) implements Out {}
+  record RoomChanged(String name, String topic, int members, long rev, List<Profile> users, long firstSeq, Retention retention)
+      implements Out {}
 
   /** A reaction was added ({@code on}) or removed; {@code rev} is the change's. */
   record Reaction(String room, long seq, String emoji, Profile user, boolean on, long rev) implements Out {}

@@ -199,7 +199,8 @@ final class Presence {
       if (status != Chat.OFFLINE) here.add(new Out.UserView(u.id, u.nick, u.avatar, status));
     }
     return new Out.Welcome(
-        ref, user.profile(), token, mine, directory, here, registry.settings.version(), registry.settings.limits());
+        ref, user.profile(), token, mine, directory, here, registry.settings.version(), registry.settings.limits(),
+        registry.settings.retention());
   }
 
   private boolean claim(String nick, String userId) {

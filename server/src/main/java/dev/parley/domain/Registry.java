@@ -45,7 +45,9 @@ final class Registry {
 
   void load(Snapshot snapshot) {
     for (Snapshot.RoomRow r : snapshot.rooms()) {
-      rooms.put(r.name(), new RoomState(r.name(), r.topic(), r.createdBy(), r.createdTs(), r.lastSeq(), r.lastRev()));
+      rooms.put(
+          r.name(),
+          new RoomState(r.name(), r.topic(), r.createdBy(), r.createdTs(), r.lastSeq(), r.lastRev(), r.firstSeq(), r.retention()));
     }
     for (Snapshot.UserRow u : snapshot.users()) {
       UserState user = new UserState(u.id(), u.nick(), u.avatar(), u.tokenHash(), u.createdTs());
@@ -88,12 +90,15 @@ final class Registry {
 
   /** The room as a member with read marker {@code readSeq} sees it. */
   Out.RoomView view(RoomState room, long readSeq) {
-    return new Out.RoomView(room.name, room.topic, room.members.size(), room.lastSeq, readSeq, room.lastRev, people(room));
+    return new Out.RoomView(
+        room.name, room.topic, room.members.size(), room.lastSeq, readSeq, room.lastRev, people(room), room.firstSeq, room.retention,
+        room.isDirect() ? null : room.createdBy);
   }
 
   /** The {@code room} frame announcing it. */
   Out.RoomChanged changed(RoomState room) {
-    return new Out.RoomChanged(room.name, room.topic, room.members.size(), room.lastRev, people(room));
+    return new Out.RoomChanged(
+        room.name, room.topic, room.members.size(), room.lastRev, people(room), room.firstSeq, room.retention);
   }
 
   /** The people of a direct conversation, sorted by id as in its name; null for a public room. */

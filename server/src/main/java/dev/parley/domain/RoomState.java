@@ -17,17 +17,36 @@ final class RoomState {
   volatile long lastSeq;
   /** The rev of the room's latest change to a message; written like {@link #lastSeq}. */
   volatile long lastRev;
+  /**
+   * The seq of the oldest event still stored ({@code lastSeq + 1} when none is): above 1 once
+   * retention removed the start of the log. Moved on the writer thread after each purge step.
+   */
+  volatile long firstSeq;
+  /**
+   * The ts of the oldest event still stored, as the last purge step found it; MIN_VALUE when not
+   * known yet (the first sweep looks). Only purges make it newer, so it never misleads a sweep.
+   */
+  volatile long oldestTs = Long.MIN_VALUE;
+  /** The room's own retention policy, or null: it follows the server's. */
+  volatile Retention retention;
   /** The latest events, appended with {@link #lastSeq} on the writer thread. */
   final RoomTail tail;
 
   RoomState(String name, String topic, String createdBy, long createdTs, long lastSeq, long lastRev) {
+    this(name, topic, createdBy, createdTs, lastSeq, lastRev, 1, null);
+  }
+
+  RoomState(
+      String name, String topic, String createdBy, long createdTs, long lastSeq, long lastRev, long firstSeq, Retention retention) {
     this.name = name;
     this.topic = topic == null ? "" : topic;
     this.createdBy = createdBy;
     this.createdTs = createdTs;
     this.lastSeq = lastSeq;
     this.lastRev = lastRev;
-    this.tail = new RoomTail(lastSeq);
+    this.firstSeq = firstSeq;
+    this.retention = retention;
+    this.tail = new RoomTail(lastSeq, firstSeq);
   }
 
   boolean isDirect() {

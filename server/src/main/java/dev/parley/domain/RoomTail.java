@@ -39,11 +39,32 @@ final class RoomTail {
   private long bytes;
   /** The rev of the latest change this tail has been told of. */
   private long rev;
+  /**
+   * The oldest seq the store still holds (retention removes the start of a log): nothing older
+   * is ever held or answered, and a page reaching it has no {@code more}.
+   */
+  private long floor;
 
   /** An empty tail for a room whose log ends at {@code lastSeq}. */
   RoomTail(long lastSeq) {
+    this(lastSeq, 1);
+  }
+
+  /** An empty tail for a room whose stored log is {@code firstSeq .. lastSeq}. */
+  RoomTail(long lastSeq, long firstSeq) {
     this.end = lastSeq;
     this.first = lastSeq + 1;
+    this.floor = Math.max(1, firstSeq);
+  }
+
+  /**
+   * Retention removed every event below {@code firstSeq} from the store, on the writer thread
+   * after the commit: they go from here too, and answers start there.
+   */
+  synchronized void purge(long firstSeq) {
+    if (firstSeq <= floor) return;
+    floor = firstSeq;
+    while (first < floor && first <= end) dropOldest();
   }
 
   /**
@@ -95,6 +116,7 @@ final class RoomTail {
     while (idx >= 0 && idx < page.size() && end - first + 1 < MAX_EVENTS) {
       Event event = page.get((int) idx);
       if (event.seq() != first - 1) return; // not the contiguous run it should be: leave it
+      if (event.seq() < floor) return; // read before a purge removed it
       int size = PageSize.estimate(event);
       if (bytes + size > MAX_BYTES) return;
       first--;
@@ -118,16 +140,16 @@ final class RoomTail {
     if (after != null) {
       long a = Math.max(after, 0);
       if (a >= end) return new Store.Page(List.of(), false);
-      if (a + 1 < first) return null;
-      lo = a + 1;
-      hi = Math.min(end, a + limit);
+      lo = Math.max(a + 1, floor);
+      if (lo < first) return null;
+      hi = Math.min(end, lo + limit - 1);
       more = hi < end;
     } else {
       hi = before == null ? end : Math.min(before - 1, end);
-      if (hi < 1) return new Store.Page(List.of(), false);
-      lo = Math.max(1, hi - limit + 1);
+      if (hi < floor) return new Store.Page(List.of(), false);
+      lo = Math.max(floor, hi - limit + 1);
       if (lo < first) return null;
-      more = lo > 1;
+      more = lo > floor;
     }
     List<Event> events = new ArrayList<>((int) (hi - lo + 1));
     for (long seq = lo; seq <= hi; seq++) events.add(ring[slot(seq)]);

@@ -2,6 +2,7 @@ package dev.parley.domain;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -77,6 +78,27 @@ public interface Store extends AutoCloseable {
     return CompletableFuture.failedFuture(new UnsupportedOperationException("this store cannot search"));
   }
 
+  /**
+   * Queues one small step of retention, in order with the appends around it: removes, in one
+   * transaction, the run of the room's oldest events each of which is at or below
+   * {@code purge.throughSeq()} (too many) or has a ts before {@code purge.beforeTs()} (too old),
+   * stopping at the first that is neither, at most {@code purge.max()} of them, with their
+   * reactions. Only a run from the start is ever removed, so what remains is still gapless. After the commit,
+   * {@code callback.purged} (on the writer thread) gets how many went and the seq of the oldest
+   * event now held. A store that cannot purge refuses.
+   */
+  default void purge(Purge purge, Purged callback) {
+    callback.failed(new UnsupportedOperationException("this store keeps every event"));
+  }
+
+  /**
+   * Which of {@code urls} (image URLs as messages store them) a message still held anywhere
+   * points at. On the read pool.
+   */
+  default CompletableFuture<Set<String>> referencedImages(Collection<String> urls) {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException("this store cannot tell"));
+  }
+
   /** Waits for queued writes to commit, then releases connections. */
   @Override
   void close();
@@ -94,6 +116,23 @@ public interface Store extends AutoCloseable {
 
     void failed(Throwable cause);
   }
+
+  /** Called on the writer thread, in queue order. */
+  interface Purged {
+    /**
+     * {@code firstSeq}: the oldest seq the room still holds ({@code lastSeq + 1} when none);
+     * {@code oldestTs}: that event's ts ({@link Long#MAX_VALUE} when none).
+     */
+    void purged(String room, int removed, long firstSeq, long oldestTs);
+
+    void failed(Throwable cause);
+  }
+
+  /**
+   * One step of retention: see {@link Store#purge}. {@code throughSeq} 0 removes nothing by
+   * count, {@code beforeTs} {@link Long#MIN_VALUE} nothing by age.
+   */
+  record Purge(String room, long throughSeq, long beforeTs, int max) {}
 
   /** A slice of a room's log. */
   record Page(List<Event> events, boolean more) {}

@@ -6,6 +6,7 @@ import dev.parley.domain.Message;
 import dev.parley.domain.Notice;
 import dev.parley.domain.Out;
 import dev.parley.domain.Profile;
+import dev.parley.domain.Retention;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,8 @@ public final class WireJson {
       g.writeStringProperty("topic", f.topic());
       g.writeNumberProperty("members", f.members());
       g.writeNumberProperty("rev", f.rev());
+      g.writeNumberProperty("firstSeq", f.firstSeq());
+      retention(g, f.retention());
       people(g, f.users());
     } else if (frame instanceof Out.Reaction f) {
       g.writeStringProperty("type", "reaction");
@@ -187,6 +190,7 @@ public final class WireJson {
     g.writeNumberProperty("burst", l.burst());
     g.writeNumberProperty("frame", l.frame());
     g.writeEndObject();
+    if (f.retention() != null && !f.retention().keepsAll()) retention(g, f.retention());
     g.writeEndObject();
   }
 
@@ -198,7 +202,24 @@ public final class WireJson {
     g.writeNumberProperty("lastSeq", r.lastSeq());
     g.writeNumberProperty("readSeq", r.readSeq());
     g.writeNumberProperty("rev", r.rev());
+    g.writeNumberProperty("firstSeq", r.firstSeq());
+    retention(g, r.retention());
+    if (r.createdBy() != null) g.writeStringProperty("createdBy", r.createdBy());
     people(g, r.users());
+    g.writeEndObject();
+  }
+
+  /** A retention policy as {@code {"days": n|null, "count": n|null}}; nothing when null. */
+  private static void retention(JsonGenerator g, Retention policy) {
+    if (policy == null) return;
+    g.writeName("retention");
+    g.writeStartObject();
+    g.writeName("days");
+    if (policy.days() == null) g.writeNull();
+    else g.writeNumber(policy.days());
+    g.writeName("count");
+    if (policy.count() == null) g.writeNull();
+    else g.writeNumber(policy.count());
     g.writeEndObject();
   }
 

@@ -16,7 +16,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,6 +60,11 @@ public final class UploadStore implements Images {
   private final SecretKeySpec key;
   /** File name to what its header says; filled on upload, on first use and by {@link #warmUp}. */
   private final Map<String, ImageProbe.Info> known = new ConcurrentHashMap<>();
+  /**
+   * File name to when a message last claimed it ({@link #verify}): the uploads sweep leaves such
+   * a file alone for its grace period, so a message on its way to the store never loses its file.
+   */
+  private final Map<String, Long> claimed = new ConcurrentHashMap<>();
 
   private UploadStore(Path dir, byte[] key) {
     this.dir = dir;
@@ -140,7 +147,12 @@ public final class UploadStore implements Images {
       }
       String name = nameFor(digest) + "." + info.type().extension;
       Path target = dir.resolve(name);
-      if (!Files.exists(target)) Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+      if (!Files.exists(target)) {
+        Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+      } else {
+        // The same bytes again: a fresh upload as far as the uploads sweep's grace period goes.
+        Files.setLastModifiedTime(target, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+      }
       known.put(name, info);
       return new Stored(name, URL_PREFIX + name, info.type().mediaType, size, info.width(), info.height());
     } finally {
@@ -200,6 +212,7 @@ public final class UploadStore implements Images {
     ImageProbe.Info info = known.get(name);
     if (info == null) info = measure(name);
     if (info == null) return null;
+    this.claimed.put(name, System.currentTimeMillis());
     return new Image(URL_PREFIX + name, cleanName(claimed.name()), info.width(), info.height());
   }
 
@@ -214,6 +227,52 @@ public final class UploadStore implements Images {
     } catch (IOException | ImageProbe.Refused e) {
       LOG.warn("stored upload {} cannot be read", name, e);
       return null;
+    }
+  }
+
+  /**
+   * The URLs of the stored files last written and last claimed by a message before
+   * {@code olderThan} (epoch millis): the candidates of the uploads sweep.
+   */
+  public List<String> idleSince(long olderThan) {
+    List<String> urls = new ArrayList<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+      for (Path p : files) {
+        String name = p.getFileName().toString();
+        if (isFileName(name) && idle(name, p, olderThan)) urls.add(URL_PREFIX + name);
+      }
+    } catch (IOException e) {
+      LOG.warn("could not list the uploads folder {}", dir, e);
+    }
+    return urls;
+  }
+
+  private boolean idle(String name, Path file, long olderThan) {
+    Long claim = claimed.get(name);
+    if (claim != null && claim >= olderThan) return false;
+    try {
+      return Files.getLastModifiedTime(file).toMillis() < olderThan;
+    } catch (IOException gone) {
+      return false;
+    }
+  }
+
+  /**
+   * Deletes the file behind {@code url} if it is still idle since {@code olderThan} (checked
+   * again: a message may have claimed it meanwhile); true when it went.
+   */
+  public boolean removeIdle(String url, long olderThan) {
+    String name = url.startsWith(URL_PREFIX) ? url.substring(URL_PREFIX.length()) : null;
+    Path p = file(name);
+    if (p == null || !idle(name, p, olderThan)) return false;
+    try {
+      Files.delete(p);
+      known.remove(name);
+      claimed.remove(name);
+      return true;
+    } catch (IOException e) {
+      LOG.warn("could not remove the upload {}", name, e);
+      return false;
     }
   }
 

@@ -173,12 +173,15 @@ export class MessagesView {
     }
     if (!room.hasOlder) {
       return {
-        key: 'top', version: `start:${room.name}:${room.topic}:${roomLabel(this.state, room)}`,
+        key: 'top', version: `start:${room.name}:${room.topic}:${roomLabel(this.state, room)}:${room.firstSeq > 1}`,
         build: () => h('div', { class: 'timeline-top start' },
           h('p', { class: 'start-title' }, isDirect(room.name)
             ? `This is the start of your conversation with ${roomLabel(this.state, room)}`
             : `This is the start of #${room.name}`),
-          room.topic ? h('p', { class: 'start-topic' }, room.topic) : null),
+          room.topic ? h('p', { class: 'start-topic' }, room.topic) : null,
+          room.firstSeq > 1
+            ? h('p', { class: 'start-retention', 'data-testid': 'retention-start' }, "Older messages were removed by this room's retention policy.")
+            : null),
       };
     }
     return { key: 'top', version: 'more', build: () => h('div', { class: 'timeline-top', 'aria-hidden': 'true' }) };

@@ -39,7 +39,9 @@ abstract class BrowserTestBase {
   @BeforeAll
   static void startServerAndBrowser() throws Exception {
     PlaywrightAssertions.setDefaultAssertionTimeout(10_000);
-    server = ParleyServer.start(ParleyConfig.defaults().withPort(0).withDataDir(dataDir));
+    // Retention sweeps often (a no-op while no room has a policy), so RetentionDialogTest sees its room's policy applied.
+    server = ParleyServer.start(
+        ParleyConfig.defaults().withPort(0).withDataDir(dataDir).withRetention(null, null, java.time.Duration.ofMillis(300)));
     baseUrl = "http://127.0.0.1:" + server.port() + "/";
     playwright = Chromium.playwright();
     browser = Chromium.launch(playwright);

@@ -10,6 +10,11 @@ final class TestChats {
   private TestChats() {}
 
   static Chat chat(Store store, int textLimit, LongSupplier clock, BiConsumer<Audience, Out> published) {
+    return chat(store, textLimit, Retention.KEEP_ALL, clock, published);
+  }
+
+  /** The same, with the server's retention policy. */
+  static Chat chat(Store store, int textLimit, Retention retention, LongSupplier clock, BiConsumer<Audience, Out> published) {
     Bus bus =
         new Bus() {
           @Override
@@ -20,7 +25,7 @@ final class TestChats {
           @Override
           public void close() {}
         };
-    Chat chat = new Chat(store, bus, null, new Chat.Settings("test", new Out.Limits(textLimit, 1, 1, 1, 1), 1000), clock);
+    Chat chat = new Chat(store, bus, null, new Chat.Settings("test", new Out.Limits(textLimit, 1, 1, 1, 1), 1000, retention), clock);
     chat.subscriptions(
         new Subscriptions() {
           @Override

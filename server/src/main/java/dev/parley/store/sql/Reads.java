@@ -1,6 +1,7 @@
 package dev.parley.store.sql;
 
 import dev.parley.domain.Event;
+import dev.parley.domain.Retention;
 import dev.parley.domain.Snapshot;
 import dev.parley.domain.Store;
 import java.sql.Connection;
@@ -8,8 +9,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -38,14 +42,18 @@ final class Reads {
       try (PreparedStatement ps = c.prepareStatement(Writer.ALL_ROOM_SEQS);
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
+          long last = Math.max(rs.getLong(5), rs.getLong(6));
+          Long first = rs.getObject(9) == null ? null : rs.getLong(9);
           rooms.add(
               new Snapshot.RoomRow(
                   rs.getString(1),
                   rs.getString(2),
                   rs.getString(3),
                   rs.getLong(4),
-                  Math.max(rs.getLong(5), rs.getLong(6)),
-                  Math.max(rs.getLong(7), rs.getLong(8))));
+                  last,
+                  Math.max(rs.getLong(7), rs.getLong(8)),
+                  first == null ? last + 1 : first,
+                  rs.getBoolean(12) ? new Retention(intOrNull(rs, 10), intOrNull(rs, 11)) : null));
         }
       }
       List<Snapshot.UserRow> users = new ArrayList<>();
@@ -65,6 +73,32 @@ final class Reads {
       }
       return new Snapshot(List.copyOf(rooms), List.copyOf(users), List.copyOf(members));
     }
+  }
+
+  private static Integer intOrNull(ResultSet rs, int column) throws SQLException {
+    int v = rs.getInt(column);
+    return rs.wasNull() ? null : v;
+  }
+
+  /** Which of {@code urls} some held message's image still points at; a query per 100 URLs. */
+  Set<String> referencedImages(Collection<String> urls) throws SQLException {
+    Set<String> found = new HashSet<>();
+    List<String> all = List.copyOf(urls);
+    try (Connection c = pool.getConnection()) {
+      for (int from = 0; from < all.size(); from += 100) {
+        List<String> chunk = all.subList(from, Math.min(all.size(), from + 100));
+        String sql =
+            "SELECT DISTINCT image_url FROM events WHERE image_url IS NOT NULL AND image_url IN ("
+                + "?, ".repeat(chunk.size() - 1) + "?)";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+          for (int k = 0; k < chunk.size(); k++) ps.setString(k + 1, chunk.get(k));
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) found.add(rs.getString(1));
+          }
+        }
+      }
+    }
+    return found;
   }
 
   /**

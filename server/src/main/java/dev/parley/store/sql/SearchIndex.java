@@ -26,7 +26,7 @@ final class SearchIndex {
   static final int SHIFT = 12;
 
   private final Dialect dialect;
-  private final PreparedStatement insertDoc, insertFts, selectDoc, deleteDoc, deleteFts, docTaken;
+  private final PreparedStatement insertDoc, insertFts, selectDoc, deleteDoc, deleteFts, docTaken, purgeDocs, purgeFts;
   private boolean pending;
   /** The largest doc this writer knows of; appends take the next one at or above their ts. */
   private long lastDoc;
@@ -42,6 +42,10 @@ final class SearchIndex {
     deleteDoc = c.prepareStatement("DELETE FROM search_docs WHERE room = ? AND seq = ?");
     deleteFts = lite ? c.prepareStatement("DELETE FROM search_fts WHERE rowid = ?") : null;
     docTaken = c.prepareStatement("SELECT 1 FROM search_docs WHERE doc = ?");
+    purgeDocs = c.prepareStatement("DELETE FROM search_docs WHERE room = ? AND seq <= ?");
+    purgeFts = lite
+        ? c.prepareStatement("DELETE FROM search_fts WHERE rowid IN (SELECT doc FROM search_docs WHERE room = ? AND seq <= ?)")
+        : null;
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(doc), 0) FROM search_docs")) {
       rs.next();
@@ -88,6 +92,19 @@ final class SearchIndex {
     }
     if (!searchable(m)) return;
     add(doc != null ? doc : freeDoc(m.ts() << SHIFT), m);
+  }
+
+  /** Retention removed the room's events up to {@code throughSeq}: their entries go too. */
+  void purged(String room, long throughSeq) throws SQLException {
+    flush();
+    if (purgeFts != null) {
+      purgeFts.setString(1, room);
+      purgeFts.setLong(2, throughSeq);
+      purgeFts.executeUpdate();
+    }
+    purgeDocs.setString(1, room);
+    purgeDocs.setLong(2, throughSeq);
+    purgeDocs.executeUpdate();
   }
 
   private long freeDoc(long from) throws SQLException {

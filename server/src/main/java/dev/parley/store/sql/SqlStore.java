@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -166,19 +167,37 @@ public final class SqlStore implements Store {
 
   @Override
   public CompletableFuture<Search.Page> search(Search.Query query, Collection<String> rooms, int limit) {
+    if (limit < 1) {
+      return CompletableFuture.failedFuture(new IllegalArgumentException("limit must be at least 1: " + limit));
+    }
     List<String> copy = List.copyOf(rooms);
-    return read(limit, () -> searches.search(query, copy, limit));
+    return read(() -> searches.search(query, copy, limit));
   }
 
-  private interface PageRead<T> {
+  @Override
+  public void purge(Purge purge, Purged callback) {
+    writer.purge(purge, callback);
+  }
+
+  @Override
+  public CompletableFuture<Set<String>> referencedImages(Collection<String> urls) {
+    if (urls.isEmpty()) return CompletableFuture.completedFuture(Set.of());
+    return read(() -> reads.referencedImages(urls));
+  }
+
+  private interface Read<T> {
     T read() throws SQLException;
   }
 
   /** Runs a page read on the bounded read pool; a full queue fails at once (see the class comment). */
-  private <T> CompletableFuture<T> read(int limit, PageRead<T> read) {
+  private CompletableFuture<Page> read(int limit, Read<Page> read) {
     if (limit < 1) {
       return CompletableFuture.failedFuture(new IllegalArgumentException("limit must be at least 1: " + limit));
     }
+    return read(read);
+  }
+
+  private <T> CompletableFuture<T> read(Read<T> read) {
     CompletableFuture<T> page = new CompletableFuture<>();
     try {
       readThreads.execute(

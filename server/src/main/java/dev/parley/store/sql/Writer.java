@@ -4,6 +4,7 @@ import dev.parley.domain.Amendment;
 import dev.parley.domain.Event;
 import dev.parley.domain.Message;
 import dev.parley.domain.Change;
+import dev.parley.domain.Retention;
 import dev.parley.domain.Store;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -93,7 +94,9 @@ final class Writer {
   static final String ALL_ROOM_SEQS =
       "SELECT r.name, r.topic, r.created_by, r.created_ts, r.last_seq,"
           + " (SELECT MAX(e.seq) FROM events e WHERE e.room = r.name), r.last_rev,"
-          + " (SELECT MAX(e.rev) FROM events e WHERE e.room = r.name AND e.rev > 0) FROM rooms r ORDER BY r.name";
+          + " (SELECT MAX(e.rev) FROM events e WHERE e.room = r.name AND e.rev > 0),"
+          + " (SELECT MIN(e.seq) FROM events e WHERE e.room = r.name),"
+          + " r.retention_days, r.retention_count, r.retention_own FROM rooms r ORDER BY r.name";
   private static final String SELECT_MESSAGE =
       "SELECT " + Rows.EVENT_COLUMNS + " FROM events WHERE room = ? AND seq = ? AND kind = 'message'";
   private static final String ADD_REACTION =
@@ -101,6 +104,14 @@ final class Writer {
   private static final String REMOVE_REACTION =
       "DELETE FROM reactions WHERE room = ? AND seq = ? AND emoji = ? AND user_id = ?";
   private static final String REMOVE_REACTIONS = "DELETE FROM reactions WHERE room = ? AND seq = ?";
+  private static final String SET_RETENTION =
+      "UPDATE rooms SET retention_days = ?, retention_count = ?, retention_own = ? WHERE name = ?";
+  /** The oldest events of a room, for a purge step: it reads only as far as it removes. */
+  private static final String OLDEST = "SELECT seq, ts FROM events WHERE room = ? ORDER BY seq LIMIT ?";
+  private static final String PURGE_REACTIONS = "DELETE FROM reactions WHERE room = ? AND seq <= ?";
+  private static final String PURGE_EVENTS = "DELETE FROM events WHERE room = ? AND seq <= ?";
+  /** The oldest event left, by the primary key: its seq, and its ts for the next sweep's look. */
+  private static final String FIRST_SEQ = "SELECT seq, ts FROM events WHERE room = ? ORDER BY seq LIMIT 1";
 
   /**
    * A room's counters: the seq of its latest event and its latest rev (changes to messages);
@@ -125,6 +136,8 @@ final class Writer {
   private record Append(Event draft, Store.Appended callback) {}
 
   private record Amend(Amendment amendment, Store.Amended callback) {}
+
+  private record Purge(Store.Purge purge, Store.Purged callback) {}
 
   /** Not written: runs after the callbacks of its batch, so after everything queued before it. */
   private record Barrier(Runnable then) {}
@@ -151,7 +164,7 @@ final class Writer {
   private Connection conn;
   private PreparedStatement insertEvent, upsertUser, upsertRoom, addMember, removeMember, moveRead,
       moveLastSeq, roomSeq, selectMessage, selectReactions, updateMessage, addReaction, removeReaction,
-      removeReactions;
+      removeReactions, setRetention, oldest, purgeReactions, purgeEvents, firstSeq;
   private final PreparedStatement[] lookups = new PreparedStatement[Integer.numberOfTrailingZeros(MAX_LOOKUP) + 1];
   private final Map<String, Counter> counters = new HashMap<>();
   private final ArrayList<Object> batch = new ArrayList<>(MAX_BATCH);
@@ -162,6 +175,10 @@ final class Writer {
   /** For an append: it was a resend. For an amendment: it changed nothing. */
   private final boolean[] duplicate = new boolean[MAX_BATCH];
   private final Throwable[] refused = new Throwable[MAX_BATCH];
+  /** For a purge: how many events went, and the oldest seq left. */
+  private final int[] removed = new int[MAX_BATCH];
+  private final long[] firstLeft = new long[MAX_BATCH];
+  private final long[] oldestTs = new long[MAX_BATCH];
   private PreparedStatement pendingChange;
   private SearchIndex search;
 
@@ -235,6 +252,15 @@ final class Writer {
     if (done) failLeftovers();
   }
 
+  void purge(Store.Purge purge, Store.Purged callback) {
+    if (!accepting) {
+      callback.failed(new IllegalStateException("the store is closed"));
+      return;
+    }
+    queue.add(new Purge(purge, callback));
+    if (done) failLeftovers();
+  }
+
   void afterQueued(Runnable then) {
     if (!accepting) {
       runSafely(then);
@@ -277,6 +303,8 @@ final class Writer {
         safely(a.callback(), null, false, new IllegalStateException("the store is closed"));
       } else if (op instanceof Amend a) {
         safely(a, null, false, new IllegalStateException("the store is closed"));
+      } else if (op instanceof Purge p) {
+        safely(p, 0, 0, 0, new IllegalStateException("the store is closed"));
       } else if (op instanceof Change c) {
         log.warn("dropped {}: the store was closed", c);
       } else if (op instanceof Barrier b) {
@@ -333,6 +361,8 @@ final class Writer {
           assign(i, a.draft());
         } else if (op instanceof Amend a) {
           amend(i, a.amendment());
+        } else if (op instanceof Purge p) {
+          purge(i, p.purge());
         } else {
           apply((Change) op);
         }
@@ -551,6 +581,54 @@ final class Writer {
   }
 
   /**
+   * One retention step (see {@link Store#purge}). Inserts and changes queued earlier in this
+   * batch are executed first, so the oldest seq left is right even when the step empties the
+   * log. The rows are read oldest first only as far as they qualify, and removed with two
+   * range deletes on the primary keys: a step of a few hundred events costs a few milliseconds
+   * of the writer's time, which is what keeps sends flowing during a long purge.
+   */
+  private void purge(int i, Store.Purge p) throws SQLException {
+    flushChange();
+    insertEvent.executeBatch();
+    Counter c = counter(p.room(), false);
+    if (c == null) {
+      refused[i] = new IllegalArgumentException("no such room: " + p.room());
+      return;
+    }
+    oldest.setString(1, p.room());
+    oldest.setInt(2, Math.max(1, p.max()));
+    long last = -1;
+    int n = 0;
+    try (ResultSet rs = oldest.executeQuery()) {
+      while (rs.next() && (rs.getLong(1) <= p.throughSeq() || rs.getLong(2) < p.beforeTs())) {
+        last = rs.getLong(1);
+        n++;
+      }
+    }
+    if (n > 0) {
+      purgeReactions.setString(1, p.room());
+      purgeReactions.setLong(2, last);
+      purgeReactions.executeUpdate();
+      purgeEvents.setString(1, p.room());
+      purgeEvents.setLong(2, last);
+      purgeEvents.executeUpdate();
+      search.purged(p.room(), last); // their search entries go in the same transaction
+    }
+    firstSeq.setString(1, p.room());
+    long first = c.last + 1;
+    long ts = Long.MAX_VALUE;
+    try (ResultSet rs = firstSeq.executeQuery()) {
+      if (rs.next()) {
+        first = rs.getLong(1);
+        ts = rs.getLong(2);
+      }
+    }
+    removed[i] = n;
+    firstLeft[i] = first;
+    oldestTs[i] = ts;
+  }
+
+  /**
    * An exported event back into its room's log with its own seq and rev; reactions get ranks
    * 1, 2, 3 ... in their exported order (a rank only orders a message's reactions, and every
    * later reaction takes a rev above the room's, so above these).
@@ -646,6 +724,15 @@ final class Writer {
       ps.executeUpdate();
     } else if (change instanceof Change.Restored r) {
       restore(r.event());
+    } else if (change instanceof Change.RetentionSet r) {
+      flushChange();
+      PreparedStatement ps = setRetention;
+      Retention policy = r.retention();
+      setNullableInt(ps, 1, policy == null ? null : policy.days());
+      setNullableInt(ps, 2, policy == null ? null : policy.count());
+      ps.setBoolean(3, policy != null);
+      ps.setString(4, r.room());
+      ps.executeUpdate();
     } else if (change instanceof Change.MemberAdded m) {
       PreparedStatement ps = changeStatement(addMember);
       ps.setString(1, m.room());
@@ -665,6 +752,11 @@ final class Writer {
       ps.setLong(4, r.seq());
       ps.addBatch();
     }
+  }
+
+  private static void setNullableInt(PreparedStatement ps, int index, Integer value) throws SQLException {
+    if (value == null) ps.setNull(index, java.sql.Types.INTEGER);
+    else ps.setInt(index, value);
   }
 
   /**
@@ -725,7 +817,12 @@ final class Writer {
         safely(a.callback(), outcome[i], duplicate[i], refusal);
       } else if (op instanceof Amend a) {
         safely(a, (Message) outcome[i], !duplicate[i], refusal);
+      } else if (op instanceof Purge p) {
+        safely(p, removed[i], firstLeft[i], oldestTs[i], refusal);
       }
+      removed[i] = 0;
+      firstLeft[i] = 0;
+      oldestTs[i] = 0;
       outcome[i] = null;
       duplicate[i] = false;
       refused[i] = null;
@@ -745,6 +842,15 @@ final class Writer {
     try {
       if (failure != null) op.callback().failed(failure);
       else op.callback().amended(message, changed);
+    } catch (Throwable t) {
+      log.error("store callback threw; the writer goes on", t);
+    }
+  }
+
+  private static void safely(Purge op, int removed, long firstSeq, long oldestTs, Throwable failure) {
+    try {
+      if (failure != null) op.callback().failed(failure);
+      else op.callback().purged(op.purge().room(), removed, firstSeq, oldestTs);
     } catch (Throwable t) {
       log.error("store callback threw; the writer goes on", t);
     }
@@ -776,6 +882,12 @@ final class Writer {
       addReaction = c.prepareStatement(ADD_REACTION);
       removeReaction = c.prepareStatement(REMOVE_REACTION);
       removeReactions = c.prepareStatement(REMOVE_REACTIONS);
+      setRetention = c.prepareStatement(SET_RETENTION);
+      oldest = c.prepareStatement(OLDEST);
+      oldest.setFetchSize(64); // PostgreSQL: a cursor, so a step reads only the rows it looks at
+      purgeReactions = c.prepareStatement(PURGE_REACTIONS);
+      purgeEvents = c.prepareStatement(PURGE_EVENTS);
+      firstSeq = c.prepareStatement(FIRST_SEQ);
       search = new SearchIndex(dialect, c);
     } catch (SQLException e) {
       c.close();

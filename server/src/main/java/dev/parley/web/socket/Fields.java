@@ -4,6 +4,7 @@ import static dev.parley.domain.ChatException.Code.BAD_REQUEST;
 
 import dev.parley.domain.ChatException;
 import dev.parley.domain.Image;
+import dev.parley.domain.Retention;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -51,6 +52,14 @@ final class Fields {
   static Integer limit(JsonNode frame) {
     Long limit = number(frame, "limit");
     return limit == null ? null : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, limit));
+  }
+
+  /** A retention limit: absent or null for none, else 1 to {@link Retention#MAX}. */
+  static Integer policyNumber(JsonNode frame, String name) {
+    Long n = number(frame, name);
+    if (n == null) return null;
+    if (n < 1 || n > Retention.MAX) throw wrong(name, "a whole number from 1 to " + Retention.MAX + ", or null");
+    return n.intValue();
   }
 
   /** An {@code image} object {url, name?, width?, height?}; sizes are the server's to set. */

@@ -11,6 +11,7 @@ import dev.parley.domain.Names;
 import dev.parley.domain.Out;
 import dev.parley.domain.Post;
 import dev.parley.domain.RateLimit;
+import dev.parley.domain.Retention;
 import dev.parley.domain.Session;
 import io.micrometer.core.instrument.Counter;
 import io.netty.buffer.ByteBufInputStream;
@@ -182,6 +183,7 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
           chat.changes(
               session, Fields.requiredString(f, "room"), Fields.requiredNumber(f, "since"), Fields.limit(f), ref);
       case "users" -> chat.findUsers(session, Fields.string(f, "q"), Fields.limit(f), ref);
+      case "retention" -> retention(session, f, ref);
       case "hello" -> throw new ChatException(BAD_REQUEST, "This connection has already said hello.");
       default -> throw new ChatException(BAD_REQUEST, "Unknown frame type '" + type + "'.");
     }
@@ -192,6 +194,22 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
     String to = Fields.string(f, "to");
     if (room == null && to == null) throw new ChatException(BAD_REQUEST, "Field 'room' or 'to' is required.");
     chat.send(session, new Post(room, to, Fields.string(f, "id"), Fields.string(f, "text"), Fields.image(f, "image")), ref);
+  }
+
+  /**
+   * {@code {"type":"retention","room":r,"days":n|null,"count":n|null}} sets the room's own
+   * policy (both null: keep everything); {@code "inherit":true} goes back to the server's.
+   */
+  private void retention(Session session, JsonNode f, String ref) {
+    String room = Fields.requiredString(f, "room");
+    boolean inherit = f.has("inherit") && Fields.requiredBoolean(f, "inherit");
+    Retention policy = null;
+    if (!inherit) {
+      Integer days = Fields.policyNumber(f, "days");
+      Integer count = Fields.policyNumber(f, "count");
+      policy = new Retention(days, count);
+    }
+    chat.retention(session, room, policy, inherit, ref);
   }
 
   private void refuse(String ref, ChatException e) {

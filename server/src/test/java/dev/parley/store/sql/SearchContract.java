@@ -159,6 +159,41 @@ abstract class SearchContract extends FreshStores {
   }
 
   @Test
+  void retentionRemovesTheSearchEntriesOfWhatItPurges() {
+    SqlStore store = open();
+    long first = say(store, "general", ANN, T0, "purged kubernetes note");
+    say(store, "general", ANN, T0 + 1, "kept kubernetes note");
+    java.util.concurrent.CompletableFuture<Integer> removed = new java.util.concurrent.CompletableFuture<>();
+    store.purge(new Store.Purge("general", first, Long.MIN_VALUE, 100), new Store.Purged() {
+      @Override
+      public void purged(String room, int n, long firstSeq, long oldestTs) {
+        removed.complete(n);
+      }
+
+      @Override
+      public void failed(Throwable cause) {
+        removed.completeExceptionally(cause);
+      }
+    });
+    assertThat(removed.orTimeout(20, TimeUnit.SECONDS).join()).isPositive();
+    assertThat(texts(search(store, "kubernetes", GENERAL))).containsExactly("kept kubernetes note");
+    assertThat(texts(search(store, "purged", GENERAL))).isEmpty();
+    // and not merely hidden by the join with events: the entries themselves are gone
+    assertThat(count("SELECT COUNT(*) FROM search_docs")).isEqualTo(1);
+    if (target.url().startsWith("jdbc:sqlite:")) assertThat(count("SELECT COUNT(*) FROM search_fts")).isEqualTo(1);
+  }
+
+  long count(String sql) {
+    try (Connection c = DriverManager.getConnection(target.url()); Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (java.sql.SQLException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
   void onlyTheRoomsGivenAndTheFiltersAsked() {
     SqlStore store = open();
     store.write(new Change.RoomSaved("dm:u-ann:u-bob", "", null, T0));

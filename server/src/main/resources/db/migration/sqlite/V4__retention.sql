@@ -1,0 +1,11 @@
+-- Parley schema, version 4 (SQLite): retention. Keep in step with ../postgresql/V4__retention.sql.
+
+-- A room's own retention policy, set by its creator; both NULL: the room follows the server's
+-- policy (--retention-days / --retention-count). One NULL of two: no limit of that kind.
+ALTER TABLE rooms ADD COLUMN retention_days INTEGER;
+ALTER TABLE rooms ADD COLUMN retention_count INTEGER;
+-- Set when the room's creator has chosen a policy (even "keep everything"), so it beats the server's.
+ALTER TABLE rooms ADD COLUMN retention_own INTEGER NOT NULL DEFAULT 0;
+
+-- The uploads sweep asks whether any remaining message still points at a file.
+CREATE INDEX events_image ON events (image_url) WHERE image_url IS NOT NULL;

@@ -1,0 +1,9 @@
+package dev.parley.store.sql;
+
+/** Retention on PostgreSQL. */
+class PostgresRetentionTest extends RetentionContract {
+  @Override
+  Target newTarget() {
+    return Target.postgres();
+  }
+}
