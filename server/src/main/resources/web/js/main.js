@@ -30,6 +30,7 @@ import { deviceCache } from './device-cache.js';
 import { keepShellOffline, forgetShell } from './offline-shell.js';
 import { ArchivesView } from './view/archives.js';
 import { OfflineBanner } from './view/offline-banner.js';
+import { SearchView } from './view/search.js';
 
 initTheme();
 
@@ -100,6 +101,7 @@ userCard.attach($('[data-testid="message-list"]'), (el) => {
   return state.currentRoom()?.bySeq.get(seq)?.from;
 });
 userCard.attach($('[data-testid="archive-messages"]'), (el) => archives.authorOf(el));
+new SearchView({ state, sync, actions, toast });
 const messageActions = new MessageActions({
   state,
   list: $('[data-testid="message-list"]'),

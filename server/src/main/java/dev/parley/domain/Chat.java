@@ -1,5 +1,7 @@
 package dev.parley.domain;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
@@ -182,6 +184,25 @@ public final class Chat {
     if (user == null) throw new ChatException(ChatException.Code.NOT_FOUND, "There is no room called " + room + ".");
     RoomState r = registry.memberRoom(user, room);
     return new Snapshot.RoomRow(r.name, r.topic, r.createdBy, r.createdTs, r.lastSeq, r.lastRev, r.firstSeq, r.retention);
+  }
+
+  /**
+   * The rooms {@code userId} may search: the rooms they are a member of (public rooms and their
+   * direct conversations), or just {@code room} when given and they may read it. A room they may
+   * not read gives an empty list, exactly as one that does not exist. Null for no such user.
+   */
+  public List<String> searchable(String userId, String room) {
+    UserState user = userId == null ? null : registry.users.get(userId);
+    if (user == null) return null;
+    List<String> names = new ArrayList<>();
+    for (String name : room != null ? List.of(room) : List.copyOf(user.rooms.keySet())) {
+      try {
+        names.add(registry.memberRoom(user, name).name);
+      } catch (ChatException e) {
+        // not a member (or no such room): nothing to search there
+      }
+    }
+    return names;
   }
 
   /** The number of rooms, for metrics. */

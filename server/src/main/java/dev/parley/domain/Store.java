@@ -69,6 +69,16 @@ public interface Store extends AutoCloseable {
   CompletableFuture<Page> changes(String room, long sinceRev, int limit);
 
   /**
+   * The newest messages matching {@code query} among those of {@code rooms} (the domain decides
+   * which rooms the asker may search; the store only filters by this list), at most
+   * {@code limit}, each verified and highlighted by {@link Search#match}. Reflects every commit
+   * before it: an edited message is found by its new text, a deleted one never. On the read pool.
+   */
+  default CompletableFuture<Search.Page> search(Search.Query query, Collection<String> rooms, int limit) {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException("this store cannot search"));
+  }
+
+  /**
    * Queues one small step of retention, in order with the appends around it: removes, in one
    * transaction, the run of the room's oldest events each of which is at or below
    * {@code purge.throughSeq()} (too many) or has a ts before {@code purge.beforeTs()} (too old),

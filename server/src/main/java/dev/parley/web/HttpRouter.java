@@ -43,6 +43,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final Upgrade upgrade;
   private final Uploads uploads;
   private final RoomExports exports;
+  private final SearchEndpoint search;
   private final ChannelGroup sockets;
   private final StaticFiles files = new StaticFiles();
   private final EmojiEndpoint emoji = new EmojiEndpoint();
@@ -52,6 +53,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
   HttpRouter(
       Upgrade upgrade, Uploads uploads, RoomExports exports, ChannelGroup sockets, Supplier<String> metrics, BooleanSupplier healthy) {
     this.exports = exports;
+    this.search = new SearchEndpoint(exports.chat, exports.store); // the same two doors as exports
     this.upgrade = upgrade;
     this.uploads = uploads;
     this.sockets = sockets;
@@ -81,6 +83,8 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
       FullHttpResponse res = text(HttpResponseStatus.OK, metrics.get());
       res.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
       send(ctx, req, res);
+    } else if (path.equals(SearchEndpoint.PATH)) {
+      search.serve(ctx, req);
     } else if (RoomExports.handles(path)) {
       exports.serve(ctx, req, path);
     } else if (EmojiEndpoint.handles(path)) {

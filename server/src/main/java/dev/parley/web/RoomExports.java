@@ -42,8 +42,8 @@ public final class RoomExports {
   private static final String PREFIX = "/api/rooms/";
   private static final String SUFFIX = "/export";
 
-  private final Chat chat;
-  private final Store store;
+  final Chat chat;
+  final Store store;
 
   public RoomExports(Chat chat, Store store) {
     this.chat = chat;

@@ -5,11 +5,13 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.parley.domain.Amendment;
 import dev.parley.domain.Event;
 import dev.parley.domain.Change;
+import dev.parley.domain.Search;
 import dev.parley.domain.Snapshot;
 import dev.parley.domain.Store;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -51,13 +53,15 @@ public final class SqlStore implements Store {
   private final Writer writer;
   private final HikariDataSource readPool;
   private final Reads reads;
+  private final SearchReads searches;
   private final ThreadPoolExecutor readThreads;
   private boolean closed;
 
-  private SqlStore(Writer writer, HikariDataSource readPool) {
+  private SqlStore(Writer writer, HikariDataSource readPool, Dialect dialect) {
     this.writer = writer;
     this.readPool = readPool;
     this.reads = new Reads(readPool);
+    this.searches = new SearchReads(readPool, dialect);
     AtomicInteger n = new AtomicInteger();
     this.readThreads =
         new ThreadPoolExecutor(
@@ -103,7 +107,7 @@ public final class SqlStore implements Store {
       hikari.setConnectionTimeout(5_000);
       dialect.configureReadPool(hikari, jdbcUrl);
       readPool = new HikariDataSource(hikari);
-      SqlStore store = new SqlStore(writer, readPool);
+      SqlStore store = new SqlStore(writer, readPool, dialect);
       writer.start();
       log.info(
           "store open on {} in {} ms",
@@ -159,6 +163,15 @@ public final class SqlStore implements Store {
   @Override
   public CompletableFuture<Page> changes(String room, long sinceRev, int limit) {
     return read(limit, () -> reads.changes(room, sinceRev, limit));
+  }
+
+  @Override
+  public CompletableFuture<Search.Page> search(Search.Query query, Collection<String> rooms, int limit) {
+    if (limit < 1) {
+      return CompletableFuture.failedFuture(new IllegalArgumentException("limit must be at least 1: " + limit));
+    }
+    List<String> copy = List.copyOf(rooms);
+    return read(() -> searches.search(query, copy, limit));
   }
 
   @Override

@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -179,6 +180,7 @@ final class Writer {
   private final long[] firstLeft = new long[MAX_BATCH];
   private final long[] oldestTs = new long[MAX_BATCH];
   private PreparedStatement pendingChange;
+  private SearchIndex search;
 
   /**
    * Opens the writer's connection (after migrations: statements are prepared against the
@@ -188,6 +190,12 @@ final class Writer {
     this.dialect = dialect;
     this.url = url;
     connect();
+    try {
+      search.backfill(conn);
+    } catch (SQLException e) {
+      closeConnection();
+      throw e;
+    }
     try (PreparedStatement ps = conn.prepareStatement(ALL_ROOM_SEQS);
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
@@ -361,6 +369,7 @@ final class Writer {
       }
       flushChange();
       insertEvent.executeBatch();
+      search.flush();
       for (Counter c : touched) {
         if (c.last == c.before && c.rev == c.revBefore) continue;
         moveLastSeq.setLong(1, c.last);
@@ -508,6 +517,7 @@ final class Writer {
     Rows.bindInsert(insertEvent, event);
     insertEvent.addBatch();
     if (key != null) byClientId.put(key, (Message) event);
+    if (event instanceof Message m) search.appended(m);
     outcome[i] = event;
   }
 
@@ -519,6 +529,7 @@ final class Writer {
   private void amend(int i, Amendment amendment) throws SQLException {
     flushChange();
     insertEvent.executeBatch();
+    search.flush();
     Counter c = counter(amendment.room(), false);
     Message current = c == null ? null : load(amendment.room(), amendment.seq());
     Message next;
@@ -537,6 +548,7 @@ final class Writer {
     c.rev = next.rev();
     Rows.bindChange(updateMessage, next);
     updateMessage.executeUpdate();
+    if (next.deleted() || !Objects.equals(next.text(), current.text())) search.amended(next);
     if (next.deleted()) {
       removeReactions.setString(1, next.room());
       removeReactions.setLong(2, next.seq());
@@ -600,8 +612,7 @@ final class Writer {
       purgeEvents.setString(1, p.room());
       purgeEvents.setLong(2, last);
       purgeEvents.executeUpdate();
-      // Search: the search index's entries for these events (room, seq <= last) go here too,
-      // in this transaction, once that index has its table.
+      search.purged(p.room(), last); // their search entries go in the same transaction
     }
     firstSeq.setString(1, p.room());
     long first = c.last + 1;
@@ -631,6 +642,7 @@ final class Writer {
     insertEvent.addBatch();
     c.last = event.seq();
     if (!(event instanceof Message m)) return;
+    search.restored(m);
     c.rev = Math.max(c.rev, m.rev());
     long rank = 0;
     for (Map.Entry<String, List<String>> e : m.reactions().entrySet()) {
@@ -785,6 +797,7 @@ final class Writer {
     if (conn == null) return;
     try {
       insertEvent.clearBatch();
+      search.clear();
       for (PreparedStatement ps : List.of(addMember, removeMember, moveRead)) {
         ps.clearBatch();
       }
@@ -875,6 +888,7 @@ final class Writer {
       purgeReactions = c.prepareStatement(PURGE_REACTIONS);
       purgeEvents = c.prepareStatement(PURGE_EVENTS);
       firstSeq = c.prepareStatement(FIRST_SEQ);
+      search = new SearchIndex(dialect, c);
     } catch (SQLException e) {
       c.close();
       throw e;

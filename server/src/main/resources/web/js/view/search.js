@@ -1,0 +1,290 @@
+// view/search.js — The search box in the top bar: results from GET /api/search as you type, with room, person and time filters, and a jump to the message in its room.
+
+import { $, h } from '../dom.js';
+import { storage } from '../storage.js';
+import { roomLabel } from '../direct.js';
+import { formatFull, dayLabel, formatTime } from '../format.js';
+
+const DEBOUNCE_MS = 220;
+const LIMIT = 20;
+/** Older history is paged in this far (pages of 200) to reach a result; beyond, a window is loaded around it. */
+const MAX_JUMP_PAGES = 40;
+const NEIGHBOURS = 12;
+const FLASH_MS = 2600;
+
+/** The [from, to) time range in ms for a time filter, or {} for all time. */
+export function timeRange(kind, customFrom, customTo, now = new Date()) {
+  if (kind === 'week') {
+    const d = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+    d.setDate(d.getDate() - ((d.getDay() + 6) % 7)); // weeks start on Monday
+    return { from: d.getTime() };
+  }
+  if (kind === 'month') return { from: new Date(now.getFullYear(), now.getMonth(), 1).getTime() };
+  if (kind === 'custom') {
+    const range = {};
+    if (customFrom) range.from = new Date(`${customFrom}T00:00`).getTime();
+    if (customTo) {
+      const end = new Date(`${customTo}T00:00`);
+      end.setDate(end.getDate() + 1); // the whole last day
+      range.to = end.getTime();
+    }
+    return range;
+  }
+  return {};
+}
+
+/** The text with its highlight ranges as <mark> elements; every piece a text node. */
+export function highlighted(text, ranges) {
+  const out = [];
+  let at = 0;
+  for (const [start, end] of ranges || []) {
+    if (!(start >= at && end > start && end <= text.length)) continue;
+    if (start > at) out.push(text.slice(at, start));
+    out.push(h('mark', { class: 'search-mark' }, text.slice(start, end)));
+    at = end;
+  }
+  if (at < text.length) out.push(text.slice(at));
+  return out;
+}
+
+export class SearchView {
+  constructor({ state, sync, actions, toast }) {
+    Object.assign(this, { state, sync, actions, toast });
+    this.root = $('[data-testid="search"]');
+    this.input = $('[data-testid="search-input"]');
+    this.panel = $('[data-testid="search-panel"]');
+    this.list = $('[data-testid="search-results"]');
+    this.status = $('[data-testid="search-status"]');
+    this.more = $('[data-testid="search-more"]');
+    this.room = $('[data-testid="search-room"]');
+    this.user = $('[data-testid="search-user"]');
+    this.time = $('[data-testid="search-time"]');
+    this.custom = $('[data-testid="search-custom"]');
+    this.from = $('[data-testid="search-from"]');
+    this.to = $('[data-testid="search-to"]');
+    /** Each request takes the next number; an answer for an older number is dropped. */
+    this.asked = 0;
+    this.timer = 0;
+    this.next = null;
+    /** Authors seen in results, so the person filter can offer them: id → nick. */
+    this.authors = new Map();
+    /** The message a result opened, flashed until `until`: a re-render builds a new row, which gets the flash again. */
+    this.flash = null;
+    state.on('log', () => requestAnimationFrame(() => this.markFlash()));
+
+    this.input.addEventListener('input', () => this.schedule());
+    this.input.addEventListener('focus', () => { if (this.input.value.trim()) this.open(); });
+    for (const el of [this.room, this.user, this.from, this.to]) el.addEventListener('change', () => this.schedule(0));
+    this.time.addEventListener('change', () => {
+      this.custom.hidden = this.time.value !== 'custom';
+      this.schedule(0);
+    });
+    this.more.addEventListener('click', () => this.run(true));
+    this.root.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        e.stopPropagation();
+        this.close();
+        this.input.blur();
+      } else if (e.key === 'ArrowDown' && e.target === this.input) {
+        e.preventDefault();
+        this.list.querySelector('button')?.focus();
+      }
+    });
+    this.list.addEventListener('keydown', (e) => {
+      if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+      const items = [...this.list.querySelectorAll('button')];
+      const i = items.indexOf(document.activeElement);
+      if (i < 0) return;
+      e.preventDefault();
+      (items[i + (e.key === 'ArrowDown' ? 1 : -1)] || (e.key === 'ArrowUp' ? this.input : items[i])).focus();
+    });
+    document.addEventListener('keydown', (e) => this.shortcut(e));
+    document.addEventListener('pointerdown', (e) => {
+      if (!this.panel.hidden && !this.root.contains(e.target)) this.close();
+    });
+  }
+
+  /** Ctrl+K (or Cmd+K) anywhere, or "/" when not typing somewhere, puts the cursor in the box. */
+  shortcut(e) {
+    const typing = e.target instanceof HTMLElement
+      && (e.target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName));
+    const ctrlK = (e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'k';
+    const slash = e.key === '/' && !e.ctrlKey && !e.metaKey && !e.altKey && !typing;
+    if (!ctrlK && !slash) return;
+    if (document.querySelector('dialog[open]') || $('#app').hidden) return;
+    e.preventDefault();
+    this.input.focus();
+    this.input.select();
+    if (this.input.value.trim()) this.open();
+  }
+
+  open() {
+    this.fillFilters();
+    this.panel.hidden = false;
+    this.input.setAttribute('aria-expanded', 'true');
+  }
+
+  close() {
+    this.panel.hidden = true;
+    this.input.setAttribute('aria-expanded', 'false');
+  }
+
+  /** The filter menus offer my rooms and the people I know of, keeping what is chosen. */
+  fillFilters() {
+    const { state } = this;
+    const room = this.room.value;
+    const rooms = [...state.rooms.values()].filter((r) => !r.pending)
+      .map((r) => ({ value: r.name, label: roomLabel(state, r) || r.name }))
+      .sort((a, b) => a.label.localeCompare(b.label));
+    this.room.replaceChildren(h('option', { value: '' }, 'All rooms'),
+      ...rooms.map((r) => h('option', { value: r.value }, r.label)));
+    this.room.value = rooms.some((r) => r.value === room) ? room : '';
+
+    const user = this.user.value;
+    const people = new Map(this.authors);
+    for (const u of state.users.values()) people.set(u.id, u.nick);
+    if (state.me) people.set(state.me.id, `${state.me.nick} (me)`);
+    const sorted = [...people].sort((a, b) => a[1].localeCompare(b[1]));
+    this.user.replaceChildren(h('option', { value: '' }, 'Anyone'),
+      ...sorted.map(([id, nick]) => h('option', { value: id }, nick)));
+    this.user.value = people.has(user) ? user : '';
+  }
+
+  schedule(delay = DEBOUNCE_MS) {
+    clearTimeout(this.timer);
+    const q = this.input.value.trim();
+    if (!q) {
+      this.asked++;
+      this.close();
+      this.list.replaceChildren();
+      return;
+    }
+    this.open();
+    this.timer = setTimeout(() => this.run(false), delay);
+  }
+
+  params(more) {
+    const p = new URLSearchParams({ q: this.input.value.trim(), limit: String(LIMIT) });
+    if (this.room.value) p.set('room', this.room.value);
+    if (this.user.value) p.set('user', this.user.value);
+    const range = timeRange(this.time.value, this.from.value, this.to.value);
+    if (range.from != null) p.set('from', String(range.from));
+    if (range.to != null) p.set('to', String(range.to));
+    if (more && this.next) p.set('before', this.next);
+    return p;
+  }
+
+  async run(more) {
+    const token = storage.session()?.token;
+    if (!token) return;
+    const asked = ++this.asked;
+    this.root.dataset.busy = 'true';
+    let answer;
+    try {
+      const res = await fetch(`/api/search?${this.params(more)}`, { headers: { Authorization: `Bearer ${token}` } });
+      answer = await res.json().catch(() => ({}));
+      if (!res.ok) answer = { error: answer.message || `Search failed (${res.status}).` };
+    } catch {
+      answer = { error: 'The server could not be reached.' };
+    }
+    if (asked !== this.asked) return; // a newer search was started meanwhile
+    delete this.root.dataset.busy;
+    if (answer.error) {
+      if (!more) this.list.replaceChildren();
+      this.status.textContent = answer.error;
+      this.more.hidden = true;
+      return;
+    }
+    const results = Array.isArray(answer.results) ? answer.results : [];
+    for (const r of results) if (r.from?.id) this.authors.set(r.from.id, r.from.nick ?? r.from.id);
+    const items = results.map((r) => this.item(r));
+    if (more) this.list.append(...items);
+    else this.list.replaceChildren(...items);
+    this.next = typeof answer.next === 'string' ? answer.next : null;
+    this.more.hidden = !this.next;
+    const shown = this.list.children.length;
+    this.status.textContent = shown ? `${shown}${this.next ? '+' : ''} result${shown === 1 ? '' : 's'}` : 'No messages found.';
+  }
+
+  item(r) {
+    const room = this.state.room(r.room);
+    const where = room ? roomLabel(this.state, room) || r.room : r.room;
+    const text = typeof r.text === 'string' ? r.text : '';
+    return h('li', { class: 'search-item' },
+      h('button', {
+        type: 'button', class: 'search-hit', 'data-testid': 'search-result',
+        dataset: { room: r.room, seq: r.seq },
+        onclick: () => this.choose(r.room, r.seq),
+      },
+      h('span', { class: 'search-meta' },
+        h('span', { class: 'search-room' }, where),
+        h('span', { class: 'search-nick' }, r.from?.nick ?? ''),
+        h('time', { class: 'search-time', datetime: new Date(r.ts).toISOString(), title: formatFull(r.ts) },
+          `${dayLabel(r.ts)} ${formatTime(r.ts)}`)),
+      h('span', { class: 'search-text', 'data-testid': 'search-result-text' }, highlighted(text, r.highlight))));
+  }
+
+  async choose(roomName, seq) {
+    this.close();
+    this.input.blur();
+    const room = this.state.room(roomName);
+    if (!room) return;
+    try {
+      await this.load(room, seq);
+    } catch (err) {
+      if (err?.code !== 'disconnected') this.toast('That message could not be loaded.');
+      return;
+    }
+    this.actions.openRoom(roomName);
+    this.state.atBottom = false;
+    this.state.touch('log');
+    // After the render that the touch queued: find the row and bring it into view.
+    requestAnimationFrame(() => requestAnimationFrame(() => this.reveal(seq)));
+  }
+
+  /** Loads the message and its neighbours into the room's log, keeping the log without gaps where it can. */
+  async load(room, seq) {
+    const { sync } = this;
+    const held = (s) => room.bySeq.has(s);
+    if (!room.loadedLatest) {
+      const reply = await sync.history(room, { limit: 50 });
+      room.loadedLatest = true;
+      room.hasOlder = !!reply.more && (reply.events || []).length > 0;
+      sync.ingest(room, reply.events || []);
+    }
+    const want = Math.max(1, seq - NEIGHBOURS);
+    for (let page = 0; page < MAX_JUMP_PAGES && room.hasOlder && room.oldestSeq > want; page++) {
+      const reply = await sync.history(room, { before: room.oldestSeq, limit: 200 });
+      const events = reply.events || [];
+      if (!reply.more || !events.length) room.hasOlder = false;
+      sync.ingest(room, events);
+    }
+    if (held(seq) || room.oldestSeq <= want) return;
+    // Too far back to page to: a window around it (the log then has a gap until it is scrolled through).
+    const [before, after] = await Promise.all([
+      sync.history(room, { before: seq + 1, limit: NEIGHBOURS + 1 }),
+      sync.history(room, { after: seq, limit: NEIGHBOURS }),
+    ]);
+    sync.ingest(room, [...(before.events || []), ...(after.events || [])]);
+  }
+
+  reveal(seq) {
+    const el = document.querySelector(`[data-testid="message-list"] [data-testid="message"][data-seq="${Number(seq)}"]`);
+    if (!el) return;
+    el.scrollIntoView({ block: 'center' });
+    this.state.atBottom = false;
+    el.focus({ preventScroll: true });
+    this.flash = { room: this.state.current, seq: Number(seq), until: Date.now() + FLASH_MS };
+    this.markFlash();
+    setTimeout(() => { this.flash = null; this.markFlash(); }, FLASH_MS);
+  }
+
+  markFlash() {
+    const { flash } = this;
+    const on = flash && flash.room === this.state.current && Date.now() < flash.until
+      ? document.querySelector(`[data-testid="message-list"] [data-testid="message"][data-seq="${flash.seq}"]`) : null;
+    for (const row of document.querySelectorAll('[data-testid="message-list"] .search-flash')) if (row !== on) row.classList.remove('search-flash');
+    on?.classList.add('search-flash');
+  }
+}

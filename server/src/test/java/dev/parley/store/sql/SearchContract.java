@@ -1,0 +1,243 @@
+package dev.parley.store.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.domain.Amendment;
+import dev.parley.domain.Change;
+import dev.parley.domain.Message;
+import dev.parley.domain.Profile;
+import dev.parley.domain.Search;
+import dev.parley.domain.Store;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Search as every {@link SqlStore} must answer it, whatever the database: substrings, accents,
+ * typos and several scripts, edits and deletions, imports, the filters and the pages.
+ */
+abstract class SearchContract extends FreshStores {
+  static final Profile ANN = new Profile("u-ann", "Ann", null);
+  static final Profile BOB = new Profile("u-bob", "Bob", null);
+  static final long T0 = 1_700_000_000_000L;
+  static final List<String> GENERAL = List.of("general");
+
+  private int ids;
+
+  long say(Store store, String room, Profile from, long ts, String text) {
+    Recorder r = new Recorder();
+    store.append(Message.draft(room, "c" + ids++, from, ts, text, null), r);
+    return r.event().seq();
+  }
+
+  static Search.Page search(Store store, String q, List<String> rooms) {
+    return search(store, new Search.Query(Search.terms(q), null, null, null, null, null), rooms, 20);
+  }
+
+  static Search.Page search(Store store, Search.Query q, List<String> rooms, int limit) {
+    return store.search(q, rooms, limit).orTimeout(20, TimeUnit.SECONDS).join();
+  }
+
+  /** The texts found, newest first. */
+  static List<String> texts(Search.Page page) {
+    return page.hits().stream().map(Search.Hit::text).toList();
+  }
+
+  /** What each hit's highlight covers. */
+  static List<String> marked(Search.Page page) {
+    List<String> out = new ArrayList<>();
+    for (Search.Hit h : page.hits()) {
+      for (int[] r : h.highlight()) out.add(h.text().substring(r[0], r[1]));
+    }
+    return out;
+  }
+
+  @Test
+  void findsSubstringsAccentsAndTyposInLatinScript() {
+    SqlStore store = open();
+    say(store, "general", ANN, T0, "We moved everything to Kubernetes last week");
+    say(store, "general", BOB, T0 + 1, "Meet at the Café du Coin?");
+    say(store, "general", ANN, T0 + 2, "the cafe near the station is closed");
+    say(store, "general", BOB, T0 + 3, "nothing to see here");
+
+    Search.Page sub = search(store, "ubernet", GENERAL);
+    assertThat(texts(sub)).containsExactly("We moved everything to Kubernetes last week");
+    assertThat(marked(sub)).containsExactly("ubernet");
+
+    assertThat(texts(search(store, "cafe", GENERAL)))
+        .containsExactly("the cafe near the station is closed", "Meet at the Café du Coin?");
+    assertThat(marked(search(store, "cafe", GENERAL))).containsExactly("cafe", "Café");
+    assertThat(texts(search(store, "CAFÉ", GENERAL))).hasSize(2);
+
+    Search.Page typo = search(store, "kubernets", GENERAL);
+    assertThat(texts(typo)).containsExactly("We moved everything to Kubernetes last week");
+    assertThat(marked(typo)).containsExactly("Kubernetes");
+    assertThat(texts(search(store, "kuberbetes", GENERAL))).hasSize(1); // a wrong letter
+    assertThat(texts(search(store, "kubernetees", GENERAL))).hasSize(1); // one too many
+    assertThat(texts(search(store, "kbrnetes", GENERAL))).isEmpty(); // two letters off
+
+    assertThat(texts(search(store, "moved week", GENERAL))).hasSize(1); // every word, anywhere
+    assertThat(texts(search(store, "moved station", GENERAL))).isEmpty();
+  }
+
+  @Test
+  void findsCyrillicGreekArabicChineseAndJapanese() {
+    SqlStore store = open();
+    say(store, "general", ANN, T0, "Привет, как дела?");
+    say(store, "general", ANN, T0 + 1, "Καλημέρα σε όλους");
+    say(store, "general", ANN, T0 + 2, "مرحبا بالعالم");
+    say(store, "general", ANN, T0 + 3, "我们的数据库很快");
+    say(store, "general", ANN, T0 + 4, "明日は東京に行きます");
+    say(store, "general", ANN, T0 + 5, "新しいテストを書いた");
+
+    assertThat(texts(search(store, "привет", GENERAL))).containsExactly("Привет, как дела?");
+    assertThat(texts(search(store, "дела", GENERAL))).containsExactly("Привет, как дела?");
+    assertThat(texts(search(store, "καλημερα", GENERAL))).containsExactly("Καλημέρα σε όλους");
+    assertThat(marked(search(store, "καλημερα", GENERAL))).containsExactly("Καλημέρα");
+    assertThat(texts(search(store, "بالعالم", GENERAL))).containsExactly("مرحبا بالعالم");
+    assertThat(texts(search(store, "数据", GENERAL))).containsExactly("我们的数据库很快");
+    assertThat(marked(search(store, "数据", GENERAL))).containsExactly("数据");
+    assertThat(texts(search(store, "数据库", GENERAL))).containsExactly("我们的数据库很快");
+    assertThat(texts(search(store, "东京", GENERAL))).isEmpty(); // simplified is another character
+    assertThat(texts(search(store, "東京", GENERAL))).containsExactly("明日は東京に行きます");
+    assertThat(texts(search(store, "テスト", GENERAL))).containsExactly("新しいテストを書いた");
+    assertThat(texts(search(store, "据库", GENERAL))).containsExactly("我们的数据库很快");
+    assertThat(texts(search(store, "库数", GENERAL))).isEmpty();
+  }
+
+  @Test
+  void anEditIsFoundByItsNewTextAndADeletionIsNotFoundAtAll() {
+    SqlStore store = open();
+    long edited = say(store, "general", ANN, T0, "the deploy is broken");
+    long deleted = say(store, "general", ANN, T0 + 1, "secret deploy password");
+    MessageChangesContract.amend(store, new Amendment.Edit("general", edited, ANN.id(), "the rollout is fine", T0 + 5));
+    MessageChangesContract.amend(store, new Amendment.Delete("general", deleted, ANN.id()));
+
+    assertThat(texts(search(store, "deploy", GENERAL))).isEmpty();
+    assertThat(texts(search(store, "rollout", GENERAL))).containsExactly("the rollout is fine");
+    assertThat(texts(search(store, "password", GENERAL))).isEmpty();
+
+    // an edit and a deletion in the same batch as the append
+    Recorder r = new Recorder();
+    store.append(Message.draft("general", "x1", ANN, T0 + 9, "first draft wording", null), r);
+    long seq = r.event().seq();
+    MessageChangesContract.amend(store, new Amendment.Edit("general", seq, ANN.id(), "final wording", T0 + 10));
+    assertThat(texts(search(store, "wording", GENERAL))).containsExactly("final wording");
+    MessageChangesContract.amend(store, new Amendment.Delete("general", seq, ANN.id()));
+    assertThat(texts(search(store, "wording", GENERAL))).isEmpty();
+  }
+
+  @Test
+  void restoredMessagesAreFoundAndStoredOnesAreIndexedWhenTheIndexIsBackfilled() throws Exception {
+    SqlStore store = open();
+    store.write(new Change.RoomSaved("archive", "", null, T0));
+    store.write(new Change.Restored(new Message("archive", 1, "r1", BOB, T0 - 1000, "imported kubernetes notes", null, null, false, Map.of(), 0)));
+    store.write(new Change.Restored(new Message("archive", 2, "r2", BOB, T0 - 900, "imported and deleted", null, null, true, Map.of(), 3)));
+    say(store, "general", ANN, T0, "live kubernetes talk");
+    List<String> both = List.of("general", "archive");
+    Search.Page page = search(store, "kubernetes", both);
+    assertThat(texts(page)).containsExactly("live kubernetes talk", "imported kubernetes notes");
+    assertThat(texts(search(store, "deleted", both))).isEmpty();
+    store.close();
+
+    // as after the migration on a database that already held messages
+    try (Connection c = DriverManager.getConnection(target.url()); Statement s = c.createStatement()) {
+      if (target.url().startsWith("jdbc:sqlite:")) s.executeUpdate("DELETE FROM search_fts");
+      s.executeUpdate("DELETE FROM search_docs");
+      s.executeUpdate("UPDATE search_backfill SET pending = 1");
+    }
+    SqlStore reopened = open();
+    assertThat(texts(search(reopened, "kubernetes", both))).containsExactly("live kubernetes talk", "imported kubernetes notes");
+    assertThat(texts(search(reopened, "deleted", both))).isEmpty();
+    say(reopened, "general", BOB, T0 + 1, "more kubernetes");
+    assertThat(texts(search(reopened, "kubernetes", both))).first().isEqualTo("more kubernetes");
+  }
+
+  @Test
+  void retentionRemovesTheSearchEntriesOfWhatItPurges() {
+    SqlStore store = open();
+    long first = say(store, "general", ANN, T0, "purged kubernetes note");
+    say(store, "general", ANN, T0 + 1, "kept kubernetes note");
+    java.util.concurrent.CompletableFuture<Integer> removed = new java.util.concurrent.CompletableFuture<>();
+    store.purge(new Store.Purge("general", first, Long.MIN_VALUE, 100), new Store.Purged() {
+      @Override
+      public void purged(String room, int n, long firstSeq, long oldestTs) {
+        removed.complete(n);
+      }
+
+      @Override
+      public void failed(Throwable cause) {
+        removed.completeExceptionally(cause);
+      }
+    });
+    assertThat(removed.orTimeout(20, TimeUnit.SECONDS).join()).isPositive();
+    assertThat(texts(search(store, "kubernetes", GENERAL))).containsExactly("kept kubernetes note");
+    assertThat(texts(search(store, "purged", GENERAL))).isEmpty();
+    // and not merely hidden by the join with events: the entries themselves are gone
+    assertThat(count("SELECT COUNT(*) FROM search_docs")).isEqualTo(1);
+    if (target.url().startsWith("jdbc:sqlite:")) assertThat(count("SELECT COUNT(*) FROM search_fts")).isEqualTo(1);
+  }
+
+  long count(String sql) {
+    try (Connection c = DriverManager.getConnection(target.url()); Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (java.sql.SQLException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void onlyTheRoomsGivenAndTheFiltersAsked() {
+    SqlStore store = open();
+    store.write(new Change.RoomSaved("dm:u-ann:u-bob", "", null, T0));
+    store.write(new Change.RoomSaved("ops", "", null, T0));
+    say(store, "general", ANN, T0, "release notes from ann");
+    say(store, "general", BOB, T0 + 10_000, "release notes from bob");
+    say(store, "ops", BOB, T0 + 20_000, "release notes in ops");
+    say(store, "dm:u-ann:u-bob", BOB, T0 + 30_000, "release notes in private");
+
+    assertThat(texts(search(store, "release", GENERAL))).containsExactly("release notes from bob", "release notes from ann");
+    assertThat(texts(search(store, "release", List.of()))).isEmpty();
+    assertThat(texts(search(store, "release", List.of("general", "ops", "dm:u-ann:u-bob")))).hasSize(4);
+
+    List<Search.Term> terms = Search.terms("release");
+    List<String> all = List.of("general", "ops", "dm:u-ann:u-bob");
+    assertThat(texts(search(store, new Search.Query(terms, null, BOB.id(), null, null, null), all, 20)))
+        .containsExactly("release notes in private", "release notes in ops", "release notes from bob");
+    assertThat(texts(search(store, new Search.Query(terms, null, null, T0 + 10_000, T0 + 30_000, null), all, 20)))
+        .containsExactly("release notes in ops", "release notes from bob");
+    assertThat(texts(search(store, new Search.Query(terms, null, ANN.id(), T0 + 1, null, null), all, 20))).isEmpty();
+  }
+
+  @Test
+  void pagesGoNewestFirstWithoutGapsOrRepeats() {
+    SqlStore store = open();
+    for (int i = 0; i < 25; i++) {
+      say(store, "general", i % 2 == 0 ? ANN : BOB, T0 + i, "standup note " + i);
+      say(store, "general", ANN, T0 + i, "unrelated chatter " + i); // same ms as a hit
+    }
+    List<Search.Term> terms = Search.terms("standup");
+    List<String> seen = new ArrayList<>();
+    Search.Cursor before = null;
+    int pages = 0;
+    do {
+      Search.Page page = search(store, new Search.Query(terms, null, null, null, null, before), GENERAL, 10);
+      seen.addAll(texts(page));
+      before = page.next();
+      pages++;
+      assertThat(page.hits().size()).isEqualTo(pages < 3 ? 10 : 5);
+      if (before != null) assertThat(Search.Cursor.parse(before.wire())).isEqualTo(before);
+    } while (before != null);
+    assertThat(pages).isEqualTo(3);
+    List<String> expected = new ArrayList<>();
+    for (int i = 24; i >= 0; i--) expected.add("standup note " + i);
+    assertThat(seen).isEqualTo(expected);
+  }
+}
