@@ -58,6 +58,8 @@ public final class SearchBench {
     int total = Integer.parseInt(args[1]);
     int rooms = args.length > 2 ? Integer.parseInt(args[2]) : 50;
     int queries = args.length > 3 ? Integer.parseInt(args[3]) : 200;
+    // messages per second written while the queries run (the condition is 1,000/s)
+    int writeRate = args.length > 4 ? Integer.parseInt(args[4]) : 0;
     Random rnd = new Random(42);
     List<String> names = new ArrayList<>();
     for (int r = 0; r < rooms; r++) names.add("room" + r);
@@ -93,6 +95,24 @@ public final class SearchBench {
       kinds.put("cjk-pair", pick(WORDS[5], rnd, queries, w -> w));
       // a random hex string: most have no hit at all, so every candidate list is read to its end
       kinds.put("rare", pick(WORDS[0], rnd, queries, w -> Integer.toHexString(0x100000 | rnd.nextInt(0xFFFFFF)).substring(0, 6)));
+      java.util.concurrent.ScheduledExecutorService writer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+      AtomicLong written = new AtomicLong();
+      Random wrnd = new Random(7);
+      long writeStart = System.nanoTime();
+      if (writeRate > 0) {
+        Store.Appended counted = new Store.Appended() {
+          @Override public void stored(Event event, boolean duplicate) { written.incrementAndGet(); }
+          @Override public void failed(Throwable cause) { failed.incrementAndGet(); }
+        };
+        long[] sent = {0};
+        writer.scheduleAtFixedRate(() -> {
+          long due = (System.nanoTime() - writeStart) * writeRate / 1_000_000_000L;
+          for (; sent[0] < due; sent[0]++) {
+            store.append(Message.draft(names.get(wrnd.nextInt(rooms)), null, people[wrnd.nextInt(people.length)],
+                System.currentTimeMillis(), text(wrnd), null), counted);
+          }
+        }, 0, 5, TimeUnit.MILLISECONDS);
+      }
       System.out.println("kind        p50 ms   p95 ms   p99 ms   avg hits");
       for (Map.Entry<String, List<String>> k : kinds.entrySet()) {
         Histogram h = new Histogram(60_000_000_000L, 3);
@@ -105,6 +125,11 @@ public final class SearchBench {
         }
         System.out.printf("%-10s %7.2f  %7.2f  %7.2f   %5.1f%n", k.getKey(), h.getValueAtPercentile(50) / 1e6,
             h.getValueAtPercentile(95) / 1e6, h.getValueAtPercentile(99) / 1e6, hits / (double) k.getValue().size());
+      }
+      writer.shutdownNow();
+      if (writeRate > 0) {
+        double ws = (System.nanoTime() - writeStart) / 1e9;
+        System.out.printf("while querying: %d messages stored in %.1f s (%.0f/s asked: %d/s)%n", written.get(), ws, written.get() / ws, writeRate);
       }
     }
     if (url.startsWith("jdbc:sqlite:")) {
