@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.parley.Parley;
 import dev.parley.domain.Amendment;
 import dev.parley.domain.Change;
-import dev.parley.domain.Event;
 import dev.parley.domain.Image;
 import dev.parley.domain.Message;
 import dev.parley.domain.Notice;
@@ -15,6 +14,8 @@ import dev.parley.domain.Snapshot;
 import dev.parley.domain.Store;
 import dev.parley.store.sql.SqlStore;
 import dev.parley.testing.PostgresSchema;
+import static dev.parley.testing.StoreCalls.amend;
+import static dev.parley.testing.StoreCalls.append;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -22,8 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -45,38 +44,6 @@ class ExportImportRoundTripTest {
 
   static String sqlite(Path file) {
     return "jdbc:sqlite:" + file;
-  }
-
-  static Event append(Store store, Event draft) {
-    CompletableFuture<Event> done = new CompletableFuture<>();
-    store.append(draft, new Store.Appended() {
-      @Override
-      public void stored(Event event, boolean duplicate) {
-        done.complete(event);
-      }
-
-      @Override
-      public void failed(Throwable cause) {
-        done.completeExceptionally(cause);
-      }
-    });
-    return done.orTimeout(20, TimeUnit.SECONDS).join();
-  }
-
-  static void amend(Store store, Amendment a) {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    store.amend(a, new Store.Amended() {
-      @Override
-      public void amended(Message message, boolean changed) {
-        done.complete(null);
-      }
-
-      @Override
-      public void failed(Throwable cause) {
-        done.completeExceptionally(cause);
-      }
-    });
-    done.orTimeout(20, TimeUnit.SECONDS).join();
   }
 
   /** A room with one of everything a log can hold. */

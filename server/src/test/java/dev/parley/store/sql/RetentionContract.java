@@ -1,5 +1,7 @@
 package dev.parley.store.sql;
 
+import dev.parley.testing.StoreCalls;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.domain.Amendment;
@@ -142,19 +144,7 @@ abstract class RetentionContract extends FreshStores {
     SqlStore store = open();
     fill(store, "general", 6);
     for (long seq : new long[] {2, 5}) {
-      CompletableFuture<Message> done = new CompletableFuture<>();
-      store.amend(new Amendment.React("general", seq, ANN, "👍", true), new Store.Amended() {
-        @Override
-        public void amended(Message message, boolean changed) {
-          done.complete(message);
-        }
-
-        @Override
-        public void failed(Throwable cause) {
-          done.completeExceptionally(cause);
-        }
-      });
-      done.get(20, TimeUnit.SECONDS);
+      StoreCalls.amend(store, new Amendment.React("general", seq, ANN, "👍", true));
     }
 
     purge(store, "general", 3, Long.MIN_VALUE, 250);

@@ -7,11 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import dev.parley.domain.Amendment;
 import dev.parley.domain.Message;
-import dev.parley.domain.Store;
+import dev.parley.testing.StoreCalls;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The store contract on an SQLite file, plus what only the embedded store promises. */
@@ -60,21 +58,7 @@ class SqliteSqlStoreTest extends SqlStoreContract {
       store.append(Message.draft("general", "n" + i, BOB, 2L, "neighbour " + i, null), n);
       n.event();
     }
-    CompletableFuture<Throwable> done = new CompletableFuture<>();
-    store.amend(
-        new Amendment.Delete("general", seq, ANN.id()),
-        new Store.Amended() {
-          @Override
-          public void amended(Message message, boolean changed) {
-            done.complete(null);
-          }
-
-          @Override
-          public void failed(Throwable cause) {
-            done.complete(cause);
-          }
-        });
-    assertThat(done.get(20, TimeUnit.SECONDS)).isNull();
+    assertThat(StoreCalls.amend(store, new Amendment.Delete("general", seq, ANN.id())).deleted()).isTrue();
     store.close();
     try (var c = java.sql.DriverManager.getConnection(target.url());
         var s = c.createStatement()) {
