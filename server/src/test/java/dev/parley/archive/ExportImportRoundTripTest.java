@@ -1,5 +1,7 @@
 package dev.parley.archive;
 
+import static dev.parley.testing.StoreCalls.amend;
+import static dev.parley.testing.StoreCalls.append;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,8 +16,6 @@ import dev.parley.domain.Snapshot;
 import dev.parley.domain.Store;
 import dev.parley.store.sql.SqlStore;
 import dev.parley.testing.PostgresSchema;
-import static dev.parley.testing.StoreCalls.amend;
-import static dev.parley.testing.StoreCalls.append;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
