@@ -12,6 +12,8 @@ const GROUP_WINDOW_MS = 5 * 60_000;
 const BOTTOM_SLACK_PX = 48;
 /** Older history is requested when the reader is this close to the top. */
 const TOP_TRIGGER_PX = 240;
+/** How long a smooth scroll to the end may take before ordinary scrolling rules apply again. */
+const SMOOTH_SCROLL_MS = 1500;
 /** This many joins and leaves in a row, with nothing said between them, fold into one line. */
 const COLLAPSE_NOTICES = 3;
 
@@ -22,6 +24,8 @@ export class MessagesView {
     this.nodes = new Map();
     this.shownRoom = null;
     this.programmaticScroll = false;
+    /** performance.now() until which a smooth scroll to the end is under way, or 0. */
+    this.scrollingToBottom = 0;
 
     list.addEventListener('scroll', () => this.onScroll(), { passive: true });
     pill.addEventListener('click', () => {
@@ -42,6 +46,13 @@ export class MessagesView {
 
   onScroll() {
     const atBottom = this.isAtBottom();
+    // A smooth scroll to the end passes through positions that are neither the end nor the top:
+    // until it arrives, it neither unpins the view nor asks for older history (whose anchoring
+    // would stop it half-way).
+    if (this.scrollingToBottom) {
+      if (!atBottom && performance.now() < this.scrollingToBottom) return;
+      this.scrollingToBottom = 0;
+    }
     if (atBottom !== this.state.atBottom) {
       this.state.atBottom = atBottom;
       this.updatePill();
@@ -55,6 +66,7 @@ export class MessagesView {
   scrollToBottom(smooth = false) {
     const { list } = this;
     if (smooth && !matchMedia('(prefers-reduced-motion: reduce)').matches) {
+      this.scrollingToBottom = performance.now() + SMOOTH_SCROLL_MS;
       list.scrollTo({ top: list.scrollHeight, behavior: 'smooth' });
     } else {
       list.scrollTop = list.scrollHeight;
@@ -100,7 +112,7 @@ export class MessagesView {
     list.setAttribute('aria-label', room ? `Messages in ${roomLabel(state, room)}` : 'Messages');
     if (!room) { this.updatePill(); return; }
 
-    const stick = state.atBottom;
+    const stick = state.atBottom || this.scrollingToBottom > performance.now();
     const anchor = stick ? null : this.captureAnchor();
     this.reconcile(this.items(room));
     if (stick) this.scrollToBottom();
