@@ -25,7 +25,7 @@ final class MessageChanges {
 
   void edit(Session session, String roomName, long seq, String text, String ref) {
     RoomState room = registry.memberRoom(session, roomName);
-    if (text != null && !text.isBlank()) messages.checkLength(text);
+    if (text != null && !text.isBlank()) messages.checkText(text);
     long now = registry.clock.getAsLong();
     log.amend(room, new Amendment.Edit(room.name, seq, session.user.id, text, now), session.client, ref);
   }

@@ -38,7 +38,7 @@ final class Messages {
     if (text == null && post.image() == null) {
       throw new ChatException(BAD_REQUEST, "A message needs some text or an image.");
     }
-    if (text != null) checkLength(text);
+    if (text != null) checkText(text);
     Image image = post.image() == null ? null : verified(post.image());
     if (post.room() != null && post.to() != null) {
       throw new ChatException(BAD_REQUEST, "Send to a room or to a person, not both.");
@@ -56,7 +56,7 @@ final class Messages {
   }
 
   /** The rules every message text keeps, sent or edited: no control characters, not too long. */
-  void checkLength(String text) {
+  void checkText(String text) {
     if (Names.hasControl(text)) throw new ChatException(BAD_REQUEST, "A message may not contain control characters.");
     int limit = registry.settings.limits().text();
     if (Names.length(text) > limit) throw new ChatException(TOO_LONG, "A message is at most " + limit + " characters.");

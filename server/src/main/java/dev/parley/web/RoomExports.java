@@ -137,8 +137,6 @@ public final class RoomExports {
   }
 
   private static void refuse(ChannelHandlerContext ctx, FullHttpRequest req, HttpResponseStatus status, String code, String message) {
-    var res = HttpRouter.text(status, "{\"error\":\"" + code + "\",\"message\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
-    res.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
-    HttpRouter.send(ctx, req, res);
+    HttpRouter.send(ctx, req, Uploads.error(status, code, message));
   }
 }

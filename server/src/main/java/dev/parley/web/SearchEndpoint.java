@@ -132,15 +132,6 @@ public final class SearchEndpoint {
   }
 
   private static void refuse(ChannelHandlerContext ctx, FullHttpRequest req, HttpResponseStatus status, String code, String message) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-    try (JsonGenerator g = FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
-      g.writeStartObject();
-      g.writeStringProperty("error", code);
-      g.writeStringProperty("message", message);
-      g.writeEndObject();
-    }
-    FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(out.toByteArray()));
-    res.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
-    HttpRouter.send(ctx, req, res);
+    HttpRouter.send(ctx, req, Uploads.error(status, code, message));
   }
 }

@@ -189,7 +189,7 @@ public final class Uploads implements AutoCloseable {
     });
   }
 
-  /** An error answer: {@code {error: code, message: a sentence for people}}. */
+  /** The JSON error answer of every HTTP endpoint: {@code {error: code, message: a sentence for people}}. */
   static FullHttpResponse error(HttpResponseStatus status, String code, String message) {
     return json(status, g -> {
       g.writeStringProperty("error", code);
