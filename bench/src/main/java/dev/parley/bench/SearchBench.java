@@ -67,7 +67,8 @@ public final class SearchBench {
     for (int i = 0; i < people.length; i++) people[i] = new Profile("u-" + i, "user" + i, null);
 
     try (SqlStore store = SqlStore.open(url, new SimpleMeterRegistry())) {
-      for (String n : names) store.write(new Change.RoomSaved(n, "", null, 0));
+      // MESSAGES 0 queries a store filled by an earlier run as it is
+      if (total > 0) for (String n : names) store.write(new Change.RoomSaved(n, "", null, 0));
       long start = System.nanoTime();
       long t0 = System.currentTimeMillis() - total * 60L;
       CountDownLatch done = new CountDownLatch(total);

@@ -207,6 +207,21 @@ public final class Search {
     return merged;
   }
 
+  /**
+   * Whether an already folded text holds every term as {@link #match} would find it, without the
+   * highlight: lets a store drop candidates before it reads their messages.
+   */
+  public static boolean holds(String folded, List<Term> terms) {
+    for (Term t : terms) {
+      if (folded.contains(t.text)) continue;
+      if (!t.fuzzy()) return false;
+      List<int[]> near = new ArrayList<>(1);
+      oneEdit(folded, t.text, near);
+      if (near.isEmpty()) return false;
+    }
+    return true;
+  }
+
   private static void exact(String text, String term, List<int[]> found) {
     for (int at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + term.length())) {
       found.add(new int[] {at, at + term.length()});

@@ -64,4 +64,17 @@ class SearchMatchTest {
     assertThat(Search.Cursor.parse(new Search.Cursor(42, "dm:a:b", 7).wire())).isEqualTo(new Search.Cursor(42, "dm:a:b", 7));
     assertThat(Search.Cursor.parse("x.1.r")).isNull();
   }
+
+  /** The folded-text check a store runs before it reads messages agrees with the full match. */
+  @Test
+  void holdsAgreesWithMatchOnFoldedText() {
+    String[] texts = {"Déploiement du Kubernetes cluster", "kubernetes", "kubernxtes rollout", "数据库 ready", "nothing here"};
+    String[] queries = {"kubernets", "kubernetes cluster", "déploiement", "数据", "rollback", "kube xyz", "ernet"};
+    for (String text : texts) {
+      for (String q : queries) {
+        List<Search.Term> terms = Search.terms(q);
+        assertThat(Search.holds(Search.fold(text), terms)).as(text + " / " + q).isEqualTo(Search.match(text, terms) != null);
+      }
+    }
+  }
 }

@@ -24,6 +24,11 @@ final class SearchIndex {
   private static final Logger log = LoggerFactory.getLogger(SearchIndex.class);
   /** doc = ts shifted left by this, plus a counter: see the migration. */
   static final int SHIFT = 12;
+  /**
+   * {@code -Dparley.search.index=false} stops adding entries: only for measuring what the index
+   * costs the writer ({@code SearchBench}); messages written so are never found by search.
+   */
+  private static final boolean ADDING = !"false".equals(System.getProperty("parley.search.index"));
 
   private final Dialect dialect;
   private final PreparedStatement insertDoc, insertFts, selectDoc, deleteDoc, deleteFts, docTaken, purgeDocs, purgeFts;
@@ -121,6 +126,7 @@ final class SearchIndex {
   }
 
   private void add(long doc, Message m) throws SQLException {
+    if (!ADDING) return;
     String body = Search.fold(m.text());
     String pairs = Search.pairs(body);
     insertDoc.setLong(1, doc);

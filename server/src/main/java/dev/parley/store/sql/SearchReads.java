@@ -8,7 +8,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 
 /**
@@ -19,18 +21,24 @@ import javax.sql.DataSource;
  * <p>A page stops after {@value #MAX_SCANNED} candidates even if it is not full (typo
  * candidates can be many): {@code next} then points after the last candidate looked at, so the
  * caller can go on, and no request scans without bound.
+ *
+ * <p>PostgreSQL cannot walk a GIN index in doc order, so it has two ways to the newest matches,
+ * and its planner's choice between them is only as good as its guess of how common the word is
+ * (pg_trgm guesses from trigram frequencies: for a random hex word it guessed hundreds of rows
+ * where there were none, and walked the whole table backwards, 150 to 800 ms at a million).
+ * So the choice is made here, from what the newest rows show: each chunk first <em>walks</em>
+ * at most {@value #WALK} entries backwards in doc order, checking each; a walk that yields a
+ * full chunk means a common word, and the next chunk walks on from there. A walk that yields
+ * less has measured the word as sparse (under 2 %), so the rest comes from the trigram index as
+ * one bitmap of every older match, sorted ({@code ORDER BY doc + 0} keeps the planner off the
+ * doc-order walk). Measured at a million messages: 10 ms for the walk, 9 ms for the bitmap of
+ * a word with no match, against 350 ms for the bitmap of a word in 15 % of the messages.
  */
 final class SearchReads {
   static final int MAX_SCANNED = 2_000;
   private static final int CHUNK = 200;
-  /**
-   * PostgreSQL only: candidates are read first from the newest 10 minutes of doc (time), then
-   * from everything older. Without the window, pg_trgm's bitmap scan reads every match of a
-   * common word and sorts them all for the first twenty (measured: 124 ms at the median over
-   * 200k messages; 14 ms with the window). Growing windows (x4) were measured too: they made rare
-   * words, which run through every window, three times slower (168 ms against 57 ms).
-   */
-  private static final long FIRST_WINDOW = (10 * 60_000L) << SearchIndex.SHIFT;
+  /** PostgreSQL: how many newest entries one chunk walks in doc order before it gives up on the walk. */
+  static final int WALK = 4_000;
 
   private final DataSource pool;
   private final Dialect dialect;
@@ -43,29 +51,30 @@ final class SearchReads {
   Search.Page search(Search.Query q, Collection<String> rooms, int limit) throws SQLException {
     List<Search.Hit> hits = new ArrayList<>();
     if (rooms.isEmpty()) return new Search.Page(hits, null);
+    boolean pg = dialect == Dialect.POSTGRESQL;
+    List<Object> walkParams = new ArrayList<>();
+    List<Object> termParams = new ArrayList<>();
+    String walk = pg ? walkSql(q, rooms, walkParams, termParams) : null;
     List<Object> params = new ArrayList<>();
-    String sql = sql(q, rooms, params);
+    String indexed = sql(q, rooms, params);
     Search.Cursor cursor = q.before();
     int scanned = 0;
-    boolean pg = dialect == Dialect.POSTGRESQL;
-    long span = FIRST_WINDOW;
-    long floor = Long.MIN_VALUE;
-    try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    boolean walking = pg;
+    try (Connection c = pool.getConnection();
+        PreparedStatement walkPs = pg ? c.prepareStatement(walk) : null;
+        PreparedStatement indexPs = c.prepareStatement(indexed)) {
       while (true) {
+        if (pg && !walking) return fromBitmap(c, indexPs, params, q, cursor, scanned, hits, limit);
+        PreparedStatement ps = walking ? walkPs : indexPs;
         int p = 1;
-        for (Object o : params) ps.setObject(p++, o);
-        long doc = cursor == null ? Long.MAX_VALUE : cursor.doc();
-        ps.setLong(p++, doc);
-        if (pg) {
-          if (floor == Long.MIN_VALUE) {
-            long top = cursor == null ? (System.currentTimeMillis() + 60_000) << SearchIndex.SHIFT : doc;
-            floor = top - span < 0 || span > Long.MAX_VALUE / 8 ? 0 : top - span;
-          }
-          ps.setLong(p++, doc);
-          ps.setLong(p++, doc);
-          ps.setString(p++, cursor == null ? "" : cursor.room());
-          ps.setLong(p++, cursor == null ? 0 : cursor.seq());
-          ps.setLong(p++, floor);
+        if (walking) {
+          for (Object o : walkParams) ps.setObject(p++, o);
+          p = bindCursor(ps, p, cursor, true);
+          ps.setInt(p++, WALK);
+          for (Object o : termParams) ps.setObject(p++, o);
+        } else {
+          for (Object o : params) ps.setObject(p++, o);
+          p = bindCursor(ps, p, cursor, pg);
         }
         ps.setInt(p, CHUNK);
         int rows = 0;
@@ -85,24 +94,146 @@ final class SearchReads {
                 new Profile(rs.getString(5), rs.getString(6), rs.getString(7)), text, ranges, cursor));
           }
         }
-        if (rows < CHUNK && pg && floor > 0) {
-          // the recent window is exhausted: everything older in one go
-          cursor = new Search.Cursor(floor, "", Long.MIN_VALUE);
-          span = Long.MAX_VALUE;
-          floor = Long.MIN_VALUE;
-          if (scanned >= MAX_SCANNED) return new Search.Page(hits, cursor);
-          continue;
-        }
-        if (rows < CHUNK) return new Search.Page(hits, null);
         if (scanned >= MAX_SCANNED) return new Search.Page(hits, cursor);
+        if (rows < CHUNK) {
+          // a walk that found less than a chunk: the word is sparse, the index has the rest
+          if (walking) {
+            walking = false;
+            continue;
+          }
+          return new Search.Page(hits, null);
+        }
       }
     }
   }
 
-  /** The candidate query; {@code params} gets the values of its fixed placeholders, in order. */
+  /**
+   * PostgreSQL's second way: every older candidate from the trigram bitmap, sorted, in one query
+   * (the bitmap costs the same for any limit, so it is asked once for all the candidates this
+   * request may still look at); their folded text is checked here, and only the messages of
+   * those that hold every term are read, a page at a time (reading them all with the candidates
+   * cost 7 ms of 12 for a typo with 600 candidates).
+   */
+  private static Search.Page fromBitmap(Connection c, PreparedStatement ps, List<Object> params, Search.Query q,
+      Search.Cursor cursor, int scanned, List<Search.Hit> hits, int limit) throws SQLException {
+    int p = 1;
+    for (Object o : params) ps.setObject(p++, o);
+    p = bindCursor(ps, p, cursor, true);
+    int asked = MAX_SCANNED - scanned;
+    ps.setInt(p, asked);
+    List<Search.Cursor> candidates = new ArrayList<>();
+    List<Boolean> holding = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        candidates.add(new Search.Cursor(rs.getLong(1), rs.getString(2), rs.getLong(3)));
+        holding.add(Search.holds(rs.getString(4), q.terms()));
+      }
+    }
+    List<Search.Cursor> batch = new ArrayList<>();
+    int i = 0;
+    while (i < candidates.size()) {
+      batch.clear();
+      for (; i < candidates.size() && batch.size() <= limit - hits.size(); i++) {
+        if (holding.get(i)) batch.add(candidates.get(i));
+      }
+      if (batch.isEmpty()) break;
+      Map<String, Search.Hit> read = messages(c, batch, q.terms());
+      for (Search.Cursor at : batch) {
+        Search.Hit hit = read.get(at.room() + '\n' + at.seq());
+        if (hit == null) continue; // deleted since, or a highlight the folded check did not foresee
+        if (hits.size() == limit) return new Search.Page(hits, hits.get(limit - 1).at());
+        hits.add(new Search.Hit(hit.room(), hit.seq(), hit.ts(), hit.from(), hit.text(), hit.highlight(), at));
+      }
+    }
+    // a full answer may have more behind it: the next request starts after the last candidate
+    return new Search.Page(hits, candidates.size() == asked ? candidates.get(asked - 1) : null);
+  }
+
+  /** The messages at {@code at} that still exist, each with its highlight, by room and seq. */
+  private static Map<String, Search.Hit> messages(Connection c, List<Search.Cursor> at, List<Search.Term> terms)
+      throws SQLException {
+    StringBuilder sql = new StringBuilder(
+        "SELECT room, seq, ts, user_id, nick, avatar, text FROM events WHERE NOT deleted AND (room, seq) IN (");
+    for (int i = 0; i < at.size(); i++) sql.append(i == 0 ? "(?, ?)" : ", (?, ?)");
+    sql.append(')');
+    Map<String, Search.Hit> out = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+      int p = 1;
+      for (Search.Cursor a : at) {
+        ps.setString(p++, a.room());
+        ps.setLong(p++, a.seq());
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String text = rs.getString(7);
+          List<int[]> ranges = Search.match(text, terms);
+          if (ranges == null) continue;
+          out.put(rs.getString(1) + '\n' + rs.getLong(2), new Search.Hit(rs.getString(1), rs.getLong(2), rs.getLong(3),
+              new Profile(rs.getString(4), rs.getString(5), rs.getString(6)), text, ranges, null));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Binds the "older than the cursor" placeholders; returns the next placeholder's index. */
+  private static int bindCursor(PreparedStatement ps, int p, Search.Cursor cursor, boolean pg) throws SQLException {
+    long doc = cursor == null ? Long.MAX_VALUE : cursor.doc();
+    ps.setLong(p++, doc);
+    if (!pg) return p;
+    ps.setLong(p++, doc);
+    ps.setLong(p++, doc);
+    ps.setString(p++, cursor == null ? "" : cursor.room());
+    ps.setLong(p++, cursor == null ? 0 : cursor.seq());
+    return p;
+  }
+
+  /** The cursor's condition on PostgreSQL, where two nodes' entries may share a doc. */
+  private static final String PG_OLDER =
+      " AND d.doc <= ? AND (d.doc < ? OR (d.doc = ? AND (d.room, d.seq) < (?, ?)))";
+  /**
+   * The same for the bitmap query, on {@code doc + 0} so that no index serves it: given a bound,
+   * the planner otherwise ANDs the trigram bitmap with a bitmap of every older entry from the
+   * doc index (measured: 20 ms of a 40 ms query to narrow a handful of rows).
+   */
+  private static final String PG_OLDER_UNINDEXED =
+      " AND d.doc + 0 <= ? AND (d.doc + 0 < ? OR (d.doc + 0 = ? AND (d.room, d.seq) < (?, ?)))";
+  private static final String SELECT = "SELECT d.doc, d.room, d.seq, e.ts, e.user_id, e.nick, e.avatar, e.text";
+  private static final String PG_ORDER = " ORDER BY d.doc DESC, d.room DESC, d.seq DESC";
+
+  /**
+   * The index's candidate query: SQLite walks FTS5 in rowid order; on PostgreSQL this is the
+   * bitmap of every match, sorted. {@code params} gets the values of its fixed placeholders.
+   */
   private String sql(Search.Query q, Collection<String> rooms, List<Object> params) {
     boolean lite = dialect == Dialect.SQLITE;
-    StringBuilder w = new StringBuilder();
+    StringBuilder w = new StringBuilder(" WHERE ");
+    w.append(terms(q, lite, params));
+    w.append(filters(q, rooms, lite, params));
+    if (lite) {
+      w.append(" AND NOT e.deleted");
+      return SELECT + " FROM search_fts f JOIN search_docs d ON d.doc = f.rowid"
+          + " JOIN events e ON e.room = d.room AND e.seq = d.seq" + w
+          + " AND f.rowid < ? ORDER BY f.rowid DESC LIMIT ?";
+    }
+    return "SELECT d.doc, d.room, d.seq, d.body FROM search_docs d" + w
+        + PG_OLDER_UNINDEXED + " ORDER BY d.doc + 0 DESC, d.room DESC, d.seq DESC LIMIT ?";
+  }
+
+  /**
+   * PostgreSQL's walk: the newest entries (of the rooms, person and time asked) in doc order,
+   * at most a bounded number of them, and of those the ones that hold every term.
+   */
+  private String walkSql(Search.Query q, Collection<String> rooms, List<Object> walkParams, List<Object> termParams) {
+    String filters = filters(q, rooms, false, walkParams);
+    String terms = terms(q, false, termParams);
+    return SELECT + " FROM (SELECT d.doc, d.room, d.seq, d.body, d.pairs FROM search_docs d WHERE TRUE" + filters
+        + PG_OLDER + PG_ORDER + " LIMIT ?) d JOIN events e ON e.room = d.room AND e.seq = d.seq WHERE "
+        + terms + " AND NOT e.deleted" + PG_ORDER + " LIMIT ?";
+  }
+
+  /** The index condition of every indexed term; on PostgreSQL a chain of LIKEs. */
+  private static String terms(Search.Query q, boolean lite, List<Object> params) {
     if (lite) {
       StringBuilder match = new StringBuilder();
       for (Search.Term t : q.terms()) {
@@ -112,26 +243,30 @@ final class SearchReads {
         else if (t.fuzzy()) match.append("(body : ").append(phrase(t.left())).append(" OR body : ").append(phrase(t.right())).append(')');
         else match.append("body : ").append(phrase(t.text()));
       }
-      w.append(" WHERE search_fts MATCH ?");
       params.add(match.toString());
-    } else {
-      w.append(" WHERE TRUE");
-      for (Search.Term t : q.terms()) {
-        if (!t.indexed()) continue;
-        if (t.pair()) {
-          w.append(" AND d.pairs LIKE ?");
-          params.add(like(t.text() + Search.PAIR_END));
-        } else if (t.fuzzy()) {
-          w.append(" AND (d.body LIKE ? OR d.body LIKE ?)");
-          params.add(like(t.left()));
-          params.add(like(t.right()));
-        } else {
-          w.append(" AND d.body LIKE ?");
-          params.add(like(t.text()));
-        }
+      return "search_fts MATCH ?";
+    }
+    StringBuilder w = new StringBuilder("TRUE");
+    for (Search.Term t : q.terms()) {
+      if (!t.indexed()) continue;
+      if (t.pair()) {
+        w.append(" AND d.pairs LIKE ?");
+        params.add(like(t.text() + Search.PAIR_END));
+      } else if (t.fuzzy()) {
+        w.append(" AND (d.body LIKE ? OR d.body LIKE ?)");
+        params.add(like(t.left()));
+        params.add(like(t.right()));
+      } else {
+        w.append(" AND d.body LIKE ?");
+        params.add(like(t.text()));
       }
     }
-    w.append(" AND d.room IN (");
+    return w.toString();
+  }
+
+  /** The room, person and time filters on {@code search_docs d}, each starting with AND. */
+  private static String filters(Search.Query q, Collection<String> rooms, boolean lite, List<Object> params) {
+    StringBuilder w = new StringBuilder(" AND d.room IN (");
     int i = 0;
     for (String room : rooms) {
       w.append(i++ == 0 ? "?" : ", ?");
@@ -153,16 +288,7 @@ final class SearchReads {
       w.append(" AND d.ts < ?");
       params.add(q.to());
     }
-    w.append(" AND NOT e.deleted");
-    String select = "SELECT d.doc, d.room, d.seq, e.ts, e.user_id, e.nick, e.avatar, e.text";
-    if (lite) {
-      return select + " FROM search_fts f JOIN search_docs d ON d.doc = f.rowid"
-          + " JOIN events e ON e.room = d.room AND e.seq = d.seq" + w
-          + " AND f.rowid < ? ORDER BY f.rowid DESC LIMIT ?";
-    }
-    return select + " FROM search_docs d JOIN events e ON e.room = d.room AND e.seq = d.seq" + w
-        + " AND d.doc <= ? AND (d.doc < ? OR (d.doc = ? AND (d.room, d.seq) < (?, ?))) AND d.doc >= ?"
-        + " ORDER BY d.doc DESC, d.room DESC, d.seq DESC LIMIT ?";
+    return w.toString();
   }
 
   /** An FTS5 phrase: the trigram tokenizer matches it as a substring. */

@@ -240,4 +240,42 @@ abstract class SearchContract extends FreshStores {
     for (int i = 24; i >= 0; i--) expected.add("standup note " + i);
     assertThat(seen).isEqualTo(expected);
   }
+
+  /**
+   * More messages than one walk of the newest entries covers (PostgreSQL walks
+   * {@value SearchReads#WALK} and then asks the trigram index for the rest; SQLite has one way):
+   * a word found only far back, a word in one message of seventy paged to its end, and a word in
+   * every message, all come out complete, newest first, without repeats.
+   */
+  @Test
+  void wordsRareAndCommonAreFoundPastTheNewestEntries() {
+    SqlStore store = open();
+    int total = SearchReads.WALK + 2_000;
+    List<Recorder> answers = new ArrayList<>();
+    for (int i = 0; i < total; i++) {
+      String text = "chatter " + i + (i % 70 == 0 ? " seventy" : "") + (i == 3 || i == 500 || i == total - 10 ? " needle" : "");
+      Recorder r = new Recorder();
+      store.append(Message.draft("general", "w" + i, i % 2 == 0 ? ANN : BOB, T0 + i, text, null), r);
+      answers.add(r);
+    }
+    answers.forEach(Recorder::event);
+
+    assertThat(texts(search(store, "needle", GENERAL)))
+        .containsExactly("chatter " + (total - 10) + " needle", "chatter 500 needle", "chatter 3 needle");
+
+    List<String> seventy = new ArrayList<>();
+    Search.Cursor before = null;
+    do {
+      Search.Page page = search(store, new Search.Query(Search.terms("seventy"), null, null, null, null, before), GENERAL, 20);
+      seventy.addAll(texts(page));
+      before = page.next();
+    } while (before != null);
+    List<String> expected = new ArrayList<>();
+    for (int i = total - 1; i >= 0; i--) if (i % 70 == 0) expected.add("chatter " + i + " seventy");
+    assertThat(seventy).isEqualTo(expected);
+
+    Search.Page common = search(store, "chatter", GENERAL);
+    assertThat(texts(common)).hasSize(20).first().isEqualTo("chatter " + (total - 1));
+    assertThat(texts(common).get(19)).isEqualTo("chatter " + (total - 20));
+  }
 }
