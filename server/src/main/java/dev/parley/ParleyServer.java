@@ -46,6 +46,7 @@ public final class ParleyServer implements AutoCloseable {
   private final HttpServer http;
   private final Uploads uploads;
   private final ScheduledFuture<?> ticker;
+  private final ScheduledFuture<?> gatherer;
   private final ScheduledFuture<?> retention;
   private final UploadSweep uploadSweep;
   private final int port;
@@ -118,6 +119,9 @@ public final class ParleyServer implements AutoCloseable {
             () -> running);
     long tick = Math.max(50, Math.min(1000, config.awayAfter().toMillis() / 4));
     ticker = http.workers().next().scheduleAtFixedRate(chat::tick, tick, tick, TimeUnit.MILLISECONDS);
+    gatherer =
+        http.workers().next().scheduleAtFixedRate(
+            chat::flushGathered, Chat.GATHER_MILLIS, Chat.GATHER_MILLIS, TimeUnit.MILLISECONDS);
     // A sweep only queues small steps to the store's writer, so an event loop can start it.
     long every = Math.max(10, config.retentionEvery().toMillis());
     retention =
@@ -145,6 +149,7 @@ public final class ParleyServer implements AutoCloseable {
     if (!running) return;
     running = false;
     ticker.cancel(false);
+    gatherer.cancel(false);
     retention.cancel(false);
     uploadSweep.close();
     http.stopAccepting();

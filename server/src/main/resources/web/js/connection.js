@@ -95,13 +95,23 @@ export class Connection extends EventTarget {
   }
 
   sendHello() {
-    this.raw({ type: 'hello', ...this.hello(), ref: `hello-${++this.refCounter}` });
+    // coalesce: presence changes and join notices of a busy moment come as one batch frame
+    this.raw({ type: 'hello', ...this.hello(), coalesce: true, ref: `hello-${++this.refCounter}` });
   }
 
   onMessage(data) {
     let frame;
     try { frame = JSON.parse(data); } catch { return; }
+    this.onFrame(frame);
+  }
+
+  onFrame(frame) {
     if (!frame || typeof frame.type !== 'string') return;
+    if (frame.type === 'batch') {
+      // frames gathered over one tick, each exactly as it would have come alone
+      if (Array.isArray(frame.frames)) for (const inner of frame.frames) this.onFrame(inner);
+      return;
+    }
 
     if (frame.type === 'pong') {
       clearTimeout(this.pongTimer);

@@ -19,6 +19,9 @@ final class Idle {
     @Mixin Bench.Common common = new Bench.Common();
     @Option(names = "--connections", description = "default ${DEFAULT-VALUE}") int connections = 20_000;
     @Option(names = "--hello", negatable = true, description = "say hello on each (a user online; default ${DEFAULT-VALUE})") boolean hello = false;
+    @Option(names = "--coalesce", negatable = true,
+        description = "say coalesce in the hello, as Parley's web client does (default ${DEFAULT-VALUE})")
+    boolean coalesce = true;
     @Option(names = "--parallel", description = "setups in flight (default ${DEFAULT-VALUE})") int parallel = 500;
     @Option(names = "--sources", description = "spread client sockets over 127.0.0.1..N (default ${DEFAULT-VALUE})") int sources = 4;
     @Option(names = "--hold", description = "seconds to hold them open before reading memory (default ${DEFAULT-VALUE})") double hold = 5;
@@ -49,7 +52,7 @@ final class Idle {
             sem.acquire();
             Conn c = client.connect(t, i, Client.source(i, sources), new Conn.Listener() {});
             conns.add(c);
-            CompletableFuture<?> f = c.opened.thenCompose(x -> hello ? Setup.hello(x, "i" + tag + "-" + x.index, null) : CompletableFuture.completedFuture(x))
+            CompletableFuture<?> f = c.opened.thenCompose(x -> hello ? Setup.hello(x, "i" + tag + "-" + x.index, null, coalesce) : CompletableFuture.completedFuture(x))
                 .orTimeout(30, java.util.concurrent.TimeUnit.SECONDS);
             all.add(f.whenComplete((v, e) -> {
               sem.release();
@@ -77,6 +80,7 @@ final class Idle {
           long heap2 = liveHeap ? Proc.liveHeapBytes(pid) : -1;
           m.put("connections", connections);
           m.put("hello", hello);
+          m.put("coalesce", coalesce);
           m.put("still_open_after_hold", open);
           m.put("open_seconds", openS);
           m.put("server_rss_before_mb", rss0 / 1048576.0);

@@ -16,8 +16,13 @@ final class Setup {
   }
 
   static CompletableFuture<Conn> hello(Conn c, String nick, String token) {
+    return hello(c, nick, token, false);
+  }
+
+  /** With {@code coalesce}, as Parley's web client says it: gathered frames come as one batch. */
+  static CompletableFuture<Conn> hello(Conn c, String nick, String token, boolean coalesce) {
     String frame = "{\"type\":\"hello\",\"ref\":\"h\",\"nick\":\"" + nick + "\""
-        + (token != null ? ",\"token\":\"" + token + "\"" : "") + "}";
+        + (token != null ? ",\"token\":\"" + token + "\"" : "") + (coalesce ? ",\"coalesce\":true" : "") + "}";
     c.nick = nick;
     return c.request(frame, "h", true).thenApply(s -> {
       checkError(s);

@@ -3,6 +3,8 @@ package dev.parley.bus;
 import dev.parley.domain.Audience;
 import dev.parley.domain.Bus;
 import dev.parley.domain.Out;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
 /** The embedded bus: one process, so publishing is encoding once and delivering locally. */
@@ -19,6 +21,17 @@ public final class LocalBus implements Bus {
   @Override
   public void publish(Audience to, Out frame) {
     sink.deliver(to, encoder.apply(frame));
+  }
+
+  @Override
+  public void publishCoalesced(Audience to, List<Out> frames) {
+    if (frames.size() == 1) {
+      publish(to, frames.get(0)); // one frame alone is sent as itself, to everyone
+      return;
+    }
+    List<byte[]> each = new ArrayList<>(frames.size());
+    for (Out frame : frames) each.add(encoder.apply(frame));
+    sink.deliverCoalesced(to, each, encoder.apply(new Out.Batch(frames)));
   }
 
   @Override

@@ -82,6 +82,17 @@ public final class Chat {
     presence.activity(session);
   }
 
+  /** How often {@link #flushGathered} is to be called. */
+  public static final long GATHER_MILLIS = Coalescer.TICK_MILLIS;
+
+  /**
+   * Called every {@link #GATHER_MILLIS} ms: publishes the presence changes and join and leave
+   * notices gathered since the last call.
+   */
+  public void flushGathered() {
+    registry.coalescer.tick();
+  }
+
   /** Called every second or so: member counts that changed, users who went quiet. */
   public void tick() {
     rooms.announceCounts();

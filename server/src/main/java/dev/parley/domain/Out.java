@@ -24,6 +24,39 @@ public sealed interface Out {
 
   record UserView(String id, String nick, String avatar, String status) {}
 
+  /**
+   * The users online in a welcome: the first {@code size} views of an array that only grows
+   * while {@code run} lasts (see {@code Roster}), so a welcome does not copy it, and an encoder
+   * may reuse what it encoded of an earlier, shorter roster of the same run. Run numbers only
+   * grow, and no two rosters in one process share one. Read-only.
+   */
+  final class Roster extends java.util.AbstractList<UserView> implements java.util.RandomAccess {
+    private final long run;
+    private final UserView[] views;
+    private final int size;
+
+    Roster(long run, UserView[] views, int size) {
+      this.run = run;
+      this.views = views;
+      this.size = size;
+    }
+
+    public long run() {
+      return run;
+    }
+
+    @Override
+    public UserView get(int i) {
+      java.util.Objects.checkIndex(i, size);
+      return views[i];
+    }
+
+    @Override
+    public int size() {
+      return size;
+    }
+  }
+
   record Limits(int text, long upload, int rate, int burst, int frame) {}
 
   record Welcome(
@@ -68,4 +101,10 @@ public sealed interface Out {
   record Read(String room, long seq) implements Out {}
 
   record Pong(String ref) implements Out {}
+
+  /**
+   * Frames gathered over a tick, in order, for a connection that asked for batches
+   * ({@code hello} with {@code coalesce}); each is exactly what would have been sent alone.
+   */
+  record Batch(List<Out> frames) implements Out {}
 }

@@ -66,6 +66,7 @@ final class Presence {
       if (cameOnline) {
         user.status = Chat.ONLINE;
         registry.online.put(user.id, user);
+        registry.roster.cameOnline(user);
       }
     }
     if (created) {
@@ -77,7 +78,7 @@ final class Presence {
     if (general != null) registry.addMember(general, user, general.lastSeq);
     registry.subscriptions.attach(user.id, client, user.rooms.keySet());
     client.send(welcome(user, issued, ref));
-    if (cameOnline) registry.bus.publish(Audience.everyone(), new Out.Presence(user.profile(), Chat.ONLINE));
+    if (cameOnline) registry.coalescer.presence(user.profile(), Chat.ONLINE);
     if (general != null) rooms.log.appendNotice(Chat.GENERAL, Notice.Kind.JOIN, user.profile());
     return session;
   }
@@ -98,7 +99,8 @@ final class Presence {
     if (changed) {
       registry.store.write(new Change.UserSaved(row(user)));
       if (user.connections > 0) {
-        registry.bus.publish(Audience.everyone(), new Out.Presence(user.profile(), user.status));
+        registry.roster.changed();
+        registry.coalescer.presence(user.profile(), user.status);
       }
     }
   }
@@ -115,7 +117,10 @@ final class Presence {
       }
     }
     registry.subscriptions.detach(user.id, session.client);
-    if (wentOffline) registry.bus.publish(Audience.everyone(), new Out.Presence(user.profile(), Chat.OFFLINE));
+    if (wentOffline) {
+      registry.roster.changed();
+      registry.coalescer.presence(user.profile(), Chat.OFFLINE);
+    }
   }
 
   void activity(Session session) {
@@ -126,7 +131,8 @@ final class Presence {
         if (user.status != Chat.AWAY) return;
         user.status = Chat.ONLINE;
       }
-      registry.bus.publish(Audience.everyone(), new Out.Presence(user.profile(), Chat.ONLINE));
+      registry.roster.changed();
+      registry.coalescer.presence(user.profile(), Chat.ONLINE);
     }
   }
 
@@ -139,7 +145,8 @@ final class Presence {
         if (user.status != Chat.ONLINE || user.lastActive > cutoff) continue;
         user.status = Chat.AWAY;
       }
-      registry.bus.publish(Audience.everyone(), new Out.Presence(user.profile(), Chat.AWAY));
+      registry.roster.changed();
+      registry.coalescer.presence(user.profile(), Chat.AWAY);
     }
   }
 
@@ -193,13 +200,8 @@ final class Presence {
       if (!room.isDirect()) directory.add(room.entry());
     }
     directory.sort(Comparator.comparing(Out.DirectoryEntry::name));
-    List<Out.UserView> here = new ArrayList<>(registry.online.size());
-    for (UserState u : registry.online.values()) {
-      String status = u.status;
-      if (status != Chat.OFFLINE) here.add(new Out.UserView(u.id, u.nick, u.avatar, status));
-    }
     return new Out.Welcome(
-        ref, user.profile(), token, mine, directory, here, registry.settings.version(), registry.settings.limits(),
+        ref, user.profile(), token, mine, directory, registry.roster.now(), registry.settings.version(), registry.settings.limits(),
         registry.settings.retention());
   }
 

@@ -35,12 +35,17 @@ final class Registry {
   /** Rooms whose member count changed since the last tick; announced then, at most once a tick. */
   final Set<String> recounted = ConcurrentHashMap.newKeySet();
   volatile Subscriptions subscriptions;
+  /** Presence changes and join and leave notices go out through it, gathered per tick. */
+  final Coalescer coalescer;
+  /** Who is online, as welcomes list them. */
+  final Roster roster = new Roster(this);
 
   Registry(Store store, Bus bus, Chat.Settings settings, LongSupplier clock) {
     this.store = store;
     this.bus = bus;
     this.settings = settings;
     this.clock = clock;
+    this.coalescer = new Coalescer(bus, store);
   }
 
   void load(Snapshot snapshot) {

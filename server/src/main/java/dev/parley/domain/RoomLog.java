@@ -72,6 +72,7 @@ final class RoomLog {
             if (changed) {
               room.tail.replace(message);
               room.lastRev = message.rev();
+              registry.coalescer.before(room.name);
               registry.bus.publish(Audience.room(room.name), frameFor(amendment, message));
             }
             client.send(new Out.Ok(ref, null));
@@ -102,6 +103,11 @@ final class RoomLog {
     // history finds it there.
     room.tail.append(event);
     room.lastSeq = event.seq();
-    registry.bus.publish(Audience.room(room.name), new Out.Live(event));
+    if (event instanceof Notice n && (n.event() == Notice.Kind.JOIN || n.event() == Notice.Kind.LEAVE)) {
+      registry.coalescer.notice(room.name, event);
+    } else {
+      registry.coalescer.before(room.name);
+      registry.bus.publish(Audience.room(room.name), new Out.Live(event));
+    }
   }
 }

@@ -8,6 +8,10 @@ import dev.parley.domain.Out;
 import dev.parley.domain.Profile;
 import dev.parley.domain.Retention;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JsonGenerator;
@@ -22,11 +26,14 @@ import tools.jackson.core.json.JsonFactory;
 public final class WireJson {
 
   private static final JsonFactory FACTORY = new JsonFactory();
+  private static final RosterBytes ROSTER = new RosterBytes();
 
   private WireJson() {}
 
   public static byte[] encode(Out frame) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    // a welcome lists everyone online: start near its size instead of doubling up to it
+    int guess = frame instanceof Out.Welcome w ? 512 + 72 * w.users().size() : 256;
+    ByteArrayOutputStream out = new ByteArrayOutputStream(guess);
     try (JsonGenerator g = FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
       write(g, frame);
     }
@@ -103,6 +110,12 @@ public final class WireJson {
       g.writeStringProperty("type", "read");
       g.writeStringProperty("room", f.room());
       g.writeNumberProperty("seq", f.seq());
+    } else if (frame instanceof Out.Batch f) {
+      g.writeStringProperty("type", "batch");
+      g.writeName("frames");
+      g.writeStartArray();
+      for (Out inner : f.frames()) write(g, inner);
+      g.writeEndArray();
     } else if (frame instanceof Out.Pong f) {
       g.writeStringProperty("type", "pong");
       ref(g, f.ref());
@@ -176,7 +189,12 @@ public final class WireJson {
     g.writeEndArray();
     g.writeName("users");
     g.writeStartArray();
-    for (Out.UserView u : f.users()) userView(g, u);
+    if (f.users() instanceof Out.Roster roster && g.streamWriteOutputTarget() instanceof OutputStream out) {
+      g.flush();
+      ROSTER.write(roster, out);
+    } else {
+      for (Out.UserView u : f.users()) userView(g, u);
+    }
     g.writeEndArray();
     g.writeName("server");
     g.writeStartObject();
@@ -241,6 +259,67 @@ public final class WireJson {
       g.writeEndObject();
     }
     g.writeEndArray();
+  }
+
+  /**
+   * The encoding of the newest roster run (see {@link Out.Roster}): its views joined by commas
+   * and where each ends, extended when a longer roster of the same run comes. Why: every welcome
+   * lists everyone online, so a storm of N logins encoded N² views, and escaping their strings
+   * was most of a login's CPU (JFR, 3000 logins); now each view is encoded once per run and a
+   * welcome copies bytes.
+   */
+  private static final class RosterBytes {
+    private long run = -1;
+    private int count;
+    private byte[] bytes = new byte[1024];
+    private int[] ends = new int[16];
+
+    synchronized void write(Out.Roster roster, OutputStream out) {
+      if (roster.run() > run) reset(roster.run());
+      if (roster.run() == run) {
+        for (; count < roster.size(); count++) append(roster.get(count));
+        int n = roster.size();
+        try {
+          out.write(bytes, 0, n == 0 ? 0 : ends[n - 1]);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        return;
+      }
+      // an older run than the one held (a welcome built before a newer one was encoded): alone
+      try {
+        for (int i = 0; i < roster.size(); i++) {
+          if (i > 0) out.write(',');
+          out.write(encoded(roster.get(i)));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    private static byte[] encoded(Out.UserView u) {
+      ByteArrayOutputStream one = new ByteArrayOutputStream(96);
+      try (JsonGenerator g = FACTORY.createGenerator(ObjectWriteContext.empty(), one)) {
+        userView(g, u);
+      }
+      return one.toByteArray();
+    }
+
+    private void reset(long newRun) {
+      run = newRun;
+      count = 0;
+    }
+
+    private void append(Out.UserView u) {
+      byte[] one = encoded(u);
+      int start = count == 0 ? 0 : ends[count - 1] + 1; // after a comma
+      int end = start + one.length;
+      if (end > bytes.length) bytes = Arrays.copyOf(bytes, Math.max(end, bytes.length * 2));
+      if (count > 0) bytes[start - 1] = ',';
+      System.arraycopy(one, 0, bytes, start, one.length);
+      if (count == ends.length) ends = Arrays.copyOf(ends, ends.length * 2);
+      ends[count] = end;
+    }
   }
 
   private static void userView(JsonGenerator g, Out.UserView u) {

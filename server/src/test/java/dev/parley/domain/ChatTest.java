@@ -76,7 +76,10 @@ class ChatTest {
     assertThat(w.user().avatar()).isEqualTo("🦊");
     assertThat(w.rooms()).extracting(Out.RoomView::name).containsExactly("general");
     assertThat(w.token()).hasSizeGreaterThan(30);
-    await().until(() -> liveEvents("general").size() == 1);
+    await().until(() -> {
+      chat.flushGathered(); // join notices are gathered for a tick
+      return liveEvents("general").size() == 1;
+    });
     Notice join = (Notice) liveEvents("general").get(0);
     assertThat(join.event()).isEqualTo(Notice.Kind.JOIN);
     assertThat(join.user().id()).isEqualTo(s.userId());
@@ -195,10 +198,13 @@ class ChatTest {
     Session s = chat.hello(new Recorder(), "hank", null, null, null);
     now.addAndGet(1500);
     chat.tick();
+    chat.flushGathered(); // presence goes out at the next gathering, from the store's writer thread
+    await().until(() -> published.stream().anyMatch(p -> p[1] instanceof Out.Presence pr && pr.status().equals("away")));
     assertThat(published.stream().filter(p -> p[1] instanceof Out.Presence pr && pr.status().equals("away")))
         .hasSize(1);
     chat.activity(s);
-    assertThat(((Out.Presence) published.get(published.size() - 1)[1]).status()).isEqualTo("online");
+    chat.flushGathered();
+    await().until(() -> ((Out.Presence) published.get(published.size() - 1)[1]).status().equals("online"));
   }
 
   @Test

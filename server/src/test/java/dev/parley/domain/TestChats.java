@@ -25,6 +25,11 @@ final class TestChats {
           @Override
           public void close() {}
         };
+    return chat(store, textLimit, retention, clock, bus);
+  }
+
+  /** The same on a bus of the test's own. */
+  static Chat chat(Store store, int textLimit, Retention retention, LongSupplier clock, Bus bus) {
     Chat chat = new Chat(store, bus, null, new Chat.Settings("test", new Out.Limits(textLimit, 1, 1, 1, 1), 1000, retention), clock);
     chat.subscriptions(
         new Subscriptions() {

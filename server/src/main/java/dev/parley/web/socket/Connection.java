@@ -43,6 +43,11 @@ final class Connection implements Client {
    * write starts below it and goes straight to the socket. Null until the handshake is done.
    */
   ChannelHandlerContext out;
+  /**
+   * Said {@code coalesce} in its hello: frames gathered over a tick come as one {@code batch}.
+   * Set and read on this connection's loop only.
+   */
+  boolean coalesce;
   /** Inside channelRead: replies are flushed once at read-complete. */
   boolean reading;
   /** The server is closing: input is discarded unread (see {@link Closing}). */

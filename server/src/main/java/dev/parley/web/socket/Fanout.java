@@ -10,6 +10,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,7 +43,7 @@ public final class Fanout implements Subscriptions, Bus.Sink {
       loops.put(e, new LoopDelivery((EventLoop) e, latency, deliveries));
     }
     all = loops.values().toArray(LoopDelivery[]::new);
-    registry.more().counter("parley.events.out", java.util.List.of(), deliveries, LongAdder::doubleValue);
+    registry.more().counter("parley.events.out", List.of(), deliveries, LongAdder::doubleValue);
   }
 
   /** The delivery queue of the loop that owns a new connection. */
@@ -72,6 +73,20 @@ public final class Fanout implements Subscriptions, Bus.Sink {
         }
       }
     }
+  }
+
+  @Override
+  public void deliverCoalesced(Audience to, List<byte[]> each, byte[] batch) {
+    if (to.kind() == Audience.Kind.USER || to.exceptUser() != null) {
+      for (byte[] json : each) deliver(to, json); // not gathered for these audiences
+      return;
+    }
+    byte[][] frames = new byte[each.size()][];
+    for (int i = 0; i < frames.length; i++) frames[i] = TextFrames.frame(each.get(i));
+    byte[] together = TextFrames.frame(batch);
+    long now = System.nanoTime();
+    String room = to.kind() == Audience.Kind.ROOM ? to.name() : null;
+    for (LoopDelivery d : all) d.offer(new LoopDelivery.Gathered(room, frames, together, now));
   }
 
   // ---------------------------------------------------------------- Subscriptions

@@ -41,6 +41,14 @@ final class Fields {
     return n;
   }
 
+  /** An optional true or false; absent or null is false. */
+  static boolean flag(JsonNode frame, String name) {
+    JsonNode v = frame.get(name);
+    if (v == null || v.isNull()) return false;
+    if (!v.isBoolean()) throw wrong(name, "true or false");
+    return v.booleanValue();
+  }
+
   static boolean requiredBoolean(JsonNode frame, String name) {
     JsonNode v = frame.get(name);
     if (v == null || v.isNull()) throw new ChatException(BAD_REQUEST, "Field '" + name + "' is required.");

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.LongAdder;
 final class LoopDelivery implements Runnable {
 
   /** Commands, in the order they must take effect. */
-  sealed interface Command permits ToRoom, ToAll, ToOne, Attach, Detach, Join, Leave {}
+  sealed interface Command permits ToRoom, ToAll, ToOne, Gathered, Attach, Detach, Join, Leave {}
 
   /** {@code frame} is a complete WebSocket frame, shared by every recipient: never modified. */
   record ToRoom(String room, String exceptUser, byte[] frame, long nanos) implements Command {}
@@ -33,6 +33,12 @@ final class LoopDelivery implements Runnable {
   record ToAll(byte[] frame, long nanos) implements Command {}
 
   record ToOne(Connection conn, byte[] frame, long nanos) implements Command {}
+
+  /**
+   * Frames gathered over a tick for a room ({@code room} set) or for everyone: {@code batch}
+   * to a connection that said {@code coalesce}, each of {@code each} to the others.
+   */
+  record Gathered(String room, byte[][] each, byte[] batch, long nanos) implements Command {}
 
   record Attach(Connection conn, String[] rooms) implements Command {}
 
@@ -88,6 +94,10 @@ final class LoopDelivery implements Runnable {
       } else if (c instanceof ToAll m) {
         delivered += write(everyone, m.frame(), null);
         recordLatency(m.nanos());
+      } else if (c instanceof Gathered m) {
+        List<Connection> members = m.room() == null ? everyone : rooms.get(m.room());
+        if (members != null) delivered += write(members, m);
+        recordLatency(m.nanos());
       } else if (c instanceof ToOne m) {
         delivered += write(m.conn(), m.frame());
         recordLatency(m.nanos());
@@ -123,6 +133,19 @@ final class LoopDelivery implements Runnable {
       Connection conn = conns.get(i);
       if (exceptUser != null && exceptUser.equals(conn.userId())) continue;
       n += write(conn, frame);
+    }
+    return n;
+  }
+
+  private int write(List<Connection> conns, Gathered m) {
+    int n = 0;
+    for (int i = 0, size = conns.size(); i < size; i++) {
+      Connection conn = conns.get(i);
+      if (conn.coalesce) {
+        n += write(conn, m.batch());
+      } else {
+        for (byte[] frame : m.each()) n += write(conn, frame);
+      }
     }
     return n;
   }

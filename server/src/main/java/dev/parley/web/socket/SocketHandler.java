@@ -140,6 +140,7 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
   }
 
   private void hello(JsonNode frame, String ref) {
+    conn.coalesce = Fields.flag(frame, "coalesce");
     conn.session =
         chat.hello(
             conn,

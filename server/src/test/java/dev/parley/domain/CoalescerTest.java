@@ -1,0 +1,114 @@
+package dev.parley.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.parley.store.sql.SqlStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Presence changes and join notices gathered per tick: one publication of all of them instead
+ * of one each, the newest status per user, and a room's notices always ahead of its later events.
+ */
+class CoalescerTest {
+
+  /** One publication: alone ({@code gathered} false) or gathered, with its frames. */
+  record Published(Audience to, boolean gathered, List<Out> frames) {}
+
+  @TempDir Path dir;
+  private SqlStore store;
+  private Chat chat;
+  private final List<Published> published = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void start() {
+    store = SqlStore.open("jdbc:sqlite:" + dir.resolve("t.db"), new SimpleMeterRegistry());
+    Bus bus =
+        new Bus() {
+          @Override
+          public void publish(Audience to, Out frame) {
+            published.add(new Published(to, false, List.of(frame)));
+          }
+
+          @Override
+          public void publishCoalesced(Audience to, List<Out> frames) {
+            published.add(new Published(to, true, List.copyOf(frames)));
+          }
+
+          @Override
+          public void close() {}
+        };
+    chat = TestChats.chat(store, 100, Retention.KEEP_ALL, new AtomicLong(1_000_000)::get, bus);
+  }
+
+  @AfterEach
+  void stop() {
+    store.close();
+  }
+
+  private List<Published> gathered(Audience to) {
+    return published.stream().filter(p -> p.gathered() && p.to().equals(to)).toList();
+  }
+
+  @Test
+  void aStormOfLoginsIsOnePresencePublicationAndOneRunOfJoinNoticesPerTick() throws InterruptedException {
+    for (int i = 0; i < 5; i++) chat.hello(new ChatTest.Recorder(), "storm" + i, null, null, null);
+    assertThat(published).noneMatch(p -> p.frames().stream().anyMatch(f -> f instanceof Out.Presence || f instanceof Out.Live));
+
+    chat.flushGathered();
+    await().until(() -> gathered(Audience.room(Chat.GENERAL)).size() == 1);
+    List<Published> presence = gathered(Audience.everyone());
+    assertThat(presence).hasSize(1);
+    assertThat(presence.get(0).frames())
+        .extracting(f -> ((Out.Presence) f).user().nick())
+        .containsExactly("storm0", "storm1", "storm2", "storm3", "storm4");
+    List<Out> notices = gathered(Audience.room(Chat.GENERAL)).get(0).frames();
+    assertThat(notices).extracting(f -> ((Out.Live) f).event().seq()).containsExactly(1L, 2L, 3L, 4L, 5L);
+    assertThat(notices).allMatch(f -> ((Notice) ((Out.Live) f).event()).event() == Notice.Kind.JOIN);
+
+    published.clear();
+    chat.flushGathered();
+    CountDownLatch drained = new CountDownLatch(1);
+    store.afterQueued(drained::countDown); // runs after any gathering queued before it
+    assertThat(drained.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(published).isEmpty(); // nothing twice
+  }
+
+  @Test
+  void onlyTheNewestStatusOfAUserGoesOut() {
+    Session a = chat.hello(new ChatTest.Recorder(), "flicker", null, null, null);
+    chat.disconnect(a);
+    chat.flushGathered();
+    await().until(() -> !gathered(Audience.everyone()).isEmpty());
+    List<Published> presence = gathered(Audience.everyone());
+    assertThat(presence).hasSize(1);
+    assertThat(presence.get(0).frames()).extracting(f -> ((Out.Presence) f).status()).containsExactly(Chat.OFFLINE);
+  }
+
+  @Test
+  void aRoomsGatheredNoticesGoOutBeforeItsNextMessage() {
+    Session a = chat.hello(new ChatTest.Recorder(), "early", null, null, null);
+    chat.hello(new ChatTest.Recorder(), "late", null, null, null);
+    chat.send(a, Post.text(Chat.GENERAL, "m1", "hello all"), null);
+    // no tick: the message itself pushes the notices out ahead of it
+    await().until(() -> published.stream().anyMatch(p -> !p.gathered() && p.frames().get(0) instanceof Out.Live));
+    List<Long> seqs =
+        published.stream()
+            .filter(p -> p.to().equals(Audience.room(Chat.GENERAL)))
+            .flatMap(p -> p.frames().stream())
+            .filter(f -> f instanceof Out.Live)
+            .map(f -> ((Out.Live) f).event().seq())
+            .toList();
+    assertThat(seqs).containsExactly(1L, 2L, 3L);
+  }
+}
