@@ -45,7 +45,10 @@ public final class TextArchive implements RoomArchive {
   public void begin(Snapshot.RoomRow room) throws IOException {
     out.write("# Parley export of " + room.name());
     if (room.topic() != null && !room.topic().isBlank()) out.write(" (" + oneLine(room.topic()) + ")");
-    out.write(", " + room.lastSeq() + " events, times in " + zone.getId() + "\n");
+    // retention may have removed the oldest: what is held is firstSeq..lastSeq, gapless
+    long held = room.lastSeq() < room.firstSeq() ? 0 : room.lastSeq() - room.firstSeq() + 1;
+    out.write(", " + held + " events" + (room.firstSeq() > 1 && held > 0 ? " (#" + room.firstSeq() + " to #" + room.lastSeq() + ")" : "")
+        + ", times in " + zone.getId() + "\n");
   }
 
   @Override

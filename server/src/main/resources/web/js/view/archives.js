@@ -50,7 +50,20 @@ export class ArchivesView {
       if (e.target.closest('[data-testid="room-item"]')) this.close();
     }, true);
     $('[data-testid="archive-close"]').addEventListener('click', () => { this.close(); this.backToChat(); });
-    $('[data-testid="archive-remove"]').addEventListener('click', () => this.remove());
+    // Removing asks first: an archive on the device may be the only copy its user has at hand.
+    this.removeConfirm = $('[data-testid="archive-remove-confirm"]');
+    $('[data-testid="archive-remove"]').addEventListener('click', () => {
+      this.removeConfirm.hidden = false;
+      $('[data-testid="archive-remove-cancel"]').focus();
+    });
+    $('[data-testid="archive-remove-cancel"]').addEventListener('click', () => {
+      this.removeConfirm.hidden = true;
+      $('[data-testid="archive-remove"]').focus();
+    });
+    $('[data-testid="archive-remove-confirm-button"]').addEventListener('click', () => {
+      this.removeConfirm.hidden = true;
+      this.remove();
+    });
     let timer = 0;
     this.search.addEventListener('input', () => {
       clearTimeout(timer);
@@ -145,6 +158,7 @@ export class ArchivesView {
   close() {
     if (!this.open) return;
     this.open = null;
+    this.removeConfirm.hidden = true;
     this.view.hidden = true;
     this.chat.classList.remove('archive-open');
     this.roomsPanel.classList.remove('showing-archive');

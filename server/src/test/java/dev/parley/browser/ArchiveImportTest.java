@@ -79,7 +79,14 @@ class ArchiveImportTest extends BrowserTestBase {
     item.click();
     assertThat(texts).hasCount(3);
 
+    // Remove asks first; keeping it changes nothing
     ann.getByTestId("archive-remove").click();
+    assertThat(ann.getByTestId("archive-remove-confirm")).isVisible();
+    ann.getByTestId("archive-remove-cancel").click();
+    assertThat(ann.getByTestId("archive-remove-confirm")).isHidden();
+    assertThat(texts).hasCount(3);
+    ann.getByTestId("archive-remove").click();
+    ann.getByTestId("archive-remove-confirm-button").click();
     assertThat(view).isHidden();
     assertThat(item).hasCount(0);
     assertThat(ann.getByTestId("archive-heading")).isHidden();
