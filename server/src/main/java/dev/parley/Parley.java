@@ -20,6 +20,11 @@ import picocli.CommandLine.Option;
 public final class Parley implements Runnable {
 
   public static void main(String[] args) {
+    // Netty 4.2 registers Flight Recorder events for its allocator on the first connection:
+    // about 70 JFR classes and a few hundred ms on the first hello of a fresh node (measured
+    // with -Xlog:class+load). Off unless asked (-Dio.netty.jfr.enabled=true); set before any
+    // Netty class reads it.
+    if (System.getProperty("io.netty.jfr.enabled") == null) System.setProperty("io.netty.jfr.enabled", "false");
     // Leak detection samples and wraps buffers on every write; tests run it at "paranoid",
     // a production node runs without it unless asked (-Dio.netty.leakDetection.level=...).
     if (System.getProperty("io.netty.leakDetection.level") == null) {

@@ -15,6 +15,7 @@ import dev.parley.web.RoomExports;
 import dev.parley.web.Uploads;
 import dev.parley.web.socket.Fanout;
 import dev.parley.web.socket.Upgrade;
+import dev.parley.web.socket.WarmUp;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -64,6 +65,7 @@ public final class ParleyServer implements AutoCloseable {
     // Opening the store (migrations, loading) and starting Netty are independent: do them at once.
     FutureTask<Store> opening = new FutureTask<>(() -> SqlStore.open(config.jdbcUrl(), registry));
     new Thread(opening, "parley-store-open").start();
+    WarmUp.start(); // the first connection's classes, loaded while the store opens
     http = new HttpServer();
     Fanout fanout = new Fanout(http.workers(), registry);
     try {

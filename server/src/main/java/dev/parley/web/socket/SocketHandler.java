@@ -93,6 +93,11 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
     }
   }
 
+  /** Parses one frame as {@link #onText} does; lets {@link WarmUp} load the parser's classes early. */
+  static JsonNode parse(String json) {
+    return JSON.readTree(json);
+  }
+
   private void onText(TextWebSocketFrame text) {
     JsonNode frame;
     try (ByteBufInputStream in = new ByteBufInputStream(text.content())) {
