@@ -53,6 +53,14 @@ public final class Chat {
     registry.load(store.load());
   }
 
+  /**
+   * What a cluster bus tells this node: the other nodes' changes, and every room's events back
+   * in seq order. Unused by the embedded bus.
+   */
+  public Bus.Log clusterLog() {
+    return new Replica(registry);
+  }
+
   /** Set once, before the first connection, by whoever delivers to local sockets. */
   public void subscriptions(Subscriptions subscriptions) {
     registry.subscriptions = subscriptions;

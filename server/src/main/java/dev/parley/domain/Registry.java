@@ -112,12 +112,18 @@ final class Registry {
     return people;
   }
 
+  /** Queues a change to the store and tells the other nodes of a cluster (after it is stored). */
+  void write(Change change) {
+    store.write(change);
+    bus.share(change);
+  }
+
   /** Makes the user a member: in memory, in the store, and in the local fan-out's index. */
   void addMember(RoomState room, UserState user, long readSeq) {
     room.members.add(user.id);
     if (!room.isDirect()) recounted.add(room.name);
     user.rooms.put(room.name, readSeq);
-    store.write(new Change.MemberAdded(room.name, user.id, readSeq));
+    write(new Change.MemberAdded(room.name, user.id, readSeq));
     subscriptions.joined(room.name, user.id);
   }
 }

@@ -1,0 +1,204 @@
+package dev.parley.bus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parley.ParleyConfig;
+import dev.parley.ParleyServer;
+import dev.parley.domain.Message;
+import dev.parley.domain.Profile;
+import dev.parley.store.sql.SqlStore;
+import dev.parley.testing.ParleyCluster;
+import dev.parley.testing.ParleyServerExtension;
+import dev.parley.testing.StoreCalls;
+import dev.parley.testing.TestClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Three nodes of one cluster (one PostgreSQL schema, one Redis channel) with people spread over
+ * them: everyone sees the same room the same way, whichever node they are on.
+ */
+class ClusterTest {
+  private static final int SENDERS_PER_NODE = 2;
+  private static final int MESSAGES_EACH = 150;
+
+  @RegisterExtension
+  static final ParleyCluster cluster = ParleyCluster.of(3, c -> c.withRate(100_000, 100_000));
+
+  @Test
+  void concurrentSendersOnEveryNodeAreSeenOnceInOneGaplessOrderEverywhere() throws Exception {
+    String room = ParleyServerExtension.room("busy");
+    List<TestClient> senders = new ArrayList<>();
+    List<TestClient> everyone = new ArrayList<>();
+    for (int n = 0; n < cluster.size(); n++) {
+      for (int i = 0; i < SENDERS_PER_NODE; i++) senders.add(cluster.user(n, "talker" + n));
+      everyone.add(cluster.user(n, "listener" + n)); // a member who only reads
+    }
+    everyone.addAll(senders);
+    everyone.get(0).create(room);
+    for (TestClient c : everyone.subList(1, everyone.size())) c.join(room);
+    TestClient last = everyone.get(everyone.size() - 1);
+    for (TestClient c : everyone) {
+      c.await("notice", n -> room.equals(n.path("room").asString()) && last.id().equals(n.path("user").path("id").asString()));
+    }
+    long start = everyone.get(0).history(room, "limit", 200).path("events").size(); // create + joins
+    for (TestClient c : everyone) c.clear();
+
+    ExecutorService pool = Executors.newFixedThreadPool(senders.size());
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<List<String>>> sent = new ArrayList<>();
+    long t0;
+    try {
+      for (TestClient sender : senders) {
+        sent.add(pool.submit(() -> {
+          go.await();
+          List<String> ids = new ArrayList<>();
+          for (int i = 0; i < MESSAGES_EACH; i++) ids.add(sender.sayAsync(room, sender.nick() + " #" + i));
+          return ids;
+        }));
+      }
+      t0 = System.nanoTime();
+      go.countDown();
+      Set<String> allIds = new HashSet<>();
+      for (Future<List<String>> f : sent) allIds.addAll(f.get());
+      int total = senders.size() * MESSAGES_EACH;
+      assertThat(allIds).hasSize(total);
+      List<Long> expectedSeqs = new ArrayList<>();
+      for (long s = start + 1; s <= start + total; s++) expectedSeqs.add(s);
+
+      List<String> reference = null;
+      for (TestClient c : everyone) {
+        List<JsonNode> got = c.awaitCount("message", inRoom(room), total, Duration.ofSeconds(60));
+        if (reference == null) {
+          System.out.printf("cluster of 3, one room, %d senders: %d messages delivered everywhere in %d ms%n",
+              senders.size(), total, (System.nanoTime() - t0) / 1_000_000);
+        }
+        assertThat(got).as("%s: messages received", c).hasSize(total);
+        assertThat(got).extracting(m -> m.path("seq").asLong()).as("%s: seqs", c).isEqualTo(expectedSeqs);
+        assertThat(new HashSet<>(got.stream().map(m -> m.path("id").asString()).toList())).as("%s: ids", c).isEqualTo(allIds);
+        List<String> order = got.stream().map(m -> m.path("from").path("id").asString() + "/" + m.path("id").asString()).toList();
+        if (reference == null) reference = order;
+        else assertThat(order).as("%s: order", c).isEqualTo(reference);
+      }
+      // history agrees with what was delivered, on every node
+      for (int n = 0; n < cluster.size(); n++) {
+        TestClient reader = everyone.get(n);
+        JsonNode page = reader.history(room, "after", start, "limit", 200);
+        assertThat(page.path("events").size()).as("history on node %d", n).isEqualTo(Math.min(200, total));
+        assertThat(page.path("events").get(0).path("seq").asLong()).isEqualTo(start + 1);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aTokenIssuedByOneNodeResumesOnAnother() {
+    TestClient alice = cluster.user(0, "alice");
+    TestClient again = cluster.client(1);
+    JsonNode welcome = again.resume(alice.token());
+    assertThat(welcome.path("user").path("id").asString()).isEqualTo(alice.id());
+    assertThat(welcome.path("user").path("nick").asString()).isEqualTo(alice.nick());
+    TestClient third = cluster.client(2);
+    assertThat(third.resume(alice.token()).path("user").path("id").asString()).isEqualTo(alice.id());
+  }
+
+  @Test
+  void aRoomCreatedOnOneNodeIsJoinedThroughTheOthersAndMessagesFlow() {
+    String room = ParleyServerExtension.room("made-on-a");
+    TestClient a = cluster.user(0, "creator");
+    TestClient b = cluster.user(1, "bee");
+    TestClient c = cluster.user(2, "sea");
+    a.create(room);
+    assertThat(b.join(room).path("room").path("name").asString()).isEqualTo(room);
+    assertThat(c.join(room).path("room").path("name").asString()).isEqualTo(room);
+    for (TestClient t : List.of(a, b)) {
+      t.await("notice", n -> room.equals(n.path("room").asString()) && c.id().equals(n.path("user").path("id").asString()));
+    }
+    for (TestClient from : List.of(a, b, c)) {
+      String id = from.sayAsync(room, "hello from " + from.nick());
+      for (TestClient to : List.of(a, b, c)) to.awaitMessage(room, id);
+    }
+    // the same events with the same seqs everywhere, and a leave on C is known on A and B
+    c.leave(room);
+    for (TestClient t : List.of(a, b)) {
+      t.await("notice", n -> room.equals(n.path("room").asString()) && "leave".equals(n.path("event").asString()));
+    }
+    String after = a.sayAsync(room, "after the leave");
+    b.awaitMessage(room, after);
+    assertThat(c.frames("message", m -> after.equals(m.path("id").asString()))).isEmpty();
+    for (TestClient t : List.of(a, b)) {
+      List<Long> seqs = new ArrayList<>();
+      for (JsonNode f : t.frames()) {
+        String type = f.path("type").asString();
+        if (("message".equals(type) || "notice".equals(type)) && room.equals(f.path("room").asString())) {
+          seqs.add(f.path("seq").asLong());
+        }
+      }
+      assertThat(seqs).as("%s: seqs", t).isSorted().doesNotHaveDuplicates();
+    }
+  }
+
+  @Test
+  void anEventWhosePublicationWasLostIsFilledFromTheStoreInOrder() {
+    String room = ParleyServerExtension.room("lossy");
+    TestClient a = cluster.user(0, "ay");
+    TestClient b = cluster.user(1, "bee");
+    TestClient c = cluster.user(2, "sea");
+    a.create(room);
+    b.join(room);
+    c.join(room);
+    for (TestClient t : List.of(a, b, c)) {
+      t.await("notice", n -> room.equals(n.path("room").asString()) && c.id().equals(n.path("user").path("id").asString()));
+    }
+    // A node that commits an event and dies before publishing it: a store of its own on the
+    // cluster's database, with no bus.
+    SqlStore silent = SqlStore.open(cluster.jdbcUrl(), new SimpleMeterRegistry());
+    long lostSeq;
+    try {
+      lostSeq = StoreCalls.append(silent, Message.draft(room, "lost-1", new Profile(a.id(), a.nick(), null), System.currentTimeMillis(), "never published", null)).seq();
+    } finally {
+      silent.close();
+    }
+    String next = b.sayAsync(room, "after the lost one");
+    for (TestClient t : List.of(a, b, c)) {
+      JsonNode lost = t.awaitMessage(room, "lost-1");
+      JsonNode then = t.awaitMessage(room, next);
+      assertThat(lost.path("seq").asLong()).isEqualTo(lostSeq);
+      assertThat(then.path("seq").asLong()).isEqualTo(lostSeq + 1);
+      List<JsonNode> messages = t.frames("message", inRoom(room));
+      assertThat(messages).extracting(m -> m.path("seq").asLong()).as("%s", t).containsExactly(lostSeq, lostSeq + 1);
+    }
+  }
+
+  @Test
+  void aClusterNodeNeedsPostgres() throws Exception {
+    var dir = Files.createTempDirectory("parley-nopg-");
+    try {
+      assertThatThrownBy(() -> ParleyServer.start(
+              ParleyConfig.defaults().withPort(0).withDataDir(dir).withRedis(ParleyCluster.REDIS, "parley-test-nopg")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("PostgreSQL");
+    } finally {
+      ParleyServerExtension.deleteRecursively(dir);
+    }
+  }
+
+  private static Predicate<JsonNode> inRoom(String room) {
+    return m -> room.equals(m.path("room").asString());
+  }
+}
