@@ -198,6 +198,20 @@ class ClusterTest {
     }
   }
 
+  @Test
+  void aNodeThatCannotReachItsRedisDoesNotStartAndSaysWhy() throws Exception {
+    var dir = Files.createTempDirectory("parley-noredis-");
+    try {
+      assertThatThrownBy(() -> ParleyServer.start(
+              ParleyConfig.defaults().withPort(0).withDataDir(dir).withDb(cluster.jdbcUrl())
+                  .withRedis("redis://127.0.0.1:1", "parley-test-noredis")))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("cannot reach Redis at redis://127.0.0.1:1");
+    } finally {
+      ParleyServerExtension.deleteRecursively(dir);
+    }
+  }
+
   private static Predicate<JsonNode> inRoom(String room) {
     return m -> room.equals(m.path("room").asString());
   }

@@ -59,8 +59,11 @@ import org.slf4j.LoggerFactory;
  * <p>Seq counters live in memory, loaded at open from {@code rooms.last_seq} (or the largest
  * seq in {@code events} if that is larger). The batch moves {@code rooms.last_seq} once per
  * touched room with a compare-and-set ({@code WHERE last_seq <= before}); if another writer
- * (another cluster node) moved it, the batch fails instead of forking the log, and the room's
- * counter is reloaded from the database before the next use.
+ * moved it, the batch fails instead of forking the log, and the room's counter is reloaded from
+ * the database before the next use. On PostgreSQL, where the nodes of a cluster write the same
+ * rooms, that would fail most batches of a room written from several nodes at once, so each
+ * batch first locks its rooms' rows and reads the counters from them ({@link #lockRooms}): the
+ * nodes take turns on a room a batch at a time and the compare-and-set always holds.
  */
 final class Writer {
   private static final Logger log = LoggerFactory.getLogger(Writer.class);

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * {@value #IN_FLIGHT} appends queued, as a busy node would.
  */
 class HotRoomAcrossWritersTest {
-  private static final int NODES = 3;
+  /** Three by default; {@code -Dparley.hotroom.writers=1} measures one writer for comparison. */
+  private static final int NODES = Integer.getInteger("parley.hotroom.writers", 3);
   private static final int PER_NODE = 3_000;
   private static final int IN_FLIGHT = 200;
 
