@@ -78,9 +78,14 @@ public final class RedisBus implements Bus {
   // The inbound thread's own.
   private final Map<String, SeqOrder<Item>> orders = new HashMap<>();
   private final Set<String> filling = new HashSet<>();
+  /** Changes to messages this node has not delivered yet, by room: they wait for their message. */
+  private final Map<String, List<Amendment>> waiting = new HashMap<>();
 
   /** A room's event and the bytes its members receive. */
   private record Item(Event event, byte[] json) {}
+
+  /** A change to a message: the message as it now is, and the members' frame. */
+  private record Amendment(Message message, byte[] frame) {}
 
   /**
    * A publication waiting its turn: bytes to publish once ready, or (bytes null) an action to
@@ -173,8 +178,8 @@ public final class RedisBus implements Bus {
   @Override
   public void publishAmended(Message message, Out frame) {
     byte[] json = encoder.apply(frame);
-    sink.deliver(Audience.room(message.room()), json);
     send(new Envelope.Amended(node, message.room(), json, encoder.apply(new Out.Live(message))));
+    inbound.execute(() -> amended(new Amendment(message, json)));
   }
 
   @Override
@@ -237,8 +242,7 @@ public final class RedisBus implements Bus {
       } else if (e instanceof Envelope.Logged l) {
         arrived(new Item(decoder.apply(l.json()), l.json()));
       } else if (e instanceof Envelope.Amended a) {
-        log.amended((Message) decoder.apply(a.message()));
-        sink.deliver(Audience.room(a.room()), a.frame());
+        amended(new Amendment((Message) decoder.apply(a.message()), a.frame()));
       } else if (e instanceof Envelope.Shared s) {
         log.changed(s.change());
       }
@@ -260,10 +264,41 @@ public final class RedisBus implements Bus {
   }
 
   private void deliver(List<Item> items) {
+    if (items.isEmpty()) return;
     for (Item item : items) {
       log.logged(item.event());
       sink.deliver(Audience.room(item.event().room()), item.json());
     }
+    String room = items.get(0).event().room();
+    List<Amendment> held = waiting.get(room);
+    if (held == null) return;
+    long delivered = orders.get(room).delivered();
+    held.removeIf(a -> {
+      if (a.message().seq() > delivered) return false;
+      apply(a);
+      return true;
+    });
+    if (held.isEmpty()) waiting.remove(room);
+  }
+
+  /**
+   * A change to a message reaches members only after the message itself: one whose message is
+   * still held here (it came from another node and the seqs before it have not all arrived)
+   * waits for it, so nobody sees an edit before what it edits, and the tail keeps the edit.
+   */
+  private void amended(Amendment a) {
+    String room = a.message().room();
+    SeqOrder<Item> order = orders.get(room);
+    if (order != null && a.message().seq() > order.delivered()) {
+      waiting.computeIfAbsent(room, r -> new java.util.ArrayList<>()).add(a);
+      return;
+    }
+    apply(a);
+  }
+
+  private void apply(Amendment a) {
+    log.amended(a.message()); // this node's own: already in its tail, and the tail keeps the newer
+    sink.deliver(Audience.room(a.message().room()), a.frame());
   }
 
   /** Reads from the store each gap that has been open for too long. */

@@ -76,6 +76,8 @@ final class RoomTail {
     long seq = message.seq();
     if (seq < first || seq > end) return;
     int slot = slot(seq);
+    // In a cluster, two changes made on two nodes may arrive in either order: keep the newer.
+    if (ring[slot] instanceof Message held && held.rev() >= message.rev()) return;
     int size = PageSize.estimate(message);
     bytes += size - sizes[slot];
     ring[slot] = message;

@@ -2,6 +2,7 @@ package dev.parley.bus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static dev.parley.testing.Json.obj;
 
 import dev.parley.ParleyConfig;
 import dev.parley.ParleyServer;
@@ -183,6 +184,64 @@ class ClusterTest {
       List<JsonNode> messages = t.frames("message", inRoom(room));
       assertThat(messages).extracting(m -> m.path("seq").asLong()).as("%s", t).containsExactly(lostSeq, lostSeq + 1);
     }
+  }
+
+  @Test
+  void aDirectMessageReachesSomeoneOnAnotherNode() {
+    TestClient ann = cluster.user(0, "ann");
+    TestClient bob = cluster.user(1, "bob");
+    String id = TestClient.newId();
+    ann.send(obj("type", "send", "to", bob.id(), "id", id, "text", "psst"));
+    JsonNode got = bob.await("message", m -> id.equals(m.path("id").asString()));
+    String dm = got.path("room").asString();
+    assertThat(dm).startsWith("dm:");
+    assertThat(bob.frames("room", r -> dm.equals(r.path("name").asString()))).as("the room frame first").isNotEmpty();
+    String reply = bob.sayAsync(dm, "hi ann");
+    ann.awaitMessage(dm, reply);
+    // and a third node knows the conversation is theirs alone
+    TestClient carol = cluster.user(2, "carol");
+    assertThat(carol.error(obj("type", "history", "room", dm)).path("code").asString()).isEqualTo("not_found");
+    TestClient bobOnC = cluster.client(2);
+    bobOnC.resume(bob.token());
+    assertThat(bobOnC.history(dm).path("events").size()).isEqualTo(2);
+  }
+
+  @Test
+  void editsReactionsAndReadMarkersMadeOnOneNodeAreRightOnTheOthers() {
+    String room = ParleyServerExtension.room("changes");
+    TestClient ann = cluster.user(0, "ann");
+    TestClient bob = cluster.user(1, "bob");
+    TestClient cat = cluster.user(2, "cat");
+    ann.create(room);
+    bob.join(room);
+    cat.join(room);
+    for (TestClient t : List.of(ann, bob, cat)) {
+      t.await("notice", n -> room.equals(n.path("room").asString()) && cat.id().equals(n.path("user").path("id").asString()));
+    }
+    long seq = ann.say(room, "helo").path("seq").asLong();
+    ann.ok(obj("type", "edit", "room", room, "seq", seq, "text", "hello"));
+    bob.ok(obj("type", "react", "room", room, "seq", seq, "emoji", "👍", "on", true));
+    cat.await("reaction", r -> r.path("seq").asLong() == seq);
+    cat.await("message", m -> m.path("seq").asLong() == seq && "hello".equals(m.path("text").asString()));
+    // every node's tail holds the message as it now is
+    for (TestClient t : List.of(ann, bob, cat)) {
+      JsonNode held = t.history(room, "after", seq - 1).path("events").get(0);
+      assertThat(held.path("text").asString()).as("%s", t).isEqualTo("hello");
+      assertThat(held.path("reactions").path("👍").toString()).as("%s", t).isEqualTo("[\"" + bob.id() + "\"]");
+    }
+    // a read marker moved in one tab reaches the user's tab on another node, and a new tab on a third
+    TestClient catOnA = cluster.client(0);
+    catOnA.resume(cat.token());
+    cat.send(obj("type", "read", "room", room, "seq", seq));
+    assertThat(catOnA.await("read", r -> room.equals(r.path("room").asString())).path("seq").asLong()).isEqualTo(seq);
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+      TestClient probe = cluster.client(1);
+      assertThat(probe.resume(cat.token()).path("rooms").findValues("name").stream().map(JsonNode::asString).toList()).contains(room);
+      JsonNode mine = null;
+      for (JsonNode r : probe.welcome().path("rooms")) if (room.equals(r.path("name").asString())) mine = r;
+      assertThat(mine.path("readSeq").asLong()).isEqualTo(seq);
+      probe.close();
+    });
   }
 
   @Test
