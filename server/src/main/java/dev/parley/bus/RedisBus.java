@@ -45,7 +45,10 @@ import org.slf4j.LoggerFactory;
  * <p><b>Order in.</b> Everything from other nodes is applied on one thread, in the order it
  * arrived. A room's events (this node's own included) go through that room's {@link SeqOrder}:
  * delivered in seq order, each once; an event that arrives early is held, and a gap still open
- * after {@value #GAP_MILLIS} ms (a lost or slow publication) is read from the store.
+ * after {@value #GAP_MILLIS} ms (a lost or slow publication) is read from the store. A lost
+ * publication that nothing follows shows no gap, so every {@value #SWEEP_MILLIS} ms the rooms'
+ * stored last seqs are compared with what was delivered here. A change to a message waits
+ * until its message has been delivered here.
  */
 public final class RedisBus implements Bus {
   private static final Logger LOG = LoggerFactory.getLogger(RedisBus.class);
@@ -54,6 +57,12 @@ public final class RedisBus implements Bus {
   static final long GAP_MILLIS = 250;
   /** How often held events are checked against {@link #GAP_MILLIS}. */
   private static final long CHECK_MILLIS = 50;
+  /**
+   * How often the rooms' last seqs are read from the store, to catch a lost publication that no
+   * later event reveals (the last one before a quiet spell, those missed while Redis was away or
+   * while this node started); a room found behind twice in a row is filled.
+   */
+  static final long SWEEP_MILLIS = 2_000;
   /** The most events one read from the store fills in. */
   private static final int FILL_LIMIT = 200;
 
@@ -78,6 +87,8 @@ public final class RedisBus implements Bus {
   // The inbound thread's own.
   private final Map<String, SeqOrder<Item>> orders = new HashMap<>();
   private final Set<String> filling = new HashSet<>();
+  /** The stored last seqs the previous sweep found. */
+  private Map<String, Long> swept = Map.of();
   /** Changes to messages this node has not delivered yet, by room: they wait for their message. */
   private final Map<String, List<Amendment>> waiting = new HashMap<>();
 
@@ -152,6 +163,7 @@ public final class RedisBus implements Bus {
     });
     sub.sync().subscribe(channel);
     inbound.scheduleWithFixedDelay(this::checkGaps, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
+    inbound.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   // ---------------------------------------------------------------- out
@@ -307,13 +319,43 @@ public final class RedisBus implements Bus {
     for (Map.Entry<String, SeqOrder<Item>> e : orders.entrySet()) {
       String room = e.getKey();
       SeqOrder<Item> order = e.getValue();
-      if (!order.overdue(now, GAP_MILLIS) || !filling.add(room)) continue;
-      long[] gap = order.missing();
-      int limit = (int) Math.min(FILL_LIMIT, gap[1] - gap[0]);
-      LOG.debug("{}: seqs {}..{} did not arrive in {} ms; reading them from the store", room, gap[0] + 1, gap[1], GAP_MILLIS);
-      store.history(room, null, gap[0], limit)
-          .whenComplete((page, err) -> inbound.execute(() -> filled(room, gap, page, err)));
+      if (order.overdue(now, GAP_MILLIS)) fill(room, order.missing());
     }
+  }
+
+  /**
+   * Compares every room's stored last seq with what this node delivered: a room still behind
+   * what the previous sweep found (so for at least {@value #SWEEP_MILLIS} ms, far longer than
+   * a publication takes) with nothing held is filled from the store.
+   */
+  private void sweep() {
+    store.lastSeqs().whenComplete((seqs, err) -> inbound.execute(() -> {
+      if (err != null) {
+        LOG.warn("could not read the rooms' last seqs", err);
+        return;
+      }
+      for (Map.Entry<String, Long> e : swept.entrySet()) {
+        String room = e.getKey();
+        SeqOrder<Item> order = orders.get(room);
+        if (order == null) {
+          long last = log.lastSeq(room);
+          if (last < 0 || last >= e.getValue()) continue;
+          order = new SeqOrder<>(last);
+          orders.put(room, order);
+        }
+        if (order.held() == 0 && order.delivered() < e.getValue()) fill(room, new long[] {order.delivered(), e.getValue()});
+      }
+      swept = seqs;
+    }));
+  }
+
+  /** Reads seqs {@code gap[0] + 1 .. gap[1]} of the room from the store, unless a read is under way. */
+  private void fill(String room, long[] gap) {
+    if (!filling.add(room)) return;
+    int limit = (int) Math.max(1, Math.min(FILL_LIMIT, gap[1] - gap[0]));
+    LOG.debug("{}: seqs {}..{} did not arrive; reading them from the store", room, gap[0] + 1, gap[1]);
+    store.history(room, null, gap[0], limit)
+        .whenComplete((page, err) -> inbound.execute(() -> filled(room, gap, page, err)));
   }
 
   private void filled(String room, long[] gap, Store.Page page, Throwable err) {

@@ -187,6 +187,28 @@ class ClusterTest {
   }
 
   @Test
+  void aLostPublicationThatNothingFollowsStillArrivesFromTheStore() {
+    String room = ParleyServerExtension.room("quiet");
+    TestClient a = cluster.user(0, "ay");
+    TestClient b = cluster.user(1, "bee");
+    a.create(room);
+    b.join(room);
+    a.await("notice", n -> room.equals(n.path("room").asString()) && b.id().equals(n.path("user").path("id").asString()));
+    SqlStore silent = SqlStore.open(cluster.jdbcUrl(), new SimpleMeterRegistry());
+    long lostSeq;
+    try {
+      lostSeq = StoreCalls.append(silent, Message.draft(room, "lost-last", new Profile(b.id(), b.nick(), null), System.currentTimeMillis(), "and then silence", null)).seq();
+    } finally {
+      silent.close();
+    }
+    Duration within = Duration.ofMillis(3 * RedisBus.SWEEP_MILLIS + 2_000);
+    for (TestClient t : List.of(a, b)) {
+      JsonNode lost = t.await("message", m -> "lost-last".equals(m.path("id").asString()), within);
+      assertThat(lost.path("seq").asLong()).isEqualTo(lostSeq);
+    }
+  }
+
+  @Test
   void aDirectMessageReachesSomeoneOnAnotherNode() {
     TestClient ann = cluster.user(0, "ann");
     TestClient bob = cluster.user(1, "bob");
