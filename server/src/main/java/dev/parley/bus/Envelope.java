@@ -19,7 +19,9 @@ import java.io.UncheckedIOException;
  *       {@code notice} frame, with its room and seq (the receiver orders by them);
  *   <li>{@link Amended}: a change to a message: the frame for the members, and the message as it
  *       now is (its {@code message} frame) for the receiver's room tail;
- *   <li>{@link Shared}: a change to users, rooms or memberships.
+ *   <li>{@link Shared}: a change to users, rooms or memberships;
+ *   <li>{@link Marker}: sent by a node to itself through Redis: once it is back, everything
+ *       published before it by any node has been received.
  * </ul>
  * The frame bytes are carried as they are: each node delivers exactly what the publisher
  * encoded. A small binary header (no JSON) so that a crossing costs one copy of the frame.
@@ -34,6 +36,8 @@ sealed interface Envelope {
   record Amended(String node, String room, byte[] frame, byte[] message) implements Envelope {}
 
   record Shared(String node, Change change) implements Envelope {}
+
+  record Marker(String node, long id) implements Envelope {}
 
   int VERSION = 1;
 
@@ -61,6 +65,9 @@ sealed interface Envelope {
       } else if (e instanceof Shared s) {
         out.writeByte('S');
         change(out, s.change());
+      } else if (e instanceof Marker m) {
+        out.writeByte('M');
+        out.writeLong(m.id());
       }
     } catch (IOException x) {
       throw new UncheckedIOException(x);
@@ -83,6 +90,7 @@ sealed interface Envelope {
         case 'L' -> new Logged(node, in.readUTF(), in.readLong(), blob(in));
         case 'A' -> new Amended(node, in.readUTF(), blob(in), blob(in));
         case 'S' -> new Shared(node, change(in));
+        case 'M' -> new Marker(node, in.readLong());
         default -> throw new IllegalArgumentException("an envelope of kind " + kind);
       };
     } catch (IOException x) {

@@ -63,6 +63,8 @@ public final class RedisBus implements Bus {
    * while this node started); a room found behind twice in a row is filled.
    */
   static final long SWEEP_MILLIS = 2_000;
+  /** How long {@link #catchUp} waits for its marker before running anyway (Redis away). */
+  private static final long CATCH_UP_MILLIS = 2_000;
   /** The most events one read from the store fills in. */
   private static final int FILL_LIMIT = 200;
 
@@ -78,6 +80,8 @@ public final class RedisBus implements Bus {
   /** The one thread that applies what other nodes sent and orders every room's events. */
   private final ScheduledExecutorService inbound;
   private volatile Log log;
+  private final java.util.concurrent.atomic.AtomicLong markers = new java.util.concurrent.atomic.AtomicLong();
+  private final Map<Long, Runnable> catchingUp = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** This node's publications not yet sent; guarded by itself. */
   private final ArrayDeque<Outgoing> outgoing = new ArrayDeque<>();
@@ -215,6 +219,24 @@ public final class RedisBus implements Bus {
     drain();
   }
 
+  /**
+   * Publishes a marker to this node itself: Redis hands every subscriber the channel's messages
+   * in the order it received them, so when the marker is back (on the inbound thread, which
+   * applies in arrival order) everything any node published before it has been applied here.
+   */
+  @Override
+  public void catchUp(Runnable then) {
+    long id = markers.incrementAndGet();
+    catchingUp.put(id, then);
+    inbound.schedule(() -> caughtUp(id), CATCH_UP_MILLIS, TimeUnit.MILLISECONDS);
+    send(new Envelope.Marker(node, id));
+  }
+
+  private void caughtUp(long id) {
+    Runnable then = catchingUp.remove(id);
+    if (then != null) runSafely(then);
+  }
+
   private void send(Envelope e) {
     Outgoing ready = new Outgoing(Envelope.encode(e), null, true);
     synchronized (outgoing) {
@@ -248,7 +270,10 @@ public final class RedisBus implements Bus {
   private void received(byte[] bytes) {
     try {
       Envelope e = Envelope.decode(bytes);
-      if (e.node().equals(node)) return; // our own, delivered when we published it
+      if (e.node().equals(node)) {
+        if (e instanceof Envelope.Marker m) caughtUp(m.id());
+        return; // our own, delivered when we published it
+      }
       if (e instanceof Envelope.Frame f) {
         sink.deliver(f.to(), f.json());
       } else if (e instanceof Envelope.Logged l) {

@@ -55,6 +55,15 @@ public interface Bus extends AutoCloseable {
     then.run();
   }
 
+  /**
+   * Runs {@code then} once this node has applied everything the other nodes had shared before
+   * this call (at once on a bus of one node): for a request that names something this node does
+   * not know yet (a room created, a token issued elsewhere an instant ago), before it is refused.
+   */
+  default void catchUp(Runnable then) {
+    then.run();
+  }
+
   @Override
   void close();
 

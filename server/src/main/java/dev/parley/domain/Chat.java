@@ -176,6 +176,19 @@ public final class Chat {
     presence.find(session, query, limit, ref);
   }
 
+  /**
+   * Whether {@code hello} with this token should wait for {@link #catchUp} first: in a cluster,
+   * a token this node does not know may have been issued by another node an instant ago.
+   */
+  public boolean mayLearnToken(String token) {
+    return token != null && registry.bus.ordersEvents() && userIdForToken(token) == null;
+  }
+
+  /** Runs {@code then} once this node has applied what the other nodes shared before now. */
+  public void catchUp(Runnable then) {
+    registry.bus.catchUp(then);
+  }
+
   /** The id of the user a token belongs to, or null: for HTTP requests that carry a token. */
   public String userIdForToken(String token) {
     return presence.userIdForToken(token);

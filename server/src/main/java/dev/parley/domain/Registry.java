@@ -112,6 +112,23 @@ final class Registry {
     return people;
   }
 
+  /**
+   * In a cluster, a request naming something this node does not know may name something another
+   * node made an instant ago: runs {@code retry} once this node has caught up with the others,
+   * answering a refusal as the socket adapter would. False on a node of its own (no retry).
+   */
+  boolean retryAfterCatchUp(Session session, String ref, Runnable retry) {
+    if (!bus.ordersEvents()) return false;
+    bus.catchUp(() -> {
+      try {
+        retry.run();
+      } catch (ChatException e) {
+        session.client.send(new Out.Error(ref, e.code().wire(), e.getMessage()));
+      }
+    });
+    return true;
+  }
+
   /** Queues a change to the store and tells the other nodes of a cluster (after it is stored). */
   void write(Change change) {
     store.write(change);

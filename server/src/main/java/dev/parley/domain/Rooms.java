@@ -54,8 +54,16 @@ final class Rooms {
   }
 
   void join(Session session, String name, String ref) {
+    join(session, name, ref, false);
+  }
+
+  private void join(Session session, String name, String ref, boolean caughtUp) {
     if (Names.isDirect(name)) {
       throw new ChatException(FORBIDDEN, "A direct conversation cannot be joined.");
+    }
+    if (!caughtUp && name != null && !registry.rooms.containsKey(name)
+        && registry.retryAfterCatchUp(session, ref, () -> join(session, name, ref, true))) {
+      return;
     }
     RoomState room = registry.room(name);
     UserState user = session.user;

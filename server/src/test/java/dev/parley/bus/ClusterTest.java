@@ -280,6 +280,27 @@ class ClusterTest {
   }
 
   @Test
+  void theCommandLineRefusesRedisWithoutPostgres() throws Exception {
+    var dir = Files.createTempDirectory("parley-cli-");
+    try {
+      java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+      java.io.PrintStream was = System.err;
+      int code;
+      System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+      try {
+        code = new picocli.CommandLine(new dev.parley.Parley())
+            .execute("serve", "--port", "0", "--data-dir", dir.toString(), "--redis", ParleyCluster.REDIS);
+      } finally {
+        System.setErr(was);
+      }
+      assertThat(code).isEqualTo(2);
+      assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("--redis").contains("--db jdbc:postgresql://");
+    } finally {
+      ParleyServerExtension.deleteRecursively(dir);
+    }
+  }
+
+  @Test
   void aNodeThatCannotReachItsRedisDoesNotStartAndSaysWhy() throws Exception {
     var dir = Files.createTempDirectory("parley-noredis-");
     try {

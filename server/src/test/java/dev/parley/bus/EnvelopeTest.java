@@ -31,6 +31,9 @@ class EnvelopeTest {
     Envelope.Amended amended = (Envelope.Amended) Envelope.decode(Envelope.encode(new Envelope.Amended("n3", "r", json, message)));
     assertThat(amended.frame()).isEqualTo(json);
     assertThat(amended.message()).isEqualTo(message);
+    Envelope.Marker marker = (Envelope.Marker) Envelope.decode(Envelope.encode(new Envelope.Marker("n4", 77)));
+    assertThat(marker.node()).isEqualTo("n4");
+    assertThat(marker.id()).isEqualTo(77);
   }
 
   @Test
