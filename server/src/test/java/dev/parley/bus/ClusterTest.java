@@ -157,24 +157,11 @@ class ClusterTest {
   @Test
   void anEventWhosePublicationWasLostIsFilledFromTheStoreInOrder() {
     String room = ParleyServerExtension.room("lossy");
-    TestClient a = cluster.user(0, "ay");
-    TestClient b = cluster.user(1, "bee");
-    TestClient c = cluster.user(2, "sea");
-    a.create(room);
-    b.join(room);
-    c.join(room);
-    for (TestClient t : List.of(a, b, c)) {
-      t.await("notice", n -> room.equals(n.path("room").asString()) && c.id().equals(n.path("user").path("id").asString()));
-    }
-    // A node that commits an event and dies before publishing it: a store of its own on the
-    // cluster's database, with no bus.
-    SqlStore silent = SqlStore.open(cluster.jdbcUrl(), new SimpleMeterRegistry());
-    long lostSeq;
-    try {
-      lostSeq = StoreCalls.append(silent, Message.draft(room, "lost-1", new Profile(a.id(), a.nick(), null), System.currentTimeMillis(), "never published", null)).seq();
-    } finally {
-      silent.close();
-    }
+    List<TestClient> members = roomOnEveryNode(room, "ay", "bee", "sea");
+    TestClient a = members.get(0);
+    TestClient b = members.get(1);
+    TestClient c = members.get(2);
+    long lostSeq = commitWithoutPublishing(room, "lost-1", a, "never published");
     String next = b.sayAsync(room, "after the lost one");
     for (TestClient t : List.of(a, b, c)) {
       JsonNode lost = t.awaitMessage(room, "lost-1");
@@ -189,18 +176,10 @@ class ClusterTest {
   @Test
   void aLostPublicationThatNothingFollowsStillArrivesFromTheStore() {
     String room = ParleyServerExtension.room("quiet");
-    TestClient a = cluster.user(0, "ay");
-    TestClient b = cluster.user(1, "bee");
-    a.create(room);
-    b.join(room);
-    a.await("notice", n -> room.equals(n.path("room").asString()) && b.id().equals(n.path("user").path("id").asString()));
-    SqlStore silent = SqlStore.open(cluster.jdbcUrl(), new SimpleMeterRegistry());
-    long lostSeq;
-    try {
-      lostSeq = StoreCalls.append(silent, Message.draft(room, "lost-last", new Profile(b.id(), b.nick(), null), System.currentTimeMillis(), "and then silence", null)).seq();
-    } finally {
-      silent.close();
-    }
+    List<TestClient> members = roomOnEveryNode(room, "ay", "bee");
+    TestClient a = members.get(0);
+    TestClient b = members.get(1);
+    long lostSeq = commitWithoutPublishing(room, "lost-last", b, "and then silence");
     Duration within = Duration.ofMillis(3 * RedisBus.SWEEP_MILLIS + 2_000);
     for (TestClient t : List.of(a, b)) {
       JsonNode lost = t.await("message", m -> "lost-last".equals(m.path("id").asString()), within);
@@ -231,15 +210,10 @@ class ClusterTest {
   @Test
   void editsReactionsAndReadMarkersMadeOnOneNodeAreRightOnTheOthers() {
     String room = ParleyServerExtension.room("changes");
-    TestClient ann = cluster.user(0, "ann");
-    TestClient bob = cluster.user(1, "bob");
-    TestClient cat = cluster.user(2, "cat");
-    ann.create(room);
-    bob.join(room);
-    cat.join(room);
-    for (TestClient t : List.of(ann, bob, cat)) {
-      t.await("notice", n -> room.equals(n.path("room").asString()) && cat.id().equals(n.path("user").path("id").asString()));
-    }
+    List<TestClient> members = roomOnEveryNode(room, "ann", "bob", "cat");
+    TestClient ann = members.get(0);
+    TestClient bob = members.get(1);
+    TestClient cat = members.get(2);
     long seq = ann.say(room, "helo").path("seq").asLong();
     ann.ok(obj("type", "edit", "room", room, "seq", seq, "text", "hello"));
     bob.ok(obj("type", "react", "room", room, "seq", seq, "emoji", "👍", "on", true));
@@ -311,6 +285,36 @@ class ClusterTest {
           .hasMessageContaining("cannot reach Redis at redis://127.0.0.1:1");
     } finally {
       ParleyServerExtension.deleteRecursively(dir);
+    }
+  }
+
+  /**
+   * One new user per name, the i-th on node i: the first creates the room, the others join it,
+   * and each has seen the last one's join.
+   */
+  private static List<TestClient> roomOnEveryNode(String room, String... names) {
+    List<TestClient> members = new ArrayList<>();
+    for (int i = 0; i < names.length; i++) members.add(cluster.user(i % cluster.size(), names[i]));
+    members.get(0).create(room);
+    for (TestClient m : members.subList(1, members.size())) m.join(room);
+    String last = members.get(members.size() - 1).id();
+    for (TestClient m : members) {
+      m.await("notice", n -> room.equals(n.path("room").asString()) && last.equals(n.path("user").path("id").asString()));
+    }
+    return members;
+  }
+
+  /**
+   * A message committed by a node that dies before publishing it: a store of its own on the
+   * cluster's database, with no bus. Returns its seq.
+   */
+  private static long commitWithoutPublishing(String room, String id, TestClient author, String text) {
+    SqlStore silent = SqlStore.open(cluster.jdbcUrl(), new SimpleMeterRegistry());
+    try {
+      Profile who = new Profile(author.id(), author.nick(), null);
+      return StoreCalls.append(silent, Message.draft(room, id, who, System.currentTimeMillis(), text, null)).seq();
+    } finally {
+      silent.close();
     }
   }
 
