@@ -1,7 +1,6 @@
 package dev.parley.bus;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static dev.parley.testing.Json.obj;
 
 import dev.parley.ParleyConfig;
@@ -242,15 +241,9 @@ class ClusterTest {
 
   @Test
   void aClusterNodeNeedsPostgres() throws Exception {
-    var dir = Files.createTempDirectory("parley-nopg-");
-    try {
-      assertThatThrownBy(() -> ParleyServer.start(
-              ParleyConfig.defaults().withPort(0).withDataDir(dir).withRedis(ParleyCluster.REDIS, "parley-test-nopg")))
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("PostgreSQL");
-    } finally {
-      ParleyServerExtension.deleteRecursively(dir);
-    }
+    assertThat(startupRefusal(c -> c.withRedis(ParleyCluster.REDIS, "parley-test-nopg")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("PostgreSQL");
   }
 
   @Test
@@ -276,13 +269,17 @@ class ClusterTest {
 
   @Test
   void aNodeThatCannotReachItsRedisDoesNotStartAndSaysWhy() throws Exception {
-    var dir = Files.createTempDirectory("parley-noredis-");
+    assertThat(startupRefusal(c -> c.withDb(cluster.jdbcUrl()).withRedis("redis://127.0.0.1:1", "parley-test-noredis")))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("cannot reach Redis at redis://127.0.0.1:1");
+  }
+
+  /** What a node configured by {@code configure} (on a temp folder, port 0) throws at start. */
+  private static Throwable startupRefusal(java.util.function.UnaryOperator<ParleyConfig> configure) throws Exception {
+    var dir = Files.createTempDirectory("parley-refused-");
     try {
-      assertThatThrownBy(() -> ParleyServer.start(
-              ParleyConfig.defaults().withPort(0).withDataDir(dir).withDb(cluster.jdbcUrl())
-                  .withRedis("redis://127.0.0.1:1", "parley-test-noredis")))
-          .isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("cannot reach Redis at redis://127.0.0.1:1");
+      return org.assertj.core.api.Assertions.catchThrowable(
+          () -> ParleyServer.start(configure.apply(ParleyConfig.defaults().withPort(0).withDataDir(dir))).close());
     } finally {
       ParleyServerExtension.deleteRecursively(dir);
     }
