@@ -232,6 +232,16 @@ public final class RedisBus implements Bus {
     send(new Envelope.Marker(node, id));
   }
 
+  /** The inbound thread runs tasks in order: this one after every own event handed to it before. */
+  @Override
+  public void afterDelivered(Runnable then) {
+    try {
+      inbound.execute(() -> runSafely(then));
+    } catch (java.util.concurrent.RejectedExecutionException closed) {
+      runSafely(then);
+    }
+  }
+
   private void caughtUp(long id) {
     Runnable then = catchingUp.remove(id);
     if (then != null) runSafely(then);

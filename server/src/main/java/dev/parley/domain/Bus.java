@@ -56,6 +56,15 @@ public interface Bus extends AutoCloseable {
   }
 
   /**
+   * Runs {@code then} once every event this node has published so far has been handed to its own
+   * sink (at once for a bus that delivers as it publishes; a cluster bus first puts events in
+   * order on a thread of its own).
+   */
+  default void afterDelivered(Runnable then) {
+    then.run();
+  }
+
+  /**
    * Runs {@code then} once this node has applied everything the other nodes had shared before
    * this call (at once on a bus of one node): for a request that names something this node does
    * not know yet (a room created, a token issued elsewhere an instant ago), before it is refused.

@@ -82,7 +82,7 @@ public final class Chat {
    * owed the messages it had sent before, which reach it only after their commit.
    */
   public void afterQueuedWrites(Runnable then) {
-    registry.store.afterQueued(then);
+    registry.store.afterQueued(() -> registry.bus.afterDelivered(then));
   }
 
   /** The user did something (any frame but a ping): not away. */
