@@ -112,6 +112,14 @@ public final class Parley implements Runnable {
         description = "How often retention is applied (ISO-8601 duration). Env PARLEY_RETENTION_EVERY. Default: ${DEFAULT-VALUE}.")
     Duration retentionEvery;
 
+    @Option(names = "--redis", defaultValue = "${env:PARLEY_REDIS}",
+        description = "redis://host:port of the Redis the nodes of a cluster share; needs a PostgreSQL --db. Env PARLEY_REDIS.")
+    String redis;
+
+    @Option(names = "--cluster-channel", defaultValue = "${env:PARLEY_CLUSTER_CHANNEL:-parley}",
+        description = "Redis channel of this cluster (one per cluster on a shared Redis). Env PARLEY_CLUSTER_CHANNEL. Default: ${DEFAULT-VALUE}.")
+    String clusterChannel;
+
     @Option(names = "--exit-when-ready", hidden = true,
         description = "Start, report readiness, stop: used to train the class-data archive (run.sh).")
     boolean exitWhenReady;
@@ -135,7 +143,15 @@ public final class Parley implements Runnable {
               maxOutbound,
               positive("--retention-days", retentionDays),
               positive("--retention-count", retentionCount),
-              retentionEvery);
+              retentionEvery,
+              redis == null || redis.isBlank() ? null : redis.strip(),
+              clusterChannel);
+      if (config.clustered() && (config.db() == null || !config.db().startsWith("jdbc:postgresql:"))) {
+        throw new CommandLine.ParameterException(
+            new CommandLine(this),
+            "--redis makes this node one of a cluster, and the nodes of a cluster share one PostgreSQL"
+                + " database: give --db jdbc:postgresql://host/db?user=... too");
+      }
       if (retentionEvery.isNegative() || retentionEvery.isZero()) {
         throw new CommandLine.ParameterException(new CommandLine(this), "--retention-every must be positive");
       }

@@ -21,6 +21,9 @@ import java.util.List;
  * @param retentionDays events older than this many days are removed (null: no age limit)
  * @param retentionCount a room keeps only its newest this many events (null: no count limit)
  * @param retentionEvery how often the retention sweep runs
+ * @param redis a {@code redis://host:port} URL: this node is one of a cluster (needs a PostgreSQL
+ *     {@code db}); null for a node on its own
+ * @param clusterChannel the Redis channel the nodes of one cluster share (tests give each run its own)
  */
 public record ParleyConfig(
     String host,
@@ -38,7 +41,11 @@ public record ParleyConfig(
     int maxOutboundBytes,
     Integer retentionDays,
     Integer retentionCount,
-    Duration retentionEvery) {
+    Duration retentionEvery,
+    String redis,
+    String clusterChannel) {
+
+  public static final String DEFAULT_CLUSTER_CHANNEL = "parley";
 
   public static ParleyConfig defaults() {
     return new ParleyConfig(
@@ -57,7 +64,9 @@ public record ParleyConfig(
         4 * 1024 * 1024,
         null,
         null,
-        Duration.ofMinutes(1));
+        Duration.ofMinutes(1),
+        null,
+        DEFAULT_CLUSTER_CHANNEL);
   }
 
   public ParleyConfig withPort(int port) {
@@ -70,6 +79,14 @@ public record ParleyConfig(
 
   public ParleyConfig withDb(String db) {
     return edit(b -> b.db = db);
+  }
+
+  /** One node of a cluster: its bus is the Redis at {@code redis}, on {@code channel}. */
+  public ParleyConfig withRedis(String redis, String channel) {
+    return edit(b -> {
+      b.redis = redis;
+      b.clusterChannel = channel;
+    });
   }
 
   public ParleyConfig withAllowedOrigins(List<String> allowedOrigins) {
@@ -114,7 +131,8 @@ public record ParleyConfig(
     change.accept(f);
     return new ParleyConfig(f.host, f.port, f.dataDir, f.db, f.allowedOrigins, f.maxFrameBytes,
         f.maxTextChars, f.uploadMaxBytes, f.ratePerSecond, f.rateBurst, f.awayAfter,
-        f.pingInterval, f.maxOutboundBytes, f.retentionDays, f.retentionCount, f.retentionEvery);
+        f.pingInterval, f.maxOutboundBytes, f.retentionDays, f.retentionCount, f.retentionEvery,
+        f.redis, f.clusterChannel);
   }
 
   /** The fields of a config, mutable while a copy is being edited. */
@@ -135,6 +153,8 @@ public record ParleyConfig(
     Integer retentionDays;
     Integer retentionCount;
     Duration retentionEvery;
+    String redis;
+    String clusterChannel;
 
     Fields(ParleyConfig c) {
       host = c.host;
@@ -153,7 +173,14 @@ public record ParleyConfig(
       retentionDays = c.retentionDays;
       retentionCount = c.retentionCount;
       retentionEvery = c.retentionEvery;
+      redis = c.redis;
+      clusterChannel = c.clusterChannel;
     }
+  }
+
+  /** Whether this node is one of a cluster (a Redis bus on PostgreSQL). */
+  public boolean clustered() {
+    return redis != null;
   }
 
   /** The JDBC URL the store opens. */

@@ -2,6 +2,8 @@ package dev.parley;
 
 import dev.parley.domain.Bus;
 import dev.parley.bus.LocalBus;
+import dev.parley.bus.RedisBus;
+import dev.parley.archive.JsonArchive;
 import dev.parley.domain.Chat;
 import dev.parley.domain.Out;
 import dev.parley.json.WireJson;
@@ -54,6 +56,10 @@ public final class ParleyServer implements AutoCloseable {
   private volatile boolean running = true;
 
   private ParleyServer(ParleyConfig config) throws InterruptedException {
+    if (config.clustered() && (config.db() == null || !config.db().startsWith("jdbc:postgresql:"))) {
+      throw new IllegalArgumentException(
+          "a node of a cluster (--redis) needs the cluster's PostgreSQL database (--db jdbc:postgresql://...)");
+    }
     if (config.db() == null) {
       try {
         Files.createDirectories(config.dataDir());
@@ -74,7 +80,20 @@ public final class ParleyServer implements AutoCloseable {
       http.close();
       throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
     }
-    bus = new LocalBus(WireJson::encode, fanout);
+    RedisBus cluster = null;
+    if (config.clustered()) {
+      try {
+        cluster = RedisBus.connect(
+            config.redis(), config.clusterChannel(), store, WireJson::encode, JsonArchive::liveEvent, fanout);
+      } catch (RuntimeException e) {
+        store.close();
+        http.close();
+        throw e;
+      }
+      bus = cluster;
+    } else {
+      bus = new LocalBus(WireJson::encode, fanout);
+    }
     Chat.Settings settings =
         new Chat.Settings(
             VERSION,
@@ -92,6 +111,7 @@ public final class ParleyServer implements AutoCloseable {
     chat.afterPurge(uploadSweep::request);
     uploads = new Uploads(images, config.uploadMaxBytes(), chat::userIdForToken);
     chat.subscriptions(fanout);
+    if (cluster != null) cluster.start(chat.clusterLog());
     Counter framesIn =
         Counter.builder("parley.events.in").description("Frames received from clients").register(registry);
     Gauge.builder("parley.connections", fanout, Fanout::connected)

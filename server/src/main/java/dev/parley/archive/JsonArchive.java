@@ -131,6 +131,16 @@ public final class JsonArchive implements RoomArchive {
     }
   }
 
+  /**
+   * A live {@code message} or {@code notice} frame back into its event (how a cluster node
+   * learns another node's event for its room tail). The live frame has every field a member
+   * sees; a notice's author comes back without an avatar, exactly as it is sent.
+   */
+  public static Event liveEvent(byte[] frame) {
+    JsonNode e = MAPPER.readTree(frame);
+    return event(e, e.path("room").asString());
+  }
+
   /** One archived event back into a value; the inverse of {@link WireJson#writeArchived}. */
   static Event event(JsonNode e, String room) {
     if (!room.equals(e.path("room").asString())) throw bad("an event of another room: " + e.path("room").asString());

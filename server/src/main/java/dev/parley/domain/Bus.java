@@ -7,6 +7,12 @@ package dev.parley.domain;
  * encoded once here, and every node delivers those same bytes.
  *
  * <p>Order: frames published from one thread reach each connection in the order published.
+ *
+ * <p>A cluster bus ({@link #ordersEvents} true) also carries what the other nodes must know:
+ * each new event of a room's log ({@link #publishEvent}), to be handed back on every node, this
+ * one included, in seq order through {@link Log#logged}; each change to a message
+ * ({@link #publishAmended}); and each change to users, rooms and memberships ({@link #share}),
+ * applied on the other nodes through {@link Log#changed}.
  */
 public interface Bus extends AutoCloseable {
 
@@ -19,6 +25,61 @@ public interface Bus extends AutoCloseable {
    */
   default void publishCoalesced(Audience to, java.util.List<Out> frames) {
     for (Out frame : frames) publish(to, frame);
+  }
+
+  /**
+   * Whether events come back through {@link Log#logged} (a cluster: another node's events
+   * interleave with this one's) rather than being delivered as this node commits them.
+   */
+  default boolean ordersEvents() {
+    return false;
+  }
+
+  /**
+   * A new event this node's store committed, on the writer thread (per room in seq order). Only
+   * called when {@link #ordersEvents}: the bus hands it back through {@link Log#logged}, in seq
+   * order with the other nodes' events, and delivers it to the room's members.
+   */
+  default void publishEvent(Event event) {
+    throw new UnsupportedOperationException("this bus delivers events as they are committed");
+  }
+
+  /**
+   * A stored change to a message: {@code frame} goes to the room's members; on the other nodes
+   * {@link Log#amended} learns the message as it now is (for their room tails).
+   */
+  default void publishAmended(Message message, Out frame) {
+    publish(Audience.room(message.room()), frame);
+  }
+
+  /** A change to users, rooms or memberships this node has just queued to the store. */
+  default void share(Change change) {}
+
+  /**
+   * Runs {@code then} once every change shared so far is stored and has reached the other
+   * nodes' bus (at once on a bus of one node): an answer that lets a client go to another node
+   * with what it learnt (a new user's token, a new room) waits for this.
+   */
+  default void afterShared(Runnable then) {
+    then.run();
+  }
+
+  /**
+   * Runs {@code then} once every event this node has published so far has been handed to its own
+   * sink (at once for a bus that delivers as it publishes; a cluster bus first puts events in
+   * order on a thread of its own).
+   */
+  default void afterDelivered(Runnable then) {
+    then.run();
+  }
+
+  /**
+   * Runs {@code then} once this node has applied everything the other nodes had shared before
+   * this call (at once on a bus of one node): for a request that names something this node does
+   * not know yet (a room created, a token issued elsewhere an instant ago), before it is refused.
+   */
+  default void catchUp(Runnable then) {
+    then.run();
   }
 
   @Override
@@ -35,5 +96,20 @@ public interface Bus extends AutoCloseable {
     default void deliverCoalesced(Audience to, java.util.List<byte[]> each, byte[] batch) {
       for (byte[] json : each) deliver(to, json);
     }
+  }
+
+  /** The domain's side of a cluster bus: what other nodes did, and events back in order. */
+  interface Log {
+    /** The seq of the room's latest event this node has delivered; -1 for a room it does not know. */
+    long lastSeq(String room);
+
+    /** The room's next event, in seq order, just before it reaches this node's sockets. */
+    void logged(Event event);
+
+    /** Another node stored a change to a message. */
+    void amended(Message message);
+
+    /** Another node stored a change to users, rooms or memberships. */
+    void changed(Change change);
   }
 }

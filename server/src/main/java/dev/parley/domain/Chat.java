@@ -53,6 +53,14 @@ public final class Chat {
     registry.load(store.load());
   }
 
+  /**
+   * What a cluster bus tells this node: the other nodes' changes, and every room's events back
+   * in seq order. Unused by the embedded bus.
+   */
+  public Bus.Log clusterLog() {
+    return new Replica(registry);
+  }
+
   /** Set once, before the first connection, by whoever delivers to local sockets. */
   public void subscriptions(Subscriptions subscriptions) {
     registry.subscriptions = subscriptions;
@@ -74,7 +82,7 @@ public final class Chat {
    * owed the messages it had sent before, which reach it only after their commit.
    */
   public void afterQueuedWrites(Runnable then) {
-    registry.store.afterQueued(then);
+    registry.store.afterQueued(() -> registry.bus.afterDelivered(then));
   }
 
   /** The user did something (any frame but a ping): not away. */
@@ -177,6 +185,19 @@ public final class Chat {
   /** {@code users}: people to mention or message whose nick contains {@code query}. */
   public void findUsers(Session session, String query, Integer limit, String ref) {
     presence.find(session, query, limit, ref);
+  }
+
+  /**
+   * Whether {@code hello} with this token should wait for {@link #catchUp} first: in a cluster,
+   * a token this node does not know may have been issued by another node an instant ago.
+   */
+  public boolean mayLearnToken(String token) {
+    return token != null && registry.bus.ordersEvents() && userIdForToken(token) == null;
+  }
+
+  /** Runs {@code then} once this node has applied what the other nodes shared before now. */
+  public void catchUp(Runnable then) {
+    registry.bus.catchUp(then);
   }
 
   /** The id of the user a token belongs to, or null: for HTTP requests that carry a token. */

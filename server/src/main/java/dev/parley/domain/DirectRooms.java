@@ -43,7 +43,7 @@ final class DirectRooms {
         long now = registry.clock.getAsLong();
         room = new RoomState(name, "", me.id, now, 0, 0);
         registry.rooms.put(name, room);
-        registry.store.write(new Change.RoomSaved(name, "", me.id, now));
+        registry.write(new Change.RoomSaved(name, "", me.id, now));
       }
       List<UserState> added = new ArrayList<>(2);
       for (UserState u : me == other ? List.of(me) : List.of(me, other)) {

@@ -148,7 +148,7 @@ final class Messages {
     long target = Math.min(seq, room.lastSeq);
     long now = user.rooms.merge(room.name, target, Math::max);
     if (now == target && target > 0) {
-      registry.store.write(new Change.ReadMoved(room.name, user.id, target));
+      registry.write(new Change.ReadMoved(room.name, user.id, target));
       registry.bus.publish(Audience.user(user.id), new Out.Read(room.name, now));
     } else {
       session.client.send(new Out.Read(room.name, now));

@@ -72,14 +72,27 @@ final class Presence {
     if (created) {
       registry.users.put(user.id, user);
       registry.byToken.put(user.tokenHash, user);
-      registry.store.write(new Change.UserSaved(row(user)));
+      registry.write(new Change.UserSaved(row(user)));
     }
     RoomState general = created ? registry.rooms.get(Chat.GENERAL) : null;
     if (general != null) registry.addMember(general, user, general.lastSeq);
-    registry.subscriptions.attach(user.id, client, user.rooms.keySet());
-    client.send(welcome(user, issued, ref));
-    if (cameOnline) registry.coalescer.presence(user.profile(), Chat.ONLINE);
-    if (general != null) rooms.log.appendNotice(Chat.GENERAL, Notice.Kind.JOIN, user.profile());
+    UserState who = user;
+    String given = issued;
+    boolean online = cameOnline;
+    Runnable greet = () -> {
+      if (session.closed) return;
+      registry.subscriptions.attach(who.id, client, who.rooms.keySet());
+      if (session.closed) {
+        registry.subscriptions.detach(who.id, client); // disconnect ran between the check and attach
+        return;
+      }
+      client.send(welcome(who, given, ref));
+      if (online) registry.coalescer.presence(who.profile(), Chat.ONLINE);
+      if (general != null) rooms.log.appendNotice(Chat.GENERAL, Notice.Kind.JOIN, who.profile());
+    };
+    // A new user's token may be taken to another node of a cluster at once: it must know it.
+    if (created) registry.bus.afterShared(greet);
+    else greet.run();
     return session;
   }
 
@@ -97,7 +110,7 @@ final class Presence {
     boolean changed = rename || !Objects.equals(newAvatar, user.avatar);
     user.avatar = newAvatar;
     if (changed) {
-      registry.store.write(new Change.UserSaved(row(user)));
+      registry.write(new Change.UserSaved(row(user)));
       if (user.connections > 0) {
         registry.roster.changed();
         registry.coalescer.presence(user.profile(), user.status);
@@ -106,6 +119,7 @@ final class Presence {
   }
 
   void disconnect(Session session) {
+    session.closed = true;
     UserState user = session.user;
     boolean wentOffline;
     synchronized (user) {

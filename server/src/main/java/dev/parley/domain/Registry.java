@@ -117,12 +117,35 @@ final class Registry {
     return people;
   }
 
+  /**
+   * In a cluster, a request naming something this node does not know may name something another
+   * node made an instant ago: runs {@code retry} once this node has caught up with the others,
+   * answering a refusal as the socket adapter would. False on a node of its own (no retry).
+   */
+  boolean retryAfterCatchUp(Session session, String ref, Runnable retry) {
+    if (!bus.ordersEvents()) return false;
+    bus.catchUp(() -> {
+      try {
+        retry.run();
+      } catch (ChatException e) {
+        session.client.send(new Out.Error(ref, e.code().wire(), e.getMessage()));
+      }
+    });
+    return true;
+  }
+
+  /** Queues a change to the store and tells the other nodes of a cluster (after it is stored). */
+  void write(Change change) {
+    store.write(change);
+    bus.share(change);
+  }
+
   /** Makes the user a member: in memory, in the store, and in the local fan-out's index. */
   void addMember(RoomState room, UserState user, long readSeq) {
     room.members.add(user.id);
     if (!room.isDirect()) recounted.add(room.name);
     user.rooms.put(room.name, readSeq);
-    store.write(new Change.MemberAdded(room.name, user.id, readSeq));
+    write(new Change.MemberAdded(room.name, user.id, readSeq));
     subscriptions.joined(room.name, user.id);
   }
 }

@@ -71,9 +71,9 @@ final class RoomLog {
           public void amended(Message message, boolean changed) {
             if (changed) {
               room.tail.replace(message);
-              room.lastRev = message.rev();
+              room.lastRev = Math.max(room.lastRev, message.rev());
               registry.coalescer.before(room.name);
-              registry.bus.publish(Audience.room(room.name), frameFor(amendment, message));
+              registry.bus.publishAmended(message, frameFor(amendment, message));
             }
             client.send(new Out.Ok(ref, null));
           }
@@ -97,17 +97,30 @@ final class RoomLog {
     return new Out.Live(message);
   }
 
-  /** On the store's writer thread, in seq order. */
+  /**
+   * On the store's writer thread, in seq order. On a node of a cluster the bus puts this node's
+   * events in order with the other nodes' and hands each back through {@link #logged}.
+   */
   private void published(RoomState room, Event event) {
-    // The tail first: whoever sees this event (live, or lastSeq in a welcome) and then asks for
-    // history finds it there.
-    room.tail.append(event);
-    room.lastSeq = event.seq();
+    if (registry.bus.ordersEvents()) {
+      registry.bus.publishEvent(event); // a cluster: ordered with the other nodes', not gathered
+      return;
+    }
+    logged(room, event);
     if (event instanceof Notice n && (n.event() == Notice.Kind.JOIN || n.event() == Notice.Kind.LEAVE)) {
       registry.coalescer.notice(room.name, event);
     } else {
       registry.coalescer.before(room.name);
       registry.bus.publish(Audience.room(room.name), new Out.Live(event));
     }
+  }
+
+  /**
+   * The room's next event, in seq order: the tail first, so whoever sees this event (live, or
+   * lastSeq in a welcome) and then asks for history finds it there.
+   */
+  static void logged(RoomState room, Event event) {
+    room.tail.append(event);
+    room.lastSeq = event.seq();
   }
 }

@@ -57,7 +57,7 @@ final class RoomRetention {
     }
     Retention own = inherit ? null : policy;
     room.retention = own;
-    registry.store.write(new Change.RetentionSet(room.name, own));
+    registry.write(new Change.RetentionSet(room.name, own));
     session.client.send(new Out.Ok(ref, null));
     registry.bus.publish(Audience.room(room.name), registry.changed(room));
   }

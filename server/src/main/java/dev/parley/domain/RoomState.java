@@ -13,7 +13,10 @@ final class RoomState {
   final long createdTs;
   final Set<String> members = ConcurrentHashMap.newKeySet();
   volatile String topic;
-  /** Written by the store's writer thread after each commit. */
+  /**
+   * Written by the store's writer thread after each commit (on a node of a cluster, by the bus's
+   * thread as each event is delivered here in seq order).
+   */
   volatile long lastSeq;
   /** The rev of the room's latest change to a message; written like {@link #lastSeq}. */
   volatile long lastRev;
@@ -29,7 +32,7 @@ final class RoomState {
   volatile long oldestTs = Long.MIN_VALUE;
   /** The room's own retention policy, or null: it follows the server's. */
   volatile Retention retention;
-  /** The latest events, appended with {@link #lastSeq} on the writer thread. */
+  /** The latest events, appended with {@link #lastSeq}. */
   final RoomTail tail;
 
   RoomState(String name, String topic, String createdBy, long createdTs, long lastSeq, long lastRev) {

@@ -16,7 +16,8 @@ import java.util.List;
  * A question is answered here only when the answer lies wholly inside that run (or is the
  * empty answer past {@code end}); anything else goes to the store.
  *
- * <p>The writer thread appends ({@link #append}); event loops read ({@link #page}) and, after a
+ * <p>The writer thread appends ({@link #append}; on a node of a cluster, the bus's thread that
+ * puts every node's events in order); event loops read ({@link #page}) and, after a
  * store read, may fill older events in ({@link #fill}). All three hold the monitor for a copy of
  * at most {@value #MAX_EVENTS} references, so no caller waits long.
  *
@@ -76,6 +77,8 @@ final class RoomTail {
     long seq = message.seq();
     if (seq < first || seq > end) return;
     int slot = slot(seq);
+    // In a cluster, two changes made on two nodes may arrive in either order: keep the newer.
+    if (ring[slot] instanceof Message held && held.rev() >= message.rev()) return;
     int size = PageSize.estimate(message);
     bytes += size - sizes[slot];
     ring[slot] = message;

@@ -41,17 +41,29 @@ final class Rooms {
     if (registry.rooms.putIfAbsent(name, room) != null) {
       throw new ChatException(ROOM_EXISTS, "There is already a room called " + name + ".");
     }
-    registry.store.write(new Change.RoomSaved(name, cleanTopic, user.id, now));
+    registry.write(new Change.RoomSaved(name, cleanTopic, user.id, now));
     registry.addMember(room, user, 0);
-    session.client.send(new Out.Ok(ref, registry.view(room, 0)));
-    registry.bus.publish(Audience.everyone(), registry.changed(room));
-    registry.recounted.remove(name); // announced just now
-    log.appendNotice(name, Notice.Kind.CREATE, user.profile());
+    // In a cluster the answers wait until every node knows the room: it may be joined through
+    // any of them as soon as anyone hears of it.
+    registry.bus.afterShared(() -> {
+      session.client.send(new Out.Ok(ref, registry.view(room, 0)));
+      registry.bus.publish(Audience.everyone(), registry.changed(room));
+      registry.recounted.remove(name); // announced just now
+      log.appendNotice(name, Notice.Kind.CREATE, user.profile());
+    });
   }
 
   void join(Session session, String name, String ref) {
+    join(session, name, ref, false);
+  }
+
+  private void join(Session session, String name, String ref, boolean caughtUp) {
     if (Names.isDirect(name)) {
       throw new ChatException(FORBIDDEN, "A direct conversation cannot be joined.");
+    }
+    if (!caughtUp && name != null && !registry.rooms.containsKey(name)
+        && registry.retryAfterCatchUp(session, ref, () -> join(session, name, ref, true))) {
+      return;
     }
     RoomState room = registry.room(name);
     UserState user = session.user;
@@ -62,8 +74,10 @@ final class Rooms {
       return;
     }
     registry.addMember(room, user, readSeq);
-    session.client.send(new Out.Ok(ref, registry.view(room, readSeq)));
-    log.appendNotice(name, Notice.Kind.JOIN, user.profile());
+    registry.bus.afterShared(() -> {
+      session.client.send(new Out.Ok(ref, registry.view(room, readSeq)));
+      log.appendNotice(name, Notice.Kind.JOIN, user.profile());
+    });
   }
 
   void leave(Session session, String name, String ref) {
@@ -79,7 +93,7 @@ final class Rooms {
     user.rooms.remove(name);
     registry.recounted.add(name);
     registry.subscriptions.left(name, user.id);
-    registry.store.write(new Change.MemberRemoved(name, user.id));
+    registry.write(new Change.MemberRemoved(name, user.id));
     session.client.send(new Out.Ok(ref, null));
     log.appendNotice(name, Notice.Kind.LEAVE, user.profile());
   }

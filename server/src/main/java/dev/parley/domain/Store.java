@@ -99,6 +99,14 @@ public interface Store extends AutoCloseable {
     return CompletableFuture.failedFuture(new UnsupportedOperationException("this store cannot tell"));
   }
 
+  /**
+   * Every room's latest seq as committed (by any node), by room name. On the read pool. Lets a
+   * node of a cluster notice an event whose publication it never received when nothing follows it.
+   */
+  default CompletableFuture<java.util.Map<String, Long>> lastSeqs() {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException("this store cannot tell"));
+  }
+
   /** Waits for queued writes to commit, then releases connections. */
   @Override
   void close();

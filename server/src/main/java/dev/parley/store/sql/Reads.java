@@ -81,6 +81,17 @@ final class Reads {
   }
 
   /** Which of {@code urls} some held message's image still points at; a query per 100 URLs. */
+  /** Every room's last seq as committed. */
+  java.util.Map<String, Long> lastSeqs() throws SQLException {
+    java.util.Map<String, Long> seqs = new java.util.HashMap<>();
+    try (Connection c = pool.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT name, last_seq FROM rooms");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) seqs.put(rs.getString(1), rs.getLong(2));
+    }
+    return seqs;
+  }
+
   Set<String> referencedImages(Collection<String> urls) throws SQLException {
     Set<String> found = new HashSet<>();
     List<String> all = List.copyOf(urls);

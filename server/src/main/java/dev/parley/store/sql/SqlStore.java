@@ -180,6 +180,11 @@ public final class SqlStore implements Store {
   }
 
   @Override
+  public CompletableFuture<java.util.Map<String, Long>> lastSeqs() {
+    return read(reads::lastSeqs);
+  }
+
+  @Override
   public CompletableFuture<Set<String>> referencedImages(Collection<String> urls) {
     if (urls.isEmpty()) return CompletableFuture.completedFuture(Set.of());
     return read(() -> reads.referencedImages(urls));

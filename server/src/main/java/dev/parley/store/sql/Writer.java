@@ -59,8 +59,11 @@ import org.slf4j.LoggerFactory;
  * <p>Seq counters live in memory, loaded at open from {@code rooms.last_seq} (or the largest
  * seq in {@code events} if that is larger). The batch moves {@code rooms.last_seq} once per
  * touched room with a compare-and-set ({@code WHERE last_seq <= before}); if another writer
- * (another cluster node) moved it, the batch fails instead of forking the log, and the room's
- * counter is reloaded from the database before the next use.
+ * moved it, the batch fails instead of forking the log, and the room's counter is reloaded from
+ * the database before the next use. On PostgreSQL, where the nodes of a cluster write the same
+ * rooms, that would fail most batches of a room written from several nodes at once, so each
+ * batch first locks its rooms' rows and reads the counters from them ({@link #lockRooms}): the
+ * nodes take turns on a room a batch at a time and the compare-and-set always holds.
  */
 final class Writer {
   private static final Logger log = LoggerFactory.getLogger(Writer.class);
@@ -164,7 +167,7 @@ final class Writer {
   private Connection conn;
   private PreparedStatement insertEvent, upsertUser, upsertRoom, addMember, removeMember, moveRead,
       moveLastSeq, roomSeq, selectMessage, selectReactions, updateMessage, addReaction, removeReaction,
-      removeReactions, setRetention, oldest, purgeReactions, purgeEvents, firstSeq;
+      removeReactions, setRetention, oldest, purgeReactions, purgeEvents, firstSeq, lockRooms;
   private final PreparedStatement[] lookups = new PreparedStatement[Integer.numberOfTrailingZeros(MAX_LOOKUP) + 1];
   private final Map<String, Counter> counters = new HashMap<>();
   private final ArrayList<Object> batch = new ArrayList<>(MAX_BATCH);
@@ -355,6 +358,7 @@ final class Writer {
     try {
       if (conn == null) connect();
       lookUpClientIds();
+      if (dialect == Dialect.POSTGRESQL) lockRooms();
       for (int i = 0; i < batch.size(); i++) {
         Object op = batch.get(i);
         if (op instanceof Append a) {
@@ -674,6 +678,51 @@ final class Writer {
     return (Message) found.get(0);
   }
 
+  /**
+   * PostgreSQL (where several nodes may write one room): takes the row lock of every room this
+   * batch writes to, in name order (so two nodes never wait on each other in a circle), and
+   * reads the counters from the locked rows. Another node's batch on the same room waits here
+   * until this one commits, then reads the seq this one left: per-room seq assignment is
+   * serialised by the database, a batch at a time, and the compare-and-set below can no longer
+   * fail. The cost is one query per batch, and a hot room written from several nodes moves at
+   * the rate of their batches, not of a retry loop.
+   */
+  private void lockRooms() throws SQLException {
+    java.util.TreeSet<String> names = new java.util.TreeSet<>();
+    for (Object op : batch) {
+      String room = null;
+      if (op instanceof Append a) room = a.draft().room();
+      else if (op instanceof Amend a) room = a.amendment().room();
+      else if (op instanceof Purge p) room = p.purge().room();
+      else if (op instanceof Change.Restored r) room = r.event().room();
+      else if (op instanceof Change.RoomSaved r) room = r.name();
+      else if (op instanceof Change.RetentionSet r) room = r.room();
+      if (room != null) names.add(room);
+    }
+    if (names.isEmpty()) return;
+    if (lockRooms == null) {
+      lockRooms =
+          conn.prepareStatement(
+              "SELECT name, last_seq, last_rev FROM rooms WHERE name = ANY(?) ORDER BY name FOR UPDATE");
+    }
+    lockRooms.setArray(1, conn.createArrayOf("text", names.toArray()));
+    try (ResultSet rs = lockRooms.executeQuery()) {
+      while (rs.next()) {
+        String room = rs.getString(1);
+        Counter c = counters.get(room);
+        if (c == null) {
+          c = new Counter(room, rs.getLong(2), rs.getLong(3));
+          c.fresh = true;
+          counters.put(room, c);
+        } else {
+          c.last = rs.getLong(2);
+          c.rev = rs.getLong(3);
+        }
+        touch(c);
+      }
+    }
+  }
+
   /** The room's counter; unknown rooms are looked up (another node may have made them). */
   private Counter counter(String room, boolean create) throws SQLException {
     Counter c = counters.get(room);
@@ -904,6 +953,7 @@ final class Writer {
       log.warn("closing the writer connection failed", e);
     }
     conn = null;
+    lockRooms = null;
     Arrays.fill(lookups, null);
   }
 }

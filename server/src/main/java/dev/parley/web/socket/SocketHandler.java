@@ -52,6 +52,14 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
   private final Chat chat;
   private final Connection conn;
   private final Counter framesIn;
+  /**
+   * Frames that came while a hello waits for this node to catch up with the cluster (see
+   * {@link Chat#mayLearnToken}), handled in order once it is answered; null when none waits.
+   * This connection's event loop only.
+   */
+  private java.util.ArrayDeque<JsonNode> afterHello;
+  /** Frames that may wait behind a hello; a client that sends more is closed as over its rate. */
+  private static final int MAX_AFTER_HELLO = 64;
 
   SocketHandler(Chat chat, Connection conn, Counter framesIn) {
     this.chat = chat;
@@ -106,6 +114,15 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
       refuse(null, new ChatException(BAD_REQUEST, "The frame is not valid JSON."));
       return;
     }
+    if (afterHello != null) {
+      if (afterHello.size() >= MAX_AFTER_HELLO) conn.closeForInput(1008, "rate limit exceeded");
+      else afterHello.add(frame);
+      return;
+    }
+    handle(frame);
+  }
+
+  private void handle(JsonNode frame) {
     String ref = null;
     try {
       if (frame == null || !frame.isObject()) {
@@ -146,6 +163,29 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
 
   private void hello(JsonNode frame, String ref) {
     conn.coalesce = Fields.flag(frame, "coalesce");
+    String token = Fields.string(frame, "token");
+    if (chat.mayLearnToken(token)) {
+      afterHello = new java.util.ArrayDeque<>();
+      chat.catchUp(() -> conn.channel().eventLoop().execute(() -> {
+        java.util.ArrayDeque<JsonNode> queued = afterHello;
+        afterHello = null;
+        if (!conn.channel().isActive()) return; // closed meanwhile: nobody to greet
+        try {
+          greet(frame, ref);
+        } catch (ChatException e) {
+          refuse(ref, e);
+        } catch (RuntimeException e) {
+          LOG.error("hello from {} failed", conn.channel().remoteAddress(), e);
+          conn.send(new Out.Error(ref, INTERNAL.wire(), "Something went wrong on the server."));
+        }
+        for (JsonNode f : queued) handle(f);
+      }));
+      return;
+    }
+    greet(frame, ref);
+  }
+
+  private void greet(JsonNode frame, String ref) {
     conn.session =
         chat.hello(
             conn,

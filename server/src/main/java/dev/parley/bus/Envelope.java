@@ -1,0 +1,187 @@
+package dev.parley.bus;
+
+import dev.parley.domain.Audience;
+import dev.parley.domain.Change;
+import dev.parley.domain.Retention;
+import dev.parley.domain.Snapshot;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * One message between the nodes of a cluster, as bytes: which node sent it, then one of
+ * <ul>
+ *   <li>{@link Frame}: an encoded frame and its audience (presence, typing, room, read ...);
+ *   <li>{@link Logged}: a new event of a room's log, as its encoded {@code message} or
+ *       {@code notice} frame, with its room and seq (the receiver orders by them);
+ *   <li>{@link Amended}: a change to a message: the frame for the members, and the message as it
+ *       now is (its {@code message} frame) for the receiver's room tail;
+ *   <li>{@link Shared}: a change to users, rooms or memberships;
+ *   <li>{@link Marker}: sent by a node to itself through Redis: once it is back, everything
+ *       published before it by any node has been received.
+ * </ul>
+ * The frame bytes are carried as they are: each node delivers exactly what the publisher
+ * encoded. A small binary header (no JSON) so that a crossing costs one copy of the frame.
+ */
+sealed interface Envelope {
+  String node();
+
+  record Frame(String node, Audience to, byte[] json) implements Envelope {}
+
+  record Logged(String node, String room, long seq, byte[] json) implements Envelope {}
+
+  record Amended(String node, String room, byte[] frame, byte[] message) implements Envelope {}
+
+  record Shared(String node, Change change) implements Envelope {}
+
+  record Marker(String node, long id) implements Envelope {}
+
+  int VERSION = 1;
+
+  static byte[] encode(Envelope e) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeByte(VERSION);
+      out.writeUTF(e.node());
+      if (e instanceof Frame f) {
+        out.writeByte('F');
+        out.writeByte(f.to().kind().ordinal());
+        nullable(out, f.to().name());
+        nullable(out, f.to().exceptUser());
+        blob(out, f.json());
+      } else if (e instanceof Logged l) {
+        out.writeByte('L');
+        out.writeUTF(l.room());
+        out.writeLong(l.seq());
+        blob(out, l.json());
+      } else if (e instanceof Amended a) {
+        out.writeByte('A');
+        out.writeUTF(a.room());
+        blob(out, a.frame());
+        blob(out, a.message());
+      } else if (e instanceof Shared s) {
+        out.writeByte('S');
+        change(out, s.change());
+      } else if (e instanceof Marker m) {
+        out.writeByte('M');
+        out.writeLong(m.id());
+      }
+    } catch (IOException x) {
+      throw new UncheckedIOException(x);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** @throws IllegalArgumentException for bytes that are not an envelope of this version */
+  static Envelope decode(byte[] bytes) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      int version = in.readUnsignedByte();
+      if (version != VERSION) throw new IllegalArgumentException("an envelope of version " + version);
+      String node = in.readUTF();
+      int kind = in.readUnsignedByte();
+      return switch (kind) {
+        case 'F' -> {
+          Audience.Kind k = Audience.Kind.values()[in.readUnsignedByte()];
+          yield new Frame(node, new Audience(k, nullable(in), nullable(in)), blob(in));
+        }
+        case 'L' -> new Logged(node, in.readUTF(), in.readLong(), blob(in));
+        case 'A' -> new Amended(node, in.readUTF(), blob(in), blob(in));
+        case 'S' -> new Shared(node, change(in));
+        case 'M' -> new Marker(node, in.readLong());
+        default -> throw new IllegalArgumentException("an envelope of kind " + kind);
+      };
+    } catch (IOException x) {
+      throw new IllegalArgumentException("a truncated envelope", x);
+    }
+  }
+
+  /** Whether a change is one the other nodes must apply (all but an import's restored events). */
+  static boolean shared(Change change) {
+    return !(change instanceof Change.Restored);
+  }
+
+  private static void change(DataOutputStream out, Change change) throws IOException {
+    if (change instanceof Change.UserSaved u) {
+      out.writeByte('u');
+      out.writeUTF(u.user().id());
+      out.writeUTF(u.user().nick());
+      nullable(out, u.user().avatar());
+      out.writeUTF(u.user().tokenHash());
+      out.writeLong(u.user().createdTs());
+    } else if (change instanceof Change.RoomSaved r) {
+      out.writeByte('r');
+      out.writeUTF(r.name());
+      nullable(out, r.topic());
+      nullable(out, r.createdBy());
+      out.writeLong(r.createdTs());
+    } else if (change instanceof Change.MemberAdded m) {
+      out.writeByte('+');
+      out.writeUTF(m.room());
+      out.writeUTF(m.userId());
+      out.writeLong(m.readSeq());
+    } else if (change instanceof Change.MemberRemoved m) {
+      out.writeByte('-');
+      out.writeUTF(m.room());
+      out.writeUTF(m.userId());
+    } else if (change instanceof Change.ReadMoved r) {
+      out.writeByte('m');
+      out.writeUTF(r.room());
+      out.writeUTF(r.userId());
+      out.writeLong(r.seq());
+    } else if (change instanceof Change.RetentionSet r) {
+      out.writeByte('k');
+      out.writeUTF(r.room());
+      out.writeBoolean(r.retention() != null);
+      if (r.retention() != null) {
+        out.writeInt(r.retention().days() == null ? -1 : r.retention().days());
+        out.writeInt(r.retention().count() == null ? -1 : r.retention().count());
+      }
+    } else {
+      throw new IllegalArgumentException("not a change the other nodes apply: " + change);
+    }
+  }
+
+  private static Change change(DataInputStream in) throws IOException {
+    int kind = in.readUnsignedByte();
+    return switch (kind) {
+      case 'u' -> new Change.UserSaved(
+          new Snapshot.UserRow(in.readUTF(), in.readUTF(), nullable(in), in.readUTF(), in.readLong()));
+      case 'r' -> new Change.RoomSaved(in.readUTF(), nullable(in), nullable(in), in.readLong());
+      case '+' -> new Change.MemberAdded(in.readUTF(), in.readUTF(), in.readLong());
+      case '-' -> new Change.MemberRemoved(in.readUTF(), in.readUTF());
+      case 'm' -> new Change.ReadMoved(in.readUTF(), in.readUTF(), in.readLong());
+      case 'k' -> {
+        String room = in.readUTF();
+        Retention policy = null;
+        if (in.readBoolean()) {
+          int days = in.readInt();
+          int count = in.readInt();
+          policy = new Retention(days < 0 ? null : days, count < 0 ? null : count);
+        }
+        yield new Change.RetentionSet(room, policy);
+      }
+      default -> throw new IllegalArgumentException("a change of kind " + kind);
+    };
+  }
+
+  private static void nullable(DataOutputStream out, String s) throws IOException {
+    out.writeBoolean(s != null);
+    if (s != null) out.writeUTF(s);
+  }
+
+  private static String nullable(DataInputStream in) throws IOException {
+    return in.readBoolean() ? in.readUTF() : null;
+  }
+
+  private static void blob(DataOutputStream out, byte[] b) throws IOException {
+    out.writeInt(b.length);
+    out.write(b);
+  }
+
+  private static byte[] blob(DataInputStream in) throws IOException {
+    return in.readNBytes(in.readInt());
+  }
+}

@@ -1,0 +1,82 @@
+package dev.parley.domain;
+
+/**
+ * This node's memory kept in step with the other nodes of a cluster: what another node stored
+ * (a user, a room, a membership, a read marker, a room's retention policy, a change to a
+ * message) is applied here as it would have been had it happened here, minus the store write
+ * (the other node made it) and minus the announcements (the other node published them, and
+ * they reach this node's sockets through the bus). And each room's events, own and others',
+ * come back here in seq order to move the room's tail and {@code lastSeq}.
+ *
+ * <p>Called from the cluster bus's threads. A change arrives after the other node committed it,
+ * and in the order that node made its changes and publications, so a membership never arrives
+ * before its user or room, nor an event before its room.
+ */
+final class Replica implements Bus.Log {
+  private final Registry registry;
+
+  Replica(Registry registry) {
+    this.registry = registry;
+  }
+
+  @Override
+  public long lastSeq(String room) {
+    RoomState r = registry.rooms.get(room);
+    return r == null ? -1 : r.lastSeq;
+  }
+
+  @Override
+  public void logged(Event event) {
+    RoomState room = registry.rooms.get(event.room());
+    if (room != null) RoomLog.logged(room, event);
+  }
+
+  @Override
+  public void amended(Message message) {
+    RoomState room = registry.rooms.get(message.room());
+    if (room == null) return;
+    room.tail.replace(message);
+    room.lastRev = Math.max(room.lastRev, message.rev());
+  }
+
+  @Override
+  public void changed(Change change) {
+    if (change instanceof Change.UserSaved u) {
+      user(u.user());
+    } else if (change instanceof Change.RoomSaved r) {
+      RoomState room = registry.rooms.computeIfAbsent(
+          r.name(), name -> new RoomState(name, r.topic(), r.createdBy(), r.createdTs(), 0, 0));
+      room.topic = r.topic() == null ? "" : r.topic();
+    } else if (change instanceof Change.MemberAdded m) {
+      RoomState room = registry.rooms.get(m.room());
+      UserState user = registry.users.get(m.userId());
+      if (room == null || user == null) return;
+      room.members.add(user.id);
+      if (user.rooms.putIfAbsent(room.name, m.readSeq()) == null) registry.subscriptions.joined(room.name, user.id);
+    } else if (change instanceof Change.MemberRemoved m) {
+      RoomState room = registry.rooms.get(m.room());
+      UserState user = registry.users.get(m.userId());
+      if (room == null || user == null) return;
+      room.members.remove(user.id);
+      if (user.rooms.remove(room.name) != null) registry.subscriptions.left(room.name, user.id);
+    } else if (change instanceof Change.ReadMoved r) {
+      UserState user = registry.users.get(r.userId());
+      if (user != null) user.rooms.computeIfPresent(r.room(), (k, seq) -> Math.max(seq, r.seq()));
+    } else if (change instanceof Change.RetentionSet r) {
+      RoomState room = registry.rooms.get(r.room());
+      if (room != null) room.retention = r.retention();
+    }
+    // Change.Restored: an import runs on a stopped cluster (the command opens the store alone).
+  }
+
+  private void user(Snapshot.UserRow row) {
+    UserState known = registry.users.get(row.id());
+    if (known != null) {
+      known.nick = row.nick();
+      known.avatar = row.avatar();
+      return;
+    }
+    UserState user = new UserState(row.id(), row.nick(), row.avatar(), row.tokenHash(), row.createdTs());
+    if (registry.users.putIfAbsent(user.id, user) == null) registry.byToken.put(user.tokenHash, user);
+  }
+}

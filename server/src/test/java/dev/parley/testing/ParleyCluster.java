@@ -1,0 +1,110 @@
+package dev.parley.testing;
+
+import dev.parley.ParleyConfig;
+import dev.parley.ParleyServer;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Several real Parley nodes of one cluster for a test class, in this JVM: one fresh schema of
+ * the machine's PostgreSQL, the machine's Redis on a channel of their own (so parallel or old
+ * runs never cross), each node on port 0 with its own data folder. Fails, never skips, when
+ * PostgreSQL or Redis is not there. Clients made through {@link #user} are closed after each test.
+ */
+public final class ParleyCluster implements BeforeAllCallback, AfterAllCallback, AfterEachCallback {
+  public static final String REDIS = "redis://127.0.0.1:6379";
+
+  private final int size;
+  private final UnaryOperator<ParleyConfig> configure;
+  private final List<ParleyServer> nodes = new ArrayList<>();
+  private final List<Path> dirs = new ArrayList<>();
+  private final List<TestClient> clients = new CopyOnWriteArrayList<>();
+  private volatile PostgresSchema schema;
+  private final String channel = "parley-test-" + UUID.randomUUID();
+
+  private ParleyCluster(int size, UnaryOperator<ParleyConfig> configure) {
+    this.size = size;
+    this.configure = configure;
+  }
+
+  public static ParleyCluster of(int nodes, UnaryOperator<ParleyConfig> configure) {
+    return new ParleyCluster(nodes, configure);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws IOException {
+    schema = PostgresSchema.create();
+    for (int i = 0; i < size; i++) {
+      Path dir = Files.createTempDirectory("parley-node" + i + "-");
+      dirs.add(dir);
+      ParleyConfig config =
+          configure.apply(ParleyConfig.defaults().withPort(0).withDataDir(dir).withDb(schema.url()).withRedis(REDIS, channel));
+      try {
+        nodes.add(ParleyServer.start(config));
+      } catch (IllegalStateException e) {
+        if (String.valueOf(e.getMessage()).contains("Redis")) {
+          throw new AssertionError("these tests need Redis at 127.0.0.1:6379; " + e.getMessage(), e);
+        }
+        throw e;
+      }
+    }
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    for (TestClient c : clients) c.close();
+    clients.clear();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    afterEach(context);
+    try {
+      for (ParleyServer n : nodes) n.close();
+    } finally {
+      for (Path d : dirs) ParleyServerExtension.deleteRecursively(d);
+      if (schema != null) schema.close();
+    }
+  }
+
+  public ParleyServer node(int i) {
+    return nodes.get(i);
+  }
+
+  public int size() {
+    return size;
+  }
+
+  public String jdbcUrl() {
+    return schema.url();
+  }
+
+  public URI wsUri(int node) {
+    return URI.create("ws://127.0.0.1:" + nodes.get(node).port() + "/ws");
+  }
+
+  /** A new connection to {@code node} that has said hello as a new user named from {@code base}. */
+  public TestClient user(int node, String base) {
+    TestClient c = client(node);
+    c.hello(ParleyServerExtension.nick(base));
+    return c;
+  }
+
+  /** A new connection to {@code node}, no hello yet. */
+  public TestClient client(int node) {
+    TestClient c = TestClient.connect(wsUri(node));
+    clients.add(c);
+    return c;
+  }
+}
