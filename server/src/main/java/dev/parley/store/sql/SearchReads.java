@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,8 +16,10 @@ import javax.sql.DataSource;
 
 /**
  * The read side of search: the index narrows the candidates (FTS5 trigram phrases on SQLite,
- * {@code LIKE} on pg_trgm's GIN indexes on PostgreSQL), newest first, in chunks; every candidate
- * is then checked and highlighted by {@link Search#match}, so both stores answer alike.
+ * {@code LIKE} on pg_trgm's GIN indexes on PostgreSQL), newest first, in chunks, each with its
+ * folded text; {@link Search#holds} drops those that do not hold every term before their
+ * messages are read, and {@link Search#match} checks and highlights the rest, so both stores
+ * answer alike. A chunk that comes back full without filling the page doubles the next.
  *
  * <p>A page stops after {@value #MAX_SCANNED} candidates even if it is not full (typo
  * candidates can be many): {@code next} then points after the last candidate looked at, so the
@@ -27,12 +30,13 @@ import javax.sql.DataSource;
  * (pg_trgm guesses from trigram frequencies: for a random hex word it guessed hundreds of rows
  * where there were none, and walked the whole table backwards, 150 to 800 ms at a million).
  * So the choice is made here, from what the newest rows show: each chunk first <em>walks</em>
- * at most {@value #WALK} entries backwards in doc order, checking each; a walk that yields a
- * full chunk means a common word, and the next chunk walks on from there. A walk that yields
- * less has measured the word as sparse (under 2 %), so the rest comes from the trigram index as
- * one bitmap of every older match, sorted ({@code ORDER BY doc + 0} keeps the planner off the
- * doc-order walk). Measured at a million messages: 10 ms for the walk, 9 ms for the bitmap of
- * a word with no match, against 350 ms for the bitmap of a word in 15 % of the messages.
+ * at most {@value #WALK} entries (times the chunk's growth) backwards in doc order, checking
+ * each; a walk that yields a full chunk means a common word, and the next chunk walks on from
+ * there. A walk that yields less has measured the word as sparse (under 5 %), so the rest comes
+ * from the trigram index as one bitmap of every older match, sorted ({@code ORDER BY doc + 0}
+ * keeps the planner off the doc-order walk). Both plans are pinned ({@link #planFor}). Measured
+ * at a million messages: about 5 ms for a walk, 1 to 10 ms for the bitmap of a rare word,
+ * against 350 ms for the bitmap of a word in 15 % of the messages.
  */
 final class SearchReads {
   static final int MAX_SCANNED = 2_000;
@@ -57,78 +61,100 @@ final class SearchReads {
     String walk = pg ? walkSql(q, rooms, walkParams, termParams) : null;
     List<Object> params = new ArrayList<>();
     String indexed = sql(q, rooms, params);
-    Search.Cursor cursor = q.before();
-    int scanned = 0;
-    boolean walking = pg;
-    try (Connection c = pool.getConnection();
-        PreparedStatement walkPs = pg ? c.prepareStatement(walk) : null;
-        PreparedStatement indexPs = c.prepareStatement(indexed)) {
-      while (true) {
-        if (pg && !walking) return fromBitmap(c, indexPs, params, q, cursor, scanned, hits, limit);
-        PreparedStatement ps = walking ? walkPs : indexPs;
-        int p = 1;
-        if (walking) {
-          for (Object o : walkParams) ps.setObject(p++, o);
-          p = bindCursor(ps, p, cursor, true);
-          ps.setInt(p++, WALK);
-          for (Object o : termParams) ps.setObject(p++, o);
-        } else {
-          for (Object o : params) ps.setObject(p++, o);
-          p = bindCursor(ps, p, cursor, pg);
-        }
-        ps.setInt(p, CHUNK);
-        int rows = 0;
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            rows++;
-            scanned++;
-            cursor = new Search.Cursor(rs.getLong(1), rs.getString(2), rs.getLong(3));
-            String text = rs.getString(8);
-            List<int[]> ranges = Search.match(text, q.terms());
-            if (ranges == null) continue;
-            if (hits.size() == limit) {
-              // one more than asked: there is a next page, which starts after the last one kept
-              return new Search.Page(hits, hits.get(limit - 1).at());
-            }
-            hits.add(new Search.Hit(rs.getString(2), rs.getLong(3), rs.getLong(4),
-                new Profile(rs.getString(5), rs.getString(6), rs.getString(7)), text, ranges, cursor));
-          }
-        }
-        if (scanned >= MAX_SCANNED) return new Search.Page(hits, cursor);
-        if (rows < CHUNK) {
-          // a walk that found less than a chunk: the word is sparse, the index has the rest
-          if (walking) {
-            walking = false;
-            continue;
-          }
-          return new Search.Page(hits, null);
-        }
+    try (Connection c = pool.getConnection()) {
+      if (pg) {
+        c.setAutoCommit(false); // for SET LOCAL; Hikari puts auto-commit back when c returns
+        planFor(c, true);
+      }
+      try {
+        return search(c, walk, walkParams, termParams, indexed, params, q, limit, hits);
+      } finally {
+        if (pg) c.rollback(); // a read-only transaction: nothing to keep but ending it
       }
     }
   }
 
   /**
-   * PostgreSQL's second way: every older candidate from the trigram bitmap, sorted, in one query
-   * (the bitmap costs the same for any limit, so it is asked once for all the candidates this
-   * request may still look at); their folded text is checked here, and only the messages of
-   * those that hold every term are read, a page at a time (reading them all with the candidates
-   * cost 7 ms of 12 for a typo with 600 candidates).
+   * PostgreSQL: pins the plan of the queries that follow in this transaction. The walk must walk
+   * the index in doc order whatever the planner guesses: with no statistics (a table never
+   * analysed) it read 16,000 rows of fifty rooms by bitmap and sorted them instead, 950 ms where
+   * the walk takes 6. The bitmap query needs bitmaps and a sort. Neither gets parallel workers:
+   * starting two cost 14 of the 18 ms of a bitmap query that sorted 563 rows.
    */
-  private static Search.Page fromBitmap(Connection c, PreparedStatement ps, List<Object> params, Search.Query q,
-      Search.Cursor cursor, int scanned, List<Search.Hit> hits, int limit) throws SQLException {
-    int p = 1;
-    for (Object o : params) ps.setObject(p++, o);
-    p = bindCursor(ps, p, cursor, true);
-    int asked = MAX_SCANNED - scanned;
-    ps.setInt(p, asked);
-    List<Search.Cursor> candidates = new ArrayList<>();
-    List<Boolean> holding = new ArrayList<>();
-    try (ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        candidates.add(new Search.Cursor(rs.getLong(1), rs.getString(2), rs.getLong(3)));
-        holding.add(Search.holds(rs.getString(4), q.terms()));
+  private static void planFor(Connection c, boolean walk) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(walk
+          ? "SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off; SET LOCAL enable_seqscan = off;"
+              + " SET LOCAL max_parallel_workers_per_gather = 0"
+          : "SET LOCAL enable_bitmapscan = on; SET LOCAL enable_sort = on; SET LOCAL enable_seqscan = on");
+    }
+  }
+
+  private Search.Page search(Connection c, String walk, List<Object> walkParams, List<Object> termParams,
+      String indexed, List<Object> params, Search.Query q, int limit, List<Search.Hit> hits) throws SQLException {
+    boolean pg = dialect == Dialect.POSTGRESQL;
+    Search.Cursor cursor = q.before();
+    int scanned = 0;
+    boolean walking = pg;
+    // a chunk that comes back full without filling the page (a typo's halves, common as
+    // substrings, give many candidates and few hits) doubles the next: fewer round trips
+    int chunk = CHUNK;
+    try (PreparedStatement walkPs = pg ? c.prepareStatement(walk) : null;
+        PreparedStatement indexPs = c.prepareStatement(indexed)) {
+      while (true) {
+        PreparedStatement ps = walking ? walkPs : indexPs;
+        int p = 1;
+        if (walking) {
+          for (Object o : walkParams) ps.setObject(p++, o);
+          p = bindCursor(ps, p, cursor, true);
+          ps.setInt(p++, WALK / CHUNK * chunk);
+          for (Object o : termParams) ps.setObject(p++, o);
+        } else {
+          for (Object o : params) ps.setObject(p++, o);
+          p = bindCursor(ps, p, cursor, pg);
+        }
+        // PostgreSQL's bitmap costs the same for any limit (it finds and sorts every match), so
+        // it is asked once for all the candidates this request may still look at
+        int asked = pg && !walking ? MAX_SCANNED - scanned : Math.min(chunk, MAX_SCANNED - scanned);
+        ps.setInt(p, asked);
+        List<Search.Cursor> candidates = new ArrayList<>();
+        List<Boolean> holding = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            candidates.add(new Search.Cursor(rs.getLong(1), rs.getString(2), rs.getLong(3)));
+            holding.add(Search.holds(rs.getString(4), q.terms()));
+          }
+        }
+        scanned += candidates.size();
+        if (take(c, pg, candidates, holding, q.terms(), hits, limit)) {
+          // one more than asked: there is a next page, which starts after the last one kept
+          return new Search.Page(hits, hits.get(limit - 1).at());
+        }
+        if (!candidates.isEmpty()) cursor = candidates.get(candidates.size() - 1);
+        if (scanned >= MAX_SCANNED) return new Search.Page(hits, cursor);
+        if (candidates.size() < asked) {
+          // a walk that found less than a chunk: the word is sparse, the index has the rest
+          if (walking) {
+            walking = false;
+            planFor(c, false);
+            continue;
+          }
+          return new Search.Page(hits, null);
+        }
+        chunk *= 2;
       }
     }
+  }
+
+  /**
+   * Adds the hits among {@code candidates} to {@code hits}, in order: their folded text was
+   * checked already ({@code holding}), so only the messages of those that hold every term are
+   * read, a page's worth at a time (for a typo with 600 candidates, reading every candidate's
+   * message and folding it again was most of the query). True once a hit beyond {@code limit}
+   * turned up: the page is full and has a next one.
+   */
+  private static boolean take(Connection c, boolean pg, List<Search.Cursor> candidates, List<Boolean> holding,
+      List<Search.Term> terms, List<Search.Hit> hits, int limit) throws SQLException {
     List<Search.Cursor> batch = new ArrayList<>();
     int i = 0;
     while (i < candidates.size()) {
@@ -136,26 +162,28 @@ final class SearchReads {
       for (; i < candidates.size() && batch.size() <= limit - hits.size(); i++) {
         if (holding.get(i)) batch.add(candidates.get(i));
       }
-      if (batch.isEmpty()) break;
-      Map<String, Search.Hit> read = messages(c, batch, q.terms());
+      if (batch.isEmpty()) return false;
+      Map<String, Search.Hit> read = messages(c, pg, batch, terms);
       for (Search.Cursor at : batch) {
         Search.Hit hit = read.get(at.room() + '\n' + at.seq());
         if (hit == null) continue; // deleted since, or a highlight the folded check did not foresee
-        if (hits.size() == limit) return new Search.Page(hits, hits.get(limit - 1).at());
+        if (hits.size() == limit) return true;
         hits.add(new Search.Hit(hit.room(), hit.seq(), hit.ts(), hit.from(), hit.text(), hit.highlight(), at));
       }
     }
-    // a full answer may have more behind it: the next request starts after the last candidate
-    return new Search.Page(hits, candidates.size() == asked ? candidates.get(asked - 1) : null);
+    return false;
   }
 
   /** The messages at {@code at} that still exist, each with its highlight, by room and seq. */
-  private static Map<String, Search.Hit> messages(Connection c, List<Search.Cursor> at, List<Search.Term> terms)
+  private static Map<String, Search.Hit> messages(Connection c, boolean pg, List<Search.Cursor> at, List<Search.Term> terms)
       throws SQLException {
-    StringBuilder sql = new StringBuilder(
-        "SELECT room, seq, ts, user_id, nick, avatar, text FROM events WHERE NOT deleted AND (room, seq) IN (");
+    // PostgreSQL turns "(room, seq) IN (...)" into bitmaps, which the walk's plan (planFor) does
+    // not allow: there a join with a list of values, looked up key by key. SQLite looks the IN
+    // list up key by key, and scanned events for the join (measured: p95 95 ms against 31).
+    StringBuilder sql = new StringBuilder("SELECT e.room, e.seq, e.ts, e.user_id, e.nick, e.avatar, e.text FROM ");
+    sql.append(pg ? "(VALUES " : "events e WHERE NOT e.deleted AND (e.room, e.seq) IN (");
     for (int i = 0; i < at.size(); i++) sql.append(i == 0 ? "(?, ?)" : ", (?, ?)");
-    sql.append(')');
+    sql.append(pg ? ") AS v JOIN events e ON e.room = v.column1 AND e.seq = v.column2 WHERE NOT e.deleted" : ")");
     Map<String, Search.Hit> out = new HashMap<>();
     try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
       int p = 1;
@@ -198,7 +226,6 @@ final class SearchReads {
    */
   private static final String PG_OLDER_UNINDEXED =
       " AND d.doc + 0 <= ? AND (d.doc + 0 < ? OR (d.doc + 0 = ? AND (d.room, d.seq) < (?, ?)))";
-  private static final String SELECT = "SELECT d.doc, d.room, d.seq, e.ts, e.user_id, e.nick, e.avatar, e.text";
   private static final String PG_ORDER = " ORDER BY d.doc DESC, d.room DESC, d.seq DESC";
 
   /**
@@ -211,9 +238,7 @@ final class SearchReads {
     w.append(terms(q, lite, params));
     w.append(filters(q, rooms, lite, params));
     if (lite) {
-      w.append(" AND NOT e.deleted");
-      return SELECT + " FROM search_fts f JOIN search_docs d ON d.doc = f.rowid"
-          + " JOIN events e ON e.room = d.room AND e.seq = d.seq" + w
+      return "SELECT f.rowid, d.room, d.seq, f.body FROM search_fts f JOIN search_docs d ON d.doc = f.rowid" + w
           + " AND f.rowid < ? ORDER BY f.rowid DESC LIMIT ?";
     }
     return "SELECT d.doc, d.room, d.seq, d.body FROM search_docs d" + w
@@ -227,9 +252,8 @@ final class SearchReads {
   private String walkSql(Search.Query q, Collection<String> rooms, List<Object> walkParams, List<Object> termParams) {
     String filters = filters(q, rooms, false, walkParams);
     String terms = terms(q, false, termParams);
-    return SELECT + " FROM (SELECT d.doc, d.room, d.seq, d.body, d.pairs FROM search_docs d WHERE TRUE" + filters
-        + PG_OLDER + PG_ORDER + " LIMIT ?) d JOIN events e ON e.room = d.room AND e.seq = d.seq WHERE "
-        + terms + " AND NOT e.deleted" + PG_ORDER + " LIMIT ?";
+    return "SELECT d.doc, d.room, d.seq, d.body FROM (SELECT d.doc, d.room, d.seq, d.body, d.pairs FROM search_docs d WHERE TRUE"
+        + filters + PG_OLDER + PG_ORDER + " LIMIT ?) d WHERE " + terms + PG_ORDER + " LIMIT ?";
   }
 
   /** The index condition of every indexed term; on PostgreSQL a chain of LIKEs. */
