@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite. First sets up what the tests need and is missing on this
-# machine (Debian's Chromium for the browser tests, PostgreSQL and Redis services),
+# machine (Debian's Chromium for the browser tests, nginx for the cluster test, PostgreSQL and
+# Redis services),
 # saying what it does; then builds and runs every module's tests with Maven.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -16,7 +17,15 @@ if [ ! -x /usr/bin/chromium ]; then
   echo "test.sh: /usr/bin/chromium is missing; installing Debian's chromium with apt-get (the browser tests drive it)"
   need_root "installing chromium"
   apt-get update -q
+  apt_updated=1
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium
+fi
+
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+  echo "test.sh: nginx is missing; installing Debian's nginx-light with apt-get (the cluster test runs the README's nginx configuration)"
+  need_root "installing nginx"
+  [ -n "${apt_updated:-}" ] || apt-get update -q
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx-light
 fi
 
 if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
