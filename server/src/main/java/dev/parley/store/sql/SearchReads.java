@@ -126,7 +126,7 @@ final class SearchReads {
           }
         }
         scanned += candidates.size();
-        if (take(c, pg, candidates, holding, q.terms(), hits, limit)) {
+        if (take(c, candidates, holding, q.terms(), hits, limit)) {
           // one more than asked: there is a next page, which starts after the last one kept
           return new Search.Page(hits, hits.get(limit - 1).at());
         }
@@ -153,7 +153,7 @@ final class SearchReads {
    * message and folding it again was most of the query). True once a hit beyond {@code limit}
    * turned up: the page is full and has a next one.
    */
-  private static boolean take(Connection c, boolean pg, List<Search.Cursor> candidates, List<Boolean> holding,
+  private boolean take(Connection c, List<Search.Cursor> candidates, List<Boolean> holding,
       List<Search.Term> terms, List<Search.Hit> hits, int limit) throws SQLException {
     List<Search.Cursor> batch = new ArrayList<>();
     int i = 0;
@@ -163,7 +163,7 @@ final class SearchReads {
         if (holding.get(i)) batch.add(candidates.get(i));
       }
       if (batch.isEmpty()) return false;
-      Map<String, Search.Hit> read = messages(c, pg, batch, terms);
+      Map<String, Search.Hit> read = messages(c, batch, terms);
       for (Search.Cursor at : batch) {
         Search.Hit hit = read.get(at.room() + '\n' + at.seq());
         if (hit == null) continue; // deleted since, or a highlight the folded check did not foresee
@@ -175,8 +175,9 @@ final class SearchReads {
   }
 
   /** The messages at {@code at} that still exist, each with its highlight, by room and seq. */
-  private static Map<String, Search.Hit> messages(Connection c, boolean pg, List<Search.Cursor> at, List<Search.Term> terms)
+  private Map<String, Search.Hit> messages(Connection c, List<Search.Cursor> at, List<Search.Term> terms)
       throws SQLException {
+    boolean pg = dialect == Dialect.POSTGRESQL;
     // PostgreSQL turns "(room, seq) IN (...)" into bitmaps, which the walk's plan (planFor) does
     // not allow: there a join with a list of values, looked up key by key. SQLite looks the IN
     // list up key by key, and scanned events for the join (measured: p95 95 ms against 31).

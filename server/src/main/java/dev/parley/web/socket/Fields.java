@@ -52,8 +52,7 @@ final class Fields {
   static boolean requiredBoolean(JsonNode frame, String name) {
     JsonNode v = frame.get(name);
     if (v == null || v.isNull()) throw new ChatException(BAD_REQUEST, "Field '" + name + "' is required.");
-    if (!v.isBoolean()) throw wrong(name, "true or false");
-    return v.booleanValue();
+    return flag(frame, name);
   }
 
   /** The optional {@code limit} of a page, clamped into an int (the domain clamps it further). */
