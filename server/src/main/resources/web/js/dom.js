@@ -45,3 +45,27 @@ export function icon(paths, className = 'icon') {
 }
 
 export const $ = (selector, root = document) => root.querySelector(selector);
+
+/**
+ * Puts `children` in `parent` in that order, keeping each current child that is equal to its
+ * replacement (same tag, attributes and text). Lists that are re-rendered whenever anything
+ * changes (rooms, people, the directory) use it so that the node under the pointer or the focus
+ * stays when it did not change: a click whose press and release straddle a re-render still
+ * lands, and a hover does not flicker. Only for lists whose listeners are delegated to `parent`.
+ */
+export function patchChildren(parent, children) {
+  const unused = new Map();
+  for (const node of parent.children) {
+    const key = node.outerHTML;
+    const same = unused.get(key);
+    if (same) same.push(node); else unused.set(key, [node]);
+  }
+  const nodes = children.map((child) => unused.get(child.outerHTML)?.shift() || child);
+  // Moving a node loses a click as surely as replacing it: drop what goes first, so that the
+  // nodes kept in their order are never moved, only new ones put between them.
+  for (const left of unused.values()) left.forEach((node) => node.remove());
+  nodes.forEach((node, i) => {
+    const at = parent.children[i];
+    if (at !== node) parent.insertBefore(node, at || null);
+  });
+}

@@ -1,6 +1,6 @@
 // view/rooms.js — The room list and the direct conversations, with unread and mention badges, and the "new room" and "browse rooms" dialogs.
 
-import { h, $ } from '../dom.js';
+import { h, $, patchChildren } from '../dom.js';
 import { countLabel } from '../format.js';
 import { partnerOf, STATUS_TEXT } from '../direct.js';
 import { presenceAvatar } from '../avatar.js';
@@ -70,10 +70,10 @@ export class RoomsView {
         extra.sr ? h('span', { class: 'sr-only' }, extra.sr) : null,
         showBadge ? badges(count, room.mentionCount) : null));
     };
-    this.list.replaceChildren(...state.roomList().map((room) => item(room,
+    patchChildren(this.list, state.roomList().map((room) => item(room,
       h('span', { class: 'room-hash', 'aria-hidden': 'true' }, '#'), room.name, { title: room.topic })));
     const direct = state.directList();
-    this.dmList.replaceChildren(...direct.map((room) => {
+    patchChildren(this.dmList, direct.map((room) => {
       const p = partnerOf(state, room);
       const mine = p.id === state.me?.id;
       const li = item(room, presenceAvatar(p, p.status, 'sm'), mine ? `${p.nick} (you)` : p.nick, {
@@ -137,6 +137,7 @@ export class RoomsView {
   initBrowse() {
     const dialog = setupDialog($('#browse-dialog'));
     this.browseDialog = dialog;
+    this.joining = new Set(); // rooms whose join is under way: their button stays disabled
     this.directoryList = $('[data-testid="directory-list"]');
     this.filter = $('#browse-filter');
     this.browseError = $('[data-testid="browse-error"]');
@@ -146,15 +147,20 @@ export class RoomsView {
     this.directoryList.addEventListener('click', async (e) => {
       const button = e.target.closest('[data-testid="join-button"]');
       if (!button) return;
+      const name = button.dataset.room;
+      if (this.joining.has(name)) return;
+      this.joining.add(name);
       button.disabled = true;
       this.browseError.textContent = '';
       try {
-        await this.actions.joinRoom(button.dataset.room);
+        await this.actions.joinRoom(name);
         dialog.close('joined');
         this.onRoomChosen();
       } catch (err) {
         this.browseError.textContent = errorText(err);
-        button.disabled = false;
+      } finally {
+        this.joining.delete(name);
+        this.renderDirectory();
       }
     });
 
@@ -178,11 +184,11 @@ export class RoomsView {
       .filter((d) => !query || d.name.includes(query) || (d.topic || '').toLowerCase().includes(query))
       .sort((a, b) => (b.members || 0) - (a.members || 0) || a.name.localeCompare(b.name));
     if (!rooms.length) {
-      this.directoryList.replaceChildren(h('li', { class: 'directory-empty' },
-        query ? 'No rooms match.' : 'You are in every room. Create a new one!'));
+      patchChildren(this.directoryList, [h('li', { class: 'directory-empty' },
+        query ? 'No rooms match.' : 'You are in every room. Create a new one!')]);
       return;
     }
-    this.directoryList.replaceChildren(...rooms.map((d) => h('li', {
+    patchChildren(this.directoryList, rooms.map((d) => h('li', {
       class: 'directory-item', 'data-testid': 'directory-item', dataset: { room: d.name },
     },
     h('div', { class: 'directory-text' },
@@ -191,7 +197,7 @@ export class RoomsView {
     h('span', { class: 'directory-members' }, `${d.members || 0} member${d.members === 1 ? '' : 's'}`),
     h('button', {
       type: 'button', class: 'btn btn-small btn-primary', 'data-testid': 'join-button',
-      dataset: { room: d.name }, 'aria-label': `Join ${d.name}`,
+      dataset: { room: d.name }, 'aria-label': `Join ${d.name}`, disabled: this.joining.has(d.name),
     }, 'Join'))));
   }
 }

@@ -1,6 +1,6 @@
 // view/users.js — The people online, with their avatar, an online/away dot and "Message privately".
 
-import { h, $, icon } from '../dom.js';
+import { h, $, icon, patchChildren } from '../dom.js';
 import { presenceAvatar } from '../avatar.js';
 
 const CHAT_ICON = ['M5 5h14a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2h-7l-4 3.5V17H5a2 2 0 0 1-2-2V7a2 2 0 0 1 2-2z'];
@@ -27,7 +27,7 @@ export class UsersView {
       || (STATUS_RANK[a.status] ?? 2) - (STATUS_RANK[b.status] ?? 2)
       || String(a.nick).localeCompare(String(b.nick)));
     this.count.textContent = users.length ? `(${users.length})` : '';
-    this.list.replaceChildren(...users.map((u) => {
+    patchChildren(this.list, users.map((u) => {
       const status = u.status === 'away' ? 'away' : 'online';
       return h('li', {
         class: `user-item status-${status}`, 'data-testid': 'user-item',
