@@ -3,10 +3,12 @@
 # on this machine, one server at a time under load, and writes JSON results and the plot.
 #
 #   bench/run-comparison.sh                 # all scenarios
-#   bench/run-comparison.sh sweep fanout    # some: ready sweep sweep-node fanout storm catchup idle idle-hello
+#   bench/run-comparison.sh sweep fanout    # some: ready sweep sweep-node fanout storm catchup idle idle-hello cluster
 #
 # sweep runs the bench module's own Java client; sweep-node runs the same sweep with the
 # independent Node.js ws client in bench/node-client (npm, pinned), against both servers.
+# cluster runs the Java client's sweep against one, two and three Parley nodes on PostgreSQL and
+# Redis (PARLEY_BENCH_PG, PARLEY_BENCH_REDIS; CLUSTER_RATES); it is not in the default set.
 #
 # Environment: SKIP_BUILD=1, OUT=dir (default bench/target/results), PLOT=file (default
 # docs/fanout-latency.svg), PARLEY_JAVA_OPTS (JVM flags for the server), BENCH_JAVA_OPTS,
@@ -114,6 +116,35 @@ if want sweep || want fanout || want storm || want catchup; then
   want catchup && bench catchup --clients 1000 --rooms 10 --missed 100 --json "$OUT/catchup.json"
   want storm && bench storm --json "$OUT/storm.json"
   stop_all
+fi
+
+if want cluster; then
+  # The cost of crossing nodes: one Parley, then two and three nodes of a cluster on this
+  # machine's PostgreSQL and Redis, the Java client's connections spread evenly over the nodes,
+  # the same offered rates each time. All nodes share the same two cores, so the point is what
+  # crossing costs (CPU per delivery, latency), not more throughput.
+  PG=${PARLEY_BENCH_PG:-jdbc:postgresql://127.0.0.1:5432/test?user=postgres}
+  REDIS=${PARLEY_BENCH_REDIS:-redis://127.0.0.1:6379}
+  for n in 1 2 3; do
+    schema=bench_cluster_$$_$n
+    psql -q -h 127.0.0.1 -U postgres -d test -c "DROP SCHEMA IF EXISTS $schema CASCADE; CREATE SCHEMA $schema" >/dev/null
+    urls=() pids=()
+    for i in $(seq 1 "$n"); do
+      port=$((3000 + i))
+      mkdir -p "$DATA/node$i"
+      java ${PARLEY_JAVA_OPTS:-} -jar "$PARLEY_JAR" serve --port "$port" --host 127.0.0.1 --data-dir "$DATA/node$i" \
+        --rate 1000 --burst 2000 --db "$PG&currentSchema=$schema" --redis "$REDIS" --cluster-channel "bench-$$-$n" \
+        > "$OUT/cluster$n-node$i.log" 2>&1 & PIDS+=($!)
+      pids+=($!) urls+=("ws://127.0.0.1:$port/ws")
+      wait_port "$port"
+    done
+    sleep 1
+    java ${BENCH_JAVA_OPTS:-} -jar "$BENCH_JAR" sweep --loops "$LOOPS" --clients 1000 --rooms 10 --warmup 2 --duration 6 \
+      --rates "${CLUSTER_RATES:-25000,50000,100000,150000}" --failures 9 \
+      --target "nodes$n=$(IFS=,; echo "${urls[*]}")" --pid "nodes$n=$(IFS=,; echo "${pids[*]}")" --json "$OUT/cluster-$n.json"
+    stop_all
+    psql -q -h 127.0.0.1 -U postgres -d test -c "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null
+  done
 fi
 
 if want idle; then

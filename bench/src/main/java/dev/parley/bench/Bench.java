@@ -29,8 +29,8 @@ public final class Bench {
     @Option(names = "--target", required = true, description = "name=ws://host:port/ws; repeat to compare servers (ratios are first/second)")
     List<String> targets = new ArrayList<>();
 
-    @Option(names = "--pid", description = "name=pid of a target's server process; default: found by port with ss")
-    Map<String, Long> pids = new LinkedHashMap<>();
+    @Option(names = "--pid", description = "name=pid of a target's server process (pid,pid,... for a cluster's nodes: their CPU is added up); default: found by port with ss")
+    Map<String, String> pids = new LinkedHashMap<>();
 
     @Option(names = "--loops", description = "client event loops (default ${DEFAULT-VALUE})")
     int loops = 1;
@@ -43,8 +43,14 @@ public final class Bench {
     }
 
     long pid(Client.Target t) {
-      Long p = pids.get(t.name());
-      return p != null ? p : Proc.pidListeningOn(t.port());
+      return pids(t)[0];
+    }
+
+    /** The processes whose CPU counts as the target's: every node of a cluster. */
+    long[] pids(Client.Target t) {
+      String p = pids.get(t.name());
+      if (p != null) return java.util.Arrays.stream(p.split(",")).mapToLong(x -> Long.parseLong(x.strip())).toArray();
+      return t.nodes().stream().mapToLong(u -> Proc.pidListeningOn(Client.Target.port(u))).toArray();
     }
 
     void write(Map<String, Object> result) throws Exception {
@@ -101,10 +107,10 @@ public final class Bench {
       result.put("params", Map.of("clients", clients, "rooms", rooms, "rate", rate, "duration_s", duration, "loops", common.loops));
       Map<String, Object> per = new LinkedHashMap<>();
       for (Client.Target t : common.targets()) {
-        try (Client client = new Client(common.loops); FanOut f = new FanOut(client, t, params(), common.pid(t))) {
+        try (Client client = new Client(common.loops); FanOut f = new FanOut(client, t, params(), common.pids(t))) {
           f.setup();
-          System.out.printf(Locale.ROOT, "%s: %d clients in %d rooms set up in %.1f s (server pid %d, %s)%n",
-              t.name(), clients, rooms, f.setupSeconds, f.serverPid, client.epoll ? "epoll" : "nio");
+          System.out.printf(Locale.ROOT, "%s: %d clients in %d rooms set up in %.1f s (server pids %s, %s)%n",
+              t.name(), clients, rooms, f.setupSeconds, java.util.Arrays.toString(f.serverPids), client.epoll ? "epoll" : "nio");
           f.prewarm(prewarmRate, prewarm);
           Map<String, Object> s = f.step(rate);
           s.put("setup_s", f.setupSeconds);
@@ -140,10 +146,10 @@ public final class Bench {
       for (Client.Target t : common.targets()) {
         List<Map<String, Object>> steps = new ArrayList<>();
         double best = 0;
-        try (Client client = new Client(common.loops); FanOut f = new FanOut(client, t, params(), common.pid(t))) {
+        try (Client client = new Client(common.loops); FanOut f = new FanOut(client, t, params(), common.pids(t))) {
           f.setup();
-          System.out.printf(Locale.ROOT, "%s: %d clients in %d rooms set up in %.1f s (server pid %d)%n",
-              t.name(), clients, rooms, f.setupSeconds, f.serverPid);
+          System.out.printf(Locale.ROOT, "%s: %d clients in %d rooms set up in %.1f s (server pids %s)%n",
+              t.name(), clients, rooms, f.setupSeconds, java.util.Arrays.toString(f.serverPids));
           f.prewarm(prewarmRate, prewarm);
           int failed = 0;
           for (double r : rates) {

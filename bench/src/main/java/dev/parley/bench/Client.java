@@ -36,23 +36,34 @@ final class Client implements AutoCloseable {
   }
 
   /** Target of a run: a name and a ws:// URL. */
-  record Target(String name, URI uri) {
+  /**
+   * A server to measure: {@code name=ws://host:port/ws}, or the nodes of one cluster as
+   * {@code name=ws://a/ws,ws://b/ws}, connection i going to node i mod n.
+   */
+  record Target(String name, List<URI> nodes) {
     static Target parse(String s) {
       int eq = s.indexOf('=');
       String name = eq > 0 ? s.substring(0, eq) : "target";
-      URI u = URI.create(eq > 0 ? s.substring(eq + 1) : s);
-      if (!"ws".equals(u.getScheme())) throw new IllegalArgumentException("only ws:// URLs: " + s);
-      return new Target(name, u);
+      List<URI> nodes = new ArrayList<>();
+      for (String one : (eq > 0 ? s.substring(eq + 1) : s).split(",")) {
+        URI u = URI.create(one.strip());
+        if (!"ws".equals(u.getScheme())) throw new IllegalArgumentException("only ws:// URLs: " + s);
+        nodes.add(u);
+      }
+      return new Target(name, List.copyOf(nodes));
     }
-    int port() { return uri.getPort() > 0 ? uri.getPort() : 80; }
-    String hostPort() { return uri.getHost() + ":" + port(); }
-    String path() { return uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath(); }
+    URI node(int i) { return nodes.get(Math.floorMod(i, nodes.size())); }
+    /** The first node's port (one-node scenarios). */
+    int port() { return port(nodes.get(0)); }
+    static int port(URI u) { return u.getPort() > 0 ? u.getPort() : 80; }
+    static String path(URI u) { return u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath(); }
   }
 
   /** Opens a connection (TCP + WebSocket upgrade). {@code source} may be null. */
   Conn connect(Target t, int index, InetSocketAddress source, Conn.Listener l) {
     Loop loop = loops.get(index % loops.size());
-    Conn c = new Conn(index, t.hostPort(), t.path(), loop, l);
+    URI node = t.node(index);
+    Conn c = new Conn(index, node.getHost() + ":" + Target.port(node), Target.path(node), loop, l);
     Bootstrap b = new Bootstrap()
         .group(loop.loop)
         .channel(channelClass)
@@ -60,7 +71,7 @@ final class Client implements AutoCloseable {
         .option(ChannelOption.SO_LINGER, 0)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
         .handler(c);
-    var remote = new InetSocketAddress(t.uri.getHost(), t.port());
+    var remote = new InetSocketAddress(node.getHost(), Target.port(node));
     var cf = source == null ? b.connect(remote) : b.connect(remote, source);
     cf.addListener(f -> {
       if (!f.isSuccess()) {

@@ -26,7 +26,7 @@ final class FanOut implements Conn.Listener, AutoCloseable {
   final Client client;
   final Client.Target target;
   final Params p;
-  final long serverPid;
+  final long[] serverPids;
   final String tag = Setup.runTag();
   final long t0 = System.nanoTime();
   final int[] roomSize;
@@ -38,11 +38,11 @@ final class FanOut implements Conn.Listener, AutoCloseable {
   private volatile long windowStart = Long.MAX_VALUE;
   private volatile long windowEnd = Long.MAX_VALUE;
 
-  FanOut(Client client, Client.Target target, Params p, long serverPid) {
+  FanOut(Client client, Client.Target target, Params p, long... serverPids) {
     this.client = client;
     this.target = target;
     this.p = p;
-    this.serverPid = serverPid;
+    this.serverPids = serverPids;
     roomSize = new int[p.rooms];
     roomNames = new byte[p.rooms][];
     for (int i = 0; i < p.clients; i++) roomSize[i % p.rooms]++;
@@ -182,7 +182,7 @@ final class FanOut implements Conn.Listener, AutoCloseable {
       Sender s = new Sender(e.getKey(), e.getValue().toArray(Conn[]::new), 1e9 / loopRate, start, we, stepNo);
       e.getKey().loop.schedule(s, start - System.nanoTime(), TimeUnit.NANOSECONDS);
     }
-    Proc.CpuWindow cpu = new Proc.CpuWindow(serverPid);
+    Proc.CpuWindow cpu = new Proc.CpuWindow(serverPids);
     sleepUntil(ws);
     cpu.start();
     sleepUntil(we);

@@ -133,21 +133,36 @@ final class Proc {
 
   /** Samples server CPU, client CPU and machine CPU at two points. */
   static final class CpuWindow {
-    final long pid;
+    final long[] pids;
     double s0, c0, s1, c1;
     double[] split0, split1, self0, self1;
     long[] m0, m1;
     long t0, t1;
 
-    CpuWindow(long pid) { this.pid = pid; }
+    /** The server's processes: one, or every node of a cluster (their CPU is added up). */
+    CpuWindow(long... pids) { this.pids = pids; }
 
     void start() {
-      t0 = System.nanoTime(); s0 = pid > 0 ? cpuSeconds(pid) : Double.NaN; c0 = selfCpuSeconds(); m0 = machine();
-      split0 = cpuSplit(pid); self0 = cpuSplit(ProcessHandle.current().pid());
+      t0 = System.nanoTime(); s0 = serverCpu(); c0 = selfCpuSeconds(); m0 = machine();
+      split0 = serverSplit(); self0 = cpuSplit(ProcessHandle.current().pid());
     }
     void stop() {
-      t1 = System.nanoTime(); s1 = pid > 0 ? cpuSeconds(pid) : Double.NaN; c1 = selfCpuSeconds(); m1 = machine();
-      split1 = cpuSplit(pid); self1 = cpuSplit(ProcessHandle.current().pid());
+      t1 = System.nanoTime(); s1 = serverCpu(); c1 = selfCpuSeconds(); m1 = machine();
+      split1 = serverSplit(); self1 = cpuSplit(ProcessHandle.current().pid());
+    }
+    private double serverCpu() {
+      double sum = 0;
+      for (long pid : pids) sum += pid > 0 ? cpuSeconds(pid) : Double.NaN;
+      return sum;
+    }
+    private double[] serverSplit() {
+      double[] sum = new double[2];
+      for (long pid : pids) {
+        double[] one = cpuSplit(pid);
+        sum[0] += one[0];
+        sum[1] += one[1];
+      }
+      return sum;
     }
     /** Fraction of the server's CPU time spent in the kernel (stime / (utime + stime)). */
     double serverSysShare() { return share(split0, split1); }
