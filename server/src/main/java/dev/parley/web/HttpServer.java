@@ -27,8 +27,10 @@ import java.util.function.Supplier;
 
 /**
  * The listener: Netty with the native epoll transport where the platform has it (NIO
- * elsewhere), one acceptor thread and one worker loop per core. The worker loops are created
- * before the listener so that the fan-out can index connections by loop.
+ * elsewhere), one acceptor thread and Netty's default of two worker loops per core
+ * ({@code -Dio.netty.eventLoopThreads} overrides it; one, two and four loops on two cores
+ * measured alike with the Node.js client, see docs/performance.md). The worker loops are
+ * created before the listener so that the fan-out can index connections by loop.
  */
 public final class HttpServer implements AutoCloseable {
 
