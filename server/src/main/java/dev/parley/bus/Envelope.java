@@ -139,6 +139,10 @@ sealed interface Envelope {
         out.writeInt(r.retention().days() == null ? -1 : r.retention().days());
         out.writeInt(r.retention().count() == null ? -1 : r.retention().count());
       }
+    } else if (change instanceof Change.Purged p) {
+      out.writeByte('p');
+      out.writeUTF(p.room());
+      out.writeLong(p.firstSeq());
     } else {
       throw new IllegalArgumentException("not a change the other nodes apply: " + change);
     }
@@ -153,6 +157,7 @@ sealed interface Envelope {
       case '+' -> new Change.MemberAdded(in.readUTF(), in.readUTF(), in.readLong());
       case '-' -> new Change.MemberRemoved(in.readUTF(), in.readUTF());
       case 'm' -> new Change.ReadMoved(in.readUTF(), in.readUTF(), in.readLong());
+      case 'p' -> new Change.Purged(in.readUTF(), in.readLong());
       case 'k' -> {
         String room = in.readUTF();
         Retention policy = null;

@@ -27,4 +27,11 @@ public sealed interface Change {
 
   /** Moves a read marker forward; a smaller seq than the stored one changes nothing. */
   record ReadMoved(String room, String userId, long seq) implements Change {}
+
+  /**
+   * Retention removed the room's events below {@code firstSeq}. Never written (the purge step
+   * that did it was): only shared, so that the other nodes of a cluster drop those events from
+   * the room's tail at once instead of serving them until their own sweep comes round.
+   */
+  record Purged(String room, long firstSeq) implements Change {}
 }

@@ -3,7 +3,7 @@ package dev.parley.domain;
 /**
  * This node's memory kept in step with the other nodes of a cluster: what another node stored
  * (a user, a room, a membership, a read marker, a room's retention policy, a change to a
- * message) is applied here as it would have been had it happened here, minus the store write
+ * message, where retention made a room's history start) is applied here as it would have been had it happened here, minus the store write
  * (the other node made it) and minus the announcements (the other node published them, and
  * they reach this node's sockets through the bus). And each room's events, own and others',
  * come back here in seq order to move the room's tail and {@code lastSeq}.
@@ -65,6 +65,9 @@ final class Replica implements Bus.Log {
     } else if (change instanceof Change.RetentionSet r) {
       RoomState room = registry.rooms.get(r.room());
       if (room != null) room.retention = r.retention();
+    } else if (change instanceof Change.Purged p) {
+      RoomState room = registry.rooms.get(p.room());
+      if (room != null) room.purgedBelow(p.firstSeq());
     }
     // Change.Restored: an import runs on a stopped cluster (the command opens the store alone).
   }

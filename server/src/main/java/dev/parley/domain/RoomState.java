@@ -22,7 +22,8 @@ final class RoomState {
   volatile long lastRev;
   /**
    * The seq of the oldest event still stored ({@code lastSeq + 1} when none is): above 1 once
-   * retention removed the start of the log. Moved on the writer thread after each purge step.
+   * retention removed the start of the log. Moved by {@link #purgedBelow}: on the writer thread
+   * after each purge step here, on the cluster bus's thread after one on another node.
    */
   volatile long firstSeq;
   /**
@@ -50,6 +51,17 @@ final class RoomState {
     this.firstSeq = firstSeq;
     this.retention = retention;
     this.tail = new RoomTail(lastSeq, firstSeq);
+  }
+
+  /**
+   * The store no longer holds the events below {@code seq}: the tail drops them and history starts
+   * there. Returns whether that moved anything (a purge heard twice, or late, changes nothing).
+   */
+  synchronized boolean purgedBelow(long seq) {
+    if (seq <= firstSeq) return false;
+    tail.purge(seq);
+    firstSeq = seq;
+    return true;
   }
 
   boolean isDirect() {

@@ -48,7 +48,8 @@ class EnvelopeTest {
         new Change.ReadMoved("room", "u1", 12),
         new Change.RetentionSet("room", new Retention(30, null)),
         new Change.RetentionSet("room", Retention.KEEP_ALL),
-        new Change.RetentionSet("room", null));
+        new Change.RetentionSet("room", null),
+        new Change.Purged("room", 250));
     for (Change c : changes) {
       Envelope.Shared back = (Envelope.Shared) Envelope.decode(Envelope.encode(new Envelope.Shared("n", c)));
       assertThat(back.change()).isEqualTo(c);

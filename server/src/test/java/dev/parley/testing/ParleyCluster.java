@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -26,19 +27,24 @@ public final class ParleyCluster implements BeforeAllCallback, AfterAllCallback,
   public static final String REDIS = "redis://127.0.0.1:6379";
 
   private final int size;
-  private final UnaryOperator<ParleyConfig> configure;
+  private final BiFunction<Integer, ParleyConfig, ParleyConfig> configure;
   private final List<ParleyServer> nodes = new ArrayList<>();
   private final List<Path> dirs = new ArrayList<>();
   private final List<TestClient> clients = new CopyOnWriteArrayList<>();
   private volatile PostgresSchema schema;
   private final String channel = "parley-test-" + UUID.randomUUID();
 
-  private ParleyCluster(int size, UnaryOperator<ParleyConfig> configure) {
+  private ParleyCluster(int size, BiFunction<Integer, ParleyConfig, ParleyConfig> configure) {
     this.size = size;
     this.configure = configure;
   }
 
   public static ParleyCluster of(int nodes, UnaryOperator<ParleyConfig> configure) {
+    return new ParleyCluster(nodes, (i, c) -> configure.apply(c));
+  }
+
+  /** Nodes configured one by one: {@code configure} gets each node's index. */
+  public static ParleyCluster perNode(int nodes, BiFunction<Integer, ParleyConfig, ParleyConfig> configure) {
     return new ParleyCluster(nodes, configure);
   }
 
@@ -49,7 +55,7 @@ public final class ParleyCluster implements BeforeAllCallback, AfterAllCallback,
       Path dir = Files.createTempDirectory("parley-node" + i + "-");
       dirs.add(dir);
       ParleyConfig config =
-          configure.apply(ParleyConfig.defaults().withPort(0).withDataDir(dir).withDb(schema.url()).withRedis(REDIS, channel));
+          configure.apply(i, ParleyConfig.defaults().withPort(0).withDataDir(dir).withDb(schema.url()).withRedis(REDIS, channel));
       try {
         nodes.add(ParleyServer.start(config));
       } catch (IllegalStateException e) {
