@@ -9,6 +9,7 @@ import dev.parley.domain.Out;
 import dev.parley.json.WireJson;
 import dev.parley.domain.Store;
 import dev.parley.store.sql.SqlStore;
+import dev.parley.store.sql.SqlUploads;
 import dev.parley.domain.Retention;
 import dev.parley.uploads.UploadStore;
 import dev.parley.uploads.UploadSweep;
@@ -105,7 +106,7 @@ public final class ParleyServer implements AutoCloseable {
                 config.maxFrameBytes()),
             config.awayAfter().toMillis(),
             new Retention(config.retentionDays(), config.retentionCount()));
-    UploadStore images = UploadStore.open(config.dataDir().resolve("uploads"));
+    UploadStore images = openUploads(config);
     Chat chat = new Chat(store, bus, images, settings, System::currentTimeMillis);
     uploadSweep = new UploadSweep(images, store, System::currentTimeMillis, UploadSweep.GRACE_MILLIS);
     chat.afterPurge(uploadSweep::request);
@@ -148,6 +149,22 @@ public final class ParleyServer implements AutoCloseable {
     long every = Math.max(10, config.retentionEvery().toMillis());
     retention =
         http.workers().next().scheduleAtFixedRate(chat::sweepRetention, Math.min(every, 5_000), every, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * The uploads: files in the data folder, or, on a PostgreSQL store (a cluster), rows of the
+   * database that every node serves; either way arriving through the node's own temp folder.
+   */
+  private static UploadStore openUploads(ParleyConfig config) {
+    java.nio.file.Path dir = config.dataDir().resolve("uploads");
+    if (!config.jdbcUrl().startsWith("jdbc:postgresql:")) return UploadStore.open(dir);
+    SqlUploads rows = SqlUploads.connect(config.jdbcUrl());
+    try {
+      return UploadStore.open(dir, rows);
+    } catch (RuntimeException e) {
+      rows.close();
+      throw e;
+    }
   }
 
   /** Starts a node; returns once it can take traffic. */
