@@ -3,6 +3,8 @@ package dev.parley;
 import dev.parley.domain.Bus;
 import dev.parley.bus.LocalBus;
 import dev.parley.bus.RedisBus;
+import dev.parley.bus.RedisRate;
+import dev.parley.domain.SharedRate;
 import dev.parley.archive.JsonArchive;
 import dev.parley.domain.Chat;
 import dev.parley.domain.Out;
@@ -53,6 +55,7 @@ public final class ParleyServer implements AutoCloseable {
   private final ScheduledFuture<?> gatherer;
   private final ScheduledFuture<?> retention;
   private final UploadSweep uploadSweep;
+  private final SharedRate sharedRate;
   private final int port;
   private volatile boolean running = true;
 
@@ -113,6 +116,9 @@ public final class ParleyServer implements AutoCloseable {
     uploads = new Uploads(images, config.uploadMaxBytes(), chat::userIdForToken);
     chat.subscriptions(fanout);
     if (cluster != null) cluster.start(chat.clusterLog());
+    sharedRate = config.clustered()
+        ? RedisRate.connect(config.redis(), config.clusterChannel(), config.ratePerSecond(), config.rateBurst())
+        : SharedRate.NONE;
     Counter framesIn =
         Counter.builder("parley.events.in").description("Frames received from clients").register(registry);
     Gauge.builder("parley.connections", fanout, Fanout::connected)
@@ -129,7 +135,8 @@ public final class ParleyServer implements AutoCloseable {
                 config.rateBurst(),
                 config.pingInterval().toMillis(),
                 config.allowedOrigins()),
-            framesIn);
+            framesIn,
+            sharedRate);
     port =
         http.start(
             config.host(),
@@ -195,6 +202,7 @@ public final class ParleyServer implements AutoCloseable {
     http.closeSockets(CLOSE_WAIT_MILLIS);
     // The store's last commits still publish through the event loops, so they stop after it.
     store.close();
+    sharedRate.close();
     bus.close();
     http.close();
     uploads.close();
