@@ -102,6 +102,12 @@ public final class RedisRate implements SharedRate {
     return lease;
   }
 
+  /** Tokens this node holds for {@code userId} and has not spent (below zero: an advance). */
+  double leased(String userId) {
+    Budget b = budgets.get(userId);
+    return b == null ? 0 : b.tokens();
+  }
+
   @Override
   public boolean take(String userId) {
     return budgets.computeIfAbsent(userId, Budget::new).take(System.nanoTime());
@@ -148,6 +154,10 @@ public final class RedisRate implements SharedRate {
 
     Budget(String userId) {
       this.key = prefix + userId;
+    }
+
+    synchronized double tokens() {
+      return tokens;
     }
 
     synchronized boolean take(long now) {
