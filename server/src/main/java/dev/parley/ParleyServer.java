@@ -89,7 +89,9 @@ public final class ParleyServer implements AutoCloseable {
       try {
         cluster = RedisBus.connect(
             config.redis(), config.clusterChannel(), store, WireJson::encode, JsonArchive::liveEvent, fanout);
+        sharedRate = RedisRate.connect(config.redis(), config.clusterChannel(), config.ratePerSecond(), config.rateBurst());
       } catch (RuntimeException e) {
+        if (cluster != null) cluster.close();
         store.close();
         http.close();
         throw e;
@@ -97,6 +99,7 @@ public final class ParleyServer implements AutoCloseable {
       bus = cluster;
     } else {
       bus = new LocalBus(WireJson::encode, fanout);
+      sharedRate = SharedRate.NONE;
     }
     Chat.Settings settings =
         new Chat.Settings(
@@ -116,9 +119,6 @@ public final class ParleyServer implements AutoCloseable {
     uploads = new Uploads(images, config.uploadMaxBytes(), chat::userIdForToken);
     chat.subscriptions(fanout);
     if (cluster != null) cluster.start(chat.clusterLog());
-    sharedRate = config.clustered()
-        ? RedisRate.connect(config.redis(), config.clusterChannel(), config.ratePerSecond(), config.rateBurst())
-        : SharedRate.NONE;
     Counter framesIn =
         Counter.builder("parley.events.in").description("Frames received from clients").register(registry);
     Gauge.builder("parley.connections", fanout, Fanout::connected)
