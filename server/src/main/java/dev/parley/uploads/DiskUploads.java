@@ -138,7 +138,7 @@ public final class DiskUploads implements UploadBytes {
   }
 
   @Override
-  public void claimed(String name, long now) {
+  public void claimed(String name, long now, Runnable gone) {
     // one node: UploadStore's memory of claims is the whole truth
   }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where the bytes of stored uploads are kept, so that one node keeps them in its data folder
@@ -29,14 +30,25 @@ public interface UploadBytes extends AutoCloseable {
   /** The names of every upload kept. */
   List<String> names() throws IOException;
 
+  /**
+   * What was recorded of every upload's header, by name, when that is one read (a database);
+   * null when each must be probed ({@link #names}, then {@link #open}).
+   */
+  default Map<String, ImageProbe.Info> recorded() throws IOException {
+    return null;
+  }
+
   /** The names of the uploads stored and last claimed before {@code olderThan} (epoch millis). */
   List<String> idleSince(long olderThan) throws IOException;
 
   /** Removes {@code name} if it is still idle since {@code olderThan}; true when it went. */
   boolean removeIdle(String name, long olderThan) throws IOException;
 
-  /** A message vouched for {@code name} at {@code now}; returns at once (may record it later). */
-  void claimed(String name, long now);
+  /**
+   * A message vouched for {@code name} at {@code now}; returns at once (may record it later).
+   * {@code gone} runs if it turns out another node has removed the upload meanwhile.
+   */
+  void claimed(String name, long now, Runnable gone);
 
   @Override
   void close();

@@ -202,7 +202,11 @@ public final class UploadStore implements Images {
     if (info == null) return null;
     long now = System.currentTimeMillis();
     this.claimed.put(name, now);
-    bytes.claimed(name, now);
+    bytes.claimed(name, now, () -> {
+      // another node's sweep removed it: stop vouching for it from memory
+      known.remove(name);
+      this.claimed.remove(name);
+    });
     return new Image(URL_PREFIX + name, cleanName(claimed.name()), info.width(), info.height());
   }
 
@@ -276,6 +280,11 @@ public final class UploadStore implements Images {
   /** Measures every stored upload, so that sends after a restart find their sizes in memory. */
   public void warmUp() {
     try {
+      Map<String, ImageProbe.Info> recorded = bytes.recorded();
+      if (recorded != null) {
+        recorded.forEach(known::putIfAbsent);
+        return;
+      }
       for (String name : bytes.names()) {
         if (!known.containsKey(name)) measure(name);
       }

@@ -253,6 +253,23 @@ public final class SqlUploads implements UploadBytes {
     return list("SELECT name FROM uploads", -1);
   }
 
+  /** Every upload's recorded type and size in one query, for {@link dev.parley.uploads.UploadStore#warmUp}. */
+  @Override
+  public Map<String, ImageProbe.Info> recorded() throws IOException {
+    Map<String, ImageProbe.Info> all = new java.util.HashMap<>();
+    try (Connection c = pool.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT name, width, height FROM uploads");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        String name = rs.getString(1);
+        all.put(name, new ImageProbe.Info(ImageProbe.Type.ofExtension(extension(name)), rs.getInt(2), rs.getInt(3)));
+      }
+    } catch (SQLException e) {
+      throw new IOException("cannot list the uploads", e);
+    }
+    return all;
+  }
+
   @Override
   public List<String> idleSince(long olderThan) throws IOException {
     return list("SELECT name FROM uploads WHERE stored_ts < ? AND claimed_ts < ?", olderThan);
@@ -297,24 +314,27 @@ public final class SqlUploads implements UploadBytes {
 
   /** Records the claim for the other nodes' sweeps, on a thread of its own, at most every ten minutes. */
   @Override
-  public void claimed(String name, long now) {
+  public void claimed(String name, long now, Runnable gone) {
     Long last = lastClaimWritten.get(name);
     if (last != null && now - last < CLAIM_EVERY_MILLIS) return;
     lastClaimWritten.put(name, now);
     try {
-      claims.execute(() -> writeClaim(name, now));
+      claims.execute(() -> writeClaim(name, now, gone));
     } catch (RejectedExecutionException full) {
       lastClaimWritten.remove(name); // closing, or far behind: this node's own memory still protects it
     }
   }
 
-  private void writeClaim(String name, long now) {
+  private void writeClaim(String name, long now, Runnable gone) {
     try (Connection c = pool.getConnection();
-        PreparedStatement ps = c.prepareStatement("UPDATE uploads SET claimed_ts = ? WHERE name = ? AND claimed_ts < ?")) {
+        PreparedStatement ps = c.prepareStatement(
+            "UPDATE uploads SET claimed_ts = GREATEST(claimed_ts, ?) WHERE name = ?")) {
       ps.setLong(1, now);
       ps.setString(2, name);
-      ps.setLong(3, now);
-      ps.executeUpdate();
+      if (ps.executeUpdate() == 0) {
+        lastClaimWritten.remove(name);
+        gone.run();
+      }
     } catch (SQLException e) {
       lastClaimWritten.remove(name);
       LOG.warn("could not record a claim on the upload {}", name, e);
