@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +66,8 @@ public final class RedisRate implements SharedRate {
   private final int burst;
   private final int lease;
   private final Map<String, Budget> budgets = new ConcurrentHashMap<>();
+  /** Set while Redis does not answer, so the node logs the outage once, not once per user. */
+  private final AtomicBoolean unanswered = new AtomicBoolean();
   private final ScheduledExecutorService tick =
       Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "parley-rate-leases");
@@ -188,7 +191,7 @@ public final class RedisRate implements SharedRate {
     private synchronized void answered(Long granted, Throwable failure) {
       asking = false;
       if (failure != null || granted == null) {
-        if (fallback == null) {
+        if (!unanswered.getAndSet(true)) {
           LOG.warn("Redis did not answer a rate lease in time; limiting users on this node alone for a while", failure);
         }
         long now = System.nanoTime();
@@ -196,6 +199,7 @@ public final class RedisRate implements SharedRate {
         fallbackUntil = now + FALLBACK_NANOS;
         return;
       }
+      if (unanswered.getAndSet(false)) LOG.info("Redis answers rate leases again");
       leased = true;
       tokens += granted;
     }
