@@ -79,4 +79,25 @@ class RedisRateTest {
       assertThat(quiet.leased("cy")).isZero();
     }
   }
+
+  @Test
+  void whileRedisDoesNotAnswerANodeLimitsUsersOnItsOwnInsteadOfLockingThemOut() throws Exception {
+    try (FreezableProxy proxy = FreezableProxy.to("127.0.0.1", 6379);
+        RedisRate rate = RedisRate.connect("redis://127.0.0.1:" + proxy.port(), channel(), RATE, BURST)) {
+      assertThat(rate.take("dee")).isTrue();
+      await().atMost(Duration.ofSeconds(2)).until(() -> rate.leased("dee") >= 1);
+      proxy.freeze();
+      // spend the lease; the ask for more gets no answer
+      int[] taken = {0};
+      await().atMost(Duration.ofSeconds(1)).until(() -> {
+        if (rate.take("dee")) taken[0]++;
+        return !rate.take("dee");
+      });
+      // past the answer limit the node's own bucket serves the user again, and still limits
+      await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(20)).until(() -> rate.take("dee"));
+      int more = 1;
+      while (rate.take("dee") && more <= 2 * BURST) more++;
+      assertThat(more).as("served by the node alone").isLessThanOrEqualTo(BURST + 2);
+    }
+  }
 }
