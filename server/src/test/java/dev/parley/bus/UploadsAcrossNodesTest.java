@@ -2,6 +2,7 @@ package dev.parley.bus;
 
 import static dev.parley.testing.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.parley.store.sql.SqlStore;
 import dev.parley.store.sql.SqlUploads;
@@ -21,6 +22,7 @@ import java.util.Random;
 import javax.imageio.ImageIO;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -37,7 +39,9 @@ import tools.jackson.databind.JsonNode;
 class UploadsAcrossNodesTest {
 
   @RegisterExtension
-  static final ParleyCluster cluster = ParleyCluster.of(2, c -> c.withRate(100_000, 100_000).withUploadMaxBytes(4 * 1024 * 1024));
+  static final ParleyCluster cluster = ParleyCluster.of(2, c -> c.withRate(100_000, 100_000)
+      .withUploadMaxBytes(4 * 1024 * 1024)
+      .withRetention(null, null, Duration.ofMillis(200)));
 
   private static URI http(int node, String path) {
     return URI.create("http://127.0.0.1:" + cluster.node(node).port() + path);
@@ -119,24 +123,31 @@ class UploadsAcrossNodesTest {
   }
 
   @Test
-  void theSweepRemovesAnUploadNoMessageUsesAndEveryNodeStopsServingIt() throws Exception {
+  void afterRetentionTheSweepRemovesWhatNoMessageUsesAndEveryNodeStopsServingIt() throws Exception {
     TestClient ann = cluster.user(0, "ann");
-    String room = ParleyServerExtension.room("kept");
+    String room = ParleyServerExtension.room("short");
+    String other = ParleyServerExtension.room("kept");
     ann.create(room);
-    String used = upload(0, ann, TestImages.encoded("png", 20, 20, 21));
-    String unused = upload(1, ann, TestImages.encoded("png", 20, 20, 22));
-    String id = TestClient.newId();
-    ann.send(obj("type", "send", "room", room, "id", id, "image", obj("url", used)));
-    ann.awaitMessage(room, id);
+    ann.create(other);
+    String purged = upload(0, ann, TestImages.encoded("png", 20, 20, 21));
+    String used = upload(1, ann, TestImages.encoded("png", 20, 20, 22));
+    String unsent = upload(1, ann, TestImages.encoded("png", 20, 20, 23));
+    sendImage(ann, room, purged);
+    sendImage(ann, other, used);
+    // the room keeps its last message only: the image message goes, through whichever node sweeps
+    ann.ok(obj("type", "retention", "room", room, "count", 1));
+    ann.say(room, "after the picture");
+    await().atMost(Duration.ofSeconds(10)).until(() ->
+        ann.history(room, "limit", 50).path("events").findValues("image").isEmpty());
 
     Path temp = Files.createTempDirectory("parley-sweep-");
     SqlStore store = SqlStore.open(cluster.jdbcUrl(), new SimpleMeterRegistry());
     UploadStore uploads = UploadStore.open(temp, SqlUploads.connect(cluster.jdbcUrl()));
     try {
-      // an hour and more later: both are past the grace period, only the message's stays
+      // an hour and more later all three are past the grace period: only the kept message's stays
       UploadSweep sweep = new UploadSweep(uploads, store, () -> System.currentTimeMillis() + 2 * UploadSweep.GRACE_MILLIS,
           UploadSweep.GRACE_MILLIS);
-      assertThat(sweep.sweepNow()).isGreaterThanOrEqualTo(1);
+      assertThat(sweep.sweepNow()).isGreaterThanOrEqualTo(2);
       sweep.close();
     } finally {
       uploads.close();
@@ -144,9 +155,16 @@ class UploadsAcrossNodesTest {
       ParleyServerExtension.deleteRecursively(temp);
     }
     for (int node = 0; node < cluster.size(); node++) {
-      assertThat(UploadRequests.get(http(node, unused)).status()).as("the unused upload on node %d", node).isEqualTo(404);
-      assertThat(UploadRequests.get(http(node, used)).status()).as("the used upload on node %d", node).isEqualTo(200);
+      assertThat(UploadRequests.get(http(node, purged)).status()).as("the purged message's upload on node %d", node).isEqualTo(404);
+      assertThat(UploadRequests.get(http(node, unsent)).status()).as("the unsent upload on node %d", node).isEqualTo(404);
+      assertThat(UploadRequests.get(http(node, used)).status()).as("the kept message's upload on node %d", node).isEqualTo(200);
     }
+  }
+
+  private static void sendImage(TestClient from, String room, String url) {
+    String id = TestClient.newId();
+    from.send(obj("type", "send", "room", room, "id", id, "image", obj("url", url)));
+    from.awaitMessage(room, id);
   }
 
   @Test
