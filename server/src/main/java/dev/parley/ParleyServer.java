@@ -3,12 +3,15 @@ package dev.parley;
 import dev.parley.domain.Bus;
 import dev.parley.bus.LocalBus;
 import dev.parley.bus.RedisBus;
+import dev.parley.bus.RedisRate;
+import dev.parley.domain.SharedRate;
 import dev.parley.archive.JsonArchive;
 import dev.parley.domain.Chat;
 import dev.parley.domain.Out;
 import dev.parley.json.WireJson;
 import dev.parley.domain.Store;
 import dev.parley.store.sql.SqlStore;
+import dev.parley.store.sql.SqlUploads;
 import dev.parley.domain.Retention;
 import dev.parley.uploads.UploadStore;
 import dev.parley.uploads.UploadSweep;
@@ -52,6 +55,7 @@ public final class ParleyServer implements AutoCloseable {
   private final ScheduledFuture<?> gatherer;
   private final ScheduledFuture<?> retention;
   private final UploadSweep uploadSweep;
+  private final SharedRate sharedRate;
   private final int port;
   private volatile boolean running = true;
 
@@ -85,7 +89,9 @@ public final class ParleyServer implements AutoCloseable {
       try {
         cluster = RedisBus.connect(
             config.redis(), config.clusterChannel(), store, WireJson::encode, JsonArchive::liveEvent, fanout);
+        sharedRate = RedisRate.connect(config.redis(), config.clusterChannel(), config.ratePerSecond(), config.rateBurst());
       } catch (RuntimeException e) {
+        if (cluster != null) cluster.close();
         store.close();
         http.close();
         throw e;
@@ -93,6 +99,7 @@ public final class ParleyServer implements AutoCloseable {
       bus = cluster;
     } else {
       bus = new LocalBus(WireJson::encode, fanout);
+      sharedRate = SharedRate.NONE;
     }
     Chat.Settings settings =
         new Chat.Settings(
@@ -105,7 +112,7 @@ public final class ParleyServer implements AutoCloseable {
                 config.maxFrameBytes()),
             config.awayAfter().toMillis(),
             new Retention(config.retentionDays(), config.retentionCount()));
-    UploadStore images = UploadStore.open(config.dataDir().resolve("uploads"));
+    UploadStore images = openUploads(config);
     Chat chat = new Chat(store, bus, images, settings, System::currentTimeMillis);
     uploadSweep = new UploadSweep(images, store, System::currentTimeMillis, UploadSweep.GRACE_MILLIS);
     chat.afterPurge(uploadSweep::request);
@@ -128,7 +135,8 @@ public final class ParleyServer implements AutoCloseable {
                 config.rateBurst(),
                 config.pingInterval().toMillis(),
                 config.allowedOrigins()),
-            framesIn);
+            framesIn,
+            sharedRate);
     port =
         http.start(
             config.host(),
@@ -148,6 +156,22 @@ public final class ParleyServer implements AutoCloseable {
     long every = Math.max(10, config.retentionEvery().toMillis());
     retention =
         http.workers().next().scheduleAtFixedRate(chat::sweepRetention, Math.min(every, 5_000), every, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * The uploads: files in the data folder, or, on a PostgreSQL store (a cluster), rows of the
+   * database that every node serves; either way arriving through the node's own temp folder.
+   */
+  private static UploadStore openUploads(ParleyConfig config) {
+    java.nio.file.Path dir = config.dataDir().resolve("uploads");
+    if (!config.jdbcUrl().startsWith("jdbc:postgresql:")) return UploadStore.open(dir);
+    SqlUploads rows = SqlUploads.connect(config.jdbcUrl());
+    try {
+      return UploadStore.open(dir, rows);
+    } catch (RuntimeException e) {
+      rows.close();
+      throw e;
+    }
   }
 
   /** Starts a node; returns once it can take traffic. */
@@ -178,6 +202,7 @@ public final class ParleyServer implements AutoCloseable {
     http.closeSockets(CLOSE_WAIT_MILLIS);
     // The store's last commits still publish through the event loops, so they stop after it.
     store.close();
+    sharedRate.close();
     bus.close();
     http.close();
     uploads.close();

@@ -7,15 +7,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -30,14 +26,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The uploaded images on disk, content-addressed under an unguessable name: the file of bytes
- * B is {@code base64url(HMAC-SHA256(key, SHA-256(B)))} plus its type's extension, so the same
- * bytes are stored once and nobody can reach an image without having been given its URL (an
- * image in a direct conversation stays between its two members). The key is made once per
- * data folder. It also vouches for the image URLs a message carries, from an in-memory table
- * of the sizes it measured, so a {@code send} costs no disk access in the common case.
+ * The uploaded images, content-addressed under an unguessable name: the upload of bytes B is
+ * {@code base64url(HMAC-SHA256(key, SHA-256(B)))} plus its type's extension, so the same bytes
+ * are stored once and nobody can reach an image without having been given its URL (an image in
+ * a direct conversation stays between its two members). The bytes and the key are kept by an
+ * {@link UploadBytes}: the node's data folder, or a cluster's database. Uploads arrive in a temp
+ * folder of the node's own. It also vouches for the image URLs a message carries, from an
+ * in-memory table of the sizes it measured, so a {@code send} costs no disk access in the
+ * common case.
  *
- * <p>Every method that touches the disk blocks: call them off the event loops.
+ * <p>Every method that touches the disk or the database blocks: call them off the event loops.
  */
 public final class UploadStore implements Images {
 
@@ -45,17 +43,21 @@ public final class UploadStore implements Images {
   public static final String URL_PREFIX = "/uploads/";
   /** Longest image name kept with a message, in characters. */
   public static final int MAX_NAME_CHARS = 200;
+  /**
+   * A temp file not written to for this long belongs to no upload in progress (an upload that
+   * sends nothing for 30 s is dropped), so start-up may remove it even when another node shares
+   * the folder.
+   */
+  static final long STALE_TEMP_MILLIS = 120_000;
 
   private static final Logger LOG = LoggerFactory.getLogger(UploadStore.class);
   private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9_-]{43}\\.(png|jpg|gif|webp)");
   /** An upload's URL as a client may give it back: the path, or the path on an http(s) origin. */
   private static final Pattern URL = Pattern.compile("(?:https?://[^/?#\\s]+)?/uploads/([^/?#]+)");
   private static final Pattern NAME_JUNK = Pattern.compile("[\\p{Cc}\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]");
-  private static final String KEY_FILE = ".key";
   private static final String TEMP_DIR = ".tmp";
-  private static final int KEY_BYTES = 32;
 
-  private final Path dir;
+  private final UploadBytes bytes;
   private final Path temp;
   private final SecretKeySpec key;
   /** File name to what its header says; filled on upload, on first use and by {@link #warmUp}. */
@@ -66,52 +68,46 @@ public final class UploadStore implements Images {
    */
   private final Map<String, Long> claimed = new ConcurrentHashMap<>();
 
-  private UploadStore(Path dir, byte[] key) {
-    this.dir = dir;
-    this.temp = dir.resolve(TEMP_DIR);
+  private UploadStore(UploadBytes bytes, Path temp, byte[] key) {
+    this.bytes = bytes;
+    this.temp = temp;
     this.key = new SecretKeySpec(key, "HmacSHA256");
   }
 
-  /** Opens (creating if needed) the uploads folder {@code dir} and its key; empties its temp folder. */
+  /** Opens (creating if needed) the uploads folder {@code dir}, keeping the uploads in it. */
   public static UploadStore open(Path dir) {
     try {
-      Files.createDirectories(dir);
-      Path temp = dir.resolve(TEMP_DIR);
-      Files.createDirectories(temp);
-      try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(temp)) {
-        for (Path p : leftovers) Files.deleteIfExists(p);
-      }
-      return new UploadStore(dir, key(dir.resolve(KEY_FILE)));
+      return open(dir, new DiskUploads(dir));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the uploads folder " + dir, e);
     }
   }
 
-  /** Reads the key, or makes it: 32 random bytes, readable by the owner only. */
-  private static byte[] key(Path file) throws IOException {
-    if (!Files.exists(file)) {
-      byte[] fresh = new byte[KEY_BYTES];
-      new SecureRandom().nextBytes(fresh);
-      Path made = file.resolveSibling(KEY_FILE + "." + UUID.randomUUID());
-      try {
-        Files.createFile(made, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      } catch (UnsupportedOperationException notPosix) {
-        Files.createFile(made);
-      }
-      Files.write(made, fresh);
-      try {
-        // A link, unlike a rename, never replaces: of two nodes starting at once on one folder,
-        // the first key in place wins and both use it.
-        Files.createLink(file, made);
-      } catch (FileAlreadyExistsException lost) {
-        // the other node's key is in place
-      } finally {
-        Files.deleteIfExists(made);
+  /**
+   * Opens the uploads kept by {@code bytes}, with {@code dir}/.tmp as the temp folder (created if
+   * needed), from which it removes what no upload in progress can still be writing.
+   */
+  public static UploadStore open(Path dir, UploadBytes bytes) {
+    try {
+      Path temp = dir.resolve(TEMP_DIR);
+      Files.createDirectories(temp);
+      removeStale(temp, System.currentTimeMillis() - STALE_TEMP_MILLIS);
+      return new UploadStore(bytes, temp, bytes.key());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the uploads in " + dir, e);
+    }
+  }
+
+  private static void removeStale(Path temp, long olderThan) throws IOException {
+    try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(temp)) {
+      for (Path p : leftovers) {
+        try {
+          if (Files.getLastModifiedTime(p).toMillis() < olderThan) Files.deleteIfExists(p);
+        } catch (java.nio.file.NoSuchFileException gone) {
+          // its upload finished meanwhile
+        }
       }
     }
-    byte[] key = Files.readAllBytes(file);
-    if (key.length != KEY_BYTES) throw new IOException(file + " is not a " + KEY_BYTES + "-byte key");
-    return key;
   }
 
   /** A new empty file in the temp folder for an upload in progress. */
@@ -146,13 +142,7 @@ public final class UploadStore implements Images {
         digest = sha256(ch);
       }
       String name = nameFor(digest) + "." + info.type().extension;
-      Path target = dir.resolve(name);
-      if (!Files.exists(target)) {
-        Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
-      } else {
-        // The same bytes again: a fresh upload as far as the uploads sweep's grace period goes.
-        Files.setLastModifiedTime(target, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
-      }
+      bytes.put(name, file, size, info, System.currentTimeMillis());
       known.put(name, info);
       return new Stored(name, URL_PREFIX + name, info.type().mediaType, size, info.width(), info.height());
     } finally {
@@ -196,11 +186,9 @@ public final class UploadStore implements Images {
     return name != null && FILE_NAME.matcher(name).matches();
   }
 
-  /** The stored file called {@code name}, or null when the name is malformed or unknown. */
-  public Path file(String name) {
-    if (!isFileName(name)) return null;
-    Path p = dir.resolve(name);
-    return Files.isRegularFile(p) ? p : null;
+  /** The stored upload called {@code name}, or null when the name is malformed or unknown. */
+  public UploadBytes.Blob blob(String name) throws IOException {
+    return isFileName(name) ? bytes.open(name) : null;
   }
 
   @Override
@@ -212,16 +200,27 @@ public final class UploadStore implements Images {
     ImageProbe.Info info = known.get(name);
     if (info == null) info = measure(name);
     if (info == null) return null;
-    this.claimed.put(name, System.currentTimeMillis());
+    long now = System.currentTimeMillis();
+    this.claimed.put(name, now);
+    bytes.claimed(name, now, () -> {
+      // another node's sweep removed it: stop vouching for it from memory
+      known.remove(name);
+      this.claimed.remove(name);
+    });
     return new Image(URL_PREFIX + name, cleanName(claimed.name()), info.width(), info.height());
   }
 
-  /** Reads the header of a stored file the table does not know yet (after a restart). */
+  /** Reads the header of a stored upload the table does not know yet (after a restart, or another node's). */
   private ImageProbe.Info measure(String name) {
-    Path p = file(name);
-    if (p == null) return null;
-    try (InputStream in = Files.newInputStream(p)) {
-      ImageProbe.Info info = ImageProbe.probe(in);
+    try {
+      UploadBytes.Blob blob = blob(name);
+      if (blob == null) return null;
+      ImageProbe.Info info = blob.info();
+      if (info == null) {
+        try (InputStream in = blob.stream()) {
+          info = ImageProbe.probe(in);
+        }
+      }
       known.put(name, info);
       return info;
     } catch (IOException | ImageProbe.Refused e) {
@@ -231,42 +230,35 @@ public final class UploadStore implements Images {
   }
 
   /**
-   * The URLs of the stored files last written and last claimed by a message before
+   * The URLs of the stored uploads last written and last claimed by a message before
    * {@code olderThan} (epoch millis): the candidates of the uploads sweep.
    */
   public List<String> idleSince(long olderThan) {
     List<String> urls = new ArrayList<>();
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-      for (Path p : files) {
-        String name = p.getFileName().toString();
-        if (isFileName(name) && idle(name, p, olderThan)) urls.add(URL_PREFIX + name);
+    try {
+      for (String name : bytes.idleSince(olderThan)) {
+        if (notClaimedSince(name, olderThan)) urls.add(URL_PREFIX + name);
       }
     } catch (IOException e) {
-      LOG.warn("could not list the uploads folder {}", dir, e);
+      LOG.warn("could not list the uploads", e);
     }
     return urls;
   }
 
-  private boolean idle(String name, Path file, long olderThan) {
+  private boolean notClaimedSince(String name, long olderThan) {
     Long claim = claimed.get(name);
-    if (claim != null && claim >= olderThan) return false;
-    try {
-      return Files.getLastModifiedTime(file).toMillis() < olderThan;
-    } catch (IOException gone) {
-      return false;
-    }
+    return claim == null || claim < olderThan;
   }
 
   /**
-   * Deletes the file behind {@code url} if it is still idle since {@code olderThan} (checked
+   * Deletes the upload behind {@code url} if it is still idle since {@code olderThan} (checked
    * again: a message may have claimed it meanwhile); true when it went.
    */
   public boolean removeIdle(String url, long olderThan) {
     String name = url.startsWith(URL_PREFIX) ? url.substring(URL_PREFIX.length()) : null;
-    Path p = file(name);
-    if (p == null || !idle(name, p, olderThan)) return false;
+    if (!isFileName(name) || !notClaimedSince(name, olderThan)) return false;
     try {
-      Files.delete(p);
+      if (!bytes.removeIdle(name, olderThan)) return false;
       known.remove(name);
       claimed.remove(name);
       return true;
@@ -276,16 +268,34 @@ public final class UploadStore implements Images {
     }
   }
 
-  /** Measures every stored file, so that sends after a restart find their sizes in memory. */
+  /** Removes temp files no upload in progress is writing (older than the grace given). */
+  public void removeStaleTemp(long olderThan) {
+    try {
+      removeStale(temp, olderThan);
+    } catch (IOException e) {
+      LOG.warn("could not clear the temp folder {}", temp, e);
+    }
+  }
+
+  /** Measures every stored upload, so that sends after a restart find their sizes in memory. */
   public void warmUp() {
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-      for (Path p : files) {
-        String name = p.getFileName().toString();
-        if (isFileName(name) && !known.containsKey(name)) measure(name);
+    try {
+      Map<String, ImageProbe.Info> recorded = bytes.recorded();
+      if (recorded != null) {
+        recorded.forEach(known::putIfAbsent);
+        return;
+      }
+      for (String name : bytes.names()) {
+        if (!known.containsKey(name)) measure(name);
       }
     } catch (IOException e) {
-      LOG.warn("could not list the uploads folder {}", dir, e);
+      LOG.warn("could not list the uploads", e);
     }
+  }
+
+  /** Closes what keeps the bytes (a database pool in a cluster). */
+  public void close() {
+    bytes.close();
   }
 
   /**

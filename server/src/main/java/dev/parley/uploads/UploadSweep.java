@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
  * removed messages. Files are content-addressed and shared between messages, so a file goes
  * only when no remaining message in any room uses it (one indexed query per hundred files); a
  * file written or claimed by a message within the grace period (an hour: uploaded and not sent
- * yet, or on its way to the store) always stays. Runs on its own thread: it reads a folder and
- * deletes files, which must not happen on the store's writer or an event loop.
+ * yet, or on its way to the store) always stays. Works the same on uploads in the data folder
+ * and in a cluster's database. Runs on its own thread: it lists and deletes uploads, which must
+ * not happen on the store's writer or an event loop.
  */
 public final class UploadSweep implements AutoCloseable {
   public static final long GRACE_MILLIS = 3_600_000L;
@@ -54,6 +55,7 @@ public final class UploadSweep implements AutoCloseable {
   /** One sweep on the calling thread; the number of files removed. */
   public int sweepNow() {
     long olderThan = clock.getAsLong() - graceMillis;
+    uploads.removeStaleTemp(olderThan);
     List<String> idle = uploads.idleSince(olderThan);
     if (idle.isEmpty()) return 0;
     Set<String> referenced;

@@ -1,6 +1,7 @@
 package dev.parley.web;
 
 import dev.parley.uploads.ImageProbe;
+import dev.parley.uploads.UploadBytes;
 import dev.parley.uploads.UploadStore;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -24,7 +25,6 @@ import io.netty.handler.codec.http.LastHttpContent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -128,16 +128,21 @@ public final class Uploads implements AutoCloseable {
   }
 
   private void sendFile(Channel ch, String name, String etag, boolean head, boolean keepAlive) {
-    Path path = store.file(name);
-    if (path == null) {
-      respond(ch, error(HttpResponseStatus.NOT_FOUND, "not_found", "There is no such upload."), keepAlive);
-      return;
-    }
-    FileChannel file;
+    UploadBytes.Blob blob;
+    FileChannel file = null;
     long length;
     try {
-      file = FileChannel.open(path, StandardOpenOption.READ);
-      length = file.size();
+      blob = store.blob(name);
+      if (blob == null) {
+        respond(ch, error(HttpResponseStatus.NOT_FOUND, "not_found", "There is no such upload."), keepAlive);
+        return;
+      }
+      if (blob.file() != null) {
+        file = FileChannel.open(blob.file(), StandardOpenOption.READ);
+        length = file.size();
+      } else {
+        length = blob.size();
+      }
     } catch (IOException e) {
       LOG.warn("could not open upload {}", name, e);
       respond(ch, error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal", "The file could not be read."), keepAlive);
@@ -150,8 +155,15 @@ public final class Uploads implements AutoCloseable {
     HttpUtil.setContentLength(res, length);
     HttpUtil.setKeepAlive(res, keepAlive);
     ch.write(res);
+    if (file == null && !head) {
+      // Not in a file (a cluster's database): relayed a piece at a time, the next read only once
+      // the last piece is written, so a slow reader holds one piece and no thread.
+      reads.incrementAndGet();
+      BlobRelay.start(ch, blob, disk, keepAlive, reads::decrementAndGet);
+      return;
+    }
     if (head) {
-      closeQuietly(file);
+      if (file != null) closeQuietly(file);
     } else {
       // Zero-copy where the transport can (sendfile); the region closes the file when written.
       ch.write(new DefaultFileRegion(file, 0, length));
@@ -226,6 +238,7 @@ public final class Uploads implements AutoCloseable {
   @Override
   public void close() {
     disk.shutdown();
+    store.close();
     try {
       if (!disk.awaitTermination(5, TimeUnit.SECONDS)) disk.shutdownNow();
     } catch (InterruptedException e) {

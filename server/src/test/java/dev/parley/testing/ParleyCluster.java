@@ -92,6 +92,11 @@ public final class ParleyCluster implements BeforeAllCallback, AfterAllCallback,
     return size;
   }
 
+  /** The data folder of node {@code i}. */
+  public Path dataDir(int i) {
+    return dirs.get(i);
+  }
+
   public String jdbcUrl() {
     return schema.url();
   }

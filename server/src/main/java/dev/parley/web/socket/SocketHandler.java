@@ -11,6 +11,7 @@ import dev.parley.domain.Names;
 import dev.parley.domain.Out;
 import dev.parley.domain.Post;
 import dev.parley.domain.RateLimit;
+import dev.parley.domain.SharedRate;
 import dev.parley.domain.Retention;
 import dev.parley.domain.Session;
 import io.micrometer.core.instrument.Counter;
@@ -52,6 +53,7 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
   private final Chat chat;
   private final Connection conn;
   private final Counter framesIn;
+  private final SharedRate shared;
   /**
    * Frames that came while a hello waits for this node to catch up with the cluster (see
    * {@link Chat#mayLearnToken}), handled in order once it is answered; null when none waits.
@@ -61,10 +63,11 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
   /** Frames that may wait behind a hello; a client that sends more is closed as over its rate. */
   private static final int MAX_AFTER_HELLO = 64;
 
-  SocketHandler(Chat chat, Connection conn, Counter framesIn) {
+  SocketHandler(Chat chat, Connection conn, Counter framesIn, SharedRate shared) {
     this.chat = chat;
     this.conn = conn;
     this.framesIn = framesIn;
+    this.shared = shared;
   }
 
   @Override
@@ -141,8 +144,12 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
         }
         case ACCEPT -> {}
       }
-      String type = Fields.requiredString(frame, "type");
       Session session = conn.session;
+      if (session != null && !shared.take(session.userId())) {
+        // the user's budget across all their connections (a cluster): refused, never closed here
+        throw new ChatException(RATE_LIMITED, "Too many frames from your connections together; slow down.");
+      }
+      String type = Fields.requiredString(frame, "type");
       if (session == null) {
         if (!type.equals("hello")) {
           conn.send(new Out.Error(ref, HELLO_REQUIRED.wire(), "Say hello first."));

@@ -2,6 +2,7 @@ package dev.parley.web.socket;
 
 import dev.parley.domain.Chat;
 import dev.parley.domain.RateLimit;
+import dev.parley.domain.SharedRate;
 import io.micrometer.core.instrument.Counter;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
@@ -32,8 +33,15 @@ public final class Upgrade {
   private final Fanout fanout;
   private final Settings settings;
   private final Counter framesIn;
+  private final SharedRate shared;
 
   public Upgrade(Chat chat, Fanout fanout, Settings settings, Counter framesIn) {
+    this(chat, fanout, settings, framesIn, SharedRate.NONE);
+  }
+
+  /** @param shared the per-user budget across a cluster's nodes, checked after each connection's own */
+  public Upgrade(Chat chat, Fanout fanout, Settings settings, Counter framesIn, SharedRate shared) {
+    this.shared = shared;
     this.chat = chat;
     this.fanout = fanout;
     this.settings = settings;
@@ -104,7 +112,7 @@ public final class Upgrade {
     ChannelPipeline p = ch.pipeline();
     p.addLast("ws-aggregator", new WebSocketFrameAggregator(settings.maxFrameBytes()));
     p.addLast("ws-idle", new IdleStateHandler(settings.pingIntervalMillis(), 0, 0, TimeUnit.MILLISECONDS));
-    p.addLast("ws-handler", new SocketHandler(chat, conn, framesIn));
+    p.addLast("ws-handler", new SocketHandler(chat, conn, framesIn, shared));
     handshaker.handshake(ch, req);
     conn.out = p.context(WebSocketFrameEncoder.class);
   }

@@ -1,0 +1,89 @@
+package dev.parley.bus;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A TCP relay to a real server whose answers can be held back ({@link #freeze}): a Redis that
+ * is there but does not answer, without touching the machine's Redis that other tests share.
+ */
+final class FreezableProxy implements AutoCloseable {
+  private final ServerSocket listener;
+  private final String host;
+  private final int targetPort;
+  private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+  private final Object lock = new Object();
+  private boolean frozen;
+
+  private FreezableProxy(String host, int targetPort) throws IOException {
+    this.host = host;
+    this.targetPort = targetPort;
+    this.listener = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
+    Thread accept = new Thread(this::accept, "proxy-accept");
+    accept.setDaemon(true);
+    accept.start();
+  }
+
+  static FreezableProxy to(String host, int port) throws IOException {
+    return new FreezableProxy(host, port);
+  }
+
+  int port() {
+    return listener.getLocalPort();
+  }
+
+  /** From now on nothing the server sends reaches the client (it is held, not lost). */
+  void freeze() {
+    synchronized (lock) {
+      frozen = true;
+    }
+  }
+
+  private void accept() {
+    try {
+      while (true) {
+        Socket client = listener.accept();
+        Socket server = new Socket(host, targetPort);
+        sockets.add(client);
+        sockets.add(server);
+        pump(client, server, false);
+        pump(server, client, true);
+      }
+    } catch (IOException closed) {
+      // closed
+    }
+  }
+
+  private void pump(Socket from, Socket to, boolean answers) {
+    Thread t = new Thread(() -> {
+      byte[] buf = new byte[8192];
+      try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+          if (answers) {
+            synchronized (lock) {
+              while (frozen) lock.wait();
+            }
+          }
+          out.write(buf, 0, n);
+          out.flush();
+        }
+      } catch (IOException | InterruptedException closed) {
+        // one side went away
+      }
+    }, "proxy-pump");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  @Override
+  public void close() throws IOException {
+    listener.close();
+    for (Socket s : sockets) s.close();
+  }
+}

@@ -1,0 +1,191 @@
+package dev.parley.bus;
+
+import static dev.parley.testing.Json.obj;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.parley.store.sql.SqlStore;
+import dev.parley.store.sql.SqlUploads;
+import dev.parley.testing.ParleyCluster;
+import dev.parley.testing.ParleyServerExtension;
+import dev.parley.testing.TestClient;
+import dev.parley.testing.TestImages;
+import dev.parley.testing.UploadRequests;
+import dev.parley.testing.UploadRequests.Answer;
+import dev.parley.uploads.UploadStore;
+import dev.parley.uploads.UploadSweep;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Uploads in a cluster live in its PostgreSQL database: what one node took in, any node
+ * serves, under the same unguessable name, and the uploads sweep works on them there.
+ */
+class UploadsAcrossNodesTest {
+
+  @RegisterExtension
+  static final ParleyCluster cluster = ParleyCluster.of(2, c -> c.withRate(100_000, 100_000)
+      .withUploadMaxBytes(4 * 1024 * 1024)
+      .withRetention(null, null, Duration.ofMillis(200)));
+
+  private static URI http(int node, String path) {
+    return URI.create("http://127.0.0.1:" + cluster.node(node).port() + path);
+  }
+
+  private static String upload(int node, TestClient who, byte[] bytes) {
+    Answer a = UploadRequests.postRaw(http(node, "/api/uploads"), who.token(), bytes, "image/png");
+    assertThat(a.status()).as("upload answer %s", a.json()).isEqualTo(201);
+    return a.json().path("url").asString();
+  }
+
+  @Test
+  void anImageUploadedThroughOneNodeIsServedByTheOtherAndSentThroughIt() throws Exception {
+    TestClient ann = cluster.user(0, "ann");
+    TestClient bob = cluster.user(1, "bob");
+    // several database pieces, so that the relay streams more than one
+    byte[] png = noise(900, 700);
+    assertThat(png.length).isGreaterThan(2 * 128 * 1024);
+    String url = upload(0, ann, png);
+
+    Answer got = UploadRequests.get(http(1, url));
+    assertThat(got.status()).isEqualTo(200);
+    assertThat(got.header("Content-Type")).isEqualTo("image/png");
+    assertThat(got.header("Content-Length")).isEqualTo(String.valueOf(png.length));
+    assertThat(got.body()).isEqualTo(png);
+    assertThat(UploadRequests.head(http(1, url)).status()).isEqualTo(200);
+    // the same bytes through the other node are the same upload: one key for the cluster
+    assertThat(upload(1, bob, png)).isEqualTo(url);
+    // no file in either node's data folder: the bytes are in the database
+    for (int node = 0; node < cluster.size(); node++) {
+      try (Stream<Path> files = Files.list(cluster.dataDir(node).resolve("uploads"))) {
+        assertThat(files).noneMatch(p -> UploadStore.isFileName(p.getFileName().toString()));
+      }
+    }
+
+    // a node that never saw the upload vouches for it in a message, with its measured size
+    String room = ParleyServerExtension.room("pics");
+    bob.create(room);
+    String id = TestClient.newId();
+    bob.send(obj("type", "send", "room", room, "id", id, "image", obj("url", url, "name", "p.png")));
+    JsonNode sent = bob.awaitMessage(room, id);
+    assertThat(sent.path("image").path("width").asInt()).isEqualTo(900);
+    assertThat(sent.path("image").path("height").asInt()).isEqualTo(700);
+  }
+
+  /** A PNG of random pixels: it does not compress, so it is as large as its pixels. */
+  private static byte[] noise(int width, int height) throws Exception {
+    BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    Random random = new Random(width * 31L + height);
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) img.setRGB(x, y, random.nextInt());
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(img, "png", out);
+    return out.toByteArray();
+  }
+
+  @Test
+  void anImageOfADirectConversationIsReachableOnlyThroughItsUrlOnEveryNode() {
+    TestClient ann = cluster.user(0, "ann");
+    TestClient bob = cluster.user(1, "bob");
+    TestClient eve = cluster.user(1, "eve");
+    String url = upload(0, ann, TestImages.encoded("png", 40, 30, 11));
+    String id = TestClient.newId();
+    ann.send(obj("type", "send", "to", bob.id(), "id", id, "image", obj("url", url)));
+    JsonNode m = bob.await("message", f -> id.equals(f.path("id").asString()));
+    String dm = m.path("room").asString();
+    assertThat(dm).startsWith("dm:");
+
+    // the member on the other node is given the URL, and gets the image through that node
+    assertThat(UploadRequests.get(http(1, m.path("image").path("url").asString())).status()).isEqualTo(200);
+    // someone else on that node cannot read the conversation, so never learns the URL...
+    assertThat(eve.error(obj("type", "history", "room", dm)).path("code").asString()).isEqualTo("not_found");
+    // ...and a name of the right shape but not the upload's is refused
+    String name = url.substring(url.lastIndexOf('/') + 1);
+    String guessed = "/uploads/" + (name.charAt(0) == 'A' ? 'B' : 'A') + name.substring(1);
+    assertThat(UploadRequests.get(http(1, guessed)).status()).isEqualTo(404);
+    assertThat(UploadRequests.get(http(0, guessed)).status()).isEqualTo(404);
+  }
+
+  @Test
+  void afterRetentionTheSweepRemovesWhatNoMessageUsesAndEveryNodeStopsServingIt() throws Exception {
+    TestClient ann = cluster.user(0, "ann");
+    String room = ParleyServerExtension.room("short");
+    String other = ParleyServerExtension.room("kept");
+    ann.create(room);
+    ann.create(other);
+    String purged = upload(0, ann, TestImages.encoded("png", 20, 20, 21));
+    String used = upload(1, ann, TestImages.encoded("png", 20, 20, 22));
+    String unsent = upload(1, ann, TestImages.encoded("png", 20, 20, 23));
+    sendImage(ann, room, purged);
+    sendImage(ann, other, used);
+    // the room keeps its last message only: the image message goes, through whichever node sweeps
+    ann.ok(obj("type", "retention", "room", room, "count", 1));
+    ann.say(room, "after the picture");
+    await().atMost(Duration.ofSeconds(10)).until(() ->
+        ann.history(room, "limit", 50).path("events").findValues("image").isEmpty());
+
+    Path temp = Files.createTempDirectory("parley-sweep-");
+    SqlStore store = SqlStore.open(cluster.jdbcUrl(), new SimpleMeterRegistry());
+    UploadStore uploads = UploadStore.open(temp, SqlUploads.connect(cluster.jdbcUrl()));
+    try {
+      // an hour and more later all three are past the grace period: only the kept message's stays
+      UploadSweep sweep = new UploadSweep(uploads, store, () -> System.currentTimeMillis() + 2 * UploadSweep.GRACE_MILLIS,
+          UploadSweep.GRACE_MILLIS);
+      assertThat(sweep.sweepNow()).isGreaterThanOrEqualTo(2);
+      sweep.close();
+    } finally {
+      uploads.close();
+      store.close();
+      ParleyServerExtension.deleteRecursively(temp);
+    }
+    for (int node = 0; node < cluster.size(); node++) {
+      assertThat(UploadRequests.get(http(node, purged)).status()).as("the purged message's upload on node %d", node).isEqualTo(404);
+      assertThat(UploadRequests.get(http(node, unsent)).status()).as("the unsent upload on node %d", node).isEqualTo(404);
+      assertThat(UploadRequests.get(http(node, used)).status()).as("the kept message's upload on node %d", node).isEqualTo(200);
+    }
+  }
+
+  private static void sendImage(TestClient from, String room, String url) {
+    String id = TestClient.newId();
+    from.send(obj("type", "send", "room", room, "id", id, "image", obj("url", url)));
+    from.awaitMessage(room, id);
+  }
+
+  @Test
+  void aFakeOrOversizedUploadIsRefusedAndLeavesNothingInTheDatabase() throws Exception {
+    TestClient ann = cluster.user(0, "ann");
+    long before = uploadRows();
+    Answer fake = UploadRequests.postRaw(http(0, "/api/uploads"), ann.token(), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>".getBytes(), "image/png");
+    assertThat(fake.status()).isEqualTo(415);
+    Answer bomb = UploadRequests.postRaw(http(1, "/api/uploads"), ann.token(), TestImages.pngDeclaring(100_000, 100_000), "image/png");
+    assertThat(bomb.status()).isEqualTo(422);
+    Answer big = UploadRequests.postRaw(http(1, "/api/uploads"), ann.token(), new byte[5 * 1024 * 1024], "image/png");
+    assertThat(big.status()).isEqualTo(413);
+    assertThat(uploadRows()).isEqualTo(before);
+  }
+
+  private static long uploadRows() throws Exception {
+    try (Connection c = DriverManager.getConnection(cluster.jdbcUrl());
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM uploads")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}
