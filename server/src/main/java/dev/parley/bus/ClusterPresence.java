@@ -213,9 +213,9 @@ final class ClusterPresence {
         });
   }
 
-  /** For tests: stops the heartbeat as a node that died would, without saying goodbye. */
-  void stopBeating() {
-    beating = false;
+  /** For tests: stops (or resumes) the heartbeat, as a node that froze would, without a goodbye. */
+  void beating(boolean on) {
+    beating = on;
   }
 
   private void beat() {
@@ -245,7 +245,7 @@ final class ClusterPresence {
     args.add(node);
     args.addAll(heard);
     redis.async().<List<Object>>eval(SWEEP, ScriptOutputType.MULTI, NO_KEYS, args.toArray(String[]::new))
-        .whenComplete((dead, err) -> inbound.execute(() -> {
+        .whenComplete((dead, err) -> onInbound(() -> {
           if (err != null) {
             LOG.warn("could not sweep for nodes that stopped", err);
             return;
@@ -256,6 +256,14 @@ final class ClusterPresence {
             log.gone(gone);
           }
         }));
+  }
+
+  private void onInbound(Runnable task) {
+    try {
+      inbound.execute(task);
+    } catch (java.util.concurrent.RejectedExecutionException closing) {
+      // this node is closing
+    }
   }
 
   private String nickKey(String nick) {

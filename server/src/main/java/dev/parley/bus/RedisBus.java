@@ -168,7 +168,11 @@ public final class RedisBus implements Bus {
     sub.addListener(new RedisPubSubAdapter<>() {
       @Override
       public void message(byte[] ch, byte[] message) {
-        inbound.execute(() -> received(message));
+        try {
+          inbound.execute(() -> received(message));
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+          // this node is closing: what the others say no longer matters here
+        }
       }
     });
     sub.sync().subscribe(channel);
@@ -177,9 +181,9 @@ public final class RedisBus implements Bus {
     presence.start(log);
   }
 
-  /** For tests: this node stops its heartbeat, as one that died would, and keeps running. */
-  public void stopHeartbeat() {
-    presence.stopBeating();
+  /** For tests: this node stops (or resumes) its heartbeat, as one that froze would, and keeps running. */
+  public void heartbeat(boolean on) {
+    presence.beating(on);
   }
 
   // ---------------------------------------------------------------- out

@@ -152,6 +152,23 @@ class PresenceAcrossNodesTest {
     }
   }
 
+  @Test
+  void aNodeWhoseHeartbeatLapsedIsTakenForDeadAndTellsItsUsersAgainWhenItBeatsAgain() {
+    TestClient watcher = cluster.user(0, "watcher");
+    TestClient frozen = cluster.user(2, "frozen");
+    watcher.await("presence", is(frozen, "online"));
+    cluster.node(2).heartbeat(false);
+    try {
+      watcher.await("presence", is(frozen, "offline"), Duration.ofSeconds(30));
+    } finally {
+      cluster.node(2).heartbeat(true);
+    }
+    watcher.await("presence", p -> is(frozen, "online").test(p) && watcher.frames("presence", is(frozen, "online")).size() == 2,
+        Duration.ofSeconds(10));
+    TestClient late = cluster.user(1, "late");
+    assertThat(Json.find(late.welcome().path("users"), "id", frozen.id())).as("listed again").isNotNull();
+  }
+
   /** A node of this cluster in a child JVM, which a test can kill. */
   private static ParleyProcess node(Path dir) throws Exception {
     return ParleyProcess.start(
