@@ -205,8 +205,12 @@ final class ClusterPresence {
   }
 
   void release(String nick, String userId, boolean now) {
-    Set<String> claims = pending.get(userId);
-    if (claims != null && now) claims.remove(nick);
+    if (now) {
+      pending.computeIfPresent(userId, (id, claims) -> {
+        claims.remove(nick);
+        return claims.isEmpty() ? null : claims;
+      });
+    }
     redis.async().eval(RELEASE, ScriptOutputType.INTEGER, NO_KEYS, prefix, nick, userId, now ? "1" : "0")
         .whenComplete((n, err) -> {
           if (err != null) LOG.warn("could not let go of the nick {} in Redis", nick, err);

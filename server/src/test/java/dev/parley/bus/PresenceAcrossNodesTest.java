@@ -98,6 +98,22 @@ class PresenceAcrossNodesTest {
   }
 
   @Test
+  void aRenameOnOneNodeIsAnnouncedOnTheOthersAndMovesTheClaim() {
+    TestClient watcher = cluster.user(1, "watcher");
+    TestClient tab0 = cluster.user(0, "sam");
+    String oldNick = tab0.nick();
+    String newNick = ParleyServerExtension.nick("Samuel");
+    watcher.await("presence", is(tab0, "online"));
+    TestClient tab2 = cluster.client(2);
+    assertThat(tab2.resume(tab0.token(), newNick).path("user").path("nick").asString()).isEqualTo(newNick);
+    JsonNode renamed = watcher.await("presence", p -> is(tab0, "online").test(p) && newNick.equals(p.path("user").path("nick").asString()));
+    assertThat(renamed).isNotNull();
+    assertThat(cluster.client(1).error(obj("type", "hello", "nick", newNick)).path("code").asString()).isEqualTo("nick_taken");
+    assertThat(cluster.client(0).call(obj("type", "hello", "nick", oldNick)).path("type").asString())
+        .as("the old nick is free on the node where the user still has a tab").isEqualTo("welcome");
+  }
+
+  @Test
   void twoNewUsersAskingForOneNickOnTwoNodesAtOnceGetItOnce() throws Exception {
     for (int round = 0; round < 5; round++) {
       String nick = ParleyServerExtension.nick("Twin");
