@@ -114,6 +114,13 @@ class PresenceAcrossNodesTest {
   }
 
   @Test
+  void aMalformedHelloIsRefusedAndTheNextOneIsAnswered() {
+    TestClient c = cluster.client(1);
+    assertThat(c.error(obj("type", "hello", "nick", 5)).path("code").asString()).isEqualTo("bad_request");
+    c.hello(ParleyServerExtension.nick("second-try"));
+  }
+
+  @Test
   void twoNewUsersAskingForOneNickOnTwoNodesAtOnceGetItOnce() throws Exception {
     for (int round = 0; round < 5; round++) {
       String nick = ParleyServerExtension.nick("Twin");

@@ -6,8 +6,8 @@ import static dev.parley.domain.ChatException.Code.INTERNAL;
 import static dev.parley.domain.ChatException.Code.RATE_LIMITED;
 
 import dev.parley.domain.Chat;
-import dev.parley.domain.HelloClaims;
 import dev.parley.domain.ChatException;
+import dev.parley.domain.HelloClaims;
 import dev.parley.domain.Names;
 import dev.parley.domain.Out;
 import dev.parley.domain.Post;
@@ -166,8 +166,10 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
   private void hello(JsonNode frame, String ref) {
     conn.coalesce = Fields.flag(frame, "coalesce");
     if (chat.helloWaits()) {
+      String token = Fields.string(frame, "token");
+      String nick = Fields.string(frame, "nick");
       afterHello = new java.util.ArrayDeque<>();
-      chat.beforeHello(Fields.string(frame, "token"), Fields.string(frame, "nick"), claims -> conn.channel().eventLoop().execute(() -> {
+      chat.beforeHello(token, nick, claims -> conn.channel().eventLoop().execute(() -> {
         java.util.ArrayDeque<JsonNode> queued = afterHello;
         afterHello = null;
         if (!conn.channel().isActive()) return; // closed meanwhile: nobody to greet
