@@ -94,6 +94,11 @@ public final class Chat {
     else presence.claimAhead(token, nick, then);
   }
 
+  /** A hello that waited ({@link #beforeHello}) will not run (its connection closed): its claims go. */
+  public void helloDropped(HelloClaims claims) {
+    presence.letGoUnused(claims);
+  }
+
   /** The connection closed. */
   public void disconnect(Session session) {
     presence.disconnect(session);
@@ -265,7 +270,7 @@ public final class Chat {
     return registry.rooms.size();
   }
 
-  /** The number of users with at least one connection, for metrics. */
+  /** The number of users online or away (in a cluster, on any node), for metrics. */
   public int onlineCount() {
     return registry.online.size();
   }

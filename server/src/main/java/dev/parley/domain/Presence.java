@@ -52,7 +52,7 @@ final class Presence {
   }
 
   /** The claims made ahead that the user does not hold now (a refused hello, a rename not made). */
-  private void letGoUnused(HelloClaims claims) {
+  void letGoUnused(HelloClaims claims) {
     if (claims.claimed().isEmpty()) return;
     UserState user = registry.users.get(claims.userId());
     String now = user == null ? null : user.nick.toLowerCase(Locale.ROOT);

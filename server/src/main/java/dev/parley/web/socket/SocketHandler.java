@@ -172,7 +172,10 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
       chat.beforeHello(token, nick, claims -> conn.channel().eventLoop().execute(() -> {
         java.util.ArrayDeque<JsonNode> queued = afterHello;
         afterHello = null;
-        if (!conn.channel().isActive()) return; // closed meanwhile: nobody to greet
+        if (!conn.channel().isActive()) { // closed meanwhile: nobody to greet
+          chat.helloDropped(claims);
+          return;
+        }
         try {
           greet(frame, ref, claims);
         } catch (ChatException e) {
