@@ -184,6 +184,14 @@ public final class ParleyServer implements AutoCloseable {
     }
   }
 
+  /**
+   * For tests: a node of a cluster stops (false) or resumes (true) its heartbeat in Redis, as a
+   * node that froze would, while it keeps serving. Nothing on a node of its own.
+   */
+  public void heartbeat(boolean on) {
+    if (bus instanceof RedisBus cluster) cluster.heartbeat(on);
+  }
+
   /** The port actually bound (useful with port 0). */
   public int port() {
     return port;

@@ -21,7 +21,9 @@ import java.io.UncheckedIOException;
  *       now is (its {@code message} frame) for the receiver's room tail;
  *   <li>{@link Shared}: a change to users, rooms or memberships;
  *   <li>{@link Marker}: sent by a node to itself through Redis: once it is back, everything
- *       published before it by any node has been received.
+ *       published before it by any node has been received;
+ *   <li>{@link Seen}: a user's status on the sending node (online, away, or offline: no
+ *       connection left there).
  * </ul>
  * The frame bytes are carried as they are: each node delivers exactly what the publisher
  * encoded. A small binary header (no JSON) so that a crossing costs one copy of the frame.
@@ -38,6 +40,8 @@ sealed interface Envelope {
   record Shared(String node, Change change) implements Envelope {}
 
   record Marker(String node, long id) implements Envelope {}
+
+  record Seen(String node, String userId, String status) implements Envelope {}
 
   int VERSION = 1;
 
@@ -68,6 +72,10 @@ sealed interface Envelope {
       } else if (e instanceof Marker m) {
         out.writeByte('M');
         out.writeLong(m.id());
+      } else if (e instanceof Seen p) {
+        out.writeByte('P');
+        out.writeUTF(p.userId());
+        out.writeUTF(p.status());
       }
     } catch (IOException x) {
       throw new UncheckedIOException(x);
@@ -91,6 +99,7 @@ sealed interface Envelope {
         case 'A' -> new Amended(node, in.readUTF(), blob(in), blob(in));
         case 'S' -> new Shared(node, change(in));
         case 'M' -> new Marker(node, in.readLong());
+        case 'P' -> new Seen(node, in.readUTF(), in.readUTF());
         default -> throw new IllegalArgumentException("an envelope of kind " + kind);
       };
     } catch (IOException x) {

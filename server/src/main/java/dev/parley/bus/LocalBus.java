@@ -25,8 +25,13 @@ public final class LocalBus implements Bus {
 
   @Override
   public void publishCoalesced(Audience to, List<Out> frames) {
+    deliverCoalesced(encoder, sink, to, frames);
+  }
+
+  /** Gathered frames to this process's sockets: one batch to those that asked, each frame to the others. */
+  static void deliverCoalesced(Function<Out, byte[]> encoder, Sink sink, Audience to, List<Out> frames) {
     if (frames.size() == 1) {
-      publish(to, frames.get(0)); // one frame alone is sent as itself, to everyone
+      sink.deliver(to, encoder.apply(frames.get(0))); // one frame alone is sent as itself, to everyone
       return;
     }
     List<byte[]> each = new ArrayList<>(frames.size());

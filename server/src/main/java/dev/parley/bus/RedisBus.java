@@ -49,6 +49,10 @@ import org.slf4j.LoggerFactory;
  * publication that nothing follows shows no gap, so every {@value #SWEEP_MILLIS} ms the rooms'
  * stored last seqs are compared with what was delivered here. A change to a message waits
  * until its message has been delivered here.
+ *
+ * <p><b>Presence.</b> Each node tells the others its own users' status ({@link Envelope.Seen}, in
+ * order with the rest) and keeps it in Redis with a heartbeat ({@link ClusterPresence}); each node
+ * works out the presence frames for its own connections, so they are delivered here only.
  */
 public final class RedisBus implements Bus {
   private static final Logger LOG = LoggerFactory.getLogger(RedisBus.class);
@@ -77,6 +81,7 @@ public final class RedisBus implements Bus {
   private final RedisClient client;
   private final StatefulRedisConnection<byte[], byte[]> pub;
   private final StatefulRedisPubSubConnection<byte[], byte[]> sub;
+  private final ClusterPresence presence;
   /** The one thread that applies what other nodes sent and orders every room's events. */
   private final ScheduledExecutorService inbound;
   private volatile Log log;
@@ -140,6 +145,7 @@ public final class RedisBus implements Bus {
       throw new IllegalStateException("cannot reach Redis at " + url + ": " + e.getMessage(), e);
     }
     this.client = c;
+    this.presence = new ClusterPresence(c, channel, node, this::send, inbound);
   }
 
   /**
@@ -162,12 +168,22 @@ public final class RedisBus implements Bus {
     sub.addListener(new RedisPubSubAdapter<>() {
       @Override
       public void message(byte[] ch, byte[] message) {
-        inbound.execute(() -> received(message));
+        try {
+          inbound.execute(() -> received(message));
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+          // this node is closing: what the others say no longer matters here
+        }
       }
     });
     sub.sync().subscribe(channel);
     inbound.scheduleWithFixedDelay(this::checkGaps, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
     inbound.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+    presence.start(log);
+  }
+
+  /** For tests: this node stops (or resumes) its heartbeat, as one that froze would, and keeps running. */
+  public void heartbeat(boolean on) {
+    presence.beating(on);
   }
 
   // ---------------------------------------------------------------- out
@@ -182,6 +198,26 @@ public final class RedisBus implements Bus {
     byte[] json = encoder.apply(frame);
     sink.deliver(to, json);
     send(new Envelope.Frame(node, to, json));
+  }
+
+  @Override
+  public void publishPresence(List<Out> frames) {
+    LocalBus.deliverCoalesced(encoder, sink, Audience.everyone(), frames);
+  }
+
+  @Override
+  public void status(String userId, String status) {
+    presence.status(userId, status);
+  }
+
+  @Override
+  public void claimNick(String nick, String userId, java.util.function.Consumer<Boolean> then) {
+    presence.claim(nick, userId, then);
+  }
+
+  @Override
+  public void releaseNick(String nick, String userId, boolean renamed) {
+    presence.release(nick, userId, renamed);
   }
 
   @Override
@@ -292,6 +328,8 @@ public final class RedisBus implements Bus {
         amended(new Amendment((Message) decoder.apply(a.message()), a.frame()));
       } else if (e instanceof Envelope.Shared s) {
         log.changed(s.change());
+      } else if (e instanceof Envelope.Seen p) {
+        presence.heard(p.node(), p.userId(), p.status());
       }
     } catch (RuntimeException x) {
       LOG.warn("could not apply a message from another node", x);
@@ -422,6 +460,7 @@ public final class RedisBus implements Bus {
       LOG.debug("the last publication did not complete before close", e);
     }
     inbound.shutdownNow();
+    presence.close();
     sub.close();
     pub.close();
     client.shutdown();

@@ -82,6 +82,37 @@ public interface Bus extends AutoCloseable {
     then.run();
   }
 
+  /**
+   * Presence frames this node worked out for its own connections. In a cluster every node works
+   * them out from what all nodes report ({@link #status}), so a cluster bus delivers them here
+   * only; this default, for a bus of one node, publishes them as gathered frames to everyone.
+   */
+  default void publishPresence(java.util.List<Out> frames) {
+    publishCoalesced(Audience.everyone(), frames);
+  }
+
+  /**
+   * This node's own status of a user changed: online or away while it has a connection here,
+   * offline when none is left. Called under the user's monitor, so calls for one user come in
+   * order. A cluster bus tells the other nodes ({@link Log#seen}); nothing to do on one node.
+   */
+  default void status(String userId, String status) {}
+
+  /**
+   * Claims the lower-cased {@code nick} for {@code userId} on every node: {@code then} gets false
+   * when another user online on some node (or claiming it an instant ago) holds it, on any thread.
+   * This default, for a node of its own, accepts at once: the domain's own claims are all there is.
+   */
+  default void claimNick(String nick, String userId, java.util.function.Consumer<Boolean> then) {
+    then.accept(true);
+  }
+
+  /**
+   * Lets go of a claim of {@link #claimNick}: when {@code renamed}, at once; otherwise only if the
+   * user is online on no node any more.
+   */
+  default void releaseNick(String nick, String userId, boolean renamed) {}
+
   @Override
   void close();
 
@@ -111,5 +142,11 @@ public interface Bus extends AutoCloseable {
 
     /** Another node stored a change to users, rooms or memberships. */
     void changed(Change change);
+
+    /** A user's status on another node changed (offline: no connection left there). */
+    void seen(String node, String userId, String status);
+
+    /** A node stopped (its heartbeat ran out): none of its users is online there any more. */
+    void gone(String node);
   }
 }

@@ -58,7 +58,7 @@ public final class Chat {
    * in seq order. Unused by the embedded bus.
    */
   public Bus.Log clusterLog() {
-    return new Replica(registry);
+    return new Replica(registry, presence);
   }
 
   /** Set once, before the first connection, by whoever delivers to local sockets. */
@@ -68,7 +68,35 @@ public final class Chat {
 
   /** {@code hello}: resumes or creates the user and sends {@code welcome}. */
   public Session hello(Client client, String nick, String avatar, String token, String ref) {
-    return presence.hello(client, nick, avatar, token, ref);
+    return presence.hello(client, nick, avatar, token, ref, HelloClaims.NONE);
+  }
+
+  /** {@code hello} after {@link #beforeHello}, with what it learnt. */
+  public Session hello(Client client, String nick, String avatar, String token, String ref, HelloClaims claims) {
+    return presence.hello(client, nick, avatar, token, ref, claims);
+  }
+
+  /**
+   * Whether {@code hello} must wait for {@link #beforeHello}: in a cluster, where a token may
+   * have been issued by another node an instant ago and nicks are claimed on every node.
+   */
+  public boolean helloWaits() {
+    return registry.bus.ordersEvents();
+  }
+
+  /**
+   * In a cluster, what a {@code hello} needs before it runs without waiting: this node caught up
+   * with the others if the token is unknown here, then the nicks it may take claimed on every
+   * node. {@code then} runs on any thread.
+   */
+  public void beforeHello(String token, String nick, java.util.function.Consumer<HelloClaims> then) {
+    if (mayLearnToken(token)) catchUp(() -> presence.claimAhead(token, nick, then));
+    else presence.claimAhead(token, nick, then);
+  }
+
+  /** A hello that waited ({@link #beforeHello}) will not run (its connection closed): its claims go. */
+  public void helloDropped(HelloClaims claims) {
+    presence.letGoUnused(claims);
   }
 
   /** The connection closed. */
@@ -242,7 +270,7 @@ public final class Chat {
     return registry.rooms.size();
   }
 
-  /** The number of users with at least one connection, for metrics. */
+  /** The number of users online or away (in a cluster, on any node), for metrics. */
   public int onlineCount() {
     return registry.online.size();
   }

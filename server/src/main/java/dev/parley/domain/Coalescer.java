@@ -79,7 +79,7 @@ final class Coalescer {
       changes = presence.isEmpty() ? null : new ArrayList<>(presence.values());
       presence.clear();
     }
-    if (changes != null) bus.publishCoalesced(Audience.everyone(), changes);
+    if (changes != null) bus.publishPresence(changes);
     for (Map.Entry<String, List<Event>> e : notices.entrySet()) publish(e.getKey(), e.getValue());
     notices.clear();
     noticesPending = false;

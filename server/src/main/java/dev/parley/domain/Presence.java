@@ -20,6 +20,10 @@ import java.util.Objects;
  * Who is here: hello and welcome (new users, tokens, nick claims among users online), the
  * connection count behind online, away and offline, and finding people to mention or message.
  * A user's connection count and nick claim change together, under that user's monitor.
+ *
+ * <p>In a cluster a user's status is the best of its status on each node ({@link UserState#merged}):
+ * this node tells the others its own ({@link Bus#status}), hears theirs ({@link #seen},
+ * {@link #gone}), and announces to its own connections whenever the merged status changes.
  */
 final class Presence {
   static final int DEFAULT_FOUND = 20;
@@ -39,7 +43,25 @@ final class Presence {
    * {@code welcome}. An unknown token counts as none. With a token, a different valid nick
    * that is free renames the user (a taken one is ignored: the token wins).
    */
-  Session hello(Client client, String nick, String avatar, String token, String ref) {
+  Session hello(Client client, String nick, String avatar, String token, String ref, HelloClaims claims) {
+    try {
+      return welcomed(client, nick, avatar, token, ref, claims);
+    } finally {
+      letGoUnused(claims);
+    }
+  }
+
+  /** The claims made ahead that the user does not hold now (a refused hello, a rename not made). */
+  void letGoUnused(HelloClaims claims) {
+    if (claims.claimed().isEmpty()) return;
+    UserState user = registry.users.get(claims.userId());
+    String now = user == null ? null : user.nick.toLowerCase(Locale.ROOT);
+    for (String nick : claims.claimed()) {
+      if (!nick.equals(now)) registry.bus.releaseNick(nick, claims.userId(), true);
+    }
+  }
+
+  private Session welcomed(Client client, String nick, String avatar, String token, String ref, HelloClaims claims) {
     UserState user = token == null ? null : registry.byToken.get(hash(token));
     String wanted = nick == null ? null : Names.nick(nick);
     String issued = token;
@@ -51,22 +73,21 @@ final class Presence {
             "A nickname is 1 to 32 letters, digits, spaces, '_', '-' or '.'.");
       }
       issued = newToken();
-      user = new UserState(newUserId(), wanted, cleanAvatar(avatar), hash(issued), registry.clock.getAsLong());
-      if (!claim(wanted, user.id)) {
+      String id = claims.created() ? claims.userId() : newUserId();
+      user = new UserState(id, wanted, cleanAvatar(avatar), hash(issued), registry.clock.getAsLong());
+      if (!claim(wanted, user.id, claims)) {
         throw new ChatException(NICK_TAKEN, "Someone online is already called " + wanted + ".");
       }
       created = true;
     }
     Session session = new Session(user, client);
-    boolean cameOnline;
+    String shown = null;
     synchronized (user) {
-      if (!created) resumeNick(user, wanted, avatar);
-      cameOnline = user.connections++ == 0;
+      if (!created) resumeNick(user, wanted, avatar, claims);
       user.lastActive = registry.clock.getAsLong();
-      if (cameOnline) {
-        user.status = Chat.ONLINE;
-        registry.online.put(user.id, user);
-        registry.roster.cameOnline(user);
+      if (user.connections++ == 0) {
+        user.here = Chat.ONLINE;
+        shown = show(user);
       }
     }
     if (created) {
@@ -78,7 +99,7 @@ final class Presence {
     if (general != null) registry.addMember(general, user, general.lastSeq);
     UserState who = user;
     String given = issued;
-    boolean online = cameOnline;
+    String announced = shown;
     Runnable greet = () -> {
       if (session.closed) return;
       registry.subscriptions.attach(who.id, client, who.rooms.keySet());
@@ -86,8 +107,11 @@ final class Presence {
         registry.subscriptions.detach(who.id, client); // disconnect ran between the check and attach
         return;
       }
+      synchronized (who) {
+        registry.bus.status(who.id, who.here); // after the user itself, for a new one (afterShared)
+      }
       client.send(welcome(who, given, ref));
-      if (online) registry.coalescer.presence(who.profile(), Chat.ONLINE);
+      if (announced != null) registry.coalescer.presence(who.profile(), announced);
       if (general != null) rooms.log.appendNotice(Chat.GENERAL, Notice.Kind.JOIN, who.profile());
     };
     // A new user's token may be taken to another node of a cluster at once: it must know it.
@@ -97,13 +121,16 @@ final class Presence {
   }
 
   /** Called under the user's monitor: claim the nick this connection will use. */
-  private void resumeNick(UserState user, String wanted, String avatar) {
+  private void resumeNick(UserState user, String wanted, String avatar, HelloClaims claims) {
     String newAvatar = avatar == null ? user.avatar : cleanAvatar(avatar);
-    boolean rename = wanted != null && !wanted.equals(user.nick) && claim(wanted, user.id);
+    boolean rename = wanted != null && !wanted.equals(user.nick) && claim(wanted, user.id, claims);
     if (rename) {
-      if (!wanted.equalsIgnoreCase(user.nick)) release(user.nick, user.id);
+      if (!wanted.equalsIgnoreCase(user.nick)) {
+        release(user.nick, user.id);
+        registry.bus.releaseNick(user.nick.toLowerCase(Locale.ROOT), user.id, true);
+      }
       user.nick = wanted;
-    } else if (!claim(user.nick, user.id)) {
+    } else if (!claim(user.nick, user.id, claims)) {
       throw new ChatException(
           NICK_TAKEN, "Someone online is already called " + user.nick + "; choose another nickname.");
     }
@@ -111,7 +138,7 @@ final class Presence {
     user.avatar = newAvatar;
     if (changed) {
       registry.write(new Change.UserSaved(row(user)));
-      if (user.connections > 0) {
+      if (user.status != Chat.OFFLINE) {
         registry.roster.changed();
         registry.coalescer.presence(user.profile(), user.status);
       }
@@ -121,47 +148,143 @@ final class Presence {
   void disconnect(Session session) {
     session.closed = true;
     UserState user = session.user;
-    boolean wentOffline;
+    String shown = null;
     synchronized (user) {
-      wentOffline = --user.connections == 0;
-      if (wentOffline) {
-        user.status = Chat.OFFLINE;
-        registry.online.remove(user.id, user);
+      if (--user.connections == 0) {
+        user.here = Chat.OFFLINE;
         release(user.nick, user.id);
+        registry.bus.status(user.id, Chat.OFFLINE);
+        registry.bus.releaseNick(user.nick.toLowerCase(Locale.ROOT), user.id, false);
+        shown = show(user);
       }
     }
     registry.subscriptions.detach(user.id, session.client);
-    if (wentOffline) {
-      registry.roster.changed();
-      registry.coalescer.presence(user.profile(), Chat.OFFLINE);
-    }
+    if (shown != null) registry.coalescer.presence(user.profile(), shown);
   }
 
   void activity(Session session) {
     UserState user = session.user;
     user.lastActive = registry.clock.getAsLong();
-    if (user.status == Chat.AWAY) {
-      synchronized (user) {
-        if (user.status != Chat.AWAY) return;
-        user.status = Chat.ONLINE;
-      }
-      registry.roster.changed();
-      registry.coalescer.presence(user.profile(), Chat.ONLINE);
-    }
+    if (user.here == Chat.AWAY) here(user, Chat.AWAY, Chat.ONLINE);
   }
 
-  /** Marks users away who have been quiet too long. */
+  /** Marks users away who have been quiet too long (on this node: another node judges its own). */
   void markAway() {
     long cutoff = registry.clock.getAsLong() - registry.settings.awayAfterMillis();
     for (UserState user : registry.online.values()) {
-      if (user.status != Chat.ONLINE || user.lastActive > cutoff) continue;
-      synchronized (user) {
-        if (user.status != Chat.ONLINE || user.lastActive > cutoff) continue;
-        user.status = Chat.AWAY;
-      }
-      registry.roster.changed();
-      registry.coalescer.presence(user.profile(), Chat.AWAY);
+      if (user.here != Chat.ONLINE || user.lastActive > cutoff) continue;
+      here(user, Chat.ONLINE, Chat.AWAY, cutoff);
     }
+  }
+
+  private void here(UserState user, String from, String to) {
+    here(user, from, to, Long.MAX_VALUE);
+  }
+
+  /** Moves this node's status of a user from {@code from} to {@code to}, unless it moved meanwhile. */
+  private void here(UserState user, String from, String to, long activeBefore) {
+    String shown;
+    synchronized (user) {
+      if (user.here != from || user.lastActive > activeBefore) return;
+      user.here = to;
+      registry.bus.status(user.id, to);
+      shown = show(user);
+    }
+    if (shown != null) registry.coalescer.presence(user.profile(), shown);
+  }
+
+  /** Another node's status of a user changed. */
+  void seen(String node, String userId, String status) {
+    UserState user = registry.users.get(userId);
+    if (user == null) return;
+    String s = Chat.ONLINE.equals(status) ? Chat.ONLINE : Chat.AWAY.equals(status) ? Chat.AWAY : Chat.OFFLINE;
+    String shown;
+    synchronized (user) {
+      if (s == Chat.OFFLINE) user.elsewhere.remove(node);
+      else user.elsewhere.put(node, s);
+      shown = show(user);
+    }
+    if (shown != null) registry.coalescer.presence(user.profile(), shown);
+  }
+
+  /** A node is gone: its users are no longer online there. */
+  void gone(String node) {
+    for (UserState user : registry.online.values()) {
+      String shown;
+      synchronized (user) {
+        if (user.elsewhere.remove(node) == null) continue;
+        shown = show(user);
+      }
+      if (shown != null) registry.coalescer.presence(user.profile(), shown);
+    }
+  }
+
+  /** Another node renamed a user: this node's own claim follows, and its connections hear of it. */
+  void renamedElsewhere(UserState user, String oldNick) {
+    synchronized (user) {
+      if (oldNick.equalsIgnoreCase(user.nick)) return;
+      release(oldNick, user.id);
+      if (user.connections > 0) registry.nicks.put(user.nick.toLowerCase(Locale.ROOT), user.id);
+    }
+  }
+
+  /** Another node changed a user's nick or avatar: connections here that see them online hear of it. */
+  void profileChanged(UserState user) {
+    if (user.status == Chat.OFFLINE) return;
+    registry.roster.changed();
+    registry.coalescer.presence(user.profile(), user.status);
+  }
+
+  /**
+   * Under the user's monitor: what everyone sees follows this node's status and the other
+   * nodes'. Keeps {@link Registry#online} and the roster in step; returns the new status when
+   * it changed, else null.
+   */
+  private String show(UserState user) {
+    String now = user.merged();
+    String was = user.status;
+    if (now == was) return null;
+    user.status = now;
+    if (now == Chat.OFFLINE) {
+      registry.online.remove(user.id, user);
+      registry.roster.changed();
+    } else if (was == Chat.OFFLINE) {
+      registry.online.put(user.id, user);
+      if (now == Chat.ONLINE) registry.roster.cameOnline(user);
+      else registry.roster.changed();
+    } else {
+      registry.roster.changed();
+    }
+    return now;
+  }
+
+  /**
+   * In a cluster, before {@link #hello}: claims on every node the nicks that hello may take (the
+   * one asked for, and the resumed user's own), under the id a new user will get; {@code then}
+   * gets what it learnt, on any thread.
+   */
+  void claimAhead(String token, String nick, java.util.function.Consumer<HelloClaims> then) {
+    UserState user = token == null ? null : registry.byToken.get(hash(token));
+    String wanted = nick == null ? null : Names.nick(nick);
+    String id = user != null ? user.id : newUserId();
+    List<String> nicks = new ArrayList<>(2);
+    if (wanted != null) nicks.add(wanted.toLowerCase(Locale.ROOT));
+    if (user != null && !nicks.contains(user.nick.toLowerCase(Locale.ROOT))) nicks.add(user.nick.toLowerCase(Locale.ROOT));
+    java.util.Set<String> claimed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    java.util.Set<String> taken = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    claimEach(nicks, 0, id, claimed, taken, () -> then.accept(new HelloClaims(id, user == null, claimed, taken)));
+  }
+
+  private void claimEach(
+      List<String> nicks, int i, String id, java.util.Set<String> claimed, java.util.Set<String> taken, Runnable done) {
+    if (i == nicks.size()) {
+      done.run();
+      return;
+    }
+    registry.bus.claimNick(nicks.get(i), id, held -> {
+      (held ? claimed : taken).add(nicks.get(i));
+      claimEach(nicks, i + 1, id, claimed, taken, done);
+    });
   }
 
   /**
@@ -176,7 +299,7 @@ final class Presence {
     List<UserState> found = new ArrayList<>();
     for (UserState u : registry.users.values()) {
       if (u == me || !u.nick.toLowerCase(Locale.ROOT).contains(q)) continue;
-      if (u.connections > 0 || sharesRoom(me, u)) found.add(u);
+      if (u.status != Chat.OFFLINE || sharesRoom(me, u)) found.add(u);
     }
     found.sort(
         Comparator.comparing((UserState u) -> u.status == Chat.OFFLINE)
@@ -219,7 +342,8 @@ final class Presence {
         registry.settings.retention());
   }
 
-  private boolean claim(String nick, String userId) {
+  private boolean claim(String nick, String userId, HelloClaims claims) {
+    if (claims.taken().contains(nick.toLowerCase(Locale.ROOT))) return false;
     String holder = registry.nicks.putIfAbsent(nick.toLowerCase(Locale.ROOT), userId);
     return holder == null || holder.equals(userId);
   }

@@ -14,9 +14,21 @@ package dev.parley.domain;
  */
 final class Replica implements Bus.Log {
   private final Registry registry;
+  private final Presence presence;
 
-  Replica(Registry registry) {
+  Replica(Registry registry, Presence presence) {
     this.registry = registry;
+    this.presence = presence;
+  }
+
+  @Override
+  public void seen(String node, String userId, String status) {
+    presence.seen(node, userId, status);
+  }
+
+  @Override
+  public void gone(String node) {
+    presence.gone(node);
   }
 
   @Override
@@ -75,8 +87,14 @@ final class Replica implements Bus.Log {
   private void user(Snapshot.UserRow row) {
     UserState known = registry.users.get(row.id());
     if (known != null) {
+      String oldNick = known.nick;
+      boolean changed = !row.nick().equals(oldNick) || !java.util.Objects.equals(row.avatar(), known.avatar);
       known.nick = row.nick();
       known.avatar = row.avatar();
+      if (changed) {
+        presence.renamedElsewhere(known, oldNick);
+        presence.profileChanged(known);
+      }
       return;
     }
     UserState user = new UserState(row.id(), row.nick(), row.avatar(), row.tokenHash(), row.createdTs());

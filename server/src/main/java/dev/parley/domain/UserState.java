@@ -1,5 +1,6 @@
 package dev.parley.domain;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -16,7 +17,12 @@ final class UserState {
   final Map<String, Long> rooms = new ConcurrentHashMap<>();
   volatile String nick;
   volatile String avatar;
+  /** What everyone sees: the best of this node's status and the other nodes' ({@link #merged}). */
   volatile String status = Chat.OFFLINE;
+  /** This node's own status: online or away while the user has a connection here, else offline. */
+  volatile String here = Chat.OFFLINE;
+  /** In a cluster, the user's status on each other node where it has a connection; guarded by this object's monitor. */
+  final Map<String, String> elsewhere = new HashMap<>(2);
   volatile long lastActive;
   /** Guarded by this object's monitor; 0 to 1 and 1 to 0 also move the user in and out of Chat's online index. */
   int connections;
@@ -27,6 +33,16 @@ final class UserState {
     this.avatar = avatar;
     this.tokenHash = tokenHash;
     this.createdTs = createdTs;
+  }
+
+  /** Under the monitor: online if online on some node, else away if away on some node, else offline. */
+  String merged() {
+    String best = here;
+    for (String s : elsewhere.values()) {
+      if (s == Chat.ONLINE) return Chat.ONLINE;
+      if (s == Chat.AWAY) best = best == Chat.ONLINE ? best : Chat.AWAY;
+    }
+    return best;
   }
 
   Profile profile() {

@@ -34,6 +34,8 @@ class EnvelopeTest {
     Envelope.Marker marker = (Envelope.Marker) Envelope.decode(Envelope.encode(new Envelope.Marker("n4", 77)));
     assertThat(marker.node()).isEqualTo("n4");
     assertThat(marker.id()).isEqualTo(77);
+    Envelope.Seen seen = new Envelope.Seen("n5", "u9", "away");
+    assertThat(Envelope.decode(Envelope.encode(seen))).isEqualTo(seen);
   }
 
   @Test

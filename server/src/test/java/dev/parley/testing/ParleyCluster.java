@@ -101,6 +101,11 @@ public final class ParleyCluster implements BeforeAllCallback, AfterAllCallback,
     return schema.url();
   }
 
+  /** The cluster's Redis channel: a node started elsewhere ({@link ParleyProcess}) joins with it. */
+  public String channel() {
+    return channel;
+  }
+
   public URI wsUri(int node) {
     return URI.create("ws://127.0.0.1:" + nodes.get(node).port() + "/ws");
   }

@@ -7,6 +7,7 @@ import static dev.parley.domain.ChatException.Code.RATE_LIMITED;
 
 import dev.parley.domain.Chat;
 import dev.parley.domain.ChatException;
+import dev.parley.domain.HelloClaims;
 import dev.parley.domain.Names;
 import dev.parley.domain.Out;
 import dev.parley.domain.Post;
@@ -55,8 +56,9 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
   private final Counter framesIn;
   private final SharedRate shared;
   /**
-   * Frames that came while a hello waits for this node to catch up with the cluster (see
-   * {@link Chat#mayLearnToken}), handled in order once it is answered; null when none waits.
+   * Frames that came while a hello waits for the cluster (see {@link Chat#beforeHello}: this
+   * node catching up, nicks claimed on every node), handled in order once it is answered; null
+   * when none waits.
    * This connection's event loop only.
    */
   private java.util.ArrayDeque<JsonNode> afterHello;
@@ -170,15 +172,19 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
 
   private void hello(JsonNode frame, String ref) {
     conn.coalesce = Fields.flag(frame, "coalesce");
-    String token = Fields.string(frame, "token");
-    if (chat.mayLearnToken(token)) {
+    if (chat.helloWaits()) {
+      String token = Fields.string(frame, "token");
+      String nick = Fields.string(frame, "nick");
       afterHello = new java.util.ArrayDeque<>();
-      chat.catchUp(() -> conn.channel().eventLoop().execute(() -> {
+      chat.beforeHello(token, nick, claims -> conn.channel().eventLoop().execute(() -> {
         java.util.ArrayDeque<JsonNode> queued = afterHello;
         afterHello = null;
-        if (!conn.channel().isActive()) return; // closed meanwhile: nobody to greet
+        if (!conn.channel().isActive()) { // closed meanwhile: nobody to greet
+          chat.helloDropped(claims);
+          return;
+        }
         try {
-          greet(frame, ref);
+          greet(frame, ref, claims);
         } catch (ChatException e) {
           refuse(ref, e);
         } catch (RuntimeException e) {
@@ -189,17 +195,18 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
       }));
       return;
     }
-    greet(frame, ref);
+    greet(frame, ref, HelloClaims.NONE);
   }
 
-  private void greet(JsonNode frame, String ref) {
+  private void greet(JsonNode frame, String ref, HelloClaims claims) {
     conn.session =
         chat.hello(
             conn,
             Fields.string(frame, "nick"),
             Fields.string(frame, "avatar"),
             Fields.string(frame, "token"),
-            ref);
+            ref,
+            claims);
   }
 
   private void dispatch(Session session, String type, JsonNode f, String ref) {
