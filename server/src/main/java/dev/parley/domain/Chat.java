@@ -152,6 +152,19 @@ public final class Chat {
     messages.send(session, post, ref);
   }
 
+  /**
+   * Whether this {@code send} must wait for {@link #learnImage} first: its image is one this node
+   * has not measured (another node took it in), and reading it is not for the caller's event loop.
+   */
+  public boolean imageWaits(Post post) {
+    return messages.imageWaits(post.image());
+  }
+
+  /** Reads what vouching for the post's image needs, then runs {@code then} (on another thread). */
+  public void learnImage(Post post, Runnable then) {
+    messages.learnImage(post.image(), then);
+  }
+
   public void history(Session session, String room, Long before, Long after, Integer limit, String ref) {
     messages.history(session, room, before, after, limit, ref);
   }

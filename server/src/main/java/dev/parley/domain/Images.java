@@ -12,4 +12,18 @@ public interface Images {
    * claimed name (cleaned), or null when the URL is not one of this server's uploads.
    */
   Image verify(Image claimed);
+
+  /**
+   * Whether {@link #verify} can answer for {@code url} from memory. When it cannot (an upload
+   * another node took in, or one not used since a restart), the caller first has {@link #learn}
+   * read it off its own thread: that read is a file or a database query, never for an event loop.
+   */
+  default boolean knows(String url) {
+    return true;
+  }
+
+  /** Reads what {@link #verify} needs about {@code url}, then runs {@code then}, on a thread of its own. */
+  default void learn(String url, Runnable then) {
+    then.run();
+  }
 }

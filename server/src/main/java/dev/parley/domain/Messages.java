@@ -49,6 +49,15 @@ final class Messages {
     log.append(room, draft, session.client, ref);
   }
 
+  /** Whether a {@code send} with this image must wait for {@link #learnImage} (see {@link Images#knows}). */
+  boolean imageWaits(Image claimed) {
+    return claimed != null && claimed.url() != null && images != null && !images.knows(claimed.url());
+  }
+
+  void learnImage(Image claimed, Runnable then) {
+    images.learn(claimed.url(), then);
+  }
+
   private Image verified(Image claimed) {
     Image image = claimed.url() == null || images == null ? null : images.verify(claimed);
     if (image == null) throw new ChatException(BAD_IMAGE, "Attach an image uploaded to this server.");

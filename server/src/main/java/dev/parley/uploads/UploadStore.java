@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * {@link UploadBytes}: the node's data folder, or a cluster's database. Uploads arrive in a temp
  * folder of the node's own. It also vouches for the image URLs a message carries, from an
  * in-memory table of the sizes it measured, so a {@code send} costs no disk access in the
- * common case.
+ * common case; an upload it has not measured yet is read by {@link #learn} on a thread of its
+ * own before the {@code send} goes on.
  *
  * <p>Every method that touches the disk or the database blocks: call them off the event loops.
  */
@@ -67,6 +68,20 @@ public final class UploadStore implements Images {
    * a file alone for its grace period, so a message on its way to the store never loses its file.
    */
   private final Map<String, Long> claimed = new ConcurrentHashMap<>();
+  /**
+   * File name to when {@link #learn} found no such upload: {@link #verify} refuses it from here
+   * for {@value #MISSING_MILLIS} ms instead of reading again on the event loop.
+   */
+  private final Map<String, Long> missing = new ConcurrentHashMap<>();
+  private static final long MISSING_MILLIS = 10_000;
+  private static final int MAX_MISSING = 1_000;
+  /** Where {@link #learn} reads: one thread, a bounded queue (a full one reads in verify instead). */
+  private final java.util.concurrent.ThreadPoolExecutor learning = new java.util.concurrent.ThreadPoolExecutor(
+      1, 1, 30, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(256), r -> {
+        Thread t = new Thread(r, "parley-upload-learn");
+        t.setDaemon(true);
+        return t;
+      });
 
   private UploadStore(UploadBytes bytes, Path temp, byte[] key) {
     this.bytes = bytes;
@@ -144,6 +159,7 @@ public final class UploadStore implements Images {
       String name = nameFor(digest) + "." + info.type().extension;
       bytes.put(name, file, size, info, System.currentTimeMillis());
       known.put(name, info);
+      missing.remove(name);
       return new Stored(name, URL_PREFIX + name, info.type().mediaType, size, info.width(), info.height());
     } finally {
       Files.deleteIfExists(file);
@@ -191,13 +207,52 @@ public final class UploadStore implements Images {
     return isFileName(name) ? bytes.open(name) : null;
   }
 
+  /** The file name in an upload URL, or null when it cannot be one of ours. */
+  private static String nameIn(String url) {
+    Matcher m = URL.matcher(url);
+    return m.matches() && isFileName(m.group(1)) ? m.group(1) : null;
+  }
+
+  @Override
+  public boolean knows(String url) {
+    String name = url == null ? null : nameIn(url);
+    return name == null || known.containsKey(name) || knownMissing(name);
+  }
+
+  @Override
+  public void learn(String url, Runnable then) {
+    String name = url == null ? null : nameIn(url);
+    try {
+      learning.execute(() -> {
+        try {
+          if (name != null && !known.containsKey(name) && measure(name) == null) {
+            if (missing.size() >= MAX_MISSING) missing.clear();
+            missing.put(name, System.currentTimeMillis());
+          }
+        } finally {
+          then.run();
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException full) {
+      then.run(); // verify reads it itself
+    }
+  }
+
+  private boolean knownMissing(String name) {
+    Long since = missing.get(name);
+    if (since == null) return false;
+    if (System.currentTimeMillis() - since < MISSING_MILLIS) return true;
+    missing.remove(name, since);
+    return false;
+  }
+
   @Override
   public Image verify(Image claimed) {
     if (claimed == null || claimed.url() == null) return null;
-    Matcher m = URL.matcher(claimed.url());
-    if (!m.matches() || !isFileName(m.group(1))) return null;
-    String name = m.group(1);
+    String name = nameIn(claimed.url());
+    if (name == null) return null;
     ImageProbe.Info info = known.get(name);
+    if (info == null && knownMissing(name)) return null;
     if (info == null) info = measure(name);
     if (info == null) return null;
     long now = System.currentTimeMillis();
@@ -295,6 +350,7 @@ public final class UploadStore implements Images {
 
   /** Closes what keeps the bytes (a database pool in a cluster). */
   public void close() {
+    learning.shutdownNow();
     bytes.close();
   }
 

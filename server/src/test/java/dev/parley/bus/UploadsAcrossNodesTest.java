@@ -87,6 +87,36 @@ class UploadsAcrossNodesTest {
     assertThat(sent.path("image").path("height").asInt()).isEqualTo(700);
   }
 
+  /**
+   * A node that has not measured an upload reads it off its event loop before the send goes on
+   * (a database query is not for an event loop); the frames sent behind it wait their turn, so
+   * the room still gets them in the order they were sent, and a URL of no upload is refused.
+   */
+  @Test
+  void framesBehindASendWhoseImageIsReadFromTheDatabaseKeepTheirOrder() {
+    TestClient ann = cluster.user(0, "ann");
+    TestClient bob = cluster.user(1, "bob");
+    String url = upload(0, ann, TestImages.encoded("png", 64, 48, 5));
+    String unknown = url.substring(0, url.lastIndexOf('/') + 1) + "A".repeat(43) + ".png";
+    String room = ParleyServerExtension.room("order");
+    bob.create(room);
+    String picture = TestClient.newId();
+    String after = TestClient.newId();
+    String bogus = TestClient.newId();
+    String last = TestClient.newId();
+    bob.send(obj("type", "send", "room", room, "id", picture, "image", obj("url", url)));
+    bob.send(obj("type", "send", "room", room, "id", after, "text", "sent right behind the picture"));
+    bob.send(obj("type", "send", "room", room, "id", bogus, "ref", "bogus", "image", obj("url", unknown)));
+    bob.send(obj("type", "send", "room", room, "id", last, "text", "and one more"));
+    JsonNode first = bob.awaitMessage(room, picture);
+    assertThat(first.path("image").path("width").asInt()).isEqualTo(64);
+    long lastSeq = bob.awaitMessage(room, last).path("seq").asLong();
+    assertThat(bob.awaitMessage(room, after).path("seq").asLong()).isEqualTo(first.path("seq").asLong() + 1);
+    assertThat(lastSeq).isEqualTo(first.path("seq").asLong() + 2);
+    assertThat(bob.await("error", e -> "bogus".equals(e.path("ref").asString())).path("code").asString())
+        .isEqualTo("bad_image");
+  }
+
   /** A PNG of random pixels: it does not compress, so it is as large as its pixels. */
   private static byte[] noise(int width, int height) throws Exception {
     BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);

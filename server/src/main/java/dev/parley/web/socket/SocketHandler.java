@@ -56,14 +56,15 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
   private final Counter framesIn;
   private final SharedRate shared;
   /**
-   * Frames that came while a hello waits for the cluster (see {@link Chat#beforeHello}: this
-   * node catching up, nicks claimed on every node), handled in order once it is answered; null
-   * when none waits.
+   * Frames that came while an earlier one waits off the event loop, handled in order once it is
+   * answered; null when none waits. What waits: a hello for the cluster (see
+   * {@link Chat#beforeHello}: this node catching up, nicks claimed on every node), a send whose
+   * image this node has still to read (see {@link Chat#imageWaits}).
    * This connection's event loop only.
    */
-  private java.util.ArrayDeque<JsonNode> afterHello;
-  /** Frames that may wait behind a hello; a client that sends more is closed as over its rate. */
-  private static final int MAX_AFTER_HELLO = 64;
+  private java.util.ArrayDeque<JsonNode> waiting;
+  /** Frames that may wait behind another; a client that sends more is closed as over its rate. */
+  private static final int MAX_WAITING = 64;
 
   SocketHandler(Chat chat, Connection conn, Counter framesIn, SharedRate shared) {
     this.chat = chat;
@@ -119,12 +120,30 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
       refuse(null, new ChatException(BAD_REQUEST, "The frame is not valid JSON."));
       return;
     }
-    if (afterHello != null) {
-      if (afterHello.size() >= MAX_AFTER_HELLO) conn.closeForInput(1008, "rate limit exceeded");
-      else afterHello.add(frame);
+    if (waiting != null) {
+      if (waiting.size() >= MAX_WAITING) conn.closeForInput(1008, "rate limit exceeded");
+      else waiting.add(frame);
       return;
     }
     handle(frame);
+  }
+
+  /** From now on frames wait (in {@link #waiting}) until {@link #resume} is called. */
+  private void hold() {
+    waiting = new java.util.ArrayDeque<>();
+  }
+
+  /**
+   * On the event loop once what waited is answered: handles the frames that came meanwhile, in
+   * order, until one of them has to wait in turn (the rest then wait behind it).
+   */
+  private void resume(java.util.ArrayDeque<JsonNode> queued) {
+    JsonNode f;
+    while (waiting == null && (f = queued.poll()) != null) handle(f);
+    if (waiting != null) {
+      queued.addAll(waiting);
+      waiting = queued;
+    }
   }
 
   private void handle(JsonNode frame) {
@@ -165,9 +184,36 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
     } catch (ChatException e) {
       refuse(ref, e);
     } catch (RuntimeException e) {
-      LOG.error("frame from {} failed", conn.channel().remoteAddress(), e);
-      conn.send(new Out.Error(ref, INTERNAL.wire(), "Something went wrong on the server."));
+      failed(ref, e);
     }
+  }
+
+  private void failed(String ref, RuntimeException e) {
+    LOG.error("frame from {} failed", conn.channel().remoteAddress(), e);
+    conn.send(new Out.Error(ref, INTERNAL.wire(), "Something went wrong on the server."));
+  }
+
+  /**
+   * Back on the event loop once a frame that waited is answered: does its {@code work} (or
+   * {@code ifClosed}, when the connection closed meanwhile), then the frames that came since.
+   */
+  private void resumeWith(String ref, Runnable work, Runnable ifClosed) {
+    conn.channel().eventLoop().execute(() -> {
+      java.util.ArrayDeque<JsonNode> queued = waiting;
+      waiting = null;
+      if (!conn.channel().isActive()) {
+        ifClosed.run();
+        return;
+      }
+      try {
+        work.run();
+      } catch (ChatException e) {
+        refuse(ref, e);
+      } catch (RuntimeException e) {
+        failed(ref, e);
+      }
+      resume(queued);
+    });
   }
 
   private void hello(JsonNode frame, String ref) {
@@ -175,24 +221,9 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
     if (chat.helloWaits()) {
       String token = Fields.string(frame, "token");
       String nick = Fields.string(frame, "nick");
-      afterHello = new java.util.ArrayDeque<>();
-      chat.beforeHello(token, nick, claims -> conn.channel().eventLoop().execute(() -> {
-        java.util.ArrayDeque<JsonNode> queued = afterHello;
-        afterHello = null;
-        if (!conn.channel().isActive()) { // closed meanwhile: nobody to greet
-          chat.helloDropped(claims);
-          return;
-        }
-        try {
-          greet(frame, ref, claims);
-        } catch (ChatException e) {
-          refuse(ref, e);
-        } catch (RuntimeException e) {
-          LOG.error("hello from {} failed", conn.channel().remoteAddress(), e);
-          conn.send(new Out.Error(ref, INTERNAL.wire(), "Something went wrong on the server."));
-        }
-        for (JsonNode f : queued) handle(f);
-      }));
+      hold();
+      // closed meanwhile: nobody to greet, and the nicks claimed for it go back
+      chat.beforeHello(token, nick, claims -> resumeWith(ref, () -> greet(frame, ref, claims), () -> chat.helloDropped(claims)));
       return;
     }
     greet(frame, ref, HelloClaims.NONE);
@@ -253,7 +284,13 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
     String room = Fields.string(f, "room");
     String to = Fields.string(f, "to");
     if (room == null && to == null) throw new ChatException(BAD_REQUEST, "Field 'room' or 'to' is required.");
-    chat.send(session, new Post(room, to, Fields.string(f, "id"), Fields.string(f, "text"), Fields.image(f, "image")), ref);
+    Post post = new Post(room, to, Fields.string(f, "id"), Fields.string(f, "text"), Fields.image(f, "image"));
+    if (!chat.imageWaits(post)) {
+      chat.send(session, post, ref);
+      return;
+    }
+    hold();
+    chat.learnImage(post, () -> resumeWith(ref, () -> chat.send(session, post, ref), () -> {}));
   }
 
   /**
