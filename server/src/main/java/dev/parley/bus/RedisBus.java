@@ -82,6 +82,14 @@ public final class RedisBus implements Bus {
   private volatile Log log;
   private final java.util.concurrent.atomic.AtomicLong markers = new java.util.concurrent.atomic.AtomicLong();
   private final Map<Long, Runnable> catchingUp = new java.util.concurrent.ConcurrentHashMap<>();
+  /** How many times the channel was subscribed: every time after the first follows a lost connection. */
+  private final java.util.concurrent.atomic.AtomicInteger subscriptions = new java.util.concurrent.atomic.AtomicInteger();
+  /** Where {@link #reload} reads the store, off the inbound thread and off Lettuce's. */
+  private final java.util.concurrent.ExecutorService reloads = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "parley-cluster-reload");
+    t.setDaemon(true);
+    return t;
+  });
 
   /** This node's publications not yet sent; guarded by itself. */
   private final ArrayDeque<Outgoing> outgoing = new ArrayDeque<>();
@@ -137,6 +145,7 @@ public final class RedisBus implements Bus {
     } catch (RuntimeException e) {
       c.shutdown();
       inbound.shutdownNow();
+      reloads.shutdownNow();
       throw new IllegalStateException("cannot reach Redis at " + url + ": " + e.getMessage(), e);
     }
     this.client = c;
@@ -164,10 +173,33 @@ public final class RedisBus implements Bus {
       public void message(byte[] ch, byte[] message) {
         inbound.execute(() -> received(message));
       }
+
+      /** Lettuce subscribes again by itself after a reconnect; what was shared meanwhile is read back. */
+      @Override
+      public void subscribed(byte[] ch, long count) {
+        if (subscriptions.getAndIncrement() > 0) reload();
+      }
     });
     sub.sync().subscribe(channel);
     inbound.scheduleWithFixedDelay(this::checkGaps, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
     inbound.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Back on the channel after losing Redis: every change to users, rooms and memberships that
+   * another node published while this one was away is lost to it, so the store's view is read
+   * (now that whatever is published next arrives) and what is missing is added. Events need no
+   * such thing: the sweep finds them.
+   */
+  private void reload() {
+    LOG.info("subscribed to the cluster channel again; reading users, rooms and memberships back from the store");
+    CompletableFuture.supplyAsync(store::load, reloads).whenComplete((snapshot, err) -> {
+      if (err != null) {
+        LOG.warn("could not read the store back after Redis came back", err);
+        return;
+      }
+      inbound.execute(() -> log.reloaded(snapshot));
+    });
   }
 
   // ---------------------------------------------------------------- out
@@ -422,6 +454,7 @@ public final class RedisBus implements Bus {
       LOG.debug("the last publication did not complete before close", e);
     }
     inbound.shutdownNow();
+    reloads.shutdownNow();
     sub.close();
     pub.close();
     client.shutdown();

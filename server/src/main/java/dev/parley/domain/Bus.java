@@ -111,5 +111,11 @@ public interface Bus extends AutoCloseable {
 
     /** Another node stored a change to users, rooms or memberships. */
     void changed(Change change);
+
+    /**
+     * The store as it is now, read after this node lost and regained the other nodes (Redis went
+     * away and came back): the changes they published meanwhile may never have reached it.
+     */
+    void reloaded(Snapshot snapshot);
   }
 }

@@ -69,6 +69,23 @@ final class Replica implements Bus.Log {
     // Change.Restored: an import runs on a stopped cluster (the command opens the store alone).
   }
 
+  /**
+   * Adds what the snapshot holds and this node does not: rooms, users, memberships, read
+   * markers further on. Nothing is removed or renamed: a membership missing from the snapshot
+   * may be one committed after it was read, and a rename heard since is newer than the row.
+   */
+  @Override
+  public void reloaded(Snapshot snapshot) {
+    for (Snapshot.RoomRow r : snapshot.rooms()) registry.rooms.putIfAbsent(r.name(), Registry.state(r));
+    for (Snapshot.UserRow u : snapshot.users()) {
+      if (!registry.users.containsKey(u.id())) user(u);
+    }
+    for (Snapshot.MemberRow m : snapshot.members()) {
+      changed(new Change.MemberAdded(m.room(), m.userId(), m.readSeq()));
+      changed(new Change.ReadMoved(m.room(), m.userId(), m.readSeq()));
+    }
+  }
+
   private void user(Snapshot.UserRow row) {
     UserState known = registry.users.get(row.id());
     if (known != null) {

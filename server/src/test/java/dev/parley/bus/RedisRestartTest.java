@@ -123,6 +123,41 @@ class RedisRestartTest {
     }
   }
 
+  @Test
+  void membershipsMadeWhileRedisIsDownAreKnownOnEveryNodeOnceItIsBack() throws Exception {
+    List<String> rooms = new ArrayList<>();
+    List<TestClient> joiners = new ArrayList<>();
+    for (int n = 0; n < cluster.size(); n++) {
+      String room = ParleyServerExtension.room("joined-offline");
+      cluster.user(n, "owner").create(room);
+      rooms.add(room);
+      joiners.add(cluster.user(n, "joiner"));
+    }
+    redis.kill();
+    List<String> refs = new ArrayList<>();
+    for (int n = 0; n < cluster.size(); n++) refs.add(joiners.get(n).request(obj("type", "join", "room", rooms.get(n))));
+    redis.start();
+    for (int n = 0; n < cluster.size(); n++) {
+      assertThat(joiners.get(n).awaitRef(refs.get(n)).path("type").asString()).isEqualTo("ok");
+    }
+    // each joiner, resumed on every other node, is a member there of the room it joined
+    for (int n = 0; n < cluster.size(); n++) {
+      for (int other = 0; other < cluster.size(); other++) {
+        if (other == n) continue;
+        TestClient joiner = joiners.get(n);
+        String room = rooms.get(n);
+        int node = other;
+        Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+          TestClient probe = cluster.client(node);
+          JsonNode welcome = probe.resume(joiner.token());
+          probe.close();
+          assertThat(dev.parley.testing.Json.find(welcome.path("rooms"), "name", room))
+              .as("node %d knows that %s joined %s while Redis was down", node, joiner, room).isNotNull();
+        });
+      }
+    }
+  }
+
   private static void awaitEchoes(List<TestClient> senders, String room, int atLeast) {
     for (TestClient s : senders) Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> from(s, s, room) >= atLeast);
   }
