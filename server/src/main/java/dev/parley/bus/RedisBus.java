@@ -101,8 +101,14 @@ public final class RedisBus implements Bus {
   private final Set<String> filling = new HashSet<>();
   /** The stored last seqs the previous sweep found. */
   private Map<String, Long> swept = Map.of();
-  /** Changes to messages this node has not delivered yet, by room: they wait for their message. */
-  private final Map<String, List<Amendment>> waiting = new HashMap<>();
+  /** Each room's changes to messages back into rev order: revs are gapless per room, like seqs. */
+  private final Map<String, SeqOrder<Amendment>> revOrders = new HashMap<>();
+  private final Set<String> fillingRevs = new HashSet<>();
+  /**
+   * Changes to messages this node has not delivered yet, by room, in rev order: the first waits
+   * for its message, and every later one waits behind it.
+   */
+  private final Map<String, ArrayDeque<Amendment>> waiting = new HashMap<>();
 
   /** A room's event and the bytes its members receive. */
   private record Item(Event event, byte[] json) {}
@@ -349,15 +355,31 @@ public final class RedisBus implements Bus {
       sink.deliver(Audience.room(item.event().room()), item.json());
     }
     String room = items.get(0).event().room();
-    List<Amendment> held = waiting.get(room);
+    ArrayDeque<Amendment> held = waiting.get(room);
     if (held == null) return;
     long delivered = orders.get(room).delivered();
-    held.removeIf(a -> {
-      if (a.message().seq() > delivered) return false;
-      apply(a);
-      return true;
-    });
+    Amendment next;
+    while ((next = held.peek()) != null && next.message().seq() <= delivered) apply(held.poll());
     if (held.isEmpty()) waiting.remove(room);
+  }
+
+  /**
+   * Changes to a room's messages reach members in rev order, each once, as events do in seq
+   * order: two nodes' changes to one message can cross on their way to a third, and a client
+   * that keeps the higher rev (the contract's rule) would otherwise drop an edit that came late.
+   * The first change seen in a room after this node started starts its order (at most at the
+   * rev this node already knows for the room).
+   */
+  private void amended(Amendment a) {
+    String room = a.message().room();
+    SeqOrder<Amendment> order = revOrders.get(room);
+    if (order == null) {
+      long known = log.lastRev(room);
+      if (known < 0) return; // a room this node does not know has nobody here to deliver to
+      order = new SeqOrder<>(Math.min(known, a.message().rev() - 1));
+      revOrders.put(room, order);
+    }
+    for (Amendment next : order.offer(a.message().rev(), a, System.nanoTime() / 1_000_000)) afterItsMessage(next);
   }
 
   /**
@@ -365,14 +387,14 @@ public final class RedisBus implements Bus {
    * still held here (it came from another node and the seqs before it have not all arrived)
    * waits for it, so nobody sees an edit before what it edits, and the tail keeps the edit.
    */
-  private void amended(Amendment a) {
+  private void afterItsMessage(Amendment a) {
     String room = a.message().room();
     SeqOrder<Item> order = orders.get(room);
-    if (order != null && a.message().seq() > order.delivered()) {
-      waiting.computeIfAbsent(room, r -> new java.util.ArrayList<>()).add(a);
+    if (!waiting.containsKey(room) && (order == null || a.message().seq() <= order.delivered())) {
+      apply(a);
       return;
     }
-    apply(a);
+    waiting.computeIfAbsent(room, r -> new ArrayDeque<>()).add(a);
   }
 
   private void apply(Amendment a) {
@@ -388,6 +410,39 @@ public final class RedisBus implements Bus {
       SeqOrder<Item> order = e.getValue();
       if (order.overdue(now, GAP_MILLIS)) fill(room, order.missing());
     }
+    for (Map.Entry<String, SeqOrder<Amendment>> e : revOrders.entrySet()) {
+      if (e.getValue().overdue(now, GAP_MILLIS)) fillRevs(e.getKey(), e.getValue().missing());
+    }
+  }
+
+  /**
+   * Reads the messages of the room changed after rev {@code gap[0]}, as they are now: each comes
+   * at its latest rev, so a change missing here is either among them or was overtaken by a
+   * later change to the same message, which is.
+   */
+  private void fillRevs(String room, long[] gap) {
+    if (!fillingRevs.add(room)) return;
+    LOG.debug("{}: revs {}..{} did not arrive; reading the changes from the store", room, gap[0] + 1, gap[1]);
+    store.changes(room, gap[0], FILL_LIMIT)
+        .whenComplete((page, err) -> inbound.execute(() -> filledRevs(room, gap, page, err)));
+  }
+
+  private void filledRevs(String room, long[] gap, Store.Page page, Throwable err) {
+    fillingRevs.remove(room);
+    if (err != null) {
+      LOG.warn("could not read the changes of {} after rev {}; trying again", room, gap[0], err);
+      return;
+    }
+    SeqOrder<Amendment> order = revOrders.get(room);
+    long now = System.nanoTime() / 1_000_000;
+    List<Amendment> ready = new java.util.ArrayList<>();
+    for (Event e : page.events()) {
+      Message m = (Message) e;
+      ready.addAll(order.skipTo(m.rev() - 1, now)); // the revs between were overtaken by later ones
+      ready.addAll(order.offer(m.rev(), new Amendment(m, encoder.apply(new Out.Live(m))), now));
+    }
+    if (!page.more()) ready.addAll(order.skipTo(gap[1], now)); // not stored any more (retention)
+    for (Amendment a : ready) afterItsMessage(a);
   }
 
   /**

@@ -103,6 +103,9 @@ public interface Bus extends AutoCloseable {
     /** The seq of the room's latest event this node has delivered; -1 for a room it does not know. */
     long lastSeq(String room);
 
+    /** The room's latest rev (change to a message) this node knows of; -1 for a room it does not know. */
+    long lastRev(String room);
+
     /** The room's next event, in seq order, just before it reaches this node's sockets. */
     void logged(Event event);
 

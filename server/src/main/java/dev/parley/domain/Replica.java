@@ -26,6 +26,12 @@ final class Replica implements Bus.Log {
   }
 
   @Override
+  public long lastRev(String room) {
+    RoomState r = registry.rooms.get(room);
+    return r == null ? -1 : r.lastRev;
+  }
+
+  @Override
   public void logged(Event event) {
     RoomState room = registry.rooms.get(event.room());
     if (room != null) RoomLog.logged(room, event);

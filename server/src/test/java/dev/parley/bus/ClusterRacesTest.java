@@ -4,6 +4,7 @@ import static dev.parley.testing.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.domain.Event;
+import dev.parley.domain.Message;
 import dev.parley.domain.Notice;
 import dev.parley.testing.Json;
 import dev.parley.testing.ParleyCluster;
@@ -11,7 +12,11 @@ import dev.parley.testing.ParleyServerExtension;
 import dev.parley.testing.StoredLog;
 import dev.parley.testing.TestClient;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,8 +25,9 @@ import tools.jackson.databind.JsonNode;
 /** Two nodes asked at the same instant to do things that only one of them may do, or that must end the same on both. */
 class ClusterRacesTest {
   private static final int ROUNDS = 8;
+  private static final int CHANGES_EACH = 15;
 
-  @RegisterExtension static final ParleyCluster cluster = ParleyCluster.of(2, c -> c.withRate(100_000, 100_000));
+  @RegisterExtension static final ParleyCluster cluster = ParleyCluster.of(3, c -> c.withRate(100_000, 100_000));
 
   @Test
   void theSameRoomCreatedOnTwoNodesAtOnceIsCreatedOnceAndBothNodesAgree() {
@@ -69,5 +75,72 @@ class ClusterRacesTest {
       // and the loser can join it from its own node
       assertThat(loser.join(room).path("room").path("members").asInt()).isEqualTo(2);
     }
+  }
+
+  @Test
+  void editsReactionsAndADeleteFromSeveralNodesOnOneMessageEndTheSameEverywhere() throws Exception {
+    String room = ParleyServerExtension.room("amended");
+    TestClient author0 = cluster.user(0, "author");
+    TestClient author1 = cluster.client(1);
+    author1.resume(author0.token());
+    TestClient bee = cluster.user(1, "bee");
+    TestClient sea = cluster.user(2, "sea");
+    List<TestClient> everyone = List.of(author0, author1, bee, sea);
+    author0.create(room);
+    for (TestClient c : List.of(bee, sea)) c.join(room);
+    for (TestClient c : everyone) {
+      c.await("notice", n -> room.equals(n.path("room").asString()) && sea.id().equals(n.path("user").path("id").asString()));
+    }
+    long seq = author0.say(room, "first draft").path("seq").asLong();
+    for (TestClient c : everyone) c.await("message", m -> m.path("seq").asLong() == seq);
+
+    // four people on three nodes change the one message at once: two tabs of its author edit,
+    // two others toggle their reactions
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> running = new ArrayList<>();
+      running.add(pool.submit(() -> edits(author0, room, seq, "from node 0")));
+      running.add(pool.submit(() -> edits(author1, room, seq, "from node 1")));
+      running.add(pool.submit(() -> toggles(bee, room, seq, "👍")));
+      running.add(pool.submit(() -> toggles(sea, room, seq, "🎉")));
+      for (Future<?> f : running) f.get();
+    } finally {
+      pool.shutdownNow();
+    }
+    // a delete on one node and an edit on another, at once: deleted either way
+    String del = author0.request(obj("type", "delete", "room", room, "seq", seq));
+    String edit = author1.request(obj("type", "edit", "room", room, "seq", seq, "text", "too late?"));
+    assertThat(author0.awaitRef(del).path("type").asString()).isEqualTo("ok");
+    author1.awaitRef(edit);
+
+    Message stored = (Message) StoredLog.after(cluster.jdbcUrl(), room, seq - 1).get(0);
+    assertThat(stored.deleted()).isTrue();
+    for (TestClient c : everyone) {
+      Awaitility.await("%s folding the changes up to rev %d".formatted(c, stored.rev())).atMost(Duration.ofSeconds(10))
+          .until(() -> MessageFold.of(c, room, seq).rev() >= stored.rev());
+      MessageFold fold = MessageFold.of(c, room, seq);
+      assertThat(fold.revs()).as("%s: the revs of the changes it received", c).isSorted().doesNotHaveDuplicates();
+      assertThat(fold.rev()).as("%s: rev", c).isEqualTo(stored.rev());
+      assertThat(fold.deleted()).as("%s: deleted", c).isTrue();
+      assertThat(fold.reactions()).as("%s: reactions", c).isEqualTo(MessageFold.sets(stored.reactions()));
+    }
+    // and every node's memory (history is served from its tail) holds the stored state
+    for (TestClient c : List.of(author0, bee, sea)) {
+      JsonNode held = c.history(room, "after", seq - 1, "limit", 1).path("events").get(0);
+      assertThat(held.path("rev").asLong()).as("%s's node: rev", c).isEqualTo(stored.rev());
+      assertThat(held.path("deleted").asBoolean()).as("%s's node: deleted", c).isTrue();
+      assertThat(MessageFold.sets(held.path("reactions"))).as("%s's node: reactions", c)
+          .isEqualTo(MessageFold.sets(stored.reactions()));
+    }
+  }
+
+  private static Void edits(TestClient author, String room, long seq, String text) {
+    for (int i = 0; i < CHANGES_EACH; i++) author.ok(obj("type", "edit", "room", room, "seq", seq, "text", text + " #" + i));
+    return null;
+  }
+
+  private static Void toggles(TestClient who, String room, long seq, String emoji) {
+    for (int i = 0; i < CHANGES_EACH; i++) who.ok(obj("type", "react", "room", room, "seq", seq, "emoji", emoji, "on", i % 2 == 0));
+    return null;
   }
 }
