@@ -367,8 +367,8 @@ public final class RedisBus implements Bus {
    * Changes to a room's messages reach members in rev order, each once, as events do in seq
    * order: two nodes' changes to one message can cross on their way to a third, and a client
    * that keeps the higher rev (the contract's rule) would otherwise drop an edit that came late.
-   * The first change seen in a room after this node started starts its order (at most at the
-   * rev this node already knows for the room).
+   * A room's order starts at the rev this node had delivered when the room's first change
+   * arrived (the domain moves a room's rev only through here in a cluster, own changes included).
    */
   private void amended(Amendment a) {
     String room = a.message().room();
@@ -376,7 +376,7 @@ public final class RedisBus implements Bus {
     if (order == null) {
       long known = log.lastRev(room);
       if (known < 0) return; // a room this node does not know has nobody here to deliver to
-      order = new SeqOrder<>(Math.min(known, a.message().rev() - 1));
+      order = new SeqOrder<>(known);
       revOrders.put(room, order);
     }
     for (Amendment next : order.offer(a.message().rev(), a, System.nanoTime() / 1_000_000)) afterItsMessage(next);
@@ -438,8 +438,12 @@ public final class RedisBus implements Bus {
     List<Amendment> ready = new java.util.ArrayList<>();
     for (Event e : page.events()) {
       Message m = (Message) e;
+      // the message whole (a reaction held at that rev carries only itself, and the changes
+      // skipped just below may be the ones it overtook)
+      Amendment whole = new Amendment(m, encoder.apply(new Out.Live(m)));
+      order.replace(m.rev(), whole);
       ready.addAll(order.skipTo(m.rev() - 1, now)); // the revs between were overtaken by later ones
-      ready.addAll(order.offer(m.rev(), new Amendment(m, encoder.apply(new Out.Live(m))), now));
+      ready.addAll(order.offer(m.rev(), whole, now));
     }
     if (!page.more()) ready.addAll(order.skipTo(gap[1], now)); // not stored any more (retention)
     for (Amendment a : ready) afterItsMessage(a);

@@ -62,6 +62,11 @@ final class SeqOrder<T> {
     return out;
   }
 
+  /** Puts {@code item} in place of the one held at {@code seq}, if any: a fuller copy of it. */
+  void replace(long seq, T item) {
+    if (held.containsKey(seq)) held.put(seq, item);
+  }
+
   /** True when something has been held for at least {@code timeout} (in the caller's clock). */
   boolean overdue(long now, long timeout) {
     return !held.isEmpty() && now - waitingSince >= timeout;

@@ -3,13 +3,17 @@ package dev.parley.bus;
 import static dev.parley.testing.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.domain.Amendment;
 import dev.parley.domain.Event;
 import dev.parley.domain.Message;
 import dev.parley.domain.Notice;
 import dev.parley.testing.Json;
 import dev.parley.testing.ParleyCluster;
 import dev.parley.testing.ParleyServerExtension;
+import dev.parley.store.sql.SqlStore;
+import dev.parley.testing.StoreCalls;
 import dev.parley.testing.StoredLog;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.parley.testing.TestClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -131,6 +135,35 @@ class ClusterRacesTest {
       assertThat(held.path("deleted").asBoolean()).as("%s's node: deleted", c).isTrue();
       assertThat(MessageFold.sets(held.path("reactions"))).as("%s's node: reactions", c)
           .isEqualTo(MessageFold.sets(stored.reactions()));
+    }
+  }
+
+  @Test
+  void anEditWhosePublicationWasLostIsFilledFromTheStoreInRevOrder() {
+    String room = ParleyServerExtension.room("lost-edit");
+    TestClient author = cluster.user(0, "writer");
+    TestClient reader = cluster.user(1, "reader");
+    author.create(room);
+    reader.join(room);
+    long seq = author.say(room, "typo").path("seq").asLong();
+    reader.await("message", m -> m.path("seq").asLong() == seq);
+    // a node commits an edit and dies before publishing it; then a reaction is published
+    SqlStore silent = SqlStore.open(cluster.jdbcUrl(), new SimpleMeterRegistry());
+    long lostRev;
+    try {
+      lostRev = StoreCalls.amend(silent, new Amendment.Edit(room, seq, author.id(), "fixed", System.currentTimeMillis())).rev();
+    } finally {
+      silent.close();
+    }
+    reader.ok(obj("type", "react", "room", room, "seq", seq, "emoji", "👍", "on", true));
+    for (TestClient c : List.of(author, reader)) {
+      Awaitility.await("%s getting rev %d".formatted(c, lostRev + 1)).atMost(Duration.ofSeconds(5))
+          .until(() -> MessageFold.of(c, room, seq).rev() == lostRev + 1);
+      MessageFold fold = MessageFold.of(c, room, seq);
+      // the lost edit comes either on its own or, overtaken by the reaction, in the whole message at its rev
+      assertThat(fold.revs()).as("%s: revs", c).isSorted().doesNotHaveDuplicates().endsWith(lostRev + 1);
+      assertThat(fold.text()).as("%s: text", c).isEqualTo("fixed");
+      assertThat(fold.reactions()).as("%s: reactions", c).containsOnlyKeys("👍");
     }
   }
 
