@@ -101,6 +101,8 @@ public final class RedisBus implements Bus {
   private final Set<String> filling = new HashSet<>();
   /** The stored last seqs the previous sweep found. */
   private Map<String, Long> swept = Map.of();
+  /** The stored last revs the previous sweep found. */
+  private Map<String, Long> sweptRevs = Map.of();
   /** Each room's changes to messages back into rev order: revs are gapless per room, like seqs. */
   private final Map<String, SeqOrder<Amendment>> revOrders = new HashMap<>();
   private final Set<String> fillingRevs = new HashSet<>();
@@ -189,6 +191,7 @@ public final class RedisBus implements Bus {
     sub.sync().subscribe(channel);
     inbound.scheduleWithFixedDelay(this::checkGaps, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
     inbound.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+    inbound.scheduleWithFixedDelay(this::sweepRevs, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -472,6 +475,32 @@ public final class RedisBus implements Bus {
         if (order.held() == 0 && order.delivered() < e.getValue()) fill(room, new long[] {order.delivered(), e.getValue()});
       }
       swept = seqs;
+    }));
+  }
+
+  /**
+   * The same for changes to messages: a room whose stored last rev this node is still behind
+   * since the previous sweep, with nothing held, has its changes read from the store (the last
+   * edit before a quiet spell, one published while Redis was away).
+   */
+  private void sweepRevs() {
+    store.lastRevs().whenComplete((revs, err) -> inbound.execute(() -> {
+      if (err != null) {
+        LOG.warn("could not read the rooms' last revs", err);
+        return;
+      }
+      for (Map.Entry<String, Long> e : sweptRevs.entrySet()) {
+        String room = e.getKey();
+        SeqOrder<Amendment> order = revOrders.get(room);
+        if (order == null) {
+          long last = log.lastRev(room);
+          if (last < 0 || last >= e.getValue()) continue;
+          order = new SeqOrder<>(last);
+          revOrders.put(room, order);
+        }
+        if (order.held() == 0 && order.delivered() < e.getValue()) fillRevs(room, new long[] {order.delivered(), e.getValue()});
+      }
+      sweptRevs = revs;
     }));
   }
 

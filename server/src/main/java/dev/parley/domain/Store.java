@@ -117,6 +117,15 @@ public interface Store extends AutoCloseable {
     return CompletableFuture.failedFuture(new UnsupportedOperationException("this store cannot tell"));
   }
 
+  /**
+   * Every room's latest rev (change to a message) as committed, by room name. On the read pool.
+   * Lets a node of a cluster notice a change whose publication it never received when nothing
+   * follows it.
+   */
+  default CompletableFuture<java.util.Map<String, Long>> lastRevs() {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException("this store cannot tell"));
+  }
+
   /** Waits for queued writes to commit, then releases connections. */
   @Override
   void close();

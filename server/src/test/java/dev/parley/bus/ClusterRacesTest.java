@@ -167,6 +167,32 @@ class ClusterRacesTest {
     }
   }
 
+  @Test
+  void aLostEditThatNothingFollowsStillArrivesFromTheStore() {
+    String room = ParleyServerExtension.room("quiet-edit");
+    TestClient author = cluster.user(0, "writer");
+    TestClient reader = cluster.user(2, "reader");
+    author.create(room);
+    reader.join(room);
+    long seq = author.say(room, "teh end").path("seq").asLong();
+    reader.await("message", m -> m.path("seq").asLong() == seq);
+    SqlStore silent = SqlStore.open(cluster.jdbcUrl(), new SimpleMeterRegistry());
+    long lostRev;
+    try {
+      lostRev = StoreCalls.amend(silent, new Amendment.Edit(room, seq, author.id(), "the end", System.currentTimeMillis())).rev();
+    } finally {
+      silent.close();
+    }
+    Duration within = Duration.ofMillis(3 * RedisBus.SWEEP_MILLIS + 2_000);
+    for (TestClient c : List.of(author, reader)) {
+      Awaitility.await("%s getting the lost edit".formatted(c)).atMost(within)
+          .until(() -> MessageFold.of(c, room, seq).rev() == lostRev);
+      assertThat(MessageFold.of(c, room, seq).text()).as("%s", c).isEqualTo("the end");
+      JsonNode held = c.history(room, "after", seq - 1, "limit", 1).path("events").get(0);
+      assertThat(held.path("text").asString()).as("%s's node's tail", c).isEqualTo("the end");
+    }
+  }
+
   private static Void edits(TestClient author, String room, long seq, String text) {
     for (int i = 0; i < CHANGES_EACH; i++) author.ok(obj("type", "edit", "room", room, "seq", seq, "text", text + " #" + i));
     return null;

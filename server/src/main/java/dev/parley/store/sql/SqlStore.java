@@ -187,6 +187,11 @@ public final class SqlStore implements Store {
     return read(reads::lastSeqs);
   }
 
+  @Override
+  public CompletableFuture<java.util.Map<String, Long>> lastRevs() {
+    return read(reads::lastRevs);
+  }
+
   /** On PostgreSQL the database's key decides; on SQLite (one node) the domain already has. */
   @Override
   public CompletableFuture<Boolean> claimRoom(Change.RoomSaved room) {
