@@ -84,6 +84,8 @@ public final class RedisBus implements Bus {
   private final Map<Long, Runnable> catchingUp = new java.util.concurrent.ConcurrentHashMap<>();
   /** How many times the channel was subscribed: every time after the first follows a lost connection. */
   private final java.util.concurrent.atomic.AtomicInteger subscriptions = new java.util.concurrent.atomic.AtomicInteger();
+  /** The memberships changed since the reload under way was asked for; null when none is. */
+  private volatile Set<String> touchedMeanwhile;
   /** Where {@link #reload} reads the store, off the inbound thread and off Lettuce's. */
   private final java.util.concurrent.ExecutorService reloads = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "parley-cluster-reload");
@@ -197,18 +199,30 @@ public final class RedisBus implements Bus {
   /**
    * Back on the channel after losing Redis: every change to users, rooms and memberships that
    * another node published while this one was away is lost to it, so the store's view is read
-   * (now that whatever is published next arrives) and what is missing is added. Events need no
-   * such thing: the sweep finds them.
+   * (now that whatever is published next arrives, and once this node's own writes queued so far
+   * are committed) and applied. A membership changed here or heard of after that point may be
+   * newer than the read: those are left as they are. Events need no such thing: the sweep finds them.
    */
   private void reload() {
     LOG.info("subscribed to the cluster channel again; reading users, rooms and memberships back from the store");
-    CompletableFuture.supplyAsync(store::load, reloads).whenComplete((snapshot, err) -> {
+    Set<String> touched = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    touchedMeanwhile = touched;
+    store.afterQueued(() -> CompletableFuture.supplyAsync(store::load, reloads).whenComplete((snapshot, err) -> inbound.execute(() -> {
+      if (touchedMeanwhile == touched) touchedMeanwhile = null;
       if (err != null) {
         LOG.warn("could not read the store back after Redis came back", err);
         return;
       }
-      inbound.execute(() -> log.reloaded(snapshot));
-    });
+      log.reloaded(snapshot, (room, user) -> touched.contains(room + '\n' + user));
+    })));
+  }
+
+  /** Notes a membership change made or heard while a {@link #reload} is under way. */
+  private void touch(Change change) {
+    Set<String> touched = touchedMeanwhile;
+    if (touched == null) return;
+    if (change instanceof Change.MemberAdded m) touched.add(m.room() + '\n' + m.userId());
+    else if (change instanceof Change.MemberRemoved m) touched.add(m.room() + '\n' + m.userId());
   }
 
   // ---------------------------------------------------------------- out
@@ -241,6 +255,7 @@ public final class RedisBus implements Bus {
 
   @Override
   public void share(Change change) {
+    touch(change);
     if (!Envelope.shared(change)) return;
     Outgoing waiting = new Outgoing(Envelope.encode(new Envelope.Shared(node, change)), null, false);
     synchronized (outgoing) {
@@ -332,6 +347,7 @@ public final class RedisBus implements Bus {
       } else if (e instanceof Envelope.Amended a) {
         amended(new Amendment((Message) decoder.apply(a.message()), a.frame()));
       } else if (e instanceof Envelope.Shared s) {
+        touch(s.change());
         log.changed(s.change());
       }
     } catch (RuntimeException x) {

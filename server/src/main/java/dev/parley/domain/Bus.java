@@ -118,7 +118,9 @@ public interface Bus extends AutoCloseable {
     /**
      * The store as it is now, read after this node lost and regained the other nodes (Redis went
      * away and came back): the changes they published meanwhile may never have reached it.
+     * {@code touched} tells the memberships (room, user id) changed here or heard of since the
+     * read was asked for: the snapshot may be older than those.
      */
-    void reloaded(Snapshot snapshot);
+    void reloaded(Snapshot snapshot, java.util.function.BiPredicate<String, String> touched);
   }
 }

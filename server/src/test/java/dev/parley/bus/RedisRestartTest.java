@@ -158,6 +158,45 @@ class RedisRestartTest {
     }
   }
 
+  @Test
+  void leavesMadeWhileRedisIsDownAreKnownOnEveryNodeOnceItIsBack() throws Exception {
+    List<String> rooms = new ArrayList<>();
+    List<TestClient> leavers = new ArrayList<>();
+    for (int n = 0; n < cluster.size(); n++) {
+      String room = ParleyServerExtension.room("left-offline");
+      TestClient owner = cluster.user((n + 1) % cluster.size(), "stayer");
+      TestClient leaver = cluster.user(n, "leaver");
+      owner.create(room);
+      leaver.join(room);
+      owner.await("notice", f -> room.equals(f.path("room").asString()) && leaver.id().equals(f.path("user").path("id").asString()));
+      rooms.add(room);
+      leavers.add(leaver);
+    }
+    redis.kill();
+    List<String> refs = new ArrayList<>();
+    for (int n = 0; n < cluster.size(); n++) refs.add(leavers.get(n).request(obj("type", "leave", "room", rooms.get(n))));
+    redis.start();
+    for (int n = 0; n < cluster.size(); n++) {
+      assertThat(leavers.get(n).awaitRef(refs.get(n)).path("type").asString()).isEqualTo("ok");
+    }
+    for (int n = 0; n < cluster.size(); n++) {
+      for (int other = 0; other < cluster.size(); other++) {
+        TestClient leaver = leavers.get(n);
+        String room = rooms.get(n);
+        int node = other;
+        Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+          TestClient probe = cluster.client(node);
+          JsonNode welcome = probe.resume(leaver.token());
+          probe.close();
+          assertThat(dev.parley.testing.Json.find(welcome.path("rooms"), "name", room))
+              .as("node %d knows that %s left %s while Redis was down", node, leaver, room).isNull();
+          assertThat(dev.parley.testing.Json.find(welcome.path("directory"), "name", room).path("members").asInt())
+              .as("node %d: members of %s", node, room).isEqualTo(1);
+        });
+      }
+    }
+  }
+
   private static void awaitEchoes(List<TestClient> senders, String room, int atLeast) {
     for (TestClient s : senders) Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> from(s, s, room) >= atLeast);
   }
