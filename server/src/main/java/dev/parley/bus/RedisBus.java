@@ -84,14 +84,7 @@ public final class RedisBus implements Bus {
   private final Map<Long, Runnable> catchingUp = new java.util.concurrent.ConcurrentHashMap<>();
   /** How many times the channel was subscribed: every time after the first follows a lost connection. */
   private final java.util.concurrent.atomic.AtomicInteger subscriptions = new java.util.concurrent.atomic.AtomicInteger();
-  /** The memberships changed since the reload under way was asked for; null when none is. */
-  private volatile Set<String> touchedMeanwhile;
-  /** Where {@link #reload} reads the store, off the inbound thread and off Lettuce's. */
-  private final java.util.concurrent.ExecutorService reloads = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "parley-cluster-reload");
-    t.setDaemon(true);
-    return t;
-  });
+  private final Resync resync;
 
   /** This node's publications not yet sent; guarded by itself. */
   private final ArrayDeque<Outgoing> outgoing = new ArrayDeque<>();
@@ -155,10 +148,10 @@ public final class RedisBus implements Bus {
     } catch (RuntimeException e) {
       c.shutdown();
       inbound.shutdownNow();
-      reloads.shutdownNow();
       throw new IllegalStateException("cannot reach Redis at " + url + ": " + e.getMessage(), e);
     }
     this.client = c;
+    this.resync = new Resync(store, inbound);
   }
 
   /**
@@ -187,42 +180,13 @@ public final class RedisBus implements Bus {
       /** Lettuce subscribes again by itself after a reconnect; what was shared meanwhile is read back. */
       @Override
       public void subscribed(byte[] ch, long count) {
-        if (subscriptions.getAndIncrement() > 0) reload();
+        if (subscriptions.getAndIncrement() > 0) resync.run(log);
       }
     });
     sub.sync().subscribe(channel);
     inbound.scheduleWithFixedDelay(this::checkGaps, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
     inbound.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
     inbound.scheduleWithFixedDelay(this::sweepRevs, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
-  }
-
-  /**
-   * Back on the channel after losing Redis: every change to users, rooms and memberships that
-   * another node published while this one was away is lost to it, so the store's view is read
-   * (now that whatever is published next arrives, and once this node's own writes queued so far
-   * are committed) and applied. A membership changed here or heard of after that point may be
-   * newer than the read: those are left as they are. Events need no such thing: the sweep finds them.
-   */
-  private void reload() {
-    LOG.info("subscribed to the cluster channel again; reading users, rooms and memberships back from the store");
-    Set<String> touched = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    touchedMeanwhile = touched;
-    store.afterQueued(() -> CompletableFuture.supplyAsync(store::load, reloads).whenComplete((snapshot, err) -> inbound.execute(() -> {
-      if (touchedMeanwhile == touched) touchedMeanwhile = null;
-      if (err != null) {
-        LOG.warn("could not read the store back after Redis came back", err);
-        return;
-      }
-      log.reloaded(snapshot, (room, user) -> touched.contains(room + '\n' + user));
-    })));
-  }
-
-  /** Notes a membership change made or heard while a {@link #reload} is under way. */
-  private void touch(Change change) {
-    Set<String> touched = touchedMeanwhile;
-    if (touched == null) return;
-    if (change instanceof Change.MemberAdded m) touched.add(m.room() + '\n' + m.userId());
-    else if (change instanceof Change.MemberRemoved m) touched.add(m.room() + '\n' + m.userId());
   }
 
   // ---------------------------------------------------------------- out
@@ -255,7 +219,7 @@ public final class RedisBus implements Bus {
 
   @Override
   public void share(Change change) {
-    touch(change);
+    resync.touch(change);
     if (!Envelope.shared(change)) return;
     Outgoing waiting = new Outgoing(Envelope.encode(new Envelope.Shared(node, change)), null, false);
     synchronized (outgoing) {
@@ -347,7 +311,7 @@ public final class RedisBus implements Bus {
       } else if (e instanceof Envelope.Amended a) {
         amended(new Amendment((Message) decoder.apply(a.message()), a.frame()));
       } else if (e instanceof Envelope.Shared s) {
-        touch(s.change());
+        resync.touch(s.change());
         log.changed(s.change());
       }
     } catch (RuntimeException x) {
@@ -558,7 +522,7 @@ public final class RedisBus implements Bus {
       LOG.debug("the last publication did not complete before close", e);
     }
     inbound.shutdownNow();
-    reloads.shutdownNow();
+    resync.close();
     sub.close();
     pub.close();
     client.shutdown();
