@@ -65,11 +65,11 @@ class NodeDeathTest {
       }
       List<TestClient> doomedSenders = new ArrayList<>();
       for (int i = 0; i < 2; i++) {
-        TestClient s = doomedClients(doomed, doomedClients, "doomed" + i);
+        TestClient s = userOn(doomed, doomedClients, "doomed" + i);
         doomedSenders.add(s);
         senders.add(s);
       }
-      TestClient doomedWatcher = doomedClients(doomed, doomedClients, "doomedwatch");
+      userOn(doomed, doomedClients, "doomedwatch"); // a member there who only reads
       List<TestClient> everyone = new ArrayList<>(survivors);
       everyone.addAll(doomedClients);
 
@@ -201,7 +201,7 @@ class NodeDeathTest {
   }
 
   /** A new user on the doomed node, kept in {@code into} to be closed at the end. */
-  private static TestClient doomedClients(ParleyProcess node, List<TestClient> into, String base) {
+  private static TestClient userOn(ParleyProcess node, List<TestClient> into, String base) {
     TestClient c = TestClient.connect(node.wsUri());
     into.add(c);
     c.hello(ParleyServerExtension.nick(base));
