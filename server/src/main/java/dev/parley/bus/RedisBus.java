@@ -11,9 +11,13 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -69,6 +73,11 @@ public final class RedisBus implements Bus {
   static final long SWEEP_MILLIS = 2_000;
   /** How long {@link #catchUp} waits for its marker before running anyway (Redis away). */
   private static final long CATCH_UP_MILLIS = 2_000;
+  /**
+   * The longest wait between two attempts to reach Redis again. Lettuce's own default grows to
+   * 30 s: after Redis was away for 37 s, fan-out came back 26 s after Redis did.
+   */
+  static final Duration RECONNECT_MAX = Duration.ofSeconds(1);
   /** The most events one read from the store fills in. */
   private static final int FILL_LIMIT = 200;
 
@@ -79,6 +88,7 @@ public final class RedisBus implements Bus {
   private final Sink sink;
   private final Store store;
   private final RedisClient client;
+  private final ClientResources resources;
   private final StatefulRedisConnection<byte[], byte[]> pub;
   private final StatefulRedisPubSubConnection<byte[], byte[]> sub;
   private final ClusterPresence presence;
@@ -87,6 +97,9 @@ public final class RedisBus implements Bus {
   private volatile Log log;
   private final java.util.concurrent.atomic.AtomicLong markers = new java.util.concurrent.atomic.AtomicLong();
   private final Map<Long, Runnable> catchingUp = new java.util.concurrent.ConcurrentHashMap<>();
+  /** How many times the channel was subscribed: every time after the first follows a lost connection. */
+  private final java.util.concurrent.atomic.AtomicInteger subscriptions = new java.util.concurrent.atomic.AtomicInteger();
+  private final Resync resync;
 
   /** This node's publications not yet sent; guarded by itself. */
   private final ArrayDeque<Outgoing> outgoing = new ArrayDeque<>();
@@ -98,8 +111,16 @@ public final class RedisBus implements Bus {
   private final Set<String> filling = new HashSet<>();
   /** The stored last seqs the previous sweep found. */
   private Map<String, Long> swept = Map.of();
-  /** Changes to messages this node has not delivered yet, by room: they wait for their message. */
-  private final Map<String, List<Amendment>> waiting = new HashMap<>();
+  /** The stored last revs the previous sweep found. */
+  private Map<String, Long> sweptRevs = Map.of();
+  /** Each room's changes to messages back into rev order: revs are gapless per room, like seqs. */
+  private final Map<String, SeqOrder<Amendment>> revOrders = new HashMap<>();
+  private final Set<String> fillingRevs = new HashSet<>();
+  /**
+   * Changes to messages this node has not delivered yet, by room, in rev order: the first waits
+   * for its message, and every later one waits behind it.
+   */
+  private final Map<String, ArrayDeque<Amendment>> waiting = new HashMap<>();
 
   /** A room's event and the bytes its members receive. */
   private record Item(Event event, byte[] json) {}
@@ -135,17 +156,22 @@ public final class RedisBus implements Bus {
       t.setDaemon(true);
       return t;
     });
-    RedisClient c = RedisClient.create(url);
+    this.resources = DefaultClientResources.builder()
+        .reconnectDelay(Delay.exponential(Duration.ofMillis(10), RECONNECT_MAX, 2, TimeUnit.MILLISECONDS))
+        .build();
+    RedisClient c = RedisClient.create(resources, url);
     try {
       this.pub = c.connect(ByteArrayCodec.INSTANCE);
       this.sub = c.connectPubSub(ByteArrayCodec.INSTANCE);
     } catch (RuntimeException e) {
       c.shutdown();
+      resources.shutdown();
       inbound.shutdownNow();
       throw new IllegalStateException("cannot reach Redis at " + url + ": " + e.getMessage(), e);
     }
     this.client = c;
     this.presence = new ClusterPresence(c, channel, node, this::send, inbound);
+    this.resync = new Resync(store, inbound);
   }
 
   /**
@@ -174,10 +200,17 @@ public final class RedisBus implements Bus {
           // this node is closing: what the others say no longer matters here
         }
       }
+
+      /** Lettuce subscribes again by itself after a reconnect; what was shared meanwhile is read back. */
+      @Override
+      public void subscribed(byte[] ch, long count) {
+        if (subscriptions.getAndIncrement() > 0) resync.run(log);
+      }
     });
     sub.sync().subscribe(channel);
     inbound.scheduleWithFixedDelay(this::checkGaps, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
     inbound.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+    inbound.scheduleWithFixedDelay(this::sweepRevs, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
     presence.start(log);
   }
 
@@ -236,6 +269,7 @@ public final class RedisBus implements Bus {
 
   @Override
   public void share(Change change) {
+    resync.touch(change);
     if (!Envelope.shared(change)) return;
     Outgoing waiting = new Outgoing(Envelope.encode(new Envelope.Shared(node, change)), null, false);
     synchronized (outgoing) {
@@ -327,6 +361,7 @@ public final class RedisBus implements Bus {
       } else if (e instanceof Envelope.Amended a) {
         amended(new Amendment((Message) decoder.apply(a.message()), a.frame()));
       } else if (e instanceof Envelope.Shared s) {
+        resync.touch(s.change());
         log.changed(s.change());
       } else if (e instanceof Envelope.Seen p) {
         presence.heard(p.node(), p.userId(), p.status());
@@ -355,15 +390,31 @@ public final class RedisBus implements Bus {
       sink.deliver(Audience.room(item.event().room()), item.json());
     }
     String room = items.get(0).event().room();
-    List<Amendment> held = waiting.get(room);
+    ArrayDeque<Amendment> held = waiting.get(room);
     if (held == null) return;
     long delivered = orders.get(room).delivered();
-    held.removeIf(a -> {
-      if (a.message().seq() > delivered) return false;
-      apply(a);
-      return true;
-    });
+    Amendment next;
+    while ((next = held.peek()) != null && next.message().seq() <= delivered) apply(held.poll());
     if (held.isEmpty()) waiting.remove(room);
+  }
+
+  /**
+   * Changes to a room's messages reach members in rev order, each once, as events do in seq
+   * order: two nodes' changes to one message can cross on their way to a third, and a client
+   * that keeps the higher rev (the contract's rule) would otherwise drop an edit that came late.
+   * A room's order starts at the rev this node had delivered when the room's first change
+   * arrived (the domain moves a room's rev only through here in a cluster, own changes included).
+   */
+  private void amended(Amendment a) {
+    String room = a.message().room();
+    SeqOrder<Amendment> order = revOrders.get(room);
+    if (order == null) {
+      long known = log.lastRev(room);
+      if (known < 0) return; // a room this node does not know has nobody here to deliver to
+      order = new SeqOrder<>(known);
+      revOrders.put(room, order);
+    }
+    for (Amendment next : order.offer(a.message().rev(), a, System.nanoTime() / 1_000_000)) afterItsMessage(next);
   }
 
   /**
@@ -371,14 +422,14 @@ public final class RedisBus implements Bus {
    * still held here (it came from another node and the seqs before it have not all arrived)
    * waits for it, so nobody sees an edit before what it edits, and the tail keeps the edit.
    */
-  private void amended(Amendment a) {
+  private void afterItsMessage(Amendment a) {
     String room = a.message().room();
     SeqOrder<Item> order = orders.get(room);
-    if (order != null && a.message().seq() > order.delivered()) {
-      waiting.computeIfAbsent(room, r -> new java.util.ArrayList<>()).add(a);
+    if (!waiting.containsKey(room) && (order == null || a.message().seq() <= order.delivered())) {
+      apply(a);
       return;
     }
-    apply(a);
+    waiting.computeIfAbsent(room, r -> new ArrayDeque<>()).add(a);
   }
 
   private void apply(Amendment a) {
@@ -394,6 +445,43 @@ public final class RedisBus implements Bus {
       SeqOrder<Item> order = e.getValue();
       if (order.overdue(now, GAP_MILLIS)) fill(room, order.missing());
     }
+    for (Map.Entry<String, SeqOrder<Amendment>> e : revOrders.entrySet()) {
+      if (e.getValue().overdue(now, GAP_MILLIS)) fillRevs(e.getKey(), e.getValue().missing());
+    }
+  }
+
+  /**
+   * Reads the messages of the room changed after rev {@code gap[0]}, as they are now: each comes
+   * at its latest rev, so a change missing here is either among them or was overtaken by a
+   * later change to the same message, which is.
+   */
+  private void fillRevs(String room, long[] gap) {
+    if (!fillingRevs.add(room)) return;
+    LOG.debug("{}: revs {}..{} did not arrive; reading the changes from the store", room, gap[0] + 1, gap[1]);
+    store.changes(room, gap[0], FILL_LIMIT)
+        .whenComplete((page, err) -> inbound.execute(() -> filledRevs(room, gap, page, err)));
+  }
+
+  private void filledRevs(String room, long[] gap, Store.Page page, Throwable err) {
+    fillingRevs.remove(room);
+    if (err != null) {
+      LOG.warn("could not read the changes of {} after rev {}; trying again", room, gap[0], err);
+      return;
+    }
+    SeqOrder<Amendment> order = revOrders.get(room);
+    long now = System.nanoTime() / 1_000_000;
+    List<Amendment> ready = new java.util.ArrayList<>();
+    for (Event e : page.events()) {
+      Message m = (Message) e;
+      // the message whole (a reaction held at that rev carries only itself, and the changes
+      // skipped just below may be the ones it overtook)
+      Amendment whole = new Amendment(m, encoder.apply(new Out.Live(m)));
+      order.replace(m.rev(), whole);
+      ready.addAll(order.skipTo(m.rev() - 1, now)); // the revs between were overtaken by later ones
+      ready.addAll(order.offer(m.rev(), whole, now));
+    }
+    if (!page.more()) ready.addAll(order.skipTo(gap[1], now)); // not stored any more (retention)
+    for (Amendment a : ready) afterItsMessage(a);
   }
 
   /**
@@ -419,6 +507,32 @@ public final class RedisBus implements Bus {
         if (order.held() == 0 && order.delivered() < e.getValue()) fill(room, new long[] {order.delivered(), e.getValue()});
       }
       swept = seqs;
+    }));
+  }
+
+  /**
+   * The same for changes to messages: a room whose stored last rev this node is still behind
+   * since the previous sweep, with nothing held, has its changes read from the store (the last
+   * edit before a quiet spell, one published while Redis was away).
+   */
+  private void sweepRevs() {
+    store.lastRevs().whenComplete((revs, err) -> inbound.execute(() -> {
+      if (err != null) {
+        LOG.warn("could not read the rooms' last revs", err);
+        return;
+      }
+      for (Map.Entry<String, Long> e : sweptRevs.entrySet()) {
+        String room = e.getKey();
+        SeqOrder<Amendment> order = revOrders.get(room);
+        if (order == null) {
+          long last = log.lastRev(room);
+          if (last < 0 || last >= e.getValue()) continue;
+          order = new SeqOrder<>(last);
+          revOrders.put(room, order);
+        }
+        if (order.held() == 0 && order.delivered() < e.getValue()) fillRevs(room, new long[] {order.delivered(), e.getValue()});
+      }
+      sweptRevs = revs;
     }));
   }
 
@@ -461,9 +575,11 @@ public final class RedisBus implements Bus {
     }
     inbound.shutdownNow();
     presence.close();
+    resync.close();
     sub.close();
     pub.close();
     client.shutdown();
+    resources.shutdown();
   }
 
   private static void runSafely(Runnable task) {

@@ -6,7 +6,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One room's events back into seq order on one node of a cluster. Each node's writer assigns
+ * One room's events back into seq order on one node of a cluster (and, keyed by rev, its
+ * changes to messages back into rev order: revs are gapless per room too). Each node's writer assigns
  * seqs in commit order, but the publications of two nodes travel separately, so a third node
  * can receive seq 6 before seq 5, or (Redis pub/sub loses messages when a subscriber lags or
  * reconnects) never receive 5 at all.
@@ -59,6 +60,11 @@ final class SeqOrder<T> {
     held.headMap(seq, true).clear();
     drain(out, now);
     return out;
+  }
+
+  /** Puts {@code item} in place of the one held at {@code seq}, if any: a fuller copy of it. */
+  void replace(long seq, T item) {
+    if (held.containsKey(seq)) held.put(seq, item);
   }
 
   /** True when something has been held for at least {@code timeout} (in the caller's clock). */

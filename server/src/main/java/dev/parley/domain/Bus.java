@@ -134,6 +134,9 @@ public interface Bus extends AutoCloseable {
     /** The seq of the room's latest event this node has delivered; -1 for a room it does not know. */
     long lastSeq(String room);
 
+    /** The room's latest rev (change to a message) this node knows of; -1 for a room it does not know. */
+    long lastRev(String room);
+
     /** The room's next event, in seq order, just before it reaches this node's sockets. */
     void logged(Event event);
 
@@ -148,5 +151,13 @@ public interface Bus extends AutoCloseable {
 
     /** A node stopped (its heartbeat ran out): none of its users is online there any more. */
     void gone(String node);
+
+    /**
+     * The store as it is now, read after this node lost and regained the other nodes (Redis went
+     * away and came back): the changes they published meanwhile may never have reached it.
+     * {@code touched} tells the memberships (room, user id) changed here or heard of since the
+     * read was asked for: the snapshot may be older than those.
+     */
+    void reloaded(Snapshot snapshot, java.util.function.BiPredicate<String, String> touched);
   }
 }

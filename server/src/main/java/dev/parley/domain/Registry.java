@@ -49,11 +49,7 @@ final class Registry {
   }
 
   void load(Snapshot snapshot) {
-    for (Snapshot.RoomRow r : snapshot.rooms()) {
-      rooms.put(
-          r.name(),
-          new RoomState(r.name(), r.topic(), r.createdBy(), r.createdTs(), r.lastSeq(), r.lastRev(), r.firstSeq(), r.retention()));
-    }
+    for (Snapshot.RoomRow r : snapshot.rooms()) rooms.put(r.name(), state(r));
     for (Snapshot.UserRow u : snapshot.users()) {
       UserState user = new UserState(u.id(), u.nick(), u.avatar(), u.tokenHash(), u.createdTs());
       users.put(user.id, user);
@@ -66,6 +62,10 @@ final class Registry {
       room.members.add(user.id);
       user.rooms.put(room.name, m.readSeq());
     }
+  }
+
+  static RoomState state(Snapshot.RoomRow r) {
+    return new RoomState(r.name(), r.topic(), r.createdBy(), r.createdTs(), r.lastSeq(), r.lastRev(), r.firstSeq(), r.retention());
   }
 
   /** The room called {@code name}, public or direct; {@code not_found} when there is none. */

@@ -38,6 +38,12 @@ final class Replica implements Bus.Log {
   }
 
   @Override
+  public long lastRev(String room) {
+    RoomState r = registry.rooms.get(room);
+    return r == null ? -1 : r.lastRev;
+  }
+
+  @Override
   public void logged(Event event) {
     RoomState room = registry.rooms.get(event.room());
     if (room != null) RoomLog.logged(room, event);
@@ -82,6 +88,34 @@ final class Replica implements Bus.Log {
       if (room != null) room.purgedBelow(p.firstSeq());
     }
     // Change.Restored: an import runs on a stopped cluster (the command opens the store alone).
+  }
+
+  /**
+   * Adds what the snapshot holds and this node does not (rooms, users, memberships, read markers
+   * further on) and drops the memberships it does not hold (a leave on another node), except
+   * those {@code touched} since the read was asked for. Users are not renamed: a rename heard
+   * since is newer than the row.
+   */
+  @Override
+  public void reloaded(Snapshot snapshot, java.util.function.BiPredicate<String, String> touched) {
+    for (Snapshot.RoomRow r : snapshot.rooms()) registry.rooms.putIfAbsent(r.name(), Registry.state(r));
+    for (Snapshot.UserRow u : snapshot.users()) {
+      if (!registry.users.containsKey(u.id())) user(u);
+    }
+    java.util.Set<String> stored = new java.util.HashSet<>();
+    for (Snapshot.MemberRow m : snapshot.members()) {
+      stored.add(m.room() + '\n' + m.userId());
+      if (touched.test(m.room(), m.userId())) continue;
+      changed(new Change.MemberAdded(m.room(), m.userId(), m.readSeq()));
+      changed(new Change.ReadMoved(m.room(), m.userId(), m.readSeq()));
+    }
+    java.util.List<Change> gone = new java.util.ArrayList<>();
+    for (UserState user : registry.users.values()) {
+      for (String room : user.rooms.keySet()) {
+        if (!stored.contains(room + '\n' + user.id) && !touched.test(room, user.id)) gone.add(new Change.MemberRemoved(room, user.id));
+      }
+    }
+    for (Change c : gone) changed(c);
   }
 
   private void user(Snapshot.UserRow row) {

@@ -71,7 +71,8 @@ final class RoomLog {
           public void amended(Message message, boolean changed) {
             if (changed) {
               room.tail.replace(message);
-              room.lastRev = Math.max(room.lastRev, message.rev());
+              // in a cluster the bus moves it, in rev order with the other nodes' changes
+              if (!registry.bus.ordersEvents()) room.lastRev = Math.max(room.lastRev, message.rev());
               registry.coalescer.before(room.name);
               registry.bus.publishAmended(message, frameFor(amendment, message));
             }

@@ -2,10 +2,14 @@ package dev.parley.domain;
 
 import static dev.parley.domain.ChatException.Code.BAD_REQUEST;
 import static dev.parley.domain.ChatException.Code.FORBIDDEN;
+import static dev.parley.domain.ChatException.Code.INTERNAL;
 import static dev.parley.domain.ChatException.Code.INVALID_ROOM;
 import static dev.parley.domain.ChatException.Code.NOT_MEMBER;
 import static dev.parley.domain.ChatException.Code.ROOM_EXISTS;
 import static dev.parley.domain.ChatException.Code.TOO_LONG;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Public rooms and their membership: create, join, leave, and the member counts announced at
@@ -14,6 +18,7 @@ import static dev.parley.domain.ChatException.Code.TOO_LONG;
  * {@link DirectRooms}.
  */
 final class Rooms {
+  private static final Logger LOG = LoggerFactory.getLogger(Rooms.class);
   static final int MAX_TOPIC = 200;
 
   private final Registry registry;
@@ -37,11 +42,40 @@ final class Rooms {
     }
     UserState user = session.user;
     long now = registry.clock.getAsLong();
-    RoomState room = new RoomState(name, cleanTopic, user.id, now, 0, 0);
+    if (registry.rooms.containsKey(name)) throw roomExists(name);
+    // In a cluster another node may be creating the same name this instant: the store decides
+    // (a single node's store answers at once, and the map below decides).
+    Change.RoomSaved saved = new Change.RoomSaved(name, cleanTopic, user.id, now);
+    registry.store.claimRoom(saved).whenComplete((won, err) -> {
+      if (err != null) {
+        LOG.warn("could not claim the room name {}", name, err);
+        session.client.send(new Out.Error(ref, INTERNAL.wire(), "The room could not be created; try again."));
+      } else if (!won) {
+        session.client.send(new Out.Error(ref, ROOM_EXISTS.wire(), roomExists(name).getMessage()));
+      } else {
+        try {
+          created(session, new RoomState(name, cleanTopic, user.id, now, 0, 0), saved, ref);
+        } catch (RuntimeException e) { // whenComplete would swallow it
+          LOG.error("creating the room {} failed", name, e);
+          session.client.send(new Out.Error(ref, INTERNAL.wire(), "The room could not be created; try again."));
+        }
+      }
+    });
+  }
+
+  private static ChatException roomExists(String name) {
+    return new ChatException(ROOM_EXISTS, "There is already a room called " + name + ".");
+  }
+
+  /** The name is this node's: stores the room, makes its creator a member, and answers. */
+  private void created(Session session, RoomState room, Change.RoomSaved saved, String ref) {
+    String name = room.name;
+    UserState user = session.user;
     if (registry.rooms.putIfAbsent(name, room) != null) {
-      throw new ChatException(ROOM_EXISTS, "There is already a room called " + name + ".");
+      session.client.send(new Out.Error(ref, ROOM_EXISTS.wire(), roomExists(name).getMessage()));
+      return;
     }
-    registry.write(new Change.RoomSaved(name, cleanTopic, user.id, now));
+    registry.write(saved);
     registry.addMember(room, user, 0);
     // In a cluster the answers wait until every node knows the room: it may be joined through
     // any of them as soon as anyone hears of it.

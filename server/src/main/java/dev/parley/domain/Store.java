@@ -100,10 +100,29 @@ public interface Store extends AutoCloseable {
   }
 
   /**
+   * Claims the name of a new room before it is written: completes true for the one claim that
+   * got it, false when a room of that name is already stored (another node of a cluster created
+   * it an instant ago, which this node may not know yet). A store that only one node uses may
+   * answer true at once: the domain's own map has decided.
+   */
+  default CompletableFuture<Boolean> claimRoom(Change.RoomSaved room) {
+    return CompletableFuture.completedFuture(true);
+  }
+
+  /**
    * Every room's latest seq as committed (by any node), by room name. On the read pool. Lets a
    * node of a cluster notice an event whose publication it never received when nothing follows it.
    */
   default CompletableFuture<java.util.Map<String, Long>> lastSeqs() {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException("this store cannot tell"));
+  }
+
+  /**
+   * Every room's latest rev (change to a message) as committed, by room name. On the read pool.
+   * Lets a node of a cluster notice a change whose publication it never received when nothing
+   * follows it.
+   */
+  default CompletableFuture<java.util.Map<String, Long>> lastRevs() {
     return CompletableFuture.failedFuture(new UnsupportedOperationException("this store cannot tell"));
   }
 

@@ -55,7 +55,10 @@ class ClusterTest {
     for (TestClient c : everyone) {
       c.await("notice", n -> room.equals(n.path("room").asString()) && last.id().equals(n.path("user").path("id").asString()));
     }
-    long start = everyone.get(0).history(room, "limit", 200).path("events").size(); // create + joins
+    // create + joins: a join's notice is stored after its ok, so an earlier one may still be on its way
+    long start = everyone.size();
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+        .until(() -> everyone.get(0).history(room, "limit", 200).path("events").size() == start);
     for (TestClient c : everyone) c.clear();
 
     ExecutorService pool = Executors.newFixedThreadPool(senders.size());

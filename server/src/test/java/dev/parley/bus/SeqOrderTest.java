@@ -29,6 +29,17 @@ class SeqOrderTest {
   }
 
   @Test
+  void aFullerCopyReplacesWhatIsHeldAndOnlyThat() {
+    // revs: this node holds rev 7 (a reaction alone); the store answers with the message whole at rev 7
+    SeqOrder<String> order = new SeqOrder<>(5);
+    order.offer(7, "reaction@7", 0);
+    order.replace(7, "whole@7");
+    order.replace(9, "nothing held there");
+    assertThat(order.held()).isEqualTo(1);
+    assertThat(order.skipTo(6, 1)).containsExactly("whole@7");
+  }
+
+  @Test
   void manyShuffledEventsComeOutGaplessAndOnce() {
     SeqOrder<Long> order = new SeqOrder<>(0);
     List<Long> arrivals = new ArrayList<>();

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -27,6 +28,7 @@ public final class ParleyCluster implements BeforeAllCallback, AfterAllCallback,
   public static final String REDIS = "redis://127.0.0.1:6379";
 
   private final int size;
+  private final Supplier<String> redis;
   private final BiFunction<Integer, ParleyConfig, ParleyConfig> configure;
   private final List<ParleyServer> nodes = new ArrayList<>();
   private final List<Path> dirs = new ArrayList<>();
@@ -34,18 +36,27 @@ public final class ParleyCluster implements BeforeAllCallback, AfterAllCallback,
   private volatile PostgresSchema schema;
   private final String channel = "parley-test-" + UUID.randomUUID();
 
-  private ParleyCluster(int size, BiFunction<Integer, ParleyConfig, ParleyConfig> configure) {
+  private ParleyCluster(int size, Supplier<String> redis, BiFunction<Integer, ParleyConfig, ParleyConfig> configure) {
     this.size = size;
+    this.redis = redis;
     this.configure = configure;
   }
 
   public static ParleyCluster of(int nodes, UnaryOperator<ParleyConfig> configure) {
-    return new ParleyCluster(nodes, (i, c) -> configure.apply(c));
+    return new ParleyCluster(nodes, () -> REDIS, (i, c) -> configure.apply(c));
   }
 
   /** Nodes configured one by one: {@code configure} gets each node's index. */
   public static ParleyCluster perNode(int nodes, BiFunction<Integer, ParleyConfig, ParleyConfig> configure) {
-    return new ParleyCluster(nodes, configure);
+    return new ParleyCluster(nodes, () -> REDIS, configure);
+  }
+
+  /**
+   * Nodes on another Redis than the machine's, such as a {@link RedisServer} of the test's own
+   * (asked for its URL when the nodes start, so the server's extension must run first).
+   */
+  public static ParleyCluster of(int nodes, Supplier<String> redis, UnaryOperator<ParleyConfig> configure) {
+    return new ParleyCluster(nodes, redis, (i, c) -> configure.apply(c));
   }
 
   @Override
@@ -54,13 +65,13 @@ public final class ParleyCluster implements BeforeAllCallback, AfterAllCallback,
     for (int i = 0; i < size; i++) {
       Path dir = Files.createTempDirectory("parley-node" + i + "-");
       dirs.add(dir);
-      ParleyConfig config =
-          configure.apply(i, ParleyConfig.defaults().withPort(0).withDataDir(dir).withDb(schema.url()).withRedis(REDIS, channel));
+      ParleyConfig config = configure.apply(
+          i, ParleyConfig.defaults().withPort(0).withDataDir(dir).withDb(schema.url()).withRedis(redis(), channel));
       try {
         nodes.add(ParleyServer.start(config));
       } catch (IllegalStateException e) {
         if (String.valueOf(e.getMessage()).contains("Redis")) {
-          throw new AssertionError("these tests need Redis at 127.0.0.1:6379; " + e.getMessage(), e);
+          throw new AssertionError("these tests need Redis at " + redis() + "; " + e.getMessage(), e);
         }
         throw e;
       }
@@ -101,7 +112,12 @@ public final class ParleyCluster implements BeforeAllCallback, AfterAllCallback,
     return schema.url();
   }
 
-  /** The cluster's Redis channel: a node started elsewhere ({@link ParleyProcess}) joins with it. */
+  /** The Redis URL the nodes use. */
+  public String redis() {
+    return redis.get();
+  }
+
+  /** The cluster's channel: a node started with it (and {@link #jdbcUrl}) joins this cluster. */
   public String channel() {
     return channel;
   }

@@ -77,6 +77,17 @@ public final class ParleyProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * A node of {@code cluster} in a child JVM: {@code --db}, {@code --redis} and
+   * {@code --cluster-channel} as the cluster's in-JVM nodes have them, plus {@code extraArgs}.
+   */
+  public static ParleyProcess clusterNode(ParleyCluster cluster, Path dataDir, String... extraArgs) throws IOException {
+    List<String> args = new ArrayList<>(List.of(
+        "--db", cluster.jdbcUrl(), "--redis", cluster.redis(), "--cluster-channel", cluster.channel()));
+    args.addAll(List.of(extraArgs));
+    return start(dataDir, args.toArray(String[]::new));
+  }
+
   public int port() {
     return port;
   }

@@ -83,9 +83,17 @@ final class Reads {
   /** Which of {@code urls} some held message's image still points at; a query per 100 URLs. */
   /** Every room's last seq as committed. */
   java.util.Map<String, Long> lastSeqs() throws SQLException {
+    return perRoom("SELECT name, last_seq FROM rooms");
+  }
+
+  java.util.Map<String, Long> lastRevs() throws SQLException {
+    return perRoom("SELECT name, last_rev FROM rooms");
+  }
+
+  private java.util.Map<String, Long> perRoom(String sql) throws SQLException {
     java.util.Map<String, Long> seqs = new java.util.HashMap<>();
     try (Connection c = pool.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT name, last_seq FROM rooms");
+        PreparedStatement ps = c.prepareStatement(sql);
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) seqs.put(rs.getString(1), rs.getLong(2));
     }

@@ -55,10 +55,13 @@ public final class SqlStore implements Store {
   private final Reads reads;
   private final SearchReads searches;
   private final ThreadPoolExecutor readThreads;
+  /** PostgreSQL only (where several nodes may create one name); null on SQLite. */
+  private final RoomClaims claims;
   private boolean closed;
 
-  private SqlStore(Writer writer, HikariDataSource readPool, Dialect dialect) {
+  private SqlStore(Writer writer, HikariDataSource readPool, Dialect dialect, String jdbcUrl) {
     this.writer = writer;
+    this.claims = dialect == Dialect.POSTGRESQL ? new RoomClaims(dialect, jdbcUrl) : null;
     this.readPool = readPool;
     this.reads = new Reads(readPool);
     this.searches = new SearchReads(readPool, dialect);
@@ -107,7 +110,7 @@ public final class SqlStore implements Store {
       hikari.setConnectionTimeout(5_000);
       dialect.configureReadPool(hikari, jdbcUrl);
       readPool = new HikariDataSource(hikari);
-      SqlStore store = new SqlStore(writer, readPool, dialect);
+      SqlStore store = new SqlStore(writer, readPool, dialect, jdbcUrl);
       writer.start();
       log.info(
           "store open on {} in {} ms",
@@ -185,6 +188,18 @@ public final class SqlStore implements Store {
   }
 
   @Override
+  public CompletableFuture<java.util.Map<String, Long>> lastRevs() {
+    return read(reads::lastRevs);
+  }
+
+  /** On PostgreSQL the database's key decides; on SQLite (one node) the domain already has. */
+  @Override
+  public CompletableFuture<Boolean> claimRoom(Change.RoomSaved room) {
+    if (claims == null) return CompletableFuture.completedFuture(true);
+    return read(() -> claims.claim(room));
+  }
+
+  @Override
   public CompletableFuture<Set<String>> referencedImages(Collection<String> urls) {
     if (urls.isEmpty()) return CompletableFuture.completedFuture(Set.of());
     return read(() -> reads.referencedImages(urls));
@@ -237,5 +252,6 @@ public final class SqlStore implements Store {
       Thread.currentThread().interrupt();
     }
     readPool.close();
+    if (claims != null) claims.close();
   }
 }
