@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
  * by a Lua script on Redis's own clock), and each node leases a few tokens of it at a time
  * ({@link #lease}, a quarter of the burst) for its connections of that user. A frame spends a
  * leased token on the spot; when the lease runs low the node asks for more asynchronously,
- * so a steady sender never waits. A node's first frames of a user, before its first lease has
- * come back, are an advance of at most one lease that the first grants repay, so a user can
- * never get more than the bucket gives plus one lease per node. Tokens left unused for two
+ * so a steady sender never waits. A node's frames of a user before its lease has come back
+ * (the first, or the first after a quiet spell) are an advance of up to a burst that the grants
+ * repay, so the user is not refused while a lease is on its way; over any longer while the
+ * bucket sets what the user gets, and briefly at most one burst more per node. Tokens left unused for two
  * seconds go back to the bucket, so a quiet tab does not hold what a busy one needs.
  *
  * <p>Redis unreachable (an answer later than {@link #ANSWER_MILLIS}): the node falls back to a
@@ -169,7 +170,10 @@ public final class RedisRate implements SharedRate {
         if (now - fallbackUntil < 0) return fallback.take(now) == RateLimit.Verdict.ACCEPT;
         fallback = null;
       }
-      if (tokens >= 1 || (!leased && tokens > -lease)) {
+      // Until a lease has come back a frame is an advance, up to a whole burst, repaid by the
+      // grants: a user is not refused for the few milliseconds a lease takes (the web client
+      // sends several frames at once on login; one lease of advance was not always enough).
+      if (tokens >= 1 || (!leased && tokens > -burst)) {
         tokens--;
         if (tokens < lease / 2.0) ask();
         return true;
@@ -211,6 +215,10 @@ public final class RedisRate implements SharedRate {
       if (back >= 1) {
         tokens -= back;
         RedisRate.this.ask(key, -back); // a lost give-back only leaves the bucket fuller later
+        // Nothing leased any more: the next frame may take an advance again, as the first did.
+        // Otherwise a user quiet for two seconds had their next frame refused while the new
+        // lease was on its way.
+        leased = false;
       }
       return now - lastUse > FORGET_NANOS && tokens >= 0 && fallback == null;
     }
