@@ -138,6 +138,16 @@ class ClusterRacesTest {
     }
   }
 
+  /** Commits an edit as a node that dies before publishing it would: through a store of its own. Returns its rev. */
+  private static long editNobodyPublishes(String room, long seq, String authorId, String text) {
+    SqlStore silent = SqlStore.open(cluster.jdbcUrl(), new SimpleMeterRegistry());
+    try {
+      return StoreCalls.amend(silent, new Amendment.Edit(room, seq, authorId, text, System.currentTimeMillis())).rev();
+    } finally {
+      silent.close();
+    }
+  }
+
   @Test
   void anEditWhosePublicationWasLostIsFilledFromTheStoreInRevOrder() {
     String room = ParleyServerExtension.room("lost-edit");
@@ -148,13 +158,7 @@ class ClusterRacesTest {
     long seq = author.say(room, "typo").path("seq").asLong();
     reader.await("message", m -> m.path("seq").asLong() == seq);
     // a node commits an edit and dies before publishing it; then a reaction is published
-    SqlStore silent = SqlStore.open(cluster.jdbcUrl(), new SimpleMeterRegistry());
-    long lostRev;
-    try {
-      lostRev = StoreCalls.amend(silent, new Amendment.Edit(room, seq, author.id(), "fixed", System.currentTimeMillis())).rev();
-    } finally {
-      silent.close();
-    }
+    long lostRev = editNobodyPublishes(room, seq, author.id(), "fixed");
     reader.ok(obj("type", "react", "room", room, "seq", seq, "emoji", "👍", "on", true));
     for (TestClient c : List.of(author, reader)) {
       Awaitility.await("%s getting rev %d".formatted(c, lostRev + 1)).atMost(Duration.ofSeconds(5))
@@ -176,13 +180,7 @@ class ClusterRacesTest {
     reader.join(room);
     long seq = author.say(room, "teh end").path("seq").asLong();
     reader.await("message", m -> m.path("seq").asLong() == seq);
-    SqlStore silent = SqlStore.open(cluster.jdbcUrl(), new SimpleMeterRegistry());
-    long lostRev;
-    try {
-      lostRev = StoreCalls.amend(silent, new Amendment.Edit(room, seq, author.id(), "the end", System.currentTimeMillis())).rev();
-    } finally {
-      silent.close();
-    }
+    long lostRev = editNobodyPublishes(room, seq, author.id(), "the end");
     Duration within = Duration.ofMillis(3 * RedisBus.SWEEP_MILLIS + 2_000);
     for (TestClient c : List.of(author, reader)) {
       Awaitility.await("%s getting the lost edit".formatted(c)).atMost(within)
