@@ -232,14 +232,23 @@ final class ClusterPresence {
   }
 
   /**
-   * The heartbeat had lapsed (a long pause, Redis restarted): the other nodes may have dropped
-   * this node's users, so its hash and their status are told again.
+   * The heartbeat had lapsed (a long pause, Redis restarted and lost its keys): the other nodes
+   * may have dropped this node's users, so its hash and their status are told again, and their
+   * nicks are claimed again (a Redis that lost them would let a newcomer take one).
    */
   private synchronized void announceAgain() {
     if (mine.isEmpty()) return;
     LOG.warn("this node's heartbeat had lapsed; telling the other nodes its {} users again", mine.size());
     redis.async().hset(prefix + ":online:" + node, new java.util.HashMap<>(mine));
-    for (Map.Entry<String, String> e : mine.entrySet()) send.accept(new Envelope.Seen(node, e.getKey(), e.getValue()));
+    for (Map.Entry<String, String> e : mine.entrySet()) {
+      send.accept(new Envelope.Seen(node, e.getKey(), e.getValue()));
+      String nick = log.nick(e.getKey());
+      if (nick == null) continue;
+      String userId = e.getKey();
+      claim(nick.toLowerCase(java.util.Locale.ROOT), userId, held -> {
+        if (!held) LOG.warn("the nick {} of a user online here was taken elsewhere while Redis was away", nick);
+      });
+    }
   }
 
   /** On the inbound thread: nodes whose heartbeat ran out lose their users everywhere. */

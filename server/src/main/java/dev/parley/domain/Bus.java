@@ -152,6 +152,9 @@ public interface Bus extends AutoCloseable {
     /** A node stopped (its heartbeat ran out): none of its users is online there any more. */
     void gone(String node);
 
+    /** The nick of a user this node knows, or null: what a node claims again for its users. */
+    String nick(String userId);
+
     /**
      * The store as it is now, read after this node lost and regained the other nodes (Redis went
      * away and came back): the changes they published meanwhile may never have reached it.

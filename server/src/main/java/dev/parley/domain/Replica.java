@@ -58,6 +58,12 @@ final class Replica implements Bus.Log {
   }
 
   @Override
+  public String nick(String userId) {
+    UserState user = registry.users.get(userId);
+    return user == null ? null : user.nick;
+  }
+
+  @Override
   public void changed(Change change) {
     if (change instanceof Change.UserSaved u) {
       user(u.user());

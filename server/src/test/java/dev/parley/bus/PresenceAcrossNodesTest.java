@@ -97,6 +97,30 @@ class PresenceAcrossNodesTest {
     });
   }
 
+  /**
+   * A Redis that restarts without its data has lost every claim: each node finds its heartbeat
+   * gone and claims its online users' nicks again, so a newcomer cannot take one meanwhile.
+   */
+  @Test
+  void nicksLostWithRedisDataAreClaimedAgainByTheNodesOfTheirUsers() {
+    TestClient kim = cluster.user(0, "kim");
+    String nick = kim.nick();
+    String key = cluster.channel() + ":nick:" + nick.toLowerCase(java.util.Locale.ROOT);
+    io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(ParleyCluster.REDIS);
+    try (var conn = client.connect()) {
+      var redis = conn.sync();
+      assertThat(redis.get(key)).isEqualTo(kim.id());
+      List<String> keys = redis.keys(cluster.channel() + ":*");
+      redis.del(keys.toArray(String[]::new)); // what a restart without persistence loses
+      assertThat(redis.get(key)).isNull();
+      await().atMost(Duration.ofSeconds(10)).until(() -> kim.id().equals(redis.get(key)));
+    } finally {
+      client.shutdown();
+    }
+    JsonNode refused = cluster.client(1).error(obj("type", "hello", "nick", nick));
+    assertThat(refused.path("code").asString()).isEqualTo("nick_taken");
+  }
+
   @Test
   void aRenameOnOneNodeIsAnnouncedOnTheOthersAndMovesTheClaim() {
     TestClient watcher = cluster.user(1, "watcher");
