@@ -18,6 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -76,8 +80,8 @@ public final class UploadStore implements Images {
   private static final long MISSING_MILLIS = 10_000;
   private static final int MAX_MISSING = 1_000;
   /** Where {@link #learn} reads: one thread, a bounded queue (a full one reads in verify instead). */
-  private final java.util.concurrent.ThreadPoolExecutor learning = new java.util.concurrent.ThreadPoolExecutor(
-      1, 1, 30, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(256), r -> {
+  private final ThreadPoolExecutor learning = new ThreadPoolExecutor(
+      1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(256), r -> {
         Thread t = new Thread(r, "parley-upload-learn");
         t.setDaemon(true);
         return t;
@@ -233,7 +237,7 @@ public final class UploadStore implements Images {
           then.run();
         }
       });
-    } catch (java.util.concurrent.RejectedExecutionException full) {
+    } catch (RejectedExecutionException full) {
       then.run(); // verify reads it itself
     }
   }

@@ -32,6 +32,7 @@ import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -62,7 +63,7 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
    * image this node has still to read (see {@link Chat#imageWaits}).
    * This connection's event loop only.
    */
-  private java.util.ArrayDeque<JsonNode> waiting;
+  private ArrayDeque<JsonNode> waiting;
   /** Frames that may wait behind another; a client that sends more is closed as over its rate. */
   private static final int MAX_WAITING = 64;
 
@@ -130,14 +131,14 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
 
   /** From now on frames wait (in {@link #waiting}) until {@link #resume} is called. */
   private void hold() {
-    waiting = new java.util.ArrayDeque<>();
+    waiting = new ArrayDeque<>();
   }
 
   /**
    * On the event loop once what waited is answered: handles the frames that came meanwhile, in
    * order, until one of them has to wait in turn (the rest then wait behind it).
    */
-  private void resume(java.util.ArrayDeque<JsonNode> queued) {
+  private void resume(ArrayDeque<JsonNode> queued) {
     JsonNode f;
     while (waiting == null && (f = queued.poll()) != null) handle(f);
     if (waiting != null) {
@@ -199,7 +200,7 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
    */
   private void resumeWith(String ref, Runnable work, Runnable ifClosed) {
     conn.channel().eventLoop().execute(() -> {
-      java.util.ArrayDeque<JsonNode> queued = waiting;
+      ArrayDeque<JsonNode> queued = waiting;
       waiting = null;
       if (!conn.channel().isActive()) {
         ifClosed.run();
