@@ -116,7 +116,8 @@ public final class ParleyServer implements AutoCloseable {
     Chat chat = new Chat(store, bus, images, settings, System::currentTimeMillis);
     uploadSweep = new UploadSweep(images, store, System::currentTimeMillis, UploadSweep.GRACE_MILLIS);
     chat.afterPurge(uploadSweep::request);
-    uploads = new Uploads(images, config.uploadMaxBytes(), chat::userIdForToken);
+    uploads = new Uploads(images, config.uploadMaxBytes(), chat::userIdForToken,
+        (token, url) -> chat.maySeeUpload(token, store.roomsShowing(url).join()));
     chat.subscriptions(fanout);
     if (cluster != null) cluster.start(chat.clusterLog());
     Counter framesIn =

@@ -247,6 +247,27 @@ public final class Chat {
   }
 
   /**
+   * Whether the holder of {@code token} (null: nobody signed in) may fetch an upload shown by
+   * the messages of {@code rooms}. Shown in a public room, it is as open as that room, which
+   * anyone may join. Shown only in direct conversations, only their members may: a private
+   * conversation stays private through its images too, even for someone given the URL. Shown
+   * nowhere (just uploaded and not sent yet, or its messages removed), its unguessable name is
+   * the key, as it is for the one who uploaded it.
+   */
+  public boolean maySeeUpload(String token, java.util.Collection<String> rooms) {
+    if (rooms.isEmpty()) return true;
+    for (String name : rooms) {
+      RoomState room = registry.rooms.get(name);
+      if (room != null && !room.isDirect()) return true;
+    }
+    String userId = token == null ? null : userIdForToken(token);
+    UserState user = userId == null ? null : registry.users.get(userId);
+    if (user == null) return false;
+    for (String name : rooms) if (user.rooms.containsKey(name)) return true;
+    return false;
+  }
+
+  /**
    * The room as an export starts from it, if {@code userId} may export it: members only, and a
    * direct conversation of others does not exist (the same doors as the socket's).
    *

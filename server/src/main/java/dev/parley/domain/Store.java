@@ -99,6 +99,11 @@ public interface Store extends AutoCloseable {
     return CompletableFuture.failedFuture(new UnsupportedOperationException("this store cannot tell"));
   }
 
+  /** The rooms whose held messages show the image at {@code url}: who may fetch it. On the read pool. */
+  default CompletableFuture<Set<String>> roomsShowing(String url) {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException("this store cannot tell"));
+  }
+
   /**
    * Claims the name of a new room before it is written: completes true for the one claim that
    * got it, false when a room of that name is already stored (another node of a cluster created

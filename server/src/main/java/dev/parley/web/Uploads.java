@@ -52,13 +52,22 @@ public final class Uploads implements AutoCloseable {
   static final int MAX_ACTIVE_READS = 256;
   private static final int THREADS = 2;
   static final String FILE_CSP = "default-src 'none'; img-src 'self'; sandbox";
-  private static final String IMMUTABLE = "public, max-age=31536000, immutable";
+  /** Private: an image of a direct conversation must not sit in a cache shared with others. */
+  private static final String IMMUTABLE = "private, max-age=31536000, immutable";
+  /**
+   * The cookie the web client keeps its token in, for the path of the uploads only: an
+   * {@code <img>} sends no Authorization header, and a direct conversation's images are for its
+   * members (see {@link dev.parley.domain.Chat#maySeeUpload}).
+   */
+  static final String TOKEN_COOKIE = "parley_token";
   private static final Logger LOG = LoggerFactory.getLogger(Uploads.class);
   private static final JsonFactory JSON = new JsonFactory();
 
   final UploadStore store;
   final long maxBytes;
   final Function<String, String> userIdForToken;
+  /** Whether the holder of a token (or null) may fetch the upload at a URL; blocks (a store read). */
+  final java.util.function.BiPredicate<String, String> maySee;
   final ThreadPoolExecutor disk;
   private final AtomicInteger uploads = new AtomicInteger();
   private final AtomicInteger reads = new AtomicInteger();
@@ -66,11 +75,15 @@ public final class Uploads implements AutoCloseable {
   /**
    * @param maxBytes the largest image accepted (413 beyond)
    * @param userIdForToken the user holding a token, or null: who may upload
+   * @param maySee whether the holder of a token (null: none) may fetch the upload at a URL; it
+   *     may block, and is called on the uploads' own threads
    */
-  public Uploads(UploadStore store, long maxBytes, Function<String, String> userIdForToken) {
+  public Uploads(UploadStore store, long maxBytes, Function<String, String> userIdForToken,
+      java.util.function.BiPredicate<String, String> maySee) {
     this.store = store;
     this.maxBytes = maxBytes;
     this.userIdForToken = userIdForToken;
+    this.maySee = maySee;
     this.disk = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
       Thread t = new Thread(r, "parley-uploads");
       t.setDaemon(true);
@@ -107,24 +120,44 @@ public final class Uploads implements AutoCloseable {
       return;
     }
     String etag = "\"" + name + "\"";
-    if (etag.equals(req.headers().get(HttpHeaderNames.IF_NONE_MATCH))) {
-      FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_MODIFIED);
-      fileHeaders(res.headers(), etag);
-      respond(ch, res, keepAlive);
-      return;
-    }
     if (!admit(reads, MAX_ACTIVE_READS)) {
       respond(ch, error(HttpResponseStatus.SERVICE_UNAVAILABLE, "busy", "The server is busy; try again in a moment."), keepAlive);
       return;
     }
     boolean head = req.method().equals(HttpMethod.HEAD);
+    String token = tokenOf(req);
+    boolean revalidating = etag.equals(req.headers().get(HttpHeaderNames.IF_NONE_MATCH));
     disk.execute(() -> {
       try {
-        sendFile(ch, name, etag, head, keepAlive);
+        // the same answer as for no such upload: a non-member learns nothing, not even that it exists
+        if (!maySee.test(token, UploadStore.URL_PREFIX + name)) {
+          respond(ch, error(HttpResponseStatus.NOT_FOUND, "not_found", "There is no such upload."), keepAlive);
+        } else if (revalidating) {
+          FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_MODIFIED);
+          fileHeaders(res.headers(), etag);
+          respond(ch, res, keepAlive);
+        } else {
+          sendFile(ch, name, etag, head, keepAlive);
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("could not tell who may see upload {}", name, e);
+        respond(ch, error(HttpResponseStatus.SERVICE_UNAVAILABLE, "busy", "The server is busy; try again in a moment."), keepAlive);
       } finally {
         reads.decrementAndGet();
       }
     });
+  }
+
+  /** The token of an Authorization header, or else of the web client's cookie; null when none. */
+  private static String tokenOf(HttpRequest req) {
+    String bearer = UploadIntake.bearer(req);
+    if (bearer != null) return bearer;
+    String cookies = req.headers().get(HttpHeaderNames.COOKIE);
+    if (cookies == null) return null;
+    for (io.netty.handler.codec.http.cookie.Cookie c : io.netty.handler.codec.http.cookie.ServerCookieDecoder.LAX.decode(cookies)) {
+      if (TOKEN_COOKIE.equals(c.name())) return c.value();
+    }
+    return null;
   }
 
   private void sendFile(Channel ch, String name, String etag, boolean head, boolean keepAlive) {

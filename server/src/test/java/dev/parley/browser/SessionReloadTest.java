@@ -2,7 +2,11 @@ package dev.parley.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.Cookie;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The session survives a reload (token in localStorage); logging out forgets it. */
@@ -24,6 +28,26 @@ class SessionReloadTest extends BrowserTestBase {
     assertThat(confirmedTexts(page).last()).hasText(text);
     page.getByTestId("settings-button").click();
     assertThat(page.getByTestId("settings-nick")).hasText(nick);
+  }
+
+  /**
+   * The images of a direct conversation are served to its members only, and an {@code <img>}
+   * sends no Authorization header: the token is also a cookie, for the uploads' path alone.
+   */
+  @Test
+  void theTokenGoesWithImageRequestsOnlyAndLeavesWithTheSession() {
+    Page page = login(unique("fay"));
+    String token = (String) page.evaluate("() => localStorage.getItem('parley.token')");
+    List<Cookie> forUploads = page.context().cookies(baseUrl + "uploads/x.png");
+    assertThat(forUploads).extracting(c -> c.name + "=" + c.value).containsExactly("parley_token=" + token);
+    assertThat(forUploads.get(0).path).isEqualTo("/uploads/");
+    assertThat(page.context().cookies(baseUrl + "api/search")).isEmpty();
+    assertThat(page.context().cookies(baseUrl)).isEmpty();
+
+    page.getByTestId("settings-button").click();
+    page.getByTestId("logout-button").click();
+    assertThat(page.getByTestId("login-nick")).isVisible();
+    assertThat(page.context().cookies(baseUrl + "uploads/x.png")).isEmpty();
   }
 
   @Test

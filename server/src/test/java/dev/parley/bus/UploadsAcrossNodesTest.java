@@ -130,7 +130,7 @@ class UploadsAcrossNodesTest {
   }
 
   @Test
-  void anImageOfADirectConversationIsReachableOnlyThroughItsUrlOnEveryNode() {
+  void anImageOfADirectConversationIsServedToItsMembersOnlyOnEveryNode() {
     TestClient ann = cluster.user(0, "ann");
     TestClient bob = cluster.user(1, "bob");
     TestClient eve = cluster.user(1, "eve");
@@ -141,11 +141,27 @@ class UploadsAcrossNodesTest {
     String dm = m.path("room").asString();
     assertThat(dm).startsWith("dm:");
 
-    // the member on the other node is given the URL, and gets the image through that node
-    assertThat(UploadRequests.get(http(1, m.path("image").path("url").asString())).status()).isEqualTo(200);
-    // someone else on that node cannot read the conversation, so never learns the URL...
+    // the member on the other node is given the URL, and gets the image through that node, the
+    // way the web client's <img> asks (the token in the uploads cookie) or with a bearer token
+    String given = m.path("image").path("url").asString();
+    assertThat(UploadRequests.getWithCookie(http(1, given), bob.token()).status()).isEqualTo(200);
+    assertThat(UploadRequests.getAs(http(0, given), ann.token()).status()).isEqualTo(200);
+    // someone else cannot read the conversation, and even with its URL does not get its image,
+    // on either node, signed in or not: the same 404 as for no such upload
     assertThat(eve.error(obj("type", "history", "room", dm)).path("code").asString()).isEqualTo("not_found");
-    // ...and a name of the right shape but not the upload's is refused
+    for (int node = 0; node < cluster.size(); node++) {
+      assertThat(UploadRequests.getWithCookie(http(node, given), eve.token()).status()).as("eve on node %d", node).isEqualTo(404);
+      assertThat(UploadRequests.get(http(node, given)).status()).as("nobody on node %d", node).isEqualTo(404);
+      assertThat(UploadRequests.head(http(node, given)).status()).isEqualTo(404);
+    }
+    // once the same image is shown in a public room, it is as open as that room
+    String room = ParleyServerExtension.room("open");
+    ann.create(room);
+    String shared = TestClient.newId();
+    ann.send(obj("type", "send", "room", room, "id", shared, "image", obj("url", url)));
+    ann.awaitMessage(room, shared);
+    assertThat(UploadRequests.get(http(1, given)).status()).isEqualTo(200);
+    // and a name of the right shape but not the upload's is refused
     String name = url.substring(url.lastIndexOf('/') + 1);
     String guessed = "/uploads/" + (name.charAt(0) == 'A' ? 'B' : 'A') + name.substring(1);
     assertThat(UploadRequests.get(http(1, guessed)).status()).isEqualTo(404);

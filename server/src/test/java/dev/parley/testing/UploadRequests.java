@@ -76,6 +76,16 @@ public final class UploadRequests {
     return send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build());
   }
 
+  /** A GET the way the web client's {@code <img>} makes it: the token in the uploads cookie. */
+  public static Answer getWithCookie(URI uri, String token) {
+    return send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Cookie", "parley_token=" + token).GET().build());
+  }
+
+  /** A GET with {@code Authorization: Bearer token}. */
+  public static Answer getAs(URI uri, String token) {
+    return send(request(uri, token).GET().build());
+  }
+
   public static Answer head(URI uri) {
     return send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
   }

@@ -89,6 +89,15 @@ class ImageSendTest {
     assertThat(got.path("image").path("url").asString()).isEqualTo(url);
     assertThat(got.path("image").path("width").asInt()).isEqualTo(20);
     assertThat(got.path("image").path("height").asInt()).isEqualTo(80);
+
+    // its image is the conversation's: its members get it, nobody else does, even with the URL
+    assertThat(UploadRequests.getWithCookie(server.httpUri(url), bob.token()).status()).isEqualTo(200);
+    assertThat(UploadRequests.getAs(server.httpUri(url), ann.token()).status()).isEqualTo(200);
+    TestClient eve = server.user("eve");
+    assertThat(UploadRequests.getWithCookie(server.httpUri(url), eve.token()).status()).isEqualTo(404);
+    assertThat(UploadRequests.getAs(server.httpUri(url), eve.token()).status()).isEqualTo(404);
+    assertThat(UploadRequests.get(server.httpUri(url)).status()).isEqualTo(404);
+    assertThat(UploadRequests.getWithCookie(server.httpUri(url), "not-a-token").status()).isEqualTo(404);
   }
 
   @Test

@@ -117,7 +117,8 @@ class UploadTest {
     assertThat(got.header("Content-Type")).isEqualTo("image/png");
     assertThat(got.header("Content-Length")).isEqualTo(String.valueOf(png.length));
     assertThat(got.header("X-Content-Type-Options")).isEqualTo("nosniff");
-    assertThat(got.header("Cache-Control")).isEqualTo("public, max-age=31536000, immutable");
+    // private: the images of a direct conversation must not sit in a cache shared with others
+    assertThat(got.header("Cache-Control")).isEqualTo("private, max-age=31536000, immutable");
     assertThat(got.header("Content-Security-Policy")).isEqualTo("default-src 'none'; img-src 'self'; sandbox");
     assertThat(got.header("Content-Disposition")).isEqualTo("inline");
 

@@ -100,6 +100,18 @@ final class Reads {
     return seqs;
   }
 
+  Set<String> roomsShowing(String url) throws SQLException {
+    Set<String> rooms = new HashSet<>();
+    try (Connection c = pool.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT DISTINCT room FROM events WHERE image_url = ?")) {
+      ps.setString(1, url);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) rooms.add(rs.getString(1));
+      }
+    }
+    return rooms;
+  }
+
   Set<String> referencedImages(Collection<String> urls) throws SQLException {
     Set<String> found = new HashSet<>();
     List<String> all = List.copyOf(urls);

@@ -200,6 +200,11 @@ public final class SqlStore implements Store {
   }
 
   @Override
+  public CompletableFuture<Set<String>> roomsShowing(String url) {
+    return read(() -> reads.roomsShowing(url));
+  }
+
+  @Override
   public CompletableFuture<Set<String>> referencedImages(Collection<String> urls) {
     if (urls.isEmpty()) return CompletableFuture.completedFuture(Set.of());
     return read(() -> reads.referencedImages(urls));
