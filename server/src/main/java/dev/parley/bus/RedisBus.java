@@ -109,12 +109,10 @@ public final class RedisBus implements Bus {
   // The inbound thread's own.
   private final Map<String, SeqOrder<Item>> orders = new HashMap<>();
   private final Set<String> filling = new HashSet<>();
-  /** The stored last seqs the previous sweep found. */
-  private Map<String, Long> swept = Map.of();
-  /** The stored last revs the previous sweep found. */
-  private Map<String, Long> sweptRevs = Map.of();
   /** Each room's changes to messages back into rev order: revs are gapless per room, like seqs. */
   private final Map<String, SeqOrder<Amendment>> revOrders = new HashMap<>();
+  private final Sweep<Item> seqSweep = new Sweep<>("last seqs", orders, room -> log.lastSeq(room), this::fill);
+  private final Sweep<Amendment> revSweep = new Sweep<>("last revs", revOrders, room -> log.lastRev(room), this::fillRevs);
   private final Set<String> fillingRevs = new HashSet<>();
   /**
    * Changes to messages this node has not delivered yet, by room, in rev order: the first waits
@@ -490,24 +488,7 @@ public final class RedisBus implements Bus {
    * a publication takes) with nothing held is filled from the store.
    */
   private void sweep() {
-    store.lastSeqs().whenComplete((seqs, err) -> inbound.execute(() -> {
-      if (err != null) {
-        LOG.warn("could not read the rooms' last seqs", err);
-        return;
-      }
-      for (Map.Entry<String, Long> e : swept.entrySet()) {
-        String room = e.getKey();
-        SeqOrder<Item> order = orders.get(room);
-        if (order == null) {
-          long last = log.lastSeq(room);
-          if (last < 0 || last >= e.getValue()) continue;
-          order = new SeqOrder<>(last);
-          orders.put(room, order);
-        }
-        if (order.held() == 0 && order.delivered() < e.getValue()) fill(room, new long[] {order.delivered(), e.getValue()});
-      }
-      swept = seqs;
-    }));
+    seqSweep.run(store.lastSeqs());
   }
 
   /**
@@ -516,24 +497,49 @@ public final class RedisBus implements Bus {
    * edit before a quiet spell, one published while Redis was away).
    */
   private void sweepRevs() {
-    store.lastRevs().whenComplete((revs, err) -> inbound.execute(() -> {
-      if (err != null) {
-        LOG.warn("could not read the rooms' last revs", err);
-        return;
-      }
-      for (Map.Entry<String, Long> e : sweptRevs.entrySet()) {
-        String room = e.getKey();
-        SeqOrder<Amendment> order = revOrders.get(room);
-        if (order == null) {
-          long last = log.lastRev(room);
-          if (last < 0 || last >= e.getValue()) continue;
-          order = new SeqOrder<>(last);
-          revOrders.put(room, order);
+    revSweep.run(store.lastRevs());
+  }
+
+  /**
+   * One of the two sweeps (seqs of events, revs of changes): the same rule over a different
+   * counter, its orders, and its way to fill. State is the inbound thread's own.
+   */
+  private final class Sweep<T> {
+    private final String what;
+    private final Map<String, SeqOrder<T>> orders;
+    private final java.util.function.ToLongFunction<String> known;
+    private final java.util.function.BiConsumer<String, long[]> fill;
+    /** The stored counters the previous sweep found. */
+    private Map<String, Long> previous = Map.of();
+
+    Sweep(String what, Map<String, SeqOrder<T>> orders, java.util.function.ToLongFunction<String> known,
+        java.util.function.BiConsumer<String, long[]> fill) {
+      this.what = what;
+      this.orders = orders;
+      this.known = known;
+      this.fill = fill;
+    }
+
+    void run(CompletableFuture<Map<String, Long>> stored) {
+      stored.whenComplete((now, err) -> inbound.execute(() -> {
+        if (err != null) {
+          LOG.warn("could not read the rooms' {}", what, err);
+          return;
         }
-        if (order.held() == 0 && order.delivered() < e.getValue()) fillRevs(room, new long[] {order.delivered(), e.getValue()});
-      }
-      sweptRevs = revs;
-    }));
+        for (Map.Entry<String, Long> e : previous.entrySet()) {
+          String room = e.getKey();
+          SeqOrder<T> order = orders.get(room);
+          if (order == null) {
+            long last = known.applyAsLong(room);
+            if (last < 0 || last >= e.getValue()) continue;
+            order = new SeqOrder<>(last);
+            orders.put(room, order);
+          }
+          if (order.held() == 0 && order.delivered() < e.getValue()) fill.accept(room, new long[] {order.delivered(), e.getValue()});
+        }
+        previous = now;
+      }));
+    }
   }
 
   /** Reads seqs {@code gap[0] + 1 .. gap[1]} of the room from the store, unless a read is under way. */

@@ -22,7 +22,7 @@ public interface Images {
     return true;
   }
 
-  /** Reads what {@link #verify} needs about {@code url}, then runs {@code then}, on a thread of its own. */
+  /** Reads what {@link #verify} needs about {@code url}, then runs {@code then}: off the caller's thread (it blocks). */
   default void learn(String url, Runnable then) {
     then.run();
   }

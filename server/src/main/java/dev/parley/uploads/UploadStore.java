@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * {@link UploadBytes}: the node's data folder, or a cluster's database. Uploads arrive in a temp
  * folder of the node's own. It also vouches for the image URLs a message carries, from an
  * in-memory table of the sizes it measured, so a {@code send} costs no disk access in the
- * common case; an upload it has not measured yet is read by {@link #learn} on a thread of its
- * own before the {@code send} goes on.
+ * common case; an upload it has not measured yet is read by {@link #learn} on the uploads'
+ * threads ({@link #io}) before the {@code send} goes on.
  *
  * <p>Every method that touches the disk or the database blocks: call them off the event loops.
  */
@@ -79,18 +79,29 @@ public final class UploadStore implements Images {
   private final Map<String, Long> missing = new ConcurrentHashMap<>();
   private static final long MISSING_MILLIS = 10_000;
   private static final int MAX_MISSING = 1_000;
-  /** Where {@link #learn} reads: one thread, a bounded queue (a full one reads in verify instead). */
-  private final ThreadPoolExecutor learning = new ThreadPoolExecutor(
-      1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(256), r -> {
-        Thread t = new Thread(r, "parley-upload-learn");
+  /**
+   * Where everything that blocks on the uploads runs, off the event loops: writing, hashing and
+   * probing an upload, opening a stored one to serve it, {@link #learn}ing one. Two threads; the
+   * web side admits at most so many uploads and reads at once, so the queue stays short.
+   */
+  private final ThreadPoolExecutor io = new ThreadPoolExecutor(
+      THREADS, THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+        Thread t = new Thread(r, "parley-uploads");
         t.setDaemon(true);
         return t;
       });
+  private static final int THREADS = 2;
 
   private UploadStore(UploadBytes bytes, Path temp, byte[] key) {
     this.bytes = bytes;
     this.temp = temp;
     this.key = new SecretKeySpec(key, "HmacSHA256");
+    io.allowCoreThreadTimeOut(true);
+  }
+
+  /** The uploads' own threads (see {@link #io}). */
+  public ThreadPoolExecutor io() {
+    return io;
   }
 
   /** Opens (creating if needed) the uploads folder {@code dir}, keeping the uploads in it. */
@@ -227,7 +238,7 @@ public final class UploadStore implements Images {
   public void learn(String url, Runnable then) {
     String name = url == null ? null : nameIn(url);
     try {
-      learning.execute(() -> {
+      io.execute(() -> {
         try {
           if (name != null && !known.containsKey(name) && measure(name) == null) {
             if (missing.size() >= MAX_MISSING) missing.clear();
@@ -237,8 +248,8 @@ public final class UploadStore implements Images {
           then.run();
         }
       });
-    } catch (RejectedExecutionException full) {
-      then.run(); // verify reads it itself
+    } catch (RejectedExecutionException closing) {
+      then.run(); // shutting down: verify reads it itself, if it is still asked
     }
   }
 
@@ -354,7 +365,13 @@ public final class UploadStore implements Images {
 
   /** Closes what keeps the bytes (a database pool in a cluster). */
   public void close() {
-    learning.shutdownNow();
+    io.shutdown();
+    try {
+      if (!io.awaitTermination(5, TimeUnit.SECONDS)) io.shutdownNow();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      io.shutdownNow();
+    }
     bytes.close();
   }
 

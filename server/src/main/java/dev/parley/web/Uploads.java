@@ -26,9 +26,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -50,7 +48,6 @@ public final class Uploads implements AutoCloseable {
   static final int MAX_ACTIVE_UPLOADS = 32;
   /** Files being opened to be served at once; more are answered 503. */
   static final int MAX_ACTIVE_READS = 256;
-  private static final int THREADS = 2;
   static final String FILE_CSP = "default-src 'none'; img-src 'self'; sandbox";
   /** Private: an image of a direct conversation must not sit in a cache shared with others. */
   private static final String IMMUTABLE = "private, max-age=31536000, immutable";
@@ -84,12 +81,7 @@ public final class Uploads implements AutoCloseable {
     this.maxBytes = maxBytes;
     this.userIdForToken = userIdForToken;
     this.maySee = maySee;
-    this.disk = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-      Thread t = new Thread(r, "parley-uploads");
-      t.setDaemon(true);
-      return t;
-    });
-    disk.allowCoreThreadTimeOut(true);
+    this.disk = store.io();
     disk.execute(store::warmUp);
   }
 
@@ -270,13 +262,6 @@ public final class Uploads implements AutoCloseable {
 
   @Override
   public void close() {
-    disk.shutdown();
     store.close();
-    try {
-      if (!disk.awaitTermination(5, TimeUnit.SECONDS)) disk.shutdownNow();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      disk.shutdownNow();
-    }
   }
 }
