@@ -101,7 +101,7 @@ userCard.attach($('[data-testid="message-list"]'), (el) => {
   return state.currentRoom()?.bySeq.get(seq)?.from;
 });
 userCard.attach($('[data-testid="archive-messages"]'), (el) => archives.authorOf(el));
-new SearchView({ state, sync, actions, toast });
+new SearchView({ state, sync, actions, toast, conn });
 const messageActions = new MessageActions({
   state,
   list: $('[data-testid="message-list"]'),

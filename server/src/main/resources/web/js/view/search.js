@@ -48,8 +48,8 @@ export function highlighted(text, ranges) {
 }
 
 export class SearchView {
-  constructor({ state, sync, actions, toast }) {
-    Object.assign(this, { state, sync, actions, toast });
+  constructor({ state, sync, actions, toast, conn }) {
+    Object.assign(this, { state, sync, actions, toast, conn });
     this.root = $('[data-testid="search"]');
     this.input = $('[data-testid="search-input"]');
     this.panel = $('[data-testid="search-panel"]');
@@ -68,6 +68,9 @@ export class SearchView {
     this.next = null;
     /** Authors seen in results, so the person filter can offer them: id → nick. */
     this.authors = new Map();
+    /** People who share a room with me, asked of the server (the `users` frame) when the panel opens: id → nick. */
+    this.known = new Map();
+    this.knownAt = 0;
     /** The message a result opened, flashed until `until`: a re-render builds a new row, which gets the flash again. */
     this.flash = null;
     state.on('log', () => requestAnimationFrame(() => this.markFlash()));
@@ -121,6 +124,7 @@ export class SearchView {
 
   open() {
     this.fillFilters();
+    this.askPeople();
     this.panel.hidden = false;
     this.input.setAttribute('aria-expanded', 'true');
   }
@@ -128,6 +132,22 @@ export class SearchView {
   close() {
     this.panel.hidden = true;
     this.input.setAttribute('aria-expanded', 'false');
+  }
+
+  /**
+   * The person filter should offer someone offline who shares a room with me before any result
+   * of theirs has been seen: ask the server once a minute at most, while the panel opens.
+   */
+  async askPeople() {
+    if (!this.conn?.ready || Date.now() - this.knownAt < 60_000) return;
+    this.knownAt = Date.now();
+    try {
+      const reply = await this.conn.request({ type: 'users', limit: 50 });
+      for (const u of reply.users || []) if (u && typeof u.id === 'string') this.known.set(u.id, u.nick ?? u.id);
+      this.fillFilters();
+    } catch {
+      this.knownAt = 0;
+    }
   }
 
   /** The filter menus offer my rooms and the people I know of, keeping what is chosen. */
@@ -142,7 +162,7 @@ export class SearchView {
     this.room.value = rooms.some((r) => r.value === room) ? room : '';
 
     const user = this.user.value;
-    const people = new Map(this.authors);
+    const people = new Map([...this.known, ...this.authors]);
     for (const u of state.users.values()) people.set(u.id, u.nick);
     if (state.me) people.set(state.me.id, `${state.me.nick} (me)`);
     const sorted = [...people].sort((a, b) => a[1].localeCompare(b[1]));

@@ -106,6 +106,40 @@ class SearchTest extends BrowserTestBase {
     assertThat(reader.getByTestId("search-panel")).isHidden();
   }
 
+  /**
+   * Someone who shares a room with me but is offline, and whose messages no search has shown yet,
+   * is still offered by the person filter; choosing them keeps only their messages.
+   */
+  @Test
+  void thePersonFilterOffersSomeoneOfflineWhoSharesARoom() {
+    String room = unique("filterroom");
+    String word = unique("zebra");
+    String botNick = unique("quietbot");
+    Page bot = blankPage(new Browser.NewContextOptions());
+    bot.navigate(baseUrl + "favicon.svg");
+    assertThat((List<?>) bot.evaluate(BOT, List.of(room, 3, botNick, 2, word))).isEmpty();
+    bot.context().close();
+
+    Page reader = login(unique("reader"));
+    joinRoom(reader, room);
+    send(reader, "my own " + word + " note");
+
+    reader.keyboard().press("Control+k");
+    Locator input = reader.getByTestId("search-input");
+    input.fill("qqzznothinghere");
+    assertThat(reader.getByTestId("search-status")).hasText("No messages found.");
+    Locator person = reader.getByTestId("search-user");
+    assertThat(person.locator("option").filter(new Locator.FilterOptions().setHasText(botNick))).hasCount(1);
+
+    person.selectOption(new com.microsoft.playwright.options.SelectOption().setLabel(botNick));
+    input.fill(word);
+    Locator results = reader.getByTestId("search-result");
+    assertThat(results).hasCount(1);
+    assertThat(results.first()).containsText(botNick);
+    person.selectOption("");
+    assertThat(results).hasCount(2);
+  }
+
   /** Pictures at both widths in both schemes (only with -Dparley.screenshots). */
   private void shots(Page reader, String name) {
     if (SCREENSHOTS == null) return;
