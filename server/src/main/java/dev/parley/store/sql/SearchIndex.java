@@ -7,15 +7,30 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The writer's side of the search index: rows of {@code search_docs} (and, on SQLite, of the
- * FTS5 table {@code search_fts}) written in the writer's own transactions, so a message is
- * searchable exactly when it is stored, an edit replaces its entry and a deletion removes it in
- * the commit that makes the change. Why not a separate indexer: delivery waits for the commit
- * anyway, and the index rows add a few inserts to a batch that already holds the events.
+ * FTS5 table {@code search_fts}) written on the writer's thread. An edit replaces a message's
+ * entry and a deletion removes it in the commit that makes the change.
+ *
+ * <p>On SQLite the FTS5 rows of new messages are <em>deferred</em>: the delivery commit writes
+ * the message's {@code search_docs} row and a row of {@code search_todo} (two small B-tree
+ * inserts), and the trigram postings follow in a transaction of their own, for everything
+ * deferred at once, at most {@link #deferMillis} later ({@link #indexDeferred}). Why: FTS5
+ * writes a new segment per transaction and merges segments as they pile up, so one message per
+ * transaction (any quiet moment) cost about 30 page writes and 0.3–0.5 ms of the writer's time
+ * in the commit that delivery waits for, and a merge now and then held a commit for tens of
+ * milliseconds; a few hundred messages per FTS5 transaction cost a fraction of that per
+ * message. A search first asks the writer to index what is deferred ({@link SqlStore#search}),
+ * so a message is found as soon as it is stored, as before. {@code search_todo} makes it
+ * crash-safe: a deferred entry lost with the process is indexed when the writer next connects
+ * ({@link #load}). PostgreSQL's trigram index takes its rows in the delivery commit (its GIN
+ * index gathers new entries in a pending list by itself).
  *
  * <p>Used only by the {@link Writer} thread; inserts are batched with the event inserts and
  * flushed together ({@link #flush}).
@@ -29,15 +44,29 @@ final class SearchIndex {
    * costs the writer ({@code SearchBench}); messages written so are never found by search.
    */
   private static final boolean ADDING = !"false".equals(System.getProperty("parley.search.index"));
+  /** How long an FTS5 entry may wait for its transaction (SQLite); a test may widen it. */
+  static volatile long deferMillis = 200;
+  /** Deferred entries indexed at once inside the current transaction (an import, a backfill). */
+  static final int DEFER_MAX = 2_000;
+
+  /** An FTS5 row still to write: the folded text of search_docs row {@code doc}. */
+  private record Deferred(String room, long seq, String body, String pairs) {}
 
   private final Dialect dialect;
+  private final Connection c;
   private final PreparedStatement insertDoc, insertFts, selectDoc, deleteDoc, deleteFts, docTaken, purgeDocs, purgeFts;
+  private final PreparedStatement insertTodo, deleteTodo, purgeTodo;
   private boolean pending;
+  /** SQLite: FTS5 rows not yet written, by doc, oldest first; each has its search_todo row. */
+  private final Map<Long, Deferred> deferred = new LinkedHashMap<>();
+  /** When the oldest of {@link #deferred} was deferred (System.nanoTime). */
+  private long deferredSince;
   /** The largest doc this writer knows of; appends take the next one at or above their ts. */
   private long lastDoc;
 
   SearchIndex(Dialect dialect, Connection c) throws SQLException {
     this.dialect = dialect;
+    this.c = c;
     boolean lite = dialect == Dialect.SQLITE;
     insertDoc = c.prepareStatement(lite
         ? "INSERT INTO search_docs (doc, room, seq, ts, user_id) VALUES (?, ?, ?, ?, ?)"
@@ -51,11 +80,70 @@ final class SearchIndex {
     purgeFts = lite
         ? c.prepareStatement("DELETE FROM search_fts WHERE rowid IN (SELECT doc FROM search_docs WHERE room = ? AND seq <= ?)")
         : null;
+    insertTodo = lite ? c.prepareStatement("INSERT OR IGNORE INTO search_todo (doc) VALUES (?)") : null;
+    deleteTodo = lite ? c.prepareStatement("DELETE FROM search_todo WHERE doc = ?") : null;
+    purgeTodo = lite
+        ? c.prepareStatement("DELETE FROM search_todo WHERE doc IN (SELECT doc FROM search_docs WHERE room = ? AND seq <= ?)")
+        : null;
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(doc), 0) FROM search_docs")) {
       rs.next();
       lastDoc = rs.getLong(1);
     }
+    if (lite) load();
+  }
+
+  /**
+   * Reads the deferred entries back from {@code search_todo}: at connect (those a crash or a
+   * stop left) and after a rollback (which may have undone this map's changes, or not).
+   */
+  void load() throws SQLException {
+    deferred.clear();
+    if (deleteTodo == null) return;
+    try (Statement s = c.createStatement()) {
+      s.executeUpdate("DELETE FROM search_todo WHERE doc NOT IN (SELECT doc FROM search_docs)");
+      try (ResultSet rs = s.executeQuery("SELECT t.doc, d.room, d.seq, e.text FROM search_todo t"
+          + " JOIN search_docs d ON d.doc = t.doc JOIN events e ON e.room = d.room AND e.seq = d.seq ORDER BY t.doc")) {
+        while (rs.next()) {
+          String body = Search.fold(rs.getString(4) == null ? "" : rs.getString(4));
+          deferred.put(rs.getLong(1), new Deferred(rs.getString(2), rs.getLong(3), body, Search.pairs(body)));
+        }
+      }
+    }
+    c.commit();
+    deferredSince = System.nanoTime();
+    if (!deferred.isEmpty()) log.info("search index: {} stored messages still to index", deferred.size());
+  }
+
+  /** True while some stored message is not yet in the FTS5 index (SQLite). */
+  boolean behind() {
+    return !deferred.isEmpty();
+  }
+
+  /** Nanoseconds until the deferred entries are due, at most {@link #deferMillis}; 0 when due. */
+  long dueInNanos() {
+    long left = deferredSince + TimeUnit.MILLISECONDS.toNanos(deferMillis) - System.nanoTime();
+    return Math.max(0, left);
+  }
+
+  /**
+   * Writes every deferred FTS5 row and removes their {@code search_todo} rows, in the caller's
+   * transaction (the writer commits it; after a rollback it calls {@link #load}).
+   */
+  void indexDeferred() throws SQLException {
+    if (deferred.isEmpty()) return;
+    flush();
+    for (Map.Entry<Long, Deferred> e : deferred.entrySet()) {
+      insertFts.setLong(1, e.getKey());
+      insertFts.setString(2, e.getValue().body());
+      insertFts.setString(3, e.getValue().pairs());
+      insertFts.addBatch();
+      deleteTodo.setLong(1, e.getKey());
+      deleteTodo.addBatch();
+    }
+    deferred.clear();
+    insertFts.executeBatch();
+    deleteTodo.executeBatch();
   }
 
   static boolean searchable(Message m) {
@@ -88,8 +176,13 @@ final class SearchIndex {
     }
     if (doc != null) {
       if (deleteFts != null) {
-        deleteFts.setLong(1, doc);
-        deleteFts.executeUpdate();
+        if (deferred.remove(doc) != null) {
+          deleteTodo.setLong(1, doc);
+          deleteTodo.executeUpdate();
+        } else {
+          deleteFts.setLong(1, doc);
+          deleteFts.executeUpdate();
+        }
       }
       deleteDoc.setString(1, m.room());
       deleteDoc.setLong(2, m.seq());
@@ -103,6 +196,10 @@ final class SearchIndex {
   void purged(String room, long throughSeq) throws SQLException {
     flush();
     if (purgeFts != null) {
+      deferred.values().removeIf(d -> d.room().equals(room) && d.seq() <= throughSeq);
+      purgeTodo.setString(1, room);
+      purgeTodo.setLong(2, throughSeq);
+      purgeTodo.executeUpdate();
       purgeFts.setString(1, room);
       purgeFts.setLong(2, throughSeq);
       purgeFts.executeUpdate();
@@ -138,13 +235,14 @@ final class SearchIndex {
       insertDoc.setString(6, body);
       insertDoc.setString(7, pairs);
     } else {
-      insertFts.setLong(1, doc);
-      insertFts.setString(2, body);
-      insertFts.setString(3, pairs);
-      insertFts.addBatch();
+      if (deferred.isEmpty()) deferredSince = System.nanoTime();
+      deferred.put(doc, new Deferred(m.room(), m.seq(), body, pairs));
+      insertTodo.setLong(1, doc);
+      insertTodo.addBatch();
     }
     insertDoc.addBatch();
     pending = true;
+    if (deferred.size() >= DEFER_MAX) indexDeferred();
   }
 
   /** Executes the queued entries; the writer calls it right after the event inserts. */
@@ -152,14 +250,18 @@ final class SearchIndex {
     if (!pending) return;
     pending = false;
     insertDoc.executeBatch();
-    if (insertFts != null) insertFts.executeBatch();
+    if (insertTodo != null) insertTodo.executeBatch();
   }
 
-  /** After a rollback. */
+  /** After a rollback, before {@link #load}. */
   void clear() throws SQLException {
     pending = false;
     insertDoc.clearBatch();
-    if (insertFts != null) insertFts.clearBatch();
+    if (insertFts != null) {
+      insertFts.clearBatch();
+      insertTodo.clearBatch();
+      deleteTodo.clearBatch();
+    }
   }
 
   /**
@@ -188,6 +290,7 @@ final class SearchIndex {
       }
     }
     flush();
+    indexDeferred();
     try (Statement s = c.createStatement()) {
       s.executeUpdate("UPDATE search_backfill SET pending = 0");
     }

@@ -174,7 +174,10 @@ public final class SqlStore implements Store {
       return CompletableFuture.failedFuture(new IllegalArgumentException("limit must be at least 1: " + limit));
     }
     List<String> copy = List.copyOf(rooms);
-    return read(() -> searches.search(query, copy, limit));
+    // A message just stored may still wait for its FTS5 row (SearchIndex): it is written first.
+    CompletableFuture<Void> searchable = new CompletableFuture<>();
+    writer.whenSearchable(() -> searchable.complete(null));
+    return searchable.thenCompose(ignored -> read(() -> searches.search(query, copy, limit)));
   }
 
   @Override

@@ -145,6 +145,9 @@ final class Writer {
   /** Not written: runs after the callbacks of its batch, so after everything queued before it. */
   private record Barrier(Runnable then) {}
 
+  /** A search is waiting: write the deferred FTS5 rows first, then run {@code then}. */
+  private record IndexSearch(Runnable then) {}
+
   /** The batch failed on a seq that someone else moved: reload those counters. */
   private static final class SeqConflict extends SQLException {
     SeqConflict(String room) {
@@ -172,6 +175,9 @@ final class Writer {
   private final Map<String, Counter> counters = new HashMap<>();
   private final ArrayList<Object> batch = new ArrayList<>(MAX_BATCH);
   private final ArrayList<Barrier> barriers = new ArrayList<>();
+  private final ArrayList<IndexSearch> searches = new ArrayList<>();
+  /** Whether some stored message is not yet searchable (SQLite's deferred FTS5 rows); read by searches. */
+  private volatile boolean searchBehind;
   private final ArrayList<Counter> touched = new ArrayList<>();
   private final Map<String, Message> byClientId = new HashMap<>();
   private final Event[] outcome = new Event[MAX_BATCH];
@@ -273,6 +279,19 @@ final class Writer {
     if (done) failLeftovers();
   }
 
+  /**
+   * Runs {@code then} once every message stored so far is searchable: at once when nothing is
+   * deferred, else after the writer indexed what was (on the writer's thread: keep it short).
+   */
+  void whenSearchable(Runnable then) {
+    if (!searchBehind || !accepting) {
+      runSafely(then);
+      return;
+    }
+    queue.add(new IndexSearch(then));
+    if (done) failLeftovers();
+  }
+
   /** Stops accepting, lets the thread commit everything queued, and waits for it. */
   void close() {
     accepting = false;
@@ -312,6 +331,8 @@ final class Writer {
         log.warn("dropped {}: the store was closed", c);
       } else if (op instanceof Barrier b) {
         runSafely(b.then());
+      } else if (op instanceof IndexSearch i) {
+        runSafely(i.then());
       }
     }
   }
@@ -325,9 +346,13 @@ final class Writer {
         if (first == null) break;
       } else {
         try {
-          first = queue.take();
+          first = nextOp();
         } catch (InterruptedException e) {
           stopping = true; // nobody interrupts this thread but close; treat it as a stop
+          continue;
+        }
+        if (first == null) { // the deferred search entries are due and nothing else waits
+          indexSearch();
           continue;
         }
       }
@@ -337,19 +362,67 @@ final class Writer {
       takeBarriers();
       if (!batch.isEmpty()) writeBatch();
       batch.clear();
+      if (!searches.isEmpty()) {
+        indexSearch();
+        for (int i = 0; i < searches.size(); i++) runSafely(searches.get(i).then());
+        searches.clear();
+      }
       for (int i = 0; i < barriers.size(); i++) runSafely(barriers.get(i).then());
       barriers.clear();
     }
+    indexSearch();
     closeConnection();
     done = true;
   }
 
+  /**
+   * The next op; while search entries are deferred, waits only until they are due, and
+   * returns null then (also when they are overdue because the writer was busy).
+   */
+  private Object nextOp() throws InterruptedException {
+    if (search == null || !search.behind()) return queue.take();
+    long due = search.dueInNanos();
+    if (due == 0) return null;
+    return queue.poll(due, TimeUnit.NANOSECONDS);
+  }
+
+  /** Writes the deferred FTS5 rows in a transaction of their own. */
+  private void indexSearch() {
+    if (conn == null || search == null || !search.behind()) {
+      searchBehind = false;
+      return;
+    }
+    try {
+      search.indexDeferred();
+      conn.commit();
+    } catch (Throwable e) {
+      log.error("writing the deferred search entries failed and was rolled back; they stay queued", e);
+      try {
+        search.clear();
+        conn.rollback();
+        search.load();
+      } catch (SQLException | RuntimeException again) {
+        log.warn("rollback failed; reconnecting", again);
+        closeConnection();
+      }
+    }
+    searchBehind = search != null && search.behind();
+  }
+
   /** Moves the batch's barriers aside: they run once the rest of the batch has been answered. */
   private void takeBarriers() {
+    boolean any = false;
     for (int i = 0; i < batch.size(); i++) {
-      if (batch.get(i) instanceof Barrier b) barriers.add(b);
+      Object op = batch.get(i);
+      if (op instanceof Barrier b) {
+        barriers.add(b);
+        any = true;
+      } else if (op instanceof IndexSearch x) {
+        searches.add(x);
+        any = true;
+      }
     }
-    if (!barriers.isEmpty()) batch.removeIf(op -> op instanceof Barrier);
+    if (any) batch.removeIf(op -> op instanceof Barrier || op instanceof IndexSearch);
   }
 
   private void writeBatch() {
@@ -388,6 +461,7 @@ final class Writer {
       failure = e;
       recover(e);
     }
+    searchBehind = search != null && search.behind();
     writeTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     batchSize.record(batch.size());
     for (Counter c : touched) c.touched = c.fresh = false;
@@ -851,7 +925,10 @@ final class Writer {
         ps.clearBatch();
       }
       conn.rollback();
-      if (conn.isValid(2)) return;
+      if (conn.isValid(2)) {
+        search.load(); // the rollback took back what this batch deferred or indexed
+        return;
+      }
     } catch (SQLException | RuntimeException again) {
       log.warn("rollback failed; reconnecting", again);
     }
@@ -938,6 +1015,7 @@ final class Writer {
       purgeEvents = c.prepareStatement(PURGE_EVENTS);
       firstSeq = c.prepareStatement(FIRST_SEQ);
       search = new SearchIndex(dialect, c);
+      searchBehind = search.behind();
     } catch (SQLException e) {
       c.close();
       throw e;
