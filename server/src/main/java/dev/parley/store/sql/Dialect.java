@@ -39,7 +39,14 @@ enum Dialect {
     Connection openWriter(String url) throws SQLException {
       SQLiteConfig config = tuned();
       config.setReadOnly(false);
-      return DriverManager.getConnection(url, config.toProperties());
+      Connection c = DriverManager.getConnection(url, config.toProperties());
+      try (Statement s = c.createStatement()) {
+        s.execute("PRAGMA wal_autocheckpoint=" + WRITER_AUTOCHECKPOINT_PAGES);
+      } catch (SQLException e) {
+        c.close();
+        throw e;
+      }
+      return c;
     }
 
     @Override
@@ -118,6 +125,11 @@ enum Dialect {
   };
 
   static final int BUSY_TIMEOUT_MS = 5_000;
+  /**
+   * SQLite: the WAL size, in pages, at which a committing connection checkpoints by itself.
+   * {@link Checkpointer} checkpoints long before (SQLite's default is 1,000); this is a backstop.
+   */
+  static final int WRITER_AUTOCHECKPOINT_PAGES = 20_000;
 
   /** Where Flyway finds this dialect's migrations; the only location it scans. */
   final String migrations;

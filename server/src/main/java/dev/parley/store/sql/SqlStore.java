@@ -58,6 +58,8 @@ public final class SqlStore implements Store {
   /** PostgreSQL only (where several nodes may create one name); null on SQLite. */
   private final RoomClaims claims;
   private boolean closed;
+  /** SQLite: copies the write-ahead log into the file, off the writer's thread; null on PostgreSQL. */
+  private Checkpointer checkpoints;
 
   private SqlStore(Writer writer, HikariDataSource readPool, Dialect dialect, String jdbcUrl) {
     this.writer = writer;
@@ -111,7 +113,16 @@ public final class SqlStore implements Store {
       dialect.configureReadPool(hikari, jdbcUrl);
       readPool = new HikariDataSource(hikari);
       SqlStore store = new SqlStore(writer, readPool, dialect, jdbcUrl);
+      if (dialect == Dialect.SQLITE) {
+        try {
+          store.checkpoints = new Checkpointer(jdbcUrl, writer, registry);
+          writer.checkpointer(store.checkpoints);
+        } catch (SQLException e) {
+          throw new IllegalStateException("cannot open the database " + redact(jdbcUrl), e);
+        }
+      }
       writer.start();
+      if (store.checkpoints != null) store.checkpoints.start();
       log.info(
           "store open on {} in {} ms",
           redact(jdbcUrl),
@@ -250,6 +261,7 @@ public final class SqlStore implements Store {
   public synchronized void close() {
     if (closed) return;
     closed = true;
+    if (checkpoints != null) checkpoints.close();
     writer.close();
     readThreads.shutdown();
     try {

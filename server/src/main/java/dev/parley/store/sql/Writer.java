@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -69,6 +70,8 @@ final class Writer {
   private static final Logger log = LoggerFactory.getLogger(Writer.class);
 
   static final int MAX_BATCH = 1000;
+  /** How long a log restart may wait for readers still on the old log. */
+  private static final int RESTART_WAIT_MS = 20;
   /** Largest number of (user_id, client_id) pairs looked up in one query. */
   private static final int MAX_LOOKUP = 256;
 
@@ -136,7 +139,7 @@ final class Writer {
     }
   }
 
-  private record Append(Event draft, Store.Appended callback) {}
+  private record Append(Event draft, Store.Appended callback, long queuedNanos) {}
 
   private record Amend(Amendment amendment, Store.Amended callback) {}
 
@@ -160,6 +163,8 @@ final class Writer {
   private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private final Timer writeTimer;
+  private final Timer indexTimer;
+  private final Timer appendTimer;
   private final DistributionSummary batchSize;
 
   private volatile boolean accepting = true;
@@ -178,6 +183,11 @@ final class Writer {
   private final ArrayList<IndexSearch> searches = new ArrayList<>();
   /** Whether some stored message is not yet searchable (SQLite's deferred FTS5 rows); read by searches. */
   private volatile boolean searchBehind;
+  /** SQLite: the {@link Checkpointer} found the log long; restart it at the next pause. */
+  private volatile boolean restartLog;
+  /** SQLite: the thread that checkpoints the log, woken every {@link Checkpointer#NUDGE_COMMITS} commits. */
+  private volatile Checkpointer checkpointer;
+  private long commits;
   private final ArrayList<Counter> touched = new ArrayList<>();
   private final Map<String, Message> byClientId = new HashMap<>();
   private final Event[] outcome = new Event[MAX_BATCH];
@@ -219,6 +229,17 @@ final class Writer {
     this.writeTimer =
         Timer.builder("parley.store.write")
             .description("Latency of one writer batch, from its first statement to its commit")
+            .publishPercentileHistogram()
+            .register(registry);
+    this.appendTimer =
+        Timer.builder("parley.store.append")
+            .description("From an append's arrival in the writer's queue to its answer: the wait for the writer and the commit")
+            .publishPercentileHistogram()
+            .register(registry);
+    this.indexTimer =
+        Timer.builder("parley.store.search.index")
+            .description("One transaction of deferred search entries (SQLite's FTS5 rows), which holds the writer")
+            .publishPercentileHistogram()
             .register(registry);
     this.batchSize =
         DistributionSummary.builder("parley.store.batch.size")
@@ -242,7 +263,7 @@ final class Writer {
       callback.failed(new IllegalStateException("the store is closed"));
       return;
     }
-    queue.add(new Append(draft, callback));
+    queue.add(new Append(draft, callback, System.nanoTime()));
     if (done) failLeftovers();
   }
 
@@ -290,6 +311,21 @@ final class Writer {
     }
     queue.add(new IndexSearch(then));
     if (done) failLeftovers();
+  }
+
+  void checkpointer(Checkpointer c) {
+    checkpointer = c;
+  }
+
+  /** Counts a commit; every so many, the checkpointer is woken. */
+  private void committed() {
+    Checkpointer c = checkpointer;
+    if (c != null && ++commits % Checkpointer.NUDGE_COMMITS == 0) c.nudge();
+  }
+
+  /** Called by the {@link Checkpointer}: the writer restarts the log between two batches. */
+  void restartLog() {
+    restartLog = true;
   }
 
   /** Stops accepting, lets the thread commit everything queued, and waits for it. */
@@ -369,6 +405,7 @@ final class Writer {
       }
       for (int i = 0; i < barriers.size(); i++) runSafely(barriers.get(i).then());
       barriers.clear();
+      if (restartLog) restartLogNow();
     }
     indexSearch();
     closeConnection();
@@ -386,15 +423,40 @@ final class Writer {
     return queue.poll(due, TimeUnit.NANOSECONDS);
   }
 
+  /**
+   * A {@code RESTART} checkpoint, so that the next commit writes the log from its start again
+   * (see {@link Checkpointer}); run outside any transaction, which it needs.
+   */
+  private void restartLogNow() {
+    restartLog = false;
+    if (conn == null) return;
+    try {
+      conn.setAutoCommit(true);
+      try (Statement s = conn.createStatement()) {
+        // a reader still on the old log makes it wait: not more than a moment, it is asked again
+        s.execute("PRAGMA busy_timeout = " + RESTART_WAIT_MS);
+        s.execute("PRAGMA wal_checkpoint(RESTART)");
+        s.execute("PRAGMA busy_timeout = " + Dialect.BUSY_TIMEOUT_MS);
+      } finally {
+        conn.setAutoCommit(false);
+      }
+    } catch (SQLException e) {
+      log.warn("restarting the write-ahead log failed; the checkpointer will ask again", e);
+    }
+  }
+
   /** Writes the deferred FTS5 rows in a transaction of their own. */
   private void indexSearch() {
     if (conn == null || search == null || !search.behind()) {
       searchBehind = false;
       return;
     }
+    long start = System.nanoTime();
     try {
       search.indexDeferred();
       conn.commit();
+      committed();
+      indexTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     } catch (Throwable e) {
       log.error("writing the deferred search entries failed and was rolled back; they stay queued", e);
       try {
@@ -457,6 +519,7 @@ final class Writer {
         if (moveLastSeq.executeUpdate() != 1) throw new SeqConflict(c.room);
       }
       conn.commit();
+      committed();
     } catch (Throwable e) {
       failure = e;
       recover(e);
@@ -940,6 +1003,7 @@ final class Writer {
       Object op = batch.get(i);
       Throwable refusal = failure != null ? failure : refused[i];
       if (op instanceof Append a) {
+        appendTimer.record(System.nanoTime() - a.queuedNanos(), TimeUnit.NANOSECONDS);
         safely(a.callback(), outcome[i], duplicate[i], refusal);
       } else if (op instanceof Amend a) {
         safely(a, (Message) outcome[i], !duplicate[i], refusal);

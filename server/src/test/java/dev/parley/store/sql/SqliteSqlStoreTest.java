@@ -46,6 +46,32 @@ class SqliteSqlStoreTest extends SqlStoreContract {
     assertThat(second).as("ms to open an existing store").isLessThan(1000);
   }
 
+  /**
+   * Checkpoints run on their own thread ({@link Checkpointer}), and the log still goes back to
+   * its start under steady writes: without the writer's restart it grew past 100 MB here.
+   */
+  @Test
+  void theWriteAheadLogIsCopiedOffTheWritersThreadAndStaysBounded() throws Exception {
+    SqlStore store = open();
+    Path wal = Path.of(target.url().substring("jdbc:sqlite:".length()) + "-wal");
+    long largest = 0;
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    // one commit per message, as at a quiet moment: about 17 frames each
+    for (int i = 0; i < 2_000 && System.nanoTime() < deadline; i++) {
+      Recorder r = new Recorder();
+      store.append(Message.draft("general", "w" + i, i % 2 == 0 ? ANN : BOB, 1L + i, "steady writes, message number " + i, null), r);
+      r.event();
+      if (i % 50 == 0) largest = Math.max(largest, Files.size(wal));
+    }
+    largest = Math.max(largest, Files.size(wal));
+    assertThat(registry.find("parley.store.checkpoint").timer()).isNotNull();
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+        .until(() -> registry.find("parley.store.checkpoint").timer().count() > 0);
+    long limit = 3L * Checkpointer.RESTART_FRAMES * 4096;
+    System.out.printf("write-ahead log at most %d KiB over 2000 commits%n", largest / 1024);
+    assertThat(largest).as("largest size of the log, bytes").isLessThan(limit);
+  }
+
   @Test
   void theTextOfADeletedMessageLeavesTheFile() throws Exception {
     SqlStore store = open();
