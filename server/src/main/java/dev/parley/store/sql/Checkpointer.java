@@ -104,14 +104,7 @@ final class Checkpointer {
   void close() {
     running = false;
     LockSupport.unpark(thread);
-    boolean interrupted = false;
-    while (thread.isAlive()) {
-      try {
-        thread.join();
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
+    boolean interrupted = Writer.joinUninterruptibly(thread);
     try {
       conn.close();
     } catch (SQLException e) {

@@ -338,16 +338,22 @@ final class Writer {
       return;
     }
     queue.add(STOP);
+    boolean interrupted = joinUninterruptibly(thread);
+    failLeftovers();
+    if (interrupted) Thread.currentThread().interrupt();
+  }
+
+  /** Waits for {@code t} to end, through interrupts; says whether one came (the caller restores it). */
+  static boolean joinUninterruptibly(Thread t) {
     boolean interrupted = false;
-    while (thread.isAlive()) {
+    while (t.isAlive()) {
       try {
-        thread.join();
+        t.join();
       } catch (InterruptedException e) {
         interrupted = true;
       }
     }
-    failLeftovers();
-    if (interrupted) Thread.currentThread().interrupt();
+    return interrupted;
   }
 
   /**
