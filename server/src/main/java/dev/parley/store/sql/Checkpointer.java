@@ -1,6 +1,5 @@
 package dev.parley.store.sql;
 
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
@@ -46,7 +45,6 @@ final class Checkpointer {
   private final Writer writer;
   private final Thread thread;
   private final Timer timer;
-  private final DistributionSummary pages;
   private volatile boolean running = true;
 
   Checkpointer(String url, Writer writer, MeterRegistry registry) throws SQLException {
@@ -55,11 +53,6 @@ final class Checkpointer {
     this.timer =
         Timer.builder("parley.store.checkpoint")
             .description("One checkpoint of SQLite's write-ahead log, on its own thread")
-            .register(registry);
-    this.pages =
-        DistributionSummary.builder("parley.store.checkpoint.pages")
-            .description("Frames of the write-ahead log copied into the database file so far, at each checkpoint")
-            .baseUnit("pages")
             .register(registry);
     this.thread = new Thread(this::run, "parley-store-checkpoint");
     this.thread.setDaemon(true);
@@ -87,12 +80,8 @@ final class Checkpointer {
     try (Statement s = conn.createStatement();
         ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
       if (rs.next()) {
-        int frames = rs.getInt(2);
-        int copied = rs.getInt(3);
-        if (copied > 0) {
-          pages.record(copied);
-          timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        }
+        int frames = rs.getInt(2); // in the log; column 3 counts those copied so far, not just now
+        if (rs.getInt(3) > 0) timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         if (frames >= RESTART_FRAMES) writer.restartLog();
       }
     } catch (SQLException e) {

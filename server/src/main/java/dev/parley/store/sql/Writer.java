@@ -145,11 +145,12 @@ final class Writer {
 
   private record Purge(Store.Purge purge, Store.Purged callback) {}
 
-  /** Not written: runs after the callbacks of its batch, so after everything queued before it. */
-  private record Barrier(Runnable then) {}
-
-  /** A search is waiting: write the deferred FTS5 rows first, then run {@code then}. */
-  private record IndexSearch(Runnable then) {}
+  /**
+   * Not written: runs after the callbacks of its batch, so after everything queued before it;
+   * with {@code searchableFirst} (a search waiting, {@link #whenSearchable}) the deferred FTS5
+   * rows are written first.
+   */
+  private record Barrier(Runnable then, boolean searchableFirst) {}
 
   /** The batch failed on a seq that someone else moved: reload those counters. */
   private static final class SeqConflict extends SQLException {
@@ -180,7 +181,6 @@ final class Writer {
   private final Map<String, Counter> counters = new HashMap<>();
   private final ArrayList<Object> batch = new ArrayList<>(MAX_BATCH);
   private final ArrayList<Barrier> barriers = new ArrayList<>();
-  private final ArrayList<IndexSearch> searches = new ArrayList<>();
   /** Whether some stored message is not yet searchable (SQLite's deferred FTS5 rows); read by searches. */
   private volatile boolean searchBehind;
   /** SQLite: the {@link Checkpointer} found the log long; restart it at the next pause. */
@@ -296,7 +296,7 @@ final class Writer {
       runSafely(then);
       return;
     }
-    queue.add(new Barrier(then));
+    queue.add(new Barrier(then, false));
     if (done) failLeftovers();
   }
 
@@ -309,7 +309,7 @@ final class Writer {
       runSafely(then);
       return;
     }
-    queue.add(new IndexSearch(then));
+    queue.add(new Barrier(then, true)); // a search is waiting: the deferred FTS5 rows first
     if (done) failLeftovers();
   }
 
@@ -373,8 +373,6 @@ final class Writer {
         log.warn("dropped {}: the store was closed", c);
       } else if (op instanceof Barrier b) {
         runSafely(b.then());
-      } else if (op instanceof IndexSearch i) {
-        runSafely(i.then());
       }
     }
   }
@@ -404,10 +402,11 @@ final class Writer {
       takeBarriers();
       if (!batch.isEmpty()) writeBatch();
       batch.clear();
-      if (!searches.isEmpty()) {
-        indexSearch();
-        for (int i = 0; i < searches.size(); i++) runSafely(searches.get(i).then());
-        searches.clear();
+      for (int i = 0; i < barriers.size(); i++) {
+        if (barriers.get(i).searchableFirst()) {
+          indexSearch();
+          break;
+        }
       }
       for (int i = 0; i < barriers.size(); i++) runSafely(barriers.get(i).then());
       barriers.clear();
@@ -441,8 +440,11 @@ final class Writer {
       try (Statement s = conn.createStatement()) {
         // a reader still on the old log makes it wait: not more than a moment, it is asked again
         s.execute("PRAGMA busy_timeout = " + RESTART_WAIT_MS);
-        s.execute("PRAGMA wal_checkpoint(RESTART)");
-        s.execute("PRAGMA busy_timeout = " + Dialect.BUSY_TIMEOUT_MS);
+        try {
+          s.execute("PRAGMA wal_checkpoint(RESTART)");
+        } finally {
+          s.execute("PRAGMA busy_timeout = " + Dialect.BUSY_TIMEOUT_MS);
+        }
       } finally {
         conn.setAutoCommit(false);
       }
@@ -479,18 +481,10 @@ final class Writer {
 
   /** Moves the batch's barriers aside: they run once the rest of the batch has been answered. */
   private void takeBarriers() {
-    boolean any = false;
     for (int i = 0; i < batch.size(); i++) {
-      Object op = batch.get(i);
-      if (op instanceof Barrier b) {
-        barriers.add(b);
-        any = true;
-      } else if (op instanceof IndexSearch x) {
-        searches.add(x);
-        any = true;
-      }
+      if (batch.get(i) instanceof Barrier b) barriers.add(b);
     }
-    if (any) batch.removeIf(op -> op instanceof Barrier || op instanceof IndexSearch);
+    if (!barriers.isEmpty()) batch.removeIf(op -> op instanceof Barrier);
   }
 
   private void writeBatch() {

@@ -53,6 +53,12 @@ class SqliteSqlStoreTest extends SqlStoreContract {
   @Test
   void theWriteAheadLogIsCopiedOffTheWritersThreadAndStaysBounded() throws Exception {
     SqlStore store = open();
+    // the writer's connection checkpoints by itself only far past SQLite's 1,000 pages
+    try (var c = Dialect.SQLITE.openWriter(target.url());
+        var rs = c.createStatement().executeQuery("PRAGMA wal_autocheckpoint")) {
+      rs.next();
+      assertThat(rs.getInt(1)).isEqualTo(Dialect.WRITER_AUTOCHECKPOINT_PAGES);
+    }
     Path wal = Path.of(target.url().substring("jdbc:sqlite:".length()) + "-wal");
     long largest = 0;
     long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
