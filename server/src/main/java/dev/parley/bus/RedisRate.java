@@ -66,6 +66,15 @@ public final class RedisRate implements SharedRate {
   private final int perSecond;
   private final int burst;
   private final int lease;
+  /**
+   * A node asks for more when it holds fewer tokens than this: half a lease, but never fewer
+   * than {@link #ASK_SLACK} frames' worth (or the whole lease, if smaller). With a lease of three
+   * (a burst of ten) half a lease left one frame to cover the ask's round trip to Redis, and a
+   * client pinging back to back was refused when Redis answered slower than one ping
+   * (RateAcrossNodesTest, once in CI).
+   */
+  private final double askBelow;
+  private static final int ASK_SLACK = 3;
   private final Map<String, Budget> budgets = new ConcurrentHashMap<>();
   /** Set while Redis does not answer, so the node logs the outage once, not once per user. */
   private final AtomicBoolean unanswered = new AtomicBoolean();
@@ -83,6 +92,7 @@ public final class RedisRate implements SharedRate {
     this.perSecond = Math.max(1, perSecond);
     this.burst = Math.max(1, burst);
     this.lease = Math.max(1, (int) Math.ceil(this.burst / 4.0));
+    this.askBelow = Math.max(lease / 2.0, Math.min(lease, ASK_SLACK));
     tick.scheduleWithFixedDelay(this::giveBackIdle, 1, 1, TimeUnit.SECONDS);
   }
 
@@ -175,7 +185,7 @@ public final class RedisRate implements SharedRate {
       // sends several frames at once on login; one lease of advance was not always enough).
       if (tokens >= 1 || (!leased && tokens > -burst)) {
         tokens--;
-        if (tokens < lease / 2.0) ask();
+        if (tokens < askBelow) ask();
         return true;
       }
       refused++;
