@@ -120,6 +120,42 @@ public final class Parley implements Runnable {
         description = "Redis channel of this cluster (one per cluster on a shared Redis). Env PARLEY_CLUSTER_CHANNEL. Default: ${DEFAULT-VALUE}.")
     String clusterChannel;
 
+    @Option(names = "--room-quota", defaultValue = "${env:PARLEY_ROOM_QUOTA:-20}",
+        description = "Rooms one user may create per day. Env PARLEY_ROOM_QUOTA. Default: ${DEFAULT-VALUE}.")
+    int roomQuota;
+
+    @Option(names = "--new-user-rate", defaultValue = "${env:PARLEY_NEW_USER_RATE:-20}",
+        description = "New users one address may create per minute (bursts of 50). Env PARLEY_NEW_USER_RATE. Default: ${DEFAULT-VALUE}.")
+    int newUserRate;
+
+    @Option(names = "--trusted-proxies", split = ",", defaultValue = "${env:PARLEY_TRUSTED_PROXIES}",
+        description = "Addresses or CIDR blocks of reverse proxies whose X-Forwarded-For names the client, comma-separated "
+            + "(e.g. 127.0.0.1,10.0.0.0/8). Env PARLEY_TRUSTED_PROXIES. Default: none.")
+    List<String> trustedProxies;
+
+    @Option(names = "--upload-quota", defaultValue = "${env:PARLEY_UPLOAD_QUOTA:-524288000}",
+        description = "Bytes one user may upload per day; beyond it uploads get 429. Env PARLEY_UPLOAD_QUOTA. Default: ${DEFAULT-VALUE}.")
+    long uploadQuota;
+
+    @Option(names = "--max-connections-per-address", defaultValue = "${env:PARLEY_MAX_CONNECTIONS_PER_ADDRESS:-256}",
+        description = "Open connections one client address may hold. Env PARLEY_MAX_CONNECTIONS_PER_ADDRESS. Default: ${DEFAULT-VALUE}.")
+    int connectionsPerAddress;
+
+    @Option(names = "--metrics-address", defaultValue = "${env:PARLEY_METRICS_ADDRESS}",
+        description = "host:port of a separate listener for /metrics (e.g. 127.0.0.1:9464). Env PARLEY_METRICS_ADDRESS. "
+            + "Default: /metrics on the main port, answered only to this machine (not through a proxy).")
+    String metricsAddress;
+
+    @Option(names = "--metrics-token", defaultValue = "${env:PARLEY_METRICS_TOKEN}",
+        description = "A bearer token that may read /metrics from anywhere. Env PARLEY_METRICS_TOKEN. Default: none.")
+    String metricsToken;
+
+    @Option(names = "--public-names", split = ",", defaultValue = "${env:PARLEY_PUBLIC_NAMES}",
+        description = "Host names people use to reach this server (e.g. chat.example.com), comma-separated. Requests naming "
+            + "another host are refused (this stops DNS rebinding). Loopback names, IP addresses and this machine's name "
+            + "always work, as do the hosts of --allowed-origins. Env PARLEY_PUBLIC_NAMES.")
+    List<String> publicNames;
+
     @Option(names = "--exit-when-ready", hidden = true,
         description = "Start, report readiness, stop: used to train the class-data archive (run.sh).")
     boolean exitWhenReady;
@@ -132,7 +168,7 @@ public final class Parley implements Runnable {
               port,
               dataDir,
               db == null || db.isBlank() ? null : db,
-              allowedOrigins == null ? List.of() : allowedOrigins.stream().map(String::strip).filter(s -> !s.isEmpty()).toList(),
+              list(allowedOrigins),
               maxFrame,
               maxText,
               maxUpload,
@@ -145,7 +181,16 @@ public final class Parley implements Runnable {
               positive("--retention-count", retentionCount),
               retentionEvery,
               redis == null || redis.isBlank() ? null : redis.strip(),
-              clusterChannel);
+              clusterChannel,
+              ParleyConfig.Guards.defaults()
+                  .withRoomQuota(roomQuota)
+                  .withNewUsers(newUserRate, ParleyConfig.Guards.defaults().newUserBurst())
+                  .withTrustedProxies(list(trustedProxies))
+                  .withUploads(uploadQuota, ParleyConfig.Guards.defaults().uploadsAtOnce(),
+                      ParleyConfig.Guards.defaults().uploadIdle(), ParleyConfig.Guards.defaults().unusedUploadKept())
+                  .withConnectionsPerAddress(connectionsPerAddress)
+                  .withMetrics(blankToNull(metricsAddress), blankToNull(metricsToken))
+                  .withPublicNames(list(publicNames)));
       if (config.clustered() && (config.db() == null || !config.db().startsWith("jdbc:postgresql:"))) {
         throw new CommandLine.ParameterException(
             new CommandLine(this),
@@ -184,6 +229,15 @@ public final class Parley implements Runnable {
       }
       stopped.await();
       return 0;
+    }
+
+    /** A comma-separated option's values, trimmed, without empty ones. */
+    private static List<String> list(List<String> values) {
+      return values == null ? List.of() : values.stream().map(String::strip).filter(v -> !v.isEmpty()).toList();
+    }
+
+    private static String blankToNull(String value) {
+      return value == null || value.isBlank() ? null : value.strip();
     }
 
     /** A retention limit must be 1 or more: 0 would remove everything at the first sweep. */

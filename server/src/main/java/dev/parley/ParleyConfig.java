@@ -24,6 +24,8 @@ import java.util.List;
  * @param redis a {@code redis://host:port} URL: this node is one of a cluster (needs a PostgreSQL
  *     {@code db}); null for a node on its own
  * @param clusterChannel the Redis channel the nodes of one cluster share (tests give each run its own)
+ * @param guards the bounds that keep one client from spending what everyone shares (the contract's
+ *     "Limits that protect everyone")
  */
 public record ParleyConfig(
     String host,
@@ -43,9 +45,117 @@ public record ParleyConfig(
     Integer retentionCount,
     Duration retentionEvery,
     String redis,
-    String clusterChannel) {
+    String clusterChannel,
+    Guards guards) {
 
   public static final String DEFAULT_CLUSTER_CHANNEL = "parley";
+
+  /**
+   * What one client, one address or one account may spend of what everyone shares. The defaults
+   * are the contract's ("Limits that protect everyone").
+   *
+   * @param roomQuota rooms one user may create per day ({@code create} beyond: {@code quota})
+   * @param newUsersPerMinute new users one address may create per minute, on average
+   * @param newUserBurst new users one address may create at once
+   * @param trustedProxies addresses (or CIDR blocks) of reverse proxies whose
+   *     {@code X-Forwarded-For} names the client; from anyone else the header is ignored
+   * @param uploadQuotaBytes bytes one user may upload per day (429 beyond)
+   * @param uploadsAtOnce uploads one user may have under way at once
+   * @param uploadIdle an upload that sends nothing for this long is dropped
+   * @param unusedUploadKept an upload no message refers to is removed after this long
+   * @param headerTimeout a connection must have sent its request line and headers within this
+   * @param helloTimeout an upgraded connection must have said hello within this
+   * @param connectionsPerAddress open connections (HTTP and WebSocket) one address may hold
+   * @param metricsAddress {@code host:port} of a separate listener for {@code /metrics}; null:
+   *     {@code /metrics} on the main port, answered only to loopback peers that came through no
+   *     proxy (or to {@code metricsToken})
+   * @param metricsToken a bearer token that may read {@code /metrics} from anywhere; null: none
+   * @param publicNames host names (besides loopback names, IP literals and this machine's own
+   *     name) that the server answers to: a {@code Host} header naming anything else is refused,
+   *     which stops DNS rebinding
+   */
+  public record Guards(
+      int roomQuota,
+      int newUsersPerMinute,
+      int newUserBurst,
+      List<String> trustedProxies,
+      long uploadQuotaBytes,
+      int uploadsAtOnce,
+      Duration uploadIdle,
+      Duration unusedUploadKept,
+      Duration headerTimeout,
+      Duration helloTimeout,
+      int connectionsPerAddress,
+      String metricsAddress,
+      String metricsToken,
+      List<String> publicNames) {
+
+    public static Guards defaults() {
+      return new Guards(
+          20,
+          20,
+          50,
+          List.of(),
+          500L * 1024 * 1024,
+          3,
+          Duration.ofSeconds(15),
+          Duration.ofHours(24),
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(10),
+          256,
+          null,
+          null,
+          List.of());
+    }
+
+    public Guards withRoomQuota(int v) {
+      return new Guards(v, newUsersPerMinute, newUserBurst, trustedProxies, uploadQuotaBytes, uploadsAtOnce,
+          uploadIdle, unusedUploadKept, headerTimeout, helloTimeout, connectionsPerAddress, metricsAddress,
+          metricsToken, publicNames);
+    }
+
+    public Guards withNewUsers(int perMinute, int burst) {
+      return new Guards(roomQuota, perMinute, burst, trustedProxies, uploadQuotaBytes, uploadsAtOnce,
+          uploadIdle, unusedUploadKept, headerTimeout, helloTimeout, connectionsPerAddress, metricsAddress,
+          metricsToken, publicNames);
+    }
+
+    public Guards withTrustedProxies(List<String> v) {
+      return new Guards(roomQuota, newUsersPerMinute, newUserBurst, v, uploadQuotaBytes, uploadsAtOnce,
+          uploadIdle, unusedUploadKept, headerTimeout, helloTimeout, connectionsPerAddress, metricsAddress,
+          metricsToken, publicNames);
+    }
+
+    public Guards withUploads(long quotaBytes, int atOnce, Duration idle, Duration unusedKept) {
+      return new Guards(roomQuota, newUsersPerMinute, newUserBurst, trustedProxies, quotaBytes, atOnce,
+          idle, unusedKept, headerTimeout, helloTimeout, connectionsPerAddress, metricsAddress,
+          metricsToken, publicNames);
+    }
+
+    public Guards withTimeouts(Duration header, Duration hello) {
+      return new Guards(roomQuota, newUsersPerMinute, newUserBurst, trustedProxies, uploadQuotaBytes,
+          uploadsAtOnce, uploadIdle, unusedUploadKept, header, hello, connectionsPerAddress, metricsAddress,
+          metricsToken, publicNames);
+    }
+
+    public Guards withConnectionsPerAddress(int v) {
+      return new Guards(roomQuota, newUsersPerMinute, newUserBurst, trustedProxies, uploadQuotaBytes,
+          uploadsAtOnce, uploadIdle, unusedUploadKept, headerTimeout, helloTimeout, v, metricsAddress,
+          metricsToken, publicNames);
+    }
+
+    public Guards withMetrics(String address, String token) {
+      return new Guards(roomQuota, newUsersPerMinute, newUserBurst, trustedProxies, uploadQuotaBytes,
+          uploadsAtOnce, uploadIdle, unusedUploadKept, headerTimeout, helloTimeout, connectionsPerAddress,
+          address, token, publicNames);
+    }
+
+    public Guards withPublicNames(List<String> v) {
+      return new Guards(roomQuota, newUsersPerMinute, newUserBurst, trustedProxies, uploadQuotaBytes,
+          uploadsAtOnce, uploadIdle, unusedUploadKept, headerTimeout, helloTimeout, connectionsPerAddress,
+          metricsAddress, metricsToken, v);
+    }
+  }
 
   public static ParleyConfig defaults() {
     return new ParleyConfig(
@@ -66,7 +176,13 @@ public record ParleyConfig(
         null,
         Duration.ofMinutes(1),
         null,
-        DEFAULT_CLUSTER_CHANNEL);
+        DEFAULT_CLUSTER_CHANNEL,
+        Guards.defaults());
+  }
+
+  /** A copy with other guards (tests: {@code c.withGuards(c.guards().withRoomQuota(3))}). */
+  public ParleyConfig withGuards(Guards guards) {
+    return edit(b -> b.guards = guards);
   }
 
   public ParleyConfig withPort(int port) {
@@ -132,7 +248,7 @@ public record ParleyConfig(
     return new ParleyConfig(f.host, f.port, f.dataDir, f.db, f.allowedOrigins, f.maxFrameBytes,
         f.maxTextChars, f.uploadMaxBytes, f.ratePerSecond, f.rateBurst, f.awayAfter,
         f.pingInterval, f.maxOutboundBytes, f.retentionDays, f.retentionCount, f.retentionEvery,
-        f.redis, f.clusterChannel);
+        f.redis, f.clusterChannel, f.guards);
   }
 
   /** The fields of a config, mutable while a copy is being edited. */
@@ -155,6 +271,7 @@ public record ParleyConfig(
     Duration retentionEvery;
     String redis;
     String clusterChannel;
+    Guards guards;
 
     Fields(ParleyConfig c) {
       host = c.host;
@@ -175,6 +292,7 @@ public record ParleyConfig(
       retentionEvery = c.retentionEvery;
       redis = c.redis;
       clusterChannel = c.clusterChannel;
+      guards = c.guards;
     }
   }
 

@@ -20,6 +20,12 @@ public final class ChatException extends RuntimeException {
     TOO_LONG("too_long"),
     BAD_IMAGE("bad_image"),
     RATE_LIMITED("rate_limited"),
+    /** Over a per-day allowance ({@code create} past the room quota). */
+    QUOTA("quota"),
+    /** Too many attempts of one kind (new users from one address); carries {@code retryAfter}. */
+    SLOW_DOWN("slow_down"),
+    /** A search that could not start or finish within its budget. */
+    SEARCH_BUSY("search_busy"),
     INTERNAL("internal");
 
     private final String wire;
