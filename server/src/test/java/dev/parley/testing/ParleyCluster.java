@@ -66,7 +66,7 @@ public final class ParleyCluster implements BeforeAllCallback, AfterAllCallback,
       Path dir = Files.createTempDirectory("parley-node" + i + "-");
       dirs.add(dir);
       ParleyConfig config = configure.apply(
-          i, ParleyConfig.defaults().withPort(0).withDataDir(dir).withDb(schema.url()).withRedis(redis(), channel));
+          i, ParleyServerExtension.roomy(ParleyConfig.defaults()).withPort(0).withDataDir(dir).withDb(schema.url()).withRedis(redis(), channel));
       try {
         nodes.add(ParleyServer.start(config));
       } catch (IllegalStateException e) {

@@ -66,7 +66,7 @@ public final class ParleyServerExtension implements BeforeAllCallback, AfterAllC
   @Override
   public void beforeAll(ExtensionContext context) throws IOException {
     dataDir = Files.createTempDirectory("parley-test-");
-    ParleyConfig base = ParleyConfig.defaults().withPort(0).withDataDir(dataDir);
+    ParleyConfig base = roomy(ParleyConfig.defaults().withPort(0).withDataDir(dataDir));
     if (onPostgres) {
       schema = PostgresSchema.create();
       base = base.withDb(schema.url());
@@ -125,6 +125,18 @@ public final class ParleyServerExtension implements BeforeAllCallback, AfterAllC
 
   public URI httpUri(String path) {
     return URI.create("http://127.0.0.1:" + port() + path);
+  }
+
+  /**
+   * {@code config} with guards that no ordinary test reaches: every test connects from
+   * 127.0.0.1, and a class's tests together create more users, rooms and connections than one
+   * person would. A test of a guard sets it back ({@code c.withGuards(Guards.defaults())}, or
+   * just the one it attacks); browser tests keep the product's defaults.
+   */
+  public static ParleyConfig roomy(ParleyConfig config) {
+    ParleyConfig.Guards g = config.guards();
+    return config.withGuards(
+        g.withRoomQuota(1_000_000).withNewUsers(1_000_000, 1_000_000).withConnectionsPerAddress(100_000));
   }
 
   /** A new connection (no hello yet), closed after the test. */
