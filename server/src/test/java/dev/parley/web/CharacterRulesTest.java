@@ -5,6 +5,7 @@ import static dev.parley.testing.ParleyServerExtension.nick;
 import static dev.parley.testing.ParleyServerExtension.room;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.testing.Bystander;
 import dev.parley.testing.ParleyServerExtension;
 import dev.parley.testing.TestClient;
 import java.time.Duration;
@@ -134,6 +135,9 @@ class CharacterRulesTest {
     String room = room("text");
     ann.create(room);
     bob.join(room);
+    TestClient carol = server.user("carol");
+    carol.join(room);
+    Bystander bystander = Bystander.watch(carol, room, server.httpUri("/healthz")); // reads the attacked room
     String[] badTexts = {"half an emoji \\ud83d", "\\ude42 low half", "C1 \\u0085 next line", "nul \\u0000"};
     for (String bad : badTexts) {
       JsonNode reply = rawCall(ann, "{\"type\":\"send\",\"room\":\"" + room + "\",\"id\":\"m-raw-" + TestClient.newId() + "\",\"text\":\"" + bad + "\"}");
@@ -151,6 +155,8 @@ class CharacterRulesTest {
     assertThat(history.path("type").asString()).isEqualTo("history");
     assertThat(history.path("events").toString()).contains("fine 👩🏽‍💻 text");
     bob.ping();
+    Awaitility.await().atMost(TestClient.TIMEOUT).until(() -> bystander.rounds() >= 3);
+    bystander.assertServed();
   }
 
   @Test
