@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import tools.jackson.core.JacksonException;
 
 /**
  * The admin commands that work on a node's database directly: {@code parley export} and
@@ -87,23 +88,51 @@ final class Admin {
   }
 
   @Command(name = "import", mixinStandardHelpOptions = true,
-      description = "Restore a room from a json export into this database (stop the node that uses it first).")
+      description = "Restore a room from a json export into this database (stop the node that uses it first). "
+          + "The file is checked whole before anything is written: it keeps the rules of live traffic, and the "
+          + "people it names must be strangers to this database.")
   static final class Import implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "A file written by parley export --format json.") Path file;
+
+    @Option(names = "--max-text", defaultValue = "${env:PARLEY_MAX_TEXT:-8000}",
+        description = "Longest message text in characters, as the server's --max-text. Env PARLEY_MAX_TEXT. Default: ${DEFAULT-VALUE}.")
+    int maxText;
+
+    @Option(names = "--trust-authors",
+        description = "Let the file's authors be users of this database, who then own its messages as theirs. "
+            + "Only for a file exported from this very server (restoring a room it lost).")
+    boolean trustAuthors;
 
     @picocli.CommandLine.Mixin Database database = new Database();
 
     @Override
     public Integer call() throws IOException {
       long size = Files.size(file);
-      try (SqlStore store = database.open();
-          InputStream in = new CountingInput(new BufferedInputStream(Files.newInputStream(file)))) {
-        Progress progress = new Progress("importing " + file.getFileName(), size);
-        CountingInput counting = (CountingInput) in;
-        Snapshot.RoomRow room = Importer.importRoom(store, in, n -> progress.show(counting.read));
-        progress.done("imported " + room.name() + " (" + room.lastSeq() + " events)");
+      CountingInput[] reading = new CountingInput[1];
+      Importer.Source source = () -> reading[0] = new CountingInput(new BufferedInputStream(Files.newInputStream(file)));
+      try (SqlStore store = database.open()) {
+        Progress checking = new Progress("checking " + file.getFileName(), size);
+        Progress importing = new Progress("importing " + file.getFileName(), size);
+        Snapshot.RoomRow room = Importer.importRoom(store, source, new Importer.Options(maxText, trustAuthors), new Importer.Progress() {
+          @Override
+          public void checked(long events) {
+            checking.show(reading[0].read);
+          }
+
+          private boolean checked;
+
+          @Override
+          public void written(long events) {
+            if (!checked) {
+              checked = true;
+              checking.done("the file keeps the rules");
+            }
+            importing.show(reading[0].read);
+          }
+        });
+        importing.done("imported " + room.name() + " (" + room.lastSeq() + " events)");
         return 0;
-      } catch (IllegalArgumentException | IllegalStateException e) {
+      } catch (IllegalArgumentException | IllegalStateException | JacksonException e) {
         System.err.println("parley import: " + e.getMessage());
         return 1;
       }

@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -78,57 +79,95 @@ public final class JsonArchive implements RoomArchive {
     out.flush();
   }
 
-  /** What reading an export finds: the room, then each event in turn. */
+  /** What reading an export finds: the room, then each event in turn, each with the line it starts on. */
   public interface Reader {
-    void room(Snapshot.RoomRow room);
+    void room(Snapshot.RoomRow room, int line);
 
-    void event(Event event);
+    void event(Event event, int line);
+
+    /** After the last event; {@code line} is where the list of events ends. */
+    default void end(int line) {}
   }
 
   /**
-   * Reads an export, handing over the room and then each event as it is parsed.
+   * Reads an export, handing over the room and then each event as it is parsed. Strict: every
+   * field has its kind (a seq is a whole number, a text a string), the format and version are
+   * stated before the room, and the room and its events come once each.
    *
-   * @throws IllegalArgumentException when the input is not a Parley room export of this version
+   * @throws ImportRefused when the input is not a Parley room export of this version, naming the
+   *     line; also whatever the reader throws
    */
   public static void read(InputStream in, Reader reader) throws IOException {
-    try (JsonParser p = MAPPER.createParser(in)) {
+    JsonParser p = null;
+    try (JsonParser parser = MAPPER.createParser(in)) {
+      p = parser;
       if (p.nextToken() != JsonToken.START_OBJECT) throw bad("it does not start with a JSON object");
-      boolean sawRoom = false;
-      boolean sawEvents = false;
+      boolean sawFormat = false;
+      boolean sawVersion = false;
       String room = null;
+      boolean sawEvents = false;
       while (p.nextToken() == JsonToken.PROPERTY_NAME) {
         String name = p.currentName();
         JsonToken t = p.nextToken();
+        int line = line(p);
         switch (name) {
           case "format" -> {
-            if (!FORMAT.equals(p.getString())) throw bad("its format is not " + FORMAT);
+            if (t != JsonToken.VALUE_STRING || !FORMAT.equals(p.getString())) throw bad("its format is not " + FORMAT);
+            sawFormat = true;
           }
           case "version" -> {
-            if (p.getIntValue() != VERSION) throw bad("its version is " + p.getString() + ", not " + VERSION);
+            if (t != JsonToken.VALUE_NUMBER_INT || p.getLongValue() != VERSION) throw bad("its version is " + p.getString() + ", not " + VERSION);
+            sawVersion = true;
           }
           case "room" -> {
+            if (!sawFormat || !sawVersion) throw bad("its format and version (" + FORMAT + ", " + VERSION + ") do not come before its room");
+            if (room != null) throw bad("it names a second room");
+            if (t != JsonToken.START_OBJECT) throw bad("'room' is not an object");
             JsonNode r = p.readValueAsTree();
-            room = text(r, "name");
-            reader.room(new Snapshot.RoomRow(room, r.path("topic").asString(""), text(r, "createdBy"),
-                r.path("createdTs").asLong(), r.path("lastSeq").asLong(), r.path("rev").asLong()));
-            sawRoom = true;
+            room = string(r, "name");
+            if (room == null) throw bad("its room has no name");
+            reader.room(new Snapshot.RoomRow(room, r.has("topic") ? string(r, "topic") : "", string(r, "createdBy"),
+                number(r, "createdTs"), number(r, "lastSeq"), number(r, "rev")), line);
           }
           case "events" -> {
-            if (!sawRoom) throw bad("its events come before its room");
+            if (room == null) throw bad("its events come before its room");
+            if (sawEvents) throw bad("it has a second list of events");
             if (t != JsonToken.START_ARRAY) throw bad("'events' is not a list");
             sawEvents = true;
-            while (p.nextToken() == JsonToken.START_OBJECT) {
+            while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
+              int at = line(p);
               JsonNode e = p.readValueAsTree();
-              reader.event(event(e, room));
+              Event event;
+              try {
+                event = event(e, room);
+              } catch (ImportRefused refused) {
+                throw refused;
+              } catch (IllegalArgumentException why) {
+                throw new ImportRefused(at, why.getMessage());
+              }
+              reader.event(event, at);
             }
+            if (t != JsonToken.END_ARRAY) throw bad("an event is not an object");
+            reader.end(line(p));
           }
           default -> p.skipChildren();
         }
       }
-      if (!sawRoom) throw bad("it names no room");
+      if (room == null) throw bad("it names no room");
       if (!sawEvents) throw bad("it has no 'events'");
       if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) throw bad("it does not end where its object ends");
+    } catch (ImportRefused refused) {
+      throw refused;
+    } catch (JacksonException e) {
+      int line = e.getLocation() == null ? (p == null ? 1 : line(p)) : e.getLocation().getLineNr();
+      throw new ImportRefused(line, "not JSON: " + e.getOriginalMessage());
+    } catch (IllegalArgumentException e) {
+      throw new ImportRefused(p == null ? 1 : line(p), e.getMessage());
     }
+  }
+
+  private static int line(JsonParser p) {
+    return p.currentTokenLocation().getLineNr();
   }
 
   /**
@@ -141,49 +180,82 @@ public final class JsonArchive implements RoomArchive {
     return event(e, e.path("room").asString());
   }
 
-  /** One archived event back into a value; the inverse of {@link WireJson#writeArchived}. */
+  /**
+   * One archived event back into a value; the inverse of {@link WireJson#writeArchived}.
+   *
+   * @throws IllegalArgumentException naming the field that is missing or of the wrong kind
+   */
   static Event event(JsonNode e, String room) {
-    if (!room.equals(e.path("room").asString())) throw bad("an event of another room: " + e.path("room").asString());
-    long seq = e.path("seq").asLong();
-    long ts = e.path("ts").asLong();
-    if (seq < 1) throw bad("an event without a seq");
-    switch (e.path("type").asString()) {
-      case "notice" -> {
-        return new Notice(room, seq, ts, Notice.Kind.fromWire(e.path("event").asString()), profile(e.path("user")));
+    String type = string(e, "type");
+    if (!room.equals(string(e, "room"))) throw new IllegalArgumentException("an event of another room: " + string(e, "room"));
+    long seq = number(e, "seq");
+    long ts = number(e, "ts");
+    if ("notice".equals(type)) {
+      String kind = string(e, "event");
+      Notice.Kind k;
+      try {
+        k = Notice.Kind.fromWire(kind);
+      } catch (IllegalArgumentException unknown) {
+        throw new IllegalArgumentException("a notice of unknown kind " + kind);
       }
-      case "message" -> {
-        JsonNode img = e.get("image");
-        Image image = img == null ? null
-            : new Image(text(img, "url"), text(img, "name"), intOrNull(img, "width"), intOrNull(img, "height"));
-        Map<String, List<String>> reactions = new LinkedHashMap<>();
-        JsonNode r = e.get("reactions");
-        if (r != null) {
-          for (Map.Entry<String, JsonNode> x : r.properties()) {
-            List<String> users = new ArrayList<>();
-            for (JsonNode u : x.getValue()) users.add(u.asString());
-            reactions.put(x.getKey(), List.copyOf(users));
-          }
-        }
-        Long edited = e.has("edited") ? e.get("edited").asLong() : null;
-        return new Message(room, seq, text(e, "id"), profile(e.path("from")), ts, text(e, "text"), image, edited,
-            e.path("deleted").asBoolean(false), Collections.unmodifiableMap(reactions), e.path("rev").asLong(0));
-      }
-      default -> throw bad("an event of unknown type " + e.path("type").asString());
+      return new Notice(room, seq, ts, k, profile(e, "user"));
     }
+    if (!"message".equals(type)) throw new IllegalArgumentException("an event of unknown type " + type);
+    JsonNode img = object(e, "image");
+    Image image = img == null ? null
+        : new Image(string(img, "url"), string(img, "name"), intOrNull(img, "width"), intOrNull(img, "height"));
+    Map<String, List<String>> reactions = new LinkedHashMap<>();
+    JsonNode r = object(e, "reactions");
+    if (r != null) {
+      for (Map.Entry<String, JsonNode> x : r.properties()) {
+        if (!x.getValue().isArray()) throw new IllegalArgumentException("the users of the reaction " + x.getKey() + " are not a list");
+        List<String> users = new ArrayList<>();
+        for (JsonNode u : x.getValue()) {
+          if (!u.isString()) throw new IllegalArgumentException("a user of the reaction " + x.getKey() + " is not an id");
+          users.add(u.asString());
+        }
+        reactions.put(x.getKey(), List.copyOf(users));
+      }
+    }
+    Long edited = e.hasNonNull("edited") ? number(e, "edited") : null;
+    JsonNode deleted = e.get("deleted");
+    if (deleted != null && !deleted.isBoolean()) throw new IllegalArgumentException("'deleted' is not true or false");
+    return new Message(room, seq, string(e, "id"), profile(e, "from"), ts, string(e, "text"), image, edited,
+        deleted != null && deleted.asBoolean(), Collections.unmodifiableMap(reactions), e.hasNonNull("rev") ? number(e, "rev") : 0);
   }
 
-  private static Profile profile(JsonNode p) {
-    return new Profile(text(p, "id"), text(p, "nick"), text(p, "avatar"));
+  private static Profile profile(JsonNode e, String field) {
+    JsonNode p = object(e, field);
+    if (p == null) throw new IllegalArgumentException("'" + field + "' is missing");
+    return new Profile(string(p, "id"), string(p, "nick"), string(p, "avatar"));
   }
 
-  private static String text(JsonNode n, String field) {
+  private static JsonNode object(JsonNode n, String field) {
     JsonNode v = n.get(field);
-    return v == null || v.isNull() ? null : v.asString();
+    if (v == null || v.isNull()) return null;
+    if (!v.isObject()) throw new IllegalArgumentException("'" + field + "' is not an object");
+    return v;
+  }
+
+  private static String string(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    if (v == null || v.isNull()) return null;
+    if (!v.isString()) throw new IllegalArgumentException("'" + field + "' is not a string");
+    return v.asString();
+  }
+
+  private static long number(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    if (v == null || v.isNull()) throw new IllegalArgumentException("'" + field + "' is missing");
+    if (!v.isIntegralNumber() || !v.canConvertToLong()) throw new IllegalArgumentException("'" + field + "' is not a whole number");
+    return v.asLong();
   }
 
   private static Integer intOrNull(JsonNode n, String field) {
     JsonNode v = n.get(field);
-    return v == null || v.isNull() ? null : v.asInt();
+    if (v == null || v.isNull()) return null;
+    if (!v.isIntegralNumber() || !v.canConvertToInt()) throw new IllegalArgumentException("'" + field + "' is not a whole number");
+    return v.asInt();
   }
 
   private static IllegalArgumentException bad(String why) {

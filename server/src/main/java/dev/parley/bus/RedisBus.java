@@ -165,7 +165,7 @@ public final class RedisBus implements Bus {
       c.shutdown();
       resources.shutdown();
       inbound.shutdownNow();
-      throw new IllegalStateException("cannot reach Redis at " + url + ": " + e.getMessage(), e);
+      throw new IllegalStateException("cannot reach Redis at " + RedisUrl.shown(url) + ": " + RedisUrl.why(e), e);
     }
     this.client = c;
     this.presence = new ClusterPresence(c, channel, node, this::send, inbound);

@@ -107,7 +107,7 @@ public final class RedisRate implements SharedRate {
       return new RedisRate(c, c.connect(), channel, perSecond, burst);
     } catch (RuntimeException e) {
       c.shutdown();
-      throw new IllegalStateException("cannot reach Redis at " + url + ": " + e.getMessage(), e);
+      throw new IllegalStateException("cannot reach Redis at " + RedisUrl.shown(url) + ": " + RedisUrl.why(e), e);
     }
   }
 

@@ -66,7 +66,9 @@ final class Messages {
 
   /** The rules every message text keeps, sent or edited: no control characters, not too long. */
   void checkText(String text) {
-    if (Names.hasControl(text)) throw new ChatException(BAD_REQUEST, "A message may not contain control characters.");
+    if (!Characters.isText(text)) {
+      throw new ChatException(BAD_REQUEST, "A message may not contain control characters or broken ones (a lone surrogate).");
+    }
     int limit = registry.settings.limits().text();
     if (Names.length(text) > limit) throw new ChatException(TOO_LONG, "A message is at most " + limit + " characters.");
   }
@@ -165,8 +167,8 @@ final class Messages {
   }
 
   private static void checkClientId(String id) {
-    if (id == null || id.isEmpty() || id.length() > Names.MAX_ID) {
-      throw new ChatException(BAD_REQUEST, "A message needs an id of 1 to 64 characters.");
+    if (!Names.isClientId(id)) {
+      throw new ChatException(BAD_REQUEST, "A message needs an id of 1 to 64 characters, without control characters or broken ones.");
     }
   }
 }

@@ -1,15 +1,33 @@
 package dev.parley.domain;
 
+import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** The contract's rules for nicknames, room names and direct-room names, in one place. */
+/**
+ * The contract's rules for the names and short strings people choose: nicknames, room names,
+ * direct-room names, user and client ids, avatars, reactions and topics, in one place, so that
+ * live traffic and {@code parley import} keep exactly the same rules. Which characters each may
+ * hold is {@link Characters}'.
+ */
 public final class Names {
 
   /** Longest nick and room name, in characters (code points). */
   public static final int MAX_NAME = 32;
 
-  /** Longest client-chosen id or ref. */
+  /** Longest client-chosen id or ref, and longest user id, in UTF-16 units. */
   public static final int MAX_ID = 64;
+
+  /** Longest avatar, in characters (code points). */
+  public static final int MAX_AVATAR = 16;
+
+  /** Longest reaction, in UTF-16 units: room for the longest emoji ZWJ sequences (a kiss with two skin tones is 15). */
+  public static final int MAX_REACTION = 32;
+
+  /** Longest room topic, in characters (code points). */
+  public static final int MAX_TOPIC = 200;
+
+  /** What a user id is made of: the server makes {@code u} and 12 of {@code a-z0-9}; a file from elsewhere may differ. */
+  private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9_-]{1," + MAX_ID + "}");
 
   private static final Pattern ROOM = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
   private static final String DM_PREFIX = "dm:";
@@ -36,7 +54,37 @@ public final class Names {
                         || c == '.'
                         || Character.getType(c) == Character.NON_SPACING_MARK
                         || Character.getType(c) == Character.COMBINING_SPACING_MARK);
-    return ok ? nick : null;
+    // letters that show nothing (Hangul fillers) and invisible marks make look-alike nicks
+    return ok && nick.codePoints().noneMatch(Characters::isDefaultIgnorable) ? nick : null;
+  }
+
+  /** What two nicks that are the same nick have in common: the contract compares them case-insensitively. */
+  public static String nickKey(String nick) {
+    return nick.toLowerCase(Locale.ROOT);
+  }
+
+  /** Whether {@code id} can be a user's id: 1 to 64 of {@code A-Z a-z 0-9 _ -}. */
+  public static boolean isUserId(String id) {
+    return id != null && USER_ID.matcher(id).matches();
+  }
+
+  /**
+   * Whether {@code id} can be a message's client id: 1 to 64 UTF-16 units, no control character,
+   * no lone surrogate (members' clients receive it with the message).
+   */
+  public static boolean isClientId(String id) {
+    return id != null && !id.isEmpty() && id.length() <= MAX_ID && !Characters.hasControl(id, false)
+        && !Characters.hasLoneSurrogate(id);
+  }
+
+  /** Whether {@code avatar} (stripped, not empty) can be an avatar: an emoji or a short key, see {@link Characters#isSymbol}. */
+  public static boolean isAvatar(String avatar) {
+    return avatar != null && avatar.codePointCount(0, avatar.length()) <= MAX_AVATAR && Characters.isSymbol(avatar);
+  }
+
+  /** Whether {@code emoji} can be a reaction: one emoji sequence, see {@link Characters#isSymbol}. */
+  public static boolean isReaction(String emoji) {
+    return emoji != null && emoji.length() <= MAX_REACTION && Characters.isSymbol(emoji);
   }
 
   /** Whether a name is one a user may give a new room. */
@@ -56,17 +104,12 @@ public final class Names {
   }
 
   /**
-   * Whether {@code s} holds a control character other than tab, line feed and carriage return.
-   * Such text is refused at the door: no client needs it, and PostgreSQL cannot store a NUL, so
-   * letting one through would fail every write batched with it.
+   * Whether {@code s} holds a control character (C0, DEL or C1) other than tab, line feed and
+   * carriage return. Such text is refused at the door: no client needs it, and PostgreSQL cannot
+   * store a NUL, so letting one through would fail every write batched with it.
    */
   public static boolean hasControl(String s) {
-    if (s == null) return false;
-    for (int i = 0, n = s.length(); i < n; i++) {
-      char c = s.charAt(i);
-      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) return true;
-    }
-    return false;
+    return s != null && Characters.hasControl(s, true);
   }
 
   /** Length as a person counts it (code points), for the text limit. */

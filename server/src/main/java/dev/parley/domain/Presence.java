@@ -1,5 +1,6 @@
 package dev.parley.domain;
 
+import static dev.parley.domain.ChatException.Code.BAD_REQUEST;
 import static dev.parley.domain.ChatException.Code.INVALID_NICK;
 import static dev.parley.domain.ChatException.Code.NICK_TAKEN;
 
@@ -352,10 +353,18 @@ final class Presence {
     registry.nicks.remove(nick.toLowerCase(Locale.ROOT), userId);
   }
 
+  /** The avatar to keep: none for null or blank; refused when it is not one emoji or short key ({@link Names#isAvatar}). */
   private static String cleanAvatar(String avatar) {
     if (avatar == null) return null;
     String a = avatar.strip();
-    return a.isEmpty() || a.codePointCount(0, a.length()) > 16 || Names.hasControl(a) ? null : a;
+    if (a.isEmpty()) return null;
+    if (!Names.isAvatar(a)) {
+      throw new ChatException(
+          BAD_REQUEST,
+          "An avatar is one emoji or a short key: at most " + Names.MAX_AVATAR
+              + " characters, no spaces, control, bidi or invisible characters.");
+    }
+    return a;
   }
 
   private static Snapshot.UserRow row(UserState u) {

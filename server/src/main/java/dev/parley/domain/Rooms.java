@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Rooms {
   private static final Logger LOG = LoggerFactory.getLogger(Rooms.class);
-  static final int MAX_TOPIC = 200;
+  static final int MAX_TOPIC = Names.MAX_TOPIC;
 
   private final Registry registry;
   final RoomLog log;
@@ -36,7 +36,9 @@ final class Rooms {
           "A room name is 1 to 32 of a-z, 0-9, '_' and '-', starting with a letter or digit.");
     }
     String cleanTopic = topic == null ? "" : topic.strip();
-    if (Names.hasControl(cleanTopic)) throw new ChatException(BAD_REQUEST, "A topic may not contain control characters.");
+    if (!Characters.isLabel(cleanTopic)) {
+      throw new ChatException(BAD_REQUEST, "A topic may not contain control characters, bidi controls, invisible characters or broken ones (a lone surrogate).");
+    }
     if (Names.length(cleanTopic) > MAX_TOPIC) {
       throw new ChatException(TOO_LONG, "A topic is at most " + MAX_TOPIC + " characters.");
     }

@@ -105,6 +105,15 @@ public interface Store extends AutoCloseable {
   }
 
   /**
+   * Of {@code messages}, those whose author already has a stored message with the same client id
+   * (in any room): the ones a restore would clash with. How {@code parley import} checks a file
+   * before writing any of it. On the read pool.
+   */
+  default CompletableFuture<List<Message>> clientIdsInUse(List<Message> messages) {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException("this store cannot tell"));
+  }
+
+  /**
    * Claims the name of a new room before it is written: completes true for the one claim that
    * got it, false when a room of that name is already stored (another node of a cluster created
    * it an instant ago, which this node may not know yet). A store that only one node uses may

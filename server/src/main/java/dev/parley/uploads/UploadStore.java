@@ -380,7 +380,7 @@ public final class UploadStore implements Images {
    * characters (which could make "gpj.exe" read as "exe.jpg"), trimmed, at most 200
    * characters; null when nothing is left.
    */
-  static String cleanName(String name) {
+  public static String cleanName(String name) {
     if (name == null) return null;
     String base = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
     String clean = NAME_JUNK.matcher(base).replaceAll("").strip();

@@ -90,14 +90,14 @@ class AmendmentTest {
 
   @Test
   void reactionsAreShortAndFreeOfSpacesAndControls() {
-    assertThat(MessageChanges.isReaction("👍")).isTrue();
-    assertThat(MessageChanges.isReaction("👩🏽‍💻")).isTrue();
-    assertThat(MessageChanges.isReaction("🇫🇷")).isTrue();
-    assertThat(MessageChanges.isReaction("1️⃣")).isTrue();
-    assertThat(MessageChanges.isReaction("")).isFalse();
-    assertThat(MessageChanges.isReaction("a b")).isFalse();
-    assertThat(MessageChanges.isReaction("\n")).isFalse();
-    assertThat(MessageChanges.isReaction("\u202e")).isFalse();
-    assertThat(MessageChanges.isReaction("x".repeat(33))).isFalse();
+    assertThat(Names.isReaction("👍")).isTrue();
+    assertThat(Names.isReaction("👩🏽‍💻")).isTrue();
+    assertThat(Names.isReaction("🇫🇷")).isTrue();
+    assertThat(Names.isReaction("1️⃣")).isTrue();
+    assertThat(Names.isReaction("")).isFalse();
+    assertThat(Names.isReaction("a b")).isFalse();
+    assertThat(Names.isReaction("\n")).isFalse();
+    assertThat(Names.isReaction("\u202e")).isFalse();
+    assertThat(Names.isReaction("x".repeat(33))).isFalse();
   }
 }

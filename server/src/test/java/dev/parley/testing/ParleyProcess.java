@@ -35,9 +35,15 @@ public final class ParleyProcess implements AutoCloseable {
 
   /** Starts {@code parley serve --port 0 --data-dir dataDir} plus {@code extraArgs}; waits until it listens. */
   public static ParleyProcess start(Path dataDir, String... extraArgs) throws IOException {
+    return start(List.of(), dataDir, extraArgs);
+  }
+
+  /** The same, with options for the child JVM (system properties such as a trust store). */
+  public static ParleyProcess start(List<String> jvmOptions, Path dataDir, String... extraArgs) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("dev.parley.Parley");

@@ -19,9 +19,27 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * shared with other runs and must never be restarted. Fails, never skips, without redis-server.
  */
 public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
+  private final List<String> extra;
   private volatile int port;
   private volatile Path dir;
   private volatile Process process;
+
+  public RedisServer() {
+    this(List.of());
+  }
+
+  private RedisServer(List<String> extra) {
+    this.extra = extra;
+  }
+
+  /**
+   * A server started with more arguments after the usual ones (later ones win); {@code {port}}
+   * in one stands for the server's port. For a password, ACL users or TLS
+   * ({@code --port 0 --tls-port {port} ...}).
+   */
+  public static RedisServer with(String... args) {
+    return new RedisServer(List.of(args));
+  }
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
@@ -42,11 +60,16 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
     return "redis://127.0.0.1:" + port;
   }
 
+  public int port() {
+    return port;
+  }
+
   /** Starts the server on its port and waits until it answers. */
   public synchronized void start() throws IOException {
-    List<String> command = List.of(
+    List<String> command = new java.util.ArrayList<>(List.of(
         "redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-        "--dir", dir.toString(), "--logfile", dir.resolve("redis.log").toString());
+        "--dir", dir.toString(), "--logfile", dir.resolve("redis.log").toString()));
+    for (String a : extra) command.add(a.replace("{port}", Integer.toString(port)));
     try {
       process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile()).start();
     } catch (IOException e) {

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.parley.domain.Amendment;
 import dev.parley.domain.Event;
+import dev.parley.domain.Message;
 import dev.parley.domain.Change;
 import dev.parley.domain.Search;
 import dev.parley.domain.Snapshot;
@@ -54,6 +55,7 @@ public final class SqlStore implements Store {
   private final HikariDataSource readPool;
   private final Reads reads;
   private final SearchReads searches;
+  private final ClientIdsInUse clientIds;
   private final ThreadPoolExecutor readThreads;
   /** PostgreSQL only (where several nodes may create one name); null on SQLite. */
   private final RoomClaims claims;
@@ -67,6 +69,7 @@ public final class SqlStore implements Store {
     this.readPool = readPool;
     this.reads = new Reads(readPool);
     this.searches = new SearchReads(readPool, dialect);
+    this.clientIds = new ClientIdsInUse(readPool);
     AtomicInteger n = new AtomicInteger();
     this.readThreads =
         new ThreadPoolExecutor(
@@ -222,6 +225,12 @@ public final class SqlStore implements Store {
   public CompletableFuture<Set<String>> referencedImages(Collection<String> urls) {
     if (urls.isEmpty()) return CompletableFuture.completedFuture(Set.of());
     return read(() -> reads.referencedImages(urls));
+  }
+
+  @Override
+  public CompletableFuture<List<Message>> clientIdsInUse(List<Message> messages) {
+    if (messages.isEmpty()) return CompletableFuture.completedFuture(List.of());
+    return read(() -> clientIds.among(messages));
   }
 
   private interface Read<T> {
