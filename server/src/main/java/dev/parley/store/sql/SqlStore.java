@@ -6,6 +6,7 @@ import dev.parley.domain.Amendment;
 import dev.parley.domain.Event;
 import dev.parley.domain.Change;
 import dev.parley.domain.Search;
+import dev.parley.domain.SearchBudget;
 import dev.parley.domain.Snapshot;
 import dev.parley.domain.Store;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * {@value #READERS} threads, so that a caller on a Netty event loop never waits for the
  * database. When {@value #READ_QUEUE} reads are already waiting, {@link #history} fails at once
  * with a {@link RejectedExecutionException} instead of queueing without bound: the caller can
- * answer "try again" while the server stays responsive.
+ * answer "try again" while the server stays responsive. Searches never use that pool: they run
+ * on a {@link SearchPool} of their own, so no query delays a history.
  *
  * <p>Start-up ({@link #open} then {@link #load}) stays small because the node must be ready
  * in 1.5 s: Flyway only when the schema is behind ({@link Migrations}), plain JDBC for the
@@ -54,6 +56,8 @@ public final class SqlStore implements Store {
   private final HikariDataSource readPool;
   private final Reads reads;
   private final SearchReads searches;
+  /** Threads and connections of searches alone (see there). */
+  private final SearchPool searchPool;
   private final ThreadPoolExecutor readThreads;
   /** PostgreSQL only (where several nodes may create one name); null on SQLite. */
   private final RoomClaims claims;
@@ -66,7 +70,8 @@ public final class SqlStore implements Store {
     this.claims = dialect == Dialect.POSTGRESQL ? new RoomClaims(dialect, jdbcUrl) : null;
     this.readPool = readPool;
     this.reads = new Reads(readPool);
-    this.searches = new SearchReads(readPool, dialect);
+    this.searchPool = new SearchPool(dialect, jdbcUrl);
+    this.searches = new SearchReads(searchPool.connections(), dialect);
     AtomicInteger n = new AtomicInteger();
     this.readThreads =
         new ThreadPoolExecutor(
@@ -180,7 +185,7 @@ public final class SqlStore implements Store {
   }
 
   @Override
-  public CompletableFuture<Search.Page> search(Search.Query query, Collection<String> rooms, int limit) {
+  public CompletableFuture<Search.Page> search(Search.Query query, Collection<String> rooms, int limit, SearchBudget budget) {
     if (limit < 1) {
       return CompletableFuture.failedFuture(new IllegalArgumentException("limit must be at least 1: " + limit));
     }
@@ -188,7 +193,7 @@ public final class SqlStore implements Store {
     // A message just stored may still wait for its FTS5 row (SearchIndex): it is written first.
     CompletableFuture<Void> searchable = new CompletableFuture<>();
     writer.whenSearchable(() -> searchable.complete(null));
-    return searchable.thenCompose(ignored -> read(() -> searches.search(query, copy, limit)));
+    return searchable.thenCompose(ignored -> searchPool.run(budget, () -> searches.search(query, copy, limit, budget)));
   }
 
   @Override
@@ -263,6 +268,7 @@ public final class SqlStore implements Store {
     closed = true;
     if (checkpoints != null) checkpoints.close();
     writer.close();
+    searchPool.close();
     readThreads.shutdown();
     try {
       if (!readThreads.awaitTermination(5, TimeUnit.SECONDS)) {
