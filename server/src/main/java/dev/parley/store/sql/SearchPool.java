@@ -16,10 +16,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 /**
- * Where searches run: {@value #THREADS} threads and as many read-only connections of their own,
+ * Where searches run: {@link #THREADS} threads and as many read-only connections of their own,
  * apart from the store's read pool, so that a history, a catch-up or an export never waits
  * behind a search (issue 14: six expensive searches held all four read threads, and another
- * user's {@code history} took 25 s).
+ * user's {@code history} took 25 s). Half the cores at most, so that searches at full tilt
+ * still leave the event loops and the writer a core.
  *
  * <p>Contract: {@link #run} answers {@code search_busy} at once when {@value #QUEUE} searches
  * already wait, and when a search's turn comes after its budget's start deadline
@@ -27,7 +28,7 @@ import javax.sql.DataSource;
  * ({@link SearchBudget#stop}, which cancels the statement it waits for), so none runs on.
  */
 final class SearchPool implements AutoCloseable {
-  static final int THREADS = 2;
+  static final int THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
   /** Searches that may wait for a thread; any beyond answer {@code search_busy}. */
   static final int QUEUE = 16;
 
