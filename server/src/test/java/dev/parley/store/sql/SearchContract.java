@@ -389,7 +389,7 @@ abstract class SearchContract extends FreshStores {
   @Test
   void aDeadlineCancelsTheStatementItComesIn() {
     SqlStore store = open();
-    fillWithAs(store, 2_000, 8_000);
+    fillWithAs(store, 800, 8_000);
     search(store, "warmup", GENERAL);
     for (int run : new int[] {5, 20, 60, 150}) {
       SearchBudget budget = SearchBudget.of(SearchBudget.MAX_WORK, SearchBudget.START_WITHIN_MILLIS, run);
