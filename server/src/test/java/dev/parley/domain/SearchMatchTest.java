@@ -62,6 +62,10 @@ class SearchMatchTest {
     Search.Term gothic = Search.terms("𐌰𐌱𐌲𐌳𐌴𐌵").get(0);
     assertThat(gothic.lookups()).containsExactly("𐌰𐌱𐌲", "𐌳𐌴𐌵"); // no swap that splits a surrogate pair
     assertThatThrownBy(() -> Search.terms("数")).isInstanceOf(IllegalArgumentException.class);
+    assertThat(Search.terms("x".repeat(Search.MAX_TERM))).hasSize(1);
+    assertThatThrownBy(() -> Search.terms("x".repeat(Search.MAX_TERM + 1))).hasMessageContaining("64 characters");
+    assertThatThrownBy(() -> Search.terms("ﬃ".repeat(22))).hasMessageContaining("64 characters"); // 66 chars once folded
+    assertThatThrownBy(() -> Search.terms("one two three four five six seven eight nine")).hasMessageContaining("8 words");
     assertThatThrownBy(() -> Search.terms("   ")).isInstanceOf(IllegalArgumentException.class);
     assertThat(Search.Cursor.parse(new Search.Cursor(42, "dm:a:b", 7).wire())).isEqualTo(new Search.Cursor(42, "dm:a:b", 7));
     assertThat(Search.Cursor.parse("x.1.r")).isNull();
