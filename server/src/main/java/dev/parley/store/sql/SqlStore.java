@@ -110,6 +110,7 @@ public final class SqlStore implements Store {
       throw new IllegalStateException("cannot open the database " + redact(jdbcUrl), e);
     }
     HikariDataSource readPool = null;
+    SqlStore store = null;
     try {
       HikariConfig hikari = new HikariConfig();
       hikari.setPoolName("parley-store-read");
@@ -117,7 +118,7 @@ public final class SqlStore implements Store {
       hikari.setConnectionTimeout(5_000);
       dialect.configureReadPool(hikari, jdbcUrl);
       readPool = new HikariDataSource(hikari);
-      SqlStore store = new SqlStore(writer, readPool, dialect, jdbcUrl);
+      store = new SqlStore(writer, readPool, dialect, jdbcUrl);
       if (dialect == Dialect.SQLITE) {
         try {
           store.checkpoints = new Checkpointer(jdbcUrl, writer, registry);
@@ -135,6 +136,7 @@ public final class SqlStore implements Store {
       return store;
     } catch (RuntimeException e) {
       writer.close();
+      if (store != null) store.searchPool.close();
       if (readPool != null) readPool.close();
       throw e;
     }
