@@ -19,29 +19,77 @@ import java.util.Locale;
 public final class Search {
   /** Shortest term the trigram index can look up; a CJK term of two characters uses the bigram column. */
   public static final int MIN_TERM = 3;
-  /** Terms at least this long also match with one typo (see {@link Term#left}). */
+  /** Terms at least this long also match with two adjacent letters swapped ({@link Typos#SWAP}). */
+  public static final int SWAP_MIN = 4;
+  /** Terms at least this long also match with one typo of any kind ({@link Typos#ONE}). */
   public static final int FUZZY_MIN = 6;
   public static final int MAX_QUERY = 200;
   public static final int MAX_TERMS = 8;
+  /** Longest word of a query, folded: what the matcher holds in one machine word ({@link TermMatcher}). */
+  public static final int MAX_TERM = TermMatcher.MAX_LENGTH;
   /** Ends every bigram in the bigram column, so a lookup of "xy|" only finds a whole pair. */
   public static final char PAIR_END = '|';
 
   private Search() {}
 
+  /** Which typos a term forgives. */
+  public enum Typos {
+    /** None: the term must occur as it is. */
+    NONE,
+    /** Two adjacent letters swapped ({@code hkie} finds {@code hike}). */
+    SWAP,
+    /** One letter wrong, missing or extra, or two adjacent letters swapped. */
+    ONE
+  }
+
   /**
-   * One word of the query, folded. {@code left} and {@code right} (non-null for a fuzzy term)
-   * are its two halves: a text within one edit of the term still holds one of them intact, so
-   * "left OR right" is a complete candidate filter for typos. {@code pair} marks a two-character
-   * CJK term, looked up in the bigram column as {@code text + PAIR_END}. A term shorter than
-   * {@link #MIN_TERM} (and not a pair) is not looked up at all, only verified.
+   * One word of the query, folded. {@code lookups} are what the index looks for: a text that
+   * holds the term as {@link #match} would find it holds at least one of them intact, so "any
+   * of them" is a complete candidate filter. For an exact term that is the term itself; for a
+   * term with {@link Typos#SWAP}, the term and each of its adjacent swaps; for {@link Typos#ONE},
+   * its two halves (one edit leaves one of them intact) and the term with the two letters around
+   * the middle swapped (the one edit that touches both halves). {@code pair} marks a
+   * two-character CJK term, whose one lookup ({@code text + PAIR_END}) is in the bigram column.
+   * A term shorter than {@link #MIN_TERM} (and not a pair) has no lookup: it is only verified.
    */
-  public record Term(String text, boolean pair, String left, String right) {
-    public boolean indexed() {
-      return pair || text.codePointCount(0, text.length()) >= MIN_TERM;
+  public static final class Term {
+    private final String text;
+    private final boolean pair;
+    private final Typos typos;
+    private final List<String> lookups;
+    final TermMatcher matcher;
+
+    Term(String text, boolean pair, Typos typos, List<String> lookups) {
+      this.text = text;
+      this.pair = pair;
+      this.typos = typos;
+      this.lookups = List.copyOf(lookups);
+      this.matcher = new TermMatcher(text, typos);
     }
 
-    public boolean fuzzy() {
-      return left != null;
+    public String text() {
+      return text;
+    }
+
+    public boolean pair() {
+      return pair;
+    }
+
+    public Typos typos() {
+      return typos;
+    }
+
+    public List<String> lookups() {
+      return lookups;
+    }
+
+    public boolean indexed() {
+      return !lookups.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+      return text + (typos == Typos.NONE ? "" : "~" + typos);
     }
   }
 
@@ -74,8 +122,16 @@ public final class Search {
   /** A found message: {@code highlight} holds [start, end) UTF-16 offsets into {@code text}. */
   public record Hit(String room, long seq, long ts, Profile from, String text, List<int[]> highlight, Cursor at) {}
 
-  /** A page of hits; {@code next} is the cursor for the following page, or null when there is none. */
-  public record Page(List<Hit> hits, Cursor next) {}
+  /**
+   * A page of hits; {@code next} is the cursor for the following page, or null when there is
+   * none. {@code partial}: the search stopped on its budget ({@link SearchBudget}) before the
+   * page was full, so fewer hits than asked do not mean there are no more.
+   */
+  public record Page(List<Hit> hits, Cursor next, boolean partial) {
+    public Page(List<Hit> hits, Cursor next) {
+      this(hits, next, false);
+    }
+  }
 
   /** A message's text folded, with where each folded char came from in the original. */
   record Folded(String text, int[] start, int[] end) {}
@@ -159,7 +215,8 @@ public final class Search {
 
   /**
    * The query's terms: its folded words. Throws {@link IllegalArgumentException} (the message
-   * is for people) when it has no term the index can look up.
+   * is for people) when it has no term the index can look up, or more than {@link #MAX_TERMS}
+   * words, or a word longer than {@link #MAX_TERM} chars.
    */
   public static List<Term> terms(String q) {
     if (q == null || q.isBlank()) throw new IllegalArgumentException("q is required.");
@@ -167,21 +224,51 @@ public final class Search {
     List<Term> terms = new ArrayList<>();
     for (String word : fold(q).trim().split(" +")) {
       if (word.isEmpty() || terms.stream().anyMatch(t -> t.text.equals(word))) continue;
-      boolean pair = word.length() == 2 && cjk(word.charAt(0)) && cjk(word.charAt(1));
-      boolean anyCjk = word.chars().anyMatch(Search::cjk);
-      boolean fuzzy = !anyCjk && word.codePointCount(0, word.length()) >= FUZZY_MIN;
-      int half = word.offsetByCodePoints(0, word.codePointCount(0, word.length()) / 2); // never inside a surrogate pair
-      terms.add(new Term(word, pair, fuzzy ? word.substring(0, half) : null, fuzzy ? word.substring(half) : null));
+      if (terms.size() == MAX_TERMS) throw new IllegalArgumentException("q has at most " + MAX_TERMS + " words.");
+      if (word.length() > MAX_TERM) throw new IllegalArgumentException("A word of q is at most " + MAX_TERM + " characters.");
+      terms.add(term(word));
     }
-    if (terms.size() > MAX_TERMS) throw new IllegalArgumentException("q has at most " + MAX_TERMS + " words.");
     if (terms.stream().noneMatch(Term::indexed)) {
       throw new IllegalArgumentException("q needs a word of at least 3 characters (2 in Chinese, Japanese or Korean).");
     }
     return List.copyOf(terms);
   }
 
+  private static Term term(String word) {
+    int length = word.codePointCount(0, word.length());
+    if (word.length() == 2 && cjk(word.charAt(0)) && cjk(word.charAt(1))) {
+      return new Term(word, true, Typos.NONE, List.of(word + PAIR_END));
+    }
+    if (length < MIN_TERM) return new Term(word, false, Typos.NONE, List.of());
+    boolean anyCjk = word.chars().anyMatch(Search::cjk);
+    if (anyCjk || length < SWAP_MIN) return new Term(word, false, Typos.NONE, List.of(word));
+    List<String> lookups = new ArrayList<>();
+    if (length < FUZZY_MIN) {
+      lookups.add(word);
+      for (int j = 0; j + 1 < word.length(); j++) swapped(word, j, lookups);
+      return new Term(word, false, Typos.SWAP, lookups);
+    }
+    int half = word.offsetByCodePoints(0, length / 2); // never inside a surrogate pair
+    lookups.add(word.substring(0, half));
+    lookups.add(word.substring(half));
+    swapped(word, half - 1, lookups);
+    return new Term(word, false, Typos.ONE, lookups);
+  }
+
   /**
-   * Where every term occurs in {@code text} (exactly, or with one typo for a fuzzy term that
+   * Adds {@code word} with chars {@code j} and {@code j + 1} swapped, unless that is the word
+   * itself or would split a surrogate pair (a swap is a typo of two letters the index can look up).
+   */
+  private static void swapped(String word, int j, List<String> out) {
+    char a = word.charAt(j);
+    char b = word.charAt(j + 1);
+    if (a == b || Character.isSurrogate(a) || Character.isSurrogate(b)) return;
+    String s = word.substring(0, j) + b + a + word.substring(j + 2);
+    if (!out.contains(s)) out.add(s);
+  }
+
+  /**
+   * Where every term occurs in {@code text} (exactly, or with a typo the term forgives when it
    * does not occur exactly), as merged [start, end) ranges of the original text; null when some
    * term does not occur.
    */
@@ -191,8 +278,8 @@ public final class Search {
     List<int[]> found = new ArrayList<>();
     for (Term t : terms) {
       int before = found.size();
-      exact(f.text, t.text, found);
-      if (found.size() == before && t.fuzzy()) oneEdit(f.text, t.text, found);
+      t.matcher.exact(f.text, found);
+      if (found.size() == before) t.matcher.typos(f.text, found);
       if (found.size() == before) return null;
     }
     found.sort((a, b) -> a[0] != b[0] ? Integer.compare(a[0], b[0]) : Integer.compare(a[1], b[1]));
@@ -209,68 +296,13 @@ public final class Search {
 
   /**
    * Whether an already folded text holds every term as {@link #match} would find it, without the
-   * highlight: lets a store drop candidates before it reads their messages.
+   * highlight: lets a store drop candidates before it reads their messages. Linear in the text
+   * for each term ({@link TermMatcher}).
    */
   public static boolean holds(String folded, List<Term> terms) {
     for (Term t : terms) {
-      if (folded.contains(t.text)) continue;
-      if (!t.fuzzy()) return false;
-      List<int[]> near = new ArrayList<>(1);
-      oneEdit(folded, t.text, near);
-      if (near.isEmpty()) return false;
+      if (!t.matcher.holds(folded)) return false;
     }
     return true;
-  }
-
-  private static void exact(String text, String term, List<int[]> found) {
-    for (int at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + term.length())) {
-      found.add(new int[] {at, at + term.length()});
-    }
-  }
-
-  /** Non-overlapping substrings within one edit of {@code term}; a longer candidate first at each start. */
-  private static void oneEdit(String text, String term, List<int[]> found) {
-    int m = term.length();
-    int i = 0;
-    while (i < text.length()) {
-      int len = -1;
-      for (int l : new int[] {m + 1, m, m - 1}) {
-        if (i + l <= text.length() && withinOne(text, i, l, term)) {
-          len = l;
-          break;
-        }
-      }
-      if (len > 0) {
-        found.add(new int[] {i, i + len});
-        i += len;
-      } else {
-        i++;
-      }
-    }
-  }
-
-  /** Whether text[from, from+len) is within one substitution, insertion or deletion of term. */
-  static boolean withinOne(String text, int from, int len, String term) {
-    int m = term.length();
-    if (Math.abs(len - m) > 1) return false;
-    int a = 0;
-    int b = 0;
-    boolean edited = false;
-    while (a < len && b < m) {
-      if (text.charAt(from + a) == term.charAt(b)) {
-        a++;
-        b++;
-        continue;
-      }
-      if (edited) return false;
-      edited = true;
-      if (len > m) a++;
-      else if (len < m) b++;
-      else {
-        a++;
-        b++;
-      }
-    }
-    return edited ? a == len && b == m : Math.abs((len - a) - (m - b)) <= 1;
   }
 }

@@ -72,10 +72,18 @@ public interface Store extends AutoCloseable {
    * The newest messages matching {@code query} among those of {@code rooms} (the domain decides
    * which rooms the asker may search; the store only filters by this list), at most
    * {@code limit}, each verified and highlighted by {@link Search#match}. Reflects every commit
-   * before it: an edited message is found by its new text, a deleted one never. On the read pool.
+   * before it: an edited message is found by its new text, a deleted one never. Runs apart from
+   * the reads above (a search never delays a history), within {@code budget}: once it is spent
+   * the page is partial ({@link Search.Page#partial}); a search that cannot start in time, or is
+   * stopped before it looked at anything, fails with {@link ChatException.Code#SEARCH_BUSY}.
    */
-  default CompletableFuture<Search.Page> search(Search.Query query, Collection<String> rooms, int limit) {
+  default CompletableFuture<Search.Page> search(Search.Query query, Collection<String> rooms, int limit, SearchBudget budget) {
     return CompletableFuture.failedFuture(new UnsupportedOperationException("this store cannot search"));
+  }
+
+  /** {@link #search(Search.Query, Collection, int, SearchBudget)} with the contract's budget, starting now. */
+  default CompletableFuture<Search.Page> search(Search.Query query, Collection<String> rooms, int limit) {
+    return search(query, rooms, limit, SearchBudget.start());
   }
 
   /**

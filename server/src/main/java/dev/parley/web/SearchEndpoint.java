@@ -1,7 +1,10 @@
 package dev.parley.web;
 
 import dev.parley.domain.Chat;
+import dev.parley.domain.ChatException;
 import dev.parley.domain.Search;
+import dev.parley.domain.SearchBudget;
+import dev.parley.domain.SearchTurns;
 import dev.parley.domain.Store;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -14,6 +17,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +28,10 @@ import tools.jackson.core.json.JsonFactory;
 /**
  * {@code GET /api/search}: the messages a user may read that match a query, newest first. The
  * domain ({@link Chat#searchable}) says which rooms that is; the store searches only those, on
- * its read pool, and the answer is written when it completes (never on the event loop's time).
+ * its search pool, and the answer is written when it completes (never on the event loop's time).
+ * Each search gets the contract's budget ({@link SearchBudget}), counted from here, and a user's
+ * searches run one at a time ({@link SearchTurns}); a search that cannot run in time answers
+ * 503 {@code search_busy} with {@code Retry-After}.
  */
 public final class SearchEndpoint {
   private static final Logger LOG = LoggerFactory.getLogger(SearchEndpoint.class);
@@ -33,8 +40,12 @@ public final class SearchEndpoint {
   static final int MAX_LIMIT = 50;
   private static final JsonFactory FACTORY = new JsonFactory();
 
+  /** Seconds a client is told to wait after {@code search_busy}. */
+  static final int RETRY_AFTER_SECONDS = 1;
+
   private final Chat chat;
   private final Store store;
+  private final SearchTurns turns = new SearchTurns();
 
   public SearchEndpoint(Chat chat, Store store) {
     this.chat = chat;
@@ -42,8 +53,10 @@ public final class SearchEndpoint {
   }
 
   void serve(ChannelHandlerContext ctx, FullHttpRequest req) {
+    SearchBudget budget = SearchBudget.start();
     QueryStringDecoder query = new QueryStringDecoder(req.uri());
-    List<String> rooms = chat.searchable(chat.userIdForToken(UploadIntake.bearer(req)), param(query, "room"));
+    String user = chat.userIdForToken(UploadIntake.bearer(req));
+    List<String> rooms = chat.searchable(user, param(query, "room"));
     if (rooms == null) {
       refuse(ctx, req, HttpResponseStatus.UNAUTHORIZED, "unauthorized", "Searching needs Authorization: Bearer <token>, with the token from welcome.");
       return;
@@ -65,12 +78,18 @@ public final class SearchEndpoint {
       refuse(ctx, req, HttpResponseStatus.BAD_REQUEST, "bad_request", e.getMessage());
       return;
     }
-    store.search(q, rooms, limit).whenComplete((page, error) -> ctx.executor().execute(() -> {
+    Search.Query asked = q;
+    turns.run(user, budget, () -> store.search(asked, rooms, limit, budget)).whenComplete((page, error) -> ctx.executor().execute(() -> {
       if (error != null) {
-        boolean busy = error instanceof RejectedExecutionException || error.getCause() instanceof RejectedExecutionException;
-        if (!busy) LOG.warn("search failed", error);
-        refuse(ctx, req, busy ? HttpResponseStatus.SERVICE_UNAVAILABLE : HttpResponseStatus.INTERNAL_SERVER_ERROR,
-            busy ? "busy" : "internal", busy ? "The server is busy; try again." : "The search failed.");
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof ChatException e && e.code() == ChatException.Code.SEARCH_BUSY) {
+          busy(ctx, req, e.getMessage());
+        } else if (cause instanceof RejectedExecutionException) {
+          busy(ctx, req, "The server is busy; try again in a moment.");
+        } else {
+          LOG.warn("search failed", error);
+          refuse(ctx, req, HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal", "The search failed.");
+        }
         return;
       }
       FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.wrappedBuffer(json(page)));
@@ -111,6 +130,7 @@ public final class SearchEndpoint {
       g.writeEndArray();
       if (page.next() == null) g.writeNullProperty("next");
       else g.writeStringProperty("next", page.next().wire());
+      if (page.partial()) g.writeBooleanProperty("partial", true);
       g.writeEndObject();
     }
     return out.toByteArray();
@@ -129,6 +149,12 @@ public final class SearchEndpoint {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(name + " is a whole number.");
     }
+  }
+
+  private static void busy(ChannelHandlerContext ctx, FullHttpRequest req, String message) {
+    FullHttpResponse res = Uploads.error(HttpResponseStatus.SERVICE_UNAVAILABLE, ChatException.Code.SEARCH_BUSY.wire(), message);
+    res.headers().set(HttpHeaderNames.RETRY_AFTER, RETRY_AFTER_SECONDS);
+    HttpRouter.send(ctx, req, res);
   }
 
   private static void refuse(ChannelHandlerContext ctx, FullHttpRequest req, HttpResponseStatus status, String code, String message) {

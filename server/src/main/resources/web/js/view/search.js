@@ -4,6 +4,7 @@ import { $, h } from '../dom.js';
 import { storage } from '../storage.js';
 import { roomLabel } from '../direct.js';
 import { formatFull, dayLabel, formatTime } from '../format.js';
+import { readAnswer, statusFor, moreLabel } from './search-outcome.js';
 
 const DEBOUNCE_MS = 220;
 const LIMIT = 20;
@@ -202,9 +203,7 @@ export class SearchView {
     this.root.dataset.busy = 'true';
     let answer;
     try {
-      const res = await fetch(`/api/search?${this.params(more)}`, { headers: { Authorization: `Bearer ${token}` } });
-      answer = await res.json().catch(() => ({}));
-      if (!res.ok) answer = { error: answer.message || `Search failed (${res.status}).` };
+      answer = await readAnswer(await fetch(`/api/search?${this.params(more)}`, { headers: { Authorization: `Bearer ${token}` } }));
     } catch {
       answer = { error: 'The server could not be reached.' };
     }
@@ -212,8 +211,8 @@ export class SearchView {
     delete this.root.dataset.busy;
     if (answer.error) {
       if (!more) this.list.replaceChildren();
-      this.status.textContent = answer.error;
-      this.more.hidden = true;
+      this.status.replaceChildren(...statusFor(answer, 0, () => this.run(more)));
+      this.more.hidden = !more || !this.next;
       return;
     }
     const results = Array.isArray(answer.results) ? answer.results : [];
@@ -223,8 +222,8 @@ export class SearchView {
     else this.list.replaceChildren(...items);
     this.next = typeof answer.next === 'string' ? answer.next : null;
     this.more.hidden = !this.next;
-    const shown = this.list.children.length;
-    this.status.textContent = shown ? `${shown}${this.next ? '+' : ''} result${shown === 1 ? '' : 's'}` : 'No messages found.';
+    this.more.textContent = moreLabel(answer);
+    this.status.replaceChildren(...statusFor(answer, this.list.children.length));
   }
 
   item(r) {

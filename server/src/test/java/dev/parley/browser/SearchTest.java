@@ -140,6 +140,54 @@ class SearchTest extends BrowserTestBase {
     assertThat(results).hasCount(2);
   }
 
+  /**
+   * The server's two ways of keeping a search bounded, as the panel shows them: 503
+   * {@code search_busy} says so plainly and offers to try again; a partial page (the search
+   * stopped on its time or work budget, {@code partial} with {@code next}) says that it stopped
+   * early and offers to keep searching. The server's answers are stood in for here (they depend
+   * on load; {@code SearchStarvation} produces them for real), so this checks the client alone.
+   */
+  @Test
+  void aBusyServerAndAPartialPageAreSaidPlainly() {
+    Page reader = login(unique("reader"));
+    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+    List<String> queries = new java.util.concurrent.CopyOnWriteArrayList<>();
+    String hit = "{\"room\":\"general\",\"seq\":%d,\"ts\":1700000000000,\"from\":{\"id\":\"u1\",\"nick\":\"ann\"},"
+        + "\"text\":\"the kubernetes %s\",\"highlight\":[[4,14]]}";
+    reader.route("**/api/search?**", route -> {
+      queries.add(route.request().url());
+      com.microsoft.playwright.Route.FulfillOptions answer = new com.microsoft.playwright.Route.FulfillOptions().setContentType("application/json");
+      switch (asked.incrementAndGet()) {
+        case 1 -> route.fulfill(answer.setStatus(503).setHeaders(java.util.Map.of("Retry-After", "1"))
+            .setBody("{\"error\":\"search_busy\",\"message\":\"Search is busy; try again in a moment.\"}"));
+        case 2 -> route.fulfill(answer.setStatus(200)
+            .setBody("{\"results\":[" + hit.formatted(9, "newer") + "],\"next\":\"42.9.general\",\"partial\":true}"));
+        default -> route.fulfill(answer.setStatus(200).setBody("{\"results\":[" + hit.formatted(3, "older") + "],\"next\":null}"));
+      }
+    });
+
+    reader.keyboard().press("Control+k");
+    reader.getByTestId("search-input").fill("kubernetes");
+    Locator status = reader.getByTestId("search-status");
+    assertThat(status).containsText("Search is busy right now");
+    assertThat(reader.getByTestId("search-result")).hasCount(0);
+    assertThat(reader.getByTestId("search-more")).isHidden();
+
+    reader.getByTestId("search-retry").click();
+    assertThat(reader.getByTestId("search-result")).hasCount(1);
+    assertThat(status).hasText("1 result so far. The search stopped early to keep the server quick; it can go on.");
+    Locator more = reader.getByTestId("search-more");
+    assertThat(more).isVisible();
+    assertThat(more).hasText("Keep searching");
+
+    more.click();
+    assertThat(reader.getByTestId("search-result")).hasCount(2);
+    assertThat(status).hasText("2 results");
+    assertThat(more).isHidden();
+    assertThat(queries).hasSize(3);
+    assertThat(queries.get(2)).contains("before=42.9.general");
+  }
+
   /** Pictures at both widths in both schemes (only with -Dparley.screenshots). */
   private void shots(Page reader, String name) {
     if (SCREENSHOTS == null) return;

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Someone else on the server while a test attacks it: an ordinary user who, every
@@ -29,6 +30,8 @@ public final class Bystander implements AutoCloseable {
 
   private final TestClient client;
   private final String room;
+  /** True: ask for the room's oldest page ({@code after: 0}) rather than its newest. */
+  private final boolean oldest;
   private final URI healthz;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(TestClient.TIMEOUT).build();
   private final AtomicLong worstPing = new AtomicLong();
@@ -40,8 +43,13 @@ public final class Bystander implements AutoCloseable {
   private volatile boolean running = true;
 
   private Bystander(TestClient client, String room, URI healthz) {
+    this(client, room, healthz, false);
+  }
+
+  private Bystander(TestClient client, String room, URI healthz, boolean oldest) {
     this.client = client;
     this.room = room;
+    this.oldest = oldest;
     this.healthz = healthz;
     this.thread = new Thread(this::loop, "bystander");
     thread.setDaemon(true);
@@ -62,10 +70,27 @@ public final class Bystander implements AutoCloseable {
     return new Bystander(helloed, room, healthz);
   }
 
+  /**
+   * Watches with a client that has already said hello, asking for the oldest page of
+   * {@code room} ({@code after: 0}). The newest page of a room is usually answered from the
+   * room's tail in memory; the oldest page of a room longer than that tail is read from the
+   * store every round, so this bystander notices an attack on the store's reads.
+   */
+  public static Bystander watchOldest(TestClient helloed, String room, URI healthz) {
+    return new Bystander(helloed, room, healthz, true);
+  }
+
   private void loop() {
     while (running) {
       time(worstPing, "ping", client::ping);
-      time(worstHistory, "history", () -> client.call(obj("type", "history", "room", room, "limit", 5)));
+      time(worstHistory, "history", () -> {
+        JsonNode reply = client.call(oldest
+            ? obj("type", "history", "room", room, "after", 0, "limit", 5)
+            : obj("type", "history", "room", room, "limit", 5));
+        if (oldest && !"history".equals(reply.path("type").asString())) {
+          throw new IllegalStateException("history answered " + reply);
+        }
+      });
       time(worstHealthz, "healthz", () -> {
         try {
           HttpResponse<Void> r =

@@ -171,7 +171,7 @@ class SearchTest {
     assertThat(Json.parse(anonymous.body()).path("error").asString()).isEqualTo("unauthorized");
     assertThat(get("not-a-token", "q", "hello").statusCode()).isEqualTo(401);
     for (String[] bad : new String[][] {
-        {}, {"q", " "}, {"q", "ab"}, {"q", "x".repeat(201)}, {"q", "hello", "limit", "0"},
+        {}, {"q", " "}, {"q", "ab"}, {"q", "x".repeat(201)}, {"q", "x".repeat(65)}, {"q", "hello", "limit", "0"},
         {"q", "hello", "limit", "51"}, {"q", "hello", "limit", "ten"}, {"q", "hello", "from", "yesterday"},
         {"q", "hello", "from", "10", "to", "5"}, {"q", "hello", "before", "garbage"}}) {
       HttpResponse<String> res = get(ann.token(), bad);

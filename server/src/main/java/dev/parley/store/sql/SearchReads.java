@@ -2,6 +2,7 @@ package dev.parley.store.sql;
 
 import dev.parley.domain.Profile;
 import dev.parley.domain.Search;
+import dev.parley.domain.SearchBudget;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,8 +23,10 @@ import javax.sql.DataSource;
  * answer alike. A chunk that comes back full without filling the page doubles the next.
  *
  * <p>A page stops after {@value #MAX_SCANNED} candidates even if it is not full (typo
- * candidates can be many): {@code next} then points after the last candidate looked at, so the
- * caller can go on, and no request scans without bound.
+ * candidates can be many), and when its {@link SearchBudget} is spent (time, chars checked, or
+ * a stop, which also cancels the candidate query in progress): {@code next} then points after
+ * the last candidate looked at and the page is {@code partial}, so the caller can go on, and no
+ * request scans without bound. Runs on the connections of {@link SearchPool}.
  *
  * <p>PostgreSQL cannot walk a GIN index in doc order, so it has two ways to the newest matches,
  * and its planner's choice between them is only as good as its guess of how common the word is
@@ -52,7 +55,7 @@ final class SearchReads {
     this.dialect = dialect;
   }
 
-  Search.Page search(Search.Query q, Collection<String> rooms, int limit) throws SQLException {
+  Search.Page search(Search.Query q, Collection<String> rooms, int limit, SearchBudget budget) throws SQLException {
     List<Search.Hit> hits = new ArrayList<>();
     if (rooms.isEmpty()) return new Search.Page(hits, null);
     boolean pg = dialect == Dialect.POSTGRESQL;
@@ -67,7 +70,7 @@ final class SearchReads {
         planFor(c, true);
       }
       try {
-        return search(c, walk, walkParams, termParams, indexed, params, q, limit, hits);
+        return search(c, walk, walkParams, termParams, indexed, params, q, limit, budget, hits);
       } finally {
         if (pg) c.rollback(); // a read-only transaction: nothing to keep but ending it
       }
@@ -91,7 +94,8 @@ final class SearchReads {
   }
 
   private Search.Page search(Connection c, String walk, List<Object> walkParams, List<Object> termParams,
-      String indexed, List<Object> params, Search.Query q, int limit, List<Search.Hit> hits) throws SQLException {
+      String indexed, List<Object> params, Search.Query q, int limit, SearchBudget budget, List<Search.Hit> hits)
+      throws SQLException {
     boolean pg = dialect == Dialect.POSTGRESQL;
     Search.Cursor cursor = q.before();
     int scanned = 0;
@@ -119,19 +123,20 @@ final class SearchReads {
         ps.setInt(p, asked);
         List<Search.Cursor> candidates = new ArrayList<>();
         List<Boolean> holding = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            candidates.add(new Search.Cursor(rs.getLong(1), rs.getString(2), rs.getLong(3)));
-            holding.add(Search.holds(rs.getString(4), q.terms()));
-          }
-        }
+        boolean cut = candidates(ps, q.terms(), budget, candidates, holding);
         scanned += candidates.size();
-        if (take(c, candidates, holding, q.terms(), hits, limit)) {
+        if (take(c, candidates, holding, q.terms(), hits, limit, budget)) {
           // one more than asked: there is a next page, which starts after the last one kept
           return new Search.Page(hits, hits.get(limit - 1).at());
         }
         if (!candidates.isEmpty()) cursor = candidates.get(candidates.size() - 1);
-        if (scanned >= MAX_SCANNED) return new Search.Page(hits, cursor);
+        if (cut) {
+          // stopped on the budget: a partial page that goes on after the last candidate looked
+          // at; having looked at nothing, there is nothing to answer but "busy"
+          if (cursor == null || cursor.equals(q.before())) throw SearchPool.busy();
+          return new Search.Page(hits, cursor, true);
+        }
+        if (scanned >= MAX_SCANNED) return new Search.Page(hits, cursor, true);
         if (candidates.size() < asked) {
           // a walk that found less than a chunk: the word is sparse, the index has the rest
           if (walking) {
@@ -147,6 +152,44 @@ final class SearchReads {
   }
 
   /**
+   * Runs a candidate query, adding each candidate and whether its folded text holds every term,
+   * charging {@code budget} for the chars checked. True when it stopped on the budget: the
+   * candidates added are those looked at, in order. A stop ({@link SearchBudget#stop}) cancels
+   * the statement itself, so a slow index lookup cannot run past the deadline either.
+   */
+  private static boolean candidates(PreparedStatement ps, List<Search.Term> terms, SearchBudget budget,
+      List<Search.Cursor> candidates, List<Boolean> holding) throws SQLException {
+    budget.onStop(() -> {
+      try {
+        ps.cancel();
+      } catch (SQLException e) {
+        // the statement has ended: nothing to cancel
+      }
+    });
+    try {
+      if (budget.exhausted()) return true;
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String body = rs.getString(4);
+          candidates.add(new Search.Cursor(rs.getLong(1), rs.getString(2), rs.getLong(3)));
+          holding.add(Search.holds(body, terms));
+          budget.spend((long) body.length() * terms.size());
+          if (budget.exhausted()) return true;
+        }
+      }
+      return false;
+    } catch (SQLException e) {
+      if (!budget.exhausted()) throw e;
+      // cancelled by the stop; on PostgreSQL that ends the transaction in failure: end it here
+      Connection c = ps.getConnection();
+      if (!c.getAutoCommit()) c.rollback();
+      return true;
+    } finally {
+      budget.onStop(null);
+    }
+  }
+
+  /**
    * Adds the hits among {@code candidates} to {@code hits}, in order: their folded text was
    * checked already ({@code holding}), so only the messages of those that hold every term are
    * read, a page's worth at a time (for a typo with 600 candidates, reading every candidate's
@@ -154,7 +197,7 @@ final class SearchReads {
    * turned up: the page is full and has a next one.
    */
   private boolean take(Connection c, List<Search.Cursor> candidates, List<Boolean> holding,
-      List<Search.Term> terms, List<Search.Hit> hits, int limit) throws SQLException {
+      List<Search.Term> terms, List<Search.Hit> hits, int limit, SearchBudget budget) throws SQLException {
     List<Search.Cursor> batch = new ArrayList<>();
     int i = 0;
     while (i < candidates.size()) {
@@ -163,7 +206,7 @@ final class SearchReads {
         if (holding.get(i)) batch.add(candidates.get(i));
       }
       if (batch.isEmpty()) return false;
-      Map<String, Search.Hit> read = messages(c, batch, terms);
+      Map<String, Search.Hit> read = messages(c, batch, terms, budget);
       for (Search.Cursor at : batch) {
         Search.Hit hit = read.get(at.room() + '\n' + at.seq());
         if (hit == null) continue; // deleted since, or a highlight the folded check did not foresee
@@ -175,8 +218,8 @@ final class SearchReads {
   }
 
   /** The messages at {@code at} that still exist, each with its highlight, by room and seq. */
-  private Map<String, Search.Hit> messages(Connection c, List<Search.Cursor> at, List<Search.Term> terms)
-      throws SQLException {
+  private Map<String, Search.Hit> messages(Connection c, List<Search.Cursor> at, List<Search.Term> terms,
+      SearchBudget budget) throws SQLException {
     boolean pg = dialect == Dialect.POSTGRESQL;
     // PostgreSQL turns "(room, seq) IN (...)" into bitmaps, which the walk's plan (planFor) does
     // not allow: there a join with a list of values, looked up key by key. SQLite looks the IN
@@ -195,6 +238,7 @@ final class SearchReads {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           String text = rs.getString(7);
+          budget.spend((long) text.length() * terms.size());
           List<int[]> ranges = Search.match(text, terms);
           if (ranges == null) continue;
           out.put(rs.getString(1) + '\n' + rs.getLong(2), new Search.Hit(rs.getString(1), rs.getLong(2), rs.getLong(3),
@@ -264,9 +308,12 @@ final class SearchReads {
       for (Search.Term t : q.terms()) {
         if (!t.indexed()) continue;
         if (match.length() > 0) match.append(" AND ");
-        if (t.pair()) match.append("pairs : ").append(phrase(t.text() + Search.PAIR_END));
-        else if (t.fuzzy()) match.append("(body : ").append(phrase(t.left())).append(" OR body : ").append(phrase(t.right())).append(')');
-        else match.append("body : ").append(phrase(t.text()));
+        String column = t.pair() ? "pairs : " : "body : ";
+        match.append('(');
+        for (int i = 0; i < t.lookups().size(); i++) {
+          match.append(i == 0 ? "" : " OR ").append(column).append(phrase(t.lookups().get(i)));
+        }
+        match.append(')');
       }
       params.add(match.toString());
       return "search_fts MATCH ?";
@@ -274,17 +321,13 @@ final class SearchReads {
     StringBuilder w = new StringBuilder("TRUE");
     for (Search.Term t : q.terms()) {
       if (!t.indexed()) continue;
-      if (t.pair()) {
-        w.append(" AND d.pairs LIKE ?");
-        params.add(like(t.text() + Search.PAIR_END));
-      } else if (t.fuzzy()) {
-        w.append(" AND (d.body LIKE ? OR d.body LIKE ?)");
-        params.add(like(t.left()));
-        params.add(like(t.right()));
-      } else {
-        w.append(" AND d.body LIKE ?");
-        params.add(like(t.text()));
+      String column = t.pair() ? "d.pairs" : "d.body";
+      w.append(" AND (");
+      for (int i = 0; i < t.lookups().size(); i++) {
+        w.append(i == 0 ? "" : " OR ").append(column).append(" LIKE ?");
+        params.add(like(t.lookups().get(i)));
       }
+      w.append(')');
     }
     return w.toString();
   }

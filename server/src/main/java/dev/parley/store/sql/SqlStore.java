@@ -7,6 +7,7 @@ import dev.parley.domain.Event;
 import dev.parley.domain.Message;
 import dev.parley.domain.Change;
 import dev.parley.domain.Search;
+import dev.parley.domain.SearchBudget;
 import dev.parley.domain.Snapshot;
 import dev.parley.domain.Store;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * {@value #READERS} threads, so that a caller on a Netty event loop never waits for the
  * database. When {@value #READ_QUEUE} reads are already waiting, {@link #history} fails at once
  * with a {@link RejectedExecutionException} instead of queueing without bound: the caller can
- * answer "try again" while the server stays responsive.
+ * answer "try again" while the server stays responsive. Searches never use that pool: they run
+ * on a {@link SearchPool} of their own, so no query delays a history.
  *
  * <p>Start-up ({@link #open} then {@link #load}) stays small because the node must be ready
  * in 1.5 s: Flyway only when the schema is behind ({@link Migrations}), plain JDBC for the
@@ -56,6 +58,8 @@ public final class SqlStore implements Store {
   private final Reads reads;
   private final SearchReads searches;
   private final ClientIdsInUse clientIds;
+  /** Threads and connections of searches alone (see there). */
+  private final SearchPool searchPool;
   private final ThreadPoolExecutor readThreads;
   /** PostgreSQL only (where several nodes may create one name); null on SQLite. */
   private final RoomClaims claims;
@@ -68,8 +72,9 @@ public final class SqlStore implements Store {
     this.claims = dialect == Dialect.POSTGRESQL ? new RoomClaims(dialect, jdbcUrl) : null;
     this.readPool = readPool;
     this.reads = new Reads(readPool);
-    this.searches = new SearchReads(readPool, dialect);
     this.clientIds = new ClientIdsInUse(readPool);
+    this.searchPool = new SearchPool(dialect, jdbcUrl);
+    this.searches = new SearchReads(searchPool.connections(), dialect);
     AtomicInteger n = new AtomicInteger();
     this.readThreads =
         new ThreadPoolExecutor(
@@ -108,6 +113,7 @@ public final class SqlStore implements Store {
       throw new IllegalStateException("cannot open the database " + redact(jdbcUrl), e);
     }
     HikariDataSource readPool = null;
+    SqlStore store = null;
     try {
       HikariConfig hikari = new HikariConfig();
       hikari.setPoolName("parley-store-read");
@@ -115,7 +121,7 @@ public final class SqlStore implements Store {
       hikari.setConnectionTimeout(5_000);
       dialect.configureReadPool(hikari, jdbcUrl);
       readPool = new HikariDataSource(hikari);
-      SqlStore store = new SqlStore(writer, readPool, dialect, jdbcUrl);
+      store = new SqlStore(writer, readPool, dialect, jdbcUrl);
       if (dialect == Dialect.SQLITE) {
         try {
           store.checkpoints = new Checkpointer(jdbcUrl, writer, registry);
@@ -133,6 +139,7 @@ public final class SqlStore implements Store {
       return store;
     } catch (RuntimeException e) {
       writer.close();
+      if (store != null) store.searchPool.close();
       if (readPool != null) readPool.close();
       throw e;
     }
@@ -183,7 +190,7 @@ public final class SqlStore implements Store {
   }
 
   @Override
-  public CompletableFuture<Search.Page> search(Search.Query query, Collection<String> rooms, int limit) {
+  public CompletableFuture<Search.Page> search(Search.Query query, Collection<String> rooms, int limit, SearchBudget budget) {
     if (limit < 1) {
       return CompletableFuture.failedFuture(new IllegalArgumentException("limit must be at least 1: " + limit));
     }
@@ -191,7 +198,7 @@ public final class SqlStore implements Store {
     // A message just stored may still wait for its FTS5 row (SearchIndex): it is written first.
     CompletableFuture<Void> searchable = new CompletableFuture<>();
     writer.whenSearchable(() -> searchable.complete(null));
-    return searchable.thenCompose(ignored -> read(() -> searches.search(query, copy, limit)));
+    return searchable.thenCompose(ignored -> searchPool.run(budget, () -> searches.search(query, copy, limit, budget)));
   }
 
   @Override
@@ -272,6 +279,7 @@ public final class SqlStore implements Store {
     closed = true;
     if (checkpoints != null) checkpoints.close();
     writer.close();
+    searchPool.close();
     readThreads.shutdown();
     try {
       if (!readThreads.awaitTermination(5, TimeUnit.SECONDS)) {

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.domain.Amendment;
 import dev.parley.domain.Change;
+import dev.parley.domain.ChatException;
 import dev.parley.domain.Message;
 import dev.parley.domain.Profile;
 import dev.parley.domain.Search;
+import dev.parley.domain.SearchBudget;
 import dev.parley.domain.Store;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -277,5 +279,135 @@ abstract class SearchContract extends FreshStores {
     Search.Page common = search(store, "chatter", GENERAL);
     assertThat(texts(common)).hasSize(20).first().isEqualTo("chatter " + (total - 1));
     assertThat(texts(common).get(19)).isEqualTo("chatter " + (total - 20));
+  }
+
+  @Test
+  void twoSwappedLettersAreFoundOnEitherStore() {
+    SqlStore store = open();
+    say(store, "general", ANN, T0, "going on a hike tomorrow");
+    say(store, "general", BOB, T0 + 1, "the weather forecast says rain");
+    say(store, "general", ANN, T0 + 2, "nothing to see");
+
+    assertThat(texts(search(store, "hkie", GENERAL))).containsExactly("going on a hike tomorrow");
+    assertThat(marked(search(store, "hkie", GENERAL))).containsExactly("hike");
+    // neither half of "forceast" ("forc", "east") is in "forecast": only the swap across them finds it
+    assertThat(texts(search(store, "forceast", GENERAL))).containsExactly("the weather forecast says rain");
+    assertThat(marked(search(store, "forceast", GENERAL))).containsExactly("forecast");
+    assertThat(texts(search(store, "hikr", GENERAL))).isEmpty();
+  }
+
+  /** Three words of 64 letters, each two letters from any run of {@code a}s, with one half all {@code a}s. */
+  static final String LONG_TYPOS = "a".repeat(62) + "bb " + "bb" + "a".repeat(62) + " " + "a".repeat(40) + "bb" + "a".repeat(22);
+
+  /** Messages of {@code letters} {@code a}s: each a candidate of {@link #LONG_TYPOS}, none a hit. */
+  void fillWithAs(SqlStore store, int messages, int letters) {
+    String text = "a".repeat(letters);
+    List<Recorder> answers = new ArrayList<>();
+    for (int i = 0; i < messages; i++) {
+      Recorder r = new Recorder();
+      store.append(Message.draft("general", "a" + i, ANN, T0 + i, text, null), r);
+      answers.add(r);
+    }
+    answers.forEach(Recorder::event);
+  }
+
+  /**
+   * Issue 14: long messages of one letter and long words almost like them. Before, the store
+   * checked every candidate in O(text × word) and this query took seconds of a read thread; now
+   * it answers within the contract's time, with what it found and where to go on.
+   */
+  @Test
+  void aCostlyTypoQueryAnswersWithinTheContractsTime() {
+    SqlStore store = open();
+    fillWithAs(store, 2_000, 8_000);
+    search(store, "warmup", GENERAL);
+    long t0 = System.nanoTime();
+    Search.Page page = search(store, LONG_TYPOS, GENERAL);
+    long millis = (System.nanoTime() - t0) / 1_000_000;
+    System.out.printf("costly typo query on %s: %d ms, partial %s%n", target.url().replaceAll("\\?.*", ""), millis, page.partial());
+    assertThat(page.hits()).isEmpty();
+    assertThat(millis).as("ms to answer (2 s in the contract, room for a busy machine)").isLessThan(3_000);
+  }
+
+  /**
+   * A search that spends its budget answers what it has, a partial page, and its {@code next}
+   * goes on from the last message it looked at: followed to the end, the pages find every match
+   * exactly once.
+   */
+  @Test
+  void aSpentBudgetGivesAPartialPageWhoseNextGoesOn() {
+    SqlStore store = open();
+    fillWithAs(store, 300, 1_000);
+    for (int i = 0; i < 5; i++) say(store, "general", BOB, T0 + 100 * i + 50, "a".repeat(62) + "b " + i);
+    List<Search.Term> terms = Search.terms("a".repeat(62) + "bb");
+    List<String> found = new ArrayList<>();
+    Search.Cursor before = null;
+    int pages = 0;
+    int partial = 0;
+    do {
+      // about fifty messages of a thousand letters
+      SearchBudget budget = SearchBudget.of(50_000, SearchBudget.START_WITHIN_MILLIS, 60_000);
+      Search.Page page = store.search(new Search.Query(terms, null, null, null, null, before), GENERAL, 20, budget)
+          .orTimeout(20, TimeUnit.SECONDS).join();
+      assertThat(budget.work()).as("chars checked").isLessThan(50_000 + 2 * 1_000);
+      found.addAll(texts(page));
+      if (page.partial()) partial++;
+      before = page.next();
+      pages++;
+    } while (before != null && pages < 100);
+    assertThat(partial).as("pages cut short").isGreaterThan(3);
+    assertThat(before).as("the pages came to an end").isNull();
+    List<String> expected = new ArrayList<>();
+    for (int i = 4; i >= 0; i--) expected.add("a".repeat(62) + "b " + i);
+    assertThat(found).isEqualTo(expected);
+  }
+
+  /** A search whose turn comes too late, or that is stopped before it looked at anything, is busy. */
+  @Test
+  void aSearchThatCannotStartInTimeIsBusy() {
+    SqlStore store = open();
+    say(store, "general", ANN, T0, "release notes");
+    SearchBudget late = SearchBudget.of(SearchBudget.MAX_WORK, -1, SearchBudget.RUN_WITHIN_MILLIS);
+    Throwable error = store.search(new Search.Query(Search.terms("release"), null, null, null, null, null), GENERAL, 20, late)
+        .handle((page, e) -> e).orTimeout(20, TimeUnit.SECONDS).join();
+    assertThat(error).isNotNull();
+    Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
+    assertThat(cause).isInstanceOf(ChatException.class);
+    assertThat(((ChatException) cause).code()).isEqualTo(ChatException.Code.SEARCH_BUSY);
+    SearchBudget stopped = SearchBudget.start();
+    stopped.stop();
+    assertThat(store.search(new Search.Query(Search.terms("release"), null, null, null, null, null), GENERAL, 20, stopped)
+        .handle((page, e) -> e).orTimeout(20, TimeUnit.SECONDS).join()).isNotNull();
+    assertThat(texts(search(store, "release", GENERAL))).containsExactly("release notes");
+  }
+
+  /**
+   * A deadline that comes while the index is still being asked cancels that statement: the
+   * search answers what it has (or busy, having looked at nothing), never an error, and the
+   * store searches on afterwards.
+   */
+  @Test
+  void aDeadlineCancelsTheStatementItComesIn() {
+    SqlStore store = open();
+    fillWithAs(store, 800, 8_000);
+    search(store, "warmup", GENERAL);
+    for (int run : new int[] {5, 20, 60, 150}) {
+      SearchBudget budget = SearchBudget.of(SearchBudget.MAX_WORK, SearchBudget.START_WITHIN_MILLIS, run);
+      long t0 = System.nanoTime();
+      Object answer = store.search(new Search.Query(Search.terms(LONG_TYPOS), null, null, null, null, null), GENERAL, 20, budget)
+          .handle((page, e) -> e == null ? page : e instanceof java.util.concurrent.CompletionException ? e.getCause() : e)
+          .orTimeout(20, TimeUnit.SECONDS).join();
+      long millis = (System.nanoTime() - t0) / 1_000_000;
+      if (answer instanceof Search.Page page) {
+        assertThat(page.partial()).isTrue();
+        assertThat(page.next()).isNotNull();
+      } else {
+        assertThat(answer).isInstanceOf(ChatException.class);
+        assertThat(((ChatException) answer).code()).isEqualTo(ChatException.Code.SEARCH_BUSY);
+      }
+      assertThat(millis).as("ms to answer with a deadline of %d ms", run).isLessThan(run + 1_000);
+    }
+    say(store, "general", BOB, T0 + 5_000, "release notes");
+    assertThat(texts(search(store, "release", GENERAL))).containsExactly("release notes");
   }
 }
