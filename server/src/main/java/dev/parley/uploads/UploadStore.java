@@ -162,7 +162,7 @@ public final class UploadStore implements Images {
     try {
       ImageProbe.Info info;
       try (InputStream in = Files.newInputStream(file)) {
-        info = ImageProbe.probe(in);
+        info = ImageProbe.probe(in, Files.size(file));
       }
       long size;
       byte[] digest;
@@ -288,7 +288,7 @@ public final class UploadStore implements Images {
       ImageProbe.Info info = blob.info();
       if (info == null) {
         try (InputStream in = blob.stream()) {
-          info = ImageProbe.probe(in);
+          info = ImageProbe.probe(in, blob.size());
         }
       }
       known.put(name, info);

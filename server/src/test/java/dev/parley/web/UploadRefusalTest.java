@@ -105,6 +105,29 @@ class UploadRefusalTest {
   }
 
   @Test
+  void aHeaderWithoutAnImageIsABadImage() {
+    Answer a = UploadRequests.postRaw(endpoint(), token(), dev.parley.testing.HostileImages.pngHeaderOnly(640, 480, true), "image/png");
+    assertError(a, 415, "bad_image");
+    Answer jpeg = UploadRequests.postRaw(endpoint(), token(),
+        dev.parley.testing.HostileImages.jpegHeaderOnly(TestImages.jpeg(64, 48)), "image/jpeg");
+    assertError(jpeg, 415, "bad_image");
+  }
+
+  @Test
+  void aGifWithAFrameFarLargerThanItsScreenIsRefused() {
+    byte[] gif = dev.parley.testing.HostileImages.gif(1, 1, new dev.parley.testing.HostileImages.Frame(0, 0, 8000, 8000));
+    assertError(UploadRequests.postRaw(endpoint(), token(), gif, "image/gif"), 422, "too_many_pixels");
+  }
+
+  @Test
+  void aSmallFileDeclaringTensOfMegapixelsIsRefused() {
+    byte[] bomb = dev.parley.testing.HostileImages.png(7000, 7000, 40_000);
+    Answer a = UploadRequests.postRaw(endpoint(), token(), bomb, "image/png");
+    assertError(a, 422, "too_many_pixels");
+    assertThat(a.json().path("message").asString()).contains("7000 × 7000");
+  }
+
+  @Test
   void withoutATokenNothingIsTaken() {
     Answer a = UploadRequests.postRaw(endpoint(), null, TestImages.png(4, 4), "image/png");
     assertError(a, 401, "unauthorized");
