@@ -218,12 +218,6 @@ public final class SqlStore implements Store {
     return read(() -> reads.roomsShowing(url));
   }
 
-  @Override
-  public CompletableFuture<Set<String>> referencedImages(Collection<String> urls) {
-    if (urls.isEmpty()) return CompletableFuture.completedFuture(Set.of());
-    return read(() -> reads.referencedImages(urls));
-  }
-
   private interface Read<T> {
     T read() throws SQLException;
   }
