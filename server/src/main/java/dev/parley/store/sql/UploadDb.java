@@ -10,6 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
 
 /**
  * The connections the uploads' tables are read and written with, and the one rule about them
@@ -42,13 +44,20 @@ final class UploadDb implements AutoCloseable {
     Dialect dialect = Dialect.of(jdbcUrl);
     HikariConfig hikari = new HikariConfig();
     hikari.setPoolName("parley-upload-records");
-    hikari.setJdbcUrl(jdbcUrl);
     hikari.setMaximumPoolSize(CONNECTIONS);
     hikari.setMinimumIdle(1);
     hikari.setConnectionTimeout(5_000);
     if (dialect == Dialect.SQLITE) {
-      hikari.setConnectionInitSql("PRAGMA busy_timeout = " + Dialect.BUSY_TIMEOUT_MS);
+      // As the store's writer: its commits run on that writer's thread, so they must not fsync each time.
+      SQLiteConfig config = new SQLiteConfig();
+      config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+      config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+      config.setBusyTimeout(Dialect.BUSY_TIMEOUT_MS);
+      SQLiteDataSource ds = new SQLiteDataSource(config);
+      ds.setUrl(jdbcUrl);
+      hikari.setDataSource(ds);
     } else {
+      hikari.setJdbcUrl(jdbcUrl);
       hikari.addDataSourceProperty("ApplicationName", "parley-upload-records");
     }
     this.pool = new HikariDataSource(hikari);
