@@ -4,6 +4,7 @@ import static dev.parley.testing.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.parley.testing.Bystander;
 import dev.parley.testing.ParleyServerExtension;
 import dev.parley.testing.SlowUpload;
 import dev.parley.testing.TestClient;
@@ -73,6 +74,7 @@ class UploadGuardsTest {
 
   @Test
   void aUserOverTheDailyQuotaIsRefusedWith429AndOthersAreNot() {
+    Bystander bystander = Bystander.watch(server);
     TestClient ann = server.user("ann");
     for (int i = 0; i < 3; i++) {
       assertThat(UploadRequests.postRaw(endpoint(), ann.token(), pngOf(PIECE, i), "image/png").status()).isEqualTo(201);
@@ -88,6 +90,7 @@ class UploadGuardsTest {
 
     TestClient bob = server.user("bob");
     assertThat(UploadRequests.postRaw(endpoint(), bob.token(), pngOf(PIECE, 5), "image/png").status()).isEqualTo(201);
+    bystander.assertServed();
   }
 
   @Test
