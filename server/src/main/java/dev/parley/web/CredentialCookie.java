@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * {@code Path=/uploads/} (sent with nothing else), for {@value #MAX_AGE_DAYS} days.
  * {@code DELETE /uploads/credential}, which the cookie reaches, revokes it (the web client does
  * on signing out). Only a hash of each is kept, in the database, so any node of a cluster takes
- * it. A user keeps at most {@value #PER_USER} (tabs and devices); the oldest go first.
+ * it. Asking again from a browser that holds one replaces it (its tabs share one cookie), and a
+ * user keeps at most {@value #PER_USER} (browsers and devices); the oldest go first.
  */
 final class CredentialCookie {
   static final String PATH = "/uploads/credential";
@@ -89,7 +90,8 @@ final class CredentialCookie {
         Uploads.respond(ch, res, keepAlive);
         return;
       }
-      disk.execute(() -> mint(ch, userId, secure, keepAlive));
+      String previous = valueIn(req);
+      disk.execute(() -> mint(ch, userId, previous, secure, keepAlive));
     } else if (req.method().equals(HttpMethod.DELETE)) {
       String credential = valueIn(req);
       disk.execute(() -> revoke(ch, credential, secure, keepAlive));
@@ -99,11 +101,13 @@ final class CredentialCookie {
     }
   }
 
-  private void mint(Channel ch, String userId, boolean secure, boolean keepAlive) {
+  /** A new credential; the one this browser held before ({@code previous}) goes, since its cookie is replaced. */
+  private void mint(Channel ch, String userId, String previous, boolean secure, boolean keepAlive) {
     byte[] secret = new byte[SECRET_BYTES];
     RANDOM.nextBytes(secret);
     String credential = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     try {
+      if (previous != null && !previous.isEmpty()) store.remove(hash(previous));
       store.add(hash(credential), userId, clock.getAsLong(), PER_USER);
     } catch (IOException | RuntimeException e) {
       LOG.warn("could not keep an upload credential", e);

@@ -98,6 +98,13 @@ public final class UploadRequests {
     return send(b.build());
   }
 
+  /** The same, from a browser that holds the credential {@code previous} already. */
+  public static Answer mintCredential(URI server, String token, String previous) {
+    HttpRequest.Builder b = request(server.resolve("/uploads/credential"), token).POST(HttpRequest.BodyPublishers.noBody())
+        .header("Cookie", CREDENTIAL_COOKIE + "=" + previous);
+    return send(b.build());
+  }
+
   /** {@code DELETE /uploads/credential} with the credential's cookie: signs the cookie out. */
   public static Answer revokeCredential(URI server, String credential) {
     return send(HttpRequest.newBuilder(server.resolve("/uploads/credential")).timeout(TIMEOUT)

@@ -102,4 +102,19 @@ class UploadCredentialTest {
     assertThat(UploadRequests.mintCredential(base(), null).status()).isEqualTo(401);
     assertThat(UploadRequests.mintCredential(base(), "not-a-token").status()).isEqualTo(401);
   }
+
+  @Test
+  void askingAgainFromTheSameBrowserReplacesItsCredential() {
+    TestClient ann = server.user("ann");
+    TestClient bob = server.user("bob");
+    String url = directImage(ann, bob);
+    String first = credentialOf(bob);
+    Answer again = UploadRequests.mintCredential(base(), bob.token(), first);
+    assertThat(again.status()).isEqualTo(204);
+    String second = UploadRequests.cookie(again, COOKIE);
+    assertThat(second).isNotEqualTo(first);
+    // the browser holds the second now: the first is gone, so reloads never pile up credentials
+    assertThat(UploadRequests.getWithCredential(server.httpUri(url), first).status()).isEqualTo(404);
+    assertThat(UploadRequests.getWithCredential(server.httpUri(url), second).status()).isEqualTo(200);
+  }
 }
