@@ -21,7 +21,9 @@ import org.sqlite.SQLiteDataSource;
  * snapshot is never retried), and with it everyone's messages. So on SQLite a write of ours runs
  * on the writer's own thread, between two of its batches ({@link Store#afterQueued}), on a
  * connection of our own: the writer waits for it, never the other way round. Uploads write a
- * few small rows each; the writer barely notices.
+ * few small rows each; the writer barely notices. Once the store is closing it runs such a task
+ * at once on the caller's thread, while its writer may still be committing its last batches:
+ * that write is refused instead (an upload then gets 503), never made beside the writer.
  *
  * <p>Called on the uploads' threads (never an event loop, never the store's writer thread: a
  * write from there would wait for itself).
@@ -76,7 +78,12 @@ final class UploadDb implements AutoCloseable {
   <T> T write(Sql<T> work) throws IOException {
     if (serial == null) return transaction(work);
     CompletableFuture<T> done = new CompletableFuture<>();
+    Thread caller = Thread.currentThread();
     serial.afterQueued(() -> {
+      if (Thread.currentThread() == caller) {
+        done.completeExceptionally(new IOException("the store is closing"));
+        return;
+      }
       try {
         done.complete(transaction(work));
       } catch (Throwable t) {
