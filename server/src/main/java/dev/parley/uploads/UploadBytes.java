@@ -31,9 +31,9 @@ public interface UploadBytes extends AutoCloseable {
   List<String> idleSince(long olderThan) throws IOException;
 
   /**
-   * Removes the blob {@code name} if it is still idle since {@code olderThan} and no upload
-   * links to it; true when it went. The caller has checked {@link UploadLinks#blobInUse}; a
-   * store that can (a database) checks again in the same statement.
+   * Removes the blob {@code name} if it is still idle since {@code olderThan}; true when it went.
+   * The caller has checked {@link UploadLinks#blobsInUse}; a store that can (a database) checks
+   * again in the same statement, and a folder holds the lock that storing holds.
    */
   boolean removeIdle(String name, long olderThan) throws IOException;
 

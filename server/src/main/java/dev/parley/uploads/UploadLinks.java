@@ -1,7 +1,9 @@
 package dev.parley.uploads;
 
 import java.io.IOException;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The uploads people made, each under a name of its own, and the bytes each one shows (kept
@@ -33,19 +35,22 @@ public interface UploadLinks {
    */
   boolean claimed(String name, long now) throws IOException;
 
-  /** The names of the uploads made and last claimed before {@code olderThan} (epoch millis). */
-  List<String> idleSince(long olderThan) throws IOException;
+  /**
+   * The names of the uploads made and last claimed before {@code olderThan} (epoch millis) that
+   * no message held anywhere shows: what the sweep may remove.
+   */
+  List<String> unusedSince(long olderThan) throws IOException;
 
   /**
-   * Removes the upload {@code name} if it is still idle since {@code olderThan} and no message
-   * held anywhere shows it, decided in one statement so that a message committed meanwhile by
-   * any node keeps it; true when it went. Its blob stays: see {@link #blobInUse}.
+   * Removes those of {@code names} that are still unused since {@code olderThan}, each checked
+   * again in the statement that removes it, so that a message committed meanwhile by any node
+   * keeps its upload; the names removed. Their blobs stay: see {@link #blobsInUse}.
    */
-  boolean removeIdle(String name, long olderThan) throws IOException;
+  List<String> removeUnused(List<String> names, long olderThan) throws IOException;
 
   /**
-   * Whether the bytes {@code blob} are still wanted: an upload links to them, or a message
-   * held anywhere shows them under the URL they had before each upload had its own.
+   * Which of {@code blobs} are still wanted: an upload links to them, or a message held anywhere
+   * shows them under the URL they had before each upload had its own.
    */
-  boolean blobInUse(String blob) throws IOException;
+  Set<String> blobsInUse(Collection<String> blobs) throws IOException;
 }

@@ -17,6 +17,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -352,30 +353,37 @@ public final class UploadStore implements Images, AutoCloseable {
     return new Image(URL_PREFIX + name, cleanName(claimed.name()), link.width(), link.height());
   }
 
-  /** The names of the uploads made and last shown before {@code olderThan} (epoch millis), here and in the database. */
-  public List<String> idleUploads(long olderThan) throws IOException {
-    return links.idleSince(olderThan).stream().filter(n -> claims.idleSince(n, olderThan)).toList();
+  /**
+   * Removes the uploads made and last shown before {@code olderThan} (epoch millis), here and in
+   * the database, that no message shows; the number removed.
+   */
+  public int removeUnusedUploads(long olderThan) throws IOException {
+    List<String> unused = links.unusedSince(olderThan).stream().filter(n -> claims.idleSince(n, olderThan)).toList();
+    List<String> removed = links.removeUnused(unused, olderThan);
+    for (String name : removed) {
+      known.remove(name);
+      claims.forget(name);
+    }
+    return removed.size();
   }
 
-  /** Removes the upload {@code name} if no message shows it and it is still idle since {@code olderThan}; true when it went. */
-  public boolean removeIdleUpload(String name, long olderThan) throws IOException {
-    if (!claims.idleSince(name, olderThan) || !links.removeIdle(name, olderThan)) return false;
-    known.remove(name);
-    claims.forget(name);
-    return true;
-  }
-
-  /** The blobs stored and last shown (under their own name) before {@code olderThan}. */
-  public List<String> idleBlobs(long olderThan) throws IOException {
-    return bytes.idleSince(olderThan).stream().filter(n -> claims.idleSince(n, olderThan)).toList();
-  }
-
-  /** Removes the blob {@code name} if no upload and no message uses it and it is still idle; true when it went. */
-  public boolean removeIdleBlob(String name, long olderThan) throws IOException {
-    if (!claims.idleSince(name, olderThan) || links.blobInUse(name) || !bytes.removeIdle(name, olderThan)) return false;
-    known.remove(name);
-    claims.forget(name);
-    return true;
+  /**
+   * Removes the blobs stored and last shown (under their own name) before {@code olderThan} that
+   * no upload and no message uses; the number removed. A blob stored again meanwhile is fresh
+   * and stays ({@link UploadBytes#removeIdle} looks again).
+   */
+  public int removeUnusedBlobs(long olderThan) throws IOException {
+    List<String> idle = bytes.idleSince(olderThan).stream().filter(n -> claims.idleSince(n, olderThan)).toList();
+    if (idle.isEmpty()) return 0;
+    Set<String> used = links.blobsInUse(idle);
+    int removed = 0;
+    for (String blob : idle) {
+      if (used.contains(blob) || !bytes.removeIdle(blob, olderThan)) continue;
+      known.remove(blob);
+      claims.forget(blob);
+      removed++;
+    }
+    return removed;
   }
 
   /** Removes temp files no upload in progress is writing. */

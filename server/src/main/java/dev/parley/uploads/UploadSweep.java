@@ -88,12 +88,8 @@ public final class UploadSweep implements AutoCloseable {
     uploads.removeStaleTemp();
     int removed = 0;
     try {
-      for (String name : uploads.idleUploads(olderThan)) {
-        if (uploads.removeIdleUpload(name, olderThan)) removed++;
-      }
-      for (String blob : uploads.idleBlobs(olderThan)) {
-        if (uploads.removeIdleBlob(blob, olderThan)) removed++;
-      }
+      removed += uploads.removeUnusedUploads(olderThan);
+      removed += uploads.removeUnusedBlobs(olderThan);
       quota.forgetBefore(now / DAY_MILLIS - 1);
       credentials.removeOlderThan(now - credentialMillis);
     } catch (IOException e) {

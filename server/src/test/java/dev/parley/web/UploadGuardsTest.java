@@ -88,6 +88,13 @@ class UploadGuardsTest {
     // a smaller one that still fits is taken
     assertThat(UploadRequests.postRaw(endpoint(), ann.token(), pngOf(100 * 1024, 4), "image/png").status()).isEqualTo(201);
 
+    // and it keeps trying, in vain, while everyone else is served
+    int attempts = 0;
+    while (bystander.rounds() < 5 || attempts < 10) {
+      assertThat(UploadRequests.postRaw(endpoint(), ann.token(), pngOf(PIECE, 6 + attempts), "image/png").status()).isEqualTo(429);
+      attempts++;
+    }
+
     TestClient bob = server.user("bob");
     assertThat(UploadRequests.postRaw(endpoint(), bob.token(), pngOf(PIECE, 5), "image/png").status()).isEqualTo(201);
     bystander.assertServed();

@@ -6,13 +6,24 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** {@link UploadLinks} in the table {@code upload_links} (version 8), on SQLite or PostgreSQL alike. */
 final class SqlUploadLinks implements UploadLinks {
   private static final String COLUMNS = "name, blob, owner, size, width, height, stored_ts";
   /** How messages hold an upload's URL (and how the URL of a blob was, before version 8). */
   private static final String URL_PREFIX = "/uploads/";
+  /**
+   * The condition on an upload's row: made and last claimed before the two parameters, and
+   * shown by no message (found through the partial index {@code events_image}).
+   */
+  private static final String UNUSED = "stored_ts < ? AND claimed_ts < ?"
+      + " AND NOT EXISTS (SELECT 1 FROM events WHERE image_url = '/uploads/' || name)";
+  /** Names per statement or transaction: a sweep never holds the SQLite writer long. */
+  private static final int BATCH = 100;
 
   private final UploadDb db;
 
@@ -78,10 +89,10 @@ final class SqlUploadLinks implements UploadLinks {
   }
 
   @Override
-  public List<String> idleSince(long olderThan) throws IOException {
+  public List<String> unusedSince(long olderThan) throws IOException {
     return db.read(c -> {
       List<String> names = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT name FROM upload_links WHERE stored_ts < ? AND claimed_ts < ?")) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT name FROM upload_links WHERE " + UNUSED)) {
         ps.setLong(1, olderThan);
         ps.setLong(2, olderThan);
         try (ResultSet rs = ps.executeQuery()) {
@@ -93,40 +104,55 @@ final class SqlUploadLinks implements UploadLinks {
   }
 
   @Override
-  public boolean removeIdle(String name, long olderThan) throws IOException {
-    return db.write(c -> {
-      boolean gone;
-      try (PreparedStatement ps = c.prepareStatement(
-          "DELETE FROM upload_links WHERE name = ? AND stored_ts < ? AND claimed_ts < ?"
-              + " AND NOT EXISTS (SELECT 1 FROM events WHERE image_url = ?)")) {
-        ps.setString(1, name);
-        ps.setLong(2, olderThan);
-        ps.setLong(3, olderThan);
-        ps.setString(4, URL_PREFIX + name);
-        gone = ps.executeUpdate() == 1;
-      }
-      if (gone) {
-        // its URL is never given again: who saw it no longer matters
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM upload_rooms WHERE url = ?")) {
-          ps.setString(1, URL_PREFIX + name);
-          ps.executeUpdate();
+  public List<String> removeUnused(List<String> names, long olderThan) throws IOException {
+    List<String> removed = new ArrayList<>();
+    for (int from = 0; from < names.size(); from += BATCH) {
+      List<String> some = names.subList(from, Math.min(names.size(), from + BATCH));
+      removed.addAll(db.write(c -> {
+        List<String> gone = new ArrayList<>();
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM upload_links WHERE name = ? AND " + UNUSED);
+            PreparedStatement rooms = c.prepareStatement("DELETE FROM upload_rooms WHERE url = ?")) {
+          for (String name : some) {
+            delete.setString(1, name);
+            delete.setLong(2, olderThan);
+            delete.setLong(3, olderThan);
+            if (delete.executeUpdate() != 1) continue;
+            gone.add(name);
+            // its URL is never given again: who saw it no longer matters
+            rooms.setString(1, URL_PREFIX + name);
+            rooms.executeUpdate();
+          }
         }
-      }
-      return gone;
-    });
+        return gone;
+      }));
+    }
+    return removed;
   }
 
   @Override
-  public boolean blobInUse(String blob) throws IOException {
-    return db.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT EXISTS (SELECT 1 FROM upload_links WHERE blob = ?) OR EXISTS (SELECT 1 FROM events WHERE image_url = ?)")) {
-        ps.setString(1, blob);
-        ps.setString(2, URL_PREFIX + blob);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() && rs.getBoolean(1);
+  public Set<String> blobsInUse(Collection<String> blobs) throws IOException {
+    List<String> all = List.copyOf(blobs);
+    Set<String> used = new HashSet<>();
+    for (int from = 0; from < all.size(); from += BATCH) {
+      List<String> some = all.subList(from, Math.min(all.size(), from + BATCH));
+      String marks = "?, ".repeat(some.size() - 1) + "?";
+      used.addAll(db.read(c -> {
+        Set<String> found = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT blob FROM upload_links WHERE blob IN (" + marks + ")")) {
+          for (int k = 0; k < some.size(); k++) ps.setString(k + 1, some.get(k));
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) found.add(rs.getString(1));
+          }
         }
-      }
-    });
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT image_url FROM events WHERE image_url IN (" + marks + ")")) {
+          for (int k = 0; k < some.size(); k++) ps.setString(k + 1, URL_PREFIX + some.get(k));
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) found.add(rs.getString(1).substring(URL_PREFIX.length()));
+          }
+        }
+        return found;
+      }));
+    }
+    return used;
   }
 }

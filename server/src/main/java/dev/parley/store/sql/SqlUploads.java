@@ -232,7 +232,8 @@ public final class SqlUploads implements UploadBytes {
   public List<String> idleSince(long olderThan) throws IOException {
     List<String> names = new ArrayList<>();
     try (Connection c = pool.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT name FROM uploads WHERE stored_ts < ? AND claimed_ts < ?")) {
+        PreparedStatement ps = c.prepareStatement("SELECT name FROM uploads WHERE stored_ts < ? AND claimed_ts < ?"
+            + " AND NOT EXISTS (SELECT 1 FROM upload_links WHERE blob = uploads.name)")) {
       ps.setLong(1, olderThan);
       ps.setLong(2, olderThan);
       try (ResultSet rs = ps.executeQuery()) {

@@ -143,6 +143,7 @@ abstract class UploadRecordsContract extends FreshStores {
     assertThat(sweep.sweepNow()).as("uploads and blobs removed").isEqualTo(6);
     sweep.close();
 
+    assertThat(records.links().unusedSince(now.get() - HOUR)).as("what a later sweep would look at").isEmpty();
     for (UploadStore.Stored kept : List.of(shared, elsewhere, unsentNew)) {
       assertThat(uploads.find(kept.name())).as("kept " + kept.name()).isNotNull();
       assertThat(uploads.blob(uploads.find(kept.name()))).isNotNull();
@@ -166,7 +167,7 @@ abstract class UploadRecordsContract extends FreshStores {
     assertThat(legacy.owner()).isNull();
     assertThat(legacy.width()).isEqualTo(s.width());
     say(store, "general", T0, null, new Image(legacyUrl, null, s.width(), s.height()));
-    assertThat(records.links().blobInUse(blob)).isTrue();
+    assertThat(records.links().blobsInUse(List.of(blob, "X".repeat(43) + ".png"))).isEqualTo(Set.of(blob));
 
     now.addAndGet(2 * HOUR);
     UploadSweep sweep = new UploadSweep(uploads, records.quota(), records.credentials(), now::get, HOUR, HOUR);
