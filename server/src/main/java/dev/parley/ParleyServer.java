@@ -12,6 +12,7 @@ import dev.parley.json.WireJson;
 import dev.parley.domain.Store;
 import dev.parley.store.sql.SqlStore;
 import dev.parley.store.sql.SqlUploads;
+import dev.parley.store.sql.UploadRecords;
 import dev.parley.domain.Retention;
 import dev.parley.uploads.UploadStore;
 import dev.parley.uploads.UploadSweep;
@@ -51,6 +52,7 @@ public final class ParleyServer implements AutoCloseable {
   private final Bus bus;
   private final HttpServer http;
   private final Uploads uploads;
+  private final UploadRecords uploadRecords;
   private final ScheduledFuture<?> ticker;
   private final ScheduledFuture<?> gatherer;
   private final ScheduledFuture<?> retention;
@@ -112,12 +114,19 @@ public final class ParleyServer implements AutoCloseable {
                 config.maxFrameBytes()),
             config.awayAfter().toMillis(),
             new Retention(config.retentionDays(), config.retentionCount()));
-    UploadStore images = openUploads(config);
+    uploadRecords = UploadRecords.open(config.jdbcUrl(), store);
+    UploadStore images = openUploads(config, uploadRecords);
     Chat chat = new Chat(store, bus, images, settings, System::currentTimeMillis);
-    uploadSweep = new UploadSweep(images, store, System::currentTimeMillis, UploadSweep.GRACE_MILLIS);
+    ParleyConfig.Guards guards = config.guards();
+    uploadSweep = new UploadSweep(images, uploadRecords.quota(), uploadRecords.credentials(), System::currentTimeMillis,
+        guards.unusedUploadKept().toMillis(), Uploads.CREDENTIAL_MAX_AGE_MILLIS).start();
     chat.afterPurge(uploadSweep::request);
-    uploads = new Uploads(images, config.uploadMaxBytes(), chat::userIdForToken,
-        (token, url) -> chat.maySeeUpload(token, store.roomsShowing(url).join()));
+    uploads = new Uploads(images, uploadRecords.quota(), uploadRecords.credentials(),
+        new Uploads.Settings(config.uploadMaxBytes(), guards.uploadQuotaBytes(), guards.uploadsAtOnce(), guards.uploadIdle()),
+        chat::userIdForToken,
+        (userId, upload) -> chat.maySeeUpload(userId, upload.owner(),
+            store.roomsShowing(UploadStore.URL_PREFIX + upload.name()).join()),
+        System::currentTimeMillis);
     chat.subscriptions(fanout);
     if (cluster != null) cluster.start(chat.clusterLog());
     Counter framesIn =
@@ -160,15 +169,18 @@ public final class ParleyServer implements AutoCloseable {
   }
 
   /**
-   * The uploads: files in the data folder, or, on a PostgreSQL store (a cluster), rows of the
-   * database that every node serves; either way arriving through the node's own temp folder.
+   * The uploads: their bytes in files of the data folder, or, on a PostgreSQL store (a cluster),
+   * in rows of the database that every node serves; either way arriving through the node's own
+   * temp folder, and recorded in the store's database.
    */
-  private static UploadStore openUploads(ParleyConfig config) {
+  private static UploadStore openUploads(ParleyConfig config, UploadRecords records) {
     java.nio.file.Path dir = config.dataDir().resolve("uploads");
-    if (!config.jdbcUrl().startsWith("jdbc:postgresql:")) return UploadStore.open(dir);
+    if (!config.jdbcUrl().startsWith("jdbc:postgresql:")) {
+      return UploadStore.open(dir, UploadStore.folder(dir), records.links(), System::currentTimeMillis);
+    }
     SqlUploads rows = SqlUploads.connect(config.jdbcUrl());
     try {
-      return UploadStore.open(dir, rows);
+      return UploadStore.open(dir, rows, records.links(), System::currentTimeMillis);
     } catch (RuntimeException e) {
       rows.close();
       throw e;
@@ -215,6 +227,7 @@ public final class ParleyServer implements AutoCloseable {
     bus.close();
     http.close();
     uploads.close();
+    uploadRecords.close();
     LOG.info("Parley stopped");
   }
 }

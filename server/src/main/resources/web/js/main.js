@@ -17,6 +17,7 @@ import { UsersView } from './view/users.js';
 import { TypingView } from './view/typing.js';
 import { ComposerView } from './view/composer.js';
 import { AttachmentsView } from './view/attachments.js';
+import { openImageAccess, closeImageAccess } from './uploads.js';
 import { SettingsView } from './view/settings.js';
 import { RetentionDialog } from './view/retention-dialog.js';
 import { UserCard } from './view/usercard.js';
@@ -125,6 +126,7 @@ conn.addEventListener('welcome', (e) => {
   loginPending = false;
   resumeToken = null;
   storage.saveSession(welcome.token, welcome.user);
+  openImageAccess(welcome.token);
   hello = { token: welcome.token, nick: welcome.user.nick, avatar: welcome.user.avatar ?? undefined };
   if (outbox.userId !== welcome.user.id) outbox.load(welcome.user.id);
   showApp();
@@ -179,6 +181,7 @@ function logout() {
   conn.stop();
   deviceHistory.forget();
   archives.reset();
+  closeImageAccess();
   storage.clearSession();
   outbox.clear();
   state.reset();

@@ -29,18 +29,6 @@ function write(key, value) {
   } catch { /* private mode or quota: the app still works for this tab */ }
 }
 
-/**
- * The token again as a cookie for /uploads/ only: an <img> sends no Authorization header, and the
- * images of a direct conversation are served to its members alone. Same site only; the token is
- * no more exposed than in localStorage, where it already is.
- */
-function uploadCookie(token) {
-  const secure = location.protocol === 'https:' ? '; Secure' : '';
-  document.cookie = token
-    ? `parley_token=${token}; Path=/uploads/; SameSite=Strict; Max-Age=31536000${secure}`
-    : `parley_token=; Path=/uploads/; SameSite=Strict; Max-Age=0${secure}`;
-}
-
 function readJson(key) {
   const raw = read(key);
   if (!raw) return null;
@@ -56,11 +44,9 @@ export const storage = {
   saveSession(token, user) {
     write(KEYS.token, token);
     write(KEYS.user, JSON.stringify({ id: user.id, nick: user.nick, avatar: user.avatar ?? null }));
-    uploadCookie(token);
   },
   clearSession() {
     for (const key of [KEYS.token, KEYS.user, KEYS.room, KEYS.outbox, KEYS.hiddenDirect]) write(key, null);
-    uploadCookie(null);
   },
   theme: () => read(KEYS.theme) || 'system',
   saveTheme: (theme) => write(KEYS.theme, theme),

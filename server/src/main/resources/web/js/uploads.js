@@ -1,4 +1,4 @@
-// uploads.js — Sends one image to POST /api/uploads with XMLHttpRequest (fetch cannot report upload progress), and says what went wrong in words.
+// uploads.js — Sends one image to POST /api/uploads with XMLHttpRequest (fetch cannot report upload progress), says what went wrong in words, and holds the uploads' own credential that lets <img> fetch them.
 
 /** The types the server takes; anything else is refused here before a byte is sent. */
 export const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
@@ -27,17 +27,22 @@ export function precheck(file, limit) {
   return null;
 }
 
-/** The sentence shown for an error answer. */
+/** The sentence shown for an error answer. The server's own sentence says the limits (its quota, its idle time) where they matter. */
 function describe(status, body, file, limit) {
   switch (body?.error) {
     case 'too_large': return `“${file.name}” is too large; images can be at most ${limit ? megabytes(limit) : 'the server’s limit'}.`;
     case 'unsupported_type': return `“${file.name}” is not a PNG, JPEG, GIF or WebP image.`;
+    case 'bad_image': return `“${file.name}” is not a whole image: it has a header but no picture after it.`;
     case 'too_many_pixels': return `“${file.name}” has too many pixels to be shown safely. ${body.message || ''}`.trim();
     case 'unauthorized': return 'Your session is no longer valid: reload the page and sign in again.';
-    case 'busy': return 'The server is busy; try again in a moment.';
+    case 'quota': return `“${file.name}” was not sent: ${body.message || 'you have uploaded as much as one person may today.'}`;
+    case 'too_many_uploads': return `“${file.name}” was not sent: ${body.message || 'you have several uploads under way already.'}`;
+    case 'timeout': return `“${file.name}” stalled: ${body.message || 'nothing reached the server for a while, so it was dropped.'}`;
+    case 'busy': return `“${file.name}” was not sent: the server is busy; try again in a moment.`;
     default:
       if (status === 413) return `“${file.name}” is too large.`;
       if (status === 415) return `“${file.name}” is not an image the server takes.`;
+      if (status === 429) return `“${file.name}” was not sent: too many uploads; try again later.`;
       return body?.message || `The upload failed (HTTP ${status}).`;
   }
 }
@@ -66,4 +71,36 @@ export function uploadImage(file, { token, limit, onProgress }) {
     xhr.send(file);
   });
   return { promise, abort: () => xhr.abort() };
+}
+
+/*
+ * The uploads' own credential. An <img> sends no Authorization header, and a direct
+ * conversation's images are for its members, so the server gives the page a credential of its
+ * own for /uploads/: an HttpOnly cookie (no script, here or on another port of this host, can
+ * read it), asked for with the session token once per page and session, given up on sign-out.
+ */
+let access = null;
+let accessToken = null;
+
+/** Asks for the credential with `token`, unless this page has it already; images wait for the answer. */
+export function openImageAccess(token) {
+  if (access && accessToken === token) return access;
+  accessToken = token;
+  // what an older version of this page left: the token itself, in a cookie scripts could read
+  document.cookie = 'parley_token=; Path=/uploads/; Max-Age=0; SameSite=Strict';
+  access = fetch('/uploads/credential', { method: 'POST', headers: { Authorization: `Bearer ${token}` }, credentials: 'same-origin' })
+    .then((res) => res.ok, () => false);
+  return access;
+}
+
+/** Gives the credential up (signing out): the server forgets it and clears the cookie. */
+export function closeImageAccess() {
+  access = null;
+  accessToken = null;
+  return fetch('/uploads/credential', { method: 'DELETE', credentials: 'same-origin', keepalive: true }).then(() => {}, () => {});
+}
+
+/** Settles once the credential asked for last has been answered (at once when none was asked for). */
+export function imageAccess() {
+  return access ?? Promise.resolve(false);
 }

@@ -247,20 +247,21 @@ public final class Chat {
   }
 
   /**
-   * Whether the holder of {@code token} (null: nobody signed in) may fetch an upload shown by
-   * the messages of {@code rooms}. Shown in a public room, it is as open as that room, which
-   * anyone may join. Shown only in direct conversations, only their members may: a private
-   * conversation stays private through its images too, even for someone given the URL. Shown
-   * nowhere (just uploaded and not sent yet, or its messages removed), its unguessable name is
-   * the key, as it is for the one who uploaded it.
+   * Whether {@code userId} (null: nobody signed in) may fetch an upload of {@code owner}'s (null:
+   * one from before uploads had owners) that messages of {@code rooms} showed, deleted and
+   * purged messages included. Its uploader always may. Shown in a public room, it is as open as
+   * that room, which anyone may join. Shown only in direct conversations, only their members
+   * may: a private conversation stays private through its images too, even for someone given
+   * the URL, and even once its message is deleted. Shown nowhere yet (uploaded, not sent), it
+   * is its uploader's alone (an upload from before owners: whoever has its URL, as then).
    */
-  public boolean maySeeUpload(String token, java.util.Collection<String> rooms) {
-    if (rooms.isEmpty()) return true;
+  public boolean maySeeUpload(String userId, String owner, java.util.Collection<String> rooms) {
+    if (userId != null && userId.equals(owner)) return true;
+    if (rooms.isEmpty()) return owner == null;
     for (String name : rooms) {
       RoomState room = registry.rooms.get(name);
       if (room != null && !room.isDirect()) return true;
     }
-    String userId = token == null ? null : userIdForToken(token);
     UserState user = userId == null ? null : registry.users.get(userId);
     if (user == null) return false;
     for (String name : rooms) if (user.rooms.containsKey(name)) return true;

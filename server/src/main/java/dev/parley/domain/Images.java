@@ -2,16 +2,18 @@ package dev.parley.domain;
 
 /**
  * The uploads a message may point at. The domain cannot tell a URL this server issued from one
- * it did not, so the upload store answers: a {@code send} whose image it does not vouch for is
- * refused with {@code bad_image}, and the sizes shown to everyone are the ones it measured.
+ * it did not, nor whose upload it is, so the upload store answers: a {@code send} whose image it
+ * does not vouch for is refused with {@code bad_image}, and the sizes shown to everyone are the
+ * ones it measured.
  */
 public interface Images {
 
   /**
    * The stored image behind {@code claimed.url()} with its measured width and height and the
-   * claimed name (cleaned), or null when the URL is not one of this server's uploads.
+   * claimed name (cleaned), or null when the URL is not one of this server's uploads or not one
+   * that {@code userId} (the sender) may show: each upload is its uploader's to show.
    */
-  Image verify(Image claimed);
+  Image verify(Image claimed, String userId);
 
   /**
    * Whether {@link #verify} can answer for {@code url} from memory. When it cannot (an upload

@@ -39,7 +39,7 @@ final class Messages {
       throw new ChatException(BAD_REQUEST, "A message needs some text or an image.");
     }
     if (text != null) checkText(text);
-    Image image = post.image() == null ? null : verified(post.image());
+    Image image = post.image() == null ? null : verified(post.image(), session.user.id);
     if (post.room() != null && post.to() != null) {
       throw new ChatException(BAD_REQUEST, "Send to a room or to a person, not both.");
     }
@@ -58,8 +58,8 @@ final class Messages {
     images.learn(claimed.url(), then);
   }
 
-  private Image verified(Image claimed) {
-    Image image = claimed.url() == null || images == null ? null : images.verify(claimed);
+  private Image verified(Image claimed, String userId) {
+    Image image = claimed.url() == null || images == null ? null : images.verify(claimed, userId);
     if (image == null) throw new ChatException(BAD_IMAGE, "Attach an image uploaded to this server.");
     return image;
   }

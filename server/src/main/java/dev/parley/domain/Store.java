@@ -100,14 +100,9 @@ public interface Store extends AutoCloseable {
   }
 
   /**
-   * Which of {@code urls} (image URLs as messages store them) a message still held anywhere
-   * points at. On the read pool.
+   * The rooms whose messages ever showed the image at {@code url}, deleted and purged ones
+   * included: who may fetch it. On the read pool.
    */
-  default CompletableFuture<Set<String>> referencedImages(Collection<String> urls) {
-    return CompletableFuture.failedFuture(new UnsupportedOperationException("this store cannot tell"));
-  }
-
-  /** The rooms whose held messages show the image at {@code url}: who may fetch it. On the read pool. */
   default CompletableFuture<Set<String>> roomsShowing(String url) {
     return CompletableFuture.failedFuture(new UnsupportedOperationException("this store cannot tell"));
   }

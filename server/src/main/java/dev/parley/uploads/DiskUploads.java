@@ -15,9 +15,11 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Uploads as files in one node's uploads folder, under their names, with the naming key in
+ * Blobs as files in one node's uploads folder, under their names, with the naming key in
  * {@code .key} beside them (made once per folder): the embedded default. A file's modification
  * time is when it was last stored; claims are only remembered in memory, by {@link UploadStore}.
+ * Storing and removing a blob hold one lock, so a blob stored again an instant before the
+ * sweep removes it is seen as fresh and stays.
  */
 public final class DiskUploads implements UploadBytes {
 
@@ -61,7 +63,7 @@ public final class DiskUploads implements UploadBytes {
   }
 
   @Override
-  public void put(String name, Path file, long size, ImageProbe.Info info, long now) throws IOException {
+  public synchronized void put(String name, Path file, long size, ImageProbe.Info info, long now) throws IOException {
     Path target = dir.resolve(name);
     if (!Files.exists(target)) {
       Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
@@ -102,8 +104,8 @@ public final class DiskUploads implements UploadBytes {
     };
   }
 
-  @Override
-  public List<String> names() throws IOException {
+  /** The names of every blob kept. */
+  List<String> names() throws IOException {
     List<String> names = new ArrayList<>();
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
       for (Path p : files) {
@@ -132,14 +134,15 @@ public final class DiskUploads implements UploadBytes {
   }
 
   @Override
-  public boolean removeIdle(String name, long olderThan) throws IOException {
+  public synchronized boolean removeIdle(String name, long olderThan) throws IOException {
     if (!storedBefore(name, olderThan)) return false;
     return Files.deleteIfExists(dir.resolve(name));
   }
 
   @Override
-  public void claimed(String name, long now, Runnable gone) {
+  public boolean claimed(String name, long now) {
     // one node: UploadStore's memory of claims is the whole truth
+    return Files.isRegularFile(dir.resolve(name));
   }
 
   @Override

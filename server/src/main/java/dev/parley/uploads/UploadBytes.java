@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Where the bytes of stored uploads are kept, so that one node keeps them in its data folder
  * ({@link DiskUploads}) and the nodes of a cluster in their shared database (every node can
- * serve what any node took in). {@link UploadStore} names, checks and vouches; this only keeps.
- * Every method may block except {@link #claimed}: call them off the event loops.
+ * serve what any node took in). The bytes are kept once, under their content name (a blob),
+ * however many uploads show them ({@link UploadLinks}). {@link UploadStore} names, checks and
+ * vouches; this only keeps. Every method may block: call them off the event loops.
  */
 public interface UploadBytes extends AutoCloseable {
 
@@ -27,28 +27,21 @@ public interface UploadBytes extends AutoCloseable {
   /** The upload called {@code name} (a well-formed file name), or null when it is not kept. */
   Blob open(String name) throws IOException;
 
-  /** The names of every upload kept. */
-  List<String> names() throws IOException;
-
-  /**
-   * What was recorded of every upload's header, by name, when that is one read (a database);
-   * null when each must be probed ({@link #names}, then {@link #open}).
-   */
-  default Map<String, ImageProbe.Info> recorded() throws IOException {
-    return null;
-  }
-
-  /** The names of the uploads stored and last claimed before {@code olderThan} (epoch millis). */
+  /** The names of the blobs stored and last claimed before {@code olderThan} (epoch millis). */
   List<String> idleSince(long olderThan) throws IOException;
 
-  /** Removes {@code name} if it is still idle since {@code olderThan}; true when it went. */
+  /**
+   * Removes the blob {@code name} if it is still idle since {@code olderThan}; true when it went.
+   * The caller has checked {@link UploadLinks#blobsInUse}; a store that can (a database) checks
+   * again in the same statement, and a folder holds the lock that storing holds.
+   */
   boolean removeIdle(String name, long olderThan) throws IOException;
 
   /**
-   * A message vouched for {@code name} at {@code now}; returns at once (may record it later).
-   * {@code gone} runs if it turns out another node has removed the upload meanwhile.
+   * A message showed the blob {@code name} under its own name (a URL from before each upload had
+   * its own) at {@code now}; false when there is no such blob (another node removed it).
    */
-  void claimed(String name, long now, Runnable gone);
+  boolean claimed(String name, long now) throws IOException;
 
   @Override
   void close();

@@ -2,6 +2,7 @@ package dev.parley.uploads;
 
 import dev.parley.domain.Image;
 import dev.parley.domain.Images;
+import dev.parley.uploads.UploadLinks.Link;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,16 +13,18 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.util.ArrayList;
+import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -30,19 +33,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The uploaded images, content-addressed under an unguessable name: the upload of bytes B is
- * {@code base64url(HMAC-SHA256(key, SHA-256(B)))} plus its type's extension, so the same bytes
- * are stored once and nobody can reach an image without having been given its URL (an image in
- * a direct conversation stays between its two members). The bytes and the key are kept by an
- * {@link UploadBytes}: the node's data folder, or a cluster's database. Uploads arrive in a temp
- * folder of the node's own. It also vouches for the image URLs a message carries, from an
- * in-memory table of the sizes it measured, so a {@code send} costs no disk access in the
- * common case; an upload it has not measured yet is read by {@link #learn} on the uploads'
- * threads ({@link #io}) before the {@code send} goes on.
+ * The uploaded images. Each upload has a URL of its own, {@code /uploads/} and 32 random bytes
+ * in base64url and its extension: uploading the same bytes again gives another URL, so a URL
+ * says nothing about who else has the picture, and it cannot be guessed. The bytes are kept
+ * once ({@link UploadBytes}), under {@code base64url(HMAC-SHA256(key, SHA-256(bytes)))}: the
+ * name an upload's URL had before each had its own, which still works as an upload of no one
+ * in particular (its "legacy" URL). Which upload shows which bytes, who made it and when is in
+ * the store's database ({@link UploadLinks}).
+ *
+ * <p>It also vouches for the image URLs a message carries ({@link Images}): only its uploader
+ * may show an upload in a message, from an in-memory table of the uploads it knows, so a
+ * {@code send} costs no disk access in the common case; an upload it has not seen yet (another
+ * node's, or one from before a restart) is read by {@link #learn} on the uploads' threads
+ * ({@link #io}) before the {@code send} goes on.
  *
  * <p>Every method that touches the disk or the database blocks: call them off the event loops.
  */
-public final class UploadStore implements Images {
+public final class UploadStore implements Images, AutoCloseable {
 
   /** The path of every upload's URL. */
   public static final String URL_PREFIX = "/uploads/";
@@ -50,10 +57,12 @@ public final class UploadStore implements Images {
   public static final int MAX_NAME_CHARS = 200;
   /**
    * A temp file not written to for this long belongs to no upload in progress (an upload that
-   * sends nothing for 30 s is dropped), so start-up may remove it even when another node shares
-   * the folder.
+   * sends nothing for 15 s is dropped), so start-up and the sweep may remove it even when
+   * another node shares the folder.
    */
   static final long STALE_TEMP_MILLIS = 120_000;
+  /** Random bytes in an upload's name: 256 bits, 43 characters of base64url. */
+  private static final int NAME_BYTES = 32;
 
   private static final Logger LOG = LoggerFactory.getLogger(UploadStore.class);
   private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9_-]{43}\\.(png|jpg|gif|webp)");
@@ -61,24 +70,25 @@ public final class UploadStore implements Images {
   private static final Pattern URL = Pattern.compile("(?:https?://[^/?#\\s]+)?/uploads/([^/?#]+)");
   private static final Pattern NAME_JUNK = Pattern.compile("[\\p{Cc}\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]");
   private static final String TEMP_DIR = ".tmp";
+  private static final long MISSING_MILLIS = 10_000;
+  private static final int MAX_MISSING = 1_000;
+  private static final int THREADS = 2;
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final UploadBytes bytes;
+  private final UploadLinks links;
   private final Path temp;
   private final SecretKeySpec key;
-  /** File name to what its header says; filled on upload, on first use and by {@link #warmUp}. */
-  private final Map<String, ImageProbe.Info> known = new ConcurrentHashMap<>();
+  private final LongSupplier clock;
+  /** Upload name to its upload; filled on upload, by {@link #warmUp} and on first use. */
+  private final Map<String, Link> known = new ConcurrentHashMap<>();
   /**
-   * File name to when a message last claimed it ({@link #verify}): the uploads sweep leaves such
-   * a file alone for its grace period, so a message on its way to the store never loses its file.
-   */
-  private final Map<String, Long> claimed = new ConcurrentHashMap<>();
-  /**
-   * File name to when {@link #learn} found no such upload: {@link #verify} refuses it from here
+   * Upload name to when {@link #learn} found no such upload: {@link #verify} refuses it from here
    * for {@value #MISSING_MILLIS} ms instead of reading again on the event loop.
    */
   private final Map<String, Long> missing = new ConcurrentHashMap<>();
-  private static final long MISSING_MILLIS = 10_000;
-  private static final int MAX_MISSING = 1_000;
+  /** When messages last showed each upload, here and (written down) for the other nodes. */
+  private final Claims claims;
   /**
    * Where everything that blocks on the uploads runs, off the event loops: writing, hashing and
    * probing an upload, opening a stored one to serve it, {@link #learn}ing one. Two threads; the
@@ -90,12 +100,14 @@ public final class UploadStore implements Images {
         t.setDaemon(true);
         return t;
       });
-  private static final int THREADS = 2;
 
-  private UploadStore(UploadBytes bytes, Path temp, byte[] key) {
+  private UploadStore(UploadBytes bytes, UploadLinks links, Path temp, byte[] key, LongSupplier clock) {
     this.bytes = bytes;
+    this.links = links;
     this.temp = temp;
     this.key = new SecretKeySpec(key, "HmacSHA256");
+    this.clock = clock;
+    this.claims = new Claims((name, now) -> isLegacy(name) ? bytes.claimed(name, now) : links.claimed(name, now));
     io.allowCoreThreadTimeOut(true);
   }
 
@@ -104,27 +116,28 @@ public final class UploadStore implements Images {
     return io;
   }
 
-  /** Opens (creating if needed) the uploads folder {@code dir}, keeping the uploads in it. */
-  public static UploadStore open(Path dir) {
-    try {
-      return open(dir, new DiskUploads(dir));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot open the uploads folder " + dir, e);
-    }
-  }
-
   /**
-   * Opens the uploads kept by {@code bytes}, with {@code dir}/.tmp as the temp folder (created if
-   * needed), from which it removes what no upload in progress can still be writing.
+   * Opens the uploads whose bytes {@code bytes} keeps and whose records {@code links} keeps, with
+   * {@code dir}/.tmp as the temp folder (created if needed), from which it removes what no upload
+   * in progress can still be writing.
    */
-  public static UploadStore open(Path dir, UploadBytes bytes) {
+  public static UploadStore open(Path dir, UploadBytes bytes, UploadLinks links, LongSupplier clock) {
     try {
       Path temp = dir.resolve(TEMP_DIR);
       Files.createDirectories(temp);
-      removeStale(temp, System.currentTimeMillis() - STALE_TEMP_MILLIS);
-      return new UploadStore(bytes, temp, bytes.key());
+      removeStale(temp, clock.getAsLong() - STALE_TEMP_MILLIS);
+      return new UploadStore(bytes, links, temp, bytes.key(), clock);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the uploads in " + dir, e);
+    }
+  }
+
+  /** Blobs as files in the uploads folder {@code dir} (a node on its own). */
+  public static UploadBytes folder(Path dir) {
+    try {
+      return new DiskUploads(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the uploads folder " + dir, e);
     }
   }
 
@@ -154,31 +167,40 @@ public final class UploadStore implements Images {
   public record Stored(String name, String url, String type, long size, int width, int height) {}
 
   /**
-   * Checks the upload in {@code file} (its type by content, its declared size), then moves it
-   * to its content-addressed name; when that name exists already the bytes are the same and
-   * {@code file} is deleted. The file is gone from its temp place afterwards in every case.
+   * Checks the upload in {@code file} (its type by content, its declared size), keeps its bytes
+   * (once: when they are kept already, {@code file} is dropped) and records it as a new upload
+   * of {@code owner}'s under a new random name. The file is gone from its temp place afterwards
+   * in every case. The answer is the same whether anyone stored the same bytes before or not.
    */
-  public Stored store(Path file) throws IOException, ImageProbe.Refused {
+  public Stored store(Path file, String owner) throws IOException, ImageProbe.Refused {
     try {
+      long size = Files.size(file);
       ImageProbe.Info info;
       try (InputStream in = Files.newInputStream(file)) {
-        info = ImageProbe.probe(in);
+        info = ImageProbe.probe(in, size);
       }
-      long size;
       byte[] digest;
       try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
         ch.force(true);
-        size = ch.size();
         digest = sha256(ch);
       }
-      String name = nameFor(digest) + "." + info.type().extension;
-      bytes.put(name, file, size, info, System.currentTimeMillis());
-      known.put(name, info);
-      missing.remove(name);
-      return new Stored(name, URL_PREFIX + name, info.type().mediaType, size, info.width(), info.height());
+      String ext = "." + info.type().extension;
+      String blob = nameFor(digest) + ext;
+      long now = clock.getAsLong();
+      bytes.put(blob, file, size, info, now);
+      Link link = new Link(randomName() + ext, blob, owner, size, info.width(), info.height(), now);
+      links.add(link);
+      known.put(link.name(), link);
+      return new Stored(link.name(), URL_PREFIX + link.name(), info.type().mediaType, size, info.width(), info.height());
     } finally {
       Files.deleteIfExists(file);
     }
+  }
+
+  private static String randomName() {
+    byte[] b = new byte[NAME_BYTES];
+    RANDOM.nextBytes(b);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
   }
 
   private static byte[] sha256(FileChannel ch) throws IOException {
@@ -193,7 +215,7 @@ public final class UploadStore implements Images {
     return sha.digest();
   }
 
-  /** The URL name of content whose SHA-256 is {@code digest}: 43 characters of base64url. */
+  /** The blob name of content whose SHA-256 is {@code digest}: 43 characters of base64url. */
   String nameFor(byte[] digest) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
@@ -217,13 +239,54 @@ public final class UploadStore implements Images {
     return name != null && FILE_NAME.matcher(name).matches();
   }
 
-  /** The stored upload called {@code name}, or null when the name is malformed or unknown. */
-  public UploadBytes.Blob blob(String name) throws IOException {
-    return isFileName(name) ? bytes.open(name) : null;
+  /**
+   * The upload called {@code name} as the database has it now (not from memory: it may have
+   * been removed by another node), or, for a URL from before each upload had its own, the blob
+   * of that name as an upload of nobody's; null when there is none.
+   */
+  public Link find(String name) throws IOException {
+    if (!isFileName(name)) return null;
+    Link link = links.find(name);
+    if (link == null) link = legacy(name);
+    if (link == null) {
+      known.remove(name);
+      return null;
+    }
+    known.put(name, link);
+    return link;
+  }
+
+  /** A blob called {@code name}, as the upload its old URL names: no owner. Null when there is none. */
+  private Link legacy(String name) throws IOException {
+    UploadBytes.Blob blob = bytes.open(name);
+    if (blob == null) return null;
+    Link seen = known.get(name);
+    if (seen != null && seen.owner() == null) return seen; // measured before: no need to read it again
+    ImageProbe.Info info = blob.info();
+    if (info == null) {
+      try (InputStream in = blob.stream()) {
+        info = ImageProbe.probe(in, blob.size());
+      } catch (ImageProbe.Refused r) {
+        LOG.warn("stored upload {} is not an image any more: {}", name, r.getMessage());
+        return null;
+      }
+    }
+    return new Link(name, name, null, blob.size(), info.width(), info.height(), 0);
+  }
+
+  /** Whether {@code name} is a blob's own name used as a URL (no upload of that name was ever made). */
+  private boolean isLegacy(String name) {
+    Link link = known.get(name);
+    return link != null && link.owner() == null;
+  }
+
+  /** The bytes {@code link} shows, or null when they are gone. */
+  public UploadBytes.Blob blob(Link link) throws IOException {
+    return bytes.open(link.blob());
   }
 
   /** The file name in an upload URL, or null when it cannot be one of ours. */
-  private static String nameIn(String url) {
+  public static String nameIn(String url) {
     Matcher m = URL.matcher(url);
     return m.matches() && isFileName(m.group(1)) ? m.group(1) : null;
   }
@@ -240,9 +303,9 @@ public final class UploadStore implements Images {
     try {
       io.execute(() -> {
         try {
-          if (name != null && !known.containsKey(name) && measure(name) == null) {
+          if (name != null && !known.containsKey(name) && findQuietly(name) == null) {
             if (missing.size() >= MAX_MISSING) missing.clear();
-            missing.put(name, System.currentTimeMillis());
+            missing.put(name, clock.getAsLong());
           }
         } finally {
           then.run();
@@ -253,117 +316,96 @@ public final class UploadStore implements Images {
     }
   }
 
-  private boolean knownMissing(String name) {
-    Long since = missing.get(name);
-    if (since == null) return false;
-    if (System.currentTimeMillis() - since < MISSING_MILLIS) return true;
-    missing.remove(name, since);
-    return false;
-  }
-
-  @Override
-  public Image verify(Image claimed) {
-    if (claimed == null || claimed.url() == null) return null;
-    String name = nameIn(claimed.url());
-    if (name == null) return null;
-    ImageProbe.Info info = known.get(name);
-    if (info == null && knownMissing(name)) return null;
-    if (info == null) info = measure(name);
-    if (info == null) return null;
-    long now = System.currentTimeMillis();
-    this.claimed.put(name, now);
-    bytes.claimed(name, now, () -> {
-      // another node's sweep removed it: stop vouching for it from memory
-      known.remove(name);
-      this.claimed.remove(name);
-    });
-    return new Image(URL_PREFIX + name, cleanName(claimed.name()), info.width(), info.height());
-  }
-
-  /** Reads the header of a stored upload the table does not know yet (after a restart, or another node's). */
-  private ImageProbe.Info measure(String name) {
+  private Link findQuietly(String name) {
     try {
-      UploadBytes.Blob blob = blob(name);
-      if (blob == null) return null;
-      ImageProbe.Info info = blob.info();
-      if (info == null) {
-        try (InputStream in = blob.stream()) {
-          info = ImageProbe.probe(in);
-        }
-      }
-      known.put(name, info);
-      return info;
-    } catch (IOException | ImageProbe.Refused e) {
-      LOG.warn("stored upload {} cannot be read", name, e);
+      return find(name);
+    } catch (IOException e) {
+      LOG.warn("could not read the upload {}", name, e);
       return null;
     }
   }
 
-  /**
-   * The URLs of the stored uploads last written and last claimed by a message before
-   * {@code olderThan} (epoch millis): the candidates of the uploads sweep.
-   */
-  public List<String> idleSince(long olderThan) {
-    List<String> urls = new ArrayList<>();
-    try {
-      for (String name : bytes.idleSince(olderThan)) {
-        if (notClaimedSince(name, olderThan)) urls.add(URL_PREFIX + name);
-      }
-    } catch (IOException e) {
-      LOG.warn("could not list the uploads", e);
-    }
-    return urls;
-  }
-
-  private boolean notClaimedSince(String name, long olderThan) {
-    Long claim = claimed.get(name);
-    return claim == null || claim < olderThan;
+  private boolean knownMissing(String name) {
+    Long since = missing.get(name);
+    if (since == null) return false;
+    if (clock.getAsLong() - since < MISSING_MILLIS) return true;
+    missing.remove(name, since);
+    return false;
   }
 
   /**
-   * Deletes the upload behind {@code url} if it is still idle since {@code olderThan} (checked
-   * again: a message may have claimed it meanwhile); true when it went.
+   * The upload behind {@code claimed.url()} with its measured size, if {@code userId} may show it
+   * in a message: it is theirs (or from before uploads had owners). Someone who learnt the URL
+   * of another's upload cannot show it, and so cannot make a direct conversation's picture
+   * public by posting it in a public room.
    */
-  public boolean removeIdle(String url, long olderThan) {
-    String name = url.startsWith(URL_PREFIX) ? url.substring(URL_PREFIX.length()) : null;
-    if (!isFileName(name) || !notClaimedSince(name, olderThan)) return false;
-    try {
-      if (!bytes.removeIdle(name, olderThan)) return false;
+  @Override
+  public Image verify(Image claimed, String userId) {
+    if (claimed == null || claimed.url() == null) return null;
+    String name = nameIn(claimed.url());
+    if (name == null) return null;
+    Link link = known.get(name);
+    if (link == null && knownMissing(name)) return null;
+    if (link == null) link = findQuietly(name);
+    if (link == null) return null;
+    if (link.owner() != null && !link.owner().equals(userId)) return null;
+    claims.claim(name, clock.getAsLong(), () -> known.remove(name)); // another node removed it
+    return new Image(URL_PREFIX + name, cleanName(claimed.name()), link.width(), link.height());
+  }
+
+  /**
+   * Removes the uploads made and last shown before {@code olderThan} (epoch millis), here and in
+   * the database, that no message shows; the number removed.
+   */
+  public int removeUnusedUploads(long olderThan) throws IOException {
+    List<String> unused = links.unusedSince(olderThan).stream().filter(n -> claims.idleSince(n, olderThan)).toList();
+    List<String> removed = links.removeUnused(unused, olderThan);
+    for (String name : removed) {
       known.remove(name);
-      claimed.remove(name);
-      return true;
-    } catch (IOException e) {
-      LOG.warn("could not remove the upload {}", name, e);
-      return false;
+      claims.forget(name);
     }
+    return removed.size();
   }
 
-  /** Removes temp files no upload in progress is writing (older than the grace given). */
-  public void removeStaleTemp(long olderThan) {
+  /**
+   * Removes the blobs stored and last shown (under their own name) before {@code olderThan} that
+   * no upload and no message uses; the number removed. A blob stored again meanwhile is fresh
+   * and stays ({@link UploadBytes#removeIdle} looks again).
+   */
+  public int removeUnusedBlobs(long olderThan) throws IOException {
+    List<String> idle = bytes.idleSince(olderThan).stream().filter(n -> claims.idleSince(n, olderThan)).toList();
+    if (idle.isEmpty()) return 0;
+    Set<String> used = links.blobsInUse(idle);
+    int removed = 0;
+    for (String blob : idle) {
+      if (used.contains(blob) || !bytes.removeIdle(blob, olderThan)) continue;
+      known.remove(blob);
+      claims.forget(blob);
+      removed++;
+    }
+    return removed;
+  }
+
+  /** Removes temp files no upload in progress is writing. */
+  public void removeStaleTemp() {
     try {
-      removeStale(temp, olderThan);
+      removeStale(temp, clock.getAsLong() - STALE_TEMP_MILLIS);
     } catch (IOException e) {
       LOG.warn("could not clear the temp folder {}", temp, e);
     }
   }
 
-  /** Measures every stored upload, so that sends after a restart find their sizes in memory. */
+  /** Reads every upload's record, so that sends after a restart find them in memory. */
   public void warmUp() {
     try {
-      Map<String, ImageProbe.Info> recorded = bytes.recorded();
-      if (recorded != null) {
-        recorded.forEach(known::putIfAbsent);
-        return;
-      }
-      for (String name : bytes.names()) {
-        if (!known.containsKey(name)) measure(name);
-      }
+      for (Link link : links.all()) known.putIfAbsent(link.name(), link);
     } catch (IOException e) {
       LOG.warn("could not list the uploads", e);
     }
   }
 
-  /** Closes what keeps the bytes (a database pool in a cluster). */
+  /** Stops the uploads' threads and closes what keeps the bytes (a database pool in a cluster). */
+  @Override
   public void close() {
     io.shutdown();
     try {
@@ -372,6 +414,7 @@ public final class UploadStore implements Images {
       Thread.currentThread().interrupt();
       io.shutdownNow();
     }
+    claims.close();
     bytes.close();
   }
 

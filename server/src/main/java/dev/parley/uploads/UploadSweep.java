@@ -1,75 +1,101 @@
 package dev.parley.uploads;
 
-import dev.parley.domain.Store;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ExecutorService;
+import java.io.IOException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Removes the uploaded files that no message held anywhere points at any more, after retention
- * removed messages. Files are content-addressed and shared between messages, so a file goes
- * only when no remaining message in any room uses it (one indexed query per hundred files); a
- * file written or claimed by a message within the grace period (an hour: uploaded and not sent
- * yet, or on its way to the store) always stays. Works the same on uploads in the data folder
- * and in a cluster's database. Runs on its own thread: it lists and deletes uploads, which must
- * not happen on the store's writer or an event loop.
+ * Removes what the uploads no longer need, on a schedule of its own (whether or not retention
+ * is configured) and after each retention purge: an upload that no message held anywhere shows
+ * and that was made and last shown longer than {@code kept} ago (the contract: 24 hours), then
+ * the bytes no upload and no message uses any more; temp files no upload in progress writes;
+ * daily upload counts of past days; expired upload credentials. Each removal is checked again
+ * in the database in the statement that does it, so a message another node committed meanwhile
+ * keeps its upload. Works the same on uploads in the data folder and in a cluster's database.
+ * Runs on its own thread: it lists and deletes, which must not happen on the store's writer or
+ * an event loop.
  */
 public final class UploadSweep implements AutoCloseable {
-  public static final long GRACE_MILLIS = 3_600_000L;
+  /** Longest pause between two sweeps. */
+  static final long MAX_EVERY_MILLIS = 3_600_000L;
+  /** Shortest pause between two sweeps (tests keep uploads for a second or two). */
+  static final long MIN_EVERY_MILLIS = 200L;
+  private static final long DAY_MILLIS = 86_400_000L;
 
   private static final Logger LOG = LoggerFactory.getLogger(UploadSweep.class);
 
   private final UploadStore uploads;
-  private final Store store;
+  private final UploadQuota quota;
+  private final UploadCredentials credentials;
   private final LongSupplier clock;
-  private final long graceMillis;
-  private final ExecutorService thread =
-      Executors.newSingleThreadExecutor(
+  private final long keptMillis;
+  private final long credentialMillis;
+  private final ScheduledExecutorService thread =
+      Executors.newSingleThreadScheduledExecutor(
           r -> {
             Thread t = new Thread(r, "parley-upload-sweep");
             t.setDaemon(true);
             return t;
           });
 
-  public UploadSweep(UploadStore uploads, Store store, LongSupplier clock, long graceMillis) {
+  /**
+   * @param keptMillis an upload no message shows is removed once made and last shown this long ago
+   * @param credentialMillis an upload credential is forgotten this long after it was made
+   */
+  public UploadSweep(UploadStore uploads, UploadQuota quota, UploadCredentials credentials, LongSupplier clock,
+      long keptMillis, long credentialMillis) {
     this.uploads = uploads;
-    this.store = store;
+    this.quota = quota;
+    this.credentials = credentials;
     this.clock = clock;
-    this.graceMillis = graceMillis;
+    this.keptMillis = keptMillis;
+    this.credentialMillis = credentialMillis;
   }
 
-  /** Asks for a sweep; returns at once. */
+  /** Sweeps every quarter of {@code kept} (within 200 ms and an hour), the first time soon after start. */
+  public UploadSweep start() {
+    long every = Math.max(MIN_EVERY_MILLIS, Math.min(MAX_EVERY_MILLIS, keptMillis / 4));
+    thread.scheduleWithFixedDelay(this::sweepQuietly, Math.min(every, 10_000), every, TimeUnit.MILLISECONDS);
+    return this;
+  }
+
+  /** Asks for a sweep now (after a retention purge); returns at once. */
   public void request() {
     try {
-      thread.execute(this::sweepNow);
-    } catch (java.util.concurrent.RejectedExecutionException closed) {
-      // shutting down: the next start's first purge sweeps again
+      thread.execute(this::sweepQuietly);
+    } catch (RejectedExecutionException closed) {
+      // shutting down: the next start sweeps again
     }
   }
 
-  /** One sweep on the calling thread; the number of files removed. */
-  public int sweepNow() {
-    long olderThan = clock.getAsLong() - graceMillis;
-    uploads.removeStaleTemp(olderThan);
-    List<String> idle = uploads.idleSince(olderThan);
-    if (idle.isEmpty()) return 0;
-    Set<String> referenced;
+  private void sweepQuietly() {
     try {
-      referenced = store.referencedImages(idle).get(60, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      LOG.warn("uploads sweep skipped: cannot tell which files are still used", e);
-      return 0;
+      sweepNow();
+    } catch (RuntimeException e) {
+      LOG.warn("uploads sweep failed; the next one tries again", e);
     }
+  }
+
+  /** One sweep on the calling thread; the number of uploads and blobs removed. */
+  public int sweepNow() {
+    long now = clock.getAsLong();
+    long olderThan = now - keptMillis;
+    uploads.removeStaleTemp();
     int removed = 0;
-    for (String url : idle) {
-      if (!referenced.contains(url) && uploads.removeIdle(url, olderThan)) removed++;
+    try {
+      removed += uploads.removeUnusedUploads(olderThan);
+      removed += uploads.removeUnusedBlobs(olderThan);
+      quota.forgetBefore(now / DAY_MILLIS - 1);
+      credentials.removeOlderThan(now - credentialMillis);
+    } catch (IOException e) {
+      LOG.warn("uploads sweep stopped early: {}", e.getMessage(), e);
     }
-    if (removed > 0) LOG.info("uploads sweep removed {} files no message uses", removed);
+    if (removed > 0) LOG.info("uploads sweep removed {} uploads and files no message uses", removed);
     return removed;
   }
 

@@ -71,6 +71,8 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     boolean read = req.method().equals(HttpMethod.GET) || req.method().equals(HttpMethod.HEAD);
     if (path.equals("/ws")) {
       webSocket(ctx, req);
+    } else if (path.equals(CredentialCookie.PATH)) {
+      uploads.credential(ctx.channel(), req);
     } else if (!read) {
       send(ctx, req, text(HttpResponseStatus.METHOD_NOT_ALLOWED, "Method not allowed\n"));
     } else if (path.equals("/healthz")) {

@@ -2,6 +2,9 @@ package dev.parley.web;
 
 import dev.parley.uploads.ImageProbe;
 import dev.parley.uploads.UploadBytes;
+import dev.parley.uploads.UploadCredentials;
+import dev.parley.uploads.UploadLinks;
+import dev.parley.uploads.UploadQuota;
 import dev.parley.uploads.UploadStore;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -26,9 +29,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JsonGenerator;
@@ -36,52 +41,67 @@ import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * {@code POST /api/uploads} and {@code GET /uploads/{file}}: the HTTP side of the upload store.
- * Every disk access (writing, hashing, probing, opening a file to serve) runs on a small pool
- * of its own, never on an event loop, and answers from there. The work is bounded by counting
- * admissions (uploads in progress, files being opened) rather than by refusing tasks, so a task
- * once queued always runs and cleans up after itself.
+ * {@code POST /api/uploads}, {@code GET /uploads/{file}} and the uploads' credential: the HTTP
+ * side of the upload store. Every disk or database access (writing, hashing, probing, counting
+ * the quota, telling who may see a file, opening it to serve) runs on a small pool of its own,
+ * never on an event loop, and answers from there. The work is bounded by counting admissions
+ * (uploads in progress, files being opened) rather than by refusing tasks, so a task once
+ * queued always runs and cleans up after itself.
  */
 public final class Uploads implements AutoCloseable {
 
-  /** Uploads received at once; more are answered 503. */
-  static final int MAX_ACTIVE_UPLOADS = 32;
+  /** How long an upload credential (the web client's cookie for /uploads/) lasts. */
+  public static final long CREDENTIAL_MAX_AGE_MILLIS = CredentialCookie.MAX_AGE_MILLIS;
   /** Files being opened to be served at once; more are answered 503. */
   static final int MAX_ACTIVE_READS = 256;
   static final String FILE_CSP = "default-src 'none'; img-src 'self'; sandbox";
   /** Private: an image of a direct conversation must not sit in a cache shared with others. */
   private static final String IMMUTABLE = "private, max-age=31536000, immutable";
-  /**
-   * The cookie the web client keeps its token in, for the path of the uploads only: an
-   * {@code <img>} sends no Authorization header, and a direct conversation's images are for its
-   * members (see {@link dev.parley.domain.Chat#maySeeUpload}).
-   */
-  static final String TOKEN_COOKIE = "parley_token";
+  private static final long DAY_MILLIS = 86_400_000L;
   private static final Logger LOG = LoggerFactory.getLogger(Uploads.class);
   private static final JsonFactory JSON = new JsonFactory();
 
+  /**
+   * The limits of the upload endpoint.
+   *
+   * @param maxBytes the largest image accepted (413 beyond)
+   * @param quotaBytes bytes one user may send a day (429 beyond)
+   * @param uploadsAtOnce uploads one user may have under way at once on this node (429 beyond)
+   * @param idle an upload that sends nothing for this long is dropped (408)
+   */
+  public record Settings(long maxBytes, long quotaBytes, int uploadsAtOnce, Duration idle) {}
+
+  /** Whether a user (null: nobody signed in) may fetch an upload; may block (a store read). */
+  public interface Access {
+    boolean maySee(String userId, UploadLinks.Link upload);
+  }
+
   final UploadStore store;
-  final long maxBytes;
+  final UploadQuota quota;
+  final Settings settings;
+  final UploadSlots slots;
   final Function<String, String> userIdForToken;
-  /** Whether the holder of a token (or null) may fetch the upload at a URL; blocks (a store read). */
-  final java.util.function.BiPredicate<String, String> maySee;
+  final CredentialCookie credentials;
+  private final Access access;
+  private final LongSupplier clock;
   final ThreadPoolExecutor disk;
-  private final AtomicInteger uploads = new AtomicInteger();
   private final AtomicInteger reads = new AtomicInteger();
 
   /**
-   * @param maxBytes the largest image accepted (413 beyond)
    * @param userIdForToken the user holding a token, or null: who may upload
-   * @param maySee whether the holder of a token (null: none) may fetch the upload at a URL; it
-   *     may block, and is called on the uploads' own threads
+   * @param access who may fetch an upload; called on the uploads' own threads
    */
-  public Uploads(UploadStore store, long maxBytes, Function<String, String> userIdForToken,
-      java.util.function.BiPredicate<String, String> maySee) {
+  public Uploads(UploadStore store, UploadQuota quota, UploadCredentials credentials, Settings settings,
+      Function<String, String> userIdForToken, Access access, LongSupplier clock) {
     this.store = store;
-    this.maxBytes = maxBytes;
+    this.quota = quota;
+    this.settings = settings;
+    this.slots = new UploadSlots(settings.uploadsAtOnce());
     this.userIdForToken = userIdForToken;
-    this.maySee = maySee;
+    this.access = access;
+    this.clock = clock;
     this.disk = store.io();
+    this.credentials = new CredentialCookie(credentials, userIdForToken, disk, clock);
     disk.execute(store::warmUp);
   }
 
@@ -90,12 +110,31 @@ public final class Uploads implements AutoCloseable {
     return new UploadIntake(this);
   }
 
-  boolean admitUpload() {
-    return admit(uploads, MAX_ACTIVE_UPLOADS);
+  /** Today, for the quota: days since the epoch, UTC. */
+  long day() {
+    return clock.getAsLong() / DAY_MILLIS;
   }
 
-  void uploadDone() {
-    uploads.decrementAndGet();
+  /** The answer to an upload over its user's daily quota: 429, and when the day is over. */
+  FullHttpResponse overQuota() {
+    long now = clock.getAsLong();
+    long seconds = Math.max(1, ((now / DAY_MILLIS + 1) * DAY_MILLIS - now + 999) / 1000);
+    FullHttpResponse res = error(HttpResponseStatus.TOO_MANY_REQUESTS, "quota",
+        "You have uploaded as much as one person may in a day (" + UploadIntake.describe(settings.quotaBytes())
+            + "); you can upload again in " + inWords(seconds) + ".");
+    res.headers().set(HttpHeaderNames.RETRY_AFTER, seconds);
+    return res;
+  }
+
+  private static String inWords(long seconds) {
+    if (seconds >= 3600) return (seconds + 1799) / 3600 + " hours";
+    if (seconds >= 60) return (seconds + 59) / 60 + " minutes";
+    return seconds + " seconds";
+  }
+
+  FullHttpResponse tooLarge() {
+    return error(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "too_large",
+        "Images can be at most " + UploadIntake.describe(settings.maxBytes()) + ".");
   }
 
   private static boolean admit(AtomicInteger counter, int max) {
@@ -117,21 +156,24 @@ public final class Uploads implements AutoCloseable {
       return;
     }
     boolean head = req.method().equals(HttpMethod.HEAD);
-    String token = tokenOf(req);
+    String token = UploadIntake.bearer(req);
+    String credential = token == null ? CredentialCookie.valueIn(req) : null;
     boolean revalidating = etag.equals(req.headers().get(HttpHeaderNames.IF_NONE_MATCH));
     disk.execute(() -> {
       try {
+        UploadLinks.Link upload = store.find(name);
+        String userId = upload == null ? null : token != null ? userIdForToken.apply(token) : credentials.userFor(credential);
         // the same answer as for no such upload: a non-member learns nothing, not even that it exists
-        if (!maySee.test(token, UploadStore.URL_PREFIX + name)) {
+        if (upload == null || !access.maySee(userId, upload)) {
           respond(ch, error(HttpResponseStatus.NOT_FOUND, "not_found", "There is no such upload."), keepAlive);
         } else if (revalidating) {
           FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_MODIFIED);
           fileHeaders(res.headers(), etag);
           respond(ch, res, keepAlive);
         } else {
-          sendFile(ch, name, etag, head, keepAlive);
+          sendFile(ch, upload, etag, head, keepAlive);
         }
-      } catch (RuntimeException e) {
+      } catch (IOException | RuntimeException e) {
         LOG.warn("could not tell who may see upload {}", name, e);
         respond(ch, error(HttpResponseStatus.SERVICE_UNAVAILABLE, "busy", "The server is busy; try again in a moment."), keepAlive);
       } finally {
@@ -140,24 +182,13 @@ public final class Uploads implements AutoCloseable {
     });
   }
 
-  /** The token of an Authorization header, or else of the web client's cookie; null when none. */
-  private static String tokenOf(HttpRequest req) {
-    String bearer = UploadIntake.bearer(req);
-    if (bearer != null) return bearer;
-    String cookies = req.headers().get(HttpHeaderNames.COOKIE);
-    if (cookies == null) return null;
-    for (io.netty.handler.codec.http.cookie.Cookie c : io.netty.handler.codec.http.cookie.ServerCookieDecoder.LAX.decode(cookies)) {
-      if (TOKEN_COOKIE.equals(c.name())) return c.value();
-    }
-    return null;
-  }
-
-  private void sendFile(Channel ch, String name, String etag, boolean head, boolean keepAlive) {
+  private void sendFile(Channel ch, UploadLinks.Link upload, String etag, boolean head, boolean keepAlive) {
+    String name = upload.name();
     UploadBytes.Blob blob;
     FileChannel file = null;
     long length;
     try {
-      blob = store.blob(name);
+      blob = store.blob(upload);
       if (blob == null) {
         respond(ch, error(HttpResponseStatus.NOT_FOUND, "not_found", "There is no such upload."), keepAlive);
         return;
@@ -263,5 +294,10 @@ public final class Uploads implements AutoCloseable {
   @Override
   public void close() {
     store.close();
+  }
+
+  /** Answers {@code POST} and {@code DELETE /uploads/credential}: see {@link CredentialCookie}. */
+  void credential(Channel ch, io.netty.handler.codec.http.HttpRequest req) {
+    credentials.handle(ch, req);
   }
 }

@@ -1,6 +1,7 @@
 // view/image-viewer.js — An image message as a thumbnail sized before it loads (so the log does not jump), and the full-size viewer it opens.
 
 import { h } from '../dom.js';
+import { imageAccess } from '../uploads.js';
 
 /** Thumbnails fit in this box, never enlarged. */
 const BOX_WIDTH = 360;
@@ -39,7 +40,6 @@ export function renderThumbnail(image) {
   }
   const size = fitted(image.width, image.height);
   const img = h('img', {
-    src,
     alt: label(image),
     width: size?.width,
     height: size?.height,
@@ -47,6 +47,8 @@ export function renderThumbnail(image) {
     decoding: 'async',
     'data-testid': 'message-image',
   });
+  // A direct conversation's image needs the uploads' credential (a cookie): asked once per page.
+  imageAccess().then(() => { img.src = src; });
   return h('button', {
     type: 'button',
     class: 'msg-image',

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.parley.store.sql.SqlStore;
 import dev.parley.store.sql.SqlUploads;
+import dev.parley.store.sql.UploadRecords;
 import dev.parley.testing.ParleyCluster;
 import dev.parley.testing.ParleyServerExtension;
 import dev.parley.testing.TestClient;
@@ -34,14 +35,18 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Uploads in a cluster live in its PostgreSQL database: what one node took in, any node
- * serves, under the same unguessable name, and the uploads sweep works on them there.
+ * serves, under the same unguessable name; who may see it, each user's daily quota and the
+ * uploads' credentials hold on every node; and the uploads sweep works on them there.
  */
 class UploadsAcrossNodesTest {
+
+  private static final long QUOTA = 3 * 1024 * 1024;
 
   @RegisterExtension
   static final ParleyCluster cluster = ParleyCluster.of(2, c -> c.withRate(100_000, 100_000)
       .withUploadMaxBytes(4 * 1024 * 1024)
-      .withRetention(null, null, Duration.ofMillis(200)));
+      .withRetention(null, null, Duration.ofMillis(200))
+      .withGuards(c.guards().withUploads(QUOTA, 3, Duration.ofSeconds(15), Duration.ofHours(24))));
 
   private static URI http(int node, String path) {
     return URI.create("http://127.0.0.1:" + cluster.node(node).port() + path);
@@ -62,14 +67,20 @@ class UploadsAcrossNodesTest {
     assertThat(png.length).isGreaterThan(2 * 128 * 1024);
     String url = upload(0, ann, png);
 
-    Answer got = UploadRequests.get(http(1, url));
+    Answer got = UploadRequests.getAs(http(1, url), ann.token());
     assertThat(got.status()).isEqualTo(200);
     assertThat(got.header("Content-Type")).isEqualTo("image/png");
     assertThat(got.header("Content-Length")).isEqualTo(String.valueOf(png.length));
     assertThat(got.body()).isEqualTo(png);
-    assertThat(UploadRequests.head(http(1, url)).status()).isEqualTo(200);
-    // the same bytes through the other node are the same upload: one key for the cluster
-    assertThat(upload(1, bob, png)).isEqualTo(url);
+    assertThat(UploadRequests.headAs(http(1, url), ann.token()).status()).isEqualTo(200);
+    // the same bytes through the other node are another upload (its own URL), of the same bytes:
+    // one key for the cluster, so they are kept once
+    long blobs = rows("uploads");
+    String bobs = upload(1, bob, png);
+    assertThat(bobs).isNotEqualTo(url);
+    assertThat(rows("uploads")).isEqualTo(blobs);
+    assertThat(UploadRequests.get(http(0, bobs)).status()).as("bob's, not sent yet, to nobody").isEqualTo(404);
+    assertThat(UploadRequests.getAs(http(0, bobs), bob.token()).body()).isEqualTo(png);
     // no file in either node's data folder: the bytes are in the database
     for (int node = 0; node < cluster.size(); node++) {
       try (Stream<Path> files = Files.list(cluster.dataDir(node).resolve("uploads"))) {
@@ -78,11 +89,13 @@ class UploadsAcrossNodesTest {
     }
 
     // a node that never saw the upload vouches for it in a message, with its measured size
+    TestClient annThere = cluster.client(1);
+    annThere.resume(ann.token());
     String room = ParleyServerExtension.room("pics");
-    bob.create(room);
+    annThere.create(room);
     String id = TestClient.newId();
-    bob.send(obj("type", "send", "room", room, "id", id, "image", obj("url", url, "name", "p.png")));
-    JsonNode sent = bob.awaitMessage(room, id);
+    annThere.send(obj("type", "send", "room", room, "id", id, "image", obj("url", url, "name", "p.png")));
+    JsonNode sent = annThere.awaitMessage(room, id);
     assertThat(sent.path("image").path("width").asInt()).isEqualTo(900);
     assertThat(sent.path("image").path("height").asInt()).isEqualTo(700);
   }
@@ -94,9 +107,8 @@ class UploadsAcrossNodesTest {
    */
   @Test
   void framesBehindASendWhoseImageIsReadFromTheDatabaseKeepTheirOrder() {
-    TestClient ann = cluster.user(0, "ann");
     TestClient bob = cluster.user(1, "bob");
-    String url = upload(0, ann, TestImages.encoded("png", 64, 48, 5));
+    String url = upload(0, bob, TestImages.encoded("png", 64, 48, 5));
     String unknown = url.substring(0, url.lastIndexOf('/') + 1) + "A".repeat(43) + ".png";
     String room = ParleyServerExtension.room("order");
     bob.create(room);
@@ -144,15 +156,24 @@ class UploadsAcrossNodesTest {
     // the member on the other node is given the URL, and gets the image through that node, the
     // way the web client's <img> asks (the token in the uploads cookie) or with a bearer token
     String given = m.path("image").path("url").asString();
-    assertThat(UploadRequests.getWithCookie(http(1, given), bob.token()).status()).isEqualTo(200);
+    String credential = UploadRequests.cookie(UploadRequests.mintCredential(http(0, "/"), bob.token()), UploadRequests.CREDENTIAL_COOKIE);
+    assertThat(UploadRequests.getWithCredential(http(1, given), credential).status()).isEqualTo(200);
     assertThat(UploadRequests.getAs(http(0, given), ann.token()).status()).isEqualTo(200);
     // someone else cannot read the conversation, and even with its URL does not get its image,
     // on either node, signed in or not: the same 404 as for no such upload
     assertThat(eve.error(obj("type", "history", "room", dm)).path("code").asString()).isEqualTo("not_found");
     for (int node = 0; node < cluster.size(); node++) {
-      assertThat(UploadRequests.getWithCookie(http(node, given), eve.token()).status()).as("eve on node %d", node).isEqualTo(404);
+      assertThat(UploadRequests.getAs(http(node, given), eve.token()).status()).as("eve on node %d", node).isEqualTo(404);
       assertThat(UploadRequests.get(http(node, given)).status()).as("nobody on node %d", node).isEqualTo(404);
       assertThat(UploadRequests.head(http(node, given)).status()).isEqualTo(404);
+    }
+    // deleted, it stays theirs, on every node
+    ann.ok(obj("type", "delete", "room", dm, "seq", m.path("seq").asLong()));
+    bob.await("message", d -> d.path("seq").asLong() == m.path("seq").asLong() && d.path("deleted").asBoolean());
+    for (int node = 0; node < cluster.size(); node++) {
+      assertThat(UploadRequests.getAs(http(node, given), eve.token()).status()).as("eve after the delete, node %d", node).isEqualTo(404);
+      assertThat(UploadRequests.get(http(node, given)).status()).as("nobody after the delete, node %d", node).isEqualTo(404);
+      assertThat(UploadRequests.getAs(http(node, given), bob.token()).status()).as("bob after the delete, node %d", node).isEqualTo(200);
     }
     // once the same image is shown in a public room, it is as open as that room
     String room = ParleyServerExtension.room("open");
@@ -188,22 +209,25 @@ class UploadsAcrossNodesTest {
 
     Path temp = Files.createTempDirectory("parley-sweep-");
     SqlStore store = SqlStore.open(cluster.jdbcUrl(), new SimpleMeterRegistry());
-    UploadStore uploads = UploadStore.open(temp, SqlUploads.connect(cluster.jdbcUrl()));
+    UploadRecords records = UploadRecords.open(cluster.jdbcUrl(), store);
+    long later = System.currentTimeMillis() + 2 * KEPT;
+    UploadStore uploads = UploadStore.open(temp, SqlUploads.connect(cluster.jdbcUrl()), records.links(), () -> later);
     try {
-      // an hour and more later all three are past the grace period: only the kept message's stays
-      UploadSweep sweep = new UploadSweep(uploads, store, () -> System.currentTimeMillis() + 2 * UploadSweep.GRACE_MILLIS,
-          UploadSweep.GRACE_MILLIS);
+      // a day and more later all three are past the time an unused upload is kept: only the kept message's stays
+      UploadSweep sweep = new UploadSweep(uploads, records.quota(), records.credentials(), () -> later, KEPT, KEPT);
       assertThat(sweep.sweepNow()).isGreaterThanOrEqualTo(2);
       sweep.close();
     } finally {
       uploads.close();
+      records.close();
       store.close();
       ParleyServerExtension.deleteRecursively(temp);
     }
     for (int node = 0; node < cluster.size(); node++) {
-      assertThat(UploadRequests.get(http(node, purged)).status()).as("the purged message's upload on node %d", node).isEqualTo(404);
-      assertThat(UploadRequests.get(http(node, unsent)).status()).as("the unsent upload on node %d", node).isEqualTo(404);
-      assertThat(UploadRequests.get(http(node, used)).status()).as("the kept message's upload on node %d", node).isEqualTo(200);
+      // asked by their uploader, who may see them as long as they exist
+      assertThat(UploadRequests.getAs(http(node, purged), ann.token()).status()).as("the purged message's upload on node %d", node).isEqualTo(404);
+      assertThat(UploadRequests.getAs(http(node, unsent), ann.token()).status()).as("the unsent upload on node %d", node).isEqualTo(404);
+      assertThat(UploadRequests.getAs(http(node, used), ann.token()).status()).as("the kept message's upload on node %d", node).isEqualTo(200);
     }
   }
 
@@ -227,11 +251,46 @@ class UploadsAcrossNodesTest {
   }
 
   private static long uploadRows() throws Exception {
+    return rows("uploads") + rows("upload_links");
+  }
+
+  private static long rows(String table) throws Exception {
     try (Connection c = DriverManager.getConnection(cluster.jdbcUrl());
         Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT count(*) FROM uploads")) {
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
       rs.next();
       return rs.getLong(1);
     }
+  }
+
+  private static final long KEPT = Duration.ofHours(24).toMillis();
+
+  @Test
+  void theDailyQuotaHoldsAcrossTheNodes() {
+    TestClient ann = cluster.user(0, "ann");
+    byte[] piece = java.util.Arrays.copyOf(TestImages.encoded("png", 16, 16, 41), 1024 * 1024);
+    assertThat(UploadRequests.postRaw(http(0, "/api/uploads"), ann.token(), piece, "image/png").status()).isEqualTo(201);
+    assertThat(UploadRequests.postRaw(http(1, "/api/uploads"), ann.token(), piece, "image/png").status()).isEqualTo(201);
+    assertThat(UploadRequests.postRaw(http(0, "/api/uploads"), ann.token(), piece, "image/png").status()).isEqualTo(201);
+    Answer over = UploadRequests.postRaw(http(1, "/api/uploads"), ann.token(), piece, "image/png");
+    assertThat(over.status()).isEqualTo(429);
+    assertThat(over.json().path("error").asString()).isEqualTo("quota");
+    assertThat(UploadRequests.postRaw(http(0, "/api/uploads"), ann.token(), piece, "image/png").status()).isEqualTo(429);
+  }
+
+  @Test
+  void aCredentialFromOneNodeOpensImagesOnTheOtherUntilRevokedThere() {
+    TestClient ann = cluster.user(0, "ann");
+    TestClient bob = cluster.user(1, "bob");
+    String url = upload(0, ann, TestImages.encoded("png", 30, 30, 42));
+    String id = TestClient.newId();
+    ann.send(obj("type", "send", "to", bob.id(), "id", id, "image", obj("url", url)));
+    bob.await("message", f -> id.equals(f.path("id").asString()));
+
+    String credential = UploadRequests.cookie(UploadRequests.mintCredential(http(0, "/"), bob.token()), UploadRequests.CREDENTIAL_COOKIE);
+    assertThat(UploadRequests.getWithCredential(http(1, url), credential).status()).isEqualTo(200);
+    assertThat(UploadRequests.revokeCredential(http(1, "/"), credential).status()).isEqualTo(204);
+    assertThat(UploadRequests.getWithCredential(http(0, url), credential).status()).isEqualTo(404);
+    assertThat(UploadRequests.getWithCredential(http(1, url), credential).status()).isEqualTo(404);
   }
 }

@@ -76,14 +76,63 @@ public final class UploadRequests {
     return send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build());
   }
 
-  /** A GET the way the web client's {@code <img>} makes it: the token in the uploads cookie. */
+  /**
+   * A GET with the token in the cookie {@code parley_token}, the way the web client's
+   * {@code <img>} made it before the uploads had a credential of their own (it opens nothing now).
+   */
   public static Answer getWithCookie(URI uri, String token) {
     return send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Cookie", "parley_token=" + token).GET().build());
+  }
+
+  /** A GET the way the web client's {@code <img>} makes it: the upload credential's cookie. */
+  public static Answer getWithCredential(URI uri, String credential) {
+    return send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Cookie", CREDENTIAL_COOKIE + "=" + credential).GET().build());
+  }
+
+  /** The name of the cookie that holds the upload credential. */
+  public static final String CREDENTIAL_COOKIE = "parley_uploads";
+
+  /** {@code POST /uploads/credential} with {@code Authorization: Bearer token}: asks for the cookie. */
+  public static Answer mintCredential(URI server, String token) {
+    HttpRequest.Builder b = request(server.resolve("/uploads/credential"), token).POST(HttpRequest.BodyPublishers.noBody());
+    return send(b.build());
+  }
+
+  /** The same, from a browser that holds the credential {@code previous} already. */
+  public static Answer mintCredential(URI server, String token, String previous) {
+    HttpRequest.Builder b = request(server.resolve("/uploads/credential"), token).POST(HttpRequest.BodyPublishers.noBody())
+        .header("Cookie", CREDENTIAL_COOKIE + "=" + previous);
+    return send(b.build());
+  }
+
+  /** {@code DELETE /uploads/credential} with the credential's cookie: signs the cookie out. */
+  public static Answer revokeCredential(URI server, String credential) {
+    return send(HttpRequest.newBuilder(server.resolve("/uploads/credential")).timeout(TIMEOUT)
+        .header("Cookie", CREDENTIAL_COOKIE + "=" + credential).DELETE().build());
+  }
+
+  /** The value a {@code Set-Cookie} header of {@code a} gives the cookie {@code name}, or null. */
+  public static String cookie(Answer a, String name) {
+    for (String h : a.response().headers().allValues("Set-Cookie")) {
+      if (h.startsWith(name + "=")) return h.substring(name.length() + 1, h.indexOf(';') < 0 ? h.length() : h.indexOf(';'));
+    }
+    return null;
+  }
+
+  /** The whole {@code Set-Cookie} header of {@code a} for the cookie {@code name}, or null. */
+  public static String setCookie(Answer a, String name) {
+    for (String h : a.response().headers().allValues("Set-Cookie")) if (h.startsWith(name + "=")) return h;
+    return null;
   }
 
   /** A GET with {@code Authorization: Bearer token}. */
   public static Answer getAs(URI uri, String token) {
     return send(request(uri, token).GET().build());
+  }
+
+  /** A HEAD with {@code Authorization: Bearer token}. */
+  public static Answer headAs(URI uri, String token) {
+    return send(request(uri, token).method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
   }
 
   public static Answer head(URI uri) {

@@ -91,13 +91,15 @@ class ImageSendTest {
     assertThat(got.path("image").path("height").asInt()).isEqualTo(80);
 
     // its image is the conversation's: its members get it, nobody else does, even with the URL
-    assertThat(UploadRequests.getWithCookie(server.httpUri(url), bob.token()).status()).isEqualTo(200);
+    String bobs = UploadRequests.cookie(UploadRequests.mintCredential(server.httpUri("/"), bob.token()), UploadRequests.CREDENTIAL_COOKIE);
+    assertThat(UploadRequests.getWithCredential(server.httpUri(url), bobs).status()).isEqualTo(200);
     assertThat(UploadRequests.getAs(server.httpUri(url), ann.token()).status()).isEqualTo(200);
     TestClient eve = server.user("eve");
-    assertThat(UploadRequests.getWithCookie(server.httpUri(url), eve.token()).status()).isEqualTo(404);
+    String eves = UploadRequests.cookie(UploadRequests.mintCredential(server.httpUri("/"), eve.token()), UploadRequests.CREDENTIAL_COOKIE);
+    assertThat(UploadRequests.getWithCredential(server.httpUri(url), eves).status()).isEqualTo(404);
     assertThat(UploadRequests.getAs(server.httpUri(url), eve.token()).status()).isEqualTo(404);
     assertThat(UploadRequests.get(server.httpUri(url)).status()).isEqualTo(404);
-    assertThat(UploadRequests.getWithCookie(server.httpUri(url), "not-a-token").status()).isEqualTo(404);
+    assertThat(UploadRequests.getWithCredential(server.httpUri(url), "not-a-credential").status()).isEqualTo(404);
   }
 
   @Test

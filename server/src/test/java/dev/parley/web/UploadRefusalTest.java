@@ -93,8 +93,10 @@ class UploadRefusalTest {
     byte[] exact = padded(TestImages.png(10, 10), LIMIT);
     Answer a = UploadRequests.postRaw(endpoint(), token(), exact, "image/png");
     assertThat(a.status()).isEqualTo(201);
-    // remove it again, so the check after each test (nothing stored) holds
-    Files.delete(server.dataDir().resolve(a.json().path("url").asString().substring(1)));
+    // remove its bytes again, so the check after each test (nothing stored) holds
+    for (Path p : list(server.dataDir().resolve("uploads"))) {
+      if (!p.getFileName().toString().startsWith(".")) Files.delete(p);
+    }
   }
 
   @Test
@@ -102,6 +104,29 @@ class UploadRefusalTest {
     Answer a = UploadRequests.postRaw(endpoint(), token(), TestImages.pngDeclaring(100_000, 100_000), "image/png");
     assertError(a, 422, "too_many_pixels");
     assertThat(a.json().path("message").asString()).contains("100000 × 100000");
+  }
+
+  @Test
+  void aHeaderWithoutAnImageIsABadImage() {
+    Answer a = UploadRequests.postRaw(endpoint(), token(), dev.parley.testing.HostileImages.pngHeaderOnly(640, 480, true), "image/png");
+    assertError(a, 415, "bad_image");
+    Answer jpeg = UploadRequests.postRaw(endpoint(), token(),
+        dev.parley.testing.HostileImages.jpegHeaderOnly(TestImages.jpeg(64, 48)), "image/jpeg");
+    assertError(jpeg, 415, "bad_image");
+  }
+
+  @Test
+  void aGifWithAFrameFarLargerThanItsScreenIsRefused() {
+    byte[] gif = dev.parley.testing.HostileImages.gif(1, 1, new dev.parley.testing.HostileImages.Frame(0, 0, 8000, 8000));
+    assertError(UploadRequests.postRaw(endpoint(), token(), gif, "image/gif"), 422, "too_many_pixels");
+  }
+
+  @Test
+  void aSmallFileDeclaringTensOfMegapixelsIsRefused() {
+    byte[] bomb = dev.parley.testing.HostileImages.png(7000, 7000, 40_000);
+    Answer a = UploadRequests.postRaw(endpoint(), token(), bomb, "image/png");
+    assertError(a, 422, "too_many_pixels");
+    assertThat(a.json().path("message").asString()).contains("7000 × 7000");
   }
 
   @Test

@@ -68,25 +68,6 @@ class UploadTest {
   }
 
   @Test
-  void theSameBytesTwiceGiveTheSameUrlAndAreStoredOnce() throws IOException {
-    byte[] png = TestImages.encoded("png", 33, 33, 2);
-    Answer first = upload(png, "image/png");
-    long before = storedFiles().size();
-    Answer second = UploadRequests.postMultipart(endpoint(), token(), "file", "again.png", "image/png", png);
-
-    assertThat(second.status()).isEqualTo(201);
-    String url = first.json().path("url").asString();
-    assertThat(second.json().path("url").asString()).isEqualTo(url);
-    assertThat(storedFiles()).hasSize((int) before);
-    Path file = server.dataDir().resolve("uploads").resolve(url.substring("/uploads/".length()));
-    assertThat(Files.readAllBytes(file)).isEqualTo(png);
-
-    Answer other = upload(TestImages.encoded("png", 33, 33, 3), "image/png");
-    assertThat(other.json().path("url").asString()).isNotEqualTo(url);
-    assertThat(storedFiles()).hasSize((int) before + 1);
-  }
-
-  @Test
   void aMultipartFormUploadIsStoredLikeARawBody() {
     byte[] jpeg = TestImages.encoded("jpg", 50, 20, 4);
     Answer a = UploadRequests.postMultipart(endpoint(), token(), "file", "holiday.jpg", "image/jpeg", jpeg);
@@ -109,9 +90,10 @@ class UploadTest {
   @Test
   void aStoredImageIsServedAsAnImageThatIsCachedForeverAndNeverSniffed() {
     byte[] png = TestImages.encoded("png", 8, 8, 7);
-    String url = upload(png, "image/png").json().path("url").asString();
+    String token = token();
+    String url = UploadRequests.postRaw(endpoint(), token, png, "image/png").json().path("url").asString();
 
-    Answer got = UploadRequests.get(server.httpUri(url));
+    Answer got = UploadRequests.getAs(server.httpUri(url), token);
     assertThat(got.status()).isEqualTo(200);
     assertThat(got.body()).isEqualTo(png);
     assertThat(got.header("Content-Type")).isEqualTo("image/png");
@@ -122,7 +104,9 @@ class UploadTest {
     assertThat(got.header("Content-Security-Policy")).isEqualTo("default-src 'none'; img-src 'self'; sandbox");
     assertThat(got.header("Content-Disposition")).isEqualTo("inline");
 
-    Answer head = UploadRequests.head(server.httpUri(url));
+    // not sent yet, it is its uploader's alone; nobody else even learns that it exists
+    assertThat(UploadRequests.head(server.httpUri(url)).status()).isEqualTo(404);
+    Answer head = UploadRequests.headAs(server.httpUri(url), token);
     assertThat(head.status()).isEqualTo(200);
     assertThat(head.body()).isEmpty();
     assertThat(head.header("Content-Type")).isEqualTo("image/png");
@@ -135,8 +119,9 @@ class UploadTest {
         new Object[] {TestImages.encoded("jpg", 9, 9, 8), "image/jpeg"},
         new Object[] {TestImages.encoded("gif", 9, 9, 8), "image/gif"},
         new Object[] {TestImages.webpLossy(9, 9), "image/webp"})) {
-      String url = upload((byte[]) c[0], null).json().path("url").asString();
-      assertThat(UploadRequests.get(server.httpUri(url)).header("Content-Type")).isEqualTo(c[1]);
+      String token = token();
+      String url = UploadRequests.postRaw(endpoint(), token, (byte[]) c[0], null).json().path("url").asString();
+      assertThat(UploadRequests.getAs(server.httpUri(url), token).header("Content-Type")).isEqualTo(c[1]);
     }
   }
 
@@ -153,12 +138,12 @@ class UploadTest {
   }
 
   @Test
-  void namesSurviveARestart() {
+  void anUploadIsServedAfterARestart() {
     byte[] png = TestImages.encoded("png", 6, 6, 10);
-    String url = upload(png, "image/png").json().path("url").asString();
+    String token = token();
+    String url = UploadRequests.postRaw(endpoint(), token, png, "image/png").json().path("url").asString();
     server.restart();
-    assertThat(upload(png, "image/png").json().path("url").asString()).isEqualTo(url);
-    assertThat(UploadRequests.get(server.httpUri(url)).body()).isEqualTo(png);
+    assertThat(UploadRequests.getAs(server.httpUri(url), token).body()).isEqualTo(png);
   }
 
   private static List<Path> storedFiles() throws IOException {

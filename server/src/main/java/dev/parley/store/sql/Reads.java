@@ -100,36 +100,17 @@ final class Reads {
     return seqs;
   }
 
+  /** Every room a message ever showed {@code url} in (kept by the database: see migration version 8). */
   Set<String> roomsShowing(String url) throws SQLException {
     Set<String> rooms = new HashSet<>();
     try (Connection c = pool.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT DISTINCT room FROM events WHERE image_url = ?")) {
+        PreparedStatement ps = c.prepareStatement("SELECT room FROM upload_rooms WHERE url = ?")) {
       ps.setString(1, url);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) rooms.add(rs.getString(1));
       }
     }
     return rooms;
-  }
-
-  Set<String> referencedImages(Collection<String> urls) throws SQLException {
-    Set<String> found = new HashSet<>();
-    List<String> all = List.copyOf(urls);
-    try (Connection c = pool.getConnection()) {
-      for (int from = 0; from < all.size(); from += 100) {
-        List<String> chunk = all.subList(from, Math.min(all.size(), from + 100));
-        String sql =
-            "SELECT DISTINCT image_url FROM events WHERE image_url IS NOT NULL AND image_url IN ("
-                + "?, ".repeat(chunk.size() - 1) + "?)";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-          for (int k = 0; k < chunk.size(); k++) ps.setString(k + 1, chunk.get(k));
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) found.add(rs.getString(1));
-          }
-        }
-      }
-    }
-    return found;
   }
 
   /**

@@ -229,12 +229,6 @@ public final class SqlStore implements Store {
   }
 
   @Override
-  public CompletableFuture<Set<String>> referencedImages(Collection<String> urls) {
-    if (urls.isEmpty()) return CompletableFuture.completedFuture(Set.of());
-    return read(() -> reads.referencedImages(urls));
-  }
-
-  @Override
   public CompletableFuture<List<Message>> clientIdsInUse(List<Message> messages) {
     if (messages.isEmpty()) return CompletableFuture.completedFuture(List.of());
     return read(() -> clientIds.among(messages));

@@ -15,19 +15,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.LinkedBlockingQueue;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Uploads kept in a cluster's PostgreSQL database (tables {@code uploads}, {@code upload_chunks},
- * {@code upload_key}), so that any node serves what any node took in. An upload is written in
+ * The bytes of uploads kept in a cluster's PostgreSQL database (tables {@code uploads} (the
+ * blobs), {@code upload_chunks}, {@code upload_key}), so that any node serves what any node took in. An upload is written in
  * one transaction, in pieces of {@link #CHUNK} bytes, so no reader ever sees half of one, and
  * read back a piece per query, so neither side holds a whole image in memory nor a connection
  * while a client is slow. Its own small pool: uploads never wait behind the store's reads.
@@ -36,19 +27,8 @@ public final class SqlUploads implements UploadBytes {
   static final int CHUNK = 128 * 1024;
   private static final int CONNECTIONS = 4;
   private static final int KEY_BYTES = 32;
-  /** A claim is written at most this often per upload and node; the sweep's grace is an hour. */
-  private static final long CLAIM_EVERY_MILLIS = 600_000;
-  private static final int MAX_QUEUED_CLAIMS = 10_000;
-  private static final Logger LOG = LoggerFactory.getLogger(SqlUploads.class);
 
   private final HikariDataSource pool;
-  private final Map<String, Long> lastClaimWritten = new ConcurrentHashMap<>();
-  private final ExecutorService claims =
-      new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(MAX_QUEUED_CLAIMS), r -> {
-        Thread t = new Thread(r, "parley-upload-claims");
-        t.setDaemon(true);
-        return t;
-      });
 
   private SqlUploads(HikariDataSource pool) {
     this.pool = pool;
@@ -249,40 +229,13 @@ public final class SqlUploads implements UploadBytes {
   }
 
   @Override
-  public List<String> names() throws IOException {
-    return list("SELECT name FROM uploads", -1);
-  }
-
-  /** Every upload's recorded type and size in one query, for {@link dev.parley.uploads.UploadStore#warmUp}. */
-  @Override
-  public Map<String, ImageProbe.Info> recorded() throws IOException {
-    Map<String, ImageProbe.Info> all = new java.util.HashMap<>();
-    try (Connection c = pool.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT name, width, height FROM uploads");
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        String name = rs.getString(1);
-        all.put(name, new ImageProbe.Info(ImageProbe.Type.ofExtension(extension(name)), rs.getInt(2), rs.getInt(3)));
-      }
-    } catch (SQLException e) {
-      throw new IOException("cannot list the uploads", e);
-    }
-    return all;
-  }
-
-  @Override
   public List<String> idleSince(long olderThan) throws IOException {
-    return list("SELECT name FROM uploads WHERE stored_ts < ? AND claimed_ts < ?", olderThan);
-  }
-
-  private List<String> list(String sql, long olderThan) throws IOException {
     List<String> names = new ArrayList<>();
     try (Connection c = pool.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      if (olderThan >= 0) {
-        ps.setLong(1, olderThan);
-        ps.setLong(2, olderThan);
-      }
+        PreparedStatement ps = c.prepareStatement("SELECT name FROM uploads WHERE stored_ts < ? AND claimed_ts < ?"
+            + " AND NOT EXISTS (SELECT 1 FROM upload_links WHERE blob = uploads.name)")) {
+      ps.setLong(1, olderThan);
+      ps.setLong(2, olderThan);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) names.add(rs.getString(1));
       }
@@ -293,62 +246,44 @@ public final class SqlUploads implements UploadBytes {
   }
 
   /**
-   * Deletes the upload (its pieces go with it) only if it is still idle and no message holds its
-   * URL, checked in the same statement, so a message another node committed meanwhile keeps it.
+   * Deletes the blob (its pieces go with it) only if it is still idle, no upload links to it and
+   * no message holds its own URL (from before each upload had its own), checked in the same
+   * statement, so an upload or a message another node committed meanwhile keeps it.
    */
   @Override
   public boolean removeIdle(String name, long olderThan) throws IOException {
     try (Connection c = pool.getConnection();
         PreparedStatement ps = c.prepareStatement(
             "DELETE FROM uploads WHERE name = ? AND stored_ts < ? AND claimed_ts < ?"
-                + " AND NOT EXISTS (SELECT 1 FROM events WHERE image_url = ?)")) {
+                + " AND NOT EXISTS (SELECT 1 FROM events WHERE image_url = ?)"
+                + " AND NOT EXISTS (SELECT 1 FROM upload_links WHERE blob = ?)")) {
       ps.setString(1, name);
       ps.setLong(2, olderThan);
       ps.setLong(3, olderThan);
       ps.setString(4, "/uploads/" + name);
+      ps.setString(5, name);
       return ps.executeUpdate() == 1;
     } catch (SQLException e) {
       throw new IOException("cannot remove the upload " + name, e);
     }
   }
 
-  /** Records the claim for the other nodes' sweeps, on a thread of its own, at most every ten minutes. */
+  /** Records the claim for the other nodes' sweeps (the caller writes it at most every ten minutes). */
   @Override
-  public void claimed(String name, long now, Runnable gone) {
-    Long last = lastClaimWritten.get(name);
-    if (last != null && now - last < CLAIM_EVERY_MILLIS) return;
-    lastClaimWritten.put(name, now);
-    try {
-      claims.execute(() -> writeClaim(name, now, gone));
-    } catch (RejectedExecutionException full) {
-      lastClaimWritten.remove(name); // closing, or far behind: this node's own memory still protects it
-    }
-  }
-
-  private void writeClaim(String name, long now, Runnable gone) {
+  public boolean claimed(String name, long now) throws IOException {
     try (Connection c = pool.getConnection();
         PreparedStatement ps = c.prepareStatement(
             "UPDATE uploads SET claimed_ts = GREATEST(claimed_ts, ?) WHERE name = ?")) {
       ps.setLong(1, now);
       ps.setString(2, name);
-      if (ps.executeUpdate() == 0) {
-        lastClaimWritten.remove(name);
-        gone.run();
-      }
+      return ps.executeUpdate() == 1;
     } catch (SQLException e) {
-      lastClaimWritten.remove(name);
-      LOG.warn("could not record a claim on the upload {}", name, e);
+      throw new IOException("cannot record a claim on the upload " + name, e);
     }
   }
 
   @Override
   public void close() {
-    claims.shutdown();
-    try {
-      claims.awaitTermination(2, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
     pool.close();
   }
 }

@@ -13,18 +13,11 @@ import dev.parley.domain.Profile;
 import dev.parley.domain.Retention;
 import dev.parley.domain.Snapshot;
 import dev.parley.domain.Store;
-import dev.parley.testing.TestImages;
-import dev.parley.uploads.UploadStore;
-import dev.parley.uploads.UploadSweep;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -217,53 +210,5 @@ abstract class RetentionContract extends FreshStores {
     fill(store, "general", 3);
     assertThat(purge(store, "general", 3, Long.MIN_VALUE, 250)).isEqualTo(new Result(3, 4, null));
     assertThat(purge(store, "nowhere", 3, Long.MIN_VALUE, 250).failure()).isNotNull();
-  }
-
-  @Test
-  void theUploadsSweepKeepsWhatARemainingMessageOrARecentUploadUses() throws Exception {
-    SqlStore store = open();
-    Path dir = Files.createTempDirectory("parley-uploads-");
-    try {
-      UploadStore uploads = UploadStore.open(dir);
-      UploadStore.Stored shared = upload(uploads, 1);
-      UploadStore.Stored gone = upload(uploads, 2);
-      UploadStore.Stored elsewhere = upload(uploads, 3);
-      UploadStore.Stored unsentOld = upload(uploads, 4);
-      UploadStore.Stored unsentNew = upload(uploads, 5);
-      store.write(new Change.RoomSaved("other", "", ANN.id(), T0));
-      say(store, "general", T0, null, image(shared)); // seq 1: purged
-      say(store, "general", T0, null, image(gone)); // seq 2: purged
-      say(store, "general", T0, null, image(shared)); // seq 3: stays, so the shared file stays
-      say(store, "other", T0, null, image(elsewhere)); // another room's message keeps its file
-      purge(store, "general", 2, Long.MIN_VALUE, 250);
-      long hourAgo = System.currentTimeMillis() - UploadSweep.GRACE_MILLIS - 60_000;
-      for (UploadStore.Stored s : List.of(shared, gone, elsewhere, unsentOld)) {
-        Files.setLastModifiedTime(dir.resolve(s.name()), FileTime.fromMillis(hourAgo));
-      }
-
-      assertThat(store.referencedImages(List.of(shared.url(), gone.url(), elsewhere.url(), unsentOld.url())).get())
-          .isEqualTo(Set.of(shared.url(), elsewhere.url()));
-      UploadSweep sweep = new UploadSweep(uploads, store, System::currentTimeMillis, UploadSweep.GRACE_MILLIS);
-      assertThat(sweep.sweepNow()).isEqualTo(2);
-      sweep.close();
-
-      assertThat(dir.resolve(shared.name())).exists();
-      assertThat(dir.resolve(elsewhere.name())).exists();
-      assertThat(dir.resolve(unsentNew.name())).exists();
-      assertThat(dir.resolve(gone.name())).doesNotExist();
-      assertThat(dir.resolve(unsentOld.name())).doesNotExist();
-    } finally {
-      dev.parley.testing.ParleyServerExtension.deleteRecursively(dir);
-    }
-  }
-
-  private static UploadStore.Stored upload(UploadStore uploads, int seed) throws Exception {
-    Path tmp = uploads.newTempFile();
-    Files.write(tmp, TestImages.encoded("png", 4 + seed, 4, seed));
-    return uploads.store(tmp);
-  }
-
-  private static Image image(UploadStore.Stored s) {
-    return new Image(s.url(), "pic.png", s.width(), s.height());
   }
 }
