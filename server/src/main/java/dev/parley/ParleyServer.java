@@ -111,7 +111,8 @@ public final class ParleyServer implements AutoCloseable {
                 config.rateBurst(),
                 config.maxFrameBytes()),
             config.awayAfter().toMillis(),
-            new Retention(config.retentionDays(), config.retentionCount()));
+            new Retention(config.retentionDays(), config.retentionCount()),
+            config.guards().roomQuota());
     UploadStore images = openUploads(config);
     Chat chat = new Chat(store, bus, images, settings, System::currentTimeMillis);
     uploadSweep = new UploadSweep(images, store, System::currentTimeMillis, UploadSweep.GRACE_MILLIS);

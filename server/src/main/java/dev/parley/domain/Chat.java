@@ -23,12 +23,18 @@ public final class Chat {
   public static final String OFFLINE = "offline";
 
   /**
-   * Limits the contract announces in welcome, how long until a quiet user is away, and the
-   * server's retention policy (what a room without its own keeps).
+   * Limits the contract announces in welcome, how long until a quiet user is away, the
+   * server's retention policy (what a room without its own keeps), and how many public rooms a
+   * user may create a day ({@code --room-quota}).
    */
-  public record Settings(String version, Out.Limits limits, long awayAfterMillis, Retention retention) {
+  public record Settings(String version, Out.Limits limits, long awayAfterMillis, Retention retention, int roomQuota) {
     public Settings(String version, Out.Limits limits, long awayAfterMillis) {
       this(version, limits, awayAfterMillis, Retention.KEEP_ALL);
+    }
+
+    /** Without a room quota (tests and tools). */
+    public Settings(String version, Out.Limits limits, long awayAfterMillis, Retention retention) {
+      this(version, limits, awayAfterMillis, retention, Integer.MAX_VALUE);
     }
   }
 
@@ -145,6 +151,16 @@ public final class Chat {
 
   public void leave(Session session, String name, String ref) {
     rooms.leave(session, name, ref);
+  }
+
+  /**
+   * {@code directory}: a page of the public rooms whose name or topic contains {@code q}, the
+   * busiest first, after the cursor {@code after}. Bounded work, so it answers on the caller's
+   * thread.
+   */
+  public void directory(Session session, String q, String after, Integer limit, String ref) {
+    Directory.Page page = registry.directory.page(q, after, limit);
+    session.client.send(new Out.Directory(ref, page.rooms(), page.more(), page.next()));
   }
 
   /** {@code send}, to a room or (with {@code to}) to a person. */

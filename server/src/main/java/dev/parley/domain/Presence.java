@@ -332,14 +332,10 @@ final class Presence {
       if (room != null) mine.add(registry.view(room, e.getValue()));
     }
     mine.sort(Comparator.comparing(Out.RoomView::name));
-    List<Out.DirectoryEntry> directory = new ArrayList<>();
-    for (RoomState room : registry.rooms.values()) {
-      if (!room.isDirect()) directory.add(room.entry());
-    }
-    directory.sort(Comparator.comparing(Out.DirectoryEntry::name));
+    Directory.Page directory = registry.directory.first();
     return new Out.Welcome(
-        ref, user.profile(), token, mine, directory, registry.roster.now(), registry.settings.version(), registry.settings.limits(),
-        registry.settings.retention());
+        ref, user.profile(), token, mine, directory.rooms(), registry.roster.now(), registry.settings.version(), registry.settings.limits(),
+        registry.settings.retention(), directory.more(), directory.next());
   }
 
   private boolean claim(String nick, String userId, HelloClaims claims) {
