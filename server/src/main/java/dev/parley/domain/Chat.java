@@ -44,6 +44,7 @@ public final class Chat {
   private final Messages messages;
   private final MessageChanges changes;
   private final RoomRetention retention;
+  private final PeopleFinder people;
 
   /**
    * @param images vouches for the image URLs a message may carry; null refuses every image
@@ -56,6 +57,7 @@ public final class Chat {
     this.messages = new Messages(registry, log, new DirectRooms(registry), images);
     this.changes = new MessageChanges(registry, log, messages);
     this.retention = new RoomRetention(registry);
+    this.people = new PeopleFinder(registry);
     registry.load(store.load());
   }
 
@@ -239,9 +241,21 @@ public final class Chat {
     return retention.busy();
   }
 
-  /** {@code users}: people to mention or message whose nick contains {@code query}. */
+  /**
+   * {@code users}: people to mention or message whose nick contains {@code query}. Answered on
+   * the executor set by {@link #lookupsOn}; refused at once ({@code rate_limited}) beyond the
+   * user's allowance or when that executor's queue is full.
+   */
   public void findUsers(Session session, String query, Integer limit, String ref) {
-    presence.find(session, query, limit, ref);
+    people.find(session, query, limit, ref);
+  }
+
+  /**
+   * Set once, before the first connection: a small bounded executor (the node owns and stops it)
+   * where {@code users} lookups run, off the event loops. Until set they run on the caller's thread.
+   */
+  public void lookupsOn(java.util.concurrent.Executor executor) {
+    people.lookupsOn(executor);
   }
 
   /**
