@@ -34,7 +34,7 @@ final class PeopleFinder {
   static final int DEFAULT_FOUND = 20;
   static final int MAX_FOUND = 50;
   /** Users and rooms one lookup may look at. */
-  static final int MAX_VISITS = 50_000;
+  static final int MAX_VISITS = 20_000;
   /** A room of at most this many members is walked in the first pass (the people one really shares a room with). */
   static final int SMALL_ROOM = 50;
   /** Longer than any nick in lower case: a longer query matches nobody, and costs nothing. */
