@@ -3,6 +3,11 @@
 const PAGE = 50;
 /** Typing settles this long before the filter goes to the server. */
 const FILTER_DELAY_MS = 250;
+/**
+ * The server looks at a bounded number of rooms per page, so a rare filter may come back short
+ * with `more`: ask on by itself this many times before leaving it to "More rooms".
+ */
+const FILTER_HOPS = 8;
 
 /**
  * The model of "Browse rooms". The server lists at most 200 public rooms in the welcome (the
@@ -85,7 +90,8 @@ export class Directory {
     this.fetch(q, after);
   }
 
-  async fetch(q, after) {
+  /** Asks for a page; a short filtered page goes on by itself (`hops` asked so far, `added` rooms found by them). */
+  async fetch(q, after, hops = 1, added = 0) {
     const ticket = ++this.asked;
     this.loading = true;
     this.error = '';
@@ -104,6 +110,10 @@ export class Directory {
         const seen = new Set(names);
         for (const d of rooms) if (!seen.has(d.name)) { seen.add(d.name); names.push(d.name); }
         this.found = { q, names, more: next !== null, next };
+        if (next !== null && added + rooms.length < PAGE && hops < FILTER_HOPS) {
+          this.fetch(q, next, hops + 1, added + rooms.length);
+          return;
+        }
       }
     } catch (err) {
       if (ticket === this.asked) this.error = err;

@@ -65,7 +65,9 @@ export class BrowseView {
     if (!this.dialog.open) return;
     const { rooms, more, loading, error, filtered } = this.directory.listing();
     if (!rooms.length) {
-      const empty = loading ? 'Looking…' : filtered ? 'No rooms match.' : more ? 'No more rooms on this page.' : 'You are in every room. Create a new one!';
+      const empty = loading ? 'Looking…'
+        : more ? 'None yet: there are more rooms to look through.'
+          : filtered ? 'No rooms match.' : 'You are in every room. Create a new one!';
       patchChildren(this.list, [h('li', { class: 'directory-empty', 'data-testid': 'directory-empty' }, empty)]);
     } else {
       patchChildren(this.list, rooms.map((d) => this.item(d)));
