@@ -29,9 +29,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +49,12 @@ public final class ParleyServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ParleyServer.class);
   /** How long shutdown waits for clients to answer the 1001 close. */
   private static final long CLOSE_WAIT_MILLIS = 1000;
+  /**
+   * The {@code users} lookups' own thread and queue: each lookup is bounded (a few milliseconds)
+   * and each user has one at a time, so one thread keeps up; a full queue refuses at once.
+   */
+  private static final int LOOKUP_THREADS = 1;
+  private static final int LOOKUP_QUEUE = 64;
 
   private final Store store;
   private final Bus bus;
@@ -57,6 +65,7 @@ public final class ParleyServer implements AutoCloseable {
   private final ScheduledFuture<?> gatherer;
   private final ScheduledFuture<?> retention;
   private final UploadSweep uploadSweep;
+  private final ThreadPoolExecutor lookups;
   private final SharedRate sharedRate;
   private final int port;
   private volatile boolean running = true;
@@ -113,7 +122,8 @@ public final class ParleyServer implements AutoCloseable {
                 config.rateBurst(),
                 config.maxFrameBytes()),
             config.awayAfter().toMillis(),
-            new Retention(config.retentionDays(), config.retentionCount()));
+            new Retention(config.retentionDays(), config.retentionCount()),
+            config.guards().roomQuota());
     uploadRecords = UploadRecords.open(config.jdbcUrl(), store);
     UploadStore images = openUploads(config, uploadRecords);
     Chat chat = new Chat(store, bus, images, settings, System::currentTimeMillis);
@@ -128,6 +138,13 @@ public final class ParleyServer implements AutoCloseable {
             store.roomsShowing(UploadStore.URL_PREFIX + upload.name()).join()),
         System::currentTimeMillis);
     chat.subscriptions(fanout);
+    lookups = new ThreadPoolExecutor(LOOKUP_THREADS, LOOKUP_THREADS, 0, TimeUnit.MILLISECONDS,
+        new ArrayBlockingQueue<>(LOOKUP_QUEUE), r -> {
+          Thread t = new Thread(r, "parley-lookups");
+          t.setDaemon(true);
+          return t;
+        });
+    chat.lookupsOn(lookups);
     if (cluster != null) cluster.start(chat.clusterLog());
     Counter framesIn =
         Counter.builder("parley.events.in").description("Frames received from clients").register(registry);
@@ -219,6 +236,7 @@ public final class ParleyServer implements AutoCloseable {
     gatherer.cancel(false);
     retention.cancel(false);
     uploadSweep.close();
+    lookups.shutdownNow();
     http.stopAccepting();
     http.closeSockets(CLOSE_WAIT_MILLIS);
     // The store's last commits still publish through the event loops, so they stop after it.

@@ -12,6 +12,8 @@ import { trackActivity } from './activity.js';
 import { LoginView } from './login.js';
 import { ShellView } from './view/shell.js';
 import { RoomsView, errorText } from './view/rooms.js';
+import { BrowseView } from './view/browse.js';
+import { Directory } from './directory.js';
 import { MessagesView } from './view/messages.js';
 import { UsersView } from './view/users.js';
 import { TypingView } from './view/typing.js';
@@ -64,6 +66,10 @@ const closeDrawerAfterChoice = () => {
   $('[data-testid="composer"]').focus();
 };
 const rooms = new RoomsView({ state, actions, onRoomChosen: closeDrawerAfterChoice });
+const directory = new Directory(conn, state);
+const browse = new BrowseView({
+  state, directory, actions, errorText, onRoomChosen: closeDrawerAfterChoice, onNewRoom: () => rooms.openNewRoom(),
+});
 const messages = new MessagesView({
   list: $('[data-testid="message-list"]'),
   pill: $('[data-testid="new-messages-pill"]'),
@@ -111,8 +117,8 @@ const messageActions = new MessageActions({
   toast,
 });
 
-state.on('rooms', () => { rooms.render(); shell.renderRoom(); retention.render(); messages.updatePill(); });
-state.on('directory', () => rooms.render());
+state.on('rooms', () => { rooms.render(); browse.render(); shell.renderRoom(); retention.render(); messages.updatePill(); });
+state.on('directory', () => { rooms.render(); browse.render(); });
 state.on('log', () => { messages.render(); composer.render(); attachments.render(); shell.renderRoom(); retention.render(); messageActions.afterRender(); });
 state.on('users', () => { users.render(); rooms.render(); shell.renderRoom(); });
 state.on('typing', () => typing.render());
@@ -132,6 +138,7 @@ conn.addEventListener('welcome', (e) => {
   showApp();
   notifier.renderBanner();
   sync.applyWelcome(welcome);
+  directory.fromWelcome(welcome);
   deviceHistory.follow(welcome.user.id);
   if (archives.user !== welcome.user.id) archives.load(welcome.user.id);
   actions.ensureCurrent();

@@ -23,12 +23,18 @@ public final class Chat {
   public static final String OFFLINE = "offline";
 
   /**
-   * Limits the contract announces in welcome, how long until a quiet user is away, and the
-   * server's retention policy (what a room without its own keeps).
+   * Limits the contract announces in welcome, how long until a quiet user is away, the
+   * server's retention policy (what a room without its own keeps), and how many public rooms a
+   * user may create a day ({@code --room-quota}).
    */
-  public record Settings(String version, Out.Limits limits, long awayAfterMillis, Retention retention) {
+  public record Settings(String version, Out.Limits limits, long awayAfterMillis, Retention retention, int roomQuota) {
     public Settings(String version, Out.Limits limits, long awayAfterMillis) {
       this(version, limits, awayAfterMillis, Retention.KEEP_ALL);
+    }
+
+    /** Without a room quota (tests and tools). */
+    public Settings(String version, Out.Limits limits, long awayAfterMillis, Retention retention) {
+      this(version, limits, awayAfterMillis, retention, Integer.MAX_VALUE);
     }
   }
 
@@ -38,6 +44,7 @@ public final class Chat {
   private final Messages messages;
   private final MessageChanges changes;
   private final RoomRetention retention;
+  private final PeopleFinder people;
 
   /**
    * @param images vouches for the image URLs a message may carry; null refuses every image
@@ -50,6 +57,7 @@ public final class Chat {
     this.messages = new Messages(registry, log, new DirectRooms(registry), images);
     this.changes = new MessageChanges(registry, log, messages);
     this.retention = new RoomRetention(registry);
+    this.people = new PeopleFinder(registry);
     registry.load(store.load());
   }
 
@@ -147,6 +155,16 @@ public final class Chat {
     rooms.leave(session, name, ref);
   }
 
+  /**
+   * {@code directory}: a page of the public rooms whose name or topic contains {@code q}, the
+   * busiest first, after the cursor {@code after}. Bounded work, so it answers on the caller's
+   * thread.
+   */
+  public void directory(Session session, String q, String after, Integer limit, String ref) {
+    Directory.Page page = registry.directory.page(q, after, limit);
+    session.client.send(new Out.Directory(ref, page.rooms(), page.more(), page.next()));
+  }
+
   /** {@code send}, to a room or (with {@code to}) to a person. */
   public void send(Session session, Post post, String ref) {
     messages.send(session, post, ref);
@@ -223,9 +241,21 @@ public final class Chat {
     return retention.busy();
   }
 
-  /** {@code users}: people to mention or message whose nick contains {@code query}. */
+  /**
+   * {@code users}: people to mention or message whose nick contains {@code query}. Answered on
+   * the executor set by {@link #lookupsOn}; refused at once ({@code rate_limited}) beyond the
+   * user's allowance or when that executor's queue is full.
+   */
   public void findUsers(Session session, String query, Integer limit, String ref) {
-    presence.find(session, query, limit, ref);
+    people.find(session, query, limit, ref);
+  }
+
+  /**
+   * Set once, before the first connection: a small bounded executor (the node owns and stops it)
+   * where {@code users} lookups run, off the event loops. Until set they run on the caller's thread.
+   */
+  public void lookupsOn(java.util.concurrent.Executor executor) {
+    people.lookupsOn(executor);
   }
 
   /**

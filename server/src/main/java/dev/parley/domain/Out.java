@@ -59,6 +59,11 @@ public sealed interface Out {
 
   record Limits(int text, long upload, int rate, int burst, int frame) {}
 
+  /**
+   * {@code directory} is the first page of the public rooms (at most 200, the busiest first);
+   * {@code directoryMore} says there are more, and {@code directoryNext} is the cursor to page on
+   * with ({@link Directory}; null when there are no more).
+   */
   record Welcome(
       String ref,
       Profile user,
@@ -68,8 +73,21 @@ public sealed interface Out {
       List<UserView> users,
       String version,
       Limits limits,
-      Retention retention)
-      implements Out {}
+      Retention retention,
+      boolean directoryMore,
+      String directoryNext)
+      implements Out {
+
+    /** A welcome whose directory is complete. */
+    public Welcome(
+        String ref, Profile user, String token, List<RoomView> rooms, List<DirectoryEntry> directory, List<UserView> users,
+        String version, Limits limits, Retention retention) {
+      this(ref, user, token, rooms, directory, users, version, limits, retention, false, null);
+    }
+  }
+
+  /** Reply to {@code directory}: a page of public rooms; {@code next} is the cursor for more (null: no more). */
+  record Directory(String ref, List<DirectoryEntry> rooms, boolean more, String next) implements Out {}
 
   /** {@code room} is set for create and join, null otherwise. */
   record Ok(String ref, RoomView room) implements Out {}

@@ -18,8 +18,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Who is here: hello and welcome (new users, tokens, nick claims among users online), the
- * connection count behind online, away and offline, and finding people to mention or message.
+ * Who is here: hello and welcome (new users, tokens, nick claims among users online), and the
+ * connection count behind online, away and offline ({@link PeopleFinder} finds people to mention
+ * or message).
  * A user's connection count and nick claim change together, under that user's monitor.
  *
  * <p>In a cluster a user's status is the best of its status on each node ({@link UserState#merged}):
@@ -27,9 +28,6 @@ import java.util.Objects;
  * {@link #gone}), and announces to its own connections whenever the merged status changes.
  */
 final class Presence {
-  static final int DEFAULT_FOUND = 20;
-  static final int MAX_FOUND = 50;
-
   private final Registry registry;
   private final Rooms rooms;
   private final SecureRandom random = new SecureRandom();
@@ -288,38 +286,6 @@ final class Presence {
     });
   }
 
-  /**
-   * People whose nick contains {@code query} (ignoring case) among those online and those who
-   * share a room with the asker, never the asker: online and away first, then offline, by nick.
-   * It walks every user, which is a few microseconds each; the caller's rate limit bounds it.
-   */
-  void find(Session session, String query, Integer limit, String ref) {
-    int n = limit == null ? DEFAULT_FOUND : Math.max(1, Math.min(MAX_FOUND, limit));
-    String q = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
-    UserState me = session.user;
-    List<UserState> found = new ArrayList<>();
-    for (UserState u : registry.users.values()) {
-      if (u == me || !u.nick.toLowerCase(Locale.ROOT).contains(q)) continue;
-      if (u.status != Chat.OFFLINE || sharesRoom(me, u)) found.add(u);
-    }
-    found.sort(
-        Comparator.comparing((UserState u) -> u.status == Chat.OFFLINE)
-            .thenComparing(u -> u.nick.toLowerCase(Locale.ROOT)));
-    List<Out.UserView> views = new ArrayList<>(Math.min(n, found.size()));
-    for (UserState u : found.subList(0, Math.min(n, found.size()))) {
-      views.add(new Out.UserView(u.id, u.nick, u.avatar, u.status));
-    }
-    session.client.send(new Out.Users(ref, views));
-  }
-
-  private boolean sharesRoom(UserState me, UserState other) {
-    for (String name : me.rooms.keySet()) {
-      RoomState room = registry.rooms.get(name);
-      if (room != null && room.members.contains(other.id)) return true;
-    }
-    return false;
-  }
-
   /** The id of the user a token belongs to, or null: for HTTP requests that carry a token. */
   String userIdForToken(String token) {
     UserState user = token == null || token.isEmpty() ? null : registry.byToken.get(hash(token));
@@ -333,14 +299,10 @@ final class Presence {
       if (room != null) mine.add(registry.view(room, e.getValue()));
     }
     mine.sort(Comparator.comparing(Out.RoomView::name));
-    List<Out.DirectoryEntry> directory = new ArrayList<>();
-    for (RoomState room : registry.rooms.values()) {
-      if (!room.isDirect()) directory.add(room.entry());
-    }
-    directory.sort(Comparator.comparing(Out.DirectoryEntry::name));
+    Directory.Page directory = registry.directory.first();
     return new Out.Welcome(
-        ref, user.profile(), token, mine, directory, registry.roster.now(), registry.settings.version(), registry.settings.limits(),
-        registry.settings.retention());
+        ref, user.profile(), token, mine, directory.rooms(), registry.roster.now(), registry.settings.version(), registry.settings.limits(),
+        registry.settings.retention(), directory.more(), directory.next());
   }
 
   private boolean claim(String nick, String userId, HelloClaims claims) {

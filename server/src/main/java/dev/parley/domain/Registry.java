@@ -39,6 +39,10 @@ final class Registry {
   final Coalescer coalescer;
   /** Who is online, as welcomes list them. */
   final Roster roster = new Roster(this);
+  /** The public rooms, ranked for welcomes and directory pages; see {@link #arrived} and {@link #relist}. */
+  final Directory directory = new Directory();
+  /** The public rooms each user created in the last day; see {@link #arrived}. */
+  final RoomQuota quota;
 
   Registry(Store store, Bus bus, Chat.Settings settings, LongSupplier clock) {
     this.store = store;
@@ -46,6 +50,7 @@ final class Registry {
     this.settings = settings;
     this.clock = clock;
     this.coalescer = new Coalescer(bus, store);
+    this.quota = new RoomQuota(settings.roomQuota(), clock);
   }
 
   void load(Snapshot snapshot) {
@@ -62,6 +67,22 @@ final class Registry {
       room.members.add(user.id);
       user.rooms.put(room.name, m.readSeq());
     }
+    for (RoomState room : rooms.values()) arrived(room);
+  }
+
+  /**
+   * A room entered this node's memory (loaded, created here, or heard of from another node), once
+   * per room: a public one is listed in the directory and counted against its creator's quota.
+   */
+  void arrived(RoomState room) {
+    if (room.isDirect()) return;
+    quota.record(room.createdBy, room.createdTs);
+    directory.update(room);
+  }
+
+  /** A public room's members or topic changed: the directory ranks it again (a direct one is not listed). */
+  void relist(RoomState room) {
+    directory.update(room);
   }
 
   static RoomState state(Snapshot.RoomRow r) {
@@ -144,6 +165,7 @@ final class Registry {
   void addMember(RoomState room, UserState user, long readSeq) {
     room.members.add(user.id);
     if (!room.isDirect()) recounted.add(room.name);
+    relist(room);
     user.rooms.put(room.name, readSeq);
     write(new Change.MemberAdded(room.name, user.id, readSeq));
     subscriptions.joined(room.name, user.id);

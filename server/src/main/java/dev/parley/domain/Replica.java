@@ -68,20 +68,24 @@ final class Replica implements Bus.Log {
     if (change instanceof Change.UserSaved u) {
       user(u.user());
     } else if (change instanceof Change.RoomSaved r) {
-      RoomState room = registry.rooms.computeIfAbsent(
-          r.name(), name -> new RoomState(name, r.topic(), r.createdBy(), r.createdTs(), 0, 0));
+      RoomState fresh = new RoomState(r.name(), r.topic(), r.createdBy(), r.createdTs(), 0, 0);
+      RoomState room = registry.rooms.computeIfAbsent(r.name(), name -> fresh);
       room.topic = r.topic() == null ? "" : r.topic();
+      if (room == fresh) registry.arrived(room);
+      else registry.relist(room);
     } else if (change instanceof Change.MemberAdded m) {
       RoomState room = registry.rooms.get(m.room());
       UserState user = registry.users.get(m.userId());
       if (room == null || user == null) return;
       room.members.add(user.id);
+      registry.relist(room);
       if (user.rooms.putIfAbsent(room.name, m.readSeq()) == null) registry.subscriptions.joined(room.name, user.id);
     } else if (change instanceof Change.MemberRemoved m) {
       RoomState room = registry.rooms.get(m.room());
       UserState user = registry.users.get(m.userId());
       if (room == null || user == null) return;
       room.members.remove(user.id);
+      registry.relist(room);
       if (user.rooms.remove(room.name) != null) registry.subscriptions.left(room.name, user.id);
     } else if (change instanceof Change.ReadMoved r) {
       UserState user = registry.users.get(r.userId());
@@ -104,7 +108,10 @@ final class Replica implements Bus.Log {
    */
   @Override
   public void reloaded(Snapshot snapshot, java.util.function.BiPredicate<String, String> touched) {
-    for (Snapshot.RoomRow r : snapshot.rooms()) registry.rooms.putIfAbsent(r.name(), Registry.state(r));
+    for (Snapshot.RoomRow r : snapshot.rooms()) {
+      RoomState fresh = Registry.state(r);
+      if (registry.rooms.putIfAbsent(r.name(), fresh) == null) registry.arrived(fresh);
+    }
     for (Snapshot.UserRow u : snapshot.users()) {
       if (!registry.users.containsKey(u.id())) user(u);
     }

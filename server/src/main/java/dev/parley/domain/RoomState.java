@@ -67,8 +67,4 @@ final class RoomState {
   boolean isDirect() {
     return Names.isDirect(name);
   }
-
-  Out.DirectoryEntry entry() {
-    return new Out.DirectoryEntry(name, topic, members.size());
-  }
 }

@@ -5,6 +5,7 @@ import static dev.parley.domain.ChatException.Code.FORBIDDEN;
 import static dev.parley.domain.ChatException.Code.INTERNAL;
 import static dev.parley.domain.ChatException.Code.INVALID_ROOM;
 import static dev.parley.domain.ChatException.Code.NOT_MEMBER;
+import static dev.parley.domain.ChatException.Code.QUOTA;
 import static dev.parley.domain.ChatException.Code.ROOM_EXISTS;
 import static dev.parley.domain.ChatException.Code.TOO_LONG;
 
@@ -45,28 +46,39 @@ final class Rooms {
     UserState user = session.user;
     long now = registry.clock.getAsLong();
     if (registry.rooms.containsKey(name)) throw roomExists(name);
-    // In a cluster another node may be creating the same name this instant: the store decides
-    // (a single node's store answers at once, and the map below decides).
+    RoomQuota quota = registry.quota;
+    if (!quota.reserve(user.id)) throw overQuota(quota);
+    // In a cluster another node may be creating the same name this instant, or this user may be
+    // creating on another node: the store decides (a single node's store answers at once, and
+    // the map below and the reservation above decide).
     Change.RoomSaved saved = new Change.RoomSaved(name, cleanTopic, user.id, now);
-    registry.store.claimRoom(saved).whenComplete((won, err) -> {
-      if (err != null) {
-        LOG.warn("could not claim the room name {}", name, err);
-        session.client.send(new Out.Error(ref, INTERNAL.wire(), "The room could not be created; try again."));
-      } else if (!won) {
-        session.client.send(new Out.Error(ref, ROOM_EXISTS.wire(), roomExists(name).getMessage()));
-      } else {
-        try {
-          created(session, new RoomState(name, cleanTopic, user.id, now, 0, 0), saved, ref);
-        } catch (RuntimeException e) { // whenComplete would swallow it
-          LOG.error("creating the room {} failed", name, e);
+    registry.store.claimRoom(saved, quota.perDay(), quota.windowStart()).whenComplete((claim, err) -> {
+      try {
+        if (err != null) {
+          LOG.warn("could not claim the room name {}", name, err);
           session.client.send(new Out.Error(ref, INTERNAL.wire(), "The room could not be created; try again."));
+        } else if (claim == Store.RoomClaim.TAKEN) {
+          session.client.send(new Out.Error(ref, ROOM_EXISTS.wire(), roomExists(name).getMessage()));
+        } else if (claim == Store.RoomClaim.OVER_QUOTA) {
+          session.client.send(new Out.Error(ref, QUOTA.wire(), overQuota(quota).getMessage()));
+        } else {
+          created(session, new RoomState(name, cleanTopic, user.id, now, 0, 0), saved, ref);
         }
+      } catch (RuntimeException e) { // whenComplete would swallow it
+        LOG.error("creating the room {} failed", name, e);
+        session.client.send(new Out.Error(ref, INTERNAL.wire(), "The room could not be created; try again."));
+      } finally {
+        quota.release(user.id); // recorded by now if it was created
       }
     });
   }
 
   private static ChatException roomExists(String name) {
     return new ChatException(ROOM_EXISTS, "There is already a room called " + name + ".");
+  }
+
+  private static ChatException overQuota(RoomQuota quota) {
+    return new ChatException(QUOTA, "You can create at most " + quota.perDay() + " rooms a day; try again tomorrow.");
   }
 
   /** The name is this node's: stores the room, makes its creator a member, and answers. */
@@ -77,6 +89,7 @@ final class Rooms {
       session.client.send(new Out.Error(ref, ROOM_EXISTS.wire(), roomExists(name).getMessage()));
       return;
     }
+    registry.arrived(room);
     registry.write(saved);
     registry.addMember(room, user, 0);
     // In a cluster the answers wait until every node knows the room: it may be joined through
@@ -127,6 +140,7 @@ final class Rooms {
       throw new ChatException(NOT_MEMBER, "You are not in " + name + ".");
     }
     user.rooms.remove(name);
+    registry.relist(room);
     registry.recounted.add(name);
     registry.subscriptions.left(name, user.id);
     registry.write(new Change.MemberRemoved(name, user.id));

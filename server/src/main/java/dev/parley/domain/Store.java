@@ -117,13 +117,24 @@ public interface Store extends AutoCloseable {
   }
 
   /**
-   * Claims the name of a new room before it is written: completes true for the one claim that
-   * got it, false when a room of that name is already stored (another node of a cluster created
-   * it an instant ago, which this node may not know yet). A store that only one node uses may
-   * answer true at once: the domain's own map has decided.
+   * Claims the name of a new public room before it is written, within its creator's room quota:
+   * completes {@link RoomClaim#CLAIMED} for the one claim that got it (the room is then stored),
+   * {@link RoomClaim#TAKEN} when a room of that name is already stored (another node of a cluster
+   * created it an instant ago, which this node may not know yet), {@link RoomClaim#OVER_QUOTA} when
+   * the store already holds {@code quota} public rooms of that creator created after
+   * {@code since} (claims by one creator are counted one at a time, whichever node makes them).
+   * A store that only one node uses may answer {@code CLAIMED} at once: the domain's own map and
+   * count have decided.
    */
-  default CompletableFuture<Boolean> claimRoom(Change.RoomSaved room) {
-    return CompletableFuture.completedFuture(true);
+  default CompletableFuture<RoomClaim> claimRoom(Change.RoomSaved room, int quota, long since) {
+    return CompletableFuture.completedFuture(RoomClaim.CLAIMED);
+  }
+
+  /** How a {@link #claimRoom} ended. */
+  enum RoomClaim {
+    CLAIMED,
+    TAKEN,
+    OVER_QUOTA
   }
 
   /**

@@ -96,6 +96,12 @@ public final class WireJson {
       g.writeStartArray();
       for (Out.UserView u : f.users()) userView(g, u);
       g.writeEndArray();
+    } else if (frame instanceof Out.Directory f) {
+      g.writeStringProperty("type", "directory");
+      ref(g, f.ref());
+      directory(g, "rooms", f.rooms());
+      g.writeBooleanProperty("more", f.more());
+      if (f.next() != null) g.writeStringProperty("next", f.next());
     } else if (frame instanceof Out.Presence f) {
       g.writeStringProperty("type", "presence");
       g.writeName("user");
@@ -177,16 +183,11 @@ public final class WireJson {
     g.writeStartArray();
     for (Out.RoomView r : f.rooms()) roomView(g, r);
     g.writeEndArray();
-    g.writeName("directory");
-    g.writeStartArray();
-    for (Out.DirectoryEntry d : f.directory()) {
-      g.writeStartObject();
-      g.writeStringProperty("name", d.name());
-      g.writeStringProperty("topic", d.topic());
-      g.writeNumberProperty("members", d.members());
-      g.writeEndObject();
+    directory(g, "directory", f.directory());
+    if (f.directoryMore()) {
+      g.writeBooleanProperty("directoryMore", true);
+      g.writeStringProperty("directoryNext", f.directoryNext());
     }
-    g.writeEndArray();
     g.writeName("users");
     g.writeStartArray();
     if (f.users() instanceof Out.Roster roster && g.streamWriteOutputTarget() instanceof OutputStream out) {
@@ -210,6 +211,19 @@ public final class WireJson {
     g.writeEndObject();
     if (f.retention() != null && !f.retention().keepsAll()) retention(g, f.retention());
     g.writeEndObject();
+  }
+
+  private static void directory(JsonGenerator g, String name, List<Out.DirectoryEntry> rooms) {
+    g.writeName(name);
+    g.writeStartArray();
+    for (Out.DirectoryEntry d : rooms) {
+      g.writeStartObject();
+      g.writeStringProperty("name", d.name());
+      g.writeStringProperty("topic", d.topic());
+      g.writeNumberProperty("members", d.members());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
   }
 
   private static void roomView(JsonGenerator g, Out.RoomView r) {

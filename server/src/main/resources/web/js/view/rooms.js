@@ -1,4 +1,4 @@
-// view/rooms.js — The room list and the direct conversations, with unread and mention badges, and the "new room" and "browse rooms" dialogs.
+// view/rooms.js — The room list and the direct conversations, with unread and mention badges, and the "new room" dialog ("browse rooms" is view/browse.js).
 
 import { h, $, patchChildren } from '../dom.js';
 import { countLabel } from '../format.js';
@@ -44,7 +44,6 @@ export class RoomsView {
       });
     }
     this.initNewRoom();
-    this.initBrowse();
   }
 
   render() {
@@ -90,7 +89,6 @@ export class RoomsView {
     if (focusedRoom) $('#rooms-panel').querySelector(`[data-room="${CSS.escape(focusedRoom)}"]`)?.focus();
     this.toggleBadge.hidden = others === 0;
     this.toggleBadge.textContent = others ? countLabel(others) : '';
-    if (this.browseDialog.open) this.renderDirectory();
   }
 
   initNewRoom() {
@@ -126,79 +124,11 @@ export class RoomsView {
     });
 
     this.openNewRoom = () => {
-      if (this.browseDialog?.open) this.browseDialog.close();
       form.reset();
       showError('');
       openDialog(dialog, '#new-room-name');
     };
     $('[data-testid="new-room-button"]').addEventListener('click', this.openNewRoom);
-  }
-
-  initBrowse() {
-    const dialog = setupDialog($('#browse-dialog'));
-    this.browseDialog = dialog;
-    this.joining = new Set(); // rooms whose join is under way: their button stays disabled
-    this.directoryList = $('[data-testid="directory-list"]');
-    this.filter = $('#browse-filter');
-    this.browseError = $('[data-testid="browse-error"]');
-    this.filter.addEventListener('input', () => this.renderDirectory());
-    dialog.querySelector('[data-action="new-room"]').addEventListener('click', () => this.openNewRoom());
-
-    this.directoryList.addEventListener('click', async (e) => {
-      const button = e.target.closest('[data-testid="join-button"]');
-      if (!button) return;
-      const name = button.dataset.room;
-      if (this.joining.has(name)) return;
-      this.joining.add(name);
-      button.disabled = true;
-      this.browseError.textContent = '';
-      try {
-        await this.actions.joinRoom(name);
-        dialog.close('joined');
-        this.onRoomChosen();
-      } catch (err) {
-        this.browseError.textContent = errorText(err);
-      } finally {
-        this.joining.delete(name);
-        this.renderDirectory();
-      }
-    });
-
-    const open = () => {
-      this.filter.value = '';
-      this.browseError.textContent = '';
-      this.renderDirectory();
-      openDialog(dialog, '#browse-filter');
-    };
-    for (const id of ['browse-button', 'browse-link', 'empty-browse']) {
-      $(`[data-testid="${id}"]`).addEventListener('click', open);
-    }
-  }
-
-  /** Public rooms we are not in, filtered by the search box. */
-  renderDirectory() {
-    const { state } = this;
-    const query = this.filter.value.trim().toLowerCase();
-    const rooms = [...state.directory.values()]
-      .filter((d) => !state.rooms.has(d.name) && !d.name.startsWith('dm:'))
-      .filter((d) => !query || d.name.includes(query) || (d.topic || '').toLowerCase().includes(query))
-      .sort((a, b) => (b.members || 0) - (a.members || 0) || a.name.localeCompare(b.name));
-    if (!rooms.length) {
-      patchChildren(this.directoryList, [h('li', { class: 'directory-empty' },
-        query ? 'No rooms match.' : 'You are in every room. Create a new one!')]);
-      return;
-    }
-    patchChildren(this.directoryList, rooms.map((d) => h('li', {
-      class: 'directory-item', 'data-testid': 'directory-item', dataset: { room: d.name },
-    },
-    h('div', { class: 'directory-text' },
-      h('span', { class: 'directory-name' }, `#${d.name}`),
-      d.topic ? h('span', { class: 'directory-topic' }, d.topic) : null),
-    h('span', { class: 'directory-members' }, `${d.members || 0} member${d.members === 1 ? '' : 's'}`),
-    h('button', {
-      type: 'button', class: 'btn btn-small btn-primary', 'data-testid': 'join-button',
-      dataset: { room: d.name }, 'aria-label': `Join ${d.name}`, disabled: this.joining.has(d.name),
-    }, 'Join'))));
   }
 }
 

@@ -30,7 +30,12 @@ final class TestChats {
 
   /** The same on a bus of the test's own. */
   static Chat chat(Store store, int textLimit, Retention retention, LongSupplier clock, Bus bus) {
-    Chat chat = new Chat(store, bus, null, new Chat.Settings("test", new Out.Limits(textLimit, 1, 1, 1, 1), 1000, retention), clock);
+    return chat(store, new Chat.Settings("test", new Out.Limits(textLimit, 1, 1, 1, 1), 1000, retention), clock, bus);
+  }
+
+  /** The same with settings of the test's own (a room quota, say). */
+  static Chat chat(Store store, Chat.Settings settings, LongSupplier clock, Bus bus) {
+    Chat chat = new Chat(store, bus, null, settings, clock);
     chat.subscriptions(
         new Subscriptions() {
           @Override

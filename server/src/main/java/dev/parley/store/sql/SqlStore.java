@@ -216,11 +216,11 @@ public final class SqlStore implements Store {
     return read(reads::lastRevs);
   }
 
-  /** On PostgreSQL the database's key decides; on SQLite (one node) the domain already has. */
+  /** On PostgreSQL the database's key and count decide; on SQLite (one node) the domain already has. */
   @Override
-  public CompletableFuture<Boolean> claimRoom(Change.RoomSaved room) {
-    if (claims == null) return CompletableFuture.completedFuture(true);
-    return read(() -> claims.claim(room));
+  public CompletableFuture<RoomClaim> claimRoom(Change.RoomSaved room, int quota, long since) {
+    if (claims == null) return CompletableFuture.completedFuture(RoomClaim.CLAIMED);
+    return read(() -> claims.claim(room, quota, since));
   }
 
   @Override

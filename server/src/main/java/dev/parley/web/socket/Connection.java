@@ -9,6 +9,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.ChannelOutboundInvoker;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.util.AttributeKey;
@@ -22,8 +24,22 @@ import java.util.function.Consumer;
  * One WebSocket connection: the domain's {@link Client}, and the per-connection state the
  * socket handler and this loop's fan-out share. Every field except {@link #session} is touched
  * only on the channel's event loop; calls from other threads hop onto it.
+ *
+ * <p>What makes a client "slow" ({@link #tooSlow}, close 1008): unread broadcasts, not its own
+ * replies. Why: a reply (a welcome listing thousands of the user's rooms, a run of history pages
+ * asked for at once) may be megabytes by itself, and counting it against {@code --max-outbound}
+ * closed a client that was reading perfectly well as soon as any broadcast came during its
+ * transfer (the audit: 3 tries of 3, each reconnect downloading it again). So the bytes of the
+ * replies still unsent are counted apart ({@link #replyBytes}): a connection has fallen behind
+ * when what else waits in its outbound buffer (the broadcasts) passes {@code --max-outbound}
+ * ({@link #fellBehind}); and a client that asks and never reads is closed once its unsent
+ * replies pass {@link #MIN_REPLY_BACKLOG_BYTES} (or four times {@code --max-outbound}) while more
+ * than one of them waits, so no single reply, however large, is ever the cause.
  */
 final class Connection implements Client {
+
+  /** Unsent replies a client may hold, at the least, before it counts as not reading them. */
+  static final long MIN_REPLY_BACKLOG_BYTES = 16L * 1024 * 1024;
 
   /** Where a channel keeps its connection, for whoever holds only the channel. */
   static final AttributeKey<Connection> KEY = AttributeKey.valueOf("parley.connection");
@@ -57,6 +73,9 @@ final class Connection implements Client {
   /** The peer started the close: once our answer is written the socket can go. */
   private boolean peerClosed;
   int missedPings;
+  /** Bytes of replies written and not yet handed to the socket, and how many replies they are. */
+  private long replyBytes;
+  private int repliesQueued;
 
   Connection(Channel channel, LoopDelivery delivery, RateLimit rate, Consumer<Runnable> afterQueuedWrites) {
     this.channel = channel;
@@ -88,14 +107,38 @@ final class Connection implements Client {
     }
   }
 
+  /** Writes a reply, counted apart from broadcasts until it is sent (see the class comment). */
   private void write(byte[] json) {
     if (closing) return;
     ByteBuf frame = Unpooled.wrappedBuffer(TextFrames.frame(json));
+    int size = frame.readableBytes();
+    replyBytes += size;
+    repliesQueued++;
+    ChannelPromise sent = channel.newPromise();
+    sent.addListener(f -> { // on this loop, once written to the socket or failed
+      replyBytes -= size;
+      repliesQueued--;
+    });
     if (reading) {
-      out().write(frame, channel.voidPromise());
+      out().write(frame, sent);
     } else {
-      writeRaw(frame);
+      out().writeAndFlush(frame, sent);
     }
+    if (repliesQueued > 1 && replyBytes > replyLimit()) tooSlow();
+  }
+
+  private long replyLimit() {
+    return Math.max(MIN_REPLY_BACKLOG_BYTES, 4L * channel.config().getWriteBufferHighWaterMark());
+  }
+
+  /**
+   * Whether the client has fallen behind the broadcasts: the unsent bytes in its outbound buffer
+   * other than its own replies pass {@code --max-outbound} (the channel's high-water mark).
+   */
+  boolean fellBehind() {
+    ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+    long pending = buffer == null ? 0 : buffer.totalPendingWriteBytes();
+    return pending - replyBytes > channel.config().getWriteBufferHighWaterMark();
   }
 
   /** Writes and flushes bytes that are already whole WebSocket frames. */

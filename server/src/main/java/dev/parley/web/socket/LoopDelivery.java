@@ -117,7 +117,7 @@ final class LoopDelivery implements Runnable {
       ByteBuf out = conn.pending;
       conn.pending = null;
       conn.writeRaw(out);
-      if (!conn.channel().isWritable()) conn.tooSlow();
+      if (conn.fellBehind()) conn.tooSlow();
     }
     touched.clear();
     if (delivered > 0) deliveries.add(delivered);

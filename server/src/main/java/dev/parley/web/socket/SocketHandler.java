@@ -249,6 +249,7 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
       case "create" -> chat.create(session, Fields.requiredString(f, "room"), Fields.string(f, "topic"), ref);
       case "join" -> chat.join(session, Fields.requiredString(f, "room"), ref);
       case "leave" -> chat.leave(session, Fields.requiredString(f, "room"), ref);
+      case "directory" -> chat.directory(session, Fields.string(f, "q"), Fields.string(f, "after"), Fields.limit(f), ref);
       case "send" -> send(session, f, ref);
       case "history" ->
           chat.history(

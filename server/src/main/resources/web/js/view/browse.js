@@ -1,0 +1,92 @@
+// view/browse.js — The "Browse rooms" dialog: public rooms I am not in, busiest first, paged and filtered through the directory model.
+
+import { h, $, patchChildren } from '../dom.js';
+import { setupDialog, openDialog } from './dialogs.js';
+
+export class BrowseView {
+  /** `errorText` turns a refusal into a sentence; `onNewRoom` opens the "new room" dialog instead. */
+  constructor({ state, directory, actions, errorText, onRoomChosen, onNewRoom }) {
+    this.state = state;
+    this.directory = directory;
+    this.errorText = errorText;
+    this.dialog = setupDialog($('#browse-dialog'));
+    this.joining = new Set(); // rooms whose join is under way: their button stays disabled
+    this.list = $('[data-testid="directory-list"]');
+    this.filterInput = $('#browse-filter');
+    this.moreButton = $('[data-testid="directory-more"]');
+    this.status = $('[data-testid="directory-status"]');
+    this.error = $('[data-testid="browse-error"]');
+    this.joinError = '';
+
+    this.filterInput.addEventListener('input', () => directory.filter(this.filterInput.value));
+    this.moreButton.addEventListener('click', () => directory.loadMore());
+    this.dialog.querySelector('[data-action="new-room"]').addEventListener('click', () => {
+      this.dialog.close();
+      onNewRoom();
+    });
+    this.list.addEventListener('click', async (e) => {
+      const button = e.target.closest('[data-testid="join-button"]');
+      if (!button) return;
+      const name = button.dataset.room;
+      if (this.joining.has(name)) return;
+      this.joining.add(name);
+      button.disabled = true;
+      this.joinError = '';
+      this.render();
+      try {
+        await actions.joinRoom(name);
+        this.dialog.close('joined');
+        onRoomChosen();
+      } catch (err) {
+        this.joinError = errorText(err);
+      } finally {
+        this.joining.delete(name);
+        this.render();
+      }
+    });
+
+    const open = () => {
+      this.filterInput.value = '';
+      this.joinError = '';
+      directory.filter('');
+      this.render();
+      openDialog(this.dialog, '#browse-filter');
+    };
+    for (const id of ['browse-button', 'browse-link', 'empty-browse']) {
+      $(`[data-testid="${id}"]`).addEventListener('click', open);
+    }
+  }
+
+  get open() {
+    return this.dialog.open;
+  }
+
+  render() {
+    if (!this.dialog.open) return;
+    const { rooms, more, loading, error, filtered } = this.directory.listing();
+    if (!rooms.length) {
+      const empty = loading ? 'Looking…'
+        : more ? 'None yet: there are more rooms to look through.'
+          : filtered ? 'No rooms match.' : 'You are in every room. Create a new one!';
+      patchChildren(this.list, [h('li', { class: 'directory-empty', 'data-testid': 'directory-empty' }, empty)]);
+    } else {
+      patchChildren(this.list, rooms.map((d) => this.item(d)));
+    }
+    this.moreButton.hidden = !more;
+    this.moreButton.disabled = loading;
+    this.status.textContent = loading && rooms.length ? 'Looking…' : '';
+    this.error.textContent = this.joinError || (error ? this.errorText(error) : '');
+  }
+
+  item(d) {
+    return h('li', { class: 'directory-item', 'data-testid': 'directory-item', dataset: { room: d.name } },
+      h('div', { class: 'directory-text' },
+        h('span', { class: 'directory-name' }, `#${d.name}`),
+        d.topic ? h('span', { class: 'directory-topic' }, d.topic) : null),
+      h('span', { class: 'directory-members' }, `${d.members || 0} member${d.members === 1 ? '' : 's'}`),
+      h('button', {
+        type: 'button', class: 'btn btn-small btn-primary', 'data-testid': 'join-button',
+        dataset: { room: d.name }, 'aria-label': `Join ${d.name}`, disabled: this.joining.has(d.name),
+      }, 'Join'));
+  }
+}
