@@ -18,6 +18,10 @@ import dev.parley.uploads.UploadSweep;
 import dev.parley.web.HttpServer;
 import dev.parley.web.RoomExports;
 import dev.parley.web.Uploads;
+import dev.parley.web.guard.HostNames;
+import dev.parley.web.guard.HttpGuards;
+import dev.parley.web.guard.MetricsAccess;
+import dev.parley.web.guard.TrustedProxies;
 import dev.parley.web.socket.Fanout;
 import dev.parley.web.socket.Upgrade;
 import dev.parley.web.socket.WarmUp;
@@ -147,7 +151,10 @@ public final class ParleyServer implements AutoCloseable {
             uploads,
             new RoomExports(chat, store),
             registry::scrape,
-            () -> running);
+            () -> running,
+            httpGuards(config),
+            config.guards().metricsAddress(),
+            config.guards().headerTimeout());
     long tick = Math.max(50, Math.min(1000, config.awayAfter().toMillis() / 4));
     ticker = http.workers().next().scheduleAtFixedRate(chat::tick, tick, tick, TimeUnit.MILLISECONDS);
     gatherer =
@@ -175,6 +182,17 @@ public final class ParleyServer implements AutoCloseable {
     }
   }
 
+  /** The HTTP side's guards, from the configuration's. */
+  private static HttpGuards httpGuards(ParleyConfig config) {
+    ParleyConfig.Guards g = config.guards();
+    return new HttpGuards(
+        TrustedProxies.parse(g.trustedProxies()),
+        new HostNames(g.publicNames(), config.allowedOrigins(), config.host()),
+        g.connectionsPerAddress(),
+        g.headerTimeout(),
+        new MetricsAccess(g.metricsToken(), g.metricsAddress() != null));
+  }
+
   /** Starts a node; returns once it can take traffic. */
   public static ParleyServer start(ParleyConfig config) {
     try {
@@ -191,6 +209,11 @@ public final class ParleyServer implements AutoCloseable {
    */
   public void heartbeat(boolean on) {
     if (bus instanceof RedisBus cluster) cluster.heartbeat(on);
+  }
+
+  /** The port of the {@code --metrics-address} listener (useful with port 0), or -1 without one. */
+  public int metricsPort() {
+    return http.metricsPort();
   }
 
   /** The port actually bound (useful with port 0). */
