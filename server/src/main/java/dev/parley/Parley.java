@@ -141,6 +141,16 @@ public final class Parley implements Runnable {
         description = "Open connections one client address may hold. Env PARLEY_MAX_CONNECTIONS_PER_ADDRESS. Default: ${DEFAULT-VALUE}.")
     int connectionsPerAddress;
 
+    @Option(names = "--header-timeout", defaultValue = "${env:PARLEY_HEADER_TIMEOUT:-PT10S}",
+        description = "A connection that has not sent a whole request head within this is closed, and so is a keep-alive"
+            + " connection idle this long (ISO-8601 duration). Env PARLEY_HEADER_TIMEOUT. Default: ${DEFAULT-VALUE}.")
+    Duration headerTimeout;
+
+    @Option(names = "--hello-timeout", defaultValue = "${env:PARLEY_HELLO_TIMEOUT:-PT10S}",
+        description = "A WebSocket that has not said hello within this of its upgrade is closed (ISO-8601 duration)."
+            + " Env PARLEY_HELLO_TIMEOUT. Default: ${DEFAULT-VALUE}.")
+    Duration helloTimeout;
+
     @Option(names = "--metrics-address", defaultValue = "${env:PARLEY_METRICS_ADDRESS}",
         description = "host:port of a separate listener for /metrics (e.g. 127.0.0.1:9464). Env PARLEY_METRICS_ADDRESS. "
             + "Default: /metrics on the main port, answered only to this machine (not through a proxy).")
@@ -189,6 +199,7 @@ public final class Parley implements Runnable {
                   .withUploads(uploadQuota, ParleyConfig.Guards.defaults().uploadsAtOnce(),
                       ParleyConfig.Guards.defaults().uploadIdle(), ParleyConfig.Guards.defaults().unusedUploadKept())
                   .withConnectionsPerAddress(connectionsPerAddress)
+                  .withTimeouts(positive("--header-timeout", headerTimeout), positive("--hello-timeout", helloTimeout))
                   .withMetrics(blankToNull(metricsAddress), blankToNull(metricsToken))
                   .withPublicNames(list(publicNames)));
       if (config.clustered() && (config.db() == null || !config.db().startsWith("jdbc:postgresql:"))) {
@@ -238,6 +249,13 @@ public final class Parley implements Runnable {
 
     private static String blankToNull(String value) {
       return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private Duration positive(String option, Duration value) {
+      if (value.isNegative() || value.isZero()) {
+        throw new CommandLine.ParameterException(new CommandLine(this), option + " must be positive");
+      }
+      return value;
     }
 
     /** A retention limit must be 1 or more: 0 would remove everything at the first sweep. */

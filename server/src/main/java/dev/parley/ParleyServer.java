@@ -139,7 +139,8 @@ public final class ParleyServer implements AutoCloseable {
                 config.ratePerSecond(),
                 config.rateBurst(),
                 config.pingInterval().toMillis(),
-                config.allowedOrigins()),
+                config.allowedOrigins(),
+                config.guards().helloTimeout().toMillis()),
             framesIn,
             sharedRate);
     port =

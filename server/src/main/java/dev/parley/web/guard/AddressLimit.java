@@ -2,11 +2,11 @@ package dev.parley.web.guard;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.AttributeKey;
+import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class AddressLimit extends ChannelInboundHandlerAdapter {
 
   private static final AttributeKey<String> COUNTED = AttributeKey.valueOf("parley.counted");
+  private static final AttributeKey<Boolean> REFUSED = AttributeKey.valueOf("parley.refused");
   private static final byte[] REFUSAL = http429("Too many connections from your address: close some and try again.\n");
 
   private final int max;
@@ -43,10 +44,20 @@ public final class AddressLimit extends ChannelInboundHandlerAdapter {
   public void channelActive(ChannelHandlerContext ctx) {
     InetAddress peer = ClientAddress.peer(ctx.channel());
     if (!proxies.contains(peer) && !count(ctx.channel(), ClientAddress.key(peer))) {
-      refuse(ctx.channel());
+      ctx.channel().attr(REFUSED).set(true);
+      Refusals.answerAndClose(ctx, Unpooled.wrappedBuffer(REFUSAL));
       return;
     }
     ctx.fireChannelActive();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (ctx.channel().hasAttr(REFUSED)) {
+      ReferenceCountUtil.release(msg); // refused: the request is dropped unread
+      return;
+    }
+    ctx.fireChannelRead(msg);
   }
 
   @Override
@@ -73,12 +84,6 @@ public final class AddressLimit extends ChannelInboundHandlerAdapter {
   /** Open connections counted under {@code key}, for tests and metrics. */
   public int open(String key) {
     return open.getOrDefault(key, 0);
-  }
-
-  /** Answers 429 without reading the request (nothing more is read) and closes. */
-  static void refuse(Channel ch) {
-    ch.config().setAutoRead(false);
-    ch.writeAndFlush(Unpooled.wrappedBuffer(REFUSAL)).addListener(ChannelFutureListener.CLOSE);
   }
 
   private static byte[] http429(String sentence) {

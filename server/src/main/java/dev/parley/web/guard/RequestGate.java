@@ -2,7 +2,6 @@ package dev.parley.web.guard;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -78,6 +77,6 @@ public final class RequestGate extends ChannelInboundHandlerAdapter {
         .set("X-Content-Type-Options", "nosniff")
         .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     HttpUtil.setContentLength(res, res.content().readableBytes());
-    ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+    Refusals.answerAndClose(ctx, res);
   }
 }

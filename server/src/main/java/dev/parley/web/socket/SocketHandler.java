@@ -108,6 +108,11 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
     }
   }
 
+  /** Whether this connection has said hello, or one is on its way (in a cluster); on the event loop. */
+  boolean helloSaid() {
+    return conn.session != null || waiting != null;
+  }
+
   /** Parses one frame as {@link #onText} does; lets {@link WarmUp} load the parser's classes early. */
   static JsonNode parse(String json) {
     return JSON.readTree(json);
