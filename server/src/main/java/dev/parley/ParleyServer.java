@@ -5,6 +5,7 @@ import dev.parley.bus.LocalBus;
 import dev.parley.bus.RedisBus;
 import dev.parley.bus.RedisRate;
 import dev.parley.domain.SharedRate;
+import dev.parley.domain.UserRates;
 import dev.parley.archive.JsonArchive;
 import dev.parley.domain.Chat;
 import dev.parley.domain.Out;
@@ -103,7 +104,7 @@ public final class ParleyServer implements AutoCloseable {
       bus = cluster;
     } else {
       bus = new LocalBus(WireJson::encode, fanout);
-      sharedRate = SharedRate.NONE;
+      sharedRate = new UserRates(config.ratePerSecond(), config.rateBurst());
     }
     Chat.Settings settings =
         new Chat.Settings(
