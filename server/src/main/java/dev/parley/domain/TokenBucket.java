@@ -41,10 +41,10 @@ public final class TokenBucket {
     return tokens;
   }
 
-  /** Lowers what the bucket holds to at most {@code level} (below zero: a debt repaid by the refill). */
-  public synchronized void atMost(double level, long nowNanos) {
+  /** Sets what the bucket holds, at most a burst (below zero: a debt the refill repays first). */
+  public synchronized void set(double level, long nowNanos) {
     refill(nowNanos);
-    tokens = Math.min(tokens, level);
+    tokens = Math.min(burst, level);
   }
 
   /** Whether it holds a whole burst again: forgetting it now loses nothing. */
