@@ -125,7 +125,8 @@ public final class Parley implements Runnable {
     int roomQuota;
 
     @Option(names = "--new-user-rate", defaultValue = "${env:PARLEY_NEW_USER_RATE:-20}",
-        description = "New users one address may create per minute (bursts of 50). Env PARLEY_NEW_USER_RATE. Default: ${DEFAULT-VALUE}.")
+        description = "New users one address may create per minute, in bursts of 50 (or of this many, when more)."
+            + " Env PARLEY_NEW_USER_RATE. Default: ${DEFAULT-VALUE}.")
     int newUserRate;
 
     @Option(names = "--trusted-proxies", split = ",", defaultValue = "${env:PARLEY_TRUSTED_PROXIES}",
@@ -194,7 +195,7 @@ public final class Parley implements Runnable {
               clusterChannel,
               ParleyConfig.Guards.defaults()
                   .withRoomQuota(roomQuota)
-                  .withNewUsers(newUserRate, ParleyConfig.Guards.defaults().newUserBurst())
+                  .withNewUsers(newUserRate, Math.max(ParleyConfig.Guards.defaults().newUserBurst(), newUserRate))
                   .withTrustedProxies(list(trustedProxies))
                   .withUploads(uploadQuota, ParleyConfig.Guards.defaults().uploadsAtOnce(),
                       ParleyConfig.Guards.defaults().uploadIdle(), ParleyConfig.Guards.defaults().unusedUploadKept())
@@ -207,6 +208,11 @@ public final class Parley implements Runnable {
             new CommandLine(this),
             "--redis makes this node one of a cluster, and the nodes of a cluster share one PostgreSQL"
                 + " database: give --db jdbc:postgresql://host/db?user=... too");
+      }
+      try {
+        dev.parley.web.guard.TrustedProxies.parse(config.guards().trustedProxies());
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(new CommandLine(this), "--trusted-proxies: " + e.getMessage());
       }
       if (retentionEvery.isNegative() || retentionEvery.isZero()) {
         throw new CommandLine.ParameterException(new CommandLine(this), "--retention-every must be positive");

@@ -3,7 +3,10 @@ package dev.parley;
 import dev.parley.domain.Bus;
 import dev.parley.bus.LocalBus;
 import dev.parley.bus.RedisBus;
+import dev.parley.bus.RedisNewUsers;
 import dev.parley.bus.RedisRate;
+import dev.parley.domain.AddressRates;
+import dev.parley.domain.NewUsers;
 import dev.parley.domain.SharedRate;
 import dev.parley.domain.UserRates;
 import dev.parley.archive.JsonArchive;
@@ -61,6 +64,8 @@ public final class ParleyServer implements AutoCloseable {
   private final ScheduledFuture<?> retention;
   private final UploadSweep uploadSweep;
   private final SharedRate sharedRate;
+  /** The cluster's count of new users per address; null on a node of its own. */
+  private final RedisNewUsers clusterNewUsers;
   private final int port;
   private volatile boolean running = true;
 
@@ -90,21 +95,31 @@ public final class ParleyServer implements AutoCloseable {
       throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
     }
     RedisBus cluster = null;
+    RedisRate clusterRate = null;
+    NewUsers newUsers;
+    ParleyConfig.Guards guards = config.guards();
     if (config.clustered()) {
       try {
         cluster = RedisBus.connect(
             config.redis(), config.clusterChannel(), store, WireJson::encode, JsonArchive::liveEvent, fanout);
-        sharedRate = RedisRate.connect(config.redis(), config.clusterChannel(), config.ratePerSecond(), config.rateBurst());
+        clusterRate = RedisRate.connect(config.redis(), config.clusterChannel(), config.ratePerSecond(), config.rateBurst());
+        clusterNewUsers = RedisNewUsers.connect(
+            config.redis(), config.clusterChannel(), guards.newUsersPerMinute(), guards.newUserBurst());
       } catch (RuntimeException e) {
+        if (clusterRate != null) clusterRate.close();
         if (cluster != null) cluster.close();
         store.close();
         http.close();
         throw e;
       }
       bus = cluster;
+      sharedRate = clusterRate;
+      newUsers = clusterNewUsers;
     } else {
       bus = new LocalBus(WireJson::encode, fanout);
       sharedRate = new UserRates(config.ratePerSecond(), config.rateBurst());
+      clusterNewUsers = null;
+      newUsers = new AddressRates(guards.newUsersPerMinute(), guards.newUserBurst());
     }
     Chat.Settings settings =
         new Chat.Settings(
@@ -119,6 +134,7 @@ public final class ParleyServer implements AutoCloseable {
             new Retention(config.retentionDays(), config.retentionCount()));
     UploadStore images = openUploads(config);
     Chat chat = new Chat(store, bus, images, settings, System::currentTimeMillis);
+    chat.newUsers(newUsers);
     uploadSweep = new UploadSweep(images, store, System::currentTimeMillis, UploadSweep.GRACE_MILLIS);
     chat.afterPurge(uploadSweep::request);
     uploads = new Uploads(images, config.uploadMaxBytes(), chat::userIdForToken,
@@ -237,6 +253,7 @@ public final class ParleyServer implements AutoCloseable {
     // The store's last commits still publish through the event loops, so they stop after it.
     store.close();
     sharedRate.close();
+    if (clusterNewUsers != null) clusterNewUsers.close();
     bus.close();
     http.close();
     uploads.close();

@@ -61,6 +61,14 @@ public final class Chat {
     return new Replica(registry, presence);
   }
 
+  /**
+   * Set once, before the first connection: how many new users an address may make (the node's
+   * own count, or the cluster's). Without it, as many as it likes.
+   */
+  public void newUsers(NewUsers newUsers) {
+    registry.newUsers = newUsers;
+  }
+
   /** Set once, before the first connection, by whoever delivers to local sockets. */
   public void subscriptions(Subscriptions subscriptions) {
     registry.subscriptions = subscriptions;
@@ -86,12 +94,13 @@ public final class Chat {
 
   /**
    * In a cluster, what a {@code hello} needs before it runs without waiting: this node caught up
-   * with the others if the token is unknown here, then the nicks it may take claimed on every
-   * node. {@code then} runs on any thread.
+   * with the others if the token is unknown here, then, for a new user, the cluster's count of new
+   * users from {@code address}, and the nicks it may take claimed on every node. {@code then} runs
+   * on any thread.
    */
-  public void beforeHello(String token, String nick, java.util.function.Consumer<HelloClaims> then) {
-    if (mayLearnToken(token)) catchUp(() -> presence.claimAhead(token, nick, then));
-    else presence.claimAhead(token, nick, then);
+  public void beforeHello(String token, String nick, String address, java.util.function.Consumer<HelloClaims> then) {
+    if (mayLearnToken(token)) catchUp(() -> presence.claimAhead(token, nick, address, then));
+    else presence.claimAhead(token, nick, address, then);
   }
 
   /** A hello that waited ({@link #beforeHello}) will not run (its connection closed): its claims go. */

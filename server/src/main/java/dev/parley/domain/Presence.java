@@ -2,6 +2,7 @@ package dev.parley.domain;
 
 import static dev.parley.domain.ChatException.Code.INVALID_NICK;
 import static dev.parley.domain.ChatException.Code.NICK_TAKEN;
+import static dev.parley.domain.ChatException.Code.SLOW_DOWN;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -72,6 +73,7 @@ final class Presence {
             INVALID_NICK,
             "A nickname is 1 to 32 letters, digits, spaces, '_', '-' or '.'.");
       }
+      admit(client, claims);
       issued = newToken();
       String id = claims.created() ? claims.userId() : newUserId();
       user = new UserState(id, wanted, cleanAvatar(avatar), hash(issued), registry.clock.getAsLong());
@@ -118,6 +120,18 @@ final class Presence {
     if (created) registry.bus.afterShared(greet);
     else greet.run();
     return session;
+  }
+
+  /**
+   * A new user from this client's address, if the address may make one now ({@link NewUsers});
+   * in a cluster the answer came with the claims. Refused: {@code slow_down} with {@code retryAfter}.
+   */
+  private void admit(Client client, HelloClaims claims) {
+    long wait = claims == HelloClaims.NONE ? registry.newUsers.take(client.address()) : claims.retryAfter();
+    if (wait > 0) {
+      throw new ChatException(
+          SLOW_DOWN, "Too many new users from your address; try again in " + wait + " s, or sign in with your token.", wait);
+    }
   }
 
   /** Called under the user's monitor: claim the nick this connection will use. */
@@ -263,16 +277,28 @@ final class Presence {
    * one asked for, and the resumed user's own), under the id a new user will get; {@code then}
    * gets what it learnt, on any thread.
    */
-  void claimAhead(String token, String nick, java.util.function.Consumer<HelloClaims> then) {
+  void claimAhead(String token, String nick, String address, java.util.function.Consumer<HelloClaims> then) {
     UserState user = token == null ? null : registry.byToken.get(hash(token));
     String wanted = nick == null ? null : Names.nick(nick);
+    if (user == null && wanted != null) {
+      // a new user: the address's allowance first (shared by the nodes), then the nick
+      registry.newUsers.take(address, wait -> {
+        if (wait > 0) then.accept(HelloClaims.slowDown(wait));
+        else claimAhead(null, wanted, then);
+      });
+      return;
+    }
+    claimAhead(user, wanted, then);
+  }
+
+  private void claimAhead(UserState user, String wanted, java.util.function.Consumer<HelloClaims> then) {
     String id = user != null ? user.id : newUserId();
     List<String> nicks = new ArrayList<>(2);
     if (wanted != null) nicks.add(wanted.toLowerCase(Locale.ROOT));
     if (user != null && !nicks.contains(user.nick.toLowerCase(Locale.ROOT))) nicks.add(user.nick.toLowerCase(Locale.ROOT));
     java.util.Set<String> claimed = java.util.concurrent.ConcurrentHashMap.newKeySet();
     java.util.Set<String> taken = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    claimEach(nicks, 0, id, claimed, taken, () -> then.accept(new HelloClaims(id, user == null, claimed, taken)));
+    claimEach(nicks, 0, id, claimed, taken, () -> then.accept(new HelloClaims(id, user == null, claimed, taken, 0)));
   }
 
   private void claimEach(

@@ -35,6 +35,8 @@ final class Registry {
   /** Rooms whose member count changed since the last tick; announced then, at most once a tick. */
   final Set<String> recounted = ConcurrentHashMap.newKeySet();
   volatile Subscriptions subscriptions;
+  /** How many new users an address may make; set once before the first connection. */
+  volatile NewUsers newUsers = NewUsers.UNLIMITED;
   /** Presence changes and join and leave notices go out through it, gathered per tick. */
   final Coalescer coalescer;
   /** Who is online, as welcomes list them. */

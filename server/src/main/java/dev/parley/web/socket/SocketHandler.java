@@ -229,7 +229,7 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
       String nick = Fields.string(frame, "nick");
       hold();
       // closed meanwhile: nobody to greet, and the nicks claimed for it go back
-      chat.beforeHello(token, nick, claims -> resumeWith(ref, () -> greet(frame, ref, claims), () -> chat.helloDropped(claims)));
+      chat.beforeHello(token, nick, conn.address(), claims -> resumeWith(ref, () -> greet(frame, ref, claims), () -> chat.helloDropped(claims)));
       return;
     }
     greet(frame, ref, HelloClaims.NONE);
@@ -316,7 +316,7 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
   }
 
   private void refuse(String ref, ChatException e) {
-    conn.send(new Out.Error(ref, e.code().wire(), e.getMessage()));
+    conn.send(e.frame(ref));
   }
 
   @Override
