@@ -54,6 +54,8 @@ public final class ParleyServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ParleyServer.class);
   /** How long shutdown waits for clients to answer the 1001 close. */
   private static final long CLOSE_WAIT_MILLIS = 1000;
+  /** The first sweep of idle users after a start: later than the first rush of reconnects. */
+  private static final long IDLE_USERS_FIRST_MILLIS = 60_000;
 
   private final Store store;
   private final Bus bus;
@@ -62,6 +64,7 @@ public final class ParleyServer implements AutoCloseable {
   private final ScheduledFuture<?> ticker;
   private final ScheduledFuture<?> gatherer;
   private final ScheduledFuture<?> retention;
+  private final ScheduledFuture<?> idleUsers;
   private final UploadSweep uploadSweep;
   private final SharedRate sharedRate;
   /** The cluster's count of new users per address; null on a node of its own. */
@@ -182,6 +185,9 @@ public final class ParleyServer implements AutoCloseable {
     long every = Math.max(10, config.retentionEvery().toMillis());
     retention =
         http.workers().next().scheduleAtFixedRate(chat::sweepRetention, Math.min(every, 5_000), every, TimeUnit.MILLISECONDS);
+    // Users who never sent anything, gone a day: a read on the store's pool, then one write.
+    idleUsers = http.workers().next().scheduleAtFixedRate(
+        chat::sweepIdleUsers, IDLE_USERS_FIRST_MILLIS, Chat.IDLE_USERS_EVERY_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -247,6 +253,7 @@ public final class ParleyServer implements AutoCloseable {
     ticker.cancel(false);
     gatherer.cancel(false);
     retention.cancel(false);
+    idleUsers.cancel(false);
     uploadSweep.close();
     http.stopAccepting();
     http.closeSockets(CLOSE_WAIT_MILLIS);

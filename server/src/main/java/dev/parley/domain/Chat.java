@@ -38,6 +38,7 @@ public final class Chat {
   private final Messages messages;
   private final MessageChanges changes;
   private final RoomRetention retention;
+  private final IdleUsers idleUsers;
 
   /**
    * @param images vouches for the image URLs a message may carry; null refuses every image
@@ -50,6 +51,7 @@ public final class Chat {
     this.messages = new Messages(registry, log, new DirectRooms(registry), images);
     this.changes = new MessageChanges(registry, log, messages);
     this.retention = new RoomRetention(registry);
+    this.idleUsers = new IdleUsers(registry);
     registry.load(store.load());
   }
 
@@ -58,7 +60,7 @@ public final class Chat {
    * in seq order. Unused by the embedded bus.
    */
   public Bus.Log clusterLog() {
-    return new Replica(registry, presence);
+    return new Replica(registry, presence, idleUsers);
   }
 
   /**
@@ -225,6 +227,17 @@ public final class Chat {
    */
   public void afterPurge(Runnable hook) {
     retention.afterPurge = hook;
+  }
+
+  /** How often {@link #sweepIdleUsers} is to be called. */
+  public static final long IDLE_USERS_EVERY_MILLIS = IdleUsers.EVERY_MILLIS;
+
+  /**
+   * Removes users who never sent anything and were last seen over a day ago (see
+   * {@link IdleUsers}). Returns at once: the store reads and writes off the caller's thread.
+   */
+  public void sweepIdleUsers() {
+    idleUsers.sweep();
   }
 
   /** Whether a retention sweep is still going; for tests. */

@@ -40,6 +40,7 @@ final class MessageChanges {
     if (!isReaction(emoji)) {
       throw new ChatException(BAD_REQUEST, "A reaction is one emoji (up to " + MAX_EMOJI_CHARS + " characters, no spaces).");
     }
+    if (on) registry.spoke(session.user);
     log.amend(room, new Amendment.React(room.name, seq, session.user.profile(), emoji, on), session.client, ref);
   }
 

@@ -46,9 +46,21 @@ final class Presence {
    */
   Session hello(Client client, String nick, String avatar, String token, String ref, HelloClaims claims) {
     try {
-      return welcomed(client, nick, avatar, token, ref, claims);
+      try {
+        return welcomed(client, nick, avatar, token, ref, claims);
+      } catch (Removed removed) {
+        // the token's user was removed as idle while this hello ran: an unknown token counts as none
+        return welcomed(client, nick, avatar, null, ref, claims);
+      }
     } finally {
       letGoUnused(claims);
+    }
+  }
+
+  /** Thrown when the user a token named was removed as idle between the lookup and the hello. */
+  private static final class Removed extends RuntimeException {
+    Removed() {
+      super(null, null, false, false);
     }
   }
 
@@ -85,6 +97,7 @@ final class Presence {
     Session session = new Session(user, client);
     String shown = null;
     synchronized (user) {
+      if (user.pruned) throw new Removed();
       if (!created) resumeNick(user, wanted, avatar, claims);
       user.lastActive = registry.clock.getAsLong();
       if (user.connections++ == 0) {
@@ -166,6 +179,7 @@ final class Presence {
     synchronized (user) {
       if (--user.connections == 0) {
         user.here = Chat.OFFLINE;
+        registry.store.write(new Change.UserSeen(user.id, registry.clock.getAsLong()));
         release(user.nick, user.id);
         registry.bus.status(user.id, Chat.OFFLINE);
         registry.bus.releaseNick(user.nick.toLowerCase(Locale.ROOT), user.id, false);

@@ -142,6 +142,31 @@ final class Registry {
     bus.share(change);
   }
 
+  /** The user sent something: the store hears of it once per user and node run (see {@link IdleUsers}). */
+  void spoke(UserState user) {
+    if (user.spoke) return;
+    user.spoke = true;
+    store.write(new Change.UserSpoke(user.id));
+  }
+
+  /**
+   * Forgets a user removed as idle (offline, never sent anything): their token, their nick
+   * claim, their memberships (member counts are announced at the next tick).
+   */
+  void forget(UserState user) {
+    users.remove(user.id, user);
+    byToken.remove(user.tokenHash, user);
+    nicks.remove(user.nick.toLowerCase(java.util.Locale.ROOT), user.id);
+    for (String name : user.rooms.keySet()) {
+      RoomState room = rooms.get(name);
+      if (room == null) continue;
+      room.members.remove(user.id);
+      if (!room.isDirect()) recounted.add(name);
+      subscriptions.left(name, user.id);
+    }
+    user.rooms.clear();
+  }
+
   /** Makes the user a member: in memory, in the store, and in the local fan-out's index. */
   void addMember(RoomState room, UserState user, long readSeq) {
     room.members.add(user.id);
