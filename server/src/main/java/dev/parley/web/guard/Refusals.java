@@ -15,8 +15,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class Refusals {
 
-  /** Longest a refused connection stays open after its answer. */
-  static final long LINGER_MILLIS = 1000;
+  /**
+   * Longest a refused connection stays open after its answer: long enough to read and drop a
+   * request the client had sent with its connect, short enough that a flood of refused
+   * connections does not hold descriptors (each holds one this long at most).
+   */
+  static final long LINGER_MILLIS = 250;
 
   private Refusals() {}
 
