@@ -81,11 +81,6 @@ public final class AddressLimit extends ChannelInboundHandlerAdapter {
     return room[0];
   }
 
-  /** Open connections counted under {@code key}, for tests and metrics. */
-  public int open(String key) {
-    return open.getOrDefault(key, 0);
-  }
-
   private static byte[] http429(String sentence) {
     byte[] body = sentence.getBytes(StandardCharsets.UTF_8);
     String head = "HTTP/1.1 429 Too Many Requests\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: " + body.length

@@ -43,11 +43,6 @@ public final class HttpGuards {
     return metrics;
   }
 
-  /** Open connections counted under an address key ({@link ClientAddress#key}). */
-  public int open(String addressKey) {
-    return addressLimit.open(addressKey);
-  }
-
   /** The first handler of each pipeline: the per-address connection cap. */
   public AddressLimit first() {
     return addressLimit;

@@ -56,7 +56,7 @@ public final class RequestGate extends ChannelInboundHandlerAdapter {
       }
       String host = req.headers().get(HttpHeaderNames.HOST);
       if (!guards.hosts().allowed(host)) {
-        LOG.info("refused a request for host {} from {}", host, client);
+        LOG.debug("refused a request for host {} from {}", host, client); // debug: a flood must not flood the log
         String name = HostNames.host(host);
         refuse(ctx, msg, HttpResponseStatus.MISDIRECTED_REQUEST,
             "This server does not answer to the name " + name + ". If people reach it by that name, its operator"
