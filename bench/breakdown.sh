@@ -17,7 +17,7 @@ RATE=${1:-10000}
 DATA=$(mktemp -d /tmp/parley-breakdown.XXXXXX)
 M1=$DATA/m1.txt; M2=$DATA/m2.txt
 java ${PARLEY_JAVA_OPTS:-} -jar server/target/parley.jar serve --port 3000 --host 127.0.0.1 \
-  --data-dir "$DATA/data" --rate 1000 --burst 2000 > "$DATA/server.log" 2>&1 &
+  --data-dir "$DATA/data" --rate 1000 --burst 2000 --new-user-rate 1000000 --max-connections-per-address 1000000 --hello-timeout PT10M > "$DATA/server.log" 2>&1 &
 P=$!
 trap 'kill $P 2>/dev/null; wait $P 2>/dev/null; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 100); do curl -sf localhost:3000/healthz > /dev/null && break; sleep 0.1; done

@@ -48,9 +48,12 @@ fi
 
 DATA=$(mktemp -d /tmp/parley-bench-data.XXXXXX)
 PIDS=()
-# Parley's per-connection rate limit is raised so that the limiter never shapes a benchmark
-# (the reference has none); everything else is the server's default.
-PARLEY_CMD="java ${PARLEY_JAVA_OPTS:-} -jar $PARLEY_JAR serve --port 3000 --host 127.0.0.1 --data-dir $DATA --rate 1000 --burst 2000"
+# Parley's rate limit and the guards that count per address are raised so that no limit shapes
+# a benchmark (the reference has none, and every client here is 127.0.0.1-4): thousands of new
+# users and connections from one address, idle sockets that never say hello. Everything else is
+# the server's default (docs/performance.md, "Commands").
+PARLEY_GUARDS="--rate 1000 --burst 2000 --new-user-rate 1000000 --max-connections-per-address 1000000 --hello-timeout PT10M"
+PARLEY_CMD="java ${PARLEY_JAVA_OPTS:-} -jar $PARLEY_JAR serve --port 3000 --host 127.0.0.1 --data-dir $DATA $PARLEY_GUARDS"
 BASE_CMD="env PORT=3100 node $BASE/server.js"
 
 stop_all() {
@@ -88,7 +91,7 @@ if want ready; then
   CDS_TARGET=(); CDS_CMD=()
   if [ -f "$CDS" ]; then
     CDS_TARGET=(--target parley-cds=ws://127.0.0.1:3000/ws)
-    CDS_CMD=(--cmd "parley-cds=java -XX:SharedArchiveFile=$CDS -Xlog:cds=off -jar $PARLEY_JAR serve --port 3000 --host 127.0.0.1 --data-dir $DATA --rate 1000 --burst 2000")
+    CDS_CMD=(--cmd "parley-cds=java -XX:SharedArchiveFile=$CDS -Xlog:cds=off -jar $PARLEY_JAR serve --port 3000 --host 127.0.0.1 --data-dir $DATA $PARLEY_GUARDS")
   else
     echo "no class-data archive at $CDS: timing plain starts only" >&2
   fi
@@ -133,7 +136,7 @@ if want cluster; then
       port=$((3000 + i))
       mkdir -p "$DATA/node$i"
       java ${PARLEY_JAVA_OPTS:-} -jar "$PARLEY_JAR" serve --port "$port" --host 127.0.0.1 --data-dir "$DATA/node$i" \
-        --rate 1000 --burst 2000 --db "$PG&currentSchema=$schema" --redis "$REDIS" --cluster-channel "bench-$$-$n" \
+        $PARLEY_GUARDS --db "$PG&currentSchema=$schema" --redis "$REDIS" --cluster-channel "bench-$$-$n" \
         > "$OUT/cluster$n-node$i.log" 2>&1 & PIDS+=($!)
       pids+=($!) urls+=("ws://127.0.0.1:$port/ws")
       wait_port "$port"

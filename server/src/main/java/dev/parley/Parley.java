@@ -125,7 +125,8 @@ public final class Parley implements Runnable {
     int roomQuota;
 
     @Option(names = "--new-user-rate", defaultValue = "${env:PARLEY_NEW_USER_RATE:-20}",
-        description = "New users one address may create per minute (bursts of 50). Env PARLEY_NEW_USER_RATE. Default: ${DEFAULT-VALUE}.")
+        description = "New users one address may create per minute, in bursts of 50 (or of this many, when more)."
+            + " Env PARLEY_NEW_USER_RATE. Default: ${DEFAULT-VALUE}.")
     int newUserRate;
 
     @Option(names = "--trusted-proxies", split = ",", defaultValue = "${env:PARLEY_TRUSTED_PROXIES}",
@@ -140,6 +141,16 @@ public final class Parley implements Runnable {
     @Option(names = "--max-connections-per-address", defaultValue = "${env:PARLEY_MAX_CONNECTIONS_PER_ADDRESS:-256}",
         description = "Open connections one client address may hold. Env PARLEY_MAX_CONNECTIONS_PER_ADDRESS. Default: ${DEFAULT-VALUE}.")
     int connectionsPerAddress;
+
+    @Option(names = "--header-timeout", defaultValue = "${env:PARLEY_HEADER_TIMEOUT:-PT10S}",
+        description = "A connection that has not sent a whole request head within this is closed, and so is a keep-alive"
+            + " connection idle this long (ISO-8601 duration). Env PARLEY_HEADER_TIMEOUT. Default: ${DEFAULT-VALUE}.")
+    Duration headerTimeout;
+
+    @Option(names = "--hello-timeout", defaultValue = "${env:PARLEY_HELLO_TIMEOUT:-PT10S}",
+        description = "A WebSocket that has not said hello within this of its upgrade is closed (ISO-8601 duration)."
+            + " Env PARLEY_HELLO_TIMEOUT. Default: ${DEFAULT-VALUE}.")
+    Duration helloTimeout;
 
     @Option(names = "--metrics-address", defaultValue = "${env:PARLEY_METRICS_ADDRESS}",
         description = "host:port of a separate listener for /metrics (e.g. 127.0.0.1:9464). Env PARLEY_METRICS_ADDRESS. "
@@ -184,11 +195,12 @@ public final class Parley implements Runnable {
               clusterChannel,
               ParleyConfig.Guards.defaults()
                   .withRoomQuota(roomQuota)
-                  .withNewUsers(newUserRate, ParleyConfig.Guards.defaults().newUserBurst())
+                  .withNewUsers(newUserRate, Math.max(ParleyConfig.Guards.defaults().newUserBurst(), newUserRate))
                   .withTrustedProxies(list(trustedProxies))
                   .withUploads(uploadQuota, ParleyConfig.Guards.defaults().uploadsAtOnce(),
                       ParleyConfig.Guards.defaults().uploadIdle(), ParleyConfig.Guards.defaults().unusedUploadKept())
                   .withConnectionsPerAddress(connectionsPerAddress)
+                  .withTimeouts(positive("--header-timeout", headerTimeout), positive("--hello-timeout", helloTimeout))
                   .withMetrics(blankToNull(metricsAddress), blankToNull(metricsToken))
                   .withPublicNames(list(publicNames)));
       if (config.clustered() && (config.db() == null || !config.db().startsWith("jdbc:postgresql:"))) {
@@ -196,6 +208,11 @@ public final class Parley implements Runnable {
             new CommandLine(this),
             "--redis makes this node one of a cluster, and the nodes of a cluster share one PostgreSQL"
                 + " database: give --db jdbc:postgresql://host/db?user=... too");
+      }
+      try {
+        dev.parley.web.guard.TrustedProxies.parse(config.guards().trustedProxies());
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(new CommandLine(this), "--trusted-proxies: " + e.getMessage());
       }
       if (retentionEvery.isNegative() || retentionEvery.isZero()) {
         throw new CommandLine.ParameterException(new CommandLine(this), "--retention-every must be positive");
@@ -238,6 +255,13 @@ public final class Parley implements Runnable {
 
     private static String blankToNull(String value) {
       return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private Duration positive(String option, Duration value) {
+      if (value.isNegative() || value.isZero()) {
+        throw new CommandLine.ParameterException(new CommandLine(this), option + " must be positive");
+      }
+      return value;
     }
 
     /** A retention limit must be 1 or more: 0 would remove everything at the first sweep. */

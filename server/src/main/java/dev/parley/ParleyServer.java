@@ -3,8 +3,12 @@ package dev.parley;
 import dev.parley.domain.Bus;
 import dev.parley.bus.LocalBus;
 import dev.parley.bus.RedisBus;
+import dev.parley.bus.RedisNewUsers;
 import dev.parley.bus.RedisRate;
+import dev.parley.domain.AddressRates;
+import dev.parley.domain.NewUsers;
 import dev.parley.domain.SharedRate;
+import dev.parley.domain.UserRates;
 import dev.parley.archive.JsonArchive;
 import dev.parley.domain.Chat;
 import dev.parley.domain.Out;
@@ -19,6 +23,10 @@ import dev.parley.uploads.UploadSweep;
 import dev.parley.web.HttpServer;
 import dev.parley.web.RoomExports;
 import dev.parley.web.Uploads;
+import dev.parley.web.guard.HostNames;
+import dev.parley.web.guard.HttpGuards;
+import dev.parley.web.guard.MetricsAccess;
+import dev.parley.web.guard.TrustedProxies;
 import dev.parley.web.socket.Fanout;
 import dev.parley.web.socket.Upgrade;
 import dev.parley.web.socket.WarmUp;
@@ -55,6 +63,8 @@ public final class ParleyServer implements AutoCloseable {
    */
   private static final int LOOKUP_THREADS = 1;
   private static final int LOOKUP_QUEUE = 64;
+  /** The first sweep of idle users after a start: later than the first rush of reconnects. */
+  private static final long IDLE_USERS_FIRST_MILLIS = 60_000;
 
   private final Store store;
   private final Bus bus;
@@ -64,9 +74,12 @@ public final class ParleyServer implements AutoCloseable {
   private final ScheduledFuture<?> ticker;
   private final ScheduledFuture<?> gatherer;
   private final ScheduledFuture<?> retention;
+  private final ScheduledFuture<?> idleUsers;
   private final UploadSweep uploadSweep;
   private final ThreadPoolExecutor lookups;
   private final SharedRate sharedRate;
+  /** The cluster's count of new users per address; null on a node of its own. */
+  private final RedisNewUsers clusterNewUsers;
   private final int port;
   private volatile boolean running = true;
 
@@ -96,21 +109,31 @@ public final class ParleyServer implements AutoCloseable {
       throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
     }
     RedisBus cluster = null;
+    RedisRate clusterRate = null;
+    NewUsers newUsers;
+    ParleyConfig.Guards guards = config.guards();
     if (config.clustered()) {
       try {
         cluster = RedisBus.connect(
             config.redis(), config.clusterChannel(), store, WireJson::encode, JsonArchive::liveEvent, fanout);
-        sharedRate = RedisRate.connect(config.redis(), config.clusterChannel(), config.ratePerSecond(), config.rateBurst());
+        clusterRate = RedisRate.connect(config.redis(), config.clusterChannel(), config.ratePerSecond(), config.rateBurst());
+        clusterNewUsers = RedisNewUsers.connect(
+            config.redis(), config.clusterChannel(), guards.newUsersPerMinute(), guards.newUserBurst());
       } catch (RuntimeException e) {
+        if (clusterRate != null) clusterRate.close();
         if (cluster != null) cluster.close();
         store.close();
         http.close();
         throw e;
       }
       bus = cluster;
+      sharedRate = clusterRate;
+      newUsers = clusterNewUsers;
     } else {
       bus = new LocalBus(WireJson::encode, fanout);
-      sharedRate = SharedRate.NONE;
+      sharedRate = new UserRates(config.ratePerSecond(), config.rateBurst());
+      clusterNewUsers = null;
+      newUsers = new AddressRates(guards.newUsersPerMinute(), guards.newUserBurst());
     }
     Chat.Settings settings =
         new Chat.Settings(
@@ -127,7 +150,7 @@ public final class ParleyServer implements AutoCloseable {
     uploadRecords = UploadRecords.open(config.jdbcUrl(), store);
     UploadStore images = openUploads(config, uploadRecords);
     Chat chat = new Chat(store, bus, images, settings, System::currentTimeMillis);
-    ParleyConfig.Guards guards = config.guards();
+    chat.newUsers(newUsers);
     uploadSweep = new UploadSweep(images, uploadRecords.quota(), uploadRecords.credentials(), System::currentTimeMillis,
         guards.unusedUploadKept().toMillis(), Uploads.CREDENTIAL_MAX_AGE_MILLIS).start();
     chat.afterPurge(uploadSweep::request);
@@ -161,7 +184,8 @@ public final class ParleyServer implements AutoCloseable {
                 config.ratePerSecond(),
                 config.rateBurst(),
                 config.pingInterval().toMillis(),
-                config.allowedOrigins()),
+                config.allowedOrigins(),
+                config.guards().helloTimeout().toMillis()),
             framesIn,
             sharedRate);
     port =
@@ -173,7 +197,10 @@ public final class ParleyServer implements AutoCloseable {
             uploads,
             new RoomExports(chat, store),
             registry::scrape,
-            () -> running);
+            () -> running,
+            httpGuards(config),
+            config.guards().metricsAddress(),
+            config.guards().headerTimeout());
     long tick = Math.max(50, Math.min(1000, config.awayAfter().toMillis() / 4));
     ticker = http.workers().next().scheduleAtFixedRate(chat::tick, tick, tick, TimeUnit.MILLISECONDS);
     gatherer =
@@ -183,6 +210,9 @@ public final class ParleyServer implements AutoCloseable {
     long every = Math.max(10, config.retentionEvery().toMillis());
     retention =
         http.workers().next().scheduleAtFixedRate(chat::sweepRetention, Math.min(every, 5_000), every, TimeUnit.MILLISECONDS);
+    // Users who never sent anything, gone a day: a read on the store's pool, then one write.
+    idleUsers = http.workers().next().scheduleAtFixedRate(
+        chat::sweepIdleUsers, IDLE_USERS_FIRST_MILLIS, Chat.IDLE_USERS_EVERY_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -204,6 +234,17 @@ public final class ParleyServer implements AutoCloseable {
     }
   }
 
+  /** The HTTP side's guards, from the configuration's. */
+  private static HttpGuards httpGuards(ParleyConfig config) {
+    ParleyConfig.Guards g = config.guards();
+    return new HttpGuards(
+        TrustedProxies.parse(g.trustedProxies()),
+        new HostNames(g.publicNames(), config.allowedOrigins(), config.host()),
+        g.connectionsPerAddress(),
+        g.headerTimeout(),
+        new MetricsAccess(g.metricsToken(), g.metricsAddress() != null));
+  }
+
   /** Starts a node; returns once it can take traffic. */
   public static ParleyServer start(ParleyConfig config) {
     try {
@@ -222,6 +263,11 @@ public final class ParleyServer implements AutoCloseable {
     if (bus instanceof RedisBus cluster) cluster.heartbeat(on);
   }
 
+  /** The port of the {@code --metrics-address} listener (useful with port 0), or -1 without one. */
+  public int metricsPort() {
+    return http.metricsPort();
+  }
+
   /** The port actually bound (useful with port 0). */
   public int port() {
     return port;
@@ -235,6 +281,7 @@ public final class ParleyServer implements AutoCloseable {
     ticker.cancel(false);
     gatherer.cancel(false);
     retention.cancel(false);
+    idleUsers.cancel(false);
     uploadSweep.close();
     lookups.shutdownNow();
     http.stopAccepting();
@@ -242,6 +289,7 @@ public final class ParleyServer implements AutoCloseable {
     // The store's last commits still publish through the event loops, so they stop after it.
     store.close();
     sharedRate.close();
+    if (clusterNewUsers != null) clusterNewUsers.close();
     bus.close();
     http.close();
     uploads.close();

@@ -9,7 +9,15 @@ const NICK_ERRORS = {
   invalid_nick: 'Nicknames are 1–32 characters: letters, digits, spaces inside, _ - and .',
   nick_taken: 'Someone online already uses that nickname. Pick another.',
   unreachable: 'Cannot reach the server. Check your connection and try again.',
+  slow_down: (e) => `Too many new accounts from your network just now. Try again in ${e.retryAfter || 'a few'} seconds.`,
 };
+
+/** The sentence for a refused login: ours for the codes we know, else the server's. */
+function explain(error, fallback) {
+  const known = NICK_ERRORS[error.code];
+  if (typeof known === 'function') return known(error);
+  return known || error.message || fallback;
+}
 
 const GENERATED = '';
 
@@ -63,7 +71,7 @@ export class LoginView {
     if (nick != null) this.nick.value = nick;
     this.refreshGenerated();
     this.setBusy(false);
-    this.setError(error ? NICK_ERRORS[error.code] || error.message || error.code : '');
+    this.setError(error ? explain(error, error.code) : '');
     this.nick.focus();
     if (error) this.nick.select();
   }
@@ -84,7 +92,7 @@ export class LoginView {
 
   fail(error) {
     this.setBusy(false);
-    this.setError(NICK_ERRORS[error.code] || error.message || 'Could not log in.');
+    this.setError(explain(error, 'Could not log in.'));
     this.nick.focus();
     this.nick.select();
   }

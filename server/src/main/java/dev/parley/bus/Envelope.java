@@ -109,7 +109,7 @@ sealed interface Envelope {
 
   /** Whether a change is one the other nodes must apply (all but an import's restored events). */
   static boolean shared(Change change) {
-    return !(change instanceof Change.Restored);
+    return !(change instanceof Change.Restored || change instanceof Change.UserSeen || change instanceof Change.UserSpoke);
   }
 
   private static void change(DataOutputStream out, Change change) throws IOException {
@@ -152,6 +152,11 @@ sealed interface Envelope {
       out.writeByte('p');
       out.writeUTF(p.room());
       out.writeLong(p.firstSeq());
+    } else if (change instanceof Change.UsersPruned p) {
+      out.writeByte('x');
+      out.writeLong(p.seenBefore());
+      out.writeInt(p.userIds().size());
+      for (String id : p.userIds()) out.writeUTF(id);
     } else {
       throw new IllegalArgumentException("not a change the other nodes apply: " + change);
     }
@@ -167,6 +172,13 @@ sealed interface Envelope {
       case '-' -> new Change.MemberRemoved(in.readUTF(), in.readUTF());
       case 'm' -> new Change.ReadMoved(in.readUTF(), in.readUTF(), in.readLong());
       case 'p' -> new Change.Purged(in.readUTF(), in.readLong());
+      case 'x' -> {
+        long seenBefore = in.readLong();
+        int n = in.readInt();
+        java.util.List<String> ids = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) ids.add(in.readUTF());
+        yield new Change.UsersPruned(ids, seenBefore);
+      }
       case 'k' -> {
         String room = in.readUTF();
         Retention policy = null;

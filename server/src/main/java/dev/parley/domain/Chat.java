@@ -45,6 +45,7 @@ public final class Chat {
   private final MessageChanges changes;
   private final RoomRetention retention;
   private final PeopleFinder people;
+  private final IdleUsers idleUsers;
 
   /**
    * @param images vouches for the image URLs a message may carry; null refuses every image
@@ -58,6 +59,7 @@ public final class Chat {
     this.changes = new MessageChanges(registry, log, messages);
     this.retention = new RoomRetention(registry);
     this.people = new PeopleFinder(registry);
+    this.idleUsers = new IdleUsers(registry);
     registry.load(store.load());
   }
 
@@ -66,7 +68,15 @@ public final class Chat {
    * in seq order. Unused by the embedded bus.
    */
   public Bus.Log clusterLog() {
-    return new Replica(registry, presence);
+    return new Replica(registry, presence, idleUsers);
+  }
+
+  /**
+   * Set once, before the first connection: how many new users an address may make (the node's
+   * own count, or the cluster's). Without it, as many as it likes.
+   */
+  public void newUsers(NewUsers newUsers) {
+    registry.newUsers = newUsers;
   }
 
   /** Set once, before the first connection, by whoever delivers to local sockets. */
@@ -94,12 +104,13 @@ public final class Chat {
 
   /**
    * In a cluster, what a {@code hello} needs before it runs without waiting: this node caught up
-   * with the others if the token is unknown here, then the nicks it may take claimed on every
-   * node. {@code then} runs on any thread.
+   * with the others if the token is unknown here, then, for a new user, the cluster's count of new
+   * users from {@code address}, and the nicks it may take claimed on every node. {@code then} runs
+   * on any thread.
    */
-  public void beforeHello(String token, String nick, java.util.function.Consumer<HelloClaims> then) {
-    if (mayLearnToken(token)) catchUp(() -> presence.claimAhead(token, nick, then));
-    else presence.claimAhead(token, nick, then);
+  public void beforeHello(String token, String nick, String address, java.util.function.Consumer<HelloClaims> then) {
+    if (mayLearnToken(token)) catchUp(() -> presence.claimAhead(token, nick, address, then));
+    else presence.claimAhead(token, nick, address, then);
   }
 
   /** A hello that waited ({@link #beforeHello}) will not run (its connection closed): its claims go. */
@@ -234,6 +245,17 @@ public final class Chat {
    */
   public void afterPurge(Runnable hook) {
     retention.afterPurge = hook;
+  }
+
+  /** How often {@link #sweepIdleUsers} is to be called. */
+  public static final long IDLE_USERS_EVERY_MILLIS = IdleUsers.EVERY_MILLIS;
+
+  /**
+   * Removes users who never sent anything and were last seen over a day ago (see
+   * {@link IdleUsers}). Returns at once: the store reads and writes off the caller's thread.
+   */
+  public void sweepIdleUsers() {
+    idleUsers.sweep();
   }
 
   /** Whether a retention sweep is still going; for tests. */

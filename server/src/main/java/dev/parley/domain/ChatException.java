@@ -40,13 +40,30 @@ public final class ChatException extends RuntimeException {
   }
 
   private final Code code;
+  private final long retryAfter;
 
   public ChatException(Code code, String message) {
+    this(code, message, 0);
+  }
+
+  /** A refusal that says when to try again ({@code slow_down}): {@code retryAfterSeconds} above 0. */
+  public ChatException(Code code, String message, long retryAfterSeconds) {
     super(message, null, false, false);
     this.code = code;
+    this.retryAfter = retryAfterSeconds;
   }
 
   public Code code() {
     return code;
+  }
+
+  /** Seconds to wait before asking again, or 0 when the refusal does not say. */
+  public long retryAfter() {
+    return retryAfter;
+  }
+
+  /** The {@code error} frame answering the request {@code ref} with this refusal. */
+  public Out.Error frame(String ref) {
+    return new Out.Error(ref, code.wire(), getMessage(), retryAfter > 0 ? retryAfter : null);
   }
 }

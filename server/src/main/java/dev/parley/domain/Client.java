@@ -11,4 +11,12 @@ public interface Client {
 
   /** Closes the connection with a WebSocket close code. */
   void close(int code, String reason);
+
+  /**
+   * Who the client is for the limits that count per address (the peer, or the address a trusted
+   * proxy forwarded, as the web layer keys it), or null when unknown (tests).
+   */
+  default String address() {
+    return null;
+  }
 }

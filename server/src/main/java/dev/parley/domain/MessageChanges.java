@@ -38,6 +38,7 @@ final class MessageChanges {
       throw new ChatException(
           BAD_REQUEST, "A reaction is one emoji (up to " + Names.MAX_REACTION + " characters, no spaces, controls or invisible characters).");
     }
+    if (on) registry.spoke(session.user);
     log.amend(room, new Amendment.React(room.name, seq, session.user.profile(), emoji, on), session.client, ref);
   }
 }

@@ -46,6 +46,7 @@ final class Messages {
     RoomState room =
         post.to() != null ? direct.open(session, post.to()) : registry.memberRoom(session, post.room());
     Message draft = Message.draft(room.name, post.id(), session.user.profile(), registry.clock.getAsLong(), text, image);
+    registry.spoke(session.user);
     log.append(room, draft, session.client, ref);
   }
 

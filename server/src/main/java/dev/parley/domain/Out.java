@@ -92,7 +92,12 @@ public sealed interface Out {
   /** {@code room} is set for create and join, null otherwise. */
   record Ok(String ref, RoomView room) implements Out {}
 
-  record Error(String ref, String code, String message) implements Out {}
+  /** {@code retryAfter}: seconds to wait before asking again ({@code slow_down}), else null. */
+  record Error(String ref, String code, String message, Long retryAfter) implements Out {
+    public Error(String ref, String code, String message) {
+      this(ref, code, message, null);
+    }
+  }
 
   record History(String ref, String room, List<Event> events, boolean more) implements Out {}
 

@@ -3,6 +3,7 @@ package dev.parley.domain;
 import static dev.parley.domain.ChatException.Code.BAD_REQUEST;
 import static dev.parley.domain.ChatException.Code.INVALID_NICK;
 import static dev.parley.domain.ChatException.Code.NICK_TAKEN;
+import static dev.parley.domain.ChatException.Code.SLOW_DOWN;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -44,9 +45,21 @@ final class Presence {
    */
   Session hello(Client client, String nick, String avatar, String token, String ref, HelloClaims claims) {
     try {
-      return welcomed(client, nick, avatar, token, ref, claims);
+      try {
+        return welcomed(client, nick, avatar, token, ref, claims);
+      } catch (Removed removed) {
+        // the token's user was removed as idle while this hello ran: an unknown token counts as none
+        return welcomed(client, nick, avatar, null, ref, claims);
+      }
     } finally {
       letGoUnused(claims);
+    }
+  }
+
+  /** Thrown when the user a token named was removed as idle between the lookup and the hello. */
+  private static final class Removed extends RuntimeException {
+    Removed() {
+      super(null, null, false, false);
     }
   }
 
@@ -71,6 +84,7 @@ final class Presence {
             INVALID_NICK,
             "A nickname is 1 to 32 letters, digits, spaces, '_', '-' or '.'.");
       }
+      admit(client, claims);
       issued = newToken();
       String id = claims.created() ? claims.userId() : newUserId();
       user = new UserState(id, wanted, cleanAvatar(avatar), hash(issued), registry.clock.getAsLong());
@@ -82,6 +96,7 @@ final class Presence {
     Session session = new Session(user, client);
     String shown = null;
     synchronized (user) {
+      if (user.pruned) throw new Removed();
       if (!created) resumeNick(user, wanted, avatar, claims);
       user.lastActive = registry.clock.getAsLong();
       if (user.connections++ == 0) {
@@ -119,6 +134,18 @@ final class Presence {
     return session;
   }
 
+  /**
+   * A new user from this client's address, if the address may make one now ({@link NewUsers});
+   * in a cluster the answer came with the claims. Refused: {@code slow_down} with {@code retryAfter}.
+   */
+  private void admit(Client client, HelloClaims claims) {
+    long wait = claims == HelloClaims.NONE ? registry.newUsers.take(client.address()) : claims.retryAfter();
+    if (wait > 0) {
+      throw new ChatException(
+          SLOW_DOWN, "Too many new users from your address; try again in " + wait + " s, or sign in with your token.", wait);
+    }
+  }
+
   /** Called under the user's monitor: claim the nick this connection will use. */
   private void resumeNick(UserState user, String wanted, String avatar, HelloClaims claims) {
     String newAvatar = avatar == null ? user.avatar : cleanAvatar(avatar);
@@ -151,6 +178,7 @@ final class Presence {
     synchronized (user) {
       if (--user.connections == 0) {
         user.here = Chat.OFFLINE;
+        registry.store.write(new Change.UserSeen(user.id, registry.clock.getAsLong()));
         release(user.nick, user.id);
         registry.bus.status(user.id, Chat.OFFLINE);
         registry.bus.releaseNick(user.nick.toLowerCase(Locale.ROOT), user.id, false);
@@ -262,16 +290,28 @@ final class Presence {
    * one asked for, and the resumed user's own), under the id a new user will get; {@code then}
    * gets what it learnt, on any thread.
    */
-  void claimAhead(String token, String nick, java.util.function.Consumer<HelloClaims> then) {
+  void claimAhead(String token, String nick, String address, java.util.function.Consumer<HelloClaims> then) {
     UserState user = token == null ? null : registry.byToken.get(hash(token));
     String wanted = nick == null ? null : Names.nick(nick);
+    if (user == null && wanted != null) {
+      // a new user: the address's allowance first (shared by the nodes), then the nick
+      registry.newUsers.take(address, wait -> {
+        if (wait > 0) then.accept(HelloClaims.slowDown(wait));
+        else claimAhead(null, wanted, then);
+      });
+      return;
+    }
+    claimAhead(user, wanted, then);
+  }
+
+  private void claimAhead(UserState user, String wanted, java.util.function.Consumer<HelloClaims> then) {
     String id = user != null ? user.id : newUserId();
     List<String> nicks = new ArrayList<>(2);
     if (wanted != null) nicks.add(wanted.toLowerCase(Locale.ROOT));
     if (user != null && !nicks.contains(user.nick.toLowerCase(Locale.ROOT))) nicks.add(user.nick.toLowerCase(Locale.ROOT));
     java.util.Set<String> claimed = java.util.concurrent.ConcurrentHashMap.newKeySet();
     java.util.Set<String> taken = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    claimEach(nicks, 0, id, claimed, taken, () -> then.accept(new HelloClaims(id, user == null, claimed, taken)));
+    claimEach(nicks, 0, id, claimed, taken, () -> then.accept(new HelloClaims(id, user == null, claimed, taken, 0)));
   }
 
   private void claimEach(

@@ -35,6 +35,8 @@ final class Registry {
   /** Rooms whose member count changed since the last tick; announced then, at most once a tick. */
   final Set<String> recounted = ConcurrentHashMap.newKeySet();
   volatile Subscriptions subscriptions;
+  /** How many new users an address may make; set once before the first connection. */
+  volatile NewUsers newUsers = NewUsers.UNLIMITED;
   /** Presence changes and join and leave notices go out through it, gathered per tick. */
   final Coalescer coalescer;
   /** Who is online, as welcomes list them. */
@@ -159,6 +161,31 @@ final class Registry {
   void write(Change change) {
     store.write(change);
     bus.share(change);
+  }
+
+  /** The user sent something: the store hears of it once per user and node run (see {@link IdleUsers}). */
+  void spoke(UserState user) {
+    if (user.spoke) return;
+    user.spoke = true;
+    store.write(new Change.UserSpoke(user.id));
+  }
+
+  /**
+   * Forgets a user removed as idle (offline, never sent anything): their token, their nick
+   * claim, their memberships (member counts are announced at the next tick).
+   */
+  void forget(UserState user) {
+    users.remove(user.id, user);
+    byToken.remove(user.tokenHash, user);
+    nicks.remove(user.nick.toLowerCase(java.util.Locale.ROOT), user.id);
+    for (String name : user.rooms.keySet()) {
+      RoomState room = rooms.get(name);
+      if (room == null) continue;
+      room.members.remove(user.id);
+      if (!room.isDirect()) recounted.add(name);
+      subscriptions.left(name, user.id);
+    }
+    user.rooms.clear();
   }
 
   /** Makes the user a member: in memory, in the store, and in the local fan-out's index. */

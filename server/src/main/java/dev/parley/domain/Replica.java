@@ -15,10 +15,12 @@ package dev.parley.domain;
 final class Replica implements Bus.Log {
   private final Registry registry;
   private final Presence presence;
+  private final IdleUsers idleUsers;
 
-  Replica(Registry registry, Presence presence) {
+  Replica(Registry registry, Presence presence, IdleUsers idleUsers) {
     this.registry = registry;
     this.presence = presence;
+    this.idleUsers = idleUsers;
   }
 
   @Override
@@ -96,8 +98,11 @@ final class Replica implements Bus.Log {
     } else if (change instanceof Change.Purged p) {
       RoomState room = registry.rooms.get(p.room());
       if (room != null) room.purgedBelow(p.firstSeq());
+    } else if (change instanceof Change.UsersPruned p) {
+      idleUsers.removedElsewhere(p);
     }
     // Change.Restored: an import runs on a stopped cluster (the command opens the store alone).
+    // Change.UserSeen, Change.UserSpoke: marks the store reads; never shared.
   }
 
   /**

@@ -91,6 +91,7 @@ final class Rooms {
     }
     registry.arrived(room);
     registry.write(saved);
+    registry.spoke(user);
     registry.addMember(room, user, 0);
     // In a cluster the answers wait until every node knows the room: it may be joined through
     // any of them as soon as anyone hears of it.

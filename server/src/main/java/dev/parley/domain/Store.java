@@ -154,6 +154,17 @@ public interface Store extends AutoCloseable {
     return CompletableFuture.failedFuture(new UnsupportedOperationException("this store cannot tell"));
   }
 
+  /**
+   * Users who never sent anything and are gone: not marked as having spoken ({@link
+   * Change.UserSpoke}), with no message in any room, in no direct conversation, and last seen
+   * ({@link Change.UserSeen}) and created before {@code seenBefore}. At most {@code max} ids, those
+   * gone longest first. On the read pool. {@link Change.UsersPruned} removes them, checking all of
+   * it again in its own transaction.
+   */
+  default CompletableFuture<List<String>> idleUsers(long seenBefore, int max) {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException("this store keeps every user"));
+  }
+
   /** Waits for queued writes to commit, then releases connections. */
   @Override
   void close();

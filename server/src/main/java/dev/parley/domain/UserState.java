@@ -26,6 +26,13 @@ final class UserState {
   volatile long lastActive;
   /** Guarded by this object's monitor; 0 to 1 and 1 to 0 also move the user in and out of Chat's online index. */
   int connections;
+  /**
+   * Sent something (a message, a reaction, a room) since this node loaded them, so the store has
+   * been told ({@link Change.UserSpoke}); such a user is never one {@link IdleUsers} removes.
+   */
+  volatile boolean spoke;
+  /** Removed as idle ({@link IdleUsers}): a hello that found them a moment before must not resume them. Guarded by the monitor. */
+  boolean pruned;
 
   UserState(String id, String nick, String avatar, String tokenHash, long createdTs) {
     this.id = id;

@@ -58,6 +58,7 @@ public final class WireJson {
       ref(g, f.ref());
       g.writeStringProperty("code", f.code());
       g.writeStringProperty("message", f.message());
+      if (f.retryAfter() != null) g.writeNumberProperty("retryAfter", f.retryAfter());
     } else if (frame instanceof Out.History f) {
       g.writeStringProperty("type", "history");
       ref(g, f.ref());

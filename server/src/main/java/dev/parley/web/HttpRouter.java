@@ -1,5 +1,7 @@
 package dev.parley.web;
 
+import dev.parley.web.guard.HttpGuards;
+import dev.parley.web.guard.MetricsAccess;
 import dev.parley.web.socket.Upgrade;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -49,9 +51,12 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final EmojiEndpoint emoji = new EmojiEndpoint();
   private final Supplier<String> metrics;
   private final BooleanSupplier healthy;
+  private final MetricsAccess metricsAccess;
 
   HttpRouter(
-      Upgrade upgrade, Uploads uploads, RoomExports exports, ChannelGroup sockets, Supplier<String> metrics, BooleanSupplier healthy) {
+      Upgrade upgrade, Uploads uploads, RoomExports exports, ChannelGroup sockets, Supplier<String> metrics, BooleanSupplier healthy,
+      MetricsAccess metricsAccess) {
+    this.metricsAccess = metricsAccess;
     this.exports = exports;
     this.search = new SearchEndpoint(exports.chat, exports.store); // the same two doors as exports
     this.upgrade = upgrade;
@@ -82,6 +87,10 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     } else if (path.startsWith("/uploads/")) {
       uploads.serve(ctx.channel(), req, path.substring("/uploads/".length()));
     } else if (path.equals("/metrics")) {
+      if (!metricsAccess.mayRead(ctx.channel(), req.headers())) {
+        send(ctx, req, text(HttpResponseStatus.FORBIDDEN, metricsAccess.refusal()));
+        return;
+      }
       FullHttpResponse res = text(HttpResponseStatus.OK, metrics.get());
       res.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
       send(ctx, req, res);
@@ -111,6 +120,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
     ctx.pipeline().remove(this);
     if (ctx.pipeline().get(UPLOAD_INTAKE) != null) ctx.pipeline().remove(UPLOAD_INTAKE);
+    HttpGuards.leaveHttp(ctx.pipeline());
     sockets.add(ctx.channel());
     upgrade.handshake(ctx.channel(), req);
   }

@@ -1,5 +1,6 @@
 package dev.parley.web;
 
+import dev.parley.web.guard.HttpGuards;
 import dev.parley.web.socket.Upgrade;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -42,6 +43,7 @@ public final class HttpServer implements AutoCloseable {
   private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(0, factory());
   private final ChannelGroup sockets = new DefaultChannelGroup("websockets", GlobalEventExecutor.INSTANCE);
   private Channel listener;
+  private Channel metricsListener;
 
   private IoHandlerFactory factory() {
     return epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -51,7 +53,10 @@ public final class HttpServer implements AutoCloseable {
     return workers;
   }
 
-  /** Binds and returns the port actually bound. */
+  /**
+   * Binds and returns the port actually bound; with {@code metricsAddress}, also a listener of
+   * its own for {@code /metrics} there.
+   */
   public int start(
       String host,
       int port,
@@ -60,10 +65,16 @@ public final class HttpServer implements AutoCloseable {
       Uploads uploads,
       RoomExports exports,
       Supplier<String> metrics,
-      BooleanSupplier healthy)
+      BooleanSupplier healthy,
+      HttpGuards guards,
+      String metricsAddress,
+      java.time.Duration headerTimeout)
       throws InterruptedException {
-    HttpRouter router = new HttpRouter(upgrade, uploads, exports, sockets, metrics, healthy);
+    HttpRouter router = new HttpRouter(upgrade, uploads, exports, sockets, metrics, healthy, guards.metrics());
     Class<? extends ServerChannel> channel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    if (metricsAddress != null) {
+      metricsListener = MetricsListener.bind(metricsAddress, boss, workers, channel, metrics, headerTimeout);
+    }
     ServerBootstrap b =
         new ServerBootstrap()
             .group(boss, workers)
@@ -79,7 +90,10 @@ public final class HttpServer implements AutoCloseable {
                   @Override
                   protected void initChannel(SocketChannel ch) {
                     ch.pipeline()
-                        .addLast("http-codec", new HttpServerCodec())
+                        .addLast("address-limit", guards.first())
+                        .addLast("http-codec", new HttpServerCodec());
+                    guards.afterCodec(ch.pipeline());
+                    ch.pipeline()
                         .addLast(HttpRouter.UPLOAD_INTAKE, uploads.intake())
                         .addLast("http-aggregator", new HttpObjectAggregator(MAX_REQUEST_BYTES))
                         .addLast("http-router", router);
@@ -89,9 +103,15 @@ public final class HttpServer implements AutoCloseable {
     return ((InetSocketAddress) listener.localAddress()).getPort();
   }
 
+  /** The port of the {@code /metrics} listener, or -1 when there is none. */
+  public int metricsPort() {
+    return metricsListener == null ? -1 : ((InetSocketAddress) metricsListener.localAddress()).getPort();
+  }
+
   /** Stops accepting new connections. */
   public void stopAccepting() {
     if (listener != null) listener.close().awaitUninterruptibly();
+    if (metricsListener != null) metricsListener.close().awaitUninterruptibly();
   }
 
   /** Tells every WebSocket client the server is going away (1001), then waits for them to go. */

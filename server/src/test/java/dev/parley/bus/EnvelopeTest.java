@@ -51,7 +51,8 @@ class EnvelopeTest {
         new Change.RetentionSet("room", new Retention(30, null)),
         new Change.RetentionSet("room", Retention.KEEP_ALL),
         new Change.RetentionSet("room", null),
-        new Change.Purged("room", 250));
+        new Change.Purged("room", 250),
+        new Change.UsersPruned(List.of("u3", "u4"), 1_700_000_000_000L));
     for (Change c : changes) {
       Envelope.Shared back = (Envelope.Shared) Envelope.decode(Envelope.encode(new Envelope.Shared("n", c)));
       assertThat(back.change()).isEqualTo(c);

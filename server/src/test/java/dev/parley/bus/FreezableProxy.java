@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP relay to a real server whose answers can be held back ({@link #freeze}): a Redis that
- * is there but does not answer, without touching the machine's Redis that other tests share.
+ * A TCP relay to a real server whose answers can be held back ({@link #freeze}) or slowed
+ * ({@link #delay}): a Redis that is there but does not answer, or answers late, without
+ * touching the machine's Redis that other tests share.
  */
 final class FreezableProxy implements AutoCloseable {
   private final ServerSocket listener;
@@ -20,6 +21,7 @@ final class FreezableProxy implements AutoCloseable {
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private final Object lock = new Object();
   private boolean frozen;
+  private volatile long delayMillis;
 
   private FreezableProxy(String host, int targetPort) throws IOException {
     this.host = host;
@@ -43,6 +45,11 @@ final class FreezableProxy implements AutoCloseable {
     synchronized (lock) {
       frozen = true;
     }
+  }
+
+  /** From now on every answer of the server is held this long before it is passed on (a slow Redis). */
+  void delay(long millis) {
+    delayMillis = millis;
   }
 
   private void accept() {
@@ -69,6 +76,7 @@ final class FreezableProxy implements AutoCloseable {
             synchronized (lock) {
               while (frozen) lock.wait();
             }
+            if (delayMillis > 0) Thread.sleep(delayMillis);
           }
           out.write(buf, 0, n);
           out.flush();

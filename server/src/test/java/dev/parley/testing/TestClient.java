@@ -332,6 +332,11 @@ public final class TestClient implements AutoCloseable {
     return found.get(0);
   }
 
+  /** The first frame of any type that matches; waits for one if none yet. */
+  public JsonNode awaitFrame(Predicate<JsonNode> p) {
+    return awaitMatching("a frame matching", p, 1, TIMEOUT).get(0);
+  }
+
   /** Waits until at least {@code n} frames of this type match and returns all that do. */
   public List<JsonNode> awaitCount(String type, Predicate<JsonNode> p, int n, Duration timeout) {
     return awaitMatching(

@@ -63,6 +63,7 @@ public final class SqlStore implements Store {
   private final ThreadPoolExecutor readThreads;
   /** PostgreSQL only (where several nodes may create one name); null on SQLite. */
   private final RoomClaims claims;
+  private final Dialect dialect;
   private boolean closed;
   /** SQLite: copies the write-ahead log into the file, off the writer's thread; null on PostgreSQL. */
   private Checkpointer checkpoints;
@@ -70,6 +71,7 @@ public final class SqlStore implements Store {
   private SqlStore(Writer writer, HikariDataSource readPool, Dialect dialect, String jdbcUrl) {
     this.writer = writer;
     this.claims = dialect == Dialect.POSTGRESQL ? new RoomClaims(dialect, jdbcUrl) : null;
+    this.dialect = dialect;
     this.readPool = readPool;
     this.reads = new Reads(readPool);
     this.clientIds = new ClientIdsInUse(readPool);
@@ -236,6 +238,15 @@ public final class SqlStore implements Store {
 
   private interface Read<T> {
     T read() throws SQLException;
+  }
+
+  @Override
+  public CompletableFuture<List<String>> idleUsers(long seenBefore, int max) {
+    return read(() -> {
+      try (java.sql.Connection c = readPool.getConnection()) {
+        return UserRows.idle(c, dialect, seenBefore, max);
+      }
+    });
   }
 
   /** Runs a page read on the bounded read pool; a full queue fails at once (see the class comment). */

@@ -200,6 +200,7 @@ final class Writer {
   private final long[] oldestTs = new long[MAX_BATCH];
   private PreparedStatement pendingChange;
   private SearchIndex search;
+  private UserRows users;
 
   /**
    * Opens the writer's connection (after migrations: statements are prepared against the
@@ -930,6 +931,11 @@ final class Writer {
       ps.setString(1, m.room());
       ps.setString(2, m.userId());
       ps.addBatch();
+    } else if (change instanceof Change.UserSeen || change instanceof Change.UserSpoke) {
+      users.add(changeStatement(users.statement(change)), change);
+    } else if (change instanceof Change.UsersPruned p) {
+      flushChange();
+      users.prune(p);
     } else if (change instanceof Change.ReadMoved r) {
       PreparedStatement ps = changeStatement(moveRead);
       ps.setLong(1, r.seq());
@@ -1079,6 +1085,7 @@ final class Writer {
       purgeEvents = c.prepareStatement(PURGE_EVENTS);
       firstSeq = c.prepareStatement(FIRST_SEQ);
       search = new SearchIndex(dialect, c);
+      users = new UserRows(dialect, c);
       searchBehind = search.behind();
     } catch (SQLException e) {
       c.close();

@@ -49,6 +49,8 @@ final class Connection implements Client {
   /** Runs a task once the store's queued writes are published (see {@link #closeForInput}). */
   private final Consumer<Runnable> afterQueuedWrites;
   final RateLimit rate;
+  /** Who the client is for the limits per address ({@code ClientAddress#key}), or null when unknown. */
+  private final String address;
   volatile Session session;
   /** Rooms this connection is indexed under in its loop's fan-out. */
   final Set<String> rooms = new HashSet<>();
@@ -77,7 +79,8 @@ final class Connection implements Client {
   private long replyBytes;
   private int repliesQueued;
 
-  Connection(Channel channel, LoopDelivery delivery, RateLimit rate, Consumer<Runnable> afterQueuedWrites) {
+  Connection(Channel channel, LoopDelivery delivery, RateLimit rate, Consumer<Runnable> afterQueuedWrites, String address) {
+    this.address = address;
     this.channel = channel;
     this.delivery = delivery;
     this.rate = rate;
@@ -95,6 +98,11 @@ final class Connection implements Client {
   String userId() {
     Session s = session;
     return s == null ? null : s.userId();
+  }
+
+  @Override
+  public String address() {
+    return address;
   }
 
   @Override

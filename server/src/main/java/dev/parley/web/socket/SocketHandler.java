@@ -108,6 +108,11 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
     }
   }
 
+  /** Whether this connection has said hello, or one is on its way (in a cluster); on the event loop. */
+  boolean helloSaid() {
+    return conn.session != null || waiting != null;
+  }
+
   /** Parses one frame as {@link #onText} does; lets {@link WarmUp} load the parser's classes early. */
   static JsonNode parse(String json) {
     return JSON.readTree(json);
@@ -224,7 +229,7 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
       String nick = Fields.string(frame, "nick");
       hold();
       // closed meanwhile: nobody to greet, and the nicks claimed for it go back
-      chat.beforeHello(token, nick, claims -> resumeWith(ref, () -> greet(frame, ref, claims), () -> chat.helloDropped(claims)));
+      chat.beforeHello(token, nick, conn.address(), claims -> resumeWith(ref, () -> greet(frame, ref, claims), () -> chat.helloDropped(claims)));
       return;
     }
     greet(frame, ref, HelloClaims.NONE);
@@ -312,7 +317,7 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
   }
 
   private void refuse(String ref, ChatException e) {
-    conn.send(new Out.Error(ref, e.code().wire(), e.getMessage()));
+    conn.send(e.frame(ref));
   }
 
   @Override

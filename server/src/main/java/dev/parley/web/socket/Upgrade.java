@@ -3,6 +3,7 @@ package dev.parley.web.socket;
 import dev.parley.domain.Chat;
 import dev.parley.domain.RateLimit;
 import dev.parley.domain.SharedRate;
+import dev.parley.web.guard.ClientAddress;
 import io.micrometer.core.instrument.Counter;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
@@ -26,8 +27,10 @@ import java.util.concurrent.TimeUnit;
 public final class Upgrade {
 
   /** What a connection needs that is the same for all of them. */
+  /** @param helloTimeoutMillis an upgraded connection that has not said hello by then is closed (1008) */
   public record Settings(
-      int maxFrameBytes, int ratePerSecond, int rateBurst, long pingIntervalMillis, List<String> allowedOrigins) {}
+      int maxFrameBytes, int ratePerSecond, int rateBurst, long pingIntervalMillis, List<String> allowedOrigins,
+      long helloTimeoutMillis) {}
 
   private final Chat chat;
   private final Fanout fanout;
@@ -107,13 +110,21 @@ public final class Upgrade {
             ch,
             fanout.loopOf(ch.eventLoop()),
             new RateLimit(settings.ratePerSecond(), settings.rateBurst(), System.nanoTime()),
-            chat::afterQueuedWrites);
+            chat::afterQueuedWrites,
+            ch.attr(ClientAddress.KEY).get());
     ch.attr(Connection.KEY).set(conn);
     ChannelPipeline p = ch.pipeline();
     p.addLast("ws-aggregator", new WebSocketFrameAggregator(settings.maxFrameBytes()));
     p.addLast("ws-idle", new IdleStateHandler(settings.pingIntervalMillis(), 0, 0, TimeUnit.MILLISECONDS));
-    p.addLast("ws-handler", new SocketHandler(chat, conn, framesIn, shared));
+    SocketHandler handler = new SocketHandler(chat, conn, framesIn, shared);
+    p.addLast("ws-handler", handler);
     handshaker.handshake(ch, req);
     conn.out = p.context(WebSocketFrameEncoder.class);
+    // Slowloris on the socket: an upgraded connection that never says hello holds a descriptor
+    // and a place in the fan-out's loop for nothing. (A hello refused with nick_taken does not
+    // count: the client has what is left of the time to send another.)
+    ch.eventLoop().schedule(() -> {
+      if (ch.isActive() && !handler.helloSaid()) conn.closeForInput(1008, "hello timeout");
+    }, settings.helloTimeoutMillis(), TimeUnit.MILLISECONDS);
   }
 }
