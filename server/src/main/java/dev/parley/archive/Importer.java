@@ -102,6 +102,7 @@ public final class Importer {
             pending.add(m);
             lines.add(line);
             if (pending.size() == CHUNK) lookUp(store, pending, lines);
+            if (m.image() != null && !options.trustAuthors()) notShownHere(store, m.image().url(), line);
           }
           if (++count[0] % CHUNK == 0) progress.checked(count[0]);
         }
@@ -114,6 +115,20 @@ public final class Importer {
     }
     lookUp(store, pending, lines);
     progress.checked(count[0]);
+  }
+
+  /**
+   * Refuses an image this database already shows in some room. An upload's URL is unguessable,
+   * so a file from elsewhere can only name one that was shown to its author here; shown again by
+   * an imported message (in a public room, say) it would be served to that room's readers, and a
+   * picture of a direct conversation would leak. An upload nobody has shown yet is known to its
+   * uploader alone, so it is no such risk.
+   */
+  private static void notShownHere(Store store, String url, int line) {
+    if (!store.roomsShowing(url).join().isEmpty()) {
+      throw new ImportRefused(line, "the image " + url + " is already shown in a room of this database"
+          + " (use --trust-authors only for a file exported from this very server)");
+    }
   }
 
   /** Refuses the first of {@code pending} whose client id its author already used here; then forgets them. */

@@ -47,6 +47,8 @@ class ImportRefusesCraftedFilesTest {
   static final Snapshot.UserRow BOB = new Snapshot.UserRow("ubob000000001", "Bob", null, "hash-bob", 1_700_000_000_000L);
   /** An author of an earlier import: no user, but the database holds their message {@code g1}. */
   static final Profile GHOST = new Profile("u-ghost", "Ghost", null);
+  /** The URL of an upload shown only in Ann and Bob's direct conversation. */
+  static final String PRIVATE_PICTURE = "/uploads/Pr1vateP1ctureOfAnnAndBob0000000000000000.png";
 
   @TempDir Path dir;
 
@@ -70,6 +72,11 @@ class ImportRefusesCraftedFilesTest {
     }
     store.write(new Change.RoomSaved("older", "", null, 1_700_000_000_000L));
     append(store, Message.draft("older", "g1", GHOST, 1_700_000_000_200L, "from an earlier import", null));
+    // a picture Ann sent Bob in their direct conversation
+    String dm = "dm:" + ANN.id() + ":" + BOB.id();
+    store.write(new Change.RoomSaved(dm, "", null, 1_700_000_000_000L));
+    append(store, Message.draft(dm, "p1", profile(ANN), 1_700_000_000_300L, null,
+        new dev.parley.domain.Image(PRIVATE_PICTURE, "us.png", 10, 10)));
     return new Target(store, schema);
   }
 
@@ -176,6 +183,8 @@ class ImportRefusesCraftedFilesTest {
             plans("{\"type\":\"message\",\"room\":\"plans\",\"seq\":3,\"id\":\"c2\",\"from\":" + YAN + ",\"ts\":-5,\"text\":\"x\"}"), 5, "time"),
         crafted("a rev near the maximum", plans(message("plans", 3, "c2", YAN, text("x") + ",\"edited\":1700000009000,\"rev\":9223372036854775807")), 5, "rev"),
         crafted("an image from elsewhere", plans(message("plans", 3, "c2", YAN, ",\"image\":{\"url\":\"https://evil.example/x.png\"}")), 5, "image"),
+        crafted("an image this database shows in a direct conversation",
+            plans(message("plans", 3, "c2", YAN, ",\"image\":{\"url\":\"" + PRIVATE_PICTURE + "\"}")), 5, "already shown"),
         crafted("a reaction with a bidi override", plans(message("plans", 3, "c2", YAN, text("x") + ",\"reactions\":{\"\u202e👍\":[\"u-zed\"]},\"rev\":1")), 5, "reaction"),
         crafted("an avatar with a bidi override",
             plans(message("plans", 3, "c2", "{\"id\":\"u-yan\",\"nick\":\"Yan\",\"avatar\":\"\u202e🦊\"}", text("x"))), 5, "avatar"),
