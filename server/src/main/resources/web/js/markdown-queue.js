@@ -1,0 +1,240 @@
+// markdown-queue.js — The page's side of the Markdown worker (js/markdown-worker.js): texts wait here to be parsed, in order and in batches, each within a time budget; results are kept in a small cache, and texts that were too slow are remembered across reloads.
+
+import { storage } from './storage.js';
+
+const WORKER_URL = '/js/markdown-worker.js';
+/**
+ * A text may hold the worker this long. Then the worker is stopped, a new one takes the texts
+ * after it, and the text is tried once more, alone, once the others are done.
+ */
+const BUDGET_MS = 150;
+/** The second and last try; over this the text is shown as plain text, on this device for good. */
+const RETRY_BUDGET_MS = 600;
+/**
+ * marked 17 takes time cubic in the number of unclosed links ("[](" 2,666 times: 25 s): a text
+ * with this many "](" is shown plain without trying (no real message has a thousand links).
+ */
+const MAX_LINK_OPENERS = 1000;
+/** Results kept; the least recently used go first, but never one used in the last KEEP_RECENT_MS. */
+const CACHE_ENTRIES = 1000;
+const KEEP_RECENT_MS = 10_000;
+/** How many texts that were too slow are remembered (as hashes), across reloads. */
+const REMEMBER_SLOW = 200;
+
+/**
+ * A result: {html} (sanitize, then show) or {plain: why} (show the text as typed: 'slow' over
+ * budget, 'links' turned away unparsed, 'large' too many elements to lay out, 'failed' the parser
+ * threw, 'unavailable' no worker).
+ * `final` is false only between a first try over budget and the second one.
+ */
+const UNAVAILABLE = Object.freeze({ plain: 'unavailable', final: true });
+const LINKS = Object.freeze({ plain: 'links', final: true });
+const SLOW = Object.freeze({ plain: 'slow', final: true });
+const SLOW_FOR_NOW = Object.freeze({ plain: 'slow', final: false });
+const FAILED = Object.freeze({ plain: 'failed', final: true });
+const LARGE = Object.freeze({ plain: 'large', final: true });
+
+function keyOf(text, inline) {
+  return (inline ? 'i' : 'b') + text;
+}
+
+/** A 53-bit hash of a text (cyrb53): what is remembered of a text that was too slow. */
+function hashOf(text) {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+function linkOpeners(text) {
+  let n = 0;
+  for (let i = text.indexOf(']('); i >= 0 && n < MAX_LINK_OPENERS; i = text.indexOf('](', i + 2)) n++;
+  return n;
+}
+
+class MarkdownQueue {
+  constructor() {
+    /** key → {result, used}: Map order is least recently used first. Main thread only, like everything here. */
+    this.cache = new Map();
+    /** key → job not settled yet: {id, key, text, inline, tries, done, resolve}. */
+    this.jobs = new Map();
+    /** Jobs not yet sent; jobs sent to the current worker, in its order (the first is the one it works on). */
+    this.queue = [];
+    this.sent = [];
+    /** Jobs over budget once, waiting for their second try (alone, when nothing else waits). */
+    this.retries = [];
+    this.worker = null;
+    this.ready = false;
+    this.broken = false;
+    this.timer = 0;
+    this.nextId = 1;
+    this.pumping = false;
+    this.listeners = new Set();
+    this.changed = false;
+    this.slow = new Set(storage.slowMarkdown());
+  }
+
+  /** The result for a text, or undefined while it is unknown (not asked for, or not parsed yet). */
+  get(text, inline) {
+    const key = keyOf(text, inline);
+    const entry = this.cache.get(key);
+    if (!entry) return undefined;
+    this.cache.delete(key);
+    entry.used = performance.now();
+    this.cache.set(key, entry);
+    return entry.result;
+  }
+
+  /** The result for a text, once it is known (a result that is not final may change later: see onChange). */
+  parse(text, inline) {
+    const known = this.get(text, inline);
+    if (known) return Promise.resolve(known);
+    const key = keyOf(text, inline);
+    const held = this.jobs.get(key);
+    if (held) return held.done;
+    const quick = this.broken ? UNAVAILABLE
+      : linkOpeners(text) >= MAX_LINK_OPENERS ? LINKS
+      : this.slow.has(hashOf(text)) ? SLOW : null;
+    if (quick) {
+      this.keep(key, quick);
+      return Promise.resolve(quick);
+    }
+    const job = { id: this.nextId++, key, text, inline, tries: 0 };
+    job.done = new Promise((resolve) => { job.resolve = resolve; });
+    this.jobs.set(key, job);
+    this.queue.push(job);
+    if (!this.pumping) {
+      this.pumping = true;
+      queueMicrotask(() => { this.pumping = false; this.pump(); });
+    }
+    return job.done;
+  }
+
+  /** Calls `fn` (once per burst) after results changed: texts became known, or a result changed. */
+  onChange(fn) {
+    this.listeners.add(fn);
+  }
+
+  keep(key, result) {
+    this.cache.delete(key);
+    this.cache.set(key, { result, used: performance.now() });
+    const old = performance.now() - KEEP_RECENT_MS;
+    for (const [k, entry] of this.cache) {
+      if (this.cache.size <= CACHE_ENTRIES || entry.used > old) break;
+      this.cache.delete(k);
+    }
+    if (!this.changed) {
+      this.changed = true;
+      queueMicrotask(() => { this.changed = false; for (const fn of this.listeners) fn(); });
+    }
+  }
+
+  settle(job, result) {
+    this.keep(job.key, result);
+    if (result.final) this.jobs.delete(job.key);
+    job.resolve?.(result);
+    job.resolve = null;
+  }
+
+  pump() {
+    if (this.broken) return;
+    if (!this.worker) { this.start(); return; }
+    if (!this.ready || this.sent.length) {
+      // A worker works through what it was sent; more joins it unless a second try runs alone.
+      if (!this.ready || this.sent[0].tries || !this.queue.length) return;
+    }
+    let batch = this.queue.splice(0);
+    let budget = BUDGET_MS;
+    if (!batch.length && !this.sent.length && this.retries.length) {
+      batch = [this.retries.shift()];
+      budget = RETRY_BUDGET_MS;
+    }
+    if (!batch.length) return;
+    const idle = !this.sent.length;
+    this.sent.push(...batch);
+    this.worker.postMessage({ items: batch.map(({ id, text, inline }) => ({ id, text, inline })) });
+    if (idle) this.arm(budget);
+  }
+
+  start() {
+    let worker;
+    try {
+      worker = new Worker(WORKER_URL);
+    } catch (err) {
+      this.giveUp(err);
+      return;
+    }
+    this.worker = worker;
+    this.ready = false;
+    // A stopped worker's last words are not this one's.
+    worker.onmessage = ({ data }) => { if (this.worker === worker) this.received(data); };
+    worker.onerror = (e) => { if (this.worker === worker && !this.ready) this.giveUp(e.message); };
+  }
+
+  received(data) {
+    if (data.failed) { this.giveUp(data.failed); return; }
+    if (data.ready) { this.ready = true; this.pump(); return; }
+    const job = this.sent[0];
+    if (!job || job.id !== data.id) return;
+    this.sent.shift();
+    this.settle(job, typeof data.html === 'string' ? { html: data.html, final: true } : data.why === 'large' ? LARGE : FAILED);
+    if (this.sent.length) this.arm(this.sent[0].tries ? RETRY_BUDGET_MS : BUDGET_MS);
+    else clearTimeout(this.timer);
+    this.pump();
+  }
+
+  arm(ms) {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.overrun(), ms);
+  }
+
+  /** The text the worker works on ran over its budget: stop the worker; the others go to a new one. */
+  overrun() {
+    const [job, ...rest] = this.sent;
+    this.stop();
+    this.queue.unshift(...rest);
+    if (job && !job.tries) {
+      job.tries = 1;
+      this.retries.push(job);
+      this.settle(job, SLOW_FOR_NOW);
+    } else if (job) {
+      this.settle(job, SLOW);
+      this.remember(job.text);
+    }
+    this.pump();
+  }
+
+  stop() {
+    clearTimeout(this.timer);
+    this.worker?.terminate();
+    this.worker = null;
+    this.ready = false;
+    this.sent = [];
+  }
+
+  /** No worker can run here (or it cannot load its scripts): every text is shown as typed. */
+  giveUp(reason) {
+    console.warn('parley: the Markdown worker is unavailable; text is shown as typed', reason);
+    this.stop();
+    this.broken = true;
+    for (const job of [...this.jobs.values()]) this.settle(job, UNAVAILABLE);
+    this.queue = [];
+    this.retries = [];
+  }
+
+  remember(text) {
+    this.slow.add(hashOf(text));
+    const list = [...this.slow].slice(-REMEMBER_SLOW);
+    this.slow = new Set(list);
+    storage.saveSlowMarkdown(list);
+  }
+}
+
+/** The one queue of the page. */
+export const markdownQueue = new MarkdownQueue();
