@@ -1,8 +1,9 @@
-// markdown.js — The one render path for user text: Markdown parsed off the main thread (js/markdown-queue.js, its worker and js/markdown-html.js) → sanitized DOM (DOMPurify with an explicit allow-list) → mentions and code blocks. Text not parsed yet, or too slow to parse, is shown as typed.
+// markdown.js — The one render path for user text: Markdown parsed off the main thread (js/markdown-queue.js, its worker and js/markdown-html.js) → sanitized DOM (DOMPurify with an explicit allow-list) → mentions, real link hosts and code blocks. Text not parsed yet, or too slow to parse, is shown as typed.
 
 import { DOMPurify } from './vendor.js';
 import { markdownQueue } from './markdown-queue.js';
 import { enhanceCodeBlock } from './code-block.js';
+import { showLinkHosts } from './link-hosts.js';
 import { h } from './dom.js';
 
 /** Everything the renderer below may produce; anything else is dropped by the sanitizer. */
@@ -130,13 +131,14 @@ function plain(text, inline, why) {
 }
 
 /**
- * A message's text as a block fragment: paragraphs, lists, quotes, tables, links, highlighted
- * code blocks and mentions; the text as typed
+ * A message's text as a block fragment: paragraphs, lists, quotes, tables, links (with their real
+ * host where the text names another), highlighted code blocks and mentions; the text as typed
  * until the worker has parsed it. `opts = {myNick, nicks}`: nicks is a Set of known nicknames.
  */
 export function renderMarkdown(text, opts = {}) {
   const fragment = fragmentOf(String(text ?? ''), false);
   markMentions(fragment, opts);
+  showLinkHosts(fragment);
   for (const pre of fragment.querySelectorAll('pre')) enhanceCodeBlock(pre);
   return fragment;
 }
@@ -145,6 +147,7 @@ export function renderMarkdown(text, opts = {}) {
 export function renderInline(text, opts = {}) {
   const fragment = fragmentOf(String(text ?? ''), true);
   markMentions(fragment, opts);
+  showLinkHosts(fragment);
   return fragment;
 }
 
