@@ -154,13 +154,17 @@ class PathologicalMarkdownTest extends BrowserTestBase {
       reader.keyboard().press("Escape");
 
       if (SCREENSHOTS != null) {
-        mallory.say(room, "Log in at [https://bank.example/login](https://evil.example/steal) to keep your account.");
-        assertThat(texts).hasCount(corpus.size() + 1);
+        mallory.say(room, "[](".repeat(1000));
+        mallory.say(room, "Log in at [https://bank.example/login](https://evil.example/steal) to keep your **account**.");
+        assertThat(texts).hasCount(corpus.size() + 2);
         texts.last().scrollIntoViewIfNeeded();
         reader.screenshot(new Page.ScreenshotOptions().setPath(Path.of(SCREENSHOTS, "hostile-markdown-1280.png")));
         Page phone = reader(unique("phone"), 390);
+        phone.getByTestId("rooms-button").click();
         joinRoom(phone, room);
-        assertThat(confirmedTexts(phone).last()).containsText("bank.example");
+        assertThat(confirmedTexts(phone).last().getByTestId("link-host")).hasText("(evil.example)");
+        assertThat(((Number) phone.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")).intValue())
+            .as("no hostile text widens the page").isLessThanOrEqualTo(0);
         phone.screenshot(new Page.ScreenshotOptions().setPath(Path.of(SCREENSHOTS, "hostile-markdown-390.png")));
       }
     }
