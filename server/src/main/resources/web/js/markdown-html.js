@@ -32,6 +32,8 @@ const hljs = loadHighlighter();
 function loadHighlighter() {
   try {
     importScripts(HLJS_SCRIPT);
+    // highlight.js compiles a grammar on its first use: all of them now, before the first text's budget runs.
+    globalThis.hljs?.highlightAuto('warm up', AUTO_LANGUAGES);
     return globalThis.hljs ?? null;
   } catch (err) {
     console.warn('parley: highlight.js did not load in the Markdown worker', err);
@@ -106,6 +108,9 @@ md.use({
     },
   },
 });
+
+// marked too is slower on its first parse: that happens here, before the first text's budget runs.
+md.parse('**warm** _up_ [a](https://example.com)\n\n- a\n\n| a |\n|---|\n| b |\n\n```js\nlet a;\n```');
 
 /**
  * Markdown → {html}, or {why} it is to be shown as typed: 'large' (too many elements) or 'failed'

@@ -62,7 +62,7 @@ class MarkdownQueue {
   constructor() {
     /** key → {result, used}: Map order is least recently used first. Main thread only, like everything here. */
     this.cache = new Map();
-    /** key → job not settled yet: {id, key, text, inline, tries, done, resolve}. */
+    /** key → job without a final result yet: {id, key, text, inline, tries, done, finished, resolve, resolveFinal}. */
     this.jobs = new Map();
     /** Jobs not yet sent; jobs sent to the current worker, in its order (the first is the one it works on). */
     this.queue = [];
@@ -91,13 +91,16 @@ class MarkdownQueue {
     return entry.result;
   }
 
-  /** The result for a text, once it is known (a result that is not final may change later: see onChange). */
-  parse(text, inline) {
+  /**
+   * The result for a text, once it is known (a result that is not final may change later: see
+   * onChange); with `final`, once it will not change.
+   */
+  parse(text, inline, { final = false } = {}) {
     const known = this.get(text, inline);
-    if (known) return Promise.resolve(known);
     const key = keyOf(text, inline);
     const held = this.jobs.get(key);
-    if (held) return held.done;
+    if (known && (known.final || !final || !held)) return Promise.resolve(known);
+    if (held) return final ? held.finished : held.done;
     const quick = this.broken ? UNAVAILABLE
       : linkOpeners(text) >= MAX_LINK_OPENERS ? LINKS
       : this.slow.has(hashOf(text)) ? SLOW : null;
@@ -107,13 +110,14 @@ class MarkdownQueue {
     }
     const job = { id: this.nextId++, key, text, inline, tries: 0 };
     job.done = new Promise((resolve) => { job.resolve = resolve; });
+    job.finished = new Promise((resolve) => { job.resolveFinal = resolve; });
     this.jobs.set(key, job);
     this.queue.push(job);
     if (!this.pumping) {
       this.pumping = true;
       queueMicrotask(() => { this.pumping = false; this.pump(); });
     }
-    return job.done;
+    return final ? job.finished : job.done;
   }
 
   /** Calls `fn` (once per burst) after results changed: texts became known, or a result changed. */
@@ -137,9 +141,10 @@ class MarkdownQueue {
 
   settle(job, result) {
     this.keep(job.key, result);
-    if (result.final) this.jobs.delete(job.key);
-    job.resolve?.(result);
-    job.resolve = null;
+    job.resolve(result);
+    if (!result.final) return;
+    this.jobs.delete(job.key);
+    job.resolveFinal(result);
   }
 
   pump() {

@@ -162,7 +162,7 @@ function mayMention(text, myNick) {
  */
 export async function mentionsMe(text, myNick, nicks) {
   if (!mayMention(text, myNick)) return false;
-  await markdownQueue.parse(String(text), false);
+  await markdownQueue.parse(String(text), false, { final: true });
   return mentionsMeNow(text, myNick, nicks);
 }
 
@@ -179,11 +179,22 @@ const WORD_CHAR = /[\p{L}\p{N}_]/u;
 /** What may not stand right before the @ of a mention: "bob@ann" is an address, not a mention. */
 const NOT_BEFORE = /[\p{L}\p{N}_.+\-@]/u;
 
-/** Known nicknames, longest first, so the longest one that matches wins. */
+/** At most this many mentions are marked in one text: the rest stay text (a wall of "@ann" is not worth a span each). */
+const MAX_MARKED_MENTIONS = 100;
+
+/**
+ * Known nicknames by length, longest first (the longest one that matches wins), each length a Map
+ * from the lower-case nick to the nick: a mention costs one look-up per length, not one per nick.
+ */
 function candidates({ myNick, nicks }) {
-  const all = new Set(nicks ?? []);
-  if (myNick) all.add(myNick);
-  return [...all].filter(Boolean).sort((a, b) => b.length - a.length).map((nick) => ({ nick, lower: nick.toLowerCase() }));
+  const byLength = new Map();
+  for (const nick of [...(nicks ?? []), myNick]) {
+    if (!nick) continue;
+    if (!byLength.has(nick.length)) byLength.set(nick.length, new Map());
+    const same = byLength.get(nick.length);
+    if (!same.has(nick.toLowerCase())) same.set(nick.toLowerCase(), nick);
+  }
+  return [...byLength].sort((a, b) => b[0] - a[0]);
 }
 
 /** The mentions in one string: [{start, end, nick, me}]. */
@@ -191,11 +202,11 @@ function findMentions(str, list, myLower) {
   const found = [];
   for (let i = str.indexOf('@'); i >= 0; i = str.indexOf('@', i + 1)) {
     if (i > 0 && NOT_BEFORE.test(str[i - 1])) continue;
-    for (const { nick, lower } of list) {
-      const end = i + 1 + nick.length;
-      if (str.slice(i + 1, end).toLowerCase() !== lower) continue;
-      if (end < str.length && WORD_CHAR.test(str[end])) continue;
-      found.push({ start: i, end, nick, me: lower === myLower });
+    for (const [length, nicks] of list) {
+      const end = i + 1 + length;
+      const lower = str.slice(i + 1, end).toLowerCase();
+      if (!nicks.has(lower) || (end < str.length && WORD_CHAR.test(str[end]))) continue;
+      found.push({ start: i, end, nick: nicks.get(lower), me: lower === myLower });
       i = end - 1;
       break;
     }
@@ -219,15 +230,18 @@ function mentionsIn(root, opts) {
 
 function markMentions(root, opts) {
   if (!opts.myNick && !opts.nicks?.size) return;
+  let left = MAX_MARKED_MENTIONS;
   for (const { node, found } of mentionsIn(root, opts)) {
+    if (left <= 0) break;
     const parts = [];
     let at = 0;
-    for (const m of found) {
+    for (const m of found.slice(0, left)) {
       if (m.start > at) parts.push(node.data.slice(at, m.start));
       parts.push(h('span', { class: m.me ? 'mention mention-me' : 'mention', 'data-nick': m.nick }, node.data.slice(m.start, m.end)));
       at = m.end;
     }
     if (at < node.data.length) parts.push(node.data.slice(at));
+    left -= found.length;
     node.replaceWith(...parts);
   }
 }

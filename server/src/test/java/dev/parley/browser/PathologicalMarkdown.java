@@ -26,6 +26,7 @@ final class PathologicalMarkdown {
     c.put("unclosed links, newline in label", fill("[a\n]("));
     c.put("link destinations [a](<", fill("[a](<"));
     c.put("mention then unclosed links", "@" + nick + " " + fill("[](").substring(nick.length() + 2));
+    c.put("mention runs", fill("@" + nick + " "));
     c.put("nested brackets [[[", fill("["));
     c.put("nested images ![[", fill("![["));
     c.put("emphasis runs *_", fill("*_"));
