@@ -1,11 +1,11 @@
-// markdown-queue.js — The page's side of the Markdown worker (js/markdown-worker.js): texts wait here to be parsed, in order and in batches, each within a time budget; results are kept in a small cache, and texts that were too slow are remembered across reloads.
+// markdown-queue.js — The page's side of the Markdown workers (js/markdown-lane.js): texts wait here to be parsed, in order and in batches, each within a time budget and, when over it, tried once more aside; results are kept in a small cache, and texts that were too slow are remembered across reloads.
 
 import { storage } from './storage.js';
+import { WorkerLane } from './markdown-lane.js';
 
-const WORKER_URL = '/js/markdown-worker.js';
 /**
  * A text may hold the worker this long. Then the worker is stopped, a new one takes the texts
- * after it, and the text is tried once more, alone, once the others are done.
+ * after it, and the text is tried once more in a second worker, so that it holds up no other.
  */
 const BUDGET_MS = 150;
 /** The second and last try; over this the text is shown as plain text, on this device for good. */
@@ -62,29 +62,29 @@ class MarkdownQueue {
   constructor() {
     /** key → {result, used}: Map order is least recently used first. Main thread only, like everything here. */
     this.cache = new Map();
-    /** key → job without a final result yet: {id, key, text, inline, tries, done, finished, resolve, resolveFinal}. */
+    /** key → job without a final result yet: {id, key, text, inline, result, done, finished, resolve, resolveFinal}. */
     this.jobs = new Map();
-    /** Jobs not yet sent; jobs sent to the current worker, in its order (the first is the one it works on). */
-    this.queue = [];
-    this.sent = [];
-    /** Jobs over budget once, waiting for their second try (alone, when nothing else waits). */
-    this.retries = [];
-    this.worker = null;
-    this.ready = false;
+    /** Jobs asked for in this turn, sent together. */
+    this.batch = [];
     this.broken = false;
-    this.timer = 0;
     this.nextId = 1;
-    this.pumping = false;
     this.listeners = new Set();
     this.changed = false;
     this.slow = new Set(storage.slowMarkdown());
+    const answer = (job, data) => this.settle(job, typeof data.html === 'string' ? { html: data.html, final: true }
+      : data.why === 'large' ? LARGE : FAILED);
+    const giveUp = (reason) => this.giveUp(reason);
+    /** First tries; a text over budget goes on to its second try in a worker of its own, so that it holds up no other. */
+    this.lane = new WorkerLane(BUDGET_MS, { onResult: answer, onOverrun: (job) => this.retry(job), onBroken: giveUp });
+    this.retries = new WorkerLane(RETRY_BUDGET_MS, { onResult: answer, onOverrun: (job) => this.tooSlow(job), onBroken: giveUp });
   }
 
   /** The result for a text, or undefined while it is unknown (not asked for, or not parsed yet). */
   get(text, inline) {
     const key = keyOf(text, inline);
     const entry = this.cache.get(key);
-    if (!entry) return undefined;
+    // A result that is not final stays known while its job waits, even if the cache let it go.
+    if (!entry) return this.jobs.get(key)?.result;
     this.cache.delete(key);
     entry.used = performance.now();
     this.cache.set(key, entry);
@@ -108,15 +108,17 @@ class MarkdownQueue {
       this.keep(key, quick);
       return Promise.resolve(quick);
     }
-    const job = { id: this.nextId++, key, text, inline, tries: 0 };
+    const job = { id: this.nextId++, key, text, inline };
     job.done = new Promise((resolve) => { job.resolve = resolve; });
     job.finished = new Promise((resolve) => { job.resolveFinal = resolve; });
     this.jobs.set(key, job);
-    this.queue.push(job);
-    if (!this.pumping) {
-      this.pumping = true;
-      queueMicrotask(() => { this.pumping = false; this.pump(); });
+    if (!this.batch.length) {
+      queueMicrotask(() => {
+        const jobs = this.batch.splice(0);
+        if (!this.broken) this.lane.send(jobs);
+      });
     }
+    this.batch.push(job);
     return final ? job.finished : job.done;
   }
 
@@ -141,103 +143,36 @@ class MarkdownQueue {
 
   settle(job, result) {
     this.keep(job.key, result);
+    job.result = result;
     job.resolve(result);
     if (!result.final) return;
     this.jobs.delete(job.key);
     job.resolveFinal(result);
   }
 
-  pump() {
-    if (this.broken) return;
-    if (!this.worker) { this.start(); return; }
-    if (!this.ready || this.sent.length) {
-      // A worker works through what it was sent; more joins it unless a second try runs alone.
-      if (!this.ready || this.sent[0].tries || !this.queue.length) return;
-    }
-    let batch = this.queue.splice(0);
-    let budget = BUDGET_MS;
-    if (!batch.length && !this.sent.length && this.retries.length) {
-      batch = [this.retries.shift()];
-      budget = RETRY_BUDGET_MS;
-    }
-    if (!batch.length) return;
-    const idle = !this.sent.length;
-    this.sent.push(...batch);
-    this.worker.postMessage({ items: batch.map(({ id, text, inline }) => ({ id, text, inline })) });
-    if (idle) this.arm(budget);
+  /** Over budget once: shown as typed for now, and tried again with a longer budget. */
+  retry(job) {
+    this.settle(job, SLOW_FOR_NOW);
+    this.retries.send([job]);
   }
 
-  start() {
-    let worker;
-    try {
-      worker = new Worker(WORKER_URL);
-    } catch (err) {
-      this.giveUp(err);
-      return;
-    }
-    this.worker = worker;
-    this.ready = false;
-    // A stopped worker's last words are not this one's.
-    worker.onmessage = ({ data }) => { if (this.worker === worker) this.received(data); };
-    worker.onerror = (e) => { if (this.worker === worker && !this.ready) this.giveUp(e.message); };
-  }
-
-  received(data) {
-    if (data.failed) { this.giveUp(data.failed); return; }
-    if (data.ready) { this.ready = true; this.pump(); return; }
-    const job = this.sent[0];
-    if (!job || job.id !== data.id) return;
-    this.sent.shift();
-    this.settle(job, typeof data.html === 'string' ? { html: data.html, final: true } : data.why === 'large' ? LARGE : FAILED);
-    if (this.sent.length) this.arm(this.sent[0].tries ? RETRY_BUDGET_MS : BUDGET_MS);
-    else clearTimeout(this.timer);
-    this.pump();
-  }
-
-  arm(ms) {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.overrun(), ms);
-  }
-
-  /** The text the worker works on ran over its budget: stop the worker; the others go to a new one. */
-  overrun() {
-    const [job, ...rest] = this.sent;
-    this.stop();
-    this.queue.unshift(...rest);
-    if (job && !job.tries) {
-      job.tries = 1;
-      this.retries.push(job);
-      this.settle(job, SLOW_FOR_NOW);
-    } else if (job) {
-      this.settle(job, SLOW);
-      this.remember(job.text);
-    }
-    this.pump();
-  }
-
-  stop() {
-    clearTimeout(this.timer);
-    this.worker?.terminate();
-    this.worker = null;
-    this.ready = false;
-    this.sent = [];
+  /** Over budget twice: shown as typed, on this device for good. */
+  tooSlow(job) {
+    this.settle(job, SLOW);
+    this.slow.add(hashOf(job.text));
+    const list = [...this.slow].slice(-REMEMBER_SLOW);
+    this.slow = new Set(list);
+    storage.saveSlowMarkdown(list);
   }
 
   /** No worker can run here (or it cannot load its scripts): every text is shown as typed. */
   giveUp(reason) {
+    if (this.broken) return;
     console.warn('parley: the Markdown worker is unavailable; text is shown as typed', reason);
-    this.stop();
     this.broken = true;
+    this.lane.close();
+    this.retries.close();
     for (const job of [...this.jobs.values()]) this.settle(job, UNAVAILABLE);
-    this.queue = [];
-    this.retries = [];
-  }
-
-  remember(text) {
-    this.slow.add(hashOf(text));
-    const list = [...this.slow].slice(-REMEMBER_SLOW);
-    this.slow = new Set(list);
-    storage.saveSlowMarkdown(list);
   }
 }
 

@@ -170,6 +170,7 @@ class PathologicalMarkdownTest extends BrowserTestBase {
         mallory.say(room, "[](".repeat(1000));
         mallory.say(room, "Log in at [https://bank.example/login](https://evil.example/steal) to keep your **account**.");
         assertThat(texts).hasCount(corpus.size() + 2);
+        assertThat(texts.last().getByTestId("link-host")).hasText("(evil.example)");
         texts.last().scrollIntoViewIfNeeded();
         reader.screenshot(new Page.ScreenshotOptions().setPath(Path.of(SCREENSHOTS, "hostile-markdown-1280.png")));
         Page phone = reader(unique("phone"), 390);
