@@ -1,4 +1,4 @@
-// markdown-worker.js — The Markdown worker: turns message text into HTML off the page's main thread, so that no text, however hostile to the parser, can freeze the page (js/markdown-queue.js sends the work, and stops this worker when one text runs over its time budget). A classic worker, not a module one, so that js/markdown-html.js can load highlight.js (a classic script) with importScripts.
+// markdown-worker.js — The Markdown worker: turns message text into HTML off the page's main thread, so that no text, however hostile to the parser, can freeze the page (js/markdown-lane.js sends the work, and stops this worker when one text runs over its time budget). A classic worker, not a module one, so that js/markdown-html.js can load highlight.js (a classic script) with importScripts.
 
 /* Protocol. In: {items: [{id, text, inline}]}, processed in order. Out: {ready: true} once loaded
    (or {failed: reason}); then, for each item as soon as it is done, {id, html} or {id, why} when
