@@ -1,25 +1,18 @@
-// code-block.js — A fenced code block in a message: highlighted by its language (highlight.js), a language label and a copy button; the highlight theme follows the app's.
+// code-block.js — A fenced code block in a message: a language label and a copy button around the code the Markdown worker highlighted (highlight.js); the highlight theme follows the app's.
 
-import { DOMPurify, HLJS_STYLES, hljs, hljsReady } from './vendor.js';
+import { HLJS_STYLES } from './vendor.js';
 import { h } from './dom.js';
 
-/** Larger code is shown plain: highlighting it would hold up the page for little benefit. */
-const MAX_HIGHLIGHT_CHARS = 20_000;
-/** Guessing among every language is slow and often wrong; these cover most of what people paste. */
-const AUTO_LANGUAGES = ['bash', 'c', 'cpp', 'csharp', 'css', 'diff', 'go', 'java', 'javascript', 'json', 'kotlin',
-  'php', 'python', 'ruby', 'rust', 'sql', 'typescript', 'xml', 'yaml'];
-/** Below this highlight.js relevance a guess is noise (a sentence "looks like" some language). */
-const MIN_AUTO_RELEVANCE = 5;
 const COPIED_MS = 1500;
 
-/** highlight.js output is spans with classes around escaped text; it is sanitized all the same. */
-const HIGHLIGHT_PURIFY = { ALLOWED_TAGS: ['span'], ALLOWED_ATTR: ['class'], RETURN_DOM_FRAGMENT: true };
-
-/** Replaces a sanitized <pre><code> with the full block: head (label, copy button) and the scrolling code. */
+/**
+ * Replaces a sanitized <pre><code> with the full block: head (label, copy button) and the scrolling
+ * code. The Markdown worker highlighted it already; its class names the language (given or guessed).
+ */
 export function enhanceCodeBlock(pre) {
   const code = pre.querySelector('code');
   if (!code) return;
-  code.textContent = code.textContent.replace(/\n$/, '');
+  if (code.lastChild?.nodeType === Node.TEXT_NODE) code.lastChild.data = code.lastChild.data.replace(/\n$/, '');
   const lang = /(?:^|\s)language-([\w+#.-]+)/.exec(code.className)?.[1].toLowerCase() ?? '';
   const label = h('span', { class: 'code-lang', 'data-testid': 'code-lang' }, lang);
   const copy = h('button', { type: 'button', class: 'code-copy', 'data-testid': 'code-copy', 'aria-label': 'Copy code' }, 'Copy');
@@ -29,29 +22,6 @@ export function enhanceCodeBlock(pre) {
   // The code scrolls sideways on its own, so it must be reachable from the keyboard.
   pre.tabIndex = 0;
   block.append(pre);
-  if (hljs) highlight(code, lang, label);
-  else hljsReady.then((ready) => { if (ready) highlight(code, lang, label); });
-}
-
-function highlight(code, lang, label) {
-  const source = code.textContent;
-  if (!source || source.length > MAX_HIGHLIGHT_CHARS) return;
-  let result;
-  try {
-    if (lang) {
-      if (!hljs.getLanguage(lang)) return;
-      result = hljs.highlight(source, { language: lang, ignoreIllegals: true });
-    } else {
-      result = hljs.highlightAuto(source, AUTO_LANGUAGES);
-      if (!result.language || result.relevance < MIN_AUTO_RELEVANCE) return;
-      label.textContent = result.language;
-    }
-  } catch (err) {
-    console.error('parley: highlighting failed', err);
-    return;
-  }
-  code.replaceChildren(DOMPurify.sanitize(result.value, HIGHLIGHT_PURIFY));
-  code.classList.add('hljs');
 }
 
 async function copyCode(button, text) {

@@ -1,7 +1,9 @@
-// markdown.js — The one render path for user text: Markdown (marked) → sanitized DOM (DOMPurify with an explicit allow-list) → mentions and code blocks.
+// markdown.js — The one render path for user text: Markdown parsed off the main thread (js/markdown-queue.js, its worker and js/markdown-html.js) → sanitized DOM (DOMPurify with an explicit allow-list) → mentions, real link hosts and code blocks. Text not parsed yet, or too slow to parse, is shown as typed.
 
-import { Marked, DOMPurify } from './vendor.js';
+import { DOMPurify } from './vendor.js';
+import { markdownQueue } from './markdown-queue.js';
 import { enhanceCodeBlock } from './code-block.js';
+import { showLinkHosts } from './link-hosts.js';
 import { h } from './dom.js';
 
 /** Everything the renderer below may produce; anything else is dropped by the sanitizer. */
@@ -43,100 +45,131 @@ DOMPurify.addHook('afterSanitizeAttributes', (node) => {
   }
 });
 
-function escapeHtml(s) {
-  return String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+/** Sanitized fragments kept, by result (least recently used first): renderMarkdown clones one. */
+const KEEP_SANITIZED = 300;
+/** presanitize works in slices this long, so that the page keeps answering meanwhile. */
+const SLICE_MS = 8;
 
-/** The href to write for a link, or null when it must be shown as text. */
-function linkTarget(href) {
-  if (!href || !LINK_SCHEME.test(href)) return null;
-  try {
-    return escapeHtml(encodeURI(href).replace(/%25/g, '%'));
-  } catch {
-    return null;
+const sanitized = new Map();
+
+/** A result's sanitized fragment, kept for the next time (the same text is shown again on every rebuild). */
+function sanitizedFor(result) {
+  let fragment = sanitized.get(result);
+  if (fragment) {
+    sanitized.delete(result);
+  } else {
+    fragment = DOMPurify.sanitize(result.html, PURIFY);
+    for (const a of fragment.querySelectorAll('a:not([href])')) a.replaceWith(...a.childNodes);
   }
-}
-
-const md = new Marked({ gfm: true, breaks: true, async: false });
-md.use({
-  tokenizer: {
-    // Raw HTML is not markup in a chat message: "<b>" shows as typed (marked then escapes it as text).
-    html() { return undefined; },
-    tag() { return undefined; },
-  },
-  renderer: {
-    // Chat, not a document: a heading is a bold line, not a landmark in the page outline.
-    heading({ tokens }) {
-      return `<p><strong>${this.parser.parseInline(tokens)}</strong></p>\n`;
-    },
-    link({ href, title, tokens }) {
-      const text = this.parser.parseInline(tokens);
-      const target = linkTarget(href);
-      if (!target) return text;
-      return `<a href="${target}"${title ? ` title="${escapeHtml(title)}"` : ''}>${text}</a>`;
-    },
-    // No remote images, ever: an image becomes a link to it (or its text, for a URL we do not link).
-    image({ href, title, text }) {
-      const label = escapeHtml(text || href || '');
-      const target = linkTarget(href);
-      if (!target) return label;
-      return `<a href="${target}"${title ? ` title="${escapeHtml(title)}"` : ''}>${label || target}</a>`;
-    },
-    checkbox({ checked }) {
-      return checked ? '☑ ' : '☐ ';
-    },
-  },
-});
-
-/** Markdown → sanitized fragment, before mentions and code blocks; null if it could not be parsed. */
-function parse(text, inline) {
-  if (!DOMPurify.isSupported) return null;
-  let html;
-  try {
-    html = inline ? md.parseInline(text) : md.parse(text);
-  } catch (err) {
-    console.error('parley: markdown failed', err);
-    return null;
-  }
-  const fragment = DOMPurify.sanitize(html, PURIFY);
-  for (const a of fragment.querySelectorAll('a:not([href])')) a.replaceWith(...a.childNodes);
-  return fragment;
-}
-
-function plain(text) {
-  const fragment = document.createDocumentFragment();
-  fragment.append(text);
+  sanitized.set(result, fragment);
+  if (sanitized.size > KEEP_SANITIZED) sanitized.delete(sanitized.keys().next().value);
   return fragment;
 }
 
 /**
- * A message's text as a block fragment: paragraphs, lists, quotes, tables, links, highlighted
- * code blocks and mentions. `opts = {myNick, nicks}`: nicks is a Set of known nicknames.
+ * Sanitizes the parsed Markdown of these texts ahead of showing them, a slice at a time: a page of
+ * long messages is then shown in one short task instead of one long one.
+ */
+export async function presanitize(texts) {
+  if (!DOMPurify.isSupported) return;
+  let slice = performance.now();
+  for (const text of texts.slice(-KEEP_SANITIZED)) {
+    const result = markdownQueue.get(String(text ?? ''), false);
+    if (!result?.html || sanitized.has(result)) continue;
+    if (performance.now() - slice > SLICE_MS) {
+      await new Promise((resolve) => setTimeout(resolve));
+      slice = performance.now();
+    }
+    sanitizedFor(result);
+  }
+}
+
+/** What the note under a text shown as typed says, by the reason (none while it is being parsed). */
+const PLAIN_NOTES = {
+  'slow-for-now': 'Shown as plain text for now: formatting it is taking long.',
+  slow: 'Shown as plain text: formatting it took too long.',
+  links: 'Shown as plain text: too many unfinished links to format.',
+  large: 'Shown as plain text: too much formatting to show.',
+  failed: 'Shown as plain text: its formatting could not be read.',
+};
+
+/** Resolves once these texts' Markdown is known (parsed in the worker, or judged to be shown as typed). */
+export function prepare(texts, inline = false) {
+  return Promise.all(texts.map((text) => markdownQueue.parse(String(text ?? ''), inline))).then(() => undefined);
+}
+
+/**
+ * What is known of a text's Markdown: undefined while it is being parsed, else an object that
+ * stays the same until the result changes (`final` false: it may still change). Views compare it
+ * to rebuild what they showed too early; onMarkdownChange says when to look.
+ */
+export function markdownResult(text, inline = false) {
+  return markdownQueue.get(String(text ?? ''), inline);
+}
+
+export function onMarkdownChange(fn) {
+  markdownQueue.onChange(fn);
+}
+
+/** A text's sanitized fragment, or the text as typed (asking the worker for it when unknown). */
+function fragmentOf(text, inline) {
+  const result = markdownQueue.get(text, inline);
+  if (!result) markdownQueue.parse(text, inline);
+  if (!result || result.plain || !DOMPurify.isSupported) return plain(text, inline, result?.final === false ? `${result.plain}-for-now` : result?.plain);
+  return sanitizedFor(result).cloneNode(true);
+}
+
+function plain(text, inline, why) {
+  const fragment = document.createDocumentFragment();
+  if (inline) {
+    fragment.append(text);
+    return fragment;
+  }
+  fragment.append(h('p', { class: 'md-plain' }, text));
+  if (PLAIN_NOTES[why]) fragment.append(h('p', { class: 'md-plain-note', 'data-testid': 'markdown-plain-note' }, PLAIN_NOTES[why]));
+  return fragment;
+}
+
+/**
+ * A message's text as a block fragment: paragraphs, lists, quotes, tables, links (with their real
+ * host where the text names another), highlighted code blocks and mentions; the text as typed
+ * until the worker has parsed it. `opts = {myNick, nicks}`: nicks is a Set of known nicknames.
  */
 export function renderMarkdown(text, opts = {}) {
-  const fragment = parse(String(text ?? ''), false);
-  if (!fragment) return plain(text ?? '');
+  const fragment = fragmentOf(String(text ?? ''), false);
   markMentions(fragment, opts);
+  showLinkHosts(fragment);
   for (const pre of fragment.querySelectorAll('pre')) enhanceCodeBlock(pre);
   return fragment;
 }
 
 /** One line of user text (a topic, a preview): emphasis, inline code, links and mentions, no blocks. */
 export function renderInline(text, opts = {}) {
-  const fragment = parse(String(text ?? ''), true);
-  if (!fragment) return plain(text ?? '');
+  const fragment = fragmentOf(String(text ?? ''), true);
   markMentions(fragment, opts);
+  showLinkHosts(fragment);
   return fragment;
+}
+
+function mayMention(text, myNick) {
+  return !!text && !!myNick && String(text).toLowerCase().includes(`@${myNick.toLowerCase()}`);
 }
 
 /**
  * Does this text mention myNick where renderMarkdown would highlight it (never inside code or a
  * link)? Pass the same nicks as to renderMarkdown so that "@ann lee" is not taken for "@ann".
+ * Waits for the text's Markdown; mentionsMeNow answers from what is known, false meanwhile.
  */
-export function mentionsMe(text, myNick, nicks) {
-  if (!text || !myNick || !String(text).toLowerCase().includes(`@${myNick.toLowerCase()}`)) return false;
-  const fragment = parse(String(text), false);
-  return !!fragment && mentionsIn(fragment, { myNick, nicks }).some(({ found }) => found.some((m) => m.me));
+export async function mentionsMe(text, myNick, nicks) {
+  if (!mayMention(text, myNick)) return false;
+  await markdownQueue.parse(String(text), false, { final: true });
+  return mentionsMeNow(text, myNick, nicks);
+}
+
+export function mentionsMeNow(text, myNick, nicks) {
+  if (!mayMention(text, myNick) || !markdownQueue.get(String(text), false)) return false;
+  const fragment = fragmentOf(String(text), false);
+  return mentionsIn(fragment, { myNick, nicks }).some(({ found }) => found.some((m) => m.me));
 }
 
 // ---------- Mentions ----------
@@ -146,11 +179,22 @@ const WORD_CHAR = /[\p{L}\p{N}_]/u;
 /** What may not stand right before the @ of a mention: "bob@ann" is an address, not a mention. */
 const NOT_BEFORE = /[\p{L}\p{N}_.+\-@]/u;
 
-/** Known nicknames, longest first, so the longest one that matches wins. */
+/** At most this many mentions are marked in one text: the rest stay text (a wall of "@ann" is not worth a span each). */
+const MAX_MARKED_MENTIONS = 100;
+
+/**
+ * Known nicknames by length, longest first (the longest one that matches wins), each length a Map
+ * from the lower-case nick to the nick: a mention costs one look-up per length, not one per nick.
+ */
 function candidates({ myNick, nicks }) {
-  const all = new Set(nicks ?? []);
-  if (myNick) all.add(myNick);
-  return [...all].filter(Boolean).sort((a, b) => b.length - a.length).map((nick) => ({ nick, lower: nick.toLowerCase() }));
+  const byLength = new Map();
+  for (const nick of [...(nicks ?? []), myNick]) {
+    if (!nick) continue;
+    if (!byLength.has(nick.length)) byLength.set(nick.length, new Map());
+    const same = byLength.get(nick.length);
+    if (!same.has(nick.toLowerCase())) same.set(nick.toLowerCase(), nick);
+  }
+  return [...byLength].sort((a, b) => b[0] - a[0]);
 }
 
 /** The mentions in one string: [{start, end, nick, me}]. */
@@ -158,11 +202,11 @@ function findMentions(str, list, myLower) {
   const found = [];
   for (let i = str.indexOf('@'); i >= 0; i = str.indexOf('@', i + 1)) {
     if (i > 0 && NOT_BEFORE.test(str[i - 1])) continue;
-    for (const { nick, lower } of list) {
-      const end = i + 1 + nick.length;
-      if (str.slice(i + 1, end).toLowerCase() !== lower) continue;
-      if (end < str.length && WORD_CHAR.test(str[end])) continue;
-      found.push({ start: i, end, nick, me: lower === myLower });
+    for (const [length, nicks] of list) {
+      const end = i + 1 + length;
+      const lower = str.slice(i + 1, end).toLowerCase();
+      if (!nicks.has(lower) || (end < str.length && WORD_CHAR.test(str[end]))) continue;
+      found.push({ start: i, end, nick: nicks.get(lower), me: lower === myLower });
       i = end - 1;
       break;
     }
@@ -186,15 +230,18 @@ function mentionsIn(root, opts) {
 
 function markMentions(root, opts) {
   if (!opts.myNick && !opts.nicks?.size) return;
+  let left = MAX_MARKED_MENTIONS;
   for (const { node, found } of mentionsIn(root, opts)) {
+    if (left <= 0) break;
     const parts = [];
     let at = 0;
-    for (const m of found) {
+    for (const m of found.slice(0, left)) {
       if (m.start > at) parts.push(node.data.slice(at, m.start));
       parts.push(h('span', { class: m.me ? 'mention mention-me' : 'mention', 'data-nick': m.nick }, node.data.slice(m.start, m.end)));
       at = m.end;
     }
     if (at < node.data.length) parts.push(node.data.slice(at));
+    left -= found.length;
     node.replaceWith(...parts);
   }
 }

@@ -1,6 +1,6 @@
 // mentions.js — Who a message is for (a mention of me, a direct message), the nicknames the renderer highlights, and the `@` provider of the composer's popup.
 
-import { mentionsMe } from './markdown.js';
+import { mentionsMe, mentionsMeNow } from './markdown.js';
 import { presenceAvatar } from './avatar.js';
 import { isDirect, statusOf, STATUS_TEXT } from './direct.js';
 
@@ -8,21 +8,32 @@ import { isDirect, statusOf, STATUS_TEXT } from './direct.js';
 const SEARCH_LIMIT = 20;
 const STATUS_RANK = { online: 0, away: 1, offline: 2 };
 
-/**
- * A message from someone else in a public room that names me. `options`: the room's
- * mentionOptions when the caller has them (computed here only for a text that may mention me).
- */
-export function mentionsMeIn(state, room, ev, options) {
+function mayMentionMe(state, room, ev) {
   const me = state.me;
   if (!me?.nick || ev.type !== 'message' || ev.deleted || ev.from?.id === me.id || isDirect(room.name)) return false;
-  if (typeof ev.text !== 'string' || !ev.text.toLowerCase().includes(`@${me.nick.toLowerCase()}`)) return false;
-  return mentionsMe(ev.text, me.nick, (options ?? mentionOptions(state, room)).nicks);
+  return typeof ev.text === 'string' && ev.text.toLowerCase().includes(`@${me.nick.toLowerCase()}`);
+}
+
+/**
+ * A message from someone else in a public room that names me, as far as its Markdown is parsed
+ * now (false until it is: views are rebuilt then). `options`: the room's mentionOptions when the
+ * caller has them (computed here only for a text that may mention me).
+ */
+export function mentionsMeIn(state, room, ev, options) {
+  if (!mayMentionMe(state, room, ev)) return false;
+  return mentionsMeNow(ev.text, state.me.nick, (options ?? mentionOptions(state, room)).nicks);
+}
+
+/** The same, once the message's Markdown is parsed (off the main thread: see markdown.js). */
+export async function mentionsMeSoon(state, room, ev) {
+  if (!mayMentionMe(state, room, ev)) return false;
+  return mentionsMe(ev.text, state.me.nick, mentionOptions(state, room).nicks);
 }
 
 /** A message that deserves a desktop notification: a mention of me, or a direct message to me. */
-export function isForMe(state, room, ev) {
+export async function isForMe(state, room, ev) {
   if (ev.type !== 'message' || ev.deleted || ev.from?.id === state.me?.id) return false;
-  return isDirect(room.name) || mentionsMeIn(state, room, ev);
+  return isDirect(room.name) || mentionsMeSoon(state, room, ev);
 }
 
 /** The options of renderMarkdown for a room: my nick, and the Set of nicks it can highlight (longest match wins there). */

@@ -50,9 +50,9 @@ export class Notifier {
   }
 
   /** A live message: notify when it is for me, the tab is hidden, and the user wants it. */
-  consider(room, ev) {
+  async consider(room, ev) {
     if (document.visibilityState !== 'hidden' || !this.enabled || this.permission !== 'granted') return;
-    if (!isForMe(this.state, room, ev)) return;
+    if (!(await isForMe(this.state, room, ev))) return;
     const who = ev.from?.nick ?? 'Someone';
     const title = isDirect(room.name) ? `${who} (direct message)` : `${who} in ${roomLabel(this.state, room)}`;
     let note;

@@ -1,4 +1,4 @@
-// storage.js — The only place that touches localStorage (js/theme-boot.js aside): session, theme, last room, the outbox, emoji and device-cache preferences survive reloads.
+// storage.js — The only place that touches localStorage (js/theme-boot.js aside): session, theme, last room, the outbox, emoji and device-cache preferences, and texts too slow to format survive reloads.
 
 const KEYS = {
   token: 'parley.token',
@@ -12,6 +12,7 @@ const KEYS = {
   emojiRecent: 'parley.emoji.recent',
   hiddenDirect: 'parley.hiddenDirect',
   keep: 'parley.keepPerRoom',
+  slowMarkdown: 'parley.slowMarkdown',
 };
 
 /** Messages kept per room on this device, unless the user chose otherwise (0: none). */
@@ -69,6 +70,9 @@ export const storage = {
   saveHiddenDirect: (map) => write(KEYS.hiddenDirect, Object.keys(map).length ? JSON.stringify(map) : null),
   keepPerRoom: () => { const n = Number(read(KEYS.keep)); return read(KEYS.keep) != null && KEEP_CHOICES.includes(n) ? n : KEEP_DEFAULT; },
   saveKeepPerRoom: (n) => write(KEYS.keep, KEEP_CHOICES.includes(n) ? String(n) : null),
+  /** Hashes of message texts whose Markdown took too long to render (js/markdown-queue.js): shown as typed. */
+  slowMarkdown: () => { const list = readJson(KEYS.slowMarkdown); return Array.isArray(list) ? list.filter((h) => typeof h === 'string') : []; },
+  saveSlowMarkdown: (list) => write(KEYS.slowMarkdown, list.length ? JSON.stringify(list) : null),
   /** "Clear data on this device": every preference and the session. */
   clearAll() {
     for (const key of Object.values(KEYS)) write(key, null);

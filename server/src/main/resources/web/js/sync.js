@@ -3,7 +3,7 @@
 import { applyRetention } from './retention.js';
 import { Changes } from './changes.js';
 import { isDirect } from './direct.js';
-import { mentionsMeIn } from './mentions.js';
+import { mentionsMeSoon } from './mentions.js';
 
 const PAGE = 50;
 const MAX_PAGE = 200;
@@ -31,13 +31,22 @@ export class Sync {
         if (ev.id && this.outbox.confirm(ev.id)) outboxChanged = true;
       } else {
         if (ev.seq > room.readSeq && !ev.deleted) room.unread.add(ev.seq);
-        if (ev.seq > room.readSeq && mentionsMeIn(this.state, room, ev)) room.mentions.add(ev.seq);
+        if (ev.seq > room.readSeq) this.noteMention(room, ev);
         if (ev.from?.id) this.state.clearTyping(room.name, ev.from.id);
       }
     }
     if (changed || outboxChanged) this.state.touch('log', 'rooms');
     if (fresh.length) this.markReadIfLooking();
     return fresh;
+  }
+
+  /** Counts a message that names me, once its Markdown is parsed (off the main thread), if still unread then. */
+  noteMention(room, ev) {
+    mentionsMeSoon(this.state, room, ev).then((yes) => {
+      if (!yes || ev.seq <= room.readSeq || room.mentions.has(ev.seq) || !room.unread.has(ev.seq)) return;
+      room.mentions.add(ev.seq);
+      this.state.touch('rooms');
+    });
   }
 
   /** Sends `read` when the user is actually looking at the newest message of the open room. */
@@ -130,7 +139,7 @@ export class Sync {
         last = Math.max(last, ev.seq);
         if (ev.type === 'message' && ev.from?.id !== this.state.me?.id && !ev.deleted && ev.seq > room.readSeq) {
           room.unread.add(ev.seq);
-          if (mentionsMeIn(this.state, room, ev)) room.mentions.add(ev.seq);
+          this.noteMention(room, ev);
         }
       }
       room.unreadExtra = reply.more ? Math.max(0, lastSeq - last) : 0;

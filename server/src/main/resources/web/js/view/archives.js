@@ -6,6 +6,7 @@ import { isDirect } from '../direct.js';
 import { deviceCache } from '../device-cache.js';
 import { readArchive, searchArchive } from '../archive.js';
 import { renderMessage, renderNotice, renderDay } from './message.js';
+import { MarkdownGate, builtFrom, builtTooEarly, onMarkdownChange } from './markdown-gate.js';
 
 /** Rows rendered at once; "Show older" adds as many again. */
 const PAGE = 300;
@@ -40,6 +41,10 @@ export class ArchivesView {
     this.search = $('[data-testid="archive-search"]');
     this.count = $('[data-testid="archive-count"]');
     this.messages = $('[data-testid="archive-messages"]');
+    /** The archive's messages appear once their Markdown is parsed; those shown before are redone when it is. */
+    this.markdown = new MarkdownGate(() => this.renderMessages());
+    this.built = [];
+    onMarkdownChange(() => { if (this.open && this.built.some(builtTooEarly)) this.renderMessages(); });
 
     this.list.addEventListener('click', (e) => {
       const item = e.target.closest('[data-testid="archive-item"]');
@@ -194,6 +199,9 @@ export class ArchivesView {
     const found = searchArchive(archive, query);
     const shown = found.slice(-this.limit);
     const searching = !!query.trim();
+    const texts = shown.filter((ev) => ev.type === 'message' && !ev.deleted && typeof ev.text === 'string').map((ev) => ev.text);
+    if (this.markdown.holds(texts)) return;
+    this.built = texts.map(builtFrom);
     this.count.textContent = searching ? `${found.length} match${found.length === 1 ? '' : 'es'}` : '';
     const me = this.state.me;
     const mentions = { myNick: me?.nick ?? '', nicks: new Set() };

@@ -5,6 +5,7 @@ import { dayKey, dayLabel, countLabel } from '../format.js';
 import { renderMessage, renderNotice, renderNoticeRun, renderPending, renderDay } from './message.js';
 import { roomLabel, isDirect } from '../direct.js';
 import { mentionOptions, mentionsMeIn } from '../mentions.js';
+import { MarkdownGate, builtFrom, builtTooEarly, onMarkdownChange } from './markdown-gate.js';
 
 /** Messages from one person closer together than this share one header. */
 const GROUP_WINDOW_MS = 5 * 60_000;
@@ -16,6 +17,8 @@ const TOP_TRIGGER_PX = 240;
 const SMOOTH_SCROLL_MS = 1500;
 /** This many joins and leaves in a row, with nothing said between them, fold into one line. */
 const COLLAPSE_NOTICES = 3;
+/** A row version that equals nothing: the row is built again at the next render. */
+const REBUILD = Symbol('rebuild');
 
 export class MessagesView {
   constructor({ list, pill, empty, state, outbox, online, onNearTop, onLooking, onRetry, onDiscard }) {
@@ -26,6 +29,8 @@ export class MessagesView {
     this.programmaticScroll = false;
     /** performance.now() until which a smooth scroll to the end is under way, or 0. */
     this.scrollingToBottom = 0;
+    this.markdown = new MarkdownGate(() => this.render());
+    onMarkdownChange(() => this.rebuildEarlyRows());
 
     list.addEventListener('scroll', () => this.onScroll(), { passive: true });
     pill.addEventListener('click', () => {
@@ -99,6 +104,9 @@ export class MessagesView {
   render() {
     const { state, list } = this;
     const room = state.currentRoom();
+    const rows = room ? this.items(room) : [];
+    // New rows wait (briefly) for their Markdown, so that they appear formatted, in order, at once.
+    if (this.markdown.holds(rows.filter((row) => row.text != null && !this.isBuilt(row, room)).map((row) => row.text))) return;
     this.empty.hidden = !!room || state.rooms.size > 0 || !state.welcomed;
 
     if (room !== this.shownRoom) {
@@ -114,7 +122,7 @@ export class MessagesView {
 
     const stick = state.atBottom || this.scrollingToBottom > performance.now();
     const anchor = stick ? null : this.captureAnchor();
-    this.reconcile(this.items(room));
+    this.reconcile(rows);
     if (stick) this.scrollToBottom();
     else this.restoreAnchor(anchor);
     this.updatePill();
@@ -149,8 +157,8 @@ export class MessagesView {
       if (ev.type === 'message') {
         const cont = groupsWith(prev, ev.from?.id, ev.ts);
         const mine = ev.from?.id === me?.id;
-        const mentioned = mentionsMeIn(this.state, room, ev, mentions);
-        rows.push({ key: `s:${ev.seq}`, version: ev, cont, build: () => renderMessage(ev, { cont, mine, mentioned, mentions }) });
+        const build = () => renderMessage(ev, { cont, mine, mentioned: mentionsMeIn(this.state, room, ev, mentions), mentions });
+        rows.push({ key: `s:${ev.seq}`, version: ev, cont, text: ev.deleted ? null : ev.text, build });
         prev = { kind: 'message', from: ev.from?.id, ts: ev.ts };
         continue;
       }
@@ -172,6 +180,7 @@ export class MessagesView {
         key: `p:${item.id}`,
         version: `${item.state}:${item.error ?? ''}:${online}`,
         cont,
+        text: item.text || null,
         build: () => renderPending(item, me, { cont, online, mentions, onRetry: this.onRetry, onDiscard: this.onDiscard }),
       });
       prev = { kind: 'message', from: me?.id, ts: item.ts };
@@ -226,7 +235,7 @@ export class MessagesView {
         node.dataset.key = row.key;
         if (entry) entry.node.replaceWith(node);
         if (entry && cursor === entry.node) cursor = node;
-        entry = { node, version: row.version, cont: row.cont };
+        entry = { node, version: row.version, cont: row.cont, built: builtFrom(row.text) };
         nodes.set(row.key, entry);
       } else if (row.cont !== undefined && entry.cont !== row.cont) {
         entry.node.classList.toggle('cont', row.cont);
@@ -241,6 +250,22 @@ export class MessagesView {
       cursor = next;
     }
     for (const key of [...nodes.keys()]) if (!keep.has(key)) nodes.delete(key);
+  }
+
+  /** Whether the row is on screen as it is now (same room, same version). */
+  isBuilt(row, room) {
+    return room === this.shownRoom && this.nodes.get(row.key)?.version === row.version;
+  }
+
+  /** Rows shown before their text's Markdown was known are built again once it is. */
+  rebuildEarlyRows() {
+    let stale = false;
+    for (const entry of this.nodes.values()) {
+      if (!builtTooEarly(entry.built)) continue;
+      entry.version = REBUILD;
+      stale = true;
+    }
+    if (stale) this.render();
   }
 
   updatePill() {

@@ -174,4 +174,22 @@ class MarkdownTest extends BrowserTestBase {
     assertThat(bob.evaluate("([text, me]) => import('/js/markdown.js').then(m => m.mentionsMe(text, me))",
         List.of("```\n@" + bobNick + "\n```", bobNick))).isEqualTo(false);
   }
+
+  /** Issue 14, item 15: a link's text that names another host than its target shows the real one beside it. */
+  @Test
+  void aLinkWhoseTextNamesAnotherHostShowsWhereItReallyGoes() {
+    Page[] pages = twoUsersInARoom(new Browser.NewContextOptions().setViewportSize(1280, 800), unique("alice"), unique("bob"));
+    sendSource(pages[0], "[https://bank.example/login](https://evil.example/steal), [bank.example](https://www.evil.example), "
+        + "[apple.com](https://\u0430pple.com), [https://bank.example](https://bank.example@evil.example/), "
+        + "[ann@example.com](mailto:mallory@evil.example); fine: [https://example.com/docs](https://example.com/other), "
+        + "[the docs](https://evil.example), https://www.example.org/x, [www.bank.example](https://bank.example/)");
+    Locator text = lastText(pages[1]);
+    assertThat(text.locator("a")).hasCount(9);
+    assertThat(text.getByTestId("link-host")).hasText(new String[] {
+        "(evil.example)", "(www.evil.example)", "(xn--pple-43d.com)", "(evil.example)", "(mallory@evil.example)"});
+    // Beside the link, not inside it: the text people click is unchanged and the real host reads after it.
+    assertThat(text.locator("a").first()).hasText("https://bank.example/login");
+    assertThat(text.locator("a [data-testid=link-host]")).hasCount(0);
+    assertThat(text).containsText("https://bank.example/login (evil.example)");
+  }
 }
