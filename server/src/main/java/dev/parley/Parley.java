@@ -124,6 +124,10 @@ public final class Parley implements Runnable {
         description = "Rooms one user may create per day. Env PARLEY_ROOM_QUOTA. Default: ${DEFAULT-VALUE}.")
     int roomQuota;
 
+    @Option(names = "--rooms-per-user", defaultValue = "${env:PARLEY_ROOMS_PER_USER:-1000}",
+        description = "Public rooms one user may be a member of at once. Env PARLEY_ROOMS_PER_USER. Default: ${DEFAULT-VALUE}.")
+    int roomsPerUser;
+
     @Option(names = "--new-user-rate", defaultValue = "${env:PARLEY_NEW_USER_RATE:-20}",
         description = "New users one address may create per minute, in bursts of 50 (or of this many, when more)."
             + " Env PARLEY_NEW_USER_RATE. Default: ${DEFAULT-VALUE}.")
@@ -195,6 +199,7 @@ public final class Parley implements Runnable {
               clusterChannel,
               ParleyConfig.Guards.defaults()
                   .withRoomQuota(roomQuota)
+                  .withRoomsPerUser(roomsPerUser)
                   .withNewUsers(newUserRate, Math.max(ParleyConfig.Guards.defaults().newUserBurst(), newUserRate))
                   .withTrustedProxies(list(trustedProxies))
                   .withUploads(uploadQuota, ParleyConfig.Guards.defaults().uploadsAtOnce(),

@@ -55,6 +55,8 @@ public record ParleyConfig(
    * are the contract's ("Limits that protect everyone").
    *
    * @param roomQuota rooms one user may create per day ({@code create} beyond: {@code quota})
+   * @param roomsPerUser public rooms one user may be a member of at once ({@code join} and
+   *     {@code create} beyond: {@code quota}): each is a line of their welcome
    * @param newUsersPerMinute new users one address may create per minute, on average
    * @param newUserBurst new users one address may create at once
    * @param trustedProxies addresses (or CIDR blocks) of reverse proxies whose
@@ -76,6 +78,7 @@ public record ParleyConfig(
    */
   public record Guards(
       int roomQuota,
+      int roomsPerUser,
       int newUsersPerMinute,
       int newUserBurst,
       List<String> trustedProxies,
@@ -93,6 +96,7 @@ public record ParleyConfig(
     public static Guards defaults() {
       return new Guards(
           20,
+          1000,
           20,
           50,
           List.of(),
@@ -109,49 +113,55 @@ public record ParleyConfig(
     }
 
     public Guards withRoomQuota(int v) {
-      return new Guards(v, newUsersPerMinute, newUserBurst, trustedProxies, uploadQuotaBytes, uploadsAtOnce,
+      return new Guards(v, roomsPerUser, newUsersPerMinute, newUserBurst, trustedProxies, uploadQuotaBytes, uploadsAtOnce,
+          uploadIdle, unusedUploadKept, headerTimeout, helloTimeout, connectionsPerAddress, metricsAddress,
+          metricsToken, publicNames);
+    }
+
+    public Guards withRoomsPerUser(int v) {
+      return new Guards(roomQuota, v, newUsersPerMinute, newUserBurst, trustedProxies, uploadQuotaBytes, uploadsAtOnce,
           uploadIdle, unusedUploadKept, headerTimeout, helloTimeout, connectionsPerAddress, metricsAddress,
           metricsToken, publicNames);
     }
 
     public Guards withNewUsers(int perMinute, int burst) {
-      return new Guards(roomQuota, perMinute, burst, trustedProxies, uploadQuotaBytes, uploadsAtOnce,
+      return new Guards(roomQuota, roomsPerUser, perMinute, burst, trustedProxies, uploadQuotaBytes, uploadsAtOnce,
           uploadIdle, unusedUploadKept, headerTimeout, helloTimeout, connectionsPerAddress, metricsAddress,
           metricsToken, publicNames);
     }
 
     public Guards withTrustedProxies(List<String> v) {
-      return new Guards(roomQuota, newUsersPerMinute, newUserBurst, v, uploadQuotaBytes, uploadsAtOnce,
+      return new Guards(roomQuota, roomsPerUser, newUsersPerMinute, newUserBurst, v, uploadQuotaBytes, uploadsAtOnce,
           uploadIdle, unusedUploadKept, headerTimeout, helloTimeout, connectionsPerAddress, metricsAddress,
           metricsToken, publicNames);
     }
 
     public Guards withUploads(long quotaBytes, int atOnce, Duration idle, Duration unusedKept) {
-      return new Guards(roomQuota, newUsersPerMinute, newUserBurst, trustedProxies, quotaBytes, atOnce,
+      return new Guards(roomQuota, roomsPerUser, newUsersPerMinute, newUserBurst, trustedProxies, quotaBytes, atOnce,
           idle, unusedKept, headerTimeout, helloTimeout, connectionsPerAddress, metricsAddress,
           metricsToken, publicNames);
     }
 
     public Guards withTimeouts(Duration header, Duration hello) {
-      return new Guards(roomQuota, newUsersPerMinute, newUserBurst, trustedProxies, uploadQuotaBytes,
+      return new Guards(roomQuota, roomsPerUser, newUsersPerMinute, newUserBurst, trustedProxies, uploadQuotaBytes,
           uploadsAtOnce, uploadIdle, unusedUploadKept, header, hello, connectionsPerAddress, metricsAddress,
           metricsToken, publicNames);
     }
 
     public Guards withConnectionsPerAddress(int v) {
-      return new Guards(roomQuota, newUsersPerMinute, newUserBurst, trustedProxies, uploadQuotaBytes,
+      return new Guards(roomQuota, roomsPerUser, newUsersPerMinute, newUserBurst, trustedProxies, uploadQuotaBytes,
           uploadsAtOnce, uploadIdle, unusedUploadKept, headerTimeout, helloTimeout, v, metricsAddress,
           metricsToken, publicNames);
     }
 
     public Guards withMetrics(String address, String token) {
-      return new Guards(roomQuota, newUsersPerMinute, newUserBurst, trustedProxies, uploadQuotaBytes,
+      return new Guards(roomQuota, roomsPerUser, newUsersPerMinute, newUserBurst, trustedProxies, uploadQuotaBytes,
           uploadsAtOnce, uploadIdle, unusedUploadKept, headerTimeout, helloTimeout, connectionsPerAddress,
           address, token, publicNames);
     }
 
     public Guards withPublicNames(List<String> v) {
-      return new Guards(roomQuota, newUsersPerMinute, newUserBurst, trustedProxies, uploadQuotaBytes,
+      return new Guards(roomQuota, roomsPerUser, newUsersPerMinute, newUserBurst, trustedProxies, uploadQuotaBytes,
           uploadsAtOnce, uploadIdle, unusedUploadKept, headerTimeout, helloTimeout, connectionsPerAddress,
           metricsAddress, metricsToken, v);
     }

@@ -146,7 +146,8 @@ public final class ParleyServer implements AutoCloseable {
                 config.maxFrameBytes()),
             config.awayAfter().toMillis(),
             new Retention(config.retentionDays(), config.retentionCount()),
-            config.guards().roomQuota());
+            config.guards().roomQuota(),
+            config.guards().roomsPerUser());
     uploadRecords = UploadRecords.open(config.jdbcUrl(), store);
     UploadStore images = openUploads(config, uploadRecords);
     Chat chat = new Chat(store, bus, images, settings, System::currentTimeMillis);

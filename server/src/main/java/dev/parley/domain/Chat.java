@@ -27,7 +27,12 @@ public final class Chat {
    * server's retention policy (what a room without its own keeps), and how many public rooms a
    * user may create a day ({@code --room-quota}).
    */
-  public record Settings(String version, Out.Limits limits, long awayAfterMillis, Retention retention, int roomQuota) {
+  public record Settings(
+      String version, Out.Limits limits, long awayAfterMillis, Retention retention, int roomQuota, int roomsPerUser) {
+    public Settings(String version, Out.Limits limits, long awayAfterMillis, Retention retention, int roomQuota) {
+      this(version, limits, awayAfterMillis, retention, roomQuota, Integer.MAX_VALUE);
+    }
+
     public Settings(String version, Out.Limits limits, long awayAfterMillis) {
       this(version, limits, awayAfterMillis, Retention.KEEP_ALL);
     }

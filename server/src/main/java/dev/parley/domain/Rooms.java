@@ -46,6 +46,7 @@ final class Rooms {
     UserState user = session.user;
     long now = registry.clock.getAsLong();
     if (registry.rooms.containsKey(name)) throw roomExists(name);
+    checkRoomsPerUser(user);
     RoomQuota quota = registry.quota;
     if (!quota.reserve(user.id)) throw overQuota(quota);
     // In a cluster another node may be creating the same name this instant, or this user may be
@@ -118,6 +119,12 @@ final class Rooms {
     RoomState room = registry.room(name);
     UserState user = session.user;
     long readSeq = room.lastSeq;
+    Long known = user.rooms.get(name);
+    if (known != null) {
+      session.client.send(new Out.Ok(ref, registry.view(room, known)));
+      return;
+    }
+    checkRoomsPerUser(user);
     Long already = user.rooms.putIfAbsent(name, readSeq);
     if (already != null) {
       session.client.send(new Out.Ok(ref, registry.view(room, already)));
@@ -128,6 +135,24 @@ final class Rooms {
       session.client.send(new Out.Ok(ref, registry.view(room, readSeq)));
       log.appendNotice(name, Notice.Kind.JOIN, user.profile());
     });
+  }
+
+  /**
+   * Refuses a user already in as many public rooms as one person may be in: each room they are
+   * in is a line of every welcome they get and a place the fan-out finds them, so a user who
+   * joined every room of a spammed directory would cost a welcome of megabytes per connection.
+   * Two joins racing from two connections may each pass; the excess is bounded by the user's
+   * connections.
+   */
+  private void checkRoomsPerUser(UserState user) {
+    int max = registry.settings.roomsPerUser();
+    if (max == Integer.MAX_VALUE) return;
+    int in = 0;
+    for (String name : user.rooms.keySet()) {
+      if (!Names.isDirect(name) && ++in >= max) {
+        throw new ChatException(QUOTA, "You are in " + max + " rooms, the most one person may be in here; leave one first.");
+      }
+    }
   }
 
   void leave(Session session, String name, String ref) {

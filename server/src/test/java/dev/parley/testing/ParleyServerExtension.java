@@ -136,7 +136,7 @@ public final class ParleyServerExtension implements BeforeAllCallback, AfterAllC
   public static ParleyConfig roomy(ParleyConfig config) {
     ParleyConfig.Guards g = config.guards();
     return config.withGuards(
-        g.withRoomQuota(1_000_000).withNewUsers(1_000_000, 1_000_000).withConnectionsPerAddress(100_000));
+        g.withRoomQuota(1_000_000).withRoomsPerUser(1_000_000).withNewUsers(1_000_000, 1_000_000).withConnectionsPerAddress(100_000));
   }
 
   /** A new connection (no hello yet), closed after the test. */
