@@ -391,6 +391,7 @@ abstract class SearchContract extends FreshStores {
     SqlStore store = open();
     fillWithAs(store, 800, 8_000);
     search(store, "warmup", GENERAL);
+    int cutShort = 0;
     for (int run : new int[] {5, 20, 60, 150}) {
       SearchBudget budget = SearchBudget.of(SearchBudget.MAX_WORK, SearchBudget.START_WITHIN_MILLIS, run);
       long t0 = System.nanoTime();
@@ -399,14 +400,21 @@ abstract class SearchContract extends FreshStores {
           .orTimeout(20, TimeUnit.SECONDS).join();
       long millis = (System.nanoTime() - t0) / 1_000_000;
       if (answer instanceof Search.Page page) {
-        assertThat(page.partial()).isTrue();
-        assertThat(page.next()).isNotNull();
+        if (page.partial()) {
+          cutShort++;
+          assertThat(page.next()).isNotNull();
+        } else {
+          assertThat(millis).as("a whole answer to a search with a deadline of %d ms", run).isLessThanOrEqualTo(run + 500);
+        }
       } else {
+        cutShort++;
         assertThat(answer).isInstanceOf(ChatException.class);
         assertThat(((ChatException) answer).code()).isEqualTo(ChatException.Code.SEARCH_BUSY);
       }
       assertThat(millis).as("ms to answer with a deadline of %d ms", run).isLessThan(run + 1_000);
     }
+    // a quiet machine may finish the longer ones in time, but not the 5 ms one
+    assertThat(cutShort).as("searches the deadline cut short").isGreaterThanOrEqualTo(1);
     say(store, "general", BOB, T0 + 5_000, "release notes");
     assertThat(texts(search(store, "release", GENERAL))).containsExactly("release notes");
   }
