@@ -6,6 +6,7 @@ import dev.parley.domain.Change;
 import dev.parley.domain.Event;
 import dev.parley.domain.Message;
 import dev.parley.domain.Out;
+import dev.parley.domain.Status;
 import dev.parley.domain.Store;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
@@ -237,7 +238,7 @@ public final class RedisBus implements Bus {
   }
 
   @Override
-  public void status(String userId, String status) {
+  public void status(String userId, Status status) {
     presence.status(userId, status);
   }
 

@@ -96,7 +96,7 @@ public interface Bus extends AutoCloseable {
    * offline when none is left. Called under the user's monitor, so calls for one user come in
    * order. A cluster bus tells the other nodes ({@link Log#seen}); nothing to do on one node.
    */
-  default void status(String userId, String status) {}
+  default void status(String userId, Status status) {}
 
   /**
    * Claims the lower-cased {@code nick} for {@code userId} on every node: {@code then} gets false
@@ -147,7 +147,7 @@ public interface Bus extends AutoCloseable {
     void changed(Change change);
 
     /** A user's status on another node changed (offline: no connection left there). */
-    void seen(String node, String userId, String status);
+    void seen(String node, String userId, Status status);
 
     /** A node stopped (its heartbeat ran out): none of its users is online there any more. */
     void gone(String node);

@@ -18,9 +18,6 @@ import java.util.function.LongSupplier;
 public final class Chat {
 
   public static final String GENERAL = "general";
-  public static final String ONLINE = "online";
-  public static final String AWAY = "away";
-  public static final String OFFLINE = "offline";
 
   /**
    * Limits the contract announces in welcome, how long until a quiet user is away, the

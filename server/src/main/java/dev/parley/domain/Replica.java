@@ -24,7 +24,7 @@ final class Replica implements Bus.Log {
   }
 
   @Override
-  public void seen(String node, String userId, String status) {
+  public void seen(String node, String userId, Status status) {
     presence.seen(node, userId, status);
   }
 

@@ -107,7 +107,7 @@ public final class WireJson {
       g.writeStringProperty("type", "presence");
       g.writeName("user");
       profile(g, f.user(), true);
-      g.writeStringProperty("status", f.status());
+      g.writeStringProperty("status", f.status().wire());
     } else if (frame instanceof Out.Typing f) {
       g.writeStringProperty("type", "typing");
       g.writeStringProperty("room", f.room());
@@ -342,7 +342,7 @@ public final class WireJson {
     g.writeStringProperty("id", u.id());
     g.writeStringProperty("nick", u.nick());
     if (u.avatar() != null) g.writeStringProperty("avatar", u.avatar());
-    g.writeStringProperty("status", u.status());
+    g.writeStringProperty("status", u.status().wire());
     g.writeEndObject();
   }
 

@@ -92,7 +92,7 @@ class CoalescerTest {
     await().until(() -> !gathered(Audience.everyone()).isEmpty());
     List<Published> presence = gathered(Audience.everyone());
     assertThat(presence).hasSize(1);
-    assertThat(presence.get(0).frames()).extracting(f -> ((Out.Presence) f).status()).containsExactly(Chat.OFFLINE);
+    assertThat(presence.get(0).frames()).extracting(f -> ((Out.Presence) f).status()).containsExactly(Status.OFFLINE);
   }
 
   @Test
