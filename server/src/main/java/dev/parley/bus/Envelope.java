@@ -77,6 +77,8 @@ sealed interface Envelope {
         out.writeByte('P');
         out.writeUTF(p.userId());
         out.writeUTF(p.status().wire());
+      } else {
+        throw new IllegalStateException("no encoding for the envelope " + e.getClass().getSimpleName());
       }
     } catch (IOException x) {
       throw new UncheckedIOException(x);

@@ -100,9 +100,12 @@ final class Replica implements Bus.Log {
       if (room != null) room.purgedBelow(p.firstSeq());
     } else if (change instanceof Change.UsersPruned p) {
       idleUsers.removedElsewhere(p);
+    } else if (change instanceof Change.Restored || change instanceof Change.UserSeen || change instanceof Change.UserSpoke) {
+      // Restored: an import runs on a stopped cluster (the command opens the store alone).
+      // UserSeen, UserSpoke: marks the store reads; never shared.
+    } else {
+      throw new IllegalStateException("a change this node cannot apply: " + change.getClass().getSimpleName());
     }
-    // Change.Restored: an import runs on a stopped cluster (the command opens the store alone).
-    // Change.UserSeen, Change.UserSpoke: marks the store reads; never shared.
   }
 
   /**

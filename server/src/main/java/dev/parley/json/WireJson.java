@@ -126,6 +126,8 @@ public final class WireJson {
     } else if (frame instanceof Out.Pong f) {
       g.writeStringProperty("type", "pong");
       ref(g, f.ref());
+    } else {
+      throw new IllegalStateException("no encoding for the frame " + frame.getClass().getSimpleName());
     }
     g.writeEndObject();
   }
@@ -171,6 +173,8 @@ public final class WireJson {
       g.writeStringProperty("event", n.event().wire());
       g.writeName("user");
       profile(g, n.user(), complete);
+    } else {
+      throw new IllegalStateException("no encoding for the event " + event.getClass().getSimpleName());
     }
   }
 
