@@ -1,6 +1,6 @@
 package dev.parley.bus;
 
-import dev.parley.domain.Bus;
+import dev.parley.domain.Cluster;
 import dev.parley.domain.Status;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
@@ -139,7 +139,7 @@ final class ClusterPresence {
   private final Map<String, Set<String>> pending = new ConcurrentHashMap<>();
   /** The other nodes this node holds users of; the inbound thread's own. */
   private final Set<String> heard = new HashSet<>();
-  private volatile Bus.Log log;
+  private volatile Cluster.Log log;
   private volatile boolean beating = true;
 
   ClusterPresence(
@@ -152,7 +152,7 @@ final class ClusterPresence {
   }
 
   /** Joins: the first heartbeat, every other live node's users, then the beat and the sweep. */
-  void start(Bus.Log log) {
+  void start(Cluster.Log log) {
     this.log = log;
     redis.sync().eval(BEAT, ScriptOutputType.INTEGER, NO_KEYS, prefix, node, String.valueOf(TTL_MILLIS));
     List<Object> all = redis.sync().eval(EVERYONE, ScriptOutputType.MULTI, NO_KEYS, prefix, node);

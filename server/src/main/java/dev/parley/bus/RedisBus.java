@@ -3,6 +3,7 @@ package dev.parley.bus;
 import dev.parley.domain.Audience;
 import dev.parley.domain.Bus;
 import dev.parley.domain.Change;
+import dev.parley.domain.Cluster;
 import dev.parley.domain.Event;
 import dev.parley.domain.Message;
 import dev.parley.domain.Out;
@@ -59,7 +60,7 @@ import org.slf4j.LoggerFactory;
  * order with the rest) and keeps it in Redis with a heartbeat ({@link ClusterPresence}); each node
  * works out the presence frames for its own connections, so they are delivered here only.
  */
-public final class RedisBus implements Bus {
+public final class RedisBus implements Bus, Cluster {
   private static final Logger LOG = LoggerFactory.getLogger(RedisBus.class);
 
   /** How long an early event waits for the ones before it before they are read from the store. */
@@ -221,7 +222,7 @@ public final class RedisBus implements Bus {
   // ---------------------------------------------------------------- out
 
   @Override
-  public boolean ordersEvents() {
+  public boolean clustered() {
     return true;
   }
 
@@ -230,6 +231,12 @@ public final class RedisBus implements Bus {
     byte[] json = encoder.apply(frame);
     sink.deliver(to, json);
     send(new Envelope.Frame(node, to, json));
+  }
+
+  /** Gathered frames go out one by one: only a node of its own gathers a room's notices. */
+  @Override
+  public void publishCoalesced(Audience to, List<Out> frames) {
+    for (Out frame : frames) publish(to, frame);
   }
 
   @Override

@@ -25,7 +25,7 @@ import java.util.Objects;
  * A user's connection count and nick claim change together, under that user's monitor.
  *
  * <p>In a cluster a user's status is the best of its status on each node ({@link UserState#merged}):
- * this node tells the others its own ({@link Bus#status}), hears theirs ({@link #seen},
+ * this node tells the others its own ({@link Cluster#status}), hears theirs ({@link #seen},
  * {@link #gone}), and announces to its own connections whenever the merged status changes.
  */
 final class Presence {
@@ -69,7 +69,7 @@ final class Presence {
     UserState user = registry.users.get(claims.userId());
     String now = user == null ? null : user.nick.toLowerCase(Locale.ROOT);
     for (String nick : claims.claimed()) {
-      if (!nick.equals(now)) registry.bus.releaseNick(nick, claims.userId(), true);
+      if (!nick.equals(now)) registry.cluster.releaseNick(nick, claims.userId(), true);
     }
   }
 
@@ -122,14 +122,14 @@ final class Presence {
         return;
       }
       synchronized (who) {
-        registry.bus.status(who.id, who.here); // after the user itself, for a new one (afterShared)
+        registry.cluster.status(who.id, who.here); // after the user itself, for a new one (afterShared)
       }
       client.send(welcome(who, given, ref));
       if (announced != null) registry.coalescer.presence(who.profile(), announced);
       if (general != null) rooms.log.appendNotice(Chat.GENERAL, Notice.Kind.JOIN, who.profile());
     };
     // A new user's token may be taken to another node of a cluster at once: it must know it.
-    if (created) registry.bus.afterShared(greet);
+    if (created) registry.cluster.afterShared(greet);
     else greet.run();
     return session;
   }
@@ -153,7 +153,7 @@ final class Presence {
     if (rename) {
       if (!wanted.equalsIgnoreCase(user.nick)) {
         release(user.nick, user.id);
-        registry.bus.releaseNick(user.nick.toLowerCase(Locale.ROOT), user.id, true);
+        registry.cluster.releaseNick(user.nick.toLowerCase(Locale.ROOT), user.id, true);
       }
       user.nick = wanted;
     } else if (!claim(user.nick, user.id, claims)) {
@@ -180,8 +180,8 @@ final class Presence {
         user.here = Status.OFFLINE;
         registry.store.write(new Change.UserSeen(user.id, registry.clock.getAsLong()));
         release(user.nick, user.id);
-        registry.bus.status(user.id, Status.OFFLINE);
-        registry.bus.releaseNick(user.nick.toLowerCase(Locale.ROOT), user.id, false);
+        registry.cluster.status(user.id, Status.OFFLINE);
+        registry.cluster.releaseNick(user.nick.toLowerCase(Locale.ROOT), user.id, false);
         shown = show(user);
       }
     }
@@ -214,7 +214,7 @@ final class Presence {
     synchronized (user) {
       if (user.here != from || user.lastActive > activeBefore) return;
       user.here = to;
-      registry.bus.status(user.id, to);
+      registry.cluster.status(user.id, to);
       shown = show(user);
     }
     if (shown != null) registry.coalescer.presence(user.profile(), shown);
@@ -319,7 +319,7 @@ final class Presence {
       done.run();
       return;
     }
-    registry.bus.claimNick(nicks.get(i), id, held -> {
+    registry.cluster.claimNick(nicks.get(i), id, held -> {
       (held ? claimed : taken).add(nicks.get(i));
       claimEach(nicks, i + 1, id, claimed, taken, done);
     });

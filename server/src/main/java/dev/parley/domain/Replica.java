@@ -12,7 +12,7 @@ package dev.parley.domain;
  * and in the order that node made its changes and publications, so a membership never arrives
  * before its user or room, nor an event before its room.
  */
-final class Replica implements Bus.Log {
+final class Replica implements Cluster.Log {
   private final Registry registry;
   private final Presence presence;
   private final IdleUsers idleUsers;

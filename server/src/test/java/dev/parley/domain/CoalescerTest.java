@@ -46,6 +46,11 @@ class CoalescerTest {
           }
 
           @Override
+          public void publishPresence(List<Out> frames) {
+            publishCoalesced(Audience.everyone(), frames);
+          }
+
+          @Override
           public void close() {}
         };
     chat = TestChats.chat(store, 100, Retention.KEEP_ALL, new AtomicLong(1_000_000)::get, bus);
