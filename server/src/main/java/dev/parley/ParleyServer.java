@@ -260,14 +260,6 @@ public final class ParleyServer implements AutoCloseable {
     }
   }
 
-  /**
-   * For tests: a node of a cluster stops (false) or resumes (true) its heartbeat in Redis, as a
-   * node that froze would, while it keeps serving. Nothing on a node of its own.
-   */
-  public void heartbeat(boolean on) {
-    if (bus instanceof RedisBus cluster) cluster.heartbeat(on);
-  }
-
   /** The port of the {@code --metrics-address} listener (useful with port 0), or -1 without one. */
   public int metricsPort() {
     return http.metricsPort();

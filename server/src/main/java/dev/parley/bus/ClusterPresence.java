@@ -140,6 +140,7 @@ final class ClusterPresence {
   /** The other nodes this node holds users of; the inbound thread's own. */
   private final Set<String> heard = new HashSet<>();
   private volatile Cluster.Log log;
+  /** False once this node said goodbye: no heartbeat after it. */
   private volatile boolean beating = true;
 
   ClusterPresence(
@@ -216,11 +217,6 @@ final class ClusterPresence {
         .whenComplete((n, err) -> {
           if (err != null) LOG.warn("could not let go of the nick {} in Redis", nick, err);
         });
-  }
-
-  /** For tests: stops (or resumes) the heartbeat, as a node that froze would, without a goodbye. */
-  void beating(boolean on) {
-    beating = on;
   }
 
   private void beat() {

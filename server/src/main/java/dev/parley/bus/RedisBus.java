@@ -131,11 +131,6 @@ public final class RedisBus implements Bus, Cluster {
     presence.start(log);
   }
 
-  /** For tests: this node stops (or resumes) its heartbeat, as one that froze would, and keeps running. */
-  public void heartbeat(boolean on) {
-    presence.beating(on);
-  }
-
   // ---------------------------------------------------------------- Bus
 
   @Override

@@ -27,16 +27,13 @@ public final class Chat {
    */
   public record Settings(
       String version, Out.Limits limits, long awayAfterMillis, Retention retention, int roomQuota, int roomsPerUser) {
-    public Settings(String version, Out.Limits limits, long awayAfterMillis, Retention retention, int roomQuota) {
+    /** Without a limit of rooms per user; for tests. */
+    Settings(String version, Out.Limits limits, long awayAfterMillis, Retention retention, int roomQuota) {
       this(version, limits, awayAfterMillis, retention, roomQuota, Integer.MAX_VALUE);
     }
 
-    public Settings(String version, Out.Limits limits, long awayAfterMillis) {
-      this(version, limits, awayAfterMillis, Retention.KEEP_ALL);
-    }
-
-    /** Without a room quota (tests and tools). */
-    public Settings(String version, Out.Limits limits, long awayAfterMillis, Retention retention) {
+    /** Without a room quota either; for tests. */
+    Settings(String version, Out.Limits limits, long awayAfterMillis, Retention retention) {
       this(version, limits, awayAfterMillis, retention, Integer.MAX_VALUE);
     }
   }
@@ -287,12 +284,12 @@ public final class Chat {
    * Whether {@code hello} with this token should wait for {@link #catchUp} first: in a cluster,
    * a token this node does not know may have been issued by another node an instant ago.
    */
-  public boolean mayLearnToken(String token) {
+  private boolean mayLearnToken(String token) {
     return token != null && registry.cluster.clustered() && userIdForToken(token) == null;
   }
 
   /** Runs {@code then} once this node has applied what the other nodes shared before now. */
-  public void catchUp(Runnable then) {
+  private void catchUp(Runnable then) {
     registry.cluster.catchUp(then);
   }
 
@@ -360,8 +357,8 @@ public final class Chat {
     return registry.rooms.size();
   }
 
-  /** The number of users online or away (in a cluster, on any node), for metrics. */
-  public int onlineCount() {
+  /** The number of users online or away (in a cluster, on any node); for tests. */
+  int onlineCount() {
     return registry.online.size();
   }
 
