@@ -1,6 +1,7 @@
 package dev.parley;
 
 import dev.parley.domain.Bus;
+import dev.parley.domain.Cluster;
 import dev.parley.bus.LocalBus;
 import dev.parley.bus.RedisBus;
 import dev.parley.bus.RedisNewUsers;
@@ -108,29 +109,32 @@ public final class ParleyServer implements AutoCloseable {
       http.close();
       throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
     }
-    RedisBus cluster = null;
+    RedisBus redisBus = null;
     RedisRate clusterRate = null;
+    Cluster cluster;
     NewUsers newUsers;
     ParleyConfig.Guards guards = config.guards();
     if (config.clustered()) {
       try {
-        cluster = RedisBus.connect(
+        redisBus = RedisBus.connect(
             config.redis(), config.clusterChannel(), store, WireJson::encode, JsonArchive::liveEvent, fanout);
         clusterRate = RedisRate.connect(config.redis(), config.clusterChannel(), config.ratePerSecond(), config.rateBurst());
         clusterNewUsers = RedisNewUsers.connect(
             config.redis(), config.clusterChannel(), guards.newUsersPerMinute(), guards.newUserBurst());
       } catch (RuntimeException e) {
         if (clusterRate != null) clusterRate.close();
-        if (cluster != null) cluster.close();
+        if (redisBus != null) redisBus.close();
         store.close();
         http.close();
         throw e;
       }
-      bus = cluster;
+      bus = redisBus;
+      cluster = redisBus;
       sharedRate = clusterRate;
       newUsers = clusterNewUsers;
     } else {
       bus = new LocalBus(WireJson::encode, fanout);
+      cluster = Cluster.ALONE;
       sharedRate = new UserRates(config.ratePerSecond(), config.rateBurst());
       clusterNewUsers = null;
       newUsers = new AddressRates(guards.newUsersPerMinute(), guards.newUserBurst());
@@ -150,7 +154,7 @@ public final class ParleyServer implements AutoCloseable {
             config.guards().roomsPerUser());
     uploadRecords = UploadRecords.open(config.jdbcUrl(), store);
     UploadStore images = openUploads(config, uploadRecords);
-    Chat chat = new Chat(store, bus, images, settings, System::currentTimeMillis);
+    Chat chat = new Chat(store, bus, cluster, images, settings, System::currentTimeMillis);
     chat.newUsers(newUsers);
     uploadSweep = new UploadSweep(images, uploadRecords.quota(), uploadRecords.credentials(), System::currentTimeMillis,
         guards.unusedUploadKept().toMillis(), Uploads.CREDENTIAL_MAX_AGE_MILLIS).start();
@@ -169,7 +173,7 @@ public final class ParleyServer implements AutoCloseable {
           return t;
         });
     chat.lookupsOn(lookups);
-    if (cluster != null) cluster.start(chat.clusterLog());
+    if (redisBus != null) redisBus.start(chat.clusterLog());
     Counter framesIn =
         Counter.builder("parley.events.in").description("Frames received from clients").register(registry);
     Gauge.builder("parley.connections", fanout, Fanout::connected)
@@ -254,14 +258,6 @@ public final class ParleyServer implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while starting", e);
     }
-  }
-
-  /**
-   * For tests: a node of a cluster stops (false) or resumes (true) its heartbeat in Redis, as a
-   * node that froze would, while it keeps serving. Nothing on a node of its own.
-   */
-  public void heartbeat(boolean on) {
-    if (bus instanceof RedisBus cluster) cluster.heartbeat(on);
   }
 
   /** The port of the {@code --metrics-address} listener (useful with port 0), or -1 without one. */

@@ -1,6 +1,7 @@
 package dev.parley.bus;
 
-import dev.parley.domain.Bus;
+import dev.parley.domain.Cluster;
+import dev.parley.domain.Status;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -133,12 +134,13 @@ final class ClusterPresence {
   private final Consumer<Envelope> send;
   private final ScheduledExecutorService inbound;
   /** This node's users and their status here, as its hash holds them; guarded by this. */
-  private final Map<String, String> mine = new java.util.HashMap<>();
+  private final Map<String, Status> mine = new java.util.HashMap<>();
   /** Nicks claimed by a hello not yet online, by user id. */
   private final Map<String, Set<String>> pending = new ConcurrentHashMap<>();
   /** The other nodes this node holds users of; the inbound thread's own. */
   private final Set<String> heard = new HashSet<>();
-  private volatile Bus.Log log;
+  private volatile Cluster.Log log;
+  /** False once this node said goodbye: no heartbeat after it. */
   private volatile boolean beating = true;
 
   ClusterPresence(
@@ -151,13 +153,13 @@ final class ClusterPresence {
   }
 
   /** Joins: the first heartbeat, every other live node's users, then the beat and the sweep. */
-  void start(Bus.Log log) {
+  void start(Cluster.Log log) {
     this.log = log;
     redis.sync().eval(BEAT, ScriptOutputType.INTEGER, NO_KEYS, prefix, node, String.valueOf(TTL_MILLIS));
     List<Object> all = redis.sync().eval(EVERYONE, ScriptOutputType.MULTI, NO_KEYS, prefix, node);
     inbound.execute(() -> {
       for (int i = 0; i + 2 < all.size(); i += 3) {
-        heard((String) all.get(i), (String) all.get(i + 1), (String) all.get(i + 2));
+        heard((String) all.get(i), (String) all.get(i + 1), Status.fromWire((String) all.get(i + 2)));
       }
     });
     inbound.scheduleWithFixedDelay(this::beat, BEAT_MILLIS, BEAT_MILLIS, TimeUnit.MILLISECONDS);
@@ -165,14 +167,14 @@ final class ClusterPresence {
   }
 
   /** Any thread, in order per user: this node's status of a user. */
-  synchronized void status(String userId, String status) {
+  synchronized void status(String userId, Status status) {
     String key = prefix + ":online:" + node;
-    if ("offline".equals(status)) {
+    if (status == Status.OFFLINE) {
       mine.remove(userId);
       redis.async().hdel(key, userId);
     } else {
       mine.put(userId, status);
-      redis.async().hset(key, userId, status);
+      redis.async().hset(key, userId, status.wire());
       Set<String> claims = pending.remove(userId);
       if (claims != null) {
         for (String nick : claims) redis.async().eval(SETTLE, ScriptOutputType.INTEGER, new String[] {nickKey(nick) + ":pending"}, userId);
@@ -182,7 +184,7 @@ final class ClusterPresence {
   }
 
   /** On the inbound thread: another node's status of a user. */
-  void heard(String from, String userId, String status) {
+  void heard(String from, String userId, Status status) {
     heard.add(from);
     log.seen(from, userId, status);
   }
@@ -217,11 +219,6 @@ final class ClusterPresence {
         });
   }
 
-  /** For tests: stops (or resumes) the heartbeat, as a node that froze would, without a goodbye. */
-  void beating(boolean on) {
-    beating = on;
-  }
-
   private void beat() {
     if (!beating) return;
     redis.async().eval(BEAT, ScriptOutputType.INTEGER, NO_KEYS, prefix, node, String.valueOf(TTL_MILLIS))
@@ -239,8 +236,10 @@ final class ClusterPresence {
   private synchronized void announceAgain() {
     if (mine.isEmpty()) return;
     LOG.warn("this node's heartbeat had lapsed; telling the other nodes its {} users again", mine.size());
-    redis.async().hset(prefix + ":online:" + node, new java.util.HashMap<>(mine));
-    for (Map.Entry<String, String> e : mine.entrySet()) {
+    Map<String, String> hash = new java.util.HashMap<>();
+    for (Map.Entry<String, Status> e : mine.entrySet()) hash.put(e.getKey(), e.getValue().wire());
+    redis.async().hset(prefix + ":online:" + node, hash);
+    for (Map.Entry<String, Status> e : mine.entrySet()) {
       send.accept(new Envelope.Seen(node, e.getKey(), e.getValue()));
       String nick = log.nick(e.getKey());
       if (nick == null) continue;

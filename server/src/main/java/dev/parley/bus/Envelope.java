@@ -4,6 +4,7 @@ import dev.parley.domain.Audience;
 import dev.parley.domain.Change;
 import dev.parley.domain.Retention;
 import dev.parley.domain.Snapshot;
+import dev.parley.domain.Status;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -41,7 +42,7 @@ sealed interface Envelope {
 
   record Marker(String node, long id) implements Envelope {}
 
-  record Seen(String node, String userId, String status) implements Envelope {}
+  record Seen(String node, String userId, Status status) implements Envelope {}
 
   int VERSION = 1;
 
@@ -75,7 +76,9 @@ sealed interface Envelope {
       } else if (e instanceof Seen p) {
         out.writeByte('P');
         out.writeUTF(p.userId());
-        out.writeUTF(p.status());
+        out.writeUTF(p.status().wire());
+      } else {
+        throw new IllegalStateException("no encoding for the envelope " + e.getClass().getSimpleName());
       }
     } catch (IOException x) {
       throw new UncheckedIOException(x);
@@ -99,7 +102,7 @@ sealed interface Envelope {
         case 'A' -> new Amended(node, in.readUTF(), blob(in), blob(in));
         case 'S' -> new Shared(node, change(in));
         case 'M' -> new Marker(node, in.readLong());
-        case 'P' -> new Seen(node, in.readUTF(), in.readUTF());
+        case 'P' -> new Seen(node, in.readUTF(), Status.fromWire(in.readUTF()));
         default -> throw new IllegalArgumentException("an envelope of kind " + kind);
       };
     } catch (IOException x) {

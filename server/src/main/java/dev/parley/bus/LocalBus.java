@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-/** The embedded bus: one process, so publishing is encoding once and delivering locally. */
+/**
+ * The embedded bus: one process, so publishing is encoding once and delivering locally (its
+ * {@link dev.parley.domain.Cluster} is {@link dev.parley.domain.Cluster#ALONE}).
+ */
 public final class LocalBus implements Bus {
 
   private final Function<Out, byte[]> encoder;
@@ -26,6 +29,11 @@ public final class LocalBus implements Bus {
   @Override
   public void publishCoalesced(Audience to, List<Out> frames) {
     deliverCoalesced(encoder, sink, to, frames);
+  }
+
+  @Override
+  public void publishPresence(List<Out> frames) {
+    deliverCoalesced(encoder, sink, Audience.everyone(), frames);
   }
 
   /** Gathered frames to this process's sockets: one batch to those that asked, each frame to the others. */

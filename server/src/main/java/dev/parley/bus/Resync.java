@@ -1,6 +1,6 @@
 package dev.parley.bus;
 
-import dev.parley.domain.Bus;
+import dev.parley.domain.Cluster;
 import dev.parley.domain.Change;
 import dev.parley.domain.Store;
 import java.util.Set;
@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A node back on the cluster's channel after losing Redis: every change to users, rooms and
  * memberships another node published while this one was off it is lost to it, so the store's
- * view is read and applied ({@link Bus.Log#reloaded}). Read once whatever is published next
+ * view is read and applied ({@link Cluster.Log#reloaded}). Read once whatever is published next
  * arrives (the new subscription is confirmed) and this node's own queued writes are committed;
  * a membership changed here or heard of after that point may be newer than the read, so those
  * are noted ({@link #touch}) and left as they are. Events need no such thing: the sweep finds them.
@@ -40,7 +40,7 @@ final class Resync {
     this.inbound = inbound;
   }
 
-  void run(Bus.Log log) {
+  void run(Cluster.Log log) {
     LOG.info("subscribed to the cluster channel again; reading users, rooms and memberships back from the store");
     Set<String> touched = ConcurrentHashMap.newKeySet();
     touchedMeanwhile = touched;

@@ -9,8 +9,9 @@ import java.util.function.LongSupplier;
  * that holds its rules ({@link Presence}, {@link Rooms}, {@link Messages}, {@link DirectRooms},
  * {@link MessageChanges}). Metadata (users, rooms, memberships, read markers) lives in memory
  * ({@link Registry}) and is written through to the {@link Store}; logs live in the store, which
- * assigns each event its seq. Events are published to the {@link Bus} from the store's commit
- * callback ({@link RoomLog}), so they reach everyone in seq order and only once stored.
+ * assigns each event its seq. Events are published to the {@link Bus} (and, in a cluster, ordered
+ * with the other nodes' by the {@link Cluster}) from the store's commit callback ({@link RoomLog}),
+ * so they reach everyone in seq order and only once stored.
  *
  * <p>Methods are called from any event loop at once. Refusals are thrown as
  * {@link ChatException}; everything else answers through the session's {@link Client}.
@@ -18,9 +19,6 @@ import java.util.function.LongSupplier;
 public final class Chat {
 
   public static final String GENERAL = "general";
-  public static final String ONLINE = "online";
-  public static final String AWAY = "away";
-  public static final String OFFLINE = "offline";
 
   /**
    * Limits the contract announces in welcome, how long until a quiet user is away, the
@@ -29,16 +27,13 @@ public final class Chat {
    */
   public record Settings(
       String version, Out.Limits limits, long awayAfterMillis, Retention retention, int roomQuota, int roomsPerUser) {
-    public Settings(String version, Out.Limits limits, long awayAfterMillis, Retention retention, int roomQuota) {
+    /** Without a limit of rooms per user; for tests. */
+    Settings(String version, Out.Limits limits, long awayAfterMillis, Retention retention, int roomQuota) {
       this(version, limits, awayAfterMillis, retention, roomQuota, Integer.MAX_VALUE);
     }
 
-    public Settings(String version, Out.Limits limits, long awayAfterMillis) {
-      this(version, limits, awayAfterMillis, Retention.KEEP_ALL);
-    }
-
-    /** Without a room quota (tests and tools). */
-    public Settings(String version, Out.Limits limits, long awayAfterMillis, Retention retention) {
+    /** Without a room quota either; for tests. */
+    Settings(String version, Out.Limits limits, long awayAfterMillis, Retention retention) {
       this(version, limits, awayAfterMillis, retention, Integer.MAX_VALUE);
     }
   }
@@ -55,8 +50,8 @@ public final class Chat {
   /**
    * @param images vouches for the image URLs a message may carry; null refuses every image
    */
-  public Chat(Store store, Bus bus, Images images, Settings settings, LongSupplier clock) {
-    this.registry = new Registry(store, bus, settings, clock);
+  public Chat(Store store, Bus bus, Cluster cluster, Images images, Settings settings, LongSupplier clock) {
+    this.registry = new Registry(store, bus, cluster, settings, clock);
     RoomLog log = new RoomLog(registry);
     this.rooms = new Rooms(registry, log);
     this.presence = new Presence(registry, rooms);
@@ -69,10 +64,10 @@ public final class Chat {
   }
 
   /**
-   * What a cluster bus tells this node: the other nodes' changes, and every room's events back
-   * in seq order. Unused by the embedded bus.
+   * What the cluster tells this node: the other nodes' changes, and every room's events back in
+   * seq order. Unused on a node of its own.
    */
-  public Bus.Log clusterLog() {
+  public Cluster.Log clusterLog() {
     return new Replica(registry, presence, idleUsers);
   }
 
@@ -104,7 +99,7 @@ public final class Chat {
    * have been issued by another node an instant ago and nicks are claimed on every node.
    */
   public boolean helloWaits() {
-    return registry.bus.ordersEvents();
+    return registry.cluster.clustered();
   }
 
   /**
@@ -134,7 +129,7 @@ public final class Chat {
    * owed the messages it had sent before, which reach it only after their commit.
    */
   public void afterQueuedWrites(Runnable then) {
-    registry.store.afterQueued(() -> registry.bus.afterDelivered(then));
+    registry.store.afterQueued(() -> registry.cluster.afterDelivered(then));
   }
 
   /** The user did something (any frame but a ping): not away. */
@@ -289,13 +284,13 @@ public final class Chat {
    * Whether {@code hello} with this token should wait for {@link #catchUp} first: in a cluster,
    * a token this node does not know may have been issued by another node an instant ago.
    */
-  public boolean mayLearnToken(String token) {
-    return token != null && registry.bus.ordersEvents() && userIdForToken(token) == null;
+  private boolean mayLearnToken(String token) {
+    return token != null && registry.cluster.clustered() && userIdForToken(token) == null;
   }
 
   /** Runs {@code then} once this node has applied what the other nodes shared before now. */
-  public void catchUp(Runnable then) {
-    registry.bus.catchUp(then);
+  private void catchUp(Runnable then) {
+    registry.cluster.catchUp(then);
   }
 
   /** The id of the user a token belongs to, or null: for HTTP requests that carry a token. */
@@ -362,8 +357,8 @@ public final class Chat {
     return registry.rooms.size();
   }
 
-  /** The number of users online or away (in a cluster, on any node), for metrics. */
-  public int onlineCount() {
+  /** The number of users online or away (in a cluster, on any node); for tests. */
+  int onlineCount() {
     return registry.online.size();
   }
 

@@ -40,7 +40,7 @@ final class Coalescer {
   }
 
   /** Any thread: a user's status changed. */
-  synchronized void presence(Profile user, String status) {
+  synchronized void presence(Profile user, Status status) {
     presence.remove(user.id()); // the newest change goes last
     presence.put(user.id(), new Out.Presence(user, status));
   }

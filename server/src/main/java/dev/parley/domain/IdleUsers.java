@@ -71,7 +71,7 @@ final class IdleUsers {
         continue;
       }
       synchronized (user) {
-        if (user.connections > 0 || user.status != Chat.OFFLINE || user.spoke) continue;
+        if (user.connections > 0 || user.status != Status.OFFLINE || user.spoke) continue;
         user.pruned = true;
       }
       registry.forget(user);

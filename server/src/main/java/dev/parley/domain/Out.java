@@ -22,7 +22,7 @@ public sealed interface Out {
   /** A public room in the directory. */
   record DirectoryEntry(String name, String topic, int members) {}
 
-  record UserView(String id, String nick, String avatar, String status) {}
+  record UserView(String id, String nick, String avatar, Status status) {}
 
   /**
    * The users online in a welcome: the first {@code size} views of an array that only grows
@@ -117,7 +117,7 @@ public sealed interface Out {
   /** Reply to {@code users}: people the asker can mention or message. */
   record Users(String ref, List<UserView> users) implements Out {}
 
-  record Presence(Profile user, String status) implements Out {}
+  record Presence(Profile user, Status status) implements Out {}
 
   record Typing(String room, Profile user) implements Out {}
 

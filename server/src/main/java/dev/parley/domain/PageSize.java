@@ -57,6 +57,8 @@ final class PageSize {
       }
     } else if (event instanceof Notice n) {
       size += json(n.room()) + profile(n.user());
+    } else {
+      throw new IllegalStateException("no size for the event " + event.getClass().getSimpleName());
     }
     return (int) Math.min(Integer.MAX_VALUE, size);
   }

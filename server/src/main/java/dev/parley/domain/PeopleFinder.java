@@ -43,10 +43,10 @@ final class PeopleFinder {
   static final double BURST = 10;
 
   /** A match as it was when looked at (a user's status and nick may change meanwhile). */
-  private record Found(String id, String nick, String lower, String avatar, String status) {}
+  private record Found(String id, String nick, String lower, String avatar, Status status) {}
 
   private static final Comparator<Found> ORDER =
-      Comparator.comparing((Found f) -> f.status == Chat.OFFLINE).thenComparing(Found::lower).thenComparing(Found::id);
+      Comparator.comparing((Found f) -> f.status == Status.OFFLINE).thenComparing(Found::lower).thenComparing(Found::id);
 
   private final Registry registry;
   private volatile Executor lookups = Runnable::run;

@@ -25,7 +25,7 @@ import java.util.Objects;
  * A user's connection count and nick claim change together, under that user's monitor.
  *
  * <p>In a cluster a user's status is the best of its status on each node ({@link UserState#merged}):
- * this node tells the others its own ({@link Bus#status}), hears theirs ({@link #seen},
+ * this node tells the others its own ({@link Cluster#status}), hears theirs ({@link #seen},
  * {@link #gone}), and announces to its own connections whenever the merged status changes.
  */
 final class Presence {
@@ -69,7 +69,7 @@ final class Presence {
     UserState user = registry.users.get(claims.userId());
     String now = user == null ? null : user.nick.toLowerCase(Locale.ROOT);
     for (String nick : claims.claimed()) {
-      if (!nick.equals(now)) registry.bus.releaseNick(nick, claims.userId(), true);
+      if (!nick.equals(now)) registry.cluster.releaseNick(nick, claims.userId(), true);
     }
   }
 
@@ -94,13 +94,13 @@ final class Presence {
       created = true;
     }
     Session session = new Session(user, client);
-    String shown = null;
+    Status shown = null;
     synchronized (user) {
       if (user.pruned) throw new Removed();
       if (!created) resumeNick(user, wanted, avatar, claims);
       user.lastActive = registry.clock.getAsLong();
       if (user.connections++ == 0) {
-        user.here = Chat.ONLINE;
+        user.here = Status.ONLINE;
         shown = show(user);
       }
     }
@@ -113,7 +113,7 @@ final class Presence {
     if (general != null) registry.addMember(general, user, general.lastSeq);
     UserState who = user;
     String given = issued;
-    String announced = shown;
+    Status announced = shown;
     Runnable greet = () -> {
       if (session.closed) return;
       registry.subscriptions.attach(who.id, client, who.rooms.keySet());
@@ -122,14 +122,14 @@ final class Presence {
         return;
       }
       synchronized (who) {
-        registry.bus.status(who.id, who.here); // after the user itself, for a new one (afterShared)
+        registry.cluster.status(who.id, who.here); // after the user itself, for a new one (afterShared)
       }
       client.send(welcome(who, given, ref));
       if (announced != null) registry.coalescer.presence(who.profile(), announced);
       if (general != null) rooms.log.appendNotice(Chat.GENERAL, Notice.Kind.JOIN, who.profile());
     };
     // A new user's token may be taken to another node of a cluster at once: it must know it.
-    if (created) registry.bus.afterShared(greet);
+    if (created) registry.cluster.afterShared(greet);
     else greet.run();
     return session;
   }
@@ -153,7 +153,7 @@ final class Presence {
     if (rename) {
       if (!wanted.equalsIgnoreCase(user.nick)) {
         release(user.nick, user.id);
-        registry.bus.releaseNick(user.nick.toLowerCase(Locale.ROOT), user.id, true);
+        registry.cluster.releaseNick(user.nick.toLowerCase(Locale.ROOT), user.id, true);
       }
       user.nick = wanted;
     } else if (!claim(user.nick, user.id, claims)) {
@@ -164,7 +164,7 @@ final class Presence {
     user.avatar = newAvatar;
     if (changed) {
       registry.write(new Change.UserSaved(row(user)));
-      if (user.status != Chat.OFFLINE) {
+      if (user.status != Status.OFFLINE) {
         registry.roster.changed();
         registry.coalescer.presence(user.profile(), user.status);
       }
@@ -174,14 +174,14 @@ final class Presence {
   void disconnect(Session session) {
     session.closed = true;
     UserState user = session.user;
-    String shown = null;
+    Status shown = null;
     synchronized (user) {
       if (--user.connections == 0) {
-        user.here = Chat.OFFLINE;
+        user.here = Status.OFFLINE;
         registry.store.write(new Change.UserSeen(user.id, registry.clock.getAsLong()));
         release(user.nick, user.id);
-        registry.bus.status(user.id, Chat.OFFLINE);
-        registry.bus.releaseNick(user.nick.toLowerCase(Locale.ROOT), user.id, false);
+        registry.cluster.status(user.id, Status.OFFLINE);
+        registry.cluster.releaseNick(user.nick.toLowerCase(Locale.ROOT), user.id, false);
         shown = show(user);
       }
     }
@@ -192,43 +192,42 @@ final class Presence {
   void activity(Session session) {
     UserState user = session.user;
     user.lastActive = registry.clock.getAsLong();
-    if (user.here == Chat.AWAY) here(user, Chat.AWAY, Chat.ONLINE);
+    if (user.here == Status.AWAY) here(user, Status.AWAY, Status.ONLINE);
   }
 
   /** Marks users away who have been quiet too long (on this node: another node judges its own). */
   void markAway() {
     long cutoff = registry.clock.getAsLong() - registry.settings.awayAfterMillis();
     for (UserState user : registry.online.values()) {
-      if (user.here != Chat.ONLINE || user.lastActive > cutoff) continue;
-      here(user, Chat.ONLINE, Chat.AWAY, cutoff);
+      if (user.here != Status.ONLINE || user.lastActive > cutoff) continue;
+      here(user, Status.ONLINE, Status.AWAY, cutoff);
     }
   }
 
-  private void here(UserState user, String from, String to) {
+  private void here(UserState user, Status from, Status to) {
     here(user, from, to, Long.MAX_VALUE);
   }
 
   /** Moves this node's status of a user from {@code from} to {@code to}, unless it moved meanwhile. */
-  private void here(UserState user, String from, String to, long activeBefore) {
-    String shown;
+  private void here(UserState user, Status from, Status to, long activeBefore) {
+    Status shown;
     synchronized (user) {
       if (user.here != from || user.lastActive > activeBefore) return;
       user.here = to;
-      registry.bus.status(user.id, to);
+      registry.cluster.status(user.id, to);
       shown = show(user);
     }
     if (shown != null) registry.coalescer.presence(user.profile(), shown);
   }
 
   /** Another node's status of a user changed. */
-  void seen(String node, String userId, String status) {
+  void seen(String node, String userId, Status status) {
     UserState user = registry.users.get(userId);
     if (user == null) return;
-    String s = Chat.ONLINE.equals(status) ? Chat.ONLINE : Chat.AWAY.equals(status) ? Chat.AWAY : Chat.OFFLINE;
-    String shown;
+    Status shown;
     synchronized (user) {
-      if (s == Chat.OFFLINE) user.elsewhere.remove(node);
-      else user.elsewhere.put(node, s);
+      if (status == Status.OFFLINE) user.elsewhere.remove(node);
+      else user.elsewhere.put(node, status);
       shown = show(user);
     }
     if (shown != null) registry.coalescer.presence(user.profile(), shown);
@@ -237,7 +236,7 @@ final class Presence {
   /** A node is gone: its users are no longer online there. */
   void gone(String node) {
     for (UserState user : registry.online.values()) {
-      String shown;
+      Status shown;
       synchronized (user) {
         if (user.elsewhere.remove(node) == null) continue;
         shown = show(user);
@@ -257,7 +256,7 @@ final class Presence {
 
   /** Another node changed a user's nick or avatar: connections here that see them online hear of it. */
   void profileChanged(UserState user) {
-    if (user.status == Chat.OFFLINE) return;
+    if (user.status == Status.OFFLINE) return;
     registry.roster.changed();
     registry.coalescer.presence(user.profile(), user.status);
   }
@@ -267,17 +266,17 @@ final class Presence {
    * nodes'. Keeps {@link Registry#online} and the roster in step; returns the new status when
    * it changed, else null.
    */
-  private String show(UserState user) {
-    String now = user.merged();
-    String was = user.status;
+  private Status show(UserState user) {
+    Status now = user.merged();
+    Status was = user.status;
     if (now == was) return null;
     user.status = now;
-    if (now == Chat.OFFLINE) {
+    if (now == Status.OFFLINE) {
       registry.online.remove(user.id, user);
       registry.roster.changed();
-    } else if (was == Chat.OFFLINE) {
+    } else if (was == Status.OFFLINE) {
       registry.online.put(user.id, user);
-      if (now == Chat.ONLINE) registry.roster.cameOnline(user);
+      if (now == Status.ONLINE) registry.roster.cameOnline(user);
       else registry.roster.changed();
     } else {
       registry.roster.changed();
@@ -320,7 +319,7 @@ final class Presence {
       done.run();
       return;
     }
-    registry.bus.claimNick(nicks.get(i), id, held -> {
+    registry.cluster.claimNick(nicks.get(i), id, held -> {
       (held ? claimed : taken).add(nicks.get(i));
       claimEach(nicks, i + 1, id, claimed, taken, done);
     });

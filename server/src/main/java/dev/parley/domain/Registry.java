@@ -12,13 +12,14 @@ import java.util.function.LongSupplier;
 
 /**
  * What the domain holds in memory, shared by its capabilities: rooms, users, who is online, nick
- * claims; and the two ports every capability talks through (the {@link Store} and the
- * {@link Bus}). It also holds the one rule every door checks, {@link #memberRoom}: a direct
+ * claims; and the ports every capability talks through (the {@link Store}, the {@link Bus} and
+ * the {@link Cluster}). It also holds the one rule every door checks, {@link #memberRoom}: a direct
  * conversation that the asker is not in does not exist for them.
  */
 final class Registry {
   final Store store;
   final Bus bus;
+  final Cluster cluster;
   final Chat.Settings settings;
   final LongSupplier clock;
   final Map<String, RoomState> rooms = new ConcurrentHashMap<>();
@@ -46,9 +47,10 @@ final class Registry {
   /** The public rooms each user created in the last day; see {@link #arrived}. */
   final RoomQuota quota;
 
-  Registry(Store store, Bus bus, Chat.Settings settings, LongSupplier clock) {
+  Registry(Store store, Bus bus, Cluster cluster, Chat.Settings settings, LongSupplier clock) {
     this.store = store;
     this.bus = bus;
+    this.cluster = cluster;
     this.settings = settings;
     this.clock = clock;
     this.coalescer = new Coalescer(bus, store);
@@ -146,8 +148,8 @@ final class Registry {
    * answering a refusal as the socket adapter would. False on a node of its own (no retry).
    */
   boolean retryAfterCatchUp(Session session, String ref, Runnable retry) {
-    if (!bus.ordersEvents()) return false;
-    bus.catchUp(() -> {
+    if (!cluster.clustered()) return false;
+    cluster.catchUp(() -> {
       try {
         retry.run();
       } catch (ChatException e) {
@@ -160,7 +162,7 @@ final class Registry {
   /** Queues a change to the store and tells the other nodes of a cluster (after it is stored). */
   void write(Change change) {
     store.write(change);
-    bus.share(change);
+    cluster.share(change);
   }
 
   /** The user sent something: the store hears of it once per user and node run (see {@link IdleUsers}). */

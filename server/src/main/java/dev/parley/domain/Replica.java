@@ -12,7 +12,7 @@ package dev.parley.domain;
  * and in the order that node made its changes and publications, so a membership never arrives
  * before its user or room, nor an event before its room.
  */
-final class Replica implements Bus.Log {
+final class Replica implements Cluster.Log {
   private final Registry registry;
   private final Presence presence;
   private final IdleUsers idleUsers;
@@ -24,7 +24,7 @@ final class Replica implements Bus.Log {
   }
 
   @Override
-  public void seen(String node, String userId, String status) {
+  public void seen(String node, String userId, Status status) {
     presence.seen(node, userId, status);
   }
 
@@ -100,9 +100,12 @@ final class Replica implements Bus.Log {
       if (room != null) room.purgedBelow(p.firstSeq());
     } else if (change instanceof Change.UsersPruned p) {
       idleUsers.removedElsewhere(p);
+    } else if (change instanceof Change.Restored || change instanceof Change.UserSeen || change instanceof Change.UserSpoke) {
+      // Restored: an import runs on a stopped cluster (the command opens the store alone).
+      // UserSeen, UserSpoke: marks the store reads; never shared.
+    } else {
+      throw new IllegalStateException("a change this node cannot apply: " + change.getClass().getSimpleName());
     }
-    // Change.Restored: an import runs on a stopped cluster (the command opens the store alone).
-    // Change.UserSeen, Change.UserSpoke: marks the store reads; never shared.
   }
 
   /**

@@ -71,10 +71,13 @@ final class RoomLog {
           public void amended(Message message, boolean changed) {
             if (changed) {
               room.tail.replace(message);
-              // in a cluster the bus moves it, in rev order with the other nodes' changes
-              if (!registry.bus.ordersEvents()) room.lastRev = Math.max(room.lastRev, message.rev());
+              boolean clustered = registry.cluster.clustered();
+              // in a cluster the cluster moves it, in rev order with the other nodes' changes
+              if (!clustered) room.lastRev = Math.max(room.lastRev, message.rev());
               registry.coalescer.before(room.name);
-              registry.bus.publishAmended(message, frameFor(amendment, message));
+              Out frame = frameFor(amendment, message);
+              if (clustered) registry.cluster.publishAmended(message, frame);
+              else registry.bus.publish(Audience.room(message.room()), frame);
             }
             client.send(new Out.Ok(ref, null));
           }
@@ -103,8 +106,8 @@ final class RoomLog {
    * events in order with the other nodes' and hands each back through {@link #logged}.
    */
   private void published(RoomState room, Event event) {
-    if (registry.bus.ordersEvents()) {
-      registry.bus.publishEvent(event); // a cluster: ordered with the other nodes', not gathered
+    if (registry.cluster.clustered()) {
+      registry.cluster.publishEvent(event); // ordered with the other nodes', not gathered
       return;
     }
     logged(room, event);

@@ -121,7 +121,7 @@ final class RoomRetention {
 
     @Override
     public void purged(String name, int removed, long firstSeq, long oldestTs) {
-      if (room.purgedBelow(firstSeq)) registry.bus.share(new Change.Purged(room.name, firstSeq));
+      if (room.purgedBelow(firstSeq)) registry.cluster.share(new Change.Purged(room.name, firstSeq));
       // An emptied log's next event is not known yet: the next sweep looks again.
       room.oldestTs = oldestTs == Long.MAX_VALUE ? Long.MIN_VALUE : oldestTs;
       synchronized (RoomRetention.this) {

@@ -96,7 +96,7 @@ final class Rooms {
     registry.addMember(room, user, 0);
     // In a cluster the answers wait until every node knows the room: it may be joined through
     // any of them as soon as anyone hears of it.
-    registry.bus.afterShared(() -> {
+    registry.cluster.afterShared(() -> {
       session.client.send(new Out.Ok(ref, registry.view(room, 0)));
       registry.bus.publish(Audience.everyone(), registry.changed(room));
       registry.recounted.remove(name); // announced just now
@@ -131,7 +131,7 @@ final class Rooms {
       return;
     }
     registry.addMember(room, user, readSeq);
-    registry.bus.afterShared(() -> {
+    registry.cluster.afterShared(() -> {
       session.client.send(new Out.Ok(ref, registry.view(room, readSeq)));
       log.appendNotice(name, Notice.Kind.JOIN, user.profile());
     });

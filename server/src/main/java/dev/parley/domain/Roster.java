@@ -33,7 +33,7 @@ final class Roster {
   synchronized void cameOnline(UserState u) {
     if (stale || !ids.add(u.id)) return; // a new run will read it from Registry.online
     if (size == views.length) views = Arrays.copyOf(views, Math.max(16, size * 2));
-    views[size++] = new Out.UserView(u.id, u.nick, u.avatar, Chat.ONLINE);
+    views[size++] = new Out.UserView(u.id, u.nick, u.avatar, Status.ONLINE);
   }
 
   /** Someone online changed in another way than coming online. */
@@ -50,8 +50,8 @@ final class Roster {
       views = new Out.UserView[Math.max(16, registry.online.size() * 2)];
       size = 0;
       for (UserState u : registry.online.values()) {
-        String status = u.status;
-        if (status == Chat.OFFLINE || !ids.add(u.id)) continue;
+        Status status = u.status;
+        if (status == Status.OFFLINE || !ids.add(u.id)) continue;
         if (size == views.length) views = Arrays.copyOf(views, size * 2);
         views[size++] = new Out.UserView(u.id, u.nick, u.avatar, status);
       }

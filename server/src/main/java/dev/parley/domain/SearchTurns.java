@@ -66,8 +66,8 @@ public final class SearchTurns {
     return answer;
   }
 
-  /** Users with a search running or waiting (for tests and metrics). */
-  public synchronized int users() {
+  /** Users with a search running or waiting; for tests. */
+  synchronized int users() {
     return turns.size();
   }
 

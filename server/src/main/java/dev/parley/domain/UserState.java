@@ -18,11 +18,11 @@ final class UserState {
   volatile String nick;
   volatile String avatar;
   /** What everyone sees: the best of this node's status and the other nodes' ({@link #merged}). */
-  volatile String status = Chat.OFFLINE;
+  volatile Status status = Status.OFFLINE;
   /** This node's own status: online or away while the user has a connection here, else offline. */
-  volatile String here = Chat.OFFLINE;
+  volatile Status here = Status.OFFLINE;
   /** In a cluster, the user's status on each other node where it has a connection; guarded by this object's monitor. */
-  final Map<String, String> elsewhere = new HashMap<>(2);
+  final Map<String, Status> elsewhere = new HashMap<>(2);
   volatile long lastActive;
   /** Guarded by this object's monitor; 0 to 1 and 1 to 0 also move the user in and out of Chat's online index. */
   int connections;
@@ -43,11 +43,11 @@ final class UserState {
   }
 
   /** Under the monitor: online if online on some node, else away if away on some node, else offline. */
-  String merged() {
-    String best = here;
-    for (String s : elsewhere.values()) {
-      if (s == Chat.ONLINE) return Chat.ONLINE;
-      if (s == Chat.AWAY) best = best == Chat.ONLINE ? best : Chat.AWAY;
+  Status merged() {
+    Status best = here;
+    for (Status s : elsewhere.values()) {
+      if (s == Status.ONLINE) return Status.ONLINE;
+      if (s == Status.AWAY) best = best == Status.ONLINE ? best : Status.AWAY;
     }
     return best;
   }

@@ -107,7 +107,7 @@ public final class WireJson {
       g.writeStringProperty("type", "presence");
       g.writeName("user");
       profile(g, f.user(), true);
-      g.writeStringProperty("status", f.status());
+      g.writeStringProperty("status", f.status().wire());
     } else if (frame instanceof Out.Typing f) {
       g.writeStringProperty("type", "typing");
       g.writeStringProperty("room", f.room());
@@ -126,6 +126,8 @@ public final class WireJson {
     } else if (frame instanceof Out.Pong f) {
       g.writeStringProperty("type", "pong");
       ref(g, f.ref());
+    } else {
+      throw new IllegalStateException("no encoding for the frame " + frame.getClass().getSimpleName());
     }
     g.writeEndObject();
   }
@@ -171,6 +173,8 @@ public final class WireJson {
       g.writeStringProperty("event", n.event().wire());
       g.writeName("user");
       profile(g, n.user(), complete);
+    } else {
+      throw new IllegalStateException("no encoding for the event " + event.getClass().getSimpleName());
     }
   }
 
@@ -342,7 +346,7 @@ public final class WireJson {
     g.writeStringProperty("id", u.id());
     g.writeStringProperty("nick", u.nick());
     if (u.avatar() != null) g.writeStringProperty("avatar", u.avatar());
-    g.writeStringProperty("status", u.status());
+    g.writeStringProperty("status", u.status().wire());
     g.writeEndObject();
   }
 

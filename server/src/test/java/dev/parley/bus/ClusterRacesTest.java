@@ -181,7 +181,7 @@ class ClusterRacesTest {
     long seq = author.say(room, "teh end").path("seq").asLong();
     reader.await("message", m -> m.path("seq").asLong() == seq);
     long lostRev = editNobodyPublishes(room, seq, author.id(), "the end");
-    Duration within = Duration.ofMillis(3 * RedisBus.SWEEP_MILLIS + 2_000);
+    Duration within = Duration.ofMillis(3 * Sweep.EVERY_MILLIS + 2_000);
     for (TestClient c : List.of(author, reader)) {
       Awaitility.await("%s getting the lost edit".formatted(c)).atMost(within)
           .until(() -> MessageFold.of(c, room, seq).rev() == lostRev);

@@ -182,7 +182,7 @@ class ClusterTest {
     TestClient a = members.get(0);
     TestClient b = members.get(1);
     long lostSeq = commitWithoutPublishing(room, "lost-last", b, "and then silence");
-    Duration within = Duration.ofMillis(3 * RedisBus.SWEEP_MILLIS + 2_000);
+    Duration within = Duration.ofMillis(3 * Sweep.EVERY_MILLIS + 2_000);
     for (TestClient t : List.of(a, b)) {
       JsonNode lost = t.await("message", m -> "lost-last".equals(m.path("id").asString()), within);
       assertThat(lost.path("seq").asLong()).isEqualTo(lostSeq);

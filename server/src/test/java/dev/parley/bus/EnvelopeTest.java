@@ -7,6 +7,7 @@ import dev.parley.domain.Audience;
 import dev.parley.domain.Change;
 import dev.parley.domain.Retention;
 import dev.parley.domain.Snapshot;
+import dev.parley.domain.Status;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class EnvelopeTest {
     Envelope.Marker marker = (Envelope.Marker) Envelope.decode(Envelope.encode(new Envelope.Marker("n4", 77)));
     assertThat(marker.node()).isEqualTo("n4");
     assertThat(marker.id()).isEqualTo(77);
-    Envelope.Seen seen = new Envelope.Seen("n5", "u9", "away");
+    Envelope.Seen seen = new Envelope.Seen("n5", "u9", Status.AWAY);
     assertThat(Envelope.decode(Envelope.encode(seen))).isEqualTo(seen);
   }
 

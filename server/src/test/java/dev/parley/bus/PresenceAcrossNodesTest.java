@@ -9,11 +9,14 @@ import dev.parley.testing.ParleyCluster;
 import dev.parley.testing.ParleyProcess;
 import dev.parley.testing.ParleyServerExtension;
 import dev.parley.testing.TestClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
@@ -25,8 +28,15 @@ import tools.jackson.databind.JsonNode;
  */
 class PresenceAcrossNodesTest {
 
+  /** Node 2 reaches Redis through this relay, so a test can freeze it as a long pause would. */
   @RegisterExtension
-  static final ParleyCluster cluster = ParleyCluster.of(3, c -> c.withRate(1_000, 1_000));
+  @Order(1)
+  static final FreezableProxy redisOfNode2 = relay();
+
+  @RegisterExtension
+  @Order(2)
+  static final ParleyCluster cluster = ParleyCluster.perNode(
+      3, (i, c) -> (i == 2 ? c.withRedis(redisOfNode2.redisUrl(), c.clusterChannel()) : c).withRate(1_000, 1_000));
 
   @Test
   void aWelcomeListsTheUsersOfTheOtherNodes() {
@@ -204,16 +214,24 @@ class PresenceAcrossNodesTest {
     TestClient watcher = cluster.user(0, "watcher");
     TestClient frozen = cluster.user(2, "frozen");
     watcher.await("presence", is(frozen, "online"));
-    cluster.node(2).heartbeat(false);
+    redisOfNode2.pause(); // node 2 keeps running, but neither beats nor hears anything
     try {
       watcher.await("presence", is(frozen, "offline"), Duration.ofSeconds(30));
     } finally {
-      cluster.node(2).heartbeat(true);
+      redisOfNode2.resume();
     }
     watcher.await("presence", p -> is(frozen, "online").test(p) && watcher.frames("presence", is(frozen, "online")).size() == 2,
         Duration.ofSeconds(10));
     TestClient late = cluster.user(1, "late");
     assertThat(Json.find(late.welcome().path("users"), "id", frozen.id())).as("listed again").isNotNull();
+  }
+
+  private static FreezableProxy relay() {
+    try {
+      return FreezableProxy.to("127.0.0.1", 6379);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A node of this cluster in a child JVM, which a test can kill. */

@@ -199,12 +199,12 @@ class ChatTest {
     now.addAndGet(1500);
     chat.tick();
     chat.flushGathered(); // presence goes out at the next gathering, from the store's writer thread
-    await().until(() -> published.stream().anyMatch(p -> p[1] instanceof Out.Presence pr && pr.status().equals("away")));
-    assertThat(published.stream().filter(p -> p[1] instanceof Out.Presence pr && pr.status().equals("away")))
+    await().until(() -> published.stream().anyMatch(p -> p[1] instanceof Out.Presence pr && pr.status() == Status.AWAY));
+    assertThat(published.stream().filter(p -> p[1] instanceof Out.Presence pr && pr.status() == Status.AWAY))
         .hasSize(1);
     chat.activity(s);
     chat.flushGathered();
-    await().until(() -> ((Out.Presence) published.get(published.size() - 1)[1]).status().equals("online"));
+    await().until(() -> ((Out.Presence) published.get(published.size() - 1)[1]).status() == Status.ONLINE);
   }
 
   @Test

@@ -46,6 +46,11 @@ class CoalescerTest {
           }
 
           @Override
+          public void publishPresence(List<Out> frames) {
+            publishCoalesced(Audience.everyone(), frames);
+          }
+
+          @Override
           public void close() {}
         };
     chat = TestChats.chat(store, 100, Retention.KEEP_ALL, new AtomicLong(1_000_000)::get, bus);
@@ -92,7 +97,7 @@ class CoalescerTest {
     await().until(() -> !gathered(Audience.everyone()).isEmpty());
     List<Published> presence = gathered(Audience.everyone());
     assertThat(presence).hasSize(1);
-    assertThat(presence.get(0).frames()).extracting(f -> ((Out.Presence) f).status()).containsExactly(Chat.OFFLINE);
+    assertThat(presence.get(0).frames()).extracting(f -> ((Out.Presence) f).status()).containsExactly(Status.OFFLINE);
   }
 
   @Test

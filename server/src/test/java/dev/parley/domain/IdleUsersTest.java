@@ -110,9 +110,23 @@ class IdleUsersTest {
   void theOtherNodesOfAClusterForgetThemTooUnlessTheUserIsBackThere() {
     open();
     AtomicReference<Chat> other = new AtomicReference<>();
-    Bus relay = new Bus() {
+    // node a delivers as a node of its own but tells node b its changes, as a cluster would
+    Cluster alone = Cluster.ALONE;
+    Cluster relay = new Cluster() {
       @Override
-      public void publish(Audience to, Out frame) {}
+      public boolean clustered() {
+        return alone.clustered();
+      }
+
+      @Override
+      public void publishEvent(Event event) {
+        alone.publishEvent(event);
+      }
+
+      @Override
+      public void publishAmended(Message message, Out frame) {
+        alone.publishAmended(message, frame);
+      }
 
       @Override
       public void share(Change change) {
@@ -121,9 +135,36 @@ class IdleUsersTest {
       }
 
       @Override
-      public void close() {}
+      public void afterShared(Runnable then) {
+        alone.afterShared(then);
+      }
+
+      @Override
+      public void afterDelivered(Runnable then) {
+        alone.afterDelivered(then);
+      }
+
+      @Override
+      public void catchUp(Runnable then) {
+        alone.catchUp(then);
+      }
+
+      @Override
+      public void status(String userId, Status status) {
+        alone.status(userId, status);
+      }
+
+      @Override
+      public void claimNick(String nick, String userId, java.util.function.Consumer<Boolean> then) {
+        alone.claimNick(nick, userId, then);
+      }
+
+      @Override
+      public void releaseNick(String nick, String userId, boolean renamed) {
+        alone.releaseNick(nick, userId, renamed);
+      }
     };
-    Chat a = TestChats.chat(store, 100, Retention.KEEP_ALL, now::get, relay);
+    Chat a = TestChats.chat(store, 100, Retention.KEEP_ALL, now::get, TestChats.bus((to, frame) -> {}), relay);
     Chat b = TestChats.chat(store, 100, Retention.KEEP_ALL, now::get, (to, frame) -> {});
     other.set(b);
     Session gone = hello(a, "Gone");

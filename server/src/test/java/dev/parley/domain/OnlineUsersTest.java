@@ -28,7 +28,7 @@ class OnlineUsersTest {
 
   private static Map<String, String> users(Recorder c) {
     Map<String, String> out = new HashMap<>();
-    for (Out.UserView u : c.last(Out.Welcome.class).users()) out.put(u.nick(), u.status());
+    for (Out.UserView u : c.last(Out.Welcome.class).users()) out.put(u.nick(), u.status().wire());
     return out;
   }
 

@@ -28,13 +28,7 @@ class RoomQuotaWindowTest {
 
   private void open() {
     store = SqlStore.open("jdbc:sqlite:" + dir.resolve("t.db"), new SimpleMeterRegistry());
-    Bus bus = new Bus() {
-      @Override
-      public void publish(Audience to, Out frame) {}
-
-      @Override
-      public void close() {}
-    };
+    Bus bus = TestChats.bus((to, frame) -> {});
     chat = TestChats.chat(store, new Chat.Settings("test", new Out.Limits(100, 1, 1, 1, 1), 1000, Retention.KEEP_ALL, QUOTA), now::get, bus);
   }
 

@@ -45,7 +45,7 @@ class RosterTest {
   }
 
   private static List<String> nicks(Out.Welcome w) {
-    return w.users().stream().map(u -> u.nick() + ":" + u.status()).toList();
+    return w.users().stream().map(u -> u.nick() + ":" + u.status().wire()).toList();
   }
 
   /** The welcome as WireJson writes it, and as it writes the same welcome with a plain list. */

@@ -1,5 +1,6 @@
 package dev.parley.domain;
 
+import java.util.List;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
@@ -15,27 +16,49 @@ final class TestChats {
 
   /** The same, with the server's retention policy. */
   static Chat chat(Store store, int textLimit, Retention retention, LongSupplier clock, BiConsumer<Audience, Out> published) {
-    Bus bus =
-        new Bus() {
-          @Override
-          public synchronized void publish(Audience to, Out frame) {
-            published.accept(to, frame);
-          }
+    return chat(store, textLimit, retention, clock, bus(published));
+  }
 
-          @Override
-          public void close() {}
-        };
-    return chat(store, textLimit, retention, clock, bus);
+  /** A bus of a node of its own that hands every frame it publishes, one by one, to {@code published}. */
+  static Bus bus(BiConsumer<Audience, Out> published) {
+    return new Bus() {
+      @Override
+      public synchronized void publish(Audience to, Out frame) {
+        published.accept(to, frame);
+      }
+
+      @Override
+      public void publishCoalesced(Audience to, List<Out> frames) {
+        for (Out frame : frames) publish(to, frame);
+      }
+
+      @Override
+      public void publishPresence(List<Out> frames) {
+        publishCoalesced(Audience.everyone(), frames);
+      }
+
+      @Override
+      public void close() {}
+    };
   }
 
   /** The same on a bus of the test's own. */
   static Chat chat(Store store, int textLimit, Retention retention, LongSupplier clock, Bus bus) {
-    return chat(store, new Chat.Settings("test", new Out.Limits(textLimit, 1, 1, 1, 1), 1000, retention), clock, bus);
+    return chat(store, textLimit, retention, clock, bus, Cluster.ALONE);
+  }
+
+  /** The same on a bus and a cluster of the test's own. */
+  static Chat chat(Store store, int textLimit, Retention retention, LongSupplier clock, Bus bus, Cluster cluster) {
+    return chat(store, new Chat.Settings("test", new Out.Limits(textLimit, 1, 1, 1, 1), 1000, retention), clock, bus, cluster);
   }
 
   /** The same with settings of the test's own (a room quota, say). */
   static Chat chat(Store store, Chat.Settings settings, LongSupplier clock, Bus bus) {
-    Chat chat = new Chat(store, bus, null, settings, clock);
+    return chat(store, settings, clock, bus, Cluster.ALONE);
+  }
+
+  private static Chat chat(Store store, Chat.Settings settings, LongSupplier clock, Bus bus, Cluster cluster) {
+    Chat chat = new Chat(store, bus, cluster, null, settings, clock);
     chat.subscriptions(
         new Subscriptions() {
           @Override

@@ -110,6 +110,8 @@ final class LoopDelivery implements Runnable {
         for (String room : m.rooms()) join(room, m.conn());
       } else if (c instanceof Detach m) {
         detach(m.conn());
+      } else {
+        throw new IllegalStateException("a delivery command this loop cannot run: " + c.getClass().getSimpleName());
       }
     }
     for (int i = 0, n = touched.size(); i < n; i++) {

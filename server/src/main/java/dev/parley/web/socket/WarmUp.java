@@ -3,6 +3,7 @@ package dev.parley.web.socket;
 import dev.parley.domain.Out;
 import dev.parley.domain.Profile;
 import dev.parley.domain.Retention;
+import dev.parley.domain.Status;
 import dev.parley.json.WireJson;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -59,7 +60,7 @@ public final class WarmUp {
       SocketHandler.parse(frame.text());
       frame.release();
       WireJson.encode(new Out.Welcome("1", new Profile("u", "warm-up", null), "t", List.of(), List.of(),
-          List.of(new Out.UserView("u", "warm-up", null, "online")), "0", new Out.Limits(1, 1, 1, 1, 1), Retention.KEEP_ALL));
+          List.of(new Out.UserView("u", "warm-up", null, Status.ONLINE)), "0", new Out.Limits(1, 1, 1, 1, 1), Retention.KEEP_ALL));
       TextFrames.frame(new byte[] {'{', '}'});
       return true;
     } catch (RuntimeException e) {
