@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the whole test suite. First sets up what the tests need and is missing on this
 # machine (Debian's Chromium for the browser tests, nginx for the cluster test, PostgreSQL and
-# Redis services),
-# saying what it does; then builds and runs every module's tests with Maven.
+# Redis services), saying what it does. Then the web client's unit tests (server/src/test/js, on
+# Node.js's built-in runner, no npm install): a failure there stops the script before Maven. Then
+# builds and runs every module's tests with Maven.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -28,6 +29,14 @@ if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx-light
 fi
 
+# The web client's unit tests need Node.js 20 or newer (its built-in test runner; nothing to install
+# from npm). Debian 12 packages an older one, so this says what is missing rather than install it.
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if [ "$node_major" -lt 20 ]; then
+  echo "test.sh: the web client's unit tests need Node.js 20 or newer on the PATH (found: $(node --version 2>/dev/null || echo none))" >&2
+  exit 1
+fi
+
 if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
   echo "test.sh: PostgreSQL is not answering on 127.0.0.1:5432; starting it (the store tests use it)"
   need_root "starting PostgreSQL"
@@ -46,5 +55,9 @@ fi
 # Playwright must never download a browser: it drives /usr/bin/chromium.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 ulimit -n 65536 2>/dev/null || true
+
+# The web client's model, changes, time ranges and house rules, without a browser: seconds, so first.
+echo "test.sh: the web client's unit tests (node --test server/src/test/js)"
+node --test server/src/test/js/
 
 exec mvn -B -ntp verify "$@"

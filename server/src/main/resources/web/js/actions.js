@@ -20,12 +20,10 @@ export class Actions {
     const room = state.room(name);
     if (!room) return;
     const switched = state.current !== name;
-    state.current = name;
-    state.atBottom = true;
+    state.open(name);
     storage.saveLastRoom(name);
     if (!room.loadedLatest && this.conn.ready) this.sync.loadLatest(room);
     if (switched) this.lastTypingAt = 0;
-    state.touch('log', 'rooms', 'typing');
     this.sync.markReadIfLooking();
   }
 
@@ -42,10 +40,7 @@ export class Actions {
   ensureCurrent() {
     const name = this.pickRoom();
     if (name) this.openRoom(name);
-    else if (this.state.current !== null) {
-      this.state.current = null;
-      this.state.touch('log', 'rooms');
-    }
+    else if (this.state.current !== null) this.state.open(null);
   }
 
   /**
@@ -56,19 +51,8 @@ export class Actions {
     const me = this.state.me;
     if (!me || !user?.id) return;
     const name = directName(me.id, user.id);
-    if (!this.state.room(name)) this.pendingDirect(name, user);
+    if (!this.state.room(name)) this.state.openPendingDirect(name, user);
     this.openRoom(name);
-  }
-
-  pendingDirect(name, user) {
-    const { state } = this;
-    const room = state.ensureRoom(name);
-    room.pending = true;
-    const other = { id: user.id, nick: user.nick, avatar: user.avatar };
-    room.users = user.id === state.me.id ? [other] : [{ id: state.me.id, nick: state.me.nick, avatar: state.me.avatar }, other];
-    room.hasOlder = false;
-    room.loadedLatest = true;
-    return room;
   }
 
   /** Rejects with {code} on invalid_room, room_exists... */
@@ -86,7 +70,7 @@ export class Actions {
 
   adoptRoom(info) {
     const room = this.state.applyRoomInfo(info);
-    if (!room.lastSeq) { room.hasOlder = false; room.loadedLatest = true; }
+    if (!room.lastSeq) this.state.roomIsEmpty(room);
     this.openRoom(room.name);
   }
 
@@ -105,8 +89,8 @@ export class Actions {
     if (text.length > max) return `Messages can be at most ${max} characters; this one has ${text.length}.`;
     const to = room.pending ? directTarget(room, this.state.me) : null;
     const item = this.outbox.add(room.name, text, { to });
-    this.state.atBottom = true;
-    this.state.touch('log');
+    this.state.setAtBottom(true);
+    this.state.outboxChanged();
     this.lastTypingAt = 0;
     this.transmit(item);
     return null;
@@ -116,8 +100,8 @@ export class Actions {
   sendImage(roomName, image) {
     if (!this.state.room(roomName)) return 'You are no longer in this room.';
     const item = this.outbox.add(roomName, '', { image });
-    if (roomName === this.state.current) this.state.atBottom = true;
-    this.state.touch('log');
+    if (roomName === this.state.current) this.state.setAtBottom(true);
+    this.state.outboxChanged();
     this.transmit(item);
     return null;
   }
@@ -134,11 +118,11 @@ export class Actions {
   /** After each welcome: every message still waiting goes out again with its original id. */
   flushOutbox() {
     for (const item of this.outbox.pending()) {
-      if (item.to && !this.state.room(item.room)) this.pendingDirect(item.room, item.to);
+      if (item.to && !this.state.room(item.room)) this.state.openPendingDirect(item.room, item.to);
       if (!this.state.room(item.room)) this.outbox.fail(item.id, 'You are no longer in this room.');
       else this.transmit(item);
     }
-    this.state.touch('log');
+    this.state.outboxChanged();
   }
 
   /** An error frame whose ref is one of our message ids. True if it was. */
@@ -150,19 +134,19 @@ export class Actions {
       return true;
     }
     this.outbox.fail(item.id, frame.message || frame.code);
-    this.state.touch('log');
+    this.state.outboxChanged();
     return true;
   }
 
   retry(id) {
     const item = this.outbox.retry(id);
     if (item && this.conn.ready) this.transmit(item);
-    this.state.touch('log');
+    this.state.outboxChanged();
   }
 
   discard(id) {
     this.outbox.confirm(id);
-    this.state.touch('log');
+    this.state.outboxChanged();
   }
 
   typing() {

@@ -29,13 +29,6 @@ export class Changes {
     return this.conn.request({ type: 'react', room, seq, emoji, on });
   }
 
-  /** A rev seen live on this connection: complete up to it, unless a catch-up is still running. */
-  noteRev(room, rev) {
-    if (!room || !Number.isInteger(rev) || rev < 1) return;
-    if (room.revCatchUp) room.revCatchUp.seen = Math.max(room.revCatchUp.seen, rev);
-    else if (rev > room.rev) room.rev = rev;
-  }
-
   /** A live `reaction` frame. A message not held is left alone: whatever loads it later gets its current state. */
   applyReaction(f) {
     const room = this.state.room(f.room);
@@ -45,7 +38,7 @@ export class Changes {
     if (held?.type === 'message' && !held.deleted && Number.isInteger(f.rev)) {
       this.sync.ingest(room, [withReaction(held, f)]);
     }
-    this.noteRev(room, f.rev);
+    this.state.noteRev(room, f.rev);
   }
 
   /** Called before welcome's room info is applied: where the room's catch-up starts (null when nothing is held). */
@@ -57,8 +50,7 @@ export class Changes {
   async catchUp(room, since, current) {
     if (since == null || !Number.isInteger(current) || current <= since) return;
     // Set before the first await: live frames of this connection may arrive before any reply.
-    const run = { seen: since };
-    room.revCatchUp = run;
+    const run = this.state.startRevCatchUp(room, since);
     try {
       let cursor = since;
       let complete = since;
@@ -73,11 +65,11 @@ export class Changes {
         }
         cursor = last;
       }
-      if (room.revCatchUp === run) room.rev = Math.max(room.rev, complete, run.seen);
+      this.state.endRevCatchUp(room, run, complete);
     } catch (err) {
       if (err?.code !== 'disconnected') console.warn('parley: catching up on changes failed', err);
     } finally {
-      if (room.revCatchUp === run) room.revCatchUp = null;
+      this.state.endRevCatchUp(room, run);
     }
   }
 

@@ -2,6 +2,7 @@
 
 import { deviceCache, roomRecord } from './device-cache.js';
 import { storage } from './storage.js';
+import { TOPIC } from './topics.js';
 
 /** How long a start-up waits for the device before connecting anyway. */
 const LOAD_WAIT_MS = 1500;
@@ -18,8 +19,8 @@ export class DeviceHistory {
     this.saved = new Map();
     this.timer = null;
     this.writing = Promise.resolve();
-    state.on('log', () => this.schedule());
-    state.on('rooms', () => this.schedule());
+    state.on(TOPIC.LOG, () => this.schedule());
+    state.on(TOPIC.ROOMS, () => this.schedule());
   }
 
   /**
@@ -45,20 +46,11 @@ export class DeviceHistory {
     this.follow(user);
     for (const r of records) {
       if (r?.user !== user || typeof r.name !== 'string') continue;
-      const room = state.ensureRoom(r.name);
-      room.topic = r.topic || '';
-      room.members = r.members || 0;
-      room.lastSeq = r.lastSeq || 0;
-      room.readSeq = r.readSeq || 0;
-      if (Array.isArray(r.users)) room.users = r.users;
-      const events = Array.isArray(r.events) ? r.events : [];
-      this.sync.ingest(room, events);
-      room.rev = Number.isInteger(r.rev) ? r.rev : 0;
-      if (room.events.length) room.loadedLatest = true;
-      else if (!room.lastSeq) room.hasOlder = false;
+      const room = state.restoreRoom(r);
+      this.sync.ingest(room, Array.isArray(r.events) ? r.events : []);
+      state.restoreRev(room, r.rev);
       this.saved.set(r.name, signature(room, this.keep()));
     }
-    state.touch('rooms', 'log');
     return records.length;
   }
 

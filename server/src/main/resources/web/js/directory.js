@@ -1,5 +1,8 @@
 // directory.js — The public rooms to browse: the welcome's first page, further pages and filtered pages asked with the `directory` frame.
 
+import { TOPIC } from './topics.js';
+import { isDirect } from './direct.js';
+
 const PAGE = 50;
 /** Typing settles this long before the filter goes to the server. */
 const FILTER_DELAY_MS = 250;
@@ -15,7 +18,7 @@ const FILTER_HOPS = 8;
  *  - the whole listing: every public room the client knows (state.directory, kept current by
  *    `room` frames), with the cursor to page on from (`next`, while `more`);
  *  - a filtered listing: the rooms the server found for the filter, in its order, with its own cursor.
- * Views read listing() and call filter() and more(); only this writes, then touches 'directory'.
+ * Views read listing() and call filter() and more(); only this writes its fields, then touches TOPIC.DIRECTORY.
  */
 export class Directory {
   constructor(conn, state) {
@@ -45,7 +48,7 @@ export class Directory {
   /** {rooms, more, loading, error, filtered}: public rooms I am not in, as the dialog lists them. */
   listing() {
     const { state } = this;
-    const open = (d) => d && !state.rooms.has(d.name) && !d.name.startsWith('dm:');
+    const open = (d) => d && !state.rooms.has(d.name) && !isDirect(d.name);
     const q = this.q.toLowerCase();
     let rooms;
     let more;
@@ -72,13 +75,13 @@ export class Directory {
     if (!this.q) {
       this.found = null;
       this.loading = false;
-      this.state.touch('directory');
+      this.state.touch(TOPIC.DIRECTORY);
       return;
     }
     this.loading = true;
-    this.state.touch('directory');
+    this.state.touch(TOPIC.DIRECTORY);
     const asked = this.q.toLowerCase();
-    this.timer = setTimeout(() => this.fetch(asked, null), FILTER_DELAY_MS);
+    this.timer = setTimeout(() => this.requestPage(asked, null), FILTER_DELAY_MS);
   }
 
   /** The next page of the current listing. */
@@ -87,20 +90,20 @@ export class Directory {
     const q = this.q.toLowerCase();
     const after = q ? this.found?.next : this.next;
     if (!after) return;
-    this.fetch(q, after);
+    this.requestPage(q, after);
   }
 
   /** Asks for a page; a short filtered page goes on by itself (`hops` asked so far, `added` rooms found by them). */
-  async fetch(q, after, hops = 1, added = 0) {
+  async requestPage(q, after, hops = 1, added = 0) {
     const ticket = ++this.asked;
     this.loading = true;
     this.error = '';
-    this.state.touch('directory');
+    this.state.touch(TOPIC.DIRECTORY);
     try {
       const reply = await this.conn.request({ type: 'directory', limit: PAGE, ...(q ? { q } : {}), ...(after ? { after } : {}) });
       if (ticket !== this.asked) return;
       const rooms = (reply.rooms || []).filter((d) => d && typeof d.name === 'string');
-      for (const d of rooms) this.state.directory.set(d.name, { name: d.name, topic: d.topic ?? '', members: d.members ?? 0 });
+      this.state.addToDirectory(rooms);
       const next = reply.more === true && typeof reply.next === 'string' ? reply.next : null;
       if (!q) {
         this.more = next !== null;
@@ -111,7 +114,7 @@ export class Directory {
         for (const d of rooms) if (!seen.has(d.name)) { seen.add(d.name); names.push(d.name); }
         this.found = { q, names, more: next !== null, next };
         if (next !== null && added + rooms.length < PAGE && hops < FILTER_HOPS) {
-          this.fetch(q, next, hops + 1, added + rooms.length);
+          this.requestPage(q, next, hops + 1, added + rooms.length);
           return;
         }
       }
@@ -120,7 +123,7 @@ export class Directory {
     } finally {
       if (ticket === this.asked) {
         this.loading = false;
-        this.state.touch('directory');
+        this.state.touch(TOPIC.DIRECTORY);
       }
     }
   }

@@ -1,16 +1,17 @@
-// exporter.js — Downloads room exports from GET /api/rooms/{room}/export, counting the events as they stream in for a progress bar.
+// exporter.js — Downloads room exports (GET /api/rooms/{room}/export, through http.js), counting the events as they stream in for a progress bar.
+
+import { fetchExport } from './http.js';
 
 /**
  * Fetches one room's export (`format` 'json' or 'txt') and saves it as a file. `onProgress(done, total)`
  * is told the events received so far (each event is one line of the stream) and the count the server
  * announced. Resolves with the number of bytes saved; rejects with a sentence for people.
  */
-export async function exportRoom(token, room, format, onProgress = () => {}, signal) {
+export async function exportRoom(room, format, onProgress = () => {}, signal) {
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-  const url = `/api/rooms/${encodeURIComponent(room)}/export?format=${format}&tz=${encodeURIComponent(zone)}`;
   let res;
   try {
-    res = await fetch(url, { headers: { Authorization: `Bearer ${token}` }, signal });
+    res = await fetchExport(room, format, zone, signal);
   } catch (e) {
     throw new Error(signal?.aborted ? 'Export cancelled.' : 'The server could not be reached.');
   }

@@ -24,10 +24,10 @@ const GENERATED = '';
 export class LoginView {
   constructor({ onSubmit }) {
     this.root = $('#login');
-    this.form = $('[data-testid="login-form"]');
-    this.nick = $('[data-testid="login-nick"]');
-    this.error = $('[data-testid="login-error"]');
-    this.submitButton = $('[data-testid="login-submit"]');
+    this.form = $('#login-form');
+    this.nick = $('#login-nick');
+    this.error = $('#login-error');
+    this.submitButton = $('#login-submit');
     this.grid = $('#login-avatar-grid');
     this.buildAvatars();
 

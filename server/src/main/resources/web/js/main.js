@@ -5,7 +5,7 @@ import { storage } from './storage.js';
 import { initTheme, applyTheme } from './theme.js';
 import { Connection } from './connection.js';
 import { Outbox } from './outbox.js';
-import { State } from './state.js';
+import { State, TOPIC } from './state.js';
 import { Sync } from './sync.js';
 import { Actions } from './actions.js';
 import { trackActivity } from './activity.js';
@@ -37,7 +37,7 @@ import { SearchView } from './view/search.js';
 
 initTheme();
 
-const state = new State();
+const state = new State({ visible: () => document.visibilityState === 'visible' });
 const outbox = new Outbox();
 /** What the next hello says: {nick, avatar} from the login form, or the stored token. */
 let hello = {};
@@ -63,7 +63,7 @@ const shell = new ShellView({ state, conn, actions, onError: (err) => toast(erro
 const closeDrawerAfterChoice = () => {
   if (!shell.openDrawer) return;
   shell.closeDrawers(false);
-  $('[data-testid="composer"]').focus();
+  $('#composer-input').focus();
 };
 const rooms = new RoomsView({ state, actions, onRoomChosen: closeDrawerAfterChoice });
 const directory = new Directory(conn, state);
@@ -71,9 +71,9 @@ const browse = new BrowseView({
   state, directory, actions, errorText, onRoomChosen: closeDrawerAfterChoice, onNewRoom: () => rooms.openNewRoom(),
 });
 const messages = new MessagesView({
-  list: $('[data-testid="message-list"]'),
-  pill: $('[data-testid="new-messages-pill"]'),
-  empty: $('[data-testid="empty-state"]'),
+  list: $('#message-list'),
+  pill: $('#new-messages-pill'),
+  empty: $('#empty-state'),
   state,
   outbox,
   online: () => conn.ready,
@@ -85,7 +85,7 @@ const messages = new MessagesView({
 const messagePrivately = (user) => {
   actions.openDirect(user);
   shell.closeDrawers(false);
-  $('[data-testid="composer"]').focus();
+  $('#composer-input').focus();
 };
 const users = new UsersView({ state, onMessagePrivately: messagePrivately });
 const typing = new TypingView({ state });
@@ -103,29 +103,30 @@ const offlineBanner = new OfflineBanner({ state, conn });
 const settings = new SettingsView({ state, notifier, onLogout: logout, device: { history: deviceHistory, archives, onClear: clearDevice } });
 const retention = new RetentionDialog({ state, conn, onError: (err) => toast(errorText(err)) });
 const userCard = new UserCard({ state, onMessagePrivately: messagePrivately });
-userCard.attach($('[data-testid="message-list"]'), (el) => {
-  const seq = Number(el.closest('[data-testid="message"]')?.dataset.seq);
+userCard.attach($('#message-list'), (el) => {
+  const seq = Number(el.closest('.msg')?.dataset.seq);
   return state.currentRoom()?.bySeq.get(seq)?.from;
 });
-userCard.attach($('[data-testid="archive-messages"]'), (el) => archives.authorOf(el));
+userCard.attach($('#archive-messages'), (el) => archives.authorOf(el));
 new SearchView({ state, sync, actions, toast, conn });
 const messageActions = new MessageActions({
   state,
-  list: $('[data-testid="message-list"]'),
-  composer: $('[data-testid="composer"]'),
+  list: $('#message-list'),
+  composer: $('#composer-input'),
   changes: sync.changes,
   toast,
 });
 
-state.on('rooms', () => { rooms.render(); browse.render(); shell.renderRoom(); retention.render(); messages.updatePill(); });
-state.on('directory', () => { rooms.render(); browse.render(); });
-state.on('log', () => { messages.render(); composer.render(); attachments.render(); shell.renderRoom(); retention.render(); messageActions.afterRender(); });
-state.on('users', () => { users.render(); rooms.render(); shell.renderRoom(); });
-state.on('typing', () => typing.render());
-state.on('me', () => { settings.render(); users.render(); });
+state.on(TOPIC.ROOMS, () => { rooms.render(); browse.render(); shell.renderRoom(); retention.render(); messages.updatePill(); });
+state.on(TOPIC.DIRECTORY, () => { rooms.render(); browse.render(); });
+state.on(TOPIC.LOG, () => { messages.render(); composer.render(); attachments.render(); shell.renderRoom(); retention.render(); messageActions.afterRender(); });
+state.on(TOPIC.USERS, () => { users.render(); rooms.render(); shell.renderRoom(); });
+state.on(TOPIC.TYPING, () => typing.render());
+state.on(TOPIC.ME, () => { settings.render(); users.render(); });
 
-conn.addEventListener('status', () => { shell.renderConnection(); offlineBanner.render(); state.touch('log'); });
-state.on('rooms', () => offlineBanner.render());
+// What shows the connection: its indicator, the offline banner, and our messages waiting to go out.
+conn.addEventListener('status', () => { shell.renderConnection(); offlineBanner.render(); messages.onConnection(); });
+state.on(TOPIC.ROOMS, () => offlineBanner.render());
 
 conn.addEventListener('welcome', (e) => {
   const welcome = e.detail;
@@ -215,12 +216,9 @@ const session = storage.session();
 shell.renderConnection();
 if (session) {
   hello = { token: session.token, nick: session.user?.nick, avatar: session.user?.avatar ?? undefined };
-  if (session.user?.id) {
-    state.me = session.user;
-    outbox.load(session.user.id);
-  }
+  if (session.user?.id) outbox.load(session.user.id);
+  state.restoreSession(session.user?.id ? session.user : null);
   showApp();
-  state.touch('me', 'log');
   if (session.user?.id) {
     // The last room shows from the device at once; then the socket, whose welcome catches up.
     archives.load(session.user.id);

@@ -12,12 +12,12 @@ export class Notifier {
     this.state = state;
     this.actions = actions;
     this.supported = typeof window.Notification === 'function';
-    this.banner = $('[data-testid="notify-banner"]');
-    $('[data-testid="notify-enable"]').addEventListener('click', () => {
+    this.banner = $('#notify-banner');
+    $('#notify-enable').addEventListener('click', () => {
       storage.saveNotifications(true);
       this.ask();
     });
-    $('[data-testid="notify-dismiss"]').addEventListener('click', () => {
+    $('#notify-dismiss').addEventListener('click', () => {
       storage.saveNotifyAsked();
       this.renderBanner();
     });

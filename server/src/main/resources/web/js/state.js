@@ -1,138 +1,19 @@
-// state.js — The client's model: rooms with their event logs (deduplicated and ordered by seq), the directory, people online, typing and unread; views subscribe to named topics.
+// state.js — The client's model and its only writer: rooms (room.js), the directory, people online, typing, unread, the open room. Everything that learns something (sync, actions, views) tells State what happened through a method named for it; views subscribe to the topics in TOPIC and re-render.
 
 import { storage } from './storage.js';
 import { isDirect } from './direct.js';
-import { applyRetention } from './retention.js';
+import { Room } from './room.js';
+import { Topics, TOPIC } from './topics.js';
+
+export { Room, TOPIC };
 
 const TYPING_SHOWN_MS = 5000;
 
-/** One room the user is a member of. */
-export class Room {
-  constructor(name) {
-    this.name = name;
-    this.topic = '';
-    this.members = 0;
-    this.lastSeq = 0;
-    this.readSeq = 0;
-    /** Events (message or notice) ascending by seq, at most one per seq. */
-    this.events = [];
-    this.bySeq = new Map();
-    /** Every seq from the oldest held up to `synced` is held; catch-up asks for what follows. */
-    this.synced = 0;
-    this.hasOlder = true;
-    this.loadingOlder = false;
-    this.loadedLatest = false;
-    /** Seqs of messages from others not yet read, plus an estimate for ones not fetched. */
-    this.unread = new Set();
-    this.unreadExtra = 0;
-    /** Seqs of unread messages that mention me (counted apart in the badge). */
-    this.mentions = new Set();
-    /** A direct room's two members [{id, nick, avatar}], from the server's room view. */
-    this.users = null;
-    /** A direct conversation opened here that the server has not opened yet: its first send says `to`. */
-    this.pending = false;
-    /** userId → {nick, until} */
-    this.typing = new Map();
-    /** Every change (edit, delete, reaction) up to this rev is applied; see changes.js. */
-    this.rev = 0;
-    this.revCatchUp = null;
-    /** The oldest seq the server still holds (retention removes older ones); see retention.js. */
-    this.firstSeq = 1;
-    /** The room's own retention policy {days, count}, or null; and who created it (may set it). */
-    this.retention = null;
-    this.createdBy = null;
-  }
-
-  get oldestSeq() { return this.events.length ? this.events[0].seq : 0; }
-  get newestSeq() { return this.events.length ? this.events[this.events.length - 1].seq : 0; }
-  get unreadCount() { return this.unread.size + this.unreadExtra; }
-  get mentionCount() { return this.mentions.size; }
-
-  /**
-   * Adds events, ignoring seqs already held (a later version of a message — edited,
-   * deleted, reacted: a higher rev — replaces the held one). Returns the events that were new.
-   */
-  insert(events) {
-    const fresh = [];
-    let replaced = false;
-    for (const ev of events) {
-      if (!ev || !Number.isInteger(ev.seq) || ev.seq < 1) continue;
-      const held = this.bySeq.get(ev.seq);
-      if (held) {
-        if (isNewerVersion(held, ev)) {
-          this.bySeq.set(ev.seq, ev);
-          this.events[this.indexOf(ev.seq)] = ev;
-          if (ev.deleted) { this.unread.delete(ev.seq); this.mentions.delete(ev.seq); }
-          replaced = true;
-        }
-        continue;
-      }
-      this.bySeq.set(ev.seq, ev);
-      fresh.push(ev);
-    }
-    if (fresh.length) {
-      fresh.sort((a, b) => a.seq - b.seq);
-      if (!this.events.length || fresh[0].seq > this.newestSeq) this.events.push(...fresh);
-      else this.events = this.events.concat(fresh).sort((a, b) => a.seq - b.seq);
-      this.recomputeSynced();
-      if (this.newestSeq > this.lastSeq) this.lastSeq = this.newestSeq;
-      if (this.oldestSeq <= Math.max(1, this.firstSeq)) this.hasOlder = false;
-    }
-    return { fresh, changed: fresh.length > 0 || replaced };
-  }
-
-  indexOf(seq) {
-    let lo = 0;
-    let hi = this.events.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const s = this.events[mid].seq;
-      if (s === seq) return mid;
-      if (s < seq) lo = mid + 1; else hi = mid - 1;
-    }
-    return -1;
-  }
-
-  recomputeSynced() {
-    let synced = this.oldestSeq;
-    for (let i = 1; i < this.events.length && this.events[i].seq === synced + 1; i++) synced++;
-    this.synced = synced;
-  }
-
-  /** Forgets the log (a gap too long to fill is cheaper to reload than to page through). */
-  resetLog() {
-    this.events = [];
-    this.bySeq.clear();
-    this.synced = 0;
-    this.hasOlder = true;
-    this.loadedLatest = false;
-  }
-
-  /** The room's current rev, as the server reports it: with nothing held, nothing can be stale. */
-  startRev(rev) {
-    if (Number.isInteger(rev) && !this.events.length && rev > this.rev) this.rev = rev;
-  }
-
-  /** Moves the read marker forward and drops unread entries it covers. */
-  markRead(seq) {
-    if (seq > this.readSeq) this.readSeq = seq;
-    for (const s of this.unread) if (s <= this.readSeq) this.unread.delete(s);
-    for (const s of this.mentions) if (s <= this.readSeq) this.mentions.delete(s);
-    if (this.readSeq >= this.lastSeq) this.unreadExtra = 0;
-  }
-}
-
-/** Each change to a message gets the room's next rev, so of two versions the higher rev is the later one. */
-function isNewerVersion(held, ev) {
-  if (ev.type !== 'message' || held.type !== 'message') return false;
-  return (ev.rev || 0) > (held.rev || 0);
-}
-
-export class State {
-  constructor() {
-    this.listeners = new Map();
-    this.dirty = new Set();
-    this.flushQueued = false;
+export class State extends Topics {
+  /** `visible()`: whether the page is in view (document.visibilityState); passed in so that the model needs no DOM. */
+  constructor({ visible = () => true } = {}) {
+    super();
+    this.visible = visible;
     this.reset();
   }
 
@@ -147,34 +28,16 @@ export class State {
     /** id → {id, nick, avatar, status} for people online or away */
     this.users = new Map();
     this.current = null;
-    /** Set by the message view: is the newest message in view? */
+    /** Is the newest message of the open room in view? (The message view reports it.) */
     this.atBottom = true;
+    /** The message a search result opened, shown highlighted until `until`: {room, seq, until} or null. */
+    this.highlight = null;
     this.limits = { text: 8000 };
-    this.touch('me', 'rooms', 'log', 'users', 'directory', 'typing');
+    this.serverRetention = null;
+    this.touch(TOPIC.ME, TOPIC.ROOMS, TOPIC.LOG, TOPIC.USERS, TOPIC.DIRECTORY, TOPIC.TYPING);
   }
 
-  /** Subscribes fn to a topic: me, rooms, log, users, directory, typing, connection. */
-  on(topic, fn) {
-    if (!this.listeners.has(topic)) this.listeners.set(topic, []);
-    this.listeners.get(topic).push(fn);
-  }
-
-  /** Marks topics changed; listeners run once per topic at the end of the current task. */
-  touch(...topics) {
-    for (const t of topics) this.dirty.add(t);
-    if (this.flushQueued) return;
-    this.flushQueued = true;
-    queueMicrotask(() => this.flush());
-  }
-
-  flush() {
-    this.flushQueued = false;
-    const topics = [...this.dirty];
-    this.dirty.clear();
-    for (const t of topics) for (const fn of this.listeners.get(t) || []) {
-      try { fn(); } catch (err) { console.error(`parley: ${t} view failed`, err); }
-    }
-  }
+  // ---------- Reading ----------
 
   room(name) {
     return this.rooms.get(name) || null;
@@ -184,56 +47,13 @@ export class State {
     return this.current ? this.room(this.current) : null;
   }
 
-  ensureRoom(name) {
-    let room = this.rooms.get(name);
-    if (!room) {
-      room = new Room(name);
-      this.rooms.set(name, room);
-      this.touch('rooms');
-    }
-    return room;
-  }
-
-  /** Applies the {name, topic, members, lastSeq, readSeq, rev} the server reports for a room of ours. */
-  applyRoomInfo(info) {
-    const room = this.ensureRoom(info.name);
-    if (typeof info.topic === 'string') room.topic = info.topic;
-    if (Number.isInteger(info.members)) room.members = info.members;
-    if (Number.isInteger(info.lastSeq) && info.lastSeq > room.lastSeq) room.lastSeq = info.lastSeq;
-    if (Number.isInteger(info.readSeq)) room.markRead(info.readSeq);
-    room.startRev(info.rev);
-    applyRetention(room, info);
-    if (typeof info.createdBy === 'string') room.createdBy = info.createdBy;
-    if (Array.isArray(info.users)) room.users = info.users.filter((u) => u && typeof u.id === 'string');
-    room.pending = false;
-    this.touch('rooms');
-    if (isDirect(info.name)) return room;
-    this.directory.set(info.name, {
-      name: info.name,
-      topic: room.topic,
-      members: room.members,
-    });
-    this.touch('rooms', 'directory');
-    return room;
-  }
-
-  removeRoom(name) {
-    this.rooms.delete(name);
-    if (this.current === name) this.current = null;
-    this.touch('rooms', 'log', 'directory', 'typing');
-  }
-
   /** Public rooms in display order: general first, then by name. */
   roomList() {
     return [...this.rooms.values()].filter((r) => !isDirect(r.name)).sort((a, b) =>
       (a.name === 'general' ? -1 : b.name === 'general' ? 1 : a.name.localeCompare(b.name)));
   }
 
-  /** Direct conversations, the latest activity first. */
-  /**
-   * The direct conversations for the sidebar, latest first, without those hidden on this device
-   * (a hidden one comes back by itself when a message newer than the hiding arrives).
-   */
+  /** Direct conversations for the sidebar, latest first; one hidden on this device shows again once a newer message arrives. */
   directList() {
     const last = (r) => (r.events.length ? r.events[r.events.length - 1].ts || 0 : 0);
     const hidden = storage.hiddenDirect();
@@ -242,30 +62,278 @@ export class State {
       .sort((a, b) => last(b) - last(a));
   }
 
+  /** Unread messages in every room, but the open one while its newest message is in view. */
+  totalUnread() {
+    let n = 0;
+    const looking = this.atBottom && this.visible();
+    for (const r of this.rooms.values()) if (r.name !== this.current || !looking) n += r.unreadCount;
+    return n;
+  }
+
+  // ---------- Who I am, and what a welcome says ----------
+
+  /** A stored session, before the socket is up: who I am (null when the session does not say). */
+  restoreSession(user) {
+    if (user) this.me = user;
+    this.touch(TOPIC.ME, TOPIC.LOG);
+  }
+
+  /** A welcome: who I am, the limits, people online, the directory; rooms it no longer lists go (a pending direct one stays). */
+  welcome(welcome, listed) {
+    this.me = welcome.user;
+    this.welcomed = true;
+    if (welcome.server?.limits) this.limits = { ...this.limits, ...welcome.server.limits };
+    this.serverRetention = welcome.server?.retention ?? null;
+    this.users = new Map();
+    for (const u of welcome.users || []) if (u?.id) this.users.set(u.id, u);
+    this.directory = new Map();
+    for (const d of welcome.directory || []) if (d?.name) this.directory.set(d.name, d);
+    for (const [name, held] of [...this.rooms]) if (!listed.has(name) && !held.pending) this.removeRoom(name);
+    this.touch(TOPIC.ME, TOPIC.ROOMS, TOPIC.USERS, TOPIC.DIRECTORY, TOPIC.TYPING, TOPIC.LOG);
+  }
+
+  /** One room of a welcome: its info; nobody is typing on a new connection yet. */
+  roomFromWelcome(info) {
+    const room = this.applyRoomInfo(info);
+    room.typing.clear();
+    if (!room.lastSeq) this.roomIsEmpty(room);
+    return room;
+  }
+
+  // ---------- Rooms ----------
+
+  ensureRoom(name) {
+    let room = this.rooms.get(name);
+    if (!room) {
+      room = new Room(name);
+      this.rooms.set(name, room);
+      this.touch(TOPIC.ROOMS);
+    }
+    return room;
+  }
+
+  /** Applies the {name, topic, members, lastSeq, readSeq, rev} the server reports for a room of ours. */
+  applyRoomInfo(info) {
+    const room = this.ensureRoom(info.name);
+    room.applyInfo(info);
+    this.touch(TOPIC.ROOMS);
+    if (isDirect(info.name)) return room;
+    this.directory.set(info.name, { name: info.name, topic: room.topic, members: room.members });
+    this.touch(TOPIC.ROOMS, TOPIC.DIRECTORY);
+    return room;
+  }
+
+  /** A live `room` frame: a public room's goes to the directory (and the room, if ours); a new direct room is ours, and empty. */
+  applyRoomFrame(f) {
+    if (typeof f.name !== 'string') return;
+    if (isDirect(f.name)) {
+      const fresh = !this.room(f.name) || this.room(f.name).pending;
+      const room = this.applyRoomInfo(f);
+      if (fresh && !room.lastSeq) this.roomIsEmpty(room);
+      return;
+    }
+    const entry = { name: f.name, topic: f.topic ?? '', members: f.members ?? 0 };
+    this.directory.set(f.name, entry);
+    const room = this.room(f.name);
+    if (room) {
+      room.applyFrame(f);
+      this.touch(TOPIC.ROOMS, TOPIC.LOG);
+    }
+    this.touch(TOPIC.DIRECTORY);
+  }
+
+  /** Public rooms a directory page listed. */
+  addToDirectory(entries) {
+    for (const d of entries) this.directory.set(d.name, { name: d.name, topic: d.topic ?? '', members: d.members ?? 0 });
+    this.touch(TOPIC.DIRECTORY);
+  }
+
+  /** "Message privately" before the server has opened the room: `user` ({id, nick, avatar}) is the other member. */
+  openPendingDirect(name, user) {
+    const room = this.ensureRoom(name);
+    room.openPending(this.me, user);
+    this.roomIsEmpty(room);
+    return room;
+  }
+
+  removeRoom(name) {
+    this.rooms.delete(name);
+    if (this.current === name) this.current = null;
+    this.touch(TOPIC.ROOMS, TOPIC.LOG, TOPIC.DIRECTORY, TOPIC.TYPING);
+  }
+
   /** Hides a direct conversation from the sidebar on this device until its next message. */
   hideDirect(name) {
     const room = this.rooms.get(name);
     if (!room || !isDirect(name)) return;
     storage.saveHiddenDirect({ ...storage.hiddenDirect(), [name]: room.lastSeq });
-    this.touch('rooms');
+    this.touch(TOPIC.ROOMS);
   }
 
-  totalUnread() {
-    let n = 0;
-    const looking = this.atBottom && document.visibilityState === 'visible';
-    for (const r of this.rooms.values()) if (r.name !== this.current || !looking) n += r.unreadCount;
-    return n;
+  /** The room's own retention policy, as its creator just saved it (null: the server's). */
+  setRetention(room, policy) {
+    room.retention = policy;
+  }
+
+  /** A room kept on this device (device-cache.js's record), before the socket is up; its events follow through Sync.ingest. */
+  restoreRoom(record) {
+    const room = this.ensureRoom(record.name);
+    room.restore(record);
+    return room;
+  }
+
+  /** The kept events are in: they reflect `rev`, and are the room's newest as far as the device knows. */
+  restoreRev(room, rev) {
+    room.restoreRev(rev);
+    this.touch(TOPIC.ROOMS, TOPIC.LOG);
+  }
+
+  // ---------- The open room, and where its reader is ----------
+
+  /** Opens a room (null: none), at its newest message. */
+  open(name) {
+    this.current = name;
+    this.atBottom = true;
+    this.touch(TOPIC.LOG, TOPIC.ROOMS, TOPIC.TYPING);
+  }
+
+  /** Whether the newest message of the open room is in view (the badges depend on it). */
+  setAtBottom(atBottom) {
+    if (this.atBottom === atBottom) return;
+    this.atBottom = atBottom;
+    this.touch(TOPIC.ROOMS);
+  }
+
+  /** Shows one message of the open room highlighted for `ms` (a search result), away from the newest. */
+  highlightMessage(room, seq, ms) {
+    const highlight = { room, seq: Number(seq), until: Date.now() + ms };
+    this.highlight = highlight;
+    this.setAtBottom(false);
+    this.touch(TOPIC.LOG);
+    setTimeout(() => {
+      if (this.highlight !== highlight) return;
+      this.highlight = null;
+      this.touch(TOPIC.LOG);
+    }, ms);
+  }
+
+  /** The outbox (outbox.js) took, confirmed, failed or dropped a message: pending rows change. */
+  outboxChanged() {
+    this.touch(TOPIC.LOG);
+  }
+
+  // ---------- A room's log ----------
+
+  /** Events arrived, live or in a page: held in order; new messages from others after the read marker are unread. Returns the new ones. */
+  receive(room, events) {
+    const { fresh, changed, typing } = room.receive(events, this.me?.id);
+    if (typing) this.touch(TOPIC.TYPING);
+    if (changed) this.touch(TOPIC.LOG, TOPIC.ROOMS);
+    return fresh;
+  }
+
+  /** The newest page of a room arrived (`more`: older ones exist); its events follow, through Sync.ingest. */
+  latestPageLoaded(room, events, more) {
+    room.latestPage(events, more);
+    this.touch(TOPIC.LOG);
+  }
+
+  /** A page older than everything held arrived; its events follow, through Sync.ingest. */
+  olderPageLoaded(room, events, more) {
+    room.olderPage(events, more);
+    this.touch(TOPIC.LOG);
+  }
+
+  /** The events held end at the room's newest (an unread count's page was its whole tail). */
+  latestLoaded(room) {
+    room.loadedLatest = true;
+  }
+
+  /** A page is being fetched (`which`: 'older' or 'latest'), or is done. */
+  setLoading(room, which, on) {
+    if (which === 'older') room.loadingOlder = on;
+    else if (which === 'latest') room.loadingLatest = on;
+    else throw new Error(`parley: no page "${which}"`);
+    this.touch(TOPIC.LOG);
+  }
+
+  /** The room has no messages at all: nothing older to ask for, nothing newer to wait for. */
+  roomIsEmpty(room) {
+    room.empty();
+    this.touch(TOPIC.LOG);
+  }
+
+  /** Forgets a room's log (a gap too long to page through): it is loaded again from the newest end. */
+  resetLog(room) {
+    room.resetLog();
+    this.touch(TOPIC.LOG);
+  }
+
+  // ---------- Unread and mentions ----------
+
+  /** Moves the room's read marker to `seq` (never back). */
+  markRead(room, seq) {
+    const before = room.unreadCount;
+    const read = room.readSeq;
+    room.markRead(seq);
+    if (room.unreadCount !== before || room.readSeq !== read) this.touch(TOPIC.ROOMS);
+  }
+
+  /** A page after the read marker counted as unread (`extra`: those past it, estimated); returns the messages counted. */
+  unreadCounted(room, events, extra) {
+    const counted = room.countUnread(events, this.me?.id, extra);
+    this.touch(TOPIC.ROOMS);
+    return counted;
+  }
+
+  /** An unread message names me (decided once its Markdown is parsed): counted if still unread. */
+  mentioned(room, seq) {
+    if (room.mention(seq)) this.touch(TOPIC.ROOMS);
+  }
+
+  // ---------- Changes to messages: rev (see changes.js) ----------
+
+  /** A rev seen live: complete up to it, unless a catch-up is still running (then only noted). */
+  noteRev(room, rev) {
+    room?.noteRev(rev);
+  }
+
+  /** A `changes` catch-up from `since` starts; returns its token. */
+  startRevCatchUp(room, since) {
+    return room.startRevCatchUp(since);
+  }
+
+  /** The catch-up `run` ends: with `complete` (every change up to it applied), or cut short (null: rev stays). */
+  endRevCatchUp(room, run, complete = null) {
+    room.endRevCatchUp(run, complete);
+  }
+
+  // ---------- People ----------
+
+  /** A presence frame: someone came, changed or went (me included: my nick and avatar follow). */
+  applyPresence(user, status) {
+    if (!user?.id) return;
+    if (user.id === this.me?.id) {
+      this.me = { ...this.me, nick: user.nick ?? this.me.nick, avatar: user.avatar ?? this.me.avatar };
+      if (status === 'offline') return;
+      this.touch(TOPIC.ME);
+    }
+    if (status === 'offline') this.users.delete(user.id);
+    else this.users.set(user.id, { ...user, status });
+    this.touch(TOPIC.USERS);
   }
 
   setTyping(roomName, user) {
     const room = this.room(roomName);
     if (!room || !user || user.id === this.me?.id) return;
     room.typing.set(user.id, { nick: user.nick, until: Date.now() + TYPING_SHOWN_MS });
-    this.touch('typing');
+    this.touch(TOPIC.TYPING);
   }
 
-  clearTyping(roomName, userId) {
-    const room = this.room(roomName);
-    if (room?.typing.delete(userId)) this.touch('typing');
+  /** Forgets "is typing" entries older than `now` (the view asks before it draws). */
+  dropExpiredTyping(now) {
+    for (const room of this.rooms.values()) {
+      for (const [id, t] of room.typing) if (t.until <= now) room.typing.delete(id);
+    }
   }
 }

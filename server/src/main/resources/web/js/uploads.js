@@ -1,4 +1,6 @@
-// uploads.js — Sends one image to POST /api/uploads with XMLHttpRequest (fetch cannot report upload progress), says what went wrong in words, and holds the uploads' own credential that lets <img> fetch them.
+// uploads.js — Sends one image (through http.js), says what went wrong in words, and holds the uploads' own credential that lets <img> fetch them.
+
+import { postUpload, openUploadCredential, closeUploadCredential } from './http.js';
 
 /** The types the server takes; anything else is refused here before a byte is sent. */
 export const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
@@ -52,25 +54,16 @@ function describe(status, body, file, limit) {
  * the server's {url, type, size, width, height} or rejects with an UploadError; `onProgress`
  * gets the fraction sent (0..1).
  */
-export function uploadImage(file, { token, limit, onProgress }) {
-  const xhr = new XMLHttpRequest();
-  const promise = new Promise((resolve, reject) => {
-    xhr.open('POST', '/api/uploads');
-    xhr.setRequestHeader('Authorization', `Bearer ${token}`);
-    xhr.upload.addEventListener('progress', (e) => {
-      if (e.lengthComputable && onProgress) onProgress(e.loaded / e.total);
-    });
-    xhr.addEventListener('load', () => {
-      let body = null;
-      try { body = JSON.parse(xhr.responseText); } catch { /* not JSON: a proxy's page */ }
-      if (xhr.status === 201 && body && typeof body.url === 'string') resolve(body);
-      else reject(new UploadError(body?.error || `http_${xhr.status}`, describe(xhr.status, body, file, limit)));
-    });
-    xhr.addEventListener('error', () => reject(new UploadError('network', `“${file.name}” could not be sent: the server did not answer.`)));
-    xhr.addEventListener('abort', () => reject(new UploadError('cancelled', 'Upload cancelled.')));
-    xhr.send(file);
+export function uploadImage(file, { limit, onProgress }) {
+  const { promise, abort } = postUpload(file, onProgress);
+  const stored = promise.then(({ status, body }) => {
+    if (status === 201 && body && typeof body.url === 'string') return body;
+    throw new UploadError(body?.error || `http_${status}`, describe(status, body, file, limit));
+  }, (err) => {
+    if (err.code === 'cancelled') throw new UploadError('cancelled', 'Upload cancelled.');
+    throw new UploadError('network', `“${file.name}” could not be sent: the server did not answer.`);
   });
-  return { promise, abort: () => xhr.abort() };
+  return { promise: stored, abort };
 }
 
 /*
@@ -88,8 +81,7 @@ export function openImageAccess(token) {
   accessToken = token;
   // what an older version of this page left: the token itself, in a cookie scripts could read
   document.cookie = 'parley_token=; Path=/uploads/; Max-Age=0; SameSite=Strict';
-  access = fetch('/uploads/credential', { method: 'POST', headers: { Authorization: `Bearer ${token}` }, credentials: 'same-origin' })
-    .then((res) => res.ok, () => false);
+  access = openUploadCredential(token);
   return access;
 }
 
@@ -97,7 +89,7 @@ export function openImageAccess(token) {
 export function closeImageAccess() {
   access = null;
   accessToken = null;
-  return fetch('/uploads/credential', { method: 'DELETE', credentials: 'same-origin', keepalive: true }).then(() => {}, () => {});
+  return closeUploadCredential();
 }
 
 /** Settles once the credential asked for last has been answered (at once when none was asked for). */

@@ -1,5 +1,7 @@
 // emoji/data.js — The emoji data set (the server's /emoji.json, made from Unicode's data by jemoji): groups, search, skin tones, and "is this text only emoji".
 
+import { fetchJson } from '../http.js';
+
 const URL = '/emoji.json';
 const ZWJ = '\u200D';
 const VS16 = '\uFE0F';
@@ -18,11 +20,7 @@ let loading = null;
  */
 export function loadEmoji() {
   if (!loading) {
-    loading = fetch(URL)
-      .then((res) => {
-        if (!res.ok) throw new Error(`emoji data: HTTP ${res.status}`);
-        return res.json();
-      })
+    loading = fetchJson(URL)
       .then(parse)
       .catch((err) => { loading = null; throw err; });
   }

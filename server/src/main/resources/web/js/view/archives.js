@@ -33,39 +33,39 @@ export class ArchivesView {
     this.limit = PAGE;
     this.chat = $('.chat');
     this.roomsPanel = $('#rooms-panel');
-    this.heading = $('[data-testid="archive-heading"]');
-    this.list = $('[data-testid="archive-list"]');
-    this.view = $('[data-testid="archive-view"]');
-    this.title = $('[data-testid="archive-title"]');
-    this.meta = $('[data-testid="archive-meta"]');
-    this.search = $('[data-testid="archive-search"]');
-    this.count = $('[data-testid="archive-count"]');
-    this.messages = $('[data-testid="archive-messages"]');
+    this.heading = $('#archive-heading');
+    this.list = $('#archive-list');
+    this.view = $('#archive-view');
+    this.title = $('#archive-title');
+    this.meta = $('#archive-meta');
+    this.search = $('#archive-search');
+    this.count = $('#archive-count');
+    this.messages = $('#archive-messages');
     /** The archive's messages appear once their Markdown is parsed; those shown before are redone when it is. */
     this.markdown = new MarkdownGate(() => this.renderMessages());
     this.built = [];
     onMarkdownChange(() => { if (this.open && this.built.some(builtTooEarly)) this.renderMessages(); });
 
     this.list.addEventListener('click', (e) => {
-      const item = e.target.closest('[data-testid="archive-item"]');
+      const item = e.target.closest('.archive-item');
       if (item) this.show(item.dataset.archive);
     });
     // Choosing a room (or a direct conversation) leaves the archive.
     this.roomsPanel.addEventListener('click', (e) => {
-      if (e.target.closest('[data-testid="room-item"]')) this.close();
+      if (e.target.closest('.room-item:not(.archive-item)')) this.close();
     }, true);
-    $('[data-testid="archive-close"]').addEventListener('click', () => { this.close(); this.backToChat(); });
+    $('#archive-close').addEventListener('click', () => { this.close(); this.backToChat(); });
     // Removing asks first: an archive on the device may be the only copy its user has at hand.
-    this.removeConfirm = $('[data-testid="archive-remove-confirm"]');
-    $('[data-testid="archive-remove"]').addEventListener('click', () => {
+    this.removeConfirm = $('#archive-remove-confirm');
+    $('#archive-remove').addEventListener('click', () => {
       this.removeConfirm.hidden = false;
-      $('[data-testid="archive-remove-cancel"]').focus();
+      $('#archive-remove-cancel').focus();
     });
-    $('[data-testid="archive-remove-cancel"]').addEventListener('click', () => {
+    $('#archive-remove-cancel').addEventListener('click', () => {
       this.removeConfirm.hidden = true;
-      $('[data-testid="archive-remove"]').focus();
+      $('#archive-remove').focus();
     });
-    $('[data-testid="archive-remove-confirm-button"]').addEventListener('click', () => {
+    $('#archive-remove-confirm-button').addEventListener('click', () => {
       this.removeConfirm.hidden = true;
       this.remove();
     });
@@ -75,7 +75,7 @@ export class ArchivesView {
       timer = setTimeout(() => { this.limit = PAGE; this.renderMessages(); }, SEARCH_DELAY_MS);
     });
     this.messages.addEventListener('click', (e) => {
-      if (!e.target.closest('[data-testid="archive-more"]')) return;
+      if (!e.target.closest('.archive-more')) return;
       this.limit += PAGE;
       this.renderMessages();
     });
@@ -156,7 +156,7 @@ export class ArchivesView {
 
   /** The author of the archived message a name or face belongs to (for the user card). */
   authorOf(el) {
-    const seq = Number(el.closest('[data-testid="message"]')?.dataset.seq);
+    const seq = Number(el.closest('.msg')?.dataset.seq);
     return this.open?.events.find((ev) => ev.seq === seq)?.from ?? null;
   }
 
@@ -188,8 +188,8 @@ export class ArchivesView {
 
   /** After Close or Remove, focus returns to the conversation the archive covered. */
   backToChat() {
-    const composer = $('[data-testid="composer"]');
-    (composer.offsetParent ? composer : $('[data-testid="message-list"]')).focus({ preventScroll: true });
+    const composer = $('#composer-input');
+    (composer.offsetParent ? composer : $('#message-list')).focus({ preventScroll: true });
   }
 
   renderMessages() {
@@ -208,7 +208,7 @@ export class ArchivesView {
     const rows = [];
     if (shown.length < found.length) {
       rows.push(h('div', { class: 'timeline-top' },
-        h('button', { type: 'button', class: 'btn btn-ghost btn-small', 'data-testid': 'archive-more' },
+        h('button', { type: 'button', class: 'btn btn-ghost btn-small archive-more', 'data-testid': 'archive-more' },
           `Show older (${found.length - shown.length} more)`)));
     } else if (!searching) {
       rows.push(h('div', { class: 'timeline-top start' }, h('p', { class: 'start-title' }, `The start of the archive of ${archiveLabel(archive, me)}`)));
@@ -230,7 +230,7 @@ export class ArchivesView {
     }
     this.messages.replaceChildren(...rows);
     // Read-only: a reaction is not a control here.
-    for (const b of this.messages.querySelectorAll('.msg [data-testid="reaction-chip"], .msg [data-testid="reaction-add"]')) b.disabled = true;
+    for (const b of this.messages.querySelectorAll('.msg .reaction-chip')) b.disabled = true;
     if (searching) this.messages.scrollTop = this.messages.scrollHeight;
   }
 }

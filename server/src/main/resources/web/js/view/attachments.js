@@ -1,7 +1,6 @@
 // view/attachments.js — Images into the conversation: the attach button, paste into the input, drag and drop onto the log; one upload at a time with progress and cancel; each finished image goes out as its own message.
 
 import { h, $, icon } from '../dom.js';
-import { storage } from '../storage.js';
 import { IMAGE_TYPES, precheck, uploadImage } from '../uploads.js';
 
 const CLIP = ['M21 11.5 12.5 20a5.5 5.5 0 0 1-7.8-7.8l8.5-8.5a3.7 3.7 0 0 1 5.2 5.2l-8.5 8.5a1.8 1.8 0 0 1-2.6-2.6L15 7'];
@@ -20,9 +19,9 @@ export class AttachmentsView {
     this.nextId = 1;
     this.running = null;
 
-    const form = $('[data-testid="composer-form"]');
+    const form = $('#composer-form');
     const box = form.querySelector('.composer-box');
-    this.input = $('[data-testid="composer"]');
+    this.input = $('#composer-input');
     this.list = h('ul', { class: 'upload-list', 'data-testid': 'upload-list', 'aria-label': 'Images being sent', hidden: true });
     this.picker = h('input', {
       type: 'file', accept: IMAGE_TYPES.join(','), multiple: true, hidden: true,
@@ -122,7 +121,6 @@ export class AttachmentsView {
     this.running = item;
     item.state = 'uploading';
     const { promise, abort } = uploadImage(item.file, {
-      token: storage.session()?.token,
       limit: this.state.limits.upload,
       onProgress: (fraction) => { item.progress = fraction; this.update(item); },
     });

@@ -11,11 +11,11 @@ export class BrowseView {
     this.errorText = errorText;
     this.dialog = setupDialog($('#browse-dialog'));
     this.joining = new Set(); // rooms whose join is under way: their button stays disabled
-    this.list = $('[data-testid="directory-list"]');
+    this.list = $('#directory-list');
     this.filterInput = $('#browse-filter');
-    this.moreButton = $('[data-testid="directory-more"]');
-    this.status = $('[data-testid="directory-status"]');
-    this.error = $('[data-testid="browse-error"]');
+    this.moreButton = $('#directory-more');
+    this.status = $('#directory-status');
+    this.error = $('#browse-error');
     this.joinError = '';
 
     this.filterInput.addEventListener('input', () => directory.filter(this.filterInput.value));
@@ -25,7 +25,7 @@ export class BrowseView {
       onNewRoom();
     });
     this.list.addEventListener('click', async (e) => {
-      const button = e.target.closest('[data-testid="join-button"]');
+      const button = e.target.closest('.join-button');
       if (!button) return;
       const name = button.dataset.room;
       if (this.joining.has(name)) return;
@@ -53,7 +53,7 @@ export class BrowseView {
       openDialog(this.dialog, '#browse-filter');
     };
     for (const id of ['browse-button', 'browse-link', 'empty-browse']) {
-      $(`[data-testid="${id}"]`).addEventListener('click', open);
+      $(`#${id}`).addEventListener('click', open);
     }
   }
 
@@ -85,7 +85,7 @@ export class BrowseView {
         d.topic ? h('span', { class: 'directory-topic' }, d.topic) : null),
       h('span', { class: 'directory-members' }, `${d.members || 0} member${d.members === 1 ? '' : 's'}`),
       h('button', {
-        type: 'button', class: 'btn btn-small btn-primary', 'data-testid': 'join-button',
+        type: 'button', class: 'btn btn-small btn-primary join-button', 'data-testid': 'join-button',
         dataset: { room: d.name }, 'aria-label': `Join ${d.name}`, disabled: this.joining.has(d.name),
       }, 'Join'));
   }

@@ -13,12 +13,12 @@ export class ComposerView {
   constructor({ state, actions, providers = [] }) {
     this.state = state;
     this.actions = actions;
-    this.form = $('[data-testid="composer-form"]');
-    this.input = $('[data-testid="composer"]');
-    this.send = $('[data-testid="send-button"]');
-    this.error = $('[data-testid="composer-error"]');
-    this.counter = $('[data-testid="char-count"]');
-    this.emojiButton = $('[data-testid="emoji-button"]');
+    this.form = $('#composer-form');
+    this.input = $('#composer-input');
+    this.send = $('#send-button');
+    this.error = $('#composer-error');
+    this.counter = $('#char-count');
+    this.emojiButton = $('#emoji-button');
     this.closeEmoji = null;
     this.drafts = new Map();
     this.draftRoom = null;

@@ -6,11 +6,11 @@ import { storage } from '../storage.js';
 export class DeviceSettings {
   /** `history`: the DeviceHistory; `archives`: the ArchivesView; `onClear()`: deletes it all and logs out. */
   constructor({ history, archives, onClear, close }) {
-    this.keep = $('[data-testid="keep-per-room"]');
-    this.file = $('[data-testid="archive-import"]');
-    this.importStatus = $('[data-testid="archive-import-status"]');
-    this.clearButton = $('[data-testid="clear-device"]');
-    this.confirm = $('[data-testid="clear-confirm"]');
+    this.keep = $('#keep-per-room');
+    this.file = $('#archive-import');
+    this.importStatus = $('#archive-import-status');
+    this.clearButton = $('#clear-device');
+    this.confirm = $('#clear-confirm');
     this.keep.addEventListener('change', () => history.setKeep(Number(this.keep.value)));
     this.file.addEventListener('change', async () => {
       const file = this.file.files?.[0];
@@ -27,13 +27,13 @@ export class DeviceSettings {
     });
     this.clearButton.addEventListener('click', () => {
       this.confirm.hidden = false;
-      $('[data-testid="clear-cancel"]').focus();
+      $('#clear-cancel').focus();
     });
-    $('[data-testid="clear-cancel"]').addEventListener('click', () => {
+    $('#clear-cancel').addEventListener('click', () => {
       this.confirm.hidden = true;
       this.clearButton.focus();
     });
-    $('[data-testid="clear-confirm-button"]').addEventListener('click', async () => {
+    $('#clear-confirm-button').addEventListener('click', async () => {
       this.confirm.hidden = true;
       close();
       await onClear();

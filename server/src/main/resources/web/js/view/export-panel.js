@@ -1,19 +1,19 @@
 // view/export-panel.js — The export part of the settings dialog: this room or all of mine, as text or JSON, with a progress bar and cancel.
 
 import { $ } from '../dom.js';
-import { storage } from '../storage.js';
+import { signedIn } from '../http.js';
 import { exportRoom } from '../exporter.js';
 import { roomLabel } from '../direct.js';
 
 export class ExportPanel {
   constructor({ state }) {
     this.state = state;
-    this.format = $('[data-testid="export-format"]');
-    this.current = $('[data-testid="export-current"]');
-    this.all = $('[data-testid="export-all"]');
-    this.cancel = $('[data-testid="export-cancel"]');
-    this.bar = $('[data-testid="export-progress"]');
-    this.status = $('[data-testid="export-status"]');
+    this.format = $('#export-format');
+    this.current = $('#export-current');
+    this.all = $('#export-all');
+    this.cancel = $('#export-cancel');
+    this.bar = $('#export-progress');
+    this.status = $('#export-status');
     this.current.addEventListener('click', () => this.run([this.state.current]));
     this.all.addEventListener('click', () => this.run([...this.state.rooms.keys()]));
     this.cancel.addEventListener('click', () => this.abort?.abort());
@@ -31,8 +31,7 @@ export class ExportPanel {
   }
 
   async run(names) {
-    const token = storage.session()?.token;
-    if (!token || this.busy) return;
+    if (!signedIn() || this.busy) return;
     const format = this.format.value;
     this.busy = true;
     this.abort = new AbortController();
@@ -43,7 +42,7 @@ export class ExportPanel {
       for (let i = 0; i < names.length; i++) {
         const what = this.label(names[i]);
         this.status.textContent = `Exporting ${what}${names.length > 1 ? ` (${i + 1} of ${names.length})` : ''}…`;
-        await exportRoom(token, names[i], format, (done, total) => {
+        await exportRoom(names[i], format, (done, total) => {
           this.bar.max = Math.max(1, total);
           this.bar.value = done;
         }, this.abort.signal);

@@ -1,22 +1,16 @@
-// view/messages.js — The open room's timeline: day separators, grouping, keyed updates that keep the reader's place, older pages on scroll-up and the "new messages" pill.
+// view/messages.js — The open room's timeline in the page: its rows (view/timeline.js) updated by key so that the reader keeps their place, older pages on scroll-up, the "new messages" pill, the highlighted message (a search result) and Up/Down from message to message.
 
-import { h } from '../dom.js';
-import { dayKey, dayLabel, countLabel } from '../format.js';
-import { renderMessage, renderNotice, renderNoticeRun, renderPending, renderDay } from './message.js';
-import { roomLabel, isDirect } from '../direct.js';
-import { mentionOptions, mentionsMeIn } from '../mentions.js';
+import { countLabel } from '../format.js';
+import { roomLabel } from '../direct.js';
+import { timelineRows } from './timeline.js';
 import { MarkdownGate, builtFrom, builtTooEarly, onMarkdownChange } from './markdown-gate.js';
 
-/** Messages from one person closer together than this share one header. */
-const GROUP_WINDOW_MS = 5 * 60_000;
 /** Within this many pixels of the end counts as "at the bottom". */
 const BOTTOM_SLACK_PX = 48;
 /** Older history is requested when the reader is this close to the top. */
 const TOP_TRIGGER_PX = 240;
 /** How long a smooth scroll to the end may take before ordinary scrolling rules apply again. */
 const SMOOTH_SCROLL_MS = 1500;
-/** This many joins and leaves in a row, with nothing said between them, fold into one line. */
-const COLLAPSE_NOTICES = 3;
 /** A row version that equals nothing: the row is built again at the next render. */
 const REBUILD = Symbol('rebuild');
 
@@ -32,7 +26,11 @@ export class MessagesView {
     this.markdown = new MarkdownGate(() => this.render());
     onMarkdownChange(() => this.rebuildEarlyRows());
 
+    /** The highlight (state.highlight) last brought into view: each is scrolled to once. */
+    this.revealed = null;
+
     list.addEventListener('scroll', () => this.onScroll(), { passive: true });
+    list.addEventListener('keydown', (e) => this.onKey(e));
     pill.addEventListener('click', () => {
       this.scrollToBottom(true);
       list.focus({ preventScroll: true });
@@ -59,9 +57,8 @@ export class MessagesView {
       this.scrollingToBottom = 0;
     }
     if (atBottom !== this.state.atBottom) {
-      this.state.atBottom = atBottom;
+      this.state.setAtBottom(atBottom);
       this.updatePill();
-      this.state.touch('rooms');
     }
     if (atBottom) this.onLooking();
     const room = this.state.currentRoom();
@@ -76,7 +73,7 @@ export class MessagesView {
     } else {
       list.scrollTop = list.scrollHeight;
     }
-    this.state.atBottom = true;
+    this.state.setAtBottom(true);
     this.updatePill();
   }
 
@@ -104,7 +101,9 @@ export class MessagesView {
   render() {
     const { state, list } = this;
     const room = state.currentRoom();
-    const rows = room ? this.items(room) : [];
+    const rows = room ? timelineRows(state, room, {
+      pending: this.outbox.forRoom(room.name), online: this.online(), onRetry: this.onRetry, onDiscard: this.onDiscard,
+    }) : [];
     // New rows wait (briefly) for their Markdown, so that they appear formatted, in order, at once.
     if (this.markdown.holds(rows.filter((row) => row.text != null && !this.isBuilt(row, room)).map((row) => row.text))) return;
     this.empty.hidden = !!room || state.rooms.size > 0 || !state.welcomed;
@@ -113,7 +112,7 @@ export class MessagesView {
       list.replaceChildren();
       this.nodes.clear();
       this.shownRoom = room;
-      state.atBottom = true;
+      state.setAtBottom(true);
       this.quietly();
     }
     if (room?.loadingOlder || room?.loadingLatest) this.quietly();
@@ -125,6 +124,7 @@ export class MessagesView {
     this.reconcile(rows);
     if (stick) this.scrollToBottom();
     else this.restoreAnchor(anchor);
+    this.showHighlight(room);
     this.updatePill();
 
     // Not enough history to scroll: fetch more until the view is full or the log is exhausted.
@@ -133,79 +133,41 @@ export class MessagesView {
     }
   }
 
-  /** The rows to show, in order, each with a stable key and a version that changes when it must be rebuilt. */
-  items(room) {
-    const me = this.state.me;
-    const rows = [];
-    rows.push(this.topRow(room));
-    let prev = null;
-    let prevDay = null;
-    const pushDay = (ts) => {
-      const key = dayKey(ts);
-      if (key === prevDay) return;
-      prevDay = key;
-      prev = null;
-      const label = dayLabel(ts);
-      rows.push({ key: `d:${key}`, version: label, build: () => renderDay(label) });
-    };
-
-    const events = room.events;
-    const mentions = mentionOptions(this.state, room);
-    for (let i = 0; i < events.length; i++) {
-      const ev = events[i];
-      pushDay(ev.ts);
-      if (ev.type === 'message') {
-        const cont = groupsWith(prev, ev.from?.id, ev.ts);
-        const mine = ev.from?.id === me?.id;
-        const build = () => renderMessage(ev, { cont, mine, mentioned: mentionsMeIn(this.state, room, ev, mentions), mentions });
-        rows.push({ key: `s:${ev.seq}`, version: ev, cont, text: ev.deleted ? null : ev.text, build });
-        prev = { kind: 'message', from: ev.from?.id, ts: ev.ts };
-        continue;
-      }
-      prev = null;
-      const run = comingsAndGoings(events, i);
-      if (run.length >= COLLAPSE_NOTICES) {
-        const last = run[run.length - 1];
-        rows.push({ key: `n:${ev.seq}`, version: `${last.seq}`, build: () => renderNoticeRun(run) });
-        i += run.length - 1;
-      } else {
-        rows.push({ key: `s:${ev.seq}`, version: ev, build: () => renderNotice(ev) });
-      }
-    }
-    const online = this.online();
-    for (const item of this.outbox.forRoom(room.name)) {
-      pushDay(item.ts);
-      const cont = groupsWith(prev, me?.id, item.ts);
-      rows.push({
-        key: `p:${item.id}`,
-        version: `${item.state}:${item.error ?? ''}:${online}`,
-        cont,
-        text: item.text || null,
-        build: () => renderPending(item, me, { cont, online, mentions, onRetry: this.onRetry, onDiscard: this.onDiscard }),
-      });
-      prev = { kind: 'message', from: me?.id, ts: item.ts };
-    }
-    return rows;
+  /** The highlighted message (state.highlight) is marked while it lasts, and brought into view once. */
+  showHighlight(room) {
+    const highlight = this.state.highlight;
+    const row = highlight?.room === room.name ? this.nodes.get(`s:${highlight.seq}`)?.node : null;
+    for (const node of this.list.querySelectorAll('.search-flash')) if (node !== row) node.classList.remove('search-flash');
+    if (!row) return;
+    row.classList.add('search-flash');
+    if (this.revealed === highlight) return;
+    this.revealed = highlight;
+    row.scrollIntoView({ block: 'center' });
+    this.state.setAtBottom(false);
+    row.focus({ preventScroll: true });
   }
 
-  topRow(room) {
-    if (room.loadingOlder || (room.loadingLatest && !room.events.length)) {
-      return { key: 'top', version: 'loading', build: () => h('div', { class: 'timeline-top', role: 'status' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), 'Loading messages…') };
-    }
-    if (!room.hasOlder) {
-      return {
-        key: 'top', version: `start:${room.name}:${room.topic}:${roomLabel(this.state, room)}:${room.firstSeq > 1}`,
-        build: () => h('div', { class: 'timeline-top start' },
-          h('p', { class: 'start-title' }, isDirect(room.name)
-            ? `This is the start of your conversation with ${roomLabel(this.state, room)}`
-            : `This is the start of #${room.name}`),
-          room.topic ? h('p', { class: 'start-topic' }, room.topic) : null,
-          room.firstSeq > 1
-            ? h('p', { class: 'start-retention', 'data-testid': 'retention-start' }, "Older messages were removed by this room's retention policy.")
-            : null),
-      };
-    }
-    return { key: 'top', version: 'more', build: () => h('div', { class: 'timeline-top', 'aria-hidden': 'true' }) };
+  /** Up and Down walk the messages, from the list or a focused message. */
+  onKey(e) {
+    if (e.defaultPrevented || e.target.closest('.msg-editor')) return;
+    if ((e.key !== 'ArrowUp' && e.key !== 'ArrowDown') || e.altKey || e.ctrlKey || e.metaKey) return;
+    const onList = e.target === this.list;
+    const row = e.target.closest?.('.msg[data-seq], .notice[data-seq]');
+    if (!onList && row !== e.target) return;
+    const rows = [...this.list.querySelectorAll('.msg[data-seq]:not([data-pending])')];
+    if (!rows.length) return;
+    e.preventDefault();
+    let i = onList ? rows.length : rows.indexOf(row);
+    if (i < 0) i = rows.length;
+    const next = rows[Math.max(0, Math.min(rows.length - 1, i + (e.key === 'ArrowUp' ? -1 : 1)))];
+    next.focus();
+    next.scrollIntoView({ block: 'nearest' });
+  }
+
+  /** The connection came or went: only our pending messages say so ("Sending…" or "Waiting for the connection…"). */
+  onConnection() {
+    const room = this.state.currentRoom();
+    if (room && this.outbox.forRoom(room.name).length) this.render();
   }
 
   /**
@@ -278,20 +240,4 @@ export class MessagesView {
         `${countLabel(count)} new message${count === 1 ? '' : 's'}`;
     }
   }
-}
-
-/** The join and leave notices from index i on, up to the first other event or the next day. */
-function comingsAndGoings(events, i) {
-  const run = [];
-  const day = dayKey(events[i].ts);
-  for (let j = i; j < events.length; j++) {
-    const ev = events[j];
-    if (ev.type !== 'notice' || (ev.event !== 'join' && ev.event !== 'leave') || dayKey(ev.ts) !== day) break;
-    run.push(ev);
-  }
-  return run;
-}
-
-function groupsWith(prev, fromId, ts) {
-  return !!prev && prev.kind === 'message' && prev.from === fromId && ts - prev.ts < GROUP_WINDOW_MS && ts >= prev.ts;
 }

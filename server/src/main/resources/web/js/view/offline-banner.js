@@ -6,7 +6,7 @@ export class OfflineBanner {
   constructor({ state, conn }) {
     this.state = state;
     this.conn = conn;
-    this.el = $('[data-testid="offline-banner"]');
+    this.el = $('#offline-banner');
   }
 
   render() {

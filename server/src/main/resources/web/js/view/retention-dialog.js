@@ -10,14 +10,14 @@ export class RetentionDialog {
     this.state = state;
     this.conn = conn;
     this.onError = onError;
-    this.button = $('[data-testid="retention-button"]');
+    this.button = $('#retention-button');
     this.dialog = setupDialog($('#retention-dialog'));
     this.form = this.dialog.querySelector('form');
-    this.inherit = $('[data-testid="retention-inherit"]');
-    this.days = $('[data-testid="retention-days"]');
-    this.count = $('[data-testid="retention-count"]');
-    this.server = $('[data-testid="retention-server"]');
-    this.error = $('[data-testid="retention-error"]');
+    this.inherit = $('#retention-inherit');
+    this.days = $('#retention-days');
+    this.count = $('#retention-count');
+    this.server = $('#retention-server');
+    this.error = $('#retention-error');
     this.button.addEventListener('click', () => this.open());
     this.inherit.addEventListener('change', () => this.renderFields());
     this.form.addEventListener('submit', (e) => { e.preventDefault(); this.save(); });
@@ -39,7 +39,7 @@ export class RetentionDialog {
     this.server.textContent = `The server keeps ${describePolicy(this.state.serverRetention)}.`;
     this.error.textContent = '';
     this.renderFields();
-    openDialog(this.dialog, this.inherit.checked ? '[data-testid="retention-inherit"]' : '[data-testid="retention-days"]');
+    openDialog(this.dialog, this.inherit.checked ? '#retention-inherit' : '#retention-days');
   }
 
   renderFields() {
@@ -63,7 +63,7 @@ export class RetentionDialog {
     }
     try {
       await this.conn.request(frame);
-      room.retention = frame.inherit ? null : { days: frame.days, count: frame.count };
+      this.state.setRetention(room, frame.inherit ? null : { days: frame.days, count: frame.count });
       this.dialog.close();
     } catch (err) {
       this.error.textContent = err?.message || 'The policy could not be saved.';

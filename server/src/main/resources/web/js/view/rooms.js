@@ -22,12 +22,12 @@ export class RoomsView {
     this.state = state;
     this.actions = actions;
     this.onRoomChosen = onRoomChosen;
-    this.list = $('[data-testid="room-list"]');
-    this.dmList = $('[data-testid="dm-list"]');
-    this.dmHead = $('[data-testid="dm-heading"]');
-    this.toggleBadge = $('[data-testid="rooms-button-badge"]');
+    this.list = $('#room-list');
+    this.dmList = $('#dm-list');
+    this.dmHead = $('#dm-heading');
+    this.toggleBadge = $('#rooms-button-badge');
     this.dmList.addEventListener('click', (e) => {
-      const hide = e.target.closest('[data-testid="dm-hide"]');
+      const hide = e.target.closest('.dm-hide');
       if (!hide) return;
       e.stopPropagation();
       const name = hide.dataset.room;
@@ -37,7 +37,7 @@ export class RoomsView {
     });
     for (const list of [this.list, this.dmList]) {
       list.addEventListener('click', (e) => {
-        const button = e.target.closest('[data-testid="room-item"]');
+        const button = e.target.closest('.room-item');
         if (!button) return;
         actions.openRoom(button.dataset.room);
         onRoomChosen();
@@ -48,7 +48,8 @@ export class RoomsView {
 
   render() {
     const { state } = this;
-    const focusedRoom = document.activeElement?.closest?.('[data-testid="room-item"]')?.dataset.room;
+    const active = document.activeElement;
+    const focusedRoom = [this.list, this.dmList].some((list) => list.contains(active)) ? active.closest('.room-item')?.dataset.room : undefined;
     let others = 0;
     const item = (room, face, label, extra) => {
       const current = room.name === state.current;
@@ -96,8 +97,8 @@ export class RoomsView {
     const form = dialog.querySelector('form');
     const name = $('#new-room-name');
     const topic = $('#new-room-topic');
-    const error = $('[data-testid="new-room-error"]');
-    const submit = $('[data-testid="new-room-submit"]');
+    const error = $('#new-room-error');
+    const submit = $('#new-room-submit');
     this.newRoomDialog = dialog;
 
     const showError = (text) => {
@@ -128,7 +129,7 @@ export class RoomsView {
       showError('');
       openDialog(dialog, '#new-room-name');
     };
-    $('[data-testid="new-room-button"]').addEventListener('click', this.openNewRoom);
+    $('#new-room-button').addEventListener('click', this.openNewRoom);
   }
 }
 

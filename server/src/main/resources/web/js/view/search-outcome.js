@@ -5,11 +5,10 @@ import { h } from '../dom.js';
 /** The error code of a search the server could not run in time (503). */
 export const SEARCH_BUSY = 'search_busy';
 
-/** An answer from GET /api/search, as the panel uses it: the page, or { error, code } when refused. */
-export async function readAnswer(res) {
-  const body = await res.json().catch(() => ({}));
-  if (res.ok) return body;
-  return { error: body.message || `Search failed (${res.status}).`, code: body.error };
+/** An answer from GET /api/search ({ok, status, body}, see http.js), as the panel uses it: the page, or { error, code } when refused. */
+export function answerOf({ ok, status, body }) {
+  if (ok) return body;
+  return { error: body.message || `Search failed (${status}).`, code: body.error };
 }
 
 /**

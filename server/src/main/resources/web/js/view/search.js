@@ -1,38 +1,16 @@
 // view/search.js — The search box in the top bar: results from GET /api/search as you type, with room, person and time filters, and a jump to the message in its room.
 
 import { $, h } from '../dom.js';
-import { storage } from '../storage.js';
+import { signedIn, searchMessages } from '../http.js';
 import { roomLabel } from '../direct.js';
 import { formatFull, dayLabel, formatTime } from '../format.js';
-import { readAnswer, statusFor, moreLabel } from './search-outcome.js';
+import { timeRange } from '../time-range.js';
+import { answerOf, statusFor, moreLabel } from './search-outcome.js';
 
 const DEBOUNCE_MS = 220;
 const LIMIT = 20;
-/** Older history is paged in this far (pages of 200) to reach a result; beyond, a window is loaded around it. */
-const MAX_JUMP_PAGES = 40;
-const NEIGHBOURS = 12;
-const FLASH_MS = 2600;
-
-/** The [from, to) time range in ms for a time filter, or {} for all time. */
-export function timeRange(kind, customFrom, customTo, now = new Date()) {
-  if (kind === 'week') {
-    const d = new Date(now.getFullYear(), now.getMonth(), now.getDate());
-    d.setDate(d.getDate() - ((d.getDay() + 6) % 7)); // weeks start on Monday
-    return { from: d.getTime() };
-  }
-  if (kind === 'month') return { from: new Date(now.getFullYear(), now.getMonth(), 1).getTime() };
-  if (kind === 'custom') {
-    const range = {};
-    if (customFrom) range.from = new Date(`${customFrom}T00:00`).getTime();
-    if (customTo) {
-      const end = new Date(`${customTo}T00:00`);
-      end.setDate(end.getDate() + 1); // the whole last day
-      range.to = end.getTime();
-    }
-    return range;
-  }
-  return {};
-}
+/** How long the message a result opened stays highlighted. */
+const HIGHLIGHT_MS = 2600;
 
 /** The text with its highlight ranges as <mark> elements; every piece a text node. */
 export function highlighted(text, ranges) {
@@ -51,18 +29,18 @@ export function highlighted(text, ranges) {
 export class SearchView {
   constructor({ state, sync, actions, toast, conn }) {
     Object.assign(this, { state, sync, actions, toast, conn });
-    this.root = $('[data-testid="search"]');
-    this.input = $('[data-testid="search-input"]');
-    this.panel = $('[data-testid="search-panel"]');
-    this.list = $('[data-testid="search-results"]');
-    this.status = $('[data-testid="search-status"]');
-    this.more = $('[data-testid="search-more"]');
-    this.room = $('[data-testid="search-room"]');
-    this.user = $('[data-testid="search-user"]');
-    this.time = $('[data-testid="search-time"]');
-    this.custom = $('[data-testid="search-custom"]');
-    this.from = $('[data-testid="search-from"]');
-    this.to = $('[data-testid="search-to"]');
+    this.root = $('#search');
+    this.input = $('#search-input');
+    this.panel = $('#search-panel');
+    this.list = $('#search-results');
+    this.status = $('#search-status');
+    this.more = $('#search-more');
+    this.room = $('#search-room');
+    this.user = $('#search-user');
+    this.time = $('#search-time');
+    this.custom = $('#search-custom');
+    this.from = $('#search-from');
+    this.to = $('#search-to');
     /** Each request takes the next number; an answer for an older number is dropped. */
     this.asked = 0;
     this.timer = 0;
@@ -72,9 +50,6 @@ export class SearchView {
     /** People who share a room with me, asked of the server (the `users` frame) when the panel opens: id → nick. */
     this.known = new Map();
     this.knownAt = 0;
-    /** The message a result opened, flashed until `until`: a re-render builds a new row, which gets the flash again. */
-    this.flash = null;
-    state.on('log', () => requestAnimationFrame(() => this.markFlash()));
 
     this.input.addEventListener('input', () => this.schedule());
     this.input.addEventListener('focus', () => { if (this.input.value.trim()) this.open(); });
@@ -197,13 +172,12 @@ export class SearchView {
   }
 
   async run(more) {
-    const token = storage.session()?.token;
-    if (!token) return;
+    if (!signedIn()) return;
     const asked = ++this.asked;
     this.root.dataset.busy = 'true';
     let answer;
     try {
-      answer = await readAnswer(await fetch(`/api/search?${this.params(more)}`, { headers: { Authorization: `Bearer ${token}` } }));
+      answer = answerOf(await searchMessages(this.params(more)));
     } catch {
       answer = { error: 'The server could not be reached.' };
     }
@@ -250,60 +224,13 @@ export class SearchView {
     const room = this.state.room(roomName);
     if (!room) return;
     try {
-      await this.load(room, seq);
+      await this.sync.loadAround(room, Number(seq));
     } catch (err) {
       if (err?.code !== 'disconnected') this.toast('That message could not be loaded.');
       return;
     }
     this.actions.openRoom(roomName);
-    this.state.atBottom = false;
-    this.state.touch('log');
-    // After the render that the touch queued: find the row and bring it into view.
-    requestAnimationFrame(() => requestAnimationFrame(() => this.reveal(seq)));
-  }
-
-  /** Loads the message and its neighbours into the room's log, keeping the log without gaps where it can. */
-  async load(room, seq) {
-    const { sync } = this;
-    const held = (s) => room.bySeq.has(s);
-    if (!room.loadedLatest) {
-      const reply = await sync.history(room, { limit: 50 });
-      room.loadedLatest = true;
-      room.hasOlder = !!reply.more && (reply.events || []).length > 0;
-      sync.ingest(room, reply.events || []);
-    }
-    const want = Math.max(1, seq - NEIGHBOURS);
-    for (let page = 0; page < MAX_JUMP_PAGES && room.hasOlder && room.oldestSeq > want; page++) {
-      const reply = await sync.history(room, { before: room.oldestSeq, limit: 200 });
-      const events = reply.events || [];
-      if (!reply.more || !events.length) room.hasOlder = false;
-      sync.ingest(room, events);
-    }
-    if (held(seq) || room.oldestSeq <= want) return;
-    // Too far back to page to: a window around it (the log then has a gap until it is scrolled through).
-    const [before, after] = await Promise.all([
-      sync.history(room, { before: seq + 1, limit: NEIGHBOURS + 1 }),
-      sync.history(room, { after: seq, limit: NEIGHBOURS }),
-    ]);
-    sync.ingest(room, [...(before.events || []), ...(after.events || [])]);
-  }
-
-  reveal(seq) {
-    const el = document.querySelector(`[data-testid="message-list"] [data-testid="message"][data-seq="${Number(seq)}"]`);
-    if (!el) return;
-    el.scrollIntoView({ block: 'center' });
-    this.state.atBottom = false;
-    el.focus({ preventScroll: true });
-    this.flash = { room: this.state.current, seq: Number(seq), until: Date.now() + FLASH_MS };
-    this.markFlash();
-    setTimeout(() => { this.flash = null; this.markFlash(); }, FLASH_MS);
-  }
-
-  markFlash() {
-    const { flash } = this;
-    const on = flash && flash.room === this.state.current && Date.now() < flash.until
-      ? document.querySelector(`[data-testid="message-list"] [data-testid="message"][data-seq="${flash.seq}"]`) : null;
-    for (const row of document.querySelectorAll('[data-testid="message-list"] .search-flash')) if (row !== on) row.classList.remove('search-flash');
-    on?.classList.add('search-flash');
+    // The message view brings it into view and marks it while the highlight lasts.
+    this.state.highlightMessage(roomName, seq, HIGHLIGHT_MS);
   }
 }

@@ -11,8 +11,8 @@ export class SettingsView {
   constructor({ state, notifier, onLogout, device }) {
     this.state = state;
     this.notifier = notifier;
-    this.notifyToggle = $('[data-testid="notify-toggle"]');
-    this.notifyHint = $('[data-testid="notify-hint"]');
+    this.notifyToggle = $('#notify-toggle');
+    this.notifyHint = $('#notify-hint');
     this.notifyToggle.addEventListener('change', () => {
       notifier.setEnabled(this.notifyToggle.checked);
       this.renderNotify();
@@ -21,8 +21,8 @@ export class SettingsView {
     this.dialog = setupDialog($('#settings-dialog'));
     this.exports = new ExportPanel({ state });
     this.device = new DeviceSettings({ ...device, close: () => this.dialog.close() });
-    this.me = $('[data-testid="settings-me"]');
-    $('[data-testid="settings-button"]').addEventListener('click', () => {
+    this.me = $('#settings-me');
+    $('#settings-button').addEventListener('click', () => {
       this.render();
       for (const radio of this.dialog.querySelectorAll('input[name="theme"]')) radio.checked = radio.value === currentTheme();
       this.renderNotify();
@@ -33,7 +33,7 @@ export class SettingsView {
     this.dialog.addEventListener('change', (e) => {
       if (e.target.name === 'theme') setTheme(e.target.value);
     });
-    $('[data-testid="logout-button"]').addEventListener('click', () => {
+    $('#logout-button').addEventListener('click', () => {
       this.dialog.close();
       onLogout();
     });

@@ -19,18 +19,18 @@ export class ShellView {
     this.conn = conn;
     this.actions = actions;
     this.onError = onError;
-    this.connState = $('[data-testid="connection-state"]');
-    this.title = $('[data-testid="room-title"]');
-    this.topic = $('[data-testid="room-topic"]');
-    this.members = $('[data-testid="room-members"]');
-    this.leave = $('[data-testid="leave-button"]');
+    this.connState = $('#connection-state');
+    this.title = $('#room-title');
+    this.topic = $('#room-topic');
+    this.members = $('#room-members');
+    this.leave = $('#leave-button');
     this.topbarRoom = $('#topbar-room');
-    this.roomAvatar = $('[data-testid="room-avatar"]');
-    this.backdrop = $('[data-testid="drawer-backdrop"]');
+    this.roomAvatar = $('#room-avatar');
+    this.backdrop = $('#drawer-backdrop');
     this.favicon = new FaviconBadge();
     this.drawers = {
-      rooms: { panel: $('#rooms-panel'), toggle: $('[data-testid="rooms-button"]') },
-      users: { panel: $('#users-panel'), toggle: $('[data-testid="users-button"]') },
+      rooms: { panel: $('#rooms-panel'), toggle: $('#rooms-button') },
+      users: { panel: $('#users-panel'), toggle: $('#users-button') },
     };
 
     this.connState.addEventListener('click', () => conn.retryNow());

@@ -5,7 +5,7 @@ import { $ } from '../dom.js';
 export class TypingView {
   constructor({ state }) {
     this.state = state;
-    this.el = $('[data-testid="typing-indicator"]');
+    this.el = $('#typing-indicator');
     this.timer = 0;
   }
 
@@ -15,12 +15,8 @@ export class TypingView {
     const now = Date.now();
     const names = [];
     let nextExpiry = Infinity;
-    for (const rm of this.state.rooms.values()) {
-      for (const [id, t] of rm.typing) {
-        if (t.until <= now) rm.typing.delete(id);
-        else if (rm === room) { names.push(t.nick); nextExpiry = Math.min(nextExpiry, t.until); }
-      }
-    }
+    this.state.dropExpiredTyping(now);
+    for (const [, t] of room?.typing ?? []) { names.push(t.nick); nextExpiry = Math.min(nextExpiry, t.until); }
     this.el.textContent = sentence(names);
     this.el.classList.toggle('active', names.length > 0);
     if (nextExpiry !== Infinity) this.timer = setTimeout(() => this.render(), nextExpiry - now + 20);

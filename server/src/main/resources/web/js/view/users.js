@@ -10,10 +10,10 @@ const STATUS_RANK = { online: 0, away: 1 };
 export class UsersView {
   constructor({ state, onMessagePrivately }) {
     this.state = state;
-    this.list = $('[data-testid="user-list"]');
-    this.count = $('[data-testid="user-count"]');
+    this.list = $('#user-list');
+    this.count = $('#user-count');
     this.list.addEventListener('click', (e) => {
-      const button = e.target.closest('[data-testid="user-message"]');
+      const button = e.target.closest('.user-message');
       const user = button && state.users.get(button.dataset.userId);
       if (user) onMessagePrivately(user);
     });

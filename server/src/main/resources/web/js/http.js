@@ -1,0 +1,67 @@
+// http.js — Every HTTP request the client makes of its server, in one place: search, image uploads, room exports, the uploads' credential, the emoji data. Requests that act for the user carry the session token in an Authorization header (never in a URL); each answer is handed back as the server gave it, and the callers put it into words. (The socket is connection.js; sw.js, the offline shell, fetches the client's own files.)
+
+import { storage } from './storage.js';
+
+const token = () => storage.session()?.token ?? null;
+const bearer = (t) => ({ Authorization: `Bearer ${t}` });
+
+/** Whether there is a session to make requests with. */
+export function signedIn() {
+  return !!token();
+}
+
+/** GET /api/search with `params` (URLSearchParams) → {ok, status, body} (body {} when not JSON). Rejects when the server cannot be reached. */
+export async function searchMessages(params) {
+  const res = await fetch(`/api/search?${params}`, { headers: bearer(token()) });
+  return { ok: res.ok, status: res.status, body: await res.json().catch(() => ({})) };
+}
+
+/**
+ * POST /api/uploads with `file` as the raw body, through XMLHttpRequest (fetch cannot report
+ * upload progress). Returns {promise, abort}: the promise resolves to {status, body} whatever the
+ * status (body null when not JSON: a proxy's page) and rejects with an Error whose `code` is
+ * 'network' or 'cancelled'; `onProgress` gets the fraction sent (0..1).
+ */
+export function postUpload(file, onProgress) {
+  const xhr = new XMLHttpRequest();
+  const promise = new Promise((resolve, reject) => {
+    xhr.open('POST', '/api/uploads');
+    xhr.setRequestHeader('Authorization', `Bearer ${token()}`);
+    xhr.upload.addEventListener('progress', (e) => {
+      if (e.lengthComputable && onProgress) onProgress(e.loaded / e.total);
+    });
+    xhr.addEventListener('load', () => {
+      let body = null;
+      try { body = JSON.parse(xhr.responseText); } catch { /* not JSON: a proxy's page */ }
+      resolve({ status: xhr.status, body });
+    });
+    xhr.addEventListener('error', () => reject(Object.assign(new Error('network'), { code: 'network' })));
+    xhr.addEventListener('abort', () => reject(Object.assign(new Error('cancelled'), { code: 'cancelled' })));
+    xhr.send(file);
+  });
+  return { promise, abort: () => xhr.abort() };
+}
+
+/** GET /api/rooms/{room}/export as `format` ('json' or 'txt') with dates in time zone `zone`: the Response, to be read as it streams. */
+export function fetchExport(room, format, zone, signal) {
+  const url = `/api/rooms/${encodeURIComponent(room)}/export?format=${format}&tz=${encodeURIComponent(zone)}`;
+  return fetch(url, { headers: bearer(token()), signal });
+}
+
+/** POST /uploads/credential with `sessionToken`: the server sets the uploads' HttpOnly cookie. Resolves true when it did. */
+export function openUploadCredential(sessionToken) {
+  return fetch('/uploads/credential', { method: 'POST', headers: bearer(sessionToken), credentials: 'same-origin' })
+    .then((res) => res.ok, () => false);
+}
+
+/** DELETE /uploads/credential (signing out): the server forgets it and clears the cookie. Never rejects. */
+export function closeUploadCredential() {
+  return fetch('/uploads/credential', { method: 'DELETE', credentials: 'same-origin', keepalive: true }).then(() => {}, () => {});
+}
+
+/** GET `url` (the emoji data set) → its JSON. Rejects on a refusal or when the server cannot be reached. */
+export async function fetchJson(url) {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  return res.json();
+}

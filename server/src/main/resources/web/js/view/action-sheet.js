@@ -1,0 +1,54 @@
+// view/action-sheet.js — A message's actions as a bottom sheet (what a long press opens, and "more" in the toolbar): the quick reactions, then edit, copy and delete.
+
+import { h, icon } from '../dom.js';
+import { setupDialog, openDialog } from './dialogs.js';
+import { ADD_REACTION_ICON } from './reactions.js';
+import { ACTION_ICONS } from './message-toolbar.js';
+import { quickRow } from './reaction-popover.js';
+
+/** `actions`: the MessageActions (message, mine, toggle, edit, copy, confirmDelete, popover). */
+export class ActionSheet {
+  constructor({ state, actions }) {
+    this.state = state;
+    this.actions = actions;
+    /** The <dialog>, built when first opened. */
+    this.sheet = null;
+  }
+
+  open(row) {
+    const { actions } = this;
+    const msg = actions.message(row);
+    if (!msg) return;
+    actions.popover.close(false);
+    const seq = msg.seq;
+    const room = this.state.current;
+    const sheet = this.sheet ?? this.build();
+    const act = (fn) => () => { sheet.close(); fn(); };
+    const current = () => this.state.room(room)?.bySeq.get(seq) ?? msg;
+    const item = (action, label, paths, fn, danger) => h('button', {
+      type: 'button', class: `sheet-item${danger ? ' danger' : ''}`, 'data-testid': `sheet-${action}`, onclick: act(fn),
+    }, icon(paths), h('span', null, label));
+    const mine = actions.mine(msg);
+    sheet.querySelector('.sheet-body').replaceChildren(
+      h('div', { class: 'sheet-reactions', role: 'group', 'aria-label': 'React with' },
+        quickRow(msg, this.state.me?.id, (emoji) => { sheet.close(); actions.toggle(current(), emoji); }),
+        h('button', {
+          type: 'button', class: 'quick-reaction quick-more', 'aria-label': 'More emoji', 'data-testid': 'sheet-more-emoji',
+          onclick: act(() => actions.popover.openForSheet(row, current)),
+        }, icon(ADD_REACTION_ICON))),
+      h('div', { class: 'sheet-items' },
+        mine ? item('edit', 'Edit message', ACTION_ICONS.edit, () => actions.edit(current())) : null,
+        msg.text ? item('copy', 'Copy text', ACTION_ICONS.copy, () => actions.copy(current())) : null,
+        mine ? item('delete', 'Delete message', ACTION_ICONS.delete, () => actions.confirmDelete(room, seq), true) : null));
+    openDialog(sheet, '.quick-reaction');
+  }
+
+  build() {
+    this.sheet = setupDialog(h('dialog', { class: 'dialog sheet', 'data-testid': 'action-sheet', 'aria-label': 'Message actions' },
+      h('div', { class: 'sheet-handle', 'aria-hidden': 'true' }),
+      h('div', { class: 'sheet-body' }),
+      h('button', { type: 'button', class: 'btn btn-ghost btn-block sheet-cancel', 'data-action': 'cancel' }, 'Cancel')));
+    document.body.append(this.sheet);
+    return this.sheet;
+  }
+}

@@ -1,0 +1,59 @@
+// view/delete-dialog.js — Deleting a message asks first: the dialog shows what goes and where, sends the delete, and says why when it could not.
+
+import { h } from '../dom.js';
+import { isDirect } from '../direct.js';
+import { setupDialog, openDialog } from './dialogs.js';
+
+/** `changes` sends the delete; `editor` (the inline MessageEditor) closes if it was editing the message deleted. */
+export class DeleteDialog {
+  constructor({ state, changes, editor }) {
+    Object.assign(this, { state, changes, editor });
+    /** The <dialog>, built when first wanted. */
+    this.dialog = null;
+  }
+
+  /** Asks before deleting message `seq` of `room` (a room name). */
+  confirm(room, seq) {
+    const msg = this.state.room(room)?.bySeq.get(seq);
+    if (!msg || msg.deleted) return;
+    const dialog = this.dialog ?? this.build();
+    dialog.querySelector('.delete-where').textContent = isDirect(room) ? 'this conversation' : `#${room}`;
+    dialog.querySelector('.delete-preview').textContent = msg.text ?? '';
+    dialog.querySelector('.form-error').textContent = '';
+    dialog.target = { room, seq };
+    openDialog(dialog, '.delete-confirm');
+  }
+
+  build() {
+    const error = h('p', { class: 'form-error', role: 'alert' });
+    const confirm = h('button', { type: 'submit', class: 'btn btn-danger delete-confirm', 'data-testid': 'delete-confirm' }, 'Delete');
+    const form = h('form', { method: 'dialog', class: 'dialog-body', novalidate: true },
+      h('h2', { id: 'delete-title' }, 'Delete message?'),
+      h('p', { class: 'hint' }, 'It will be removed for everyone in ', h('span', { class: 'delete-where' }), '. This cannot be undone.'),
+      h('blockquote', { class: 'delete-preview', dir: 'auto' }),
+      error,
+      h('div', { class: 'dialog-actions' },
+        h('button', { type: 'button', class: 'btn btn-ghost', 'data-action': 'cancel' }, 'Cancel'),
+        confirm));
+    const dialog = setupDialog(h('dialog', { class: 'dialog', 'data-testid': 'delete-dialog', 'aria-labelledby': 'delete-title' }, form));
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const { room, seq } = dialog.target;
+      confirm.disabled = true;
+      try {
+        await this.changes.remove(room, seq);
+        dialog.close('deleted');
+        if (this.editor.isEditing(seq)) this.editor.close(true);
+      } catch (err) {
+        error.textContent = err?.code === 'disconnected' || err?.code === 'timeout'
+          ? 'Not deleted: no connection. Try again when it is back.'
+          : `Not deleted: ${err?.message || err?.code}`;
+      } finally {
+        confirm.disabled = false;
+      }
+    });
+    document.body.append(dialog);
+    this.dialog = dialog;
+    return dialog;
+  }
+}

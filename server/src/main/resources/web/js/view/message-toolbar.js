@@ -1,0 +1,100 @@
+// view/message-toolbar.js — The row of action buttons over a message: one toolbar for the whole list, moved to the row under the pointer or the keyboard focus, and kept on its row when the row is rebuilt.
+
+import { h, icon } from '../dom.js';
+import { ADD_REACTION_ICON } from './reactions.js';
+
+/** The icons of the actions, shared with the action sheet. */
+export const ACTION_ICONS = {
+  edit: ['M4 20h4L19 9l-4-4L4 16z', 'm13.5 6.5 4 4'],
+  copy: ['M9 9h10v11H9z', 'M5 15V4h10'],
+  delete: ['M4 7h16', 'M10 11v6M14 11v6', 'M6 7l1 13h10l1-13', 'M9 7V4h6v3'],
+  more: ['M6 12h.01M12 12h.01M18 12h.01'],
+};
+
+/**
+ * Its buttons carry `data-action` (react, edit, copy, delete, more); clicks on them are the
+ * caller's (event delegation on the list). `rowOf(node)` is the row of a message that offers
+ * actions, or null; `message(row)` its message; `mine(msg)`; `isEditing(seq)`; `holding()` is
+ * true while something opened from the toolbar (a popover) must keep it in place.
+ */
+export class MessageToolbar {
+  constructor({ list, rowOf, message, mine, isEditing, holding }) {
+    Object.assign(this, { list, rowOf, message, mine, isEditing, holding });
+    /** The message row the toolbar sits in, and the toolbar (one, moved from row to row). */
+    this.target = null;
+    this.bar = null;
+
+    list.addEventListener('pointerover', (e) => {
+      if (e.pointerType === 'touch') return;
+      const row = this.rowOf(e.target);
+      if (row && row !== this.target) this.show(row);
+    });
+    list.addEventListener('pointerleave', () => { if (!this.holds()) this.hide(); });
+    list.addEventListener('focusin', (e) => {
+      // A tap or click focuses the row too; only keyboard focus brings the toolbar (hover already did for a mouse).
+      if (e.target.matches('.msg') && !e.target.matches(':focus-visible')) return;
+      const row = this.rowOf(e.target);
+      if (row && row !== this.target) this.show(row);
+    });
+    list.addEventListener('focusout', (e) => {
+      if (this.target && !this.target.contains(e.relatedTarget) && !this.holds()) this.hide();
+    });
+  }
+
+  holds() {
+    return this.holding() || (!!this.bar && this.bar.contains(document.activeElement));
+  }
+
+  show(row) {
+    const msg = this.message(row);
+    if (!msg) return;
+    this.hide();
+    const mine = this.mine(msg);
+    const button = (action, label, paths, extra = {}) => h('button', {
+      type: 'button', class: `icon-btn small msg-action action-${action}`, 'data-testid': `action-${action}`,
+      'data-action': action, 'aria-label': label, title: label, ...extra,
+    }, icon(paths));
+    this.bar = h('div', { class: 'msg-actions', role: 'group', 'aria-label': 'Message actions', 'data-testid': 'message-actions' },
+      button('react', 'Add a reaction', ADD_REACTION_ICON, { 'aria-haspopup': 'true' }),
+      mine && !this.isEditing(msg.seq) ? button('edit', 'Edit', ACTION_ICONS.edit) : null,
+      msg.text ? button('copy', 'Copy text', ACTION_ICONS.copy) : null,
+      mine ? button('delete', 'Delete', ACTION_ICONS.delete) : null,
+      button('more', 'More actions', ACTION_ICONS.more, { 'aria-haspopup': 'dialog' }));
+    this.target = row;
+    row.classList.add('has-actions');
+    // First in the row, so Tab from a focused message reaches its actions before its contents.
+    row.prepend(this.bar);
+  }
+
+  hide() {
+    // Forget first: removing a focused button fires focusout, which calls back in here.
+    const { bar, target } = this;
+    this.bar = null;
+    this.target = null;
+    target?.classList.remove('has-actions');
+    bar?.remove();
+  }
+
+  /** Escape inside the toolbar's row: the toolbar goes, the row keeps the focus. True when it did. */
+  dismiss(from) {
+    if (!this.target || !this.target.contains(from)) return false;
+    const target = this.target;
+    this.hide();
+    target.focus();
+    return true;
+  }
+
+  /** After every render: moves into the rebuilt row (keeping the focused button). False when its row is gone. */
+  afterRender() {
+    if (!this.target || this.target.isConnected) return true;
+    const seq = this.target.dataset.seq;
+    const hadFocus = this.bar?.contains(document.activeElement) || document.activeElement === document.body;
+    const action = document.activeElement?.dataset?.action;
+    const row = this.list.querySelector(`.msg[data-seq="${seq}"]:not([data-pending])`);
+    this.hide();
+    if (!row || !this.rowOf(row)) return false;
+    this.show(row);
+    if (hadFocus && action) this.bar.querySelector(`[data-action="${action}"]`)?.focus({ preventScroll: true });
+    return true;
+  }
+}

@@ -1,0 +1,108 @@
+// view/timeline.js — What the open room's timeline shows, row by row: the top, day separators, messages grouped by author, runs of joins and leaves folded into one line, and our own messages still pending. view/messages.js keeps them in the page.
+
+import { h } from '../dom.js';
+import { dayKey, dayLabel } from '../format.js';
+import { renderMessage, renderNotice, renderNoticeRun, renderPending, renderDay } from './message.js';
+import { roomLabel, isDirect } from '../direct.js';
+import { mentionOptions, mentionsMeIn } from '../mentions.js';
+
+/** Messages from one person closer together than this share one header. */
+const GROUP_WINDOW_MS = 5 * 60_000;
+/** This many joins and leaves in a row, with nothing said between them, fold into one line. */
+const COLLAPSE_NOTICES = 3;
+
+/**
+ * The rows of `room`'s timeline, in order: {key, version, build, cont?, text?}. A key names the same
+ * row across renders (`s:<seq>` an event, `n:<seq>` a run of notices, `p:<id>` a pending message,
+ * `d:<day>` a day, `top`); its version changes exactly when the row must be built again. `pending`:
+ * the outbox's items for the room; `online`: whether they can go out now.
+ */
+export function timelineRows(state, room, { pending, online, onRetry, onDiscard }) {
+  const me = state.me;
+  const rows = [];
+  rows.push(topRow(state, room));
+  let prev = null;
+  let prevDay = null;
+  const pushDay = (ts) => {
+    const key = dayKey(ts);
+    if (key === prevDay) return;
+    prevDay = key;
+    prev = null;
+    const label = dayLabel(ts);
+    rows.push({ key: `d:${key}`, version: label, build: () => renderDay(label) });
+  };
+
+  const events = room.events;
+  const mentions = mentionOptions(state, room);
+  for (let i = 0; i < events.length; i++) {
+    const ev = events[i];
+    pushDay(ev.ts);
+    if (ev.type === 'message') {
+      const cont = groupsWith(prev, ev.from?.id, ev.ts);
+      const mine = ev.from?.id === me?.id;
+      const build = () => renderMessage(ev, { cont, mine, mentioned: mentionsMeIn(state, room, ev, mentions), mentions });
+      rows.push({ key: `s:${ev.seq}`, version: ev, cont, text: ev.deleted ? null : ev.text, build });
+      prev = { kind: 'message', from: ev.from?.id, ts: ev.ts };
+      continue;
+    }
+    prev = null;
+    const run = comingsAndGoings(events, i);
+    if (run.length >= COLLAPSE_NOTICES) {
+      const last = run[run.length - 1];
+      rows.push({ key: `n:${ev.seq}`, version: `${last.seq}`, build: () => renderNoticeRun(run) });
+      i += run.length - 1;
+    } else {
+      rows.push({ key: `s:${ev.seq}`, version: ev, build: () => renderNotice(ev) });
+    }
+  }
+  for (const item of pending) {
+    pushDay(item.ts);
+    const cont = groupsWith(prev, me?.id, item.ts);
+    rows.push({
+      key: `p:${item.id}`,
+      version: `${item.state}:${item.error ?? ''}:${online}`,
+      cont,
+      text: item.text || null,
+      build: () => renderPending(item, me, { cont, online, mentions, onRetry, onDiscard }),
+    });
+    prev = { kind: 'message', from: me?.id, ts: item.ts };
+  }
+  return rows;
+}
+
+/** The top of the timeline: loading, the start of the room (nothing older), or room for more. */
+function topRow(state, room) {
+  if (room.loadingOlder || (room.loadingLatest && !room.events.length)) {
+    return { key: 'top', version: 'loading', build: () => h('div', { class: 'timeline-top', role: 'status' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), 'Loading messages…') };
+  }
+  if (!room.hasOlder) {
+    return {
+      key: 'top', version: `start:${room.name}:${room.topic}:${roomLabel(state, room)}:${room.firstSeq > 1}`,
+      build: () => h('div', { class: 'timeline-top start' },
+        h('p', { class: 'start-title' }, isDirect(room.name)
+          ? `This is the start of your conversation with ${roomLabel(state, room)}`
+          : `This is the start of #${room.name}`),
+        room.topic ? h('p', { class: 'start-topic' }, room.topic) : null,
+        room.firstSeq > 1
+          ? h('p', { class: 'start-retention', 'data-testid': 'retention-start' }, "Older messages were removed by this room's retention policy.")
+          : null),
+    };
+  }
+  return { key: 'top', version: 'more', build: () => h('div', { class: 'timeline-top', 'aria-hidden': 'true' }) };
+}
+
+/** The join and leave notices from index i on, up to the first other event or the next day. */
+function comingsAndGoings(events, i) {
+  const run = [];
+  const day = dayKey(events[i].ts);
+  for (let j = i; j < events.length; j++) {
+    const ev = events[j];
+    if (ev.type !== 'notice' || (ev.event !== 'join' && ev.event !== 'leave') || dayKey(ev.ts) !== day) break;
+    run.push(ev);
+  }
+  return run;
+}
+
+function groupsWith(prev, fromId, ts) {
+  return !!prev && prev.kind === 'message' && prev.from === fromId && ts - prev.ts < GROUP_WINDOW_MS && ts >= prev.ts;
+}
