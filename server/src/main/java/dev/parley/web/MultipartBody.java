@@ -24,11 +24,15 @@ final class MultipartBody implements UploadBody {
   private FileUpload file;
   private boolean destroyed;
 
-  MultipartBody(UploadStore store, HttpRequest req) {
+  MultipartBody(UploadStore store, HttpRequest req) throws Unreadable {
     DefaultHttpDataFactory factory = new DefaultHttpDataFactory(true);
     factory.setBaseDir(store.tempDir().toString());
     factory.setDeleteOnExit(false);
-    decoder = new HttpPostRequestDecoder(factory, req, StandardCharsets.UTF_8, MAX_FORM_FIELDS, MAX_FORM_BUFFER);
+    try {
+      decoder = new HttpPostRequestDecoder(factory, req, StandardCharsets.UTF_8, MAX_FORM_FIELDS, MAX_FORM_BUFFER);
+    } catch (HttpPostRequestDecoder.ErrorDataDecoderException e) {
+      throw new Unreadable(e); // no boundary, say
+    }
   }
 
   @Override

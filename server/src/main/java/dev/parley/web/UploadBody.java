@@ -17,7 +17,7 @@ import java.util.Optional;
 sealed interface UploadBody permits RawBody, MultipartBody {
 
   /** The body of {@code req}, writing under the store's temp folder. */
-  static UploadBody open(UploadStore store, HttpRequest req, boolean multipart) throws IOException {
+  static UploadBody open(UploadStore store, HttpRequest req, boolean multipart) throws IOException, Unreadable {
     return multipart ? new MultipartBody(store, req) : new RawBody(store);
   }
 
