@@ -70,7 +70,8 @@ public final class ParleyServer implements AutoCloseable {
   private final Store store;
   private final Bus bus;
   private final HttpServer http;
-  private final Uploads uploads;
+  /** The uploads' files and threads: opened here, closed here (the web side only borrows them). */
+  private final UploadStore images;
   private final UploadRecords uploadRecords;
   private final ScheduledFuture<?> ticker;
   private final ScheduledFuture<?> gatherer;
@@ -153,13 +154,13 @@ public final class ParleyServer implements AutoCloseable {
             config.guards().roomQuota(),
             config.guards().roomsPerUser());
     uploadRecords = UploadRecords.open(config.jdbcUrl(), store);
-    UploadStore images = openUploads(config, uploadRecords);
+    images = openUploads(config, uploadRecords);
     Chat chat = new Chat(store, bus, cluster, images, settings, System::currentTimeMillis);
     chat.newUsers(newUsers);
     uploadSweep = new UploadSweep(images, uploadRecords.quota(), uploadRecords.credentials(), System::currentTimeMillis,
         guards.unusedUploadKept().toMillis(), Uploads.CREDENTIAL_MAX_AGE_MILLIS).start();
     chat.afterPurge(uploadSweep::request);
-    uploads = new Uploads(images, uploadRecords.quota(), uploadRecords.credentials(),
+    Uploads uploads = new Uploads(images, uploadRecords.quota(), uploadRecords.credentials(),
         new Uploads.Settings(config.uploadMaxBytes(), guards.uploadQuotaBytes(), guards.uploadsAtOnce(), guards.uploadIdle()),
         chat::userIdForToken,
         (userId, upload) -> chat.maySeeUpload(userId, upload.owner(),
@@ -289,7 +290,7 @@ public final class ParleyServer implements AutoCloseable {
     if (clusterNewUsers != null) clusterNewUsers.close();
     bus.close();
     http.close();
-    uploads.close();
+    images.close();
     uploadRecords.close();
     LOG.info("Parley stopped");
   }

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -92,7 +93,9 @@ public final class UploadStore implements Images, AutoCloseable {
   /**
    * Where everything that blocks on the uploads runs, off the event loops: writing, hashing and
    * probing an upload, opening a stored one to serve it, {@link #learn}ing one. Two threads; the
-   * web side admits at most so many uploads and reads at once, so the queue stays short.
+   * web side admits at most so many uploads and reads at once, so the queue stays short. This
+   * store is their one owner: it starts them and {@link #close} stops them; the web side borrows
+   * them through {@link #io} as a plain {@link Executor}, which cannot stop them.
    */
   private final ThreadPoolExecutor io = new ThreadPoolExecutor(
       THREADS, THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
@@ -111,8 +114,8 @@ public final class UploadStore implements Images, AutoCloseable {
     io.allowCoreThreadTimeOut(true);
   }
 
-  /** The uploads' own threads (see {@link #io}). */
-  public ThreadPoolExecutor io() {
+  /** The uploads' own threads (see {@link #io}), to run work on; this store stops them. */
+  public Executor io() {
     return io;
   }
 

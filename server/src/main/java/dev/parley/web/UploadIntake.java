@@ -27,10 +27,15 @@ import java.util.concurrent.TimeUnit;
  * the declared length, a slot (at most {@link UploadSlots#perUser} uploads at once per user,
  * 429 beyond; {@link UploadSlots#MAX_ACTIVE} for the node, 503 beyond) and, on the uploads'
  * threads while reading waits, the user's daily quota (429 beyond). Then the body goes to disk
- * on the uploads pool ({@link UploadJob}); the event loop only hands chunks over (and stops
- * reading while the pool is behind). A body without a length is counted as it arrives and cut
- * off at the limit; an upload that sends nothing for the idle time (15 s) is dropped with 408
- * and its slot freed. One instance per connection, used from its loop.
+ * on the uploads' threads ({@link UploadJob}); the event loop only hands chunks over (and stops
+ * reading while they are behind). A body without a length is counted as it arrives and cut off
+ * at the limit; an upload that sends nothing for the idle time (15 s) is dropped with 408 and
+ * its slot freed.
+ *
+ * <p>One instance per connection, used from its event loop only. Where the connection stands is
+ * one {@link Phase}: {@link Idle} (requests pass on), {@link Streaming} (an admitted upload's
+ * body goes to its job) or {@link Discarding} (a refused request's body is read and dropped,
+ * then the connection closes). The job's side, on the uploads' threads, is {@link UploadJob}'s.
  */
 final class UploadIntake extends ChannelInboundHandlerAdapter implements UploadJob.Intake {
 
@@ -42,19 +47,49 @@ final class UploadIntake extends ChannelInboundHandlerAdapter implements UploadJ
   /** How often the idle time is checked, as a fraction of it. */
   private static final int IDLE_CHECKS = 4;
 
+  /** Where this connection's upload stands. */
+  private sealed interface Phase permits Idle, Streaming, Discarding {}
+
+  /** No upload under way: requests and their content pass on. */
+  private enum Idle implements Phase {
+    IDLE
+  }
+
+  /** An admitted upload whose body is arriving: each chunk is counted, then offered to its job. */
+  private static final class Streaming implements Phase {
+    final UploadJob job;
+    /** The most the body may be: the image limit, plus the multipart allowance for a form. */
+    final long limit;
+    /** Whether the client waits for {@code 100 Continue} (sent once the quota is reserved). */
+    final boolean expectsContinue;
+    long received;
+    long lastReadNanos = System.nanoTime();
+    /** Drops the upload after the idle time without a byte; started once the quota is reserved. */
+    ScheduledFuture<?> idleCheck;
+
+    Streaming(UploadJob job, long limit, boolean expectsContinue) {
+      this.job = job;
+      this.limit = limit;
+      this.expectsContinue = expectsContinue;
+    }
+
+    void stopIdleCheck() {
+      if (idleCheck != null) idleCheck.cancel(false);
+    }
+  }
+
+  /**
+   * A request was answered without being stored (with Connection: close): the rest of its body
+   * is read and dropped, because closing on unread data would reset the connection before the
+   * client reads the answer; past the image limit, or at its end, the connection closes.
+   */
+  private static final class Discarding implements Phase {
+    long discarded;
+  }
+
   private final Uploads uploads;
   private ChannelHandlerContext ctx;
-  /** The upload being received, or null. */
-  private UploadJob job;
-  /** Whether the upload being received waits for {@code 100 Continue} (sent once its quota is reserved). */
-  private boolean expectsContinue;
-  /** A refused request whose body is still arriving: read and dropped, then the connection closes. */
-  private boolean discarding;
-  private long discarded;
-  private long received;
-  private long bodyLimit;
-  private long lastReadNanos;
-  private ScheduledFuture<?> idleCheck;
+  private Phase phase = Idle.IDLE;
 
   UploadIntake(Uploads uploads) {
     this.uploads = uploads;
@@ -67,28 +102,28 @@ final class UploadIntake extends ChannelInboundHandlerAdapter implements UploadJ
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (msg instanceof HttpRequest req && req.decoderResult().isSuccess()
+    if (phase instanceof Discarding d) {
+      if (msg instanceof HttpContent c) discard(d, c);
+      else ReferenceCountUtil.release(msg); // the connection closes: nothing more is answered
+    } else if (msg instanceof HttpRequest req && req.decoderResult().isSuccess()
         && new QueryStringDecoder(req.uri()).path().equals(PATH)) {
-      begin(ctx, req);
-      if (msg instanceof HttpContent c) content(ctx, c);
+      begin(req);
+      if (msg instanceof HttpContent c) content(c);
       else ReferenceCountUtil.release(msg);
-      return;
+    } else if (msg instanceof HttpContent c && phase instanceof Streaming) {
+      content(c);
+    } else if (phase instanceof Idle || phase instanceof Streaming) {
+      ctx.fireChannelRead(msg);
+    } else {
+      throw new IllegalStateException("unknown phase " + phase);
     }
-    if (msg instanceof HttpContent c && (job != null || discarding)) {
-      content(ctx, c);
-      return;
-    }
-    ctx.fireChannelRead(msg);
   }
 
-  private void begin(ChannelHandlerContext ctx, HttpRequest req) {
-    received = 0;
-    discarded = 0;
+  private void begin(HttpRequest req) {
     boolean keepAlive = HttpUtil.isKeepAlive(req);
     boolean expect = HttpUtil.is100ContinueExpected(req);
     if (!req.method().equals(HttpMethod.POST)) {
-      refuse(ctx, Uploads.error(HttpResponseStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
-          "Upload an image with POST."), false);
+      refuse(Uploads.error(HttpResponseStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "Upload an image with POST."), false);
       return;
     }
     String userId = uploads.userIdForToken.apply(bearer(req));
@@ -96,61 +131,63 @@ final class UploadIntake extends ChannelInboundHandlerAdapter implements UploadJ
       FullHttpResponse res = Uploads.error(HttpResponseStatus.UNAUTHORIZED, "unauthorized",
           "Uploading needs Authorization: Bearer <token>, with the token from welcome.");
       res.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
-      refuse(ctx, res, expect);
+      refuse(res, expect);
       return;
     }
     String type = req.headers().get(HttpHeaderNames.CONTENT_TYPE, "").toLowerCase(Locale.ROOT);
     boolean multipart = type.startsWith("multipart/form-data");
-    bodyLimit = uploads.settings.maxBytes() + (multipart ? MULTIPART_ALLOWANCE : 0);
+    long limit = uploads.settings.maxBytes() + (multipart ? MULTIPART_ALLOWANCE : 0);
     long declared = HttpUtil.getContentLength(req, -1L);
-    if (declared > bodyLimit) {
-      refuse(ctx, uploads.tooLarge(), expect);
+    if (declared > limit) {
+      refuse(uploads.tooLarge(), expect);
       return;
     }
     switch (uploads.slots.admit(userId)) {
       case ADMITTED -> {
         // nothing is read until the quota has room for what this upload may send
         ctx.channel().config().setAutoRead(false);
-        expectsContinue = expect;
-        job = new UploadJob(uploads, ctx.channel(), req, multipart, keepAlive, userId, declared >= 0 ? declared : bodyLimit, this);
+        UploadJob job = new UploadJob(uploads, ctx.channel(), req, multipart, keepAlive, userId,
+            declared >= 0 ? declared : limit, this);
+        phase = new Streaming(job, limit, expect);
         job.start();
       }
-      case USER_FULL -> refuse(ctx, Uploads.error(HttpResponseStatus.TOO_MANY_REQUESTS, "too_many_uploads",
+      case USER_FULL -> refuse(Uploads.error(HttpResponseStatus.TOO_MANY_REQUESTS, "too_many_uploads",
           "You have " + uploads.slots.perUser() + " uploads under way already; send this one when one of them has finished."), expect);
-      case SERVER_FULL -> refuse(ctx, Uploads.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "busy",
+      case SERVER_FULL -> refuse(Uploads.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "busy",
           "The server is taking too many uploads at once; try again in a moment."), expect);
       default -> throw new IllegalStateException("unknown admission");
     }
   }
 
   @Override
-  public void reserved(UploadJob j) {
-    if (j != job) return; // aborted meanwhile
-    lastReadNanos = System.nanoTime();
+  public void reserved(UploadJob job) {
+    if (!(phase instanceof Streaming s) || s.job != job) return; // its body is all in, or it was dropped
+    s.lastReadNanos = System.nanoTime();
     long every = Math.max(TimeUnit.MILLISECONDS.toNanos(50), uploads.settings.idle().toNanos() / IDLE_CHECKS);
-    idleCheck = ctx.executor().scheduleAtFixedRate(this::dropIfIdle, every, every, TimeUnit.NANOSECONDS);
-    if (expectsContinue) {
-      ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
-    }
-    if (!j.holding) ctx.channel().config().setAutoRead(true);
+    s.idleCheck = ctx.executor().scheduleAtFixedRate(() -> dropIfIdle(s), every, every, TimeUnit.NANOSECONDS);
+    if (s.expectsContinue) ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+    if (!job.holding) ctx.channel().config().setAutoRead(true);
   }
 
   @Override
-  public void refused(UploadJob j, FullHttpResponse answer) {
-    if (j != job) {
-      answer.release();
-      return;
+  public void refused(UploadJob job, FullHttpResponse answer) {
+    if (phase instanceof Streaming s && s.job == job) {
+      ctx.channel().config().setAutoRead(true);
+      refuse(answer, s.expectsContinue);
+    } else if (job.holding) {
+      // its whole body had arrived before the quota said no: nothing left to read or drop
+      answer.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+      ctx.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
+    } else {
+      answer.release(); // dropped meanwhile: the connection has had its answer
     }
-    job = null;
-    ctx.channel().config().setAutoRead(true);
-    refuse(ctx, answer, expectsContinue);
   }
 
-  private void dropIfIdle() {
-    if (job != null && System.nanoTime() - lastReadNanos > uploads.settings.idle().toNanos()) {
-      abortJob(ctx);
+  private void dropIfIdle(Streaming s) {
+    if (phase == s && System.nanoTime() - s.lastReadNanos > uploads.settings.idle().toNanos()) {
+      abort(s);
       long seconds = uploads.settings.idle().toSeconds();
-      refuse(ctx, Uploads.error(HttpResponseStatus.REQUEST_TIMEOUT, "timeout",
+      refuse(Uploads.error(HttpResponseStatus.REQUEST_TIMEOUT, "timeout",
           "Nothing of the upload arrived for " + seconds + " seconds, so it was dropped; send it again."), true);
     }
   }
@@ -168,78 +205,77 @@ final class UploadIntake extends ChannelInboundHandlerAdapter implements UploadJ
     return bytes + " bytes";
   }
 
-  private void content(ChannelHandlerContext ctx, HttpContent c) {
+  /** A chunk of the admitted upload's body (or of the request itself, when it came whole). */
+  private void content(HttpContent c) {
+    if (phase instanceof Discarding d) { // refused on its headers
+      discard(d, c);
+      return;
+    }
+    if (!(phase instanceof Streaming s)) {
+      c.release();
+      throw new IllegalStateException("upload content while " + phase);
+    }
     boolean last = c instanceof LastHttpContent;
-    int n = c.content().readableBytes();
-    if (discarding) {
-      discarded += n;
+    s.received += c.content().readableBytes();
+    s.lastReadNanos = System.nanoTime();
+    if (s.received > s.limit) {
       c.release();
-      // Reading the rest lets the client see the answer; a body far past the limit is cut off.
-      if (last || discarded > uploads.settings.maxBytes()) {
-        discarding = false;
-        ctx.close();
-      }
+      abort(s);
+      refuse(uploads.tooLarge(), false);
       return;
     }
-    received += n;
-    lastReadNanos = System.nanoTime();
-    if (received > bodyLimit) {
-      c.release();
-      abortJob(ctx);
-      refuse(ctx, uploads.tooLarge(), false);
-      return;
-    }
-    UploadJob j = job;
+    UploadJob job = s.job;
     if (last) {
-      job = null;
-      cancelIdleCheck();
+      s.stopIdleCheck();
+      phase = Idle.IDLE;
       // Nothing more is read until the answer is written: a next request on this connection
       // must not be answered before this one.
-      j.holding = true;
+      job.holding = true;
       ctx.channel().config().setAutoRead(false);
     }
-    j.offer(c);
-    if (!last && j.queued.get() > PAUSE_ABOVE_BYTES) {
+    job.offer(c);
+    if (!last && job.queued.get() > PAUSE_ABOVE_BYTES) {
       ctx.channel().config().setAutoRead(false);
       // The pool may have caught up between the two lines above and missed the pause: look again.
-      if (j.queued.get() < RESUME_BELOW_BYTES) ctx.channel().config().setAutoRead(true);
+      if (job.queued.get() < RESUME_BELOW_BYTES) ctx.channel().config().setAutoRead(true);
     }
+  }
+
+  private void discard(Discarding d, HttpContent c) {
+    d.discarded += c.content().readableBytes();
+    boolean last = c instanceof LastHttpContent;
+    c.release();
+    if (last || d.discarded > uploads.settings.maxBytes()) ctx.close();
   }
 
   /**
-   * Answers a request that will not be stored, with Connection: close. If its body may still be
-   * coming, the rest is read and dropped first (closing on unread data would reset the
-   * connection before the client reads the answer); {@code closeNow} skips that when no body
-   * will follow (the client waits for 100 Continue) or it is already cut off.
+   * Answers a request that will not be stored, with Connection: close, and discards the rest of
+   * its body; {@code closeNow} closes as soon as the answer is written, when no body will follow
+   * (the client waits for 100 Continue) or it is already cut off.
    */
-  private void refuse(ChannelHandlerContext ctx, FullHttpResponse res, boolean closeNow) {
-    cancelIdleCheck();
+  private void refuse(FullHttpResponse res, boolean closeNow) {
+    if (phase instanceof Streaming s) s.stopIdleCheck();
     res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     var written = ctx.writeAndFlush(res);
     if (closeNow) written.addListener(ChannelFutureListener.CLOSE);
-    discarding = true;
+    phase = new Discarding();
   }
 
-  private void abortJob(ChannelHandlerContext ctx) {
-    UploadJob j = job;
-    job = null;
-    if (j != null) j.abort();
+  /** Ends the streaming upload without an answer from its job (this side answers). */
+  private void abort(Streaming s) {
+    s.stopIdleCheck();
+    phase = Idle.IDLE;
+    s.job.abort();
     ctx.channel().config().setAutoRead(true);
-  }
-
-  private void cancelIdleCheck() {
-    if (idleCheck != null) {
-      idleCheck.cancel(false);
-      idleCheck = null;
-    }
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-    cancelIdleCheck();
-    UploadJob j = job;
-    job = null;
-    if (j != null) j.abort();
+    if (phase instanceof Streaming s) {
+      s.stopIdleCheck();
+      s.job.abort();
+    }
+    phase = Idle.IDLE;
     super.channelInactive(ctx);
   }
 }

@@ -1,8 +1,6 @@
 package dev.parley.web;
 
 import dev.parley.uploads.ImageProbe;
-import dev.parley.uploads.UploadStore;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -12,17 +10,8 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http.multipart.DefaultHttpDataFactory;
-import io.netty.handler.codec.http.multipart.FileUpload;
-import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder;
-import io.netty.handler.codec.http.multipart.InterfaceHttpData;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,14 +22,15 @@ import org.slf4j.LoggerFactory;
  * One upload's body on its way to disk, on the uploads' threads. First it reserves what the
  * request declares against its user's daily quota (a database write), and tells the intake on
  * the event loop whether the body may come; then the event loop offers chunks and the pool
- * handles them one at a time in order (a task is queued only when none is pending), writes the
- * raw body or feeds the multipart decoder, and at the end stores the file and answers. Ending,
- * either way, it frees its temp file, its slot, and gives back the part of its reservation the
- * body did not use.
+ * handles them one at a time in order (a task is queued only when none is pending), hands them
+ * to the {@link UploadBody}, and at the end stores the file and answers. Ending, either way, it
+ * frees the body's temp files, its slot, and gives back the part of its reservation the body
+ * did not use.
+ *
+ * <p>Threads: {@link #stage} and the body are the pool's (one task at a time); the event loop
+ * writes {@link #holding} and {@link #aborted}; both sides count {@link #queued}.
  */
 final class UploadJob {
-  private static final int MAX_FORM_FIELDS = 16;
-  private static final int MAX_FORM_BUFFER = 64 * 1024;
   private static final Logger LOG = LoggerFactory.getLogger(UploadJob.class);
 
   /** What the intake hears back, on the connection's event loop. */
@@ -50,6 +40,16 @@ final class UploadJob {
 
     /** The answer to give instead of reading the body (over the quota, or it could not be counted). */
     void refused(UploadJob job, FullHttpResponse answer);
+  }
+
+  /** Where the job is, as the pool sees it. */
+  private enum Stage {
+    /** The quota has not been asked yet: chunks wait in the inbox. */
+    NEW,
+    /** The quota holds the reservation: chunks go to the body. */
+    RECEIVING,
+    /** Answered, refused or aborted: chunks are dropped. */
+    ENDED
   }
 
   private final Uploads uploads;
@@ -63,23 +63,19 @@ final class UploadJob {
   private final Intake intake;
   private final ConcurrentLinkedQueue<HttpContent> inbox = new ConcurrentLinkedQueue<>();
   private final AtomicInteger pending = new AtomicInteger();
+  /** Bytes offered and not yet handled: the event loop pauses reading above a limit. */
   final AtomicLong queued = new AtomicLong();
   /** Bytes of the body offered so far: what the quota is charged. */
   private final AtomicLong offered = new AtomicLong();
+  /** The event loop dropped the upload (too large, idle, connection gone). */
   private volatile boolean aborted;
-  /** The quota was reserved: chunks may be handled and reading may resume. */
-  private volatile boolean reserved;
-  /** The whole body is in: reading stays paused until the answer is written. */
+  /** The whole body is in: reading stays paused until the answer is written. Set by the event loop. */
   volatile boolean holding;
-  // Touched by the pool only, one task at a time.
-  private boolean asked;
-  private boolean finished;
+  // The pool's, one task at a time.
+  private Stage stage = Stage.NEW;
+  private boolean reservedQuota;
   private boolean sawLast;
-  private Path temp;
-  private FileChannel out;
-  private long written;
-  private HttpPostRequestDecoder decoder;
-  private FileUpload file;
+  private UploadBody body;
 
   UploadJob(Uploads uploads, Channel ch, HttpRequest req, boolean multipart, boolean keepAlive, String userId,
       long reservation, Intake intake) {
@@ -113,17 +109,17 @@ final class UploadJob {
   }
 
   private void schedule() {
-    if (pending.getAndIncrement() == 0) uploads.disk.execute(this::drain);
+    if (pending.getAndIncrement() == 0) uploads.io.execute(this::drain);
   }
 
   private void drain() {
     do {
-      if (!asked) reserve();
+      if (stage == Stage.NEW) reserve();
       HttpContent c;
       while ((c = inbox.poll()) != null) {
         int n = c.content().readableBytes();
         try {
-          if (!finished && !aborted) handle(c);
+          if (stage == Stage.RECEIVING && !aborted) handle(c);
         } catch (Exception e) {
           fail(e);
         } finally {
@@ -131,8 +127,8 @@ final class UploadJob {
           queued.addAndGet(-n);
         }
       }
-      if (aborted && !finished) finish(null);
-      if (reserved && !finished && !holding && queued.get() < UploadIntake.RESUME_BELOW_BYTES
+      if (aborted && stage != Stage.ENDED) finish(null);
+      if (stage == Stage.RECEIVING && !holding && queued.get() < UploadIntake.RESUME_BELOW_BYTES
           && !ch.config().isAutoRead() && ch.isActive()) {
         ch.config().setAutoRead(true);
       }
@@ -141,12 +137,15 @@ final class UploadJob {
 
   /** Reserves the declared length against the user's day; says so to the intake either way. */
   private void reserve() {
-    asked = true;
-    if (aborted) return;
+    if (aborted) {
+      finish(null); // nothing reserved: only the slot to free
+      return;
+    }
     FullHttpResponse refusal;
     try {
       if (uploads.quota.reserve(userId, day, reservation, uploads.settings.quotaBytes())) {
-        reserved = true;
+        reservedQuota = true;
+        stage = Stage.RECEIVING;
         ch.eventLoop().execute(() -> intake.reserved(this));
         return;
       }
@@ -155,79 +154,38 @@ final class UploadJob {
       LOG.warn("could not count an upload against its user's quota", e);
       refusal = Uploads.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "busy", "The server is busy; try again in a moment.");
     }
-    finished = true;
+    stage = Stage.ENDED;
     uploads.slots.release(userId);
     FullHttpResponse answer = refusal;
     ch.eventLoop().execute(() -> intake.refused(this, answer));
   }
 
-  private void handle(HttpContent c) throws IOException, ImageProbe.Refused {
-    if (temp == null && decoder == null) open();
-    ByteBuf buf = c.content();
-    if (multipart) {
-      decoder.offer(c);
-      pickFile();
-    } else if (buf.isReadable()) {
-      for (ByteBuffer b : buf.nioBuffers()) {
-        while (b.hasRemaining()) written += out.write(b);
-      }
-    }
+  private void handle(HttpContent c) throws IOException, ImageProbe.Refused, UploadBody.Unreadable {
+    if (body == null) body = UploadBody.open(uploads.store, req, multipart);
+    body.take(c);
     if (c instanceof LastHttpContent) {
       sawLast = true;
       store();
     }
   }
 
-  private void open() throws IOException {
-    UploadStore store = uploads.store;
-    if (multipart) {
-      DefaultHttpDataFactory factory = new DefaultHttpDataFactory(true);
-      factory.setBaseDir(store.tempDir().toString());
-      factory.setDeleteOnExit(false);
-      decoder = new HttpPostRequestDecoder(factory, req, StandardCharsets.UTF_8, MAX_FORM_FIELDS, MAX_FORM_BUFFER);
-    } else {
-      temp = store.newTempFile();
-      out = FileChannel.open(temp, StandardOpenOption.WRITE);
-    }
-  }
-
-  private void pickFile() {
-    try {
-      while (decoder.hasNext()) {
-        InterfaceHttpData data = decoder.next();
-        if (file == null && data instanceof FileUpload f && f.getName().equals("file")) file = f;
-      }
-    } catch (HttpPostRequestDecoder.EndOfDataDecoderException end) {
-      // every part is in
-    }
-  }
-
   private void store() throws IOException, ImageProbe.Refused {
-    Path stored;
-    long size;
-    if (multipart) {
-      if (file == null || !file.isCompleted()) {
-        finish(Uploads.error(HttpResponseStatus.BAD_REQUEST, "bad_request",
-            "Send the image as the multipart field \"file\", or as the whole body."));
-        return;
-      }
-      stored = file.getFile().toPath();
-      size = file.length();
-    } else {
-      out.close();
-      out = null;
-      stored = temp;
-      size = written;
+    Optional<UploadBody.Received> got = body.received();
+    if (got.isEmpty()) {
+      finish(Uploads.error(HttpResponseStatus.BAD_REQUEST, "bad_request",
+          "Send the image as the multipart field \"file\", or as the whole body."));
+      return;
     }
-    if (size > uploads.settings.maxBytes()) {
+    UploadBody.Received image = got.get();
+    if (image.size() > uploads.settings.maxBytes()) {
       finish(uploads.tooLarge());
       return;
     }
-    if (size == 0) {
+    if (image.size() == 0) {
       finish(Uploads.error(HttpResponseStatus.BAD_REQUEST, "bad_request", "The upload is empty."));
       return;
     }
-    finish(Uploads.created(uploads.store.store(stored, userId)));
+    finish(Uploads.created(uploads.store.store(image.file(), userId)));
   }
 
   private void fail(Exception e) {
@@ -236,9 +194,7 @@ final class UploadJob {
           ? HttpResponseStatus.UNPROCESSABLE_ENTITY
           : HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE;
       finish(Uploads.error(status, r.code(), r.getMessage()));
-    } else if (e instanceof HttpPostRequestDecoder.ErrorDataDecoderException
-        || e instanceof HttpPostRequestDecoder.TooManyFormFieldsException
-        || e instanceof HttpPostRequestDecoder.TooLongFormFieldException) {
+    } else if (e instanceof UploadBody.Unreadable) {
       finish(Uploads.error(HttpResponseStatus.BAD_REQUEST, "bad_request", "The multipart body could not be read."));
     } else {
       LOG.warn("upload failed", e);
@@ -247,25 +203,19 @@ final class UploadJob {
   }
 
   /**
-   * Ends the job once: frees the temp file, the decoder and the slot, charges the quota what the
+   * Ends the job once: frees the body's temp files and the slot, charges the quota what the
    * body was, and answers unless {@code res} is null (aborted: the connection has been answered
    * or is gone).
    */
   private void finish(FullHttpResponse res) {
-    if (finished) {
+    if (stage == Stage.ENDED) {
       if (res != null) res.release();
       return;
     }
-    finished = true;
-    try {
-      if (out != null) out.close();
-      if (temp != null) Files.deleteIfExists(temp);
-    } catch (IOException e) {
-      LOG.warn("could not remove the temp file {}", temp, e);
-    }
-    if (decoder != null) decoder.destroy();
+    stage = Stage.ENDED;
+    if (body != null) body.discard();
     uploads.slots.release(userId);
-    if (reserved) settle();
+    if (reservedQuota) settle();
     if (res == null) return;
     if (sawLast) {
       Uploads.respond(ch, res, keepAlive);

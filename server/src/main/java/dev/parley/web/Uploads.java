@@ -30,7 +30,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -43,12 +43,13 @@ import tools.jackson.core.json.JsonFactory;
 /**
  * {@code POST /api/uploads}, {@code GET /uploads/{file}} and the uploads' credential: the HTTP
  * side of the upload store. Every disk or database access (writing, hashing, probing, counting
- * the quota, telling who may see a file, opening it to serve) runs on a small pool of its own,
- * never on an event loop, and answers from there. The work is bounded by counting admissions
- * (uploads in progress, files being opened) rather than by refusing tasks, so a task once
- * queued always runs and cleans up after itself.
+ * the quota, telling who may see a file, opening it to serve) runs on the uploads' threads
+ * ({@link UploadStore#io}, which the store owns, starts and stops), never on an event loop, and
+ * answers from there. The work is bounded by counting admissions (uploads in progress, files
+ * being opened) rather than by refusing tasks, so a task once queued always runs and cleans up
+ * after itself. It closes nothing: whoever opened the store closes it.
  */
-public final class Uploads implements AutoCloseable {
+public final class Uploads {
 
   /** How long an upload credential (the web client's cookie for /uploads/) lasts. */
   public static final long CREDENTIAL_MAX_AGE_MILLIS = CredentialCookie.MAX_AGE_MILLIS;
@@ -84,7 +85,8 @@ public final class Uploads implements AutoCloseable {
   final CredentialCookie credentials;
   private final Access access;
   private final LongSupplier clock;
-  final ThreadPoolExecutor disk;
+  /** The uploads' threads, borrowed from the store. */
+  final Executor io;
   private final AtomicInteger reads = new AtomicInteger();
 
   /**
@@ -100,9 +102,9 @@ public final class Uploads implements AutoCloseable {
     this.userIdForToken = userIdForToken;
     this.access = access;
     this.clock = clock;
-    this.disk = store.io();
-    this.credentials = new CredentialCookie(credentials, userIdForToken, disk, clock);
-    disk.execute(store::warmUp);
+    this.io = store.io();
+    this.credentials = new CredentialCookie(credentials, userIdForToken, io, clock);
+    io.execute(store::warmUp);
   }
 
   /** A handler for one connection's pipeline, placed before the aggregator: it takes upload bodies as they stream in. */
@@ -159,7 +161,7 @@ public final class Uploads implements AutoCloseable {
     String token = UploadIntake.bearer(req);
     String credential = token == null ? CredentialCookie.valueIn(req) : null;
     boolean revalidating = etag.equals(req.headers().get(HttpHeaderNames.IF_NONE_MATCH));
-    disk.execute(() -> {
+    io.execute(() -> {
       try {
         UploadLinks.Link upload = store.find(name);
         String userId = upload == null ? null : token != null ? userIdForToken.apply(token) : credentials.userFor(credential);
@@ -215,7 +217,7 @@ public final class Uploads implements AutoCloseable {
       // Not in a file (a cluster's database): relayed a piece at a time, the next read only once
       // the last piece is written, so a slow reader holds one piece and no thread.
       reads.incrementAndGet();
-      BlobRelay.start(ch, blob, disk, keepAlive, reads::decrementAndGet);
+      BlobRelay.start(ch, blob, io, keepAlive, reads::decrementAndGet);
       return;
     }
     if (head) {
@@ -289,11 +291,6 @@ public final class Uploads implements AutoCloseable {
     ChannelFuture f = ch.writeAndFlush(res);
     if (!keepAlive) f.addListener(ChannelFutureListener.CLOSE);
     return f;
-  }
-
-  @Override
-  public void close() {
-    store.close();
   }
 
   /** Answers {@code POST} and {@code DELETE /uploads/credential}: see {@link CredentialCookie}. */

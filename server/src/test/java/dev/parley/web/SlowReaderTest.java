@@ -22,8 +22,8 @@ import tools.jackson.databind.JsonNode;
 class SlowReaderTest {
 
   private static final int MAX_OUTBOUND = 64 * 1024;
+  /** Far more than 64 KiB of 8 KB messages: a reader still open after this many was never cut off. */
   private static final int MAX_MESSAGES = 6000;
-  private static final Duration MAX_TIME = Duration.ofSeconds(60);
   private static final String TEXT = "x".repeat(7900);
 
   @RegisterExtension
@@ -41,10 +41,8 @@ class SlowReaderTest {
       String slowId = awaitOnline(watcher, slowNick);
 
       List<String> sent = new ArrayList<>();
-      long deadline = System.nanoTime() + MAX_TIME.toNanos();
       while (!isOffline(watcher, slowId)) {
         assertThat(sent.size()).as("messages sent without the slow reader being closed").isLessThan(MAX_MESSAGES);
-        assertThat(System.nanoTime()).as("time spent without the slow reader being closed").isLessThan(deadline);
         sendBatch(sender, watcher, sent, 20);
       }
 

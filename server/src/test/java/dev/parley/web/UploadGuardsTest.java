@@ -6,12 +6,15 @@ import static org.awaitility.Awaitility.await;
 
 import dev.parley.testing.Bystander;
 import dev.parley.testing.ParleyServerExtension;
+import dev.parley.testing.RawHttp;
 import dev.parley.testing.SlowUpload;
 import dev.parley.testing.TestClient;
 import dev.parley.testing.TestImages;
 import dev.parley.testing.UploadRequests;
 import dev.parley.testing.UploadRequests.Answer;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -121,6 +124,31 @@ class UploadGuardsTest {
     }
     server.restart();
     assertThat(UploadRequests.postRaw(endpoint(), token, pngOf(PIECE, 23), "image/png").status()).isEqualTo(429);
+  }
+
+  /**
+   * A small upload that arrives whole, headers and body in one packet, from a user whose quota
+   * is all but spent, is answered 429 like any other: its body is in before the quota says no,
+   * and the answer must still be written (it was dropped, and the client waited for ever).
+   */
+  @Test
+  void anUploadThatArrivesWholeOverTheQuotaIsAnswered() throws Exception {
+    TestClient ann = server.user("ann");
+    for (int i = 0; i < 3; i++) {
+      assertThat(UploadRequests.postRaw(endpoint(), ann.token(), pngOf(PIECE, 30 + i), "image/png").status()).isEqualTo(201);
+    }
+    int allButFifty = (int) (QUOTA - 3L * PIECE) - 50;
+    assertThat(UploadRequests.postRaw(endpoint(), ann.token(), pngOf(allButFifty, 33), "image/png").status()).isEqualTo(201);
+
+    byte[] head = ("POST /api/uploads HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + ann.token()
+        + "\r\nContent-Type: image/png\r\nContent-Length: 100\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+    byte[] request = Arrays.copyOf(head, head.length + 100); // 100 bytes of body: over the 50 left
+    try (Socket s = RawHttp.open("127.0.0.1", server.port())) {
+      s.getOutputStream().write(request); // one write: the server reads headers and body at once
+      RawHttp.Response answer = RawHttp.read(s.getInputStream());
+      assertThat(answer.status()).isEqualTo(429);
+      assertThat(answer.body()).contains("\"error\":\"quota\"");
+    }
   }
 
   @Test

@@ -148,6 +148,14 @@ class UploadRefusalTest {
     assertError(a, 400, "bad_request");
   }
 
+  /** A form whose Content-Type Netty's decoder cannot even start on (an unknown charset) is the client's error. */
+  @Test
+  void aFormTheDecoderCannotStartOnIsABadRequest() {
+    byte[] png = TestImages.png(8, 8);
+    Answer a = UploadRequests.postRaw(endpoint(), token(), png, "multipart/form-data; boundary=xyz; charset=no-such-charset!");
+    assertError(a, 400, "bad_request");
+  }
+
   @Test
   void anEmptyBodyIsABadRequest() {
     assertError(UploadRequests.postRaw(endpoint(), token(), new byte[0], "image/png"), 400, "bad_request");

@@ -53,7 +53,8 @@ final class Migrations {
     }
   }
 
-  private static boolean upToDate(Dialect dialect, String url) {
+  /** Whether the schema is current, so that {@link #apply} does not start Flyway. */
+  static boolean upToDate(Dialect dialect, String url) {
     try (Connection c = dialect.openWriter(url);
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(LAST_APPLIED)) {

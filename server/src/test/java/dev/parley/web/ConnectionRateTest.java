@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
  * that. Each refused frame is answered with {@code rate_limited}; a client that keeps pushing
  * (more than a burst's worth refused within 10 s) is closed with 1008.
  */
-class RateLimitTest {
+class ConnectionRateTest {
 
   private static final int RATE = 2;
   private static final int BURST = 10;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * page, the busiest first, pages further with "More rooms", and filters by name or topic through
  * the server as one types; at a desktop width and on a phone.
  */
-class RoomDirectoryTest extends BrowserTestBase {
+class RoomDirectoryInBrowserTest extends BrowserTestBase {
 
   /** Creators, each within the room quota: 240 public rooms besides general. */
   private static final int CREATORS = 12;

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * it appear under "Direct messages" with an unread badge, reads and replies; a third user sees no
  * trace of it; nobody ever sees a raw `dm:` id.
  */
-class DirectMessageTest extends BrowserTestBase {
+class DirectMessageInBrowserTest extends BrowserTestBase {
 
   private static Locator dmItems(Page page) {
     return page.locator("[data-testid=dm-list] [data-testid=room-item]");

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * A client that was offline while messages it holds were edited, deleted and reacted to learns
  * all of it when it comes back (through `changes`), without a reload, as it learns of new ones.
  */
-class ChangesCatchUpTest extends BrowserTestBase {
+class ChangesCatchUpInBrowserTest extends BrowserTestBase {
 
   private static final String HEART = "❤️";
 

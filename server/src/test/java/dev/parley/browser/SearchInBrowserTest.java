@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * result opens its room at that message, with its neighbours loaded and the message flashed.
  * Set {@code -Dparley.screenshots=DIR} to also save pictures at 1280 and 390 px, light and dark.
  */
-class SearchTest extends BrowserTestBase {
+class SearchInBrowserTest extends BrowserTestBase {
   private static final String SCREENSHOTS = System.getProperty("parley.screenshots");
   private static final int SEEDED = 120;
   private static final int NEEDLE = 12;
