@@ -993,6 +993,7 @@ final class Writer {
       for (PreparedStatement ps : List.of(addMember, removeMember, moveRead)) {
         ps.clearBatch();
       }
+      users.clear();
       conn.rollback();
       if (conn.isValid(2)) {
         search.load(); // the rollback took back what this batch deferred or indexed
