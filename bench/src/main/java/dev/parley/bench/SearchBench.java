@@ -5,6 +5,7 @@ import dev.parley.domain.Event;
 import dev.parley.domain.Message;
 import dev.parley.domain.Profile;
 import dev.parley.domain.Search;
+import dev.parley.domain.SearchBudget;
 import dev.parley.domain.Store;
 import dev.parley.store.sql.SqlStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -120,7 +121,7 @@ public final class SearchBench {
         long hits = 0;
         for (String q : k.getValue()) {
           long s = System.nanoTime();
-          Search.Page page = store.search(new Search.Query(Search.terms(q), null, null, null, null, null), names, 20).get();
+          Search.Page page = store.search(new Search.Query(Search.terms(q), null, null, null, null, null), names, 20, SearchBudget.start()).get();
           h.recordValue(System.nanoTime() - s);
           hits += page.hits().size();
         }

@@ -17,6 +17,10 @@ import java.util.concurrent.CompletableFuture;
  * seq order, so whoever fans events out from the callback delivers them in order.
  *
  * <p>Reads ({@link #history}) run on a small bounded pool and never on the caller's thread.
+ *
+ * <p>Every method is abstract: a store (or a test's wrapper of one) that cannot do something
+ * says so in its own code, and a wrapper cannot drop the writer's ordering ({@link #afterQueued})
+ * by inheriting a default that runs it at once.
  */
 public interface Store extends AutoCloseable {
 
@@ -49,11 +53,10 @@ public interface Store extends AutoCloseable {
   /**
    * Runs {@code then} once everything queued before it has been committed and called back (on
    * the writer thread; at once when the store is closed). A store that queues nothing runs it
-   * at once. Lets a connection closed for what it sent first get the answers it is owed.
+   * at once. Lets a connection closed for what it sent first get the answers it is owed, and the
+   * cluster share a change only once it is stored: a wrapper must pass it on, never run it itself.
    */
-  default void afterQueued(Runnable then) {
-    then.run();
-  }
+  void afterQueued(Runnable then);
 
   /**
    * A page of a room's log in ascending seq. With {@code after}: the first {@code limit}
@@ -77,14 +80,7 @@ public interface Store extends AutoCloseable {
    * the page is partial ({@link Search.Page#partial}); a search that cannot start in time, or is
    * stopped before it looked at anything, fails with {@link ChatException.Code#SEARCH_BUSY}.
    */
-  default CompletableFuture<Search.Page> search(Search.Query query, Collection<String> rooms, int limit, SearchBudget budget) {
-    return CompletableFuture.failedFuture(new UnsupportedOperationException("this store cannot search"));
-  }
-
-  /** {@link #search(Search.Query, Collection, int, SearchBudget)} with the contract's budget, starting now. */
-  default CompletableFuture<Search.Page> search(Search.Query query, Collection<String> rooms, int limit) {
-    return search(query, rooms, limit, SearchBudget.start());
-  }
+  CompletableFuture<Search.Page> search(Search.Query query, Collection<String> rooms, int limit, SearchBudget budget);
 
   /**
    * Queues one small step of retention, in order with the appends around it: removes, in one
@@ -95,26 +91,20 @@ public interface Store extends AutoCloseable {
    * {@code callback.purged} (on the writer thread) gets how many went and the seq of the oldest
    * event now held. A store that cannot purge refuses.
    */
-  default void purge(Purge purge, Purged callback) {
-    callback.failed(new UnsupportedOperationException("this store keeps every event"));
-  }
+  void purge(Purge purge, Purged callback);
 
   /**
    * The rooms whose messages ever showed the image at {@code url}, deleted and purged ones
    * included: who may fetch it. On the read pool.
    */
-  default CompletableFuture<Set<String>> roomsShowing(String url) {
-    return CompletableFuture.failedFuture(new UnsupportedOperationException("this store cannot tell"));
-  }
+  CompletableFuture<Set<String>> roomsShowing(String url);
 
   /**
    * Of {@code messages}, those whose author already has a stored message with the same client id
    * (in any room): the ones a restore would clash with. How {@code parley import} checks a file
    * before writing any of it. On the read pool.
    */
-  default CompletableFuture<List<Message>> clientIdsInUse(List<Message> messages) {
-    return CompletableFuture.failedFuture(new UnsupportedOperationException("this store cannot tell"));
-  }
+  CompletableFuture<List<Message>> clientIdsInUse(List<Message> messages);
 
   /**
    * Claims the name of a new public room before it is written, within its creator's room quota:
@@ -126,9 +116,7 @@ public interface Store extends AutoCloseable {
    * A store that only one node uses may answer {@code CLAIMED} at once: the domain's own map and
    * count have decided.
    */
-  default CompletableFuture<RoomClaim> claimRoom(Change.RoomSaved room, int quota, long since) {
-    return CompletableFuture.completedFuture(RoomClaim.CLAIMED);
-  }
+  CompletableFuture<RoomClaim> claimRoom(Change.RoomSaved room, int quota, long since);
 
   /** How a {@link #claimRoom} ended. */
   enum RoomClaim {
@@ -141,18 +129,14 @@ public interface Store extends AutoCloseable {
    * Every room's latest seq as committed (by any node), by room name. On the read pool. Lets a
    * node of a cluster notice an event whose publication it never received when nothing follows it.
    */
-  default CompletableFuture<java.util.Map<String, Long>> lastSeqs() {
-    return CompletableFuture.failedFuture(new UnsupportedOperationException("this store cannot tell"));
-  }
+  CompletableFuture<java.util.Map<String, Long>> lastSeqs();
 
   /**
    * Every room's latest rev (change to a message) as committed, by room name. On the read pool.
    * Lets a node of a cluster notice a change whose publication it never received when nothing
    * follows it.
    */
-  default CompletableFuture<java.util.Map<String, Long>> lastRevs() {
-    return CompletableFuture.failedFuture(new UnsupportedOperationException("this store cannot tell"));
-  }
+  CompletableFuture<java.util.Map<String, Long>> lastRevs();
 
   /**
    * Users who never sent anything and are gone: not marked as having spoken ({@link
@@ -161,9 +145,7 @@ public interface Store extends AutoCloseable {
    * gone longest first. On the read pool. {@link Change.UsersPruned} removes them, checking all of
    * it again in its own transaction.
    */
-  default CompletableFuture<List<String>> idleUsers(long seenBefore, int max) {
-    return CompletableFuture.failedFuture(new UnsupportedOperationException("this store keeps every user"));
-  }
+  CompletableFuture<List<String>> idleUsers(long seenBefore, int max);
 
   /** Waits for queued writes to commit, then releases connections. */
   @Override

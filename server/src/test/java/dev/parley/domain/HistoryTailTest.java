@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
@@ -38,7 +41,10 @@ class HistoryTailTest {
   private final List<Event> published = new CopyOnWriteArrayList<>();
   private final AtomicLong refs = new AtomicLong();
 
-  /** The real store, counting the history reads that reach it; can be told to refuse them. */
+  /**
+   * The real store, counting the history reads that reach it; can be told to refuse them. Every
+   * other method goes to the real store, the ordering barrier ({@code afterQueued}) too.
+   */
   static final class CountingStore implements Store {
     final Store delegate;
     final AtomicInteger reads = new AtomicInteger();
@@ -69,8 +75,53 @@ class HistoryTailTest {
     }
 
     @Override
+    public void afterQueued(Runnable then) {
+      delegate.afterQueued(then);
+    }
+
+    @Override
     public CompletableFuture<Page> changes(String room, long sinceRev, int limit) {
       return delegate.changes(room, sinceRev, limit);
+    }
+
+    @Override
+    public CompletableFuture<Search.Page> search(Search.Query query, Collection<String> rooms, int limit, SearchBudget budget) {
+      return delegate.search(query, rooms, limit, budget);
+    }
+
+    @Override
+    public void purge(Purge purge, Purged callback) {
+      delegate.purge(purge, callback);
+    }
+
+    @Override
+    public CompletableFuture<Set<String>> roomsShowing(String url) {
+      return delegate.roomsShowing(url);
+    }
+
+    @Override
+    public CompletableFuture<List<Message>> clientIdsInUse(List<Message> messages) {
+      return delegate.clientIdsInUse(messages);
+    }
+
+    @Override
+    public CompletableFuture<RoomClaim> claimRoom(Change.RoomSaved room, int quota, long since) {
+      return delegate.claimRoom(room, quota, since);
+    }
+
+    @Override
+    public CompletableFuture<Map<String, Long>> lastSeqs() {
+      return delegate.lastSeqs();
+    }
+
+    @Override
+    public CompletableFuture<Map<String, Long>> lastRevs() {
+      return delegate.lastRevs();
+    }
+
+    @Override
+    public CompletableFuture<List<String>> idleUsers(long seenBefore, int max) {
+      return delegate.idleUsers(seenBefore, max);
     }
 
     @Override

@@ -7,9 +7,11 @@ import dev.parley.store.sql.SqlStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -117,7 +119,7 @@ class OnlineUsersTest {
 
     @Override
     public void amend(Amendment amendment, Amended callback) {
-      callback.failed(new UnsupportedOperationException("not in this test"));
+      callback.failed(notHere());
     }
 
     @Override
@@ -128,6 +130,57 @@ class OnlineUsersTest {
     @Override
     public CompletableFuture<Page> history(String room, Long before, Long after, int limit) {
       return CompletableFuture.completedFuture(new Page(List.of(), false));
+    }
+
+    /** Nothing is ever queued: {@link #append} answers at once. */
+    @Override
+    public void afterQueued(Runnable then) {
+      then.run();
+    }
+
+    /** One node: the domain's own map and count have decided. */
+    @Override
+    public CompletableFuture<RoomClaim> claimRoom(Change.RoomSaved room, int quota, long since) {
+      return CompletableFuture.completedFuture(RoomClaim.CLAIMED);
+    }
+
+    @Override
+    public CompletableFuture<Search.Page> search(Search.Query query, Collection<String> rooms, int limit, SearchBudget budget) {
+      return CompletableFuture.failedFuture(notHere());
+    }
+
+    @Override
+    public void purge(Purge purge, Purged callback) {
+      callback.failed(notHere());
+    }
+
+    @Override
+    public CompletableFuture<Set<String>> roomsShowing(String url) {
+      return CompletableFuture.failedFuture(notHere());
+    }
+
+    @Override
+    public CompletableFuture<List<Message>> clientIdsInUse(List<Message> messages) {
+      return CompletableFuture.failedFuture(notHere());
+    }
+
+    @Override
+    public CompletableFuture<Map<String, Long>> lastSeqs() {
+      return CompletableFuture.failedFuture(notHere());
+    }
+
+    @Override
+    public CompletableFuture<Map<String, Long>> lastRevs() {
+      return CompletableFuture.failedFuture(notHere());
+    }
+
+    @Override
+    public CompletableFuture<List<String>> idleUsers(long seenBefore, int max) {
+      return CompletableFuture.failedFuture(notHere());
+    }
+
+    private static UnsupportedOperationException notHere() {
+      return new UnsupportedOperationException("not in this test");
     }
 
     @Override

@@ -40,6 +40,8 @@ final class Checkpointer {
   static final int NUDGE_COMMITS = 64;
   /** Frames in the log (4 KiB each) past which the writer is asked to restart it. */
   static final int RESTART_FRAMES = 4_000;
+  /** How long a log restart may wait for readers still on the old log. */
+  private static final int RESTART_WAIT_MS = 20;
 
   private final Connection conn;
   private final Writer writer;
@@ -86,6 +88,26 @@ final class Checkpointer {
       }
     } catch (SQLException e) {
       log.warn("checkpoint of the write-ahead log failed; the next one tries again", e);
+    }
+  }
+
+  /**
+   * A {@code RESTART} checkpoint on the writer's connection {@code c}, run by the writer between
+   * two batches when {@link Writer#restartLog} asked, so that the next commit writes the log from
+   * its start again; outside any transaction, which it needs.
+   */
+  static void restart(Connection c) throws SQLException {
+    c.setAutoCommit(true);
+    try (Statement s = c.createStatement()) {
+      // a reader still on the old log makes it wait: not more than a moment, it is asked again
+      s.execute("PRAGMA busy_timeout = " + RESTART_WAIT_MS);
+      try {
+        s.execute("PRAGMA wal_checkpoint(RESTART)");
+      } finally {
+        s.execute("PRAGMA busy_timeout = " + Dialect.BUSY_TIMEOUT_MS);
+      }
+    } finally {
+      c.setAutoCommit(false);
     }
   }
 

@@ -39,7 +39,7 @@ final class Reads {
   Snapshot load() throws SQLException {
     try (Connection c = pool.getConnection()) {
       List<Snapshot.RoomRow> rooms = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(Writer.ALL_ROOM_SEQS);
+      try (PreparedStatement ps = c.prepareStatement(RoomCounters.ALL_ROOM_SEQS);
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           long last = Math.max(rs.getLong(5), rs.getLong(6));

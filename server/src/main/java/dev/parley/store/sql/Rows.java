@@ -118,8 +118,7 @@ final class Rows {
       else ps.setLong(15, m.edited());
       ps.setBoolean(16, m.deleted());
       ps.setLong(17, m.rev());
-    } else {
-      Notice n = (Notice) e;
+    } else if (e instanceof Notice n) {
       ps.setString(3, "notice");
       bindProfile(ps, n.user());
       for (int i = 8; i <= 13; i++) ps.setNull(i, i >= 12 ? Types.INTEGER : Types.VARCHAR);
@@ -127,6 +126,8 @@ final class Rows {
       ps.setNull(15, Types.BIGINT);
       ps.setBoolean(16, false);
       ps.setLong(17, 0);
+    } else {
+      throw new IllegalArgumentException("no row for this kind of event: " + e);
     }
   }
 

@@ -82,6 +82,12 @@ final class UserRows {
     ps.addBatch();
   }
 
+  /** After a rollback: forgets the marks batched for a run that was never executed. */
+  void clear() throws SQLException {
+    seen.clearBatch();
+    spoke.clearBatch();
+  }
+
   /** Removes those of {@code p.userIds()} that are still idle (every condition checked again). */
   void prune(Change.UsersPruned p) throws SQLException {
     for (String id : p.userIds()) {

@@ -13,6 +13,7 @@ import dev.parley.domain.Store;
 import dev.parley.testing.StoreCalls;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -130,5 +131,45 @@ abstract class IdleUsersContract extends FreshStores {
     settle(store);
     assertThat(idle(store, T0 + 4000)).containsExactly(b.id());
     assertThat(idle(store, T0 + DAY)).containsExactly(b.id(), a.id());
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      assertThat(latch.await(20, TimeUnit.SECONDS)).as("the writer reached the barrier").isTrue();
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /**
+   * A batch that fails after it began a run of last-seen marks takes them back with it: the next
+   * batch that marks someone must not write them after all (the run's statement kept them).
+   */
+  @Test
+  void aMarkOfAFailedBatchIsNotWrittenByTheNextOne() {
+    SqlStore store = open();
+    Profile a = user(store, "u-a", T0);
+    Profile b = user(store, "u-b", T0);
+    store.write(new Change.UserSeen(a.id(), T0 + 100));
+    store.write(new Change.UserSeen(b.id(), T0 + 100));
+    settle(store);
+    CountDownLatch held = new CountDownLatch(1);
+    CountDownLatch queued = new CountDownLatch(1);
+    store.afterQueued(() -> { // holds the writer, so that the next two writes are one batch
+      held.countDown();
+      try {
+        queued.await(20, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    await(held);
+    store.write(new Change.UserSeen(a.id(), T0 + 5000));
+    store.write(new Change.Restored(Notice.draft("nowhere", Notice.Kind.JOIN, a, T0).withSeq(1))); // fails the batch
+    queued.countDown();
+    settle(store);
+    store.write(new Change.UserSeen(b.id(), T0 + 200)); // the same statement, in a batch of its own
+    settle(store);
+    assertThat(idle(store, T0 + 4000)).containsExactly(a.id(), b.id());
   }
 }

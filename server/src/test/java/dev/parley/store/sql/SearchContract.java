@@ -42,7 +42,7 @@ abstract class SearchContract extends FreshStores {
   }
 
   static Search.Page search(Store store, Search.Query q, List<String> rooms, int limit) {
-    return store.search(q, rooms, limit).orTimeout(20, TimeUnit.SECONDS).join();
+    return store.search(q, rooms, limit, SearchBudget.start()).orTimeout(20, TimeUnit.SECONDS).join();
   }
 
   /** The texts found, newest first. */

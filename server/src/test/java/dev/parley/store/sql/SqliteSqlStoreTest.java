@@ -105,4 +105,53 @@ class SqliteSqlStoreTest extends SqlStoreContract {
       assertThat(bytes).as(f.getFileName().toString()).doesNotContain("vault code");
     }
   }
+
+  /**
+   * The writer's connection can die (an I/O error, a rollback that fails): the next batch opens
+   * a new one. With a message's search row still deferred at that moment, the writer used to
+   * wait for the deferred rows forever instead of taking the next op: every later write hung.
+   * The test closes the connection under the writer, as a dying one would be.
+   */
+  @Test
+  void aWriterWhoseConnectionDiedWhileSearchRowsWaitedGoesOnWriting() throws Exception {
+    long deferMillis = SearchIndex.deferMillis;
+    SearchIndex.deferMillis = 60_000; // the row below stays deferred until this test says
+    try {
+      SqlStore store = open();
+      opened.remove(store); // closed at the end only: close waits for a writer that may never stop
+      Recorder first = new Recorder();
+      store.append(Message.draft("general", "d1", ANN, 1L, "deferred search row", null), first);
+      first.event();
+      closeWritersConnection(store);
+      Recorder lost = new Recorder();
+      store.append(Message.draft("general", "d2", ANN, 2L, "written on a closed connection", null), lost);
+      assertThat(lost.get().failure()).as("a batch on the closed connection fails").isNotNull();
+      SearchIndex.deferMillis = 0; // the deferred row is due now, with no connection to write it on
+      java.util.concurrent.CompletableFuture<Void> turn = new java.util.concurrent.CompletableFuture<>();
+      store.afterQueued(() -> turn.complete(null));
+      turn.get(20, java.util.concurrent.TimeUnit.SECONDS);
+      Recorder next = new Recorder();
+      store.append(Message.draft("general", "d3", BOB, 3L, "after the reconnect", null), next);
+      assertThat(next.event().seq()).isEqualTo(first.event().seq() + 1);
+      store.close();
+    } finally {
+      SearchIndex.deferMillis = deferMillis;
+    }
+  }
+
+  /** Closes the writer's JDBC connection from outside, as if it had died. */
+  private static void closeWritersConnection(SqlStore store) throws Exception {
+    java.lang.reflect.Field writer = SqlStore.class.getDeclaredField("writer");
+    writer.setAccessible(true);
+    Object w = writer.get(store);
+    java.lang.reflect.Field conn = w.getClass().getDeclaredField("conn");
+    conn.setAccessible(true);
+    Object c = conn.get(w);
+    if (!(c instanceof java.sql.Connection)) { // the writer's own wrapper of it
+      java.lang.reflect.Method sql = c.getClass().getDeclaredMethod("sql");
+      sql.setAccessible(true);
+      c = sql.invoke(c);
+    }
+    ((java.sql.Connection) c).close();
+  }
 }

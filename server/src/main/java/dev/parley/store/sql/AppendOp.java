@@ -1,0 +1,84 @@
+package dev.parley.store.sql;
+
+import dev.parley.domain.Event;
+import dev.parley.domain.Message;
+import dev.parley.domain.Store;
+import io.micrometer.core.instrument.Timer;
+import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An event draft to store ({@link Store#append}): it takes its room's next seq, or, for a
+ * message whose author already stored one with the same client id, gets the original back
+ * ({@code duplicate}, nothing written). It times its own wait for the writer and the commit
+ * ({@code parley.store.append}). Results are the writer thread's.
+ */
+final class AppendOp implements WriteOp {
+  private final Event draft;
+  private final Store.Appended callback;
+  private final Timer timer;
+  private final long queuedNanos = System.nanoTime();
+
+  private Event stored;
+  private boolean duplicate;
+  private Throwable refused;
+
+  AppendOp(Event draft, Store.Appended callback, Timer timer) {
+    this.draft = draft;
+    this.callback = callback;
+    this.timer = timer;
+  }
+
+  @Override
+  public String room() {
+    return draft.room();
+  }
+
+  @Override
+  public Message resendKey() {
+    return draft instanceof Message m && m.id() != null ? m : null;
+  }
+
+  @Override
+  public void write(WriterConnection c) throws SQLException {
+    Message keyed = resendKey();
+    if (keyed != null) {
+      Message original = c.resends.original(keyed);
+      if (original != null) {
+        stored = original;
+        duplicate = true;
+        return;
+      }
+    }
+    RoomCounters.Counter room = c.counters.find(draft.room());
+    if (room == null) {
+      refused = new IllegalArgumentException("no such room: " + draft.room());
+      return;
+    }
+    Event event = draft.withSeq(c.counters.nextSeq(room));
+    c.insert(event);
+    if (keyed != null) c.resends.remember((Message) event);
+    if (event instanceof Message m) c.search.appended(m);
+    stored = event;
+  }
+
+  @Override
+  public void answer(Throwable failure) {
+    timer.record(System.nanoTime() - queuedNanos, TimeUnit.NANOSECONDS);
+    tell(failure != null ? failure : refused);
+  }
+
+  @Override
+  public void closed() {
+    tell(Queued.storeClosed());
+  }
+
+  private void tell(Throwable failure) {
+    try {
+      if (failure != null) callback.failed(failure);
+      else callback.stored(stored, duplicate);
+    } catch (Throwable t) {
+      WriteOp.callbackThrew(t);
+    }
+  }
+}
