@@ -95,9 +95,16 @@ public class PresenceBench {
       public void publish(Audience to, Out frame) {}
 
       @Override
+      public void publishCoalesced(Audience to, java.util.List<Out> frames) {}
+
+      @Override
+      public void publishPresence(java.util.List<Out> frames) {}
+
+      @Override
       public void close() {}
     };
-    chat = new Chat(store, quiet, null, new Chat.Settings("bench", new Out.Limits(1000, 1, 1, 1, 1), 60_000),
+    chat = new Chat(store, quiet, dev.parley.domain.Cluster.ALONE, null,
+        new Chat.Settings("bench", new Out.Limits(1000, 1, 1, 1, 1), 60_000, dev.parley.domain.Retention.KEEP_ALL, Integer.MAX_VALUE, Integer.MAX_VALUE),
         System::currentTimeMillis);
     chat.subscriptions(new Subscriptions() {
       @Override
