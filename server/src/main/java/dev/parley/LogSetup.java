@@ -9,10 +9,10 @@ import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
 
 /**
- * Logging set up in code rather than logback.xml: parsing XML configuration loads several
- * hundred classes, a good part of the node's start-up budget. Logs go to stderr; the level comes
- * from the system property {@code parley.log.level} or the environment variable
- * {@code PARLEY_LOG_LEVEL} (default INFO); chatty libraries are held at WARN.
+ * Logging set up in code rather than logback.xml: parsing XML configuration loads several hundred
+ * classes, a good part of the node's start-up budget. Logs go to stderr; the level comes from the
+ * system property {@code parley.log.level} or the environment variable {@code PARLEY_LOG_LEVEL}
+ * (default INFO); chatty libraries are held at WARN.
  */
 public final class LogSetup extends ContextAwareBase implements Configurator {
 
@@ -32,7 +32,10 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     ch.qos.logback.classic.Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     root.setLevel(Level.toLevel(level, Level.INFO));
     root.addAppender(console);
-    for (String quiet : new String[] {"io.netty", "org.flywaydb", "com.zaxxer.hikari", "com.microsoft.playwright"}) {
+    for (String quiet :
+        new String[] {
+          "io.netty", "org.flywaydb", "com.zaxxer.hikari", "com.microsoft.playwright"
+        }) {
       ctx.getLogger(quiet).setLevel(Level.WARN);
     }
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;

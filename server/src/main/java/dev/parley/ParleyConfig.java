@@ -5,9 +5,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Everything a node can be told at start. The command line fills it (each option also read
- * from a {@code PARLEY_*} environment variable); tests build it with {@link #defaults()} and
- * the {@code with...} methods.
+ * Everything a node can be told at start. The command line fills it (each option also read from a
+ * {@code PARLEY_*} environment variable); tests build it with {@link #defaults()} and the {@code
+ * with...} methods.
  *
  * @param db a JDBC URL, or null for the embedded SQLite file {@code parley.db} in {@code dataDir}
  * @param allowedOrigins origins accepted on the WebSocket handshake besides the server's own
@@ -16,14 +16,16 @@ import java.util.List;
  * @param rateBurst frames a connection may send at once after a quiet spell
  * @param awayAfter a user with no activity for this long is shown as away
  * @param pingInterval how often the server pings; a connection silent for three intervals is closed
- * @param maxOutboundBytes a connection whose unsent bytes pass this is a slow reader: closed with 1008
+ * @param maxOutboundBytes a connection whose unsent bytes pass this is a slow reader: closed with
+ *     1008
  * @param uploadMaxBytes the largest image {@code POST /api/uploads} takes (413 beyond)
  * @param retentionDays events older than this many days are removed (null: no age limit)
  * @param retentionCount a room keeps only its newest this many events (null: no count limit)
  * @param retentionEvery how often the retention sweep runs
  * @param redis a {@code redis://host:port} URL: this node is one of a cluster (needs a PostgreSQL
  *     {@code db}); null for a node on its own
- * @param clusterChannel the Redis channel the nodes of one cluster share (tests give each run its own)
+ * @param clusterChannel the Redis channel the nodes of one cluster share (tests give each run its
+ *     own)
  * @param guards the bounds that keep one client from spending what everyone shares (the contract's
  *     "Limits that protect everyone")
  */
@@ -49,123 +51,6 @@ public record ParleyConfig(
     Guards guards) {
 
   public static final String DEFAULT_CLUSTER_CHANNEL = "parley";
-
-  /**
-   * What one client, one address or one account may spend of what everyone shares. The defaults
-   * are the contract's ("Limits that protect everyone").
-   *
-   * @param roomQuota rooms one user may create per day ({@code create} beyond: {@code quota})
-   * @param roomsPerUser public rooms one user may be a member of at once ({@code join} and
-   *     {@code create} beyond: {@code quota}): each is a line of their welcome
-   * @param newUsersPerMinute new users one address may create per minute, on average
-   * @param newUserBurst new users one address may create at once
-   * @param trustedProxies addresses (or CIDR blocks) of reverse proxies whose
-   *     {@code X-Forwarded-For} names the client; from anyone else the header is ignored
-   * @param uploadQuotaBytes bytes one user may upload per day (429 beyond)
-   * @param uploadsAtOnce uploads one user may have under way at once
-   * @param uploadIdle an upload that sends nothing for this long is dropped
-   * @param unusedUploadKept an upload no message refers to is removed after this long
-   * @param headerTimeout a connection must have sent its request line and headers within this
-   * @param helloTimeout an upgraded connection must have said hello within this
-   * @param connectionsPerAddress open connections (HTTP and WebSocket) one address may hold
-   * @param metricsAddress {@code host:port} of a separate listener for {@code /metrics}; null:
-   *     {@code /metrics} on the main port, answered only to loopback peers that came through no
-   *     proxy (or to {@code metricsToken})
-   * @param metricsToken a bearer token that may read {@code /metrics} from anywhere; null: none
-   * @param publicNames host names (besides loopback names, IP literals and this machine's own
-   *     name) that the server answers to: a {@code Host} header naming anything else is refused,
-   *     which stops DNS rebinding
-   */
-  public record Guards(
-      int roomQuota,
-      int roomsPerUser,
-      int newUsersPerMinute,
-      int newUserBurst,
-      List<String> trustedProxies,
-      long uploadQuotaBytes,
-      int uploadsAtOnce,
-      Duration uploadIdle,
-      Duration unusedUploadKept,
-      Duration headerTimeout,
-      Duration helloTimeout,
-      int connectionsPerAddress,
-      String metricsAddress,
-      String metricsToken,
-      List<String> publicNames) {
-
-    public static Guards defaults() {
-      return new Guards(
-          20,
-          1000,
-          20,
-          50,
-          List.of(),
-          500L * 1024 * 1024,
-          3,
-          Duration.ofSeconds(15),
-          Duration.ofHours(24),
-          Duration.ofSeconds(10),
-          Duration.ofSeconds(10),
-          256,
-          null,
-          null,
-          List.of());
-    }
-
-    public Guards withRoomQuota(int v) {
-      return new Guards(v, roomsPerUser, newUsersPerMinute, newUserBurst, trustedProxies, uploadQuotaBytes, uploadsAtOnce,
-          uploadIdle, unusedUploadKept, headerTimeout, helloTimeout, connectionsPerAddress, metricsAddress,
-          metricsToken, publicNames);
-    }
-
-    public Guards withRoomsPerUser(int v) {
-      return new Guards(roomQuota, v, newUsersPerMinute, newUserBurst, trustedProxies, uploadQuotaBytes, uploadsAtOnce,
-          uploadIdle, unusedUploadKept, headerTimeout, helloTimeout, connectionsPerAddress, metricsAddress,
-          metricsToken, publicNames);
-    }
-
-    public Guards withNewUsers(int perMinute, int burst) {
-      return new Guards(roomQuota, roomsPerUser, perMinute, burst, trustedProxies, uploadQuotaBytes, uploadsAtOnce,
-          uploadIdle, unusedUploadKept, headerTimeout, helloTimeout, connectionsPerAddress, metricsAddress,
-          metricsToken, publicNames);
-    }
-
-    public Guards withTrustedProxies(List<String> v) {
-      return new Guards(roomQuota, roomsPerUser, newUsersPerMinute, newUserBurst, v, uploadQuotaBytes, uploadsAtOnce,
-          uploadIdle, unusedUploadKept, headerTimeout, helloTimeout, connectionsPerAddress, metricsAddress,
-          metricsToken, publicNames);
-    }
-
-    public Guards withUploads(long quotaBytes, int atOnce, Duration idle, Duration unusedKept) {
-      return new Guards(roomQuota, roomsPerUser, newUsersPerMinute, newUserBurst, trustedProxies, quotaBytes, atOnce,
-          idle, unusedKept, headerTimeout, helloTimeout, connectionsPerAddress, metricsAddress,
-          metricsToken, publicNames);
-    }
-
-    public Guards withTimeouts(Duration header, Duration hello) {
-      return new Guards(roomQuota, roomsPerUser, newUsersPerMinute, newUserBurst, trustedProxies, uploadQuotaBytes,
-          uploadsAtOnce, uploadIdle, unusedUploadKept, header, hello, connectionsPerAddress, metricsAddress,
-          metricsToken, publicNames);
-    }
-
-    public Guards withConnectionsPerAddress(int v) {
-      return new Guards(roomQuota, roomsPerUser, newUsersPerMinute, newUserBurst, trustedProxies, uploadQuotaBytes,
-          uploadsAtOnce, uploadIdle, unusedUploadKept, headerTimeout, helloTimeout, v, metricsAddress,
-          metricsToken, publicNames);
-    }
-
-    public Guards withMetrics(String address, String token) {
-      return new Guards(roomQuota, roomsPerUser, newUsersPerMinute, newUserBurst, trustedProxies, uploadQuotaBytes,
-          uploadsAtOnce, uploadIdle, unusedUploadKept, headerTimeout, helloTimeout, connectionsPerAddress,
-          address, token, publicNames);
-    }
-
-    public Guards withPublicNames(List<String> v) {
-      return new Guards(roomQuota, roomsPerUser, newUsersPerMinute, newUserBurst, trustedProxies, uploadQuotaBytes,
-          uploadsAtOnce, uploadIdle, unusedUploadKept, headerTimeout, helloTimeout, connectionsPerAddress,
-          metricsAddress, metricsToken, v);
-    }
-  }
 
   public static ParleyConfig defaults() {
     return new ParleyConfig(
@@ -209,10 +94,11 @@ public record ParleyConfig(
 
   /** One node of a cluster: its bus is the Redis at {@code redis}, on {@code channel}. */
   public ParleyConfig withRedis(String redis, String channel) {
-    return edit(b -> {
-      b.redis = redis;
-      b.clusterChannel = channel;
-    });
+    return edit(
+        b -> {
+          b.redis = redis;
+          b.clusterChannel = channel;
+        });
   }
 
   public ParleyConfig withAllowedOrigins(List<String> allowedOrigins) {
@@ -220,10 +106,11 @@ public record ParleyConfig(
   }
 
   public ParleyConfig withRate(int ratePerSecond, int rateBurst) {
-    return edit(b -> {
-      b.ratePerSecond = ratePerSecond;
-      b.rateBurst = rateBurst;
-    });
+    return edit(
+        b -> {
+          b.ratePerSecond = ratePerSecond;
+          b.rateBurst = rateBurst;
+        });
   }
 
   public ParleyConfig withAwayAfter(Duration awayAfter) {
@@ -244,21 +131,38 @@ public record ParleyConfig(
 
   /** The server's retention policy (nulls: no limit of that kind) and how often it is applied. */
   public ParleyConfig withRetention(Integer days, Integer count, Duration every) {
-    return edit(b -> {
-      b.retentionDays = days;
-      b.retentionCount = count;
-      b.retentionEvery = every;
-    });
+    return edit(
+        b -> {
+          b.retentionDays = days;
+          b.retentionCount = count;
+          b.retentionEvery = every;
+        });
   }
 
   /** A copy with some fields changed: the one place that lists every field in order. */
   private ParleyConfig edit(java.util.function.Consumer<Fields> change) {
     Fields f = new Fields(this);
     change.accept(f);
-    return new ParleyConfig(f.host, f.port, f.dataDir, f.db, f.allowedOrigins, f.maxFrameBytes,
-        f.maxTextChars, f.uploadMaxBytes, f.ratePerSecond, f.rateBurst, f.awayAfter,
-        f.pingInterval, f.maxOutboundBytes, f.retentionDays, f.retentionCount, f.retentionEvery,
-        f.redis, f.clusterChannel, f.guards);
+    return new ParleyConfig(
+        f.host,
+        f.port,
+        f.dataDir,
+        f.db,
+        f.allowedOrigins,
+        f.maxFrameBytes,
+        f.maxTextChars,
+        f.uploadMaxBytes,
+        f.ratePerSecond,
+        f.rateBurst,
+        f.awayAfter,
+        f.pingInterval,
+        f.maxOutboundBytes,
+        f.retentionDays,
+        f.retentionCount,
+        f.retentionEvery,
+        f.redis,
+        f.clusterChannel,
+        f.guards);
   }
 
   /** The fields of a config, mutable while a copy is being edited. */

@@ -1,24 +1,25 @@
 package dev.parley;
 
-import dev.parley.domain.Bus;
-import dev.parley.domain.Cluster;
+import dev.parley.archive.JsonArchive;
 import dev.parley.bus.LocalBus;
 import dev.parley.bus.RedisBus;
 import dev.parley.bus.RedisNewUsers;
 import dev.parley.bus.RedisRate;
 import dev.parley.domain.AddressRates;
-import dev.parley.domain.NewUsers;
-import dev.parley.domain.SharedRate;
-import dev.parley.domain.UserRates;
-import dev.parley.archive.JsonArchive;
+import dev.parley.domain.Bus;
 import dev.parley.domain.Chat;
+import dev.parley.domain.Cluster;
+import dev.parley.domain.NewUsers;
 import dev.parley.domain.Out;
-import dev.parley.json.WireJson;
+import dev.parley.domain.Retention;
+import dev.parley.domain.SharedRate;
 import dev.parley.domain.Store;
+import dev.parley.domain.UserRates;
+import dev.parley.json.WireJson;
 import dev.parley.store.sql.SqlStore;
 import dev.parley.store.sql.SqlUploads;
 import dev.parley.store.sql.UploadRecords;
-import dev.parley.domain.Retention;
+import dev.parley.uploads.UploadNames;
 import dev.parley.uploads.UploadStore;
 import dev.parley.uploads.UploadSweep;
 import dev.parley.web.HttpServer;
@@ -48,30 +49,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running node: store, domain, fan-out and the HTTP/WebSocket listener, wired together.
- * {@link #start} returns when the node can take traffic; {@link #close} is the graceful
- * shutdown (stop accepting, close sockets with 1001, flush the store).
+ * One running node: store, domain, fan-out and the HTTP/WebSocket listener, wired together. {@link
+ * #start} returns when the node can take traffic; {@link #close} is the graceful shutdown (stop
+ * accepting, close sockets with 1001, flush the store).
  */
 public final class ParleyServer implements AutoCloseable {
 
   public static final String VERSION = "0.1.0";
   private static final Logger LOG = LoggerFactory.getLogger(ParleyServer.class);
+
   /** How long shutdown waits for clients to answer the 1001 close. */
   private static final long CLOSE_WAIT_MILLIS = 1000;
+
   /**
    * The {@code users} lookups' own thread and queue: each lookup is bounded (a few milliseconds)
    * and each user has one at a time, so one thread keeps up; a full queue refuses at once.
    */
   private static final int LOOKUP_THREADS = 1;
+
   private static final int LOOKUP_QUEUE = 64;
+
   /** The first sweep of idle users after a start: later than the first rush of reconnects. */
   private static final long IDLE_USERS_FIRST_MILLIS = 60_000;
 
   private final Store store;
   private final Bus bus;
   private final HttpServer http;
+
   /** The uploads' files and threads: opened here, closed here (the web side only borrows them). */
   private final UploadStore images;
+
   private final UploadRecords uploadRecords;
   private final ScheduledFuture<?> ticker;
   private final ScheduledFuture<?> gatherer;
@@ -80,13 +87,16 @@ public final class ParleyServer implements AutoCloseable {
   private final UploadSweep uploadSweep;
   private final ThreadPoolExecutor lookups;
   private final SharedRate sharedRate;
+
   /** The cluster's count of new users per address; null on a node of its own. */
   private final RedisNewUsers clusterNewUsers;
+
   private final int port;
   private volatile boolean running = true;
 
   private ParleyServer(ParleyConfig config) throws InterruptedException {
-    if (config.clustered() && (config.db() == null || !config.db().startsWith("jdbc:postgresql:"))) {
+    if (config.clustered()
+        && (config.db() == null || !config.db().startsWith("jdbc:postgresql:"))) {
       throw new IllegalArgumentException(
           "a node of a cluster (--redis) needs the cluster's PostgreSQL database (--db jdbc:postgresql://...)");
     }
@@ -108,20 +118,37 @@ public final class ParleyServer implements AutoCloseable {
       store = opening.get();
     } catch (ExecutionException e) {
       http.close();
-      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+      throw e.getCause() instanceof RuntimeException r
+          ? r
+          : new IllegalStateException(e.getCause());
     }
     RedisBus redisBus = null;
     RedisRate clusterRate = null;
     Cluster cluster;
     NewUsers newUsers;
-    ParleyConfig.Guards guards = config.guards();
+    Guards guards = config.guards();
     if (config.clustered()) {
       try {
-        redisBus = RedisBus.connect(
-            config.redis(), config.clusterChannel(), store, WireJson::encode, JsonArchive::liveEvent, fanout);
-        clusterRate = RedisRate.connect(config.redis(), config.clusterChannel(), config.ratePerSecond(), config.rateBurst());
-        clusterNewUsers = RedisNewUsers.connect(
-            config.redis(), config.clusterChannel(), guards.newUsersPerMinute(), guards.newUserBurst());
+        redisBus =
+            RedisBus.connect(
+                config.redis(),
+                config.clusterChannel(),
+                store,
+                WireJson::encode,
+                JsonArchive::liveEvent,
+                fanout);
+        clusterRate =
+            RedisRate.connect(
+                config.redis(),
+                config.clusterChannel(),
+                config.ratePerSecond(),
+                config.rateBurst());
+        clusterNewUsers =
+            RedisNewUsers.connect(
+                config.redis(),
+                config.clusterChannel(),
+                guards.newUsersPerMinute(),
+                guards.newUserBurst());
       } catch (RuntimeException e) {
         if (clusterRate != null) clusterRate.close();
         if (redisBus != null) redisBus.close();
@@ -157,26 +184,52 @@ public final class ParleyServer implements AutoCloseable {
     images = openUploads(config, uploadRecords);
     Chat chat = new Chat(store, bus, cluster, images, settings, System::currentTimeMillis);
     chat.newUsers(newUsers);
-    uploadSweep = new UploadSweep(images, uploadRecords.quota(), uploadRecords.credentials(), System::currentTimeMillis,
-        guards.unusedUploadKept().toMillis(), Uploads.CREDENTIAL_MAX_AGE_MILLIS).start();
+    uploadSweep =
+        new UploadSweep(
+                images,
+                uploadRecords.quota(),
+                uploadRecords.credentials(),
+                System::currentTimeMillis,
+                guards.unusedUploadKept().toMillis(),
+                Uploads.CREDENTIAL_MAX_AGE_MILLIS)
+            .start();
     chat.afterPurge(uploadSweep::request);
-    Uploads uploads = new Uploads(images, uploadRecords.quota(), uploadRecords.credentials(),
-        new Uploads.Settings(config.uploadMaxBytes(), guards.uploadQuotaBytes(), guards.uploadsAtOnce(), guards.uploadIdle()),
-        chat::userIdForToken,
-        (userId, upload) -> chat.maySeeUpload(userId, upload.owner(),
-            store.roomsShowing(UploadStore.URL_PREFIX + upload.name()).join()),
-        System::currentTimeMillis);
+    Uploads uploads =
+        new Uploads(
+            images,
+            uploadRecords.quota(),
+            uploadRecords.credentials(),
+            new Uploads.Settings(
+                config.uploadMaxBytes(),
+                guards.uploadQuotaBytes(),
+                guards.uploadsAtOnce(),
+                guards.uploadIdle()),
+            chat::userIdForToken,
+            (userId, upload) ->
+                chat.maySeeUpload(
+                    userId,
+                    upload.owner(),
+                    store.roomsShowing(UploadNames.URL_PREFIX + upload.name()).join()),
+            System::currentTimeMillis);
     chat.subscriptions(fanout);
-    lookups = new ThreadPoolExecutor(LOOKUP_THREADS, LOOKUP_THREADS, 0, TimeUnit.MILLISECONDS,
-        new ArrayBlockingQueue<>(LOOKUP_QUEUE), r -> {
-          Thread t = new Thread(r, "parley-lookups");
-          t.setDaemon(true);
-          return t;
-        });
+    lookups =
+        new ThreadPoolExecutor(
+            LOOKUP_THREADS,
+            LOOKUP_THREADS,
+            0,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(LOOKUP_QUEUE),
+            r -> {
+              Thread t = new Thread(r, "parley-lookups");
+              t.setDaemon(true);
+              return t;
+            });
     chat.lookupsOn(lookups);
     if (redisBus != null) redisBus.start(chat.clusterLog());
     Counter framesIn =
-        Counter.builder("parley.events.in").description("Frames received from clients").register(registry);
+        Counter.builder("parley.events.in")
+            .description("Frames received from clients")
+            .register(registry);
     Gauge.builder("parley.connections", fanout, Fanout::connected)
         .description("WebSocket connections that said hello")
         .register(registry);
@@ -208,28 +261,41 @@ public final class ParleyServer implements AutoCloseable {
             config.guards().metricsAddress(),
             config.guards().headerTimeout());
     long tick = Math.max(50, Math.min(1000, config.awayAfter().toMillis() / 4));
-    ticker = http.workers().next().scheduleAtFixedRate(chat::tick, tick, tick, TimeUnit.MILLISECONDS);
+    ticker =
+        http.workers().next().scheduleAtFixedRate(chat::tick, tick, tick, TimeUnit.MILLISECONDS);
     gatherer =
-        http.workers().next().scheduleAtFixedRate(
-            chat::flushGathered, Chat.GATHER_MILLIS, Chat.GATHER_MILLIS, TimeUnit.MILLISECONDS);
+        http.workers()
+            .next()
+            .scheduleAtFixedRate(
+                chat::flushGathered, Chat.GATHER_MILLIS, Chat.GATHER_MILLIS, TimeUnit.MILLISECONDS);
     // A sweep only queues small steps to the store's writer, so an event loop can start it.
     long every = Math.max(10, config.retentionEvery().toMillis());
     retention =
-        http.workers().next().scheduleAtFixedRate(chat::sweepRetention, Math.min(every, 5_000), every, TimeUnit.MILLISECONDS);
+        http.workers()
+            .next()
+            .scheduleAtFixedRate(
+                chat::sweepRetention, Math.min(every, 5_000), every, TimeUnit.MILLISECONDS);
     // Users who never sent anything, gone a day: a read on the store's pool, then one write.
-    idleUsers = http.workers().next().scheduleAtFixedRate(
-        chat::sweepIdleUsers, IDLE_USERS_FIRST_MILLIS, Chat.IDLE_USERS_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+    idleUsers =
+        http.workers()
+            .next()
+            .scheduleAtFixedRate(
+                chat::sweepIdleUsers,
+                IDLE_USERS_FIRST_MILLIS,
+                Chat.IDLE_USERS_EVERY_MILLIS,
+                TimeUnit.MILLISECONDS);
   }
 
   /**
-   * The uploads: their bytes in files of the data folder, or, on a PostgreSQL store (a cluster),
-   * in rows of the database that every node serves; either way arriving through the node's own
-   * temp folder, and recorded in the store's database.
+   * The uploads: their bytes in files of the data folder, or, on a PostgreSQL store (a cluster), in
+   * rows of the database that every node serves; either way arriving through the node's own temp
+   * folder, and recorded in the store's database.
    */
   private static UploadStore openUploads(ParleyConfig config, UploadRecords records) {
     java.nio.file.Path dir = config.dataDir().resolve("uploads");
     if (!config.jdbcUrl().startsWith("jdbc:postgresql:")) {
-      return UploadStore.open(dir, UploadStore.folder(dir), records.links(), System::currentTimeMillis);
+      return UploadStore.open(
+          dir, UploadStore.folder(dir), records.links(), System::currentTimeMillis);
     }
     SqlUploads rows = SqlUploads.connect(config.jdbcUrl());
     try {
@@ -242,7 +308,7 @@ public final class ParleyServer implements AutoCloseable {
 
   /** The HTTP side's guards, from the configuration's. */
   private static HttpGuards httpGuards(ParleyConfig config) {
-    ParleyConfig.Guards g = config.guards();
+    Guards g = config.guards();
     return new HttpGuards(
         TrustedProxies.parse(g.trustedProxies()),
         new HostNames(g.publicNames(), config.allowedOrigins(), config.host()),

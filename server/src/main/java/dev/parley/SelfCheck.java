@@ -10,9 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One round trip through a freshly started node: a WebSocket hello, a message to general, its
- * delivery. run.sh uses it (with {@code --exit-when-ready}) to train the JVM's class-data
- * archive on the classes a real session loads, so that later starts and first connections
- * are fast; it also proves the node answers before the archive is kept.
+ * delivery. run.sh uses it (with {@code --exit-when-ready}) to train the JVM's class-data archive
+ * on the classes a real session loads, so that later starts and first connections are fast; it also
+ * proves the node answers before the archive is kept.
  */
 final class SelfCheck {
 
@@ -31,7 +31,9 @@ final class SelfCheck {
               String frame = text.toString();
               text.setLength(0);
               if (frame.contains("\"type\":\"welcome\"")) {
-                ws.sendText("{\"type\":\"send\",\"room\":\"general\",\"id\":\"self-check\",\"text\":\"ready\"}", true);
+                ws.sendText(
+                    "{\"type\":\"send\",\"room\":\"general\",\"id\":\"self-check\",\"text\":\"ready\"}",
+                    true);
               } else if (frame.contains("\"type\":\"message\"") && frame.contains("self-check")) {
                 delivered.complete(null);
               }

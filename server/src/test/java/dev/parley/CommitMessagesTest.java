@@ -12,17 +12,18 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every commit since the rule was made has a message a maintainer can use: a subject of at
- * most {@value #MAX_SUBJECT} characters, a blank line, then a body (why, what, what was
- * measured). A merge needs only the short subject: its body is the branch's commits.
+ * Every commit since the rule was made has a message a maintainer can use: a subject of at most
+ * {@value #MAX_SUBJECT} characters, a blank line, then a body (why, what, what was measured). A
+ * merge needs only the short subject: its body is the branch's commits.
  *
- * <p>Checked over {@code git log CUTOFF..HEAD}, so it needs the repository's history (CI clones
- * it whole). Without git or outside a checkout (a source archive) there is nothing to check: the
- * test says so on stderr and is reported as skipped, never as passed. A checkout whose history
- * stops short of the cutoff (a shallow clone) fails with what to do.
+ * <p>Checked over {@code git log CUTOFF..HEAD}, so it needs the repository's history (CI clones it
+ * whole). Without git or outside a checkout (a source archive) there is nothing to check: the test
+ * says so on stderr and is reported as skipped, never as passed. A checkout whose history stops
+ * short of the cutoff (a shallow clone) fails with what to do.
  */
 class CommitMessagesTest {
   static final int MAX_SUBJECT = 72;
+
   /** main's head when the rule was made; older commits were written before it. */
   static final String CUTOFF = "0683c4761258bd8ba1eac7fe2c3cca330b7ad92a";
 
@@ -33,7 +34,9 @@ class CommitMessagesTest {
     Git git = Git.at(PROJECT);
     Assumptions.assumeTrue(git != null, "no git history to check here (no git, or not a checkout)");
     assertThat(git.succeeds("cat-file", "-e", CUTOFF + "^{commit}"))
-        .as("the cutoff commit %s is in the history (a shallow clone? run: git fetch --unshallow)", CUTOFF)
+        .as(
+            "the cutoff commit %s is in the history (a shallow clone? run: git fetch --unshallow)",
+            CUTOFF)
         .isTrue();
     // one record per commit: hash, parents, raw message; separated by bytes no message holds
     String log = git.run("log", "--format=%H%x1f%P%x1f%B%x1e", CUTOFF + "..HEAD");
@@ -48,8 +51,11 @@ class CommitMessagesTest {
       if (problem != null) wrong.add(hash + " " + problem);
       checked++;
     }
-    System.out.printf("CommitMessagesTest: %d commits after %s checked%n", checked, CUTOFF.substring(0, 7));
-    assertThat(wrong).as("commits whose message breaks the rule (fix with git commit --amend or rebase -i before merging)")
+    System.out.printf(
+        "CommitMessagesTest: %d commits after %s checked%n", checked, CUTOFF.substring(0, 7));
+    assertThat(wrong)
+        .as(
+            "commits whose message breaks the rule (fix with git commit --amend or rebase -i before merging)")
         .isEmpty();
   }
 
@@ -59,9 +65,11 @@ class CommitMessagesTest {
     String subject = lines[0].strip();
     if (subject.isEmpty()) return "has no subject";
     int length = subject.codePointCount(0, subject.length());
-    if (length > MAX_SUBJECT) return "subject of " + length + " characters (at most " + MAX_SUBJECT + "): " + subject;
+    if (length > MAX_SUBJECT)
+      return "subject of " + length + " characters (at most " + MAX_SUBJECT + "): " + subject;
     if (merge) return null;
-    if (lines.length < 3 || !lines[1].isBlank()) return "needs a blank line after the subject, then a body: " + subject;
+    if (lines.length < 3 || !lines[1].isBlank())
+      return "needs a blank line after the subject, then a body: " + subject;
     for (int i = 2; i < lines.length; i++) {
       if (!lines[i].isBlank()) return null;
     }
@@ -75,13 +83,17 @@ class CommitMessagesTest {
     assertThat(problem("x".repeat(72) + "\n\nbody", false)).isNull();
     assertThat(problem("x".repeat(73) + "\n\nbody", false)).startsWith("subject of 73 characters");
     assertThat(problem("é".repeat(72) + "\n\nbody", false)).as("characters, not bytes").isNull();
-    assertThat(problem("x".repeat(73), true)).as("a merge's subject too").startsWith("subject of 73");
+    assertThat(problem("x".repeat(73), true))
+        .as("a merge's subject too")
+        .startsWith("subject of 73");
     assertThat(problem("Subject only\n", false)).startsWith("needs a blank line");
     assertThat(problem("Subject\nbody glued to it\n", false)).startsWith("needs a blank line");
     assertThat(problem("Subject\n\n   \n", false)).startsWith("needs a blank line");
   }
 
-  /** The git command line in one folder; null from {@link #at} when there is no git or no checkout. */
+  /**
+   * The git command line in one folder; null from {@link #at} when there is no git or no checkout.
+   */
   private record Git(Path dir) {
     static Git at(Path dir) throws InterruptedException {
       Git git = new Git(dir);
@@ -102,7 +114,8 @@ class CommitMessagesTest {
 
     String run(String... args) throws IOException, InterruptedException {
       Result r = exec(args);
-      if (r.exit() != 0) throw new AssertionError("git " + String.join(" ", args) + " exited " + r.exit());
+      if (r.exit() != 0)
+        throw new AssertionError("git " + String.join(" ", args) + " exited " + r.exit());
       return r.out();
     }
 
@@ -111,8 +124,12 @@ class CommitMessagesTest {
     private Result exec(String... args) throws IOException, InterruptedException {
       List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
       command.addAll(List.of(args));
-      Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8); // to the end: git has exited
+      Process p =
+          new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      String out =
+          new String(
+              p.getInputStream().readAllBytes(),
+              StandardCharsets.UTF_8); // to the end: git has exited
       if (!p.waitFor(60, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         throw new AssertionError("git " + String.join(" ", args) + " did not finish in 60 s");

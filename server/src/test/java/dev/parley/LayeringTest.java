@@ -24,16 +24,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layering CONTRIBUTING promises, checked on the compiled main classes (ArchUnit reads the
- * bytecode, so a fully qualified name in the middle of a method counts as much as an import).
- * Rules name packages, never classes, so moving a class within its package changes nothing here.
+ * bytecode, so a fully qualified name in the middle of a method counts as much as an import). Rules
+ * name packages, never classes, so moving a class within its package changes nothing here.
  *
- * <p>The shape: {@code dev.parley.domain} depends on nothing of ours and on no library but
- * SLF4J; each adapter depends on the domain and on the few packages listed for it in
- * {@link #MAY_USE}; {@code dev.parley} itself (the command line and the wiring of a node) may use
- * everything and nothing uses it; no two packages depend on each other in a cycle. Each library
- * stays in the adapter that is its job (JDBC in {@code store.sql}, Lettuce in {@code bus},
- * Netty in {@code web}). A new package fails {@link #everyPackageHasAPlace} until it is given
- * its place in the table below.
+ * <p>The shape: {@code dev.parley.domain} depends on nothing of ours and on no library but SLF4J;
+ * each adapter depends on the domain and on the few packages listed for it in {@link #MAY_USE};
+ * {@code dev.parley} itself (the command line and the wiring of a node) may use everything and
+ * nothing uses it; no two packages depend on each other in a cycle. Each library stays in the
+ * adapter that is its job (JDBC in {@code store.sql}, Lettuce in {@code bus}, Netty in {@code
+ * web}). A new package fails {@link #everyPackageHasAPlace} until it is given its place in the
+ * table below.
  */
 class LayeringTest {
 
@@ -51,17 +51,33 @@ class LayeringTest {
     MAY_USE.put("dev.parley.json", List.of("dev.parley.domain"));
     MAY_USE.put("dev.parley.bus", List.of("dev.parley.domain"));
     MAY_USE.put("dev.parley.store", List.of("dev.parley.domain", "dev.parley.uploads"));
-    MAY_USE.put("dev.parley.archive", List.of("dev.parley.domain", "dev.parley.uploads", "dev.parley.json"));
+    MAY_USE.put(
+        "dev.parley.archive",
+        List.of("dev.parley.domain", "dev.parley.uploads", "dev.parley.json"));
     MAY_USE.put("dev.parley.web.guard", List.of());
-    MAY_USE.put("dev.parley.web.socket", List.of("dev.parley.domain", "dev.parley.json", "dev.parley.web.guard"));
-    MAY_USE.put("dev.parley.web", List.of(
-        "dev.parley.domain", "dev.parley.uploads", "dev.parley.archive", "dev.parley.json",
-        "dev.parley.web.guard", "dev.parley.web.socket"));
+    MAY_USE.put(
+        "dev.parley.web.socket",
+        List.of("dev.parley.domain", "dev.parley.json", "dev.parley.web.guard"));
+    MAY_USE.put(
+        "dev.parley.web",
+        List.of(
+            "dev.parley.domain",
+            "dev.parley.uploads",
+            "dev.parley.archive",
+            "dev.parley.json",
+            "dev.parley.web.guard",
+            "dev.parley.web.socket"));
   }
 
   private static final String[] NETTY = {"io.netty.."};
-  private static final String[] JDBC = {"java.sql..", "javax.sql..", "com.zaxxer.hikari..", "org.flywaydb..", "org.sqlite..",
-      "org.postgresql.."};
+  private static final String[] JDBC = {
+    "java.sql..",
+    "javax.sql..",
+    "com.zaxxer.hikari..",
+    "org.flywaydb..",
+    "org.sqlite..",
+    "org.postgresql.."
+  };
   private static final String[] JACKSON = {"tools.jackson..", "com.fasterxml.jackson.."};
   private static final String[] LETTUCE = {"io.lettuce.."};
 
@@ -69,26 +85,38 @@ class LayeringTest {
 
   @BeforeAll
   static void importMainClasses() {
-    main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
-        .importPackages(ROOT);
-    if (main.size() < 100) throw new AssertionError("found only " + main.size() + " main classes under " + ROOT);
+    main =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+            .importPackages(ROOT);
+    if (main.size() < 100)
+      throw new AssertionError("found only " + main.size() + " main classes under " + ROOT);
   }
 
   @Test
   void theDomainImportsNoNettyJdbcJacksonOrLettuce() {
     List<String> banned = new ArrayList<>();
     for (String[] library : List.of(NETTY, JDBC, JACKSON, LETTUCE)) banned.addAll(List.of(library));
-    noClasses().that().resideInAPackage("dev.parley.domain..")
-        .should().dependOnClassesThat().resideInAnyPackage(banned.toArray(String[]::new))
-        .because("the domain is plain Java: the rules of the contract, tested without a socket or a database")
+    noClasses()
+        .that()
+        .resideInAPackage("dev.parley.domain..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(banned.toArray(String[]::new))
+        .because(
+            "the domain is plain Java: the rules of the contract, tested without a socket or a database")
         .check(main);
   }
 
   @Test
   void theDomainUsesOnlyTheJdkAndSlf4j() {
-    classes().that().resideInAPackage("dev.parley.domain..")
-        .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.slf4j..", "dev.parley.domain..")
+    classes()
+        .that()
+        .resideInAPackage("dev.parley.domain..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("java..", "org.slf4j..", "dev.parley.domain..")
         .because("arrows point inward: the domain owns its ports and depends on no adapter")
         .check(main);
   }
@@ -99,20 +127,33 @@ class LayeringTest {
       String place = e.getKey();
       Set<String> allowed = new HashSet<>(e.getValue());
       allowed.add(place);
-      classes().that(inPlace(place))
-          .should().onlyDependOnClassesThat(describe("outside dev.parley or in " + allowed,
-              c -> !c.getPackageName().startsWith(ROOT + ".") && !c.getPackageName().equals(ROOT)
-                  || allowed.contains(placeOf(c.getPackageName()))))
-          .because(place + " may use only " + (e.getValue().isEmpty() ? "itself" : String.join(", ", e.getValue())))
+      classes()
+          .that(inPlace(place))
+          .should()
+          .onlyDependOnClassesThat(
+              describe(
+                  "outside dev.parley or in " + allowed,
+                  c ->
+                      !c.getPackageName().startsWith(ROOT + ".") && !c.getPackageName().equals(ROOT)
+                          || allowed.contains(placeOf(c.getPackageName()))))
+          .because(
+              place
+                  + " may use only "
+                  + (e.getValue().isEmpty() ? "itself" : String.join(", ", e.getValue())))
           .check(main);
     }
   }
 
   @Test
   void nothingDependsOnTheWiring() {
-    noClasses().that().resideOutsideOfPackage(ROOT)
-        .should().dependOnClassesThat().resideInAPackage(ROOT)
-        .because("dev.parley holds the command line and the wiring of a node: it uses every adapter, none uses it")
+    noClasses()
+        .that()
+        .resideOutsideOfPackage(ROOT)
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(ROOT)
+        .because(
+            "dev.parley holds the command line and the wiring of a node: it uses every adapter, none uses it")
         .check(main);
   }
 
@@ -123,32 +164,61 @@ class LayeringTest {
 
   @Test
   void eachLibraryStaysInItsAdapter() {
-    noClasses().that().resideOutsideOfPackage("dev.parley.store.sql..")
-        .should().dependOnClassesThat().resideInAnyPackage(JDBC)
-        .because("SQL lives in the store").check(main);
-    noClasses().that().resideOutsideOfPackage("dev.parley.bus..")
-        .should().dependOnClassesThat().resideInAnyPackage(LETTUCE)
-        .because("Redis lives in the cluster bus").check(main);
-    noClasses().that().resideOutsideOfPackages("dev.parley.web..", ROOT)
-        .should().dependOnClassesThat().resideInAnyPackage(NETTY)
-        .because("Netty lives in the web adapter (and the command line sets its leak detector)").check(main);
-    noClasses().that().resideOutsideOfPackages("dev.parley.json..", "dev.parley.archive..", "dev.parley.web..", ROOT)
-        .should().dependOnClassesThat().resideInAnyPackage(JACKSON)
-        .because("JSON is written by the wire encoding, the archives and the HTTP endpoints").check(main);
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.parley.store.sql..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(JDBC)
+        .because("SQL lives in the store")
+        .check(main);
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.parley.bus..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(LETTUCE)
+        .because("Redis lives in the cluster bus")
+        .check(main);
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("dev.parley.web..", ROOT)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(NETTY)
+        .because("Netty lives in the web adapter (and the command line sets its leak detector)")
+        .check(main);
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(
+            "dev.parley.json..", "dev.parley.archive..", "dev.parley.web..", ROOT)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(JACKSON)
+        .because("JSON is written by the wire encoding, the archives and the HTTP endpoints")
+        .check(main);
   }
 
   @Test
   void everyPackageHasAPlace() {
-    classes().that().resideOutsideOfPackage(ROOT)
-        .should(new ArchCondition<>("have a place in LayeringTest.MAY_USE") {
-          @Override
-          public void check(JavaClass c, ConditionEvents events) {
-            if (placeOf(c.getPackageName()) == null) {
-              events.add(SimpleConditionEvent.violated(c,
-                  c.getName() + " is in " + c.getPackageName() + ", which LayeringTest.MAY_USE does not place"));
-            }
-          }
-        })
+    classes()
+        .that()
+        .resideOutsideOfPackage(ROOT)
+        .should(
+            new ArchCondition<>("have a place in LayeringTest.MAY_USE") {
+              @Override
+              public void check(JavaClass c, ConditionEvents events) {
+                if (placeOf(c.getPackageName()) == null) {
+                  events.add(
+                      SimpleConditionEvent.violated(
+                          c,
+                          c.getName()
+                              + " is in "
+                              + c.getPackageName()
+                              + ", which LayeringTest.MAY_USE does not place"));
+                }
+              }
+            })
         .check(main);
   }
 
@@ -156,7 +226,8 @@ class LayeringTest {
   private static String placeOf(String pkg) {
     String best = null;
     for (String p : MAY_USE.keySet()) {
-      if ((pkg.equals(p) || pkg.startsWith(p + ".")) && (best == null || p.length() > best.length())) best = p;
+      if ((pkg.equals(p) || pkg.startsWith(p + "."))
+          && (best == null || p.length() > best.length())) best = p;
     }
     return best;
   }

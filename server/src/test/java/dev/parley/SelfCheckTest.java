@@ -13,7 +13,8 @@ class SelfCheckTest {
 
   @Test
   void aFreshNodeAnswersAHelloAndDeliversAMessage(@TempDir Path dir) {
-    try (ParleyServer server = ParleyServer.start(ParleyConfig.defaults().withPort(0).withDataDir(dir))) {
+    try (ParleyServer server =
+        ParleyServer.start(ParleyConfig.defaults().withPort(0).withDataDir(dir))) {
       assertThatCode(() -> SelfCheck.run(server.port())).doesNotThrowAnyException();
     }
   }

@@ -19,7 +19,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
-/** The bench's connection factory: a few event loops (epoll when available) shared by all connections. */
+/**
+ * The bench's connection factory: a few event loops (epoll when available) shared by all
+ * connections.
+ */
 final class Client implements AutoCloseable {
   final EventLoopGroup group;
   final List<Loop> loops = new ArrayList<>();
@@ -37,8 +40,8 @@ final class Client implements AutoCloseable {
 
   /** Target of a run: a name and a ws:// URL. */
   /**
-   * A server to measure: {@code name=ws://host:port/ws}, or the nodes of one cluster as
-   * {@code name=ws://a/ws,ws://b/ws}, connection i going to node i mod n.
+   * A server to measure: {@code name=ws://host:port/ws}, or the nodes of one cluster as {@code
+   * name=ws://a/ws,ws://b/ws}, connection i going to node i mod n.
    */
   record Target(String name, List<URI> nodes) {
     static Target parse(String s) {
@@ -47,16 +50,29 @@ final class Client implements AutoCloseable {
       List<URI> nodes = new ArrayList<>();
       for (String one : (eq > 0 ? s.substring(eq + 1) : s).split(",")) {
         URI u = URI.create(one.strip());
-        if (!"ws".equals(u.getScheme())) throw new IllegalArgumentException("only ws:// URLs: " + s);
+        if (!"ws".equals(u.getScheme()))
+          throw new IllegalArgumentException("only ws:// URLs: " + s);
         nodes.add(u);
       }
       return new Target(name, List.copyOf(nodes));
     }
-    URI node(int i) { return nodes.get(Math.floorMod(i, nodes.size())); }
+
+    URI node(int i) {
+      return nodes.get(Math.floorMod(i, nodes.size()));
+    }
+
     /** The first node's port (one-node scenarios). */
-    int port() { return port(nodes.get(0)); }
-    static int port(URI u) { return u.getPort() > 0 ? u.getPort() : 80; }
-    static String path(URI u) { return u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath(); }
+    int port() {
+      return port(nodes.get(0));
+    }
+
+    static int port(URI u) {
+      return u.getPort() > 0 ? u.getPort() : 80;
+    }
+
+    static String path(URI u) {
+      return u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath();
+    }
   }
 
   /** Opens a connection (TCP + WebSocket upgrade). {@code source} may be null. */
@@ -64,21 +80,23 @@ final class Client implements AutoCloseable {
     Loop loop = loops.get(index % loops.size());
     URI node = t.node(index);
     Conn c = new Conn(index, node.getHost() + ":" + Target.port(node), Target.path(node), loop, l);
-    Bootstrap b = new Bootstrap()
-        .group(loop.loop)
-        .channel(channelClass)
-        .option(ChannelOption.TCP_NODELAY, true)
-        .option(ChannelOption.SO_LINGER, 0)
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
-        .handler(c);
+    Bootstrap b =
+        new Bootstrap()
+            .group(loop.loop)
+            .channel(channelClass)
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.SO_LINGER, 0)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
+            .handler(c);
     var remote = new InetSocketAddress(node.getHost(), Target.port(node));
     var cf = source == null ? b.connect(remote) : b.connect(remote, source);
-    cf.addListener(f -> {
-      if (!f.isSuccess()) {
-        c.opened.completeExceptionally(f.cause());
-        c.closed.complete(c);
-      }
-    });
+    cf.addListener(
+        f -> {
+          if (!f.isSuccess()) {
+            c.opened.completeExceptionally(f.cause());
+            c.closed.complete(c);
+          }
+        });
     return c;
   }
 
@@ -90,12 +108,18 @@ final class Client implements AutoCloseable {
 
   /**
    * Opens n connections with at most {@code parallel} handshakes (plus setup) in flight; returns
-   * when all are set up. {@code setup} runs after the upgrade and completes when the connection
-   * is ready.
+   * when all are set up. {@code setup} runs after the upgrade and completes when the connection is
+   * ready.
    */
-  static List<Conn> openAll(Client client, Target t, int n, int parallel, int sources,
+  static List<Conn> openAll(
+      Client client,
+      Target t,
+      int n,
+      int parallel,
+      int sources,
       java.util.function.IntFunction<Conn.Listener> listener,
-      java.util.function.Function<Conn, CompletableFuture<?>> setup) throws InterruptedException {
+      java.util.function.Function<Conn, CompletableFuture<?>> setup)
+      throws InterruptedException {
     Semaphore sem = new Semaphore(parallel);
     List<Conn> conns = new ArrayList<>(n);
     List<CompletableFuture<?>> done = new ArrayList<>(n);

@@ -10,21 +10,23 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One WebSocket client connection with a minimal hand-rolled RFC 6455 client codec: a fixed
- * upgrade request, frames parsed in place from the cumulated input, text payloads copied into a
- * per-loop scratch array and handed to the scenario without building strings or JSON trees.
- * Outbound frames carry an all-zero masking key (legal: the key is not checked by servers), so
- * no XOR pass is needed.
+ * One WebSocket client connection with a minimal hand-rolled RFC 6455 client codec: a fixed upgrade
+ * request, frames parsed in place from the cumulated input, text payloads copied into a per-loop
+ * scratch array and handed to the scenario without building strings or JSON trees. Outbound frames
+ * carry an all-zero masking key (legal: the key is not checked by servers), so no XOR pass is
+ * needed.
  */
 final class Conn extends ChannelInboundHandlerAdapter {
 
   /** What a scenario does with a connection's events. Called on the connection's event loop. */
   interface Listener {
     default void onText(Conn c, byte[] a, int off, int len, long nowNs) {}
+
     default void onClose(Conn c) {}
   }
 
-  private static final ThreadLocal<byte[][]> SCRATCH = ThreadLocal.withInitial(() -> new byte[][] {new byte[64 * 1024]});
+  private static final ThreadLocal<byte[][]> SCRATCH =
+      ThreadLocal.withInitial(() -> new byte[][] {new byte[64 * 1024]});
   private static final byte[] HTTP_END = Scan.ascii("\r\n\r\n");
 
   final int index;
@@ -66,10 +68,16 @@ final class Conn extends ChannelInboundHandlerAdapter {
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     ch = ctx.channel();
-    String req = "GET " + path + " HTTP/1.1\r\nHost: " + hostPort
-        + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: cGFybGV5LWJlbmNoLWtleQ==\r\n"
-        + "Sec-WebSocket-Version: 13\r\n\r\n";
-    ctx.writeAndFlush(ctx.alloc().buffer(req.length()).writeBytes(req.getBytes(StandardCharsets.US_ASCII)), ctx.voidPromise());
+    String req =
+        "GET "
+            + path
+            + " HTTP/1.1\r\nHost: "
+            + hostPort
+            + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: cGFybGV5LWJlbmNoLWtleQ==\r\n"
+            + "Sec-WebSocket-Version: 13\r\n\r\n";
+    ctx.writeAndFlush(
+        ctx.alloc().buffer(req.length()).writeBytes(req.getBytes(StandardCharsets.US_ASCII)),
+        ctx.voidPromise());
   }
 
   @Override
@@ -137,7 +145,10 @@ final class Conn extends ChannelInboundHandlerAdapter {
       }
       int maskAt = hdr;
       if (masked) hdr += 4;
-      if (len > Integer.MAX_VALUE - 64) { ctx.close(); return; }
+      if (len > Integer.MAX_VALUE - 64) {
+        ctx.close();
+        return;
+      }
       if (b.readableBytes() < hdr + len) return;
       int n = (int) len;
       int opcode = b0 & 0x0f;
@@ -153,7 +164,10 @@ final class Conn extends ChannelInboundHandlerAdapter {
       switch (opcode) {
         case 0x1:
           if (fin) text(a, n, now);
-          else { fragments = ctx.alloc().heapBuffer(); fragments.writeBytes(a, 0, n); }
+          else {
+            fragments = ctx.alloc().heapBuffer();
+            fragments.writeBytes(a, 0, n);
+          }
           break;
         case 0x0:
           if (fragments != null) {
@@ -172,11 +186,18 @@ final class Conn extends ChannelInboundHandlerAdapter {
           ByteBuf close = ctx.alloc().buffer(6).writeByte(0x88).writeByte(0x80).writeInt(0);
           ctx.writeAndFlush(close).addListener(f -> ctx.close());
           return;
-        case 0x9: { // ping -> pong with the same payload
-          ByteBuf pong = ctx.alloc().buffer(6 + n).writeByte(0x8A).writeByte(0x80 | n).writeInt(0).writeBytes(a, 0, n);
-          ctx.writeAndFlush(pong, ctx.voidPromise());
-          break;
-        }
+        case 0x9:
+          { // ping -> pong with the same payload
+            ByteBuf pong =
+                ctx.alloc()
+                    .buffer(6 + n)
+                    .writeByte(0x8A)
+                    .writeByte(0x80 | n)
+                    .writeInt(0)
+                    .writeBytes(a, 0, n);
+            ctx.writeAndFlush(pong, ctx.voidPromise());
+            break;
+          }
         default: // pong, binary: ignore
           break;
       }
@@ -215,17 +236,19 @@ final class Conn extends ChannelInboundHandlerAdapter {
   }
 
   /**
-   * Sends a frame and completes with the first frame whose "ref" equals {@code ref}
-   * (or, for a hello, the welcome or an error carrying the ref). Thread-safe: hops to the loop.
+   * Sends a frame and completes with the first frame whose "ref" equals {@code ref} (or, for a
+   * hello, the welcome or an error carrying the ref). Thread-safe: hops to the loop.
    */
   CompletableFuture<String> request(String frame, String ref, boolean hello) {
     CompletableFuture<String> f = new CompletableFuture<>();
-    ch.eventLoop().execute(() -> {
-      waitRef = Scan.ascii(ref);
-      waitWelcome = hello;
-      waitFuture = f;
-      send(frame, true);
-    });
+    ch.eventLoop()
+        .execute(
+            () -> {
+              waitRef = Scan.ascii(ref);
+              waitWelcome = hello;
+              waitFuture = f;
+              send(frame, true);
+            });
     return f;
   }
 
@@ -237,8 +260,13 @@ final class Conn extends ChannelInboundHandlerAdapter {
     ByteBuf b = ch.alloc().directBuffer(hdr + n);
     b.writeByte(0x81);
     if (n < 126) b.writeByte(0x80 | n);
-    else if (n < 65536) { b.writeByte(0x80 | 126); b.writeShort(n); }
-    else { b.writeByte(0x80 | 127); b.writeLong(n); }
+    else if (n < 65536) {
+      b.writeByte(0x80 | 126);
+      b.writeShort(n);
+    } else {
+      b.writeByte(0x80 | 127);
+      b.writeLong(n);
+    }
     b.writeInt(0);
     ByteBufUtil.writeUtf8(b, s);
     if (flush) ch.writeAndFlush(b, ch.voidPromise());
@@ -247,8 +275,14 @@ final class Conn extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    if (cum != null) { cum.release(); cum = null; }
-    if (fragments != null) { fragments.release(); fragments = null; }
+    if (cum != null) {
+      cum.release();
+      cum = null;
+    }
+    if (fragments != null) {
+      fragments.release();
+      fragments = null;
+    }
     opened.completeExceptionally(new IllegalStateException("closed before upgrade"));
     if (waitFuture != null) waitFuture.completeExceptionally(new IllegalStateException("closed"));
     closed.complete(this);
@@ -266,5 +300,7 @@ final class Conn extends ChannelInboundHandlerAdapter {
     if (ch != null) ch.close();
   }
 
-  boolean isOpen() { return ch != null && ch.isActive(); }
+  boolean isOpen() {
+    return ch != null && ch.isActive();
+  }
 }

@@ -15,8 +15,15 @@ import org.HdrHistogram.Histogram;
  */
 final class FanOut implements Conn.Listener, AutoCloseable {
 
-  record Params(int clients, int rooms, int textBytes, double warmup, double duration, double drainMax,
-      int parallel, int sources) {}
+  record Params(
+      int clients,
+      int rooms,
+      int textBytes,
+      double warmup,
+      double duration,
+      double drainMax,
+      int parallel,
+      int sources) {}
 
   private static final byte[] MESSAGE = Scan.ascii("message");
   private static final byte[] NOTICE = Scan.ascii("notice");
@@ -49,16 +56,28 @@ final class FanOut implements Conn.Listener, AutoCloseable {
     for (int r = 0; r < p.rooms; r++) roomNames[r] = Scan.ascii(roomName(r));
   }
 
-  String roomName(int r) { return "bench-" + tag + "-" + r; }
+  String roomName(int r) {
+    return "bench-" + tag + "-" + r;
+  }
 
   void setup() throws InterruptedException {
     long s = System.nanoTime();
     // the first member of each room creates it, then everyone else joins
-    List<Conn> firsts = Client.openAll(client, target, p.rooms, p.rooms, p.sources, i -> this, c -> enter(c, c.index));
-    List<Conn> rest = Client.openAll(client, target, p.clients - p.rooms, p.parallel, p.sources, i -> this,
-        c -> enter(c, c.index + p.rooms));
+    List<Conn> firsts =
+        Client.openAll(
+            client, target, p.rooms, p.rooms, p.sources, i -> this, c -> enter(c, c.index));
+    List<Conn> rest =
+        Client.openAll(
+            client,
+            target,
+            p.clients - p.rooms,
+            p.parallel,
+            p.sources,
+            i -> this,
+            c -> enter(c, c.index + p.rooms));
     List<Conn> all = new ArrayList<>(firsts);
-    // Client.openAll numbered the rest from 0; renumber through attachment: index used for loop choice only
+    // Client.openAll numbered the rest from 0; renumber through attachment: index used for loop
+    // choice only
     all.addAll(rest);
     conns = all;
     setupSeconds = (System.nanoTime() - s) / 1e9;
@@ -69,7 +88,8 @@ final class FanOut implements Conn.Listener, AutoCloseable {
     c.room = room;
     c.roomBytes = roomNames[room];
     c.attachment = new int[] {idx, 0};
-    return Setup.hello(c, "b" + tag + "-" + idx, null).thenCompose(x -> Setup.join(x, roomName(room)));
+    return Setup.hello(c, "b" + tag + "-" + idx, null)
+        .thenCompose(x -> Setup.join(x, roomName(room)));
   }
 
   @Override
@@ -88,7 +108,10 @@ final class FanOut implements Conn.Listener, AutoCloseable {
       while (i < end && a[i] != '.') i++;
       long micros = Scan.parseLong(a, i + 1, end);
       if (st < 0 || micros < 0) return;
-      if (st != step) { L.stale++; return; }
+      if (st != step) {
+        L.stale++;
+        return;
+      }
       L.received++;
       if (now >= windowStart && now < windowEnd) L.receivedInWindow++;
       long intended = t0 + micros * 1000;
@@ -109,7 +132,10 @@ final class FanOut implements Conn.Listener, AutoCloseable {
     if (r.seq < 0 || c.roomBytes == null || !Scan.valueIs(a, r.room, end, c.roomBytes)) return;
     if (c.lastSeq < 0 || r.seq == c.lastSeq + 1) c.lastSeq = r.seq;
     else if (r.seq <= c.lastSeq) c.seqDups++;
-    else { c.seqGaps++; c.lastSeq = r.seq; }
+    else {
+      c.seqGaps++;
+      c.lastSeq = r.seq;
+    }
   }
 
   /** Sends of one loop's connections on a fixed schedule (open loop). */
@@ -124,7 +150,12 @@ final class FanOut implements Conn.Listener, AutoCloseable {
     final String pad;
 
     Sender(Loop L, Conn[] cs, double intervalNs, long start, long end, int stepNo) {
-      this.L = L; this.cs = cs; this.intervalNs = intervalNs; this.start = start; this.end = end; this.stepNo = stepNo;
+      this.L = L;
+      this.cs = cs;
+      this.intervalNs = intervalNs;
+      this.start = start;
+      this.end = end;
+      this.stepNo = stepNo;
       pad = "x".repeat(Math.max(0, p.textBytes - 24));
     }
 
@@ -143,9 +174,19 @@ final class FanOut implements Conn.Listener, AutoCloseable {
         if (!c.isOpen()) continue;
         int[] st = (int[]) c.attachment;
         sb.setLength(0);
-        sb.append("{\"type\":\"send\",\"room\":\"").append(roomName(c.room)).append("\",\"id\":\"")
-            .append(st[0]).append('-').append(st[1]++).append("\",\"text\":\"")
-            .append(stepNo).append('.').append((t - t0) / 1000).append('.').append(pad).append("\"}");
+        sb.append("{\"type\":\"send\",\"room\":\"")
+            .append(roomName(c.room))
+            .append("\",\"id\":\"")
+            .append(st[0])
+            .append('-')
+            .append(st[1]++)
+            .append("\",\"text\":\"")
+            .append(stepNo)
+            .append('.')
+            .append((t - t0) / 1000)
+            .append('.')
+            .append(pad)
+            .append("\"}");
         c.send(sb, true);
         L.sent++;
         L.expected += roomSize[c.room];
@@ -158,15 +199,28 @@ final class FanOut implements Conn.Listener, AutoCloseable {
     return step(deliveriesPerSec, p.warmup, p.duration);
   }
 
-  /** An unmeasured step so that both JITs (the server's and the client's) are warm before measuring. */
+  /**
+   * An unmeasured step so that both JITs (the server's and the client's) are warm before measuring.
+   */
   void prewarm(double deliveriesPerSec, double seconds) throws InterruptedException {
     if (seconds > 0) step(deliveriesPerSec, 0, seconds);
   }
 
-  Map<String, Object> step(double deliveriesPerSec, double warmupS, double durationS) throws InterruptedException {
+  Map<String, Object> step(double deliveriesPerSec, double warmupS, double durationS)
+      throws InterruptedException {
     int stepNo = step + 1;
-    for (Loop L : client.loops) L.call(() -> { L.resetStep(); return null; });
-    for (Conn c : conns) c.loop.loop.execute(() -> { c.seqGaps = 0; c.seqDups = 0; });
+    for (Loop L : client.loops)
+      L.call(
+          () -> {
+            L.resetStep();
+            return null;
+          });
+    for (Conn c : conns)
+      c.loop.loop.execute(
+          () -> {
+            c.seqGaps = 0;
+            c.seqDups = 0;
+          });
     step = stepNo;
     double avgRoom = (double) p.clients / p.rooms;
     double sendsPerSec = deliveriesPerSec / avgRoom;
@@ -179,7 +233,9 @@ final class FanOut implements Conn.Listener, AutoCloseable {
     for (Conn c : conns) byLoop.computeIfAbsent(c.loop, k -> new ArrayList<>()).add(c);
     for (var e : byLoop.entrySet()) {
       double loopRate = sendsPerSec * e.getValue().size() / conns.size();
-      Sender s = new Sender(e.getKey(), e.getValue().toArray(Conn[]::new), 1e9 / loopRate, start, we, stepNo);
+      Sender s =
+          new Sender(
+              e.getKey(), e.getValue().toArray(Conn[]::new), 1e9 / loopRate, start, we, stepNo);
       e.getKey().loop.schedule(s, start - System.nanoTime(), TimeUnit.NANOSECONDS);
     }
     Proc.CpuWindow cpu = new Proc.CpuWindow(serverPids);
@@ -195,7 +251,10 @@ final class FanOut implements Conn.Listener, AutoCloseable {
       sums = sums();
       if (sums[1] >= sums[0]) break;
       long now = System.nanoTime();
-      if (sums[1] != lastCount) { lastCount = sums[1]; lastProgress = now; }
+      if (sums[1] != lastCount) {
+        lastCount = sums[1];
+        lastProgress = now;
+      }
       if (now - lastProgress > 2_000_000_000L || now - drainStart > p.drainMax * 1e9) break;
       Thread.sleep(50);
     }
@@ -204,7 +263,18 @@ final class FanOut implements Conn.Listener, AutoCloseable {
     long errors = 0, rateLimited = 0, stale = 0, inWindow = 0, sent = 0;
     String lastError = null;
     for (Loop L : client.loops) {
-      Object[] snap = L.call(() -> new Object[] {L.hist.copy(), L.errors, L.rateLimited, L.stale, L.receivedInWindow, L.sent, L.lastError});
+      Object[] snap =
+          L.call(
+              () ->
+                  new Object[] {
+                    L.hist.copy(),
+                    L.errors,
+                    L.rateLimited,
+                    L.stale,
+                    L.receivedInWindow,
+                    L.sent,
+                    L.lastError
+                  });
       h.add((Histogram) snap[0]);
       errors += (Long) snap[1];
       rateLimited += (Long) snap[2];
@@ -246,7 +316,10 @@ final class FanOut implements Conn.Listener, AutoCloseable {
     m.put("client_kernel_share", cpu.clientSysShare());
     m.put("machine_busy", cpu.machineBusy());
     // CPU used by anything else on the machine during the window (other builds, the other server)
-    m.put("other_cores", cpu.machineBusy() * Runtime.getRuntime().availableProcessors() - (cpu.server() + cpu.client()) / cpu.seconds());
+    m.put(
+        "other_cores",
+        cpu.machineBusy() * Runtime.getRuntime().availableProcessors()
+            - (cpu.server() + cpu.client()) / cpu.seconds());
     m.put("server_cpu_s_per_million", inWindow == 0 ? Double.NaN : cpu.server() / (inWindow / 1e6));
     m.put("client_cpu_s_per_million", inWindow == 0 ? Double.NaN : cpu.client() / (inWindow / 1e6));
     return m;
@@ -276,7 +349,8 @@ final class FanOut implements Conn.Listener, AutoCloseable {
 
   static void sleepUntil(long nanoTime) throws InterruptedException {
     long d;
-    while ((d = nanoTime - System.nanoTime()) > 0) TimeUnit.NANOSECONDS.sleep(Math.min(d, 50_000_000L));
+    while ((d = nanoTime - System.nanoTime()) > 0)
+      TimeUnit.NANOSECONDS.sleep(Math.min(d, 50_000_000L));
   }
 
   @Override

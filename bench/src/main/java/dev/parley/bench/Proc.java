@@ -39,7 +39,8 @@ final class Proc {
   /** This process's CPU time in seconds (nanosecond resolution). */
   static double selfCpuSeconds() {
     var os = ManagementFactory.getOperatingSystemMXBean();
-    if (os instanceof com.sun.management.OperatingSystemMXBean sun) return sun.getProcessCpuTime() / 1e9;
+    if (os instanceof com.sun.management.OperatingSystemMXBean sun)
+      return sun.getProcessCpuTime() / 1e9;
     return cpuSeconds(ProcessHandle.current().pid());
   }
 
@@ -58,8 +59,8 @@ final class Proc {
   private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
 
   /**
-   * Live heap of a JVM: runs a full GC in it ({@code jcmd <pid> GC.run}), then reads the used
-   * heap ({@code GC.heap_info}). -1 if the process is not a JVM or jcmd fails.
+   * Live heap of a JVM: runs a full GC in it ({@code jcmd <pid> GC.run}), then reads the used heap
+   * ({@code GC.heap_info}). -1 if the process is not a JVM or jcmd fails.
    */
   static long liveHeapBytes(long pid) {
     try {
@@ -77,7 +78,8 @@ final class Proc {
 
   private static String jcmd(long pid, String command) {
     try {
-      Process p = new ProcessBuilder("jcmd", Long.toString(pid), command).redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder("jcmd", Long.toString(pid), command).redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes());
       return p.waitFor() == 0 ? out : null;
     } catch (IOException e) {
@@ -110,7 +112,8 @@ final class Proc {
   /** The pid of the process listening on a TCP port (via ss), or -1. */
   static long pidListeningOn(int port) {
     try {
-      Process p = new ProcessBuilder("ss", "-Hltnp", "sport = :" + port).redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder("ss", "-Hltnp", "sport = :" + port).redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes());
       p.waitFor();
       Matcher m = PID.matcher(out);
@@ -140,21 +143,34 @@ final class Proc {
     long t0, t1;
 
     /** The server's processes: one, or every node of a cluster (their CPU is added up). */
-    CpuWindow(long... pids) { this.pids = pids; }
+    CpuWindow(long... pids) {
+      this.pids = pids;
+    }
 
     void start() {
-      t0 = System.nanoTime(); s0 = serverCpu(); c0 = selfCpuSeconds(); m0 = machine();
-      split0 = serverSplit(); self0 = cpuSplit(ProcessHandle.current().pid());
+      t0 = System.nanoTime();
+      s0 = serverCpu();
+      c0 = selfCpuSeconds();
+      m0 = machine();
+      split0 = serverSplit();
+      self0 = cpuSplit(ProcessHandle.current().pid());
     }
+
     void stop() {
-      t1 = System.nanoTime(); s1 = serverCpu(); c1 = selfCpuSeconds(); m1 = machine();
-      split1 = serverSplit(); self1 = cpuSplit(ProcessHandle.current().pid());
+      t1 = System.nanoTime();
+      s1 = serverCpu();
+      c1 = selfCpuSeconds();
+      m1 = machine();
+      split1 = serverSplit();
+      self1 = cpuSplit(ProcessHandle.current().pid());
     }
+
     private double serverCpu() {
       double sum = 0;
       for (long pid : pids) sum += pid > 0 ? cpuSeconds(pid) : Double.NaN;
       return sum;
     }
+
     private double[] serverSplit() {
       double[] sum = new double[2];
       for (long pid : pids) {
@@ -164,16 +180,33 @@ final class Proc {
       }
       return sum;
     }
+
     /** Fraction of the server's CPU time spent in the kernel (stime / (utime + stime)). */
-    double serverSysShare() { return share(split0, split1); }
-    double clientSysShare() { return share(self0, self1); }
+    double serverSysShare() {
+      return share(split0, split1);
+    }
+
+    double clientSysShare() {
+      return share(self0, self1);
+    }
+
     private static double share(double[] a, double[] b) {
       double u = b[0] - a[0], k = b[1] - a[1];
       return u + k <= 0 ? Double.NaN : k / (u + k);
     }
-    double seconds() { return (t1 - t0) / 1e9; }
-    double server() { return s1 - s0; }
-    double client() { return c1 - c0; }
+
+    double seconds() {
+      return (t1 - t0) / 1e9;
+    }
+
+    double server() {
+      return s1 - s0;
+    }
+
+    double client() {
+      return c1 - c0;
+    }
+
     /** Machine busy fraction over all CPUs, 0..1. */
     double machineBusy() {
       long dt = m1[1] - m0[1];

@@ -19,14 +19,27 @@ import picocli.CommandLine.Option;
 final class Ready {
   private Ready() {}
 
-  @Command(name = "ready", mixinStandardHelpOptions = true, description = "Time from process start to the first welcome.")
+  @Command(
+      name = "ready",
+      mixinStandardHelpOptions = true,
+      description = "Time from process start to the first welcome.")
   static final class Cmd implements Callable<Integer> {
     @Mixin Bench.Common common = new Bench.Common();
-    @Option(names = "--cmd", required = true, description = "name=shell command that starts that target's server")
+
+    @Option(
+        names = "--cmd",
+        required = true,
+        description = "name=shell command that starts that target's server")
     Map<String, String> cmds = new LinkedHashMap<>();
-    @Option(names = "--repeat", description = "default ${DEFAULT-VALUE}") int repeat = 3;
-    @Option(names = "--timeout", description = "seconds (default ${DEFAULT-VALUE})") double timeout = 30;
-    @Option(names = "--log", description = "server output goes here (default ${DEFAULT-VALUE})") File log = new File("ready-server.log");
+
+    @Option(names = "--repeat", description = "default ${DEFAULT-VALUE}")
+    int repeat = 3;
+
+    @Option(names = "--timeout", description = "seconds (default ${DEFAULT-VALUE})")
+    double timeout = 30;
+
+    @Option(names = "--log", description = "server output goes here (default ${DEFAULT-VALUE})")
+    File log = new File("ready-server.log");
 
     @Override
     public Integer call() throws Exception {
@@ -40,9 +53,13 @@ final class Ready {
           List<Double> times = new ArrayList<>();
           List<Double> upgrades = new ArrayList<>();
           for (int r = 0; r < repeat; r++) {
-            if (Proc.pidListeningOn(t.port()) > 0) throw new IllegalStateException("port " + t.port() + " is already in use");
-            Process p = new ProcessBuilder("bash", "-c", "exec " + cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
+            if (Proc.pidListeningOn(t.port()) > 0)
+              throw new IllegalStateException("port " + t.port() + " is already in use");
+            Process p =
+                new ProcessBuilder("bash", "-c", "exec " + cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
+                    .start();
             long s = System.nanoTime();
             double took = Double.NaN;
             double upgraded = Double.NaN;
@@ -65,11 +82,19 @@ final class Ready {
             }
             p.descendants().forEach(ProcessHandle::destroy);
             p.destroy();
-            if (!p.waitFor(10, TimeUnit.SECONDS)) { p.destroyForcibly(); p.waitFor(); }
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+              p.destroyForcibly();
+              p.waitFor();
+            }
             while (Proc.pidListeningOn(t.port()) > 0) Thread.sleep(50);
             times.add(took);
             upgrades.add(upgraded);
-            System.out.printf(Locale.ROOT, "%-9s start to first upgrade %.3f s, to first welcome %.3f s%n", t.name(), upgraded, took);
+            System.out.printf(
+                Locale.ROOT,
+                "%-9s start to first upgrade %.3f s, to first welcome %.3f s%n",
+                t.name(),
+                upgraded,
+                took);
           }
           List<Double> sorted = new ArrayList<>(times);
           sorted.sort(null);
@@ -78,7 +103,12 @@ final class Ready {
           m.put("first_upgrade_s", upgrades);
           m.put("median_s", sorted.get(sorted.size() / 2));
           per.put(t.name(), m);
-          System.out.printf(Locale.ROOT, "%-9s start to ready, median of %d: %.3f s%n", t.name(), repeat, sorted.get(sorted.size() / 2));
+          System.out.printf(
+              Locale.ROOT,
+              "%-9s start to ready, median of %d: %.3f s%n",
+              t.name(),
+              repeat,
+              sorted.get(sorted.size() / 2));
         }
       }
       result.put("targets", per);

@@ -18,7 +18,8 @@ final class Report {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("count", h.getTotalCount());
     if (h.getTotalCount() == 0) {
-      for (String k : new String[] {"p50", "p90", "p99", "p999", "max", "mean"}) m.put(k, Double.NaN);
+      for (String k : new String[] {"p50", "p90", "p99", "p999", "max", "mean"})
+        m.put(k, Double.NaN);
       return m;
     }
     m.put("p50", h.getValueAtPercentile(50) / 1000.0);
@@ -68,7 +69,9 @@ final class Report {
 
   private static String fmt(double d) {
     if (d == Math.rint(d) && Math.abs(d) < 1e15) return Long.toString((long) d);
-    return String.format(Locale.ROOT, "%.4g", d).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");
+    return String.format(Locale.ROOT, "%.4g", d)
+        .replaceAll("(\\.\\d*?)0+$", "$1")
+        .replaceAll("\\.$", "");
   }
 
   private static void str(StringBuilder sb, String s) {
@@ -117,13 +120,25 @@ final class Report {
 
   /** One line per fan-out step. */
   static String stepLine(String target, Map<String, Object> s) {
-    return String.format(Locale.ROOT,
+    return String.format(
+        Locale.ROOT,
         "%-9s offered %7s/s got %7s/s  p50 %6s p99 %6s p99.9 %6s max %6s ms  lost %s gaps %s err %s  server %s cores (%s CPU-s/M, %s%% kernel)  client %s cores (%s%% kernel)  others %s cores",
-        target, f(num(s, "offered_deliveries_per_s")), f(num(s, "achieved_deliveries_per_s")),
-        f(num(s, "latency_ms", "p50")), f(num(s, "latency_ms", "p99")), f(num(s, "latency_ms", "p999")),
-        f(num(s, "latency_ms", "max")), (long) num(s, "lost"), (long) (num(s, "seq_gaps") + num(s, "seq_dups")),
-        (long) num(s, "errors"), f(num(s, "server_cores")), f(num(s, "server_cpu_s_per_million")), f(100 * num(s, "server_kernel_share")),
-        f(num(s, "client_cores")), f(100 * num(s, "client_kernel_share")), f(num(s, "other_cores")));
+        target,
+        f(num(s, "offered_deliveries_per_s")),
+        f(num(s, "achieved_deliveries_per_s")),
+        f(num(s, "latency_ms", "p50")),
+        f(num(s, "latency_ms", "p99")),
+        f(num(s, "latency_ms", "p999")),
+        f(num(s, "latency_ms", "max")),
+        (long) num(s, "lost"),
+        (long) (num(s, "seq_gaps") + num(s, "seq_dups")),
+        (long) num(s, "errors"),
+        f(num(s, "server_cores")),
+        f(num(s, "server_cpu_s_per_million")),
+        f(100 * num(s, "server_kernel_share")),
+        f(num(s, "client_cores")),
+        f(100 * num(s, "client_kernel_share")),
+        f(num(s, "other_cores")));
   }
 
   /**
@@ -134,11 +149,12 @@ final class Report {
     int w = 760, h = 440, ml = 70, mr = 170, mt = 40, mb = 55;
     double xmax = 0, ymin = 0.1, ymax = 1000;
     double ytop = 0;
-    for (var l : series.values()) for (var s : l) {
-      xmax = Math.max(xmax, num(s, "offered_deliveries_per_s"));
-      double m = num(s, "latency_ms", "p999");
-      if (!Double.isNaN(m)) ytop = Math.max(ytop, m);
-    }
+    for (var l : series.values())
+      for (var s : l) {
+        xmax = Math.max(xmax, num(s, "offered_deliveries_per_s"));
+        double m = num(s, "latency_ms", "p999");
+        if (!Double.isNaN(m)) ytop = Math.max(ytop, m);
+      }
     while (ymax < ytop && ymax < 1e6) ymax *= 10;
     final double yhi = ymax;
     final double xm = niceCeil(xmax * 1.05);
@@ -146,27 +162,94 @@ final class Report {
     double lymin = Math.log10(ymin), lymax = Math.log10(yhi);
     double pw = w - ml - mr, ph = h - mt - mb;
     java.util.function.DoubleUnaryOperator X = x -> ml + pw * x / xm;
-    java.util.function.DoubleUnaryOperator Y = y -> mt + ph * (1 - (Math.log10(Math.max(ymin, Math.min(yhi, y))) - lymin) / (lymax - lymin));
+    java.util.function.DoubleUnaryOperator Y =
+        y ->
+            mt
+                + ph
+                    * (1
+                        - (Math.log10(Math.max(ymin, Math.min(yhi, y))) - lymin) / (lymax - lymin));
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">\n", w, h, w, h));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">\n",
+            w,
+            h,
+            w,
+            h));
     sb.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-    sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"22\" font-size=\"15\">Fan-out latency vs offered rate (1 machine, client and server share 2 cores)</text>\n", ml));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"%d\" y=\"22\" font-size=\"15\">Fan-out latency vs offered rate (1 machine, client and server share 2 cores)</text>\n",
+            ml));
     for (double y = ymin; y <= yhi * 1.001; y *= 10) {
       double py = Y.applyAsDouble(y);
-      sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>", ml, ml + pw, py, py));
-      sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n", ml - 6, py + 4, y < 1 ? String.valueOf(y) : String.valueOf((long) y)));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "<line x1=\"%d\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>",
+              ml,
+              ml + pw,
+              py,
+              py));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n",
+              ml - 6,
+              py + 4,
+              y < 1 ? String.valueOf(y) : String.valueOf((long) y)));
     }
     for (int i = 0; i <= 5; i++) {
       double x = xmax * i / 5, px = X.applyAsDouble(x);
-      sb.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%.1f\" stroke=\"#eee\"/>", px, px, mt, mt + ph));
-      sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>\n", px, mt + ph + 16, f(x)));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%.1f\" stroke=\"#eee\"/>",
+              px,
+              px,
+              mt,
+              mt + ph));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>\n",
+              px,
+              mt + ph + 16,
+              f(x)));
     }
     double ly = Y.applyAsDouble(limitMs);
-    sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#c00\" stroke-dasharray=\"2,3\"/><text x=\"%.1f\" y=\"%.1f\" fill=\"#c00\" text-anchor=\"end\">%s ms</text>\n",
-        ml, ml + pw, ly, ly, ml + pw - 4, ly - 4, f(limitMs)));
-    sb.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" stroke=\"#444\"/>\n", ml, mt, pw, ph));
-    sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">offered deliveries per second</text>\n", ml + pw / 2, h - 12));
-    sb.append(String.format(Locale.ROOT, "<text transform=\"translate(18 %.1f) rotate(-90)\" text-anchor=\"middle\">latency, ms (log)</text>\n", mt + ph / 2));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "<line x1=\"%d\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#c00\" stroke-dasharray=\"2,3\"/><text x=\"%.1f\" y=\"%.1f\" fill=\"#c00\" text-anchor=\"end\">%s ms</text>\n",
+            ml,
+            ml + pw,
+            ly,
+            ly,
+            ml + pw - 4,
+            ly - 4,
+            f(limitMs)));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" stroke=\"#444\"/>\n",
+            ml,
+            mt,
+            pw,
+            ph));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">offered deliveries per second</text>\n",
+            ml + pw / 2,
+            h - 12));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "<text transform=\"translate(18 %.1f) rotate(-90)\" text-anchor=\"middle\">latency, ms (log)</text>\n",
+            mt + ph / 2));
     String[] colours = {"#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd"};
     String[][] pcts = {{"p50", ""}, {"p99", "6,3"}, {"p999", "2,2"}};
     int ci = 0, legendY = mt + 10;
@@ -177,17 +260,44 @@ final class Report {
         for (var s : e.getValue()) {
           double y = num(s, "latency_ms", pc[0]);
           if (Double.isNaN(y)) continue;
-          pts.add(String.format(Locale.ROOT, "%.1f,%.1f", X.applyAsDouble(num(s, "offered_deliveries_per_s")), Y.applyAsDouble(y)));
+          pts.add(
+              String.format(
+                  Locale.ROOT,
+                  "%.1f,%.1f",
+                  X.applyAsDouble(num(s, "offered_deliveries_per_s")),
+                  Y.applyAsDouble(y)));
         }
-        sb.append(String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\"%s points=\"%s\"/>\n", col,
-            pc[1].isEmpty() ? "" : " stroke-dasharray=\"" + pc[1] + "\"", String.join(" ", pts)));
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\"%s points=\"%s\"/>\n",
+                col,
+                pc[1].isEmpty() ? "" : " stroke-dasharray=\"" + pc[1] + "\"",
+                String.join(" ", pts)));
         for (String pt : pts) {
           String[] xy = pt.split(",");
-          sb.append(String.format(Locale.ROOT, "<circle cx=\"%s\" cy=\"%s\" r=\"2.5\" fill=\"%s\"/>", xy[0], xy[1], col));
+          sb.append(
+              String.format(
+                  Locale.ROOT,
+                  "<circle cx=\"%s\" cy=\"%s\" r=\"2.5\" fill=\"%s\"/>",
+                  xy[0],
+                  xy[1],
+                  col));
         }
-        sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"2\"%s/><text x=\"%d\" y=\"%d\">%s %s</text>\n",
-            w - mr + 12, w - mr + 42, legendY, legendY, col, pc[1].isEmpty() ? "" : " stroke-dasharray=\"" + pc[1] + "\"",
-            w - mr + 48, legendY + 4, esc(e.getKey()), pc[0].equals("p999") ? "p99.9" : pc[0]));
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"2\"%s/><text x=\"%d\" y=\"%d\">%s %s</text>\n",
+                w - mr + 12,
+                w - mr + 42,
+                legendY,
+                legendY,
+                col,
+                pc[1].isEmpty() ? "" : " stroke-dasharray=\"" + pc[1] + "\"",
+                w - mr + 48,
+                legendY + 4,
+                esc(e.getKey()),
+                pc[0].equals("p999") ? "p99.9" : pc[0]));
         legendY += 18;
       }
       legendY += 8;
@@ -196,7 +306,9 @@ final class Report {
     return sb.toString();
   }
 
-  private static String esc(String s) { return s.replace("&", "&amp;").replace("<", "&lt;"); }
+  private static String esc(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;");
+  }
 
   private static double niceCeil(double x) {
     if (x <= 0) return 1;

@@ -5,19 +5,26 @@ import java.nio.charset.StandardCharsets;
 /**
  * Allocation-free scanning of server frames. The bench never builds a JSON tree on the hot path:
  * one pass over the bytes finds the handful of top-level keys it needs ({@code type}, {@code room},
- * {@code seq}, {@code text}). Keys that appear in nested objects ({@code from.id}, {@code user.nick})
- * are not among those, so a flat scan is unambiguous for the frames the contract defines.
+ * {@code seq}, {@code text}). Keys that appear in nested objects ({@code from.id}, {@code
+ * user.nick}) are not among those, so a flat scan is unambiguous for the frames the contract
+ * defines.
  */
 final class Scan {
   private Scan() {}
 
   // Results of the last scan(); one Scan.Result per event loop, reused.
   static final class Result {
-    int type = -1;      // offset of the first byte of the type value (after the quote), or -1
-    int room = -1;      // offset of the room value, or -1
-    long seq = -1;      // value of "seq", or -1
-    int text = -1;      // offset of the text value, or -1
-    void clear() { type = -1; room = -1; seq = -1; text = -1; }
+    int type = -1; // offset of the first byte of the type value (after the quote), or -1
+    int room = -1; // offset of the room value, or -1
+    long seq = -1; // value of "seq", or -1
+    int text = -1; // offset of the text value, or -1
+
+    void clear() {
+      type = -1;
+      room = -1;
+      seq = -1;
+      text = -1;
+    }
   }
 
   private static final byte[] K_TYPE = ascii("type\":");
@@ -25,7 +32,9 @@ final class Scan {
   private static final byte[] K_SEQ = ascii("seq\":");
   private static final byte[] K_TEXT = ascii("text\":");
 
-  static byte[] ascii(String s) { return s.getBytes(StandardCharsets.US_ASCII); }
+  static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
 
   /** One pass over a frame, stopping once the four keys are found. Tolerates a space after ':'. */
   static void scan(byte[] a, int off, int end, Result r) {
@@ -38,20 +47,55 @@ final class Scan {
       byte[] key;
       int which;
       switch (c) {
-        case 't': if (a[k + 1] == 'y') { key = K_TYPE; which = 0; } else if (a[k + 1] == 'e') { key = K_TEXT; which = 3; } else continue; break;
-        case 'r': key = K_ROOM; which = 1; break;
-        case 's': key = K_SEQ; which = 2; break;
-        default: continue;
+        case 't':
+          if (a[k + 1] == 'y') {
+            key = K_TYPE;
+            which = 0;
+          } else if (a[k + 1] == 'e') {
+            key = K_TEXT;
+            which = 3;
+          } else continue;
+          break;
+        case 'r':
+          key = K_ROOM;
+          which = 1;
+          break;
+        case 's':
+          key = K_SEQ;
+          which = 2;
+          break;
+        default:
+          continue;
       }
       if (!matches(a, k, end, key)) continue;
       int v = k + key.length;
       while (v < end && a[v] == ' ') v++;
       if (v >= end) return;
       switch (which) {
-        case 0: if (r.type < 0 && a[v] == '"') { r.type = v + 1; found++; } break;
-        case 1: if (r.room < 0 && a[v] == '"') { r.room = v + 1; found++; } break;
-        case 2: if (r.seq < 0) { r.seq = parseLong(a, v, end); found++; } break;
-        default: if (r.text < 0 && a[v] == '"') { r.text = v + 1; found++; } break;
+        case 0:
+          if (r.type < 0 && a[v] == '"') {
+            r.type = v + 1;
+            found++;
+          }
+          break;
+        case 1:
+          if (r.room < 0 && a[v] == '"') {
+            r.room = v + 1;
+            found++;
+          }
+          break;
+        case 2:
+          if (r.seq < 0) {
+            r.seq = parseLong(a, v, end);
+            found++;
+          }
+          break;
+        default:
+          if (r.text < 0 && a[v] == '"') {
+            r.text = v + 1;
+            found++;
+          }
+          break;
       }
       if (found == 4) return;
       i = v - 1;
@@ -93,7 +137,9 @@ final class Scan {
     return -1;
   }
 
-  /** The string value of {@code "key":"..."} anywhere in the frame (no escapes expected), or null. */
+  /**
+   * The string value of {@code "key":"..."} anywhere in the frame (no escapes expected), or null.
+   */
   static String stringField(String frame, String key) {
     String k = "\"" + key + "\":";
     int i = frame.indexOf(k);
@@ -113,9 +159,12 @@ final class Scan {
     while (i < frame.length() && frame.charAt(i) == ' ') i++;
     long n = 0;
     int s = i;
-    while (i < frame.length() && Character.isDigit(frame.charAt(i))) n = n * 10 + (frame.charAt(i++) - '0');
+    while (i < frame.length() && Character.isDigit(frame.charAt(i)))
+      n = n * 10 + (frame.charAt(i++) - '0');
     return i == s ? -1 : n;
   }
 
-  static String type(String frame) { return stringField(frame, "type"); }
+  static String type(String frame) {
+    return stringField(frame, "type");
+  }
 }

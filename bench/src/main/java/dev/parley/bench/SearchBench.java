@@ -25,24 +25,28 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 
 /**
- * Fills a store with realistic messages in several scripts (English, French with accents,
- * Russian, Greek, Arabic, Chinese, Japanese) spread over rooms, then measures the first page of
- * a search per kind of query (word, substring, typo, CJK pair, Cyrillic), in process, against the
- * store's own read path.
+ * Fills a store with realistic messages in several scripts (English, French with accents, Russian,
+ * Greek, Arabic, Chinese, Japanese) spread over rooms, then measures the first page of a search per
+ * kind of query (word, substring, typo, CJK pair, Cyrillic), in process, against the store's own
+ * read path.
  *
- * <p>{@code java -cp bench/target/parley-bench.jar dev.parley.bench.SearchBench JDBC_URL MESSAGES [ROOMS] [QUERIES]}
- * (an SQLite URL's file should not exist yet; a PostgreSQL URL should name an empty schema).
+ * <p>{@code java -cp bench/target/parley-bench.jar dev.parley.bench.SearchBench JDBC_URL MESSAGES
+ * [ROOMS] [QUERIES]} (an SQLite URL's file should not exist yet; a PostgreSQL URL should name an
+ * empty schema).
  */
 public final class SearchBench {
   static final String[][] WORDS = {
     // English
     ("deployment kubernetes cluster release rollback meeting standup coffee lunch review merge request"
-        + " pipeline database migration latency throughput weekend holiday project deadline customer"
-        + " invoice budget design sketch prototype feedback sprint backlog incident pager monitoring").split(" "),
+            + " pipeline database migration latency throughput weekend holiday project deadline customer"
+            + " invoice budget design sketch prototype feedback sprint backlog incident pager monitoring")
+        .split(" "),
     // French
-    "café réunion déjà élève prêt hôtel garçon crème brûlée fenêtre forêt noël été château bientôt".split(" "),
+    "café réunion déjà élève prêt hôtel garçon crème brûlée fenêtre forêt noël été château bientôt"
+        .split(" "),
     // Russian
-    "привет сервер база данных развёртывание встреча обед выходные проект срок релиз ошибка".split(" "),
+    "привет сервер база данных развёртывание встреча обед выходные проект срок релиз ошибка"
+        .split(" "),
     // Greek
     "καλημέρα διακομιστής βάση δεδομένων συνάντηση έργο προθεσμία καφές εβδομάδα λάθος".split(" "),
     // Arabic
@@ -74,46 +78,87 @@ public final class SearchBench {
       long t0 = System.currentTimeMillis() - total * 60L;
       CountDownLatch done = new CountDownLatch(total);
       AtomicLong failed = new AtomicLong();
-      Store.Appended cb = new Store.Appended() {
-        @Override public void stored(Event event, boolean duplicate) { done.countDown(); }
-        @Override public void failed(Throwable cause) { failed.incrementAndGet(); done.countDown(); }
-      };
+      Store.Appended cb =
+          new Store.Appended() {
+            @Override
+            public void stored(Event event, boolean duplicate) {
+              done.countDown();
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+              failed.incrementAndGet();
+              done.countDown();
+            }
+          };
       int window = 20_000;
       for (int i = 0; i < total; i++) {
         while (i - (total - done.getCount()) > window) Thread.sleep(1);
         String room = names.get(rnd.nextInt(rooms));
-        store.append(Message.draft(room, null, people[rnd.nextInt(people.length)], t0 + i * 60L, text(rnd), null), cb);
+        store.append(
+            Message.draft(
+                room, null, people[rnd.nextInt(people.length)], t0 + i * 60L, text(rnd), null),
+            cb);
       }
       done.await(30, TimeUnit.MINUTES);
       double secs = (System.nanoTime() - start) / 1e9;
-      System.out.printf("wrote %d messages in %.1f s: %.0f appends/s (%d failed)%n", total, secs, total / secs, failed.get());
+      System.out.printf(
+          "wrote %d messages in %.1f s: %.0f appends/s (%d failed)%n",
+          total, secs, total / secs, failed.get());
 
       Map<String, List<String>> kinds = new LinkedHashMap<>();
       kinds.put("word", pick(WORDS[0], rnd, queries, w -> w));
-      kinds.put("substring", pick(WORDS[0], rnd, queries, w -> w.substring(1, Math.min(w.length(), 6))));
+      kinds.put(
+          "substring", pick(WORDS[0], rnd, queries, w -> w.substring(1, Math.min(w.length(), 6))));
       kinds.put("typo", pick(WORDS[0], rnd, queries, w -> typo(w, rnd)));
       kinds.put("accent", pick(WORDS[1], rnd, queries, w -> Search.fold(w)));
       kinds.put("cyrillic", pick(WORDS[2], rnd, queries, w -> w));
       kinds.put("cjk-pair", pick(WORDS[5], rnd, queries, w -> w));
       // a random hex string: most have no hit at all, so every candidate list is read to its end
-      kinds.put("rare", pick(WORDS[0], rnd, queries, w -> Integer.toHexString(0x100000 | rnd.nextInt(0xFFFFFF)).substring(0, 6)));
-      java.util.concurrent.ScheduledExecutorService writer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+      kinds.put(
+          "rare",
+          pick(
+              WORDS[0],
+              rnd,
+              queries,
+              w -> Integer.toHexString(0x100000 | rnd.nextInt(0xFFFFFF)).substring(0, 6)));
+      java.util.concurrent.ScheduledExecutorService writer =
+          java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
       AtomicLong written = new AtomicLong();
       Random wrnd = new Random(7);
       long writeStart = System.nanoTime();
       if (writeRate > 0) {
-        Store.Appended counted = new Store.Appended() {
-          @Override public void stored(Event event, boolean duplicate) { written.incrementAndGet(); }
-          @Override public void failed(Throwable cause) { failed.incrementAndGet(); }
-        };
+        Store.Appended counted =
+            new Store.Appended() {
+              @Override
+              public void stored(Event event, boolean duplicate) {
+                written.incrementAndGet();
+              }
+
+              @Override
+              public void failed(Throwable cause) {
+                failed.incrementAndGet();
+              }
+            };
         long[] sent = {0};
-        writer.scheduleAtFixedRate(() -> {
-          long due = (System.nanoTime() - writeStart) * writeRate / 1_000_000_000L;
-          for (; sent[0] < due; sent[0]++) {
-            store.append(Message.draft(names.get(wrnd.nextInt(rooms)), null, people[wrnd.nextInt(people.length)],
-                System.currentTimeMillis(), text(wrnd), null), counted);
-          }
-        }, 0, 5, TimeUnit.MILLISECONDS);
+        writer.scheduleAtFixedRate(
+            () -> {
+              long due = (System.nanoTime() - writeStart) * writeRate / 1_000_000_000L;
+              for (; sent[0] < due; sent[0]++) {
+                store.append(
+                    Message.draft(
+                        names.get(wrnd.nextInt(rooms)),
+                        null,
+                        people[wrnd.nextInt(people.length)],
+                        System.currentTimeMillis(),
+                        text(wrnd),
+                        null),
+                    counted);
+              }
+            },
+            0,
+            5,
+            TimeUnit.MILLISECONDS);
       }
       System.out.println("kind        p50 ms   p95 ms   p99 ms   avg hits");
       for (Map.Entry<String, List<String>> k : kinds.entrySet()) {
@@ -121,26 +166,43 @@ public final class SearchBench {
         long hits = 0;
         for (String q : k.getValue()) {
           long s = System.nanoTime();
-          Search.Page page = store.search(new Search.Query(Search.terms(q), null, null, null, null, null), names, 20, SearchBudget.start()).get();
+          Search.Page page =
+              store
+                  .search(
+                      new Search.Query(Search.terms(q), null, null, null, null, null),
+                      names,
+                      20,
+                      SearchBudget.start())
+                  .get();
           h.recordValue(System.nanoTime() - s);
           hits += page.hits().size();
         }
-        System.out.printf("%-10s %7.2f  %7.2f  %7.2f   %5.1f%n", k.getKey(), h.getValueAtPercentile(50) / 1e6,
-            h.getValueAtPercentile(95) / 1e6, h.getValueAtPercentile(99) / 1e6, hits / (double) k.getValue().size());
+        System.out.printf(
+            "%-10s %7.2f  %7.2f  %7.2f   %5.1f%n",
+            k.getKey(),
+            h.getValueAtPercentile(50) / 1e6,
+            h.getValueAtPercentile(95) / 1e6,
+            h.getValueAtPercentile(99) / 1e6,
+            hits / (double) k.getValue().size());
       }
       writer.shutdownNow();
       if (writeRate > 0) {
         double ws = (System.nanoTime() - writeStart) / 1e9;
-        System.out.printf("while querying: %d messages stored in %.1f s (%.0f/s asked: %d/s)%n", written.get(), ws, written.get() / ws, writeRate);
+        System.out.printf(
+            "while querying: %d messages stored in %.1f s (%.0f/s asked: %d/s)%n",
+            written.get(), ws, written.get() / ws, writeRate);
       }
     }
     if (url.startsWith("jdbc:sqlite:")) {
       Path file = Path.of(url.substring("jdbc:sqlite:".length()));
       System.out.printf("database file: %.1f MB%n", Files.size(file) / 1e6);
       try (Connection c = DriverManager.getConnection(url);
-          ResultSet rs = c.createStatement().executeQuery(
-              "SELECT name, SUM(pgsize) FROM dbstat WHERE name LIKE 'search%' OR name = 'events' GROUP BY name")) {
-        while (rs.next()) System.out.printf("  %-24s %.1f MB%n", rs.getString(1), rs.getLong(2) / 1e6);
+          ResultSet rs =
+              c.createStatement()
+                  .executeQuery(
+                      "SELECT name, SUM(pgsize) FROM dbstat WHERE name LIKE 'search%' OR name = 'events' GROUP BY name")) {
+        while (rs.next())
+          System.out.printf("  %-24s %.1f MB%n", rs.getString(1), rs.getLong(2) / 1e6);
       } catch (Exception e) {
         System.out.println("  (no dbstat table in this SQLite build: " + e.getMessage() + ")");
       }

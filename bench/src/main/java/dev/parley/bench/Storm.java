@@ -23,16 +23,42 @@ import picocli.CommandLine.Option;
 final class Storm {
   private Storm() {}
 
-  @Command(name = "storm", mixinStandardHelpOptions = true, description = "Connects per second until errors.")
+  @Command(
+      name = "storm",
+      mixinStandardHelpOptions = true,
+      description = "Connects per second until errors.")
   static final class Cmd implements Callable<Integer> {
     @Mixin Bench.Common common = new Bench.Common();
-    @Option(names = "--rates", split = ",", description = "connects/s per step (default ${DEFAULT-VALUE})")
+
+    @Option(
+        names = "--rates",
+        split = ",",
+        description = "connects/s per step (default ${DEFAULT-VALUE})")
     List<Integer> rates = List.of(100, 250, 500, 1000, 2000, 3000, 4000, 6000, 8000, 12000, 16000);
-    @Option(names = "--step-seconds", description = "default ${DEFAULT-VALUE}") double stepSeconds = 2;
-    @Option(names = "--timeout-ms", description = "a connect+hello slower than this is an error (default ${DEFAULT-VALUE})") long timeoutMs = 5000;
-    @Option(names = "--p99-ms", description = "a step with p99 above this is over (default ${DEFAULT-VALUE})") double p99Ms = 1000;
-    @Option(names = "--sources", description = "spread client sockets over 127.0.0.1..N (default ${DEFAULT-VALUE})") int sources = 4;
-    @Option(names = "--no-hello", negatable = true, description = "stop after the WebSocket upgrade") boolean noHello = false;
+
+    @Option(names = "--step-seconds", description = "default ${DEFAULT-VALUE}")
+    double stepSeconds = 2;
+
+    @Option(
+        names = "--timeout-ms",
+        description = "a connect+hello slower than this is an error (default ${DEFAULT-VALUE})")
+    long timeoutMs = 5000;
+
+    @Option(
+        names = "--p99-ms",
+        description = "a step with p99 above this is over (default ${DEFAULT-VALUE})")
+    double p99Ms = 1000;
+
+    @Option(
+        names = "--sources",
+        description = "spread client sockets over 127.0.0.1..N (default ${DEFAULT-VALUE})")
+    int sources = 4;
+
+    @Option(
+        names = "--no-hello",
+        negatable = true,
+        description = "stop after the WebSocket upgrade")
+    boolean noHello = false;
 
     @Override
     public Integer call() throws Exception {
@@ -62,21 +88,36 @@ final class Storm {
               FanOut.sleepUntil(intended);
               int i = idx++;
               Conn c = client.connect(t, i, Client.source(i, sources), new Conn.Listener() {});
-              c.opened.thenRun(() -> up.recordValue(Math.min(60_000_000L, (System.nanoTime() - intended) / 1000)));
-              CompletableFuture<?> f = noHello ? c.opened : c.opened.thenCompose(x -> Setup.hello(x, "s" + tag + "-" + i, null));
-              all.add(f.orTimeout(timeoutMs, TimeUnit.MILLISECONDS).whenComplete((v, e) -> {
-                if (e == null) {
-                  ok.incrementAndGet();
-                  h.recordValue(Math.min(60_000_000L, (System.nanoTime() - intended) / 1000));
-                } else {
-                  err.incrementAndGet();
-                  why.merge(Setup.root(e).getClass().getSimpleName() + ": " + String.valueOf(Setup.root(e).getMessage()), 1L, Long::sum);
-                }
-                c.abort();
-              }));
+              c.opened.thenRun(
+                  () ->
+                      up.recordValue(Math.min(60_000_000L, (System.nanoTime() - intended) / 1000)));
+              CompletableFuture<?> f =
+                  noHello
+                      ? c.opened
+                      : c.opened.thenCompose(x -> Setup.hello(x, "s" + tag + "-" + i, null));
+              all.add(
+                  f.orTimeout(timeoutMs, TimeUnit.MILLISECONDS)
+                      .whenComplete(
+                          (v, e) -> {
+                            if (e == null) {
+                              ok.incrementAndGet();
+                              h.recordValue(
+                                  Math.min(60_000_000L, (System.nanoTime() - intended) / 1000));
+                            } else {
+                              err.incrementAndGet();
+                              why.merge(
+                                  Setup.root(e).getClass().getSimpleName()
+                                      + ": "
+                                      + String.valueOf(Setup.root(e).getMessage()),
+                                  1L,
+                                  Long::sum);
+                            }
+                            c.abort();
+                          }));
             }
             try {
-              CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(timeoutMs + 5000, TimeUnit.MILLISECONDS);
+              CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+                  .get(timeoutMs + 5000, TimeUnit.MILLISECONDS);
             } catch (Exception e) {
               // counted per connection
             }
@@ -97,9 +138,19 @@ final class Storm {
             boolean good = err.get() == 0 && Report.num(s, "latency_ms", "p99") <= p99Ms;
             s.put("clean", good);
             steps.add(s);
-            System.out.printf(Locale.ROOT, "%-9s storm %6d/s: ok %d err %d  upgrade p50 %s p99 %s, +hello p50 %s p99 %s max %s ms  server %s ms CPU/connect%s%n",
-                t.name(), rate, ok.get(), err.get(), Report.f(Report.num(s, "upgrade_latency_ms", "p50")), Report.f(Report.num(s, "upgrade_latency_ms", "p99")), Report.f(Report.num(s, "latency_ms", "p50")), Report.f(Report.num(s, "latency_ms", "p99")),
-                Report.f(Report.num(s, "latency_ms", "max")), Report.f(Report.num(s, "server_cpu_ms_per_connect")),
+            System.out.printf(
+                Locale.ROOT,
+                "%-9s storm %6d/s: ok %d err %d  upgrade p50 %s p99 %s, +hello p50 %s p99 %s max %s ms  server %s ms CPU/connect%s%n",
+                t.name(),
+                rate,
+                ok.get(),
+                err.get(),
+                Report.f(Report.num(s, "upgrade_latency_ms", "p50")),
+                Report.f(Report.num(s, "upgrade_latency_ms", "p99")),
+                Report.f(Report.num(s, "latency_ms", "p50")),
+                Report.f(Report.num(s, "latency_ms", "p99")),
+                Report.f(Report.num(s, "latency_ms", "max")),
+                Report.f(Report.num(s, "server_cpu_ms_per_connect")),
                 good ? "" : "  <- over " + why);
             if (!good) break;
             best = rate;
@@ -110,7 +161,12 @@ final class Storm {
         m.put("max_clean_connects_per_s", best);
         m.put("steps", steps);
         per.put(t.name(), m);
-        System.out.printf(Locale.ROOT, "%s: %s connects/s without errors (p99 <= %s ms)%n", t.name(), Report.f(best), Report.f(p99Ms));
+        System.out.printf(
+            Locale.ROOT,
+            "%s: %s connects/s without errors (p99 <= %s ms)%n",
+            t.name(),
+            Report.f(best),
+            Report.f(p99Ms));
         Thread.sleep(2000);
       }
       result.put("targets", per);

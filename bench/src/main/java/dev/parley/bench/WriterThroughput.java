@@ -18,19 +18,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * How many appends per second go through the store's writer, with several producer threads each
- * on a room of its own, the way the server's event loops hand it messages: a quick before/after
- * figure for a change to the writer (a few seconds), where {@code StoreWriterBench} (JMH) is the
- * careful one. Prints appends/s and the batches the writer made; fails only if an append does.
+ * How many appends per second go through the store's writer, with several producer threads each on
+ * a room of its own, the way the server's event loops hand it messages: a quick before/after figure
+ * for a change to the writer (a few seconds), where {@code StoreWriterBench} (JMH) is the careful
+ * one. Prints appends/s and the batches the writer made; fails only if an append does.
  *
- * <p>{@code java -cp bench/target/parley-bench.jar dev.parley.bench.WriterThroughput [APPENDS] [PRODUCERS] [JDBC_URL]}
- * (defaults 50,000, 4, a fresh SQLite file under {@code java.io.tmpdir}, removed after; a
- * PostgreSQL URL should name an empty schema). Was {@code WriterThroughputTest}, a test that
- * could only fail if an append failed.
+ * <p>{@code java -cp bench/target/parley-bench.jar dev.parley.bench.WriterThroughput [APPENDS]
+ * [PRODUCERS] [JDBC_URL]} (defaults 50,000, 4, a fresh SQLite file under {@code java.io.tmpdir},
+ * removed after; a PostgreSQL URL should name an empty schema). Was {@code WriterThroughputTest}, a
+ * test that could only fail if an append failed.
  */
 public final class WriterThroughput {
   /** Appends before the measured run, so that the JIT has compiled the writer's path. */
   private static final int WARM_UP = 2_000;
+
   private static final long WAIT_SECONDS = 300;
 
   public static void main(String[] args) throws Exception {
@@ -51,7 +52,11 @@ public final class WriterThroughput {
           Locale.ROOT,
           "writer on %s: %d appends/s (%d appends, %d producers; %d batches, mean %.0f ops per batch)%n",
           dir == null ? url.replaceAll("(?i)(password=)[^&]*", "$1***") : "SQLite",
-          perSecond, total, producers, n, (batches.totalAmount() - opsBefore) / Math.max(1, n));
+          perSecond,
+          total,
+          producers,
+          n,
+          (batches.totalAmount() - opsBefore) / Math.max(1, n));
     } finally {
       if (dir != null) {
         try (Stream<Path> files = Files.walk(dir)) {
@@ -61,8 +66,11 @@ public final class WriterThroughput {
     }
   }
 
-  /** Appends {@code total} messages from {@code producers} threads; the rate, once all are stored. */
-  private static long run(Store store, int total, int producers, String tag) throws InterruptedException {
+  /**
+   * Appends {@code total} messages from {@code producers} threads; the rate, once all are stored.
+   */
+  private static long run(Store store, int total, int producers, String tag)
+      throws InterruptedException {
     CountDownLatch done = new CountDownLatch(total);
     AtomicInteger failed = new AtomicInteger();
     Store.Appended cb =
@@ -87,14 +95,18 @@ public final class WriterThroughput {
               () -> {
                 Profile who = new Profile("u" + me, "user" + me, null);
                 for (int i = me; i < total; i += producers) {
-                  store.append(Message.draft("r" + me, tag + "-" + i, who, i, "message number " + i, null), cb);
+                  store.append(
+                      Message.draft("r" + me, tag + "-" + i, who, i, "message number " + i, null),
+                      cb);
                 }
               });
       threads[t].start();
     }
-    if (!done.await(WAIT_SECONDS, TimeUnit.SECONDS)) throw new IllegalStateException(tag + ": appends still unanswered");
+    if (!done.await(WAIT_SECONDS, TimeUnit.SECONDS))
+      throw new IllegalStateException(tag + ": appends still unanswered");
     long nanos = System.nanoTime() - start;
-    if (failed.get() > 0) throw new IllegalStateException(tag + ": " + failed.get() + " appends failed");
+    if (failed.get() > 0)
+      throw new IllegalStateException(tag + ": " + failed.get() + " appends failed");
     return total * 1_000_000_000L / nanos;
   }
 }

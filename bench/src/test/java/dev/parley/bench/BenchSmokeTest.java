@@ -26,12 +26,16 @@ class BenchSmokeTest {
     ParleyServer server = null;
     String url = external;
     if (url == null) {
-      server = ParleyServer.start(ParleyConfig.defaults().withPort(0).withDataDir(tmp).withRate(1000, 2000));
+      server =
+          ParleyServer.start(
+              ParleyConfig.defaults().withPort(0).withDataDir(tmp).withRate(1000, 2000));
       url = "ws://127.0.0.1:" + server.port() + "/ws";
     }
     try (Client client = new Client(1)) {
       var params = new FanOut.Params(20, 2, 64, 0.5, 2, 10, 20, 1);
-      try (FanOut f = new FanOut(client, Client.Target.parse("smoke=" + url), params, ProcessHandle.current().pid())) {
+      try (FanOut f =
+          new FanOut(
+              client, Client.Target.parse("smoke=" + url), params, ProcessHandle.current().pid())) {
         f.setup();
         Map<String, Object> s = f.step(400); // 40 sends/s in all, 2 per client per second
         System.out.println(Report.stepLine("smoke", s));
@@ -59,8 +63,9 @@ class BenchSmokeTest {
 
   @Test
   void scannerFindsTopLevelFieldsWithoutParsing() {
-    String frame = "{\"type\":\"message\",\"id\":\"3-7\",\"from\":{\"id\":\"u_1\",\"nick\":\"b-3\"},"
-        + "\"text\":\"2.12345.xxxx\",\"room\":\"bench-x-1\",\"seq\":42,\"ts\":1700000000000}";
+    String frame =
+        "{\"type\":\"message\",\"id\":\"3-7\",\"from\":{\"id\":\"u_1\",\"nick\":\"b-3\"},"
+            + "\"text\":\"2.12345.xxxx\",\"room\":\"bench-x-1\",\"seq\":42,\"ts\":1700000000000}";
     byte[] a = frame.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     Scan.Result r = new Scan.Result();
     Scan.scan(a, 0, a.length, r);

@@ -10,7 +10,7 @@ import dev.parley.domain.Notice;
 import dev.parley.domain.Profile;
 import dev.parley.domain.Snapshot;
 import dev.parley.uploads.ImageProbe;
-import dev.parley.uploads.UploadStore;
+import dev.parley.uploads.UploadNames;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -23,27 +23,27 @@ import java.util.regex.Pattern;
  * The rules an imported room keeps, checked event by event as {@link JsonArchive} reads the file.
  *
  * <p>Why: an export is a file, and a file can say anything. Live traffic could never have made a
- * room called {@code Bad Room!}, a 20,000-character message, a seq one short of
- * {@code Long.MAX_VALUE} or a message signed by someone else; an import must not either. So:
+ * room called {@code Bad Room!}, a 20,000-character message, a seq one short of {@code
+ * Long.MAX_VALUE} or a message signed by someone else; an import must not either. So:
  *
  * <ul>
  *   <li><b>The rules of live traffic</b>, from the same code: room names ({@link Names#isRoom}),
- *       topics, nicks, avatars, client ids, reactions ({@link Names}), the character rules
- *       ({@link Characters}), the text limit ({@code --max-text}), at most
- *       {@value Amendment#MAX_EMOJI} emoji per message, image URLs of this server's shape and
- *       names as the upload store cleans them.
- *   <li><b>No direct conversations.</b> Only its two people may vouch for what was said in one;
- *       a file that could plant one would put words in two real users' mouths.
- *   <li><b>The log's shape:</b> seqs contiguous from the first (1, or later after retention) to
- *       the header's {@code lastSeq}, seqs and revs at most {@value #MAX_SEQ} (so the room goes on
- *       without wrapping and every JavaScript client counts it exactly), timestamps from 0 to a
- *       day ahead of this machine's clock, a deleted message without text, image or reactions.
+ *       topics, nicks, avatars, client ids, reactions ({@link Names}), the character rules ({@link
+ *       Characters}), the text limit ({@code --max-text}), at most {@value Amendment#MAX_EMOJI}
+ *       emoji per message, image URLs of this server's shape and names as the upload store cleans
+ *       them.
+ *   <li><b>No direct conversations.</b> Only its two people may vouch for what was said in one; a
+ *       file that could plant one would put words in two real users' mouths.
+ *   <li><b>The log's shape:</b> seqs contiguous from the first (1, or later after retention) to the
+ *       header's {@code lastSeq}, seqs and revs at most {@value #MAX_SEQ} (so the room goes on
+ *       without wrapping and every JavaScript client counts it exactly), timestamps from 0 to a day
+ *       ahead of this machine's clock, a deleted message without text, image or reactions.
  *   <li><b>The file speaks for nobody here.</b> Every person it names (authors, reactors, the
- *       room's creator) is a stranger to the target database: no user there has their id, and
- *       none holds their nick (case-insensitively). Such authors become people of the archive:
- *       no token leads to them, so nobody can sign in as them or edit their words. Only the
- *       operator may lift this, with {@code --trust-authors}, for a file exported from this very
- *       server (restoring a room after losing it): then its authors are the users they name.
+ *       room's creator) is a stranger to the target database: no user there has their id, and none
+ *       holds their nick (case-insensitively). Such authors become people of the archive: no token
+ *       leads to them, so nobody can sign in as them or edit their words. Only the operator may
+ *       lift this, with {@code --trust-authors}, for a file exported from this very server
+ *       (restoring a room after losing it): then its authors are the users they name.
  * </ul>
  *
  * Whether a client id is unique per author is checked by {@link Importer}, which needs the
@@ -52,16 +52,19 @@ import java.util.regex.Pattern;
 final class ImportCheck {
   /**
    * Highest seq or rev an import accepts: 2^52. JavaScript counts exactly to 2^53, so a room
-   * imported at the bound still has 2^52 events to go before any client miscounts, and no
-   * counter comes anywhere near wrapping.
+   * imported at the bound still has 2^52 events to go before any client miscounts, and no counter
+   * comes anywhere near wrapping.
    */
   static final long MAX_SEQ = 1L << 52;
 
-  /** How far ahead of this machine's clock a timestamp may be: the nodes' clocks differ a little. */
+  /**
+   * How far ahead of this machine's clock a timestamp may be: the nodes' clocks differ a little.
+   */
   static final long MAX_AHEAD_MILLIS = 24 * 60 * 60 * 1000L;
 
   /** Where this server's uploads are: {@code /uploads/} and a file name, nothing else. */
-  private static final Pattern IMAGE_URL = Pattern.compile("/uploads/[A-Za-z0-9_-]{1,128}(\\.[a-z0-9]{1,10})?");
+  private static final Pattern IMAGE_URL =
+      Pattern.compile("/uploads/[A-Za-z0-9_-]{1,128}(\\.[a-z0-9]{1,10})?");
 
   private final Map<String, Snapshot.UserRow> users = new HashMap<>();
   private final Set<String> nicks = new HashSet<>();
@@ -71,6 +74,7 @@ final class ImportCheck {
 
   /** The header, once read. */
   private Snapshot.RoomRow room;
+
   /** The seq of the last event read; 0 before the first. */
   private long last;
 
@@ -90,16 +94,29 @@ final class ImportCheck {
 
   void room(Snapshot.RoomRow r, int line) {
     if (Names.isDirect(r.name())) {
-      refuse(line, "the room " + r.name() + " is a direct conversation, and those are not imported: only its two people"
-          + " may vouch for what was said in one (keep its export as a file instead)");
+      refuse(
+          line,
+          "the room "
+              + r.name()
+              + " is a direct conversation, and those are not imported: only its two people"
+              + " may vouch for what was said in one (keep its export as a file instead)");
     }
     if (!Names.isRoom(r.name())) {
-      refuse(line, "'" + r.name() + "' is not a room name (1 to 32 of a-z, 0-9, '_' and '-', starting with a letter or digit)");
+      refuse(
+          line,
+          "'"
+              + r.name()
+              + "' is not a room name (1 to 32 of a-z, 0-9, '_' and '-', starting with a letter or digit)");
     }
     String topic = r.topic() == null ? "" : r.topic();
-    if (!topic.equals(topic.strip()) || Names.length(topic) > Names.MAX_TOPIC || !Characters.isLabel(topic)) {
-      refuse(line, "the room's topic breaks the rules of a topic (at most " + Names.MAX_TOPIC
-          + " characters, no spaces around it, no control, bidi or invisible characters)");
+    if (!topic.equals(topic.strip())
+        || Names.length(topic) > Names.MAX_TOPIC
+        || !Characters.isLabel(topic)) {
+      refuse(
+          line,
+          "the room's topic breaks the rules of a topic (at most "
+              + Names.MAX_TOPIC
+              + " characters, no spaces around it, no control, bidi or invisible characters)");
     }
     if (r.createdBy() != null) person(r.createdBy(), line, "the room's creator");
     time(r.createdTs(), line, "the room's creation");
@@ -107,7 +124,13 @@ final class ImportCheck {
     bounded(r.lastRev(), line, "rev");
     for (Snapshot.RoomRow e : rooms) {
       if (e.name().equals(r.name()) && e.lastSeq() > 0) {
-        refuse(line, "the room " + r.name() + " already holds " + e.lastSeq() + " events here; import it into a database without it");
+        refuse(
+            line,
+            "the room "
+                + r.name()
+                + " already holds "
+                + e.lastSeq()
+                + " events here; import it into a database without it");
       }
     }
     room = r;
@@ -116,10 +139,17 @@ final class ImportCheck {
   void event(Event e, int line) {
     long due = last + 1;
     if (last == 0 ? e.seq() < 1 : e.seq() != due) {
-      refuse(line, "seq " + e.seq() + " where seq " + (last == 0 ? "1 or more" : due) + " was due: a log has no gaps");
+      refuse(
+          line,
+          "seq "
+              + e.seq()
+              + " where seq "
+              + (last == 0 ? "1 or more" : due)
+              + " was due: a log has no gaps");
     }
     bounded(e.seq(), line, "seq");
-    if (e.seq() > room.lastSeq()) refuse(line, "seq " + e.seq() + " is beyond the room's lastSeq " + room.lastSeq());
+    if (e.seq() > room.lastSeq())
+      refuse(line, "seq " + e.seq() + " is beyond the room's lastSeq " + room.lastSeq());
     time(e.ts(), line, "the event's");
     if (e instanceof Message m) {
       message(m, line);
@@ -134,12 +164,14 @@ final class ImportCheck {
   /** After the last event: the log ends where the header said (an empty one may follow a purge). */
   void end(int line) {
     if (last > 0 && last != room.lastSeq()) {
-      refuse(line, "the events end at seq " + last + " but the room's lastSeq is " + room.lastSeq());
+      refuse(
+          line, "the events end at seq " + last + " but the room's lastSeq is " + room.lastSeq());
     }
   }
 
   private void message(Message m, int line) {
-    if (!Names.isClientId(m.id())) refuse(line, "the message's id is not 1 to 64 characters without control characters");
+    if (!Names.isClientId(m.id()))
+      refuse(line, "the message's id is not 1 to 64 characters without control characters");
     if (m.edited() != null) time(m.edited(), line, "the edit's");
     bounded(m.rev(), line, "rev");
     if (m.deleted()) {
@@ -147,17 +179,27 @@ final class ImportCheck {
         refuse(line, "a deleted message keeps no text, image or reactions");
       }
     } else {
-      if ((m.text() == null || m.text().isBlank()) && m.image() == null) refuse(line, "a message needs some text or an image");
+      if ((m.text() == null || m.text().isBlank()) && m.image() == null)
+        refuse(line, "a message needs some text or an image");
       if (m.text() != null) text(m.text(), line);
       if (m.image() != null) image(m.image(), line);
     }
     profile(m.from(), line, "the author");
     if (m.reactions().size() > Amendment.MAX_EMOJI) {
-      refuse(line, "a message carries at most " + Amendment.MAX_EMOJI + " different emoji, not " + m.reactions().size());
+      refuse(
+          line,
+          "a message carries at most "
+              + Amendment.MAX_EMOJI
+              + " different emoji, not "
+              + m.reactions().size());
     }
     for (Map.Entry<String, List<String>> r : m.reactions().entrySet()) {
       if (!Names.isReaction(r.getKey())) {
-        refuse(line, "a reaction is one emoji (up to " + Names.MAX_REACTION + " characters, no spaces, controls or invisible characters)");
+        refuse(
+            line,
+            "a reaction is one emoji (up to "
+                + Names.MAX_REACTION
+                + " characters, no spaces, controls or invisible characters)");
       }
       if (r.getValue().isEmpty() || new HashSet<>(r.getValue()).size() != r.getValue().size()) {
         refuse(line, "a reaction's users are a list without repeats");
@@ -167,10 +209,17 @@ final class ImportCheck {
   }
 
   private void text(String text, int line) {
-    if (!Characters.isText(text)) refuse(line, "the text holds a control character or a lone surrogate");
+    if (!Characters.isText(text))
+      refuse(line, "the text holds a control character or a lone surrogate");
     int length = Names.length(text);
     if (length > options.maxText()) {
-      refuse(line, "the text is " + length + " characters; this server takes at most " + options.maxText() + " (--max-text)");
+      refuse(
+          line,
+          "the text is "
+              + length
+              + " characters; this server takes at most "
+              + options.maxText()
+              + " (--max-text)");
     }
   }
 
@@ -179,9 +228,13 @@ final class ImportCheck {
       refuse(line, "the image is not one of this server's uploads (/uploads/ and a file name)");
     }
     String name = image.name();
-    if (name != null && (!name.equals(UploadStore.cleanName(name)) || Characters.hasLoneSurrogate(name))) {
-      refuse(line, "the image's name is not one the server keeps (no path, control or bidi characters, at most "
-          + UploadStore.MAX_NAME_CHARS + ")");
+    if (name != null
+        && (!name.equals(UploadNames.cleanName(name)) || Characters.hasLoneSurrogate(name))) {
+      refuse(
+          line,
+          "the image's name is not one the server keeps (no path, control or bidi characters, at most "
+              + UploadNames.MAX_NAME_CHARS
+              + ")");
     }
     for (Integer side : new Integer[] {image.width(), image.height()}) {
       if (side != null && (side < 1 || side > ImageProbe.MAX_SIDE)) {
@@ -197,28 +250,46 @@ final class ImportCheck {
       refuse(line, who + "'s nick '" + p.nick() + "' breaks the rules of a nick");
     }
     if (p.avatar() != null && !Names.isAvatar(p.avatar())) {
-      refuse(line, who + "'s avatar is not one emoji or short key (no spaces, control, bidi or invisible characters)");
+      refuse(
+          line,
+          who
+              + "'s avatar is not one emoji or short key (no spaces, control, bidi or invisible characters)");
     }
     person(p.id(), line, who);
     if (!options.trustAuthors() && nicks.contains(Names.nickKey(p.nick()))) {
-      refuse(line, who + "'s nick '" + p.nick() + "' is held here by a user of this database; a file may not speak"
-          + " under an existing user's name (use --trust-authors only for a file exported from this very server)");
+      refuse(
+          line,
+          who
+              + "'s nick '"
+              + p.nick()
+              + "' is held here by a user of this database; a file may not speak"
+              + " under an existing user's name (use --trust-authors only for a file exported from this very server)");
     }
   }
 
   /** Someone the file names by id: a stranger here, unless the operator vouches for the file. */
   private void person(String id, int line, String who) {
-    if (!Names.isUserId(id)) refuse(line, who + " '" + id + "' is not a user id (1 to 64 of A-Z, a-z, 0-9, '_' and '-')");
+    if (!Names.isUserId(id))
+      refuse(line, who + " '" + id + "' is not a user id (1 to 64 of A-Z, a-z, 0-9, '_' and '-')");
     Snapshot.UserRow user = users.get(id);
     if (user != null && !options.trustAuthors()) {
-      refuse(line, who + " is " + id + " (" + user.nick() + "), a user of this database: a file may not put words in an"
-          + " existing user's mouth (use --trust-authors only for a file exported from this very server)");
+      refuse(
+          line,
+          who
+              + " is "
+              + id
+              + " ("
+              + user.nick()
+              + "), a user of this database: a file may not put words in an"
+              + " existing user's mouth (use --trust-authors only for a file exported from this very server)");
     }
   }
 
   private void time(long ts, int line, String what) {
     if (ts < 0 || ts > now + MAX_AHEAD_MILLIS) {
-      refuse(line, what + " time " + ts + " is not between 0 and a day from now (milliseconds since 1970)");
+      refuse(
+          line,
+          what + " time " + ts + " is not between 0 and a day from now (milliseconds since 1970)");
     }
   }
 

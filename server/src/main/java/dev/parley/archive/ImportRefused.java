@@ -1,8 +1,8 @@
 package dev.parley.archive;
 
 /**
- * Why an export cannot be imported, naming the line of the file that says so: what
- * {@code parley import} prints. Thrown before anything is written (see {@link Importer}).
+ * Why an export cannot be imported, naming the line of the file that says so: what {@code parley
+ * import} prints. Thrown before anything is written (see {@link Importer}).
  */
 public final class ImportRefused extends IllegalArgumentException {
   private final int line;

@@ -27,11 +27,10 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The lossless export: a header with the room, then one event per line, each exactly as the
- * store keeps it (seq, rev, edits, deletions, reactions in order, authors' names and avatars
- * as they were). Streamed both ways, so a room of a million events is written and read in
- * bounded memory. Fields are written in a fixed order, so exporting what was imported gives
- * the same bytes.
+ * The lossless export: a header with the room, then one event per line, each exactly as the store
+ * keeps it (seq, rev, edits, deletions, reactions in order, authors' names and avatars as they
+ * were). Streamed both ways, so a room of a million events is written and read in bounded memory.
+ * Fields are written in a fixed order, so exporting what was imported gives the same bytes.
  */
 public final class JsonArchive implements RoomArchive {
   public static final String FORMAT = "parley-room-export";
@@ -50,7 +49,9 @@ public final class JsonArchive implements RoomArchive {
 
   @Override
   public void begin(Snapshot.RoomRow room) throws IOException {
-    out.write(("{\"format\":\"" + FORMAT + "\",\"version\":" + VERSION + ",\"room\":").getBytes(StandardCharsets.UTF_8));
+    out.write(
+        ("{\"format\":\"" + FORMAT + "\",\"version\":" + VERSION + ",\"room\":")
+            .getBytes(StandardCharsets.UTF_8));
     try (JsonGenerator g = FACTORY.createGenerator(ObjectWriteContext.empty(), new Unclosed(out))) {
       g.writeStartObject();
       g.writeStringProperty("name", room.name());
@@ -79,7 +80,10 @@ public final class JsonArchive implements RoomArchive {
     out.flush();
   }
 
-  /** What reading an export finds: the room, then each event in turn, each with the line it starts on. */
+  /**
+   * What reading an export finds: the room, then each event in turn, each with the line it starts
+   * on.
+   */
   public interface Reader {
     void room(Snapshot.RoomRow room, int line);
 
@@ -90,9 +94,9 @@ public final class JsonArchive implements RoomArchive {
   }
 
   /**
-   * Reads an export, handing over the room and then each event as it is parsed. Strict: every
-   * field has its kind (a seq is a whole number, a text a string), the format and version are
-   * stated before the room, and the room and its events come once each.
+   * Reads an export, handing over the room and then each event as it is parsed. Strict: every field
+   * has its kind (a seq is a whole number, a text a string), the format and version are stated
+   * before the room, and the room and its events come once each.
    *
    * @throws ImportRefused when the input is not a Parley room export of this version, naming the
    *     line; also whatever the reader throws
@@ -101,7 +105,8 @@ public final class JsonArchive implements RoomArchive {
     JsonParser p = null;
     try (JsonParser parser = MAPPER.createParser(in)) {
       p = parser;
-      if (p.nextToken() != JsonToken.START_OBJECT) throw bad("it does not start with a JSON object");
+      if (p.nextToken() != JsonToken.START_OBJECT)
+        throw bad("it does not start with a JSON object");
       boolean sawFormat = false;
       boolean sawVersion = false;
       String room = null;
@@ -112,22 +117,37 @@ public final class JsonArchive implements RoomArchive {
         int line = line(p);
         switch (name) {
           case "format" -> {
-            if (t != JsonToken.VALUE_STRING || !FORMAT.equals(p.getString())) throw bad("its format is not " + FORMAT);
+            if (t != JsonToken.VALUE_STRING || !FORMAT.equals(p.getString()))
+              throw bad("its format is not " + FORMAT);
             sawFormat = true;
           }
           case "version" -> {
-            if (t != JsonToken.VALUE_NUMBER_INT || p.getLongValue() != VERSION) throw bad("its version is " + p.getString() + ", not " + VERSION);
+            if (t != JsonToken.VALUE_NUMBER_INT || p.getLongValue() != VERSION)
+              throw bad("its version is " + p.getString() + ", not " + VERSION);
             sawVersion = true;
           }
           case "room" -> {
-            if (!sawFormat || !sawVersion) throw bad("its format and version (" + FORMAT + ", " + VERSION + ") do not come before its room");
+            if (!sawFormat || !sawVersion)
+              throw bad(
+                  "its format and version ("
+                      + FORMAT
+                      + ", "
+                      + VERSION
+                      + ") do not come before its room");
             if (room != null) throw bad("it names a second room");
             if (t != JsonToken.START_OBJECT) throw bad("'room' is not an object");
             JsonNode r = p.readValueAsTree();
             room = string(r, "name");
             if (room == null) throw bad("its room has no name");
-            reader.room(new Snapshot.RoomRow(room, r.has("topic") ? string(r, "topic") : "", string(r, "createdBy"),
-                number(r, "createdTs"), number(r, "lastSeq"), number(r, "rev")), line);
+            reader.room(
+                new Snapshot.RoomRow(
+                    room,
+                    r.has("topic") ? string(r, "topic") : "",
+                    string(r, "createdBy"),
+                    number(r, "createdTs"),
+                    number(r, "lastSeq"),
+                    number(r, "rev")),
+                line);
           }
           case "events" -> {
             if (room == null) throw bad("its events come before its room");
@@ -155,7 +175,8 @@ public final class JsonArchive implements RoomArchive {
       }
       if (room == null) throw bad("it names no room");
       if (!sawEvents) throw bad("it has no 'events'");
-      if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) throw bad("it does not end where its object ends");
+      if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null)
+        throw bad("it does not end where its object ends");
     } catch (ImportRefused refused) {
       throw refused;
     } catch (JacksonException e) {
@@ -171,9 +192,9 @@ public final class JsonArchive implements RoomArchive {
   }
 
   /**
-   * A live {@code message} or {@code notice} frame back into its event (how a cluster node
-   * learns another node's event for its room tail). The live frame has every field a member
-   * sees; a notice's author comes back without an avatar, exactly as it is sent.
+   * A live {@code message} or {@code notice} frame back into its event (how a cluster node learns
+   * another node's event for its room tail). The live frame has every field a member sees; a
+   * notice's author comes back without an avatar, exactly as it is sent.
    */
   public static Event liveEvent(byte[] frame) {
     JsonNode e = MAPPER.readTree(frame);
@@ -187,7 +208,8 @@ public final class JsonArchive implements RoomArchive {
    */
   static Event event(JsonNode e, String room) {
     String type = string(e, "type");
-    if (!room.equals(string(e, "room"))) throw new IllegalArgumentException("an event of another room: " + string(e, "room"));
+    if (!room.equals(string(e, "room")))
+      throw new IllegalArgumentException("an event of another room: " + string(e, "room"));
     long seq = number(e, "seq");
     long ts = number(e, "ts");
     if ("notice".equals(type)) {
@@ -200,18 +222,29 @@ public final class JsonArchive implements RoomArchive {
       }
       return new Notice(room, seq, ts, k, profile(e, "user"));
     }
-    if (!"message".equals(type)) throw new IllegalArgumentException("an event of unknown type " + type);
+    if (!"message".equals(type))
+      throw new IllegalArgumentException("an event of unknown type " + type);
     JsonNode img = object(e, "image");
-    Image image = img == null ? null
-        : new Image(string(img, "url"), string(img, "name"), intOrNull(img, "width"), intOrNull(img, "height"));
+    Image image =
+        img == null
+            ? null
+            : new Image(
+                string(img, "url"),
+                string(img, "name"),
+                intOrNull(img, "width"),
+                intOrNull(img, "height"));
     Map<String, List<String>> reactions = new LinkedHashMap<>();
     JsonNode r = object(e, "reactions");
     if (r != null) {
       for (Map.Entry<String, JsonNode> x : r.properties()) {
-        if (!x.getValue().isArray()) throw new IllegalArgumentException("the users of the reaction " + x.getKey() + " are not a list");
+        if (!x.getValue().isArray())
+          throw new IllegalArgumentException(
+              "the users of the reaction " + x.getKey() + " are not a list");
         List<String> users = new ArrayList<>();
         for (JsonNode u : x.getValue()) {
-          if (!u.isString()) throw new IllegalArgumentException("a user of the reaction " + x.getKey() + " is not an id");
+          if (!u.isString())
+            throw new IllegalArgumentException(
+                "a user of the reaction " + x.getKey() + " is not an id");
           users.add(u.asString());
         }
         reactions.put(x.getKey(), List.copyOf(users));
@@ -219,9 +252,20 @@ public final class JsonArchive implements RoomArchive {
     }
     Long edited = e.hasNonNull("edited") ? number(e, "edited") : null;
     JsonNode deleted = e.get("deleted");
-    if (deleted != null && !deleted.isBoolean()) throw new IllegalArgumentException("'deleted' is not true or false");
-    return new Message(room, seq, string(e, "id"), profile(e, "from"), ts, string(e, "text"), image, edited,
-        deleted != null && deleted.asBoolean(), Collections.unmodifiableMap(reactions), e.hasNonNull("rev") ? number(e, "rev") : 0);
+    if (deleted != null && !deleted.isBoolean())
+      throw new IllegalArgumentException("'deleted' is not true or false");
+    return new Message(
+        room,
+        seq,
+        string(e, "id"),
+        profile(e, "from"),
+        ts,
+        string(e, "text"),
+        image,
+        edited,
+        deleted != null && deleted.asBoolean(),
+        Collections.unmodifiableMap(reactions),
+        e.hasNonNull("rev") ? number(e, "rev") : 0);
   }
 
   private static Profile profile(JsonNode e, String field) {
@@ -247,14 +291,16 @@ public final class JsonArchive implements RoomArchive {
   private static long number(JsonNode n, String field) {
     JsonNode v = n.get(field);
     if (v == null || v.isNull()) throw new IllegalArgumentException("'" + field + "' is missing");
-    if (!v.isIntegralNumber() || !v.canConvertToLong()) throw new IllegalArgumentException("'" + field + "' is not a whole number");
+    if (!v.isIntegralNumber() || !v.canConvertToLong())
+      throw new IllegalArgumentException("'" + field + "' is not a whole number");
     return v.asLong();
   }
 
   private static Integer intOrNull(JsonNode n, String field) {
     JsonNode v = n.get(field);
     if (v == null || v.isNull()) return null;
-    if (!v.isIntegralNumber() || !v.canConvertToInt()) throw new IllegalArgumentException("'" + field + "' is not a whole number");
+    if (!v.isIntegralNumber() || !v.canConvertToInt())
+      throw new IllegalArgumentException("'" + field + "' is not a whole number");
     return v.asInt();
   }
 

@@ -5,10 +5,10 @@ import dev.parley.domain.Snapshot;
 import java.io.IOException;
 
 /**
- * A room's log written out for keeping: {@link JsonArchive} (lossless: it reads back into the
- * same events, byte for byte on the next export) or {@link TextArchive} (for people). One
- * writer per format, fed the same way by {@link Exporter}, so the socket-free admin command
- * and the HTTP endpoint cannot drift apart.
+ * A room's log written out for keeping: {@link JsonArchive} (lossless: it reads back into the same
+ * events, byte for byte on the next export) or {@link TextArchive} (for people). One writer per
+ * format, fed the same way by {@link Exporter}, so the socket-free admin command and the HTTP
+ * endpoint cannot drift apart.
  */
 public interface RoomArchive {
 

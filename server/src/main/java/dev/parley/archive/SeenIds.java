@@ -1,15 +1,15 @@
 package dev.parley.archive;
 
 /**
- * The (author, client id) pairs of a file's messages so far, to find one used twice before
- * anything is written: the database keeps them unique, and a repeat met while writing would
- * leave the room half imported.
+ * The (author, client id) pairs of a file's messages so far, to find one used twice before anything
+ * is written: the database keeps them unique, and a repeat met while writing would leave the room
+ * half imported.
  *
- * <p>Why hashes: a room of ten million messages would need gigabytes as strings. Each pair is
- * kept as two independent 64-bit hashes in an open-addressed table, 16 bytes a slot at most
- * half full: about 32 bytes a message. Two equal pairs always hash alike, so no repeat is
- * missed; two different pairs are taken for one only if both 64-bit hashes agree, which for any
- * real file does not happen, and would only refuse the file, never let a bad one through.
+ * <p>Why hashes: a room of ten million messages would need gigabytes as strings. Each pair is kept
+ * as two independent 64-bit hashes in an open-addressed table, 16 bytes a slot at most half full:
+ * about 32 bytes a message. Two equal pairs always hash alike, so no repeat is missed; two
+ * different pairs are taken for one only if both 64-bit hashes agree, which for any real file does
+ * not happen, and would only refuse the file, never let a bad one through.
  *
  * <p>Not thread-safe: one file, one thread.
  */
@@ -18,6 +18,7 @@ final class SeenIds {
 
   /** Two longs per slot; a slot of two zeros is empty (a pair hashing to that is moved off it). */
   private long[] table = new long[2 * FIRST_SLOTS];
+
   private int size;
 
   /** Adds the pair; false when it was already there. */
@@ -55,7 +56,10 @@ final class SeenIds {
     }
   }
 
-  /** A multiply-and-xor hash over both strings and the separator between them, with its own seed and multiplier. */
+  /**
+   * A multiply-and-xor hash over both strings and the separator between them, with its own seed and
+   * multiplier.
+   */
   private static long hash(String author, String clientId, long seed, long multiplier) {
     long h = seed;
     for (int i = 0, n = author.length(); i < n; i++) h = (h ^ author.charAt(i)) * multiplier;

@@ -16,24 +16,31 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The export for people: one line per event with its full timestamp and time zone, join and
- * leave records, edits marked, deletions shown as such, images as their URLs. Continuation
- * lines of a multi-line message are indented, so every line that starts with a date starts an
- * event.
+ * The export for people: one line per event with its full timestamp and time zone, join and leave
+ * records, edits marked, deletions shown as such, images as their URLs. Continuation lines of a
+ * multi-line message are indented, so every line that starts with a date starts an event.
  */
 public final class TextArchive implements RoomArchive {
-  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss xxx");
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss xxx");
   private static final Map<Notice.Kind, String> NOTICE =
-      Map.of(Notice.Kind.JOIN, "joined the room", Notice.Kind.LEAVE, "left the room",
-          Notice.Kind.CREATE, "created the room", Notice.Kind.TOPIC, "changed the topic");
+      Map.of(
+          Notice.Kind.JOIN,
+          "joined the room",
+          Notice.Kind.LEAVE,
+          "left the room",
+          Notice.Kind.CREATE,
+          "created the room",
+          Notice.Kind.TOPIC,
+          "changed the topic");
 
   private final Writer out;
   private final ZoneId zone;
   private final String origin;
 
   /**
-   * @param origin put before an image's path ({@code https://chat.example.com}), or "" to leave
-   *     the path as it is
+   * @param origin put before an image's path ({@code https://chat.example.com}), or "" to leave the
+   *     path as it is
    */
   public TextArchive(OutputStream out, ZoneId zone, String origin) {
     this.out = new OutputStreamWriter(out, StandardCharsets.UTF_8);
@@ -44,17 +51,29 @@ public final class TextArchive implements RoomArchive {
   @Override
   public void begin(Snapshot.RoomRow room) throws IOException {
     out.write("# Parley export of " + room.name());
-    if (room.topic() != null && !room.topic().isBlank()) out.write(" (" + oneLine(room.topic()) + ")");
+    if (room.topic() != null && !room.topic().isBlank())
+      out.write(" (" + oneLine(room.topic()) + ")");
     // retention may have removed the oldest: what is held is firstSeq..lastSeq, gapless
     long held = room.lastSeq() < room.firstSeq() ? 0 : room.lastSeq() - room.firstSeq() + 1;
-    out.write(", " + held + " events" + (room.firstSeq() > 1 && held > 0 ? " (#" + room.firstSeq() + " to #" + room.lastSeq() + ")" : "")
-        + ", times in " + zone.getId() + "\n");
+    out.write(
+        ", "
+            + held
+            + " events"
+            + (room.firstSeq() > 1 && held > 0
+                ? " (#" + room.firstSeq() + " to #" + room.lastSeq() + ")"
+                : "")
+            + ", times in "
+            + zone.getId()
+            + "\n");
   }
 
   @Override
   public void event(Event event) throws IOException {
     StringBuilder line = new StringBuilder(128);
-    line.append(WHEN.format(Instant.ofEpochMilli(event.ts()).atZone(zone))).append("  #").append(event.seq()).append("  ");
+    line.append(WHEN.format(Instant.ofEpochMilli(event.ts()).atZone(zone)))
+        .append("  #")
+        .append(event.seq())
+        .append("  ");
     if (event instanceof Notice n) {
       line.append("* ").append(n.user().nick()).append(' ').append(NOTICE.get(n.event()));
     } else {
@@ -70,7 +89,10 @@ public final class TextArchive implements RoomArchive {
           if (m.text() != null) line.append(' ');
         }
         if (m.text() != null) line.append(m.text().replace("\r\n", "\n").replace("\n", "\n    "));
-        if (m.edited() != null) line.append("  (edited ").append(WHEN.format(Instant.ofEpochMilli(m.edited()).atZone(zone))).append(')');
+        if (m.edited() != null)
+          line.append("  (edited ")
+              .append(WHEN.format(Instant.ofEpochMilli(m.edited()).atZone(zone)))
+              .append(')');
         if (!m.reactions().isEmpty()) {
           line.append("  [");
           boolean firstEmoji = true;

@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * A stream whose {@code close} only flushes: lets a JSON generator (which closes what it writes
- * to) or a try-with-resources around standard output finish without closing the stream under it.
+ * A stream whose {@code close} only flushes: lets a JSON generator (which closes what it writes to)
+ * or a try-with-resources around standard output finish without closing the stream under it.
  */
 public final class Unclosed extends FilterOutputStream {
 

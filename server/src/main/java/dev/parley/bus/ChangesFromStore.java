@@ -12,11 +12,11 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * A gap in a room's changes to messages filled from the store: the messages changed after the
- * gap's start, as they are now ({@code Store.changes}). Each comes at its latest rev, so a change
- * missing here is either among them or was overtaken by a later change to the same message,
- * which is; the revs between are skipped, and so is the rest of the gap once the store has no
- * more (retention removed them).
+ * A gap in a room's changes to messages filled from the store: the messages changed after the gap's
+ * start, as they are now ({@code Store.changes}). Each comes at its latest rev, so a change missing
+ * here is either among them or was overtaken by a later change to the same message, which is; the
+ * revs between are skipped, and so is the rest of the gap once the store has no more (retention
+ * removed them).
  */
 final class ChangesFromStore implements RoomOrders.Source<LiveChange> {
   private final Store store;
@@ -33,7 +33,12 @@ final class ChangesFromStore implements RoomOrders.Source<LiveChange> {
   }
 
   @Override
-  public void filled(SeqOrder<LiveChange> order, long[] gap, Store.Page page, long now, Consumer<List<LiveChange>> ready) {
+  public void filled(
+      SeqOrder<LiveChange> order,
+      long[] gap,
+      Store.Page page,
+      long now,
+      Consumer<List<LiveChange>> ready) {
     List<LiveChange> out = new ArrayList<>();
     for (Event e : page.events()) {
       Message m = (Message) e;

@@ -19,16 +19,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This node's part in the cluster's presence, kept in Redis so that it outlives nothing: a
- * heartbeat key that expires when the node dies, the users online here (a hash), nick claims
- * that every node honours, and a sweep that finds nodes whose heartbeat ran out so that their
- * users go offline everywhere. Every key starts with the cluster's channel name.
+ * heartbeat key that expires when the node dies, the users online here (a hash), nick claims that
+ * every node honours, and a sweep that finds nodes whose heartbeat ran out so that their users go
+ * offline everywhere. Every key starts with the cluster's channel name.
  *
  * <p>Keys: {@code C:nodes} (set of node ids), {@code C:alive:N} (heartbeat, {@value #TTL_MILLIS}
  * ms), {@code C:online:N} (user id to status, this node's users), {@code C:nick:L} (the id of the
  * user holding lower-cased nick L) and {@code C:nick:L:pending} (a claim made by a hello that has
- * not come online yet, {@value #PENDING_MILLIS} ms). A claim holds while its user is in the hash
- * of a node whose heartbeat lives, or is pending: so a dead node's claims lapse with its
- * heartbeat, with nothing to clean up first.
+ * not come online yet, {@value #PENDING_MILLIS} ms). A claim holds while its user is in the hash of
+ * a node whose heartbeat lives, or is pending: so a dead node's claims lapse with its heartbeat,
+ * with nothing to clean up first.
  *
  * <p>Nothing here blocks the caller: commands go out through Lettuce's async API, and what they
  * answer is applied on the bus's inbound thread.
@@ -38,14 +38,18 @@ final class ClusterPresence {
 
   /** How long a heartbeat lives: a node silent this long is taken for dead. */
   static final long TTL_MILLIS = 10_000;
+
   /** How often a node renews its heartbeat and sweeps for dead nodes. */
   static final long BEAT_MILLIS = 3_000;
+
   /** How long a nick claimed by a hello holds before its user is online somewhere. */
   static final long PENDING_MILLIS = 15_000;
+
   /** A claim Redis has not answered by then is granted (the node's own claims still hold). */
   private static final long CLAIM_TIMEOUT_MILLIS = 3_000;
 
-  private static final String ONLINE_SOMEWHERE = """
+  private static final String ONLINE_SOMEWHERE =
+      """
       local function online(p, uid)
         for _, n in ipairs(redis.call('SMEMBERS', p .. ':nodes')) do
           if redis.call('EXISTS', p .. ':alive:' .. n) == 1
@@ -56,7 +60,9 @@ final class ClusterPresence {
       """;
 
   /** ARGV: prefix, nick, user id, pending ms. 1 when the user holds the nick now. */
-  private static final String CLAIM = ONLINE_SOMEWHERE + """
+  private static final String CLAIM =
+      ONLINE_SOMEWHERE
+          + """
       local key = ARGV[1] .. ':nick:' .. ARGV[2]
       local holder = redis.call('GET', key)
       if holder and holder ~= ARGV[3] then
@@ -69,7 +75,9 @@ final class ClusterPresence {
       """;
 
   /** ARGV: prefix, nick, user id, '1' to let go at once (a rename, an unused claim). */
-  private static final String RELEASE = ONLINE_SOMEWHERE + """
+  private static final String RELEASE =
+      ONLINE_SOMEWHERE
+          + """
       local key = ARGV[1] .. ':nick:' .. ARGV[2]
       if redis.call('GET', key) ~= ARGV[3] then return 0 end
       if ARGV[4] ~= '1' and (redis.call('EXISTS', key .. ':pending') == 1 or online(ARGV[1], ARGV[3])) then return 0 end
@@ -78,13 +86,15 @@ final class ClusterPresence {
       """;
 
   /** KEYS: a pending claim; ARGV: the user id. Drops it if it is that user's. */
-  private static final String SETTLE = """
+  private static final String SETTLE =
+      """
       if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
       return 0
       """;
 
   /** ARGV: prefix, node, ttl ms. 1 when the heartbeat was still alive (0: new, or it lapsed). */
-  private static final String BEAT = """
+  private static final String BEAT =
+      """
       local had = redis.call('SET', ARGV[1] .. ':alive:' .. ARGV[2], '1', 'PX', ARGV[3], 'GET')
       redis.call('SADD', ARGV[1] .. ':nodes', ARGV[2])
       if had then return 1 end
@@ -92,10 +102,11 @@ final class ClusterPresence {
       """;
 
   /**
-   * ARGV: prefix, this node, then nodes this node has heard of. The nodes (of the set, or heard
-   * of) whose heartbeat is gone, other than this one; their hash and membership are removed.
+   * ARGV: prefix, this node, then nodes this node has heard of. The nodes (of the set, or heard of)
+   * whose heartbeat is gone, other than this one; their hash and membership are removed.
    */
-  private static final String SWEEP = """
+  private static final String SWEEP =
+      """
       local p = ARGV[1]
       local dead, checked = {}, {}
       local function check(n)
@@ -113,7 +124,8 @@ final class ClusterPresence {
       """;
 
   /** ARGV: prefix, this node. Node, user, status, for every user of every other live node. */
-  private static final String EVERYONE = """
+  private static final String EVERYONE =
+      """
       local out = {}
       for _, n in ipairs(redis.call('SMEMBERS', ARGV[1] .. ':nodes')) do
         if n ~= ARGV[2] and redis.call('EXISTS', ARGV[1] .. ':alive:' .. n) == 1 then
@@ -133,18 +145,27 @@ final class ClusterPresence {
   private final StatefulRedisConnection<String, String> redis;
   private final Consumer<Envelope> send;
   private final ScheduledExecutorService inbound;
+
   /** This node's users and their status here, as its hash holds them; guarded by this. */
   private final Map<String, Status> mine = new java.util.HashMap<>();
+
   /** Nicks claimed by a hello not yet online, by user id. */
   private final Map<String, Set<String>> pending = new ConcurrentHashMap<>();
+
   /** The other nodes this node holds users of; the inbound thread's own. */
   private final Set<String> heard = new HashSet<>();
+
   private volatile Cluster.Log log;
+
   /** False once this node said goodbye: no heartbeat after it. */
   private volatile boolean beating = true;
 
   ClusterPresence(
-      RedisClient client, String prefix, String node, Consumer<Envelope> send, ScheduledExecutorService inbound) {
+      RedisClient client,
+      String prefix,
+      String node,
+      Consumer<Envelope> send,
+      ScheduledExecutorService inbound) {
     this.redis = client.connect();
     this.prefix = prefix;
     this.node = node;
@@ -155,13 +176,19 @@ final class ClusterPresence {
   /** Joins: the first heartbeat, every other live node's users, then the beat and the sweep. */
   void start(Cluster.Log log) {
     this.log = log;
-    redis.sync().eval(BEAT, ScriptOutputType.INTEGER, NO_KEYS, prefix, node, String.valueOf(TTL_MILLIS));
+    redis
+        .sync()
+        .eval(BEAT, ScriptOutputType.INTEGER, NO_KEYS, prefix, node, String.valueOf(TTL_MILLIS));
     List<Object> all = redis.sync().eval(EVERYONE, ScriptOutputType.MULTI, NO_KEYS, prefix, node);
-    inbound.execute(() -> {
-      for (int i = 0; i + 2 < all.size(); i += 3) {
-        heard((String) all.get(i), (String) all.get(i + 1), Status.fromWire((String) all.get(i + 2)));
-      }
-    });
+    inbound.execute(
+        () -> {
+          for (int i = 0; i + 2 < all.size(); i += 3) {
+            heard(
+                (String) all.get(i),
+                (String) all.get(i + 1),
+                Status.fromWire((String) all.get(i + 2)));
+          }
+        });
     inbound.scheduleWithFixedDelay(this::beat, BEAT_MILLIS, BEAT_MILLIS, TimeUnit.MILLISECONDS);
     inbound.scheduleWithFixedDelay(this::sweep, BEAT_MILLIS, BEAT_MILLIS, TimeUnit.MILLISECONDS);
   }
@@ -177,7 +204,14 @@ final class ClusterPresence {
       redis.async().hset(key, userId, status.wire());
       Set<String> claims = pending.remove(userId);
       if (claims != null) {
-        for (String nick : claims) redis.async().eval(SETTLE, ScriptOutputType.INTEGER, new String[] {nickKey(nick) + ":pending"}, userId);
+        for (String nick : claims)
+          redis
+              .async()
+              .eval(
+                  SETTLE,
+                  ScriptOutputType.INTEGER,
+                  new String[] {nickKey(nick) + ":pending"},
+                  userId);
       }
     }
     send.accept(new Envelope.Seen(node, userId, status));
@@ -191,51 +225,74 @@ final class ClusterPresence {
 
   /** {@code then} gets whether {@code userId} holds {@code nick} now; on a Redis thread. */
   void claim(String nick, String userId, Consumer<Boolean> then) {
-    redis.async().eval(CLAIM, ScriptOutputType.INTEGER, NO_KEYS, prefix, nick, userId, String.valueOf(PENDING_MILLIS))
+    redis
+        .async()
+        .eval(
+            CLAIM,
+            ScriptOutputType.INTEGER,
+            NO_KEYS,
+            prefix,
+            nick,
+            userId,
+            String.valueOf(PENDING_MILLIS))
         .toCompletableFuture()
         .orTimeout(CLAIM_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
-        .whenComplete((held, err) -> {
-          if (err != null) {
-            LOG.warn("could not claim the nick {} in Redis; granting it on this node's own claims", nick, err);
-            then.accept(true);
-            return;
-          }
-          boolean ok = Long.valueOf(1).equals(held);
-          if (ok) pending.computeIfAbsent(userId, k -> ConcurrentHashMap.newKeySet()).add(nick);
-          then.accept(ok);
-        });
+        .whenComplete(
+            (held, err) -> {
+              if (err != null) {
+                LOG.warn(
+                    "could not claim the nick {} in Redis; granting it on this node's own claims",
+                    nick,
+                    err);
+                then.accept(true);
+                return;
+              }
+              boolean ok = Long.valueOf(1).equals(held);
+              if (ok) pending.computeIfAbsent(userId, k -> ConcurrentHashMap.newKeySet()).add(nick);
+              then.accept(ok);
+            });
   }
 
   void release(String nick, String userId, boolean now) {
     if (now) {
-      pending.computeIfPresent(userId, (id, claims) -> {
-        claims.remove(nick);
-        return claims.isEmpty() ? null : claims;
-      });
+      pending.computeIfPresent(
+          userId,
+          (id, claims) -> {
+            claims.remove(nick);
+            return claims.isEmpty() ? null : claims;
+          });
     }
-    redis.async().eval(RELEASE, ScriptOutputType.INTEGER, NO_KEYS, prefix, nick, userId, now ? "1" : "0")
-        .whenComplete((n, err) -> {
-          if (err != null) LOG.warn("could not let go of the nick {} in Redis", nick, err);
-        });
+    redis
+        .async()
+        .eval(RELEASE, ScriptOutputType.INTEGER, NO_KEYS, prefix, nick, userId, now ? "1" : "0")
+        .whenComplete(
+            (n, err) -> {
+              if (err != null) LOG.warn("could not let go of the nick {} in Redis", nick, err);
+            });
   }
 
   private void beat() {
     if (!beating) return;
-    redis.async().eval(BEAT, ScriptOutputType.INTEGER, NO_KEYS, prefix, node, String.valueOf(TTL_MILLIS))
-        .whenComplete((alive, err) -> {
-          if (err != null) LOG.warn("could not renew this node's heartbeat in Redis", err);
-          else if (Long.valueOf(0).equals(alive)) announceAgain();
-        });
+    redis
+        .async()
+        .eval(BEAT, ScriptOutputType.INTEGER, NO_KEYS, prefix, node, String.valueOf(TTL_MILLIS))
+        .whenComplete(
+            (alive, err) -> {
+              if (err != null) LOG.warn("could not renew this node's heartbeat in Redis", err);
+              else if (Long.valueOf(0).equals(alive)) announceAgain();
+            });
   }
 
   /**
-   * The heartbeat had lapsed (a long pause, Redis restarted and lost its keys): the other nodes
-   * may have dropped this node's users, so its hash and their status are told again, and their
-   * nicks are claimed again (a Redis that lost them would let a newcomer take one).
+   * The heartbeat had lapsed (a long pause, Redis restarted and lost its keys): the other nodes may
+   * have dropped this node's users, so its hash and their status are told again, and their nicks
+   * are claimed again (a Redis that lost them would let a newcomer take one).
    */
   private synchronized void announceAgain() {
     if (mine.isEmpty()) return;
-    LOG.warn("this node's heartbeat had lapsed; telling the other nodes its {} users again", mine.size());
+    LOG.warn(
+        "this node's heartbeat had lapsed; telling the other nodes its {} users again",
+        mine.size());
     Map<String, String> hash = new java.util.HashMap<>();
     for (Map.Entry<String, Status> e : mine.entrySet()) hash.put(e.getKey(), e.getValue().wire());
     redis.async().hset(prefix + ":online:" + node, hash);
@@ -244,9 +301,15 @@ final class ClusterPresence {
       String nick = log.nick(e.getKey());
       if (nick == null) continue;
       String userId = e.getKey();
-      claim(nick.toLowerCase(java.util.Locale.ROOT), userId, held -> {
-        if (!held) LOG.warn("the nick {} of a user online here was taken elsewhere while Redis was away", nick);
-      });
+      claim(
+          nick.toLowerCase(java.util.Locale.ROOT),
+          userId,
+          held -> {
+            if (!held)
+              LOG.warn(
+                  "the nick {} of a user online here was taken elsewhere while Redis was away",
+                  nick);
+          });
     }
   }
 
@@ -256,18 +319,25 @@ final class ClusterPresence {
     args.add(prefix);
     args.add(node);
     args.addAll(heard);
-    redis.async().<List<Object>>eval(SWEEP, ScriptOutputType.MULTI, NO_KEYS, args.toArray(String[]::new))
-        .whenComplete((dead, err) -> onInbound(() -> {
-          if (err != null) {
-            LOG.warn("could not sweep for nodes that stopped", err);
-            return;
-          }
-          for (Object d : dead) {
-            String gone = (String) d;
-            if (heard.remove(gone)) LOG.info("node {} stopped without a goodbye; its users are offline", gone);
-            log.gone(gone);
-          }
-        }));
+    redis
+        .async()
+        .<List<Object>>eval(SWEEP, ScriptOutputType.MULTI, NO_KEYS, args.toArray(String[]::new))
+        .whenComplete(
+            (dead, err) ->
+                onInbound(
+                    () -> {
+                      if (err != null) {
+                        LOG.warn("could not sweep for nodes that stopped", err);
+                        return;
+                      }
+                      for (Object d : dead) {
+                        String gone = (String) d;
+                        if (heard.remove(gone))
+                          LOG.info(
+                              "node {} stopped without a goodbye; its users are offline", gone);
+                        log.gone(gone);
+                      }
+                    }));
   }
 
   private void onInbound(Runnable task) {
@@ -286,7 +356,10 @@ final class ClusterPresence {
   void close() {
     beating = false;
     try {
-      redis.async().del(prefix + ":alive:" + node, prefix + ":online:" + node).get(1, TimeUnit.SECONDS);
+      redis
+          .async()
+          .del(prefix + ":alive:" + node, prefix + ":online:" + node)
+          .get(1, TimeUnit.SECONDS);
       redis.async().srem(prefix + ":nodes", node).get(1, TimeUnit.SECONDS);
     } catch (Exception e) {
       LOG.debug("could not say goodbye in Redis", e);

@@ -14,20 +14,22 @@ import java.io.UncheckedIOException;
 
 /**
  * One message between the nodes of a cluster, as bytes: which node sent it, then one of
+ *
  * <ul>
  *   <li>{@link Frame}: an encoded frame and its audience (presence, typing, room, read ...);
- *   <li>{@link Logged}: a new event of a room's log, as its encoded {@code message} or
- *       {@code notice} frame, with its room and seq (the receiver orders by them);
+ *   <li>{@link Logged}: a new event of a room's log, as its encoded {@code message} or {@code
+ *       notice} frame, with its room and seq (the receiver orders by them);
  *   <li>{@link Amended}: a change to a message: the frame for the members, and the message as it
  *       now is (its {@code message} frame) for the receiver's room tail;
  *   <li>{@link Shared}: a change to users, rooms or memberships;
  *   <li>{@link Marker}: sent by a node to itself through Redis: once it is back, everything
  *       published before it by any node has been received;
- *   <li>{@link Seen}: a user's status on the sending node (online, away, or offline: no
- *       connection left there).
+ *   <li>{@link Seen}: a user's status on the sending node (online, away, or offline: no connection
+ *       left there).
  * </ul>
- * The frame bytes are carried as they are: each node delivers exactly what the publisher
- * encoded. A small binary header (no JSON) so that a crossing costs one copy of the frame.
+ *
+ * The frame bytes are carried as they are: each node delivers exactly what the publisher encoded. A
+ * small binary header (no JSON) so that a crossing costs one copy of the frame.
  */
 sealed interface Envelope {
   String node();
@@ -78,7 +80,8 @@ sealed interface Envelope {
         out.writeUTF(p.userId());
         out.writeUTF(p.status().wire());
       } else {
-        throw new IllegalStateException("no encoding for the envelope " + e.getClass().getSimpleName());
+        throw new IllegalStateException(
+            "no encoding for the envelope " + e.getClass().getSimpleName());
       }
     } catch (IOException x) {
       throw new UncheckedIOException(x);
@@ -86,11 +89,14 @@ sealed interface Envelope {
     return bytes.toByteArray();
   }
 
-  /** @throws IllegalArgumentException for bytes that are not an envelope of this version */
+  /**
+   * @throws IllegalArgumentException for bytes that are not an envelope of this version
+   */
   static Envelope decode(byte[] bytes) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
       int version = in.readUnsignedByte();
-      if (version != VERSION) throw new IllegalArgumentException("an envelope of version " + version);
+      if (version != VERSION)
+        throw new IllegalArgumentException("an envelope of version " + version);
       String node = in.readUTF();
       int kind = in.readUnsignedByte();
       return switch (kind) {
@@ -112,7 +118,9 @@ sealed interface Envelope {
 
   /** Whether a change is one the other nodes must apply (all but an import's restored events). */
   static boolean shared(Change change) {
-    return !(change instanceof Change.Restored || change instanceof Change.UserSeen || change instanceof Change.UserSpoke);
+    return !(change instanceof Change.Restored
+        || change instanceof Change.UserSeen
+        || change instanceof Change.UserSpoke);
   }
 
   private static void change(DataOutputStream out, Change change) throws IOException {
@@ -168,8 +176,10 @@ sealed interface Envelope {
   private static Change change(DataInputStream in) throws IOException {
     int kind = in.readUnsignedByte();
     return switch (kind) {
-      case 'u' -> new Change.UserSaved(
-          new Snapshot.UserRow(in.readUTF(), in.readUTF(), nullable(in), in.readUTF(), in.readLong()));
+      case 'u' ->
+          new Change.UserSaved(
+              new Snapshot.UserRow(
+                  in.readUTF(), in.readUTF(), nullable(in), in.readUTF(), in.readLong()));
       case 'r' -> new Change.RoomSaved(in.readUTF(), nullable(in), nullable(in), in.readLong());
       case '+' -> new Change.MemberAdded(in.readUTF(), in.readUTF(), in.readLong());
       case '-' -> new Change.MemberRemoved(in.readUTF(), in.readUTF());

@@ -10,9 +10,9 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * A gap in a room's events filled from the store: the seqs after it, up to
- * {@value RoomOrders#FILL_LIMIT} at a time ({@code Store.history} with {@code after}). What the
- * store no longer holds (retention removed it) is skipped.
+ * A gap in a room's events filled from the store: the seqs after it, up to {@value
+ * RoomOrders#FILL_LIMIT} at a time ({@code Store.history} with {@code after}). What the store no
+ * longer holds (retention removed it) is skipped.
  */
 final class EventsFromStore implements RoomOrders.Source<LiveEvent> {
   private final Store store;
@@ -30,7 +30,12 @@ final class EventsFromStore implements RoomOrders.Source<LiveEvent> {
   }
 
   @Override
-  public void filled(SeqOrder<LiveEvent> order, long[] gap, Store.Page page, long now, Consumer<List<LiveEvent>> ready) {
+  public void filled(
+      SeqOrder<LiveEvent> order,
+      long[] gap,
+      Store.Page page,
+      long now,
+      Consumer<List<LiveEvent>> ready) {
     List<Event> events = page.events();
     long first = events.isEmpty() ? gap[1] + 1 : events.get(0).seq();
     if (first > order.delivered() + 1) {
@@ -38,7 +43,8 @@ final class EventsFromStore implements RoomOrders.Source<LiveEvent> {
       ready.accept(order.skipTo(Math.min(first - 1, gap[1]), now));
     }
     for (Event event : events) {
-      ready.accept(order.offer(event.seq(), new LiveEvent(event, encoder.apply(new Out.Live(event))), now));
+      ready.accept(
+          order.offer(event.seq(), new LiveEvent(event, encoder.apply(new Out.Live(event))), now));
     }
   }
 }

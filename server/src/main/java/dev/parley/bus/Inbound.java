@@ -16,11 +16,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What arrives on the cluster's channel, applied on the bus's one inbound thread in the order it
- * arrived: a frame to this node's sockets, an event or a change to a message into its room's
- * order ({@link RoomDelivery}), a shared change to the domain, a status to
- * {@link ClusterPresence}. A node delivered its own publications as it made them, so their echo is
- * ignored, except its catch-up markers ({@link Markers}). A subscription confirmed again after a
- * lost connection has the store read back ({@link Resync}).
+ * arrived: a frame to this node's sockets, an event or a change to a message into its room's order
+ * ({@link RoomDelivery}), a shared change to the domain, a status to {@link ClusterPresence}. A
+ * node delivered its own publications as it made them, so their echo is ignored, except its
+ * catch-up markers ({@link Markers}). A subscription confirmed again after a lost connection has
+ * the store read back ({@link Resync}).
  */
 final class Inbound extends RedisPubSubAdapter<byte[], byte[]> {
   private static final Logger LOG = LoggerFactory.getLogger(Inbound.class);
@@ -34,12 +34,26 @@ final class Inbound extends RedisPubSubAdapter<byte[], byte[]> {
   private final ClusterPresence presence;
   private final Resync resync;
   private final Executor inbound;
-  /** How many times the channel was subscribed: every time after the first follows a lost connection. */
+
+  /**
+   * How many times the channel was subscribed: every time after the first follows a lost
+   * connection.
+   */
   private final AtomicInteger subscriptions = new AtomicInteger();
 
-  /** @param decoder a {@code message} or {@code notice} frame back into its event */
-  Inbound(String node, Cluster.Log log, Bus.Sink sink, Function<byte[], Event> decoder, RoomDelivery rooms, Markers markers,
-      ClusterPresence presence, Resync resync, Executor inbound) {
+  /**
+   * @param decoder a {@code message} or {@code notice} frame back into its event
+   */
+  Inbound(
+      String node,
+      Cluster.Log log,
+      Bus.Sink sink,
+      Function<byte[], Event> decoder,
+      RoomDelivery rooms,
+      Markers markers,
+      ClusterPresence presence,
+      Resync resync,
+      Executor inbound) {
     this.node = node;
     this.log = log;
     this.sink = sink;
@@ -61,7 +75,9 @@ final class Inbound extends RedisPubSubAdapter<byte[], byte[]> {
     }
   }
 
-  /** Lettuce subscribes again by itself after a reconnect; what was shared meanwhile is read back. */
+  /**
+   * Lettuce subscribes again by itself after a reconnect; what was shared meanwhile is read back.
+   */
   @Override
   public void subscribed(byte[] channel, long count) {
     if (subscriptions.getAndIncrement() > 0) resync.run(log);
@@ -88,7 +104,8 @@ final class Inbound extends RedisPubSubAdapter<byte[], byte[]> {
       } else if (e instanceof Envelope.Marker) {
         // another node catching up: nothing to apply here
       } else {
-        throw new IllegalStateException("an envelope this node cannot apply: " + e.getClass().getSimpleName());
+        throw new IllegalStateException(
+            "an envelope this node cannot apply: " + e.getClass().getSimpleName());
       }
     } catch (RuntimeException x) {
       LOG.warn("could not apply a message from another node", x);

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The embedded bus: one process, so publishing is encoding once and delivering locally (its
- * {@link dev.parley.domain.Cluster} is {@link dev.parley.domain.Cluster#ALONE}).
+ * The embedded bus: one process, so publishing is encoding once and delivering locally (its {@link
+ * dev.parley.domain.Cluster} is {@link dev.parley.domain.Cluster#ALONE}).
  */
 public final class LocalBus implements Bus {
 
@@ -36,10 +36,15 @@ public final class LocalBus implements Bus {
     deliverCoalesced(encoder, sink, Audience.everyone(), frames);
   }
 
-  /** Gathered frames to this process's sockets: one batch to those that asked, each frame to the others. */
-  static void deliverCoalesced(Function<Out, byte[]> encoder, Sink sink, Audience to, List<Out> frames) {
+  /**
+   * Gathered frames to this process's sockets: one batch to those that asked, each frame to the
+   * others.
+   */
+  static void deliverCoalesced(
+      Function<Out, byte[]> encoder, Sink sink, Audience to, List<Out> frames) {
     if (frames.size() == 1) {
-      sink.deliver(to, encoder.apply(frames.get(0))); // one frame alone is sent as itself, to everyone
+      sink.deliver(
+          to, encoder.apply(frames.get(0))); // one frame alone is sent as itself, to everyone
       return;
     }
     List<byte[]> each = new ArrayList<>(frames.size());

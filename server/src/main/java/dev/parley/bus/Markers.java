@@ -8,9 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Catching up with the other nodes: a marker this node publishes to itself. Redis hands every
- * subscriber the channel's messages in the order it received them, so when the marker is back
- * (on the inbound thread, which applies in arrival order) everything any node published before
- * it has been applied here. Without Redis a wait ends after {@value #WAIT_MILLIS} ms anyway.
+ * subscriber the channel's messages in the order it received them, so when the marker is back (on
+ * the inbound thread, which applies in arrival order) everything any node published before it has
+ * been applied here. Without Redis a wait ends after {@value #WAIT_MILLIS} ms anyway.
  *
  * <p>Thread-safe: any thread asks; markers come back on the inbound thread.
  */

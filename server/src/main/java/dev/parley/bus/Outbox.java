@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
  * This node's publications to the other nodes, sent in the order it made them through one Redis
  * connection (Redis keeps a connection's order, and hands every subscriber the channel's messages
  * in the order it received them). A change to users, rooms or memberships ({@link #sendStored})
- * goes out only once the store has committed it, and everything queued after it waits behind it,
- * so another node never hears of a room, or a frame about it, before it can find it in the
- * database. {@link #afterSent} runs a task once everything before it was acknowledged by Redis.
+ * goes out only once the store has committed it, and everything queued after it waits behind it, so
+ * another node never hears of a room, or a frame about it, before it can find it in the database.
+ * {@link #afterSent} runs a task once everything before it was acknowledged by Redis.
  *
  * <p>Any thread may publish; the queue and the last send are guarded by the queue's monitor.
  */
@@ -25,16 +25,19 @@ final class Outbox {
   private final StatefulRedisConnection<byte[], byte[]> pub;
   private final byte[] channel;
   private final Store store;
+
   /** Where tasks waiting for acknowledgements run: the bus's inbound thread. */
   private final Executor inbound;
+
   /** This node's publications not yet sent; guarded by itself. */
   private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
+
   /** The last PUBLISH sent; guarded by {@link #queue}. */
   private CompletableFuture<?> lastSent = CompletableFuture.completedFuture(null);
 
   /**
-   * A publication waiting its turn: bytes to publish once ready, or (bytes null) a task to run
-   * once everything before it has been acknowledged by Redis.
+   * A publication waiting its turn: bytes to publish once ready, or (bytes null) a task to run once
+   * everything before it has been acknowledged by Redis.
    */
   private static final class Outgoing {
     final byte[] bytes;
@@ -48,7 +51,8 @@ final class Outbox {
     }
   }
 
-  Outbox(StatefulRedisConnection<byte[], byte[]> pub, byte[] channel, Store store, Executor inbound) {
+  Outbox(
+      StatefulRedisConnection<byte[], byte[]> pub, byte[] channel, Store store, Executor inbound) {
     this.pub = pub;
     this.channel = channel;
     this.store = store;
@@ -60,19 +64,26 @@ final class Outbox {
     enqueue(new Outgoing(Envelope.encode(e), null, true));
   }
 
-  /** Publishes {@code e} once the store has committed the writes queued so far, and holds what follows behind it. */
+  /**
+   * Publishes {@code e} once the store has committed the writes queued so far, and holds what
+   * follows behind it.
+   */
   void sendStored(Envelope e) {
     Outgoing waiting = new Outgoing(Envelope.encode(e), null, false);
     synchronized (queue) {
       queue.add(waiting);
     }
-    store.afterQueued(() -> {
-      waiting.ready = true;
-      drain();
-    });
+    store.afterQueued(
+        () -> {
+          waiting.ready = true;
+          drain();
+        });
   }
 
-  /** Runs {@code then} on the inbound thread once everything queued before it is acknowledged by Redis. */
+  /**
+   * Runs {@code then} on the inbound thread once everything queued before it is acknowledged by
+   * Redis.
+   */
   void afterSent(Runnable then) {
     enqueue(new Outgoing(null, then, true));
   }
@@ -92,7 +103,9 @@ final class Outbox {
     pub.close();
   }
 
-  /** Runs a task that waited for a publication; what it throws is logged, never lost in a future. */
+  /**
+   * Runs a task that waited for a publication; what it throws is logged, never lost in a future.
+   */
   static void runSafely(Runnable task) {
     try {
       task.run();
@@ -118,10 +131,12 @@ final class Outbox {
           lastSent = pub.async().publish(channel, head.bytes).toCompletableFuture();
         } else {
           Runnable then = head.then;
-          lastSent.whenCompleteAsync((n, err) -> {
-            if (err != null) LOG.warn("a publication to the other nodes failed", err);
-            runSafely(then);
-          }, inbound);
+          lastSent.whenCompleteAsync(
+              (n, err) -> {
+                if (err != null) LOG.warn("a publication to the other nodes failed", err);
+                runSafely(then);
+              },
+              inbound);
         }
       }
     }

@@ -35,21 +35,22 @@ import java.util.function.Function;
  * bytes to its own {@link Bus.Sink} (the fan-out), which finds its own members. A node delivers its
  * own frames straight to its sink and ignores their echo, so nothing reaches a socket twice.
  *
- * <p>This class wires the parts and answers the two ports; each job is a class of its own:
- * {@link Outbox} (publications out, in order, a shared change only once stored),
- * {@link Inbound} (what arrives, applied on one thread in arrival order), {@link RoomDelivery}
- * with one {@link RoomOrders} per counter (a room's events in seq order and its changes in rev
- * order, gaps read from the store) and a {@link Sweep} per counter (what no gap reveals),
- * {@link Markers} (catching up), {@link ClusterPresence} (statuses, heartbeat, nick claims in
- * Redis) and {@link Resync} (the store read back after Redis returns).
+ * <p>This class wires the parts and answers the two ports; each job is a class of its own: {@link
+ * Outbox} (publications out, in order, a shared change only once stored), {@link Inbound} (what
+ * arrives, applied on one thread in arrival order), {@link RoomDelivery} with one {@link
+ * RoomOrders} per counter (a room's events in seq order and its changes in rev order, gaps read
+ * from the store) and a {@link Sweep} per counter (what no gap reveals), {@link Markers} (catching
+ * up), {@link ClusterPresence} (statuses, heartbeat, nick claims in Redis) and {@link Resync} (the
+ * store read back after Redis returns).
  */
 public final class RedisBus implements Bus, Cluster {
 
   /**
-   * The longest wait between two attempts to reach Redis again. Lettuce's own default grows to
-   * 30 s: after Redis was away for 37 s, fan-out came back 26 s after Redis did.
+   * The longest wait between two attempts to reach Redis again. Lettuce's own default grows to 30
+   * s: after Redis was away for 37 s, fan-out came back 26 s after Redis did.
    */
   static final Duration RECONNECT_MAX = Duration.ofSeconds(1);
+
   /** How long closing waits for the last publication to reach Redis. */
   private static final long CLOSE_WAIT_MILLIS = 2_000;
 
@@ -62,30 +63,42 @@ public final class RedisBus implements Bus, Cluster {
   private final RedisClient client;
   private final ClientResources resources;
   private final StatefulRedisPubSubConnection<byte[], byte[]> sub;
+
   /** The one thread that applies what other nodes sent and orders every room's events. */
   private final ScheduledExecutorService inbound;
+
   private final Outbox outbox;
   private final Markers markers;
   private final ClusterPresence presence;
   private final Resync resync;
+
   /** Set once by {@link #start}; used on the inbound thread. */
   private volatile RoomDelivery rooms;
 
   private RedisBus(
-      String url, String channel, Store store, Function<Out, byte[]> encoder, Function<byte[], Event> decoder, Sink sink) {
+      String url,
+      String channel,
+      Store store,
+      Function<Out, byte[]> encoder,
+      Function<byte[], Event> decoder,
+      Sink sink) {
     this.channel = (channel + ":bus").getBytes(StandardCharsets.UTF_8);
     this.store = store;
     this.encoder = encoder;
     this.decoder = decoder;
     this.sink = sink;
-    this.inbound = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "parley-cluster-in");
-      t.setDaemon(true);
-      return t;
-    });
-    this.resources = DefaultClientResources.builder()
-        .reconnectDelay(Delay.exponential(Duration.ofMillis(10), RECONNECT_MAX, 2, TimeUnit.MILLISECONDS))
-        .build();
+    this.inbound =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "parley-cluster-in");
+              t.setDaemon(true);
+              return t;
+            });
+    this.resources =
+        DefaultClientResources.builder()
+            .reconnectDelay(
+                Delay.exponential(Duration.ofMillis(10), RECONNECT_MAX, 2, TimeUnit.MILLISECONDS))
+            .build();
     RedisClient c = RedisClient.create(resources, url);
     try {
       this.outbox = new Outbox(c.connect(ByteArrayCodec.INSTANCE), this.channel, store, inbound);
@@ -94,7 +107,8 @@ public final class RedisBus implements Bus, Cluster {
       c.shutdown();
       resources.shutdown();
       inbound.shutdownNow();
-      throw new IllegalStateException("cannot reach Redis at " + RedisUrl.shown(url) + ": " + RedisUrl.why(e), e);
+      throw new IllegalStateException(
+          "cannot reach Redis at " + RedisUrl.shown(url) + ": " + RedisUrl.why(e), e);
     }
     this.client = c;
     this.markers = new Markers(node, outbox, inbound);
@@ -112,7 +126,12 @@ public final class RedisBus implements Bus, Cluster {
    * @throws IllegalStateException when Redis cannot be reached
    */
   public static RedisBus connect(
-      String url, String channel, Store store, Function<Out, byte[]> encoder, Function<byte[], Event> decoder, Sink sink) {
+      String url,
+      String channel,
+      Store store,
+      Function<Out, byte[]> encoder,
+      Function<byte[], Event> decoder,
+      Sink sink) {
     return new RedisBus(url, channel, store, encoder, decoder, sink);
   }
 
@@ -120,14 +139,17 @@ public final class RedisBus implements Bus, Cluster {
   public void start(Log log) {
     RoomDelivery delivery = new RoomDelivery(log, sink, store, encoder, inbound);
     this.rooms = delivery;
-    sub.addListener(new Inbound(node, log, sink, decoder, delivery, markers, presence, resync, inbound));
+    sub.addListener(
+        new Inbound(node, log, sink, decoder, delivery, markers, presence, resync, inbound));
     sub.sync().subscribe(channel);
     long check = RoomDelivery.CHECK_MILLIS;
     inbound.scheduleWithFixedDelay(delivery::checkGaps, check, check, TimeUnit.MILLISECONDS);
     Sweep seqs = new Sweep("last seqs", store::lastSeqs, delivery.seqs(), inbound);
     Sweep revs = new Sweep("last revs", store::lastRevs, delivery.revs(), inbound);
-    inbound.scheduleWithFixedDelay(seqs::run, Sweep.EVERY_MILLIS, Sweep.EVERY_MILLIS, TimeUnit.MILLISECONDS);
-    inbound.scheduleWithFixedDelay(revs::run, Sweep.EVERY_MILLIS, Sweep.EVERY_MILLIS, TimeUnit.MILLISECONDS);
+    inbound.scheduleWithFixedDelay(
+        seqs::run, Sweep.EVERY_MILLIS, Sweep.EVERY_MILLIS, TimeUnit.MILLISECONDS);
+    inbound.scheduleWithFixedDelay(
+        revs::run, Sweep.EVERY_MILLIS, Sweep.EVERY_MILLIS, TimeUnit.MILLISECONDS);
     presence.start(log);
   }
 
@@ -168,7 +190,8 @@ public final class RedisBus implements Bus, Cluster {
   @Override
   public void publishAmended(Message message, Out frame) {
     byte[] json = encoder.apply(frame);
-    outbox.send(new Envelope.Amended(node, message.room(), json, encoder.apply(new Out.Live(message))));
+    outbox.send(
+        new Envelope.Amended(node, message.room(), json, encoder.apply(new Out.Live(message))));
     inbound.execute(() -> rooms.change(new LiveChange(message, json)));
   }
 

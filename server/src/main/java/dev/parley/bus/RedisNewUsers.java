@@ -13,11 +13,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link NewUsers} for a cluster: one bucket per address in Redis, shared by every node, so a
- * client that spreads its hellos over the nodes behind a balancer still makes at most
- * {@code --new-user-rate} users a minute in all. Asked once per new user, from a {@code hello}
- * that waits for the cluster anyway (its nick is claimed on every node), so the exact answer
- * costs no extra wait. Redis not answering within {@link #ANSWER_MILLIS}: the node's own count
- * decides ({@link AddressRates}), so new users are limited per node, never locked out.
+ * client that spreads its hellos over the nodes behind a balancer still makes at most {@code
+ * --new-user-rate} users a minute in all. Asked once per new user, from a {@code hello} that waits
+ * for the cluster anyway (its nick is claimed on every node), so the exact answer costs no extra
+ * wait. Redis not answering within {@link #ANSWER_MILLIS}: the node's own count decides ({@link
+ * AddressRates}), so new users are limited per node, never locked out.
  */
 public final class RedisNewUsers implements NewUsers, AutoCloseable {
 
@@ -50,10 +50,16 @@ public final class RedisNewUsers implements NewUsers, AutoCloseable {
   private final int perMinute;
   private final int burst;
   private final AddressRates alone;
+
   /** Set while Redis does not answer, so the node logs the outage once. */
   private final AtomicBoolean unanswered = new AtomicBoolean();
 
-  private RedisNewUsers(RedisClient client, StatefulRedisConnection<String, String> redis, String channel, int perMinute, int burst) {
+  private RedisNewUsers(
+      RedisClient client,
+      StatefulRedisConnection<String, String> redis,
+      String channel,
+      int perMinute,
+      int burst) {
     this.client = client;
     this.redis = redis;
     this.prefix = channel + ":new-users:";
@@ -63,7 +69,8 @@ public final class RedisNewUsers implements NewUsers, AutoCloseable {
   }
 
   /**
-   * Connects to Redis at {@code url}; the buckets are keys under {@code channel} (the cluster's name).
+   * Connects to Redis at {@code url}; the buckets are keys under {@code channel} (the cluster's
+   * name).
    *
    * @throws IllegalStateException when Redis cannot be reached
    */
@@ -87,19 +94,29 @@ public final class RedisNewUsers implements NewUsers, AutoCloseable {
   public void take(String address, LongConsumer then) {
     String key = prefix + (address == null ? "unknown" : address);
     try {
-      redis.async()
-          .<Long>eval(SCRIPT, ScriptOutputType.INTEGER, new String[] {key}, String.valueOf(perMinute), String.valueOf(burst))
+      redis
+          .async()
+          .<Long>eval(
+              SCRIPT,
+              ScriptOutputType.INTEGER,
+              new String[] {key},
+              String.valueOf(perMinute),
+              String.valueOf(burst))
           .toCompletableFuture()
           .orTimeout(ANSWER_MILLIS, TimeUnit.MILLISECONDS)
-          .whenComplete((waitMillis, failure) -> {
-            if (failure != null || waitMillis == null) {
-              if (!unanswered.getAndSet(true)) LOG.warn("Redis did not answer for new users; counting them on this node alone", failure);
-              then.accept(alone.take(address));
-              return;
-            }
-            if (unanswered.getAndSet(false)) LOG.info("Redis answers for new users again");
-            then.accept(waitMillis <= 0 ? 0 : Math.max(1, (waitMillis + 999) / 1000));
-          });
+          .whenComplete(
+              (waitMillis, failure) -> {
+                if (failure != null || waitMillis == null) {
+                  if (!unanswered.getAndSet(true))
+                    LOG.warn(
+                        "Redis did not answer for new users; counting them on this node alone",
+                        failure);
+                  then.accept(alone.take(address));
+                  return;
+                }
+                if (unanswered.getAndSet(false)) LOG.info("Redis answers for new users again");
+                then.accept(waitMillis <= 0 ? 0 : Math.max(1, (waitMillis + 999) / 1000));
+              });
     } catch (RuntimeException e) {
       then.accept(alone.take(address));
     }

@@ -19,29 +19,29 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Each user's frame budget ({@code --rate}, {@code --burst}) across every node of a cluster,
- * without ever making a frame wait for Redis. Each node keeps a local {@link TokenBucket} per
- * user that starts with the whole burst, and decides every frame on it at once; what it spent
- * is reported to the user's shared bucket in Redis afterwards (a debt the shared bucket takes
- * on; one report in flight per user and node, sent at once while the user is active on other
- * nodes too, else gathered for up to {@link #GATHER_MILLIS} ms or a quarter of a burst, so that
- * a user on one node costs Redis a few calls a second, not one per frame), and each answer
- * brings the local bucket back in step with the shared one: it holds what the shared bucket
- * holds, divided among the nodes that reported for that user within the last
- * {@link #ACTIVE_MILLIS} ms, less what was spent here since the report left.
+ * without ever making a frame wait for Redis. Each node keeps a local {@link TokenBucket} per user
+ * that starts with the whole burst, and decides every frame on it at once; what it spent is
+ * reported to the user's shared bucket in Redis afterwards (a debt the shared bucket takes on; one
+ * report in flight per user and node, sent at once while the user is active on other nodes too,
+ * else gathered for up to {@link #GATHER_MILLIS} ms or a quarter of a burst, so that a user on one
+ * node costs Redis a few calls a second, not one per frame), and each answer brings the local
+ * bucket back in step with the shared one: it holds what the shared bucket holds, divided among the
+ * nodes that reported for that user within the last {@link #ACTIVE_MILLIS} ms, less what was spent
+ * here since the report left.
  *
- * <p>So a quiet user's first {@code burst} frames are served on whichever node they reach,
- * however slowly Redis answers (issue 15: with leases, 60 of 400 sends inside the burst were
- * refused), and a user on one node is limited exactly as on a node of its own. A user spread
- * over several nodes shares one budget: over any window of {@code t} seconds they get at most
- * {@code burst + rate × t} frames, plus what the other nodes serve before their first answer for
- * that user comes back (at most one burst per other node, in practice a few frames) and what a
- * node gathered unreported before it learnt of the others (at most a quarter of a burst). The
- * overshoot is a debt of the shared bucket, repaid before that user is served again.
+ * <p>So a quiet user's first {@code burst} frames are served on whichever node they reach, however
+ * slowly Redis answers (issue 15: with leases, 60 of 400 sends inside the burst were refused), and
+ * a user on one node is limited exactly as on a node of its own. A user spread over several nodes
+ * shares one budget: over any window of {@code t} seconds they get at most {@code burst + rate × t}
+ * frames, plus what the other nodes serve before their first answer for that user comes back (at
+ * most one burst per other node, in practice a few frames) and what a node gathered unreported
+ * before it learnt of the others (at most a quarter of a burst). The overshoot is a debt of the
+ * shared bucket, repaid before that user is served again.
  *
  * <p>Redis unreachable (no answer within {@link #ANSWER_MILLIS}): the node goes on with its local
- * buckets alone for {@link #QUIET_NANOS}, so users are limited per node, never locked out, and
- * what they spend meanwhile is not charged later. Never blocks a caller: Lettuce's async API,
- * answers on its threads.
+ * buckets alone for {@link #QUIET_NANOS}, so users are limited per node, never locked out, and what
+ * they spend meanwhile is not charged later. Never blocks a caller: Lettuce's async API, answers on
+ * its threads.
  */
 public final class RedisRate implements SharedRate {
 
@@ -73,12 +73,16 @@ public final class RedisRate implements SharedRate {
       """;
 
   static final long ANSWER_MILLIS = 500;
+
   /** How long a node of a user active nowhere else gathers what it spent before reporting it. */
   static final long GATHER_MILLIS = 50;
+
   /** A node that reported for a user this recently shares that user's budget. */
   static final long ACTIVE_MILLIS = 1000;
+
   /** After Redis failed to answer, how long a user's budget is this node's alone. */
   static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(2);
+
   private static final long MIN_FORGET_NANOS = TimeUnit.SECONDS.toNanos(10);
   private static final Logger LOG = LoggerFactory.getLogger(RedisRate.class);
 
@@ -88,33 +92,46 @@ public final class RedisRate implements SharedRate {
   private final String node = UUID.randomUUID().toString().substring(0, 8);
   private final int perSecond;
   private final int burst;
+
   /** Frames gathered unreported, at most: a quarter of a burst. */
   private final int gather;
+
   /** A budget unused this long, settled and full, is forgotten (a new one starts full too). */
   private final long forgetNanos;
+
   private final Map<String, Budget> budgets = new ConcurrentHashMap<>();
+
   /** Set while Redis does not answer, so the node logs the outage once, not once per user. */
   private final AtomicBoolean unanswered = new AtomicBoolean();
-  private final ScheduledExecutorService tick =
-      Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "parley-rate-sweep");
-        t.setDaemon(true);
-        return t;
-      });
 
-  private RedisRate(RedisClient client, StatefulRedisConnection<String, String> redis, String channel, int perSecond, int burst) {
+  private final ScheduledExecutorService tick =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "parley-rate-sweep");
+            t.setDaemon(true);
+            return t;
+          });
+
+  private RedisRate(
+      RedisClient client,
+      StatefulRedisConnection<String, String> redis,
+      String channel,
+      int perSecond,
+      int burst) {
     this.client = client;
     this.redis = redis;
     this.prefix = channel + ":rate:";
     this.perSecond = Math.max(1, perSecond);
     this.burst = Math.max(1, burst);
     this.gather = Math.max(1, this.burst / 4);
-    this.forgetNanos = Math.max(MIN_FORGET_NANOS, 2 * TimeUnit.SECONDS.toNanos(1) * this.burst / this.perSecond);
+    this.forgetNanos =
+        Math.max(MIN_FORGET_NANOS, 2 * TimeUnit.SECONDS.toNanos(1) * this.burst / this.perSecond);
     tick.scheduleWithFixedDelay(this::forgetIdle, 1, 1, TimeUnit.SECONDS);
   }
 
   /**
-   * Connects to Redis at {@code url}; the buckets are keys under {@code channel} (the cluster's name).
+   * Connects to Redis at {@code url}; the buckets are keys under {@code channel} (the cluster's
+   * name).
    *
    * @throws IllegalStateException when Redis cannot be reached
    */
@@ -124,7 +141,8 @@ public final class RedisRate implements SharedRate {
       return new RedisRate(c, c.connect(), channel, perSecond, burst);
     } catch (RuntimeException e) {
       c.shutdown();
-      throw new IllegalStateException("cannot reach Redis at " + RedisUrl.shown(url) + ": " + RedisUrl.why(e), e);
+      throw new IllegalStateException(
+          "cannot reach Redis at " + RedisUrl.shown(url) + ": " + RedisUrl.why(e), e);
     }
   }
 
@@ -148,9 +166,17 @@ public final class RedisRate implements SharedRate {
 
   private CompletableFuture<List<Object>> report(String key, int spent) {
     try {
-      return redis.async()
-          .<List<Object>>eval(SCRIPT, ScriptOutputType.MULTI, new String[] {key},
-              String.valueOf(perSecond), String.valueOf(burst), String.valueOf(spent), node, String.valueOf(ACTIVE_MILLIS))
+      return redis
+          .async()
+          .<List<Object>>eval(
+              SCRIPT,
+              ScriptOutputType.MULTI,
+              new String[] {key},
+              String.valueOf(perSecond),
+              String.valueOf(burst),
+              String.valueOf(spent),
+              node,
+              String.valueOf(ACTIVE_MILLIS))
           .toCompletableFuture()
           .orTimeout(ANSWER_MILLIS, TimeUnit.MILLISECONDS);
     } catch (RuntimeException e) {
@@ -160,9 +186,10 @@ public final class RedisRate implements SharedRate {
 
   private void forgetIdle() {
     long now = System.nanoTime();
-    budgets.forEach((user, b) -> {
-      if (b.forgettable(now)) budgets.remove(user, b);
-    });
+    budgets.forEach(
+        (user, b) -> {
+          if (b.forgettable(now)) budgets.remove(user, b);
+        });
   }
 
   @Override
@@ -172,21 +199,31 @@ public final class RedisRate implements SharedRate {
     client.shutdown();
   }
 
-  /** One user's budget on this node, shared by its connections here (on any event loop); guarded by its monitor. */
+  /**
+   * One user's budget on this node, shared by its connections here (on any event loop); guarded by
+   * its monitor.
+   */
   private final class Budget {
     private final String key;
     private final TokenBucket local;
+
     /** Frames served since the last report left. */
     private int unreported;
+
     private boolean asking;
+
     /** A report is due in {@link #GATHER_MILLIS}. */
     private boolean gathering;
+
     /** Redis answered for this user at least once: until then every frame is reported at once. */
     private boolean answered;
+
     /** Nodes where the user was active at the last answer. */
     private long nodes = 1;
+
     private long askedAt;
     private long lastUse;
+
     /** Until then (after Redis failed to answer) the local bucket alone decides. */
     private long quietUntil;
 
@@ -229,7 +266,9 @@ public final class RedisRate implements SharedRate {
       long now = System.nanoTime();
       if (failure != null || answer == null || answer.size() < 2) {
         if (!unanswered.getAndSet(true)) {
-          LOG.warn("Redis did not answer a rate report in time; limiting users on this node alone for a while", failure);
+          LOG.warn(
+              "Redis did not answer a rate report in time; limiting users on this node alone for a while",
+              failure);
         }
         unreported = 0; // spent while Redis was away: not charged later
         quietUntil = now + QUIET_NANOS;

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * {@code ***}, since logs travel further than the secrets in them should.
  */
 final class RedisUrl {
-  private static final Pattern PASSWORD = Pattern.compile("^(rediss?(?:-sentinel)?(?:\\+\\w+)?://[^:@/]*):[^@/]*@");
+  private static final Pattern PASSWORD =
+      Pattern.compile("^(rediss?(?:-sentinel)?(?:\\+\\w+)?://[^:@/]*):[^@/]*@");
 
   private RedisUrl() {}
 
@@ -17,10 +18,15 @@ final class RedisUrl {
     return url == null ? null : PASSWORD.matcher(url).replaceFirst("$1:***@");
   }
 
-  /** The failure and what lies under it ("Unable to connect" says little; "WRONGPASS" or "PKIX" says why). */
+  /**
+   * The failure and what lies under it ("Unable to connect" says little; "WRONGPASS" or "PKIX" says
+   * why).
+   */
   static String why(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-    return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root.getMessage() + ")";
+    return root == e
+        ? String.valueOf(e.getMessage())
+        : e.getMessage() + " (" + root.getMessage() + ")";
   }
 }

@@ -1,7 +1,7 @@
 package dev.parley.bus;
 
-import dev.parley.domain.Cluster;
 import dev.parley.domain.Change;
+import dev.parley.domain.Cluster;
 import dev.parley.domain.Store;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -14,24 +14,29 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A node back on the cluster's channel after losing Redis: every change to users, rooms and
- * memberships another node published while this one was off it is lost to it, so the store's
- * view is read and applied ({@link Cluster.Log#reloaded}). Read once whatever is published next
- * arrives (the new subscription is confirmed) and this node's own queued writes are committed;
- * a membership changed here or heard of after that point may be newer than the read, so those
- * are noted ({@link #touch}) and left as they are. Events need no such thing: the sweep finds them.
+ * memberships another node published while this one was off it is lost to it, so the store's view
+ * is read and applied ({@link Cluster.Log#reloaded}). Read once whatever is published next arrives
+ * (the new subscription is confirmed) and this node's own queued writes are committed; a membership
+ * changed here or heard of after that point may be newer than the read, so those are noted ({@link
+ * #touch}) and left as they are. Events need no such thing: the sweep finds them.
  */
 final class Resync {
   private static final Logger LOG = LoggerFactory.getLogger(Resync.class);
 
   private final Store store;
+
   /** Where the snapshot is applied: the bus's inbound thread. */
   private final Executor inbound;
+
   /** Where the store is read, off the inbound thread and off Lettuce's. */
-  private final ExecutorService reads = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "parley-cluster-reload");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService reads =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "parley-cluster-reload");
+            t.setDaemon(true);
+            return t;
+          });
+
   /** The memberships changed since the reload under way was asked for; null when none is. */
   private volatile Set<String> touchedMeanwhile;
 
@@ -41,17 +46,26 @@ final class Resync {
   }
 
   void run(Cluster.Log log) {
-    LOG.info("subscribed to the cluster channel again; reading users, rooms and memberships back from the store");
+    LOG.info(
+        "subscribed to the cluster channel again; reading users, rooms and memberships back from the store");
     Set<String> touched = ConcurrentHashMap.newKeySet();
     touchedMeanwhile = touched;
-    store.afterQueued(() -> CompletableFuture.supplyAsync(store::load, reads).whenComplete((snapshot, err) -> inbound.execute(() -> {
-      if (touchedMeanwhile == touched) touchedMeanwhile = null;
-      if (err != null) {
-        LOG.warn("could not read the store back after Redis came back", err);
-        return;
-      }
-      log.reloaded(snapshot, (room, user) -> touched.contains(key(room, user)));
-    })));
+    store.afterQueued(
+        () ->
+            CompletableFuture.supplyAsync(store::load, reads)
+                .whenComplete(
+                    (snapshot, err) ->
+                        inbound.execute(
+                            () -> {
+                              if (touchedMeanwhile == touched) touchedMeanwhile = null;
+                              if (err != null) {
+                                LOG.warn(
+                                    "could not read the store back after Redis came back", err);
+                                return;
+                              }
+                              log.reloaded(
+                                  snapshot, (room, user) -> touched.contains(key(room, user)));
+                            })));
   }
 
   /** Notes a membership change made or heard while a reload is under way. */

@@ -19,11 +19,11 @@ import java.util.function.Function;
  * ({@link Cluster.Log#logged}, {@link Cluster.Log#amended}) and then to this node's sockets: events
  * in seq order, changes in rev order (one {@link RoomOrders} each), each once.
  *
- * <p>Why changes need an order of their own: two nodes' changes to one message can cross on
- * their way to a third, and a client that keeps the higher rev (the contract's rule) would
- * otherwise drop an edit that came late. A room's rev order starts at the rev this node had
- * delivered when the room's first change arrived (in a cluster the domain moves a room's rev only
- * through here, its own changes included).
+ * <p>Why changes need an order of their own: two nodes' changes to one message can cross on their
+ * way to a third, and a client that keeps the higher rev (the contract's rule) would otherwise drop
+ * an edit that came late. A room's rev order starts at the rev this node had delivered when the
+ * room's first change arrived (in a cluster the domain moves a room's rev only through here, its
+ * own changes included).
  *
  * <p>A change reaches members only after the message it changes: one whose message is still held
  * (it came from another node and the seqs before it have not all arrived) waits for it, with every
@@ -46,14 +46,30 @@ final class RoomDelivery {
   private final Bus.Sink sink;
   private final RoomOrders<LiveEvent> seqs;
   private final RoomOrders<LiveChange> revs;
-  /** Changes waiting for their message, by room, in rev order: the first waits, the rest behind it. */
+
+  /**
+   * Changes waiting for their message, by room, in rev order: the first waits, the rest behind it.
+   */
   private final Map<String, ArrayDeque<LiveChange>> waiting = new HashMap<>();
 
-  RoomDelivery(Cluster.Log log, Bus.Sink sink, Store store, Function<Out, byte[]> encoder, Executor inbound) {
+  RoomDelivery(
+      Cluster.Log log,
+      Bus.Sink sink,
+      Store store,
+      Function<Out, byte[]> encoder,
+      Executor inbound) {
     this.log = log;
     this.sink = sink;
-    this.seqs = new RoomOrders<>("seqs", log::lastSeq, new EventsFromStore(store, encoder), this::deliver, inbound);
-    this.revs = new RoomOrders<>("revs", log::lastRev, new ChangesFromStore(store, encoder), this::afterTheirMessages, inbound);
+    this.seqs =
+        new RoomOrders<>(
+            "seqs", log::lastSeq, new EventsFromStore(store, encoder), this::deliver, inbound);
+    this.revs =
+        new RoomOrders<>(
+            "revs",
+            log::lastRev,
+            new ChangesFromStore(store, encoder),
+            this::afterTheirMessages,
+            inbound);
   }
 
   /** A room's event, from this node or another. */
@@ -93,7 +109,8 @@ final class RoomDelivery {
     ArrayDeque<LiveChange> held = waiting.get(room);
     if (held == null) return;
     LiveChange next;
-    while ((next = held.peek()) != null && seqs.reached(room, next.message().seq())) apply(held.poll());
+    while ((next = held.peek()) != null && seqs.reached(room, next.message().seq()))
+      apply(held.poll());
     if (held.isEmpty()) waiting.remove(room);
   }
 

@@ -6,30 +6,33 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One room's events back into seq order on one node of a cluster (and, keyed by rev, its
- * changes to messages back into rev order: revs are gapless per room too). Each node's writer assigns
- * seqs in commit order, but the publications of two nodes travel separately, so a third node
- * can receive seq 6 before seq 5, or (Redis pub/sub loses messages when a subscriber lags or
- * reconnects) never receive 5 at all.
+ * One room's events back into seq order on one node of a cluster (and, keyed by rev, its changes to
+ * messages back into rev order: revs are gapless per room too). Each node's writer assigns seqs in
+ * commit order, but the publications of two nodes travel separately, so a third node can receive
+ * seq 6 before seq 5, or (Redis pub/sub loses messages when a subscriber lags or reconnects) never
+ * receive 5 at all.
  *
- * <p>Contract: {@link #offer} hands back, in ascending seq, every item that can now be
- * delivered: the run that directly follows the last one delivered. An item at or below that is
- * a duplicate and is dropped, as is a second copy of one already held. What arrives early is
- * held, and {@link #overdue} says when the oldest hold has waited long enough that the caller
- * should fetch the missing seqs from the store ({@link #missing}) and offer them. If the store
- * no longer has them (retention removed them), {@link #skipTo} gives up on the gap.
+ * <p>Contract: {@link #offer} hands back, in ascending seq, every item that can now be delivered:
+ * the run that directly follows the last one delivered. An item at or below that is a duplicate and
+ * is dropped, as is a second copy of one already held. What arrives early is held, and {@link
+ * #overdue} says when the oldest hold has waited long enough that the caller should fetch the
+ * missing seqs from the store ({@link #missing}) and offer them. If the store no longer has them
+ * (retention removed them), {@link #skipTo} gives up on the gap.
  *
- * <p>Not thread-safe: one thread (the cluster bus's order thread) owns each instance. Plain
- * Java, so its rules are tested without a network.
+ * <p>Not thread-safe: one thread (the cluster bus's order thread) owns each instance. Plain Java,
+ * so its rules are tested without a network.
  */
 final class SeqOrder<T> {
 
   private long delivered;
   private final TreeMap<Long, T> held = new TreeMap<>();
+
   /** When the current gap was first seen (the oldest hold began), in the caller's clock. */
   private long waitingSince;
 
-  /** @param delivered the seq of the last event already delivered (0 for an empty log) */
+  /**
+   * @param delivered the seq of the last event already delivered (0 for an empty log)
+   */
   SeqOrder(long delivered) {
     this.delivered = delivered;
   }

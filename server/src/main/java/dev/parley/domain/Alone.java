@@ -5,8 +5,8 @@ import java.util.function.Consumer;
 /**
  * {@link Cluster} for a node of its own: nobody to agree with, so whatever waits for the other
  * nodes runs at once, nothing is shared, and a nick claim is granted (the domain's own claims,
- * {@link Registry#nicks}, are all there is). Events and changes to messages never come here:
- * the domain delivers them as it commits them ({@link RoomLog}).
+ * {@link Registry#nicks}, are all there is). Events and changes to messages never come here: the
+ * domain delivers them as it commits them ({@link RoomLog}).
  */
 final class Alone implements Cluster {
 
@@ -22,7 +22,8 @@ final class Alone implements Cluster {
 
   @Override
   public void publishAmended(Message message, Out frame) {
-    throw new IllegalStateException("a node of its own delivers its changes to messages as it commits them");
+    throw new IllegalStateException(
+        "a node of its own delivers its changes to messages as it commits them");
   }
 
   @Override

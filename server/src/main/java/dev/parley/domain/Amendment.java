@@ -10,15 +10,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A change to a stored message: an edit, a deletion, a reaction added or removed. The rules
- * live here, as a pure function of the message as stored, because only the store's writer sees
- * a message's latest state: it applies the amendment inside the transaction that writes it (see
+ * A change to a stored message: an edit, a deletion, a reaction added or removed. The rules live
+ * here, as a pure function of the message as stored, because only the store's writer sees a
+ * message's latest state: it applies the amendment inside the transaction that writes it (see
  * {@link Store#amend}), so "author only" and "not deleted" are checked against the truth, not a
  * copy that another node or another tab changed a moment ago.
  */
 public sealed interface Amendment {
 
-  /** The most distinct emoji one message may carry, so reactions cannot grow a row without bound. */
+  /**
+   * The most distinct emoji one message may carry, so reactions cannot grow a row without bound.
+   */
   int MAX_EMOJI = 20;
 
   String room();
@@ -39,9 +41,11 @@ public sealed interface Amendment {
     @Override
     public Message apply(Message current, long rev) {
       Message m = live(current, room, seq);
-      if (!m.from().id().equals(userId)) throw new ChatException(FORBIDDEN, "Only its author can edit a message.");
+      if (!m.from().id().equals(userId))
+        throw new ChatException(FORBIDDEN, "Only its author can edit a message.");
       String next = text == null || text.isBlank() ? null : text;
-      if (next == null && m.image() == null) throw new ChatException(BAD_REQUEST, "A message needs some text.");
+      if (next == null && m.image() == null)
+        throw new ChatException(BAD_REQUEST, "A message needs some text.");
       if (java.util.Objects.equals(next, m.text())) return m;
       return m.changed(next, m.image(), ts, false, m.reactions(), rev);
     }
@@ -52,7 +56,8 @@ public sealed interface Amendment {
     @Override
     public Message apply(Message current, long rev) {
       Message m = live(current, room, seq);
-      if (!m.from().id().equals(userId)) throw new ChatException(FORBIDDEN, "Only its author can delete a message.");
+      if (!m.from().id().equals(userId))
+        throw new ChatException(FORBIDDEN, "Only its author can delete a message.");
       return m.changed(null, null, m.edited(), true, Map.of(), rev);
     }
   }
@@ -66,7 +71,8 @@ public sealed interface Amendment {
       boolean has = who != null && who.contains(user.id());
       if (has == on) return m;
       if (on && who == null && m.reactions().size() >= MAX_EMOJI) {
-        throw new ChatException(BAD_REQUEST, "A message carries at most " + MAX_EMOJI + " different reactions.");
+        throw new ChatException(
+            BAD_REQUEST, "A message carries at most " + MAX_EMOJI + " different reactions.");
       }
       Map<String, List<String>> next = new LinkedHashMap<>();
       for (Map.Entry<String, List<String>> e : m.reactions().entrySet()) {
@@ -79,7 +85,8 @@ public sealed interface Amendment {
         users.add(user.id());
         next.put(emoji, List.copyOf(users));
       }
-      return m.changed(m.text(), m.image(), m.edited(), false, java.util.Collections.unmodifiableMap(next), rev);
+      return m.changed(
+          m.text(), m.image(), m.edited(), false, java.util.Collections.unmodifiableMap(next), rev);
     }
   }
 

@@ -1,8 +1,8 @@
 package dev.parley.domain;
 
 /**
- * Who receives a published frame: the members of a room (optionally not one user's own
- * connections, as for typing), one user's connections, or everyone connected.
+ * Who receives a published frame: the members of a room (optionally not one user's own connections,
+ * as for typing), one user's connections, or everyone connected.
  */
 public record Audience(Kind kind, String name, String exceptUser) {
 

@@ -14,8 +14,8 @@ public sealed interface Change {
   record MemberRemoved(String room, String userId) implements Change {}
 
   /**
-   * Puts back an event exactly as it was exported (its seq, rev and reactions), into a room
-   * whose log does not reach that seq yet: how {@code parley import} restores a room.
+   * Puts back an event exactly as it was exported (its seq, rev and reactions), into a room whose
+   * log does not reach that seq yet: how {@code parley import} restores a room.
    */
   record Restored(Event event) implements Change {}
 
@@ -30,28 +30,28 @@ public sealed interface Change {
 
   /**
    * The user's last connection (on the node that writes it) closed at {@code ts}: when they were
-   * last seen, for the removal of users who never sent anything ({@link UsersPruned}). A smaller
-   * ts than the stored one changes nothing. Not shared: the store is where it is read.
+   * last seen, for the removal of users who never sent anything ({@link UsersPruned}). A smaller ts
+   * than the stored one changes nothing. Not shared: the store is where it is read.
    */
   record UserSeen(String userId, long ts) implements Change {}
 
   /**
-   * The user sent something for the first time that this node knows of (a message, a reaction,
-   * a room): they are no longer one who never sent anything. Not shared.
+   * The user sent something for the first time that this node knows of (a message, a reaction, a
+   * room): they are no longer one who never sent anything. Not shared.
    */
   record UserSpoke(String userId) implements Change {}
 
   /**
-   * Removes these users (their row and memberships, not their events), each only if it still
-   * never sent anything and was last seen, and created, before {@code seenBefore}: see
-   * {@link Store#idleUsers}. Shared, so that every node forgets them.
+   * Removes these users (their row and memberships, not their events), each only if it still never
+   * sent anything and was last seen, and created, before {@code seenBefore}: see {@link
+   * Store#idleUsers}. Shared, so that every node forgets them.
    */
   record UsersPruned(java.util.List<String> userIds, long seenBefore) implements Change {}
 
   /**
-   * Retention removed the room's events below {@code firstSeq}. Never written (the purge step
-   * that did it was): only shared, so that the other nodes of a cluster drop those events from
-   * the room's tail at once instead of serving them until their own sweep comes round.
+   * Retention removed the room's events below {@code firstSeq}. Never written (the purge step that
+   * did it was): only shared, so that the other nodes of a cluster drop those events from the
+   * room's tail at once instead of serving them until their own sweep comes round.
    */
   record Purged(String room, long firstSeq) implements Change {}
 }

@@ -3,27 +3,27 @@ package dev.parley.domain;
 /**
  * The character rules of what one user types and everyone else sees, by how it is shown.
  *
- * <p>Why: a string shown to others can lie about itself. A bidi override turns {@code gpj.exe}
- * into {@code exe.jpg}, a zero-width or tag character hides text inside what looks like one
- * emoji, a lone UTF-16 surrogate is no character at all (browsers show U+FFFD, PostgreSQL's
- * driver stores {@code ?}, so the two databases would disagree), and a NUL cannot be stored in
- * PostgreSQL. So every field a user types is checked here, at the door, by one of three rules:
+ * <p>Why: a string shown to others can lie about itself. A bidi override turns {@code gpj.exe} into
+ * {@code exe.jpg}, a zero-width or tag character hides text inside what looks like one emoji, a
+ * lone UTF-16 surrogate is no character at all (browsers show U+FFFD, PostgreSQL's driver stores
+ * {@code ?}, so the two databases would disagree), and a NUL cannot be stored in PostgreSQL. So
+ * every field a user types is checked here, at the door, by one of three rules:
  *
  * <ul>
  *   <li>{@link #isText}, a message: anything but control characters (tab, line feed and carriage
  *       return excepted) and broken UTF-16. Bidi marks and invisible joiners stay allowed: people
  *       who write Arabic, Hebrew, Persian or Hindi need them, and a message is shown in a box of
  *       its own, where a stray override ends with the paragraph.
- *   <li>{@link #isLabel}, a short label shown beside others (a room's topic): the text rule, and
- *       no invisible characters: none of Unicode's default-ignorable code points (bidi controls,
- *       zero-width spaces, word joiners, fillers, byte-order marks, tags) except the ones emoji
- *       and scripts are built of, where they belong ({@link #isSymbol}'s sequence rules).
+ *   <li>{@link #isLabel}, a short label shown beside others (a room's topic): the text rule, and no
+ *       invisible characters: none of Unicode's default-ignorable code points (bidi controls,
+ *       zero-width spaces, word joiners, fillers, byte-order marks, tags) except the ones emoji and
+ *       scripts are built of, where they belong ({@link #isSymbol}'s sequence rules).
  *   <li>{@link #isSymbol}, one emoji or a short key (an avatar, a reaction): the label rule, no
- *       whitespace at all, and each joiner, variation selector, combining mark and tag only
- *       where an emoji sequence puts it: a zero-width joiner between two characters, a selector
- *       or mark after a character (at most {@value #MAX_MARKS} in a row: a keycap is two), tags
- *       only after a black flag and ending with a cancel tag (subdivision flags). ZWJ families,
- *       skin tones, flags and keycaps all pass.
+ *       whitespace at all, and each joiner, variation selector, combining mark and tag only where
+ *       an emoji sequence puts it: a zero-width joiner between two characters, a selector or mark
+ *       after a character (at most {@value #MAX_MARKS} in a row: a keycap is two), tags only after
+ *       a black flag and ending with a cancel tag (subdivision flags). ZWJ families, skin tones,
+ *       flags and keycaps all pass.
  * </ul>
  *
  * A nick has a stricter rule of its own ({@link Names#nick}), which also refuses every
@@ -44,29 +44,41 @@ public final class Characters {
 
   private Characters() {}
 
-  /** A message text: no control character but tab, line feed and carriage return; no lone surrogate. */
+  /**
+   * A message text: no control character but tab, line feed and carriage return; no lone surrogate.
+   */
   public static boolean isText(String s) {
     return s != null && !hasControl(s, true) && !hasLoneSurrogate(s);
   }
 
-  /** A label shown beside others (a topic): the text rule, and no invisible characters out of place. */
+  /**
+   * A label shown beside others (a topic): the text rule, and no invisible characters out of place.
+   */
   public static boolean isLabel(String s) {
     return isText(s) && sequencesHold(s, false);
   }
 
-  /** One emoji or a short key (an avatar, a reaction): no whitespace, no control, sequences in their place. */
+  /**
+   * One emoji or a short key (an avatar, a reaction): no whitespace, no control, sequences in their
+   * place.
+   */
   public static boolean isSymbol(String s) {
-    return s != null && !s.isEmpty() && !hasControl(s, false) && !hasLoneSurrogate(s) && sequencesHold(s, true);
+    return s != null
+        && !s.isEmpty()
+        && !hasControl(s, false)
+        && !hasLoneSurrogate(s)
+        && sequencesHold(s, true);
   }
 
   /**
-   * Whether {@code s} holds a control character (C0, DEL or C1); with {@code lines}, tab, line
-   * feed and carriage return do not count.
+   * Whether {@code s} holds a control character (C0, DEL or C1); with {@code lines}, tab, line feed
+   * and carriage return do not count.
    */
   public static boolean hasControl(String s, boolean lines) {
     for (int i = 0, n = s.length(); i < n; i++) {
       char c = s.charAt(i);
-      if (Character.isISOControl(c) && !(lines && (c == '\t' || c == '\n' || c == '\r'))) return true;
+      if (Character.isISOControl(c) && !(lines && (c == '\t' || c == '\n' || c == '\r')))
+        return true;
     }
     return false;
   }
@@ -121,13 +133,15 @@ public final class Characters {
 
   private static boolean isMark(int c) {
     int type = Character.getType(c);
-    return type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.COMBINING_SPACING_MARK;
+    return type == Character.NON_SPACING_MARK
+        || type == Character.ENCLOSING_MARK
+        || type == Character.COMBINING_SPACING_MARK;
   }
 
   /**
-   * Walks the code points: every invisible one must be a joiner, selector or tag in its place,
-   * and nothing may be private use or a noncharacter. With {@code symbol}, whitespace is refused
-   * and combining marks must follow a visible character, a few at most.
+   * Walks the code points: every invisible one must be a joiner, selector or tag in its place, and
+   * nothing may be private use or a noncharacter. With {@code symbol}, whitespace is refused and
+   * combining marks must follow a visible character, a few at most.
    */
   private static boolean sequencesHold(String s, boolean symbol) {
     int prev = -1; // the previous code point, -1 at the start
@@ -149,7 +163,8 @@ public final class Characters {
         continue;
       }
       if (c == ZWJ || c == ZWNJ) {
-        if (prev < 0 || prev == ZWJ || prev == ZWNJ || i == n || (symbol && c == ZWNJ)) return false;
+        if (prev < 0 || prev == ZWJ || prev == ZWNJ || i == n || (symbol && c == ZWNJ))
+          return false;
         marks = 0;
       } else if (isVariationSelector(c) || (symbol && isMark(c))) {
         if (prev < 0 || prev == ZWJ || prev == ZWNJ || ++marks > MAX_MARKS) return false;

@@ -5,30 +5,40 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * The domain's front door: every request a connection can make, each handed to the capability
- * that holds its rules ({@link Presence}, {@link Rooms}, {@link Messages}, {@link DirectRooms},
- * {@link MessageChanges}). Metadata (users, rooms, memberships, read markers) lives in memory
- * ({@link Registry}) and is written through to the {@link Store}; logs live in the store, which
- * assigns each event its seq. Events are published to the {@link Bus} (and, in a cluster, ordered
- * with the other nodes' by the {@link Cluster}) from the store's commit callback ({@link RoomLog}),
- * so they reach everyone in seq order and only once stored.
+ * The domain's front door: every request a connection can make, each handed to the capability that
+ * holds its rules ({@link Presence}, {@link Rooms}, {@link Messages}, {@link DirectRooms}, {@link
+ * MessageChanges}). Metadata (users, rooms, memberships, read markers) lives in memory ({@link
+ * Registry}) and is written through to the {@link Store}; logs live in the store, which assigns
+ * each event its seq. Events are published to the {@link Bus} (and, in a cluster, ordered with the
+ * other nodes' by the {@link Cluster}) from the store's commit callback ({@link RoomLog}), so they
+ * reach everyone in seq order and only once stored.
  *
- * <p>Methods are called from any event loop at once. Refusals are thrown as
- * {@link ChatException}; everything else answers through the session's {@link Client}.
+ * <p>Methods are called from any event loop at once. Refusals are thrown as {@link ChatException};
+ * everything else answers through the session's {@link Client}.
  */
 public final class Chat {
 
   public static final String GENERAL = "general";
 
   /**
-   * Limits the contract announces in welcome, how long until a quiet user is away, the
-   * server's retention policy (what a room without its own keeps), and how many public rooms a
-   * user may create a day ({@code --room-quota}).
+   * Limits the contract announces in welcome, how long until a quiet user is away, the server's
+   * retention policy (what a room without its own keeps), and how many public rooms a user may
+   * create a day ({@code --room-quota}).
    */
   public record Settings(
-      String version, Out.Limits limits, long awayAfterMillis, Retention retention, int roomQuota, int roomsPerUser) {
+      String version,
+      Out.Limits limits,
+      long awayAfterMillis,
+      Retention retention,
+      int roomQuota,
+      int roomsPerUser) {
     /** Without a limit of rooms per user; for tests. */
-    Settings(String version, Out.Limits limits, long awayAfterMillis, Retention retention, int roomQuota) {
+    Settings(
+        String version,
+        Out.Limits limits,
+        long awayAfterMillis,
+        Retention retention,
+        int roomQuota) {
       this(version, limits, awayAfterMillis, retention, roomQuota, Integer.MAX_VALUE);
     }
 
@@ -50,7 +60,8 @@ public final class Chat {
   /**
    * @param images vouches for the image URLs a message may carry; null refuses every image
    */
-  public Chat(Store store, Bus bus, Cluster cluster, Images images, Settings settings, LongSupplier clock) {
+  public Chat(
+      Store store, Bus bus, Cluster cluster, Images images, Settings settings, LongSupplier clock) {
     this.registry = new Registry(store, bus, cluster, settings, clock);
     RoomLog log = new RoomLog(registry);
     this.rooms = new Rooms(registry, log);
@@ -64,16 +75,16 @@ public final class Chat {
   }
 
   /**
-   * What the cluster tells this node: the other nodes' changes, and every room's events back in
-   * seq order. Unused on a node of its own.
+   * What the cluster tells this node: the other nodes' changes, and every room's events back in seq
+   * order. Unused on a node of its own.
    */
   public Cluster.Log clusterLog() {
     return new Replica(registry, presence, idleUsers);
   }
 
   /**
-   * Set once, before the first connection: how many new users an address may make (the node's
-   * own count, or the cluster's). Without it, as many as it likes.
+   * Set once, before the first connection: how many new users an address may make (the node's own
+   * count, or the cluster's). Without it, as many as it likes.
    */
   public void newUsers(NewUsers newUsers) {
     registry.newUsers = newUsers;
@@ -90,13 +101,14 @@ public final class Chat {
   }
 
   /** {@code hello} after {@link #beforeHello}, with what it learnt. */
-  public Session hello(Client client, String nick, String avatar, String token, String ref, HelloClaims claims) {
+  public Session hello(
+      Client client, String nick, String avatar, String token, String ref, HelloClaims claims) {
     return presence.hello(client, nick, avatar, token, ref, claims);
   }
 
   /**
-   * Whether {@code hello} must wait for {@link #beforeHello}: in a cluster, where a token may
-   * have been issued by another node an instant ago and nicks are claimed on every node.
+   * Whether {@code hello} must wait for {@link #beforeHello}: in a cluster, where a token may have
+   * been issued by another node an instant ago and nicks are claimed on every node.
    */
   public boolean helloWaits() {
     return registry.cluster.clustered();
@@ -108,12 +120,15 @@ public final class Chat {
    * users from {@code address}, and the nicks it may take claimed on every node. {@code then} runs
    * on any thread.
    */
-  public void beforeHello(String token, String nick, String address, java.util.function.Consumer<HelloClaims> then) {
+  public void beforeHello(
+      String token, String nick, String address, java.util.function.Consumer<HelloClaims> then) {
     if (mayLearnToken(token)) catchUp(() -> presence.claimAhead(token, nick, address, then));
     else presence.claimAhead(token, nick, address, then);
   }
 
-  /** A hello that waited ({@link #beforeHello}) will not run (its connection closed): its claims go. */
+  /**
+   * A hello that waited ({@link #beforeHello}) will not run (its connection closed): its claims go.
+   */
   public void helloDropped(HelloClaims claims) {
     presence.letGoUnused(claims);
   }
@@ -124,9 +139,9 @@ public final class Chat {
   }
 
   /**
-   * Runs {@code then} once every write queued so far has been stored and its event published
-   * (on the store's writer thread): a connection about to be closed for what it sent is first
-   * owed the messages it had sent before, which reach it only after their commit.
+   * Runs {@code then} once every write queued so far has been stored and its event published (on
+   * the store's writer thread): a connection about to be closed for what it sent is first owed the
+   * messages it had sent before, which reach it only after their commit.
    */
   public void afterQueuedWrites(Runnable then) {
     registry.store.afterQueued(() -> registry.cluster.afterDelivered(then));
@@ -194,7 +209,8 @@ public final class Chat {
     messages.learnImage(post.image(), then);
   }
 
-  public void history(Session session, String room, Long before, Long after, Integer limit, String ref) {
+  public void history(
+      Session session, String room, Long before, Long after, Integer limit, String ref) {
     messages.history(session, room, before, after, limit, ref);
   }
 
@@ -224,24 +240,25 @@ public final class Chat {
   }
 
   /**
-   * {@code retention}: the room's creator sets how long the room keeps its history
-   * ({@code inherit}: the server's policy again).
+   * {@code retention}: the room's creator sets how long the room keeps its history ({@code
+   * inherit}: the server's policy again).
    */
-  public void retention(Session session, String room, Retention policy, boolean inherit, String ref) {
+  public void retention(
+      Session session, String room, Retention policy, boolean inherit, String ref) {
     retention.set(session, room, policy, inherit, ref);
   }
 
   /**
-   * Starts a retention sweep over every room (unless one is still going): called on a
-   * schedule. Returns at once; the steps run through the store's writer.
+   * Starts a retention sweep over every room (unless one is still going): called on a schedule.
+   * Returns at once; the steps run through the store's writer.
    */
   public void sweepRetention() {
     retention.sweep();
   }
 
   /**
-   * Set once, before the first sweep: runs on the store's writer thread after a sweep that
-   * removed events, so it must hand its work elsewhere (the uploads sweep does).
+   * Set once, before the first sweep: runs on the store's writer thread after a sweep that removed
+   * events, so it must hand its work elsewhere (the uploads sweep does).
    */
   public void afterPurge(Runnable hook) {
     retention.afterPurge = hook;
@@ -251,8 +268,8 @@ public final class Chat {
   public static final long IDLE_USERS_EVERY_MILLIS = IdleUsers.EVERY_MILLIS;
 
   /**
-   * Removes users who never sent anything and were last seen over a day ago (see
-   * {@link IdleUsers}). Returns at once: the store reads and writes off the caller's thread.
+   * Removes users who never sent anything and were last seen over a day ago (see {@link
+   * IdleUsers}). Returns at once: the store reads and writes off the caller's thread.
    */
   public void sweepIdleUsers() {
     idleUsers.sweep();
@@ -264,9 +281,9 @@ public final class Chat {
   }
 
   /**
-   * {@code users}: people to mention or message whose nick contains {@code query}. Answered on
-   * the executor set by {@link #lookupsOn}; refused at once ({@code rate_limited}) beyond the
-   * user's allowance or when that executor's queue is full.
+   * {@code users}: people to mention or message whose nick contains {@code query}. Answered on the
+   * executor set by {@link #lookupsOn}; refused at once ({@code rate_limited}) beyond the user's
+   * allowance or when that executor's queue is full.
    */
   public void findUsers(Session session, String query, Integer limit, String ref) {
     people.find(session, query, limit, ref);
@@ -274,15 +291,16 @@ public final class Chat {
 
   /**
    * Set once, before the first connection: a small bounded executor (the node owns and stops it)
-   * where {@code users} lookups run, off the event loops. Until set they run on the caller's thread.
+   * where {@code users} lookups run, off the event loops. Until set they run on the caller's
+   * thread.
    */
   public void lookupsOn(java.util.concurrent.Executor executor) {
     people.lookupsOn(executor);
   }
 
   /**
-   * Whether {@code hello} with this token should wait for {@link #catchUp} first: in a cluster,
-   * a token this node does not know may have been issued by another node an instant ago.
+   * Whether {@code hello} with this token should wait for {@link #catchUp} first: in a cluster, a
+   * token this node does not know may have been issued by another node an instant ago.
    */
   private boolean mayLearnToken(String token) {
     return token != null && registry.cluster.clustered() && userIdForToken(token) == null;
@@ -300,12 +318,12 @@ public final class Chat {
 
   /**
    * Whether {@code userId} (null: nobody signed in) may fetch an upload of {@code owner}'s (null:
-   * one from before uploads had owners) that messages of {@code rooms} showed, deleted and
-   * purged messages included. Its uploader always may. Shown in a public room, it is as open as
-   * that room, which anyone may join. Shown only in direct conversations, only their members
-   * may: a private conversation stays private through its images too, even for someone given
-   * the URL, and even once its message is deleted. Shown nowhere yet (uploaded, not sent), it
-   * is its uploader's alone (an upload from before owners: whoever has its URL, as then).
+   * one from before uploads had owners) that messages of {@code rooms} showed, deleted and purged
+   * messages included. Its uploader always may. Shown in a public room, it is as open as that room,
+   * which anyone may join. Shown only in direct conversations, only their members may: a private
+   * conversation stays private through its images too, even for someone given the URL, and even
+   * once its message is deleted. Shown nowhere yet (uploaded, not sent), it is its uploader's alone
+   * (an upload from before owners: whoever has its URL, as then).
    */
   public boolean maySeeUpload(String userId, String owner, java.util.Collection<String> rooms) {
     if (userId != null && userId.equals(owner)) return true;
@@ -328,9 +346,12 @@ public final class Chat {
    */
   public Snapshot.RoomRow exportable(String userId, String room) {
     UserState user = userId == null ? null : registry.users.get(userId);
-    if (user == null) throw new ChatException(ChatException.Code.NOT_FOUND, "There is no room called " + room + ".");
+    if (user == null)
+      throw new ChatException(
+          ChatException.Code.NOT_FOUND, "There is no room called " + room + ".");
     RoomState r = registry.memberRoom(user, room);
-    return new Snapshot.RoomRow(r.name, r.topic, r.createdBy, r.createdTs, r.lastSeq, r.lastRev, r.firstSeq, r.retention);
+    return new Snapshot.RoomRow(
+        r.name, r.topic, r.createdBy, r.createdTs, r.lastSeq, r.lastRev, r.firstSeq, r.retention);
   }
 
   /**

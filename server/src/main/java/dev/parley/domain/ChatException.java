@@ -1,8 +1,8 @@
 package dev.parley.domain;
 
 /**
- * A request the contract refuses. Carries the wire code and a sentence for people; it never
- * carries a cause, so nothing internal can reach a client through it.
+ * A request the contract refuses. Carries the wire code and a sentence for people; it never carries
+ * a cause, so nothing internal can reach a client through it.
  */
 public final class ChatException extends RuntimeException {
 
@@ -46,7 +46,9 @@ public final class ChatException extends RuntimeException {
     this(code, message, 0);
   }
 
-  /** A refusal that says when to try again ({@code slow_down}): {@code retryAfterSeconds} above 0. */
+  /**
+   * A refusal that says when to try again ({@code slow_down}): {@code retryAfterSeconds} above 0.
+   */
   public ChatException(Code code, String message, long retryAfterSeconds) {
     super(message, null, false, false);
     this.code = code;

@@ -1,8 +1,8 @@
 package dev.parley.domain;
 
 /**
- * One connection, as the domain sees it. The web layer implements it; both methods may be
- * called from any thread and must hand the work to the connection's own event loop.
+ * One connection, as the domain sees it. The web layer implements it; both methods may be called
+ * from any thread and must hand the work to the connection's own event loop.
  */
 public interface Client {
 

@@ -4,15 +4,15 @@ import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 
 /**
- * What the nodes of a cluster must agree on beyond fan-out ({@link Bus}): each room's events in
- * one seq order and its changes to messages in one rev order, the changes to users, rooms and
- * memberships, who is online where, and which nick is whose. A node of its own has nobody to
- * agree with ({@link #ALONE}); the cluster's implementation goes through Redis.
+ * What the nodes of a cluster must agree on beyond fan-out ({@link Bus}): each room's events in one
+ * seq order and its changes to messages in one rev order, the changes to users, rooms and
+ * memberships, who is online where, and which nick is whose. A node of its own has nobody to agree
+ * with ({@link #ALONE}); the cluster's implementation goes through Redis.
  *
  * <p>When {@link #clustered}, a new event of a room's log goes to {@link #publishEvent} and comes
  * back on every node, this one included, in seq order through {@link Log#logged}; a change to a
- * message goes to {@link #publishAmended}; each change to users, rooms and memberships to
- * {@link #share}, applied on the other nodes through {@link Log#changed}.
+ * message goes to {@link #publishAmended}; each change to users, rooms and memberships to {@link
+ * #share}, applied on the other nodes through {@link Log#changed}.
  */
 public interface Cluster {
 
@@ -44,9 +44,9 @@ public interface Cluster {
   void share(Change change);
 
   /**
-   * Runs {@code then} once every change shared so far is stored and has reached the other nodes
-   * (at once on a node of its own): an answer that lets a client go to another node with what it
-   * learnt (a new user's token, a new room) waits for this.
+   * Runs {@code then} once every change shared so far is stored and has reached the other nodes (at
+   * once on a node of its own): an answer that lets a client go to another node with what it learnt
+   * (a new user's token, a new room) waits for this.
    */
   void afterShared(Runnable then);
 
@@ -57,9 +57,9 @@ public interface Cluster {
   void afterDelivered(Runnable then);
 
   /**
-   * Runs {@code then} once this node has applied everything the other nodes had shared before
-   * this call (at once on a node of its own): for a request that names something this node does
-   * not know yet (a room created, a token issued elsewhere an instant ago), before it is refused.
+   * Runs {@code then} once this node has applied everything the other nodes had shared before this
+   * call (at once on a node of its own): for a request that names something this node does not know
+   * yet (a room created, a token issued elsewhere an instant ago), before it is refused.
    */
   void catchUp(Runnable then);
 
@@ -84,10 +84,15 @@ public interface Cluster {
 
   /** The domain's side of a cluster: what other nodes did, and events back in order. */
   interface Log {
-    /** The seq of the room's latest event this node has delivered; -1 for a room it does not know. */
+    /**
+     * The seq of the room's latest event this node has delivered; -1 for a room it does not know.
+     */
     long lastSeq(String room);
 
-    /** The room's latest rev (change to a message) this node knows of; -1 for a room it does not know. */
+    /**
+     * The room's latest rev (change to a message) this node knows of; -1 for a room it does not
+     * know.
+     */
     long lastRev(String room);
 
     /** The room's next event, in seq order, just before it reaches this node's sockets. */
@@ -110,9 +115,9 @@ public interface Cluster {
 
     /**
      * The store as it is now, read after this node lost and regained the other nodes (Redis went
-     * away and came back): the changes they published meanwhile may never have reached it.
-     * {@code touched} tells the memberships (room, user id) changed here or heard of since the
-     * read was asked for: the snapshot may be older than those.
+     * away and came back): the changes they published meanwhile may never have reached it. {@code
+     * touched} tells the memberships (room, user id) changed here or heard of since the read was
+     * asked for: the snapshot may be older than those.
      */
     void reloaded(Snapshot snapshot, BiPredicate<String, String> touched);
   }

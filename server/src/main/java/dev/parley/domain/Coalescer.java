@@ -6,31 +6,34 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Presence changes and join and leave notices, gathered for one short tick and published
- * together. Why: every login announces its user to everyone online and, for a new user, joins
- * {@code general}, so a storm of N logins costs N frames per login, N² in all. Gathered, a
- * connection that asked for batches ({@code hello} with {@code coalesce}) gets one
- * {@code batch} frame per tick instead, and the others still get each frame (a user's latest
- * status only, when it changed twice in one tick).
+ * Presence changes and join and leave notices, gathered for one short tick and published together.
+ * Why: every login announces its user to everyone online and, for a new user, joins {@code
+ * general}, so a storm of N logins costs N frames per login, N² in all. Gathered, a connection that
+ * asked for batches ({@code hello} with {@code coalesce}) gets one {@code batch} frame per tick
+ * instead, and the others still get each frame (a user's latest status only, when it changed twice
+ * in one tick).
  *
- * <p>Order: a room's gathered notices are published before any later event of that room, on
- * the store's writer thread, where room events are published in seq order; so nobody sees a
- * message before the notice stored ahead of it.
+ * <p>Order: a room's gathered notices are published before any later event of that room, on the
+ * store's writer thread, where room events are published in seq order; so nobody sees a message
+ * before the notice stored ahead of it.
  */
 final class Coalescer {
   /**
-   * How long a presence change or a notice may wait to be gathered with others. Each tick
-   * that has something costs a write to every connection, so during a storm the tick, not
-   * the logins, sets the number of writes.
+   * How long a presence change or a notice may wait to be gathered with others. Each tick that has
+   * something costs a write to every connection, so during a storm the tick, not the logins, sets
+   * the number of writes.
    */
   static final long TICK_MILLIS = 100;
 
   private final Bus bus;
   private final Store store;
+
   /** The newest change per user since the last tick, oldest first; guarded by this. */
   private final Map<String, Out.Presence> presence = new LinkedHashMap<>();
+
   /** Notices stored but not yet published, per room; touched only on the writer thread. */
   private final Map<String, List<Event>> notices = new LinkedHashMap<>();
+
   /** Set on the writer thread, read by the tick: whether a flush is worth queuing. */
   private volatile boolean noticesPending;
 
@@ -60,9 +63,9 @@ final class Coalescer {
   }
 
   /**
-   * Every {@link #TICK_MILLIS}, from any thread: publishes what has gathered. Both kinds go
-   * out from the writer thread one after the other, so the fan-out usually writes them to a
-   * connection together, in one write.
+   * Every {@link #TICK_MILLIS}, from any thread: publishes what has gathered. Both kinds go out
+   * from the writer thread one after the other, so the fan-out usually writes them to a connection
+   * together, in one write.
    */
   void tick() {
     boolean changes;

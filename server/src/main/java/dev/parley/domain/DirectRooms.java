@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Direct conversations: a room named {@code dm:} plus the two user ids, sorted, that only those
- * two are members of. It is opened by the first {@code send} with {@code to}; nobody joins or
- * leaves it, it is never in the directory, and to anyone else it does not exist (see
- * {@link Registry#memberRoom}).
+ * Direct conversations: a room named {@code dm:} plus the two user ids, sorted, that only those two
+ * are members of. It is opened by the first {@code send} with {@code to}; nobody joins or leaves
+ * it, it is never in the directory, and to anyone else it does not exist (see {@link
+ * Registry#memberRoom}).
  */
 final class DirectRooms {
   private final Registry registry;
@@ -26,14 +26,15 @@ final class DirectRooms {
 
   /**
    * The conversation of the session's user with user {@code to}, opened if need be: both become
-   * members, and each of their connections gets a {@code room} frame before the first message,
-   * so a client learns of the conversation (and who is in it) before anything arrives in it.
-   * Opening is rare, so it takes one lock; the usual case (already open) takes none.
+   * members, and each of their connections gets a {@code room} frame before the first message, so a
+   * client learns of the conversation (and who is in it) before anything arrives in it. Opening is
+   * rare, so it takes one lock; the usual case (already open) takes none.
    */
   RoomState open(Session session, String to) {
     UserState me = session.user;
     UserState other = to == null ? null : registry.users.get(to);
-    if (other == null) throw new ChatException(NOT_FOUND, "There is nobody with the id " + to + ".");
+    if (other == null)
+      throw new ChatException(NOT_FOUND, "There is nobody with the id " + to + ".");
     String name = Names.direct(me.id, other.id);
     RoomState room = registry.rooms.get(name);
     if (room != null && me.rooms.containsKey(name) && other.rooms.containsKey(name)) return room;

@@ -7,15 +7,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Removes users who never sent anything and have been gone for {@link #KEEP_MILLIS} (a day):
- * free accounts made by the thousand would otherwise be kept for ever, each holding a row, a
- * membership of {@code general} and a place in every node's memory. The store says who they are
- * ({@link Store#idleUsers}: never marked as having spoken, no message, in no direct conversation,
- * last seen and created before the cut-off); this node then keeps those it knows to be online
- * (here or on another node) or to have spoken, marks the rest removed under their monitor (so a
- * hello that found one an instant earlier treats its token as unknown), forgets them, and writes
- * {@link Change.UsersPruned}, which the store applies only to users still idle in its own
- * transaction and which the other nodes of a cluster apply to their memory ({@link Replica}).
+ * Removes users who never sent anything and have been gone for {@link #KEEP_MILLIS} (a day): free
+ * accounts made by the thousand would otherwise be kept for ever, each holding a row, a membership
+ * of {@code general} and a place in every node's memory. The store says who they are ({@link
+ * Store#idleUsers}: never marked as having spoken, no message, in no direct conversation, last seen
+ * and created before the cut-off); this node then keeps those it knows to be online (here or on
+ * another node) or to have spoken, marks the rest removed under their monitor (so a hello that
+ * found one an instant earlier treats its token as unknown), forgets them, and writes {@link
+ * Change.UsersPruned}, which the store applies only to users still idle in its own transaction and
+ * which the other nodes of a cluster apply to their memory ({@link Replica}).
  *
  * <p>Called on a schedule ({@link #EVERY_MILLIS}); one sweep at a time, the store's read on its
  * read pool and the removal through its writer, so nothing runs on the caller's thread. A sweep
@@ -24,10 +24,13 @@ import org.slf4j.LoggerFactory;
 final class IdleUsers {
   /** How long a user who never sent anything is kept after their last connection closed. */
   static final long KEEP_MILLIS = 24L * 60 * 60 * 1000;
+
   /** How often the sweep runs. */
   static final long EVERY_MILLIS = 10L * 60 * 1000;
+
   /** Users looked at per step. */
   static final int STEP = 500;
+
   private static final Logger LOG = LoggerFactory.getLogger(IdleUsers.class);
 
   private final Registry registry;
@@ -42,24 +45,29 @@ final class IdleUsers {
   }
 
   private void step(long seenBefore) {
-    registry.store.idleUsers(seenBefore, STEP).whenComplete((ids, failure) -> {
-      if (failure != null) {
-        LOG.warn("looking for idle users failed", failure);
-        sweeping.set(false);
-        return;
-      }
-      int removed = 0;
-      try {
-        removed = remove(ids, seenBefore);
-      } catch (RuntimeException e) {
-        LOG.error("removing idle users failed", e);
-      }
-      if (ids.size() >= STEP && removed > 0) {
-        registry.store.afterQueued(() -> step(seenBefore)); // the next page once this one is written
-      } else {
-        sweeping.set(false);
-      }
-    });
+    registry
+        .store
+        .idleUsers(seenBefore, STEP)
+        .whenComplete(
+            (ids, failure) -> {
+              if (failure != null) {
+                LOG.warn("looking for idle users failed", failure);
+                sweeping.set(false);
+                return;
+              }
+              int removed = 0;
+              try {
+                removed = remove(ids, seenBefore);
+              } catch (RuntimeException e) {
+                LOG.error("removing idle users failed", e);
+              }
+              if (ids.size() >= STEP && removed > 0) {
+                registry.store.afterQueued(
+                    () -> step(seenBefore)); // the next page once this one is written
+              } else {
+                sweeping.set(false);
+              }
+            });
   }
 
   private int remove(List<String> ids, long seenBefore) {
@@ -67,7 +75,8 @@ final class IdleUsers {
     for (String id : ids) {
       UserState user = registry.users.get(id);
       if (user == null) {
-        gone.add(id); // in the store, not in memory (another node's, not heard of yet): the store decides
+        gone.add(id); // in the store, not in memory (another node's, not heard of yet): the store
+        // decides
         continue;
       }
       synchronized (user) {
@@ -79,7 +88,9 @@ final class IdleUsers {
     }
     if (!gone.isEmpty()) {
       registry.write(new Change.UsersPruned(List.copyOf(gone), seenBefore));
-      LOG.info("removed {} users who never sent anything and were last seen over a day ago", gone.size());
+      LOG.info(
+          "removed {} users who never sent anything and were last seen over a day ago",
+          gone.size());
     }
     return gone.size();
   }
@@ -100,8 +111,12 @@ final class IdleUsers {
       }
       // They came back on this node in the instant the other decided: write them again, so that
       // the store and every node keep them (the other nodes learn them as they learn a new user).
-      registry.write(new Change.UserSaved(new Snapshot.UserRow(user.id, user.nick, user.avatar, user.tokenHash, user.createdTs)));
-      for (var e : user.rooms.entrySet()) registry.write(new Change.MemberAdded(e.getKey(), user.id, e.getValue()));
+      registry.write(
+          new Change.UserSaved(
+              new Snapshot.UserRow(
+                  user.id, user.nick, user.avatar, user.tokenHash, user.createdTs)));
+      for (var e : user.rooms.entrySet())
+        registry.write(new Change.MemberAdded(e.getKey(), user.id, e.getValue()));
     }
   }
 }

@@ -1,10 +1,10 @@
 package dev.parley.domain;
 
 /**
- * The uploads a message may point at. The domain cannot tell a URL this server issued from one
- * it did not, nor whose upload it is, so the upload store answers: a {@code send} whose image it
- * does not vouch for is refused with {@code bad_image}, and the sizes shown to everyone are the
- * ones it measured.
+ * The uploads a message may point at. The domain cannot tell a URL this server issued from one it
+ * did not, nor whose upload it is, so the upload store answers: a {@code send} whose image it does
+ * not vouch for is refused with {@code bad_image}, and the sizes shown to everyone are the ones it
+ * measured.
  */
 public interface Images {
 
@@ -24,7 +24,10 @@ public interface Images {
     return true;
   }
 
-  /** Reads what {@link #verify} needs about {@code url}, then runs {@code then}: off the caller's thread (it blocks). */
+  /**
+   * Reads what {@link #verify} needs about {@code url}, then runs {@code then}: off the caller's
+   * thread (it blocks).
+   */
   default void learn(String url, Runnable then) {
     then.run();
   }

@@ -6,13 +6,13 @@ import java.util.Map;
 /**
  * A message in a room's log.
  *
- * @param id the sending client's id for it: a resend with the same id from the same user
- *     creates nothing new
+ * @param id the sending client's id for it: a resend with the same id from the same user creates
+ *     nothing new
  * @param edited when it was last edited, or null
  * @param reactions emoji to the ids of the users who chose it, emoji in the order first used and
  *     users in the order they reacted; empty when none
- * @param rev the room's change counter at this message's latest edit, deletion or reaction
- *     change; 0 when it never changed. Two versions of one message: the higher rev is newer.
+ * @param rev the room's change counter at this message's latest edit, deletion or reaction change;
+ *     0 when it never changed. Two versions of one message: the higher rev is newer.
  */
 public record Message(
     String room,
@@ -33,7 +33,8 @@ public record Message(
   }
 
   /** A new message, not yet stored. */
-  public static Message draft(String room, String id, Profile from, long ts, String text, Image image) {
+  public static Message draft(
+      String room, String id, Profile from, long ts, String text, Image image) {
     return new Message(room, 0, id, from, ts, text, image, null, false, Map.of(), 0);
   }
 
@@ -43,7 +44,13 @@ public record Message(
   }
 
   /** This message as changed at {@code rev}. */
-  Message changed(String text, Image image, Long edited, boolean deleted, Map<String, List<String>> reactions, long rev) {
+  Message changed(
+      String text,
+      Image image,
+      Long edited,
+      boolean deleted,
+      Map<String, List<String>> reactions,
+      long rev) {
     return new Message(room, seq, id, from, ts, text, image, edited, deleted, reactions, rev);
   }
 }

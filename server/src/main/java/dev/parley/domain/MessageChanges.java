@@ -3,11 +3,11 @@ package dev.parley.domain;
 import static dev.parley.domain.ChatException.Code.BAD_REQUEST;
 
 /**
- * Changes to messages already in a log: edit and delete (author only) and reactions (any
- * member). The checks that need only the request happen here, on the caller's thread; the ones
- * that need the message as stored (who wrote it, whether it is deleted) happen in the store's
- * transaction, in {@link Amendment#apply}. Every change gets the room's next rev, so a client
- * that was away asks for the changes after the last rev it saw.
+ * Changes to messages already in a log: edit and delete (author only) and reactions (any member).
+ * The checks that need only the request happen here, on the caller's thread; the ones that need the
+ * message as stored (who wrote it, whether it is deleted) happen in the store's transaction, in
+ * {@link Amendment#apply}. Every change gets the room's next rev, so a client that was away asks
+ * for the changes after the last rev it saw.
  */
 final class MessageChanges {
   private final Registry registry;
@@ -24,7 +24,8 @@ final class MessageChanges {
     RoomState room = registry.memberRoom(session, roomName);
     if (text != null && !text.isBlank()) messages.checkText(text);
     long now = registry.clock.getAsLong();
-    log.amend(room, new Amendment.Edit(room.name, seq, session.user.id, text, now), session.client, ref);
+    log.amend(
+        room, new Amendment.Edit(room.name, seq, session.user.id, text, now), session.client, ref);
   }
 
   void delete(Session session, String roomName, long seq, String ref) {
@@ -36,9 +37,16 @@ final class MessageChanges {
     RoomState room = registry.memberRoom(session, roomName);
     if (!Names.isReaction(emoji)) {
       throw new ChatException(
-          BAD_REQUEST, "A reaction is one emoji (up to " + Names.MAX_REACTION + " characters, no spaces, controls or invisible characters).");
+          BAD_REQUEST,
+          "A reaction is one emoji (up to "
+              + Names.MAX_REACTION
+              + " characters, no spaces, controls or invisible characters).");
     }
     if (on) registry.spoke(session.user);
-    log.amend(room, new Amendment.React(room.name, seq, session.user.profile(), emoji, on), session.client, ref);
+    log.amend(
+        room,
+        new Amendment.React(room.name, seq, session.user.profile(), emoji, on),
+        session.client,
+        ref);
   }
 }

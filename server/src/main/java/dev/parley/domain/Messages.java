@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Messages and reading them: send (to a room, or to a person through {@link DirectRooms}), pages
- * of history, typing and read markers.
+ * Messages and reading them: send (to a room, or to a person through {@link DirectRooms}), pages of
+ * history, typing and read markers.
  */
 final class Messages {
   static final int MAX_HISTORY = 200;
@@ -44,15 +44,25 @@ final class Messages {
       throw new ChatException(BAD_REQUEST, "Send to a room or to a person, not both.");
     }
     RoomState room =
-        post.to() != null ? direct.open(session, post.to()) : registry.memberRoom(session, post.room());
-    Message draft = Message.draft(room.name, post.id(), session.user.profile(), registry.clock.getAsLong(), text, image);
+        post.to() != null
+            ? direct.open(session, post.to())
+            : registry.memberRoom(session, post.room());
+    Message draft =
+        Message.draft(
+            room.name, post.id(), session.user.profile(), registry.clock.getAsLong(), text, image);
     registry.spoke(session.user);
     log.append(room, draft, session.client, ref);
   }
 
-  /** Whether a {@code send} with this image must wait for {@link #learnImage} (see {@link Images#knows}). */
+  /**
+   * Whether a {@code send} with this image must wait for {@link #learnImage} (see {@link
+   * Images#knows}).
+   */
   boolean imageWaits(Image claimed) {
-    return claimed != null && claimed.url() != null && images != null && !images.knows(claimed.url());
+    return claimed != null
+        && claimed.url() != null
+        && images != null
+        && !images.knows(claimed.url());
   }
 
   void learnImage(Image claimed, Runnable then) {
@@ -61,17 +71,21 @@ final class Messages {
 
   private Image verified(Image claimed, String userId) {
     Image image = claimed.url() == null || images == null ? null : images.verify(claimed, userId);
-    if (image == null) throw new ChatException(BAD_IMAGE, "Attach an image uploaded to this server.");
+    if (image == null)
+      throw new ChatException(BAD_IMAGE, "Attach an image uploaded to this server.");
     return image;
   }
 
   /** The rules every message text keeps, sent or edited: no control characters, not too long. */
   void checkText(String text) {
     if (!Characters.isText(text)) {
-      throw new ChatException(BAD_REQUEST, "A message may not contain control characters or broken ones (a lone surrogate).");
+      throw new ChatException(
+          BAD_REQUEST,
+          "A message may not contain control characters or broken ones (a lone surrogate).");
     }
     int limit = registry.settings.limits().text();
-    if (Names.length(text) > limit) throw new ChatException(TOO_LONG, "A message is at most " + limit + " characters.");
+    if (Names.length(text) > limit)
+      throw new ChatException(TOO_LONG, "A message is at most " + limit + " characters.");
   }
 
   /**
@@ -79,7 +93,8 @@ final class Messages {
    * page the store would give (the common case of catching up after a reconnect), otherwise from
    * the store. Either way the page is then capped by size ({@link PageSize}).
    */
-  void history(Session session, String roomName, Long before, Long after, Integer limit, String ref) {
+  void history(
+      Session session, String roomName, Long before, Long after, Integer limit, String ref) {
     if (before != null && after != null) {
       throw new ChatException(BAD_REQUEST, "Ask for history before or after a seq, not both.");
     }
@@ -93,13 +108,21 @@ final class Messages {
       return;
     }
     long revAtRead = room.lastRev;
-    answer(registry.store.history(room.name, before, after, n), client, ref, room.name, page -> {
-      room.tail.fill(page.events(), revAtRead);
-      sendPage(client, ref, room.name, page, forward);
-    });
+    answer(
+        registry.store.history(room.name, before, after, n),
+        client,
+        ref,
+        room.name,
+        page -> {
+          room.tail.fill(page.events(), revAtRead);
+          sendPage(client, ref, room.name, page, forward);
+        });
   }
 
-  /** Messages of the room changed after rev {@code since}: how a reconnecting client catches up on edits. */
+  /**
+   * Messages of the room changed after rev {@code since}: how a reconnecting client catches up on
+   * edits.
+   */
   void changes(Session session, String roomName, long since, Integer limit, String ref) {
     RoomState room = registry.memberRoom(session, roomName);
     Client client = session.client;
@@ -108,10 +131,15 @@ final class Messages {
       client.send(new Out.Changes(ref, room.name, java.util.List.of(), rev, false));
       return;
     }
-    answer(registry.store.changes(room.name, since, limit(limit, DEFAULT_CHANGES)), client, ref, room.name, page -> {
-      Store.Page capped = PageSize.cap(page, true, PageSize.MAX_PAGE_BYTES);
-      client.send(new Out.Changes(ref, room.name, capped.events(), rev, capped.more()));
-    });
+    answer(
+        registry.store.changes(room.name, since, limit(limit, DEFAULT_CHANGES)),
+        client,
+        ref,
+        room.name,
+        page -> {
+          Store.Page capped = PageSize.cap(page, true, PageSize.MAX_PAGE_BYTES);
+          client.send(new Out.Changes(ref, room.name, capped.events(), rev, capped.more()));
+        });
   }
 
   static final int DEFAULT_CHANGES = 100;
@@ -121,22 +149,33 @@ final class Messages {
   }
 
   private static void answer(
-      CompletableFuture<Store.Page> read, Client client, String ref, String room, java.util.function.Consumer<Store.Page> then) {
+      CompletableFuture<Store.Page> read,
+      Client client,
+      String ref,
+      String room,
+      java.util.function.Consumer<Store.Page> then) {
     read.whenComplete(
         (page, error) -> {
           if (error == null) {
             then.accept(page);
           } else if (causedBy(error, RejectedExecutionException.class)) {
             LOG.debug("read of {} refused: {}", room, error.getMessage());
-            client.send(new Out.Error(ref, INTERNAL.wire(), "The server is busy reading history; try again in a moment."));
+            client.send(
+                new Out.Error(
+                    ref,
+                    INTERNAL.wire(),
+                    "The server is busy reading history; try again in a moment."));
           } else {
             LOG.warn("read of {} failed", room, error);
-            client.send(new Out.Error(ref, INTERNAL.wire(), "History is unavailable right now; try again."));
+            client.send(
+                new Out.Error(
+                    ref, INTERNAL.wire(), "History is unavailable right now; try again."));
           }
         });
   }
 
-  private static void sendPage(Client client, String ref, String room, Store.Page page, boolean forward) {
+  private static void sendPage(
+      Client client, String ref, String room, Store.Page page, boolean forward) {
     Store.Page capped = PageSize.cap(page, forward, PageSize.MAX_PAGE_BYTES);
     client.send(new Out.History(ref, room, capped.events(), capped.more()));
   }
@@ -150,7 +189,9 @@ final class Messages {
 
   void typing(Session session, String roomName) {
     RoomState room = registry.memberRoom(session, roomName);
-    registry.bus.publish(Audience.roomExcept(room.name, session.user.id), new Out.Typing(room.name, session.user.profile()));
+    registry.bus.publish(
+        Audience.roomExcept(room.name, session.user.id),
+        new Out.Typing(room.name, session.user.profile()));
   }
 
   /** Moves the read marker forward (never back, never past the log's end). */
@@ -169,7 +210,9 @@ final class Messages {
 
   private static void checkClientId(String id) {
     if (!Names.isClientId(id)) {
-      throw new ChatException(BAD_REQUEST, "A message needs an id of 1 to 64 characters, without control characters or broken ones.");
+      throw new ChatException(
+          BAD_REQUEST,
+          "A message needs an id of 1 to 64 characters, without control characters or broken ones.");
     }
   }
 }

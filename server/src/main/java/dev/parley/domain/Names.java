@@ -5,9 +5,9 @@ import java.util.regex.Pattern;
 
 /**
  * The contract's rules for the names and short strings people choose: nicknames, room names,
- * direct-room names, user and client ids, avatars, reactions and topics, in one place, so that
- * live traffic and {@code parley import} keep exactly the same rules. Which characters each may
- * hold is {@link Characters}'.
+ * direct-room names, user and client ids, avatars, reactions and topics, in one place, so that live
+ * traffic and {@code parley import} keep exactly the same rules. Which characters each may hold is
+ * {@link Characters}'.
  */
 public final class Names {
 
@@ -20,13 +20,19 @@ public final class Names {
   /** Longest avatar, in characters (code points). */
   public static final int MAX_AVATAR = 16;
 
-  /** Longest reaction, in UTF-16 units: room for the longest emoji ZWJ sequences (a kiss with two skin tones is 15). */
+  /**
+   * Longest reaction, in UTF-16 units: room for the longest emoji ZWJ sequences (a kiss with two
+   * skin tones is 15).
+   */
   public static final int MAX_REACTION = 32;
 
   /** Longest room topic, in characters (code points). */
   public static final int MAX_TOPIC = 200;
 
-  /** What a user id is made of: the server makes {@code u} and 12 of {@code a-z0-9}; a file from elsewhere may differ. */
+  /**
+   * What a user id is made of: the server makes {@code u} and 12 of {@code a-z0-9}; a file from
+   * elsewhere may differ.
+   */
   private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9_-]{1," + MAX_ID + "}");
 
   private static final Pattern ROOM = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
@@ -35,8 +41,8 @@ public final class Names {
   private Names() {}
 
   /**
-   * The nick to use, or null when it breaks the rules: 1 to 32 characters after trimming;
-   * letters of any script, digits, spaces inside, {@code _}, {@code -}, {@code .}.
+   * The nick to use, or null when it breaks the rules: 1 to 32 characters after trimming; letters
+   * of any script, digits, spaces inside, {@code _}, {@code -}, {@code .}.
    */
   public static String nick(String raw) {
     if (raw == null) return null;
@@ -58,7 +64,10 @@ public final class Names {
     return ok && nick.codePoints().noneMatch(Characters::isDefaultIgnorable) ? nick : null;
   }
 
-  /** What two nicks that are the same nick have in common: the contract compares them case-insensitively. */
+  /**
+   * What two nicks that are the same nick have in common: the contract compares them
+   * case-insensitively.
+   */
   public static String nickKey(String nick) {
     return nick.toLowerCase(Locale.ROOT);
   }
@@ -69,20 +78,30 @@ public final class Names {
   }
 
   /**
-   * Whether {@code id} can be a message's client id: 1 to 64 UTF-16 units, no control character,
-   * no lone surrogate (members' clients receive it with the message).
+   * Whether {@code id} can be a message's client id: 1 to 64 UTF-16 units, no control character, no
+   * lone surrogate (members' clients receive it with the message).
    */
   public static boolean isClientId(String id) {
-    return id != null && !id.isEmpty() && id.length() <= MAX_ID && !Characters.hasControl(id, false)
+    return id != null
+        && !id.isEmpty()
+        && id.length() <= MAX_ID
+        && !Characters.hasControl(id, false)
         && !Characters.hasLoneSurrogate(id);
   }
 
-  /** Whether {@code avatar} (stripped, not empty) can be an avatar: an emoji or a short key, see {@link Characters#isSymbol}. */
+  /**
+   * Whether {@code avatar} (stripped, not empty) can be an avatar: an emoji or a short key, see
+   * {@link Characters#isSymbol}.
+   */
   public static boolean isAvatar(String avatar) {
-    return avatar != null && avatar.codePointCount(0, avatar.length()) <= MAX_AVATAR && Characters.isSymbol(avatar);
+    return avatar != null
+        && avatar.codePointCount(0, avatar.length()) <= MAX_AVATAR
+        && Characters.isSymbol(avatar);
   }
 
-  /** Whether {@code emoji} can be a reaction: one emoji sequence, see {@link Characters#isSymbol}. */
+  /**
+   * Whether {@code emoji} can be a reaction: one emoji sequence, see {@link Characters#isSymbol}.
+   */
   public static boolean isReaction(String emoji) {
     return emoji != null && emoji.length() <= MAX_REACTION && Characters.isSymbol(emoji);
   }

@@ -3,21 +3,29 @@ package dev.parley.domain;
 import java.util.List;
 
 /**
- * Every frame the server sends, as plain values. The domain decides what to send; the JSON
- * codec in the web layer decides how it looks on the wire, once per frame.
+ * Every frame the server sends, as plain values. The domain decides what to send; the JSON codec in
+ * the web layer decides how it looks on the wire, once per frame.
  */
 public sealed interface Out {
 
   /**
-   * A room as its member sees it. {@code users} are the two people of a direct conversation
-   * (null for a public room); {@code rev} is the room's latest change to a message;
-   * {@code firstSeq} the oldest seq still held (retention may have removed older ones);
-   * {@code retention} the room's own policy (null: the server's applies); {@code createdBy} the
-   * id of the public room's creator, who alone may set that policy (null for a direct one).
+   * A room as its member sees it. {@code users} are the two people of a direct conversation (null
+   * for a public room); {@code rev} is the room's latest change to a message; {@code firstSeq} the
+   * oldest seq still held (retention may have removed older ones); {@code retention} the room's own
+   * policy (null: the server's applies); {@code createdBy} the id of the public room's creator, who
+   * alone may set that policy (null for a direct one).
    */
   record RoomView(
-      String name, String topic, int members, long lastSeq, long readSeq, long rev, List<Profile> users, long firstSeq,
-      Retention retention, String createdBy) {}
+      String name,
+      String topic,
+      int members,
+      long lastSeq,
+      long readSeq,
+      long rev,
+      List<Profile> users,
+      long firstSeq,
+      Retention retention,
+      String createdBy) {}
 
   /** A public room in the directory. */
   record DirectoryEntry(String name, String topic, int members) {}
@@ -25,10 +33,10 @@ public sealed interface Out {
   record UserView(String id, String nick, String avatar, Status status) {}
 
   /**
-   * The users online in a welcome: the first {@code size} views of an array that only grows
-   * while {@code run} lasts (see {@code Roster}), so a welcome does not copy it, and an encoder
-   * may reuse what it encoded of an earlier, shorter roster of the same run. Run numbers only
-   * grow, and no two rosters in one process share one. Read-only.
+   * The users online in a welcome: the first {@code size} views of an array that only grows while
+   * {@code run} lasts (see {@code Roster}), so a welcome does not copy it, and an encoder may reuse
+   * what it encoded of an earlier, shorter roster of the same run. Run numbers only grow, and no
+   * two rosters in one process share one. Read-only.
    */
   final class Roster extends java.util.AbstractList<UserView> implements java.util.RandomAccess {
     private final long run;
@@ -80,14 +88,25 @@ public sealed interface Out {
 
     /** A welcome whose directory is complete. */
     public Welcome(
-        String ref, Profile user, String token, List<RoomView> rooms, List<DirectoryEntry> directory, List<UserView> users,
-        String version, Limits limits, Retention retention) {
+        String ref,
+        Profile user,
+        String token,
+        List<RoomView> rooms,
+        List<DirectoryEntry> directory,
+        List<UserView> users,
+        String version,
+        Limits limits,
+        Retention retention) {
       this(ref, user, token, rooms, directory, users, version, limits, retention, false, null);
     }
   }
 
-  /** Reply to {@code directory}: a page of public rooms; {@code next} is the cursor for more (null: no more). */
-  record Directory(String ref, List<DirectoryEntry> rooms, boolean more, String next) implements Out {}
+  /**
+   * Reply to {@code directory}: a page of public rooms; {@code next} is the cursor for more (null:
+   * no more).
+   */
+  record Directory(String ref, List<DirectoryEntry> rooms, boolean more, String next)
+      implements Out {}
 
   /** {@code room} is set for create and join, null otherwise. */
   record Ok(String ref, RoomView room) implements Out {}
@@ -105,14 +124,23 @@ public sealed interface Out {
   record Live(Event event) implements Out {}
 
   /** A room was created or changed; {@code users} as in {@link RoomView}. */
-  record RoomChanged(String name, String topic, int members, long rev, List<Profile> users, long firstSeq, Retention retention)
+  record RoomChanged(
+      String name,
+      String topic,
+      int members,
+      long rev,
+      List<Profile> users,
+      long firstSeq,
+      Retention retention)
       implements Out {}
 
   /** A reaction was added ({@code on}) or removed; {@code rev} is the change's. */
-  record Reaction(String room, long seq, String emoji, Profile user, boolean on, long rev) implements Out {}
+  record Reaction(String room, long seq, String emoji, Profile user, boolean on, long rev)
+      implements Out {}
 
   /** Reply to {@code changes}: messages changed after the rev asked, and the room's rev now. */
-  record Changes(String ref, String room, List<Event> events, long rev, boolean more) implements Out {}
+  record Changes(String ref, String room, List<Event> events, long rev, boolean more)
+      implements Out {}
 
   /** Reply to {@code users}: people the asker can mention or message. */
   record Users(String ref, List<UserView> users) implements Out {}
@@ -126,8 +154,8 @@ public sealed interface Out {
   record Pong(String ref) implements Out {}
 
   /**
-   * Frames gathered over a tick, in order, for a connection that asked for batches
-   * ({@code hello} with {@code coalesce}); each is exactly what would have been sent alone.
+   * Frames gathered over a tick, in order, for a connection that asked for batches ({@code hello}
+   * with {@code coalesce}); each is exactly what would have been sent alone.
    */
   record Batch(List<Out> frames) implements Out {}
 }

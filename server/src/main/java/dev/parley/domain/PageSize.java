@@ -5,9 +5,9 @@ import java.util.Map;
 
 /**
  * Keeps a {@code history} frame small enough to send: 200 messages of 8000 characters would be
- * megabytes in one frame, past the point where the server closes a connection as a slow
- * reader. A page stops growing once its estimated encoded size passes {@link #MAX_PAGE_BYTES};
- * it keeps the events nearest its anchor and says {@code more}.
+ * megabytes in one frame, past the point where the server closes a connection as a slow reader. A
+ * page stops growing once its estimated encoded size passes {@link #MAX_PAGE_BYTES}; it keeps the
+ * events nearest its anchor and says {@code more}.
  */
 final class PageSize {
   /** The most a history page may grow to, roughly, in encoded bytes. */
@@ -19,10 +19,10 @@ final class PageSize {
   private PageSize() {}
 
   /**
-   * Caps {@code page} to about {@code maxBytes}. Going {@code forward} (an {@code after} page)
-   * the earliest events are kept, otherwise (the latest page, a {@code before} page) the newest;
-   * at least one event always. A page that was cut says {@code more}: the cut events lie in
-   * the direction asked.
+   * Caps {@code page} to about {@code maxBytes}. Going {@code forward} (an {@code after} page) the
+   * earliest events are kept, otherwise (the latest page, a {@code before} page) the newest; at
+   * least one event always. A page that was cut says {@code more}: the cut events lie in the
+   * direction asked.
    */
   static Store.Page cap(Store.Page page, boolean forward, long maxBytes) {
     List<Event> events = page.events();
@@ -43,8 +43,8 @@ final class PageSize {
   }
 
   /**
-   * An upper estimate of an event's size in the wire's JSON: the UTF-8 bytes of its strings,
-   * with JSON escapes, plus a fixed allowance for the rest.
+   * An upper estimate of an event's size in the wire's JSON: the UTF-8 bytes of its strings, with
+   * JSON escapes, plus a fixed allowance for the rest.
    */
   static int estimate(Event event) {
     long size = EVENT_OVERHEAD;

@@ -18,27 +18,34 @@ import java.util.concurrent.RejectedExecutionException;
  * The {@code users} frame: people whose nick contains the query, among those online and those who
  * share a room with the asker, never the asker; online and away first, then offline, by nick.
  *
- * <p>Why it is built this way: it used to walk every user ever created times the asker's rooms,
- * on the event loop (12 s a frame for someone in 20,000 rooms; 24 frames froze a node for 46 s).
- * Now the candidates come from two indexes, the users online ({@link Registry#online}) and the
- * member sets of the asker's rooms, small rooms first, so that the people one really shares a
- * room with are seen before the crowd of a big room; at most {@link #MAX_VISITS} candidates (and
- * rooms) are looked at per request, so an answer in a very large server may leave out some
- * offline people of big rooms. The work runs on {@code lookups}, a small bounded executor the
- * node owns (never an event loop); a full queue refuses with {@code rate_limited}. Each user has
- * one lookup at a time and {@link #PER_SECOND} a second on average ({@link #BURST} at once).
+ * <p>Why it is built this way: it used to walk every user ever created times the asker's rooms, on
+ * the event loop (12 s a frame for someone in 20,000 rooms; 24 frames froze a node for 46 s). Now
+ * the candidates come from two indexes, the users online ({@link Registry#online}) and the member
+ * sets of the asker's rooms, small rooms first, so that the people one really shares a room with
+ * are seen before the crowd of a big room; at most {@link #MAX_VISITS} candidates (and rooms) are
+ * looked at per request, so an answer in a very large server may leave out some offline people of
+ * big rooms. The work runs on {@code lookups}, a small bounded executor the node owns (never an
+ * event loop); a full queue refuses with {@code rate_limited}. Each user has one lookup at a time
+ * and {@link #PER_SECOND} a second on average ({@link #BURST} at once).
  *
  * <p>Thread-safe: any event loop asks; the lookup reads only concurrent maps and volatile fields.
  */
 final class PeopleFinder {
   static final int DEFAULT_FOUND = 20;
   static final int MAX_FOUND = 50;
+
   /** Users and rooms one lookup may look at. */
   static final int MAX_VISITS = 20_000;
-  /** A room of at most this many members is walked in the first pass (the people one really shares a room with). */
+
+  /**
+   * A room of at most this many members is walked in the first pass (the people one really shares a
+   * room with).
+   */
   static final int SMALL_ROOM = 50;
+
   /** Longer than any nick in lower case: a longer query matches nobody, and costs nothing. */
   static final int MAX_QUERY = 4 * Names.MAX_NAME;
+
   static final double PER_SECOND = 5;
   static final double BURST = 10;
 
@@ -46,10 +53,13 @@ final class PeopleFinder {
   private record Found(String id, String nick, String lower, String avatar, Status status) {}
 
   private static final Comparator<Found> ORDER =
-      Comparator.comparing((Found f) -> f.status == Status.OFFLINE).thenComparing(Found::lower).thenComparing(Found::id);
+      Comparator.comparing((Found f) -> f.status == Status.OFFLINE)
+          .thenComparing(Found::lower)
+          .thenComparing(Found::id);
 
   private final Registry registry;
   private volatile Executor lookups = Runnable::run;
+
   /** Per user who asked: their allowance and whether a lookup is under way. */
   private final Map<String, Allowance> allowances = new ConcurrentHashMap<>();
 
@@ -67,25 +77,34 @@ final class PeopleFinder {
     int n = limit == null ? DEFAULT_FOUND : Math.max(1, Math.min(MAX_FOUND, limit));
     String q = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
     UserState me = session.user;
-    Allowance allowance = allowances.computeIfAbsent(me.id, k -> new Allowance(registry.clock.getAsLong()));
+    Allowance allowance =
+        allowances.computeIfAbsent(me.id, k -> new Allowance(registry.clock.getAsLong()));
     if (!allowance.start(registry.clock.getAsLong())) {
-      throw new ChatException(RATE_LIMITED, "Looking for people: one search at a time, a few a second; try again in a moment.");
+      throw new ChatException(
+          RATE_LIMITED,
+          "Looking for people: one search at a time, a few a second; try again in a moment.");
     }
     try {
-      lookups.execute(() -> {
-        try {
-          session.client.send(new Out.Users(ref, q.length() > MAX_QUERY ? List.of() : lookup(me, q, n)));
-        } finally {
-          allowance.done();
-        }
-      });
+      lookups.execute(
+          () -> {
+            try {
+              session.client.send(
+                  new Out.Users(ref, q.length() > MAX_QUERY ? List.of() : lookup(me, q, n)));
+            } finally {
+              allowance.done();
+            }
+          });
     } catch (RejectedExecutionException full) {
       allowance.done();
-      throw new ChatException(RATE_LIMITED, "The server is busy looking for people; try again in a moment.");
+      throw new ChatException(
+          RATE_LIMITED, "The server is busy looking for people; try again in a moment.");
     }
   }
 
-  /** The best {@code n} matches among the online users and the members of {@code me}'s rooms, within {@link #MAX_VISITS}. */
+  /**
+   * The best {@code n} matches among the online users and the members of {@code me}'s rooms, within
+   * {@link #MAX_VISITS}.
+   */
   private List<Out.UserView> lookup(UserState me, String q, int n) {
     Best best = new Best(me, q, n);
     for (UserState u : registry.online.values()) {

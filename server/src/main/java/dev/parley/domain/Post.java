@@ -1,9 +1,9 @@
 package dev.parley.domain;
 
 /**
- * What a {@code send} asks for: a message in {@code room}, or in the direct conversation with
- * user {@code to}, carrying text, an image or both. A value so that the socket adapter and tests
- * build it the same way.
+ * What a {@code send} asks for: a message in {@code room}, or in the direct conversation with user
+ * {@code to}, carrying text, an image or both. A value so that the socket adapter and tests build
+ * it the same way.
  */
 public record Post(String room, String to, String id, String text, Image image) {
 

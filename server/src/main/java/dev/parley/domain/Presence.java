@@ -20,13 +20,13 @@ import java.util.Objects;
 
 /**
  * Who is here: hello and welcome (new users, tokens, nick claims among users online), and the
- * connection count behind online, away and offline ({@link PeopleFinder} finds people to mention
- * or message).
- * A user's connection count and nick claim change together, under that user's monitor.
+ * connection count behind online, away and offline ({@link PeopleFinder} finds people to mention or
+ * message). A user's connection count and nick claim change together, under that user's monitor.
  *
- * <p>In a cluster a user's status is the best of its status on each node ({@link UserState#merged}):
- * this node tells the others its own ({@link Cluster#status}), hears theirs ({@link #seen},
- * {@link #gone}), and announces to its own connections whenever the merged status changes.
+ * <p>In a cluster a user's status is the best of its status on each node ({@link
+ * UserState#merged}): this node tells the others its own ({@link Cluster#status}), hears theirs
+ * ({@link #seen}, {@link #gone}), and announces to its own connections whenever the merged status
+ * changes.
  */
 final class Presence {
   private final Registry registry;
@@ -39,16 +39,18 @@ final class Presence {
   }
 
   /**
-   * Resumes the user of {@code token}, or makes a new one called {@code nick}, then sends
-   * {@code welcome}. An unknown token counts as none. With a token, a different valid nick
-   * that is free renames the user (a taken one is ignored: the token wins).
+   * Resumes the user of {@code token}, or makes a new one called {@code nick}, then sends {@code
+   * welcome}. An unknown token counts as none. With a token, a different valid nick that is free
+   * renames the user (a taken one is ignored: the token wins).
    */
-  Session hello(Client client, String nick, String avatar, String token, String ref, HelloClaims claims) {
+  Session hello(
+      Client client, String nick, String avatar, String token, String ref, HelloClaims claims) {
     try {
       try {
         return welcomed(client, nick, avatar, token, ref, claims);
       } catch (Removed removed) {
-        // the token's user was removed as idle while this hello ran: an unknown token counts as none
+        // the token's user was removed as idle while this hello ran: an unknown token counts as
+        // none
         return welcomed(client, nick, avatar, null, ref, claims);
       }
     } finally {
@@ -73,7 +75,8 @@ final class Presence {
     }
   }
 
-  private Session welcomed(Client client, String nick, String avatar, String token, String ref, HelloClaims claims) {
+  private Session welcomed(
+      Client client, String nick, String avatar, String token, String ref, HelloClaims claims) {
     UserState user = token == null ? null : registry.byToken.get(hash(token));
     String wanted = nick == null ? null : Names.nick(nick);
     String issued = token;
@@ -81,13 +84,13 @@ final class Presence {
     if (user == null) {
       if (wanted == null) {
         throw new ChatException(
-            INVALID_NICK,
-            "A nickname is 1 to 32 letters, digits, spaces, '_', '-' or '.'.");
+            INVALID_NICK, "A nickname is 1 to 32 letters, digits, spaces, '_', '-' or '.'.");
       }
       admit(client, claims);
       issued = newToken();
       String id = claims.created() ? claims.userId() : newUserId();
-      user = new UserState(id, wanted, cleanAvatar(avatar), hash(issued), registry.clock.getAsLong());
+      user =
+          new UserState(id, wanted, cleanAvatar(avatar), hash(issued), registry.clock.getAsLong());
       if (!claim(wanted, user.id, claims)) {
         throw new ChatException(NICK_TAKEN, "Someone online is already called " + wanted + ".");
       }
@@ -114,20 +117,24 @@ final class Presence {
     UserState who = user;
     String given = issued;
     Status announced = shown;
-    Runnable greet = () -> {
-      if (session.closed) return;
-      registry.subscriptions.attach(who.id, client, who.rooms.keySet());
-      if (session.closed) {
-        registry.subscriptions.detach(who.id, client); // disconnect ran between the check and attach
-        return;
-      }
-      synchronized (who) {
-        registry.cluster.status(who.id, who.here); // after the user itself, for a new one (afterShared)
-      }
-      client.send(welcome(who, given, ref));
-      if (announced != null) registry.coalescer.presence(who.profile(), announced);
-      if (general != null) rooms.log.appendNotice(Chat.GENERAL, Notice.Kind.JOIN, who.profile());
-    };
+    Runnable greet =
+        () -> {
+          if (session.closed) return;
+          registry.subscriptions.attach(who.id, client, who.rooms.keySet());
+          if (session.closed) {
+            registry.subscriptions.detach(
+                who.id, client); // disconnect ran between the check and attach
+            return;
+          }
+          synchronized (who) {
+            registry.cluster.status(
+                who.id, who.here); // after the user itself, for a new one (afterShared)
+          }
+          client.send(welcome(who, given, ref));
+          if (announced != null) registry.coalescer.presence(who.profile(), announced);
+          if (general != null)
+            rooms.log.appendNotice(Chat.GENERAL, Notice.Kind.JOIN, who.profile());
+        };
     // A new user's token may be taken to another node of a cluster at once: it must know it.
     if (created) registry.cluster.afterShared(greet);
     else greet.run();
@@ -135,14 +142,19 @@ final class Presence {
   }
 
   /**
-   * A new user from this client's address, if the address may make one now ({@link NewUsers});
-   * in a cluster the answer came with the claims. Refused: {@code slow_down} with {@code retryAfter}.
+   * A new user from this client's address, if the address may make one now ({@link NewUsers}); in a
+   * cluster the answer came with the claims. Refused: {@code slow_down} with {@code retryAfter}.
    */
   private void admit(Client client, HelloClaims claims) {
-    long wait = claims == HelloClaims.NONE ? registry.newUsers.take(client.address()) : claims.retryAfter();
+    long wait =
+        claims == HelloClaims.NONE ? registry.newUsers.take(client.address()) : claims.retryAfter();
     if (wait > 0) {
       throw new ChatException(
-          SLOW_DOWN, "Too many new users from your address; try again in " + wait + " s, or sign in with your token.", wait);
+          SLOW_DOWN,
+          "Too many new users from your address; try again in "
+              + wait
+              + " s, or sign in with your token.",
+          wait);
     }
   }
 
@@ -158,7 +170,8 @@ final class Presence {
       user.nick = wanted;
     } else if (!claim(user.nick, user.id, claims)) {
       throw new ChatException(
-          NICK_TAKEN, "Someone online is already called " + user.nick + "; choose another nickname.");
+          NICK_TAKEN,
+          "Someone online is already called " + user.nick + "; choose another nickname.");
     }
     boolean changed = rename || !Objects.equals(newAvatar, user.avatar);
     user.avatar = newAvatar;
@@ -208,7 +221,9 @@ final class Presence {
     here(user, from, to, Long.MAX_VALUE);
   }
 
-  /** Moves this node's status of a user from {@code from} to {@code to}, unless it moved meanwhile. */
+  /**
+   * Moves this node's status of a user from {@code from} to {@code to}, unless it moved meanwhile.
+   */
   private void here(UserState user, Status from, Status to, long activeBefore) {
     Status shown;
     synchronized (user) {
@@ -254,7 +269,9 @@ final class Presence {
     }
   }
 
-  /** Another node changed a user's nick or avatar: connections here that see them online hear of it. */
+  /**
+   * Another node changed a user's nick or avatar: connections here that see them online hear of it.
+   */
   void profileChanged(UserState user) {
     if (user.status == Status.OFFLINE) return;
     registry.roster.changed();
@@ -262,9 +279,9 @@ final class Presence {
   }
 
   /**
-   * Under the user's monitor: what everyone sees follows this node's status and the other
-   * nodes'. Keeps {@link Registry#online} and the roster in step; returns the new status when
-   * it changed, else null.
+   * Under the user's monitor: what everyone sees follows this node's status and the other nodes'.
+   * Keeps {@link Registry#online} and the roster in step; returns the new status when it changed,
+   * else null.
    */
   private Status show(UserState user) {
     Status now = user.merged();
@@ -286,43 +303,62 @@ final class Presence {
 
   /**
    * In a cluster, before {@link #hello}: claims on every node the nicks that hello may take (the
-   * one asked for, and the resumed user's own), under the id a new user will get; {@code then}
-   * gets what it learnt, on any thread.
+   * one asked for, and the resumed user's own), under the id a new user will get; {@code then} gets
+   * what it learnt, on any thread.
    */
-  void claimAhead(String token, String nick, String address, java.util.function.Consumer<HelloClaims> then) {
+  void claimAhead(
+      String token, String nick, String address, java.util.function.Consumer<HelloClaims> then) {
     UserState user = token == null ? null : registry.byToken.get(hash(token));
     String wanted = nick == null ? null : Names.nick(nick);
     if (user == null && wanted != null) {
       // a new user: the address's allowance first (shared by the nodes), then the nick
-      registry.newUsers.take(address, wait -> {
-        if (wait > 0) then.accept(HelloClaims.slowDown(wait));
-        else claimAhead(null, wanted, then);
-      });
+      registry.newUsers.take(
+          address,
+          wait -> {
+            if (wait > 0) then.accept(HelloClaims.slowDown(wait));
+            else claimAhead(null, wanted, then);
+          });
       return;
     }
     claimAhead(user, wanted, then);
   }
 
-  private void claimAhead(UserState user, String wanted, java.util.function.Consumer<HelloClaims> then) {
+  private void claimAhead(
+      UserState user, String wanted, java.util.function.Consumer<HelloClaims> then) {
     String id = user != null ? user.id : newUserId();
     List<String> nicks = new ArrayList<>(2);
     if (wanted != null) nicks.add(wanted.toLowerCase(Locale.ROOT));
-    if (user != null && !nicks.contains(user.nick.toLowerCase(Locale.ROOT))) nicks.add(user.nick.toLowerCase(Locale.ROOT));
+    if (user != null && !nicks.contains(user.nick.toLowerCase(Locale.ROOT)))
+      nicks.add(user.nick.toLowerCase(Locale.ROOT));
     java.util.Set<String> claimed = java.util.concurrent.ConcurrentHashMap.newKeySet();
     java.util.Set<String> taken = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    claimEach(nicks, 0, id, claimed, taken, () -> then.accept(new HelloClaims(id, user == null, claimed, taken, 0)));
+    claimEach(
+        nicks,
+        0,
+        id,
+        claimed,
+        taken,
+        () -> then.accept(new HelloClaims(id, user == null, claimed, taken, 0)));
   }
 
   private void claimEach(
-      List<String> nicks, int i, String id, java.util.Set<String> claimed, java.util.Set<String> taken, Runnable done) {
+      List<String> nicks,
+      int i,
+      String id,
+      java.util.Set<String> claimed,
+      java.util.Set<String> taken,
+      Runnable done) {
     if (i == nicks.size()) {
       done.run();
       return;
     }
-    registry.cluster.claimNick(nicks.get(i), id, held -> {
-      (held ? claimed : taken).add(nicks.get(i));
-      claimEach(nicks, i + 1, id, claimed, taken, done);
-    });
+    registry.cluster.claimNick(
+        nicks.get(i),
+        id,
+        held -> {
+          (held ? claimed : taken).add(nicks.get(i));
+          claimEach(nicks, i + 1, id, claimed, taken, done);
+        });
   }
 
   /** The id of the user a token belongs to, or null: for HTTP requests that carry a token. */
@@ -340,8 +376,17 @@ final class Presence {
     mine.sort(Comparator.comparing(Out.RoomView::name));
     Directory.Page directory = registry.directory.first();
     return new Out.Welcome(
-        ref, user.profile(), token, mine, directory.rooms(), registry.roster.now(), registry.settings.version(), registry.settings.limits(),
-        registry.settings.retention(), directory.more(), directory.next());
+        ref,
+        user.profile(),
+        token,
+        mine,
+        directory.rooms(),
+        registry.roster.now(),
+        registry.settings.version(),
+        registry.settings.limits(),
+        registry.settings.retention(),
+        directory.more(),
+        directory.next());
   }
 
   private boolean claim(String nick, String userId, HelloClaims claims) {
@@ -354,7 +399,10 @@ final class Presence {
     registry.nicks.remove(nick.toLowerCase(Locale.ROOT), userId);
   }
 
-  /** The avatar to keep: none for null or blank; refused when it is not one emoji or short key ({@link Names#isAvatar}). */
+  /**
+   * The avatar to keep: none for null or blank; refused when it is not one emoji or short key
+   * ({@link Names#isAvatar}).
+   */
   private static String cleanAvatar(String avatar) {
     if (avatar == null) return null;
     String a = avatar.strip();
@@ -362,7 +410,8 @@ final class Presence {
     if (!Names.isAvatar(a)) {
       throw new ChatException(
           BAD_REQUEST,
-          "An avatar is one emoji or a short key: at most " + Names.MAX_AVATAR
+          "An avatar is one emoji or a short key: at most "
+              + Names.MAX_AVATAR
               + " characters, no spaces, control, bidi or invisible characters.");
     }
     return a;

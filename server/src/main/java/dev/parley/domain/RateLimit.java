@@ -1,10 +1,10 @@
 package dev.parley.domain;
 
 /**
- * A token bucket per connection: {@code perSecond} frames on average, {@code burst} at once.
- * A connection that keeps going after being refused (more than {@code burst} refusals within
- * {@link #ABUSE_WINDOW_NANOS}) is abusive and gets closed. Touched by one thread only (the
- * connection's event loop), so it needs no synchronisation.
+ * A token bucket per connection: {@code perSecond} frames on average, {@code burst} at once. A
+ * connection that keeps going after being refused (more than {@code burst} refusals within {@link
+ * #ABUSE_WINDOW_NANOS}) is abusive and gets closed. Touched by one thread only (the connection's
+ * event loop), so it needs no synchronisation.
  */
 public final class RateLimit {
 

@@ -12,8 +12,8 @@ import java.util.function.LongSupplier;
 
 /**
  * What the domain holds in memory, shared by its capabilities: rooms, users, who is online, nick
- * claims; and the ports every capability talks through (the {@link Store}, the {@link Bus} and
- * the {@link Cluster}). It also holds the one rule every door checks, {@link #memberRoom}: a direct
+ * claims; and the ports every capability talks through (the {@link Store}, the {@link Bus} and the
+ * {@link Cluster}). It also holds the one rule every door checks, {@link #memberRoom}: a direct
  * conversation that the asker is not in does not exist for them.
  */
 final class Registry {
@@ -25,25 +25,37 @@ final class Registry {
   final Map<String, RoomState> rooms = new ConcurrentHashMap<>();
   final Map<String, UserState> users = new ConcurrentHashMap<>();
   final Map<String, UserState> byToken = new ConcurrentHashMap<>();
+
   /**
-   * Users with at least one connection, by id: what welcome lists and tick scans, so neither
-   * costs anything per user who is offline. A user enters when its connections go from 0 to 1
-   * and leaves when they go from 1 to 0, under its monitor.
+   * Users with at least one connection, by id: what welcome lists and tick scans, so neither costs
+   * anything per user who is offline. A user enters when its connections go from 0 to 1 and leaves
+   * when they go from 1 to 0, under its monitor.
    */
   final Map<String, UserState> online = new ConcurrentHashMap<>();
+
   /** Lower-cased nick to the id of the online user holding it. */
   final Map<String, String> nicks = new ConcurrentHashMap<>();
+
   /** Rooms whose member count changed since the last tick; announced then, at most once a tick. */
   final Set<String> recounted = ConcurrentHashMap.newKeySet();
+
   volatile Subscriptions subscriptions;
+
   /** How many new users an address may make; set once before the first connection. */
   volatile NewUsers newUsers = NewUsers.UNLIMITED;
+
   /** Presence changes and join and leave notices go out through it, gathered per tick. */
   final Coalescer coalescer;
+
   /** Who is online, as welcomes list them. */
   final Roster roster = new Roster(this);
-  /** The public rooms, ranked for welcomes and directory pages; see {@link #arrived} and {@link #relist}. */
+
+  /**
+   * The public rooms, ranked for welcomes and directory pages; see {@link #arrived} and {@link
+   * #relist}.
+   */
   final Directory directory = new Directory();
+
   /** The public rooms each user created in the last day; see {@link #arrived}. */
   final RoomQuota quota;
 
@@ -84,13 +96,24 @@ final class Registry {
     directory.update(room);
   }
 
-  /** A public room's members or topic changed: the directory ranks it again (a direct one is not listed). */
+  /**
+   * A public room's members or topic changed: the directory ranks it again (a direct one is not
+   * listed).
+   */
   void relist(RoomState room) {
     directory.update(room);
   }
 
   static RoomState state(Snapshot.RoomRow r) {
-    return new RoomState(r.name(), r.topic(), r.createdBy(), r.createdTs(), r.lastSeq(), r.lastRev(), r.firstSeq(), r.retention());
+    return new RoomState(
+        r.name(),
+        r.topic(),
+        r.createdBy(),
+        r.createdTs(),
+        r.lastSeq(),
+        r.lastRev(),
+        r.firstSeq(),
+        r.retention());
   }
 
   /** The room called {@code name}, public or direct; {@code not_found} when there is none. */
@@ -121,14 +144,28 @@ final class Registry {
   /** The room as a member with read marker {@code readSeq} sees it. */
   Out.RoomView view(RoomState room, long readSeq) {
     return new Out.RoomView(
-        room.name, room.topic, room.members.size(), room.lastSeq, readSeq, room.lastRev, people(room), room.firstSeq, room.retention,
+        room.name,
+        room.topic,
+        room.members.size(),
+        room.lastSeq,
+        readSeq,
+        room.lastRev,
+        people(room),
+        room.firstSeq,
+        room.retention,
         room.isDirect() ? null : room.createdBy);
   }
 
   /** The {@code room} frame announcing it. */
   Out.RoomChanged changed(RoomState room) {
     return new Out.RoomChanged(
-        room.name, room.topic, room.members.size(), room.lastRev, people(room), room.firstSeq, room.retention);
+        room.name,
+        room.topic,
+        room.members.size(),
+        room.lastRev,
+        people(room),
+        room.firstSeq,
+        room.retention);
   }
 
   /** The people of a direct conversation, sorted by id as in its name; null for a public room. */
@@ -149,13 +186,14 @@ final class Registry {
    */
   boolean retryAfterCatchUp(Session session, String ref, Runnable retry) {
     if (!cluster.clustered()) return false;
-    cluster.catchUp(() -> {
-      try {
-        retry.run();
-      } catch (ChatException e) {
-        session.client.send(new Out.Error(ref, e.code().wire(), e.getMessage()));
-      }
-    });
+    cluster.catchUp(
+        () -> {
+          try {
+            retry.run();
+          } catch (ChatException e) {
+            session.client.send(new Out.Error(ref, e.code().wire(), e.getMessage()));
+          }
+        });
     return true;
   }
 
@@ -165,7 +203,10 @@ final class Registry {
     cluster.share(change);
   }
 
-  /** The user sent something: the store hears of it once per user and node run (see {@link IdleUsers}). */
+  /**
+   * The user sent something: the store hears of it once per user and node run (see {@link
+   * IdleUsers}).
+   */
   void spoke(UserState user) {
     if (user.spoke) return;
     user.spoke = true;
@@ -173,8 +214,8 @@ final class Registry {
   }
 
   /**
-   * Forgets a user removed as idle (offline, never sent anything): their token, their nick
-   * claim, their memberships (member counts are announced at the next tick).
+   * Forgets a user removed as idle (offline, never sent anything): their token, their nick claim,
+   * their memberships (member counts are announced at the next tick).
    */
   void forget(UserState user) {
     users.remove(user.id, user);

@@ -1,16 +1,16 @@
 package dev.parley.domain;
 
 /**
- * This node's memory kept in step with the other nodes of a cluster: what another node stored
- * (a user, a room, a membership, a read marker, a room's retention policy, a change to a
- * message, where retention made a room's history start) is applied here as it would have been had it happened here, minus the store write
- * (the other node made it) and minus the announcements (the other node published them, and
- * they reach this node's sockets through the bus). And each room's events, own and others',
- * come back here in seq order to move the room's tail and {@code lastSeq}.
+ * This node's memory kept in step with the other nodes of a cluster: what another node stored (a
+ * user, a room, a membership, a read marker, a room's retention policy, a change to a message,
+ * where retention made a room's history start) is applied here as it would have been had it
+ * happened here, minus the store write (the other node made it) and minus the announcements (the
+ * other node published them, and they reach this node's sockets through the bus). And each room's
+ * events, own and others', come back here in seq order to move the room's tail and {@code lastSeq}.
  *
- * <p>Called from the cluster bus's threads. A change arrives after the other node committed it,
- * and in the order that node made its changes and publications, so a membership never arrives
- * before its user or room, nor an event before its room.
+ * <p>Called from the cluster bus's threads. A change arrives after the other node committed it, and
+ * in the order that node made its changes and publications, so a membership never arrives before
+ * its user or room, nor an event before its room.
  */
 final class Replica implements Cluster.Log {
   private final Registry registry;
@@ -81,7 +81,8 @@ final class Replica implements Cluster.Log {
       if (room == null || user == null) return;
       room.members.add(user.id);
       registry.relist(room);
-      if (user.rooms.putIfAbsent(room.name, m.readSeq()) == null) registry.subscriptions.joined(room.name, user.id);
+      if (user.rooms.putIfAbsent(room.name, m.readSeq()) == null)
+        registry.subscriptions.joined(room.name, user.id);
     } else if (change instanceof Change.MemberRemoved m) {
       RoomState room = registry.rooms.get(m.room());
       UserState user = registry.users.get(m.userId());
@@ -100,19 +101,22 @@ final class Replica implements Cluster.Log {
       if (room != null) room.purgedBelow(p.firstSeq());
     } else if (change instanceof Change.UsersPruned p) {
       idleUsers.removedElsewhere(p);
-    } else if (change instanceof Change.Restored || change instanceof Change.UserSeen || change instanceof Change.UserSpoke) {
+    } else if (change instanceof Change.Restored
+        || change instanceof Change.UserSeen
+        || change instanceof Change.UserSpoke) {
       // Restored: an import runs on a stopped cluster (the command opens the store alone).
       // UserSeen, UserSpoke: marks the store reads; never shared.
     } else {
-      throw new IllegalStateException("a change this node cannot apply: " + change.getClass().getSimpleName());
+      throw new IllegalStateException(
+          "a change this node cannot apply: " + change.getClass().getSimpleName());
     }
   }
 
   /**
    * Adds what the snapshot holds and this node does not (rooms, users, memberships, read markers
-   * further on) and drops the memberships it does not hold (a leave on another node), except
-   * those {@code touched} since the read was asked for. Users are not renamed: a rename heard
-   * since is newer than the row.
+   * further on) and drops the memberships it does not hold (a leave on another node), except those
+   * {@code touched} since the read was asked for. Users are not renamed: a rename heard since is
+   * newer than the row.
    */
   @Override
   public void reloaded(Snapshot snapshot, java.util.function.BiPredicate<String, String> touched) {
@@ -133,7 +137,8 @@ final class Replica implements Cluster.Log {
     java.util.List<Change> gone = new java.util.ArrayList<>();
     for (UserState user : registry.users.values()) {
       for (String room : user.rooms.keySet()) {
-        if (!stored.contains(room + '\n' + user.id) && !touched.test(room, user.id)) gone.add(new Change.MemberRemoved(room, user.id));
+        if (!stored.contains(room + '\n' + user.id) && !touched.test(room, user.id))
+          gone.add(new Change.MemberRemoved(room, user.id));
       }
     }
     for (Change c : gone) changed(c);
@@ -143,7 +148,8 @@ final class Replica implements Cluster.Log {
     UserState known = registry.users.get(row.id());
     if (known != null) {
       String oldNick = known.nick;
-      boolean changed = !row.nick().equals(oldNick) || !java.util.Objects.equals(row.avatar(), known.avatar);
+      boolean changed =
+          !row.nick().equals(oldNick) || !java.util.Objects.equals(row.avatar(), known.avatar);
       known.nick = row.nick();
       known.avatar = row.avatar();
       if (changed) {
@@ -152,7 +158,9 @@ final class Replica implements Cluster.Log {
       }
       return;
     }
-    UserState user = new UserState(row.id(), row.nick(), row.avatar(), row.tokenHash(), row.createdTs());
-    if (registry.users.putIfAbsent(user.id, user) == null) registry.byToken.put(user.tokenHash, user);
+    UserState user =
+        new UserState(row.id(), row.nick(), row.avatar(), row.tokenHash(), row.createdTs());
+    if (registry.users.putIfAbsent(user.id, user) == null)
+      registry.byToken.put(user.tokenHash, user);
   }
 }

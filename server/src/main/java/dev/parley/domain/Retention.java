@@ -1,11 +1,11 @@
 package dev.parley.domain;
 
 /**
- * How long a room's log is kept: by age ({@code days}), by size ({@code count}, the newest
- * events of the log), or both (an event goes when either says so). A null field sets no limit
- * of that kind; {@link #KEEP_ALL} sets none at all. Why a value of its own: the server's policy
- * and a room's override are the same thing, and the one that applies is decided in one place
- * ({@link #applying}).
+ * How long a room's log is kept: by age ({@code days}), by size ({@code count}, the newest events
+ * of the log), or both (an event goes when either says so). A null field sets no limit of that
+ * kind; {@link #KEEP_ALL} sets none at all. Why a value of its own: the server's policy and a
+ * room's override are the same thing, and the one that applies is decided in one place ({@link
+ * #applying}).
  */
 public record Retention(Integer days, Integer count) {
 
@@ -17,8 +17,10 @@ public record Retention(Integer days, Integer count) {
   private static final long DAY_MILLIS = 86_400_000L;
 
   public Retention {
-    if (days != null && (days < 1 || days > MAX)) throw new IllegalArgumentException("days must be 1.." + MAX + ": " + days);
-    if (count != null && (count < 1 || count > MAX)) throw new IllegalArgumentException("count must be 1.." + MAX + ": " + count);
+    if (days != null && (days < 1 || days > MAX))
+      throw new IllegalArgumentException("days must be 1.." + MAX + ": " + days);
+    if (count != null && (count < 1 || count > MAX))
+      throw new IllegalArgumentException("count must be 1.." + MAX + ": " + count);
   }
 
   public boolean keepsAll() {
@@ -31,11 +33,11 @@ public record Retention(Integer days, Integer count) {
   }
 
   /**
-   * The purge this policy asks of a room whose log holds {@code firstSeq .. lastSeq} at
-   * {@code now}, in steps of at most {@code max} events; null when it certainly asks nothing.
-   * {@code oldestTs} is the ts of the oldest event held when known ({@link Long#MIN_VALUE} when
-   * not): a room whose oldest event is young enough needs no look at all, so an idle room under
-   * an age policy costs nothing between the sweeps that actually remove something from it.
+   * The purge this policy asks of a room whose log holds {@code firstSeq .. lastSeq} at {@code
+   * now}, in steps of at most {@code max} events; null when it certainly asks nothing. {@code
+   * oldestTs} is the ts of the oldest event held when known ({@link Long#MIN_VALUE} when not): a
+   * room whose oldest event is young enough needs no look at all, so an idle room under an age
+   * policy costs nothing between the sweeps that actually remove something from it.
    */
   Store.Purge purge(String room, long firstSeq, long lastSeq, long oldestTs, long now, int max) {
     if (keepsAll() || firstSeq > lastSeq) return null;

@@ -6,10 +6,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The path of an event from a draft to every member: the store assigns the seq (or the rev, for
- * a change) and commits; then, on the writer thread and in that order, the room's tail and
- * counters move and the event is published. One path for messages, notices and changes, so
- * "stored before it is sent" and "in seq order" hold for all of them.
+ * The path of an event from a draft to every member: the store assigns the seq (or the rev, for a
+ * change) and commits; then, on the writer thread and in that order, the room's tail and counters
+ * move and the event is published. One path for messages, notices and changes, so "stored before it
+ * is sent" and "in seq order" hold for all of them.
  */
 final class RoomLog {
   private static final Logger LOG = LoggerFactory.getLogger(RoomLog.class);
@@ -36,7 +36,9 @@ final class RoomLog {
 
           @Override
           public void failed(Throwable cause) {
-            client.send(new Out.Error(ref, INTERNAL.wire(), "The message could not be stored; send it again."));
+            client.send(
+                new Out.Error(
+                    ref, INTERNAL.wire(), "The message could not be stored; send it again."));
           }
         });
   }
@@ -87,8 +89,11 @@ final class RoomLog {
             if (cause instanceof ChatException refusal) {
               client.send(new Out.Error(ref, refusal.code().wire(), refusal.getMessage()));
             } else {
-              LOG.warn("could not store a change to {} #{}", amendment.room(), amendment.seq(), cause);
-              client.send(new Out.Error(ref, INTERNAL.wire(), "The change could not be stored; try again."));
+              LOG.warn(
+                  "could not store a change to {} #{}", amendment.room(), amendment.seq(), cause);
+              client.send(
+                  new Out.Error(
+                      ref, INTERNAL.wire(), "The change could not be stored; try again."));
             }
           }
         });
@@ -111,7 +116,8 @@ final class RoomLog {
       return;
     }
     logged(room, event);
-    if (event instanceof Notice n && (n.event() == Notice.Kind.JOIN || n.event() == Notice.Kind.LEAVE)) {
+    if (event instanceof Notice n
+        && (n.event() == Notice.Kind.JOIN || n.event() == Notice.Kind.LEAVE)) {
       registry.coalescer.notice(room.name, event);
     } else {
       registry.coalescer.before(room.name);

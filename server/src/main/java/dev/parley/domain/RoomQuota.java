@@ -7,18 +7,18 @@ import java.util.function.LongSupplier;
 
 /**
  * How many public rooms each user created in the last day: the room quota ({@code --room-quota}).
- * Why: rooms cost everyone (each is announced to every connection and listed in the directory),
- * and the per-connection rate times the connections of one user was the only bound (the audit
- * made 20,040 rooms in 20 s).
+ * Why: rooms cost everyone (each is announced to every connection and listed in the directory), and
+ * the per-connection rate times the connections of one user was the only bound (the audit made
+ * 20,040 rooms in 20 s).
  *
  * <p>Contract: a user may create at most {@code perDay} public rooms in any {@link #DAY_MILLIS}.
- * The count is of the rooms this node knows, with their creator and creation time: loaded at
- * start (so it survives a restart), created here, or created on another node of a cluster and
- * replicated here ({@link #record}, once per room, when the room enters the {@link Registry}).
- * A create in progress holds a reservation ({@link #reserve}), so two creates of one user on two
- * event loops at once cannot both take the last place; it gives it back ({@link #release}) once
- * the room is recorded or refused. In a cluster two nodes may each reserve the last place at the
- * same instant: the store's claim then decides ({@link Store#claimRoom}), counting what is stored.
+ * The count is of the rooms this node knows, with their creator and creation time: loaded at start
+ * (so it survives a restart), created here, or created on another node of a cluster and replicated
+ * here ({@link #record}, once per room, when the room enters the {@link Registry}). A create in
+ * progress holds a reservation ({@link #reserve}), so two creates of one user on two event loops at
+ * once cannot both take the last place; it gives it back ({@link #release}) once the room is
+ * recorded or refused. In a cluster two nodes may each reserve the last place at the same instant:
+ * the store's claim then decides ({@link Store#claimRoom}), counting what is stored.
  *
  * <p>Thread-safe: each user's times are guarded by their {@link Times} object.
  */
@@ -72,7 +72,9 @@ final class RoomQuota {
     }
   }
 
-  /** One user's creation times in the window, oldest first (roughly: replicated ones may come late). */
+  /**
+   * One user's creation times in the window, oldest first (roughly: replicated ones may come late).
+   */
   private static final class Times {
     final ArrayDeque<Long> created = new ArrayDeque<>();
     int reserved;

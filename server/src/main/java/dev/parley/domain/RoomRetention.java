@@ -14,14 +14,14 @@ import org.slf4j.LoggerFactory;
  * ({@link #sweep}) removes what the policy applying to each room no longer keeps, whether or not
  * the room is active.
  *
- * <p>Why in small steps through the store's writer: every write goes through that one thread,
- * so a purge done as one big delete would hold every send behind it. A sweep instead queues a
- * {@link Store.Purge} of at most {@value #STEP} events for at most {@value #IN_FLIGHT} rooms at
- * once; each step's callback queues the room's next step behind whatever was queued meanwhile,
- * so sends keep taking turns with it and wait at most one small step. After each step, on the
- * writer thread, the room's {@code firstSeq} and its {@link RoomTail} move; once a room is done,
- * its members get a {@code room} frame with the new {@code firstSeq}. When a sweep removed
- * anything, {@code afterPurge} runs (the uploads sweep: files no message points at any more).
+ * <p>Why in small steps through the store's writer: every write goes through that one thread, so a
+ * purge done as one big delete would hold every send behind it. A sweep instead queues a {@link
+ * Store.Purge} of at most {@value #STEP} events for at most {@value #IN_FLIGHT} rooms at once; each
+ * step's callback queues the room's next step behind whatever was queued meanwhile, so sends keep
+ * taking turns with it and wait at most one small step. After each step, on the writer thread, the
+ * room's {@code firstSeq} and its {@link RoomTail} move; once a room is done, its members get a
+ * {@code room} frame with the new {@code firstSeq}. When a sweep removed anything, {@code
+ * afterPurge} runs (the uploads sweep: files no message points at any more).
  */
 final class RoomRetention {
   static final int STEP = 250;
@@ -30,8 +30,10 @@ final class RoomRetention {
   private static final Logger LOG = LoggerFactory.getLogger(RoomRetention.class);
 
   private final Registry registry;
+
   /** Runs (on the writer thread; it must not block) after a sweep that removed something. */
   volatile Runnable afterPurge = () -> {};
+
   // Guarded by this: the sweep in progress.
   private final ArrayDeque<RoomState> waiting = new ArrayDeque<>();
   private final Set<String> purged = new HashSet<>();
@@ -44,16 +46,18 @@ final class RoomRetention {
   }
 
   /**
-   * {@code retention}: the room's creator sets its policy; {@code inherit} drops it so the
-   * server's applies again. A direct conversation has no creator and follows the server's.
+   * {@code retention}: the room's creator sets its policy; {@code inherit} drops it so the server's
+   * applies again. A direct conversation has no creator and follows the server's.
    */
   void set(Session session, String roomName, Retention policy, boolean inherit, String ref) {
     RoomState room = registry.memberRoom(session, roomName);
     if (room.isDirect()) {
-      throw new ChatException(BAD_REQUEST, "A direct conversation follows the server's retention policy.");
+      throw new ChatException(
+          BAD_REQUEST, "A direct conversation follows the server's retention policy.");
     }
     if (room.createdBy == null || !room.createdBy.equals(session.user.id)) {
-      throw new ChatException(FORBIDDEN, "Only the room's creator can set how long its history is kept.");
+      throw new ChatException(
+          FORBIDDEN, "Only the room's creator can set how long its history is kept.");
     }
     Retention own = inherit ? null : policy;
     room.retention = own;
@@ -66,7 +70,8 @@ final class RoomRetention {
   synchronized void sweep() {
     if (inFlight > 0 || !waiting.isEmpty()) return;
     for (RoomState room : registry.rooms.values()) {
-      if (!Retention.applying(room.retention, registry.settings.retention()).keepsAll()) waiting.add(room);
+      if (!Retention.applying(room.retention, registry.settings.retention()).keepsAll())
+        waiting.add(room);
     }
     pump();
   }
@@ -89,7 +94,8 @@ final class RoomRetention {
       while (inFlight < IN_FLIGHT && !waiting.isEmpty()) {
         RoomState room = waiting.poll();
         Retention policy = Retention.applying(room.retention, registry.settings.retention());
-        Store.Purge step = policy.purge(room.name, room.firstSeq, room.lastSeq, room.oldestTs, now, STEP);
+        Store.Purge step =
+            policy.purge(room.name, room.firstSeq, room.lastSeq, room.oldestTs, now, STEP);
         if (step == null) {
           finished(room);
           continue;
@@ -108,7 +114,8 @@ final class RoomRetention {
 
   /** The room needs no more steps this sweep: its members learn where its history starts now. */
   private void finished(RoomState room) {
-    if (purged.remove(room.name)) registry.bus.publish(Audience.room(room.name), registry.changed(room));
+    if (purged.remove(room.name))
+      registry.bus.publish(Audience.room(room.name), registry.changed(room));
   }
 
   /** One step's answer, on the writer thread. */
@@ -121,7 +128,8 @@ final class RoomRetention {
 
     @Override
     public void purged(String name, int removed, long firstSeq, long oldestTs) {
-      if (room.purgedBelow(firstSeq)) registry.cluster.share(new Change.Purged(room.name, firstSeq));
+      if (room.purgedBelow(firstSeq))
+        registry.cluster.share(new Change.Purged(room.name, firstSeq));
       // An emptied log's next event is not known yet: the next sweep looks again.
       room.oldestTs = oldestTs == Long.MAX_VALUE ? Long.MIN_VALUE : oldestTs;
       synchronized (RoomRetention.this) {
@@ -131,7 +139,8 @@ final class RoomRetention {
           purged.add(room.name);
         }
         if (removed >= STEP) {
-          waiting.add(room); // more to go: behind the other rooms, and behind every send queued meanwhile
+          waiting.add(
+              room); // more to go: behind the other rooms, and behind every send queued meanwhile
         } else {
           finished(room);
         }

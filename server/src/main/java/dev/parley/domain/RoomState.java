@@ -4,8 +4,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A room held in memory: its members, the seq of its latest stored event and a {@link RoomTail}
- * of its latest events.
+ * A room held in memory: its members, the seq of its latest stored event and a {@link RoomTail} of
+ * its latest events.
  */
 final class RoomState {
   final String name;
@@ -13,35 +13,49 @@ final class RoomState {
   final long createdTs;
   final Set<String> members = ConcurrentHashMap.newKeySet();
   volatile String topic;
+
   /**
    * Written by the store's writer thread after each commit (on a node of a cluster, by the bus's
    * thread as each event is delivered here in seq order).
    */
   volatile long lastSeq;
+
   /** The rev of the room's latest change to a message; written like {@link #lastSeq}. */
   volatile long lastRev;
+
   /**
    * The seq of the oldest event still stored ({@code lastSeq + 1} when none is): above 1 once
    * retention removed the start of the log. Moved by {@link #purgedBelow}: on the writer thread
    * after each purge step here, on the cluster bus's thread after one on another node.
    */
   volatile long firstSeq;
+
   /**
    * The ts of the oldest event still stored, as the last purge step found it; MIN_VALUE when not
    * known yet (the first sweep looks). Only purges make it newer, so it never misleads a sweep.
    */
   volatile long oldestTs = Long.MIN_VALUE;
+
   /** The room's own retention policy, or null: it follows the server's. */
   volatile Retention retention;
+
   /** The latest events, appended with {@link #lastSeq}. */
   final RoomTail tail;
 
-  RoomState(String name, String topic, String createdBy, long createdTs, long lastSeq, long lastRev) {
+  RoomState(
+      String name, String topic, String createdBy, long createdTs, long lastSeq, long lastRev) {
     this(name, topic, createdBy, createdTs, lastSeq, lastRev, 1, null);
   }
 
   RoomState(
-      String name, String topic, String createdBy, long createdTs, long lastSeq, long lastRev, long firstSeq, Retention retention) {
+      String name,
+      String topic,
+      String createdBy,
+      long createdTs,
+      long lastSeq,
+      long lastRev,
+      long firstSeq,
+      Retention retention) {
     this.name = name;
     this.topic = topic == null ? "" : topic;
     this.createdBy = createdBy;

@@ -6,26 +6,26 @@ import java.util.List;
 
 /**
  * The most recent events of one room's log, in memory, so that a crowd catching up after a
- * reconnect ({@code history} with {@code after} = the last seq seen) is answered without a
- * database read.
+ * reconnect ({@code history} with {@code after} = the last seq seen) is answered without a database
+ * read.
  *
  * <p>Invariant: the tail holds the contiguous run of seqs {@code first .. end}, where {@code end}
- * is the seq of the room's newest published event (its {@code lastSeq}); it is empty when
- * {@code first == end + 1}. It holds at most {@value #MAX_EVENTS} events and about
- * {@value #MAX_BYTES} bytes of them (by {@link PageSize#estimate}), dropping the oldest first.
- * A question is answered here only when the answer lies wholly inside that run (or is the
- * empty answer past {@code end}); anything else goes to the store.
+ * is the seq of the room's newest published event (its {@code lastSeq}); it is empty when {@code
+ * first == end + 1}. It holds at most {@value #MAX_EVENTS} events and about {@value #MAX_BYTES}
+ * bytes of them (by {@link PageSize#estimate}), dropping the oldest first. A question is answered
+ * here only when the answer lies wholly inside that run (or is the empty answer past {@code end});
+ * anything else goes to the store.
  *
- * <p>The writer thread appends ({@link #append}; on a node of a cluster, the bus's thread that
- * puts every node's events in order); event loops read ({@link #page}) and, after a
- * store read, may fill older events in ({@link #fill}). All three hold the monitor for a copy of
- * at most {@value #MAX_EVENTS} references, so no caller waits long.
+ * <p>The writer thread appends ({@link #append}; on a node of a cluster, the bus's thread that puts
+ * every node's events in order); event loops read ({@link #page}) and, after a store read, may fill
+ * older events in ({@link #fill}). All three hold the monitor for a copy of at most {@value
+ * #MAX_EVENTS} references, so no caller waits long.
  *
  * <p>A message can change after it is stored (edit, delete, reactions). The writer thread, after
- * committing such a change, calls {@link #replace} with the message as it now is, so the tail
- * stays as good as the rows. A store read that started before a change may return the old
- * version: {@link #fill} is given the room's rev as it was when the read started and puts
- * nothing in when a change came in since (the next read will fill instead).
+ * committing such a change, calls {@link #replace} with the message as it now is, so the tail stays
+ * as good as the rows. A store read that started before a change may return the old version: {@link
+ * #fill} is given the room's rev as it was when the read started and puts nothing in when a change
+ * came in since (the next read will fill instead).
  */
 final class RoomTail {
   static final int MAX_EVENTS = 128;
@@ -33,16 +33,21 @@ final class RoomTail {
 
   private final Event[] ring = new Event[MAX_EVENTS];
   private final int[] sizes = new int[MAX_EVENTS];
+
   /** Seq of the oldest event held; {@code end + 1} when none is held. */
   private long first;
+
   /** Seq of the room's newest event. */
   private long end;
+
   private long bytes;
+
   /** The rev of the latest change this tail has been told of. */
   private long rev;
+
   /**
-   * The oldest seq the store still holds (retention removes the start of a log): nothing older
-   * is ever held or answered, and a page reaching it has no {@code more}.
+   * The oldest seq the store still holds (retention removes the start of a log): nothing older is
+   * ever held or answered, and a page reaching it has no {@code more}.
    */
   private long floor;
 
@@ -59,8 +64,8 @@ final class RoomTail {
   }
 
   /**
-   * Retention removed every event below {@code firstSeq} from the store, on the writer thread
-   * after the commit: they go from here too, and answers start there.
+   * Retention removed every event below {@code firstSeq} from the store, on the writer thread after
+   * the commit: they go from here too, and answers start there.
    */
   synchronized void purge(long firstSeq) {
     if (firstSeq <= floor) return;
@@ -108,9 +113,9 @@ final class RoomTail {
 
   /**
    * Puts in the events of {@code page} (ascending, as the store returned them) that directly
-   * precede the oldest held, as many as fit. A page that does not reach the tail changes
-   * nothing, and neither does one read before the latest change ({@code revAtRead}: the room's
-   * rev when the read was asked for).
+   * precede the oldest held, as many as fit. A page that does not reach the tail changes nothing,
+   * and neither does one read before the latest change ({@code revAtRead}: the room's rev when the
+   * read was asked for).
    */
   synchronized void fill(List<Event> page, long revAtRead) {
     if (page.isEmpty() || revAtRead < rev) return;
@@ -132,9 +137,9 @@ final class RoomTail {
   }
 
   /**
-   * The page the store would answer, or null when the tail does not hold all of it. Arguments
-   * as {@link Store#history} ({@code limit} at least 1; not both bounds). The page is not yet
-   * capped by size.
+   * The page the store would answer, or null when the tail does not hold all of it. Arguments as
+   * {@link Store#history} ({@code limit} at least 1; not both bounds). The page is not yet capped
+   * by size.
    */
   synchronized Store.Page page(Long before, Long after, int limit) {
     long lo;

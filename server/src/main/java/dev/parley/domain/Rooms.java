@@ -13,10 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Public rooms and their membership: create, join, leave, and the member counts announced at
- * most once a tick (so a crowd joining at once costs one {@code room} frame per tick, not one per
- * join). Direct conversations are rooms too, but nobody joins or leaves them: see
- * {@link DirectRooms}.
+ * Public rooms and their membership: create, join, leave, and the member counts announced at most
+ * once a tick (so a crowd joining at once costs one {@code room} frame per tick, not one per join).
+ * Direct conversations are rooms too, but nobody joins or leaves them: see {@link DirectRooms}.
  */
 final class Rooms {
   private static final Logger LOG = LoggerFactory.getLogger(Rooms.class);
@@ -38,7 +37,9 @@ final class Rooms {
     }
     String cleanTopic = topic == null ? "" : topic.strip();
     if (!Characters.isLabel(cleanTopic)) {
-      throw new ChatException(BAD_REQUEST, "A topic may not contain control characters, bidi controls, invisible characters or broken ones (a lone surrogate).");
+      throw new ChatException(
+          BAD_REQUEST,
+          "A topic may not contain control characters, bidi controls, invisible characters or broken ones (a lone surrogate).");
     }
     if (Names.length(cleanTopic) > MAX_TOPIC) {
       throw new ChatException(TOO_LONG, "A topic is at most " + MAX_TOPIC + " characters.");
@@ -53,25 +54,35 @@ final class Rooms {
     // creating on another node: the store decides (a single node's store answers at once, and
     // the map below and the reservation above decide).
     Change.RoomSaved saved = new Change.RoomSaved(name, cleanTopic, user.id, now);
-    registry.store.claimRoom(saved, quota.perDay(), quota.windowStart()).whenComplete((claim, err) -> {
-      try {
-        if (err != null) {
-          LOG.warn("could not claim the room name {}", name, err);
-          session.client.send(new Out.Error(ref, INTERNAL.wire(), "The room could not be created; try again."));
-        } else if (claim == Store.RoomClaim.TAKEN) {
-          session.client.send(new Out.Error(ref, ROOM_EXISTS.wire(), roomExists(name).getMessage()));
-        } else if (claim == Store.RoomClaim.OVER_QUOTA) {
-          session.client.send(new Out.Error(ref, QUOTA.wire(), overQuota(quota).getMessage()));
-        } else {
-          created(session, new RoomState(name, cleanTopic, user.id, now, 0, 0), saved, ref);
-        }
-      } catch (RuntimeException e) { // whenComplete would swallow it
-        LOG.error("creating the room {} failed", name, e);
-        session.client.send(new Out.Error(ref, INTERNAL.wire(), "The room could not be created; try again."));
-      } finally {
-        quota.release(user.id); // recorded by now if it was created
-      }
-    });
+    registry
+        .store
+        .claimRoom(saved, quota.perDay(), quota.windowStart())
+        .whenComplete(
+            (claim, err) -> {
+              try {
+                if (err != null) {
+                  LOG.warn("could not claim the room name {}", name, err);
+                  session.client.send(
+                      new Out.Error(
+                          ref, INTERNAL.wire(), "The room could not be created; try again."));
+                } else if (claim == Store.RoomClaim.TAKEN) {
+                  session.client.send(
+                      new Out.Error(ref, ROOM_EXISTS.wire(), roomExists(name).getMessage()));
+                } else if (claim == Store.RoomClaim.OVER_QUOTA) {
+                  session.client.send(
+                      new Out.Error(ref, QUOTA.wire(), overQuota(quota).getMessage()));
+                } else {
+                  created(session, new RoomState(name, cleanTopic, user.id, now, 0, 0), saved, ref);
+                }
+              } catch (RuntimeException e) { // whenComplete would swallow it
+                LOG.error("creating the room {} failed", name, e);
+                session.client.send(
+                    new Out.Error(
+                        ref, INTERNAL.wire(), "The room could not be created; try again."));
+              } finally {
+                quota.release(user.id); // recorded by now if it was created
+              }
+            });
   }
 
   private static ChatException roomExists(String name) {
@@ -79,7 +90,8 @@ final class Rooms {
   }
 
   private static ChatException overQuota(RoomQuota quota) {
-    return new ChatException(QUOTA, "You can create at most " + quota.perDay() + " rooms a day; try again tomorrow.");
+    return new ChatException(
+        QUOTA, "You can create at most " + quota.perDay() + " rooms a day; try again tomorrow.");
   }
 
   /** The name is this node's: stores the room, makes its creator a member, and answers. */
@@ -96,12 +108,13 @@ final class Rooms {
     registry.addMember(room, user, 0);
     // In a cluster the answers wait until every node knows the room: it may be joined through
     // any of them as soon as anyone hears of it.
-    registry.cluster.afterShared(() -> {
-      session.client.send(new Out.Ok(ref, registry.view(room, 0)));
-      registry.bus.publish(Audience.everyone(), registry.changed(room));
-      registry.recounted.remove(name); // announced just now
-      log.appendNotice(name, Notice.Kind.CREATE, user.profile());
-    });
+    registry.cluster.afterShared(
+        () -> {
+          session.client.send(new Out.Ok(ref, registry.view(room, 0)));
+          registry.bus.publish(Audience.everyone(), registry.changed(room));
+          registry.recounted.remove(name); // announced just now
+          log.appendNotice(name, Notice.Kind.CREATE, user.profile());
+        });
   }
 
   void join(Session session, String name, String ref) {
@@ -112,7 +125,9 @@ final class Rooms {
     if (Names.isDirect(name)) {
       throw new ChatException(FORBIDDEN, "A direct conversation cannot be joined.");
     }
-    if (!caughtUp && name != null && !registry.rooms.containsKey(name)
+    if (!caughtUp
+        && name != null
+        && !registry.rooms.containsKey(name)
         && registry.retryAfterCatchUp(session, ref, () -> join(session, name, ref, true))) {
       return;
     }
@@ -131,18 +146,18 @@ final class Rooms {
       return;
     }
     registry.addMember(room, user, readSeq);
-    registry.cluster.afterShared(() -> {
-      session.client.send(new Out.Ok(ref, registry.view(room, readSeq)));
-      log.appendNotice(name, Notice.Kind.JOIN, user.profile());
-    });
+    registry.cluster.afterShared(
+        () -> {
+          session.client.send(new Out.Ok(ref, registry.view(room, readSeq)));
+          log.appendNotice(name, Notice.Kind.JOIN, user.profile());
+        });
   }
 
   /**
-   * Refuses a user already in as many public rooms as one person may be in: each room they are
-   * in is a line of every welcome they get and a place the fan-out finds them, so a user who
-   * joined every room of a spammed directory would cost a welcome of megabytes per connection.
-   * Two joins racing from two connections may each pass; the excess is bounded by the user's
-   * connections.
+   * Refuses a user already in as many public rooms as one person may be in: each room they are in
+   * is a line of every welcome they get and a place the fan-out finds them, so a user who joined
+   * every room of a spammed directory would cost a welcome of megabytes per connection. Two joins
+   * racing from two connections may each pass; the excess is bounded by the user's connections.
    */
   private void checkRoomsPerUser(UserState user) {
     int max = registry.settings.roomsPerUser();
@@ -150,7 +165,9 @@ final class Rooms {
     int in = 0;
     for (String name : user.rooms.keySet()) {
       if (!Names.isDirect(name) && ++in >= max) {
-        throw new ChatException(QUOTA, "You are in " + max + " rooms, the most one person may be in here; leave one first.");
+        throw new ChatException(
+            QUOTA,
+            "You are in " + max + " rooms, the most one person may be in here; leave one first.");
       }
     }
   }
@@ -158,7 +175,8 @@ final class Rooms {
   void leave(Session session, String name, String ref) {
     if (Names.isDirect(name)) {
       registry.memberRoom(session, name); // not_found for someone else's conversation
-      throw new ChatException(BAD_REQUEST, "A direct conversation cannot be left; hide it instead.");
+      throw new ChatException(
+          BAD_REQUEST, "A direct conversation cannot be left; hide it instead.");
     }
     RoomState room = registry.room(name);
     UserState user = session.user;
@@ -179,7 +197,8 @@ final class Rooms {
     for (String name : registry.recounted) {
       registry.recounted.remove(name);
       RoomState room = registry.rooms.get(name);
-      if (room != null && !room.isDirect()) registry.bus.publish(Audience.everyone(), registry.changed(room));
+      if (room != null && !room.isDirect())
+        registry.bus.publish(Audience.everyone(), registry.changed(room));
     }
   }
 }

@@ -7,14 +7,15 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Who is online, as every {@code welcome} lists them, kept ready. Why: a welcome lists everyone
- * online, so a storm of N logins built (and encoded) N² views. Here a login appends one view,
- * a welcome takes an {@link Out.Roster} of what is there without copying it, and the encoder
- * can reuse what it wrote for the previous welcome of the same run. Any other change (offline,
- * away, back, renamed) ends the run: the next welcome starts a new one from
- * {@link Registry#online}.
+ * online, so a storm of N logins built (and encoded) N² views. Here a login appends one view, a
+ * welcome takes an {@link Out.Roster} of what is there without copying it, and the encoder can
+ * reuse what it wrote for the previous welcome of the same run. Any other change (offline, away,
+ * back, renamed) ends the run: the next welcome starts a new one from {@link Registry#online}.
  */
 final class Roster {
-  /** Runs are numbered across every node in this process, so an encoder never mixes two nodes' runs. */
+  /**
+   * Runs are numbered across every node in this process, so an encoder never mixes two nodes' runs.
+   */
   private static final AtomicLong RUNS = new AtomicLong();
 
   private final Registry registry;

@@ -7,26 +7,36 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * How search matches, in one place for both stores: how text is folded (lower case, accents
- * off, NFKC), how a query becomes terms, and how a candidate row is verified and highlighted.
+ * How search matches, in one place for both stores: how text is folded (lower case, accents off,
+ * NFKC), how a query becomes terms, and how a candidate row is verified and highlighted.
  *
- * <p>Why here and not in SQL: SQLite's FTS5 and PostgreSQL's pg_trgm fold and tokenise
- * differently, so each store only narrows the candidates with its index (substrings of the
- * folded text, see {@link Term}) and every candidate is then checked by {@link #match}. The two
- * stores therefore find exactly the same messages, and the highlight ranges come from the same
- * code.
+ * <p>Why here and not in SQL: SQLite's FTS5 and PostgreSQL's pg_trgm fold and tokenise differently,
+ * so each store only narrows the candidates with its index (substrings of the folded text, see
+ * {@link Term}) and every candidate is then checked by {@link #match}. The two stores therefore
+ * find exactly the same messages, and the highlight ranges come from the same code.
  */
 public final class Search {
-  /** Shortest term the trigram index can look up; a CJK term of two characters uses the bigram column. */
+  /**
+   * Shortest term the trigram index can look up; a CJK term of two characters uses the bigram
+   * column.
+   */
   public static final int MIN_TERM = 3;
+
   /** Terms at least this long also match with two adjacent letters swapped ({@link Typos#SWAP}). */
   public static final int SWAP_MIN = 4;
+
   /** Terms at least this long also match with one typo of any kind ({@link Typos#ONE}). */
   public static final int FUZZY_MIN = 6;
+
   public static final int MAX_QUERY = 200;
   public static final int MAX_TERMS = 8;
-  /** Longest word of a query, folded: what the matcher holds in one machine word ({@link TermMatcher}). */
+
+  /**
+   * Longest word of a query, folded: what the matcher holds in one machine word ({@link
+   * TermMatcher}).
+   */
   public static final int MAX_TERM = TermMatcher.MAX_LENGTH;
+
   /** Ends every bigram in the bigram column, so a lookup of "xy|" only finds a whole pair. */
   public static final char PAIR_END = '|';
 
@@ -43,14 +53,14 @@ public final class Search {
   }
 
   /**
-   * One word of the query, folded. {@code lookups} are what the index looks for: a text that
-   * holds the term as {@link #match} would find it holds at least one of them intact, so "any
-   * of them" is a complete candidate filter. For an exact term that is the term itself; for a
-   * term with {@link Typos#SWAP}, the term and each of its adjacent swaps; for {@link Typos#ONE},
-   * its two halves (one edit leaves one of them intact) and the term with the two letters around
-   * the middle swapped (the one edit that touches both halves). {@code pair} marks a
-   * two-character CJK term, whose one lookup ({@code text + PAIR_END}) is in the bigram column.
-   * A term shorter than {@link #MIN_TERM} (and not a pair) has no lookup: it is only verified.
+   * One word of the query, folded. {@code lookups} are what the index looks for: a text that holds
+   * the term as {@link #match} would find it holds at least one of them intact, so "any of them" is
+   * a complete candidate filter. For an exact term that is the term itself; for a term with {@link
+   * Typos#SWAP}, the term and each of its adjacent swaps; for {@link Typos#ONE}, its two halves
+   * (one edit leaves one of them intact) and the term with the two letters around the middle
+   * swapped (the one edit that touches both halves). {@code pair} marks a two-character CJK term,
+   * whose one lookup ({@code text + PAIR_END}) is in the bigram column. A term shorter than {@link
+   * #MIN_TERM} (and not a pair) has no lookup: it is only verified.
    */
   public static final class Term {
     private final String text;
@@ -94,10 +104,11 @@ public final class Search {
   }
 
   /**
-   * A search as the store runs it. {@code room}, {@code userId}, {@code from} (inclusive),
-   * {@code to} (exclusive) and {@code before} may be null.
+   * A search as the store runs it. {@code room}, {@code userId}, {@code from} (inclusive), {@code
+   * to} (exclusive) and {@code before} may be null.
    */
-  public record Query(List<Term> terms, String room, String userId, Long from, Long to, Cursor before) {}
+  public record Query(
+      List<Term> terms, String room, String userId, Long from, Long to, Cursor before) {}
 
   /** A position in the result order (newest first): the doc id, then room and seq to break ties. */
   public record Cursor(long doc, String room, long seq) {
@@ -112,7 +123,10 @@ public final class Search {
       int b = a < 0 ? -1 : s.indexOf('.', a + 1);
       if (b < 0) return null;
       try {
-        return new Cursor(Long.parseLong(s.substring(0, a)), s.substring(b + 1), Long.parseLong(s.substring(a + 1, b)));
+        return new Cursor(
+            Long.parseLong(s.substring(0, a)),
+            s.substring(b + 1),
+            Long.parseLong(s.substring(a + 1, b)));
       } catch (NumberFormatException e) {
         return null;
       }
@@ -120,12 +134,19 @@ public final class Search {
   }
 
   /** A found message: {@code highlight} holds [start, end) UTF-16 offsets into {@code text}. */
-  public record Hit(String room, long seq, long ts, Profile from, String text, List<int[]> highlight, Cursor at) {}
+  public record Hit(
+      String room,
+      long seq,
+      long ts,
+      Profile from,
+      String text,
+      List<int[]> highlight,
+      Cursor at) {}
 
   /**
-   * A page of hits; {@code next} is the cursor for the following page, or null when there is
-   * none. {@code partial}: the search stopped on its budget ({@link SearchBudget}) before the
-   * page was full, so fewer hits than asked do not mean there are no more.
+   * A page of hits; {@code next} is the cursor for the following page, or null when there is none.
+   * {@code partial}: the search stopped on its budget ({@link SearchBudget}) before the page was
+   * full, so fewer hits than asked do not mean there are no more.
    */
   public record Page(List<Hit> hits, Cursor next, boolean partial) {
     public Page(List<Hit> hits, Cursor next) {
@@ -153,7 +174,9 @@ public final class Search {
       if (f.isEmpty() && out.length() > 0) {
         end[out.length() - 1] = next; // a dropped accent belongs to the letter before it
       }
-      if (f.length() == 1 && (f.charAt(0) == '\u3099' || f.charAt(0) == '\u309A') && out.length() > 0) {
+      if (f.length() == 1
+          && (f.charAt(0) == '\u3099' || f.charAt(0) == '\u309A')
+          && out.length() > 0) {
         // a separate kana voicing mark (half-width ﾞ) joins the kana before it, as NFKC would
         String joined = Normalizer.normalize(out.charAt(out.length() - 1) + f, Normalizer.Form.NFC);
         if (joined.length() == 1) {
@@ -185,24 +208,33 @@ public final class Search {
     }
     if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) return " ";
     String s = new String(Character.toChars(cp));
-    if (cjk(cp)) return Normalizer.normalize(s, Normalizer.Form.NFKC); // kana keep their voicing marks
+    if (cjk(cp))
+      return Normalizer.normalize(s, Normalizer.Form.NFKC); // kana keep their voicing marks
     String d = Normalizer.normalize(s, Normalizer.Form.NFKD);
     if (d.equals("\u3099") || d.equals("\u309A")) return d; // kana voicing marks are not accents
     StringBuilder b = new StringBuilder(d.length());
     d.codePoints()
-        .filter(c -> Character.getType(c) != Character.NON_SPACING_MARK && Character.getType(c) != Character.ENCLOSING_MARK)
+        .filter(
+            c ->
+                Character.getType(c) != Character.NON_SPACING_MARK
+                    && Character.getType(c) != Character.ENCLOSING_MARK)
         .forEach(b::appendCodePoint);
     return Normalizer.normalize(b.toString().toLowerCase(Locale.ROOT), Normalizer.Form.NFC);
   }
 
   static boolean cjk(int cp) {
     Character.UnicodeScript s = Character.UnicodeScript.of(cp);
-    return s == Character.UnicodeScript.HAN || s == Character.UnicodeScript.HIRAGANA
-        || s == Character.UnicodeScript.KATAKANA || s == Character.UnicodeScript.HANGUL
+    return s == Character.UnicodeScript.HAN
+        || s == Character.UnicodeScript.HIRAGANA
+        || s == Character.UnicodeScript.KATAKANA
+        || s == Character.UnicodeScript.HANGUL
         || cp == 0x30FC; // the prolonged sound mark is "common" but part of katakana words
   }
 
-  /** The bigram column: every pair of adjacent CJK characters of the folded text, each followed by {@link #PAIR_END}. */
+  /**
+   * The bigram column: every pair of adjacent CJK characters of the folded text, each followed by
+   * {@link #PAIR_END}.
+   */
   public static String pairs(String folded) {
     StringBuilder b = new StringBuilder();
     for (int i = 0; i + 1 < folded.length(); i++) {
@@ -214,22 +246,26 @@ public final class Search {
   }
 
   /**
-   * The query's terms: its folded words. Throws {@link IllegalArgumentException} (the message
-   * is for people) when it has no term the index can look up, or more than {@link #MAX_TERMS}
-   * words, or a word longer than {@link #MAX_TERM} chars.
+   * The query's terms: its folded words. Throws {@link IllegalArgumentException} (the message is
+   * for people) when it has no term the index can look up, or more than {@link #MAX_TERMS} words,
+   * or a word longer than {@link #MAX_TERM} chars.
    */
   public static List<Term> terms(String q) {
     if (q == null || q.isBlank()) throw new IllegalArgumentException("q is required.");
-    if (q.length() > MAX_QUERY) throw new IllegalArgumentException("q is at most " + MAX_QUERY + " characters.");
+    if (q.length() > MAX_QUERY)
+      throw new IllegalArgumentException("q is at most " + MAX_QUERY + " characters.");
     List<Term> terms = new ArrayList<>();
     for (String word : fold(q).trim().split(" +")) {
       if (word.isEmpty() || terms.stream().anyMatch(t -> t.text.equals(word))) continue;
-      if (terms.size() == MAX_TERMS) throw new IllegalArgumentException("q has at most " + MAX_TERMS + " words.");
-      if (word.length() > MAX_TERM) throw new IllegalArgumentException("A word of q is at most " + MAX_TERM + " characters.");
+      if (terms.size() == MAX_TERMS)
+        throw new IllegalArgumentException("q has at most " + MAX_TERMS + " words.");
+      if (word.length() > MAX_TERM)
+        throw new IllegalArgumentException("A word of q is at most " + MAX_TERM + " characters.");
       terms.add(term(word));
     }
     if (terms.stream().noneMatch(Term::indexed)) {
-      throw new IllegalArgumentException("q needs a word of at least 3 characters (2 in Chinese, Japanese or Korean).");
+      throw new IllegalArgumentException(
+          "q needs a word of at least 3 characters (2 in Chinese, Japanese or Korean).");
     }
     return List.copyOf(terms);
   }
@@ -268,9 +304,9 @@ public final class Search {
   }
 
   /**
-   * Where every term occurs in {@code text} (exactly, or with a typo the term forgives when it
-   * does not occur exactly), as merged [start, end) ranges of the original text; null when some
-   * term does not occur.
+   * Where every term occurs in {@code text} (exactly, or with a typo the term forgives when it does
+   * not occur exactly), as merged [start, end) ranges of the original text; null when some term
+   * does not occur.
    */
   public static List<int[]> match(String text, List<Term> terms) {
     if (text == null) return null;
@@ -296,8 +332,8 @@ public final class Search {
 
   /**
    * Whether an already folded text holds every term as {@link #match} would find it, without the
-   * highlight: lets a store drop candidates before it reads their messages. Linear in the text
-   * for each term ({@link TermMatcher}).
+   * highlight: lets a store drop candidates before it reads their messages. Linear in the text for
+   * each term ({@link TermMatcher}).
    */
   public static boolean holds(String folded, List<Term> terms) {
     for (Term t : terms) {

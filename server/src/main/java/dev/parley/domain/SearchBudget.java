@@ -1,26 +1,28 @@
 package dev.parley.domain;
 
 /**
- * What one search may spend, so that no query costs more than the contract allows ("a search
- * is bounded in time and work: at most 2 seconds"). Time runs from when the search was asked:
- * a search that has not started within {@value #START_WITHIN_MILLIS} ms (it waited for a
- * search thread, or for the same user's previous search) answers {@code search_busy}; one that
- * runs stops {@value #RUN_WITHIN_MILLIS} ms after it was asked, or once it has checked
- * {@value #MAX_WORK} chars (each candidate's text once per term), or when {@link #stop} is called
- * (a newer search of the same user, see {@link SearchTurns}), and answers with what it found,
- * a partial page whose {@code next} goes on from where it stopped.
+ * What one search may spend, so that no query costs more than the contract allows ("a search is
+ * bounded in time and work: at most 2 seconds"). Time runs from when the search was asked: a search
+ * that has not started within {@value #START_WITHIN_MILLIS} ms (it waited for a search thread, or
+ * for the same user's previous search) answers {@code search_busy}; one that runs stops {@value
+ * #RUN_WITHIN_MILLIS} ms after it was asked, or once it has checked {@value #MAX_WORK} chars (each
+ * candidate's text once per term), or when {@link #stop} is called (a newer search of the same
+ * user, see {@link SearchTurns}), and answers with what it found, a partial page whose {@code next}
+ * goes on from where it stopped.
  *
- * <p>Threads: made where the search is asked; {@link #spend} and {@link #exhausted} are called
- * by the one thread running the search at a time; {@link #stop} from any.
+ * <p>Threads: made where the search is asked; {@link #spend} and {@link #exhausted} are called by
+ * the one thread running the search at a time; {@link #stop} from any.
  */
 public final class SearchBudget {
   /** A search not started this long after it was asked answers {@code search_busy}. */
   public static final long START_WITHIN_MILLIS = 1_000;
+
   /** A search stops this long after it was asked and answers with what it has. */
   public static final long RUN_WITHIN_MILLIS = 1_500;
+
   /**
-   * Chars a search may check, each candidate's folded text once per term: 2,000 candidates of
-   * 2,000 chars for eight terms, or about 0.1 s of CPU; ordinary queries check a small part of it.
+   * Chars a search may check, each candidate's folded text once per term: 2,000 candidates of 2,000
+   * chars for eight terms, or about 0.1 s of CPU; ordinary queries check a small part of it.
    */
   public static final long MAX_WORK = 32_000_000;
 
@@ -28,13 +30,16 @@ public final class SearchBudget {
   private final long startWithinNanos;
   private final long runWithinNanos;
   private final long maxWork;
+
   /** The chars checked so far; owned by the thread running the search. */
   private long work;
+
   private volatile boolean stopped;
+
   /**
-   * Cancels what the search is waiting for (a database statement); null when it waits for
-   * nothing. Guarded by {@code this}: a cancel runs only while it is registered, so it never
-   * reaches a statement the search starts after.
+   * Cancels what the search is waiting for (a database statement); null when it waits for nothing.
+   * Guarded by {@code this}: a cancel runs only while it is registered, so it never reaches a
+   * statement the search starts after.
    */
   private Runnable onStop;
 

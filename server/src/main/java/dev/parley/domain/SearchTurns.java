@@ -6,15 +6,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
- * One search at a time per user (on this node), so that one person cannot hold every search
- * thread, however many requests or tabs they open.
+ * One search at a time per user (on this node), so that one person cannot hold every search thread,
+ * however many requests or tabs they open.
  *
- * <p>Parley's decision for a search that arrives while the same user's previous one still runs:
- * the previous one is stopped ({@link SearchBudget#stop}: it answers at once with what it has,
- * a partial page), and the new one starts when it has ended. Typing into a search box asks
- * again with every pause, and the newest question is the one the person waits for. A search
- * still waiting when an even newer one arrives is answered {@code search_busy} (its asker has
- * moved on). The waiting time counts against the new search's own {@link SearchBudget}.
+ * <p>Parley's decision for a search that arrives while the same user's previous one still runs: the
+ * previous one is stopped ({@link SearchBudget#stop}: it answers at once with what it has, a
+ * partial page), and the new one starts when it has ended. Typing into a search box asks again with
+ * every pause, and the newest question is the one the person waits for. A search still waiting when
+ * an even newer one arrives is answered {@code search_busy} (its asker has moved on). The waiting
+ * time counts against the new search's own {@link SearchBudget}.
  *
  * <p>Thread-safe: the turns are guarded by this object's monitor, held only to update them.
  */
@@ -26,17 +26,20 @@ public final class SearchTurns {
     Waiting waiting;
   }
 
-  private record Waiting(SearchBudget budget, Supplier<CompletableFuture<Search.Page>> search,
+  private record Waiting(
+      SearchBudget budget,
+      Supplier<CompletableFuture<Search.Page>> search,
       CompletableFuture<Search.Page> answer) {}
 
   /** Turns of users with a search running; guarded by {@code this}. */
   private final Map<String, Turn> turns = new HashMap<>();
 
   /**
-   * Runs {@code search} (which spends {@code budget}) when it is {@code user}'s turn, and
-   * answers with its page.
+   * Runs {@code search} (which spends {@code budget}) when it is {@code user}'s turn, and answers
+   * with its page.
    */
-  public CompletableFuture<Search.Page> run(String user, SearchBudget budget, Supplier<CompletableFuture<Search.Page>> search) {
+  public CompletableFuture<Search.Page> run(
+      String user, SearchBudget budget, Supplier<CompletableFuture<Search.Page>> search) {
     CompletableFuture<Search.Page> answer = new CompletableFuture<>();
     Waiting replaced;
     SearchBudget previous;
@@ -60,8 +63,10 @@ public final class SearchTurns {
     }
     previous.stop();
     if (replaced != null) {
-      replaced.answer.completeExceptionally(new ChatException(ChatException.Code.SEARCH_BUSY,
-          "A newer search of yours took the place of this one."));
+      replaced.answer.completeExceptionally(
+          new ChatException(
+              ChatException.Code.SEARCH_BUSY,
+              "A newer search of yours took the place of this one."));
     }
     return answer;
   }
@@ -71,25 +76,29 @@ public final class SearchTurns {
     return turns.size();
   }
 
-  private void launch(String user, Supplier<CompletableFuture<Search.Page>> search, CompletableFuture<Search.Page> answer) {
+  private void launch(
+      String user,
+      Supplier<CompletableFuture<Search.Page>> search,
+      CompletableFuture<Search.Page> answer) {
     CompletableFuture<Search.Page> running;
     try {
       running = search.get();
     } catch (RuntimeException e) {
       running = CompletableFuture.failedFuture(e);
     }
-    running.whenComplete((page, error) -> {
-      Waiting next;
-      synchronized (this) {
-        Turn turn = turns.get(user);
-        next = turn.waiting;
-        turn.waiting = null;
-        if (next == null) turns.remove(user);
-        else turn.running = next.budget;
-      }
-      if (error != null) answer.completeExceptionally(error);
-      else answer.complete(page);
-      if (next != null) launch(user, next.search, next.answer);
-    });
+    running.whenComplete(
+        (page, error) -> {
+          Waiting next;
+          synchronized (this) {
+            Turn turn = turns.get(user);
+            next = turn.waiting;
+            turn.waiting = null;
+            if (next == null) turns.remove(user);
+            else turn.running = next.budget;
+          }
+          if (error != null) answer.completeExceptionally(error);
+          else answer.complete(page);
+          if (next != null) launch(user, next.search, next.answer);
+        });
   }
 }

@@ -4,7 +4,11 @@ package dev.parley.domain;
 public final class Session {
   final UserState user;
   final Client client;
-  /** Set when the connection closed, so a welcome that waited (see {@link Cluster#afterShared}) is not sent. */
+
+  /**
+   * Set when the connection closed, so a welcome that waited (see {@link Cluster#afterShared}) is
+   * not sent.
+   */
   volatile boolean closed;
 
   Session(UserState user, Client client) {

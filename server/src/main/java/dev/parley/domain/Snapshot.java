@@ -6,15 +6,23 @@ import java.util.List;
 public record Snapshot(List<RoomRow> rooms, List<UserRow> users, List<MemberRow> members) {
 
   /**
-   * A room, the seq of its latest event (0 when it has none), its latest rev, the seq of the
-   * oldest event still held ({@code lastSeq + 1} when none is: retention may have removed the
-   * start of the log) and its own retention policy (null: it follows the server's).
+   * A room, the seq of its latest event (0 when it has none), its latest rev, the seq of the oldest
+   * event still held ({@code lastSeq + 1} when none is: retention may have removed the start of the
+   * log) and its own retention policy (null: it follows the server's).
    */
   public record RoomRow(
-      String name, String topic, String createdBy, long createdTs, long lastSeq, long lastRev, long firstSeq, Retention retention) {
+      String name,
+      String topic,
+      String createdBy,
+      long createdTs,
+      long lastSeq,
+      long lastRev,
+      long firstSeq,
+      Retention retention) {
 
     /** A room whose log starts at seq 1 and that follows the server's retention policy. */
-    public RoomRow(String name, String topic, String createdBy, long createdTs, long lastSeq, long lastRev) {
+    public RoomRow(
+        String name, String topic, String createdBy, long createdTs, long lastSeq, long lastRev) {
       this(name, topic, createdBy, createdTs, lastSeq, lastRev, 1, null);
     }
   }

@@ -19,7 +19,9 @@ public enum Status {
     return wire;
   }
 
-  /** @throws IllegalArgumentException for a name that is not a status */
+  /**
+   * @throws IllegalArgumentException for a name that is not a status
+   */
   public static Status fromWire(String s) {
     for (Status status : values()) {
       if (status.wire.equals(s)) return status;

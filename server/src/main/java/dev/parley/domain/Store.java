@@ -6,21 +6,21 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Where rooms, users and every room's log are kept. Two implementations share this
- * contract: the embedded one (an SQLite file) and the cluster one (PostgreSQL).
+ * Where rooms, users and every room's log are kept. Two implementations share this contract: the
+ * embedded one (an SQLite file) and the cluster one (PostgreSQL).
  *
- * <p>Why the store assigns {@code seq}: the only place where a sequence number can be both
- * gapless and crash-safe is the transaction that writes the event, and that is also the one
- * place several nodes can agree on it. Writes ({@link #append} and {@link #write}) are queued
- * to one writer thread, which groups what has arrived into one transaction and, after the
- * commit, calls each {@link Appended} back on that thread in queue order: per room that is
- * seq order, so whoever fans events out from the callback delivers them in order.
+ * <p>Why the store assigns {@code seq}: the only place where a sequence number can be both gapless
+ * and crash-safe is the transaction that writes the event, and that is also the one place several
+ * nodes can agree on it. Writes ({@link #append} and {@link #write}) are queued to one writer
+ * thread, which groups what has arrived into one transaction and, after the commit, calls each
+ * {@link Appended} back on that thread in queue order: per room that is seq order, so whoever fans
+ * events out from the callback delivers them in order.
  *
  * <p>Reads ({@link #history}) run on a small bounded pool and never on the caller's thread.
  *
- * <p>Every method is abstract: a store (or a test's wrapper of one) that cannot do something
- * says so in its own code, and a wrapper cannot drop the writer's ordering ({@link #afterQueued})
- * by inheriting a default that runs it at once.
+ * <p>Every method is abstract: a store (or a test's wrapper of one) that cannot do something says
+ * so in its own code, and a wrapper cannot drop the writer's ordering ({@link #afterQueued}) by
+ * inheriting a default that runs it at once.
  */
 public interface Store extends AutoCloseable {
 
@@ -28,11 +28,11 @@ public interface Store extends AutoCloseable {
   Snapshot load();
 
   /**
-   * Queues an event draft (seq 0). After the commit that writes it, {@code callback.stored}
-   * gets the event with its seq. A {@link dev.parley.domain.Message} whose author already has
-   * a message with the same client id is not written again: the callback gets the original
-   * with {@code duplicate} true. If the transaction fails, {@code callback.failed} is called
-   * and no seq is used up.
+   * Queues an event draft (seq 0). After the commit that writes it, {@code callback.stored} gets
+   * the event with its seq. A {@link dev.parley.domain.Message} whose author already has a message
+   * with the same client id is not written again: the callback gets the original with {@code
+   * duplicate} true. If the transaction fails, {@code callback.failed} is called and no seq is used
+   * up.
    */
   void append(Event draft, Appended callback);
 
@@ -40,56 +40,57 @@ public interface Store extends AutoCloseable {
   void write(Change change);
 
   /**
-   * Queues a change to a stored message (edit, delete, reaction), in order with the appends
-   * around it. In the transaction that writes it, the store reads the message as stored and
-   * calls {@link Amendment#apply} with it and the room's next rev: the contract's rules decide
-   * there, so two changes to one message can never interleave. After the commit,
-   * {@code callback.amended} gets the message as it now is ({@code changed} false when the
-   * amendment changed nothing and no rev was used); a refusal thrown by {@code apply} (a
-   * {@link ChatException}) or a failed transaction reaches {@code callback.failed}.
+   * Queues a change to a stored message (edit, delete, reaction), in order with the appends around
+   * it. In the transaction that writes it, the store reads the message as stored and calls {@link
+   * Amendment#apply} with it and the room's next rev: the contract's rules decide there, so two
+   * changes to one message can never interleave. After the commit, {@code callback.amended} gets
+   * the message as it now is ({@code changed} false when the amendment changed nothing and no rev
+   * was used); a refusal thrown by {@code apply} (a {@link ChatException}) or a failed transaction
+   * reaches {@code callback.failed}.
    */
   void amend(Amendment amendment, Amended callback);
 
   /**
-   * Runs {@code then} once everything queued before it has been committed and called back (on
-   * the writer thread; at once when the store is closed). A store that queues nothing runs it
-   * at once. Lets a connection closed for what it sent first get the answers it is owed, and the
-   * cluster share a change only once it is stored: a wrapper must pass it on, never run it itself.
+   * Runs {@code then} once everything queued before it has been committed and called back (on the
+   * writer thread; at once when the store is closed). A store that queues nothing runs it at once.
+   * Lets a connection closed for what it sent first get the answers it is owed, and the cluster
+   * share a change only once it is stored: a wrapper must pass it on, never run it itself.
    */
   void afterQueued(Runnable then);
 
   /**
-   * A page of a room's log in ascending seq. With {@code after}: the first {@code limit}
-   * events after it; with {@code before}: the last {@code limit} before it; with neither: the
-   * latest {@code limit}. {@code more} says whether more exist in the direction asked.
+   * A page of a room's log in ascending seq. With {@code after}: the first {@code limit} events
+   * after it; with {@code before}: the last {@code limit} before it; with neither: the latest
+   * {@code limit}. {@code more} says whether more exist in the direction asked.
    */
   CompletableFuture<Page> history(String room, Long before, Long after, int limit);
 
   /**
-   * The current state of the room's messages whose rev is above {@code sinceRev}, ascending by
-   * rev, at most {@code limit}; {@code more} says whether more exist. On the read pool.
+   * The current state of the room's messages whose rev is above {@code sinceRev}, ascending by rev,
+   * at most {@code limit}; {@code more} says whether more exist. On the read pool.
    */
   CompletableFuture<Page> changes(String room, long sinceRev, int limit);
 
   /**
    * The newest messages matching {@code query} among those of {@code rooms} (the domain decides
-   * which rooms the asker may search; the store only filters by this list), at most
-   * {@code limit}, each verified and highlighted by {@link Search#match}. Reflects every commit
-   * before it: an edited message is found by its new text, a deleted one never. Runs apart from
-   * the reads above (a search never delays a history), within {@code budget}: once it is spent
-   * the page is partial ({@link Search.Page#partial}); a search that cannot start in time, or is
-   * stopped before it looked at anything, fails with {@link ChatException.Code#SEARCH_BUSY}.
+   * which rooms the asker may search; the store only filters by this list), at most {@code limit},
+   * each verified and highlighted by {@link Search#match}. Reflects every commit before it: an
+   * edited message is found by its new text, a deleted one never. Runs apart from the reads above
+   * (a search never delays a history), within {@code budget}: once it is spent the page is partial
+   * ({@link Search.Page#partial}); a search that cannot start in time, or is stopped before it
+   * looked at anything, fails with {@link ChatException.Code#SEARCH_BUSY}.
    */
-  CompletableFuture<Search.Page> search(Search.Query query, Collection<String> rooms, int limit, SearchBudget budget);
+  CompletableFuture<Search.Page> search(
+      Search.Query query, Collection<String> rooms, int limit, SearchBudget budget);
 
   /**
    * Queues one small step of retention, in order with the appends around it: removes, in one
-   * transaction, the run of the room's oldest events each of which is at or below
-   * {@code purge.throughSeq()} (too many) or has a ts before {@code purge.beforeTs()} (too old),
-   * stopping at the first that is neither, at most {@code purge.max()} of them, with their
-   * reactions. Only a run from the start is ever removed, so what remains is still gapless. After the commit,
-   * {@code callback.purged} (on the writer thread) gets how many went and the seq of the oldest
-   * event now held. A store that cannot purge refuses.
+   * transaction, the run of the room's oldest events each of which is at or below {@code
+   * purge.throughSeq()} (too many) or has a ts before {@code purge.beforeTs()} (too old), stopping
+   * at the first that is neither, at most {@code purge.max()} of them, with their reactions. Only a
+   * run from the start is ever removed, so what remains is still gapless. After the commit, {@code
+   * callback.purged} (on the writer thread) gets how many went and the seq of the oldest event now
+   * held. A store that cannot purge refuses.
    */
   void purge(Purge purge, Purged callback);
 
@@ -111,10 +112,9 @@ public interface Store extends AutoCloseable {
    * completes {@link RoomClaim#CLAIMED} for the one claim that got it (the room is then stored),
    * {@link RoomClaim#TAKEN} when a room of that name is already stored (another node of a cluster
    * created it an instant ago, which this node may not know yet), {@link RoomClaim#OVER_QUOTA} when
-   * the store already holds {@code quota} public rooms of that creator created after
-   * {@code since} (claims by one creator are counted one at a time, whichever node makes them).
-   * A store that only one node uses may answer {@code CLAIMED} at once: the domain's own map and
-   * count have decided.
+   * the store already holds {@code quota} public rooms of that creator created after {@code since}
+   * (claims by one creator are counted one at a time, whichever node makes them). A store that only
+   * one node uses may answer {@code CLAIMED} at once: the domain's own map and count have decided.
    */
   CompletableFuture<RoomClaim> claimRoom(Change.RoomSaved room, int quota, long since);
 
@@ -126,8 +126,8 @@ public interface Store extends AutoCloseable {
   }
 
   /**
-   * Every room's latest seq as committed (by any node), by room name. On the read pool. Lets a
-   * node of a cluster notice an event whose publication it never received when nothing follows it.
+   * Every room's latest seq as committed (by any node), by room name. On the read pool. Lets a node
+   * of a cluster notice an event whose publication it never received when nothing follows it.
    */
   CompletableFuture<java.util.Map<String, Long>> lastSeqs();
 
@@ -168,8 +168,8 @@ public interface Store extends AutoCloseable {
   /** Called on the writer thread, in queue order. */
   interface Purged {
     /**
-     * {@code firstSeq}: the oldest seq the room still holds ({@code lastSeq + 1} when none);
-     * {@code oldestTs}: that event's ts ({@link Long#MAX_VALUE} when none).
+     * {@code firstSeq}: the oldest seq the room still holds ({@code lastSeq + 1} when none); {@code
+     * oldestTs}: that event's ts ({@link Long#MAX_VALUE} when none).
      */
     void purged(String room, int removed, long firstSeq, long oldestTs);
 
@@ -177,8 +177,8 @@ public interface Store extends AutoCloseable {
   }
 
   /**
-   * One step of retention: see {@link Store#purge}. {@code throughSeq} 0 removes nothing by
-   * count, {@code beforeTs} {@link Long#MIN_VALUE} nothing by age.
+   * One step of retention: see {@link Store#purge}. {@code throughSeq} 0 removes nothing by count,
+   * {@code beforeTs} {@link Long#MIN_VALUE} nothing by age.
    */
   record Purge(String room, long throughSeq, long beforeTs, int max) {}
 

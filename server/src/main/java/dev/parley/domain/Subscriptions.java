@@ -3,9 +3,9 @@ package dev.parley.domain;
 import java.util.Set;
 
 /**
- * The local fan-out's index of who receives what, kept in step by the domain. Each call is
- * made before the next event that depends on it is published, so a user who has just joined
- * a room receives its own join notice, and one who has left does not receive the next event.
+ * The local fan-out's index of who receives what, kept in step by the domain. Each call is made
+ * before the next event that depends on it is published, so a user who has just joined a room
+ * receives its own join notice, and one who has left does not receive the next event.
  */
 public interface Subscriptions {
 

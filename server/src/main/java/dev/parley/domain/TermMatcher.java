@@ -5,38 +5,43 @@ import java.util.List;
 /**
  * Finds one search term in a folded text, exactly or with a typo, in time linear in the text.
  *
- * <p>Why: the check it replaces tried three windows at every position of the text and compared
- * each with the term, O(text × term) per term; a room of messages of 8,000 {@code a}s and a
- * query of eight long words cost seconds of CPU per request (issue 14). Here one pass of a
- * bit-parallel automaton (shift-and, with a second state vector for one edit, in the manner of
- * Wu and Manber) reads each character once: O(n) word operations per term, because a term is at
- * most {@value #MAX_LENGTH} chars ({@link Search#MAX_TERM}) and fits in a {@code long}.
+ * <p>Why: the check it replaces tried three windows at every position of the text and compared each
+ * with the term, O(text × term) per term; a room of messages of 8,000 {@code a}s and a query of
+ * eight long words cost seconds of CPU per request (issue 14). Here one pass of a bit-parallel
+ * automaton (shift-and, with a second state vector for one edit, in the manner of Wu and Manber)
+ * reads each character once: O(n) word operations per term, because a term is at most {@value
+ * #MAX_LENGTH} chars ({@link Search#MAX_TERM}) and fits in a {@code long}.
  *
  * <p>What counts as one edit ({@link Search.Typos}): {@code ONE}: a char wrong, missing or extra,
  * or two adjacent chars swapped; {@code SWAP}: only two adjacent chars swapped. Chars are UTF-16
  * units of the folded text, as everywhere in {@link Search}.
  *
- * <p>Highlights: {@link #exact} and {@link #typos} report non-overlapping occurrences from left
- * to right (for a typo, the longest window at each start), the same ranges the quadratic check
- * gave; a typo's start positions come from one pass over the text backwards, and only a
- * position that starts a reported range is looked at again ({@link #withinOne}, O(term)), so
- * that work too is linear in the text.
+ * <p>Highlights: {@link #exact} and {@link #typos} report non-overlapping occurrences from left to
+ * right (for a typo, the longest window at each start), the same ranges the quadratic check gave; a
+ * typo's start positions come from one pass over the text backwards, and only a position that
+ * starts a reported range is looked at again ({@link #withinOne}, O(term)), so that work too is
+ * linear in the text.
  */
 final class TermMatcher {
   static final int MAX_LENGTH = 64;
+
   /** Slots of the table from a char to its mask: a power of two, four times {@link #MAX_LENGTH}. */
   private static final int SLOT_BITS = 8;
+
   private static final int SLOTS = 1 << SLOT_BITS;
 
   private final String term;
   private final Search.Typos typos;
+
   /** Forward masks: bit j of mask(c) is set when term[j] == c. */
   private final CharMasks forward;
+
   /** The same for the term read backwards. */
   private final CharMasks backward;
 
   TermMatcher(String term, Search.Typos typos) {
-    if (term.isEmpty() || term.length() > MAX_LENGTH) throw new IllegalArgumentException("term length " + term.length());
+    if (term.isEmpty() || term.length() > MAX_LENGTH)
+      throw new IllegalArgumentException("term length " + term.length());
     this.term = term;
     this.typos = typos;
     this.forward = new CharMasks(term, false);
@@ -67,7 +72,10 @@ final class TermMatcher {
     return false;
   }
 
-  /** The one-edit state after a char whose mask is {@code mask} (the char before it: {@code maskBefore}). */
+  /**
+   * The one-edit state after a char whose mask is {@code mask} (the char before it: {@code
+   * maskBefore}).
+   */
   private long step(long d1, long d0, long d0next, long d0before, long mask, long maskBefore) {
     long next = ((d1 << 1) | 1) & mask; // a matching char extends a match with its edit
     // two chars swapped: term[0..j-2] ended two chars back, then term[j], term[j-1]
@@ -80,7 +88,9 @@ final class TermMatcher {
     return next;
   }
 
-  /** Adds [start, end) of every non-overlapping exact occurrence, left to right, to {@code found}. */
+  /**
+   * Adds [start, end) of every non-overlapping exact occurrence, left to right, to {@code found}.
+   */
   void exact(String text, List<int[]> found) {
     int m = term.length();
     long last = 1L << (m - 1);
@@ -123,7 +133,10 @@ final class TermMatcher {
     }
   }
 
-  /** For each position, whether a window within one edit of the term starts there: the automaton run backwards. */
+  /**
+   * For each position, whether a window within one edit of the term starts there: the automaton run
+   * backwards.
+   */
   private boolean[] starts(String text) {
     int n = text.length();
     boolean[] starts = new boolean[n];
@@ -146,8 +159,8 @@ final class TermMatcher {
   }
 
   /**
-   * Whether text[from, from+len) is the term or within one edit of it ({@code typos}: which
-   * edits count). Compares from the first difference, so O(term).
+   * Whether text[from, from+len) is the term or within one edit of it ({@code typos}: which edits
+   * count). Compares from the first difference, so O(term).
    */
   static boolean withinOne(String text, int from, int len, String term, Search.Typos typos) {
     int m = term.length();
@@ -158,7 +171,9 @@ final class TermMatcher {
     if (len == m) {
       if (k == m) return true;
       if (typos == Search.Typos.NONE) return false;
-      if (k + 1 < m && text.charAt(from + k) == term.charAt(k + 1) && text.charAt(from + k + 1) == term.charAt(k)
+      if (k + 1 < m
+          && text.charAt(from + k) == term.charAt(k + 1)
+          && text.charAt(from + k + 1) == term.charAt(k)
           && text.regionMatches(from + k + 2, term, k + 2, m - k - 2)) {
         return true;
       }
@@ -170,9 +185,9 @@ final class TermMatcher {
   }
 
   /**
-   * A char's bit mask for one term: chars below 256 straight from an array, the others from a
-   * table with open addressing, so a text in any script costs one or two probes per char (the
-   * term has at most {@value #MAX_LENGTH} distinct chars).
+   * A char's bit mask for one term: chars below 256 straight from an array, the others from a table
+   * with open addressing, so a text in any script costs one or two probes per char (the term has at
+   * most {@value #MAX_LENGTH} distinct chars).
    */
   private static final class CharMasks {
     private final long[] latin = new long[256];

@@ -1,10 +1,10 @@
 package dev.parley.domain;
 
 /**
- * A token bucket that any thread may use: {@code perSecond} tokens a second, at most
- * {@code burst} held, full when made. The shared budgets (a user's frames over all their
- * connections, new users per address) are each one of these; a connection's own limit, used by
- * one event loop only, is {@link RateLimit}. Times are {@link System#nanoTime} values.
+ * A token bucket that any thread may use: {@code perSecond} tokens a second, at most {@code burst}
+ * held, full when made. The shared budgets (a user's frames over all their connections, new users
+ * per address) are each one of these; a connection's own limit, used by one event loop only, is
+ * {@link RateLimit}. Times are {@link System#nanoTime} values.
  */
 public final class TokenBucket {
 

@@ -5,13 +5,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Each user's frame budget on a node of its own: one {@link TokenBucket} of {@code rate} and
- * {@code burst} per user, drawn on by every connection of that user after its hello, so a user
- * with 60 connections gets one budget, not 60 (each connection keeps its own bucket too, which
- * also counts the frames before hello and closes a connection that keeps pushing).
+ * Each user's frame budget on a node of its own: one {@link TokenBucket} of {@code rate} and {@code
+ * burst} per user, drawn on by every connection of that user after its hello, so a user with 60
+ * connections gets one budget, not 60 (each connection keeps its own bucket too, which also counts
+ * the frames before hello and closes a connection that keeps pushing).
  *
- * <p>Any event loop may ask at once. A bucket that has filled up again is forgotten (a new one
- * is full too), swept every {@link #SWEEP_EVERY} frames, so memory follows the users who sent
+ * <p>Any event loop may ask at once. A bucket that has filled up again is forgotten (a new one is
+ * full too), swept every {@link #SWEEP_EVERY} frames, so memory follows the users who sent
  * something in the last {@code burst / rate} seconds.
  */
 public final class UserRates implements SharedRate {
@@ -37,9 +37,10 @@ public final class UserRates implements SharedRate {
   }
 
   private void sweep(long now) {
-    buckets.forEach((user, bucket) -> {
-      if (bucket.full(now)) buckets.remove(user, bucket);
-    });
+    buckets.forEach(
+        (user, bucket) -> {
+          if (bucket.full(now)) buckets.remove(user, bucket);
+        });
   }
 
   /** Users with a bucket held; for tests. */

@@ -5,33 +5,51 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A user held in memory: profile, rooms with read markers, and whether they are online.
- * Connection counting and nick changes happen under the object's monitor; the rest is
- * concurrent or volatile because any event loop may read it.
+ * A user held in memory: profile, rooms with read markers, and whether they are online. Connection
+ * counting and nick changes happen under the object's monitor; the rest is concurrent or volatile
+ * because any event loop may read it.
  */
 final class UserState {
   final String id;
   final String tokenHash;
   final long createdTs;
+
   /** Room name to read marker. */
   final Map<String, Long> rooms = new ConcurrentHashMap<>();
+
   volatile String nick;
   volatile String avatar;
+
   /** What everyone sees: the best of this node's status and the other nodes' ({@link #merged}). */
   volatile Status status = Status.OFFLINE;
+
   /** This node's own status: online or away while the user has a connection here, else offline. */
   volatile Status here = Status.OFFLINE;
-  /** In a cluster, the user's status on each other node where it has a connection; guarded by this object's monitor. */
+
+  /**
+   * In a cluster, the user's status on each other node where it has a connection; guarded by this
+   * object's monitor.
+   */
   final Map<String, Status> elsewhere = new HashMap<>(2);
+
   volatile long lastActive;
-  /** Guarded by this object's monitor; 0 to 1 and 1 to 0 also move the user in and out of Chat's online index. */
+
+  /**
+   * Guarded by this object's monitor; 0 to 1 and 1 to 0 also move the user in and out of Chat's
+   * online index.
+   */
   int connections;
+
   /**
    * Sent something (a message, a reaction, a room) since this node loaded them, so the store has
    * been told ({@link Change.UserSpoke}); such a user is never one {@link IdleUsers} removes.
    */
   volatile boolean spoke;
-  /** Removed as idle ({@link IdleUsers}): a hello that found them a moment before must not resume them. Guarded by the monitor. */
+
+  /**
+   * Removed as idle ({@link IdleUsers}): a hello that found them a moment before must not resume
+   * them. Guarded by the monitor.
+   */
   boolean pruned;
 
   UserState(String id, String nick, String avatar, String tokenHash, long createdTs) {
@@ -42,7 +60,9 @@ final class UserState {
     this.createdTs = createdTs;
   }
 
-  /** Under the monitor: online if online on some node, else away if away on some node, else offline. */
+  /**
+   * Under the monitor: online if online on some node, else away if away on some node, else offline.
+   */
   Status merged() {
     Status best = here;
     for (Status s : elsewhere.values()) {

@@ -19,9 +19,9 @@ import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * Writes every server frame as the contract spells it, with the streaming generator: no
- * object tree, no reflection, fields in a fixed order. Called once per frame, whatever the
- * number of recipients, so it is on the hot path but not per delivery.
+ * Writes every server frame as the contract spells it, with the streaming generator: no object
+ * tree, no reflection, fields in a fixed order. Called once per frame, whatever the number of
+ * recipients, so it is on the hot path but not per delivery.
  */
 public final class WireJson {
 
@@ -127,14 +127,15 @@ public final class WireJson {
       g.writeStringProperty("type", "pong");
       ref(g, f.ref());
     } else {
-      throw new IllegalStateException("no encoding for the frame " + frame.getClass().getSimpleName());
+      throw new IllegalStateException(
+          "no encoding for the frame " + frame.getClass().getSimpleName());
     }
     g.writeEndObject();
   }
 
   /**
-   * One event as a whole object, with every field the store keeps (a notice's author avatar
-   * too): the unit of a room export, which must read back into exactly the same event.
+   * One event as a whole object, with every field the store keeps (a notice's author avatar too):
+   * the unit of a room export, which must read back into exactly the same event.
    */
   public static void writeArchived(JsonGenerator g, Event event) {
     g.writeStartObject();
@@ -174,7 +175,8 @@ public final class WireJson {
       g.writeName("user");
       profile(g, n.user(), complete);
     } else {
-      throw new IllegalStateException("no encoding for the event " + event.getClass().getSimpleName());
+      throw new IllegalStateException(
+          "no encoding for the event " + event.getClass().getSimpleName());
     }
   }
 
@@ -195,7 +197,8 @@ public final class WireJson {
     }
     g.writeName("users");
     g.writeStartArray();
-    if (f.users() instanceof Out.Roster roster && g.streamWriteOutputTarget() instanceof OutputStream out) {
+    if (f.users() instanceof Out.Roster roster
+        && g.streamWriteOutputTarget() instanceof OutputStream out) {
       g.flush();
       ROSTER.write(roster, out);
     } else {
@@ -281,11 +284,11 @@ public final class WireJson {
   }
 
   /**
-   * The encoding of the newest roster run (see {@link Out.Roster}): its views joined by commas
-   * and where each ends, extended when a longer roster of the same run comes. Why: every welcome
-   * lists everyone online, so a storm of N logins encoded N² views, and escaping their strings
-   * was most of a login's CPU (JFR, 3000 logins); now each view is encoded once per run and a
-   * welcome copies bytes.
+   * The encoding of the newest roster run (see {@link Out.Roster}): its views joined by commas and
+   * where each ends, extended when a longer roster of the same run comes. Why: every welcome lists
+   * everyone online, so a storm of N logins encoded N² views, and escaping their strings was most
+   * of a login's CPU (JFR, 3000 logins); now each view is encoded once per run and a welcome copies
+   * bytes.
    */
   private static final class RosterBytes {
     private long run = -1;

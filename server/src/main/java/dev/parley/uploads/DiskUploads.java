@@ -15,11 +15,11 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Blobs as files in one node's uploads folder, under their names, with the naming key in
- * {@code .key} beside them (made once per folder): the embedded default. A file's modification
- * time is when it was last stored; claims are only remembered in memory, by {@link UploadStore}.
- * Storing and removing a blob hold one lock, so a blob stored again an instant before the
- * sweep removes it is seen as fresh and stays.
+ * Blobs as files in one node's uploads folder, under their names, with the naming key in {@code
+ * .key} beside them (made once per folder): the embedded default. A file's modification time is
+ * when it was last stored; claims are only remembered in memory, by {@link UploadStore}. Storing
+ * and removing a blob hold one lock, so a blob stored again an instant before the sweep removes it
+ * is seen as fresh and stays.
  */
 public final class DiskUploads implements UploadBytes {
 
@@ -42,7 +42,9 @@ public final class DiskUploads implements UploadBytes {
       new SecureRandom().nextBytes(fresh);
       Path made = file.resolveSibling(KEY_FILE + "." + UUID.randomUUID());
       try {
-        Files.createFile(made, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.createFile(
+            made,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       } catch (UnsupportedOperationException notPosix) {
         Files.createFile(made);
       }
@@ -58,12 +60,14 @@ public final class DiskUploads implements UploadBytes {
       }
     }
     byte[] key = Files.readAllBytes(file);
-    if (key.length != KEY_BYTES) throw new IOException(file + " is not a " + KEY_BYTES + "-byte key");
+    if (key.length != KEY_BYTES)
+      throw new IOException(file + " is not a " + KEY_BYTES + "-byte key");
     return key;
   }
 
   @Override
-  public synchronized void put(String name, Path file, long size, ImageProbe.Info info, long now) throws IOException {
+  public synchronized void put(String name, Path file, long size, ImageProbe.Info info, long now)
+      throws IOException {
     Path target = dir.resolve(name);
     if (!Files.exists(target)) {
       Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
@@ -110,7 +114,7 @@ public final class DiskUploads implements UploadBytes {
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
       for (Path p : files) {
         String name = p.getFileName().toString();
-        if (UploadStore.isFileName(name)) names.add(name);
+        if (UploadNames.isFileName(name)) names.add(name);
       }
     }
     return names;

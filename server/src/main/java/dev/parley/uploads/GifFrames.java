@@ -8,12 +8,12 @@ import java.io.EOFException;
 import java.io.IOException;
 
 /**
- * Reads a GIF to its end, frame by frame, for {@link ImageProbe}. The screen size in the header
- * is only a promise: every frame carries its own position and size, and a browser paints each
- * one, so a GIF declaring a 1×1 screen can hold an 8000×8000 frame. Each frame's rectangle must
- * fit within the limits of a canvas (measured from the screen's corner), the pixels of all
- * frames together within what the file's size pays for, and there must be a frame with image
- * data. A file cut short after its first complete frame is taken, as browsers show it.
+ * Reads a GIF to its end, frame by frame, for {@link ImageProbe}. The screen size in the header is
+ * only a promise: every frame carries its own position and size, and a browser paints each one, so
+ * a GIF declaring a 1×1 screen can hold an 8000×8000 frame. Each frame's rectangle must fit within
+ * the limits of a canvas (measured from the screen's corner), the pixels of all frames together
+ * within what the file's size pays for, and there must be a frame with image data. A file cut short
+ * after its first complete frame is taken, as browsers show it.
  */
 final class GifFrames {
   private static final int IMAGE = 0x2C;
@@ -50,10 +50,12 @@ final class GifFrames {
           long h = r.u16le();
           ImageProbe.checkCanvas(Math.max(width, left + w), Math.max(height, top + h));
           painted += w * h;
-          ImageProbe.checkBudget(painted, size, frames + 1 + " frames of " + painted + " pixels in all");
+          ImageProbe.checkBudget(
+              painted, size, frames + 1 + " frames of " + painted + " pixels in all");
           skipColourTable(r, r.u8());
           r.u8(); // LZW minimum code size
-          if (skipSubBlocks(r) == 0) throw ImageProbe.badImage("The GIF has a frame without image data.");
+          if (skipSubBlocks(r) == 0)
+            throw ImageProbe.badImage("The GIF has a frame without image data.");
           frames++;
         } else if (frames > 0) {
           break; // junk after the last frame: browsers stop there too

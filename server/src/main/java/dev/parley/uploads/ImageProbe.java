@@ -8,40 +8,47 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Tells what an upload is from its first bytes and reads its size from its headers, without
- * decoding a pixel: the server never trusts a file name or a Content-Type, and never spends
- * memory on an image it only stores. Sizes are the ones people see: a JPEG whose EXIF
- * orientation turns it a quarter has its width and height swapped, as browsers show it.
+ * decoding a pixel: the server never trusts a file name or a Content-Type, and never spends memory
+ * on an image it only stores. Sizes are the ones people see: a JPEG whose EXIF orientation turns it
+ * a quarter has its width and height swapped, as browsers show it.
  *
- * <p>The server does not decode, but every viewer's browser does, so the probe bounds what a
- * file makes them decode: at most {@link #MAX_SIDE} a side and {@link #MAX_PIXELS} on the
- * canvas, every frame of a GIF included (a frame may be larger than the screen it declares),
- * and pixels in proportion to the bytes sent ({@link #pixelBudget}): a compressed stream of a
- * few kilobytes can declare tens of megapixels, which costs each viewer 4 bytes a pixel. And
- * it reads on past the header to the start of the image data, which must be there: a valid
- * header alone is not an image ({@link Refused#BAD_IMAGE}).
+ * <p>The server does not decode, but every viewer's browser does, so the probe bounds what a file
+ * makes them decode: at most {@link #MAX_SIDE} a side and {@link #MAX_PIXELS} on the canvas, every
+ * frame of a GIF included (a frame may be larger than the screen it declares), and pixels in
+ * proportion to the bytes sent ({@link #pixelBudget}): a compressed stream of a few kilobytes can
+ * declare tens of megapixels, which costs each viewer 4 bytes a pixel. And it reads on past the
+ * header to the start of the image data, which must be there: a valid header alone is not an image
+ * ({@link Refused#BAD_IMAGE}).
  */
 public final class ImageProbe {
 
-  /** More pixels than this is refused: a small file can declare a canvas that takes gigabytes to decode. */
+  /**
+   * More pixels than this is refused: a small file can declare a canvas that takes gigabytes to
+   * decode.
+   */
   public static final long MAX_PIXELS = 50_000_000L;
+
   /** Longest side accepted, in pixels. */
   public static final int MAX_SIDE = 20_000;
+
   /**
    * Pixels any image may have whatever its size (a 5K screenshot of an empty desktop is 14.7
    * megapixels in a few hundred kilobytes, and legitimate).
    */
   public static final long FREE_PIXELS = 16_000_000L;
+
   /**
-   * Beyond {@link #FREE_PIXELS}, each byte of the file buys this many pixels. Photographs take
-   * 1 to 4 pixels a byte, screenshots up to about 30; a deflate or LZW bomb 300 to several
-   * thousand. So a 49-megapixel image needs 330 KB, and what a viewer's browser must decode
-   * beyond the free part stays within 400 bytes of memory for each byte the uploader spent of
-   * their quota.
+   * Beyond {@link #FREE_PIXELS}, each byte of the file buys this many pixels. Photographs take 1 to
+   * 4 pixels a byte, screenshots up to about 30; a deflate or LZW bomb 300 to several thousand. So
+   * a 49-megapixel image needs 330 KB, and what a viewer's browser must decode beyond the free part
+   * stays within 400 bytes of memory for each byte the uploader spent of their quota.
    */
   public static final long PIXELS_PER_BYTE = 100;
-  /** EXIF is read from at most this much of an APP1 segment (a segment is at most 64 KiB anyway). */
+
+  /**
+   * EXIF is read from at most this much of an APP1 segment (a segment is at most 64 KiB anyway).
+   */
   private static final int MAX_EXIF_BYTES = 64 * 1024;
-  private static final int EXIF_ORIENTATION = 0x0112;
 
   private ImageProbe() {}
 
@@ -74,7 +81,11 @@ public final class ImageProbe {
   public static final class Refused extends Exception {
     public static final String NOT_AN_IMAGE = "unsupported_type";
     public static final String TOO_MANY_PIXELS = "too_many_pixels";
-    /** A header of a known type, but no image after it (or an image that ends where its data should start). */
+
+    /**
+     * A header of a known type, but no image after it (or an image that ends where its data should
+     * start).
+     */
     public static final String BAD_IMAGE = "bad_image";
 
     private final String code;
@@ -90,8 +101,8 @@ public final class ImageProbe {
   }
 
   /**
-   * Reads {@code in}, a file of {@code size} bytes, as far as the start of its image data (all
-   * of it for a GIF, whose frames are each checked).
+   * Reads {@code in}, a file of {@code size} bytes, as far as the start of its image data (all of
+   * it for a GIF, whose frames are each checked).
    */
   public static Info probe(InputStream in, long size) throws IOException, Refused {
     Reader r = new Reader(in);
@@ -99,10 +110,13 @@ public final class ImageProbe {
       byte[] head = r.peek(12);
       if (startsWith(head, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A)) return png(r, size);
       if (startsWith(head, 0xFF, 0xD8, 0xFF)) return jpeg(r, size);
-      if (startsWith(head, 'G', 'I', 'F', '8') && (head[4] == '7' || head[4] == '9') && head[5] == 'a') {
+      if (startsWith(head, 'G', 'I', 'F', '8')
+          && (head[4] == '7' || head[4] == '9')
+          && head[5] == 'a') {
         return GifFrames.read(r, size);
       }
-      if (startsWith(head, 'R', 'I', 'F', 'F') && ascii(head, 8, 4).equals("WEBP")) return webp(r, size);
+      if (startsWith(head, 'R', 'I', 'F', 'F') && ascii(head, 8, 4).equals("WEBP"))
+        return webp(r, size);
       throw notAnImage("This is not a PNG, JPEG, GIF or WebP image.");
     } catch (EOFException e) {
       if (r.pastHeader) throw badImage("The image ends before its image data.");
@@ -111,35 +125,46 @@ public final class ImageProbe {
   }
 
   /**
-   * The pixels a file of {@code size} bytes may have decoded from it: {@link #FREE_PIXELS},
-   * plus {@link #PIXELS_PER_BYTE} for each byte.
+   * The pixels a file of {@code size} bytes may have decoded from it: {@link #FREE_PIXELS}, plus
+   * {@link #PIXELS_PER_BYTE} for each byte.
    */
   static long pixelBudget(long size) {
     return FREE_PIXELS + PIXELS_PER_BYTE * Math.max(0, size);
   }
 
-  /** Refuses a canvas with a side or an area over the limits, or more pixels than its file's size pays for. */
+  /**
+   * Refuses a canvas with a side or an area over the limits, or more pixels than its file's size
+   * pays for.
+   */
   static Info checked(Info info, long size) throws Refused {
-    if (info.width() < 1 || info.height() < 1) throw notAnImage("The image declares an empty size.");
+    if (info.width() < 1 || info.height() < 1)
+      throw notAnImage("The image declares an empty size.");
     checkCanvas(info.width(), info.height());
-    checkBudget((long) info.width() * info.height(), size, info.width() + " × " + info.height() + " pixels");
+    checkBudget(
+        (long) info.width() * info.height(),
+        size,
+        info.width() + " × " + info.height() + " pixels");
     return info;
   }
 
   static void checkCanvas(long width, long height) throws Refused {
     if (width > MAX_SIDE || height > MAX_SIDE || width * height > MAX_PIXELS) {
-      throw new Refused(Refused.TOO_MANY_PIXELS, String.format(
-          "The image declares %d × %d pixels; the most accepted is %d pixels a side and %d megapixels.",
-          width, height, MAX_SIDE, MAX_PIXELS / 1_000_000));
+      throw new Refused(
+          Refused.TOO_MANY_PIXELS,
+          String.format(
+              "The image declares %d × %d pixels; the most accepted is %d pixels a side and %d megapixels.",
+              width, height, MAX_SIDE, MAX_PIXELS / 1_000_000));
     }
   }
 
   static void checkBudget(long pixels, long size, String what) throws Refused {
     long budget = pixelBudget(size);
     if (pixels > budget) {
-      throw new Refused(Refused.TOO_MANY_PIXELS, String.format(
-          "The image declares %s in only %d KB: a file this small may have at most %.1f megapixels.",
-          what, Math.max(1, size / 1000), budget / 1_000_000.0));
+      throw new Refused(
+          Refused.TOO_MANY_PIXELS,
+          String.format(
+              "The image declares %s in only %d KB: a file this small may have at most %.1f megapixels.",
+              what, Math.max(1, size / 1000), budget / 1_000_000.0));
     }
   }
 
@@ -149,7 +174,8 @@ public final class ImageProbe {
    */
   private static Info png(Reader r, long size) throws IOException, Refused {
     byte[] chunk = r.bytes(16);
-    if (!ascii(chunk, 8, 8).equals("\0\0\0\rIHDR")) throw notAnImage("The PNG does not start with its IHDR chunk.");
+    if (!ascii(chunk, 8, 8).equals("\0\0\0\rIHDR"))
+      throw notAnImage("The PNG does not start with its IHDR chunk.");
     long width = r.u32be();
     long height = r.u32be();
     r.pastHeader = true;
@@ -169,9 +195,9 @@ public final class ImageProbe {
   }
 
   /**
-   * After the RIFF header (12 bytes), the first chunk says which of the three WebP formats this
-   * is; an extended one (VP8X) is followed by its image or its animation frames. The first
-   * image's chunk must hold more than its header.
+   * After the RIFF header (12 bytes), the first chunk says which of the three WebP formats this is;
+   * an extended one (VP8X) is followed by its image or its animation frames. The first image's
+   * chunk must hold more than its header.
    */
   private static Info webp(Reader r, long size) throws IOException, Refused {
     r.skip(12);
@@ -202,6 +228,7 @@ public final class ImageProbe {
 
   private static final int VP8_HEADER = 10;
   private static final int VP8L_HEADER = 5;
+
   /** An animation frame's own header, before the image chunk it holds. */
   private static final int ANMF_HEADER = 16;
 
@@ -243,7 +270,10 @@ public final class ImageProbe {
     }
   }
 
-  /** The image data of {@code length} bytes that must follow a header: none, or fewer than declared, is no image. */
+  /**
+   * The image data of {@code length} bytes that must follow a header: none, or fewer than declared,
+   * is no image.
+   */
   private static void imageData(Reader r, long length) throws IOException, Refused {
     if (length <= 0) throw badImage("The image has a header but no image data.");
     r.skip(length);
@@ -255,10 +285,9 @@ public final class ImageProbe {
   }
 
   /**
-   * Walks the segments after SOI up to the frame header (SOF), noting the EXIF orientation on
-   * the way, then on to the start of the scan (SOS), which must be followed by image data.
-   * Markers without a length (RSTn, TEM) are skipped; scan data before a frame header means a
-   * broken file.
+   * Walks the segments after SOI up to the frame header (SOF), noting the EXIF orientation on the
+   * way, then on to the start of the scan (SOS), which must be followed by image data. Markers
+   * without a length (RSTn, TEM) are skipped; scan data before a frame header means a broken file.
    */
   private static Info jpeg(Reader r, long size) throws IOException, Refused {
     r.skip(2); // SOI
@@ -287,15 +316,19 @@ public final class ImageProbe {
         r.skip(1); // sample precision
         int height = r.u16be();
         int width = r.u16be();
-        if (height == 0) throw notAnImage("The JPEG does not declare its height in its frame header.");
+        if (height == 0)
+          throw notAnImage("The JPEG does not declare its height in its frame header.");
         boolean quarterTurn = orientation >= 5 && orientation <= 8;
         r.pastHeader = true;
-        info = checked(new Info(Type.JPEG, quarterTurn ? height : width, quarterTurn ? width : height), size);
+        info =
+            checked(
+                new Info(Type.JPEG, quarterTurn ? height : width, quarterTurn ? width : height),
+                size);
         r.skip(length - 7);
       } else if (info == null && marker == 0xE1 && orientation == 1 && length >= 8) {
         byte[] segment = r.bytes(Math.min(length - 2, MAX_EXIF_BYTES));
         r.skip(length - 2 - segment.length);
-        orientation = exifOrientation(segment);
+        orientation = ExifOrientation.of(segment);
       } else {
         r.skip(length - 2);
       }
@@ -310,42 +343,6 @@ public final class ImageProbe {
 
   private static boolean isStartOfFrame(int m) {
     return m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC;
-  }
-
-  /** The orientation tag (1 to 8) of an APP1 segment holding EXIF, or 1 when absent or unreadable. */
-  static int exifOrientation(byte[] app1) {
-    if (app1.length < 14 || !ascii(app1, 0, 6).equals("Exif\0\0")) return 1;
-    int tiff = 6;
-    boolean little;
-    if (app1[tiff] == 'I' && app1[tiff + 1] == 'I') little = true;
-    else if (app1[tiff] == 'M' && app1[tiff + 1] == 'M') little = false;
-    else return 1;
-    if (u16(app1, tiff + 2, little) != 42) return 1;
-    long ifd = u32(app1, tiff + 4, little);
-    if (ifd < 8 || tiff + ifd + 2 > app1.length) return 1;
-    int at = (int) (tiff + ifd);
-    int entries = u16(app1, at, little);
-    at += 2;
-    for (int i = 0; i < entries && at + 12 <= app1.length; i++, at += 12) {
-      if (u16(app1, at, little) != EXIF_ORIENTATION) continue;
-      int type = u16(app1, at + 2, little);
-      if (type != 3) return 1; // SHORT
-      int value = u16(app1, at + 8, little);
-      return value >= 1 && value <= 8 ? value : 1;
-    }
-    return 1;
-  }
-
-  private static int u16(byte[] b, int at, boolean little) {
-    int x = b[at] & 0xFF;
-    int y = b[at + 1] & 0xFF;
-    return little ? x | y << 8 : x << 8 | y;
-  }
-
-  private static long u32(byte[] b, int at, boolean little) {
-    long hi = u16(b, at + (little ? 2 : 0), little);
-    long lo = u16(b, at + (little ? 0 : 2), little);
-    return hi << 16 | lo;
   }
 
   static int clamp(long side) {
@@ -373,7 +370,10 @@ public final class ImageProbe {
   /** Big- and little-endian reads that fail with EOFException at the end of the stream. */
   static final class Reader {
     private final BufferedInputStream in;
-    /** The size is read: an end of the stream from here on is a missing image, not a broken header. */
+
+    /**
+     * The size is read: an end of the stream from here on is a missing image, not a broken header.
+     */
     boolean pastHeader;
 
     Reader(InputStream in) {

@@ -7,10 +7,10 @@ import java.util.List;
 
 /**
  * Where the bytes of stored uploads are kept, so that one node keeps them in its data folder
- * ({@link DiskUploads}) and the nodes of a cluster in their shared database (every node can
- * serve what any node took in). The bytes are kept once, under their content name (a blob),
- * however many uploads show them ({@link UploadLinks}). {@link UploadStore} names, checks and
- * vouches; this only keeps. Every method may block: call them off the event loops.
+ * ({@link DiskUploads}) and the nodes of a cluster in their shared database (every node can serve
+ * what any node took in). The bytes are kept once, under their content name (a blob), however many
+ * uploads show them ({@link UploadLinks}). {@link UploadStore} names, checks and vouches; this only
+ * keeps. Every method may block: call them off the event loops.
  */
 public interface UploadBytes extends AutoCloseable {
 
@@ -19,8 +19,8 @@ public interface UploadBytes extends AutoCloseable {
 
   /**
    * Keeps the bytes of {@code file} (already checked) as {@code name}, or, when {@code name} is
-   * kept already (the same bytes again), marks it stored at {@code now}. {@code file} may be
-   * moved away; the caller deletes it if it is still there.
+   * kept already (the same bytes again), marks it stored at {@code now}. {@code file} may be moved
+   * away; the caller deletes it if it is still there.
    */
   void put(String name, Path file, long size, ImageProbe.Info info, long now) throws IOException;
 
@@ -46,7 +46,9 @@ public interface UploadBytes extends AutoCloseable {
   @Override
   void close();
 
-  /** One kept upload: its length, its bytes, and what its header said when known without reading it. */
+  /**
+   * One kept upload: its length, its bytes, and what its header said when known without reading it.
+   */
   interface Blob {
     long size();
 

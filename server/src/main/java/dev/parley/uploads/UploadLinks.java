@@ -6,18 +6,23 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The uploads people made, each under a name of its own, and the bytes each one shows (kept
- * once by {@link UploadBytes}, under their content name: the blob). Uploading the same bytes
- * twice makes two links to one blob, so a URL tells nothing about who else has the same
- * picture. Kept in the store's database ({@code upload_links}), so that every node of a
- * cluster knows every upload. Every method blocks: call them off the event loops.
+ * The uploads people made, each under a name of its own, and the bytes each one shows (kept once by
+ * {@link UploadBytes}, under their content name: the blob). Uploading the same bytes twice makes
+ * two links to one blob, so a URL tells nothing about who else has the same picture. Kept in the
+ * store's database ({@code upload_links}), so that every node of a cluster knows every upload.
+ * Every method blocks: call them off the event loops.
  */
 public interface UploadLinks {
 
-  /** One upload: its URL's file name, its blob, who uploaded it, its size in bytes and as shown, and when. */
-  record Link(String name, String blob, String owner, long size, int width, int height, long storedTs) {
+  /**
+   * One upload: its URL's file name, its blob, who uploaded it, its size in bytes and as shown, and
+   * when.
+   */
+  record Link(
+      String name, String blob, String owner, long size, int width, int height, long storedTs) {
     public ImageProbe.Info info() {
-      return new ImageProbe.Info(ImageProbe.Type.ofExtension(name.substring(name.lastIndexOf('.') + 1)), width, height);
+      return new ImageProbe.Info(
+          ImageProbe.Type.ofExtension(name.substring(name.lastIndexOf('.') + 1)), width, height);
     }
   }
 
@@ -30,21 +35,21 @@ public interface UploadLinks {
   List<Link> all() throws IOException;
 
   /**
-   * A message showed {@code name} at {@code now}: the sweep leaves it alone for a while. False
-   * when there is no such upload (another node removed it).
+   * A message showed {@code name} at {@code now}: the sweep leaves it alone for a while. False when
+   * there is no such upload (another node removed it).
    */
   boolean claimed(String name, long now) throws IOException;
 
   /**
-   * The names of the uploads made and last claimed before {@code olderThan} (epoch millis) that
-   * no message held anywhere shows: what the sweep may remove.
+   * The names of the uploads made and last claimed before {@code olderThan} (epoch millis) that no
+   * message held anywhere shows: what the sweep may remove.
    */
   List<String> unusedSince(long olderThan) throws IOException;
 
   /**
    * Removes those of {@code names} that are still unused since {@code olderThan}, each checked
-   * again in the statement that removes it, so that a message committed meanwhile by any node
-   * keeps its upload; the names removed. Their blobs stay: see {@link #blobsInUse}.
+   * again in the statement that removes it, so that a message committed meanwhile by any node keeps
+   * its upload; the names removed. Their blobs stay: see {@link #blobsInUse}.
    */
   List<String> removeUnused(List<String> names, long olderThan) throws IOException;
 

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -26,91 +25,91 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The uploaded images. Each upload has a URL of its own, {@code /uploads/} and 32 random bytes
- * in base64url and its extension: uploading the same bytes again gives another URL, so a URL
- * says nothing about who else has the picture, and it cannot be guessed. The bytes are kept
- * once ({@link UploadBytes}), under {@code base64url(HMAC-SHA256(key, SHA-256(bytes)))}: the
- * name an upload's URL had before each had its own, which still works as an upload of no one
- * in particular (its "legacy" URL). Which upload shows which bytes, who made it and when is in
- * the store's database ({@link UploadLinks}).
+ * The uploaded images. Each upload has a URL of its own, {@code /uploads/} and 32 random bytes in
+ * base64url and its extension: uploading the same bytes again gives another URL, so a URL says
+ * nothing about who else has the picture, and it cannot be guessed. The bytes are kept once ({@link
+ * UploadBytes}), under {@code base64url(HMAC-SHA256(key, SHA-256(bytes)))}: the name an upload's
+ * URL had before each had its own, which still works as an upload of no one in particular (its
+ * "legacy" URL). Which upload shows which bytes, who made it and when is in the store's database
+ * ({@link UploadLinks}).
  *
- * <p>It also vouches for the image URLs a message carries ({@link Images}): only its uploader
- * may show an upload in a message, from an in-memory table of the uploads it knows, so a
- * {@code send} costs no disk access in the common case; an upload it has not seen yet (another
- * node's, or one from before a restart) is read by {@link #learn} on the uploads' threads
- * ({@link #io}) before the {@code send} goes on.
+ * <p>It also vouches for the image URLs a message carries ({@link Images}): only its uploader may
+ * show an upload in a message, from an in-memory table of the uploads it knows, so a {@code send}
+ * costs no disk access in the common case; an upload it has not seen yet (another node's, or one
+ * from before a restart) is read by {@link #learn} on the uploads' threads ({@link #io}) before the
+ * {@code send} goes on.
  *
  * <p>Every method that touches the disk or the database blocks: call them off the event loops.
  */
 public final class UploadStore implements Images, AutoCloseable {
 
-  /** The path of every upload's URL. */
-  public static final String URL_PREFIX = "/uploads/";
-  /** Longest image name kept with a message, in characters. */
-  public static final int MAX_NAME_CHARS = 200;
   /**
-   * A temp file not written to for this long belongs to no upload in progress (an upload that
-   * sends nothing for 15 s is dropped), so start-up and the sweep may remove it even when
-   * another node shares the folder.
+   * A temp file not written to for this long belongs to no upload in progress (an upload that sends
+   * nothing for 15 s is dropped), so start-up and the sweep may remove it even when another node
+   * shares the folder.
    */
   static final long STALE_TEMP_MILLIS = 120_000;
-  /** Random bytes in an upload's name: 256 bits, 43 characters of base64url. */
-  private static final int NAME_BYTES = 32;
 
   private static final Logger LOG = LoggerFactory.getLogger(UploadStore.class);
-  private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9_-]{43}\\.(png|jpg|gif|webp)");
-  /** An upload's URL as a client may give it back: the path, or the path on an http(s) origin. */
-  private static final Pattern URL = Pattern.compile("(?:https?://[^/?#\\s]+)?/uploads/([^/?#]+)");
-  private static final Pattern NAME_JUNK = Pattern.compile("[\\p{Cc}\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]");
   private static final String TEMP_DIR = ".tmp";
   private static final long MISSING_MILLIS = 10_000;
   private static final int MAX_MISSING = 1_000;
   private static final int THREADS = 2;
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final UploadBytes bytes;
   private final UploadLinks links;
   private final Path temp;
   private final SecretKeySpec key;
   private final LongSupplier clock;
+
   /** Upload name to its upload; filled on upload, by {@link #warmUp} and on first use. */
   private final Map<String, Link> known = new ConcurrentHashMap<>();
+
   /**
    * Upload name to when {@link #learn} found no such upload: {@link #verify} refuses it from here
    * for {@value #MISSING_MILLIS} ms instead of reading again on the event loop.
    */
   private final Map<String, Long> missing = new ConcurrentHashMap<>();
+
   /** When messages last showed each upload, here and (written down) for the other nodes. */
   private final Claims claims;
+
   /**
    * Where everything that blocks on the uploads runs, off the event loops: writing, hashing and
    * probing an upload, opening a stored one to serve it, {@link #learn}ing one. Two threads; the
-   * web side admits at most so many uploads and reads at once, so the queue stays short. This
-   * store is their one owner: it starts them and {@link #close} stops them; the web side borrows
-   * them through {@link #io} as a plain {@link Executor}, which cannot stop them.
+   * web side admits at most so many uploads and reads at once, so the queue stays short. This store
+   * is their one owner: it starts them and {@link #close} stops them; the web side borrows them
+   * through {@link #io} as a plain {@link Executor}, which cannot stop them.
    */
-  private final ThreadPoolExecutor io = new ThreadPoolExecutor(
-      THREADS, THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-        Thread t = new Thread(r, "parley-uploads");
-        t.setDaemon(true);
-        return t;
-      });
+  private final ThreadPoolExecutor io =
+      new ThreadPoolExecutor(
+          THREADS,
+          THREADS,
+          30,
+          TimeUnit.SECONDS,
+          new LinkedBlockingQueue<>(),
+          r -> {
+            Thread t = new Thread(r, "parley-uploads");
+            t.setDaemon(true);
+            return t;
+          });
 
-  private UploadStore(UploadBytes bytes, UploadLinks links, Path temp, byte[] key, LongSupplier clock) {
+  private UploadStore(
+      UploadBytes bytes, UploadLinks links, Path temp, byte[] key, LongSupplier clock) {
     this.bytes = bytes;
     this.links = links;
     this.temp = temp;
     this.key = new SecretKeySpec(key, "HmacSHA256");
     this.clock = clock;
-    this.claims = new Claims((name, now) -> isLegacy(name) ? bytes.claimed(name, now) : links.claimed(name, now));
+    this.claims =
+        new Claims(
+            (name, now) -> isLegacy(name) ? bytes.claimed(name, now) : links.claimed(name, now));
     io.allowCoreThreadTimeOut(true);
   }
 
@@ -124,7 +123,8 @@ public final class UploadStore implements Images, AutoCloseable {
    * {@code dir}/.tmp as the temp folder (created if needed), from which it removes what no upload
    * in progress can still be writing.
    */
-  public static UploadStore open(Path dir, UploadBytes bytes, UploadLinks links, LongSupplier clock) {
+  public static UploadStore open(
+      Path dir, UploadBytes bytes, UploadLinks links, LongSupplier clock) {
     try {
       Path temp = dir.resolve(TEMP_DIR);
       Files.createDirectories(temp);
@@ -171,9 +171,9 @@ public final class UploadStore implements Images, AutoCloseable {
 
   /**
    * Checks the upload in {@code file} (its type by content, its declared size), keeps its bytes
-   * (once: when they are kept already, {@code file} is dropped) and records it as a new upload
-   * of {@code owner}'s under a new random name. The file is gone from its temp place afterwards
-   * in every case. The answer is the same whether anyone stored the same bytes before or not.
+   * (once: when they are kept already, {@code file} is dropped) and records it as a new upload of
+   * {@code owner}'s under a new random name. The file is gone from its temp place afterwards in
+   * every case. The answer is the same whether anyone stored the same bytes before or not.
    */
   public Stored store(Path file, String owner) throws IOException, ImageProbe.Refused {
     try {
@@ -183,7 +183,8 @@ public final class UploadStore implements Images, AutoCloseable {
         info = ImageProbe.probe(in, size);
       }
       byte[] digest;
-      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      try (FileChannel ch =
+          FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
         ch.force(true);
         digest = sha256(ch);
       }
@@ -191,19 +192,21 @@ public final class UploadStore implements Images, AutoCloseable {
       String blob = nameFor(digest) + ext;
       long now = clock.getAsLong();
       bytes.put(blob, file, size, info, now);
-      Link link = new Link(randomName() + ext, blob, owner, size, info.width(), info.height(), now);
+      Link link =
+          new Link(
+              UploadNames.randomName() + ext, blob, owner, size, info.width(), info.height(), now);
       links.add(link);
       known.put(link.name(), link);
-      return new Stored(link.name(), URL_PREFIX + link.name(), info.type().mediaType, size, info.width(), info.height());
+      return new Stored(
+          link.name(),
+          UploadNames.URL_PREFIX + link.name(),
+          info.type().mediaType,
+          size,
+          info.width(),
+          info.height());
     } finally {
       Files.deleteIfExists(file);
     }
-  }
-
-  private static String randomName() {
-    byte[] b = new byte[NAME_BYTES];
-    RANDOM.nextBytes(b);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
   }
 
   private static byte[] sha256(FileChannel ch) throws IOException {
@@ -237,18 +240,13 @@ public final class UploadStore implements Images, AutoCloseable {
     }
   }
 
-  /** Whether {@code name} has the shape of an upload's file name (nothing else is ever opened). */
-  public static boolean isFileName(String name) {
-    return name != null && FILE_NAME.matcher(name).matches();
-  }
-
   /**
-   * The upload called {@code name} as the database has it now (not from memory: it may have
-   * been removed by another node), or, for a URL from before each upload had its own, the blob
-   * of that name as an upload of nobody's; null when there is none.
+   * The upload called {@code name} as the database has it now (not from memory: it may have been
+   * removed by another node), or, for a URL from before each upload had its own, the blob of that
+   * name as an upload of nobody's; null when there is none.
    */
   public Link find(String name) throws IOException {
-    if (!isFileName(name)) return null;
+    if (!UploadNames.isFileName(name)) return null;
     Link link = links.find(name);
     if (link == null) link = legacy(name);
     if (link == null) {
@@ -259,12 +257,15 @@ public final class UploadStore implements Images, AutoCloseable {
     return link;
   }
 
-  /** A blob called {@code name}, as the upload its old URL names: no owner. Null when there is none. */
+  /**
+   * A blob called {@code name}, as the upload its old URL names: no owner. Null when there is none.
+   */
   private Link legacy(String name) throws IOException {
     UploadBytes.Blob blob = bytes.open(name);
     if (blob == null) return null;
     Link seen = known.get(name);
-    if (seen != null && seen.owner() == null) return seen; // measured before: no need to read it again
+    if (seen != null && seen.owner() == null)
+      return seen; // measured before: no need to read it again
     ImageProbe.Info info = blob.info();
     if (info == null) {
       try (InputStream in = blob.stream()) {
@@ -277,7 +278,9 @@ public final class UploadStore implements Images, AutoCloseable {
     return new Link(name, name, null, blob.size(), info.width(), info.height(), 0);
   }
 
-  /** Whether {@code name} is a blob's own name used as a URL (no upload of that name was ever made). */
+  /**
+   * Whether {@code name} is a blob's own name used as a URL (no upload of that name was ever made).
+   */
   private boolean isLegacy(String name) {
     Link link = known.get(name);
     return link != null && link.owner() == null;
@@ -288,32 +291,27 @@ public final class UploadStore implements Images, AutoCloseable {
     return bytes.open(link.blob());
   }
 
-  /** The file name in an upload URL, or null when it cannot be one of ours. */
-  public static String nameIn(String url) {
-    Matcher m = URL.matcher(url);
-    return m.matches() && isFileName(m.group(1)) ? m.group(1) : null;
-  }
-
   @Override
   public boolean knows(String url) {
-    String name = url == null ? null : nameIn(url);
+    String name = url == null ? null : UploadNames.nameIn(url);
     return name == null || known.containsKey(name) || knownMissing(name);
   }
 
   @Override
   public void learn(String url, Runnable then) {
-    String name = url == null ? null : nameIn(url);
+    String name = url == null ? null : UploadNames.nameIn(url);
     try {
-      io.execute(() -> {
-        try {
-          if (name != null && !known.containsKey(name) && findQuietly(name) == null) {
-            if (missing.size() >= MAX_MISSING) missing.clear();
-            missing.put(name, clock.getAsLong());
-          }
-        } finally {
-          then.run();
-        }
-      });
+      io.execute(
+          () -> {
+            try {
+              if (name != null && !known.containsKey(name) && findQuietly(name) == null) {
+                if (missing.size() >= MAX_MISSING) missing.clear();
+                missing.put(name, clock.getAsLong());
+              }
+            } finally {
+              then.run();
+            }
+          });
     } catch (RejectedExecutionException closing) {
       then.run(); // shutting down: verify reads it itself, if it is still asked
     }
@@ -338,14 +336,14 @@ public final class UploadStore implements Images, AutoCloseable {
 
   /**
    * The upload behind {@code claimed.url()} with its measured size, if {@code userId} may show it
-   * in a message: it is theirs (or from before uploads had owners). Someone who learnt the URL
-   * of another's upload cannot show it, and so cannot make a direct conversation's picture
-   * public by posting it in a public room.
+   * in a message: it is theirs (or from before uploads had owners). Someone who learnt the URL of
+   * another's upload cannot show it, and so cannot make a direct conversation's picture public by
+   * posting it in a public room.
    */
   @Override
   public Image verify(Image claimed, String userId) {
     if (claimed == null || claimed.url() == null) return null;
-    String name = nameIn(claimed.url());
+    String name = UploadNames.nameIn(claimed.url());
     if (name == null) return null;
     Link link = known.get(name);
     if (link == null && knownMissing(name)) return null;
@@ -353,7 +351,11 @@ public final class UploadStore implements Images, AutoCloseable {
     if (link == null) return null;
     if (link.owner() != null && !link.owner().equals(userId)) return null;
     claims.claim(name, clock.getAsLong(), () -> known.remove(name)); // another node removed it
-    return new Image(URL_PREFIX + name, cleanName(claimed.name()), link.width(), link.height());
+    return new Image(
+        UploadNames.URL_PREFIX + name,
+        UploadNames.cleanName(claimed.name()),
+        link.width(),
+        link.height());
   }
 
   /**
@@ -361,7 +363,8 @@ public final class UploadStore implements Images, AutoCloseable {
    * the database, that no message shows; the number removed.
    */
   public int removeUnusedUploads(long olderThan) throws IOException {
-    List<String> unused = links.unusedSince(olderThan).stream().filter(n -> claims.idleSince(n, olderThan)).toList();
+    List<String> unused =
+        links.unusedSince(olderThan).stream().filter(n -> claims.idleSince(n, olderThan)).toList();
     List<String> removed = links.removeUnused(unused, olderThan);
     for (String name : removed) {
       known.remove(name);
@@ -371,12 +374,13 @@ public final class UploadStore implements Images, AutoCloseable {
   }
 
   /**
-   * Removes the blobs stored and last shown (under their own name) before {@code olderThan} that
-   * no upload and no message uses; the number removed. A blob stored again meanwhile is fresh
-   * and stays ({@link UploadBytes#removeIdle} looks again).
+   * Removes the blobs stored and last shown (under their own name) before {@code olderThan} that no
+   * upload and no message uses; the number removed. A blob stored again meanwhile is fresh and
+   * stays ({@link UploadBytes#removeIdle} looks again).
    */
   public int removeUnusedBlobs(long olderThan) throws IOException {
-    List<String> idle = bytes.idleSince(olderThan).stream().filter(n -> claims.idleSince(n, olderThan)).toList();
+    List<String> idle =
+        bytes.idleSince(olderThan).stream().filter(n -> claims.idleSince(n, olderThan)).toList();
     if (idle.isEmpty()) return 0;
     Set<String> used = links.blobsInUse(idle);
     int removed = 0;
@@ -419,22 +423,5 @@ public final class UploadStore implements Images, AutoCloseable {
     }
     claims.close();
     bytes.close();
-  }
-
-  /**
-   * The name shown for an image: its last path segment, without control or direction-override
-   * characters (which could make "gpj.exe" read as "exe.jpg"), trimmed, at most 200
-   * characters; null when nothing is left.
-   */
-  public static String cleanName(String name) {
-    if (name == null) return null;
-    String base = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-    String clean = NAME_JUNK.matcher(base).replaceAll("").strip();
-    if (clean.length() > MAX_NAME_CHARS) {
-      int end = MAX_NAME_CHARS;
-      if (Character.isHighSurrogate(clean.charAt(end - 1))) end--;
-      clean = clean.substring(0, end);
-    }
-    return clean.isEmpty() ? null : clean;
   }
 }

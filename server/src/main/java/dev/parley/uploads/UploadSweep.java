@@ -10,21 +10,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Removes what the uploads no longer need, on a schedule of its own (whether or not retention
- * is configured) and after each retention purge: an upload that no message held anywhere shows
- * and that was made and last shown longer than {@code kept} ago (the contract: 24 hours), then
- * the bytes no upload and no message uses any more; temp files no upload in progress writes;
- * daily upload counts of past days; expired upload credentials. Each removal is checked again
- * in the database in the statement that does it, so a message another node committed meanwhile
- * keeps its upload. Works the same on uploads in the data folder and in a cluster's database.
- * Runs on its own thread: it lists and deletes, which must not happen on the store's writer or
- * an event loop.
+ * Removes what the uploads no longer need, on a schedule of its own (whether or not retention is
+ * configured) and after each retention purge: an upload that no message held anywhere shows and
+ * that was made and last shown longer than {@code kept} ago (the contract: 24 hours), then the
+ * bytes no upload and no message uses any more; temp files no upload in progress writes; daily
+ * upload counts of past days; expired upload credentials. Each removal is checked again in the
+ * database in the statement that does it, so a message another node committed meanwhile keeps its
+ * upload. Works the same on uploads in the data folder and in a cluster's database. Runs on its own
+ * thread: it lists and deletes, which must not happen on the store's writer or an event loop.
  */
 public final class UploadSweep implements AutoCloseable {
   /** Longest pause between two sweeps. */
   static final long MAX_EVERY_MILLIS = 3_600_000L;
+
   /** Shortest pause between two sweeps (tests keep uploads for a second or two). */
   static final long MIN_EVERY_MILLIS = 200L;
+
   private static final long DAY_MILLIS = 86_400_000L;
 
   private static final Logger LOG = LoggerFactory.getLogger(UploadSweep.class);
@@ -47,8 +48,13 @@ public final class UploadSweep implements AutoCloseable {
    * @param keptMillis an upload no message shows is removed once made and last shown this long ago
    * @param credentialMillis an upload credential is forgotten this long after it was made
    */
-  public UploadSweep(UploadStore uploads, UploadQuota quota, UploadCredentials credentials, LongSupplier clock,
-      long keptMillis, long credentialMillis) {
+  public UploadSweep(
+      UploadStore uploads,
+      UploadQuota quota,
+      UploadCredentials credentials,
+      LongSupplier clock,
+      long keptMillis,
+      long credentialMillis) {
     this.uploads = uploads;
     this.quota = quota;
     this.credentials = credentials;
@@ -57,10 +63,14 @@ public final class UploadSweep implements AutoCloseable {
     this.credentialMillis = credentialMillis;
   }
 
-  /** Sweeps every quarter of {@code kept} (within 200 ms and an hour), the first time soon after start. */
+  /**
+   * Sweeps every quarter of {@code kept} (within 200 ms and an hour), the first time soon after
+   * start.
+   */
   public UploadSweep start() {
     long every = Math.max(MIN_EVERY_MILLIS, Math.min(MAX_EVERY_MILLIS, keptMillis / 4));
-    thread.scheduleWithFixedDelay(this::sweepQuietly, Math.min(every, 10_000), every, TimeUnit.MILLISECONDS);
+    thread.scheduleWithFixedDelay(
+        this::sweepQuietly, Math.min(every, 10_000), every, TimeUnit.MILLISECONDS);
     return this;
   }
 
@@ -95,7 +105,8 @@ public final class UploadSweep implements AutoCloseable {
     } catch (IOException e) {
       LOG.warn("uploads sweep stopped early: {}", e.getMessage(), e);
     }
-    if (removed > 0) LOG.info("uploads sweep removed {} uploads and files no message uses", removed);
+    if (removed > 0)
+      LOG.info("uploads sweep removed {} uploads and files no message uses", removed);
     return removed;
   }
 

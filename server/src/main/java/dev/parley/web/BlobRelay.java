@@ -15,10 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Streams an upload that is not in a file (a cluster's database) to a response after its
- * headers: one piece read on the uploads pool, written, and the next read only once that write
- * is done. So memory stays at one piece per response however slow the reader, and no thread
- * waits on a client.
+ * Streams an upload that is not in a file (a cluster's database) to a response after its headers:
+ * one piece read on the uploads pool, written, and the next read only once that write is done. So
+ * memory stays at one piece per response however slow the reader, and no thread waits on a client.
  */
 final class BlobRelay {
   static final int PIECE = 64 * 1024;
@@ -38,8 +37,11 @@ final class BlobRelay {
     this.done = done;
   }
 
-  /** Starts relaying {@code blob} on {@code pool}; {@code done} runs once, when it ends either way. */
-  static void start(Channel ch, UploadBytes.Blob blob, Executor pool, boolean keepAlive, Runnable done) {
+  /**
+   * Starts relaying {@code blob} on {@code pool}; {@code done} runs once, when it ends either way.
+   */
+  static void start(
+      Channel ch, UploadBytes.Blob blob, Executor pool, boolean keepAlive, Runnable done) {
     InputStream in;
     try {
       in = blob.stream();
@@ -80,14 +82,16 @@ final class BlobRelay {
       if (!keepAlive) last.addListener(ChannelFutureListener.CLOSE);
       return;
     }
-    ch.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(piece))).addListener(f -> {
-      if (f.isSuccess()) {
-        later();
-      } else {
-        end();
-        ch.close();
-      }
-    });
+    ch.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(piece)))
+        .addListener(
+            f -> {
+              if (f.isSuccess()) {
+                later();
+              } else {
+                end();
+                ch.close();
+              }
+            });
   }
 
   private void end() {

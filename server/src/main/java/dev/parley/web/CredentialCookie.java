@@ -26,22 +26,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The credential an {@code <img>} presents for {@code /uploads/}: an {@code <img>} sends no
- * Authorization header, and a direct conversation's images are for its members. The web client
- * used to copy its session token into a cookie JavaScript could read (and so could any page on
- * another port of the same host). Now it asks {@code POST /uploads/credential} with its token,
- * and gets a cookie of the server's: a random secret of its own (not the token, not derived
- * from it), {@code HttpOnly} (no script reads it), {@code SameSite=Strict},
- * {@code Path=/uploads/} (sent with nothing else), for {@value #MAX_AGE_DAYS} days.
- * {@code DELETE /uploads/credential}, which the cookie reaches, revokes it (the web client does
- * on signing out). Only a hash of each is kept, in the database, so any node of a cluster takes
- * it. Asking again from a browser that holds one replaces it (its tabs share one cookie), and a
- * user keeps at most {@value #PER_USER} (browsers and devices); the oldest go first.
+ * Authorization header, and a direct conversation's images are for its members. The web client used
+ * to copy its session token into a cookie JavaScript could read (and so could any page on another
+ * port of the same host). Now it asks {@code POST /uploads/credential} with its token, and gets a
+ * cookie of the server's: a random secret of its own (not the token, not derived from it), {@code
+ * HttpOnly} (no script reads it), {@code SameSite=Strict}, {@code Path=/uploads/} (sent with
+ * nothing else), for {@value #MAX_AGE_DAYS} days. {@code DELETE /uploads/credential}, which the
+ * cookie reaches, revokes it (the web client does on signing out). Only a hash of each is kept, in
+ * the database, so any node of a cluster takes it. Asking again from a browser that holds one
+ * replaces it (its tabs share one cookie), and a user keeps at most {@value #PER_USER} (browsers
+ * and devices); the oldest go first.
  */
 final class CredentialCookie {
   static final String PATH = "/uploads/credential";
   static final String NAME = "parley_uploads";
+
   /** The cookie the web client kept its token in before: cleared whenever a credential is given. */
   static final String OLD_TOKEN_COOKIE = "parley_token";
+
   static final int MAX_AGE_DAYS = 30;
   static final long MAX_AGE_MILLIS = MAX_AGE_DAYS * 86_400_000L;
   static final int PER_USER = 16;
@@ -54,7 +56,11 @@ final class CredentialCookie {
   private final Executor disk;
   private final LongSupplier clock;
 
-  CredentialCookie(UploadCredentials store, Function<String, String> userIdForToken, Executor disk, LongSupplier clock) {
+  CredentialCookie(
+      UploadCredentials store,
+      Function<String, String> userIdForToken,
+      Executor disk,
+      LongSupplier clock) {
     this.store = store;
     this.userIdForToken = userIdForToken;
     this.disk = disk;
@@ -71,21 +77,30 @@ final class CredentialCookie {
     return null;
   }
 
-  /** The user whose credential this is, or null (none, unknown, expired or revoked). Blocks: a database read. */
+  /**
+   * The user whose credential this is, or null (none, unknown, expired or revoked). Blocks: a
+   * database read.
+   */
   String userFor(String credential) throws IOException {
     if (credential == null || credential.isEmpty()) return null;
     return store.userFor(hash(credential), clock.getAsLong() - MAX_AGE_MILLIS);
   }
 
-  /** {@code POST}: a new credential for the bearer token's user; {@code DELETE}: revokes the cookie's. */
+  /**
+   * {@code POST}: a new credential for the bearer token's user; {@code DELETE}: revokes the
+   * cookie's.
+   */
   void handle(Channel ch, HttpRequest req) {
     boolean keepAlive = HttpUtil.isKeepAlive(req);
     boolean secure = isHttps(req);
     if (req.method().equals(HttpMethod.POST)) {
       String userId = userIdForToken.apply(UploadIntake.bearer(req));
       if (userId == null) {
-        FullHttpResponse res = Uploads.error(HttpResponseStatus.UNAUTHORIZED, "unauthorized",
-            "A credential for the uploads needs Authorization: Bearer <token>, with the token from welcome.");
+        FullHttpResponse res =
+            Uploads.error(
+                HttpResponseStatus.UNAUTHORIZED,
+                "unauthorized",
+                "A credential for the uploads needs Authorization: Bearer <token>, with the token from welcome.");
         res.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
         Uploads.respond(ch, res, keepAlive);
         return;
@@ -96,12 +111,20 @@ final class CredentialCookie {
       String credential = valueIn(req);
       disk.execute(() -> revoke(ch, credential, secure, keepAlive));
     } else {
-      Uploads.respond(ch, Uploads.error(HttpResponseStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
-          "Ask for a credential with POST, or give it up with DELETE."), keepAlive);
+      Uploads.respond(
+          ch,
+          Uploads.error(
+              HttpResponseStatus.METHOD_NOT_ALLOWED,
+              "method_not_allowed",
+              "Ask for a credential with POST, or give it up with DELETE."),
+          keepAlive);
     }
   }
 
-  /** A new credential; the one this browser held before ({@code previous}) goes, since its cookie is replaced. */
+  /**
+   * A new credential; the one this browser held before ({@code previous}) goes, since its cookie is
+   * replaced.
+   */
   private void mint(Channel ch, String userId, String previous, boolean secure, boolean keepAlive) {
     byte[] secret = new byte[SECRET_BYTES];
     RANDOM.nextBytes(secret);
@@ -111,11 +134,20 @@ final class CredentialCookie {
       store.add(hash(credential), userId, clock.getAsLong(), PER_USER);
     } catch (IOException | RuntimeException e) {
       LOG.warn("could not keep an upload credential", e);
-      Uploads.respond(ch, Uploads.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "busy", "The server is busy; try again in a moment."), keepAlive);
+      Uploads.respond(
+          ch,
+          Uploads.error(
+              HttpResponseStatus.SERVICE_UNAVAILABLE,
+              "busy",
+              "The server is busy; try again in a moment."),
+          keepAlive);
       return;
     }
     FullHttpResponse res = noContent();
-    res.headers().add(HttpHeaderNames.SET_COOKIE, cookie(NAME, credential, MAX_AGE_MILLIS / 1000, true, secure));
+    res.headers()
+        .add(
+            HttpHeaderNames.SET_COOKIE,
+            cookie(NAME, credential, MAX_AGE_MILLIS / 1000, true, secure));
     res.headers().add(HttpHeaderNames.SET_COOKIE, cookie(OLD_TOKEN_COOKIE, "", 0, false, secure));
     Uploads.respond(ch, res, keepAlive);
   }
@@ -125,7 +157,13 @@ final class CredentialCookie {
       if (credential != null && !credential.isEmpty()) store.remove(hash(credential));
     } catch (IOException | RuntimeException e) {
       LOG.warn("could not revoke an upload credential", e);
-      Uploads.respond(ch, Uploads.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "busy", "The server is busy; try again in a moment."), keepAlive);
+      Uploads.respond(
+          ch,
+          Uploads.error(
+              HttpResponseStatus.SERVICE_UNAVAILABLE,
+              "busy",
+              "The server is busy; try again in a moment."),
+          keepAlive);
       return;
     }
     FullHttpResponse res = noContent();
@@ -135,15 +173,24 @@ final class CredentialCookie {
   }
 
   private static FullHttpResponse noContent() {
-    FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NO_CONTENT);
-    res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store").set(HttpHeaderNames.CONTENT_LENGTH, 0);
+    FullHttpResponse res =
+        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NO_CONTENT);
+    res.headers()
+        .set(HttpHeaderNames.CACHE_CONTROL, "no-store")
+        .set(HttpHeaderNames.CONTENT_LENGTH, 0);
     return res;
   }
 
   /** A Set-Cookie value for the uploads' path; {@code maxAge} 0 clears the cookie. */
   static String cookie(String name, String value, long maxAge, boolean httpOnly, boolean secure) {
-    return name + "=" + value + "; Path=/uploads/; Max-Age=" + maxAge + (httpOnly ? "; HttpOnly" : "")
-        + "; SameSite=Strict" + (secure ? "; Secure" : "");
+    return name
+        + "="
+        + value
+        + "; Path=/uploads/; Max-Age="
+        + maxAge
+        + (httpOnly ? "; HttpOnly" : "")
+        + "; SameSite=Strict"
+        + (secure ? "; Secure" : "");
   }
 
   /** Whether the page asking was served over https (the request's Origin, or a proxy's word). */
@@ -155,7 +202,8 @@ final class CredentialCookie {
 
   static String hash(String credential) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(credential.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(credential.getBytes(StandardCharsets.UTF_8));
       return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);

@@ -28,27 +28,31 @@ import tools.jackson.core.json.JsonFactory;
  * avatars), made from jemoji's copy of the Unicode data instead of a hand-typed list, as one
  * compact JSON document:
  *
- * <pre>{"groups":[{"name":"Smileys &amp; Emotion","sub":{"face-smiling":0,"face-affection":14, ...},
+ * <pre>
+ * {"groups":[{"name":"Smileys &amp; Emotion","sub":{"face-smiling":0,"face-affection":14, ...},
  *              "emoji":[["😀","grinning face","grinning grinning_face"], ...]}, ...]}</pre>
  *
  * <p>{@code sub} gives where each Unicode subgroup starts in the group's list.
- * <p>Each emoji is {@code [char, name, shortcodes]} (shortcodes space-separated, without colons:
- * GitHub's, then Slack's, then Discord's), plus a fourth element when it takes a skin tone:
- * either the indices of the ZWJ-separated parts that get the tone modifier right after their
- * first code point ({@code [0]} for 👍, {@code [0,2]} for 🧑‍🤝‍🧑), or, where that rule would not
- * give Unicode's sequence, the five toned sequences themselves. Only fully-qualified emoji
- * without a tone are listed, in Unicode's order; the toned ones are composed by the client.
  *
- * <p>Building it loads all of jemoji (a few hundred milliseconds), so {@link EmojiEndpoint}
- * builds it on the first request, never at start-up.
+ * <p>Each emoji is {@code [char, name, shortcodes]} (shortcodes space-separated, without colons:
+ * GitHub's, then Slack's, then Discord's), plus a fourth element when it takes a skin tone: either
+ * the indices of the ZWJ-separated parts that get the tone modifier right after their first code
+ * point ({@code [0]} for 👍, {@code [0,2]} for 🧑‍🤝‍🧑), or, where that rule would not give
+ * Unicode's sequence, the five toned sequences themselves. Only fully-qualified emoji without a
+ * tone are listed, in Unicode's order; the toned ones are composed by the client.
+ *
+ * <p>Building it loads all of jemoji (a few hundred milliseconds), so {@link EmojiEndpoint} builds
+ * it on the first request, never at start-up.
  */
 final class EmojiCatalog {
 
   private static final JsonFactory FACTORY = new JsonFactory();
   private static final String ZWJ = "\u200D";
   private static final String VS16 = "\uFE0F";
+
   /** The modifier whose uniform-toned variant shows where an emoji takes its tone. */
   private static final String PROBE_TONE = Fitzpatrick.MEDIUM_SKIN.getUnicode();
+
   /** Tones 1-5 in the client's order: light to dark. */
   private static final List<String> TONES =
       List.of(
@@ -57,6 +61,7 @@ final class EmojiCatalog {
           Fitzpatrick.MEDIUM_SKIN.getUnicode(),
           Fitzpatrick.MEDIUM_DARK_SKIN.getUnicode(),
           Fitzpatrick.DARK_SKIN.getUnicode());
+
   private static final Pattern SHORTCODE = Pattern.compile(":([^:\\s]+):");
 
   private EmojiCatalog() {}
@@ -67,7 +72,8 @@ final class EmojiCatalog {
     List<Emoji> listed = new ArrayList<>();
     Map<String, Set<String>> toned = new HashMap<>();
     for (Emoji e : EmojiManager.getAllEmojis()) {
-      if (e.getQualification() != Qualification.FULLY_QUALIFIED || e.getGroup() == EmojiGroup.COMPONENT) continue;
+      if (e.getQualification() != Qualification.FULLY_QUALIFIED
+          || e.getGroup() == EmojiGroup.COMPONENT) continue;
       if (e.hasFitzpatrickComponent()) {
         toned.computeIfAbsent(untoned(e.getEmoji()), k -> new LinkedHashSet<>()).add(e.getEmoji());
       } else {
@@ -77,7 +83,8 @@ final class EmojiCatalog {
     listed.sort(
         Comparator.comparing(Emoji::getGroup)
             .thenComparing(Emoji::getSubgroup)
-            .thenComparing(e -> unicodeOrder.getOrDefault(e.getEmoji().replace(VS16, ""), Integer.MAX_VALUE))
+            .thenComparing(
+                e -> unicodeOrder.getOrDefault(e.getEmoji().replace(VS16, ""), Integer.MAX_VALUE))
             .thenComparing(Emoji::getEmoji));
 
     ByteArrayOutputStream out = new ByteArrayOutputStream(128 * 1024);
@@ -133,10 +140,13 @@ final class EmojiCatalog {
     g.writeEndArray();
   }
 
-  /** GitHub's, Slack's and Discord's {@code :names:}, without colons, each once; emoticons left out. */
+  /**
+   * GitHub's, Slack's and Discord's {@code :names:}, without colons, each once; emoticons left out.
+   */
   static Set<String> shortcodes(Emoji e) {
     Set<String> codes = new LinkedHashSet<>();
-    for (List<String> aliases : List.of(e.getGithubAliases(), e.getSlackAliases(), e.getDiscordAliases())) {
+    for (List<String> aliases :
+        List.of(e.getGithubAliases(), e.getSlackAliases(), e.getDiscordAliases())) {
       for (String alias : aliases) {
         Matcher m = SHORTCODE.matcher(alias);
         if (m.matches()) codes.add(m.group(1));
@@ -147,8 +157,8 @@ final class EmojiCatalog {
 
   /**
    * Where {@code base} takes a skin tone, given its {@code toned} variants: the parts the client's
-   * rule tones (an {@code int[]}), the five toned sequences when that rule does not give
-   * Unicode's ({@code List<String>}), or null for none.
+   * rule tones (an {@code int[]}), the five toned sequences when that rule does not give Unicode's
+   * ({@code List<String>}), or null for none.
    */
   static Object tones(String base, Set<String> toned) {
     if (toned.isEmpty()) return null;
@@ -157,7 +167,8 @@ final class EmojiCatalog {
       String[] segments = probe.split(ZWJ, -1);
       int[] parts = new int[segments.length];
       int n = 0;
-      for (int i = 0; i < segments.length; i++) if (segments[i].contains(PROBE_TONE)) parts[n++] = i;
+      for (int i = 0; i < segments.length; i++)
+        if (segments[i].contains(PROBE_TONE)) parts[n++] = i;
       int[] found = Arrays.copyOf(parts, n);
       if (TONES.stream().allMatch(tone -> toned.contains(compose(base, found, tone)))) return found;
     }
@@ -170,7 +181,10 @@ final class EmojiCatalog {
     return explicit;
   }
 
-  /** The client's rule: the modifier right after the first code point of each listed part (an FE0F there is dropped). */
+  /**
+   * The client's rule: the modifier right after the first code point of each listed part (an FE0F
+   * there is dropped).
+   */
   static String compose(String base, int[] parts, String tone) {
     String[] segments = base.split(ZWJ, -1);
     for (int part : parts) {
@@ -188,7 +202,8 @@ final class EmojiCatalog {
   private static String uniform(String base, Set<String> toned, String tone) {
     for (String v : toned) {
       String rest = v.replace(tone, "");
-      if (TONES.stream().noneMatch(rest::contains) && rest.replace(VS16, "").equals(base.replace(VS16, ""))) return v;
+      if (TONES.stream().noneMatch(rest::contains)
+          && rest.replace(VS16, "").equals(base.replace(VS16, ""))) return v;
     }
     return null;
   }
@@ -201,10 +216,10 @@ final class EmojiCatalog {
   }
 
   /**
-   * The position of each emoji (by its code points without FE0F, so that every qualification of
-   * it shares one) in Unicode's emoji-test order. jemoji's sets have no order, but its
-   * {@link Emojis} constants are declared subgroup by subgroup in that order (interfaces in the
-   * order they are extended, fields in the order they are declared, which HotSpot keeps).
+   * The position of each emoji (by its code points without FE0F, so that every qualification of it
+   * shares one) in Unicode's emoji-test order. jemoji's sets have no order, but its {@link Emojis}
+   * constants are declared subgroup by subgroup in that order (interfaces in the order they are
+   * extended, fields in the order they are declared, which HotSpot keeps).
    */
   private static Map<String, Integer> unicodeOrder() {
     Map<String, Integer> order = new HashMap<>();

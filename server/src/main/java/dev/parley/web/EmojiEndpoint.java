@@ -26,11 +26,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves {@link EmojiCatalog} at a content-hashed URL that browsers keep for a year
- * ({@code /emoji/<hash>.json}, immutable) and at the stable {@code /emoji.json}, which they
- * revalidate (no-cache and an ETag, so a repeat visit costs a 304). The document is built once,
- * on the first request and on a thread of its own, so neither start-up nor an event loop waits
- * for it; it is gzipped once too, since the HTTP pipeline compresses nothing.
+ * Serves {@link EmojiCatalog} at a content-hashed URL that browsers keep for a year ({@code
+ * /emoji/<hash>.json}, immutable) and at the stable {@code /emoji.json}, which they revalidate
+ * (no-cache and an ETag, so a repeat visit costs a 304). The document is built once, on the first
+ * request and on a thread of its own, so neither start-up nor an event loop waits for it; it is
+ * gzipped once too, since the HTTP pipeline compresses nothing.
  */
 final class EmojiEndpoint {
 
@@ -59,11 +59,14 @@ final class EmojiEndpoint {
     if (b != null) return b;
     synchronized (lock) {
       if (body == null) {
-        body = CompletableFuture.supplyAsync(EmojiEndpoint::make, task -> {
-          Thread t = new Thread(task, "emoji-catalog");
-          t.setDaemon(true);
-          t.start();
-        });
+        body =
+            CompletableFuture.supplyAsync(
+                EmojiEndpoint::make,
+                task -> {
+                  Thread t = new Thread(task, "emoji-catalog");
+                  t.setDaemon(true);
+                  t.start();
+                });
       }
       return body;
     }
@@ -76,24 +79,34 @@ final class EmojiEndpoint {
       return;
     }
     req.retain();
-    b.whenComplete((done, failure) -> ctx.executor().execute(() -> {
-      try {
-        if (failure == null) {
-          answer(ctx, req, path, done);
-        } else {
-          LOG.warn("could not build the emoji catalog", failure);
-          synchronized (lock) {
-            if (body == b) body = null;
-          }
-          HttpRouter.send(ctx, req, HttpRouter.text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "Emoji data unavailable\n"));
-        }
-      } finally {
-        req.release();
-      }
-    }));
+    b.whenComplete(
+        (done, failure) ->
+            ctx.executor()
+                .execute(
+                    () -> {
+                      try {
+                        if (failure == null) {
+                          answer(ctx, req, path, done);
+                        } else {
+                          LOG.warn("could not build the emoji catalog", failure);
+                          synchronized (lock) {
+                            if (body == b) body = null;
+                          }
+                          HttpRouter.send(
+                              ctx,
+                              req,
+                              HttpRouter.text(
+                                  HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                                  "Emoji data unavailable\n"));
+                        }
+                      } finally {
+                        req.release();
+                      }
+                    }));
   }
 
-  private static void answer(ChannelHandlerContext ctx, FullHttpRequest req, String path, Body body) {
+  private static void answer(
+      ChannelHandlerContext ctx, FullHttpRequest req, String path, Body body) {
     String cache;
     if (path.equals(STABLE_PATH)) cache = "no-cache";
     else if (path.equals(body.hashedPath())) cache = IMMUTABLE;
@@ -105,9 +118,15 @@ final class EmojiEndpoint {
     String etag = "\"" + body.hash() + (gzip ? "-gz" : "") + "\"";
     boolean fresh = matches(req.headers().get(HttpHeaderNames.IF_NONE_MATCH), etag);
     byte[] bytes = gzip ? body.gzip() : body.json();
-    ByteBuf content = fresh || req.method().equals(HttpMethod.HEAD) ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes);
-    FullHttpResponse res = new DefaultFullHttpResponse(
-        HttpVersion.HTTP_1_1, fresh ? HttpResponseStatus.NOT_MODIFIED : HttpResponseStatus.OK, content);
+    ByteBuf content =
+        fresh || req.method().equals(HttpMethod.HEAD)
+            ? Unpooled.EMPTY_BUFFER
+            : Unpooled.wrappedBuffer(bytes);
+    FullHttpResponse res =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1,
+            fresh ? HttpResponseStatus.NOT_MODIFIED : HttpResponseStatus.OK,
+            content);
     res.headers()
         .set(HttpHeaderNames.ETAG, etag)
         .set(HttpHeaderNames.CACHE_CONTROL, cache)
@@ -160,17 +179,21 @@ final class EmojiEndpoint {
     byte[] json = EmojiCatalog.build();
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream(json.length / 3);
-      try (GZIPOutputStream gz = new GZIPOutputStream(out) {
-        {
-          def.setLevel(Deflater.BEST_COMPRESSION);
-        }
-      }) {
+      try (GZIPOutputStream gz =
+          new GZIPOutputStream(out) {
+            {
+              def.setLevel(Deflater.BEST_COMPRESSION);
+            }
+          }) {
         gz.write(json);
       }
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(json);
       Body body = new Body(json, out.toByteArray(), HexFormat.of().formatHex(digest, 0, 10));
-      LOG.info("emoji catalog built in {} ms: {} bytes, {} gzipped",
-          (System.nanoTime() - start) / 1_000_000, json.length, body.gzip().length);
+      LOG.info(
+          "emoji catalog built in {} ms: {} bytes, {} gzipped",
+          (System.nanoTime() - start) / 1_000_000,
+          json.length,
+          body.gzip().length);
       return body;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

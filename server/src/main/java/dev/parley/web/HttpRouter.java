@@ -27,8 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP side of the server: the WebSocket upgrade at {@code /ws}, health, metrics and the
- * web client. Small enough to route with a switch; each answer sets the security headers.
+ * The HTTP side of the server: the WebSocket upgrade at {@code /ws}, health, metrics and the web
+ * client. Small enough to route with a switch; each answer sets the security headers.
  */
 @ChannelHandler.Sharable
 final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -54,7 +54,12 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final MetricsAccess metricsAccess;
 
   HttpRouter(
-      Upgrade upgrade, Uploads uploads, RoomExports exports, ChannelGroup sockets, Supplier<String> metrics, BooleanSupplier healthy,
+      Upgrade upgrade,
+      Uploads uploads,
+      RoomExports exports,
+      ChannelGroup sockets,
+      Supplier<String> metrics,
+      BooleanSupplier healthy,
       MetricsAccess metricsAccess) {
     this.metricsAccess = metricsAccess;
     this.exports = exports;
@@ -82,8 +87,12 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
       send(ctx, req, text(HttpResponseStatus.METHOD_NOT_ALLOWED, "Method not allowed\n"));
     } else if (path.equals("/healthz")) {
       boolean ok = healthy.getAsBoolean();
-      send(ctx, req, json(ok ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
-          ok ? "{\"status\":\"ok\"}" : "{\"status\":\"stopping\"}"));
+      send(
+          ctx,
+          req,
+          json(
+              ok ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
+              ok ? "{\"status\":\"ok\"}" : "{\"status\":\"stopping\"}"));
     } else if (path.startsWith("/uploads/")) {
       uploads.serve(ctx.channel(), req, path.substring("/uploads/".length()));
     } else if (path.equals("/metrics")) {
@@ -107,12 +116,20 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   private void webSocket(ChannelHandlerContext ctx, FullHttpRequest req) {
     if (!req.method().equals(HttpMethod.GET)
-        || !req.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
-      send(ctx, req, text(HttpResponseStatus.BAD_REQUEST, "This is the WebSocket endpoint: connect with a WebSocket client.\n"));
+        || !req.headers()
+            .containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
+      send(
+          ctx,
+          req,
+          text(
+              HttpResponseStatus.BAD_REQUEST,
+              "This is the WebSocket endpoint: connect with a WebSocket client.\n"));
       return;
     }
     if (!upgrade.originAllowed(req)) {
-      LOG.info("refused a WebSocket handshake from origin {}", req.headers().get(HttpHeaderNames.ORIGIN));
+      LOG.info(
+          "refused a WebSocket handshake from origin {}",
+          req.headers().get(HttpHeaderNames.ORIGIN));
       FullHttpResponse res = text(HttpResponseStatus.FORBIDDEN, "Origin not allowed\n");
       res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
       ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
@@ -132,13 +149,18 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
       return;
     }
     if (f.etag().equals(req.headers().get(HttpHeaderNames.IF_NONE_MATCH))) {
-      FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_MODIFIED);
+      FullHttpResponse res =
+          new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_MODIFIED);
       res.headers().set(HttpHeaderNames.ETAG, f.etag());
       send(ctx, req, res);
       return;
     }
-    ByteBuf body = req.method().equals(HttpMethod.HEAD) ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(f.body());
-    FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, body);
+    ByteBuf body =
+        req.method().equals(HttpMethod.HEAD)
+            ? Unpooled.EMPTY_BUFFER
+            : Unpooled.wrappedBuffer(f.body());
+    FullHttpResponse res =
+        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, body);
     res.headers()
         .set(HttpHeaderNames.CONTENT_TYPE, f.contentType())
         .set(HttpHeaderNames.ETAG, f.etag())
@@ -149,7 +171,8 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   static FullHttpResponse text(HttpResponseStatus status, String body) {
     FullHttpResponse res =
-        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
     res.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
     return res;
   }

@@ -27,21 +27,25 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * The listener: Netty with the native epoll transport where the platform has it (NIO
- * elsewhere), one acceptor thread and Netty's default of two worker loops per core
- * ({@code -Dio.netty.eventLoopThreads} overrides it; one, two and four loops on two cores
- * measured alike with the Node.js client, see docs/performance.md). The worker loops are
- * created before the listener so that the fan-out can index connections by loop.
+ * The listener: Netty with the native epoll transport where the platform has it (NIO elsewhere),
+ * one acceptor thread and Netty's default of two worker loops per core ({@code
+ * -Dio.netty.eventLoopThreads} overrides it; one, two and four loops on two cores measured alike
+ * with the Node.js client, see docs/performance.md). The worker loops are created before the
+ * listener so that the fan-out can index connections by loop.
  */
 public final class HttpServer implements AutoCloseable {
 
-  /** Largest HTTP request body gathered in memory; uploads stream to disk on their own path (Uploads). */
+  /**
+   * Largest HTTP request body gathered in memory; uploads stream to disk on their own path
+   * (Uploads).
+   */
   private static final int MAX_REQUEST_BYTES = 1024 * 1024;
 
   private final boolean epoll = Epoll.isAvailable();
   private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, factory());
   private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(0, factory());
-  private final ChannelGroup sockets = new DefaultChannelGroup("websockets", GlobalEventExecutor.INSTANCE);
+  private final ChannelGroup sockets =
+      new DefaultChannelGroup("websockets", GlobalEventExecutor.INSTANCE);
   private Channel listener;
   private Channel metricsListener;
 
@@ -54,8 +58,8 @@ public final class HttpServer implements AutoCloseable {
   }
 
   /**
-   * Binds and returns the port actually bound; with {@code metricsAddress}, also a listener of
-   * its own for {@code /metrics} there.
+   * Binds and returns the port actually bound; with {@code metricsAddress}, also a listener of its
+   * own for {@code /metrics} there.
    */
   public int start(
       String host,
@@ -70,10 +74,13 @@ public final class HttpServer implements AutoCloseable {
       String metricsAddress,
       java.time.Duration headerTimeout)
       throws InterruptedException {
-    HttpRouter router = new HttpRouter(upgrade, uploads, exports, sockets, metrics, healthy, guards.metrics());
-    Class<? extends ServerChannel> channel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    HttpRouter router =
+        new HttpRouter(upgrade, uploads, exports, sockets, metrics, healthy, guards.metrics());
+    Class<? extends ServerChannel> channel =
+        epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     if (metricsAddress != null) {
-      metricsListener = MetricsListener.bind(metricsAddress, boss, workers, channel, metrics, headerTimeout);
+      metricsListener =
+          MetricsListener.bind(metricsAddress, boss, workers, channel, metrics, headerTimeout);
     }
     ServerBootstrap b =
         new ServerBootstrap()
@@ -105,7 +112,9 @@ public final class HttpServer implements AutoCloseable {
 
   /** The port of the {@code /metrics} listener, or -1 when there is none. */
   public int metricsPort() {
-    return metricsListener == null ? -1 : ((InetSocketAddress) metricsListener.localAddress()).getPort();
+    return metricsListener == null
+        ? -1
+        : ((InetSocketAddress) metricsListener.localAddress()).getPort();
   }
 
   /** Stops accepting new connections. */
@@ -125,6 +134,8 @@ public final class HttpServer implements AutoCloseable {
   public void close() {
     stopAccepting();
     boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS);
-    workers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly(5000);
+    workers
+        .shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS)
+        .awaitUninterruptibly(5000);
   }
 }

@@ -1,5 +1,6 @@
 package dev.parley.web;
 
+import dev.parley.web.guard.RequestDeadline;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -17,7 +18,6 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import dev.parley.web.guard.RequestDeadline;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -25,9 +25,9 @@ import java.util.function.Supplier;
 /**
  * {@code --metrics-address}: a listener of its own that serves {@code GET /metrics} and nothing
  * else, so the operator can put the metrics where only their monitoring reaches (loopback, an
- * internal interface) while the main port faces the public. It answers whoever reaches it:
- * choosing the address is the access control. Shares the server's event loops; a request head
- * has the same deadline as on the main port.
+ * internal interface) while the main port faces the public. It answers whoever reaches it: choosing
+ * the address is the access control. Shares the server's event loops; a request head has the same
+ * deadline as on the main port.
  */
 final class MetricsListener {
 
@@ -35,32 +35,44 @@ final class MetricsListener {
 
   private MetricsListener() {}
 
-  /** Binds {@code hostPort} ({@code 127.0.0.1:9464}, {@code [::1]:9464}; no host: loopback); returns the channel. */
+  /**
+   * Binds {@code hostPort} ({@code 127.0.0.1:9464}, {@code [::1]:9464}; no host: loopback); returns
+   * the channel.
+   */
   static Channel bind(
-      String hostPort, EventLoopGroup boss, EventLoopGroup workers, Class<? extends ServerChannel> type,
-      Supplier<String> metrics, Duration headerTimeout) throws InterruptedException {
+      String hostPort,
+      EventLoopGroup boss,
+      EventLoopGroup workers,
+      Class<? extends ServerChannel> type,
+      Supplier<String> metrics,
+      Duration headerTimeout)
+      throws InterruptedException {
     InetSocketAddress address = parse(hostPort);
     ChannelHandler answer = new Answer(metrics);
     return new ServerBootstrap()
         .group(boss, workers)
         .channel(type)
-        .childHandler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            ch.pipeline()
-                .addLast(new HttpServerCodec())
-                .addLast(RequestDeadline.NAME, new RequestDeadline(headerTimeout.toNanos()))
-                .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
-                .addLast(answer);
-          }
-        })
-        .bind(address).sync().channel();
+        .childHandler(
+            new ChannelInitializer<SocketChannel>() {
+              @Override
+              protected void initChannel(SocketChannel ch) {
+                ch.pipeline()
+                    .addLast(new HttpServerCodec())
+                    .addLast(RequestDeadline.NAME, new RequestDeadline(headerTimeout.toNanos()))
+                    .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
+                    .addLast(answer);
+              }
+            })
+        .bind(address)
+        .sync()
+        .channel();
   }
 
   static InetSocketAddress parse(String hostPort) {
     String s = hostPort.strip();
     int colon = s.lastIndexOf(':');
-    if (colon < 0) throw new IllegalArgumentException("--metrics-address is host:port, not " + hostPort);
+    if (colon < 0)
+      throw new IllegalArgumentException("--metrics-address is host:port, not " + hostPort);
     String host = s.substring(0, colon);
     if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
     if (host.isEmpty()) host = "127.0.0.1";
@@ -83,7 +95,10 @@ final class MetricsListener {
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
       boolean read = req.method().equals(HttpMethod.GET) || req.method().equals(HttpMethod.HEAD);
       if (!read || !new QueryStringDecoder(req.uri()).path().equals("/metrics")) {
-        HttpRouter.send(ctx, req, HttpRouter.text(HttpResponseStatus.NOT_FOUND, "Only /metrics is served here.\n"));
+        HttpRouter.send(
+            ctx,
+            req,
+            HttpRouter.text(HttpResponseStatus.NOT_FOUND, "Only /metrics is served here.\n"));
         return;
       }
       FullHttpResponse res = HttpRouter.text(HttpResponseStatus.OK, metrics.get());

@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * An image sent as the field {@code file} of a multipart form: Netty's decoder writes each file
- * part to a temp file under the store's temp folder (never to memory), at most
- * {@value #MAX_FORM_FIELDS} fields and {@value #MAX_FORM_BUFFER} bytes of a field held at once.
+ * part to a temp file under the store's temp folder (never to memory), at most {@value
+ * #MAX_FORM_FIELDS} fields and {@value #MAX_FORM_BUFFER} bytes of a field held at once.
  */
 final class MultipartBody implements UploadBody {
   private static final int MAX_FORM_FIELDS = 16;
@@ -29,7 +29,9 @@ final class MultipartBody implements UploadBody {
     factory.setBaseDir(store.tempDir().toString());
     factory.setDeleteOnExit(false);
     try {
-      decoder = new HttpPostRequestDecoder(factory, req, StandardCharsets.UTF_8, MAX_FORM_FIELDS, MAX_FORM_BUFFER);
+      decoder =
+          new HttpPostRequestDecoder(
+              factory, req, StandardCharsets.UTF_8, MAX_FORM_FIELDS, MAX_FORM_BUFFER);
     } catch (HttpPostRequestDecoder.ErrorDataDecoderException e) {
       throw new Unreadable(e); // no boundary, say
     }

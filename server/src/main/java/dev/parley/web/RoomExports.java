@@ -32,10 +32,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /api/rooms/{room}/export?format=json|txt}: a room's whole log for one of its
- * members, streamed as the store pages through it. Each page is written as one chunk and the
- * next page is read only once that chunk is in the socket, so a room of a million events costs
- * one page of memory, and a slow downloader slows the export instead of filling the server.
+ * {@code GET /api/rooms/{room}/export?format=json|txt}: a room's whole log for one of its members,
+ * streamed as the store pages through it. Each page is written as one chunk and the next page is
+ * read only once that chunk is in the socket, so a room of a million events costs one page of
+ * memory, and a slow downloader slows the export instead of filling the server.
  */
 public final class RoomExports {
   private static final Logger LOG = LoggerFactory.getLogger(RoomExports.class);
@@ -51,15 +51,24 @@ public final class RoomExports {
   }
 
   static boolean handles(String path) {
-    return path.startsWith(PREFIX) && path.endsWith(SUFFIX) && path.length() > PREFIX.length() + SUFFIX.length();
+    return path.startsWith(PREFIX)
+        && path.endsWith(SUFFIX)
+        && path.length() > PREFIX.length() + SUFFIX.length();
   }
 
   void serve(ChannelHandlerContext ctx, FullHttpRequest req, String path) {
     QueryStringDecoder query = new QueryStringDecoder(req.uri());
-    String room = QueryStringDecoder.decodeComponent(path.substring(PREFIX.length(), path.length() - SUFFIX.length()));
+    String room =
+        QueryStringDecoder.decodeComponent(
+            path.substring(PREFIX.length(), path.length() - SUFFIX.length()));
     String userId = chat.userIdForToken(UploadIntake.bearer(req));
     if (userId == null) {
-      refuse(ctx, req, HttpResponseStatus.UNAUTHORIZED, "unauthorized", "Exporting needs Authorization: Bearer <token>, with the token from welcome.");
+      refuse(
+          ctx,
+          req,
+          HttpResponseStatus.UNAUTHORIZED,
+          "unauthorized",
+          "Exporting needs Authorization: Bearer <token>, with the token from welcome.");
       return;
     }
     RoomArchive.Format format = RoomArchive.Format.of(first(query, "format", "json"));
@@ -72,20 +81,34 @@ public final class RoomExports {
       String tz = first(query, "tz", null);
       zone = tz == null ? ZoneId.systemDefault() : ZoneId.of(tz);
     } catch (DateTimeException e) {
-      refuse(ctx, req, HttpResponseStatus.BAD_REQUEST, "bad_request", "tz is a time zone such as Europe/Paris or UTC.");
+      refuse(
+          ctx,
+          req,
+          HttpResponseStatus.BAD_REQUEST,
+          "bad_request",
+          "tz is a time zone such as Europe/Paris or UTC.");
       return;
     }
     Snapshot.RoomRow row;
     try {
       row = chat.exportable(userId, room);
     } catch (ChatException e) {
-      HttpResponseStatus status = e.code() == ChatException.Code.NOT_MEMBER ? HttpResponseStatus.FORBIDDEN : HttpResponseStatus.NOT_FOUND;
+      HttpResponseStatus status =
+          e.code() == ChatException.Code.NOT_MEMBER
+              ? HttpResponseStatus.FORBIDDEN
+              : HttpResponseStatus.NOT_FOUND;
       refuse(ctx, req, status, e.code().wire(), e.getMessage());
       return;
     }
     HttpResponse res = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
     HttpRouter.secure(res.headers());
-    String file = "parley-" + room.replaceAll("[^a-z0-9_-]", "_") + "-" + LocalDate.now(zone) + "." + format.wire;
+    String file =
+        "parley-"
+            + room.replaceAll("[^a-z0-9_-]", "_")
+            + "-"
+            + LocalDate.now(zone)
+            + "."
+            + format.wire;
     res.headers()
         .set(HttpHeaderNames.CONTENT_TYPE, format.contentType)
         .set(HttpHeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"" + file + "\"")
@@ -95,24 +118,32 @@ public final class RoomExports {
         .set("X-Parley-Events", Long.toString(row.lastSeq()));
     ctx.writeAndFlush(res);
     if (req.method().equals(HttpMethod.HEAD)) {
-      ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(ChannelFutureListener.CLOSE);
+      ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT)
+          .addListener(ChannelFutureListener.CLOSE);
       return;
     }
     String host = req.headers().get(HttpHeaderNames.HOST);
     ByteArrayOutputStream page = new ByteArrayOutputStream(64 * 1024);
-    RoomArchive archive = format == RoomArchive.Format.JSON ? new JsonArchive(page)
-        : new TextArchive(page, zone, host == null ? "" : "http://" + host);
+    RoomArchive archive =
+        format == RoomArchive.Format.JSON
+            ? new JsonArchive(page)
+            : new TextArchive(page, zone, host == null ? "" : "http://" + host);
     Exporter.export(store, row, archive, n -> {}, () -> chunk(ctx, page))
-        .whenComplete((n, error) -> {
-          if (error != null) {
-            // The status line is gone already; cutting the stream short is how the client learns.
-            LOG.warn("export of {} failed after it began", room, error);
-            ctx.close();
-            return;
-          }
-          chunk(ctx, page).whenComplete((x, e) ->
-              ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(ChannelFutureListener.CLOSE));
-        });
+        .whenComplete(
+            (n, error) -> {
+              if (error != null) {
+                // The status line is gone already; cutting the stream short is how the client
+                // learns.
+                LOG.warn("export of {} failed after it began", room, error);
+                ctx.close();
+                return;
+              }
+              chunk(ctx, page)
+                  .whenComplete(
+                      (x, e) ->
+                          ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT)
+                              .addListener(ChannelFutureListener.CLOSE));
+            });
   }
 
   /** Sends what the archive wrote since the last chunk; completes once it is in the socket. */
@@ -124,10 +155,12 @@ public final class RoomExports {
       sent.complete(null);
       return sent;
     }
-    ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(bytes))).addListener(f -> {
-      if (f.isSuccess()) sent.complete(null);
-      else sent.completeExceptionally(f.cause());
-    });
+    ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(bytes)))
+        .addListener(
+            f -> {
+              if (f.isSuccess()) sent.complete(null);
+              else sent.completeExceptionally(f.cause());
+            });
     return sent;
   }
 
@@ -136,7 +169,12 @@ public final class RoomExports {
     return v == null || v.isEmpty() || v.get(0).isBlank() ? otherwise : v.get(0);
   }
 
-  private static void refuse(ChannelHandlerContext ctx, FullHttpRequest req, HttpResponseStatus status, String code, String message) {
+  private static void refuse(
+      ChannelHandlerContext ctx,
+      FullHttpRequest req,
+      HttpResponseStatus status,
+      String code,
+      String message) {
     HttpRouter.send(ctx, req, Uploads.error(status, code, message));
   }
 }

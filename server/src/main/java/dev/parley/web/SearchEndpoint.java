@@ -27,11 +27,11 @@ import tools.jackson.core.json.JsonFactory;
 
 /**
  * {@code GET /api/search}: the messages a user may read that match a query, newest first. The
- * domain ({@link Chat#searchable}) says which rooms that is; the store searches only those, on
- * its search pool, and the answer is written when it completes (never on the event loop's time).
- * Each search gets the contract's budget ({@link SearchBudget}), counted from here, and a user's
- * searches run one at a time ({@link SearchTurns}); a search that cannot run in time answers
- * 503 {@code search_busy} with {@code Retry-After}.
+ * domain ({@link Chat#searchable}) says which rooms that is; the store searches only those, on its
+ * search pool, and the answer is written when it completes (never on the event loop's time). Each
+ * search gets the contract's budget ({@link SearchBudget}), counted from here, and a user's
+ * searches run one at a time ({@link SearchTurns}); a search that cannot run in time answers 503
+ * {@code search_busy} with {@code Retry-After}.
  */
 public final class SearchEndpoint {
   private static final Logger LOG = LoggerFactory.getLogger(SearchEndpoint.class);
@@ -58,44 +58,81 @@ public final class SearchEndpoint {
     String user = chat.userIdForToken(UploadIntake.bearer(req));
     List<String> rooms = chat.searchable(user, param(query, "room"));
     if (rooms == null) {
-      refuse(ctx, req, HttpResponseStatus.UNAUTHORIZED, "unauthorized", "Searching needs Authorization: Bearer <token>, with the token from welcome.");
+      refuse(
+          ctx,
+          req,
+          HttpResponseStatus.UNAUTHORIZED,
+          "unauthorized",
+          "Searching needs Authorization: Bearer <token>, with the token from welcome.");
       return;
     }
     Search.Query q;
     int limit;
     try {
       limit = number(query, "limit", DEFAULT_LIMIT).intValue();
-      if (limit < 1 || limit > MAX_LIMIT) throw new IllegalArgumentException("limit is 1 to " + MAX_LIMIT + ".");
+      if (limit < 1 || limit > MAX_LIMIT)
+        throw new IllegalArgumentException("limit is 1 to " + MAX_LIMIT + ".");
       Long from = number(query, "from", null);
       Long to = number(query, "to", null);
-      if (from != null && (from < 0 || from > Long.MAX_VALUE >> 13)) throw new IllegalArgumentException("from is a time in ms.");
-      if (to != null && from != null && to < from) throw new IllegalArgumentException("to is before from.");
+      if (from != null && (from < 0 || from > Long.MAX_VALUE >> 13))
+        throw new IllegalArgumentException("from is a time in ms.");
+      if (to != null && from != null && to < from)
+        throw new IllegalArgumentException("to is before from.");
       String before = param(query, "before");
       Search.Cursor cursor = Search.Cursor.parse(before);
-      if (before != null && cursor == null) throw new IllegalArgumentException("before is the next value of a previous answer.");
-      q = new Search.Query(Search.terms(param(query, "q")), param(query, "room"), param(query, "user"), from, to, cursor);
+      if (before != null && cursor == null)
+        throw new IllegalArgumentException("before is the next value of a previous answer.");
+      q =
+          new Search.Query(
+              Search.terms(param(query, "q")),
+              param(query, "room"),
+              param(query, "user"),
+              from,
+              to,
+              cursor);
     } catch (IllegalArgumentException e) {
       refuse(ctx, req, HttpResponseStatus.BAD_REQUEST, "bad_request", e.getMessage());
       return;
     }
     Search.Query asked = q;
-    turns.run(user, budget, () -> store.search(asked, rooms, limit, budget)).whenComplete((page, error) -> ctx.executor().execute(() -> {
-      if (error != null) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof ChatException e && e.code() == ChatException.Code.SEARCH_BUSY) {
-          busy(ctx, req, e.getMessage());
-        } else if (cause instanceof RejectedExecutionException) {
-          busy(ctx, req, "The server is busy; try again in a moment.");
-        } else {
-          LOG.warn("search failed", error);
-          refuse(ctx, req, HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal", "The search failed.");
-        }
-        return;
-      }
-      FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.wrappedBuffer(json(page)));
-      res.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json").set(HttpHeaderNames.CACHE_CONTROL, "no-store");
-      HttpRouter.send(ctx, req, res);
-    }));
+    turns
+        .run(user, budget, () -> store.search(asked, rooms, limit, budget))
+        .whenComplete(
+            (page, error) ->
+                ctx.executor()
+                    .execute(
+                        () -> {
+                          if (error != null) {
+                            Throwable cause =
+                                error instanceof CompletionException && error.getCause() != null
+                                    ? error.getCause()
+                                    : error;
+                            if (cause instanceof ChatException e
+                                && e.code() == ChatException.Code.SEARCH_BUSY) {
+                              busy(ctx, req, e.getMessage());
+                            } else if (cause instanceof RejectedExecutionException) {
+                              busy(ctx, req, "The server is busy; try again in a moment.");
+                            } else {
+                              LOG.warn("search failed", error);
+                              refuse(
+                                  ctx,
+                                  req,
+                                  HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                                  "internal",
+                                  "The search failed.");
+                            }
+                            return;
+                          }
+                          FullHttpResponse res =
+                              new DefaultFullHttpResponse(
+                                  HttpVersion.HTTP_1_1,
+                                  HttpResponseStatus.OK,
+                                  Unpooled.wrappedBuffer(json(page)));
+                          res.headers()
+                              .set(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                              .set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+                          HttpRouter.send(ctx, req, res);
+                        }));
   }
 
   static byte[] json(Search.Page page) {
@@ -152,12 +189,19 @@ public final class SearchEndpoint {
   }
 
   private static void busy(ChannelHandlerContext ctx, FullHttpRequest req, String message) {
-    FullHttpResponse res = Uploads.error(HttpResponseStatus.SERVICE_UNAVAILABLE, ChatException.Code.SEARCH_BUSY.wire(), message);
+    FullHttpResponse res =
+        Uploads.error(
+            HttpResponseStatus.SERVICE_UNAVAILABLE, ChatException.Code.SEARCH_BUSY.wire(), message);
     res.headers().set(HttpHeaderNames.RETRY_AFTER, RETRY_AFTER_SECONDS);
     HttpRouter.send(ctx, req, res);
   }
 
-  private static void refuse(ChannelHandlerContext ctx, FullHttpRequest req, HttpResponseStatus status, String code, String message) {
+  private static void refuse(
+      ChannelHandlerContext ctx,
+      FullHttpRequest req,
+      HttpResponseStatus status,
+      String code,
+      String message) {
     HttpRouter.send(ctx, req, Uploads.error(status, code, message));
   }
 }

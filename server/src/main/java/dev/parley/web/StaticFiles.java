@@ -9,11 +9,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The web client, served from the classpath folder {@code web/}. Files are read once and kept
- * in memory with an ETag: the client is small and has no build step, so its names carry no
- * content hash and browsers revalidate instead (a 304 costs one round trip, no body).
- * Third-party browser libraries come from WebJars under {@code /webjars/<name>/<version>/}: a
- * versioned path never changes content, so those are cached for a year without revalidation.
+ * The web client, served from the classpath folder {@code web/}. Files are read once and kept in
+ * memory with an ETag: the client is small and has no build step, so its names carry no content
+ * hash and browsers revalidate instead (a 304 costs one round trip, no body). Third-party browser
+ * libraries come from WebJars under {@code /webjars/<name>/<version>/}: a versioned path never
+ * changes content, so those are cached for a year without revalidation.
  */
 final class StaticFiles {
 
@@ -42,21 +42,28 @@ final class StaticFiles {
   /** Only files found are kept: a miss is cheap to repeat and must not grow the map. */
   private final Map<String, File> cache = new ConcurrentHashMap<>();
 
-  /** The file at a decoded request path, or empty; never anything outside {@code web/} and the WebJars. */
+  /**
+   * The file at a decoded request path, or empty; never anything outside {@code web/} and the
+   * WebJars.
+   */
   Optional<File> find(String path) {
     if (path.isEmpty() || path.equals("/")) path = "/index.html";
     if (path.endsWith("/")) path = path + "index.html";
     String relative = path.substring(1);
     for (String segment : relative.split("/", -1)) {
-      if (segment.isEmpty() || segment.equals("..") || segment.equals(".") || segment.contains("\\")) {
+      if (segment.isEmpty()
+          || segment.equals("..")
+          || segment.equals(".")
+          || segment.contains("\\")) {
         return Optional.empty();
       }
     }
     File held = cache.get(relative);
     if (held != null) return Optional.of(held);
-    Optional<File> found = relative.startsWith(WEBJARS)
-        ? load(WEBJARS_ROOT + relative.substring(WEBJARS.length()), IMMUTABLE)
-        : load(ROOT + relative, REVALIDATE);
+    Optional<File> found =
+        relative.startsWith(WEBJARS)
+            ? load(WEBJARS_ROOT + relative.substring(WEBJARS.length()), IMMUTABLE)
+            : load(ROOT + relative, REVALIDATE);
     found.ifPresent(f -> cache.put(relative, f));
     return found;
   }

@@ -9,15 +9,16 @@ import java.util.Optional;
 
 /**
  * One upload's body as it arrives, in one of the two shapes the endpoint takes: the image as the
- * whole body ({@link RawBody}) or as the field {@code file} of a multipart form
- * ({@link MultipartBody}). Used by its {@link UploadJob} on the uploads' threads, one chunk at a
- * time and in order; it ends with {@link #received} after the last chunk, or with
- * {@link #discard} either way, which frees its temp files.
+ * whole body ({@link RawBody}) or as the field {@code file} of a multipart form ({@link
+ * MultipartBody}). Used by its {@link UploadJob} on the uploads' threads, one chunk at a time and
+ * in order; it ends with {@link #received} after the last chunk, or with {@link #discard} either
+ * way, which frees its temp files.
  */
 sealed interface UploadBody permits RawBody, MultipartBody {
 
   /** The body of {@code req}, writing under the store's temp folder. */
-  static UploadBody open(UploadStore store, HttpRequest req, boolean multipart) throws IOException, Unreadable {
+  static UploadBody open(UploadStore store, HttpRequest req, boolean multipart)
+      throws IOException, Unreadable {
     return multipart ? new MultipartBody(store, req) : new RawBody(store);
   }
 

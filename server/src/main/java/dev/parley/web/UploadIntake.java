@@ -21,29 +21,32 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Takes {@code POST /api/uploads} off a connection before the aggregator sees it, so that an
- * upload streams to a temp file instead of being gathered in memory, and everything else keeps
- * the aggregator's small limit. On the headers, before a byte of the body is read: the token,
- * the declared length, a slot (at most {@link UploadSlots#perUser} uploads at once per user,
- * 429 beyond; {@link UploadSlots#MAX_ACTIVE} for the node, 503 beyond) and, on the uploads'
- * threads while reading waits, the user's daily quota (429 beyond). Then the body goes to disk
- * on the uploads' threads ({@link UploadJob}); the event loop only hands chunks over (and stops
- * reading while they are behind). A body without a length is counted as it arrives and cut off
- * at the limit; an upload that sends nothing for the idle time (15 s) is dropped with 408 and
- * its slot freed.
+ * Takes {@code POST /api/uploads} off a connection before the aggregator sees it, so that an upload
+ * streams to a temp file instead of being gathered in memory, and everything else keeps the
+ * aggregator's small limit. On the headers, before a byte of the body is read: the token, the
+ * declared length, a slot (at most {@link UploadSlots#perUser} uploads at once per user, 429
+ * beyond; {@link UploadSlots#MAX_ACTIVE} for the node, 503 beyond) and, on the uploads' threads
+ * while reading waits, the user's daily quota (429 beyond). Then the body goes to disk on the
+ * uploads' threads ({@link UploadJob}); the event loop only hands chunks over (and stops reading
+ * while they are behind). A body without a length is counted as it arrives and cut off at the
+ * limit; an upload that sends nothing for the idle time (15 s) is dropped with 408 and its slot
+ * freed.
  *
- * <p>One instance per connection, used from its event loop only. Where the connection stands is
- * one {@link Phase}: {@link Idle} (requests pass on), {@link Streaming} (an admitted upload's
- * body goes to its job) or {@link Discarding} (a refused request's body is read and dropped,
- * then the connection closes). The job's side, on the uploads' threads, is {@link UploadJob}'s.
+ * <p>One instance per connection, used from its event loop only. Where the connection stands is one
+ * {@link Phase}: {@link Idle} (requests pass on), {@link Streaming} (an admitted upload's body goes
+ * to its job) or {@link Discarding} (a refused request's body is read and dropped, then the
+ * connection closes). The job's side, on the uploads' threads, is {@link UploadJob}'s.
  */
 final class UploadIntake extends ChannelInboundHandlerAdapter implements UploadJob.Intake {
 
   static final String PATH = "/api/uploads";
+
   /** Room for the multipart envelope (boundaries, part headers) on top of the image itself. */
   static final long MULTIPART_ALLOWANCE = 16 * 1024;
+
   static final long PAUSE_ABOVE_BYTES = 1024 * 1024;
   static final long RESUME_BELOW_BYTES = 256 * 1024;
+
   /** How often the idle time is checked, as a fraction of it. */
   private static final int IDLE_CHECKS = 4;
 
@@ -58,12 +61,16 @@ final class UploadIntake extends ChannelInboundHandlerAdapter implements UploadJ
   /** An admitted upload whose body is arriving: each chunk is counted, then offered to its job. */
   private static final class Streaming implements Phase {
     final UploadJob job;
+
     /** The most the body may be: the image limit, plus the multipart allowance for a form. */
     final long limit;
+
     /** Whether the client waits for {@code 100 Continue} (sent once the quota is reserved). */
     final boolean expectsContinue;
+
     long received;
     long lastReadNanos = System.nanoTime();
+
     /** Drops the upload after the idle time without a byte; started once the quota is reserved. */
     ScheduledFuture<?> idleCheck;
 
@@ -79,9 +86,9 @@ final class UploadIntake extends ChannelInboundHandlerAdapter implements UploadJ
   }
 
   /**
-   * A request was answered without being stored (with Connection: close): the rest of its body
-   * is read and dropped, because closing on unread data would reset the connection before the
-   * client reads the answer; past the image limit, or at its end, the connection closes.
+   * A request was answered without being stored (with Connection: close): the rest of its body is
+   * read and dropped, because closing on unread data would reset the connection before the client
+   * reads the answer; past the image limit, or at its end, the connection closes.
    */
   private static final class Discarding implements Phase {
     long discarded;
@@ -105,7 +112,8 @@ final class UploadIntake extends ChannelInboundHandlerAdapter implements UploadJ
     if (phase instanceof Discarding d) {
       if (msg instanceof HttpContent c) discard(d, c);
       else ReferenceCountUtil.release(msg); // the connection closes: nothing more is answered
-    } else if (msg instanceof HttpRequest req && req.decoderResult().isSuccess()
+    } else if (msg instanceof HttpRequest req
+        && req.decoderResult().isSuccess()
         && new QueryStringDecoder(req.uri()).path().equals(PATH)) {
       begin(req);
       if (msg instanceof HttpContent c) content(c);
@@ -123,13 +131,21 @@ final class UploadIntake extends ChannelInboundHandlerAdapter implements UploadJ
     boolean keepAlive = HttpUtil.isKeepAlive(req);
     boolean expect = HttpUtil.is100ContinueExpected(req);
     if (!req.method().equals(HttpMethod.POST)) {
-      refuse(Uploads.error(HttpResponseStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "Upload an image with POST."), false);
+      refuse(
+          Uploads.error(
+              HttpResponseStatus.METHOD_NOT_ALLOWED,
+              "method_not_allowed",
+              "Upload an image with POST."),
+          false);
       return;
     }
     String userId = uploads.userIdForToken.apply(bearer(req));
     if (userId == null) {
-      FullHttpResponse res = Uploads.error(HttpResponseStatus.UNAUTHORIZED, "unauthorized",
-          "Uploading needs Authorization: Bearer <token>, with the token from welcome.");
+      FullHttpResponse res =
+          Uploads.error(
+              HttpResponseStatus.UNAUTHORIZED,
+              "unauthorized",
+              "Uploading needs Authorization: Bearer <token>, with the token from welcome.");
       res.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
       refuse(res, expect);
       return;
@@ -146,26 +162,52 @@ final class UploadIntake extends ChannelInboundHandlerAdapter implements UploadJ
       case ADMITTED -> {
         // nothing is read until the quota has room for what this upload may send
         ctx.channel().config().setAutoRead(false);
-        UploadJob job = new UploadJob(uploads, ctx.channel(), req, multipart, keepAlive, userId,
-            declared >= 0 ? declared : limit, this);
+        UploadJob job =
+            new UploadJob(
+                uploads,
+                ctx.channel(),
+                req,
+                multipart,
+                keepAlive,
+                userId,
+                declared >= 0 ? declared : limit,
+                this);
         phase = new Streaming(job, limit, expect);
         job.start();
       }
-      case USER_FULL -> refuse(Uploads.error(HttpResponseStatus.TOO_MANY_REQUESTS, "too_many_uploads",
-          "You have " + uploads.slots.perUser() + " uploads under way already; send this one when one of them has finished."), expect);
-      case SERVER_FULL -> refuse(Uploads.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "busy",
-          "The server is taking too many uploads at once; try again in a moment."), expect);
+      case USER_FULL ->
+          refuse(
+              Uploads.error(
+                  HttpResponseStatus.TOO_MANY_REQUESTS,
+                  "too_many_uploads",
+                  "You have "
+                      + uploads.slots.perUser()
+                      + " uploads under way already; send this one when one of them has finished."),
+              expect);
+      case SERVER_FULL ->
+          refuse(
+              Uploads.error(
+                  HttpResponseStatus.SERVICE_UNAVAILABLE,
+                  "busy",
+                  "The server is taking too many uploads at once; try again in a moment."),
+              expect);
       default -> throw new IllegalStateException("unknown admission");
     }
   }
 
   @Override
   public void reserved(UploadJob job) {
-    if (!(phase instanceof Streaming s) || s.job != job) return; // its body is all in, or it was dropped
+    if (!(phase instanceof Streaming s) || s.job != job)
+      return; // its body is all in, or it was dropped
     s.lastReadNanos = System.nanoTime();
-    long every = Math.max(TimeUnit.MILLISECONDS.toNanos(50), uploads.settings.idle().toNanos() / IDLE_CHECKS);
-    s.idleCheck = ctx.executor().scheduleAtFixedRate(() -> dropIfIdle(s), every, every, TimeUnit.NANOSECONDS);
-    if (s.expectsContinue) ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+    long every =
+        Math.max(
+            TimeUnit.MILLISECONDS.toNanos(50), uploads.settings.idle().toNanos() / IDLE_CHECKS);
+    s.idleCheck =
+        ctx.executor().scheduleAtFixedRate(() -> dropIfIdle(s), every, every, TimeUnit.NANOSECONDS);
+    if (s.expectsContinue)
+      ctx.writeAndFlush(
+          new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
     if (!job.holding) ctx.channel().config().setAutoRead(true);
   }
 
@@ -187,8 +229,14 @@ final class UploadIntake extends ChannelInboundHandlerAdapter implements UploadJ
     if (phase == s && System.nanoTime() - s.lastReadNanos > uploads.settings.idle().toNanos()) {
       abort(s);
       long seconds = uploads.settings.idle().toSeconds();
-      refuse(Uploads.error(HttpResponseStatus.REQUEST_TIMEOUT, "timeout",
-          "Nothing of the upload arrived for " + seconds + " seconds, so it was dropped; send it again."), true);
+      refuse(
+          Uploads.error(
+              HttpResponseStatus.REQUEST_TIMEOUT,
+              "timeout",
+              "Nothing of the upload arrived for "
+                  + seconds
+                  + " seconds, so it was dropped; send it again."),
+          true);
     }
   }
 
@@ -249,9 +297,9 @@ final class UploadIntake extends ChannelInboundHandlerAdapter implements UploadJ
   }
 
   /**
-   * Answers a request that will not be stored, with Connection: close, and discards the rest of
-   * its body; {@code closeNow} closes as soon as the answer is written, when no body will follow
-   * (the client waits for 100 Continue) or it is already cut off.
+   * Answers a request that will not be stored, with Connection: close, and discards the rest of its
+   * body; {@code closeNow} closes as soon as the answer is written, when no body will follow (the
+   * client waits for 100 Continue) or it is already cut off.
    */
   private void refuse(FullHttpResponse res, boolean closeNow) {
     if (phase instanceof Streaming s) s.stopIdleCheck();

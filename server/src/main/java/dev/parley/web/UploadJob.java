@@ -19,13 +19,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One upload's body on its way to disk, on the uploads' threads. First it reserves what the
- * request declares against its user's daily quota (a database write), and tells the intake on
- * the event loop whether the body may come; then the event loop offers chunks and the pool
- * handles them one at a time in order (a task is queued only when none is pending), hands them
- * to the {@link UploadBody}, and at the end stores the file and answers. Ending, either way, it
- * frees the body's temp files, its slot, and gives back the part of its reservation the body
- * did not use.
+ * One upload's body on its way to disk, on the uploads' threads. First it reserves what the request
+ * declares against its user's daily quota (a database write), and tells the intake on the event
+ * loop whether the body may come; then the event loop offers chunks and the pool handles them one
+ * at a time in order (a task is queued only when none is pending), hands them to the {@link
+ * UploadBody}, and at the end stores the file and answers. Ending, either way, it frees the body's
+ * temp files, its slot, and gives back the part of its reservation the body did not use.
  *
  * <p>Threads: {@link #stage} and the body are the pool's (one task at a time); the event loop
  * writes {@link #holding} and {@link #aborted}; both sides count {@link #queued}.
@@ -38,7 +37,9 @@ final class UploadJob {
     /** The quota has room: the body may come. */
     void reserved(UploadJob job);
 
-    /** The answer to give instead of reading the body (over the quota, or it could not be counted). */
+    /**
+     * The answer to give instead of reading the body (over the quota, or it could not be counted).
+     */
     void refused(UploadJob job, FullHttpResponse answer);
   }
 
@@ -63,22 +64,36 @@ final class UploadJob {
   private final Intake intake;
   private final ConcurrentLinkedQueue<HttpContent> inbox = new ConcurrentLinkedQueue<>();
   private final AtomicInteger pending = new AtomicInteger();
+
   /** Bytes offered and not yet handled: the event loop pauses reading above a limit. */
   final AtomicLong queued = new AtomicLong();
+
   /** Bytes of the body offered so far: what the quota is charged. */
   private final AtomicLong offered = new AtomicLong();
+
   /** The event loop dropped the upload (too large, idle, connection gone). */
   private volatile boolean aborted;
-  /** The whole body is in: reading stays paused until the answer is written. Set by the event loop. */
+
+  /**
+   * The whole body is in: reading stays paused until the answer is written. Set by the event loop.
+   */
   volatile boolean holding;
+
   // The pool's, one task at a time.
   private Stage stage = Stage.NEW;
   private boolean reservedQuota;
   private boolean sawLast;
   private UploadBody body;
 
-  UploadJob(Uploads uploads, Channel ch, HttpRequest req, boolean multipart, boolean keepAlive, String userId,
-      long reservation, Intake intake) {
+  UploadJob(
+      Uploads uploads,
+      Channel ch,
+      HttpRequest req,
+      boolean multipart,
+      boolean keepAlive,
+      String userId,
+      long reservation,
+      Intake intake) {
     this.uploads = uploads;
     this.ch = ch;
     this.req = req;
@@ -128,8 +143,11 @@ final class UploadJob {
         }
       }
       if (aborted && stage != Stage.ENDED) finish(null);
-      if (stage == Stage.RECEIVING && !holding && queued.get() < UploadIntake.RESUME_BELOW_BYTES
-          && !ch.config().isAutoRead() && ch.isActive()) {
+      if (stage == Stage.RECEIVING
+          && !holding
+          && queued.get() < UploadIntake.RESUME_BELOW_BYTES
+          && !ch.config().isAutoRead()
+          && ch.isActive()) {
         ch.config().setAutoRead(true);
       }
     } while (pending.decrementAndGet() > 0);
@@ -152,7 +170,11 @@ final class UploadJob {
       refusal = uploads.overQuota();
     } catch (IOException | RuntimeException e) {
       LOG.warn("could not count an upload against its user's quota", e);
-      refusal = Uploads.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "busy", "The server is busy; try again in a moment.");
+      refusal =
+          Uploads.error(
+              HttpResponseStatus.SERVICE_UNAVAILABLE,
+              "busy",
+              "The server is busy; try again in a moment.");
     }
     stage = Stage.ENDED;
     uploads.slots.release(userId);
@@ -172,8 +194,11 @@ final class UploadJob {
   private void store() throws IOException, ImageProbe.Refused {
     Optional<UploadBody.Received> got = body.received();
     if (got.isEmpty()) {
-      finish(Uploads.error(HttpResponseStatus.BAD_REQUEST, "bad_request",
-          "Send the image as the multipart field \"file\", or as the whole body."));
+      finish(
+          Uploads.error(
+              HttpResponseStatus.BAD_REQUEST,
+              "bad_request",
+              "Send the image as the multipart field \"file\", or as the whole body."));
       return;
     }
     UploadBody.Received image = got.get();
@@ -190,22 +215,31 @@ final class UploadJob {
 
   private void fail(Exception e) {
     if (e instanceof ImageProbe.Refused r) {
-      HttpResponseStatus status = r.code().equals(ImageProbe.Refused.TOO_MANY_PIXELS)
-          ? HttpResponseStatus.UNPROCESSABLE_ENTITY
-          : HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE;
+      HttpResponseStatus status =
+          r.code().equals(ImageProbe.Refused.TOO_MANY_PIXELS)
+              ? HttpResponseStatus.UNPROCESSABLE_ENTITY
+              : HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE;
       finish(Uploads.error(status, r.code(), r.getMessage()));
     } else if (e instanceof UploadBody.Unreadable) {
-      finish(Uploads.error(HttpResponseStatus.BAD_REQUEST, "bad_request", "The multipart body could not be read."));
+      finish(
+          Uploads.error(
+              HttpResponseStatus.BAD_REQUEST,
+              "bad_request",
+              "The multipart body could not be read."));
     } else {
       LOG.warn("upload failed", e);
-      finish(Uploads.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal", "The upload could not be stored."));
+      finish(
+          Uploads.error(
+              HttpResponseStatus.INTERNAL_SERVER_ERROR,
+              "internal",
+              "The upload could not be stored."));
     }
   }
 
   /**
-   * Ends the job once: frees the body's temp files and the slot, charges the quota what the
-   * body was, and answers unless {@code res} is null (aborted: the connection has been answered
-   * or is gone).
+   * Ends the job once: frees the body's temp files and the slot, charges the quota what the body
+   * was, and answers unless {@code res} is null (aborted: the connection has been answered or is
+   * gone).
    */
   private void finish(FullHttpResponse res) {
     if (stage == Stage.ENDED) {

@@ -4,11 +4,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The uploads one node receives at once: at most {@code perUser} for each user (the contract's
- * 3) and {@link #MAX_ACTIVE} in all. Without the first, one user trickling 32 uploads a byte at
- * a time held every slot and everyone else got 503; now one user holds at most three. Counted
- * per node: the slots stand for this node's own threads and temp folder, so a user on two nodes
- * of a cluster may have three on each. Used from any event loop and the uploads' threads.
+ * The uploads one node receives at once: at most {@code perUser} for each user (the contract's 3)
+ * and {@link #MAX_ACTIVE} in all. Without the first, one user trickling 32 uploads a byte at a time
+ * held every slot and everyone else got 503; now one user holds at most three. Counted per node:
+ * the slots stand for this node's own threads and temp folder, so a user on two nodes of a cluster
+ * may have three on each. Used from any event loop and the uploads' threads.
  */
 final class UploadSlots {
 
@@ -39,12 +39,14 @@ final class UploadSlots {
   /** Takes a slot for {@code userId}; one {@link #release} must follow an {@code ADMITTED}. */
   Admission admit(String userId) {
     boolean[] taken = {false};
-    byUser.compute(userId, (u, n) -> {
-      int held = n == null ? 0 : n;
-      if (held >= perUser) return n;
-      taken[0] = true;
-      return held + 1;
-    });
+    byUser.compute(
+        userId,
+        (u, n) -> {
+          int held = n == null ? 0 : n;
+          if (held >= perUser) return n;
+          taken[0] = true;
+          return held + 1;
+        });
     if (!taken[0]) return Admission.USER_FULL;
     if (all.incrementAndGet() > MAX_ACTIVE) {
       all.decrementAndGet();

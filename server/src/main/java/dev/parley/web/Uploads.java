@@ -4,6 +4,7 @@ import dev.parley.uploads.ImageProbe;
 import dev.parley.uploads.UploadBytes;
 import dev.parley.uploads.UploadCredentials;
 import dev.parley.uploads.UploadLinks;
+import dev.parley.uploads.UploadNames;
 import dev.parley.uploads.UploadQuota;
 import dev.parley.uploads.UploadStore;
 import io.netty.buffer.ByteBuf;
@@ -41,23 +42,27 @@ import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * {@code POST /api/uploads}, {@code GET /uploads/{file}} and the uploads' credential: the HTTP
- * side of the upload store. Every disk or database access (writing, hashing, probing, counting
- * the quota, telling who may see a file, opening it to serve) runs on the uploads' threads
- * ({@link UploadStore#io}, which the store owns, starts and stops), never on an event loop, and
- * answers from there. The work is bounded by counting admissions (uploads in progress, files
- * being opened) rather than by refusing tasks, so a task once queued always runs and cleans up
- * after itself. It closes nothing: whoever opened the store closes it.
+ * {@code POST /api/uploads}, {@code GET /uploads/{file}} and the uploads' credential: the HTTP side
+ * of the upload store. Every disk or database access (writing, hashing, probing, counting the
+ * quota, telling who may see a file, opening it to serve) runs on the uploads' threads ({@link
+ * UploadStore#io}, which the store owns, starts and stops), never on an event loop, and answers
+ * from there. The work is bounded by counting admissions (uploads in progress, files being opened)
+ * rather than by refusing tasks, so a task once queued always runs and cleans up after itself. It
+ * closes nothing: whoever opened the store closes it.
  */
 public final class Uploads {
 
   /** How long an upload credential (the web client's cookie for /uploads/) lasts. */
   public static final long CREDENTIAL_MAX_AGE_MILLIS = CredentialCookie.MAX_AGE_MILLIS;
+
   /** Files being opened to be served at once; more are answered 503. */
   static final int MAX_ACTIVE_READS = 256;
+
   static final String FILE_CSP = "default-src 'none'; img-src 'self'; sandbox";
+
   /** Private: an image of a direct conversation must not sit in a cache shared with others. */
   private static final String IMMUTABLE = "private, max-age=31536000, immutable";
+
   private static final long DAY_MILLIS = 86_400_000L;
   private static final Logger LOG = LoggerFactory.getLogger(Uploads.class);
   private static final JsonFactory JSON = new JsonFactory();
@@ -85,16 +90,24 @@ public final class Uploads {
   final CredentialCookie credentials;
   private final Access access;
   private final LongSupplier clock;
+
   /** The uploads' threads, borrowed from the store. */
   final Executor io;
+
   private final AtomicInteger reads = new AtomicInteger();
 
   /**
    * @param userIdForToken the user holding a token, or null: who may upload
    * @param access who may fetch an upload; called on the uploads' own threads
    */
-  public Uploads(UploadStore store, UploadQuota quota, UploadCredentials credentials, Settings settings,
-      Function<String, String> userIdForToken, Access access, LongSupplier clock) {
+  public Uploads(
+      UploadStore store,
+      UploadQuota quota,
+      UploadCredentials credentials,
+      Settings settings,
+      Function<String, String> userIdForToken,
+      Access access,
+      LongSupplier clock) {
     this.store = store;
     this.quota = quota;
     this.settings = settings;
@@ -107,7 +120,10 @@ public final class Uploads {
     io.execute(store::warmUp);
   }
 
-  /** A handler for one connection's pipeline, placed before the aggregator: it takes upload bodies as they stream in. */
+  /**
+   * A handler for one connection's pipeline, placed before the aggregator: it takes upload bodies
+   * as they stream in.
+   */
   ChannelHandler intake() {
     return new UploadIntake(this);
   }
@@ -121,9 +137,15 @@ public final class Uploads {
   FullHttpResponse overQuota() {
     long now = clock.getAsLong();
     long seconds = Math.max(1, ((now / DAY_MILLIS + 1) * DAY_MILLIS - now + 999) / 1000);
-    FullHttpResponse res = error(HttpResponseStatus.TOO_MANY_REQUESTS, "quota",
-        "You have uploaded as much as one person may in a day (" + UploadIntake.describe(settings.quotaBytes())
-            + "); you can upload again in " + inWords(seconds) + ".");
+    FullHttpResponse res =
+        error(
+            HttpResponseStatus.TOO_MANY_REQUESTS,
+            "quota",
+            "You have uploaded as much as one person may in a day ("
+                + UploadIntake.describe(settings.quotaBytes())
+                + "); you can upload again in "
+                + inWords(seconds)
+                + ".");
     res.headers().set(HttpHeaderNames.RETRY_AFTER, seconds);
     return res;
   }
@@ -135,7 +157,9 @@ public final class Uploads {
   }
 
   FullHttpResponse tooLarge() {
-    return error(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "too_large",
+    return error(
+        HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+        "too_large",
         "Images can be at most " + UploadIntake.describe(settings.maxBytes()) + ".");
   }
 
@@ -148,43 +172,69 @@ public final class Uploads {
   /** Answers {@code GET} or {@code HEAD /uploads/{name}}: the file, streamed from disk, or 404. */
   void serve(Channel ch, HttpRequest req, String name) {
     boolean keepAlive = HttpUtil.isKeepAlive(req);
-    if (!UploadStore.isFileName(name)) {
-      respond(ch, error(HttpResponseStatus.NOT_FOUND, "not_found", "There is no such upload."), keepAlive);
+    if (!UploadNames.isFileName(name)) {
+      respond(
+          ch,
+          error(HttpResponseStatus.NOT_FOUND, "not_found", "There is no such upload."),
+          keepAlive);
       return;
     }
     String etag = "\"" + name + "\"";
     if (!admit(reads, MAX_ACTIVE_READS)) {
-      respond(ch, error(HttpResponseStatus.SERVICE_UNAVAILABLE, "busy", "The server is busy; try again in a moment."), keepAlive);
+      respond(
+          ch,
+          error(
+              HttpResponseStatus.SERVICE_UNAVAILABLE,
+              "busy",
+              "The server is busy; try again in a moment."),
+          keepAlive);
       return;
     }
     boolean head = req.method().equals(HttpMethod.HEAD);
     String token = UploadIntake.bearer(req);
     String credential = token == null ? CredentialCookie.valueIn(req) : null;
     boolean revalidating = etag.equals(req.headers().get(HttpHeaderNames.IF_NONE_MATCH));
-    io.execute(() -> {
-      try {
-        UploadLinks.Link upload = store.find(name);
-        String userId = upload == null ? null : token != null ? userIdForToken.apply(token) : credentials.userFor(credential);
-        // the same answer as for no such upload: a non-member learns nothing, not even that it exists
-        if (upload == null || !access.maySee(userId, upload)) {
-          respond(ch, error(HttpResponseStatus.NOT_FOUND, "not_found", "There is no such upload."), keepAlive);
-        } else if (revalidating) {
-          FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_MODIFIED);
-          fileHeaders(res.headers(), etag);
-          respond(ch, res, keepAlive);
-        } else {
-          sendFile(ch, upload, etag, head, keepAlive);
-        }
-      } catch (IOException | RuntimeException e) {
-        LOG.warn("could not tell who may see upload {}", name, e);
-        respond(ch, error(HttpResponseStatus.SERVICE_UNAVAILABLE, "busy", "The server is busy; try again in a moment."), keepAlive);
-      } finally {
-        reads.decrementAndGet();
-      }
-    });
+    io.execute(
+        () -> {
+          try {
+            UploadLinks.Link upload = store.find(name);
+            String userId =
+                upload == null
+                    ? null
+                    : token != null ? userIdForToken.apply(token) : credentials.userFor(credential);
+            // the same answer as for no such upload: a non-member learns nothing, not even that it
+            // exists
+            if (upload == null || !access.maySee(userId, upload)) {
+              respond(
+                  ch,
+                  error(HttpResponseStatus.NOT_FOUND, "not_found", "There is no such upload."),
+                  keepAlive);
+            } else if (revalidating) {
+              FullHttpResponse res =
+                  new DefaultFullHttpResponse(
+                      HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_MODIFIED);
+              fileHeaders(res.headers(), etag);
+              respond(ch, res, keepAlive);
+            } else {
+              sendFile(ch, upload, etag, head, keepAlive);
+            }
+          } catch (IOException | RuntimeException e) {
+            LOG.warn("could not tell who may see upload {}", name, e);
+            respond(
+                ch,
+                error(
+                    HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    "busy",
+                    "The server is busy; try again in a moment."),
+                keepAlive);
+          } finally {
+            reads.decrementAndGet();
+          }
+        });
   }
 
-  private void sendFile(Channel ch, UploadLinks.Link upload, String etag, boolean head, boolean keepAlive) {
+  private void sendFile(
+      Channel ch, UploadLinks.Link upload, String etag, boolean head, boolean keepAlive) {
     String name = upload.name();
     UploadBytes.Blob blob;
     FileChannel file = null;
@@ -192,7 +242,10 @@ public final class Uploads {
     try {
       blob = store.blob(upload);
       if (blob == null) {
-        respond(ch, error(HttpResponseStatus.NOT_FOUND, "not_found", "There is no such upload."), keepAlive);
+        respond(
+            ch,
+            error(HttpResponseStatus.NOT_FOUND, "not_found", "There is no such upload."),
+            keepAlive);
         return;
       }
       if (blob.file() != null) {
@@ -203,7 +256,11 @@ public final class Uploads {
       }
     } catch (IOException e) {
       LOG.warn("could not open upload {}", name, e);
-      respond(ch, error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal", "The file could not be read."), keepAlive);
+      respond(
+          ch,
+          error(
+              HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal", "The file could not be read."),
+          keepAlive);
       return;
     }
     String ext = name.substring(name.lastIndexOf('.') + 1);
@@ -250,24 +307,32 @@ public final class Uploads {
 
   /** The 201 answer to an upload. */
   static FullHttpResponse created(UploadStore.Stored s) {
-    return json(HttpResponseStatus.CREATED, g -> {
-      g.writeStringProperty("url", s.url());
-      g.writeStringProperty("type", s.type());
-      g.writeNumberProperty("size", s.size());
-      g.writeNumberProperty("width", s.width());
-      g.writeNumberProperty("height", s.height());
-    });
+    return json(
+        HttpResponseStatus.CREATED,
+        g -> {
+          g.writeStringProperty("url", s.url());
+          g.writeStringProperty("type", s.type());
+          g.writeNumberProperty("size", s.size());
+          g.writeNumberProperty("width", s.width());
+          g.writeNumberProperty("height", s.height());
+        });
   }
 
-  /** The JSON error answer of every HTTP endpoint: {@code {error: code, message: a sentence for people}}. */
+  /**
+   * The JSON error answer of every HTTP endpoint: {@code {error: code, message: a sentence for
+   * people}}.
+   */
   static FullHttpResponse error(HttpResponseStatus status, String code, String message) {
-    return json(status, g -> {
-      g.writeStringProperty("error", code);
-      g.writeStringProperty("message", message);
-    });
+    return json(
+        status,
+        g -> {
+          g.writeStringProperty("error", code);
+          g.writeStringProperty("message", message);
+        });
   }
 
-  private static FullHttpResponse json(HttpResponseStatus status, java.util.function.Consumer<JsonGenerator> fields) {
+  private static FullHttpResponse json(
+      HttpResponseStatus status, java.util.function.Consumer<JsonGenerator> fields) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(128);
     try (JsonGenerator g = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
       g.writeStartObject();
@@ -286,7 +351,8 @@ public final class Uploads {
 
   /** Writes a complete answer from any thread; closes after it unless the connection stays open. */
   static ChannelFuture respond(Channel ch, FullHttpResponse res, boolean keepAlive) {
-    if (!res.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) HttpUtil.setContentLength(res, res.content().readableBytes());
+    if (!res.headers().contains(HttpHeaderNames.CONTENT_LENGTH))
+      HttpUtil.setContentLength(res, res.content().readableBytes());
     HttpUtil.setKeepAlive(res, keepAlive);
     ChannelFuture f = ch.writeAndFlush(res);
     if (!keepAlive) f.addListener(ChannelFutureListener.CLOSE);

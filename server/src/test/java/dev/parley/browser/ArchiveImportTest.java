@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Settings → Import: a room's `.json` export, as the server gives it, opens as a read-only
- * archive under "Archives": browsable, searchable, kept on the device across reloads until removed.
+ * Settings → Import: a room's `.json` export, as the server gives it, opens as a read-only archive
+ * under "Archives": browsable, searchable, kept on the device across reloads until removed.
  */
 class ArchiveImportTest extends BrowserTestBase {
 
@@ -102,9 +102,13 @@ class ArchiveImportTest extends BrowserTestBase {
     Locator input = bea.getByTestId("archive-import");
     Locator status = bea.getByTestId("archive-import-status");
 
-    input.setInputFiles(new FilePayload("notes.json", "application/json", "{ not json".getBytes(StandardCharsets.UTF_8)));
+    input.setInputFiles(
+        new FilePayload(
+            "notes.json", "application/json", "{ not json".getBytes(StandardCharsets.UTF_8)));
     assertThat(status).hasText("notes.json is not a Parley export: it is not valid JSON.");
-    input.setInputFiles(new FilePayload("other.json", "application/json", "{\"events\":[]}".getBytes(StandardCharsets.UTF_8)));
+    input.setInputFiles(
+        new FilePayload(
+            "other.json", "application/json", "{\"events\":[]}".getBytes(StandardCharsets.UTF_8)));
     assertThat(status).hasText("other.json is not a Parley room export (.json).");
     Path huge = files.resolve("huge.json");
     try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
@@ -119,9 +123,12 @@ class ArchiveImportTest extends BrowserTestBase {
   /** The room's export from GET /api/rooms/{room}/export, with the page's own token. */
   private static String exportJson(Page page, String room) throws Exception {
     String token = (String) page.evaluate("() => localStorage.getItem('parley.token')");
-    HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "api/rooms/" + room + "/export?format=json"))
-        .header("Authorization", "Bearer " + token).build();
-    HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(baseUrl + "api/rooms/" + room + "/export?format=json"))
+            .header("Authorization", "Bearer " + token)
+            .build();
+    HttpResponse<String> response =
+        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).startsWith("{\"format\":\"parley-room-export\"");
     return response.body();

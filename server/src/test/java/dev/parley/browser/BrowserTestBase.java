@@ -39,9 +39,14 @@ abstract class BrowserTestBase {
   @BeforeAll
   static void startServerAndBrowser() throws Exception {
     PlaywrightAssertions.setDefaultAssertionTimeout(10_000);
-    // Retention sweeps often (a no-op while no room has a policy), so RetentionDialogTest sees its room's policy applied.
-    server = ParleyServer.start(
-        ParleyConfig.defaults().withPort(0).withDataDir(dataDir).withRetention(null, null, java.time.Duration.ofMillis(300)));
+    // Retention sweeps often (a no-op while no room has a policy), so RetentionDialogTest sees its
+    // room's policy applied.
+    server =
+        ParleyServer.start(
+            ParleyConfig.defaults()
+                .withPort(0)
+                .withDataDir(dataDir)
+                .withRetention(null, null, java.time.Duration.ofMillis(300)));
     baseUrl = "http://127.0.0.1:" + server.port() + "/";
     playwright = Chromium.playwright();
     browser = Chromium.launch(playwright);
@@ -115,7 +120,8 @@ abstract class BrowserTestBase {
 
   /** The texts of confirmed messages (those the server has numbered) in the open room. */
   static Locator confirmedTexts(Page page) {
-    return page.locator("[data-testid=message-list] [data-testid=message][data-seq] [data-testid=message-text]");
+    return page.locator(
+        "[data-testid=message-list] [data-testid=message][data-seq] [data-testid=message-text]");
   }
 
   static void openRoom(Page page, String room) {

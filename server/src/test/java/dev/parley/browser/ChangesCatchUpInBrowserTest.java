@@ -13,8 +13,8 @@ import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.Test;
 
 /**
- * A client that was offline while messages it holds were edited, deleted and reacted to learns
- * all of it when it comes back (through `changes`), without a reload, as it learns of new ones.
+ * A client that was offline while messages it holds were edited, deleted and reacted to learns all
+ * of it when it comes back (through `changes`), without a reload, as it learns of new ones.
  */
 class ChangesCatchUpInBrowserTest extends BrowserTestBase {
 
@@ -33,7 +33,8 @@ class ChangesCatchUpInBrowserTest extends BrowserTestBase {
     send(alice, "to be edited");
     send(alice, "to be deleted");
     send(alice, "to be liked");
-    assertThat(confirmedTexts(bob)).hasText(new String[] {"to be edited", "to be deleted", "to be liked"});
+    assertThat(confirmedTexts(bob))
+        .hasText(new String[] {"to be edited", "to be deleted", "to be liked"});
     String edited = seqOf(alice, "to be edited");
     String deleted = seqOf(alice, "to be deleted");
     String liked = seqOf(alice, "to be liked");
@@ -48,7 +49,8 @@ class ChangesCatchUpInBrowserTest extends BrowserTestBase {
     assertThat(row(alice, edited).getByTestId("message-edited")).isVisible();
     act(row(alice, deleted), "delete");
     alice.getByTestId("delete-confirm").click();
-    assertThat(row(alice, deleted).getByTestId("message-text")).hasText("This message was deleted.");
+    assertThat(row(alice, deleted).getByTestId("message-text"))
+        .hasText("This message was deleted.");
     react(row(alice, liked), HEART);
     assertThat(chip(row(alice, liked), HEART)).hasText(HEART + " 1");
     send(alice, "and something new");
@@ -60,8 +62,14 @@ class ChangesCatchUpInBrowserTest extends BrowserTestBase {
     bob.getByTestId("connection-state").click(); // retry now rather than wait out the backoff
     assertConnected(bob);
 
-    assertThat(confirmedTexts(bob)).hasText(new String[] {
-        "edited while bob was away", "This message was deleted.", "to be liked", "and something new"});
+    assertThat(confirmedTexts(bob))
+        .hasText(
+            new String[] {
+              "edited while bob was away",
+              "This message was deleted.",
+              "to be liked",
+              "and something new"
+            });
     assertThat(row(bob, edited).getByTestId("message-edited")).isVisible();
     Locator heart = chip(row(bob, liked), HEART);
     assertThat(heart).hasText(HEART + " 1");

@@ -12,33 +12,44 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The one place that starts a browser for tests: Debian's Chromium, driven by Playwright,
- * with downloads of browsers and drivers switched off. A missing Chromium fails the test
- * (never skips it), saying how to install it.
+ * The one place that starts a browser for tests: Debian's Chromium, driven by Playwright, with
+ * downloads of browsers and drivers switched off. A missing Chromium fails the test (never skips
+ * it), saying how to install it.
  */
 final class Chromium {
 
   static final Path EXECUTABLE = Paths.get("/usr/bin/chromium");
 
-  private static final List<String> ARGS = List.of(
-      "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync");
+  private static final List<String> ARGS =
+      List.of(
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-quic",
+          "--no-first-run",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync");
 
   private Chromium() {}
 
   static Playwright playwright() {
-    return Playwright.create(new Playwright.CreateOptions()
-        .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    return Playwright.create(
+        new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
   }
 
   static Browser launch(Playwright playwright) {
     if (!Files.isExecutable(EXECUTABLE)) {
-      fail("Chromium is missing at " + EXECUTABLE
-          + ": the browser tests need Debian's Chromium. Install it with `apt-get install -y chromium`.");
+      fail(
+          "Chromium is missing at "
+              + EXECUTABLE
+              + ": the browser tests need Debian's Chromium. Install it with `apt-get install -y chromium`.");
     }
-    return playwright.chromium().launch(new BrowserType.LaunchOptions()
-        .setExecutablePath(EXECUTABLE)
-        .setHeadless(true)
-        .setArgs(ARGS));
+    return playwright
+        .chromium()
+        .launch(
+            new BrowserType.LaunchOptions()
+                .setExecutablePath(EXECUTABLE)
+                .setHeadless(true)
+                .setArgs(ARGS));
   }
 }

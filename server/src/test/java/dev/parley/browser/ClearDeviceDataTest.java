@@ -10,12 +10,13 @@ import org.junit.jupiter.api.Test;
 /**
  * Settings → "Clear data on this device": after a confirmation it removes the kept history, the
  * archives, the theme and emoji preferences and the session; cancelling removes nothing. Another
- * user logging in on the same browser never sees the previous user's kept history (log out
- * forgets it, and what another user left is never read).
+ * user logging in on the same browser never sees the previous user's kept history (log out forgets
+ * it, and what another user left is never read).
  */
 class ClearDeviceDataTest extends BrowserTestBase {
 
-  private static final String KEPT_ROOMS = """
+  private static final String KEPT_ROOMS =
+      """
       async () => {
         const db = await new Promise((ok, fail) => { const r = indexedDB.open('parley-device'); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
         if (!db.objectStoreNames.contains('rooms')) { db.close(); return []; }
@@ -49,7 +50,9 @@ class ClearDeviceDataTest extends BrowserTestBase {
 
     assertThat(page.getByTestId("login-form")).isVisible();
     assertThat(page.locator("html")).not().hasAttribute("data-theme", "dark");
-    assertThat(page.evaluate("() => Object.keys(localStorage).filter((k) => k.startsWith('parley.'))")).isEqualTo(List.of());
+    assertThat(
+            page.evaluate("() => Object.keys(localStorage).filter((k) => k.startsWith('parley.'))"))
+        .isEqualTo(List.of());
     assertThat(page.evaluate(KEPT_ROOMS)).isEqualTo(List.of());
 
     // A reload stays logged out, in the system theme, with nothing shown from before.
@@ -80,7 +83,8 @@ class ClearDeviceDataTest extends BrowserTestBase {
   }
 
   /** Puts a kept room, with one message, for a user who is not the one logged in. */
-  private static final String PUT_FOREIGN = """
+  private static final String PUT_FOREIGN =
+      """
       async (room) => {
         const db = await new Promise((ok, fail) => { const r = indexedDB.open('parley-device'); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
         const tx = db.transaction('rooms', 'readwrite');
@@ -93,7 +97,8 @@ class ClearDeviceDataTest extends BrowserTestBase {
   private static void waitUntil(Page page, java.util.function.BooleanSupplier condition) {
     long until = System.currentTimeMillis() + 10_000;
     while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > until) throw new AssertionError("still kept: " + page.evaluate(KEPT_ROOMS));
+      if (System.currentTimeMillis() > until)
+        throw new AssertionError("still kept: " + page.evaluate(KEPT_ROOMS));
       page.waitForTimeout(100);
     }
   }

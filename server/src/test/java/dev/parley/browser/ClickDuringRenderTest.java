@@ -8,10 +8,10 @@ import com.microsoft.playwright.options.BoundingBox;
 import org.junit.jupiter.api.Test;
 
 /**
- * The room list, the directory and the people list are drawn again whenever anything changes.
- * A click whose press comes before such a redraw and whose release comes after it must still
- * land: in a busy chat the lists change several times a second, and a lost click on "Join" or on
- * a room looks like a dead button (it once failed a browser test that way).
+ * The room list, the directory and the people list are drawn again whenever anything changes. A
+ * click whose press comes before such a redraw and whose release comes after it must still land: in
+ * a busy chat the lists change several times a second, and a lost click on "Join" or on a room
+ * looks like a dead button (it once failed a browser test that way).
  */
 class ClickDuringRenderTest extends BrowserTestBase {
 

@@ -26,14 +26,16 @@ final class CuttableSocket {
 
   static CuttableSocket install(Page page) {
     CuttableSocket socket = new CuttableSocket(page);
-    page.routeWebSocket("**/ws", ws -> {
-      if (socket.down.get()) {
-        ws.close(CUT);
-        return;
-      }
-      WebSocketRoute server = ws.connectToServer();
-      socket.live.set(new WebSocketRoute[] {ws, server});
-    });
+    page.routeWebSocket(
+        "**/ws",
+        ws -> {
+          if (socket.down.get()) {
+            ws.close(CUT);
+            return;
+          }
+          WebSocketRoute server = ws.connectToServer();
+          socket.live.set(new WebSocketRoute[] {ws, server});
+        });
     return socket;
   }
 

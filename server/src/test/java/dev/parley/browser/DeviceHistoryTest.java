@@ -15,10 +15,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * History on the device: with the server stopped, a reload still shows the last room from
- * IndexedDB and says it is offline; once the server is back, the kept copy catches up exactly,
- * an edit and a new message made meanwhile included. This class restarts the server it shares
- * with no other class (BrowserTestBase starts one per class).
+ * History on the device: with the server stopped, a reload still shows the last room from IndexedDB
+ * and says it is offline; once the server is back, the kept copy catches up exactly, an edit and a
+ * new message made meanwhile included. This class restarts the server it shares with no other class
+ * (BrowserTestBase starts one per class).
  */
 class DeviceHistoryTest extends BrowserTestBase {
 
@@ -40,7 +40,8 @@ class DeviceHistoryTest extends BrowserTestBase {
     server.close();
     assertThat(alice.getByTestId("connection-state")).not().hasAttribute("data-state", "connected");
 
-    // A reload with nobody answering: the page comes from the service worker, the history from the device.
+    // A reload with nobody answering: the page comes from the service worker, the history from the
+    // device.
     alice.reload();
     assertThat(alice.getByTestId("offline-banner")).isVisible();
     assertThat(alice.getByTestId("offline-banner")).containsText("Offline");
@@ -67,10 +68,12 @@ class DeviceHistoryTest extends BrowserTestBase {
     again.navigate(baseUrl);
     assertConnected(again);
     assertThat(again.getByTestId("offline-banner")).isHidden();
-    assertThat(confirmedTexts(again)).hasText(new String[] {"one", "two, edited meanwhile", "three", "four"});
+    assertThat(confirmedTexts(again))
+        .hasText(new String[] {"one", "two, edited meanwhile", "three", "four"});
     assertThat(row(again, two).getByTestId("message-edited")).hasText("(edited)");
     // The device copy caught up too: the edit and the new message are kept.
-    waitUntil(again, room, kept -> kept.equals(List.of("one", "two, edited meanwhile", "three", "four")));
+    waitUntil(
+        again, room, kept -> kept.equals(List.of("one", "two, edited meanwhile", "three", "four")));
   }
 
   @Test
@@ -101,16 +104,19 @@ class DeviceHistoryTest extends BrowserTestBase {
     waitForKept(page, room, 50);
   }
 
-  private static void waitUntil(Page page, String room, java.util.function.Predicate<List<?>> done) {
+  private static void waitUntil(
+      Page page, String room, java.util.function.Predicate<List<?>> done) {
     long until = System.currentTimeMillis() + 10_000;
     while (!done.test((List<?>) page.evaluate(KEPT_TEXTS, room))) {
-      if (System.currentTimeMillis() > until) throw new AssertionError("the device keeps " + page.evaluate(KEPT_TEXTS, room));
+      if (System.currentTimeMillis() > until)
+        throw new AssertionError("the device keeps " + page.evaluate(KEPT_TEXTS, room));
       page.waitForTimeout(100);
     }
   }
 
   /** The texts of the messages IndexedDB keeps for the logged-in user in `room`. */
-  private static final String KEPT_TEXTS = """
+  private static final String KEPT_TEXTS =
+      """
       async (room) => {
         const user = JSON.parse(localStorage.getItem('parley.user')).id;
         const db = await new Promise((ok, fail) => { const r = indexedDB.open('parley-device'); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The composer's `@` popup (an ARIA combobox) opens a direct conversation; the other person sees
- * it appear under "Direct messages" with an unread badge, reads and replies; a third user sees no
+ * The composer's `@` popup (an ARIA combobox) opens a direct conversation; the other person sees it
+ * appear under "Direct messages" with an unread badge, reads and replies; a third user sees no
  * trace of it; nobody ever sees a raw `dm:` id.
  */
 class DirectMessageInBrowserTest extends BrowserTestBase {
@@ -47,24 +47,30 @@ class DirectMessageInBrowserTest extends BrowserTestBase {
     assertThat(options(alice).nth(1)).isVisible();
     assertThat(options(alice).nth(0)).containsText(bobNick);
     assertThat(options(alice).nth(1)).containsText(carolNick);
-    for (int i = 2; i < options(alice).count(); i++) assertThat(options(alice).nth(i)).containsText("Offline");
-    assertThat(options(alice).filter(new Locator.FilterOptions().setHasText(aliceNick))).hasCount(0);
-    assertThat(composer).hasAttribute("aria-activedescendant", options(alice).nth(0).getAttribute("id"));
+    for (int i = 2; i < options(alice).count(); i++)
+      assertThat(options(alice).nth(i)).containsText("Offline");
+    assertThat(options(alice).filter(new Locator.FilterOptions().setHasText(aliceNick)))
+        .hasCount(0);
+    assertThat(composer)
+        .hasAttribute("aria-activedescendant", options(alice).nth(0).getAttribute("id"));
     assertThat(options(alice).nth(0)).hasAttribute("aria-selected", "true");
     composer.press("ArrowDown");
-    assertThat(composer).hasAttribute("aria-activedescendant", options(alice).nth(1).getAttribute("id"));
+    assertThat(composer)
+        .hasAttribute("aria-activedescendant", options(alice).nth(1).getAttribute("id"));
     assertThat(options(alice).nth(1)).hasAttribute("aria-selected", "true");
     assertThat(options(alice).nth(0)).hasAttribute("aria-selected", "false");
 
     composer.pressSequentially("bo");
     assertThat(options(alice).first()).containsText(bobNick);
-    assertThat(options(alice).filter(new Locator.FilterOptions().setHasText(carolNick))).hasCount(0);
+    assertThat(options(alice).filter(new Locator.FilterOptions().setHasText(carolNick)))
+        .hasCount(0);
     composer.pressSequentially(bobNick.substring(2));
     assertThat(options(alice)).hasCount(1);
     Locator bobOption = options(alice).first();
     assertThat(bobOption).containsText(bobNick);
     assertThat(bobOption).containsText("Online");
-    assertThat(alice.getByTestId("autocomplete-hint")).containsText("Shift+Enter: Message privately");
+    assertThat(alice.getByTestId("autocomplete-hint"))
+        .containsText("Shift+Enter: Message privately");
     bobOption.getByTestId("autocomplete-action").click();
 
     // The conversation opens here at once, headed by bob, with the "@bo" taken out of the box.
@@ -161,8 +167,12 @@ class DirectMessageInBrowserTest extends BrowserTestBase {
     send(bob, "ask me anything");
 
     // A message author's name opens their card.
-    Locator author = alice.locator("[data-testid=message][data-seq]", new Page.LocatorOptions().setHasText("ask me anything"))
-        .getByTestId("message-nick");
+    Locator author =
+        alice
+            .locator(
+                "[data-testid=message][data-seq]",
+                new Page.LocatorOptions().setHasText("ask me anything"))
+            .getByTestId("message-nick");
     author.click();
     Locator card = alice.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName(bobNick));
     assertThat(card).isVisible();
@@ -186,7 +196,9 @@ class DirectMessageInBrowserTest extends BrowserTestBase {
     assertThat(dmItems(bob)).hasCount(1);
     assertThat(confirmedTexts(bob)).hasText(new String[] {"card works"});
     // My own entry has no button.
-    assertThat(bob.locator("[data-testid=user-item]", new Page.LocatorOptions().setHasText(bobNick)).getByTestId("user-message"))
+    assertThat(
+            bob.locator("[data-testid=user-item]", new Page.LocatorOptions().setHasText(bobNick))
+                .getByTestId("user-message"))
         .hasCount(0);
 
     // Presence follows the other person: offline once alice has gone.

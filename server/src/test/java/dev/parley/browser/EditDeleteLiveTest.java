@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The author edits and deletes from the message's toolbar and the other member sees both at
- * once; nobody else is offered either, and a deleted message keeps its place, with nothing to do.
+ * The author edits and deletes from the message's toolbar and the other member sees both at once;
+ * nobody else is offered either, and a deleted message keeps its place, with nothing to do.
  */
 class EditDeleteLiveTest extends BrowserTestBase {
 
@@ -28,7 +28,8 @@ class EditDeleteLiveTest extends BrowserTestBase {
     send(bob, "hi alice");
     String first = seqOf(alice, "frist post");
     String second = seqOf(alice, "something regrettable");
-    assertThat(confirmedTexts(bob)).hasText(new String[] {"frist post", "something regrettable", "hi alice"});
+    assertThat(confirmedTexts(bob))
+        .hasText(new String[] {"frist post", "something regrettable", "hi alice"});
 
     // Bob may react to or copy Alice's message, not change it.
     Locator hers = row(bob, first);

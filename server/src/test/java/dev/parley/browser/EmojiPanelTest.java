@@ -14,9 +14,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The emoji panel as a person uses it (open it from the composer, search, skin tone, recently
- * used, the keyboard, a phone), messages of only emoji shown large, and the login avatars taken
- * from the emoji data. Set {@code -Dparley.screenshots=DIR} to also save pictures of the panel.
+ * The emoji panel as a person uses it (open it from the composer, search, skin tone, recently used,
+ * the keyboard, a phone), messages of only emoji shown large, and the login avatars taken from the
+ * emoji data. Set {@code -Dparley.screenshots=DIR} to also save pictures of the panel.
  */
 class EmojiPanelTest extends BrowserTestBase {
 
@@ -27,7 +27,8 @@ class EmojiPanelTest extends BrowserTestBase {
   }
 
   private static Locator cell(Page page, String scope, String name) {
-    return page.locator("[data-testid=" + scope + "] [data-testid=emoji-cell][aria-label='" + name + "']");
+    return page.locator(
+        "[data-testid=" + scope + "] [data-testid=emoji-cell][aria-label='" + name + "']");
   }
 
   private static void openPicker(Page page) {
@@ -62,7 +63,8 @@ class EmojiPanelTest extends BrowserTestBase {
     openPicker(page);
     assertThat(page.locator("[data-testid=emoji-recent]")).hasCount(0);
     page.locator("[data-testid=emoji-tone][data-tone='3']").click();
-    assertThat(page.locator("[data-testid=emoji-tone][data-tone='3']")).hasAttribute("aria-checked", "true");
+    assertThat(page.locator("[data-testid=emoji-tone][data-tone='3']"))
+        .hasAttribute("aria-checked", "true");
     Locator thumbs = cell(page, "emoji-group", "thumbs up");
     assertThat(thumbs).hasText("👍🏽");
     assertThat(cell(page, "emoji-group", "grinning face")).hasText("😀");
@@ -72,7 +74,8 @@ class EmojiPanelTest extends BrowserTestBase {
     page.reload();
     assertConnected(page);
     openPicker(page);
-    assertThat(page.locator("[data-testid=emoji-tone][data-tone='3']")).hasAttribute("aria-checked", "true");
+    assertThat(page.locator("[data-testid=emoji-tone][data-tone='3']"))
+        .hasAttribute("aria-checked", "true");
     Locator recent = page.locator("[data-testid=emoji-recent] [data-testid=emoji-cell]");
     assertThat(recent.first()).hasAttribute("aria-label", "thumbs up");
     assertThat(recent.first()).hasText("👍🏽");
@@ -88,10 +91,12 @@ class EmojiPanelTest extends BrowserTestBase {
     openPicker(page);
     page.keyboard().type("joy");
     page.keyboard().press("ArrowDown");
-    assertThat(page.locator("[data-testid=emoji-results] [data-testid=emoji-cell]").first()).isFocused();
+    assertThat(page.locator("[data-testid=emoji-results] [data-testid=emoji-cell]").first())
+        .isFocused();
     assertThat(page.locator(":focus")).hasAttribute("aria-label", "face with tears of joy");
     page.keyboard().press("ArrowRight");
-    assertThat(page.locator("[data-testid=emoji-results] [data-testid=emoji-cell]").nth(1)).isFocused();
+    assertThat(page.locator("[data-testid=emoji-results] [data-testid=emoji-cell]").nth(1))
+        .isFocused();
     page.keyboard().press("ArrowLeft");
     page.keyboard().press("Enter");
     assertThat(page.getByTestId("composer")).hasValue("😂");
@@ -104,8 +109,15 @@ class EmojiPanelTest extends BrowserTestBase {
     page.keyboard().press("ArrowRight");
     assertThat(page.locator(":focus")).hasAttribute("aria-label", "grinning face with big eyes");
     page.keyboard().press("ArrowDown");
-    assertThat(page.locator(":focus")).hasAttribute("aria-label",
-        (String) page.locator("[data-testid=emoji-group] [role=row]").nth(1).locator("[data-testid=emoji-cell]").nth(1).getAttribute("aria-label"));
+    assertThat(page.locator(":focus"))
+        .hasAttribute(
+            "aria-label",
+            (String)
+                page.locator("[data-testid=emoji-group] [role=row]")
+                    .nth(1)
+                    .locator("[data-testid=emoji-cell]")
+                    .nth(1)
+                    .getAttribute("aria-label"));
     page.keyboard().press("Escape");
     assertThat(picker(page)).hasCount(0);
     assertThat(page.getByTestId("emoji-button")).isFocused();
@@ -128,9 +140,21 @@ class EmojiPanelTest extends BrowserTestBase {
     assertThat(confirmedTexts(bob).last()).hasClass(java.util.regex.Pattern.compile("\\bjumbo\\b"));
     send(alice, "🎉 party");
     assertThat(confirmedTexts(bob).last()).hasText("🎉 party");
-    assertThat(confirmedTexts(bob).last()).not().hasClass(java.util.regex.Pattern.compile("\\bjumbo\\b"));
-    double big = ((Number) confirmedTexts(bob).nth(confirmedTexts(bob).count() - 2).evaluate("el => parseFloat(getComputedStyle(el).fontSize)")).doubleValue();
-    double normal = ((Number) confirmedTexts(bob).last().evaluate("el => parseFloat(getComputedStyle(el).fontSize)")).doubleValue();
+    assertThat(confirmedTexts(bob).last())
+        .not()
+        .hasClass(java.util.regex.Pattern.compile("\\bjumbo\\b"));
+    double big =
+        ((Number)
+                confirmedTexts(bob)
+                    .nth(confirmedTexts(bob).count() - 2)
+                    .evaluate("el => parseFloat(getComputedStyle(el).fontSize)"))
+            .doubleValue();
+    double normal =
+        ((Number)
+                confirmedTexts(bob)
+                    .last()
+                    .evaluate("el => parseFloat(getComputedStyle(el).fontSize)"))
+            .doubleValue();
     assertThat(big).isGreaterThan(normal * 2);
   }
 
@@ -139,7 +163,10 @@ class EmojiPanelTest extends BrowserTestBase {
   void theModulesComposeTonesDetectEmojiOnlyTextAndSuggestShortcodes() {
     Page page = newPage();
     @SuppressWarnings("unchecked")
-    Map<String, Object> r = (Map<String, Object>) page.evaluate("""
+    Map<String, Object> r =
+        (Map<String, Object>)
+            page.evaluate(
+                """
         async () => {
           const d = await import('/js/emoji/data.js');
           const { emojiSuggestions } = await import('/js/emoji/shortcodes.js');
@@ -165,14 +192,18 @@ class EmojiPanelTest extends BrowserTestBase {
     assertThat(r.get("cached")).isEqualTo(true);
     assertThat(r.get("groups")).isEqualTo(9);
     assertThat(r.get("plusOne")).isEqualTo("👍");
-    assertThat(list(r.get("toned"))).containsExactly(
-        "👍🏽", "☝🏽", "🧑🏽\u200D🤝\u200D🧑🏽", "🕵🏽\u200D♂️", "😀", "👍");
+    assertThat(list(r.get("toned")))
+        .containsExactly("👍🏽", "☝🏽", "🧑🏽\u200D🤝\u200D🧑🏽", "🕵🏽\u200D♂️", "😀", "👍");
     assertThat(list(r.get("only"))).containsOnly(true);
     assertThat(list(r.get("notOnly"))).containsOnly(false);
     assertThat(list(r.get("search"))).first().isEqualTo("🚀");
     assertThat(list(r.get("words"))).containsExactly("❤️");
-    assertThat((Map<Object, Object>) r.get("first")).containsEntry("label", ":thumbsup:").containsEntry("insert", "👍")
-        .containsEntry("icon", "👍").containsEntry("detail", "thumbs up").containsKey("key");
+    assertThat((Map<Object, Object>) r.get("first"))
+        .containsEntry("label", ":thumbsup:")
+        .containsEntry("insert", "👍")
+        .containsEntry("icon", "👍")
+        .containsEntry("detail", "thumbs up")
+        .containsKey("key");
     assertThat(((Number) r.get("count")).intValue()).isBetween(2, 8);
     assertThat(r.get("joy")).isEqualTo("😂");
     assertThat(r.get("junk")).isEqualTo(0);
@@ -184,7 +215,10 @@ class EmojiPanelTest extends BrowserTestBase {
     Locator choices = page.locator("[data-testid=login-avatar]:not([data-avatar=generated])");
     assertThat(choices.first()).isAttached();
     List<Object> shown = list(choices.evaluateAll("els => els.map(e => e.value)"));
-    List<Object> computed = list(page.evaluate("""
+    List<Object> computed =
+        list(
+            page.evaluate(
+                """
         async () => {
           const { loadEmoji } = await import('/js/emoji/data.js');
           const { avatarChoices } = await import('/js/emoji/avatars.js');
@@ -201,18 +235,31 @@ class EmojiPanelTest extends BrowserTestBase {
     page.getByTestId("login-nick").fill(unique("doggo"));
     page.getByTestId("login-submit").click();
     assertConnected(page);
-    assertThat(page.locator("[data-testid=user-list] .avatar-emoji", new Page.LocatorOptions().setHasText("🐶"))).isVisible();
+    assertThat(
+            page.locator(
+                "[data-testid=user-list] .avatar-emoji",
+                new Page.LocatorOptions().setHasText("🐶")))
+        .isVisible();
   }
 
   @Test
   void onAPhoneThePanelIsABottomSheet() {
-    Page page = login(newPage(new Browser.NewContextOptions().setViewportSize(390, 844).setIsMobile(true).setHasTouch(true)), unique("phone"));
+    Page page =
+        login(
+            newPage(
+                new Browser.NewContextOptions()
+                    .setViewportSize(390, 844)
+                    .setIsMobile(true)
+                    .setHasTouch(true)),
+            unique("phone"));
     openPicker(page);
     BoundingBox box = picker(page).boundingBox();
     assertThat(box.x).isEqualTo(0);
     assertThat(box.width).isEqualTo(390);
     assertThat(box.y + box.height).isCloseTo(844, org.assertj.core.data.Offset.offset(1.0));
-    Object overflow = page.evaluate("() => document.querySelector('[data-testid=emoji-picker]').scrollWidth - 390");
+    Object overflow =
+        page.evaluate(
+            "() => document.querySelector('[data-testid=emoji-picker]').scrollWidth - 390");
     assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(0);
     page.locator("[data-testid=emoji-tab][data-group='Food & Drink']").click();
     cell(page, "emoji-group", "pizza").click();
@@ -244,9 +291,18 @@ class EmojiPanelTest extends BrowserTestBase {
       page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(scheme));
       openPicker(page);
       page.mouse().move(10, 10);
-      page.screenshot(new Page.ScreenshotOptions().setPath(Path.of(SCREENSHOTS, "emoji-" + width + "-" + scheme.name().toLowerCase() + ".png")));
+      page.screenshot(
+          new Page.ScreenshotOptions()
+              .setPath(
+                  Path.of(
+                      SCREENSHOTS, "emoji-" + width + "-" + scheme.name().toLowerCase() + ".png")));
       page.getByTestId("emoji-search").fill("heart");
-      page.screenshot(new Page.ScreenshotOptions().setPath(Path.of(SCREENSHOTS, "emoji-" + width + "-" + scheme.name().toLowerCase() + "-search.png")));
+      page.screenshot(
+          new Page.ScreenshotOptions()
+              .setPath(
+                  Path.of(
+                      SCREENSHOTS,
+                      "emoji-" + width + "-" + scheme.name().toLowerCase() + "-search.png")));
       page.keyboard().press("Escape");
       if (picker(page).count() > 0) page.getByTestId("emoji-button").click();
     }

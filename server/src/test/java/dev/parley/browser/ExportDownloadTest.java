@@ -28,6 +28,8 @@ class ExportDownloadTest extends BrowserTestBase {
     ann.getByTestId("export-format").selectOption("json");
     Download json = ann.waitForDownload(() -> ann.getByTestId("export-all").click());
     assertThat(json.suggestedFilename()).endsWith(".json");
-    assertThat(Files.readString(json.path())).startsWith("{\"format\":\"parley-room-export\"").contains("export me, please");
+    assertThat(Files.readString(json.path()))
+        .startsWith("{\"format\":\"parley-room-export\"")
+        .contains("export me, please");
   }
 }

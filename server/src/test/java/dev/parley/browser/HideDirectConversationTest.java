@@ -7,8 +7,8 @@ import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.Test;
 
 /**
- * A direct conversation cannot be left (the server keeps it), but it can be hidden from the
- * sidebar on this device: it stays hidden across a reload and comes back with its next message.
+ * A direct conversation cannot be left (the server keeps it), but it can be hidden from the sidebar
+ * on this device: it stays hidden across a reload and comes back with its next message.
  */
 class HideDirectConversationTest extends BrowserTestBase {
 
@@ -23,8 +23,12 @@ class HideDirectConversationTest extends BrowserTestBase {
     Page alice = login(aliceNick);
     Page bob = login(bobNick);
     send(bob, "hello from bob");
-    alice.locator("[data-testid=message][data-seq]", new Page.LocatorOptions().setHasText("hello from bob"))
-        .getByTestId("message-nick").click();
+    alice
+        .locator(
+            "[data-testid=message][data-seq]",
+            new Page.LocatorOptions().setHasText("hello from bob"))
+        .getByTestId("message-nick")
+        .click();
     alice.getByTestId("message-privately").click();
     send(alice, "psst");
     assertThat(dmItems(bob)).hasCount(1);
@@ -41,7 +45,8 @@ class HideDirectConversationTest extends BrowserTestBase {
     // Hiding the conversation one is in goes back to a room.
     send(alice, "are you there?");
     assertThat(dmItems(bob)).hasCount(1);
-    assertThat(dmItems(bob).first().getByTestId("unread-badge")).hasText("2"); // "psst" was never read
+    assertThat(dmItems(bob).first().getByTestId("unread-badge"))
+        .hasText("2"); // "psst" was never read
     dmItems(bob).first().click();
     assertThat(bob.getByTestId("room-title")).hasText(aliceNick);
     bob.locator("[data-testid=dm-list] li").first().hover();

@@ -18,7 +18,8 @@ class HistoryScrollTest extends BrowserTestBase {
   private static final int SEEDED = 90;
 
   /** A bot speaking the wire protocol straight from a page of the same origin. */
-  private static final String BOT = """
+  private static final String BOT =
+      """
       async ([room, count, nick]) => {
         const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`);
         const replies = [];
@@ -60,10 +61,15 @@ class HistoryScrollTest extends BrowserTestBase {
     list.evaluate("el => { el.scrollTop = 0; }");
     assertThat(confirmed).not().hasCount(firstPage);
     // The message that was at the top is still where the reader left it, not pushed out of view.
-    assertThat(confirmed.filter(new Locator.FilterOptions().setHasText(java.util.regex.Pattern.compile("^" + firstHeld + "$"))))
+    assertThat(
+            confirmed.filter(
+                new Locator.FilterOptions()
+                    .setHasText(java.util.regex.Pattern.compile("^" + firstHeld + "$"))))
         .isInViewport();
 
-    bot.evaluate("room => window.bot.send(JSON.stringify({ type: 'send', room, id: 'late', text: 'a late message' }))", room);
+    bot.evaluate(
+        "room => window.bot.send(JSON.stringify({ type: 'send', room, id: 'late', text: 'a late message' }))",
+        room);
     Locator pill = reader.getByTestId("new-messages-pill");
     assertThat(pill).isVisible();
     assertThat(pill).containsText("1 new message");

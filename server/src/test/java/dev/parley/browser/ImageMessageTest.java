@@ -27,8 +27,11 @@ class ImageMessageTest extends BrowserTestBase {
   /** Screenshots for people to look at; never compared, never committed. */
   private static final Path SHOTS = Path.of(System.getProperty("java.io.tmpdir"), "parley-shots");
 
-  /** Builds a PNG with a canvas in the page and pastes it into the input as a real ClipboardEvent. */
-  private static final String PASTE_PNG = """
+  /**
+   * Builds a PNG with a canvas in the page and pastes it into the input as a real ClipboardEvent.
+   */
+  private static final String PASTE_PNG =
+      """
       async ({width, height, name}) => {
         const canvas = document.createElement('canvas');
         canvas.width = width;
@@ -51,7 +54,8 @@ class ImageMessageTest extends BrowserTestBase {
       }""";
 
   private static Locator thumbnails(Page page) {
-    return page.locator("[data-testid=message-list] [data-testid=message][data-seq] img[data-testid=message-image]");
+    return page.locator(
+        "[data-testid=message-list] [data-testid=message][data-seq] img[data-testid=message-image]");
   }
 
   private static void awaitLoaded(Locator img) {
@@ -76,7 +80,8 @@ class ImageMessageTest extends BrowserTestBase {
     Page bob = pages[1];
     alice.getByTestId("composer").fill("a draft that stays");
 
-    Object prevented = alice.evaluate(PASTE_PNG, Map.of("width", 500, "height", 200, "name", "pasted.png"));
+    Object prevented =
+        alice.evaluate(PASTE_PNG, Map.of("width", 500, "height", 200, "name", "pasted.png"));
     assertThat((Boolean) prevented).isTrue();
 
     // 500×200 fits the 360×280 box as 360×144, set before the file loads
@@ -85,7 +90,8 @@ class ImageMessageTest extends BrowserTestBase {
     assertThat(theirs).hasAttribute("height", "144");
     assertThat(theirs).hasAttribute("alt", "pasted.png");
     assertThat(theirs).hasAttribute("loading", "lazy");
-    assertThat(theirs).hasAttribute("src", java.util.regex.Pattern.compile("^/uploads/[A-Za-z0-9_-]{43}\\.png$"));
+    assertThat(theirs)
+        .hasAttribute("src", java.util.regex.Pattern.compile("^/uploads/[A-Za-z0-9_-]{43}\\.png$"));
     awaitLoaded(theirs);
     assertThat(((Number) theirs.evaluate("el => el.naturalWidth")).intValue()).isEqualTo(500);
     assertThat(thumbnails(alice).last()).hasAttribute("src", theirs.getAttribute("src"));
@@ -96,7 +102,8 @@ class ImageMessageTest extends BrowserTestBase {
     opener.click();
     Locator viewer = bob.getByTestId("image-viewer");
     assertThat(viewer).isVisible();
-    assertThat(bob.getByTestId("image-viewer-image")).hasAttribute("src", theirs.getAttribute("src"));
+    assertThat(bob.getByTestId("image-viewer-image"))
+        .hasAttribute("src", theirs.getAttribute("src"));
     assertThat(bob.getByTestId("image-viewer-caption")).hasText("pasted.png");
     assertThat(bob.getByTestId("image-viewer-close")).isFocused();
     bob.keyboard().press("Escape");
@@ -116,10 +123,13 @@ class ImageMessageTest extends BrowserTestBase {
     Page alice = pages[0];
     Page bob = pages[1];
 
-    alice.getByTestId("attach-input").setInputFiles(new FilePayload[] {
-        new FilePayload("first.jpg", "image/jpeg", TestImages.encoded("jpg", 640, 480, 11)),
-        new FilePayload("second.gif", "image/gif", TestImages.encoded("gif", 100, 400, 12)),
-    });
+    alice
+        .getByTestId("attach-input")
+        .setInputFiles(
+            new FilePayload[] {
+              new FilePayload("first.jpg", "image/jpeg", TestImages.encoded("jpg", 640, 480, 11)),
+              new FilePayload("second.gif", "image/gif", TestImages.encoded("gif", 100, 400, 12)),
+            });
 
     assertThat(thumbnails(bob)).hasCount(2);
     assertThat(thumbnails(bob).nth(0)).hasAttribute("alt", "first.jpg");
@@ -136,7 +146,8 @@ class ImageMessageTest extends BrowserTestBase {
     Page alice = pages[0];
     Page bob = pages[1];
 
-    alice.evaluate("""
+    alice.evaluate(
+        """
         async () => {
           const canvas = document.createElement('canvas');
           canvas.width = 90;
@@ -167,18 +178,26 @@ class ImageMessageTest extends BrowserTestBase {
     Page alice = pages[0];
 
     // claims to be a PNG, so only the server can tell: 415, shown as a sentence
-    alice.getByTestId("attach-input").setInputFiles(
-        new FilePayload("notes.png", "image/png", "just words\n".getBytes(StandardCharsets.UTF_8)));
+    alice
+        .getByTestId("attach-input")
+        .setInputFiles(
+            new FilePayload(
+                "notes.png", "image/png", "just words\n".getBytes(StandardCharsets.UTF_8)));
     Locator upload = alice.getByTestId("upload");
     assertThat(upload).hasAttribute("data-state", "failed");
-    assertThat(upload.getByTestId("upload-status")).hasText("“notes.png” is not a PNG, JPEG, GIF or WebP image.");
+    assertThat(upload.getByTestId("upload-status"))
+        .hasText("“notes.png” is not a PNG, JPEG, GIF or WebP image.");
     assertThat(upload.getByTestId("upload-status")).hasAttribute("role", "alert");
 
     // not even claimed to be an image: refused before any byte is sent
-    alice.getByTestId("attach-input").setInputFiles(
-        new FilePayload("report.pdf", "application/pdf", "%PDF-1.4".getBytes(StandardCharsets.US_ASCII)));
+    alice
+        .getByTestId("attach-input")
+        .setInputFiles(
+            new FilePayload(
+                "report.pdf", "application/pdf", "%PDF-1.4".getBytes(StandardCharsets.US_ASCII)));
     assertThat(upload).hasCount(2);
-    assertThat(upload.nth(1).getByTestId("upload-status")).hasText("“report.pdf” is not a PNG, JPEG, GIF or WebP image.");
+    assertThat(upload.nth(1).getByTestId("upload-status"))
+        .hasText("“report.pdf” is not a PNG, JPEG, GIF or WebP image.");
 
     upload.nth(0).getByTestId("upload-cancel").click();
     upload.nth(0).getByTestId("upload-cancel").click();
@@ -194,8 +213,10 @@ class ImageMessageTest extends BrowserTestBase {
     AtomicReference<Route> held = new AtomicReference<>();
     alice.route("**/api/uploads", held::set); // never answered: the upload hangs until cancelled
 
-    alice.getByTestId("attach-input").setInputFiles(
-        new FilePayload("slow.png", "image/png", TestImages.encoded("png", 50, 50, 13)));
+    alice
+        .getByTestId("attach-input")
+        .setInputFiles(
+            new FilePayload("slow.png", "image/png", TestImages.encoded("png", 50, 50, 13)));
     Locator upload = alice.getByTestId("upload");
     assertThat(upload).hasAttribute("data-state", "uploading");
     assertThat(upload.locator("progress")).isVisible();
@@ -213,7 +234,10 @@ class ImageMessageTest extends BrowserTestBase {
   void onlyThisServersUploadsAreEverPutInThePage() {
     Page page = login(unique("careful"));
     @SuppressWarnings("unchecked")
-    List<Object> shown = (List<Object>) page.evaluate("""
+    List<Object> shown =
+        (List<Object>)
+            page.evaluate(
+                """
         async () => {
           const { uploadPath } = await import('/js/view/image-viewer.js');
           const name = 'A'.repeat(43);
@@ -231,11 +255,24 @@ class ImageMessageTest extends BrowserTestBase {
           ].map(uploadPath);
         }""");
     String name = "A".repeat(43);
-    assertThat(shown).containsExactly(
-        "/uploads/" + name + ".png", "/uploads/" + name + ".webp", null, null, null, null, null, null, null, null);
+    assertThat(shown)
+        .containsExactly(
+            "/uploads/" + name + ".png",
+            "/uploads/" + name + ".webp",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
 
     @SuppressWarnings("unchecked")
-    List<Object> placeholder = (List<Object>) page.evaluate("""
+    List<Object> placeholder =
+        (List<Object>)
+            page.evaluate(
+                """
         async () => {
           const { renderThumbnail } = await import('/js/view/image-viewer.js');
           const node = renderThumbnail({ url: 'https://elsewhere.example/pixel.png', width: 1, height: 1 });
@@ -249,35 +286,49 @@ class ImageMessageTest extends BrowserTestBase {
     Files.createDirectories(SHOTS);
     for (int width : new int[] {1280, 390}) {
       for (ColorScheme scheme : new ColorScheme[] {ColorScheme.LIGHT, ColorScheme.DARK}) {
-        // the room is made at desktop width (its buttons are in a drawer on a phone), then the window narrows
-        Page[] pages = twoInARoom(new Browser.NewContextOptions().setViewportSize(1280, 800).setColorScheme(scheme));
+        // the room is made at desktop width (its buttons are in a drawer on a phone), then the
+        // window narrows
+        Page[] pages =
+            twoInARoom(
+                new Browser.NewContextOptions().setViewportSize(1280, 800).setColorScheme(scheme));
         Page alice = pages[0];
         Page bob = pages[1];
         bob.setViewportSize(width, width > 500 ? 800 : 844);
         send(alice, "Here are the pictures from Saturday");
         alice.evaluate(PASTE_PNG, Map.of("width", 800, "height", 450, "name", "beach.png"));
         assertThat(thumbnails(bob)).hasCount(1);
-        alice.getByTestId("attach-input").setInputFiles(
-            new FilePayload("portrait.jpg", "image/jpeg", TestImages.encoded("jpg", 300, 600, 14)));
+        alice
+            .getByTestId("attach-input")
+            .setInputFiles(
+                new FilePayload(
+                    "portrait.jpg", "image/jpeg", TestImages.encoded("jpg", 300, 600, 14)));
         assertThat(thumbnails(bob)).hasCount(2);
         for (int i = 0; i < 2; i++) awaitLoaded(thumbnails(bob).nth(i));
         // an upload that stays in flight, and one refused, to show the list above the input
-        bob.route("**/api/uploads", route -> { });
-        bob.getByTestId("attach-input").setInputFiles(new FilePayload[] {
-            new FilePayload("sunset-over-the-bay.png", "image/png", TestImages.encoded("png", 40, 40, 15)),
-            new FilePayload("notes.txt", "text/plain", "x".getBytes(StandardCharsets.UTF_8)),
-        });
+        bob.route("**/api/uploads", route -> {});
+        bob.getByTestId("attach-input")
+            .setInputFiles(
+                new FilePayload[] {
+                  new FilePayload(
+                      "sunset-over-the-bay.png",
+                      "image/png",
+                      TestImages.encoded("png", 40, 40, 15)),
+                  new FilePayload("notes.txt", "text/plain", "x".getBytes(StandardCharsets.UTF_8)),
+                });
         assertThat(bob.getByTestId("upload")).hasCount(2);
         String tag = width + "-" + scheme.name().toLowerCase();
-        bob.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("images-" + tag + ".png")));
+        bob.screenshot(
+            new Page.ScreenshotOptions().setPath(SHOTS.resolve("images-" + tag + ".png")));
 
         bob.locator("[data-testid=message-list] button.msg-image").first().click();
         assertThat(bob.getByTestId("image-viewer")).isVisible();
         awaitLoaded(bob.getByTestId("image-viewer-image"));
-        bob.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("viewer-" + tag + ".png")));
+        bob.screenshot(
+            new Page.ScreenshotOptions().setPath(SHOTS.resolve("viewer-" + tag + ".png")));
         bob.keyboard().press("Escape");
 
-        bob.evaluate("""
+        bob.evaluate(
+            """
             () => {
               const data = new DataTransfer();
               data.items.add(new File(['x'], 'drag.png', { type: 'image/png' }));

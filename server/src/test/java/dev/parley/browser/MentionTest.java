@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * "@nick" is highlighted for everyone and strongly for the person named; a mention counts apart
- * in the room's badge ("1 unread, 1 mention"), survives a reload, and shows on the tab's title.
+ * "@nick" is highlighted for everyone and strongly for the person named; a mention counts apart in
+ * the room's badge ("1 unread, 1 mention"), survives a reload, and shows on the tab's title.
  */
 class MentionTest extends BrowserTestBase {
 
@@ -32,7 +32,8 @@ class MentionTest extends BrowserTestBase {
     assertThat(general).hasAccessibleName(Pattern.compile("general\\s*, 2 unread, 1 mention$"));
     assertThat(alice).hasTitle(Pattern.compile("^\\(2\\) "));
     assertThat(alice.locator("link[rel=icon]")).hasAttribute("data-badge", "2");
-    assertThat(alice.locator("link[rel=icon]")).hasAttribute("href", Pattern.compile("^data:image/png;base64,"));
+    assertThat(alice.locator("link[rel=icon]"))
+        .hasAttribute("href", Pattern.compile("^data:image/png;base64,"));
 
     // Counted again from the unread page after a reload.
     alice.reload();
@@ -41,18 +42,29 @@ class MentionTest extends BrowserTestBase {
     assertThat(general.getByTestId("mention-badge")).hasText("@1");
 
     openRoom(alice, "general");
-    Locator mentionRow = alice.locator("[data-testid=message][data-seq]", new Page.LocatorOptions().setHasText("look at this"));
+    Locator mentionRow =
+        alice.locator(
+            "[data-testid=message][data-seq]",
+            new Page.LocatorOptions().setHasText("look at this"));
     assertThat(mentionRow).hasClass(Pattern.compile("\\bmentioned\\b"));
     assertThat(mentionRow.locator(".mention.mention-me")).hasText("@" + aliceNick);
-    assertThat(alice.locator("[data-testid=message][data-seq]", new Page.LocatorOptions().setHasText("just chatting")))
-        .not().hasClass(Pattern.compile("\\bmentioned\\b"));
+    assertThat(
+            alice.locator(
+                "[data-testid=message][data-seq]",
+                new Page.LocatorOptions().setHasText("just chatting")))
+        .not()
+        .hasClass(Pattern.compile("\\bmentioned\\b"));
     assertThat(general.getByTestId("unread-badge")).hasCount(0);
     assertThat(general.getByTestId("mention-badge")).hasCount(0);
     assertThat(alice).hasTitle(Pattern.compile("^[^(]"));
     assertThat(alice.locator("link[rel=icon]")).hasAttribute("href", "/favicon.svg");
 
-    // For someone else it is a mention, not theirs: highlighted, but not strongly, and the row is plain.
-    Locator carolRow = carol.locator("[data-testid=message][data-seq]", new Page.LocatorOptions().setHasText("look at this"));
+    // For someone else it is a mention, not theirs: highlighted, but not strongly, and the row is
+    // plain.
+    Locator carolRow =
+        carol.locator(
+            "[data-testid=message][data-seq]",
+            new Page.LocatorOptions().setHasText("look at this"));
     assertThat(carolRow.locator(".mention")).hasText("@" + aliceNick);
     assertThat(carolRow.locator(".mention-me")).hasCount(0);
     assertThat(carolRow).not().hasClass(Pattern.compile("\\bmentioned\\b"));

@@ -24,8 +24,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * How message actions look and feel at desktop and phone sizes, light and dark: the toolbar sits
- * on its row inside the window, chips and the editor fit the column, and on a touch screen a long
+ * How message actions look and feel at desktop and phone sizes, light and dark: the toolbar sits on
+ * its row inside the window, chips and the editor fit the column, and on a touch screen a long
  * press (not a tap, not a swipe) opens the bottom sheet. With PARLEY_SCREENSHOTS set to a folder,
  * each state is also saved there as a PNG for people to look at.
  */
@@ -34,7 +34,8 @@ class MessageActionsLookTest extends BrowserTestBase {
   private static final String SHOTS = System.getenv("PARLEY_SCREENSHOTS");
 
   enum Theme {
-    LIGHT(ColorScheme.LIGHT), DARK(ColorScheme.DARK);
+    LIGHT(ColorScheme.LIGHT),
+    DARK(ColorScheme.DARK);
 
     final ColorScheme scheme;
 
@@ -48,15 +49,22 @@ class MessageActionsLookTest extends BrowserTestBase {
   void toolbarChipsAndEditorFitTheirRow(Theme theme) {
     String room = unique("looks");
     // Reduced motion: the drawers' slide would still be under way when the window narrows.
-    Page alice = login(newPage(new Browser.NewContextOptions().setViewportSize(1280, 800).setColorScheme(theme.scheme)
-        .setReducedMotion(ReducedMotion.REDUCE)), unique("alice"));
+    Page alice =
+        login(
+            newPage(
+                new Browser.NewContextOptions()
+                    .setViewportSize(1280, 800)
+                    .setColorScheme(theme.scheme)
+                    .setReducedMotion(ReducedMotion.REDUCE)),
+            unique("alice"));
     createRoom(alice, room, "How things look");
     Page bob = login(unique("bob"));
     joinRoom(bob, room);
     send(bob, "Has anyone tried the new build? It starts in half the time for me.");
     send(alice, "Yes! Much faster here too.");
     send(alice, "Ship it 🚀");
-    String question = seqOf(alice, "Has anyone tried the new build? It starts in half the time for me.");
+    String question =
+        seqOf(alice, "Has anyone tried the new build? It starts in half the time for me.");
     String ship = seqOf(alice, "Ship it 🚀");
     react(row(bob, ship), "🎉");
     react(row(alice, ship), "🎉");
@@ -92,7 +100,6 @@ class MessageActionsLookTest extends BrowserTestBase {
         assertThat(markBox.x).isGreaterThan(text.x + text.width - 1);
       }
 
-
       Locator chips = row(alice, ship).getByTestId("reactions");
       assertInside(chips.boundingBox(), row(alice, ship).boundingBox());
       hovered.getByTestId("action-react").click();
@@ -112,15 +119,23 @@ class MessageActionsLookTest extends BrowserTestBase {
       editor.press("Escape");
       assertThat(editor).hasCount(0);
     }
-    Object overflow = alice.evaluate("() => document.documentElement.scrollWidth - window.innerWidth");
+    Object overflow =
+        alice.evaluate("() => document.documentElement.scrollWidth - window.innerWidth");
     assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(0);
   }
 
   @ParameterizedTest
   @EnumSource(Theme.class)
   void aLongPressOpensTheSheetButATapOrASwipeDoesNot(Theme theme) {
-    Page phone = login(newPage(new Browser.NewContextOptions().setViewportSize(390, 780)
-        .setIsMobile(true).setHasTouch(true).setColorScheme(theme.scheme)), unique("alice"));
+    Page phone =
+        login(
+            newPage(
+                new Browser.NewContextOptions()
+                    .setViewportSize(390, 780)
+                    .setIsMobile(true)
+                    .setHasTouch(true)
+                    .setColorScheme(theme.scheme)),
+            unique("alice"));
     String text = unique("Long-press me, number ");
     send(phone, text);
     String seq = seqOf(phone, text);

@@ -9,11 +9,17 @@ final class MessageRows {
 
   private MessageRows() {}
 
-  /** The seq of the (newest) confirmed message whose text is {@code text}: a row's name in every page. */
+  /**
+   * The seq of the (newest) confirmed message whose text is {@code text}: a row's name in every
+   * page.
+   */
   static String seqOf(Page page, String text) {
-    Object seq = page.locator("[data-testid=message-list] [data-testid=message][data-seq]").evaluateAll(
-        "(rows, text) => rows.filter(r => r.querySelector('[data-testid=message-text]')?.textContent.trim() === text)"
-            + ".map(r => r.dataset.seq).pop() ?? null", text);
+    Object seq =
+        page.locator("[data-testid=message-list] [data-testid=message][data-seq]")
+            .evaluateAll(
+                "(rows, text) => rows.filter(r => r.querySelector('[data-testid=message-text]')?.textContent.trim() === text)"
+                    + ".map(r => r.dataset.seq).pop() ?? null",
+                text);
     if (seq == null) throw new AssertionError("no confirmed message reads \"" + text + "\"");
     return seq.toString();
   }

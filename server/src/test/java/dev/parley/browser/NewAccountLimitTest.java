@@ -10,9 +10,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
- * The login form when the browser's address has made its new users for now (the server's
- * default: bursts of 50, then 20 a minute): it says so and when to try again, instead of a code,
- * and the form stays usable.
+ * The login form when the browser's address has made its new users for now (the server's default:
+ * bursts of 50, then 20 a minute): it says so and when to try again, instead of a code, and the
+ * form stays usable.
  */
 class NewAccountLimitTest extends BrowserTestBase {
 
@@ -23,22 +23,25 @@ class NewAccountLimitTest extends BrowserTestBase {
     // taking each one the refill brings (one every 3 s) while the page logs in
     for (int i = 0; i < 55; i++) newBot(ws);
     AtomicBoolean going = new AtomicBoolean(true);
-    Thread bots = new Thread(() -> {
-      while (going.get()) {
-        newBot(ws);
-        try {
-          Thread.sleep(100);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    });
+    Thread bots =
+        new Thread(
+            () -> {
+              while (going.get()) {
+                newBot(ws);
+                try {
+                  Thread.sleep(100);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            });
     bots.start();
     try {
       Page page = newPage();
       page.getByTestId("login-nick").fill(unique("newcomer"));
       page.getByTestId("login-submit").click();
-      assertThat(page.getByTestId("login-error")).containsText("Too many new accounts from your network");
+      assertThat(page.getByTestId("login-error"))
+          .containsText("Too many new accounts from your network");
       assertThat(page.getByTestId("login-error")).containsText("seconds");
       assertThat(page.getByTestId("login-submit")).isEnabled();
     } finally {

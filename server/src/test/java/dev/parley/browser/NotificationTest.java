@@ -11,17 +11,18 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A hidden tab gets a desktop notification when its user is mentioned (title: who and where,
- * body: plain text, one tag per room; a click opens the room), none for other messages, none
- * when the setting is off; and permission is asked only from a click, never on load.
+ * A hidden tab gets a desktop notification when its user is mentioned (title: who and where, body:
+ * plain text, one tag per room; a click opens the room), none for other messages, none when the
+ * setting is off; and permission is asked only from a click, never on load.
  */
 class NotificationTest extends BrowserTestBase {
 
   /**
-   * Test harness, not app code: the tab says it is hidden, and every Notification constructed
-   * and every permission request is recorded on window.
+   * Test harness, not app code: the tab says it is hidden, and every Notification constructed and
+   * every permission request is recorded on window.
    */
-  private static final String HARNESS = """
+  private static final String HARNESS =
+      """
       (() => {
         Object.defineProperty(Document.prototype, 'visibilityState', { configurable: true, get: () => 'hidden' });
         Object.defineProperty(Document.prototype, 'hidden', { configurable: true, get: () => true });
@@ -52,7 +53,8 @@ class NotificationTest extends BrowserTestBase {
 
   @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> notes(Page page) {
-    return (List<Map<String, Object>>) page.evaluate("() => window.__notes.map(({ title, body, tag }) => ({ title, body, tag }))");
+    return (List<Map<String, Object>>)
+        page.evaluate("() => window.__notes.map(({ title, body, tag }) => ({ title, body, tag }))");
   }
 
   private static int noteCount(Page page) {
@@ -75,7 +77,8 @@ class NotificationTest extends BrowserTestBase {
     List<Map<String, Object>> notes = notes(alice);
     assertThat(notes).hasSize(1);
     assertThat(notes.get(0).get("title")).isEqualTo(bobNick + " in #general");
-    assertThat(notes.get(0).get("body")).isEqualTo("@" + aliceNick + " can you <b>check</b> the build?");
+    assertThat(notes.get(0).get("body"))
+        .isEqualTo("@" + aliceNick + " can you <b>check</b> the build?");
     assertThat(notes.get(0).get("tag")).isEqualTo("parley:general");
 
     alice.evaluate("() => window.__notes[0].note.dispatchEvent(new Event('click'))");
@@ -88,7 +91,9 @@ class NotificationTest extends BrowserTestBase {
     String bobNick = unique("bob");
     Page alice = login(hiddenTab(true), aliceNick);
     Page bob = login(bobNick);
-    bob.locator("[data-testid=user-item]", new Page.LocatorOptions().setHasText(aliceNick)).getByTestId("user-message").click();
+    bob.locator("[data-testid=user-item]", new Page.LocatorOptions().setHasText(aliceNick))
+        .getByTestId("user-message")
+        .click();
     send(bob, "a word in private");
 
     assertThat(alice.locator("[data-testid=dm-list] [data-testid=room-item]")).hasCount(1);
@@ -111,7 +116,10 @@ class NotificationTest extends BrowserTestBase {
 
     Page bob = login(unique("bob"));
     send(bob, "@" + aliceNick + " are you there?");
-    assertThat(alice.locator("[data-testid=message][data-seq]", new Page.LocatorOptions().setHasText("are you there?")))
+    assertThat(
+            alice.locator(
+                "[data-testid=message][data-seq]",
+                new Page.LocatorOptions().setHasText("are you there?")))
         .hasClass(java.util.regex.Pattern.compile("\\bmentioned\\b"));
     assertThat(noteCount(alice)).isZero();
 
@@ -119,7 +127,11 @@ class NotificationTest extends BrowserTestBase {
     alice.reload();
     assertConnected(alice);
     send(bob, "@" + aliceNick + " still there?");
-    assertThat(alice.locator("[data-testid=message][data-seq]", new Page.LocatorOptions().setHasText("still there?"))).isVisible();
+    assertThat(
+            alice.locator(
+                "[data-testid=message][data-seq]",
+                new Page.LocatorOptions().setHasText("still there?")))
+        .isVisible();
     assertThat(noteCount(alice)).isZero();
   }
 

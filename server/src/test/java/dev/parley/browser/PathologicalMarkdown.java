@@ -17,7 +17,9 @@ final class PathologicalMarkdown {
 
   private PathologicalMarkdown() {}
 
-  /** Name → text, in the order a test sends them; {@code nick} is mentioned where a shape needs one. */
+  /**
+   * Name → text, in the order a test sends them; {@code nick} is mentioned where a shape needs one.
+   */
   static Map<String, String> corpus(String nick) {
     Map<String, String> c = new LinkedHashMap<>();
     c.put("unclosed links [](", fill("[]("));
@@ -25,7 +27,8 @@ final class PathologicalMarkdown {
     c.put("unclosed links with text [a](b", fill("[a](b"));
     c.put("unclosed links, newline in label", fill("[a\n]("));
     c.put("link destinations [a](<", fill("[a](<"));
-    c.put("mention then unclosed links", "@" + nick + " " + fill("[](").substring(nick.length() + 2));
+    c.put(
+        "mention then unclosed links", "@" + nick + " " + fill("[](").substring(nick.length() + 2));
     c.put("mention runs", fill("@" + nick + " "));
     c.put("nested brackets [[[", fill("["));
     c.put("nested images ![[", fill("![["));
@@ -39,13 +42,17 @@ final class PathologicalMarkdown {
     c.put("deep blockquote >", fill(">"));
     c.put("deep list", deepList());
     c.put("long table", longTable());
-    c.put("wide table", fill("|a").substring(0, MAX / 2 - 2) + "|\n" + fill("|-").substring(0, MAX / 2 - 2) + "|");
+    c.put(
+        "wide table",
+        fill("|a").substring(0, MAX / 2 - 2) + "|\n" + fill("|-").substring(0, MAX / 2 - 2) + "|");
     c.put("entity runs &#", fill("&#"));
     c.put("autolink runs www.", fill("www.a"));
     c.put("unlabelled code, quotes", "```\n" + fill("\"").substring(0, MAX - 8) + "\n```");
     c.put("unlabelled code, brackets", "```\n" + fill("{[").substring(0, MAX - 8) + "\n```");
     c.put("unlabelled code, mixed", "```\n" + mixedCode().substring(0, MAX - 8) + "\n```");
-    c.put("labelled code, bash heredocs", "```bash\n" + fill("<<EOF\n").substring(0, MAX - 12) + "\n```");
+    c.put(
+        "labelled code, bash heredocs",
+        "```bash\n" + fill("<<EOF\n").substring(0, MAX - 12) + "\n```");
     return c;
   }
 
@@ -56,7 +63,8 @@ final class PathologicalMarkdown {
 
   private static String deepList() {
     StringBuilder b = new StringBuilder();
-    for (int depth = 0; b.length() < MAX - 200; depth++) b.append("  ".repeat(depth % 60)).append("- item\n");
+    for (int depth = 0; b.length() < MAX - 200; depth++)
+      b.append("  ".repeat(depth % 60)).append("- item\n");
     return b.toString();
   }
 

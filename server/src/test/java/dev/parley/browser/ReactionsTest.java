@@ -13,7 +13,9 @@ import com.microsoft.playwright.Page;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** Reactions show as chips with counts, mine pressed, who reacted in the title; a chip toggles mine. */
+/**
+ * Reactions show as chips with counts, mine pressed, who reacted in the title; a chip toggles mine.
+ */
 class ReactionsTest extends BrowserTestBase {
 
   private static final String THUMBS_UP = "👍";
@@ -39,7 +41,8 @@ class ReactionsTest extends BrowserTestBase {
     aliceChip.click();
     assertThat(aliceChip).hasText(THUMBS_UP + " 2");
     assertThat(aliceChip).hasAttribute("aria-pressed", "true");
-    assertThat(aliceChip).hasAttribute("title", Pattern.compile("^You and " + literal(bobNick) + " reacted with "));
+    assertThat(aliceChip)
+        .hasAttribute("title", Pattern.compile("^You and " + literal(bobNick) + " reacted with "));
     Locator bobChip = chip(row(bob, seq), THUMBS_UP);
     assertThat(bobChip).hasText(THUMBS_UP + " 2");
     assertThat(bobChip).hasAttribute("aria-pressed", "true");
@@ -55,7 +58,8 @@ class ReactionsTest extends BrowserTestBase {
     row(bob, seq).getByTestId("reaction-add").click();
     quickReaction(bob, PARTY).click();
     assertThat(chip(row(alice, seq), PARTY)).hasText(PARTY + " 1");
-    assertThat(row(alice, seq).getByTestId("reaction-chip")).hasText(new String[] {THUMBS_UP + " 1", PARTY + " 1"});
+    assertThat(row(alice, seq).getByTestId("reaction-chip"))
+        .hasText(new String[] {THUMBS_UP + " 1", PARTY + " 1"});
 
     // Alice removes the last thumbs-up: the chip goes.
     aliceChip.click();

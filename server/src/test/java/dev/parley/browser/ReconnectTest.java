@@ -6,8 +6,8 @@ import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.Test;
 
 /**
- * When the connection drops, the client says so, keeps what the user writes in its outbox,
- * and after reconnecting catches up and sends it: nothing missed, nothing twice.
+ * When the connection drops, the client says so, keeps what the user writes in its outbox, and
+ * after reconnecting catches up and sends it: nothing missed, nothing twice.
  */
 class ReconnectTest extends BrowserTestBase {
 
@@ -28,7 +28,8 @@ class ReconnectTest extends BrowserTestBase {
 
     alice.getByTestId("composer").fill("written offline");
     alice.getByTestId("composer").press("Enter");
-    assertThat(alice.locator("[data-testid=message-list] [data-pending] [data-testid=message-text]"))
+    assertThat(
+            alice.locator("[data-testid=message-list] [data-pending] [data-testid=message-text]"))
         .hasText("written offline");
     send(bob, "said while alice was away");
 

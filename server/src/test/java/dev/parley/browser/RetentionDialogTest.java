@@ -6,8 +6,8 @@ import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.Test;
 
 /**
- * The room's creator sets the room's retention from the header; once the server applies it,
- * the log starts with a line saying older messages were removed. Nobody else sees the button.
+ * The room's creator sets the room's retention from the header; once the server applies it, the log
+ * starts with a line saying older messages were removed. Nobody else sees the button.
  */
 class RetentionDialogTest extends BrowserTestBase {
 
@@ -27,7 +27,8 @@ class RetentionDialogTest extends BrowserTestBase {
     ann.getByTestId("retention-save").click();
     assertThat(ann.getByTestId("retention-dialog")).isHidden();
 
-    assertThat(ann.getByTestId("retention-start")).hasText("Older messages were removed by this room's retention policy.");
+    assertThat(ann.getByTestId("retention-start"))
+        .hasText("Older messages were removed by this room's retention policy.");
     assertThat(confirmedTexts(ann)).hasCount(3);
     assertThat(confirmedTexts(ann).first()).containsText("message 3");
 

@@ -24,6 +24,7 @@ class RoomDirectoryInBrowserTest extends BrowserTestBase {
 
   /** Creators, each within the room quota: 240 public rooms besides general. */
   private static final int CREATORS = 12;
+
   private static final int ROOMS_EACH = 20;
   private static final String TAG = "bd" + System.nanoTime() % 10_000;
   private static final List<TestClient> seeders = new ArrayList<>();
@@ -44,7 +45,8 @@ class RoomDirectoryInBrowserTest extends BrowserTestBase {
       seeders.add(creator);
       creator.hello(unique("creator"));
       List<String> refs = new ArrayList<>();
-      for (int i = 0; i < ROOMS_EACH; i++) refs.add(creator.request(obj("type", "create", "room", name(c, i), "topic", topic(i))));
+      for (int i = 0; i < ROOMS_EACH; i++)
+        refs.add(creator.request(obj("type", "create", "room", name(c, i), "topic", topic(i))));
       for (String ref : refs) {
         String type = creator.awaitRef(ref).path("type").asString();
         if (!type.equals("ok")) throw new AssertionError("seeding a room: " + type);
@@ -92,15 +94,23 @@ class RoomDirectoryInBrowserTest extends BrowserTestBase {
 
   @Test
   void aFilterByTopicPagesFromTheServerOnAPhone() {
-    Page page = login(newPage(new Browser.NewContextOptions().setViewportSize(390, 844).setIsMobile(true).setHasTouch(true)),
-        unique("phone"));
+    Page page =
+        login(
+            newPage(
+                new Browser.NewContextOptions()
+                    .setViewportSize(390, 844)
+                    .setIsMobile(true)
+                    .setHasTouch(true)),
+            unique("phone"));
     page.getByTestId("rooms-button").click();
     page.getByTestId("browse-button").click();
     Locator items = page.getByTestId("directory-item");
     assertThat(items).hasCount(199);
 
-    // 60 rooms are about owls, most of them beyond the first page: the server finds them, 50 at a time
-    page.getByTestId("browse-filter").pressSequentially("OWLS", new Locator.PressSequentiallyOptions().setDelay(30));
+    // 60 rooms are about owls, most of them beyond the first page: the server finds them, 50 at a
+    // time
+    page.getByTestId("browse-filter")
+        .pressSequentially("OWLS", new Locator.PressSequentiallyOptions().setDelay(30));
     assertThat(items).hasCount(50);
     assertThat(page.getByTestId("directory-more")).isVisible();
     screenshot(page, "room-directory-390.png");
@@ -109,8 +119,10 @@ class RoomDirectoryInBrowserTest extends BrowserTestBase {
     assertThat(page.getByTestId("directory-more")).isHidden();
     assertThat(page.locator(".directory-topic").first()).hasText("All about owls");
 
-    Object overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth");
-    org.assertj.core.api.Assertions.assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(0);
+    Object overflow =
+        page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth");
+    org.assertj.core.api.Assertions.assertThat(((Number) overflow).intValue())
+        .isLessThanOrEqualTo(0);
   }
 
   private static void screenshot(Page page, String file) {

@@ -12,9 +12,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The search box: Ctrl+K focuses it, results come as you type with the match marked, and a
- * result opens its room at that message, with its neighbours loaded and the message flashed.
- * Set {@code -Dparley.screenshots=DIR} to also save pictures at 1280 and 390 px, light and dark.
+ * The search box: Ctrl+K focuses it, results come as you type with the match marked, and a result
+ * opens its room at that message, with its neighbours loaded and the message flashed. Set {@code
+ * -Dparley.screenshots=DIR} to also save pictures at 1280 and 390 px, light and dark.
  */
 class SearchInBrowserTest extends BrowserTestBase {
   private static final String SCREENSHOTS = System.getProperty("parley.screenshots");
@@ -22,7 +22,8 @@ class SearchInBrowserTest extends BrowserTestBase {
   private static final int NEEDLE = 12;
 
   /** A bot that fills a room over the wire, one message (NEEDLE) holding a word to find. */
-  private static final String BOT = """
+  private static final String BOT =
+      """
       async ([room, count, nick, needle, word]) => {
         const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`);
         const replies = [];
@@ -49,7 +50,8 @@ class SearchInBrowserTest extends BrowserTestBase {
     String word = unique("kubernetes");
     Page bot = blankPage(new Browser.NewContextOptions());
     bot.navigate(baseUrl + "favicon.svg");
-    assertThat((List<?>) bot.evaluate(BOT, List.of(room, SEEDED, unique("bot"), NEEDLE, word))).isEmpty();
+    assertThat((List<?>) bot.evaluate(BOT, List.of(room, SEEDED, unique("bot"), NEEDLE, word)))
+        .isEmpty();
 
     Page reader = login(unique("reader"));
     joinRoom(reader, room);
@@ -69,7 +71,9 @@ class SearchInBrowserTest extends BrowserTestBase {
     Locator input = reader.getByTestId("search-input");
     assertThat(input).isFocused();
     // a typo, and the stem of the word: still found
-    input.pressSequentially(word.replace("kubernetes", "kubernets"), new Locator.PressSequentiallyOptions().setDelay(30));
+    input.pressSequentially(
+        word.replace("kubernetes", "kubernets"),
+        new Locator.PressSequentiallyOptions().setDelay(30));
     Locator results = reader.getByTestId("search-result");
     assertThat(results).hasCount(1);
     assertThat(results.first().locator("mark")).hasText(word);
@@ -83,17 +87,25 @@ class SearchInBrowserTest extends BrowserTestBase {
     long seq = Long.parseLong(results.first().getAttribute("data-seq"));
     results.first().click();
     assertThat(roomItem(reader, room)).hasAttribute("aria-current", "page");
-    Locator hit = reader.locator("[data-testid=message-list] [data-testid=message][data-seq='" + seq + "']");
+    Locator hit =
+        reader.locator("[data-testid=message-list] [data-testid=message][data-seq='" + seq + "']");
     assertThat(hit).isInViewport();
     assertThat(hit.getByTestId("message-text")).containsText(word + " rollout");
     assertThat(hit).hasClass(java.util.regex.Pattern.compile("search-flash"));
-    if (SCREENSHOTS != null) reader.screenshot(new Page.ScreenshotOptions().setPath(Path.of(SCREENSHOTS, "jumped-1280-light.png")));
+    if (SCREENSHOTS != null)
+      reader.screenshot(
+          new Page.ScreenshotOptions().setPath(Path.of(SCREENSHOTS, "jumped-1280-light.png")));
     assertThat(reader.locator("[data-testid=message][data-seq='" + (seq - 1) + "']")).hasCount(1);
     assertThat(reader.locator("[data-testid=message][data-seq='" + (seq + 1) + "']")).hasCount(1);
     // the log stays whole between the message and the newest one
     assertThat(confirmedTexts(reader)).hasCount(SEEDED);
     assertThat(reader.getByTestId("search-panel")).isHidden();
-    assertThat(hit).not().hasClass(java.util.regex.Pattern.compile("search-flash"), new com.microsoft.playwright.assertions.LocatorAssertions.HasClassOptions().setTimeout(6000));
+    assertThat(hit)
+        .not()
+        .hasClass(
+            java.util.regex.Pattern.compile("search-flash"),
+            new com.microsoft.playwright.assertions.LocatorAssertions.HasClassOptions()
+                .setTimeout(6000));
 
     // a search that matches nothing says so; "/" outside a text field focuses the box again
     reader.getByTestId("message-list").click();
@@ -129,7 +141,8 @@ class SearchInBrowserTest extends BrowserTestBase {
     input.fill("qqzznothinghere");
     assertThat(reader.getByTestId("search-status")).hasText("No messages found.");
     Locator person = reader.getByTestId("search-user");
-    assertThat(person.locator("option").filter(new Locator.FilterOptions().setHasText(botNick))).hasCount(1);
+    assertThat(person.locator("option").filter(new Locator.FilterOptions().setHasText(botNick)))
+        .hasCount(1);
 
     person.selectOption(new com.microsoft.playwright.options.SelectOption().setLabel(botNick));
     input.fill(word);
@@ -141,30 +154,52 @@ class SearchInBrowserTest extends BrowserTestBase {
   }
 
   /**
-   * The server's two ways of keeping a search bounded, as the panel shows them: 503
-   * {@code search_busy} says so plainly and offers to try again; a partial page (the search
-   * stopped on its time or work budget, {@code partial} with {@code next}) says that it stopped
-   * early and offers to keep searching. The server's answers are stood in for here (they depend
-   * on load; {@code SearchStarvation} produces them for real), so this checks the client alone.
+   * The server's two ways of keeping a search bounded, as the panel shows them: 503 {@code
+   * search_busy} says so plainly and offers to try again; a partial page (the search stopped on its
+   * time or work budget, {@code partial} with {@code next}) says that it stopped early and offers
+   * to keep searching. The server's answers are stood in for here (they depend on load; {@code
+   * SearchStarvation} produces them for real), so this checks the client alone.
    */
   @Test
   void aBusyServerAndAPartialPageAreSaidPlainly() {
     Page reader = login(unique("reader"));
-    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger asked =
+        new java.util.concurrent.atomic.AtomicInteger();
     List<String> queries = new java.util.concurrent.CopyOnWriteArrayList<>();
-    String hit = "{\"room\":\"general\",\"seq\":%d,\"ts\":1700000000000,\"from\":{\"id\":\"u1\",\"nick\":\"ann\"},"
-        + "\"text\":\"the kubernetes %s\",\"highlight\":[[4,14]]}";
-    reader.route("**/api/search?**", route -> {
-      queries.add(route.request().url());
-      com.microsoft.playwright.Route.FulfillOptions answer = new com.microsoft.playwright.Route.FulfillOptions().setContentType("application/json");
-      switch (asked.incrementAndGet()) {
-        case 1 -> route.fulfill(answer.setStatus(503).setHeaders(java.util.Map.of("Retry-After", "1"))
-            .setBody("{\"error\":\"search_busy\",\"message\":\"Search is busy; try again in a moment.\"}"));
-        case 2 -> route.fulfill(answer.setStatus(200)
-            .setBody("{\"results\":[" + hit.formatted(9, "newer") + "],\"next\":\"42.9.general\",\"partial\":true}"));
-        default -> route.fulfill(answer.setStatus(200).setBody("{\"results\":[" + hit.formatted(3, "older") + "],\"next\":null}"));
-      }
-    });
+    String hit =
+        "{\"room\":\"general\",\"seq\":%d,\"ts\":1700000000000,\"from\":{\"id\":\"u1\",\"nick\":\"ann\"},"
+            + "\"text\":\"the kubernetes %s\",\"highlight\":[[4,14]]}";
+    reader.route(
+        "**/api/search?**",
+        route -> {
+          queries.add(route.request().url());
+          com.microsoft.playwright.Route.FulfillOptions answer =
+              new com.microsoft.playwright.Route.FulfillOptions()
+                  .setContentType("application/json");
+          switch (asked.incrementAndGet()) {
+            case 1 ->
+                route.fulfill(
+                    answer
+                        .setStatus(503)
+                        .setHeaders(java.util.Map.of("Retry-After", "1"))
+                        .setBody(
+                            "{\"error\":\"search_busy\",\"message\":\"Search is busy; try again in a moment.\"}"));
+            case 2 ->
+                route.fulfill(
+                    answer
+                        .setStatus(200)
+                        .setBody(
+                            "{\"results\":["
+                                + hit.formatted(9, "newer")
+                                + "],\"next\":\"42.9.general\",\"partial\":true}"));
+            default ->
+                route.fulfill(
+                    answer
+                        .setStatus(200)
+                        .setBody(
+                            "{\"results\":[" + hit.formatted(3, "older") + "],\"next\":null}"));
+          }
+        });
 
     reader.keyboard().press("Control+k");
     reader.getByTestId("search-input").fill("kubernetes");
@@ -175,7 +210,9 @@ class SearchInBrowserTest extends BrowserTestBase {
 
     reader.getByTestId("search-retry").click();
     assertThat(reader.getByTestId("search-result")).hasCount(1);
-    assertThat(status).hasText("1 result so far. The search stopped early to keep the server quick; it can go on.");
+    assertThat(status)
+        .hasText(
+            "1 result so far. The search stopped early to keep the server quick; it can go on.");
     Locator more = reader.getByTestId("search-more");
     assertThat(more).isVisible();
     assertThat(more).hasText("Keep searching");
@@ -194,18 +231,32 @@ class SearchInBrowserTest extends BrowserTestBase {
     String query = reader.getByTestId("search-input").inputValue();
     for (int width : new int[] {1280, 390}) {
       for (ColorScheme scheme : new ColorScheme[] {ColorScheme.LIGHT, ColorScheme.DARK}) {
-        Page page = newPage(new Browser.NewContextOptions().setViewportSize(width, width == 390 ? 844 : 800).setColorScheme(scheme));
+        Page page =
+            newPage(
+                new Browser.NewContextOptions()
+                    .setViewportSize(width, width == 390 ? 844 : 800)
+                    .setColorScheme(scheme));
         for (String key : List.of("parley.token", "parley.user")) {
-          page.evaluate("([k, v]) => localStorage.setItem(k, v)", List.of(key,
-              String.valueOf(reader.evaluate("k => localStorage.getItem(k)", key))));
+          page.evaluate(
+              "([k, v]) => localStorage.setItem(k, v)",
+              List.of(key, String.valueOf(reader.evaluate("k => localStorage.getItem(k)", key))));
         }
         page.reload();
         assertConnected(page);
-        if (width == 390) page.screenshot(new Page.ScreenshotOptions().setPath(Path.of(SCREENSHOTS, "topbar-390-" + scheme.name().toLowerCase() + ".png")));
+        if (width == 390)
+          page.screenshot(
+              new Page.ScreenshotOptions()
+                  .setPath(
+                      Path.of(SCREENSHOTS, "topbar-390-" + scheme.name().toLowerCase() + ".png")));
         page.keyboard().press("Control+k");
         page.getByTestId("search-input").fill(query);
         assertThat(page.getByTestId("search-result")).not().hasCount(0);
-        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of(SCREENSHOTS, name + "-" + width + "-" + scheme.name().toLowerCase() + ".png")));
+        page.screenshot(
+            new Page.ScreenshotOptions()
+                .setPath(
+                    Path.of(
+                        SCREENSHOTS,
+                        name + "-" + width + "-" + scheme.name().toLowerCase() + ".png")));
         page.context().close();
       }
     }

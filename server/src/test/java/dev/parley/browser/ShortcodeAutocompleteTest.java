@@ -7,7 +7,9 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.Test;
 
-/** ":shortcode" in the composer opens the same suggestion popup as "@": a pick inserts the emoji. */
+/**
+ * ":shortcode" in the composer opens the same suggestion popup as "@": a pick inserts the emoji.
+ */
 class ShortcodeAutocompleteTest extends BrowserTestBase {
 
   @Test

@@ -7,13 +7,23 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.Test;
 
-/** At 360 px the room and user lists live in drawers opened from the top bar, and chatting still works. */
+/**
+ * At 360 px the room and user lists live in drawers opened from the top bar, and chatting still
+ * works.
+ */
 class SmallScreenTest extends BrowserTestBase {
 
   @Test
   void drawersOpenAndCloseAndAMessageCanBeSent() {
     String nick = unique("mobile");
-    Page page = login(newPage(new Browser.NewContextOptions().setViewportSize(360, 740).setIsMobile(true).setHasTouch(true)), nick);
+    Page page =
+        login(
+            newPage(
+                new Browser.NewContextOptions()
+                    .setViewportSize(360, 740)
+                    .setIsMobile(true)
+                    .setHasTouch(true)),
+            nick);
 
     assertThat(page.getByTestId("rooms-panel")).isHidden();
     assertThat(page.getByTestId("users-panel")).isHidden();
@@ -27,9 +37,13 @@ class SmallScreenTest extends BrowserTestBase {
 
     page.getByTestId("users-button").click();
     assertThat(page.getByTestId("users-panel")).isVisible();
-    assertThat(page.locator("[data-testid=user-list] [data-testid=user-nick]", new Page.LocatorOptions().setHasText(nick)))
+    assertThat(
+            page.locator(
+                "[data-testid=user-list] [data-testid=user-nick]",
+                new Page.LocatorOptions().setHasText(nick)))
         .isVisible();
-    page.getByTestId("drawer-backdrop").click(new com.microsoft.playwright.Locator.ClickOptions().setPosition(20, 300));
+    page.getByTestId("drawer-backdrop")
+        .click(new com.microsoft.playwright.Locator.ClickOptions().setPosition(20, 300));
     assertThat(page.getByTestId("users-panel")).isHidden();
 
     page.getByTestId("rooms-button").click();
@@ -43,7 +57,8 @@ class SmallScreenTest extends BrowserTestBase {
     assertThat(confirmedTexts(page).last()).hasText(text);
     assertThat(confirmedTexts(page).last()).isInViewport();
 
-    Object overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth");
+    Object overflow =
+        page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth");
     assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(0);
   }
 }

@@ -9,8 +9,8 @@ import com.microsoft.playwright.options.ColorScheme;
 import org.junit.jupiter.api.Test;
 
 /**
- * The theme chosen in Settings takes effect at once, is remembered, and is already in place
- * when the page is first parsed after a reload: no flash of the other theme before the modules run.
+ * The theme chosen in Settings takes effect at once, is remembered, and is already in place when
+ * the page is first parsed after a reload: no flash of the other theme before the modules run.
  */
 class ThemeTest extends BrowserTestBase {
 
@@ -18,7 +18,8 @@ class ThemeTest extends BrowserTestBase {
    * Runs before any page script: records the theme attribute as the parser reaches {@code <body>}
    * (before any deferred module can run) and at DOMContentLoaded.
    */
-  private static final String RECORD_THEME = """
+  private static final String RECORD_THEME =
+      """
       window.__themeSeen = {};
       new MutationObserver((records, observer) => {
         if (!document.body) return;
@@ -32,7 +33,11 @@ class ThemeTest extends BrowserTestBase {
 
   @Test
   void aDarkThemeChosenOnALightSystemSurvivesAReloadWithNoFlash() {
-    Page page = blankPage(new Browser.NewContextOptions().setViewportSize(1280, 800).setColorScheme(ColorScheme.LIGHT));
+    Page page =
+        blankPage(
+            new Browser.NewContextOptions()
+                .setViewportSize(1280, 800)
+                .setColorScheme(ColorScheme.LIGHT));
     page.addInitScript(RECORD_THEME);
     page.navigate(baseUrl);
     login(page, unique("dora"));
@@ -63,7 +68,11 @@ class ThemeTest extends BrowserTestBase {
 
   @Test
   void aLightThemeChosenOnADarkSystemIsInPlaceBeforeTheBodyIsParsed() {
-    Page page = blankPage(new Browser.NewContextOptions().setViewportSize(1280, 800).setColorScheme(ColorScheme.DARK));
+    Page page =
+        blankPage(
+            new Browser.NewContextOptions()
+                .setViewportSize(1280, 800)
+                .setColorScheme(ColorScheme.DARK));
     page.addInitScript(RECORD_THEME);
     page.navigate(baseUrl);
     login(page, unique("lena"));

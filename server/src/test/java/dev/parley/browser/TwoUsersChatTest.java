@@ -7,7 +7,9 @@ import com.microsoft.playwright.Page;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Two people in one room each see every message exactly once, in the order the server gave them. */
+/**
+ * Two people in one room each see every message exactly once, in the order the server gave them.
+ */
 class TwoUsersChatTest extends BrowserTestBase {
 
   @Test
@@ -29,9 +31,13 @@ class TwoUsersChatTest extends BrowserTestBase {
     for (Page page : List.of(alice, bob)) {
       assertThat(confirmedTexts(page)).hasText(expected);
       assertThat(page.locator("[data-testid=message-list] [data-pending]")).hasCount(0);
-      List<?> seqs = (List<?>) page.locator("[data-testid=message-list] [data-seq]")
-          .evaluateAll("els => els.map(e => Number(e.dataset.seq))");
-      assertThat(seqs.stream().map(n -> ((Number) n).intValue()).toList()).isSorted().doesNotHaveDuplicates();
+      List<?> seqs =
+          (List<?>)
+              page.locator("[data-testid=message-list] [data-seq]")
+                  .evaluateAll("els => els.map(e => Number(e.dataset.seq))");
+      assertThat(seqs.stream().map(n -> ((Number) n).intValue()).toList())
+          .isSorted()
+          .doesNotHaveDuplicates();
     }
   }
 }

@@ -6,7 +6,9 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.Test;
 
-/** Messages in a room you are not looking at show as a count on it, which opening the room clears. */
+/**
+ * Messages in a room you are not looking at show as a count on it, which opening the room clears.
+ */
 class UnreadBadgeTest extends BrowserTestBase {
 
   @Test

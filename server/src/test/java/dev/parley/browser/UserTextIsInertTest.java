@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
-/** Whatever people type is shown as text: markup in a message or a topic never becomes elements or runs. */
+/**
+ * Whatever people type is shown as text: markup in a message or a topic never becomes elements or
+ * runs.
+ */
 class UserTextIsInertTest extends BrowserTestBase {
 
   private static final String PAYLOAD = "<img src=x onerror=alert(1)>";
@@ -18,11 +21,19 @@ class UserTextIsInertTest extends BrowserTestBase {
     List<String> dialogs = new CopyOnWriteArrayList<>();
     String room = unique("xss");
     Page sender = login(unique("mallory"));
-    sender.onDialog(d -> { dialogs.add(d.message()); d.dismiss(); });
+    sender.onDialog(
+        d -> {
+          dialogs.add(d.message());
+          d.dismiss();
+        });
     createRoom(sender, room, "<b onmouseover=alert(2)>bold</b>");
 
     Page reader = login(unique("victim"));
-    reader.onDialog(d -> { dialogs.add(d.message()); d.dismiss(); });
+    reader.onDialog(
+        d -> {
+          dialogs.add(d.message());
+          d.dismiss();
+        });
     joinRoom(reader, room);
 
     send(sender, PAYLOAD);

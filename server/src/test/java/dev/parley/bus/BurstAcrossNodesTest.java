@@ -16,10 +16,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Issue 15's bug: on two nodes (PostgreSQL and Redis), eight users, four on each node, each send
- * 25 messages at once, well inside the burst of 60 that welcome advertises; between 2 and 18 of
- * each user's sends came back {@code rate_limited}. A quiet user's first {@code burst} frames are
- * served on whichever node they reach, without waiting for Redis.
+ * Issue 15's bug: on two nodes (PostgreSQL and Redis), eight users, four on each node, each send 25
+ * messages at once, well inside the burst of 60 that welcome advertises; between 2 and 18 of each
+ * user's sends came back {@code rate_limited}. A quiet user's first {@code burst} frames are served
+ * on whichever node they reach, without waiting for Redis.
  */
 class BurstAcrossNodesTest {
   private static final int USERS = 8;
@@ -27,8 +27,7 @@ class BurstAcrossNodesTest {
   private static final int ROUNDS = 4;
 
   /** The product's rate and burst (20 a second, 60 at once). */
-  @RegisterExtension
-  static final ParleyCluster cluster = ParleyCluster.of(2, c -> c);
+  @RegisterExtension static final ParleyCluster cluster = ParleyCluster.of(2, c -> c);
 
   @Test
   void eightUsersOnTwoNodesEachSendingTwentyFiveAtOnceAreAllServed() throws Exception {
@@ -40,15 +39,20 @@ class BurstAcrossNodesTest {
         List<TestClient> users = new ArrayList<>();
         for (int i = 0; i < USERS; i++) users.add(cluster.user(i % 2, "burst" + round));
         List<CompletableFuture<List<String>>> outcomes = new ArrayList<>();
-        for (TestClient u : users) outcomes.add(CompletableFuture.supplyAsync(() -> sendAll(u), pool));
+        for (TestClient u : users)
+          outcomes.add(CompletableFuture.supplyAsync(() -> sendAll(u), pool));
         for (int i = 0; i < USERS; i++) {
           for (String outcome : outcomes.get(i).get(30, TimeUnit.SECONDS)) {
-            if (!outcome.equals("message")) refusals.add("round " + round + ", user " + i + " on node " + (i % 2) + ": " + outcome);
+            if (!outcome.equals("message"))
+              refusals.add(
+                  "round " + round + ", user " + i + " on node " + (i % 2) + ": " + outcome);
           }
         }
         for (TestClient u : users) u.close();
       }
-      assertThat(refusals).as("sends of %d rounds × %d users × %d refused", ROUNDS, USERS, SENDS).isEmpty();
+      assertThat(refusals)
+          .as("sends of %d rounds × %d users × %d refused", ROUNDS, USERS, SENDS)
+          .isEmpty();
     } finally {
       pool.shutdownNow();
     }
@@ -64,9 +68,16 @@ class BurstAcrossNodesTest {
     }
     List<String> outcomes = new ArrayList<>();
     for (String id : ids) {
-      JsonNode answer = u.awaitFrame(f -> id.equals(f.path("ref").asString())
-          || ("message".equals(f.path("type").asString()) && id.equals(f.path("id").asString())));
-      outcomes.add("error".equals(answer.path("type").asString()) ? answer.path("code").asString() : answer.path("type").asString());
+      JsonNode answer =
+          u.awaitFrame(
+              f ->
+                  id.equals(f.path("ref").asString())
+                      || ("message".equals(f.path("type").asString())
+                          && id.equals(f.path("id").asString())));
+      outcomes.add(
+          "error".equals(answer.path("type").asString())
+              ? answer.path("code").asString()
+              : answer.path("type").asString());
     }
     return outcomes;
   }

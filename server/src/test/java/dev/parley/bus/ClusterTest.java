@@ -1,7 +1,7 @@
 package dev.parley.bus;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static dev.parley.testing.Json.obj;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.ParleyConfig;
 import dev.parley.ParleyServer;
@@ -53,11 +53,17 @@ class ClusterTest {
     for (TestClient c : everyone.subList(1, everyone.size())) c.join(room);
     TestClient last = everyone.get(everyone.size() - 1);
     for (TestClient c : everyone) {
-      c.await("notice", n -> room.equals(n.path("room").asString()) && last.id().equals(n.path("user").path("id").asString()));
+      c.await(
+          "notice",
+          n ->
+              room.equals(n.path("room").asString())
+                  && last.id().equals(n.path("user").path("id").asString()));
     }
-    // create + joins: a join's notice is stored after its ok, so an earlier one may still be on its way
+    // create + joins: a join's notice is stored after its ok, so an earlier one may still be on its
+    // way
     long start = everyone.size();
-    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
         .until(() -> everyone.get(0).history(room, "limit", 200).path("events").size() == start);
     for (TestClient c : everyone) c.clear();
 
@@ -67,12 +73,15 @@ class ClusterTest {
     long t0;
     try {
       for (TestClient sender : senders) {
-        sent.add(pool.submit(() -> {
-          go.await();
-          List<String> ids = new ArrayList<>();
-          for (int i = 0; i < MESSAGES_EACH; i++) ids.add(sender.sayAsync(room, sender.nick() + " #" + i));
-          return ids;
-        }));
+        sent.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  List<String> ids = new ArrayList<>();
+                  for (int i = 0; i < MESSAGES_EACH; i++)
+                    ids.add(sender.sayAsync(room, sender.nick() + " #" + i));
+                  return ids;
+                }));
       }
       t0 = System.nanoTime();
       go.countDown();
@@ -87,13 +96,22 @@ class ClusterTest {
       for (TestClient c : everyone) {
         List<JsonNode> got = c.awaitCount("message", inRoom(room), total, Duration.ofSeconds(60));
         if (reference == null) {
-          System.out.printf("cluster of 3, one room, %d senders: %d messages delivered everywhere in %d ms%n",
+          System.out.printf(
+              "cluster of 3, one room, %d senders: %d messages delivered everywhere in %d ms%n",
               senders.size(), total, (System.nanoTime() - t0) / 1_000_000);
         }
         assertThat(got).as("%s: messages received", c).hasSize(total);
-        assertThat(got).extracting(m -> m.path("seq").asLong()).as("%s: seqs", c).isEqualTo(expectedSeqs);
-        assertThat(new HashSet<>(got.stream().map(m -> m.path("id").asString()).toList())).as("%s: ids", c).isEqualTo(allIds);
-        List<String> order = got.stream().map(m -> m.path("from").path("id").asString() + "/" + m.path("id").asString()).toList();
+        assertThat(got)
+            .extracting(m -> m.path("seq").asLong())
+            .as("%s: seqs", c)
+            .isEqualTo(expectedSeqs);
+        assertThat(new HashSet<>(got.stream().map(m -> m.path("id").asString()).toList()))
+            .as("%s: ids", c)
+            .isEqualTo(allIds);
+        List<String> order =
+            got.stream()
+                .map(m -> m.path("from").path("id").asString() + "/" + m.path("id").asString())
+                .toList();
         if (reference == null) reference = order;
         else assertThat(order).as("%s: order", c).isEqualTo(reference);
       }
@@ -101,7 +119,9 @@ class ClusterTest {
       for (int n = 0; n < cluster.size(); n++) {
         TestClient reader = everyone.get(n);
         JsonNode page = reader.history(room, "after", start, "limit", 200);
-        assertThat(page.path("events").size()).as("history on node %d", n).isEqualTo(Math.min(200, total));
+        assertThat(page.path("events").size())
+            .as("history on node %d", n)
+            .isEqualTo(Math.min(200, total));
         assertThat(page.path("events").get(0).path("seq").asLong()).isEqualTo(start + 1);
       }
     } finally {
@@ -117,7 +137,8 @@ class ClusterTest {
     assertThat(welcome.path("user").path("id").asString()).isEqualTo(alice.id());
     assertThat(welcome.path("user").path("nick").asString()).isEqualTo(alice.nick());
     TestClient third = cluster.client(2);
-    assertThat(third.resume(alice.token()).path("user").path("id").asString()).isEqualTo(alice.id());
+    assertThat(third.resume(alice.token()).path("user").path("id").asString())
+        .isEqualTo(alice.id());
   }
 
   @Test
@@ -130,7 +151,11 @@ class ClusterTest {
     assertThat(b.join(room).path("room").path("name").asString()).isEqualTo(room);
     assertThat(c.join(room).path("room").path("name").asString()).isEqualTo(room);
     for (TestClient t : List.of(a, b)) {
-      t.await("notice", n -> room.equals(n.path("room").asString()) && c.id().equals(n.path("user").path("id").asString()));
+      t.await(
+          "notice",
+          n ->
+              room.equals(n.path("room").asString())
+                  && c.id().equals(n.path("user").path("id").asString()));
     }
     for (TestClient from : List.of(a, b, c)) {
       String id = from.sayAsync(room, "hello from " + from.nick());
@@ -139,7 +164,10 @@ class ClusterTest {
     // the same events with the same seqs everywhere, and a leave on C is known on A and B
     c.leave(room);
     for (TestClient t : List.of(a, b)) {
-      t.await("notice", n -> room.equals(n.path("room").asString()) && "leave".equals(n.path("event").asString()));
+      t.await(
+          "notice",
+          n ->
+              room.equals(n.path("room").asString()) && "leave".equals(n.path("event").asString()));
     }
     String after = a.sayAsync(room, "after the leave");
     b.awaitMessage(room, after);
@@ -148,7 +176,8 @@ class ClusterTest {
       List<Long> seqs = new ArrayList<>();
       for (JsonNode f : t.frames()) {
         String type = f.path("type").asString();
-        if (("message".equals(type) || "notice".equals(type)) && room.equals(f.path("room").asString())) {
+        if (("message".equals(type) || "notice".equals(type))
+            && room.equals(f.path("room").asString())) {
           seqs.add(f.path("seq").asLong());
         }
       }
@@ -171,7 +200,10 @@ class ClusterTest {
       assertThat(lost.path("seq").asLong()).isEqualTo(lostSeq);
       assertThat(then.path("seq").asLong()).isEqualTo(lostSeq + 1);
       List<JsonNode> messages = t.frames("message", inRoom(room));
-      assertThat(messages).extracting(m -> m.path("seq").asLong()).as("%s", t).containsExactly(lostSeq, lostSeq + 1);
+      assertThat(messages)
+          .extracting(m -> m.path("seq").asLong())
+          .as("%s", t)
+          .containsExactly(lostSeq, lostSeq + 1);
     }
   }
 
@@ -198,12 +230,15 @@ class ClusterTest {
     JsonNode got = bob.await("message", m -> id.equals(m.path("id").asString()));
     String dm = got.path("room").asString();
     assertThat(dm).startsWith("dm:");
-    assertThat(bob.frames("room", r -> dm.equals(r.path("name").asString()))).as("the room frame first").isNotEmpty();
+    assertThat(bob.frames("room", r -> dm.equals(r.path("name").asString())))
+        .as("the room frame first")
+        .isNotEmpty();
     String reply = bob.sayAsync(dm, "hi ann");
     ann.awaitMessage(dm, reply);
     // and a third node knows the conversation is theirs alone
     TestClient carol = cluster.user(2, "carol");
-    assertThat(carol.error(obj("type", "history", "room", dm)).path("code").asString()).isEqualTo("not_found");
+    assertThat(carol.error(obj("type", "history", "room", dm)).path("code").asString())
+        .isEqualTo("not_found");
     TestClient bobOnC = cluster.client(2);
     bobOnC.resume(bob.token());
     assertThat(bobOnC.history(dm).path("events").size()).isEqualTo(2);
@@ -220,26 +255,40 @@ class ClusterTest {
     ann.ok(obj("type", "edit", "room", room, "seq", seq, "text", "hello"));
     bob.ok(obj("type", "react", "room", room, "seq", seq, "emoji", "👍", "on", true));
     cat.await("reaction", r -> r.path("seq").asLong() == seq);
-    cat.await("message", m -> m.path("seq").asLong() == seq && "hello".equals(m.path("text").asString()));
+    cat.await(
+        "message", m -> m.path("seq").asLong() == seq && "hello".equals(m.path("text").asString()));
     // every node's tail holds the message as it now is
     for (TestClient t : List.of(ann, bob, cat)) {
       JsonNode held = t.history(room, "after", seq - 1).path("events").get(0);
       assertThat(held.path("text").asString()).as("%s", t).isEqualTo("hello");
-      assertThat(held.path("reactions").path("👍").toString()).as("%s", t).isEqualTo("[\"" + bob.id() + "\"]");
+      assertThat(held.path("reactions").path("👍").toString())
+          .as("%s", t)
+          .isEqualTo("[\"" + bob.id() + "\"]");
     }
-    // a read marker moved in one tab reaches the user's tab on another node, and a new tab on a third
+    // a read marker moved in one tab reaches the user's tab on another node, and a new tab on a
+    // third
     TestClient catOnA = cluster.client(0);
     catOnA.resume(cat.token());
     cat.send(obj("type", "read", "room", room, "seq", seq));
-    assertThat(catOnA.await("read", r -> room.equals(r.path("room").asString())).path("seq").asLong()).isEqualTo(seq);
-    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-      TestClient probe = cluster.client(1);
-      assertThat(probe.resume(cat.token()).path("rooms").findValues("name").stream().map(JsonNode::asString).toList()).contains(room);
-      JsonNode mine = null;
-      for (JsonNode r : probe.welcome().path("rooms")) if (room.equals(r.path("name").asString())) mine = r;
-      assertThat(mine.path("readSeq").asLong()).isEqualTo(seq);
-      probe.close();
-    });
+    assertThat(
+            catOnA.await("read", r -> room.equals(r.path("room").asString())).path("seq").asLong())
+        .isEqualTo(seq);
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> {
+              TestClient probe = cluster.client(1);
+              assertThat(
+                      probe.resume(cat.token()).path("rooms").findValues("name").stream()
+                          .map(JsonNode::asString)
+                          .toList())
+                  .contains(room);
+              JsonNode mine = null;
+              for (JsonNode r : probe.welcome().path("rooms"))
+                if (room.equals(r.path("name").asString())) mine = r;
+              assertThat(mine.path("readSeq").asLong()).isEqualTo(seq);
+              probe.close();
+            });
   }
 
   @Test
@@ -258,13 +307,23 @@ class ClusterTest {
       int code;
       System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
       try {
-        code = new picocli.CommandLine(new dev.parley.Parley())
-            .execute("serve", "--port", "0", "--data-dir", dir.toString(), "--redis", ParleyCluster.REDIS);
+        code =
+            new picocli.CommandLine(new dev.parley.Parley())
+                .execute(
+                    "serve",
+                    "--port",
+                    "0",
+                    "--data-dir",
+                    dir.toString(),
+                    "--redis",
+                    ParleyCluster.REDIS);
       } finally {
         System.setErr(was);
       }
       assertThat(code).isEqualTo(2);
-      assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("--redis").contains("--db jdbc:postgresql://");
+      assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
+          .contains("--redis")
+          .contains("--db jdbc:postgresql://");
     } finally {
       ParleyServerExtension.deleteRecursively(dir);
     }
@@ -272,25 +331,33 @@ class ClusterTest {
 
   @Test
   void aNodeThatCannotReachItsRedisDoesNotStartAndSaysWhy() throws Exception {
-    assertThat(startupRefusal(c -> c.withDb(cluster.jdbcUrl()).withRedis("redis://127.0.0.1:1", "parley-test-noredis")))
+    assertThat(
+            startupRefusal(
+                c ->
+                    c.withDb(cluster.jdbcUrl())
+                        .withRedis("redis://127.0.0.1:1", "parley-test-noredis")))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("cannot reach Redis at redis://127.0.0.1:1");
   }
 
   /** What a node configured by {@code configure} (on a temp folder, port 0) throws at start. */
-  private static Throwable startupRefusal(java.util.function.UnaryOperator<ParleyConfig> configure) throws Exception {
+  private static Throwable startupRefusal(java.util.function.UnaryOperator<ParleyConfig> configure)
+      throws Exception {
     var dir = Files.createTempDirectory("parley-refused-");
     try {
       return org.assertj.core.api.Assertions.catchThrowable(
-          () -> ParleyServer.start(configure.apply(ParleyConfig.defaults().withPort(0).withDataDir(dir))).close());
+          () ->
+              ParleyServer.start(
+                      configure.apply(ParleyConfig.defaults().withPort(0).withDataDir(dir)))
+                  .close());
     } finally {
       ParleyServerExtension.deleteRecursively(dir);
     }
   }
 
   /**
-   * One new user per name, the i-th on node i: the first creates the room, the others join it,
-   * and each has seen the last one's join.
+   * One new user per name, the i-th on node i: the first creates the room, the others join it, and
+   * each has seen the last one's join.
    */
   private static List<TestClient> roomOnEveryNode(String room, String... names) {
     List<TestClient> members = new ArrayList<>();
@@ -299,7 +366,11 @@ class ClusterTest {
     for (TestClient m : members.subList(1, members.size())) m.join(room);
     String last = members.get(members.size() - 1).id();
     for (TestClient m : members) {
-      m.await("notice", n -> room.equals(n.path("room").asString()) && last.equals(n.path("user").path("id").asString()));
+      m.await(
+          "notice",
+          n ->
+              room.equals(n.path("room").asString())
+                  && last.equals(n.path("user").path("id").asString()));
     }
     return members;
   }
@@ -308,11 +379,14 @@ class ClusterTest {
    * A message committed by a node that dies before publishing it: a store of its own on the
    * cluster's database, with no bus. Returns its seq.
    */
-  private static long commitWithoutPublishing(String room, String id, TestClient author, String text) {
+  private static long commitWithoutPublishing(
+      String room, String id, TestClient author, String text) {
     SqlStore silent = SqlStore.open(cluster.jdbcUrl(), new SimpleMeterRegistry());
     try {
       Profile who = new Profile(author.id(), author.nick(), null);
-      return StoreCalls.append(silent, Message.draft(room, id, who, System.currentTimeMillis(), text, null)).seq();
+      return StoreCalls.append(
+              silent, Message.draft(room, id, who, System.currentTimeMillis(), text, null))
+          .seq();
     } finally {
       silent.close();
     }

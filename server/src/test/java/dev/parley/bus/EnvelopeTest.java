@@ -18,21 +18,32 @@ class EnvelopeTest {
   @Test
   void framesEventsAndAmendmentsKeepTheirBytesAndAddresses() {
     byte[] json = "{\"type\":\"typing\"}".getBytes(StandardCharsets.UTF_8);
-    for (Audience to : List.of(Audience.room("general"), Audience.roomExcept("general", "u1"), Audience.user("u2"), Audience.everyone())) {
-      Envelope.Frame back = (Envelope.Frame) Envelope.decode(Envelope.encode(new Envelope.Frame("n1", to, json)));
+    for (Audience to :
+        List.of(
+            Audience.room("general"),
+            Audience.roomExcept("general", "u1"),
+            Audience.user("u2"),
+            Audience.everyone())) {
+      Envelope.Frame back =
+          (Envelope.Frame) Envelope.decode(Envelope.encode(new Envelope.Frame("n1", to, json)));
       assertThat(back.node()).isEqualTo("n1");
       assertThat(back.to()).isEqualTo(to);
       assertThat(back.json()).isEqualTo(json);
     }
-    Envelope.Logged logged = (Envelope.Logged) Envelope.decode(Envelope.encode(new Envelope.Logged("n2", "r", 42, json)));
+    Envelope.Logged logged =
+        (Envelope.Logged)
+            Envelope.decode(Envelope.encode(new Envelope.Logged("n2", "r", 42, json)));
     assertThat(logged.room()).isEqualTo("r");
     assertThat(logged.seq()).isEqualTo(42);
     assertThat(logged.json()).isEqualTo(json);
     byte[] message = "{\"type\":\"message\"}".getBytes(StandardCharsets.UTF_8);
-    Envelope.Amended amended = (Envelope.Amended) Envelope.decode(Envelope.encode(new Envelope.Amended("n3", "r", json, message)));
+    Envelope.Amended amended =
+        (Envelope.Amended)
+            Envelope.decode(Envelope.encode(new Envelope.Amended("n3", "r", json, message)));
     assertThat(amended.frame()).isEqualTo(json);
     assertThat(amended.message()).isEqualTo(message);
-    Envelope.Marker marker = (Envelope.Marker) Envelope.decode(Envelope.encode(new Envelope.Marker("n4", 77)));
+    Envelope.Marker marker =
+        (Envelope.Marker) Envelope.decode(Envelope.encode(new Envelope.Marker("n4", 77)));
     assertThat(marker.node()).isEqualTo("n4");
     assertThat(marker.id()).isEqualTo(77);
     Envelope.Seen seen = new Envelope.Seen("n5", "u9", Status.AWAY);
@@ -41,21 +52,23 @@ class EnvelopeTest {
 
   @Test
   void everySharedChangeReadsBackEqual() {
-    List<Change> changes = List.of(
-        new Change.UserSaved(new Snapshot.UserRow("u1", "Ünïcode nick", null, "hash", 7)),
-        new Change.UserSaved(new Snapshot.UserRow("u2", "bob", "🦊", "hash2", 8)),
-        new Change.RoomSaved("room", "a topic", "u1", 9),
-        new Change.RoomSaved("dm:u1:u2", "", null, 10),
-        new Change.MemberAdded("room", "u1", 3),
-        new Change.MemberRemoved("room", "u1"),
-        new Change.ReadMoved("room", "u1", 12),
-        new Change.RetentionSet("room", new Retention(30, null)),
-        new Change.RetentionSet("room", Retention.KEEP_ALL),
-        new Change.RetentionSet("room", null),
-        new Change.Purged("room", 250),
-        new Change.UsersPruned(List.of("u3", "u4"), 1_700_000_000_000L));
+    List<Change> changes =
+        List.of(
+            new Change.UserSaved(new Snapshot.UserRow("u1", "Ünïcode nick", null, "hash", 7)),
+            new Change.UserSaved(new Snapshot.UserRow("u2", "bob", "🦊", "hash2", 8)),
+            new Change.RoomSaved("room", "a topic", "u1", 9),
+            new Change.RoomSaved("dm:u1:u2", "", null, 10),
+            new Change.MemberAdded("room", "u1", 3),
+            new Change.MemberRemoved("room", "u1"),
+            new Change.ReadMoved("room", "u1", 12),
+            new Change.RetentionSet("room", new Retention(30, null)),
+            new Change.RetentionSet("room", Retention.KEEP_ALL),
+            new Change.RetentionSet("room", null),
+            new Change.Purged("room", 250),
+            new Change.UsersPruned(List.of("u3", "u4"), 1_700_000_000_000L));
     for (Change c : changes) {
-      Envelope.Shared back = (Envelope.Shared) Envelope.decode(Envelope.encode(new Envelope.Shared("n", c)));
+      Envelope.Shared back =
+          (Envelope.Shared) Envelope.decode(Envelope.encode(new Envelope.Shared("n", c)));
       assertThat(back.change()).isEqualTo(c);
     }
   }

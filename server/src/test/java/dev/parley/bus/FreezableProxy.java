@@ -12,12 +12,12 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A TCP relay to a real server whose answers can be held back ({@link #freeze}) or slowed
- * ({@link #delay}): a Redis that is there but does not answer, or answers late, without
- * touching the machine's Redis that other tests share. {@link #pause} holds both directions: a
- * node behind it that froze (a long pause, a partition) says nothing to Redis and hears nothing,
- * until {@link #resume} lets everything held through, in order. As an extension it closes after
- * the test class (register it before the nodes that use it).
+ * A TCP relay to a real server whose answers can be held back ({@link #freeze}) or slowed ({@link
+ * #delay}): a Redis that is there but does not answer, or answers late, without touching the
+ * machine's Redis that other tests share. {@link #pause} holds both directions: a node behind it
+ * that froze (a long pause, a partition) says nothing to Redis and hears nothing, until {@link
+ * #resume} lets everything held through, in order. As an extension it closes after the test class
+ * (register it before the nodes that use it).
  */
 final class FreezableProxy implements AutoCloseable, AfterAllCallback {
   private final ServerSocket listener;
@@ -73,7 +73,9 @@ final class FreezableProxy implements AutoCloseable, AfterAllCallback {
     return "redis://127.0.0.1:" + port();
   }
 
-  /** From now on every answer of the server is held this long before it is passed on (a slow Redis). */
+  /**
+   * From now on every answer of the server is held this long before it is passed on (a slow Redis).
+   */
   void delay(long millis) {
     delayMillis = millis;
   }
@@ -94,21 +96,25 @@ final class FreezableProxy implements AutoCloseable, AfterAllCallback {
   }
 
   private void pump(Socket from, Socket to, boolean answers) {
-    Thread t = new Thread(() -> {
-      byte[] buf = new byte[8192];
-      try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-        for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
-          synchronized (lock) {
-            while (paused || (answers && frozen)) lock.wait();
-          }
-          if (answers && delayMillis > 0) Thread.sleep(delayMillis);
-          out.write(buf, 0, n);
-          out.flush();
-        }
-      } catch (IOException | InterruptedException closed) {
-        // one side went away
-      }
-    }, "proxy-pump");
+    Thread t =
+        new Thread(
+            () -> {
+              byte[] buf = new byte[8192];
+              try (InputStream in = from.getInputStream();
+                  OutputStream out = to.getOutputStream()) {
+                for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+                  synchronized (lock) {
+                    while (paused || (answers && frozen)) lock.wait();
+                  }
+                  if (answers && delayMillis > 0) Thread.sleep(delayMillis);
+                  out.write(buf, 0, n);
+                  out.flush();
+                }
+              } catch (IOException | InterruptedException closed) {
+                // one side went away
+              }
+            },
+            "proxy-pump");
     t.setDaemon(true);
     t.start();
   }

@@ -10,11 +10,12 @@ import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One message as a client that follows the contract's rev rule holds it: the frames it received
- * for that seq folded in arrival order, each applied only when its rev is higher than the last
- * one applied. Keeps every change's rev in arrival order, so a test can check they came in order.
+ * One message as a client that follows the contract's rev rule holds it: the frames it received for
+ * that seq folded in arrival order, each applied only when its rev is higher than the last one
+ * applied. Keeps every change's rev in arrival order, so a test can check they came in order.
  */
-record MessageFold(long rev, boolean deleted, String text, Map<String, Set<String>> reactions, List<Long> revs) {
+record MessageFold(
+    long rev, boolean deleted, String text, Map<String, Set<String>> reactions, List<Long> revs) {
 
   static MessageFold of(TestClient client, String room, long seq) {
     long rev = -1;
@@ -35,7 +36,8 @@ record MessageFold(long rev, boolean deleted, String text, Map<String, Set<Strin
         text = f.path("text").asString(null);
         reactions = sets(f.path("reactions"));
       } else {
-        Set<String> who = reactions.computeIfAbsent(f.path("emoji").asString(), e -> new HashSet<>());
+        Set<String> who =
+            reactions.computeIfAbsent(f.path("emoji").asString(), e -> new HashSet<>());
         if (f.path("on").asBoolean()) who.add(f.path("user").path("id").asString());
         else who.remove(f.path("user").path("id").asString());
         reactions.values().removeIf(Set::isEmpty);
@@ -58,9 +60,10 @@ record MessageFold(long rev, boolean deleted, String text, Map<String, Set<Strin
   /** The same, from a stored message's reactions. */
   static Map<String, Set<String>> sets(Map<String, List<String>> reactions) {
     Map<String, Set<String>> out = new TreeMap<>();
-    reactions.forEach((emoji, ids) -> {
-      if (!ids.isEmpty()) out.put(emoji, new HashSet<>(ids));
-    });
+    reactions.forEach(
+        (emoji, ids) -> {
+          if (!ids.isEmpty()) out.put(emoji, new HashSet<>(ids));
+        });
     return out;
   }
 }

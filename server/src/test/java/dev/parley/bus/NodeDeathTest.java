@@ -32,29 +32,36 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Three nodes, one of them a child JVM that is SIGKILLed while senders on every node write into
- * two shared rooms. The dead node's people reconnect to the others with their token and their
- * last seen seq per room; at the end every person (those who never left and those who
- * reconnected) has exactly the stored log, in seq order, nothing twice, nothing missing; every
- * message whose echo came back before the kill is stored; the seqs are gapless.
+ * Three nodes, one of them a child JVM that is SIGKILLed while senders on every node write into two
+ * shared rooms. The dead node's people reconnect to the others with their token and their last seen
+ * seq per room; at the end every person (those who never left and those who reconnected) has
+ * exactly the stored log, in seq order, nothing twice, nothing missing; every message whose echo
+ * came back before the kill is stored; the seqs are gapless.
  */
 class NodeDeathTest {
   private static final int MESSAGES_EACH = 120;
+
   /** How many of its messages a sender has on the way before it waits for their echo. */
   private static final int WINDOW = 3;
+
   /** The doomed node's senders have had this many echoes each when it is killed. */
   private static final int KILL_AFTER = 30;
+
   private static final int MORE_AFTER_RECONNECT = 10;
 
-  @RegisterExtension static final ParleyCluster cluster = ParleyCluster.of(2, c -> c.withRate(100_000, 100_000));
+  @RegisterExtension
+  static final ParleyCluster cluster = ParleyCluster.of(2, c -> c.withRate(100_000, 100_000));
 
   @Test
   void aNodeKilledMidTrafficLosesNothingStoredAndItsPeopleCatchUpElsewhere() throws Exception {
     Path dir = Files.createTempDirectory("parley-doomed-");
     ExecutorService pool = Executors.newCachedThreadPool();
     List<TestClient> doomedClients = new CopyOnWriteArrayList<>();
-    try (ParleyProcess doomed = ParleyProcess.clusterNode(cluster, dir, "--rate", "100000", "--burst", "100000")) {
-      List<String> rooms = List.of(ParleyServerExtension.room("deathrow-a"), ParleyServerExtension.room("deathrow-b"));
+    try (ParleyProcess doomed =
+        ParleyProcess.clusterNode(cluster, dir, "--rate", "100000", "--burst", "100000")) {
+      List<String> rooms =
+          List.of(
+              ParleyServerExtension.room("deathrow-a"), ParleyServerExtension.room("deathrow-b"));
       List<TestClient> survivors = new ArrayList<>();
       List<TestClient> senders = new ArrayList<>();
       for (int n = 0; n < 2; n++) {
@@ -79,30 +86,42 @@ class NodeDeathTest {
         for (TestClient c : everyone.subList(1, everyone.size())) c.join(room);
         String last = everyone.get(everyone.size() - 1).id();
         for (TestClient c : everyone) {
-          c.await("notice", n -> room.equals(n.path("room").asString()) && last.equals(n.path("user").path("id").asString()),
+          c.await(
+              "notice",
+              n ->
+                  room.equals(n.path("room").asString())
+                      && last.equals(n.path("user").path("id").asString()),
               Duration.ofSeconds(10));
         }
-        start.put(room, everyone.get(0).history(room, "limit", 1).path("events").get(0).path("seq").asLong());
+        start.put(
+            room,
+            everyone.get(0).history(room, "limit", 1).path("events").get(0).path("seq").asLong());
       }
       for (TestClient c : everyone) c.clear();
 
-      // every sender: message i to room i % 2, at most WINDOW unanswered; each remembers what it sent
+      // every sender: message i to room i % 2, at most WINDOW unanswered; each remembers what it
+      // sent
       Map<TestClient, List<String[]>> sent = new ConcurrentHashMap<>();
       List<Future<?>> running = new ArrayList<>();
       for (TestClient s : senders) {
         List<String[]> mine = new CopyOnWriteArrayList<>();
         sent.put(s, mine);
-        running.add(pool.submit(() -> {
-          send(s, rooms, mine, 0, MESSAGES_EACH);
-          return null;
-        }));
+        running.add(
+            pool.submit(
+                () -> {
+                  send(s, rooms, mine, 0, MESSAGES_EACH);
+                  return null;
+                }));
       }
       for (TestClient s : doomedSenders) {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> echoes(s).size() >= KILL_AFTER);
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> echoes(s).size() >= KILL_AFTER);
       }
       long t0 = System.nanoTime();
       doomed.kill();
-      for (TestClient c : doomedClients) assertThat(c.closeCode(Duration.ofSeconds(10))).isEqualTo(1006);
+      for (TestClient c : doomedClients)
+        assertThat(c.closeCode(Duration.ofSeconds(10))).isEqualTo(1006);
       Set<String> ackedBeforeKill = new HashSet<>();
       for (TestClient s : doomedSenders) ackedBeforeKill.addAll(echoes(s));
 
@@ -138,14 +157,22 @@ class NodeDeathTest {
         }
         caughtUp.put(old, views);
       }
-      System.out.printf("node death: its %d people reconnected and caught up %d ms after the kill; %d sends without echo sent again%n",
+      System.out.printf(
+          "node death: its %d people reconnected and caught up %d ms after the kill; %d sends without echo sent again%n",
           doomedClients.size(), (System.nanoTime() - t0) / 1_000_000, resent);
       for (TestClient old : doomedSenders) {
         TestClient again = moved.get(old);
-        running.add(pool.submit(() -> {
-          send(again, rooms, sent.get(old), MESSAGES_EACH, MESSAGES_EACH + MORE_AFTER_RECONNECT);
-          return null;
-        }));
+        running.add(
+            pool.submit(
+                () -> {
+                  send(
+                      again,
+                      rooms,
+                      sent.get(old),
+                      MESSAGES_EACH,
+                      MESSAGES_EACH + MORE_AFTER_RECONNECT);
+                  return null;
+                }));
       }
       for (Future<?> f : running) f.get();
 
@@ -159,38 +186,64 @@ class NodeDeathTest {
         List<Long> gapless = new ArrayList<>();
         for (long s = start.get(room) + 1; s <= start.get(room) + log.size(); s++) gapless.add(s);
         assertThat(seqs).as("%s: stored seqs", room).isEqualTo(gapless);
-        assertThat(log).as("%s: only messages after the start", room).allMatch(e -> e instanceof Message);
+        assertThat(log)
+            .as("%s: only messages after the start", room)
+            .allMatch(e -> e instanceof Message);
         List<String> ids = log.stream().map(e -> e.seq() + "/" + ((Message) e).id()).toList();
         stored.put(room, ids);
-        for (Event e : log) assertThat(storedIds.add(((Message) e).id())).as("stored once: %s", e).isTrue();
+        for (Event e : log)
+          assertThat(storedIds.add(((Message) e).id())).as("stored once: %s", e).isTrue();
         expectedTotal += log.size();
       }
       assertThat(storedIds).as("acknowledged before the kill").containsAll(ackedBeforeKill);
       for (TestClient s : senders.subList(0, 2)) {
-        assertThat(storedIds).as("%s's messages", s).containsAll(sent.get(s).stream().map(m -> m[1]).toList());
+        assertThat(storedIds)
+            .as("%s's messages", s)
+            .containsAll(sent.get(s).stream().map(m -> m[1]).toList());
       }
       for (TestClient old : doomedSenders) {
-        assertThat(storedIds).as("%s's messages, sent again after the kill", old)
+        assertThat(storedIds)
+            .as("%s's messages, sent again after the kill", old)
             .containsAll(sent.get(old).stream().map(m -> m[1]).toList());
       }
-      assertThat(expectedTotal).as("everything sent, once")
-          .isEqualTo(2 * MESSAGES_EACH + sent.get(doomedSenders.get(0)).size() + sent.get(doomedSenders.get(1)).size());
+      assertThat(expectedTotal)
+          .as("everything sent, once")
+          .isEqualTo(
+              2 * MESSAGES_EACH
+                  + sent.get(doomedSenders.get(0)).size()
+                  + sent.get(doomedSenders.get(1)).size());
 
       // everyone ends with exactly the stored log of each room, in order, once
       for (String room : rooms) {
         List<String> expected = stored.get(room);
         for (TestClient c : survivors) {
-          List<JsonNode> live = c.awaitCount("message", m -> room.equals(m.path("room").asString()), expected.size(),
-              Duration.ofSeconds(20));
+          List<JsonNode> live =
+              c.awaitCount(
+                  "message",
+                  m -> room.equals(m.path("room").asString()),
+                  expected.size(),
+                  Duration.ofSeconds(20));
           assertThat(ids(live)).as("%s in %s, who never left", c, room).isEqualTo(expected);
         }
         for (TestClient old : doomedClients) {
           TestClient again = moved.get(old);
           Map<String, List<JsonNode>> views = caughtUp.get(old);
-          Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> CatchUp.merged(
-              views.get(room), views.get(room + "#history"), CatchUp.live(again, room)).size() >= expected.size());
-          List<JsonNode> all = CatchUp.merged(views.get(room), views.get(room + "#history"), CatchUp.live(again, room));
-          assertThat(ids(all)).as("%s in %s, who reconnected after the kill", old, room).isEqualTo(expected);
+          Awaitility.await()
+              .atMost(Duration.ofSeconds(20))
+              .until(
+                  () ->
+                      CatchUp.merged(
+                                  views.get(room),
+                                  views.get(room + "#history"),
+                                  CatchUp.live(again, room))
+                              .size()
+                          >= expected.size());
+          List<JsonNode> all =
+              CatchUp.merged(
+                  views.get(room), views.get(room + "#history"), CatchUp.live(again, room));
+          assertThat(ids(all))
+              .as("%s in %s, who reconnected after the kill", old, room)
+              .isEqualTo(expected);
         }
       }
     } finally {
@@ -209,11 +262,12 @@ class NodeDeathTest {
   }
 
   /**
-   * Sends messages {@code from} .. {@code to - 1} of {@code sender}, keeping at most
-   * {@link #WINDOW} without their echo; records each as {room, id, text} before sending it.
-   * Stops quietly when the connection dies under it (its node was killed).
+   * Sends messages {@code from} .. {@code to - 1} of {@code sender}, keeping at most {@link
+   * #WINDOW} without their echo; records each as {room, id, text} before sending it. Stops quietly
+   * when the connection dies under it (its node was killed).
    */
-  private static void send(TestClient sender, List<String> rooms, List<String[]> record, int from, int to) {
+  private static void send(
+      TestClient sender, List<String> rooms, List<String[]> record, int from, int to) {
     List<String[]> mine = new ArrayList<>();
     for (int i = from; i < to; i++) {
       String room = rooms.get(i % rooms.size());
@@ -222,11 +276,14 @@ class NodeDeathTest {
       String[] m = {room, id, text};
       record.add(m);
       mine.add(m);
-      if (!sender.trySendRaw(dev.parley.testing.Json.write(obj("type", "send", "room", room, "id", id, "text", text)))) return;
+      if (!sender.trySendRaw(
+          dev.parley.testing.Json.write(obj("type", "send", "room", room, "id", id, "text", text))))
+        return;
       if (mine.size() > WINDOW) {
         String[] wait = mine.get(mine.size() - 1 - WINDOW);
         try {
-          sender.await("message", f -> wait[1].equals(f.path("id").asString()), Duration.ofSeconds(10));
+          sender.await(
+              "message", f -> wait[1].equals(f.path("id").asString()), Duration.ofSeconds(10));
         } catch (AssertionError closed) {
           if (sender.isClosed()) return;
           throw closed;
@@ -238,11 +295,14 @@ class NodeDeathTest {
   /** The ids of the messages this connection received back from its own user. */
   private static Set<String> echoes(TestClient c) {
     Set<String> ids = new HashSet<>();
-    for (JsonNode m : c.frames("message", f -> c.id().equals(f.path("from").path("id").asString()))) ids.add(m.path("id").asString());
+    for (JsonNode m : c.frames("message", f -> c.id().equals(f.path("from").path("id").asString())))
+      ids.add(m.path("id").asString());
     return ids;
   }
 
   private static List<String> ids(List<JsonNode> events) {
-    return events.stream().map(e -> e.path("seq").asLong() + "/" + e.path("id").asString()).toList();
+    return events.stream()
+        .map(e -> e.path("seq").asLong() + "/" + e.path("id").asString())
+        .toList();
   }
 }

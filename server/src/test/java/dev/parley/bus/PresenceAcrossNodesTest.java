@@ -22,9 +22,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Presence and nick claims across the nodes of one cluster: a user online on any node is online
- * on all of them, a nick held on one node is taken on the others, and the users of a node that
- * dies without a goodbye go offline everywhere within 30 s.
+ * Presence and nick claims across the nodes of one cluster: a user online on any node is online on
+ * all of them, a nick held on one node is taken on the others, and the users of a node that dies
+ * without a goodbye go offline everywhere within 30 s.
  */
 class PresenceAcrossNodesTest {
 
@@ -35,19 +35,26 @@ class PresenceAcrossNodesTest {
 
   @RegisterExtension
   @Order(2)
-  static final ParleyCluster cluster = ParleyCluster.perNode(
-      3, (i, c) -> (i == 2 ? c.withRedis(redisOfNode2.redisUrl(), c.clusterChannel()) : c).withRate(1_000, 1_000));
+  static final ParleyCluster cluster =
+      ParleyCluster.perNode(
+          3,
+          (i, c) ->
+              (i == 2 ? c.withRedis(redisOfNode2.redisUrl(), c.clusterChannel()) : c)
+                  .withRate(1_000, 1_000));
 
   @Test
   void aWelcomeListsTheUsersOfTheOtherNodes() {
     TestClient ann = cluster.user(0, "ann");
-    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-      TestClient bob = cluster.user(1, "bob");
-      JsonNode listed = Json.find(bob.welcome().path("users"), "id", ann.id());
-      assertThat(listed).as("ann of node 0 in a welcome of node 1").isNotNull();
-      assertThat(listed.path("nick").asString()).isEqualTo(ann.nick());
-      assertThat(listed.path("status").asString()).isEqualTo("online");
-    });
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> {
+              TestClient bob = cluster.user(1, "bob");
+              JsonNode listed = Json.find(bob.welcome().path("users"), "id", ann.id());
+              assertThat(listed).as("ann of node 0 in a welcome of node 1").isNotNull();
+              assertThat(listed.path("nick").asString()).isEqualTo(ann.nick());
+              assertThat(listed.path("status").asString()).isEqualTo("online");
+            });
   }
 
   @Test
@@ -73,17 +80,23 @@ class PresenceAcrossNodesTest {
     tab1.resume(tab0.token());
 
     tab0.close();
-    await().during(Duration.ofMillis(1_000)).atMost(Duration.ofSeconds(3))
+    await()
+        .during(Duration.ofMillis(1_000))
+        .atMost(Duration.ofSeconds(3))
         .until(() -> watcher.frames("presence", is(tab0, "offline")).isEmpty());
     TestClient late = cluster.user(2, "late");
-    assertThat(Json.find(late.welcome().path("users"), "id", tab0.id())).as("still online through node 1").isNotNull();
+    assertThat(Json.find(late.welcome().path("users"), "id", tab0.id()))
+        .as("still online through node 1")
+        .isNotNull();
     JsonNode found = watcher.call(obj("type", "users", "q", tab0.nick()));
-    assertThat(Json.require(found.path("users"), "id", tab0.id()).path("status").asString()).isEqualTo("online");
+    assertThat(Json.require(found.path("users"), "id", tab0.id()).path("status").asString())
+        .isEqualTo("online");
 
     tab1.close();
     watcher.await("presence", is(tab0, "offline"));
     JsonNode after = watcher.call(obj("type", "users", "q", tab0.nick()));
-    assertThat(Json.require(after.path("users"), "id", tab0.id()).path("status").asString()).isEqualTo("offline");
+    assertThat(Json.require(after.path("users"), "id", tab0.id()).path("status").asString())
+        .isEqualTo("offline");
   }
 
   @Test
@@ -98,18 +111,22 @@ class PresenceAcrossNodesTest {
     // a rename on another node to a nick held elsewhere keeps the user's own nick
     TestClient lee = cluster.user(1, "lee");
     TestClient leeAgain = cluster.client(2);
-    assertThat(leeAgain.resume(lee.token(), nick).path("user").path("nick").asString()).isEqualTo(lee.nick());
+    assertThat(leeAgain.resume(lee.token(), nick).path("user").path("nick").asString())
+        .isEqualTo(lee.nick());
 
     kim.close();
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-      JsonNode reply = cluster.client(1).call(obj("type", "hello", "nick", nick));
-      assertThat(reply.path("type").asString()).isEqualTo("welcome");
-    });
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              JsonNode reply = cluster.client(1).call(obj("type", "hello", "nick", nick));
+              assertThat(reply.path("type").asString()).isEqualTo("welcome");
+            });
   }
 
   /**
-   * A Redis that restarts without its data has lost every claim: each node finds its heartbeat
-   * gone and claims its online users' nicks again, so a newcomer cannot take one meanwhile.
+   * A Redis that restarts without its data has lost every claim: each node finds its heartbeat gone
+   * and claims its online users' nicks again, so a newcomer cannot take one meanwhile.
    */
   @Test
   void nicksLostWithRedisDataAreClaimedAgainByTheNodesOfTheirUsers() {
@@ -139,18 +156,29 @@ class PresenceAcrossNodesTest {
     String newNick = ParleyServerExtension.nick("Samuel");
     watcher.await("presence", is(tab0, "online"));
     TestClient tab2 = cluster.client(2);
-    assertThat(tab2.resume(tab0.token(), newNick).path("user").path("nick").asString()).isEqualTo(newNick);
-    JsonNode renamed = watcher.await("presence", p -> is(tab0, "online").test(p) && newNick.equals(p.path("user").path("nick").asString()));
+    assertThat(tab2.resume(tab0.token(), newNick).path("user").path("nick").asString())
+        .isEqualTo(newNick);
+    JsonNode renamed =
+        watcher.await(
+            "presence",
+            p ->
+                is(tab0, "online").test(p)
+                    && newNick.equals(p.path("user").path("nick").asString()));
     assertThat(renamed).isNotNull();
-    assertThat(cluster.client(1).error(obj("type", "hello", "nick", newNick)).path("code").asString()).isEqualTo("nick_taken");
-    assertThat(cluster.client(0).call(obj("type", "hello", "nick", oldNick)).path("type").asString())
-        .as("the old nick is free on the node where the user still has a tab").isEqualTo("welcome");
+    assertThat(
+            cluster.client(1).error(obj("type", "hello", "nick", newNick)).path("code").asString())
+        .isEqualTo("nick_taken");
+    assertThat(
+            cluster.client(0).call(obj("type", "hello", "nick", oldNick)).path("type").asString())
+        .as("the old nick is free on the node where the user still has a tab")
+        .isEqualTo("welcome");
   }
 
   @Test
   void aMalformedHelloIsRefusedAndTheNextOneIsAnswered() {
     TestClient c = cluster.client(1);
-    assertThat(c.error(obj("type", "hello", "nick", 5)).path("code").asString()).isEqualTo("bad_request");
+    assertThat(c.error(obj("type", "hello", "nick", 5)).path("code").asString())
+        .isEqualTo("bad_request");
     c.hello(ParleyServerExtension.nick("second-try"));
   }
 
@@ -160,16 +188,20 @@ class PresenceAcrossNodesTest {
       String nick = ParleyServerExtension.nick("Twin");
       TestClient a = cluster.client(0);
       TestClient b = cluster.client(1);
-      CompletableFuture<JsonNode> ra = CompletableFuture.supplyAsync(() -> a.call(obj("type", "hello", "nick", nick)));
-      CompletableFuture<JsonNode> rb = CompletableFuture.supplyAsync(() -> b.call(obj("type", "hello", "nick", nick)));
-      List<String> types = List.of(ra.get().path("type").asString(), rb.get().path("type").asString());
+      CompletableFuture<JsonNode> ra =
+          CompletableFuture.supplyAsync(() -> a.call(obj("type", "hello", "nick", nick)));
+      CompletableFuture<JsonNode> rb =
+          CompletableFuture.supplyAsync(() -> b.call(obj("type", "hello", "nick", nick)));
+      List<String> types =
+          List.of(ra.get().path("type").asString(), rb.get().path("type").asString());
       assertThat(types).as("round %d", round).containsExactlyInAnyOrder("welcome", "error");
     }
   }
 
   @Test
   void theUsersOfANodeKilledWithoutAGoodbyeGoOfflineEverywhereAndItMayComeBack() throws Exception {
-    List<TestClient> watchers = List.of(cluster.user(0, "watcher"), cluster.user(1, "watcher"), cluster.user(2, "watcher"));
+    List<TestClient> watchers =
+        List.of(cluster.user(0, "watcher"), cluster.user(1, "watcher"), cluster.user(2, "watcher"));
     TestClient watcher = watchers.get(0);
     Path dir = Files.createTempDirectory("parley-doomed-");
     String nick = ParleyServerExtension.nick("Doomed");
@@ -180,28 +212,48 @@ class PresenceAcrossNodesTest {
       victim.hello(nick);
       id = victim.id();
       token = victim.token();
-      watcher.await("presence", p -> id.equals(p.path("user").path("id").asString()) && "online".equals(p.path("status").asString()),
+      watcher.await(
+          "presence",
+          p ->
+              id.equals(p.path("user").path("id").asString())
+                  && "online".equals(p.path("status").asString()),
           Duration.ofSeconds(10));
-      assertThat(cluster.client(1).error(obj("type", "hello", "nick", nick)).path("code").asString()).isEqualTo("nick_taken");
+      assertThat(
+              cluster.client(1).error(obj("type", "hello", "nick", nick)).path("code").asString())
+          .isEqualTo("nick_taken");
       long t0 = System.nanoTime();
       doomed.kill();
       for (TestClient w : watchers) {
-        w.await("presence", p -> id.equals(p.path("user").path("id").asString()) && "offline".equals(p.path("status").asString()),
+        w.await(
+            "presence",
+            p ->
+                id.equals(p.path("user").path("id").asString())
+                    && "offline".equals(p.path("status").asString()),
             Duration.ofSeconds(30).minusNanos(System.nanoTime() - t0));
       }
-      System.out.printf("a killed node's user was offline on every node %d ms after the kill%n", (System.nanoTime() - t0) / 1_000_000);
+      System.out.printf(
+          "a killed node's user was offline on every node %d ms after the kill%n",
+          (System.nanoTime() - t0) / 1_000_000);
       victim.close();
     }
     TestClient late = cluster.user(2, "late");
-    assertThat(Json.find(late.welcome().path("users"), "id", id)).as("not listed once its node died").isNull();
+    assertThat(Json.find(late.welcome().path("users"), "id", id))
+        .as("not listed once its node died")
+        .isNull();
     // a node started again joins without a restart of the others, and its user is seen online
     Path again = Files.createTempDirectory("parley-again-");
     try (ParleyProcess back = node(again)) {
       TestClient returning = TestClient.connect(back.wsUri());
       returning.resume(token);
-      watcher.await("presence", p -> id.equals(p.path("user").path("id").asString()) && "online".equals(p.path("status").asString()),
+      watcher.await(
+          "presence",
+          p ->
+              id.equals(p.path("user").path("id").asString())
+                  && "online".equals(p.path("status").asString()),
           Duration.ofSeconds(10));
-      assertThat(cluster.client(1).error(obj("type", "hello", "nick", nick)).path("code").asString()).isEqualTo("nick_taken");
+      assertThat(
+              cluster.client(1).error(obj("type", "hello", "nick", nick)).path("code").asString())
+          .isEqualTo("nick_taken");
       returning.close();
     } finally {
       ParleyServerExtension.deleteRecursively(dir);
@@ -220,10 +272,16 @@ class PresenceAcrossNodesTest {
     } finally {
       redisOfNode2.resume();
     }
-    watcher.await("presence", p -> is(frozen, "online").test(p) && watcher.frames("presence", is(frozen, "online")).size() == 2,
+    watcher.await(
+        "presence",
+        p ->
+            is(frozen, "online").test(p)
+                && watcher.frames("presence", is(frozen, "online")).size() == 2,
         Duration.ofSeconds(10));
     TestClient late = cluster.user(1, "late");
-    assertThat(Json.find(late.welcome().path("users"), "id", frozen.id())).as("listed again").isNotNull();
+    assertThat(Json.find(late.welcome().path("users"), "id", frozen.id()))
+        .as("listed again")
+        .isNotNull();
   }
 
   private static FreezableProxy relay() {
@@ -237,10 +295,18 @@ class PresenceAcrossNodesTest {
   /** A node of this cluster in a child JVM, which a test can kill. */
   private static ParleyProcess node(Path dir) throws Exception {
     return ParleyProcess.start(
-        dir, "--db", cluster.jdbcUrl(), "--redis", ParleyCluster.REDIS, "--cluster-channel", cluster.channel());
+        dir,
+        "--db",
+        cluster.jdbcUrl(),
+        "--redis",
+        ParleyCluster.REDIS,
+        "--cluster-channel",
+        cluster.channel());
   }
 
   private static java.util.function.Predicate<JsonNode> is(TestClient user, String status) {
-    return p -> user.id().equals(p.path("user").path("id").asString()) && status.equals(p.path("status").asString());
+    return p ->
+        user.id().equals(p.path("user").path("id").asString())
+            && status.equals(p.path("status").asString());
   }
 }

@@ -29,13 +29,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Cluster mode trusts whatever arrives on its Redis channel, so Redis must be private: the
- * README and docs/architecture.md say how, and this test holds the ways they name to what they
- * promise. A password in the URL ({@code redis://:password@host}), an ACL user that may touch
- * only the cluster's own keys and channel ({@code redis://user:password@host}), and TLS
- * ({@code rediss://}, the certificate checked against the JVM's trust store) each carry a
- * message from a user on one node to a user on another; a node with a wrong password or without
- * the certificate's trust refuses to start, and never prints the password.
+ * Cluster mode trusts whatever arrives on its Redis channel, so Redis must be private: the README
+ * and docs/architecture.md say how, and this test holds the ways they name to what they promise. A
+ * password in the URL ({@code redis://:password@host}), an ACL user that may touch only the
+ * cluster's own keys and channel ({@code redis://user:password@host}), and TLS ({@code rediss://},
+ * the certificate checked against the JVM's trust store) each carry a message from a user on one
+ * node to a user on another; a node with a wrong password or without the certificate's trust
+ * refuses to start, and never prints the password.
  */
 class PrivateRedisTest {
 
@@ -43,18 +43,46 @@ class PrivateRedisTest {
   static final String CHANNEL = "parley-private-" + UUID.randomUUID();
   static final Path CERTS = TlsFiles.make();
 
-  @RegisterExtension static final RedisServer withPassword = RedisServer.with("--requirepass", SECRET);
+  @RegisterExtension
+  static final RedisServer withPassword = RedisServer.with("--requirepass", SECRET);
 
   @RegisterExtension
-  static final RedisServer withAcl = RedisServer.with(
-      "--user", "default", "off",
-      "--user", "parley", "on", ">" + SECRET, "~" + CHANNEL + ":*", "&" + CHANNEL + ":*", "+@all", "-@dangerous",
-      "--user", "auditor", "on", ">" + SECRET, "+@all", "~*", "&*");
+  static final RedisServer withAcl =
+      RedisServer.with(
+          "--user",
+          "default",
+          "off",
+          "--user",
+          "parley",
+          "on",
+          ">" + SECRET,
+          "~" + CHANNEL + ":*",
+          "&" + CHANNEL + ":*",
+          "+@all",
+          "-@dangerous",
+          "--user",
+          "auditor",
+          "on",
+          ">" + SECRET,
+          "+@all",
+          "~*",
+          "&*");
 
   @RegisterExtension
-  static final RedisServer withTls = RedisServer.with(
-      "--port", "0", "--tls-port", "{port}", "--tls-auth-clients", "no", "--requirepass", SECRET,
-      "--tls-cert-file", CERTS.resolve("cert.pem").toString(), "--tls-key-file", CERTS.resolve("key.pem").toString());
+  static final RedisServer withTls =
+      RedisServer.with(
+          "--port",
+          "0",
+          "--tls-port",
+          "{port}",
+          "--tls-auth-clients",
+          "no",
+          "--requirepass",
+          SECRET,
+          "--tls-cert-file",
+          CERTS.resolve("cert.pem").toString(),
+          "--tls-key-file",
+          CERTS.resolve("key.pem").toString());
 
   @TempDir Path dir;
 
@@ -76,10 +104,19 @@ class PrivateRedisTest {
   void aWrongOrMissingPasswordStopsTheNodeWithoutPrintingIt() {
     try (PostgresSchema schema = PostgresSchema.create()) {
       String wrong = "n0t-the-password";
-      assertThatThrownBy(() -> ParleyServer.start(node(schema, "redis://:" + wrong + "@127.0.0.1:" + withPassword.port(), 0)).close())
-          .hasMessageContaining("cannot reach Redis at redis://:***@127.0.0.1:" + withPassword.port())
+      assertThatThrownBy(
+              () ->
+                  ParleyServer.start(
+                          node(
+                              schema, "redis://:" + wrong + "@127.0.0.1:" + withPassword.port(), 0))
+                      .close())
+          .hasMessageContaining(
+              "cannot reach Redis at redis://:***@127.0.0.1:" + withPassword.port())
           .satisfies(e -> assertThat(causes(e)).doesNotContain(wrong));
-      assertThatThrownBy(() -> ParleyServer.start(node(schema, "redis://127.0.0.1:" + withPassword.port(), 0)).close())
+      assertThatThrownBy(
+              () ->
+                  ParleyServer.start(node(schema, "redis://127.0.0.1:" + withPassword.port(), 0))
+                      .close())
           .hasMessageContaining("cannot reach Redis");
     }
   }
@@ -98,7 +135,12 @@ class PrivateRedisTest {
           String nick = ParleyServerExtension.nick("held");
           TestClient holder = TestClient.connect(ws(nodes.get(0)));
           holder.hello(nick);
-          assertThat(taken.error(dev.parley.testing.Json.obj("type", "hello", "nick", nick)).path("code").asString()).isEqualTo("nick_taken");
+          assertThat(
+                  taken
+                      .error(dev.parley.testing.Json.obj("type", "hello", "nick", nick))
+                      .path("code")
+                      .asString())
+              .isEqualTo("nick_taken");
           holder.close();
         } finally {
           taken.close();
@@ -108,7 +150,8 @@ class PrivateRedisTest {
         for (ParleyServer n : nodes) n.close();
       }
       // nothing the nodes did was refused by the ACL
-      RedisClient auditor = RedisClient.create("redis://auditor:" + SECRET + "@127.0.0.1:" + withAcl.port());
+      RedisClient auditor =
+          RedisClient.create("redis://auditor:" + SECRET + "@127.0.0.1:" + withAcl.port());
       try (StatefulRedisConnection<String, String> c = auditor.connect()) {
         assertThat(c.sync().aclLog()).as("ACL LOG").isEmpty();
       } finally {
@@ -119,11 +162,14 @@ class PrivateRedisTest {
 
   /** TLS in child JVMs, so that each has the trust store it is started with (or none). */
   @Test
-  void tlsWithTheCertificateTrustedCarriesTheClusterAndWithoutItTheNodeRefusesToStart() throws Exception {
+  void tlsWithTheCertificateTrustedCarriesTheClusterAndWithoutItTheNodeRefusesToStart()
+      throws Exception {
     String url = "rediss://:" + SECRET + "@127.0.0.1:" + withTls.port();
-    List<String> trusting = List.of(
-        "-Djavax.net.ssl.trustStore=" + CERTS.resolve("trust.p12"), "-Djavax.net.ssl.trustStorePassword=changeit",
-        "-Djavax.net.ssl.trustStoreType=PKCS12");
+    List<String> trusting =
+        List.of(
+            "-Djavax.net.ssl.trustStore=" + CERTS.resolve("trust.p12"),
+            "-Djavax.net.ssl.trustStorePassword=changeit",
+            "-Djavax.net.ssl.trustStoreType=PKCS12");
     try (PostgresSchema schema = PostgresSchema.create();
         ParleyProcess a = ParleyProcess.start(trusting, dir.resolve("a"), args(schema, url));
         ParleyProcess b = ParleyProcess.start(trusting, dir.resolve("b"), args(schema, url))) {
@@ -137,7 +183,8 @@ class PrivateRedisTest {
   @Test
   void aUrlIsShownWithoutItsPassword() {
     assertThat(RedisUrl.shown("redis://:pw@host:6379")).isEqualTo("redis://:***@host:6379");
-    assertThat(RedisUrl.shown("rediss://parley:p%40ss@host:6380/0")).isEqualTo("rediss://parley:***@host:6380/0");
+    assertThat(RedisUrl.shown("rediss://parley:p%40ss@host:6380/0"))
+        .isEqualTo("rediss://parley:***@host:6380/0");
     assertThat(RedisUrl.shown("redis://host:6379")).isEqualTo("redis://host:6379");
     assertThat(RedisUrl.shown("redis://user@host:6379")).isEqualTo("redis://user@host:6379");
   }
@@ -162,14 +209,16 @@ class PrivateRedisTest {
 
   /** Ann on the first node says something in a room; Bob on the second reads it live. */
   private static void aMessageCrosses(URI first, URI second) {
-    try (TestClient ann = TestClient.connect(first); TestClient bob = TestClient.connect(second)) {
+    try (TestClient ann = TestClient.connect(first);
+        TestClient bob = TestClient.connect(second)) {
       ann.hello(ParleyServerExtension.nick("ann"));
       bob.hello(ParleyServerExtension.nick("bob"));
       String room = ParleyServerExtension.room("private");
       ann.create(room);
       bob.join(room);
       String id = ann.sayAsync(room, "only the nodes can read this");
-      assertThat(bob.awaitMessage(room, id).path("text").asString()).isEqualTo("only the nodes can read this");
+      assertThat(bob.awaitMessage(room, id).path("text").asString())
+          .isEqualTo("only the nodes can read this");
     }
   }
 
@@ -179,29 +228,53 @@ class PrivateRedisTest {
     return all.toString();
   }
 
-  /** A self-signed certificate for 127.0.0.1 (openssl), its key, and a PKCS12 trust store holding it. */
+  /**
+   * A self-signed certificate for 127.0.0.1 (openssl), its key, and a PKCS12 trust store holding
+   * it.
+   */
   static final class TlsFiles {
     static Path make() {
       try {
         Path d = Files.createTempDirectory("parley-tls-");
         d.toFile().deleteOnExit();
-        Process p = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-            "-keyout", d.resolve("key.pem").toString(), "-out", d.resolve("cert.pem").toString(), "-subj", "/CN=127.0.0.1",
-            "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost")
-            .redirectErrorStream(true).start();
+        Process p =
+            new ProcessBuilder(
+                    "openssl",
+                    "req",
+                    "-x509",
+                    "-newkey",
+                    "rsa:2048",
+                    "-nodes",
+                    "-days",
+                    "2",
+                    "-keyout",
+                    d.resolve("key.pem").toString(),
+                    "-out",
+                    d.resolve("cert.pem").toString(),
+                    "-subj",
+                    "/CN=127.0.0.1",
+                    "-addext",
+                    "subjectAltName=IP:127.0.0.1,DNS:localhost")
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) throw new AssertionError("openssl failed: " + out);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0)
+          throw new AssertionError("openssl failed: " + out);
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         try (InputStream cert = Files.newInputStream(d.resolve("cert.pem"))) {
-          trust.setCertificateEntry("redis", CertificateFactory.getInstance("X.509").generateCertificate(cert));
+          trust.setCertificateEntry(
+              "redis", CertificateFactory.getInstance("X.509").generateCertificate(cert));
         }
         try (OutputStream store = Files.newOutputStream(d.resolve("trust.p12"))) {
           trust.store(store, "changeit".toCharArray());
         }
         return d;
       } catch (IOException e) {
-        throw new AssertionError("this test needs openssl on the PATH to make a certificate for Redis: " + e.getMessage(), e);
+        throw new AssertionError(
+            "this test needs openssl on the PATH to make a certificate for Redis: "
+                + e.getMessage(),
+            e);
       } catch (Exception e) {
         throw new AssertionError("could not make the TLS files: " + e, e);
       }

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
- * In a cluster the {@code --rate}/{@code --burst} budget is the user's, across every
- * connection on every node: two tabs on two nodes together get one burst, not one each, and
- * another user's budget is untouched by it.
+ * In a cluster the {@code --rate}/{@code --burst} budget is the user's, across every connection on
+ * every node: two tabs on two nodes together get one burst, not one each, and another user's budget
+ * is untouched by it.
  */
 class RateAcrossNodesTest {
   private static final int RATE = 1;
@@ -26,7 +26,9 @@ class RateAcrossNodesTest {
   private static boolean served(TestClient c) {
     JsonNode reply = c.call(obj("type", "ping"));
     if ("pong".equals(reply.path("type").asString())) return true;
-    assertThat(reply.path("code").asString()).as("a refusal, not %s", reply).isEqualTo("rate_limited");
+    assertThat(reply.path("code").asString())
+        .as("a refusal, not %s", reply)
+        .isEqualTo("rate_limited");
     return false;
   }
 
@@ -49,7 +51,8 @@ class RateAcrossNodesTest {
     // 2 × BURST pass. Pings one after the other leave each node time to hear the shared bucket
     // between two frames, so here the bucket's count is the bound.
     long refill = (long) Math.ceil(seconds * RATE) + 1;
-    assertThat(servedCount).as("pings served of %d in %.2f s", answers.size(), seconds)
+    assertThat(servedCount)
+        .as("pings served of %d in %.2f s", answers.size(), seconds)
         .isGreaterThanOrEqualTo(BURST - 1)
         .isLessThanOrEqualTo(BURST + refill);
     // once the budget is spent, both tabs are refused, whichever node they are on

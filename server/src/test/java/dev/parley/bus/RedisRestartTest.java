@@ -28,21 +28,26 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Three nodes on a Redis of the test's own, killed while senders on every node write into one
- * room and started again on the same port: delivery across nodes waits, but nothing stored is
- * lost (every member on every node ends with the stored log, in order, once, without
- * reconnecting), and fan-out through Redis works again without restarting any node.
+ * Three nodes on a Redis of the test's own, killed while senders on every node write into one room
+ * and started again on the same port: delivery across nodes waits, but nothing stored is lost
+ * (every member on every node ends with the stored log, in order, once, without reconnecting), and
+ * fan-out through Redis works again without restarting any node.
  */
 class RedisRestartTest {
   private static final int MESSAGES_EACH = 100;
   private static final int WINDOW = 3;
+
   /** Echoes each sender has had before Redis is killed, and again before it comes back. */
   private static final int STEP = 20;
 
-  @RegisterExtension @Order(1) static final RedisServer redis = new RedisServer();
+  @RegisterExtension
+  @Order(1)
+  static final RedisServer redis = new RedisServer();
 
-  @RegisterExtension @Order(2)
-  static final ParleyCluster cluster = ParleyCluster.of(3, redis::url, c -> c.withRate(100_000, 100_000));
+  @RegisterExtension
+  @Order(2)
+  static final ParleyCluster cluster =
+      ParleyCluster.of(3, redis::url, c -> c.withRate(100_000, 100_000));
 
   @Test
   void redisKilledMidTrafficDelaysDeliveryButLosesNothingAndFanOutComesBack() throws Exception {
@@ -59,19 +64,26 @@ class RedisRestartTest {
     for (TestClient c : everyone.subList(1, everyone.size())) c.join(room);
     String last = everyone.get(everyone.size() - 1).id();
     for (TestClient c : everyone) {
-      c.await("notice", n -> room.equals(n.path("room").asString()) && last.equals(n.path("user").path("id").asString()));
+      c.await(
+          "notice",
+          n ->
+              room.equals(n.path("room").asString())
+                  && last.equals(n.path("user").path("id").asString()));
     }
-    long start = everyone.get(0).history(room, "limit", 1).path("events").get(0).path("seq").asLong();
+    long start =
+        everyone.get(0).history(room, "limit", 1).path("events").get(0).path("seq").asLong();
     for (TestClient c : everyone) c.clear();
 
     ExecutorService pool = Executors.newFixedThreadPool(senders.size());
     try {
       List<Future<?>> running = new ArrayList<>();
       for (TestClient s : senders) {
-        running.add(pool.submit(() -> {
-          send(s, room);
-          return null;
-        }));
+        running.add(
+            pool.submit(
+                () -> {
+                  send(s, room);
+                  return null;
+                }));
       }
       awaitEchoes(senders, room, STEP);
       long down = System.nanoTime();
@@ -81,7 +93,8 @@ class RedisRestartTest {
       awaitEchoes(senders, room, 2 * STEP);
       for (TestClient c : everyone) {
         for (TestClient s : senders) {
-          Awaitility.await("%s getting %s's messages while Redis is down".formatted(c, s)).atMost(Duration.ofSeconds(20))
+          Awaitility.await("%s getting %s's messages while Redis is down".formatted(c, s))
+              .atMost(Duration.ofSeconds(20))
               .until(() -> from(c, s, room) >= 2 * STEP);
         }
       }
@@ -98,36 +111,56 @@ class RedisRestartTest {
         expected.add(log.get(i).seq() + "/" + ((Message) log.get(i)).id());
       }
       for (TestClient c : everyone) {
-        List<JsonNode> got = c.awaitCount("message", m -> room.equals(m.path("room").asString()), expected.size(),
-            Duration.ofSeconds(20));
-        assertThat(got.stream().map(m -> m.path("seq").asLong() + "/" + m.path("id").asString()).toList())
-            .as("%s: the room as stored, once, in order", c).isEqualTo(expected);
+        List<JsonNode> got =
+            c.awaitCount(
+                "message",
+                m -> room.equals(m.path("room").asString()),
+                expected.size(),
+                Duration.ofSeconds(20));
+        assertThat(
+                got.stream()
+                    .map(m -> m.path("seq").asLong() + "/" + m.path("id").asString())
+                    .toList())
+            .as("%s: the room as stored, once, in order", c)
+            .isEqualTo(expected);
       }
       long caughtUp = System.nanoTime();
 
       // typing crosses only through Redis (nothing stored to fall back on): fan-out is back
       TestClient typist = everyone.get(0);
       Awaitility.await("typing from node 0 reaching nodes 1 and 2 through the restarted Redis")
-          .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            typist.send(obj("type", "typing", "room", room));
-            return everyone.subList(2, everyone.size()).stream().allMatch(c -> !c.frames("typing").isEmpty());
-          });
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () -> {
+                typist.send(obj("type", "typing", "room", room));
+                return everyone.subList(2, everyone.size()).stream()
+                    .allMatch(c -> !c.frames("typing").isEmpty());
+              });
       long fanOut = System.nanoTime();
       // and messages go through Redis again, not only through the store's sweep: each one sent
       // now crosses the cluster's channel (seen by a subscriber of the test's own) and reaches
       // every member
       try (ChannelWatch channel = new ChannelWatch(redis.url(), cluster.channel())) {
         List<String> ids = new ArrayList<>();
-        for (TestClient from : senders) ids.add(from.sayAsync(room, "after the restart from " + from.nick()));
+        for (TestClient from : senders)
+          ids.add(from.sayAsync(room, "after the restart from " + from.nick()));
         for (String id : ids) {
-          for (TestClient c : everyone) c.await("message", m -> id.equals(m.path("id").asString()), Duration.ofSeconds(20));
-          Awaitility.await("message " + id + " published on the cluster's channel").atMost(Duration.ofSeconds(20))
+          for (TestClient c : everyone)
+            c.await("message", m -> id.equals(m.path("id").asString()), Duration.ofSeconds(20));
+          Awaitility.await("message " + id + " published on the cluster's channel")
+              .atMost(Duration.ofSeconds(20))
               .until(() -> channel.carried(id) > 0);
         }
       }
-      System.out.printf("redis restart: down %d ms (members on every node had %d messages of each sender from the store"
+      System.out.printf(
+          "redis restart: down %d ms (members on every node had %d messages of each sender from the store"
               + " %d ms after the kill); every member had the stored log %d ms after it was back; fan-out back %d ms after it was back%n",
-          (up - down) / 1_000_000, 2 * STEP, (filled - down) / 1_000_000, (caughtUp - up) / 1_000_000, (fanOut - up) / 1_000_000);
+          (up - down) / 1_000_000,
+          2 * STEP,
+          (filled - down) / 1_000_000,
+          (caughtUp - up) / 1_000_000,
+          (fanOut - up) / 1_000_000);
     } finally {
       pool.shutdownNow();
     }
@@ -145,7 +178,8 @@ class RedisRestartTest {
     }
     redis.kill();
     List<String> refs = new ArrayList<>();
-    for (int n = 0; n < cluster.size(); n++) refs.add(joiners.get(n).request(obj("type", "join", "room", rooms.get(n))));
+    for (int n = 0; n < cluster.size(); n++)
+      refs.add(joiners.get(n).request(obj("type", "join", "room", rooms.get(n))));
     redis.start();
     for (int n = 0; n < cluster.size(); n++) {
       assertThat(joiners.get(n).awaitRef(refs.get(n)).path("type").asString()).isEqualTo("ok");
@@ -157,13 +191,19 @@ class RedisRestartTest {
         TestClient joiner = joiners.get(n);
         String room = rooms.get(n);
         int node = other;
-        Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-          TestClient probe = cluster.client(node);
-          JsonNode welcome = probe.resume(joiner.token());
-          probe.close();
-          assertThat(dev.parley.testing.Json.find(welcome.path("rooms"), "name", room))
-              .as("node %d knows that %s joined %s while Redis was down", node, joiner, room).isNotNull();
-        });
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(15))
+            .untilAsserted(
+                () -> {
+                  TestClient probe = cluster.client(node);
+                  JsonNode welcome = probe.resume(joiner.token());
+                  probe.close();
+                  assertThat(dev.parley.testing.Json.find(welcome.path("rooms"), "name", room))
+                      .as(
+                          "node %d knows that %s joined %s while Redis was down",
+                          node, joiner, room)
+                      .isNotNull();
+                });
       }
     }
   }
@@ -178,13 +218,18 @@ class RedisRestartTest {
       TestClient leaver = cluster.user(n, "leaver");
       owner.create(room);
       leaver.join(room);
-      owner.await("notice", f -> room.equals(f.path("room").asString()) && leaver.id().equals(f.path("user").path("id").asString()));
+      owner.await(
+          "notice",
+          f ->
+              room.equals(f.path("room").asString())
+                  && leaver.id().equals(f.path("user").path("id").asString()));
       rooms.add(room);
       leavers.add(leaver);
     }
     redis.kill();
     List<String> refs = new ArrayList<>();
-    for (int n = 0; n < cluster.size(); n++) refs.add(leavers.get(n).request(obj("type", "leave", "room", rooms.get(n))));
+    for (int n = 0; n < cluster.size(); n++)
+      refs.add(leavers.get(n).request(obj("type", "leave", "room", rooms.get(n))));
     redis.start();
     for (int n = 0; n < cluster.size(); n++) {
       assertThat(leavers.get(n).awaitRef(refs.get(n)).path("type").asString()).isEqualTo("ok");
@@ -194,26 +239,39 @@ class RedisRestartTest {
         TestClient leaver = leavers.get(n);
         String room = rooms.get(n);
         int node = other;
-        Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-          TestClient probe = cluster.client(node);
-          JsonNode welcome = probe.resume(leaver.token());
-          probe.close();
-          assertThat(dev.parley.testing.Json.find(welcome.path("rooms"), "name", room))
-              .as("node %d knows that %s left %s while Redis was down", node, leaver, room).isNull();
-          assertThat(dev.parley.testing.Json.find(welcome.path("directory"), "name", room).path("members").asInt())
-              .as("node %d: members of %s", node, room).isEqualTo(1);
-        });
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(15))
+            .untilAsserted(
+                () -> {
+                  TestClient probe = cluster.client(node);
+                  JsonNode welcome = probe.resume(leaver.token());
+                  probe.close();
+                  assertThat(dev.parley.testing.Json.find(welcome.path("rooms"), "name", room))
+                      .as("node %d knows that %s left %s while Redis was down", node, leaver, room)
+                      .isNull();
+                  assertThat(
+                          dev.parley.testing.Json.find(welcome.path("directory"), "name", room)
+                              .path("members")
+                              .asInt())
+                      .as("node %d: members of %s", node, room)
+                      .isEqualTo(1);
+                });
       }
     }
   }
 
   private static void awaitEchoes(List<TestClient> senders, String room, int atLeast) {
-    for (TestClient s : senders) Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> from(s, s, room) >= atLeast);
+    for (TestClient s : senders)
+      Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> from(s, s, room) >= atLeast);
   }
 
   /** How many of {@code sender}'s messages in {@code room} {@code c} has received. */
   private static int from(TestClient c, TestClient sender, String room) {
-    return c.frames("message", m -> room.equals(m.path("room").asString()) && sender.id().equals(m.path("from").path("id").asString()))
+    return c.frames(
+            "message",
+            m ->
+                room.equals(m.path("room").asString())
+                    && sender.id().equals(m.path("from").path("id").asString()))
         .size();
   }
 
@@ -238,13 +296,17 @@ class RedisRestartTest {
     ChannelWatch(String url, String channel) {
       client = RedisClient.create(url);
       connection = client.connectPubSub(ByteArrayCodec.INSTANCE);
-      connection.addListener(new RedisPubSubAdapter<>() {
-        @Override
-        public void message(byte[] pattern, byte[] channel, byte[] message) {
-          seen.add(new String(message, StandardCharsets.ISO_8859_1)); // byte for byte: ids are ASCII
-        }
-      });
-      connection.sync().psubscribe((channel + "*").getBytes(StandardCharsets.UTF_8)); // returns once subscribed
+      connection.addListener(
+          new RedisPubSubAdapter<>() {
+            @Override
+            public void message(byte[] pattern, byte[] channel, byte[] message) {
+              seen.add(
+                  new String(message, StandardCharsets.ISO_8859_1)); // byte for byte: ids are ASCII
+            }
+          });
+      connection
+          .sync()
+          .psubscribe((channel + "*").getBytes(StandardCharsets.UTF_8)); // returns once subscribed
     }
 
     /** How many publications so far held {@code text}. */

@@ -21,8 +21,13 @@ import tools.jackson.databind.JsonNode;
 class RetentionAcrossNodesTest {
 
   @RegisterExtension
-  static final ParleyCluster cluster = ParleyCluster.perNode(2, (i, c) -> c.withRate(1000, 1000)
-      .withRetention(null, null, i == 0 ? Duration.ofMillis(200) : Duration.ofHours(1)));
+  static final ParleyCluster cluster =
+      ParleyCluster.perNode(
+          2,
+          (i, c) ->
+              c.withRate(1000, 1000)
+                  .withRetention(
+                      null, null, i == 0 ? Duration.ofMillis(200) : Duration.ofHours(1)));
 
   @Test
   void aPurgeOnOneNodeEmptiesTheOtherNodesMemoryOfThoseEvents() {
@@ -38,8 +43,11 @@ class RetentionAcrossNodesTest {
 
     ann.ok(obj("type", "retention", "room", room, "days", null, "count", 2));
     long first = said.get(said.size() - 2);
-    JsonNode told = bob.await("room", f -> room.equals(f.path("name").asString()) && f.path("firstSeq").asLong() == first,
-        Duration.ofSeconds(10));
+    JsonNode told =
+        bob.await(
+            "room",
+            f -> room.equals(f.path("name").asString()) && f.path("firstSeq").asLong() == first,
+            Duration.ofSeconds(10));
     assertThat(told.path("firstSeq").asLong()).isEqualTo(first);
 
     // Node 1 never swept, yet its answers start where node 0's purge left the room.

@@ -3,7 +3,7 @@ package dev.parley.bus;
 import static dev.parley.testing.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.ParleyConfig;
+import dev.parley.Guards;
 import dev.parley.testing.ParleyCluster;
 import dev.parley.testing.ParleyServerExtension;
 import dev.parley.testing.TestClient;
@@ -18,17 +18,18 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The room quota and the paged directory in a cluster: a user with connections on two nodes,
- * creating on both at once, gets the quota once, not once per node; and the rooms any node
- * created are in every node's directory.
+ * creating on both at once, gets the quota once, not once per node; and the rooms any node created
+ * are in every node's directory.
  */
 class RoomsAcrossNodesTest {
 
-  private static final int QUOTA = ParleyConfig.Guards.defaults().roomQuota();
+  private static final int QUOTA = Guards.defaults().roomQuota();
   private static final int TRIES_EACH = 30;
 
   @RegisterExtension
   static final ParleyCluster cluster =
-      ParleyCluster.of(2, c -> c.withRate(100_000, 100_000).withGuards(c.guards().withRoomQuota(QUOTA)));
+      ParleyCluster.of(
+          2, c -> c.withRate(100_000, 100_000).withGuards(c.guards().withRoomQuota(QUOTA)));
 
   @Test
   void oneUserCreatingOnTwoNodesAtOnceGetsTheQuotaOnce() throws Exception {
@@ -38,24 +39,42 @@ class RoomsAcrossNodesTest {
 
     List<String> first = new ArrayList<>();
     List<String> second = new ArrayList<>();
-    Thread t = new Thread(() -> {
-      for (int i = 0; i < TRIES_EACH; i++) second.add(onSecond.request(obj("type", "create", "room", ParleyServerExtension.room("two"))));
-    });
+    Thread t =
+        new Thread(
+            () -> {
+              for (int i = 0; i < TRIES_EACH; i++)
+                second.add(
+                    onSecond.request(
+                        obj("type", "create", "room", ParleyServerExtension.room("two"))));
+            });
     t.start();
-    for (int i = 0; i < TRIES_EACH; i++) first.add(onFirst.request(obj("type", "create", "room", ParleyServerExtension.room("one"))));
+    for (int i = 0; i < TRIES_EACH; i++)
+      first.add(onFirst.request(obj("type", "create", "room", ParleyServerExtension.room("one"))));
     t.join();
 
     Map<String, Integer> outcomes = new TreeMap<>();
     for (String ref : first) count(outcomes, onFirst.awaitRef(ref));
     for (String ref : second) count(outcomes, onSecond.awaitRef(ref));
-    System.out.printf("RoomsAcrossNodesTest: %d creates on two nodes by one user: %s%n", 2 * TRIES_EACH, outcomes);
+    System.out.printf(
+        "RoomsAcrossNodesTest: %d creates on two nodes by one user: %s%n",
+        2 * TRIES_EACH, outcomes);
 
     assertThat(outcomes).isEqualTo(Map.of("ok", QUOTA, "quota", 2 * TRIES_EACH - QUOTA));
     // and later, on either node, whichever learnt of the rooms from the other
-    assertThat(onFirst.error(obj("type", "create", "room", ParleyServerExtension.room("late"))).path("code").asString()).isEqualTo("quota");
+    assertThat(
+            onFirst
+                .error(obj("type", "create", "room", ParleyServerExtension.room("late")))
+                .path("code")
+                .asString())
+        .isEqualTo("quota");
     TestClient third = cluster.client(1);
     third.resume(onFirst.token());
-    assertThat(third.error(obj("type", "create", "room", ParleyServerExtension.room("late"))).path("code").asString()).isEqualTo("quota");
+    assertThat(
+            third
+                .error(obj("type", "create", "room", ParleyServerExtension.room("late")))
+                .path("code")
+                .asString())
+        .isEqualTo("quota");
   }
 
   @Test
@@ -63,8 +82,10 @@ class RoomsAcrossNodesTest {
     TestClient ann = cluster.user(0, "ann");
     TestClient bob = cluster.user(1, "bob");
     String tag = "xn" + System.nanoTime() % 100_000;
-    for (int i = 0; i < 5; i++) ann.ok(obj("type", "create", "room", tag + "-a" + i, "topic", "made on the first node"));
-    for (int i = 0; i < 5; i++) bob.ok(obj("type", "create", "room", tag + "-b" + i, "topic", "made on the second node"));
+    for (int i = 0; i < 5; i++)
+      ann.ok(obj("type", "create", "room", tag + "-a" + i, "topic", "made on the first node"));
+    for (int i = 0; i < 5; i++)
+      bob.ok(obj("type", "create", "room", tag + "-b" + i, "topic", "made on the second node"));
     bob.join(tag + "-a0");
 
     for (int node = 0; node < 2; node++) {
@@ -78,14 +99,20 @@ class RoomsAcrossNodesTest {
     }
   }
 
-  /** The directory filtered by {@code q}, once it lists {@code n} rooms (another node's rooms reach this one a moment later). */
+  /**
+   * The directory filtered by {@code q}, once it lists {@code n} rooms (another node's rooms reach
+   * this one a moment later).
+   */
   private static JsonNode awaitDirectory(TestClient reader, String q, int n) {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (true) {
       JsonNode page = reader.call(obj("type", "directory", "q", q));
       assertThat(page.path("type").asString()).as("reply %s", page).isEqualTo("directory");
-      if (page.path("rooms").size() == n && page.path("rooms").get(0).path("members").asInt() == 2) return page;
-      assertThat(System.nanoTime()).as("directory %s never listed %d rooms", page, n).isLessThan(deadline);
+      if (page.path("rooms").size() == n && page.path("rooms").get(0).path("members").asInt() == 2)
+        return page;
+      assertThat(System.nanoTime())
+          .as("directory %s never listed %d rooms", page, n)
+          .isLessThan(deadline);
       try {
         Thread.sleep(20);
       } catch (InterruptedException e) {
@@ -95,7 +122,8 @@ class RoomsAcrossNodesTest {
   }
 
   private static void count(Map<String, Integer> outcomes, JsonNode reply) {
-    String outcome = "ok".equals(reply.path("type").asString()) ? "ok" : reply.path("code").asString();
+    String outcome =
+        "ok".equals(reply.path("type").asString()) ? "ok" : reply.path("code").asString();
     outcomes.merge(outcome, 1, Integer::sum);
   }
 }

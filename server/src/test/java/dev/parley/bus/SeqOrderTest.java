@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A room's events reach a node's sockets in seq order, exactly once, whatever order they arrive in. */
+/**
+ * A room's events reach a node's sockets in seq order, exactly once, whatever order they arrive in.
+ */
 class SeqOrderTest {
 
   @Test
@@ -30,7 +32,8 @@ class SeqOrderTest {
 
   @Test
   void aFullerCopyReplacesWhatIsHeldAndOnlyThat() {
-    // revs: this node holds rev 7 (a reaction alone); the store answers with the message whole at rev 7
+    // revs: this node holds rev 7 (a reaction alone); the store answers with the message whole at
+    // rev 7
     SeqOrder<String> order = new SeqOrder<>(5);
     order.offer(7, "reaction@7", 0);
     order.replace(7, "whole@7");

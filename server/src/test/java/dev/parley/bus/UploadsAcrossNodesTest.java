@@ -13,40 +13,47 @@ import dev.parley.testing.TestClient;
 import dev.parley.testing.TestImages;
 import dev.parley.testing.UploadRequests;
 import dev.parley.testing.UploadRequests.Answer;
+import dev.parley.uploads.UploadNames;
 import dev.parley.uploads.UploadStore;
 import dev.parley.uploads.UploadSweep;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
-import java.util.Random;
-import javax.imageio.ImageIO;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.Random;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Uploads in a cluster live in its PostgreSQL database: what one node took in, any node
- * serves, under the same unguessable name; who may see it, each user's daily quota and the
- * uploads' credentials hold on every node; and the uploads sweep works on them there.
+ * Uploads in a cluster live in its PostgreSQL database: what one node took in, any node serves,
+ * under the same unguessable name; who may see it, each user's daily quota and the uploads'
+ * credentials hold on every node; and the uploads sweep works on them there.
  */
 class UploadsAcrossNodesTest {
 
   private static final long QUOTA = 3 * 1024 * 1024;
 
   @RegisterExtension
-  static final ParleyCluster cluster = ParleyCluster.of(2, c -> c.withRate(100_000, 100_000)
-      .withUploadMaxBytes(4 * 1024 * 1024)
-      .withRetention(null, null, Duration.ofMillis(200))
-      .withGuards(c.guards().withUploads(QUOTA, 3, Duration.ofSeconds(15), Duration.ofHours(24))));
+  static final ParleyCluster cluster =
+      ParleyCluster.of(
+          2,
+          c ->
+              c.withRate(100_000, 100_000)
+                  .withUploadMaxBytes(4 * 1024 * 1024)
+                  .withRetention(null, null, Duration.ofMillis(200))
+                  .withGuards(
+                      c.guards()
+                          .withUploads(QUOTA, 3, Duration.ofSeconds(15), Duration.ofHours(24))));
 
   private static URI http(int node, String path) {
     return URI.create("http://127.0.0.1:" + cluster.node(node).port() + path);
@@ -79,12 +86,14 @@ class UploadsAcrossNodesTest {
     String bobs = upload(1, bob, png);
     assertThat(bobs).isNotEqualTo(url);
     assertThat(rows("uploads")).isEqualTo(blobs);
-    assertThat(UploadRequests.get(http(0, bobs)).status()).as("bob's, not sent yet, to nobody").isEqualTo(404);
+    assertThat(UploadRequests.get(http(0, bobs)).status())
+        .as("bob's, not sent yet, to nobody")
+        .isEqualTo(404);
     assertThat(UploadRequests.getAs(http(0, bobs), bob.token()).body()).isEqualTo(png);
     // no file in either node's data folder: the bytes are in the database
     for (int node = 0; node < cluster.size(); node++) {
       try (Stream<Path> files = Files.list(cluster.dataDir(node).resolve("uploads"))) {
-        assertThat(files).noneMatch(p -> UploadStore.isFileName(p.getFileName().toString()));
+        assertThat(files).noneMatch(p -> UploadNames.isFileName(p.getFileName().toString()));
       }
     }
 
@@ -94,16 +103,17 @@ class UploadsAcrossNodesTest {
     String room = ParleyServerExtension.room("pics");
     annThere.create(room);
     String id = TestClient.newId();
-    annThere.send(obj("type", "send", "room", room, "id", id, "image", obj("url", url, "name", "p.png")));
+    annThere.send(
+        obj("type", "send", "room", room, "id", id, "image", obj("url", url, "name", "p.png")));
     JsonNode sent = annThere.awaitMessage(room, id);
     assertThat(sent.path("image").path("width").asInt()).isEqualTo(900);
     assertThat(sent.path("image").path("height").asInt()).isEqualTo(700);
   }
 
   /**
-   * A node that has not measured an upload reads it off its event loop before the send goes on
-   * (a database query is not for an event loop); the frames sent behind it wait their turn, so
-   * the room still gets them in the order they were sent, and a URL of no upload is refused.
+   * A node that has not measured an upload reads it off its event loop before the send goes on (a
+   * database query is not for an event loop); the frames sent behind it wait their turn, so the
+   * room still gets them in the order they were sent, and a URL of no upload is refused.
    */
   @Test
   void framesBehindASendWhoseImageIsReadFromTheDatabaseKeepTheirOrder() {
@@ -117,15 +127,31 @@ class UploadsAcrossNodesTest {
     String bogus = TestClient.newId();
     String last = TestClient.newId();
     bob.send(obj("type", "send", "room", room, "id", picture, "image", obj("url", url)));
-    bob.send(obj("type", "send", "room", room, "id", after, "text", "sent right behind the picture"));
-    bob.send(obj("type", "send", "room", room, "id", bogus, "ref", "bogus", "image", obj("url", unknown)));
+    bob.send(
+        obj("type", "send", "room", room, "id", after, "text", "sent right behind the picture"));
+    bob.send(
+        obj(
+            "type",
+            "send",
+            "room",
+            room,
+            "id",
+            bogus,
+            "ref",
+            "bogus",
+            "image",
+            obj("url", unknown)));
     bob.send(obj("type", "send", "room", room, "id", last, "text", "and one more"));
     JsonNode first = bob.awaitMessage(room, picture);
     assertThat(first.path("image").path("width").asInt()).isEqualTo(64);
     long lastSeq = bob.awaitMessage(room, last).path("seq").asLong();
-    assertThat(bob.awaitMessage(room, after).path("seq").asLong()).isEqualTo(first.path("seq").asLong() + 1);
+    assertThat(bob.awaitMessage(room, after).path("seq").asLong())
+        .isEqualTo(first.path("seq").asLong() + 1);
     assertThat(lastSeq).isEqualTo(first.path("seq").asLong() + 2);
-    assertThat(bob.await("error", e -> "bogus".equals(e.path("ref").asString())).path("code").asString())
+    assertThat(
+            bob.await("error", e -> "bogus".equals(e.path("ref").asString()))
+                .path("code")
+                .asString())
         .isEqualTo("bad_image");
   }
 
@@ -156,24 +182,41 @@ class UploadsAcrossNodesTest {
     // the member on the other node is given the URL, and gets the image through that node, the
     // way the web client's <img> asks (the token in the uploads cookie) or with a bearer token
     String given = m.path("image").path("url").asString();
-    String credential = UploadRequests.cookie(UploadRequests.mintCredential(http(0, "/"), bob.token()), UploadRequests.CREDENTIAL_COOKIE);
-    assertThat(UploadRequests.getWithCredential(http(1, given), credential).status()).isEqualTo(200);
+    String credential =
+        UploadRequests.cookie(
+            UploadRequests.mintCredential(http(0, "/"), bob.token()),
+            UploadRequests.CREDENTIAL_COOKIE);
+    assertThat(UploadRequests.getWithCredential(http(1, given), credential).status())
+        .isEqualTo(200);
     assertThat(UploadRequests.getAs(http(0, given), ann.token()).status()).isEqualTo(200);
     // someone else cannot read the conversation, and even with its URL does not get its image,
     // on either node, signed in or not: the same 404 as for no such upload
-    assertThat(eve.error(obj("type", "history", "room", dm)).path("code").asString()).isEqualTo("not_found");
+    assertThat(eve.error(obj("type", "history", "room", dm)).path("code").asString())
+        .isEqualTo("not_found");
     for (int node = 0; node < cluster.size(); node++) {
-      assertThat(UploadRequests.getAs(http(node, given), eve.token()).status()).as("eve on node %d", node).isEqualTo(404);
-      assertThat(UploadRequests.get(http(node, given)).status()).as("nobody on node %d", node).isEqualTo(404);
+      assertThat(UploadRequests.getAs(http(node, given), eve.token()).status())
+          .as("eve on node %d", node)
+          .isEqualTo(404);
+      assertThat(UploadRequests.get(http(node, given)).status())
+          .as("nobody on node %d", node)
+          .isEqualTo(404);
       assertThat(UploadRequests.head(http(node, given)).status()).isEqualTo(404);
     }
     // deleted, it stays theirs, on every node
     ann.ok(obj("type", "delete", "room", dm, "seq", m.path("seq").asLong()));
-    bob.await("message", d -> d.path("seq").asLong() == m.path("seq").asLong() && d.path("deleted").asBoolean());
+    bob.await(
+        "message",
+        d -> d.path("seq").asLong() == m.path("seq").asLong() && d.path("deleted").asBoolean());
     for (int node = 0; node < cluster.size(); node++) {
-      assertThat(UploadRequests.getAs(http(node, given), eve.token()).status()).as("eve after the delete, node %d", node).isEqualTo(404);
-      assertThat(UploadRequests.get(http(node, given)).status()).as("nobody after the delete, node %d", node).isEqualTo(404);
-      assertThat(UploadRequests.getAs(http(node, given), bob.token()).status()).as("bob after the delete, node %d", node).isEqualTo(200);
+      assertThat(UploadRequests.getAs(http(node, given), eve.token()).status())
+          .as("eve after the delete, node %d", node)
+          .isEqualTo(404);
+      assertThat(UploadRequests.get(http(node, given)).status())
+          .as("nobody after the delete, node %d", node)
+          .isEqualTo(404);
+      assertThat(UploadRequests.getAs(http(node, given), bob.token()).status())
+          .as("bob after the delete, node %d", node)
+          .isEqualTo(200);
     }
     // once the same image is shown in a public room, it is as open as that room
     String room = ParleyServerExtension.room("open");
@@ -204,17 +247,21 @@ class UploadsAcrossNodesTest {
     // the room keeps its last message only: the image message goes, through whichever node sweeps
     ann.ok(obj("type", "retention", "room", room, "count", 1));
     ann.say(room, "after the picture");
-    await().atMost(Duration.ofSeconds(10)).until(() ->
-        ann.history(room, "limit", 50).path("events").findValues("image").isEmpty());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> ann.history(room, "limit", 50).path("events").findValues("image").isEmpty());
 
     Path temp = Files.createTempDirectory("parley-sweep-");
     SqlStore store = SqlStore.open(cluster.jdbcUrl(), new SimpleMeterRegistry());
     UploadRecords records = UploadRecords.open(cluster.jdbcUrl(), store);
     long later = System.currentTimeMillis() + 2 * KEPT;
-    UploadStore uploads = UploadStore.open(temp, SqlUploads.connect(cluster.jdbcUrl()), records.links(), () -> later);
+    UploadStore uploads =
+        UploadStore.open(temp, SqlUploads.connect(cluster.jdbcUrl()), records.links(), () -> later);
     try {
-      // a day and more later all three are past the time an unused upload is kept: only the kept message's stays
-      UploadSweep sweep = new UploadSweep(uploads, records.quota(), records.credentials(), () -> later, KEPT, KEPT);
+      // a day and more later all three are past the time an unused upload is kept: only the kept
+      // message's stays
+      UploadSweep sweep =
+          new UploadSweep(uploads, records.quota(), records.credentials(), () -> later, KEPT, KEPT);
       assertThat(sweep.sweepNow()).isGreaterThanOrEqualTo(2);
       sweep.close();
     } finally {
@@ -225,9 +272,15 @@ class UploadsAcrossNodesTest {
     }
     for (int node = 0; node < cluster.size(); node++) {
       // asked by their uploader, who may see them as long as they exist
-      assertThat(UploadRequests.getAs(http(node, purged), ann.token()).status()).as("the purged message's upload on node %d", node).isEqualTo(404);
-      assertThat(UploadRequests.getAs(http(node, unsent), ann.token()).status()).as("the unsent upload on node %d", node).isEqualTo(404);
-      assertThat(UploadRequests.getAs(http(node, used), ann.token()).status()).as("the kept message's upload on node %d", node).isEqualTo(200);
+      assertThat(UploadRequests.getAs(http(node, purged), ann.token()).status())
+          .as("the purged message's upload on node %d", node)
+          .isEqualTo(404);
+      assertThat(UploadRequests.getAs(http(node, unsent), ann.token()).status())
+          .as("the unsent upload on node %d", node)
+          .isEqualTo(404);
+      assertThat(UploadRequests.getAs(http(node, used), ann.token()).status())
+          .as("the kept message's upload on node %d", node)
+          .isEqualTo(200);
     }
   }
 
@@ -241,11 +294,23 @@ class UploadsAcrossNodesTest {
   void aFakeOrOversizedUploadIsRefusedAndLeavesNothingInTheDatabase() throws Exception {
     TestClient ann = cluster.user(0, "ann");
     long before = uploadRows();
-    Answer fake = UploadRequests.postRaw(http(0, "/api/uploads"), ann.token(), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>".getBytes(), "image/png");
+    Answer fake =
+        UploadRequests.postRaw(
+            http(0, "/api/uploads"),
+            ann.token(),
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>".getBytes(),
+            "image/png");
     assertThat(fake.status()).isEqualTo(415);
-    Answer bomb = UploadRequests.postRaw(http(1, "/api/uploads"), ann.token(), TestImages.pngDeclaring(100_000, 100_000), "image/png");
+    Answer bomb =
+        UploadRequests.postRaw(
+            http(1, "/api/uploads"),
+            ann.token(),
+            TestImages.pngDeclaring(100_000, 100_000),
+            "image/png");
     assertThat(bomb.status()).isEqualTo(422);
-    Answer big = UploadRequests.postRaw(http(1, "/api/uploads"), ann.token(), new byte[5 * 1024 * 1024], "image/png");
+    Answer big =
+        UploadRequests.postRaw(
+            http(1, "/api/uploads"), ann.token(), new byte[5 * 1024 * 1024], "image/png");
     assertThat(big.status()).isEqualTo(413);
     assertThat(uploadRows()).isEqualTo(before);
   }
@@ -269,13 +334,25 @@ class UploadsAcrossNodesTest {
   void theDailyQuotaHoldsAcrossTheNodes() {
     TestClient ann = cluster.user(0, "ann");
     byte[] piece = java.util.Arrays.copyOf(TestImages.encoded("png", 16, 16, 41), 1024 * 1024);
-    assertThat(UploadRequests.postRaw(http(0, "/api/uploads"), ann.token(), piece, "image/png").status()).isEqualTo(201);
-    assertThat(UploadRequests.postRaw(http(1, "/api/uploads"), ann.token(), piece, "image/png").status()).isEqualTo(201);
-    assertThat(UploadRequests.postRaw(http(0, "/api/uploads"), ann.token(), piece, "image/png").status()).isEqualTo(201);
+    assertThat(
+            UploadRequests.postRaw(http(0, "/api/uploads"), ann.token(), piece, "image/png")
+                .status())
+        .isEqualTo(201);
+    assertThat(
+            UploadRequests.postRaw(http(1, "/api/uploads"), ann.token(), piece, "image/png")
+                .status())
+        .isEqualTo(201);
+    assertThat(
+            UploadRequests.postRaw(http(0, "/api/uploads"), ann.token(), piece, "image/png")
+                .status())
+        .isEqualTo(201);
     Answer over = UploadRequests.postRaw(http(1, "/api/uploads"), ann.token(), piece, "image/png");
     assertThat(over.status()).isEqualTo(429);
     assertThat(over.json().path("error").asString()).isEqualTo("quota");
-    assertThat(UploadRequests.postRaw(http(0, "/api/uploads"), ann.token(), piece, "image/png").status()).isEqualTo(429);
+    assertThat(
+            UploadRequests.postRaw(http(0, "/api/uploads"), ann.token(), piece, "image/png")
+                .status())
+        .isEqualTo(429);
   }
 
   @Test
@@ -287,7 +364,10 @@ class UploadsAcrossNodesTest {
     ann.send(obj("type", "send", "to", bob.id(), "id", id, "image", obj("url", url)));
     bob.await("message", f -> id.equals(f.path("id").asString()));
 
-    String credential = UploadRequests.cookie(UploadRequests.mintCredential(http(0, "/"), bob.token()), UploadRequests.CREDENTIAL_COOKIE);
+    String credential =
+        UploadRequests.cookie(
+            UploadRequests.mintCredential(http(0, "/"), bob.token()),
+            UploadRequests.CREDENTIAL_COOKIE);
     assertThat(UploadRequests.getWithCredential(http(1, url), credential).status()).isEqualTo(200);
     assertThat(UploadRequests.revokeCredential(http(1, "/"), credential).status()).isEqualTo(204);
     assertThat(UploadRequests.getWithCredential(http(0, url), credential).status()).isEqualTo(404);

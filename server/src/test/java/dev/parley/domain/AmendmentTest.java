@@ -1,7 +1,6 @@
 package dev.parley.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -31,25 +30,45 @@ class AmendmentTest {
     assertThat(m.rev()).isEqualTo(3);
     assertThat(m.seq()).isEqualTo(7);
     assertThat(m.id()).isEqualTo("c1");
-    assertThat(new Amendment.Edit("r", 7, ANN.id(), "hi", 9L).apply(STORED, 3)).as("same text: no change").isSameAs(STORED);
+    assertThat(new Amendment.Edit("r", 7, ANN.id(), "hi", 9L).apply(STORED, 3))
+        .as("same text: no change")
+        .isSameAs(STORED);
   }
 
   @Test
   void othersAreForbiddenAndMissingOrDeletedMessagesAreNotFound() {
     Message deleted = new Amendment.Delete("r", 7, ANN.id()).apply(STORED, 1);
-    assertThat(code(() -> new Amendment.Edit("r", 7, BOB.id(), "x", 1L).apply(STORED, 1))).isEqualTo("forbidden");
-    assertThat(code(() -> new Amendment.Delete("r", 7, BOB.id()).apply(STORED, 1))).isEqualTo("forbidden");
-    assertThat(code(() -> new Amendment.Edit("r", 7, ANN.id(), "x", 1L).apply(null, 1))).isEqualTo("not_found");
-    assertThat(code(() -> new Amendment.Edit("r", 7, ANN.id(), "x", 1L).apply(deleted, 2))).isEqualTo("not_found");
-    assertThat(code(() -> new Amendment.Delete("r", 7, ANN.id()).apply(deleted, 2))).isEqualTo("not_found");
-    assertThat(code(() -> new Amendment.React("r", 7, BOB, "👍", true).apply(deleted, 2))).isEqualTo("not_found");
-    assertThat(code(() -> new Amendment.Edit("r", 7, ANN.id(), " ", 1L).apply(STORED, 1))).isEqualTo("bad_request");
+    assertThat(code(() -> new Amendment.Edit("r", 7, BOB.id(), "x", 1L).apply(STORED, 1)))
+        .isEqualTo("forbidden");
+    assertThat(code(() -> new Amendment.Delete("r", 7, BOB.id()).apply(STORED, 1)))
+        .isEqualTo("forbidden");
+    assertThat(code(() -> new Amendment.Edit("r", 7, ANN.id(), "x", 1L).apply(null, 1)))
+        .isEqualTo("not_found");
+    assertThat(code(() -> new Amendment.Edit("r", 7, ANN.id(), "x", 1L).apply(deleted, 2)))
+        .isEqualTo("not_found");
+    assertThat(code(() -> new Amendment.Delete("r", 7, ANN.id()).apply(deleted, 2)))
+        .isEqualTo("not_found");
+    assertThat(code(() -> new Amendment.React("r", 7, BOB, "👍", true).apply(deleted, 2)))
+        .isEqualTo("not_found");
+    assertThat(code(() -> new Amendment.Edit("r", 7, ANN.id(), " ", 1L).apply(STORED, 1)))
+        .isEqualTo("bad_request");
   }
 
   @Test
   void aDeletionDropsTextImageAndReactions() {
     Message withAll =
-        new Message("r", 7, "c1", ANN, 1L, "t", new Image("/uploads/a.png", "a", 1, 1), null, false, Map.of("👍", List.of("u-bob")), 2);
+        new Message(
+            "r",
+            7,
+            "c1",
+            ANN,
+            1L,
+            "t",
+            new Image("/uploads/a.png", "a", 1, 1),
+            null,
+            false,
+            Map.of("👍", List.of("u-bob")),
+            2);
     Message m = new Amendment.Delete("r", 7, ANN.id()).apply(withAll, 5);
     assertThat(m.deleted()).isTrue();
     assertThat(m.text()).isNull();
@@ -60,7 +79,9 @@ class AmendmentTest {
 
   @Test
   void anImageMessageMayLoseItsCaption() {
-    Message pic = Message.draft("r", "c2", ANN, 1L, "caption", new Image("/uploads/a.png", null, 2, 2)).withSeq(8);
+    Message pic =
+        Message.draft("r", "c2", ANN, 1L, "caption", new Image("/uploads/a.png", null, 2, 2))
+            .withSeq(8);
     Message m = new Amendment.Edit("r", 8, ANN.id(), "", 3L).apply(pic, 1);
     assertThat(m.text()).isNull();
     assertThat(m.image()).isEqualTo(pic.image());
@@ -82,10 +103,13 @@ class AmendmentTest {
   @Test
   void aMessageCarriesAtMostTwentyDifferentEmoji() {
     Message m = STORED;
-    for (int i = 0; i < Amendment.MAX_EMOJI; i++) m = new Amendment.React("r", 7, BOB, "e" + i, true).apply(m, i + 1);
+    for (int i = 0; i < Amendment.MAX_EMOJI; i++)
+      m = new Amendment.React("r", 7, BOB, "e" + i, true).apply(m, i + 1);
     Message full = m;
-    assertThat(code(() -> new Amendment.React("r", 7, BOB, "one-more", true).apply(full, 99))).isEqualTo("bad_request");
-    assertThat(new Amendment.React("r", 7, ANN, "e0", true).apply(full, 99).reactions().get("e0")).hasSize(2);
+    assertThat(code(() -> new Amendment.React("r", 7, BOB, "one-more", true).apply(full, 99)))
+        .isEqualTo("bad_request");
+    assertThat(new Amendment.React("r", 7, ANN, "e0", true).apply(full, 99).reactions().get("e0"))
+        .hasSize(2);
   }
 
   @Test

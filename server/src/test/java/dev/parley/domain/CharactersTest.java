@@ -6,11 +6,28 @@ import net.fellbaum.jemoji.Emoji;
 import net.fellbaum.jemoji.EmojiManager;
 import org.junit.jupiter.api.Test;
 
-/** The three character rules, case by case: a message's text, a label (a topic), a symbol (an avatar, a reaction). */
+/**
+ * The three character rules, case by case: a message's text, a label (a topic), a symbol (an
+ * avatar, a reaction).
+ */
 class CharactersTest {
 
   static final String[] EMOJI = {
-    "👨‍👩‍👧‍👦", "👩🏽‍💻", "🇫🇷", "1️⃣", "#️⃣", "*️⃣", "👍🏽", "🏴󠁧󠁢󠁳󠁣󠁴󠁿", "❤️", "🏳️‍🌈", "🏴‍☠️", "👩🏻‍❤️‍💋‍👨🏼", "🫠", "🏻", "©️",
+    "👨‍👩‍👧‍👦",
+    "👩🏽‍💻",
+    "🇫🇷",
+    "1️⃣",
+    "#️⃣",
+    "*️⃣",
+    "👍🏽",
+    "🏴󠁧󠁢󠁳󠁣󠁴󠁿",
+    "❤️",
+    "🏳️‍🌈",
+    "🏴‍☠️",
+    "👩🏻‍❤️‍💋‍👨🏼",
+    "🫠",
+    "🏻",
+    "©️",
   };
 
   @Test
@@ -24,14 +41,18 @@ class CharactersTest {
     }
   }
 
-  /** Every emoji Unicode lists (what the web client's picker offers, and more) can be a reaction and an avatar. */
+  /**
+   * Every emoji Unicode lists (what the web client's picker offers, and more) can be a reaction and
+   * an avatar.
+   */
   @Test
   void everyEmojiOfUnicodesListIsAReactionAndAnAvatar() {
     int n = 0;
     for (Emoji e : EmojiManager.getAllEmojis()) {
       String s = e.getEmoji();
       assertThat(Names.isReaction(s)).as("reaction %s (%s)", s, e.getDescription()).isTrue();
-      if (s.codePointCount(0, s.length()) <= Names.MAX_AVATAR) assertThat(Names.isAvatar(s)).as("avatar %s", s).isTrue();
+      if (s.codePointCount(0, s.length()) <= Names.MAX_AVATAR)
+        assertThat(Names.isAvatar(s)).as("avatar %s", s).isTrue();
       n++;
     }
     assertThat(n).isGreaterThan(3000);
@@ -40,12 +61,37 @@ class CharactersTest {
   @Test
   void aSymbolRefusesWhatHidesOrLiesAboutItself() {
     String[] bad = {
-      "", " ", "🙂 🙂", "\u00a0🙂", "\u202e🙂", "\u2067🙂\u2069", "🙂\u200e", "\ud83d", "\ude42", "🙂\u200b", "\ufeff🙂",
-      "🙂\u0007", "\u009b🙂", "\u0000", "\u200d🙂", "🙂\u200d", "🙂\u200d\u200d🙂", "\ufe0f", "\u200d\ufe0f", "🙂\u200c🙂",
+      "",
+      " ",
+      "🙂 🙂",
+      "\u00a0🙂",
+      "\u202e🙂",
+      "\u2067🙂\u2069",
+      "🙂\u200e",
+      "\ud83d",
+      "\ude42",
+      "🙂\u200b",
+      "\ufeff🙂",
+      "🙂\u0007",
+      "\u009b🙂",
+      "\u0000",
+      "\u200d🙂",
+      "🙂\u200d",
+      "🙂\u200d\u200d🙂",
+      "\ufe0f",
+      "\u200d\ufe0f",
+      "🙂\u200c🙂",
       "👍\udb40\udc68\udb40\udc69", // tag letters after a thumb: text smuggled in
       "🏴\udb40\udc67\udb40\udc62", // a subdivision flag without its cancel tag
       "🏴\udb40\udc67\udb40\udc62\udb40\udc67\udb40\udc62\udb40\udc67\udb40\udc62\udb40\udc67\udb40\udc7f", // 7 tags
-      "\udb40\udc7f", "a\u0301\u0301\u0301\u0301", "\u0301", "\ue000", "\ufdd0", "\uffff", "\u3164", "\u2060",
+      "\udb40\udc7f",
+      "a\u0301\u0301\u0301\u0301",
+      "\u0301",
+      "\ue000",
+      "\ufdd0",
+      "\uffff",
+      "\u3164",
+      "\u2060",
     };
     for (String s : bad) assertThat(Characters.isSymbol(s)).as("symbol %s", escaped(s)).isFalse();
     assertThat(Characters.isSymbol("a\u0301")).isTrue();
@@ -58,17 +104,36 @@ class CharactersTest {
   void aLabelMayHoldAnyScriptAndItsJoinersButNoInvisibleFormatting() {
     assertThat(Characters.isLabel("می\u200cخواهم — Persian needs its non-joiner")).isTrue();
     assertThat(Characters.isLabel("क्\u200dष and שלום and 中文 and multi\nline\tand tab")).isTrue();
-    for (String s : new String[] {"\u202eevil", "a \u2066b\u2069", "left\u200emark", "zero\u200bwidth", "soft\u00adhyphen",
-        "\ufeffbom", "filler \u3164", "tag \udb40\udc68", "bell\u0007", "\u0085next", "half \ud800", "end\u200d"}) {
+    for (String s :
+        new String[] {
+          "\u202eevil",
+          "a \u2066b\u2069",
+          "left\u200emark",
+          "zero\u200bwidth",
+          "soft\u00adhyphen",
+          "\ufeffbom",
+          "filler \u3164",
+          "tag \udb40\udc68",
+          "bell\u0007",
+          "\u0085next",
+          "half \ud800",
+          "end\u200d"
+        }) {
       assertThat(Characters.isLabel(s)).as("label %s", escaped(s)).isFalse();
     }
   }
 
   @Test
   void aTextRefusesOnlyControlsAndBrokenCharacters() {
-    assertThat(Characters.isText("RTL users need marks: \u200f and isolates \u2067שלום\u2069, zero\u200bwidth too")).isTrue();
+    assertThat(
+            Characters.isText(
+                "RTL users need marks: \u200f and isolates \u2067שלום\u2069, zero\u200bwidth too"))
+        .isTrue();
     assertThat(Characters.isText("tab\tline\nreturn\r")).isTrue();
-    for (String s : new String[] {"nul\u0000", "bell\u0007", "del\u007f", "C1\u0085", "csi\u009b", "half\ud83d", "\ude42low"}) {
+    for (String s :
+        new String[] {
+          "nul\u0000", "bell\u0007", "del\u007f", "C1\u0085", "csi\u009b", "half\ud83d", "\ude42low"
+        }) {
       assertThat(Characters.isText(s)).as("text %s", escaped(s)).isFalse();
     }
   }
@@ -98,7 +163,8 @@ class CharactersTest {
 
   private static String escaped(String s) {
     StringBuilder b = new StringBuilder();
-    for (char c : s.toCharArray()) b.append(c < 0x20 || c > 0x7e ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+    for (char c : s.toCharArray())
+      b.append(c < 0x20 || c > 0x7e ? String.format("\\u%04x", (int) c) : String.valueOf(c));
     return b.toString();
   }
 }

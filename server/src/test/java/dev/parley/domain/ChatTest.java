@@ -51,7 +51,9 @@ class ChatTest {
 
   private void open() {
     store = SqlStore.open("jdbc:sqlite:" + dir.resolve("t.db"), new SimpleMeterRegistry());
-    chat = TestChats.chat(store, 100, now::get, (to, frame) -> published.add(new Object[] {to, frame}));
+    chat =
+        TestChats.chat(
+            store, 100, now::get, (to, frame) -> published.add(new Object[] {to, frame}));
   }
 
   @AfterEach
@@ -76,10 +78,12 @@ class ChatTest {
     assertThat(w.user().avatar()).isEqualTo("🦊");
     assertThat(w.rooms()).extracting(Out.RoomView::name).containsExactly("general");
     assertThat(w.token()).hasSizeGreaterThan(30);
-    await().until(() -> {
-      chat.flushGathered(); // join notices are gathered for a tick
-      return liveEvents("general").size() == 1;
-    });
+    await()
+        .until(
+            () -> {
+              chat.flushGathered(); // join notices are gathered for a tick
+              return liveEvents("general").size() == 1;
+            });
     Notice join = (Notice) liveEvents("general").get(0);
     assertThat(join.event()).isEqualTo(Notice.Kind.JOIN);
     assertThat(join.user().id()).isEqualTo(s.userId());
@@ -129,7 +133,8 @@ class ChatTest {
   @Test
   void roomRules() {
     Session s = chat.hello(new Recorder(), "dave", null, null, null);
-    assertThatThrownBy(() -> chat.create(s, "Bad Name", null, null)).hasMessageContaining("room name");
+    assertThatThrownBy(() -> chat.create(s, "Bad Name", null, null))
+        .hasMessageContaining("room name");
     chat.create(s, "ops", "on call", null);
     assertThatThrownBy(() -> chat.create(s, "ops", null, null))
         .extracting(e -> ((ChatException) e).code())
@@ -199,12 +204,21 @@ class ChatTest {
     now.addAndGet(1500);
     chat.tick();
     chat.flushGathered(); // presence goes out at the next gathering, from the store's writer thread
-    await().until(() -> published.stream().anyMatch(p -> p[1] instanceof Out.Presence pr && pr.status() == Status.AWAY));
-    assertThat(published.stream().filter(p -> p[1] instanceof Out.Presence pr && pr.status() == Status.AWAY))
+    await()
+        .until(
+            () ->
+                published.stream()
+                    .anyMatch(p -> p[1] instanceof Out.Presence pr && pr.status() == Status.AWAY));
+    assertThat(
+            published.stream()
+                .filter(p -> p[1] instanceof Out.Presence pr && pr.status() == Status.AWAY))
         .hasSize(1);
     chat.activity(s);
     chat.flushGathered();
-    await().until(() -> ((Out.Presence) published.get(published.size() - 1)[1]).status() == Status.ONLINE);
+    await()
+        .until(
+            () ->
+                ((Out.Presence) published.get(published.size() - 1)[1]).status() == Status.ONLINE);
   }
 
   @Test

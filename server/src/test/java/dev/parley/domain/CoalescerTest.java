@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Presence changes and join notices gathered per tick: one publication of all of them instead
- * of one each, the newest status per user, and a room's notices always ahead of its later events.
+ * Presence changes and join notices gathered per tick: one publication of all of them instead of
+ * one each, the newest status per user, and a room's notices always ahead of its later events.
  */
 class CoalescerTest {
 
@@ -66,9 +66,14 @@ class CoalescerTest {
   }
 
   @Test
-  void aStormOfLoginsIsOnePresencePublicationAndOneRunOfJoinNoticesPerTick() throws InterruptedException {
+  void aStormOfLoginsIsOnePresencePublicationAndOneRunOfJoinNoticesPerTick()
+      throws InterruptedException {
     for (int i = 0; i < 5; i++) chat.hello(new ChatTest.Recorder(), "storm" + i, null, null, null);
-    assertThat(published).noneMatch(p -> p.frames().stream().anyMatch(f -> f instanceof Out.Presence || f instanceof Out.Live));
+    assertThat(published)
+        .noneMatch(
+            p ->
+                p.frames().stream()
+                    .anyMatch(f -> f instanceof Out.Presence || f instanceof Out.Live));
 
     chat.flushGathered();
     await().until(() -> gathered(Audience.room(Chat.GENERAL)).size() == 1);
@@ -78,8 +83,11 @@ class CoalescerTest {
         .extracting(f -> ((Out.Presence) f).user().nick())
         .containsExactly("storm0", "storm1", "storm2", "storm3", "storm4");
     List<Out> notices = gathered(Audience.room(Chat.GENERAL)).get(0).frames();
-    assertThat(notices).extracting(f -> ((Out.Live) f).event().seq()).containsExactly(1L, 2L, 3L, 4L, 5L);
-    assertThat(notices).allMatch(f -> ((Notice) ((Out.Live) f).event()).event() == Notice.Kind.JOIN);
+    assertThat(notices)
+        .extracting(f -> ((Out.Live) f).event().seq())
+        .containsExactly(1L, 2L, 3L, 4L, 5L);
+    assertThat(notices)
+        .allMatch(f -> ((Notice) ((Out.Live) f).event()).event() == Notice.Kind.JOIN);
 
     published.clear();
     chat.flushGathered();
@@ -97,7 +105,9 @@ class CoalescerTest {
     await().until(() -> !gathered(Audience.everyone()).isEmpty());
     List<Published> presence = gathered(Audience.everyone());
     assertThat(presence).hasSize(1);
-    assertThat(presence.get(0).frames()).extracting(f -> ((Out.Presence) f).status()).containsExactly(Status.OFFLINE);
+    assertThat(presence.get(0).frames())
+        .extracting(f -> ((Out.Presence) f).status())
+        .containsExactly(Status.OFFLINE);
   }
 
   @Test
@@ -106,7 +116,11 @@ class CoalescerTest {
     chat.hello(new ChatTest.Recorder(), "late", null, null, null);
     chat.send(a, Post.text(Chat.GENERAL, "m1", "hello all"), null);
     // no tick: the message itself pushes the notices out ahead of it
-    await().until(() -> published.stream().anyMatch(p -> !p.gathered() && p.frames().get(0) instanceof Out.Live));
+    await()
+        .until(
+            () ->
+                published.stream()
+                    .anyMatch(p -> !p.gathered() && p.frames().get(0) instanceof Out.Live));
     List<Long> seqs =
         published.stream()
             .filter(p -> p.to().equals(Audience.room(Chat.GENERAL)))

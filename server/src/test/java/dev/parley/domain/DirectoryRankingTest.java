@@ -9,8 +9,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The directory's ranking and pages without a server: the bound on the rooms one page looks at,
- * and what happens to a room whose members change between two pages.
+ * The directory's ranking and pages without a server: the bound on the rooms one page looks at, and
+ * what happens to a room whose members change between two pages.
  */
 class DirectoryRankingTest {
 
@@ -25,7 +25,8 @@ class DirectoryRankingTest {
   void aRareFilterIsFoundPageByPageWithinTheBoundOfEachPage() {
     Directory d = new Directory();
     int rooms = 3 * Directory.MAX_SCANNED;
-    for (int i = 0; i < rooms; i++) room(d, String.format("r%05d", i), i == rooms - 1 ? "the needle" : "hay", 1);
+    for (int i = 0; i < rooms; i++)
+      room(d, String.format("r%05d", i), i == rooms - 1 ? "the needle" : "hay", 1);
 
     List<Out.DirectoryEntry> found = new ArrayList<>();
     String after = null;
@@ -38,8 +39,12 @@ class DirectoryRankingTest {
       after = page.next();
       pages++;
     }
-    assertThat(found).extracting(Out.DirectoryEntry::name).containsExactly(String.format("r%05d", rooms - 1));
-    assertThat(pages).as("pages, each looking at %d rooms at most", Directory.MAX_SCANNED).isEqualTo(3);
+    assertThat(found)
+        .extracting(Out.DirectoryEntry::name)
+        .containsExactly(String.format("r%05d", rooms - 1));
+    assertThat(pages)
+        .as("pages, each looking at %d rooms at most", Directory.MAX_SCANNED)
+        .isEqualTo(3);
   }
 
   @Test
@@ -50,7 +55,11 @@ class DirectoryRankingTest {
 
     Directory.Page first = d.page(null, null, 10);
     // between two pages: a room already listed gains members, one not yet listed loses some
-    RoomState listed = all.stream().filter(r -> r.name.equals(first.rooms().get(9).name())).findFirst().orElseThrow();
+    RoomState listed =
+        all.stream()
+            .filter(r -> r.name.equals(first.rooms().get(9).name()))
+            .findFirst()
+            .orElseThrow();
     listed.members.add("newcomer");
     d.update(listed);
     RoomState later = all.get(0); // 1 member: ranked at the end
@@ -61,7 +70,8 @@ class DirectoryRankingTest {
     String after = first.next();
     while (after != null) {
       Directory.Page page = d.page(null, after, 10);
-      page.rooms().forEach(e -> assertThat(seen.add(e.name())).as("%s listed once", e.name()).isTrue());
+      page.rooms()
+          .forEach(e -> assertThat(seen.add(e.name())).as("%s listed once", e.name()).isTrue());
       after = page.next();
     }
     assertThat(seen).hasSize(30);

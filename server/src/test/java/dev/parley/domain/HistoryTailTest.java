@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code history} from the room tail and from the store, on a real embedded store: every answer
- * is the store's own (same events, order and {@code more}), pages are capped by size, and the
+ * {@code history} from the room tail and from the store, on a real embedded store: every answer is
+ * the store's own (same events, order and {@code more}), pages are capped by size, and the
  * questions the tail can answer do not reach the store.
  */
 class HistoryTailTest {
@@ -85,7 +85,8 @@ class HistoryTailTest {
     }
 
     @Override
-    public CompletableFuture<Search.Page> search(Search.Query query, Collection<String> rooms, int limit, SearchBudget budget) {
+    public CompletableFuture<Search.Page> search(
+        Search.Query query, Collection<String> rooms, int limit, SearchBudget budget) {
       return delegate.search(query, rooms, limit, budget);
     }
 
@@ -128,7 +129,9 @@ class HistoryTailTest {
     public CompletableFuture<Page> history(String room, Long before, Long after, int limit) {
       reads.incrementAndGet();
       Throwable t = refuse.get();
-      return t != null ? CompletableFuture.failedFuture(t) : delegate.history(room, before, after, limit);
+      return t != null
+          ? CompletableFuture.failedFuture(t)
+          : delegate.history(room, before, after, limit);
     }
 
     @Override
@@ -150,9 +153,14 @@ class HistoryTailTest {
   private void open() {
     sql = SqlStore.open("jdbc:sqlite:" + dir.resolve("t.db"), new SimpleMeterRegistry());
     store = new CountingStore(sql);
-    chat = TestChats.chat(store, 8000, now::get, (to, frame) -> {
-      if (frame instanceof Out.Live l) published.add(l.event());
-    });
+    chat =
+        TestChats.chat(
+            store,
+            8000,
+            now::get,
+            (to, frame) -> {
+              if (frame instanceof Out.Live l) published.add(l.event());
+            });
   }
 
   private void restart() {
@@ -165,14 +173,19 @@ class HistoryTailTest {
     return published.stream().filter(e -> e.room().equals(room)).count();
   }
 
-  /** Sends {@code n} messages (each {@code text} plus its number) and waits until all are stored. */
+  /**
+   * Sends {@code n} messages (each {@code text} plus its number) and waits until all are stored.
+   */
   private void fill(Session s, String room, int n, String text) {
     long before = liveCount(room);
-    for (int i = 0; i < n; i++) chat.send(s, Post.text(room, room + "-" + before + "-" + i, text + i), null);
+    for (int i = 0; i < n; i++)
+      chat.send(s, Post.text(room, room + "-" + before + "-" + i, text + i), null);
     await().pollInterval(Duration.ofMillis(5)).until(() -> liveCount(room) == before + n);
   }
 
-  /** A new user who created {@code room} (its create notice is seq 1) and the session's recorder. */
+  /**
+   * A new user who created {@code room} (its create notice is seq 1) and the session's recorder.
+   */
   private Session owner(Recorder c, String room) {
     Session s = chat.hello(c, "owner", null, null, null);
     chat.create(s, room, null, null);
@@ -181,13 +194,16 @@ class HistoryTailTest {
   }
 
   /** Asks through Chat and waits for the reply. */
-  private Out.History ask(Session s, Recorder c, String room, Long before, Long after, Integer limit) {
+  private Out.History ask(
+      Session s, Recorder c, String room, Long before, Long after, Integer limit) {
     String ref = "h" + refs.incrementAndGet();
     chat.history(s, room, before, after, limit, ref);
     await()
         .pollDelay(Duration.ZERO)
         .pollInterval(Duration.ofMillis(1))
-        .until(() -> c.frames.stream().anyMatch(f -> f instanceof Out.History h && ref.equals(h.ref())));
+        .until(
+            () ->
+                c.frames.stream().anyMatch(f -> f instanceof Out.History h && ref.equals(h.ref())));
     return c.frames.stream()
         .filter(f -> f instanceof Out.History h && ref.equals(h.ref()))
         .map(f -> (Out.History) f)
@@ -204,8 +220,11 @@ class HistoryTailTest {
     return events.stream().map(Event::seq).toList();
   }
 
-  /** Asks through Chat, checks the answer is the store's, and says whether it came from the tail. */
-  private boolean assertSameAsStore(Session s, Recorder c, String room, Long before, Long after, int limit) {
+  /**
+   * Asks through Chat, checks the answer is the store's, and says whether it came from the tail.
+   */
+  private boolean assertSameAsStore(
+      Session s, Recorder c, String room, Long before, Long after, int limit) {
     int readsBefore = store.reads.get();
     Out.History h = ask(s, c, room, before, after, limit);
     Store.Page t = truth(room, before, after, limit);
@@ -234,7 +253,9 @@ class HistoryTailTest {
         asked++;
         if (tail) fromTail++;
         // the tail answers exactly when the page starts inside it (or is past the end)
-        assertThat(tail).as("after=" + a + " limit=" + limit + " from the tail").isEqualTo(a >= 172);
+        assertThat(tail)
+            .as("after=" + a + " limit=" + limit + " from the tail")
+            .isEqualTo(a >= 172);
       }
       for (long b : befores) {
         boolean tail = assertSameAsStore(s, c, "big", b, null, limit);
@@ -242,7 +263,9 @@ class HistoryTailTest {
         if (tail) fromTail++;
         long hi = Math.min(b - 1, 300);
         boolean expected = hi < 1 || Math.max(1, hi - limit + 1) >= 173;
-        assertThat(tail).as("before=" + b + " limit=" + limit + " from the tail").isEqualTo(expected);
+        assertThat(tail)
+            .as("before=" + b + " limit=" + limit + " from the tail")
+            .isEqualTo(expected);
       }
       boolean tail = assertSameAsStore(s, c, "big", null, null, limit);
       asked++;
@@ -264,7 +287,9 @@ class HistoryTailTest {
     Out.History all = ask(s, c, "clamp", null, 0L, 1000);
     assertThat(all.events()).isEqualTo(truth("clamp", null, 0L, 200).events());
     assertThat(all.more()).isFalse();
-    assertThat(store.reads.get()).as("a room younger than the tail is answered from memory").isEqualTo(reads);
+    assertThat(store.reads.get())
+        .as("a room younger than the tail is answered from memory")
+        .isEqualTo(reads);
   }
 
   @Test
@@ -335,7 +360,8 @@ class HistoryTailTest {
     Out.History first = ask(s, c, "walls", null, 0L, 200);
     assertThat(first.more()).isTrue();
     assertThat(first.events()).hasSizeBetween(2, 79);
-    assertThat(seqs(first.events())).isEqualTo(seqs(truth("walls", null, 0L, first.events().size()).events()));
+    assertThat(seqs(first.events()))
+        .isEqualTo(seqs(truth("walls", null, 0L, first.events().size()).events()));
     assertThat(WireJson.encode(first).length).isBetween(200 * 1024, 256 * 1024);
 
     // paging on with after = the last seq gets everything, in order, in a few pages
@@ -368,7 +394,8 @@ class HistoryTailTest {
     long oldest = latest.events().get(0).seq();
     Out.History before = ask(s, c, "murals", oldest, null, 200);
     assertThat(before.more()).isTrue();
-    assertThat(before.events()).isEqualTo(truth("murals", oldest, null, before.events().size()).events());
+    assertThat(before.events())
+        .isEqualTo(truth("murals", oldest, null, before.events().size()).events());
     assertThat(before.events().get(before.events().size() - 1).seq()).isEqualTo(oldest - 1);
     assertThat(WireJson.encode(before).length).isLessThanOrEqualTo(256 * 1024);
 
@@ -382,7 +409,8 @@ class HistoryTailTest {
   void onePageAlwaysHoldsAtLeastOneEvent() {
     Profile p = new Profile("u1", "n", null);
     List<Event> events = new ArrayList<>();
-    for (int i = 1; i <= 3; i++) events.add(new Message("r", i, "c" + i, p, 0, "y".repeat(5000), null, null, false, null, 0));
+    for (int i = 1; i <= 3; i++)
+      events.add(new Message("r", i, "c" + i, p, 0, "y".repeat(5000), null, null, false, null, 0));
     Store.Page page = new Store.Page(events, false);
     assertThat(seqs(PageSize.cap(page, true, 100).events())).containsExactly(1L);
     assertThat(PageSize.cap(page, true, 100).more()).isTrue();
@@ -399,9 +427,23 @@ class HistoryTailTest {
       "plain", "é".repeat(3000), "字".repeat(3000), "😀".repeat(2000), "\u0001\n\t\"\\".repeat(1000),
     };
     for (String text : texts) {
-      Message m = new Message("room", 7, "id", p, 1, text, new Image("/uploads/a.png", "a", 1, 2), 3L, false, null, 0);
+      Message m =
+          new Message(
+              "room",
+              7,
+              "id",
+              p,
+              1,
+              text,
+              new Image("/uploads/a.png", "a", 1, 2),
+              3L,
+              false,
+              null,
+              0);
       int encoded = WireJson.encode(new Out.Live(m)).length;
-      assertThat((long) PageSize.estimate(m)).as(text.substring(0, 5)).isGreaterThanOrEqualTo(encoded);
+      assertThat((long) PageSize.estimate(m))
+          .as(text.substring(0, 5))
+          .isGreaterThanOrEqualTo(encoded);
     }
   }
 
@@ -412,7 +454,10 @@ class HistoryTailTest {
     fill(s, "busy", 200, "m");
     store.refuse.set(new RejectedExecutionException("the store's read queue is full"));
     chat.history(s, "busy", 10L, null, 5, "r1");
-    await().until(() -> c.frames.stream().anyMatch(f -> f instanceof Out.Error e && "r1".equals(e.ref())));
+    await()
+        .until(
+            () ->
+                c.frames.stream().anyMatch(f -> f instanceof Out.Error e && "r1".equals(e.ref())));
     Out.Error e = c.last(Out.Error.class);
     assertThat(e.code()).isEqualTo("internal");
     assertThat(e.message()).contains("try again");

@@ -16,11 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Free accounts are not kept for ever (issue 14, item 6): a user who never sent anything and
- * whose last connection closed more than a day ago is removed, from the store, from memory, from
- * {@code general}'s member count, on every node; their token no longer resumes them. Anyone who
- * sent something, is online, was written to directly or left less than a day ago stays. A real
- * embedded store, an injected clock.
+ * Free accounts are not kept for ever (issue 14, item 6): a user who never sent anything and whose
+ * last connection closed more than a day ago is removed, from the store, from memory, from {@code
+ * general}'s member count, on every node; their token no longer resumes them. Anyone who sent
+ * something, is online, was written to directly or left less than a day ago stays. A real embedded
+ * store, an injected clock.
  */
 class IdleUsersTest {
   static final long DAY = 86_400_000L;
@@ -52,7 +52,11 @@ class IdleUsersTest {
     ChatTest.Recorder tab = new ChatTest.Recorder();
     Session s = chat.hello(tab, null, null, token(member), null);
     chat.disconnect(s);
-    return tab.last(Out.Welcome.class).rooms().stream().filter(r -> r.name().equals("general")).findFirst().orElseThrow().members();
+    return tab.last(Out.Welcome.class).rooms().stream()
+        .filter(r -> r.name().equals("general"))
+        .findFirst()
+        .orElseThrow()
+        .members();
   }
 
   private void settle() {
@@ -94,11 +98,17 @@ class IdleUsersTest {
 
     assertThat(stored(silent.userId())).as("the silent user's row").isFalse();
     for (Session kept : new Session[] {talker, reactor, maker, written, online, lately}) {
-      assertThat(chat.userIdForToken(token(kept))).as("%s in memory", kept.user.nick).isEqualTo(kept.userId());
+      assertThat(chat.userIdForToken(token(kept)))
+          .as("%s in memory", kept.user.nick)
+          .isEqualTo(kept.userId());
       assertThat(stored(kept.userId())).as("%s in the store", kept.user.nick).isTrue();
     }
-    assertThat(generalMembers(chat, online)).as("general's members: six, one gone, one come").isEqualTo(6);
-    assertThat(store.load().members()).extracting(Snapshot.MemberRow::userId).doesNotContain(silent.userId());
+    assertThat(generalMembers(chat, online))
+        .as("general's members: six, one gone, one come")
+        .isEqualTo(6);
+    assertThat(store.load().members())
+        .extracting(Snapshot.MemberRow::userId)
+        .doesNotContain(silent.userId());
 
     // the token now counts as none: with a nick it is a new user, without one a refusal
     ChatTest.Recorder back = new ChatTest.Recorder();
@@ -112,66 +122,71 @@ class IdleUsersTest {
     AtomicReference<Chat> other = new AtomicReference<>();
     // node a delivers as a node of its own but tells node b its changes, as a cluster would
     Cluster alone = Cluster.ALONE;
-    Cluster relay = new Cluster() {
-      @Override
-      public boolean clustered() {
-        return alone.clustered();
-      }
+    Cluster relay =
+        new Cluster() {
+          @Override
+          public boolean clustered() {
+            return alone.clustered();
+          }
 
-      @Override
-      public void publishEvent(Event event) {
-        alone.publishEvent(event);
-      }
+          @Override
+          public void publishEvent(Event event) {
+            alone.publishEvent(event);
+          }
 
-      @Override
-      public void publishAmended(Message message, Out frame) {
-        alone.publishAmended(message, frame);
-      }
+          @Override
+          public void publishAmended(Message message, Out frame) {
+            alone.publishAmended(message, frame);
+          }
 
-      @Override
-      public void share(Change change) {
-        Chat b = other.get();
-        if (b != null) b.clusterLog().changed(change);
-      }
+          @Override
+          public void share(Change change) {
+            Chat b = other.get();
+            if (b != null) b.clusterLog().changed(change);
+          }
 
-      @Override
-      public void afterShared(Runnable then) {
-        alone.afterShared(then);
-      }
+          @Override
+          public void afterShared(Runnable then) {
+            alone.afterShared(then);
+          }
 
-      @Override
-      public void afterDelivered(Runnable then) {
-        alone.afterDelivered(then);
-      }
+          @Override
+          public void afterDelivered(Runnable then) {
+            alone.afterDelivered(then);
+          }
 
-      @Override
-      public void catchUp(Runnable then) {
-        alone.catchUp(then);
-      }
+          @Override
+          public void catchUp(Runnable then) {
+            alone.catchUp(then);
+          }
 
-      @Override
-      public void status(String userId, Status status) {
-        alone.status(userId, status);
-      }
+          @Override
+          public void status(String userId, Status status) {
+            alone.status(userId, status);
+          }
 
-      @Override
-      public void claimNick(String nick, String userId, java.util.function.Consumer<Boolean> then) {
-        alone.claimNick(nick, userId, then);
-      }
+          @Override
+          public void claimNick(
+              String nick, String userId, java.util.function.Consumer<Boolean> then) {
+            alone.claimNick(nick, userId, then);
+          }
 
-      @Override
-      public void releaseNick(String nick, String userId, boolean renamed) {
-        alone.releaseNick(nick, userId, renamed);
-      }
-    };
-    Chat a = TestChats.chat(store, 100, Retention.KEEP_ALL, now::get, TestChats.bus((to, frame) -> {}), relay);
+          @Override
+          public void releaseNick(String nick, String userId, boolean renamed) {
+            alone.releaseNick(nick, userId, renamed);
+          }
+        };
+    Chat a =
+        TestChats.chat(
+            store, 100, Retention.KEEP_ALL, now::get, TestChats.bus((to, frame) -> {}), relay);
     Chat b = TestChats.chat(store, 100, Retention.KEEP_ALL, now::get, (to, frame) -> {});
     other.set(b);
     Session gone = hello(a, "Gone");
     Session returning = hello(a, "Returning");
     // node b learns them as it would through the bus
     for (Snapshot.UserRow u : store.load().users()) b.clusterLog().changed(new Change.UserSaved(u));
-    for (Snapshot.MemberRow m : store.load().members()) b.clusterLog().changed(new Change.MemberAdded(m.room(), m.userId(), m.readSeq()));
+    for (Snapshot.MemberRow m : store.load().members())
+      b.clusterLog().changed(new Change.MemberAdded(m.room(), m.userId(), m.readSeq()));
     a.disconnect(gone);
     a.disconnect(returning);
     now.addAndGet(DAY + 60_000);
@@ -188,6 +203,8 @@ class IdleUsersTest {
     // b wrote the one it has online back: the store keeps them
     assertThat(b.userIdForToken(token(returning))).isEqualTo(returning.userId());
     await().atMost(Duration.ofSeconds(10)).until(() -> stored(returning.userId()));
-    assertThat(store.load().members()).extracting(Snapshot.MemberRow::userId).contains(returning.userId());
+    assertThat(store.load().members())
+        .extracting(Snapshot.MemberRow::userId)
+        .contains(returning.userId());
   }
 }

@@ -17,7 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code welcome.users} and the away scan look at the users online now, not at everyone ever seen. */
+/**
+ * {@code welcome.users} and the away scan look at the users online now, not at everyone ever seen.
+ */
 class OnlineUsersTest {
 
   @TempDir Path dir;
@@ -36,13 +38,15 @@ class OnlineUsersTest {
 
   @Test
   void welcomeListsTheUsersOnlineNowWithTheirStatus() {
-    try (SqlStore store = SqlStore.open("jdbc:sqlite:" + dir.resolve("t.db"), new SimpleMeterRegistry())) {
+    try (SqlStore store =
+        SqlStore.open("jdbc:sqlite:" + dir.resolve("t.db"), new SimpleMeterRegistry())) {
       Chat chat = chat(store);
       Recorder annC = new Recorder();
       Session ann = chat.hello(annC, "ann", null, null, null);
       Session bob = chat.hello(new Recorder(), "bob", null, null, null);
       Session cat = chat.hello(new Recorder(), "cat", null, null, null);
-      Session annTab = chat.hello(new Recorder(), null, null, annC.last(Out.Welcome.class).token(), null);
+      Session annTab =
+          chat.hello(new Recorder(), null, null, annC.last(Out.Welcome.class).token(), null);
       assertThat(chat.onlineCount()).isEqualTo(3);
 
       chat.disconnect(bob);
@@ -59,7 +63,8 @@ class OnlineUsersTest {
       chat.disconnect(annTab);
       chat.disconnect(cat);
       Recorder bobAgain = new Recorder();
-      chat.hello(bobAgain, "bob", null, null, null); // a new user called bob: the old one is offline
+      chat.hello(
+          bobAgain, "bob", null, null, null); // a new user called bob: the old one is offline
       assertThat(users(bobAgain)).isEqualTo(Map.of("dee", "online", "bob", "online"));
       assertThat(chat.onlineCount()).isEqualTo(2);
     }
@@ -67,9 +72,9 @@ class OnlineUsersTest {
 
   /**
    * With a hundred thousand users registered and none online, a thousand hellos (and a tick per
-   * hello) see the thousand online and none of the others: welcome lists and the away scan go
-   * over the users online (they used to scan every user). Counted here; what it costs with and
-   * without the hundred thousand is measured by the bench's {@code PresenceBench}.
+   * hello) see the thousand online and none of the others: welcome lists and the away scan go over
+   * the users online (they used to scan every user). Counted here; what it costs with and without
+   * the hundred thousand is measured by the bench's {@code PresenceBench}.
    */
   @Test
   void welcomeAndTheAwayScanSeeOnlyTheUsersOnlineAmongAHundredThousand() {
@@ -93,7 +98,9 @@ class OnlineUsersTest {
     assertThat(away).as("users the away scan marked away").isEqualTo(1000);
   }
 
-  /** A store in memory whose snapshot holds {@code registered} offline users and the general room. */
+  /**
+   * A store in memory whose snapshot holds {@code registered} offline users and the general room.
+   */
   static final class MemoryStore implements Store {
     private final int registered;
     private long seq;
@@ -105,8 +112,10 @@ class OnlineUsersTest {
     @Override
     public Snapshot load() {
       List<Snapshot.UserRow> users = new ArrayList<>(registered);
-      for (int i = 0; i < registered; i++) users.add(new Snapshot.UserRow("x" + i, "old" + i, null, "h" + i, 0));
-      return new Snapshot(List.of(new Snapshot.RoomRow(Chat.GENERAL, "", null, 0, 0, 0)), users, List.of());
+      for (int i = 0; i < registered; i++)
+        users.add(new Snapshot.UserRow("x" + i, "old" + i, null, "h" + i, 0));
+      return new Snapshot(
+          List.of(new Snapshot.RoomRow(Chat.GENERAL, "", null, 0, 0, 0)), users, List.of());
     }
 
     @Override
@@ -145,7 +154,8 @@ class OnlineUsersTest {
     }
 
     @Override
-    public CompletableFuture<Search.Page> search(Search.Query query, Collection<String> rooms, int limit, SearchBudget budget) {
+    public CompletableFuture<Search.Page> search(
+        Search.Query query, Collection<String> rooms, int limit, SearchBudget budget) {
       return CompletableFuture.failedFuture(notHere());
     }
 

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The retention sweep on a real embedded store, with an injected clock: which policy applies to
- * a room, what the room's tail and {@code firstSeq} say afterwards, what members are told, and
- * that sends keep flowing while a large purge runs.
+ * The retention sweep on a real embedded store, with an injected clock: which policy applies to a
+ * room, what the room's tail and {@code firstSeq} say afterwards, what members are told, and that
+ * sends keep flowing while a large purge runs.
  */
 class RetentionSweepTest {
   static final long DAY = 86_400_000L;
@@ -36,7 +36,9 @@ class RetentionSweepTest {
 
   private void open(Retention server) {
     store = SqlStore.open("jdbc:sqlite:" + dir.resolve("t.db"), new SimpleMeterRegistry());
-    chat = TestChats.chat(store, 100, server, now::get, (to, frame) -> published.add(new Object[] {to, frame}));
+    chat =
+        TestChats.chat(
+            store, 100, server, now::get, (to, frame) -> published.add(new Object[] {to, frame}));
     chat.afterPurge(afterPurge::incrementAndGet);
   }
 
@@ -52,7 +54,8 @@ class RetentionSweepTest {
   /** Sends n messages to the room and waits until they are stored. */
   private void say(Session s, String room, int n) {
     long before = chat.tail(room).range()[1];
-    for (int i = 0; i < n; i++) chat.send(s, new Post(room, null, "m" + System.nanoTime(), "hi " + i, null), null);
+    for (int i = 0; i < n; i++)
+      chat.send(s, new Post(room, null, "m" + System.nanoTime(), "hi " + i, null), null);
     await().until(() -> chat.tail(room).range()[1] >= before + n);
   }
 
@@ -62,14 +65,20 @@ class RetentionSweepTest {
   }
 
   private long firstSeq(String room) {
-    return store.load().rooms().stream().filter(r -> r.name().equals(room)).findFirst().orElseThrow().firstSeq();
+    return store.load().rooms().stream()
+        .filter(r -> r.name().equals(room))
+        .findFirst()
+        .orElseThrow()
+        .firstSeq();
   }
 
   private Out.History history(Session s, String room, Long before, Long after, int limit) {
     ChatTest.Recorder c = (ChatTest.Recorder) s.client;
     int n = c.frames.size();
     chat.history(s, room, before, after, limit, "h");
-    await().until(() -> c.frames.size() > n && c.frames.get(c.frames.size() - 1) instanceof Out.History);
+    await()
+        .until(
+            () -> c.frames.size() > n && c.frames.get(c.frames.size() - 1) instanceof Out.History);
     return c.last(Out.History.class);
   }
 
@@ -98,7 +107,8 @@ class RetentionSweepTest {
     Out.RoomChanged told = lastRoomFrame("old");
     assertThat(told.firstSeq()).isEqualTo(11);
     assertThat(afterPurge.get()).isEqualTo(1);
-    // a room nobody wrote in since goes too (ann's join notice of day 1000); a young room stays whole
+    // a room nobody wrote in since goes too (ann's join notice of day 1000); a young room stays
+    // whole
     assertThat(firstSeq("general")).isEqualTo(2);
     assertThat(firstSeq("fresh")).isEqualTo(1);
     assertThat(history(ann, "fresh", null, null, 50).events()).hasSize(4);
@@ -177,28 +187,38 @@ class RetentionSweepTest {
     chat.join(bob, "mine", null);
 
     assertThatThrownBy(() -> chat.retention(bob, "mine", new Retention(1, null), false, null))
-        .isInstanceOfSatisfying(ChatException.class, e -> assertThat(e.code()).isEqualTo(ChatException.Code.FORBIDDEN));
+        .isInstanceOfSatisfying(
+            ChatException.class, e -> assertThat(e.code()).isEqualTo(ChatException.Code.FORBIDDEN));
     assertThatThrownBy(() -> chat.retention(ann, "general", new Retention(1, null), false, null))
-        .isInstanceOfSatisfying(ChatException.class, e -> assertThat(e.code()).isEqualTo(ChatException.Code.FORBIDDEN));
+        .isInstanceOfSatisfying(
+            ChatException.class, e -> assertThat(e.code()).isEqualTo(ChatException.Code.FORBIDDEN));
     chat.send(ann, new Post(null, bob.user.id, "d1", "hello", null), null);
     String dm = Names.direct(ann.user.id, bob.user.id);
     await().until(() -> chat.tail(dm) != null && chat.tail(dm).range()[1] >= 1);
     assertThatThrownBy(() -> chat.retention(ann, dm, new Retention(1, null), false, null))
-        .isInstanceOfSatisfying(ChatException.class, e -> assertThat(e.code()).isEqualTo(ChatException.Code.BAD_REQUEST));
+        .isInstanceOfSatisfying(
+            ChatException.class,
+            e -> assertThat(e.code()).isEqualTo(ChatException.Code.BAD_REQUEST));
     Session eve = user("eve");
     assertThatThrownBy(() -> chat.retention(eve, dm, new Retention(1, null), false, null))
-        .isInstanceOfSatisfying(ChatException.class, e -> assertThat(e.code()).isEqualTo(ChatException.Code.NOT_FOUND));
-    assertThat(store.load().rooms().stream().filter(r -> r.name().equals("mine")).findFirst().orElseThrow().retention())
+        .isInstanceOfSatisfying(
+            ChatException.class, e -> assertThat(e.code()).isEqualTo(ChatException.Code.NOT_FOUND));
+    assertThat(
+            store.load().rooms().stream()
+                .filter(r -> r.name().equals("mine"))
+                .findFirst()
+                .orElseThrow()
+                .retention())
         .isNull();
   }
 
   /**
    * 100,000 events to purge (400 steps) while a second room gets a send every few milliseconds:
-   * sends take turns with the steps, because each step is small and queued behind what was
-   * queued meanwhile. Counted, not timed: after each send is stored, the oldest event the store
-   * still holds in the purged room says how far the purge had got. Sends stored at many points
-   * of an unfinished purge show it went in steps between them; a purge in one piece (every send
-   * queued behind one 100k-row delete) would show the first send stored after the last row went.
+   * sends take turns with the steps, because each step is small and queued behind what was queued
+   * meanwhile. Counted, not timed: after each send is stored, the oldest event the store still
+   * holds in the purged room says how far the purge had got. Sends stored at many points of an
+   * unfinished purge show it went in steps between them; a purge in one piece (every send queued
+   * behind one 100k-row delete) would show the first send stored after the last row went.
    */
   @Test
   void sendsKeepFlowingDuringALargePurge() throws Exception {
@@ -212,7 +232,10 @@ class RetentionSweepTest {
       List<CompletableFuture<Void>> batch = new ArrayList<>();
       for (int k = 0; k < 1000; k++) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        store.append(Message.draft("big", "f" + (i + k), ann.user.profile(), now.get(), "filler " + (i + k), null), stored(done));
+        store.append(
+            Message.draft(
+                "big", "f" + (i + k), ann.user.profile(), now.get(), "filler " + (i + k), null),
+            stored(done));
         batch.add(done);
       }
       CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
@@ -226,20 +249,29 @@ class RetentionSweepTest {
     chat.sweepRetention();
     for (int i = 0; i < 2000 && chat.sweeping(); i++) {
       CompletableFuture<Void> done = new CompletableFuture<>();
-      store.append(Message.draft("live", "l" + i, ann.user.profile(), now.get(), "live " + i, null), stored(done));
+      store.append(
+          Message.draft("live", "l" + i, ann.user.profile(), now.get(), "live " + i, null),
+          stored(done));
       done.get(30, TimeUnit.SECONDS);
       oldestLeft.add(oldestStored("big"));
       Thread.sleep(2);
     }
     await().atMost(Duration.ofSeconds(120)).until(() -> !chat.sweeping());
 
-    assertThat(firstSeq("big")).isEqualTo(last); // the create notice and all filler but the newest went
-    assertThat(oldestLeft).as("oldest seq left in the purged room after each send, in order").isSorted();
+    assertThat(firstSeq("big"))
+        .isEqualTo(last); // the create notice and all filler but the newest went
+    assertThat(oldestLeft)
+        .as("oldest seq left in the purged room after each send, in order")
+        .isSorted();
     // Each value is read after the send was stored, so a value below the last seq means the send
     // was stored while that much filler was still to go.
     List<Long> midway = oldestLeft.stream().filter(seq -> seq < last).distinct().toList();
-    System.out.printf("sends during the purge: %d, stored at %d different points of it%n", oldestLeft.size(), midway.size());
-    assertThat(midway).as("points of the unfinished purge at which a send had been stored").hasSizeGreaterThan(5);
+    System.out.printf(
+        "sends during the purge: %d, stored at %d different points of it%n",
+        oldestLeft.size(), midway.size());
+    assertThat(midway)
+        .as("points of the unfinished purge at which a send had been stored")
+        .hasSizeGreaterThan(5);
   }
 
   /** The seq of the oldest event the store holds in {@code room}. */

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The room quota counts the public rooms a user created in the last 24 hours: older ones free
- * their place, direct conversations never take one, and the count is rebuilt from the store.
+ * The room quota counts the public rooms a user created in the last 24 hours: older ones free their
+ * place, direct conversations never take one, and the count is rebuilt from the store.
  */
 class RoomQuotaWindowTest {
 
@@ -29,7 +29,13 @@ class RoomQuotaWindowTest {
   private void open() {
     store = SqlStore.open("jdbc:sqlite:" + dir.resolve("t.db"), new SimpleMeterRegistry());
     Bus bus = TestChats.bus((to, frame) -> {});
-    chat = TestChats.chat(store, new Chat.Settings("test", new Out.Limits(100, 1, 1, 1, 1), 1000, Retention.KEEP_ALL, QUOTA), now::get, bus);
+    chat =
+        TestChats.chat(
+            store,
+            new Chat.Settings(
+                "test", new Out.Limits(100, 1, 1, 1, 1), 1000, Retention.KEEP_ALL, QUOTA),
+            now::get,
+            bus);
   }
 
   @AfterEach
@@ -44,7 +50,8 @@ class RoomQuotaWindowTest {
 
   private void refused(Session s, String room) {
     assertThatThrownBy(() -> chat.create(s, room, null, null))
-        .isInstanceOfSatisfying(ChatException.class, e -> assertThat(e.code()).isEqualTo(ChatException.Code.QUOTA));
+        .isInstanceOfSatisfying(
+            ChatException.class, e -> assertThat(e.code()).isEqualTo(ChatException.Code.QUOTA));
   }
 
   @Test

@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The room tail after retention removed the start of the log: it answers exactly as the store does. */
+/**
+ * The room tail after retention removed the start of the log: it answers exactly as the store does.
+ */
 class RoomTailPurgeTest {
   static final Profile ANN = new Profile("u-ann", "Ann", null);
 

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The online list every welcome carries, kept ready between welcomes: always who is online now
- * with their status, and encoded exactly as a plain list of the same views would be, whether the
- * encoder extends what it wrote for an earlier welcome or not.
+ * The online list every welcome carries, kept ready between welcomes: always who is online now with
+ * their status, and encoded exactly as a plain list of the same views would be, whether the encoder
+ * extends what it wrote for an earlier welcome or not.
  */
 class RosterTest {
 
@@ -50,8 +50,17 @@ class RosterTest {
 
   /** The welcome as WireJson writes it, and as it writes the same welcome with a plain list. */
   private static void encodesLikeAPlainList(Out.Welcome w) {
-    Out.Welcome plain = new Out.Welcome(w.ref(), w.user(), w.token(), w.rooms(), w.directory(), new ArrayList<>(w.users()),
-        w.version(), w.limits(), w.retention());
+    Out.Welcome plain =
+        new Out.Welcome(
+            w.ref(),
+            w.user(),
+            w.token(),
+            w.rooms(),
+            w.directory(),
+            new ArrayList<>(w.users()),
+            w.version(),
+            w.limits(),
+            w.retention());
     assertThat(new String(WireJson.encode(w), StandardCharsets.UTF_8))
         .isEqualTo(new String(WireJson.encode(plain), StandardCharsets.UTF_8));
   }
@@ -72,7 +81,8 @@ class RosterTest {
     now.addAndGet(1500);
     chat.tick(); // everyone quiet goes away: a new run
     Out.Welcome fourth = login("dee");
-    assertThat(nicks(fourth)).containsExactlyInAnyOrder("ann:away", "bob:away", "cy:away", "dee:online");
+    assertThat(nicks(fourth))
+        .containsExactlyInAnyOrder("ann:away", "bob:away", "cy:away", "dee:online");
     encodesLikeAPlainList(fourth);
     encodesLikeAPlainList(third); // an older run, after a newer one was encoded
   }

@@ -29,7 +29,8 @@ class SearchMatchTest {
 
   @Test
   void highlightsAreOffsetsIntoTheOriginalText() {
-    assertThat(marked("say cafe\u0301 now", "cafe")).containsExactly("cafe\u0301"); // the accent is inside
+    assertThat(marked("say cafe\u0301 now", "cafe"))
+        .containsExactly("cafe\u0301"); // the accent is inside
     assertThat(marked("🦊🦊 Kubernetes", "kube")).containsExactly("Kube"); // after surrogate pairs
     assertThat(marked("ＫＵＢＥＲＮＥＴＥＳ", "kubernetes")).containsExactly("ＫＵＢＥＲＮＥＴＥＳ");
     assertThat(marked("deploy and redeploy", "deploy")).containsExactly("deploy", "deploy");
@@ -52,44 +53,67 @@ class SearchMatchTest {
   void queriesNeedOneWordTheIndexCanLookUp() {
     assertThat(Search.terms("数据").get(0).pair()).isTrue();
     assertThat(Search.terms("Kubernetes").get(0).typos()).isEqualTo(Search.Typos.ONE);
-    assertThat(Search.terms("kubernetes").get(0).lookups()).containsExactly("kuber", "netes", "kubenretes");
+    assertThat(Search.terms("kubernetes").get(0).lookups())
+        .containsExactly("kuber", "netes", "kubenretes");
     assertThat(Search.terms("hike").get(0).typos()).isEqualTo(Search.Typos.SWAP);
-    assertThat(Search.terms("hike").get(0).lookups()).containsExactly("hike", "ihke", "hkie", "hiek");
+    assertThat(Search.terms("hike").get(0).lookups())
+        .containsExactly("hike", "ihke", "hkie", "hiek");
     assertThat(Search.terms("the").get(0).typos()).isEqualTo(Search.Typos.NONE);
-    assertThat(Search.terms("a big deal")).extracting(Search.Term::text).containsExactly("a", "big", "deal");
+    assertThat(Search.terms("a big deal"))
+        .extracting(Search.Term::text)
+        .containsExactly("a", "big", "deal");
     assertThatThrownBy(() -> Search.terms("ab cd")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Search.terms("🦊🦊")).isInstanceOf(IllegalArgumentException.class); // two characters, four chars
+    assertThatThrownBy(() -> Search.terms("🦊🦊"))
+        .isInstanceOf(IllegalArgumentException.class); // two characters, four chars
     Search.Term gothic = Search.terms("𐌰𐌱𐌲𐌳𐌴𐌵").get(0);
-    assertThat(gothic.lookups()).containsExactly("𐌰𐌱𐌲", "𐌳𐌴𐌵"); // no swap that splits a surrogate pair
+    assertThat(gothic.lookups())
+        .containsExactly("𐌰𐌱𐌲", "𐌳𐌴𐌵"); // no swap that splits a surrogate pair
     assertThatThrownBy(() -> Search.terms("数")).isInstanceOf(IllegalArgumentException.class);
     assertThat(Search.terms("x".repeat(Search.MAX_TERM))).hasSize(1);
-    assertThatThrownBy(() -> Search.terms("x".repeat(Search.MAX_TERM + 1))).hasMessageContaining("64 characters");
-    assertThatThrownBy(() -> Search.terms("ﬃ".repeat(22))).hasMessageContaining("64 characters"); // 66 chars once folded
-    assertThatThrownBy(() -> Search.terms("one two three four five six seven eight nine")).hasMessageContaining("8 words");
+    assertThatThrownBy(() -> Search.terms("x".repeat(Search.MAX_TERM + 1)))
+        .hasMessageContaining("64 characters");
+    assertThatThrownBy(() -> Search.terms("ﬃ".repeat(22)))
+        .hasMessageContaining("64 characters"); // 66 chars once folded
+    assertThatThrownBy(() -> Search.terms("one two three four five six seven eight nine"))
+        .hasMessageContaining("8 words");
     assertThatThrownBy(() -> Search.terms("   ")).isInstanceOf(IllegalArgumentException.class);
-    assertThat(Search.Cursor.parse(new Search.Cursor(42, "dm:a:b", 7).wire())).isEqualTo(new Search.Cursor(42, "dm:a:b", 7));
+    assertThat(Search.Cursor.parse(new Search.Cursor(42, "dm:a:b", 7).wire()))
+        .isEqualTo(new Search.Cursor(42, "dm:a:b", 7));
     assertThat(Search.Cursor.parse("x.1.r")).isNull();
   }
 
   /** The folded-text check a store runs before it reads messages agrees with the full match. */
   @Test
   void holdsAgreesWithMatchOnFoldedText() {
-    String[] texts = {"Déploiement du Kubernetes cluster", "kubernetes", "kubernxtes rollout", "数据库 ready", "nothing here"};
-    String[] queries = {"kubernets", "kubernetes cluster", "déploiement", "数据", "rollback", "kube xyz", "ernet"};
+    String[] texts = {
+      "Déploiement du Kubernetes cluster",
+      "kubernetes",
+      "kubernxtes rollout",
+      "数据库 ready",
+      "nothing here"
+    };
+    String[] queries = {
+      "kubernets", "kubernetes cluster", "déploiement", "数据", "rollback", "kube xyz", "ernet"
+    };
     for (String text : texts) {
       for (String q : queries) {
         List<Search.Term> terms = Search.terms(q);
-        assertThat(Search.holds(Search.fold(text), terms)).as(text + " / " + q).isEqualTo(Search.match(text, terms) != null);
+        assertThat(Search.holds(Search.fold(text), terms))
+            .as(text + " / " + q)
+            .isEqualTo(Search.match(text, terms) != null);
       }
     }
   }
 
   @Test
   void twoSwappedLettersAreOneTypo() {
-    assertThat(marked("going on a hike tomorrow", "hkie")).containsExactly("hike"); // issue 16: a four-letter word
+    assertThat(marked("going on a hike tomorrow", "hkie"))
+        .containsExactly("hike"); // issue 16: a four-letter word
     assertThat(marked("going on a hike tomorrow", "hiek")).containsExactly("hike");
-    assertThat(marked("going on a hike tomorrow", "hikr")).isNull(); // short words forgive a swap only
-    assertThat(marked("the weather forecast", "forceast")).containsExactly("forecast"); // the swap across the halves
+    assertThat(marked("going on a hike tomorrow", "hikr"))
+        .isNull(); // short words forgive a swap only
+    assertThat(marked("the weather forecast", "forceast"))
+        .containsExactly("forecast"); // the swap across the halves
     assertThat(marked("the weather forecast", "forcast")).containsExactly("forecast");
     assertThat(marked("We use Kubernetes", "kubernetse")).containsExactly("Kubernetes");
     assertThat(marked("teh cat", "the")).isNull(); // three letters: exact only
@@ -97,8 +121,8 @@ class SearchMatchTest {
   }
 
   /**
-   * The index's filter is complete: a text that holds a term with a typo the term forgives holds
-   * at least one of the term's lookups intact (else the store would never see it as a candidate).
+   * The index's filter is complete: a text that holds a term with a typo the term forgives holds at
+   * least one of the term's lookups intact (else the store would never see it as a candidate).
    */
   @Test
   void everyTextATermMatchesHoldsOneOfItsLookups() {
@@ -107,10 +131,19 @@ class SearchMatchTest {
       String word = randomWord(random, "abcdefgh", 4 + random.nextInt(9));
       String typo = edit(random, word);
       Search.Term term = Search.terms(typo).get(0);
-      String text = randomWord(random, "abcdefgh ", random.nextInt(6)) + " " + word + " " + randomWord(random, "abcdefgh ", random.nextInt(6));
-      boolean forgiven = distance(word, typo) == 0 || term.typos() == Search.Typos.ONE
-          || (term.typos() == Search.Typos.SWAP && word.length() == typo.length() && distance(word, typo) == 1
-              && hamming(word, typo) == 2);
+      String text =
+          randomWord(random, "abcdefgh ", random.nextInt(6))
+              + " "
+              + word
+              + " "
+              + randomWord(random, "abcdefgh ", random.nextInt(6));
+      boolean forgiven =
+          distance(word, typo) == 0
+              || term.typos() == Search.Typos.ONE
+              || (term.typos() == Search.Typos.SWAP
+                  && word.length() == typo.length()
+                  && distance(word, typo) == 1
+                  && hamming(word, typo) == 2);
       if (!forgiven) continue;
       assertThat(Search.match(text, List.of(term))).as("%s in %s", typo, text).isNotNull();
       assertThat(term.lookups()).as("%s in %s", typo, text).anyMatch(text::contains);
@@ -118,9 +151,9 @@ class SearchMatchTest {
   }
 
   /**
-   * The linear matcher against a plain reference: a window is within one edit when its
-   * Damerau distance (optimal string alignment) is at most one; {@code holds} says whether any
-   * window is, and the highlights are the greedy left-to-right windows (longest at each start).
+   * The linear matcher against a plain reference: a window is within one edit when its Damerau
+   * distance (optimal string alignment) is at most one; {@code holds} says whether any window is,
+   * and the highlights are the greedy left-to-right windows (longest at each start).
    */
   @Test
   void theLinearMatcherAgreesWithAPlainReference() {
@@ -139,29 +172,37 @@ class SearchMatchTest {
         assertThat(exact).as("exact %s in %s", term, text).containsExactlyElementsOf(expectedExact);
         List<int[]> near = new ArrayList<>();
         m.typos(text, near);
-        List<int[]> expectedNear = typos == Search.Typos.NONE ? List.of() : referenceTypos(text, term, typos);
-        assertThat(near).as("%s %s in %s", typos, term, text).containsExactlyElementsOf(expectedNear);
+        List<int[]> expectedNear =
+            typos == Search.Typos.NONE ? List.of() : referenceTypos(text, term, typos);
+        assertThat(near)
+            .as("%s %s in %s", typos, term, text)
+            .containsExactlyElementsOf(expectedNear);
         boolean expectedHolds = !expectedExact.isEmpty() || !expectedNear.isEmpty();
-        assertThat(m.holds(text)).as("holds %s %s in %s", typos, term, text).isEqualTo(expectedHolds);
+        assertThat(m.holds(text))
+            .as("holds %s %s in %s", typos, term, text)
+            .isEqualTo(expectedHolds);
       }
     }
   }
 
   /**
-   * Issue 14: long texts of one letter and long words two letters away from them (so every
-   * window almost matches) cost O(text × word) per candidate before: about 10 s for this loop.
-   * Now each word is one pass over each text; the bound is generous for a loaded machine.
+   * Issue 14: long texts of one letter and long words two letters away from them (so every window
+   * almost matches) cost O(text × word) per candidate before: about 10 s for this loop. Now each
+   * word is one pass over each text; the bound is generous for a loaded machine.
    */
   @Test
   void longWordsOverLongTextsOfOneLetterCostOnePassEach() {
     String text = "a".repeat(8_000);
-    String q = "a".repeat(62) + "bb " + "a".repeat(31) + "bb" + "a".repeat(31) + " bb" + "a".repeat(62);
+    String q =
+        "a".repeat(62) + "bb " + "a".repeat(31) + "bb" + "a".repeat(31) + " bb" + "a".repeat(62);
     List<Search.Term> terms = Search.terms(q);
     assertThat(terms).hasSize(3);
-    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(4), () -> {
-      for (int n = 0; n < 2_000; n++) assertThat(Search.holds(text, terms)).isFalse();
-      for (int n = 0; n < 50; n++) assertThat(Search.match(text, terms)).isNull();
-    });
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+        java.time.Duration.ofSeconds(4),
+        () -> {
+          for (int n = 0; n < 2_000; n++) assertThat(Search.holds(text, terms)).isFalse();
+          for (int n = 0; n < 50; n++) assertThat(Search.match(text, terms)).isNull();
+        });
   }
 
   private static List<int[]> referenceTypos(String text, String term, Search.Typos typos) {
@@ -174,7 +215,10 @@ class SearchMatchTest {
         if (l < 1 || i + l > text.length()) continue;
         String window = text.substring(i, i + l);
         int d = distance(window, term);
-        boolean ok = typos == Search.Typos.ONE ? d <= 1 : d == 0 || (l == m && d == 1 && hamming(window, term) == 2);
+        boolean ok =
+            typos == Search.Typos.ONE
+                ? d <= 1
+                : d == 0 || (l == m && d == 1 && hamming(window, term) == 2);
         if (ok) {
           len = l;
           break;
@@ -199,7 +243,10 @@ class SearchMatchTest {
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
         d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
           d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
         }
       }

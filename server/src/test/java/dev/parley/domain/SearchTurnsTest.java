@@ -18,17 +18,25 @@ class SearchTurnsTest {
     AtomicInteger started = new AtomicInteger();
     CompletableFuture<Search.Page> first = new CompletableFuture<>();
     SearchBudget firstBudget = SearchBudget.start();
-    CompletableFuture<Search.Page> firstAnswer = turns.run("ann", firstBudget, () -> {
-      started.incrementAndGet();
-      return first;
-    });
+    CompletableFuture<Search.Page> firstAnswer =
+        turns.run(
+            "ann",
+            firstBudget,
+            () -> {
+              started.incrementAndGet();
+              return first;
+            });
     assertThat(started).hasValue(1);
 
     CompletableFuture<Search.Page> second = new CompletableFuture<>();
-    CompletableFuture<Search.Page> secondAnswer = turns.run("ann", SearchBudget.start(), () -> {
-      started.incrementAndGet();
-      return second;
-    });
+    CompletableFuture<Search.Page> secondAnswer =
+        turns.run(
+            "ann",
+            SearchBudget.start(),
+            () -> {
+              started.incrementAndGet();
+              return second;
+            });
     assertThat(firstBudget.exhausted()).as("the running search was told to stop").isTrue();
     assertThat(started).as("the newer one waits for it").hasValue(1);
 
@@ -52,13 +60,19 @@ class SearchTurnsTest {
     SearchTurns turns = new SearchTurns();
     CompletableFuture<Search.Page> first = new CompletableFuture<>();
     turns.run("ann", SearchBudget.start(), () -> first);
-    CompletableFuture<Search.Page> waiting = turns.run("ann", SearchBudget.start(), () -> {
-      throw new AssertionError("never started: a newer search took its place");
-    });
-    CompletableFuture<Search.Page> third = turns.run("ann", SearchBudget.start(), () -> CompletableFuture.completedFuture(EMPTY));
+    CompletableFuture<Search.Page> waiting =
+        turns.run(
+            "ann",
+            SearchBudget.start(),
+            () -> {
+              throw new AssertionError("never started: a newer search took its place");
+            });
+    CompletableFuture<Search.Page> third =
+        turns.run("ann", SearchBudget.start(), () -> CompletableFuture.completedFuture(EMPTY));
 
     assertThat(waiting).isCompletedExceptionally();
-    Throwable why = waiting.handle((page, e) -> e instanceof CompletionException ? e.getCause() : e).join();
+    Throwable why =
+        waiting.handle((page, e) -> e instanceof CompletionException ? e.getCause() : e).join();
     assertThat(why).isInstanceOf(ChatException.class);
     assertThat(((ChatException) why).code()).isEqualTo(ChatException.Code.SEARCH_BUSY);
     assertThat(third).isNotDone();
@@ -70,11 +84,19 @@ class SearchTurnsTest {
   @Test
   void aSearchThatFailsStillEndsItsTurn() {
     SearchTurns turns = new SearchTurns();
-    CompletableFuture<Search.Page> failed = turns.run("ann", SearchBudget.start(), () -> {
-      throw new IllegalStateException("the store is closed");
-    });
+    CompletableFuture<Search.Page> failed =
+        turns.run(
+            "ann",
+            SearchBudget.start(),
+            () -> {
+              throw new IllegalStateException("the store is closed");
+            });
     assertThat(failed).isCompletedExceptionally();
     assertThat(turns.users()).isZero();
-    assertThat(turns.run("ann", SearchBudget.start(), () -> CompletableFuture.completedFuture(EMPTY)).join()).isSameAs(EMPTY);
+    assertThat(
+            turns
+                .run("ann", SearchBudget.start(), () -> CompletableFuture.completedFuture(EMPTY))
+                .join())
+        .isSameAs(EMPTY);
   }
 }

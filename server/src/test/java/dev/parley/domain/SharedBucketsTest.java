@@ -6,8 +6,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The budgets shared across connections on one node: a user's frames ({@link UserRates}) and an
- * address's new users ({@link AddressRates}), each a {@link TokenBucket} per key that is
- * forgotten once full again, so memory follows who is active.
+ * address's new users ({@link AddressRates}), each a {@link TokenBucket} per key that is forgotten
+ * once full again, so memory follows who is active.
  */
 class SharedBucketsTest {
 

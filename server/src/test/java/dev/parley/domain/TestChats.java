@@ -10,16 +10,25 @@ final class TestChats {
 
   private TestChats() {}
 
-  static Chat chat(Store store, int textLimit, LongSupplier clock, BiConsumer<Audience, Out> published) {
+  static Chat chat(
+      Store store, int textLimit, LongSupplier clock, BiConsumer<Audience, Out> published) {
     return chat(store, textLimit, Retention.KEEP_ALL, clock, published);
   }
 
   /** The same, with the server's retention policy. */
-  static Chat chat(Store store, int textLimit, Retention retention, LongSupplier clock, BiConsumer<Audience, Out> published) {
+  static Chat chat(
+      Store store,
+      int textLimit,
+      Retention retention,
+      LongSupplier clock,
+      BiConsumer<Audience, Out> published) {
     return chat(store, textLimit, retention, clock, bus(published));
   }
 
-  /** A bus of a node of its own that hands every frame it publishes, one by one, to {@code published}. */
+  /**
+   * A bus of a node of its own that hands every frame it publishes, one by one, to {@code
+   * published}.
+   */
   static Bus bus(BiConsumer<Audience, Out> published) {
     return new Bus() {
       @Override
@@ -48,8 +57,19 @@ final class TestChats {
   }
 
   /** The same on a bus and a cluster of the test's own. */
-  static Chat chat(Store store, int textLimit, Retention retention, LongSupplier clock, Bus bus, Cluster cluster) {
-    return chat(store, new Chat.Settings("test", new Out.Limits(textLimit, 1, 1, 1, 1), 1000, retention), clock, bus, cluster);
+  static Chat chat(
+      Store store,
+      int textLimit,
+      Retention retention,
+      LongSupplier clock,
+      Bus bus,
+      Cluster cluster) {
+    return chat(
+        store,
+        new Chat.Settings("test", new Out.Limits(textLimit, 1, 1, 1, 1), 1000, retention),
+        clock,
+        bus,
+        cluster);
   }
 
   /** The same with settings of the test's own (a room quota, say). */
@@ -57,7 +77,8 @@ final class TestChats {
     return chat(store, settings, clock, bus, Cluster.ALONE);
   }
 
-  private static Chat chat(Store store, Chat.Settings settings, LongSupplier clock, Bus bus, Cluster cluster) {
+  private static Chat chat(
+      Store store, Chat.Settings settings, LongSupplier clock, Bus bus, Cluster cluster) {
     Chat chat = new Chat(store, bus, cluster, null, settings, clock);
     chat.subscriptions(
         new Subscriptions() {

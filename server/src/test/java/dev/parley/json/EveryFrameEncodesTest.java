@@ -19,8 +19,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Every server frame the domain can make has an encoding: each permitted subtype of {@link Out}
  * (and, inside a live frame, of {@link Event}) is built by reflection from sample values and must
- * encode to an object with its own {@code type}. A new frame without an encoder fails here
- * instead of reaching clients as {@code {}}.
+ * encode to an object with its own {@code type}. A new frame without an encoder fails here instead
+ * of reaching clients as {@code {}}.
  */
 class EveryFrameEncodesTest {
 
@@ -30,7 +30,9 @@ class EveryFrameEncodesTest {
     for (Class<?> frame : Out.class.getPermittedSubclasses()) {
       if (frame == Out.Live.class) continue; // its type is its event's: below
       String type = typeOf((Out) sample(frame));
-      assertThat(byType.put(type, frame)).as("%s and another frame both encode as %s", frame.getSimpleName(), type).isNull();
+      assertThat(byType.put(type, frame))
+          .as("%s and another frame both encode as %s", frame.getSimpleName(), type)
+          .isNull();
     }
     assertThat(byType).hasSize(Out.class.getPermittedSubclasses().length - 1);
   }
@@ -40,18 +42,25 @@ class EveryFrameEncodesTest {
     Map<String, Class<?>> byType = new HashMap<>();
     for (Class<?> event : Event.class.getPermittedSubclasses()) {
       String type = typeOf(new Out.Live((Event) sample(event)));
-      assertThat(byType.put(type, event)).as("%s and another event both encode as %s", event.getSimpleName(), type).isNull();
+      assertThat(byType.put(type, event))
+          .as("%s and another event both encode as %s", event.getSimpleName(), type)
+          .isNull();
     }
   }
 
   private static String typeOf(Out frame) {
     JsonNode json = Json.parse(new String(WireJson.encode(frame), StandardCharsets.UTF_8));
-    assertThat(json.path("type").isString()).as("%s encoded as %s", frame.getClass().getSimpleName(), json).isTrue();
+    assertThat(json.path("type").isString())
+        .as("%s encoded as %s", frame.getClass().getSimpleName(), json)
+        .isTrue();
     assertThat(json.path("type").asString()).isNotBlank();
     return json.path("type").asString();
   }
 
-  /** A value of {@code type}: a record from samples of its components, the first case of a sealed type or enum. */
+  /**
+   * A value of {@code type}: a record from samples of its components, the first case of a sealed
+   * type or enum.
+   */
   private static Object sample(Type type) {
     if (type instanceof ParameterizedType p) {
       Class<?> raw = (Class<?>) p.getRawType();

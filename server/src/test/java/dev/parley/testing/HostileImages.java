@@ -9,10 +9,10 @@ import java.util.Random;
 import java.util.zip.CRC32;
 
 /**
- * Image files built byte by byte to lie about themselves, as the audit of issue 14 found them:
- * a GIF whose frame is far larger than the screen it declares, a PNG whose few kilobytes
- * declare tens of megapixels, and files that are a valid header and nothing else. Each is
- * otherwise well formed (chunk CRCs, block terminators), so only the lie can refuse it.
+ * Image files built byte by byte to lie about themselves, as the audit of issue 14 found them: a
+ * GIF whose frame is far larger than the screen it declares, a PNG whose few kilobytes declare tens
+ * of megapixels, and files that are a valid header and nothing else. Each is otherwise well formed
+ * (chunk CRCs, block terminators), so only the lie can refuse it.
  */
 public final class HostileImages {
 
@@ -22,8 +22,8 @@ public final class HostileImages {
   public record Frame(int left, int top, int width, int height) {}
 
   /**
-   * A GIF89a declaring a {@code screenWidth}×{@code screenHeight} screen with {@code frames},
-   * each with a little LZW data (a decoder still has to paint the frame's whole rectangle).
+   * A GIF89a declaring a {@code screenWidth}×{@code screenHeight} screen with {@code frames}, each
+   * with a little LZW data (a decoder still has to paint the frame's whole rectangle).
    */
   public static byte[] gif(int screenWidth, int screenHeight, Frame... frames) {
     return gif(screenWidth, screenHeight, true, frames);
@@ -66,8 +66,8 @@ public final class HostileImages {
   }
 
   /**
-   * A PNG of {@code width}×{@code height} whose image data is {@code idatBytes} bytes (random,
-   * as a compressed stream looks): the file is that large, whatever the canvas it declares.
+   * A PNG of {@code width}×{@code height} whose image data is {@code idatBytes} bytes (random, as a
+   * compressed stream looks): the file is that large, whatever the canvas it declares.
    */
   public static byte[] png(long width, long height, int idatBytes) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -105,7 +105,10 @@ public final class HostileImages {
     return Arrays.copyOf(jpeg, startOfScan(jpeg));
   }
 
-  /** {@code jpeg} cut right after its first start-of-scan header: the scan announced, not one byte of it. */
+  /**
+   * {@code jpeg} cut right after its first start-of-scan header: the scan announced, not one byte
+   * of it.
+   */
   public static byte[] jpegScanWithoutData(byte[] jpeg) {
     int sos = startOfScan(jpeg);
     int length = (jpeg[sos + 2] & 0xFF) << 8 | (jpeg[sos + 3] & 0xFF);
@@ -152,7 +155,13 @@ public final class HostileImages {
 
   private static byte[] ihdr(long width, long height) {
     ByteBuffer ihdr = ByteBuffer.allocate(13);
-    ihdr.putInt((int) width).putInt((int) height).put((byte) 8).put((byte) 6).put((byte) 0).put((byte) 0).put((byte) 0);
+    ihdr.putInt((int) width)
+        .putInt((int) height)
+        .put((byte) 8)
+        .put((byte) 6)
+        .put((byte) 0)
+        .put((byte) 0)
+        .put((byte) 0);
     return ihdr.array();
   }
 

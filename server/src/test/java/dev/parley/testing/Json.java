@@ -14,8 +14,8 @@ public final class Json {
   private Json() {}
 
   /**
-   * An object from alternating names and values: {@code obj("type", "join", "room", "x")}.
-   * Values may be strings, numbers, booleans, null, {@link JsonNode}s, maps or iterables.
+   * An object from alternating names and values: {@code obj("type", "join", "room", "x")}. Values
+   * may be strings, numbers, booleans, null, {@link JsonNode}s, maps or iterables.
    */
   public static ObjectNode obj(Object... namesAndValues) {
     if (namesAndValues.length % 2 != 0) {

@@ -30,12 +30,15 @@ class LeakCheckTest {
 
   @Test
   void aTestThatLeaksABufferFailsAndItsNeighbourPasses() {
-    String unique = "LeakCheckTest " + UUID.randomUUID(); // Netty reports a trace once: this one is new
+    String unique =
+        "LeakCheckTest " + UUID.randomUUID(); // Netty reports a trace once: this one is new
     hint = unique;
     TestExecutionSummary summary;
     try {
-      // no configuration of its own: the launcher reads junit-platform.properties, as surefire's does
-      LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(selectClass(Leaking.class)).build();
+      // no configuration of its own: the launcher reads junit-platform.properties, as surefire's
+      // does
+      LauncherDiscoveryRequest request =
+          LauncherDiscoveryRequestBuilder.request().selectors(selectClass(Leaking.class)).build();
       SummaryGeneratingListener listener = new SummaryGeneratingListener();
       LauncherFactory.create().execute(request, listener);
       summary = listener.getSummary();
@@ -43,7 +46,9 @@ class LeakCheckTest {
       hint = null;
     }
     assertThat(summary.getTestsStartedCount()).as("fixture tests run").isEqualTo(2);
-    assertThat(summary.getTestsSucceededCount()).as("the test that releases its buffer").isEqualTo(1);
+    assertThat(summary.getTestsSucceededCount())
+        .as("the test that releases its buffer")
+        .isEqualTo(1);
     List<TestExecutionSummary.Failure> failures = summary.getFailures();
     assertThat(failures).hasSize(1);
     assertThat(failures.get(0).getTestIdentifier().getDisplayName()).isEqualTo("leaksABuffer()");

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Several real Parley nodes of one cluster for a test class, in this JVM: one fresh schema of
- * the machine's PostgreSQL, the machine's Redis on a channel of their own (so parallel or old
- * runs never cross), each node on port 0 with its own data folder. Fails, never skips, when
- * PostgreSQL or Redis is not there. Clients made through {@link #user} are closed after each test.
+ * Several real Parley nodes of one cluster for a test class, in this JVM: one fresh schema of the
+ * machine's PostgreSQL, the machine's Redis on a channel of their own (so parallel or old runs
+ * never cross), each node on port 0 with its own data folder. Fails, never skips, when PostgreSQL
+ * or Redis is not there. Clients made through {@link #user} are closed after each test.
  */
 public final class ParleyCluster implements BeforeAllCallback, AfterAllCallback, AfterEachCallback {
   public static final String REDIS = "redis://127.0.0.1:6379";
@@ -36,7 +36,8 @@ public final class ParleyCluster implements BeforeAllCallback, AfterAllCallback,
   private volatile PostgresSchema schema;
   private final String channel = "parley-test-" + UUID.randomUUID();
 
-  private ParleyCluster(int size, Supplier<String> redis, BiFunction<Integer, ParleyConfig, ParleyConfig> configure) {
+  private ParleyCluster(
+      int size, Supplier<String> redis, BiFunction<Integer, ParleyConfig, ParleyConfig> configure) {
     this.size = size;
     this.redis = redis;
     this.configure = configure;
@@ -47,7 +48,8 @@ public final class ParleyCluster implements BeforeAllCallback, AfterAllCallback,
   }
 
   /** Nodes configured one by one: {@code configure} gets each node's index. */
-  public static ParleyCluster perNode(int nodes, BiFunction<Integer, ParleyConfig, ParleyConfig> configure) {
+  public static ParleyCluster perNode(
+      int nodes, BiFunction<Integer, ParleyConfig, ParleyConfig> configure) {
     return new ParleyCluster(nodes, () -> REDIS, configure);
   }
 
@@ -55,7 +57,8 @@ public final class ParleyCluster implements BeforeAllCallback, AfterAllCallback,
    * Nodes on another Redis than the machine's, such as a {@link RedisServer} of the test's own
    * (asked for its URL when the nodes start, so the server's extension must run first).
    */
-  public static ParleyCluster of(int nodes, Supplier<String> redis, UnaryOperator<ParleyConfig> configure) {
+  public static ParleyCluster of(
+      int nodes, Supplier<String> redis, UnaryOperator<ParleyConfig> configure) {
     return new ParleyCluster(nodes, redis, (i, c) -> configure.apply(c));
   }
 
@@ -65,13 +68,20 @@ public final class ParleyCluster implements BeforeAllCallback, AfterAllCallback,
     for (int i = 0; i < size; i++) {
       Path dir = Files.createTempDirectory("parley-node" + i + "-");
       dirs.add(dir);
-      ParleyConfig config = configure.apply(
-          i, ParleyServerExtension.roomy(ParleyConfig.defaults()).withPort(0).withDataDir(dir).withDb(schema.url()).withRedis(redis(), channel));
+      ParleyConfig config =
+          configure.apply(
+              i,
+              ParleyServerExtension.roomy(ParleyConfig.defaults())
+                  .withPort(0)
+                  .withDataDir(dir)
+                  .withDb(schema.url())
+                  .withRedis(redis(), channel));
       try {
         nodes.add(ParleyServer.start(config));
       } catch (IllegalStateException e) {
         if (String.valueOf(e.getMessage()).contains("Redis")) {
-          throw new AssertionError("these tests need Redis at " + redis() + "; " + e.getMessage(), e);
+          throw new AssertionError(
+              "these tests need Redis at " + redis() + "; " + e.getMessage(), e);
         }
         throw e;
       }

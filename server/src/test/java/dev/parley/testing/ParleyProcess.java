@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  */
 public final class ParleyProcess implements AutoCloseable {
 
-  private static final Pattern LISTENING = Pattern.compile("Parley listening on http://[^:/\\s]+:(\\d+)");
+  private static final Pattern LISTENING =
+      Pattern.compile("Parley listening on http://[^:/\\s]+:(\\d+)");
 
   private final Process process;
   private final int port;
@@ -33,13 +34,17 @@ public final class ParleyProcess implements AutoCloseable {
     this.output = output;
   }
 
-  /** Starts {@code parley serve --port 0 --data-dir dataDir} plus {@code extraArgs}; waits until it listens. */
+  /**
+   * Starts {@code parley serve --port 0 --data-dir dataDir} plus {@code extraArgs}; waits until it
+   * listens.
+   */
   public static ParleyProcess start(Path dataDir, String... extraArgs) throws IOException {
     return start(List.of(), dataDir, extraArgs);
   }
 
   /** The same, with options for the child JVM (system properties such as a trust store). */
-  public static ParleyProcess start(List<String> jvmOptions, Path dataDir, String... extraArgs) throws IOException {
+  public static ParleyProcess start(List<String> jvmOptions, Path dataDir, String... extraArgs)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
@@ -59,19 +64,25 @@ public final class ParleyProcess implements AutoCloseable {
 
     ConcurrentLinkedQueue<String> output = new ConcurrentLinkedQueue<>();
     CompletableFuture<Integer> port = new CompletableFuture<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          output.add(line);
-          Matcher m = LISTENING.matcher(line);
-          if (m.find()) port.complete(Integer.parseInt(m.group(1)));
-        }
-      } catch (IOException e) {
-        // the process went away; the port future below tells the test
-      }
-      port.completeExceptionally(new IllegalStateException("parley exited before listening"));
-    }, "parley-process-output");
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                  output.add(line);
+                  Matcher m = LISTENING.matcher(line);
+                  if (m.find()) port.complete(Integer.parseInt(m.group(1)));
+                }
+              } catch (IOException e) {
+                // the process went away; the port future below tells the test
+              }
+              port.completeExceptionally(
+                  new IllegalStateException("parley exited before listening"));
+            },
+            "parley-process-output");
     reader.setDaemon(true);
     reader.start();
 
@@ -79,17 +90,26 @@ public final class ParleyProcess implements AutoCloseable {
       return new ParleyProcess(process, port.get(60, TimeUnit.SECONDS), output);
     } catch (Exception e) {
       process.destroyForcibly();
-      throw new IllegalStateException("parley did not start; its output:\n" + String.join("\n", output), e);
+      throw new IllegalStateException(
+          "parley did not start; its output:\n" + String.join("\n", output), e);
     }
   }
 
   /**
-   * A node of {@code cluster} in a child JVM: {@code --db}, {@code --redis} and
-   * {@code --cluster-channel} as the cluster's in-JVM nodes have them, plus {@code extraArgs}.
+   * A node of {@code cluster} in a child JVM: {@code --db}, {@code --redis} and {@code
+   * --cluster-channel} as the cluster's in-JVM nodes have them, plus {@code extraArgs}.
    */
-  public static ParleyProcess clusterNode(ParleyCluster cluster, Path dataDir, String... extraArgs) throws IOException {
-    List<String> args = new ArrayList<>(List.of(
-        "--db", cluster.jdbcUrl(), "--redis", cluster.redis(), "--cluster-channel", cluster.channel()));
+  public static ParleyProcess clusterNode(ParleyCluster cluster, Path dataDir, String... extraArgs)
+      throws IOException {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--db",
+                cluster.jdbcUrl(),
+                "--redis",
+                cluster.redis(),
+                "--cluster-channel",
+                cluster.channel()));
     args.addAll(List.of(extraArgs));
     return start(dataDir, args.toArray(String[]::new));
   }

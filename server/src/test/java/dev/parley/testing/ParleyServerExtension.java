@@ -1,5 +1,6 @@
 package dev.parley.testing;
 
+import dev.parley.Guards;
 import dev.parley.ParleyConfig;
 import dev.parley.ParleyServer;
 import java.io.IOException;
@@ -19,19 +20,20 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A real Parley server for one test class: started before the first test on port 0 with its
- * data in a fresh temporary directory, closed (and the directory deleted) after the last.
- * Clients made through {@link #client()} are closed after each test.
+ * A real Parley server for one test class: started before the first test on port 0 with its data in
+ * a fresh temporary directory, closed (and the directory deleted) after the last. Clients made
+ * through {@link #client()} are closed after each test.
  *
  * <pre>{@code
  * @RegisterExtension
  * static final ParleyServerExtension server = ParleyServerExtension.with(c -> c.withRate(100, 200));
  * }</pre>
  *
- * <p>Tests of one class share the server, so they use {@link #nick} and {@link #room} for names
- * no other test has taken.
+ * <p>Tests of one class share the server, so they use {@link #nick} and {@link #room} for names no
+ * other test has taken.
  */
-public final class ParleyServerExtension implements BeforeAllCallback, AfterAllCallback, AfterEachCallback {
+public final class ParleyServerExtension
+    implements BeforeAllCallback, AfterAllCallback, AfterEachCallback {
 
   private static final AtomicLong NAMES = new AtomicLong();
 
@@ -58,7 +60,10 @@ public final class ParleyServerExtension implements BeforeAllCallback, AfterAllC
     return new ParleyServerExtension(configure, false);
   }
 
-  /** A server on a fresh schema of the machine's PostgreSQL (the cluster store), adjusted by {@code configure}. */
+  /**
+   * A server on a fresh schema of the machine's PostgreSQL (the cluster store), adjusted by {@code
+   * configure}.
+   */
   public static ParleyServerExtension onPostgres(UnaryOperator<ParleyConfig> configure) {
     return new ParleyServerExtension(configure, true);
   }
@@ -128,15 +133,18 @@ public final class ParleyServerExtension implements BeforeAllCallback, AfterAllC
   }
 
   /**
-   * {@code config} with guards that no ordinary test reaches: every test connects from
-   * 127.0.0.1, and a class's tests together create more users, rooms and connections than one
-   * person would. A test of a guard sets it back ({@code c.withGuards(Guards.defaults())}, or
-   * just the one it attacks); browser tests keep the product's defaults.
+   * {@code config} with guards that no ordinary test reaches: every test connects from 127.0.0.1,
+   * and a class's tests together create more users, rooms and connections than one person would. A
+   * test of a guard sets it back ({@code c.withGuards(Guards.defaults())}, or just the one it
+   * attacks); browser tests keep the product's defaults.
    */
   public static ParleyConfig roomy(ParleyConfig config) {
-    ParleyConfig.Guards g = config.guards();
+    Guards g = config.guards();
     return config.withGuards(
-        g.withRoomQuota(1_000_000).withRoomsPerUser(1_000_000).withNewUsers(1_000_000, 1_000_000).withConnectionsPerAddress(100_000));
+        g.withRoomQuota(1_000_000)
+            .withRoomsPerUser(1_000_000)
+            .withNewUsers(1_000_000, 1_000_000)
+            .withConnectionsPerAddress(100_000));
   }
 
   /** A new connection (no hello yet), closed after the test. */
@@ -178,13 +186,16 @@ public final class ParleyServerExtension implements BeforeAllCallback, AfterAllC
   public static void deleteRecursively(Path dir) {
     if (dir == null || !Files.exists(dir)) return;
     try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      paths
+          .sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.deleteIfExists(p);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

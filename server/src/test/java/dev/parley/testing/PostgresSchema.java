@@ -7,8 +7,8 @@ import java.sql.Statement;
 import java.util.UUID;
 
 /**
- * A fresh schema in the machine's PostgreSQL for one test (class), dropped afterwards. Fails,
- * never skips, when PostgreSQL is not there: CI starts it, and a missing service must be loud.
+ * A fresh schema in the machine's PostgreSQL for one test (class), dropped afterwards. Fails, never
+ * skips, when PostgreSQL is not there: CI starts it, and a missing service must be loud.
  */
 public final class PostgresSchema implements AutoCloseable {
   public static final String BASE = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
@@ -27,7 +27,8 @@ public final class PostgresSchema implements AutoCloseable {
     } catch (SQLException e) {
       throw new AssertionError(
           "these tests need PostgreSQL at 127.0.0.1:5432 (database 'test', user 'postgres', trust"
-              + " auth); it could not be reached or used: " + e.getMessage(),
+              + " auth); it could not be reached or used: "
+              + e.getMessage(),
           e);
     }
     return new PostgresSchema(schema);

@@ -15,10 +15,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * HTTP as an attacker (or a proxy) writes it, for the guard tests: any {@code Host}, any
- * forwarding header, from any loopback source address (127.0.0.2 is another client than
- * 127.0.0.1 to the server), or a socket that sends nothing at all. The JDK's client refuses to
- * set {@code Host} and cannot pick its source address on Java 17, so this writes the bytes.
+ * HTTP as an attacker (or a proxy) writes it, for the guard tests: any {@code Host}, any forwarding
+ * header, from any loopback source address (127.0.0.2 is another client than 127.0.0.1 to the
+ * server), or a socket that sends nothing at all. The JDK's client refuses to set {@code Host} and
+ * cannot pick its source address on Java 17, so this writes the bytes.
  */
 public final class RawHttp {
 
@@ -96,7 +96,10 @@ public final class RawHttp {
     Map<String, String> headers = new LinkedHashMap<>();
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
-      if (colon > 0) headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip());
+      if (colon > 0)
+        headers.put(
+            lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+            lines[i].substring(colon + 1).strip());
     }
     String body = "";
     String length = headers.get("content-length");
@@ -107,8 +110,8 @@ public final class RawHttp {
   }
 
   /**
-   * Whether the server closed {@code socket} (end of stream or a reset) within
-   * {@code millis}, reading and dropping anything it sent first.
+   * Whether the server closed {@code socket} (end of stream or a reset) within {@code millis},
+   * reading and dropping anything it sent first.
    */
   public static boolean closedByServer(Socket socket, long millis) {
     long deadline = System.nanoTime() + millis * 1_000_000;
@@ -135,7 +138,10 @@ public final class RawHttp {
     byte[] end = {'\r', '\n', '\r', '\n'};
     while (matched < 4) {
       int b = in.read();
-      if (b < 0) throw new EOFException("connection closed before a response head: " + head.toString(StandardCharsets.ISO_8859_1));
+      if (b < 0)
+        throw new EOFException(
+            "connection closed before a response head: "
+                + head.toString(StandardCharsets.ISO_8859_1));
       head.write(b);
       matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
     }

@@ -16,10 +16,10 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * A WebSocket client on a bare socket, for what a well-behaved library will not do: stop
- * reading altogether (a slow reader), or read the server's frames one by one at the byte level.
- * Only what the tests need: the opening handshake, masked text frames out (one at a time, or a
- * burst in one write, as a flooding client sends them), frames in.
+ * A WebSocket client on a bare socket, for what a well-behaved library will not do: stop reading
+ * altogether (a slow reader), or read the server's frames one by one at the byte level. Only what
+ * the tests need: the opening handshake, masked text frames out (one at a time, or a burst in one
+ * write, as a flooding client sends them), frames in.
  */
 public final class RawWebSocket implements AutoCloseable {
 
@@ -71,13 +71,18 @@ public final class RawWebSocket implements AutoCloseable {
   private void handshake(int port) throws IOException {
     byte[] nonce = new byte[16];
     RANDOM.nextBytes(nonce);
-    String request = "GET /ws HTTP/1.1\r\n"
-        + "Host: 127.0.0.1:" + port + "\r\n"
-        + "Upgrade: websocket\r\n"
-        + "Connection: Upgrade\r\n"
-        + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
-        + "Sec-WebSocket-Version: 13\r\n"
-        + "\r\n";
+    String request =
+        "GET /ws HTTP/1.1\r\n"
+            + "Host: 127.0.0.1:"
+            + port
+            + "\r\n"
+            + "Upgrade: websocket\r\n"
+            + "Connection: Upgrade\r\n"
+            + "Sec-WebSocket-Key: "
+            + Base64.getEncoder().encodeToString(nonce)
+            + "\r\n"
+            + "Sec-WebSocket-Version: 13\r\n"
+            + "\r\n";
     out.write(request.getBytes(StandardCharsets.US_ASCII));
     out.flush();
     String head = readHead(in);
@@ -106,8 +111,8 @@ public final class RawWebSocket implements AutoCloseable {
   }
 
   /**
-   * Writes bytes as they are, in one write: several {@link #textFrame}s at once is a client
-   * that pushes a burst without reading anything in between.
+   * Writes bytes as they are, in one write: several {@link #textFrame}s at once is a client that
+   * pushes a burst without reading anything in between.
    */
   public void sendBytes(byte[] bytes) throws IOException {
     out.write(bytes);
@@ -127,7 +132,8 @@ public final class RawWebSocket implements AutoCloseable {
       frame.write(payload.length & 0xff);
     } else {
       frame.write(0x80 | 127);
-      for (int shift = 56; shift >= 0; shift -= 8) frame.write((int) ((long) payload.length >>> shift) & 0xff);
+      for (int shift = 56; shift >= 0; shift -= 8)
+        frame.write((int) ((long) payload.length >>> shift) & 0xff);
     }
     byte[] mask = new byte[4];
     RANDOM.nextBytes(mask);
@@ -151,8 +157,8 @@ public final class RawWebSocket implements AutoCloseable {
   }
 
   /**
-   * Reads every frame up to and including a close frame. The list ends without a close frame
-   * when the stream ended, was reset, or stalled for {@code timeoutMillis} before one came.
+   * Reads every frame up to and including a close frame. The list ends without a close frame when
+   * the stream ended, was reset, or stalled for {@code timeoutMillis} before one came.
    */
   public List<Frame> readUntilClose(int timeoutMillis) throws IOException {
     socket.setSoTimeout(timeoutMillis);
@@ -188,8 +194,8 @@ public final class RawWebSocket implements AutoCloseable {
   }
 
   /**
-   * Reads and discards frames until a close frame (its code), the end of the stream (1006), or
-   * no data for {@code quietMillis} while the connection stays open (-1).
+   * Reads and discards frames until a close frame (its code), the end of the stream (1006), or no
+   * data for {@code quietMillis} while the connection stays open (-1).
    */
   public int readUntilQuiet(int quietMillis) throws IOException {
     socket.setSoTimeout(quietMillis);

@@ -14,10 +14,10 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
- * Fills a server's store before it starts, through the real store's own writes: an attack test
- * that needs twenty thousand users or rooms gets them in a second instead of twenty thousand
- * round trips. Used as the configuration step of {@link ParleyServerExtension#with}, which runs
- * after the data folder exists and before the server opens it:
+ * Fills a server's store before it starts, through the real store's own writes: an attack test that
+ * needs twenty thousand users or rooms gets them in a second instead of twenty thousand round
+ * trips. Used as the configuration step of {@link ParleyServerExtension#with}, which runs after the
+ * data folder exists and before the server opens it:
  *
  * <pre>{@code
  * static final ParleyServerExtension server = ParleyServerExtension.with(Seeds.then(s -> s.user(...)));
@@ -32,7 +32,10 @@ public final class Seeds {
     this.store = store;
   }
 
-  /** A configuration step that seeds the store {@code config} names with {@code seed}, then leaves the config as it is. */
+  /**
+   * A configuration step that seeds the store {@code config} names with {@code seed}, then leaves
+   * the config as it is.
+   */
   public static UnaryOperator<ParleyConfig> then(Consumer<Seeds> seed) {
     return config -> {
       seed(config, seed);
@@ -40,7 +43,10 @@ public final class Seeds {
     };
   }
 
-  /** Seeds the store {@code config} names (its SQLite file or PostgreSQL schema) and closes it again. */
+  /**
+   * Seeds the store {@code config} names (its SQLite file or PostgreSQL schema) and closes it
+   * again.
+   */
   public static void seed(ParleyConfig config, Consumer<Seeds> seed) {
     try {
       if (config.db() == null) Files.createDirectories(config.dataDir());
@@ -72,7 +78,9 @@ public final class Seeds {
   /** What the server stores for a token: its SHA-256, in hex. */
   public static String hash(String token) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -10,10 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * An upload made by hand on a socket of its own, sent as slowly as a test likes: the request
- * head with a declared length, then body bytes whenever {@link #send} is called. For attacks
- * that hold an upload open (trickling a byte now and then, or going silent), and to see what
- * the server answers and when.
+ * An upload made by hand on a socket of its own, sent as slowly as a test likes: the request head
+ * with a declared length, then body bytes whenever {@link #send} is called. For attacks that hold
+ * an upload open (trickling a byte now and then, or going silent), and to see what the server
+ * answers and when.
  */
 public final class SlowUpload implements AutoCloseable {
 
@@ -26,20 +26,30 @@ public final class SlowUpload implements AutoCloseable {
     this.in = socket.getInputStream();
   }
 
-  /** Opens a connection to {@code port} and sends the head of a {@code POST /api/uploads} of {@code length} bytes. */
+  /**
+   * Opens a connection to {@code port} and sends the head of a {@code POST /api/uploads} of {@code
+   * length} bytes.
+   */
   public static SlowUpload start(int port, String token, long length) {
     return start(port, token, length, false);
   }
 
-  /** The same; with {@code expectContinue}, the head asks for {@code 100 Continue} before the body. */
+  /**
+   * The same; with {@code expectContinue}, the head asks for {@code 100 Continue} before the body.
+   */
   public static SlowUpload start(int port, String token, long length, boolean expectContinue) {
     try {
       Socket s = new Socket("127.0.0.1", port);
       s.setTcpNoDelay(true);
       SlowUpload up = new SlowUpload(s);
-      String head = "POST /api/uploads HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
-          + "\r\nContent-Type: image/png\r\nContent-Length: " + length + "\r\n"
-          + (expectContinue ? "Expect: 100-continue\r\n" : "") + "\r\n";
+      String head =
+          "POST /api/uploads HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+              + token
+              + "\r\nContent-Type: image/png\r\nContent-Length: "
+              + length
+              + "\r\n"
+              + (expectContinue ? "Expect: 100-continue\r\n" : "")
+              + "\r\n";
       s.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
       s.getOutputStream().flush();
       return up;
@@ -60,8 +70,8 @@ public final class SlowUpload implements AutoCloseable {
   }
 
   /**
-   * What the server has answered so far, reading for at most {@code wait} when nothing new has
-   * come yet: "" when it has said nothing.
+   * What the server has answered so far, reading for at most {@code wait} when nothing new has come
+   * yet: "" when it has said nothing.
    */
   public String answer(Duration wait) {
     long end = System.nanoTime() + wait.toNanos();
@@ -94,15 +104,17 @@ public final class SlowUpload implements AutoCloseable {
   }
 
   /**
-   * The status of the final answer (after any {@code 100 Continue}), waiting at most
-   * {@code wait} for it; 0 when there is none.
+   * The status of the final answer (after any {@code 100 Continue}), waiting at most {@code wait}
+   * for it; 0 when there is none.
    */
   public int status(Duration wait) {
     long end = System.nanoTime() + wait.toNanos();
     while (true) {
       String a = answer.toString(StandardCharsets.ISO_8859_1);
-      while (a.startsWith("HTTP/1.1 100") && a.contains("\r\n\r\n")) a = a.substring(a.indexOf("\r\n\r\n") + 4);
-      if (a.length() >= 12 && !a.startsWith("HTTP/1.1 100")) return Integer.parseInt(a.substring(9, 12));
+      while (a.startsWith("HTTP/1.1 100") && a.contains("\r\n\r\n"))
+        a = a.substring(a.indexOf("\r\n\r\n") + 4);
+      if (a.length() >= 12 && !a.startsWith("HTTP/1.1 100"))
+        return Integer.parseInt(a.substring(9, 12));
       long left = end - System.nanoTime();
       if (left <= 0) return 0;
       int size = answer.size();

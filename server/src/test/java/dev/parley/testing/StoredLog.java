@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A room's log as the cluster's database holds it, read through a store of its own (no node
- * in between): what a test compares every client's view with after nodes died or Redis went.
+ * A room's log as the cluster's database holds it, read through a store of its own (no node in
+ * between): what a test compares every client's view with after nodes died or Redis went.
  */
 public final class StoredLog {
   private StoredLog() {}
@@ -22,7 +22,8 @@ public final class StoredLog {
       List<Event> out = new ArrayList<>();
       long from = after;
       while (true) {
-        Store.Page page = store.history(room, null, from, 200).orTimeout(20, TimeUnit.SECONDS).join();
+        Store.Page page =
+            store.history(room, null, from, 200).orTimeout(20, TimeUnit.SECONDS).join();
         out.addAll(page.events());
         if (!page.more() || page.events().isEmpty()) return out;
         from = page.events().get(page.events().size() - 1).seq();

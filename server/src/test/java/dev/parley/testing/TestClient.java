@@ -29,8 +29,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A WebSocket client for tests, on the JDK's {@link WebSocket}. It keeps every frame the server
- * sent, parsed as JSON, in arrival order; the {@code await...} methods wait (briefly) for one
- * that matches. Replies are correlated by {@code ref}, which {@link #request} fills in.
+ * sent, parsed as JSON, in arrival order; the {@code await...} methods wait (briefly) for one that
+ * matches. Replies are correlated by {@code ref}, which {@link #request} fills in.
  *
  * <p>Frames that are not JSON are kept as {@code {"type":"<unparseable>","raw":...}} and binary
  * frames as {@code {"type":"<binary>"}}, so a test can notice the server sending them.
@@ -68,7 +68,10 @@ public final class TestClient implements AutoCloseable {
     WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(TIMEOUT);
     headers.forEach(builder::header);
     try {
-      client.ws = builder.buildAsync(uri, client.new Listener()).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      client.ws =
+          builder
+              .buildAsync(uri, client.new Listener())
+              .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       throw new HandshakeRefused(statusOf(e.getCause()), e.getCause());
     } catch (InterruptedException | TimeoutException e) {
@@ -94,7 +97,9 @@ public final class TestClient implements AutoCloseable {
     return -1;
   }
 
-  /** The handshake did not end in 101; {@link #status()} is the HTTP status, or -1 with no response. */
+  /**
+   * The handshake did not end in 101; {@link #status()} is the HTTP status, or -1 with no response.
+   */
   public static final class HandshakeRefused extends RuntimeException {
     private final int status;
 
@@ -116,7 +121,8 @@ public final class TestClient implements AutoCloseable {
       try {
         ws.sendText(text, true).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       } catch (ExecutionException | InterruptedException | TimeoutException e) {
-        throw new UncheckedIOException(new IOException(label + ": could not send: " + e.getMessage(), e));
+        throw new UncheckedIOException(
+            new IOException(label + ": could not send: " + e.getMessage(), e));
       }
     }
   }
@@ -136,7 +142,8 @@ public final class TestClient implements AutoCloseable {
       try {
         ws.sendBinary(ByteBuffer.wrap(bytes), true).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       } catch (ExecutionException | InterruptedException | TimeoutException e) {
-        throw new UncheckedIOException(new IOException(label + ": could not send: " + e.getMessage(), e));
+        throw new UncheckedIOException(
+            new IOException(label + ": could not send: " + e.getMessage(), e));
       }
     }
   }
@@ -257,7 +264,9 @@ public final class TestClient implements AutoCloseable {
 
   /** Waits for the {@code message} with this client id in this room. */
   public JsonNode awaitMessage(String room, String id) {
-    return await("message", m -> room.equals(m.path("room").asString()) && id.equals(m.path("id").asString()));
+    return await(
+        "message",
+        m -> room.equals(m.path("room").asString()) && id.equals(m.path("id").asString()));
   }
 
   /** Asks for history; extra fields as name/value pairs ({@code "after", 3, "limit", 10}). */
@@ -280,10 +289,10 @@ public final class TestClient implements AutoCloseable {
   }
 
   /**
-   * A barrier through a room's log: sends a message to {@code room} and waits until it comes
-   * back. Anything the server meant for this connection before that message (fan-out of earlier
-   * events, typing, presence) has then arrived, so an absence can be asserted without sleeping.
-   * Returns the marker's seq.
+   * A barrier through a room's log: sends a message to {@code room} and waits until it comes back.
+   * Anything the server meant for this connection before that message (fan-out of earlier events,
+   * typing, presence) has then arrived, so an absence can be asserted without sleeping. Returns the
+   * marker's seq.
    */
   public long roundTrip(String room) {
     return say(room, "(barrier)").path("seq").asLong();
@@ -328,7 +337,9 @@ public final class TestClient implements AutoCloseable {
 
   /** The first frame carrying this ref. */
   public JsonNode awaitRef(String ref) {
-    List<JsonNode> found = awaitMatching("reply with ref " + ref, f -> ref.equals(f.path("ref").asString(null)), 1, TIMEOUT);
+    List<JsonNode> found =
+        awaitMatching(
+            "reply with ref " + ref, f -> ref.equals(f.path("ref").asString(null)), 1, TIMEOUT);
     return found.get(0);
   }
 
@@ -346,7 +357,8 @@ public final class TestClient implements AutoCloseable {
         timeout);
   }
 
-  private List<JsonNode> awaitMatching(String what, Predicate<JsonNode> p, int n, Duration timeout) {
+  private List<JsonNode> awaitMatching(
+      String what, Predicate<JsonNode> p, int n, Duration timeout) {
     try {
       return Awaitility.await()
           .atMost(timeout)
@@ -360,13 +372,21 @@ public final class TestClient implements AutoCloseable {
                   if (p.test(f)) found.add(f);
                 }
                 if (found.size() < n && wasClosed) {
-                  throw new AssertionError(label + ": closed (" + closeDescription() + ") before " + what + " arrived; received: " + dump());
+                  throw new AssertionError(
+                      label
+                          + ": closed ("
+                          + closeDescription()
+                          + ") before "
+                          + what
+                          + " arrived; received: "
+                          + dump());
                 }
                 return found;
               },
               found -> found.size() >= n);
     } catch (ConditionTimeoutException e) {
-      throw new AssertionError(label + ": no " + what + " within " + timeout + "; received: " + dump());
+      throw new AssertionError(
+          label + ": no " + what + " within " + timeout + "; received: " + dump());
     }
   }
 
@@ -374,7 +394,8 @@ public final class TestClient implements AutoCloseable {
     List<JsonNode> all = frames();
     List<JsonNode> tail = all.subList(Math.max(0, all.size() - 30), all.size());
     StringBuilder sb = new StringBuilder();
-    if (tail.size() < all.size()) sb.append("(").append(all.size() - tail.size()).append(" earlier frames) ");
+    if (tail.size() < all.size())
+      sb.append("(").append(all.size() - tail.size()).append(" earlier frames) ");
     for (JsonNode f : tail) {
       String s = f.toString();
       sb.append("\n  ").append(s.length() > 300 ? s.substring(0, 300) + "..." : s);
@@ -409,7 +430,9 @@ public final class TestClient implements AutoCloseable {
 
   private String closeDescription() {
     Integer code = closed.getNow(null);
-    return "code " + code + (closeReason == null || closeReason.isEmpty() ? "" : ", reason '" + closeReason + "'");
+    return "code "
+        + code
+        + (closeReason == null || closeReason.isEmpty() ? "" : ", reason '" + closeReason + "'");
   }
 
   /** Drops the TCP connection without a closing handshake, as a crashed client would. */

@@ -14,18 +14,26 @@ import javax.imageio.ImageIO;
 
 /**
  * Small real images for upload tests: PNG, JPEG and GIF drawn and encoded by the JDK's ImageIO,
- * WebP headers of each kind (VP8, VP8L, VP8X) built byte by byte (the JDK has no WebP writer,
- * and the server reads only the header), and the hostile variants: a PNG declaring an absurd
- * canvas, a JPEG with an EXIF orientation.
+ * WebP headers of each kind (VP8, VP8L, VP8X) built byte by byte (the JDK has no WebP writer, and
+ * the server reads only the header), and the hostile variants: a PNG declaring an absurd canvas, a
+ * JPEG with an EXIF orientation.
  */
 public final class TestImages {
 
   private TestImages() {}
 
-  /** A {@code width}×{@code height} picture in {@code format} ("png", "jpg", "gif"); {@code seed} varies its content. */
+  /**
+   * A {@code width}×{@code height} picture in {@code format} ("png", "jpg", "gif"); {@code seed}
+   * varies its content.
+   */
   public static byte[] encoded(String format, int width, int height, int seed) {
-    BufferedImage img = new BufferedImage(width, height,
-        format.equals("jpg") || format.equals("bmp") ? BufferedImage.TYPE_INT_RGB : BufferedImage.TYPE_INT_ARGB);
+    BufferedImage img =
+        new BufferedImage(
+            width,
+            height,
+            format.equals("jpg") || format.equals("bmp")
+                ? BufferedImage.TYPE_INT_RGB
+                : BufferedImage.TYPE_INT_ARGB);
     Graphics2D g = img.createGraphics();
     g.setColor(new Color(0x3366CC ^ (seed * 0x10101)));
     g.fillRect(0, 0, width, height);
@@ -61,16 +69,25 @@ public final class TestImages {
   }
 
   /**
-   * A PNG signature and a well-formed IHDR chunk (with its CRC) declaring {@code width}×{@code height},
-   * then one tiny IDAT and IEND: a file of a few dozen bytes that claims any canvas.
+   * A PNG signature and a well-formed IHDR chunk (with its CRC) declaring {@code width}×{@code
+   * height}, then one tiny IDAT and IEND: a file of a few dozen bytes that claims any canvas.
    */
   public static byte[] pngDeclaring(long width, long height) {
     ByteBuffer ihdr = ByteBuffer.allocate(13);
-    ihdr.putInt((int) width).putInt((int) height).put((byte) 8).put((byte) 6).put((byte) 0).put((byte) 0).put((byte) 0);
+    ihdr.putInt((int) width)
+        .putInt((int) height)
+        .put((byte) 8)
+        .put((byte) 6)
+        .put((byte) 0)
+        .put((byte) 0)
+        .put((byte) 0);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
     chunk(out, "IHDR", ihdr.array());
-    chunk(out, "IDAT", new byte[] {0x78, 0x01, 0x01, 0x00, 0x00, (byte) 0xFF, (byte) 0xFF, 0, 0, 0, 1});
+    chunk(
+        out,
+        "IDAT",
+        new byte[] {0x78, 0x01, 0x01, 0x00, 0x00, (byte) 0xFF, (byte) 0xFF, 0, 0, 0, 1});
     chunk(out, "IEND", new byte[0]);
     return out.toByteArray();
   }
@@ -86,13 +103,21 @@ public final class TestImages {
     out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
   }
 
-  /** {@code jpeg} with an APP1 EXIF segment holding {@code orientation}, right after SOI (as cameras write it). */
+  /**
+   * {@code jpeg} with an APP1 EXIF segment holding {@code orientation}, right after SOI (as cameras
+   * write it).
+   */
   public static byte[] withExifOrientation(byte[] jpeg, int orientation, boolean bigEndian) {
-    ByteBuffer tiff = ByteBuffer.allocate(26).order(bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer tiff =
+        ByteBuffer.allocate(26).order(bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
     tiff.put(bigEndian ? (byte) 'M' : (byte) 'I').put(bigEndian ? (byte) 'M' : (byte) 'I');
     tiff.putShort((short) 42).putInt(8); // IFD0 right after the header
     tiff.putShort((short) 1); // one entry
-    tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
+    tiff.putShort((short) 0x0112)
+        .putShort((short) 3)
+        .putInt(1)
+        .putShort((short) orientation)
+        .putShort((short) 0);
     tiff.putInt(0); // no next IFD
     byte[] exif = new byte[6 + tiff.capacity()];
     System.arraycopy("Exif\0\0".getBytes(StandardCharsets.ISO_8859_1), 0, exif, 0, 6);
@@ -110,10 +135,14 @@ public final class TestImages {
     return out.toByteArray();
   }
 
-  /** A lossy WebP (VP8 key frame header) of {@code width}×{@code height}, padded with frame bytes. */
+  /**
+   * A lossy WebP (VP8 key frame header) of {@code width}×{@code height}, padded with frame bytes.
+   */
   public static byte[] webpLossy(int width, int height) {
     ByteBuffer vp8 = le(30);
-    vp8.put((byte) 0x10).put((byte) 0x02).put((byte) 0x00); // frame tag: key frame, version 0, shown
+    vp8.put((byte) 0x10)
+        .put((byte) 0x02)
+        .put((byte) 0x00); // frame tag: key frame, version 0, shown
     vp8.put((byte) 0x9D).put((byte) 0x01).put((byte) 0x2A); // start code
     vp8.putShort((short) width).putShort((short) height); // scale bits 0
     return riff("VP8 ", vp8.array());
@@ -153,7 +182,10 @@ public final class TestImages {
     return riffChunks(fourcc, payload);
   }
 
-  /** RIFF/WEBP around a first chunk {@code fourcc} whose payload starts {@code body} (further chunks may follow in it). */
+  /**
+   * RIFF/WEBP around a first chunk {@code fourcc} whose payload starts {@code body} (further chunks
+   * may follow in it).
+   */
   private static byte[] riffChunks(String fourcc, byte[] body) {
     int firstLength = fourcc.equals("VP8X") ? 10 : body.length;
     ByteBuffer b = le(20 + body.length);

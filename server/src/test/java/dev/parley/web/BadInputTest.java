@@ -17,8 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What a buggy or hostile client gets for malformed frames: a {@code bad_request} that says
- * what was wrong, on a connection that stays usable; never a stack trace.
+ * What a buggy or hostile client gets for malformed frames: a {@code bad_request} that says what
+ * was wrong, on a connection that stays usable; never a stack trace.
  */
 class BadInputTest {
 
@@ -40,7 +40,9 @@ class BadInputTest {
   static void assertNoStackTrace(JsonNode error) {
     String message = error.path("message").asString();
     assertThat(message).as("error message").isNotBlank();
-    assertThat(message).doesNotContain("Exception", "\tat ", "at dev.parley", "at java.", "at io.netty", "at tools.jackson");
+    assertThat(message)
+        .doesNotContain(
+            "Exception", "\tat ", "at dev.parley", "at java.", "at io.netty", "at tools.jackson");
   }
 
   @ParameterizedTest
@@ -84,10 +86,17 @@ class BadInputTest {
   static Stream<Arguments> wrongKinds() {
     return Stream.of(
         Arguments.of("room", "{\"type\":\"join\",\"room\":5,\"ref\":\"r-kind\"}"),
-        Arguments.of("room", "{\"type\":\"send\",\"room\":[\"general\"],\"id\":\"x1\",\"text\":\"hi\",\"ref\":\"r-kind\"}"),
-        Arguments.of("limit", "{\"type\":\"history\",\"room\":\"general\",\"limit\":\"ten\",\"ref\":\"r-kind\"}"),
-        Arguments.of("seq", "{\"type\":\"read\",\"room\":\"general\",\"seq\":\"3\",\"ref\":\"r-kind\"}"),
-        Arguments.of("text", "{\"type\":\"send\",\"room\":\"general\",\"id\":\"x2\",\"text\":{\"md\":\"hi\"},\"ref\":\"r-kind\"}"));
+        Arguments.of(
+            "room",
+            "{\"type\":\"send\",\"room\":[\"general\"],\"id\":\"x1\",\"text\":\"hi\",\"ref\":\"r-kind\"}"),
+        Arguments.of(
+            "limit",
+            "{\"type\":\"history\",\"room\":\"general\",\"limit\":\"ten\",\"ref\":\"r-kind\"}"),
+        Arguments.of(
+            "seq", "{\"type\":\"read\",\"room\":\"general\",\"seq\":\"3\",\"ref\":\"r-kind\"}"),
+        Arguments.of(
+            "text",
+            "{\"type\":\"send\",\"room\":\"general\",\"id\":\"x2\",\"text\":{\"md\":\"hi\"},\"ref\":\"r-kind\"}"));
   }
 
   @ParameterizedTest
@@ -140,7 +149,9 @@ class BadInputTest {
   @Test
   void aFrameOver64KiBClosesTheConnectionWith1009() {
     TestClient c = server.user("ann");
-    String huge = obj("type", "send", "room", "general", "id", TestClient.newId(), "text", "x".repeat(70_000)).toString();
+    String huge =
+        obj("type", "send", "room", "general", "id", TestClient.newId(), "text", "x".repeat(70_000))
+            .toString();
 
     c.trySendRaw(huge);
 
@@ -151,7 +162,8 @@ class BadInputTest {
   void aFrameJustUnder64KiBIsReadAndJudgedOnItsContent() {
     TestClient c = server.user("ann");
     String text = "x".repeat(60_000);
-    JsonNode error = c.error(obj("type", "send", "room", "general", "id", TestClient.newId(), "text", text));
+    JsonNode error =
+        c.error(obj("type", "send", "room", "general", "id", TestClient.newId(), "text", text));
     assertThat(error.path("code").asString()).isEqualTo("too_long");
     assertThat(c.isClosed()).isFalse();
   }
@@ -160,7 +172,8 @@ class BadInputTest {
   void anotherClientIsUnaffectedByABadOne() {
     TestClient bad = server.user("bad");
     TestClient good = server.user("good");
-    bad.trySendRaw("{\"type\":\"send\",\"room\":\"general\",\"text\":\"" + "x".repeat(70_000) + "\"}");
+    bad.trySendRaw(
+        "{\"type\":\"send\",\"room\":\"general\",\"text\":\"" + "x".repeat(70_000) + "\"}");
     bad.closeCode();
 
     JsonNode msg = good.say("general", "still here");

@@ -11,13 +11,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The reconnect recipe: remember the last seq seen per room; after reconnecting with the token,
- * ask {@code history} with {@code after} set to it, and page on while {@code more} is true.
+ * The reconnect recipe: remember the last seq seen per room; after reconnecting with the token, ask
+ * {@code history} with {@code after} set to it, and page on while {@code more} is true.
  */
 class CatchUpAfterReconnectTest {
 
   @RegisterExtension
-  static final ParleyServerExtension server = ParleyServerExtension.with(c -> c.withRate(1000, 1000));
+  static final ParleyServerExtension server =
+      ParleyServerExtension.with(c -> c.withRate(1000, 1000));
 
   @Test
   void historyAfterTheLastSeenSeqHasExactlyTheMissedEvents() {
@@ -99,9 +100,11 @@ class CatchUpAfterReconnectTest {
     TestClient back = server.client();
     back.resume(ann.token());
     JsonNode missed = back.history(room, "after", lastSeen);
-    long caughtUpTo = missed.path("events").get(missed.path("events").size() - 1).path("seq").asLong();
+    long caughtUpTo =
+        missed.path("events").get(missed.path("events").size() - 1).path("seq").asLong();
     JsonNode live = bob.say(room, "live again");
 
-    assertThat(back.awaitMessage(room, live.path("id").asString()).path("seq").asLong()).isEqualTo(caughtUpTo + 1);
+    assertThat(back.awaitMessage(room, live.path("id").asString()).path("seq").asLong())
+        .isEqualTo(caughtUpTo + 1);
   }
 }

@@ -18,8 +18,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A crowd reconnecting at once (after a network blip or a restart of a proxy) and catching up:
- * every {@code history} it asks is answered with {@code history}, none with {@code error}, both
- * the recent pages (from memory) and older ones (from the store, several hundred at once).
+ * every {@code history} it asks is answered with {@code history}, none with {@code error}, both the
+ * recent pages (from memory) and older ones (from the store, several hundred at once).
  */
 class CatchUpStormTest {
 
@@ -27,7 +27,8 @@ class CatchUpStormTest {
   private static final int MISSED = 40;
 
   @RegisterExtension
-  static final ParleyServerExtension server = ParleyServerExtension.with(c -> c.withRate(1000, 1000));
+  static final ParleyServerExtension server =
+      ParleyServerExtension.with(c -> c.withRate(1000, 1000));
 
   @Test
   void threeHundredClientsReconnectingAtOnceAllGetTheirHistory() throws Exception {
@@ -52,7 +53,8 @@ class CatchUpStormTest {
       long lastSeen = owner.say("general", "everyone has been here").path("seq").asLong();
 
       List<String> missed = new ArrayList<>();
-      for (int i = 0; i < MISSED; i++) missed.add(owner.sayAsync("general", "while you were away " + i));
+      for (int i = 0; i < MISSED; i++)
+        missed.add(owner.sayAsync("general", "while you were away " + i));
       for (String id : missed) owner.awaitMessage("general", id);
 
       // everyone reconnects at once...
@@ -80,8 +82,10 @@ class CatchUpStormTest {
                     new Asked(
                         c,
                         c.request(obj("type", "history", "room", "general", "after", lastSeen)),
-                        c.request(obj("type", "history", "room", "general", "before", 120, "limit", 50)),
-                        c.request(obj("type", "history", "room", "general", "after", 0, "limit", 50))),
+                        c.request(
+                            obj("type", "history", "room", "general", "before", 120, "limit", 50)),
+                        c.request(
+                            obj("type", "history", "room", "general", "after", 0, "limit", 50))),
                 pool));
       }
       List<Asked> asked = new ArrayList<>();
@@ -89,19 +93,25 @@ class CatchUpStormTest {
 
       Duration patience = Duration.ofSeconds(30);
       for (Asked a : asked) {
-        JsonNode caughtUp = a.client().await("history", h -> a.missed().equals(h.path("ref").asString()), patience);
+        JsonNode caughtUp =
+            a.client().await("history", h -> a.missed().equals(h.path("ref").asString()), patience);
         List<String> ids = new ArrayList<>();
         caughtUp.path("events").forEach(e -> ids.add(e.path("id").asString()));
         assertThat(ids).isEqualTo(missed);
         assertThat(caughtUp.path("more").asBoolean()).isFalse();
 
-        JsonNode older = a.client().await("history", h -> a.older().equals(h.path("ref").asString()), patience);
+        JsonNode older =
+            a.client().await("history", h -> a.older().equals(h.path("ref").asString()), patience);
         assertThat(older.path("events")).hasSize(50);
         assertThat(older.path("events").get(49).path("seq").asLong()).isEqualTo(119);
-        JsonNode oldest = a.client().await("history", h -> a.oldest().equals(h.path("ref").asString()), patience);
+        JsonNode oldest =
+            a.client().await("history", h -> a.oldest().equals(h.path("ref").asString()), patience);
         assertThat(oldest.path("events").get(0).path("seq").asLong()).isEqualTo(1);
 
-        List<JsonNode> errors = a.client().frames().stream().filter(f -> "error".equals(f.path("type").asString())).toList();
+        List<JsonNode> errors =
+            a.client().frames().stream()
+                .filter(f -> "error".equals(f.path("type").asString()))
+                .toList();
         assertThat(errors).as("errors for %s", a.client()).isEmpty();
       }
       for (Asked a : asked) a.client().drop(); // no closing handshakes to wait for, one by one

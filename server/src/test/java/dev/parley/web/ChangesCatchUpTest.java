@@ -13,9 +13,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A client that was away while messages it already holds were edited, deleted or reacted to
- * learns of every change on reconnect, as surely as it learns of new messages: {@code history}
- * with {@code after} brings the new seqs, {@code changes} with {@code since} the changed ones.
+ * A client that was away while messages it already holds were edited, deleted or reacted to learns
+ * of every change on reconnect, as surely as it learns of new messages: {@code history} with {@code
+ * after} brings the new seqs, {@code changes} with {@code since} the changed ones.
  */
 class ChangesCatchUpTest {
 
@@ -68,7 +68,8 @@ class ChangesCatchUpTest {
     ann.create(room);
     List<Long> seqs = new ArrayList<>();
     for (int i = 0; i < 5; i++) seqs.add(ann.say(room, "m" + i).path("seq").asLong());
-    for (long seq : seqs) ann.ok(obj("type", "edit", "room", room, "seq", seq, "text", "edited " + seq));
+    for (long seq : seqs)
+      ann.ok(obj("type", "edit", "room", room, "seq", seq, "text", "edited " + seq));
 
     List<Long> got = new ArrayList<>();
     long since = 0;
@@ -103,10 +104,16 @@ class ChangesCatchUpTest {
     TestClient back = server.client();
     back.resume(token);
     assertThat(back.welcomeRoom(room).path("rev").asLong()).isEqualTo(1);
-    assertThat(back.call(obj("type", "changes", "room", room, "since", 0)).path("events").get(0).path("text").asString())
+    assertThat(
+            back.call(obj("type", "changes", "room", room, "since", 0))
+                .path("events")
+                .get(0)
+                .path("text")
+                .asString())
         .isEqualTo("fixed");
     back.ok(obj("type", "edit", "room", room, "seq", seq, "text", "fixed again"));
-    assertThat(back.await("message", m -> m.path("seq").asLong() == seq).path("rev").asLong()).isEqualTo(2);
+    assertThat(back.await("message", m -> m.path("seq").asLong() == seq).path("rev").asLong())
+        .isEqualTo(2);
   }
 
   private static List<Long> seqs(JsonNode events) {

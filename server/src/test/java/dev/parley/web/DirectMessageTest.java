@@ -17,15 +17,17 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Direct conversations: {@code send} with {@code to} opens one for the two users, and to
- * everybody else it does not exist at any door of the socket.
+ * Direct conversations: {@code send} with {@code to} opens one for the two users, and to everybody
+ * else it does not exist at any door of the socket.
  */
 class DirectMessageTest {
 
   @RegisterExtension static final ParleyServerExtension server = ParleyServerExtension.defaults();
 
   static String dm(TestClient a, TestClient b) {
-    return a.id().compareTo(b.id()) <= 0 ? "dm:" + a.id() + ":" + b.id() : "dm:" + b.id() + ":" + a.id();
+    return a.id().compareTo(b.id()) <= 0
+        ? "dm:" + a.id() + ":" + b.id()
+        : "dm:" + b.id() + ":" + a.id();
   }
 
   static JsonNode whisper(TestClient from, TestClient to, String text) {
@@ -49,16 +51,21 @@ class DirectMessageTest {
     assertThat(got.path("text").asString()).isEqualTo("psst");
     for (TestClient c : List.of(ann, bob)) {
       List<JsonNode> frames = c.frames();
-      int room = indexOf(frames, f -> "room".equals(type(f)) && dm.equals(f.path("name").asString()));
-      int message = indexOf(frames, f -> "message".equals(type(f)) && dm.equals(f.path("room").asString()));
+      int room =
+          indexOf(frames, f -> "room".equals(type(f)) && dm.equals(f.path("name").asString()));
+      int message =
+          indexOf(frames, f -> "message".equals(type(f)) && dm.equals(f.path("room").asString()));
       assertThat(room).as(c + " got the room frame").isNotNegative().isLessThan(message);
       JsonNode roomFrame = frames.get(room);
       assertThat(roomFrame.path("members").asInt()).isEqualTo(2);
-      assertThat(roomFrame.path("users").findValuesAsString("id")).containsExactlyInAnyOrder(ann.id(), bob.id());
-      assertThat(roomFrame.path("users").findValuesAsString("nick")).containsExactlyInAnyOrder(ann.nick(), bob.nick());
+      assertThat(roomFrame.path("users").findValuesAsString("id"))
+          .containsExactlyInAnyOrder(ann.id(), bob.id());
+      assertThat(roomFrame.path("users").findValuesAsString("nick"))
+          .containsExactlyInAnyOrder(ann.nick(), bob.nick());
     }
     carol.roundTrip("general");
-    assertThat(carol.frames()).noneMatch(f -> f.toString().contains(dm) || f.toString().contains("psst"));
+    assertThat(carol.frames())
+        .noneMatch(f -> f.toString().contains(dm) || f.toString().contains("psst"));
     assertThat(ann.history(dm).path("events")).hasSize(1); // no join or create notices in a dm
   }
 
@@ -88,7 +95,8 @@ class DirectMessageTest {
     JsonNode entry = again.welcomeRoom(dm);
     assertThat(entry).isNotNull();
     assertThat(entry.path("lastSeq").asLong()).isEqualTo(1);
-    assertThat(entry.path("users").findValuesAsString("id")).containsExactlyInAnyOrder(ann.id(), bob.id());
+    assertThat(entry.path("users").findValuesAsString("id"))
+        .containsExactlyInAnyOrder(ann.id(), bob.id());
     assertThat(again.welcome().path("directory").findValuesAsString("name")).doesNotContain(dm);
     TestClient carol = server.user("carol");
     assertThat(carol.welcome().toString()).doesNotContain(dm);
@@ -99,13 +107,18 @@ class DirectMessageTest {
     for (int round = 0; round < 10; round++) {
       TestClient ann = server.user("ann");
       TestClient bob = server.user("bob");
-      CompletableFuture<JsonNode> a = CompletableFuture.supplyAsync(() -> whisper(ann, bob, "from ann"));
-      CompletableFuture<JsonNode> b = CompletableFuture.supplyAsync(() -> whisper(bob, ann, "from bob"));
+      CompletableFuture<JsonNode> a =
+          CompletableFuture.supplyAsync(() -> whisper(ann, bob, "from ann"));
+      CompletableFuture<JsonNode> b =
+          CompletableFuture.supplyAsync(() -> whisper(bob, ann, "from bob"));
       List<Long> seqs = List.of(a.get().path("seq").asLong(), b.get().path("seq").asLong());
       assertThat(seqs).containsExactlyInAnyOrder(1L, 2L);
       String dm = dm(ann, bob);
       for (TestClient c : List.of(ann, bob)) {
-        assertThat(c.awaitCount("message", m -> dm.equals(m.path("room").asString()), 2, TestClient.TIMEOUT)).hasSize(2);
+        assertThat(
+                c.awaitCount(
+                    "message", m -> dm.equals(m.path("room").asString()), 2, TestClient.TIMEOUT))
+            .hasSize(2);
         assertThat(c.frames("room", f -> dm.equals(f.path("name").asString()))).hasSize(1);
       }
     }
@@ -116,22 +129,46 @@ class DirectMessageTest {
     TestClient ann = server.user("ann");
     JsonNode note = whisper(ann, ann, "remember the milk");
     assertThat(note.path("room").asString()).isEqualTo("dm:" + ann.id() + ":" + ann.id());
-    assertThat(ann.frames("room", f -> f.path("name").asString().startsWith("dm:")).get(0).path("members").asInt()).isEqualTo(1);
+    assertThat(
+            ann.frames("room", f -> f.path("name").asString().startsWith("dm:"))
+                .get(0)
+                .path("members")
+                .asInt())
+        .isEqualTo(1);
   }
 
   @Test
   void anUnknownPersonIsNotFoundAndRoomWithToIsABadRequest() {
     TestClient ann = server.user("ann");
     TestClient bob = server.user("bob");
-    assertThat(code(ann.error(obj("type", "send", "to", "u-nobody", "id", TestClient.newId(), "text", "hi")))).isEqualTo("not_found");
-    assertThat(code(ann.error(obj("type", "send", "to", bob.id(), "room", "general", "id", TestClient.newId(), "text", "hi"))))
+    assertThat(
+            code(
+                ann.error(
+                    obj("type", "send", "to", "u-nobody", "id", TestClient.newId(), "text", "hi"))))
+        .isEqualTo("not_found");
+    assertThat(
+            code(
+                ann.error(
+                    obj(
+                        "type",
+                        "send",
+                        "to",
+                        bob.id(),
+                        "room",
+                        "general",
+                        "id",
+                        TestClient.newId(),
+                        "text",
+                        "hi"))))
         .isEqualTo("bad_request");
-    assertThat(code(ann.error(obj("type", "send", "id", TestClient.newId(), "text", "hi")))).isEqualTo("bad_request");
+    assertThat(code(ann.error(obj("type", "send", "id", TestClient.newId(), "text", "hi"))))
+        .isEqualTo("bad_request");
   }
 
   /** Every frame that names a room, as an outsider would send it to someone else's conversation. */
   static Stream<String> doors() {
-    return Stream.of("send", "history", "changes", "typing", "read", "edit", "delete", "react", "leave", "join");
+    return Stream.of(
+        "send", "history", "changes", "typing", "read", "edit", "delete", "react", "leave", "join");
   }
 
   @ParameterizedTest
@@ -151,22 +188,31 @@ class DirectMessageTest {
       if ("typing".equals(door)) {
         assertThat(type(reply)).isEqualTo("error");
       }
-      answers.add(type(reply) + ":" + code(reply) + ":" + reply.path("message").asString().replace(room, "ROOM"));
+      answers.add(
+          type(reply)
+              + ":"
+              + code(reply)
+              + ":"
+              + reply.path("message").asString().replace(room, "ROOM"));
     }
     String expected = "join".equals(door) ? "error:forbidden" : "error:not_found";
     assertThat(answers.get(0)).startsWith(expected);
-    assertThat(answers.get(0)).as("an existing conversation answers like a missing one").isEqualTo(answers.get(1));
+    assertThat(answers.get(0))
+        .as("an existing conversation answers like a missing one")
+        .isEqualTo(answers.get(1));
 
     ann.roundTrip(existing);
     bob.roundTrip(existing);
-    assertThat(ann.history(existing).path("events").findValuesAsString("text")).containsExactly("between us", "(barrier)", "(barrier)");
+    assertThat(ann.history(existing).path("events").findValuesAsString("text"))
+        .containsExactly("between us", "(barrier)", "(barrier)");
     assertThat(ann.frames("typing")).isEmpty();
     assertThat(ann.frames("reaction")).isEmpty();
   }
 
   static ObjectNode frame(String door, String room, long seq) {
     return switch (door) {
-      case "send" -> obj("type", "send", "room", room, "id", TestClient.newId(), "text", "let me in");
+      case "send" ->
+          obj("type", "send", "room", room, "id", TestClient.newId(), "text", "let me in");
       case "history" -> obj("type", "history", "room", room);
       case "changes" -> obj("type", "changes", "room", room, "since", 0);
       case "typing" -> obj("type", "typing", "room", room, "ref", "t" + TestClient.newId());
@@ -192,7 +238,8 @@ class DirectMessageTest {
     bob.send(obj("type", "typing", "room", dm));
     ann.await("typing", t -> dm.equals(t.path("room").asString()));
     bob.send(obj("type", "read", "room", dm, "seq", seq));
-    assertThat(bob.await("read", r -> dm.equals(r.path("room").asString())).path("seq").asLong()).isEqualTo(seq);
+    assertThat(bob.await("read", r -> dm.equals(r.path("room").asString())).path("seq").asLong())
+        .isEqualTo(seq);
   }
 
   private static int indexOf(List<JsonNode> frames, java.util.function.Predicate<JsonNode> p) {

@@ -42,7 +42,8 @@ class HelloTest {
     JsonNode listed = Json.require(welcome.path("directory"), "name", "general");
     assertThat(listed.path("members").isNumber()).as("directory entry: %s", listed).isTrue();
 
-    JsonNode me = Json.require(welcome.path("users"), "id", welcome.path("user").path("id").asString());
+    JsonNode me =
+        Json.require(welcome.path("users"), "id", welcome.path("user").path("id").asString());
     assertThat(me.path("nick").asString()).isEqualTo(nick);
     assertThat(me.path("status").asString()).isEqualTo("online");
 
@@ -61,16 +62,22 @@ class HelloTest {
     TestClient watcher = server.user("watcher");
     TestClient newcomer = server.user("newcomer");
 
-    JsonNode notice = watcher.await("notice",
-        n -> "general".equals(n.path("room").asString()) && newcomer.id().equals(n.path("user").path("id").asString()));
+    JsonNode notice =
+        watcher.await(
+            "notice",
+            n ->
+                "general".equals(n.path("room").asString())
+                    && newcomer.id().equals(n.path("user").path("id").asString()));
     assertThat(notice.path("event").asString()).isEqualTo("join");
     assertThat(notice.path("user").path("nick").asString()).isEqualTo(newcomer.nick());
     assertThat(notice.path("seq").asLong()).isPositive();
     assertThat(notice.path("ts").asLong()).isPositive();
 
-    JsonNode history = newcomer.history("general", "after", notice.path("seq").asLong() - 1, "limit", 1);
+    JsonNode history =
+        newcomer.history("general", "after", notice.path("seq").asLong() - 1, "limit", 1);
     assertThat(history.path("events").get(0).path("event").asString()).isEqualTo("join");
-    assertThat(history.path("events").get(0).path("user").path("id").asString()).isEqualTo(newcomer.id());
+    assertThat(history.path("events").get(0).path("user").path("id").asString())
+        .isEqualTo(newcomer.id());
   }
 
   @Test
@@ -131,7 +138,8 @@ class HelloTest {
   void anUnknownTokenIsTreatedAsAbsent() {
     TestClient c = server.client();
     String nick = nick("Fay");
-    JsonNode welcome = c.welcomed(obj("type", "hello", "token", "no-such-token-0123456789", "nick", nick));
+    JsonNode welcome =
+        c.welcomed(obj("type", "hello", "token", "no-such-token-0123456789", "nick", nick));
 
     assertThat(welcome.path("user").path("nick").asString()).isEqualTo(nick);
     assertThat(welcome.path("token").asString()).isNotEqualTo("no-such-token-0123456789");
@@ -147,7 +155,15 @@ class HelloTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "   ", "abcdefghijklmnopqrstuvwxyz0123456", "semi;colon", "<script>", "emoji😀"})
+  @ValueSource(
+      strings = {
+        "",
+        "   ",
+        "abcdefghijklmnopqrstuvwxyz0123456",
+        "semi;colon",
+        "<script>",
+        "emoji😀"
+      })
   void anInvalidNickIsRefusedAndTheConnectionStaysOpenForAnotherHello(String bad) {
     TestClient c = server.client();
     JsonNode error = c.error(obj("type", "hello", "nick", bad));
@@ -165,7 +181,16 @@ class HelloTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"Zoë", "李小龙", "Анна", "a.b-c_d", "two words", "x", "abcdefghijklmnopqrstuvwxyz012345"})
+  @ValueSource(
+      strings = {
+        "Zoë",
+        "李小龙",
+        "Анна",
+        "a.b-c_d",
+        "two words",
+        "x",
+        "abcdefghijklmnopqrstuvwxyz012345"
+      })
   void validNicksInAnyScriptAreAccepted(String nick) {
     TestClient c = server.client();
     assertThat(c.hello(nick).path("user").path("nick").asString()).isEqualTo(nick);
@@ -199,8 +224,11 @@ class HelloTest {
     TestClient kim = server.client();
     kim.hello(nick);
     kim.close();
-    watcher.await("presence",
-        p -> kim.id().equals(p.path("user").path("id").asString()) && "offline".equals(p.path("status").asString()));
+    watcher.await(
+        "presence",
+        p ->
+            kim.id().equals(p.path("user").path("id").asString())
+                && "offline".equals(p.path("status").asString()));
 
     TestClient newKim = server.client();
     JsonNode welcome = newKim.hello(nick.toLowerCase());
@@ -215,7 +243,8 @@ class HelloTest {
     max.close();
 
     TestClient back = server.client();
-    JsonNode reply = back.call(obj("type", "hello", "token", max.token(), "nick", lee.nick().toUpperCase()));
+    JsonNode reply =
+        back.call(obj("type", "hello", "token", max.token(), "nick", lee.nick().toUpperCase()));
 
     if ("welcome".equals(reply.path("type").asString())) {
       assertThat(reply.path("user").path("id").asString()).isEqualTo(max.id());

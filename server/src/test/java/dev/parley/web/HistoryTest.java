@@ -18,10 +18,12 @@ import tools.jackson.databind.JsonNode;
 class HistoryTest {
 
   @RegisterExtension
-  static final ParleyServerExtension server = ParleyServerExtension.with(c -> c.withRate(2000, 2000));
+  static final ParleyServerExtension server =
+      ParleyServerExtension.with(c -> c.withRate(2000, 2000));
 
   /** A room with 250 events: the create notice (seq 1) and messages "m2" ... "m250". */
   private static String big;
+
   private static String ownerToken;
 
   private static final int LAST = 250;
@@ -159,12 +161,14 @@ class HistoryTest {
   @Test
   void aNonMemberIsRefused() {
     TestClient c = server.user("outsider");
-    assertThat(c.error(obj("type", "history", "room", big)).path("code").asString()).isEqualTo("not_member");
+    assertThat(c.error(obj("type", "history", "room", big)).path("code").asString())
+        .isEqualTo("not_member");
   }
 
   @Test
   void anUnknownRoomIsNotFound() {
     TestClient c = server.user("lost");
-    assertThat(c.error(obj("type", "history", "room", room("nowhere"))).path("code").asString()).isEqualTo("not_found");
+    assertThat(c.error(obj("type", "history", "room", room("nowhere"))).path("code").asString())
+        .isEqualTo("not_found");
   }
 }

@@ -16,15 +16,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * DNS rebinding: a page on evil.example whose name the attacker points at the server's address
- * reaches an intranet server with {@code Host: evil.example} and a matching {@code Origin}, so
- * the Origin check alone lets it in. The server answers only to names it knows: its public
- * names, loopback names, IP literals, this machine's own name and the hosts of its allowed
- * origins.
+ * reaches an intranet server with {@code Host: evil.example} and a matching {@code Origin}, so the
+ * Origin check alone lets it in. The server answers only to names it knows: its public names,
+ * loopback names, IP literals, this machine's own name and the hosts of its allowed origins.
  */
 class HostCheckTest {
 
-  @RegisterExtension
-  static final ParleyServerExtension server = ParleyServerExtension.defaults();
+  @RegisterExtension static final ParleyServerExtension server = ParleyServerExtension.defaults();
 
   private static RawHttp.Response page(int port, String host) {
     return RawHttp.exchange(port, RawHttp.get("/", Map.of("Host", host)));
@@ -33,8 +31,12 @@ class HostCheckTest {
   @Test
   void aRebindingPagesHandshakeIsRefusedWithASentenceForTheOperator() {
     String evil = "evil.example:" + server.port();
-    RawHttp.Response r = RawHttp.exchange(server.port(), RawHttp.handshake(Map.of("Host", evil, "Origin", "http://" + evil)));
-    assertThat(r.status()).as("a handshake naming evil.example, with its own origin").isEqualTo(421);
+    RawHttp.Response r =
+        RawHttp.exchange(
+            server.port(), RawHttp.handshake(Map.of("Host", evil, "Origin", "http://" + evil)));
+    assertThat(r.status())
+        .as("a handshake naming evil.example, with its own origin")
+        .isEqualTo(421);
     assertThat(r.body()).contains("evil.example", "--public-names");
   }
 
@@ -42,18 +44,31 @@ class HostCheckTest {
   void plainHttpNamingAnotherHostIsRefusedToo() {
     assertThat(page(server.port(), "evil.example").status()).isEqualTo(421);
     assertThat(page(server.port(), "evil.example:" + server.port()).status()).isEqualTo(421);
-    assertThat(RawHttp.exchange(server.port(), RawHttp.get("/healthz", Map.of("Host", "intranet.evil.example"))).status())
+    assertThat(
+            RawHttp.exchange(
+                    server.port(), RawHttp.get("/healthz", Map.of("Host", "intranet.evil.example")))
+                .status())
         .isEqualTo(421);
   }
 
   @Test
   void loopbackNamesIpLiteralsAndThisMachinesNameAreServed() throws Exception {
-    for (String host : List.of(
-        "localhost", "localhost:" + server.port(), "LOCALHOST.", "app.localhost:" + server.port(), "127.0.0.1:" + server.port(),
-        "10.1.2.3", "[::1]:" + server.port(), "[fe80::1]", InetAddress.getLocalHost().getHostName())) {
+    for (String host :
+        List.of(
+            "localhost",
+            "localhost:" + server.port(),
+            "LOCALHOST.",
+            "app.localhost:" + server.port(),
+            "127.0.0.1:" + server.port(),
+            "10.1.2.3",
+            "[::1]:" + server.port(),
+            "[fe80::1]",
+            InetAddress.getLocalHost().getHostName())) {
       assertThat(page(server.port(), host).status()).as("Host: %s", host).isEqualTo(200);
     }
-    RawHttp.Response ws = RawHttp.exchange(server.port(), RawHttp.handshake(Map.of("Host", "localhost:" + server.port())));
+    RawHttp.Response ws =
+        RawHttp.exchange(
+            server.port(), RawHttp.handshake(Map.of("Host", "localhost:" + server.port())));
     assertThat(ws.status()).isEqualTo(101);
   }
 
@@ -66,9 +81,14 @@ class HostCheckTest {
   @Test
   void publicNamesAndTheHostsOfAllowedOriginsAreServed() throws Exception {
     Path dir = Files.createTempDirectory("parley-host-");
-    ParleyConfig config = ParleyConfig.defaults().withPort(0).withDataDir(dir)
-        .withAllowedOrigins(List.of("https://embed.example:8443"));
-    try (ParleyServer named = ParleyServer.start(config.withGuards(config.guards().withPublicNames(List.of("Chat.Example.com"))))) {
+    ParleyConfig config =
+        ParleyConfig.defaults()
+            .withPort(0)
+            .withDataDir(dir)
+            .withAllowedOrigins(List.of("https://embed.example:8443"));
+    try (ParleyServer named =
+        ParleyServer.start(
+            config.withGuards(config.guards().withPublicNames(List.of("Chat.Example.com"))))) {
       assertThat(page(named.port(), "chat.example.com").status()).isEqualTo(200);
       assertThat(page(named.port(), "chat.example.com:443").status()).isEqualTo(200);
       assertThat(page(named.port(), "embed.example").status()).isEqualTo(200);

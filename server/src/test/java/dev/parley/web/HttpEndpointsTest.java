@@ -17,13 +17,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The plain HTTP endpoints beside the socket: the app, the health check and the metrics. */
 class HttpEndpointsTest {
 
-  @RegisterExtension
-  static final ParleyServerExtension server = ParleyServerExtension.defaults();
+  @RegisterExtension static final ParleyServerExtension server = ParleyServerExtension.defaults();
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private static HttpResponse<String> get(String path) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(server.httpUri(path)).timeout(Duration.ofSeconds(5)).GET().build();
+    HttpRequest request =
+        HttpRequest.newBuilder(server.httpUri(path)).timeout(Duration.ofSeconds(5)).GET().build();
     return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
@@ -36,7 +37,8 @@ class HttpEndpointsTest {
   void theRootServesTheWebApp() throws Exception {
     HttpResponse<String> response = get("/");
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
     assertThat(response.body()).containsIgnoringCase("<html");
   }
 
@@ -48,13 +50,15 @@ class HttpEndpointsTest {
     HttpResponse<String> response = get("/metrics");
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
-    assertThat(response.body()).contains(
-        "parley_connections",
-        "parley_events_in_total",
-        "parley_events_out_total",
-        "parley_fanout_latency_seconds",
-        "parley_store_write_seconds");
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+    assertThat(response.body())
+        .contains(
+            "parley_connections",
+            "parley_events_in_total",
+            "parley_events_out_total",
+            "parley_fanout_latency_seconds",
+            "parley_store_write_seconds");
   }
 
   @Test
@@ -77,13 +81,17 @@ class HttpEndpointsTest {
     double out = sample("parley_events_out_total");
     c.say("general", "one more");
 
-    await().atMost(TestClient.TIMEOUT).until(() ->
-        sample("parley_events_in_total") > in && sample("parley_events_out_total") > out);
+    await()
+        .atMost(TestClient.TIMEOUT)
+        .until(
+            () -> sample("parley_events_in_total") > in && sample("parley_events_out_total") > out);
   }
 
   /** The value of the first sample of {@code name} (labels ignored) in /metrics. */
   private static double sample(String name) throws Exception {
-    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? ([0-9.eE+-]+)").matcher(get("/metrics").body());
+    Matcher m =
+        Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? ([0-9.eE+-]+)")
+            .matcher(get("/metrics").body());
     assertThat(m.find()).as("a sample of %s", name).isTrue();
     return Double.parseDouble(m.group(2));
   }

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A client that is unsure whether its send arrived (a dropped connection, a timeout) sends it
- * again with the same id: nothing is appended twice, and the sender learns what was stored.
+ * A client that is unsure whether its send arrived (a dropped connection, a timeout) sends it again
+ * with the same id: nothing is appended twice, and the sender learns what was stored.
  */
 class IdempotentResendTest {
 
@@ -33,7 +33,9 @@ class IdempotentResendTest {
     bob.awaitMessage(room, id);
 
     ann.send(obj("type", "send", "room", room, "id", id, "text", "a different text this time"));
-    JsonNode echoed = ann.awaitCount("message", m -> id.equals(m.path("id").asString()), 2, TestClient.TIMEOUT).get(1);
+    JsonNode echoed =
+        ann.awaitCount("message", m -> id.equals(m.path("id").asString()), 2, TestClient.TIMEOUT)
+            .get(1);
 
     assertThat(echoed.path("seq").asLong()).isEqualTo(original.path("seq").asLong());
     assertThat(echoed.path("ts").asLong()).isEqualTo(original.path("ts").asLong());
@@ -41,12 +43,18 @@ class IdempotentResendTest {
     assertThat(echoed.path("from").path("id").asString()).isEqualTo(ann.id());
 
     JsonNode next = ann.say(room, "next");
-    assertThat(next.path("seq").asLong()).as("no seq was used up by the resend").isEqualTo(original.path("seq").asLong() + 1);
+    assertThat(next.path("seq").asLong())
+        .as("no seq was used up by the resend")
+        .isEqualTo(original.path("seq").asLong() + 1);
     bob.awaitMessage(room, next.path("id").asString());
-    assertThat(bob.frames("message", m -> id.equals(m.path("id").asString()))).as("bob saw it once").hasSize(1);
+    assertThat(bob.frames("message", m -> id.equals(m.path("id").asString())))
+        .as("bob saw it once")
+        .hasSize(1);
 
     JsonNode history = ann.history(room);
-    assertThat(history.path("events")).filteredOn(e -> id.equals(e.path("id").asString())).hasSize(1);
+    assertThat(history.path("events"))
+        .filteredOn(e -> id.equals(e.path("id").asString()))
+        .hasSize(1);
   }
 
   @Test
@@ -66,7 +74,9 @@ class IdempotentResendTest {
 
     assertThat(echoed.path("seq").asLong()).isEqualTo(original.path("seq").asLong());
     assertThat(echoed.path("ts").asLong()).isEqualTo(original.path("ts").asLong());
-    assertThat(again.history(room).path("events")).filteredOn(e -> id.equals(e.path("id").asString())).hasSize(1);
+    assertThat(again.history(room).path("events"))
+        .filteredOn(e -> id.equals(e.path("id").asString()))
+        .hasSize(1);
   }
 
   @Test
@@ -100,8 +110,11 @@ class IdempotentResendTest {
     ann.send(obj("type", "send", "room", room, "id", id, "text", "from ann"));
     bob.send(obj("type", "send", "room", room, "id", id, "text", "from bob"));
 
-    var both = ann.awaitCount("message", m -> id.equals(m.path("id").asString()), 2, TestClient.TIMEOUT);
-    assertThat(both).extracting(m -> m.path("text").asString()).containsExactlyInAnyOrder("from ann", "from bob");
+    var both =
+        ann.awaitCount("message", m -> id.equals(m.path("id").asString()), 2, TestClient.TIMEOUT);
+    assertThat(both)
+        .extracting(m -> m.path("text").asString())
+        .containsExactlyInAnyOrder("from ann", "from bob");
     assertThat(both.get(0).path("seq").asLong()).isNotEqualTo(both.get(1).path("seq").asLong());
   }
 
@@ -118,10 +131,13 @@ class IdempotentResendTest {
     JsonNode original = ann.awaitMessage(room1, id);
 
     ann.send(obj("type", "send", "room", room2, "id", id, "text", "in the first room"));
-    JsonNode echoed = ann.awaitCount("message", m -> id.equals(m.path("id").asString()), 2, TestClient.TIMEOUT).get(1);
+    JsonNode echoed =
+        ann.awaitCount("message", m -> id.equals(m.path("id").asString()), 2, TestClient.TIMEOUT)
+            .get(1);
 
     assertThat(echoed.path("room").asString()).isEqualTo(room1);
     assertThat(echoed.path("seq").asLong()).isEqualTo(original.path("seq").asLong());
-    assertThat(ann.history(room2).path("events")).noneMatch(e -> id.equals(e.path("id").asString()));
+    assertThat(ann.history(room2).path("events"))
+        .noneMatch(e -> id.equals(e.path("id").asString()));
   }
 }

@@ -21,7 +21,8 @@ class ImageSendTest {
   static final ParleyServerExtension server = ParleyServerExtension.with(c -> c.withRate(100, 200));
 
   private static String upload(TestClient who, byte[] bytes) {
-    UploadRequests.Answer a = UploadRequests.postRaw(server.httpUri("/api/uploads"), who.token(), bytes, "image/png");
+    UploadRequests.Answer a =
+        UploadRequests.postRaw(server.httpUri("/api/uploads"), who.token(), bytes, "image/png");
     assertThat(a.status()).isEqualTo(201);
     return a.json().path("url").asString();
   }
@@ -35,9 +36,10 @@ class ImageSendTest {
 
   private static JsonNode sendImage(TestClient from, String room, JsonNode image, String text) {
     String id = TestClient.newId();
-    from.send(text == null
-        ? obj("type", "send", "room", room, "id", id, "image", image)
-        : obj("type", "send", "room", room, "id", id, "image", image, "text", text));
+    from.send(
+        text == null
+            ? obj("type", "send", "room", room, "id", id, "image", image)
+            : obj("type", "send", "room", room, "id", id, "image", image, "text", text));
     return from.awaitMessage(room, id);
   }
 
@@ -50,7 +52,9 @@ class ImageSendTest {
     String url = upload(ann, TestImages.encoded("png", 120, 45, 1));
 
     // the client's claimed sizes are replaced by the ones measured at upload
-    JsonNode sent = sendImage(ann, room, obj("url", url, "name", "cat.png", "width", 1, "height", 99999), "look");
+    JsonNode sent =
+        sendImage(
+            ann, room, obj("url", url, "name", "cat.png", "width", 1, "height", 99999), "look");
     JsonNode got = bob.awaitMessage(room, sent.path("id").asString());
 
     assertThat(got).isEqualTo(sent);
@@ -80,9 +84,19 @@ class ImageSendTest {
   void anImageInADirectConversationReachesTheOtherPerson() {
     TestClient ann = server.user("ann");
     TestClient bob = server.user("bob");
-    String url = upload(ann, TestImages.withExifOrientation(TestImages.encoded("jpg", 80, 20, 3), 6, false));
+    String url =
+        upload(ann, TestImages.withExifOrientation(TestImages.encoded("jpg", 80, 20, 3), 6, false));
     String id = TestClient.newId();
-    ann.send(obj("type", "send", "to", bob.id(), "id", id, "image", obj("url", url, "name", "turned.jpg")));
+    ann.send(
+        obj(
+            "type",
+            "send",
+            "to",
+            bob.id(),
+            "id",
+            id,
+            "image",
+            obj("url", url, "name", "turned.jpg")));
 
     String dm = DirectMessageTest.dm(ann, bob);
     JsonNode got = bob.awaitMessage(dm, id);
@@ -91,15 +105,22 @@ class ImageSendTest {
     assertThat(got.path("image").path("height").asInt()).isEqualTo(80);
 
     // its image is the conversation's: its members get it, nobody else does, even with the URL
-    String bobs = UploadRequests.cookie(UploadRequests.mintCredential(server.httpUri("/"), bob.token()), UploadRequests.CREDENTIAL_COOKIE);
+    String bobs =
+        UploadRequests.cookie(
+            UploadRequests.mintCredential(server.httpUri("/"), bob.token()),
+            UploadRequests.CREDENTIAL_COOKIE);
     assertThat(UploadRequests.getWithCredential(server.httpUri(url), bobs).status()).isEqualTo(200);
     assertThat(UploadRequests.getAs(server.httpUri(url), ann.token()).status()).isEqualTo(200);
     TestClient eve = server.user("eve");
-    String eves = UploadRequests.cookie(UploadRequests.mintCredential(server.httpUri("/"), eve.token()), UploadRequests.CREDENTIAL_COOKIE);
+    String eves =
+        UploadRequests.cookie(
+            UploadRequests.mintCredential(server.httpUri("/"), eve.token()),
+            UploadRequests.CREDENTIAL_COOKIE);
     assertThat(UploadRequests.getWithCredential(server.httpUri(url), eves).status()).isEqualTo(404);
     assertThat(UploadRequests.getAs(server.httpUri(url), eve.token()).status()).isEqualTo(404);
     assertThat(UploadRequests.get(server.httpUri(url)).status()).isEqualTo(404);
-    assertThat(UploadRequests.getWithCredential(server.httpUri(url), "not-a-credential").status()).isEqualTo(404);
+    assertThat(UploadRequests.getWithCredential(server.httpUri(url), "not-a-credential").status())
+        .isEqualTo(404);
   }
 
   @Test
@@ -120,27 +141,38 @@ class ImageSendTest {
     String url = upload(ann, TestImages.encoded("png", 10, 10, 5));
 
     String spoof = "C:\\fakepath\\holiday\u202Egnp.exe\u0007";
-    assertThat(sendImage(ann, room, obj("url", url, "name", spoof), null).path("image").path("name").asString())
+    assertThat(
+            sendImage(ann, room, obj("url", url, "name", spoof), null)
+                .path("image")
+                .path("name")
+                .asString())
         .isEqualTo("holidaygnp.exe");
     String longName = "x".repeat(300) + ".png";
-    assertThat(sendImage(ann, room, obj("url", url, "name", longName), null).path("image").path("name").asString())
+    assertThat(
+            sendImage(ann, room, obj("url", url, "name", longName), null)
+                .path("image")
+                .path("name")
+                .asString())
         .hasSize(200);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "https://elsewhere.example/uploads/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.png",
-      "/uploads/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.png",
-      "/uploads/../parley.db",
-      "/uploads/.key",
-      "data:image/png;base64,iVBORw0KGgo=",
-      "javascript:alert(1)//uploads/x.png",
-  })
+  @ValueSource(
+      strings = {
+        "https://elsewhere.example/uploads/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.png",
+        "/uploads/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.png",
+        "/uploads/../parley.db",
+        "/uploads/.key",
+        "data:image/png;base64,iVBORw0KGgo=",
+        "javascript:alert(1)//uploads/x.png",
+      })
   void aForeignImageUrlIsBadImage(String url) {
     TestClient ann = server.user("ann");
     String room = roomOf(ann, "foreign");
 
-    JsonNode error = ann.error(obj("type", "send", "room", room, "id", TestClient.newId(), "image", obj("url", url)));
+    JsonNode error =
+        ann.error(
+            obj("type", "send", "room", room, "id", TestClient.newId(), "image", obj("url", url)));
 
     assertThat(error.path("code").asString()).isEqualTo("bad_image");
     assertThat(ann.history(room).path("events").findValues("image")).isEmpty();
@@ -152,8 +184,19 @@ class ImageSendTest {
     String room = roomOf(ann, "tweaked");
     String url = upload(ann, TestImages.encoded("png", 10, 10, 6));
 
-    for (String tweaked : new String[] {url + "?x=1", url + "#top", url.replace(".png", ".gif"), url + "/"}) {
-      JsonNode error = ann.error(obj("type", "send", "room", room, "id", TestClient.newId(), "image", obj("url", tweaked)));
+    for (String tweaked :
+        new String[] {url + "?x=1", url + "#top", url.replace(".png", ".gif"), url + "/"}) {
+      JsonNode error =
+          ann.error(
+              obj(
+                  "type",
+                  "send",
+                  "room",
+                  room,
+                  "id",
+                  TestClient.newId(),
+                  "image",
+                  obj("url", tweaked)));
       assertThat(error.path("code").asString()).as(tweaked).isEqualTo("bad_image");
     }
   }

@@ -23,9 +23,13 @@ class KeepAliveTest {
   void aPeerThatNeverAnswersIsPingedThenClosed() throws IOException {
     try (RawWebSocket raw = RawWebSocket.connect(server.port(), 0)) {
       RawWebSocket.Frame first = raw.readFrame();
-      assertThat(first.opcode()).as("the server pings a silent connection").isEqualTo(RawWebSocket.Frame.PING);
+      assertThat(first.opcode())
+          .as("the server pings a silent connection")
+          .isEqualTo(RawWebSocket.Frame.PING);
       // Three unanswered pings, then the next idle period closes it: well under 20 intervals.
-      assertThat(raw.isClosedByServer(20 * PING_MILLIS)).as("closed after pings went unanswered").isTrue();
+      assertThat(raw.isClosedByServer(20 * PING_MILLIS))
+          .as("closed after pings went unanswered")
+          .isTrue();
     }
   }
 

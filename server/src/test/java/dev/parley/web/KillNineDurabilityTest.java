@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The server stores an event before anyone sees it, so every event a client has received
- * survives the process being killed outright ({@code kill -9}) mid-stream.
+ * The server stores an event before anyone sees it, so every event a client has received survives
+ * the process being killed outright ({@code kill -9}) mid-stream.
  */
 class KillNineDurabilityTest {
 
@@ -63,16 +63,30 @@ class KillNineDurabilityTest {
       AtomicBoolean stop = new AtomicBoolean();
       ExecutorService senders = Executors.newFixedThreadPool(2);
       for (TestClient sender : List.of(ann, bob)) {
-        senders.submit(() -> {
-          for (int i = 0; i < 100_000 && !stop.get(); i++) {
-            if (!sender.trySendRaw(dev.parley.testing.Json.obj(
-                "type", "send", "room", room, "id", TestClient.newId(), "text", sender.nick() + " says " + i).toString())) {
-              return;
-            }
-          }
-        });
+        senders.submit(
+            () -> {
+              for (int i = 0; i < 100_000 && !stop.get(); i++) {
+                if (!sender.trySendRaw(
+                    dev.parley.testing.Json.obj(
+                            "type",
+                            "send",
+                            "room",
+                            room,
+                            "id",
+                            TestClient.newId(),
+                            "text",
+                            sender.nick() + " says " + i)
+                        .toString())) {
+                  return;
+                }
+              }
+            });
       }
-      ann.awaitCount("message", m -> room.equals(m.path("room").asString()), RECEIVED_BEFORE_KILL, Duration.ofSeconds(60));
+      ann.awaitCount(
+          "message",
+          m -> room.equals(m.path("room").asString()),
+          RECEIVED_BEFORE_KILL,
+          Duration.ofSeconds(60));
 
       node.kill(); // mid-stream: the senders are still going
       stop.set(true);
@@ -84,7 +98,8 @@ class KillNineDurabilityTest {
       for (TestClient c : List.of(ann, bob)) {
         for (JsonNode e : c.frames()) {
           String type = e.path("type").asString("");
-          if (room.equals(e.path("room").asString("")) && (type.equals("message") || type.equals("notice"))) {
+          if (room.equals(e.path("room").asString(""))
+              && (type.equals("message") || type.equals("notice"))) {
             JsonNode earlier = received.putIfAbsent(e.path("seq").asLong(), e);
             if (earlier != null) {
               assertThat(e).as("the same seq delivered to two clients").isEqualTo(earlier);
@@ -95,10 +110,14 @@ class KillNineDurabilityTest {
     }
     assertThat(received.size()).isGreaterThanOrEqualTo(RECEIVED_BEFORE_KILL);
 
-    try (ParleyServer restarted = ParleyServer.start(ParleyConfig.defaults().withPort(0).withDataDir(dir));
-        TestClient ann = TestClient.connect(URI.create("ws://127.0.0.1:" + restarted.port() + "/ws"))) {
+    try (ParleyServer restarted =
+            ParleyServer.start(ParleyConfig.defaults().withPort(0).withDataDir(dir));
+        TestClient ann =
+            TestClient.connect(URI.create("ws://127.0.0.1:" + restarted.port() + "/ws"))) {
       JsonNode welcome = ann.resume(annToken);
-      assertThat(welcome.path("user").path("id").asString()).as("the user survived").isEqualTo(annId);
+      assertThat(welcome.path("user").path("id").asString())
+          .as("the user survived")
+          .isEqualTo(annId);
 
       Map<Long, JsonNode> stored = new HashMap<>();
       long after = 0;
@@ -113,7 +132,8 @@ class KillNineDurabilityTest {
       }
 
       long maxReceived = received.keySet().stream().mapToLong(Long::longValue).max().orElseThrow();
-      assertThat(ann.welcomeRoom(room).path("lastSeq").asLong()).isGreaterThanOrEqualTo(maxReceived);
+      assertThat(ann.welcomeRoom(room).path("lastSeq").asLong())
+          .isGreaterThanOrEqualTo(maxReceived);
       for (long seq = 1; seq <= after; seq++) {
         assertThat(stored).as("no gap at seq %d", seq).containsKey(seq);
       }
@@ -125,7 +145,8 @@ class KillNineDurabilityTest {
         assertThat(kept.path("text").asString()).isEqualTo(live.path("text").asString());
         assertThat(kept.path("event").asString()).isEqualTo(live.path("event").asString());
         assertThat(kept.path("ts").asLong()).isEqualTo(live.path("ts").asLong());
-        assertThat(kept.path("from").path("id").asString()).isEqualTo(live.path("from").path("id").asString());
+        assertThat(kept.path("from").path("id").asString())
+            .isEqualTo(live.path("from").path("id").asString());
       }
 
       long next = ann.say(room, "after the crash").path("seq").asLong();

@@ -19,15 +19,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Many logins at once: a connection that said {@code coalesce} hears of them in a few
- * {@code batch} frames, one that did not gets every {@code presence} and join {@code notice} as
- * the contract has them; both end up knowing the same, in seq order.
+ * Many logins at once: a connection that said {@code coalesce} hears of them in a few {@code batch}
+ * frames, one that did not gets every {@code presence} and join {@code notice} as the contract has
+ * them; both end up knowing the same, in seq order.
  */
 class LoginStormTest {
 
   private static final int LOGINS = 40;
 
-  @RegisterExtension static final ParleyServerExtension server = ParleyServerExtension.with(c -> c.withRate(1000, 1000));
+  @RegisterExtension
+  static final ParleyServerExtension server =
+      ParleyServerExtension.with(c -> c.withRate(1000, 1000));
 
   /** The frames a client was sent, each {@code batch} opened into the frames it carries. */
   private static List<JsonNode> unbatched(TestClient c) {
@@ -41,14 +43,20 @@ class LoginStormTest {
 
   private static Set<String> onlineIds(List<JsonNode> frames) {
     return frames.stream()
-        .filter(f -> "presence".equals(f.path("type").asString()) && "online".equals(f.path("status").asString()))
+        .filter(
+            f ->
+                "presence".equals(f.path("type").asString())
+                    && "online".equals(f.path("status").asString()))
         .map(f -> f.path("user").path("id").asString())
         .collect(Collectors.toSet());
   }
 
   private static List<Long> joinSeqs(List<JsonNode> frames) {
     return frames.stream()
-        .filter(f -> "notice".equals(f.path("type").asString()) && "general".equals(f.path("room").asString()))
+        .filter(
+            f ->
+                "notice".equals(f.path("type").asString())
+                    && "general".equals(f.path("room").asString()))
         .map(f -> f.path("seq").asLong())
         .toList();
   }
@@ -56,11 +64,17 @@ class LoginStormTest {
   @Test
   void aStormReachesABatchingClientInFewFramesAndAContractClientFrameByFrame() throws Exception {
     TestClient batching = server.track(TestClient.connect(server.wsUri()));
-    batching.welcomed(obj("type", "hello", "nick", ParleyServerExtension.nick("batcher"), "coalesce", true));
+    batching.welcomed(
+        obj("type", "hello", "nick", ParleyServerExtension.nick("batcher"), "coalesce", true));
     TestClient plain = server.user("plain");
-    long plainJoin = plain.welcomeRoom("general").path("lastSeq").asLong() + 1; // the welcome comes before it
+    long plainJoin =
+        plain.welcomeRoom("general").path("lastSeq").asLong() + 1; // the welcome comes before it
     long firstSeq = plainJoin + 1;
-    await().until(() -> joinSeqs(unbatched(batching)).contains(plainJoin) && joinSeqs(plain.frames()).contains(plainJoin));
+    await()
+        .until(
+            () ->
+                joinSeqs(unbatched(batching)).contains(plainJoin)
+                    && joinSeqs(plain.frames()).contains(plainJoin));
     batching.clear();
     plain.clear();
 
@@ -77,11 +91,19 @@ class LoginStormTest {
     List<Long> expected = new ArrayList<>();
     for (long s = firstSeq; s < firstSeq + LOGINS; s++) expected.add(s);
     for (TestClient c : List.of(batching, plain)) {
-      await().atMost(Duration.ofSeconds(10)).until(() -> onlineIds(unbatched(c)).containsAll(ids) && joinSeqs(unbatched(c)).size() == LOGINS);
-      assertThat(joinSeqs(unbatched(c))).as("join notices, in seq order, once each").isEqualTo(expected);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  onlineIds(unbatched(c)).containsAll(ids)
+                      && joinSeqs(unbatched(c)).size() == LOGINS);
+      assertThat(joinSeqs(unbatched(c)))
+          .as("join notices, in seq order, once each")
+          .isEqualTo(expected);
     }
     assertThat(plain.frames("batch")).isEmpty();
-    assertThat(plain.frames("presence", p -> ids.contains(p.path("user").path("id").asString()))).hasSize(LOGINS);
+    assertThat(plain.frames("presence", p -> ids.contains(p.path("user").path("id").asString())))
+        .hasSize(LOGINS);
     // 40 logins over a few 50 ms ticks: far fewer frames than the 80 the contract client got
     assertThat(batching.frames().size()).isLessThan(LOGINS);
     assertThat(batching.frames("batch")).isNotEmpty();
@@ -90,13 +112,24 @@ class LoginStormTest {
   @Test
   void oneLoginInATickIsItsOwnFrameAsBefore() {
     TestClient batching = server.track(TestClient.connect(server.wsUri()));
-    batching.welcomed(obj("type", "hello", "nick", ParleyServerExtension.nick("calm"), "coalesce", true));
+    batching.welcomed(
+        obj("type", "hello", "nick", ParleyServerExtension.nick("calm"), "coalesce", true));
     String me = batching.id();
-    await().until(() -> unbatched(batching).stream().anyMatch(f -> "notice".equals(f.path("type").asString())
-        && me.equals(f.path("user").path("id").asString()))); // its own login's tick is over
+    await()
+        .until(
+            () ->
+                unbatched(batching).stream()
+                    .anyMatch(
+                        f ->
+                            "notice".equals(f.path("type").asString())
+                                && me.equals(
+                                    f.path("user")
+                                        .path("id")
+                                        .asString()))); // its own login's tick is over
     batching.clear();
     TestClient ann = server.user("ann");
-    JsonNode online = batching.await("presence", p -> ann.id().equals(p.path("user").path("id").asString()));
+    JsonNode online =
+        batching.await("presence", p -> ann.id().equals(p.path("user").path("id").asString()));
     assertThat(online.path("status").asString()).isEqualTo("online");
     batching.await("notice", n -> ann.id().equals(n.path("user").path("id").asString()));
     assertThat(batching.frames("batch")).isEmpty();
@@ -105,7 +138,8 @@ class LoginStormTest {
   @Test
   void coalesceMustBeTrueOrFalse() {
     TestClient c = server.track(TestClient.connect(server.wsUri()));
-    JsonNode error = c.call(obj("type", "hello", "nick", ParleyServerExtension.nick("odd"), "coalesce", "yes"));
+    JsonNode error =
+        c.call(obj("type", "hello", "nick", ParleyServerExtension.nick("odd"), "coalesce", "yes"));
     assertThat(error.path("code").asString()).isEqualTo("bad_request");
   }
 }

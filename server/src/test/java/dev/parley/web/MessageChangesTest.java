@@ -28,7 +28,12 @@ class MessageChangesTest {
   }
 
   static JsonNode version(TestClient c, String room, long seq, long rev) {
-    return c.await("message", m -> room.equals(m.path("room").asString()) && m.path("seq").asLong() == seq && m.path("rev").asLong() == rev);
+    return c.await(
+        "message",
+        m ->
+            room.equals(m.path("room").asString())
+                && m.path("seq").asLong() == seq
+                && m.path("rev").asLong() == rev);
   }
 
   @Test
@@ -36,7 +41,8 @@ class MessageChangesTest {
     Pair p = pair();
     long seq = p.ann().say(p.room(), "helo wrold").path("seq").asLong();
 
-    JsonNode ok = p.ann().call(obj("type", "edit", "room", p.room(), "seq", seq, "text", "hello world"));
+    JsonNode ok =
+        p.ann().call(obj("type", "edit", "room", p.room(), "seq", seq, "text", "hello world"));
 
     assertThat(ok.path("type").asString()).isEqualTo("ok");
     for (TestClient c : new TestClient[] {p.ann(), p.bob()}) {
@@ -55,10 +61,26 @@ class MessageChangesTest {
     Pair p = pair();
     long seq = p.ann().say(p.room(), "mine").path("seq").asLong();
 
-    assertThat(p.bob().error(obj("type", "edit", "room", p.room(), "seq", seq, "text", "mine now")).path("code").asString())
+    assertThat(
+            p.bob()
+                .error(obj("type", "edit", "room", p.room(), "seq", seq, "text", "mine now"))
+                .path("code")
+                .asString())
         .isEqualTo("forbidden");
-    assertThat(p.bob().error(obj("type", "delete", "room", p.room(), "seq", seq)).path("code").asString()).isEqualTo("forbidden");
-    assertThat(p.ann().history(p.room(), "after", seq - 1).path("events").get(0).path("text").asString()).isEqualTo("mine");
+    assertThat(
+            p.bob()
+                .error(obj("type", "delete", "room", p.room(), "seq", seq))
+                .path("code")
+                .asString())
+        .isEqualTo("forbidden");
+    assertThat(
+            p.ann()
+                .history(p.room(), "after", seq - 1)
+                .path("events")
+                .get(0)
+                .path("text")
+                .asString())
+        .isEqualTo("mine");
   }
 
   @Test
@@ -75,9 +97,18 @@ class MessageChangesTest {
     assertThat(seen.has("reactions")).isFalse();
     JsonNode history = p.bob().history(p.room());
     assertThat(history.toString()).doesNotContain("password");
-    assertThat(p.ann().error(obj("type", "edit", "room", p.room(), "seq", seq, "text", "back")).path("code").asString())
+    assertThat(
+            p.ann()
+                .error(obj("type", "edit", "room", p.room(), "seq", seq, "text", "back"))
+                .path("code")
+                .asString())
         .isEqualTo("not_found");
-    assertThat(p.bob().error(obj("type", "react", "room", p.room(), "seq", seq, "emoji", "👍", "on", true)).path("code").asString())
+    assertThat(
+            p.bob()
+                .error(
+                    obj("type", "react", "room", p.room(), "seq", seq, "emoji", "👍", "on", true))
+                .path("code")
+                .asString())
         .isEqualTo("not_found");
   }
 
@@ -94,14 +125,19 @@ class MessageChangesTest {
     assertThat(r.path("user").path("nick").asString()).isEqualTo(p.bob().nick());
     assertThat(r.path("rev").asLong()).isEqualTo(1);
 
-    p.bob().ok(obj("type", "react", "room", p.room(), "seq", seq, "emoji", "👍", "on", true)); // already there
+    p.bob()
+        .ok(
+            obj(
+                "type", "react", "room", p.room(), "seq", seq, "emoji", "👍", "on",
+                true)); // already there
     p.ann().ok(obj("type", "react", "room", p.room(), "seq", seq, "emoji", "👍", "on", true));
     p.ann().await("reaction", f -> f.path("rev").asLong() == 2);
     p.ann().roundTrip(p.room());
     assertThat(p.ann().frames("reaction")).hasSize(2);
     JsonNode stored = p.ann().history(p.room(), "after", seq - 1).path("events").get(0);
     assertThat(stored.path("reactions").path("👍").findValuesAsString("")).isEmpty();
-    assertThat(stored.path("reactions").path("👍").toString()).isEqualTo("[\"" + p.bob().id() + "\",\"" + p.ann().id() + "\"]");
+    assertThat(stored.path("reactions").path("👍").toString())
+        .isEqualTo("[\"" + p.bob().id() + "\",\"" + p.ann().id() + "\"]");
 
     p.bob().ok(obj("type", "react", "room", p.room(), "seq", seq, "emoji", "👍", "on", false));
     JsonNode off = p.ann().await("reaction", f -> f.path("rev").asLong() == 3);
@@ -113,17 +149,42 @@ class MessageChangesTest {
     Pair p = pair();
     long seq = p.ann().say(p.room(), "x").path("seq").asLong();
     for (String bad : new String[] {"", " ", "a b", "x".repeat(33), "\u0007", "\u202e"}) {
-      assertThat(p.bob().error(obj("type", "react", "room", p.room(), "seq", seq, "emoji", bad, "on", true)).path("code").asString())
+      assertThat(
+              p.bob()
+                  .error(
+                      obj("type", "react", "room", p.room(), "seq", seq, "emoji", bad, "on", true))
+                  .path("code")
+                  .asString())
           .as("emoji %s", bad)
           .isEqualTo("bad_request");
     }
-    assertThat(p.bob().error(obj("type", "react", "room", p.room(), "seq", 1, "emoji", "👍", "on", true)).path("code").asString())
+    assertThat(
+            p.bob()
+                .error(obj("type", "react", "room", p.room(), "seq", 1, "emoji", "👍", "on", true))
+                .path("code")
+                .asString())
         .as("seq 1 is the create notice")
         .isEqualTo("not_found");
-    assertThat(p.bob().error(obj("type", "react", "room", p.room(), "seq", seq, "emoji", "👍")).path("code").asString())
+    assertThat(
+            p.bob()
+                .error(obj("type", "react", "room", p.room(), "seq", seq, "emoji", "👍"))
+                .path("code")
+                .asString())
         .isEqualTo("bad_request");
     p.bob().ok(obj("type", "react", "room", p.room(), "seq", seq, "emoji", "👩🏽‍💻", "on", true));
-    p.bob().ok(obj("type", "react", "room", p.room(), "seq", seq, "emoji", "🏴󠁧󠁢󠁳󠁣󠁴󠁿", "on", true));
+    p.bob()
+        .ok(
+            obj(
+                "type",
+                "react",
+                "room",
+                p.room(),
+                "seq",
+                seq,
+                "emoji",
+                "🏴󠁧󠁢󠁳󠁣󠁴󠁿",
+                "on",
+                true));
   }
 
   @Test
@@ -131,9 +192,26 @@ class MessageChangesTest {
     Pair p = pair();
     long seq = p.ann().say(p.room(), "short").path("seq").asLong();
     int limit = p.ann().welcome().path("server").path("limits").path("text").asInt();
-    assertThat(p.ann().error(obj("type", "edit", "room", p.room(), "seq", seq, "text", "x".repeat(limit + 1))).path("code").asString())
+    assertThat(
+            p.ann()
+                .error(
+                    obj(
+                        "type",
+                        "edit",
+                        "room",
+                        p.room(),
+                        "seq",
+                        seq,
+                        "text",
+                        "x".repeat(limit + 1)))
+                .path("code")
+                .asString())
         .isEqualTo("too_long");
-    assertThat(p.ann().error(obj("type", "edit", "room", p.room(), "seq", seq, "text", "   ")).path("code").asString())
+    assertThat(
+            p.ann()
+                .error(obj("type", "edit", "room", p.room(), "seq", seq, "text", "   "))
+                .path("code")
+                .asString())
         .isEqualTo("bad_request");
   }
 

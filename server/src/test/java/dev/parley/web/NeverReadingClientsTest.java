@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Clients that never read cost the server a bounded amount each. The audit: with 20,040 rooms
- * every welcome was 4.9 MB, and 1,100 clients that said hello and never read took the server to
- * 7.2 GB. Now a welcome lists at most 200 public rooms whatever their number, and a client that
- * keeps asking without reading is closed once its unread replies pass a bound, which frees them.
+ * Clients that never read cost the server a bounded amount each. The audit: with 20,040 rooms every
+ * welcome was 4.9 MB, and 1,100 clients that said hello and never read took the server to 7.2 GB.
+ * Now a welcome lists at most 200 public rooms whatever their number, and a client that keeps
+ * asking without reading is closed once its unread replies pass a bound, which frees them.
  */
 class NeverReadingClientsTest {
 
@@ -28,18 +28,23 @@ class NeverReadingClientsTest {
   private static final int ASKERS = 4;
   private static final int ASKS_EACH = 300;
   private static final String TEXT = "z".repeat(7900);
+
   /**
-   * What the askers' unread replies may hold at most: each is closed once its unsent replies
-   * pass 16 MiB; without that bound they would hold the 280 MB they asked for.
+   * What the askers' unread replies may hold at most: each is closed once its unsent replies pass
+   * 16 MiB; without that bound they would hold the 280 MB they asked for.
    */
   private static final long MAX_HELD = 150L * 1024 * 1024;
 
   @RegisterExtension
-  static final ParleyServerExtension server = ParleyServerExtension.with(
-      Seeds.then(s -> {
-            for (int i = 0; i < PUBLIC_ROOMS; i++) s.room("pub" + i, "a public room with a topic of some length", null, 0);
-          })
-          .andThen(c -> c.withRate(100_000, 100_000))::apply);
+  static final ParleyServerExtension server =
+      ParleyServerExtension.with(
+          Seeds.then(
+                      s -> {
+                        for (int i = 0; i < PUBLIC_ROOMS; i++)
+                          s.room("pub" + i, "a public room with a topic of some length", null, 0);
+                      })
+                  .andThen(c -> c.withRate(100_000, 100_000))
+              ::apply);
 
   @Test
   void manyClientsThatSayHelloAndNeverReadGetASmallWelcome() throws Exception {
@@ -53,17 +58,27 @@ class NeverReadingClientsTest {
         ws.sendText(obj("type", "hello", "nick", ParleyServerExtension.nick("silent")).toString());
         silent.add(ws);
       }
-      TestClient probe = server.user("probe"); // said hello after them: they have had their welcomes
-      int welcomeBytes = dev.parley.testing.Json.write(probe.welcome()).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+      TestClient probe =
+          server.user("probe"); // said hello after them: they have had their welcomes
+      int welcomeBytes =
+          dev.parley.testing.Json.write(probe.welcome())
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8)
+              .length;
       long heapAfter = usedHeap();
       long directAfter = PlatformDependent.usedDirectMemory();
       System.out.printf(
           "NeverReadingClientsTest: %d public rooms, welcome %d bytes; %d clients that never read: heap %+d KiB, direct %+d KiB (%d KiB each)%n",
-          PUBLIC_ROOMS, welcomeBytes, SILENT_CLIENTS, (heapAfter - heapBefore) / 1024, (directAfter - directBefore) / 1024,
+          PUBLIC_ROOMS,
+          welcomeBytes,
+          SILENT_CLIENTS,
+          (heapAfter - heapBefore) / 1024,
+          (directAfter - directBefore) / 1024,
           (heapAfter - heapBefore + directAfter - directBefore) / 1024 / SILENT_CLIENTS);
 
       assertThat(probe.welcome().path("directory").size()).isEqualTo(200);
-      assertThat(welcomeBytes).as("bytes of a welcome with %d public rooms", PUBLIC_ROOMS).isLessThan(64 * 1024);
+      assertThat(welcomeBytes)
+          .as("bytes of a welcome with %d public rooms", PUBLIC_ROOMS)
+          .isLessThan(64 * 1024);
       bystander.assertServed();
     } finally {
       for (RawWebSocket ws : silent) ws.close();
@@ -93,7 +108,8 @@ class NeverReadingClientsTest {
       // slow reader whatever the rule for replies, and this is about replies alone.
       Thread.sleep(1000);
       // each asks for about 70 MB of history pages (300 of about 240 KiB) and reads none of it
-      byte[] ask = RawWebSocket.textFrame(obj("type", "history", "room", room, "limit", 200).toString());
+      byte[] ask =
+          RawWebSocket.textFrame(obj("type", "history", "room", room, "limit", 200).toString());
       for (int i = 0; i < ASKS_EACH; i++) {
         for (RawWebSocket ws : askers) ws.sendBytes(ask);
       }
@@ -108,10 +124,16 @@ class NeverReadingClientsTest {
       System.out.printf(
           "NeverReadingClientsTest: %d clients asked for %d history pages each without reading: direct memory peaked %+d MiB; "
               + "heap and direct (the allocator keeps what it once took) %+d MiB after%n",
-          ASKERS, ASKS_EACH, (peakDirect - directBefore) / (1024 * 1024), (after - before) / (1024 * 1024));
+          ASKERS,
+          ASKS_EACH,
+          (peakDirect - directBefore) / (1024 * 1024),
+          (after - before) / (1024 * 1024));
 
-      assertThat(peakDirect - directBefore).as("direct memory the askers' unread replies took at most").isLessThan(MAX_HELD);
-      for (RawWebSocket ws : askers) assertThat(ws.isClosedByServer(5000)).as("the server ended an asker").isTrue();
+      assertThat(peakDirect - directBefore)
+          .as("direct memory the askers' unread replies took at most")
+          .isLessThan(MAX_HELD);
+      for (RawWebSocket ws : askers)
+        assertThat(ws.isClosedByServer(5000)).as("the server ended an asker").isTrue();
     } finally {
       for (RawWebSocket ws : askers) ws.close();
     }

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Many people talking at once in one room: every member sees every message exactly once, in
- * the same order, numbered 1, 2, 3 ... without gaps.
+ * Many people talking at once in one room: every member sees every message exactly once, in the
+ * same order, numbered 1, 2, 3 ... without gaps.
  */
 class OrderingUnderConcurrencyTest {
 
@@ -27,7 +27,8 @@ class OrderingUnderConcurrencyTest {
   private static final int MESSAGES_EACH = 200;
 
   @RegisterExtension
-  static final ParleyServerExtension server = ParleyServerExtension.with(c -> c.withRate(100_000, 100_000));
+  static final ParleyServerExtension server =
+      ParleyServerExtension.with(c -> c.withRate(100_000, 100_000));
 
   @Test
   void everyMemberSeesEveryMessageOnceInTheSameGaplessOrder() throws Exception {
@@ -38,7 +39,11 @@ class OrderingUnderConcurrencyTest {
     members.get(0).create(room);
     for (TestClient m : members.subList(1, SENDERS)) m.join(room);
     listener.join(room);
-    listener.await("notice", n -> room.equals(n.path("room").asString()) && listener.id().equals(n.path("user").path("id").asString()));
+    listener.await(
+        "notice",
+        n ->
+            room.equals(n.path("room").asString())
+                && listener.id().equals(n.path("user").path("id").asString()));
     long start = listener.history(room).path("events").size(); // create + joins: seq 1 .. start
     List<TestClient> everyone = new ArrayList<>(members);
     everyone.add(listener);
@@ -49,12 +54,15 @@ class OrderingUnderConcurrencyTest {
     List<Future<List<String>>> sent = new ArrayList<>();
     try {
       for (TestClient sender : members) {
-        sent.add(pool.submit(() -> {
-          go.await();
-          List<String> ids = new ArrayList<>();
-          for (int i = 0; i < MESSAGES_EACH; i++) ids.add(sender.sayAsync(room, sender.nick() + " #" + i));
-          return ids;
-        }));
+        sent.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  List<String> ids = new ArrayList<>();
+                  for (int i = 0; i < MESSAGES_EACH; i++)
+                    ids.add(sender.sayAsync(room, sender.nick() + " #" + i));
+                  return ids;
+                }));
       }
       go.countDown();
       Set<String> allIds = new HashSet<>();
@@ -67,11 +75,24 @@ class OrderingUnderConcurrencyTest {
 
       List<String> reference = null;
       for (TestClient c : everyone) {
-        List<JsonNode> got = c.awaitCount("message", m -> room.equals(m.path("room").asString()), total, Duration.ofSeconds(60));
+        List<JsonNode> got =
+            c.awaitCount(
+                "message",
+                m -> room.equals(m.path("room").asString()),
+                total,
+                Duration.ofSeconds(60));
         assertThat(got).as("%s: messages received", c).hasSize(total);
-        assertThat(got).extracting(m -> m.path("seq").asLong()).as("%s: seqs", c).isEqualTo(expectedSeqs);
-        List<String> order = got.stream().map(m -> m.path("from").path("id").asString() + "/" + m.path("id").asString()).toList();
-        assertThat(new HashSet<>(got.stream().map(m -> m.path("id").asString()).toList())).as("%s: ids", c).isEqualTo(allIds);
+        assertThat(got)
+            .extracting(m -> m.path("seq").asLong())
+            .as("%s: seqs", c)
+            .isEqualTo(expectedSeqs);
+        List<String> order =
+            got.stream()
+                .map(m -> m.path("from").path("id").asString() + "/" + m.path("id").asString())
+                .toList();
+        assertThat(new HashSet<>(got.stream().map(m -> m.path("id").asString()).toList()))
+            .as("%s: ids", c)
+            .isEqualTo(allIds);
         if (reference == null) reference = order;
         else assertThat(order).as("%s: order", c).isEqualTo(reference);
       }
@@ -80,8 +101,12 @@ class OrderingUnderConcurrencyTest {
       for (int i = 0; i < SENDERS; i++) {
         String senderId = members.get(i).id();
         List<String> mine = sent.get(i).get();
-        List<String> seen = listener.frames("message", m -> senderId.equals(m.path("from").path("id").asString()))
-            .stream().map(m -> m.path("id").asString()).toList();
+        List<String> seen =
+            listener
+                .frames("message", m -> senderId.equals(m.path("from").path("id").asString()))
+                .stream()
+                .map(m -> m.path("id").asString())
+                .toList();
         assertThat(seen).as("order of sender %d", i).isEqualTo(mine);
       }
 

@@ -21,8 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class OriginCheckTest {
 
-  @RegisterExtension
-  static final ParleyServerExtension server = ParleyServerExtension.defaults();
+  @RegisterExtension static final ParleyServerExtension server = ParleyServerExtension.defaults();
 
   private URI ws(String host) {
     return URI.create("ws://" + host + ":" + server.port() + "/ws");
@@ -30,25 +29,36 @@ class OriginCheckTest {
 
   @Test
   void anotherSitesOriginIsRefusedWith403() {
-    assertThat(TestClient.handshakeStatus(ws("127.0.0.1"), Map.of("Origin", "https://evil.example"))).isEqualTo(403);
+    assertThat(
+            TestClient.handshakeStatus(ws("127.0.0.1"), Map.of("Origin", "https://evil.example")))
+        .isEqualTo(403);
   }
 
   @Test
   void theServersOwnOriginIsAccepted() {
-    TestClient c = server.track(TestClient.connect(ws("127.0.0.1"), Map.of("Origin", "http://127.0.0.1:" + server.port())));
+    TestClient c =
+        server.track(
+            TestClient.connect(
+                ws("127.0.0.1"), Map.of("Origin", "http://127.0.0.1:" + server.port())));
     assertThat(c.hello(nick("page")).path("type").asString()).isEqualTo("welcome");
   }
 
   @Test
   void theServersOwnOriginByTheNameLocalhostIsAccepted() {
-    TestClient c = server.track(TestClient.connect(ws("localhost"), Map.of("Origin", "http://localhost:" + server.port())));
+    TestClient c =
+        server.track(
+            TestClient.connect(
+                ws("localhost"), Map.of("Origin", "http://localhost:" + server.port())));
     assertThat(c.hello(nick("page")).path("type").asString()).isEqualTo("welcome");
   }
 
   @Test
   void theSameHostOnAnotherPortIsAnotherSite() {
     int otherPort = server.port() == 65535 ? 65534 : server.port() + 1;
-    assertThat(TestClient.handshakeStatus(ws("127.0.0.1"), Map.of("Origin", "http://127.0.0.1:" + otherPort))).isEqualTo(403);
+    assertThat(
+            TestClient.handshakeStatus(
+                ws("127.0.0.1"), Map.of("Origin", "http://127.0.0.1:" + otherPort)))
+        .isEqualTo(403);
   }
 
   @Test
@@ -60,15 +70,23 @@ class OriginCheckTest {
   @Test
   void anOriginOnTheAllowListIsAcceptedAndOthersStillRefused() throws Exception {
     Path dir = Files.createTempDirectory("parley-origin-");
-    try (ParleyServer allowing = ParleyServer.start(ParleyConfig.defaults().withPort(0).withDataDir(dir)
-        .withAllowedOrigins(List.of("https://chat.example")))) {
+    try (ParleyServer allowing =
+        ParleyServer.start(
+            ParleyConfig.defaults()
+                .withPort(0)
+                .withDataDir(dir)
+                .withAllowedOrigins(List.of("https://chat.example")))) {
       URI uri = URI.create("ws://127.0.0.1:" + allowing.port() + "/ws");
 
       try (TestClient c = TestClient.connect(uri, Map.of("Origin", "https://chat.example"))) {
         assertThat(c.hello(nick("embedded")).path("type").asString()).isEqualTo("welcome");
       }
-      assertThat(TestClient.handshakeStatus(uri, Map.of("Origin", "https://evil.example"))).isEqualTo(403);
-      assertThat(TestClient.handshakeStatus(uri, Map.of("Origin", "http://127.0.0.1:" + allowing.port()))).isEqualTo(101);
+      assertThat(TestClient.handshakeStatus(uri, Map.of("Origin", "https://evil.example")))
+          .isEqualTo(403);
+      assertThat(
+              TestClient.handshakeStatus(
+                  uri, Map.of("Origin", "http://127.0.0.1:" + allowing.port())))
+          .isEqualTo(101);
     } finally {
       ParleyServerExtension.deleteRecursively(dir);
     }

@@ -6,7 +6,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** {@link SearchStarvation} on a node with PostgreSQL (the cluster store). */
 class PostgresSearchStarvationTest extends SearchStarvation {
   @RegisterExtension
-  static final ParleyServerExtension server = ParleyServerExtension.onPostgres(c -> c.withRate(100_000, 100_000));
+  static final ParleyServerExtension server =
+      ParleyServerExtension.onPostgres(c -> c.withRate(100_000, 100_000));
 
   @Override
   ParleyServerExtension server() {

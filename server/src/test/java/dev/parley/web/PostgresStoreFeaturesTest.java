@@ -11,13 +11,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Direct conversations and changes to messages through a whole server on PostgreSQL (the
- * cluster store), across a restart: the same behaviour as on the embedded SQLite store.
+ * Direct conversations and changes to messages through a whole server on PostgreSQL (the cluster
+ * store), across a restart: the same behaviour as on the embedded SQLite store.
  */
 class PostgresStoreFeaturesTest {
 
   @RegisterExtension
-  static final ParleyServerExtension server = ParleyServerExtension.onPostgres(c -> c.withRate(100, 200));
+  static final ParleyServerExtension server =
+      ParleyServerExtension.onPostgres(c -> c.withRate(100, 200));
 
   @Test
   void aDirectConversationWithEditsAndReactionsSurvivesARestart() {
@@ -30,7 +31,8 @@ class PostgresStoreFeaturesTest {
     bob.ok(obj("type", "react", "room", dm, "seq", seq, "emoji", "👋", "on", true));
     long gone = DirectMessageTest.whisper(bob, ann, "never mind").path("seq").asLong();
     bob.ok(obj("type", "delete", "room", dm, "seq", gone));
-    assertThat(carol.error(obj("type", "history", "room", dm)).path("code").asString()).isEqualTo("not_found");
+    assertThat(carol.error(obj("type", "history", "room", dm)).path("code").asString())
+        .isEqualTo("not_found");
     String token = bob.token();
 
     server.restart();
@@ -38,15 +40,22 @@ class PostgresStoreFeaturesTest {
     TestClient back = server.client();
     back.resume(token);
     assertThat(back.welcomeRoom(dm).path("rev").asLong()).isEqualTo(3);
-    assertThat(back.welcomeRoom(dm).path("users").findValuesAsString("id")).containsExactlyInAnyOrder(ann.id(), bob.id());
+    assertThat(back.welcomeRoom(dm).path("users").findValuesAsString("id"))
+        .containsExactlyInAnyOrder(ann.id(), bob.id());
     JsonNode events = back.history(dm).path("events");
     assertThat(events.get(0).path("text").asString()).isEqualTo("hello");
     assertThat(events.get(0).path("reactions").path("👋").get(0).asString()).isEqualTo(bob.id());
     assertThat(events.get(1).path("deleted").asBoolean()).isTrue();
-    assertThat(back.call(obj("type", "changes", "room", dm, "since", 1)).path("events").findValuesAsString("type")).hasSize(2);
+    assertThat(
+            back.call(obj("type", "changes", "room", dm, "since", 1))
+                .path("events")
+                .findValuesAsString("type"))
+        .hasSize(2);
     TestClient outsider = server.client();
     outsider.resume(carol.token());
-    assertThat(outsider.error(obj("type", "changes", "room", dm, "since", 0)).path("code").asString()).isEqualTo("not_found");
+    assertThat(
+            outsider.error(obj("type", "changes", "room", dm, "since", 0)).path("code").asString())
+        .isEqualTo("not_found");
     assertThat(outsider.welcome().toString()).doesNotContain(dm);
   }
 
@@ -61,6 +70,7 @@ class PostgresStoreFeaturesTest {
     TestClient back = server.client();
     back.resume(ann.token());
     back.ok(obj("type", "react", "room", room, "seq", seq, "emoji", "🐘", "on", false));
-    assertThat(back.await("reaction", r -> r.path("seq").asLong() == seq).path("rev").asLong()).isEqualTo(2);
+    assertThat(back.await("reaction", r -> r.path("seq").asLong() == seq).path("rev").asLong())
+        .isEqualTo(2);
   }
 }

@@ -27,7 +27,9 @@ class PresenceTest {
 
   /** The statuses {@code observer} has been told for {@code user}, in order. */
   private static List<String> statuses(TestClient observer, TestClient user) {
-    return observer.frames("presence", p -> user.id().equals(p.path("user").path("id").asString())).stream()
+    return observer
+        .frames("presence", p -> user.id().equals(p.path("user").path("id").asString()))
+        .stream()
         .map(p -> p.path("status").asString())
         .toList();
   }
@@ -42,8 +44,12 @@ class PresenceTest {
     TestClient observer = server.user("observer");
     TestClient ann = server.user("ann");
 
-    JsonNode presence = observer.await("presence",
-        p -> ann.id().equals(p.path("user").path("id").asString()) && "online".equals(p.path("status").asString()));
+    JsonNode presence =
+        observer.await(
+            "presence",
+            p ->
+                ann.id().equals(p.path("user").path("id").asString())
+                    && "online".equals(p.path("status").asString()));
     assertThat(presence.path("user").path("nick").asString()).isEqualTo(ann.nick());
   }
 
@@ -52,8 +58,11 @@ class PresenceTest {
     TestClient observer = server.user("observer");
     TestClient gone = server.user("gone");
     gone.close();
-    observer.await("presence",
-        p -> gone.id().equals(p.path("user").path("id").asString()) && "offline".equals(p.path("status").asString()));
+    observer.await(
+        "presence",
+        p ->
+            gone.id().equals(p.path("user").path("id").asString())
+                && "offline".equals(p.path("status").asString()));
 
     TestClient ann = server.user("ann");
     JsonNode users = ann.welcome().path("users");
@@ -71,12 +80,18 @@ class PresenceTest {
     TestClient tab2 = server.tabOf(tab1);
 
     tab1.close();
-    await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2))
+    await()
+        .during(Duration.ofMillis(200))
+        .atMost(Duration.ofSeconds(2))
         .until(() -> !statuses(observer, tab1).contains("offline"));
 
     tab2.close();
-    JsonNode offline = observer.await("presence",
-        p -> tab1.id().equals(p.path("user").path("id").asString()) && "offline".equals(p.path("status").asString()));
+    JsonNode offline =
+        observer.await(
+            "presence",
+            p ->
+                tab1.id().equals(p.path("user").path("id").asString())
+                    && "offline".equals(p.path("status").asString()));
     assertThat(offline.path("user").path("nick").asString()).isEqualTo(tab1.nick());
   }
 
@@ -87,8 +102,11 @@ class PresenceTest {
 
     ann.drop();
 
-    observer.await("presence",
-        p -> ann.id().equals(p.path("user").path("id").asString()) && "offline".equals(p.path("status").asString()));
+    observer.await(
+        "presence",
+        p ->
+            ann.id().equals(p.path("user").path("id").asString())
+                && "offline".equals(p.path("status").asString()));
   }
 
   @Test
@@ -96,8 +114,11 @@ class PresenceTest {
     TestClient observer = server.user("observer");
     TestClient ann = server.user("ann");
 
-    observer.await("presence",
-        p -> ann.id().equals(p.path("user").path("id").asString()) && "away".equals(p.path("status").asString()),
+    observer.await(
+        "presence",
+        p ->
+            ann.id().equals(p.path("user").path("id").asString())
+                && "away".equals(p.path("status").asString()),
         Duration.ofSeconds(3));
 
     ann.send(obj("type", "typing", "room", "general"));
@@ -108,8 +129,11 @@ class PresenceTest {
   void anActiveFrameCountsAsActivityAndGetsNoReply() {
     TestClient observer = server.user("observer");
     TestClient ann = server.user("ann");
-    observer.await("presence",
-        p -> ann.id().equals(p.path("user").path("id").asString()) && "away".equals(p.path("status").asString()),
+    observer.await(
+        "presence",
+        p ->
+            ann.id().equals(p.path("user").path("id").asString())
+                && "away".equals(p.path("status").asString()),
         Duration.ofSeconds(3));
 
     String ref = ann.request(obj("type", "active"));
@@ -125,10 +149,14 @@ class PresenceTest {
     TestClient ann = server.user("ann");
     ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor();
     try {
-      pinger.scheduleAtFixedRate(() -> ann.trySendRaw("{\"type\":\"ping\"}"), 0, 50, TimeUnit.MILLISECONDS);
+      pinger.scheduleAtFixedRate(
+          () -> ann.trySendRaw("{\"type\":\"ping\"}"), 0, 50, TimeUnit.MILLISECONDS);
 
-      observer.await("presence",
-          p -> ann.id().equals(p.path("user").path("id").asString()) && "away".equals(p.path("status").asString()),
+      observer.await(
+          "presence",
+          p ->
+              ann.id().equals(p.path("user").path("id").asString())
+                  && "away".equals(p.path("status").asString()),
           Duration.ofSeconds(3));
     } finally {
       pinger.shutdownNow();
@@ -142,9 +170,15 @@ class PresenceTest {
     TestClient ann = server.user("ann");
     ScheduledExecutorService talker = Executors.newSingleThreadScheduledExecutor();
     try {
-      talker.scheduleAtFixedRate(() -> ann.trySendRaw("{\"type\":\"typing\",\"room\":\"general\"}"), 0, 50, TimeUnit.MILLISECONDS);
+      talker.scheduleAtFixedRate(
+          () -> ann.trySendRaw("{\"type\":\"typing\",\"room\":\"general\"}"),
+          0,
+          50,
+          TimeUnit.MILLISECONDS);
 
-      await().during(AWAY_AFTER.multipliedBy(3)).atMost(Duration.ofSeconds(3))
+      await()
+          .during(AWAY_AFTER.multipliedBy(3))
+          .atMost(Duration.ofSeconds(3))
           .until(() -> !statuses(observer, ann).contains("away"));
     } finally {
       talker.shutdownNow();

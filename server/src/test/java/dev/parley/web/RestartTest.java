@@ -13,9 +13,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A server stopped cleanly and started again on the same data directory carries on where it
- * was: the same users behind the same tokens, rooms, memberships, read markers, and each log's
- * seq continuing without a gap.
+ * A server stopped cleanly and started again on the same data directory carries on where it was:
+ * the same users behind the same tokens, rooms, memberships, read markers, and each log's seq
+ * continuing without a gap.
  */
 class RestartTest {
 
@@ -61,16 +61,22 @@ class RestartTest {
     TestClient bob2 = server.client();
     JsonNode bobWelcome = bob2.resume(bob.token());
     assertThat(bobWelcome.path("user").path("id").asString()).isEqualTo(bob.id());
-    assertThat(Json.find(bobWelcome.path("rooms"), "name", kept)).as("bob is still in %s", kept).isNotNull();
-    assertThat(Json.find(bobWelcome.path("rooms"), "name", left)).as("bob is still out of %s", left).isNull();
+    assertThat(Json.find(bobWelcome.path("rooms"), "name", kept))
+        .as("bob is still in %s", kept)
+        .isNotNull();
+    assertThat(Json.find(bobWelcome.path("rooms"), "name", left))
+        .as("bob is still out of %s", left)
+        .isNull();
 
-    assertThat(ann2.history(kept, "after", 0, "limit", 200).path("events")).isEqualTo(historyBefore.path("events"));
+    assertThat(ann2.history(kept, "after", 0, "limit", 200).path("events"))
+        .isEqualTo(historyBefore.path("events"));
 
     JsonNode next = bob2.say(kept, "after restart");
     assertThat(next.path("seq").asLong()).isEqualTo(lastBefore + 1);
     ann2.awaitMessage(kept, next.path("id").asString());
 
-    assertThat(ann2.error(obj("type", "create", "room", kept)).path("code").asString()).isEqualTo("room_exists");
+    assertThat(ann2.error(obj("type", "create", "room", kept)).path("code").asString())
+        .isEqualTo("room_exists");
   }
 
   @Test
@@ -89,7 +95,9 @@ class RestartTest {
     again.send(obj("type", "send", "room", room, "id", id, "text", "once"));
     JsonNode echoed = again.awaitMessage(room, id);
     assertThat(echoed.path("seq").asLong()).isEqualTo(original.path("seq").asLong());
-    assertThat(again.history(room).path("events")).filteredOn(e -> id.equals(e.path("id").asString())).hasSize(1);
+    assertThat(again.history(room).path("events"))
+        .filteredOn(e -> id.equals(e.path("id").asString()))
+        .hasSize(1);
   }
 
   @Test

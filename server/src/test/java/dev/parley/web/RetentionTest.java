@@ -16,7 +16,8 @@ class RetentionTest {
 
   @RegisterExtension
   static final ParleyServerExtension server =
-      ParleyServerExtension.with(c -> c.withRate(2000, 2000).withRetention(null, 5, Duration.ofMillis(200)));
+      ParleyServerExtension.with(
+          c -> c.withRate(2000, 2000).withRetention(null, 5, Duration.ofMillis(200)));
 
   @Test
   void theCreatorSetsTheRoomsPolicyAndEveryoneElseIsRefused() {
@@ -29,13 +30,20 @@ class RetentionTest {
 
     JsonNode refused = bob.error(obj("type", "retention", "room", r, "days", 1, "count", null));
     assertThat(refused.path("code").asString()).isEqualTo("forbidden");
-    assertThat(ann.error(obj("type", "retention", "room", r, "days", 0)).path("code").asString()).isEqualTo("bad_request");
-    assertThat(ann.error(obj("type", "retention", "room", r, "count", "many")).path("code").asString()).isEqualTo("bad_request");
-    assertThat(ann.error(obj("type", "retention", "room", room("nowhere"), "days", 3)).path("code").asString())
+    assertThat(ann.error(obj("type", "retention", "room", r, "days", 0)).path("code").asString())
+        .isEqualTo("bad_request");
+    assertThat(
+            ann.error(obj("type", "retention", "room", r, "count", "many")).path("code").asString())
+        .isEqualTo("bad_request");
+    assertThat(
+            ann.error(obj("type", "retention", "room", room("nowhere"), "days", 3))
+                .path("code")
+                .asString())
         .isEqualTo("not_found");
 
     ann.ok(obj("type", "retention", "room", r, "days", 30, "count", null));
-    JsonNode told = bob.await("room", f -> r.equals(f.path("name").asString()) && f.has("retention"));
+    JsonNode told =
+        bob.await("room", f -> r.equals(f.path("name").asString()) && f.has("retention"));
     assertThat(told.path("retention").path("days").asInt()).isEqualTo(30);
     assertThat(told.path("retention").path("count").isNull()).isTrue();
 
@@ -50,7 +58,10 @@ class RetentionTest {
     ann.create(r);
     ann.ok(obj("type", "retention", "room", r, "days", 7, "count", 2));
     for (int i = 0; i < 4; i++) ann.say(r, "m" + i); // seqs 2..5
-    ann.await("room", f -> r.equals(f.path("name").asString()) && f.path("firstSeq").asLong() == 4, Duration.ofSeconds(10));
+    ann.await(
+        "room",
+        f -> r.equals(f.path("name").asString()) && f.path("firstSeq").asLong() == 4,
+        Duration.ofSeconds(10));
     String token = ann.token();
 
     server.restart();
@@ -70,9 +81,11 @@ class RetentionTest {
     ann.send(obj("type", "send", "to", bob.id(), "id", TestClient.newId(), "text", "hi"));
     JsonNode m = ann.await("message", f -> f.path("room").asString().startsWith("dm:"));
     String dm = m.path("room").asString();
-    assertThat(ann.error(obj("type", "retention", "room", dm, "days", 3)).path("code").asString()).isEqualTo("bad_request");
+    assertThat(ann.error(obj("type", "retention", "room", dm, "days", 3)).path("code").asString())
+        .isEqualTo("bad_request");
     TestClient eve = server.user("eve");
-    assertThat(eve.error(obj("type", "retention", "room", dm, "days", 3)).path("code").asString()).isEqualTo("not_found");
+    assertThat(eve.error(obj("type", "retention", "room", dm, "days", 3)).path("code").asString())
+        .isEqualTo("not_found");
   }
 
   @Test
@@ -82,8 +95,11 @@ class RetentionTest {
     ann.create(r); // seq 1
     for (int i = 0; i < 11; i++) ann.say(r, "m" + i); // seqs 2..12
 
-    JsonNode told = ann.await("room", f -> r.equals(f.path("name").asString()) && f.path("firstSeq").asLong() == 8,
-        Duration.ofSeconds(10));
+    JsonNode told =
+        ann.await(
+            "room",
+            f -> r.equals(f.path("name").asString()) && f.path("firstSeq").asLong() == 8,
+            Duration.ofSeconds(10));
     assertThat(told.path("firstSeq").asLong()).isEqualTo(8);
 
     JsonNode latest = ann.history(r, "limit", 50);

@@ -27,9 +27,13 @@ class RoomDirectoryTest {
   private static final String TAG = "dir" + System.nanoTime() % 100_000;
 
   @RegisterExtension
-  static final ParleyServerExtension server = ParleyServerExtension.with(c -> c.withRate(100_000, 100_000));
+  static final ParleyServerExtension server =
+      ParleyServerExtension.with(c -> c.withRate(100_000, 100_000));
 
-  /** Room {@code i}: topic about cats when {@code i % 3 == 0}, else dogs; rooms below BUSY have BUSY - i extra members. */
+  /**
+   * Room {@code i}: topic about cats when {@code i % 3 == 0}, else dogs; rooms below BUSY have BUSY
+   * - i extra members.
+   */
   private static String name(int i) {
     return TAG + "-" + String.format("%04d", i);
   }
@@ -40,9 +44,18 @@ class RoomDirectoryTest {
     creator.hello(ParleyServerExtension.nick("creator"));
     List<String> refs = new ArrayList<>();
     for (int i = 0; i < ROOMS; i++) {
-      refs.add(creator.request(obj("type", "create", "room", name(i), "topic", "All about " + (i % 3 == 0 ? "Cats" : "dogs"))));
+      refs.add(
+          creator.request(
+              obj(
+                  "type",
+                  "create",
+                  "room",
+                  name(i),
+                  "topic",
+                  "All about " + (i % 3 == 0 ? "Cats" : "dogs"))));
     }
-    for (String ref : refs) assertThat(creator.awaitRef(ref).path("type").asString()).isEqualTo("ok");
+    for (String ref : refs)
+      assertThat(creator.awaitRef(ref).path("type").asString()).isEqualTo("ok");
     for (int j = 0; j < BUSY; j++) {
       TestClient joiner = server.track(TestClient.connect(server.wsUri()));
       joiner.hello(ParleyServerExtension.nick("joiner"));
@@ -65,7 +78,8 @@ class RoomDirectoryTest {
       JsonNode busy = listed.get(1 + i);
       assertThat(busy.path("name").asString()).isEqualTo(name(i));
       assertThat(busy.path("members").asInt()).isEqualTo(1 + BUSY - i);
-      assertThat(busy.path("topic").asString()).isEqualTo("All about " + (i % 3 == 0 ? "Cats" : "dogs"));
+      assertThat(busy.path("topic").asString())
+          .isEqualTo("All about " + (i % 3 == 0 ? "Cats" : "dogs"));
     }
   }
 
@@ -105,18 +119,22 @@ class RoomDirectoryTest {
     assertThat(all).isSortedAccordingTo(BUSIEST_FIRST);
     List<String> first = new ArrayList<>();
     reader.welcome().path("directory").forEach(d -> first.add(d.path("name").asString()));
-    assertThat(all.subList(0, 200)).extracting(d -> d.path("name").asString()).containsExactlyElementsOf(first);
+    assertThat(all.subList(0, 200))
+        .extracting(d -> d.path("name").asString())
+        .containsExactlyElementsOf(first);
   }
 
   @Test
   void filteringByNameOrTopicIgnoresCase() {
     TestClient reader = server.user("reader");
 
-    List<JsonNode> tagged = pages(reader, obj("type", "directory", "q", TAG.toUpperCase(), "limit", 100));
+    List<JsonNode> tagged =
+        pages(reader, obj("type", "directory", "q", TAG.toUpperCase(), "limit", 100));
     assertThat(tagged).hasSize(ROOMS);
     assertThat(tagged).isSortedAccordingTo(BUSIEST_FIRST);
 
-    List<JsonNode> cats = pages(reader, obj("type", "directory", "q", "  about cATs ", "limit", 33));
+    List<JsonNode> cats =
+        pages(reader, obj("type", "directory", "q", "  about cATs ", "limit", 33));
     assertThat(cats).hasSize((ROOMS + 2) / 3);
     assertThat(cats).allMatch(d -> d.path("topic").asString().contains("Cats"));
 
@@ -125,7 +143,8 @@ class RoomDirectoryTest {
     assertThat(one.path("rooms").get(0).path("name").asString()).isEqualTo(name(123));
     assertThat(one.path("more").asBoolean()).isFalse();
 
-    assertThat(reader.call(obj("type", "directory", "q", TAG + "-nothing")).path("rooms").size()).isZero();
+    assertThat(reader.call(obj("type", "directory", "q", TAG + "-nothing")).path("rooms").size())
+        .isZero();
   }
 
   @Test
@@ -144,14 +163,19 @@ class RoomDirectoryTest {
   @Test
   void aPageIsAtMost200AndBadCursorsAreRefused() {
     TestClient reader = reader();
-    assertThat(reader.call(obj("type", "directory", "limit", 100_000)).path("rooms").size()).isEqualTo(200);
+    assertThat(reader.call(obj("type", "directory", "limit", 100_000)).path("rooms").size())
+        .isEqualTo(200);
     assertThat(reader.call(obj("type", "directory", "limit", 0)).path("rooms").size()).isEqualTo(1);
     assertThat(reader.call(obj("type", "directory")).path("rooms").size()).isEqualTo(50);
     for (String bad : List.of("nonsense", "-1:general", "1:Not A Room", ":", "12")) {
-      assertThat(reader.error(obj("type", "directory", "after", bad)).path("code").asString()).as(bad).isEqualTo("bad_request");
+      assertThat(reader.error(obj("type", "directory", "after", bad)).path("code").asString())
+          .as(bad)
+          .isEqualTo("bad_request");
     }
-    assertThat(reader.error(obj("type", "directory", "q", "x".repeat(201))).path("code").asString()).isEqualTo("bad_request");
-    assertThat(reader.error(obj("type", "directory", "q", 5)).path("code").asString()).isEqualTo("bad_request");
+    assertThat(reader.error(obj("type", "directory", "q", "x".repeat(201))).path("code").asString())
+        .isEqualTo("bad_request");
+    assertThat(reader.error(obj("type", "directory", "q", 5)).path("code").asString())
+        .isEqualTo("bad_request");
   }
 
   private static TestClient reader() {
@@ -177,5 +201,6 @@ class RoomDirectoryTest {
   }
 
   private static final Comparator<JsonNode> BUSIEST_FIRST =
-      Comparator.comparingInt((JsonNode d) -> -d.path("members").asInt()).thenComparing(d -> d.path("name").asString());
+      Comparator.comparingInt((JsonNode d) -> -d.path("members").asInt())
+          .thenComparing(d -> d.path("name").asString());
 }

@@ -4,7 +4,7 @@ import static dev.parley.testing.Json.obj;
 import static dev.parley.testing.ParleyServerExtension.room;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.ParleyConfig;
+import dev.parley.Guards;
 import dev.parley.testing.ParleyServerExtension;
 import dev.parley.testing.TestClient;
 import org.junit.jupiter.api.Test;
@@ -17,11 +17,12 @@ import tools.jackson.databind.JsonNode;
  */
 class RoomQuotaTest {
 
-  private static final int QUOTA = ParleyConfig.Guards.defaults().roomQuota();
+  private static final int QUOTA = Guards.defaults().roomQuota();
 
   @RegisterExtension
   static final ParleyServerExtension server =
-      ParleyServerExtension.with(c -> c.withRate(1000, 1000).withGuards(c.guards().withRoomQuota(QUOTA)));
+      ParleyServerExtension.with(
+          c -> c.withRate(1000, 1000).withGuards(c.guards().withRoomQuota(QUOTA)));
 
   @Test
   void aUserCreatesAtMostTheQuotaThenGetsQuotaOnEveryConnection() {
@@ -34,7 +35,8 @@ class RoomQuotaTest {
     assertThat(error.path("message").asString()).contains(String.valueOf(QUOTA));
 
     TestClient annTab = server.tabOf(ann);
-    assertThat(annTab.error(obj("type", "create", "room", room("q"))).path("code").asString()).isEqualTo("quota");
+    assertThat(annTab.error(obj("type", "create", "room", room("q"))).path("code").asString())
+        .isEqualTo("quota");
 
     TestClient bob = server.user("bob");
     assertThat(bob.error(obj("type", "join", "room", refused)).path("code").asString())
@@ -49,11 +51,14 @@ class RoomQuotaTest {
     String taken = room("taken");
     server.user("bob").create(taken);
     for (int i = 0; i < QUOTA; i++) {
-      assertThat(ann.error(obj("type", "create", "room", taken)).path("code").asString()).isEqualTo("room_exists");
-      assertThat(ann.error(obj("type", "create", "room", "Bad Name")).path("code").asString()).isEqualTo("invalid_room");
+      assertThat(ann.error(obj("type", "create", "room", taken)).path("code").asString())
+          .isEqualTo("room_exists");
+      assertThat(ann.error(obj("type", "create", "room", "Bad Name")).path("code").asString())
+          .isEqualTo("invalid_room");
     }
     for (int i = 0; i < QUOTA; i++) ann.create(room("ok"));
-    assertThat(ann.error(obj("type", "create", "room", room("q"))).path("code").asString()).isEqualTo("quota");
+    assertThat(ann.error(obj("type", "create", "room", room("q"))).path("code").asString())
+        .isEqualTo("quota");
   }
 
   @Test
@@ -67,6 +72,7 @@ class RoomQuotaTest {
     TestClient again = server.client();
     again.resume(token);
     again.create(room("last"));
-    assertThat(again.error(obj("type", "create", "room", room("q"))).path("code").asString()).isEqualTo("quota");
+    assertThat(again.error(obj("type", "create", "room", room("q"))).path("code").asString())
+        .isEqualTo("quota");
   }
 }

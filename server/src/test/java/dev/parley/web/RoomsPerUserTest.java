@@ -11,9 +11,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A user is in at most {@code --rooms-per-user} public rooms at once (here 5, {@code general}
- * included): every room they are in is a line of each welcome they get, so joining every room of
- * a spammed directory would make their welcomes megabytes long. Beyond it {@code join} and
- * {@code create} get {@code quota}; leaving one makes a place; direct conversations do not count.
+ * included): every room they are in is a line of each welcome they get, so joining every room of a
+ * spammed directory would make their welcomes megabytes long. Beyond it {@code join} and {@code
+ * create} get {@code quota}; leaving one makes a place; direct conversations do not count.
  */
 class RoomsPerUserTest {
 
@@ -21,7 +21,8 @@ class RoomsPerUserTest {
 
   @RegisterExtension
   static final ParleyServerExtension server =
-      ParleyServerExtension.with(c -> c.withRate(1000, 1000).withGuards(c.guards().withRoomsPerUser(MAX)));
+      ParleyServerExtension.with(
+          c -> c.withRate(1000, 1000).withGuards(c.guards().withRoomsPerUser(MAX)));
 
   @Test
   void aUserInAsManyRoomsAsAllowedCannotJoinOrCreateAnotherUntilTheyLeaveOne() {
@@ -33,10 +34,19 @@ class RoomsPerUserTest {
     TestClient ann = server.user("ann"); // in general already
     for (int i = 0; i < MAX - 1; i++) ann.join(rooms[i]);
 
-    assertThat(ann.error(obj("type", "join", "room", rooms[MAX - 1])).path("code").asString()).isEqualTo("quota");
-    assertThat(ann.error(obj("type", "create", "room", room("mine"))).path("code").asString()).isEqualTo("quota");
-    assertThat(ann.join(rooms[0]).path("type").asString()).as("a room one is in still answers ok").isEqualTo("ok");
-    assertThat(server.tabOf(ann).error(obj("type", "join", "room", rooms[MAX])).path("code").asString())
+    assertThat(ann.error(obj("type", "join", "room", rooms[MAX - 1])).path("code").asString())
+        .isEqualTo("quota");
+    assertThat(ann.error(obj("type", "create", "room", room("mine"))).path("code").asString())
+        .isEqualTo("quota");
+    assertThat(ann.join(rooms[0]).path("type").asString())
+        .as("a room one is in still answers ok")
+        .isEqualTo("ok");
+    assertThat(
+            server
+                .tabOf(ann)
+                .error(obj("type", "join", "room", rooms[MAX]))
+                .path("code")
+                .asString())
         .as("another connection of the same user")
         .isEqualTo("quota");
 

@@ -21,9 +21,10 @@ class RoomsTest {
   static final ParleyServerExtension server = ParleyServerExtension.with(c -> c.withRate(50, 100));
 
   private static Predicate<JsonNode> notice(String room, String event, TestClient about) {
-    return n -> room.equals(n.path("room").asString())
-        && event.equals(n.path("event").asString())
-        && about.id().equals(n.path("user").path("id").asString());
+    return n ->
+        room.equals(n.path("room").asString())
+            && event.equals(n.path("event").asString())
+            && about.id().equals(n.path("user").path("id").asString());
   }
 
   @Test
@@ -68,7 +69,9 @@ class RoomsTest {
     TestClient later = server.user("later");
     JsonNode listed = Json.require(later.welcome().path("directory"), "name", room);
     assertThat(listed.path("members").asLong()).isEqualTo(1);
-    assertThat(Json.find(later.welcome().path("rooms"), "name", room)).as("not a member yet").isNull();
+    assertThat(Json.find(later.welcome().path("rooms"), "name", room))
+        .as("not a member yet")
+        .isNull();
 
     TestClient annAgain = server.tabOf(ann);
     JsonNode mine = Json.require(annAgain.welcome().path("rooms"), "name", room);
@@ -76,7 +79,18 @@ class RoomsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "Upper", "has space", "-dash-first", "_under-first", "dot.ted", "abcdefghijklmnopqrstuvwxyz0123456", "dm:abc", "ünï"})
+  @ValueSource(
+      strings = {
+        "",
+        "Upper",
+        "has space",
+        "-dash-first",
+        "_under-first",
+        "dot.ted",
+        "abcdefghijklmnopqrstuvwxyz0123456",
+        "dm:abc",
+        "ünï"
+      })
   void anInvalidRoomNameIsRefused(String name) {
     TestClient ann = server.user("ann");
     JsonNode error = ann.error(obj("type", "create", "room", name));
@@ -86,7 +100,8 @@ class RoomsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"a", "0day", "with-dash_and_underscore", "abcdefghijklmnopqrstuvwxyz012345"})
+  @ValueSource(
+      strings = {"a", "0day", "with-dash_and_underscore", "abcdefghijklmnopqrstuvwxyz012345"})
   void validRoomNamesAreAccepted(String name) {
     TestClient ann = server.user("ann");
     assertThat(ann.create(name).path("room").path("name").asString()).isEqualTo(name);
@@ -99,8 +114,10 @@ class RoomsTest {
     String room = room("taken");
     ann.create(room);
 
-    assertThat(bob.error(obj("type", "create", "room", room)).path("code").asString()).isEqualTo("room_exists");
-    assertThat(bob.error(obj("type", "create", "room", "general")).path("code").asString()).isEqualTo("room_exists");
+    assertThat(bob.error(obj("type", "create", "room", room)).path("code").asString())
+        .isEqualTo("room_exists");
+    assertThat(bob.error(obj("type", "create", "room", "general")).path("code").asString())
+        .isEqualTo("room_exists");
   }
 
   @Test
@@ -121,7 +138,9 @@ class RoomsTest {
 
     JsonNode seenByAnn = ann.await("notice", notice(room, "join", bob));
     JsonNode seenByBob = bob.await("notice", notice(room, "join", bob));
-    assertThat(seenByBob.path("seq").asLong()).isEqualTo(seenByAnn.path("seq").asLong()).isEqualTo(3);
+    assertThat(seenByBob.path("seq").asLong())
+        .isEqualTo(seenByAnn.path("seq").asLong())
+        .isEqualTo(3);
     assertThat(seenByBob.path("user").path("nick").asString()).isEqualTo(bob.nick());
   }
 
@@ -139,7 +158,9 @@ class RoomsTest {
     ann.roundTrip(room);
 
     assertThat(ann.frames("notice", notice(room, "join", bob))).hasSize(1);
-    assertThat(ann.history(room).path("events")).filteredOn(e -> "join".equals(e.path("event").asString())).hasSize(1);
+    assertThat(ann.history(room).path("events"))
+        .filteredOn(e -> "join".equals(e.path("event").asString()))
+        .hasSize(1);
   }
 
   @Test
@@ -152,7 +173,8 @@ class RoomsTest {
     bob.join(room);
 
     JsonNode history = bob.history(room);
-    assertThat(history.path("events")).anyMatch(e -> "before bob".equals(e.path("text").asString()));
+    assertThat(history.path("events"))
+        .anyMatch(e -> "before bob".equals(e.path("text").asString()));
     JsonNode msg = bob.say(room, "hi all");
     ann.awaitMessage(room, msg.path("id").asString());
   }
@@ -160,16 +182,23 @@ class RoomsTest {
   @Test
   void joiningAnUnknownRoomIsNotFound() {
     TestClient ann = server.user("ann");
-    assertThat(ann.error(obj("type", "join", "room", room("nowhere"))).path("code").asString()).isEqualTo("not_found");
+    assertThat(ann.error(obj("type", "join", "room", room("nowhere"))).path("code").asString())
+        .isEqualTo("not_found");
   }
 
   @Test
   void joiningADirectRoomIsForbidden() {
     TestClient ann = server.user("ann");
     TestClient bob = server.user("bob");
-    String dm = "dm:" + (ann.id().compareTo(bob.id()) < 0 ? ann.id() + ":" + bob.id() : bob.id() + ":" + ann.id());
-    assertThat(ann.error(obj("type", "join", "room", dm)).path("code").asString()).isEqualTo("forbidden");
-    assertThat(ann.error(obj("type", "join", "room", "dm:a:b")).path("code").asString()).isEqualTo("forbidden");
+    String dm =
+        "dm:"
+            + (ann.id().compareTo(bob.id()) < 0
+                ? ann.id() + ":" + bob.id()
+                : bob.id() + ":" + ann.id());
+    assertThat(ann.error(obj("type", "join", "room", dm)).path("code").asString())
+        .isEqualTo("forbidden");
+    assertThat(ann.error(obj("type", "join", "room", "dm:a:b")).path("code").asString())
+        .isEqualTo("forbidden");
   }
 
   @Test
@@ -190,7 +219,9 @@ class RoomsTest {
     assertThat(left.path("user").path("nick").asString()).isEqualTo(bob.nick());
 
     bob.roundTrip("general");
-    assertThat(bob.frames("notice", notice(room, "leave", bob))).as("the leaver is no longer a member").isEmpty();
+    assertThat(bob.frames("notice", notice(room, "leave", bob)))
+        .as("the leaver is no longer a member")
+        .isEmpty();
 
     String afterLeave = ann.say(room, "bob is gone").path("id").asString();
     bob.roundTrip("general");
@@ -204,9 +235,11 @@ class RoomsTest {
     ann.create(room);
     ann.leave(room);
 
-    JsonNode sendError = ann.error(obj("type", "send", "room", room, "id", TestClient.newId(), "text", "hello?"));
+    JsonNode sendError =
+        ann.error(obj("type", "send", "room", room, "id", TestClient.newId(), "text", "hello?"));
     assertThat(sendError.path("code").asString()).isEqualTo("not_member");
-    assertThat(ann.error(obj("type", "history", "room", room)).path("code").asString()).isEqualTo("not_member");
+    assertThat(ann.error(obj("type", "history", "room", room)).path("code").asString())
+        .isEqualTo("not_member");
 
     TestClient tab = server.tabOf(ann);
     assertThat(Json.find(tab.welcome().path("rooms"), "name", room)).isNull();
@@ -219,13 +252,15 @@ class RoomsTest {
     String room = room("notin");
     ann.create(room);
 
-    assertThat(bob.error(obj("type", "leave", "room", room)).path("code").asString()).isEqualTo("not_member");
+    assertThat(bob.error(obj("type", "leave", "room", room)).path("code").asString())
+        .isEqualTo("not_member");
   }
 
   @Test
   void leavingAnUnknownRoomIsNotFound() {
     TestClient ann = server.user("ann");
-    assertThat(ann.error(obj("type", "leave", "room", room("nowhere"))).path("code").asString()).isEqualTo("not_found");
+    assertThat(ann.error(obj("type", "leave", "room", room("nowhere"))).path("code").asString())
+        .isEqualTo("not_found");
   }
 
   @Test

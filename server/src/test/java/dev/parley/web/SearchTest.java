@@ -19,18 +19,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
-/** {@code GET /api/search}: only what the asker may read, with the filters and pages of the contract. */
+/**
+ * {@code GET /api/search}: only what the asker may read, with the filters and pages of the
+ * contract.
+ */
 class SearchTest {
 
   @RegisterExtension
-  static final ParleyServerExtension server = ParleyServerExtension.with(c -> c.withRate(1000, 2000));
+  static final ParleyServerExtension server =
+      ParleyServerExtension.with(c -> c.withRate(1000, 2000));
 
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
   static HttpResponse<String> get(String token, String... params) throws Exception {
     StringBuilder q = new StringBuilder("/api/search");
     for (int i = 0; i < params.length; i += 2) {
-      q.append(i == 0 ? '?' : '&').append(params[i]).append('=').append(URLEncoder.encode(params[i + 1], StandardCharsets.UTF_8));
+      q.append(i == 0 ? '?' : '&')
+          .append(params[i])
+          .append('=')
+          .append(URLEncoder.encode(params[i + 1], StandardCharsets.UTF_8));
     }
     HttpRequest.Builder b = HttpRequest.newBuilder(server.httpUri(q.toString()));
     if (token != null) b.header("Authorization", "Bearer " + token);
@@ -73,12 +80,22 @@ class SearchTest {
     assertThat(hit.path("from").path("nick").asString()).isEqualTo(ann.nick());
     String text = hit.path("text").asString();
     List<String> marked = new ArrayList<>();
-    hit.path("highlight").forEach(r -> marked.add(text.substring(r.get(0).asInt(), r.get(1).asInt())));
+    hit.path("highlight")
+        .forEach(r -> marked.add(text.substring(r.get(0).asInt(), r.get(1).asInt())));
     assertThat(marked).containsExactly(w, "ubernet");
     assertThat(answer.path("next").isNull()).isTrue();
 
     String edited = word();
-    ann.ok(obj("type", "edit", "room", room, "seq", sent.path("seq").asLong(), "text", "now " + edited));
+    ann.ok(
+        obj(
+            "type",
+            "edit",
+            "room",
+            room,
+            "seq",
+            sent.path("seq").asLong(),
+            "text",
+            "now " + edited));
     assertThat(texts(search(ann, "q", w))).isEmpty();
     assertThat(texts(search(ann, "q", edited))).containsExactly("now " + edited);
     ann.ok(obj("type", "delete", "room", room, "seq", sent.path("seq").asLong()));
@@ -131,13 +148,18 @@ class SearchTest {
     Thread.sleep(5);
     long t3 = ann.say(room, "ann three " + w).path("ts").asLong();
 
-    assertThat(texts(search(bob, "q", w))).containsExactly("ann three " + w, "bob two " + w, "ann one " + w);
-    assertThat(texts(search(bob, "q", w, "user", ann.id()))).containsExactly("ann three " + w, "ann one " + w);
+    assertThat(texts(search(bob, "q", w)))
+        .containsExactly("ann three " + w, "bob two " + w, "ann one " + w);
+    assertThat(texts(search(bob, "q", w, "user", ann.id())))
+        .containsExactly("ann three " + w, "ann one " + w);
     assertThat(texts(search(bob, "q", w, "from", Long.toString(t2), "to", Long.toString(t3))))
         .containsExactly("bob two " + w);
-    assertThat(texts(search(bob, "q", w, "from", Long.toString(t3)))).containsExactly("ann three " + w);
-    assertThat(texts(search(bob, "q", w, "to", Long.toString(t1 + 1)))).containsExactly("ann one " + w);
-    assertThat(texts(search(bob, "q", w, "room", room, "user", bob.id()))).containsExactly("bob two " + w);
+    assertThat(texts(search(bob, "q", w, "from", Long.toString(t3))))
+        .containsExactly("ann three " + w);
+    assertThat(texts(search(bob, "q", w, "to", Long.toString(t1 + 1))))
+        .containsExactly("ann one " + w);
+    assertThat(texts(search(bob, "q", w, "room", room, "user", bob.id())))
+        .containsExactly("bob two " + w);
   }
 
   @Test
@@ -152,7 +174,10 @@ class SearchTest {
     String before = null;
     int pages = 0;
     do {
-      JsonNode page = before == null ? search(ann, "q", w, "limit", "5") : search(ann, "q", w, "limit", "5", "before", before);
+      JsonNode page =
+          before == null
+              ? search(ann, "q", w, "limit", "5")
+              : search(ann, "q", w, "limit", "5", "before", before);
       seen.addAll(texts(page));
       before = page.path("next").isNull() ? null : page.path("next").asString();
       pages++;
@@ -170,10 +195,20 @@ class SearchTest {
     assertThat(anonymous.statusCode()).isEqualTo(401);
     assertThat(Json.parse(anonymous.body()).path("error").asString()).isEqualTo("unauthorized");
     assertThat(get("not-a-token", "q", "hello").statusCode()).isEqualTo(401);
-    for (String[] bad : new String[][] {
-        {}, {"q", " "}, {"q", "ab"}, {"q", "x".repeat(201)}, {"q", "x".repeat(65)}, {"q", "hello", "limit", "0"},
-        {"q", "hello", "limit", "51"}, {"q", "hello", "limit", "ten"}, {"q", "hello", "from", "yesterday"},
-        {"q", "hello", "from", "10", "to", "5"}, {"q", "hello", "before", "garbage"}}) {
+    for (String[] bad :
+        new String[][] {
+          {},
+          {"q", " "},
+          {"q", "ab"},
+          {"q", "x".repeat(201)},
+          {"q", "x".repeat(65)},
+          {"q", "hello", "limit", "0"},
+          {"q", "hello", "limit", "51"},
+          {"q", "hello", "limit", "ten"},
+          {"q", "hello", "from", "yesterday"},
+          {"q", "hello", "from", "10", "to", "5"},
+          {"q", "hello", "before", "garbage"}
+        }) {
       HttpResponse<String> res = get(ann.token(), bad);
       assertThat(res.statusCode()).as(String.join(" ", bad)).isEqualTo(400);
       JsonNode error = Json.parse(res.body());

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /** Sending a message to a room: who receives what, and what is refused. */
 class SendTest {
@@ -42,7 +41,8 @@ class SendTest {
     assertThat(mine.path("from").path("id").asString()).isEqualTo(ann.id());
     assertThat(mine.path("from").path("nick").asString()).isEqualTo(ann.nick());
     assertThat(mine.path("seq").asLong()).isPositive();
-    assertThat(mine.path("ts").asLong()).isBetween(before - 5_000, System.currentTimeMillis() + 5_000);
+    assertThat(mine.path("ts").asLong())
+        .isBetween(before - 5_000, System.currentTimeMillis() + 5_000);
 
     outsider.roundTrip("general");
     assertThat(outsider.frames("message", m -> room.equals(m.path("room").asString()))).isEmpty();
@@ -54,7 +54,8 @@ class SendTest {
     String room = room("noack");
     ann.create(room);
 
-    String ref = ann.request(obj("type", "send", "room", room, "id", TestClient.newId(), "text", "hi"));
+    String ref =
+        ann.request(obj("type", "send", "room", room, "id", TestClient.newId(), "text", "hi"));
     JsonNode msg = ann.await("message", m -> room.equals(m.path("room").asString()));
     ann.ping();
 
@@ -91,7 +92,8 @@ class SendTest {
   @ValueSource(strings = {"", "   ", " \n\t "})
   void blankTextIsABadRequest(String text) {
     TestClient ann = server.user("ann");
-    JsonNode error = ann.error(obj("type", "send", "room", "general", "id", TestClient.newId(), "text", text));
+    JsonNode error =
+        ann.error(obj("type", "send", "room", "general", "id", TestClient.newId(), "text", text));
     assertThat(error.path("code").asString()).isEqualTo("bad_request");
   }
 
@@ -120,7 +122,8 @@ class SendTest {
     ann.send(obj("type", "send", "room", room, "id", id64, "text", "ok id"));
     ann.awaitMessage(room, id64);
 
-    JsonNode error = ann.error(obj("type", "send", "room", room, "id", id64 + "y", "text", "long id"));
+    JsonNode error =
+        ann.error(obj("type", "send", "room", room, "id", id64 + "y", "text", "long id"));
     assertThat(error.path("code").asString()).isEqualTo("bad_request");
   }
 
@@ -145,9 +148,13 @@ class SendTest {
     bob.join(room);
     long last = ann.say(room, "before").path("seq").asLong();
 
-    JsonNode error = ann.error(obj("type", "send", "room", room, "id", TestClient.newId(), "text", "b".repeat(8001)));
+    JsonNode error =
+        ann.error(
+            obj("type", "send", "room", room, "id", TestClient.newId(), "text", "b".repeat(8001)));
     assertThat(error.path("code").asString()).isEqualTo("too_long");
-    JsonNode emojiError = ann.error(obj("type", "send", "room", room, "id", TestClient.newId(), "text", "😀".repeat(8001)));
+    JsonNode emojiError =
+        ann.error(
+            obj("type", "send", "room", room, "id", TestClient.newId(), "text", "😀".repeat(8001)));
     assertThat(emojiError.path("code").asString()).isEqualTo("too_long");
 
     assertThat(ann.say(room, "after").path("seq").asLong()).isEqualTo(last + 1);
@@ -160,7 +167,8 @@ class SendTest {
     String room = room("private");
     ann.create(room);
 
-    JsonNode error = bob.error(obj("type", "send", "room", room, "id", TestClient.newId(), "text", "let me in"));
+    JsonNode error =
+        bob.error(obj("type", "send", "room", room, "id", TestClient.newId(), "text", "let me in"));
     assertThat(error.path("code").asString()).isEqualTo("not_member");
     ann.roundTrip(room);
     assertThat(ann.frames("message", m -> "let me in".equals(m.path("text").asString()))).isEmpty();
@@ -169,14 +177,26 @@ class SendTest {
   @Test
   void sendingToAnUnknownRoomIsNotFound() {
     TestClient ann = server.user("ann");
-    JsonNode error = ann.error(obj("type", "send", "room", room("ghost"), "id", TestClient.newId(), "text", "anyone?"));
+    JsonNode error =
+        ann.error(
+            obj(
+                "type",
+                "send",
+                "room",
+                room("ghost"),
+                "id",
+                TestClient.newId(),
+                "text",
+                "anyone?"));
     assertThat(error.path("code").asString()).isEqualTo("not_found");
   }
 
   @Test
   void anErrorCarriesTheRefAndAMessageForPeople() {
     TestClient ann = server.user("ann");
-    String ref = ann.request(obj("type", "send", "room", room("ghost"), "id", TestClient.newId(), "text", "x"));
+    String ref =
+        ann.request(
+            obj("type", "send", "room", room("ghost"), "id", TestClient.newId(), "text", "x"));
     JsonNode error = ann.awaitRef(ref);
     assertThat(error.path("type").asString()).isEqualTo("error");
     assertThat(error.path("ref").asString()).isEqualTo(ref);
@@ -185,13 +205,21 @@ class SendTest {
 
   /** An image URL must be one this server's upload endpoint issued. */
   @ParameterizedTest
-  @ValueSource(strings = {"https://evil.example/x.png", "/uploads/not-uploaded.png", "javascript:alert(1)", ""})
+  @ValueSource(
+      strings = {
+        "https://evil.example/x.png",
+        "/uploads/not-uploaded.png",
+        "javascript:alert(1)",
+        ""
+      })
   void anImageFromElsewhereIsBadImage(String url) {
     TestClient ann = server.user("ann");
     String room = room("pics");
     ann.create(room);
 
-    JsonNode error = ann.error(obj("type", "send", "room", room, "id", TestClient.newId(), "image", obj("url", url)));
+    JsonNode error =
+        ann.error(
+            obj("type", "send", "room", room, "id", TestClient.newId(), "image", obj("url", url)));
 
     assertThat(error.path("code").asString()).isEqualTo("bad_image");
     assertThat(ann.history(room).path("events").findValues("image")).isEmpty();
@@ -204,8 +232,10 @@ class SendTest {
     TestClient ann = server.user("ann");
     String room = room("controls");
     ann.create(room);
-    JsonNode error = ann.error(obj("type", "send", "room", room, "id", TestClient.newId(), "text", text));
+    JsonNode error =
+        ann.error(obj("type", "send", "room", room, "id", TestClient.newId(), "text", text));
     assertThat(error.path("code").asString()).isEqualTo("bad_request");
-    assertThat(ann.say(room, "tabs\tand\nnew lines are fine").path("text").asString()).isEqualTo("tabs\tand\nnew lines are fine");
+    assertThat(ann.say(room, "tabs\tand\nnew lines are fine").path("text").asString())
+        .isEqualTo("tabs\tand\nnew lines are fine");
   }
 }

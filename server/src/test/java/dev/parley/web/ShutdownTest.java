@@ -37,7 +37,9 @@ class ShutdownTest {
 
   @Test
   void closingTheServerClosesEveryConnectionWith1001() {
-    try (TestClient ann = connect(); TestClient bob = connect(); TestClient quiet = connect()) {
+    try (TestClient ann = connect();
+        TestClient bob = connect();
+        TestClient quiet = connect()) {
       ann.hello(ParleyServerExtension.nick("ann"));
       bob.hello(ParleyServerExtension.nick("bob"));
       // quiet has not said hello yet: it is closed the same way
@@ -55,8 +57,9 @@ class ShutdownTest {
     int port = server.port();
     server.close();
 
-    assertThat(org.assertj.core.api.Assertions.catchThrowable(
-        () -> TestClient.connect(URI.create("ws://127.0.0.1:" + port + "/ws")).close()))
+    assertThat(
+            org.assertj.core.api.Assertions.catchThrowable(
+                () -> TestClient.connect(URI.create("ws://127.0.0.1:" + port + "/ws")).close()))
         .isNotNull();
   }
 

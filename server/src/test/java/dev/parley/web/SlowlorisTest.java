@@ -19,33 +19,47 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Slowloris (issue 14, item 5): sockets that never finish a request, or never say hello, held
- * every file descriptor the server had. Each connection now has deadlines (here shortened to one
- * second: the contract's are ten), and one address holds at most so many connections at once.
- * The attacks come from 127.0.0.2 and up, so that the bystander on 127.0.0.1 is another client.
+ * Slowloris (issue 14, item 5): sockets that never finish a request, or never say hello, held every
+ * file descriptor the server had. Each connection now has deadlines (here shortened to one second:
+ * the contract's are ten), and one address holds at most so many connections at once. The attacks
+ * come from 127.0.0.2 and up, so that the bystander on 127.0.0.1 is another client.
  */
 class SlowlorisTest {
   private static final Duration DEADLINE = Duration.ofSeconds(1);
+
   /** How long past a deadline the server may take to close: generous for a loaded machine. */
   private static final long SLACK_MILLIS = 2500;
+
   private static final int CAP = 40;
 
   @RegisterExtension
-  static final ParleyServerExtension server = ParleyServerExtension.with(
-      c -> c.withGuards(c.guards().withTimeouts(DEADLINE, DEADLINE).withConnectionsPerAddress(CAP)));
+  static final ParleyServerExtension server =
+      ParleyServerExtension.with(
+          c ->
+              c.withGuards(
+                  c.guards().withTimeouts(DEADLINE, DEADLINE).withConnectionsPerAddress(CAP)));
 
   /** For the attack: a deadline long enough that every socket is open before the first closes. */
   private static final Duration ATTACK_DEADLINE = Duration.ofSeconds(4);
 
   @RegisterExtension
-  static final ParleyServerExtension attacked = ParleyServerExtension.with(
-      c -> c.withGuards(c.guards().withTimeouts(ATTACK_DEADLINE, ATTACK_DEADLINE).withConnectionsPerAddress(CAP)));
+  static final ParleyServerExtension attacked =
+      ParleyServerExtension.with(
+          c ->
+              c.withGuards(
+                  c.guards()
+                      .withTimeouts(ATTACK_DEADLINE, ATTACK_DEADLINE)
+                      .withConnectionsPerAddress(CAP)));
 
   @Test
   void aSocketThatSendsNothingIsClosedAfterTheHeaderDeadline() throws IOException {
     try (Socket idle = RawHttp.open("127.0.0.2", server.port())) {
-      assertThat(RawHttp.closedByServer(idle, DEADLINE.toMillis() / 2)).as("closed before the deadline").isFalse();
-      assertThat(RawHttp.closedByServer(idle, DEADLINE.toMillis() + SLACK_MILLIS)).as("closed after the deadline").isTrue();
+      assertThat(RawHttp.closedByServer(idle, DEADLINE.toMillis() / 2))
+          .as("closed before the deadline")
+          .isFalse();
+      assertThat(RawHttp.closedByServer(idle, DEADLINE.toMillis() + SLACK_MILLIS))
+          .as("closed after the deadline")
+          .isTrue();
     }
   }
 
@@ -53,8 +67,9 @@ class SlowlorisTest {
   void aRequestHeadSentAByteAtATimeIsCutOffAtTheDeadline() throws Exception {
     try (Socket slow = RawHttp.open("127.0.0.3", server.port())) {
       OutputStream out = slow.getOutputStream();
-      byte[] head = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n"
-          .getBytes(StandardCharsets.US_ASCII);
+      byte[] head =
+          "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n"
+              .getBytes(StandardCharsets.US_ASCII);
       long start = System.nanoTime();
       boolean cut = false;
       for (byte b : head) {
@@ -72,23 +87,31 @@ class SlowlorisTest {
       }
       long millis = (System.nanoTime() - start) / 1_000_000;
       assertThat(cut).as("the trickle was cut off").isTrue();
-      assertThat(millis).as("ms until cut").isBetween(DEADLINE.toMillis() - 100, DEADLINE.toMillis() + SLACK_MILLIS);
+      assertThat(millis)
+          .as("ms until cut")
+          .isBetween(DEADLINE.toMillis() - 100, DEADLINE.toMillis() + SLACK_MILLIS);
     }
   }
 
   @Test
   void anIdleKeepAliveConnectionIsClosedAfterItsAnswer() throws IOException {
     try (Socket s = RawHttp.open("127.0.0.4", server.port())) {
-      s.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      s.getOutputStream()
+          .write(
+              "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                  .getBytes(StandardCharsets.US_ASCII));
       assertThat(RawHttp.read(s.getInputStream()).status()).isEqualTo(200);
-      assertThat(RawHttp.closedByServer(s, DEADLINE.toMillis() + SLACK_MILLIS)).as("idle keep-alive closed").isTrue();
+      assertThat(RawHttp.closedByServer(s, DEADLINE.toMillis() + SLACK_MILLIS))
+          .as("idle keep-alive closed")
+          .isTrue();
     }
   }
 
   @Test
   void anUpgradedSocketThatNeverSaysHelloIsClosedWith1008() throws IOException {
     try (RawWebSocket ws = RawWebSocket.connect(server.port(), 0)) {
-      List<RawWebSocket.Frame> frames = ws.readUntilClose((int) (DEADLINE.toMillis() + SLACK_MILLIS));
+      List<RawWebSocket.Frame> frames =
+          ws.readUntilClose((int) (DEADLINE.toMillis() + SLACK_MILLIS));
       assertThat(frames).isNotEmpty();
       assertThat(frames.get(frames.size() - 1).opcode()).isEqualTo(RawWebSocket.Frame.CLOSE);
       assertThat(frames.get(frames.size() - 1).closeCode()).isEqualTo(1008);
@@ -110,11 +133,19 @@ class SlowlorisTest {
       for (int i = 0; i < CAP; i++) held.add(RawHttp.open("127.0.0.5", server.port()));
       // counted as they open: give the server a moment to see the last of them
       Thread.sleep(100);
-      RawHttp.Response refused = RawHttp.exchange("127.0.0.5", server.port(), RawHttp.get("/healthz", Map.of("Host", "127.0.0.1")));
+      RawHttp.Response refused =
+          RawHttp.exchange(
+              "127.0.0.5", server.port(), RawHttp.get("/healthz", Map.of("Host", "127.0.0.1")));
       assertThat(refused.status()).isEqualTo(429);
       assertThat(refused.body()).contains("Too many connections");
-      assertThat(RawHttp.exchange("127.0.0.6", server.port(), RawHttp.get("/healthz", Map.of("Host", "127.0.0.1"))).status())
-          .as("another address").isEqualTo(200);
+      assertThat(
+              RawHttp.exchange(
+                      "127.0.0.6",
+                      server.port(),
+                      RawHttp.get("/healthz", Map.of("Host", "127.0.0.1")))
+                  .status())
+          .as("another address")
+          .isEqualTo(200);
     } finally {
       for (Socket s : held) s.close();
     }
@@ -122,7 +153,10 @@ class SlowlorisTest {
     long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
     int status = 0;
     while (System.nanoTime() < until && status != 200) {
-      status = RawHttp.exchange("127.0.0.5", server.port(), RawHttp.get("/healthz", Map.of("Host", "127.0.0.1"))).status();
+      status =
+          RawHttp.exchange(
+                  "127.0.0.5", server.port(), RawHttp.get("/healthz", Map.of("Host", "127.0.0.1")))
+              .status();
       if (status != 200) Thread.sleep(50);
     }
     assertThat(status).as("once its sockets closed").isEqualTo(200);
@@ -141,31 +175,43 @@ class SlowlorisTest {
     List<Socket> attack = new ArrayList<>();
     try {
       long start = System.nanoTime();
-      for (int i = 0; i < sockets; i++) attack.add(RawHttp.open("127.0.1." + (10 + i % addresses), attacked.port()));
+      for (int i = 0; i < sockets; i++)
+        attack.add(RawHttp.open("127.0.1." + (10 + i % addresses), attacked.port()));
       long opening = (System.nanoTime() - start) / 1_000_000;
-      assertThat(opening).as("ms to open the sockets: under the deadline, or the count below means nothing")
+      assertThat(opening)
+          .as("ms to open the sockets: under the deadline, or the count below means nothing")
           .isLessThan(ATTACK_DEADLINE.toMillis());
       int refused = 0;
       int closed = 0;
       for (Socket s : attack) {
-        long left = ATTACK_DEADLINE.toMillis() + SLACK_MILLIS - (System.nanoTime() - start) / 1_000_000;
+        long left =
+            ATTACK_DEADLINE.toMillis() + SLACK_MILLIS - (System.nanoTime() - start) / 1_000_000;
         String got = readUntilClosed(s, Math.max(1, left));
         if (got == null) continue;
         closed++;
         if (got.startsWith("HTTP/1.1 429")) refused++;
       }
       bystander.assertServed();
-      assertThat(closed).as("idle sockets the server closed within the deadline and slack, of %d", sockets).isEqualTo(sockets);
-      assertThat(sockets - refused).as("sockets let in (at most the cap per address)").isLessThanOrEqualTo(CAP * addresses);
-      System.out.printf("slowloris: %d idle sockets from %d addresses: %d refused at once (cap %d each), the other %d closed"
-          + " by the deadline; bystander %s%n", sockets, addresses, refused, CAP, sockets - refused, bystander.worst());
+      assertThat(closed)
+          .as("idle sockets the server closed within the deadline and slack, of %d", sockets)
+          .isEqualTo(sockets);
+      assertThat(sockets - refused)
+          .as("sockets let in (at most the cap per address)")
+          .isLessThanOrEqualTo(CAP * addresses);
+      System.out.printf(
+          "slowloris: %d idle sockets from %d addresses: %d refused at once (cap %d each), the other %d closed"
+              + " by the deadline; bystander %s%n",
+          sockets, addresses, refused, CAP, sockets - refused, bystander.worst());
     } finally {
       bystander.close();
       for (Socket s : attack) s.close();
     }
   }
 
-  /** What the server sent before closing {@code s} within {@code millis}, or null when it did not close it. */
+  /**
+   * What the server sent before closing {@code s} within {@code millis}, or null when it did not
+   * close it.
+   */
   private static String readUntilClosed(Socket s, long millis) {
     long deadline = System.nanoTime() + millis * 1_000_000;
     StringBuilder got = new StringBuilder();

@@ -6,7 +6,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** {@link SearchStarvation} on a node with its SQLite file. */
 class SqliteSearchStarvationTest extends SearchStarvation {
   @RegisterExtension
-  static final ParleyServerExtension server = ParleyServerExtension.with(c -> c.withRate(100_000, 100_000));
+  static final ParleyServerExtension server =
+      ParleyServerExtension.with(c -> c.withRate(100_000, 100_000));
 
   @Override
   ParleyServerExtension server() {

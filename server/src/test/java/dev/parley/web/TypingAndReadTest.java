@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
-/** "Ann is typing…" and "read up to here", as the other members and the user's own tabs see them. */
+/**
+ * "Ann is typing…" and "read up to here", as the other members and the user's own tabs see them.
+ */
 class TypingAndReadTest {
 
   @RegisterExtension
@@ -66,7 +68,9 @@ class TypingAndReadTest {
 
     JsonNode read = ann.await("read", r -> room.equals(r.path("room").asString()));
     assertThat(read.path("seq").asLong()).isEqualTo(seq);
-    assertThat(annTab.await("read", r -> room.equals(r.path("room").asString())).path("seq").asLong()).isEqualTo(seq);
+    assertThat(
+            annTab.await("read", r -> room.equals(r.path("room").asString())).path("seq").asLong())
+        .isEqualTo(seq);
 
     bob.roundTrip(room);
     assertThat(bob.frames("read")).isEmpty();

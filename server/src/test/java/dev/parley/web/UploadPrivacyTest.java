@@ -16,10 +16,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Issue 14, item 8: a deleted direct message's image became public, and since the same bytes
- * got the same URL, anyone holding a picture could upload it and learn whether it had been
- * shared privately. Each upload has a URL of its own now, and who may fetch it follows every
- * message that ever showed it, deleted ones included.
+ * Issue 14, item 8: a deleted direct message's image became public, and since the same bytes got
+ * the same URL, anyone holding a picture could upload it and learn whether it had been shared
+ * privately. Each upload has a URL of its own now, and who may fetch it follows every message that
+ * ever showed it, deleted ones included.
  */
 class UploadPrivacyTest {
 
@@ -27,7 +27,8 @@ class UploadPrivacyTest {
   static final ParleyServerExtension server = ParleyServerExtension.with(c -> c.withRate(100, 200));
 
   private static Answer upload(TestClient who, byte[] bytes) {
-    Answer a = UploadRequests.postRaw(server.httpUri("/api/uploads"), who.token(), bytes, "image/png");
+    Answer a =
+        UploadRequests.postRaw(server.httpUri("/api/uploads"), who.token(), bytes, "image/png");
     assertThat(a.status()).isEqualTo(201);
     return a;
   }
@@ -90,11 +91,19 @@ class UploadPrivacyTest {
     ann.ok(obj("type", "delete", "room", dm, "seq", seq));
     bob.await("message", d -> d.path("seq").asLong() == seq && d.path("deleted").asBoolean());
 
-    assertThat(UploadRequests.getAs(server.httpUri(url), eve.token()).status()).as("someone else, signed in").isEqualTo(404);
-    assertThat(UploadRequests.get(server.httpUri(url)).status()).as("nobody signed in").isEqualTo(404);
+    assertThat(UploadRequests.getAs(server.httpUri(url), eve.token()).status())
+        .as("someone else, signed in")
+        .isEqualTo(404);
+    assertThat(UploadRequests.get(server.httpUri(url)).status())
+        .as("nobody signed in")
+        .isEqualTo(404);
     assertThat(UploadRequests.head(server.httpUri(url)).status()).isEqualTo(404);
-    assertThat(UploadRequests.getAs(server.httpUri(url), bob.token()).status()).as("the other member").isEqualTo(200);
-    assertThat(UploadRequests.getAs(server.httpUri(url), ann.token()).status()).as("its uploader").isEqualTo(200);
+    assertThat(UploadRequests.getAs(server.httpUri(url), bob.token()).status())
+        .as("the other member")
+        .isEqualTo(200);
+    assertThat(UploadRequests.getAs(server.httpUri(url), ann.token()).status())
+        .as("its uploader")
+        .isEqualTo(200);
   }
 
   @Test
@@ -107,7 +116,9 @@ class UploadPrivacyTest {
     // eve learnt the URL somehow: she cannot make the picture public by showing it in a public room
     String room = ParleyServerExtension.room("open");
     eve.create(room);
-    JsonNode error = eve.error(obj("type", "send", "room", room, "id", TestClient.newId(), "image", obj("url", url)));
+    JsonNode error =
+        eve.error(
+            obj("type", "send", "room", room, "id", TestClient.newId(), "image", obj("url", url)));
     assertThat(error.path("code").asString()).isEqualTo("bad_image");
     assertThat(UploadRequests.get(server.httpUri(url)).status()).isEqualTo(404);
   }

@@ -24,7 +24,8 @@ class UploadRefusalTest {
   private static final int LIMIT = 64 * 1024;
 
   @RegisterExtension
-  static final ParleyServerExtension server = ParleyServerExtension.with(c -> c.withUploadMaxBytes(LIMIT));
+  static final ParleyServerExtension server =
+      ParleyServerExtension.with(c -> c.withUploadMaxBytes(LIMIT));
 
   private String token() {
     return server.user("refused").token();
@@ -43,28 +44,36 @@ class UploadRefusalTest {
 
   @AfterEach
   void nothingIsStoredAndNoTempFileIsLeft() throws IOException {
-    assertThat(list(server.dataDir().resolve("uploads"))).noneMatch(p -> !p.getFileName().toString().startsWith("."));
+    assertThat(list(server.dataDir().resolve("uploads")))
+        .noneMatch(p -> !p.getFileName().toString().startsWith("."));
     assertThat(list(server.dataDir().resolve("uploads/.tmp"))).isEmpty();
   }
 
   @Test
   void aTextFileNamedPngIsNotAnImage() {
-    byte[] text = "Dear diary, today I pretended to be a picture.\n".getBytes(StandardCharsets.UTF_8);
-    Answer a = UploadRequests.postMultipart(endpoint(), token(), "file", "photo.png", "image/png", text);
+    byte[] text =
+        "Dear diary, today I pretended to be a picture.\n".getBytes(StandardCharsets.UTF_8);
+    Answer a =
+        UploadRequests.postMultipart(endpoint(), token(), "file", "photo.png", "image/png", text);
     assertError(a, 415, "unsupported_type");
   }
 
   @Test
   void htmlPostedAsImagePngIsNotAnImage() {
-    byte[] html = "<!doctype html><html><body><script>alert(document.cookie)</script></body></html>"
-        .getBytes(StandardCharsets.UTF_8);
-    assertError(UploadRequests.postRaw(endpoint(), token(), html, "image/png"), 415, "unsupported_type");
+    byte[] html =
+        "<!doctype html><html><body><script>alert(document.cookie)</script></body></html>"
+            .getBytes(StandardCharsets.UTF_8);
+    assertError(
+        UploadRequests.postRaw(endpoint(), token(), html, "image/png"), 415, "unsupported_type");
   }
 
   @Test
   void anSvgIsNotTakenEither() {
-    byte[] svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>".getBytes(StandardCharsets.UTF_8);
-    assertError(UploadRequests.postRaw(endpoint(), token(), svg, "image/svg+xml"), 415, "unsupported_type");
+    byte[] svg =
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>"
+            .getBytes(StandardCharsets.UTF_8);
+    assertError(
+        UploadRequests.postRaw(endpoint(), token(), svg, "image/svg+xml"), 415, "unsupported_type");
   }
 
   @Test
@@ -84,7 +93,8 @@ class UploadRefusalTest {
   @Test
   void aFormWhoseFileIsOverTheLimitIsRefused() {
     byte[] big = padded(TestImages.png(10, 10), LIMIT + 100);
-    Answer a = UploadRequests.postMultipart(endpoint(), token(), "file", "big.png", "image/png", big);
+    Answer a =
+        UploadRequests.postMultipart(endpoint(), token(), "file", "big.png", "image/png", big);
     assertError(a, 413, "too_large");
   }
 
@@ -101,24 +111,38 @@ class UploadRefusalTest {
 
   @Test
   void aPngDeclaringTenBillionPixelsIsRefusedUnread() {
-    Answer a = UploadRequests.postRaw(endpoint(), token(), TestImages.pngDeclaring(100_000, 100_000), "image/png");
+    Answer a =
+        UploadRequests.postRaw(
+            endpoint(), token(), TestImages.pngDeclaring(100_000, 100_000), "image/png");
     assertError(a, 422, "too_many_pixels");
     assertThat(a.json().path("message").asString()).contains("100000 × 100000");
   }
 
   @Test
   void aHeaderWithoutAnImageIsABadImage() {
-    Answer a = UploadRequests.postRaw(endpoint(), token(), dev.parley.testing.HostileImages.pngHeaderOnly(640, 480, true), "image/png");
+    Answer a =
+        UploadRequests.postRaw(
+            endpoint(),
+            token(),
+            dev.parley.testing.HostileImages.pngHeaderOnly(640, 480, true),
+            "image/png");
     assertError(a, 415, "bad_image");
-    Answer jpeg = UploadRequests.postRaw(endpoint(), token(),
-        dev.parley.testing.HostileImages.jpegHeaderOnly(TestImages.jpeg(64, 48)), "image/jpeg");
+    Answer jpeg =
+        UploadRequests.postRaw(
+            endpoint(),
+            token(),
+            dev.parley.testing.HostileImages.jpegHeaderOnly(TestImages.jpeg(64, 48)),
+            "image/jpeg");
     assertError(jpeg, 415, "bad_image");
   }
 
   @Test
   void aGifWithAFrameFarLargerThanItsScreenIsRefused() {
-    byte[] gif = dev.parley.testing.HostileImages.gif(1, 1, new dev.parley.testing.HostileImages.Frame(0, 0, 8000, 8000));
-    assertError(UploadRequests.postRaw(endpoint(), token(), gif, "image/gif"), 422, "too_many_pixels");
+    byte[] gif =
+        dev.parley.testing.HostileImages.gif(
+            1, 1, new dev.parley.testing.HostileImages.Frame(0, 0, 8000, 8000));
+    assertError(
+        UploadRequests.postRaw(endpoint(), token(), gif, "image/gif"), 422, "too_many_pixels");
   }
 
   @Test
@@ -139,26 +163,40 @@ class UploadRefusalTest {
   @ParameterizedTest
   @ValueSource(strings = {"not-a-token", "x"})
   void aBadTokenIsRefused(String token) {
-    assertError(UploadRequests.postRaw(endpoint(), token, TestImages.png(4, 4), "image/png"), 401, "unauthorized");
+    assertError(
+        UploadRequests.postRaw(endpoint(), token, TestImages.png(4, 4), "image/png"),
+        401,
+        "unauthorized");
   }
 
   @Test
   void aFormWithoutAFileFieldIsABadRequest() {
-    Answer a = UploadRequests.postMultipart(endpoint(), token(), "picture", "x.png", "image/png", TestImages.png(4, 4));
+    Answer a =
+        UploadRequests.postMultipart(
+            endpoint(), token(), "picture", "x.png", "image/png", TestImages.png(4, 4));
     assertError(a, 400, "bad_request");
   }
 
-  /** A form whose Content-Type Netty's decoder cannot even start on (an unknown charset) is the client's error. */
+  /**
+   * A form whose Content-Type Netty's decoder cannot even start on (an unknown charset) is the
+   * client's error.
+   */
   @Test
   void aFormTheDecoderCannotStartOnIsABadRequest() {
     byte[] png = TestImages.png(8, 8);
-    Answer a = UploadRequests.postRaw(endpoint(), token(), png, "multipart/form-data; boundary=xyz; charset=no-such-charset!");
+    Answer a =
+        UploadRequests.postRaw(
+            endpoint(),
+            token(),
+            png,
+            "multipart/form-data; boundary=xyz; charset=no-such-charset!");
     assertError(a, 400, "bad_request");
   }
 
   @Test
   void anEmptyBodyIsABadRequest() {
-    assertError(UploadRequests.postRaw(endpoint(), token(), new byte[0], "image/png"), 400, "bad_request");
+    assertError(
+        UploadRequests.postRaw(endpoint(), token(), new byte[0], "image/png"), 400, "bad_request");
   }
 
   @Test
@@ -171,14 +209,19 @@ class UploadRefusalTest {
     byte[] png = TestImages.png(10, 10);
     try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
       var out = s.getOutputStream();
-      out.write(("POST /api/uploads HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token()
-          + "\r\nContent-Length: 50000\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      out.write(
+          ("POST /api/uploads HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                  + token()
+                  + "\r\nContent-Length: 50000\r\n\r\n")
+              .getBytes(StandardCharsets.ISO_8859_1));
       out.write(png);
       out.flush();
-      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(5))
           .until(() -> !list(server.dataDir().resolve("uploads/.tmp")).isEmpty());
     }
-    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(5))
         .until(() -> list(server.dataDir().resolve("uploads/.tmp")).isEmpty());
   }
 
@@ -190,24 +233,27 @@ class UploadRefusalTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "/uploads/.key",
-      "/uploads/.tmp",
-      "/uploads/..%2F..%2Fparley.db",
-      "/uploads/%2e%2e/parley.db",
-      "/uploads/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.png",
-      "/uploads/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.svg",
-      "/uploads/short.png",
-      "/uploads/",
-  })
+  @ValueSource(
+      strings = {
+        "/uploads/.key",
+        "/uploads/.tmp",
+        "/uploads/..%2F..%2Fparley.db",
+        "/uploads/%2e%2e/parley.db",
+        "/uploads/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.png",
+        "/uploads/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.svg",
+        "/uploads/short.png",
+        "/uploads/",
+      })
   void namesThatAreNotStoredUploadsAreNotFound(String path) {
     assertThat(UploadRequests.rawStatus(server.port(), "GET " + path + " HTTP/1.1")).isEqualTo(404);
   }
 
   @Test
   void aTraversalOutOfTheUploadsFolderIsNotFound() {
-    assertThat(UploadRequests.rawStatus(server.port(), "GET /uploads/../parley.db HTTP/1.1")).isEqualTo(404);
-    assertThat(UploadRequests.rawStatus(server.port(), "GET /uploads/..\\.key HTTP/1.1")).isEqualTo(404);
+    assertThat(UploadRequests.rawStatus(server.port(), "GET /uploads/../parley.db HTTP/1.1"))
+        .isEqualTo(404);
+    assertThat(UploadRequests.rawStatus(server.port(), "GET /uploads/..\\.key HTTP/1.1"))
+        .isEqualTo(404);
   }
 
   /** {@code image} followed by zero bytes up to {@code size}: still a valid header, any length. */

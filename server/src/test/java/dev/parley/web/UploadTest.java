@@ -21,8 +21,7 @@ import tools.jackson.databind.JsonNode;
 /** Uploading an image: what is stored, under which name, and how it is served back. */
 class UploadTest {
 
-  @RegisterExtension
-  static final ParleyServerExtension server = ParleyServerExtension.defaults();
+  @RegisterExtension static final ParleyServerExtension server = ParleyServerExtension.defaults();
 
   private static final String NAME = "/uploads/[A-Za-z0-9_-]{43}\\.";
 
@@ -38,7 +37,8 @@ class UploadTest {
     return UploadRequests.postRaw(endpoint(), token(), bytes, contentType);
   }
 
-  private static void assertStored(Answer a, String type, String ext, int size, int width, int height) {
+  private static void assertStored(
+      Answer a, String type, String ext, int size, int width, int height) {
     assertThat(a.status()).as("status of %s", a.json()).isEqualTo(201);
     assertThat(a.header("Content-Type")).startsWith("application/json");
     JsonNode j = a.json();
@@ -60,7 +60,8 @@ class UploadTest {
 
     // the client's Content-Type is not what decides: a wrong one or none changes nothing
     assertStored(upload(png, "image/png"), "image/png", "png", png.length, 40, 30);
-    assertStored(upload(jpeg, "application/octet-stream"), "image/jpeg", "jpg", jpeg.length, 64, 48);
+    assertStored(
+        upload(jpeg, "application/octet-stream"), "image/jpeg", "jpg", jpeg.length, 64, 48);
     assertStored(upload(gif, null), "image/gif", "gif", gif.length, 20, 10);
     assertStored(upload(lossy, "image/png"), "image/webp", "webp", lossy.length, 300, 200);
     assertStored(upload(lossless, "image/webp"), "image/webp", "webp", lossless.length, 30, 20);
@@ -70,7 +71,9 @@ class UploadTest {
   @Test
   void aMultipartFormUploadIsStoredLikeARawBody() {
     byte[] jpeg = TestImages.encoded("jpg", 50, 20, 4);
-    Answer a = UploadRequests.postMultipart(endpoint(), token(), "file", "holiday.jpg", "image/jpeg", jpeg);
+    Answer a =
+        UploadRequests.postMultipart(
+            endpoint(), token(), "file", "holiday.jpg", "image/jpeg", jpeg);
     assertStored(a, "image/jpeg", "jpg", jpeg.length, 50, 20);
   }
 
@@ -91,7 +94,8 @@ class UploadTest {
   void aStoredImageIsServedAsAnImageThatIsCachedForeverAndNeverSniffed() {
     byte[] png = TestImages.encoded("png", 8, 8, 7);
     String token = token();
-    String url = UploadRequests.postRaw(endpoint(), token, png, "image/png").json().path("url").asString();
+    String url =
+        UploadRequests.postRaw(endpoint(), token, png, "image/png").json().path("url").asString();
 
     Answer got = UploadRequests.getAs(server.httpUri(url), token);
     assertThat(got.status()).isEqualTo(200);
@@ -101,7 +105,8 @@ class UploadTest {
     assertThat(got.header("X-Content-Type-Options")).isEqualTo("nosniff");
     // private: the images of a direct conversation must not sit in a cache shared with others
     assertThat(got.header("Cache-Control")).isEqualTo("private, max-age=31536000, immutable");
-    assertThat(got.header("Content-Security-Policy")).isEqualTo("default-src 'none'; img-src 'self'; sandbox");
+    assertThat(got.header("Content-Security-Policy"))
+        .isEqualTo("default-src 'none'; img-src 'self'; sandbox");
     assertThat(got.header("Content-Disposition")).isEqualTo("inline");
 
     // not sent yet, it is its uploader's alone; nobody else even learns that it exists
@@ -115,13 +120,19 @@ class UploadTest {
 
   @Test
   void eachTypeIsServedWithItsOwnMediaType() {
-    for (var c : List.of(
-        new Object[] {TestImages.encoded("jpg", 9, 9, 8), "image/jpeg"},
-        new Object[] {TestImages.encoded("gif", 9, 9, 8), "image/gif"},
-        new Object[] {TestImages.webpLossy(9, 9), "image/webp"})) {
+    for (var c :
+        List.of(
+            new Object[] {TestImages.encoded("jpg", 9, 9, 8), "image/jpeg"},
+            new Object[] {TestImages.encoded("gif", 9, 9, 8), "image/gif"},
+            new Object[] {TestImages.webpLossy(9, 9), "image/webp"})) {
       String token = token();
-      String url = UploadRequests.postRaw(endpoint(), token, (byte[]) c[0], null).json().path("url").asString();
-      assertThat(UploadRequests.getAs(server.httpUri(url), token).header("Content-Type")).isEqualTo(c[1]);
+      String url =
+          UploadRequests.postRaw(endpoint(), token, (byte[]) c[0], null)
+              .json()
+              .path("url")
+              .asString();
+      assertThat(UploadRequests.getAs(server.httpUri(url), token).header("Content-Type"))
+          .isEqualTo(c[1]);
     }
   }
 
@@ -131,9 +142,12 @@ class UploadTest {
     String url = upload(png, "image/png").json().path("url").asString();
     Path key = server.dataDir().resolve("uploads/.key");
     assertThat(Files.size(key)).isEqualTo(32);
-    assertThat(Files.getPosixFilePermissions(key)).isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
-    String plainHash = java.util.Base64.getUrlEncoder().withoutPadding()
-        .encodeToString(java.security.MessageDigest.getInstance("SHA-256").digest(png));
+    assertThat(Files.getPosixFilePermissions(key))
+        .isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+    String plainHash =
+        java.util.Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(java.security.MessageDigest.getInstance("SHA-256").digest(png));
     assertThat(url).doesNotContain(plainHash);
   }
 
@@ -141,7 +155,8 @@ class UploadTest {
   void anUploadIsServedAfterARestart() {
     byte[] png = TestImages.encoded("png", 6, 6, 10);
     String token = token();
-    String url = UploadRequests.postRaw(endpoint(), token, png, "image/png").json().path("url").asString();
+    String url =
+        UploadRequests.postRaw(endpoint(), token, png, "image/png").json().path("url").asString();
     server.restart();
     assertThat(UploadRequests.getAs(server.httpUri(url), token).body()).isEqualTo(png);
   }

@@ -24,10 +24,10 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Uploads and messages from before each upload had its own URL (schema version 7 and older:
- * a file named by the keyed hash of its bytes, the same name in every message that showed it)
- * keep working after the upgrade: the old URL still serves its bytes, to the same people as
- * before (a direct conversation's image to its members only), and may still be sent.
+ * Uploads and messages from before each upload had its own URL (schema version 7 and older: a file
+ * named by the keyed hash of its bytes, the same name in every message that showed it) keep working
+ * after the upgrade: the old URL still serves its bytes, to the same people as before (a direct
+ * conversation's image to its members only), and may still be sent.
  */
 class UploadUpgradeTest {
 
@@ -81,29 +81,38 @@ class UploadUpgradeTest {
     server.close();
     server = null;
 
-    // what a version-7 node left: the bytes under their keyed content hash, and a message showing that URL
+    // what a version-7 node left: the bytes under their keyed content hash, and a message showing
+    // that URL
     byte[] png = TestImages.encoded("png", 48, 36, 9);
     Path uploads = dir.resolve("uploads");
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(Files.readAllBytes(uploads.resolve(".key")), "HmacSHA256"));
-    String name = Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(MessageDigest.getInstance("SHA-256").digest(png)))
-        + ".png";
+    String name =
+        Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(mac.doFinal(MessageDigest.getInstance("SHA-256").digest(png)))
+            + ".png";
     Files.write(uploads.resolve(name), png);
     String url = "/uploads/" + name;
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("parley.db"))) {
       long seq;
-      try (var rs = c.createStatement().executeQuery("SELECT last_seq FROM rooms WHERE name = '" + dm + "'")) {
+      try (var rs =
+          c.createStatement()
+              .executeQuery("SELECT last_seq FROM rooms WHERE name = '" + dm + "'")) {
         rs.next();
         seq = rs.getLong(1) + 1;
       }
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO events (room, seq, kind, ts, user_id, nick, client_id, image_url,"
-          + " image_width, image_height, deleted) VALUES (?, ?, 'message', 1, 'old', 'Old', 'old-1', ?, 48, 36, 0)")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO events (room, seq, kind, ts, user_id, nick, client_id, image_url,"
+                  + " image_width, image_height, deleted) VALUES (?, ?, 'message', 1, 'old', 'Old', 'old-1', ?, 48, 36, 0)")) {
         ps.setString(1, dm);
         ps.setLong(2, seq);
         ps.setString(3, url);
         ps.executeUpdate();
       }
-      try (PreparedStatement ps = c.prepareStatement("UPDATE rooms SET last_seq = ? WHERE name = ?")) {
+      try (PreparedStatement ps =
+          c.prepareStatement("UPDATE rooms SET last_seq = ? WHERE name = ?")) {
         ps.setLong(1, seq);
         ps.setString(2, dm);
         ps.executeUpdate();
@@ -117,9 +126,15 @@ class UploadUpgradeTest {
     assertThat(UploadRequests.get(http(url)).status()).isEqualTo(404);
 
     // the same bytes uploaded now are another upload, under a URL of their own
-    String fresh = UploadRequests.postRaw(http("/api/uploads"), annToken, png, "image/png").json().path("url").asString();
+    String fresh =
+        UploadRequests.postRaw(http("/api/uploads"), annToken, png, "image/png")
+            .json()
+            .path("url")
+            .asString();
     assertThat(fresh).isNotEqualTo(url);
-    assertThat(Files.list(uploads).filter(p -> !p.getFileName().toString().startsWith(".")).count()).as("files of bytes").isEqualTo(1);
+    assertThat(Files.list(uploads).filter(p -> !p.getFileName().toString().startsWith(".")).count())
+        .as("files of bytes")
+        .isEqualTo(1);
 
     // and a message may still show the old URL (a client's outbox from before the upgrade)
     TestClient again = client();
@@ -131,7 +146,9 @@ class UploadUpgradeTest {
       again.send(obj("type", "send", "room", room, "id", id, "image", obj("url", url)));
       JsonNode sent = again.awaitMessage(room, id);
       assertThat(sent.path("image").path("width").asInt()).isEqualTo(48);
-      assertThat(UploadRequests.get(http(url)).status()).as("shown in a public room now").isEqualTo(200);
+      assertThat(UploadRequests.get(http(url)).status())
+          .as("shown in a public room now")
+          .isEqualTo(200);
     } finally {
       again.close();
     }

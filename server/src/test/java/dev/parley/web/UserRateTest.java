@@ -14,8 +14,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The rate limit is the user's, not each connection's (issue 14, item 1: one user with 60
  * connections created 20,040 rooms in 20 s): on a single node too, all of a user's connections
- * after their hello draw on one budget of {@code rate} and {@code burst}, and another user's
- * budget is their own.
+ * after their hello draw on one budget of {@code rate} and {@code burst}, and another user's budget
+ * is their own.
  */
 class UserRateTest {
   private static final int RATE = 2;
@@ -23,7 +23,8 @@ class UserRateTest {
   private static final int TABS = 6;
 
   @RegisterExtension
-  static final ParleyServerExtension server = ParleyServerExtension.with(c -> c.withRate(RATE, BURST));
+  static final ParleyServerExtension server =
+      ParleyServerExtension.with(c -> c.withRate(RATE, BURST));
 
   /** Sends {@code n} pings on {@code c} without waiting; returns their refs. */
   private static List<String> pings(TestClient c, int n) {
@@ -39,7 +40,9 @@ class UserRateTest {
       if ("pong".equals(reply.path("type").asString())) {
         pongs++;
       } else {
-        assertThat(reply.path("code").asString()).as("a refusal, not %s", reply).isEqualTo("rate_limited");
+        assertThat(reply.path("code").asString())
+            .as("a refusal, not %s", reply)
+            .isEqualTo("rate_limited");
       }
     }
     return pongs;
@@ -60,12 +63,15 @@ class UserRateTest {
 
     // Per connection, each tab would get its burst less its hello: TABS × (BURST - 1) = 54.
     long refill = (long) Math.ceil(seconds * RATE) + 1;
-    assertThat(pongs).as("pings served of %d sent by %d tabs in %.2f s", TABS * BURST, TABS, seconds)
+    assertThat(pongs)
+        .as("pings served of %d sent by %d tabs in %.2f s", TABS * BURST, TABS, seconds)
         .isGreaterThanOrEqualTo(BURST)
         .isLessThanOrEqualTo(BURST + refill);
     for (TestClient tab : tabs) assertThat(tab.isClosed()).as("refused, not closed").isFalse();
 
     TestClient other = server.user("bystander");
-    assertThat(served(other, pings(other, BURST - 1))).as("another user's burst").isEqualTo(BURST - 1);
+    assertThat(served(other, pings(other, BURST - 1)))
+        .as("another user's burst")
+        .isEqualTo(BURST - 1);
   }
 }

@@ -15,11 +15,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The audit's {@code users} attack, small: someone in thousands of rooms asks who matches, over
- * and over, from several connections. The answer used to walk every user ever created times the
- * asker's rooms on the event loop (12 s a frame in 20,000 rooms; 24 frames froze the server for
- * 46 s). Now it comes from the membership and presence indexes, bounded, off the event loops,
- * and one at a time per user: everyone else is served meanwhile, and the answers stay right.
+ * The audit's {@code users} attack, small: someone in thousands of rooms asks who matches, over and
+ * over, from several connections. The answer used to walk every user ever created times the asker's
+ * rooms on the event loop (12 s a frame in 20,000 rooms; 24 frames froze the server for 46 s). Now
+ * it comes from the membership and presence indexes, bounded, off the event loops, and one at a
+ * time per user: everyone else is served meanwhile, and the answers stay right.
  */
 class UsersFrameAttackTest {
 
@@ -29,15 +29,25 @@ class UsersFrameAttackTest {
   private static final long ATTACK_MILLIS = 2000;
   private static final String HUB_TOKEN = "hub-token-" + System.nanoTime();
 
-  /** Users person0..person19999, none online; hub shares room hub{i} with person{i} for i below HUB_ROOMS. */
+  /**
+   * Users person0..person19999, none online; hub shares room hub{i} with person{i} for i below
+   * HUB_ROOMS.
+   */
   @RegisterExtension
-  static final ParleyServerExtension server = ParleyServerExtension.with(
-      Seeds.then(s -> {
-            s.user("uhub", "hub", HUB_TOKEN);
-            for (int i = 0; i < USERS; i++) s.user("up" + i, "person" + i, "token-" + i);
-            for (int i = 0; i < HUB_ROOMS; i++) s.room("hub" + i, "", "uhub", 0).member("hub" + i, "uhub").member("hub" + i, "up" + i);
-          })
-          .andThen(c -> c.withRate(100_000, 100_000))::apply);
+  static final ParleyServerExtension server =
+      ParleyServerExtension.with(
+          Seeds.then(
+                      s -> {
+                        s.user("uhub", "hub", HUB_TOKEN);
+                        for (int i = 0; i < USERS; i++)
+                          s.user("up" + i, "person" + i, "token-" + i);
+                        for (int i = 0; i < HUB_ROOMS; i++)
+                          s.room("hub" + i, "", "uhub", 0)
+                              .member("hub" + i, "uhub")
+                              .member("hub" + i, "up" + i);
+                      })
+                  .andThen(c -> c.withRate(100_000, 100_000))
+              ::apply);
 
   @Test
   void aUserInThousandsOfRoomsAskingOverAndOverDoesNotStallOthers() throws Exception {
@@ -45,7 +55,8 @@ class UsersFrameAttackTest {
     hub.resume(HUB_TOKEN);
 
     // the answers are right: an offline co-member is found, an offline stranger is not
-    assertThat(ids(hub.call(obj("type", "users", "q", "PERSON" + (HUB_ROOMS - 1))))).containsExactly("up" + (HUB_ROOMS - 1));
+    assertThat(ids(hub.call(obj("type", "users", "q", "PERSON" + (HUB_ROOMS - 1)))))
+        .containsExactly("up" + (HUB_ROOMS - 1));
     assertThat(ids(hub.call(obj("type", "users", "q", "person" + (USERS - 1))))).isEmpty();
     TestClient online = server.user("person-online");
     assertThat(ids(hub.call(obj("type", "users", "q", "person-on")))).containsExactly(online.id());
@@ -62,29 +73,39 @@ class UsersFrameAttackTest {
     long end = System.nanoTime() + ATTACK_MILLIS * 1_000_000;
     List<Thread> threads = new ArrayList<>();
     for (TestClient tab : tabs) {
-      Thread t = new Thread(() -> {
-        while (System.nanoTime() < end) {
-          long t0 = System.nanoTime();
-          JsonNode reply = tab.call(obj("type", "users", "q", "person"));
-          slowest.accumulateAndGet((System.nanoTime() - t0) / 1_000_000, Math::max);
-          String outcome = "users".equals(reply.path("type").asString()) ? "users" : reply.path("code").asString();
-          outcomes.merge(outcome, 1, Integer::sum);
-          if (outcome.equals("users") && reply.path("users").size() != 20) outcomes.merge("short answer", 1, Integer::sum);
-        }
-      });
+      Thread t =
+          new Thread(
+              () -> {
+                while (System.nanoTime() < end) {
+                  long t0 = System.nanoTime();
+                  JsonNode reply = tab.call(obj("type", "users", "q", "person"));
+                  slowest.accumulateAndGet((System.nanoTime() - t0) / 1_000_000, Math::max);
+                  String outcome =
+                      "users".equals(reply.path("type").asString())
+                          ? "users"
+                          : reply.path("code").asString();
+                  outcomes.merge(outcome, 1, Integer::sum);
+                  if (outcome.equals("users") && reply.path("users").size() != 20)
+                    outcomes.merge("short answer", 1, Integer::sum);
+                }
+              });
       t.start();
       threads.add(t);
     }
     for (Thread t : threads) t.join();
     Thread.sleep(300); // the bystander asks again after the last answer
-    System.out.printf("UsersFrameAttackTest: users frames for %d ms from %d connections of a user in %d rooms among %d users: %s, "
+    System.out.printf(
+        "UsersFrameAttackTest: users frames for %d ms from %d connections of a user in %d rooms among %d users: %s, "
             + "slowest answer %d ms; bystander %s%n",
         ATTACK_MILLIS, CONNECTIONS, HUB_ROOMS, USERS, outcomes, slowest.get(), bystander.worst());
 
     bystander.assertServed();
     assertThat(outcomes.keySet()).as("outcomes").isSubsetOf("users", "rate_limited");
-    // one at a time and a few a second for one user: about a burst plus the rate, however many connections
-    assertThat(outcomes.getOrDefault("users", 0)).as("lookups answered (%s)", outcomes).isBetween(5, 25);
+    // one at a time and a few a second for one user: about a burst plus the rate, however many
+    // connections
+    assertThat(outcomes.getOrDefault("users", 0))
+        .as("lookups answered (%s)", outcomes)
+        .isBetween(5, 25);
   }
 
   private static List<String> ids(JsonNode reply) {

@@ -14,17 +14,21 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The browser libraries load from the WebJars through js/vendor.js, and the page's policy stays strict. */
+/**
+ * The browser libraries load from the WebJars through js/vendor.js, and the page's policy stays
+ * strict.
+ */
 class VendorFilesTest {
 
-  @RegisterExtension
-  static final ParleyServerExtension server = ParleyServerExtension.defaults();
+  @RegisterExtension static final ParleyServerExtension server = ParleyServerExtension.defaults();
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final Pattern VENDOR_PATH = Pattern.compile("['\"](/webjars/[^'\"]+)['\"]");
 
   private static HttpResponse<String> get(String path) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(server.httpUri(path)).timeout(Duration.ofSeconds(5)).GET().build();
+    HttpRequest request =
+        HttpRequest.newBuilder(server.httpUri(path)).timeout(Duration.ofSeconds(5)).GET().build();
     return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
@@ -46,9 +50,12 @@ class VendorFilesTest {
     for (String path : paths) {
       HttpResponse<String> file = get(path);
       assertThat(file.statusCode()).as(path).isEqualTo(200);
-      assertThat(file.headers().firstValue("Content-Type")).as(path)
+      assertThat(file.headers().firstValue("Content-Type"))
+          .as(path)
           .hasValueSatisfying(t -> assertThat(t).matches("text/(javascript|css).*"));
-      assertThat(file.headers().firstValue("Cache-Control")).as(path).hasValue("public, max-age=31536000, immutable");
+      assertThat(file.headers().firstValue("Cache-Control"))
+          .as(path)
+          .hasValue("public, max-age=31536000, immutable");
       assertThat(file.body()).as(path).isNotBlank();
     }
     assertThat(get("/js/vendor.js").headers().firstValue("Cache-Control")).hasValue("no-cache");
@@ -57,7 +64,8 @@ class VendorFilesTest {
   @Test
   void onlyFilesInsideTheWebJarsAreServed() throws Exception {
     assertThat(get("/webjars/marked/0.0.1/lib/marked.esm.js").statusCode()).isEqualTo(404);
-    assertThat(get("/webjars/highlightjs/11.11.1/../../../logback.xml").statusCode()).isEqualTo(404);
+    assertThat(get("/webjars/highlightjs/11.11.1/../../../logback.xml").statusCode())
+        .isEqualTo(404);
     assertThat(get("/webjars/%2e%2e/%2e%2e/web/index.html").statusCode()).isEqualTo(404);
     assertThat(get("/webjars/dompurify/3.3.3/LICENSE").statusCode()).isEqualTo(404);
     assertThat(get("/webjars/").statusCode()).isEqualTo(404);
@@ -66,10 +74,11 @@ class VendorFilesTest {
   @Test
   void theAppPageKeepsItsStrictContentSecurityPolicy() throws Exception {
     HttpResponse<String> page = get("/");
-    assertThat(page.headers().firstValue("Content-Security-Policy")).hasValue(
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
-            + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
-            + "frame-ancestors 'none'; form-action 'self'");
+    assertThat(page.headers().firstValue("Content-Security-Policy"))
+        .hasValue(
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+                + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+                + "frame-ancestors 'none'; form-action 'self'");
     Matcher scripts = Pattern.compile("<script\\b[^>]*>").matcher(page.body());
     int count = 0;
     while (scripts.find()) {

@@ -36,16 +36,17 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What a {@code hello} and the away scan ({@code tick}) cost as the number of registered users
- * grows while the number online stays the same: welcome lists and tick scans only the users
- * online, so {@code registered=100000} should cost what {@code registered=0} does. (They used to
- * scan every user ever seen: about five seconds for a thousand hellos at 100,000 registered.)
- * Moved here from {@code OnlineUsersTest}, where it was a timed test.
+ * grows while the number online stays the same: welcome lists and tick scans only the users online,
+ * so {@code registered=100000} should cost what {@code registered=0} does. (They used to scan every
+ * user ever seen: about five seconds for a thousand hellos at 100,000 registered.) Moved here from
+ * {@code OnlineUsersTest}, where it was a timed test.
  *
  * <p>Each op: one of {@value #ACTIVE} known users says hello again with its token (the others of
- * them are online), the tick runs, it disconnects. Users are loaded from a SQLite store, as a
- * node starts.
+ * them are online), the tick runs, it disconnects. Users are loaded from a SQLite store, as a node
+ * starts.
  *
- * <p>Run: {@code java -cp bench/target/parley-bench.jar org.openjdk.jmh.Main Presence -f 1 -wi 3 -i 5}
+ * <p>Run: {@code java -cp bench/target/parley-bench.jar org.openjdk.jmh.Main Presence -f 1 -wi 3 -i
+ * 5}
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -86,39 +87,53 @@ public class PresenceBench {
     String url = "jdbc:sqlite:" + dir.resolve("parley.db");
     try (SqlStore filling = SqlStore.open(url, new SimpleMeterRegistry())) {
       for (int i = 0; i < registered; i++) {
-        filling.write(new Change.UserSaved(new Snapshot.UserRow("x" + i, "old" + i, null, "h" + i, 0)));
+        filling.write(
+            new Change.UserSaved(new Snapshot.UserRow("x" + i, "old" + i, null, "h" + i, 0)));
       }
     } // closing commits what is queued
     store = SqlStore.open(url, new SimpleMeterRegistry());
-    Bus quiet = new Bus() {
-      @Override
-      public void publish(Audience to, Out frame) {}
+    Bus quiet =
+        new Bus() {
+          @Override
+          public void publish(Audience to, Out frame) {}
 
-      @Override
-      public void publishCoalesced(Audience to, java.util.List<Out> frames) {}
+          @Override
+          public void publishCoalesced(Audience to, java.util.List<Out> frames) {}
 
-      @Override
-      public void publishPresence(java.util.List<Out> frames) {}
+          @Override
+          public void publishPresence(java.util.List<Out> frames) {}
 
-      @Override
-      public void close() {}
-    };
-    chat = new Chat(store, quiet, dev.parley.domain.Cluster.ALONE, null,
-        new Chat.Settings("bench", new Out.Limits(1000, 1, 1, 1, 1), 60_000, dev.parley.domain.Retention.KEEP_ALL, Integer.MAX_VALUE, Integer.MAX_VALUE),
-        System::currentTimeMillis);
-    chat.subscriptions(new Subscriptions() {
-      @Override
-      public void attach(String userId, Client client, Set<String> rooms) {}
+          @Override
+          public void close() {}
+        };
+    chat =
+        new Chat(
+            store,
+            quiet,
+            dev.parley.domain.Cluster.ALONE,
+            null,
+            new Chat.Settings(
+                "bench",
+                new Out.Limits(1000, 1, 1, 1, 1),
+                60_000,
+                dev.parley.domain.Retention.KEEP_ALL,
+                Integer.MAX_VALUE,
+                Integer.MAX_VALUE),
+            System::currentTimeMillis);
+    chat.subscriptions(
+        new Subscriptions() {
+          @Override
+          public void attach(String userId, Client client, Set<String> rooms) {}
 
-      @Override
-      public void detach(String userId, Client client) {}
+          @Override
+          public void detach(String userId, Client client) {}
 
-      @Override
-      public void joined(String room, String userId) {}
+          @Override
+          public void joined(String room, String userId) {}
 
-      @Override
-      public void left(String room, String userId) {}
-    });
+          @Override
+          public void left(String room, String userId) {}
+        });
     for (int i = 0; i < ACTIVE; i++) {
       Tab tab = new Tab();
       online.add(chat.hello(tab, "user" + i, null, null, null));

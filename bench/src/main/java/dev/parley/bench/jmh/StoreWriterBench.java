@@ -29,24 +29,24 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The store's writer (one thread, one SQLite connection in WAL mode with
- * {@code synchronous=NORMAL}, the server's own settings) through the public API,
- * {@link SqlStore#open} and {@link Store#append}: what grouping appends into one transaction
- * buys. Every score is appends per second (each method's ops are single appends).
+ * The store's writer (one thread, one SQLite connection in WAL mode with {@code
+ * synchronous=NORMAL}, the server's own settings) through the public API, {@link SqlStore#open} and
+ * {@link Store#append}: what grouping appends into one transaction buys. Every score is appends per
+ * second (each method's ops are single appends).
  *
  * <ul>
- *   <li>{@code oneAtATime}: append, wait for its callback, append the next: every append is
- *       its own transaction and commit (a batch of one) plus a thread hand-off each way;
- *   <li>{@code queued10}, {@code queued100}, {@code queued1000}: queue that many appends at
- *       once, then wait for the last callback; the writer takes whatever is queued (up to its
- *       1000-op cap) into one transaction, as it does in the server when many events arrive
- *       together.
+ *   <li>{@code oneAtATime}: append, wait for its callback, append the next: every append is its own
+ *       transaction and commit (a batch of one) plus a thread hand-off each way;
+ *   <li>{@code queued10}, {@code queued100}, {@code queued1000}: queue that many appends at once,
+ *       then wait for the last callback; the writer takes whatever is queued (up to its 1000-op
+ *       cap) into one transaction, as it does in the server when many events arrive together.
  * </ul>
  *
- * <p>Each message has a unique client id, so the writer's duplicate lookup runs as in the
- * server. A fresh database file per fork under {@code java.io.tmpdir}, removed at the end.
+ * <p>Each message has a unique client id, so the writer's duplicate lookup runs as in the server. A
+ * fresh database file per fork under {@code java.io.tmpdir}, removed at the end.
  *
- * <p>Run: {@code java -cp bench/target/parley-bench.jar org.openjdk.jmh.Main StoreWriter -f 1 -wi 3 -i 5}
+ * <p>Run: {@code java -cp bench/target/parley-bench.jar org.openjdk.jmh.Main StoreWriter -f 1 -wi 3
+ * -i 5}
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -96,7 +96,8 @@ public class StoreWriterBench {
       parked = Thread.currentThread();
       for (int i = 0; i < n; i++) {
         long k = next++;
-        store.append(Message.draft(ROOM, "c-" + k, alice, 1_764_070_000_000L + k, text, null), this);
+        store.append(
+            Message.draft(ROOM, "c-" + k, alice, 1_764_070_000_000L + k, text, null), this);
       }
       while (done.get() < n) LockSupport.park(this);
       if (failure != null) throw new IllegalStateException("append failed", failure);

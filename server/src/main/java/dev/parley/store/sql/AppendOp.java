@@ -8,10 +8,10 @@ import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An event draft to store ({@link Store#append}): it takes its room's next seq, or, for a
- * message whose author already stored one with the same client id, gets the original back
- * ({@code duplicate}, nothing written). It times its own wait for the writer and the commit
- * ({@code parley.store.append}). Results are the writer thread's.
+ * An event draft to store ({@link Store#append}): it takes its room's next seq, or, for a message
+ * whose author already stored one with the same client id, gets the original back ({@code
+ * duplicate}, nothing written). It times its own wait for the writer and the commit ({@code
+ * parley.store.append}). Results are the writer thread's.
  */
 final class AppendOp implements WriteOp {
   private final Event draft;

@@ -7,9 +7,9 @@ import java.sql.SQLException;
 import org.slf4j.LoggerFactory;
 
 /**
- * A change to users, rooms or memberships ({@link Store#write}), written by {@link ChangeRuns}
- * in order with the ops around it. It has no answer: a failed batch is logged by the writer, and
- * one that arrives after close is logged as dropped. (A restore is a {@link RestoreOp}.)
+ * A change to users, rooms or memberships ({@link Store#write}), written by {@link ChangeRuns} in
+ * order with the ops around it. It has no answer: a failed batch is logged by the writer, and one
+ * that arrives after close is logged as dropped. (A restore is a {@link RestoreOp}.)
  */
 final class ChangeOp implements WriteOp {
   private final Change change;

@@ -9,12 +9,12 @@ import java.sql.Types;
 
 /**
  * Changes to users, rooms and memberships ({@code Store.write}) as statements on the writer's
- * connection. Changes keep their relative order (add, remove, add again must end with a member),
- * so a run of the same statement is batched and a different statement first executes the run.
- * Event inserts touch only {@code events}, which no change reads, so they go in a batch of their
- * own. The two upserts run one by one: PostgreSQL's driver rewrites a batch of inserts into one
- * multi-row INSERT, and {@code ON CONFLICT DO UPDATE} refuses to touch the same row twice in one
- * command (a user saved twice in a batch); they are rare enough not to matter. Writer thread only.
+ * connection. Changes keep their relative order (add, remove, add again must end with a member), so
+ * a run of the same statement is batched and a different statement first executes the run. Event
+ * inserts touch only {@code events}, which no change reads, so they go in a batch of their own. The
+ * two upserts run one by one: PostgreSQL's driver rewrites a batch of inserts into one multi-row
+ * INSERT, and {@code ON CONFLICT DO UPDATE} refuses to touch the same row twice in one command (a
+ * user saved twice in a batch); they are rare enough not to matter. Writer thread only.
  */
 final class ChangeRuns {
   private static final String UPSERT_USER =
@@ -32,9 +32,15 @@ final class ChangeRuns {
   private static final String SET_RETENTION =
       "UPDATE rooms SET retention_days = ?, retention_count = ?, retention_own = ? WHERE name = ?";
 
-  private final PreparedStatement upsertUser, upsertRoom, addMember, removeMember, moveRead, setRetention;
+  private final PreparedStatement upsertUser,
+      upsertRoom,
+      addMember,
+      removeMember,
+      moveRead,
+      setRetention;
   private final UserRows users;
   private final RoomCounters counters;
+
   /** The statement whose run is batched and not yet executed, or null. */
   private PreparedStatement pending;
 
@@ -103,7 +109,8 @@ final class ChangeRuns {
     } else if (change instanceof Change.Purged) {
       // only shared between nodes: the purge step that this announces already removed the rows
     } else {
-      throw new IllegalArgumentException("not a change the writer runs: " + change); // a Restored is a RestoreOp
+      throw new IllegalArgumentException(
+          "not a change the writer runs: " + change); // a Restored is a RestoreOp
     }
   }
 
@@ -132,7 +139,8 @@ final class ChangeRuns {
     users.clear();
   }
 
-  private static void setNullableInt(PreparedStatement ps, int index, Integer value) throws SQLException {
+  private static void setNullableInt(PreparedStatement ps, int index, Integer value)
+      throws SQLException {
     if (value == null) ps.setNull(index, Types.INTEGER);
     else ps.setInt(index, value);
   }

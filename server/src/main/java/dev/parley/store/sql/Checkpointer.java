@@ -12,34 +12,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * SQLite only: copies the write-ahead log into the database file on a thread and connection of
- * its own, twice a second, so that the {@link Writer} never does. Why: SQLite's automatic
- * checkpoint runs inside the commit that crosses 1,000 pages of WAL, on the committing
- * connection. Measured at 10k deliveries/s, that was one commit in a hundred taking 12–17 ms
- * instead of half a millisecond (a thousand page writes and two fsyncs), and every message behind
- * it in the writer's queue waited as long: most of Parley's p99 at low rates. A {@code PASSIVE}
- * checkpoint here copies what it can without taking the write lock from the writer, and one every
- * 500 ms copies each hot page (the tail of {@code events}, its indexes) once rather than once per
- * thousand pages (and sooner after a burst of commits: {@link #nudge}).
+ * SQLite only: copies the write-ahead log into the database file on a thread and connection of its
+ * own, twice a second, so that the {@link Writer} never does. Why: SQLite's automatic checkpoint
+ * runs inside the commit that crosses 1,000 pages of WAL, on the committing connection. Measured at
+ * 10k deliveries/s, that was one commit in a hundred taking 12–17 ms instead of half a millisecond
+ * (a thousand page writes and two fsyncs), and every message behind it in the writer's queue waited
+ * as long: most of Parley's p99 at low rates. A {@code PASSIVE} checkpoint here copies what it can
+ * without taking the write lock from the writer, and one every 500 ms copies each hot page (the
+ * tail of {@code events}, its indexes) once rather than once per thousand pages (and sooner after a
+ * burst of commits: {@link #nudge}).
  *
- * <p>A passive checkpoint never moves the log back to its start: SQLite restarts the log only
- * when a write begins after everything in it was copied, which under steady writes never
- * happens, and the file grew by 10 MB a second at 50k deliveries/s. So once the log holds
- * {@link #RESTART_FRAMES} frames, this thread asks the writer ({@link Writer#restartLog}) to run a
- * {@code RESTART} checkpoint between two batches: by then almost every frame is already copied,
- * so it costs the writer a millisecond or two, not the 12–17 ms of a full one. The writer keeps
- * a far larger automatic threshold as a backstop ({@link Dialect#WRITER_AUTOCHECKPOINT_PAGES}).
+ * <p>A passive checkpoint never moves the log back to its start: SQLite restarts the log only when
+ * a write begins after everything in it was copied, which under steady writes never happens, and
+ * the file grew by 10 MB a second at 50k deliveries/s. So once the log holds {@link
+ * #RESTART_FRAMES} frames, this thread asks the writer ({@link Writer#restartLog}) to run a {@code
+ * RESTART} checkpoint between two batches: by then almost every frame is already copied, so it
+ * costs the writer a millisecond or two, not the 12–17 ms of a full one. The writer keeps a far
+ * larger automatic threshold as a backstop ({@link Dialect#WRITER_AUTOCHECKPOINT_PAGES}).
  */
 final class Checkpointer {
   private static final Logger log = LoggerFactory.getLogger(Checkpointer.class);
   static final long PERIOD_MILLIS = 500;
+
   /**
-   * Commits after which the writer wakes this thread early: a burst of small commits (an import,
-   * a busy moment at low batch sizes) writes about 17 frames each, 130 MB a second at full speed.
+   * Commits after which the writer wakes this thread early: a burst of small commits (an import, a
+   * busy moment at low batch sizes) writes about 17 frames each, 130 MB a second at full speed.
    */
   static final int NUDGE_COMMITS = 64;
+
   /** Frames in the log (4 KiB each) past which the writer is asked to restart it. */
   static final int RESTART_FRAMES = 4_000;
+
   /** How long a log restart may wait for readers still on the old log. */
   private static final int RESTART_WAIT_MS = 20;
 
@@ -64,7 +67,9 @@ final class Checkpointer {
     thread.start();
   }
 
-  /** The writer committed {@link #NUDGE_COMMITS} more times: checkpoint now, not at the next tick. */
+  /**
+   * The writer committed {@link #NUDGE_COMMITS} more times: checkpoint now, not at the next tick.
+   */
   void nudge() {
     LockSupport.unpark(thread);
   }

@@ -13,10 +13,10 @@ import javax.sql.DataSource;
 
 /**
  * Which messages' (author, client id) pairs a stored message already uses, on the read pool: how
- * {@code parley import} finds, before writing anything, a message the database's unique index
- * would refuse halfway through (the writer's own lookup serves appends, inside its batch).
- * Row-value {@code IN} lists work on SQLite and PostgreSQL alike; an import is not a hot path,
- * so one statement per chunk is fine.
+ * {@code parley import} finds, before writing anything, a message the database's unique index would
+ * refuse halfway through (the writer's own lookup serves appends, inside its batch). Row-value
+ * {@code IN} lists work on SQLite and PostgreSQL alike; an import is not a hot path, so one
+ * statement per chunk is fine.
  */
 final class ClientIdsInUse {
   /** Pairs per query: 2 parameters each, well under SQLite's 32,766. */
@@ -33,8 +33,10 @@ final class ClientIdsInUse {
     try (Connection c = pool.getConnection()) {
       for (int from = 0; from < messages.size(); from += CHUNK) {
         List<Message> chunk = messages.subList(from, Math.min(messages.size(), from + CHUNK));
-        String sql = "SELECT user_id, client_id FROM events WHERE client_id IS NOT NULL AND (user_id, client_id) IN ("
-            + "(?, ?), ".repeat(chunk.size() - 1) + "(?, ?))";
+        String sql =
+            "SELECT user_id, client_id FROM events WHERE client_id IS NOT NULL AND (user_id, client_id) IN ("
+                + "(?, ?), ".repeat(chunk.size() - 1)
+                + "(?, ?))";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
           int p = 1;
           for (Message m : chunk) {

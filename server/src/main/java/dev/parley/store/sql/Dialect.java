@@ -16,22 +16,22 @@ import org.sqlite.SQLiteDataSource;
 /**
  * What differs between the embedded store (SQLite) and the cluster store (PostgreSQL).
  *
- * <p>Almost all SQL is shared: both databases speak {@code INSERT ... ON CONFLICT}, partial
- * unique indexes and row values, and the writer moves read markers with a plain
- * {@code UPDATE ... WHERE read_seq < ?} instead of {@code MAX}/{@code GREATEST}. What is left is
- * how connections are opened and tuned, and where the migrations live; that is this class.
+ * <p>Almost all SQL is shared: both databases speak {@code INSERT ... ON CONFLICT}, partial unique
+ * indexes and row values, and the writer moves read markers with a plain {@code UPDATE ... WHERE
+ * read_seq < ?} instead of {@code MAX}/{@code GREATEST}. What is left is how connections are opened
+ * and tuned, and where the migrations live; that is this class.
  *
- * <p>SQLite runs in WAL mode with {@code synchronous=NORMAL}. In WAL mode a commit is a
- * {@code write()} of the transaction's pages to the -wal file; NORMAL skips the fsync on each
- * commit and syncs at checkpoints instead. Once {@code write()} returned, the pages are in the
- * operating system's page cache, which belongs to the kernel and not to our process: a
- * {@code kill -9} (or a JVM crash) of the server loses nothing that was committed. Only a
- * power loss or kernel crash can drop the last few commits, and even then the database stays
- * consistent (WAL frames are checksummed). That is the trade we want for a chat log: no fsync
- * per batch, and "stored before sent" holds for every failure except the machine itself dying.
- * Readers use read-only connections, so a bug in a read path can never write. With
- * {@code secure_delete} on, SQLite overwrites the space a deleted or shortened row frees, so the
- * text of a deleted message is gone from the file once the WAL is checkpointed.
+ * <p>SQLite runs in WAL mode with {@code synchronous=NORMAL}. In WAL mode a commit is a {@code
+ * write()} of the transaction's pages to the -wal file; NORMAL skips the fsync on each commit and
+ * syncs at checkpoints instead. Once {@code write()} returned, the pages are in the operating
+ * system's page cache, which belongs to the kernel and not to our process: a {@code kill -9} (or a
+ * JVM crash) of the server loses nothing that was committed. Only a power loss or kernel crash can
+ * drop the last few commits, and even then the database stays consistent (WAL frames are
+ * checksummed). That is the trade we want for a chat log: no fsync per batch, and "stored before
+ * sent" holds for every failure except the machine itself dying. Readers use read-only connections,
+ * so a bug in a read path can never write. With {@code secure_delete} on, SQLite overwrites the
+ * space a deleted or shortened row frees, so the text of a deleted message is gone from the file
+ * once the WAL is checkpointed.
  */
 enum Dialect {
   SQLITE("classpath:db/migration/sqlite") {
@@ -56,7 +56,9 @@ enum Dialect {
       SQLiteDataSource ds = new SQLiteDataSource(config);
       ds.setUrl(url);
       hikari.setDataSource(ds);
-      hikari.setReadOnly(true); // Hikari sets the flag on every connection; SQLite only accepts the one it opened with
+      hikari.setReadOnly(
+          true); // Hikari sets the flag on every connection; SQLite only accepts the one it opened
+      // with
     }
 
     private SQLiteConfig tuned() {
@@ -115,19 +117,20 @@ enum Dialect {
 
     /**
      * The driver turns a statement used five times into a server-side prepared statement, and
-     * PostgreSQL may then keep one generic plan for it. A plan made while {@code events} was
-     * nearly empty (a new cluster) is a sequential scan, and it stays one as the table grows:
-     * measured here, the writer's duplicate lookup fell to about a hundred appends per second
-     * at 50k events. Planning each execution with the real parameters and table size costs a
-     * fraction of a millisecond for these queries and keeps them on their indexes.
+     * PostgreSQL may then keep one generic plan for it. A plan made while {@code events} was nearly
+     * empty (a new cluster) is a sequential scan, and it stays one as the table grows: measured
+     * here, the writer's duplicate lookup fell to about a hundred appends per second at 50k events.
+     * Planning each execution with the real parameters and table size costs a fraction of a
+     * millisecond for these queries and keeps them on their indexes.
      */
     private static final String CUSTOM_PLANS = "SET plan_cache_mode = force_custom_plan";
   };
 
   static final int BUSY_TIMEOUT_MS = 5_000;
+
   /**
-   * SQLite: the WAL size, in pages, at which a committing connection checkpoints by itself.
-   * {@link Checkpointer} checkpoints long before (SQLite's default is 1,000); this is a backstop.
+   * SQLite: the WAL size, in pages, at which a committing connection checkpoints by itself. {@link
+   * Checkpointer} checkpoints long before (SQLite's default is 1,000); this is a backstop.
    */
   static final int WRITER_AUTOCHECKPOINT_PAGES = 20_000;
 
@@ -148,7 +151,10 @@ enum Dialect {
   /** Readies what must exist before the first connection (the SQLite file's directory). */
   void prepare(String url) {}
 
-  /** The writer's own connection, tuned for this database; auto-commit is on until the caller turns it off. */
+  /**
+   * The writer's own connection, tuned for this database; auto-commit is on until the caller turns
+   * it off.
+   */
   abstract Connection openWriter(String url) throws SQLException;
 
   /** Points the read pool at the database with read-only connections. */

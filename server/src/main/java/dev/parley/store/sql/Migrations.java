@@ -13,14 +13,14 @@ import org.slf4j.LoggerFactory;
  * Brings the schema up to date with Flyway, from the dialect's one migration location.
  *
  * <p>Why a look before Flyway: starting Flyway means loading and initialising several hundred
- * classes (its plugin registry, its configuration model on Jackson); measured on the
- * development machine that was the largest single part of {@link SqlStore#open}, 0.4 s idle and
- * well over a second when the machine is busy, while the node must be ready in 1.5 s. So if
- * {@code flyway_schema_history} already ends with {@link #LATEST}, applied successfully, Flyway
- * is not started at all. Any other state (a new database, an older schema, a failed migration,
- * no history table) runs Flyway as usual, which validates and migrates. The price is that an
- * edited, already-applied migration is not caught by checksum on such a start; the test
- * {@code MigrationsTest} keeps {@link #LATEST} equal to the newest migration file.
+ * classes (its plugin registry, its configuration model on Jackson); measured on the development
+ * machine that was the largest single part of {@link SqlStore#open}, 0.4 s idle and well over a
+ * second when the machine is busy, while the node must be ready in 1.5 s. So if {@code
+ * flyway_schema_history} already ends with {@link #LATEST}, applied successfully, Flyway is not
+ * started at all. Any other state (a new database, an older schema, a failed migration, no history
+ * table) runs Flyway as usual, which validates and migrates. The price is that an edited,
+ * already-applied migration is not caught by checksum on such a start; the test {@code
+ * MigrationsTest} keeps {@link #LATEST} equal to the newest migration file.
  */
 final class Migrations {
   private static final Logger log = LoggerFactory.getLogger(Migrations.class);
@@ -46,10 +46,12 @@ final class Migrations {
           .migrate();
     } catch (FlywayException e) {
       String hint =
-          dialect == Dialect.POSTGRESQL && String.valueOf(e.getMessage()).matches("(?s)No .*found.*")
+          dialect == Dialect.POSTGRESQL
+                  && String.valueOf(e.getMessage()).matches("(?s)No .*found.*")
               ? " (org.flywaydb:flyway-database-postgresql must be on the class path)"
               : "";
-      throw new IllegalStateException("migrating the database failed" + hint + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "migrating the database failed" + hint + ": " + e.getMessage(), e);
     }
   }
 

@@ -32,8 +32,8 @@ final class PurgeOp implements WriteOp {
   }
 
   /**
-   * Inserts and changes queued earlier in this batch are executed first, so the oldest seq left
-   * is right even when the step empties the log.
+   * Inserts and changes queued earlier in this batch are executed first, so the oldest seq left is
+   * right even when the step empties the log.
    */
   @Override
   public void write(WriterConnection c) throws SQLException {

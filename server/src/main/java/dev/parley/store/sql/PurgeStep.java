@@ -7,20 +7,25 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * The SQL of one retention step ({@link Store#purge}) on the writer's connection. The rows are
- * read oldest first only as far as they qualify, and removed with two range deletes on the
- * primary keys: a step of a few hundred events costs a few milliseconds of the writer's time,
- * which is what keeps sends flowing during a long purge. Writer thread only.
+ * The SQL of one retention step ({@link Store#purge}) on the writer's connection. The rows are read
+ * oldest first only as far as they qualify, and removed with two range deletes on the primary keys:
+ * a step of a few hundred events costs a few milliseconds of the writer's time, which is what keeps
+ * sends flowing during a long purge. Writer thread only.
  */
 final class PurgeStep {
   /** How many rows the oldest-first read fetches at a time (PostgreSQL: a cursor). */
   private static final int FETCH = 64;
+
   /** The oldest events of a room, for a purge step: it reads only as far as it removes. */
-  private static final String OLDEST = "SELECT seq, ts FROM events WHERE room = ? ORDER BY seq LIMIT ?";
+  private static final String OLDEST =
+      "SELECT seq, ts FROM events WHERE room = ? ORDER BY seq LIMIT ?";
+
   private static final String PURGE_REACTIONS = "DELETE FROM reactions WHERE room = ? AND seq <= ?";
   private static final String PURGE_EVENTS = "DELETE FROM events WHERE room = ? AND seq <= ?";
+
   /** The oldest event left, by the primary key: its seq, and its ts for the next sweep's look. */
-  private static final String FIRST_SEQ = "SELECT seq, ts FROM events WHERE room = ? ORDER BY seq LIMIT 1";
+  private static final String FIRST_SEQ =
+      "SELECT seq, ts FROM events WHERE room = ? ORDER BY seq LIMIT 1";
 
   /** How many events went; the oldest seq left ({@code lastSeq + 1} when none) and its ts. */
   record Result(int removed, long firstSeq, long oldestTs) {}

@@ -10,15 +10,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A message's reactions as the writer keeps them: rows of {@code reactions}, one per message,
- * emoji and user, ranked by the rev that added them. An amendment writes only the difference
- * between the message as stored and as it now is, so a reaction keeps its rank (and its place
- * in the list) for as long as it stays. Writer thread only; one per writer connection.
+ * A message's reactions as the writer keeps them: rows of {@code reactions}, one per message, emoji
+ * and user, ranked by the rev that added them. An amendment writes only the difference between the
+ * message as stored and as it now is, so a reaction keeps its rank (and its place in the list) for
+ * as long as it stays. Writer thread only; one per writer connection.
  */
 final class ReactionRows {
   private static final String SELECT = Rows.SELECT_REACTIONS + " AND seq = ? ORDER BY rev";
-  private static final String ADD = "INSERT INTO reactions (room, seq, emoji, user_id, rev) VALUES (?, ?, ?, ?, ?)";
-  private static final String REMOVE = "DELETE FROM reactions WHERE room = ? AND seq = ? AND emoji = ? AND user_id = ?";
+  private static final String ADD =
+      "INSERT INTO reactions (room, seq, emoji, user_id, rev) VALUES (?, ?, ?, ?, ?)";
+  private static final String REMOVE =
+      "DELETE FROM reactions WHERE room = ? AND seq = ? AND emoji = ? AND user_id = ?";
   private static final String REMOVE_ALL = "DELETE FROM reactions WHERE room = ? AND seq = ?";
 
   private final PreparedStatement select, add, remove, removeAll;
@@ -69,9 +71,8 @@ final class ReactionRows {
   }
 
   /**
-   * A restored message's reactions, ranked 1, 2, 3 ... in their exported order (a rank only
-   * orders a message's reactions, and every later reaction takes a rev above the room's, so
-   * above these).
+   * A restored message's reactions, ranked 1, 2, 3 ... in their exported order (a rank only orders
+   * a message's reactions, and every later reaction takes a rev above the room's, so above these).
    */
   void restore(Message m) throws SQLException {
     long rank = 0;

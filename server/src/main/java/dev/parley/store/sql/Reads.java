@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -19,16 +18,19 @@ import javax.sql.DataSource;
 /**
  * The read queries: the start-up snapshot and pages of a room's log, on the read-only pool.
  *
- * <p>Plain JDBC rather than JDBI: these are four fixed queries whose rows map through
- * {@link Rows}, so JDBI would save only a few lines, and it costs start-up time. Measured on the
- * development machine (2 cores, busy), the first JDBI query in a fresh JVM took 450 to 1000 ms
- * (about 500 classes to load and initialise) against 5 to 12 ms for the same query through
- * JDBC, and {@link #load} runs on the node's start-up path, whose whole budget is 1.5 s.
+ * <p>Plain JDBC rather than JDBI: these are four fixed queries whose rows map through {@link Rows},
+ * so JDBI would save only a few lines, and it costs start-up time. Measured on the development
+ * machine (2 cores, busy), the first JDBI query in a fresh JVM took 450 to 1000 ms (about 500
+ * classes to load and initialise) against 5 to 12 ms for the same query through JDBC, and {@link
+ * #load} runs on the node's start-up path, whose whole budget is 1.5 s.
  */
 final class Reads {
-  private static final String USERS = "SELECT id, nick, avatar, token_hash, created_ts FROM users ORDER BY id";
-  private static final String MEMBERS = "SELECT room, user_id, read_seq FROM members ORDER BY room, user_id";
-  private static final String SELECT_EVENTS = "SELECT " + Rows.EVENT_COLUMNS + " FROM events WHERE room = ?";
+  private static final String USERS =
+      "SELECT id, nick, avatar, token_hash, created_ts FROM users ORDER BY id";
+  private static final String MEMBERS =
+      "SELECT room, user_id, read_seq FROM members ORDER BY room, user_id";
+  private static final String SELECT_EVENTS =
+      "SELECT " + Rows.EVENT_COLUMNS + " FROM events WHERE room = ?";
 
   private final DataSource pool;
 
@@ -61,7 +63,12 @@ final class Reads {
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           users.add(
-              new Snapshot.UserRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)));
+              new Snapshot.UserRow(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getLong(5)));
         }
       }
       List<Snapshot.MemberRow> members = new ArrayList<>();
@@ -100,7 +107,10 @@ final class Reads {
     return seqs;
   }
 
-  /** Every room a message ever showed {@code url} in (kept by the database: see migration version 8). */
+  /**
+   * Every room a message ever showed {@code url} in (kept by the database: see migration version
+   * 8).
+   */
   Set<String> roomsShowing(String url) throws SQLException {
     Set<String> rooms = new HashSet<>();
     try (Connection c = pool.getConnection();
@@ -114,10 +124,10 @@ final class Reads {
   }
 
   /**
-   * One page, read in the direction asked plus one extra row: the extra row is how
-   * {@code more} is known without a second query. Pages before a seq (and the latest page) are
-   * read newest first and turned around, so the answer is ascending either way. With both
-   * {@code before} and {@code after}, the page is the oldest events strictly between them.
+   * One page, read in the direction asked plus one extra row: the extra row is how {@code more} is
+   * known without a second query. Pages before a seq (and the latest page) are read newest first
+   * and turned around, so the answer is ascending either way. With both {@code before} and {@code
+   * after}, the page is the oldest events strictly between them.
    */
   Store.Page page(String room, Long before, Long after, int limit) throws SQLException {
     boolean forward = after != null;
@@ -142,7 +152,9 @@ final class Reads {
       if (more) events.remove(events.size() - 1);
       if (!forward) Collections.reverse(events);
       if (!events.isEmpty()) {
-        try (PreparedStatement ps = c.prepareStatement(Rows.SELECT_REACTIONS + " AND seq BETWEEN ? AND ? ORDER BY seq, rev")) {
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                Rows.SELECT_REACTIONS + " AND seq BETWEEN ? AND ? ORDER BY seq, rev")) {
           ps.setString(1, room);
           ps.setLong(2, events.get(0).seq());
           ps.setLong(3, events.get(events.size() - 1).seq());
@@ -157,8 +169,8 @@ final class Reads {
 
   /**
    * The current state of the messages changed after {@code sinceRev}, ascending by rev, with one
-   * extra row to know {@code more}. {@code rev > 0} is spelt out so both databases use the
-   * partial index {@code events_rev}.
+   * extra row to know {@code more}. {@code rev > 0} is spelt out so both databases use the partial
+   * index {@code events_rev}.
    */
   Store.Page changes(String room, long sinceRev, int limit) throws SQLException {
     String changed = " FROM events WHERE room = ? AND rev > 0 AND rev > ? ORDER BY rev ASC LIMIT ?";
@@ -175,7 +187,8 @@ final class Reads {
       boolean more = events.size() > limit;
       if (more) events.remove(events.size() - 1);
       if (!events.isEmpty()) {
-        String sql = Rows.SELECT_REACTIONS + " AND seq IN (SELECT seq" + changed + ") ORDER BY seq, rev";
+        String sql =
+            Rows.SELECT_REACTIONS + " AND seq IN (SELECT seq" + changed + ") ORDER BY seq, rev";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
           ps.setString(1, room);
           ps.setString(2, room);

@@ -10,15 +10,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The writer's de-duplication by client id: a message whose author already stored one with the
- * same client id (a resend after a lost answer) is not written again, its sender gets the
- * original. The originals of a batch's messages are found in a few queries for the whole batch
- * ({@link #lookUp}), since one lookup per message would cost a round trip each on PostgreSQL.
+ * The writer's de-duplication by client id: a message whose author already stored one with the same
+ * client id (a resend after a lost answer) is not written again, its sender gets the original. The
+ * originals of a batch's messages are found in a few queries for the whole batch ({@link #lookUp}),
+ * since one lookup per message would cost a round trip each on PostgreSQL.
  *
  * <p>PostgreSQL gets all pairs as two arrays joined against the index; SQLite, which has no array
- * parameters, gets row-value IN lists of a power-of-two length, so only a handful of statements
- * are ever prepared. Both were measured: on PostgreSQL the IN lists cost a fresh plan of up to
- * 256 OR branches per query and held the writer near 4k appends/s, the arrays do not.
+ * parameters, gets row-value IN lists of a power-of-two length, so only a handful of statements are
+ * ever prepared. Both were measured: on PostgreSQL the IN lists cost a fresh plan of up to 256 OR
+ * branches per query and held the writer near 4k appends/s, the arrays do not.
  *
  * <p>Writer thread only; one per writer connection, its statements prepared at first use.
  */
@@ -28,8 +28,11 @@ final class Resends {
 
   private final Dialect dialect;
   private final Connection conn;
+
   /** By size: slot k holds the SQLite statement for 2^k pairs; slot 0 PostgreSQL's too. */
-  private final PreparedStatement[] lookups = new PreparedStatement[Integer.numberOfTrailingZeros(MAX_LOOKUP) + 1];
+  private final PreparedStatement[] lookups =
+      new PreparedStatement[Integer.numberOfTrailingZeros(MAX_LOOKUP) + 1];
+
   /** The current batch's originals, found or stored in it, by {@link #key}. */
   private final Map<String, Message> originals = new HashMap<>();
 
@@ -38,7 +41,10 @@ final class Resends {
     this.conn = conn;
   }
 
-  /** Finds the stored originals of {@code keyed} (messages with a client id), before the batch writes. */
+  /**
+   * Finds the stored originals of {@code keyed} (messages with a client id), before the batch
+   * writes.
+   */
   void lookUp(List<Message> keyed) throws SQLException {
     if (dialect == Dialect.POSTGRESQL) {
       lookUpWithArrays(keyed);
@@ -74,7 +80,8 @@ final class Resends {
     if (lookups[0] == null) {
       lookups[0] =
           conn.prepareStatement(
-              "SELECT e." + Rows.EVENT_COLUMNS.replace(", ", ", e.")
+              "SELECT e."
+                  + Rows.EVENT_COLUMNS.replace(", ", ", e.")
                   + " FROM unnest(?::text[], ?::text[]) AS k(u, c)"
                   + " JOIN events e ON e.user_id = k.u AND e.client_id = k.c WHERE e.client_id IS NOT NULL");
     }
@@ -87,7 +94,8 @@ final class Resends {
   /** SQLite: one query for at most {@link #MAX_LOOKUP} pairs, padded with repeats of the last. */
   private void lookUpInList(List<Message> chunk) throws SQLException {
     int size = Integer.highestOneBit(chunk.size());
-    if (size < chunk.size()) size <<= 1; // round up to a power of two so few statements are prepared
+    if (size < chunk.size())
+      size <<= 1; // round up to a power of two so few statements are prepared
     PreparedStatement ps = statement(size);
     int p = 1;
     for (Message m : chunk) {

@@ -8,9 +8,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An exported event back into its room's log ({@link Change.Restored}, written by {@code parley
- * import}) with its own seq, rev and reactions. It may only extend the log: a seq the room
- * already holds, or a room that does not exist, fails the batch (the importer checked both before
- * writing anything). Like any change it has no answer.
+ * import}) with its own seq, rev and reactions. It may only extend the log: a seq the room already
+ * holds, or a room that does not exist, fails the batch (the importer checked both before writing
+ * anything). Like any change it has no answer.
  */
 final class RestoreOp implements WriteOp {
   private final Change.Restored restored;
@@ -34,8 +34,10 @@ final class RestoreOp implements WriteOp {
   @Override
   public void write(WriterConnection c) throws SQLException {
     RoomCounters.Counter room = c.counters.find(event.room());
-    if (room == null) throw new SQLException("cannot restore into a room that does not exist: " + event.room());
-    if (event.seq() <= room.lastSeq()) throw new SQLException(event.room() + " already holds seq " + event.seq());
+    if (room == null)
+      throw new SQLException("cannot restore into a room that does not exist: " + event.room());
+    if (event.seq() <= room.lastSeq())
+      throw new SQLException(event.room() + " already holds seq " + event.seq());
     c.counters.restored(room, event.seq(), event instanceof Message m ? m.rev() : 0);
     c.insert(event);
     if (!(event instanceof Message m)) return;

@@ -10,17 +10,19 @@ import java.sql.SQLException;
 /**
  * Settles, on the cluster's PostgreSQL, which node gets a new room's name when two create it at
  * once, and whether its creator is still within the room quota when they create on two nodes at
- * once. The name: the primary key, through one insert that does nothing on a conflict. The
- * quota: a transaction-scoped advisory lock on the creator (so one creator's claims are counted
- * one at a time, whichever node makes them), then a count of the creator's public rooms since
- * the window's start, then the insert. Its own connection (the read pool is read-only, and the
- * writer batches without answers); room creation is rare and the domain refuses a create over
- * its own count before asking, so one connection, used a claim at a time, is enough, and the
- * count needs no index of its own.
+ * once. The name: the primary key, through one insert that does nothing on a conflict. The quota: a
+ * transaction-scoped advisory lock on the creator (so one creator's claims are counted one at a
+ * time, whichever node makes them), then a count of the creator's public rooms since the window's
+ * start, then the insert. Its own connection (the read pool is read-only, and the writer batches
+ * without answers); room creation is rare and the domain refuses a create over its own count before
+ * asking, so one connection, used a claim at a time, is enough, and the count needs no index of its
+ * own.
  */
 final class RoomClaims {
   /** The first key of the advisory lock, so that it cannot meet another user of advisory locks. */
-  private static final String LOCK = "SELECT pg_advisory_xact_lock(hashtext('parley.room-quota'), hashtext(?))";
+  private static final String LOCK =
+      "SELECT pg_advisory_xact_lock(hashtext('parley.room-quota'), hashtext(?))";
+
   private static final String COUNT =
       "SELECT count(*) FROM rooms WHERE created_by = ? AND created_ts > ? AND name NOT LIKE 'dm:%'";
   private static final String CLAIM =
@@ -36,8 +38,8 @@ final class RoomClaims {
   }
 
   /**
-   * Stores the room unless its name is taken or its creator already has {@code quota} public
-   * rooms created after {@code since}.
+   * Stores the room unless its name is taken or its creator already has {@code quota} public rooms
+   * created after {@code since}.
    */
   synchronized RoomClaim claim(Change.RoomSaved room, int quota, long since) throws SQLException {
     if (conn == null) {

@@ -10,22 +10,21 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Every room's two counters, the seq of its latest event and its latest rev (changes to
- * messages), kept by the writer in memory: with one writer thread a counter is a plain field read
- * and bumped by that thread, and no lock is needed anywhere.
+ * Every room's two counters, the seq of its latest event and its latest rev (changes to messages),
+ * kept by the writer in memory: with one writer thread a counter is a plain field read and bumped
+ * by that thread, and no lock is needed anywhere.
  *
  * <p>They are loaded at open from {@code rooms.last_seq} and {@code last_rev} (or the largest in
- * {@code events} if that is larger). A batch moves them in the database once per touched room
- * with a compare-and-set ({@code WHERE last_seq <= before}, {@link #store}); if another writer
- * moved them, the batch fails with a {@link SeqConflict} instead of forking the log, and the
- * room's counters are read again before their next use ({@link #rollBack}). On PostgreSQL, where
- * the nodes of a cluster write the same rooms, that would fail most batches of a room written
- * from several nodes at once, so each batch first locks its rooms' rows and reads the counters
- * from them ({@link #lock}): the nodes take turns on a room a batch at a time and the
- * compare-and-set always holds.
+ * {@code events} if that is larger). A batch moves them in the database once per touched room with
+ * a compare-and-set ({@code WHERE last_seq <= before}, {@link #store}); if another writer moved
+ * them, the batch fails with a {@link SeqConflict} instead of forking the log, and the room's
+ * counters are read again before their next use ({@link #rollBack}). On PostgreSQL, where the nodes
+ * of a cluster write the same rooms, that would fail most batches of a room written from several
+ * nodes at once, so each batch first locks its rooms' rows and reads the counters from them ({@link
+ * #lock}): the nodes take turns on a room a batch at a time and the compare-and-set always holds.
  *
- * <p>Writer thread only. The map outlives the writer's connection; the statements are prepared
- * on each connection ({@link #connected}).
+ * <p>Writer thread only. The map outlives the writer's connection; the statements are prepared on
+ * each connection ({@link #connected}).
  */
 final class RoomCounters {
   static final String ALL_ROOM_SEQS =
@@ -36,18 +35,20 @@ final class RoomCounters {
           + " r.retention_days, r.retention_count, r.retention_own FROM rooms r ORDER BY r.name";
   private static final String MOVE_LAST_SEQ =
       "UPDATE rooms SET last_seq = ?, last_rev = ? WHERE name = ? AND last_seq <= ? AND last_rev <= ?";
+
   /** -1 in the first column: no such room. */
   private static final String ROOM_SEQ =
       "SELECT COALESCE((SELECT last_seq FROM rooms WHERE name = ?), -1),"
           + " COALESCE((SELECT MAX(seq) FROM events WHERE room = ?), 0),"
           + " COALESCE((SELECT last_rev FROM rooms WHERE name = ?), 0),"
           + " COALESCE((SELECT MAX(rev) FROM events WHERE room = ? AND rev > 0), 0)";
+
   private static final String LOCK_ROOMS =
       "SELECT name, last_seq, last_rev FROM rooms WHERE name = ANY(?) ORDER BY name FOR UPDATE";
 
   /**
-   * A room's counters; {@code before} and {@code revBefore} are their values when the current
-   * batch first touched it, {@code fresh} that the batch read it from the database.
+   * A room's counters; {@code before} and {@code revBefore} are their values when the current batch
+   * first touched it, {@code fresh} that the batch read it from the database.
    */
   static final class Counter {
     final String room;
@@ -91,7 +92,12 @@ final class RoomCounters {
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         String room = rs.getString(1);
-        counters.put(room, new Counter(room, Math.max(rs.getLong(5), rs.getLong(6)), Math.max(rs.getLong(7), rs.getLong(8))));
+        counters.put(
+            room,
+            new Counter(
+                room,
+                Math.max(rs.getLong(5), rs.getLong(6)),
+                Math.max(rs.getLong(7), rs.getLong(8))));
       }
     }
     c.commit();
@@ -105,7 +111,10 @@ final class RoomCounters {
     lockRooms = null; // PostgreSQL only, prepared at first use
   }
 
-  /** The room's counters; an unknown room is looked up (another node may have made it), null if none. */
+  /**
+   * The room's counters; an unknown room is looked up (another node may have made it), null if
+   * none.
+   */
   Counter find(String room) throws SQLException {
     return counter(room, false);
   }
@@ -163,13 +172,13 @@ final class RoomCounters {
   }
 
   /**
-   * PostgreSQL (where several nodes may write one room): takes the row lock of every room in
-   * {@code names}, in name order (so two nodes never wait on each other in a circle), and reads
-   * the counters from the locked rows. Another node's batch on the same room waits here until
-   * this one commits, then reads the seq this one left: per-room seq assignment is serialised by
-   * the database, a batch at a time, and the compare-and-set of {@link #store} can no longer
-   * fail. The cost is one query per batch, and a hot room written from several nodes moves at
-   * the rate of their batches, not of a retry loop.
+   * PostgreSQL (where several nodes may write one room): takes the row lock of every room in {@code
+   * names}, in name order (so two nodes never wait on each other in a circle), and reads the
+   * counters from the locked rows. Another node's batch on the same room waits here until this one
+   * commits, then reads the seq this one left: per-room seq assignment is serialised by the
+   * database, a batch at a time, and the compare-and-set of {@link #store} can no longer fail. The
+   * cost is one query per batch, and a hot room written from several nodes moves at the rate of
+   * their batches, not of a retry loop.
    */
   void lock(Collection<String> names) throws SQLException {
     if (lockRooms == null) lockRooms = conn.prepareStatement(LOCK_ROOMS);
@@ -191,7 +200,10 @@ final class RoomCounters {
     }
   }
 
-  /** Moves {@code rooms.last_seq} and {@code last_rev} of every room the batch moved; a conflict fails it. */
+  /**
+   * Moves {@code rooms.last_seq} and {@code last_rev} of every room the batch moved; a conflict
+   * fails it.
+   */
   void store() throws SQLException {
     for (Counter c : touched) {
       if (c.last == c.before && c.rev == c.revBefore) continue;
@@ -204,7 +216,10 @@ final class RoomCounters {
     }
   }
 
-  /** After a failed batch: the counters it moved go back; those it read, or that conflicted, are read again. */
+  /**
+   * After a failed batch: the counters it moved go back; those it read, or that conflicted, are
+   * read again.
+   */
   void rollBack(Throwable failure) {
     boolean conflict = failure instanceof SeqConflict;
     for (Counter c : touched) {

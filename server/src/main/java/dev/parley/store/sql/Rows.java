@@ -17,18 +17,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns events into rows of {@code events} and back. Kept in one place so that the writer,
- * the duplicate check and the history reads agree on every column.
+ * Turns events into rows of {@code events} and back. Kept in one place so that the writer, the
+ * duplicate check and the history reads agree on every column.
  */
 final class Rows {
 
-  /** The columns of {@code events} in the order {@link #event} reads and {@link #bindInsert} writes them. */
+  /**
+   * The columns of {@code events} in the order {@link #event} reads and {@link #bindInsert} writes
+   * them.
+   */
   static final String EVENT_COLUMNS =
       "room, seq, kind, ts, user_id, nick, avatar, client_id, text,"
           + " image_url, image_name, image_width, image_height, notice, edited, deleted, rev";
 
   static final String INSERT_EVENT =
-      "INSERT INTO events (" + EVENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      "INSERT INTO events ("
+          + EVENT_COLUMNS
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   /** Writes a message's changeable columns; parameters as {@link #bindChange}. */
   static final String UPDATE_MESSAGE =
@@ -56,18 +61,28 @@ final class Rows {
     long edited = rs.getLong(15);
     Long editedOrNull = rs.wasNull() ? null : edited;
     return new Message(
-        room, seq, rs.getString(8), who, ts, rs.getString(9), image, editedOrNull, rs.getBoolean(16), Map.of(),
+        room,
+        seq,
+        rs.getString(8),
+        who,
+        ts,
+        rs.getString(9),
+        image,
+        editedOrNull,
+        rs.getBoolean(16),
+        Map.of(),
         rs.getLong(17));
   }
 
   /**
-   * Puts reactions into the messages of {@code events} (in place), from rows of
-   * {@link #SELECT_REACTIONS} ordered by seq and rev.
+   * Puts reactions into the messages of {@code events} (in place), from rows of {@link
+   * #SELECT_REACTIONS} ordered by seq and rev.
    */
   static void attachReactions(List<Event> events, ResultSet rs) throws SQLException {
     Map<Long, Map<String, List<String>>> bySeq = new HashMap<>();
     while (rs.next()) {
-      bySeq.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>())
+      bySeq
+          .computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>())
           .computeIfAbsent(rs.getString(2), k -> new ArrayList<>())
           .add(rs.getString(3));
     }
@@ -76,8 +91,20 @@ final class Rows {
       if (events.get(i) instanceof Message m && bySeq.containsKey(m.seq())) {
         Map<String, List<String>> r = bySeq.get(m.seq());
         r.replaceAll((emoji, users) -> List.copyOf(users));
-        events.set(i, new Message(m.room(), m.seq(), m.id(), m.from(), m.ts(), m.text(), m.image(), m.edited(),
-            m.deleted(), Collections.unmodifiableMap(r), m.rev()));
+        events.set(
+            i,
+            new Message(
+                m.room(),
+                m.seq(),
+                m.id(),
+                m.from(),
+                m.ts(),
+                m.text(),
+                m.image(),
+                m.edited(),
+                m.deleted(),
+                Collections.unmodifiableMap(r),
+                m.rev()));
       }
     }
   }

@@ -14,38 +14,42 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The writer's side of the search index: rows of {@code search_docs} (and, on SQLite, of the
- * FTS5 table {@code search_fts}) written on the writer's thread. An edit replaces a message's
- * entry and a deletion removes it in the commit that makes the change.
+ * The writer's side of the search index: rows of {@code search_docs} (and, on SQLite, of the FTS5
+ * table {@code search_fts}) written on the writer's thread. An edit replaces a message's entry and
+ * a deletion removes it in the commit that makes the change.
  *
- * <p>On SQLite the FTS5 rows of new messages are <em>deferred</em>: the delivery commit writes
- * the message's {@code search_docs} row and a row of {@code search_todo} (two small B-tree
- * inserts), and the trigram postings follow in a transaction of their own, for everything
- * deferred at once, at most {@link #deferMillis} later ({@link #indexDeferred}). Why: FTS5
- * writes a new segment per transaction and merges segments as they pile up, so one message per
- * transaction (any quiet moment) cost about 30 page writes and 0.3–0.5 ms of the writer's time
- * in the commit that delivery waits for, and a merge now and then held a commit for tens of
- * milliseconds; a few hundred messages per FTS5 transaction cost a fraction of that per
- * message. A search first asks the writer to index what is deferred ({@link SqlStore#search}),
- * so a message is found as soon as it is stored, as before. {@code search_todo} makes it
- * crash-safe: a deferred entry lost with the process is indexed when the writer next connects
- * ({@link #load}). PostgreSQL's trigram index takes its rows in the delivery commit (its GIN
- * index gathers new entries in a pending list by itself).
+ * <p>On SQLite the FTS5 rows of new messages are <em>deferred</em>: the delivery commit writes the
+ * message's {@code search_docs} row and a row of {@code search_todo} (two small B-tree inserts),
+ * and the trigram postings follow in a transaction of their own, for everything deferred at once,
+ * at most {@link #deferMillis} later ({@link #indexDeferred}). Why: FTS5 writes a new segment per
+ * transaction and merges segments as they pile up, so one message per transaction (any quiet
+ * moment) cost about 30 page writes and 0.3–0.5 ms of the writer's time in the commit that delivery
+ * waits for, and a merge now and then held a commit for tens of milliseconds; a few hundred
+ * messages per FTS5 transaction cost a fraction of that per message. A search first asks the writer
+ * to index what is deferred ({@link SqlStore#search}), so a message is found as soon as it is
+ * stored, as before. {@code search_todo} makes it crash-safe: a deferred entry lost with the
+ * process is indexed when the writer next connects ({@link #load}). PostgreSQL's trigram index
+ * takes its rows in the delivery commit (its GIN index gathers new entries in a pending list by
+ * itself).
  *
- * <p>Used only by the {@link Writer} thread; inserts are batched with the event inserts and
- * flushed together ({@link #flush}).
+ * <p>Used only by the {@link Writer} thread; inserts are batched with the event inserts and flushed
+ * together ({@link #flush}).
  */
 final class SearchIndex {
   private static final Logger log = LoggerFactory.getLogger(SearchIndex.class);
+
   /** doc = ts shifted left by this, plus a counter: see the migration. */
   static final int SHIFT = 12;
+
   /**
    * {@code -Dparley.search.index=false} stops adding entries: only for measuring what the index
    * costs the writer ({@code SearchBench}); messages written so are never found by search.
    */
   private static final boolean ADDING = !"false".equals(System.getProperty("parley.search.index"));
+
   /** How long an FTS5 entry may wait for its transaction (SQLite); a test may widen it. */
   static volatile long deferMillis = 200;
+
   /** Deferred entries indexed at once inside the current transaction (an import, a backfill). */
   static final int DEFER_MAX = 2_000;
 
@@ -54,13 +58,23 @@ final class SearchIndex {
 
   private final Dialect dialect;
   private final Connection c;
-  private final PreparedStatement insertDoc, insertFts, selectDoc, deleteDoc, deleteFts, docTaken, purgeDocs, purgeFts;
+  private final PreparedStatement insertDoc,
+      insertFts,
+      selectDoc,
+      deleteDoc,
+      deleteFts,
+      docTaken,
+      purgeDocs,
+      purgeFts;
   private final PreparedStatement insertTodo, deleteTodo, purgeTodo;
   private boolean pending;
+
   /** SQLite: FTS5 rows not yet written, by doc, oldest first; each has its search_todo row. */
   private final Map<Long, Deferred> deferred = new LinkedHashMap<>();
+
   /** When the oldest of {@link #deferred} was deferred (System.nanoTime). */
   private long deferredSince;
+
   /** The largest doc this writer knows of; appends take the next one at or above their ts. */
   private long lastDoc;
 
@@ -68,23 +82,33 @@ final class SearchIndex {
     this.dialect = dialect;
     this.c = c;
     boolean lite = dialect == Dialect.SQLITE;
-    insertDoc = c.prepareStatement(lite
-        ? "INSERT INTO search_docs (doc, room, seq, ts, user_id) VALUES (?, ?, ?, ?, ?)"
-        : "INSERT INTO search_docs (doc, room, seq, ts, user_id, body, pairs) VALUES (?, ?, ?, ?, ?, ?, ?)");
-    insertFts = lite ? c.prepareStatement("INSERT INTO search_fts (rowid, body, pairs) VALUES (?, ?, ?)") : null;
+    insertDoc =
+        c.prepareStatement(
+            lite
+                ? "INSERT INTO search_docs (doc, room, seq, ts, user_id) VALUES (?, ?, ?, ?, ?)"
+                : "INSERT INTO search_docs (doc, room, seq, ts, user_id, body, pairs) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    insertFts =
+        lite
+            ? c.prepareStatement("INSERT INTO search_fts (rowid, body, pairs) VALUES (?, ?, ?)")
+            : null;
     selectDoc = c.prepareStatement("SELECT doc FROM search_docs WHERE room = ? AND seq = ?");
     deleteDoc = c.prepareStatement("DELETE FROM search_docs WHERE room = ? AND seq = ?");
     deleteFts = lite ? c.prepareStatement("DELETE FROM search_fts WHERE rowid = ?") : null;
     docTaken = c.prepareStatement("SELECT 1 FROM search_docs WHERE doc = ?");
     purgeDocs = c.prepareStatement("DELETE FROM search_docs WHERE room = ? AND seq <= ?");
-    purgeFts = lite
-        ? c.prepareStatement("DELETE FROM search_fts WHERE rowid IN (SELECT doc FROM search_docs WHERE room = ? AND seq <= ?)")
-        : null;
-    insertTodo = lite ? c.prepareStatement("INSERT OR IGNORE INTO search_todo (doc) VALUES (?)") : null;
+    purgeFts =
+        lite
+            ? c.prepareStatement(
+                "DELETE FROM search_fts WHERE rowid IN (SELECT doc FROM search_docs WHERE room = ? AND seq <= ?)")
+            : null;
+    insertTodo =
+        lite ? c.prepareStatement("INSERT OR IGNORE INTO search_todo (doc) VALUES (?)") : null;
     deleteTodo = lite ? c.prepareStatement("DELETE FROM search_todo WHERE doc = ?") : null;
-    purgeTodo = lite
-        ? c.prepareStatement("DELETE FROM search_todo WHERE doc IN (SELECT doc FROM search_docs WHERE room = ? AND seq <= ?)")
-        : null;
+    purgeTodo =
+        lite
+            ? c.prepareStatement(
+                "DELETE FROM search_todo WHERE doc IN (SELECT doc FROM search_docs WHERE room = ? AND seq <= ?)")
+            : null;
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(doc), 0) FROM search_docs")) {
       rs.next();
@@ -94,25 +118,30 @@ final class SearchIndex {
   }
 
   /**
-   * Reads the deferred entries back from {@code search_todo}: at connect (those a crash or a
-   * stop left) and after a rollback (which may have undone this map's changes, or not).
+   * Reads the deferred entries back from {@code search_todo}: at connect (those a crash or a stop
+   * left) and after a rollback (which may have undone this map's changes, or not).
    */
   void load() throws SQLException {
     deferred.clear();
     if (deleteTodo == null) return;
     try (Statement s = c.createStatement()) {
       s.executeUpdate("DELETE FROM search_todo WHERE doc NOT IN (SELECT doc FROM search_docs)");
-      try (ResultSet rs = s.executeQuery("SELECT t.doc, d.room, d.seq, e.text FROM search_todo t"
-          + " JOIN search_docs d ON d.doc = t.doc JOIN events e ON e.room = d.room AND e.seq = d.seq ORDER BY t.doc")) {
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT t.doc, d.room, d.seq, e.text FROM search_todo t"
+                  + " JOIN search_docs d ON d.doc = t.doc JOIN events e ON e.room = d.room AND e.seq = d.seq ORDER BY t.doc")) {
         while (rs.next()) {
           String body = Search.fold(rs.getString(4) == null ? "" : rs.getString(4));
-          deferred.put(rs.getLong(1), new Deferred(rs.getString(2), rs.getLong(3), body, Search.pairs(body)));
+          deferred.put(
+              rs.getLong(1),
+              new Deferred(rs.getString(2), rs.getLong(3), body, Search.pairs(body)));
         }
       }
     }
     c.commit();
     deferredSince = System.nanoTime();
-    if (!deferred.isEmpty()) log.info("search index: {} stored messages still to index", deferred.size());
+    if (!deferred.isEmpty())
+      log.info("search index: {} stored messages still to index", deferred.size());
   }
 
   /** True while some stored message is not yet in the FTS5 index (SQLite). */
@@ -265,9 +294,9 @@ final class SearchIndex {
   }
 
   /**
-   * Indexes the messages stored before the search migration, once (the migration leaves
-   * {@code search_backfill.pending} at 1), in one transaction before the writer starts; a
-   * database created at version 3 has nothing to index and only clears the flag.
+   * Indexes the messages stored before the search migration, once (the migration leaves {@code
+   * search_backfill.pending} at 1), in one transaction before the writer starts; a database created
+   * at version 3 has nothing to index and only clears the flag.
    */
   void backfill(Connection c) throws SQLException {
     try (Statement s = c.createStatement();
@@ -276,10 +305,13 @@ final class SearchIndex {
     }
     long start = System.nanoTime();
     int n = 0;
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT " + Rows.EVENT_COLUMNS + " FROM events WHERE kind = 'message' AND NOT deleted AND text IS NOT NULL"
-            + " AND NOT EXISTS (SELECT 1 FROM search_docs d WHERE d.room = events.room AND d.seq = events.seq)"
-            + " ORDER BY ts, room, seq")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT "
+                + Rows.EVENT_COLUMNS
+                + " FROM events WHERE kind = 'message' AND NOT deleted AND text IS NOT NULL"
+                + " AND NOT EXISTS (SELECT 1 FROM search_docs d WHERE d.room = events.room AND d.seq = events.seq)"
+                + " ORDER BY ts, room, seq")) {
       ps.setFetchSize(1000);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -295,6 +327,10 @@ final class SearchIndex {
       s.executeUpdate("UPDATE search_backfill SET pending = 0");
     }
     c.commit();
-    if (n > 0) log.info("search index: {} stored messages indexed in {} ms", n, (System.nanoTime() - start) / 1_000_000);
+    if (n > 0)
+      log.info(
+          "search index: {} stored messages indexed in {} ms",
+          n,
+          (System.nanoTime() - start) / 1_000_000);
   }
 }

@@ -16,35 +16,39 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * The read side of search: the index narrows the candidates (FTS5 trigram phrases on SQLite,
- * {@code LIKE} on pg_trgm's GIN indexes on PostgreSQL), newest first, in chunks, each with its
- * folded text; {@link Search#holds} drops those that do not hold every term before their
- * messages are read, and {@link Search#match} checks and highlights the rest, so both stores
- * answer alike. A chunk that comes back full without filling the page doubles the next.
+ * The read side of search: the index narrows the candidates (FTS5 trigram phrases on SQLite, {@code
+ * LIKE} on pg_trgm's GIN indexes on PostgreSQL), newest first, in chunks, each with its folded
+ * text; {@link Search#holds} drops those that do not hold every term before their messages are
+ * read, and {@link Search#match} checks and highlights the rest, so both stores answer alike. A
+ * chunk that comes back full without filling the page doubles the next.
  *
- * <p>A page stops after {@value #MAX_SCANNED} candidates even if it is not full (typo
- * candidates can be many), and when its {@link SearchBudget} is spent (time, chars checked, or
- * a stop, which also cancels the candidate query in progress): {@code next} then points after
- * the last candidate looked at and the page is {@code partial}, so the caller can go on, and no
- * request scans without bound. Runs on the connections of {@link SearchPool}.
+ * <p>A page stops after {@value #MAX_SCANNED} candidates even if it is not full (typo candidates
+ * can be many), and when its {@link SearchBudget} is spent (time, chars checked, or a stop, which
+ * also cancels the candidate query in progress): {@code next} then points after the last candidate
+ * looked at and the page is {@code partial}, so the caller can go on, and no request scans without
+ * bound. Runs on the connections of {@link SearchPool}.
  *
- * <p>PostgreSQL cannot walk a GIN index in doc order, so it has two ways to the newest matches,
- * and its planner's choice between them is only as good as its guess of how common the word is
- * (pg_trgm guesses from trigram frequencies: for a random hex word it guessed hundreds of rows
- * where there were none, and walked the whole table backwards, 150 to 800 ms at a million).
- * So the choice is made here, from what the newest rows show: each chunk first <em>walks</em>
- * at most {@value #WALK} entries (times the chunk's growth) backwards in doc order, checking
- * each; a walk that yields a full chunk means a common word, and the next chunk walks on from
- * there. A walk that yields less has measured the word as sparse (under 5 %), so the rest comes
- * from the trigram index as one bitmap of every older match, sorted ({@code ORDER BY doc + 0}
- * keeps the planner off the doc-order walk). Both plans are pinned ({@link #planFor}). Measured
- * at a million messages: about 5 ms for a walk, 1 to 10 ms for the bitmap of a rare word,
- * against 350 ms for the bitmap of a word in 15 % of the messages.
+ * <p>PostgreSQL cannot walk a GIN index in doc order, so it has two ways to the newest matches, and
+ * its planner's choice between them is only as good as its guess of how common the word is (pg_trgm
+ * guesses from trigram frequencies: for a random hex word it guessed hundreds of rows where there
+ * were none, and walked the whole table backwards, 150 to 800 ms at a million). So the choice is
+ * made here, from what the newest rows show: each chunk first <em>walks</em> at most {@value #WALK}
+ * entries (times the chunk's growth) backwards in doc order, checking each; a walk that yields a
+ * full chunk means a common word, and the next chunk walks on from there. A walk that yields less
+ * has measured the word as sparse (under 5 %), so the rest comes from the trigram index as one
+ * bitmap of every older match, sorted ({@code ORDER BY doc + 0} keeps the planner off the doc-order
+ * walk). Both plans are pinned ({@link #planFor}). Measured at a million messages: about 5 ms for a
+ * walk, 1 to 10 ms for the bitmap of a rare word, against 350 ms for the bitmap of a word in 15 %
+ * of the messages.
  */
 final class SearchReads {
   static final int MAX_SCANNED = 2_000;
   private static final int CHUNK = 200;
-  /** PostgreSQL: how many newest entries one chunk walks in doc order before it gives up on the walk. */
+
+  /**
+   * PostgreSQL: how many newest entries one chunk walks in doc order before it gives up on the
+   * walk.
+   */
   static final int WALK = 4_000;
 
   private final DataSource pool;
@@ -55,7 +59,8 @@ final class SearchReads {
     this.dialect = dialect;
   }
 
-  Search.Page search(Search.Query q, Collection<String> rooms, int limit, SearchBudget budget) throws SQLException {
+  Search.Page search(Search.Query q, Collection<String> rooms, int limit, SearchBudget budget)
+      throws SQLException {
     List<Search.Hit> hits = new ArrayList<>();
     if (rooms.isEmpty()) return new Search.Page(hits, null);
     boolean pg = dialect == Dialect.POSTGRESQL;
@@ -86,15 +91,25 @@ final class SearchReads {
    */
   private static void planFor(Connection c, boolean walk) throws SQLException {
     try (Statement s = c.createStatement()) {
-      s.execute(walk
-          ? "SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off; SET LOCAL enable_seqscan = off;"
-              + " SET LOCAL max_parallel_workers_per_gather = 0"
-          : "SET LOCAL enable_bitmapscan = on; SET LOCAL enable_sort = on; SET LOCAL enable_seqscan = on");
+      s.execute(
+          walk
+              ? "SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off; SET LOCAL enable_seqscan = off;"
+                  + " SET LOCAL max_parallel_workers_per_gather = 0"
+              : "SET LOCAL enable_bitmapscan = on; SET LOCAL enable_sort = on; SET LOCAL enable_seqscan = on");
     }
   }
 
-  private Search.Page search(Connection c, String walk, List<Object> walkParams, List<Object> termParams,
-      String indexed, List<Object> params, Search.Query q, int limit, SearchBudget budget, List<Search.Hit> hits)
+  private Search.Page search(
+      Connection c,
+      String walk,
+      List<Object> walkParams,
+      List<Object> termParams,
+      String indexed,
+      List<Object> params,
+      Search.Query q,
+      int limit,
+      SearchBudget budget,
+      List<Search.Hit> hits)
       throws SQLException {
     boolean pg = dialect == Dialect.POSTGRESQL;
     Search.Cursor cursor = q.before();
@@ -154,18 +169,24 @@ final class SearchReads {
   /**
    * Runs a candidate query, adding each candidate and whether its folded text holds every term,
    * charging {@code budget} for the chars checked. True when it stopped on the budget: the
-   * candidates added are those looked at, in order. A stop ({@link SearchBudget#stop}) cancels
-   * the statement itself, so a slow index lookup cannot run past the deadline either.
+   * candidates added are those looked at, in order. A stop ({@link SearchBudget#stop}) cancels the
+   * statement itself, so a slow index lookup cannot run past the deadline either.
    */
-  private static boolean candidates(PreparedStatement ps, List<Search.Term> terms, SearchBudget budget,
-      List<Search.Cursor> candidates, List<Boolean> holding) throws SQLException {
-    budget.onStop(() -> {
-      try {
-        ps.cancel();
-      } catch (SQLException e) {
-        // the statement has ended: nothing to cancel
-      }
-    });
+  private static boolean candidates(
+      PreparedStatement ps,
+      List<Search.Term> terms,
+      SearchBudget budget,
+      List<Search.Cursor> candidates,
+      List<Boolean> holding)
+      throws SQLException {
+    budget.onStop(
+        () -> {
+          try {
+            ps.cancel();
+          } catch (SQLException e) {
+            // the statement has ended: nothing to cancel
+          }
+        });
     try {
       if (budget.exhausted()) return true;
       try (ResultSet rs = ps.executeQuery()) {
@@ -190,14 +211,21 @@ final class SearchReads {
   }
 
   /**
-   * Adds the hits among {@code candidates} to {@code hits}, in order: their folded text was
-   * checked already ({@code holding}), so only the messages of those that hold every term are
-   * read, a page's worth at a time (for a typo with 600 candidates, reading every candidate's
-   * message and folding it again was most of the query). True once a hit beyond {@code limit}
-   * turned up: the page is full and has a next one.
+   * Adds the hits among {@code candidates} to {@code hits}, in order: their folded text was checked
+   * already ({@code holding}), so only the messages of those that hold every term are read, a
+   * page's worth at a time (for a typo with 600 candidates, reading every candidate's message and
+   * folding it again was most of the query). True once a hit beyond {@code limit} turned up: the
+   * page is full and has a next one.
    */
-  private boolean take(Connection c, List<Search.Cursor> candidates, List<Boolean> holding,
-      List<Search.Term> terms, List<Search.Hit> hits, int limit, SearchBudget budget) throws SQLException {
+  private boolean take(
+      Connection c,
+      List<Search.Cursor> candidates,
+      List<Boolean> holding,
+      List<Search.Term> terms,
+      List<Search.Hit> hits,
+      int limit,
+      SearchBudget budget)
+      throws SQLException {
     List<Search.Cursor> batch = new ArrayList<>();
     int i = 0;
     while (i < candidates.size()) {
@@ -211,23 +239,30 @@ final class SearchReads {
         Search.Hit hit = read.get(at.room() + '\n' + at.seq());
         if (hit == null) continue; // deleted since, or a highlight the folded check did not foresee
         if (hits.size() == limit) return true;
-        hits.add(new Search.Hit(hit.room(), hit.seq(), hit.ts(), hit.from(), hit.text(), hit.highlight(), at));
+        hits.add(
+            new Search.Hit(
+                hit.room(), hit.seq(), hit.ts(), hit.from(), hit.text(), hit.highlight(), at));
       }
     }
     return false;
   }
 
   /** The messages at {@code at} that still exist, each with its highlight, by room and seq. */
-  private Map<String, Search.Hit> messages(Connection c, List<Search.Cursor> at, List<Search.Term> terms,
-      SearchBudget budget) throws SQLException {
+  private Map<String, Search.Hit> messages(
+      Connection c, List<Search.Cursor> at, List<Search.Term> terms, SearchBudget budget)
+      throws SQLException {
     boolean pg = dialect == Dialect.POSTGRESQL;
     // PostgreSQL turns "(room, seq) IN (...)" into bitmaps, which the walk's plan (planFor) does
     // not allow: there a join with a list of values, looked up key by key. SQLite looks the IN
     // list up key by key, and scanned events for the join (measured: p95 95 ms against 31).
-    StringBuilder sql = new StringBuilder("SELECT e.room, e.seq, e.ts, e.user_id, e.nick, e.avatar, e.text FROM ");
+    StringBuilder sql =
+        new StringBuilder("SELECT e.room, e.seq, e.ts, e.user_id, e.nick, e.avatar, e.text FROM ");
     sql.append(pg ? "(VALUES " : "events e WHERE NOT e.deleted AND (e.room, e.seq) IN (");
     for (int i = 0; i < at.size(); i++) sql.append(i == 0 ? "(?, ?)" : ", (?, ?)");
-    sql.append(pg ? ") AS v JOIN events e ON e.room = v.column1 AND e.seq = v.column2 WHERE NOT e.deleted" : ")");
+    sql.append(
+        pg
+            ? ") AS v JOIN events e ON e.room = v.column1 AND e.seq = v.column2 WHERE NOT e.deleted"
+            : ")");
     Map<String, Search.Hit> out = new HashMap<>();
     try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
       int p = 1;
@@ -241,8 +276,16 @@ final class SearchReads {
           budget.spend((long) text.length() * terms.size());
           List<int[]> ranges = Search.match(text, terms);
           if (ranges == null) continue;
-          out.put(rs.getString(1) + '\n' + rs.getLong(2), new Search.Hit(rs.getString(1), rs.getLong(2), rs.getLong(3),
-              new Profile(rs.getString(4), rs.getString(5), rs.getString(6)), text, ranges, null));
+          out.put(
+              rs.getString(1) + '\n' + rs.getLong(2),
+              new Search.Hit(
+                  rs.getString(1),
+                  rs.getLong(2),
+                  rs.getLong(3),
+                  new Profile(rs.getString(4), rs.getString(5), rs.getString(6)),
+                  text,
+                  ranges,
+                  null));
         }
       }
     }
@@ -250,7 +293,8 @@ final class SearchReads {
   }
 
   /** Binds the "older than the cursor" placeholders; returns the next placeholder's index. */
-  private static int bindCursor(PreparedStatement ps, int p, Search.Cursor cursor, boolean pg) throws SQLException {
+  private static int bindCursor(PreparedStatement ps, int p, Search.Cursor cursor, boolean pg)
+      throws SQLException {
     long doc = cursor == null ? Long.MAX_VALUE : cursor.doc();
     ps.setLong(p++, doc);
     if (!pg) return p;
@@ -264,18 +308,20 @@ final class SearchReads {
   /** The cursor's condition on PostgreSQL, where two nodes' entries may share a doc. */
   private static final String PG_OLDER =
       " AND d.doc <= ? AND (d.doc < ? OR (d.doc = ? AND (d.room, d.seq) < (?, ?)))";
+
   /**
    * The same for the bitmap query, on {@code doc + 0} so that no index serves it: given a bound,
-   * the planner otherwise ANDs the trigram bitmap with a bitmap of every older entry from the
-   * doc index (measured: 20 ms of a 40 ms query to narrow a handful of rows).
+   * the planner otherwise ANDs the trigram bitmap with a bitmap of every older entry from the doc
+   * index (measured: 20 ms of a 40 ms query to narrow a handful of rows).
    */
   private static final String PG_OLDER_UNINDEXED =
       " AND d.doc + 0 <= ? AND (d.doc + 0 < ? OR (d.doc + 0 = ? AND (d.room, d.seq) < (?, ?)))";
+
   private static final String PG_ORDER = " ORDER BY d.doc DESC, d.room DESC, d.seq DESC";
 
   /**
-   * The index's candidate query: SQLite walks FTS5 in rowid order; on PostgreSQL this is the
-   * bitmap of every match, sorted. {@code params} gets the values of its fixed placeholders.
+   * The index's candidate query: SQLite walks FTS5 in rowid order; on PostgreSQL this is the bitmap
+   * of every match, sorted. {@code params} gets the values of its fixed placeholders.
    */
   private String sql(Search.Query q, Collection<String> rooms, List<Object> params) {
     boolean lite = dialect == Dialect.SQLITE;
@@ -283,22 +329,32 @@ final class SearchReads {
     w.append(terms(q, lite, params));
     w.append(filters(q, rooms, lite, params));
     if (lite) {
-      return "SELECT f.rowid, d.room, d.seq, f.body FROM search_fts f JOIN search_docs d ON d.doc = f.rowid" + w
+      return "SELECT f.rowid, d.room, d.seq, f.body FROM search_fts f JOIN search_docs d ON d.doc = f.rowid"
+          + w
           + " AND f.rowid < ? ORDER BY f.rowid DESC LIMIT ?";
     }
-    return "SELECT d.doc, d.room, d.seq, d.body FROM search_docs d" + w
-        + PG_OLDER_UNINDEXED + " ORDER BY d.doc + 0 DESC, d.room DESC, d.seq DESC LIMIT ?";
+    return "SELECT d.doc, d.room, d.seq, d.body FROM search_docs d"
+        + w
+        + PG_OLDER_UNINDEXED
+        + " ORDER BY d.doc + 0 DESC, d.room DESC, d.seq DESC LIMIT ?";
   }
 
   /**
-   * PostgreSQL's walk: the newest entries (of the rooms, person and time asked) in doc order,
-   * at most a bounded number of them, and of those the ones that hold every term.
+   * PostgreSQL's walk: the newest entries (of the rooms, person and time asked) in doc order, at
+   * most a bounded number of them, and of those the ones that hold every term.
    */
-  private String walkSql(Search.Query q, Collection<String> rooms, List<Object> walkParams, List<Object> termParams) {
+  private String walkSql(
+      Search.Query q, Collection<String> rooms, List<Object> walkParams, List<Object> termParams) {
     String filters = filters(q, rooms, false, walkParams);
     String terms = terms(q, false, termParams);
     return "SELECT d.doc, d.room, d.seq, d.body FROM (SELECT d.doc, d.room, d.seq, d.body, d.pairs FROM search_docs d WHERE TRUE"
-        + filters + PG_OLDER + PG_ORDER + " LIMIT ?) d WHERE " + terms + PG_ORDER + " LIMIT ?";
+        + filters
+        + PG_OLDER
+        + PG_ORDER
+        + " LIMIT ?) d WHERE "
+        + terms
+        + PG_ORDER
+        + " LIMIT ?";
   }
 
   /** The index condition of every indexed term; on PostgreSQL a chain of LIKEs. */
@@ -333,7 +389,8 @@ final class SearchReads {
   }
 
   /** The room, person and time filters on {@code search_docs d}, each starting with AND. */
-  private static String filters(Search.Query q, Collection<String> rooms, boolean lite, List<Object> params) {
+  private static String filters(
+      Search.Query q, Collection<String> rooms, boolean lite, List<Object> params) {
     StringBuilder w = new StringBuilder(" AND d.room IN (");
     int i = 0;
     for (String room : rooms) {

@@ -3,9 +3,9 @@ package dev.parley.store.sql;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.parley.domain.Amendment;
+import dev.parley.domain.Change;
 import dev.parley.domain.Event;
 import dev.parley.domain.Message;
-import dev.parley.domain.Change;
 import dev.parley.domain.Search;
 import dev.parley.domain.SearchBudget;
 import dev.parley.domain.Snapshot;
@@ -25,31 +25,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link Store} on a SQL database: an SQLite file for a single node, PostgreSQL for a
- * cluster. The two share all of this code; {@link Dialect} holds what differs.
+ * The {@link Store} on a SQL database: an SQLite file for a single node, PostgreSQL for a cluster.
+ * The two share all of this code; {@link Dialect} holds what differs.
  *
- * <p>Shape: one {@link Writer} thread with its own connection does every write (see there for
- * why); reads go to a small HikariCP pool of read-only connections and run on a bounded pool of
- * {@value #READERS} threads, so that a caller on a Netty event loop never waits for the
- * database. When {@value #READ_QUEUE} reads are already waiting, {@link #history} fails at once
- * with a {@link RejectedExecutionException} instead of queueing without bound: the caller can
- * answer "try again" while the server stays responsive. Searches never use that pool: they run
- * on a {@link SearchPool} of their own, so no query delays a history.
+ * <p>Shape: one {@link Writer} thread with its own connection does every write (see there for why);
+ * reads go to a small HikariCP pool of read-only connections and run on a bounded pool of {@value
+ * #READERS} threads, so that a caller on a Netty event loop never waits for the database. When
+ * {@value #READ_QUEUE} reads are already waiting, {@link #history} fails at once with a {@link
+ * RejectedExecutionException} instead of queueing without bound: the caller can answer "try again"
+ * while the server stays responsive. Searches never use that pool: they run on a {@link SearchPool}
+ * of their own, so no query delays a history.
  *
- * <p>Start-up ({@link #open} then {@link #load}) stays small because the node must be ready
- * in 1.5 s: Flyway only when the schema is behind ({@link Migrations}), plain JDBC for the
- * reads ({@link Reads}), one eager connection per pool.
+ * <p>Start-up ({@link #open} then {@link #load}) stays small because the node must be ready in 1.5
+ * s: Flyway only when the schema is behind ({@link Migrations}), plain JDBC for the reads ({@link
+ * Reads}), one eager connection per pool.
  */
 public final class SqlStore implements Store {
   private static final Logger log = LoggerFactory.getLogger(SqlStore.class);
 
   static final int READERS = 4;
+
   /**
    * Reads that may wait for a reader thread. A reconnect storm is one {@code history} per client
-   * and room, and a waiting read costs little memory (a task and a future, about 200 bytes), so
-   * the bound is set to ride out several thousand clients catching up at once (most of them are
-   * answered from memory before they get here: see the domain's room tail) while still refusing
-   * a runaway.
+   * and room, and a waiting read costs little memory (a task and a future, about 200 bytes), so the
+   * bound is set to ride out several thousand clients catching up at once (most of them are
+   * answered from memory before they get here: see the domain's room tail) while still refusing a
+   * runaway.
    */
   static final int READ_QUEUE = 16_384;
 
@@ -58,14 +59,21 @@ public final class SqlStore implements Store {
   private final Reads reads;
   private final SearchReads searches;
   private final ClientIdsInUse clientIds;
+
   /** Threads and connections of searches alone (see there). */
   private final SearchPool searchPool;
+
   private final ThreadPoolExecutor readThreads;
+
   /** PostgreSQL only (where several nodes may create one name); null on SQLite. */
   private final RoomClaims claims;
+
   private final Dialect dialect;
   private boolean closed;
-  /** SQLite: copies the write-ahead log into the file, off the writer's thread; null on PostgreSQL. */
+
+  /**
+   * SQLite: copies the write-ahead log into the file, off the writer's thread; null on PostgreSQL.
+   */
   private Checkpointer checkpoints;
 
   private SqlStore(Writer writer, HikariDataSource readPool, Dialect dialect, String jdbcUrl) {
@@ -95,13 +103,13 @@ public final class SqlStore implements Store {
   }
 
   /**
-   * Opens (creating if needed) the database at {@code jdbcUrl}, brings its schema up to date
-   * and starts the writer.
+   * Opens (creating if needed) the database at {@code jdbcUrl}, brings its schema up to date and
+   * starts the writer.
    *
    * @param jdbcUrl {@code jdbc:sqlite:/path/file.db} (its directory is created if missing) or
    *     {@code jdbc:postgresql://host:port/db?user=...}
-   * @param registry where {@code parley.store.write}, {@code parley.store.batch.size} and
-   *     {@code parley.store.queue} are registered
+   * @param registry where {@code parley.store.write}, {@code parley.store.batch.size} and {@code
+   *     parley.store.queue} are registered
    */
   public static SqlStore open(String jdbcUrl, MeterRegistry registry) {
     Dialect dialect = Dialect.of(jdbcUrl);
@@ -192,15 +200,18 @@ public final class SqlStore implements Store {
   }
 
   @Override
-  public CompletableFuture<Search.Page> search(Search.Query query, Collection<String> rooms, int limit, SearchBudget budget) {
+  public CompletableFuture<Search.Page> search(
+      Search.Query query, Collection<String> rooms, int limit, SearchBudget budget) {
     if (limit < 1) {
-      return CompletableFuture.failedFuture(new IllegalArgumentException("limit must be at least 1: " + limit));
+      return CompletableFuture.failedFuture(
+          new IllegalArgumentException("limit must be at least 1: " + limit));
     }
     List<String> copy = List.copyOf(rooms);
     // A message just stored may still wait for its FTS5 row (SearchIndex): it is written first.
     CompletableFuture<Void> searchable = new CompletableFuture<>();
     writer.whenSearchable(() -> searchable.complete(null));
-    return searchable.thenCompose(ignored -> searchPool.run(budget, () -> searches.search(query, copy, limit, budget)));
+    return searchable.thenCompose(
+        ignored -> searchPool.run(budget, () -> searches.search(query, copy, limit, budget)));
   }
 
   @Override
@@ -218,7 +229,9 @@ public final class SqlStore implements Store {
     return read(reads::lastRevs);
   }
 
-  /** On PostgreSQL the database's key and count decide; on SQLite (one node) the domain already has. */
+  /**
+   * On PostgreSQL the database's key and count decide; on SQLite (one node) the domain already has.
+   */
   @Override
   public CompletableFuture<RoomClaim> claimRoom(Change.RoomSaved room, int quota, long since) {
     if (claims == null) return CompletableFuture.completedFuture(RoomClaim.CLAIMED);
@@ -242,17 +255,21 @@ public final class SqlStore implements Store {
 
   @Override
   public CompletableFuture<List<String>> idleUsers(long seenBefore, int max) {
-    return read(() -> {
-      try (java.sql.Connection c = readPool.getConnection()) {
-        return UserRows.idle(c, dialect, seenBefore, max);
-      }
-    });
+    return read(
+        () -> {
+          try (java.sql.Connection c = readPool.getConnection()) {
+            return UserRows.idle(c, dialect, seenBefore, max);
+          }
+        });
   }
 
-  /** Runs a page read on the bounded read pool; a full queue fails at once (see the class comment). */
+  /**
+   * Runs a page read on the bounded read pool; a full queue fails at once (see the class comment).
+   */
   private CompletableFuture<Page> read(int limit, Read<Page> read) {
     if (limit < 1) {
-      return CompletableFuture.failedFuture(new IllegalArgumentException("limit must be at least 1: " + limit));
+      return CompletableFuture.failedFuture(
+          new IllegalArgumentException("limit must be at least 1: " + limit));
     }
     return read(read);
   }

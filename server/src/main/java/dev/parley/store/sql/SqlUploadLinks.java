@@ -11,17 +11,23 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** {@link UploadLinks} in the table {@code upload_links} (version 8), on SQLite or PostgreSQL alike. */
+/**
+ * {@link UploadLinks} in the table {@code upload_links} (version 8), on SQLite or PostgreSQL alike.
+ */
 final class SqlUploadLinks implements UploadLinks {
   private static final String COLUMNS = "name, blob, owner, size, width, height, stored_ts";
+
   /** How messages hold an upload's URL (and how the URL of a blob was, before version 8). */
   private static final String URL_PREFIX = "/uploads/";
+
   /**
-   * The condition on an upload's row: made and last claimed before the two parameters, and
-   * shown by no message (found through the partial index {@code events_image}).
+   * The condition on an upload's row: made and last claimed before the two parameters, and shown by
+   * no message (found through the partial index {@code events_image}).
    */
-  private static final String UNUSED = "stored_ts < ? AND claimed_ts < ?"
-      + " AND NOT EXISTS (SELECT 1 FROM events WHERE image_url = '/uploads/' || name)";
+  private static final String UNUSED =
+      "stored_ts < ? AND claimed_ts < ?"
+          + " AND NOT EXISTS (SELECT 1 FROM events WHERE image_url = '/uploads/' || name)";
+
   /** Names per statement or transaction: a sweep never holds the SQLite writer long. */
   private static final int BATCH = 100;
 
@@ -33,74 +39,92 @@ final class SqlUploadLinks implements UploadLinks {
 
   @Override
   public void add(Link link) throws IOException {
-    db.write(c -> {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO upload_links (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-        ps.setString(1, link.name());
-        ps.setString(2, link.blob());
-        ps.setString(3, link.owner());
-        ps.setLong(4, link.size());
-        ps.setInt(5, link.width());
-        ps.setInt(6, link.height());
-        ps.setLong(7, link.storedTs());
-        return ps.executeUpdate();
-      }
-    });
+    db.write(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO upload_links (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, link.name());
+            ps.setString(2, link.blob());
+            ps.setString(3, link.owner());
+            ps.setLong(4, link.size());
+            ps.setInt(5, link.width());
+            ps.setInt(6, link.height());
+            ps.setLong(7, link.storedTs());
+            return ps.executeUpdate();
+          }
+        });
   }
 
   @Override
   public Link find(String name) throws IOException {
-    return db.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM upload_links WHERE name = ?")) {
-        ps.setString(1, name);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? link(rs) : null;
-        }
-      }
-    });
+    return db.read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT " + COLUMNS + " FROM upload_links WHERE name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? link(rs) : null;
+            }
+          }
+        });
   }
 
   @Override
   public List<Link> all() throws IOException {
-    return db.read(c -> {
-      List<Link> links = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM upload_links");
-          ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) links.add(link(rs));
-      }
-      return links;
-    });
+    return db.read(
+        c -> {
+          List<Link> links = new ArrayList<>();
+          try (PreparedStatement ps =
+                  c.prepareStatement("SELECT " + COLUMNS + " FROM upload_links");
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) links.add(link(rs));
+          }
+          return links;
+        });
   }
 
   private static Link link(ResultSet rs) throws SQLException {
-    return new Link(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getInt(5), rs.getInt(6), rs.getLong(7));
+    return new Link(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getLong(4),
+        rs.getInt(5),
+        rs.getInt(6),
+        rs.getLong(7));
   }
 
   @Override
   public boolean claimed(String name, long now) throws IOException {
-    return db.write(c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "UPDATE upload_links SET claimed_ts = CASE WHEN claimed_ts < ? THEN ? ELSE claimed_ts END WHERE name = ?")) {
-        ps.setLong(1, now);
-        ps.setLong(2, now);
-        ps.setString(3, name);
-        return ps.executeUpdate() == 1;
-      }
-    });
+    return db.write(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE upload_links SET claimed_ts = CASE WHEN claimed_ts < ? THEN ? ELSE claimed_ts END WHERE name = ?")) {
+            ps.setLong(1, now);
+            ps.setLong(2, now);
+            ps.setString(3, name);
+            return ps.executeUpdate() == 1;
+          }
+        });
   }
 
   @Override
   public List<String> unusedSince(long olderThan) throws IOException {
-    return db.read(c -> {
-      List<String> names = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT name FROM upload_links WHERE " + UNUSED)) {
-        ps.setLong(1, olderThan);
-        ps.setLong(2, olderThan);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) names.add(rs.getString(1));
-        }
-      }
-      return names;
-    });
+    return db.read(
+        c -> {
+          List<String> names = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT name FROM upload_links WHERE " + UNUSED)) {
+            ps.setLong(1, olderThan);
+            ps.setLong(2, olderThan);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) names.add(rs.getString(1));
+            }
+          }
+          return names;
+        });
   }
 
   @Override
@@ -108,23 +132,28 @@ final class SqlUploadLinks implements UploadLinks {
     List<String> removed = new ArrayList<>();
     for (int from = 0; from < names.size(); from += BATCH) {
       List<String> some = names.subList(from, Math.min(names.size(), from + BATCH));
-      removed.addAll(db.write(c -> {
-        List<String> gone = new ArrayList<>();
-        try (PreparedStatement delete = c.prepareStatement("DELETE FROM upload_links WHERE name = ? AND " + UNUSED);
-            PreparedStatement rooms = c.prepareStatement("DELETE FROM upload_rooms WHERE url = ?")) {
-          for (String name : some) {
-            delete.setString(1, name);
-            delete.setLong(2, olderThan);
-            delete.setLong(3, olderThan);
-            if (delete.executeUpdate() != 1) continue;
-            gone.add(name);
-            // its URL is never given again: who saw it no longer matters
-            rooms.setString(1, URL_PREFIX + name);
-            rooms.executeUpdate();
-          }
-        }
-        return gone;
-      }));
+      removed.addAll(
+          db.write(
+              c -> {
+                List<String> gone = new ArrayList<>();
+                try (PreparedStatement delete =
+                        c.prepareStatement(
+                            "DELETE FROM upload_links WHERE name = ? AND " + UNUSED);
+                    PreparedStatement rooms =
+                        c.prepareStatement("DELETE FROM upload_rooms WHERE url = ?")) {
+                  for (String name : some) {
+                    delete.setString(1, name);
+                    delete.setLong(2, olderThan);
+                    delete.setLong(3, olderThan);
+                    if (delete.executeUpdate() != 1) continue;
+                    gone.add(name);
+                    // its URL is never given again: who saw it no longer matters
+                    rooms.setString(1, URL_PREFIX + name);
+                    rooms.executeUpdate();
+                  }
+                }
+                return gone;
+              }));
     }
     return removed;
   }
@@ -136,22 +165,31 @@ final class SqlUploadLinks implements UploadLinks {
     for (int from = 0; from < all.size(); from += BATCH) {
       List<String> some = all.subList(from, Math.min(all.size(), from + BATCH));
       String marks = "?, ".repeat(some.size() - 1) + "?";
-      used.addAll(db.read(c -> {
-        Set<String> found = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT blob FROM upload_links WHERE blob IN (" + marks + ")")) {
-          for (int k = 0; k < some.size(); k++) ps.setString(k + 1, some.get(k));
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) found.add(rs.getString(1));
-          }
-        }
-        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT image_url FROM events WHERE image_url IN (" + marks + ")")) {
-          for (int k = 0; k < some.size(); k++) ps.setString(k + 1, URL_PREFIX + some.get(k));
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) found.add(rs.getString(1).substring(URL_PREFIX.length()));
-          }
-        }
-        return found;
-      }));
+      used.addAll(
+          db.read(
+              c -> {
+                Set<String> found = new HashSet<>();
+                try (PreparedStatement ps =
+                    c.prepareStatement(
+                        "SELECT DISTINCT blob FROM upload_links WHERE blob IN (" + marks + ")")) {
+                  for (int k = 0; k < some.size(); k++) ps.setString(k + 1, some.get(k));
+                  try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) found.add(rs.getString(1));
+                  }
+                }
+                try (PreparedStatement ps =
+                    c.prepareStatement(
+                        "SELECT DISTINCT image_url FROM events WHERE image_url IN ("
+                            + marks
+                            + ")")) {
+                  for (int k = 0; k < some.size(); k++)
+                    ps.setString(k + 1, URL_PREFIX + some.get(k));
+                  try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) found.add(rs.getString(1).substring(URL_PREFIX.length()));
+                  }
+                }
+                return found;
+              }));
     }
     return used;
   }

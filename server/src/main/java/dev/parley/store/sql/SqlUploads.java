@@ -17,11 +17,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The bytes of uploads kept in a cluster's PostgreSQL database (tables {@code uploads} (the
- * blobs), {@code upload_chunks}, {@code upload_key}), so that any node serves what any node took in. An upload is written in
- * one transaction, in pieces of {@link #CHUNK} bytes, so no reader ever sees half of one, and
- * read back a piece per query, so neither side holds a whole image in memory nor a connection
- * while a client is slow. Its own small pool: uploads never wait behind the store's reads.
+ * The bytes of uploads kept in a cluster's PostgreSQL database (tables {@code uploads} (the blobs),
+ * {@code upload_chunks}, {@code upload_key}), so that any node serves what any node took in. An
+ * upload is written in one transaction, in pieces of {@link #CHUNK} bytes, so no reader ever sees
+ * half of one, and read back a piece per query, so neither side holds a whole image in memory nor a
+ * connection while a client is slow. Its own small pool: uploads never wait behind the store's
+ * reads.
  */
 public final class SqlUploads implements UploadBytes {
   static final int CHUNK = 128 * 1024;
@@ -34,7 +35,10 @@ public final class SqlUploads implements UploadBytes {
     this.pool = pool;
   }
 
-  /** Opens the uploads of the PostgreSQL database at {@code jdbcUrl} (migrated by {@link SqlStore#open}). */
+  /**
+   * Opens the uploads of the PostgreSQL database at {@code jdbcUrl} (migrated by {@link
+   * SqlStore#open}).
+   */
   public static SqlUploads connect(String jdbcUrl) {
     if (Dialect.of(jdbcUrl) != Dialect.POSTGRESQL) {
       throw new IllegalArgumentException("uploads are kept in the database only on PostgreSQL");
@@ -54,8 +58,10 @@ public final class SqlUploads implements UploadBytes {
     byte[] fresh = new byte[KEY_BYTES];
     new SecureRandom().nextBytes(fresh);
     try (Connection c = pool.getConnection()) {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO upload_key (key) VALUES (?) ON CONFLICT DO NOTHING")) {
-        ps.setBytes(1, fresh); // of two nodes starting at once, the first key in wins and both use it
+      try (PreparedStatement ps =
+          c.prepareStatement("INSERT INTO upload_key (key) VALUES (?) ON CONFLICT DO NOTHING")) {
+        ps.setBytes(
+            1, fresh); // of two nodes starting at once, the first key in wins and both use it
         ps.executeUpdate();
       }
       try (PreparedStatement ps = c.prepareStatement("SELECT key FROM upload_key");
@@ -69,13 +75,16 @@ public final class SqlUploads implements UploadBytes {
   }
 
   @Override
-  public void put(String name, Path file, long size, ImageProbe.Info info, long now) throws IOException {
+  public void put(String name, Path file, long size, ImageProbe.Info info, long now)
+      throws IOException {
     try (Connection c = pool.getConnection()) {
       c.setAutoCommit(false);
       try {
         if (!insert(c, name, size, info, now)) {
           // The same bytes again: a fresh upload as far as the uploads sweep's grace period goes.
-          try (PreparedStatement ps = c.prepareStatement("UPDATE uploads SET stored_ts = ? WHERE name = ? AND stored_ts < ?")) {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE uploads SET stored_ts = ? WHERE name = ? AND stored_ts < ?")) {
             ps.setLong(1, now);
             ps.setString(2, name);
             ps.setLong(3, now);
@@ -95,9 +104,11 @@ public final class SqlUploads implements UploadBytes {
   }
 
   /** Inserts the upload's row; false when it is there already (or another node is inserting it). */
-  private static boolean insert(Connection c, String name, long size, ImageProbe.Info info, long now) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO uploads (name, size, width, height, stored_ts) VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING")) {
+  private static boolean insert(
+      Connection c, String name, long size, ImageProbe.Info info, long now) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO uploads (name, size, width, height, stored_ts) VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING")) {
       ps.setString(1, name);
       ps.setLong(2, size);
       ps.setInt(3, info.width());
@@ -107,9 +118,11 @@ public final class SqlUploads implements UploadBytes {
     }
   }
 
-  private static void writeChunks(Connection c, String name, Path file) throws SQLException, IOException {
+  private static void writeChunks(Connection c, String name, Path file)
+      throws SQLException, IOException {
     try (InputStream in = Files.newInputStream(file);
-        PreparedStatement ps = c.prepareStatement("INSERT INTO upload_chunks (name, n, bytes) VALUES (?, ?, ?)")) {
+        PreparedStatement ps =
+            c.prepareStatement("INSERT INTO upload_chunks (name, n, bytes) VALUES (?, ?, ?)")) {
       int n = 0;
       for (byte[] piece = in.readNBytes(CHUNK); piece.length > 0; piece = in.readNBytes(CHUNK)) {
         ps.setString(1, name);
@@ -123,12 +136,15 @@ public final class SqlUploads implements UploadBytes {
   @Override
   public Blob open(String name) throws IOException {
     try (Connection c = pool.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT size, width, height FROM uploads WHERE name = ?")) {
+        PreparedStatement ps =
+            c.prepareStatement("SELECT size, width, height FROM uploads WHERE name = ?")) {
       ps.setString(1, name);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) return null;
         long size = rs.getLong(1);
-        ImageProbe.Info info = new ImageProbe.Info(ImageProbe.Type.ofExtension(extension(name)), rs.getInt(2), rs.getInt(3));
+        ImageProbe.Info info =
+            new ImageProbe.Info(
+                ImageProbe.Type.ofExtension(extension(name)), rs.getInt(2), rs.getInt(3));
         return new Stored(name, size, info);
       }
     } catch (SQLException e) {
@@ -217,7 +233,8 @@ public final class SqlUploads implements UploadBytes {
 
   private byte[] chunk(String name, int n) throws IOException {
     try (Connection c = pool.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT bytes FROM upload_chunks WHERE name = ? AND n = ?")) {
+        PreparedStatement ps =
+            c.prepareStatement("SELECT bytes FROM upload_chunks WHERE name = ? AND n = ?")) {
       ps.setString(1, name);
       ps.setInt(2, n);
       try (ResultSet rs = ps.executeQuery()) {
@@ -232,8 +249,10 @@ public final class SqlUploads implements UploadBytes {
   public List<String> idleSince(long olderThan) throws IOException {
     List<String> names = new ArrayList<>();
     try (Connection c = pool.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT name FROM uploads WHERE stored_ts < ? AND claimed_ts < ?"
-            + " AND NOT EXISTS (SELECT 1 FROM upload_links WHERE blob = uploads.name)")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT name FROM uploads WHERE stored_ts < ? AND claimed_ts < ?"
+                    + " AND NOT EXISTS (SELECT 1 FROM upload_links WHERE blob = uploads.name)")) {
       ps.setLong(1, olderThan);
       ps.setLong(2, olderThan);
       try (ResultSet rs = ps.executeQuery()) {
@@ -246,17 +265,18 @@ public final class SqlUploads implements UploadBytes {
   }
 
   /**
-   * Deletes the blob (its pieces go with it) only if it is still idle, no upload links to it and
-   * no message holds its own URL (from before each upload had its own), checked in the same
-   * statement, so an upload or a message another node committed meanwhile keeps it.
+   * Deletes the blob (its pieces go with it) only if it is still idle, no upload links to it and no
+   * message holds its own URL (from before each upload had its own), checked in the same statement,
+   * so an upload or a message another node committed meanwhile keeps it.
    */
   @Override
   public boolean removeIdle(String name, long olderThan) throws IOException {
     try (Connection c = pool.getConnection();
-        PreparedStatement ps = c.prepareStatement(
-            "DELETE FROM uploads WHERE name = ? AND stored_ts < ? AND claimed_ts < ?"
-                + " AND NOT EXISTS (SELECT 1 FROM events WHERE image_url = ?)"
-                + " AND NOT EXISTS (SELECT 1 FROM upload_links WHERE blob = ?)")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "DELETE FROM uploads WHERE name = ? AND stored_ts < ? AND claimed_ts < ?"
+                    + " AND NOT EXISTS (SELECT 1 FROM events WHERE image_url = ?)"
+                    + " AND NOT EXISTS (SELECT 1 FROM upload_links WHERE blob = ?)")) {
       ps.setString(1, name);
       ps.setLong(2, olderThan);
       ps.setLong(3, olderThan);
@@ -268,12 +288,15 @@ public final class SqlUploads implements UploadBytes {
     }
   }
 
-  /** Records the claim for the other nodes' sweeps (the caller writes it at most every ten minutes). */
+  /**
+   * Records the claim for the other nodes' sweeps (the caller writes it at most every ten minutes).
+   */
   @Override
   public boolean claimed(String name, long now) throws IOException {
     try (Connection c = pool.getConnection();
-        PreparedStatement ps = c.prepareStatement(
-            "UPDATE uploads SET claimed_ts = GREATEST(claimed_ts, ?) WHERE name = ?")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE uploads SET claimed_ts = GREATEST(claimed_ts, ?) WHERE name = ?")) {
       ps.setLong(1, now);
       ps.setString(2, name);
       return ps.executeUpdate() == 1;

@@ -6,10 +6,10 @@ import dev.parley.uploads.UploadLinks;
 import dev.parley.uploads.UploadQuota;
 
 /**
- * What the store's database keeps about uploads (version 8): the uploads themselves
- * ({@link UploadLinks}), each user's daily count ({@link UploadQuota}) and the uploads'
- * credentials ({@link UploadCredentials}), on one small pool of connections of their own
- * ({@link UploadDb}). The bytes are elsewhere: files in the data folder, or {@link SqlUploads}.
+ * What the store's database keeps about uploads (version 8): the uploads themselves ({@link
+ * UploadLinks}), each user's daily count ({@link UploadQuota}) and the uploads' credentials ({@link
+ * UploadCredentials}), on one small pool of connections of their own ({@link UploadDb}). The bytes
+ * are elsewhere: files in the data folder, or {@link SqlUploads}.
  */
 public final class UploadRecords implements AutoCloseable {
   private final UploadDb db;
@@ -25,8 +25,8 @@ public final class UploadRecords implements AutoCloseable {
   }
 
   /**
-   * The records in the database at {@code jdbcUrl}, migrated already by {@code store} (an
-   * {@link SqlStore#open} of the same URL), whose writer orders the writes on SQLite.
+   * The records in the database at {@code jdbcUrl}, migrated already by {@code store} (an {@link
+   * SqlStore#open} of the same URL), whose writer orders the writes on SQLite.
    */
   public static UploadRecords open(String jdbcUrl, Store store) {
     return new UploadRecords(new UploadDb(jdbcUrl, store));

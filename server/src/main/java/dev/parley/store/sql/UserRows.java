@@ -9,28 +9,29 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Users that are never heard of again: what the store knows to tell them apart, and the removal
- * of those who never sent anything. Free accounts made by the thousand each left a user row and
- * a membership of {@code general} for ever (issue 14, item 6).
+ * Users that are never heard of again: what the store knows to tell them apart, and the removal of
+ * those who never sent anything. Free accounts made by the thousand each left a user row and a
+ * membership of {@code general} for ever (issue 14, item 6).
  *
  * <p>"Never sent anything", as the store keeps it: {@code users.spoke} is still false (the domain
  * marks a user the first time they send a message, react or create a room: {@link
- * Change.UserSpoke}; the migration marked those who had before), the user has no message
- * anywhere (looked up again on the partial index of client ids, which every message sent live
- * has), and the user is in no direct conversation (someone wrote to them: that conversation is
- * kept whole). "Gone": {@code users.last_seen}, written when their last connection closes
- * ({@link Change.UserSeen}), and their creation, both before the cut-off.
+ * Change.UserSpoke}; the migration marked those who had before), the user has no message anywhere
+ * (looked up again on the partial index of client ids, which every message sent live has), and the
+ * user is in no direct conversation (someone wrote to them: that conversation is kept whole).
+ * "Gone": {@code users.last_seen}, written when their last connection closes ({@link
+ * Change.UserSeen}), and their creation, both before the cut-off.
  *
  * <p>The writer's statements ({@link #statement}, {@link #prune}) run on its connection in its
- * batch; {@link #idle} runs on a read connection. Removal deletes the user's memberships and row
- * in the writer's transaction, checking every condition again there; events stay (a join notice
- * names the user by id and nick, as any event does).
+ * batch; {@link #idle} runs on a read connection. Removal deletes the user's memberships and row in
+ * the writer's transaction, checking every condition again there; events stay (a join notice names
+ * the user by id and nick, as any event does).
  */
 final class UserRows {
   /** How many users one removal handles; the domain asks again for the rest. */
   static final int MAX_PRUNE = 500;
 
-  private static final String SEEN = "UPDATE users SET last_seen = ? WHERE id = ? AND last_seen < ?";
+  private static final String SEEN =
+      "UPDATE users SET last_seen = ? WHERE id = ? AND last_seen < ?";
   private static final String SPOKE = "UPDATE users SET spoke = ? WHERE id = ?";
   private static final String NO_MESSAGE =
       "NOT EXISTS (SELECT 1 FROM events e WHERE e.user_id = u.id AND e.client_id IS NOT NULL)";
@@ -49,15 +50,24 @@ final class UserRows {
   UserRows(Dialect dialect, Connection c) throws SQLException {
     seen = c.prepareStatement(SEEN);
     spoke = c.prepareStatement(SPOKE);
-    stillIdle = c.prepareStatement("SELECT 1 FROM users u WHERE u.id = ? AND " + idleWhere(dialect));
+    stillIdle =
+        c.prepareStatement("SELECT 1 FROM users u WHERE u.id = ? AND " + idleWhere(dialect));
     dropMembers = c.prepareStatement(DROP_MEMBERS);
     dropUser = c.prepareStatement(DROP_USER);
   }
 
-  /** The conditions of the class comment, for a user row {@code u}; two parameters: the cut-off, twice. */
+  /**
+   * The conditions of the class comment, for a user row {@code u}; two parameters: the cut-off,
+   * twice.
+   */
   private static String idleWhere(Dialect dialect) {
-    String silent = dialect == Dialect.SQLITE ? "u.spoke = 0" : "NOT u.spoke"; // as the partial index says it
-    return silent + " AND u.last_seen < ? AND u.created_ts < ? AND " + NO_MESSAGE + " AND " + NO_DIRECT;
+    String silent =
+        dialect == Dialect.SQLITE ? "u.spoke = 0" : "NOT u.spoke"; // as the partial index says it
+    return silent
+        + " AND u.last_seen < ? AND u.created_ts < ? AND "
+        + NO_MESSAGE
+        + " AND "
+        + NO_DIRECT;
   }
 
   /** The statement a {@link Change.UserSeen} or {@link Change.UserSpoke} is batched on. */
@@ -105,11 +115,15 @@ final class UserRows {
   }
 
   /**
-   * The ids of users idle as the class comment says, gone before {@code seenBefore}: at most
-   * {@code max}, those gone longest first. On a read connection.
+   * The ids of users idle as the class comment says, gone before {@code seenBefore}: at most {@code
+   * max}, those gone longest first. On a read connection.
    */
-  static List<String> idle(Connection c, Dialect dialect, long seenBefore, int max) throws SQLException {
-    String sql = "SELECT u.id FROM users u WHERE " + idleWhere(dialect) + " ORDER BY u.last_seen, u.id LIMIT ?";
+  static List<String> idle(Connection c, Dialect dialect, long seenBefore, int max)
+      throws SQLException {
+    String sql =
+        "SELECT u.id FROM users u WHERE "
+            + idleWhere(dialect)
+            + " ORDER BY u.last_seen, u.id LIMIT ?";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setLong(1, seenBefore);
       ps.setLong(2, seenBefore);

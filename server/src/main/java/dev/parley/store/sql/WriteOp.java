@@ -5,28 +5,28 @@ import java.sql.SQLException;
 import org.slf4j.LoggerFactory;
 
 /**
- * One write the writer does inside a batch's transaction, holding its own result until it
- * answers. Why a type per kind of write: the writer's loop is the same whatever a batch holds
- * (write each op, commit, answer each op), a new kind of write is a new class beside these, and
- * a result lives in the op it belongs to instead of in arrays indexed by batch position.
+ * One write the writer does inside a batch's transaction, holding its own result until it answers.
+ * Why a type per kind of write: the writer's loop is the same whatever a batch holds (write each
+ * op, commit, answer each op), a new kind of write is a new class beside these, and a result lives
+ * in the op it belongs to instead of in arrays indexed by batch position.
  *
- * <p>Contract, all on the writer's thread: {@link #write} runs in the batch's transaction, in
- * queue order; a refusal of this op alone (no such room, an amendment's rule) is kept for its
- * answer and the batch goes on, while anything thrown fails the whole batch. Then {@link
- * #answer} exactly once: after the commit with no failure, or with the failure that rolled the
- * batch back. A callback that throws is logged; the writer goes on.
+ * <p>Contract, all on the writer's thread: {@link #write} runs in the batch's transaction, in queue
+ * order; a refusal of this op alone (no such room, an amendment's rule) is kept for its answer and
+ * the batch goes on, while anything thrown fails the whole batch. Then {@link #answer} exactly
+ * once: after the commit with no failure, or with the failure that rolled the batch back. A
+ * callback that throws is logged; the writer goes on.
  */
 sealed interface WriteOp extends Queued permits AppendOp, AmendOp, PurgeOp, ChangeOp, RestoreOp {
 
   /**
-   * The room whose row this op may move (its counters, its policy), locked before the batch's
-   * first write on PostgreSQL ({@link RoomCounters#lock}); null when it touches none.
+   * The room whose row this op may move (its counters, its policy), locked before the batch's first
+   * write on PostgreSQL ({@link RoomCounters#lock}); null when it touches none.
    */
   String room();
 
   /**
-   * The message whose author and client id are looked up before the batch ({@link Resends}),
-   * null when this op stores none.
+   * The message whose author and client id are looked up before the batch ({@link Resends}), null
+   * when this op stores none.
    */
   Message resendKey();
 

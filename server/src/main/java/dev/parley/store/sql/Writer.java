@@ -17,41 +17,41 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one thread that writes: it owns the queue that {@link Store#append}, {@link Store#write}
- * and the other writes fill, the batch loop, the commit and the recovery from a failed batch.
- * What each write does is its op's ({@link WriteOp}); the rooms' counters are {@link
- * RoomCounters}, the statements live on the {@link WriterConnection}.
+ * The one thread that writes: it owns the queue that {@link Store#append}, {@link Store#write} and
+ * the other writes fill, the batch loop, the commit and the recovery from a failed batch. What each
+ * write does is its op's ({@link WriteOp}); the rooms' counters are {@link RoomCounters}, the
+ * statements live on the {@link WriterConnection}.
  *
- * <p>Why one thread: a seq must be gapless and in the order members receive events. With a
- * single writer the counter is a plain field read and bumped by one thread, and "queue order"
- * is simply the order the thread takes ops off the queue; no lock is needed anywhere.
+ * <p>Why one thread: a seq must be gapless and in the order members receive events. With a single
+ * writer the counter is a plain field read and bumped by one thread, and "queue order" is simply
+ * the order the thread takes ops off the queue; no lock is needed anywhere.
  *
- * <p>Why batches: each turn takes everything queued (at most {@value #MAX_BATCH} ops), writes it
- * in one transaction and commits once. A commit costs about the same for one row as for a
- * thousand, so under load the cost per event falls as the queue grows, which is exactly when it
- * matters. Answers come after the commit, on this thread, in queue order: per room that is seq
- * order, so whoever fans events out from the callback delivers them in order and never sends an
- * event that is not yet durable. If the batch fails, it is rolled back, the counters it moved go
- * back, and every op in it is answered with the failure.
+ * <p>Why batches: each turn takes everything queued (at most {@value #MAX_BATCH} ops), writes it in
+ * one transaction and commits once. A commit costs about the same for one row as for a thousand, so
+ * under load the cost per event falls as the queue grows, which is exactly when it matters. Answers
+ * come after the commit, on this thread, in queue order: per room that is seq order, so whoever
+ * fans events out from the callback delivers them in order and never sends an event that is not yet
+ * durable. If the batch fails, it is rolled back, the counters it moved go back, and every op in it
+ * is answered with the failure.
  *
- * <p>Why an unbounded {@link LinkedBlockingQueue}: {@code append} is called from Netty event
- * loops, which must never block, and the Store contract has no "queue full" answer. Memory is
- * bounded upstream (per-client rate limits and bounded client outbound buffers); the queue
- * length is exported as the gauge {@code parley.store.queue} so that a writer that falls behind
- * is visible long before it matters.
+ * <p>Why an unbounded {@link LinkedBlockingQueue}: {@code append} is called from Netty event loops,
+ * which must never block, and the Store contract has no "queue full" answer. Memory is bounded
+ * upstream (per-client rate limits and bounded client outbound buffers); the queue length is
+ * exported as the gauge {@code parley.store.queue} so that a writer that falls behind is visible
+ * long before it matters.
  *
- * <p>Why plain JDBC and not JDBI: the writer needs to control exactly when a JDBC batch is
- * flushed (event inserts go in one {@code executeBatch}, changes keep their relative order) and
- * keeps its prepared statements for the connection's lifetime; JDBI would add a Handle, binding
- * objects and a statement per batch for the same SQL, and its first use costs 0.5 s of class
- * loading (measured, see {@link Reads}). A JDBI writer was not built to compare. Measured
- * through this writer on SQLite (2 busy cores, load average around 10): 15k appends/s with
- * four producers (the bench's {@code WriterThroughput}), 30k to 54k appends/s from one producer
- * in a plain JVM, with batches of about 950 ops; a raw JDBC batch of 1000 inserts alone took 10
- * to 30 ms on the same machine, so the writer's own overhead is small.
+ * <p>Why plain JDBC and not JDBI: the writer needs to control exactly when a JDBC batch is flushed
+ * (event inserts go in one {@code executeBatch}, changes keep their relative order) and keeps its
+ * prepared statements for the connection's lifetime; JDBI would add a Handle, binding objects and a
+ * statement per batch for the same SQL, and its first use costs 0.5 s of class loading (measured,
+ * see {@link Reads}). A JDBI writer was not built to compare. Measured through this writer on
+ * SQLite (2 busy cores, load average around 10): 15k appends/s with four producers (the bench's
+ * {@code WriterThroughput}), 30k to 54k appends/s from one producer in a plain JVM, with batches of
+ * about 950 ops; a raw JDBC batch of 1000 inserts alone took 10 to 30 ms on the same machine, so
+ * the writer's own overhead is small.
  *
- * <p>Between batches, on SQLite, the writer also writes the deferred search rows when they are
- * due ({@link SearchIndex}) and restarts the log when the {@link Checkpointer} asks.
+ * <p>Between batches, on SQLite, the writer also writes the deferred search rows when they are due
+ * ({@link SearchIndex}) and restarts the log when the {@link Checkpointer} asks.
  */
 final class Writer {
   private static final Logger log = LoggerFactory.getLogger(Writer.class);
@@ -71,6 +71,7 @@ final class Writer {
   // Everything below belongs to the writer thread (and to the constructor before it starts).
   /** Null while there is none: the next batch opens one. */
   private WriterConnection conn;
+
   private final RoomCounters counters = new RoomCounters();
   private final ArrayList<Queued> drained = new ArrayList<>(MAX_BATCH);
   private final ArrayList<WriteOp> batch = new ArrayList<>(MAX_BATCH);
@@ -78,17 +79,25 @@ final class Writer {
   private final ArrayList<Message> keyed = new ArrayList<>();
   private final TreeSet<String> rooms = new TreeSet<>();
   private long commits;
-  /** Whether some stored message is not yet searchable (SQLite's deferred FTS5 rows); read by searches. */
+
+  /**
+   * Whether some stored message is not yet searchable (SQLite's deferred FTS5 rows); read by
+   * searches.
+   */
   private volatile boolean searchBehind;
+
   /** SQLite: the {@link Checkpointer} found the log long; restart it at the next pause. */
   private volatile boolean restartLog;
-  /** SQLite: the thread that checkpoints the log, woken every {@link Checkpointer#NUDGE_COMMITS} commits. */
+
+  /**
+   * SQLite: the thread that checkpoints the log, woken every {@link Checkpointer#NUDGE_COMMITS}
+   * commits.
+   */
   private volatile Checkpointer checkpointer;
 
   /**
-   * Opens the writer's connection (after migrations: statements are prepared against the
-   * schema), indexes what the search index lacks and loads the counters; {@link #start} starts
-   * the thread.
+   * Opens the writer's connection (after migrations: statements are prepared against the schema),
+   * indexes what the search index lacks and loads the counters; {@link #start} starts the thread.
    */
   Writer(Dialect dialect, String url, MeterRegistry registry) throws SQLException {
     this.dialect = dialect;
@@ -183,7 +192,9 @@ final class Writer {
     if (interrupted) Thread.currentThread().interrupt();
   }
 
-  /** Waits for {@code t} to end, through interrupts; says whether one came (the caller restores it). */
+  /**
+   * Waits for {@code t} to end, through interrupts; says whether one came (the caller restores it).
+   */
   static boolean joinUninterruptibly(Thread t) {
     boolean interrupted = false;
     while (t.isAlive()) {
@@ -197,8 +208,8 @@ final class Writer {
   }
 
   /**
-   * An op that raced with close (queued after the writer's last look at the queue) is
-   * refused here, by whoever polls it first, so none is left without an answer.
+   * An op that raced with close (queued after the writer's last look at the queue) is refused here,
+   * by whoever polls it first, so none is left without an answer.
    */
   private void failLeftovers() {
     Queued q;
@@ -238,8 +249,8 @@ final class Writer {
   }
 
   /**
-   * The next op; while search entries are deferred, waits only until they are due, and
-   * returns null then (also when they are overdue because the writer was busy).
+   * The next op; while search entries are deferred, waits only until they are due, and returns null
+   * then (also when they are overdue because the writer was busy).
    */
   private Queued nextOp() throws InterruptedException {
     if (conn == null || !conn.search.behind()) return queue.take();
@@ -249,8 +260,8 @@ final class Writer {
   }
 
   /**
-   * Sorts what this turn took: ops into the batch, barriers aside (they run once the batch has
-   * been answered). True when close's {@link Stop} was among them.
+   * Sorts what this turn took: ops into the batch, barriers aside (they run once the batch has been
+   * answered). True when close's {@link Stop} was among them.
    */
   private boolean sortDrained() {
     boolean stop = false;
@@ -309,7 +320,9 @@ final class Writer {
     if (!keyed.isEmpty()) conn.resends.lookUp(keyed);
   }
 
-  /** PostgreSQL: the row locks of the batch's rooms, in name order (see {@link RoomCounters#lock}). */
+  /**
+   * PostgreSQL: the row locks of the batch's rooms, in name order (see {@link RoomCounters#lock}).
+   */
   private void lockRooms() throws SQLException {
     rooms.clear();
     for (int i = 0; i < batch.size(); i++) {
@@ -345,7 +358,8 @@ final class Writer {
       committed();
       metrics.indexed(System.nanoTime() - start);
     } catch (Throwable e) {
-      log.error("writing the deferred search entries failed and was rolled back; they stay queued", e);
+      log.error(
+          "writing the deferred search entries failed and was rolled back; they stay queued", e);
       try {
         conn.search.clear();
         conn.sql().rollback();

@@ -12,19 +12,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The writer's connection and everything prepared on it: the ops ({@link WriteOp}) write
- * through this. Why a class: the writer keeps its statements for the connection's lifetime, and
- * when the connection dies (a failed rollback, a database restart) all of them go with it and
- * the next batch opens a new one ({@link #open}); the room counters alone outlive it.
+ * The writer's connection and everything prepared on it: the ops ({@link WriteOp}) write through
+ * this. Why a class: the writer keeps its statements for the connection's lifetime, and when the
+ * connection dies (a failed rollback, a database restart) all of them go with it and the next batch
+ * opens a new one ({@link #open}); the room counters alone outlive it.
  *
- * <p>Event inserts are batched and executed with the other queued statements ({@link
- * #flushQueued}) before the commit or before an op that must read what came before it. Writer
- * thread only.
+ * <p>Event inserts are batched and executed with the other queued statements ({@link #flushQueued})
+ * before the commit or before an op that must read what came before it. Writer thread only.
  */
 final class WriterConnection {
   private static final Logger log = LoggerFactory.getLogger(WriterConnection.class);
   private static final String SELECT_MESSAGE =
-      "SELECT " + Rows.EVENT_COLUMNS + " FROM events WHERE room = ? AND seq = ? AND kind = 'message'";
+      "SELECT "
+          + Rows.EVENT_COLUMNS
+          + " FROM events WHERE room = ? AND seq = ? AND kind = 'message'";
 
   final RoomCounters counters;
   final SearchIndex search;
@@ -35,7 +36,8 @@ final class WriterConnection {
   private final Connection conn;
   private final PreparedStatement insertEvent, selectMessage, updateMessage;
 
-  private WriterConnection(Dialect dialect, Connection c, RoomCounters counters) throws SQLException {
+  private WriterConnection(Dialect dialect, Connection c, RoomCounters counters)
+      throws SQLException {
     this.conn = c;
     this.counters = counters;
     insertEvent = c.prepareStatement(Rows.INSERT_EVENT);
@@ -49,8 +51,11 @@ final class WriterConnection {
     counters.connected(c);
   }
 
-  /** Opens the writer's connection (after migrations: statements are prepared against the schema). */
-  static WriterConnection open(Dialect dialect, String url, RoomCounters counters) throws SQLException {
+  /**
+   * Opens the writer's connection (after migrations: statements are prepared against the schema).
+   */
+  static WriterConnection open(Dialect dialect, String url, RoomCounters counters)
+      throws SQLException {
     Connection c = dialect.openWriter(url);
     try {
       c.setAutoCommit(false);

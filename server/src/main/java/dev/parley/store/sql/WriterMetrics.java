@@ -8,8 +8,8 @@ import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What the writer reports on {@code /metrics}: where a message's time goes inside the store
- * ({@code bench/breakdown.sh} reads these), and a queue that grows when the writer falls behind.
+ * What the writer reports on {@code /metrics}: where a message's time goes inside the store ({@code
+ * bench/breakdown.sh} reads these), and a queue that grows when the writer falls behind.
  */
 final class WriterMetrics {
   private final Timer write;
@@ -25,12 +25,14 @@ final class WriterMetrics {
             .register(registry);
     append =
         Timer.builder("parley.store.append")
-            .description("From an append's arrival in the writer's queue to its answer: the wait for the writer and the commit")
+            .description(
+                "From an append's arrival in the writer's queue to its answer: the wait for the writer and the commit")
             .publishPercentileHistogram()
             .register(registry);
     index =
         Timer.builder("parley.store.search.index")
-            .description("One transaction of deferred search entries (SQLite's FTS5 rows), which holds the writer")
+            .description(
+                "One transaction of deferred search entries (SQLite's FTS5 rows), which holds the writer")
             .publishPercentileHistogram()
             .register(registry);
     batchSize =
@@ -48,7 +50,9 @@ final class WriterMetrics {
     return append;
   }
 
-  /** One batch took {@code nanos}, first statement to commit (or rollback), with {@code ops} ops. */
+  /**
+   * One batch took {@code nanos}, first statement to commit (or rollback), with {@code ops} ops.
+   */
   void batch(long nanos, int ops) {
     write.record(nanos, TimeUnit.NANOSECONDS);
     batchSize.record(ops);

@@ -11,14 +11,14 @@ import java.net.SocketAddress;
 import java.util.Arrays;
 
 /**
- * Who a connection is for the limits that count per address (connections held, new users made):
- * the peer, or, when the peer is a trusted proxy, the right-most entry of its
- * {@code X-Forwarded-For} that is not itself a trusted proxy. Entries further left were written
- * by whoever sent the request and prove nothing.
+ * Who a connection is for the limits that count per address (connections held, new users made): the
+ * peer, or, when the peer is a trusted proxy, the right-most entry of its {@code X-Forwarded-For}
+ * that is not itself a trusted proxy. Entries further left were written by whoever sent the request
+ * and prove nothing.
  *
- * <p>Limits count an IPv4 address as itself and an IPv6 address by its /64: one subscriber
- * usually holds a whole /64, so counting single IPv6 addresses would let one client take
- * 2^64 turns (a Parley decision).
+ * <p>Limits count an IPv4 address as itself and an IPv6 address by its /64: one subscriber usually
+ * holds a whole /64, so counting single IPv6 addresses would let one client take 2^64 turns (a
+ * Parley decision).
  */
 public final class ClientAddress {
 
@@ -49,7 +49,10 @@ public final class ClientAddress {
     return client; // every hop a trusted proxy: the first one is as far as anyone can tell
   }
 
-  /** An IP literal as proxies write one ({@code 1.2.3.4}, {@code 1.2.3.4:5}, {@code [::1]:5}, {@code ::1}), else null. */
+  /**
+   * An IP literal as proxies write one ({@code 1.2.3.4}, {@code 1.2.3.4:5}, {@code [::1]:5}, {@code
+   * ::1}), else null.
+   */
   static InetAddress literal(String raw) {
     String s = raw.strip();
     if (s.startsWith("[")) {

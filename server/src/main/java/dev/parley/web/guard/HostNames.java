@@ -13,15 +13,14 @@ import java.util.Set;
  * The names this server answers to, checked against every request's {@code Host} header. DNS
  * rebinding points a name the attacker owns at the server's address, so a page of that name is
  * "same origin" with the server as far as the browser and the Origin check can tell; only the
- * {@code Host} it sends still names the attacker's domain. Answered: the operator's
- * {@code --public-names}, loopback names ({@code localhost} and {@code *.localhost}, which
- * browsers never resolve elsewhere), any IP literal (a page cannot rebind an address), this
- * machine's own names, the server's {@code --host} when it is a name, and the hosts of
- * {@code --allowed-origins}. A request without {@code Host} (HTTP/1.0, a script) cannot come
- * from a browser, and is answered.
+ * {@code Host} it sends still names the attacker's domain. Answered: the operator's {@code
+ * --public-names}, loopback names ({@code localhost} and {@code *.localhost}, which browsers never
+ * resolve elsewhere), any IP literal (a page cannot rebind an address), this machine's own names,
+ * the server's {@code --host} when it is a name, and the hosts of {@code --allowed-origins}. A
+ * request without {@code Host} (HTTP/1.0, a script) cannot come from a browser, and is answered.
  *
- * <p>Immutable once built; any event loop may ask. The machine's names are looked up once, when
- * the server starts (a few milliseconds; {@code /etc/hosts} normally answers).
+ * <p>Immutable once built; any event loop may ask. The machine's names are looked up once, when the
+ * server starts (a few milliseconds; {@code /etc/hosts} normally answers).
  */
 public final class HostNames {
 
@@ -37,7 +36,8 @@ public final class HostNames {
         // not an origin: it allows nothing, here as in the Origin check
       }
     }
-    if (bindHost != null && NetUtil.createByteArrayFromIpAddressString(bindHost) == null) add(bindHost);
+    if (bindHost != null && NetUtil.createByteArrayFromIpAddressString(bindHost) == null)
+      add(bindHost);
     try {
       InetAddress self = InetAddress.getLocalHost();
       add(self.getHostName());
@@ -57,13 +57,17 @@ public final class HostNames {
     if (hostHeader == null) return true;
     String host = host(hostHeader);
     if (host == null || host.isEmpty()) return false;
-    if (host.startsWith("[")) return NetUtil.isValidIpV6Address(host.substring(1, host.length() - 1));
+    if (host.startsWith("["))
+      return NetUtil.isValidIpV6Address(host.substring(1, host.length() - 1));
     if (NetUtil.isValidIpV4Address(host)) return true;
     String n = normal(host);
     return names.contains(n) || n.endsWith(".localhost");
   }
 
-  /** The host part of a {@code Host} header: without its port, lower case, without a final dot; [v6] kept in brackets. */
+  /**
+   * The host part of a {@code Host} header: without its port, lower case, without a final dot; [v6]
+   * kept in brackets.
+   */
   public static String host(String hostHeader) {
     String h = hostHeader.strip();
     if (h.startsWith("[")) {

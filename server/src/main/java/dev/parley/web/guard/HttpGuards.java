@@ -4,11 +4,11 @@ import io.netty.channel.ChannelPipeline;
 import java.time.Duration;
 
 /**
- * The guards of a listener's HTTP side, built once from the configuration: who the trusted
- * proxies are, which host names are answered, how many connections an address may hold, how long
- * a request head may take, and who may read the metrics. {@link #first} goes first in each
- * pipeline, {@link #afterCodec} right after the HTTP codec; {@link #leaveHttp} takes the
- * per-request guards out when a connection becomes a WebSocket.
+ * The guards of a listener's HTTP side, built once from the configuration: who the trusted proxies
+ * are, which host names are answered, how many connections an address may hold, how long a request
+ * head may take, and who may read the metrics. {@link #first} goes first in each pipeline, {@link
+ * #afterCodec} right after the HTTP codec; {@link #leaveHttp} takes the per-request guards out when
+ * a connection becomes a WebSocket.
  */
 public final class HttpGuards {
 
@@ -19,7 +19,11 @@ public final class HttpGuards {
   private final MetricsAccess metrics;
 
   public HttpGuards(
-      TrustedProxies proxies, HostNames hosts, int connectionsPerAddress, Duration headerTimeout, MetricsAccess metrics) {
+      TrustedProxies proxies,
+      HostNames hosts,
+      int connectionsPerAddress,
+      Duration headerTimeout,
+      MetricsAccess metrics) {
     this.proxies = proxies;
     this.hosts = hosts;
     this.addressLimit = new AddressLimit(connectionsPerAddress, proxies);

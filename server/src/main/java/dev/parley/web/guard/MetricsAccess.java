@@ -9,19 +9,21 @@ import java.security.MessageDigest;
 
 /**
  * Who may read {@code /metrics} on the main port. The metrics show counts and rates of direct
- * conversations and everyone's traffic, so they are the operator's, not the public's:
- * without {@code --metrics-address} they are answered to a loopback peer that came through no
- * proxy (a request a local proxy forwards carries {@code X-Forwarded-For} or {@code Forwarded},
- * and is the public's); with it, they are served on that listener instead and the main port
- * keeps them to itself. Either way the holder of {@code --metrics-token}, sent as
- * {@code Authorization: Bearer <token>}, may read them from anywhere.
+ * conversations and everyone's traffic, so they are the operator's, not the public's: without
+ * {@code --metrics-address} they are answered to a loopback peer that came through no proxy (a
+ * request a local proxy forwards carries {@code X-Forwarded-For} or {@code Forwarded}, and is the
+ * public's); with it, they are served on that listener instead and the main port keeps them to
+ * itself. Either way the holder of {@code --metrics-token}, sent as {@code Authorization: Bearer
+ * <token>}, may read them from anywhere.
  */
 public final class MetricsAccess {
 
   private final byte[] token;
   private final boolean elsewhere;
 
-  /** @param token the bearer token (null: none); @param elsewhere served on a listener of their own */
+  /**
+   * @param token the bearer token (null: none); @param elsewhere served on a listener of their own
+   */
   public MetricsAccess(String token, boolean elsewhere) {
     this.token = token == null ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
     this.elsewhere = elsewhere;
@@ -31,7 +33,9 @@ public final class MetricsAccess {
     if (token != null) {
       String auth = headers.get(HttpHeaderNames.AUTHORIZATION);
       // compared in constant time: a token found by timing is no token
-      if (auth != null && MessageDigest.isEqual(token, auth.strip().getBytes(StandardCharsets.UTF_8))) return true;
+      if (auth != null
+          && MessageDigest.isEqual(token, auth.strip().getBytes(StandardCharsets.UTF_8)))
+        return true;
     }
     if (elsewhere) return false;
     InetAddress peer = ClientAddress.peer(ch);
@@ -46,6 +50,8 @@ public final class MetricsAccess {
   }
 
   private static boolean proxied(HttpHeaders headers) {
-    return headers.contains("X-Forwarded-For") || headers.contains("Forwarded") || headers.contains("X-Real-IP");
+    return headers.contains("X-Forwarded-For")
+        || headers.contains("Forwarded")
+        || headers.contains("X-Real-IP");
   }
 }

@@ -36,8 +36,8 @@ public final class TrustedProxies {
   /**
    * Parses {@code 10.0.0.1}, {@code 10.0.0.0/8}, {@code ::1}, {@code fd00::/8}.
    *
-   * @throws IllegalArgumentException for an entry that is not an IP literal or a CIDR block
-   *     (host names are refused: resolving them would make a lookup part of every request)
+   * @throws IllegalArgumentException for an entry that is not an IP literal or a CIDR block (host
+   *     names are refused: resolving them would make a lookup part of every request)
    */
   public static TrustedProxies parse(List<String> entries) {
     List<Block> blocks = new ArrayList<>();
@@ -47,7 +47,8 @@ public final class TrustedProxies {
       int slash = entry.indexOf('/');
       String literal = slash < 0 ? entry : entry.substring(0, slash);
       byte[] address = NetUtil.createByteArrayFromIpAddressString(literal);
-      if (address == null) throw new IllegalArgumentException("not an IP address or CIDR block: " + entry);
+      if (address == null)
+        throw new IllegalArgumentException("not an IP address or CIDR block: " + entry);
       int bits = address.length * 8;
       if (slash >= 0) {
         try {
@@ -55,7 +56,8 @@ public final class TrustedProxies {
         } catch (NumberFormatException e) {
           throw new IllegalArgumentException("not a CIDR block: " + entry, e);
         }
-        if (bits < 0 || bits > address.length * 8) throw new IllegalArgumentException("not a CIDR block: " + entry);
+        if (bits < 0 || bits > address.length * 8)
+          throw new IllegalArgumentException("not a CIDR block: " + entry);
       }
       blocks.add(new Block(address, bits));
     }

@@ -10,8 +10,8 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
-import io.netty.channel.ChannelPromise;
 import io.netty.channel.ChannelOutboundInvoker;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.util.AttributeKey;
 import java.util.HashSet;
@@ -21,20 +21,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * One WebSocket connection: the domain's {@link Client}, and the per-connection state the
- * socket handler and this loop's fan-out share. Every field except {@link #session} is touched
- * only on the channel's event loop; calls from other threads hop onto it.
+ * One WebSocket connection: the domain's {@link Client}, and the per-connection state the socket
+ * handler and this loop's fan-out share. Every field except {@link #session} is touched only on the
+ * channel's event loop; calls from other threads hop onto it.
  *
  * <p>What makes a client "slow" ({@link #tooSlow}, close 1008): unread broadcasts, not its own
  * replies. Why: a reply (a welcome listing thousands of the user's rooms, a run of history pages
  * asked for at once) may be megabytes by itself, and counting it against {@code --max-outbound}
- * closed a client that was reading perfectly well as soon as any broadcast came during its
- * transfer (the audit: 3 tries of 3, each reconnect downloading it again). So the bytes of the
- * replies still unsent are counted apart ({@link #replyBytes}): a connection has fallen behind
- * when what else waits in its outbound buffer (the broadcasts) passes {@code --max-outbound}
- * ({@link #fellBehind}); and a client that asks and never reads is closed once its unsent
- * replies pass {@link #MIN_REPLY_BACKLOG_BYTES} (or four times {@code --max-outbound}) while more
- * than one of them waits, so no single reply, however large, is ever the cause.
+ * closed a client that was reading perfectly well as soon as any broadcast came during its transfer
+ * (the audit: 3 tries of 3, each reconnect downloading it again). So the bytes of the replies still
+ * unsent are counted apart ({@link #replyBytes}): a connection has fallen behind when what else
+ * waits in its outbound buffer (the broadcasts) passes {@code --max-outbound} ({@link
+ * #fellBehind}); and a client that asks and never reads is closed once its unsent replies pass
+ * {@link #MIN_REPLY_BACKLOG_BYTES} (or four times {@code --max-outbound}) while more than one of
+ * them waits, so no single reply, however large, is ever the cause.
  */
 final class Connection implements Client {
 
@@ -46,40 +46,62 @@ final class Connection implements Client {
 
   private final Channel channel;
   private final LoopDelivery delivery;
+
   /** Runs a task once the store's queued writes are published (see {@link #closeForInput}). */
   private final Consumer<Runnable> afterQueuedWrites;
+
   final RateLimit rate;
-  /** Who the client is for the limits per address ({@code ClientAddress#key}), or null when unknown. */
+
+  /**
+   * Who the client is for the limits per address ({@code ClientAddress#key}), or null when unknown.
+   */
   private final String address;
+
   volatile Session session;
+
   /** Rooms this connection is indexed under in its loop's fan-out. */
   final Set<String> rooms = new HashSet<>();
+
   /** Frames the fan-out has gathered for this connection in its current run, or null. */
   ByteBuf pending;
+
   /**
-   * Where complete frames enter the pipeline: the context of the frame encoder, so that a
-   * write starts below it and goes straight to the socket. Null until the handshake is done.
+   * Where complete frames enter the pipeline: the context of the frame encoder, so that a write
+   * starts below it and goes straight to the socket. Null until the handshake is done.
    */
   ChannelHandlerContext out;
+
   /**
-   * Said {@code coalesce} in its hello: frames gathered over a tick come as one {@code batch}.
-   * Set and read on this connection's loop only.
+   * Said {@code coalesce} in its hello: frames gathered over a tick come as one {@code batch}. Set
+   * and read on this connection's loop only.
    */
   boolean coalesce;
+
   /** Inside channelRead: replies are flushed once at read-complete. */
   boolean reading;
+
   /** The server is closing: input is discarded unread (see {@link Closing}). */
   boolean draining;
+
   /** The close frame is written or on its way: nothing more goes out. */
   boolean closing;
+
   /** The peer started the close: once our answer is written the socket can go. */
   private boolean peerClosed;
+
   int missedPings;
+
   /** Bytes of replies written and not yet handed to the socket, and how many replies they are. */
   private long replyBytes;
+
   private int repliesQueued;
 
-  Connection(Channel channel, LoopDelivery delivery, RateLimit rate, Consumer<Runnable> afterQueuedWrites, String address) {
+  Connection(
+      Channel channel,
+      LoopDelivery delivery,
+      RateLimit rate,
+      Consumer<Runnable> afterQueuedWrites,
+      String address) {
     this.address = address;
     this.channel = channel;
     this.delivery = delivery;
@@ -123,10 +145,11 @@ final class Connection implements Client {
     replyBytes += size;
     repliesQueued++;
     ChannelPromise sent = channel.newPromise();
-    sent.addListener(f -> { // on this loop, once written to the socket or failed
-      replyBytes -= size;
-      repliesQueued--;
-    });
+    sent.addListener(
+        f -> { // on this loop, once written to the socket or failed
+          replyBytes -= size;
+          repliesQueued--;
+        });
     if (reading) {
       out().write(frame, sent);
     } else {
@@ -183,9 +206,9 @@ final class Connection implements Client {
   }
 
   /**
-   * Closes for what the client sent (rate limit, a frame before hello, a frame too large):
-   * input stops being acted on at once, and the close frame follows the answers the client is
-   * still owed, such as the messages it sent before, which come back only once stored.
+   * Closes for what the client sent (rate limit, a frame before hello, a frame too large): input
+   * stops being acted on at once, and the close frame follows the answers the client is still owed,
+   * such as the messages it sent before, which come back only once stored.
    */
   void closeForInput(int code, String reason) {
     if (!startDraining()) return;
@@ -201,7 +224,9 @@ final class Connection implements Client {
     if (draining) return false;
     draining = true;
     Closing.stopDecoding(channel);
-    channel.eventLoop().schedule(() -> channel.close(), Closing.LINGER_MILLIS, TimeUnit.MILLISECONDS);
+    channel
+        .eventLoop()
+        .schedule(() -> channel.close(), Closing.LINGER_MILLIS, TimeUnit.MILLISECONDS);
     return true;
   }
 

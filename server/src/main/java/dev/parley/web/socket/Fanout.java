@@ -1,7 +1,7 @@
 package dev.parley.web.socket;
 
-import dev.parley.domain.Bus;
 import dev.parley.domain.Audience;
+import dev.parley.domain.Bus;
 import dev.parley.domain.Client;
 import dev.parley.domain.Subscriptions;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,20 +17,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Delivers published frames to this process's sockets, designed for speed: each frame is
- * turned into WebSocket bytes once; every event loop keeps its own index of which of its
- * connections are in which room, changed only by commands queued to it in the same order as
- * the frames (so a join is in place before the next event of that room); one task per loop
- * appends the same bytes to each member's outgoing buffer and, at the end, writes and flushes
- * each touched connection once. Writes happen only on a channel's own loop, in the order
- * published, so every member sees a room's events in seq order.
+ * Delivers published frames to this process's sockets, designed for speed: each frame is turned
+ * into WebSocket bytes once; every event loop keeps its own index of which of its connections are
+ * in which room, changed only by commands queued to it in the same order as the frames (so a join
+ * is in place before the next event of that room); one task per loop appends the same bytes to each
+ * member's outgoing buffer and, at the end, writes and flushes each touched connection once. Writes
+ * happen only on a channel's own loop, in the order published, so every member sees a room's events
+ * in seq order.
  */
 public final class Fanout implements Subscriptions, Bus.Sink {
 
   private final Map<EventExecutor, LoopDelivery> loops = new IdentityHashMap<>();
   private final LoopDelivery[] all;
+
   /** A user's connections on this node; the set is also the lock for that user's changes. */
   private final Map<String, Set<Connection>> users = new ConcurrentHashMap<>();
+
   private final LongAdder deliveries = new LongAdder();
 
   public Fanout(EventLoopGroup workers, MeterRegistry registry) {
@@ -61,7 +63,8 @@ public final class Fanout implements Subscriptions, Bus.Sink {
     long now = System.nanoTime();
     switch (to.kind()) {
       case ROOM -> {
-        for (LoopDelivery d : all) d.offer(new LoopDelivery.ToRoom(to.name(), to.exceptUser(), frame, now));
+        for (LoopDelivery d : all)
+          d.offer(new LoopDelivery.ToRoom(to.name(), to.exceptUser(), frame, now));
       }
       case EVERYONE -> {
         for (LoopDelivery d : all) d.offer(new LoopDelivery.ToAll(frame, now));

@@ -8,8 +8,8 @@ import dev.parley.domain.Retention;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads the fields of a client frame, refusing the wrong kind with {@code bad_request} that
- * names the field. Absent and JSON null both count as "not given".
+ * Reads the fields of a client frame, refusing the wrong kind with {@code bad_request} that names
+ * the field. Absent and JSON null both count as "not given".
  */
 final class Fields {
 
@@ -51,21 +51,25 @@ final class Fields {
 
   static boolean requiredBoolean(JsonNode frame, String name) {
     JsonNode v = frame.get(name);
-    if (v == null || v.isNull()) throw new ChatException(BAD_REQUEST, "Field '" + name + "' is required.");
+    if (v == null || v.isNull())
+      throw new ChatException(BAD_REQUEST, "Field '" + name + "' is required.");
     return flag(frame, name);
   }
 
   /** The optional {@code limit} of a page, clamped into an int (the domain clamps it further). */
   static Integer limit(JsonNode frame) {
     Long limit = number(frame, "limit");
-    return limit == null ? null : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, limit));
+    return limit == null
+        ? null
+        : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, limit));
   }
 
   /** A retention limit: absent or null for none, else 1 to {@link Retention#MAX}. */
   static Integer policyNumber(JsonNode frame, String name) {
     Long n = number(frame, name);
     if (n == null) return null;
-    if (n < 1 || n > Retention.MAX) throw wrong(name, "a whole number from 1 to " + Retention.MAX + ", or null");
+    if (n < 1 || n > Retention.MAX)
+      throw wrong(name, "a whole number from 1 to " + Retention.MAX + ", or null");
     return n.intValue();
   }
 

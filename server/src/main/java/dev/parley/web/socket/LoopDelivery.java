@@ -15,12 +15,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * One event loop's share of the fan-out. Any thread may {@link #offer} a command; the loop
- * runs them in order in one task. Frames for a connection are copied into that connection's
- * outgoing buffer (a memcpy of a few hundred bytes is far cheaper than a queued write per
- * frame); when the queue is empty, each touched connection gets one write and one flush.
- * Under load many events pile up between two runs, so each socket gets fewer, fuller writes:
- * one system call carries many frames. Everything but the queue is touched only by the loop.
+ * One event loop's share of the fan-out. Any thread may {@link #offer} a command; the loop runs
+ * them in order in one task. Frames for a connection are copied into that connection's outgoing
+ * buffer (a memcpy of a few hundred bytes is far cheaper than a queued write per frame); when the
+ * queue is empty, each touched connection gets one write and one flush. Under load many events pile
+ * up between two runs, so each socket gets fewer, fuller writes: one system call carries many
+ * frames. Everything but the queue is touched only by the loop.
  */
 final class LoopDelivery implements Runnable {
 
@@ -35,8 +35,8 @@ final class LoopDelivery implements Runnable {
   record ToOne(Connection conn, byte[] frame, long nanos) implements Command {}
 
   /**
-   * Frames gathered over a tick for a room ({@code room} set) or for everyone: {@code batch}
-   * to a connection that said {@code coalesce}, each of {@code each} to the others.
+   * Frames gathered over a tick for a room ({@code room} set) or for everyone: {@code batch} to a
+   * connection that said {@code coalesce}, each of {@code each} to the others.
    */
   record Gathered(String room, byte[][] each, byte[] batch, long nanos) implements Command {}
 
@@ -111,7 +111,8 @@ final class LoopDelivery implements Runnable {
       } else if (c instanceof Detach m) {
         detach(m.conn());
       } else {
-        throw new IllegalStateException("a delivery command this loop cannot run: " + c.getClass().getSimpleName());
+        throw new IllegalStateException(
+            "a delivery command this loop cannot run: " + c.getClass().getSimpleName());
       }
     }
     for (int i = 0, n = touched.size(); i < n; i++) {

@@ -11,10 +11,9 @@ import dev.parley.domain.HelloClaims;
 import dev.parley.domain.Names;
 import dev.parley.domain.Out;
 import dev.parley.domain.Post;
-import dev.parley.domain.RateLimit;
-import dev.parley.domain.SharedRate;
 import dev.parley.domain.Retention;
 import dev.parley.domain.Session;
+import dev.parley.domain.SharedRate;
 import io.micrometer.core.instrument.Counter;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.channel.ChannelHandlerContext;
@@ -41,14 +40,15 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns client frames into calls on the {@link Chat}: parse, check the rate, check the
- * session, dispatch. Refusals become {@code error} frames carrying the frame's {@code ref};
- * anything unexpected becomes {@code internal} with no detail, logged here instead.
+ * Turns client frames into calls on the {@link Chat}: parse, check the rate, check the session,
+ * dispatch. Refusals become {@code error} frames carrying the frame's {@code ref}; anything
+ * unexpected becomes {@code internal} with no detail, logged here instead.
  */
 public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
 
   private static final Logger LOG = LoggerFactory.getLogger(SocketHandler.class);
   private static final ObjectMapper JSON = JsonMapper.builder().build();
+
   /** Reader-idle periods without any frame (pongs included) before the peer counts as gone. */
   private static final int MAX_MISSED_PINGS = 3;
 
@@ -56,14 +56,15 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
   private final Connection conn;
   private final Counter framesIn;
   private final SharedRate shared;
+
   /**
    * Frames that came while an earlier one waits off the event loop, handled in order once it is
-   * answered; null when none waits. What waits: a hello for the cluster (see
-   * {@link Chat#beforeHello}: this node catching up, nicks claimed on every node), a send whose
-   * image this node has still to read (see {@link Chat#imageWaits}).
-   * This connection's event loop only.
+   * answered; null when none waits. What waits: a hello for the cluster (see {@link
+   * Chat#beforeHello}: this node catching up, nicks claimed on every node), a send whose image this
+   * node has still to read (see {@link Chat#imageWaits}). This connection's event loop only.
    */
   private ArrayDeque<JsonNode> waiting;
+
   /** Frames that may wait behind another; a client that sends more is closed as over its rate. */
   private static final int MAX_WAITING = 64;
 
@@ -102,18 +103,23 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
       conn.peerClosed(close.statusCode() == -1 ? 1000 : close.statusCode());
     } else if (frame instanceof BinaryWebSocketFrame) {
       framesIn.increment();
-      conn.send(new Out.Error(null, BAD_REQUEST.wire(), "Frames must be text holding one JSON object."));
+      conn.send(
+          new Out.Error(null, BAD_REQUEST.wire(), "Frames must be text holding one JSON object."));
     } else if (!(frame instanceof PongWebSocketFrame)) {
       conn.send(new Out.Error(null, BAD_REQUEST.wire(), "Unsupported frame."));
     }
   }
 
-  /** Whether this connection has said hello, or one is on its way (in a cluster); on the event loop. */
+  /**
+   * Whether this connection has said hello, or one is on its way (in a cluster); on the event loop.
+   */
   boolean helloSaid() {
     return conn.session != null || waiting != null;
   }
 
-  /** Parses one frame as {@link #onText} does; lets {@link WarmUp} load the parser's classes early. */
+  /**
+   * Parses one frame as {@link #onText} does; lets {@link WarmUp} load the parser's classes early.
+   */
   static JsonNode parse(String json) {
     return JSON.readTree(json);
   }
@@ -174,7 +180,8 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
       Session session = conn.session;
       if (session != null && !shared.take(session.userId())) {
         // the user's budget across all their connections (a cluster): refused, never closed here
-        throw new ChatException(RATE_LIMITED, "Too many frames from your connections together; slow down.");
+        throw new ChatException(
+            RATE_LIMITED, "Too many frames from your connections together; slow down.");
       }
       String type = Fields.requiredString(frame, "type");
       if (session == null) {
@@ -200,26 +207,29 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
   }
 
   /**
-   * Back on the event loop once a frame that waited is answered: does its {@code work} (or
-   * {@code ifClosed}, when the connection closed meanwhile), then the frames that came since.
+   * Back on the event loop once a frame that waited is answered: does its {@code work} (or {@code
+   * ifClosed}, when the connection closed meanwhile), then the frames that came since.
    */
   private void resumeWith(String ref, Runnable work, Runnable ifClosed) {
-    conn.channel().eventLoop().execute(() -> {
-      ArrayDeque<JsonNode> queued = waiting;
-      waiting = null;
-      if (!conn.channel().isActive()) {
-        ifClosed.run();
-        return;
-      }
-      try {
-        work.run();
-      } catch (ChatException e) {
-        refuse(ref, e);
-      } catch (RuntimeException e) {
-        failed(ref, e);
-      }
-      resume(queued);
-    });
+    conn.channel()
+        .eventLoop()
+        .execute(
+            () -> {
+              ArrayDeque<JsonNode> queued = waiting;
+              waiting = null;
+              if (!conn.channel().isActive()) {
+                ifClosed.run();
+                return;
+              }
+              try {
+                work.run();
+              } catch (ChatException e) {
+                refuse(ref, e);
+              } catch (RuntimeException e) {
+                failed(ref, e);
+              }
+              resume(queued);
+            });
   }
 
   private void hello(JsonNode frame, String ref) {
@@ -229,7 +239,12 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
       String nick = Fields.string(frame, "nick");
       hold();
       // closed meanwhile: nobody to greet, and the nicks claimed for it go back
-      chat.beforeHello(token, nick, conn.address(), claims -> resumeWith(ref, () -> greet(frame, ref, claims), () -> chat.helloDropped(claims)));
+      chat.beforeHello(
+          token,
+          nick,
+          conn.address(),
+          claims ->
+              resumeWith(ref, () -> greet(frame, ref, claims), () -> chat.helloDropped(claims)));
       return;
     }
     greet(frame, ref, HelloClaims.NONE);
@@ -251,10 +266,13 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
     switch (type) {
       case "ping" -> conn.send(new Out.Pong(ref));
       case "active" -> {}
-      case "create" -> chat.create(session, Fields.requiredString(f, "room"), Fields.string(f, "topic"), ref);
+      case "create" ->
+          chat.create(session, Fields.requiredString(f, "room"), Fields.string(f, "topic"), ref);
       case "join" -> chat.join(session, Fields.requiredString(f, "room"), ref);
       case "leave" -> chat.leave(session, Fields.requiredString(f, "room"), ref);
-      case "directory" -> chat.directory(session, Fields.string(f, "q"), Fields.string(f, "after"), Fields.limit(f), ref);
+      case "directory" ->
+          chat.directory(
+              session, Fields.string(f, "q"), Fields.string(f, "after"), Fields.limit(f), ref);
       case "send" -> send(session, f, ref);
       case "history" ->
           chat.history(
@@ -265,10 +283,18 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
               Fields.limit(f),
               ref);
       case "typing" -> chat.typing(session, Fields.requiredString(f, "room"));
-      case "read" -> chat.read(session, Fields.requiredString(f, "room"), Fields.requiredNumber(f, "seq"));
+      case "read" ->
+          chat.read(session, Fields.requiredString(f, "room"), Fields.requiredNumber(f, "seq"));
       case "edit" ->
-          chat.edit(session, Fields.requiredString(f, "room"), Fields.requiredNumber(f, "seq"), Fields.string(f, "text"), ref);
-      case "delete" -> chat.delete(session, Fields.requiredString(f, "room"), Fields.requiredNumber(f, "seq"), ref);
+          chat.edit(
+              session,
+              Fields.requiredString(f, "room"),
+              Fields.requiredNumber(f, "seq"),
+              Fields.string(f, "text"),
+              ref);
+      case "delete" ->
+          chat.delete(
+              session, Fields.requiredString(f, "room"), Fields.requiredNumber(f, "seq"), ref);
       case "react" ->
           chat.react(
               session,
@@ -279,10 +305,15 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
               ref);
       case "changes" ->
           chat.changes(
-              session, Fields.requiredString(f, "room"), Fields.requiredNumber(f, "since"), Fields.limit(f), ref);
+              session,
+              Fields.requiredString(f, "room"),
+              Fields.requiredNumber(f, "since"),
+              Fields.limit(f),
+              ref);
       case "users" -> chat.findUsers(session, Fields.string(f, "q"), Fields.limit(f), ref);
       case "retention" -> retention(session, f, ref);
-      case "hello" -> throw new ChatException(BAD_REQUEST, "This connection has already said hello.");
+      case "hello" ->
+          throw new ChatException(BAD_REQUEST, "This connection has already said hello.");
       default -> throw new ChatException(BAD_REQUEST, "Unknown frame type '" + type + "'.");
     }
   }
@@ -290,8 +321,11 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
   private void send(Session session, JsonNode f, String ref) {
     String room = Fields.string(f, "room");
     String to = Fields.string(f, "to");
-    if (room == null && to == null) throw new ChatException(BAD_REQUEST, "Field 'room' or 'to' is required.");
-    Post post = new Post(room, to, Fields.string(f, "id"), Fields.string(f, "text"), Fields.image(f, "image"));
+    if (room == null && to == null)
+      throw new ChatException(BAD_REQUEST, "Field 'room' or 'to' is required.");
+    Post post =
+        new Post(
+            room, to, Fields.string(f, "id"), Fields.string(f, "text"), Fields.image(f, "image"));
     if (!chat.imageWaits(post)) {
       chat.send(session, post, ref);
       return;
@@ -301,8 +335,8 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
   }
 
   /**
-   * {@code {"type":"retention","room":r,"days":n|null,"count":n|null}} sets the room's own
-   * policy (both null: keep everything); {@code "inherit":true} goes back to the server's.
+   * {@code {"type":"retention","room":r,"days":n|null,"count":n|null}} sets the room's own policy
+   * (both null: keep everything); {@code "inherit":true} goes back to the server's.
    */
   private void retention(Session session, JsonNode f, String ref) {
     String room = Fields.requiredString(f, "room");
@@ -349,7 +383,8 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
     }
     if (cause instanceof CorruptedWebSocketFrameException corrupt) {
       WebSocketCloseStatus status = corrupt.closeStatus(); // 1009 for a frame over the limit
-      conn.closeForInput(status.code(), status.code() == 1009 ? "frame too large" : status.reasonText());
+      conn.closeForInput(
+          status.code(), status.code() == 1009 ? "frame too large" : status.reasonText());
       return;
     }
     LOG.debug("connection {} failed", ctx.channel().remoteAddress(), cause);

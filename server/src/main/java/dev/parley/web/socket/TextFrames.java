@@ -1,9 +1,9 @@
 package dev.parley.web.socket;
 
 /**
- * A complete server-to-client WebSocket text frame (header and payload) as bytes. Framed once
- * per event, these bytes are copied as they are into each member's outgoing buffer, below the
- * frame encoder: a frame sent to a thousand members is framed once, not a thousand times.
+ * A complete server-to-client WebSocket text frame (header and payload) as bytes. Framed once per
+ * event, these bytes are copied as they are into each member's outgoing buffer, below the frame
+ * encoder: a frame sent to a thousand members is framed once, not a thousand times.
  */
 final class TextFrames {
 

@@ -27,9 +27,16 @@ import java.util.concurrent.TimeUnit;
 public final class Upgrade {
 
   /** What a connection needs that is the same for all of them. */
-  /** @param helloTimeoutMillis an upgraded connection that has not said hello by then is closed (1008) */
+  /**
+   * @param helloTimeoutMillis an upgraded connection that has not said hello by then is closed
+   *     (1008)
+   */
   public record Settings(
-      int maxFrameBytes, int ratePerSecond, int rateBurst, long pingIntervalMillis, List<String> allowedOrigins,
+      int maxFrameBytes,
+      int ratePerSecond,
+      int rateBurst,
+      long pingIntervalMillis,
+      List<String> allowedOrigins,
       long helloTimeoutMillis) {}
 
   private final Chat chat;
@@ -42,7 +49,9 @@ public final class Upgrade {
     this(chat, fanout, settings, framesIn, SharedRate.NONE);
   }
 
-  /** @param shared the per-user budget across a cluster's nodes, checked after each connection's own */
+  /**
+   * @param shared the per-user budget across a cluster's nodes, checked after each connection's own
+   */
   public Upgrade(Chat chat, Fanout fanout, Settings settings, Counter framesIn, SharedRate shared) {
     this.shared = shared;
     this.chat = chat;
@@ -52,8 +61,8 @@ public final class Upgrade {
   }
 
   /**
-   * Whether a handshake may proceed: no Origin (a bot or a script), the server's own origin
-   * (same host and port as the Host header), or one on the allow-list.
+   * Whether a handshake may proceed: no Origin (a bot or a script), the server's own origin (same
+   * host and port as the Host header), or one on the allow-list.
    */
   public boolean originAllowed(FullHttpRequest req) {
     String origin = req.headers().get(HttpHeaderNames.ORIGIN);
@@ -115,7 +124,9 @@ public final class Upgrade {
     ch.attr(Connection.KEY).set(conn);
     ChannelPipeline p = ch.pipeline();
     p.addLast("ws-aggregator", new WebSocketFrameAggregator(settings.maxFrameBytes()));
-    p.addLast("ws-idle", new IdleStateHandler(settings.pingIntervalMillis(), 0, 0, TimeUnit.MILLISECONDS));
+    p.addLast(
+        "ws-idle",
+        new IdleStateHandler(settings.pingIntervalMillis(), 0, 0, TimeUnit.MILLISECONDS));
     SocketHandler handler = new SocketHandler(chat, conn, framesIn, shared);
     p.addLast("ws-handler", handler);
     handshaker.handshake(ch, req);
@@ -123,8 +134,12 @@ public final class Upgrade {
     // Slowloris on the socket: an upgraded connection that never says hello holds a descriptor
     // and a place in the fan-out's loop for nothing. (A hello refused with nick_taken does not
     // count: the client has what is left of the time to send another.)
-    ch.eventLoop().schedule(() -> {
-      if (ch.isActive() && !handler.helloSaid()) conn.closeForInput(1008, "hello timeout");
-    }, settings.helloTimeoutMillis(), TimeUnit.MILLISECONDS);
+    ch.eventLoop()
+        .schedule(
+            () -> {
+              if (ch.isActive() && !handler.helloSaid()) conn.closeForInput(1008, "hello timeout");
+            },
+            settings.helloTimeoutMillis(),
+            TimeUnit.MILLISECONDS);
   }
 }

@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
  * Runs a first connection's code once, on an in-memory channel, while the store opens: the HTTP
  * codec, the WebSocket handshake and frame decoder, the JSON parser of incoming frames and the
  * encoder of a welcome. Why: on a fresh JVM the first {@code hello} loaded about 1,200 classes
- * (Jackson's databind alone 400) after the node said it was listening, so the first user waited
- * for them; loaded here, they cost nothing on the way to the first welcome. No socket, no user,
- * no state: it only touches code. A failure is logged and ignored.
+ * (Jackson's databind alone 400) after the node said it was listening, so the first user waited for
+ * them; loaded here, they cost nothing on the way to the first welcome. No socket, no user, no
+ * state: it only touches code. A failure is logged and ignored.
  */
 public final class WarmUp {
   private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
@@ -42,16 +42,20 @@ public final class WarmUp {
 
   /** Runs it here; true if every step ran (a test keeps it so), false if one failed. */
   static boolean run() {
-    EmbeddedChannel ch = new EmbeddedChannel(new HttpServerCodec(), new HttpObjectAggregator(65_536));
+    EmbeddedChannel ch =
+        new EmbeddedChannel(new HttpServerCodec(), new HttpObjectAggregator(65_536));
     try {
-      ch.writeInbound(Unpooled.copiedBuffer(
-          "GET /ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-              + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n",
-          StandardCharsets.US_ASCII));
+      ch.writeInbound(
+          Unpooled.copiedBuffer(
+              "GET /ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                  + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n",
+              StandardCharsets.US_ASCII));
       FullHttpRequest req = ch.readInbound();
       WebSocketServerHandshaker handshaker =
           new WebSocketServerHandshakerFactory(
-                  "ws://localhost/ws", null, WebSocketDecoderConfig.newBuilder().allowExtensions(false).build())
+                  "ws://localhost/ws",
+                  null,
+                  WebSocketDecoderConfig.newBuilder().allowExtensions(false).build())
               .newHandshaker(req);
       handshaker.handshake(ch, req);
       req.release();
@@ -59,8 +63,17 @@ public final class WarmUp {
       TextWebSocketFrame frame = ch.readInbound();
       SocketHandler.parse(frame.text());
       frame.release();
-      WireJson.encode(new Out.Welcome("1", new Profile("u", "warm-up", null), "t", List.of(), List.of(),
-          List.of(new Out.UserView("u", "warm-up", null, Status.ONLINE)), "0", new Out.Limits(1, 1, 1, 1, 1), Retention.KEEP_ALL));
+      WireJson.encode(
+          new Out.Welcome(
+              "1",
+              new Profile("u", "warm-up", null),
+              "t",
+              List.of(),
+              List.of(),
+              List.of(new Out.UserView("u", "warm-up", null, Status.ONLINE)),
+              "0",
+              new Out.Limits(1, 1, 1, 1, 1),
+              Retention.KEEP_ALL));
       TextFrames.frame(new byte[] {'{', '}'});
       return true;
     } catch (RuntimeException e) {

@@ -18,11 +18,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Users who never sent anything and are gone, as every {@link SqlStore} must tell them: not
- * marked as having spoken, no message anywhere, in no direct conversation, last seen and created
- * before the cut-off. Their removal takes their row and memberships (so the nick and general's
- * member count go with them) and leaves the log as it was; it checks every condition again, so
- * a user who spoke since they were found stays.
+ * Users who never sent anything and are gone, as every {@link SqlStore} must tell them: not marked
+ * as having spoken, no message anywhere, in no direct conversation, last seen and created before
+ * the cut-off. Their removal takes their row and memberships (so the nick and general's member
+ * count go with them) and leaves the log as it was; it checks every condition again, so a user who
+ * spoke since they were found stays.
  */
 abstract class IdleUsersContract extends FreshStores {
   static final long T0 = 1_700_000_000_000L;
@@ -30,7 +30,8 @@ abstract class IdleUsersContract extends FreshStores {
 
   private static Profile user(Store store, String id, long created) {
     Profile p = new Profile(id, id.toUpperCase(), null);
-    store.write(new Change.UserSaved(new Snapshot.UserRow(id, p.nick(), null, "hash-" + id, created)));
+    store.write(
+        new Change.UserSaved(new Snapshot.UserRow(id, p.nick(), null, "hash-" + id, created)));
     store.write(new Change.MemberAdded("general", id, 0));
     StoreCalls.append(store, Notice.draft("general", Notice.Kind.JOIN, p, created));
     return p;
@@ -62,10 +63,18 @@ abstract class IdleUsersContract extends FreshStores {
     settle(store);
 
     Snapshot after = store.load();
-    assertThat(after.users()).extracting(Snapshot.UserRow::id).doesNotContain(silent.id()).contains(back.id());
-    assertThat(after.members()).extracting(Snapshot.MemberRow::userId).doesNotContain(silent.id()).contains(back.id());
+    assertThat(after.users())
+        .extracting(Snapshot.UserRow::id)
+        .doesNotContain(silent.id())
+        .contains(back.id());
+    assertThat(after.members())
+        .extracting(Snapshot.MemberRow::userId)
+        .doesNotContain(silent.id())
+        .contains(back.id());
     List<Event> log = store.history("general", null, null, 50).join().events();
-    assertThat(log).filteredOn(e -> e instanceof Notice n && n.user().id().equals(silent.id())).hasSize(1);
+    assertThat(log)
+        .filteredOn(e -> e instanceof Notice n && n.user().id().equals(silent.id()))
+        .hasSize(1);
     assertThat(idle(store, cutoff)).isEmpty();
 
     // a store opened again knows the same
@@ -78,9 +87,12 @@ abstract class IdleUsersContract extends FreshStores {
   void whoeverSentSomethingOrWasWrittenToIsKept() {
     SqlStore store = open();
     Profile talker = user(store, "u-talker", T0);
-    long said = StoreCalls.append(store, Message.draft("general", "c-1", talker, T0 + 10, "hello", null)).seq();
+    long said =
+        StoreCalls.append(store, Message.draft("general", "c-1", talker, T0 + 10, "hello", null))
+            .seq();
     Profile imported = user(store, "u-imported", T0); // a message, but never marked (an import)
-    StoreCalls.append(store, Message.draft("general", "c-2", imported, T0 + 20, "from the archive", null));
+    StoreCalls.append(
+        store, Message.draft("general", "c-2", imported, T0 + 20, "from the archive", null));
     Profile reactor = user(store, "u-reactor", T0);
     store.write(new Change.UserSpoke(reactor.id()));
     StoreCalls.amend(store, new Amendment.React("general", said, reactor, "👍", true));
@@ -89,7 +101,8 @@ abstract class IdleUsersContract extends FreshStores {
     store.write(new Change.RoomSaved("makers", "", maker.id(), T0));
     Profile written = user(store, "u-written-to", T0);
     store.write(new Change.MemberAdded("dm:" + talker.id() + ":" + written.id(), written.id(), 0));
-    Profile fresh = user(store, "u-fresh", T0 + 2 * DAY); // created after the cut-off, never disconnected
+    Profile fresh =
+        user(store, "u-fresh", T0 + 2 * DAY); // created after the cut-off, never disconnected
     Profile silent = user(store, "u-silent2", T0);
     for (Profile p : List.of(talker, imported, reactor, maker, written, fresh, silent)) {
       store.write(new Change.UserSeen(p.id(), T0 + 1000));
@@ -98,10 +111,21 @@ abstract class IdleUsersContract extends FreshStores {
 
     long cutoff = T0 + DAY;
     assertThat(idle(store, cutoff)).containsExactly(silent.id());
-    List<String> everyone = List.of(talker.id(), imported.id(), reactor.id(), maker.id(), written.id(), fresh.id(), silent.id());
-    store.write(new Change.UsersPruned(everyone, cutoff)); // the removal checks again: only the silent one goes
+    List<String> everyone =
+        List.of(
+            talker.id(),
+            imported.id(),
+            reactor.id(),
+            maker.id(),
+            written.id(),
+            fresh.id(),
+            silent.id());
+    store.write(
+        new Change.UsersPruned(
+            everyone, cutoff)); // the removal checks again: only the silent one goes
     settle(store);
-    assertThat(store.load().users()).extracting(Snapshot.UserRow::id)
+    assertThat(store.load().users())
+        .extracting(Snapshot.UserRow::id)
         .contains(talker.id(), imported.id(), reactor.id(), maker.id(), written.id(), fresh.id())
         .doesNotContain(silent.id());
   }
@@ -155,17 +179,20 @@ abstract class IdleUsersContract extends FreshStores {
     settle(store);
     CountDownLatch held = new CountDownLatch(1);
     CountDownLatch queued = new CountDownLatch(1);
-    store.afterQueued(() -> { // holds the writer, so that the next two writes are one batch
-      held.countDown();
-      try {
-        queued.await(20, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    store.afterQueued(
+        () -> { // holds the writer, so that the next two writes are one batch
+          held.countDown();
+          try {
+            queued.await(20, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
     await(held);
     store.write(new Change.UserSeen(a.id(), T0 + 5000));
-    store.write(new Change.Restored(Notice.draft("nowhere", Notice.Kind.JOIN, a, T0).withSeq(1))); // fails the batch
+    store.write(
+        new Change.Restored(
+            Notice.draft("nowhere", Notice.Kind.JOIN, a, T0).withSeq(1))); // fails the batch
     queued.countDown();
     settle(store);
     store.write(new Change.UserSeen(b.id(), T0 + 200)); // the same statement, in a batch of its own

@@ -9,23 +9,19 @@ import dev.parley.domain.Message;
 import dev.parley.domain.Notice;
 import dev.parley.domain.Profile;
 import dev.parley.domain.Store;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Edits, deletions and reactions as every {@link SqlStore} must keep them, whatever the
- * database: the rules run against the message as stored, each change takes the room's next rev,
- * and {@code changes} hands a reconnecting client exactly what changed after a rev.
+ * Edits, deletions and reactions as every {@link SqlStore} must keep them, whatever the database:
+ * the rules run against the message as stored, each change takes the room's next rev, and {@code
+ * changes} hands a reconnecting client exactly what changed after a rev.
  */
 abstract class MessageChangesContract extends FreshStores {
 
@@ -60,7 +56,13 @@ abstract class MessageChangesContract extends FreshStores {
   }
 
   static Message at(Store store, long seq) {
-    return (Message) store.history("general", seq + 1, null, 1).orTimeout(20, TimeUnit.SECONDS).join().events().get(0);
+    return (Message)
+        store
+            .history("general", seq + 1, null, 1)
+            .orTimeout(20, TimeUnit.SECONDS)
+            .join()
+            .events()
+            .get(0);
   }
 
   static Store.Page changes(Store store, long since, int limit) {
@@ -85,7 +87,11 @@ abstract class MessageChangesContract extends FreshStores {
     assertThat(edited.message().edited()).isEqualTo(42L);
     assertThat(edited.message().rev()).isEqualTo(1);
     assertThat(at(store, seq)).isEqualTo(edited.message());
-    assertThat(amend(store, new Amendment.Edit("general", seq, ANN.id(), "hello!", 43L)).message().rev()).isEqualTo(2);
+    assertThat(
+            amend(store, new Amendment.Edit("general", seq, ANN.id(), "hello!", 43L))
+                .message()
+                .rev())
+        .isEqualTo(2);
   }
 
   @Test
@@ -93,8 +99,10 @@ abstract class MessageChangesContract extends FreshStores {
     SqlStore store = open();
     long seq = say(store, ANN, "m1", "mine");
 
-    assertThat(refusal(amend(store, new Amendment.Edit("general", seq, BOB.id(), "yours", 1L)))).isEqualTo("forbidden");
-    assertThat(refusal(amend(store, new Amendment.Delete("general", seq, BOB.id())))).isEqualTo("forbidden");
+    assertThat(refusal(amend(store, new Amendment.Edit("general", seq, BOB.id(), "yours", 1L))))
+        .isEqualTo("forbidden");
+    assertThat(refusal(amend(store, new Amendment.Delete("general", seq, BOB.id()))))
+        .isEqualTo("forbidden");
     assertThat(at(store, seq).text()).isEqualTo("mine");
     assertThat(at(store, seq).rev()).isZero();
     assertThat(changes(store, 0, 10).events()).isEmpty();
@@ -107,9 +115,12 @@ abstract class MessageChangesContract extends FreshStores {
     store.append(Notice.draft("general", Notice.Kind.JOIN, ANN, 1L), notice);
     long noticeSeq = notice.event().seq();
 
-    assertThat(refusal(amend(store, new Amendment.React("general", noticeSeq, ANN, "👍", true)))).isEqualTo("not_found");
-    assertThat(refusal(amend(store, new Amendment.Edit("general", 99, ANN.id(), "x", 1L)))).isEqualTo("not_found");
-    assertThat(refusal(amend(store, new Amendment.Delete("nowhere", 1, ANN.id())))).isEqualTo("not_found");
+    assertThat(refusal(amend(store, new Amendment.React("general", noticeSeq, ANN, "👍", true))))
+        .isEqualTo("not_found");
+    assertThat(refusal(amend(store, new Amendment.Edit("general", 99, ANN.id(), "x", 1L))))
+        .isEqualTo("not_found");
+    assertThat(refusal(amend(store, new Amendment.Delete("nowhere", 1, ANN.id()))))
+        .isEqualTo("not_found");
   }
 
   @Test
@@ -125,14 +136,18 @@ abstract class MessageChangesContract extends FreshStores {
     assertThat(deleted.message().reactions()).isEmpty();
     assertThat(at(store, seq)).isEqualTo(deleted.message());
     try (Connection c = DriverManager.getConnection(target.url());
-        ResultSet rs = c.createStatement().executeQuery(
-            "SELECT (SELECT COUNT(*) FROM events WHERE text LIKE '%secret%'), (SELECT COUNT(*) FROM reactions)")) {
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT (SELECT COUNT(*) FROM events WHERE text LIKE '%secret%'), (SELECT COUNT(*) FROM reactions)")) {
       rs.next();
       assertThat(rs.getInt(1)).as("rows still holding the text").isZero();
       assertThat(rs.getInt(2)).as("reaction rows left").isZero();
     }
-    assertThat(refusal(amend(store, new Amendment.Delete("general", seq, ANN.id())))).isEqualTo("not_found");
-    assertThat(refusal(amend(store, new Amendment.React("general", seq, BOB, "👍", true)))).isEqualTo("not_found");
+    assertThat(refusal(amend(store, new Amendment.Delete("general", seq, ANN.id()))))
+        .isEqualTo("not_found");
+    assertThat(refusal(amend(store, new Amendment.React("general", seq, BOB, "👍", true))))
+        .isEqualTo("not_found");
   }
 
   @Test
@@ -149,13 +164,15 @@ abstract class MessageChangesContract extends FreshStores {
     assertThat(again.changed()).isFalse();
     assertThat(notThere.changed()).isFalse();
     assertThat(again.message().rev()).isEqualTo(3);
-    Map<String, List<String>> expected = Map.of("👍", List.of(BOB.id(), ANN.id()), "🎉", List.of(ANN.id()));
+    Map<String, List<String>> expected =
+        Map.of("👍", List.of(BOB.id(), ANN.id()), "🎉", List.of(ANN.id()));
     Message stored = at(store, seq);
     assertThat(stored.reactions()).isEqualTo(expected);
     assertThat(List.copyOf(stored.reactions().keySet())).containsExactly("👍", "🎉");
 
     Answer off = amend(store, new Amendment.React("general", seq, BOB, "👍", false));
-    assertThat(off.message().reactions()).isEqualTo(Map.of("👍", List.of(ANN.id()), "🎉", List.of(ANN.id())));
+    assertThat(off.message().reactions())
+        .isEqualTo(Map.of("👍", List.of(ANN.id()), "🎉", List.of(ANN.id())));
     assertThat(off.message().rev()).isEqualTo(4);
     assertThat(at(store, seq).reactions()).isEqualTo(off.message().reactions());
   }
@@ -174,7 +191,8 @@ abstract class MessageChangesContract extends FreshStores {
     Store.Page all = changes(store, 0, 10);
     assertThat(all.events()).extracting(Event::seq).containsExactly(c, b, a);
     assertThat(all.more()).isFalse();
-    assertThat(((Message) all.events().get(0)).reactions()).isEqualTo(Map.of("👀", List.of(ANN.id())));
+    assertThat(((Message) all.events().get(0)).reactions())
+        .isEqualTo(Map.of("👀", List.of(ANN.id())));
     assertThat(((Message) all.events().get(2)).text()).isEqualTo("one!!");
 
     Store.Page first = changes(store, 0, 2);
@@ -193,7 +211,8 @@ abstract class MessageChangesContract extends FreshStores {
     Recorder appended = new Recorder();
     store.append(Message.draft("general", "fast", ANN, 1L, "typo", null), appended);
     CompletableFuture<Answer> edit =
-        CompletableFuture.supplyAsync(() -> amend(store, new Amendment.Edit("general", 2, ANN.id(), "fixed", 2L)));
+        CompletableFuture.supplyAsync(
+            () -> amend(store, new Amendment.Edit("general", 2, ANN.id(), "fixed", 2L)));
     sleep(200); // both queued behind the blocker, so they are written in one batch
     blocker.release();
 
@@ -211,9 +230,12 @@ abstract class MessageChangesContract extends FreshStores {
     store.close();
 
     SqlStore again = open();
-    assertThat(again.load().rooms()).filteredOn(r -> r.name().equals("general")).singleElement()
+    assertThat(again.load().rooms())
+        .filteredOn(r -> r.name().equals("general"))
+        .singleElement()
         .satisfies(r -> assertThat(r.lastRev()).isEqualTo(2));
-    assertThat(amend(again, new Amendment.Edit("general", seq, ANN.id(), "w", 3L)).message().rev()).isEqualTo(3);
+    assertThat(amend(again, new Amendment.Edit("general", seq, ANN.id(), "w", 3L)).message().rev())
+        .isEqualTo(3);
   }
 
   private static void sleep(long ms) {

@@ -29,7 +29,10 @@ class PostgresRoomClaimsTest extends FreshStores {
   }
 
   private static RoomClaim claim(SqlStore store, String name, String creator, long ts) {
-    return store.claimRoom(new Change.RoomSaved(name, "", creator, ts), QUOTA, NOW - DAY).orTimeout(20, TimeUnit.SECONDS).join();
+    return store
+        .claimRoom(new Change.RoomSaved(name, "", creator, ts), QUOTA, NOW - DAY)
+        .orTimeout(20, TimeUnit.SECONDS)
+        .join();
   }
 
   @Test
@@ -42,22 +45,28 @@ class PostgresRoomClaimsTest extends FreshStores {
       claims.add(node.claimRoom(new Change.RoomSaved("r" + i, "", "u-ann", NOW), QUOTA, NOW - DAY));
     }
     Map<RoomClaim, Integer> outcomes = new TreeMap<>();
-    for (CompletableFuture<RoomClaim> c : claims) outcomes.merge(c.orTimeout(20, TimeUnit.SECONDS).join(), 1, Integer::sum);
+    for (CompletableFuture<RoomClaim> c : claims)
+      outcomes.merge(c.orTimeout(20, TimeUnit.SECONDS).join(), 1, Integer::sum);
 
-    assertThat(outcomes).isEqualTo(Map.of(RoomClaim.CLAIMED, QUOTA, RoomClaim.OVER_QUOTA, 3 * QUOTA));
-    assertThat(claim(first, "bob-room", "u-bob", NOW)).as("another creator").isEqualTo(RoomClaim.CLAIMED);
+    assertThat(outcomes)
+        .isEqualTo(Map.of(RoomClaim.CLAIMED, QUOTA, RoomClaim.OVER_QUOTA, 3 * QUOTA));
+    assertThat(claim(first, "bob-room", "u-bob", NOW))
+        .as("another creator")
+        .isEqualTo(RoomClaim.CLAIMED);
   }
 
   @Test
   void aTakenNameOldRoomsAndDirectRoomsAreToldApart() {
     SqlStore store = open();
     assertThat(claim(store, "general", "u-ann", NOW)).isEqualTo(RoomClaim.TAKEN);
-    for (int i = 0; i < QUOTA; i++) assertThat(claim(store, "old" + i, "u-ann", NOW - DAY - 1)).isEqualTo(RoomClaim.CLAIMED);
+    for (int i = 0; i < QUOTA; i++)
+      assertThat(claim(store, "old" + i, "u-ann", NOW - DAY - 1)).isEqualTo(RoomClaim.CLAIMED);
     store.write(new Change.RoomSaved("dm:u-ann:u-bob", "", "u-ann", NOW));
     CompletableFuture<Void> committed = new CompletableFuture<>();
     store.afterQueued(() -> committed.complete(null));
     committed.orTimeout(20, TimeUnit.SECONDS).join();
-    for (int i = 0; i < QUOTA; i++) assertThat(claim(store, "new" + i, "u-ann", NOW)).isEqualTo(RoomClaim.CLAIMED);
+    for (int i = 0; i < QUOTA; i++)
+      assertThat(claim(store, "new" + i, "u-ann", NOW)).isEqualTo(RoomClaim.CLAIMED);
     assertThat(claim(store, "one-too-many", "u-ann", NOW)).isEqualTo(RoomClaim.OVER_QUOTA);
     assertThat(store.load().rooms()).noneMatch(r -> r.name().equals("one-too-many"));
   }

@@ -2,9 +2,9 @@ package dev.parley.store.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.domain.Change;
 import dev.parley.domain.Message;
 import dev.parley.domain.Profile;
-import dev.parley.domain.Change;
 import dev.parley.domain.Store;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -22,7 +22,8 @@ class ReadQueueTest {
 
   @Test
   void twoThousandReadsAtOnceAreAllAnswered() {
-    try (SqlStore store = SqlStore.open("jdbc:sqlite:" + dir.resolve("q.db"), new SimpleMeterRegistry())) {
+    try (SqlStore store =
+        SqlStore.open("jdbc:sqlite:" + dir.resolve("q.db"), new SimpleMeterRegistry())) {
       Profile ann = new Profile("u-ann", "Ann", null);
       store.write(new Change.RoomSaved("r", "", ann.id(), 1L));
       Recorder last = null;
@@ -34,7 +35,9 @@ class ReadQueueTest {
 
       List<CompletableFuture<Store.Page>> pages = new ArrayList<>();
       for (int i = 0; i < 2000; i++) pages.add(store.history("r", null, (long) (i % 250), 50));
-      CompletableFuture.allOf(pages.toArray(CompletableFuture[]::new)).orTimeout(60, TimeUnit.SECONDS).join();
+      CompletableFuture.allOf(pages.toArray(CompletableFuture[]::new))
+          .orTimeout(60, TimeUnit.SECONDS)
+          .join();
       for (int i = 0; i < pages.size(); i++) {
         Store.Page page = pages.get(i).join();
         assertThat(page.events()).hasSize(50);

@@ -1,7 +1,5 @@
 package dev.parley.store.sql;
 
-import dev.parley.testing.StoreCalls;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.domain.Amendment;
@@ -13,6 +11,7 @@ import dev.parley.domain.Profile;
 import dev.parley.domain.Retention;
 import dev.parley.domain.Snapshot;
 import dev.parley.domain.Store;
+import dev.parley.testing.StoreCalls;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -23,10 +22,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Retention as every {@link SqlStore} must do it: a purge step removes only a run from the start
- * of one room's log (by seq and by age), with the reactions of what it removes, leaves the seqs
- * of what remains as they were, and the policy and the new start survive a restart. The uploads
- * sweep runs against the same store: a file goes only when no remaining message points at it.
+ * Retention as every {@link SqlStore} must do it: a purge step removes only a run from the start of
+ * one room's log (by seq and by age), with the reactions of what it removes, leaves the seqs of
+ * what remains as they were, and the policy and the new start survive a restart. The uploads sweep
+ * runs against the same store: a file goes only when no remaining message points at it.
  */
 abstract class RetentionContract extends FreshStores {
 
@@ -90,7 +89,8 @@ abstract class RetentionContract extends FreshStores {
     assertThat(r.firstSeq()).isEqualTo(8);
     assertThat(all(store, "general")).containsExactly(8L, 9L, 10L);
     assertThat(history(store, "general", null, 0L, 200).events().get(0))
-        .extracting(e -> ((Message) e).text()).isEqualTo("general 8");
+        .extracting(e -> ((Message) e).text())
+        .isEqualTo("general 8");
     assertThat(all(store, "other")).containsExactly(1L, 2L, 3L, 4L, 5L);
   }
 
@@ -143,7 +143,8 @@ abstract class RetentionContract extends FreshStores {
     purge(store, "general", 3, Long.MIN_VALUE, 250);
 
     try (Connection c = DriverManager.getConnection(target.url());
-        PreparedStatement ps = c.prepareStatement("SELECT seq FROM reactions WHERE room = 'general' ORDER BY seq");
+        PreparedStatement ps =
+            c.prepareStatement("SELECT seq FROM reactions WHERE room = 'general' ORDER BY seq");
         ResultSet rs = ps.executeQuery()) {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getLong(1)).isEqualTo(5);
@@ -201,7 +202,10 @@ abstract class RetentionContract extends FreshStores {
   }
 
   private static Snapshot.RoomRow row(Store store, String room) {
-    return store.load().rooms().stream().filter(r -> r.name().equals(room)).findFirst().orElseThrow();
+    return store.load().rooms().stream()
+        .filter(r -> r.name().equals(room))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test

@@ -38,11 +38,15 @@ abstract class SearchContract extends FreshStores {
   }
 
   static Search.Page search(Store store, String q, List<String> rooms) {
-    return search(store, new Search.Query(Search.terms(q), null, null, null, null, null), rooms, 20);
+    return search(
+        store, new Search.Query(Search.terms(q), null, null, null, null, null), rooms, 20);
   }
 
   static Search.Page search(Store store, Search.Query q, List<String> rooms, int limit) {
-    return store.search(q, rooms, limit, SearchBudget.start()).orTimeout(20, TimeUnit.SECONDS).join();
+    return store
+        .search(q, rooms, limit, SearchBudget.start())
+        .orTimeout(20, TimeUnit.SECONDS)
+        .join();
   }
 
   /** The texts found, newest first. */
@@ -117,7 +121,8 @@ abstract class SearchContract extends FreshStores {
     SqlStore store = open();
     long edited = say(store, "general", ANN, T0, "the deploy is broken");
     long deleted = say(store, "general", ANN, T0 + 1, "secret deploy password");
-    MessageChangesContract.amend(store, new Amendment.Edit("general", edited, ANN.id(), "the rollout is fine", T0 + 5));
+    MessageChangesContract.amend(
+        store, new Amendment.Edit("general", edited, ANN.id(), "the rollout is fine", T0 + 5));
     MessageChangesContract.amend(store, new Amendment.Delete("general", deleted, ANN.id()));
 
     assertThat(texts(search(store, "deploy", GENERAL))).isEmpty();
@@ -128,7 +133,8 @@ abstract class SearchContract extends FreshStores {
     Recorder r = new Recorder();
     store.append(Message.draft("general", "x1", ANN, T0 + 9, "first draft wording", null), r);
     long seq = r.event().seq();
-    MessageChangesContract.amend(store, new Amendment.Edit("general", seq, ANN.id(), "final wording", T0 + 10));
+    MessageChangesContract.amend(
+        store, new Amendment.Edit("general", seq, ANN.id(), "final wording", T0 + 10));
     assertThat(texts(search(store, "wording", GENERAL))).containsExactly("final wording");
     MessageChangesContract.amend(store, new Amendment.Delete("general", seq, ANN.id()));
     assertThat(texts(search(store, "wording", GENERAL))).isEmpty();
@@ -138,8 +144,34 @@ abstract class SearchContract extends FreshStores {
   void restoredMessagesAreFoundAndStoredOnesAreIndexedWhenTheIndexIsBackfilled() throws Exception {
     SqlStore store = open();
     store.write(new Change.RoomSaved("archive", "", null, T0));
-    store.write(new Change.Restored(new Message("archive", 1, "r1", BOB, T0 - 1000, "imported kubernetes notes", null, null, false, Map.of(), 0)));
-    store.write(new Change.Restored(new Message("archive", 2, "r2", BOB, T0 - 900, "imported and deleted", null, null, true, Map.of(), 3)));
+    store.write(
+        new Change.Restored(
+            new Message(
+                "archive",
+                1,
+                "r1",
+                BOB,
+                T0 - 1000,
+                "imported kubernetes notes",
+                null,
+                null,
+                false,
+                Map.of(),
+                0)));
+    store.write(
+        new Change.Restored(
+            new Message(
+                "archive",
+                2,
+                "r2",
+                BOB,
+                T0 - 900,
+                "imported and deleted",
+                null,
+                null,
+                true,
+                Map.of(),
+                3)));
     say(store, "general", ANN, T0, "live kubernetes talk");
     List<String> both = List.of("general", "archive");
     Search.Page page = search(store, "kubernetes", both);
@@ -148,13 +180,15 @@ abstract class SearchContract extends FreshStores {
     store.close();
 
     // as after the migration on a database that already held messages
-    try (Connection c = DriverManager.getConnection(target.url()); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(target.url());
+        Statement s = c.createStatement()) {
       if (target.url().startsWith("jdbc:sqlite:")) s.executeUpdate("DELETE FROM search_fts");
       s.executeUpdate("DELETE FROM search_docs");
       s.executeUpdate("UPDATE search_backfill SET pending = 1");
     }
     SqlStore reopened = open();
-    assertThat(texts(search(reopened, "kubernetes", both))).containsExactly("live kubernetes talk", "imported kubernetes notes");
+    assertThat(texts(search(reopened, "kubernetes", both)))
+        .containsExactly("live kubernetes talk", "imported kubernetes notes");
     assertThat(texts(search(reopened, "deleted", both))).isEmpty();
     say(reopened, "general", BOB, T0 + 1, "more kubernetes");
     assertThat(texts(search(reopened, "kubernetes", both))).first().isEqualTo("more kubernetes");
@@ -165,28 +199,33 @@ abstract class SearchContract extends FreshStores {
     SqlStore store = open();
     long first = say(store, "general", ANN, T0, "purged kubernetes note");
     say(store, "general", ANN, T0 + 1, "kept kubernetes note");
-    java.util.concurrent.CompletableFuture<Integer> removed = new java.util.concurrent.CompletableFuture<>();
-    store.purge(new Store.Purge("general", first, Long.MIN_VALUE, 100), new Store.Purged() {
-      @Override
-      public void purged(String room, int n, long firstSeq, long oldestTs) {
-        removed.complete(n);
-      }
+    java.util.concurrent.CompletableFuture<Integer> removed =
+        new java.util.concurrent.CompletableFuture<>();
+    store.purge(
+        new Store.Purge("general", first, Long.MIN_VALUE, 100),
+        new Store.Purged() {
+          @Override
+          public void purged(String room, int n, long firstSeq, long oldestTs) {
+            removed.complete(n);
+          }
 
-      @Override
-      public void failed(Throwable cause) {
-        removed.completeExceptionally(cause);
-      }
-    });
+          @Override
+          public void failed(Throwable cause) {
+            removed.completeExceptionally(cause);
+          }
+        });
     assertThat(removed.orTimeout(20, TimeUnit.SECONDS).join()).isPositive();
     assertThat(texts(search(store, "kubernetes", GENERAL))).containsExactly("kept kubernetes note");
     assertThat(texts(search(store, "purged", GENERAL))).isEmpty();
     // and not merely hidden by the join with events: the entries themselves are gone
     assertThat(count("SELECT COUNT(*) FROM search_docs")).isEqualTo(1);
-    if (target.url().startsWith("jdbc:sqlite:")) assertThat(count("SELECT COUNT(*) FROM search_fts")).isEqualTo(1);
+    if (target.url().startsWith("jdbc:sqlite:"))
+      assertThat(count("SELECT COUNT(*) FROM search_fts")).isEqualTo(1);
   }
 
   long count(String sql) {
-    try (Connection c = DriverManager.getConnection(target.url()); Statement s = c.createStatement();
+    try (Connection c = DriverManager.getConnection(target.url());
+        Statement s = c.createStatement();
         java.sql.ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
@@ -205,17 +244,32 @@ abstract class SearchContract extends FreshStores {
     say(store, "ops", BOB, T0 + 20_000, "release notes in ops");
     say(store, "dm:u-ann:u-bob", BOB, T0 + 30_000, "release notes in private");
 
-    assertThat(texts(search(store, "release", GENERAL))).containsExactly("release notes from bob", "release notes from ann");
+    assertThat(texts(search(store, "release", GENERAL)))
+        .containsExactly("release notes from bob", "release notes from ann");
     assertThat(texts(search(store, "release", List.of()))).isEmpty();
-    assertThat(texts(search(store, "release", List.of("general", "ops", "dm:u-ann:u-bob")))).hasSize(4);
+    assertThat(texts(search(store, "release", List.of("general", "ops", "dm:u-ann:u-bob"))))
+        .hasSize(4);
 
     List<Search.Term> terms = Search.terms("release");
     List<String> all = List.of("general", "ops", "dm:u-ann:u-bob");
-    assertThat(texts(search(store, new Search.Query(terms, null, BOB.id(), null, null, null), all, 20)))
-        .containsExactly("release notes in private", "release notes in ops", "release notes from bob");
-    assertThat(texts(search(store, new Search.Query(terms, null, null, T0 + 10_000, T0 + 30_000, null), all, 20)))
+    assertThat(
+            texts(
+                search(store, new Search.Query(terms, null, BOB.id(), null, null, null), all, 20)))
+        .containsExactly(
+            "release notes in private", "release notes in ops", "release notes from bob");
+    assertThat(
+            texts(
+                search(
+                    store,
+                    new Search.Query(terms, null, null, T0 + 10_000, T0 + 30_000, null),
+                    all,
+                    20)))
         .containsExactly("release notes in ops", "release notes from bob");
-    assertThat(texts(search(store, new Search.Query(terms, null, ANN.id(), T0 + 1, null, null), all, 20))).isEmpty();
+    assertThat(
+            texts(
+                search(
+                    store, new Search.Query(terms, null, ANN.id(), T0 + 1, null, null), all, 20)))
+        .isEmpty();
   }
 
   @Test
@@ -230,7 +284,8 @@ abstract class SearchContract extends FreshStores {
     Search.Cursor before = null;
     int pages = 0;
     do {
-      Search.Page page = search(store, new Search.Query(terms, null, null, null, null, before), GENERAL, 10);
+      Search.Page page =
+          search(store, new Search.Query(terms, null, null, null, null, before), GENERAL, 10);
       seen.addAll(texts(page));
       before = page.next();
       pages++;
@@ -244,10 +299,10 @@ abstract class SearchContract extends FreshStores {
   }
 
   /**
-   * More messages than one walk of the newest entries covers (PostgreSQL walks
-   * {@value SearchReads#WALK} and then asks the trigram index for the rest; SQLite has one way):
-   * a word found only far back, a word in one message of seventy paged to its end, and a word in
-   * every message, all come out complete, newest first, without repeats.
+   * More messages than one walk of the newest entries covers (PostgreSQL walks {@value
+   * SearchReads#WALK} and then asks the trigram index for the rest; SQLite has one way): a word
+   * found only far back, a word in one message of seventy paged to its end, and a word in every
+   * message, all come out complete, newest first, without repeats.
    */
   @Test
   void wordsRareAndCommonAreFoundPastTheNewestEntries() {
@@ -255,20 +310,31 @@ abstract class SearchContract extends FreshStores {
     int total = SearchReads.WALK + 2_000;
     List<Recorder> answers = new ArrayList<>();
     for (int i = 0; i < total; i++) {
-      String text = "chatter " + i + (i % 70 == 0 ? " seventy" : "") + (i == 3 || i == 500 || i == total - 10 ? " needle" : "");
+      String text =
+          "chatter "
+              + i
+              + (i % 70 == 0 ? " seventy" : "")
+              + (i == 3 || i == 500 || i == total - 10 ? " needle" : "");
       Recorder r = new Recorder();
-      store.append(Message.draft("general", "w" + i, i % 2 == 0 ? ANN : BOB, T0 + i, text, null), r);
+      store.append(
+          Message.draft("general", "w" + i, i % 2 == 0 ? ANN : BOB, T0 + i, text, null), r);
       answers.add(r);
     }
     answers.forEach(Recorder::event);
 
     assertThat(texts(search(store, "needle", GENERAL)))
-        .containsExactly("chatter " + (total - 10) + " needle", "chatter 500 needle", "chatter 3 needle");
+        .containsExactly(
+            "chatter " + (total - 10) + " needle", "chatter 500 needle", "chatter 3 needle");
 
     List<String> seventy = new ArrayList<>();
     Search.Cursor before = null;
     do {
-      Search.Page page = search(store, new Search.Query(Search.terms("seventy"), null, null, null, null, before), GENERAL, 20);
+      Search.Page page =
+          search(
+              store,
+              new Search.Query(Search.terms("seventy"), null, null, null, null, before),
+              GENERAL,
+              20);
       seventy.addAll(texts(page));
       before = page.next();
     } while (before != null);
@@ -290,16 +356,24 @@ abstract class SearchContract extends FreshStores {
 
     assertThat(texts(search(store, "hkie", GENERAL))).containsExactly("going on a hike tomorrow");
     assertThat(marked(search(store, "hkie", GENERAL))).containsExactly("hike");
-    // neither half of "forceast" ("forc", "east") is in "forecast": only the swap across them finds it
-    assertThat(texts(search(store, "forceast", GENERAL))).containsExactly("the weather forecast says rain");
+    // neither half of "forceast" ("forc", "east") is in "forecast": only the swap across them finds
+    // it
+    assertThat(texts(search(store, "forceast", GENERAL)))
+        .containsExactly("the weather forecast says rain");
     assertThat(marked(search(store, "forceast", GENERAL))).containsExactly("forecast");
     assertThat(texts(search(store, "hikr", GENERAL))).isEmpty();
   }
 
-  /** Three words of 64 letters, each two letters from any run of {@code a}s, with one half all {@code a}s. */
-  static final String LONG_TYPOS = "a".repeat(62) + "bb " + "bb" + "a".repeat(62) + " " + "a".repeat(40) + "bb" + "a".repeat(22);
+  /**
+   * Three words of 64 letters, each two letters from any run of {@code a}s, with one half all
+   * {@code a}s.
+   */
+  static final String LONG_TYPOS =
+      "a".repeat(62) + "bb " + "bb" + "a".repeat(62) + " " + "a".repeat(40) + "bb" + "a".repeat(22);
 
-  /** Messages of {@code letters} {@code a}s: each a candidate of {@link #LONG_TYPOS}, none a hit. */
+  /**
+   * Messages of {@code letters} {@code a}s: each a candidate of {@link #LONG_TYPOS}, none a hit.
+   */
   void fillWithAs(SqlStore store, int messages, int letters) {
     String text = "a".repeat(letters);
     List<Recorder> answers = new ArrayList<>();
@@ -313,8 +387,8 @@ abstract class SearchContract extends FreshStores {
 
   /**
    * Issue 14: long messages of one letter and long words almost like them. Before, the store
-   * checked every candidate in O(text × word) and this query took seconds of a read thread; now
-   * it answers within the contract's time, with what it found and where to go on.
+   * checked every candidate in O(text × word) and this query took seconds of a read thread; now it
+   * answers within the contract's time, with what it found and where to go on.
    */
   @Test
   void aCostlyTypoQueryAnswersWithinTheContractsTime() {
@@ -324,21 +398,26 @@ abstract class SearchContract extends FreshStores {
     long t0 = System.nanoTime();
     Search.Page page = search(store, LONG_TYPOS, GENERAL);
     long millis = (System.nanoTime() - t0) / 1_000_000;
-    System.out.printf("costly typo query on %s: %d ms, partial %s%n", target.url().replaceAll("\\?.*", ""), millis, page.partial());
+    System.out.printf(
+        "costly typo query on %s: %d ms, partial %s%n",
+        target.url().replaceAll("\\?.*", ""), millis, page.partial());
     assertThat(page.hits()).isEmpty();
-    assertThat(millis).as("ms to answer (2 s in the contract, room for a busy machine)").isLessThan(3_000);
+    assertThat(millis)
+        .as("ms to answer (2 s in the contract, room for a busy machine)")
+        .isLessThan(3_000);
   }
 
   /**
-   * A search that spends its budget answers what it has, a partial page, and its {@code next}
-   * goes on from the last message it looked at: followed to the end, the pages find every match
-   * exactly once.
+   * A search that spends its budget answers what it has, a partial page, and its {@code next} goes
+   * on from the last message it looked at: followed to the end, the pages find every match exactly
+   * once.
    */
   @Test
   void aSpentBudgetGivesAPartialPageWhoseNextGoesOn() {
     SqlStore store = open();
     fillWithAs(store, 300, 1_000);
-    for (int i = 0; i < 5; i++) say(store, "general", BOB, T0 + 100 * i + 50, "a".repeat(62) + "b " + i);
+    for (int i = 0; i < 5; i++)
+      say(store, "general", BOB, T0 + 100 * i + 50, "a".repeat(62) + "b " + i);
     List<Search.Term> terms = Search.terms("a".repeat(62) + "bb");
     List<String> found = new ArrayList<>();
     Search.Cursor before = null;
@@ -347,8 +426,11 @@ abstract class SearchContract extends FreshStores {
     do {
       // about fifty messages of a thousand letters
       SearchBudget budget = SearchBudget.of(50_000, SearchBudget.START_WITHIN_MILLIS, 60_000);
-      Search.Page page = store.search(new Search.Query(terms, null, null, null, null, before), GENERAL, 20, budget)
-          .orTimeout(20, TimeUnit.SECONDS).join();
+      Search.Page page =
+          store
+              .search(new Search.Query(terms, null, null, null, null, before), GENERAL, 20, budget)
+              .orTimeout(20, TimeUnit.SECONDS)
+              .join();
       assertThat(budget.work()).as("chars checked").isLessThan(50_000 + 2 * 1_000);
       found.addAll(texts(page));
       if (page.partial()) partial++;
@@ -362,29 +444,49 @@ abstract class SearchContract extends FreshStores {
     assertThat(found).isEqualTo(expected);
   }
 
-  /** A search whose turn comes too late, or that is stopped before it looked at anything, is busy. */
+  /**
+   * A search whose turn comes too late, or that is stopped before it looked at anything, is busy.
+   */
   @Test
   void aSearchThatCannotStartInTimeIsBusy() {
     SqlStore store = open();
     say(store, "general", ANN, T0, "release notes");
     SearchBudget late = SearchBudget.of(SearchBudget.MAX_WORK, -1, SearchBudget.RUN_WITHIN_MILLIS);
-    Throwable error = store.search(new Search.Query(Search.terms("release"), null, null, null, null, null), GENERAL, 20, late)
-        .handle((page, e) -> e).orTimeout(20, TimeUnit.SECONDS).join();
+    Throwable error =
+        store
+            .search(
+                new Search.Query(Search.terms("release"), null, null, null, null, null),
+                GENERAL,
+                20,
+                late)
+            .handle((page, e) -> e)
+            .orTimeout(20, TimeUnit.SECONDS)
+            .join();
     assertThat(error).isNotNull();
-    Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
+    Throwable cause =
+        error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
     assertThat(cause).isInstanceOf(ChatException.class);
     assertThat(((ChatException) cause).code()).isEqualTo(ChatException.Code.SEARCH_BUSY);
     SearchBudget stopped = SearchBudget.start();
     stopped.stop();
-    assertThat(store.search(new Search.Query(Search.terms("release"), null, null, null, null, null), GENERAL, 20, stopped)
-        .handle((page, e) -> e).orTimeout(20, TimeUnit.SECONDS).join()).isNotNull();
+    assertThat(
+            store
+                .search(
+                    new Search.Query(Search.terms("release"), null, null, null, null, null),
+                    GENERAL,
+                    20,
+                    stopped)
+                .handle((page, e) -> e)
+                .orTimeout(20, TimeUnit.SECONDS)
+                .join())
+        .isNotNull();
     assertThat(texts(search(store, "release", GENERAL))).containsExactly("release notes");
   }
 
   /**
-   * A deadline that comes while the index is still being asked cancels that statement: the
-   * search answers what it has (or busy, having looked at nothing), never an error, and the
-   * store searches on afterwards.
+   * A deadline that comes while the index is still being asked cancels that statement: the search
+   * answers what it has (or busy, having looked at nothing), never an error, and the store searches
+   * on afterwards.
    */
   @Test
   void aDeadlineCancelsTheStatementItComesIn() {
@@ -393,18 +495,34 @@ abstract class SearchContract extends FreshStores {
     search(store, "warmup", GENERAL);
     int cutShort = 0;
     for (int run : new int[] {5, 20, 60, 150}) {
-      SearchBudget budget = SearchBudget.of(SearchBudget.MAX_WORK, SearchBudget.START_WITHIN_MILLIS, run);
+      SearchBudget budget =
+          SearchBudget.of(SearchBudget.MAX_WORK, SearchBudget.START_WITHIN_MILLIS, run);
       long t0 = System.nanoTime();
-      Object answer = store.search(new Search.Query(Search.terms(LONG_TYPOS), null, null, null, null, null), GENERAL, 20, budget)
-          .handle((page, e) -> e == null ? page : e instanceof java.util.concurrent.CompletionException ? e.getCause() : e)
-          .orTimeout(20, TimeUnit.SECONDS).join();
+      Object answer =
+          store
+              .search(
+                  new Search.Query(Search.terms(LONG_TYPOS), null, null, null, null, null),
+                  GENERAL,
+                  20,
+                  budget)
+              .handle(
+                  (page, e) ->
+                      e == null
+                          ? page
+                          : e instanceof java.util.concurrent.CompletionException
+                              ? e.getCause()
+                              : e)
+              .orTimeout(20, TimeUnit.SECONDS)
+              .join();
       long millis = (System.nanoTime() - t0) / 1_000_000;
       if (answer instanceof Search.Page page) {
         if (page.partial()) {
           cutShort++;
           assertThat(page.next()).isNotNull();
         } else {
-          assertThat(millis).as("a whole answer to a search with a deadline of %d ms", run).isLessThanOrEqualTo(run + 500);
+          assertThat(millis)
+              .as("a whole answer to a search with a deadline of %d ms", run)
+              .isLessThanOrEqualTo(run + 500);
         }
       } else {
         cutShort++;

@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.parley.domain.Change;
 import dev.parley.domain.Event;
 import dev.parley.domain.Image;
 import dev.parley.domain.Message;
 import dev.parley.domain.Notice;
 import dev.parley.domain.Profile;
-import dev.parley.domain.Change;
 import dev.parley.domain.Snapshot;
 import dev.parley.domain.Store;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,13 +25,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link SqlStore} must do, whatever the database. Each subclass names a database;
- * each test gets a fresh, empty one.
+ * What every {@link SqlStore} must do, whatever the database. Each subclass names a database; each
+ * test gets a fresh, empty one.
  */
 abstract class SqlStoreContract extends FreshStores {
 
@@ -54,8 +51,8 @@ abstract class SqlStoreContract extends FreshStores {
   }
 
   /**
-   * Holds the writer inside a callback (callbacks run on the writer thread), so that whatever
-   * is queued meanwhile is taken as one batch once {@link #release} is called.
+   * Holds the writer inside a callback (callbacks run on the writer thread), so that whatever is
+   * queued meanwhile is taken as one batch once {@link #release} is called.
    */
   static final class Blocker {
     final CountDownLatch entered = new CountDownLatch(1);
@@ -109,7 +106,8 @@ abstract class SqlStoreContract extends FreshStores {
   @Test
   void migrationCreatesTheGeneralRoom() {
     Snapshot s = open().load();
-    assertThat(s.rooms()).containsExactly(new Snapshot.RoomRow("general", "General chat", null, 0, 0, 0));
+    assertThat(s.rooms())
+        .containsExactly(new Snapshot.RoomRow("general", "General chat", null, 0, 0, 0));
     assertThat(s.users()).isEmpty();
     assertThat(s.members()).isEmpty();
   }
@@ -170,7 +168,9 @@ abstract class SqlStoreContract extends FreshStores {
 
     Map<String, List<Long>> byRoom =
         inCallbackOrder.stream()
-            .collect(Collectors.groupingBy(Event::room, Collectors.mapping(Event::seq, Collectors.toList())));
+            .collect(
+                Collectors.groupingBy(
+                    Event::room, Collectors.mapping(Event::seq, Collectors.toList())));
     int total = 0;
     for (String room : rooms) {
       List<Long> got = byRoom.get(room);
@@ -240,10 +240,11 @@ abstract class SqlStoreContract extends FreshStores {
     List<Recorder> all = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
       if (i == 50) {
-        store.afterQueued(() -> {
-          seenByBarrier.complete(List.copyOf(answered));
-          barrierThread.complete(Thread.currentThread().getName());
-        });
+        store.afterQueued(
+            () -> {
+              seenByBarrier.complete(List.copyOf(answered));
+              barrierThread.complete(Thread.currentThread().getName());
+            });
       }
       int index = i;
       Recorder r = new Recorder();
@@ -266,13 +267,16 @@ abstract class SqlStoreContract extends FreshStores {
     blocker.release();
     all.forEach(Recorder::event); // the barrier is not written: the appends around it all are
 
-    assertThat(seenByBarrier.get(20, TimeUnit.SECONDS)).containsAll(java.util.stream.IntStream.range(0, 50).boxed().toList());
+    assertThat(seenByBarrier.get(20, TimeUnit.SECONDS))
+        .containsAll(java.util.stream.IntStream.range(0, 50).boxed().toList());
     assertThat(barrierThread.get()).isEqualTo("parley-store-writer");
 
     store.close();
     CompletableFuture<String> afterClose = new CompletableFuture<>();
     store.afterQueued(() -> afterClose.complete(Thread.currentThread().getName()));
-    assertThat(afterClose.getNow(null)).as("runs at once on a closed store").isEqualTo(Thread.currentThread().getName());
+    assertThat(afterClose.getNow(null))
+        .as("runs at once on a closed store")
+        .isEqualTo(Thread.currentThread().getName());
   }
 
   @Test
@@ -312,7 +316,15 @@ abstract class SqlStoreContract extends FreshStores {
     SqlStore store = open();
     Message original =
         (Message)
-            append(store, Message.draft("general", "m-1", ANN, 5L, "pic", new Image("/uploads/a.png", "a.png", 10, 20)))
+            append(
+                    store,
+                    Message.draft(
+                        "general",
+                        "m-1",
+                        ANN,
+                        5L,
+                        "pic",
+                        new Image("/uploads/a.png", "a.png", 10, 20)))
                 .event();
     store.close();
 
@@ -329,7 +341,8 @@ abstract class SqlStoreContract extends FreshStores {
     store.write(new Change.UserSaved(new Snapshot.UserRow(ANN.id(), "Ann", "🦊", "hash-a", 10)));
     store.write(new Change.UserSaved(new Snapshot.UserRow(BOB.id(), "Bob", null, "hash-b", 11)));
     // an update: nick and avatar change, token hash and created_ts stay
-    store.write(new Change.UserSaved(new Snapshot.UserRow(BOB.id(), "Bobby", "🐻", "hash-other", 99)));
+    store.write(
+        new Change.UserSaved(new Snapshot.UserRow(BOB.id(), "Bobby", "🐻", "hash-other", 99)));
     store.write(new Change.RoomSaved("dev", "Developers", ANN.id(), 12));
     store.write(new Change.RoomSaved("dev", "Dev talk", BOB.id(), 99)); // topic only
     store.write(new Change.RoomSaved("empty", null, null, 13));
@@ -376,7 +389,8 @@ abstract class SqlStoreContract extends FreshStores {
     Recorder after = append(store, msg("general", ANN, "x", "x"));
     blocker.release();
     after.event();
-    assertThat(store.load().members()).containsExactly(new Snapshot.MemberRow("general", ANN.id(), 5));
+    assertThat(store.load().members())
+        .containsExactly(new Snapshot.MemberRow("general", ANN.id(), 5));
   }
 
   @Test
@@ -434,10 +448,20 @@ abstract class SqlStoreContract extends FreshStores {
   void eventsComeBackAsTheyWereWritten() {
     SqlStore store = open();
     Message withImage =
-        Message.draft("general", "img-1", ANN, 1_700_000_000_123L, "look", new Image("/uploads/x.webp", "x.webp", 640, 480));
-    Message bare = Message.draft("general", "img-2", BOB, 7L, null, new Image("/uploads/y.png", null, null, null));
-    Message edited = new Message("general", 0, "e-1", BOB, 8L, "fixed", null, 9L, false, Map.of(), 0);
-    Message deleted = new Message("general", 0, "e-2", BOB, 8L, null, null, null, true, Map.of(), 0);
+        Message.draft(
+            "general",
+            "img-1",
+            ANN,
+            1_700_000_000_123L,
+            "look",
+            new Image("/uploads/x.webp", "x.webp", 640, 480));
+    Message bare =
+        Message.draft(
+            "general", "img-2", BOB, 7L, null, new Image("/uploads/y.png", null, null, null));
+    Message edited =
+        new Message("general", 0, "e-1", BOB, 8L, "fixed", null, 9L, false, Map.of(), 0);
+    Message deleted =
+        new Message("general", 0, "e-2", BOB, 8L, null, null, null, true, Map.of(), 0);
     List<Event> drafts = new ArrayList<>(List.of(withImage, bare, edited, deleted));
     for (Notice.Kind k : Notice.Kind.values()) drafts.add(Notice.draft("general", k, BOB, 11L));
 
@@ -457,12 +481,14 @@ abstract class SqlStoreContract extends FreshStores {
     store.write(new Change.ReadMoved("general", ANN.id(), 3));
     store.write(new Change.ReadMoved("general", ANN.id(), 7));
     append(store, msg("general", ANN, "sync", "x")).event(); // after the writes above
-    assertThat(store.load().members()).containsExactly(new Snapshot.MemberRow("general", ANN.id(), 7));
+    assertThat(store.load().members())
+        .containsExactly(new Snapshot.MemberRow("general", ANN.id(), 7));
     store.write(new Change.ReadMoved("general", ANN.id(), 9));
     store.write(new Change.ReadMoved("general", ANN.id(), 8));
     store.write(new Change.ReadMoved("general", BOB.id(), 8)); // not a member: nothing happens
     append(store, msg("general", ANN, "sync2", "x")).event();
-    assertThat(store.load().members()).containsExactly(new Snapshot.MemberRow("general", ANN.id(), 9));
+    assertThat(store.load().members())
+        .containsExactly(new Snapshot.MemberRow("general", ANN.id(), 9));
   }
 
   @Test
@@ -504,7 +530,9 @@ abstract class SqlStoreContract extends FreshStores {
     Recorder nowhere = append(store, msg("nowhere", ANN, "n-1", "x"));
     Recorder fine = append(store, msg("general", ANN, "n-2", "x"));
     blocker.release();
-    assertThat(nowhere.get().failure()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nowhere");
+    assertThat(nowhere.get().failure())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("nowhere");
     assertThat(fine.event().seq()).isEqualTo(2);
   }
 
@@ -526,7 +554,9 @@ abstract class SqlStoreContract extends FreshStores {
     assertThat(store.history("general", null, null, 5)).isCompletedExceptionally();
 
     Snapshot s = open().load();
-    assertThat(s.rooms()).filteredOn(r -> r.name().equals("general")).singleElement()
+    assertThat(s.rooms())
+        .filteredOn(r -> r.name().equals("general"))
+        .singleElement()
         .satisfies(r -> assertThat(r.lastSeq()).isEqualTo(500));
     assertThat(s.members()).containsExactly(new Snapshot.MemberRow("general", BOB.id(), 0));
   }
@@ -540,10 +570,15 @@ abstract class SqlStoreContract extends FreshStores {
     List<java.util.concurrent.CompletableFuture<?>> all = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       // a stage added to a future that is already done runs on the caller: so a few may say so
-      all.add(store.history("general", null, null, 5).whenComplete((p, e) -> completedOn.add(Thread.currentThread().getName())));
+      all.add(
+          store
+              .history("general", null, null, 5)
+              .whenComplete((p, e) -> completedOn.add(Thread.currentThread().getName())));
     }
     all.forEach(f -> f.orTimeout(20, TimeUnit.SECONDS).join());
-    assertThat(completedOn).hasSize(50).allMatch(n -> n.startsWith("parley-store-read-") || n.equals(caller));
+    assertThat(completedOn)
+        .hasSize(50)
+        .allMatch(n -> n.startsWith("parley-store-read-") || n.equals(caller));
     assertThat(completedOn).anyMatch(n -> n.startsWith("parley-store-read-"));
   }
 
@@ -556,7 +591,8 @@ abstract class SqlStoreContract extends FreshStores {
         .untilAsserted(
             () -> {
               assertThat(registry.get("parley.store.write").timer().count()).isPositive();
-              assertThat(registry.get("parley.store.batch.size").summary().totalAmount()).isEqualTo(20.0);
+              assertThat(registry.get("parley.store.batch.size").summary().totalAmount())
+                  .isEqualTo(20.0);
             });
     assertThat(registry.get("parley.store.queue").gauge().value()).isZero();
   }

@@ -12,9 +12,9 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * Search on an SQLite file, and what only SQLite does: the FTS5 rows of new messages are
- * written a moment after the message, many at once ({@link SearchIndex}), yet a search finds a
- * message as soon as it is stored, and an entry a crash left unwritten is written at the next start.
+ * Search on an SQLite file, and what only SQLite does: the FTS5 rows of new messages are written a
+ * moment after the message, many at once ({@link SearchIndex}), yet a search finds a message as
+ * soon as it is stored, and an entry a crash left unwritten is written at the next start.
  */
 class SqliteSearchTest extends SearchContract {
   @Override
@@ -37,13 +37,17 @@ class SqliteSearchTest extends SearchContract {
       SearchIndex.deferMillis = before;
     }
 
-    assertThat(texts(search(store, "kubernetes", GENERAL))).containsExactly("another kubernetes note", "a deferred kubernetes note");
+    assertThat(texts(search(store, "kubernetes", GENERAL)))
+        .containsExactly("another kubernetes note", "a deferred kubernetes note");
     assertThat(count("SELECT COUNT(*) FROM search_todo")).isZero();
     assertThat(count("SELECT COUNT(*) FROM search_fts")).isEqualTo(2);
 
-    // without a search, they are written within SearchIndex.deferMillis, in a transaction of their own
+    // without a search, they are written within SearchIndex.deferMillis, in a transaction of their
+    // own
     say(store, "general", ANN, T0 + 2, "a third note");
-    await().atMost(Duration.ofSeconds(5)).until(() -> count("SELECT COUNT(*) FROM search_todo") == 0);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> count("SELECT COUNT(*) FROM search_todo") == 0);
     assertThat(count("SELECT COUNT(*) FROM search_fts")).isEqualTo(3);
     store.close();
   }
@@ -57,13 +61,16 @@ class SqliteSearchTest extends SearchContract {
     store.close();
 
     // as if the process died after the second message's commit, before its FTS5 row
-    try (Connection c = DriverManager.getConnection(target.url()); Statement s = c.createStatement()) {
-      long doc = one(s, "SELECT doc FROM search_docs WHERE seq = (SELECT MAX(seq) FROM search_docs)");
+    try (Connection c = DriverManager.getConnection(target.url());
+        Statement s = c.createStatement()) {
+      long doc =
+          one(s, "SELECT doc FROM search_docs WHERE seq = (SELECT MAX(seq) FROM search_docs)");
       s.executeUpdate("DELETE FROM search_fts WHERE rowid = " + doc);
       s.executeUpdate("INSERT INTO search_todo (doc) VALUES (" + doc + ")");
     }
     SqlStore reopened = open();
-    assertThat(texts(search(reopened, "kubernetes", GENERAL))).containsExactly("the rollout of kubernetes is done", "the kubernetes rollout");
+    assertThat(texts(search(reopened, "kubernetes", GENERAL)))
+        .containsExactly("the rollout of kubernetes is done", "the kubernetes rollout");
     assertThat(count("SELECT COUNT(*) FROM search_todo")).isZero();
     reopened.close();
   }

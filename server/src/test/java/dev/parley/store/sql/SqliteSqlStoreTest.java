@@ -2,13 +2,13 @@ package dev.parley.store.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import dev.parley.domain.Amendment;
 import dev.parley.domain.Message;
 import dev.parley.testing.StoreCalls;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -35,22 +35,26 @@ class SqliteSqlStoreTest extends SqlStoreContract {
   }
 
   /**
-   * Reopening a store whose schema is current does not start Flyway, the largest part of
-   * opening (see {@link Migrations}): what keeps a restarted node within its start-up budget,
-   * whose time the bench's {@code ready} measures.
+   * Reopening a store whose schema is current does not start Flyway, the largest part of opening
+   * (see {@link Migrations}): what keeps a restarted node within its start-up budget, whose time
+   * the bench's {@code ready} measures.
    */
   @Test
   void reopeningACurrentStoreSkipsFlyway() {
-    assertThat(Migrations.upToDate(Dialect.SQLITE, target.url())).as("a new file needs Flyway").isFalse();
+    assertThat(Migrations.upToDate(Dialect.SQLITE, target.url()))
+        .as("a new file needs Flyway")
+        .isFalse();
     SqlStore.open(target.url(), new SimpleMeterRegistry()).close(); // creates and migrates
-    assertThat(Migrations.upToDate(Dialect.SQLITE, target.url())).as("the next open skips Flyway").isTrue();
+    assertThat(Migrations.upToDate(Dialect.SQLITE, target.url()))
+        .as("the next open skips Flyway")
+        .isTrue();
     SqlStore.open(target.url(), new SimpleMeterRegistry()).close(); // existing file
     assertThat(Migrations.upToDate(Dialect.SQLITE, target.url())).isTrue();
   }
 
   /**
-   * Checkpoints run on their own thread ({@link Checkpointer}), and the log still goes back to
-   * its start under steady writes: without the writer's restart it grew past 100 MB here.
+   * Checkpoints run on their own thread ({@link Checkpointer}), and the log still goes back to its
+   * start under steady writes: without the writer's restart it grew past 100 MB here.
    */
   @Test
   void theWriteAheadLogIsCopiedOffTheWritersThreadAndStaysBounded() throws Exception {
@@ -67,13 +71,22 @@ class SqliteSqlStoreTest extends SqlStoreContract {
     // one commit per message, as at a quiet moment: about 17 frames each
     for (int i = 0; i < 2_000 && System.nanoTime() < deadline; i++) {
       Recorder r = new Recorder();
-      store.append(Message.draft("general", "w" + i, i % 2 == 0 ? ANN : BOB, 1L + i, "steady writes, message number " + i, null), r);
+      store.append(
+          Message.draft(
+              "general",
+              "w" + i,
+              i % 2 == 0 ? ANN : BOB,
+              1L + i,
+              "steady writes, message number " + i,
+              null),
+          r);
       r.event();
       if (i % 50 == 0) largest = Math.max(largest, Files.size(wal));
     }
     largest = Math.max(largest, Files.size(wal));
     assertThat(registry.find("parley.store.checkpoint").timer()).isNotNull();
-    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
         .until(() -> registry.find("parley.store.checkpoint").timer().count() > 0);
     long limit = 3L * Checkpointer.RESTART_FRAMES * 4096;
     System.out.printf("write-ahead log at most %d KiB over 2000 commits%n", largest / 1024);
@@ -92,7 +105,8 @@ class SqliteSqlStoreTest extends SqlStoreContract {
       store.append(Message.draft("general", "n" + i, BOB, 2L, "neighbour " + i, null), n);
       n.event();
     }
-    assertThat(StoreCalls.amend(store, new Amendment.Delete("general", seq, ANN.id())).deleted()).isTrue();
+    assertThat(StoreCalls.amend(store, new Amendment.Delete("general", seq, ANN.id())).deleted())
+        .isTrue();
     store.close();
     try (var c = java.sql.DriverManager.getConnection(target.url());
         var s = c.createStatement()) {
@@ -107,10 +121,10 @@ class SqliteSqlStoreTest extends SqlStoreContract {
   }
 
   /**
-   * The writer's connection can die (an I/O error, a rollback that fails): the next batch opens
-   * a new one. With a message's search row still deferred at that moment, the writer used to
-   * wait for the deferred rows forever instead of taking the next op: every later write hung.
-   * The test closes the connection under the writer, as a dying one would be.
+   * The writer's connection can die (an I/O error, a rollback that fails): the next batch opens a
+   * new one. With a message's search row still deferred at that moment, the writer used to wait for
+   * the deferred rows forever instead of taking the next op: every later write hung. The test
+   * closes the connection under the writer, as a dying one would be.
    */
   @Test
   void aWriterWhoseConnectionDiedWhileSearchRowsWaitedGoesOnWriting() throws Exception {
@@ -124,10 +138,12 @@ class SqliteSqlStoreTest extends SqlStoreContract {
       first.event();
       closeWritersConnection(store);
       Recorder lost = new Recorder();
-      store.append(Message.draft("general", "d2", ANN, 2L, "written on a closed connection", null), lost);
+      store.append(
+          Message.draft("general", "d2", ANN, 2L, "written on a closed connection", null), lost);
       assertThat(lost.get().failure()).as("a batch on the closed connection fails").isNotNull();
       SearchIndex.deferMillis = 0; // the deferred row is due now, with no connection to write it on
-      java.util.concurrent.CompletableFuture<Void> turn = new java.util.concurrent.CompletableFuture<>();
+      java.util.concurrent.CompletableFuture<Void> turn =
+          new java.util.concurrent.CompletableFuture<>();
       store.afterQueued(() -> turn.complete(null));
       turn.get(20, java.util.concurrent.TimeUnit.SECONDS);
       Recorder next = new Recorder();

@@ -1,16 +1,10 @@
 package dev.parley.store.sql;
 
 import dev.parley.testing.PostgresSchema;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Comparator;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 /** A fresh, empty database for one test, and how to throw it away afterwards. */

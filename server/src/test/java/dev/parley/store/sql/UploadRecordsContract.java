@@ -33,10 +33,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the store's database keeps about uploads (version 8), on SQLite and PostgreSQL alike:
- * each upload under a name of its own, every room a message ever showed it in (kept when the
- * message is deleted or purged), the daily quota counted atomically, the uploads' credentials,
- * and the sweep that removes what no message uses.
+ * What the store's database keeps about uploads (version 8), on SQLite and PostgreSQL alike: each
+ * upload under a name of its own, every room a message ever showed it in (kept when the message is
+ * deleted or purged), the daily quota counted atomically, the uploads' credentials, and the sweep
+ * that removes what no message uses.
  */
 abstract class UploadRecordsContract extends FreshStores {
   private static final long HOUR = 3_600_000L;
@@ -57,16 +57,22 @@ abstract class UploadRecordsContract extends FreshStores {
     return records;
   }
 
-  /** Uploads whose bytes are where a node on this database keeps them: files, or rows of PostgreSQL. */
+  /**
+   * Uploads whose bytes are where a node on this database keeps them: files, or rows of PostgreSQL.
+   */
   private UploadStore uploads(UploadRecords records) throws Exception {
     dir = Files.createTempDirectory("parley-uploads-");
-    UploadBytes bytes = target.url().startsWith("jdbc:postgresql:") ? SqlUploads.connect(target.url()) : UploadStore.folder(dir);
+    UploadBytes bytes =
+        target.url().startsWith("jdbc:postgresql:")
+            ? SqlUploads.connect(target.url())
+            : UploadStore.folder(dir);
     UploadStore uploads = UploadStore.open(dir, bytes, records.links(), now::get);
     closing.add(uploads);
     return uploads;
   }
 
-  private static UploadStore.Stored upload(UploadStore uploads, int seed, String owner) throws Exception {
+  private static UploadStore.Stored upload(UploadStore uploads, int seed, String owner)
+      throws Exception {
     Path tmp = uploads.newTempFile();
     Files.write(tmp, TestImages.encoded("png", 4 + seed, 4, seed));
     return uploads.store(tmp, owner);
@@ -109,12 +115,18 @@ abstract class UploadRecordsContract extends FreshStores {
     assertThat(store.roomsShowing(s.url()).get()).isEqualTo(Set.of("general"));
 
     StoreCalls.amend(store, new Amendment.Delete("general", seq, ANN.id()));
-    assertThat(store.history("general", null, null, 10).get().events().get(0)).extracting("image").isNull();
-    assertThat(store.roomsShowing(s.url()).get()).as("after the message was deleted").isEqualTo(Set.of("general"));
+    assertThat(store.history("general", null, null, 10).get().events().get(0))
+        .extracting("image")
+        .isNull();
+    assertThat(store.roomsShowing(s.url()).get())
+        .as("after the message was deleted")
+        .isEqualTo(Set.of("general"));
 
     say(store, "other", T0, null, image(s));
     purge(store, "other", 1, Long.MIN_VALUE, 250);
-    assertThat(store.roomsShowing(s.url()).get()).as("after the other message was purged").isEqualTo(Set.of("general", "other"));
+    assertThat(store.roomsShowing(s.url()).get())
+        .as("after the other message was purged")
+        .isEqualTo(Set.of("general", "other"));
     assertThat(store.roomsShowing("/uploads/" + "B".repeat(43) + ".png").get()).isEmpty();
   }
 
@@ -139,11 +151,14 @@ abstract class UploadRecordsContract extends FreshStores {
     now.addAndGet(2 * HOUR);
     UploadStore.Stored unsentNew = upload(uploads, 5, ANN.id());
 
-    UploadSweep sweep = new UploadSweep(uploads, records.quota(), records.credentials(), now::get, HOUR, HOUR);
+    UploadSweep sweep =
+        new UploadSweep(uploads, records.quota(), records.credentials(), now::get, HOUR, HOUR);
     assertThat(sweep.sweepNow()).as("uploads and blobs removed").isEqualTo(6);
     sweep.close();
 
-    assertThat(records.links().unusedSince(now.get() - HOUR)).as("what a later sweep would look at").isEmpty();
+    assertThat(records.links().unusedSince(now.get() - HOUR))
+        .as("what a later sweep would look at")
+        .isEmpty();
     for (UploadStore.Stored kept : List.of(shared, elsewhere, unsentNew)) {
       assertThat(uploads.find(kept.name())).as("kept " + kept.name()).isNotNull();
       assertThat(uploads.blob(uploads.find(kept.name()))).isNotNull();
@@ -167,11 +182,15 @@ abstract class UploadRecordsContract extends FreshStores {
     assertThat(legacy.owner()).isNull();
     assertThat(legacy.width()).isEqualTo(s.width());
     say(store, "general", T0, null, new Image(legacyUrl, null, s.width(), s.height()));
-    assertThat(records.links().blobsInUse(List.of(blob, "X".repeat(43) + ".png"))).isEqualTo(Set.of(blob));
+    assertThat(records.links().blobsInUse(List.of(blob, "X".repeat(43) + ".png")))
+        .isEqualTo(Set.of(blob));
 
     now.addAndGet(2 * HOUR);
-    UploadSweep sweep = new UploadSweep(uploads, records.quota(), records.credentials(), now::get, HOUR, HOUR);
-    assertThat(sweep.sweepNow()).as("the new upload goes; its bytes stay for the old URL").isEqualTo(1);
+    UploadSweep sweep =
+        new UploadSweep(uploads, records.quota(), records.credentials(), now::get, HOUR, HOUR);
+    assertThat(sweep.sweepNow())
+        .as("the new upload goes; its bytes stay for the old URL")
+        .isEqualTo(1);
     sweep.close();
     assertThat(uploads.find(s.name())).isNull();
     assertThat(uploads.find(blob)).isNotNull();
@@ -200,7 +219,9 @@ abstract class UploadRecordsContract extends FreshStores {
     assertThat(records.quota().reserve("u-ann", 101, 1000, 1000)).isTrue();
     assertThat(records.quota().reserve("u-ann", 101, 1001, 1000)).isFalse();
     records.quota().forgetBefore(101);
-    assertThat(records.quota().reserve("u-ann", 100, 1000, 1000)).as("a forgotten day starts again").isTrue();
+    assertThat(records.quota().reserve("u-ann", 100, 1000, 1000))
+        .as("a forgotten day starts again")
+        .isTrue();
   }
 
   @Test
@@ -230,15 +251,22 @@ abstract class UploadRecordsContract extends FreshStores {
   void migratingToVersion8RemembersTheRoomsOfEveryImageAlreadyShown() throws Exception {
     Dialect dialect = Dialect.of(target.url());
     dialect.prepare(target.url());
-    Flyway.configure(getClass().getClassLoader()).dataSource(target.url(), null, null).locations(dialect.migrations)
-        .target("7").load().migrate();
+    Flyway.configure(getClass().getClassLoader())
+        .dataSource(target.url(), null, null)
+        .locations(dialect.migrations)
+        .target("7")
+        .load()
+        .migrate();
     String url = "/uploads/" + "L".repeat(43) + ".png";
     try (Connection c = DriverManager.getConnection(target.url())) {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO rooms (name, topic, created_ts, last_seq) VALUES ('dm:a:b', '', 0, 2)")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO rooms (name, topic, created_ts, last_seq) VALUES ('dm:a:b', '', 0, 2)")) {
         ps.executeUpdate();
       }
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO events (room, seq, kind, ts, user_id, nick, image_url, deleted) VALUES ('dm:a:b', ?, 'message', 0, 'a', 'A', ?, false)")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO events (room, seq, kind, ts, user_id, nick, image_url, deleted) VALUES ('dm:a:b', ?, 'message', 0, 'a', 'A', ?, false)")) {
         ps.setLong(1, 1);
         ps.setString(2, url);
         ps.executeUpdate();

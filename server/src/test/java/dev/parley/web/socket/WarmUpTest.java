@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The start-up warm-up runs every step; if a Netty or Jackson change broke one, the first user would pay again. */
+/**
+ * The start-up warm-up runs every step; if a Netty or Jackson change broke one, the first user
+ * would pay again.
+ */
 class WarmUpTest {
 
   @Test
