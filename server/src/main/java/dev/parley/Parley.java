@@ -130,6 +130,13 @@ public final class Parley implements Runnable {
     Duration awayAfter;
 
     @Option(
+        names = "--nick-hold",
+        defaultValue = "${env:PARLEY_NICK_HOLD:-P30D}",
+        description =
+            "How long a nick stays its user's after they were last seen; nobody else may take it meanwhile (ISO-8601 duration). Env PARLEY_NICK_HOLD. Default: ${DEFAULT-VALUE}.")
+    Duration nickHold;
+
+    @Option(
         names = "--ping-interval",
         defaultValue = "${env:PARLEY_PING_INTERVAL:-PT30S}",
         description =
@@ -311,7 +318,8 @@ public final class Parley implements Runnable {
                       positive("--header-timeout", headerTimeout),
                       positive("--hello-timeout", helloTimeout))
                   .withMetrics(blankToNull(metricsAddress), blankToNull(metricsToken))
-                  .withPublicNames(list(publicNames)));
+                  .withPublicNames(list(publicNames)),
+              positive("--nick-hold", nickHold));
       if (config.clustered()
           && (config.db() == null || !config.db().startsWith("jdbc:postgresql:"))) {
         throw new CommandLine.ParameterException(

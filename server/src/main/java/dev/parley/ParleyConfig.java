@@ -28,6 +28,8 @@ import java.util.List;
  *     own)
  * @param guards the bounds that keep one client from spending what everyone shares (the contract's
  *     "Limits that protect everyone")
+ * @param nickHold how long a nick stays its user's after they were last seen (the contract's {@code
+ *     --nick-hold}): nobody else may take it meanwhile
  */
 public record ParleyConfig(
     String host,
@@ -48,7 +50,8 @@ public record ParleyConfig(
     Duration retentionEvery,
     String redis,
     String clusterChannel,
-    Guards guards) {
+    Guards guards,
+    Duration nickHold) {
 
   public static final String DEFAULT_CLUSTER_CHANNEL = "parley";
 
@@ -72,7 +75,8 @@ public record ParleyConfig(
         Duration.ofMinutes(1),
         null,
         DEFAULT_CLUSTER_CHANNEL,
-        Guards.defaults());
+        Guards.defaults(),
+        Duration.ofDays(30));
   }
 
   /** A copy with other guards (tests: {@code c.withGuards(c.guards().withRoomQuota(3))}). */
@@ -139,6 +143,11 @@ public record ParleyConfig(
         });
   }
 
+  /** A copy in which a nick is held this long after its user was last seen. */
+  public ParleyConfig withNickHold(Duration nickHold) {
+    return edit(b -> b.nickHold = nickHold);
+  }
+
   /** A copy with some fields changed: the one place that lists every field in order. */
   private ParleyConfig edit(java.util.function.Consumer<Fields> change) {
     Fields f = new Fields(this);
@@ -162,7 +171,8 @@ public record ParleyConfig(
         f.retentionEvery,
         f.redis,
         f.clusterChannel,
-        f.guards);
+        f.guards,
+        f.nickHold);
   }
 
   /** The fields of a config, mutable while a copy is being edited. */
@@ -186,6 +196,7 @@ public record ParleyConfig(
     String redis;
     String clusterChannel;
     Guards guards;
+    Duration nickHold;
 
     Fields(ParleyConfig c) {
       host = c.host;
@@ -207,6 +218,7 @@ public record ParleyConfig(
       redis = c.redis;
       clusterChannel = c.clusterChannel;
       guards = c.guards;
+      nickHold = c.nickHold;
     }
   }
 

@@ -179,7 +179,8 @@ public final class ParleyServer implements AutoCloseable {
             config.awayAfter().toMillis(),
             new Retention(config.retentionDays(), config.retentionCount()),
             config.guards().roomQuota(),
-            config.guards().roomsPerUser());
+            config.guards().roomsPerUser(),
+            config.nickHold().toMillis());
     uploadRecords = UploadRecords.open(config.jdbcUrl(), store);
     images = openUploads(config, uploadRecords);
     Chat chat = new Chat(store, bus, cluster, images, settings, System::currentTimeMillis);

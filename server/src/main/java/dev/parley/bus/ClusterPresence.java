@@ -302,7 +302,7 @@ final class ClusterPresence {
       if (nick == null) continue;
       String userId = e.getKey();
       claim(
-          nick.toLowerCase(java.util.Locale.ROOT),
+          dev.parley.domain.Names.nickKey(nick),
           userId,
           held -> {
             if (!held)

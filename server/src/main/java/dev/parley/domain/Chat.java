@@ -31,7 +31,22 @@ public final class Chat {
       long awayAfterMillis,
       Retention retention,
       int roomQuota,
-      int roomsPerUser) {
+      int roomsPerUser,
+      long nickHoldMillis) {
+    /** The contract's default {@code --nick-hold}: 30 days. */
+    public static final long NICK_HOLD_MILLIS = 30L * 24 * 60 * 60 * 1000;
+
+    /** With the default nick hold. */
+    public Settings(
+        String version,
+        Out.Limits limits,
+        long awayAfterMillis,
+        Retention retention,
+        int roomQuota,
+        int roomsPerUser) {
+      this(version, limits, awayAfterMillis, retention, roomQuota, roomsPerUser, NICK_HOLD_MILLIS);
+    }
+
     /** Without a limit of rooms per user; for tests. */
     Settings(
         String version,

@@ -1,6 +1,5 @@
 package dev.parley.domain;
 
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -46,7 +45,8 @@ public final class Names {
    */
   public static String nick(String raw) {
     if (raw == null) return null;
-    String nick = raw.strip();
+    // "Ann  Lee" with two spaces would look like "Ann Lee" in every list: one space it is
+    String nick = raw.strip().replaceAll(" {2,}", " ");
     int n = nick.codePointCount(0, nick.length());
     if (n < 1 || n > MAX_NAME) return null;
     boolean ok =
@@ -66,10 +66,10 @@ public final class Names {
 
   /**
    * What two nicks that are the same nick have in common: the contract compares them
-   * case-insensitively.
+   * case-insensitively and by their confusable skeleton ({@link NickKeys}).
    */
   public static String nickKey(String nick) {
-    return nick.toLowerCase(Locale.ROOT);
+    return NickKeys.of(nick);
   }
 
   /** Whether {@code id} can be a user's id: 1 to 64 of {@code A-Z a-z 0-9 _ -}. */

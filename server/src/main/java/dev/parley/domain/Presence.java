@@ -14,7 +14,6 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -69,7 +68,7 @@ final class Presence {
   void letGoUnused(HelloClaims claims) {
     if (claims.claimed().isEmpty()) return;
     UserState user = registry.users.get(claims.userId());
-    String now = user == null ? null : user.nick.toLowerCase(Locale.ROOT);
+    String now = user == null ? null : Names.nickKey(user.nick);
     for (String nick : claims.claimed()) {
       if (!nick.equals(now)) registry.cluster.releaseNick(nick, claims.userId(), true);
     }
@@ -91,9 +90,8 @@ final class Presence {
       String id = claims.created() ? claims.userId() : newUserId();
       user =
           new UserState(id, wanted, cleanAvatar(avatar), hash(issued), registry.clock.getAsLong());
-      if (!claim(wanted, user.id, claims)) {
-        throw new ChatException(NICK_TAKEN, "Someone online is already called " + wanted + ".");
-      }
+      String refused = refusal(wanted, user.id, claims);
+      if (refused != null) throw new ChatException(NICK_TAKEN, refused);
       created = true;
     }
     Session session = new Session(user, client);
@@ -110,6 +108,7 @@ final class Presence {
     if (created) {
       registry.users.put(user.id, user);
       registry.byToken.put(user.tokenHash, user);
+      registry.holds.add(user);
       registry.write(new Change.UserSaved(row(user)));
     }
     RoomState general = created ? registry.rooms.get(Chat.GENERAL) : null;
@@ -161,14 +160,18 @@ final class Presence {
   /** Called under the user's monitor: claim the nick this connection will use. */
   private void resumeNick(UserState user, String wanted, String avatar, HelloClaims claims) {
     String newAvatar = avatar == null ? user.avatar : cleanAvatar(avatar);
-    boolean rename = wanted != null && !wanted.equals(user.nick) && claim(wanted, user.id, claims);
+    boolean rename =
+        wanted != null && !wanted.equals(user.nick) && refusal(wanted, user.id, claims) == null;
     if (rename) {
-      if (!wanted.equalsIgnoreCase(user.nick)) {
-        release(user.nick, user.id);
-        registry.cluster.releaseNick(user.nick.toLowerCase(Locale.ROOT), user.id, true);
+      String old = user.nick;
+      if (!Names.nickKey(wanted).equals(Names.nickKey(old))) {
+        release(old, user.id);
+        registry.cluster.releaseNick(Names.nickKey(old), user.id, true);
       }
       user.nick = wanted;
-    } else if (!claim(user.nick, user.id, claims)) {
+      registry.holds.renamed(user, old);
+    } else if (!claimOnline(user.nick, user.id, claims)) {
+      // their own nick, held by nobody else while they were away: only someone online can have it
       throw new ChatException(
           NICK_TAKEN,
           "Someone online is already called " + user.nick + "; choose another nickname.");
@@ -191,10 +194,11 @@ final class Presence {
     synchronized (user) {
       if (--user.connections == 0) {
         user.here = Status.OFFLINE;
-        registry.store.write(new Change.UserSeen(user.id, registry.clock.getAsLong()));
+        user.lastSeen = registry.clock.getAsLong();
+        registry.store.write(new Change.UserSeen(user.id, user.lastSeen));
         release(user.nick, user.id);
         registry.cluster.status(user.id, Status.OFFLINE);
-        registry.cluster.releaseNick(user.nick.toLowerCase(Locale.ROOT), user.id, false);
+        registry.cluster.releaseNick(Names.nickKey(user.nick), user.id, false);
         shown = show(user);
       }
     }
@@ -241,8 +245,9 @@ final class Presence {
     if (user == null) return;
     Status shown;
     synchronized (user) {
-      if (status == Status.OFFLINE) user.elsewhere.remove(node);
-      else user.elsewhere.put(node, status);
+      if (status == Status.OFFLINE) {
+        if (user.elsewhere.remove(node) != null) user.lastSeen = registry.clock.getAsLong();
+      } else user.elsewhere.put(node, status);
       shown = show(user);
     }
     if (shown != null) registry.coalescer.presence(user.profile(), shown);
@@ -254,6 +259,7 @@ final class Presence {
       Status shown;
       synchronized (user) {
         if (user.elsewhere.remove(node) == null) continue;
+        user.lastSeen = registry.clock.getAsLong();
         shown = show(user);
       }
       if (shown != null) registry.coalescer.presence(user.profile(), shown);
@@ -263,9 +269,9 @@ final class Presence {
   /** Another node renamed a user: this node's own claim follows, and its connections hear of it. */
   void renamedElsewhere(UserState user, String oldNick) {
     synchronized (user) {
-      if (oldNick.equalsIgnoreCase(user.nick)) return;
+      if (Names.nickKey(oldNick).equals(Names.nickKey(user.nick))) return;
       release(oldNick, user.id);
-      if (user.connections > 0) registry.nicks.put(user.nick.toLowerCase(Locale.ROOT), user.id);
+      if (user.connections > 0) registry.nicks.put(Names.nickKey(user.nick), user.id);
     }
   }
 
@@ -327,9 +333,9 @@ final class Presence {
       UserState user, String wanted, java.util.function.Consumer<HelloClaims> then) {
     String id = user != null ? user.id : newUserId();
     List<String> nicks = new ArrayList<>(2);
-    if (wanted != null) nicks.add(wanted.toLowerCase(Locale.ROOT));
-    if (user != null && !nicks.contains(user.nick.toLowerCase(Locale.ROOT)))
-      nicks.add(user.nick.toLowerCase(Locale.ROOT));
+    if (wanted != null) nicks.add(Names.nickKey(wanted));
+    if (user != null && !nicks.contains(Names.nickKey(user.nick)))
+      nicks.add(Names.nickKey(user.nick));
     java.util.Set<String> claimed = java.util.concurrent.ConcurrentHashMap.newKeySet();
     java.util.Set<String> taken = java.util.concurrent.ConcurrentHashMap.newKeySet();
     claimEach(
@@ -389,14 +395,36 @@ final class Presence {
         directory.next());
   }
 
-  private boolean claim(String nick, String userId, HelloClaims claims) {
-    if (claims.taken().contains(nick.toLowerCase(Locale.ROOT))) return false;
-    String holder = registry.nicks.putIfAbsent(nick.toLowerCase(Locale.ROOT), userId);
+  /**
+   * Claims a nick the user does not have yet, or says why not (a sentence for people): held by
+   * someone online, or by someone who was here within the hold ({@link NickHolds}).
+   */
+  private String refusal(String nick, String userId, HelloClaims claims) {
+    UserState holder =
+        registry.holds.holder(Names.nickKey(nick), userId, registry.clock.getAsLong());
+    if (holder != null && holder.status == Status.OFFLINE) {
+      long days = Math.max(1, registry.settings.nickHoldMillis() / (24L * 60 * 60 * 1000));
+      return nick
+          + " belongs to someone who was here recently: a nickname stays its owner's for "
+          + days
+          + (days == 1 ? " day" : " days")
+          + " after they leave. Choose another.";
+    }
+    if (holder != null || !claimOnline(nick, userId, claims)) {
+      return "Someone online is already called " + nick + ".";
+    }
+    return null;
+  }
+
+  /** Claims a nick among the users online now (on this node and, through the claims, elsewhere). */
+  private boolean claimOnline(String nick, String userId, HelloClaims claims) {
+    if (claims.taken().contains(Names.nickKey(nick))) return false;
+    String holder = registry.nicks.putIfAbsent(Names.nickKey(nick), userId);
     return holder == null || holder.equals(userId);
   }
 
   private void release(String nick, String userId) {
-    registry.nicks.remove(nick.toLowerCase(Locale.ROOT), userId);
+    registry.nicks.remove(Names.nickKey(nick), userId);
   }
 
   /**

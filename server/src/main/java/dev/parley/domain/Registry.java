@@ -33,7 +33,10 @@ final class Registry {
    */
   final Map<String, UserState> online = new ConcurrentHashMap<>();
 
-  /** Lower-cased nick to the id of the online user holding it. */
+  /** Who holds each nick while its user is offline. */
+  final NickHolds holds = new NickHolds(this);
+
+  /** Nick key ({@link Names#nickKey}) to the id of the online user holding it. */
   final Map<String, String> nicks = new ConcurrentHashMap<>();
 
   /** Rooms whose member count changed since the last tick; announced then, at most once a tick. */
@@ -73,8 +76,10 @@ final class Registry {
     for (Snapshot.RoomRow r : snapshot.rooms()) rooms.put(r.name(), state(r));
     for (Snapshot.UserRow u : snapshot.users()) {
       UserState user = new UserState(u.id(), u.nick(), u.avatar(), u.tokenHash(), u.createdTs());
+      user.lastSeen = u.lastSeen();
       users.put(user.id, user);
       byToken.put(user.tokenHash, user);
+      holds.add(user);
     }
     for (Snapshot.MemberRow m : snapshot.members()) {
       RoomState room = rooms.get(m.room());
@@ -220,7 +225,8 @@ final class Registry {
   void forget(UserState user) {
     users.remove(user.id, user);
     byToken.remove(user.tokenHash, user);
-    nicks.remove(user.nick.toLowerCase(java.util.Locale.ROOT), user.id);
+    nicks.remove(Names.nickKey(user.nick), user.id);
+    holds.remove(user);
     for (String name : user.rooms.keySet()) {
       RoomState room = rooms.get(name);
       if (room == null) continue;

@@ -152,6 +152,7 @@ final class Replica implements Cluster.Log {
           !row.nick().equals(oldNick) || !java.util.Objects.equals(row.avatar(), known.avatar);
       known.nick = row.nick();
       known.avatar = row.avatar();
+      registry.holds.renamed(known, oldNick);
       if (changed) {
         presence.renamedElsewhere(known, oldNick);
         presence.profileChanged(known);
@@ -160,7 +161,9 @@ final class Replica implements Cluster.Log {
     }
     UserState user =
         new UserState(row.id(), row.nick(), row.avatar(), row.tokenHash(), row.createdTs());
-    if (registry.users.putIfAbsent(user.id, user) == null)
+    if (registry.users.putIfAbsent(user.id, user) == null) {
       registry.byToken.put(user.tokenHash, user);
+      registry.holds.add(user);
+    }
   }
 }

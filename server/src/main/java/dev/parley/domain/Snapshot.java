@@ -28,7 +28,13 @@ public record Snapshot(List<RoomRow> rooms, List<UserRow> users, List<MemberRow>
   }
 
   /** A user; only a hash of the token is ever stored. */
-  public record UserRow(String id, String nick, String avatar, String tokenHash, long createdTs) {}
+  public record UserRow(
+      String id, String nick, String avatar, String tokenHash, long createdTs, long lastSeen) {
+    /** A user seen last when they were made. */
+    public UserRow(String id, String nick, String avatar, String tokenHash, long createdTs) {
+      this(id, nick, avatar, tokenHash, createdTs, createdTs);
+    }
+  }
 
   /** A user's membership of a room and how far they have read. */
   public record MemberRow(String room, String userId, long readSeq) {}

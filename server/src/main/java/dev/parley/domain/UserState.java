@@ -35,6 +35,13 @@ final class UserState {
   volatile long lastActive;
 
   /**
+   * When their last connection anywhere closed, as far as this node knows (from the store at load,
+   * from this node's disconnects and other nodes' presence since): their nick is held for {@code
+   * --nick-hold} after it ({@link NickHolds}).
+   */
+  volatile long lastSeen;
+
+  /**
    * Guarded by this object's monitor; 0 to 1 and 1 to 0 also move the user in and out of Chat's
    * online index.
    */

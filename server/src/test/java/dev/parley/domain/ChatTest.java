@@ -91,14 +91,17 @@ class ChatTest {
   }
 
   @Test
-  void nicksAreUniqueAmongOnlineUsersIgnoringCase() {
+  void nicksAreHeldIgnoringCaseWhileOnlineAndAfterwards() {
     Session alice = chat.hello(new Recorder(), "Alice", null, null, null);
     assertThatThrownBy(() -> chat.hello(new Recorder(), "ALICE", null, null, null))
         .isInstanceOf(ChatException.class)
         .extracting(e -> ((ChatException) e).code())
         .isEqualTo(ChatException.Code.NICK_TAKEN);
     chat.disconnect(alice);
-    assertThat(chat.hello(new Recorder(), "alice", null, null, null)).isNotNull();
+    assertThatThrownBy(() -> chat.hello(new Recorder(), "alice", null, null, null))
+        .as("held for the hold after she left")
+        .extracting(e -> ((ChatException) e).code())
+        .isEqualTo(ChatException.Code.NICK_TAKEN);
   }
 
   @Test

@@ -218,24 +218,6 @@ class HelloTest {
   }
 
   @Test
-  void aNickIsFreeAgainOnceItsUserIsOffline() {
-    String nick = nick("Kim");
-    TestClient watcher = server.user("watcher");
-    TestClient kim = server.client();
-    kim.hello(nick);
-    kim.close();
-    watcher.await(
-        "presence",
-        p ->
-            kim.id().equals(p.path("user").path("id").asString())
-                && "offline".equals(p.path("status").asString()));
-
-    TestClient newKim = server.client();
-    JsonNode welcome = newKim.hello(nick.toLowerCase());
-    assertThat(welcome.path("user").path("id").asString()).isNotEqualTo(kim.id());
-  }
-
-  @Test
   void resumingWithANickTakenByAnotherOnlineUserNeverGivesTwoUsersOneNick() {
     // the token wins: the user comes back, but not under a nick someone online now has
     TestClient lee = server.user("Lee");
