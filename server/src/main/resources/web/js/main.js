@@ -34,6 +34,8 @@ import { keepShellOffline, forgetShell } from './offline-shell.js';
 import { ArchivesView } from './view/archives.js';
 import { OfflineBanner } from './view/offline-banner.js';
 import { SearchView } from './view/search.js';
+import { RoomSwitcher } from './view/room-switcher.js';
+import { ShortcutsHelp } from './view/shortcuts-help.js';
 
 initTheme();
 
@@ -109,6 +111,8 @@ userCard.attach($('#message-list'), (el) => {
 });
 userCard.attach($('#archive-messages'), (el) => archives.authorOf(el));
 new SearchView({ state, sync, actions, toast, conn });
+new RoomSwitcher({ state, actions, onChosen: () => { shell.closeDrawers(false); $('#composer-input').focus(); } });
+new ShortcutsHelp();
 const messageActions = new MessageActions({
   state,
   list: $('#message-list'),
