@@ -290,6 +290,14 @@ public final class Chat {
   }
 
   /**
+   * {@code members}: a page of {@code room}'s members with their presence, members only. Answered
+   * like {@link #findUsers}, whose allowance it shares.
+   */
+  public void members(Session session, String room, String after, Integer limit, String ref) {
+    people.members(session, room, after, limit, ref);
+  }
+
+  /**
    * Set once, before the first connection: a small bounded executor (the node owns and stops it)
    * where {@code users} lookups run, off the event loops. Until set they run on the caller's
    * thread.

@@ -311,6 +311,13 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
               Fields.limit(f),
               ref);
       case "users" -> chat.findUsers(session, Fields.string(f, "q"), Fields.limit(f), ref);
+      case "members" ->
+          chat.members(
+              session,
+              Fields.requiredString(f, "room"),
+              Fields.string(f, "after"),
+              Fields.limit(f),
+              ref);
       case "retention" -> retention(session, f, ref);
       case "hello" ->
           throw new ChatException(BAD_REQUEST, "This connection has already said hello.");
