@@ -37,6 +37,7 @@ import { SearchView } from './view/search.js';
 import { RoomSwitcher } from './view/room-switcher.js';
 import { ShortcutsHelp } from './view/shortcuts-help.js';
 import { MembersDialog } from './view/members-dialog.js';
+import { ProfileDialog } from './view/profile-dialog.js';
 
 initTheme();
 
@@ -103,7 +104,14 @@ sync.onLiveMessage = (room, message) => notifier.consider(room, message);
 const deviceHistory = new DeviceHistory({ state, sync });
 const archives = new ArchivesView({ state, toast, onChosen: () => shell.closeDrawers(false) });
 const offlineBanner = new OfflineBanner({ state, conn });
-const settings = new SettingsView({ state, notifier, onLogout: logout, device: { history: deviceHistory, archives, onClear: clearDevice } });
+// A changed profile: the next hello (a reconnect) must say the new nick, or it would rename back.
+const profile = new ProfileDialog({ state, conn, onSaved: (me) => {
+  hello = { ...hello, nick: me.nick, avatar: me.avatar ?? undefined };
+  if (hello.token) storage.saveSession(hello.token, me);
+} });
+const settings = new SettingsView({
+  state, notifier, onLogout: logout, device: { history: deviceHistory, archives, onClear: clearDevice }, onEditProfile: () => profile.open(),
+});
 const retention = new RetentionDialog({ state, conn, onError: (err) => toast(errorText(err)) });
 const userCard = new UserCard({ state, onMessagePrivately: messagePrivately });
 userCard.attach($('#message-list'), (el) => {

@@ -56,6 +56,7 @@ public final class Chat {
   private final RoomRetention retention;
   private final PeopleFinder people;
   private final IdleUsers idleUsers;
+  private final ProfileEdits profiles;
 
   /**
    * @param images vouches for the image URLs a message may carry; null refuses every image
@@ -71,6 +72,7 @@ public final class Chat {
     this.retention = new RoomRetention(registry);
     this.people = new PeopleFinder(registry);
     this.idleUsers = new IdleUsers(registry);
+    this.profiles = new ProfileEdits(registry, presence);
     registry.load(store.load());
   }
 
@@ -131,6 +133,11 @@ public final class Chat {
    */
   public void helloDropped(HelloClaims claims) {
     presence.letGoUnused(claims);
+  }
+
+  /** {@code profile}: the user changes their own nick (null: keep) or avatar (null: keep). */
+  public void profile(Session session, String nick, String avatar, String ref) {
+    profiles.change(session, nick, avatar, ref);
   }
 
   /** The connection closed. */

@@ -323,8 +323,7 @@ final class Presence {
     claimAhead(user, wanted, then);
   }
 
-  private void claimAhead(
-      UserState user, String wanted, java.util.function.Consumer<HelloClaims> then) {
+  void claimAhead(UserState user, String wanted, java.util.function.Consumer<HelloClaims> then) {
     String id = user != null ? user.id : newUserId();
     List<String> nicks = new ArrayList<>(2);
     if (wanted != null) nicks.add(wanted.toLowerCase(Locale.ROOT));
@@ -389,13 +388,13 @@ final class Presence {
         directory.next());
   }
 
-  private boolean claim(String nick, String userId, HelloClaims claims) {
+  boolean claim(String nick, String userId, HelloClaims claims) {
     if (claims.taken().contains(nick.toLowerCase(Locale.ROOT))) return false;
     String holder = registry.nicks.putIfAbsent(nick.toLowerCase(Locale.ROOT), userId);
     return holder == null || holder.equals(userId);
   }
 
-  private void release(String nick, String userId) {
+  void release(String nick, String userId) {
     registry.nicks.remove(nick.toLowerCase(Locale.ROOT), userId);
   }
 
@@ -403,7 +402,7 @@ final class Presence {
    * The avatar to keep: none for null or blank; refused when it is not one emoji or short key
    * ({@link Names#isAvatar}).
    */
-  private static String cleanAvatar(String avatar) {
+  static String cleanAvatar(String avatar) {
     if (avatar == null) return null;
     String a = avatar.strip();
     if (a.isEmpty()) return null;
@@ -417,7 +416,7 @@ final class Presence {
     return a;
   }
 
-  private static Snapshot.UserRow row(UserState u) {
+  static Snapshot.UserRow row(UserState u) {
     return new Snapshot.UserRow(u.id, u.nick, u.avatar, u.tokenHash, u.createdTs);
   }
 

@@ -8,9 +8,10 @@ import { ExportPanel } from './export-panel.js';
 import { DeviceSettings } from './device-settings.js';
 
 export class SettingsView {
-  constructor({ state, notifier, onLogout, device }) {
+  constructor({ state, notifier, onLogout, device, onEditProfile }) {
     this.state = state;
     this.notifier = notifier;
+    this.onEditProfile = onEditProfile;
     this.notifyToggle = $('#notify-toggle');
     this.notifyHint = $('#notify-hint');
     this.notifyToggle.addEventListener('change', () => {
@@ -56,6 +57,7 @@ export class SettingsView {
       h('div', { class: 'me-text' },
         h('span', { class: 'me-nick', 'data-testid': 'settings-nick' }, me.nick ?? ''),
         h('span', { class: 'hint' }, 'Signed in on this browser')),
+      h('button', { type: 'button', class: 'btn btn-ghost btn-small me-edit', 'data-testid': 'edit-profile', onclick: () => { this.dialog.close(); this.onEditProfile?.(); } }, 'Edit profile'),
     ] : []));
   }
 }

@@ -1,0 +1,86 @@
+package dev.parley.domain;
+
+import static dev.parley.domain.ChatException.Code.BAD_REQUEST;
+import static dev.parley.domain.ChatException.Code.INVALID_NICK;
+import static dev.parley.domain.ChatException.Code.NICK_TAKEN;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The {@code profile} frame: a signed-in user changes their own nick or avatar, by the rules of
+ * {@code hello} (a valid nick, not held by anyone else online, claimed on every node of a cluster
+ * first). The change is stored ({@link Change.UserSaved}, which also tells the other nodes) and
+ * announced as {@code presence} with the new profile, exactly as a rename through {@code hello} is.
+ * Messages already sent keep the profile they were sent with.
+ */
+final class ProfileEdits {
+  private final Registry registry;
+  private final Presence presence;
+
+  ProfileEdits(Registry registry, Presence presence) {
+    this.registry = registry;
+    this.presence = presence;
+  }
+
+  /**
+   * Changes what is given: {@code nick} (null: keep) and {@code avatar} (null: keep; blank: the
+   * generated one). Answers {@code ok}, or {@code invalid_nick}, {@code nick_taken}, {@code
+   * bad_request}.
+   */
+  void change(Session session, String nick, String avatar, String ref) {
+    String wanted = nick == null ? null : Names.nick(nick);
+    if (nick != null && wanted == null) {
+      throw new ChatException(
+          INVALID_NICK, "A nickname is 1 to 32 letters, digits, spaces, '_', '-' or '.'.");
+    }
+    if (nick == null && avatar == null)
+      throw new ChatException(BAD_REQUEST, "Give a nick, an avatar or both.");
+    Avatar next = avatar == null ? null : new Avatar(Presence.cleanAvatar(avatar));
+    UserState user = session.user;
+    if (!registry.cluster.clustered() || wanted == null || wanted.equals(user.nick)) {
+      apply(session, wanted, next, HelloClaims.NONE, ref);
+      return;
+    }
+    presence.claimAhead(
+        user,
+        wanted,
+        claims -> {
+          try {
+            apply(session, wanted, next, claims, ref);
+          } catch (ChatException e) {
+            session.client.send(new Out.Error(ref, e.code().wire(), e.getMessage()));
+          } finally {
+            presence.letGoUnused(claims);
+          }
+        });
+  }
+
+  /** The avatar asked for; {@code value} null is the generated one. */
+  private record Avatar(String value) {}
+
+  private void apply(Session session, String wanted, Avatar next, HelloClaims claims, String ref) {
+    UserState user = session.user;
+    boolean changed;
+    synchronized (user) {
+      boolean rename = wanted != null && !wanted.equals(user.nick);
+      if (rename && !presence.claim(wanted, user.id, claims)) {
+        throw new ChatException(NICK_TAKEN, "Someone online is already called " + wanted + ".");
+      }
+      if (rename && !wanted.equalsIgnoreCase(user.nick)) {
+        presence.release(user.nick, user.id);
+        registry.cluster.releaseNick(user.nick.toLowerCase(Locale.ROOT), user.id, true);
+      }
+      if (rename) user.nick = wanted;
+      boolean newAvatar = next != null && !Objects.equals(next.value(), user.avatar);
+      if (newAvatar) user.avatar = next.value();
+      changed = rename || newAvatar;
+      if (changed) registry.write(new Change.UserSaved(Presence.row(user)));
+    }
+    if (changed && user.status != Status.OFFLINE) {
+      registry.roster.changed();
+      registry.coalescer.presence(user.profile(), user.status);
+    }
+    session.client.send(new Out.Ok(ref, null));
+  }
+}
