@@ -48,7 +48,10 @@ class LeaveRoomTest extends BrowserTestBase {
   void generalCanBeLeftAndStaysLeft() {
     Page page = login(unique("loner"));
     openRoom(page, "general");
+    page.setViewportSize(390, 844);
     page.getByTestId("leave-button").click();
+    assertThat(page.getByTestId("leave-dialog")).isVisible();
+    Screenshots.save(page, "leave-dialog-390");
     page.getByTestId("leave-confirm").click();
     assertThat(roomItem(page, "general")).hasCount(0);
     page.reload();

@@ -31,6 +31,15 @@ class MemberListTest extends BrowserTestBase {
     assertThat(members.filter(new Locator.FilterOptions().setHasText(annNick))).containsText("you");
     Screenshots.save(ann, "members-1280");
 
+    ann.keyboard().press("Escape");
+    assertThat(dialog).isHidden();
+
+    // on a phone too
+    ann.setViewportSize(390, 844);
+    assertThat(count).isVisible();
+    count.click();
+    assertThat(members).hasCount(2);
+    Screenshots.save(ann, "members-390");
     bobRow.getByTestId("member-message").click();
     assertThat(dialog).isHidden();
     assertThat(ann.getByTestId("room-title")).hasText(bobNick);
