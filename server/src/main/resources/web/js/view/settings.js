@@ -52,6 +52,12 @@ export class SettingsView {
 
   render() {
     const me = this.state.me;
+    // The top bar's settings button is the user menu: it wears my avatar once I am known.
+    const button = $('#settings-button');
+    button.querySelector('.me-avatar')?.remove();
+    if (me) button.prepend(Object.assign(avatarNode(me, { size: 'sm' }), { title: me.nick ?? '' }));
+    button.querySelector('.avatar')?.classList.add('me-avatar');
+    button.title = me ? `Settings and profile (${me.nick})` : 'Settings';
     this.me.replaceChildren(...(me ? [
       avatarNode(me, { size: 'lg' }),
       h('div', { class: 'me-text' },

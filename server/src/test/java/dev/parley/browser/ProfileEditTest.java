@@ -48,6 +48,8 @@ class ProfileEditTest extends BrowserTestBase {
     ann.getByTestId("profile-save").click();
     assertThat(dialog).isHidden();
 
+    // the top bar's user menu wears the new avatar
+    assertThat(ann.locator("#settings-button .me-avatar")).hasText(emoji);
     Locator mine = row(ann, renamed);
     assertThat(mine).hasCount(1);
     assertThat(mine.locator(".avatar")).hasText(emoji);
