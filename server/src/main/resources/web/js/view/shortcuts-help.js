@@ -10,6 +10,7 @@ export const SHORTCUTS = [
   [['Alt+↑', 'Alt+↓'], 'Previous or next room or conversation'],
   [['Enter'], 'Send the message'],
   [['Shift+Enter'], 'New line in the message'],
+  [['Ctrl+Enter'], 'Send, even from inside a code block'],
   [['Ctrl+Shift+C'], 'Wrap the message in a code block'],
   [['↑'], 'In an empty message box: edit your last message'],
   [['↑', '↓'], 'In the messages: move from message to message'],
