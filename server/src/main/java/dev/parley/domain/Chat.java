@@ -135,9 +135,9 @@ public final class Chat {
     presence.letGoUnused(claims);
   }
 
-  /** {@code profile}: the user changes their own nick (null: keep) or avatar (null: keep). */
-  public void profile(Session session, String nick, String avatar, String ref) {
-    profiles.change(session, nick, avatar, ref);
+  /** {@code profile}: the user changes their own nick, avatar or status (each null: keep). */
+  public void profile(Session session, String nick, String avatar, String status, String ref) {
+    profiles.change(session, nick, avatar, status, ref);
   }
 
   /** The connection closed. */

@@ -104,6 +104,7 @@ final class Presence {
       user.lastActive = registry.clock.getAsLong();
       if (user.connections++ == 0) {
         user.here = Status.ONLINE;
+        user.awayChosen = false;
         shown = show(user);
       }
     }
@@ -205,7 +206,7 @@ final class Presence {
   void activity(Session session) {
     UserState user = session.user;
     user.lastActive = registry.clock.getAsLong();
-    if (user.here == Status.AWAY) here(user, Status.AWAY, Status.ONLINE);
+    if (user.here == Status.AWAY && !user.awayChosen) here(user, Status.AWAY, Status.ONLINE);
   }
 
   /** Marks users away who have been quiet too long (on this node: another node judges its own). */
@@ -217,7 +218,7 @@ final class Presence {
     }
   }
 
-  private void here(UserState user, Status from, Status to) {
+  void here(UserState user, Status from, Status to) {
     here(user, from, to, Long.MAX_VALUE);
   }
 

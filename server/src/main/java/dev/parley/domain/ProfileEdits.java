@@ -24,18 +24,47 @@ final class ProfileEdits {
   }
 
   /**
-   * Changes what is given: {@code nick} (null: keep) and {@code avatar} (null: keep; blank: the
-   * generated one). Answers {@code ok}, or {@code invalid_nick}, {@code nick_taken}, {@code
-   * bad_request}.
+   * Changes what is given: {@code nick} (null: keep), {@code avatar} (null: keep; blank: the
+   * generated one) and {@code status} (null: keep; {@code online} or {@code away}). Answers {@code
+   * ok}, or {@code invalid_nick}, {@code nick_taken}, {@code bad_request}.
    */
-  void change(Session session, String nick, String avatar, String ref) {
+  void change(Session session, String nick, String avatar, String status, String ref) {
+    Status chosen = status == null ? null : chosen(status);
+    if (chosen != null && nick == null && avatar == null) {
+      appear(session.user, chosen);
+      session.client.send(new Out.Ok(ref, null));
+      return;
+    }
+    change(session, nick, avatar, ref);
+    if (chosen != null) appear(session.user, chosen);
+  }
+
+  private static Status chosen(String status) {
+    return switch (status) {
+      case "online" -> Status.ONLINE;
+      case "away" -> Status.AWAY;
+      default -> throw new ChatException(BAD_REQUEST, "A status is \"online\" or \"away\".");
+    };
+  }
+
+  /**
+   * Away by choice stays away through activity until the user says online (or connects afresh);
+   * online is online at once. Announced as any change of status is.
+   */
+  private void appear(UserState user, Status status) {
+    user.awayChosen = status == Status.AWAY;
+    if (status == Status.AWAY) presence.here(user, Status.ONLINE, Status.AWAY);
+    else presence.here(user, Status.AWAY, Status.ONLINE);
+  }
+
+  private void change(Session session, String nick, String avatar, String ref) {
     String wanted = nick == null ? null : Names.nick(nick);
     if (nick != null && wanted == null) {
       throw new ChatException(
           INVALID_NICK, "A nickname is 1 to 32 letters, digits, spaces, '_', '-' or '.'.");
     }
     if (nick == null && avatar == null)
-      throw new ChatException(BAD_REQUEST, "Give a nick, an avatar or both.");
+      throw new ChatException(BAD_REQUEST, "Give a nick, an avatar or a status.");
     Avatar next = avatar == null ? null : new Avatar(Presence.cleanAvatar(avatar));
     UserState user = session.user;
     if (!registry.cluster.clustered() || wanted == null || wanted.equals(user.nick)) {

@@ -1,4 +1,4 @@
-// view/profile-dialog.js — "Edit profile" in Settings: change your nickname and avatar after logging in (the `profile` frame); everyone online sees the change.
+// view/profile-dialog.js — "Edit profile" in Settings: change your nickname, avatar and status (online or away) after logging in (the `profile` frame); everyone online sees the change.
 
 import { h } from '../dom.js';
 import { avatarNode, isEmojiAvatar } from '../avatar.js';
@@ -29,6 +29,8 @@ export class ProfileDialog {
     this.error.textContent = '';
     this.nick.setAttribute('aria-invalid', 'false');
     this.fillAvatars(isEmojiAvatar(me.avatar) ? me.avatar : GENERATED);
+    const away = this.statusNow() === 'away';
+    for (const radio of this.statusBox.querySelectorAll('input')) radio.checked = (radio.value === 'away') === away;
     openDialog(dialog, '.profile-nick');
   }
 
@@ -45,6 +47,10 @@ export class ProfileDialog {
     this.grid.append(...choices.map((emoji) => option(emoji, `Avatar ${emoji}`, h('span', { class: 'avatar avatar-md avatar-emoji', 'aria-hidden': 'true' }, emoji))));
   }
 
+  statusNow() {
+    return this.state.users.get(this.state.me?.id)?.status === 'away' ? 'away' : 'online';
+  }
+
   async save() {
     const me = this.state.me;
     const nick = this.nick.value.trim();
@@ -53,12 +59,14 @@ export class ProfileDialog {
     const frame = { type: 'profile' };
     if (nick !== me.nick) frame.nick = nick;
     if (avatar !== (isEmojiAvatar(me.avatar) ? me.avatar : GENERATED)) frame.avatar = avatar;
-    if (!frame.nick && frame.avatar === undefined) { this.dialog.close('unchanged'); return; }
+    const status = this.statusBox.querySelector('input:checked')?.value ?? 'online';
+    if (status !== this.statusNow()) frame.status = status;
+    if (!frame.nick && frame.avatar === undefined && !frame.status) { this.dialog.close('unchanged'); return; }
     this.submit.disabled = true;
     try {
       await this.conn.request(frame);
       const next = { ...me, nick, avatar: avatar || undefined };
-      this.state.applyPresence(next, this.state.users.get(me.id)?.status ?? 'online');
+      this.state.applyPresence(next, frame.status ?? this.statusNow());
       this.onSaved(this.state.me);
       this.dialog.close('saved');
     } catch (err) {
@@ -77,6 +85,12 @@ export class ProfileDialog {
   build() {
     this.nick = h('input', { id: 'profile-nick', class: 'profile-nick', 'data-testid': 'profile-nick', maxlength: 32, spellcheck: 'false', autocomplete: 'nickname' });
     this.grid = h('div', { class: 'avatar-grid' });
+    const choice = (value, label) => h('label', null,
+      h('input', { type: 'radio', name: 'profile-status', value, 'data-testid': `profile-status-${value}` }), h('span', null, label));
+    this.statusBox = h('fieldset', { class: 'profile-status' },
+      h('legend', { class: 'field-label' }, 'Status'),
+      h('div', { class: 'segmented' }, choice('online', 'Online'), choice('away', 'Away')),
+      h('p', { class: 'hint' }, 'Away stays until you come back here and choose Online.'));
     this.error = h('p', { class: 'form-error', role: 'alert', 'data-testid': 'profile-error' });
     this.submit = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'profile-save' }, 'Save');
     const form = h('form', { class: 'dialog-body', novalidate: true },
@@ -85,6 +99,7 @@ export class ProfileDialog {
       this.nick,
       h('p', { class: 'hint' }, 'Everyone online sees the change. Messages already sent keep the name they were sent with.'),
       h('fieldset', { class: 'avatar-picker' }, h('legend', { class: 'field-label' }, 'Avatar'), this.grid),
+      this.statusBox,
       this.error,
       h('div', { class: 'dialog-actions' },
         h('button', { type: 'button', class: 'btn btn-ghost', 'data-action': 'cancel' }, 'Cancel'),

@@ -66,4 +66,27 @@ class ProfileEditTest extends BrowserTestBase {
     assertThat(row(ann, renamed)).hasCount(1);
     assertThat(row(bob, renamed)).hasCount(1);
   }
+
+  @Test
+  void awayIsAStatusOneChooses() {
+    String annNick = unique("ann");
+    Page ann = login(annNick);
+    Page bob = login(unique("bob"));
+    ann.getByTestId("settings-button").click();
+    ann.getByTestId("edit-profile").click();
+    assertThat(ann.getByTestId("profile-status-online")).isChecked();
+    ann.getByTestId("profile-status-away").check();
+    ann.getByTestId("profile-save").click();
+    assertThat(ann.getByTestId("profile-dialog")).isHidden();
+    assertThat(row(ann, annNick)).hasAttribute("data-status", "away");
+    assertThat(row(bob, annNick)).hasAttribute("data-status", "away");
+
+    send(ann, "typing does not bring me back");
+    ann.getByTestId("settings-button").click();
+    ann.getByTestId("edit-profile").click();
+    assertThat(ann.getByTestId("profile-status-away")).isChecked();
+    ann.getByTestId("profile-status-online").check();
+    ann.getByTestId("profile-save").click();
+    assertThat(row(bob, annNick)).hasAttribute("data-status", "online");
+  }
 }

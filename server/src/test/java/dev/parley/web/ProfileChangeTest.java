@@ -52,6 +52,31 @@ class ProfileChangeTest {
   }
 
   @Test
+  void awayByChoiceLastsThroughActivityUntilOnline() {
+    TestClient ann = server.user("ann");
+    TestClient bob = server.user("bob");
+    ann.ok(obj("type", "profile", "status", "away"));
+    bob.await("presence", p -> isAbout(p, ann) && p.path("status").asString().equals("away"));
+
+    String said = ann.say("general", "still here, but away").path("id").asString();
+    bob.awaitMessage("general", said);
+    bob.roundTrip("general");
+    assertThat(
+            bob.frames(
+                "presence", p -> isAbout(p, ann) && p.path("status").asString().equals("online")))
+        .as("activity does not undo a chosen away")
+        .isEmpty();
+
+    ann.ok(obj("type", "profile", "status", "online"));
+    bob.await("presence", p -> isAbout(p, ann) && p.path("status").asString().equals("online"));
+    assertThat(code(ann.error(obj("type", "profile", "status", "busy")))).isEqualTo("bad_request");
+  }
+
+  private static boolean isAbout(JsonNode presence, TestClient user) {
+    return presence.path("user").path("id").asString().equals(user.id());
+  }
+
+  @Test
   void theRulesOfHelloApply() {
     TestClient ann = server.user("ann");
     TestClient bob = server.user("bob");

@@ -320,7 +320,12 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
               ref);
       case "retention" -> retention(session, f, ref);
       case "profile" ->
-          chat.profile(session, Fields.string(f, "nick"), Fields.string(f, "avatar"), ref);
+          chat.profile(
+              session,
+              Fields.string(f, "nick"),
+              Fields.string(f, "avatar"),
+              Fields.string(f, "status"),
+              ref);
       case "hello" ->
           throw new ChatException(BAD_REQUEST, "This connection has already said hello.");
       default -> throw new ChatException(BAD_REQUEST, "Unknown frame type '" + type + "'.");
