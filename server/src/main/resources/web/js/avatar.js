@@ -22,12 +22,18 @@ export function avatarColor(seed) {
   return `hsl(${hue} 55% 42%)`;
 }
 
+/**
+ * Two letters for a generated avatar: the first letters of the first two words, or for one word
+ * its first and its last character that differs from the first, so that neighbours such as
+ * loadbot1 and loadbot2 ("L1", "L2") or ann and anna do not all read the same.
+ */
 export function initials(nick) {
   const words = String(nick || '?').trim().split(/\s+/).filter(Boolean);
-  const letters = words.length > 1
-    ? [words[0], words[1]].map((w) => Array.from(w)[0])
-    : Array.from(words[0] || '?').slice(0, 2);
-  return letters.join('').toUpperCase();
+  if (words.length > 1) return [words[0], words[1]].map((w) => Array.from(w)[0]).join('').toUpperCase();
+  const chars = Array.from(words[0] || '?');
+  const first = chars[0].toUpperCase();
+  const last = chars.slice(1).reverse().find((c) => c.toUpperCase() !== first);
+  return first + (last ? last.toUpperCase() : '');
 }
 
 /**

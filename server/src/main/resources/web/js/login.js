@@ -20,6 +20,8 @@ function explain(error, fallback) {
 }
 
 const GENERATED = '';
+/** Emoji offered beside the generated avatar: with it, three rows of seven. */
+const AVATAR_CHOICES = 20;
 
 export class LoginView {
   constructor({ onSubmit }) {
@@ -53,11 +55,14 @@ export class LoginView {
     this.generatedFace = h('span', { class: 'generated-face' });
     this.grid.replaceChildren(option(GENERATED, 'Generated from your nickname', this.generatedFace, true));
     this.refreshGenerated();
+    // Empty slots hold the choices' place until the emoji data arrives, so the card does not jump.
+    const slots = Array.from({ length: AVATAR_CHOICES }, () => h('span', { class: 'avatar-option avatar-slot', 'aria-hidden': 'true' }));
+    this.grid.append(...slots);
     loadEmoji().then((data) => {
-      for (const emoji of avatarChoices(data)) {
-        this.grid.append(option(emoji, `Avatar: ${data.byChar.get(emoji).name}`, h('span', { class: 'avatar avatar-md avatar-emoji', 'aria-hidden': 'true' }, emoji), false));
-      }
-    }, () => { /* without the emoji data the generated avatar is the one choice */ });
+      const options = avatarChoices(data, AVATAR_CHOICES).map((emoji) =>
+        option(emoji, `Avatar: ${data.byChar.get(emoji).name}`, h('span', { class: 'avatar avatar-md avatar-emoji', 'aria-hidden': 'true' }, emoji), false));
+      slots.forEach((slot, i) => (options[i] ? slot.replaceWith(options[i]) : slot.remove()));
+    }, () => { for (const slot of slots) slot.remove(); /* without the emoji data the generated avatar is the one choice */ });
   }
 
   refreshGenerated() {

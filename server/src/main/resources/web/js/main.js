@@ -34,6 +34,10 @@ import { keepShellOffline, forgetShell } from './offline-shell.js';
 import { ArchivesView } from './view/archives.js';
 import { OfflineBanner } from './view/offline-banner.js';
 import { SearchView } from './view/search.js';
+import { RoomSwitcher } from './view/room-switcher.js';
+import { ShortcutsHelp } from './view/shortcuts-help.js';
+import { MembersDialog } from './view/members-dialog.js';
+import { ProfileDialog } from './view/profile-dialog.js';
 
 initTheme();
 
@@ -100,7 +104,14 @@ sync.onLiveMessage = (room, message) => notifier.consider(room, message);
 const deviceHistory = new DeviceHistory({ state, sync });
 const archives = new ArchivesView({ state, toast, onChosen: () => shell.closeDrawers(false) });
 const offlineBanner = new OfflineBanner({ state, conn });
-const settings = new SettingsView({ state, notifier, onLogout: logout, device: { history: deviceHistory, archives, onClear: clearDevice } });
+// A changed profile: the next hello (a reconnect) must say the new nick, or it would rename back.
+const profile = new ProfileDialog({ state, conn, onSaved: (me) => {
+  hello = { ...hello, nick: me.nick, avatar: me.avatar ?? undefined };
+  if (hello.token) storage.saveSession(hello.token, me);
+} });
+const settings = new SettingsView({
+  state, notifier, onLogout: logout, device: { history: deviceHistory, archives, onClear: clearDevice }, onEditProfile: () => profile.open(),
+});
 const retention = new RetentionDialog({ state, conn, onError: (err) => toast(errorText(err)) });
 const userCard = new UserCard({ state, onMessagePrivately: messagePrivately });
 userCard.attach($('#message-list'), (el) => {
@@ -109,6 +120,9 @@ userCard.attach($('#message-list'), (el) => {
 });
 userCard.attach($('#archive-messages'), (el) => archives.authorOf(el));
 new SearchView({ state, sync, actions, toast, conn });
+new RoomSwitcher({ state, actions, onChosen: () => { shell.closeDrawers(false); $('#composer-input').focus(); } });
+new ShortcutsHelp();
+new MembersDialog({ state, conn, onMessagePrivately: messagePrivately });
 const messageActions = new MessageActions({
   state,
   list: $('#message-list'),

@@ -314,7 +314,8 @@ export class State extends Topics {
   applyPresence(user, status) {
     if (!user?.id) return;
     if (user.id === this.me?.id) {
-      this.me = { ...this.me, nick: user.nick ?? this.me.nick, avatar: user.avatar ?? this.me.avatar };
+      // A presence frame always carries the avatar when there is one: none is the generated one.
+      this.me = { ...this.me, nick: user.nick ?? this.me.nick, avatar: user.avatar };
       if (status === 'offline') return;
       this.touch(TOPIC.ME);
     }

@@ -71,6 +71,7 @@ public final class Chat {
   private final RoomRetention retention;
   private final PeopleFinder people;
   private final IdleUsers idleUsers;
+  private final ProfileEdits profiles;
 
   /**
    * @param images vouches for the image URLs a message may carry; null refuses every image
@@ -86,6 +87,7 @@ public final class Chat {
     this.retention = new RoomRetention(registry);
     this.people = new PeopleFinder(registry);
     this.idleUsers = new IdleUsers(registry);
+    this.profiles = new ProfileEdits(registry, presence);
     registry.load(store.load());
   }
 
@@ -146,6 +148,11 @@ public final class Chat {
    */
   public void helloDropped(HelloClaims claims) {
     presence.letGoUnused(claims);
+  }
+
+  /** {@code profile}: the user changes their own nick, avatar or status (each null: keep). */
+  public void profile(Session session, String nick, String avatar, String status, String ref) {
+    profiles.change(session, nick, avatar, status, ref);
   }
 
   /** The connection closed. */
@@ -302,6 +309,14 @@ public final class Chat {
    */
   public void findUsers(Session session, String query, Integer limit, String ref) {
     people.find(session, query, limit, ref);
+  }
+
+  /**
+   * {@code members}: a page of {@code room}'s members with their presence, members only. Answered
+   * like {@link #findUsers}, whose allowance it shares.
+   */
+  public void members(Session session, String room, String after, Integer limit, String ref) {
+    people.members(session, room, after, limit, ref);
   }
 
   /**

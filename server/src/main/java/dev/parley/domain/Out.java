@@ -145,6 +145,13 @@ public sealed interface Out {
   /** Reply to {@code users}: people the asker can mention or message. */
   record Users(String ref, List<UserView> users) implements Out {}
 
+  /**
+   * Reply to {@code members}: a page of the room's members in id order; {@code next} is the cursor
+   * of the following page when {@code more}.
+   */
+  record Members(String ref, String room, List<UserView> members, boolean more, String next)
+      implements Out {}
+
   record Presence(Profile user, Status status) implements Out {}
 
   record Typing(String room, Profile user) implements Out {}

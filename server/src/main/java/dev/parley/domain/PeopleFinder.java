@@ -34,6 +34,9 @@ final class PeopleFinder {
   static final int DEFAULT_FOUND = 20;
   static final int MAX_FOUND = 50;
 
+  /** Members in one page of {@code members} (and the default). */
+  static final int MAX_MEMBERS = 200;
+
   /** Users and rooms one lookup may look at. */
   static final int MAX_VISITS = 20_000;
 
@@ -77,6 +80,25 @@ final class PeopleFinder {
     int n = limit == null ? DEFAULT_FOUND : Math.max(1, Math.min(MAX_FOUND, limit));
     String q = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
     UserState me = session.user;
+    lookUp(
+        session, () -> new Out.Users(ref, q.length() > MAX_QUERY ? List.of() : lookup(me, q, n)));
+  }
+
+  /**
+   * Answers {@code members}: a page of the room's members in id order after {@code after}, with
+   * their presence, for members of the room only (the same doors as {@code history}). Shares the
+   * allowance and the executor of {@code users}.
+   */
+  void members(Session session, String room, String after, Integer limit, String ref) {
+    RoomState r = registry.memberRoom(session, room);
+    int n = limit == null ? MAX_MEMBERS : Math.max(1, Math.min(MAX_MEMBERS, limit));
+    String from = after == null ? "" : after;
+    lookUp(session, () -> MemberPage.of(registry, r, from, n, ref));
+  }
+
+  /** Runs {@code answer} on the lookups executor and sends it, within the user's allowance. */
+  private void lookUp(Session session, java.util.function.Supplier<Out> answer) {
+    UserState me = session.user;
     Allowance allowance =
         allowances.computeIfAbsent(me.id, k -> new Allowance(registry.clock.getAsLong()));
     if (!allowance.start(registry.clock.getAsLong())) {
@@ -88,8 +110,7 @@ final class PeopleFinder {
       lookups.execute(
           () -> {
             try {
-              session.client.send(
-                  new Out.Users(ref, q.length() > MAX_QUERY ? List.of() : lookup(me, q, n)));
+              session.client.send(answer.get());
             } finally {
               allowance.done();
             }

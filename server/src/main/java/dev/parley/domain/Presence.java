@@ -102,6 +102,7 @@ final class Presence {
       user.lastActive = registry.clock.getAsLong();
       if (user.connections++ == 0) {
         user.here = Status.ONLINE;
+        user.awayChosen = false;
         shown = show(user);
       }
     }
@@ -209,7 +210,7 @@ final class Presence {
   void activity(Session session) {
     UserState user = session.user;
     user.lastActive = registry.clock.getAsLong();
-    if (user.here == Status.AWAY) here(user, Status.AWAY, Status.ONLINE);
+    if (user.here == Status.AWAY && !user.awayChosen) here(user, Status.AWAY, Status.ONLINE);
   }
 
   /** Marks users away who have been quiet too long (on this node: another node judges its own). */
@@ -221,7 +222,7 @@ final class Presence {
     }
   }
 
-  private void here(UserState user, Status from, Status to) {
+  void here(UserState user, Status from, Status to) {
     here(user, from, to, Long.MAX_VALUE);
   }
 
@@ -329,8 +330,7 @@ final class Presence {
     claimAhead(user, wanted, then);
   }
 
-  private void claimAhead(
-      UserState user, String wanted, java.util.function.Consumer<HelloClaims> then) {
+  void claimAhead(UserState user, String wanted, java.util.function.Consumer<HelloClaims> then) {
     String id = user != null ? user.id : newUserId();
     List<String> nicks = new ArrayList<>(2);
     if (wanted != null) nicks.add(Names.nickKey(wanted));
@@ -399,7 +399,7 @@ final class Presence {
    * Claims a nick the user does not have yet, or says why not (a sentence for people): held by
    * someone online, or by someone who was here within the hold ({@link NickHolds}).
    */
-  private String refusal(String nick, String userId, HelloClaims claims) {
+  String refusal(String nick, String userId, HelloClaims claims) {
     UserState holder =
         registry.holds.holder(Names.nickKey(nick), userId, registry.clock.getAsLong());
     if (holder != null && holder.status == Status.OFFLINE) {
@@ -423,7 +423,7 @@ final class Presence {
     return holder == null || holder.equals(userId);
   }
 
-  private void release(String nick, String userId) {
+  void release(String nick, String userId) {
     registry.nicks.remove(Names.nickKey(nick), userId);
   }
 
@@ -431,7 +431,7 @@ final class Presence {
    * The avatar to keep: none for null or blank; refused when it is not one emoji or short key
    * ({@link Names#isAvatar}).
    */
-  private static String cleanAvatar(String avatar) {
+  static String cleanAvatar(String avatar) {
     if (avatar == null) return null;
     String a = avatar.strip();
     if (a.isEmpty()) return null;
@@ -445,7 +445,7 @@ final class Presence {
     return a;
   }
 
-  private static Snapshot.UserRow row(UserState u) {
+  static Snapshot.UserRow row(UserState u) {
     return new Snapshot.UserRow(u.id, u.nick, u.avatar, u.tokenHash, u.createdTs);
   }
 

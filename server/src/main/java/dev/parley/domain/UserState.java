@@ -40,6 +40,10 @@ final class UserState {
    * --nick-hold} after it ({@link NickHolds}).
    */
   volatile long lastSeen;
+   * The user chose to appear away ({@code profile} with {@code status: "away"}): activity does not
+   * bring them back online here; reset when their first connection here opens.
+   */
+  volatile boolean awayChosen;
 
   /**
    * Guarded by this object's monitor; 0 to 1 and 1 to 0 also move the user in and out of Chat's

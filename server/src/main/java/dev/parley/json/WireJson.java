@@ -97,6 +97,16 @@ public final class WireJson {
       g.writeStartArray();
       for (Out.UserView u : f.users()) userView(g, u);
       g.writeEndArray();
+    } else if (frame instanceof Out.Members f) {
+      g.writeStringProperty("type", "members");
+      ref(g, f.ref());
+      g.writeStringProperty("room", f.room());
+      g.writeName("members");
+      g.writeStartArray();
+      for (Out.UserView u : f.members()) userView(g, u);
+      g.writeEndArray();
+      g.writeBooleanProperty("more", f.more());
+      if (f.next() != null) g.writeStringProperty("next", f.next());
     } else if (frame instanceof Out.Directory f) {
       g.writeStringProperty("type", "directory");
       ref(g, f.ref());

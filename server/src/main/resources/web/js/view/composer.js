@@ -5,6 +5,7 @@ import { roomLabel } from '../direct.js';
 import { attachAutocomplete } from './autocomplete.js';
 import { caretInCodeBlock, initFormatToolbar } from './format-toolbar.js';
 import { openEmojiPicker } from './emoji-picker.js';
+import { fitPlaceholder } from './placeholder-fit.js';
 
 const MAX_ROWS_PX = 180;
 
@@ -69,7 +70,7 @@ export class ComposerView {
     const disabled = !room;
     this.input.disabled = disabled;
     this.send.disabled = disabled;
-    this.input.placeholder = room ? `Message ${roomLabel(this.state, this.state.currentRoom())}` : 'Join a room to chat';
+    fitPlaceholder(this.input, room ? `Message ${roomLabel(this.state, this.state.currentRoom())}` : 'Join a room to chat', 'Message');
   }
 
   autosize() {

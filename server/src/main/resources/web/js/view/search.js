@@ -6,6 +6,7 @@ import { roomLabel } from '../direct.js';
 import { formatFull, dayLabel, formatTime } from '../format.js';
 import { timeRange } from '../time-range.js';
 import { answerOf, statusFor, moreLabel } from './search-outcome.js';
+import { searchLocal } from '../local-search.js';
 
 const DEBOUNCE_MS = 220;
 const LIMIT = 20;
@@ -177,9 +178,11 @@ export class SearchView {
     this.root.dataset.busy = 'true';
     let answer;
     try {
-      answer = answerOf(await searchMessages(this.params(more)));
+      const reply = await searchMessages(this.params(more));
+      // A proxy's "bad gateway" is a server that could not be reached too.
+      answer = reply.status === 502 || reply.status === 504 ? this.local(more) : answerOf(reply);
     } catch {
-      answer = { error: 'The server could not be reached.' };
+      answer = this.local(more);
     }
     if (asked !== this.asked) return; // a newer search was started meanwhile
     delete this.root.dataset.busy;
@@ -198,6 +201,18 @@ export class SearchView {
     this.more.hidden = !this.next;
     this.more.textContent = moreLabel(answer);
     this.status.replaceChildren(...statusFor(answer, this.list.children.length));
+    if (answer.local) {
+      this.status.prepend(h('strong', { 'data-testid': 'search-local' }, 'The server could not be reached: '),
+        'these results come from the history on this device only. ');
+    }
+  }
+
+  /** The server could not be reached: the same search over the history this device holds. */
+  local(more) {
+    if (more) return { error: 'The server could not be reached.' };
+    const range = timeRange(this.time.value, this.from.value, this.to.value);
+    const filter = { room: this.room.value, user: this.user.value, from: range.from, to: range.to };
+    return { local: true, results: searchLocal(this.state.rooms.values(), this.input.value.trim(), filter, LIMIT) };
   }
 
   item(r) {
@@ -226,8 +241,11 @@ export class SearchView {
     try {
       await this.sync.loadAround(room, Number(seq));
     } catch (err) {
-      if (err?.code !== 'disconnected') this.toast('That message could not be loaded.');
-      return;
+      // Offline, a result from this device's history is already held: show it where it is.
+      if (!room.bySeq.has(Number(seq))) {
+        if (err?.code !== 'disconnected') this.toast('That message could not be loaded.');
+        return;
+      }
     }
     this.actions.openRoom(roomName);
     // The message view brings it into view and marks it while the highlight lasts.

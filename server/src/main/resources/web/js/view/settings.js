@@ -8,9 +8,10 @@ import { ExportPanel } from './export-panel.js';
 import { DeviceSettings } from './device-settings.js';
 
 export class SettingsView {
-  constructor({ state, notifier, onLogout, device }) {
+  constructor({ state, notifier, onLogout, device, onEditProfile }) {
     this.state = state;
     this.notifier = notifier;
+    this.onEditProfile = onEditProfile;
     this.notifyToggle = $('#notify-toggle');
     this.notifyHint = $('#notify-hint');
     this.notifyToggle.addEventListener('change', () => {
@@ -51,11 +52,18 @@ export class SettingsView {
 
   render() {
     const me = this.state.me;
+    // The top bar's settings button is the user menu: it wears my avatar once I am known.
+    const button = $('#settings-button');
+    button.querySelector('.me-avatar')?.remove();
+    if (me) button.prepend(Object.assign(avatarNode(me, { size: 'sm' }), { title: me.nick ?? '' }));
+    button.querySelector('.avatar')?.classList.add('me-avatar');
+    button.title = me ? `Settings and profile (${me.nick})` : 'Settings';
     this.me.replaceChildren(...(me ? [
       avatarNode(me, { size: 'lg' }),
       h('div', { class: 'me-text' },
         h('span', { class: 'me-nick', 'data-testid': 'settings-nick' }, me.nick ?? ''),
         h('span', { class: 'hint' }, 'Signed in on this browser')),
+      h('button', { type: 'button', class: 'btn btn-ghost btn-small me-edit', 'data-testid': 'edit-profile', onclick: () => { this.dialog.close(); this.onEditProfile?.(); } }, 'Edit profile'),
     ] : []));
   }
 }

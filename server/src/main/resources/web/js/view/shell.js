@@ -4,6 +4,7 @@ import { $ } from '../dom.js';
 import { isDirect, partnerOf, roomLabel, STATUS_TEXT as PRESENCE_TEXT } from '../direct.js';
 import { FaviconBadge } from '../favicon.js';
 import { presenceAvatar } from '../avatar.js';
+import { LeaveDialog } from './leave-dialog.js';
 
 const STATUS_TEXT = {
   idle: 'Offline',
@@ -34,11 +35,9 @@ export class ShellView {
     };
 
     this.connState.addEventListener('click', () => conn.retryNow());
-    this.leave.addEventListener('click', async () => {
-      const name = state.current;
-      if (!name) return;
-      this.leave.disabled = true;
-      try { await actions.leaveRoom(name); } catch (err) { onError(err); } finally { this.leave.disabled = false; }
+    this.leaveDialog = new LeaveDialog({ actions });
+    this.leave.addEventListener('click', () => {
+      if (state.current) this.leaveDialog.confirm(state.current);
     });
 
     for (const [name, { toggle }] of Object.entries(this.drawers)) {

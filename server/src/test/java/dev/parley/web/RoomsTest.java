@@ -264,6 +264,18 @@ class RoomsTest {
   }
 
   @Test
+  void generalCanBeLeftAndStaysLeftOnReconnect() {
+    TestClient ann = server.user("ann");
+    ann.leave("general");
+
+    TestClient again = server.tabOf(ann);
+    assertThat(Json.find(again.welcome().path("rooms"), "name", "general"))
+        .as("a resumed user is not put back into general")
+        .isNull();
+    again.join("general");
+  }
+
+  @Test
   void aLeaverCanJoinAgain() {
     TestClient ann = server.user("ann");
     TestClient bob = server.user("bob");

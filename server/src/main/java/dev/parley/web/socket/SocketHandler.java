@@ -311,7 +311,21 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
               Fields.limit(f),
               ref);
       case "users" -> chat.findUsers(session, Fields.string(f, "q"), Fields.limit(f), ref);
+      case "members" ->
+          chat.members(
+              session,
+              Fields.requiredString(f, "room"),
+              Fields.string(f, "after"),
+              Fields.limit(f),
+              ref);
       case "retention" -> retention(session, f, ref);
+      case "profile" ->
+          chat.profile(
+              session,
+              Fields.string(f, "nick"),
+              Fields.string(f, "avatar"),
+              Fields.string(f, "status"),
+              ref);
       case "hello" ->
           throw new ChatException(BAD_REQUEST, "This connection has already said hello.");
       default -> throw new ChatException(BAD_REQUEST, "Unknown frame type '" + type + "'.");

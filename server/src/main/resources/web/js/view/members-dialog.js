@@ -1,0 +1,95 @@
+// view/members-dialog.js — "N members" in a room's header opens its member list (the `members` frame, a page at a time) with each one's presence and "Message privately".
+
+import { h, $, icon } from '../dom.js';
+import { presenceAvatar } from '../avatar.js';
+import { isDirect, STATUS_TEXT } from '../direct.js';
+import { setupDialog, openDialog } from './dialogs.js';
+
+const CHAT_ICON = ['M5 5h14a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2h-7l-4 3.5V17H5a2 2 0 0 1-2-2V7a2 2 0 0 1 2-2z'];
+const RANK = { online: 0, away: 1 };
+
+/** `conn` asks the server; `onMessagePrivately(user)` opens a direct conversation. */
+export class MembersDialog {
+  constructor({ state, conn, onMessagePrivately }) {
+    Object.assign(this, { state, conn, onMessagePrivately });
+    this.dialog = null;
+    this.members = [];
+    const button = $('#room-members');
+    button.addEventListener('click', () => {
+      const room = state.current;
+      if (room && !isDirect(room)) this.open(room);
+    });
+  }
+
+  async open(room) {
+    const dialog = this.dialog ?? this.build();
+    this.room = room;
+    this.members = [];
+    this.next = null;
+    dialog.querySelector('.members-title').textContent = `Members of #${room}`;
+    this.render();
+    openDialog(dialog, '[data-action="cancel"]');
+    await this.load();
+  }
+
+  async load(after) {
+    const room = this.room;
+    this.status.textContent = 'Loading…';
+    this.more.hidden = true;
+    try {
+      const reply = await this.conn.request({ type: 'members', room, limit: 200, ...(after ? { after } : {}) });
+      if (room !== this.room) return;
+      this.members.push(...(reply.members || []));
+      this.next = reply.more ? reply.next : null;
+      this.status.textContent = '';
+    } catch (err) {
+      this.status.textContent = err?.code === 'disconnected' || err?.code === 'timeout'
+        ? 'Could not load the members: no connection.' : `Could not load the members: ${err?.message || err?.code}`;
+    }
+    this.render();
+  }
+
+  /** Live presence wins over what the page said when it was loaded. */
+  statusOf(m) {
+    const live = this.state.users.get(m.id)?.status;
+    return live === 'online' || live === 'away' ? live : m.status === 'online' || m.status === 'away' ? m.status : 'offline';
+  }
+
+  render() {
+    const me = this.state.me?.id;
+    const rows = this.members.map((m) => ({ ...m, status: this.statusOf(m) }))
+      .sort((a, b) => (RANK[a.status] ?? 2) - (RANK[b.status] ?? 2) || String(a.nick).localeCompare(String(b.nick)));
+    this.list.replaceChildren(...rows.map((m) => h('li', { class: 'member-item', 'data-testid': 'member-item', dataset: { userId: m.id, status: m.status } },
+      presenceAvatar(m, m.status),
+      h('span', { class: 'member-nick', 'data-testid': 'member-nick' }, m.nick ?? ''),
+      m.id === me ? h('span', { class: 'you-tag' }, 'you') : null,
+      h('span', { class: 'member-status' }, STATUS_TEXT[m.status]),
+      m.id === me ? null : h('button', {
+        type: 'button', class: 'icon-btn small member-message', 'data-testid': 'member-message', dataset: { userId: m.id },
+        'aria-label': `Message ${m.nick ?? ''} privately`, title: 'Message privately',
+      }, icon(CHAT_ICON)))));
+    this.more.hidden = !this.next;
+  }
+
+  build() {
+    this.list = h('ul', { class: 'member-list', 'data-testid': 'member-list' });
+    this.status = h('p', { class: 'hint', role: 'status' });
+    this.more = h('button', { type: 'button', class: 'btn btn-ghost btn-small', 'data-testid': 'members-more', hidden: true }, 'Show more');
+    this.more.addEventListener('click', () => this.load(this.next));
+    const dialog = setupDialog(h('dialog', { class: 'dialog members', 'data-testid': 'members-dialog', 'aria-labelledby': 'members-title' },
+      h('div', { class: 'dialog-body' },
+        h('h2', { id: 'members-title', class: 'members-title' }),
+        this.list, this.status, this.more,
+        h('div', { class: 'dialog-actions' }, h('button', { type: 'button', class: 'btn btn-ghost', 'data-action': 'cancel' }, 'Close')))));
+    this.list.addEventListener('click', (e) => {
+      const id = e.target.closest('.member-message')?.dataset.userId;
+      const m = id && this.members.find((x) => x.id === id);
+      if (!m) return;
+      dialog.close('message');
+      this.onMessagePrivately({ id: m.id, nick: m.nick, avatar: m.avatar });
+    });
+    document.body.append(dialog);
+    this.dialog = dialog;
+    return dialog;
+  }
+}
