@@ -40,6 +40,8 @@ final class UserState {
    * --nick-hold} after it ({@link NickHolds}).
    */
   volatile long lastSeen;
+
+  /**
    * The user chose to appear away ({@code profile} with {@code status: "away"}): activity does not
    * bring them back online here; reset when their first connection here opens.
    */
