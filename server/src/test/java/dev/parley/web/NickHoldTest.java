@@ -105,6 +105,25 @@ class NickHoldTest {
   }
 
   @Test
+  void aProfileRenameToSomeoneElsesHeldNickOrALookAlikeIsRefused() {
+    String held = nick("Pia");
+    left(server, held);
+    TestClient bob = server.user("Bob");
+
+    JsonNode refused = bob.error(obj("type", "profile", "nick", held));
+    assertThat(refused.path("code").asString()).isEqualTo("nick_taken");
+    JsonNode lookAlike = bob.error(obj("type", "profile", "nick", "\u0420" + held.substring(1)));
+    assertThat(lookAlike.path("code").asString()).as("a Cyrillic Р").isEqualTo("nick_taken");
+
+    String before = bob.nick();
+    bob.ok(obj("type", "profile", "nick", nick("Bobby")));
+    JsonNode reply = server.client().call(obj("type", "hello", "nick", before));
+    assertThat(reply.path("type").asString())
+        .as("a rename lets go of the old nick at once")
+        .isEqualTo("welcome");
+  }
+
+  @Test
   void theHoldOutlivesARestart() {
     String nick = nick("Noa");
     TestClient noa = left(server, nick);
