@@ -69,7 +69,7 @@ export class ComposerView {
     const disabled = !room;
     this.input.disabled = disabled;
     this.send.disabled = disabled;
-    this.input.placeholder = room ? `Message ${roomLabel(this.state, this.state.currentRoom())}` : 'Join a room to chat';
+    this.input.placeholder = room ? `Message ${roomLabel(this.state, this.state.currentRoom())}` : this.state.welcomed ? 'Join a room to chat' : 'Message';
   }
 
   autosize() {
