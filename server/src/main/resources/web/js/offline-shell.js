@@ -15,9 +15,10 @@ export async function keepShellOffline() {
       .map((u) => u.pathname + u.search);
     const cache = await caches.open(SHELL);
     const kept = new Set((await cache.keys()).map((r) => new URL(r.url).pathname + new URL(r.url).search));
-    // Files of another version will not be asked for again: drop them.
+    // Files of another version, or from before versions, will not be asked for again: drop them.
     if (VERSION_PREFIX) {
-      await Promise.all([...kept].filter((p) => p.startsWith('/v/') && !p.startsWith(VERSION_PREFIX)).map((p) => cache.delete(p)));
+      const stale = (p) => (p.startsWith('/v/') ? !p.startsWith(VERSION_PREFIX) : /^\/(js|css)\/|^\/app\.css$/.test(p));
+      await Promise.all([...kept].filter(stale).map((p) => cache.delete(p)));
     }
     // The page itself is refreshed by the worker on each start; a versioned file is kept once (the
     // browser's own cache answers this copy, its answer being immutable).

@@ -87,6 +87,12 @@ class FirstLoadTest extends BrowserTestBase {
     page.waitForFunction(
         "async () => (await (await caches.open('parley-shell-v1')).keys()).length > 40");
 
+    // Left by another version and by the unversioned client: dropped on the next start.
+    page.evaluate(
+        "async () => { const c = await caches.open('parley-shell-v1');"
+            + " await c.put('/v/000000000000/js/old.js', new Response('old'));"
+            + " await c.put('/js/old.js', new Response('old')); }");
+
     List<String> fromServer = new CopyOnWriteArrayList<>();
     page.context()
         .onResponse(
@@ -101,5 +107,13 @@ class FirstLoadTest extends BrowserTestBase {
     System.out.println(
         "[reload] " + fromServer.size() + " responses from the server: " + fromServer);
     assertThat(fromServer).hasSizeLessThanOrEqualTo(HANDFUL);
+    assertThat(
+            (Boolean)
+                page.evaluate(
+                    "async () => { const c = await caches.open('parley-shell-v1');"
+                        + " return !(await c.match('/v/000000000000/js/old.js'))"
+                        + " && !(await c.match('/js/old.js')); }"))
+        .as("another version's files are dropped from the worker's cache")
+        .isTrue();
   }
 }
