@@ -70,6 +70,28 @@ class FirstLoadTest extends BrowserTestBase {
     assertConnected(page);
   }
 
+  /**
+   * Before the modules have loaded (here: never), the form is there to type in and Join waits,
+   * disabled, rather than submitting a form nothing handles.
+   */
+  @Test
+  void theFormShowsBeforeTheModulesLoadAndJoinWaitsForThem() {
+    for (int width : new int[] {1280, 390}) {
+      Page page = blankPage(new Browser.NewContextOptions().setViewportSize(width, 800));
+      page.route("**/js/main.js", route -> route.abort());
+      page.navigate(baseUrl);
+      assertThat(page.getByTestId("login-nick")).isVisible();
+      assertThat(page.getByTestId("login-nick")).isEnabled();
+      assertThat(page.getByTestId("login-nick")).isFocused();
+      assertThat(page.getByTestId("login-submit")).isDisabled();
+      assertThat(page.getByTestId("login-submit")).hasText("Loading…");
+      page.getByTestId("login-nick").fill("early");
+      page.getByTestId("login-nick").press("Enter");
+      assertThat(page).hasURL(baseUrl);
+      Screenshots.save(page, "login-before-modules-" + width);
+    }
+  }
+
   private static JsonObject fast() {
     JsonObject none = new JsonObject();
     none.addProperty("offline", false);
