@@ -1,4 +1,4 @@
-// sw.js — Keeps the client's own files (never the API, the socket or uploads) so Parley still opens, with the history kept on the device, when the server cannot be reached. Network first: a reachable server always serves its current files.
+// sw.js — Keeps the client's own files (never the API, the socket or uploads) so Parley still opens, with the history kept on the device, when the server cannot be reached. A versioned file (/v/<version>/…, /webjars/<name>/<version>/…) never changes: it is served from the cache without asking the server. The page and the unversioned files are network first: a reachable server always serves its current page, which names the current version.
 
 const SHELL = 'parley-shell-v1';
 
@@ -9,14 +9,28 @@ self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim(
 function isShell(req, url) {
   if (url.origin !== self.location.origin || /^\/(api|ws|uploads)(\/|$)/.test(url.pathname)) return false;
   if (req.mode === 'navigate') return url.pathname === '/' || url.pathname === '/index.html';
-  return /\.(js|css|svg|json|png|webp|woff2)$/.test(url.pathname);
+  return /\.(js|mjs|css|svg|json|png|webp|woff2)$/.test(url.pathname);
 }
+
+/** A path whose content never changes: the server versions it. */
+const isVersioned = (url) => /^\/(v|webjars)\//.test(url.pathname);
+
+/** Only an answer the server marked immutable is kept for good (another version's path is not). */
+const immutable = (res) => res.ok && /immutable/.test(res.headers.get('cache-control') ?? '');
 
 self.addEventListener('fetch', (event) => {
   const req = event.request;
-  if (req.method !== 'GET' || !isShell(req, new URL(req.url))) return;
+  const url = new URL(req.url);
+  if (req.method !== 'GET' || !isShell(req, url)) return;
   event.respondWith((async () => {
     const cache = await caches.open(SHELL);
+    if (isVersioned(url)) {
+      const held = await cache.match(req);
+      if (held) return held;
+      const res = await fetch(req);
+      if (immutable(res)) await cache.put(req, res.clone());
+      return res;
+    }
     try {
       const res = await fetch(req);
       if (res.ok) await cache.put(req.mode === 'navigate' ? '/' : req, res.clone());

@@ -5,6 +5,8 @@ const BACKOFF_CAP_MS = 30_000;
 const PING_EVERY_MS = 25_000;
 const PONG_WITHIN_MS = 10_000;
 const REQUEST_TIMEOUT_MS = 20_000;
+/** After start-up, how long a first connection that has not succeeded yet still shows as "connecting", not as an error. */
+const SETTLE_MS = 3_000;
 /** Used until welcome tells us the server's limits; we stay a little under them. */
 const DEFAULT_LIMITS = { text: 8000, rate: 20, burst: 60 };
 
@@ -36,6 +38,8 @@ export class Connection extends EventTarget {
     this.limits = { ...DEFAULT_LIMITS };
     this.tokens = DEFAULT_LIMITS.burst;
     this.tokensAt = performance.now();
+    /** Until then (performance.now()), before any welcome, the indicators show "connecting" whatever happens. */
+    this.settleUntil = 0;
     this.queue = [];
     this.drainTimer = 0;
 
@@ -50,8 +54,23 @@ export class Connection extends EventTarget {
   start({ autoReconnect }) {
     this.autoReconnect = autoReconnect;
     this.stopped = false;
+    if (!this.everWelcomed && !this.settleUntil) {
+      this.settleUntil = performance.now() + SETTLE_MS;
+      // Settled: whatever the status is now, show it as it is.
+      setTimeout(() => this.dispatchEvent(new CustomEvent('status', { detail: this.status })), SETTLE_MS + 1);
+    }
     if (this.ws && this.ws.readyState === WebSocket.OPEN && !this.ready) this.sendHello();
     else if (!this.ws) this.connect();
+  }
+
+  /** Still starting up: nothing has been welcomed yet and the first attempts have had less than SETTLE_MS. */
+  get settling() {
+    return !this.everWelcomed && (this.status === 'idle' || performance.now() < this.settleUntil);
+  }
+
+  /** The status the indicators show: while settling, 'connecting' (a reload or a slow first answer is not an error). */
+  get shownStatus() {
+    return this.settling && !this.ready ? 'connecting' : this.status;
   }
 
   /** For log out: closes and forgets everything. */

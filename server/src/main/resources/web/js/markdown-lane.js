@@ -1,6 +1,7 @@
 // markdown-lane.js — One Markdown worker (js/markdown-worker.js) and the texts sent to it, answered in order, each within a time budget: past it the worker is terminated, the texts after the slow one go to a new worker, and the slow one is handed back.
 
-const WORKER_URL = '/js/markdown-worker.js';
+/** Beside this module, so it carries the same version in its path (the server's /v/<version>/). */
+const WORKER_URL = new URL('./markdown-worker.js', import.meta.url);
 
 export class WorkerLane {
   /**

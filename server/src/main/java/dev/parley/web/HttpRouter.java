@@ -148,25 +148,45 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
       send(ctx, req, text(HttpResponseStatus.NOT_FOUND, "Not found\n"));
       return;
     }
-    if (f.etag().equals(req.headers().get(HttpHeaderNames.IF_NONE_MATCH))) {
+    boolean gzip = f.gzip() != null && acceptsGzip(req);
+    byte[] bytes = gzip ? f.gzip() : f.body();
+    // Each encoding is its own representation, with its own ETag.
+    String etag = gzip ? f.etag().replaceFirst("\"$", "-gz\"") : f.etag();
+    if (etag.equals(req.headers().get(HttpHeaderNames.IF_NONE_MATCH))) {
       FullHttpResponse res =
           new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_MODIFIED);
-      res.headers().set(HttpHeaderNames.ETAG, f.etag());
+      res.headers()
+          .set(HttpHeaderNames.ETAG, etag)
+          .set(HttpHeaderNames.CACHE_CONTROL, f.cacheControl());
       send(ctx, req, res);
       return;
     }
     ByteBuf body =
         req.method().equals(HttpMethod.HEAD)
             ? Unpooled.EMPTY_BUFFER
-            : Unpooled.wrappedBuffer(f.body());
+            : Unpooled.wrappedBuffer(bytes);
     FullHttpResponse res =
         new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, body);
     res.headers()
         .set(HttpHeaderNames.CONTENT_TYPE, f.contentType())
-        .set(HttpHeaderNames.ETAG, f.etag())
+        .set(HttpHeaderNames.ETAG, etag)
         .set(HttpHeaderNames.CACHE_CONTROL, f.cacheControl());
-    HttpUtil.setContentLength(res, f.body().length);
+    if (f.gzip() != null) res.headers().set(HttpHeaderNames.VARY, HttpHeaderNames.ACCEPT_ENCODING);
+    if (gzip) res.headers().set(HttpHeaderNames.CONTENT_ENCODING, HttpHeaderValues.GZIP);
+    HttpUtil.setContentLength(res, bytes.length);
     send(ctx, req, res);
+  }
+
+  /** The request's Accept-Encoding lists gzip, not refused with {@code q=0}. */
+  static boolean acceptsGzip(FullHttpRequest req) {
+    String accept = req.headers().get(HttpHeaderNames.ACCEPT_ENCODING);
+    if (accept == null) return false;
+    for (String part : accept.split(",")) {
+      String[] pieces = part.trim().split(";");
+      if (!pieces[0].trim().equalsIgnoreCase("gzip")) continue;
+      return pieces.length < 2 || !pieces[1].replace(" ", "").matches("q=0(\\.0*)?");
+    }
+    return false;
   }
 
   static FullHttpResponse text(HttpResponseStatus status, String body) {

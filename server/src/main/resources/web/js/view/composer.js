@@ -70,7 +70,7 @@ export class ComposerView {
     const disabled = !room;
     this.input.disabled = disabled;
     this.send.disabled = disabled;
-    fitPlaceholder(this.input, room ? `Message ${roomLabel(this.state, this.state.currentRoom())}` : 'Join a room to chat', 'Message');
+    fitPlaceholder(this.input, room ? `Message ${roomLabel(this.state, this.state.currentRoom())}` : this.state.welcomed ? 'Join a room to chat' : 'Message', 'Message');
   }
 
   autosize() {

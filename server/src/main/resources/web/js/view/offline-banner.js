@@ -11,8 +11,8 @@ export class OfflineBanner {
 
   render() {
     const { conn, state } = this;
-    // A first attempt still under way is not "offline" yet: no flash on every start-up.
-    const down = !conn.ready && conn.status !== 'idle'
+    // Starting up (a first attempt under way, or failing for less than a few seconds) is not "offline" yet: no flash on every reload.
+    const down = !conn.ready && !conn.settling && conn.status !== 'idle'
       && (conn.status === 'reconnecting' || conn.status === 'offline' || conn.attempt > 0);
     this.el.hidden = !(down && state.me && state.rooms.size);
     document.body.classList.toggle('offline', !this.el.hidden);

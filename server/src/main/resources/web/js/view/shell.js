@@ -90,7 +90,7 @@ export class ShellView {
   }
 
   renderConnection() {
-    const status = this.conn.status;
+    const status = this.conn.shownStatus;
     this.connState.dataset.state = status;
     this.connState.querySelector('.conn-text').textContent = STATUS_TEXT[status] ?? status;
     this.connState.title = status === 'reconnecting' ? 'Reconnecting — click to retry now' : STATUS_TEXT[status] ?? '';

@@ -125,7 +125,8 @@ class DeviceHistoryTest extends BrowserTestBase {
         return rec ? rec.events.filter((e) => e.type === 'message').map((e) => e.text) : [];
       }""";
 
-  private static void waitForKept(Page page, String room, int messages) {
+  /** Waits until the device keeps at least this many messages of the room. */
+  static void waitForKept(Page page, String room, int messages) {
     waitUntil(page, room, kept -> kept.size() >= messages);
   }
 }

@@ -168,8 +168,8 @@ class EmojiPanelTest extends BrowserTestBase {
             page.evaluate(
                 """
         async () => {
-          const d = await import('/js/emoji/data.js');
-          const { emojiSuggestions } = await import('/js/emoji/shortcodes.js');
+          const d = await import(new URL('emoji/data.js', document.querySelector('script[type=module]').src).href);
+          const { emojiSuggestions } = await import(new URL('emoji/shortcodes.js', document.querySelector('script[type=module]').src).href);
           const data = await d.loadEmoji();
           const again = d.loadEmoji();
           const tone = (c) => d.withTone(data.byChar.get(c), 3);
@@ -220,8 +220,8 @@ class EmojiPanelTest extends BrowserTestBase {
             page.evaluate(
                 """
         async () => {
-          const { loadEmoji } = await import('/js/emoji/data.js');
-          const { avatarChoices } = await import('/js/emoji/avatars.js');
+          const { loadEmoji } = await import(new URL('emoji/data.js', document.querySelector('script[type=module]').src).href);
+          const { avatarChoices } = await import(new URL('emoji/avatars.js', document.querySelector('script[type=module]').src).href);
           const data = await loadEmoji();
           const animals = new Set(data.groups.find((g) => g.name === 'Animals & Nature').emoji.map((e) => e.char));
           const choices = avatarChoices(data);

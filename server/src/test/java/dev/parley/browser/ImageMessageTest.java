@@ -239,7 +239,7 @@ class ImageMessageTest extends BrowserTestBase {
             page.evaluate(
                 """
         async () => {
-          const { uploadPath } = await import('/js/view/image-viewer.js');
+          const { uploadPath } = await import(new URL('view/image-viewer.js', document.querySelector('script[type=module]').src).href);
           const name = 'A'.repeat(43);
           return [
             `/uploads/${name}.png`,
@@ -274,7 +274,7 @@ class ImageMessageTest extends BrowserTestBase {
             page.evaluate(
                 """
         async () => {
-          const { renderThumbnail } = await import('/js/view/image-viewer.js');
+          const { renderThumbnail } = await import(new URL('view/image-viewer.js', document.querySelector('script[type=module]').src).href);
           const node = renderThumbnail({ url: 'https://elsewhere.example/pixel.png', width: 1, height: 1 });
           return [node.dataset.testid, node.querySelector('img') === null];
         }""");

@@ -206,12 +206,12 @@ class MarkdownTest extends BrowserTestBase {
 
     assertThat(
             bob.evaluate(
-                "([text, me]) => import('/js/markdown.js').then(m => m.mentionsMe(text, me))",
+                "([text, me]) => import(new URL('markdown.js', document.querySelector('script[type=module]').src).href).then(m => m.mentionsMe(text, me))",
                 List.of("hi @" + bobNick, bobNick)))
         .isEqualTo(true);
     assertThat(
             bob.evaluate(
-                "([text, me]) => import('/js/markdown.js').then(m => m.mentionsMe(text, me))",
+                "([text, me]) => import(new URL('markdown.js', document.querySelector('script[type=module]').src).href).then(m => m.mentionsMe(text, me))",
                 List.of("```\n@" + bobNick + "\n```", bobNick)))
         .isEqualTo(false);
   }

@@ -83,7 +83,7 @@ class PathologicalMarkdownTest extends BrowserTestBase {
   private static final String RENDER_TIME =
       """
       async ([text, nick]) => {
-        const m = await import('/js/markdown.js');
+        const m = await import(new URL('markdown.js', document.querySelector('script[type=module]').src).href);
         if (m.prepare) await m.prepare([text]);
         const list = document.querySelector('[data-testid=message-list] [data-testid=message] .msg-body');
         const nicks = new Set([nick, ...Array.from({ length: 500 }, (_, i) => `someone${i}`)]);
