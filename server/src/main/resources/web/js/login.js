@@ -46,6 +46,7 @@ export class LoginView {
       this.setError('');
       onSubmit({ nick, avatar: chosen === GENERATED ? undefined : chosen });
     });
+    document.documentElement.dataset.loginReady = '1'; // login-boot.js lets this form's submits through
   }
 
   buildAvatars() {
@@ -79,6 +80,10 @@ export class LoginView {
     this.setError(error ? explain(error, error.code) : '');
     this.nick.focus();
     if (error) this.nick.select();
+    // Join was pressed on the early form (login-boot.js) before this module arrived: do it now.
+    const early = document.documentElement.dataset.earlyJoin;
+    delete document.documentElement.dataset.earlyJoin;
+    if (early && !error && this.nick.value.trim()) this.form.requestSubmit();
   }
 
   hide() {
