@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Saves the pictures a browser test looked at into the build's output, so whoever reads a test
- * run can open them: {@code server/target/screenshots/NAME.png}, or the folder named by {@code
+ * Saves the pictures a browser test looked at into the build's output, so whoever reads a test run
+ * can open them: {@code server/target/screenshots/NAME.png}, or the folder named by {@code
  * -Dparley.screenshots=DIR}. Always on: a picture costs a few milliseconds and a reviewer should
  * never have to rerun a test to see what it saw.
  */
