@@ -5,6 +5,7 @@ import { roomLabel } from '../direct.js';
 import { attachAutocomplete } from './autocomplete.js';
 import { caretInCodeBlock, initFormatToolbar } from './format-toolbar.js';
 import { openEmojiPicker } from './emoji-picker.js';
+import { convertTypedShortcodes } from '../emoji/shortcodes.js';
 
 const MAX_ROWS_PX = 180;
 
@@ -39,6 +40,7 @@ export class ComposerView {
       this.error.textContent = '';
       if (this.input.value.trim()) actions.typing();
     });
+    convertTypedShortcodes(this.input);
     this.initEmoji();
     initFormatToolbar(this.input, $('#composer-hint'));
   }
