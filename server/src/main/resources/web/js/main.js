@@ -81,6 +81,7 @@ const messages = new MessagesView({
   onLooking: () => sync.markReadIfLooking(),
   onRetry: (id) => actions.retry(id),
   onDiscard: (id) => actions.discard(id),
+  onReach: (room, seq) => sync.loadAround(room, seq),
 });
 const messagePrivately = (user) => {
   actions.openDirect(user);
