@@ -59,10 +59,14 @@ export class MessageToolbar {
       type: 'button', class: `icon-btn small msg-action action-${action}`, 'data-testid': `action-${action}`,
       'data-action': action, 'aria-label': label, title: label, ...extra,
     }, icon(paths));
+    // Each action keeps its place counted from the right (the bar is laid out right to left: see
+    // message-actions.css), harmless ones nearest the edge: React, then Edit or Copy, then Copy
+    // (a gap where there is no text), Delete last. Someone else's bar has two places, mine four:
+    // moving from one message to another never puts Delete where React, Edit or Copy was.
     this.bar = h('div', { class: 'msg-actions', role: 'group', 'aria-label': 'Message actions', 'data-testid': 'message-actions' },
       button('react', 'Add a reaction', ADD_REACTION_ICON, { 'aria-haspopup': 'true' }),
       mine && !this.isEditing(msg.seq) ? button('edit', 'Edit', ACTION_ICONS.edit) : null,
-      msg.text ? button('copy', 'Copy text', ACTION_ICONS.copy) : null,
+      msg.text ? button('copy', 'Copy text', ACTION_ICONS.copy) : h('span', { class: 'msg-action-gap', 'aria-hidden': 'true' }),
       mine ? button('delete', 'Delete', ACTION_ICONS.delete) : null,
       button('more', 'More actions', ACTION_ICONS.more, { 'aria-haspopup': 'dialog' }));
     this.target = row;

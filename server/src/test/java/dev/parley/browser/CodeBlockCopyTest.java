@@ -24,6 +24,36 @@ class CodeBlockCopyTest extends BrowserTestBase {
           + " return el?.closest('[data-testid]')?.dataset.testid ?? el?.tagName; }";
 
   @Test
+  void deleteNeverAppearsWhereAnotherMessagesHarmlessActionWas() {
+    String room = unique("tools");
+    Page alice = login(unique("alice"));
+    createRoom(alice, room, "Toolbars");
+    Page bob = login(unique("bob"));
+    joinRoom(bob, room);
+    send(bob, "Something of mine, bob's");
+    send(alice, "Something of mine, alice's");
+    Locator rows = alice.locator("[data-testid=message-list] [data-testid=message][data-seq]");
+    Locator bobs = rows.nth(rows.count() - 2);
+    Locator mine = rows.last();
+    bobs.hover();
+    List<double[]> harmless = new java.util.ArrayList<>();
+    for (Locator button : bobs.locator("[data-testid=message-actions] button").all()) {
+      if (!button.isVisible()) continue;
+      BoundingBox b = button.boundingBox();
+      harmless.add(new double[] {b.x, b.x + b.width});
+    }
+    assertThat(harmless).hasSize(2);
+    mine.hover();
+    BoundingBox delete = mine.getByTestId("action-delete").boundingBox();
+    Screenshots.save(alice, "toolbar-mine-1280");
+    for (double[] spot : harmless) {
+      assertThat(delete.x < spot[1] && spot[0] < delete.x + delete.width)
+          .as("Delete at x %s..%s over a spot of bob's toolbar", delete.x, delete.x + delete.width)
+          .isFalse();
+    }
+  }
+
+  @Test
   void copyOnAGroupedCodeBlockCopiesAndNeverOpensDelete() {
     for (int width : new int[] {1280, 390}) {
       Page alice =
