@@ -41,6 +41,7 @@ export class MessageActions {
       isEditing: (seq) => this.editor.isEditing(seq),
       holding: () => this.popover.isOpen,
     });
+    list.addEventListener('timeline-rendered', () => this.afterRender());
     list.addEventListener('keydown', (e) => this.onKey(e));
     list.addEventListener('click', (e) => this.onClick(e));
     list.addEventListener('mouseover', (e) => {

@@ -132,6 +132,8 @@ export class MessagesView {
     this.showHighlight(room);
     this.updatePill();
     this.unread.update();
+    // Rows may have been rebuilt, here or when the Markdown gate let them through (not a LOG render): see MessageActions.
+    list.dispatchEvent(new Event('timeline-rendered'));
 
     // Not enough history to scroll: fetch more until the view is full or the log is exhausted.
     if (room.hasOlder && !room.loadingOlder && room.loadedLatest && list.scrollHeight <= list.clientHeight + TOP_TRIGGER_PX) {
