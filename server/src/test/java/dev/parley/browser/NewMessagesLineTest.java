@@ -3,8 +3,10 @@ package dev.parley.browser;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.ReducedMotion;
 import dev.parley.testing.TestClient;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
@@ -25,7 +27,14 @@ class NewMessagesLineTest extends BrowserTestBase {
   @Test
   void theLineMarksTheFirstUnreadAndTheJumpBringsItBack() {
     String room = unique("catchup");
-    Page alice = login(unique("alice"));
+    // Reduced motion: the drawers' slide would still be under way when the window narrows.
+    Page alice =
+        login(
+            newPage(
+                new Browser.NewContextOptions()
+                    .setViewportSize(1280, 800)
+                    .setReducedMotion(ReducedMotion.REDUCE)),
+            unique("alice"));
     createRoom(alice, room, "Catching up");
     Locator line = alice.getByTestId("unread-divider");
     Locator jump = alice.getByTestId("jump-unread");
@@ -51,11 +60,19 @@ class NewMessagesLineTest extends BrowserTestBase {
       assertThat(confirmedTexts(alice).last()).not().isInViewport();
       assertThat(jump).isHidden();
       Screenshots.save(alice, "new-messages-line-1280");
+      alice.setViewportSize(390, 780);
+      line.scrollIntoViewIfNeeded();
+      Screenshots.save(alice, "new-messages-line-390");
+      alice.setViewportSize(1280, 800);
 
       alice.getByTestId("message-list").evaluate("el => { el.scrollTop = el.scrollHeight; }");
       assertThat(confirmedTexts(alice).last()).isInViewport();
       assertThat(jump).isVisible();
       Screenshots.save(alice, "jump-to-first-unread-1280");
+      alice.setViewportSize(390, 780);
+      assertThat(jump).isVisible();
+      Screenshots.save(alice, "jump-to-first-unread-390");
+      alice.setViewportSize(1280, 800);
       jump.click();
       assertThat(line).isInViewport();
       assertThat(jump).isHidden();
