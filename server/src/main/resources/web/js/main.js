@@ -85,6 +85,7 @@ const messages = new MessagesView({
   onLooking: () => sync.markReadIfLooking(),
   onRetry: (id) => actions.retry(id),
   onDiscard: (id) => actions.discard(id),
+  onReach: (room, seq) => sync.loadAround(room, seq),
 });
 const messagePrivately = (user) => {
   actions.openDirect(user);
@@ -144,6 +145,8 @@ state.on(TOPIC.ROOMS, () => offlineBanner.render());
 
 conn.addEventListener('welcome', (e) => {
   const welcome = e.detail;
+  // Logged in from the form: the next thing to do is to write, so the composer gets the focus.
+  const fromLogin = loginPending;
   loginPending = false;
   resumeToken = null;
   storage.saveSession(welcome.token, welcome.user);
@@ -158,6 +161,7 @@ conn.addEventListener('welcome', (e) => {
   if (archives.user !== welcome.user.id) archives.load(welcome.user.id);
   actions.ensureCurrent();
   actions.flushOutbox();
+  if (fromLogin) requestAnimationFrame(() => $('#composer-input').focus());
 });
 
 conn.addEventListener('helloerror', (e) => {

@@ -1,6 +1,7 @@
 // markdown-html.js — Message text to an HTML string, inside the Markdown worker (js/markdown-worker.js): marked with Parley's rules and code blocks highlighted by highlight.js. Its output is untrusted until js/markdown.js sanitizes it.
 
 import { Marked, HLJS_SCRIPT } from './vendor.js';
+import { shortcodeAt } from './emoji/shortcode-text.js';
 
 /** Links may go to the web or to a mail client, nowhere else (no javascript:, data:, relative or app URLs). */
 const LINK_SCHEME = /^(?:https?|mailto):/i;
@@ -70,7 +71,34 @@ function highlight(code, given) {
   return { html: hljs.highlight(code, { language, ignoreIllegals: true }).value, language };
 }
 
+/** Shortcode → emoji, from the emoji data set (the page sends it: see useShortcodes). */
+let shortcodes = new Map();
+
+/** The table the page made from /emoji.json (a Map); until then, and without it, shortcodes stay text. */
+export function useShortcodes(table) {
+  shortcodes = table instanceof Map ? table : new Map();
+}
+
 const md = new Marked({ gfm: true, breaks: true, async: false });
+md.use({
+  // ":tada:" is 🎉 wherever text is (never in code: code spans and blocks are read before it is looked for).
+  extensions: [{
+    name: 'shortcode',
+    level: 'inline',
+    start(src) {
+      const at = src.indexOf(':');
+      return at < 0 ? undefined : at;
+    },
+    tokenizer(src, tokens) {
+      if (src[0] !== ':' || !shortcodes.size) return undefined;
+      const hit = shortcodeAt(src, (name) => shortcodes.get(name), tokens.at(-1)?.raw.slice(-1) ?? '');
+      return hit ? { type: 'shortcode', raw: src.slice(0, hit.length), char: hit.char } : undefined;
+    },
+    renderer({ char }) {
+      return escapeHtml(char);
+    },
+  }],
+});
 md.use({
   tokenizer: {
     // Raw HTML is not markup in a chat message: "<b>" shows as typed (marked then escapes it as text).

@@ -7,10 +7,11 @@ export class WorkerLane {
   /**
    * `budget`: how long one text may hold the worker, in ms. `onResult(job, data)`: the worker's
    * answer ({html} or {why}); `onOverrun(job)`: the job ran over its budget; `onBroken(reason)`: no
-   * worker can run here. A job is {id, text, inline, …}; ids are unique across lanes.
+   * worker can run here; `shortcodes()`: a promise of the emoji shortcode table (a Map) each new
+   * worker is given before it says it is ready. A job is {id, text, inline, …}; ids are unique across lanes.
    */
-  constructor(budget, { onResult, onOverrun, onBroken }) {
-    Object.assign(this, { budget, onResult, onOverrun, onBroken });
+  constructor(budget, { onResult, onOverrun, onBroken, shortcodes }) {
+    Object.assign(this, { budget, onResult, onOverrun, onBroken, shortcodes });
     /** Main thread only. The jobs given to this lane and not answered yet, in order: the first is the one the worker works on. */
     this.jobs = [];
     /** How many of `jobs` were posted to the current worker. */
@@ -49,6 +50,7 @@ export class WorkerLane {
     // A stopped worker's last words are not this one's.
     worker.onmessage = ({ data }) => { if (this.worker === worker) this.received(data); };
     worker.onerror = (e) => { if (this.worker === worker && !this.ready) this.broken(e.message); };
+    this.shortcodes().then((table) => { if (this.worker === worker) worker.postMessage({ shortcodes: table }); });
   }
 
   received(data) {

@@ -2,6 +2,7 @@
 
 import { storage } from './storage.js';
 import { WorkerLane } from './markdown-lane.js';
+import { shortcodeTable } from './emoji/data.js';
 
 /**
  * A text may hold the worker this long. Then the worker is stopped, a new one takes the texts
@@ -75,8 +76,9 @@ class MarkdownQueue {
       : data.why === 'large' ? LARGE : FAILED);
     const giveUp = (reason) => this.giveUp(reason);
     /** First tries; a text over budget goes on to its second try in a worker of its own, so that it holds up no other. */
-    this.lane = new WorkerLane(BUDGET_MS, { onResult: answer, onOverrun: (job) => this.retry(job), onBroken: giveUp });
-    this.retries = new WorkerLane(RETRY_BUDGET_MS, { onResult: answer, onOverrun: (job) => this.tooSlow(job), onBroken: giveUp });
+    const shortcodes = shortcodeTable;
+    this.lane = new WorkerLane(BUDGET_MS, { onResult: answer, onOverrun: (job) => this.retry(job), onBroken: giveUp, shortcodes });
+    this.retries = new WorkerLane(RETRY_BUDGET_MS, { onResult: answer, onOverrun: (job) => this.tooSlow(job), onBroken: giveUp, shortcodes });
   }
 
   /** The result for a text, or undefined while it is unknown (not asked for, or not parsed yet). */

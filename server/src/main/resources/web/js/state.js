@@ -32,6 +32,8 @@ export class State extends Topics {
     this.atBottom = true;
     /** The message a search result opened, shown highlighted until `until`: {room, seq, until} or null. */
     this.highlight = null;
+    /** Where the open room's unread part began when it was opened ({room, after: its read marker then}), or null: see open. */
+    this.unreadMark = null;
     this.limits = { text: 8000 };
     this.serverRetention = null;
     this.touch(TOPIC.ME, TOPIC.ROOMS, TOPIC.LOG, TOPIC.USERS, TOPIC.DIRECTORY, TOPIC.TYPING);
@@ -192,6 +194,12 @@ export class State extends Topics {
 
   /** Opens a room (null: none), at its newest message. */
   open(name) {
+    // The "New messages" line stays where the unread part began until another room is opened,
+    // though the read marker moves on as soon as the newest message is seen.
+    if (name !== this.current) {
+      const room = name ? this.rooms.get(name) : null;
+      this.unreadMark = room && room.unreadCount > 0 ? { room: name, after: room.readSeq } : null;
+    }
     this.current = name;
     this.atBottom = true;
     this.touch(TOPIC.LOG, TOPIC.ROOMS, TOPIC.TYPING);

@@ -27,6 +27,16 @@ export function loadEmoji() {
   return loading;
 }
 
+/**
+ * Shortcode → emoji (a Map, for the Markdown worker), from the data set; an empty one when it
+ * cannot be loaded (shortcodes then stay text).
+ */
+export function shortcodeTable() {
+  return loadEmoji().then(
+    (data) => new Map([...data.byShortcode].map(([code, entry]) => [code, entry.char])),
+    () => new Map());
+}
+
 function parse(doc) {
   const groups = [];
   const entries = [];

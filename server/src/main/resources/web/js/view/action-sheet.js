@@ -31,7 +31,7 @@ export class ActionSheet {
     const mine = actions.mine(msg);
     sheet.querySelector('.sheet-body').replaceChildren(
       h('div', { class: 'sheet-reactions', role: 'group', 'aria-label': 'React with' },
-        quickRow(msg, this.state.me?.id, (emoji) => { sheet.close(); actions.toggle(current(), emoji); }),
+        quickRow(msg, this.state.me?.id, (emoji) => { sheet.close(); actions.toggle(current(), emoji); actions.keepFocusOn(seq); }),
         h('button', {
           type: 'button', class: 'quick-reaction quick-more', 'aria-label': 'More emoji', 'data-testid': 'sheet-more-emoji',
           onclick: act(() => actions.popover.openForSheet(row, current)),

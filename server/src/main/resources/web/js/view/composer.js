@@ -6,6 +6,7 @@ import { attachAutocomplete } from './autocomplete.js';
 import { caretInCodeBlock, initFormatToolbar } from './format-toolbar.js';
 import { openEmojiPicker } from './emoji-picker.js';
 import { fitPlaceholder } from './placeholder-fit.js';
+import { convertTypedShortcodes } from '../emoji/shortcodes.js';
 
 const MAX_ROWS_PX = 180;
 
@@ -40,6 +41,7 @@ export class ComposerView {
       this.error.textContent = '';
       if (this.input.value.trim()) actions.typing();
     });
+    convertTypedShortcodes(this.input);
     this.initEmoji();
     initFormatToolbar(this.input, $('#composer-hint'));
   }

@@ -4,10 +4,13 @@ import { h } from '../dom.js';
 import { isDirect } from '../direct.js';
 import { setupDialog, openDialog } from './dialogs.js';
 
-/** `changes` sends the delete; `editor` (the inline MessageEditor) closes if it was editing the message deleted. */
+/**
+ * `changes` sends the delete; `editor` (the inline MessageEditor) closes if it was editing the
+ * message deleted; `onDeleted(seq)` then puts the focus where the person goes next.
+ */
 export class DeleteDialog {
-  constructor({ state, changes, editor }) {
-    Object.assign(this, { state, changes, editor });
+  constructor({ state, changes, editor, onDeleted }) {
+    Object.assign(this, { state, changes, editor, onDeleted });
     /** The <dialog>, built when first wanted. */
     this.dialog = null;
   }
@@ -44,6 +47,7 @@ export class DeleteDialog {
         await this.changes.remove(room, seq);
         dialog.close('deleted');
         if (this.editor.isEditing(seq)) this.editor.close(true);
+        if (room === this.state.current) this.onDeleted(seq);
       } catch (err) {
         error.textContent = err?.code === 'disconnected' || err?.code === 'timeout'
           ? 'Not deleted: no connection. Try again when it is back.'

@@ -59,37 +59,130 @@ export function renderThumbnail(image) {
 
 let viewer = null;
 
+/** A press that moves farther than this (px) pans the zoomed image rather than clicking it. */
+const DRAG_PX = 4;
+const FIT_LABEL = 'Fit to screen';
+const FULL_LABEL = 'Actual size';
+
 /** The one viewer dialog, made on first use. */
 function viewerDialog() {
   if (viewer) return viewer;
   const img = h('img', { class: 'viewer-image', alt: '', 'data-testid': 'image-viewer-image' });
   const caption = h('p', { class: 'viewer-caption', 'data-testid': 'image-viewer-caption' });
+  const zoom = h('button', {
+    type: 'button', class: 'btn btn-ghost btn-small viewer-zoom', 'data-testid': 'image-viewer-zoom',
+    title: `${FULL_LABEL} (Z)`, hidden: true,
+  }, FULL_LABEL);
   const original = h('a', { class: 'btn btn-ghost btn-small', target: '_blank', rel: 'noopener noreferrer' }, 'Open original');
   const close = h('button', { type: 'button', class: 'icon-btn viewer-close', 'aria-label': 'Close', 'data-testid': 'image-viewer-close' },
     h('span', { 'aria-hidden': 'true' }, '×'));
+  const stage = h('div', { class: 'viewer-stage', 'data-testid': 'image-viewer-stage', tabindex: '-1' }, img);
   const dialog = h('dialog', { class: 'image-viewer', 'data-testid': 'image-viewer', 'aria-label': 'Image' },
-    h('div', { class: 'viewer-bar' }, caption, original, close),
-    h('div', { class: 'viewer-stage' }, img));
+    h('div', { class: 'viewer-bar' }, caption, zoom, original, close),
+    stage);
+  /** `dragged`: the press that ends now panned the picture, so its click neither zooms nor closes. */
+  viewer = { dialog, img, caption, zoom, original, close, stage, returnFocus: null, zoomed: false, dragged: false };
   close.addEventListener('click', () => dialog.close());
+  zoom.addEventListener('click', () => setZoom(!viewer.zoomed));
   // A click on the backdrop or the empty stage, not on the picture, closes it.
   dialog.addEventListener('click', (e) => {
-    if (e.target === dialog || e.target.classList.contains('viewer-stage')) dialog.close();
+    if (viewer.dragged) { viewer.dragged = false; return; }
+    if (e.target === dialog || e.target === stage) dialog.close();
   });
+  dialog.addEventListener('keydown', (e) => {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    const want = e.key === 'z' || e.key === 'Z' ? !viewer.zoomed : e.key === '+' || e.key === '=' ? true : e.key === '-' ? false : null;
+    if (want === null || zoom.hidden) return;
+    e.preventDefault();
+    setZoom(want);
+  });
+  img.addEventListener('load', fitChanged);
+  window.addEventListener('resize', () => { if (dialog.open) fitChanged(); });
+  panWithPointer();
   dialog.addEventListener('close', () => {
+    setZoom(false);
     img.removeAttribute('src');
     const back = viewer.returnFocus;
     viewer.returnFocus = null;
     if (back?.isConnected) back.focus();
   });
   document.body.append(dialog);
-  viewer = { dialog, img, caption, original, close, returnFocus: null };
   return viewer;
 }
 
-/** Shows `image` full size (within the window); Escape, the close button or a click outside closes it. */
+/** The zoom button is offered only when the fitted picture is smaller than the image itself. */
+function fitChanged() {
+  const { img, zoom } = viewer;
+  if (viewer.zoomed) return;
+  zoom.hidden = !(img.naturalWidth > img.clientWidth + 1 || img.naturalHeight > img.clientHeight + 1);
+}
+
+/**
+ * Shows the image at its own size (the stage scrolls; `at` = {x, y}, a point of the picture in
+ * client coordinates, stays where it was) or fitted to the window again.
+ */
+function setZoom(on, at = null) {
+  const { img, stage, zoom } = viewer;
+  const before = img.getBoundingClientRect();
+  viewer.zoomed = on;
+  stage.classList.toggle('zoomed', on);
+  zoom.textContent = on ? FIT_LABEL : FULL_LABEL;
+  zoom.title = `${zoom.textContent} (Z)`;
+  if (!on) { fitChanged(); return; }
+  const box = stage.getBoundingClientRect();
+  const x = at ? at.x : before.left + before.width / 2;
+  const y = at ? at.y : before.top + before.height / 2;
+  const fx = before.width ? (x - before.left) / before.width : 0.5;
+  const fy = before.height ? (y - before.top) / before.height : 0.5;
+  stage.scrollLeft = fx * img.naturalWidth - (x - box.left);
+  stage.scrollTop = fy * img.naturalHeight - (y - box.top);
+  // The stage scrolls with the arrow keys once it has the focus.
+  stage.focus({ preventScroll: true });
+}
+
+/** A click on the picture toggles the zoom; zoomed, dragging it pans (touch scrolls natively). */
+function panWithPointer() {
+  const { img, stage } = viewer;
+  let press = null;
+  stage.addEventListener('pointerdown', (e) => {
+    if (e.pointerType === 'touch' || e.button !== 0) return;
+    press = { x: e.clientX, y: e.clientY, left: stage.scrollLeft, top: stage.scrollTop, moved: false };
+    viewer.dragged = false;
+  });
+  stage.addEventListener('pointermove', (e) => {
+    if (!press || !viewer.zoomed) return;
+    const dx = e.clientX - press.x;
+    const dy = e.clientY - press.y;
+    if (!press.moved && Math.hypot(dx, dy) < DRAG_PX) return;
+    if (!press.moved) stage.setPointerCapture(e.pointerId);
+    press.moved = true;
+    stage.classList.add('panning');
+    stage.scrollLeft = press.left - dx;
+    stage.scrollTop = press.top - dy;
+  });
+  const release = () => {
+    viewer.dragged = !!press?.moved;
+    press = null;
+    stage.classList.remove('panning');
+  };
+  stage.addEventListener('pointerup', release);
+  stage.addEventListener('pointercancel', release);
+  stage.addEventListener('click', (e) => {
+    if (e.target !== img || viewer.dragged || viewer.zoom.hidden) return;
+    e.stopPropagation();
+    setZoom(!viewer.zoomed, { x: e.clientX, y: e.clientY });
+  });
+}
+
+/**
+ * Shows `image` fitted to the window; the zoom button, a click on it or Z (+ and -) show it at
+ * its own size, scrolled and dragged about. Escape, the close button or a click outside closes it.
+ */
 export function openViewer(image, opener) {
   const v = viewerDialog();
   v.returnFocus = opener || document.activeElement;
+  setZoom(false);
+  v.zoom.hidden = true;
   v.img.src = image.url;
   v.img.alt = label(image);
   if (Number.isInteger(image.width)) v.img.width = image.width; else v.img.removeAttribute('width');
@@ -98,5 +191,6 @@ export function openViewer(image, opener) {
   v.original.href = image.url;
   v.dialog.setAttribute('aria-label', label(image));
   if (!v.dialog.open) v.dialog.showModal();
+  if (v.img.complete) fitChanged();
   v.close.focus();
 }

@@ -13,10 +13,19 @@ export class MessageActions {
   constructor({ state, list, composer, changes, toast }) {
     Object.assign(this, { state, list, changes, toast });
     this.editor = new MessageEditor({ state, list, composer, changes, onEmpty: (room, seq) => this.confirmDelete(room, seq) });
-    this.deleteDialog = new DeleteDialog({ state, changes, editor: this.editor });
+    this.deleteDialog = new DeleteDialog({ state, changes, editor: this.editor, onDeleted: (seq) => this.focusAfterDelete(seq) });
     this.popover = new ReactionPopover({
-      state, list, message: (row) => this.message(row), toggle: (msg, emoji) => this.toggle(msg, emoji),
+      state, list, message: (row) => this.message(row),
+      toggle: (msg, emoji) => { this.toggle(msg, emoji); if (msg) this.keepFocusOn(msg.seq); },
     });
+    /** The message whose row keeps the focus through re-renders (after a reaction or a delete), until it moves elsewhere. */
+    this.focusSeq = null;
+    this.composer = composer;
+    const elsewhere = (e) => {
+      if (this.focusSeq != null && e.target.closest?.('.msg[data-seq]')?.dataset.seq !== String(this.focusSeq)) this.focusSeq = null;
+    };
+    document.addEventListener('focusin', elsewhere);
+    document.addEventListener('pointerdown', elsewhere, true);
     this.sheet = new ActionSheet({ state, actions: this });
 
     setReactionPeople({
@@ -32,6 +41,7 @@ export class MessageActions {
       isEditing: (seq) => this.editor.isEditing(seq),
       holding: () => this.popover.isOpen,
     });
+    list.addEventListener('timeline-rendered', () => this.afterRender());
     list.addEventListener('keydown', (e) => this.onKey(e));
     list.addEventListener('click', (e) => this.onClick(e));
     list.addEventListener('mouseover', (e) => {
@@ -61,6 +71,30 @@ export class MessageActions {
   afterRender() {
     this.editor.afterRender();
     if (!this.toolbar.afterRender()) this.popover.close(false);
+    this.refocus();
+  }
+
+  /** Keeps the focus on message `seq` (its row is rebuilt as its reactions change) rather than losing it to the page. */
+  keepFocusOn(seq) {
+    this.focusSeq = seq;
+    this.refocus();
+  }
+
+  refocus() {
+    const active = document.activeElement;
+    if (this.focusSeq == null || (active && active !== document.body && active.isConnected)) return;
+    const row = this.list.querySelector(`.msg[data-seq="${this.focusSeq}"]:not([data-pending])`);
+    if (row) row.focus({ preventScroll: true });
+    else { this.focusSeq = null; this.composer.focus({ preventScroll: true }); }
+  }
+
+  /** A deleted message's neighbour takes the focus: the next message, else the one before, else the composer. */
+  focusAfterDelete(seq) {
+    const rows = [...this.list.querySelectorAll('.msg[data-seq]:not([data-pending])')];
+    const live = rows.filter((row) => !row.classList.contains('deleted') && Number(row.dataset.seq) !== seq);
+    const next = live.find((row) => Number(row.dataset.seq) > seq) ?? live.filter((row) => Number(row.dataset.seq) < seq).pop();
+    if (next) this.keepFocusOn(Number(next.dataset.seq));
+    else this.composer.focus({ preventScroll: true });
   }
 
   onClick(e) {

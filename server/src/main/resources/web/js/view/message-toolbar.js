@@ -4,6 +4,11 @@ import { h, icon } from '../dom.js';
 import { ADD_REACTION_ICON } from './reactions.js';
 
 /** The icons of the actions, shared with the action sheet. */
+/** The toolbar keeps this far (px) from a control of the message it would otherwise cover. */
+const CLEARANCE_PX = 6;
+/** What counts as a control under the toolbar: what a click would act on. */
+const CONTROLS = 'button, a[href], input, select, textarea, summary, [role="button"]';
+
 export const ACTION_ICONS = {
   edit: ['M4 20h4L19 9l-4-4L4 16z', 'm13.5 6.5 4 4'],
   copy: ['M9 9h10v11H9z', 'M5 15V4h10'],
@@ -54,16 +59,46 @@ export class MessageToolbar {
       type: 'button', class: `icon-btn small msg-action action-${action}`, 'data-testid': `action-${action}`,
       'data-action': action, 'aria-label': label, title: label, ...extra,
     }, icon(paths));
+    // Each action keeps its place counted from the right (the bar is laid out right to left: see
+    // message-actions.css), harmless ones nearest the edge: React, then Edit or Copy, then Copy
+    // (a gap where there is no text), Delete last. Someone else's bar has two places, mine four:
+    // moving from one message to another never puts Delete where React, Edit or Copy was.
     this.bar = h('div', { class: 'msg-actions', role: 'group', 'aria-label': 'Message actions', 'data-testid': 'message-actions' },
       button('react', 'Add a reaction', ADD_REACTION_ICON, { 'aria-haspopup': 'true' }),
       mine && !this.isEditing(msg.seq) ? button('edit', 'Edit', ACTION_ICONS.edit) : null,
-      msg.text ? button('copy', 'Copy text', ACTION_ICONS.copy) : null,
+      msg.text ? button('copy', 'Copy text', ACTION_ICONS.copy) : h('span', { class: 'msg-action-gap', 'aria-hidden': 'true' }),
       mine ? button('delete', 'Delete', ACTION_ICONS.delete) : null,
       button('more', 'More actions', ACTION_ICONS.more, { 'aria-haspopup': 'dialog' }));
     this.target = row;
     row.classList.add('has-actions');
     // First in the row, so Tab from a focused message reaches its actions before its contents.
     row.prepend(this.bar);
+    this.clear(row);
+  }
+
+  /**
+   * Moves the toolbar off any control it would cover (a code block's Copy under a grouped message,
+   * a link): left of it while the row has room, else above the row. Where a harmless button was a
+   * moment before the pointer came, no action (least of all Delete) may appear.
+   */
+  clear(row) {
+    const bar = this.bar;
+    const controls = [row, row.previousElementSibling]
+      .flatMap((node) => (node ? [...node.querySelectorAll(CONTROLS)] : []))
+      .filter((el) => !bar.contains(el) && el.getClientRects().length);
+    const rowBox = row.getBoundingClientRect();
+    for (let tries = 0; tries < controls.length; tries++) {
+      const box = bar.getBoundingClientRect();
+      const covered = controls.map((el) => el.getBoundingClientRect()).filter((r) => overlaps(r, box));
+      if (!covered.length) return;
+      const right = rowBox.right - Math.min(...covered.map((r) => r.left)) + CLEARANCE_PX;
+      if (rowBox.right - right - box.width < rowBox.left) {
+        bar.style.right = '';
+        bar.style.top = `${Math.min(...covered.map((r) => r.top)) - rowBox.top - box.height - CLEARANCE_PX}px`;
+        return;
+      }
+      bar.style.right = `${right}px`;
+    }
   }
 
   hide() {
@@ -97,4 +132,8 @@ export class MessageToolbar {
     if (hadFocus && action) this.bar.querySelector(`[data-action="${action}"]`)?.focus({ preventScroll: true });
     return true;
   }
+}
+
+function overlaps(a, b) {
+  return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 }

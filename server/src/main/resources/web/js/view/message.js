@@ -18,8 +18,10 @@ const NOTICE_TEXT = {
 /** The message body: its Markdown, sanitized (see markdown.js); `mentions` = {myNick, nicks}. */
 export function renderBody(msg, mentions) {
   if (msg.deleted) return h('div', { class: 'msg-text msg-deleted', 'data-testid': 'message-text' }, 'This message was deleted.');
-  const jumbo = isEmojiOnly(msg.text) ? ' jumbo' : '';
-  return h('div', { class: `msg-text md${jumbo}`, 'data-testid': 'message-text', dir: 'auto' }, renderMarkdown(msg.text ?? '', mentions));
+  const fragment = renderMarkdown(msg.text ?? '', mentions);
+  // ":tada:" alone is shown as 🎉 alone: large, like the emoji typed.
+  const jumbo = isEmojiOnly(msg.text) || isEmojiOnly(fragment.textContent) ? ' jumbo' : '';
+  return h('div', { class: `msg-text md${jumbo}`, 'data-testid': 'message-text', dir: 'auto' }, fragment);
 }
 
 function timeNode(ts, className = 'msg-time') {

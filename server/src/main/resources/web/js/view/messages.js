@@ -1,9 +1,10 @@
-// view/messages.js — The open room's timeline in the page: its rows (view/timeline.js) updated by key so that the reader keeps their place, older pages on scroll-up, the "new messages" pill, the highlighted message (a search result) and Up/Down from message to message.
+// view/messages.js — The open room's timeline in the page: its rows (view/timeline.js) updated by key so that the reader keeps their place, older pages on scroll-up, the "new messages" pill, the "New messages" line and its jump (view/unread-divider.js), the highlighted message (a search result) and Up/Down from message to message.
 
 import { countLabel } from '../format.js';
 import { roomLabel } from '../direct.js';
 import { timelineRows } from './timeline.js';
 import { MarkdownGate, builtFrom, builtTooEarly, onMarkdownChange } from './markdown-gate.js';
+import { UnreadJump } from './unread-divider.js';
 
 /** Within this many pixels of the end counts as "at the bottom". */
 const BOTTOM_SLACK_PX = 48;
@@ -15,8 +16,10 @@ const SMOOTH_SCROLL_MS = 1500;
 const REBUILD = Symbol('rebuild');
 
 export class MessagesView {
-  constructor({ list, pill, empty, state, outbox, online, onNearTop, onLooking, onRetry, onDiscard }) {
+  /** `onReach(room, seq)` loads a message not held yet (for "Jump to first unread"). */
+  constructor({ list, pill, empty, state, outbox, online, onNearTop, onLooking, onRetry, onDiscard, onReach }) {
     Object.assign(this, { list, pill, empty, state, outbox, online, onNearTop, onLooking, onRetry, onDiscard });
+    this.unread = new UnreadJump({ list, state, reach: onReach });
     /** key → {node, version} */
     this.nodes = new Map();
     this.shownRoom = null;
@@ -61,6 +64,7 @@ export class MessagesView {
       this.updatePill();
     }
     if (atBottom) this.onLooking();
+    this.unread.update();
     const room = this.state.currentRoom();
     if (room && this.list.scrollTop < TOP_TRIGGER_PX && room.hasOlder && !room.loadingOlder) this.onNearTop(room);
   }
@@ -122,10 +126,14 @@ export class MessagesView {
     const stick = state.atBottom || this.scrollingToBottom > performance.now();
     const anchor = stick ? null : this.captureAnchor();
     this.reconcile(rows);
-    if (stick) this.scrollToBottom();
+    if (this.unread.place(stick)) state.setAtBottom(false);
+    else if (stick) this.scrollToBottom();
     else this.restoreAnchor(anchor);
     this.showHighlight(room);
     this.updatePill();
+    this.unread.update();
+    // Rows may have been rebuilt, here or when the Markdown gate let them through (not a LOG render): see MessageActions.
+    list.dispatchEvent(new Event('timeline-rendered'));
 
     // Not enough history to scroll: fetch more until the view is full or the log is exhausted.
     if (room.hasOlder && !room.loadingOlder && room.loadedLatest && list.scrollHeight <= list.clientHeight + TOP_TRIGGER_PX) {

@@ -5,6 +5,7 @@ import { dayKey, dayLabel } from '../format.js';
 import { renderMessage, renderNotice, renderNoticeRun, renderPending, renderDay } from './message.js';
 import { roomLabel, isDirect } from '../direct.js';
 import { mentionOptions, mentionsMeIn } from '../mentions.js';
+import { renderUnreadDivider } from './unread-divider.js';
 
 /** Messages from one person closer together than this share one header. */
 const GROUP_WINDOW_MS = 5 * 60_000;
@@ -14,7 +15,7 @@ const COLLAPSE_NOTICES = 3;
 /**
  * The rows of `room`'s timeline, in order: {key, version, build, cont?, text?}. A key names the same
  * row across renders (`s:<seq>` an event, `n:<seq>` a run of notices, `p:<id>` a pending message,
- * `d:<day>` a day, `top`); its version changes exactly when the row must be built again. `pending`:
+ * `d:<day>` a day, `u:new` the "New messages" line, `top`); its version changes exactly when the row must be built again. `pending`:
  * the outbox's items for the room; `online`: whether they can go out now.
  */
 export function timelineRows(state, room, { pending, online, onRetry, onDiscard }) {
@@ -34,10 +35,18 @@ export function timelineRows(state, room, { pending, online, onRetry, onDiscard 
 
   const events = room.events;
   const mentions = mentionOptions(state, room);
+  // "New messages" goes before the first message from someone else past the marker the room was opened with.
+  const mark = state.unreadMark?.room === room.name ? state.unreadMark : null;
+  let marked = !mark;
   for (let i = 0; i < events.length; i++) {
     const ev = events[i];
     pushDay(ev.ts);
     if (ev.type === 'message') {
+      if (!marked && ev.seq > mark.after && ev.from?.id !== me?.id && !ev.deleted) {
+        marked = true;
+        rows.push({ key: 'u:new', version: 'new', build: renderUnreadDivider });
+        prev = null;
+      }
       const cont = groupsWith(prev, ev.from?.id, ev.ts);
       const mine = ev.from?.id === me?.id;
       const build = () => renderMessage(ev, { cont, mine, mentioned: mentionsMeIn(state, room, ev, mentions), mentions });
