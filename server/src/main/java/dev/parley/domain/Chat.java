@@ -147,7 +147,7 @@ public final class Chat {
    * A hello that waited ({@link #beforeHello}) will not run (its connection closed): its claims go.
    */
   public void helloDropped(HelloClaims claims) {
-    presence.letGoUnused(claims);
+    presence.nicks.letGoUnused(claims);
   }
 
   /** {@code profile}: the user changes their own nick, avatar or status (each null: keep). */

@@ -32,7 +32,11 @@ final class Presence {
   private final Rooms rooms;
   private final SecureRandom random = new SecureRandom();
 
+  /** Who may take which nick: claims on every node, holds, look-alikes. */
+  final NickClaims nicks;
+
   Presence(Registry registry, Rooms rooms) {
+    this.nicks = new NickClaims(registry, this::newUserId);
     this.registry = registry;
     this.rooms = rooms;
   }
@@ -53,7 +57,7 @@ final class Presence {
         return welcomed(client, nick, avatar, null, ref, claims);
       }
     } finally {
-      letGoUnused(claims);
+      nicks.letGoUnused(claims);
     }
   }
 
@@ -61,16 +65,6 @@ final class Presence {
   private static final class Removed extends RuntimeException {
     Removed() {
       super(null, null, false, false);
-    }
-  }
-
-  /** The claims made ahead that the user does not hold now (a refused hello, a rename not made). */
-  void letGoUnused(HelloClaims claims) {
-    if (claims.claimed().isEmpty()) return;
-    UserState user = registry.users.get(claims.userId());
-    String now = user == null ? null : Names.nickKey(user.nick);
-    for (String nick : claims.claimed()) {
-      if (!nick.equals(now)) registry.cluster.releaseNick(nick, claims.userId(), true);
     }
   }
 
@@ -90,7 +84,7 @@ final class Presence {
       String id = claims.created() ? claims.userId() : newUserId();
       user =
           new UserState(id, wanted, cleanAvatar(avatar), hash(issued), registry.clock.getAsLong());
-      String refused = refusal(wanted, user.id, claims);
+      String refused = nicks.refusal(wanted, user.id, claims);
       if (refused != null) throw new ChatException(NICK_TAKEN, refused);
       created = true;
     }
@@ -162,16 +156,18 @@ final class Presence {
   private void resumeNick(UserState user, String wanted, String avatar, HelloClaims claims) {
     String newAvatar = avatar == null ? user.avatar : cleanAvatar(avatar);
     boolean rename =
-        wanted != null && !wanted.equals(user.nick) && refusal(wanted, user.id, claims) == null;
+        wanted != null
+            && !wanted.equals(user.nick)
+            && nicks.refusal(wanted, user.id, claims) == null;
     if (rename) {
       String old = user.nick;
       if (!Names.nickKey(wanted).equals(Names.nickKey(old))) {
-        release(old, user.id);
+        nicks.release(old, user.id);
         registry.cluster.releaseNick(Names.nickKey(old), user.id, true);
       }
       user.nick = wanted;
       registry.holds.renamed(user, old);
-    } else if (!claimOnline(user.nick, user.id, claims)) {
+    } else if (!nicks.claimOnline(user.nick, user.id, claims)) {
       // their own nick, held by nobody else while they were away: only someone online can have it
       throw new ChatException(
           NICK_TAKEN,
@@ -197,7 +193,7 @@ final class Presence {
         user.here = Status.OFFLINE;
         user.lastSeen = registry.clock.getAsLong();
         registry.store.write(new Change.UserSeen(user.id, user.lastSeen));
-        release(user.nick, user.id);
+        nicks.release(user.nick, user.id);
         registry.cluster.status(user.id, Status.OFFLINE);
         registry.cluster.releaseNick(Names.nickKey(user.nick), user.id, false);
         shown = show(user);
@@ -271,7 +267,7 @@ final class Presence {
   void renamedElsewhere(UserState user, String oldNick) {
     synchronized (user) {
       if (Names.nickKey(oldNick).equals(Names.nickKey(user.nick))) return;
-      release(oldNick, user.id);
+      nicks.release(oldNick, user.id);
       if (user.connections > 0) registry.nicks.put(Names.nickKey(user.nick), user.id);
     }
   }
@@ -323,48 +319,11 @@ final class Presence {
           address,
           wait -> {
             if (wait > 0) then.accept(HelloClaims.slowDown(wait));
-            else claimAhead(null, wanted, then);
+            else nicks.claimAhead(null, wanted, then);
           });
       return;
     }
-    claimAhead(user, wanted, then);
-  }
-
-  void claimAhead(UserState user, String wanted, java.util.function.Consumer<HelloClaims> then) {
-    String id = user != null ? user.id : newUserId();
-    List<String> nicks = new ArrayList<>(2);
-    if (wanted != null) nicks.add(Names.nickKey(wanted));
-    if (user != null && !nicks.contains(Names.nickKey(user.nick)))
-      nicks.add(Names.nickKey(user.nick));
-    java.util.Set<String> claimed = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    java.util.Set<String> taken = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    claimEach(
-        nicks,
-        0,
-        id,
-        claimed,
-        taken,
-        () -> then.accept(new HelloClaims(id, user == null, claimed, taken, 0)));
-  }
-
-  private void claimEach(
-      List<String> nicks,
-      int i,
-      String id,
-      java.util.Set<String> claimed,
-      java.util.Set<String> taken,
-      Runnable done) {
-    if (i == nicks.size()) {
-      done.run();
-      return;
-    }
-    registry.cluster.claimNick(
-        nicks.get(i),
-        id,
-        held -> {
-          (held ? claimed : taken).add(nicks.get(i));
-          claimEach(nicks, i + 1, id, claimed, taken, done);
-        });
+    nicks.claimAhead(user, wanted, then);
   }
 
   /** The id of the user a token belongs to, or null: for HTTP requests that carry a token. */
@@ -393,38 +352,6 @@ final class Presence {
         registry.settings.retention(),
         directory.more(),
         directory.next());
-  }
-
-  /**
-   * Claims a nick the user does not have yet, or says why not (a sentence for people): held by
-   * someone online, or by someone who was here within the hold ({@link NickHolds}).
-   */
-  String refusal(String nick, String userId, HelloClaims claims) {
-    UserState holder =
-        registry.holds.holder(Names.nickKey(nick), userId, registry.clock.getAsLong());
-    if (holder != null && holder.status == Status.OFFLINE) {
-      long days = Math.max(1, registry.settings.nickHoldMillis() / (24L * 60 * 60 * 1000));
-      return nick
-          + " belongs to someone who was here recently: a nickname stays its owner's for "
-          + days
-          + (days == 1 ? " day" : " days")
-          + " after they leave. Choose another.";
-    }
-    if (holder != null || !claimOnline(nick, userId, claims)) {
-      return "Someone online is already called " + nick + ".";
-    }
-    return null;
-  }
-
-  /** Claims a nick among the users online now (on this node and, through the claims, elsewhere). */
-  private boolean claimOnline(String nick, String userId, HelloClaims claims) {
-    if (claims.taken().contains(Names.nickKey(nick))) return false;
-    String holder = registry.nicks.putIfAbsent(Names.nickKey(nick), userId);
-    return holder == null || holder.equals(userId);
-  }
-
-  void release(String nick, String userId) {
-    registry.nicks.remove(Names.nickKey(nick), userId);
   }
 
   /**

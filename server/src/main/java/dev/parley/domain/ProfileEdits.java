@@ -70,7 +70,7 @@ final class ProfileEdits {
       apply(session, wanted, next, HelloClaims.NONE, ref);
       return;
     }
-    presence.claimAhead(
+    presence.nicks.claimAhead(
         user,
         wanted,
         claims -> {
@@ -79,7 +79,7 @@ final class ProfileEdits {
           } catch (ChatException e) {
             session.client.send(new Out.Error(ref, e.code().wire(), e.getMessage()));
           } finally {
-            presence.letGoUnused(claims);
+            presence.nicks.letGoUnused(claims);
           }
         });
   }
@@ -92,11 +92,11 @@ final class ProfileEdits {
     boolean changed;
     synchronized (user) {
       boolean rename = wanted != null && !wanted.equals(user.nick);
-      String refused = rename ? presence.refusal(wanted, user.id, claims) : null;
+      String refused = rename ? presence.nicks.refusal(wanted, user.id, claims) : null;
       if (refused != null) throw new ChatException(NICK_TAKEN, refused);
       String old = user.nick;
       if (rename && !Names.nickKey(wanted).equals(Names.nickKey(old))) {
-        presence.release(old, user.id);
+        presence.nicks.release(old, user.id);
         registry.cluster.releaseNick(Names.nickKey(old), user.id, true);
       }
       if (rename) {

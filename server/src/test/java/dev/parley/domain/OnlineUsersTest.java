@@ -62,10 +62,9 @@ class OnlineUsersTest {
 
       chat.disconnect(annTab);
       chat.disconnect(cat);
-      Recorder bobAgain = new Recorder();
-      chat.hello(
-          bobAgain, "bob", null, null, null); // a new user called bob: the old one is offline
-      assertThat(users(bobAgain)).isEqualTo(Map.of("dee", "online", "bob", "online"));
+      Recorder eve = new Recorder();
+      chat.hello(eve, "eve", null, null, null); // a new user: bob, ann and cat are offline
+      assertThat(users(eve)).isEqualTo(Map.of("dee", "online", "eve", "online"));
       assertThat(chat.onlineCount()).isEqualTo(2);
     }
   }
