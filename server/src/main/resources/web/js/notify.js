@@ -4,6 +4,7 @@ import { $ } from './dom.js';
 import { storage } from './storage.js';
 import { isDirect, roomLabel } from './direct.js';
 import { isForMe } from './mentions.js';
+import { emojify } from './emoji/emojify.js';
 
 const EXCERPT_CHARS = 140;
 
@@ -72,7 +73,7 @@ export class Notifier {
 
 /** Plain text for the notification's body: the message's first words, whitespace folded. */
 function excerpt(ev) {
-  const text = String(ev.text ?? '').replace(/```[^\n]*\n?/g, '').replace(/\s+/g, ' ').trim();
+  const text = emojify(String(ev.text ?? '').replace(/```[^\n]*\n?/g, '').replace(/\s+/g, ' ').trim());
   if (!text) return ev.image ? 'sent an image' : '';
   const chars = Array.from(text);
   return chars.length > EXCERPT_CHARS ? `${chars.slice(0, EXCERPT_CHARS - 1).join('')}…` : text;

@@ -2,6 +2,7 @@
 
 import { h, $, patchChildren } from '../dom.js';
 import { setupDialog, openDialog } from './dialogs.js';
+import { emojify } from '../emoji/emojify.js';
 
 export class BrowseView {
   /** `errorText` turns a refusal into a sentence; `onNewRoom` opens the "new room" dialog instead. */
@@ -82,7 +83,7 @@ export class BrowseView {
     return h('li', { class: 'directory-item', 'data-testid': 'directory-item', dataset: { room: d.name } },
       h('div', { class: 'directory-text' },
         h('span', { class: 'directory-name' }, `#${d.name}`),
-        d.topic ? h('span', { class: 'directory-topic' }, d.topic) : null),
+        d.topic ? h('span', { class: 'directory-topic' }, emojify(d.topic)) : null),
       h('span', { class: 'directory-members' }, `${d.members || 0} member${d.members === 1 ? '' : 's'}`),
       h('button', {
         type: 'button', class: 'btn btn-small btn-primary join-button', 'data-testid': 'join-button',

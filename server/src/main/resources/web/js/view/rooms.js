@@ -5,6 +5,7 @@ import { countLabel } from '../format.js';
 import { partnerOf, STATUS_TEXT } from '../direct.js';
 import { presenceAvatar } from '../avatar.js';
 import { setupDialog, openDialog } from './dialogs.js';
+import { emojify } from '../emoji/emojify.js';
 
 const ERRORS = {
   invalid_room: 'Room names are 1–32 characters: lower-case letters, digits, _ and -, starting with a letter or digit.',
@@ -71,7 +72,7 @@ export class RoomsView {
         showBadge ? badges(count, room.mentionCount) : null));
     };
     patchChildren(this.list, state.roomList().map((room) => item(room,
-      h('span', { class: 'room-hash', 'aria-hidden': 'true' }, '#'), room.name, { title: room.topic })));
+      h('span', { class: 'room-hash', 'aria-hidden': 'true' }, '#'), room.name, { title: emojify(room.topic) })));
     const direct = state.directList();
     patchChildren(this.dmList, direct.map((room) => {
       const p = partnerOf(state, room);

@@ -7,6 +7,7 @@ import { formatFull, dayLabel, formatTime } from '../format.js';
 import { timeRange } from '../time-range.js';
 import { answerOf, statusFor, moreLabel } from './search-outcome.js';
 import { searchLocal } from '../local-search.js';
+import { emojify } from '../emoji/emojify.js';
 
 const DEBOUNCE_MS = 220;
 const LIMIT = 20;
@@ -19,11 +20,11 @@ export function highlighted(text, ranges) {
   let at = 0;
   for (const [start, end] of ranges || []) {
     if (!(start >= at && end > start && end <= text.length)) continue;
-    if (start > at) out.push(text.slice(at, start));
+    if (start > at) out.push(emojify(text.slice(at, start)));
     out.push(h('mark', { class: 'search-mark' }, text.slice(start, end)));
     at = end;
   }
-  if (at < text.length) out.push(text.slice(at));
+  if (at < text.length) out.push(emojify(text.slice(at)));
   return out;
 }
 

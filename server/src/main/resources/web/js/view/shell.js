@@ -5,6 +5,7 @@ import { isDirect, partnerOf, roomLabel, STATUS_TEXT as PRESENCE_TEXT } from '..
 import { FaviconBadge } from '../favicon.js';
 import { presenceAvatar } from '../avatar.js';
 import { LeaveDialog } from './leave-dialog.js';
+import { emojify, emojiReady } from '../emoji/emojify.js';
 
 const STATUS_TEXT = {
   idle: 'Offline',
@@ -52,6 +53,7 @@ export class ShellView {
     });
     // Leaving the narrow layout with a drawer open would leave a stray backdrop.
     matchMedia('(min-width: 1001px)').addEventListener('change', () => this.closeDrawers(false));
+    emojiReady.then(() => this.renderRoom()); // a topic's shortcodes, once the emoji data is in
   }
 
   showDrawer(name) {
@@ -107,7 +109,7 @@ export class ShellView {
     this.roomAvatar.replaceChildren(...(partner ? [presenceAvatar(partner, partner.status)] : []));
     this.roomAvatar.hidden = !partner;
     this.title.textContent = label;
-    this.topic.textContent = topic;
+    this.topic.textContent = emojify(topic);
     this.topic.hidden = !topic;
     this.members.textContent = room && room.members && !direct ? `${room.members} member${room.members === 1 ? '' : 's'}` : '';
     this.leave.hidden = !room || direct;

@@ -6,6 +6,7 @@ import { renderMessage, renderNotice, renderNoticeRun, renderPending, renderDay 
 import { roomLabel, isDirect } from '../direct.js';
 import { mentionOptions, mentionsMeIn } from '../mentions.js';
 import { renderUnreadDivider } from './unread-divider.js';
+import { emojify } from '../emoji/emojify.js';
 
 /** Messages from one person closer together than this share one header. */
 const GROUP_WINDOW_MS = 5 * 60_000;
@@ -91,7 +92,7 @@ function topRow(state, room) {
         h('p', { class: 'start-title' }, isDirect(room.name)
           ? `This is the start of your conversation with ${roomLabel(state, room)}`
           : `This is the start of #${room.name}`),
-        room.topic ? h('p', { class: 'start-topic' }, room.topic) : null,
+        room.topic ? h('p', { class: 'start-topic' }, emojify(room.topic)) : null,
         room.firstSeq > 1
           ? h('p', { class: 'start-retention', 'data-testid': 'retention-start' }, "Older messages were removed by this room's retention policy.")
           : null),

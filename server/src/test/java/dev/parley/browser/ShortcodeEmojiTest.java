@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * ":tada:" is 🎉: in a message however it was sent (here by a bot over the socket), outside code,
- * and in the message box as soon as its closing colon is typed. Unknown shortcodes and times stay.
+ * in the message box as soon as its closing colon is typed, and in text shown as text (a room's
+ * topic, the directory, search results). Unknown shortcodes and times stay.
  */
 class ShortcodeEmojiTest extends BrowserTestBase {
 
@@ -47,5 +48,27 @@ class ShortcodeEmojiTest extends BrowserTestBase {
     assertThat(composer).hasValue("Great 😄 at 12:30:45 :foo: `:tada:` 🎉");
     composer.press("Enter");
     assertThat(confirmedTexts(alice).last()).hasText("Great 😄 at 12:30:45 :foo: :tada: 🎉");
+  }
+
+  @Test
+  void topicsTheDirectoryAndSearchResultsShowShortcodesAsEmoji() {
+    String room = unique("launch");
+    Page alice = login(unique("alice"));
+    createRoom(alice, room, "Launch :rocket: day");
+    assertThat(alice.getByTestId("room-topic")).hasText("Launch 🚀 day");
+    assertThat(alice.locator(".start-topic")).hasText("Launch 🚀 day");
+    String word = unique("zebrafish");
+    sendSource(alice, word + " :tada: done");
+    assertThat(confirmedTexts(alice).last()).hasText(word + " 🎉 done");
+
+    Page bob = login(unique("bob"));
+    bob.getByTestId("browse-button").click();
+    Locator entry = bob.locator(".directory-topic", new Page.LocatorOptions().setHasText("Launch"));
+    assertThat(entry).hasText("Launch 🚀 day");
+
+    alice.keyboard().press("Control+k");
+    alice.getByTestId("search-input").fill(word);
+    assertThat(alice.getByTestId("search-result-text")).hasText(word + " 🎉 done");
+    Screenshots.save(alice, "shortcodes-search-1280");
   }
 }
