@@ -94,9 +94,11 @@ export class State extends Topics {
     this.touch(TOPIC.ME, TOPIC.ROOMS, TOPIC.USERS, TOPIC.DIRECTORY, TOPIC.TYPING, TOPIC.LOG);
   }
 
-  /** One room of a welcome: its info; nobody is typing on a new connection yet. */
+  /** One room of a welcome: its info; nobody is typing on a new connection yet; the open room's "New messages" line if it has any. */
   roomFromWelcome(info) {
+    const read = Math.max(this.rooms.get(info.name)?.readSeq ?? 0, info.readSeq || 0);
     const room = this.applyRoomInfo(info);
+    if (info.name === this.current && !this.unreadMark && room.lastSeq > read) this.unreadMark = { room: info.name, after: read };
     room.typing.clear();
     if (!room.lastSeq) this.roomIsEmpty(room);
     return room;

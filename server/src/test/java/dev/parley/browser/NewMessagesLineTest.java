@@ -105,4 +105,37 @@ class NewMessagesLineTest extends BrowserTestBase {
       assertThat(line).hasCount(0);
     }
   }
+
+  /**
+   * Back at a room after the tab was closed (the last room opens from the device before the socket
+   * is up): what came meanwhile is under the line too.
+   */
+  @Test
+  void afterTheTabWasClosedWhatCameMeanwhileIsUnderTheLine() {
+    String room = unique("return");
+    Page alice = login(unique("alice"));
+    createRoom(alice, room, "Coming back");
+    Locator line = alice.getByTestId("unread-divider");
+    try (TestClient bob =
+        TestClient.connect(URI.create("ws://127.0.0.1:" + server.port() + "/ws"))) {
+      bob.hello(unique("bob"));
+      bob.join(room);
+      for (int i = 1; i <= 3; i++) bob.say(room, "Seen " + i);
+      assertThat(confirmedTexts(alice).last()).hasText("Seen 3");
+      assertThat(line).hasCount(0);
+
+      com.microsoft.playwright.BrowserContext context = alice.context();
+      alice.close();
+      for (int i = 1; i <= 3; i++) bob.say(room, "Meanwhile " + i);
+      Page again = context.newPage();
+      again.navigate(baseUrl);
+      assertConnected(again);
+      Locator lineAgain = again.getByTestId("unread-divider");
+      assertThat(confirmedTexts(again).last()).hasText("Meanwhile 3");
+      assertThat(lineAgain).hasCount(1);
+      assertThat(lineAgain.evaluate(BESIDE, 1)).isEqualTo("Meanwhile 1");
+      assertThat(lineAgain.evaluate(BESIDE, -1)).isEqualTo("Seen 3");
+      Screenshots.save(again, "new-messages-after-reload-1280");
+    }
+  }
 }
