@@ -93,6 +93,42 @@ abstract class SessionStoreContract extends FreshStores {
   }
 
   @Test
+  void everyTokenFromBeforeSessionsBecomesOneSessionOfItsUser() throws Exception {
+    Dialect dialect = Dialect.of(target.url());
+    if (target
+        .url()
+        .startsWith("jdbc:sqlite:")) // the store makes its folder; here Flyway comes first
+    java.nio.file.Files.createDirectories(
+          java.nio.file.Path.of(target.url().substring("jdbc:sqlite:".length())).getParent());
+    org.flywaydb.core.Flyway.configure(Migrations.class.getClassLoader())
+        .dataSource(target.url(), null, null)
+        .locations(dialect.migrations)
+        .target("9")
+        .load()
+        .migrate();
+    try (java.sql.Connection c = dialect.openWriter(target.url());
+        java.sql.Statement st = c.createStatement()) {
+      st.executeUpdate(
+          "INSERT INTO users (id, nick, avatar, token_hash, created_ts) VALUES"
+              + " ('u-old', 'Old', NULL, 'hash-old', 1000), ('u-two', 'Two', NULL, 'hash-two', 2000)");
+    }
+
+    Snapshot loaded = open().load(); // migrates to the latest
+    assertThat(loaded.sessions())
+        .extracting(Snapshot.SessionRow::userId, Snapshot.SessionRow::tokenHash)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("u-old", "hash-old"),
+            org.assertj.core.groups.Tuple.tuple("u-two", "hash-two"));
+    assertThat(loaded.sessions())
+        .allSatisfy(
+            r -> {
+              assertThat(r.id()).startsWith("s").doesNotContain(r.tokenHash());
+              assertThat(r.revoked()).isFalse();
+            });
+    assertThat(loaded.sessions().get(0).id()).isNotEqualTo(loaded.sessions().get(1).id());
+  }
+
+  @Test
   void aUserRemovedAsIdleTakesTheirSessionsAndCodesAlong() {
     SqlStore store = open();
     user(store, "u-gone");
