@@ -64,6 +64,7 @@ class SignInElsewhereTest extends BrowserTestBase {
     assertThat(phone.getByTestId("login-error"))
         .hasText("You were signed out from another device.");
     assertThat(phone.locator("#app")).isHidden();
+    Screenshots.save(phone, "signed-out-login-1280");
     Object token = phone.evaluate("() => localStorage.getItem('parley.token')");
     org.assertj.core.api.Assertions.assertThat(token).as("the dead token is gone").isNull();
     assertConnected(ann);
@@ -91,6 +92,9 @@ class SignInElsewhereTest extends BrowserTestBase {
 
     phone.getByTestId("logout-button").click();
     assertThat(phone.getByTestId("login-form")).isVisible();
+    phone.getByText("Have a code from another device?").click();
+    assertThat(phone.getByTestId("code-input")).isVisible();
+    Screenshots.save(phone, "code-login-390");
     openSettings(bo);
     assertThat(sessions(bo)).hasCount(1); // logging out ended the phone's session
   }
