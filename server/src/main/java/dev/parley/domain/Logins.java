@@ -48,10 +48,19 @@ final class Logins {
 
   static final int CODE_LENGTH = 8;
 
+  /** Codes a user may make at once, and an hour after that: each can become a session. */
+  static final int LINK_BURST = 5;
+
+  static final int LINKS_PER_HOUR = 20;
+
   private final Registry registry;
   private final NickClaims nicks;
   private final SecureRandom random = new SecureRandom();
   private final CodeGuesses guesses = new CodeGuesses();
+
+  /** Per user id: the codes they may make ({@link #LINK_BURST}, {@link #LINKS_PER_HOUR}). */
+  private final java.util.Map<String, TokenBucket> links =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** {@code --session-idle}. */
   volatile long idleMillis = IDLE_MILLIS;
@@ -195,6 +204,19 @@ final class Logins {
    * node can take it at once). The store keeps the newest few of each user.
    */
   void link(Session session, String ref) {
+    long nanos = System.nanoTime();
+    if (links.size() > 10_000) links.values().removeIf(b -> b.full(nanos)); // forget the idle
+    TokenBucket bucket =
+        links.computeIfAbsent(
+            session.user.id, id -> new TokenBucket(LINKS_PER_HOUR / 3600.0, LINK_BURST, nanos));
+    if (!bucket.take(nanos)) {
+      long wait =
+          Math.max(
+              1,
+              java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(bucket.nanosUntilToken(nanos)));
+      throw new ChatException(
+          SLOW_DOWN, "You made many sign-in codes lately; try again in " + wait + " s.", wait);
+    }
     StringBuilder code = new StringBuilder(CODE_LENGTH);
     for (int i = 0; i < CODE_LENGTH; i++)
       code.append(CODE_ALPHABET.charAt(random.nextInt(CODE_ALPHABET.length())));

@@ -91,6 +91,16 @@ class DeviceSignInTest {
   }
 
   @Test
+  void makingCodesIsSlowedDownPerUser() {
+    TestClient ann = server.user("Ann");
+    for (int i = 0; i < 5; i++)
+      assertThat(ann.call(obj("type", "link")).path("type").asString()).isEqualTo("link");
+    JsonNode slowed = ann.error(obj("type", "link"));
+    assertThat(slowed.path("code").asString()).isEqualTo("slow_down");
+    assertThat(slowed.path("retryAfter").asLong()).isPositive();
+  }
+
+  @Test
   void guessingCodesIsSlowedDownPerAddress() {
     TestClient guesser = from("10.2.0.1");
     String last = null;
