@@ -137,6 +137,13 @@ public final class Parley implements Runnable {
     Duration nickHold;
 
     @Option(
+        names = "--session-idle",
+        defaultValue = "${env:PARLEY_SESSION_IDLE:-P90D}",
+        description =
+            "How long a signed-in device may go unused before it is signed out (ISO-8601 duration). Env PARLEY_SESSION_IDLE. Default: ${DEFAULT-VALUE}.")
+    Duration sessionIdle;
+
+    @Option(
         names = "--ping-interval",
         defaultValue = "${env:PARLEY_PING_INTERVAL:-PT30S}",
         description =
@@ -319,7 +326,8 @@ public final class Parley implements Runnable {
                       positive("--hello-timeout", helloTimeout))
                   .withMetrics(blankToNull(metricsAddress), blankToNull(metricsToken))
                   .withPublicNames(list(publicNames)),
-              positive("--nick-hold", nickHold));
+              positive("--nick-hold", nickHold),
+              positive("--session-idle", sessionIdle));
       if (config.clustered()
           && (config.db() == null || !config.db().startsWith("jdbc:postgresql:"))) {
         throw new CommandLine.ParameterException(

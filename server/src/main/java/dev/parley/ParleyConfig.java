@@ -30,6 +30,8 @@ import java.util.List;
  *     "Limits that protect everyone")
  * @param nickHold how long a nick stays its user's after they were last seen (the contract's {@code
  *     --nick-hold}): nobody else may take it meanwhile
+ * @param sessionIdle how long a session may go unused before its token stops working ({@code
+ *     --session-idle})
  */
 public record ParleyConfig(
     String host,
@@ -51,7 +53,8 @@ public record ParleyConfig(
     String redis,
     String clusterChannel,
     Guards guards,
-    Duration nickHold) {
+    Duration nickHold,
+    Duration sessionIdle) {
 
   public static final String DEFAULT_CLUSTER_CHANNEL = "parley";
 
@@ -76,7 +79,8 @@ public record ParleyConfig(
         null,
         DEFAULT_CLUSTER_CHANNEL,
         Guards.defaults(),
-        Duration.ofDays(30));
+        Duration.ofDays(30),
+        Duration.ofDays(90));
   }
 
   /** A copy with other guards (tests: {@code c.withGuards(c.guards().withRoomQuota(3))}). */
@@ -148,6 +152,11 @@ public record ParleyConfig(
     return edit(b -> b.nickHold = nickHold);
   }
 
+  /** A copy in which a session unused this long expires. */
+  public ParleyConfig withSessionIdle(Duration sessionIdle) {
+    return edit(b -> b.sessionIdle = sessionIdle);
+  }
+
   /** A copy with some fields changed: the one place that lists every field in order. */
   private ParleyConfig edit(java.util.function.Consumer<Fields> change) {
     Fields f = new Fields(this);
@@ -172,7 +181,8 @@ public record ParleyConfig(
         f.redis,
         f.clusterChannel,
         f.guards,
-        f.nickHold);
+        f.nickHold,
+        f.sessionIdle);
   }
 
   /** The fields of a config, mutable while a copy is being edited. */
@@ -197,6 +207,7 @@ public record ParleyConfig(
     String clusterChannel;
     Guards guards;
     Duration nickHold;
+    Duration sessionIdle;
 
     Fields(ParleyConfig c) {
       host = c.host;
@@ -219,6 +230,7 @@ public record ParleyConfig(
       clusterChannel = c.clusterChannel;
       guards = c.guards;
       nickHold = c.nickHold;
+      sessionIdle = c.sessionIdle;
     }
   }
 

@@ -185,6 +185,7 @@ public final class ParleyServer implements AutoCloseable {
     images = openUploads(config, uploadRecords);
     Chat chat = new Chat(store, bus, cluster, images, settings, System::currentTimeMillis);
     chat.newUsers(newUsers);
+    chat.accounts().sessionIdle(config.sessionIdle().toMillis());
     uploadSweep =
         new UploadSweep(
                 images,

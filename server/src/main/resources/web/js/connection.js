@@ -177,6 +177,14 @@ export class Connection extends EventTarget {
     this.pending.clear();
     if (this.stopped) return;
 
+    // 4001: this device's session was revoked (signed out from another device): its token is dead.
+    if (event.code === 4001) {
+      this.autoReconnect = false;
+      this.setStatus('idle');
+      this.dispatchEvent(new CustomEvent('revoked'));
+      return;
+    }
+
     // The server closes 1008 after hello_required: retrying would only repeat the mistake.
     if (event.code === 1008 && this.lastError === 'hello_required') {
       this.autoReconnect = false;

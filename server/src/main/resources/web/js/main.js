@@ -38,6 +38,9 @@ import { RoomSwitcher } from './view/room-switcher.js';
 import { ShortcutsHelp } from './view/shortcuts-help.js';
 import { MembersDialog } from './view/members-dialog.js';
 import { ProfileDialog } from './view/profile-dialog.js';
+import { Sessions, codeFromHash } from './sessions.js';
+import { SessionsPanel } from './view/sessions-panel.js';
+import { CodeLoginView } from './view/code-login.js';
 
 initTheme();
 
@@ -62,6 +65,15 @@ const login = new LoginView({
     conn.start({ autoReconnect: false });
   },
 });
+
+const sessions = new Sessions(conn);
+const codeLogin = new CodeLoginView({ onCode: signInWithCode });
+function signInWithCode(code) {
+  hello = { code };
+  resumeToken = null;
+  loginPending = true;
+  conn.start({ autoReconnect: false });
+}
 
 const shell = new ShellView({ state, conn, actions, onError: (err) => toast(errorText(err)) });
 const closeDrawerAfterChoice = () => {
@@ -111,7 +123,7 @@ const profile = new ProfileDialog({ state, conn, onSaved: (me) => {
   if (hello.token) storage.saveSession(hello.token, me);
 } });
 const settings = new SettingsView({
-  state, notifier, onLogout: logout, device: { history: deviceHistory, archives, onClear: clearDevice }, onEditProfile: () => profile.open(),
+  state, notifier, onLogout: logout, sessions: new SessionsPanel({ sessions, toast }), device: { history: deviceHistory, archives, onClear: clearDevice }, onEditProfile: () => profile.open(),
 });
 const retention = new RetentionDialog({ state, conn, onError: (err) => toast(errorText(err)) });
 const userCard = new UserCard({ state, onMessagePrivately: messagePrivately });
@@ -150,6 +162,8 @@ conn.addEventListener('welcome', (e) => {
   loginPending = false;
   resumeToken = null;
   storage.saveSession(welcome.token, welcome.user);
+  sessions.follow(welcome);
+  codeLogin.reset();
   openImageAccess(welcome.token);
   hello = { token: welcome.token, nick: welcome.user.nick, avatar: welcome.user.avatar ?? undefined };
   if (outbox.userId !== welcome.user.id) outbox.load(welcome.user.id);
@@ -167,7 +181,12 @@ conn.addEventListener('welcome', (e) => {
 conn.addEventListener('helloerror', (e) => {
   const error = e.detail;
   loginPending = false;
-  if (hello.token && !resumeToken) {
+  if (hello.code) {
+    hello = {};
+    codeLogin.fail(error);
+  } else if (hello.token && error.code === 'session_revoked') {
+    leave('You were signed out (from another device, or after a long time unused). Sign in again.');
+  } else if (hello.token && !resumeToken) {
     // The stored user's nickname is taken now (or no longer valid): ask for another, same user.
     resumeToken = hello.token;
     conn.autoReconnect = false;
@@ -180,9 +199,11 @@ conn.addEventListener('helloerror', (e) => {
 conn.addEventListener('unreachable', () => {
   if (loginPending) {
     loginPending = false;
-    login.fail({ code: 'unreachable' });
+    if (hello.code) codeLogin.fail({ code: 'unreachable' });
+    else login.fail({ code: 'unreachable' });
   }
 });
+conn.addEventListener('revoked', () => leave('You were signed out from another device.'));
 
 conn.addEventListener('frame', (e) => {
   const frame = e.detail;
@@ -204,6 +225,12 @@ function showApp() {
 }
 
 function logout() {
+  sessions.endHere(); // the server ends this session before the socket closes
+  leave();
+}
+
+/** Signed out (by this device or another): nothing of this user stays, the login form shows `notice`. */
+function leave(notice) {
   conn.stop();
   deviceHistory.forget();
   archives.reset();
@@ -214,7 +241,7 @@ function logout() {
   hello = {};
   resumeToken = null;
   shell.closeDrawers(false);
-  login.show({ nick: '' });
+  login.show({ nick: '', error: notice ? { code: 'signed_out', message: notice } : undefined });
 }
 
 /** "Clear data on this device" (confirmed in Settings): the kept history and archives, every preference, the session. */
@@ -229,10 +256,17 @@ async function clearDevice() {
   toast('Cleared the data Parley kept on this device.');
 }
 
-// Start: a stored token logs straight back in; otherwise, the login form.
+// Start: a stored token logs straight back in; a `#signin=CODE` link signs in with its code; otherwise, the login form.
 const session = storage.session();
+const linkCode = codeFromHash(location.hash);
+if (linkCode) history.replaceState(null, '', location.pathname + location.search);
 shell.renderConnection();
-if (session) {
+if (linkCode && !session) {
+  login.show();
+  codeLogin.using(linkCode);
+  signInWithCode(linkCode);
+} else if (session) {
+  if (linkCode) toast('You are already signed in on this browser: log out first to use a sign-in code.');
   hello = { token: session.token, nick: session.user?.nick, avatar: session.user?.avatar ?? undefined };
   if (session.user?.id) outbox.load(session.user.id);
   state.restoreSession(session.user?.id ? session.user : null);

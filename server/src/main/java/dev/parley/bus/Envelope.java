@@ -120,7 +120,8 @@ sealed interface Envelope {
   static boolean shared(Change change) {
     return !(change instanceof Change.Restored
         || change instanceof Change.UserSeen
-        || change instanceof Change.UserSpoke);
+        || change instanceof Change.UserSpoke
+        || change instanceof Change.LinkMade);
   }
 
   private static void change(DataOutputStream out, Change change) throws IOException {
@@ -168,6 +169,25 @@ sealed interface Envelope {
       out.writeLong(p.seenBefore());
       out.writeInt(p.userIds().size());
       for (String id : p.userIds()) out.writeUTF(id);
+    } else if (change instanceof Change.SessionSaved saved) {
+      Snapshot.SessionRow r = saved.session();
+      out.writeByte('s');
+      out.writeUTF(r.id());
+      out.writeUTF(r.userId());
+      out.writeUTF(r.tokenHash());
+      out.writeLong(r.created());
+      out.writeLong(r.lastSeen());
+      nullable(out, r.agent());
+      out.writeBoolean(r.revoked());
+    } else if (change instanceof Change.SessionSeen seen) {
+      out.writeByte('z');
+      out.writeUTF(seen.sessionId());
+      out.writeLong(seen.ts());
+    } else if (change instanceof Change.SessionsRevoked r) {
+      out.writeByte('v');
+      out.writeUTF(r.userId());
+      out.writeInt(r.sessionIds().size());
+      for (String id : r.sessionIds()) out.writeUTF(id);
     } else {
       throw new IllegalArgumentException("not a change the other nodes apply: " + change);
     }
@@ -191,6 +211,24 @@ sealed interface Envelope {
         java.util.List<String> ids = new java.util.ArrayList<>(n);
         for (int i = 0; i < n; i++) ids.add(in.readUTF());
         yield new Change.UsersPruned(ids, seenBefore);
+      }
+      case 's' ->
+          new Change.SessionSaved(
+              new Snapshot.SessionRow(
+                  in.readUTF(),
+                  in.readUTF(),
+                  in.readUTF(),
+                  in.readLong(),
+                  in.readLong(),
+                  nullable(in),
+                  in.readBoolean()));
+      case 'z' -> new Change.SessionSeen(in.readUTF(), in.readLong());
+      case 'v' -> {
+        String userId = in.readUTF();
+        int n = in.readInt();
+        java.util.List<String> ids = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) ids.add(in.readUTF());
+        yield new Change.SessionsRevoked(userId, ids);
       }
       case 'k' -> {
         String room = in.readUTF();

@@ -54,4 +54,26 @@ public sealed interface Change {
    * room's tail at once instead of serving them until their own sweep comes round.
    */
   record Purged(String room, long firstSeq) implements Change {}
+
+  /** A new session (a token given in a welcome). Shared: its token works on every node at once. */
+  record SessionSaved(Snapshot.SessionRow session) implements Change {}
+
+  /**
+   * The session's last connection (on the node that writes it) closed at {@code ts}: an idle
+   * session expires {@code --session-idle} after it. A smaller ts changes nothing. Shared.
+   */
+  record SessionSeen(String sessionId, long ts) implements Change {}
+
+  /**
+   * These sessions of one user are revoked: their tokens answer {@code session_revoked}. Shared, so
+   * that every node closes their connections (4001).
+   */
+  record SessionsRevoked(String userId, java.util.List<String> sessionIds) implements Change {}
+
+  /**
+   * A sign-in code ("sign in on another device"), by its hash, valid until {@code expires}. The
+   * store keeps only the newest few of a user and drops expired ones. Not shared: a node that is
+   * given the code asks the store ({@link Store#useLink}).
+   */
+  record LinkMade(String codeHash, String userId, long created, long expires) implements Change {}
 }

@@ -72,6 +72,7 @@ public final class Chat {
   private final PeopleFinder people;
   private final IdleUsers idleUsers;
   private final ProfileEdits profiles;
+  private final Accounts accounts;
 
   /**
    * @param images vouches for the image URLs a message may carry; null refuses every image
@@ -88,6 +89,7 @@ public final class Chat {
     this.people = new PeopleFinder(registry);
     this.idleUsers = new IdleUsers(registry);
     this.profiles = new ProfileEdits(registry, presence);
+    this.accounts = new Accounts(presence);
     registry.load(store.load());
   }
 
@@ -148,6 +150,11 @@ public final class Chat {
    */
   public void helloDropped(HelloClaims claims) {
     presence.nicks.letGoUnused(claims);
+  }
+
+  /** Sessions and sign-in codes: the frames of "Identity you can trust" about devices. */
+  public Accounts accounts() {
+    return accounts;
   }
 
   /** {@code profile}: the user changes their own nick, avatar or status (each null: keep). */

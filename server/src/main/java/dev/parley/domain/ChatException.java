@@ -26,6 +26,10 @@ public final class ChatException extends RuntimeException {
     SLOW_DOWN("slow_down"),
     /** A search that could not start or finish within its budget. */
     SEARCH_BUSY("search_busy"),
+    /** A token whose session was revoked or expired ({@code --session-idle}). */
+    SESSION_REVOKED("session_revoked"),
+    /** A sign-in code that is unknown, used or expired. */
+    BAD_CODE("bad_code"),
     INTERNAL("internal");
 
     private final String wire;

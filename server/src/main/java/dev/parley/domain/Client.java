@@ -19,4 +19,9 @@ public interface Client {
   default String address() {
     return null;
   }
+
+  /** The User-Agent the client sent with its upgrade, or null. */
+  default String agent() {
+    return null;
+  }
 }

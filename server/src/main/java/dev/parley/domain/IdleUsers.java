@@ -117,6 +117,8 @@ final class IdleUsers {
                   user.id, user.nick, user.avatar, user.tokenHash, user.createdTs)));
       for (var e : user.rooms.entrySet())
         registry.write(new Change.MemberAdded(e.getKey(), user.id, e.getValue()));
+      for (SessionState s : user.sessions.values())
+        registry.write(new Change.SessionSaved(s.row()));
     }
   }
 }

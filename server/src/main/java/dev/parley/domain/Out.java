@@ -83,8 +83,37 @@ public sealed interface Out {
       Limits limits,
       Retention retention,
       boolean directoryMore,
-      String directoryNext)
+      String directoryNext,
+      String session)
       implements Out {
+
+    /** A welcome that does not name its session (tests, the warm-up). */
+    public Welcome(
+        String ref,
+        Profile user,
+        String token,
+        List<RoomView> rooms,
+        List<DirectoryEntry> directory,
+        List<UserView> users,
+        String version,
+        Limits limits,
+        Retention retention,
+        boolean directoryMore,
+        String directoryNext) {
+      this(
+          ref,
+          user,
+          token,
+          rooms,
+          directory,
+          users,
+          version,
+          limits,
+          retention,
+          directoryMore,
+          directoryNext,
+          null);
+    }
 
     /** A welcome whose directory is complete. */
     public Welcome(
@@ -159,6 +188,15 @@ public sealed interface Out {
   record Read(String room, long seq) implements Out {}
 
   record Pong(String ref) implements Out {}
+
+  /** The user's own sessions (signed-in devices), most recently seen first; a Parley extension. */
+  record Sessions(String ref, List<SessionView> sessions) implements Out {}
+
+  /** One session; {@code agent} may be null, {@code current}: the connection asking. */
+  record SessionView(String id, long created, long lastSeen, String agent, boolean current) {}
+
+  /** A sign-in code for another device and when it expires (ms); a Parley extension. */
+  record Link(String ref, String code, long expires) implements Out {}
 
   /**
    * Frames gathered over a tick, in order, for a connection that asked for batches ({@code hello}

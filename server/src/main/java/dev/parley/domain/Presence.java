@@ -35,8 +35,12 @@ final class Presence {
   /** Who may take which nick: claims on every node, holds, look-alikes. */
   final NickClaims nicks;
 
+  /** Sessions and sign-in codes. */
+  final Logins logins;
+
   Presence(Registry registry, Rooms rooms) {
     this.nicks = new NickClaims(registry, this::newUserId);
+    this.logins = new Logins(registry, nicks);
     this.registry = registry;
     this.rooms = rooms;
   }
@@ -48,13 +52,25 @@ final class Presence {
    */
   Session hello(
       Client client, String nick, String avatar, String token, String ref, HelloClaims claims) {
+    return hello(client, nick, avatar, token, ref, claims, null);
+  }
+
+  /** As above; with {@code linked} (a sign-in code's user), a new session of that user. */
+  Session hello(
+      Client client,
+      String nick,
+      String avatar,
+      String token,
+      String ref,
+      HelloClaims claims,
+      UserState linked) {
     try {
       try {
-        return welcomed(client, nick, avatar, token, ref, claims);
+        return welcomed(client, nick, avatar, token, ref, claims, linked);
       } catch (Removed removed) {
         // the token's user was removed as idle while this hello ran: an unknown token counts as
         // none
-        return welcomed(client, nick, avatar, null, ref, claims);
+        return welcomed(client, nick, avatar, null, ref, claims, null);
       }
     } finally {
       nicks.letGoUnused(claims);
@@ -69,10 +85,17 @@ final class Presence {
   }
 
   private Session welcomed(
-      Client client, String nick, String avatar, String token, String ref, HelloClaims claims) {
-    UserState user = token == null ? null : registry.byToken.get(hash(token));
+      Client client,
+      String nick,
+      String avatar,
+      String token,
+      String ref,
+      HelloClaims claims,
+      UserState linked) {
+    SessionState login = token == null || linked != null ? null : logins.resolve(token);
+    UserState user = linked != null ? linked : login == null ? null : login.user;
     String wanted = nick == null ? null : Names.nick(nick);
-    String issued = token;
+    String issued = linked != null ? newToken() : token;
     boolean created = false;
     if (user == null) {
       if (wanted == null) {
@@ -102,10 +125,12 @@ final class Presence {
     }
     if (created) {
       registry.users.put(user.id, user);
-      registry.byToken.put(user.tokenHash, user);
       registry.holds.add(user);
       registry.write(new Change.UserSaved(row(user)));
     }
+    if (login == null) login = logins.open(user, hash(issued), client.agent());
+    logins.attach(session, login);
+    String sessionId = login.id;
     RoomState general = created ? registry.rooms.get(Chat.GENERAL) : null;
     if (general != null) registry.addMember(general, user, general.lastSeq);
     UserState who = user;
@@ -124,13 +149,13 @@ final class Presence {
             registry.cluster.status(
                 who.id, who.here); // after the user itself, for a new one (afterShared)
           }
-          client.send(welcome(who, given, ref));
+          client.send(welcome(who, given, ref, sessionId));
           if (announced != null) registry.coalescer.presence(who.profile(), announced);
           if (general != null)
             rooms.log.appendNotice(Chat.GENERAL, Notice.Kind.JOIN, who.profile());
         };
-    // A new user's token may be taken to another node of a cluster at once: it must know it.
-    if (created) registry.cluster.afterShared(greet);
+    // A new token may be taken to another node of a cluster at once: it must know it.
+    if (created || linked != null) registry.cluster.afterShared(greet);
     else greet.run();
     return session;
   }
@@ -186,6 +211,7 @@ final class Presence {
 
   void disconnect(Session session) {
     session.closed = true;
+    logins.detach(session);
     UserState user = session.user;
     Status shown = null;
     synchronized (user) {
@@ -311,7 +337,8 @@ final class Presence {
    */
   void claimAhead(
       String token, String nick, String address, java.util.function.Consumer<HelloClaims> then) {
-    UserState user = token == null ? null : registry.byToken.get(hash(token));
+    SessionState login = token == null ? null : registry.byToken.get(hash(token));
+    UserState user = login == null ? null : login.user;
     String wanted = nick == null ? null : Names.nick(nick);
     if (user == null && wanted != null) {
       // a new user: the address's allowance first (shared by the nodes), then the nick
@@ -328,11 +355,10 @@ final class Presence {
 
   /** The id of the user a token belongs to, or null: for HTTP requests that carry a token. */
   String userIdForToken(String token) {
-    UserState user = token == null || token.isEmpty() ? null : registry.byToken.get(hash(token));
-    return user == null ? null : user.id;
+    return token == null || token.isEmpty() ? null : logins.userIdFor(token);
   }
 
-  private Out.Welcome welcome(UserState user, String token, String ref) {
+  private Out.Welcome welcome(UserState user, String token, String ref, String sessionId) {
     List<Out.RoomView> mine = new ArrayList<>();
     for (Map.Entry<String, Long> e : user.rooms.entrySet()) {
       RoomState room = registry.rooms.get(e.getKey());
@@ -351,7 +377,8 @@ final class Presence {
         registry.settings.limits(),
         registry.settings.retention(),
         directory.more(),
-        directory.next());
+        directory.next(),
+        sessionId);
   }
 
   /**

@@ -24,7 +24,12 @@ final class Registry {
   final LongSupplier clock;
   final Map<String, RoomState> rooms = new ConcurrentHashMap<>();
   final Map<String, UserState> users = new ConcurrentHashMap<>();
-  final Map<String, UserState> byToken = new ConcurrentHashMap<>();
+
+  /** Token hash to its session ({@link Logins}), revoked ones included. */
+  final Map<String, SessionState> byToken = new ConcurrentHashMap<>();
+
+  /** Session id to session. */
+  final Map<String, SessionState> sessions = new ConcurrentHashMap<>();
 
   /**
    * Users with at least one connection, by id: what welcome lists and tick scans, so neither costs
@@ -78,8 +83,21 @@ final class Registry {
       UserState user = new UserState(u.id(), u.nick(), u.avatar(), u.tokenHash(), u.createdTs());
       user.lastSeen = u.lastSeen();
       users.put(user.id, user);
-      byToken.put(user.tokenHash, user);
       holds.add(user);
+      if (snapshot.sessions() == null) // a store without sessions: the user's token is one
+      session(
+            new SessionState(
+                "s" + user.id, user, user.tokenHash, u.createdTs(), null, u.lastSeen()));
+    }
+    if (snapshot.sessions() != null) {
+      for (Snapshot.SessionRow r : snapshot.sessions()) {
+        UserState user = users.get(r.userId());
+        if (user == null) continue;
+        SessionState s =
+            new SessionState(r.id(), user, r.tokenHash(), r.created(), r.agent(), r.lastSeen());
+        s.revoked = r.revoked();
+        session(s);
+      }
     }
     for (Snapshot.MemberRow m : snapshot.members()) {
       RoomState room = rooms.get(m.room());
@@ -89,6 +107,13 @@ final class Registry {
       user.rooms.put(room.name, m.readSeq());
     }
     for (RoomState room : rooms.values()) arrived(room);
+  }
+
+  /** Puts a session in memory: by token hash, by id, and with its user. */
+  void session(SessionState s) {
+    byToken.put(s.tokenHash, s);
+    sessions.put(s.id, s);
+    s.user.sessions.put(s.id, s);
   }
 
   /**
@@ -224,7 +249,10 @@ final class Registry {
    */
   void forget(UserState user) {
     users.remove(user.id, user);
-    byToken.remove(user.tokenHash, user);
+    for (SessionState s : user.sessions.values()) {
+      byToken.remove(s.tokenHash, s);
+      sessions.remove(s.id, s);
+    }
     nicks.remove(Names.nickKey(user.nick), user.id);
     holds.remove(user);
     for (String name : user.rooms.keySet()) {

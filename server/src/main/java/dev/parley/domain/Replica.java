@@ -101,11 +101,17 @@ final class Replica implements Cluster.Log {
       if (room != null) room.purgedBelow(p.firstSeq());
     } else if (change instanceof Change.UsersPruned p) {
       idleUsers.removedElsewhere(p);
+    } else if (change instanceof Change.SessionSaved || change instanceof Change.SessionSeen) {
+      presence.logins.heard(change);
+    } else if (change instanceof Change.SessionsRevoked r) {
+      presence.logins.revokedElsewhere(r);
     } else if (change instanceof Change.Restored
         || change instanceof Change.UserSeen
-        || change instanceof Change.UserSpoke) {
+        || change instanceof Change.UserSpoke
+        || change instanceof Change.LinkMade) {
       // Restored: an import runs on a stopped cluster (the command opens the store alone).
-      // UserSeen, UserSpoke: marks the store reads; never shared.
+      // UserSeen, UserSpoke: marks the store reads; LinkMade: a code the store answers for;
+      // never shared.
     } else {
       throw new IllegalStateException(
           "a change this node cannot apply: " + change.getClass().getSimpleName());
@@ -126,6 +132,14 @@ final class Replica implements Cluster.Log {
     }
     for (Snapshot.UserRow u : snapshot.users()) {
       if (!registry.users.containsKey(u.id())) user(u);
+    }
+    if (snapshot.sessions() != null) {
+      for (Snapshot.SessionRow s : snapshot.sessions()) {
+        presence.logins.heard(new Change.SessionSaved(s));
+        if (s.revoked())
+          presence.logins.revokedElsewhere(
+              new Change.SessionsRevoked(s.userId(), java.util.List.of(s.id())));
+      }
     }
     java.util.Set<String> stored = new java.util.HashSet<>();
     for (Snapshot.MemberRow m : snapshot.members()) {
@@ -161,9 +175,7 @@ final class Replica implements Cluster.Log {
     }
     UserState user =
         new UserState(row.id(), row.nick(), row.avatar(), row.tokenHash(), row.createdTs());
-    if (registry.users.putIfAbsent(user.id, user) == null) {
-      registry.byToken.put(user.tokenHash, user);
-      registry.holds.add(user);
-    }
+    if (registry.users.putIfAbsent(user.id, user) == null)
+      registry.holds.add(user); // its sessions follow (SessionSaved)
   }
 }

@@ -11,6 +11,9 @@ public final class Session {
    */
   volatile boolean closed;
 
+  /** The signed-in device this connection speaks for (its token's session); set by hello. */
+  volatile SessionState login;
+
   Session(UserState user, Client client) {
     this.user = user;
     this.client = client;

@@ -3,7 +3,16 @@ package dev.parley.domain;
 import java.util.List;
 
 /** What the store holds besides the logs: loaded once at start into the domain's memory. */
-public record Snapshot(List<RoomRow> rooms, List<UserRow> users, List<MemberRow> members) {
+public record Snapshot(
+    List<RoomRow> rooms, List<UserRow> users, List<MemberRow> members, List<SessionRow> sessions) {
+
+  /**
+   * Without sessions (a store from before them, tests): each user's own token hash is then one
+   * session of theirs.
+   */
+  public Snapshot(List<RoomRow> rooms, List<UserRow> users, List<MemberRow> members) {
+    this(rooms, users, members, null);
+  }
 
   /**
    * A room, the seq of its latest event (0 when it has none), its latest rev, the seq of the oldest
@@ -38,4 +47,17 @@ public record Snapshot(List<RoomRow> rooms, List<UserRow> users, List<MemberRow>
 
   /** A user's membership of a room and how far they have read. */
   public record MemberRow(String room, String userId, long readSeq) {}
+
+  /**
+   * One signed-in device: only a hash of its token is stored; {@code agent} is the User-Agent of
+   * the connection that made it (truncated), or null.
+   */
+  public record SessionRow(
+      String id,
+      String userId,
+      String tokenHash,
+      long created,
+      long lastSeen,
+      String agent,
+      boolean revoked) {}
 }

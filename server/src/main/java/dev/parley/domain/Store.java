@@ -147,6 +147,15 @@ public interface Store extends AutoCloseable {
    */
   CompletableFuture<List<String>> idleUsers(long seenBefore, int max);
 
+  /**
+   * Uses the sign-in code with this hash, once: through the writer, after the writes queued before
+   * it (so a code just made is there). Gives the id of its user, or null for a code that is
+   * unknown, used or expired at {@code now}. A store without codes knows none.
+   */
+  default CompletableFuture<String> useLink(String codeHash, long now) {
+    return CompletableFuture.completedFuture(null);
+  }
+
   /** Waits for queued writes to commit, then releases connections. */
   @Override
   void close();

@@ -11,8 +11,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class UserState {
   final String id;
+
+  /** The hash of the token the user was made with (the users row's); sessions hold the rest. */
   final String tokenHash;
+
   final long createdTs;
+
+  /** The user's sessions (signed-in devices) by id, revoked ones included. */
+  final Map<String, SessionState> sessions = new ConcurrentHashMap<>();
 
   /** Room name to read marker. */
   final Map<String, Long> rooms = new ConcurrentHashMap<>();

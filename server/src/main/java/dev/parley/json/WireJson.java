@@ -133,6 +133,26 @@ public final class WireJson {
       g.writeStartArray();
       for (Out inner : f.frames()) write(g, inner);
       g.writeEndArray();
+    } else if (frame instanceof Out.Sessions f) {
+      g.writeStringProperty("type", "sessions");
+      ref(g, f.ref());
+      g.writeName("sessions");
+      g.writeStartArray();
+      for (Out.SessionView v : f.sessions()) {
+        g.writeStartObject();
+        g.writeStringProperty("id", v.id());
+        g.writeNumberProperty("created", v.created());
+        g.writeNumberProperty("lastSeen", v.lastSeen());
+        if (v.agent() != null) g.writeStringProperty("agent", v.agent());
+        g.writeBooleanProperty("current", v.current());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+    } else if (frame instanceof Out.Link f) {
+      g.writeStringProperty("type", "link");
+      ref(g, f.ref());
+      g.writeStringProperty("code", f.code());
+      g.writeNumberProperty("expires", f.expires());
     } else if (frame instanceof Out.Pong f) {
       g.writeStringProperty("type", "pong");
       ref(g, f.ref());
@@ -196,6 +216,7 @@ public final class WireJson {
     g.writeName("user");
     profile(g, f.user(), true);
     g.writeStringProperty("token", f.token());
+    if (f.session() != null) g.writeStringProperty("session", f.session());
     g.writeName("rooms");
     g.writeStartArray();
     for (Out.RoomView r : f.rooms()) roomView(g, r);

@@ -1,4 +1,4 @@
-// view/settings.js — The settings dialog: who you are, the theme, desktop notifications, export, this device (kept history, import, clear), and log out.
+// view/settings.js — The settings dialog: who you are, the theme, desktop notifications, export, where you are signed in (and a code for another device), this device (kept history, import, clear), and log out.
 
 import { h, $ } from '../dom.js';
 import { avatarNode } from '../avatar.js';
@@ -8,7 +8,7 @@ import { ExportPanel } from './export-panel.js';
 import { DeviceSettings } from './device-settings.js';
 
 export class SettingsView {
-  constructor({ state, notifier, onLogout, device, onEditProfile }) {
+  constructor({ state, notifier, onLogout, device, onEditProfile, sessions }) {
     this.state = state;
     this.notifier = notifier;
     this.onEditProfile = onEditProfile;
@@ -23,12 +23,15 @@ export class SettingsView {
     this.exports = new ExportPanel({ state });
     this.device = new DeviceSettings({ ...device, close: () => this.dialog.close() });
     this.me = $('#settings-me');
+    this.sessions = sessions;
+    this.dialog.addEventListener('close', () => sessions.hide());
     $('#settings-button').addEventListener('click', () => {
       this.render();
       for (const radio of this.dialog.querySelectorAll('input[name="theme"]')) radio.checked = radio.value === currentTheme();
       this.renderNotify();
       this.exports.render();
       this.device.render();
+      this.sessions.render();
       openDialog(this.dialog, 'input[name="theme"]:checked');
     });
     this.dialog.addEventListener('change', (e) => {

@@ -65,7 +65,13 @@ class EnvelopeTest {
             new Change.RetentionSet("room", Retention.KEEP_ALL),
             new Change.RetentionSet("room", null),
             new Change.Purged("room", 250),
-            new Change.UsersPruned(List.of("u3", "u4"), 1_700_000_000_000L));
+            new Change.UsersPruned(List.of("u3", "u4"), 1_700_000_000_000L),
+            new Change.SessionSaved(
+                new Snapshot.SessionRow("s1", "u1", "hash3", 11, 12, "Firefox", false)),
+            new Change.SessionSaved(
+                new Snapshot.SessionRow("s2", "u1", "hash4", 11, 12, null, true)),
+            new Change.SessionSeen("s1", 13),
+            new Change.SessionsRevoked("u1", List.of("s1", "s2")));
     for (Change c : changes) {
       Envelope.Shared back =
           (Envelope.Shared) Envelope.decode(Envelope.encode(new Envelope.Shared("n", c)));

@@ -32,6 +32,10 @@ final class ChangeOp implements WriteOp {
         || change instanceof Change.UserSeen
         || change instanceof Change.UserSpoke
         || change instanceof Change.UsersPruned
+        || change instanceof Change.SessionSaved
+        || change instanceof Change.SessionSeen
+        || change instanceof Change.SessionsRevoked
+        || change instanceof Change.LinkMade
         || change instanceof Change.Purged
         || change instanceof Change.Restored) {
       return null;

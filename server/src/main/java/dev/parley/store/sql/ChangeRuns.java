@@ -39,6 +39,10 @@ final class ChangeRuns {
       moveRead,
       setRetention;
   private final UserRows users;
+
+  /** Sessions and sign-in codes. */
+  final SessionRows sessions;
+
   private final RoomCounters counters;
 
   /** The statement whose run is batched and not yet executed, or null. */
@@ -53,6 +57,7 @@ final class ChangeRuns {
     moveRead = c.prepareStatement(MOVE_READ);
     setRetention = c.prepareStatement(SET_RETENTION);
     users = new UserRows(dialect, c);
+    sessions = new SessionRows(c);
   }
 
   void apply(Change change) throws SQLException {
@@ -98,7 +103,10 @@ final class ChangeRuns {
       users.add(run(users.statement(change)), change);
     } else if (change instanceof Change.UsersPruned p) {
       flush();
-      users.prune(p);
+      users.prune(p, sessions);
+    } else if (SessionRows.handles(change)) {
+      flush();
+      sessions.apply(change);
     } else if (change instanceof Change.ReadMoved r) {
       PreparedStatement ps = run(moveRead);
       ps.setLong(1, r.seq());

@@ -79,7 +79,11 @@ final class Reads {
           members.add(new Snapshot.MemberRow(rs.getString(1), rs.getString(2), rs.getLong(3)));
         }
       }
-      return new Snapshot(List.copyOf(rooms), List.copyOf(users), List.copyOf(members));
+      return new Snapshot(
+          List.copyOf(rooms),
+          List.copyOf(users),
+          List.copyOf(members),
+          List.copyOf(SessionRows.load(c)));
     }
   }
 

@@ -239,6 +239,13 @@ public final class SqlStore implements Store {
   }
 
   @Override
+  public CompletableFuture<String> useLink(String codeHash, long now) {
+    CompletableFuture<String> answer = new CompletableFuture<>();
+    writer.useLink(codeHash, now, answer);
+    return answer;
+  }
+
+  @Override
   public CompletableFuture<Set<String>> roomsShowing(String url) {
     return read(() -> reads.roomsShowing(url));
   }

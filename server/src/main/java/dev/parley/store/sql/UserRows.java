@@ -99,7 +99,7 @@ final class UserRows {
   }
 
   /** Removes those of {@code p.userIds()} that are still idle (every condition checked again). */
-  void prune(Change.UsersPruned p) throws SQLException {
+  void prune(Change.UsersPruned p, SessionRows sessions) throws SQLException {
     for (String id : p.userIds()) {
       stillIdle.setString(1, id);
       stillIdle.setLong(2, p.seenBefore());
@@ -109,6 +109,7 @@ final class UserRows {
       }
       dropMembers.setString(1, id);
       dropMembers.executeUpdate();
+      sessions.dropUser(id);
       dropUser.setString(1, id);
       dropUser.executeUpdate();
     }

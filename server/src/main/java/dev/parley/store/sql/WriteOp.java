@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * once: after the commit with no failure, or with the failure that rolled the batch back. A
  * callback that throws is logged; the writer goes on.
  */
-sealed interface WriteOp extends Queued permits AppendOp, AmendOp, PurgeOp, ChangeOp, RestoreOp {
+sealed interface WriteOp extends Queued
+    permits AppendOp, AmendOp, PurgeOp, ChangeOp, RestoreOp, LinkOp {
 
   /**
    * The room whose row this op may move (its counters, its policy), locked before the batch's first

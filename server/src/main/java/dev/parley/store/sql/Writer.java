@@ -139,6 +139,10 @@ final class Writer {
     offer(new PurgeOp(purge, callback));
   }
 
+  void useLink(String codeHash, long now, java.util.concurrent.CompletableFuture<String> answer) {
+    offer(new LinkOp(codeHash, now, answer));
+  }
+
   void afterQueued(Runnable then) {
     offer(new Barrier(then, false));
   }

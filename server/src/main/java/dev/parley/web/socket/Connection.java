@@ -127,6 +127,14 @@ final class Connection implements Client {
     return address;
   }
 
+  /** The upgrade's User-Agent (set once by {@link Upgrade}, before the first frame). */
+  volatile String agent;
+
+  @Override
+  public String agent() {
+    return agent;
+  }
+
   @Override
   public void send(Out frame) {
     byte[] json = WireJson.encode(frame);

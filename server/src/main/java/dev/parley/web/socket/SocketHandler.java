@@ -234,6 +234,23 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
 
   private void hello(JsonNode frame, String ref) {
     conn.coalesce = Fields.flag(frame, "coalesce");
+    String code = Fields.string(frame, "code");
+    if (code != null && Fields.string(frame, "token") == null) {
+      hold(); // the code is looked up in the store (any node may have made it)
+      chat.accounts()
+          .beforeCode(
+              code,
+              conn.address(),
+              signIn ->
+                  resumeWith(
+                      ref,
+                      () ->
+                          conn.session =
+                              chat.accounts()
+                                  .hello(conn, Fields.string(frame, "avatar"), signIn, ref),
+                      () -> chat.helloDropped(signIn.claims())));
+      return;
+    }
     if (chat.helloWaits()) {
       String token = Fields.string(frame, "token");
       String nick = Fields.string(frame, "nick");
@@ -326,6 +343,11 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
               Fields.string(f, "avatar"),
               Fields.string(f, "status"),
               ref);
+      case "sessions" -> chat.accounts().sessions(session, ref);
+      case "revoke" ->
+          chat.accounts()
+              .revoke(session, Fields.string(f, "session"), Fields.flag(f, "others"), ref);
+      case "link" -> chat.accounts().link(session, ref);
       case "hello" ->
           throw new ChatException(BAD_REQUEST, "This connection has already said hello.");
       default -> throw new ChatException(BAD_REQUEST, "Unknown frame type '" + type + "'.");

@@ -121,6 +121,7 @@ public final class Upgrade {
             new RateLimit(settings.ratePerSecond(), settings.rateBurst(), System.nanoTime()),
             chat::afterQueuedWrites,
             ch.attr(ClientAddress.KEY).get());
+    conn.agent = req.headers().get(HttpHeaderNames.USER_AGENT);
     ch.attr(Connection.KEY).set(conn);
     ChannelPipeline p = ch.pipeline();
     p.addLast("ws-aggregator", new WebSocketFrameAggregator(settings.maxFrameBytes()));

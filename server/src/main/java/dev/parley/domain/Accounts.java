@@ -1,0 +1,49 @@
+package dev.parley.domain;
+
+/**
+ * The door to sessions and sign-in codes ({@link Logins}): what a connection asks about the devices
+ * its user is signed in on. Reached through {@link Chat#accounts}.
+ */
+public final class Accounts {
+  private final Presence presence;
+
+  Accounts(Presence presence) {
+    this.presence = presence;
+  }
+
+  /**
+   * In a cluster or not, what a {@code hello} with a sign-in {@code code} (and no token) signs in
+   * as ({@link Logins#redeem}); {@code then} runs on any thread, and its answer goes to {@link
+   * #hello}.
+   */
+  public void beforeCode(
+      String code, String address, java.util.function.Consumer<CodeSignIn> then) {
+    presence.logins.redeem(code, address, then);
+  }
+
+  /** {@code hello} with a sign-in code: a new session of the code's user, or the refusal. */
+  public Session hello(Client client, String avatar, CodeSignIn signIn, String ref) {
+    if (signIn.refusal != null) throw signIn.refusal;
+    return presence.hello(client, null, avatar, null, ref, signIn.claims, signIn.user);
+  }
+
+  /** {@code sessions}: the user's signed-in devices. */
+  public void sessions(Session session, String ref) {
+    presence.logins.list(session, ref);
+  }
+
+  /** {@code revoke}: ends one of the user's sessions, or (with {@code others}) all but this one. */
+  public void revoke(Session session, String id, boolean others, String ref) {
+    presence.logins.revoke(session, id, others, ref);
+  }
+
+  /** {@code link}: a one-use code that signs another device in as this user. */
+  public void link(Session session, String ref) {
+    presence.logins.link(session, ref);
+  }
+
+  /** Set once, before the first connection: {@code --session-idle}. */
+  public void sessionIdle(long millis) {
+    presence.logins.idleMillis = millis;
+  }
+}

@@ -1,0 +1,288 @@
+package dev.parley.domain;
+
+import static dev.parley.domain.ChatException.Code.BAD_CODE;
+import static dev.parley.domain.ChatException.Code.BAD_REQUEST;
+import static dev.parley.domain.ChatException.Code.INTERNAL;
+import static dev.parley.domain.ChatException.Code.NOT_FOUND;
+import static dev.parley.domain.ChatException.Code.SESSION_REVOKED;
+import static dev.parley.domain.ChatException.Code.SLOW_DOWN;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * Sessions: every token a welcome gives is one ({@link SessionState}), stored as a hash only. A
+ * user lists theirs ({@code sessions}) and revokes any of them ({@code revoke}): its connections on
+ * every node close with {@link #REVOKED_CLOSE} and its token answers {@code session_revoked}, as
+ * does the token of a session unused for {@code --session-idle}. And "sign in on another device":
+ * {@code link} gives a short code, valid {@link #CODE_MILLIS} and once, that a {@code hello} trades
+ * for a new session of the same user. Codes live in the store (by hash, so any node can take one);
+ * failed codes are counted per address ({@link CodeGuesses}).
+ *
+ * <p>New sessions and revocations are written through the store and shared with the other nodes
+ * ({@link Change.SessionSaved}, {@link Change.SessionsRevoked}); a session's last use is written
+ * when its last connection on a node closes ({@link Change.SessionSeen}), never per frame.
+ */
+final class Logins {
+  /** The WebSocket close code of a connection whose session was revoked. */
+  static final int REVOKED_CLOSE = 4001;
+
+  /** The contract's default {@code --session-idle}: 90 days. */
+  static final long IDLE_MILLIS = 90L * 24 * 60 * 60 * 1000;
+
+  /** The most sessions a {@code sessions} reply lists (the most recently seen). */
+  static final int MAX_LISTED = 50;
+
+  /** The longest User-Agent kept with a session. */
+  static final int MAX_AGENT = 200;
+
+  /** How long a sign-in code is valid. */
+  static final long CODE_MILLIS = 10L * 60 * 1000;
+
+  /** Letters and digits nobody confuses (no 0/O, 1/I/L): 31^8, about 8.5e11 codes. */
+  static final String CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+
+  static final int CODE_LENGTH = 8;
+
+  /** Codes a user may make at once, and an hour after that: each can become a session. */
+  static final int LINK_BURST = 5;
+
+  static final int LINKS_PER_HOUR = 20;
+
+  private final Registry registry;
+  private final NickClaims nicks;
+  private final SecureRandom random = new SecureRandom();
+  private final CodeGuesses guesses = new CodeGuesses();
+
+  /** Per user id: the codes they may make ({@link #LINK_BURST}, {@link #LINKS_PER_HOUR}). */
+  private final java.util.Map<String, TokenBucket> links =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** {@code --session-idle}. */
+  volatile long idleMillis = IDLE_MILLIS;
+
+  Logins(Registry registry, NickClaims nicks) {
+    this.registry = registry;
+    this.nicks = nicks;
+  }
+
+  /** A new session of {@code user} for a token with this hash: kept, stored and shared. */
+  SessionState open(UserState user, String tokenHash, String agent) {
+    long now = registry.clock.getAsLong();
+    String clipped =
+        agent == null || agent.isBlank()
+            ? null
+            : agent.substring(0, Math.min(agent.length(), MAX_AGENT));
+    SessionState s = new SessionState(newId(), user, tokenHash, now, clipped, now);
+    registry.session(s);
+    registry.write(new Change.SessionSaved(s.row()));
+    return s;
+  }
+
+  /**
+   * The session of {@code token}, or null when it is unknown; {@code session_revoked} when it was
+   * revoked or has expired.
+   */
+  SessionState resolve(String token) {
+    SessionState s = registry.byToken.get(Presence.hash(token));
+    if (s == null) return null;
+    if (!usable(s)) {
+      throw new ChatException(
+          SESSION_REVOKED,
+          "This sign-in has ended (signed out, or unused for too long); sign in again.");
+    }
+    return s;
+  }
+
+  private boolean usable(SessionState s) {
+    return !s.revoked
+        && (!s.clients.isEmpty() || registry.clock.getAsLong() - s.lastSeen <= idleMillis);
+  }
+
+  /** The id of the user of a usable token, or null: for HTTP requests that carry one. */
+  String userIdFor(String token) {
+    SessionState s = registry.byToken.get(Presence.hash(token));
+    return s == null || !usable(s) ? null : s.user.id;
+  }
+
+  /** The connection speaks for {@code s} from now on; closed at once if it was just revoked. */
+  void attach(Session session, SessionState s) {
+    session.login = s;
+    s.clients.add(session.client);
+    if (s.revoked) session.client.close(REVOKED_CLOSE, "session revoked");
+  }
+
+  /** The connection closed: the session's last one here writes when it was last seen. */
+  void detach(Session session) {
+    SessionState s = session.login;
+    if (s == null) return;
+    s.clients.remove(session.client);
+    if (!s.clients.isEmpty()) return;
+    long now = registry.clock.getAsLong();
+    s.lastSeen = Math.max(s.lastSeen, now);
+    registry.write(new Change.SessionSeen(s.id, now));
+  }
+
+  /** {@code sessions}: the user's own, most recently seen first, at most {@link #MAX_LISTED}. */
+  void list(Session session, String ref) {
+    long now = registry.clock.getAsLong();
+    List<Out.SessionView> views = new ArrayList<>();
+    for (SessionState s : session.user.sessions.values()) {
+      if (!usable(s)) continue;
+      long seen = s.clients.isEmpty() ? s.lastSeen : now;
+      views.add(new Out.SessionView(s.id, s.created, seen, s.agent, s == session.login));
+    }
+    views.sort(
+        Comparator.comparing(Out.SessionView::current)
+            .thenComparingLong(Out.SessionView::lastSeen)
+            .reversed());
+    if (views.size() > MAX_LISTED) views = new ArrayList<>(views.subList(0, MAX_LISTED));
+    session.client.send(new Out.Sessions(ref, views));
+  }
+
+  /**
+   * {@code revoke}: one of the user's own sessions ({@code id}), or with {@code others} every one
+   * but the asking connection's. Another user's session, or none, is {@code not_found}.
+   */
+  void revoke(Session session, String id, boolean others, String ref) {
+    UserState user = session.user;
+    List<SessionState> gone = new ArrayList<>();
+    if (others) {
+      for (SessionState s : user.sessions.values())
+        if (s != session.login && !s.revoked) gone.add(s);
+    } else {
+      if (id == null) throw new ChatException(BAD_REQUEST, "Field 'session' is required.");
+      SessionState s = registry.sessions.get(id);
+      if (s == null || s.user != user)
+        throw new ChatException(NOT_FOUND, "You have no session " + id + ".");
+      gone.add(s);
+    }
+    session.client.send(new Out.Ok(ref, null));
+    if (gone.isEmpty()) return;
+    List<String> ids = new ArrayList<>(gone.size());
+    for (SessionState s : gone) ids.add(s.id);
+    registry.write(new Change.SessionsRevoked(user.id, List.copyOf(ids)));
+    for (SessionState s : gone) close(s);
+  }
+
+  /** Another node revoked these sessions: their connections here close too. */
+  void revokedElsewhere(Change.SessionsRevoked r) {
+    for (String id : r.sessionIds()) {
+      SessionState s = registry.sessions.get(id);
+      if (s != null) close(s);
+    }
+  }
+
+  private static void close(SessionState s) {
+    s.revoked = true;
+    for (Client c : s.clients) c.close(REVOKED_CLOSE, "session revoked");
+  }
+
+  /** Another node heard of a session or of its last use. */
+  void heard(Change change) {
+    if (change instanceof Change.SessionSaved saved) {
+      Snapshot.SessionRow row = saved.session();
+      UserState user = registry.users.get(row.userId());
+      if (user == null || registry.sessions.containsKey(row.id())) return;
+      SessionState s =
+          new SessionState(
+              row.id(), user, row.tokenHash(), row.created(), row.agent(), row.lastSeen());
+      s.revoked = row.revoked();
+      registry.session(s);
+    } else if (change instanceof Change.SessionSeen seen) {
+      SessionState s = registry.sessions.get(seen.sessionId());
+      if (s != null) s.lastSeen = Math.max(s.lastSeen, seen.ts());
+    }
+  }
+
+  /**
+   * {@code link}: a new sign-in code for the user, answered once the store holds it (so another
+   * node can take it at once). The store keeps the newest few of each user.
+   */
+  void link(Session session, String ref) {
+    long nanos = System.nanoTime();
+    if (links.size() > 10_000) links.values().removeIf(b -> b.full(nanos)); // forget the idle
+    TokenBucket bucket =
+        links.computeIfAbsent(
+            session.user.id, id -> new TokenBucket(LINKS_PER_HOUR / 3600.0, LINK_BURST, nanos));
+    if (!bucket.take(nanos)) {
+      long wait =
+          Math.max(
+              1,
+              java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(bucket.nanosUntilToken(nanos)));
+      throw new ChatException(
+          SLOW_DOWN, "You made many sign-in codes lately; try again in " + wait + " s.", wait);
+    }
+    StringBuilder code = new StringBuilder(CODE_LENGTH);
+    for (int i = 0; i < CODE_LENGTH; i++)
+      code.append(CODE_ALPHABET.charAt(random.nextInt(CODE_ALPHABET.length())));
+    long now = registry.clock.getAsLong();
+    long expires = now + CODE_MILLIS;
+    String given = code.toString();
+    registry.store.write(new Change.LinkMade(Presence.hash(given), session.user.id, now, expires));
+    registry.store.afterQueued(() -> session.client.send(new Out.Link(ref, given, expires)));
+  }
+
+  /**
+   * What a {@code hello} with {@code code} signs in as: the code's user, with the nick claims a
+   * cluster needs ({@code then} on any thread), or the refusal: {@code slow_down} after too many
+   * wrong codes from the address, {@code bad_code} for an unknown, used or expired one.
+   */
+  void redeem(String code, String address, Consumer<CodeSignIn> then) {
+    long wait = guesses.wait(address);
+    if (wait > 0) {
+      then.accept(
+          CodeSignIn.refused(
+              new ChatException(
+                  SLOW_DOWN,
+                  "Too many wrong codes from your address; try again in " + wait + " s.",
+                  wait)));
+      return;
+    }
+    String clean = code.strip().replace("-", "").replace(" ", "").toUpperCase(Locale.ROOT);
+    if (clean.length() != CODE_LENGTH) {
+      then.accept(wrong(address));
+      return;
+    }
+    registry
+        .store
+        .useLink(Presence.hash(clean), registry.clock.getAsLong())
+        .whenComplete(
+            (userId, failure) -> {
+              if (failure != null) {
+                then.accept(
+                    CodeSignIn.refused(new ChatException(INTERNAL, "Could not check the code.")));
+              } else if (userId == null) {
+                then.accept(wrong(address));
+              } else if (registry.users.containsKey(userId) || !registry.cluster.clustered()) {
+                found(userId, address, then);
+              } else {
+                registry.cluster.catchUp(() -> found(userId, address, then)); // a new user
+              }
+            });
+  }
+
+  private void found(String userId, String address, Consumer<CodeSignIn> then) {
+    UserState user = registry.users.get(userId);
+    if (user == null) then.accept(wrong(address));
+    else if (!registry.cluster.clustered()) then.accept(new CodeSignIn(user, HelloClaims.NONE));
+    else nicks.claimAhead(user, null, claims -> then.accept(new CodeSignIn(user, claims)));
+  }
+
+  private CodeSignIn wrong(String address) {
+    guesses.failed(address);
+    return CodeSignIn.refused(
+        new ChatException(BAD_CODE, "That code is unknown, used or expired; make a new one."));
+  }
+
+  private String newId() {
+    String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+    StringBuilder id = new StringBuilder("s");
+    for (int i = 0; i < 16; i++) id.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    return id.toString();
+  }
+}

@@ -1,0 +1,9 @@
+package dev.parley.store.sql;
+
+/** Sessions and sign-in codes, on PostgreSQL. */
+class PostgresSessionStoreTest extends SessionStoreContract {
+  @Override
+  Target newTarget() {
+    return Target.postgres();
+  }
+}
