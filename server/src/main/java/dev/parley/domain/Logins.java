@@ -37,6 +37,12 @@ final class Logins {
   /** The most sessions a {@code sessions} reply lists (the most recently seen). */
   static final int MAX_LISTED = 50;
 
+  /**
+   * The most live sessions one user keeps: each sign-in holds memory on every node and a row, so it
+   * has a bound like everything a user can spend. A new one past it ends the least recently used.
+   */
+  static final int MAX_SESSIONS = MAX_LISTED;
+
   /** The longest User-Agent kept with a session. */
   static final int MAX_AGENT = 200;
 
@@ -80,7 +86,26 @@ final class Logins {
     SessionState s = new SessionState(newId(), user, tokenHash, now, clipped, now);
     registry.session(s);
     registry.write(new Change.SessionSaved(s.row()));
+    retireBeyondCap(user, s);
     return s;
+  }
+
+  /**
+   * Past {@link #MAX_SESSIONS} live sessions, the least recently used end as a revoke ends them
+   * (those with no connection first); {@code kept}, the new one, never.
+   */
+  private void retireBeyondCap(UserState user, SessionState kept) {
+    List<SessionState> live = new ArrayList<>();
+    for (SessionState s : user.sessions.values()) if (!s.revoked && s != kept) live.add(s);
+    if (live.size() < MAX_SESSIONS) return;
+    live.sort(
+        java.util.Comparator.comparing((SessionState s) -> !s.clients.isEmpty())
+            .thenComparingLong(s -> s.lastSeen));
+    List<SessionState> gone = live.subList(0, live.size() - (MAX_SESSIONS - 1));
+    List<String> ids = new ArrayList<>(gone.size());
+    for (SessionState s : gone) ids.add(s.id);
+    registry.write(new Change.SessionsRevoked(user.id, List.copyOf(ids)));
+    for (SessionState s : List.copyOf(gone)) close(s);
   }
 
   /**
