@@ -58,9 +58,12 @@ public final class Seeds {
     } // close waits for every queued write
   }
 
-  /** A user whose {@code hello} with {@code token} resumes it. */
+  /** A user whose {@code hello} with {@code token} resumes it: the user and one session. */
   public Seeds user(String id, String nick, String token) {
     store.write(new Change.UserSaved(new Snapshot.UserRow(id, nick, null, hash(token), now)));
+    store.write(
+        new Change.SessionSaved(
+            new Snapshot.SessionRow("s" + id, id, hash(token), now, now, null, false)));
     return this;
   }
 
