@@ -60,7 +60,10 @@ class RosterTest {
             new ArrayList<>(w.users()),
             w.version(),
             w.limits(),
-            w.retention());
+            w.retention(),
+            w.directoryMore(),
+            w.directoryNext(),
+            w.session());
     assertThat(new String(WireJson.encode(w), StandardCharsets.UTF_8))
         .isEqualTo(new String(WireJson.encode(plain), StandardCharsets.UTF_8));
   }
