@@ -66,173 +66,115 @@ public record Guards(
   }
 
   public Guards withRoomQuota(int v) {
-    return new Guards(
-        v,
-        roomsPerUser,
-        newUsersPerMinute,
-        newUserBurst,
-        trustedProxies,
-        uploadQuotaBytes,
-        uploadsAtOnce,
-        uploadIdle,
-        unusedUploadKept,
-        headerTimeout,
-        helloTimeout,
-        connectionsPerAddress,
-        metricsAddress,
-        metricsToken,
-        publicNames);
+    return edit(f -> f.roomQuota = v);
   }
 
   public Guards withRoomsPerUser(int v) {
-    return new Guards(
-        roomQuota,
-        v,
-        newUsersPerMinute,
-        newUserBurst,
-        trustedProxies,
-        uploadQuotaBytes,
-        uploadsAtOnce,
-        uploadIdle,
-        unusedUploadKept,
-        headerTimeout,
-        helloTimeout,
-        connectionsPerAddress,
-        metricsAddress,
-        metricsToken,
-        publicNames);
+    return edit(f -> f.roomsPerUser = v);
   }
 
   public Guards withNewUsers(int perMinute, int burst) {
-    return new Guards(
-        roomQuota,
-        roomsPerUser,
-        perMinute,
-        burst,
-        trustedProxies,
-        uploadQuotaBytes,
-        uploadsAtOnce,
-        uploadIdle,
-        unusedUploadKept,
-        headerTimeout,
-        helloTimeout,
-        connectionsPerAddress,
-        metricsAddress,
-        metricsToken,
-        publicNames);
+    return edit(
+        f -> {
+          f.newUsersPerMinute = perMinute;
+          f.newUserBurst = burst;
+        });
   }
 
   public Guards withTrustedProxies(List<String> v) {
-    return new Guards(
-        roomQuota,
-        roomsPerUser,
-        newUsersPerMinute,
-        newUserBurst,
-        v,
-        uploadQuotaBytes,
-        uploadsAtOnce,
-        uploadIdle,
-        unusedUploadKept,
-        headerTimeout,
-        helloTimeout,
-        connectionsPerAddress,
-        metricsAddress,
-        metricsToken,
-        publicNames);
+    return edit(f -> f.trustedProxies = v);
   }
 
   public Guards withUploads(long quotaBytes, int atOnce, Duration idle, Duration unusedKept) {
-    return new Guards(
-        roomQuota,
-        roomsPerUser,
-        newUsersPerMinute,
-        newUserBurst,
-        trustedProxies,
-        quotaBytes,
-        atOnce,
-        idle,
-        unusedKept,
-        headerTimeout,
-        helloTimeout,
-        connectionsPerAddress,
-        metricsAddress,
-        metricsToken,
-        publicNames);
+    return edit(
+        f -> {
+          f.uploadQuotaBytes = quotaBytes;
+          f.uploadsAtOnce = atOnce;
+          f.uploadIdle = idle;
+          f.unusedUploadKept = unusedKept;
+        });
   }
 
   public Guards withTimeouts(Duration header, Duration hello) {
-    return new Guards(
-        roomQuota,
-        roomsPerUser,
-        newUsersPerMinute,
-        newUserBurst,
-        trustedProxies,
-        uploadQuotaBytes,
-        uploadsAtOnce,
-        uploadIdle,
-        unusedUploadKept,
-        header,
-        hello,
-        connectionsPerAddress,
-        metricsAddress,
-        metricsToken,
-        publicNames);
+    return edit(
+        f -> {
+          f.headerTimeout = header;
+          f.helloTimeout = hello;
+        });
   }
 
   public Guards withConnectionsPerAddress(int v) {
-    return new Guards(
-        roomQuota,
-        roomsPerUser,
-        newUsersPerMinute,
-        newUserBurst,
-        trustedProxies,
-        uploadQuotaBytes,
-        uploadsAtOnce,
-        uploadIdle,
-        unusedUploadKept,
-        headerTimeout,
-        helloTimeout,
-        v,
-        metricsAddress,
-        metricsToken,
-        publicNames);
+    return edit(f -> f.connectionsPerAddress = v);
   }
 
   public Guards withMetrics(String address, String token) {
-    return new Guards(
-        roomQuota,
-        roomsPerUser,
-        newUsersPerMinute,
-        newUserBurst,
-        trustedProxies,
-        uploadQuotaBytes,
-        uploadsAtOnce,
-        uploadIdle,
-        unusedUploadKept,
-        headerTimeout,
-        helloTimeout,
-        connectionsPerAddress,
-        address,
-        token,
-        publicNames);
+    return edit(
+        f -> {
+          f.metricsAddress = address;
+          f.metricsToken = token;
+        });
   }
 
   public Guards withPublicNames(List<String> v) {
+    return edit(f -> f.publicNames = v);
+  }
+
+  /** A copy with some fields changed: the one place that lists every field in order. */
+  private Guards edit(java.util.function.Consumer<Fields> change) {
+    Fields f = new Fields(this);
+    change.accept(f);
     return new Guards(
-        roomQuota,
-        roomsPerUser,
-        newUsersPerMinute,
-        newUserBurst,
-        trustedProxies,
-        uploadQuotaBytes,
-        uploadsAtOnce,
-        uploadIdle,
-        unusedUploadKept,
-        headerTimeout,
-        helloTimeout,
-        connectionsPerAddress,
-        metricsAddress,
-        metricsToken,
-        v);
+        f.roomQuota,
+        f.roomsPerUser,
+        f.newUsersPerMinute,
+        f.newUserBurst,
+        f.trustedProxies,
+        f.uploadQuotaBytes,
+        f.uploadsAtOnce,
+        f.uploadIdle,
+        f.unusedUploadKept,
+        f.headerTimeout,
+        f.helloTimeout,
+        f.connectionsPerAddress,
+        f.metricsAddress,
+        f.metricsToken,
+        f.publicNames);
+  }
+
+  /** The fields of a copy being edited. */
+  private static final class Fields {
+    int roomQuota;
+    int roomsPerUser;
+    int newUsersPerMinute;
+    int newUserBurst;
+    List<String> trustedProxies;
+    long uploadQuotaBytes;
+    int uploadsAtOnce;
+    Duration uploadIdle;
+    Duration unusedUploadKept;
+    Duration headerTimeout;
+    Duration helloTimeout;
+    int connectionsPerAddress;
+    String metricsAddress;
+    String metricsToken;
+    List<String> publicNames;
+
+    Fields(Guards g) {
+      roomQuota = g.roomQuota;
+      roomsPerUser = g.roomsPerUser;
+      newUsersPerMinute = g.newUsersPerMinute;
+      newUserBurst = g.newUserBurst;
+      trustedProxies = g.trustedProxies;
+      uploadQuotaBytes = g.uploadQuotaBytes;
+      uploadsAtOnce = g.uploadsAtOnce;
+      uploadIdle = g.uploadIdle;
+      unusedUploadKept = g.unusedUploadKept;
+      headerTimeout = g.headerTimeout;
+      helloTimeout = g.helloTimeout;
+      connectionsPerAddress = g.connectionsPerAddress;
+      metricsAddress = g.metricsAddress;
+      metricsToken = g.metricsToken;
+      publicNames = g.publicNames;
+    }
   }
 }
