@@ -22,11 +22,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a first connection's code once, on an in-memory channel, while the store opens: the HTTP
- * codec, the WebSocket handshake and frame decoder, the JSON parser of incoming frames and the
- * encoder of a welcome. Why: on a fresh JVM the first {@code hello} loaded about 1,200 classes
- * (Jackson's databind alone 400) after the node said it was listening, so the first user waited for
- * them; loaded here, they cost nothing on the way to the first welcome. No socket, no user, no
- * state: it only touches code. A failure is logged and ignored.
+ * codec, the WebSocket handshake and frame decoder, the JSON parser of incoming frames, the encoder
+ * of a welcome and the confusables data behind nick keys. Why: on a fresh JVM the first {@code
+ * hello} loaded about 1,200 classes (Jackson's databind alone 400) after the node said it was
+ * listening, so the first user waited for them; loaded here, they cost nothing on the way to the
+ * first welcome. No socket, no user, no state: it only touches code. A failure is logged and
+ * ignored.
  */
 public final class WarmUp {
   private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
@@ -42,6 +43,9 @@ public final class WarmUp {
 
   /** Runs it here; true if every step ran (a test keeps it so), false if one failed. */
   static boolean run() {
+    // ICU's confusables data for nick keys: about 100 ms on first use, else paid by the first
+    // hello of a fresh node, on its event loop
+    dev.parley.domain.Names.nickKey("warm up");
     EmbeddedChannel ch =
         new EmbeddedChannel(new HttpServerCodec(), new HttpObjectAggregator(65_536));
     try {
