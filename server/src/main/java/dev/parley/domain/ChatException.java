@@ -30,6 +30,16 @@ public final class ChatException extends RuntimeException {
     SESSION_REVOKED("session_revoked"),
     /** A sign-in code that is unknown, used or expired. */
     BAD_CODE("bad_code"),
+    /** A password under 8 or over 256 characters, or on the list of common passwords. */
+    WEAK_PASSWORD("weak_password"),
+    /** A wrong password, or a password for a nick that someone else holds without one. */
+    BAD_CREDENTIALS("bad_credentials"),
+    /** The user is banned from the whole server. */
+    BANNED("banned"),
+    /** {@code --registration invite}: a new user needs an invite code. */
+    INVITE_REQUIRED("invite_required"),
+    /** An invite code that is unknown, expired or used up. */
+    BAD_INVITE("bad_invite"),
     INTERNAL("internal");
 
     private final String wire;

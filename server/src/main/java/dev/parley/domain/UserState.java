@@ -26,6 +26,18 @@ final class UserState {
   volatile String nick;
   volatile String avatar;
 
+  /**
+   * The Argon2id hash (PHC string) of the user's password, or null when they have none. Written by
+   * the store writer's callers and by the cluster bus's thread; read anywhere.
+   */
+  volatile String passwordHash;
+
+  /** How many passkeys the user has registered; kept with their rows in the store. */
+  volatile int passkeys;
+
+  /** Banned from the whole server: their connections close with 4003, their hello is refused. */
+  volatile boolean banned;
+
   /** What everyone sees: the best of this node's status and the other nodes' ({@link #merged}). */
   volatile Status status = Status.OFFLINE;
 
@@ -89,6 +101,14 @@ final class UserState {
       if (s == Status.AWAY) best = best == Status.ONLINE ? best : Status.AWAY;
     }
     return best;
+  }
+
+  /**
+   * Protected: the user can sign in with a password or a passkey, so their nick is held for as long
+   * as that stays true, and the {@code nick_taken} a look-alike gets says so.
+   */
+  boolean isProtected() {
+    return passwordHash != null || passkeys > 0;
   }
 
   Profile profile() {
