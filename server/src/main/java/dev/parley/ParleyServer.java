@@ -186,6 +186,7 @@ public final class ParleyServer implements AutoCloseable {
     Chat chat = new Chat(store, bus, cluster, images, settings, System::currentTimeMillis);
     chat.newUsers(newUsers);
     chat.accounts().sessionIdle(config.sessionIdle().toMillis());
+    chat.accounts().passwords(new dev.parley.auth.Argon2Passwords());
     uploadSweep =
         new UploadSweep(
                 images,

@@ -188,6 +188,10 @@ sealed interface Envelope {
       out.writeUTF(r.userId());
       out.writeInt(r.sessionIds().size());
       for (String id : r.sessionIds()) out.writeUTF(id);
+    } else if (change instanceof Change.PasswordSet p) {
+      out.writeByte('w');
+      out.writeUTF(p.userId());
+      out.writeUTF(p.passwordHash());
     } else {
       throw new IllegalArgumentException("not a change the other nodes apply: " + change);
     }
@@ -223,6 +227,7 @@ sealed interface Envelope {
                   nullable(in),
                   in.readBoolean()));
       case 'z' -> new Change.SessionSeen(in.readUTF(), in.readLong());
+      case 'w' -> new Change.PasswordSet(in.readUTF(), in.readUTF());
       case 'v' -> {
         String userId = in.readUTF();
         int n = in.readInt();

@@ -24,7 +24,48 @@ public final class Accounts {
   /** {@code hello} with a sign-in code: a new session of the code's user, or the refusal. */
   public Session hello(Client client, String avatar, CodeSignIn signIn, String ref) {
     if (signIn.refusal != null) throw signIn.refusal;
-    return presence.hello(client, null, avatar, null, ref, signIn.claims, signIn.user);
+    return presence.hello(client, null, avatar, null, ref, signIn.claims, signIn.user, null);
+  }
+
+  /**
+   * What a {@code hello} with {@code nick} and {@code password} (and no token) signs in as ({@link
+   * PasswordSignIn#before}); {@code then} runs on any thread, and its answer goes to {@link
+   * #hello(Client, String, PasswordHello, String)}.
+   */
+  public void beforePassword(
+      String nick,
+      String password,
+      String address,
+      java.util.function.Consumer<PasswordHello> then) {
+    try {
+      presence.passwords.before(nick, password, address, then);
+    } catch (ChatException e) {
+      then.accept(PasswordHello.refused(e));
+    }
+  }
+
+  /** {@code hello} with a password: the protected user, a new protected one, or the refusal. */
+  public Session hello(Client client, String avatar, PasswordHello signIn, String ref) {
+    if (signIn.refusal != null) throw signIn.refusal;
+    if (signIn.user != null)
+      return presence.hello(client, null, avatar, null, ref, signIn.claims, signIn.user, null);
+    return presence.hello(
+        client, signIn.nick, avatar, null, ref, signIn.claims, null, signIn.passwordHash);
+  }
+
+  /** {@code protect}: sets or changes the user's password ({@code current}: the one set). */
+  public void protect(Session session, String password, String current, String ref) {
+    presence.passwords.protect(session, password, current, session.client.address(), ref);
+  }
+
+  /** {@code strength}: how hard {@code password} is to guess, for the meter while typing. */
+  public void strength(Session session, String password, String ref) {
+    presence.passwords.strength(session, password, ref);
+  }
+
+  /** Set once, before the first connection: how passwords are hashed and judged. */
+  public void passwords(Passwords passwords) {
+    presence.passwords.passwords(passwords);
   }
 
   /** {@code sessions}: the user's signed-in devices. */

@@ -251,6 +251,24 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
                       () -> chat.helloDropped(signIn.claims())));
       return;
     }
+    String password = Fields.string(frame, "password");
+    if (password != null && Fields.string(frame, "token") == null) {
+      hold(); // hashed on the passwords' pool, never on this event loop
+      chat.accounts()
+          .beforePassword(
+              Fields.string(frame, "nick"),
+              password,
+              conn.address(),
+              signIn ->
+                  resumeWith(
+                      ref,
+                      () ->
+                          conn.session =
+                              chat.accounts()
+                                  .hello(conn, Fields.string(frame, "avatar"), signIn, ref),
+                      () -> chat.helloDropped(signIn.claims())));
+      return;
+    }
     if (chat.helloWaits()) {
       String token = Fields.string(frame, "token");
       String nick = Fields.string(frame, "nick");
@@ -343,11 +361,8 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
               Fields.string(f, "avatar"),
               Fields.string(f, "status"),
               ref);
-      case "sessions" -> chat.accounts().sessions(session, ref);
-      case "revoke" ->
-          chat.accounts()
-              .revoke(session, Fields.string(f, "session"), Fields.flag(f, "others"), ref);
-      case "link" -> chat.accounts().link(session, ref);
+      case "sessions", "revoke", "link", "protect", "strength" ->
+          AccountFrames.dispatch(chat.accounts(), session, type, f, ref);
       case "hello" ->
           throw new ChatException(BAD_REQUEST, "This connection has already said hello.");
       default -> throw new ChatException(BAD_REQUEST, "Unknown frame type '" + type + "'.");
