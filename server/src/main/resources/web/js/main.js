@@ -41,6 +41,7 @@ import { ProfileDialog } from './view/profile-dialog.js';
 import { Sessions, codeFromHash } from './sessions.js';
 import { SessionsPanel } from './view/sessions-panel.js';
 import { CodeLoginView } from './view/code-login.js';
+import { PasswordPanel } from './view/password-panel.js';
 
 initTheme();
 
@@ -59,8 +60,9 @@ const actions = new Actions(conn, state, outbox, sync);
 trackActivity(conn);
 
 const login = new LoginView({
-  onSubmit: ({ nick, avatar }) => {
-    hello = resumeToken ? { token: resumeToken, nick, avatar } : { nick, avatar };
+  onSubmit: ({ nick, avatar, password }) => {
+    hello = resumeToken && !password ? { token: resumeToken, nick, avatar } : { nick, avatar, password };
+    if (password) resumeToken = null; // the password signs in as the name's owner
     loginPending = true;
     conn.start({ autoReconnect: false });
   },
@@ -125,6 +127,7 @@ const profile = new ProfileDialog({ state, conn, onSaved: (me) => {
 const settings = new SettingsView({
   state, notifier, onLogout: logout, sessions: new SessionsPanel({ sessions, toast }), device: { history: deviceHistory, archives, onClear: clearDevice }, onEditProfile: () => profile.open(),
 });
+new PasswordPanel({ conn, toast, openSettings: () => $('#settings-button').click() });
 const retention = new RetentionDialog({ state, conn, onError: (err) => toast(errorText(err)) });
 const userCard = new UserCard({ state, onMessagePrivately: messagePrivately });
 userCard.attach($('#message-list'), (el) => {
