@@ -91,6 +91,9 @@ public final class ParleyServer implements AutoCloseable {
   /** The cluster's count of new users per address; null on a node of its own. */
   private final RedisNewUsers clusterNewUsers;
 
+  /** Wrong passwords counted for the whole cluster; null on a node alone. */
+  private final dev.parley.bus.RedisGuesses clusterGuesses;
+
   private final int port;
   private volatile boolean running = true;
 
@@ -149,6 +152,8 @@ public final class ParleyServer implements AutoCloseable {
                 config.clusterChannel(),
                 guards.newUsersPerMinute(),
                 guards.newUserBurst());
+        clusterGuesses =
+            dev.parley.bus.RedisGuesses.connect(config.redis(), config.clusterChannel());
       } catch (RuntimeException e) {
         if (clusterRate != null) clusterRate.close();
         if (redisBus != null) redisBus.close();
@@ -165,6 +170,7 @@ public final class ParleyServer implements AutoCloseable {
       cluster = Cluster.ALONE;
       sharedRate = new UserRates(config.ratePerSecond(), config.rateBurst());
       clusterNewUsers = null;
+      clusterGuesses = null;
       newUsers = new AddressRates(guards.newUsersPerMinute(), guards.newUserBurst());
     }
     Chat.Settings settings =
@@ -187,6 +193,7 @@ public final class ParleyServer implements AutoCloseable {
     chat.newUsers(newUsers);
     chat.accounts().sessionIdle(config.sessionIdle().toMillis());
     chat.accounts().passwords(new dev.parley.auth.Argon2Passwords());
+    if (clusterGuesses != null) chat.accounts().guessCounts(clusterGuesses);
     uploadSweep =
         new UploadSweep(
                 images,
@@ -357,6 +364,7 @@ public final class ParleyServer implements AutoCloseable {
     store.close();
     sharedRate.close();
     if (clusterNewUsers != null) clusterNewUsers.close();
+    if (clusterGuesses != null) clusterGuesses.close();
     bus.close();
     http.close();
     images.close();

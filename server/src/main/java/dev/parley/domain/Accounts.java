@@ -63,6 +63,11 @@ public final class Accounts {
     presence.passwords.strength(session, password, ref);
   }
 
+  /** Set once, before the first connection, in a cluster: wrong passwords counted cluster-wide. */
+  public void guessCounts(GuessCounts counts) {
+    presence.passwords.guesses(counts);
+  }
+
   /** Set once, before the first connection: how passwords are hashed and judged. */
   public void passwords(Passwords passwords) {
     presence.passwords.passwords(passwords);

@@ -2,6 +2,8 @@ package dev.parley.domain;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 
 /**
  * Failed password sign-ins, counted per nick key ({@link #PER_NICK} in {@link #WINDOW_MILLIS}) and
@@ -9,14 +11,25 @@ import java.util.concurrent.ConcurrentHashMap;
  * at first and twice as long after each further failure (at most the window), and is answered
  * {@code slow_down} before its password is hashed, so guessing costs the guesser time and the
  * server nothing. A tally forgets itself a window after its last failure. The owner is never locked
- * out: a token, a session or a sign-in code does not pass here. Per node: a cluster of n nodes lets
- * a guesser spread tries over them (at most n times as many).
+ * out: a token, a session or a sign-in code does not pass here. This is the count of a node alone
+ * (and of a cluster node while Redis does not answer); a cluster shares its count through Redis.
  */
-final class PasswordGuesses {
-  static final int PER_NICK = 5;
-  static final int PER_ADDRESS = 20;
-  static final long WINDOW_MILLIS = 15L * 60 * 1000;
-  static final long FIRST_WAIT_MILLIS = 30_000;
+public final class PasswordGuesses implements GuessCounts {
+  private final LongSupplier clock;
+
+  public PasswordGuesses(LongSupplier clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public void wait(String nickKey, String address, LongConsumer then) {
+    then.accept(wait(nickKey, address, clock.getAsLong()));
+  }
+
+  @Override
+  public void failed(String nickKey, String address) {
+    failed(nickKey, address, clock.getAsLong());
+  }
 
   /** Tallies kept before the stale ones are swept. */
   private static final int SWEEP_AT = 10_000;
@@ -47,7 +60,7 @@ final class PasswordGuesses {
   }
 
   /** Seconds to wait before a password for {@code nickKey} from {@code address} is looked at. */
-  long wait(String nickKey, String address, long now) {
+  public long wait(String nickKey, String address, long now) {
     long millis = 0;
     Tally n = nicks.get(nickKey);
     if (n != null) millis = n.waitMillis(PER_NICK, now);
@@ -57,7 +70,7 @@ final class PasswordGuesses {
   }
 
   /** A wrong password for {@code nickKey} from {@code address}. */
-  void failed(String nickKey, String address, long now) {
+  public void failed(String nickKey, String address, long now) {
     sweep(nicks, now);
     sweep(addresses, now);
     nicks.computeIfAbsent(nickKey, k -> new Tally()).failed(now);
@@ -65,7 +78,8 @@ final class PasswordGuesses {
   }
 
   /** The owner signed in: the nick's tally starts again (the address's stays). */
-  void succeeded(String nickKey) {
+  @Override
+  public void succeeded(String nickKey) {
     nicks.remove(nickKey);
   }
 

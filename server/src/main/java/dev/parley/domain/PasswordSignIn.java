@@ -29,8 +29,10 @@ final class PasswordSignIn {
 
   private final Registry registry;
   private final Presence presence;
-  private final PasswordGuesses guesses = new PasswordGuesses();
   private final PasswordWork work = new PasswordWork();
+
+  /** Set once, before the first connection, in a cluster; a node alone counts in memory. */
+  private volatile GuessCounts guesses;
 
   /** Set once, before the first connection; null: passwords are off (domain tests). */
   private volatile Passwords passwords;
@@ -41,6 +43,11 @@ final class PasswordSignIn {
   PasswordSignIn(Registry registry, Presence presence) {
     this.registry = registry;
     this.presence = presence;
+    this.guesses = new PasswordGuesses(registry.clock);
+  }
+
+  void guesses(GuessCounts counts) {
+    this.guesses = counts;
   }
 
   void passwords(Passwords passwords) {
@@ -64,15 +71,37 @@ final class PasswordSignIn {
     checkText(password);
     if (password.length() > MAX_LENGTH) throw weak();
     String key = Names.nickKey(wanted);
-    long wait = guesses.wait(key, address, registry.clock.getAsLong());
-    if (wait > 0) {
-      throw new ChatException(
-          SLOW_DOWN,
-          "Too many wrong passwords for this name or from your address; try again in "
-              + wait
-              + " s. A device already signed in, or a sign-in code, still works.",
-          wait);
-    }
+    guesses.wait(
+        key,
+        address,
+        wait -> {
+          if (wait > 0) {
+            then.accept(
+                PasswordHello.refused(
+                    new ChatException(
+                        SLOW_DOWN,
+                        "Too many wrong passwords for this name or from your address; try again in "
+                            + wait
+                            + " s. A device already signed in, or a sign-in code, still works.",
+                        wait)));
+            return;
+          }
+          try {
+            check(p, wanted, key, password, address, then);
+          } catch (ChatException e) {
+            then.accept(PasswordHello.refused(e));
+          }
+        });
+  }
+
+  /** Past the guessing limits: the password is checked (or hashed for a new user) on the pool. */
+  private void check(
+      Passwords p,
+      String wanted,
+      String key,
+      String password,
+      String address,
+      Consumer<PasswordHello> then) {
     UserState owner = registry.holds.protectedOwner(key);
     boolean held =
         owner != null
@@ -94,7 +123,7 @@ final class PasswordSignIn {
                     owner, null, claims -> then.accept(PasswordHello.signIn(owner, claims)));
             } else {
               if (owner == null || owner.passwordHash == null) p.verify(password, dummy());
-              guesses.failed(key, address, registry.clock.getAsLong());
+              guesses.failed(key, address);
               then.accept(
                   PasswordHello.refused(
                       new ChatException(
@@ -145,17 +174,44 @@ final class PasswordSignIn {
           BAD_CREDENTIALS, "Give your current password ('current') to change it.");
     }
     String key = Names.nickKey(user.nick);
-    long wait = set == null ? 0 : guesses.wait(key, address, registry.clock.getAsLong());
-    if (wait > 0) {
-      throw new ChatException(
-          SLOW_DOWN, "Too many wrong passwords; try again in " + wait + " s.", wait);
-    }
+    if (set == null) change(p, session, user, password, null, null, key, address, ref);
+    else
+      guesses.wait(
+          key,
+          address,
+          wait -> {
+            if (wait > 0) {
+              session.client.send(
+                  new ChatException(
+                          SLOW_DOWN, "Too many wrong passwords; try again in " + wait + " s.", wait)
+                      .frame(ref));
+              return;
+            }
+            try {
+              change(p, session, user, password, current, set, key, address, ref);
+            } catch (ChatException e) {
+              session.client.send(e.frame(ref));
+            }
+          });
+  }
+
+  /** On the pool: checks {@code current} against {@code set} (if any), then stores the new hash. */
+  private void change(
+      Passwords p,
+      Session session,
+      UserState user,
+      String password,
+      String current,
+      String set,
+      String key,
+      String address,
+      String ref) {
     work.run(
         () -> {
           try {
             if (p.isWeak(password)) throw weak();
             if (set != null && (current.length() > MAX_LENGTH || !p.verify(current, set))) {
-              guesses.failed(key, address, registry.clock.getAsLong());
+              guesses.failed(key, address);
               throw new ChatException(BAD_CREDENTIALS, "Your current password is not that.");
             }
             String hash = p.hash(password);

@@ -53,4 +53,26 @@ class PasswordsAcrossNodesTest {
                 .asString())
         .isEqualTo(pat.id());
   }
+
+  @Test
+  void wrongPasswordsOnOneNodeSlowGuessingOnAnother() {
+    TestClient ann = cluster.user(0, "Ann");
+    ann.ok(obj("type", "protect", "password", GOOD));
+    for (int i = 0; i < 5; i++) {
+      JsonNode wrong =
+          cluster
+              .client(i % 2)
+              .error(obj("type", "hello", "nick", ann.nick(), "password", "guess-no-" + i));
+      assertThat(wrong.path("code").asString()).isEqualTo("bad_credentials");
+    }
+    for (int node = 0; node < 2; node++) {
+      JsonNode slowed =
+          cluster.client(node).error(obj("type", "hello", "nick", ann.nick(), "password", GOOD));
+      assertThat(slowed.path("code").asString()).as("node " + node).isEqualTo("slow_down");
+      assertThat(slowed.path("retryAfter").asLong()).isPositive();
+    }
+    assertThat(cluster.client(1).resume(ann.token()).path("user").path("id").asString())
+        .as("the owner's token still works on either node")
+        .isEqualTo(ann.id());
+  }
 }
