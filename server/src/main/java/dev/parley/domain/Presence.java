@@ -38,9 +38,13 @@ final class Presence {
   /** Sessions and sign-in codes. */
   final Logins logins;
 
+  /** Who may join: {@code --registration}, invites. */
+  final Registration registration;
+
   Presence(Registry registry, Rooms rooms) {
     this.nicks = new NickClaims(registry, this::newUserId);
     this.logins = new Logins(registry, nicks);
+    this.registration = new Registration(registry);
     this.registry = registry;
     this.rooms = rooms;
   }
@@ -74,6 +78,7 @@ final class Presence {
       }
     } finally {
       nicks.letGoUnused(claims);
+      registration.settle(client); // an invite's use this hello took and did not need goes back
     }
   }
 
@@ -102,6 +107,7 @@ final class Presence {
         throw new ChatException(
             INVALID_NICK, "A nickname is 1 to 32 letters, digits, spaces, '_', '-' or '.'.");
       }
+      registration.admit(client); // --registration: invite_required, bad_invite, forbidden
       admit(client, claims);
       issued = newToken();
       String id = claims.created() ? claims.userId() : newUserId();
@@ -110,6 +116,7 @@ final class Presence {
       String refused = nicks.refusal(wanted, user.id, claims);
       if (refused != null) throw new ChatException(NICK_TAKEN, refused);
       created = true;
+      registration.spent(client);
     }
     Session session = new Session(user, client);
     Status shown = null;

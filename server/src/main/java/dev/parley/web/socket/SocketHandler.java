@@ -234,6 +234,22 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
 
   private void hello(JsonNode frame, String ref) {
     conn.coalesce = Fields.flag(frame, "coalesce");
+    String invite = Fields.string(frame, "invite");
+    if (invite != null && chat.registration().redeems(Fields.string(frame, "token"))) {
+      hold(); // the invite's use is counted in the store (any node may be given the code)
+      Runnable dropped = () -> chat.registration().settle(conn);
+      chat.registration()
+          .redeem(
+              conn,
+              invite,
+              conn.address(),
+              () -> resumeWith(ref, () -> signIn(frame, ref), dropped));
+      return;
+    }
+    signIn(frame, ref);
+  }
+
+  private void signIn(JsonNode frame, String ref) {
     String code = Fields.string(frame, "code");
     if (code != null && Fields.string(frame, "token") == null) {
       hold(); // the code is looked up in the store (any node may have made it)
@@ -348,6 +364,7 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
           chat.accounts()
               .revoke(session, Fields.string(f, "session"), Fields.flag(f, "others"), ref);
       case "link" -> chat.accounts().link(session, ref);
+      case "invite" -> InviteFrame.handle(chat, session, f, ref);
       case "hello" ->
           throw new ChatException(BAD_REQUEST, "This connection has already said hello.");
       default -> throw new ChatException(BAD_REQUEST, "Unknown frame type '" + type + "'.");
@@ -408,6 +425,7 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
     Session session = conn.session;
     if (session != null) chat.disconnect(session);
+    else chat.registration().settle(conn); // an invite's use taken for a hello that never ran
     super.channelInactive(ctx);
   }
 
