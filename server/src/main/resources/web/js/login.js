@@ -9,6 +9,8 @@ const NICK_ERRORS = {
   invalid_nick: 'Nicknames are 1–32 characters: letters, digits, spaces inside, _ - and .',
   nick_taken: 'Someone online already uses that nickname. Pick another.',
   unreachable: 'Cannot reach the server. Check your connection and try again.',
+  invite_required: 'This server is invite-only: paste your invite code below.',
+  bad_invite: 'That invite is unknown, expired or used up. Ask for a new one.',
   slow_down: (e) => `Too many new accounts from your network just now. Try again in ${e.retryAfter || 'a few'} seconds.`,
 };
 

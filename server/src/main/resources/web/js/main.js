@@ -41,6 +41,7 @@ import { ProfileDialog } from './view/profile-dialog.js';
 import { Sessions, codeFromHash } from './sessions.js';
 import { SessionsPanel } from './view/sessions-panel.js';
 import { CodeLoginView } from './view/code-login.js';
+import { InviteLogin, inviteFromHash } from './invite.js';
 
 initTheme();
 
@@ -60,7 +61,7 @@ trackActivity(conn);
 
 const login = new LoginView({
   onSubmit: ({ nick, avatar }) => {
-    hello = resumeToken ? { token: resumeToken, nick, avatar } : { nick, avatar };
+    hello = resumeToken ? { token: resumeToken, nick, avatar } : { nick, avatar, invite: invites.code() };
     loginPending = true;
     conn.start({ autoReconnect: false });
   },
@@ -193,6 +194,7 @@ conn.addEventListener('helloerror', (e) => {
     login.show({ nick: hello.nick, error });
   } else {
     login.fail(error);
+    invites.refused(error);
   }
 });
 
@@ -259,7 +261,8 @@ async function clearDevice() {
 // Start: a stored token logs straight back in; a `#signin=CODE` link signs in with its code; otherwise, the login form.
 const session = storage.session();
 const linkCode = codeFromHash(location.hash);
-if (linkCode) history.replaceState(null, '', location.pathname + location.search);
+const invites = new InviteLogin(inviteFromHash(location.hash));
+if (linkCode || invites.linkCode) history.replaceState(null, '', location.pathname + location.search);
 shell.renderConnection();
 if (linkCode && !session) {
   login.show();
