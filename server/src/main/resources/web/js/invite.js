@@ -1,6 +1,7 @@
 // invite.js — Who may join, as the login card shows it: learns the server's --registration before hello (GET /api/registration), reads a `#invite=CODE` link, and adds the invite to the hello of a new name; in closed mode only the sign-in code is offered.
 
 import { $ } from './dom.js';
+import { fetchRegistration } from './http.js';
 
 /** The `#invite=CODE` part of an invite link, or null. */
 export function inviteFromHash(hash) {
@@ -23,10 +24,7 @@ export class InviteLogin {
     this.field = $('#login-invite');
     this.input = $('#login-invite-input');
     if (code) this.showInvited();
-    this.ready = fetch('/api/registration', { cache: 'no-store' })
-      .then((r) => (r.ok ? r.json() : {}))
-      .then((body) => this.apply(body.registration || 'open'))
-      .catch(() => {}); // unreachable: the hello will say so
+    this.ready = fetchRegistration().then((mode) => this.apply(mode), () => {}); // unreachable: the hello will say so
   }
 
   /** The invite the next hello of a new name carries, or undefined. */
