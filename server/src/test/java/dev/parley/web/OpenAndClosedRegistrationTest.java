@@ -12,10 +12,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code --registration closed}: no hello makes a user, not even with an invite ({@code forbidden},
- * the connection stays open); existing users still sign in by token and by sign-in code.
+ * {@code --registration open} ignores an invite; {@code --registration closed}: no hello makes a
+ * user, not even with an invite ({@code forbidden}, the connection stays open); existing users
+ * still sign in by token and by sign-in code.
  */
-class ClosedRegistrationTest {
+class OpenAndClosedRegistrationTest {
 
   @RegisterExtension static final ParleyServerExtension server = ParleyServerExtension.defaults();
 
