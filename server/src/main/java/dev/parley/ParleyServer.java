@@ -73,6 +73,10 @@ public final class ParleyServer implements AutoCloseable {
   private static final long IDLE_USERS_FIRST_MILLIS = 60_000;
 
   private final Store store;
+
+  /** Who may join: {@code --registration} and invites (tests flip its permission hook). */
+  private final dev.parley.domain.Registration registration;
+
   private final Bus bus;
   private final HttpServer http;
 
@@ -190,10 +194,12 @@ public final class ParleyServer implements AutoCloseable {
     uploadRecords = UploadRecords.open(config.jdbcUrl(), store);
     images = openUploads(config, uploadRecords);
     Chat chat = new Chat(store, bus, cluster, images, settings, System::currentTimeMillis);
+    registration = chat.registration();
     chat.newUsers(newUsers);
     chat.accounts().sessionIdle(config.sessionIdle().toMillis());
     chat.accounts().passwords(new dev.parley.auth.Argon2Passwords());
     if (clusterGuesses != null) chat.accounts().guessCounts(clusterGuesses);
+    chat.registration().configure(config.registration(), baseUrl(config, config.port()));
     uploadSweep =
         new UploadSweep(
                 images,
@@ -270,6 +276,7 @@ public final class ParleyServer implements AutoCloseable {
             httpGuards(config),
             config.guards().metricsAddress(),
             config.guards().headerTimeout());
+    chat.registration().configure(config.registration(), baseUrl(config, port)); // port 0: bound
     long tick = Math.max(50, Math.min(1000, config.awayAfter().toMillis() / 4));
     ticker =
         http.workers().next().scheduleAtFixedRate(chat::tick, tick, tick, TimeUnit.MILLISECONDS);
@@ -340,6 +347,21 @@ public final class ParleyServer implements AutoCloseable {
   /** The port of the {@code --metrics-address} listener (useful with port 0), or -1 without one. */
   public int metricsPort() {
     return http.metricsPort();
+  }
+
+  /** Where invite links point: {@code --public-url}, else this machine and port. */
+  private static String baseUrl(ParleyConfig config, int port) {
+    return config.publicUrl() != null ? config.publicUrl() : "http://localhost:" + port;
+  }
+
+  /** Who may join, and the invites to this server. */
+  public dev.parley.domain.Registration registration() {
+    return registration;
+  }
+
+  /** The invites in this node's store (tests, and what the command line makes). */
+  public dev.parley.domain.Invites invites() {
+    return store.invites();
   }
 
   /** The port actually bound (useful with port 0). */

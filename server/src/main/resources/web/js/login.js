@@ -11,6 +11,8 @@ const NICK_ERRORS = {
     ? 'That name is protected by its owner\'s password. If it is yours, enter your password below; otherwise choose another name.'
     : e.message || 'Someone already uses that nickname. Pick another.'),
   unreachable: 'Cannot reach the server. Check your connection and try again.',
+  invite_required: 'This server is invite-only: paste your invite code below.',
+  bad_invite: 'That invite is unknown, expired or used up. Ask for a new one.',
   slow_down: (e) => e.message || `Too many tries from your network just now. Try again in ${e.retryAfter || 'a few'} seconds.`,
 };
 

@@ -42,6 +42,7 @@ import { Sessions, codeFromHash } from './sessions.js';
 import { SessionsPanel } from './view/sessions-panel.js';
 import { CodeLoginView } from './view/code-login.js';
 import { PasswordPanel } from './view/password-panel.js';
+import { InviteLogin, inviteFromHash } from './invite.js';
 
 initTheme();
 
@@ -61,7 +62,7 @@ trackActivity(conn);
 
 const login = new LoginView({
   onSubmit: ({ nick, avatar, password }) => {
-    hello = resumeToken && !password ? { token: resumeToken, nick, avatar } : { nick, avatar, password };
+    hello = resumeToken && !password ? { token: resumeToken, nick, avatar } : { nick, avatar, password, invite: invites.code() };
     if (password) resumeToken = null; // the password signs in as the name's owner
     loginPending = true;
     conn.start({ autoReconnect: false });
@@ -196,6 +197,7 @@ conn.addEventListener('helloerror', (e) => {
     login.show({ nick: hello.nick, error });
   } else {
     login.fail(error);
+    invites.refused(error);
   }
 });
 
@@ -262,7 +264,8 @@ async function clearDevice() {
 // Start: a stored token logs straight back in; a `#signin=CODE` link signs in with its code; otherwise, the login form.
 const session = storage.session();
 const linkCode = codeFromHash(location.hash);
-if (linkCode) history.replaceState(null, '', location.pathname + location.search);
+const invites = new InviteLogin(inviteFromHash(location.hash));
+if (linkCode || invites.linkCode) history.replaceState(null, '', location.pathname + location.search);
 shell.renderConnection();
 if (linkCode && !session) {
   login.show();

@@ -152,6 +152,11 @@ public final class Chat {
     presence.nicks.letGoUnused(claims);
   }
 
+  /** Who may join ({@code --registration}) and invites to the server. */
+  public Registration registration() {
+    return presence.registration;
+  }
+
   /** Sessions and sign-in codes: the frames of "Identity you can trust" about devices. */
   public Accounts accounts() {
     return accounts;

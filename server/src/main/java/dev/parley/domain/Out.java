@@ -243,6 +243,9 @@ public sealed interface Out {
   /** A sign-in code for another device and when it expires (ms); a Parley extension. */
   record Link(String ref, String code, long expires) implements Out {}
 
+  /** {@code ok} to {@code invite} without a room: the code, its link, when it stops admitting. */
+  record Invited(String ref, String code, String url, long expires) implements Out {}
+
   /**
    * Frames gathered over a tick, in order, for a connection that asked for batches ({@code hello}
    * with {@code coalesce}); each is exactly what would have been sent alone.

@@ -41,10 +41,14 @@ final class Presence {
   /** Password sign-in and {@code protect}. */
   final PasswordSignIn passwords;
 
+  /** Who may join: {@code --registration}, invites. */
+  final Registration registration;
+
   Presence(Registry registry, Rooms rooms) {
     this.nicks = new NickClaims(registry, this::newUserId);
     this.logins = new Logins(registry, nicks);
     this.passwords = new PasswordSignIn(registry, this);
+    this.registration = new Registration(registry);
     this.registry = registry;
     this.rooms = rooms;
   }
@@ -82,6 +86,7 @@ final class Presence {
       }
     } finally {
       nicks.letGoUnused(claims);
+      registration.settle(client); // an invite's use this hello took and did not need goes back
     }
   }
 
@@ -111,6 +116,7 @@ final class Presence {
         throw new ChatException(
             INVALID_NICK, "A nickname is 1 to 32 letters, digits, spaces, '_', '-' or '.'.");
       }
+      registration.admit(client); // --registration: invite_required, bad_invite, forbidden
       admit(client, claims);
       issued = newToken();
       String id = claims.created() ? claims.userId() : newUserId();
@@ -123,6 +129,7 @@ final class Presence {
         throw new ChatException(NICK_TAKEN, refused, 0, held);
       }
       created = true;
+      registration.spent(client);
     }
     Session session = new Session(user, client);
     Status shown = null;

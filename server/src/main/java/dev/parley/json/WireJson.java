@@ -159,6 +159,12 @@ public final class WireJson {
       ref(g, f.ref());
       g.writeStringProperty("code", f.code());
       g.writeNumberProperty("expires", f.expires());
+    } else if (frame instanceof Out.Invited f) {
+      g.writeStringProperty("type", "ok");
+      ref(g, f.ref());
+      g.writeStringProperty("code", f.code());
+      g.writeStringProperty("url", f.url());
+      g.writeNumberProperty("expires", f.expires());
     } else if (frame instanceof Out.Pong f) {
       g.writeStringProperty("type", "pong");
       ref(g, f.ref());
