@@ -143,6 +143,8 @@ public final class Parley implements Runnable {
             "How long a signed-in device may go unused before it is signed out (ISO-8601 duration). Env PARLEY_SESSION_IDLE. Default: ${DEFAULT-VALUE}.")
     Duration sessionIdle;
 
+    @picocli.CommandLine.Mixin SsoOptions sso = new SsoOptions();
+
     @Option(
         names = "--ping-interval",
         defaultValue = "${env:PARLEY_PING_INTERVAL:-PT30S}",
@@ -327,7 +329,8 @@ public final class Parley implements Runnable {
                   .withMetrics(blankToNull(metricsAddress), blankToNull(metricsToken))
                   .withPublicNames(list(publicNames)),
               positive("--nick-hold", nickHold),
-              positive("--session-idle", sessionIdle));
+              positive("--session-idle", sessionIdle),
+              sso.settings(new CommandLine(this)));
       if (config.clustered()
           && (config.db() == null || !config.db().startsWith("jdbc:postgresql:"))) {
         throw new CommandLine.ParameterException(

@@ -1,5 +1,6 @@
 package dev.parley;
 
+import dev.parley.web.sso.OidcSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -32,6 +33,7 @@ import java.util.List;
  *     --nick-hold}): nobody else may take it meanwhile
  * @param sessionIdle how long a session may go unused before its token stops working ({@code
  *     --session-idle})
+ * @param oidc single sign-on through an OpenID provider, or null: off
  */
 public record ParleyConfig(
     String host,
@@ -54,7 +56,8 @@ public record ParleyConfig(
     String clusterChannel,
     Guards guards,
     Duration nickHold,
-    Duration sessionIdle) {
+    Duration sessionIdle,
+    OidcSettings oidc) {
 
   public static final String DEFAULT_CLUSTER_CHANNEL = "parley";
 
@@ -80,7 +83,8 @@ public record ParleyConfig(
         DEFAULT_CLUSTER_CHANNEL,
         Guards.defaults(),
         Duration.ofDays(30),
-        Duration.ofDays(90));
+        Duration.ofDays(90),
+        null);
   }
 
   /** A copy with other guards (tests: {@code c.withGuards(c.guards().withRoomQuota(3))}). */
@@ -157,6 +161,11 @@ public record ParleyConfig(
     return edit(b -> b.sessionIdle = sessionIdle);
   }
 
+  /** A copy with single sign-on through this OpenID provider (null: off). */
+  public ParleyConfig withOidc(OidcSettings oidc) {
+    return edit(b -> b.oidc = oidc);
+  }
+
   /** A copy with some fields changed: the one place that lists every field in order. */
   private ParleyConfig edit(java.util.function.Consumer<Fields> change) {
     Fields f = new Fields(this);
@@ -182,7 +191,8 @@ public record ParleyConfig(
         f.clusterChannel,
         f.guards,
         f.nickHold,
-        f.sessionIdle);
+        f.sessionIdle,
+        f.oidc);
   }
 
   /** The fields of a config, mutable while a copy is being edited. */
@@ -208,6 +218,7 @@ public record ParleyConfig(
     Guards guards;
     Duration nickHold;
     Duration sessionIdle;
+    OidcSettings oidc;
 
     Fields(ParleyConfig c) {
       host = c.host;
@@ -231,6 +242,7 @@ public record ParleyConfig(
       guards = c.guards;
       nickHold = c.nickHold;
       sessionIdle = c.sessionIdle;
+      oidc = c.oidc;
     }
   }
 

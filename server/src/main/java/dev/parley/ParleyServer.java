@@ -186,6 +186,8 @@ public final class ParleyServer implements AutoCloseable {
     Chat chat = new Chat(store, bus, cluster, images, settings, System::currentTimeMillis);
     chat.newUsers(newUsers);
     chat.accounts().sessionIdle(config.sessionIdle().toMillis());
+    if (config.oidc() != null)
+      http.singleSignOn(new dev.parley.web.sso.SsoEndpoint(config.oidc(), chat.accounts()));
     uploadSweep =
         new UploadSweep(
                 images,

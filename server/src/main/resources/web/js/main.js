@@ -41,6 +41,7 @@ import { ProfileDialog } from './view/profile-dialog.js';
 import { Sessions, codeFromHash } from './sessions.js';
 import { SessionsPanel } from './view/sessions-panel.js';
 import { CodeLoginView } from './view/code-login.js';
+import { SsoLoginView, ssoErrorFromHash, ssoErrorMessage } from './view/sso-login.js';
 
 initTheme();
 
@@ -259,7 +260,9 @@ async function clearDevice() {
 // Start: a stored token logs straight back in; a `#signin=CODE` link signs in with its code; otherwise, the login form.
 const session = storage.session();
 const linkCode = codeFromHash(location.hash);
-if (linkCode) history.replaceState(null, '', location.pathname + location.search);
+const ssoError = ssoErrorFromHash(location.hash);
+if (linkCode || ssoError) history.replaceState(null, '', location.pathname + location.search);
+new SsoLoginView().load();
 shell.renderConnection();
 if (linkCode && !session) {
   login.show();
@@ -282,6 +285,6 @@ if (linkCode && !session) {
     conn.start({ autoReconnect: true });
   }
 } else {
-  login.show();
+  login.show(ssoError ? { error: { code: 'sso_error', message: ssoErrorMessage(ssoError) } } : {});
 }
 keepShellOffline();

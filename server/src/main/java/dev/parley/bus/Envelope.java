@@ -188,6 +188,12 @@ sealed interface Envelope {
       out.writeUTF(r.userId());
       out.writeInt(r.sessionIds().size());
       for (String id : r.sessionIds()) out.writeUTF(id);
+    } else if (change instanceof Change.IdentityLinked i) {
+      out.writeByte('i');
+      out.writeUTF(i.issuer());
+      out.writeUTF(i.subject());
+      out.writeUTF(i.userId());
+      out.writeLong(i.created());
     } else {
       throw new IllegalArgumentException("not a change the other nodes apply: " + change);
     }
@@ -230,6 +236,8 @@ sealed interface Envelope {
         for (int i = 0; i < n; i++) ids.add(in.readUTF());
         yield new Change.SessionsRevoked(userId, ids);
       }
+      case 'i' ->
+          new Change.IdentityLinked(in.readUTF(), in.readUTF(), in.readUTF(), in.readLong());
       case 'k' -> {
         String room = in.readUTF();
         Retention policy = null;

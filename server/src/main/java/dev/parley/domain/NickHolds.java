@@ -48,8 +48,8 @@ final class NickHolds {
   }
 
   /**
-   * Someone other than {@code userId} who holds the nick with this key: online anywhere, or last
-   * seen within the hold; null when nobody does.
+   * Someone other than {@code userId} who holds the nick with this key: online anywhere, protected
+   * (for good), or last seen within the hold; null when nobody does.
    */
   UserState holder(String key, String userId, long now) {
     Set<String> ids = owners.get(key);
@@ -59,7 +59,7 @@ final class NickHolds {
       if (id.equals(userId)) continue;
       UserState other = registry.users.get(id);
       if (other == null) continue;
-      if (other.status != Status.OFFLINE) return other;
+      if (other.status != Status.OFFLINE || other.isProtected()) return other;
       if (now - Math.max(other.lastSeen, other.createdTs) < hold) return other;
     }
     return null;

@@ -38,9 +38,13 @@ final class Presence {
   /** Sessions and sign-in codes. */
   final Logins logins;
 
+  /** Sign-ins through the server's OpenID provider. */
+  final SingleSignOn sso;
+
   Presence(Registry registry, Rooms rooms) {
     this.nicks = new NickClaims(registry, this::newUserId);
     this.logins = new Logins(registry, nicks);
+    this.sso = new SingleSignOn(registry, nicks, logins, this::newUserId);
     this.registry = registry;
     this.rooms = rooms;
   }

@@ -143,6 +143,15 @@ final class Writer {
     offer(new LinkOp(codeHash, now, answer));
   }
 
+  void claimIdentity(
+      String issuer,
+      String subject,
+      String userId,
+      long now,
+      java.util.concurrent.CompletableFuture<String> answer) {
+    offer(new IdentityOp(issuer, subject, userId, now, answer));
+  }
+
   void afterQueued(Runnable then) {
     offer(new Barrier(then, false));
   }
