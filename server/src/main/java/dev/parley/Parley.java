@@ -144,6 +144,8 @@ public final class Parley implements Runnable {
             "How long a signed-in device may go unused before it is signed out (ISO-8601 duration). Env PARLEY_SESSION_IDLE. Default: ${DEFAULT-VALUE}.")
     Duration sessionIdle;
 
+    @picocli.CommandLine.Mixin SsoOptions sso = new SsoOptions();
+
     @Option(
         names = "--ping-interval",
         defaultValue = "${env:PARLEY_PING_INTERVAL:-PT30S}",
@@ -347,7 +349,8 @@ public final class Parley implements Runnable {
               positive("--nick-hold", nickHold),
               positive("--session-idle", sessionIdle),
               registration(registration),
-              blankToNull(publicUrl));
+              blankToNull(publicUrl),
+              sso.settings(new CommandLine(this), blankToNull(publicUrl)));
       if (config.clustered()
           && (config.db() == null || !config.db().startsWith("jdbc:postgresql:"))) {
         throw new CommandLine.ParameterException(

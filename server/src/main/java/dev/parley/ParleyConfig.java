@@ -1,6 +1,7 @@
 package dev.parley;
 
 import dev.parley.domain.Registration;
+import dev.parley.web.sso.OidcSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -36,6 +37,7 @@ import java.util.List;
  * @param registration who may join ({@code --registration}): open, by invite, or closed
  * @param publicUrl the address people reach this server at ({@code --public-url}), for invite
  *     links; null: http://localhost and the port
+ * @param oidc single sign-on through an OpenID provider, or null: off
  */
 public record ParleyConfig(
     String host,
@@ -60,7 +62,8 @@ public record ParleyConfig(
     Duration nickHold,
     Duration sessionIdle,
     Registration.Mode registration,
-    String publicUrl) {
+    String publicUrl,
+    OidcSettings oidc) {
 
   public static final String DEFAULT_CLUSTER_CHANNEL = "parley";
 
@@ -88,6 +91,7 @@ public record ParleyConfig(
         Duration.ofDays(30),
         Duration.ofDays(90),
         Registration.Mode.OPEN,
+        null,
         null);
   }
 
@@ -175,6 +179,11 @@ public record ParleyConfig(
     return edit(b -> b.publicUrl = publicUrl);
   }
 
+  /** A copy with single sign-on through this OpenID provider (null: off). */
+  public ParleyConfig withOidc(OidcSettings oidc) {
+    return edit(b -> b.oidc = oidc);
+  }
+
   /** A copy with some fields changed: the one place that lists every field in order. */
   private ParleyConfig edit(java.util.function.Consumer<Fields> change) {
     Fields f = new Fields(this);
@@ -202,7 +211,8 @@ public record ParleyConfig(
         f.nickHold,
         f.sessionIdle,
         f.registration,
-        f.publicUrl);
+        f.publicUrl,
+        f.oidc);
   }
 
   /** The fields of a config, mutable while a copy is being edited. */
@@ -230,6 +240,7 @@ public record ParleyConfig(
     Duration sessionIdle;
     Registration.Mode registration;
     String publicUrl;
+    OidcSettings oidc;
 
     Fields(ParleyConfig c) {
       host = c.host;
@@ -255,6 +266,7 @@ public record ParleyConfig(
       sessionIdle = c.sessionIdle;
       registration = c.registration;
       publicUrl = c.publicUrl;
+      oidc = c.oidc;
     }
   }
 

@@ -200,6 +200,8 @@ public final class ParleyServer implements AutoCloseable {
     chat.accounts().passwords(new dev.parley.auth.Argon2Passwords());
     if (clusterGuesses != null) chat.accounts().guessCounts(clusterGuesses);
     chat.registration().configure(config.registration(), baseUrl(config, config.port()));
+    if (config.oidc() != null)
+      http.singleSignOn(new dev.parley.web.sso.SsoEndpoint(config.oidc(), chat.accounts()));
     uploadSweep =
         new UploadSweep(
                 images,

@@ -1,4 +1,4 @@
-// http.js — Every HTTP request the client makes of its server, in one place: search, image uploads, room exports, the uploads' credential, the emoji data, the registration mode. Requests that act for the user carry the session token in an Authorization header (never in a URL); each answer is handed back as the server gave it, and the callers put it into words. (The socket is connection.js; sw.js, the offline shell, fetches the client's own files.)
+// http.js — Every HTTP request the client makes of its server, in one place: search, image uploads, room exports, the uploads' credential, the emoji data, the registration mode, whether single sign-on is on. Requests that act for the user carry the session token in an Authorization header (never in a URL); each answer is handed back as the server gave it, and the callers put it into words. (The socket is connection.js; sw.js, the offline shell, fetches the client's own files.)
 
 import { storage } from './storage.js';
 
@@ -71,4 +71,14 @@ export async function fetchJson(url) {
   const res = await fetch(url);
   if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
   return res.json();
+}
+
+/** GET /auth/oidc: whether the server signs people in through an OpenID provider → {enabled, name?}; {enabled: false} when it cannot be asked. Never rejects. */
+export async function fetchSingleSignOn() {
+  try {
+    const res = await fetch('/auth/oidc', { cache: 'no-store' });
+    return res.ok ? await res.json() : { enabled: false };
+  } catch {
+    return { enabled: false };
+  }
 }

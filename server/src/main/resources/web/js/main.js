@@ -43,6 +43,7 @@ import { SessionsPanel } from './view/sessions-panel.js';
 import { CodeLoginView } from './view/code-login.js';
 import { PasswordPanel } from './view/password-panel.js';
 import { InviteLogin, inviteFromHash } from './invite.js';
+import { SsoLoginView, ssoErrorFromHash, ssoErrorMessage } from './view/sso-login.js';
 
 initTheme();
 
@@ -265,7 +266,9 @@ async function clearDevice() {
 const session = storage.session();
 const linkCode = codeFromHash(location.hash);
 const invites = new InviteLogin(inviteFromHash(location.hash));
-if (linkCode || invites.linkCode) history.replaceState(null, '', location.pathname + location.search);
+const ssoError = ssoErrorFromHash(location.hash);
+if (linkCode || invites.linkCode || ssoError) history.replaceState(null, '', location.pathname + location.search);
+new SsoLoginView().load();
 shell.renderConnection();
 if (linkCode && !session) {
   login.show();
@@ -288,6 +291,6 @@ if (linkCode && !session) {
     conn.start({ autoReconnect: true });
   }
 } else {
-  login.show();
+  login.show(ssoError ? { error: { code: 'sso_error', message: ssoErrorMessage(ssoError) } } : {});
 }
 keepShellOffline();

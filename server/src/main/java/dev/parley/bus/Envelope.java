@@ -192,6 +192,12 @@ sealed interface Envelope {
       out.writeByte('w');
       out.writeUTF(p.userId());
       out.writeUTF(p.passwordHash());
+    } else if (change instanceof Change.IdentityLinked i) {
+      out.writeByte('i');
+      out.writeUTF(i.issuer());
+      out.writeUTF(i.subject());
+      out.writeUTF(i.userId());
+      out.writeLong(i.created());
     } else {
       throw new IllegalArgumentException("not a change the other nodes apply: " + change);
     }
@@ -235,6 +241,8 @@ sealed interface Envelope {
         for (int i = 0; i < n; i++) ids.add(in.readUTF());
         yield new Change.SessionsRevoked(userId, ids);
       }
+      case 'i' ->
+          new Change.IdentityLinked(in.readUTF(), in.readUTF(), in.readUTF(), in.readLong());
       case 'k' -> {
         String room = in.readUTF();
         Retention policy = null;

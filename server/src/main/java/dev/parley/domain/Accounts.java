@@ -1,5 +1,7 @@
 package dev.parley.domain;
 
+import java.util.function.Consumer;
+
 /**
  * The door to sessions and sign-in codes ({@link Logins}): what a connection asks about the devices
  * its user is signed in on. Reached through {@link Chat#accounts}.
@@ -86,6 +88,16 @@ public final class Accounts {
   /** {@code link}: a one-use code that signs another device in as this user. */
   public void link(Session session, String ref) {
     presence.logins.link(session, ref);
+  }
+
+  /**
+   * A person the server's OpenID provider vouched for signs in ({@link SingleSignOn}): {@code then}
+   * gets a one-use sign-in code for their user (made at their first sign-in), or the refusal; on
+   * any thread.
+   */
+  public void singleSignOn(
+      String issuer, String subject, String offeredName, Consumer<SsoOutcome> then) {
+    presence.sso.signIn(issuer, subject, offeredName, then);
   }
 
   /** Set once, before the first connection: {@code --session-idle}. */

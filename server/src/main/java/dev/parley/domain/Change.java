@@ -82,4 +82,12 @@ public sealed interface Change {
    * given the code asks the store ({@link Store#useLink}).
    */
   record LinkMade(String codeHash, String userId, long created, long expires) implements Change {}
+
+  /**
+   * A user signs in through an OpenID provider as ({@code issuer}, {@code subject}). Stored (once:
+   * the first claim of the pair wins, see {@link Store#claimIdentity}) and shared, so every node
+   * knows the account is protected.
+   */
+  record IdentityLinked(String issuer, String subject, String userId, long created)
+      implements Change {}
 }

@@ -80,7 +80,10 @@ final class IdleUsers {
         continue;
       }
       synchronized (user) {
-        if (user.connections > 0 || user.status != Status.OFFLINE || user.spoke) continue;
+        if (user.connections > 0
+            || user.status != Status.OFFLINE
+            || user.spoke
+            || user.isProtected()) continue; // a protected account is kept, spoken or not
         user.pruned = true;
       }
       registry.forget(user);

@@ -242,14 +242,22 @@ final class Logins {
       throw new ChatException(
           SLOW_DOWN, "You made many sign-in codes lately; try again in " + wait + " s.", wait);
     }
+    long expires = registry.clock.getAsLong() + CODE_MILLIS;
+    codeFor(session.user.id, given -> session.client.send(new Out.Link(ref, given, expires)));
+  }
+
+  /**
+   * A new sign-in code of user {@code userId}, valid {@link #CODE_MILLIS}: {@code then} gets it
+   * once the store holds it (so any node can take it at once), on the writer's thread.
+   */
+  void codeFor(String userId, Consumer<String> then) {
     StringBuilder code = new StringBuilder(CODE_LENGTH);
     for (int i = 0; i < CODE_LENGTH; i++)
       code.append(CODE_ALPHABET.charAt(random.nextInt(CODE_ALPHABET.length())));
     long now = registry.clock.getAsLong();
-    long expires = now + CODE_MILLIS;
     String given = code.toString();
-    registry.store.write(new Change.LinkMade(Presence.hash(given), session.user.id, now, expires));
-    registry.store.afterQueued(() -> session.client.send(new Out.Link(ref, given, expires)));
+    registry.store.write(new Change.LinkMade(Presence.hash(given), userId, now, now + CODE_MILLIS));
+    registry.store.afterQueued(() -> then.accept(given));
   }
 
   /**

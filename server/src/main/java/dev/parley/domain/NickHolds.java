@@ -49,8 +49,8 @@ final class NickHolds {
 
   /**
    * Someone other than {@code userId} who holds the nick with this key: online anywhere, protected
-   * (held for as long as they can sign in with a password or passkey), or last seen within the
-   * hold; null when nobody does.
+   * (held for as long as they can sign in with a password, a passkey or single sign-on), or last
+   * seen within the hold; null when nobody does.
    */
   UserState holder(String key, String userId, long now) {
     Set<String> ids = owners.get(key);

@@ -44,11 +44,21 @@ final class Presence {
   /** Who may join: {@code --registration}, invites. */
   final Registration registration;
 
+  /** Sign-ins through the server's OpenID provider. */
+  final SingleSignOn sso;
+
   Presence(Registry registry, Rooms rooms) {
     this.nicks = new NickClaims(registry, this::newUserId);
     this.logins = new Logins(registry, nicks);
     this.passwords = new PasswordSignIn(registry, this);
     this.registration = new Registration(registry);
+    this.sso =
+        new SingleSignOn(
+            registry,
+            nicks,
+            logins,
+            this::newUserId,
+            () -> registration.mode() == Registration.Mode.CLOSED);
     this.registry = registry;
     this.rooms = rooms;
   }

@@ -100,6 +100,10 @@ final class Registry {
         session(s);
       }
     }
+    for (String id : snapshot.ssoUsers()) {
+      UserState user = users.get(id);
+      if (user != null) user.sso = true;
+    }
     for (Snapshot.MemberRow m : snapshot.members()) {
       RoomState room = rooms.get(m.room());
       UserState user = users.get(m.userId());

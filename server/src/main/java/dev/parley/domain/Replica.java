@@ -107,6 +107,9 @@ final class Replica implements Cluster.Log {
       presence.logins.revokedElsewhere(r);
     } else if (change instanceof Change.PasswordSet p) {
       presence.passwords.heard(p);
+    } else if (change instanceof Change.IdentityLinked linked) {
+      UserState user = registry.users.get(linked.userId());
+      if (user != null) user.sso = true;
     } else if (change instanceof Change.Restored
         || change instanceof Change.UserSeen
         || change instanceof Change.UserSpoke
@@ -142,6 +145,10 @@ final class Replica implements Cluster.Log {
           presence.logins.revokedElsewhere(
               new Change.SessionsRevoked(s.userId(), java.util.List.of(s.id())));
       }
+    }
+    for (String id : snapshot.ssoUsers()) {
+      UserState user = registry.users.get(id);
+      if (user != null) user.sso = true;
     }
     java.util.Set<String> stored = new java.util.HashSet<>();
     for (Snapshot.MemberRow m : snapshot.members()) {

@@ -4,7 +4,20 @@ import java.util.List;
 
 /** What the store holds besides the logs: loaded once at start into the domain's memory. */
 public record Snapshot(
-    List<RoomRow> rooms, List<UserRow> users, List<MemberRow> members, List<SessionRow> sessions) {
+    List<RoomRow> rooms,
+    List<UserRow> users,
+    List<MemberRow> members,
+    List<SessionRow> sessions,
+    List<String> ssoUsers) {
+
+  /** Without single sign-on identities (a store from before them, tests). */
+  public Snapshot(
+      List<RoomRow> rooms,
+      List<UserRow> users,
+      List<MemberRow> members,
+      List<SessionRow> sessions) {
+    this(rooms, users, members, sessions, List.of());
+  }
 
   /**
    * Without sessions (a store from before them, tests): each user's own token hash is then one

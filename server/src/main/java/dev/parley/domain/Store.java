@@ -161,6 +161,17 @@ public interface Store extends AutoCloseable {
     return Invites.NONE;
   }
 
+  /**
+   * The user an OpenID provider's person ({@code issuer}, {@code subject}) is: the one already
+   * linked, or else {@code userId}, linked now. Through the writer, so that two sign-ins of the
+   * same person at once (on two nodes too) agree on one user. An empty {@code userId} only looks:
+   * "" for a person nobody is. A store without identities links nobody: it answers {@code userId}.
+   */
+  default CompletableFuture<String> claimIdentity(
+      String issuer, String subject, String userId, long now) {
+    return CompletableFuture.completedFuture(userId);
+  }
+
   /** Waits for queued writes to commit, then releases connections. */
   @Override
   void close();

@@ -35,6 +35,12 @@ final class UserState {
   /** How many passkeys the user has registered; kept with their rows in the store. */
   volatile int passkeys;
 
+  /**
+   * Signs in through the server's OpenID provider ({@code --oidc-issuer}): the provider vouches for
+   * them, so their account is protected like one with a password.
+   */
+  volatile boolean sso;
+
   /** Banned from the whole server: their connections close with 4003, their hello is refused. */
   volatile boolean banned;
 
@@ -104,11 +110,11 @@ final class UserState {
   }
 
   /**
-   * Protected: the user can sign in with a password or a passkey, so their nick is held for as long
-   * as that stays true, and the {@code nick_taken} a look-alike gets says so.
+   * Protected: the user can sign in with a password, a passkey or single sign-on, so their nick is
+   * held for as long as that stays true, and the {@code nick_taken} a look-alike gets says so.
    */
   boolean isProtected() {
-    return passwordHash != null || passkeys > 0;
+    return passwordHash != null || passkeys > 0 || sso;
   }
 
   Profile profile() {

@@ -3,6 +3,7 @@ package dev.parley.web;
 import dev.parley.web.guard.HttpGuards;
 import dev.parley.web.guard.MetricsAccess;
 import dev.parley.web.socket.Upgrade;
+import dev.parley.web.sso.SsoEndpoint;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -52,6 +53,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final Supplier<String> metrics;
   private final BooleanSupplier healthy;
   private final MetricsAccess metricsAccess;
+  private final SsoEndpoint sso;
 
   HttpRouter(
       Upgrade upgrade,
@@ -60,8 +62,10 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
       ChannelGroup sockets,
       Supplier<String> metrics,
       BooleanSupplier healthy,
-      MetricsAccess metricsAccess) {
+      MetricsAccess metricsAccess,
+      SsoEndpoint sso) {
     this.metricsAccess = metricsAccess;
+    this.sso = sso;
     this.exports = exports;
     this.search = new SearchEndpoint(exports.chat, exports.store); // the same two doors as exports
     this.upgrade = upgrade;
@@ -111,6 +115,8 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
       search.serve(ctx, req);
     } else if (RoomExports.handles(path)) {
       exports.serve(ctx, req, path);
+    } else if (SsoEndpoint.handles(path)) {
+      sso.serve(ctx, req, path, (c, res) -> send(c, req, res));
     } else if (EmojiEndpoint.handles(path)) {
       emoji.serve(ctx, req, path);
     } else {

@@ -2,6 +2,7 @@ package dev.parley.web;
 
 import dev.parley.web.guard.HttpGuards;
 import dev.parley.web.socket.Upgrade;
+import dev.parley.web.sso.SsoEndpoint;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -47,10 +48,16 @@ public final class HttpServer implements AutoCloseable {
   private final ChannelGroup sockets =
       new DefaultChannelGroup("websockets", GlobalEventExecutor.INSTANCE);
   private Channel listener;
+  private SsoEndpoint sso = SsoEndpoint.off();
   private Channel metricsListener;
 
   private IoHandlerFactory factory() {
     return epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+  }
+
+  /** Before {@link #start}: "Sign in with ..." through an OpenID provider. */
+  public void singleSignOn(SsoEndpoint endpoint) {
+    this.sso = endpoint;
   }
 
   public EventLoopGroup workers() {
@@ -75,7 +82,7 @@ public final class HttpServer implements AutoCloseable {
       java.time.Duration headerTimeout)
       throws InterruptedException {
     HttpRouter router =
-        new HttpRouter(upgrade, uploads, exports, sockets, metrics, healthy, guards.metrics());
+        new HttpRouter(upgrade, uploads, exports, sockets, metrics, healthy, guards.metrics(), sso);
     Class<? extends ServerChannel> channel =
         epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     if (metricsAddress != null) {
@@ -133,6 +140,7 @@ public final class HttpServer implements AutoCloseable {
   @Override
   public void close() {
     stopAccepting();
+    sso.close();
     boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS);
     workers
         .shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS)

@@ -37,6 +37,7 @@ final class ChangeOp implements WriteOp {
         || change instanceof Change.SessionSeen
         || change instanceof Change.SessionsRevoked
         || change instanceof Change.LinkMade
+        || change instanceof Change.IdentityLinked
         || change instanceof Change.Purged
         || change instanceof Change.Restored) {
       return null;

@@ -47,11 +47,15 @@ final class ChangeRuns {
 
   private final RoomCounters counters;
 
+  /** The writer's connection, for the rare statements prepared where they run. */
+  private final Connection conn;
+
   /** The statement whose run is batched and not yet executed, or null. */
   private PreparedStatement pending;
 
   ChangeRuns(Dialect dialect, Connection c, RoomCounters counters) throws SQLException {
     this.counters = counters;
+    this.conn = c;
     upsertUser = c.prepareStatement(UPSERT_USER);
     upsertRoom = c.prepareStatement(UPSERT_ROOM);
     addMember = c.prepareStatement(ADD_MEMBER);
@@ -122,6 +126,9 @@ final class ChangeRuns {
       ps.setString(3, r.userId());
       ps.setLong(4, r.seq());
       ps.addBatch();
+    } else if (change instanceof Change.IdentityLinked linked) {
+      flush();
+      IdentityRows.insert(conn, linked);
     } else if (change instanceof Change.Purged) {
       // only shared between nodes: the purge step that this announces already removed the rows
     } else {

@@ -85,7 +85,8 @@ final class Reads {
           List.copyOf(rooms),
           List.copyOf(users),
           List.copyOf(members),
-          List.copyOf(SessionRows.load(c)));
+          List.copyOf(SessionRows.load(c)),
+          List.copyOf(IdentityRows.load(c)));
     }
   }
 

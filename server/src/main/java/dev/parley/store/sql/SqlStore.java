@@ -253,6 +253,14 @@ public final class SqlStore implements Store {
   }
 
   @Override
+  public CompletableFuture<String> claimIdentity(
+      String issuer, String subject, String userId, long now) {
+    CompletableFuture<String> answer = new CompletableFuture<>();
+    writer.claimIdentity(issuer, subject, userId, now, answer);
+    return answer;
+  }
+
+  @Override
   public CompletableFuture<Set<String>> roomsShowing(String url) {
     return read(() -> reads.roomsShowing(url));
   }

@@ -147,6 +147,15 @@ final class Writer {
     offer(op);
   }
 
+  void claimIdentity(
+      String issuer,
+      String subject,
+      String userId,
+      long now,
+      java.util.concurrent.CompletableFuture<String> answer) {
+    offer(new IdentityOp(issuer, subject, userId, now, answer));
+  }
+
   void afterQueued(Runnable then) {
     offer(new Barrier(then, false));
   }

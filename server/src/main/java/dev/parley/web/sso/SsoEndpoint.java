@@ -1,0 +1,303 @@
+package dev.parley.web.sso;
+
+import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.openid.connect.sdk.Nonce;
+import dev.parley.domain.Accounts;
+import dev.parley.domain.ChatException;
+import dev.parley.domain.SsoOutcome;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.cookie.Cookie;
+import io.netty.handler.codec.http.cookie.DefaultCookie;
+import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
+import io.netty.handler.codec.http.cookie.ServerCookieEncoder;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * "Sign in with ...": the HTTP side of single sign-on. {@code GET /auth/oidc} tells the login
+ * screen whether it is on and what to call it; {@code /auth/oidc/start} sends the browser to the
+ * provider with a fresh state, nonce and PKCE verifier, which travel in a short-lived HttpOnly
+ * cookie rather than in this node's memory (so the provider may send the person back to any node of
+ * a cluster, and a flood of starts costs nothing); {@code /auth/oidc/callback} checks the state
+ * against the cookie, has the provider prove who it is ({@link OidcProvider}, on a small bounded
+ * pool: it is blocking HTTP) and ends at {@code /#signin=CODE}: a one-use sign-in code that the web
+ * client trades for a session as it does for "sign in on another device". Nothing secret is ever
+ * put in a URL but that code, valid minutes and once.
+ */
+public final class SsoEndpoint implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SsoEndpoint.class);
+
+  public static final String INFO = "/auth/oidc";
+  static final String START = "/auth/oidc/start";
+  static final String CALLBACK = "/auth/oidc/callback";
+  static final String COOKIE = "parley_oidc";
+
+  /** How long a started sign-in may take at the provider. */
+  static final long COOKIE_SECONDS = 600;
+
+  /** Sign-ins waiting for the provider at once, beyond the pool's threads; more are told "busy". */
+  static final int QUEUE = 16;
+
+  private static final Pattern HOST =
+      Pattern.compile("(?:[A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}\\])(?::[0-9]{1,5})?");
+
+  private final OidcSettings settings;
+  private final OidcProvider provider;
+  private final Accounts accounts;
+  private final ThreadPoolExecutor pool;
+
+  /** Off: {@code /auth/oidc} says so and the other paths are not found. */
+  public static SsoEndpoint off() {
+    return new SsoEndpoint(null, null);
+  }
+
+  public SsoEndpoint(OidcSettings settings, Accounts accounts) {
+    this.settings = settings;
+    this.accounts = accounts;
+    this.provider = settings == null ? null : new OidcProvider(settings);
+    this.pool =
+        settings == null
+            ? null
+            : new ThreadPoolExecutor(
+                2,
+                2,
+                30,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(QUEUE),
+                r -> {
+                  Thread t = new Thread(r, "parley-sso");
+                  t.setDaemon(true);
+                  return t;
+                });
+    if (pool != null) pool.allowCoreThreadTimeOut(true);
+  }
+
+  /** Whether {@code path} is one of single sign-on's. */
+  public static boolean handles(String path) {
+    return path.equals(INFO) || path.equals(START) || path.equals(CALLBACK);
+  }
+
+  /**
+   * Answers one of {@link #handles}' paths; {@code send} writes a response (it sets the security
+   * headers and keep-alive).
+   */
+  public void serve(
+      ChannelHandlerContext ctx,
+      FullHttpRequest req,
+      String path,
+      BiConsumer<ChannelHandlerContext, FullHttpResponse> send) {
+    if (path.equals(INFO)) {
+      String body =
+          settings == null
+              ? "{\"enabled\":false}"
+              : "{\"enabled\":true,\"name\":" + jsonString(settings.label()) + "}";
+      FullHttpResponse res = response(HttpResponseStatus.OK, body, "application/json");
+      res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+      send.accept(ctx, res);
+    } else if (settings == null) {
+      send.accept(ctx, response(HttpResponseStatus.NOT_FOUND, "Not found\n", "text/plain"));
+    } else if (path.equals(START)) {
+      start(ctx, req, send);
+    } else {
+      callback(ctx, req, send);
+    }
+  }
+
+  private void start(
+      ChannelHandlerContext ctx,
+      FullHttpRequest req,
+      BiConsumer<ChannelHandlerContext, FullHttpResponse> send) {
+    URI redirect = redirectUri(req);
+    if (redirect == null) {
+      send.accept(ctx, response(HttpResponseStatus.BAD_REQUEST, "Bad Host header\n", "text/plain"));
+      return;
+    }
+    State state = new State();
+    Nonce nonce = new Nonce();
+    CodeVerifier verifier = new CodeVerifier();
+    String cookie = state.getValue() + "." + nonce.getValue() + "." + verifier.getValue();
+    offload(
+        ctx,
+        send,
+        () -> {
+          URI to = provider.authorization(redirect, state, nonce, verifier);
+          FullHttpResponse res = redirect(to.toString());
+          res.headers().add(HttpHeaderNames.SET_COOKIE, cookie(cookie, COOKIE_SECONDS, redirect));
+          return res;
+        });
+  }
+
+  private void callback(
+      ChannelHandlerContext ctx,
+      FullHttpRequest req,
+      BiConsumer<ChannelHandlerContext, FullHttpResponse> send) {
+    QueryStringDecoder query = new QueryStringDecoder(req.uri());
+    URI redirect = redirectUri(req);
+    String[] started = started(req);
+    String error = param(query, "error");
+    String code = param(query, "code");
+    String state = param(query, "state");
+    if (redirect == null || started == null || state == null || !same(state, started[0])) {
+      send.accept(ctx, ending("expired", redirect));
+      return;
+    }
+    if (error != null || code == null) {
+      send.accept(ctx, ending("denied", redirect));
+      return;
+    }
+    offload(
+        ctx,
+        send,
+        () -> {
+          OidcProvider.Identity who;
+          try {
+            who =
+                provider.identity(
+                    code, redirect, new CodeVerifier(started[2]), new Nonce(started[1]));
+          } catch (OidcProvider.SsoFailure e) {
+            LOG.info("single sign-on refused: {}", e.getMessage());
+            return ending("failed", redirect);
+          }
+          java.util.concurrent.CompletableFuture<SsoOutcome> outcome =
+              new java.util.concurrent.CompletableFuture<>();
+          accounts.singleSignOn(who.issuer(), who.subject(), who.name(), outcome::complete);
+          SsoOutcome done = outcome.get(OidcProvider.TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+          if (done.refusal() != null) {
+            ChatException.Code why = done.refusal().code();
+            String reason =
+                why == ChatException.Code.NICK_TAKEN
+                    ? "taken"
+                    : why == ChatException.Code.FORBIDDEN ? "closed" : "failed";
+            return ending(reason, redirect);
+          }
+          FullHttpResponse res = redirect("/#signin=" + done.code());
+          res.headers().add(HttpHeaderNames.SET_COOKIE, cookie("", 0, redirect));
+          return res;
+        });
+  }
+
+  /** Work that talks to the provider, on the pool; its response is written from there. */
+  private void offload(
+      ChannelHandlerContext ctx,
+      BiConsumer<ChannelHandlerContext, FullHttpResponse> send,
+      java.util.concurrent.Callable<FullHttpResponse> work) {
+    try {
+      pool.execute(
+          () -> {
+            FullHttpResponse res;
+            try {
+              res = work.call();
+            } catch (Exception e) {
+              LOG.warn("single sign-on failed: {}", e.toString());
+              res = ending("failed", null);
+            }
+            FullHttpResponse answer = res;
+            ctx.executor().execute(() -> send.accept(ctx, answer));
+          });
+    } catch (RejectedExecutionException busy) {
+      send.accept(ctx, ending("busy", null));
+    }
+  }
+
+  /** Back to the web client, which says what went wrong ({@code #sso-error=...}). */
+  private static FullHttpResponse ending(String why, URI redirect) {
+    FullHttpResponse res = redirect("/#sso-error=" + why);
+    if (redirect != null) res.headers().add(HttpHeaderNames.SET_COOKIE, cookie("", 0, redirect));
+    return res;
+  }
+
+  /** The state, nonce and verifier of the sign-in this browser started, or null. */
+  private static String[] started(FullHttpRequest req) {
+    String header = req.headers().get(HttpHeaderNames.COOKIE);
+    if (header == null || header.length() > 8192) return null;
+    for (Cookie c : ServerCookieDecoder.STRICT.decode(header)) {
+      if (!c.name().equals(COOKIE)) continue;
+      String[] parts = c.value().split("\\.");
+      return parts.length == 3 ? parts : null;
+    }
+    return null;
+  }
+
+  /** Where the provider sends people back: {@code --public-url}, else this request's host. */
+  private URI redirectUri(FullHttpRequest req) {
+    String base = settings.publicUrl();
+    if (base == null) {
+      String host = req.headers().get(HttpHeaderNames.HOST);
+      if (host == null || !HOST.matcher(host).matches()) return null;
+      base = "http://" + host;
+    }
+    return URI.create(base + CALLBACK);
+  }
+
+  private static String cookie(String value, long maxAge, URI redirect) {
+    DefaultCookie c = new DefaultCookie(COOKIE, value);
+    c.setPath("/auth/oidc");
+    c.setHttpOnly(true);
+    c.setMaxAge(maxAge);
+    c.setSameSite(io.netty.handler.codec.http.cookie.CookieHeaderNames.SameSite.Lax);
+    c.setSecure(redirect != null && "https".equals(redirect.getScheme()));
+    return ServerCookieEncoder.STRICT.encode(c);
+  }
+
+  private static boolean same(String a, String b) {
+    return MessageDigest.isEqual(
+        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String param(QueryStringDecoder query, String name) {
+    List<String> values = query.parameters().get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
+  }
+
+  private static FullHttpResponse redirect(String location) {
+    FullHttpResponse res =
+        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.FOUND);
+    res.headers()
+        .set(HttpHeaderNames.LOCATION, location)
+        .set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+    return res;
+  }
+
+  private static FullHttpResponse response(HttpResponseStatus status, String body, String type) {
+    FullHttpResponse res =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+    res.headers().set(HttpHeaderNames.CONTENT_TYPE, type + "; charset=utf-8");
+    return res;
+  }
+
+  private static String jsonString(String s) {
+    StringBuilder b = new StringBuilder("\"");
+    for (char c : s.toCharArray()) {
+      if (c == '"' || c == '\\') b.append('\\').append(c);
+      else if (c < 0x20 || c == '<' || c == '>' || c == '&')
+        b.append(String.format("\\u%04x", (int) c));
+      else b.append(c);
+    }
+    return b.append('"').toString();
+  }
+
+  @Override
+  public void close() {
+    if (pool != null) pool.shutdownNow();
+  }
+}

@@ -1,0 +1,9 @@
+package dev.parley.store.sql;
+
+/** Single sign-on identities, on PostgreSQL. */
+class PostgresIdentityStoreTest extends IdentityStoreContract {
+  @Override
+  Target newTarget() {
+    return Target.postgres();
+  }
+}

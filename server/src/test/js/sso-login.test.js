@@ -1,0 +1,23 @@
+// Single sign-on in the client (js/view/sso-login.js) without a browser: reading the reason the
+// server's callback gives in `#sso-error=WHY`, and the sentence each reason becomes.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ssoErrorFromHash, ssoErrorMessage } from '../../main/resources/web/js/view/sso-login.js';
+
+test('a callback error in the address is read, anything else is not', () => {
+  assert.equal(ssoErrorFromHash('#sso-error=denied'), 'denied');
+  assert.equal(ssoErrorFromHash('#sso-error=expired'), 'expired');
+  assert.equal(ssoErrorFromHash('#signin=K7QX2MPD'), null);
+  assert.equal(ssoErrorFromHash('#sso-error=<img src=x>'), null);
+  assert.equal(ssoErrorFromHash(''), null);
+  assert.equal(ssoErrorFromHash(undefined), null);
+});
+
+test('each reason is a plain sentence, and an unknown one reads as a failure', () => {
+  assert.match(ssoErrorMessage('denied'), /cancelled at the provider/);
+  assert.match(ssoErrorMessage('busy'), /busy/);
+  assert.equal(ssoErrorMessage('nonsense'), ssoErrorMessage('failed'));
+  for (const why of ['expired', 'denied', 'failed', 'taken', 'busy'])
+    assert.ok(ssoErrorMessage(why).endsWith('.'), why);
+});
