@@ -144,6 +144,15 @@ public final class Parley implements Runnable {
     Duration sessionIdle;
 
     @Option(
+        names = "--admins",
+        split = ",",
+        defaultValue = "${env:PARLEY_ADMINS}",
+        description =
+            "Nicks of the server's administrators, comma-separated. A listed nick counts once the account"
+                + " holding it is protected (a password or passkey). Env PARLEY_ADMINS. Default: none.")
+    List<String> admins;
+
+    @Option(
         names = "--ping-interval",
         defaultValue = "${env:PARLEY_PING_INTERVAL:-PT30S}",
         description =
@@ -327,7 +336,8 @@ public final class Parley implements Runnable {
                   .withMetrics(blankToNull(metricsAddress), blankToNull(metricsToken))
                   .withPublicNames(list(publicNames)),
               positive("--nick-hold", nickHold),
-              positive("--session-idle", sessionIdle));
+              positive("--session-idle", sessionIdle),
+              list(admins));
       if (config.clustered()
           && (config.db() == null || !config.db().startsWith("jdbc:postgresql:"))) {
         throw new CommandLine.ParameterException(

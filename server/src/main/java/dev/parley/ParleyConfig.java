@@ -32,6 +32,8 @@ import java.util.List;
  *     --nick-hold}): nobody else may take it meanwhile
  * @param sessionIdle how long a session may go unused before its token stops working ({@code
  *     --session-idle})
+ * @param admins the nicks of the server's administrators ({@code --admins}): each counts once the
+ *     account holding it is protected
  */
 public record ParleyConfig(
     String host,
@@ -54,7 +56,8 @@ public record ParleyConfig(
     String clusterChannel,
     Guards guards,
     Duration nickHold,
-    Duration sessionIdle) {
+    Duration sessionIdle,
+    List<String> admins) {
 
   public static final String DEFAULT_CLUSTER_CHANNEL = "parley";
 
@@ -80,7 +83,8 @@ public record ParleyConfig(
         DEFAULT_CLUSTER_CHANNEL,
         Guards.defaults(),
         Duration.ofDays(30),
-        Duration.ofDays(90));
+        Duration.ofDays(90),
+        List.of());
   }
 
   /** A copy with other guards (tests: {@code c.withGuards(c.guards().withRoomQuota(3))}). */
@@ -157,6 +161,11 @@ public record ParleyConfig(
     return edit(b -> b.sessionIdle = sessionIdle);
   }
 
+  /** A copy whose administrators are these nicks. */
+  public ParleyConfig withAdmins(List<String> admins) {
+    return edit(b -> b.admins = List.copyOf(admins));
+  }
+
   /** A copy with some fields changed: the one place that lists every field in order. */
   private ParleyConfig edit(java.util.function.Consumer<Fields> change) {
     Fields f = new Fields(this);
@@ -182,7 +191,8 @@ public record ParleyConfig(
         f.clusterChannel,
         f.guards,
         f.nickHold,
-        f.sessionIdle);
+        f.sessionIdle,
+        f.admins);
   }
 
   /** The fields of a config, mutable while a copy is being edited. */
@@ -208,6 +218,7 @@ public record ParleyConfig(
     Guards guards;
     Duration nickHold;
     Duration sessionIdle;
+    List<String> admins;
 
     Fields(ParleyConfig c) {
       host = c.host;
@@ -231,6 +242,7 @@ public record ParleyConfig(
       guards = c.guards;
       nickHold = c.nickHold;
       sessionIdle = c.sessionIdle;
+      admins = c.admins;
     }
   }
 

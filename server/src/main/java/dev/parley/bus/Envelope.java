@@ -188,6 +188,15 @@ sealed interface Envelope {
       out.writeUTF(r.userId());
       out.writeInt(r.sessionIds().size());
       for (String id : r.sessionIds()) out.writeUTF(id);
+    } else if (change instanceof Change.Banned b) {
+      out.writeByte('n');
+      out.writeUTF(b.userId());
+      nullable(out, b.reason());
+      out.writeUTF(b.by());
+      out.writeLong(b.ts());
+    } else if (change instanceof Change.Unbanned u) {
+      out.writeByte('N');
+      out.writeUTF(u.userId());
     } else {
       throw new IllegalArgumentException("not a change the other nodes apply: " + change);
     }
@@ -230,6 +239,8 @@ sealed interface Envelope {
         for (int i = 0; i < n; i++) ids.add(in.readUTF());
         yield new Change.SessionsRevoked(userId, ids);
       }
+      case 'n' -> new Change.Banned(in.readUTF(), nullable(in), in.readUTF(), in.readLong());
+      case 'N' -> new Change.Unbanned(in.readUTF());
       case 'k' -> {
         String room = in.readUTF();
         Retention policy = null;

@@ -48,18 +48,18 @@ final class NickHolds {
   }
 
   /**
-   * Someone other than {@code userId} who holds the nick with this key: online anywhere, or last
-   * seen within the hold; null when nobody does.
+   * Someone other than {@code userId} who holds the nick with this key: online anywhere, last seen
+   * within the hold, or banned (a banned user's name is not for the taking); null when nobody does.
    */
   UserState holder(String key, String userId, long now) {
     Set<String> ids = owners.get(key);
     if (ids == null) return null;
     long hold = registry.settings.nickHoldMillis();
     for (String id : ids) {
-      if (id.equals(userId)) continue;
+      if (id.equals(userId)) continue; // userId may be null: a user not made yet
       UserState other = registry.users.get(id);
       if (other == null) continue;
-      if (other.status != Status.OFFLINE) return other;
+      if (other.status != Status.OFFLINE || other.banned) return other;
       if (now - Math.max(other.lastSeen, other.createdTs) < hold) return other;
     }
     return null;

@@ -30,7 +30,12 @@ public sealed interface Out {
   /** A public room in the directory. */
   record DirectoryEntry(String name, String topic, int members) {}
 
-  record UserView(String id, String nick, String avatar, Status status) {}
+  /** {@code role}: {@code "admin"} for a server administrator, else null (omitted). */
+  record UserView(String id, String nick, String avatar, Status status, String role) {
+    public UserView(String id, String nick, String avatar, Status status) {
+      this(id, nick, avatar, status, null);
+    }
+  }
 
   /**
    * The users online in a welcome: the first {@code size} views of an array that only grows while
@@ -84,8 +89,39 @@ public sealed interface Out {
       Retention retention,
       boolean directoryMore,
       String directoryNext,
-      String session)
+      String session,
+      String role)
       implements Out {
+
+    /** A welcome of a user without a server role. */
+    public Welcome(
+        String ref,
+        Profile user,
+        String token,
+        List<RoomView> rooms,
+        List<DirectoryEntry> directory,
+        List<UserView> users,
+        String version,
+        Limits limits,
+        Retention retention,
+        boolean directoryMore,
+        String directoryNext,
+        String session) {
+      this(
+          ref,
+          user,
+          token,
+          rooms,
+          directory,
+          users,
+          version,
+          limits,
+          retention,
+          directoryMore,
+          directoryNext,
+          session,
+          null);
+    }
 
     /** A welcome that does not name its session (tests, the warm-up). */
     public Welcome(
@@ -194,6 +230,29 @@ public sealed interface Out {
 
   /** One session; {@code agent} may be null, {@code current}: the connection asking. */
   record SessionView(String id, long created, long lastSeen, String agent, boolean current) {}
+
+  /**
+   * Reply to {@code admin_users}: a page of every user (not only those online), by nick; {@code
+   * next} is the cursor of the following page when {@code more}.
+   */
+  record AdminUsers(String ref, List<AdminUserView> users, boolean more, String next)
+      implements Out {}
+
+  /**
+   * A user as an administrator sees them: {@code lastSeen} when their last connection closed (ms),
+   * {@code reason} of a ban (may be null), {@code role} as in {@link UserView}.
+   */
+  record AdminUserView(
+      String id,
+      String nick,
+      String avatar,
+      Status status,
+      long created,
+      long lastSeen,
+      boolean isProtected,
+      boolean banned,
+      String reason,
+      String role) {}
 
   /** A sign-in code for another device and when it expires (ms); a Parley extension. */
   record Link(String ref, String code, long expires) implements Out {}

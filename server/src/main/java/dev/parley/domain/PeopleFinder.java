@@ -145,7 +145,10 @@ final class PeopleFinder {
     List<Found> found = new ArrayList<>(best.kept);
     found.sort(ORDER);
     List<Out.UserView> views = new ArrayList<>(found.size());
-    for (Found f : found) views.add(new Out.UserView(f.id, f.nick, f.avatar, f.status));
+    for (Found f : found)
+      views.add(
+          new Out.UserView(
+              f.id, f.nick, f.avatar, f.status, registry.admins.role(registry.users.get(f.id))));
     return views;
   }
 

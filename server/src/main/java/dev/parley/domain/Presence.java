@@ -94,6 +94,7 @@ final class Presence {
       UserState linked) {
     SessionState login = token == null || linked != null ? null : logins.resolve(token);
     UserState user = linked != null ? linked : login == null ? null : login.user;
+    if (user != null) registry.bans.refuse(user);
     String wanted = nick == null ? null : Names.nick(nick);
     String issued = linked != null ? newToken() : token;
     boolean created = false;
@@ -102,6 +103,7 @@ final class Presence {
         throw new ChatException(
             INVALID_NICK, "A nickname is 1 to 32 letters, digits, spaces, '_', '-' or '.'.");
       }
+      registry.bans.refuseNick(wanted);
       admit(client, claims);
       issued = newToken();
       String id = claims.created() ? claims.userId() : newUserId();
@@ -378,7 +380,8 @@ final class Presence {
         registry.settings.retention(),
         directory.more(),
         directory.next(),
-        sessionId);
+        sessionId,
+        registry.admins.role(user));
   }
 
   /**

@@ -105,6 +105,8 @@ final class Replica implements Cluster.Log {
       presence.logins.heard(change);
     } else if (change instanceof Change.SessionsRevoked r) {
       presence.logins.revokedElsewhere(r);
+    } else if (change instanceof Change.Banned || change instanceof Change.Unbanned) {
+      registry.bans.heard(change);
     } else if (change instanceof Change.Restored
         || change instanceof Change.UserSeen
         || change instanceof Change.UserSpoke
@@ -175,7 +177,9 @@ final class Replica implements Cluster.Log {
     }
     UserState user =
         new UserState(row.id(), row.nick(), row.avatar(), row.tokenHash(), row.createdTs());
-    if (registry.users.putIfAbsent(user.id, user) == null)
+    if (registry.users.putIfAbsent(user.id, user) == null) {
       registry.holds.add(user); // its sessions follow (SessionSaved)
+      registry.bans.arrived(user);
+    }
   }
 }

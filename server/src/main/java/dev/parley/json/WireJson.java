@@ -107,6 +107,8 @@ public final class WireJson {
       g.writeEndArray();
       g.writeBooleanProperty("more", f.more());
       if (f.next() != null) g.writeStringProperty("next", f.next());
+    } else if (frame instanceof Out.AdminUsers f) {
+      AdminJson.adminUsers(g, f);
     } else if (frame instanceof Out.Directory f) {
       g.writeStringProperty("type", "directory");
       ref(g, f.ref());
@@ -214,7 +216,7 @@ public final class WireJson {
     g.writeStringProperty("type", "welcome");
     ref(g, f.ref());
     g.writeName("user");
-    profile(g, f.user(), true);
+    profile(g, f.user(), true, f.role());
     g.writeStringProperty("token", f.token());
     if (f.session() != null) g.writeStringProperty("session", f.session());
     g.writeName("rooms");
@@ -381,14 +383,21 @@ public final class WireJson {
     g.writeStringProperty("nick", u.nick());
     if (u.avatar() != null) g.writeStringProperty("avatar", u.avatar());
     g.writeStringProperty("status", u.status().wire());
+    if (u.role() != null) g.writeStringProperty("role", u.role());
     g.writeEndObject();
   }
 
   private static void profile(JsonGenerator g, Profile p, boolean withAvatar) {
+    profile(g, p, withAvatar, null);
+  }
+
+  /** With {@code role} (null: none), as {@code welcome.user} carries it. */
+  private static void profile(JsonGenerator g, Profile p, boolean withAvatar, String role) {
     g.writeStartObject();
     g.writeStringProperty("id", p.id());
     g.writeStringProperty("nick", p.nick());
     if (withAvatar && p.avatar() != null) g.writeStringProperty("avatar", p.avatar());
+    if (role != null) g.writeStringProperty("role", role);
     g.writeEndObject();
   }
 

@@ -36,6 +36,8 @@ final class ChangeOp implements WriteOp {
         || change instanceof Change.SessionSeen
         || change instanceof Change.SessionsRevoked
         || change instanceof Change.LinkMade
+        || change instanceof Change.Banned
+        || change instanceof Change.Unbanned
         || change instanceof Change.Purged
         || change instanceof Change.Restored) {
       return null;

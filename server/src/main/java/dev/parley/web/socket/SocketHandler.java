@@ -348,6 +348,22 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
           chat.accounts()
               .revoke(session, Fields.string(f, "session"), Fields.flag(f, "others"), ref);
       case "link" -> chat.accounts().link(session, ref);
+      case "admin_users" ->
+          chat.admin()
+              .users(
+                  session, Fields.string(f, "q"), Fields.string(f, "after"), Fields.limit(f), ref);
+      case "ban" ->
+          chat.admin()
+              .ban(
+                  session,
+                  Fields.string(f, "room"),
+                  Fields.requiredString(f, "user"),
+                  Fields.string(f, "reason"),
+                  ref);
+      case "unban" ->
+          chat.admin()
+              .unban(session, Fields.string(f, "room"), Fields.requiredString(f, "user"), ref);
+      case "admin_link" -> chat.admin().link(session, Fields.requiredString(f, "user"), ref);
       case "hello" ->
           throw new ChatException(BAD_REQUEST, "This connection has already said hello.");
       default -> throw new ChatException(BAD_REQUEST, "Unknown frame type '" + type + "'.");
