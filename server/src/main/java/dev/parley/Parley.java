@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
       Parley.Serve.class,
       Admin.Export.class,
       Admin.Import.class,
+      UserCommands.class,
       CommandLine.HelpCommand.class
     })
 public final class Parley implements Runnable {
