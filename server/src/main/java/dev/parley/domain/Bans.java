@@ -97,7 +97,7 @@ final class Bans {
     UserState user = registry.users.get(row.userId());
     if (user == null) return;
     user.banned = true;
-    closeAll(user);
+    closeAll(user, message(row.reason()));
   }
 
   private void lifted(String userId) {
@@ -106,10 +106,21 @@ final class Bans {
     if (user != null) user.banned = false;
   }
 
-  /** Every connection of the user on this node closes with {@link #CLOSE}. */
-  private static void closeAll(UserState user) {
+  /**
+   * Every connection of the user on this node is told why ({@code error} {@code banned}: a close
+   * reason is too short for a sentence) and closes with {@link #CLOSE}.
+   */
+  private static void closeAll(UserState user, String why) {
+    Out.Error told = new ChatException(BANNED, why).frame(null);
     for (SessionState s : user.sessions.values())
-      for (Client c : s.clients) c.close(CLOSE, "banned");
+      for (Client c : s.clients) {
+        c.send(told);
+        c.close(CLOSE, "banned");
+      }
+  }
+
+  private static String message(String reason) {
+    return "You were banned from this server" + (reason == null ? "." : ": " + reason);
   }
 
   /** The refusal a banned user's hello gets: {@code banned}, with the reason when there is one. */
