@@ -80,7 +80,9 @@ final class IdleUsers {
         continue;
       }
       synchronized (user) {
-        if (user.connections > 0 || user.status != Status.OFFLINE || user.spoke) continue;
+        // a banned user stays: their ban, and the hold on their nick, must not go with them
+        if (user.connections > 0 || user.status != Status.OFFLINE || user.spoke || user.banned)
+          continue;
         user.pruned = true;
       }
       registry.forget(user);

@@ -26,6 +26,11 @@ class AdministratorsTest {
   static final ParleyServerExtension server =
       ParleyServerExtension.with(c -> c.withAdmins(List.of("Boss", "Warden", "Keeper")));
 
+  @RegisterExtension
+  static final ParleyServerExtension briefHolds =
+      ParleyServerExtension.with(
+          c -> c.withAdmins(List.of("Boss")).withNickHold(java.time.Duration.ofMillis(50)));
+
   private static String bossToken;
 
   /** A connection of "Boss", a protected admin made once for the class. */
@@ -211,5 +216,26 @@ class AdministratorsTest {
     assertThat(last.path("more").asBoolean()).isFalse();
     assertThat(last.path("lastSeen").asLong()).isPositive();
     assertThat(last.path("created").asLong()).isPositive();
+  }
+
+  @Test
+  void aBannedUsersNickStaysHeldAfterTheHoldEnds() throws InterruptedException {
+    TestClient boss = briefHolds.client();
+    boss.hello("Boss");
+    Protection.protect(briefHolds.server().chat(), boss.id());
+    TestClient admin = briefHolds.tabOf(boss);
+    TestClient ann = briefHolds.user("Ann");
+    TestClient bob = briefHolds.user("Bob");
+    admin.ok(obj("type", "ban", "user", ann.id()));
+    assertThat(ann.closeCode()).isEqualTo(4003);
+    bob.close();
+    Thread.sleep(300); // well past the 50 ms hold
+
+    JsonNode asAnn = briefHolds.client().error(obj("type", "hello", "nick", ann.nick()));
+    assertThat(code(asAnn)).isEqualTo("banned");
+    JsonNode asBob = briefHolds.client().call(obj("type", "hello", "nick", bob.nick()));
+    assertThat(asBob.path("type").asString())
+        .as("an ordinary nick is free once its hold ended")
+        .isEqualTo("welcome");
   }
 }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Server-wide bans as every {@link SqlStore} must keep them: a ban with its reason, who made it and
  * when, replaced by a later ban of the same user, gone when lifted, and there again after a restart
- * (a store opened anew, as the command line opens one while a node runs).
+ * (a store opened anew, as the command line opens one while a node runs); a banned user is never
+ * removed as idle (their nick stays held).
  */
 abstract class BanStoreContract extends FreshStores {
   static final long T0 = 1_700_000_000_000L;
@@ -59,5 +60,23 @@ abstract class BanStoreContract extends FreshStores {
     assertThat(bans(store)).extracting(Snapshot.BanRow::userId).contains("u-cleo", "u-dan");
     store.close();
     assertThat(bans(open())).extracting(Snapshot.BanRow::userId).contains("u-cleo", "u-dan");
+  }
+
+  @Test
+  void aBannedUserWhoNeverSpokeIsNotRemovedAsIdle() {
+    SqlStore store = open();
+    for (String id : List.of("u-quiet", "u-banned")) {
+      store.write(
+          new Change.UserSaved(new Snapshot.UserRow(id, id.toUpperCase(), null, "h-" + id, T0)));
+      store.write(new Change.UserSeen(id, T0 + 1000));
+    }
+    store.write(new Change.Banned("u-banned", "spam", "u-boss", T0 + 2000));
+    settle(store);
+    long cutoff = T0 + 86_400_000L + 5000;
+    List<String> idle = store.idleUsers(cutoff, 100).orTimeout(20, TimeUnit.SECONDS).join();
+    assertThat(idle).containsExactly("u-quiet");
+    store.write(new Change.UsersPruned(List.of("u-quiet", "u-banned"), cutoff));
+    settle(store);
+    assertThat(store.load().users()).extracting(Snapshot.UserRow::id).containsExactly("u-banned");
   }
 }
