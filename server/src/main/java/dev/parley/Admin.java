@@ -49,11 +49,15 @@ final class Admin {
     String db;
 
     SqlStore open() {
-      ParleyConfig c =
-          ParleyConfig.defaults()
-              .withDataDir(dataDir)
-              .withDb(db == null || db.isBlank() ? null : db);
-      return SqlStore.open(c.jdbcUrl(), new SimpleMeterRegistry());
+      return SqlStore.open(jdbcUrl(), new SimpleMeterRegistry());
+    }
+
+    /** The JDBC URL these options name, as {@code serve} reads them. */
+    String jdbcUrl() {
+      return ParleyConfig.defaults()
+          .withDataDir(dataDir)
+          .withDb(db == null || db.isBlank() ? null : db)
+          .jdbcUrl();
     }
   }
 

@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
       Admin.Export.class,
       Admin.Import.class,
       InviteCommand.class,
+      UserCommands.class,
       CommandLine.HelpCommand.class
     })
 public final class Parley implements Runnable {
@@ -143,6 +144,8 @@ public final class Parley implements Runnable {
         description =
             "How long a signed-in device may go unused before it is signed out (ISO-8601 duration). Env PARLEY_SESSION_IDLE. Default: ${DEFAULT-VALUE}.")
     Duration sessionIdle;
+
+    @picocli.CommandLine.Mixin AccessOptions access = new AccessOptions();
 
     @picocli.CommandLine.Mixin SsoOptions sso = new SsoOptions();
 
@@ -284,23 +287,6 @@ public final class Parley implements Runnable {
     List<String> publicNames;
 
     @Option(
-        names = "--registration",
-        defaultValue = "${env:PARLEY_REGISTRATION:-open}",
-        description =
-            "Who may make a new account: open (anyone who picks a free name), invite (with a code from"
-                + " parley invite create) or closed (nobody; existing accounts still sign in)."
-                + " Env PARLEY_REGISTRATION. Default: ${DEFAULT-VALUE}.")
-    String registration;
-
-    @Option(
-        names = "--public-url",
-        defaultValue = "${env:PARLEY_PUBLIC_URL}",
-        description =
-            "The address people open this server at (e.g. https://chat.example.com), for invite links."
-                + " Env PARLEY_PUBLIC_URL. Default: http://localhost and the port.")
-    String publicUrl;
-
-    @Option(
         names = "--exit-when-ready",
         hidden = true,
         description =
@@ -348,9 +334,10 @@ public final class Parley implements Runnable {
                   .withPublicNames(list(publicNames)),
               positive("--nick-hold", nickHold),
               positive("--session-idle", sessionIdle),
-              registration(registration),
-              blankToNull(publicUrl),
-              sso.settings(new CommandLine(this), blankToNull(publicUrl)));
+              registration(access.registration),
+              blankToNull(access.publicUrl),
+              sso.settings(new CommandLine(this), blankToNull(access.publicUrl)),
+              list(access.admins));
       if (config.clustered()
           && (config.db() == null || !config.db().startsWith("jdbc:postgresql:"))) {
         throw new CommandLine.ParameterException(

@@ -38,6 +38,8 @@ import java.util.List;
  * @param publicUrl the address people reach this server at ({@code --public-url}), for invite
  *     links; null: http://localhost and the port
  * @param oidc single sign-on through an OpenID provider, or null: off
+ * @param admins the nicks of the server's administrators ({@code --admins}): each counts once the
+ *     account holding it is protected
  */
 public record ParleyConfig(
     String host,
@@ -63,7 +65,8 @@ public record ParleyConfig(
     Duration sessionIdle,
     Registration.Mode registration,
     String publicUrl,
-    OidcSettings oidc) {
+    OidcSettings oidc,
+    List<String> admins) {
 
   public static final String DEFAULT_CLUSTER_CHANNEL = "parley";
 
@@ -92,7 +95,8 @@ public record ParleyConfig(
         Duration.ofDays(90),
         Registration.Mode.OPEN,
         null,
-        null);
+        null,
+        List.of());
   }
 
   /** A copy with other guards (tests: {@code c.withGuards(c.guards().withRoomQuota(3))}). */
@@ -184,6 +188,11 @@ public record ParleyConfig(
     return edit(b -> b.oidc = oidc);
   }
 
+  /** A copy whose administrators are these nicks. */
+  public ParleyConfig withAdmins(List<String> admins) {
+    return edit(b -> b.admins = List.copyOf(admins));
+  }
+
   /** A copy with some fields changed: the one place that lists every field in order. */
   private ParleyConfig edit(java.util.function.Consumer<Fields> change) {
     Fields f = new Fields(this);
@@ -212,7 +221,8 @@ public record ParleyConfig(
         f.sessionIdle,
         f.registration,
         f.publicUrl,
-        f.oidc);
+        f.oidc,
+        f.admins);
   }
 
   /** The fields of a config, mutable while a copy is being edited. */
@@ -241,6 +251,7 @@ public record ParleyConfig(
     Registration.Mode registration;
     String publicUrl;
     OidcSettings oidc;
+    List<String> admins;
 
     Fields(ParleyConfig c) {
       host = c.host;
@@ -267,6 +278,7 @@ public record ParleyConfig(
       registration = c.registration;
       publicUrl = c.publicUrl;
       oidc = c.oidc;
+      admins = c.admins;
     }
   }
 

@@ -6,6 +6,7 @@ import dev.parley.bus.RedisBus;
 import dev.parley.bus.RedisNewUsers;
 import dev.parley.bus.RedisRate;
 import dev.parley.domain.AddressRates;
+import dev.parley.domain.AdminDesk;
 import dev.parley.domain.Bus;
 import dev.parley.domain.Chat;
 import dev.parley.domain.Cluster;
@@ -88,6 +89,13 @@ public final class ParleyServer implements AutoCloseable {
   private final ScheduledFuture<?> gatherer;
   private final ScheduledFuture<?> retention;
   private final ScheduledFuture<?> idleUsers;
+
+  /** The node's domain. */
+  private final Chat chat;
+
+  /** Reads the store's bans now and then ({@link AdminDesk#pollBans}). */
+  private final ScheduledFuture<?> bans;
+
   private final UploadSweep uploadSweep;
   private final ThreadPoolExecutor lookups;
   private final SharedRate sharedRate;
@@ -195,11 +203,13 @@ public final class ParleyServer implements AutoCloseable {
     images = openUploads(config, uploadRecords);
     Chat chat = new Chat(store, bus, cluster, images, settings, System::currentTimeMillis);
     registration = chat.registration();
+    this.chat = chat;
     chat.newUsers(newUsers);
     chat.accounts().sessionIdle(config.sessionIdle().toMillis());
     chat.accounts().passwords(new dev.parley.auth.Argon2Passwords());
     if (clusterGuesses != null) chat.accounts().guessCounts(clusterGuesses);
     chat.registration().configure(config.registration(), baseUrl(config, config.port()));
+    chat.admin().named(config.admins());
     if (config.oidc() != null)
       http.singleSignOn(new dev.parley.web.sso.SsoEndpoint(config.oidc(), chat.accounts()));
     uploadSweep =
@@ -294,6 +304,15 @@ public final class ParleyServer implements AutoCloseable {
             .next()
             .scheduleAtFixedRate(
                 chat::sweepRetention, Math.min(every, 5_000), every, TimeUnit.MILLISECONDS);
+    // Bans made by the command line (or missed on the bus): a small read on the store's pool.
+    bans =
+        http.workers()
+            .next()
+            .scheduleAtFixedRate(
+                chat.admin()::pollBans,
+                AdminDesk.POLL_MILLIS,
+                AdminDesk.POLL_MILLIS,
+                TimeUnit.MILLISECONDS);
     // Users who never sent anything, gone a day: a read on the store's pool, then one write.
     idleUsers =
         http.workers()
@@ -366,6 +385,14 @@ public final class ParleyServer implements AutoCloseable {
     return store.invites();
   }
 
+  /**
+   * The node's domain: for tests that set up what no frame can yet (an account made protected
+   * before the user could protect it themselves).
+   */
+  public Chat chat() {
+    return chat;
+  }
+
   /** The port actually bound (useful with port 0). */
   public int port() {
     return port;
@@ -380,6 +407,7 @@ public final class ParleyServer implements AutoCloseable {
     gatherer.cancel(false);
     retention.cancel(false);
     idleUsers.cancel(false);
+    bans.cancel(false);
     uploadSweep.close();
     lookups.shutdownNow();
     http.stopAccepting();

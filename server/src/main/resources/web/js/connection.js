@@ -148,7 +148,7 @@ export class Connection extends EventTarget {
       this.dispatchEvent(new CustomEvent('welcome', { detail: frame }));
       return;
     }
-    if (frame.type === 'error') this.lastError = frame.code;
+    if (frame.type === 'error') { this.lastError = frame.code; this.lastMessage = frame.message; }
     if (!this.ready && frame.type === 'error') {
       this.dispatchEvent(new CustomEvent('helloerror', { detail: frame }));
       return;
@@ -182,6 +182,14 @@ export class Connection extends EventTarget {
       this.autoReconnect = false;
       this.setStatus('idle');
       this.dispatchEvent(new CustomEvent('revoked'));
+      return;
+    }
+
+    // 4003: an administrator banned this user; the error just before said why.
+    if (event.code === 4003) {
+      this.autoReconnect = false;
+      this.setStatus('idle');
+      this.dispatchEvent(new CustomEvent('banned', { detail: this.lastError === 'banned' ? this.lastMessage : null }));
       return;
     }
 

@@ -44,6 +44,7 @@ import { CodeLoginView } from './view/code-login.js';
 import { PasswordPanel } from './view/password-panel.js';
 import { InviteLogin, inviteFromHash } from './invite.js';
 import { SsoLoginView, ssoErrorFromHash, ssoErrorMessage } from './view/sso-login.js';
+import { AdminPanel } from './view/admin-panel.js';
 
 initTheme();
 
@@ -154,7 +155,8 @@ state.on(TOPIC.DIRECTORY, () => { rooms.render(); browse.render(); });
 state.on(TOPIC.LOG, () => { messages.render(); composer.render(); attachments.render(); shell.renderRoom(); retention.render(); messageActions.afterRender(); });
 state.on(TOPIC.USERS, () => { users.render(); rooms.render(); shell.renderRoom(); });
 state.on(TOPIC.TYPING, () => typing.render());
-state.on(TOPIC.ME, () => { settings.render(); users.render(); });
+const admin = new AdminPanel({ conn, state, toast });
+state.on(TOPIC.ME, () => { settings.render(); users.render(); admin.render(); });
 
 // What shows the connection: its indicator, the offline banner, and our messages waiting to go out.
 conn.addEventListener('status', () => { shell.renderConnection(); offlineBanner.render(); messages.onConnection(); });
@@ -173,6 +175,7 @@ conn.addEventListener('welcome', (e) => {
   hello = { token: welcome.token, nick: welcome.user.nick, avatar: welcome.user.avatar ?? undefined };
   if (outbox.userId !== welcome.user.id) outbox.load(welcome.user.id);
   showApp();
+  admin.render();
   notifier.renderBanner();
   sync.applyWelcome(welcome);
   directory.fromWelcome(welcome);
@@ -189,6 +192,8 @@ conn.addEventListener('helloerror', (e) => {
   if (hello.code) {
     hello = {};
     codeLogin.fail(error);
+  } else if (hello.token && error.code === 'banned') {
+    showBanned(error.message);
   } else if (hello.token && error.code === 'session_revoked') {
     leave('You were signed out (from another device, or after a long time unused). Sign in again.');
   } else if (hello.token && !resumeToken) {
@@ -210,12 +215,13 @@ conn.addEventListener('unreachable', () => {
   }
 });
 conn.addEventListener('revoked', () => leave('You were signed out from another device.'));
+conn.addEventListener('banned', (e) => showBanned(e.detail));
 
 conn.addEventListener('frame', (e) => {
   const frame = e.detail;
   if (frame.type === 'error') {
     if (actions.onSendError(frame)) return;
-    if (frame.code !== 'rate_limited') toast(frame.message || `Error: ${frame.code}`);
+    if (frame.code !== 'rate_limited' && frame.code !== 'banned') toast(frame.message || `Error: ${frame.code}`);
     return;
   }
   sync.applyFrame(frame);
@@ -227,8 +233,22 @@ window.addEventListener('focus', () => sync.markReadIfLooking());
 
 function showApp() {
   login.hide();
+  $('#banned').hidden = true;
   $('#app').hidden = false;
 }
+
+/** Banned by an administrator: this screen instead of reconnecting; the token stays, so a reload after an unban signs in again. */
+function showBanned(message) {
+  conn.stop();
+  shell.closeDrawers(false);
+  for (const d of document.querySelectorAll('dialog[open]')) d.close();
+  $('#app').hidden = true;
+  login.hide();
+  const reason = (message || '').replace(/^You were banned from this server[:.]?\s*/, '');
+  $('#banned-reason').textContent = reason ? `Reason: ${reason}` : '';
+  $('#banned').hidden = false;
+}
+$('#banned-leave').addEventListener('click', () => { $('#banned').hidden = true; leave(); });
 
 function logout() {
   sessions.endHere(); // the server ends this session before the socket closes

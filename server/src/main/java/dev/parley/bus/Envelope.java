@@ -198,6 +198,15 @@ sealed interface Envelope {
       out.writeUTF(i.subject());
       out.writeUTF(i.userId());
       out.writeLong(i.created());
+    } else if (change instanceof Change.Banned b) {
+      out.writeByte('n');
+      out.writeUTF(b.userId());
+      nullable(out, b.reason());
+      out.writeUTF(b.by());
+      out.writeLong(b.ts());
+    } else if (change instanceof Change.Unbanned u) {
+      out.writeByte('N');
+      out.writeUTF(u.userId());
     } else {
       throw new IllegalArgumentException("not a change the other nodes apply: " + change);
     }
@@ -243,6 +252,8 @@ sealed interface Envelope {
       }
       case 'i' ->
           new Change.IdentityLinked(in.readUTF(), in.readUTF(), in.readUTF(), in.readLong());
+      case 'n' -> new Change.Banned(in.readUTF(), nullable(in), in.readUTF(), in.readLong());
+      case 'N' -> new Change.Unbanned(in.readUTF());
       case 'k' -> {
         String room = in.readUTF();
         Retention policy = null;

@@ -90,4 +90,14 @@ public sealed interface Change {
    */
   record IdentityLinked(String issuer, String subject, String userId, long created)
       implements Change {}
+
+  /**
+   * An administrator (or {@code parley user ban}) banned the user from the whole server: {@code
+   * reason} may be null, {@code by} is the banning admin's id (or {@code "cli"}). Shared, so that
+   * every node closes their connections (4003) and refuses their hello.
+   */
+  record Banned(String userId, String reason, String by, long ts) implements Change {}
+
+  /** The user's server-wide ban is lifted. Shared. */
+  record Unbanned(String userId) implements Change {}
 }

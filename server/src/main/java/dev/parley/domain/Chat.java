@@ -73,6 +73,7 @@ public final class Chat {
   private final IdleUsers idleUsers;
   private final ProfileEdits profiles;
   private final Accounts accounts;
+  private final AdminDesk admin;
 
   /**
    * @param images vouches for the image URLs a message may carry; null refuses every image
@@ -90,7 +91,9 @@ public final class Chat {
     this.idleUsers = new IdleUsers(registry);
     this.profiles = new ProfileEdits(registry, presence);
     this.accounts = new Accounts(presence);
+    this.admin = new AdminDesk(registry, presence.logins);
     registry.load(store.load());
+    registry.bans.loaded(store.bans().join());
   }
 
   /**
@@ -160,6 +163,11 @@ public final class Chat {
   /** Sessions and sign-in codes: the frames of "Identity you can trust" about devices. */
   public Accounts accounts() {
     return accounts;
+  }
+
+  /** The administrators' frames, who they are, and the server-wide bans. */
+  public AdminDesk admin() {
+    return admin;
   }
 
   /** {@code profile}: the user changes their own nick, avatar or status (each null: keep). */

@@ -80,10 +80,13 @@ final class IdleUsers {
         continue;
       }
       synchronized (user) {
+        // protected accounts are kept, spoken or not; a banned user stays too: their ban, and the
+        // hold on their nick, must not go with them
         if (user.connections > 0
             || user.status != Status.OFFLINE
             || user.spoke
-            || user.isProtected()) continue; // a protected account is kept, spoken or not
+            || user.isProtected()
+            || user.banned) continue;
         user.pruned = true;
       }
       registry.forget(user);

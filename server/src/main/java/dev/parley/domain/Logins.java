@@ -49,10 +49,7 @@ final class Logins {
   /** How long a sign-in code is valid. */
   static final long CODE_MILLIS = 10L * 60 * 1000;
 
-  /** Letters and digits nobody confuses (no 0/O, 1/I/L): 31^8, about 8.5e11 codes. */
-  static final String CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-
-  static final int CODE_LENGTH = 8;
+  static final int CODE_LENGTH = SignInCodes.LENGTH;
 
   /** Codes a user may make at once, and an hour after that: each can become a session. */
   static final int LINK_BURST = 5;
@@ -131,7 +128,7 @@ final class Logins {
   /** The id of the user of a usable token, or null: for HTTP requests that carry one. */
   String userIdFor(String token) {
     SessionState s = registry.byToken.get(Presence.hash(token));
-    return s == null || !usable(s) ? null : s.user.id;
+    return s == null || !usable(s) || registry.bans.banned(s.user) ? null : s.user.id;
   }
 
   /** The connection speaks for {@code s} from now on; closed at once if it was just revoked. */
@@ -139,6 +136,7 @@ final class Logins {
     session.login = s;
     s.clients.add(session.client);
     if (s.revoked) session.client.close(REVOKED_CLOSE, "session revoked");
+    else if (registry.bans.banned(s.user)) session.client.close(Bans.CLOSE, "banned");
   }
 
   /** The connection closed: the session's last one here writes when it was last seen. */
@@ -242,21 +240,28 @@ final class Logins {
       throw new ChatException(
           SLOW_DOWN, "You made many sign-in codes lately; try again in " + wait + " s.", wait);
     }
-    long expires = registry.clock.getAsLong() + CODE_MILLIS;
-    codeFor(session.user.id, given -> session.client.send(new Out.Link(ref, given, expires)));
+    give(session.user, CODE_MILLIS, session, ref);
   }
 
   /**
-   * A new sign-in code of user {@code userId}, valid {@link #CODE_MILLIS}: {@code then} gets it
-   * once the store holds it (so any node can take it at once), on the writer's thread.
+   * A sign-in code for {@code user}, valid {@code millis}, sent to {@code asker} once the store
+   * holds it: the user's own ({@link #link}), or one an administrator makes for someone who lost
+   * their password ({@link AdminDesk}).
    */
-  void codeFor(String userId, Consumer<String> then) {
-    StringBuilder code = new StringBuilder(CODE_LENGTH);
-    for (int i = 0; i < CODE_LENGTH; i++)
-      code.append(CODE_ALPHABET.charAt(random.nextInt(CODE_ALPHABET.length())));
+  void give(UserState user, long millis, Session asker, String ref) {
+    long expires = registry.clock.getAsLong() + millis;
+    codeFor(user.id, millis, given -> asker.client.send(new Out.Link(ref, given, expires)));
+  }
+
+  /**
+   * A new sign-in code of user {@code userId}, valid {@code millis}: {@code then} gets it once the
+   * store holds it (so any node can take it at once), on the writer's thread. Single sign-on ends
+   * in one ({@link SingleSignOn}).
+   */
+  void codeFor(String userId, long millis, Consumer<String> then) {
     long now = registry.clock.getAsLong();
-    String given = code.toString();
-    registry.store.write(new Change.LinkMade(Presence.hash(given), userId, now, now + CODE_MILLIS));
+    String given = SignInCodes.newCode();
+    registry.store.write(new Change.LinkMade(SignInCodes.hash(given), userId, now, now + millis));
     registry.store.afterQueued(() -> then.accept(given));
   }
 

@@ -49,18 +49,18 @@ final class NickHolds {
 
   /**
    * Someone other than {@code userId} who holds the nick with this key: online anywhere, protected
-   * (held for as long as they can sign in with a password, a passkey or single sign-on), or last
-   * seen within the hold; null when nobody does.
+   * (held for as long as they can sign in with a password, a passkey or single sign-on), banned (a
+   * banned user's name is not for the taking), or last seen within the hold; null when nobody does.
    */
   UserState holder(String key, String userId, long now) {
     Set<String> ids = owners.get(key);
     if (ids == null) return null;
     long hold = registry.settings.nickHoldMillis();
     for (String id : ids) {
-      if (id.equals(userId)) continue;
+      if (id.equals(userId)) continue; // userId may be null: a user not made yet
       UserState other = registry.users.get(id);
       if (other == null) continue;
-      if (other.status != Status.OFFLINE || other.isProtected()) return other;
+      if (other.status != Status.OFFLINE || other.isProtected() || other.banned) return other;
       if (now - Math.max(other.lastSeen, other.createdTs) < hold) return other;
     }
     return null;

@@ -30,10 +30,14 @@ public sealed interface Out {
   /** A public room in the directory. */
   record DirectoryEntry(String name, String topic, int members) {}
 
-  /** {@code isProtected}: the user signs in with a password or passkey. */
-  record UserView(String id, String nick, String avatar, Status status, boolean isProtected) {
+  /**
+   * {@code isProtected}: the user signs in with a password, a passkey or single sign-on; {@code
+   * role}: {@code "admin"} for a server administrator, else null (omitted).
+   */
+  record UserView(
+      String id, String nick, String avatar, Status status, boolean isProtected, String role) {
     public UserView(String id, String nick, String avatar, Status status) {
-      this(id, nick, avatar, status, false);
+      this(id, nick, avatar, status, false, null);
     }
   }
 
@@ -90,10 +94,11 @@ public sealed interface Out {
       boolean directoryMore,
       String directoryNext,
       String session,
-      boolean userProtected)
+      boolean userProtected,
+      String role)
       implements Out {
 
-    /** A welcome for a user who has no password or passkey. */
+    /** A welcome for a user who has no password or passkey, and no server role. */
     public Welcome(
         String ref,
         Profile user,
@@ -120,7 +125,8 @@ public sealed interface Out {
           directoryMore,
           directoryNext,
           session,
-          false);
+          false,
+          null);
     }
 
     /** A welcome that does not name its session (tests, the warm-up). */
@@ -239,6 +245,29 @@ public sealed interface Out {
 
   /** One session; {@code agent} may be null, {@code current}: the connection asking. */
   record SessionView(String id, long created, long lastSeen, String agent, boolean current) {}
+
+  /**
+   * Reply to {@code admin_users}: a page of every user (not only those online), by nick; {@code
+   * next} is the cursor of the following page when {@code more}.
+   */
+  record AdminUsers(String ref, List<AdminUserView> users, boolean more, String next)
+      implements Out {}
+
+  /**
+   * A user as an administrator sees them: {@code lastSeen} when their last connection closed (ms),
+   * {@code reason} of a ban (may be null), {@code role} as in {@link UserView}.
+   */
+  record AdminUserView(
+      String id,
+      String nick,
+      String avatar,
+      Status status,
+      long created,
+      long lastSeen,
+      boolean isProtected,
+      boolean banned,
+      String reason,
+      String role) {}
 
   /** A sign-in code for another device and when it expires (ms); a Parley extension. */
   record Link(String ref, String code, long expires) implements Out {}

@@ -147,7 +147,14 @@ final class PeopleFinder {
     found.sort(ORDER);
     List<Out.UserView> views = new ArrayList<>(found.size());
     for (Found f : found)
-      views.add(new Out.UserView(f.id, f.nick, f.avatar, f.status, f.isProtected));
+      views.add(
+          new Out.UserView(
+              f.id,
+              f.nick,
+              f.avatar,
+              f.status,
+              f.isProtected,
+              registry.admins.role(registry.users.get(f.id))));
     return views;
   }
 

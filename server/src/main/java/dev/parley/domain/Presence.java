@@ -9,12 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -118,6 +114,7 @@ final class Presence {
       String passwordHash) {
     SessionState login = token == null || linked != null ? null : logins.resolve(token);
     UserState user = linked != null ? linked : login == null ? null : login.user;
+    if (user != null) registry.bans.refuse(user);
     String wanted = nick == null ? null : Names.nick(nick);
     String issued = linked != null ? newToken() : token;
     boolean created = false;
@@ -127,6 +124,7 @@ final class Presence {
             INVALID_NICK, "A nickname is 1 to 32 letters, digits, spaces, '_', '-' or '.'.");
       }
       registration.admit(client); // --registration: invite_required, bad_invite, forbidden
+      registry.bans.refuseNick(wanted);
       admit(client, claims);
       issued = newToken();
       String id = claims.created() ? claims.userId() : newUserId();
@@ -180,7 +178,7 @@ final class Presence {
             registry.cluster.status(
                 who.id, who.here); // after the user itself, for a new one (afterShared)
           }
-          client.send(welcome(who, given, ref, sessionId));
+          client.send(Welcomes.of(registry, who, given, ref, sessionId));
           if (announced != null) registry.coalescer.presence(who.profile(), announced);
           if (general != null)
             rooms.log.appendNotice(Chat.GENERAL, Notice.Kind.JOIN, who.profile());
@@ -387,30 +385,6 @@ final class Presence {
   /** The id of the user a token belongs to, or null: for HTTP requests that carry a token. */
   String userIdForToken(String token) {
     return token == null || token.isEmpty() ? null : logins.userIdFor(token);
-  }
-
-  private Out.Welcome welcome(UserState user, String token, String ref, String sessionId) {
-    List<Out.RoomView> mine = new ArrayList<>();
-    for (Map.Entry<String, Long> e : user.rooms.entrySet()) {
-      RoomState room = registry.rooms.get(e.getKey());
-      if (room != null) mine.add(registry.view(room, e.getValue()));
-    }
-    mine.sort(Comparator.comparing(Out.RoomView::name));
-    Directory.Page directory = registry.directory.first();
-    return new Out.Welcome(
-        ref,
-        user.profile(),
-        token,
-        mine,
-        directory.rooms(),
-        registry.roster.now(),
-        registry.settings.version(),
-        registry.settings.limits(),
-        registry.settings.retention(),
-        directory.more(),
-        directory.next(),
-        sessionId,
-        user.isProtected());
   }
 
   /**

@@ -74,7 +74,7 @@ public final class Registration {
   /** Where invite links point ({@code --public-url}, else this node's own address). */
   private volatile String baseUrl = "http://localhost:3000";
 
-  /** The permission hook of {@link #mayInvite}: tests flip it; the admin role will replace it. */
+  /** Lets every user make invites, not only administrators ({@link #mayInvite}): tests flip it. */
   private volatile boolean everyoneMayInvite;
 
   /** An invite's use taken for a connection (its hash), or what to refuse its new user with. */
@@ -101,7 +101,7 @@ public final class Registration {
 
   /** Whether this user may make invites to the server ({@code invite} without a room). */
   boolean mayInvite(UserState user) {
-    return everyoneMayInvite;
+    return everyoneMayInvite || registry.admins.role(user) != null;
   }
 
   /**
@@ -251,7 +251,7 @@ public final class Registration {
     }
     StringBuilder code = new StringBuilder(CODE_LENGTH);
     for (int i = 0; i < CODE_LENGTH; i++)
-      code.append(Logins.CODE_ALPHABET.charAt(RANDOM.nextInt(Logins.CODE_ALPHABET.length())));
+      code.append(SignInCodes.ALPHABET.charAt(RANDOM.nextInt(SignInCodes.ALPHABET.length())));
     String given = code.toString();
     Invites.Invite invite =
         new Invites.Invite(Presence.hash(given), createdBy, now, now + millis, uses, uses);
@@ -276,7 +276,7 @@ public final class Registration {
     String clean = code.strip().replace("-", "").replace(" ", "").toUpperCase(Locale.ROOT);
     if (clean.length() != CODE_LENGTH) return null;
     for (int i = 0; i < clean.length(); i++)
-      if (Logins.CODE_ALPHABET.indexOf(clean.charAt(i)) < 0) return null;
+      if (SignInCodes.ALPHABET.indexOf(clean.charAt(i)) < 0) return null;
     return Presence.hash(clean);
   }
 

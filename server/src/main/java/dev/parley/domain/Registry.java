@@ -41,6 +41,12 @@ final class Registry {
   /** Who holds each nick while its user is offline. */
   final NickHolds holds = new NickHolds(this);
 
+  /** Server-wide bans. */
+  final Bans bans = new Bans(this);
+
+  /** Who is a server administrator ({@code --admins}). */
+  final Admins admins = new Admins();
+
   /** Nick key ({@link Names#nickKey}) to the id of the online user holding it. */
   final Map<String, String> nicks = new ConcurrentHashMap<>();
 

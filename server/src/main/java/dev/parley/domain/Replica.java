@@ -110,6 +110,8 @@ final class Replica implements Cluster.Log {
     } else if (change instanceof Change.IdentityLinked linked) {
       UserState user = registry.users.get(linked.userId());
       if (user != null) user.sso = true;
+    } else if (change instanceof Change.Banned || change instanceof Change.Unbanned) {
+      registry.bans.heard(change);
     } else if (change instanceof Change.Restored
         || change instanceof Change.UserSeen
         || change instanceof Change.UserSpoke
@@ -185,7 +187,9 @@ final class Replica implements Cluster.Log {
     UserState user =
         new UserState(row.id(), row.nick(), row.avatar(), row.tokenHash(), row.createdTs());
     user.passwordHash = row.passwordHash();
-    if (registry.users.putIfAbsent(user.id, user) == null)
+    if (registry.users.putIfAbsent(user.id, user) == null) {
       registry.holds.add(user); // its sessions follow (SessionSaved)
+      registry.bans.arrived(user);
+    }
   }
 }

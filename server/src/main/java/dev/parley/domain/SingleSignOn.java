@@ -86,7 +86,7 @@ final class SingleSignOn {
   private void existing(String userId, Consumer<SsoOutcome> then) {
     UserState user = registry.users.get(userId);
     if (user != null) user.sso = true; // linked even if this node has not heard of it yet
-    logins.codeFor(userId, code -> then.accept(SsoOutcome.signedIn(code)));
+    logins.codeFor(userId, Logins.CODE_MILLIS, code -> then.accept(SsoOutcome.signedIn(code)));
   }
 
   /** The first sign-in: the user is made with the first free variant of the offered name. */
@@ -105,7 +105,7 @@ final class SingleSignOn {
       registry.write(new Change.IdentityLinked(issuer, subject, id, now));
       RoomState general = registry.rooms.get(Chat.GENERAL);
       if (general != null) registry.addMember(general, user, general.lastSeq);
-      logins.codeFor(user.id, code -> then.accept(SsoOutcome.signedIn(code)));
+      logins.codeFor(user.id, Logins.CODE_MILLIS, code -> then.accept(SsoOutcome.signedIn(code)));
       return;
     }
     then.accept(

@@ -88,4 +88,10 @@ public record Snapshot(
       long lastSeen,
       String agent,
       boolean revoked) {}
+
+  /**
+   * A server-wide ban: who, why ({@code reason} may be null), by whom (an admin's id, or {@code
+   * "cli"}), and when. Read with {@link Store#bans}, not with the snapshot.
+   */
+  public record BanRow(String userId, String reason, String by, long ts) {}
 }

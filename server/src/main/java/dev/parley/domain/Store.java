@@ -172,6 +172,15 @@ public interface Store extends AutoCloseable {
     return CompletableFuture.completedFuture(userId);
   }
 
+  /**
+   * Every server-wide ban ({@link Change.Banned}, lifted by {@link Change.Unbanned}), on the read
+   * pool: read at start and every few seconds, so that a node hears of a ban made by the command
+   * line or missed on the bus. A store without bans knows none.
+   */
+  default CompletableFuture<List<Snapshot.BanRow>> bans() {
+    return CompletableFuture.completedFuture(List.of());
+  }
+
   /** Waits for queued writes to commit, then releases connections. */
   @Override
   void close();

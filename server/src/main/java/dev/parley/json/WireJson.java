@@ -108,6 +108,8 @@ public final class WireJson {
       g.writeEndArray();
       g.writeBooleanProperty("more", f.more());
       if (f.next() != null) g.writeStringProperty("next", f.next());
+    } else if (frame instanceof Out.AdminUsers f) {
+      AdminJson.adminUsers(g, f);
     } else if (frame instanceof Out.Directory f) {
       g.writeStringProperty("type", "directory");
       ref(g, f.ref());
@@ -226,12 +228,7 @@ public final class WireJson {
     g.writeStringProperty("type", "welcome");
     ref(g, f.ref());
     g.writeName("user");
-    g.writeStartObject();
-    g.writeStringProperty("id", f.user().id());
-    g.writeStringProperty("nick", f.user().nick());
-    if (f.user().avatar() != null) g.writeStringProperty("avatar", f.user().avatar());
-    g.writeBooleanProperty("protected", f.userProtected());
-    g.writeEndObject();
+    profile(g, f.user(), true, f.role(), f.userProtected());
     g.writeStringProperty("token", f.token());
     if (f.session() != null) g.writeStringProperty("session", f.session());
     g.writeName("rooms");
@@ -399,14 +396,26 @@ public final class WireJson {
     if (u.avatar() != null) g.writeStringProperty("avatar", u.avatar());
     g.writeStringProperty("status", u.status().wire());
     g.writeBooleanProperty("protected", u.isProtected());
+    if (u.role() != null) g.writeStringProperty("role", u.role());
     g.writeEndObject();
   }
 
   private static void profile(JsonGenerator g, Profile p, boolean withAvatar) {
+    profile(g, p, withAvatar, null, null);
+  }
+
+  /**
+   * With {@code role} (null: none) and {@code isProtected} (null: not said), as {@code
+   * welcome.user} carries them.
+   */
+  private static void profile(
+      JsonGenerator g, Profile p, boolean withAvatar, String role, Boolean isProtected) {
     g.writeStartObject();
     g.writeStringProperty("id", p.id());
     g.writeStringProperty("nick", p.nick());
     if (withAvatar && p.avatar() != null) g.writeStringProperty("avatar", p.avatar());
+    if (isProtected != null) g.writeBooleanProperty("protected", isProtected);
+    if (role != null) g.writeStringProperty("role", role);
     g.writeEndObject();
   }
 

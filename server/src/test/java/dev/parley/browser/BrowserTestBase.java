@@ -30,6 +30,10 @@ abstract class BrowserTestBase {
   @TempDir static Path dataDir;
 
   static ParleyServer server;
+
+  /** The nick the server names as its administrator ({@code --admins}); AdminScreenTest's. */
+  static final String ADMIN = "Chief";
+
   static Playwright playwright;
   static Browser browser;
   static String baseUrl;
@@ -46,7 +50,8 @@ abstract class BrowserTestBase {
             ParleyConfig.defaults()
                 .withPort(0)
                 .withDataDir(dataDir)
-                .withRetention(null, null, java.time.Duration.ofMillis(300)));
+                .withRetention(null, null, java.time.Duration.ofMillis(300))
+                .withAdmins(List.of(ADMIN)));
     baseUrl = "http://127.0.0.1:" + server.port() + "/";
     playwright = Chromium.playwright();
     browser = Chromium.launch(playwright);

@@ -71,7 +71,10 @@ class EnvelopeTest {
             new Change.SessionSaved(
                 new Snapshot.SessionRow("s2", "u1", "hash4", 11, 12, null, true)),
             new Change.SessionSeen("s1", 13),
-            new Change.SessionsRevoked("u1", List.of("s1", "s2")));
+            new Change.SessionsRevoked("u1", List.of("s1", "s2")),
+            new Change.Banned("u2", "spam", "u1", 14),
+            new Change.Banned("u2", null, "cli", 15),
+            new Change.Unbanned("u2"));
     for (Change c : changes) {
       Envelope.Shared back =
           (Envelope.Shared) Envelope.decode(Envelope.encode(new Envelope.Shared("n", c)));

@@ -38,6 +38,8 @@ final class ChangeOp implements WriteOp {
         || change instanceof Change.SessionsRevoked
         || change instanceof Change.LinkMade
         || change instanceof Change.IdentityLinked
+        || change instanceof Change.Banned
+        || change instanceof Change.Unbanned
         || change instanceof Change.Purged
         || change instanceof Change.Restored) {
       return null;

@@ -45,6 +45,9 @@ final class ChangeRuns {
   /** Sessions and sign-in codes. */
   final SessionRows sessions;
 
+  /** Server-wide bans. */
+  private final BanRows bans;
+
   private final RoomCounters counters;
 
   /** The writer's connection, for the rare statements prepared where they run. */
@@ -65,6 +68,7 @@ final class ChangeRuns {
     setPassword = c.prepareStatement(SET_PASSWORD);
     users = new UserRows(dialect, c);
     sessions = new SessionRows(c);
+    bans = new BanRows(c);
   }
 
   void apply(Change change) throws SQLException {
@@ -119,6 +123,9 @@ final class ChangeRuns {
     } else if (SessionRows.handles(change)) {
       flush();
       sessions.apply(change);
+    } else if (BanRows.handles(change)) {
+      flush();
+      bans.apply(change);
     } else if (change instanceof Change.ReadMoved r) {
       PreparedStatement ps = run(moveRead);
       ps.setLong(1, r.seq());

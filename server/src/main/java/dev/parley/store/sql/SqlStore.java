@@ -261,6 +261,16 @@ public final class SqlStore implements Store {
   }
 
   @Override
+  public CompletableFuture<List<Snapshot.BanRow>> bans() {
+    return read(
+        () -> {
+          try (java.sql.Connection c = readPool.getConnection()) {
+            return BanRows.load(c);
+          }
+        });
+  }
+
+  @Override
   public CompletableFuture<Set<String>> roomsShowing(String url) {
     return read(() -> reads.roomsShowing(url));
   }

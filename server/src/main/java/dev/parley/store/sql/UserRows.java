@@ -37,6 +37,11 @@ final class UserRows {
       "NOT EXISTS (SELECT 1 FROM events e WHERE e.user_id = u.id AND e.client_id IS NOT NULL)";
   private static final String NO_DIRECT =
       "NOT EXISTS (SELECT 1 FROM members m WHERE m.user_id = u.id AND m.room LIKE 'dm:%')";
+
+  /** A banned user is kept: their ban and the hold on their nick must not go with them. */
+  private static final String NOT_BANNED =
+      "NOT EXISTS (SELECT 1 FROM bans b WHERE b.user_id = u.id)";
+
   private static final String DROP_MEMBERS = "DELETE FROM members WHERE user_id = ?";
   private static final String DROP_USER = "DELETE FROM users WHERE id = ?";
 
@@ -67,7 +72,9 @@ final class UserRows {
         + " AND u.password_hash IS NULL AND u.last_seen < ? AND u.created_ts < ? AND "
         + NO_MESSAGE
         + " AND "
-        + NO_DIRECT;
+        + NO_DIRECT
+        + " AND "
+        + NOT_BANNED;
   }
 
   /** The statement a {@link Change.UserSeen} or {@link Change.UserSpoke} is batched on. */

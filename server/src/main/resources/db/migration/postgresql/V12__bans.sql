@@ -1,0 +1,11 @@
+-- Parley schema, version 12 (postgresql): server-wide bans (dev.parley.store.sql.BanRows).
+-- Keep in step with ../sqlite/V12__bans.sql.
+
+-- One row per banned user; lifting the ban deletes it. reason may be NULL; banned_by is the
+-- banning admin's user id, or 'cli' for `parley user ban`; ts in ms.
+CREATE TABLE bans (
+  user_id    TEXT    NOT NULL PRIMARY KEY,
+  reason     TEXT,
+  banned_by  TEXT    NOT NULL,
+  ts         BIGINT  NOT NULL
+);

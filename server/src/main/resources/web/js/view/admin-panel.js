@@ -1,0 +1,151 @@
+// view/admin-panel.js — The admin screen (administrators only, opened from Settings): everyone on the server with whether they are online, when last seen, protected or not, banned or not; search by name; ban (with a reason, confirmed) and unban; "Sign-in link" for someone who lost their password.
+
+import { h, $ } from '../dom.js';
+import { avatarNode } from '../avatar.js';
+import { ago, signInLink } from '../sessions.js';
+import { setupDialog, openDialog } from './dialogs.js';
+
+const PAGE = 50;
+
+/** "Online", "Away", or "Last seen 3 days ago" of a user as `admin_users` lists them. */
+function seen(u) {
+  if (u.status === 'online') return 'Online';
+  if (u.status === 'away') return 'Away';
+  return `Last seen ${ago(u.lastSeen)}`;
+}
+
+export class AdminPanel {
+  /** `conn`: the Connection; `state` for who I am; `toast(text)`. */
+  constructor({ conn, state, toast }) {
+    this.conn = conn;
+    this.state = state;
+    this.toast = toast;
+    this.dialog = setupDialog($('#admin-dialog'));
+    this.list = $('#admin-list');
+    this.filter = $('#admin-filter');
+    this.more = $('#admin-more');
+    this.status = $('#admin-status');
+    this.linkBox = $('#admin-link-box');
+    this.linkFor = $('#admin-link-for');
+    this.linkUrl = $('#admin-link-url');
+    this.users = [];
+    this.next = null;
+    this.asked = 0;
+    this.timer = 0;
+    this.filter.addEventListener('input', () => {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.load(false), 200);
+    });
+    this.more.addEventListener('click', () => this.load(true));
+    $('#admin-link-copy').addEventListener('click', () => {
+      navigator.clipboard?.writeText(this.linkUrl.value).then(() => this.toast('Link copied.'), () => this.linkUrl.select());
+    });
+    $('#admin-open').addEventListener('click', () => this.open());
+  }
+
+  /** Whether I am an administrator (the welcome said so). */
+  isAdmin() {
+    return this.state.me?.role === 'admin';
+  }
+
+  /** Settings shows the entry to admins only. */
+  render() {
+    $('#admin-setting').hidden = !this.isAdmin();
+  }
+
+  open() {
+    $('#settings-dialog').close();
+    this.linkBox.hidden = true;
+    this.filter.value = '';
+    openDialog(this.dialog, '#admin-filter');
+    this.load(false);
+  }
+
+  /** The first page for the filter, or (`more`) the next one. */
+  async load(more) {
+    const asked = ++this.asked;
+    const q = this.filter.value.trim();
+    this.status.textContent = 'Loading…';
+    try {
+      const reply = await this.conn.request({ type: 'admin_users', q: q || undefined, after: more ? this.next : undefined, limit: PAGE });
+      if (asked !== this.asked) return;
+      this.users = more ? [...this.users, ...reply.users] : reply.users;
+      this.next = reply.more ? reply.next : null;
+      this.status.textContent = this.users.length ? '' : 'Nobody by that name.';
+      this.show();
+    } catch (e) {
+      if (asked === this.asked) this.status.textContent = e.code === 'forbidden' ? 'Only administrators see this list.' : 'Could not load the list; try again once connected.';
+    }
+  }
+
+  show() {
+    this.list.replaceChildren(...this.users.map((u) => this.row(u)));
+    this.more.hidden = !this.next;
+  }
+
+  row(u) {
+    const me = u.id === this.state.me?.id;
+    const tags = [
+      h('span', { class: `admin-tag ${u.protected ? 'ok' : ''}` }, u.protected ? 'Protected' : 'Not protected'),
+      u.role === 'admin' ? h('span', { class: 'admin-tag ok' }, 'Admin') : null,
+      u.banned ? h('span', { class: 'admin-tag danger', 'data-testid': 'admin-banned' }, u.reason ? `Banned: ${u.reason}` : 'Banned') : null,
+    ].filter(Boolean);
+    const actions = me || u.role === 'admin' ? [] : [
+      h('button', { type: 'button', class: 'btn btn-ghost btn-small', 'data-testid': 'admin-link', onclick: () => this.link(u) }, 'Sign-in link'),
+      u.banned
+        ? h('button', { type: 'button', class: 'btn btn-ghost btn-small', 'data-testid': 'admin-unban', onclick: () => this.unban(u) }, 'Unban')
+        : h('button', { type: 'button', class: 'btn btn-ghost btn-small btn-danger-text', 'data-testid': 'admin-ban', onclick: (e) => this.askBan(u, e.target.closest('li')) }, 'Ban'),
+    ];
+    return h('li', { class: 'admin-item', 'data-testid': 'admin-item', dataset: { id: u.id, nick: u.nick } },
+      avatarNode(u, { size: 'sm' }),
+      h('div', { class: 'admin-text' },
+        h('span', { class: 'admin-nick' }, u.nick),
+        h('span', { class: 'hint' }, seen(u)),
+        h('span', { class: 'admin-tags' }, ...tags)),
+      h('div', { class: 'admin-actions' }, ...actions));
+  }
+
+  /** The confirmation under the row: a reason, then "Ban NICK" or Cancel. */
+  askBan(u, li) {
+    this.list.querySelector('.admin-confirm')?.remove();
+    const reason = h('input', { class: 'admin-reason', 'data-testid': 'admin-reason', placeholder: 'Reason (shown to them)', maxlength: '500', 'aria-label': `Why ${u.nick} is banned` });
+    const form = h('form', { class: 'admin-confirm', 'data-testid': 'admin-confirm' },
+      h('p', { class: 'hint' }, `${u.nick} will be signed out everywhere and cannot come back until unbanned. Their name stays theirs.`),
+      reason,
+      h('div', { class: 'admin-actions' },
+        h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: () => form.remove() }, 'Cancel'),
+        h('button', { type: 'submit', class: 'btn btn-small btn-danger', 'data-testid': 'admin-ban-confirm' }, `Ban ${u.nick}`)));
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.act({ type: 'ban', user: u.id, reason: reason.value.trim() || undefined }, `Banned ${u.nick}.`);
+    });
+    li.after(form);
+    reason.focus();
+  }
+
+  unban(u) {
+    this.act({ type: 'unban', user: u.id }, `Unbanned ${u.nick}.`);
+  }
+
+  async act(frame, done) {
+    try {
+      await this.conn.request(frame);
+      this.toast(done);
+    } catch (e) {
+      this.toast(e.message || 'That did not work; try again.');
+    }
+    this.load(false);
+  }
+
+  async link(u) {
+    try {
+      const reply = await this.conn.request({ type: 'admin_link', user: u.id });
+      this.linkUrl.value = signInLink(location.origin, reply.code);
+      this.linkFor.textContent = `A one-time link for ${u.nick}, valid until ${new Date(reply.expires).toLocaleString()}: it signs them in on a new device, where they can set a new password.`;
+      this.linkBox.hidden = false;
+      this.linkUrl.select();
+    } catch (e) {
+      this.toast(e.message || 'Could not make a link; try again.');
+    }
+  }
+}
