@@ -181,8 +181,8 @@ final class UserCommands implements Runnable {
       name = "reset",
       mixinStandardHelpOptions = true,
       description =
-          "Print a one-time sign-in link (valid 24 hours) for a user who lost their password: it signs"
-              + " them in on a new device, where they can set a new password.")
+          "Print a one-time sign-in link (valid 24 hours) for a user who lost their password, and clear"
+              + " the password: the link signs them in on a new device, where they set a new one.")
   static final class Reset extends OnOneUser {
     @Option(
         names = "--url",
@@ -204,6 +204,9 @@ final class UserCommands implements Runnable {
       long now = System.currentTimeMillis();
       long expires = now + SignInCodes.ADMIN_MILLIS;
       store.write(new Change.LinkMade(SignInCodes.hash(code), user.id(), now, expires));
+      // they lost their password: cleared, so that they set a new one without the old (a running
+      // node keeps the one it loaded until it restarts: there, use the admin screen's link)
+      store.write(new Change.PasswordSet(user.id(), null));
       String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
       out.println(base + "/#signin=" + code);
       out.println(

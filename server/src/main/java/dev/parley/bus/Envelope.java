@@ -191,7 +191,7 @@ sealed interface Envelope {
     } else if (change instanceof Change.PasswordSet p) {
       out.writeByte('w');
       out.writeUTF(p.userId());
-      out.writeUTF(p.passwordHash());
+      nullable(out, p.passwordHash());
     } else if (change instanceof Change.IdentityLinked i) {
       out.writeByte('i');
       out.writeUTF(i.issuer());
@@ -242,7 +242,7 @@ sealed interface Envelope {
                   nullable(in),
                   in.readBoolean()));
       case 'z' -> new Change.SessionSeen(in.readUTF(), in.readLong());
-      case 'w' -> new Change.PasswordSet(in.readUTF(), in.readUTF());
+      case 'w' -> new Change.PasswordSet(in.readUTF(), nullable(in));
       case 'v' -> {
         String userId = in.readUTF();
         int n = in.readInt();

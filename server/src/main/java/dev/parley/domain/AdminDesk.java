@@ -124,12 +124,21 @@ public final class AdminDesk {
    * SignInCodes#ADMIN_MILLIS}, answered as a {@code link} frame: the admin hands it to someone who
    * lost their password, who signs in with it on a new device and may then set a new one.
    */
+  /**
+   * {@code admin_link}: a sign-in code valid a day for someone who lost their password; the
+   * password is cleared (passkeys stay), so they set a new one once signed in.
+   */
   public void link(Session session, String userId, String ref) {
     admin(session);
     UserState target = target(session, userId);
     if (registry.bans.banned(target))
       throw new ChatException(BAD_REQUEST, target.nick + " is banned: lift the ban first.");
     logins.give(target, SignInCodes.ADMIN_MILLIS, session, ref);
+    if (target.passwordHash != null) {
+      // they lost it: the link lets them in, and from there they set a new one without the old
+      target.passwordHash = null;
+      registry.write(new Change.PasswordSet(target.id, null));
+    }
   }
 
   /** The user called {@code id}; for tests, which make users protected through it. */

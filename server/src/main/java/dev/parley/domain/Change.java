@@ -71,8 +71,10 @@ public sealed interface Change {
   record SessionsRevoked(String userId, java.util.List<String> sessionIds) implements Change {}
 
   /**
-   * The user's password is now the one with this Argon2id hash (a PHC string). Shared: the user
-   * signs in with it on every node at once, and their nick is held there too.
+   * The user's password is now the one with this Argon2id hash (a PHC string), or none (null: an
+   * administrator's sign-in link for someone who lost it clears it, so that they can set a new one
+   * without the old). Shared: the user signs in with it on every node at once, and their nick is
+   * held there too.
    */
   record PasswordSet(String userId, String passwordHash) implements Change {}
 

@@ -71,13 +71,24 @@ public final class DirectAccess implements AutoCloseable {
     }
   }
 
-  /** Writes a ban, an unban or a sign-in code, committed when this returns. */
+  /** A user's password, or none (null): what {@code parley user reset} clears. */
+  private void clearOrSetPassword(Change.PasswordSet p) throws SQLException {
+    try (PreparedStatement ps =
+        conn.prepareStatement("UPDATE users SET password_hash = ? WHERE id = ?")) {
+      ps.setString(1, p.passwordHash());
+      ps.setString(2, p.userId());
+      ps.executeUpdate();
+    }
+  }
+
+  /** Writes a ban, an unban, a sign-in code or a cleared password, committed when this returns. */
   public void write(Change change) {
     try {
       conn.setAutoCommit(false);
       try {
         if (BanRows.handles(change)) new BanRows(conn).apply(change);
         else if (change instanceof Change.LinkMade) new SessionRows(conn).apply(change);
+        else if (change instanceof Change.PasswordSet p) clearOrSetPassword(p);
         else throw new IllegalArgumentException("not a change the command line writes: " + change);
         conn.commit();
       } catch (SQLException | RuntimeException e) {
