@@ -91,6 +91,7 @@ public final class Chat {
     this.profiles = new ProfileEdits(registry, presence);
     this.accounts = new Accounts(presence);
     registry.load(store.load());
+    presence.passkeys.load(store.passkeys());
   }
 
   /**

@@ -80,7 +80,10 @@ final class IdleUsers {
         continue;
       }
       synchronized (user) {
-        if (user.connections > 0 || user.status != Status.OFFLINE || user.spoke) continue;
+        if (user.connections > 0
+            || user.status != Status.OFFLINE
+            || user.spoke
+            || user.isProtected()) continue;
         user.pruned = true;
       }
       registry.forget(user);

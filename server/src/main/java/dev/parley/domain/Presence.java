@@ -38,9 +38,13 @@ final class Presence {
   /** Sessions and sign-in codes. */
   final Logins logins;
 
+  /** Passkeys: a sign-in with one opens a session of {@link #logins}. */
+  final Passkeys passkeys;
+
   Presence(Registry registry, Rooms rooms) {
     this.nicks = new NickClaims(registry, this::newUserId);
     this.logins = new Logins(registry, nicks);
+    this.passkeys = new Passkeys(registry, logins);
     this.registry = registry;
     this.rooms = rooms;
   }

@@ -156,6 +156,14 @@ public interface Store extends AutoCloseable {
     return CompletableFuture.completedFuture(null);
   }
 
+  /**
+   * Every registered passkey, read once at start (after {@link #load}). A store without passkeys
+   * knows none.
+   */
+  default List<Passkey> passkeys() {
+    return List.of();
+  }
+
   /** Waits for queued writes to commit, then releases connections. */
   @Override
   void close();

@@ -36,6 +36,9 @@ final class ChangeOp implements WriteOp {
         || change instanceof Change.SessionSeen
         || change instanceof Change.SessionsRevoked
         || change instanceof Change.LinkMade
+        || change instanceof Change.PasskeySaved
+        || change instanceof Change.PasskeyUsed
+        || change instanceof Change.PasskeyRemoved
         || change instanceof Change.Purged
         || change instanceof Change.Restored) {
       return null;

@@ -43,6 +43,9 @@ final class ChangeRuns {
   /** Sessions and sign-in codes. */
   final SessionRows sessions;
 
+  /** Passkeys. */
+  private final PasskeyRows passkeys;
+
   private final RoomCounters counters;
 
   /** The statement whose run is batched and not yet executed, or null. */
@@ -58,6 +61,7 @@ final class ChangeRuns {
     setRetention = c.prepareStatement(SET_RETENTION);
     users = new UserRows(dialect, c);
     sessions = new SessionRows(c);
+    passkeys = new PasskeyRows(c);
   }
 
   void apply(Change change) throws SQLException {
@@ -107,6 +111,9 @@ final class ChangeRuns {
     } else if (SessionRows.handles(change)) {
       flush();
       sessions.apply(change);
+    } else if (PasskeyRows.handles(change)) {
+      flush();
+      passkeys.apply(change);
     } else if (change instanceof Change.ReadMoved r) {
       PreparedStatement ps = run(moveRead);
       ps.setLong(1, r.seq());
