@@ -2,6 +2,7 @@ package dev.parley.web;
 
 import dev.parley.web.guard.HttpGuards;
 import dev.parley.web.guard.MetricsAccess;
+import dev.parley.web.guard.TrustedProxies;
 import dev.parley.web.socket.Upgrade;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -46,6 +47,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final Uploads uploads;
   private final RoomExports exports;
   private final SearchEndpoint search;
+  private final PasskeyEndpoint passkeys;
   private final ChannelGroup sockets;
   private final StaticFiles files = new StaticFiles();
   private final EmojiEndpoint emoji = new EmojiEndpoint();
@@ -60,10 +62,12 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
       ChannelGroup sockets,
       Supplier<String> metrics,
       BooleanSupplier healthy,
-      MetricsAccess metricsAccess) {
+      MetricsAccess metricsAccess,
+      TrustedProxies proxies) {
     this.metricsAccess = metricsAccess;
     this.exports = exports;
     this.search = new SearchEndpoint(exports.chat, exports.store); // the same two doors as exports
+    this.passkeys = new PasskeyEndpoint(exports.chat, proxies);
     this.upgrade = upgrade;
     this.uploads = uploads;
     this.sockets = sockets;
@@ -83,6 +87,8 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
       webSocket(ctx, req);
     } else if (path.equals(CredentialCookie.PATH)) {
       uploads.credential(ctx.channel(), req);
+    } else if (PasskeyEndpoint.handles(path)) {
+      passkeys.serve(ctx, req, path);
     } else if (!read) {
       send(ctx, req, text(HttpResponseStatus.METHOD_NOT_ALLOWED, "Method not allowed\n"));
     } else if (path.equals("/healthz")) {

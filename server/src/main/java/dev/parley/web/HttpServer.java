@@ -75,7 +75,15 @@ public final class HttpServer implements AutoCloseable {
       java.time.Duration headerTimeout)
       throws InterruptedException {
     HttpRouter router =
-        new HttpRouter(upgrade, uploads, exports, sockets, metrics, healthy, guards.metrics());
+        new HttpRouter(
+            upgrade,
+            uploads,
+            exports,
+            sockets,
+            metrics,
+            healthy,
+            guards.metrics(),
+            guards.proxies());
     Class<? extends ServerChannel> channel =
         epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     if (metricsAddress != null) {
