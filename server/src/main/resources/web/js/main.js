@@ -41,6 +41,8 @@ import { ProfileDialog } from './view/profile-dialog.js';
 import { Sessions, codeFromHash } from './sessions.js';
 import { SessionsPanel } from './view/sessions-panel.js';
 import { CodeLoginView } from './view/code-login.js';
+import { PasskeysPanel } from './view/passkeys-panel.js';
+import { PasskeyLoginView } from './view/passkey-login.js';
 
 initTheme();
 
@@ -68,6 +70,16 @@ const login = new LoginView({
 
 const sessions = new Sessions(conn);
 const codeLogin = new CodeLoginView({ onCode: signInWithCode });
+// A passkey sign-in gave a new token: hello with it, as a stored session would.
+new PasskeyLoginView({
+  onToken: (token) => {
+    hello = { token };
+    resumeToken = null;
+    loginPending = true;
+    conn.start({ autoReconnect: false });
+  },
+  onError: (error) => login.fail(error),
+});
 function signInWithCode(code) {
   hello = { code };
   resumeToken = null;
@@ -123,7 +135,7 @@ const profile = new ProfileDialog({ state, conn, onSaved: (me) => {
   if (hello.token) storage.saveSession(hello.token, me);
 } });
 const settings = new SettingsView({
-  state, notifier, onLogout: logout, sessions: new SessionsPanel({ sessions, toast }), device: { history: deviceHistory, archives, onClear: clearDevice }, onEditProfile: () => profile.open(),
+  state, notifier, onLogout: logout, sessions: new SessionsPanel({ sessions, toast }), passkeys: new PasskeysPanel({ toast }), device: { history: deviceHistory, archives, onClear: clearDevice }, onEditProfile: () => profile.open(),
 });
 const retention = new RetentionDialog({ state, conn, onError: (err) => toast(errorText(err)) });
 const userCard = new UserCard({ state, onMessagePrivately: messagePrivately });
