@@ -257,4 +257,24 @@ class PasskeyTest {
     HttpResponse<String> res = call("POST", "/api/passkeys/signin", null, plain, proxy);
     assertThat(res.statusCode()).as("the proxy said https").isEqualTo(401);
   }
+
+  @Test
+  void aPasskeyIsLoadedAgainAfterARestart() throws Exception {
+    TestClient lea = server.user("lea");
+    SoftAuthenticator key = new SoftAuthenticator();
+    register(lea, key, "key");
+    key.counter(4);
+    ok(signIn(key.get(signInOptions(), page())));
+    String id = lea.id();
+    server.restart();
+
+    JsonNode signedIn = ok(signIn(key.get(signInOptions(), page())));
+    TestClient back = server.track(server.client());
+    assertThat(back.resume(signedIn.path("token").asString()).path("user").path("id").asString())
+        .isEqualTo(id);
+    key.counter(2);
+    assertThat(signIn(key.get(signInOptions(), page())).statusCode())
+        .as("the counter was stored too")
+        .isEqualTo(401);
+  }
 }
