@@ -40,3 +40,13 @@ test('an assertion becomes the JSON the server reads', () => {
   });
   assert.deepEqual(json, { id: 'AQ', rawId: 'AQ', type: 'public-key', response: { clientDataJSON: 'Ag', authenticatorData: 'Aw', signature: 'BA', userHandle: 'BQ' } });
 });
+
+test('a passkey needs a host name: an IP address is never a relying party id', async () => {
+  const { isHostName } = await import('../../main/resources/web/js/passkeys.js');
+  assert.equal(isHostName('localhost'), true);
+  assert.equal(isHostName('chat.example.com'), true);
+  assert.equal(isHostName('127.0.0.1'), false);
+  assert.equal(isHostName('[::1]'), false);
+  assert.equal(isHostName('::1'), false);
+  assert.equal(isHostName('cafe.example'), true);
+});

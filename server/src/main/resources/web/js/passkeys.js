@@ -44,9 +44,15 @@ export function credentialJSON(c) {
   return { id: c.id, rawId: toBase64url(c.rawId), type: c.type, response };
 }
 
-/** Whether this browser offers passkeys here (a secure context with WebAuthn). */
+/** Whether `hostname` can be a relying party id: a name, not an IPv4 or IPv6 address. */
+export function isHostName(hostname) {
+  return !!hostname && !/^\[?[0-9a-f:.]*:[0-9a-f:.]*\]?$/i.test(hostname) && !/^\d+(\.\d+){3}$/.test(hostname);
+}
+
+/** Whether this browser offers passkeys here (a secure context with WebAuthn, on a host name). */
 export function passkeysSupported() {
-  return typeof window !== 'undefined' && !!window.PublicKeyCredential && !!navigator.credentials && window.isSecureContext;
+  return typeof window !== 'undefined' && !!window.PublicKeyCredential && !!navigator.credentials
+    && window.isSecureContext && isHostName(location.hostname);
 }
 
 /** An Error for a refused call: `code` and `retryAfter` from the server's answer. */

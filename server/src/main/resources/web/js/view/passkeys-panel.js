@@ -23,7 +23,7 @@ export class PasskeysPanel {
     if (!this.name.value) this.name.value = defaultName();
     try {
       const list = await listPasskeys();
-      this.status.textContent = supported ? '' : 'This browser cannot make passkeys here (it needs https, or localhost).';
+      this.status.textContent = supported ? '' : 'Passkeys need this page on https, or on http://localhost (not an IP address).';
       this.show(list);
     } catch (err) {
       this.list.replaceChildren();
@@ -38,7 +38,7 @@ export class PasskeysPanel {
         h('span', { class: 'hint' }, `Added ${ago(p.created)}${p.lastUsed ? ` · last used ${ago(p.lastUsed)}` : ' · not used yet'}`)),
       h('button', { type: 'button', class: 'btn btn-ghost btn-small btn-danger-text', 'data-testid': 'passkey-remove',
         onclick: () => this.remove(p) }, 'Remove'))));
-    if (!list.length) this.status.textContent = 'No passkeys yet: add one to sign in on this device without typing anything.';
+    if (!list.length && !this.status.textContent) this.status.textContent = 'No passkeys yet: add one to sign in on this device without typing anything.';
   }
 
   async add() {

@@ -126,4 +126,15 @@ class PasskeyInBrowserTest extends BrowserTestBase {
     assertThat(other.page().locator("#app")).isHidden();
     Screenshots.save(other.page(), "passkey-refused-1280");
   }
+
+  @Test
+  void onAnIpAddressNoPasskeyIsOffered() {
+    Page page = newPage(); // http://127.0.0.1: a secure context, but no valid relying party id
+    assertThat(page.getByTestId("login-form")).isVisible();
+    assertThat(page.getByTestId("passkey-login")).isHidden();
+    login(page, unique("ipa"));
+    page.getByTestId("settings-button").click();
+    assertThat(page.getByTestId("passkeys-status")).containsText("not an IP address");
+    assertThat(page.getByTestId("passkey-add")).isHidden();
+  }
 }
