@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
       Parley.Serve.class,
       Admin.Export.class,
       Admin.Import.class,
+      InviteCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Parley implements Runnable {
@@ -281,6 +282,23 @@ public final class Parley implements Runnable {
     List<String> publicNames;
 
     @Option(
+        names = "--registration",
+        defaultValue = "${env:PARLEY_REGISTRATION:-open}",
+        description =
+            "Who may make a new account: open (anyone who picks a free name), invite (with a code from"
+                + " parley invite create) or closed (nobody; existing accounts still sign in)."
+                + " Env PARLEY_REGISTRATION. Default: ${DEFAULT-VALUE}.")
+    String registration;
+
+    @Option(
+        names = "--public-url",
+        defaultValue = "${env:PARLEY_PUBLIC_URL}",
+        description =
+            "The address people open this server at (e.g. https://chat.example.com), for invite links."
+                + " Env PARLEY_PUBLIC_URL. Default: http://localhost and the port.")
+    String publicUrl;
+
+    @Option(
         names = "--exit-when-ready",
         hidden = true,
         description =
@@ -327,7 +345,9 @@ public final class Parley implements Runnable {
                   .withMetrics(blankToNull(metricsAddress), blankToNull(metricsToken))
                   .withPublicNames(list(publicNames)),
               positive("--nick-hold", nickHold),
-              positive("--session-idle", sessionIdle));
+              positive("--session-idle", sessionIdle),
+              registration(registration),
+              blankToNull(publicUrl));
       if (config.clustered()
           && (config.db() == null || !config.db().startsWith("jdbc:postgresql:"))) {
         throw new CommandLine.ParameterException(
@@ -374,6 +394,15 @@ public final class Parley implements Runnable {
       }
       stopped.await();
       return 0;
+    }
+
+    private dev.parley.domain.Registration.Mode registration(String value) {
+      try {
+        return dev.parley.domain.Registration.Mode.of(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(
+            new CommandLine(this), "--registration is open, invite or closed, not " + value);
+      }
     }
 
     /** A comma-separated option's values, trimmed, without empty ones. */

@@ -1,5 +1,6 @@
 package dev.parley;
 
+import dev.parley.domain.Registration;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -32,6 +33,9 @@ import java.util.List;
  *     --nick-hold}): nobody else may take it meanwhile
  * @param sessionIdle how long a session may go unused before its token stops working ({@code
  *     --session-idle})
+ * @param registration who may join ({@code --registration}): open, by invite, or closed
+ * @param publicUrl the address people reach this server at ({@code --public-url}), for invite
+ *     links; null: http://localhost and the port
  */
 public record ParleyConfig(
     String host,
@@ -54,7 +58,9 @@ public record ParleyConfig(
     String clusterChannel,
     Guards guards,
     Duration nickHold,
-    Duration sessionIdle) {
+    Duration sessionIdle,
+    Registration.Mode registration,
+    String publicUrl) {
 
   public static final String DEFAULT_CLUSTER_CHANNEL = "parley";
 
@@ -80,7 +86,9 @@ public record ParleyConfig(
         DEFAULT_CLUSTER_CHANNEL,
         Guards.defaults(),
         Duration.ofDays(30),
-        Duration.ofDays(90));
+        Duration.ofDays(90),
+        Registration.Mode.OPEN,
+        null);
   }
 
   /** A copy with other guards (tests: {@code c.withGuards(c.guards().withRoomQuota(3))}). */
@@ -157,6 +165,16 @@ public record ParleyConfig(
     return edit(b -> b.sessionIdle = sessionIdle);
   }
 
+  /** A copy with another registration policy ({@code --registration}). */
+  public ParleyConfig withRegistration(Registration.Mode registration) {
+    return edit(b -> b.registration = registration);
+  }
+
+  /** A copy whose invite links point at {@code publicUrl} ({@code --public-url}). */
+  public ParleyConfig withPublicUrl(String publicUrl) {
+    return edit(b -> b.publicUrl = publicUrl);
+  }
+
   /** A copy with some fields changed: the one place that lists every field in order. */
   private ParleyConfig edit(java.util.function.Consumer<Fields> change) {
     Fields f = new Fields(this);
@@ -182,7 +200,9 @@ public record ParleyConfig(
         f.clusterChannel,
         f.guards,
         f.nickHold,
-        f.sessionIdle);
+        f.sessionIdle,
+        f.registration,
+        f.publicUrl);
   }
 
   /** The fields of a config, mutable while a copy is being edited. */
@@ -208,6 +228,8 @@ public record ParleyConfig(
     Guards guards;
     Duration nickHold;
     Duration sessionIdle;
+    Registration.Mode registration;
+    String publicUrl;
 
     Fields(ParleyConfig c) {
       host = c.host;
@@ -231,6 +253,8 @@ public record ParleyConfig(
       guards = c.guards;
       nickHold = c.nickHold;
       sessionIdle = c.sessionIdle;
+      registration = c.registration;
+      publicUrl = c.publicUrl;
     }
   }
 

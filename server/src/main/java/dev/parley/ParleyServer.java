@@ -73,6 +73,10 @@ public final class ParleyServer implements AutoCloseable {
   private static final long IDLE_USERS_FIRST_MILLIS = 60_000;
 
   private final Store store;
+
+  /** Who may join: {@code --registration} and invites (tests flip its permission hook). */
+  private final dev.parley.domain.Registration registration;
+
   private final Bus bus;
   private final HttpServer http;
 
@@ -90,6 +94,9 @@ public final class ParleyServer implements AutoCloseable {
 
   /** The cluster's count of new users per address; null on a node of its own. */
   private final RedisNewUsers clusterNewUsers;
+
+  /** Wrong passwords counted for the whole cluster; null on a node alone. */
+  private final dev.parley.bus.RedisGuesses clusterGuesses;
 
   private final int port;
   private volatile boolean running = true;
@@ -149,6 +156,8 @@ public final class ParleyServer implements AutoCloseable {
                 config.clusterChannel(),
                 guards.newUsersPerMinute(),
                 guards.newUserBurst());
+        clusterGuesses =
+            dev.parley.bus.RedisGuesses.connect(config.redis(), config.clusterChannel());
       } catch (RuntimeException e) {
         if (clusterRate != null) clusterRate.close();
         if (redisBus != null) redisBus.close();
@@ -165,6 +174,7 @@ public final class ParleyServer implements AutoCloseable {
       cluster = Cluster.ALONE;
       sharedRate = new UserRates(config.ratePerSecond(), config.rateBurst());
       clusterNewUsers = null;
+      clusterGuesses = null;
       newUsers = new AddressRates(guards.newUsersPerMinute(), guards.newUserBurst());
     }
     Chat.Settings settings =
@@ -184,8 +194,12 @@ public final class ParleyServer implements AutoCloseable {
     uploadRecords = UploadRecords.open(config.jdbcUrl(), store);
     images = openUploads(config, uploadRecords);
     Chat chat = new Chat(store, bus, cluster, images, settings, System::currentTimeMillis);
+    registration = chat.registration();
     chat.newUsers(newUsers);
     chat.accounts().sessionIdle(config.sessionIdle().toMillis());
+    chat.accounts().passwords(new dev.parley.auth.Argon2Passwords());
+    if (clusterGuesses != null) chat.accounts().guessCounts(clusterGuesses);
+    chat.registration().configure(config.registration(), baseUrl(config, config.port()));
     uploadSweep =
         new UploadSweep(
                 images,
@@ -262,6 +276,7 @@ public final class ParleyServer implements AutoCloseable {
             httpGuards(config),
             config.guards().metricsAddress(),
             config.guards().headerTimeout());
+    chat.registration().configure(config.registration(), baseUrl(config, port)); // port 0: bound
     long tick = Math.max(50, Math.min(1000, config.awayAfter().toMillis() / 4));
     ticker =
         http.workers().next().scheduleAtFixedRate(chat::tick, tick, tick, TimeUnit.MILLISECONDS);
@@ -334,6 +349,21 @@ public final class ParleyServer implements AutoCloseable {
     return http.metricsPort();
   }
 
+  /** Where invite links point: {@code --public-url}, else this machine and port. */
+  private static String baseUrl(ParleyConfig config, int port) {
+    return config.publicUrl() != null ? config.publicUrl() : "http://localhost:" + port;
+  }
+
+  /** Who may join, and the invites to this server. */
+  public dev.parley.domain.Registration registration() {
+    return registration;
+  }
+
+  /** The invites in this node's store (tests, and what the command line makes). */
+  public dev.parley.domain.Invites invites() {
+    return store.invites();
+  }
+
   /** The port actually bound (useful with port 0). */
   public int port() {
     return port;
@@ -356,6 +386,7 @@ public final class ParleyServer implements AutoCloseable {
     store.close();
     sharedRate.close();
     if (clusterNewUsers != null) clusterNewUsers.close();
+    if (clusterGuesses != null) clusterGuesses.close();
     bus.close();
     http.close();
     images.close();

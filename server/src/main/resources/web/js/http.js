@@ -1,4 +1,4 @@
-// http.js — Every HTTP request the client makes of its server, in one place: search, image uploads, room exports, the uploads' credential, the emoji data. Requests that act for the user carry the session token in an Authorization header (never in a URL); each answer is handed back as the server gave it, and the callers put it into words. (The socket is connection.js; sw.js, the offline shell, fetches the client's own files.)
+// http.js — Every HTTP request the client makes of its server, in one place: search, image uploads, room exports, the uploads' credential, the emoji data, the registration mode. Requests that act for the user carry the session token in an Authorization header (never in a URL); each answer is handed back as the server gave it, and the callers put it into words. (The socket is connection.js; sw.js, the offline shell, fetches the client's own files.)
 
 import { storage } from './storage.js';
 
@@ -8,6 +8,13 @@ const bearer = (t) => ({ Authorization: `Bearer ${t}` });
 /** Whether there is a session to make requests with. */
 export function signedIn() {
   return !!token();
+}
+
+/** GET /api/registration → 'open', 'invite' or 'closed': what a new name needs, before hello. Rejects when unreachable. */
+export async function fetchRegistration() {
+  const res = await fetch('/api/registration', { cache: 'no-store' });
+  const body = res.ok ? await res.json().catch(() => ({})) : {};
+  return body.registration || 'open';
 }
 
 /** GET /api/search with `params` (URLSearchParams) → {ok, status, body} (body {} when not JSON). Rejects when the server cannot be reached. */

@@ -1,4 +1,4 @@
-// login.js — The login form: a nickname and an avatar (an emoji or a generated one), with the server's refusals shown inline.
+// login.js — The login form: a nickname and an avatar (an emoji or a generated one), a password when the name is protected, with the server's refusals shown inline.
 
 import { h, $ } from './dom.js';
 import { avatarNode } from './avatar.js';
@@ -7,9 +7,13 @@ import { avatarChoices } from './emoji/avatars.js';
 
 const NICK_ERRORS = {
   invalid_nick: 'Nicknames are 1–32 characters: letters, digits, spaces inside, _ - and .',
-  nick_taken: 'Someone online already uses that nickname. Pick another.',
+  nick_taken: (e) => (e.protected
+    ? 'That name is protected by its owner\'s password. If it is yours, enter your password below; otherwise choose another name.'
+    : e.message || 'Someone already uses that nickname. Pick another.'),
   unreachable: 'Cannot reach the server. Check your connection and try again.',
-  slow_down: (e) => `Too many new accounts from your network just now. Try again in ${e.retryAfter || 'a few'} seconds.`,
+  invite_required: 'This server is invite-only: paste your invite code below.',
+  bad_invite: 'That invite is unknown, expired or used up. Ask for a new one.',
+  slow_down: (e) => e.message || `Too many tries from your network just now. Try again in ${e.retryAfter || 'a few'} seconds.`,
 };
 
 /** The sentence for a refused login: ours for the codes we know, else the server's. */
@@ -31,12 +35,16 @@ export class LoginView {
     this.error = $('#login-error');
     this.submitButton = $('#login-submit');
     this.grid = $('#login-avatar-grid');
+    this.passwordRow = $('#login-password-row');
+    this.password = $('#login-password');
     this.buildAvatars();
 
     this.nick.addEventListener('input', () => {
       this.setError('');
       this.refreshGenerated();
+      if (this.protectedNick && this.nick.value.trim().toLowerCase() !== this.protectedNick) this.askPassword(null);
     });
+    this.password.addEventListener('input', () => this.setError(''));
     this.form.addEventListener('submit', (e) => {
       e.preventDefault();
       const nick = this.nick.value.trim();
@@ -44,7 +52,9 @@ export class LoginView {
       const chosen = this.form.querySelector('input[name="avatar"]:checked')?.value ?? GENERATED;
       this.setBusy(true);
       this.setError('');
-      onSubmit({ nick, avatar: chosen === GENERATED ? undefined : chosen });
+      const password = this.passwordRow.hidden ? '' : this.password.value;
+      if (!this.passwordRow.hidden && !password) { this.setError('Enter the password of this name, or choose another name.'); this.password.focus(); return; }
+      onSubmit({ nick, avatar: chosen === GENERATED ? undefined : chosen, password: password || undefined });
     });
     document.documentElement.dataset.loginReady = '1'; // login-boot.js lets this form's submits through
   }
@@ -78,6 +88,7 @@ export class LoginView {
     this.refreshGenerated();
     this.setBusy(false);
     this.setError(error ? explain(error, error.code) : '');
+    if (error?.protected) { this.askPassword(this.nick.value); return; }
     this.nick.focus();
     if (error) this.nick.select();
     // Join was pressed on the early form (login-boot.js) before this module arrived: do it now.
@@ -103,7 +114,20 @@ export class LoginView {
   fail(error) {
     this.setBusy(false);
     this.setError(explain(error, 'Could not log in.'));
+    if (error.protected || (error.code === 'bad_credentials' && !this.passwordRow.hidden)) {
+      this.askPassword(this.nick.value);
+      return;
+    }
     this.nick.focus();
     this.nick.select();
+  }
+
+  /** A protected name (`nick`): the password field shows and takes the focus; null hides it again. */
+  askPassword(nick) {
+    this.protectedNick = nick ? nick.trim().toLowerCase() : null;
+    this.passwordRow.hidden = !nick;
+    if (!nick) { this.password.value = ''; return; }
+    this.password.focus();
+    this.password.select();
   }
 }

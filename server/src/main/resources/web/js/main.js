@@ -43,6 +43,8 @@ import { SessionsPanel } from './view/sessions-panel.js';
 import { CodeLoginView } from './view/code-login.js';
 import { PasskeysPanel } from './view/passkeys-panel.js';
 import { PasskeyLoginView } from './view/passkey-login.js';
+import { PasswordPanel } from './view/password-panel.js';
+import { InviteLogin, inviteFromHash } from './invite.js';
 
 initTheme();
 
@@ -61,8 +63,9 @@ const actions = new Actions(conn, state, outbox, sync);
 trackActivity(conn);
 
 const login = new LoginView({
-  onSubmit: ({ nick, avatar }) => {
-    hello = resumeToken ? { token: resumeToken, nick, avatar } : { nick, avatar };
+  onSubmit: ({ nick, avatar, password }) => {
+    hello = resumeToken && !password ? { token: resumeToken, nick, avatar } : { nick, avatar, password, invite: invites.code() };
+    if (password) resumeToken = null; // the password signs in as the name's owner
     loginPending = true;
     conn.start({ autoReconnect: false });
   },
@@ -137,6 +140,7 @@ const profile = new ProfileDialog({ state, conn, onSaved: (me) => {
 const settings = new SettingsView({
   state, notifier, onLogout: logout, sessions: new SessionsPanel({ sessions, toast }), passkeys: new PasskeysPanel({ toast }), device: { history: deviceHistory, archives, onClear: clearDevice }, onEditProfile: () => profile.open(),
 });
+new PasswordPanel({ conn, toast, openSettings: () => $('#settings-button').click() });
 const retention = new RetentionDialog({ state, conn, onError: (err) => toast(errorText(err)) });
 const userCard = new UserCard({ state, onMessagePrivately: messagePrivately });
 userCard.attach($('#message-list'), (el) => {
@@ -205,6 +209,7 @@ conn.addEventListener('helloerror', (e) => {
     login.show({ nick: hello.nick, error });
   } else {
     login.fail(error);
+    invites.refused(error);
   }
 });
 
@@ -271,7 +276,8 @@ async function clearDevice() {
 // Start: a stored token logs straight back in; a `#signin=CODE` link signs in with its code; otherwise, the login form.
 const session = storage.session();
 const linkCode = codeFromHash(location.hash);
-if (linkCode) history.replaceState(null, '', location.pathname + location.search);
+const invites = new InviteLogin(inviteFromHash(location.hash));
+if (linkCode || invites.linkCode) history.replaceState(null, '', location.pathname + location.search);
 shell.renderConnection();
 if (linkCode && !session) {
   login.show();

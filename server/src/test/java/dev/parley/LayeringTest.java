@@ -49,6 +49,7 @@ class LayeringTest {
     MAY_USE.put("dev.parley.domain", List.of());
     MAY_USE.put("dev.parley.uploads", List.of("dev.parley.domain"));
     MAY_USE.put("dev.parley.json", List.of("dev.parley.domain"));
+    MAY_USE.put("dev.parley.auth", List.of("dev.parley.domain"));
     MAY_USE.put("dev.parley.bus", List.of("dev.parley.domain"));
     MAY_USE.put("dev.parley.store", List.of("dev.parley.domain", "dev.parley.uploads"));
     MAY_USE.put(

@@ -211,6 +211,10 @@ sealed interface Envelope {
       out.writeByte('R');
       out.writeUTF(r.userId());
       out.writeUTF(r.passkeyId());
+    } else if (change instanceof Change.PasswordSet p) {
+      out.writeByte('w');
+      out.writeUTF(p.userId());
+      out.writeUTF(p.passwordHash());
     } else {
       throw new IllegalArgumentException("not a change the other nodes apply: " + change);
     }
@@ -267,6 +271,7 @@ sealed interface Envelope {
       }
       case 'U' -> new Change.PasskeyUsed(in.readUTF(), in.readLong(), in.readLong());
       case 'R' -> new Change.PasskeyRemoved(in.readUTF(), in.readUTF());
+      case 'w' -> new Change.PasswordSet(in.readUTF(), in.readUTF());
       case 'v' -> {
         String userId = in.readUTF();
         int n = in.readInt();

@@ -24,7 +24,53 @@ public final class Accounts {
   /** {@code hello} with a sign-in code: a new session of the code's user, or the refusal. */
   public Session hello(Client client, String avatar, CodeSignIn signIn, String ref) {
     if (signIn.refusal != null) throw signIn.refusal;
-    return presence.hello(client, null, avatar, null, ref, signIn.claims, signIn.user);
+    return presence.hello(client, null, avatar, null, ref, signIn.claims, signIn.user, null);
+  }
+
+  /**
+   * What a {@code hello} with {@code nick} and {@code password} (and no token) signs in as ({@link
+   * PasswordSignIn#before}); {@code then} runs on any thread, and its answer goes to {@link
+   * #hello(Client, String, PasswordHello, String)}.
+   */
+  public void beforePassword(
+      String nick,
+      String password,
+      String address,
+      java.util.function.Consumer<PasswordHello> then) {
+    try {
+      presence.passwords.before(nick, password, address, then);
+    } catch (ChatException e) {
+      then.accept(PasswordHello.refused(e));
+    }
+  }
+
+  /** {@code hello} with a password: the protected user, a new protected one, or the refusal. */
+  public Session hello(Client client, String avatar, PasswordHello signIn, String ref) {
+    if (signIn.refusal != null) throw signIn.refusal;
+    if (signIn.user != null)
+      return presence.hello(client, null, avatar, null, ref, signIn.claims, signIn.user, null);
+    return presence.hello(
+        client, signIn.nick, avatar, null, ref, signIn.claims, null, signIn.passwordHash);
+  }
+
+  /** {@code protect}: sets or changes the user's password ({@code current}: the one set). */
+  public void protect(Session session, String password, String current, String ref) {
+    presence.passwords.protect(session, password, current, session.client.address(), ref);
+  }
+
+  /** {@code strength}: how hard {@code password} is to guess, for the meter while typing. */
+  public void strength(Session session, String password, String ref) {
+    presence.passwords.strength(session, password, ref);
+  }
+
+  /** Set once, before the first connection, in a cluster: wrong passwords counted cluster-wide. */
+  public void guessCounts(GuessCounts counts) {
+    presence.passwords.guesses(counts);
+  }
+
+  /** Set once, before the first connection: how passwords are hashed and judged. */
+  public void passwords(Passwords passwords) {
+    presence.passwords.passwords(passwords);
   }
 
   /** {@code sessions}: the user's signed-in devices. */
@@ -49,22 +95,22 @@ public final class Accounts {
 
   /** The user's passkeys, oldest first. */
   public java.util.List<Passkey> passkeys(String userId) {
-    return presence.passkeys.of(userId);
+    return presence.logins.passkeys.of(userId);
   }
 
   /** The passkey with this id (base64url), or null. */
   public Passkey passkey(String id) {
-    return presence.passkeys.find(id);
+    return presence.logins.passkeys.find(id);
   }
 
   /** The nick of the user, or null when there is no such user: what a passkey is made for. */
   public String nick(String userId) {
-    return userId == null ? null : presence.passkeys.nickOf(userId);
+    return userId == null ? null : presence.logins.passkeys.nickOf(userId);
   }
 
   /** The id of the user called {@code nick} who has passkeys, or null: a sign-in by nick. */
   public String userWithPasskeys(String nick) {
-    return nick == null ? null : presence.passkeys.userWithPasskeys(nick);
+    return nick == null ? null : presence.logins.passkeys.userWithPasskeys(nick);
   }
 
   /**
@@ -79,12 +125,12 @@ public final class Accounts {
       String name,
       String transports,
       String aaguid) {
-    return presence.passkeys.add(userId, id, key, count, name, transports, aaguid);
+    return presence.logins.passkeys.add(userId, id, key, count, name, transports, aaguid);
   }
 
   /** Removes one of the user's own passkeys; false when they have none with that id. */
   public boolean removePasskey(String userId, String id) {
-    return presence.passkeys.remove(userId, id);
+    return presence.logins.passkeys.remove(userId, id);
   }
 
   /**
@@ -92,16 +138,16 @@ public final class Accounts {
    * {@code count}: the token of a new session of its user, for a {@code hello}.
    */
   public String passkeySignIn(Passkey verified, long count, String agent) {
-    return presence.passkeys.signIn(verified, count, agent);
+    return presence.logins.passkeys.signIn(verified, count, agent);
   }
 
   /** Seconds the address must wait before its next passkey sign-in; 0: at once. */
   public long passkeyWait(String address) {
-    return presence.passkeys.wait(address);
+    return presence.logins.passkeys.wait(address);
   }
 
   /** A passkey sign-in from the address failed. */
   public void passkeyFailed(String address) {
-    presence.passkeys.failed(address);
+    presence.logins.passkeys.failed(address);
   }
 }

@@ -71,6 +71,12 @@ public sealed interface Change {
   record SessionsRevoked(String userId, java.util.List<String> sessionIds) implements Change {}
 
   /**
+   * The user's password is now the one with this Argon2id hash (a PHC string). Shared: the user
+   * signs in with it on every node at once, and their nick is held there too.
+   */
+  record PasswordSet(String userId, String passwordHash) implements Change {}
+
+  /**
    * A sign-in code ("sign in on another device"), by its hash, valid until {@code expires}. The
    * store keeps only the newest few of a user and drops expired ones. Not shared: a node that is
    * given the code asks the store ({@link Store#useLink}).

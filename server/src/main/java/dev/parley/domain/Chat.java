@@ -91,7 +91,7 @@ public final class Chat {
     this.profiles = new ProfileEdits(registry, presence);
     this.accounts = new Accounts(presence);
     registry.load(store.load());
-    presence.passkeys.load(store.passkeys());
+    presence.logins.passkeys.load(store.passkeys());
   }
 
   /**
@@ -151,6 +151,11 @@ public final class Chat {
    */
   public void helloDropped(HelloClaims claims) {
     presence.nicks.letGoUnused(claims);
+  }
+
+  /** Who may join ({@code --registration}) and invites to the server. */
+  public Registration registration() {
+    return presence.registration;
   }
 
   /** Sessions and sign-in codes: the frames of "Identity you can trust" about devices. */

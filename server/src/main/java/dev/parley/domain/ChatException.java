@@ -56,6 +56,9 @@ public final class ChatException extends RuntimeException {
   private final Code code;
   private final long retryAfter;
 
+  /** A {@code nick_taken} for a nick whose holder can sign in with a password or passkey. */
+  private final boolean nickProtected;
+
   public ChatException(Code code, String message) {
     this(code, message, 0);
   }
@@ -64,9 +67,15 @@ public final class ChatException extends RuntimeException {
    * A refusal that says when to try again ({@code slow_down}): {@code retryAfterSeconds} above 0.
    */
   public ChatException(Code code, String message, long retryAfterSeconds) {
+    this(code, message, retryAfterSeconds, false);
+  }
+
+  /** As above; {@code nickProtected}: the error frame carries {@code protected: true}. */
+  public ChatException(Code code, String message, long retryAfterSeconds, boolean nickProtected) {
     super(message, null, false, false);
     this.code = code;
     this.retryAfter = retryAfterSeconds;
+    this.nickProtected = nickProtected;
   }
 
   public Code code() {
@@ -80,6 +89,7 @@ public final class ChatException extends RuntimeException {
 
   /** The {@code error} frame answering the request {@code ref} with this refusal. */
   public Out.Error frame(String ref) {
-    return new Out.Error(ref, code.wire(), getMessage(), retryAfter > 0 ? retryAfter : null);
+    return new Out.Error(
+        ref, code.wire(), getMessage(), retryAfter > 0 ? retryAfter : null, nickProtected);
   }
 }

@@ -30,7 +30,7 @@ final class MemberPage {
     List<Out.UserView> views = new ArrayList<>(ids.size());
     for (String id : ids) {
       UserState u = registry.users.get(id);
-      if (u != null) views.add(new Out.UserView(u.id, u.nick, u.avatar, u.status));
+      if (u != null) views.add(new Out.UserView(u.id, u.nick, u.avatar, u.status, u.isProtected()));
     }
     String next = more && !ids.isEmpty() ? ids.get(ids.size() - 1) : null;
     return new Out.Members(ref, room.name, views, more, next);

@@ -74,6 +74,9 @@ final class NickClaims {
   String refusal(String nick, String userId, HelloClaims claims) {
     UserState holder =
         registry.holds.holder(Names.nickKey(nick), userId, registry.clock.getAsLong());
+    if (holder != null && holder.isProtected()) {
+      return nick + " is protected by its owner's password; sign in with it, or choose another.";
+    }
     if (holder != null && holder.status == Status.OFFLINE) {
       long days = Math.max(1, registry.settings.nickHoldMillis() / (24L * 60 * 60 * 1000));
       return nick

@@ -48,8 +48,9 @@ final class NickHolds {
   }
 
   /**
-   * Someone other than {@code userId} who holds the nick with this key: online anywhere, or last
-   * seen within the hold; null when nobody does.
+   * Someone other than {@code userId} who holds the nick with this key: online anywhere, protected
+   * (held for as long as they can sign in with a password or passkey), or last seen within the
+   * hold; null when nobody does.
    */
   UserState holder(String key, String userId, long now) {
     Set<String> ids = owners.get(key);
@@ -59,8 +60,19 @@ final class NickHolds {
       if (id.equals(userId)) continue;
       UserState other = registry.users.get(id);
       if (other == null) continue;
-      if (other.status != Status.OFFLINE) return other;
+      if (other.status != Status.OFFLINE || other.isProtected()) return other;
       if (now - Math.max(other.lastSeen, other.createdTs) < hold) return other;
+    }
+    return null;
+  }
+
+  /** The protected user known by the nick with this key, or null: who a password signs in as. */
+  UserState protectedOwner(String key) {
+    Set<String> ids = owners.get(key);
+    if (ids == null) return null;
+    for (String id : ids) {
+      UserState user = registry.users.get(id);
+      if (user != null && user.isProtected()) return user;
     }
     return null;
   }

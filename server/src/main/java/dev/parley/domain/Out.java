@@ -30,7 +30,12 @@ public sealed interface Out {
   /** A public room in the directory. */
   record DirectoryEntry(String name, String topic, int members) {}
 
-  record UserView(String id, String nick, String avatar, Status status) {}
+  /** {@code isProtected}: the user signs in with a password or passkey. */
+  record UserView(String id, String nick, String avatar, Status status, boolean isProtected) {
+    public UserView(String id, String nick, String avatar, Status status) {
+      this(id, nick, avatar, status, false);
+    }
+  }
 
   /**
    * The users online in a welcome: the first {@code size} views of an array that only grows while
@@ -84,8 +89,39 @@ public sealed interface Out {
       Retention retention,
       boolean directoryMore,
       String directoryNext,
-      String session)
+      String session,
+      boolean userProtected)
       implements Out {
+
+    /** A welcome for a user who has no password or passkey. */
+    public Welcome(
+        String ref,
+        Profile user,
+        String token,
+        List<RoomView> rooms,
+        List<DirectoryEntry> directory,
+        List<UserView> users,
+        String version,
+        Limits limits,
+        Retention retention,
+        boolean directoryMore,
+        String directoryNext,
+        String session) {
+      this(
+          ref,
+          user,
+          token,
+          rooms,
+          directory,
+          users,
+          version,
+          limits,
+          retention,
+          directoryMore,
+          directoryNext,
+          session,
+          false);
+    }
 
     /** A welcome that does not name its session (tests, the warm-up). */
     public Welcome(
@@ -141,9 +177,18 @@ public sealed interface Out {
   record Ok(String ref, RoomView room) implements Out {}
 
   /** {@code retryAfter}: seconds to wait before asking again ({@code slow_down}), else null. */
-  record Error(String ref, String code, String message, Long retryAfter) implements Out {
+  /** {@code nickProtected}: a {@code nick_taken} whose holder signs in with a password. */
+  /** Reply to {@code strength}: the estimate 0 to 4, and whether {@code protect} would refuse. */
+  record Strength(String ref, int score, boolean weak) implements Out {}
+
+  record Error(String ref, String code, String message, Long retryAfter, boolean nickProtected)
+      implements Out {
     public Error(String ref, String code, String message) {
-      this(ref, code, message, null);
+      this(ref, code, message, null, false);
+    }
+
+    public Error(String ref, String code, String message, Long retryAfter) {
+      this(ref, code, message, retryAfter, false);
     }
   }
 
@@ -197,6 +242,9 @@ public sealed interface Out {
 
   /** A sign-in code for another device and when it expires (ms); a Parley extension. */
   record Link(String ref, String code, long expires) implements Out {}
+
+  /** {@code ok} to {@code invite} without a room: the code, its link, when it stops admitting. */
+  record Invited(String ref, String code, String url, long expires) implements Out {}
 
   /**
    * Frames gathered over a tick, in order, for a connection that asked for batches ({@code hello}

@@ -53,7 +53,8 @@ final class PeopleFinder {
   static final double BURST = 10;
 
   /** A match as it was when looked at (a user's status and nick may change meanwhile). */
-  private record Found(String id, String nick, String lower, String avatar, Status status) {}
+  private record Found(
+      String id, String nick, String lower, String avatar, Status status, boolean isProtected) {}
 
   private static final Comparator<Found> ORDER =
       Comparator.comparing((Found f) -> f.status == Status.OFFLINE)
@@ -145,7 +146,8 @@ final class PeopleFinder {
     List<Found> found = new ArrayList<>(best.kept);
     found.sort(ORDER);
     List<Out.UserView> views = new ArrayList<>(found.size());
-    for (Found f : found) views.add(new Out.UserView(f.id, f.nick, f.avatar, f.status));
+    for (Found f : found)
+      views.add(new Out.UserView(f.id, f.nick, f.avatar, f.status, f.isProtected));
     return views;
   }
 
@@ -172,7 +174,7 @@ final class PeopleFinder {
       String nick = u.nick;
       String lower = nick.toLowerCase(Locale.ROOT);
       if (!lower.contains(q) || !ids.add(u.id)) return true;
-      kept.add(new Found(u.id, nick, lower, u.avatar, u.status));
+      kept.add(new Found(u.id, nick, lower, u.avatar, u.status, u.isProtected()));
       if (kept.size() > n) kept.poll();
       return true;
     }

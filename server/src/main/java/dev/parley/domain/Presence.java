@@ -38,13 +38,17 @@ final class Presence {
   /** Sessions and sign-in codes. */
   final Logins logins;
 
-  /** Passkeys: a sign-in with one opens a session of {@link #logins}. */
-  final Passkeys passkeys;
+  /** Password sign-in and {@code protect}. */
+  final PasswordSignIn passwords;
+
+  /** Who may join: {@code --registration}, invites. */
+  final Registration registration;
 
   Presence(Registry registry, Rooms rooms) {
     this.nicks = new NickClaims(registry, this::newUserId);
     this.logins = new Logins(registry, nicks);
-    this.passkeys = new Passkeys(registry, logins);
+    this.passwords = new PasswordSignIn(registry, this);
+    this.registration = new Registration(registry);
     this.registry = registry;
     this.rooms = rooms;
   }
@@ -56,10 +60,13 @@ final class Presence {
    */
   Session hello(
       Client client, String nick, String avatar, String token, String ref, HelloClaims claims) {
-    return hello(client, nick, avatar, token, ref, claims, null);
+    return hello(client, nick, avatar, token, ref, claims, null, null);
   }
 
-  /** As above; with {@code linked} (a sign-in code's user), a new session of that user. */
+  /**
+   * As above; with {@code linked} (a sign-in code's or a password's user), a new session of that
+   * user; with {@code passwordHash}, a new user is protected by it from the start.
+   */
   Session hello(
       Client client,
       String nick,
@@ -67,17 +74,19 @@ final class Presence {
       String token,
       String ref,
       HelloClaims claims,
-      UserState linked) {
+      UserState linked,
+      String passwordHash) {
     try {
       try {
-        return welcomed(client, nick, avatar, token, ref, claims, linked);
+        return welcomed(client, nick, avatar, token, ref, claims, linked, passwordHash);
       } catch (Removed removed) {
         // the token's user was removed as idle while this hello ran: an unknown token counts as
         // none
-        return welcomed(client, nick, avatar, null, ref, claims, null);
+        return welcomed(client, nick, avatar, null, ref, claims, null, passwordHash);
       }
     } finally {
       nicks.letGoUnused(claims);
+      registration.settle(client); // an invite's use this hello took and did not need goes back
     }
   }
 
@@ -95,7 +104,8 @@ final class Presence {
       String token,
       String ref,
       HelloClaims claims,
-      UserState linked) {
+      UserState linked,
+      String passwordHash) {
     SessionState login = token == null || linked != null ? null : logins.resolve(token);
     UserState user = linked != null ? linked : login == null ? null : login.user;
     String wanted = nick == null ? null : Names.nick(nick);
@@ -106,14 +116,20 @@ final class Presence {
         throw new ChatException(
             INVALID_NICK, "A nickname is 1 to 32 letters, digits, spaces, '_', '-' or '.'.");
       }
+      registration.admit(client); // --registration: invite_required, bad_invite, forbidden
       admit(client, claims);
       issued = newToken();
       String id = claims.created() ? claims.userId() : newUserId();
       user =
           new UserState(id, wanted, cleanAvatar(avatar), hash(issued), registry.clock.getAsLong());
+      user.passwordHash = passwordHash;
       String refused = nicks.refusal(wanted, user.id, claims);
-      if (refused != null) throw new ChatException(NICK_TAKEN, refused);
+      if (refused != null) {
+        boolean held = registry.holds.protectedOwner(Names.nickKey(wanted)) != null;
+        throw new ChatException(NICK_TAKEN, refused, 0, held);
+      }
       created = true;
+      registration.spent(client);
     }
     Session session = new Session(user, client);
     Status shown = null;
@@ -131,6 +147,7 @@ final class Presence {
       registry.users.put(user.id, user);
       registry.holds.add(user);
       registry.write(new Change.UserSaved(row(user)));
+      if (passwordHash != null) registry.write(new Change.PasswordSet(user.id, passwordHash));
     }
     if (login == null) login = logins.open(user, hash(issued), client.agent());
     logins.attach(session, login);
@@ -382,7 +399,8 @@ final class Presence {
         registry.settings.retention(),
         directory.more(),
         directory.next(),
-        sessionId);
+        sessionId,
+        user.isProtected());
   }
 
   /**

@@ -82,6 +82,7 @@ final class Registry {
     for (Snapshot.UserRow u : snapshot.users()) {
       UserState user = new UserState(u.id(), u.nick(), u.avatar(), u.tokenHash(), u.createdTs());
       user.lastSeen = u.lastSeen();
+      user.passwordHash = u.passwordHash();
       users.put(user.id, user);
       holds.add(user);
       if (snapshot.sessions() == null) // a store without sessions: the user's token is one

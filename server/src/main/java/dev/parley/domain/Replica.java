@@ -108,7 +108,9 @@ final class Replica implements Cluster.Log {
     } else if (change instanceof Change.PasskeySaved
         || change instanceof Change.PasskeyUsed
         || change instanceof Change.PasskeyRemoved) {
-      presence.passkeys.heard(change);
+      presence.logins.passkeys.heard(change);
+    } else if (change instanceof Change.PasswordSet p) {
+      presence.passwords.heard(p);
     } else if (change instanceof Change.Restored
         || change instanceof Change.UserSeen
         || change instanceof Change.UserSpoke
@@ -179,6 +181,7 @@ final class Replica implements Cluster.Log {
     }
     UserState user =
         new UserState(row.id(), row.nick(), row.avatar(), row.tokenHash(), row.createdTs());
+    user.passwordHash = row.passwordHash();
     if (registry.users.putIfAbsent(user.id, user) == null)
       registry.holds.add(user); // its sessions follow (SessionSaved)
   }

@@ -34,7 +34,7 @@ final class Roster {
   synchronized void cameOnline(UserState u) {
     if (stale || !ids.add(u.id)) return; // a new run will read it from Registry.online
     if (size == views.length) views = Arrays.copyOf(views, Math.max(16, size * 2));
-    views[size++] = new Out.UserView(u.id, u.nick, u.avatar, Status.ONLINE);
+    views[size++] = new Out.UserView(u.id, u.nick, u.avatar, Status.ONLINE, u.isProtected());
   }
 
   /** Someone online changed in another way than coming online. */
@@ -54,7 +54,7 @@ final class Roster {
         Status status = u.status;
         if (status == Status.OFFLINE || !ids.add(u.id)) continue;
         if (size == views.length) views = Arrays.copyOf(views, size * 2);
-        views[size++] = new Out.UserView(u.id, u.nick, u.avatar, status);
+        views[size++] = new Out.UserView(u.id, u.nick, u.avatar, status, u.isProtected());
       }
     }
     return new Out.Roster(run, views, size);

@@ -36,9 +36,24 @@ public record Snapshot(
     }
   }
 
-  /** A user; only a hash of the token is ever stored. */
+  /**
+   * A user; only a hash of the token is ever stored. {@code passwordHash}: their Argon2id hash, or
+   * null (loaded only: a password is written by {@link Change.PasswordSet}).
+   */
   public record UserRow(
-      String id, String nick, String avatar, String tokenHash, long createdTs, long lastSeen) {
+      String id,
+      String nick,
+      String avatar,
+      String tokenHash,
+      long createdTs,
+      long lastSeen,
+      String passwordHash) {
+    /** A user without a password. */
+    public UserRow(
+        String id, String nick, String avatar, String tokenHash, long createdTs, long lastSeen) {
+      this(id, nick, avatar, tokenHash, createdTs, lastSeen, null);
+    }
+
     /** A user seen last when they were made. */
     public UserRow(String id, String nick, String avatar, String tokenHash, long createdTs) {
       this(id, nick, avatar, tokenHash, createdTs, createdTs);

@@ -164,6 +164,11 @@ public interface Store extends AutoCloseable {
     return List.of();
   }
 
+  /** The invites that admit new users ({@code --registration invite}); none by default. */
+  default Invites invites() {
+    return Invites.NONE;
+  }
+
   /** Waits for queued writes to commit, then releases connections. */
   @Override
   void close();

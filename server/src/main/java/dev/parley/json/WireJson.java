@@ -59,6 +59,7 @@ public final class WireJson {
       g.writeStringProperty("code", f.code());
       g.writeStringProperty("message", f.message());
       if (f.retryAfter() != null) g.writeNumberProperty("retryAfter", f.retryAfter());
+      if (f.nickProtected()) g.writeBooleanProperty("protected", true);
     } else if (frame instanceof Out.History f) {
       g.writeStringProperty("type", "history");
       ref(g, f.ref());
@@ -148,10 +149,21 @@ public final class WireJson {
         g.writeEndObject();
       }
       g.writeEndArray();
+    } else if (frame instanceof Out.Strength f) {
+      g.writeStringProperty("type", "strength");
+      ref(g, f.ref());
+      g.writeNumberProperty("score", f.score());
+      g.writeBooleanProperty("weak", f.weak());
     } else if (frame instanceof Out.Link f) {
       g.writeStringProperty("type", "link");
       ref(g, f.ref());
       g.writeStringProperty("code", f.code());
+      g.writeNumberProperty("expires", f.expires());
+    } else if (frame instanceof Out.Invited f) {
+      g.writeStringProperty("type", "ok");
+      ref(g, f.ref());
+      g.writeStringProperty("code", f.code());
+      g.writeStringProperty("url", f.url());
       g.writeNumberProperty("expires", f.expires());
     } else if (frame instanceof Out.Pong f) {
       g.writeStringProperty("type", "pong");
@@ -214,7 +226,12 @@ public final class WireJson {
     g.writeStringProperty("type", "welcome");
     ref(g, f.ref());
     g.writeName("user");
-    profile(g, f.user(), true);
+    g.writeStartObject();
+    g.writeStringProperty("id", f.user().id());
+    g.writeStringProperty("nick", f.user().nick());
+    if (f.user().avatar() != null) g.writeStringProperty("avatar", f.user().avatar());
+    g.writeBooleanProperty("protected", f.userProtected());
+    g.writeEndObject();
     g.writeStringProperty("token", f.token());
     if (f.session() != null) g.writeStringProperty("session", f.session());
     g.writeName("rooms");
@@ -381,6 +398,7 @@ public final class WireJson {
     g.writeStringProperty("nick", u.nick());
     if (u.avatar() != null) g.writeStringProperty("avatar", u.avatar());
     g.writeStringProperty("status", u.status().wire());
+    g.writeBooleanProperty("protected", u.isProtected());
     g.writeEndObject();
   }
 

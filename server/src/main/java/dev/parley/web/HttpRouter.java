@@ -99,6 +99,10 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
           json(
               ok ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
               ok ? "{\"status\":\"ok\"}" : "{\"status\":\"stopping\"}"));
+    } else if (path.equals("/api/registration")) {
+      // before hello, the login screen learns whether a new name needs an invite or is refused
+      String mode = exports.chat.registration().mode().wire();
+      send(ctx, req, json(HttpResponseStatus.OK, "{\"registration\":\"" + mode + "\"}"));
     } else if (path.startsWith("/uploads/")) {
       uploads.serve(ctx.channel(), req, path.substring("/uploads/".length()));
     } else if (path.equals("/metrics")) {

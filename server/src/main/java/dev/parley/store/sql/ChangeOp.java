@@ -26,6 +26,7 @@ final class ChangeOp implements WriteOp {
     } else if (change instanceof Change.RetentionSet r) {
       return r.room();
     } else if (change instanceof Change.UserSaved
+        || change instanceof Change.PasswordSet
         || change instanceof Change.MemberAdded
         || change instanceof Change.MemberRemoved
         || change instanceof Change.ReadMoved

@@ -29,6 +29,7 @@ final class ChangeRuns {
   private static final String REMOVE_MEMBER = "DELETE FROM members WHERE room = ? AND user_id = ?";
   private static final String MOVE_READ =
       "UPDATE members SET read_seq = ? WHERE room = ? AND user_id = ? AND read_seq < ?";
+  private static final String SET_PASSWORD = "UPDATE users SET password_hash = ? WHERE id = ?";
   private static final String SET_RETENTION =
       "UPDATE rooms SET retention_days = ?, retention_count = ?, retention_own = ? WHERE name = ?";
 
@@ -37,7 +38,8 @@ final class ChangeRuns {
       addMember,
       removeMember,
       moveRead,
-      setRetention;
+      setRetention,
+      setPassword;
   private final UserRows users;
 
   /** Sessions and sign-in codes. */
@@ -59,6 +61,7 @@ final class ChangeRuns {
     removeMember = c.prepareStatement(REMOVE_MEMBER);
     moveRead = c.prepareStatement(MOVE_READ);
     setRetention = c.prepareStatement(SET_RETENTION);
+    setPassword = c.prepareStatement(SET_PASSWORD);
     users = new UserRows(dialect, c);
     sessions = new SessionRows(c);
     passkeys = new PasskeyRows(c);
@@ -74,6 +77,11 @@ final class ChangeRuns {
       ps.setString(4, u.user().tokenHash());
       ps.setLong(5, u.user().createdTs());
       ps.executeUpdate();
+    } else if (change instanceof Change.PasswordSet p) {
+      flush();
+      setPassword.setString(1, p.passwordHash());
+      setPassword.setString(2, p.userId());
+      setPassword.executeUpdate();
     } else if (change instanceof Change.RoomSaved r) {
       counters.findOrCreate(r.name()); // a new room's log starts at 0
       flush();

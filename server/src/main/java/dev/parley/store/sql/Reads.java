@@ -26,7 +26,8 @@ import javax.sql.DataSource;
  */
 final class Reads {
   private static final String USERS =
-      "SELECT id, nick, avatar, token_hash, created_ts, last_seen FROM users ORDER BY id";
+      "SELECT id, nick, avatar, token_hash, created_ts, last_seen, password_hash FROM users"
+          + " ORDER BY id";
   private static final String MEMBERS =
       "SELECT room, user_id, read_seq FROM members ORDER BY room, user_id";
   private static final String SELECT_EVENTS =
@@ -76,7 +77,8 @@ final class Reads {
                   rs.getString(3),
                   rs.getString(4),
                   rs.getLong(5),
-                  Math.max(rs.getLong(5), rs.getLong(6))));
+                  Math.max(rs.getLong(5), rs.getLong(6)),
+                  rs.getString(7)));
         }
       }
       List<Snapshot.MemberRow> members = new ArrayList<>();

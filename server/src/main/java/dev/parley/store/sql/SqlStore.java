@@ -55,6 +55,7 @@ public final class SqlStore implements Store {
   static final int READ_QUEUE = 16_384;
 
   private final Writer writer;
+  private final SqlInvites invites;
   private final HikariDataSource readPool;
   private final Reads reads;
   private final SearchReads searches;
@@ -78,6 +79,7 @@ public final class SqlStore implements Store {
 
   private SqlStore(Writer writer, HikariDataSource readPool, Dialect dialect, String jdbcUrl) {
     this.writer = writer;
+    this.invites = new SqlInvites(writer);
     this.claims = dialect == Dialect.POSTGRESQL ? new RoomClaims(dialect, jdbcUrl) : null;
     this.dialect = dialect;
     this.readPool = readPool;
@@ -245,6 +247,11 @@ public final class SqlStore implements Store {
   public CompletableFuture<RoomClaim> claimRoom(Change.RoomSaved room, int quota, long since) {
     if (claims == null) return CompletableFuture.completedFuture(RoomClaim.CLAIMED);
     return read(() -> claims.claim(room, quota, since));
+  }
+
+  @Override
+  public dev.parley.domain.Invites invites() {
+    return invites;
   }
 
   @Override

@@ -64,7 +64,7 @@ final class UserRows {
     String silent =
         dialect == Dialect.SQLITE ? "u.spoke = 0" : "NOT u.spoke"; // as the partial index says it
     return silent
-        + " AND u.last_seen < ? AND u.created_ts < ? AND "
+        + " AND u.password_hash IS NULL AND u.last_seen < ? AND u.created_ts < ? AND "
         + NO_MESSAGE
         + " AND "
         + NO_DIRECT;

@@ -143,6 +143,10 @@ final class Writer {
     offer(new LinkOp(codeHash, now, answer));
   }
 
+  void invite(InviteOp<?> op) {
+    offer(op);
+  }
+
   void afterQueued(Runnable then) {
     offer(new Barrier(then, false));
   }

@@ -11,7 +11,6 @@ import dev.parley.domain.HelloClaims;
 import dev.parley.domain.Names;
 import dev.parley.domain.Out;
 import dev.parley.domain.Post;
-import dev.parley.domain.Retention;
 import dev.parley.domain.Session;
 import dev.parley.domain.SharedRate;
 import io.micrometer.core.instrument.Counter;
@@ -234,12 +233,46 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
 
   private void hello(JsonNode frame, String ref) {
     conn.coalesce = Fields.flag(frame, "coalesce");
+    String invite = Fields.string(frame, "invite");
+    if (invite != null && chat.registration().redeems(Fields.string(frame, "token"))) {
+      hold(); // the invite's use is counted in the store (any node may be given the code)
+      Runnable dropped = () -> chat.registration().settle(conn);
+      chat.registration()
+          .redeem(
+              conn,
+              invite,
+              conn.address(),
+              () -> resumeWith(ref, () -> signIn(frame, ref), dropped));
+      return;
+    }
+    signIn(frame, ref);
+  }
+
+  private void signIn(JsonNode frame, String ref) {
     String code = Fields.string(frame, "code");
     if (code != null && Fields.string(frame, "token") == null) {
       hold(); // the code is looked up in the store (any node may have made it)
       chat.accounts()
           .beforeCode(
               code,
+              conn.address(),
+              signIn ->
+                  resumeWith(
+                      ref,
+                      () ->
+                          conn.session =
+                              chat.accounts()
+                                  .hello(conn, Fields.string(frame, "avatar"), signIn, ref),
+                      () -> chat.helloDropped(signIn.claims())));
+      return;
+    }
+    String password = Fields.string(frame, "password");
+    if (password != null && Fields.string(frame, "token") == null) {
+      hold(); // hashed on the passwords' pool, never on this event loop
+      chat.accounts()
+          .beforePassword(
+              Fields.string(frame, "nick"),
+              password,
               conn.address(),
               signIn ->
                   resumeWith(
@@ -291,42 +324,11 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
           chat.directory(
               session, Fields.string(f, "q"), Fields.string(f, "after"), Fields.limit(f), ref);
       case "send" -> send(session, f, ref);
-      case "history" ->
-          chat.history(
-              session,
-              Fields.requiredString(f, "room"),
-              Fields.number(f, "before"),
-              Fields.number(f, "after"),
-              Fields.limit(f),
-              ref);
       case "typing" -> chat.typing(session, Fields.requiredString(f, "room"));
       case "read" ->
           chat.read(session, Fields.requiredString(f, "room"), Fields.requiredNumber(f, "seq"));
-      case "edit" ->
-          chat.edit(
-              session,
-              Fields.requiredString(f, "room"),
-              Fields.requiredNumber(f, "seq"),
-              Fields.string(f, "text"),
-              ref);
-      case "delete" ->
-          chat.delete(
-              session, Fields.requiredString(f, "room"), Fields.requiredNumber(f, "seq"), ref);
-      case "react" ->
-          chat.react(
-              session,
-              Fields.requiredString(f, "room"),
-              Fields.requiredNumber(f, "seq"),
-              Fields.requiredString(f, "emoji"),
-              Fields.requiredBoolean(f, "on"),
-              ref);
-      case "changes" ->
-          chat.changes(
-              session,
-              Fields.requiredString(f, "room"),
-              Fields.requiredNumber(f, "since"),
-              Fields.limit(f),
-              ref);
+      case "history", "edit", "delete", "react", "changes", "retention" ->
+          MessageFrames.dispatch(chat, session, type, f, ref);
       case "users" -> chat.findUsers(session, Fields.string(f, "q"), Fields.limit(f), ref);
       case "members" ->
           chat.members(
@@ -335,7 +337,6 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
               Fields.string(f, "after"),
               Fields.limit(f),
               ref);
-      case "retention" -> retention(session, f, ref);
       case "profile" ->
           chat.profile(
               session,
@@ -343,11 +344,9 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
               Fields.string(f, "avatar"),
               Fields.string(f, "status"),
               ref);
-      case "sessions" -> chat.accounts().sessions(session, ref);
-      case "revoke" ->
-          chat.accounts()
-              .revoke(session, Fields.string(f, "session"), Fields.flag(f, "others"), ref);
-      case "link" -> chat.accounts().link(session, ref);
+      case "sessions", "revoke", "link", "protect", "strength" ->
+          AccountFrames.dispatch(chat.accounts(), session, type, f, ref);
+      case "invite" -> InviteFrame.handle(chat, session, f, ref);
       case "hello" ->
           throw new ChatException(BAD_REQUEST, "This connection has already said hello.");
       default -> throw new ChatException(BAD_REQUEST, "Unknown frame type '" + type + "'.");
@@ -368,22 +367,6 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
     }
     hold();
     chat.learnImage(post, () -> resumeWith(ref, () -> chat.send(session, post, ref), () -> {}));
-  }
-
-  /**
-   * {@code {"type":"retention","room":r,"days":n|null,"count":n|null}} sets the room's own policy
-   * (both null: keep everything); {@code "inherit":true} goes back to the server's.
-   */
-  private void retention(Session session, JsonNode f, String ref) {
-    String room = Fields.requiredString(f, "room");
-    boolean inherit = f.has("inherit") && Fields.requiredBoolean(f, "inherit");
-    Retention policy = null;
-    if (!inherit) {
-      Integer days = Fields.policyNumber(f, "days");
-      Integer count = Fields.policyNumber(f, "count");
-      policy = new Retention(days, count);
-    }
-    chat.retention(session, room, policy, inherit, ref);
   }
 
   private void refuse(String ref, ChatException e) {
@@ -408,6 +391,7 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
     Session session = conn.session;
     if (session != null) chat.disconnect(session);
+    else chat.registration().settle(conn); // an invite's use taken for a hello that never ran
     super.channelInactive(ctx);
   }
 

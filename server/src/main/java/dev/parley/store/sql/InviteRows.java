@@ -1,0 +1,123 @@
+package dev.parley.store.sql;
+
+import dev.parley.domain.Invites;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The SQL of the invites (table {@code invites}, version 13), the same on SQLite and PostgreSQL. A
+ * use is one conditional update, so the database orders two nodes that use one code at once.
+ * Statements are prepared per step: invites are rare. On the writer's connection only ({@link
+ * InviteOp}).
+ */
+final class InviteRows {
+  /** How long a used-up invite stays (a use given back after a failed hello finds it). */
+  static final long USED_UP_KEPT_MILLIS = 60L * 60 * 1000;
+
+  private static final String COLUMNS =
+      "code_hash, created_by, created, expires, max_uses, uses_left";
+  private static final String USE =
+      "UPDATE invites SET uses_left = uses_left - 1, used_ts = ?"
+          + " WHERE code_hash = ? AND uses_left > 0 AND expires > ?";
+  private static final String GIVE_BACK =
+      "UPDATE invites SET uses_left = uses_left + 1 WHERE code_hash = ? AND uses_left < max_uses";
+  private static final String DROP_DEAD =
+      "DELETE FROM invites WHERE expires <= ? OR (uses_left <= 0 AND used_ts < ?)";
+  private static final String COUNT_LIVE =
+      "SELECT COUNT(*) FROM invites WHERE uses_left > 0 AND expires > ?";
+
+  private final Connection c;
+
+  InviteRows(Connection c) {
+    this.c = c;
+  }
+
+  boolean create(Invites.Invite i, int maxLive, long now) throws SQLException {
+    try (PreparedStatement drop = c.prepareStatement(DROP_DEAD)) {
+      drop.setLong(1, now);
+      drop.setLong(2, now - USED_UP_KEPT_MILLIS);
+      drop.executeUpdate();
+    }
+    try (PreparedStatement count = c.prepareStatement(COUNT_LIVE)) {
+      count.setLong(1, now);
+      try (ResultSet rs = count.executeQuery()) {
+        if (rs.next() && rs.getLong(1) >= maxLive) return false;
+      }
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement("INSERT INTO invites (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+      ps.setString(1, i.codeHash());
+      ps.setString(2, i.createdBy());
+      ps.setLong(3, i.created());
+      ps.setLong(4, i.expires());
+      ps.setInt(5, i.maxUses());
+      ps.setInt(6, i.usesLeft());
+      ps.executeUpdate();
+    }
+    return true;
+  }
+
+  boolean use(String codeHash, long now) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(USE)) {
+      ps.setLong(1, now);
+      ps.setString(2, codeHash);
+      ps.setLong(3, now);
+      return ps.executeUpdate() == 1;
+    }
+  }
+
+  Void giveBack(String codeHash) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(GIVE_BACK)) {
+      ps.setString(1, codeHash);
+      ps.executeUpdate();
+    }
+    return null;
+  }
+
+  List<Invites.Invite> live(long now) throws SQLException {
+    List<Invites.Invite> found = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT "
+                + COLUMNS
+                + " FROM invites WHERE uses_left > 0 AND expires > ? ORDER BY created DESC")) {
+      ps.setLong(1, now);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          found.add(
+              new Invites.Invite(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getLong(3),
+                  rs.getLong(4),
+                  rs.getInt(5),
+                  rs.getInt(6)));
+        }
+      }
+    }
+    return found;
+  }
+
+  /** By the whole hash, or by its start ({@link Invites.Invite#id}) when that names one alone. */
+  boolean revoke(String codeHashOrId) throws SQLException {
+    String key = codeHashOrId.toLowerCase(java.util.Locale.ROOT);
+    if (key.length() < Invites.ID_LENGTH || !key.matches("[0-9a-f]+")) return false;
+    List<String> hashes = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT code_hash FROM invites WHERE code_hash LIKE ?")) {
+      ps.setString(1, key + "%");
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) hashes.add(rs.getString(1));
+      }
+    }
+    if (hashes.size() != 1) return false;
+    try (PreparedStatement ps = c.prepareStatement("DELETE FROM invites WHERE code_hash = ?")) {
+      ps.setString(1, hashes.get(0));
+      return ps.executeUpdate() == 1;
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package dev.parley.store.sql;
+
+import dev.parley.domain.Invites;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** {@link Invites} in the table {@code invites}: every step through the store's writer. */
+final class SqlInvites implements Invites {
+  private final Writer writer;
+
+  SqlInvites(Writer writer) {
+    this.writer = writer;
+  }
+
+  @Override
+  public CompletableFuture<Boolean> create(Invite invite, int maxLive, long now) {
+    return step(rows -> rows.create(invite, maxLive, now));
+  }
+
+  @Override
+  public CompletableFuture<Boolean> use(String codeHash, long now) {
+    return step(rows -> rows.use(codeHash, now));
+  }
+
+  @Override
+  public CompletableFuture<Void> giveBack(String codeHash) {
+    return step(rows -> rows.giveBack(codeHash));
+  }
+
+  @Override
+  public CompletableFuture<List<Invite>> live(long now) {
+    return step(rows -> rows.live(now));
+  }
+
+  @Override
+  public CompletableFuture<Boolean> revoke(String codeHashOrId) {
+    return step(rows -> rows.revoke(codeHashOrId));
+  }
+
+  private <T> CompletableFuture<T> step(InviteOp.Step<T> step) {
+    CompletableFuture<T> answer = new CompletableFuture<>();
+    writer.invite(new InviteOp<>(step, answer));
+    return answer;
+  }
+}
