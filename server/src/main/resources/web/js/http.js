@@ -82,3 +82,13 @@ export async function fetchSingleSignOn() {
     return { enabled: false };
   }
 }
+
+/**
+ * A call to /api/passkeys`path` (JSON in, JSON out) → {ok, status, body}; with `auth`, as the
+ * signed-in user. Rejects when the server cannot be reached.
+ */
+export async function passkeyRequest(path, { method = 'POST', body, auth = false } = {}) {
+  const headers = { ...(auth ? bearer(token()) : {}), ...(body ? { 'Content-Type': 'application/json' } : {}) };
+  const res = await fetch(`/api/passkeys${path}`, { method, headers, body: body ? JSON.stringify(body) : undefined });
+  return { ok: res.ok, status: res.status, body: await res.json().catch(() => ({})) };
+}

@@ -41,6 +41,8 @@ import { ProfileDialog } from './view/profile-dialog.js';
 import { Sessions, codeFromHash } from './sessions.js';
 import { SessionsPanel } from './view/sessions-panel.js';
 import { CodeLoginView } from './view/code-login.js';
+import { PasskeysPanel } from './view/passkeys-panel.js';
+import { PasskeyLoginView } from './view/passkey-login.js';
 import { PasswordPanel } from './view/password-panel.js';
 import { InviteLogin, inviteFromHash } from './invite.js';
 import { SsoLoginView, ssoErrorFromHash, ssoErrorMessage } from './view/sso-login.js';
@@ -73,6 +75,16 @@ const login = new LoginView({
 
 const sessions = new Sessions(conn);
 const codeLogin = new CodeLoginView({ onCode: signInWithCode });
+// A passkey sign-in gave a new token: hello with it, as a stored session would.
+new PasskeyLoginView({
+  onToken: (token) => {
+    hello = { token };
+    resumeToken = null;
+    loginPending = true;
+    conn.start({ autoReconnect: false });
+  },
+  onError: (error) => login.fail(error),
+});
 function signInWithCode(code) {
   hello = { code };
   resumeToken = null;
@@ -128,7 +140,7 @@ const profile = new ProfileDialog({ state, conn, onSaved: (me) => {
   if (hello.token) storage.saveSession(hello.token, me);
 } });
 const settings = new SettingsView({
-  state, notifier, onLogout: logout, sessions: new SessionsPanel({ sessions, toast }), device: { history: deviceHistory, archives, onClear: clearDevice }, onEditProfile: () => profile.open(),
+  state, notifier, onLogout: logout, sessions: new SessionsPanel({ sessions, toast }), passkeys: new PasskeysPanel({ toast }), device: { history: deviceHistory, archives, onClear: clearDevice }, onEditProfile: () => profile.open(),
 });
 new PasswordPanel({ conn, toast, openSettings: () => $('#settings-button').click() });
 const retention = new RetentionDialog({ state, conn, onError: (err) => toast(errorText(err)) });

@@ -59,9 +59,11 @@ class LayeringTest {
     MAY_USE.put(
         "dev.parley.web.socket",
         List.of("dev.parley.domain", "dev.parley.json", "dev.parley.web.guard"));
+    MAY_USE.put("dev.parley.web.passkeys", List.of("dev.parley.domain", "dev.parley.web.guard"));
     MAY_USE.put(
         "dev.parley.web",
         List.of(
+            "dev.parley.web.passkeys",
             "dev.parley.domain",
             "dev.parley.uploads",
             "dev.parley.archive",
@@ -93,6 +95,18 @@ class LayeringTest {
             .importPackages(ROOT);
     if (main.size() < 100)
       throw new AssertionError("found only " + main.size() + " main classes under " + ROOT);
+  }
+
+  @Test
+  void webAuthnLivesOnlyInThePasskeyAdapter() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.parley.web.passkeys..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("com.webauthn4j..")
+        .because("WebAuthn is a protocol of the HTTP side; the domain keeps credentials as bytes")
+        .check(main);
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.parley.bus;
 
 import dev.parley.domain.Audience;
 import dev.parley.domain.Change;
+import dev.parley.domain.Passkey;
 import dev.parley.domain.Retention;
 import dev.parley.domain.Snapshot;
 import dev.parley.domain.Status;
@@ -188,6 +189,28 @@ sealed interface Envelope {
       out.writeUTF(r.userId());
       out.writeInt(r.sessionIds().size());
       for (String id : r.sessionIds()) out.writeUTF(id);
+    } else if (change instanceof Change.PasskeySaved saved) {
+      Passkey p = saved.passkey();
+      out.writeByte('K');
+      out.writeUTF(p.id());
+      out.writeUTF(p.userId());
+      out.writeInt(p.publicKey().length);
+      out.write(p.publicKey());
+      out.writeLong(p.signCount());
+      out.writeUTF(p.name());
+      out.writeLong(p.created());
+      out.writeLong(p.lastUsed());
+      nullable(out, p.transports());
+      nullable(out, p.aaguid());
+    } else if (change instanceof Change.PasskeyUsed u) {
+      out.writeByte('U');
+      out.writeUTF(u.passkeyId());
+      out.writeLong(u.signCount());
+      out.writeLong(u.ts());
+    } else if (change instanceof Change.PasskeyRemoved r) {
+      out.writeByte('R');
+      out.writeUTF(r.userId());
+      out.writeUTF(r.passkeyId());
     } else if (change instanceof Change.PasswordSet p) {
       out.writeByte('w');
       out.writeUTF(p.userId());
@@ -242,6 +265,27 @@ sealed interface Envelope {
                   nullable(in),
                   in.readBoolean()));
       case 'z' -> new Change.SessionSeen(in.readUTF(), in.readLong());
+      case 'K' -> {
+        String id = in.readUTF();
+        String userId = in.readUTF();
+        int n = in.readInt();
+        if (n < 0 || n > 4096) throw new IOException("a passkey's key of " + n + " bytes");
+        byte[] key = new byte[n];
+        in.readFully(key);
+        yield new Change.PasskeySaved(
+            new Passkey(
+                id,
+                userId,
+                key,
+                in.readLong(),
+                in.readUTF(),
+                in.readLong(),
+                in.readLong(),
+                nullable(in),
+                nullable(in)));
+      }
+      case 'U' -> new Change.PasskeyUsed(in.readUTF(), in.readLong(), in.readLong());
+      case 'R' -> new Change.PasskeyRemoved(in.readUTF(), in.readUTF());
       case 'w' -> new Change.PasswordSet(in.readUTF(), nullable(in));
       case 'v' -> {
         String userId = in.readUTF();

@@ -104,4 +104,62 @@ public final class Accounts {
   public void sessionIdle(long millis) {
     presence.logins.idleMillis = millis;
   }
+
+  /** The user's passkeys, oldest first. */
+  public java.util.List<Passkey> passkeys(String userId) {
+    return presence.logins.passkeys.of(userId);
+  }
+
+  /** The passkey with this id (base64url), or null. */
+  public Passkey passkey(String id) {
+    return presence.logins.passkeys.find(id);
+  }
+
+  /** The nick of the user, or null when there is no such user: what a passkey is made for. */
+  public String nick(String userId) {
+    return userId == null ? null : presence.logins.passkeys.nickOf(userId);
+  }
+
+  /** The id of the user called {@code nick} who has passkeys, or null: a sign-in by nick. */
+  public String userWithPasskeys(String nick) {
+    return nick == null ? null : presence.logins.passkeys.userWithPasskeys(nick);
+  }
+
+  /**
+   * Registers a credential the adapter verified: {@code key} is its COSE public key, {@code count}
+   * its signature counter. Refused past the per-user limit or for a credential known already.
+   */
+  public Passkey addPasskey(
+      String userId,
+      String id,
+      byte[] key,
+      long count,
+      String name,
+      String transports,
+      String aaguid) {
+    return presence.logins.passkeys.add(userId, id, key, count, name, transports, aaguid);
+  }
+
+  /** Removes one of the user's own passkeys; false when they have none with that id. */
+  public boolean removePasskey(String userId, String id) {
+    return presence.logins.passkeys.remove(userId, id);
+  }
+
+  /**
+   * A passkey sign-in the adapter verified against {@code verified}, whose authenticator showed
+   * {@code count}: the token of a new session of its user, for a {@code hello}.
+   */
+  public String passkeySignIn(Passkey verified, long count, String agent) {
+    return presence.logins.passkeys.signIn(verified, count, agent);
+  }
+
+  /** Seconds the address must wait before its next passkey sign-in; 0: at once. */
+  public long passkeyWait(String address) {
+    return presence.logins.passkeys.wait(address);
+  }
+
+  /** A passkey sign-in from the address failed. */
+  public void passkeyFailed(String address) {
+    presence.logins.passkeys.failed(address);
+  }
 }

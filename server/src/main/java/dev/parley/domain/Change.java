@@ -102,4 +102,19 @@ public sealed interface Change {
 
   /** The user's server-wide ban is lifted. Shared. */
   record Unbanned(String userId) implements Change {}
+
+  /**
+   * A passkey registered by its user ({@link Passkey}). Shared: every node counts it at once (the
+   * user is protected, {@link UserState#isProtected}) and can sign in with it.
+   */
+  record PasskeySaved(Passkey passkey) implements Change {}
+
+  /**
+   * A sign-in with the passkey showed signature counter {@code signCount} at {@code ts}. Shared: a
+   * replayed or cloned authenticator's older counter is refused on every node.
+   */
+  record PasskeyUsed(String passkeyId, long signCount, long ts) implements Change {}
+
+  /** The user removed one of their passkeys. Shared. */
+  record PasskeyRemoved(String userId, String passkeyId) implements Change {}
 }

@@ -94,6 +94,7 @@ public final class Chat {
     this.admin = new AdminDesk(registry, presence.logins);
     registry.load(store.load());
     registry.bans.loaded(store.bans().join());
+    presence.logins.passkeys.load(store.passkeys());
   }
 
   /**

@@ -68,9 +68,13 @@ final class Logins {
   /** {@code --session-idle}. */
   volatile long idleMillis = IDLE_MILLIS;
 
+  /** Passkeys: a verified sign-in with one opens a session here. */
+  final Passkeys passkeys;
+
   Logins(Registry registry, NickClaims nicks) {
     this.registry = registry;
     this.nicks = nicks;
+    this.passkeys = new Passkeys(registry, this);
   }
 
   /** A new session of {@code user} for a token with this hash: kept, stored and shared. */

@@ -105,6 +105,10 @@ final class Replica implements Cluster.Log {
       presence.logins.heard(change);
     } else if (change instanceof Change.SessionsRevoked r) {
       presence.logins.revokedElsewhere(r);
+    } else if (change instanceof Change.PasskeySaved
+        || change instanceof Change.PasskeyUsed
+        || change instanceof Change.PasskeyRemoved) {
+      presence.logins.passkeys.heard(change);
     } else if (change instanceof Change.PasswordSet p) {
       presence.passwords.heard(p);
     } else if (change instanceof Change.IdentityLinked linked) {

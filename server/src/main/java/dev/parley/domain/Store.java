@@ -156,6 +156,14 @@ public interface Store extends AutoCloseable {
     return CompletableFuture.completedFuture(null);
   }
 
+  /**
+   * Every registered passkey, read once at start (after {@link #load}). A store without passkeys
+   * knows none.
+   */
+  default List<Passkey> passkeys() {
+    return List.of();
+  }
+
   /** The invites that admit new users ({@code --registration invite}); none by default. */
   default Invites invites() {
     return Invites.NONE;

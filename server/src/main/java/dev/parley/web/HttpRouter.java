@@ -2,6 +2,7 @@ package dev.parley.web;
 
 import dev.parley.web.guard.HttpGuards;
 import dev.parley.web.guard.MetricsAccess;
+import dev.parley.web.guard.TrustedProxies;
 import dev.parley.web.socket.Upgrade;
 import dev.parley.web.sso.SsoEndpoint;
 import io.netty.buffer.ByteBuf;
@@ -47,6 +48,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final Uploads uploads;
   private final RoomExports exports;
   private final SearchEndpoint search;
+  private final PasskeyEndpoint passkeys;
   private final ChannelGroup sockets;
   private final StaticFiles files = new StaticFiles();
   private final EmojiEndpoint emoji = new EmojiEndpoint();
@@ -63,11 +65,13 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
       Supplier<String> metrics,
       BooleanSupplier healthy,
       MetricsAccess metricsAccess,
-      SsoEndpoint sso) {
+      SsoEndpoint sso,
+      TrustedProxies proxies) {
     this.metricsAccess = metricsAccess;
     this.sso = sso;
     this.exports = exports;
     this.search = new SearchEndpoint(exports.chat, exports.store); // the same two doors as exports
+    this.passkeys = new PasskeyEndpoint(exports.chat, proxies);
     this.upgrade = upgrade;
     this.uploads = uploads;
     this.sockets = sockets;
@@ -87,6 +91,8 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
       webSocket(ctx, req);
     } else if (path.equals(CredentialCookie.PATH)) {
       uploads.credential(ctx.channel(), req);
+    } else if (PasskeyEndpoint.handles(path)) {
+      passkeys.serve(ctx, req, path);
     } else if (!read) {
       send(ctx, req, text(HttpResponseStatus.METHOD_NOT_ALLOWED, "Method not allowed\n"));
     } else if (path.equals("/healthz")) {

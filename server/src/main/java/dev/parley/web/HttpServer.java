@@ -82,7 +82,16 @@ public final class HttpServer implements AutoCloseable {
       java.time.Duration headerTimeout)
       throws InterruptedException {
     HttpRouter router =
-        new HttpRouter(upgrade, uploads, exports, sockets, metrics, healthy, guards.metrics(), sso);
+        new HttpRouter(
+            upgrade,
+            uploads,
+            exports,
+            sockets,
+            metrics,
+            healthy,
+            guards.metrics(),
+            sso,
+            guards.proxies());
     Class<? extends ServerChannel> channel =
         epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     if (metricsAddress != null) {

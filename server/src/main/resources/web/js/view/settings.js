@@ -8,7 +8,7 @@ import { ExportPanel } from './export-panel.js';
 import { DeviceSettings } from './device-settings.js';
 
 export class SettingsView {
-  constructor({ state, notifier, onLogout, device, onEditProfile, sessions }) {
+  constructor({ state, notifier, onLogout, device, onEditProfile, sessions, passkeys }) {
     this.state = state;
     this.notifier = notifier;
     this.onEditProfile = onEditProfile;
@@ -32,6 +32,7 @@ export class SettingsView {
       this.exports.render();
       this.device.render();
       this.sessions.render();
+      passkeys?.render();
       openDialog(this.dialog, 'input[name="theme"]:checked');
     });
     this.dialog.addEventListener('change', (e) => {

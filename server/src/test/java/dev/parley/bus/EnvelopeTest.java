@@ -74,7 +74,15 @@ class EnvelopeTest {
             new Change.SessionsRevoked("u1", List.of("s1", "s2")),
             new Change.Banned("u2", "spam", "u1", 14),
             new Change.Banned("u2", null, "cli", 15),
-            new Change.Unbanned("u2"));
+            new Change.Unbanned("u2"),
+            new Change.PasskeySaved(
+                new dev.parley.domain.Passkey(
+                    "cred-1", "u1", new byte[] {-91, 1, 2, 3, 38}, 4, "Läptop", 5, 0, null, null)),
+            new Change.PasskeySaved(
+                new dev.parley.domain.Passkey(
+                    "cred-2", "u1", new byte[] {1}, 0, "key", 5, 6, "internal,usb", "aa-gu")),
+            new Change.PasskeyUsed("cred-1", 9, 14),
+            new Change.PasskeyRemoved("u1", "cred-1"));
     for (Change c : changes) {
       Envelope.Shared back =
           (Envelope.Shared) Envelope.decode(Envelope.encode(new Envelope.Shared("n", c)));

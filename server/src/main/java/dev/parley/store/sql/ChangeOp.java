@@ -40,6 +40,9 @@ final class ChangeOp implements WriteOp {
         || change instanceof Change.IdentityLinked
         || change instanceof Change.Banned
         || change instanceof Change.Unbanned
+        || change instanceof Change.PasskeySaved
+        || change instanceof Change.PasskeyUsed
+        || change instanceof Change.PasskeyRemoved
         || change instanceof Change.Purged
         || change instanceof Change.Restored) {
       return null;

@@ -48,6 +48,9 @@ final class ChangeRuns {
   /** Server-wide bans. */
   private final BanRows bans;
 
+  /** Passkeys. */
+  private final PasskeyRows passkeys;
+
   private final RoomCounters counters;
 
   /** The writer's connection, for the rare statements prepared where they run. */
@@ -69,6 +72,7 @@ final class ChangeRuns {
     users = new UserRows(dialect, c);
     sessions = new SessionRows(c);
     bans = new BanRows(c);
+    passkeys = new PasskeyRows(c);
   }
 
   void apply(Change change) throws SQLException {
@@ -126,6 +130,9 @@ final class ChangeRuns {
     } else if (BanRows.handles(change)) {
       flush();
       bans.apply(change);
+    } else if (PasskeyRows.handles(change)) {
+      flush();
+      passkeys.apply(change);
     } else if (change instanceof Change.ReadMoved r) {
       PreparedStatement ps = run(moveRead);
       ps.setLong(1, r.seq());

@@ -39,6 +39,13 @@ final class Reads {
     this.pool = pool;
   }
 
+  /** Every passkey, read once at start. */
+  List<dev.parley.domain.Passkey> passkeys() throws SQLException {
+    try (Connection c = pool.getConnection()) {
+      return List.copyOf(PasskeyRows.load(c));
+    }
+  }
+
   Snapshot load() throws SQLException {
     try (Connection c = pool.getConnection()) {
       List<Snapshot.RoomRow> rooms = new ArrayList<>();

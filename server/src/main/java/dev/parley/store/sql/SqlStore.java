@@ -172,6 +172,15 @@ public final class SqlStore implements Store {
   }
 
   @Override
+  public List<dev.parley.domain.Passkey> passkeys() {
+    try {
+      return reads.passkeys();
+    } catch (SQLException e) {
+      throw new IllegalStateException("loading the store's passkeys failed", e);
+    }
+  }
+
+  @Override
   public void append(Event draft, Appended callback) {
     writer.append(draft, callback);
   }

@@ -31,7 +31,7 @@ public final class HttpGuards {
     this.metrics = metrics;
   }
 
-  TrustedProxies proxies() {
+  public TrustedProxies proxies() {
     return proxies;
   }
 
