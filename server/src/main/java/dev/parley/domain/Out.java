@@ -179,8 +179,15 @@ public sealed interface Out {
   record Directory(String ref, List<DirectoryEntry> rooms, boolean more, String next)
       implements Out {}
 
-  /** {@code room} is set for create and join, null otherwise. */
-  record Ok(String ref, RoomView room) implements Out {}
+  /**
+   * {@code room} is set for create and join, {@code invite} for an invite made ({@code invite}
+   * frame); null otherwise.
+   */
+  record Ok(String ref, RoomView room, Invited invite) implements Out {
+    public Ok(String ref, RoomView room) {
+      this(ref, room, null);
+    }
+  }
 
   /** {@code retryAfter}: seconds to wait before asking again ({@code slow_down}), else null. */
   /** {@code nickProtected}: a {@code nick_taken} whose holder signs in with a password. */
@@ -272,8 +279,8 @@ public sealed interface Out {
   /** A sign-in code for another device and when it expires (ms); a Parley extension. */
   record Link(String ref, String code, long expires) implements Out {}
 
-  /** {@code ok} to {@code invite} without a room: the code, its link, when it stops admitting. */
-  record Invited(String ref, String code, String url, long expires) implements Out {}
+  /** An invite just made: its code, the link that carries it, and when it expires. */
+  record Invited(String code, String url, long expires) {}
 
   /**
    * Frames gathered over a tick, in order, for a connection that asked for batches ({@code hello}

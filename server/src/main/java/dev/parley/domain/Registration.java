@@ -221,7 +221,9 @@ public final class Registration {
         .whenComplete(
             (code, failure) -> {
               if (failure == null) {
-                session.client.send(new Out.Invited(ref, code, link(baseUrl, code), now + millis));
+                session.client.send(
+                    new Out.Ok(
+                        ref, null, new Out.Invited(code, link(baseUrl, code), now + millis)));
                 return;
               }
               ChatException e = refusalOf(failure);

@@ -53,6 +53,11 @@ public final class WireJson {
         g.writeName("room");
         roomView(g, f.room());
       }
+      if (f.invite() != null) {
+        g.writeStringProperty("code", f.invite().code());
+        g.writeStringProperty("url", f.invite().url());
+        g.writeNumberProperty("expires", f.invite().expires());
+      }
     } else if (frame instanceof Out.Error f) {
       g.writeStringProperty("type", "error");
       ref(g, f.ref());
@@ -160,12 +165,6 @@ public final class WireJson {
       g.writeStringProperty("type", "link");
       ref(g, f.ref());
       g.writeStringProperty("code", f.code());
-      g.writeNumberProperty("expires", f.expires());
-    } else if (frame instanceof Out.Invited f) {
-      g.writeStringProperty("type", "ok");
-      ref(g, f.ref());
-      g.writeStringProperty("code", f.code());
-      g.writeStringProperty("url", f.url());
       g.writeNumberProperty("expires", f.expires());
     } else if (frame instanceof Out.Pong f) {
       g.writeStringProperty("type", "pong");
