@@ -64,6 +64,7 @@ export function peopleProvider({ state, conn, onMessagePrivately }) {
     try {
       const reply = await conn.request({ type: 'users', q, limit: SEARCH_LIMIT });
       const users = (reply.users || []).filter((u) => u && typeof u.id === 'string');
+      state.peopleSeen(users);
       answers.set(q, users);
       return users;
     } catch {

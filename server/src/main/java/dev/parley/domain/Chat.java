@@ -318,6 +318,18 @@ public final class Chat {
     people.find(session, query, limit, ref);
   }
 
+  /** The most user ids one {@code users} frame may ask about by id. */
+  public static final int MAX_IDS = PeopleFinder.MAX_FOUND;
+
+  /**
+   * {@code users} with {@code ids}: who those users are now (unknown ids left out), so that a
+   * client shows a renamed author's old messages under their current name. Answered like {@link
+   * #findUsers}, whose allowance it shares.
+   */
+  public void whoAre(Session session, List<String> ids, String ref) {
+    people.whoAre(session, ids, ref);
+  }
+
   /**
    * {@code members}: a page of {@code room}'s members with their presence, members only. Answered
    * like {@link #findUsers}, whose allowance it shares.

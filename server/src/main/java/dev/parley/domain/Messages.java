@@ -174,10 +174,15 @@ final class Messages {
         });
   }
 
-  private static void sendPage(
-      Client client, String ref, String room, Store.Page page, boolean forward) {
+  private void sendPage(Client client, String ref, String room, Store.Page page, boolean forward) {
     Store.Page capped = PageSize.cap(page, forward, PageSize.MAX_PAGE_BYTES);
-    client.send(new Out.History(ref, room, capped.events(), capped.more()));
+    client.send(
+        new Out.History(
+            ref,
+            room,
+            capped.events(),
+            capped.more(),
+            Authors.now(capped.events(), registry.users)));
   }
 
   private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {

@@ -65,6 +65,12 @@ public final class WireJson {
       g.writeStringProperty("room", f.room());
       events(g, f.events());
       g.writeBooleanProperty("more", f.more());
+      if (!f.authors().isEmpty()) {
+        g.writeName("authors");
+        g.writeStartArray();
+        for (Profile p : f.authors()) profile(g, p, true);
+        g.writeEndArray();
+      }
     } else if (frame instanceof Out.RoomChanged f) {
       g.writeStringProperty("type", "room");
       g.writeStringProperty("name", f.name());

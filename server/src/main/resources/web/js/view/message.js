@@ -48,6 +48,8 @@ export function renderMessage(msg, { cont, mine, mentioned, mentions }) {
     h('header', { class: 'msg-head' },
       h('button', {
         type: 'button', class: 'msg-nick', 'data-testid': 'message-nick', 'data-user-card': '', 'aria-haspopup': 'dialog',
+        // The name is the author's now (people.js); the one the message was sent under stays findable.
+        title: msg.sentAs ? `Sent as ${msg.sentAs}` : null,
       }, from.nick ?? 'unknown'),
       timeNode(msg.ts)),
     // The mark follows the text (on its line when there is room), so follow-ups without a header show it too.
@@ -93,7 +95,7 @@ export function renderNotice(ev) {
     'data-testid': 'notice',
     dataset: { seq: ev.seq, event: ev.event ?? '' },
   },
-  h('span', { class: 'notice-text' }, h('strong', null, who), ' ', NOTICE_TEXT[ev.event] ?? String(ev.event ?? '')),
+  h('span', { class: 'notice-text' }, h('strong', { title: ev.sentAs ? `Then ${ev.sentAs}` : null }, who), ' ', NOTICE_TEXT[ev.event] ?? String(ev.event ?? '')),
   ' ',
   timeNode(ev.ts, 'notice-time'));
 }

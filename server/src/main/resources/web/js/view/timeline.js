@@ -40,7 +40,8 @@ export function timelineRows(state, room, { pending, online, onRetry, onDiscard 
   const mark = state.unreadMark?.room === room.name ? state.unreadMark : null;
   let marked = !mark;
   for (let i = 0; i < events.length; i++) {
-    const ev = events[i];
+    // Shown with its author's name as known now (people.js): the same object until that changes.
+    const ev = state.people.shown(events[i]);
     pushDay(ev.ts);
     if (ev.type === 'message') {
       if (!marked && ev.seq > mark.after && ev.from?.id !== me?.id && !ev.deleted) {
@@ -56,10 +57,11 @@ export function timelineRows(state, room, { pending, online, onRetry, onDiscard 
       continue;
     }
     prev = null;
-    const run = comingsAndGoings(events, i);
+    const run = comingsAndGoings(events, i).map((e) => state.people.shown(e));
     if (run.length >= COLLAPSE_NOTICES) {
       const last = run[run.length - 1];
-      rows.push({ key: `n:${ev.seq}`, version: `${last.seq}`, build: () => renderNoticeRun(run) });
+      const version = `${last.seq}:${run.map((e) => e.user?.nick).join('\n')}`;
+      rows.push({ key: `n:${ev.seq}`, version, build: () => renderNoticeRun(run) });
       i += run.length - 1;
     } else {
       rows.push({ key: `s:${ev.seq}`, version: ev, build: () => renderNotice(ev) });

@@ -36,7 +36,7 @@ export class UserCard {
   open(user, opener) {
     this.close(false);
     const state = this.state;
-    const live = state.users.get(user.id);
+    const live = state.users.get(user.id) ?? state.people.current(user);
     const shown = { ...user, nick: live?.nick ?? user.nick, avatar: live?.avatar ?? user.avatar };
     const status = statusOf(state, user.id);
     const me = user.id === state.me?.id;

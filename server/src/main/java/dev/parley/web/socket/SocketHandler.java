@@ -327,7 +327,11 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
               Fields.requiredNumber(f, "since"),
               Fields.limit(f),
               ref);
-      case "users" -> chat.findUsers(session, Fields.string(f, "q"), Fields.limit(f), ref);
+      case "users" -> {
+        java.util.List<String> ids = Fields.strings(f, "ids", Chat.MAX_IDS);
+        if (ids != null) chat.whoAre(session, ids, ref);
+        else chat.findUsers(session, Fields.string(f, "q"), Fields.limit(f), ref);
+      }
       case "members" ->
           chat.members(
               session,
