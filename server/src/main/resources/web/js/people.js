@@ -1,22 +1,24 @@
 // people.js — Who each user id is now: the newest nick and avatar the client has learned for it, so that every name on screen (an old message's author, a notice, a notification, a search result) belongs to one id and follows a rename. State (state.js) is its only writer; views read it.
 
 /**
- * A name learned from a live frame (welcome, presence, a `users` or `members` answer) is who the
- * person is now; one learned from an event is who they were at its `ts`, and only fills in what no
- * newer source said. A live name is stamped with this device's clock, an event's with the server's:
- * an event older than what we learned live never undoes a rename.
+ * A name learned from a live frame (welcome, presence, a `users` or `members` answer, a history
+ * page's `authors`) is who the person is now, and the latest such frame wins; one learned from an
+ * event is who they were at its `ts`, and only fills in for someone no live frame has named (the
+ * newest event winning). Events never undo a live name: comparing an event's server time with this
+ * device's clock would let a skewed clock bring back a name given up. A rename always arrives live
+ * (presence), and after a reconnect through the welcome, `authors` and `users` by id.
  */
 export class People {
   constructor() {
-    /** id → {id, nick, avatar, at}; `at`: when this was true (ms since the epoch). Main thread. */
+    /** id → {id, nick, avatar, at, live}; `at`: an event's ts (only compared among events). Main thread. */
     this.byId = new Map();
     /** event → the same event with its author as now: one object per (event, name), so views can compare by identity. */
     this.shownCache = new WeakMap();
   }
 
   /** Someone as a live frame says they are now. Returns true when their nick or avatar changed. */
-  now(user, at = Date.now()) {
-    return this.learn(user, at, true);
+  now(user) {
+    return this.learn(user, 0, true);
   }
 
   /** Someone as an event showed them at its `ts`: kept unless something newer is known. Returns true on a change. */
@@ -25,9 +27,9 @@ export class People {
   }
 
   /** People a live frame named; true when any of them changed. */
-  nowAll(users, at = Date.now()) {
+  nowAll(users) {
     let changed = false;
-    for (const u of users) changed = this.now(u, at) || changed;
+    for (const u of users) changed = this.now(u) || changed;
     return changed;
   }
 
@@ -41,10 +43,9 @@ export class People {
   learn(user, at, live) {
     if (!user || typeof user.id !== 'string' || typeof user.nick !== 'string' || !user.nick) return false;
     const held = this.byId.get(user.id);
-    if (held && held.at > at) return false;
-    if (held && !live && held.at === at) return false;
+    if (held && !live && (held.live || held.at >= at)) return false;
     const changed = !held || held.nick !== user.nick || (held.avatar ?? null) !== (user.avatar ?? null);
-    this.byId.set(user.id, { id: user.id, nick: user.nick, avatar: user.avatar ?? null, at });
+    this.byId.set(user.id, { id: user.id, nick: user.nick, avatar: user.avatar ?? null, at, live });
     return changed;
   }
 
@@ -57,8 +58,7 @@ export class People {
   current(user) {
     const held = user?.id ? this.byId.get(user.id) : null;
     if (!held || (held.nick === user.nick && (held.avatar ?? null) === (user.avatar ?? null))) return user;
-    const { at, ...now } = held;
-    return { ...user, ...now, avatar: now.avatar ?? undefined };
+    return { ...user, id: held.id, nick: held.nick, avatar: held.avatar ?? undefined };
   }
 
   /**

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A name on screen belongs to one user id: when bob renames himself, alice sees his older messages
  * under his new name (the old one in the name's tooltip), after he has gone offline and after a
- * reload too, and the newcomer who takes the nick he gave up is never shown as their author.
+ * reload too, in search results as well, and the newcomer who takes the nick he gave up is never
+ * shown as their author.
  */
 class RenamedAuthorTest extends BrowserTestBase {
 
@@ -70,5 +71,10 @@ class RenamedAuthorTest extends BrowserTestBase {
     assertConnected(alice);
     assertThat(row(alice, "lunch at noon?").getByTestId("message-nick")).hasText(robNick);
     assertThat(row(alice, "hi, I am new here").getByTestId("message-nick")).hasText(bobNick);
+
+    // Search finds his old message under his name now.
+    alice.getByTestId("search-input").fill("lunch at noon");
+    Locator hit = alice.getByTestId("search-result").first();
+    assertThat(hit.getByTestId("search-result-nick")).hasText(robNick);
   }
 }
