@@ -2,6 +2,7 @@ package dev.parley.json;
 
 import dev.parley.domain.Event;
 import dev.parley.domain.Image;
+import dev.parley.domain.Mention;
 import dev.parley.domain.Message;
 import dev.parley.domain.Notice;
 import dev.parley.domain.Out;
@@ -198,6 +199,7 @@ public final class WireJson {
       } else {
         if (m.text() != null) g.writeStringProperty("text", m.text());
         if (m.image() != null) image(g, m.image());
+        if (!m.mentions().isEmpty()) mentions(g, m.mentions());
       }
       if (m.edited() != null) g.writeNumberProperty("edited", m.edited());
       if (!m.reactions().isEmpty()) reactions(g, m.reactions());
@@ -396,6 +398,18 @@ public final class WireJson {
     g.writeStringProperty("nick", p.nick());
     if (withAvatar && p.avatar() != null) g.writeStringProperty("avatar", p.avatar());
     g.writeEndObject();
+  }
+
+  private static void mentions(JsonGenerator g, List<Mention> mentions) {
+    g.writeName("mentions");
+    g.writeStartArray();
+    for (Mention m : mentions) {
+      g.writeStartObject();
+      g.writeStringProperty("id", m.id());
+      g.writeStringProperty("nick", m.nick());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
   }
 
   private static void image(JsonGenerator g, Image image) {

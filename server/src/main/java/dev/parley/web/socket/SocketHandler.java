@@ -365,7 +365,12 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
       throw new ChatException(BAD_REQUEST, "Field 'room' or 'to' is required.");
     Post post =
         new Post(
-            room, to, Fields.string(f, "id"), Fields.string(f, "text"), Fields.image(f, "image"));
+            room,
+            to,
+            Fields.string(f, "id"),
+            Fields.string(f, "text"),
+            Fields.image(f, "image"),
+            Fields.strings(f, "mentions", 50));
     if (!chat.imageWaits(post)) {
       chat.send(session, post, ref);
       return;
