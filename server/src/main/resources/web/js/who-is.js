@@ -15,6 +15,10 @@ export function authorsToAsk(state) {
       const ev = room.events[i];
       const id = ev.type === 'notice' ? ev.user?.id : ev.from?.id;
       if (typeof id === 'string' && id !== state.me?.id) ids.add(id);
+      // the people it mentions by id show their names now too
+      for (const m of Array.isArray(ev.mentions) ? ev.mentions : []) {
+        if (typeof m?.id === 'string' && m.id !== state.me?.id && ids.size < MAX_IDS) ids.add(m.id);
+      }
     }
   }
   return [...ids];

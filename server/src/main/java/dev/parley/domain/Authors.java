@@ -19,14 +19,17 @@ final class Authors {
 
   /**
    * The current profile of each distinct author (message sender or notice subject) in {@code
-   * events}, in order of first appearance; users no longer known (removed) are left out. At most
-   * one entry per event, so a page's answer stays bounded by its own size.
+   * events}, and of each person a message mentions by id (so the client shows their name now), in
+   * order of first appearance; users no longer known (removed) are left out. At most one entry per
+   * event and per mention, so a page's answer stays bounded by its own size.
    */
   static List<Profile> now(List<Event> events, Map<String, UserState> users) {
     Set<String> ids = new LinkedHashSet<>();
     for (Event e : events) {
-      if (e instanceof Message m) ids.add(m.from().id());
-      else if (e instanceof Notice n) ids.add(n.user().id());
+      if (e instanceof Message m) {
+        ids.add(m.from().id());
+        for (Mention x : m.mentions()) ids.add(x.id());
+      } else if (e instanceof Notice n) ids.add(n.user().id());
       else throw new IllegalArgumentException("no author for this kind of event: " + e);
     }
     List<Profile> out = new ArrayList<>(ids.size());

@@ -7,6 +7,7 @@ import { renderMarkdown } from '../markdown.js';
 import { isEmojiOnly } from '../emoji/data.js';
 import { renderReactions } from './reactions.js';
 import { renderThumbnail } from './image-viewer.js';
+import { mentionTargets } from '../mention-ids.js';
 
 const NOTICE_TEXT = {
   join: 'joined the room',
@@ -18,7 +19,8 @@ const NOTICE_TEXT = {
 /** The message body: its Markdown, sanitized (see markdown.js); `mentions` = {myNick, nicks}. */
 export function renderBody(msg, mentions) {
   if (msg.deleted) return h('div', { class: 'msg-text msg-deleted', 'data-testid': 'message-text' }, 'This message was deleted.');
-  const fragment = renderMarkdown(msg.text ?? '', mentions);
+  const targets = mentions?.nickOf ? mentionTargets(msg, mentions.nickOf, mentions.myId) : null;
+  const fragment = renderMarkdown(msg.text ?? '', targets ? { ...mentions, targets } : mentions);
   // ":tada:" alone is shown as 🎉 alone: large, like the emoji typed.
   const jumbo = isEmojiOnly(msg.text) || isEmojiOnly(fragment.textContent) ? ' jumbo' : '';
   return h('div', { class: `msg-text md${jumbo}`, 'data-testid': 'message-text', dir: 'auto' }, fragment);

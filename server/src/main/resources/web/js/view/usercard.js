@@ -23,6 +23,10 @@ export class UserCard {
 
   /** Opens on clicks on `[data-user-card]` inside `root`; userOf(el) gives the {id, nick, avatar} for it. */
   attach(root, userOf) {
+    // A mention (a span that acts as a button, see markdown.js) opens the card from the keyboard too.
+    root.addEventListener('keydown', (e) => {
+      if ((e.key === 'Enter' || e.key === ' ') && e.target.matches?.('span[data-user-card]')) { e.preventDefault(); e.target.click(); }
+    });
     root.addEventListener('click', (e) => {
       const opener = e.target.closest('[data-user-card]');
       if (!opener || !root.contains(opener)) return;
