@@ -95,6 +95,14 @@ class MentionsByIdTest {
     assertThat(stored.path("mentions")).hasSize(1);
     assertThat(stored.path("mentions").get(0).path("id").asString()).isEqualTo(bob.id());
     assertThat(stored.path("mentions").get(0).path("nick").asString()).isEqualTo(oldNick);
+    // a page of ann's message alone (bob's join notice outside it) still names bob as he is now
+    JsonNode alone = back.history(room, "after", seq - 1, "limit", 1);
+    assertThat(alone.path("events")).hasSize(1);
+    String robNow = null;
+    for (JsonNode a : alone.path("authors")) {
+      if (bob.id().equals(a.path("id").asString())) robNow = a.path("nick").asString();
+    }
+    assertThat(robNow).as("the page names the mentioned user as they are now").startsWith("rob");
 
     JsonNode changes = back.call(obj("type", "changes", "room", room, "since", 0));
     JsonNode changed = changes.path("events").get(0);
