@@ -252,7 +252,7 @@ public final class ParleyServer implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    chat.lookupsOn(lookups);
+    chat.people().lookupsOn(lookups);
     if (redisBus != null) redisBus.start(chat.clusterLog());
     Counter framesIn =
         Counter.builder("parley.events.in")

@@ -2,6 +2,7 @@
 
 import { storage } from './storage.js';
 import { directName } from './direct.js';
+import { mentionIds, nameHolders } from './mention-ids.js';
 
 const TYPING_EVERY_MS = 3000;
 const RATE_LIMIT_RETRY_MS = 1500;
@@ -80,15 +81,19 @@ export class Actions {
     this.ensureCurrent();
   }
 
-  /** Queues a message in the outbox and sends it if we can. Returns an error sentence or null. */
-  sendMessage(text) {
+  /**
+   * Queues a message in the outbox and sends it if we can. Returns an error sentence or null.
+   * `picked`: people chosen from the `@` popup ({id, nick}); a typed `@name` means whoever holds it now.
+   */
+  sendMessage(text, picked = []) {
     const room = this.state.currentRoom();
     if (!room) return 'Join a room first.';
     if (!text.trim()) return null;
     const max = this.state.limits.text || 8000;
     if (text.length > max) return `Messages can be at most ${max} characters; this one has ${text.length}.`;
     const to = room.pending ? directTarget(room, this.state.me) : null;
-    const item = this.outbox.add(room.name, text, { to });
+    const mentions = mentionIds(text, picked, nameHolders(this.state));
+    const item = this.outbox.add(room.name, text, { to, mentions });
     this.state.setAtBottom(true);
     this.state.outboxChanged();
     this.lastTypingAt = 0;
@@ -112,6 +117,7 @@ export class Actions {
     const frame = { type: 'send', ...where, id: item.id, ref: item.id };
     if (item.text) frame.text = item.text;
     if (item.image) frame.image = item.image;
+    if (Array.isArray(item.mentions) && item.mentions.length) frame.mentions = item.mentions;
     this.conn.send(frame);
   }
 

@@ -75,7 +75,7 @@ export class Changes {
 
   /** A nick for a user id: online now, seen reacting, or the author of a message in the room. */
   nickOf(id, room) {
-    const nick = this.state.users.get(id)?.nick ?? this.nicks.get(id);
+    const nick = this.state.users.get(id)?.nick ?? this.state.people.nick(id) ?? this.nicks.get(id);
     if (nick || !room) return nick ?? null;
     for (let i = room.events.length - 1; i >= 0; i--) {
       const ev = room.events[i];

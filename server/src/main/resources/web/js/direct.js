@@ -28,7 +28,7 @@ export function partnerOf(state, room) {
     const id = ids.find((x) => x !== me) ?? ids[0];
     other = state.users.get(id) || { id, nick: '' };
   }
-  const live = state.users.get(other.id);
+  const live = state.users.get(other.id) ?? state.people.current(other);
   return {
     id: other.id,
     nick: live?.nick ?? other.nick ?? '',

@@ -126,7 +126,7 @@ const typing = new TypingView({ state });
 const composer = new ComposerView({
   state,
   actions,
-  providers: [peopleProvider({ state, conn, onMessagePrivately: messagePrivately }), emojiSuggestions],
+  providers: [peopleProvider({ state, conn, onMessagePrivately: messagePrivately, onPicked: (u) => composer.notePicked(u) }), emojiSuggestions],
 });
 const attachments = new AttachmentsView({ state, actions });
 const notifier = new Notifier({ state, actions });
@@ -146,6 +146,7 @@ new PasswordPanel({ conn, toast, openSettings: () => $('#settings-button').click
 const retention = new RetentionDialog({ state, conn, onError: (err) => toast(errorText(err)) });
 const userCard = new UserCard({ state, onMessagePrivately: messagePrivately });
 userCard.attach($('#message-list'), (el) => {
+  if (el.dataset.userId) return state.people.current({ id: el.dataset.userId, nick: el.dataset.nick });
   const seq = Number(el.closest('.msg')?.dataset.seq);
   return state.currentRoom()?.bySeq.get(seq)?.from;
 });

@@ -186,9 +186,9 @@ const MAX_MARKED_MENTIONS = 100;
  * Known nicknames by length, longest first (the longest one that matches wins), each length a Map
  * from the lower-case nick to the nick: a mention costs one look-up per length, not one per nick.
  */
-function candidates({ myNick, nicks }) {
+function candidates({ myNick, nicks, targets }) {
   const byLength = new Map();
-  for (const nick of [...(nicks ?? []), myNick]) {
+  for (const nick of [...(nicks ?? []), myNick, ...[...(targets?.values() ?? [])].map((t) => t.written)]) {
     if (!nick) continue;
     if (!byLength.has(nick.length)) byLength.set(nick.length, new Map());
     const same = byLength.get(nick.length);
@@ -197,8 +197,11 @@ function candidates({ myNick, nicks }) {
   return [...byLength].sort((a, b) => b[0] - a[0]);
 }
 
-/** The mentions in one string: [{start, end, nick, me}]. */
-function findMentions(str, list, myLower) {
+/**
+ * The mentions in one string: [{start, end, nick, me, target?}]. With `targets` (a message that
+ * carries its mentions by user id, see mention-ids.js) only those name me, and only by id.
+ */
+function findMentions(str, list, myLower, targets) {
   const found = [];
   for (let i = str.indexOf('@'); i >= 0; i = str.indexOf('@', i + 1)) {
     if (i > 0 && NOT_BEFORE.test(str[i - 1])) continue;
@@ -206,7 +209,8 @@ function findMentions(str, list, myLower) {
       const end = i + 1 + length;
       const lower = str.slice(i + 1, end).toLowerCase();
       if (!nicks.has(lower) || (end < str.length && WORD_CHAR.test(str[end]))) continue;
-      found.push({ start: i, end, nick: nicks.get(lower), me: lower === myLower });
+      const target = targets?.get(lower);
+      found.push({ start: i, end, nick: nicks.get(lower), me: targets ? !!target?.me : lower === myLower, target });
       i = end - 1;
       break;
     }
@@ -222,14 +226,14 @@ function mentionsIn(root, opts) {
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (!node.data.includes('@') || node.parentElement?.closest('code, pre, a')) continue;
     list ??= candidates(opts);
-    const found = findMentions(node.data, list, opts.myNick?.toLowerCase());
+    const found = findMentions(node.data, list, opts.myNick?.toLowerCase(), opts.targets);
     if (found.length) hits.push({ node, found });
   }
   return hits;
 }
 
 function markMentions(root, opts) {
-  if (!opts.myNick && !opts.nicks?.size) return;
+  if (!opts.myNick && !opts.nicks?.size && !opts.targets) return;
   let left = MAX_MARKED_MENTIONS;
   for (const { node, found } of mentionsIn(root, opts)) {
     if (left <= 0) break;
@@ -237,11 +241,21 @@ function markMentions(root, opts) {
     let at = 0;
     for (const m of found.slice(0, left)) {
       if (m.start > at) parts.push(node.data.slice(at, m.start));
-      parts.push(h('span', { class: m.me ? 'mention mention-me' : 'mention', 'data-nick': m.nick }, node.data.slice(m.start, m.end)));
+      parts.push(m.target ? mentionOf(m.target, node.data.slice(m.start, m.end)) : h('span', { class: m.me ? 'mention mention-me' : 'mention', 'data-nick': m.nick }, node.data.slice(m.start, m.end)));
       at = m.end;
     }
     if (at < node.data.length) parts.push(node.data.slice(at));
     left -= found.length;
     node.replaceWith(...parts);
   }
+}
+
+/** A mention by user id: the person's name now (as written while it is still theirs), opening their card on click. */
+function mentionOf(target, asWritten) {
+  const same = target.name.toLowerCase() === target.written.toLowerCase();
+  return h('span', {
+    class: target.me ? 'mention mention-me' : 'mention', 'data-nick': target.name, 'data-user-id': target.id,
+    'data-user-card': '', 'data-testid': 'mention', role: 'button', tabindex: '0', 'aria-haspopup': 'dialog',
+    title: same ? null : `Written as @${target.written}`,
+  }, same ? asWritten : `@${target.name}`);
 }

@@ -3,6 +3,7 @@
 import { mentionsMe, mentionsMeNow } from './markdown.js';
 import { presenceAvatar } from './avatar.js';
 import { isDirect, statusOf, STATUS_TEXT } from './direct.js';
+import { mentionsMeById } from './mention-ids.js';
 
 /** How many people one `users` request asks for (the contract allows 50). */
 const SEARCH_LIMIT = 20;
@@ -20,12 +21,16 @@ function mayMentionMe(state, room, ev) {
  * caller has them (computed here only for a text that may mention me).
  */
 export function mentionsMeIn(state, room, ev, options) {
+  const known = mentionsMeById(state, room, ev);
+  if (known !== null) return known;
   if (!mayMentionMe(state, room, ev)) return false;
   return mentionsMeNow(ev.text, state.me.nick, (options ?? mentionOptions(state, room)).nicks);
 }
 
 /** The same, once the message's Markdown is parsed (off the main thread: see markdown.js). */
 export async function mentionsMeSoon(state, room, ev) {
+  const known = mentionsMeById(state, room, ev);
+  if (known !== null) return known;
   if (!mayMentionMe(state, room, ev)) return false;
   return mentionsMe(ev.text, state.me.nick, mentionOptions(state, room).nicks);
 }
@@ -36,14 +41,14 @@ export async function isForMe(state, room, ev) {
   return isDirect(room.name) || mentionsMeSoon(state, room, ev);
 }
 
-/** The options of renderMarkdown for a room: my nick, and the Set of nicks it can highlight (longest match wins there). */
+/** The options of renderMarkdown for a room: my nick and id, the Set of nicks it can highlight (longest match wins there), and nickOf(id) for mentions by id. */
 export function mentionOptions(state, room) {
   const nicks = new Set();
   for (const u of state.users.values()) if (u.nick) nicks.add(u.nick);
   for (const u of room?.users || []) if (u.nick) nicks.add(u.nick);
   for (const ev of room?.events || []) if (ev.from?.nick) nicks.add(ev.from.nick);
   if (state.me?.nick) nicks.add(state.me.nick);
-  return { myNick: state.me?.nick ?? '', nicks };
+  return { myNick: state.me?.nick ?? '', myId: state.me?.id ?? null, nicks, nickOf: (id) => state.people.nick(id) };
 }
 
 /**
@@ -51,7 +56,7 @@ export function mentionOptions(state, room) {
  * finds among people who share a room with me (the `users` frame); merged, deduplicated, online first.
  * Each offers "Message privately".
  */
-export function peopleProvider({ state, conn, onMessagePrivately }) {
+export function peopleProvider({ state, conn, onMessagePrivately, onPicked }) {
   /** query → users the server returned for it; a short answer to a prefix answers every longer query. */
   const answers = new Map();
 
@@ -64,6 +69,7 @@ export function peopleProvider({ state, conn, onMessagePrivately }) {
     try {
       const reply = await conn.request({ type: 'users', q, limit: SEARCH_LIMIT });
       const users = (reply.users || []).filter((u) => u && typeof u.id === 'string');
+      state.peopleSeen(users);
       answers.set(q, users);
       return users;
     } catch {
@@ -102,6 +108,7 @@ export function peopleProvider({ state, conn, onMessagePrivately }) {
           detail: STATUS_TEXT[u.status] ?? STATUS_TEXT.offline,
           icon: presenceAvatar(u, u.status, 'sm'),
           insert: `@${u.nick}`,
+          onPick: () => onPicked?.({ id: u.id, nick: u.nick }),
           actions: [{ label: 'Message privately', run: () => onMessagePrivately(u) }],
         }));
     },

@@ -54,7 +54,8 @@ export class Notifier {
   async consider(room, ev) {
     if (document.visibilityState !== 'hidden' || !this.enabled || this.permission !== 'granted') return;
     if (!(await isForMe(this.state, room, ev))) return;
-    const who = ev.from?.nick ?? 'Someone';
+    // The sender's name now, not the one the message was sent under (people.js).
+    const who = this.state.people.current(ev.from)?.nick ?? 'Someone';
     const title = isDirect(room.name) ? `${who} (direct message)` : `${who} in ${roomLabel(this.state, room)}`;
     let note;
     try {

@@ -12,7 +12,8 @@ export function newMessageId() {
 }
 
 /**
- * Items: {id, room, text, image?, ts, state: 'pending' | 'failed', error?, to?}. `to` ({id, nick, avatar})
+ * Items: {id, room, text, image?, mentions?, ts, state: 'pending' | 'failed', error?, to?}. `mentions`: the user ids
+ * the text means (mention-ids.js), resolved when it was written, so a resend after a rename still reaches them. `to` ({id, nick, avatar})
  * marks the first messages of a direct conversation the server has not opened yet: they are sent
  * with `to` instead of `room`, and after a reload the conversation is opened again from it. A pending item is
  * (re)sent after every welcome with its original id, so the server stores it exactly once;
@@ -34,9 +35,12 @@ export class Outbox {
     this.save();
   }
 
-  /** `extra`: {image?, to?}, see the item shape above. */
-  add(room, text, { image, to } = {}) {
-    const item = { id: newMessageId(), room, text, ts: Date.now(), state: 'pending', ...(to ? { to } : {}), ...(image ? { image } : {}) };
+  /** `extra`: {image?, to?, mentions?}, see the item shape above. */
+  add(room, text, { image, to, mentions } = {}) {
+    const item = {
+      id: newMessageId(), room, text, ts: Date.now(), state: 'pending',
+      ...(to ? { to } : {}), ...(image ? { image } : {}), ...(mentions?.length ? { mentions } : {}),
+    };
     this.items.push(item);
     this.save();
     return item;

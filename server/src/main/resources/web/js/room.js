@@ -116,6 +116,11 @@ export class Room {
     if (this.readSeq >= this.lastSeq) this.unreadExtra = 0;
   }
 
+  /** Forgets "is typing" entries older than `now`. */
+  dropTyping(now) {
+    for (const [id, t] of this.typing) if (t.until <= now) this.typing.delete(id);
+  }
+
   /** Events arrived: held in order; new messages from others (not `me`) after the read marker are unread, and no longer typing. */
   receive(events, me) {
     const { fresh, changed } = this.insert(events);

@@ -4,6 +4,7 @@ import { storage } from './storage.js';
 import { isDirect } from './direct.js';
 import { Room } from './room.js';
 import { Topics, TOPIC } from './topics.js';
+import { People } from './people.js';
 
 export { Room, TOPIC };
 
@@ -19,6 +20,8 @@ export class State extends Topics {
 
   reset() {
     this.me = null;
+    /** Who each user id is now (people.js): the names every view shows. */
+    this.people = new People();
     /** A welcome has arrived on this page: the room list is real, not just not loaded yet. */
     this.welcomed = false;
     /** name → Room */
@@ -41,13 +44,9 @@ export class State extends Topics {
 
   // ---------- Reading ----------
 
-  room(name) {
-    return this.rooms.get(name) || null;
-  }
+  room(name) { return this.rooms.get(name) || null; }
 
-  currentRoom() {
-    return this.current ? this.room(this.current) : null;
-  }
+  currentRoom() { return this.current ? this.room(this.current) : null; }
 
   /** Public rooms in display order: general first, then by name. */
   roomList() {
@@ -88,6 +87,7 @@ export class State extends Topics {
     this.serverRetention = welcome.server?.retention ?? null;
     this.users = new Map();
     for (const u of welcome.users || []) if (u?.id) this.users.set(u.id, u);
+    this.peopleSeen([welcome.user, ...(welcome.users || [])]);
     this.directory = new Map();
     for (const d of welcome.directory || []) if (d?.name) this.directory.set(d.name, d);
     for (const [name, held] of [...this.rooms]) if (!listed.has(name) && !held.pending) this.removeRoom(name);
@@ -238,7 +238,7 @@ export class State extends Topics {
   receive(room, events) {
     const { fresh, changed, typing } = room.receive(events, this.me?.id);
     if (typing) this.touch(TOPIC.TYPING);
-    if (changed) this.touch(TOPIC.LOG, TOPIC.ROOMS);
+    if (this.people.seenIn(fresh) || changed) this.touch(TOPIC.LOG, TOPIC.ROOMS);
     return fresh;
   }
 
@@ -304,19 +304,13 @@ export class State extends Topics {
   // ---------- Changes to messages: rev (see changes.js) ----------
 
   /** A rev seen live: complete up to it, unless a catch-up is still running (then only noted). */
-  noteRev(room, rev) {
-    room?.noteRev(rev);
-  }
+  noteRev(room, rev) { room?.noteRev(rev); }
 
   /** A `changes` catch-up from `since` starts; returns its token. */
-  startRevCatchUp(room, since) {
-    return room.startRevCatchUp(since);
-  }
+  startRevCatchUp(room, since) { return room.startRevCatchUp(since); }
 
   /** The catch-up `run` ends: with `complete` (every change up to it applied), or cut short (null: rev stays). */
-  endRevCatchUp(room, run, complete = null) {
-    room.endRevCatchUp(run, complete);
-  }
+  endRevCatchUp(room, run, complete = null) { room.endRevCatchUp(run, complete); }
 
   // ---------- People ----------
 
@@ -332,6 +326,12 @@ export class State extends Topics {
     if (status === 'offline') this.users.delete(user.id);
     else this.users.set(user.id, { ...user, status });
     this.touch(TOPIC.USERS);
+    this.peopleSeen([user]);
+  }
+
+  /** People a live frame named (welcome, presence, a `users` or `members` answer): who they are now; a rename shows on old messages. */
+  peopleSeen(users) {
+    if (this.people.nowAll(users)) this.touch(TOPIC.LOG, TOPIC.ROOMS, TOPIC.USERS);
   }
 
   setTyping(roomName, user) {
@@ -343,8 +343,6 @@ export class State extends Topics {
 
   /** Forgets "is typing" entries older than `now` (the view asks before it draws). */
   dropExpiredTyping(now) {
-    for (const room of this.rooms.values()) {
-      for (const [id, t] of room.typing) if (t.until <= now) room.typing.delete(id);
-    }
+    for (const room of this.rooms.values()) room.dropTyping(now);
   }
 }

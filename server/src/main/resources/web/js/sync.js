@@ -1,5 +1,6 @@
 // sync.js — Keeps the model in step with the server: applies welcome and live frames, catches up through history (and changes) after every (re)connect, counts unread, pages older history.
 
+import { learnWhoAuthorsAre } from './who-is.js';
 import { Changes } from './changes.js';
 import { mentionsMeSoon } from './mentions.js';
 
@@ -81,6 +82,7 @@ export class Sync {
         if (room.name === state.current && !room.loadedLatest) this.loadLatest(room);
       }
     }
+    learnWhoAuthorsAre(conn, state);
   }
 
   async catchUp(room, after) {
@@ -186,8 +188,11 @@ export class Sync {
     this.ingest(room, [...(before.events || []), ...(after.events || [])]);
   }
 
-  history(room, range) {
-    return this.conn.request({ type: 'history', room: room.name, ...range });
+  /** A page of history; who its authors are now (`authors`) is learned first, so their old messages show their names now. */
+  async history(room, range) {
+    const reply = await this.conn.request({ type: 'history', room: room.name, ...range });
+    if (Array.isArray(reply?.authors)) this.state.peopleSeen(reply.authors);
+    return reply;
   }
 
   /** Applies a live frame that no request was waiting for. */

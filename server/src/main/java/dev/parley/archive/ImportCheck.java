@@ -184,6 +184,7 @@ final class ImportCheck {
       if (m.text() != null) text(m.text(), line);
       if (m.image() != null) image(m.image(), line);
     }
+    ImportedMentions.check(m, line, (why, at) -> refuse(at, why));
     profile(m.from(), line, "the author");
     if (m.reactions().size() > Amendment.MAX_EMOJI) {
       refuse(

@@ -2,6 +2,7 @@ package dev.parley.archive;
 
 import dev.parley.domain.Event;
 import dev.parley.domain.Image;
+import dev.parley.domain.Mention;
 import dev.parley.domain.Message;
 import dev.parley.domain.Notice;
 import dev.parley.domain.Profile;
@@ -251,6 +252,15 @@ public final class JsonArchive implements RoomArchive {
       }
     }
     Long edited = e.hasNonNull("edited") ? number(e, "edited") : null;
+    List<Mention> mentions = new ArrayList<>();
+    JsonNode ms = e.get("mentions");
+    if (ms != null && !ms.isNull()) {
+      if (!ms.isArray()) throw new IllegalArgumentException("'mentions' is not a list");
+      for (JsonNode m : ms) {
+        if (!m.isObject()) throw new IllegalArgumentException("a mention is not an object");
+        mentions.add(new Mention(string(m, "id"), string(m, "nick")));
+      }
+    }
     JsonNode deleted = e.get("deleted");
     if (deleted != null && !deleted.isBoolean())
       throw new IllegalArgumentException("'deleted' is not true or false");
@@ -265,7 +275,8 @@ public final class JsonArchive implements RoomArchive {
         edited,
         deleted != null && deleted.asBoolean(),
         Collections.unmodifiableMap(reactions),
-        e.hasNonNull("rev") ? number(e, "rev") : 0);
+        e.hasNonNull("rev") ? number(e, "rev") : 0,
+        mentions);
   }
 
   private static Profile profile(JsonNode e, String field) {

@@ -12,13 +12,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The export for people: one line per event with its full timestamp and time zone, join and leave
  * records, edits marked, deletions shown as such, images as their URLs. Continuation lines of a
- * multi-line message are indented, so every line that starts with a date starts an event.
+ * multi-line message are indented, so every line that starts with a date starts an event. Names are
+ * shown as they were when written; a closing list says which user id each name belongs to, so that
+ * two people who used one name (a rename, then someone else taking it) are told apart.
  */
 public final class TextArchive implements RoomArchive {
   private static final DateTimeFormatter WHEN =
@@ -34,9 +39,21 @@ public final class TextArchive implements RoomArchive {
           Notice.Kind.TOPIC,
           "changed the topic");
 
+  /** Distinct (name, user) pairs listed at the end; beyond this they are only counted. */
+  static final int MAX_NAMES = 10_000;
+
   private final Writer out;
   private final ZoneId zone;
   private final String origin;
+
+  /**
+   * Name as written → the ids that wrote under it, in order of first appearance; one exporter
+   * thread.
+   */
+  private final Map<String, Set<String>> names = new LinkedHashMap<>();
+
+  private int pairs;
+  private long unlisted;
 
   /**
    * @param origin put before an image's path ({@code https://chat.example.com}), or "" to leave the
@@ -75,9 +92,10 @@ public final class TextArchive implements RoomArchive {
         .append(event.seq())
         .append("  ");
     if (event instanceof Notice n) {
+      note(n.user().nick(), n.user().id());
       line.append("* ").append(n.user().nick()).append(' ').append(NOTICE.get(n.event()));
-    } else {
-      Message m = (Message) event;
+    } else if (event instanceof Message m) {
+      note(m.from().nick(), m.from().id());
       line.append('<').append(m.from().nick()).append("> ");
       if (m.deleted()) {
         line.append("[message deleted]");
@@ -104,12 +122,40 @@ public final class TextArchive implements RoomArchive {
           line.append(']');
         }
       }
+    } else {
+      throw new IllegalArgumentException("no line for this kind of event: " + event);
     }
     out.write(line.append('\n').toString());
   }
 
+  private void note(String nick, String id) {
+    Set<String> ids = names.get(nick);
+    if (ids != null && ids.contains(id)) return;
+    if (pairs >= MAX_NAMES) {
+      unlisted++;
+      return;
+    }
+    names.computeIfAbsent(nick, k -> new LinkedHashSet<>()).add(id);
+    pairs++;
+  }
+
   @Override
   public void end() throws IOException {
+    if (!names.isEmpty())
+      out.write("# Who is who: each name as written, and the user id it belongs to\n");
+    for (Map.Entry<String, Set<String>> e : names.entrySet()) {
+      String users = String.join(", ", e.getValue());
+      String two = e.getValue().size() > 1 ? " (" + e.getValue().size() + " different people)" : "";
+      out.write(
+          "#   "
+              + e.getKey()
+              + ": "
+              + (e.getValue().size() > 1 ? "users " : "user ")
+              + users
+              + two
+              + "\n");
+    }
+    if (unlisted > 0) out.write("#   and " + unlisted + " more not listed\n");
     out.flush();
   }
 

@@ -70,6 +70,7 @@ public final class Chat {
   private final MessageChanges changes;
   private final RoomRetention retention;
   private final PeopleFinder people;
+  private final People peopleDoor;
   private final IdleUsers idleUsers;
   private final ProfileEdits profiles;
   private final Accounts accounts;
@@ -88,6 +89,7 @@ public final class Chat {
     this.changes = new MessageChanges(registry, log, messages);
     this.retention = new RoomRetention(registry);
     this.people = new PeopleFinder(registry);
+    this.peopleDoor = new People(people);
     this.idleUsers = new IdleUsers(registry);
     this.profiles = new ProfileEdits(registry, presence);
     this.accounts = new Accounts(presence);
@@ -323,30 +325,9 @@ public final class Chat {
     return retention.busy();
   }
 
-  /**
-   * {@code users}: people to mention or message whose nick contains {@code query}. Answered on the
-   * executor set by {@link #lookupsOn}; refused at once ({@code rate_limited}) beyond the user's
-   * allowance or when that executor's queue is full.
-   */
-  public void findUsers(Session session, String query, Integer limit, String ref) {
-    people.find(session, query, limit, ref);
-  }
-
-  /**
-   * {@code members}: a page of {@code room}'s members with their presence, members only. Answered
-   * like {@link #findUsers}, whose allowance it shares.
-   */
-  public void members(Session session, String room, String after, Integer limit, String ref) {
-    people.members(session, room, after, limit, ref);
-  }
-
-  /**
-   * Set once, before the first connection: a small bounded executor (the node owns and stops it)
-   * where {@code users} lookups run, off the event loops. Until set they run on the caller's
-   * thread.
-   */
-  public void lookupsOn(java.util.concurrent.Executor executor) {
-    people.lookupsOn(executor);
+  /** Finding people: {@code users} (by name or by id) and {@code members}. */
+  public People people() {
+    return peopleDoor;
   }
 
   /**

@@ -13,6 +13,8 @@ import java.util.Map;
  *     users in the order they reacted; empty when none
  * @param rev the room's change counter at this message's latest edit, deletion or reaction change;
  *     0 when it never changed. Two versions of one message: the higher rev is newer.
+ * @param mentions the people it mentions by user id ({@link Mentions}), in the order written; empty
+ *     when none (and for messages sent before mentions were carried by id)
  */
 public record Message(
     String room,
@@ -25,11 +27,29 @@ public record Message(
     Long edited,
     boolean deleted,
     Map<String, List<String>> reactions,
-    long rev)
+    long rev,
+    List<Mention> mentions)
     implements Event {
 
   public Message {
     reactions = reactions == null ? Map.of() : reactions;
+    mentions = mentions == null ? List.of() : List.copyOf(mentions);
+  }
+
+  /** A message that mentions no one by id. */
+  public Message(
+      String room,
+      long seq,
+      String id,
+      Profile from,
+      long ts,
+      String text,
+      Image image,
+      Long edited,
+      boolean deleted,
+      Map<String, List<String>> reactions,
+      long rev) {
+    this(room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, List.of());
   }
 
   /** A new message, not yet stored. */
@@ -38,9 +58,16 @@ public record Message(
     return new Message(room, 0, id, from, ts, text, image, null, false, Map.of(), 0);
   }
 
+  /** The same message mentioning {@code mentions}. */
+  public Message withMentions(List<Mention> mentions) {
+    return new Message(
+        room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions);
+  }
+
   @Override
   public Message withSeq(long seq) {
-    return new Message(room, seq, id, from, ts, text, image, edited, deleted, reactions, rev);
+    return new Message(
+        room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions);
   }
 
   /** This message as changed at {@code rev}. */
@@ -51,6 +78,18 @@ public record Message(
       boolean deleted,
       Map<String, List<String>> reactions,
       long rev) {
-    return new Message(room, seq, id, from, ts, text, image, edited, deleted, reactions, rev);
+    return new Message(
+        room,
+        seq,
+        id,
+        from,
+        ts,
+        text,
+        image,
+        edited,
+        deleted,
+        reactions,
+        rev,
+        deleted ? List.of() : Mentions.stillWritten(mentions, text));
   }
 }

@@ -5,6 +5,7 @@ import static dev.parley.domain.ChatException.Code.BAD_REQUEST;
 import static dev.parley.domain.ChatException.Code.INTERNAL;
 import static dev.parley.domain.ChatException.Code.TOO_LONG;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
@@ -47,9 +48,16 @@ final class Messages {
         post.to() != null
             ? direct.open(session, post.to())
             : registry.memberRoom(session, post.room());
+    List<Mention> mentions = Mentions.resolve(post.mentions(), text, registry.users);
     Message draft =
         Message.draft(
-            room.name, post.id(), session.user.profile(), registry.clock.getAsLong(), text, image);
+                room.name,
+                post.id(),
+                session.user.profile(),
+                registry.clock.getAsLong(),
+                text,
+                image)
+            .withMentions(mentions);
     registry.spoke(session.user);
     log.append(room, draft, session.client, ref);
   }
@@ -174,10 +182,15 @@ final class Messages {
         });
   }
 
-  private static void sendPage(
-      Client client, String ref, String room, Store.Page page, boolean forward) {
+  private void sendPage(Client client, String ref, String room, Store.Page page, boolean forward) {
     Store.Page capped = PageSize.cap(page, forward, PageSize.MAX_PAGE_BYTES);
-    client.send(new Out.History(ref, room, capped.events(), capped.more()));
+    client.send(
+        new Out.History(
+            ref,
+            room,
+            capped.events(),
+            capped.more(),
+            Authors.now(capped.events(), registry.users)));
   }
 
   private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {

@@ -205,7 +205,17 @@ public sealed interface Out {
     }
   }
 
-  record History(String ref, String room, List<Event> events, boolean more) implements Out {}
+  /**
+   * {@code authors}: who the page's authors are now (their current nick and avatar, by id), so that
+   * a client shows a renamed author's old messages under the name they have now; each event keeps
+   * the author it was sent with.
+   */
+  record History(String ref, String room, List<Event> events, boolean more, List<Profile> authors)
+      implements Out {
+    public History(String ref, String room, List<Event> events, boolean more) {
+      this(ref, room, events, more, List.of());
+    }
+  }
 
   /** A message or notice, live. */
   record Live(Event event) implements Out {}

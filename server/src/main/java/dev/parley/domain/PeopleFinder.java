@@ -86,6 +86,24 @@ final class PeopleFinder {
   }
 
   /**
+   * Answers {@code users} with {@code ids}: those users as they are now, in the order asked, once
+   * each.
+   */
+  void whoAre(Session session, List<String> ids, String ref) {
+    List<String> asked = List.copyOf(new java.util.LinkedHashSet<>(ids));
+    lookUp(
+        session,
+        () -> {
+          List<Out.UserView> views = new ArrayList<>(asked.size());
+          for (String id : asked) {
+            UserState u = registry.users.get(id);
+            if (u != null) views.add(new Out.UserView(u.id, u.nick, u.avatar, u.status));
+          }
+          return new Out.Users(ref, views);
+        });
+  }
+
+  /**
    * Answers {@code members}: a page of the room's members in id order after {@code after}, with
    * their presence, for members of the room only (the same doors as {@code history}). Shares the
    * allowance and the executor of {@code users}.

@@ -1,11 +1,19 @@
 package dev.parley.domain;
 
+import java.util.List;
+
 /**
  * What a {@code send} asks for: a message in {@code room}, or in the direct conversation with user
- * {@code to}, carrying text, an image or both. A value so that the socket adapter and tests build
- * it the same way.
+ * {@code to}, carrying text, an image or both, and the user ids it means to mention (null when none
+ * are named; {@link Mentions} keeps those the text names). A value so that the socket adapter and
+ * tests build it the same way.
  */
-public record Post(String room, String to, String id, String text, Image image) {
+public record Post(
+    String room, String to, String id, String text, Image image, List<String> mentions) {
+
+  public Post(String room, String to, String id, String text, Image image) {
+    this(room, to, id, text, image, null);
+  }
 
   /** A text message in a room. */
   public static Post text(String room, String id, String text) {

@@ -2,16 +2,14 @@ package dev.parley.json;
 
 import dev.parley.domain.Event;
 import dev.parley.domain.Image;
+import dev.parley.domain.Mention;
 import dev.parley.domain.Message;
 import dev.parley.domain.Notice;
 import dev.parley.domain.Out;
 import dev.parley.domain.Profile;
 import dev.parley.domain.Retention;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JsonGenerator;
@@ -26,7 +24,7 @@ import tools.jackson.core.json.JsonFactory;
 public final class WireJson {
 
   private static final JsonFactory FACTORY = new JsonFactory();
-  private static final RosterBytes ROSTER = new RosterBytes();
+  private static final RosterBytes ROSTER = new RosterBytes(FACTORY);
 
   private WireJson() {}
 
@@ -71,6 +69,12 @@ public final class WireJson {
       g.writeStringProperty("room", f.room());
       events(g, f.events());
       g.writeBooleanProperty("more", f.more());
+      if (!f.authors().isEmpty()) {
+        g.writeName("authors");
+        g.writeStartArray();
+        for (Profile p : f.authors()) profile(g, p, true);
+        g.writeEndArray();
+      }
     } else if (frame instanceof Out.RoomChanged f) {
       g.writeStringProperty("type", "room");
       g.writeStringProperty("name", f.name());
@@ -101,7 +105,7 @@ public final class WireJson {
       ref(g, f.ref());
       g.writeName("users");
       g.writeStartArray();
-      for (Out.UserView u : f.users()) userView(g, u);
+      for (Out.UserView u : f.users()) RosterBytes.userView(g, u);
       g.writeEndArray();
     } else if (frame instanceof Out.Members f) {
       g.writeStringProperty("type", "members");
@@ -109,7 +113,7 @@ public final class WireJson {
       g.writeStringProperty("room", f.room());
       g.writeName("members");
       g.writeStartArray();
-      for (Out.UserView u : f.members()) userView(g, u);
+      for (Out.UserView u : f.members()) RosterBytes.userView(g, u);
       g.writeEndArray();
       g.writeBooleanProperty("more", f.more());
       if (f.next() != null) g.writeStringProperty("next", f.next());
@@ -205,6 +209,7 @@ public final class WireJson {
       } else {
         if (m.text() != null) g.writeStringProperty("text", m.text());
         if (m.image() != null) image(g, m.image());
+        if (!m.mentions().isEmpty()) mentions(g, m.mentions());
       }
       if (m.edited() != null) g.writeNumberProperty("edited", m.edited());
       if (!m.reactions().isEmpty()) reactions(g, m.reactions());
@@ -246,7 +251,7 @@ public final class WireJson {
       g.flush();
       ROSTER.write(roster, out);
     } else {
-      for (Out.UserView u : f.users()) userView(g, u);
+      for (Out.UserView u : f.users()) RosterBytes.userView(g, u);
     }
     g.writeEndArray();
     g.writeName("server");
@@ -327,78 +332,6 @@ public final class WireJson {
     g.writeEndArray();
   }
 
-  /**
-   * The encoding of the newest roster run (see {@link Out.Roster}): its views joined by commas and
-   * where each ends, extended when a longer roster of the same run comes. Why: every welcome lists
-   * everyone online, so a storm of N logins encoded N² views, and escaping their strings was most
-   * of a login's CPU (JFR, 3000 logins); now each view is encoded once per run and a welcome copies
-   * bytes.
-   */
-  private static final class RosterBytes {
-    private long run = -1;
-    private int count;
-    private byte[] bytes = new byte[1024];
-    private int[] ends = new int[16];
-
-    synchronized void write(Out.Roster roster, OutputStream out) {
-      if (roster.run() > run) reset(roster.run());
-      if (roster.run() == run) {
-        for (; count < roster.size(); count++) append(roster.get(count));
-        int n = roster.size();
-        try {
-          out.write(bytes, 0, n == 0 ? 0 : ends[n - 1]);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-        return;
-      }
-      // an older run than the one held (a welcome built before a newer one was encoded): alone
-      try {
-        for (int i = 0; i < roster.size(); i++) {
-          if (i > 0) out.write(',');
-          out.write(encoded(roster.get(i)));
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-
-    private static byte[] encoded(Out.UserView u) {
-      ByteArrayOutputStream one = new ByteArrayOutputStream(96);
-      try (JsonGenerator g = FACTORY.createGenerator(ObjectWriteContext.empty(), one)) {
-        userView(g, u);
-      }
-      return one.toByteArray();
-    }
-
-    private void reset(long newRun) {
-      run = newRun;
-      count = 0;
-    }
-
-    private void append(Out.UserView u) {
-      byte[] one = encoded(u);
-      int start = count == 0 ? 0 : ends[count - 1] + 1; // after a comma
-      int end = start + one.length;
-      if (end > bytes.length) bytes = Arrays.copyOf(bytes, Math.max(end, bytes.length * 2));
-      if (count > 0) bytes[start - 1] = ',';
-      System.arraycopy(one, 0, bytes, start, one.length);
-      if (count == ends.length) ends = Arrays.copyOf(ends, ends.length * 2);
-      ends[count] = end;
-    }
-  }
-
-  private static void userView(JsonGenerator g, Out.UserView u) {
-    g.writeStartObject();
-    g.writeStringProperty("id", u.id());
-    g.writeStringProperty("nick", u.nick());
-    if (u.avatar() != null) g.writeStringProperty("avatar", u.avatar());
-    g.writeStringProperty("status", u.status().wire());
-    g.writeBooleanProperty("protected", u.isProtected());
-    if (u.role() != null) g.writeStringProperty("role", u.role());
-    g.writeEndObject();
-  }
-
   private static void profile(JsonGenerator g, Profile p, boolean withAvatar) {
     profile(g, p, withAvatar, null, null);
   }
@@ -416,6 +349,18 @@ public final class WireJson {
     if (isProtected != null) g.writeBooleanProperty("protected", isProtected);
     if (role != null) g.writeStringProperty("role", role);
     g.writeEndObject();
+  }
+
+  private static void mentions(JsonGenerator g, List<Mention> mentions) {
+    g.writeName("mentions");
+    g.writeStartArray();
+    for (Mention m : mentions) {
+      g.writeStartObject();
+      g.writeStringProperty("id", m.id());
+      g.writeStringProperty("nick", m.nick());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
   }
 
   private static void image(JsonGenerator g, Image image) {

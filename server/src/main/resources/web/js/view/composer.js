@@ -23,6 +23,8 @@ export class ComposerView {
     this.emojiButton = $('#emoji-button');
     this.closeEmoji = null;
     this.drafts = new Map();
+    /** People picked from the `@` popup ({id, nick}) since the last send: the ids those mentions mean. */
+    this.picked = [];
     this.draftRoom = null;
 
     // First: while its popup is open, the autocomplete takes Enter, Tab, the arrows and Escape.
@@ -48,14 +50,20 @@ export class ComposerView {
 
   submit() {
     const text = this.input.value;
-    const problem = this.actions.sendMessage(text);
+    const problem = this.actions.sendMessage(text, this.picked);
     if (problem) { this.error.textContent = problem; return; }
     if (!text.trim()) return;
     this.input.value = '';
+    this.picked = [];
     this.drafts.delete(this.state.current);
     this.autosize();
     this.updateCounter();
     this.input.focus();
+  }
+
+  /** A person picked from the `@` popup: the mention means them, whoever holds that name when it is sent. */
+  notePicked(user) {
+    this.picked = [...this.picked.filter((p) => p.nick.toLowerCase() !== user.nick.toLowerCase()), user];
   }
 
   /** Called when the open room changes: each room keeps its own draft. */

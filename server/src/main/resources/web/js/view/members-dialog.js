@@ -39,6 +39,7 @@ export class MembersDialog {
     try {
       const reply = await this.conn.request({ type: 'members', room, limit: 200, ...(after ? { after } : {}) });
       if (room !== this.room) return;
+      this.state.peopleSeen(reply.members || []);
       this.members.push(...(reply.members || []));
       this.next = reply.more ? reply.next : null;
       this.status.textContent = '';

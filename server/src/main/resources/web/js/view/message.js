@@ -7,6 +7,7 @@ import { renderMarkdown } from '../markdown.js';
 import { isEmojiOnly } from '../emoji/data.js';
 import { renderReactions } from './reactions.js';
 import { renderThumbnail } from './image-viewer.js';
+import { mentionTargets } from '../mention-ids.js';
 
 const NOTICE_TEXT = {
   join: 'joined the room',
@@ -18,7 +19,8 @@ const NOTICE_TEXT = {
 /** The message body: its Markdown, sanitized (see markdown.js); `mentions` = {myNick, nicks}. */
 export function renderBody(msg, mentions) {
   if (msg.deleted) return h('div', { class: 'msg-text msg-deleted', 'data-testid': 'message-text' }, 'This message was deleted.');
-  const fragment = renderMarkdown(msg.text ?? '', mentions);
+  const targets = mentions?.nickOf ? mentionTargets(msg, mentions.nickOf, mentions.myId) : null;
+  const fragment = renderMarkdown(msg.text ?? '', targets ? { ...mentions, targets } : mentions);
   // ":tada:" alone is shown as 🎉 alone: large, like the emoji typed.
   const jumbo = isEmojiOnly(msg.text) || isEmojiOnly(fragment.textContent) ? ' jumbo' : '';
   return h('div', { class: `msg-text md${jumbo}`, 'data-testid': 'message-text', dir: 'auto' }, fragment);
@@ -48,6 +50,8 @@ export function renderMessage(msg, { cont, mine, mentioned, mentions }) {
     h('header', { class: 'msg-head' },
       h('button', {
         type: 'button', class: 'msg-nick', 'data-testid': 'message-nick', 'data-user-card': '', 'aria-haspopup': 'dialog',
+        // The name is the author's now (people.js); the one the message was sent under stays findable.
+        title: msg.sentAs ? `Sent as ${msg.sentAs}` : null,
       }, from.nick ?? 'unknown'),
       timeNode(msg.ts)),
     // The mark follows the text (on its line when there is room), so follow-ups without a header show it too.
@@ -93,7 +97,7 @@ export function renderNotice(ev) {
     'data-testid': 'notice',
     dataset: { seq: ev.seq, event: ev.event ?? '' },
   },
-  h('span', { class: 'notice-text' }, h('strong', null, who), ' ', NOTICE_TEXT[ev.event] ?? String(ev.event ?? '')),
+  h('span', { class: 'notice-text' }, h('strong', { title: ev.sentAs ? `Then ${ev.sentAs}` : null }, who), ' ', NOTICE_TEXT[ev.event] ?? String(ev.event ?? '')),
   ' ',
   timeNode(ev.ts, 'notice-time'));
 }

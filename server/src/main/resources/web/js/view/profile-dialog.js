@@ -97,7 +97,7 @@ export class ProfileDialog {
       h('h2', { id: 'profile-title' }, 'Your profile'),
       h('label', { class: 'field-label', for: 'profile-nick' }, 'Nickname'),
       this.nick,
-      h('p', { class: 'hint' }, 'Everyone online sees the change. Messages already sent keep the name they were sent with.'),
+      h('p', { class: 'hint' }, 'Everyone sees the change, on your earlier messages too. Your old name is free for others once you rename.'),
       h('fieldset', { class: 'avatar-picker' }, h('legend', { class: 'field-label' }, 'Avatar'), this.grid),
       this.statusBox,
       this.error,

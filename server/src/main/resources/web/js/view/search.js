@@ -121,7 +121,9 @@ export class SearchView {
     this.knownAt = Date.now();
     try {
       const reply = await this.conn.request({ type: 'users', limit: 50 });
-      for (const u of reply.users || []) if (u && typeof u.id === 'string') this.known.set(u.id, u.nick ?? u.id);
+      const users = (reply.users || []).filter((u) => u && typeof u.id === 'string');
+      this.state.peopleSeen(users);
+      for (const u of users) this.known.set(u.id, u.nick ?? u.id);
       this.fillFilters();
     } catch {
       this.knownAt = 0;
@@ -194,7 +196,11 @@ export class SearchView {
       return;
     }
     const results = Array.isArray(answer.results) ? answer.results : [];
-    for (const r of results) if (r.from?.id) this.authors.set(r.from.id, r.from.nick ?? r.from.id);
+    // Authors by their name now (people.js): a renamed author's old messages are theirs under the new name.
+    for (const r of results) {
+      const from = this.state.people.current(r.from);
+      if (from?.id) this.authors.set(from.id, from.nick ?? from.id);
+    }
     const items = results.map((r) => this.item(r));
     if (more) this.list.append(...items);
     else this.list.replaceChildren(...items);
@@ -228,7 +234,7 @@ export class SearchView {
       },
       h('span', { class: 'search-meta' },
         h('span', { class: 'search-room' }, where),
-        h('span', { class: 'search-nick' }, r.from?.nick ?? ''),
+        h('span', { class: 'search-nick', 'data-testid': 'search-result-nick' }, this.state.people.current(r.from)?.nick ?? ''),
         h('time', { class: 'search-time', datetime: new Date(r.ts).toISOString(), title: formatFull(r.ts) },
           `${dayLabel(r.ts)} ${formatTime(r.ts)}`)),
       h('span', { class: 'search-text', 'data-testid': 'search-result-text' }, highlighted(text, r.highlight))));

@@ -5,6 +5,7 @@ import { dayKey, dayLabel } from '../format.js';
 import { renderMessage, renderNotice, renderNoticeRun, renderPending, renderDay } from './message.js';
 import { roomLabel, isDirect } from '../direct.js';
 import { mentionOptions, mentionsMeIn } from '../mentions.js';
+import { mentionNamesKey } from '../mention-ids.js';
 import { renderUnreadDivider } from './unread-divider.js';
 import { emojify } from '../emoji/emojify.js';
 
@@ -40,7 +41,8 @@ export function timelineRows(state, room, { pending, online, onRetry, onDiscard 
   const mark = state.unreadMark?.room === room.name ? state.unreadMark : null;
   let marked = !mark;
   for (let i = 0; i < events.length; i++) {
-    const ev = events[i];
+    // Shown with its author's name as known now (people.js): the same object until that changes.
+    const ev = state.people.shown(events[i]);
     pushDay(ev.ts);
     if (ev.type === 'message') {
       if (!marked && ev.seq > mark.after && ev.from?.id !== me?.id && !ev.deleted) {
@@ -51,15 +53,16 @@ export function timelineRows(state, room, { pending, online, onRetry, onDiscard 
       const cont = groupsWith(prev, ev.from?.id, ev.ts);
       const mine = ev.from?.id === me?.id;
       const build = () => renderMessage(ev, { cont, mine, mentioned: mentionsMeIn(state, room, ev, mentions), mentions });
-      rows.push({ key: `s:${ev.seq}`, version: ev, cont, text: ev.deleted ? null : ev.text, build });
+      rows.push({ key: `s:${ev.seq}`, version: versionOf(ev, (id) => state.people.nick(id)), cont, text: ev.deleted ? null : ev.text, build });
       prev = { kind: 'message', from: ev.from?.id, ts: ev.ts };
       continue;
     }
     prev = null;
-    const run = comingsAndGoings(events, i);
+    const run = comingsAndGoings(events, i).map((e) => state.people.shown(e));
     if (run.length >= COLLAPSE_NOTICES) {
       const last = run[run.length - 1];
-      rows.push({ key: `n:${ev.seq}`, version: `${last.seq}`, build: () => renderNoticeRun(run) });
+      const version = `${last.seq}:${run.map((e) => e.user?.nick).join('\n')}`;
+      rows.push({ key: `n:${ev.seq}`, version, build: () => renderNoticeRun(run) });
       i += run.length - 1;
     } else {
       rows.push({ key: `s:${ev.seq}`, version: ev, build: () => renderNotice(ev) });
@@ -115,4 +118,16 @@ function comingsAndGoings(events, i) {
 
 function groupsWith(prev, fromId, ts) {
   return !!prev && prev.kind === 'message' && prev.from === fromId && ts - prev.ts < GROUP_WINDOW_MS && ts >= prev.ts;
+}
+
+/** Rows of messages that mention people by id are drawn again when one of those people's names changes. */
+const mentionVersions = new WeakMap();
+function versionOf(ev, nickOf) {
+  const names = mentionNamesKey(ev, nickOf);
+  if (!names) return ev;
+  const held = mentionVersions.get(ev);
+  if (held?.names === names) return held;
+  const version = { names };
+  mentionVersions.set(ev, version);
+  return version;
 }

@@ -23,6 +23,10 @@ export class UserCard {
 
   /** Opens on clicks on `[data-user-card]` inside `root`; userOf(el) gives the {id, nick, avatar} for it. */
   attach(root, userOf) {
+    // A mention (a span that acts as a button, see markdown.js) opens the card from the keyboard too.
+    root.addEventListener('keydown', (e) => {
+      if ((e.key === 'Enter' || e.key === ' ') && e.target.matches?.('span[data-user-card]')) { e.preventDefault(); e.target.click(); }
+    });
     root.addEventListener('click', (e) => {
       const opener = e.target.closest('[data-user-card]');
       if (!opener || !root.contains(opener)) return;
@@ -36,7 +40,7 @@ export class UserCard {
   open(user, opener) {
     this.close(false);
     const state = this.state;
-    const live = state.users.get(user.id);
+    const live = state.users.get(user.id) ?? state.people.current(user);
     const shown = { ...user, nick: live?.nick ?? user.nick, avatar: live?.avatar ?? user.avatar };
     const status = statusOf(state, user.id);
     const me = user.id === state.me?.id;

@@ -9,6 +9,7 @@ import dev.parley.Parley;
 import dev.parley.domain.Amendment;
 import dev.parley.domain.Change;
 import dev.parley.domain.Image;
+import dev.parley.domain.Mention;
 import dev.parley.domain.Message;
 import dev.parley.domain.Notice;
 import dev.parley.domain.Profile;
@@ -23,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -85,7 +87,13 @@ class ExportImportRoundTripTest {
         append(
                 store,
                 Message.draft(
-                    "plans", "c3", BOB, 1_700_000_003_000L, "中文 café 👩🏽‍💻 \\ \" end\ttab", null))
+                        "plans",
+                        "c3",
+                        BOB,
+                        1_700_000_003_000L,
+                        "中文 café 👩🏽‍💻 \\ \" end\ttab, @ann",
+                        null)
+                    .withMentions(List.of(new Mention(ANN.id(), "ann"))))
             .seq();
     long gone =
         append(store, Message.draft("plans", "c4", ANN, 1_700_000_004_000L, "oops", null)).seq();

@@ -205,6 +205,30 @@ class ImportRefusesCraftedFilesTest {
                     1,
                     "direct conversation"),
                 crafted(
+                    "a mention of a name the text does not write",
+                    plans(
+                        message(
+                            "plans",
+                            3,
+                            "c2",
+                            ZED,
+                            text("hi @yan")
+                                + ",\"mentions\":[{\"id\":\"u-yan\",\"nick\":\"bob\"}]")),
+                    5,
+                    "mention's name"),
+                crafted(
+                    "a mention whose id is not a user id",
+                    plans(
+                        message(
+                            "plans",
+                            3,
+                            "c2",
+                            ZED,
+                            text("hi @yan")
+                                + ",\"mentions\":[{\"id\":\"u yan!\",\"nick\":\"yan\"}]")),
+                    5,
+                    "mention's id"),
+                crafted(
                     "an invalid room name",
                     file(header("Bad Room!", "u-zed", 1), notice("Bad Room!", 1, "create", ZED)),
                     1,

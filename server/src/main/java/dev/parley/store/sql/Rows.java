@@ -28,17 +28,17 @@ final class Rows {
    */
   static final String EVENT_COLUMNS =
       "room, seq, kind, ts, user_id, nick, avatar, client_id, text,"
-          + " image_url, image_name, image_width, image_height, notice, edited, deleted, rev";
+          + " image_url, image_name, image_width, image_height, notice, edited, deleted, rev, mentions";
 
   static final String INSERT_EVENT =
       "INSERT INTO events ("
           + EVENT_COLUMNS
-          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   /** Writes a message's changeable columns; parameters as {@link #bindChange}. */
   static final String UPDATE_MESSAGE =
       "UPDATE events SET text = ?, image_url = ?, image_name = ?, image_width = ?, image_height = ?,"
-          + " edited = ?, deleted = ?, rev = ? WHERE room = ? AND seq = ?";
+          + " edited = ?, deleted = ?, rev = ?, mentions = ? WHERE room = ? AND seq = ?";
 
   /** Reactions of one room's messages, in the order they were made; append the seq condition. */
   static final String SELECT_REACTIONS = "SELECT seq, emoji, user_id FROM reactions WHERE room = ?";
@@ -71,7 +71,8 @@ final class Rows {
         editedOrNull,
         rs.getBoolean(16),
         Map.of(),
-        rs.getLong(17));
+        rs.getLong(17),
+        MentionsColumn.decode(rs.getString(18)));
   }
 
   /**
@@ -104,7 +105,8 @@ final class Rows {
                 m.edited(),
                 m.deleted(),
                 Collections.unmodifiableMap(r),
-                m.rev()));
+                m.rev(),
+                m.mentions()));
       }
     }
   }
@@ -121,8 +123,9 @@ final class Rows {
     else ps.setLong(6, m.edited());
     ps.setBoolean(7, m.deleted());
     ps.setLong(8, m.rev());
-    ps.setString(9, m.room());
-    ps.setLong(10, m.seq());
+    ps.setString(9, MentionsColumn.encode(m.mentions()));
+    ps.setString(10, m.room());
+    ps.setLong(11, m.seq());
   }
 
   /** Binds the parameters of {@link #INSERT_EVENT} for an event that already carries its seq. */
@@ -145,6 +148,7 @@ final class Rows {
       else ps.setLong(15, m.edited());
       ps.setBoolean(16, m.deleted());
       ps.setLong(17, m.rev());
+      ps.setString(18, MentionsColumn.encode(m.mentions()));
     } else if (e instanceof Notice n) {
       ps.setString(3, "notice");
       bindProfile(ps, n.user());
@@ -153,6 +157,7 @@ final class Rows {
       ps.setNull(15, Types.BIGINT);
       ps.setBoolean(16, false);
       ps.setLong(17, 0);
+      ps.setNull(18, Types.VARCHAR);
     } else {
       throw new IllegalArgumentException("no row for this kind of event: " + e);
     }

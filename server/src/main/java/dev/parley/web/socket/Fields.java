@@ -81,6 +81,23 @@ final class Fields {
     return new Image(requiredString(v, "url"), string(v, "name"), null, null);
   }
 
+  /**
+   * An optional array of at most {@code max} strings (each at most 64 characters); null when
+   * absent.
+   */
+  static java.util.List<String> strings(JsonNode frame, String name, int max) {
+    JsonNode v = frame.get(name);
+    if (v == null || v.isNull()) return null;
+    String kind = "an array of at most " + max + " strings";
+    if (!v.isArray() || v.size() > max) throw wrong(name, kind);
+    java.util.List<String> out = new java.util.ArrayList<>(v.size());
+    for (JsonNode e : v) {
+      if (!e.isString() || e.asString().length() > 64) throw wrong(name, kind);
+      out.add(e.asString());
+    }
+    return out;
+  }
+
   private static ChatException wrong(String name, String kind) {
     return new ChatException(BAD_REQUEST, "Field '" + name + "' must be " + kind + ".");
   }

@@ -10,6 +10,7 @@ import dev.parley.domain.ChatException;
 import dev.parley.domain.HelloClaims;
 import dev.parley.domain.Names;
 import dev.parley.domain.Out;
+import dev.parley.domain.People;
 import dev.parley.domain.Post;
 import dev.parley.domain.Session;
 import dev.parley.domain.SharedRate;
@@ -329,14 +330,19 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
           chat.read(session, Fields.requiredString(f, "room"), Fields.requiredNumber(f, "seq"));
       case "history", "edit", "delete", "react", "changes", "retention" ->
           MessageFrames.dispatch(chat, session, type, f, ref);
-      case "users" -> chat.findUsers(session, Fields.string(f, "q"), Fields.limit(f), ref);
+      case "users" -> {
+        java.util.List<String> ids = Fields.strings(f, "ids", People.MAX_IDS);
+        if (ids != null) chat.people().whoAre(session, ids, ref);
+        else chat.people().find(session, Fields.string(f, "q"), Fields.limit(f), ref);
+      }
       case "members" ->
-          chat.members(
-              session,
-              Fields.requiredString(f, "room"),
-              Fields.string(f, "after"),
-              Fields.limit(f),
-              ref);
+          chat.people()
+              .members(
+                  session,
+                  Fields.requiredString(f, "room"),
+                  Fields.string(f, "after"),
+                  Fields.limit(f),
+                  ref);
       case "profile" ->
           chat.profile(
               session,
@@ -362,7 +368,12 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
       throw new ChatException(BAD_REQUEST, "Field 'room' or 'to' is required.");
     Post post =
         new Post(
-            room, to, Fields.string(f, "id"), Fields.string(f, "text"), Fields.image(f, "image"));
+            room,
+            to,
+            Fields.string(f, "id"),
+            Fields.string(f, "text"),
+            Fields.image(f, "image"),
+            Fields.strings(f, "mentions", 50));
     if (!chat.imageWaits(post)) {
       chat.send(session, post, ref);
       return;

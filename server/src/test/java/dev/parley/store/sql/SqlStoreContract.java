@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.parley.domain.Change;
 import dev.parley.domain.Event;
 import dev.parley.domain.Image;
+import dev.parley.domain.Mention;
 import dev.parley.domain.Message;
 import dev.parley.domain.Notice;
 import dev.parley.domain.Profile;
@@ -462,7 +463,12 @@ abstract class SqlStoreContract extends FreshStores {
         new Message("general", 0, "e-1", BOB, 8L, "fixed", null, 9L, false, Map.of(), 0);
     Message deleted =
         new Message("general", 0, "e-2", BOB, 8L, null, null, null, true, Map.of(), 0);
-    List<Event> drafts = new ArrayList<>(List.of(withImage, bare, edited, deleted));
+    // mentions by user id, with names that need escaping in the column's JSON
+    Message mentioning =
+        Message.draft("general", "m-1", ANN, 12L, "@Bob and @\"Q\\\u00e9\u0001", null)
+            .withMentions(
+                List.of(new Mention("u-bob", "Bob"), new Mention("u-q", "\"Q\\\u00e9\u0001")));
+    List<Event> drafts = new ArrayList<>(List.of(withImage, bare, edited, deleted, mentioning));
     for (Notice.Kind k : Notice.Kind.values()) drafts.add(Notice.draft("general", k, BOB, 11L));
 
     List<Event> stored = drafts.stream().map(d -> append(store, d)).map(Recorder::event).toList();
@@ -471,6 +477,8 @@ abstract class SqlStoreContract extends FreshStores {
     }
     assertThat(page(store, "general", null, null, 50).events()).isEqualTo(stored);
     assertThat(((Message) stored.get(0)).reactions()).isEmpty();
+    assertThat(((Message) stored.get(0)).mentions()).isEmpty();
+    assertThat(((Message) stored.get(4)).mentions()).hasSize(2);
   }
 
   @Test
