@@ -199,9 +199,7 @@ final class Presence {
     if (wait > 0) {
       throw new ChatException(
           SLOW_DOWN,
-          "Too many new users from your address; try again in "
-              + wait
-              + " s, or sign in with your token.",
+          "Too many new accounts from your network just now; try again in " + wait + " s.",
           wait);
     }
   }

@@ -42,7 +42,7 @@ class NewAccountLimitTest extends BrowserTestBase {
       page.getByTestId("login-submit").click();
       assertThat(page.getByTestId("login-error"))
           .containsText("Too many new accounts from your network");
-      assertThat(page.getByTestId("login-error")).containsText("seconds");
+      assertThat(page.getByTestId("login-error")).containsText("try again in");
       assertThat(page.getByTestId("login-submit")).isEnabled();
     } finally {
       going.set(false);

@@ -138,7 +138,8 @@ class SessionReloadTest extends BrowserTestBase {
     Page second = newPage();
     second.getByTestId("login-nick").fill(nick);
     second.getByTestId("login-submit").click();
-    assertThat(second.getByTestId("login-error")).containsText("already uses that nickname");
+    assertThat(second.getByTestId("login-error"))
+        .containsText("Someone online is already called " + nick);
 
     second.getByTestId("login-nick").fill(nick + "x");
     second.getByTestId("login-submit").click();
