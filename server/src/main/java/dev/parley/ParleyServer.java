@@ -208,6 +208,7 @@ public final class ParleyServer implements AutoCloseable {
     chat.accounts().sessionIdle(config.sessionIdle().toMillis());
     chat.accounts().passwords(new dev.parley.auth.Argon2Passwords());
     if (clusterGuesses != null) chat.accounts().guessCounts(clusterGuesses);
+    if (clusterGuesses != null) chat.accounts().addressGuesses(clusterGuesses);
     chat.registration().configure(config.registration(), baseUrl(config, config.port()));
     chat.admin().named(config.admins());
     if (config.oidc() != null)

@@ -1,5 +1,7 @@
 package dev.parley.bus;
 
+import dev.parley.domain.AddressGuesses;
+import dev.parley.domain.CodeGuesses;
 import dev.parley.domain.GuessCounts;
 import dev.parley.domain.PasswordGuesses;
 import io.lettuce.core.RedisClient;
@@ -12,14 +14,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link GuessCounts} for a cluster: the tallies of wrong passwords per nick and per address live
- * in Redis (a hash of count and last failure each, expiring a window after the last), so a guesser
- * who spreads tries over the nodes behind a balancer is slowed as if there were one. The wait is
- * worked out in Redis with its own clock, the rule of {@link PasswordGuesses}. Redis not answering
- * within {@link #ANSWER_MILLIS}: this node's own tally decides, so sign-ins go on, limited per
- * node.
+ * The guessing counts of a cluster, in Redis, so a guesser who spreads tries over the nodes behind
+ * a balancer is slowed as if there were one node. Wrong passwords ({@link GuessCounts}): tallies
+ * per nick and per address (a hash of count and last failure each, expiring a window after the
+ * last), the rule of {@link PasswordGuesses}. Wrong sign-in and invite codes and failed passkey
+ * sign-ins ({@link AddressGuesses}): a bucket per kind and address (a hash of tokens and time,
+ * expiring once full again), the rule of {@link CodeGuesses}; the kind names the key. Every wait is
+ * worked out in Redis with its own clock. Redis not answering within {@link #ANSWER_MILLIS}: this
+ * node's own count (kept beside, always) decides, so sign-ins go on, limited per node.
  */
-public final class RedisGuesses implements GuessCounts, AutoCloseable {
+public final class RedisGuesses implements GuessCounts, AddressGuesses, AutoCloseable {
 
   /** KEYS: the nick's tally, the address's; ARGV: per nick, per address, window, first wait. */
   static final String WAIT =
@@ -53,6 +57,36 @@ public final class RedisGuesses implements GuessCounts, AutoCloseable {
       return 0
       """;
 
+  /** KEYS[1] a kind's bucket for one address; ARGV per minute, burst: milliseconds to wait. */
+  static final String BUCKET_WAIT =
+      """
+      local t = redis.call('TIME')
+      local now = t[1] * 1000 + math.floor(t[2] / 1000)
+      local perMs, burst = tonumber(ARGV[1]) / 60000, tonumber(ARGV[2])
+      local b = redis.call('HMGET', KEYS[1], 'tokens', 'ts')
+      local tokens, ts = tonumber(b[1]), tonumber(b[2])
+      if tokens == nil or ts == nil then return 0 end
+      tokens = math.min(burst, tokens + math.max(0, now - ts) * perMs)
+      if tokens >= 1 then return 0 end
+      return math.ceil((1 - tokens) / perMs)
+      """;
+
+  /** KEYS[1] a kind's bucket for one address; ARGV per minute, burst: one failure taken. */
+  static final String BUCKET_FAILED =
+      """
+      local t = redis.call('TIME')
+      local now = t[1] * 1000 + math.floor(t[2] / 1000)
+      local perMs, burst = tonumber(ARGV[1]) / 60000, tonumber(ARGV[2])
+      local b = redis.call('HMGET', KEYS[1], 'tokens', 'ts')
+      local tokens, ts = tonumber(b[1]), tonumber(b[2])
+      if tokens == nil or ts == nil then tokens, ts = burst, now end
+      tokens = math.min(burst, tokens + math.max(0, now - ts) * perMs)
+      if tokens >= 1 then tokens = tokens - 1 end
+      redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'ts', tostring(now))
+      redis.call('PEXPIRE', KEYS[1], math.ceil((burst - tokens) / perMs) + 1000)
+      return 0
+      """;
+
   static final long ANSWER_MILLIS = 500;
   private static final Logger LOG = LoggerFactory.getLogger(RedisGuesses.class);
 
@@ -60,6 +94,7 @@ public final class RedisGuesses implements GuessCounts, AutoCloseable {
   private final StatefulRedisConnection<String, String> redis;
   private final String prefix;
   private final PasswordGuesses alone = new PasswordGuesses(System::currentTimeMillis);
+  private final CodeGuesses codesAlone = new CodeGuesses();
 
   /** Set while Redis does not answer, so the node logs the outage once. */
   private final AtomicBoolean unanswered = new AtomicBoolean();
@@ -95,34 +130,77 @@ public final class RedisGuesses implements GuessCounts, AutoCloseable {
     return prefix + "addr:" + (address == null ? "unknown" : address);
   }
 
+  /** A kind's bucket: {@code <channel>:guesses:<kind>:addr:<address>}. */
+  private String bucket(Kind kind, String address) {
+    return prefix + kind.key + ":" + address(address).substring(prefix.length());
+  }
+
   @Override
   public void wait(String nickKey, String address, LongConsumer then) {
+    ask(
+        WAIT,
+        new String[] {nick(nickKey), address(address)},
+        new String[] {
+          String.valueOf(PER_NICK),
+          String.valueOf(PER_ADDRESS),
+          String.valueOf(WINDOW_MILLIS),
+          String.valueOf(FIRST_WAIT_MILLIS)
+        },
+        () -> alone.wait(nickKey, address, then),
+        then);
+  }
+
+  @Override
+  public void wait(Kind kind, String address, LongConsumer then) {
+    ask(
+        BUCKET_WAIT,
+        new String[] {bucket(kind, address)},
+        new String[] {String.valueOf(AddressGuesses.PER_MINUTE), String.valueOf(BURST)},
+        () -> codesAlone.wait(kind, address, then),
+        then);
+  }
+
+  @Override
+  public void failed(Kind kind, String address) {
+    codesAlone.failed(kind, address);
     try {
       redis
           .async()
-          .<Long>eval(
-              WAIT,
+          .eval(
+              BUCKET_FAILED,
               ScriptOutputType.INTEGER,
-              new String[] {nick(nickKey), address(address)},
-              String.valueOf(PER_NICK),
-              String.valueOf(PER_ADDRESS),
-              String.valueOf(WINDOW_MILLIS),
-              String.valueOf(FIRST_WAIT_MILLIS))
+              new String[] {bucket(kind, address)},
+              String.valueOf(AddressGuesses.PER_MINUTE),
+              String.valueOf(BURST));
+    } catch (RuntimeException e) {
+      // counted on this node alone
+    }
+  }
+
+  /**
+   * Runs a script that answers milliseconds to wait and gives {@code then} the seconds; without an
+   * answer within {@link #ANSWER_MILLIS}, {@code alone} (this node's count) answers instead.
+   */
+  private void ask(String script, String[] keys, String[] args, Runnable alone, LongConsumer then) {
+    try {
+      redis
+          .async()
+          .<Long>eval(script, ScriptOutputType.INTEGER, keys, args)
           .toCompletableFuture()
           .orTimeout(ANSWER_MILLIS, TimeUnit.MILLISECONDS)
           .whenComplete(
               (millis, failure) -> {
                 if (failure != null || millis == null) {
                   if (!unanswered.getAndSet(true))
-                    LOG.warn("Redis did not answer for password guesses; counting here", failure);
-                  alone.wait(nickKey, address, then);
+                    LOG.warn("Redis did not answer for guessing counts; counting here", failure);
+                  alone.run();
                   return;
                 }
                 if (unanswered.getAndSet(false)) LOG.info("Redis answers for guesses again");
                 then.accept(millis <= 0 ? 0 : Math.max(1, (millis + 999) / 1000));
               });
     } catch (RuntimeException e) {
-      alone.wait(nickKey, address, then);
+      alone.run();
     }
   }
 

@@ -70,6 +70,14 @@ public final class Accounts {
     presence.passwords.guesses(counts);
   }
 
+  /**
+   * Set once, before the first connection, in a cluster: wrong sign-in and invite codes and failed
+   * passkey sign-ins counted cluster-wide.
+   */
+  public void addressGuesses(AddressGuesses guesses) {
+    presence.logins.addressGuesses(guesses);
+  }
+
   /** Set once, before the first connection: how passwords are hashed and judged. */
   public void passwords(Passwords passwords) {
     presence.passwords.passwords(passwords);
@@ -153,9 +161,12 @@ public final class Accounts {
     return presence.logins.passkeys.signIn(verified, count, agent);
   }
 
-  /** Seconds the address must wait before its next passkey sign-in; 0: at once. */
-  public long passkeyWait(String address) {
-    return presence.logins.passkeys.wait(address);
+  /**
+   * {@code then} gets the seconds the address must wait before its next passkey sign-in; 0: at
+   * once. In a cluster it runs once Redis answers (at most half a second), on any thread.
+   */
+  public void passkeyWait(String address, java.util.function.LongConsumer then) {
+    presence.logins.passkeys.wait(address, then);
   }
 
   /** A passkey sign-in from the address failed. */

@@ -4,23 +4,30 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 /**
- * Failed sign-in codes per address: a {@link TokenBucket} of {@link #BURST} failures at once and
- * {@link #PER_MINUTE} a minute. An address whose bucket is empty is answered {@code slow_down}
- * before its code is looked at, so guessing an 8-character code is hopeless. A bucket that filled
- * up again is forgotten (swept every {@link AddressRates#SWEEP_EVERY} failures). Per node.
+ * {@link AddressGuesses} on one node: a {@link TokenBucket} per kind and address of {@link #BURST}
+ * failures at once and {@link #PER_MINUTE} a minute. An address whose bucket is empty is answered
+ * {@code slow_down} before its code is looked at, so guessing an 8-character code is hopeless. A
+ * bucket that filled up again is forgotten (swept every {@link AddressRates#SWEEP_EVERY} failures).
+ * The count of a node alone, and of a cluster node while Redis does not answer.
  */
-final class CodeGuesses {
-  static final int BURST = 5;
-  static final int PER_MINUTE = 5;
+public final class CodeGuesses implements AddressGuesses {
 
+  /** Kind and address to its bucket; any thread. */
   private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+
   private final AtomicLong failures = new AtomicLong();
 
-  /** Seconds the address must wait before its next code is looked at; 0: at once. */
-  long wait(String address) {
-    TokenBucket bucket = buckets.get(key(address));
+  @Override
+  public void wait(Kind kind, String address, LongConsumer then) {
+    then.accept(wait(kind, address));
+  }
+
+  /** Seconds the address must wait before its next try of {@code kind}; 0: at once. */
+  public long wait(Kind kind, String address) {
+    TokenBucket bucket = buckets.get(key(kind, address));
     long now = System.nanoTime();
     if (bucket == null || bucket.level(now) >= 1) return 0;
     return Math.max(
@@ -29,8 +36,8 @@ final class CodeGuesses {
             bucket.nanosUntilToken(now) + TimeUnit.SECONDS.toNanos(1) - 1));
   }
 
-  /** The address gave a code that was unknown, used or expired. */
-  void failed(String address) {
+  @Override
+  public void failed(Kind kind, String address) {
     long now = System.nanoTime();
     if (failures.incrementAndGet() % AddressRates.SWEEP_EVERY == 0) {
       buckets.forEach(
@@ -39,11 +46,11 @@ final class CodeGuesses {
           });
     }
     buckets
-        .computeIfAbsent(key(address), a -> new TokenBucket(PER_MINUTE / 60.0, BURST, now))
+        .computeIfAbsent(key(kind, address), a -> new TokenBucket(PER_MINUTE / 60.0, BURST, now))
         .take(now);
   }
 
-  private static String key(String address) {
-    return address == null ? "unknown" : address;
+  private static String key(Kind kind, String address) {
+    return kind.key + ":" + (address == null ? "unknown" : address);
   }
 }

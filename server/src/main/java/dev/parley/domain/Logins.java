@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * does the token of a session unused for {@code --session-idle}. And "sign in on another device":
  * {@code link} gives a short code, valid {@link #CODE_MILLIS} and once, that a {@code hello} trades
  * for a new session of the same user. Codes live in the store (by hash, so any node can take one);
- * failed codes are counted per address ({@link CodeGuesses}).
+ * failed codes are counted per address ({@link AddressGuesses}, cluster-wide in a cluster).
  *
  * <p>New sessions and revocations are written through the store and shared with the other nodes
  * ({@link Change.SessionSaved}, {@link Change.SessionsRevoked}); a session's last use is written
@@ -59,7 +59,6 @@ final class Logins {
   private final Registry registry;
   private final NickClaims nicks;
   private final SecureRandom random = new SecureRandom();
-  private final CodeGuesses guesses = new CodeGuesses();
 
   /** Per user id: the codes they may make ({@link #LINK_BURST}, {@link #LINKS_PER_HOUR}). */
   private final java.util.Map<String, TokenBucket> links =
@@ -269,22 +268,34 @@ final class Logins {
     registry.store.afterQueued(() -> then.accept(given));
   }
 
+  /** Set once, before the first connection: who counts wrong codes (here, or the cluster). */
+  void addressGuesses(AddressGuesses guesses) {
+    registry.addressGuesses = guesses;
+  }
+
   /**
    * What a {@code hello} with {@code code} signs in as: the code's user, with the nick claims a
    * cluster needs ({@code then} on any thread), or the refusal: {@code slow_down} after too many
    * wrong codes from the address, {@code bad_code} for an unknown, used or expired one.
    */
   void redeem(String code, String address, Consumer<CodeSignIn> then) {
-    long wait = guesses.wait(address);
-    if (wait > 0) {
-      then.accept(
-          CodeSignIn.refused(
-              new ChatException(
-                  SLOW_DOWN,
-                  "Too many wrong codes from your address; try again in " + wait + " s.",
-                  wait)));
-      return;
-    }
+    registry.addressGuesses.wait(
+        AddressGuesses.Kind.SIGN_IN_CODE,
+        address,
+        wait -> {
+          if (wait > 0)
+            then.accept(
+                CodeSignIn.refused(
+                    new ChatException(
+                        SLOW_DOWN,
+                        "Too many wrong codes from your address; try again in " + wait + " s.",
+                        wait)));
+          else look(code, address, then);
+        });
+  }
+
+  /** Past the guessing limit: the code is looked up in the store. */
+  private void look(String code, String address, Consumer<CodeSignIn> then) {
     String clean = code.strip().replace("-", "").replace(" ", "").toUpperCase(Locale.ROOT);
     if (clean.length() != CODE_LENGTH) {
       then.accept(wrong(address));
@@ -316,7 +327,7 @@ final class Logins {
   }
 
   private CodeSignIn wrong(String address) {
-    guesses.failed(address);
+    registry.addressGuesses.failed(AddressGuesses.Kind.SIGN_IN_CODE, address);
     return CodeSignIn.refused(
         new ChatException(BAD_CODE, "That code is unknown, used or expired; make a new one."));
   }

@@ -37,9 +37,6 @@ final class Passkeys {
   private final Logins logins;
   private final SecureRandom random = new SecureRandom();
 
-  /** Failed passkey sign-ins per address (the same rates as wrong sign-in codes). */
-  private final CodeGuesses failures = new CodeGuesses();
-
   /** Passkey id to passkey. */
   private final Map<String, Passkey> byId = new ConcurrentHashMap<>();
 
@@ -150,14 +147,17 @@ final class Passkeys {
     return token;
   }
 
-  /** Seconds the address must wait before its next passkey sign-in is looked at; 0: at once. */
-  long wait(String address) {
-    return failures.wait(address);
+  /**
+   * {@code then} (any thread) gets the seconds the address must wait before its next passkey
+   * sign-in is looked at; 0: at once. Counted as wrong sign-in codes are ({@link AddressGuesses}).
+   */
+  void wait(String address, java.util.function.LongConsumer then) {
+    registry.addressGuesses.wait(AddressGuesses.Kind.PASSKEY, address, then);
   }
 
   /** A passkey sign-in from the address failed verification. */
   void failed(String address) {
-    failures.failed(address);
+    registry.addressGuesses.failed(AddressGuesses.Kind.PASSKEY, address);
   }
 
   /** Another node registered, used or removed a passkey. */

@@ -62,9 +62,6 @@ public final class Registration {
 
   private final Registry registry;
 
-  /** Wrong invite codes per address, as for sign-in codes: {@code slow_down} past a few. */
-  private final CodeGuesses guesses = new CodeGuesses();
-
   /** Per connection between its redeem and its hello: any thread (event loop, store writer). */
   private final Map<Client, Admission> admissions = new ConcurrentHashMap<>();
 
@@ -119,15 +116,24 @@ public final class Registration {
    * if the hello makes a user). Too many wrong codes from the address: {@code slow_down}.
    */
   public void redeem(Client client, String code, String address, Runnable then) {
-    long wait = guesses.wait(address);
-    if (wait > 0) {
-      refuse(
-          client,
-          new ChatException(
-              SLOW_DOWN, "Too many wrong invite codes; try again in " + wait + " s.", wait));
-      then.run();
-      return;
-    }
+    registry.addressGuesses.wait(
+        AddressGuesses.Kind.INVITE_CODE,
+        address,
+        wait -> {
+          if (wait > 0) {
+            refuse(
+                client,
+                new ChatException(
+                    SLOW_DOWN, "Too many wrong invite codes; try again in " + wait + " s.", wait));
+            then.run();
+          } else {
+            use(client, code, address, then);
+          }
+        });
+  }
+
+  /** Past the guessing limit (wrong codes per address, {@link AddressGuesses}): one use taken. */
+  private void use(Client client, String code, String address, Runnable then) {
     String hash = hashOf(code);
     if (hash == null) {
       wrong(client, address);
@@ -153,7 +159,7 @@ public final class Registration {
   }
 
   private void wrong(Client client, String address) {
-    guesses.failed(address);
+    registry.addressGuesses.failed(AddressGuesses.Kind.INVITE_CODE, address);
     refuse(
         client,
         new ChatException(

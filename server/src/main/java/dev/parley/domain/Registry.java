@@ -58,6 +58,9 @@ final class Registry {
   /** How many new users an address may make; set once before the first connection. */
   volatile NewUsers newUsers = NewUsers.UNLIMITED;
 
+  /** Wrong codes and failed passkey sign-ins per address; set once before the first connection. */
+  volatile AddressGuesses addressGuesses = new CodeGuesses();
+
   /** Presence changes and join and leave notices go out through it, gathered per tick. */
   final Coalescer coalescer;
 

@@ -41,13 +41,17 @@ import tools.jackson.databind.node.ObjectNode;
  * answer, verified by {@link Ceremonies} on a small bounded pool ({@link #POOL_THREADS} threads,
  * {@link #QUEUE} waiting; past that 503) and never on the event loop; the answer is written back on
  * the channel's loop. The domain ({@link Accounts}) keeps the credentials and opens the session.
- * Failed sign-ins are counted per address and, past a few, answered 429 {@code slow_down} with
- * {@code retryAfter} before anything is checked.
+ * Failed sign-ins are counted per address (cluster-wide in a cluster) and, past a few, answered 429
+ * {@code slow_down} with {@code retryAfter} before anything is checked.
  */
 final class PasskeyEndpoint {
   private static final Logger LOG = LoggerFactory.getLogger(PasskeyEndpoint.class);
   static final String PATH = "/api/passkeys";
   static final int POOL_THREADS = 2;
+
+  /** The longest a sign-in waits for the failure count (Redis gives up well before). */
+  static final long COUNT_MILLIS = 2_000;
+
   static final int QUEUE = 64;
 
   private final Accounts accounts;
@@ -291,8 +295,23 @@ final class PasskeyEndpoint {
     return PasskeyJson.write(o);
   }
 
+  /**
+   * On the pool: waits for the address's count (the cluster's, which Redis answers within half a
+   * second or the node's own count decides); a pool thread may wait, an event loop never does.
+   */
   private void slowDown(String address) {
-    long wait = accounts.passkeyWait(address);
+    java.util.concurrent.CompletableFuture<Long> answer =
+        new java.util.concurrent.CompletableFuture<>();
+    accounts.passkeyWait(address, answer::complete);
+    long wait;
+    try {
+      wait = answer.get(COUNT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+      wait = 0; // the count answers within half a second; failing that, the try is looked at
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      wait = 0;
+    }
     if (wait > 0)
       throw new Refusal(
           HttpResponseStatus.TOO_MANY_REQUESTS,
