@@ -2,7 +2,10 @@ package dev.parley.bus;
 
 import dev.parley.domain.Change;
 import dev.parley.domain.Cluster;
+import dev.parley.domain.Passkey;
+import dev.parley.domain.Snapshot;
 import dev.parley.domain.Store;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,12 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A node back on the cluster's channel after losing Redis: every change to users, rooms and
- * memberships another node published while this one was off it is lost to it, so the store's view
- * is read and applied ({@link Cluster.Log#reloaded}). Read once whatever is published next arrives
- * (the new subscription is confirmed) and this node's own queued writes are committed; a membership
- * changed here or heard of after that point may be newer than the read, so those are noted ({@link
- * #touch}) and left as they are. Events need no such thing: the sweep finds them.
+ * A node back on the cluster's channel after losing Redis: every change to users, rooms,
+ * memberships and passkeys another node published while this one was off it is lost to it, so the
+ * store's view is read and applied ({@link Cluster.Log#reloaded}). Read once whatever is published
+ * next arrives (the new subscription is confirmed) and this node's own queued writes are committed;
+ * a membership changed here or heard of after that point may be newer than the read, so those are
+ * noted ({@link #touch}) and left as they are. Events need no such thing: the sweep finds them.
  */
 final class Resync {
   private static final Logger LOG = LoggerFactory.getLogger(Resync.class);
@@ -47,14 +50,14 @@ final class Resync {
 
   void run(Cluster.Log log) {
     LOG.info(
-        "subscribed to the cluster channel again; reading users, rooms and memberships back from the store");
+        "subscribed to the cluster channel again; reading users, rooms, memberships and passkeys back from the store");
     Set<String> touched = ConcurrentHashMap.newKeySet();
     touchedMeanwhile = touched;
     store.afterQueued(
         () ->
-            CompletableFuture.supplyAsync(store::load, reads)
+            CompletableFuture.supplyAsync(() -> new Read(store.load(), store.passkeys()), reads)
                 .whenComplete(
-                    (snapshot, err) ->
+                    (read, err) ->
                         inbound.execute(
                             () -> {
                               if (touchedMeanwhile == touched) touchedMeanwhile = null;
@@ -64,7 +67,9 @@ final class Resync {
                                 return;
                               }
                               log.reloaded(
-                                  snapshot, (room, user) -> touched.contains(key(room, user)));
+                                  read.snapshot, (room, user) -> touched.contains(key(room, user)));
+                              log.passkeysReloaded(
+                                  read.passkeys, id -> touched.contains(PASSKEY + id));
                             })));
   }
 
@@ -74,7 +79,16 @@ final class Resync {
     if (touched == null) return;
     if (change instanceof Change.MemberAdded m) touched.add(key(m.room(), m.userId()));
     else if (change instanceof Change.MemberRemoved m) touched.add(key(m.room(), m.userId()));
+    else if (change instanceof Change.PasskeySaved p) touched.add(PASSKEY + p.passkey().id());
+    else if (change instanceof Change.PasskeyUsed p) touched.add(PASSKEY + p.passkeyId());
+    else if (change instanceof Change.PasskeyRemoved p) touched.add(PASSKEY + p.passkeyId());
   }
+
+  /** What a reload reads: users, rooms, memberships and sessions, then passkeys. */
+  private record Read(Snapshot snapshot, List<Passkey> passkeys) {}
+
+  /** Marks a touched passkey id apart from the (room, user) keys. */
+  private static final String PASSKEY = "passkey\n";
 
   void close() {
     reads.shutdownNow();

@@ -120,5 +120,13 @@ public interface Cluster {
      * asked for: the snapshot may be older than those.
      */
     void reloaded(Snapshot snapshot, BiPredicate<String, String> touched);
+
+    /**
+     * Right after {@link #reloaded}: every passkey the store holds now. {@code touched} tells the
+     * passkey ids registered, used or removed here or heard of since the read was asked for: the
+     * store's rows may be older than those.
+     */
+    void passkeysReloaded(
+        java.util.List<Passkey> stored, java.util.function.Predicate<String> touched);
   }
 }

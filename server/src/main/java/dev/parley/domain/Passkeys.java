@@ -181,6 +181,25 @@ final class Passkeys {
     }
   }
 
+  /**
+   * The store's passkeys, read again after this node missed what other nodes published (a resync):
+   * the ones it lacks are added, counters move forward, and the ones the store no longer holds are
+   * dropped. A passkey {@code touched} since the read was asked for is left as it is here: the read
+   * may be older than what this node knows of it.
+   */
+  void reloaded(List<Passkey> stored, java.util.function.Predicate<String> touched) {
+    Set<String> kept = new java.util.HashSet<>();
+    for (Passkey p : stored) {
+      kept.add(p.id());
+      if (touched.test(p.id())) continue;
+      if (byId.containsKey(p.id()))
+        heard(new Change.PasskeyUsed(p.id(), p.signCount(), p.lastUsed()));
+      else put(p);
+    }
+    for (Passkey p : List.copyOf(byId.values()))
+      if (!kept.contains(p.id()) && !touched.test(p.id())) drop(p);
+  }
+
   /** A user removed as idle takes their passkeys along (a protected one never is). */
   void forget(String userId) {
     Set<String> ids = byUser.remove(userId);

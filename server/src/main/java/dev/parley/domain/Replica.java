@@ -173,6 +173,12 @@ final class Replica implements Cluster.Log {
     for (Change c : gone) changed(c);
   }
 
+  @Override
+  public void passkeysReloaded(
+      java.util.List<Passkey> stored, java.util.function.Predicate<String> touched) {
+    presence.logins.passkeys.reloaded(stored, touched);
+  }
+
   private void user(Snapshot.UserRow row) {
     UserState known = registry.users.get(row.id());
     if (known != null) {
