@@ -77,7 +77,7 @@ final class ProfileEdits {
           try {
             apply(session, wanted, next, claims, ref);
           } catch (ChatException e) {
-            session.client.send(new Out.Error(ref, e.code().wire(), e.getMessage()));
+            session.client.send(e.frame(ref));
           } finally {
             presence.nicks.letGoUnused(claims);
           }
@@ -93,7 +93,10 @@ final class ProfileEdits {
     synchronized (user) {
       boolean rename = wanted != null && !wanted.equals(user.nick);
       String refused = rename ? presence.nicks.refusal(wanted, user.id, claims) : null;
-      if (refused != null) throw new ChatException(NICK_TAKEN, refused);
+      if (refused != null) {
+        boolean held = registry.holds.protectedOwner(Names.nickKey(wanted)) != null;
+        throw new ChatException(NICK_TAKEN, refused, 0, held); // as hello's refusal says
+      }
       String old = user.nick;
       if (rename && !Names.nickKey(wanted).equals(Names.nickKey(old))) {
         presence.nicks.release(old, user.id);

@@ -55,6 +55,21 @@ class PasswordsAcrossNodesTest {
   }
 
   @Test
+  void renamingOnAnotherNodeToAProtectedNickSaysItIsProtected() {
+    String nick = ParleyServerExtension.nick("Pru");
+    cluster.client(0).welcomed(obj("type", "hello", "nick", nick, "password", GOOD));
+    TestClient guest = cluster.user(1, "Gus");
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              JsonNode taken = guest.error(obj("type", "profile", "nick", nick));
+              assertThat(taken.path("code").asString()).isEqualTo("nick_taken");
+              assertThat(taken.path("protected").asBoolean()).isTrue();
+            });
+  }
+
+  @Test
   void wrongPasswordsOnOneNodeSlowGuessingOnAnother() {
     TestClient ann = cluster.user(0, "Ann");
     ann.ok(obj("type", "protect", "password", GOOD));

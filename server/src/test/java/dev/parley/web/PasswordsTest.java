@@ -53,6 +53,20 @@ class PasswordsTest {
   }
 
   @Test
+  void renamingToAProtectedNickIsNickTakenAndSaysItIsProtected() {
+    String nick = ParleyServerExtension.nick("Pru");
+    assertThat(helloWith(server.client(), nick, GOOD).path("type").asString()).isEqualTo("welcome");
+    TestClient guest = server.user("Gus");
+    JsonNode taken = guest.error(obj("type", "profile", "nick", nick));
+    assertThat(taken.path("code").asString()).isEqualTo("nick_taken");
+    assertThat(taken.path("protected").asBoolean()).isTrue();
+    TestClient other = server.user("Oda");
+    JsonNode held = guest.error(obj("type", "profile", "nick", other.nick()));
+    assertThat(held.path("code").asString()).isEqualTo("nick_taken");
+    assertThat(held.has("protected")).as("a guest's nick is not protected").isFalse();
+  }
+
+  @Test
   void theRightPasswordSignsInAsTheSameUserWithANewSession() {
     String nick = ParleyServerExtension.nick("Rex");
     TestClient first = server.client();
