@@ -9,6 +9,9 @@
 # independent Node.js ws client in bench/node-client (npm, pinned), against both servers.
 # cluster runs the Java client's sweep against one, two and three Parley nodes on PostgreSQL and
 # Redis (PARLEY_BENCH_PG, PARLEY_BENCH_REDIS; CLUSTER_RATES); it is not in the default set.
+# signin-storm (issue 17; Parley only, the reference has no passwords; not in the default set):
+# 200 password sign-ins at once while 50 clients chat in a room, delivery latency with and
+# without the storm (SIGNIN_ARGS adds options, e.g. "--rounds 3").
 #
 # Environment: SKIP_BUILD=1, OUT=dir (default bench/target/results), PLOT=file (default
 # docs/fanout-latency.svg), PARLEY_JAVA_OPTS (JVM flags for the server), BENCH_JAVA_OPTS,
@@ -39,7 +42,8 @@ PARLEY_JAR=$ROOT/server/target/parley.jar
 BENCH_JAR=$ROOT/bench/target/parley-bench.jar
 
 BASE=$ROOT/bench/target/baseline
-if [ ! -d "$BASE/node_modules/ws" ]; then
+needs_reference() { local s; for s in "${SCENARIOS[@]}"; do case $s in cluster|signin-storm) ;; *) return 0 ;; esac; done; return 1; }
+if needs_reference && [ ! -d "$BASE/node_modules/ws" ]; then
   rm -rf "$BASE" && mkdir -p "$BASE"
   cp -r ../shared/baseline/. "$BASE/" 2>/dev/null || cp -r /work/shared/baseline/. "$BASE/"
   chmod -R u+w "$BASE"
@@ -148,6 +152,16 @@ if want cluster; then
     stop_all
     psql -q -h 127.0.0.1 -U postgres -d test -c "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null
   done
+fi
+
+if want signin-storm; then
+  rm -rf "$DATA" && mkdir -p "$DATA"
+  $PARLEY_CMD > "$OUT/parley-signin.log" 2>&1 & PIDS+=($!)
+  wait_port 3000
+  sleep 1
+  java ${BENCH_JAVA_OPTS:-} -jar "$BENCH_JAR" signin-storm --loops "$LOOPS" ${SIGNIN_ARGS:-} \
+    --target parley=ws://127.0.0.1:3000/ws --pid "parley=${PIDS[0]}" --json "$OUT/signin-storm.json"
+  stop_all
 fi
 
 if want idle; then

@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
       Storm.Cmd.class,
       Idle.Cmd.class,
       Catchup.Cmd.class,
-      Ready.Cmd.class
+      Ready.Cmd.class,
+      SignInStorm.Cmd.class
     })
 public final class Bench {
 

@@ -44,6 +44,12 @@ final class FanOut implements Conn.Listener, AutoCloseable {
   private volatile int step;
   private volatile long windowStart = Long.MAX_VALUE;
   private volatile long windowEnd = Long.MAX_VALUE;
+  // a span inside the window (another scenario's storm), its end unknown until it ends
+  private volatile long markStart = Long.MAX_VALUE;
+  private volatile long markEnd = Long.MAX_VALUE;
+
+  /** Run by {@link #step} when its measured window opens (on the driver's thread: be quick). */
+  volatile Runnable atWindowStart;
 
   FanOut(Client client, Client.Target target, Params p, long... serverPids) {
     this.client = client;
@@ -118,6 +124,8 @@ final class FanOut implements Conn.Listener, AutoCloseable {
       if (intended >= windowStart && intended < windowEnd) {
         long lat = (now - intended) / 1000;
         L.hist.recordValue(Math.max(0, Math.min(lat, 60_000_000L)));
+        if (intended >= markStart && intended < markEnd)
+          L.marked.recordValue(Math.max(0, Math.min(lat, 60_000_000L)));
       }
     } else if (t == 'n' && Scan.valueIs(a, r.type, end, NOTICE)) {
       checkSeq(c, a, r, end);
@@ -194,6 +202,19 @@ final class FanOut implements Conn.Listener, AutoCloseable {
     }
   }
 
+  /**
+   * Marks a span of the current step from {@code startNs}: its deliveries are also reported apart
+   * ({@code latency_marked_ms}). The end comes later, through {@link #markEnd}.
+   */
+  void mark(long startNs) {
+    markEnd = Long.MAX_VALUE;
+    markStart = startNs;
+  }
+
+  void markEnd(long endNs) {
+    markEnd = endNs;
+  }
+
   /** One measured step at an offered rate in deliveries per second. */
   Map<String, Object> step(double deliveriesPerSec) throws InterruptedException {
     return step(deliveriesPerSec, p.warmup, p.duration);
@@ -222,6 +243,8 @@ final class FanOut implements Conn.Listener, AutoCloseable {
             c.seqDups = 0;
           });
     step = stepNo;
+    markStart = Long.MAX_VALUE;
+    markEnd = Long.MAX_VALUE;
     double avgRoom = (double) p.clients / p.rooms;
     double sendsPerSec = deliveriesPerSec / avgRoom;
     long start = System.nanoTime() + 100_000_000L;
@@ -241,6 +264,8 @@ final class FanOut implements Conn.Listener, AutoCloseable {
     Proc.CpuWindow cpu = new Proc.CpuWindow(serverPids);
     sleepUntil(ws);
     cpu.start();
+    Runnable hook = atWindowStart;
+    if (hook != null) hook.run();
     sleepUntil(we);
     cpu.stop();
     // drain: until every expected delivery arrived, or no progress for 2 s, or drainMax
@@ -260,6 +285,7 @@ final class FanOut implements Conn.Listener, AutoCloseable {
     }
     double drain = (System.nanoTime() - drainStart) / 1e9;
     Histogram h = new Histogram(60_000_000L, 3);
+    Histogram marked = new Histogram(60_000_000L, 3);
     long errors = 0, rateLimited = 0, stale = 0, inWindow = 0, sent = 0;
     String lastError = null;
     for (Loop L : client.loops) {
@@ -273,9 +299,11 @@ final class FanOut implements Conn.Listener, AutoCloseable {
                     L.stale,
                     L.receivedInWindow,
                     L.sent,
-                    L.lastError
+                    L.lastError,
+                    L.marked.copy()
                   });
       h.add((Histogram) snap[0]);
+      marked.add((Histogram) snap[7]);
       errors += (Long) snap[1];
       rateLimited += (Long) snap[2];
       stale += (Long) snap[3];
@@ -306,6 +334,7 @@ final class FanOut implements Conn.Listener, AutoCloseable {
     if (lastError != null) m.put("last_error", lastError);
     m.put("achieved_deliveries_per_s", inWindow / cpu.seconds());
     m.put("latency_ms", Report.percentiles(h));
+    if (marked.getTotalCount() > 0) m.put("latency_marked_ms", Report.percentiles(marked));
     m.put("window_s", cpu.seconds());
     m.put("drain_s", drain);
     m.put("server_cpu_s", cpu.server());

@@ -14,6 +14,9 @@ final class Loop {
   /** Latency in microseconds from the intended send time to receipt. */
   final Histogram hist = new Histogram(60_000_000L, 3);
 
+  /** The same, for messages meant to be sent inside the marked span ({@link FanOut#mark}). */
+  final Histogram marked = new Histogram(60_000_000L, 3);
+
   long sent; // sends in the current step
   long expected; // deliveries expected for the sends in the current step
   long received; // deliveries received for the current step
@@ -30,6 +33,7 @@ final class Loop {
 
   void resetStep() {
     hist.reset();
+    marked.reset();
     sent = 0;
     expected = 0;
     received = 0;
