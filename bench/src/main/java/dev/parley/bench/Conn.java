@@ -244,6 +244,10 @@ final class Conn extends ChannelInboundHandlerAdapter {
     ch.eventLoop()
         .execute(
             () -> {
+              if (!ch.isActive()) { // closed already: nothing would ever answer
+                f.completeExceptionally(new IllegalStateException("closed"));
+                return;
+              }
               waitRef = Scan.ascii(ref);
               waitWelcome = hello;
               waitFuture = f;

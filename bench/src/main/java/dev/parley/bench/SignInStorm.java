@@ -168,7 +168,7 @@ final class SignInStorm {
         String name, Map<String, Object> si, Map<String, Object> base, Map<String, Object> during) {
       return String.format(
           Locale.ROOT,
-          "%-9s %d sign-ins: welcome p50 %s p99 %s max %s ms, all in %.2f s, %d slow_down to %d users %s, errors %s, server %s ms CPU/sign-in | delivery p99 calm %s ms, whole storm window %s ms, during the storm %s ms (p50 %s, max %s, %d deliveries)",
+          "%-9s %d sign-ins: welcome p50 %s p99 %s max %s ms, all in %.2f s, %d slow_down to %d users %s, %d sockets reopened, errors %s, server %s ms CPU/sign-in | delivery p99 calm %s ms, whole storm window %s ms, during the storm %s ms (p50 %s, max %s, %d deliveries)",
           name,
           (long) Report.num(si, "signed_in"),
           Report.f(Report.num(si, "time_to_welcome_ms", "p50")),
@@ -178,6 +178,7 @@ final class SignInStorm {
           (long) Report.num(si, "slow_down_answers"),
           (long) Report.num(si, "users_slowed"),
           si.get("retry_after_counts"),
+          (long) Report.num(si, "sockets_reopened"),
           si.get("errors"),
           Report.f(Report.num(si, "server_cpu_ms_per_sign_in")),
           Report.f(Report.num(base, "latency_ms", "p99")),

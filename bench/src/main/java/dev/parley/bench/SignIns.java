@@ -126,53 +126,71 @@ final class SignIns {
     final AtomicInteger slowedUsers = new AtomicInteger();
     final AtomicInteger pending = new AtomicInteger(nicks.length);
     final CompletableFuture<Long> allDone = new CompletableFuture<>();
-    final List<Conn> conns = new ArrayList<>();
+    final AtomicInteger reopened = new AtomicInteger();
+    final java.util.Queue<Conn> conns = new java.util.concurrent.ConcurrentLinkedQueue<>();
     final Proc.CpuWindow cpu;
+    final Client client;
+    final Client.Target target;
+    final int sources;
+    static final int RECONNECTS = 5;
 
     Storm(Client client, Client.Target t, int sources, long[] serverPids) {
+      this.client = client;
+      this.target = t;
+      this.sources = sources;
       cpu = new Proc.CpuWindow(serverPids);
       cpu.start();
-      for (int i = 0; i < nicks.length; i++) {
-        int idx = i;
-        boolean[] slowedOnce = {false};
-        Conn c = client.connect(t, i, Client.source(i, sources), new Conn.Listener() {});
-        conns.add(c);
-        c.opened
-            .thenCompose(
-                x ->
-                    signIn(
-                        x,
-                        idx,
-                        w -> {
-                          slowDowns.incrementAndGet();
-                          retryAfters.merge(w, 1L, Long::sum);
-                          if (!slowedOnce[0]) {
-                            slowedOnce[0] = true;
-                            slowedUsers.incrementAndGet();
-                            firstAnswer.recordValue(micros());
-                          }
-                        }))
-            .whenComplete(
-                (v, e) -> {
-                  long now = System.nanoTime();
-                  if (e == null) {
-                    welcome.recordValue(Math.min(600_000_000L, (now - startNs) / 1000));
-                    if (!slowedOnce[0]) firstAnswer.recordValue(micros());
-                  } else {
-                    Throwable r = Setup.root(e);
-                    errors.merge(
-                        r instanceof Setup.ServerError se
-                            ? se.code
-                            : r.getClass().getSimpleName() + ": " + r.getMessage(),
-                        1L,
-                        Long::sum);
-                  }
-                  if (pending.decrementAndGet() == 0) {
-                    cpu.stop();
-                    allDone.complete(now);
-                  }
-                });
-      }
+      for (int i = 0; i < nicks.length; i++) start(i, new boolean[] {false}, 0);
+    }
+
+    /**
+     * User i on a new socket. A socket closed while waiting to retry (the server's hello deadline,
+     * 10 s from the upgrade by default, counts only a hello it took) is opened again, as the web
+     * client would, at most {@link #RECONNECTS} times.
+     */
+    private void start(int i, boolean[] slowedOnce, int reconnects) {
+      Conn c = client.connect(target, i, Client.source(i, sources), new Conn.Listener() {});
+      conns.add(c);
+      c.opened
+          .thenCompose(
+              x ->
+                  signIn(
+                      x,
+                      i,
+                      w -> {
+                        slowDowns.incrementAndGet();
+                        retryAfters.merge(w, 1L, Long::sum);
+                        if (!slowedOnce[0]) {
+                          slowedOnce[0] = true;
+                          slowedUsers.incrementAndGet();
+                          firstAnswer.recordValue(micros());
+                        }
+                      }))
+          .whenComplete(
+              (v, e) -> {
+                long now = System.nanoTime();
+                Throwable r = e == null ? null : Setup.root(e);
+                if (r != null && !(r instanceof Setup.ServerError) && reconnects < RECONNECTS) {
+                  reopened.incrementAndGet();
+                  start(i, slowedOnce, reconnects + 1);
+                  return;
+                }
+                if (e == null) {
+                  welcome.recordValue(Math.min(600_000_000L, (now - startNs) / 1000));
+                  if (!slowedOnce[0]) firstAnswer.recordValue(micros());
+                } else {
+                  errors.merge(
+                      r instanceof Setup.ServerError se
+                          ? se.code
+                          : r.getClass().getSimpleName() + ": " + r.getMessage(),
+                      1L,
+                      Long::sum);
+                }
+                if (pending.decrementAndGet() == 0) {
+                  cpu.stop();
+                  allDone.complete(now);
+                }
+              });
     }
 
     private long micros() {
@@ -191,6 +209,7 @@ final class SignIns {
       m.put("time_to_first_answer_ms", Report.percentiles(firstAnswer.copy()));
       m.put("slow_down_answers", slowDowns.get());
       m.put("users_slowed", slowedUsers.get());
+      m.put("sockets_reopened", reopened.get());
       Map<String, Object> ra = new LinkedHashMap<>();
       retryAfters.entrySet().stream()
           .sorted(Map.Entry.comparingByKey())
@@ -205,8 +224,9 @@ final class SignIns {
     }
 
     void hangUp() {
-      for (Conn c : conns) c.abort();
-      for (Conn c : conns) c.closed.orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> c).join();
+      List<Conn> all = new ArrayList<>(conns);
+      for (Conn c : all) c.abort();
+      for (Conn c : all) c.closed.orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> c).join();
     }
   }
 }
