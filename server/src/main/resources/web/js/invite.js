@@ -24,7 +24,12 @@ export class InviteLogin {
     this.field = $('#login-invite');
     this.input = $('#login-invite-input');
     if (code) this.showInvited();
-    this.ready = fetchRegistration().then((mode) => this.apply(mode), () => {}); // unreachable: the hello will say so
+  }
+
+  /** Asks the server's registration mode once, when the login card first shows (a signed-in reload never needs it). */
+  load() {
+    this.loading ??= fetchRegistration().then((mode) => this.apply(mode), () => {}); // unreachable: the hello will say so
+    return this.loading;
   }
 
   /** The invite the next hello of a new name carries, or undefined. */

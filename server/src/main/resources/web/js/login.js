@@ -28,7 +28,9 @@ const GENERATED = '';
 const AVATAR_CHOICES = 20;
 
 export class LoginView {
-  constructor({ onSubmit }) {
+  /** `onShow()`: the card is about to show (what it offers may be asked of the server then). */
+  constructor({ onSubmit, onShow = () => {} }) {
+    this.onShow = onShow;
     this.root = $('#login');
     this.form = $('#login-form');
     this.nick = $('#login-nick');
@@ -82,6 +84,7 @@ export class LoginView {
   }
 
   show({ nick, error } = {}) {
+    this.onShow();
     document.getElementById('app').hidden = true;
     this.root.hidden = false;
     if (nick != null) this.nick.value = nick;

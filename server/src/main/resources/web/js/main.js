@@ -65,6 +65,7 @@ const actions = new Actions(conn, state, outbox, sync);
 trackActivity(conn);
 
 const login = new LoginView({
+  onShow: () => { sso.load(); invites.load(); },
   onSubmit: ({ nick, avatar, password }) => {
     hello = resumeToken && !password ? { token: resumeToken, nick, avatar } : { nick, avatar, password, invite: invites.code() };
     if (password) resumeToken = null; // the password signs in as the name's owner
@@ -299,9 +300,9 @@ async function clearDevice() {
 const session = storage.session();
 const linkCode = codeFromHash(location.hash);
 const invites = new InviteLogin(inviteFromHash(location.hash));
+const sso = new SsoLoginView();
 const ssoError = ssoErrorFromHash(location.hash);
 if (linkCode || invites.linkCode || ssoError) history.replaceState(null, '', location.pathname + location.search);
-new SsoLoginView().load();
 shell.renderConnection();
 if (linkCode && !session) {
   login.show();

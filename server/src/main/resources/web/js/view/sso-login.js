@@ -29,11 +29,13 @@ export class SsoLoginView {
     this.link = $('#sso-link');
   }
 
-  /** Asks the server whether single sign-on is on; shows the button when it is. Never rejects. */
-  async load() {
-    const info = await fetchSingleSignOn(); // offline, or an older server: {enabled: false}
-    if (!info.enabled) return;
-    this.link.textContent = `Sign in with ${info.name}`;
-    this.root.hidden = false;
+  /** Asks the server once whether single sign-on is on, when the login card first shows; shows the button when it is. Never rejects. */
+  load() {
+    this.loading ??= fetchSingleSignOn().then((info) => { // offline, or an older server: {enabled: false}
+      if (!info.enabled) return;
+      this.link.textContent = `Sign in with ${info.name}`;
+      this.root.hidden = false;
+    });
+    return this.loading;
   }
 }

@@ -118,8 +118,12 @@ class FirstLoadTest extends BrowserTestBase {
     Page page = login(unique("rhea"));
     // The worker controls the page and has kept the files this page loaded.
     page.waitForFunction("() => navigator.serviceWorker.controller !== null");
+    // every versioned file the page loaded is in the cache (the worker stores each as it passes)
     page.waitForFunction(
-        "async () => (await (await caches.open('parley-shell-v1')).keys()).length > 40");
+        "async () => { const have = new Set((await (await caches.open('parley-shell-v1')).keys())"
+            + ".map((r) => r.url)); const loaded = performance.getEntriesByType('resource')"
+            + ".map((e) => e.name).filter((u) => u.includes('/v/'));"
+            + " return loaded.length > 40 && loaded.every((u) => have.has(u)); }");
 
     // Left by another version and by the unversioned client: dropped on the next start.
     page.evaluate(
