@@ -1,5 +1,6 @@
 package dev.parley.web;
 
+import static dev.parley.testing.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.testing.Bystander;
@@ -15,8 +16,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Slowloris (issue 14, item 5): sockets that never finish a request, or never say hello, held every
@@ -50,6 +53,39 @@ class SlowlorisTest {
                   c.guards()
                       .withTimeouts(ATTACK_DEADLINE, ATTACK_DEADLINE)
                       .withConnectionsPerAddress(CAP)));
+
+  /** New users one every 3 s and no burst: the second new user of a test is told to wait. */
+  @RegisterExtension
+  static final ParleyServerExtension slowed =
+      ParleyServerExtension.with(
+          c -> c.withGuards(c.guards().withTimeouts(DEADLINE, DEADLINE).withNewUsers(20, 1)));
+
+  @Test
+  void aHelloToldToSlowDownKeepsItsSocketUntilTheWaitAndTheDeadlineHavePassed() {
+    slowed.user("first"); // takes the one new user the address may make now
+    TestClient waiting = slowed.track(TestClient.connect(slowed.wsUri()));
+    JsonNode refused =
+        waiting.call(obj("type", "hello", "nick", ParleyServerExtension.nick("second")));
+    assertThat(refused.path("code").asString()).isEqualTo("slow_down");
+    long retryAfter = refused.path("retryAfter").asLong();
+    assertThat(retryAfter).isBetween(1L, 3L);
+    long refusedAt = System.nanoTime();
+
+    // Waiting as told is not going quiet: past the hello deadline, the socket is still open.
+    Awaitility.await()
+        .pollDelay(DEADLINE.plusMillis(500))
+        .atMost(DEADLINE.plusSeconds(1))
+        .until(() -> true);
+    assertThat(waiting.isClosed()).as("closed while waiting as told").isFalse();
+
+    // A client that then never says hello again is closed once the wait and a deadline pass.
+    assertThat(
+            waiting.closeCode(
+                Duration.ofSeconds(retryAfter).plus(DEADLINE).plusMillis(SLACK_MILLIS)))
+        .isEqualTo(1008);
+    assertThat(Duration.ofNanos(System.nanoTime() - refusedAt))
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(retryAfter).plus(DEADLINE).minusMillis(200));
+  }
 
   @Test
   void aSocketThatSendsNothingIsClosedAfterTheHeaderDeadline() throws IOException {

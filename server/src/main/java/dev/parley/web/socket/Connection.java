@@ -91,6 +91,13 @@ final class Connection implements Client {
 
   int missedPings;
 
+  /**
+   * When ({@link System#nanoTime}) the latest hello refused with a {@code retryAfter} may be sent
+   * again, or 0: a client that waits as told has not gone quiet, so it gets the hello timeout again
+   * from then. Written by whichever thread sends the refusal, read on the event loop.
+   */
+  volatile long helloRetryAt;
+
   /** Bytes of replies written and not yet handed to the socket, and how many replies they are. */
   private long replyBytes;
 
@@ -137,6 +144,9 @@ final class Connection implements Client {
 
   @Override
   public void send(Out frame) {
+    if (frame instanceof Out.Error e && e.retryAfter() != null && session == null) {
+      helloRetryAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(e.retryAfter());
+    }
     byte[] json = WireJson.encode(frame);
     if (channel.eventLoop().inEventLoop()) {
       write(json);

@@ -134,13 +134,27 @@ public final class Upgrade {
     conn.out = p.context(WebSocketFrameEncoder.class);
     // Slowloris on the socket: an upgraded connection that never says hello holds a descriptor
     // and a place in the fan-out's loop for nothing. (A hello refused with nick_taken does not
-    // count: the client has what is left of the time to send another.)
+    // count: the client has what is left of the time to send another. A hello told slow_down
+    // moves the deadline by the retryAfter it was given: it is waiting as told.)
+    long timeout = settings.helloTimeoutMillis();
+    closeUnlessHelloSaid(ch, conn, handler, timeout, timeout);
+  }
+
+  private static void closeUnlessHelloSaid(
+      Channel ch, Connection conn, SocketHandler handler, long afterMillis, long timeoutMillis) {
     ch.eventLoop()
         .schedule(
             () -> {
-              if (ch.isActive() && !handler.helloSaid()) conn.closeForInput(1008, "hello timeout");
+              if (!ch.isActive() || handler.helloSaid()) return;
+              long retryAt = conn.helloRetryAt;
+              long left =
+                  retryAt == 0
+                      ? 0
+                      : TimeUnit.NANOSECONDS.toMillis(retryAt - System.nanoTime()) + timeoutMillis;
+              if (left > 0) closeUnlessHelloSaid(ch, conn, handler, left, timeoutMillis);
+              else conn.closeForInput(1008, "hello timeout");
             },
-            settings.helloTimeoutMillis(),
+            afterMillis,
             TimeUnit.MILLISECONDS);
   }
 }
