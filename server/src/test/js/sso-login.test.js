@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ssoErrorFromHash, ssoErrorMessage } from '../../main/resources/web/js/view/sso-login.js';
+import { ssoErrorFromHash, ssoErrorMessage, ssoLinkedFromHash } from '../../main/resources/web/js/view/sso-login.js';
 
 test('a callback error in the address is read, anything else is not', () => {
   assert.equal(ssoErrorFromHash('#sso-error=denied'), 'denied');
@@ -20,4 +20,11 @@ test('each reason is a plain sentence, and an unknown one reads as a failure', (
   assert.equal(ssoErrorMessage('nonsense'), ssoErrorMessage('failed'));
   for (const why of ['expired', 'denied', 'failed', 'taken', 'busy'])
     assert.ok(ssoErrorMessage(why).endsWith('.'), why);
+});
+
+test('back from linking an account: the address says linked, or why not', () => {
+  assert.equal(ssoLinkedFromHash('#sso-linked'), true);
+  assert.equal(ssoLinkedFromHash('#sso-linked=x'), false);
+  assert.equal(ssoErrorFromHash('#sso-error=linked-elsewhere'), 'linked-elsewhere');
+  assert.match(ssoErrorMessage('linked-elsewhere'), /already signs in as someone else/);
 });

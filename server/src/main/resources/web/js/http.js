@@ -1,4 +1,4 @@
-// http.js — Every HTTP request the client makes of its server, in one place: search, image uploads, room exports, the uploads' credential, the emoji data, the registration mode, whether single sign-on is on. Requests that act for the user carry the session token in an Authorization header (never in a URL); each answer is handed back as the server gave it, and the callers put it into words. (The socket is connection.js; sw.js, the offline shell, fetches the client's own files.)
+// http.js — Every HTTP request the client makes of its server, in one place: search, image uploads, room exports, the uploads' credential, the emoji data, the registration mode, whether single sign-on is on (and linking an account to it). Requests that act for the user carry the session token in an Authorization header (never in a URL); each answer is handed back as the server gave it, and the callers put it into words. (The socket is connection.js; sw.js, the offline shell, fetches the client's own files.)
 
 import { storage } from './storage.js';
 
@@ -81,6 +81,16 @@ export async function fetchSingleSignOn() {
   } catch {
     return { enabled: false };
   }
+}
+
+/**
+ * Starts linking this account to the single sign-on provider: POST /auth/oidc/link as the
+ * signed-in user → the provider's address to go to, or null (with the status) when refused.
+ */
+export async function startSingleSignOnLink() {
+  const res = await fetch('/auth/oidc/link', { method: 'POST', headers: bearer(token()) });
+  const body = res.ok ? await res.json().catch(() => ({})) : {};
+  return { location: body.location ?? null, status: res.status };
 }
 
 /**

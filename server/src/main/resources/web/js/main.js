@@ -45,7 +45,8 @@ import { PasskeysPanel } from './view/passkeys-panel.js';
 import { PasskeyLoginView } from './view/passkey-login.js';
 import { PasswordPanel } from './view/password-panel.js';
 import { InviteLogin, inviteFromHash } from './invite.js';
-import { SsoLoginView, ssoErrorFromHash, ssoErrorMessage } from './view/sso-login.js';
+import { SsoLoginView, ssoErrorFromHash, ssoErrorMessage, ssoLinkedFromHash } from './view/sso-login.js';
+import { SsoLinkPanel } from './view/sso-link-panel.js';
 import { AdminPanel } from './view/admin-panel.js';
 
 initTheme();
@@ -141,7 +142,7 @@ const profile = new ProfileDialog({ state, conn, onSaved: (me) => {
   if (hello.token) storage.saveSession(hello.token, me);
 } });
 const settings = new SettingsView({
-  state, notifier, onLogout: logout, sessions: new SessionsPanel({ sessions, toast }), passkeys: new PasskeysPanel({ toast }), device: { history: deviceHistory, archives, onClear: clearDevice }, onEditProfile: () => profile.open(),
+  state, notifier, onLogout: logout, sessions: new SessionsPanel({ sessions, toast }), passkeys: new PasskeysPanel({ toast }), ssoLink: new SsoLinkPanel({ toast }), device: { history: deviceHistory, archives, onClear: clearDevice }, onEditProfile: () => profile.open(),
 });
 new PasswordPanel({ conn, toast, openSettings: () => $('#settings-button').click() });
 const retention = new RetentionDialog({ state, conn, onError: (err) => toast(errorText(err)) });
@@ -302,7 +303,8 @@ const linkCode = codeFromHash(location.hash);
 const invites = new InviteLogin(inviteFromHash(location.hash));
 const sso = new SsoLoginView();
 const ssoError = ssoErrorFromHash(location.hash);
-if (linkCode || invites.linkCode || ssoError) history.replaceState(null, '', location.pathname + location.search);
+const ssoLinked = ssoLinkedFromHash(location.hash);
+if (linkCode || invites.linkCode || ssoError || ssoLinked) history.replaceState(null, '', location.pathname + location.search);
 shell.renderConnection();
 if (linkCode && !session) {
   login.show();
@@ -310,6 +312,8 @@ if (linkCode && !session) {
   signInWithCode(linkCode);
 } else if (session) {
   if (linkCode) toast('You are already signed in on this browser: log out first to use a sign-in code.');
+  if (ssoLinked) toast('Linked: signing in with your provider now signs in as you.');
+  else if (ssoError) toast(ssoErrorMessage(ssoError));
   hello = { token: session.token, nick: session.user?.nick, avatar: session.user?.avatar ?? undefined };
   if (session.user?.id) outbox.load(session.user.id);
   state.restoreSession(session.user?.id ? session.user : null);

@@ -108,6 +108,20 @@ public final class Accounts {
     presence.sso.signIn(issuer, subject, offeredName, then);
   }
 
+  /**
+   * A ticket to link the single sign-on provider's person to the user of {@code token} ({@link
+   * SingleSignOn#ticket}); {@code then} gets null for a token that signs nobody in. On any thread.
+   */
+  public void singleSignOnTicket(String token, Consumer<String> then) {
+    presence.sso.ticket(token == null ? null : presence.userIdForToken(token), then);
+  }
+
+  /** Spends a {@link #singleSignOnTicket}: the provider's person is that user from now on. */
+  public void linkSingleSignOn(
+      String ticket, String issuer, String subject, Consumer<SsoOutcome> then) {
+    presence.sso.link(ticket, issuer, subject, then);
+  }
+
   /** Set once, before the first connection: {@code --session-idle}. */
   public void sessionIdle(long millis) {
     presence.logins.idleMillis = millis;

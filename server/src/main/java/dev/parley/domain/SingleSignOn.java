@@ -1,5 +1,6 @@
 package dev.parley.domain;
 
+import static dev.parley.domain.ChatException.Code.BAD_CODE;
 import static dev.parley.domain.ChatException.Code.FORBIDDEN;
 import static dev.parley.domain.ChatException.Code.INTERNAL;
 import static dev.parley.domain.ChatException.Code.NICK_TAKEN;
@@ -17,6 +18,12 @@ import java.util.function.Supplier;
  * theirs for good). The sign-in ends in a one-use sign-in code ({@link Logins#codeFor}) that the
  * browser trades for a session with {@code hello}, exactly as "sign in on another device" does, so
  * the socket path has nothing new to trust.
+ *
+ * <p>An existing account adds the provider's person to itself ({@link #link}): a signed-in user
+ * asks for a link ticket ({@link #ticket}, a one-use sign-in code of their own, which the HTTP side
+ * keeps in an HttpOnly cookie while the browser is at the provider), and the callback spends it.
+ * Without this, a team that turns single sign-on on later finds every existing name taken: the
+ * provider's "ann" would be told her own name is someone else's.
  *
  * <p>Which user an identity is, the store decides ({@link Store#claimIdentity}): two first sign-ins
  * of one person at once, on one node or two, end as the same user.
@@ -74,6 +81,57 @@ final class SingleSignOn {
                 create(issuer, subject, proposed, offered, then);
               } else {
                 existing(userId, then);
+              }
+            });
+  }
+
+  /**
+   * A link ticket for the user of {@code token} ({@code then} gets null when the token is unknown,
+   * revoked or banned): a one-use sign-in code, valid as long as a sign-in at the provider may
+   * take.
+   */
+  void ticket(String userId, Consumer<String> then) {
+    if (userId == null) then.accept(null);
+    else logins.codeFor(userId, Logins.CODE_MILLIS, then);
+  }
+
+  /**
+   * Links the provider's person to the user whose {@code ticket} this is: {@code linked}, also when
+   * they were linked before; refused with {@code bad_code} for a used or expired ticket and {@code
+   * nick_taken} when the person is already another user (one person, one account).
+   */
+  void link(String ticket, String issuer, String subject, Consumer<SsoOutcome> then) {
+    registry
+        .store
+        .useLink(Presence.hash(ticket), registry.clock.getAsLong())
+        .thenCompose(
+            userId ->
+                userId == null
+                    ? java.util.concurrent.CompletableFuture.completedFuture((String[]) null)
+                    : registry
+                        .store
+                        .claimIdentity(issuer, subject, userId, registry.clock.getAsLong())
+                        .thenApply(owner -> new String[] {userId, owner}))
+        .whenComplete(
+            (pair, failure) -> {
+              if (failure != null) {
+                then.accept(SsoOutcome.refused(new ChatException(INTERNAL, "Could not link.")));
+              } else if (pair == null) {
+                then.accept(
+                    SsoOutcome.refused(
+                        new ChatException(BAD_CODE, "The link request expired; start again.")));
+              } else if (!pair[0].equals(pair[1])) {
+                then.accept(
+                    SsoOutcome.refused(
+                        new ChatException(
+                            NICK_TAKEN, "That sign-in already belongs to another account here.")));
+              } else {
+                UserState user = registry.users.get(pair[0]);
+                if (user != null) user.sso = true;
+                registry.write(
+                    new Change.IdentityLinked(
+                        issuer, subject, pair[0], registry.clock.getAsLong()));
+                then.accept(SsoOutcome.linkedNow());
               }
             });
   }

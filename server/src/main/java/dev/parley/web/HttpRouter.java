@@ -93,6 +93,8 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
       uploads.credential(ctx.channel(), req);
     } else if (PasskeyEndpoint.handles(path)) {
       passkeys.serve(ctx, req, path);
+    } else if (path.equals(SsoEndpoint.LINK)) {
+      sso.serve(ctx, req, path, (c, res) -> send(c, req, res));
     } else if (!read) {
       send(ctx, req, text(HttpResponseStatus.METHOD_NOT_ALLOWED, "Method not allowed\n"));
     } else if (path.equals("/healthz")) {

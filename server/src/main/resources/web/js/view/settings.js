@@ -1,4 +1,4 @@
-// view/settings.js — The settings dialog: who you are, the theme, desktop notifications, export, where you are signed in (and a code for another device), this device (kept history, import, clear), and log out.
+// view/settings.js — The settings dialog: who you are, the theme, desktop notifications, export, where you are signed in (and a code for another device), linking to single sign-on, this device (kept history, import, clear), and log out.
 
 import { h, $ } from '../dom.js';
 import { avatarNode } from '../avatar.js';
@@ -8,7 +8,7 @@ import { ExportPanel } from './export-panel.js';
 import { DeviceSettings } from './device-settings.js';
 
 export class SettingsView {
-  constructor({ state, notifier, onLogout, device, onEditProfile, sessions, passkeys }) {
+  constructor({ state, notifier, onLogout, device, onEditProfile, sessions, passkeys, ssoLink }) {
     this.state = state;
     this.notifier = notifier;
     this.onEditProfile = onEditProfile;
@@ -33,6 +33,7 @@ export class SettingsView {
       this.device.render();
       this.sessions.render();
       passkeys?.render();
+      ssoLink?.render();
       openDialog(this.dialog, 'input[name="theme"]:checked');
     });
     this.dialog.addEventListener('change', (e) => {

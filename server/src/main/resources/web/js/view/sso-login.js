@@ -10,12 +10,18 @@ const SSO_ERRORS = {
   taken: 'Every name like yours is taken here. Ask the server’s administrator for help.',
   busy: 'The server is busy signing other people in. Try again in a moment.',
   closed: 'This server takes no new accounts. Ask its administrator to make yours.',
+  'linked-elsewhere': 'That account at the provider already signs in as someone else here, so it was not linked to yours.',
 };
 
 /** The reason in a `#sso-error=WHY` address, or null. */
 export function ssoErrorFromHash(hash) {
-  const m = /^#sso-error=([a-z]{1,16})$/.exec(hash || '');
+  const m = /^#sso-error=([a-z-]{1,20})$/.exec(hash || '');
   return m ? m[1] : null;
+}
+
+/** Whether the address is `#sso-linked`: back from linking this account to the provider. */
+export function ssoLinkedFromHash(hash) {
+  return hash === '#sso-linked';
 }
 
 /** The sentence for a reason from the server (an unknown one reads as a failure). */

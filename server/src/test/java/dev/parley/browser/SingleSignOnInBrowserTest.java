@@ -22,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * "Sign in with ..." in Chromium: the login card offers the server's OpenID provider; one click
  * goes there and comes back signed in, with the name the provider offered; a sign-in cancelled at
- * the provider comes back to the login card with a plain sentence. A real provider on 127.0.0.1.
+ * the provider comes back to the login card with a plain sentence; someone who chatted before links
+ * their account from the settings, and the provider's sign-in is that account from then on. A real
+ * provider on 127.0.0.1.
  */
 class SingleSignOnInBrowserTest {
   @TempDir static Path dataDir;
@@ -99,5 +101,34 @@ class SingleSignOnInBrowserTest {
         .hasText("The sign-in was cancelled at the provider.");
     assertThat(page.getByTestId("sso-link")).isVisible();
     Screenshots.save(page, "sso-cancelled-390");
+  }
+
+  @Test
+  void aGuestLinksTheirAccountInSettingsAndTheProviderSignsThemInAsThemselves() {
+    Page page = page(390, 844);
+    page.navigate(baseUrl);
+    page.getByTestId("login-nick").fill("Hal");
+    page.getByTestId("login-nick").press("Enter");
+    assertThat(page.getByTestId("connection-state")).hasAttribute("data-state", "connected");
+    page.getByTestId("settings-button").click();
+    assertThat(page.getByTestId("sso-link-account")).hasText("Link to Example ID");
+    page.getByTestId("sso-link-account").scrollIntoViewIfNeeded();
+    Screenshots.save(page, "sso-link-settings-390");
+
+    idp.next("hal-at-the-provider", Map.of("preferred_username", "hal.provider"));
+    page.getByTestId("sso-link-account").click();
+    assertThat(page.getByText("Linked: signing in with your provider now signs in as you."))
+        .isVisible();
+    assertThat(page.getByTestId("connection-state")).hasAttribute("data-state", "connected");
+    org.assertj.core.api.Assertions.assertThat(page.url()).isEqualTo(baseUrl);
+    context.close();
+
+    idp.next("hal-at-the-provider", Map.of("preferred_username", "hal.provider"));
+    Page other = page(1280, 800);
+    other.navigate(baseUrl);
+    other.getByTestId("sso-link").click();
+    assertThat(other.getByTestId("connection-state")).hasAttribute("data-state", "connected");
+    other.getByTestId("settings-button").click();
+    assertThat(other.getByTestId("settings-nick")).hasText("Hal");
   }
 }

@@ -79,6 +79,31 @@ public final class OpenIdProvider implements AutoCloseable {
     return new Ending(location(callback), callback.statusCode());
   }
 
+  /**
+   * Links the provider's next person to the account of {@code token}: {@code POST /auth/oidc/link},
+   * then the provider, then the callback with the link's cookie.
+   */
+  public Ending link(URI parley, String token) throws Exception {
+    HttpResponse<String> asked = post(parley.resolve("/auth/oidc/link"), token);
+    if (asked.statusCode() != 200) return new Ending(null, asked.statusCode());
+    String cookie = asked.headers().firstValue("set-cookie").orElseThrow().split(";", 2)[0];
+    String to = Json.parse(asked.body()).path("location").asString();
+    HttpResponse<String> authorized = get(URI.create(to), null);
+    assertRedirect(authorized);
+    HttpResponse<String> callback = get(URI.create(location(authorized)), cookie);
+    return new Ending(location(callback), callback.statusCode());
+  }
+
+  /** A POST with no body and the given bearer token (or none). */
+  public HttpResponse<String> post(URI uri, String token) throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(10))
+            .POST(HttpRequest.BodyPublishers.noBody());
+    if (token != null) b.header("Authorization", "Bearer " + token);
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   /** A GET without following redirects, with the given Cookie header (or none). */
   public HttpResponse<String> get(URI uri, String cookie) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET();

@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -42,6 +43,13 @@ import org.slf4j.LoggerFactory;
  * pool: it is blocking HTTP) and ends at {@code /#signin=CODE}: a one-use sign-in code that the web
  * client trades for a session as it does for "sign in on another device". Nothing secret is ever
  * put in a URL but that code, valid minutes and once.
+ *
+ * <p>{@code POST /auth/oidc/link} (with the account's {@code Authorization: Bearer} token) starts
+ * the same round trip for someone already signed in, to add the provider's person to their account:
+ * it answers the provider's address as JSON (a script cannot follow a redirect to another origin),
+ * and the cookie carries a one-use link ticket as well, so the callback, on whichever node, knows
+ * which account it is for and nobody can name another one. It ends at {@code /#sso-linked} or
+ * {@code /#sso-error=...}.
  */
 public final class SsoEndpoint implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SsoEndpoint.class);
@@ -49,6 +57,7 @@ public final class SsoEndpoint implements AutoCloseable {
   public static final String INFO = "/auth/oidc";
   static final String START = "/auth/oidc/start";
   static final String CALLBACK = "/auth/oidc/callback";
+  public static final String LINK = "/auth/oidc/link";
   static final String COOKIE = "parley_oidc";
 
   /** How long a started sign-in may take at the provider. */
@@ -93,7 +102,7 @@ public final class SsoEndpoint implements AutoCloseable {
 
   /** Whether {@code path} is one of single sign-on's. */
   public static boolean handles(String path) {
-    return path.equals(INFO) || path.equals(START) || path.equals(CALLBACK);
+    return path.equals(INFO) || path.equals(START) || path.equals(CALLBACK) || path.equals(LINK);
   }
 
   /**
@@ -117,6 +126,8 @@ public final class SsoEndpoint implements AutoCloseable {
       send.accept(ctx, response(HttpResponseStatus.NOT_FOUND, "Not found\n", "text/plain"));
     } else if (path.equals(START)) {
       start(ctx, req, send);
+    } else if (path.equals(LINK)) {
+      link(ctx, req, send);
     } else {
       callback(ctx, req, send);
     }
@@ -131,19 +142,79 @@ public final class SsoEndpoint implements AutoCloseable {
       send.accept(ctx, response(HttpResponseStatus.BAD_REQUEST, "Bad Host header\n", "text/plain"));
       return;
     }
-    State state = new State();
-    Nonce nonce = new Nonce();
-    CodeVerifier verifier = new CodeVerifier();
-    String cookie = state.getValue() + "." + nonce.getValue() + "." + verifier.getValue();
     offload(
         ctx,
         send,
         () -> {
-          URI to = provider.authorization(redirect, state, nonce, verifier);
-          FullHttpResponse res = redirect(to.toString());
-          res.headers().add(HttpHeaderNames.SET_COOKIE, cookie(cookie, COOKIE_SECONDS, redirect));
+          Started started = toProvider(redirect, null);
+          FullHttpResponse res = redirect(started.to().toString());
+          res.headers().add(HttpHeaderNames.SET_COOKIE, started.cookie());
           return res;
         });
+  }
+
+  /** {@code POST /auth/oidc/link}: the provider's address for linking the token's account. */
+  private void link(
+      ChannelHandlerContext ctx,
+      FullHttpRequest req,
+      BiConsumer<ChannelHandlerContext, FullHttpResponse> send) {
+    if (!req.method().equals(HttpMethod.POST)) {
+      send.accept(ctx, response(HttpResponseStatus.METHOD_NOT_ALLOWED, "Use POST\n", "text/plain"));
+      return;
+    }
+    URI redirect = redirectUri(req);
+    if (redirect == null) {
+      send.accept(ctx, response(HttpResponseStatus.BAD_REQUEST, "Bad Host header\n", "text/plain"));
+      return;
+    }
+    String auth = req.headers().get(HttpHeaderNames.AUTHORIZATION);
+    String token =
+        auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)
+            ? auth.substring(7).strip()
+            : null;
+    accounts.singleSignOnTicket(
+        token,
+        ticket -> {
+          if (ticket == null) {
+            FullHttpResponse res =
+                response(
+                    HttpResponseStatus.UNAUTHORIZED,
+                    "Linking needs Authorization: Bearer <token>, with the token from welcome.\n",
+                    "text/plain");
+            res.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
+            ctx.executor().execute(() -> send.accept(ctx, res));
+            return;
+          }
+          offload(
+              ctx,
+              send,
+              () -> {
+                Started started = toProvider(redirect, ticket);
+                FullHttpResponse res =
+                    response(
+                        HttpResponseStatus.OK,
+                        "{\"location\":" + jsonString(started.to().toString()) + "}",
+                        "application/json");
+                res.headers()
+                    .set(HttpHeaderNames.CACHE_CONTROL, "no-store")
+                    .add(HttpHeaderNames.SET_COOKIE, started.cookie());
+                return res;
+              });
+        });
+  }
+
+  /** Where the browser goes next, and the cookie that remembers what it started. */
+  private record Started(URI to, String cookie) {}
+
+  /** A fresh state, nonce and verifier (and a link ticket, or null): on the pool, it may fetch. */
+  private Started toProvider(URI redirect, String ticket) throws Exception {
+    State state = new State();
+    Nonce nonce = new Nonce();
+    CodeVerifier verifier = new CodeVerifier();
+    String value = state.getValue() + "." + nonce.getValue() + "." + verifier.getValue();
+    if (ticket != null) value += "." + ticket;
+    URI to = provider.authorization(redirect, state, nonce, verifier);
+    return new Started(to, cookie(value, COOKIE_SECONDS, redirect));
   }
 
   private void callback(
@@ -179,17 +250,23 @@ public final class SsoEndpoint implements AutoCloseable {
           }
           java.util.concurrent.CompletableFuture<SsoOutcome> outcome =
               new java.util.concurrent.CompletableFuture<>();
-          accounts.singleSignOn(who.issuer(), who.subject(), who.name(), outcome::complete);
+          boolean linking = started.length == 4;
+          if (linking)
+            accounts.linkSingleSignOn(started[3], who.issuer(), who.subject(), outcome::complete);
+          else accounts.singleSignOn(who.issuer(), who.subject(), who.name(), outcome::complete);
           SsoOutcome done = outcome.get(OidcProvider.TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
           if (done.refusal() != null) {
             ChatException.Code why = done.refusal().code();
             String reason =
                 why == ChatException.Code.NICK_TAKEN
-                    ? "taken"
-                    : why == ChatException.Code.FORBIDDEN ? "closed" : "failed";
+                    ? linking ? "linked-elsewhere" : "taken"
+                    : why == ChatException.Code.FORBIDDEN
+                        ? "closed"
+                        : why == ChatException.Code.BAD_CODE ? "expired" : "failed";
             return ending(reason, redirect);
           }
-          FullHttpResponse res = redirect("/#signin=" + done.code());
+          FullHttpResponse res =
+              redirect(done.linked() ? "/#sso-linked" : "/#signin=" + done.code());
           res.headers().add(HttpHeaderNames.SET_COOKIE, cookie("", 0, redirect));
           return res;
         });
@@ -225,14 +302,17 @@ public final class SsoEndpoint implements AutoCloseable {
     return res;
   }
 
-  /** The state, nonce and verifier of the sign-in this browser started, or null. */
+  /**
+   * The state, nonce and verifier of the sign-in this browser started, and the link ticket when it
+   * links an account; or null.
+   */
   private static String[] started(FullHttpRequest req) {
     String header = req.headers().get(HttpHeaderNames.COOKIE);
     if (header == null || header.length() > 8192) return null;
     for (Cookie c : ServerCookieDecoder.STRICT.decode(header)) {
       if (!c.name().equals(COOKIE)) continue;
       String[] parts = c.value().split("\\.");
-      return parts.length == 3 ? parts : null;
+      return parts.length == 3 || parts.length == 4 ? parts : null;
     }
     return null;
   }
