@@ -103,4 +103,32 @@ class SingleSignOnAcrossNodesTest {
                             .asString())
                     .isEqualTo("nick_taken"));
   }
+
+  @Test
+  void anAccountLinkedThroughOneNodeIsProtectedAndSignedInOnTheOther() throws Exception {
+    var guest = cluster.client(0).welcomed(obj("type", "hello", "nick", "Linus"));
+    String id = guest.path("user").path("id").asString();
+    // the link starts on node 0; the provider sends the browser back to node 1
+    var asked = idp.post(node(0).resolve("/auth/oidc/link"), guest.path("token").asString());
+    assertThat(asked.statusCode()).isEqualTo(200);
+    String cookie = asked.headers().firstValue("set-cookie").orElseThrow().split(";", 2)[0];
+    idp.next("across-link", Map.of("preferred_username", "someone"));
+    String to = dev.parley.testing.Json.parse(asked.body()).path("location").asString();
+    URI back = URI.create(OpenIdProvider.location(idp.get(URI.create(to), null)));
+    URI atNode1 =
+        new URI(
+            "http",
+            null,
+            "127.0.0.1",
+            cluster.node(1).port(),
+            back.getPath(),
+            back.getQuery(),
+            null);
+    assertThat(OpenIdProvider.location(idp.get(atNode1, cookie))).isEqualTo("/#sso-linked");
+
+    idp.next("across-link", Map.of("preferred_username", "someone"));
+    assertThat(userAt(1, idp.signIn(node(1)))).isEqualTo(id);
+    idp.next("across-link", Map.of("preferred_username", "someone"));
+    assertThat(userAt(0, idp.signIn(node(0)))).isEqualTo(id);
+  }
 }
