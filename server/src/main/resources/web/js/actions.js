@@ -3,6 +3,7 @@
 import { storage } from './storage.js';
 import { directName } from './direct.js';
 import { mentionIds, nameHolders } from './mention-ids.js';
+import { parseCommand, myRole } from './commands.js';
 
 const TYPING_EVERY_MS = 3000;
 const RATE_LIMIT_RETRY_MS = 1500;
@@ -99,6 +100,21 @@ export class Actions {
     this.lastTypingAt = 0;
     this.transmit(item);
     return null;
+  }
+
+  /**
+   * A composer text that is a slash command (commands.js): null when it is not one; else a promise
+   * of the sentence to show under the composer, or of null once the server took it.
+   */
+  runCommand(text, picked = []) {
+    const room = this.state.currentRoom();
+    if (!room) return null;
+    const people = [...picked, ...nameHolders(this.state).values()];
+    const parsed = parseCommand(text, { room: room.name, role: myRole(this.state, room), people });
+    if (!parsed) return null;
+    if (parsed.error) return Promise.resolve(parsed.error);
+    if (!this.conn.ready) return Promise.resolve('Not connected: try again once Parley is back online.');
+    return this.conn.request(parsed.frame).then(() => null, (err) => err?.message || 'The server refused that.');
   }
 
   /** Queues an uploaded image ({url, name, width, height}) as a message of its own to `roomName`. */

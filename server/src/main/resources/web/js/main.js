@@ -25,6 +25,7 @@ import { RetentionDialog } from './view/retention-dialog.js';
 import { UserCard } from './view/usercard.js';
 import { Notifier } from './notify.js';
 import { peopleProvider } from './mentions.js';
+import { commandProvider } from './commands.js';
 import { emojiSuggestions } from './emoji/shortcodes.js';
 import { MessageActions } from './view/message-actions.js';
 import { toast } from './view/toast.js';
@@ -128,7 +129,7 @@ const typing = new TypingView({ state });
 const composer = new ComposerView({
   state,
   actions,
-  providers: [peopleProvider({ state, conn, onMessagePrivately: messagePrivately, onPicked: (u) => composer.notePicked(u) }), emojiSuggestions],
+  providers: [peopleProvider({ state, conn, onMessagePrivately: messagePrivately, onPicked: (u) => composer.notePicked(u) }), emojiSuggestions, commandProvider({ state })],
 });
 const attachments = new AttachmentsView({ state, actions });
 const notifier = new Notifier({ state, actions });

@@ -12,8 +12,8 @@ let instances = 0;
 
 /**
  * Attaches the popup to `textarea`. A provider is
- * `{ trigger: '@' | ':', minChars, spaces?, label?, async items(query) -> [{ key, label, detail?, icon?, insert, actions?, onPick? }] }`:
- * it opens when its trigger is typed at the start of a word, with at least minChars typed after it
+ * `{ trigger: '@' | ':' | '/', minChars, spaces?, atStart?, label?, async items(query) -> [{ key, label, detail?, icon?, insert, actions?, onPick? }] }`:
+ * it opens when its trigger is typed at the start of a word (with `atStart`, only at the very start of the text), with at least minChars typed after it
  * (`spaces` lets the query hold spaces: nicknames may). Keys while open: ArrowUp/ArrowDown move,
  * Enter or Tab insert `insert` plus a space in place of the trigger and query, Shift+Enter runs
  * the active option's first action, Escape closes (and the token then stays closed, so Enter
@@ -57,7 +57,7 @@ export function attachAutocomplete(textarea, providers) {
       const at = before.lastIndexOf(provider.trigger);
       if (at < 0 || (found && offset + at < found.start)) continue;
       const start = offset + at;
-      if (start > 0 && !/\s/.test(textarea.value[start - 1])) continue;
+      if (start > 0 && (provider.atStart || !/\s/.test(textarea.value[start - 1]))) continue;
       const query = before.slice(at + 1);
       if (/[\n\r]/.test(query) || (!provider.spaces && /\s/.test(query))) continue;
       if (/^\s/.test(query) || query.length < (provider.minChars || 0)) continue;

@@ -1,4 +1,4 @@
-// view/composer.js — The message box: Enter sends (Shift+Enter, or Enter inside a code block, breaks the line), grows with its text, sends typing, inserts emoji.
+// view/composer.js — The message box: Enter sends (or runs a slash command, commands.js) (Shift+Enter, or Enter inside a code block, breaks the line), grows with its text, sends typing, inserts emoji.
 
 import { $ } from '../dom.js';
 import { roomLabel } from '../direct.js';
@@ -50,9 +50,21 @@ export class ComposerView {
 
   submit() {
     const text = this.input.value;
+    const command = this.actions.runCommand(text, this.picked);
+    if (command) {
+      command.then((problem) => {
+        if (problem) { this.error.textContent = problem; return; }
+        if (this.input.value === text) this.clear();
+      });
+      return;
+    }
     const problem = this.actions.sendMessage(text, this.picked);
     if (problem) { this.error.textContent = problem; return; }
     if (!text.trim()) return;
+    this.clear();
+  }
+
+  clear() {
     this.input.value = '';
     this.picked = [];
     this.drafts.delete(this.state.current);
