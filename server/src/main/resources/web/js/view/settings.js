@@ -1,4 +1,4 @@
-// view/settings.js — The settings dialog: who you are, the theme, desktop notifications, export, where you are signed in (and a code for another device), linking to single sign-on, this device (kept history, import, clear), and log out.
+// view/settings.js — The settings dialog, in three sections with a row to jump between them: who you are, the theme, desktop notifications, export, where you are signed in (and a code for another device), linking to single sign-on, this device (kept history, import, clear), and log out.
 
 import { h, $ } from '../dom.js';
 import { avatarNode } from '../avatar.js';
@@ -35,6 +35,11 @@ export class SettingsView {
       passkeys?.render();
       ssoLink?.render();
       openDialog(this.dialog, 'input[name="theme"]:checked');
+    });
+    // The jump row: scrolls to a section (not a link: the address's #fragment means sign-in codes).
+    this.dialog.querySelector('.settings-nav').addEventListener('click', (e) => {
+      const section = e.target.closest('[data-section]')?.dataset.section;
+      if (section) document.getElementById(section)?.scrollIntoView({ block: 'start', behavior: 'smooth' });
     });
     this.dialog.addEventListener('change', (e) => {
       if (e.target.name === 'theme') setTheme(e.target.value);
