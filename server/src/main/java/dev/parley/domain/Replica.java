@@ -105,6 +105,8 @@ final class Replica implements Cluster.Log {
       presence.logins.heard(change);
     } else if (change instanceof Change.SessionsRevoked r) {
       presence.logins.revokedElsewhere(r);
+    } else if (change instanceof Change.SessionsRemoved r) {
+      presence.logins.ended.removedElsewhere(r);
     } else if (change instanceof Change.PasskeySaved
         || change instanceof Change.PasskeyUsed
         || change instanceof Change.PasskeyRemoved) {
