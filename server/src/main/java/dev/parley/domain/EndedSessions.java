@@ -135,6 +135,17 @@ final class EndedSessions {
     registry.write(new Change.SessionsRemoved(List.copyOf(gone), now - logins.idleMillis));
   }
 
+  /**
+   * This node read the store again (a cluster's resync, after it may have missed changes): the
+   * sessions it holds that have ended, have no connection here and are no longer stored were
+   * removed by another node meanwhile, and are forgotten here too. A session made since the read
+   * was asked is not missing from it by that test: a new one has not ended.
+   */
+  void reloaded(java.util.Set<String> stored) {
+    for (SessionState s : registry.sessions.values())
+      if (!stored.contains(s.id) && s.clients.isEmpty() && !logins.usable(s)) registry.forget(s);
+  }
+
   /** Another node removed these sessions: forget them, unless one is open here (see the method). */
   void removedElsewhere(Change.SessionsRemoved removed) {
     long now = registry.clock.getAsLong();

@@ -152,6 +152,40 @@ class EndedSessionsTest {
   }
 
   @Test
+  void aNodeThatMissedARemovalForgetsTheSessionWhenItReadsTheStoreAgain() {
+    Session bob = hello("Bob", null);
+    String bobs = welcome(bob).token();
+    chat.disconnect(bob);
+    Session carl = hello("Carl", null);
+    String carls = welcome(carl).token();
+    settle();
+    // a second node on the same store, which hears nothing from the first (as while Redis is away)
+    Chat other = TestChats.chat(store, 100, now::get, (to, frame) -> {});
+    other.accounts().sessionIdle(IDLE);
+    Session carlOnOther = other.hello(new ChatTest.Recorder(), null, null, carls, null);
+    chat.disconnect(carl); // open on the other node only, which the first does not know
+
+    now.addAndGet(2 * IDLE + MINUTE);
+    sweep();
+    assertThat(stored(welcome(bob).session())).isFalse();
+    assertThat(stored(welcome(carl).session())).isFalse();
+    assertThatThrownBy(() -> other.hello(new ChatTest.Recorder(), null, null, bobs, null))
+        .as("still held there")
+        .isInstanceOfSatisfying(
+            ChatException.class,
+            e -> assertThat(e.code()).isEqualTo(ChatException.Code.SESSION_REVOKED));
+
+    other.clusterLog().reloaded(store.load(), (room, user) -> false);
+    assertThatThrownBy(() -> other.hello(new ChatTest.Recorder(), null, null, bobs, null))
+        .as("unknown now")
+        .isInstanceOfSatisfying(
+            ChatException.class,
+            e -> assertThat(e.code()).isEqualTo(ChatException.Code.INVALID_NICK));
+    assertThat(other.userIdForToken(carls)).as("one open there stays").isEqualTo(carl.userId());
+    assertThat(carlOnOther.userId()).isEqualTo(carl.userId());
+  }
+
+  @Test
   void twoHundredSignInsOfOneUserHoldABoundedNumberOfSessions() {
     Session ann = hello("Ann", null);
     Passkey key = passkey(ann);
