@@ -73,6 +73,9 @@ public final class ParleyServer implements AutoCloseable {
   /** The first sweep of idle users after a start: later than the first rush of reconnects. */
   private static final long IDLE_USERS_FIRST_MILLIS = 60_000;
 
+  /** The first sweep of ended sessions: a little after the idle users', not with it. */
+  private static final long ENDED_SESSIONS_FIRST_MILLIS = 90_000;
+
   private final Store store;
 
   /** Who may join: {@code --registration} and invites (tests flip its permission hook). */
@@ -89,6 +92,7 @@ public final class ParleyServer implements AutoCloseable {
   private final ScheduledFuture<?> gatherer;
   private final ScheduledFuture<?> retention;
   private final ScheduledFuture<?> idleUsers;
+  private final ScheduledFuture<?> endedSessions;
 
   /** The node's domain. */
   private final Chat chat;
@@ -323,6 +327,15 @@ public final class ParleyServer implements AutoCloseable {
                 IDLE_USERS_FIRST_MILLIS,
                 Chat.IDLE_USERS_EVERY_MILLIS,
                 TimeUnit.MILLISECONDS);
+    // Sessions revoked or expired long enough ago: the same, a read and then one write.
+    endedSessions =
+        http.workers()
+            .next()
+            .scheduleAtFixedRate(
+                chat::sweepEndedSessions,
+                ENDED_SESSIONS_FIRST_MILLIS,
+                Chat.ENDED_SESSIONS_EVERY_MILLIS,
+                TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -408,6 +421,7 @@ public final class ParleyServer implements AutoCloseable {
     gatherer.cancel(false);
     retention.cancel(false);
     idleUsers.cancel(false);
+    endedSessions.cancel(false);
     bans.cancel(false);
     uploadSweep.close();
     lookups.shutdownNow();

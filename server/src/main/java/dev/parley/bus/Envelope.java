@@ -189,6 +189,11 @@ sealed interface Envelope {
       out.writeUTF(r.userId());
       out.writeInt(r.sessionIds().size());
       for (String id : r.sessionIds()) out.writeUTF(id);
+    } else if (change instanceof Change.SessionsRemoved r) {
+      out.writeByte('X');
+      out.writeLong(r.endedBefore());
+      out.writeInt(r.sessionIds().size());
+      for (String id : r.sessionIds()) out.writeUTF(id);
     } else if (change instanceof Change.PasskeySaved saved) {
       Passkey p = saved.passkey();
       out.writeByte('K');
@@ -293,6 +298,13 @@ sealed interface Envelope {
         java.util.List<String> ids = new java.util.ArrayList<>(n);
         for (int i = 0; i < n; i++) ids.add(in.readUTF());
         yield new Change.SessionsRevoked(userId, ids);
+      }
+      case 'X' -> {
+        long endedBefore = in.readLong();
+        int n = in.readInt();
+        java.util.List<String> ids = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) ids.add(in.readUTF());
+        yield new Change.SessionsRemoved(ids, endedBefore);
       }
       case 'i' ->
           new Change.IdentityLinked(in.readUTF(), in.readUTF(), in.readUTF(), in.readLong());

@@ -71,6 +71,13 @@ public sealed interface Change {
   record SessionsRevoked(String userId, java.util.List<String> sessionIds) implements Change {}
 
   /**
+   * Removes these sessions' rows, each only if it has still ended: revoked, or last used before
+   * {@code endedBefore} (a session seen since is in use again and stays). Their tokens become
+   * unknown. Shared, so that every node forgets them ({@link EndedSessions}).
+   */
+  record SessionsRemoved(java.util.List<String> sessionIds, long endedBefore) implements Change {}
+
+  /**
    * The user's password is now the one with this Argon2id hash (a PHC string), or none (null: an
    * administrator's sign-in link for someone who lost it clears it, so that they can set a new one
    * without the old). Shared: the user signs in with it on every node at once, and their nick is

@@ -320,6 +320,22 @@ public final class Chat {
     idleUsers.sweep();
   }
 
+  /** How often {@link #sweepEndedSessions} is to be called. */
+  public static final long ENDED_SESSIONS_EVERY_MILLIS = EndedSessions.EVERY_MILLIS;
+
+  /**
+   * Removes sessions revoked, or expired, long enough ago (see {@link EndedSessions}). Returns at
+   * once: the store reads and writes off the caller's thread.
+   */
+  public void sweepEndedSessions() {
+    presence.logins.ended.sweep();
+  }
+
+  /** Whether a sweep of ended sessions is still going; for tests. */
+  boolean sweepingSessions() {
+    return presence.logins.ended.sweeping();
+  }
+
   /** Whether a retention sweep is still going; for tests. */
   boolean sweeping() {
     return retention.busy();

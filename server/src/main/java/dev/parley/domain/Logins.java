@@ -25,7 +25,8 @@ import java.util.function.Consumer;
  *
  * <p>New sessions and revocations are written through the store and shared with the other nodes
  * ({@link Change.SessionSaved}, {@link Change.SessionsRevoked}); a session's last use is written
- * when its last connection on a node closes ({@link Change.SessionSeen}), never per frame.
+ * when its last connection on a node closes ({@link Change.SessionSeen}), never per frame. Ended
+ * sessions are removed in time, and a user holds only a few ({@link EndedSessions}).
  */
 final class Logins {
   /** The WebSocket close code of a connection whose session was revoked. */
@@ -70,10 +71,14 @@ final class Logins {
   /** Passkeys: a verified sign-in with one opens a session here. */
   final Passkeys passkeys;
 
+  /** Removes sessions that have ended, and bounds how many of them a user holds. */
+  final EndedSessions ended;
+
   Logins(Registry registry, NickClaims nicks) {
     this.registry = registry;
     this.nicks = nicks;
     this.passkeys = new Passkeys(registry, this);
+    this.ended = new EndedSessions(registry, this);
   }
 
   /** A new session of {@code user} for a token with this hash: kept, stored and shared. */
@@ -87,6 +92,7 @@ final class Logins {
     registry.session(s);
     registry.write(new Change.SessionSaved(s.row()));
     retireBeyondCap(user, s);
+    ended.trim(user);
     return s;
   }
 
@@ -123,7 +129,8 @@ final class Logins {
     return s;
   }
 
-  private boolean usable(SessionState s) {
+  /** Whether the session's token signs in: not revoked, and in use or used lately. */
+  boolean usable(SessionState s) {
     return !s.revoked
         && (!s.clients.isEmpty() || registry.clock.getAsLong() - s.lastSeen <= idleMillis);
   }
@@ -193,6 +200,7 @@ final class Logins {
     for (SessionState s : gone) ids.add(s.id);
     registry.write(new Change.SessionsRevoked(user.id, List.copyOf(ids)));
     for (SessionState s : gone) close(s);
+    ended.trim(user);
   }
 
   /** Another node revoked these sessions: their connections here close too. */

@@ -25,7 +25,10 @@ final class Registry {
   final Map<String, RoomState> rooms = new ConcurrentHashMap<>();
   final Map<String, UserState> users = new ConcurrentHashMap<>();
 
-  /** Token hash to its session ({@link Logins}), revoked ones included. */
+  /**
+   * Token hash to its session ({@link Logins}), revoked ones included until {@link EndedSessions}
+   * removes them.
+   */
   final Map<String, SessionState> byToken = new ConcurrentHashMap<>();
 
   /** Session id to session. */
@@ -277,6 +280,15 @@ final class Registry {
       subscriptions.left(name, user.id);
     }
     user.rooms.clear();
+  }
+
+  /**
+   * Forgets a session removed as ended ({@link EndedSessions}): its token is unknown from now on.
+   */
+  void forget(SessionState s) {
+    byToken.remove(s.tokenHash, s);
+    sessions.remove(s.id, s);
+    s.user.sessions.remove(s.id, s);
   }
 
   /** Makes the user a member: in memory, in the store, and in the local fan-out's index. */

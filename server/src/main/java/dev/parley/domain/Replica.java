@@ -105,6 +105,8 @@ final class Replica implements Cluster.Log {
       presence.logins.heard(change);
     } else if (change instanceof Change.SessionsRevoked r) {
       presence.logins.revokedElsewhere(r);
+    } else if (change instanceof Change.SessionsRemoved r) {
+      presence.logins.ended.removedElsewhere(r);
     } else if (change instanceof Change.PasskeySaved
         || change instanceof Change.PasskeyUsed
         || change instanceof Change.PasskeyRemoved) {
@@ -131,9 +133,10 @@ final class Replica implements Cluster.Log {
 
   /**
    * Adds what the snapshot holds and this node does not (rooms, users, memberships, read markers
-   * further on) and drops the memberships it does not hold (a leave on another node), except those
-   * {@code touched} since the read was asked for. Users are not renamed: a rename heard since is
-   * newer than the row.
+   * further on, sessions) and drops the memberships it does not hold (a leave on another node),
+   * except those {@code touched} since the read was asked for, and the ended sessions it does not
+   * hold (removed on another node). Users are not renamed: a rename heard since is newer than the
+   * row.
    */
   @Override
   public void reloaded(Snapshot snapshot, java.util.function.BiPredicate<String, String> touched) {
@@ -145,12 +148,15 @@ final class Replica implements Cluster.Log {
       if (!registry.users.containsKey(u.id())) user(u);
     }
     if (snapshot.sessions() != null) {
+      java.util.Set<String> sessions = new java.util.HashSet<>();
       for (Snapshot.SessionRow s : snapshot.sessions()) {
+        sessions.add(s.id());
         presence.logins.heard(new Change.SessionSaved(s));
         if (s.revoked())
           presence.logins.revokedElsewhere(
               new Change.SessionsRevoked(s.userId(), java.util.List.of(s.id())));
       }
+      presence.logins.ended.reloaded(sessions);
     }
     for (String id : snapshot.ssoUsers()) {
       UserState user = registry.users.get(id);

@@ -148,6 +148,18 @@ public interface Store extends AutoCloseable {
   CompletableFuture<List<String>> idleUsers(long seenBefore, int max);
 
   /**
+   * Sessions that have ended long enough to be removed ({@link EndedSessions}): revoked and last
+   * used before {@code revokedBefore}, or last used before {@code expiredBefore} whatever they are.
+   * At most {@code max} ids, the longest unused first. On the read pool. {@link
+   * Change.SessionsRemoved} removes them, checking again that each has ended. A store without
+   * sessions has none.
+   */
+  default CompletableFuture<List<String>> endedSessions(
+      long revokedBefore, long expiredBefore, int max) {
+    return CompletableFuture.completedFuture(List.of());
+  }
+
+  /**
    * Uses the sign-in code with this hash, once: through the writer, after the writes queued before
    * it (so a code just made is there). Gives the id of its user, or null for a code that is
    * unknown, used or expired at {@code now}. A store without codes knows none.

@@ -17,7 +17,10 @@ final class UserState {
 
   final long createdTs;
 
-  /** The user's sessions (signed-in devices) by id, revoked ones included. */
+  /**
+   * The user's sessions (signed-in devices) by id, revoked ones included: at most {@link
+   * Logins#MAX_SESSIONS} live and {@link EndedSessions#MAX_ENDED} ended ones.
+   */
   final Map<String, SessionState> sessions = new ConcurrentHashMap<>();
 
   /** Room name to read marker. */

@@ -72,6 +72,7 @@ class EnvelopeTest {
                 new Snapshot.SessionRow("s2", "u1", "hash4", 11, 12, null, true)),
             new Change.SessionSeen("s1", 13),
             new Change.SessionsRevoked("u1", List.of("s1", "s2")),
+            new Change.SessionsRemoved(List.of("s1", "s2"), 1_700_000_000_000L),
             new Change.Banned("u2", "spam", "u1", 14),
             new Change.Banned("u2", null, "cli", 15),
             new Change.Unbanned("u2"),

@@ -36,6 +36,7 @@ final class ChangeOp implements WriteOp {
         || change instanceof Change.SessionSaved
         || change instanceof Change.SessionSeen
         || change instanceof Change.SessionsRevoked
+        || change instanceof Change.SessionsRemoved
         || change instanceof Change.LinkMade
         || change instanceof Change.IdentityLinked
         || change instanceof Change.Banned

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Sessions and sign-in codes in the store: a session's row (its token only as a hash), its last
- * use, its revocation; a code by its hash with its user and expiry, of which a user keeps the
+ * use, its revocation, its removal once it has ended (only if it still has: see {@link
+ * Change.SessionsRemoved}); a code by its hash with its user and expiry, of which a user keeps the
  * newest {@link #MAX_CODES}, used once ({@link #use}). The writer's statements run one by one on
  * its connection (they are rare); {@link #load} runs on a read connection.
  */
@@ -26,6 +27,15 @@ final class SessionRows {
       "UPDATE sessions SET last_seen = ? WHERE id = ? AND last_seen < ?";
   private static final String REVOKE =
       "UPDATE sessions SET revoked = ? WHERE id = ? AND user_id = ?";
+  private static final String REMOVE =
+      "DELETE FROM sessions WHERE id = ? AND (revoked = ? OR last_seen < ?)";
+  private static final String ENDED =
+      "SELECT id FROM sessions WHERE (revoked = ? AND last_seen < ?) OR last_seen < ?"
+          + " ORDER BY last_seen, id LIMIT ?";
+
+  /** The most ids one read of ended sessions gives. */
+  static final int MAX_ENDED = 1000;
+
   private static final String INSERT_CODE =
       "INSERT INTO link_codes (code_hash, user_id, created, expires) VALUES (?, ?, ?, ?)";
   private static final String DROP_OLD_CODES =
@@ -40,7 +50,7 @@ final class SessionRows {
       "SELECT id, user_id, token_hash, created, last_seen, agent, revoked FROM sessions";
 
   private final PreparedStatement insert, seen, revoke, insertCode, dropOldCodes, useCode, codeUser;
-  private final PreparedStatement dropSessions, dropCodes;
+  private final PreparedStatement dropSessions, dropCodes, remove;
 
   SessionRows(Connection c) throws SQLException {
     insert = c.prepareStatement(INSERT);
@@ -52,6 +62,7 @@ final class SessionRows {
     codeUser = c.prepareStatement(CODE_USER);
     dropSessions = c.prepareStatement("DELETE FROM sessions WHERE user_id = ?");
     dropCodes = c.prepareStatement("DELETE FROM link_codes WHERE user_id = ?");
+    remove = c.prepareStatement(REMOVE);
   }
 
   /** Whether {@code change} is one of these rows'. */
@@ -59,6 +70,7 @@ final class SessionRows {
     return change instanceof Change.SessionSaved
         || change instanceof Change.SessionSeen
         || change instanceof Change.SessionsRevoked
+        || change instanceof Change.SessionsRemoved
         || change instanceof Change.LinkMade;
   }
 
@@ -85,6 +97,15 @@ final class SessionRows {
         revoke.setString(3, r.userId());
         revoke.executeUpdate();
       }
+    } else if (change instanceof Change.SessionsRemoved r) {
+      remove.clearBatch(); // whatever a failed batch left
+      for (String id : r.sessionIds()) {
+        remove.setString(1, id);
+        remove.setBoolean(2, true);
+        remove.setLong(3, r.endedBefore());
+        remove.addBatch();
+      }
+      if (!r.sessionIds().isEmpty()) remove.executeBatch();
     } else if (change instanceof Change.LinkMade l) {
       insertCode.setString(1, l.codeHash());
       insertCode.setString(2, l.userId());
@@ -118,6 +139,25 @@ final class SessionRows {
     dropSessions.executeUpdate();
     dropCodes.setString(1, userId);
     dropCodes.executeUpdate();
+  }
+
+  /**
+   * The ids of sessions revoked and last used before {@code revokedBefore}, or last used before
+   * {@code expiredBefore}: at most {@code max}, the longest unused first. On a read connection.
+   */
+  static List<String> ended(Connection c, long revokedBefore, long expiredBefore, int max)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(ENDED)) {
+      ps.setBoolean(1, true);
+      ps.setLong(2, revokedBefore);
+      ps.setLong(3, expiredBefore);
+      ps.setInt(4, Math.max(1, Math.min(MAX_ENDED, max)));
+      List<String> ids = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) ids.add(rs.getString(1));
+      }
+      return ids;
+    }
   }
 
   /** Every session, for the start-up snapshot. */

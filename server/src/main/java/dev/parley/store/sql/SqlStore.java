@@ -304,6 +304,17 @@ public final class SqlStore implements Store {
         });
   }
 
+  @Override
+  public CompletableFuture<List<String>> endedSessions(
+      long revokedBefore, long expiredBefore, int max) {
+    return read(
+        () -> {
+          try (java.sql.Connection c = readPool.getConnection()) {
+            return SessionRows.ended(c, revokedBefore, expiredBefore, max);
+          }
+        });
+  }
+
   /**
    * Runs a page read on the bounded read pool; a full queue fails at once (see the class comment).
    */

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * Sessions and sign-in codes as every {@link SqlStore} must keep them: a session's row (its token
  * as a hash only), its last use moving forward only, its revocation, all loaded again on start; a
  * code used once, never after it expired, a user holding only the newest few; a user removed as
- * idle takes their sessions along.
+ * idle takes their sessions along; ended sessions found by how long they were unused and removed
+ * only if they have still ended.
  */
 abstract class SessionStoreContract extends FreshStores {
   static final long T0 = 1_700_000_000_000L;
@@ -126,6 +127,60 @@ abstract class SessionStoreContract extends FreshStores {
               assertThat(r.revoked()).isFalse();
             });
     assertThat(loaded.sessions().get(0).id()).isNotEqualTo(loaded.sessions().get(1).id());
+  }
+
+  @Test
+  void endedSessionsAreFoundByHowLongTheyWereUnusedAndRemovedOnlyIfStillEnded() {
+    long day = 24 * 60 * MINUTE;
+    SqlStore store = open();
+    user(store, "u-ann");
+    String[][] rows = { // id, last seen (days after T0)
+      {"s-revoked-long-ago", "1"},
+      {"s-revoked-lately", "3"},
+      {"s-expired-long-ago", "0"},
+      {"s-expired-lately", "1"},
+      {"s-used-again", "0"},
+    };
+    for (String[] r : rows) {
+      long seen = T0 + Long.parseLong(r[1]) * day + 1;
+      store.write(
+          new Change.SessionSaved(
+              new Snapshot.SessionRow(r[0], "u-ann", "hash-" + r[0], T0, seen, null, false)));
+    }
+    store.write(
+        new Change.SessionsRevoked("u-ann", List.of("s-revoked-long-ago", "s-revoked-lately")));
+    settle(store);
+
+    // revoked and unused for two days, or unused for three whatever they are
+    long revokedBefore = T0 + 2 * day;
+    long expiredBefore = T0 + day;
+    List<String> found =
+        store
+            .endedSessions(revokedBefore, expiredBefore, 100)
+            .orTimeout(20, TimeUnit.SECONDS)
+            .join();
+    assertThat(found)
+        .containsExactlyInAnyOrder("s-revoked-long-ago", "s-expired-long-ago", "s-used-again");
+    assertThat(store.endedSessions(revokedBefore, expiredBefore, 1).join())
+        .as("at most max, the longest unused first")
+        .hasSize(1)
+        .isSubsetOf("s-expired-long-ago", "s-used-again");
+
+    store.write(new Change.SessionSeen("s-used-again", T0 + 10 * day)); // in use again meanwhile
+    store.write(new Change.SessionsRemoved(found, revokedBefore));
+    settle(store);
+    assertThat(stored(store, "s-revoked-long-ago")).isNull();
+    assertThat(stored(store, "s-expired-long-ago")).isNull();
+    assertThat(stored(store, "s-used-again")).as("seen since it was found").isNotNull();
+    assertThat(stored(store, "s-revoked-lately")).isNotNull();
+    assertThat(stored(store, "s-expired-lately")).isNotNull();
+    assertThat(store.endedSessions(revokedBefore, expiredBefore, 100).join()).isEmpty();
+
+    store.close();
+    assertThat(open().load().sessions())
+        .as("after a restart")
+        .extracting(Snapshot.SessionRow::id)
+        .containsExactlyInAnyOrder("s-revoked-lately", "s-expired-lately", "s-used-again");
   }
 
   @Test
