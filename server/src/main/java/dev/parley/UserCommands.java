@@ -1,5 +1,7 @@
 package dev.parley;
 
+import static dev.parley.Parley.Serve.blankToNull;
+
 import dev.parley.domain.Change;
 import dev.parley.domain.Names;
 import dev.parley.domain.SignInCodes;
@@ -141,7 +143,7 @@ final class UserCommands implements Runnable {
 
     @Override
     int act(DirectAccess store, Snapshot.UserRow user, Snapshot.BanRow ban, PrintWriter out) {
-      String why = reason == null || reason.isBlank() ? null : reason.strip();
+      String why = blankToNull(reason);
       store.write(new Change.Banned(user.id(), why, "cli", System.currentTimeMillis()));
       out.println("Banned " + user.nick() + " (" + user.id() + ").");
       out.flush();
