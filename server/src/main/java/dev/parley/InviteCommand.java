@@ -7,12 +7,10 @@ import dev.parley.store.sql.SqlStore;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -58,9 +56,7 @@ final class InviteCommand implements Runnable {
       name = "create",
       mixinStandardHelpOptions = true,
       description = "Make an invite and print its link.")
-  static final class Create implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
+  static final class Create extends DatabaseCommand {
     @Option(
         names = "--uses",
         defaultValue = "1",
@@ -88,8 +84,6 @@ final class InviteCommand implements Runnable {
             "The server's port, for the link without --public-url. Default: ${DEFAULT-VALUE}.")
     int port;
 
-    @Mixin Admin.Database database = new Admin.Database();
-
     @Override
     public Integer call() throws Exception {
       PrintWriter err = spec.commandLine().getErr();
@@ -97,7 +91,7 @@ final class InviteCommand implements Runnable {
         err.println("parley invite create: --days is 1 to 365, not " + days);
         return 2;
       }
-      try (SqlStore store = database.open()) {
+      try (SqlStore store = openStore()) {
         String code =
             await(
                 Registration.create(
@@ -127,15 +121,11 @@ final class InviteCommand implements Runnable {
       name = "list",
       mixinStandardHelpOptions = true,
       description = "List the invites that still admit someone (by id: codes are stored hashed).")
-  static final class ListInvites implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Mixin Admin.Database database = new Admin.Database();
-
+  static final class ListInvites extends DatabaseCommand {
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
-      try (SqlStore store = database.open()) {
+      try (SqlStore store = openStore()) {
         List<Invites.Invite> live = await(store.invites().live(System.currentTimeMillis()));
         out.printf("%-10s  %-9s  %-24s  %s%n", "ID", "USES LEFT", "EXPIRES", "MADE BY");
         for (Invites.Invite i : live) {
@@ -153,18 +143,14 @@ final class InviteCommand implements Runnable {
       name = "revoke",
       mixinStandardHelpOptions = true,
       description = "Revoke an invite: give its code, or its id from parley invite list.")
-  static final class Revoke implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
+  static final class Revoke extends DatabaseCommand {
     @Parameters(paramLabel = "CODE_OR_ID", description = "The invite's code or its id.")
     String codeOrId;
-
-    @Mixin Admin.Database database = new Admin.Database();
 
     @Override
     public Integer call() throws Exception {
       String hash = Registration.hashOf(codeOrId);
-      try (SqlStore store = database.open()) {
+      try (SqlStore store = openStore()) {
         boolean gone = await(store.invites().revoke(hash != null ? hash : codeOrId.strip()));
         if (!gone) {
           spec.commandLine().getErr().println("parley invite revoke: no such invite: " + codeOrId);

@@ -313,7 +313,7 @@ public final class Parley implements Runnable {
               positive("--retention-days", retentionDays),
               positive("--retention-count", retentionCount),
               retentionEvery,
-              redis == null || redis.isBlank() ? null : redis.strip(),
+              blankToNull(redis),
               clusterChannel,
               Guards.defaults()
                   .withRoomQuota(roomQuota)
@@ -402,7 +402,8 @@ public final class Parley implements Runnable {
           : values.stream().map(String::strip).filter(v -> !v.isEmpty()).toList();
     }
 
-    private static String blankToNull(String value) {
+    /** An option's value stripped, or null when it is absent or blank (also the other options'). */
+    static String blankToNull(String value) {
       return value == null || value.isBlank() ? null : value.strip();
     }
 

@@ -1,5 +1,7 @@
 package dev.parley;
 
+import static dev.parley.Parley.Serve.blankToNull;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -53,9 +55,5 @@ final class SsoOptions {
         oidcClientSecret.strip(),
         blankToNull(oidcName),
         url);
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value.strip();
   }
 }

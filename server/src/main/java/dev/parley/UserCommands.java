@@ -1,5 +1,7 @@
 package dev.parley;
 
+import static dev.parley.Parley.Serve.blankToNull;
+
 import dev.parley.domain.Change;
 import dev.parley.domain.Names;
 import dev.parley.domain.SignInCodes;
@@ -14,11 +16,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -50,17 +50,13 @@ final class UserCommands implements Runnable {
   }
 
   /** A user named on the command line: their nick (compared as nicks are) or their id. */
-  abstract static class OnOneUser implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
+  abstract static class OnOneUser extends DatabaseCommand {
     @Parameters(paramLabel = "NICK", description = "The user's nick (or id).")
     String who;
 
-    @Mixin Admin.Database database = new Admin.Database();
-
     @Override
     public Integer call() {
-      try (DirectAccess store = DirectAccess.open(database.jdbcUrl())) {
+      try (DirectAccess store = openDirect()) {
         List<Snapshot.UserRow> found = find(store.users(), who);
         if (found.size() != 1) {
           PrintWriter err = spec.commandLine().getErr();
@@ -99,21 +95,17 @@ final class UserCommands implements Runnable {
       name = "list",
       mixinStandardHelpOptions = true,
       description = "Every user by nick: id, when last seen, banned or not.")
-  static final class ListUsers implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
+  static final class ListUsers extends DatabaseCommand {
     @Parameters(
         arity = "0..1",
         paramLabel = "FILTER",
         description = "Only nicks that contain this (any case).")
     String filter;
 
-    @Mixin Admin.Database database = new Admin.Database();
-
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      try (DirectAccess store = DirectAccess.open(database.jdbcUrl())) {
+      try (DirectAccess store = openDirect()) {
         Map<String, Snapshot.BanRow> bans = bans(store);
         List<Snapshot.UserRow> users = new ArrayList<>(store.users());
         String needle = filter == null ? null : filter.toLowerCase(Locale.ROOT);
@@ -151,7 +143,7 @@ final class UserCommands implements Runnable {
 
     @Override
     int act(DirectAccess store, Snapshot.UserRow user, Snapshot.BanRow ban, PrintWriter out) {
-      String why = reason == null || reason.isBlank() ? null : reason.strip();
+      String why = blankToNull(reason);
       store.write(new Change.Banned(user.id(), why, "cli", System.currentTimeMillis()));
       out.println("Banned " + user.nick() + " (" + user.id() + ").");
       out.flush();

@@ -60,10 +60,12 @@ class LayeringTest {
         "dev.parley.web.socket",
         List.of("dev.parley.domain", "dev.parley.json", "dev.parley.web.guard"));
     MAY_USE.put("dev.parley.web.passkeys", List.of("dev.parley.domain", "dev.parley.web.guard"));
+    MAY_USE.put("dev.parley.web.sso", List.of("dev.parley.domain"));
     MAY_USE.put(
         "dev.parley.web",
         List.of(
             "dev.parley.web.passkeys",
+            "dev.parley.web.sso",
             "dev.parley.domain",
             "dev.parley.uploads",
             "dev.parley.archive",
@@ -106,6 +108,18 @@ class LayeringTest {
         .dependOnClassesThat()
         .resideInAPackage("com.webauthn4j..")
         .because("WebAuthn is a protocol of the HTTP side; the domain keeps credentials as bytes")
+        .check(main);
+  }
+
+  @Test
+  void openIdConnectLivesOnlyInTheSingleSignOnAdapter() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.parley.web.sso..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("com.nimbusds..")
+        .because("OpenID Connect is the HTTP side's; the domain sees an issuer and a subject")
         .check(main);
   }
 

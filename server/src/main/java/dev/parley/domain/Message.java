@@ -36,26 +36,10 @@ public record Message(
     mentions = mentions == null ? List.of() : List.copyOf(mentions);
   }
 
-  /** A message that mentions no one by id. */
-  public Message(
-      String room,
-      long seq,
-      String id,
-      Profile from,
-      long ts,
-      String text,
-      Image image,
-      Long edited,
-      boolean deleted,
-      Map<String, List<String>> reactions,
-      long rev) {
-    this(room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, List.of());
-  }
-
   /** A new message, not yet stored. */
   public static Message draft(
       String room, String id, Profile from, long ts, String text, Image image) {
-    return new Message(room, 0, id, from, ts, text, image, null, false, Map.of(), 0);
+    return new Message(room, 0, id, from, ts, text, image, null, false, Map.of(), 0, List.of());
   }
 
   /** The same message mentioning {@code mentions}. */

@@ -79,7 +79,9 @@ public sealed interface Out {
   /**
    * {@code directory} is the first page of the public rooms (at most 200, the busiest first);
    * {@code directoryMore} says there are more, and {@code directoryNext} is the cursor to page on
-   * with ({@link Directory}; null when there are no more).
+   * with ({@link Directory}; null when there are no more). {@code session}: the id of the session
+   * the user is signed in with (null: none named); {@code userProtected}: the user signs in with a
+   * password, a passkey or single sign-on; {@code role} as in {@link UserView}.
    */
   record Welcome(
       String ref,
@@ -96,81 +98,7 @@ public sealed interface Out {
       String session,
       boolean userProtected,
       String role)
-      implements Out {
-
-    /** A welcome for a user who has no password or passkey, and no server role. */
-    public Welcome(
-        String ref,
-        Profile user,
-        String token,
-        List<RoomView> rooms,
-        List<DirectoryEntry> directory,
-        List<UserView> users,
-        String version,
-        Limits limits,
-        Retention retention,
-        boolean directoryMore,
-        String directoryNext,
-        String session) {
-      this(
-          ref,
-          user,
-          token,
-          rooms,
-          directory,
-          users,
-          version,
-          limits,
-          retention,
-          directoryMore,
-          directoryNext,
-          session,
-          false,
-          null);
-    }
-
-    /** A welcome that does not name its session (tests, the warm-up). */
-    public Welcome(
-        String ref,
-        Profile user,
-        String token,
-        List<RoomView> rooms,
-        List<DirectoryEntry> directory,
-        List<UserView> users,
-        String version,
-        Limits limits,
-        Retention retention,
-        boolean directoryMore,
-        String directoryNext) {
-      this(
-          ref,
-          user,
-          token,
-          rooms,
-          directory,
-          users,
-          version,
-          limits,
-          retention,
-          directoryMore,
-          directoryNext,
-          null);
-    }
-
-    /** A welcome whose directory is complete. */
-    public Welcome(
-        String ref,
-        Profile user,
-        String token,
-        List<RoomView> rooms,
-        List<DirectoryEntry> directory,
-        List<UserView> users,
-        String version,
-        Limits limits,
-        Retention retention) {
-      this(ref, user, token, rooms, directory, users, version, limits, retention, false, null);
-    }
-  }
+      implements Out {}
 
   /**
    * Reply to {@code directory}: a page of public rooms; {@code next} is the cursor for more (null:

@@ -158,6 +158,27 @@ abstract class BrowserTestBase {
     assertThat(confirmedTexts(page).last()).hasText(text);
   }
 
+  /** Renames the user through the profile dialog, and waits until the dialog has closed. */
+  static void rename(Page page, String nick) {
+    page.getByTestId("settings-button").click();
+    page.getByTestId("edit-profile").click();
+    page.getByTestId("profile-nick").fill(nick);
+    page.getByTestId("profile-save").click();
+    assertThat(page.getByTestId("profile-dialog")).isHidden();
+  }
+
+  /**
+   * Makes the page a phone's width (390 px) and waits until the narrow layout has settled: the
+   * message list fits the width and nothing is still sliding (for a screenshot).
+   */
+  static void narrow(Page page) {
+    page.setViewportSize(390, 844);
+    page.waitForFunction(
+        "() => { const r = document.querySelector('[data-testid=message-list]')"
+            + ".getBoundingClientRect(); return r.left >= 0 && r.right <= 390"
+            + " && document.getAnimations().every(a => a.playState !== 'running'); }");
+  }
+
   /** Like {@link #send}, for text that renders differently from its source (Markdown). */
   static void sendSource(Page page, String text) {
     int before = confirmedTexts(page).count();

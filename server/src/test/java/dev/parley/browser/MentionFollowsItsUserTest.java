@@ -1,6 +1,7 @@
 package dev.parley.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.parley.browser.MessageRows.rowWithText;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -15,20 +16,6 @@ import org.junit.jupiter.api.Test;
 class MentionFollowsItsUserTest extends BrowserTestBase {
 
   private static final Pattern MENTIONED = Pattern.compile("\\bmentioned\\b");
-
-  private static Locator row(Page page, String text) {
-    return page.locator(
-        "[data-testid=message-list] [data-testid=message][data-seq]",
-        new Page.LocatorOptions().setHasText(text));
-  }
-
-  private static void rename(Page page, String nick) {
-    page.getByTestId("settings-button").click();
-    page.getByTestId("edit-profile").click();
-    page.getByTestId("profile-nick").fill(nick);
-    page.getByTestId("profile-save").click();
-    assertThat(page.getByTestId("profile-dialog")).isHidden();
-  }
 
   @Test
   void aMentionKeepsReachingThePersonItWasMeantForAfterTheirNameChangesHands() {
@@ -48,13 +35,13 @@ class MentionFollowsItsUserTest extends BrowserTestBase {
     composer.press("Enter");
     assertThat(ann.locator("[data-testid=message-list] [data-pending]")).hasCount(0);
 
-    Locator atBob = row(bob, "at noon");
+    Locator atBob = rowWithText(bob, "at noon");
     assertThat(atBob).hasClass(MENTIONED);
     assertThat(atBob.locator(".mention.mention-me")).hasText("@" + bobNick);
 
     String robNick = unique("rob");
     rename(bob, robNick);
-    Locator mention = row(ann, "at noon").getByTestId("mention");
+    Locator mention = rowWithText(ann, "at noon").getByTestId("mention");
     assertThat(mention).hasText("@" + robNick);
     assertThat(mention).hasAttribute("title", "Written as @" + bobNick);
     assertThat(atBob.locator(".mention.mention-me")).hasText("@" + robNick);
@@ -62,7 +49,7 @@ class MentionFollowsItsUserTest extends BrowserTestBase {
 
     // someone new takes the name bob gave up
     Page newcomer = login(bobNick);
-    Locator theirs = row(newcomer, "at noon");
+    Locator theirs = rowWithText(newcomer, "at noon");
     assertThat(theirs.getByTestId("mention")).hasText("@" + robNick);
     assertThat(theirs.locator(".mention-me")).hasCount(0);
     assertThat(theirs).not().hasClass(MENTIONED);
@@ -73,21 +60,17 @@ class MentionFollowsItsUserTest extends BrowserTestBase {
     assertThat(ann.getByTestId("user-card-nick")).hasText(robNick);
     ann.keyboard().press("Escape");
     Screenshots.save(ann, "mention-follows-user-1280");
-    ann.setViewportSize(390, 844);
-    ann.waitForFunction(
-        "() => { const r = document.querySelector('[data-testid=message-list]')"
-            + ".getBoundingClientRect(); return r.left >= 0 && r.right <= 390"
-            + " && document.getAnimations().every(a => a.playState !== 'running'); }");
+    narrow(ann);
     assertThat(mention).hasText("@" + robNick);
     Screenshots.save(ann, "mention-follows-user-390");
 
     // after a reload, rob still sees the mention as his and the newcomer does not
     bob.reload();
     assertConnected(bob);
-    assertThat(row(bob, "at noon")).hasClass(MENTIONED);
+    assertThat(rowWithText(bob, "at noon")).hasClass(MENTIONED);
     newcomer.reload();
     assertConnected(newcomer);
-    assertThat(row(newcomer, "at noon").locator(".mention-me")).hasCount(0);
-    assertThat(row(newcomer, "at noon")).not().hasClass(MENTIONED);
+    assertThat(rowWithText(newcomer, "at noon").locator(".mention-me")).hasCount(0);
+    assertThat(rowWithText(newcomer, "at noon")).not().hasClass(MENTIONED);
   }
 }

@@ -37,6 +37,13 @@ final class MessageRows {
     return page.locator("[data-testid=message-list] [data-testid=message][data-seq='" + seq + "']");
   }
 
+  /** The confirmed rows of the open room whose text contains {@code text}. */
+  static Locator rowWithText(Page page, String text) {
+    return page.locator(
+        "[data-testid=message-list] [data-testid=message][data-seq]",
+        new Page.LocatorOptions().setHasText(text));
+  }
+
   /** Hovers the row and clicks one of its toolbar's buttons (react, edit, copy, delete, more). */
   static void act(Locator row, String action) {
     row.hover();

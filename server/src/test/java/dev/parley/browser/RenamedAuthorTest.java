@@ -1,6 +1,7 @@
 package dev.parley.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.parley.browser.MessageRows.rowWithText;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -14,20 +15,6 @@ import org.junit.jupiter.api.Test;
  */
 class RenamedAuthorTest extends BrowserTestBase {
 
-  private static Locator row(Page page, String text) {
-    return page.locator(
-        "[data-testid=message-list] [data-testid=message][data-seq]",
-        new Page.LocatorOptions().setHasText(text));
-  }
-
-  private static void rename(Page page, String nick) {
-    page.getByTestId("settings-button").click();
-    page.getByTestId("edit-profile").click();
-    page.getByTestId("profile-nick").fill(nick);
-    page.getByTestId("profile-save").click();
-    assertThat(page.getByTestId("profile-dialog")).isHidden();
-  }
-
   @Test
   void aRenamedUsersOldMessagesShowWhoTheyAreNow() {
     String bobNick = unique("bob");
@@ -35,22 +22,17 @@ class RenamedAuthorTest extends BrowserTestBase {
     Page bob = login(bobNick);
     send(bob, "lunch at noon?");
     send(alice, "sure");
-    Locator nick = row(alice, "lunch at noon?").getByTestId("message-nick");
+    Locator nick = rowWithText(alice, "lunch at noon?").getByTestId("message-nick");
     assertThat(nick).hasText(bobNick);
 
     String robNick = unique("rob");
     rename(bob, robNick);
     assertThat(nick).hasText(robNick);
     assertThat(nick).hasAttribute("title", "Sent as " + bobNick);
-    assertThat(row(bob, "lunch at noon?").getByTestId("message-nick")).hasText(robNick);
+    assertThat(rowWithText(bob, "lunch at noon?").getByTestId("message-nick")).hasText(robNick);
     Screenshots.save(alice, "renamed-author-1280");
-    alice.setViewportSize(390, 844);
+    narrow(alice);
     assertThat(nick).hasText(robNick);
-    // the narrow layout has settled: the list fills the width, nothing is still sliding
-    alice.waitForFunction(
-        "() => { const r = document.querySelector('[data-testid=message-list]')"
-            + ".getBoundingClientRect(); return r.left >= 0 && r.right <= 390"
-            + " && document.getAnimations().every(a => a.playState !== 'running'); }");
     Screenshots.save(alice, "renamed-author-390");
     alice.setViewportSize(1280, 800);
 
@@ -63,14 +45,16 @@ class RenamedAuthorTest extends BrowserTestBase {
     bob.context().close();
     Page newcomer = login(bobNick);
     send(newcomer, "hi, I am new here");
-    assertThat(row(alice, "hi, I am new here").getByTestId("message-nick")).hasText(bobNick);
+    assertThat(rowWithText(alice, "hi, I am new here").getByTestId("message-nick"))
+        .hasText(bobNick);
     assertThat(nick).hasText(robNick);
 
     // A reload learns it again from the server: his old message is still rob's.
     alice.reload();
     assertConnected(alice);
-    assertThat(row(alice, "lunch at noon?").getByTestId("message-nick")).hasText(robNick);
-    assertThat(row(alice, "hi, I am new here").getByTestId("message-nick")).hasText(bobNick);
+    assertThat(rowWithText(alice, "lunch at noon?").getByTestId("message-nick")).hasText(robNick);
+    assertThat(rowWithText(alice, "hi, I am new here").getByTestId("message-nick"))
+        .hasText(bobNick);
 
     // Search finds his old message under his name now.
     alice.getByTestId("search-input").fill("lunch at noon");

@@ -68,7 +68,8 @@ class AmendmentTest {
             null,
             false,
             Map.of("👍", List.of("u-bob")),
-            2);
+            2,
+            List.of());
     Message m = new Amendment.Delete("r", 7, ANN.id()).apply(withAll, 5);
     assertThat(m.deleted()).isTrue();
     assertThat(m.text()).isNull();

@@ -410,7 +410,9 @@ class HistoryTailTest {
     Profile p = new Profile("u1", "n", null);
     List<Event> events = new ArrayList<>();
     for (int i = 1; i <= 3; i++)
-      events.add(new Message("r", i, "c" + i, p, 0, "y".repeat(5000), null, null, false, null, 0));
+      events.add(
+          new Message(
+              "r", i, "c" + i, p, 0, "y".repeat(5000), null, null, false, null, 0, List.of()));
     Store.Page page = new Store.Page(events, false);
     assertThat(seqs(PageSize.cap(page, true, 100).events())).containsExactly(1L);
     assertThat(PageSize.cap(page, true, 100).more()).isTrue();
@@ -439,7 +441,8 @@ class HistoryTailTest {
               3L,
               false,
               null,
-              0);
+              0,
+              List.of());
       int encoded = WireJson.encode(new Out.Live(m)).length;
       assertThat((long) PageSize.estimate(m))
           .as(text.substring(0, 5))
@@ -495,7 +498,8 @@ class HistoryTailTest {
       readers[r].start();
     }
     for (long seq = 1; seq <= 20_000; seq++) {
-      tail.append(new Message("r", seq, "c" + seq, p, 0, "t", null, null, false, null, 0));
+      tail.append(
+          new Message("r", seq, "c" + seq, p, 0, "t", null, null, false, null, 0, List.of()));
       published.set(seq);
     }
     for (Thread t : readers) t.join(10_000);

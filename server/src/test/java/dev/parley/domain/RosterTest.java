@@ -63,7 +63,9 @@ class RosterTest {
             w.retention(),
             w.directoryMore(),
             w.directoryNext(),
-            w.session());
+            w.session(),
+            w.userProtected(),
+            w.role());
     assertThat(new String(WireJson.encode(w), StandardCharsets.UTF_8))
         .isEqualTo(new String(WireJson.encode(plain), StandardCharsets.UTF_8));
   }

@@ -90,7 +90,8 @@ public class WireJsonBench {
         null,
         false,
         null,
-        0);
+        0,
+        List.of());
   }
 
   @Benchmark

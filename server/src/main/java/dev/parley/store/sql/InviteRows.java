@@ -12,7 +12,7 @@ import java.util.List;
  * The SQL of the invites (table {@code invites}, version 13), the same on SQLite and PostgreSQL. A
  * use is one conditional update, so the database orders two nodes that use one code at once.
  * Statements are prepared per step: invites are rare. On the writer's connection only ({@link
- * InviteOp}).
+ * SqlInvites}, through an {@link AnswerOp}).
  */
 final class InviteRows {
   /** How long a used-up invite stays (a use given back after a failed hello finds it). */

@@ -1,6 +1,7 @@
 package dev.parley.store.sql;
 
 import dev.parley.domain.Invites;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -37,9 +38,13 @@ final class SqlInvites implements Invites {
     return step(rows -> rows.revoke(codeHashOrId));
   }
 
-  private <T> CompletableFuture<T> step(InviteOp.Step<T> step) {
-    CompletableFuture<T> answer = new CompletableFuture<>();
-    writer.invite(new InviteOp<>(step, answer));
-    return answer;
+  /** A step on the invites, in the writer's transaction (the file's only writer on SQLite). */
+  private <T> CompletableFuture<T> step(Step<T> step) {
+    return writer.ask("a step on the invites", c -> step.run(new InviteRows(c.sql())));
+  }
+
+  /** What a step does with the invites' SQL. */
+  private interface Step<T> {
+    T run(InviteRows rows) throws SQLException;
   }
 }

@@ -256,17 +256,14 @@ public final class SqlStore implements Store {
 
   @Override
   public CompletableFuture<String> useLink(String codeHash, long now) {
-    CompletableFuture<String> answer = new CompletableFuture<>();
-    writer.useLink(codeHash, now, answer);
-    return answer;
+    return writer.ask("the use of a sign-in code", c -> c.changes.sessions.use(codeHash, now));
   }
 
   @Override
   public CompletableFuture<String> claimIdentity(
       String issuer, String subject, String userId, long now) {
-    CompletableFuture<String> answer = new CompletableFuture<>();
-    writer.claimIdentity(issuer, subject, userId, now, answer);
-    return answer;
+    return writer.ask(
+        "a single sign-on claim", c -> IdentityRows.claim(c.sql(), issuer, subject, userId, now));
   }
 
   @Override

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * callback that throws is logged; the writer goes on.
  */
 sealed interface WriteOp extends Queued
-    permits AppendOp, AmendOp, PurgeOp, ChangeOp, RestoreOp, LinkOp, InviteOp, IdentityOp {
+    permits AppendOp, AmendOp, PurgeOp, ChangeOp, RestoreOp, AnswerOp {
 
   /**
    * The room whose row this op may move (its counters, its policy), locked before the batch's first

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -139,21 +140,14 @@ final class Writer {
     offer(new PurgeOp(purge, callback));
   }
 
-  void useLink(String codeHash, long now, java.util.concurrent.CompletableFuture<String> answer) {
-    offer(new LinkOp(codeHash, now, answer));
-  }
-
-  void invite(InviteOp<?> op) {
-    offer(op);
-  }
-
-  void claimIdentity(
-      String issuer,
-      String subject,
-      String userId,
-      long now,
-      java.util.concurrent.CompletableFuture<String> answer) {
-    offer(new IdentityOp(issuer, subject, userId, now, answer));
+  /**
+   * Queues {@code step} ({@link AnswerOp}); the future answers its result after the commit, or the
+   * failure. {@code what} names it in the log if close drops it.
+   */
+  <T> CompletableFuture<T> ask(String what, AnswerOp.Step<T> step) {
+    CompletableFuture<T> answer = new CompletableFuture<>();
+    offer(new AnswerOp<>(what, step, answer));
+    return answer;
   }
 
   void afterQueued(Runnable then) {

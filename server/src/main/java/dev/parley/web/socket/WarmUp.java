@@ -77,7 +77,12 @@ public final class WarmUp {
               List.of(new Out.UserView("u", "warm-up", null, Status.ONLINE)),
               "0",
               new Out.Limits(1, 1, 1, 1, 1),
-              Retention.KEEP_ALL));
+              Retention.KEEP_ALL,
+              /* directoryMore= */ false,
+              /* directoryNext= */ null,
+              /* session= */ null,
+              /* userProtected= */ false,
+              /* role= */ null));
       TextFrames.frame(new byte[] {'{', '}'});
       return true;
     } catch (RuntimeException e) {

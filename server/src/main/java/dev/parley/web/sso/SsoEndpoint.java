@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.DefaultCookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import io.netty.handler.codec.http.cookie.ServerCookieEncoder;
+import java.io.StringWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -29,9 +30,15 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.CharacterEscapes;
+import tools.jackson.core.json.JsonFactory;
 
 /**
  * "Sign in with ...": the HTTP side of single sign-on. {@code GET /auth/oidc} tells the login
@@ -69,7 +76,14 @@ public final class SsoEndpoint implements AutoCloseable {
   private static final Pattern HOST =
       Pattern.compile("(?:[A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}\\])(?::[0-9]{1,5})?");
 
+  private static final JsonFactory JSON =
+      JsonFactory.builder().characterEscapes(new HtmlSafeEscapes()).build();
+
   private final OidcSettings settings;
+
+  /** {@link #info}'s body for these settings, made once. */
+  private final String info;
+
   private final OidcProvider provider;
   private final Accounts accounts;
   private final ThreadPoolExecutor pool;
@@ -81,6 +95,7 @@ public final class SsoEndpoint implements AutoCloseable {
 
   public SsoEndpoint(OidcSettings settings, Accounts accounts) {
     this.settings = settings;
+    this.info = info(settings);
     this.accounts = accounts;
     this.provider = settings == null ? null : new OidcProvider(settings);
     this.pool =
@@ -115,11 +130,7 @@ public final class SsoEndpoint implements AutoCloseable {
       String path,
       BiConsumer<ChannelHandlerContext, FullHttpResponse> send) {
     if (path.equals(INFO)) {
-      String body =
-          settings == null
-              ? "{\"enabled\":false}"
-              : "{\"enabled\":true,\"name\":" + jsonString(settings.label()) + "}";
-      FullHttpResponse res = response(HttpResponseStatus.OK, body, "application/json");
+      FullHttpResponse res = response(HttpResponseStatus.OK, info, "application/json");
       res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
       send.accept(ctx, res);
     } else if (settings == null) {
@@ -193,7 +204,7 @@ public final class SsoEndpoint implements AutoCloseable {
                 FullHttpResponse res =
                     response(
                         HttpResponseStatus.OK,
-                        "{\"location\":" + jsonString(started.to().toString()) + "}",
+                        json(g -> g.writeStringProperty("location", started.to().toString())),
                         "application/json");
                 res.headers()
                     .set(HttpHeaderNames.CACHE_CONTROL, "no-store")
@@ -365,15 +376,48 @@ public final class SsoEndpoint implements AutoCloseable {
     return res;
   }
 
-  private static String jsonString(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      if (c == '"' || c == '\\') b.append('\\').append(c);
-      else if (c < 0x20 || c == '<' || c == '>' || c == '&')
-        b.append(String.format("\\u%04x", (int) c));
-      else b.append(c);
+  /** {@code GET /auth/oidc}'s body: whether single sign-on is on, and what the button calls it. */
+  static String info(OidcSettings settings) {
+    return json(
+        g -> {
+          g.writeBooleanProperty("enabled", settings != null);
+          if (settings != null) g.writeStringProperty("name", settings.label());
+        });
+  }
+
+  /** A JSON object whose properties {@code properties} writes, with {@link #JSON}'s escapes. */
+  static String json(Consumer<JsonGenerator> properties) {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator g = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
+      g.writeStartObject();
+      properties.accept(g);
+      g.writeEndObject();
     }
-    return b.append('"').toString();
+    return out.toString();
+  }
+
+  /**
+   * JSON's escapes, and {@code <}, {@code >} and {@code &} escaped too: the name is the
+   * administrator's text, and the body stays inert even where something reads it as HTML.
+   */
+  private static final class HtmlSafeEscapes extends CharacterEscapes {
+    private final int[] codes = standardAsciiEscapesForJSON();
+
+    HtmlSafeEscapes() {
+      codes['<'] = ESCAPE_STANDARD;
+      codes['>'] = ESCAPE_STANDARD;
+      codes['&'] = ESCAPE_STANDARD;
+    }
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return codes;
+    }
+
+    @Override
+    public SerializableString getEscapeSequence(int ch) {
+      return null; // none custom: every escape is a standard one
+    }
   }
 
   @Override

@@ -157,7 +157,8 @@ abstract class SearchContract extends FreshStores {
                 null,
                 false,
                 Map.of(),
-                0)));
+                0,
+                List.of())));
     store.write(
         new Change.Restored(
             new Message(
@@ -171,7 +172,8 @@ abstract class SearchContract extends FreshStores {
                 null,
                 true,
                 Map.of(),
-                3)));
+                3,
+                List.of())));
     say(store, "general", ANN, T0, "live kubernetes talk");
     List<String> both = List.of("general", "archive");
     Search.Page page = search(store, "kubernetes", both);

@@ -460,9 +460,9 @@ abstract class SqlStoreContract extends FreshStores {
         Message.draft(
             "general", "img-2", BOB, 7L, null, new Image("/uploads/y.png", null, null, null));
     Message edited =
-        new Message("general", 0, "e-1", BOB, 8L, "fixed", null, 9L, false, Map.of(), 0);
+        new Message("general", 0, "e-1", BOB, 8L, "fixed", null, 9L, false, Map.of(), 0, List.of());
     Message deleted =
-        new Message("general", 0, "e-2", BOB, 8L, null, null, null, true, Map.of(), 0);
+        new Message("general", 0, "e-2", BOB, 8L, null, null, null, true, Map.of(), 0, List.of());
     // mentions by user id, with names that need escaping in the column's JSON
     Message mentioning =
         Message.draft("general", "m-1", ANN, 12L, "@Bob and @\"Q\\\u00e9\u0001", null)
