@@ -70,8 +70,6 @@ class PrivateRoomInBrowserTest extends BrowserTestBase {
     assertThat(dialog.getByTestId("invite-link-item")).hasCount(1);
     assertThat(dialog.getByTestId("invite-link-item")).containsText("5 of 5 uses left");
     Screenshots.save(owner, "invite-dialog-1280");
-    owner.setViewportSize(390, 844);
-    Screenshots.save(owner, "invite-dialog-390");
     String link = url.inputValue();
     String code = link.substring(link.indexOf("#join=") + "#join=".length());
 
@@ -87,8 +85,29 @@ class PrivateRoomInBrowserTest extends BrowserTestBase {
     assertThat(confirmedTexts(guest).first()).hasText("welcome aboard");
     org.assertj.core.api.Assertions.assertThat(guest.url()).doesNotContain("join=");
 
-    owner.setViewportSize(1280, 800);
     dialog.getByTestId("invite-revoke").first().click();
     assertThat(dialog.getByTestId("invite-link-item")).hasCount(0);
+  }
+
+  @org.junit.jupiter.api.Test
+  void theInviteDialogFitsAPhone() {
+    Page phone =
+        login(
+            newPage(
+                new Browser.NewContextOptions()
+                    .setViewportSize(390, 844)
+                    .setIsMobile(true)
+                    .setHasTouch(true)),
+            unique("pocket"));
+    String room = unique("pocket");
+    phone.getByTestId("rooms-button").click();
+    createPrivateRoom(phone, room);
+    phone.getByTestId("invite-button").click();
+    Locator dialog = phone.getByTestId("invite-dialog");
+    dialog.getByTestId("invite-make-link").click();
+    assertThat(dialog.getByTestId("invite-link-item")).hasCount(1);
+    assertThat(dialog.getByTestId("invite-url")).isInViewport();
+    assertThat(dialog.getByTestId("invite-copy")).isInViewport();
+    Screenshots.save(phone, "invite-dialog-390");
   }
 }
