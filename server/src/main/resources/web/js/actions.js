@@ -58,9 +58,16 @@ export class Actions {
   }
 
   /** Rejects with {code} on invalid_room, room_exists... */
-  async createRoom(name, topic) {
-    const reply = await this.conn.request({ type: 'create', room: name, ...(topic ? { topic } : {}) });
-    this.adoptRoom(reply.room || { name, topic: topic || '', members: 1 });
+  async createRoom(name, topic, isPrivate = false) {
+    const reply = await this.conn.request({ type: 'create', room: name, ...(topic ? { topic } : {}), ...(isPrivate ? { private: true } : {}) });
+    this.adoptRoom(reply.room || { name, topic: topic || '', members: 1, private: isPrivate });
+    return reply;
+  }
+
+  /** Joins the room of an invite link's code, and opens it. Rejects with {code} (bad_invite...). */
+  async joinByInvite(code) {
+    const reply = await this.conn.request({ type: 'join', invite: code });
+    if (reply.room) this.adoptRoom(reply.room);
     return reply;
   }
 

@@ -1,4 +1,4 @@
-// invite.js — Who may join, as the login card shows it: learns the server's --registration before hello (GET /api/registration), reads a `#invite=CODE` link, and adds the invite to the hello of a new name; in closed mode only the sign-in code is offered.
+// invite.js — Who may join, as the login card shows it: learns the server's --registration before hello (GET /api/registration), reads a `#invite=CODE` link (or a room's `#join=CODE`), and adds the invite to the hello of a new name; in closed mode only the sign-in code is offered.
 
 import { $ } from './dom.js';
 import { fetchRegistration } from './http.js';
@@ -6,6 +6,12 @@ import { fetchRegistration } from './http.js';
 /** The `#invite=CODE` part of an invite link, or null. */
 export function inviteFromHash(hash) {
   const m = /^#invite=([A-Za-z0-9-]{4,64})$/.exec(hash || '');
+  return m ? m[1].toUpperCase() : null;
+}
+
+/** The `#join=CODE` part of a link into a room, or null. */
+export function joinFromHash(hash) {
+  const m = /^#join=([A-Za-z0-9-]{4,64})$/.exec(hash || '');
   return m ? m[1].toUpperCase() : null;
 }
 
@@ -18,8 +24,9 @@ export function cleanInvite(text) {
 
 export class InviteLogin {
   /** @param code the code of the link this page was opened with, or null */
-  constructor(code) {
+  constructor(code, room = false) {
     this.linkCode = code;
+    this.toRoom = room;
     this.mode = 'open';
     this.field = $('#login-invite');
     this.input = $('#login-invite-input');
@@ -54,7 +61,9 @@ export class InviteLogin {
 
   showInvited() {
     const note = $('#login-invited');
-    note.textContent = `You were invited to ${location.host}. Pick a name to join.`;
+    note.textContent = this.toRoom
+      ? `You were invited to a room on ${location.host}. Pick a name to join it.`
+      : `You were invited to ${location.host}. Pick a name to join.`;
     note.hidden = false;
   }
 

@@ -45,7 +45,8 @@ import { CodeLoginView } from './view/code-login.js';
 import { PasskeysPanel } from './view/passkeys-panel.js';
 import { PasskeyLoginView } from './view/passkey-login.js';
 import { PasswordPanel } from './view/password-panel.js';
-import { InviteLogin, inviteFromHash } from './invite.js';
+import { InviteLogin, inviteFromHash, joinFromHash } from './invite.js';
+import { InviteDialog } from './view/invite-dialog.js';
 import { SsoLoginView, ssoErrorFromHash, ssoErrorMessage, ssoLinkedFromHash } from './view/sso-login.js';
 import { SsoLinkPanel } from './view/sso-link-panel.js';
 import { AdminPanel } from './view/admin-panel.js';
@@ -147,6 +148,7 @@ const settings = new SettingsView({
 });
 new PasswordPanel({ conn, toast, openSettings: () => $('#settings-button').click() });
 const retention = new RetentionDialog({ state, conn, onError: (err) => toast(errorText(err)) });
+const inviteDialog = new InviteDialog({ state, conn, toast });
 const userCard = new UserCard({ state, onMessagePrivately: messagePrivately });
 userCard.attach($('#message-list'), (el) => {
   if (el.dataset.userId) return state.people.current({ id: el.dataset.userId, nick: el.dataset.nick });
@@ -166,9 +168,9 @@ const messageActions = new MessageActions({
   toast,
 });
 
-state.on(TOPIC.ROOMS, () => { rooms.render(); browse.render(); shell.renderRoom(); retention.render(); messages.updatePill(); });
+state.on(TOPIC.ROOMS, () => { rooms.render(); browse.render(); shell.renderRoom(); retention.render(); inviteDialog.render(); messages.updatePill(); });
 state.on(TOPIC.DIRECTORY, () => { rooms.render(); browse.render(); });
-state.on(TOPIC.LOG, () => { messages.render(); composer.render(); attachments.render(); shell.renderRoom(); retention.render(); messageActions.afterRender(); });
+state.on(TOPIC.LOG, () => { messages.render(); composer.render(); attachments.render(); shell.renderRoom(); retention.render(); inviteDialog.render(); messageActions.afterRender(); });
 state.on(TOPIC.USERS, () => { users.render(); rooms.render(); shell.renderRoom(); });
 state.on(TOPIC.TYPING, () => typing.render());
 const admin = new AdminPanel({ conn, state, toast });
@@ -199,6 +201,7 @@ conn.addEventListener('welcome', (e) => {
   if (archives.user !== welcome.user.id) archives.load(welcome.user.id);
   actions.ensureCurrent();
   actions.flushOutbox();
+  joinPending();
   if (fromLogin) requestAnimationFrame(() => $('#composer-input').focus());
 });
 
@@ -246,6 +249,17 @@ conn.addEventListener('frame', (e) => {
 });
 
 window.addEventListener('focus', () => sync.markReadIfLooking());
+
+/** An invite link into a room (`#join=CODE`) opened this page: once signed in, join and open the room. */
+const JOIN_KEY = 'parley.join';
+function joinPending() {
+  const code = sessionStorage.getItem(JOIN_KEY);
+  if (!code) return;
+  sessionStorage.removeItem(JOIN_KEY);
+  actions.joinByInvite(code).then(
+    (reply) => { if (reply.room) toast(`You joined #${reply.room.name}.`); },
+    (err) => toast(err?.code === 'bad_invite' ? 'That invite link is unknown, expired or used up. Ask for a new one.' : errorText(err)));
+}
 
 function showApp() {
   login.hide();
@@ -301,7 +315,9 @@ async function clearDevice() {
 // Start: a stored token logs straight back in; a `#signin=CODE` link signs in with its code; otherwise, the login form.
 const session = storage.session();
 const linkCode = codeFromHash(location.hash);
-const invites = new InviteLogin(inviteFromHash(location.hash));
+const joinCode = joinFromHash(location.hash);
+if (joinCode) sessionStorage.setItem(JOIN_KEY, joinCode); // kept through the login card and reloads
+const invites = new InviteLogin(joinCode || inviteFromHash(location.hash), Boolean(joinCode));
 const sso = new SsoLoginView();
 const ssoError = ssoErrorFromHash(location.hash);
 const ssoLinked = ssoLinkedFromHash(location.hash);

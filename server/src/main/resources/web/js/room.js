@@ -5,6 +5,8 @@ export class Room {
   constructor(name) {
     this.name = name;
     this.topic = '';
+    /** Known only to its members (version 2's private rooms; direct conversations too). */
+    this.isPrivate = false;
     this.members = 0;
     this.lastSeq = 0;
     this.readSeq = 0;
@@ -192,6 +194,7 @@ export class Room {
   /** The room view the server reports ({topic, members, lastSeq, readSeq, rev, firstSeq, retention, createdBy, users}). */
   applyInfo(info) {
     if (typeof info.topic === 'string') this.topic = info.topic;
+    if (typeof info.private === 'boolean') this.isPrivate = info.private;
     if (Number.isInteger(info.members)) this.members = info.members;
     if (Number.isInteger(info.lastSeq) && info.lastSeq > this.lastSeq) this.lastSeq = info.lastSeq;
     if (Number.isInteger(info.readSeq)) this.markRead(info.readSeq);
@@ -205,6 +208,7 @@ export class Room {
   /** A public room's live `room` frame: its topic, member count, rev and retention. */
   applyFrame(f) {
     this.topic = f.topic ?? '';
+    if (typeof f.private === 'boolean') this.isPrivate = f.private;
     if (Number.isInteger(f.members)) this.members = f.members;
     this.startRev(f.rev);
     this.applyRetention(f);

@@ -121,19 +121,19 @@ export class State extends Topics {
     const room = this.ensureRoom(info.name);
     room.applyInfo(info);
     this.touch(TOPIC.ROOMS);
-    if (isDirect(info.name)) return room;
+    if (isDirect(info.name) || room.isPrivate) return this.unlist(info.name), room; // in nobody's directory
     this.directory.set(info.name, { name: info.name, topic: room.topic, members: room.members });
     this.touch(TOPIC.ROOMS, TOPIC.DIRECTORY);
     return room;
   }
 
-  /** A live `room` frame: a public room's goes to the directory (and the room, if ours); a new direct room is ours, and empty. */
+  /** A live `room` frame: a public room's goes to the directory (and the room, if ours); a new direct room is ours, and empty; a private room's reaches its members only (an invitation, or a change). */
   applyRoomFrame(f) {
     if (typeof f.name !== 'string') return;
-    if (isDirect(f.name)) {
+    if (isDirect(f.name) || f.private) {
       const fresh = !this.room(f.name) || this.room(f.name).pending;
       const room = this.applyRoomInfo(f);
-      if (fresh && !room.lastSeq) this.roomIsEmpty(room);
+      if (fresh && !room.lastSeq && isDirect(f.name)) this.roomIsEmpty(room);
       return;
     }
     const entry = { name: f.name, topic: f.topic ?? '', members: f.members ?? 0 };
@@ -145,6 +145,8 @@ export class State extends Topics {
     }
     this.touch(TOPIC.DIRECTORY);
   }
+
+  unlist(name) { if (this.directory.delete(name)) this.touch(TOPIC.DIRECTORY); }
 
   /** Public rooms a directory page listed. */
   addToDirectory(entries) {

@@ -190,7 +190,9 @@ public final class Importer {
             public void room(Snapshot.RoomRow r, int line) {
               rules.room(r, line);
               room[0] = r;
-              store.write(new Change.RoomSaved(r.name(), r.topic(), r.createdBy(), r.createdTs()));
+              store.write(
+                  new Change.RoomSaved(
+                      r.name(), r.topic(), r.createdBy(), r.createdTs(), r.isPrivate()));
             }
 
             @Override

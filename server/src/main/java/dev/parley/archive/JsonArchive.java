@@ -61,6 +61,7 @@ public final class JsonArchive implements RoomArchive {
       g.writeNumberProperty("createdTs", room.createdTs());
       g.writeNumberProperty("lastSeq", room.lastSeq());
       g.writeNumberProperty("rev", room.lastRev());
+      if (room.isPrivate()) g.writeBooleanProperty("private", true);
       g.writeEndObject();
     }
     out.write(",\n\"events\": [\n".getBytes(StandardCharsets.UTF_8));
@@ -147,7 +148,10 @@ public final class JsonArchive implements RoomArchive {
                     string(r, "createdBy"),
                     number(r, "createdTs"),
                     number(r, "lastSeq"),
-                    number(r, "rev")),
+                    number(r, "rev"),
+                    1,
+                    null,
+                    r.path("private").asBoolean(false)),
                 line);
           }
           case "events" -> {

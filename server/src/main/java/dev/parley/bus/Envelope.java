@@ -139,6 +139,11 @@ sealed interface Envelope {
       nullable(out, r.topic());
       nullable(out, r.createdBy());
       out.writeLong(r.createdTs());
+      out.writeBoolean(r.isPrivate());
+    } else if (change instanceof Change.RoomPrivacy r) {
+      out.writeByte('h');
+      out.writeUTF(r.room());
+      out.writeBoolean(r.isPrivate());
     } else if (change instanceof Change.MemberAdded m) {
       out.writeByte('+');
       out.writeUTF(m.room());
@@ -247,7 +252,10 @@ sealed interface Envelope {
           new Change.UserSaved(
               new Snapshot.UserRow(
                   in.readUTF(), in.readUTF(), nullable(in), in.readUTF(), in.readLong()));
-      case 'r' -> new Change.RoomSaved(in.readUTF(), nullable(in), nullable(in), in.readLong());
+      case 'r' ->
+          new Change.RoomSaved(
+              in.readUTF(), nullable(in), nullable(in), in.readLong(), in.readBoolean());
+      case 'h' -> new Change.RoomPrivacy(in.readUTF(), in.readBoolean());
       case '+' -> new Change.MemberAdded(in.readUTF(), in.readUTF(), in.readLong());
       case '-' -> new Change.MemberRemoved(in.readUTF(), in.readUTF());
       case 'm' -> new Change.ReadMoved(in.readUTF(), in.readUTF(), in.readLong());

@@ -6,8 +6,20 @@ public sealed interface Change {
   /** Inserts the user, or updates nick and avatar of an existing one. */
   record UserSaved(Snapshot.UserRow user) implements Change {}
 
-  /** Inserts a room (its log starts empty), or updates the topic of an existing one. */
-  record RoomSaved(String name, String topic, String createdBy, long createdTs) implements Change {}
+  /**
+   * Inserts a room (its log starts empty), or updates the topic of an existing one; {@code
+   * isPrivate} is written only with a new room (a change of it is {@link RoomPrivacy}).
+   */
+  record RoomSaved(String name, String topic, String createdBy, long createdTs, boolean isPrivate)
+      implements Change {
+    /** A public room (or a direct conversation, private by its name). */
+    public RoomSaved(String name, String topic, String createdBy, long createdTs) {
+      this(name, topic, createdBy, createdTs, false);
+    }
+  }
+
+  /** The room becomes private (in nobody's directory, unknown to non-members) or public. */
+  record RoomPrivacy(String room, boolean isPrivate) implements Change {}
 
   record MemberAdded(String room, String userId, long readSeq) implements Change {}
 

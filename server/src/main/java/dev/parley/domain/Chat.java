@@ -75,6 +75,7 @@ public final class Chat {
   private final ProfileEdits profiles;
   private final Accounts accounts;
   private final AdminDesk admin;
+  private final PrivateRooms privateRooms;
 
   /**
    * @param images vouches for the image URLs a message may carry; null refuses every image
@@ -94,6 +95,8 @@ public final class Chat {
     this.profiles = new ProfileEdits(registry, presence);
     this.accounts = new Accounts(presence);
     this.admin = new AdminDesk(registry, presence.logins);
+    this.privateRooms =
+        new PrivateRooms(registry, new RoomInvites(registry, rooms, presence.registration));
     registry.load(store.load());
     registry.bans.loaded(store.bans().join());
     presence.logins.passkeys.load(store.passkeys());
@@ -215,7 +218,17 @@ public final class Chat {
   }
 
   public void create(Session session, String name, String topic, String ref) {
-    rooms.create(session, name, topic, ref);
+    rooms.create(session, name, topic, false, ref);
+  }
+
+  /** {@code create} with {@code private}: a room only its members know of. */
+  public void create(Session session, String name, String topic, boolean isPrivate, String ref) {
+    rooms.create(session, name, topic, isPrivate, ref);
+  }
+
+  /** Private rooms and the invitations into rooms. */
+  public PrivateRooms privateRooms() {
+    return privateRooms;
   }
 
   public void join(Session session, String name, String ref) {
@@ -368,17 +381,17 @@ public final class Chat {
    * Whether {@code userId} (null: nobody signed in) may fetch an upload of {@code owner}'s (null:
    * one from before uploads had owners) that messages of {@code rooms} showed, deleted and purged
    * messages included. Its uploader always may. Shown in a public room, it is as open as that room,
-   * which anyone may join. Shown only in direct conversations, only their members may: a private
-   * conversation stays private through its images too, even for someone given the URL, and even
-   * once its message is deleted. Shown nowhere yet (uploaded, not sent), it is its uploader's alone
-   * (an upload from before owners: whoever has its URL, as then).
+   * which anyone may join. Shown only in private rooms and direct conversations, only their members
+   * may: a private room stays private through its images too, even for someone given the URL, and
+   * even once its message is deleted. Shown nowhere yet (uploaded, not sent), it is its uploader's
+   * alone (an upload from before owners: whoever has its URL, as then).
    */
   public boolean maySeeUpload(String userId, String owner, java.util.Collection<String> rooms) {
     if (userId != null && userId.equals(owner)) return true;
     if (rooms.isEmpty()) return owner == null;
     for (String name : rooms) {
       RoomState room = registry.rooms.get(name);
-      if (room != null && !room.isDirect()) return true;
+      if (room != null && !room.isPrivate()) return true;
     }
     UserState user = userId == null ? null : registry.users.get(userId);
     if (user == null) return false;
@@ -397,9 +410,7 @@ public final class Chat {
     if (user == null)
       throw new ChatException(
           ChatException.Code.NOT_FOUND, "There is no room called " + room + ".");
-    RoomState r = registry.memberRoom(user, room);
-    return new Snapshot.RoomRow(
-        r.name, r.topic, r.createdBy, r.createdTs, r.lastSeq, r.lastRev, r.firstSeq, r.retention);
+    return Registry.row(registry.memberRoom(user, room));
   }
 
   /**

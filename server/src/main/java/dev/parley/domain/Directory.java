@@ -65,12 +65,16 @@ final class Directory {
   /** A page: {@code next} is the cursor to ask with for more, null when there is no more. */
   record Page(List<Out.DirectoryEntry> rooms, boolean more, String next) {}
 
-  /** Ranks a public room as it is now (new, joined, left, topic changed). */
+  /** Ranks a public room as it is now (new, joined, left, topic changed); drops a private one. */
   void update(RoomState room) {
     if (room.isDirect()) return;
     entries.compute(
         room.name,
         (name, old) -> {
+          if (room.isPrivate()) { // not listed; no longer, if it was public
+            if (old != null) ranked.remove(old);
+            return null;
+          }
           int members = room.members.size();
           String topic = room.topic;
           if (old != null && old.members == members && old.topic.equals(topic)) return old;

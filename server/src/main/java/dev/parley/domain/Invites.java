@@ -13,11 +13,24 @@ import java.util.concurrent.CompletableFuture;
 public interface Invites {
 
   /**
-   * One invite as stored: who made it (a user id, or {@code cli}), when, until when it admits, and
-   * how many more people it admits.
+   * One invite as stored: who made it (a user id, or {@code cli}), when, until when it admits, how
+   * many more people it admits, and the room it brings them into (null: an invite to the server
+   * only).
    */
   record Invite(
-      String codeHash, String createdBy, long created, long expires, int maxUses, int usesLeft) {
+      String codeHash,
+      String createdBy,
+      long created,
+      long expires,
+      int maxUses,
+      int usesLeft,
+      String room) {
+
+    /** An invite to the server only. */
+    public Invite(
+        String codeHash, String createdBy, long created, long expires, int maxUses, int usesLeft) {
+      this(codeHash, createdBy, created, expires, maxUses, usesLeft, null);
+    }
 
     /** A short name for it that does not reveal the code: the start of its hash. */
     public String id() {
@@ -30,7 +43,8 @@ public interface Invites {
 
   /**
    * Stores a new invite unless {@code maxLive} invites that still admit someone exist at {@code
-   * now}: completes true when stored. Expired invites (and those used up a while ago) go.
+   * now} for the same room (for invites to the server only: of those): completes true when stored.
+   * Expired invites (and those used up a while ago) go.
    */
   CompletableFuture<Boolean> create(Invite invite, int maxLive, long now);
 
@@ -39,6 +53,22 @@ public interface Invites {
    * {@code now} and had a use left (now one less), false otherwise.
    */
   CompletableFuture<Boolean> use(String codeHash, long now);
+
+  /**
+   * Like {@link #use}, and answers the invite as it is after the use (null when none was taken):
+   * what a use needs to know where it leads.
+   */
+  CompletableFuture<Invite> take(String codeHash, long now);
+
+  /**
+   * The invite whose code hashes to {@code codeHashOrId}, or whose {@link Invite#id} it is alone,
+   * if it has not expired at {@code now} (used up or not: see {@link Invite#usesLeft}); else null.
+   * Takes nothing.
+   */
+  CompletableFuture<Invite> find(String codeHashOrId, long now);
+
+  /** The invites to {@code room} that still admit someone at {@code now}, newest first. */
+  CompletableFuture<List<Invite>> live(String room, long now);
 
   /** Gives back a use taken by {@link #use} that admitted nobody (the hello failed). */
   CompletableFuture<Void> giveBack(String codeHash);
@@ -63,6 +93,21 @@ public interface Invites {
         @Override
         public CompletableFuture<Boolean> use(String codeHash, long now) {
           return CompletableFuture.completedFuture(false);
+        }
+
+        @Override
+        public CompletableFuture<Invite> take(String codeHash, long now) {
+          return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Invite> find(String codeHashOrId, long now) {
+          return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<List<Invite>> live(String room, long now) {
+          return CompletableFuture.completedFuture(List.of());
         }
 
         @Override

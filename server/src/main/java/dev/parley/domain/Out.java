@@ -25,7 +25,8 @@ public sealed interface Out {
       List<Profile> users,
       long firstSeq,
       Retention retention,
-      String createdBy) {}
+      String createdBy,
+      boolean isPrivate) {}
 
   /** A public room in the directory. */
   record DirectoryEntry(String name, String topic, int members) {}
@@ -156,7 +157,8 @@ public sealed interface Out {
       long rev,
       List<Profile> users,
       long firstSeq,
-      Retention retention)
+      Retention retention,
+      boolean isPrivate)
       implements Out {}
 
   /** A reaction was added ({@code on}) or removed; {@code rev} is the change's. */
@@ -219,6 +221,16 @@ public sealed interface Out {
 
   /** An invite just made: its code, the link that carries it, and when it expires. */
   record Invited(String code, String url, long expires) {}
+
+  /** Reply to {@code invites}: the room's open invite codes, newest first. */
+  record RoomInvites(String ref, String room, List<InviteView> invites) implements Out {}
+
+  /**
+   * An open invite as its room's members see it: never its code (only a hash is stored), but an
+   * {@code id} that {@code uninvite} takes; who made it, when, until when, and its uses.
+   */
+  record InviteView(
+      String id, String createdBy, long created, long expires, int uses, int usesLeft) {}
 
   /**
    * Frames gathered over a tick, in order, for a connection that asked for batches ({@code hello}

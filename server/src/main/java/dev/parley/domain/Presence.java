@@ -118,6 +118,7 @@ final class Presence {
     String wanted = nick == null ? null : Names.nick(nick);
     String issued = linked != null ? newToken() : token;
     boolean created = false;
+    String invitedTo = null; // a new user's invite code may bring them into a room
     if (user == null) {
       if (wanted == null) {
         throw new ChatException(
@@ -137,7 +138,7 @@ final class Presence {
         throw new ChatException(NICK_TAKEN, refused, 0, held);
       }
       created = true;
-      registration.spent(client);
+      invitedTo = registration.spent(client);
     }
     Session session = new Session(user, client);
     Status shown = null;
@@ -162,6 +163,8 @@ final class Presence {
     String sessionId = login.id;
     RoomState general = created ? registry.rooms.get(Chat.GENERAL) : null;
     if (general != null) registry.addMember(general, user, general.lastSeq);
+    RoomState invited = invitedTo == null ? null : registry.rooms.get(invitedTo);
+    if (invited != null && invited != general) registry.addMember(invited, user, invited.lastSeq);
     UserState who = user;
     String given = issued;
     Status announced = shown;
@@ -182,6 +185,8 @@ final class Presence {
           if (announced != null) registry.coalescer.presence(who.profile(), announced);
           if (general != null)
             rooms.log.appendNotice(Chat.GENERAL, Notice.Kind.JOIN, who.profile());
+          if (invited != null && invited != general)
+            rooms.log.appendNotice(invited.name, Notice.Kind.JOIN, who.profile());
         };
     // A new token may be taken to another node of a cluster at once: it must know it.
     if (created || linked != null) registry.cluster.afterShared(greet);

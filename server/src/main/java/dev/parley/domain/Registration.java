@@ -74,8 +74,11 @@ public final class Registration {
   /** Lets every user make invites, not only administrators ({@link #mayInvite}): tests flip it. */
   private volatile boolean everyoneMayInvite;
 
-  /** An invite's use taken for a connection (its hash), or what to refuse its new user with. */
-  private record Admission(String codeHash, ChatException refusal) {}
+  /**
+   * An invite's use taken for a connection (its hash, and the room it brings its user into, if
+   * any), or what to refuse its new user with.
+   */
+  private record Admission(String codeHash, String room, ChatException refusal) {}
 
   Registration(Registry registry) {
     this.registry = registry;
@@ -143,13 +146,13 @@ public final class Registration {
     registry
         .store
         .invites()
-        .use(hash, registry.clock.getAsLong())
+        .take(hash, registry.clock.getAsLong())
         .whenComplete(
             (used, failure) -> {
               if (failure != null) {
                 refuse(client, new ChatException(INTERNAL, "Could not check the invite."));
-              } else if (used) {
-                Admission old = admissions.put(client, new Admission(hash, null));
+              } else if (used != null) {
+                Admission old = admissions.put(client, new Admission(hash, used.room(), null));
                 if (old != null && old.codeHash != null) giveBack(old.codeHash);
               } else {
                 wrong(client, address);
@@ -167,7 +170,7 @@ public final class Registration {
   }
 
   private void refuse(Client client, ChatException refusal) {
-    Admission old = admissions.put(client, new Admission(null, refusal));
+    Admission old = admissions.put(client, new Admission(null, null, refusal));
     if (old != null && old.codeHash != null) giveBack(old.codeHash);
   }
 
@@ -195,9 +198,13 @@ public final class Registration {
     }
   }
 
-  /** The hello made its user: the invite's use stays used. */
-  void spent(Client client) {
-    admissions.remove(client);
+  /**
+   * The hello made its user: the invite's use stays used. Returns the room the invite brings them
+   * into, or null.
+   */
+  String spent(Client client) {
+    Admission a = admissions.remove(client);
+    return a == null ? null : a.room;
   }
 
   /** The hello ended, or its connection closed: a use it took and did not need goes back. */
@@ -257,22 +264,39 @@ public final class Registration {
       return CompletableFuture.failedFuture(
           new ChatException(BAD_REQUEST, "An invite lasts from a minute to 365 days."));
     }
+    return store(invites, createdBy, uses, millis, now, null, MAX_LIVE);
+  }
+
+  /**
+   * Makes a code and stores its invite (to {@code room}, or to the server only when null), unless
+   * {@code maxLive} invites of the same kind are alive: completes with the code, or {@code quota}.
+   */
+  static CompletableFuture<String> store(
+      Invites invites,
+      String createdBy,
+      int uses,
+      long millis,
+      long now,
+      String room,
+      int maxLive) {
     StringBuilder code = new StringBuilder(CODE_LENGTH);
     for (int i = 0; i < CODE_LENGTH; i++)
       code.append(SignInCodes.ALPHABET.charAt(RANDOM.nextInt(SignInCodes.ALPHABET.length())));
     String given = code.toString();
     Invites.Invite invite =
-        new Invites.Invite(Presence.hash(given), createdBy, now, now + millis, uses, uses);
+        new Invites.Invite(Presence.hash(given), createdBy, now, now + millis, uses, uses, room);
     return invites
-        .create(invite, MAX_LIVE, now)
+        .create(invite, maxLive, now)
         .thenApply(
             stored -> {
               if (!stored) {
                 throw new ChatException(
                     QUOTA,
                     "There are already "
-                        + MAX_LIVE
-                        + " open invites; revoke some or wait for them to expire.");
+                        + maxLive
+                        + " open invites"
+                        + (room == null ? "" : " to " + room)
+                        + "; revoke some or wait for them to expire.");
               }
               return given;
             });
@@ -286,6 +310,11 @@ public final class Registration {
     for (int i = 0; i < clean.length(); i++)
       if (SignInCodes.ALPHABET.indexOf(clean.charAt(i)) < 0) return null;
     return Presence.hash(clean);
+  }
+
+  /** The link that opens the web client with an invite to a room: it joins (and signs in). */
+  String roomLink(String code) {
+    return baseUrl + "/#join=" + code;
   }
 
   /** The link that opens the web client with this invite. */

@@ -135,7 +135,8 @@ final class Registry {
 
   /**
    * A room entered this node's memory (loaded, created here, or heard of from another node), once
-   * per room: a public one is listed in the directory and counted against its creator's quota.
+   * per room: one its creator made (not a direct one) is counted against their quota, and listed in
+   * the directory unless private.
    */
   void arrived(RoomState room) {
     if (room.isDirect()) return;
@@ -144,23 +145,40 @@ final class Registry {
   }
 
   /**
-   * A public room's members or topic changed: the directory ranks it again (a direct one is not
-   * listed).
+   * A room's members, topic or privacy changed: the directory ranks it again (a private or direct
+   * one is not listed).
    */
   void relist(RoomState room) {
     directory.update(room);
   }
 
   static RoomState state(Snapshot.RoomRow r) {
-    return new RoomState(
-        r.name(),
-        r.topic(),
-        r.createdBy(),
-        r.createdTs(),
-        r.lastSeq(),
-        r.lastRev(),
-        r.firstSeq(),
-        r.retention());
+    RoomState room =
+        new RoomState(
+            r.name(),
+            r.topic(),
+            r.createdBy(),
+            r.createdTs(),
+            r.lastSeq(),
+            r.lastRev(),
+            r.firstSeq(),
+            r.retention());
+    room.privateRoom = r.isPrivate();
+    return room;
+  }
+
+  /** The room as its row in the store would hold it now. */
+  static Snapshot.RoomRow row(RoomState r) {
+    return new Snapshot.RoomRow(
+        r.name,
+        r.topic,
+        r.createdBy,
+        r.createdTs,
+        r.lastSeq,
+        r.lastRev,
+        r.firstSeq,
+        r.retention,
+        r.privateRoom);
   }
 
   /** The room called {@code name}, public or direct; {@code not_found} when there is none. */
@@ -171,8 +189,27 @@ final class Registry {
   }
 
   /**
-   * The room, if the session's user is a member. A direct conversation the user is not in answers
-   * {@code not_found}, exactly like one that does not exist, so no door tells who talks to whom.
+   * The room called {@code name} as {@code user} may know it: {@code not_found}, exactly as for a
+   * name nobody uses, when there is none or it is private ({@link RoomState#isPrivate}) and they
+   * are not in it. The doors that do not need membership (join, leave) go through it.
+   */
+  RoomState visibleRoom(UserState user, String name) {
+    RoomState room = name == null ? null : rooms.get(name);
+    if (room == null || (room.isPrivate() && !user.rooms.containsKey(room.name))) {
+      throw new ChatException(NOT_FOUND, "There is no room called " + name + ".");
+    }
+    return room;
+  }
+
+  /** Whether {@code user} may know of the room: it is public, or they are in it. */
+  boolean knows(UserState user, RoomState room) {
+    return !room.isPrivate() || user.rooms.containsKey(room.name);
+  }
+
+  /**
+   * The room, if the session's user is a member. A private room or direct conversation the user is
+   * not in answers {@code not_found}, exactly like one that does not exist, so no door tells who
+   * talks to whom or that the room is there.
    */
   RoomState memberRoom(Session session, String name) {
     return memberRoom(session.user, name);
@@ -181,7 +218,7 @@ final class Registry {
   RoomState memberRoom(UserState user, String name) {
     RoomState room = name == null ? null : rooms.get(name);
     boolean member = room != null && user.rooms.containsKey(room.name);
-    if (room == null || (!member && Names.isDirect(name))) {
+    if (room == null || (!member && room.isPrivate())) {
       throw new ChatException(NOT_FOUND, "There is no room called " + name + ".");
     }
     if (!member) throw new ChatException(NOT_MEMBER, "Join " + name + " first.");
@@ -200,7 +237,8 @@ final class Registry {
         people(room),
         room.firstSeq,
         room.retention,
-        room.isDirect() ? null : room.createdBy);
+        room.isDirect() ? null : room.createdBy,
+        room.isPrivate());
   }
 
   /** The {@code room} frame announcing it. */
@@ -212,7 +250,8 @@ final class Registry {
         room.lastRev,
         people(room),
         room.firstSeq,
-        room.retention);
+        room.retention,
+        room.isPrivate());
   }
 
   /** The people of a direct conversation, sorted by id as in its name; null for a public room. */

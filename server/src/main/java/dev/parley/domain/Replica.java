@@ -71,10 +71,16 @@ final class Replica implements Cluster.Log {
       user(u.user());
     } else if (change instanceof Change.RoomSaved r) {
       RoomState fresh = new RoomState(r.name(), r.topic(), r.createdBy(), r.createdTs(), 0, 0);
+      fresh.privateRoom = r.isPrivate();
       RoomState room = registry.rooms.computeIfAbsent(r.name(), name -> fresh);
       room.topic = r.topic() == null ? "" : r.topic();
       if (room == fresh) registry.arrived(room);
       else registry.relist(room);
+    } else if (change instanceof Change.RoomPrivacy p) {
+      RoomState room = registry.rooms.get(p.room());
+      if (room == null) return;
+      room.privateRoom = p.isPrivate();
+      registry.relist(room);
     } else if (change instanceof Change.MemberAdded m) {
       RoomState room = registry.rooms.get(m.room());
       UserState user = registry.users.get(m.userId());
@@ -142,7 +148,13 @@ final class Replica implements Cluster.Log {
   public void reloaded(Snapshot snapshot, java.util.function.BiPredicate<String, String> touched) {
     for (Snapshot.RoomRow r : snapshot.rooms()) {
       RoomState fresh = Registry.state(r);
-      if (registry.rooms.putIfAbsent(r.name(), fresh) == null) registry.arrived(fresh);
+      RoomState known = registry.rooms.putIfAbsent(r.name(), fresh);
+      if (known == null) {
+        registry.arrived(fresh);
+      } else if (known.privateRoom != r.isPrivate()) {
+        known.privateRoom = r.isPrivate();
+        registry.relist(known);
+      }
     }
     for (Snapshot.UserRow u : snapshot.users()) {
       if (!registry.users.containsKey(u.id())) user(u);

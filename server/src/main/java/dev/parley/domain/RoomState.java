@@ -15,6 +15,12 @@ final class RoomState {
   volatile String topic;
 
   /**
+   * Set for a private room (never for a direct conversation, private by its name): see {@link
+   * #isPrivate}. Written by whoever changes it (create, settings, the cluster's thread).
+   */
+  volatile boolean privateRoom;
+
+  /**
    * Written by the store's writer thread after each commit (on a node of a cluster, by the bus's
    * thread as each event is delivered here in seq order).
    */
@@ -80,5 +86,15 @@ final class RoomState {
 
   boolean isDirect() {
     return Names.isDirect(name);
+  }
+
+  /**
+   * Whether the room is hidden from everyone not in it: a private room or a direct conversation.
+   * Every door asks this (through {@link Registry#memberRoom} and {@link Registry#visibleRoom}),
+   * never {@link #isDirect}, so that to a non-member such a room is exactly one that does not
+   * exist.
+   */
+  boolean isPrivate() {
+    return privateRoom || isDirect();
   }
 }

@@ -29,7 +29,8 @@ final class Rooms {
     this.log = log;
   }
 
-  void create(Session session, String name, String topic, String ref) {
+  /** {@code create}: a public room, or with {@code isPrivate} one only its members know of. */
+  void create(Session session, String name, String topic, boolean isPrivate, String ref) {
     if (!Names.isRoom(name)) {
       throw new ChatException(
           INVALID_ROOM,
@@ -53,7 +54,7 @@ final class Rooms {
     // In a cluster another node may be creating the same name this instant, or this user may be
     // creating on another node: the store decides (a single node's store answers at once, and
     // the map below and the reservation above decide).
-    Change.RoomSaved saved = new Change.RoomSaved(name, cleanTopic, user.id, now);
+    Change.RoomSaved saved = new Change.RoomSaved(name, cleanTopic, user.id, now, isPrivate);
     registry
         .store
         .claimRoom(saved, quota.perDay(), quota.windowStart())
@@ -72,7 +73,9 @@ final class Rooms {
                   session.client.send(
                       new Out.Error(ref, QUOTA.wire(), overQuota(quota).getMessage()));
                 } else {
-                  created(session, new RoomState(name, cleanTopic, user.id, now, 0, 0), saved, ref);
+                  RoomState room = new RoomState(name, cleanTopic, user.id, now, 0, 0);
+                  room.privateRoom = isPrivate;
+                  created(session, room, saved, ref);
                 }
               } catch (RuntimeException e) { // whenComplete would swallow it
                 LOG.error("creating the room {} failed", name, e);
@@ -111,7 +114,7 @@ final class Rooms {
     registry.cluster.afterShared(
         () -> {
           session.client.send(new Out.Ok(ref, registry.view(room, 0)));
-          registry.bus.publish(Audience.everyone(), registry.changed(room));
+          registry.bus.publish(audience(room), registry.changed(room));
           registry.recounted.remove(name); // announced just now
           log.appendNotice(name, Notice.Kind.CREATE, user.profile());
         });
@@ -125,21 +128,32 @@ final class Rooms {
     if (Names.isDirect(name)) {
       throw new ChatException(FORBIDDEN, "A direct conversation cannot be joined.");
     }
+    RoomState seen = name == null ? null : registry.rooms.get(name);
     if (!caughtUp
         && name != null
-        && !registry.rooms.containsKey(name)
+        && (seen == null || !registry.knows(session.user, seen))
         && registry.retryAfterCatchUp(session, ref, () -> join(session, name, ref, true))) {
       return;
     }
-    RoomState room = registry.room(name);
+    enter(session, registry.visibleRoom(session.user, name), ref);
+  }
+
+  /**
+   * The session's user comes into the room: {@code ok} with the room, then a {@code notice} {@code
+   * join} to its members (already in: just the {@code ok}). Every way in ends here (a join, a join
+   * by invite code), or in {@link #add} (an invitation by a member); the rules of who may not come
+   * in (rooms per user; room bans) belong in {@link #mayEnter}, which both call.
+   */
+  void enter(Session session, RoomState room, String ref) {
     UserState user = session.user;
+    String name = room.name;
     long readSeq = room.lastSeq;
     Long known = user.rooms.get(name);
     if (known != null) {
       session.client.send(new Out.Ok(ref, registry.view(room, known)));
       return;
     }
-    checkRoomsPerUser(user);
+    mayEnter(user, room);
     Long already = user.rooms.putIfAbsent(name, readSeq);
     if (already != null) {
       session.client.send(new Out.Ok(ref, registry.view(room, already)));
@@ -151,6 +165,39 @@ final class Rooms {
           session.client.send(new Out.Ok(ref, registry.view(room, readSeq)));
           log.appendNotice(name, Notice.Kind.JOIN, user.profile());
         });
+  }
+
+  /**
+   * Brings {@code user} into the room on someone else's word ({@code invite} with {@code user}):
+   * their connections get the {@code room} frame, the members a {@code notice} {@code join}. False
+   * when they were in it already. Runs {@code then} once every node knows.
+   */
+  boolean add(UserState user, RoomState room, Runnable then) {
+    if (user.rooms.containsKey(room.name)) return false;
+    mayEnter(user, room);
+    long readSeq = room.lastSeq;
+    if (user.rooms.putIfAbsent(room.name, readSeq) != null) return false;
+    registry.addMember(room, user, readSeq);
+    registry.cluster.afterShared(
+        () -> {
+          registry.bus.publish(Audience.user(user.id), registry.changed(room));
+          log.appendNotice(room.name, Notice.Kind.JOIN, user.profile());
+          then.run();
+        });
+    return true;
+  }
+
+  /**
+   * Whether {@code user} may come into the room, on any path in ({@link #enter}, {@link #add}):
+   * throws the refusal. Room bans (issue 18's moderation) are to be checked here.
+   */
+  void mayEnter(UserState user, RoomState room) {
+    checkRoomsPerUser(user);
+  }
+
+  /** Who hears of the room's changes: its members when it is private, else everyone. */
+  static Audience audience(RoomState room) {
+    return room.isPrivate() ? Audience.room(room.name) : Audience.everyone();
   }
 
   /**
@@ -178,8 +225,8 @@ final class Rooms {
       throw new ChatException(
           BAD_REQUEST, "A direct conversation cannot be left; hide it instead.");
     }
-    RoomState room = registry.room(name);
     UserState user = session.user;
+    RoomState room = registry.visibleRoom(user, name);
     if (!room.members.remove(user.id)) {
       throw new ChatException(NOT_MEMBER, "You are not in " + name + ".");
     }
@@ -198,7 +245,7 @@ final class Rooms {
       registry.recounted.remove(name);
       RoomState room = registry.rooms.get(name);
       if (room != null && !room.isDirect())
-        registry.bus.publish(Audience.everyone(), registry.changed(room));
+        registry.bus.publish(audience(room), registry.changed(room));
     }
   }
 }

@@ -40,7 +40,21 @@ public record Snapshot(
       long lastSeq,
       long lastRev,
       long firstSeq,
-      Retention retention) {
+      Retention retention,
+      boolean isPrivate) {
+
+    /** A public room (or a direct conversation, private by its name). */
+    public RoomRow(
+        String name,
+        String topic,
+        String createdBy,
+        long createdTs,
+        long lastSeq,
+        long lastRev,
+        long firstSeq,
+        Retention retention) {
+      this(name, topic, createdBy, createdTs, lastSeq, lastRev, firstSeq, retention, false);
+    }
 
     /** A room whose log starts at seq 1 and that follows the server's retention policy. */
     public RoomRow(

@@ -82,6 +82,7 @@ public final class WireJson {
       g.writeNumberProperty("members", f.members());
       g.writeNumberProperty("rev", f.rev());
       g.writeNumberProperty("firstSeq", f.firstSeq());
+      g.writeBooleanProperty("private", f.isPrivate());
       retention(g, f.retention());
       people(g, f.users());
     } else if (frame instanceof Out.Reaction f) {
@@ -119,6 +120,8 @@ public final class WireJson {
       if (f.next() != null) g.writeStringProperty("next", f.next());
     } else if (frame instanceof Out.AdminUsers f) {
       AdminJson.adminUsers(g, f);
+    } else if (frame instanceof Out.RoomInvites f) {
+      InviteJson.roomInvites(g, f);
     } else if (frame instanceof Out.Directory f) {
       g.writeStringProperty("type", "directory");
       ref(g, f.ref());
@@ -292,6 +295,7 @@ public final class WireJson {
     g.writeNumberProperty("readSeq", r.readSeq());
     g.writeNumberProperty("rev", r.rev());
     g.writeNumberProperty("firstSeq", r.firstSeq());
+    g.writeBooleanProperty("private", r.isPrivate());
     retention(g, r.retention());
     if (r.createdBy() != null) g.writeStringProperty("createdBy", r.createdBy());
     people(g, r.users());

@@ -1,6 +1,6 @@
 // view/rooms.js — The room list and the direct conversations, with unread and mention badges, and the "new room" dialog ("browse rooms" is view/browse.js).
 
-import { h, $, patchChildren } from '../dom.js';
+import { h, $, icon, patchChildren } from '../dom.js';
 import { countLabel } from '../format.js';
 import { partnerOf, STATUS_TEXT } from '../direct.js';
 import { presenceAvatar } from '../avatar.js';
@@ -15,6 +15,9 @@ const ERRORS = {
   disconnected: 'You are offline right now. Try again once Parley has reconnected.',
   timeout: 'The server did not answer in time. Try again.',
 };
+
+/** A padlock, for the private rooms in the list. */
+export const LOCK_ICON = ['M7 11V8a5 5 0 0 1 10 0v3', 'M5 11h14v10H5z'];
 
 export const errorText = (err) => ERRORS[err?.code] || err?.message || 'Something went wrong.';
 
@@ -72,7 +75,10 @@ export class RoomsView {
         showBadge ? badges(count, room.mentionCount) : null));
     };
     patchChildren(this.list, state.roomList().map((room) => item(room,
-      h('span', { class: 'room-hash', 'aria-hidden': 'true' }, '#'), room.name, { title: emojify(room.topic) })));
+      room.isPrivate
+        ? h('span', { class: 'room-hash room-lock', 'data-testid': 'room-lock', 'aria-hidden': 'true' }, icon(LOCK_ICON))
+        : h('span', { class: 'room-hash', 'aria-hidden': 'true' }, '#'),
+      room.name, { title: emojify(room.topic) || null, sr: room.isPrivate ? ', private' : null })));
     const direct = state.directList();
     patchChildren(this.dmList, direct.map((room) => {
       const p = partnerOf(state, room);
@@ -98,6 +104,7 @@ export class RoomsView {
     const form = dialog.querySelector('form');
     const name = $('#new-room-name');
     const topic = $('#new-room-topic');
+    const isPrivate = $('#new-room-private');
     const error = $('#new-room-error');
     const submit = $('#new-room-submit');
     this.newRoomDialog = dialog;
@@ -114,7 +121,7 @@ export class RoomsView {
       if (!value) { showError('Give the room a name.'); name.focus(); return; }
       submit.disabled = true;
       try {
-        await this.actions.createRoom(value, topic.value.trim());
+        await this.actions.createRoom(value, topic.value.trim(), isPrivate.checked);
         dialog.close('created');
         this.onRoomChosen();
       } catch (err) {

@@ -209,6 +209,32 @@ class InviteRegistrationTest {
   }
 
   @Test
+  void aRoomsLinkAlsoAdmitsANewUserAndBringsThemIntoTheRoom() {
+    TestClient ann = server.client();
+    ann.welcomed(
+        obj("type", "hello", "nick", ParleyServerExtension.nick("Ann"), "invite", invite(1)));
+    String room = ParleyServerExtension.room("crew");
+    ann.ok(obj("type", "create", "room", room, "private", true));
+    String code = ann.ok(obj("type", "invite", "room", room, "uses", 1)).path("code").asString();
+
+    TestClient bob = server.client();
+    JsonNode welcome =
+        bob.welcomed(
+            obj("type", "hello", "nick", ParleyServerExtension.nick("Bo"), "invite", code));
+    assertThat(bob.welcomeRoom(room)).as("the welcome lists the room").isNotNull();
+    JsonNode joined =
+        ann.await(
+            "notice",
+            n ->
+                room.equals(n.path("room").asString())
+                    && "join".equals(n.path("event").asString()));
+    assertThat(joined.path("user").path("id").asString())
+        .isEqualTo(welcome.path("user").path("id").asString());
+    // the web client joins with the link's code too: already in, nothing is spent or refused
+    bob.ok(obj("type", "join", "invite", code));
+  }
+
+  @Test
   void theLoginScreenLearnsTheModeBeforeHello() throws Exception {
     HttpResponse<String> res =
         HttpClient.newHttpClient()

@@ -25,6 +25,8 @@ final class ChangeOp implements WriteOp {
       return r.name();
     } else if (change instanceof Change.RetentionSet r) {
       return r.room();
+    } else if (change instanceof Change.RoomPrivacy r) {
+      return r.room();
     } else if (change instanceof Change.UserSaved
         || change instanceof Change.PasswordSet
         || change instanceof Change.MemberAdded

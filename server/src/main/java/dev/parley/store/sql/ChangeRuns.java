@@ -21,8 +21,9 @@ final class ChangeRuns {
       "INSERT INTO users (id, nick, avatar, token_hash, created_ts) VALUES (?, ?, ?, ?, ?)"
           + " ON CONFLICT (id) DO UPDATE SET nick = excluded.nick, avatar = excluded.avatar";
   private static final String UPSERT_ROOM =
-      "INSERT INTO rooms (name, topic, created_by, created_ts) VALUES (?, ?, ?, ?)"
+      "INSERT INTO rooms (name, topic, created_by, created_ts, is_private) VALUES (?, ?, ?, ?, ?)"
           + " ON CONFLICT (name) DO UPDATE SET topic = excluded.topic";
+  private static final String SET_PRIVATE = "UPDATE rooms SET is_private = ? WHERE name = ?";
   private static final String ADD_MEMBER =
       "INSERT INTO members (room, user_id, read_seq) VALUES (?, ?, ?)"
           + " ON CONFLICT (room, user_id) DO NOTHING";
@@ -98,7 +99,15 @@ final class ChangeRuns {
       ps.setString(2, r.topic() == null ? "" : r.topic());
       ps.setString(3, r.createdBy());
       ps.setLong(4, r.createdTs());
+      ps.setBoolean(5, r.isPrivate());
       ps.executeUpdate();
+    } else if (change instanceof Change.RoomPrivacy r) {
+      flush();
+      try (PreparedStatement ps = conn.prepareStatement(SET_PRIVATE)) { // rare: prepared when used
+        ps.setBoolean(1, r.isPrivate());
+        ps.setString(2, r.room());
+        ps.executeUpdate();
+      }
     } else if (change instanceof Change.RetentionSet r) {
       flush();
       PreparedStatement ps = setRetention;

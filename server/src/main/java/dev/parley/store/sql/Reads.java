@@ -63,7 +63,8 @@ final class Reads {
                   last,
                   Math.max(rs.getLong(7), rs.getLong(8)),
                   first == null ? last + 1 : first,
-                  rs.getBoolean(12) ? new Retention(intOrNull(rs, 10), intOrNull(rs, 11)) : null));
+                  rs.getBoolean(12) ? new Retention(intOrNull(rs, 10), intOrNull(rs, 11)) : null,
+                  rs.getBoolean(13)));
         }
       }
       List<Snapshot.UserRow> users = new ArrayList<>();

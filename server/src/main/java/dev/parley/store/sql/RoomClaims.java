@@ -26,7 +26,8 @@ final class RoomClaims {
   private static final String COUNT =
       "SELECT count(*) FROM rooms WHERE created_by = ? AND created_ts > ? AND name NOT LIKE 'dm:%'";
   private static final String CLAIM =
-      "INSERT INTO rooms (name, topic, created_by, created_ts) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING";
+      "INSERT INTO rooms (name, topic, created_by, created_ts, is_private) VALUES (?, ?, ?, ?, ?)"
+          + " ON CONFLICT (name) DO NOTHING";
 
   private final Dialect dialect;
   private final String url;
@@ -76,6 +77,7 @@ final class RoomClaims {
       ps.setString(2, room.topic() == null ? "" : room.topic());
       ps.setString(3, room.createdBy());
       ps.setLong(4, room.createdTs());
+      ps.setBoolean(5, room.isPrivate());
       return ps.executeUpdate() == 1 ? RoomClaim.CLAIMED : RoomClaim.TAKEN;
     }
   }

@@ -32,7 +32,8 @@ final class RoomCounters {
           + " (SELECT MAX(e.seq) FROM events e WHERE e.room = r.name), r.last_rev,"
           + " (SELECT MAX(e.rev) FROM events e WHERE e.room = r.name AND e.rev > 0),"
           + " (SELECT MIN(e.seq) FROM events e WHERE e.room = r.name),"
-          + " r.retention_days, r.retention_count, r.retention_own FROM rooms r ORDER BY r.name";
+          + " r.retention_days, r.retention_count, r.retention_own, r.is_private"
+          + " FROM rooms r ORDER BY r.name";
   private static final String MOVE_LAST_SEQ =
       "UPDATE rooms SET last_seq = ?, last_rev = ? WHERE name = ? AND last_seq <= ? AND last_rev <= ?";
 

@@ -24,6 +24,21 @@ final class SqlInvites implements Invites {
   }
 
   @Override
+  public CompletableFuture<Invite> take(String codeHash, long now) {
+    return step(rows -> rows.use(codeHash, now) ? rows.byHash(codeHash) : null);
+  }
+
+  @Override
+  public CompletableFuture<Invite> find(String codeHashOrId, long now) {
+    return step(rows -> rows.find(codeHashOrId, now));
+  }
+
+  @Override
+  public CompletableFuture<List<Invite>> live(String room, long now) {
+    return step(rows -> rows.live(room, now));
+  }
+
+  @Override
   public CompletableFuture<Void> giveBack(String codeHash) {
     return step(rows -> rows.giveBack(codeHash));
   }

@@ -317,9 +317,8 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
     switch (type) {
       case "ping" -> conn.send(new Out.Pong(ref));
       case "active" -> {}
-      case "create" ->
-          chat.create(session, Fields.requiredString(f, "room"), Fields.string(f, "topic"), ref);
-      case "join" -> chat.join(session, Fields.requiredString(f, "room"), ref);
+      case "create", "join", "invite", "invites", "uninvite" ->
+          RoomFrames.dispatch(chat, session, type, f, ref);
       case "leave" -> chat.leave(session, Fields.requiredString(f, "room"), ref);
       case "directory" ->
           chat.directory(
@@ -352,7 +351,6 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
               ref);
       case "sessions", "revoke", "link", "protect", "strength" ->
           AccountFrames.dispatch(chat.accounts(), session, type, f, ref);
-      case "invite" -> InviteFrame.handle(chat, session, f, ref);
       case "admin_users", "ban", "unban", "admin_link" ->
           AdminFrames.dispatch(chat, session, type, f, ref);
       case "hello" ->

@@ -90,4 +90,32 @@ abstract class InviteStoreContract extends FreshStores {
       uses.add((i % 2 == 0 ? one : two).invites().use(hash('9'), T0 + 1));
     assertThat(uses.stream().filter(f -> join(f)).count()).isEqualTo(3);
   }
+
+  @Test
+  void anInviteToARoomIsCappedPerRoomTakenWithItsRoomAndListedWithIt() {
+    Invites invites = open().invites();
+    Invites.Invite a = new Invites.Invite(hash('2'), "u-ann", T0, T0 + DAY, 2, 2, "team");
+    Invites.Invite b = new Invites.Invite(hash('3'), "u-ann", T0 + 1, T0 + DAY, 1, 1, "team");
+    Invites.Invite c = new Invites.Invite(hash('4'), "u-bob", T0 + 2, T0 + DAY, 1, 1, "other");
+    assertThat(join(invites.create(a, 2, T0))).isTrue();
+    assertThat(join(invites.create(b, 2, T0))).isTrue();
+    assertThat(join(invites.create(c, 2, T0))).as("another room's cap").isTrue();
+    assertThat(join(invites.create(invite(hash('5'), 1), 1, T0))).as("the server's").isTrue();
+    Invites.Invite d = new Invites.Invite(hash('6'), "u-ann", T0 + 3, T0 + DAY, 1, 1, "team");
+    assertThat(join(invites.create(d, 2, T0))).as("the room's cap").isFalse();
+    assertThat(join(invites.live("team", T0 + 4)))
+        .extracting(Invites.Invite::codeHash)
+        .containsExactly(hash('3'), hash('2'));
+
+    Invites.Invite taken = join(invites.take(hash('2'), T0 + 5));
+    assertThat(taken.room()).isEqualTo("team");
+    assertThat(taken.usesLeft()).isEqualTo(1);
+    assertThat(join(invites.take(hash('3'), T0 + 5)).room()).isEqualTo("team");
+    assertThat(join(invites.take(hash('3'), T0 + 6))).as("used up").isNull();
+    assertThat(join(invites.find(hash('3'), T0 + 6)).usesLeft()).as("found, used up").isZero();
+    assertThat(join(invites.find(hash('2').substring(0, Invites.ID_LENGTH), T0 + 6)).room())
+        .isEqualTo("team");
+    assertThat(join(invites.find(hash('2'), T0 + DAY))).as("expired").isNull();
+    assertThat(join(invites.take(hash('5'), T0 + 6)).room()).isNull();
+  }
 }

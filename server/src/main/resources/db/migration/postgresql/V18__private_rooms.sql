@@ -1,0 +1,11 @@
+-- Parley schema, version 18 (PostgreSQL): private rooms and invites to a room.
+-- Keep in step with ../sqlite/V18__private_rooms.sql.
+
+-- A private room is in nobody's directory and, to anyone not in it, does not exist
+-- (dev.parley.domain.RoomState.isPrivate). Direct conversations are private by their name.
+ALTER TABLE rooms ADD COLUMN is_private BOOLEAN NOT NULL DEFAULT false;
+
+-- An invite may bring its holder into a room (join {invite}); NULL: an invite to the server
+-- only (--registration invite), as before.
+ALTER TABLE invites ADD COLUMN room TEXT;
+CREATE INDEX invites_room ON invites (room) WHERE room IS NOT NULL;

@@ -1,0 +1,162 @@
+// view/invite-dialog.js — "Invite people" in a room's header: find people and bring them in (`invite` with `user`), or make a link with a number of uses and an expiry (`invite`), copy it, and list and revoke the room's open links (`invites`, `uninvite`).
+
+import { h, $ } from '../dom.js';
+import { isDirect } from '../direct.js';
+import { presenceAvatar } from '../avatar.js';
+import { setupDialog, openDialog } from './dialogs.js';
+
+const EXPIRY = [['60', 'an hour'], ['1440', 'a day'], ['10080', 'a week'], ['43200', '30 days']];
+const USES = [['1', '1 person'], ['5', '5 people'], ['25', '25 people'], ['100', '100 people'], ['1000', '1000 people']];
+
+/** When a link stops working, said plainly. */
+function until(ms) {
+  return new Date(ms).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export class InviteDialog {
+  /** `conn` asks the server; `toast(text)` says what happened. */
+  constructor({ state, conn, toast }) {
+    Object.assign(this, { state, conn, toast });
+    this.button = $('#invite-button');
+    this.button.addEventListener('click', () => this.open());
+    this.dialog = null;
+  }
+
+  /** The header button: any room of ours but a direct conversation. */
+  render() {
+    const room = this.state.currentRoom();
+    this.button.hidden = !room || isDirect(room.name) || room.pending;
+  }
+
+  open() {
+    const room = this.state.currentRoom();
+    if (!room || isDirect(room.name)) return;
+    const dialog = this.dialog ?? this.build();
+    this.room = room.name;
+    dialog.querySelector('.invite-title').textContent = `Invite people to #${room.name}`;
+    this.query.value = '';
+    this.found.replaceChildren();
+    this.link.value = '';
+    this.linkRow.hidden = true;
+    this.status.textContent = '';
+    openDialog(dialog, '.invite-query');
+    this.loadLinks();
+  }
+
+  async find() {
+    const q = this.query.value.trim();
+    if (!q) { this.found.replaceChildren(); return; }
+    const asked = q;
+    try {
+      const reply = await this.conn.request({ type: 'users', q, limit: 8 });
+      if (asked !== this.query.value.trim()) return;
+      const me = this.state.me?.id;
+      this.found.replaceChildren(...(reply.users || []).filter((u) => u.id !== me).map((u) => h('li', { class: 'member-item', 'data-testid': 'invite-person' },
+        presenceAvatar(u, u.status),
+        h('span', { class: 'member-nick' }, u.nick ?? ''),
+        h('button', { type: 'button', class: 'btn btn-small btn-primary invite-person', 'data-testid': 'invite-person-button', dataset: { userId: u.id, nick: u.nick ?? '' } }, 'Invite'))));
+    } catch (err) {
+      this.status.textContent = `Could not look for people: ${err?.message || err?.code}`;
+    }
+  }
+
+  async invitePerson(button) {
+    button.disabled = true;
+    try {
+      await this.conn.request({ type: 'invite', room: this.room, user: button.dataset.userId });
+      button.textContent = 'Invited';
+      this.toast(`${button.dataset.nick} is now in #${this.room}.`);
+    } catch (err) {
+      button.disabled = false;
+      this.status.textContent = err?.message || 'Could not invite them.';
+    }
+  }
+
+  async makeLink() {
+    this.make.disabled = true;
+    try {
+      const reply = await this.conn.request({ type: 'invite', room: this.room, uses: Number(this.uses.value), minutes: Number(this.expiry.value) });
+      this.link.value = reply.url;
+      this.linkRow.hidden = false;
+      this.link.select();
+      this.loadLinks();
+    } catch (err) {
+      this.status.textContent = err?.message || 'Could not make a link.';
+    } finally {
+      this.make.disabled = false;
+    }
+  }
+
+  async copy() {
+    try {
+      await navigator.clipboard.writeText(this.link.value);
+      this.copyButton.textContent = 'Copied';
+      setTimeout(() => { this.copyButton.textContent = 'Copy'; }, 1500);
+    } catch {
+      this.link.select(); // the browser refused the clipboard: the link is selected for Ctrl+C
+    }
+  }
+
+  async loadLinks() {
+    const room = this.room;
+    try {
+      const reply = await this.conn.request({ type: 'invites', room });
+      if (room !== this.room) return;
+      const links = reply.invites || [];
+      this.links.replaceChildren(...links.map((i) => h('li', { class: 'invite-link-item', 'data-testid': 'invite-link-item' },
+        h('span', null, `${i.usesLeft} of ${i.uses} uses left, until ${until(i.expires)}`),
+        h('button', { type: 'button', class: 'btn btn-ghost btn-small invite-revoke', 'data-testid': 'invite-revoke', dataset: { id: i.id } }, 'Revoke'))));
+      this.linksHead.textContent = links.length ? 'Open links' : 'No open links';
+    } catch (err) {
+      this.linksHead.textContent = `Could not list the links: ${err?.message || err?.code}`;
+    }
+  }
+
+  async revoke(id) {
+    try {
+      await this.conn.request({ type: 'uninvite', code: id });
+    } catch (err) {
+      this.status.textContent = err?.message || 'Could not revoke it.';
+    }
+    this.loadLinks();
+  }
+
+  build() {
+    const options = (pairs, chosen) => pairs.map(([value, label]) => h('option', { value, selected: value === chosen || null }, label));
+    this.query = h('input', { class: 'invite-query', 'data-testid': 'invite-query', type: 'search', placeholder: 'Find people by name', autocomplete: 'off', 'aria-label': 'Find people by name' });
+    this.found = h('ul', { class: 'member-list invite-found', 'data-testid': 'invite-found' });
+    this.uses = h('select', { 'data-testid': 'invite-uses', 'aria-label': 'How many people the link admits' }, ...options(USES, '5'));
+    this.expiry = h('select', { 'data-testid': 'invite-expiry', 'aria-label': 'How long the link works' }, ...options(EXPIRY, '10080'));
+    this.make = h('button', { type: 'button', class: 'btn btn-primary btn-small', 'data-testid': 'invite-make-link' }, 'Create link');
+    this.link = h('input', { class: 'invite-url', 'data-testid': 'invite-url', readonly: true, 'aria-label': 'Invite link' });
+    this.copyButton = h('button', { type: 'button', class: 'btn btn-small', 'data-testid': 'invite-copy' }, 'Copy');
+    this.linkRow = h('div', { class: 'invite-row', hidden: true }, this.link, this.copyButton);
+    this.linksHead = h('h3', { class: 'invite-links-head' });
+    this.links = h('ul', { class: 'invite-links', 'data-testid': 'invite-links' });
+    this.status = h('p', { class: 'form-error', role: 'alert' });
+    const dialog = setupDialog(h('dialog', { class: 'dialog invite-dialog', 'data-testid': 'invite-dialog', 'aria-labelledby': 'invite-title' },
+      h('div', { class: 'dialog-body' },
+        h('h2', { id: 'invite-title', class: 'invite-title' }),
+        h('h3', null, 'Add people now'),
+        this.query, this.found,
+        h('h3', null, 'Or share a link'),
+        h('div', { class: 'invite-row' }, h('span', null, 'For'), this.uses, h('span', null, 'for'), this.expiry, this.make),
+        this.linkRow, this.linksHead, this.links, this.status,
+        h('div', { class: 'dialog-actions' }, h('button', { type: 'button', class: 'btn btn-ghost', 'data-action': 'cancel' }, 'Close')))));
+    let timer = 0;
+    this.query.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(() => this.find(), 200); });
+    this.found.addEventListener('click', (e) => {
+      const b = e.target.closest('.invite-person');
+      if (b) this.invitePerson(b);
+    });
+    this.make.addEventListener('click', () => this.makeLink());
+    this.copyButton.addEventListener('click', () => this.copy());
+    this.links.addEventListener('click', (e) => {
+      const b = e.target.closest('.invite-revoke');
+      if (b) this.revoke(b.dataset.id);
+    });
+    document.body.append(dialog);
+    this.dialog = dialog;
+    return dialog;
+  }
+}
