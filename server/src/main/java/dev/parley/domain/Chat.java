@@ -75,6 +75,7 @@ public final class Chat {
   private final ProfileEdits profiles;
   private final Accounts accounts;
   private final AdminDesk admin;
+  private final Moderation moderation;
 
   /**
    * @param images vouches for the image URLs a message may carry; null refuses every image
@@ -94,8 +95,10 @@ public final class Chat {
     this.profiles = new ProfileEdits(registry, presence);
     this.accounts = new Accounts(presence);
     this.admin = new AdminDesk(registry, presence.logins);
+    this.moderation = new Moderation(registry, log);
     registry.load(store.load());
     registry.bans.loaded(store.bans().join());
+    moderation.load(store.roomRules());
     presence.logins.passkeys.load(store.passkeys());
   }
 
@@ -171,6 +174,11 @@ public final class Chat {
   /** The administrators' frames, who they are, and the server-wide bans. */
   public AdminDesk admin() {
     return admin;
+  }
+
+  /** Room roles, settings and moderation: {@code role}, {@code settings}, {@code kick} ... */
+  public Moderation moderation() {
+    return moderation;
   }
 
   /** {@code profile}: the user changes their own nick, avatar or status (each null: keep). */

@@ -106,11 +106,12 @@ final class Rooms {
     registry.write(saved);
     registry.spoke(user);
     registry.addMember(room, user, 0);
+    registry.write(new Change.RoleSet(name, user.id, RoomRole.OWNER));
     // In a cluster the answers wait until every node knows the room: it may be joined through
     // any of them as soon as anyone hears of it.
     registry.cluster.afterShared(
         () -> {
-          session.client.send(new Out.Ok(ref, registry.view(room, 0)));
+          session.client.send(new Out.Ok(ref, registry.view(room, 0, user.id)));
           registry.bus.publish(Audience.everyone(), registry.changed(room));
           registry.recounted.remove(name); // announced just now
           log.appendNotice(name, Notice.Kind.CREATE, user.profile());
@@ -133,22 +134,23 @@ final class Rooms {
     }
     RoomState room = registry.room(name);
     UserState user = session.user;
+    Moderation.refuseBanned(registry, room, user);
     long readSeq = room.lastSeq;
     Long known = user.rooms.get(name);
     if (known != null) {
-      session.client.send(new Out.Ok(ref, registry.view(room, known)));
+      session.client.send(new Out.Ok(ref, registry.view(room, known, user.id)));
       return;
     }
     checkRoomsPerUser(user);
     Long already = user.rooms.putIfAbsent(name, readSeq);
     if (already != null) {
-      session.client.send(new Out.Ok(ref, registry.view(room, already)));
+      session.client.send(new Out.Ok(ref, registry.view(room, already, user.id)));
       return;
     }
     registry.addMember(room, user, readSeq);
     registry.cluster.afterShared(
         () -> {
-          session.client.send(new Out.Ok(ref, registry.view(room, readSeq)));
+          session.client.send(new Out.Ok(ref, registry.view(room, readSeq, user.id)));
           log.appendNotice(name, Notice.Kind.JOIN, user.profile());
         });
   }
@@ -184,6 +186,7 @@ final class Rooms {
       throw new ChatException(NOT_MEMBER, "You are not in " + name + ".");
     }
     user.rooms.remove(name);
+    room.roles.remove(user.id);
     registry.relist(room);
     registry.recounted.add(name);
     registry.subscriptions.left(name, user.id);

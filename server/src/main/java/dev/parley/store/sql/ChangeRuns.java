@@ -51,6 +51,9 @@ final class ChangeRuns {
   /** Passkeys. */
   private final PasskeyRows passkeys;
 
+  /** Room roles, read-only rooms, room bans and mutes, the moderation history. */
+  private final ModerationRows moderation;
+
   private final RoomCounters counters;
 
   /** The writer's connection, for the rare statements prepared where they run. */
@@ -73,6 +76,7 @@ final class ChangeRuns {
     sessions = new SessionRows(c);
     bans = new BanRows(c);
     passkeys = new PasskeyRows(c);
+    moderation = new ModerationRows(c);
   }
 
   void apply(Change change) throws SQLException {
@@ -130,6 +134,9 @@ final class ChangeRuns {
     } else if (BanRows.handles(change)) {
       flush();
       bans.apply(change);
+    } else if (ModerationRows.handles(change)) {
+      flush();
+      moderation.apply(change);
     } else if (PasskeyRows.handles(change)) {
       flush();
       passkeys.apply(change);
