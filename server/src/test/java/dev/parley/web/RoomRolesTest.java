@@ -155,6 +155,15 @@ class RoomRolesTest {
     admin.ok(obj("type", "settings", "room", room, "topic", "Run by the chief"));
     admin.ok(obj("type", "kick", "room", room, "user", ann.id(), "reason", "even owners"));
     assertThat(ann.await("moderated").path("action").asString()).isEqualTo("kick");
+
+    JsonNode everyRoom = admin.call(obj("type", "audit", "limit", 200));
+    assertThat(everyRoom.path("type").asString()).isEqualTo("audit");
+    java.util.List<String> here = new java.util.ArrayList<>();
+    for (JsonNode e : everyRoom.path("entries"))
+      if (room.equals(e.path("room").asString())) here.add(e.path("action").asString());
+    assertThat(here)
+        .as("an admin sees every room's history")
+        .containsExactly("kick", "settings", "role");
   }
 
   @Test
