@@ -225,7 +225,7 @@ public final class JsonArchive implements RoomArchive {
       } catch (IllegalArgumentException unknown) {
         throw new IllegalArgumentException("a notice of unknown kind " + kind);
       }
-      return new Notice(room, seq, ts, k, profile(e, "user"));
+      return new Notice(room, seq, ts, k, profile(e, "user"), detail(e));
     }
     if (!"message".equals(type))
       throw new IllegalArgumentException("an event of unknown type " + type);
@@ -280,7 +280,24 @@ public final class JsonArchive implements RoomArchive {
         deleted != null && deleted.asBoolean(),
         Collections.unmodifiableMap(reactions),
         e.hasNonNull("rev") ? number(e, "rev") : 0,
-        mentions);
+        mentions,
+        object(e, "deletedBy") == null ? null : profile(e, "deletedBy"));
+  }
+
+  /** A moderation notice's detail ({@code by}, {@code reason} ...), or null when it has none. */
+  private static Notice.Detail detail(JsonNode e) {
+    JsonNode readOnly = e.get("readOnly");
+    if (readOnly != null && !readOnly.isNull() && !readOnly.isBoolean())
+      throw new IllegalArgumentException("'readOnly' is not true or false");
+    Notice.Detail d =
+        new Notice.Detail(
+            object(e, "by") == null ? null : profile(e, "by"),
+            string(e, "reason"),
+            e.hasNonNull("until") ? number(e, "until") : null,
+            string(e, "role"),
+            string(e, "topic"),
+            readOnly == null || readOnly.isNull() ? null : readOnly.asBoolean());
+    return d.equals(new Notice.Detail(null, null, null, null, null, null)) ? null : d;
   }
 
   private static Profile profile(JsonNode e, String field) {

@@ -37,7 +37,19 @@ public final class TextArchive implements RoomArchive {
           Notice.Kind.CREATE,
           "created the room",
           Notice.Kind.TOPIC,
-          "changed the topic");
+          "changed the topic",
+          Notice.Kind.SETTINGS,
+          "changed the room's settings",
+          Notice.Kind.ROLE,
+          "got a new role",
+          Notice.Kind.KICK,
+          "was removed from the room",
+          Notice.Kind.MUTE,
+          "was muted",
+          Notice.Kind.BAN,
+          "was banned from the room",
+          Notice.Kind.UNBAN,
+          "may come back to the room");
 
   /** Distinct (name, user) pairs listed at the end; beyond this they are only counted. */
   static final int MAX_NAMES = 10_000;
@@ -94,6 +106,11 @@ public final class TextArchive implements RoomArchive {
     if (event instanceof Notice n) {
       note(n.user().nick(), n.user().id());
       line.append("* ").append(n.user().nick()).append(' ').append(NOTICE.get(n.event()));
+      Notice.Detail d = n.detail();
+      if (d != null && d.role() != null) line.append(": ").append(d.role());
+      if (d != null && d.by() != null && n.event() != Notice.Kind.SETTINGS)
+        line.append(" by ").append(d.by().nick());
+      if (d != null && d.reason() != null) line.append(": ").append(oneLine(d.reason()));
     } else if (event instanceof Message m) {
       note(m.from().nick(), m.from().id());
       line.append('<').append(m.from().nick()).append("> ");

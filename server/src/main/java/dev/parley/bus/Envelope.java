@@ -4,6 +4,8 @@ import dev.parley.domain.Audience;
 import dev.parley.domain.Change;
 import dev.parley.domain.Passkey;
 import dev.parley.domain.Retention;
+import dev.parley.domain.RoomRole;
+import dev.parley.domain.RoomSanction;
 import dev.parley.domain.Snapshot;
 import dev.parley.domain.Status;
 import java.io.ByteArrayInputStream;
@@ -122,7 +124,8 @@ sealed interface Envelope {
     return !(change instanceof Change.Restored
         || change instanceof Change.UserSeen
         || change instanceof Change.UserSpoke
-        || change instanceof Change.LinkMade);
+        || change instanceof Change.LinkMade
+        || change instanceof Change.Audited);
   }
 
   private static void change(DataOutputStream out, Change change) throws IOException {
@@ -240,6 +243,30 @@ sealed interface Envelope {
     } else if (change instanceof Change.Unbanned u) {
       out.writeByte('N');
       out.writeUTF(u.userId());
+    } else if (change instanceof Change.RoleSet r) {
+      out.writeByte('o');
+      out.writeUTF(r.room());
+      out.writeUTF(r.userId());
+      out.writeUTF(r.role().wire());
+    } else if (change instanceof Change.ReadOnlySet r) {
+      out.writeByte('q');
+      out.writeUTF(r.room());
+      out.writeBoolean(r.readOnly());
+    } else if (change instanceof Change.Sanctioned s) {
+      RoomSanction b = s.sanction();
+      out.writeByte('b');
+      out.writeUTF(b.room());
+      out.writeUTF(b.userId());
+      out.writeUTF(b.kind().wire());
+      nullable(out, b.reason());
+      out.writeUTF(b.by());
+      out.writeLong(b.ts());
+      out.writeLong(b.until() == null ? -1 : b.until());
+    } else if (change instanceof Change.SanctionLifted l) {
+      out.writeByte('B');
+      out.writeUTF(l.room());
+      out.writeUTF(l.userId());
+      out.writeUTF(l.kind().wire());
     } else {
       throw new IllegalArgumentException("not a change the other nodes apply: " + change);
     }
@@ -318,6 +345,22 @@ sealed interface Envelope {
           new Change.IdentityLinked(in.readUTF(), in.readUTF(), in.readUTF(), in.readLong());
       case 'n' -> new Change.Banned(in.readUTF(), nullable(in), in.readUTF(), in.readLong());
       case 'N' -> new Change.Unbanned(in.readUTF());
+      case 'o' -> new Change.RoleSet(in.readUTF(), in.readUTF(), RoomRole.fromWire(in.readUTF()));
+      case 'q' -> new Change.ReadOnlySet(in.readUTF(), in.readBoolean());
+      case 'b' -> {
+        String room = in.readUTF();
+        String userId = in.readUTF();
+        RoomSanction.Kind k = RoomSanction.Kind.fromWire(in.readUTF());
+        String reason = nullable(in);
+        String by = in.readUTF();
+        long ts = in.readLong();
+        long until = in.readLong();
+        yield new Change.Sanctioned(
+            new RoomSanction(room, userId, k, reason, by, ts, until < 0 ? null : until));
+      }
+      case 'B' ->
+          new Change.SanctionLifted(
+              in.readUTF(), in.readUTF(), RoomSanction.Kind.fromWire(in.readUTF()));
       case 'k' -> {
         String room = in.readUTF();
         Retention policy = null;

@@ -51,14 +51,30 @@ public sealed interface Amendment {
     }
   }
 
-  /** The author deletes the message: its text, image and reactions are gone; its seq stays. */
-  record Delete(String room, long seq, String userId) implements Amendment {
+  /**
+   * The author, or a moderator of the room ({@code moderator}: their profile, null when the asker
+   * does not moderate it), deletes the message: its text, image and reactions are gone; its seq
+   * stays. A moderator's deletion of someone else's message says who made it ({@code deletedBy});
+   * the messages of {@code above} (the ids of an equal or higher role) are not theirs to delete.
+   */
+  record Delete(
+      String room, long seq, String userId, Profile moderator, java.util.Set<String> above)
+      implements Amendment {
+    public Delete(String room, long seq, String userId) {
+      this(room, seq, userId, null, java.util.Set.of());
+    }
+
     @Override
     public Message apply(Message current, long rev) {
       Message m = live(current, room, seq);
-      if (!m.from().id().equals(userId))
-        throw new ChatException(FORBIDDEN, "Only its author can delete a message.");
-      return m.changed(null, null, m.edited(), true, Map.of(), rev);
+      boolean author = m.from().id().equals(userId);
+      if (!author && moderator == null)
+        throw new ChatException(FORBIDDEN, "Only its author or a moderator can delete a message.");
+      if (!author && above.contains(m.from().id()))
+        throw new ChatException(
+            FORBIDDEN, "You cannot delete the message of someone whose role is not below yours.");
+      Message gone = m.changed(null, null, m.edited(), true, Map.of(), rev);
+      return author ? gone : gone.withDeletedBy(moderator);
     }
   }
 

@@ -136,4 +136,26 @@ public sealed interface Change {
 
   /** The user removed one of their passkeys. Shared. */
   record PasskeyRemoved(String userId, String passkeyId) implements Change {}
+
+  /**
+   * The member's role in the room is now {@code role} (owner, moderator or member). Shared: every
+   * node decides who may moderate from the same roles.
+   */
+  record RoleSet(String room, String userId, RoomRole role) implements Change {}
+
+  /** Only moderators post in the room ({@code readOnly}), or everyone again. Shared. */
+  record ReadOnlySet(String room, boolean readOnly) implements Change {}
+
+  /**
+   * A moderator banned the user from the room, or muted them in it, until {@code until} (null:
+   * until lifted). Replaces an earlier one of the same kind. Shared, so every node refuses their
+   * join or send at once.
+   */
+  record Sanctioned(RoomSanction sanction) implements Change {}
+
+  /** The user's room ban or mute ({@code kind}) is lifted. Shared. */
+  record SanctionLifted(String room, String userId, RoomSanction.Kind kind) implements Change {}
+
+  /** A line of the moderation history ({@code audit}). Not shared: the store answers for it. */
+  record Audited(AuditEntry entry) implements Change {}
 }

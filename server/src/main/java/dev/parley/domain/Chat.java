@@ -76,6 +76,7 @@ public final class Chat {
   private final Accounts accounts;
   private final AdminDesk admin;
   private final PrivateRooms privateRooms;
+  private final Moderation moderation;
 
   /**
    * @param images vouches for the image URLs a message may carry; null refuses every image
@@ -97,8 +98,10 @@ public final class Chat {
     this.admin = new AdminDesk(registry, presence.logins);
     this.privateRooms =
         new PrivateRooms(registry, new RoomInvites(registry, rooms, presence.registration));
+    this.moderation = new Moderation(registry, log);
     registry.load(store.load());
     registry.bans.loaded(store.bans().join());
+    moderation.load(store.roomRules());
     presence.logins.passkeys.load(store.passkeys());
   }
 
@@ -174,6 +177,11 @@ public final class Chat {
   /** The administrators' frames, who they are, and the server-wide bans. */
   public AdminDesk admin() {
     return admin;
+  }
+
+  /** Room roles, settings and moderation: {@code role}, {@code settings}, {@code kick} ... */
+  public Moderation moderation() {
+    return moderation;
   }
 
   /** {@code profile}: the user changes their own nick, avatar or status (each null: keep). */

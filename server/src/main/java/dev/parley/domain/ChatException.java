@@ -36,6 +36,10 @@ public final class ChatException extends RuntimeException {
     BAD_CREDENTIALS("bad_credentials"),
     /** The user is banned from the whole server. */
     BANNED("banned"),
+    /** A {@code send} from someone muted in the room; carries {@code until}. */
+    MUTED("muted"),
+    /** A {@code send} into a read-only room from someone below moderator. */
+    READ_ONLY("read_only"),
     /** {@code --registration invite}: a new user needs an invite code. */
     INVITE_REQUIRED("invite_required"),
     /** An invite code that is unknown, expired or used up. */
@@ -59,6 +63,9 @@ public final class ChatException extends RuntimeException {
   /** A {@code nick_taken} for a nick whose holder can sign in with a password or passkey. */
   private final boolean nickProtected;
 
+  /** When a mute or room ban ends (ms), or null. */
+  private Long until;
+
   public ChatException(Code code, String message) {
     this(code, message, 0);
   }
@@ -78,6 +85,12 @@ public final class ChatException extends RuntimeException {
     this.nickProtected = nickProtected;
   }
 
+  /** This refusal, saying when it ends ({@code muted}, {@code banned}). */
+  public ChatException until(Long until) {
+    this.until = until;
+    return this;
+  }
+
   public Code code() {
     return code;
   }
@@ -90,6 +103,6 @@ public final class ChatException extends RuntimeException {
   /** The {@code error} frame answering the request {@code ref} with this refusal. */
   public Out.Error frame(String ref) {
     return new Out.Error(
-        ref, code.wire(), getMessage(), retryAfter > 0 ? retryAfter : null, nickProtected);
+        ref, code.wire(), getMessage(), retryAfter > 0 ? retryAfter : null, nickProtected, until);
   }
 }

@@ -33,7 +33,13 @@ final class MemberPage {
       if (u != null)
         views.add(
             new Out.UserView(
-                u.id, u.nick, u.avatar, u.status, u.isProtected(), registry.admins.role(u)));
+                u.id,
+                u.nick,
+                u.avatar,
+                u.status,
+                u.isProtected(),
+                registry.admins.role(u),
+                room.isDirect() ? null : RoomRoles.of(room, u.id).wire()));
     }
     String next = more && !ids.isEmpty() ? ids.get(ids.size() - 1) : null;
     return new Out.Members(ref, room.name, views, more, next);

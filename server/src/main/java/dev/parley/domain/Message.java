@@ -15,6 +15,7 @@ import java.util.Map;
  *     0 when it never changed. Two versions of one message: the higher rev is newer.
  * @param mentions the people it mentions by user id ({@link Mentions}), in the order written; empty
  *     when none (and for messages sent before mentions were carried by id)
+ * @param deletedBy who deleted it when that was not its author (a moderator), else null
  */
 public record Message(
     String room,
@@ -28,12 +29,30 @@ public record Message(
     boolean deleted,
     Map<String, List<String>> reactions,
     long rev,
-    List<Mention> mentions)
+    List<Mention> mentions,
+    Profile deletedBy)
     implements Event {
 
   public Message {
     reactions = reactions == null ? Map.of() : reactions;
     mentions = mentions == null ? List.of() : List.copyOf(mentions);
+  }
+
+  /** A message that no moderator deleted (the author did, or nobody). */
+  public Message(
+      String room,
+      long seq,
+      String id,
+      Profile from,
+      long ts,
+      String text,
+      Image image,
+      Long edited,
+      boolean deleted,
+      Map<String, List<String>> reactions,
+      long rev,
+      List<Mention> mentions) {
+    this(room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions, null);
   }
 
   /** A new message, not yet stored. */
@@ -45,13 +64,19 @@ public record Message(
   /** The same message mentioning {@code mentions}. */
   public Message withMentions(List<Mention> mentions) {
     return new Message(
-        room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions);
+        room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions, deletedBy);
+  }
+
+  /** The same message deleted by {@code by}, a moderator. */
+  public Message withDeletedBy(Profile by) {
+    return new Message(
+        room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions, by);
   }
 
   @Override
   public Message withSeq(long seq) {
     return new Message(
-        room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions);
+        room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions, deletedBy);
   }
 
   /** This message as changed at {@code rev}. */
@@ -74,6 +99,7 @@ public record Message(
         deleted,
         reactions,
         rev,
-        deleted ? List.of() : Mentions.stillWritten(mentions, text));
+        deleted ? List.of() : Mentions.stillWritten(mentions, text),
+        deletedBy);
   }
 }

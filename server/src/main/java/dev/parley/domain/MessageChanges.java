@@ -30,7 +30,15 @@ final class MessageChanges {
 
   void delete(Session session, String roomName, long seq, String ref) {
     RoomState room = registry.memberRoom(session, roomName);
-    log.amend(room, new Amendment.Delete(room.name, seq, session.user.id), session.client, ref);
+    boolean moderates = RoomRoles.moderates(registry, room, session.user);
+    Profile moderator = moderates ? session.user.profile() : null;
+    java.util.Set<String> above =
+        moderates ? RoomRoles.notBelow(registry, room, session.user) : java.util.Set.of();
+    log.amend(
+        room,
+        new Amendment.Delete(room.name, seq, session.user.id, moderator, above),
+        session.client,
+        ref);
   }
 
   void react(Session session, String roomName, long seq, String emoji, boolean on, String ref) {

@@ -48,6 +48,7 @@ final class Messages {
         post.to() != null
             ? direct.open(session, post.to())
             : registry.memberRoom(session, post.room());
+    Moderation.refusePost(registry, room, session.user);
     List<Mention> mentions = Mentions.resolve(post.mentions(), text, registry.users);
     Message draft =
         Message.draft(

@@ -26,6 +26,8 @@ public sealed interface Out {
       long firstSeq,
       Retention retention,
       String createdBy,
+      String role,
+      boolean readOnly,
       boolean isPrivate) {}
 
   /** A public room in the directory. */
@@ -36,9 +38,21 @@ public sealed interface Out {
    * role}: {@code "admin"} for a server administrator, else null (omitted).
    */
   record UserView(
-      String id, String nick, String avatar, Status status, boolean isProtected, String role) {
+      String id,
+      String nick,
+      String avatar,
+      Status status,
+      boolean isProtected,
+      String role,
+      String roomRole) {
     public UserView(String id, String nick, String avatar, Status status) {
-      this(id, nick, avatar, status, false, null);
+      this(id, nick, avatar, status, false, null, null);
+    }
+
+    /** Outside a room's member list: no room role. */
+    public UserView(
+        String id, String nick, String avatar, Status status, boolean isProtected, String role) {
+      this(id, nick, avatar, status, isProtected, role, null);
     }
   }
 
@@ -123,10 +137,16 @@ public sealed interface Out {
   /** Reply to {@code strength}: the estimate 0 to 4, and whether {@code protect} would refuse. */
   record Strength(String ref, int score, boolean weak) implements Out {}
 
-  record Error(String ref, String code, String message, Long retryAfter, boolean nickProtected)
+  /** {@code until}: when a {@code muted} or {@code banned} refusal ends (ms), else null. */
+  record Error(
+      String ref, String code, String message, Long retryAfter, boolean nickProtected, Long until)
       implements Out {
     public Error(String ref, String code, String message) {
-      this(ref, code, message, null, false);
+      this(ref, code, message, null, false, null);
+    }
+
+    public Error(String ref, String code, String message, Long retryAfter, boolean nickProtected) {
+      this(ref, code, message, retryAfter, nickProtected, null);
     }
 
     public Error(String ref, String code, String message, Long retryAfter) {
@@ -158,6 +178,8 @@ public sealed interface Out {
       List<Profile> users,
       long firstSeq,
       Retention retention,
+      String role,
+      boolean readOnly,
       boolean isPrivate)
       implements Out {}
 
@@ -199,6 +221,17 @@ public sealed interface Out {
    */
   record AdminUsers(String ref, List<AdminUserView> users, boolean more, String next)
       implements Out {}
+
+  /**
+   * To the person a moderator acted on, on each of their connections: {@code action} ({@code kick},
+   * {@code ban}, {@code mute}) in {@code room}, by whom, why (null: no reason given) and until when
+   * (ms; null: no end).
+   */
+  record Moderated(String room, String action, Profile by, String reason, Long until)
+      implements Out {}
+
+  /** Reply to {@code audit}: moderation history, newest first. */
+  record Audit(String ref, List<AuditEntry> entries, boolean more) implements Out {}
 
   /**
    * A user as an administrator sees them: {@code lastSeen} when their last connection closed (ms),

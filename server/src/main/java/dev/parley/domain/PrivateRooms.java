@@ -36,14 +36,23 @@ public final class PrivateRooms {
   }
 
   void setPrivate(RoomState room, boolean isPrivate, UserState by) {
-    if (room.isDirect())
-      throw new ChatException(BAD_REQUEST, "A direct conversation is always private.");
     if (!by.id.equals(room.createdBy) && registry.admins.role(by) == null)
       throw new ChatException(FORBIDDEN, "Only the room's owner may make it private or public.");
-    if (room.privateRoom == isPrivate) return;
+    if (change(registry, room, isPrivate))
+      registry.bus.publish(Rooms.audience(room), registry.changed(room));
+  }
+
+  /**
+   * Makes the room private or public, for a caller that checked who may ({@link RoomRoles#settings}
+   * checks the owner role); whether it changed. Its {@code room} frame is the caller's to send.
+   */
+  static boolean change(Registry registry, RoomState room, boolean isPrivate) {
+    if (room.isDirect())
+      throw new ChatException(BAD_REQUEST, "A direct conversation is always private.");
+    if (room.privateRoom == isPrivate) return false;
     room.privateRoom = isPrivate;
     registry.write(new Change.RoomPrivacy(room.name, isPrivate));
     registry.relist(room);
-    registry.bus.publish(Rooms.audience(room), registry.changed(room));
+    return true;
   }
 }

@@ -225,8 +225,8 @@ final class Registry {
     return room;
   }
 
-  /** The room as a member with read marker {@code readSeq} sees it. */
-  Out.RoomView view(RoomState room, long readSeq) {
+  /** The room as member {@code userId} with read marker {@code readSeq} sees it. */
+  Out.RoomView view(RoomState room, long readSeq, String userId) {
     return new Out.RoomView(
         room.name,
         room.topic,
@@ -238,11 +238,18 @@ final class Registry {
         room.firstSeq,
         room.retention,
         room.isDirect() ? null : room.createdBy,
+        RoomRoles.of(room, userId).wire(),
+        room.readOnly,
         room.isPrivate());
   }
 
-  /** The {@code room} frame announcing it. */
+  /** The {@code room} frame announcing it to everyone it concerns: no role (see the next). */
   Out.RoomChanged changed(RoomState room) {
+    return changed(room, null);
+  }
+
+  /** The {@code room} frame for member {@code userId}, with their role (null: none). */
+  Out.RoomChanged changed(RoomState room, String userId) {
     return new Out.RoomChanged(
         room.name,
         room.topic,
@@ -251,6 +258,8 @@ final class Registry {
         people(room),
         room.firstSeq,
         room.retention,
+        userId == null ? null : RoomRoles.of(room, userId).wire(),
+        room.readOnly,
         room.isPrivate());
   }
 
@@ -315,6 +324,7 @@ final class Registry {
       RoomState room = rooms.get(name);
       if (room == null) continue;
       room.members.remove(user.id);
+      room.roles.remove(user.id);
       if (!room.isDirect()) recounted.add(name);
       subscriptions.left(name, user.id);
     }

@@ -94,8 +94,21 @@ final class Replica implements Cluster.Log {
       UserState user = registry.users.get(m.userId());
       if (room == null || user == null) return;
       room.members.remove(user.id);
+      room.roles.remove(user.id);
       registry.relist(room);
       if (user.rooms.remove(room.name) != null) registry.subscriptions.left(room.name, user.id);
+    } else if (change instanceof Change.RoleSet r) {
+      RoomState room = registry.rooms.get(r.room());
+      if (room == null) return;
+      if (r.role() == RoomRole.MEMBER) room.roles.remove(r.userId());
+      else room.roles.put(r.userId(), r.role());
+    } else if (change instanceof Change.ReadOnlySet r) {
+      RoomState room = registry.rooms.get(r.room());
+      if (room != null) room.readOnly = r.readOnly();
+    } else if (change instanceof Change.Sanctioned s) {
+      Moderation.applied(registry, s.sanction());
+    } else if (change instanceof Change.SanctionLifted l) {
+      Moderation.lifted(registry, l);
     } else if (change instanceof Change.ReadMoved r) {
       UserState user = registry.users.get(r.userId());
       if (user != null) user.rooms.computeIfPresent(r.room(), (k, seq) -> Math.max(seq, r.seq()));
@@ -127,7 +140,8 @@ final class Replica implements Cluster.Log {
     } else if (change instanceof Change.Restored
         || change instanceof Change.UserSeen
         || change instanceof Change.UserSpoke
-        || change instanceof Change.LinkMade) {
+        || change instanceof Change.LinkMade
+        || change instanceof Change.Audited) {
       // Restored: an import runs on a stopped cluster (the command opens the store alone).
       // UserSeen, UserSpoke: marks the store reads; LinkMade: a code the store answers for;
       // never shared.

@@ -144,7 +144,7 @@ public final class RoomInvites {
           if (room == null) throw badInvite();
           Long readSeq = session.user.rooms.get(room.name);
           if (readSeq != null) {
-            session.client.send(new Out.Ok(ref, registry.view(room, readSeq)));
+            session.client.send(new Out.Ok(ref, registry.view(room, readSeq, session.user.id)));
             return;
           }
           rooms.mayEnter(session.user, room);

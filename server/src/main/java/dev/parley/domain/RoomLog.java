@@ -44,9 +44,14 @@ final class RoomLog {
   }
 
   void appendNotice(String roomName, Notice.Kind kind, Profile who) {
+    appendNotice(roomName, kind, who, null);
+  }
+
+  /** Appends a notice with a moderation step's detail (null: none). */
+  void appendNotice(String roomName, Notice.Kind kind, Profile who, Notice.Detail detail) {
     RoomState room = registry.rooms.get(roomName);
     registry.store.append(
-        Notice.draft(roomName, kind, who, registry.clock.getAsLong()),
+        new Notice(roomName, 0, registry.clock.getAsLong(), kind, who, detail),
         new Store.Appended() {
           @Override
           public void stored(Event event, boolean duplicate) {
@@ -72,6 +77,9 @@ final class RoomLog {
           @Override
           public void amended(Message message, boolean changed) {
             if (changed) {
+              if (message.deletedBy() != null && amendment instanceof Amendment.Delete) {
+                Moderation.audited(registry, message);
+              }
               room.tail.replace(message);
               boolean clustered = registry.cluster.clustered();
               // in a cluster the cluster moves it, in rev order with the other nodes' changes

@@ -1,5 +1,6 @@
 package dev.parley.domain;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -44,6 +45,21 @@ final class RoomState {
 
   /** The room's own retention policy, or null: it follows the server's. */
   volatile Retention retention;
+
+  /**
+   * Members whose role is above member, by user id (the creator is the owner whether listed or not:
+   * {@link RoomRoles#of}). Written by whoever applies a role change, here or from another node.
+   */
+  final Map<String, RoomRole> roles = new ConcurrentHashMap<>();
+
+  /** Only moderators and the owner post ({@code settings} {@code readOnly}). */
+  volatile boolean readOnly;
+
+  /** Room bans by user id, expired ones until someone looks ({@link Moderation}). */
+  final Map<String, RoomSanction> bans = new ConcurrentHashMap<>();
+
+  /** Mutes by user id, likewise. */
+  final Map<String, RoomSanction> mutes = new ConcurrentHashMap<>();
 
   /** The latest events, appended with {@link #lastSeq}. */
   final RoomTail tail;

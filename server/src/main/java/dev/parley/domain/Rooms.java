@@ -109,11 +109,12 @@ final class Rooms {
     registry.write(saved);
     registry.spoke(user);
     registry.addMember(room, user, 0);
+    registry.write(new Change.RoleSet(name, user.id, RoomRole.OWNER));
     // In a cluster the answers wait until every node knows the room: it may be joined through
     // any of them as soon as anyone hears of it.
     registry.cluster.afterShared(
         () -> {
-          session.client.send(new Out.Ok(ref, registry.view(room, 0)));
+          session.client.send(new Out.Ok(ref, registry.view(room, 0, user.id)));
           registry.bus.publish(audience(room), registry.changed(room));
           registry.recounted.remove(name); // announced just now
           log.appendNotice(name, Notice.Kind.CREATE, user.profile());
@@ -150,19 +151,19 @@ final class Rooms {
     long readSeq = room.lastSeq;
     Long known = user.rooms.get(name);
     if (known != null) {
-      session.client.send(new Out.Ok(ref, registry.view(room, known)));
+      session.client.send(new Out.Ok(ref, registry.view(room, known, user.id)));
       return;
     }
     mayEnter(user, room);
     Long already = user.rooms.putIfAbsent(name, readSeq);
     if (already != null) {
-      session.client.send(new Out.Ok(ref, registry.view(room, already)));
+      session.client.send(new Out.Ok(ref, registry.view(room, already, user.id)));
       return;
     }
     registry.addMember(room, user, readSeq);
     registry.cluster.afterShared(
         () -> {
-          session.client.send(new Out.Ok(ref, registry.view(room, readSeq)));
+          session.client.send(new Out.Ok(ref, registry.view(room, readSeq, user.id)));
           log.appendNotice(name, Notice.Kind.JOIN, user.profile());
         });
   }
@@ -192,6 +193,7 @@ final class Rooms {
    * throws the refusal. Room bans (issue 18's moderation) are to be checked here.
    */
   void mayEnter(UserState user, RoomState room) {
+    Moderation.refuseBanned(registry, room, user);
     checkRoomsPerUser(user);
   }
 
@@ -231,6 +233,7 @@ final class Rooms {
       throw new ChatException(NOT_MEMBER, "You are not in " + name + ".");
     }
     user.rooms.remove(name);
+    room.roles.remove(user.id);
     registry.relist(room);
     registry.recounted.add(name);
     registry.subscriptions.left(name, user.id);

@@ -201,6 +201,24 @@ public interface Store extends AutoCloseable {
     return CompletableFuture.completedFuture(List.of());
   }
 
+  /**
+   * Members' roles, read-only rooms, room bans and mutes ({@link Change.RoleSet}, {@link
+   * Change.ReadOnlySet}, {@link Change.Sanctioned}), read once at start. A store without moderation
+   * knows none.
+   */
+  default RoomRules roomRules() {
+    return RoomRules.NONE;
+  }
+
+  /**
+   * The moderation history ({@link Change.Audited}), newest first: of {@code room} (null: every
+   * room), older than {@code before} (ms; null: up to now), at most {@code limit}. On the read
+   * pool.
+   */
+  default CompletableFuture<List<AuditEntry>> audit(String room, Long before, int limit) {
+    return CompletableFuture.completedFuture(List.of());
+  }
+
   /** Waits for queued writes to commit, then releases connections. */
   @Override
   void close();

@@ -18,7 +18,7 @@ final class Welcomes {
     List<Out.RoomView> mine = new ArrayList<>();
     for (Map.Entry<String, Long> e : user.rooms.entrySet()) {
       RoomState room = registry.rooms.get(e.getKey());
-      if (room != null) mine.add(registry.view(room, e.getValue()));
+      if (room != null) mine.add(registry.view(room, e.getValue(), user.id));
     }
     mine.sort(Comparator.comparing(Out.RoomView::name));
     Directory.Page directory = registry.directory.first();

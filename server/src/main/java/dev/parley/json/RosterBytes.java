@@ -85,6 +85,7 @@ final class RosterBytes {
     g.writeStringProperty("status", u.status().wire());
     g.writeBooleanProperty("protected", u.isProtected());
     if (u.role() != null) g.writeStringProperty("role", u.role());
+    if (u.roomRole() != null) g.writeStringProperty("roomRole", u.roomRole());
     g.writeEndObject();
   }
 }

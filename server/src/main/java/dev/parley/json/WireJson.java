@@ -63,6 +63,7 @@ public final class WireJson {
       g.writeStringProperty("message", f.message());
       if (f.retryAfter() != null) g.writeNumberProperty("retryAfter", f.retryAfter());
       if (f.nickProtected()) g.writeBooleanProperty("protected", true);
+      if (f.until() != null) g.writeNumberProperty("until", f.until());
     } else if (frame instanceof Out.History f) {
       g.writeStringProperty("type", "history");
       ref(g, f.ref());
@@ -82,9 +83,11 @@ public final class WireJson {
       g.writeNumberProperty("members", f.members());
       g.writeNumberProperty("rev", f.rev());
       g.writeNumberProperty("firstSeq", f.firstSeq());
-      g.writeBooleanProperty("private", f.isPrivate());
       retention(g, f.retention());
       people(g, f.users());
+      if (f.role() != null) g.writeStringProperty("role", f.role());
+      g.writeBooleanProperty("readOnly", f.readOnly());
+      g.writeBooleanProperty("private", f.isPrivate());
     } else if (frame instanceof Out.Reaction f) {
       g.writeStringProperty("type", "reaction");
       g.writeStringProperty("room", f.room());
@@ -122,6 +125,10 @@ public final class WireJson {
       AdminJson.adminUsers(g, f);
     } else if (frame instanceof Out.RoomInvites f) {
       InviteJson.roomInvites(g, f);
+    } else if (frame instanceof Out.Moderated f) {
+      ModerationJson.moderated(g, f);
+    } else if (frame instanceof Out.Audit f) {
+      ModerationJson.audit(g, f);
     } else if (frame instanceof Out.Directory f) {
       g.writeStringProperty("type", "directory");
       ref(g, f.ref());
@@ -214,6 +221,10 @@ public final class WireJson {
         if (m.image() != null) image(g, m.image());
         if (!m.mentions().isEmpty()) mentions(g, m.mentions());
       }
+      if (m.deletedBy() != null) {
+        g.writeName("deletedBy");
+        profile(g, m.deletedBy(), false);
+      }
       if (m.edited() != null) g.writeNumberProperty("edited", m.edited());
       if (!m.reactions().isEmpty()) reactions(g, m.reactions());
       if (m.rev() > 0) g.writeNumberProperty("rev", m.rev());
@@ -225,6 +236,7 @@ public final class WireJson {
       g.writeStringProperty("event", n.event().wire());
       g.writeName("user");
       profile(g, n.user(), complete);
+      if (n.detail() != null) ModerationJson.detail(g, n.detail());
     } else {
       throw new IllegalStateException(
           "no encoding for the event " + event.getClass().getSimpleName());
@@ -299,6 +311,9 @@ public final class WireJson {
     retention(g, r.retention());
     if (r.createdBy() != null) g.writeStringProperty("createdBy", r.createdBy());
     people(g, r.users());
+    if (r.role() != null) g.writeStringProperty("role", r.role());
+    g.writeBooleanProperty("readOnly", r.readOnly());
+    g.writeBooleanProperty("private", r.isPrivate());
     g.writeEndObject();
   }
 

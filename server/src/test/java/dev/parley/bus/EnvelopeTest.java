@@ -83,7 +83,17 @@ class EnvelopeTest {
                 new dev.parley.domain.Passkey(
                     "cred-2", "u1", new byte[] {1}, 0, "key", 5, 6, "internal,usb", "aa-gu")),
             new Change.PasskeyUsed("cred-1", 9, 14),
-            new Change.PasskeyRemoved("u1", "cred-1"));
+            new Change.PasskeyRemoved("u1", "cred-1"),
+            new Change.RoleSet("room", "u2", dev.parley.domain.RoomRole.MODERATOR),
+            new Change.RoleSet("room", "u2", dev.parley.domain.RoomRole.MEMBER),
+            new Change.ReadOnlySet("room", true),
+            new Change.Sanctioned(
+                new dev.parley.domain.RoomSanction(
+                    "room", "u2", dev.parley.domain.RoomSanction.Kind.BAN, "spam", "u1", 16, null)),
+            new Change.Sanctioned(
+                new dev.parley.domain.RoomSanction(
+                    "room", "u2", dev.parley.domain.RoomSanction.Kind.MUTE, null, "u1", 17, 99L)),
+            new Change.SanctionLifted("room", "u2", dev.parley.domain.RoomSanction.Kind.MUTE));
     for (Change c : changes) {
       Envelope.Shared back =
           (Envelope.Shared) Envelope.decode(Envelope.encode(new Envelope.Shared("n", c)));

@@ -18,7 +18,10 @@ final class ChangeOp implements WriteOp {
     this.change = change;
   }
 
-  /** Only a room's creation and its retention policy touch its row; no other change does. */
+  /**
+   * Only a room's creation, its retention policy and its read-only flag touch its row; no other
+   * change does.
+   */
   @Override
   public String room() {
     if (change instanceof Change.RoomSaved r) {
@@ -26,6 +29,8 @@ final class ChangeOp implements WriteOp {
     } else if (change instanceof Change.RetentionSet r) {
       return r.room();
     } else if (change instanceof Change.RoomPrivacy r) {
+      return r.room();
+    } else if (change instanceof Change.ReadOnlySet r) {
       return r.room();
     } else if (change instanceof Change.UserSaved
         || change instanceof Change.PasswordSet
@@ -47,7 +52,11 @@ final class ChangeOp implements WriteOp {
         || change instanceof Change.PasskeyUsed
         || change instanceof Change.PasskeyRemoved
         || change instanceof Change.Purged
-        || change instanceof Change.Restored) {
+        || change instanceof Change.Restored
+        || change instanceof Change.RoleSet
+        || change instanceof Change.Sanctioned
+        || change instanceof Change.SanctionLifted
+        || change instanceof Change.Audited) {
       return null;
     } else {
       throw new IllegalStateException("which room does this change write? " + change);

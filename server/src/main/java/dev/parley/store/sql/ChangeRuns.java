@@ -52,6 +52,9 @@ final class ChangeRuns {
   /** Passkeys. */
   private final PasskeyRows passkeys;
 
+  /** Room roles, read-only rooms, room bans and mutes, the moderation history. */
+  private final ModerationRows moderation;
+
   private final RoomCounters counters;
 
   /** The writer's connection, for the rare statements prepared where they run. */
@@ -74,6 +77,7 @@ final class ChangeRuns {
     sessions = new SessionRows(c);
     bans = new BanRows(c);
     passkeys = new PasskeyRows(c);
+    moderation = new ModerationRows(c);
   }
 
   void apply(Change change) throws SQLException {
@@ -139,6 +143,9 @@ final class ChangeRuns {
     } else if (BanRows.handles(change)) {
       flush();
       bans.apply(change);
+    } else if (ModerationRows.handles(change)) {
+      flush();
+      moderation.apply(change);
     } else if (PasskeyRows.handles(change)) {
       flush();
       passkeys.apply(change);

@@ -28,17 +28,21 @@ final class Rows {
    */
   static final String EVENT_COLUMNS =
       "room, seq, kind, ts, user_id, nick, avatar, client_id, text,"
-          + " image_url, image_name, image_width, image_height, notice, edited, deleted, rev, mentions";
+          + " image_url, image_name, image_width, image_height, notice, edited, deleted, rev, mentions,"
+          + " moderation, by_id, by_nick, reason, until_ts, role, topic, read_only,"
+          + " deleted_by_id, deleted_by_nick";
 
   static final String INSERT_EVENT =
       "INSERT INTO events ("
           + EVENT_COLUMNS
-          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+          + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   /** Writes a message's changeable columns; parameters as {@link #bindChange}. */
   static final String UPDATE_MESSAGE =
       "UPDATE events SET text = ?, image_url = ?, image_name = ?, image_width = ?, image_height = ?,"
-          + " edited = ?, deleted = ?, rev = ?, mentions = ? WHERE room = ? AND seq = ?";
+          + " edited = ?, deleted = ?, rev = ?, mentions = ?, deleted_by_id = ?,"
+          + " deleted_by_nick = ? WHERE room = ? AND seq = ?";
 
   /** Reactions of one room's messages, in the order they were made; append the seq condition. */
   static final String SELECT_REACTIONS = "SELECT seq, emoji, user_id FROM reactions WHERE room = ?";
@@ -53,7 +57,9 @@ final class Rows {
     long ts = rs.getLong(4);
     Profile who = new Profile(rs.getString(5), rs.getString(6), rs.getString(7));
     if ("notice".equals(kind)) {
-      return new Notice(room, seq, ts, Notice.Kind.fromWire(rs.getString(14)), who);
+      String original = rs.getString(14);
+      if (original != null) return new Notice(room, seq, ts, Notice.Kind.fromWire(original), who);
+      return new Notice(room, seq, ts, Notice.Kind.fromWire(rs.getString(19)), who, detail(rs));
     }
     String url = rs.getString(10);
     Image image =
@@ -72,8 +78,30 @@ final class Rows {
         rs.getBoolean(16),
         Map.of(),
         rs.getLong(17),
-        MentionsColumn.decode(rs.getString(18)));
+        MentionsColumn.decode(rs.getString(18)),
+        rs.getString(27) == null ? null : new Profile(rs.getString(27), rs.getString(28), null));
   }
+
+  /** A moderation notice's detail (columns 20 to 26). */
+  private static Notice.Detail detail(ResultSet rs) throws SQLException {
+    String byId = rs.getString(20);
+    long until = rs.getLong(23);
+    Long untilOrNull = rs.wasNull() ? null : until;
+    boolean readOnly = rs.getBoolean(26);
+    Boolean readOnlyOrNull = rs.wasNull() ? null : readOnly;
+    Notice.Detail d =
+        new Notice.Detail(
+            byId == null ? null : new Profile(byId, rs.getString(21), null),
+            rs.getString(22),
+            untilOrNull,
+            rs.getString(24),
+            rs.getString(25),
+            readOnlyOrNull);
+    return d.equals(NO_DETAIL) ? null : d;
+  }
+
+  private static final Notice.Detail NO_DETAIL =
+      new Notice.Detail(null, null, null, null, null, null);
 
   /**
    * Puts reactions into the messages of {@code events} (in place), from rows of {@link
@@ -106,7 +134,8 @@ final class Rows {
                 m.deleted(),
                 Collections.unmodifiableMap(r),
                 m.rev(),
-                m.mentions()));
+                m.mentions(),
+                m.deletedBy()));
       }
     }
   }
@@ -124,8 +153,11 @@ final class Rows {
     ps.setBoolean(7, m.deleted());
     ps.setLong(8, m.rev());
     ps.setString(9, MentionsColumn.encode(m.mentions()));
-    ps.setString(10, m.room());
-    ps.setLong(11, m.seq());
+    Profile by = m.deletedBy();
+    ps.setString(10, by == null ? null : by.id());
+    ps.setString(11, by == null ? null : by.nick());
+    ps.setString(12, m.room());
+    ps.setLong(13, m.seq());
   }
 
   /** Binds the parameters of {@link #INSERT_EVENT} for an event that already carries its seq. */
@@ -149,18 +181,42 @@ final class Rows {
       ps.setBoolean(16, m.deleted());
       ps.setLong(17, m.rev());
       ps.setString(18, MentionsColumn.encode(m.mentions()));
+      for (int i = 19; i <= 26; i++) ps.setNull(i, i == 23 ? Types.BIGINT : Types.VARCHAR);
+      ps.setNull(26, Types.BOOLEAN);
+      Profile by = m.deletedBy();
+      ps.setString(27, by == null ? null : by.id());
+      ps.setString(28, by == null ? null : by.nick());
     } else if (e instanceof Notice n) {
       ps.setString(3, "notice");
       bindProfile(ps, n.user());
       for (int i = 8; i <= 13; i++) ps.setNull(i, i >= 12 ? Types.INTEGER : Types.VARCHAR);
-      ps.setString(14, n.event().wire());
+      ps.setString(14, n.event().original() ? n.event().wire() : null);
       ps.setNull(15, Types.BIGINT);
       ps.setBoolean(16, false);
       ps.setLong(17, 0);
       ps.setNull(18, Types.VARCHAR);
+      bindDetail(ps, n);
+      ps.setNull(27, Types.VARCHAR);
+      ps.setNull(28, Types.VARCHAR);
     } else {
       throw new IllegalArgumentException("no row for this kind of event: " + e);
     }
+  }
+
+  /** Columns 19 to 26: a moderation notice's kind and detail; nulls for the original four. */
+  private static void bindDetail(PreparedStatement ps, Notice n) throws SQLException {
+    Notice.Detail d = n.event().original() ? null : n.detail();
+    ps.setString(19, n.event().original() ? null : n.event().wire());
+    Profile by = d == null ? null : d.by();
+    ps.setString(20, by == null ? null : by.id());
+    ps.setString(21, by == null ? null : by.nick());
+    ps.setString(22, d == null ? null : d.reason());
+    if (d == null || d.until() == null) ps.setNull(23, Types.BIGINT);
+    else ps.setLong(23, d.until());
+    ps.setString(24, d == null ? null : d.role());
+    ps.setString(25, d == null ? null : d.topic());
+    if (d == null || d.readOnly() == null) ps.setNull(26, Types.BOOLEAN);
+    else ps.setBoolean(26, d.readOnly());
   }
 
   private static void bindProfile(PreparedStatement ps, Profile p) throws SQLException {

@@ -181,6 +181,26 @@ public final class SqlStore implements Store {
   }
 
   @Override
+  public dev.parley.domain.RoomRules roomRules() {
+    try (java.sql.Connection c = readPool.getConnection()) {
+      return ModerationRows.load(c);
+    } catch (SQLException e) {
+      throw new IllegalStateException("loading the rooms' roles and sanctions failed", e);
+    }
+  }
+
+  @Override
+  public CompletableFuture<List<dev.parley.domain.AuditEntry>> audit(
+      String room, Long before, int limit) {
+    return read(
+        () -> {
+          try (java.sql.Connection c = readPool.getConnection()) {
+            return ModerationRows.audit(c, room, before, limit);
+          }
+        });
+  }
+
+  @Override
   public void append(Event draft, Appended callback) {
     writer.append(draft, callback);
   }

@@ -351,8 +351,9 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
               ref);
       case "sessions", "revoke", "link", "protect", "strength" ->
           AccountFrames.dispatch(chat.accounts(), session, type, f, ref);
-      case "admin_users", "ban", "unban", "admin_link" ->
-          AdminFrames.dispatch(chat, session, type, f, ref);
+      case "admin_users", "admin_link" -> AdminFrames.dispatch(chat, session, type, f, ref);
+      case "ban", "unban", "role", "settings", "kick", "mute", "audit" ->
+          ModerationFrames.dispatch(chat, session, type, f, ref);
       case "hello" ->
           throw new ChatException(BAD_REQUEST, "This connection has already said hello.");
       default -> throw new ChatException(BAD_REQUEST, "Unknown frame type '" + type + "'.");
