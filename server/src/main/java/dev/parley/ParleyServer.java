@@ -239,10 +239,11 @@ public final class ParleyServer implements AutoCloseable {
                 guards.uploadIdle()),
             chat::userIdForToken,
             (userId, upload) ->
-                chat.maySeeUpload(
-                    userId,
-                    upload.owner(),
-                    store.roomsShowing(UploadNames.URL_PREFIX + upload.name()).join()),
+                chat.httpDoors()
+                    .maySeeUpload(
+                        userId,
+                        upload.owner(),
+                        store.roomsShowing(UploadNames.URL_PREFIX + upload.name()).join()),
             System::currentTimeMillis);
     chat.subscriptions(fanout);
     lookups =

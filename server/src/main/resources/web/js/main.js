@@ -47,7 +47,7 @@ import { PasskeyLoginView } from './view/passkey-login.js';
 import { PasswordPanel } from './view/password-panel.js';
 import { InviteLogin, inviteFromHash, joinFromHash } from './invite.js';
 import { InviteDialog } from './view/invite-dialog.js';
-import { SsoLoginView, ssoErrorFromHash, ssoErrorMessage, ssoLinkedFromHash } from './view/sso-login.js';
+import { SsoLoginView, ssoErrorFromHash, ssoErrorMessage, ssoLinkedFromHash, SSO_LINKED } from './view/sso-login.js';
 import { SsoLinkPanel } from './view/sso-link-panel.js';
 import { AdminPanel } from './view/admin-panel.js';
 
@@ -329,8 +329,7 @@ if (linkCode && !session) {
   signInWithCode(linkCode);
 } else if (session) {
   if (linkCode) toast('You are already signed in on this browser: log out first to use a sign-in code.');
-  if (ssoLinked) toast('Linked: signing in with your provider now signs in as you.');
-  else if (ssoError) toast(ssoErrorMessage(ssoError));
+  if (ssoLinked || ssoError) toast(ssoLinked ? SSO_LINKED : ssoErrorMessage(ssoError));
   hello = { token: session.token, nick: session.user?.nick, avatar: session.user?.avatar ?? undefined };
   if (session.user?.id) outbox.load(session.user.id);
   state.restoreSession(session.user?.id ? session.user : null);

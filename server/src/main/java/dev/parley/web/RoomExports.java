@@ -91,7 +91,7 @@ public final class RoomExports {
     }
     Snapshot.RoomRow row;
     try {
-      row = chat.exportable(userId, room);
+      row = chat.httpDoors().exportable(userId, room);
     } catch (ChatException e) {
       HttpResponseStatus status =
           e.code() == ChatException.Code.NOT_MEMBER

@@ -27,7 +27,7 @@ import tools.jackson.core.json.JsonFactory;
 
 /**
  * {@code GET /api/search}: the messages a user may read that match a query, newest first. The
- * domain ({@link Chat#searchable}) says which rooms that is; the store searches only those, on its
+ * domain ({@link dev.parley.domain.HttpDoors#searchable}) says which rooms that is; the store searches only those, on its
  * search pool, and the answer is written when it completes (never on the event loop's time). Each
  * search gets the contract's budget ({@link SearchBudget}), counted from here, and a user's
  * searches run one at a time ({@link SearchTurns}); a search that cannot run in time answers 503
@@ -56,7 +56,7 @@ public final class SearchEndpoint {
     SearchBudget budget = SearchBudget.start();
     QueryStringDecoder query = new QueryStringDecoder(req.uri());
     String user = chat.userIdForToken(UploadIntake.bearer(req));
-    List<String> rooms = chat.searchable(user, param(query, "room"));
+    List<String> rooms = chat.httpDoors().searchable(user, param(query, "room"));
     if (rooms == null) {
       refuse(
           ctx,

@@ -19,6 +19,9 @@ export function ssoErrorFromHash(hash) {
   return m ? m[1] : null;
 }
 
+/** Said on coming back from linking this account to the provider. */
+export const SSO_LINKED = 'Linked: signing in with your provider now signs in as you.';
+
 /** Whether the address is `#sso-linked`: back from linking this account to the provider. */
 export function ssoLinkedFromHash(hash) {
   return hash === '#sso-linked';

@@ -1,0 +1,73 @@
+package dev.parley.domain;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The doors of the HTTP requests beside the socket: which uploads a user may fetch, which room they
+ * may export, which rooms they may search. The same answers as the socket's doors ({@link
+ * Registry#memberRoom}): a private room or a conversation of others is, over HTTP too, a room that
+ * does not exist. Reached through {@link Chat#httpDoors}.
+ */
+public final class HttpDoors {
+  private final Registry registry;
+
+  HttpDoors(Registry registry) {
+    this.registry = registry;
+  }
+
+  /**
+   * Whether {@code userId} (null: nobody signed in) may fetch an upload of {@code owner}'s (null:
+   * one from before uploads had owners) that messages of {@code rooms} showed, deleted and purged
+   * messages included. Its uploader always may. Shown in a public room, it is as open as that room,
+   * which anyone may join. Shown only in private rooms and direct conversations, only their members
+   * may: a private room stays private through its images too, even for someone given the URL, and
+   * even once its message is deleted. Shown nowhere yet (uploaded, not sent), it is its uploader's
+   * alone (an upload from before owners: whoever has its URL, as then).
+   */
+  public boolean maySeeUpload(String userId, String owner, java.util.Collection<String> rooms) {
+    if (userId != null && userId.equals(owner)) return true;
+    if (rooms.isEmpty()) return owner == null;
+    for (String name : rooms) {
+      RoomState room = registry.rooms.get(name);
+      if (room != null && !room.isPrivate()) return true;
+    }
+    UserState user = userId == null ? null : registry.users.get(userId);
+    if (user == null) return false;
+    for (String name : rooms) if (user.rooms.containsKey(name)) return true;
+    return false;
+  }
+
+  /**
+   * The room as an export starts from it, if {@code userId} may export it: members only, and a
+   * direct conversation of others does not exist (the same doors as the socket's).
+   *
+   * @throws ChatException {@code not_found} or {@code not_member}
+   */
+  public Snapshot.RoomRow exportable(String userId, String room) {
+    UserState user = userId == null ? null : registry.users.get(userId);
+    if (user == null)
+      throw new ChatException(
+          ChatException.Code.NOT_FOUND, "There is no room called " + room + ".");
+    return Registry.row(registry.memberRoom(user, room));
+  }
+
+  /**
+   * The rooms {@code userId} may search: the rooms they are a member of (public rooms and their
+   * direct conversations), or just {@code room} when given and they may read it. A room they may
+   * not read gives an empty list, exactly as one that does not exist. Null for no such user.
+   */
+  public List<String> searchable(String userId, String room) {
+    UserState user = userId == null ? null : registry.users.get(userId);
+    if (user == null) return null;
+    List<String> names = new ArrayList<>();
+    for (String name : room != null ? List.of(room) : List.copyOf(user.rooms.keySet())) {
+      try {
+        names.add(registry.memberRoom(user, name).name);
+      } catch (ChatException e) {
+        // not a member (or no such room): nothing to search there
+      }
+    }
+    return names;
+  }
+}
