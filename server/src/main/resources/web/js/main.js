@@ -122,7 +122,15 @@ const messagePrivately = (user) => {
   shell.closeDrawers(false);
   $('#composer-input').focus();
 };
-const users = new UsersView({ state, onMessagePrivately: messagePrivately });
+const users = new UsersView({
+  state,
+  onMessagePrivately: messagePrivately,
+  onMessageGroup: (people) => {
+    actions.openGroup(people);
+    shell.closeDrawers(false);
+    $('#composer-input').focus();
+  },
+});
 const typing = new TypingView({ state });
 const composer = new ComposerView({
   state,
