@@ -1,7 +1,7 @@
 // actions.js — What the user can do (open, create, join, leave rooms; send; type), turned into frames and model changes.
 
 import { storage } from './storage.js';
-import { directName } from './direct.js';
+import { directName, groupName } from './direct.js';
 import { mentionIds, nameHolders } from './mention-ids.js';
 import { parseCommand, myRole } from './commands.js';
 
@@ -54,6 +54,20 @@ export class Actions {
     if (!me || !user?.id) return;
     const name = directName(me.id, user.id);
     if (!this.state.room(name)) this.state.openPendingDirect(name, user);
+    this.openRoom(name);
+  }
+
+  /**
+   * A group conversation with `users` ({id, nick, avatar}, up to seven): the one we hold for that
+   * set of people, else a pending one whose first message goes out with `to` listing them all.
+   */
+  openGroup(users) {
+    const me = this.state.me;
+    const others = (users || []).filter((u) => u?.id && u.id !== me?.id);
+    if (!me || !others.length) return;
+    if (others.length === 1) { this.openDirect(others[0]); return; }
+    const name = groupName([me.id, ...others.map((u) => u.id)]);
+    if (!this.state.room(name)) this.state.openPendingDirect(name, others);
     this.openRoom(name);
   }
 
@@ -136,7 +150,8 @@ export class Actions {
 
   transmit(item) {
     if (item.state !== 'pending') return;
-    const where = item.to && this.state.room(item.room)?.pending !== false ? { to: item.to.id } : { room: item.room };
+    const to = Array.isArray(item.to) ? item.to.map((u) => u.id) : item.to?.id;
+    const where = item.to && this.state.room(item.room)?.pending !== false ? { to } : { room: item.room };
     const frame = { type: 'send', ...where, id: item.id, ref: item.id };
     if (item.text) frame.text = item.text;
     if (item.image) frame.image = item.image;
@@ -189,8 +204,10 @@ export class Actions {
   }
 }
 
-/** The other member of a pending direct room, as `to` and as the name to show again after a reload. */
+/** The other member of a pending direct room (a list of them for a group), as `to` and as the names to show again after a reload. */
 function directTarget(room, me) {
-  const other = room.users.find((u) => u.id !== me.id) || room.users[0];
-  return { id: other.id, nick: other.nick, avatar: other.avatar };
+  const person = (u) => ({ id: u.id, nick: u.nick, avatar: u.avatar });
+  const others = room.users.filter((u) => u.id !== me.id);
+  if (others.length > 1) return others.map(person);
+  return person(others[0] || room.users[0]);
 }

@@ -65,3 +65,21 @@ export function presenceAvatar(user, status, size = 'md') {
   wrap.append(avatarNode(user, { size }), dot);
   return wrap;
 }
+
+/**
+ * A group's faces, overlapping: the first `max` people's avatars, then "+N" for the rest.
+ * Decorative, like every avatar: the group's name is written beside it.
+ */
+export function avatarStack(users, size = 'sm', max = 3) {
+  const wrap = document.createElement('span');
+  wrap.className = `avatar-stack avatar-stack-${size}`;
+  wrap.setAttribute('aria-hidden', 'true');
+  for (const u of users.slice(0, max)) wrap.append(avatarNode(u, { size }));
+  if (users.length > max) {
+    const more = document.createElement('span');
+    more.className = `avatar avatar-${size} avatar-more`;
+    more.textContent = `+${users.length - max}`;
+    wrap.append(more);
+  }
+  return wrap;
+}

@@ -120,12 +120,10 @@ const messages = new MessagesView({
   onDiscard: (id) => actions.discard(id),
   onReach: (room, seq) => sync.loadAround(room, seq),
 });
-const messagePrivately = (user) => {
-  actions.openDirect(user);
-  shell.closeDrawers(false);
-  $('#composer-input').focus();
-};
-const users = new UsersView({ state, onMessagePrivately: messagePrivately });
+/** Opens a conversation with one person, or a group of several, and puts the caret in its composer. */
+const openConversation = (open) => (who) => { open(who); shell.closeDrawers(false); $('#composer-input').focus(); };
+const messagePrivately = openConversation((user) => actions.openDirect(user));
+const users = new UsersView({ state, onMessagePrivately: messagePrivately, onMessageGroup: openConversation((people) => actions.openGroup(people)) });
 const typing = new TypingView({ state });
 const composer = new ComposerView({
   state,

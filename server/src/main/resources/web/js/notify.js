@@ -2,7 +2,7 @@
 
 import { $ } from './dom.js';
 import { storage } from './storage.js';
-import { isDirect, roomLabel } from './direct.js';
+import { isDirect, isGroup, roomLabel } from './direct.js';
 import { isForMe } from './mentions.js';
 import { emojify } from './emoji/emojify.js';
 
@@ -56,7 +56,8 @@ export class Notifier {
     if (!(await isForMe(this.state, room, ev))) return;
     // The sender's name now, not the one the message was sent under (people.js).
     const who = this.state.people.current(ev.from)?.nick ?? 'Someone';
-    const title = isDirect(room.name) ? `${who} (direct message)` : `${who} in ${roomLabel(this.state, room)}`;
+    const title = isGroup(room.name) ? `${who} in your conversation with ${roomLabel(this.state, room)}`
+      : isDirect(room.name) ? `${who} (direct message)` : `${who} in ${roomLabel(this.state, room)}`;
     let note;
     try {
       note = new Notification(title, { body: excerpt(ev), tag: `parley:${room.name}`, icon: '/favicon.svg' });

@@ -13,7 +13,7 @@ export function newMessageId() {
 
 /**
  * Items: {id, room, text, image?, mentions?, ts, state: 'pending' | 'failed', error?, to?}. `mentions`: the user ids
- * the text means (mention-ids.js), resolved when it was written, so a resend after a rename still reaches them. `to` ({id, nick, avatar})
+ * the text means (mention-ids.js), resolved when it was written, so a resend after a rename still reaches them. `to` ({id, nick, avatar}, or a list of them for a group)
  * marks the first messages of a direct conversation the server has not opened yet: they are sent
  * with `to` instead of `room`, and after a reload the conversation is opened again from it. A pending item is
  * (re)sent after every welcome with its original id, so the server stores it exactly once;

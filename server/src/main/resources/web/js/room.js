@@ -24,7 +24,7 @@ export class Room {
     this.unreadExtra = 0;
     /** Seqs of unread messages that mention me (counted apart in the badge). */
     this.mentions = new Set();
-    /** A direct room's two members [{id, nick, avatar}], from the server's room view. */
+    /** A direct room's members [{id, nick, avatar}] (two, or a group's), from the server's room view. */
     this.users = null;
     /** A direct conversation opened here that the server has not opened yet: its first send says `to`. */
     this.pending = false;
@@ -214,11 +214,12 @@ export class Room {
     this.applyRetention(f);
   }
 
-  /** A direct conversation opened here before the server has: `user` ({id, nick, avatar}) is the other member. */
-  openPending(me, user) {
+  /** A direct conversation opened here before the server has: `others` ({id, nick, avatar}, or a list for a group) are the other members. */
+  openPending(me, others) {
     this.pending = true;
-    const other = { id: user.id, nick: user.nick, avatar: user.avatar };
-    this.users = user.id === me.id ? [other] : [{ id: me.id, nick: me.nick, avatar: me.avatar }, other];
+    const people = (Array.isArray(others) ? others : [others]).map((u) => ({ id: u.id, nick: u.nick, avatar: u.avatar }));
+    const mine = people.some((u) => u.id === me.id);
+    this.users = mine && people.length === 1 ? people : [...(mine ? [] : [{ id: me.id, nick: me.nick, avatar: me.avatar }]), ...people];
   }
 
   /** What device-cache.js kept of the room (its events come after, through Sync.ingest). */

@@ -154,7 +154,7 @@ export class State extends Topics {
     this.touch(TOPIC.DIRECTORY);
   }
 
-  /** "Message privately" before the server has opened the room: `user` ({id, nick, avatar}) is the other member. */
+  /** "Message privately" before the server has opened the room: `user` ({id, nick, avatar}, or a list for a group) the other members. */
   openPendingDirect(name, user) {
     const room = this.ensureRoom(name);
     room.openPending(this.me, user);

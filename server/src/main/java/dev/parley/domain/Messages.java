@@ -41,13 +41,15 @@ final class Messages {
     }
     if (text != null) checkText(text);
     Image image = post.image() == null ? null : verified(post.image(), session.user.id);
-    if (post.room() != null && post.to() != null) {
-      throw new ChatException(BAD_REQUEST, "Send to a room or to a person, not both.");
+    if (post.room() != null && (post.to() != null || post.group() != null)) {
+      throw new ChatException(BAD_REQUEST, "Send to a room or to people, not both.");
     }
     RoomState room =
         post.to() != null
             ? direct.open(session, post.to())
-            : registry.memberRoom(session, post.room());
+            : post.group() != null
+                ? direct.openGroup(session, post.group())
+                : registry.memberRoom(session, post.room());
     Moderation.refusePost(registry, room, session.user);
     List<Mention> mentions = Mentions.resolve(post.mentions(), text, registry.users);
     Message draft =

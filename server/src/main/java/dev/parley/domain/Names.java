@@ -25,6 +25,12 @@ public final class Names {
    */
   public static final int MAX_REACTION = 32;
 
+  /**
+   * Most people in one direct conversation, its sender included: a two-person one, or a group of up
+   * to this many.
+   */
+  public static final int MAX_DIRECT = 8;
+
   /** Longest room topic, in characters (code points). */
   public static final int MAX_TOPIC = 200;
 
@@ -111,6 +117,10 @@ public final class Names {
     return name != null && ROOM.matcher(name).matches();
   }
 
+  /**
+   * Whether {@code name} is a direct conversation's, of two people or a group: private to the
+   * members its name lists, who never change.
+   */
   public static boolean isDirect(String name) {
     return name != null && name.startsWith(DM_PREFIX);
   }
@@ -120,6 +130,24 @@ public final class Names {
     return userA.compareTo(userB) <= 0
         ? DM_PREFIX + userA + ":" + userB
         : DM_PREFIX + userB + ":" + userA;
+  }
+
+  /**
+   * The direct room of a set of users: {@code dm:} and their ids, sorted, once each, joined by
+   * {@code :}. Two people give {@link #direct(String, String)}'s name, one person alone the note to
+   * oneself ({@code dm:} and their id twice), so a group is the same room whoever starts it.
+   */
+  public static String direct(java.util.Collection<String> userIds) {
+    java.util.List<String> ids = new java.util.TreeSet<>(userIds).stream().toList();
+    if (ids.size() == 1) return direct(ids.get(0), ids.get(0));
+    return DM_PREFIX + String.join(":", ids);
+  }
+
+  /**
+   * The user ids in a direct room's name, in its order (the same id twice for a note to oneself).
+   */
+  public static java.util.List<String> directIds(String name) {
+    return java.util.List.of(name.substring(DM_PREFIX.length()).split(":", -1));
   }
 
   /**

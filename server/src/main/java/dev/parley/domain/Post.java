@@ -3,13 +3,24 @@ package dev.parley.domain;
 import java.util.List;
 
 /**
- * What a {@code send} asks for: a message in {@code room}, or in the direct conversation with user
- * {@code to}, carrying text, an image or both, and the user ids it means to mention (null when none
- * are named; {@link Mentions} keeps those the text names). A value so that the socket adapter and
- * tests build it the same way.
+ * What a {@code send} asks for: a message in {@code room}, in the direct conversation with user
+ * {@code to}, or in the group conversation with the users {@code group} (the wire's {@code to} as a
+ * list), carrying text, an image or both, and the user ids it means to mention (null when none are
+ * named; {@link Mentions} keeps those the text names). A value so that the socket adapter and tests
+ * build it the same way.
  */
 public record Post(
-    String room, String to, String id, String text, Image image, List<String> mentions) {
+    String room,
+    String to,
+    String id,
+    String text,
+    Image image,
+    List<String> mentions,
+    List<String> group) {
+
+  public Post(String room, String to, String id, String text, Image image, List<String> mentions) {
+    this(room, to, id, text, image, mentions, null);
+  }
 
   public Post(String room, String to, String id, String text, Image image) {
     this(room, to, id, text, image, null);

@@ -263,7 +263,10 @@ final class Registry {
         room.isPrivate());
   }
 
-  /** The people of a direct conversation, sorted by id as in its name; null for a public room. */
+  /**
+   * The people of a direct conversation (two, or a group), sorted by id as in its name; null for a
+   * public room.
+   */
   private List<Profile> people(RoomState room) {
     if (!room.isDirect()) return null;
     List<Profile> people = new ArrayList<>(2);

@@ -27,11 +27,11 @@ import tools.jackson.core.json.JsonFactory;
 
 /**
  * {@code GET /api/search}: the messages a user may read that match a query, newest first. The
- * domain ({@link dev.parley.domain.HttpDoors#searchable}) says which rooms that is; the store searches only those, on its
- * search pool, and the answer is written when it completes (never on the event loop's time). Each
- * search gets the contract's budget ({@link SearchBudget}), counted from here, and a user's
- * searches run one at a time ({@link SearchTurns}); a search that cannot run in time answers 503
- * {@code search_busy} with {@code Retry-After}.
+ * domain ({@link dev.parley.domain.HttpDoors#searchable}) says which rooms that is; the store
+ * searches only those, on its search pool, and the answer is written when it completes (never on
+ * the event loop's time). Each search gets the contract's budget ({@link SearchBudget}), counted
+ * from here, and a user's searches run one at a time ({@link SearchTurns}); a search that cannot
+ * run in time answers 503 {@code search_busy} with {@code Retry-After}.
  */
 public final class SearchEndpoint {
   private static final Logger LOG = LoggerFactory.getLogger(SearchEndpoint.class);

@@ -2,8 +2,8 @@
 
 import { h, $, icon, patchChildren } from '../dom.js';
 import { countLabel } from '../format.js';
-import { partnerOf, STATUS_TEXT } from '../direct.js';
-import { presenceAvatar } from '../avatar.js';
+import { partnerOf, othersOf, roomLabel, isGroup, STATUS_TEXT } from '../direct.js';
+import { presenceAvatar, avatarStack } from '../avatar.js';
 import { setupDialog, openDialog } from './dialogs.js';
 import { emojify } from '../emoji/emojify.js';
 
@@ -81,14 +81,23 @@ export class RoomsView {
       room.name, { title: emojify(room.topic) || null, sr: room.isPrivate ? ', private' : null })));
     const direct = state.directList();
     patchChildren(this.dmList, direct.map((room) => {
-      const p = partnerOf(state, room);
-      const mine = p.id === state.me?.id;
-      const li = item(room, presenceAvatar(p, p.status, 'sm'), mine ? `${p.nick} (you)` : p.nick, {
-        class: ' dm-item', dataset: { status: p.status, userId: p.id }, sr: mine ? null : `, ${STATUS_TEXT[p.status]}`,
-      });
+      let li;
+      if (isGroup(room.name)) {
+        const others = othersOf(state, room);
+        li = item(room, avatarStack(others), roomLabel(state, room), {
+          class: ' dm-item group-item', dataset: { people: String(others.length + 1) },
+          sr: `, a group of ${others.length + 1}`, title: roomLabel(state, room),
+        });
+      } else {
+        const p = partnerOf(state, room);
+        const mine = p.id === state.me?.id;
+        li = item(room, presenceAvatar(p, p.status, 'sm'), mine ? `${p.nick} (you)` : p.nick, {
+          class: ' dm-item', dataset: { status: p.status, userId: p.id }, sr: mine ? null : `, ${STATUS_TEXT[p.status]}`,
+        });
+      }
       li.append(h('button', {
         type: 'button', class: 'icon-btn small dm-hide', 'data-testid': 'dm-hide', dataset: { room: room.name },
-        'aria-label': `Hide the conversation with ${p.nick} until its next message`, title: 'Hide',
+        'aria-label': `Hide the conversation with ${roomLabel(state, room)} until its next message`, title: 'Hide',
       }, '×'));
       return li;
     }));

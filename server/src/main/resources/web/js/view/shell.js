@@ -1,9 +1,9 @@
 // view/shell.js — The frame around the conversation: connection state, room header, page title and the drawers used on narrow screens.
 
 import { $ } from '../dom.js';
-import { isDirect, partnerOf, roomLabel, STATUS_TEXT as PRESENCE_TEXT } from '../direct.js';
+import { isDirect, isGroup, othersOf, partnerOf, roomLabel, STATUS_TEXT as PRESENCE_TEXT } from '../direct.js';
 import { FaviconBadge } from '../favicon.js';
-import { presenceAvatar } from '../avatar.js';
+import { presenceAvatar, avatarStack } from '../avatar.js';
 import { LeaveDialog } from './leave-dialog.js';
 import { emojify, emojiReady } from '../emoji/emojify.js';
 
@@ -103,11 +103,13 @@ export class ShellView {
     const room = this.state.currentRoom();
     const direct = !!room && isDirect(room.name);
     const label = roomLabel(this.state, room);
-    // A direct conversation is headed by the person: their name and presence, and no Leave.
-    const partner = direct ? partnerOf(this.state, room) : null;
-    const topic = direct ? `${PRESENCE_TEXT[partner.status]} · direct message` : room?.topic ?? '';
-    this.roomAvatar.replaceChildren(...(partner ? [presenceAvatar(partner, partner.status)] : []));
-    this.roomAvatar.hidden = !partner;
+    // A direct conversation is headed by the person (a group by its people): names and presence, and no Leave.
+    const group = direct && isGroup(room.name) ? othersOf(this.state, room) : null;
+    const partner = direct && !group ? partnerOf(this.state, room) : null;
+    const topic = group ? `${group.length + 1} people · group conversation`
+      : direct ? `${PRESENCE_TEXT[partner.status]} · direct message` : room?.topic ?? '';
+    this.roomAvatar.replaceChildren(...(group ? [avatarStack(group, 'sm')] : partner ? [presenceAvatar(partner, partner.status)] : []));
+    this.roomAvatar.hidden = !partner && !group;
     this.title.textContent = label;
     this.topic.textContent = emojify(topic);
     this.topic.hidden = !topic;

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Direct conversations and changes to messages through a whole server on PostgreSQL (the cluster
- * store), across a restart: the same behaviour as on the embedded SQLite store.
+ * Direct conversations (of two, and groups) and changes to messages through a whole server on
+ * PostgreSQL (the cluster store), across a restart: the same behaviour as on the embedded SQLite
+ * store.
  */
 class PostgresStoreFeaturesTest {
 
@@ -57,6 +58,34 @@ class PostgresStoreFeaturesTest {
             outsider.error(obj("type", "changes", "room", dm, "since", 0)).path("code").asString())
         .isEqualTo("not_found");
     assertThat(outsider.welcome().toString()).doesNotContain(dm);
+  }
+
+  @Test
+  void aGroupConversationKeepsItsPeopleAndStaysTheirsAcrossARestart() {
+    TestClient ann = server.user("ann");
+    TestClient bob = server.user("bob");
+    TestClient cat = server.user("cat");
+    TestClient dan = server.user("dan");
+    String group = GroupConversationTest.group(ann, bob, cat);
+    GroupConversationTest.tell(ann, java.util.List.of(ann, bob, cat), "three of us");
+    String token = cat.token();
+
+    server.restart();
+
+    TestClient back = server.client();
+    back.resume(token);
+    assertThat(back.welcomeRoom(group).path("members").asInt()).isEqualTo(3);
+    assertThat(back.welcomeRoom(group).path("users").findValuesAsString("id"))
+        .containsExactlyInAnyOrder(ann.id(), bob.id(), cat.id());
+    String id = TestClient.newId();
+    back.send(
+        obj("type", "send", "to", java.util.List.of(ann.id(), bob.id()), "id", id, "text", "back"));
+    assertThat(back.awaitMessage(group, id).path("seq").asLong()).isEqualTo(2);
+    TestClient outsider = server.client();
+    outsider.resume(dan.token());
+    assertThat(outsider.error(obj("type", "history", "room", group)).path("code").asString())
+        .isEqualTo("not_found");
+    assertThat(outsider.welcome().toString()).doesNotContain(group);
   }
 
   @Test

@@ -64,6 +64,11 @@ final class ChangeOp implements WriteOp {
   }
 
   @Override
+  public Change.RoomSaved creates() {
+    return change instanceof Change.RoomSaved r ? r : null;
+  }
+
+  @Override
   public Message resendKey() {
     return null;
   }

@@ -1,5 +1,6 @@
 package dev.parley.store.sql;
 
+import dev.parley.domain.Change;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -44,6 +45,10 @@ final class RoomCounters {
           + " COALESCE((SELECT last_rev FROM rooms WHERE name = ?), 0),"
           + " COALESCE((SELECT MAX(rev) FROM events WHERE room = ? AND rev > 0), 0)";
 
+  private static final String INSERT_ROOM =
+      "INSERT INTO rooms (name, topic, created_by, created_ts) VALUES (?, ?, ?, ?)"
+          + " ON CONFLICT (name) DO NOTHING";
+
   private static final String LOCK_ROOMS =
       "SELECT name, last_seq, last_rev FROM rooms WHERE name = ANY(?) ORDER BY name FOR UPDATE";
 
@@ -85,7 +90,7 @@ final class RoomCounters {
   private final Map<String, Counter> counters = new HashMap<>();
   private final ArrayList<Counter> touched = new ArrayList<>();
   private Connection conn;
-  private PreparedStatement roomSeq, moveLastSeq, lockRooms;
+  private PreparedStatement roomSeq, moveLastSeq, lockRooms, insertRoom;
 
   /** Reads every room's counters, once, before the writer starts. */
   void load(Connection c) throws SQLException {
@@ -110,6 +115,7 @@ final class RoomCounters {
     roomSeq = c.prepareStatement(ROOM_SEQ);
     moveLastSeq = c.prepareStatement(MOVE_LAST_SEQ);
     lockRooms = null; // PostgreSQL only, prepared at first use
+    insertRoom = null;
   }
 
   /**
@@ -198,6 +204,25 @@ final class RoomCounters {
         }
         touch(c);
       }
+    }
+  }
+
+  /**
+   * PostgreSQL, before {@link #lock}: puts in the rows of the rooms the batch creates, in name
+   * order, unless they are there. Without it a room new to two nodes at once had no row to lock:
+   * both numbered its first event 1 and one batch failed on the duplicate (two people, or a group,
+   * writing first on two nodes at the same moment). The insert waits for another node's uncommitted
+   * insert of the same row, so the second node then locks the row the first committed and numbers
+   * after it.
+   */
+  void insertCreated(Collection<Change.RoomSaved> created) throws SQLException {
+    if (insertRoom == null) insertRoom = conn.prepareStatement(INSERT_ROOM);
+    for (Change.RoomSaved r : created) {
+      insertRoom.setString(1, r.name());
+      insertRoom.setString(2, r.topic() == null ? "" : r.topic());
+      insertRoom.setString(3, r.createdBy());
+      insertRoom.setLong(4, r.createdTs());
+      insertRoom.executeUpdate();
     }
   }
 

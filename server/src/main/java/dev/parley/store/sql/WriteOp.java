@@ -26,6 +26,15 @@ sealed interface WriteOp extends Queued
   String room();
 
   /**
+   * The room this op creates, if any: on PostgreSQL its row is put in before the batch's rooms are
+   * locked ({@link RoomCounters#insertCreated}), so that two nodes creating it at once take turns
+   * on its row lock like on any other room's. Null for every other op.
+   */
+  default dev.parley.domain.Change.RoomSaved creates() {
+    return null;
+  }
+
+  /**
    * The message whose author and client id are looked up before the batch ({@link Resends}), null
    * when this op stores none.
    */

@@ -79,6 +79,10 @@ final class Writer {
   private final ArrayList<Barrier> barriers = new ArrayList<>();
   private final ArrayList<Message> keyed = new ArrayList<>();
   private final TreeSet<String> rooms = new TreeSet<>();
+
+  /** The rooms the batch creates, by name (see {@link WriteOp#creates}). */
+  private final java.util.TreeMap<String, Change.RoomSaved> created = new java.util.TreeMap<>();
+
   private long commits;
 
   /**
@@ -336,10 +340,14 @@ final class Writer {
    */
   private void lockRooms() throws SQLException {
     rooms.clear();
+    created.clear();
     for (int i = 0; i < batch.size(); i++) {
       String room = batch.get(i).room();
       if (room != null) rooms.add(room);
+      Change.RoomSaved made = batch.get(i).creates();
+      if (made != null) created.putIfAbsent(made.name(), made);
     }
+    if (!created.isEmpty()) counters.insertCreated(created.values());
     if (!rooms.isEmpty()) counters.lock(rooms);
   }
 

@@ -32,6 +32,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -362,8 +363,10 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
 
   private void send(Session session, JsonNode f, String ref) {
     String room = Fields.string(f, "room");
-    String to = Fields.string(f, "to");
-    if (room == null && to == null)
+    boolean group = f.path("to").isArray(); // a group conversation: the other people's ids
+    String to = group ? null : Fields.string(f, "to");
+    List<String> people = group ? Fields.strings(f, "to", Names.MAX_DIRECT) : null;
+    if (room == null && to == null && people == null)
       throw new ChatException(BAD_REQUEST, "Field 'room' or 'to' is required.");
     Post post =
         new Post(
@@ -372,7 +375,8 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
             Fields.string(f, "id"),
             Fields.string(f, "text"),
             Fields.image(f, "image"),
-            Fields.strings(f, "mentions", 50));
+            Fields.strings(f, "mentions", 50),
+            people);
     if (!chat.imageWaits(post)) {
       chat.send(session, post, ref);
       return;
