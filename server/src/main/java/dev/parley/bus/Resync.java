@@ -3,6 +3,7 @@ package dev.parley.bus;
 import dev.parley.domain.Change;
 import dev.parley.domain.Cluster;
 import dev.parley.domain.Passkey;
+import dev.parley.domain.RoomRules;
 import dev.parley.domain.Snapshot;
 import dev.parley.domain.Store;
 import java.util.List;
@@ -17,11 +18,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A node back on the cluster's channel after losing Redis: every change to users, rooms,
- * memberships and passkeys another node published while this one was off it is lost to it, so the
- * store's view is read and applied ({@link Cluster.Log#reloaded}). Read once whatever is published
- * next arrives (the new subscription is confirmed) and this node's own queued writes are committed;
- * a membership changed here or heard of after that point may be newer than the read, so those are
- * noted ({@link #touch}) and left as they are. Events need no such thing: the sweep finds them.
+ * memberships, passkeys and room rules (roles, bans, mutes) another node published while this one
+ * was off it is lost to it, so the store's view is read and applied ({@link Cluster.Log#reloaded}).
+ * Read once whatever is published next arrives (the new subscription is confirmed) and this node's
+ * own queued writes are committed; a membership changed here or heard of after that point may be
+ * newer than the read, so those are noted ({@link #touch}) and left as they are. Events need no
+ * such thing: the sweep finds them.
  */
 final class Resync {
   private static final Logger LOG = LoggerFactory.getLogger(Resync.class);
@@ -50,12 +52,13 @@ final class Resync {
 
   void run(Cluster.Log log) {
     LOG.info(
-        "subscribed to the cluster channel again; reading users, rooms, memberships and passkeys back from the store");
+        "subscribed to the cluster channel again; reading users, rooms, memberships, passkeys and room rules back from the store");
     Set<String> touched = ConcurrentHashMap.newKeySet();
     touchedMeanwhile = touched;
     store.afterQueued(
         () ->
-            CompletableFuture.supplyAsync(() -> new Read(store.load(), store.passkeys()), reads)
+            CompletableFuture.supplyAsync(
+                    () -> new Read(store.load(), store.passkeys(), store.roomRules()), reads)
                 .whenComplete(
                     (read, err) ->
                         inbound.execute(
@@ -70,6 +73,7 @@ final class Resync {
                                   read.snapshot, (room, user) -> touched.contains(key(room, user)));
                               log.passkeysReloaded(
                                   read.passkeys, id -> touched.contains(PASSKEY + id));
+                              log.roomRulesReloaded(read.rules);
                             })));
   }
 
@@ -84,8 +88,11 @@ final class Resync {
     else if (change instanceof Change.PasskeyRemoved p) touched.add(PASSKEY + p.passkeyId());
   }
 
-  /** What a reload reads: users, rooms, memberships and sessions, then passkeys. */
-  private record Read(Snapshot snapshot, List<Passkey> passkeys) {}
+  /**
+   * What a reload reads: users, rooms, memberships and sessions, then passkeys, then the rooms'
+   * roles, read-only flags, bans and mutes.
+   */
+  private record Read(Snapshot snapshot, List<Passkey> passkeys, RoomRules rules) {}
 
   /** Marks a touched passkey id apart from the (room, user) keys. */
   private static final String PASSKEY = "passkey\n";

@@ -128,5 +128,11 @@ public interface Cluster {
      */
     void passkeysReloaded(
         java.util.List<Passkey> stored, java.util.function.Predicate<String> touched);
+
+    /**
+     * The store's roles, read-only flags, room bans and mutes, read back after this node missed
+     * what the others published (Redis was away): they replace what this node held.
+     */
+    default void roomRulesReloaded(RoomRules rules) {}
   }
 }

@@ -50,8 +50,27 @@ public final class Moderation {
     this.roles = new RoomRoles(registry, log);
   }
 
+  /**
+   * After a node missed the others' changes (Redis was away): the store's roles, read-only flags,
+   * bans and mutes replace this node's, so a kick, ban or mute made meanwhile elsewhere holds here
+   * too. On the bus's inbound thread, where every shared change is applied.
+   */
+  static void reloaded(Registry registry, RoomRules rules) {
+    for (RoomState room : registry.rooms.values()) {
+      room.roles.clear();
+      room.readOnly = false;
+      room.bans.clear();
+      room.mutes.clear();
+    }
+    apply(registry, rules);
+  }
+
   /** At start, before any connection: the store's roles, read-only rooms, bans and mutes. */
   void load(RoomRules rules) {
+    apply(registry, rules);
+  }
+
+  private static void apply(Registry registry, RoomRules rules) {
     for (RoomRules.Role r : rules.roles()) {
       RoomState room = registry.rooms.get(r.room());
       if (room != null && r.role() != RoomRole.MEMBER) room.roles.put(r.userId(), r.role());
@@ -196,8 +215,7 @@ public final class Moderation {
             MUTED,
             "You are muted in "
                 + room.name
-                + " until "
-                + Instant.ofEpochMilli(mute.until())
+                + (mute.until() == null ? "" : " until " + Instant.ofEpochMilli(mute.until()))
                 + (mute.reason() == null ? "." : ": " + mute.reason()))
         .until(mute.until());
   }

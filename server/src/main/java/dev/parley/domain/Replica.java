@@ -206,6 +206,11 @@ final class Replica implements Cluster.Log {
   }
 
   @Override
+  public void roomRulesReloaded(RoomRules rules) {
+    Moderation.reloaded(registry, rules);
+  }
+
+  @Override
   public void passkeysReloaded(
       java.util.List<Passkey> stored, java.util.function.Predicate<String> touched) {
     presence.logins.passkeys.reloaded(stored, touched);
