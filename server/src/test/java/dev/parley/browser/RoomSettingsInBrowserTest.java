@@ -71,6 +71,49 @@ class RoomSettingsInBrowserTest extends BrowserTestBase {
     send(bob, "open again");
   }
 
+  /**
+   * Sends one frame as the page's user over a socket of its own (the member list's menu is not part
+   * of this).
+   */
+  private static void sendAs(Page page, String frameJson) {
+    page.evaluate(
+        "(frame) => new Promise((resolve, reject) => {"
+            + " const ws = new WebSocket(`ws://${location.host}/ws`);"
+            + " ws.onopen = () => ws.send(JSON.stringify({type: 'hello', token: localStorage.getItem('parley.token'), ref: 'h'}));"
+            + " ws.onmessage = (e) => { const f = JSON.parse(e.data);"
+            + "   if (f.type === 'welcome') ws.send(JSON.stringify({...JSON.parse(frame), ref: 'x'}));"
+            + "   else if (f.ref === 'x') { ws.close(); f.type === 'ok' ? resolve() : reject(new Error(e.data)); } };"
+            + " ws.onerror = () => reject(new Error('socket')); })",
+        frameJson);
+  }
+
+  private static String userId(Page page) {
+    return (String) page.evaluate("() => JSON.parse(localStorage.getItem('parley.user')).id");
+  }
+
+  @Test
+  void aMemberMadeModeratorInAReadOnlyRoomGetsTheComposerBackLive() {
+    Page ann = login(unique("ann"));
+    String room = unique("board");
+    createRoom(ann, room, "");
+    Page bob = login(unique("bob"));
+    joinRoom(bob, room);
+    saveSettings(ann, () -> ann.getByTestId("room-settings-readonly").check());
+    assertThat(bob.getByTestId("composer-readonly")).isVisible();
+
+    sendAs(
+        ann,
+        "{\"type\": \"role\", \"room\": \""
+            + room
+            + "\", \"user\": \""
+            + userId(bob)
+            + "\", \"role\": \"moderator\"}");
+    assertThat(bob.getByTestId("composer-readonly")).isHidden();
+    assertThat(bob.getByTestId("audit-button")).isVisible();
+    assertThat(bob.getByTestId("room-settings-button")).isHidden();
+    send(bob, "a moderator posts");
+  }
+
   @Test
   void aRoomMadePrivateLeavesAnotherUsersDirectory() {
     Page ann = login(unique("ann"));
