@@ -50,6 +50,7 @@ import { InviteDialog } from './view/invite-dialog.js';
 import { SsoLoginView, ssoErrorFromHash, ssoErrorMessage, ssoLinkedFromHash, SSO_LINKED } from './view/sso-login.js';
 import { SsoLinkPanel } from './view/sso-link-panel.js';
 import { AdminPanel } from './view/admin-panel.js';
+import { initRoomAdmin } from './view/room-admin.js';
 
 initTheme();
 
@@ -158,6 +159,7 @@ new SearchView({ state, sync, actions, toast, conn });
 new RoomSwitcher({ state, actions, onChosen: () => { shell.closeDrawers(false); $('#composer-input').focus(); } });
 new ShortcutsHelp();
 new MembersDialog({ state, conn, onMessagePrivately: messagePrivately });
+initRoomAdmin({ state, conn, composer });
 const messageActions = new MessageActions({
   state,
   list: $('#message-list'),

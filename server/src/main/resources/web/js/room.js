@@ -38,6 +38,9 @@ export class Room {
     /** The room's own retention policy {days, count}, or null; and who created it (may set it). */
     this.retention = null;
     this.createdBy = null;
+    /** My role here ('owner', 'moderator', 'member'; a frame meant for me alone says it) and whether only moderators post. */
+    this.role = null;
+    this.readOnly = false;
   }
 
   get oldestSeq() { return this.events.length ? this.events[0].seq : 0; }
@@ -201,6 +204,7 @@ export class Room {
     this.startRev(info.rev);
     this.applyRetention(info);
     if (typeof info.createdBy === 'string') this.createdBy = info.createdBy;
+    this.applyFlags(info);
     if (Array.isArray(info.users)) this.users = info.users.filter((u) => u && typeof u.id === 'string');
     this.pending = false;
   }
@@ -212,6 +216,13 @@ export class Room {
     if (Number.isInteger(f.members)) this.members = f.members;
     this.startRev(f.rev);
     this.applyRetention(f);
+    this.applyFlags(f);
+  }
+
+  /** `role` (in a frame meant for me alone; a broadcast has none: the known one stays) and `readOnly`. */
+  applyFlags(f) {
+    if (typeof f.role === 'string') this.role = f.role;
+    if (typeof f.readOnly === 'boolean') this.readOnly = f.readOnly;
   }
 
   /** A direct conversation opened here before the server has: `others` ({id, nick, avatar}, or a list for a group) are the other members. */

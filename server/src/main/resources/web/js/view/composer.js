@@ -2,6 +2,7 @@
 
 import { $ } from '../dom.js';
 import { roomLabel } from '../direct.js';
+import { mayPost } from '../room-rules.js';
 import { attachAutocomplete } from './autocomplete.js';
 import { caretInCodeBlock, initFormatToolbar } from './format-toolbar.js';
 import { openEmojiPicker } from './emoji-picker.js';
@@ -21,6 +22,7 @@ export class ComposerView {
     this.error = $('#composer-error');
     this.counter = $('#char-count');
     this.emojiButton = $('#emoji-button');
+    this.readOnlyLine = $('#composer-readonly');
     this.closeEmoji = null;
     this.drafts = new Map();
     /** People picked from the `@` popup ({id, nick}) since the last send: the ids those mentions mean. */
@@ -78,7 +80,7 @@ export class ComposerView {
     this.picked = [...this.picked.filter((p) => p.nick.toLowerCase() !== user.nick.toLowerCase()), user];
   }
 
-  /** Called when the open room changes: each room keeps its own draft. */
+  /** Called when the open room or its settings change: each room keeps its own draft. */
   render() {
     const room = this.state.current;
     if (room !== this.draftRoom) {
@@ -89,6 +91,10 @@ export class ComposerView {
       this.updateCounter();
       this.error.textContent = '';
     }
+    // A read-only room, for someone below moderator: a line says why instead of the box (reactions still work).
+    const readOnly = !mayPost(this.state.currentRoom(), this.state.me);
+    this.form.hidden = readOnly;
+    this.readOnlyLine.hidden = !readOnly;
     const disabled = !room;
     this.input.disabled = disabled;
     this.send.disabled = disabled;
