@@ -7,6 +7,9 @@ export class Room {
     this.topic = '';
     /** Known only to its members (version 2's private rooms; direct conversations too). */
     this.isPrivate = false;
+    /** My role here (`owner`, `moderator`, `member`; version 2), and whether only moderators may write. */
+    this.role = 'member';
+    this.readOnly = false;
     this.members = 0;
     this.lastSeq = 0;
     this.readSeq = 0;
@@ -195,6 +198,7 @@ export class Room {
   applyInfo(info) {
     if (typeof info.topic === 'string') this.topic = info.topic;
     if (typeof info.private === 'boolean') this.isPrivate = info.private;
+    this.applyFlags(info);
     if (Number.isInteger(info.members)) this.members = info.members;
     if (Number.isInteger(info.lastSeq) && info.lastSeq > this.lastSeq) this.lastSeq = info.lastSeq;
     if (Number.isInteger(info.readSeq)) this.markRead(info.readSeq);
@@ -209,9 +213,16 @@ export class Room {
   applyFrame(f) {
     this.topic = f.topic ?? '';
     if (typeof f.private === 'boolean') this.isPrivate = f.private;
+    this.applyFlags(f);
     if (Number.isInteger(f.members)) this.members = f.members;
     this.startRev(f.rev);
     this.applyRetention(f);
+  }
+
+  /** `role` comes only in what is meant for me alone (a broadcast `room` frame has none: the known one stays); `readOnly` in every view. */
+  applyFlags(f) {
+    if (typeof f.role === 'string') this.role = f.role;
+    if (typeof f.readOnly === 'boolean') this.readOnly = f.readOnly;
   }
 
   /** A direct conversation opened here before the server has: `others` ({id, nick, avatar}, or a list for a group) are the other members. */
