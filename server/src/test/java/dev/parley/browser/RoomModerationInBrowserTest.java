@@ -1,0 +1,115 @@
+package dev.parley.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Room moderation from the web client: the owner names a moderator in the member list, who mutes
+ * and bans from there; the person acted on is told why.
+ */
+class RoomModerationInBrowserTest extends BrowserTestBase {
+
+  @Test
+  void aModeratorMutesAndBansFromTheMemberListAndTheMutedOneSeesWhy() {
+    String annNick = unique("ann");
+    String bobNick = unique("bob");
+    String cleoNick = unique("cleo");
+    String room = unique("ops");
+    Page ann = login(annNick);
+    createRoom(ann, room, "");
+    Page bob = login(bobNick);
+    joinRoom(bob, room);
+    Page cleo = login(cleoNick);
+    joinRoom(cleo, room);
+
+    makeModerator(ann, bobNick);
+    assertThat(notices(ann).last())
+        .hasText(Pattern.compile(annNick + " made " + bobNick + " a moderator"));
+    assertThat(notices(cleo).last())
+        .hasText(Pattern.compile(annNick + " made " + bobNick + " a moderator"));
+
+    // Bob, a moderator now, may act on Cleo (a member), not on Ann (the owner).
+    openMembers(bob);
+    assertThat(member(bob, annNick).getByTestId("member-role")).hasText("owner");
+    assertThat(member(bob, annNick).getByTestId("member-manage")).hasCount(0);
+    Screenshots.save(bob, "moderation-members-1280");
+    member(bob, cleoNick).getByTestId("member-manage").click();
+    Locator menu = bob.getByTestId("moderation-dialog");
+    assertThat(menu).isVisible();
+    assertThat(menu.getByTestId("mod-role")).hasCount(0); // only the owner names moderators
+    menu.getByTestId("mod-mute").click();
+    assertThat(menu.getByTestId("mod-duration")).isFocused();
+    menu.getByTestId("mod-reason").fill("calm down");
+    Screenshots.save(bob, "moderation-menu-1280");
+    menu.getByTestId("mod-submit").click();
+    assertThat(menu).isHidden();
+
+    assertThat(cleo.getByTestId("toasts"))
+        .containsText(
+            Pattern.compile(
+                "You are muted in #" + room + " until .+ by " + bobNick + ": calm down"));
+    assertThat(notices(ann).last())
+        .hasText(Pattern.compile(bobNick + " muted " + cleoNick + " for 10 minutes: calm down"));
+    Locator composer = cleo.getByTestId("composer");
+    composer.fill("why?");
+    composer.press("Enter");
+    assertThat(cleo.getByTestId("message-failed")).containsText("You are muted in " + room);
+
+    // On a phone, Bob bans her (a day), with a reason.
+    bob.setViewportSize(390, 844);
+    bob.keyboard().press("Escape");
+    openMembers(bob);
+    member(bob, cleoNick).getByTestId("member-manage").click();
+    menu.getByTestId("mod-ban").click();
+    menu.getByTestId("mod-duration").selectOption("1440");
+    menu.getByTestId("mod-reason").fill("spam");
+    Screenshots.save(bob, "moderation-menu-390");
+    menu.getByTestId("mod-submit").click();
+    assertThat(menu).isHidden();
+
+    assertThat(cleo.getByTestId("toasts"))
+        .containsText(
+            Pattern.compile(
+                "You were banned from #" + room + " until .+ by " + bobNick + ": spam"));
+    assertThat(roomItem(cleo, room)).hasCount(0);
+    assertThat(notices(ann).last())
+        .hasText(Pattern.compile(bobNick + " banned " + cleoNick + " for a day: spam"));
+    assertThat(bob.getByTestId("members-dialog").getByTestId("member-item")).hasCount(2);
+  }
+
+  /** The owner opens the member list and makes {@code nick} a moderator; the list shows it. */
+  private static void makeModerator(Page owner, String nick) {
+    openMembers(owner);
+    member(owner, nick).getByTestId("member-manage").click();
+    Locator menu = owner.getByTestId("moderation-dialog");
+    assertThat(menu.getByTestId("mod-role")).hasText("Make moderator");
+    menu.getByTestId("mod-role").click();
+    assertThat(menu).isHidden();
+    assertThat(member(owner, nick).getByTestId("member-role")).hasText("moderator");
+  }
+
+  private static void openMembers(Page page) {
+    page.getByTestId("room-members").click();
+    assertThat(page.getByTestId("members-dialog")).isVisible();
+  }
+
+  private static Locator member(Page page, String nick) {
+    return page.getByTestId("members-dialog")
+        .getByTestId("member-item")
+        .filter(
+            new Locator.FilterOptions()
+                .setHas(
+                    page.getByTestId("member-nick")
+                        .filter(
+                            new Locator.FilterOptions()
+                                .setHasText(Pattern.compile("^" + nick + "$")))));
+  }
+
+  private static Locator notices(Page page) {
+    return page.locator("[data-testid=message-list] [data-testid=notice]");
+  }
+}
