@@ -1,6 +1,9 @@
 package dev.parley.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.parley.browser.MessageRows.act;
+import static dev.parley.browser.MessageRows.row;
+import static dev.parley.browser.MessageRows.seqOf;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -9,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Room moderation from the web client: the owner names a moderator in the member list, who mutes
- * and bans from there; the person acted on is told why.
+ * and bans from there and deletes someone's message; the person acted on is told why.
  */
 class RoomModerationInBrowserTest extends BrowserTestBase {
 
@@ -79,6 +82,44 @@ class RoomModerationInBrowserTest extends BrowserTestBase {
     assertThat(notices(ann).last())
         .hasText(Pattern.compile(bobNick + " banned " + cleoNick + " for a day: spam"));
     assertThat(bob.getByTestId("members-dialog").getByTestId("member-item")).hasCount(2);
+  }
+
+  @Test
+  void aModeratorDeletesSomeonesMessageAndBothSeeItWasAModerator() {
+    String annNick = unique("ann");
+    String bobNick = unique("bob");
+    String cleoNick = unique("cleo");
+    String room = unique("mods");
+    Page ann = login(annNick);
+    createRoom(ann, room, "");
+    Page bob = login(bobNick);
+    joinRoom(bob, room);
+    Page cleo = login(cleoNick);
+    joinRoom(cleo, room);
+    makeModerator(ann, bobNick);
+    ann.keyboard().press("Escape");
+    send(ann, "house rules");
+    send(cleo, "buy cheap pills");
+    String rules = seqOf(bob, "house rules");
+    String spam = seqOf(bob, "buy cheap pills");
+
+    // Not the owner's message; a member's, yes.
+    row(bob, rules).hover();
+    assertThat(row(bob, rules).getByTestId("message-actions")).isVisible();
+    assertThat(row(bob, rules).getByTestId("action-delete")).hasCount(0);
+    act(row(bob, spam), "delete");
+    Locator dialog = bob.getByTestId("delete-dialog");
+    assertThat(dialog).containsText("Delete " + cleoNick + "'s message?");
+    bob.getByTestId("delete-confirm").click();
+    assertThat(dialog).isHidden();
+
+    String gone = "This message was deleted by a moderator (" + bobNick + ").";
+    assertThat(row(bob, spam).getByTestId("message-text")).hasText(gone);
+    assertThat(row(cleo, spam).getByTestId("message-text")).hasText(gone);
+    // A member deletes no one else's message.
+    row(cleo, rules).hover();
+    assertThat(row(cleo, rules).getByTestId("message-actions")).isVisible();
+    assertThat(row(cleo, rules).getByTestId("action-delete")).hasCount(0);
   }
 
   /** The owner opens the member list and makes {@code nick} a moderator; the list shows it. */
