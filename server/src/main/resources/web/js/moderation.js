@@ -3,7 +3,7 @@
 import { MembersDialog } from './view/members-dialog.js';
 import { ModerationMenu } from './view/moderation-menu.js';
 import { isDirect } from './direct.js';
-import { moderatedSentence, myRole, canModerate } from './moderation-text.js';
+import { moderatedSentence, myRole, canModerate, canSetRoles } from './moderation-text.js';
 
 /** room → Map(user id → room role), from the member list and the `role` notices. */
 const knownRoles = new Map();
@@ -31,10 +31,24 @@ export function mayDeleteOthers(state, room, msg) {
  * Wires it up (one line in main.js): the members dialog, and the frames only moderation cares
  * about. A kick or a ban takes the room off my list (the open room moves on: main.js).
  */
-export function initModeration({ state, conn, toast, onMessagePrivately }) {
+export function initModeration({ state, conn, toast, onMessagePrivately, userCard }) {
   let members = null;
-  const menu = new ModerationMenu({ conn, toast, onDone: (room) => { if (members?.room === room) members.open(room); } });
+  const menu = new ModerationMenu({ conn, toast, onDone: (room) => { if (members?.dialog?.open && members.room === room) members.open(room); } });
   members = new MembersDialog({ state, conn, onMessagePrivately, menu, noteRoles });
+  // A person's card (a message author's) offers the same menu, for the open room.
+  const target = (user) => {
+    const room = state.currentRoom();
+    if (!room || isDirect(room.name) || !user?.id || user.id === state.me?.id) return null;
+    const mine = myRole(room, state.me);
+    const theirs = roleIn(room, user.id);
+    return canModerate(mine, theirs) || canSetRoles(mine, theirs) ? { room: room.name, mine, member: { id: user.id, nick: user.nick, roomRole: theirs } } : null;
+  };
+  if (userCard) {
+    userCard.moderation = {
+      canAct: (user) => !!target(user),
+      open: (user) => { const t = target(user); if (t) menu.open(t.room, t.member, t.mine); },
+    };
+  }
   conn.addEventListener('frame', (e) => {
     const f = e.detail;
     if (f.type === 'notice' && f.event === 'role' && f.user?.id) noteRoles(f.room, [{ id: f.user.id, roomRole: f.role }]);

@@ -122,6 +122,40 @@ class RoomModerationInBrowserTest extends BrowserTestBase {
     assertThat(row(cleo, rules).getByTestId("action-delete")).hasCount(0);
   }
 
+  @Test
+  void theOwnerKicksFromAPersonsCardAndTheyAreToldWhy() {
+    String annNick = unique("ann");
+    String bobNick = unique("bob");
+    String room = unique("desk");
+    Page ann = login(annNick);
+    createRoom(ann, room, "");
+    Page bob = login(bobNick);
+    joinRoom(bob, room);
+    send(bob, "off we go");
+
+    // A member's card has no Moderate; the owner's card of a member does.
+    row(bob, seqOf(bob, "off we go")).getByTestId("message-nick").click();
+    assertThat(bob.getByTestId("user-card")).isVisible();
+    assertThat(bob.getByTestId("user-card-moderate")).hasCount(0);
+    bob.keyboard().press("Escape");
+    row(ann, seqOf(ann, "off we go")).getByTestId("message-nick").click();
+    ann.getByTestId("user-card-moderate").click();
+    Locator menu = ann.getByTestId("moderation-dialog");
+    assertThat(menu).isVisible();
+    menu.getByTestId("mod-kick").click();
+    assertThat(menu.getByTestId("mod-reason")).isFocused();
+    menu.getByTestId("mod-reason").fill("off topic");
+    menu.getByTestId("mod-submit").click();
+    assertThat(menu).isHidden();
+
+    assertThat(bob.getByTestId("toasts"))
+        .containsText("You were removed from #" + room + " by " + annNick + ": off topic");
+    assertThat(roomItem(bob, room)).hasCount(0);
+    assertThat(notices(ann).last())
+        .hasText(Pattern.compile(annNick + " removed " + bobNick + ": off topic"));
+    assertThat(ann.getByTestId("room-members")).hasText("1 member");
+  }
+
   /** The owner opens the member list and makes {@code nick} a moderator; the list shows it. */
   private static void makeModerator(Page owner, String nick) {
     openMembers(owner);
