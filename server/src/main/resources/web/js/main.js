@@ -37,7 +37,7 @@ import { OfflineBanner } from './view/offline-banner.js';
 import { SearchView } from './view/search.js';
 import { RoomSwitcher } from './view/room-switcher.js';
 import { ShortcutsHelp } from './view/shortcuts-help.js';
-import { MembersDialog } from './view/members-dialog.js';
+import { initModeration } from './moderation.js';
 import { ProfileDialog } from './view/profile-dialog.js';
 import { Sessions, codeFromHash } from './sessions.js';
 import { SessionsPanel } from './view/sessions-panel.js';
@@ -158,7 +158,7 @@ userCard.attach($('#archive-messages'), (el) => archives.authorOf(el));
 new SearchView({ state, sync, actions, toast, conn });
 new RoomSwitcher({ state, actions, onChosen: () => { shell.closeDrawers(false); $('#composer-input').focus(); } });
 new ShortcutsHelp();
-new MembersDialog({ state, conn, onMessagePrivately: messagePrivately });
+initModeration({ state, conn, toast, onMessagePrivately: messagePrivately, userCard });
 initRoomAdmin({ state, conn, composer });
 const messageActions = new MessageActions({
   state,

@@ -7,6 +7,9 @@ export class Room {
     this.topic = '';
     /** Known only to its members (version 2's private rooms; direct conversations too). */
     this.isPrivate = false;
+    /** My role here (`owner`, `moderator`, `member`; version 2), and whether only moderators may write. */
+    this.role = 'member';
+    this.readOnly = false;
     this.members = 0;
     this.lastSeq = 0;
     this.readSeq = 0;
@@ -38,9 +41,6 @@ export class Room {
     /** The room's own retention policy {days, count}, or null; and who created it (may set it). */
     this.retention = null;
     this.createdBy = null;
-    /** My role here ('owner', 'moderator', 'member'; a frame meant for me alone says it) and whether only moderators post. */
-    this.role = null;
-    this.readOnly = false;
   }
 
   get oldestSeq() { return this.events.length ? this.events[0].seq : 0; }

@@ -39,7 +39,7 @@ export class ActionSheet {
       h('div', { class: 'sheet-items' },
         mine ? item('edit', 'Edit message', ACTION_ICONS.edit, () => actions.edit(current())) : null,
         msg.text ? item('copy', 'Copy text', ACTION_ICONS.copy, () => actions.copy(current())) : null,
-        mine ? item('delete', 'Delete message', ACTION_ICONS.delete, () => actions.confirmDelete(room, seq), true) : null));
+        actions.mayDelete(msg) ? item('delete', 'Delete message', ACTION_ICONS.delete, () => actions.confirmDelete(room, seq), true) : null));
     openDialog(sheet, '.quick-reaction');
   }
 

@@ -22,6 +22,9 @@ export class DeleteDialog {
     const dialog = this.dialog ?? this.build();
     dialog.querySelector('.delete-where').textContent = isDirect(room) ? 'this conversation' : `#${room}`;
     dialog.querySelector('.delete-preview').textContent = msg.text ?? '';
+    // A moderator deleting someone else's message: whose it is, and that they will see who did.
+    const theirs = msg.from?.id && msg.from.id !== this.state.me?.id ? this.state.people.nick(msg.from.id) ?? msg.from.nick : null;
+    dialog.querySelector('.delete-title').textContent = theirs ? `Delete ${theirs}'s message?` : 'Delete message?';
     dialog.querySelector('.form-error').textContent = '';
     dialog.target = { room, seq };
     openDialog(dialog, '.delete-confirm');
@@ -31,7 +34,7 @@ export class DeleteDialog {
     const error = h('p', { class: 'form-error', role: 'alert' });
     const confirm = h('button', { type: 'submit', class: 'btn btn-danger delete-confirm', 'data-testid': 'delete-confirm' }, 'Delete');
     const form = h('form', { method: 'dialog', class: 'dialog-body', novalidate: true },
-      h('h2', { id: 'delete-title' }, 'Delete message?'),
+      h('h2', { id: 'delete-title', class: 'delete-title' }, 'Delete message?'),
       h('p', { class: 'hint' }, 'It will be removed for everyone in ', h('span', { class: 'delete-where' }), '. This cannot be undone.'),
       h('blockquote', { class: 'delete-preview', dir: 'auto' }),
       error,

@@ -1,17 +1,19 @@
-// view/members-dialog.js — "N members" in a room's header opens its member list (the `members` frame, a page at a time) with each one's presence and "Message privately".
+// view/members-dialog.js — "N members" in a room's header opens its member list (the `members` frame, a page at a time) with each one's presence, room role, "Message privately" and, for a moderator, the moderation menu (moderation-menu.js).
 
 import { h, $, icon } from '../dom.js';
 import { presenceAvatar } from '../avatar.js';
 import { isDirect, STATUS_TEXT } from '../direct.js';
 import { setupDialog, openDialog } from './dialogs.js';
+import { myRole, canModerate, canSetRoles } from '../moderation-text.js';
 
 const CHAT_ICON = ['M5 5h14a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2h-7l-4 3.5V17H5a2 2 0 0 1-2-2V7a2 2 0 0 1 2-2z'];
 const RANK = { online: 0, away: 1 };
+const SHIELD_ICON = ['M12 3l8 3v6c0 4.5-3.4 8.2-8 9-4.6-.8-8-4.5-8-9V6z', 'M9 12l2 2 4-4'];
 
-/** `conn` asks the server; `onMessagePrivately(user)` opens a direct conversation. */
+/** `conn` asks the server; `onMessagePrivately(user)` opens a direct conversation; `menu` (a ModerationMenu) acts on a member; `noteRoles(room, members)` keeps the roles seen. */
 export class MembersDialog {
-  constructor({ state, conn, onMessagePrivately }) {
-    Object.assign(this, { state, conn, onMessagePrivately });
+  constructor({ state, conn, onMessagePrivately, menu, noteRoles }) {
+    Object.assign(this, { state, conn, onMessagePrivately, menu, noteRoles });
     this.dialog = null;
     this.members = [];
     const button = $('#room-members');
@@ -40,6 +42,7 @@ export class MembersDialog {
       const reply = await this.conn.request({ type: 'members', room, limit: 200, ...(after ? { after } : {}) });
       if (room !== this.room) return;
       this.state.peopleSeen(reply.members || []);
+      this.noteRoles?.(room, reply.members || []);
       this.members.push(...(reply.members || []));
       this.next = reply.more ? reply.next : null;
       this.status.textContent = '';
@@ -56,15 +59,27 @@ export class MembersDialog {
     return live === 'online' || live === 'away' ? live : m.status === 'online' || m.status === 'away' ? m.status : 'offline';
   }
 
+  /** May I act on member `m` (a lower role than mine, not me)? */
+  canAct(m, mine) {
+    const theirs = m.roomRole ?? 'member';
+    return m.id !== this.state.me?.id && !!this.menu && (canModerate(mine, theirs) || canSetRoles(mine, theirs));
+  }
+
   render() {
     const me = this.state.me?.id;
+    const mine = myRole(this.state.room(this.room), this.state.me);
     const rows = this.members.map((m) => ({ ...m, status: this.statusOf(m) }))
       .sort((a, b) => (RANK[a.status] ?? 2) - (RANK[b.status] ?? 2) || String(a.nick).localeCompare(String(b.nick)));
     this.list.replaceChildren(...rows.map((m) => h('li', { class: 'member-item', 'data-testid': 'member-item', dataset: { userId: m.id, status: m.status } },
       presenceAvatar(m, m.status),
       h('span', { class: 'member-nick', 'data-testid': 'member-nick' }, m.nick ?? ''),
       m.id === me ? h('span', { class: 'you-tag' }, 'you') : null,
+      m.roomRole === 'owner' || m.roomRole === 'moderator' ? h('span', { class: `role-tag role-${m.roomRole}`, 'data-testid': 'member-role' }, m.roomRole) : null,
       h('span', { class: 'member-status' }, STATUS_TEXT[m.status]),
+      this.canAct(m, mine) ? h('button', {
+        type: 'button', class: 'icon-btn small member-manage', 'data-testid': 'member-manage', dataset: { userId: m.id },
+        'aria-label': `Moderate ${m.nick ?? ''}`, title: 'Moderate', 'aria-haspopup': 'dialog',
+      }, icon(SHIELD_ICON)) : null,
       m.id === me ? null : h('button', {
         type: 'button', class: 'icon-btn small member-message', 'data-testid': 'member-message', dataset: { userId: m.id },
         'aria-label': `Message ${m.nick ?? ''} privately`, title: 'Message privately',
@@ -83,6 +98,9 @@ export class MembersDialog {
         this.list, this.status, this.more,
         h('div', { class: 'dialog-actions' }, h('button', { type: 'button', class: 'btn btn-ghost', 'data-action': 'cancel' }, 'Close')))));
     this.list.addEventListener('click', (e) => {
+      const manage = e.target.closest('.member-manage')?.dataset.userId;
+      const target = manage && this.members.find((x) => x.id === manage);
+      if (target) return this.menu.open(this.room, target, myRole(this.state.room(this.room), this.state.me));
       const id = e.target.closest('.member-message')?.dataset.userId;
       const m = id && this.members.find((x) => x.id === id);
       if (!m) return;

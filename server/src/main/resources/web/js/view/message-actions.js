@@ -8,6 +8,7 @@ import { ReactionPopover } from './reaction-popover.js';
 import { ActionSheet } from './action-sheet.js';
 import { DeleteDialog } from './delete-dialog.js';
 import { watchLongPress } from './long-press.js';
+import { mayDeleteOthers } from '../moderation.js';
 
 export class MessageActions {
   constructor({ state, list, composer, changes, toast }) {
@@ -38,6 +39,7 @@ export class MessageActions {
       rowOf: (node) => this.rowOf(node),
       message: (row) => this.message(row),
       mine: (msg) => this.mine(msg),
+      mayDelete: (msg) => this.mayDelete(msg),
       isEditing: (seq) => this.editor.isEditing(seq),
       holding: () => this.popover.isOpen,
     });
@@ -65,6 +67,11 @@ export class MessageActions {
 
   mine(msg) {
     return !!msg && msg.from?.id === this.state.me?.id;
+  }
+
+  /** Mine, or (a moderator) someone's of a lower role. */
+  mayDelete(msg) {
+    return this.mine(msg) || mayDeleteOthers(this.state, this.state.currentRoom(), msg);
   }
 
   /** After every render: rows may have been rebuilt under the toolbar and the editor. */

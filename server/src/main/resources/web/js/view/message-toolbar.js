@@ -19,12 +19,12 @@ export const ACTION_ICONS = {
 /**
  * Its buttons carry `data-action` (react, edit, copy, delete, more); clicks on them are the
  * caller's (event delegation on the list). `rowOf(node)` is the row of a message that offers
- * actions, or null; `message(row)` its message; `mine(msg)`; `isEditing(seq)`; `holding()` is
+ * actions, or null; `message(row)` its message; `mine(msg)`; `mayDelete(msg)` (mine, or as a moderator); `isEditing(seq)`; `holding()` is
  * true while something opened from the toolbar (a popover) must keep it in place.
  */
 export class MessageToolbar {
-  constructor({ list, rowOf, message, mine, isEditing, holding }) {
-    Object.assign(this, { list, rowOf, message, mine, isEditing, holding });
+  constructor({ list, rowOf, message, mine, mayDelete, isEditing, holding }) {
+    Object.assign(this, { list, rowOf, message, mine, mayDelete, isEditing, holding });
     /** The message row the toolbar sits in, and the toolbar (one, moved from row to row). */
     this.target = null;
     this.bar = null;
@@ -67,7 +67,7 @@ export class MessageToolbar {
       button('react', 'Add a reaction', ADD_REACTION_ICON, { 'aria-haspopup': 'true' }),
       mine && !this.isEditing(msg.seq) ? button('edit', 'Edit', ACTION_ICONS.edit) : null,
       msg.text ? button('copy', 'Copy text', ACTION_ICONS.copy) : h('span', { class: 'msg-action-gap', 'aria-hidden': 'true' }),
-      mine ? button('delete', 'Delete', ACTION_ICONS.delete) : null,
+      this.mayDelete(msg) ? button('delete', 'Delete', ACTION_ICONS.delete) : null,
       button('more', 'More actions', ACTION_ICONS.more, { 'aria-haspopup': 'dialog' }));
     this.target = row;
     row.classList.add('has-actions');

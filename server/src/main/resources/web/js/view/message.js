@@ -8,6 +8,7 @@ import { isEmojiOnly } from '../emoji/data.js';
 import { renderReactions } from './reactions.js';
 import { renderThumbnail } from './image-viewer.js';
 import { mentionTargets } from '../mention-ids.js';
+import { noticeParts } from '../moderation-text.js';
 
 const NOTICE_TEXT = {
   join: 'joined the room',
@@ -18,7 +19,12 @@ const NOTICE_TEXT = {
 
 /** The message body: its Markdown, sanitized (see markdown.js); `mentions` = {myNick, nicks}. */
 export function renderBody(msg, mentions) {
-  if (msg.deleted) return h('div', { class: 'msg-text msg-deleted', 'data-testid': 'message-text' }, 'This message was deleted.');
+  if (msg.deleted) {
+    // A moderator's deletion says so (and who), so nobody takes it for the author's own.
+    const by = msg.deletedBy && msg.deletedBy.id !== msg.from?.id ? msg.deletedBy : null;
+    const text = by ? `This message was deleted by a moderator${by.nick ? ` (${by.nick})` : ''}.` : 'This message was deleted.';
+    return h('div', { class: 'msg-text msg-deleted', 'data-testid': 'message-text' }, text);
+  }
   const targets = mentions?.nickOf ? mentionTargets(msg, mentions.nickOf, mentions.myId) : null;
   const fragment = renderMarkdown(msg.text ?? '', targets ? { ...mentions, targets } : mentions);
   // ":tada:" alone is shown as 🎉 alone: large, like the emoji typed.
@@ -90,14 +96,19 @@ export function renderPending(item, me, { cont, online, mentions, onRetry, onDis
     status));
 }
 
-export function renderNotice(ev) {
+/** A notice row; `nickOf(id)` names the people of a moderation notice as known now. */
+export function renderNotice(ev, nickOf) {
   const who = ev.user?.nick ?? 'Someone';
+  const parts = noticeParts(ev, nickOf);
+  const text = parts
+    ? h('span', { class: 'notice-text' }, ...parts.map((p) => (typeof p === 'string' ? p : h('strong', null, p.who))))
+    : h('span', { class: 'notice-text' }, h('strong', { title: ev.sentAs ? `Then ${ev.sentAs}` : null }, who), ' ', NOTICE_TEXT[ev.event] ?? String(ev.event ?? ''));
   return h('div', {
     class: `notice notice-${ev.event}`,
     'data-testid': 'notice',
     dataset: { seq: ev.seq, event: ev.event ?? '' },
   },
-  h('span', { class: 'notice-text' }, h('strong', { title: ev.sentAs ? `Then ${ev.sentAs}` : null }, who), ' ', NOTICE_TEXT[ev.event] ?? String(ev.event ?? '')),
+  text,
   ' ',
   timeNode(ev.ts, 'notice-time'));
 }

@@ -65,7 +65,7 @@ export function timelineRows(state, room, { pending, online, onRetry, onDiscard 
       rows.push({ key: `n:${ev.seq}`, version, build: () => renderNoticeRun(run) });
       i += run.length - 1;
     } else {
-      rows.push({ key: `s:${ev.seq}`, version: ev, build: () => renderNotice(ev) });
+      rows.push({ key: `s:${ev.seq}`, version: ev, build: () => renderNotice(ev, (id) => state.people.nick(id)) });
     }
   }
   for (const item of pending) {

@@ -1,4 +1,4 @@
-// view/usercard.js — The small card a message author's avatar or name opens: avatar, nick, presence and "Message privately".
+// view/usercard.js — The small card a message author's avatar or name opens: avatar, nick, presence, "Message privately" and, for a moderator, "Moderate…".
 
 import { h } from '../dom.js';
 import { presenceAvatar } from '../avatar.js';
@@ -10,6 +10,8 @@ export class UserCard {
   constructor({ state, onMessagePrivately }) {
     this.state = state;
     this.onMessagePrivately = onMessagePrivately;
+    /** Set by moderation.js: {canAct(user), open(user)} for the open room. */
+    this.moderation = null;
     this.card = null;
     this.opener = null;
     document.addEventListener('pointerdown', (e) => {
@@ -57,7 +59,11 @@ export class UserCard {
     me ? null : h('button', {
       type: 'button', class: 'btn btn-primary btn-block btn-small', 'data-testid': 'message-privately',
       onclick: () => { this.close(false); this.onMessagePrivately(shown); },
-    }, 'Message privately'));
+    }, 'Message privately'),
+    !me && this.moderation?.canAct(user) ? h('button', {
+      type: 'button', class: 'btn btn-ghost btn-block btn-small user-card-moderate', 'data-testid': 'user-card-moderate', 'aria-haspopup': 'dialog',
+      onclick: () => { this.close(false); this.moderation.open(shown); },
+    }, 'Moderate…') : null);
     opener.setAttribute('aria-expanded', 'true');
     document.body.append(this.card);
     this.place(opener);
