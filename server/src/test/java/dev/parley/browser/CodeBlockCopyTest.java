@@ -26,10 +26,12 @@ class CodeBlockCopyTest extends BrowserTestBase {
   @Test
   void deleteNeverAppearsWhereAnotherMessagesHarmlessActionWas() {
     String room = unique("tools");
-    Page alice = login(unique("alice"));
-    createRoom(alice, room, "Toolbars");
+    // bob's room: alice is a plain member there, so bob's message offers her no Delete (a room's
+    // owner and its moderators may delete anyone's message)
     Page bob = login(unique("bob"));
-    joinRoom(bob, room);
+    createRoom(bob, room, "Toolbars");
+    Page alice = login(unique("alice"));
+    joinRoom(alice, room);
     send(bob, "Something of mine, bob's");
     send(alice, "Something of mine, alice's");
     Locator rows = alice.locator("[data-testid=message-list] [data-testid=message][data-seq]");
