@@ -46,7 +46,7 @@ final class RoomCounters {
           + " COALESCE((SELECT MAX(rev) FROM events WHERE room = ? AND rev > 0), 0)";
 
   private static final String INSERT_ROOM =
-      "INSERT INTO rooms (name, topic, created_by, created_ts) VALUES (?, ?, ?, ?)"
+      "INSERT INTO rooms (name, topic, created_by, created_ts, is_private) VALUES (?, ?, ?, ?, ?)"
           + " ON CONFLICT (name) DO NOTHING";
 
   private static final String LOCK_ROOMS =
@@ -222,6 +222,7 @@ final class RoomCounters {
       insertRoom.setString(2, r.topic() == null ? "" : r.topic());
       insertRoom.setString(3, r.createdBy());
       insertRoom.setLong(4, r.createdTs());
+      insertRoom.setBoolean(5, r.isPrivate()); // the upsert after it changes only the topic
       insertRoom.executeUpdate();
     }
   }

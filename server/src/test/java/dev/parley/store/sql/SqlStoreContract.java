@@ -2,6 +2,7 @@ package dev.parley.store.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import dev.parley.domain.Change;
@@ -376,6 +377,23 @@ abstract class SqlStoreContract extends FreshStores {
             new Snapshot.MemberRow("general", BOB.id(), 1));
     assertThat(append(reopened, msg("dev", BOB, "d4", "after reopen")).event().seq()).isEqualTo(4);
     assertThat(append(reopened, msg("empty", BOB, "e1", "first")).event().seq()).isEqualTo(1);
+  }
+
+  @Test
+  void aRoomSavedPrivateStaysPrivate() {
+    // an import or a group conversation saves a new room private in one change: the row must say
+    // so however the database makes a new room's row (PostgreSQL puts it in before locking)
+    SqlStore store = open();
+    store.write(new Change.RoomSaved("ops", "Operations", ANN.id(), 12, true));
+    append(store, msg("ops", ANN, "o1", "first")).event();
+    store.write(new Change.RoomSaved("lobby", "Lobby", ANN.id(), 13, false));
+    store.close();
+
+    Snapshot s = open().load();
+    assertThat(s.rooms())
+        .filteredOn(r -> !r.name().equals("general"))
+        .extracting(Snapshot.RoomRow::name, Snapshot.RoomRow::isPrivate)
+        .containsExactly(tuple("lobby", false), tuple("ops", true));
   }
 
   @Test
