@@ -37,7 +37,6 @@ import { OfflineBanner } from './view/offline-banner.js';
 import { SearchView } from './view/search.js';
 import { RoomSwitcher } from './view/room-switcher.js';
 import { ShortcutsHelp } from './view/shortcuts-help.js';
-import { initModeration } from './moderation.js';
 import { ProfileDialog } from './view/profile-dialog.js';
 import { Sessions, codeFromHash } from './sessions.js';
 import { SessionsPanel } from './view/sessions-panel.js';
@@ -50,7 +49,7 @@ import { InviteDialog } from './view/invite-dialog.js';
 import { SsoLoginView, ssoErrorFromHash, ssoErrorMessage, ssoLinkedFromHash, SSO_LINKED } from './view/sso-login.js';
 import { SsoLinkPanel } from './view/sso-link-panel.js';
 import { AdminPanel } from './view/admin-panel.js';
-import { initRoomAdmin } from './view/room-admin.js';
+import { initFeatures } from './features.js';
 
 initTheme();
 
@@ -158,8 +157,7 @@ userCard.attach($('#archive-messages'), (el) => archives.authorOf(el));
 new SearchView({ state, sync, actions, toast, conn });
 new RoomSwitcher({ state, actions, onChosen: () => { shell.closeDrawers(false); $('#composer-input').focus(); } });
 new ShortcutsHelp();
-initModeration({ state, conn, toast, onMessagePrivately: messagePrivately, userCard });
-initRoomAdmin({ state, conn, composer });
+initFeatures({ state, conn, sync, actions, toast, composer, userCard, messagePrivately });
 const messageActions = new MessageActions({
   state,
   list: $('#message-list'),
