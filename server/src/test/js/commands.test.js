@@ -32,6 +32,14 @@ test('mute takes a duration; ban an optional one before its reason', () => {
   assert.deepEqual(parseCommand('/ban @bob 1d flooding', mod).frame, { type: 'ban', room: 'ops', user: 'u3', reason: 'flooding', minutes: 1440 });
   assert.deepEqual(parseCommand('/ban @bob flooding again', mod).frame, { type: 'ban', room: 'ops', user: 'u3', reason: 'flooding again' });
   assert.deepEqual(parseCommand('/unban @bob', mod).frame, { type: 'unban', room: 'ops', user: 'u3' });
+  assert.deepEqual(parseCommand('/unmute @bob', mod).frame, { type: 'unmute', room: 'ops', user: 'u3' });
+});
+
+test('a direct conversation has no commands: they are refused, never sent as text', () => {
+  const dm = { ...mod, room: '@u1+u3', direct: true, role: 'member' };
+  assert.match(parseCommand('/ban @bob spam', dm).error, /direct conversation has no commands/);
+  assert.match(parseCommand('/invite @bob', dm).error, /direct conversation has no commands/);
+  assert.equal(parseCommand(' /ban @bob', dm), null, 'a space first still sends it as text');
 });
 
 test('topic and invite', () => {
@@ -50,7 +58,8 @@ test('each mistake gets a sentence, and nothing is sent', () => {
 test('the popup lists only what my role may use', () => {
   assert.deepEqual(commandsFor('member').map((c) => c.name), ['invite']);
   assert.deepEqual(commandsFor('moderator', 'mu').map((c) => c.name), ['mute']);
-  assert.equal(commandsFor('admin').length, 6);
+  assert.equal(commandsFor('admin').length, 7);
+  assert.deepEqual(commandsFor('moderator', 'un').map((c) => c.name), ['unmute', 'unban']);
   assert.equal(parseMinutes('1w'), 10080);
   assert.equal(parseMinutes('soon'), null);
 });

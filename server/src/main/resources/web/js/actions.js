@@ -1,7 +1,7 @@
 // actions.js — What the user can do (open, create, join, leave rooms; send; type), turned into frames and model changes.
 
 import { storage } from './storage.js';
-import { directName, groupName } from './direct.js';
+import { directName, groupName, isDirect } from './direct.js';
 import { mentionIds, nameHolders } from './mention-ids.js';
 import { parseCommand, myRole } from './commands.js';
 
@@ -131,7 +131,7 @@ export class Actions {
     const room = this.state.currentRoom();
     if (!room) return null;
     const people = [...picked, ...nameHolders(this.state).values()];
-    const parsed = parseCommand(text, { room: room.name, role: myRole(this.state, room), people });
+    const parsed = parseCommand(text, { room: room.name, role: myRole(this.state, room), people, direct: isDirect(room.name) });
     if (!parsed) return null;
     if (parsed.error) return Promise.resolve(parsed.error);
     if (!this.conn.ready) return Promise.resolve('Not connected: try again once Parley is back online.');

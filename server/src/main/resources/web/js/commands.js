@@ -1,4 +1,6 @@
-// commands.js — The composer's built-in slash commands (`/kick @ann off topic`, `/mute @ann 10m`, `/ban @ann 1d spam`, `/unban @ann`, `/topic ...`, `/invite @ann`): what each does and who may, the `/` autocomplete's list, and a typed command turned into the frame the contract names (or a plain sentence saying what is wrong). Pure functions: no DOM, no socket.
+// commands.js — The composer's built-in slash commands (`/kick @ann off topic`, `/mute @ann 10m`, `/ban @ann 1d spam`, `/unmute @ann`, `/unban @ann`, `/topic ...`, `/invite @ann`): what each does and who may, the `/` autocomplete's list, and a typed command turned into the frame the contract names (or a plain sentence saying what is wrong). Pure functions: no DOM, no socket.
+
+import { isDirect } from './direct.js';
 
 /** The longest mute or ban a command may ask for: a year, as the server allows. */
 export const MAX_MINUTES = 525_600;
@@ -10,6 +12,7 @@ export const COMMANDS = [
   { name: 'kick', args: '@name reason', help: 'Remove someone from this room; they may come back', role: 'moderator' },
   { name: 'mute', args: '@name 10m|1h|1d', help: 'Stop someone posting here for a while', role: 'moderator' },
   { name: 'ban', args: '@name [1d] reason', help: 'Remove someone and keep them out (for a time, or until unbanned)', role: 'moderator' },
+  { name: 'unmute', args: '@name', help: 'Let a muted person write again now', role: 'moderator' },
   { name: 'unban', args: '@name', help: 'Let a banned person come back', role: 'moderator' },
   { name: 'topic', args: 'text', help: 'Change the room’s topic', role: 'owner' },
   { name: 'invite', args: '@name', help: 'Add someone to this room', role: 'member' },
@@ -60,13 +63,14 @@ function person(args, byNick) {
  * `room`: the room's name; `role`: mine in it; `people`: [{id, nick}] who may be named (picked
  * from the popup first, then whoever holds a name now).
  */
-export function parseCommand(text, { room, role = 'member', people = [] }) {
+export function parseCommand(text, { room, role = 'member', people = [], direct = false }) {
   const m = /^\/([a-z]+)(?:\s+([\s\S]*))?$/i.exec(String(text ?? '').trimEnd());
   if (!m) return null;
   const name = m[1].toLowerCase();
   const args = (m[2] ?? '').trim();
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) return { error: `There is no /${name} command. Type / to see them; to send text that starts with /, begin with a space.` };
+  if (direct) return { error: `/${name} works in rooms: a direct conversation has no commands. To send text that starts with /, begin with a space.` };
   if (!mayUse(role, command.role)) return { error: `Only a room’s ${command.role}s may use /${name}.` };
   if (name === 'topic') return { frame: { type: 'settings', room, topic: args } };
   const byNick = new Map();
@@ -79,7 +83,8 @@ export function parseCommand(text, { room, role = 'member', people = [] }) {
     case 'kick':
       return { frame: { type: 'kick', room, user, ...(reason ? { reason } : {}) } };
     case 'unban':
-      return { frame: { type: 'unban', room, user } };
+    case 'unmute':
+      return { frame: { type: name, room, user } };
     case 'invite':
       return { frame: { type: 'invite', room, user } };
     case 'mute': {
@@ -113,8 +118,9 @@ export function commandProvider({ state }) {
     atStart: true,
     label: 'Commands',
     async items(query) {
-      if (/\s/.test(query)) return [];
-      return commandsFor(myRole(state, state.currentRoom()), query).map((c) => ({
+      const room = state.currentRoom();
+      if (/\s/.test(query) || isDirect(room?.name)) return [];
+      return commandsFor(myRole(state, room), query).map((c) => ({
         key: c.name,
         label: `/${c.name} ${c.args}`,
         detail: c.help,

@@ -41,12 +41,14 @@ export function moderatedSentence(f, now = Date.now()) {
     case 'kick': return `You were removed from ${room}${by}${withReason(f.reason)}`;
     case 'mute': return `You are muted in ${room}${until}${by}${withReason(f.reason)}`;
     case 'ban': return `You were banned from ${room}${until}${by}${withReason(f.reason)}`;
+    case 'unmute': return `You may write in ${room} again: your mute was lifted${by}`;
+    case 'unban': return `You may come back to ${room}: your ban was lifted${by}`;
     default: return `A moderator acted on you in ${room}${by}${withReason(f.reason)}`;
   }
 }
 
 /** The notice kinds this module puts into words. */
-export const MODERATION_EVENTS = new Set(['kick', 'mute', 'ban', 'unban', 'role', 'settings']);
+export const MODERATION_EVENTS = new Set(['kick', 'mute', 'ban', 'unban', 'unmute', 'role', 'settings']);
 
 /**
  * A moderation notice as parts: strings, and {who} for a person's name (shown bold), named as
@@ -63,6 +65,7 @@ export function noticeParts(ev, nickOf = () => null) {
     case 'mute': return [by, ' muted ', user, span, withReason(ev.reason)];
     case 'ban': return [by, ' banned ', user, span, withReason(ev.reason)];
     case 'unban': return [by, ' lifted the ban on ', user];
+    case 'unmute': return [by, ' lifted the mute on ', user];
     case 'role': return [by, ' made ', user, ev.role === 'moderator' ? ' a moderator' : ' a member'];
     default: {
       const what = [];

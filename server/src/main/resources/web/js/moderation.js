@@ -34,7 +34,7 @@ export function mayDeleteOthers(state, room, msg) {
 export function initModeration({ state, conn, toast, onMessagePrivately, userCard }) {
   let members = null;
   const menu = new ModerationMenu({ conn, toast, onDone: (room) => { if (members?.dialog?.open && members.room === room) members.open(room); } });
-  members = new MembersDialog({ state, conn, onMessagePrivately, menu, noteRoles });
+  members = new MembersDialog({ state, conn, toast, onMessagePrivately, menu, noteRoles });
   // A person's card (a message author's) offers the same menu, for the open room.
   const target = (user) => {
     const room = state.currentRoom();

@@ -39,7 +39,7 @@ export function settingsFrame(room, values) {
 }
 
 const ACTIONS = {
-  kick: 'removed', mute: 'muted', ban: 'banned', unban: 'unbanned', role: 'changed the role of',
+  kick: 'removed', mute: 'muted', ban: 'banned', unban: 'unbanned', unmute: 'unmuted', role: 'changed the role of',
   settings: 'changed the settings', delete: 'deleted a message of',
 };
 

@@ -29,27 +29,18 @@ public final class TextArchive implements RoomArchive {
   private static final DateTimeFormatter WHEN =
       DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss xxx");
   private static final Map<Notice.Kind, String> NOTICE =
-      Map.of(
-          Notice.Kind.JOIN,
-          "joined the room",
-          Notice.Kind.LEAVE,
-          "left the room",
-          Notice.Kind.CREATE,
-          "created the room",
-          Notice.Kind.TOPIC,
-          "changed the topic",
-          Notice.Kind.SETTINGS,
-          "changed the room's settings",
-          Notice.Kind.ROLE,
-          "got a new role",
-          Notice.Kind.KICK,
-          "was removed from the room",
-          Notice.Kind.MUTE,
-          "was muted",
-          Notice.Kind.BAN,
-          "was banned from the room",
-          Notice.Kind.UNBAN,
-          "may come back to the room");
+      Map.ofEntries(
+          Map.entry(Notice.Kind.JOIN, "joined the room"),
+          Map.entry(Notice.Kind.LEAVE, "left the room"),
+          Map.entry(Notice.Kind.CREATE, "created the room"),
+          Map.entry(Notice.Kind.TOPIC, "changed the topic"),
+          Map.entry(Notice.Kind.SETTINGS, "changed the room's settings"),
+          Map.entry(Notice.Kind.ROLE, "got a new role"),
+          Map.entry(Notice.Kind.KICK, "was removed from the room"),
+          Map.entry(Notice.Kind.MUTE, "was muted"),
+          Map.entry(Notice.Kind.BAN, "was banned from the room"),
+          Map.entry(Notice.Kind.UNBAN, "may come back to the room"),
+          Map.entry(Notice.Kind.UNMUTE, "may speak again"));
 
   /** Distinct (name, user) pairs listed at the end; beyond this they are only counted. */
   static final int MAX_NAMES = 10_000;

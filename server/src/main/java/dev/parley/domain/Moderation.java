@@ -43,11 +43,13 @@ public final class Moderation {
   private final Registry registry;
   private final RoomRoles roles;
   private final RoomLog log;
+  private final RoomSanctions sanctions;
 
   Moderation(Registry registry, RoomLog log) {
     this.registry = registry;
     this.log = log;
     this.roles = new RoomRoles(registry, log);
+    this.sanctions = new RoomSanctions(registry, roles, log);
   }
 
   /**
@@ -139,20 +141,21 @@ public final class Moderation {
     answerOnceShared(session, ref);
   }
 
-  /** {@code unban} with a room: lifts the ban (nothing to lift: nothing changes). */
+  /** {@code unban} with a room: see {@link RoomSanctions#lift}. */
   public void unban(Session session, String name, String userId, String ref) {
-    RoomState room = roles.acting(session, name, RoomRole.MODERATOR);
-    UserState target = roles.target(session, room, userId, false);
-    if (room.bans.remove(target.id) != null) {
-      registry.write(new Change.SanctionLifted(room.name, target.id, RoomSanction.Kind.BAN));
-      audit(registry, session.user, "unban", room.name, target, null, null);
-      log.appendNotice(
-          room.name,
-          Notice.Kind.UNBAN,
-          target.profile(),
-          new Notice.Detail(session.user.profile(), null, null, null, null, null));
-    }
-    answerOnceShared(session, ref);
+    sanctions.lift(
+        session, name, userId, RoomSanction.Kind.BAN, () -> answerOnceShared(session, ref));
+  }
+
+  /** {@code unmute}: see {@link RoomSanctions#lift}. */
+  public void unmute(Session session, String name, String userId, String ref) {
+    sanctions.lift(
+        session, name, userId, RoomSanction.Kind.MUTE, () -> answerOnceShared(session, ref));
+  }
+
+  /** {@code sanctions}: see {@link RoomSanctions#list}. */
+  public void sanctions(Session session, String name, String ref) {
+    sanctions.list(session, name, ref);
   }
 
   /**
@@ -270,7 +273,7 @@ public final class Moderation {
   }
 
   /** The sanction of {@code userId} if it still holds; an expired one is forgotten here. */
-  private static RoomSanction current(
+  static RoomSanction current(
       Registry registry, java.util.Map<String, RoomSanction> of, String userId) {
     RoomSanction s = of.get(userId);
     if (s == null) return null;

@@ -28,7 +28,8 @@ public record Notice(String room, long seq, long ts, Kind event, Profile user, D
     KICK("kick"),
     MUTE("mute"),
     BAN("ban"),
-    UNBAN("unban");
+    UNBAN("unban"),
+    UNMUTE("unmute");
 
     private final String wire;
 

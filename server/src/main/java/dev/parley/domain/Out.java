@@ -230,6 +230,13 @@ public sealed interface Out {
   record Moderated(String room, String action, Profile by, String reason, Long until)
       implements Out {}
 
+  /** Reply to {@code sanctions}: the room's bans and mutes that hold now. */
+  record Sanctions(String ref, String room, List<SanctionView> bans, List<SanctionView> mutes)
+      implements Out {}
+
+  /** A ban or mute as its room's moderators see it: {@code until} null while it is not timed. */
+  record SanctionView(Profile user, Profile by, String reason, long ts, Long until) {}
+
   /** Reply to {@code audit}: moderation history, newest first. */
   record Audit(String ref, List<AuditEntry> entries, boolean more) implements Out {}
 

@@ -4,6 +4,7 @@ import dev.parley.domain.AuditEntry;
 import dev.parley.domain.Notice;
 import dev.parley.domain.Out;
 import dev.parley.domain.Profile;
+import java.util.List;
 import tools.jackson.core.JsonGenerator;
 
 /** Moderation on the wire: notices' detail, {@code moderated}, {@code audit}. */
@@ -47,6 +48,29 @@ final class ModerationJson {
     }
     g.writeEndArray();
     g.writeBooleanProperty("more", f.more());
+  }
+
+  static void sanctions(JsonGenerator g, Out.Sanctions f) {
+    g.writeStringProperty("type", "sanctions");
+    if (f.ref() != null) g.writeStringProperty("ref", f.ref());
+    g.writeStringProperty("room", f.room());
+    sanctionList(g, "bans", f.bans());
+    sanctionList(g, "mutes", f.mutes());
+  }
+
+  private static void sanctionList(JsonGenerator g, String name, List<Out.SanctionView> list) {
+    g.writeName(name);
+    g.writeStartArray();
+    for (Out.SanctionView s : list) {
+      g.writeStartObject();
+      person(g, "user", s.user());
+      person(g, "by", s.by());
+      if (s.reason() != null) g.writeStringProperty("reason", s.reason());
+      g.writeNumberProperty("ts", s.ts());
+      if (s.until() != null) g.writeNumberProperty("until", s.until());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
   }
 
   private static void person(JsonGenerator g, String name, Profile p) {

@@ -129,6 +129,8 @@ public final class WireJson {
       ModerationJson.moderated(g, f);
     } else if (frame instanceof Out.Audit f) {
       ModerationJson.audit(g, f);
+    } else if (frame instanceof Out.Sanctions f) {
+      ModerationJson.sanctions(g, f);
     } else if (frame instanceof Out.Directory f) {
       g.writeStringProperty("type", "directory");
       ref(g, f.ref());

@@ -5,6 +5,7 @@ import { presenceAvatar } from '../avatar.js';
 import { isDirect, STATUS_TEXT } from '../direct.js';
 import { setupDialog, openDialog } from './dialogs.js';
 import { myRole, canModerate, canSetRoles } from '../moderation-text.js';
+import { SanctionsList } from './sanctions-list.js';
 
 const CHAT_ICON = ['M5 5h14a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2h-7l-4 3.5V17H5a2 2 0 0 1-2-2V7a2 2 0 0 1 2-2z'];
 const RANK = { online: 0, away: 1 };
@@ -12,8 +13,9 @@ const SHIELD_ICON = ['M12 3l8 3v6c0 4.5-3.4 8.2-8 9-4.6-.8-8-4.5-8-9V6z', 'M9 12
 
 /** `conn` asks the server; `onMessagePrivately(user)` opens a direct conversation; `menu` (a ModerationMenu) acts on a member; `noteRoles(room, members)` keeps the roles seen. */
 export class MembersDialog {
-  constructor({ state, conn, onMessagePrivately, menu, noteRoles }) {
+  constructor({ state, conn, toast, onMessagePrivately, menu, noteRoles }) {
     Object.assign(this, { state, conn, onMessagePrivately, menu, noteRoles });
+    this.sanctions = new SanctionsList({ conn, toast, onLifted: (room) => { if (this.dialog?.open && this.room === room) this.open(room); } });
     this.dialog = null;
     this.members = [];
     const button = $('#room-members');
@@ -31,7 +33,8 @@ export class MembersDialog {
     dialog.querySelector('.members-title').textContent = `Members of #${room}`;
     this.render();
     openDialog(dialog, '[data-action="cancel"]');
-    await this.load();
+    const mine = myRole(this.state.room(room), this.state.me);
+    await Promise.all([this.load(), this.sanctions.load(room, canModerate(mine, 'member'))]);
   }
 
   async load(after) {
@@ -76,14 +79,14 @@ export class MembersDialog {
       m.id === me ? h('span', { class: 'you-tag' }, 'you') : null,
       m.roomRole === 'owner' || m.roomRole === 'moderator' ? h('span', { class: `role-tag role-${m.roomRole}`, 'data-testid': 'member-role' }, m.roomRole) : null,
       h('span', { class: 'member-status' }, STATUS_TEXT[m.status]),
-      this.canAct(m, mine) ? h('button', {
+      h('span', { class: 'member-actions' }, this.canAct(m, mine) ? h('button', {
         type: 'button', class: 'icon-btn small member-manage', 'data-testid': 'member-manage', dataset: { userId: m.id },
         'aria-label': `Moderate ${m.nick ?? ''}`, title: 'Moderate', 'aria-haspopup': 'dialog',
       }, icon(SHIELD_ICON)) : null,
       m.id === me ? null : h('button', {
         type: 'button', class: 'icon-btn small member-message', 'data-testid': 'member-message', dataset: { userId: m.id },
         'aria-label': `Message ${m.nick ?? ''} privately`, title: 'Message privately',
-      }, icon(CHAT_ICON)))));
+      }, icon(CHAT_ICON))))));
     this.more.hidden = !this.next;
   }
 
@@ -95,7 +98,7 @@ export class MembersDialog {
     const dialog = setupDialog(h('dialog', { class: 'dialog members', 'data-testid': 'members-dialog', 'aria-labelledby': 'members-title' },
       h('div', { class: 'dialog-body' },
         h('h2', { id: 'members-title', class: 'members-title' }),
-        this.list, this.status, this.more,
+        this.list, this.status, this.more, this.sanctions.el,
         h('div', { class: 'dialog-actions' }, h('button', { type: 'button', class: 'btn btn-ghost', 'data-action': 'cancel' }, 'Close')))));
     this.list.addEventListener('click', (e) => {
       const manage = e.target.closest('.member-manage')?.dataset.userId;

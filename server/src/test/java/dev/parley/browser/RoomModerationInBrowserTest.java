@@ -82,6 +82,20 @@ class RoomModerationInBrowserTest extends BrowserTestBase {
     assertThat(notices(ann).last())
         .hasText(Pattern.compile(bobNick + " banned " + cleoNick + " for a day: spam"));
     assertThat(bob.getByTestId("members-dialog").getByTestId("member-item")).hasCount(2);
+
+    // The ban shows under the list, with why and until when; lifting it lets her back in.
+    Locator ban = bob.getByTestId("sanctions").getByTestId("sanction-ban");
+    assertThat(ban).hasCount(1);
+    assertThat(ban).containsText(cleoNick);
+    assertThat(ban).containsText(Pattern.compile("Banned until .+ by " + bobNick + ": spam"));
+    Screenshots.save(bob, "moderation-sanctions-390");
+    ban.getByTestId("lift-ban").click();
+    assertThat(cleo.getByTestId("toasts"))
+        .containsText("You may come back to #" + room + ": your ban was lifted by " + bobNick);
+    assertThat(notices(ann).last())
+        .hasText(Pattern.compile(bobNick + " lifted the ban on " + cleoNick));
+    assertThat(bob.getByTestId("sanctions").getByTestId("sanction-ban")).hasCount(0);
+    joinRoom(cleo, room);
   }
 
   @Test

@@ -92,5 +92,11 @@ class ModerationAcrossNodesTest {
             });
     assertThat(bobOnNode0.error(obj("type", "join", "room", room)).path("code").asString())
         .isEqualTo("banned");
+
+    // lifted on node 0: the sender on node 1 is let through, and node 1's list no longer has it
+    ann.ok(obj("type", "unmute", "room", room, "user", cleo.id()));
+    cleo.await("moderated", m -> "unmute".equals(m.path("action").asString()));
+    cleo.say(room, "free again");
+    assertThat(mo.call(obj("type", "sanctions", "room", room)).path("mutes").size()).isZero();
   }
 }

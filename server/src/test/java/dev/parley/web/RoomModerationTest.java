@@ -195,6 +195,45 @@ class RoomModerationTest {
   }
 
   @Test
+  void aModeratorSeesWhoIsBannedAndMutedAndLiftsAMuteEarly() {
+    TestClient ann = server.user("Ann");
+    TestClient mo = server.user("Mo");
+    TestClient bob = server.user("Bob");
+    TestClient cleo = server.user("Cleo");
+    String room = room(ann, mo, bob);
+    mo.ok(obj("type", "mute", "room", room, "user", bob.id(), "minutes", 60, "reason", "caps"));
+    mo.ok(obj("type", "ban", "room", room, "user", cleo.id(), "reason", "spam"));
+
+    JsonNode list = mo.call(obj("type", "sanctions", "room", room));
+    assertThat(list.path("type").asString()).isEqualTo("sanctions");
+    assertThat(list.path("room").asString()).isEqualTo(room);
+    JsonNode ban = list.path("bans").get(0);
+    assertThat(ban.path("user").path("id").asString()).isEqualTo(cleo.id());
+    assertThat(ban.path("by").path("nick").asString()).isEqualTo(mo.nick());
+    assertThat(ban.path("reason").asString()).isEqualTo("spam");
+    assertThat(ban.has("until")).as("until lifted").isFalse();
+    JsonNode mute = list.path("mutes").get(0);
+    assertThat(mute.path("user").path("id").asString()).isEqualTo(bob.id());
+    assertThat(mute.path("until").asLong()).isGreaterThan(System.currentTimeMillis());
+    assertThat(code(bob.error(obj("type", "sanctions", "room", room)))).isEqualTo("forbidden");
+    assertThat(code(bob.error(obj("type", "unmute", "room", room, "user", cleo.id()))))
+        .isEqualTo("forbidden");
+
+    mo.ok(obj("type", "unmute", "room", room, "user", bob.id()));
+    assertThat(
+            bob.await("moderated", m -> "unmute".equals(m.path("action").asString()))
+                .path("by")
+                .path("id")
+                .asString())
+        .isEqualTo(mo.id());
+    ann.await("notice", n -> "unmute".equals(n.path("event").asString()));
+    bob.say(room, "quietly now");
+    JsonNode after = mo.call(obj("type", "sanctions", "room", room));
+    assertThat(after.path("mutes").size()).isZero();
+    assertThat(after.path("bans").size()).isOne();
+  }
+
+  @Test
   void aModeratorDeletesAnyonesMessageAndTheRoomSeesByWhom() throws Exception {
     TestClient ann = server.user("Ann");
     TestClient mo = server.user("Mo");

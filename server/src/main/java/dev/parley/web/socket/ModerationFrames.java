@@ -7,9 +7,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The frames of room roles and moderation: {@code role}, {@code settings}, {@code kick}, {@code
- * mute}, {@code ban} and {@code unban} with a {@code room} (without one they are the server-wide
- * ones of {@link AdminFrames}), {@code audit}. Read from JSON and handed to {@code
- * Chat.moderation()}, which says who may.
+ * mute}, {@code unmute}, {@code ban} and {@code unban} with a {@code room} (without one they are
+ * the server-wide ones of {@link AdminFrames}), {@code sanctions}, {@code audit}. Read from JSON
+ * and handed to {@code Chat.moderation()}, which says who may.
  */
 final class ModerationFrames {
   private ModerationFrames() {}
@@ -69,6 +69,12 @@ final class ModerationFrames {
               .unban(
                   session, Fields.requiredString(f, "room"), Fields.requiredString(f, "user"), ref);
       }
+      case "unmute" ->
+          chat.moderation()
+              .unmute(
+                  session, Fields.requiredString(f, "room"), Fields.requiredString(f, "user"), ref);
+      case "sanctions" ->
+          chat.moderation().sanctions(session, Fields.requiredString(f, "room"), ref);
       case "audit" ->
           chat.moderation()
               .audit(

@@ -353,7 +353,7 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
       case "sessions", "revoke", "link", "protect", "strength" ->
           AccountFrames.dispatch(chat.accounts(), session, type, f, ref);
       case "admin_users", "admin_link" -> AdminFrames.dispatch(chat, session, type, f, ref);
-      case "ban", "unban", "role", "settings", "kick", "mute", "audit" ->
+      case "ban", "unban", "role", "settings", "kick", "mute", "unmute", "sanctions", "audit" ->
           ModerationFrames.dispatch(chat, session, type, f, ref);
       case "hello" ->
           throw new ChatException(BAD_REQUEST, "This connection has already said hello.");
