@@ -85,8 +85,18 @@ export class Actions {
     return reply;
   }
 
+  /**
+   * Joins a room of the directory. A `not_found` means it is gone or was made private since the
+   * list was sent (the server tells non-members nothing of a private room): it leaves the list.
+   */
   async joinRoom(name) {
-    const reply = await this.conn.request({ type: 'join', room: name });
+    let reply;
+    try {
+      reply = await this.conn.request({ type: 'join', room: name });
+    } catch (err) {
+      if (err?.code === 'not_found') this.state.unlist(name);
+      throw err;
+    }
     this.adoptRoom(reply.room || { name });
     return reply;
   }

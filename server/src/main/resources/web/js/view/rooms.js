@@ -10,7 +10,7 @@ import { emojify } from '../emoji/emojify.js';
 const ERRORS = {
   invalid_room: 'Room names are 1–32 characters: lower-case letters, digits, _ and -, starting with a letter or digit.',
   room_exists: 'A room with that name already exists. Browse rooms to join it.',
-  not_found: 'That room no longer exists.',
+  not_found: 'That room no longer exists, or only its members can see it now.',
   forbidden: 'You cannot join that room.',
   disconnected: 'You are offline right now. Try again once Parley has reconnected.',
   timeout: 'The server did not answer in time. Try again.',

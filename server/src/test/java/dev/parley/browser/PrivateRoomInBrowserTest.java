@@ -45,6 +45,30 @@ class PrivateRoomInBrowserTest extends BrowserTestBase {
   }
 
   @org.junit.jupiter.api.Test
+  void aRoomMadePrivateWhileListedLeavesTheListWhenSomeoneTriesToJoin() {
+    String room = unique("soon-hush");
+    Page other = login(unique("other"));
+    Page owner = login(unique("owner"));
+    createRoom(owner, room, ""); // a live `room` frame puts it in the other's directory
+    other.getByTestId("browse-button").click();
+    Locator listed = other.locator("[data-testid=directory-item][data-room='" + room + "']");
+    assertThat(listed).hasCount(1);
+
+    // made private while the list is open: nothing on the wire tells a non-member, so the list
+    // learns it from the join's not_found, exactly what a room that does not exist answers
+    owner.getByTestId("room-settings-button").click();
+    owner.locator("#room-settings-private").check();
+    owner.getByTestId("room-settings-save").click();
+    assertThat(roomItem(owner, room).getByTestId("room-lock")).isVisible();
+    Screenshots.save(other, "private-made-while-listed-1280");
+    listed.getByTestId("join-button").click();
+    assertThat(other.getByTestId("browse-error"))
+        .hasText("That room no longer exists, or only its members can see it now.");
+    assertThat(listed).hasCount(0);
+    assertThat(roomItem(other, room)).hasCount(0);
+  }
+
+  @org.junit.jupiter.api.Test
   void anInviteLinkOpenedInASecondBrowserJoinsAndShowsTheRoom() {
     String room = unique("crew");
     Page owner = login(unique("owner"));
