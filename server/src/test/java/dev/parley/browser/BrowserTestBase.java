@@ -119,6 +119,16 @@ abstract class BrowserTestBase {
     assertThat(page.getByTestId("connection-state")).hasAttribute("data-state", "connected");
   }
 
+  /** Clicks a button of the room's header: on a phone it is in the "Room actions" sheet. */
+  static void roomAction(Page page, String testId) {
+    if (page.viewportSize().width > 720) {
+      page.getByTestId(testId).click();
+      return;
+    }
+    page.getByTestId("room-menu-button").click();
+    page.getByTestId("room-menu").getByTestId("room-menu-" + testId).click();
+  }
+
   static Locator roomItem(Page page, String room) {
     return page.locator("[data-testid=room-item][data-room='" + room + "']");
   }

@@ -49,7 +49,7 @@ class LeaveRoomTest extends BrowserTestBase {
     Page page = login(unique("loner"));
     openRoom(page, "general");
     page.setViewportSize(390, 844);
-    page.getByTestId("leave-button").click();
+    roomAction(page, "leave-button");
     assertThat(page.getByTestId("leave-dialog")).isVisible();
     Screenshots.save(page, "leave-dialog-390");
     page.getByTestId("leave-confirm").click();

@@ -126,7 +126,7 @@ class PrivateRoomInBrowserTest extends BrowserTestBase {
     String room = unique("pocket");
     phone.getByTestId("rooms-button").click();
     createPrivateRoom(phone, room);
-    phone.getByTestId("invite-button").click();
+    roomAction(phone, "invite-button");
     Locator dialog = phone.getByTestId("invite-dialog");
     dialog.getByTestId("invite-make-link").click();
     assertThat(dialog.getByTestId("invite-link-item")).hasCount(1);

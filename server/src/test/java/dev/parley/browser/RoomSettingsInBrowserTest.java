@@ -163,7 +163,10 @@ class RoomSettingsInBrowserTest extends BrowserTestBase {
     narrow(ann);
     Screenshots.save(ann, "audit-390");
     ann.keyboard().press("Escape");
-    ann.getByTestId("room-settings-button").click();
+    assertThat(ann.getByTestId("room-settings-button")).isHidden(); // folded into the menu
+    ann.getByTestId("room-menu-button").click();
+    Screenshots.save(ann, "room-menu-390");
+    ann.getByTestId("room-menu").getByTestId("room-menu-room-settings-button").click();
     Screenshots.save(ann, "room-settings-390");
     ann.keyboard().press("Escape");
 
