@@ -55,3 +55,13 @@ test('the person acted on is told what, where, by whom and why', () => {
     `You are muted in #ops until ${formatTime(TS + 600_000)} by Ann`);
   assert.equal(moderatedSentence({ room: 'ops', action: 'ban', by: ANN, reason: 'spam' }), 'You were banned from #ops by Ann: spam');
 });
+
+test("a server's sentence with an end in UTC reads in the reader's own time", async () => {
+  const { localUntil } = await import('../../main/resources/web/js/format.js');
+  const now = Date.UTC(2026, 0, 1, 0, 0);
+  const until = now + 10 * 60_000;
+  const said = 'You are banned from ops until 2026-01-01T00:10:00.123Z: spam';
+  assert.equal(localUntil(said, until, now), `You are banned from ops until ${formatTime(until)}: spam`);
+  assert.equal(localUntil('You are muted in ops until 2026-01-01T00:10:00Z.', until, now), `You are muted in ops until ${formatTime(until)}.`);
+  assert.equal(localUntil('You are banned from ops: spam', undefined, now), 'You are banned from ops: spam', 'no end, nothing to change');
+});

@@ -1,5 +1,7 @@
 // connection.js — Owns the WebSocket: hello/welcome, reconnect with backoff and jitter, keepalive, request/reply by ref, and pacing within the server's rate limit.
 
+import { localUntil } from './format.js';
+
 const BACKOFF_FIRST_MS = 500;
 const BACKOFF_CAP_MS = 30_000;
 const PING_EVERY_MS = 25_000;
@@ -148,7 +150,11 @@ export class Connection extends EventTarget {
       this.dispatchEvent(new CustomEvent('welcome', { detail: frame }));
       return;
     }
-    if (frame.type === 'error') { this.lastError = frame.code; this.lastMessage = frame.message; }
+    if (frame.type === 'error') {
+      frame.message = localUntil(frame.message, frame.until); // a ban's or mute's end, in the reader's time
+      this.lastError = frame.code;
+      this.lastMessage = frame.message;
+    }
     if (!this.ready && frame.type === 'error') {
       this.dispatchEvent(new CustomEvent('helloerror', { detail: frame }));
       return;

@@ -22,4 +22,18 @@ export function dayLabel(ts, now = Date.now()) {
 }
 
 /** Badge text: exact up to 99, then "99+". */
+/** "14:05" today, the full date when it is further away than that. */
+export function untilText(until, now = Date.now()) {
+  return until - now < 20 * 3600_000 ? formatTime(until) : formatFull(until);
+}
+
+/**
+ * A server's sentence with an end in it ("You are banned from ops until 2026-01-01T00:10:00Z:
+ * spam"; the server writes the instant in UTC) with that end in the reader's own time.
+ */
+export function localUntil(message, until, now = Date.now()) {
+  if (typeof message !== 'string' || typeof until !== 'number') return message;
+  return message.replace(/ until \d{4}-\d\d-\d\dT[\d:.]+Z/, ` until ${untilText(until, now)}`);
+}
+
 export const countLabel = (n) => (n > 99 ? '99+' : String(n));

@@ -1,6 +1,6 @@
 // moderation-text.js — Who may act on whom in a room (owner, moderator, member; a server admin above all) and the sentences moderation shows: the notices in the log, the `moderated` note to the person acted on. Pure: no DOM, so node tests read it.
 
-import { formatTime, formatFull } from './format.js';
+import { untilText } from './format.js';
 
 const RANK = { member: 1, moderator: 2, owner: 3, admin: 4 };
 const rank = (role) => RANK[role] ?? 1;
@@ -25,10 +25,7 @@ export function durationText(minutes) {
   return unit(m, 'a minute', 'minutes');
 }
 
-/** "14:05" today, the full date when it is further away than that. */
-export function untilText(until, now = Date.now()) {
-  return until - now < 20 * 3600_000 ? formatTime(until) : formatFull(until);
-}
+export { untilText };
 
 const withReason = (reason) => (reason ? `: ${reason}` : '');
 

@@ -83,6 +83,14 @@ class RoomModerationInBrowserTest extends BrowserTestBase {
         .hasText(Pattern.compile(bobNick + " banned " + cleoNick + " for a day: spam"));
     assertThat(bob.getByTestId("members-dialog").getByTestId("member-item")).hasCount(2);
 
+    // Trying to come back, she reads when the ban ends in her own time, not the server's UTC.
+    cleo.getByTestId("browse-button").click();
+    cleo.locator("[data-testid=join-button][data-room='" + room + "']").click();
+    assertThat(cleo.getByTestId("browse-error"))
+        .hasText(Pattern.compile("You are banned from " + room + " until .+: spam"));
+    assertThat(cleo.getByTestId("browse-error")).not().containsText("Z:");
+    cleo.keyboard().press("Escape");
+
     // The ban shows under the list, with why and until when; lifting it lets her back in.
     Locator ban = bob.getByTestId("sanctions").getByTestId("sanction-ban");
     assertThat(ban).hasCount(1);
