@@ -9,7 +9,7 @@ self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim(
 function isShell(req, url) {
   if (url.origin !== self.location.origin || /^\/(api|ws|uploads)(\/|$)/.test(url.pathname)) return false;
   if (req.mode === 'navigate') return url.pathname === '/' || url.pathname === '/index.html';
-  return /\.(js|mjs|css|svg|json|png|webp|woff2)$/.test(url.pathname);
+  return /\.(js|mjs|css|svg|json|webmanifest|png|webp|woff2)$/.test(url.pathname);
 }
 
 /** A path whose content never changes: the server versions it. */

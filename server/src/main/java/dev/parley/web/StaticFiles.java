@@ -47,6 +47,7 @@ final class StaticFiles {
           Map.entry("mjs", "text/javascript; charset=utf-8"),
           Map.entry("css", "text/css; charset=utf-8"),
           Map.entry("json", "application/json"),
+          Map.entry("webmanifest", "application/manifest+json"),
           Map.entry("svg", "image/svg+xml"),
           Map.entry("png", "image/png"),
           Map.entry("ico", "image/x-icon"),
