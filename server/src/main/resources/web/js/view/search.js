@@ -103,13 +103,11 @@ export class SearchView {
   open() {
     this.fillFilters();
     this.askPeople();
-    this.panel.hidden = false;
-    this.input.setAttribute('aria-expanded', 'true');
+    this.panel.hidden = false; // (a search box may not say aria-expanded: the panel is a region it controls)
   }
 
   close() {
     this.panel.hidden = true;
-    this.input.setAttribute('aria-expanded', 'false');
   }
 
   /**
