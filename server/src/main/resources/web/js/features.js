@@ -4,6 +4,7 @@
 
 import { initModeration } from './moderation.js';
 import { initRoomAdmin } from './view/room-admin.js';
+import { initLinkPreviews } from './link-previews.js';
 
 /**
  * @param {object} app what main.js built: state, conn, sync, actions, toast, composer, userCard,
@@ -13,4 +14,5 @@ export function initFeatures(app) {
   const { state, conn, toast, composer, userCard, messagePrivately } = app;
   initModeration({ state, conn, toast, onMessagePrivately: messagePrivately, userCard });
   initRoomAdmin({ state, conn, composer });
+  initLinkPreviews({ state, conn, toast });
 }
