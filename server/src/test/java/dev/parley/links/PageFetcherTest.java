@@ -273,6 +273,72 @@ class PageFetcherTest {
   }
 
   @Test
+  void httpsChecksTheCertificate(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    // a site on 127.0.0.1 with a certificate nobody vouches for: the fetch must fail the handshake
+    java.nio.file.Path store = dir.resolve("site.p12");
+    Process keytool =
+        new ProcessBuilder(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair",
+                "-alias",
+                "site",
+                "-keyalg",
+                "EC",
+                "-dname",
+                "CN=127.0.0.1",
+                "-ext",
+                "san=ip:127.0.0.1",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                store.toString(),
+                "-storepass",
+                "changeit",
+                "-keypass",
+                "changeit")
+            .redirectErrorStream(true)
+            .start();
+    assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(keytool.exitValue()).isZero();
+    java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+    try (var in = java.nio.file.Files.newInputStream(store)) {
+      ks.load(in, "changeit".toCharArray());
+    }
+    javax.net.ssl.KeyManagerFactory kmf =
+        javax.net.ssl.KeyManagerFactory.getInstance(
+            javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(ks, "changeit".toCharArray());
+    javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+    tls.init(kmf.getKeyManagers(), null, null);
+    com.sun.net.httpserver.HttpsServer https =
+        com.sun.net.httpserver.HttpsServer.create(new InetSocketAddress(loopback(), 0), 8);
+    https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+    java.util.concurrent.atomic.AtomicInteger served =
+        new java.util.concurrent.atomic.AtomicInteger();
+    https.createContext(
+        "/",
+        x -> {
+          served.incrementAndGet();
+          LinkedSite.send(x, 200, "text/html", "<title>secret</title>".getBytes());
+        });
+    https.start();
+    try {
+      int port = https.getAddress().getPort();
+      PageFetcher f =
+          new PageFetcher(
+              new InetSocketAddress(loopback(), port)::equals, InetAddress::getAllByName);
+      assertThatThrownBy(() -> f.get("https://127.0.0.1:" + port + "/", "text/html", true))
+          .isInstanceOf(javax.net.ssl.SSLHandshakeException.class);
+      assertThat(served.get()).isZero();
+    } finally {
+      https.stop(0);
+    }
+  }
+
+  @Test
   void aFloodOfLinksIsBoundedByThePoolAndItsQueue() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     site.at(
