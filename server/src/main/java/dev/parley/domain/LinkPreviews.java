@@ -33,6 +33,12 @@ public final class LinkPreviews {
    */
   private static final Pattern LINK = Pattern.compile("(?i)\\bhttps?://[^\\s<>\"'`\\\\]+");
 
+  /**
+   * Markdown code: fenced blocks (``` or ~~~, to their closing fence or the end) and inline code
+   * spans. A link written as code (a command, a config line) is not a link to preview.
+   */
+  private static final Pattern CODE = Pattern.compile("(?s)(```|~~~).*?(\\1|\\z)|`[^`\n]*`");
+
   private final Registry registry;
   private final RoomLog log;
   private final SecureRandom random = new SecureRandom();
@@ -156,9 +162,10 @@ public final class LinkPreviews {
   /**
    * The first http or https link of a message's text, without the punctuation that ends a sentence
    * or closes a bracket around it (a closing parenthesis stays when the link opened one), or null.
+   * Links in code (fenced blocks, inline spans) do not count.
    */
   static String firstLink(String text) {
-    Matcher m = LINK.matcher(text);
+    Matcher m = LINK.matcher(CODE.matcher(text).replaceAll(" "));
     while (m.find()) {
       String url = trim(m.group());
       if (url.length() > LinkPreview.MAX_URL) continue;

@@ -21,6 +21,19 @@ class FirstLinkTest {
   }
 
   @Test
+  void linksWrittenAsCodeDoNotCount() {
+    assertThat(
+            LinkPreviews.firstLink(
+                "run `curl https://internal.example/x` then see https://docs.example/y"))
+        .isEqualTo("https://docs.example/y");
+    assertThat(
+            LinkPreviews.firstLink(
+                "```\ncurl http://10.0.0.1/admin\n```\nand ~~~\nhttps://a.example\n~~~"))
+        .isNull();
+    assertThat(LinkPreviews.firstLink("```sh\nunclosed https://a.example")).isNull();
+  }
+
+  @Test
   void noLinkNoPreview() {
     assertThat(LinkPreviews.firstLink("ftp://example.com/x mailto:a@b.c javascript:alert(1)"))
         .isNull();
