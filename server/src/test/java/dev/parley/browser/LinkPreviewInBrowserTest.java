@@ -83,6 +83,18 @@ class LinkPreviewInBrowserTest extends BrowserTestBase {
         .noneMatch(u -> u.contains(":" + site.port()));
 
     Screenshots.save(ann, "link-preview-author-1280");
+    // the message's toolbar never covers the card or its ×
+    row(ann, seq).getByTestId("message-text").hover();
+    assertThat(ann.getByTestId("message-actions")).isVisible();
+    Object overlap =
+        ann.evaluate(
+            "() => { const a = document.querySelector('[data-testid=message-actions]')"
+                + ".getBoundingClientRect(); const b = document.querySelector("
+                + "'[data-testid=link-preview-remove]').getBoundingClientRect();"
+                + " return a.left < b.right && b.left < a.right && a.top < b.bottom"
+                + " && b.top < a.bottom; }");
+    org.assertj.core.api.Assertions.assertThat(overlap).isEqualTo(false);
+    Screenshots.save(ann, "link-preview-hover-1280");
     Screenshots.save(bob, "link-preview-1280");
     narrow(bob);
     narrow(ann);
