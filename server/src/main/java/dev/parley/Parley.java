@@ -287,6 +287,14 @@ public final class Parley implements Runnable {
     List<String> publicNames;
 
     @Option(
+        names = "--link-previews",
+        defaultValue = "${env:PARLEY_LINK_PREVIEWS:-on}",
+        description =
+            "on or off: whether the server fetches the first link of a message for a preview (title, description, "
+                + "image; public addresses on ports 80 and 443 only). Env PARLEY_LINK_PREVIEWS. Default: on.")
+    String linkPreviews;
+
+    @Option(
         names = "--exit-when-ready",
         hidden = true,
         description =
@@ -355,8 +363,14 @@ public final class Parley implements Runnable {
         throw new CommandLine.ParameterException(
             new CommandLine(this), "--retention-every must be positive");
       }
+      if (!linkPreviews.equals("on") && !linkPreviews.equals("off")) {
+        throw new CommandLine.ParameterException(
+            new CommandLine(this), "--link-previews is on or off, not " + linkPreviews);
+      }
       long t0 = System.nanoTime();
       ParleyServer server = ParleyServer.start(config);
+      if (linkPreviews.equals("on"))
+        server.chat().linkPreviews().start(new dev.parley.links.PageFetcher());
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime()
           .addShutdownHook(

@@ -5,6 +5,7 @@
 import { initModeration } from './moderation.js';
 import { initRoomAdmin } from './view/room-admin.js';
 import { RoomMenu } from './view/room-menu.js';
+import { initLinkPreviews } from './link-previews.js';
 
 /**
  * @param {object} app what main.js built: state, conn, sync, actions, toast, composer, userCard,
@@ -15,4 +16,5 @@ export function initFeatures(app) {
   initModeration({ state, conn, toast, onMessagePrivately: messagePrivately, userCard });
   initRoomAdmin({ state, conn, composer });
   new RoomMenu();
+  initLinkPreviews({ state, conn, toast });
 }

@@ -49,6 +49,7 @@ class LayeringTest {
     MAY_USE.put("dev.parley.domain", List.of());
     MAY_USE.put("dev.parley.uploads", List.of("dev.parley.domain"));
     MAY_USE.put("dev.parley.json", List.of("dev.parley.domain"));
+    MAY_USE.put("dev.parley.links", List.of("dev.parley.domain"));
     MAY_USE.put("dev.parley.auth", List.of("dev.parley.domain"));
     MAY_USE.put("dev.parley.bus", List.of("dev.parley.domain"));
     MAY_USE.put("dev.parley.store", List.of("dev.parley.domain", "dev.parley.uploads"));
@@ -120,6 +121,18 @@ class LayeringTest {
         .dependOnClassesThat()
         .resideInAPackage("com.nimbusds..")
         .because("OpenID Connect is the HTTP side's; the domain sees an issuer and a subject")
+        .check(main);
+  }
+
+  @Test
+  void htmlIsParsedOnlyByTheLinkFetcher() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.parley.links..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.jsoup..")
+        .because("strangers' pages are read in one place, whose rules docs/security.md gives")
         .check(main);
   }
 

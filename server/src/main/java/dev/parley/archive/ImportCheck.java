@@ -175,14 +175,18 @@ final class ImportCheck {
     if (m.edited() != null) time(m.edited(), line, "the edit's");
     bounded(m.rev(), line, "rev");
     if (m.deleted()) {
-      if (m.text() != null || m.image() != null || !m.reactions().isEmpty()) {
-        refuse(line, "a deleted message keeps no text, image or reactions");
+      if (m.text() != null
+          || m.image() != null
+          || !m.reactions().isEmpty()
+          || m.preview() != null) {
+        refuse(line, "a deleted message keeps no text, image, reactions or preview");
       }
     } else {
       if ((m.text() == null || m.text().isBlank()) && m.image() == null)
         refuse(line, "a message needs some text or an image");
       if (m.text() != null) text(m.text(), line);
       if (m.image() != null) image(m.image(), line);
+      if (m.preview() != null) preview(m.preview(), line);
     }
     ImportedMentions.check(m, line, (why, at) -> refuse(at, why));
     profile(m.from(), line, "the author");
@@ -241,6 +245,34 @@ final class ImportCheck {
       if (side != null && (side < 1 || side > ImageProbe.MAX_SIDE)) {
         refuse(line, "the image's size is not 1 to " + ImageProbe.MAX_SIDE + " pixels a side");
       }
+    }
+  }
+
+  private static final java.util.regex.Pattern PREVIEW_IMAGE =
+      java.util.regex.Pattern.compile(
+          java.util.regex.Pattern.quote(dev.parley.domain.LinkPreview.IMAGE_PATH)
+              + "[A-Za-z0-9_-]{32}\\.(png|jpg|gif|webp)");
+
+  /** A link preview as the server makes them: a link, short plain text, an image of its own. */
+  private void preview(dev.parley.domain.LinkPreview p, int line) {
+    String url = p.url();
+    if (url == null
+        || url.length() > dev.parley.domain.LinkPreview.MAX_URL
+        || !(url.startsWith("http://") || url.startsWith("https://"))) {
+      refuse(line, "the preview's url is not an http or https link");
+    }
+    if (p.title() == null
+        || p.title().length() > dev.parley.domain.LinkPreview.MAX_TITLE + 2
+        || !Characters.isText(p.title())) {
+      refuse(line, "the preview's title is missing, too long or holds control characters");
+    }
+    if (p.description() != null
+        && (p.description().length() > dev.parley.domain.LinkPreview.MAX_DESCRIPTION + 2
+            || !Characters.isText(p.description()))) {
+      refuse(line, "the preview's description is too long or holds control characters");
+    }
+    if (p.image() != null && !PREVIEW_IMAGE.matcher(p.image()).matches()) {
+      refuse(line, "the preview's image is not one of this server's preview images");
     }
   }
 

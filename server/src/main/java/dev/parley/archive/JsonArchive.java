@@ -2,6 +2,7 @@ package dev.parley.archive;
 
 import dev.parley.domain.Event;
 import dev.parley.domain.Image;
+import dev.parley.domain.LinkPreview;
 import dev.parley.domain.Mention;
 import dev.parley.domain.Message;
 import dev.parley.domain.Notice;
@@ -281,7 +282,17 @@ public final class JsonArchive implements RoomArchive {
         Collections.unmodifiableMap(reactions),
         e.hasNonNull("rev") ? number(e, "rev") : 0,
         mentions,
-        object(e, "deletedBy") == null ? null : profile(e, "deletedBy"));
+        object(e, "deletedBy") == null ? null : profile(e, "deletedBy"),
+        preview(object(e, "preview")));
+  }
+
+  /** A message's {@code preview}, or null without one. */
+  private static LinkPreview preview(JsonNode p) {
+    if (p == null) return null;
+    String url = string(p, "url"), title = string(p, "title");
+    if (url == null || title == null)
+      throw new IllegalArgumentException("a preview needs a 'url' and a 'title'");
+    return new LinkPreview(url, title, string(p, "description"), string(p, "image"));
   }
 
   /** A moderation notice's detail ({@code by}, {@code reason} ...), or null when it has none. */

@@ -129,6 +129,12 @@ public final class TextArchive implements RoomArchive {
           }
           line.append(']');
         }
+        if (m.preview() != null) {
+          line.append("\n    [preview: ").append(oneLine(m.preview().title()));
+          if (m.preview().description() != null)
+            line.append(" | ").append(oneLine(m.preview().description()));
+          line.append(" <").append(m.preview().url()).append(">]");
+        }
       }
     } else {
       throw new IllegalArgumentException("no line for this kind of event: " + event);

@@ -47,7 +47,12 @@ public sealed interface Amendment {
       if (next == null && m.image() == null)
         throw new ChatException(BAD_REQUEST, "A message needs some text.");
       if (java.util.Objects.equals(next, m.text())) return m;
-      return m.changed(next, m.image(), ts, false, m.reactions(), rev);
+      Message edited = m.changed(next, m.image(), ts, false, m.reactions(), rev);
+      // a preview stays only while its link does
+      LinkPreview p = edited.preview();
+      if (p != null && (next == null || !next.contains(p.url())))
+        edited = edited.withPreview(null, rev);
+      return edited;
     }
   }
 
@@ -103,6 +108,34 @@ public sealed interface Amendment {
       }
       return m.changed(
           m.text(), m.image(), m.edited(), false, java.util.Collections.unmodifiableMap(next), rev);
+    }
+  }
+
+  /**
+   * The server attaches a link preview ({@link LinkPreviews}), with its image ({@code image}, null
+   * without one) for the store to keep. Changes nothing when the message already has a preview or
+   * no longer holds the link (edited meanwhile).
+   */
+  record Preview(String room, long seq, LinkPreview preview, PreviewImage image)
+      implements Amendment {
+    @Override
+    public Message apply(Message current, long rev) {
+      Message m = live(current, room, seq);
+      if (m.preview() != null || m.text() == null || !m.text().contains(preview.url())) return m;
+      return m.withPreview(preview, rev);
+    }
+  }
+
+  /** The author removes the preview of their message ({@code unpreview}). */
+  record Unpreview(String room, long seq, String userId) implements Amendment {
+    @Override
+    public Message apply(Message current, long rev) {
+      Message m = live(current, room, seq);
+      if (!m.from().id().equals(userId))
+        throw new ChatException(FORBIDDEN, "Only its author can remove a message's preview.");
+      if (m.preview() == null)
+        throw new ChatException(NOT_FOUND, "Message " + seq + " in " + room + " has no preview.");
+      return m.withPreview(null, rev);
     }
   }
 

@@ -76,6 +76,7 @@ public final class Chat {
   private final PrivateRooms privateRooms;
   private final Moderation moderation;
   private final HttpDoors httpDoors;
+  private final LinkPreviews previews;
 
   /**
    * @param images vouches for the image URLs a message may carry; null refuses every image
@@ -99,6 +100,7 @@ public final class Chat {
         new PrivateRooms(registry, new RoomInvites(registry, rooms, presence.registration));
     this.moderation = new Moderation(registry, log);
     this.httpDoors = new HttpDoors(registry);
+    this.previews = new LinkPreviews(registry, log);
     registry.load(store.load());
     registry.bans.loaded(store.bans().join());
     moderation.load(store.roomRules());
@@ -177,6 +179,11 @@ public final class Chat {
   /** The administrators' frames, who they are, and the server-wide bans. */
   public AdminDesk admin() {
     return admin;
+  }
+
+  /** Link previews: turned on at start; {@code unpreview}. */
+  public LinkPreviews linkPreviews() {
+    return previews;
   }
 
   /** Room roles, settings and moderation: {@code role}, {@code settings}, {@code kick} ... */

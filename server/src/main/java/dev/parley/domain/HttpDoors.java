@@ -39,6 +39,19 @@ public final class HttpDoors {
   }
 
   /**
+   * Whether {@code userId} (null: nobody signed in) may fetch the image of a link preview shown in
+   * {@code room}: as open as the room. Anyone for a public room (as its uploads), its members for a
+   * private room or a conversation, nobody for a room that no longer exists.
+   */
+  public boolean maySeePreview(String userId, String room) {
+    RoomState r = registry.rooms.get(room);
+    if (r == null) return false;
+    if (!r.isPrivate()) return true;
+    UserState user = userId == null ? null : registry.users.get(userId);
+    return user != null && user.rooms.containsKey(room);
+  }
+
+  /**
    * The room as an export starts from it, if {@code userId} may export it: members only, and a
    * direct conversation of others does not exist (the same doors as the socket's).
    *

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param mentions the people it mentions by user id ({@link Mentions}), in the order written; empty
  *     when none (and for messages sent before mentions were carried by id)
  * @param deletedBy who deleted it when that was not its author (a moderator), else null
+ * @param preview what its first link leads to, attached by the server after it was stored ({@link
+ *     LinkPreviews}); null when none
  */
 public record Message(
     String room,
@@ -30,12 +32,33 @@ public record Message(
     Map<String, List<String>> reactions,
     long rev,
     List<Mention> mentions,
-    Profile deletedBy)
+    Profile deletedBy,
+    LinkPreview preview)
     implements Event {
 
   public Message {
     reactions = reactions == null ? Map.of() : reactions;
     mentions = mentions == null ? List.of() : List.copyOf(mentions);
+  }
+
+  /** A message without a link preview. */
+  public Message(
+      String room,
+      long seq,
+      String id,
+      Profile from,
+      long ts,
+      String text,
+      Image image,
+      Long edited,
+      boolean deleted,
+      Map<String, List<String>> reactions,
+      long rev,
+      List<Mention> mentions,
+      Profile deletedBy) {
+    this(
+        room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions, deletedBy,
+        null);
   }
 
   /** A message that no moderator deleted (the author did, or nobody). */
@@ -52,7 +75,9 @@ public record Message(
       Map<String, List<String>> reactions,
       long rev,
       List<Mention> mentions) {
-    this(room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions, null);
+    this(
+        room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions, null,
+        null);
   }
 
   /** A new message, not yet stored. */
@@ -64,19 +89,36 @@ public record Message(
   /** The same message mentioning {@code mentions}. */
   public Message withMentions(List<Mention> mentions) {
     return new Message(
-        room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions, deletedBy);
+        room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions, deletedBy,
+        preview);
   }
 
   /** The same message deleted by {@code by}, a moderator. */
   public Message withDeletedBy(Profile by) {
     return new Message(
-        room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions, by);
+        room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions, by,
+        preview);
   }
 
   @Override
   public Message withSeq(long seq) {
     return new Message(
-        room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions, deletedBy);
+        room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions, deletedBy,
+        preview);
+  }
+
+  /** The same message with its reactions as read from the store. */
+  public Message withReactions(Map<String, List<String>> reactions) {
+    return new Message(
+        room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions, deletedBy,
+        preview);
+  }
+
+  /** This message with {@code preview} (null: without one), changed at {@code rev}. */
+  Message withPreview(LinkPreview preview, long rev) {
+    return new Message(
+        room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions, deletedBy,
+        preview);
   }
 
   /** This message as changed at {@code rev}. */
@@ -100,6 +142,7 @@ public record Message(
         reactions,
         rev,
         deleted ? List.of() : Mentions.stillWritten(mentions, text),
-        deletedBy);
+        deletedBy,
+        deleted ? null : preview);
   }
 }

@@ -16,8 +16,16 @@ final class RoomLog {
 
   private final Registry registry;
 
+  /** Told of each new message once it is stored and published (link previews); may be null. */
+  private volatile java.util.function.Consumer<Message> afterMessage;
+
   RoomLog(Registry registry) {
     this.registry = registry;
+  }
+
+  /** Set once, at start: who hears of each new message after it was stored and published. */
+  void afterMessage(java.util.function.Consumer<Message> hook) {
+    this.afterMessage = hook;
   }
 
   /** Appends a message; a resend of a stored one goes back to its sender alone. */
@@ -31,6 +39,8 @@ final class RoomLog {
               client.send(new Out.Live(event));
             } else {
               published(room, event);
+              java.util.function.Consumer<Message> hook = afterMessage;
+              if (hook != null && event instanceof Message m) hook.accept(m);
             }
           }
 
@@ -68,7 +78,7 @@ final class RoomLog {
   /**
    * Stores a change to a message, then publishes it: {@code message} again for an edit or a
    * deletion, {@code reaction} for a reaction. The requester gets {@code ok} either way, or the
-   * refusal.
+   * refusal; a change the server makes itself ({@code client} null) answers nobody.
    */
   void amend(RoomState room, Amendment amendment, Client client, String ref) {
     registry.store.amend(
@@ -89,12 +99,15 @@ final class RoomLog {
               if (clustered) registry.cluster.publishAmended(message, frame);
               else registry.bus.publish(Audience.room(message.room()), frame);
             }
-            client.send(new Out.Ok(ref, null));
+            if (client != null) client.send(new Out.Ok(ref, null));
           }
 
           @Override
           public void failed(Throwable cause) {
-            if (cause instanceof ChatException refusal) {
+            if (client == null) {
+              LOG.debug(
+                  "no change to {} #{}: {}", amendment.room(), amendment.seq(), cause.toString());
+            } else if (cause instanceof ChatException refusal) {
               client.send(new Out.Error(ref, refusal.code().wire(), refusal.getMessage()));
             } else {
               LOG.warn(

@@ -101,6 +101,14 @@ public interface Store extends AutoCloseable {
   CompletableFuture<Set<String>> roomsShowing(String url);
 
   /**
+   * The link preview image called {@code name} ({@link PreviewImage#name}) and the room of the
+   * message showing it, or null when no message shows it any more. On the read pool.
+   */
+  default CompletableFuture<PreviewImage.Stored> previewImage(String name) {
+    return CompletableFuture.completedFuture(null);
+  }
+
+  /**
    * Of {@code messages}, those whose author already has a stored message with the same client id
    * (in any room): the ones a restore would clash with. How {@code parley import} checks a file
    * before writing any of it. On the read pool.

@@ -2,6 +2,7 @@ package dev.parley.json;
 
 import dev.parley.domain.Event;
 import dev.parley.domain.Image;
+import dev.parley.domain.LinkPreview;
 import dev.parley.domain.Mention;
 import dev.parley.domain.Message;
 import dev.parley.domain.Notice;
@@ -222,6 +223,7 @@ public final class WireJson {
         if (m.text() != null) g.writeStringProperty("text", m.text());
         if (m.image() != null) image(g, m.image());
         if (!m.mentions().isEmpty()) mentions(g, m.mentions());
+        if (m.preview() != null) preview(g, m.preview());
       }
       if (m.deletedBy() != null) {
         g.writeName("deletedBy");
@@ -369,6 +371,17 @@ public final class WireJson {
     if (withAvatar && p.avatar() != null) g.writeStringProperty("avatar", p.avatar());
     if (isProtected != null) g.writeBooleanProperty("protected", isProtected);
     if (role != null) g.writeStringProperty("role", role);
+    g.writeEndObject();
+  }
+
+  /** {@code preview}: {url, title, description?, image?}, each plain text. */
+  private static void preview(JsonGenerator g, LinkPreview p) {
+    g.writeName("preview");
+    g.writeStartObject();
+    g.writeStringProperty("url", p.url());
+    g.writeStringProperty("title", p.title());
+    if (p.description() != null) g.writeStringProperty("description", p.description());
+    if (p.image() != null) g.writeStringProperty("image", p.image());
     g.writeEndObject();
   }
 

@@ -48,6 +48,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final Uploads uploads;
   private final RoomExports exports;
   private final SearchEndpoint search;
+  private final PreviewImages previewImages;
   private final PasskeyEndpoint passkeys;
   private final ChannelGroup sockets;
   private final StaticFiles files = new StaticFiles();
@@ -71,6 +72,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     this.sso = sso;
     this.exports = exports;
     this.search = new SearchEndpoint(exports.chat, exports.store); // the same two doors as exports
+    this.previewImages = new PreviewImages(exports.chat, exports.store, uploads);
     this.passkeys = new PasskeyEndpoint(exports.chat, proxies);
     this.upgrade = upgrade;
     this.uploads = uploads;
@@ -109,6 +111,8 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
       // before hello, the login screen learns whether a new name needs an invite or is refused
       String mode = exports.chat.registration().mode().wire();
       send(ctx, req, json(HttpResponseStatus.OK, "{\"registration\":\"" + mode + "\"}"));
+    } else if (PreviewImages.handles(path)) {
+      previewImages.serve(ctx.channel(), req, path);
     } else if (path.startsWith("/uploads/")) {
       uploads.serve(ctx.channel(), req, path.substring("/uploads/".length()));
     } else if (path.equals("/metrics")) {

@@ -7,6 +7,7 @@ import { renderMarkdown } from '../markdown.js';
 import { isEmojiOnly } from '../emoji/data.js';
 import { renderReactions } from './reactions.js';
 import { renderThumbnail } from './image-viewer.js';
+import { renderLinkPreview } from './link-preview.js';
 import { mentionTargets } from '../mention-ids.js';
 import { noticeParts } from '../moderation-text.js';
 
@@ -67,6 +68,7 @@ export function renderMessage(msg, { cont, mine, mentioned, mentions }) {
         ? h('span', { class: 'msg-edited', 'data-testid': 'message-edited', title: `Edited ${formatFull(msg.edited)}` }, '(edited)')
         : null),
     msg.image && !msg.deleted ? renderThumbnail(msg.image) : null,
+    renderLinkPreview(msg, mine),
     renderReactions(msg)));
   return el;
 }

@@ -59,6 +59,9 @@ public final class ParleyProcess implements AutoCloseable {
     command.add("0");
     command.add("--data-dir");
     command.add(dataDir.toString());
+    // a test never fetches a page off this machine; a later --link-previews in extraArgs wins
+    command.add("--link-previews");
+    command.add("off");
     command.addAll(List.of(extraArgs));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 

@@ -58,6 +58,8 @@ final class AmendOp implements WriteOp {
     c.update(next);
     if (next.deleted() || !Objects.equals(next.text(), current.text())) c.search.amended(next);
     c.reactions.rewrite(current, next);
+    c.previewImages.changed(
+        current, next, amendment instanceof Amendment.Preview p ? p.image() : null);
   }
 
   @Override

@@ -302,6 +302,11 @@ public final class SqlStore implements Store {
   }
 
   @Override
+  public CompletableFuture<dev.parley.domain.PreviewImage.Stored> previewImage(String name) {
+    return read(() -> PreviewImageRows.find(readPool, name));
+  }
+
+  @Override
   public CompletableFuture<List<Message>> clientIdsInUse(List<Message> messages) {
     if (messages.isEmpty()) return CompletableFuture.completedFuture(List.of());
     return read(() -> clientIds.among(messages));

@@ -50,6 +50,10 @@ final class MessageFrames {
               Fields.limit(f),
               ref);
       case "retention" -> retention(chat, session, f, ref);
+      case "unpreview" ->
+          chat.linkPreviews()
+              .unpreview(
+                  session, Fields.requiredString(f, "room"), Fields.requiredNumber(f, "seq"), ref);
       default -> throw new IllegalArgumentException("not a message frame: " + type);
     }
   }

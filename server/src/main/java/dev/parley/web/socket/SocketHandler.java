@@ -328,7 +328,7 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
       case "typing" -> chat.typing(session, Fields.requiredString(f, "room"));
       case "read" ->
           chat.read(session, Fields.requiredString(f, "room"), Fields.requiredNumber(f, "seq"));
-      case "history", "edit", "delete", "react", "changes", "retention" ->
+      case "history", "edit", "delete", "react", "changes", "retention", "unpreview" ->
           MessageFrames.dispatch(chat, session, type, f, ref);
       case "users" -> {
         java.util.List<String> ids = Fields.strings(f, "ids", People.MAX_IDS);
