@@ -181,10 +181,31 @@ public final class PageFetcher implements LinkPages, AutoCloseable {
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https"))
       throw new Refused("only http and https, not " + scheme);
+    if (uri.getHost() == null && uri.getRawAuthority() != null) uri = punycode(uri, scheme);
     if (uri.getHost() == null || uri.getHost().isEmpty()) throw new Refused("no host");
     if (uri.getRawUserInfo() != null) throw new Refused("an address with a user name");
     String ascii = uri.toASCIIString();
     return URI.create(scheme + ascii.substring(scheme.length()));
+  }
+
+  /**
+   * {@code uri} with a host name in another script than Latin (an IDN: {@code bücher.example})
+   * written in punycode ({@code xn--bcher-kva.example}), as DNS and the Host header need it.
+   */
+  private static URI punycode(URI uri, String scheme) throws Refused {
+    String authority = uri.getRawAuthority();
+    if (authority.contains("@")) throw new Refused("an address with a user name");
+    int colon = authority.lastIndexOf(':');
+    String host = colon < 0 ? authority : authority.substring(0, colon);
+    String port = colon < 0 ? "" : authority.substring(colon);
+    try {
+      String ascii = java.net.IDN.toASCII(host, java.net.IDN.USE_STD3_ASCII_RULES);
+      String rest = uri.getRawPath() == null ? "" : uri.getRawPath();
+      if (uri.getRawQuery() != null) rest += "?" + uri.getRawQuery();
+      return new URI(scheme + "://" + ascii + port + rest);
+    } catch (IllegalArgumentException | URISyntaxException e) {
+      throw new Refused("a host name that is not one");
+    }
   }
 
   /**

@@ -101,6 +101,12 @@ class LinkPreviewInBrowserTest extends BrowserTestBase {
     Screenshots.save(bob, "link-preview-390");
     Screenshots.save(ann, "link-preview-author-390");
 
+    // a reload finds it again (from the device's history or the server's)
+    bob.reload();
+    assertConnected(bob);
+    assertThat(row(bob, seq).getByTestId("link-preview-title"))
+        .hasText("Parley 2.0 release checklist");
+
     row(ann, seq).getByTestId("link-preview-remove").click();
     assertThat(row(ann, seq).getByTestId("link-preview")).hasCount(0);
     assertThat(row(bob, seq).getByTestId("link-preview")).hasCount(0);

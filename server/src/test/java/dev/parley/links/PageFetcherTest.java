@@ -200,6 +200,25 @@ class PageFetcherTest {
   }
 
   @Test
+  void aHostNameInAnotherScriptIsAskedForInPunycode() throws Exception {
+    site.page("/idn", "<title>Bücher</title>");
+    InetSocketAddress it = new InetSocketAddress(loopback(), site.port());
+    List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+    PageFetcher f =
+        new PageFetcher(
+            it::equals,
+            host -> {
+              asked.add(host);
+              return new InetAddress[] {loopback()};
+            });
+
+    assertThat(f.preview("http://bücher.test:" + site.port() + "/idn").title()).isEqualTo("Bücher");
+
+    assertThat(asked).containsExactly("xn--bcher-kva.test");
+    assertThat(site.requests().get(0).host()).isEqualTo("xn--bcher-kva.test:" + site.port());
+  }
+
+  @Test
   void withoutTheAllowanceLoopbackIsRefusedBeforeAnyConnection() {
     site.page("/", "<title>here</title>");
     PageFetcher server = new PageFetcher(PageFetcher.NONE, InetAddress::getAllByName);
