@@ -5,6 +5,7 @@
 import { initModeration } from './moderation.js';
 import { initRoomAdmin } from './view/room-admin.js';
 import { RoomMenu } from './view/room-menu.js';
+import { initKeyboardRegions } from './view/keyboard-regions.js';
 import { initLinkPreviews } from './link-previews.js';
 
 /**
@@ -16,5 +17,6 @@ export function initFeatures(app) {
   initModeration({ state, conn, toast, onMessagePrivately: messagePrivately, userCard });
   initRoomAdmin({ state, conn, composer });
   new RoomMenu();
+  initKeyboardRegions();
   initLinkPreviews({ state, conn, toast });
 }

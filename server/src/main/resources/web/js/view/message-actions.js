@@ -128,7 +128,7 @@ export class MessageActions {
     }
   }
 
-  /** Escape leaves the toolbar; E edits my message, as in other chat apps. (Up and Down are the message list's.) */
+  /** Escape leaves the toolbar; Enter opens a message's actions; E edits my message, as in other chat apps. (Up and Down are the message list's.) */
   onKey(e) {
     if (e.defaultPrevented || e.target.closest('.msg-editor')) return;
     if (e.key === 'Escape' && this.toolbar.dismiss(e.target)) {
@@ -136,6 +136,11 @@ export class MessageActions {
       return;
     }
     const row = e.target.closest?.('.msg[data-seq], .notice[data-seq]');
+    if (row === e.target && e.key === 'Enter' && row.matches('.msg') && !e.ctrlKey && !e.metaKey && !e.altKey && !e.shiftKey) {
+      e.preventDefault(); // a focused message's actions, as a long press opens them
+      this.sheet.open(row);
+      return;
+    }
     if (row === e.target && (e.key === 'e' || e.key === 'E') && !e.ctrlKey && !e.metaKey && !e.altKey) {
       const msg = this.message(row);
       if (msg && this.mine(msg)) { e.preventDefault(); this.edit(msg); }

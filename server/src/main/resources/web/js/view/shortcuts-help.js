@@ -14,8 +14,10 @@ export const SHORTCUTS = [
   [['Ctrl+Shift+C'], 'Wrap the message in a code block'],
   [['↑'], 'In an empty message box: edit your last message'],
   [['↑', '↓'], 'In the messages: move from message to message'],
+  [['Enter'], 'On a message: its actions (react, reply, edit, delete…)'],
   [['E'], 'On a message of yours: edit it'],
-  [['Esc'], 'Close a dialog, panel or menu'],
+  [['F6', 'Shift+F6'], 'Next or previous area: rooms, messages, message box'],
+  [['Esc'], 'Close a dialog, panel or menu; in the messages: back to the message box'],
   [['?'], 'Show these shortcuts'],
 ];
 

@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Moving around without the mouse: Ctrl+G finds a room by a part of its name, Alt+Up and Alt+Down
- * step through the sidebar's rooms, and "?" outside a text field lists every shortcut.
+ * step through the sidebar's rooms, "?" outside a text field lists every shortcut, F6 goes from
+ * region to region, a skip link leads to the messages, Enter opens a message's actions and Escape
+ * returns to the message box.
  */
 class KeyboardNavigationTest extends BrowserTestBase {
 
@@ -39,6 +41,52 @@ class KeyboardNavigationTest extends BrowserTestBase {
     page.keyboard().press("Escape");
     assertThat(page.getByTestId("switcher")).isHidden();
     assertThat(roomItem(page, alpha)).hasAttribute("aria-current", "page");
+  }
+
+  @Test
+  void f6TheSkipLinkEnterAndEscapeMoveAroundWithoutAMouse() {
+    Page page = login(unique("keys"));
+    send(page, "first");
+    send(page, "second");
+    Locator composer = page.getByTestId("composer");
+    Locator list = page.getByTestId("message-list");
+
+    // F6 from the message box: the room list (its open room), the messages, the box again
+    composer.focus();
+    page.keyboard().press("F6");
+    assertThat(roomItem(page, "general")).isFocused();
+    page.keyboard().press("F6");
+    assertThat(list).isFocused();
+    page.keyboard().press("F6");
+    assertThat(composer).isFocused();
+    page.keyboard().press("Shift+F6");
+    assertThat(list).isFocused();
+
+    // Up reaches the last message; Enter opens its actions; Escape closes them, then goes home
+    page.keyboard().press("ArrowUp");
+    Locator last =
+        page.locator("[data-testid=message-list] [data-testid=message][data-seq]").last();
+    assertThat(last).isFocused();
+    page.keyboard().press("Enter");
+    assertThat(page.getByTestId("action-sheet")).isVisible();
+    page.keyboard().press("Escape");
+    assertThat(page.getByTestId("action-sheet")).isHidden();
+    assertThat(composer).not().hasValue("first"); // nothing typed by the keys on the way
+    list.focus();
+    page.keyboard().press("Escape");
+    assertThat(composer).isFocused();
+
+    // The first Tab stop of a fresh page is the skip link, and it leads to the messages
+    page.reload();
+    assertConnected(page);
+    page.locator("body").focus();
+    page.keyboard().press("Tab");
+    Locator skip = page.getByTestId("skip-to-messages");
+    assertThat(skip).isFocused();
+    assertThat(skip).isInViewport();
+    Screenshots.save(page, "skip-link-1280");
+    page.keyboard().press("Enter");
+    assertThat(list).isFocused();
   }
 
   @Test
