@@ -16,6 +16,8 @@ import java.util.Map;
  * @param mentions the people it mentions by user id ({@link Mentions}), in the order written; empty
  *     when none (and for messages sent before mentions were carried by id)
  * @param deletedBy who deleted it when that was not its author (a moderator), else null
+ * @param file a file of any type it carries (a voice message is one), or null; a message carries an
+ *     image or a file, never both
  */
 public record Message(
     String room,
@@ -30,12 +32,33 @@ public record Message(
     Map<String, List<String>> reactions,
     long rev,
     List<Mention> mentions,
-    Profile deletedBy)
+    Profile deletedBy,
+    Attachment file)
     implements Event {
 
   public Message {
     reactions = reactions == null ? Map.of() : reactions;
     mentions = mentions == null ? List.of() : List.copyOf(mentions);
+  }
+
+  /** A message without a file. */
+  public Message(
+      String room,
+      long seq,
+      String id,
+      Profile from,
+      long ts,
+      String text,
+      Image image,
+      Long edited,
+      boolean deleted,
+      Map<String, List<String>> reactions,
+      long rev,
+      List<Mention> mentions,
+      Profile deletedBy) {
+    this(
+        room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions, deletedBy,
+        null);
   }
 
   /** A message that no moderator deleted (the author did, or nobody). */
@@ -64,19 +87,35 @@ public record Message(
   /** The same message mentioning {@code mentions}. */
   public Message withMentions(List<Mention> mentions) {
     return new Message(
-        room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions, deletedBy);
+        room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions, deletedBy,
+        file);
   }
 
   /** The same message deleted by {@code by}, a moderator. */
   public Message withDeletedBy(Profile by) {
     return new Message(
-        room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions, by);
+        room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions, by, file);
   }
 
   @Override
   public Message withSeq(long seq) {
     return new Message(
-        room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions, deletedBy);
+        room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions, deletedBy,
+        file);
+  }
+
+  /** The same message carrying {@code file}. */
+  public Message withFile(Attachment file) {
+    return new Message(
+        room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions, deletedBy,
+        file);
+  }
+
+  /** The same message with {@code reactions}. */
+  public Message withReactions(Map<String, List<String>> reactions) {
+    return new Message(
+        room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions, deletedBy,
+        file);
   }
 
   /** This message as changed at {@code rev}. */
@@ -100,6 +139,7 @@ public record Message(
         reactions,
         rev,
         deleted ? List.of() : Mentions.stillWritten(mentions, text),
-        deletedBy);
+        deletedBy,
+        deleted ? null : file);
   }
 }

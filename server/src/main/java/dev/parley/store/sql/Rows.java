@@ -1,5 +1,6 @@
 package dev.parley.store.sql;
 
+import dev.parley.domain.Attachment;
 import dev.parley.domain.Event;
 import dev.parley.domain.Image;
 import dev.parley.domain.Message;
@@ -30,19 +31,20 @@ final class Rows {
       "room, seq, kind, ts, user_id, nick, avatar, client_id, text,"
           + " image_url, image_name, image_width, image_height, notice, edited, deleted, rev, mentions,"
           + " moderation, by_id, by_nick, reason, until_ts, role, topic, read_only,"
-          + " deleted_by_id, deleted_by_nick";
+          + " deleted_by_id, deleted_by_nick, file_size, file_type, file_duration";
 
   static final String INSERT_EVENT =
       "INSERT INTO events ("
           + EVENT_COLUMNS
           + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-          + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   /** Writes a message's changeable columns; parameters as {@link #bindChange}. */
   static final String UPDATE_MESSAGE =
       "UPDATE events SET text = ?, image_url = ?, image_name = ?, image_width = ?, image_height = ?,"
           + " edited = ?, deleted = ?, rev = ?, mentions = ?, deleted_by_id = ?,"
-          + " deleted_by_nick = ? WHERE room = ? AND seq = ?";
+          + " deleted_by_nick = ?, file_size = ?, file_type = ?, file_duration = ?"
+          + " WHERE room = ? AND seq = ?";
 
   /** Reactions of one room's messages, in the order they were made; append the seq condition. */
   static final String SELECT_REACTIONS = "SELECT seq, emoji, user_id FROM reactions WHERE room = ?";
@@ -62,8 +64,12 @@ final class Rows {
       return new Notice(room, seq, ts, Notice.Kind.fromWire(rs.getString(19)), who, detail(rs));
     }
     String url = rs.getString(10);
+    // image_url holds a file's URL too: file_type (column 30) tells the two apart
+    Attachment file = url == null ? null : file(rs, url);
     Image image =
-        url == null ? null : new Image(url, rs.getString(11), intOrNull(rs, 12), intOrNull(rs, 13));
+        url == null || file != null
+            ? null
+            : new Image(url, rs.getString(11), intOrNull(rs, 12), intOrNull(rs, 13));
     long edited = rs.getLong(15);
     Long editedOrNull = rs.wasNull() ? null : edited;
     return new Message(
@@ -79,7 +85,16 @@ final class Rows {
         Map.of(),
         rs.getLong(17),
         MentionsColumn.decode(rs.getString(18)),
-        rs.getString(27) == null ? null : new Profile(rs.getString(27), rs.getString(28), null));
+        rs.getString(27) == null ? null : new Profile(rs.getString(27), rs.getString(28), null),
+        file);
+  }
+
+  /** The file of the current row whose upload is at {@code url} (columns 29 to 31), or null. */
+  private static Attachment file(ResultSet rs, String url) throws SQLException {
+    String type = rs.getString(30);
+    if (type == null) return null;
+    long size = rs.getLong(29);
+    return new Attachment(url, rs.getString(11), size, type, intOrNull(rs, 31));
   }
 
   /** A moderation notice's detail (columns 20 to 26). */
@@ -120,22 +135,7 @@ final class Rows {
       if (events.get(i) instanceof Message m && bySeq.containsKey(m.seq())) {
         Map<String, List<String>> r = bySeq.get(m.seq());
         r.replaceAll((emoji, users) -> List.copyOf(users));
-        events.set(
-            i,
-            new Message(
-                m.room(),
-                m.seq(),
-                m.id(),
-                m.from(),
-                m.ts(),
-                m.text(),
-                m.image(),
-                m.edited(),
-                m.deleted(),
-                Collections.unmodifiableMap(r),
-                m.rev(),
-                m.mentions(),
-                m.deletedBy()));
+        events.set(i, m.withReactions(Collections.unmodifiableMap(r)));
       }
     }
   }
@@ -143,9 +143,10 @@ final class Rows {
   /** Binds {@link #UPDATE_MESSAGE} for the message as it now is. */
   static void bindChange(PreparedStatement ps, Message m) throws SQLException {
     Image img = m.image();
+    Attachment file = m.file();
     ps.setString(1, m.text());
-    ps.setString(2, img == null ? null : img.url());
-    ps.setString(3, img == null ? null : img.name());
+    ps.setString(2, img != null ? img.url() : file != null ? file.url() : null);
+    ps.setString(3, img != null ? img.name() : file != null ? file.name() : null);
     setIntOrNull(ps, 4, img == null ? null : img.width());
     setIntOrNull(ps, 5, img == null ? null : img.height());
     if (m.edited() == null) ps.setNull(6, Types.BIGINT);
@@ -156,8 +157,9 @@ final class Rows {
     Profile by = m.deletedBy();
     ps.setString(10, by == null ? null : by.id());
     ps.setString(11, by == null ? null : by.nick());
-    ps.setString(12, m.room());
-    ps.setLong(13, m.seq());
+    bindFile(ps, 12, file);
+    ps.setString(15, m.room());
+    ps.setLong(16, m.seq());
   }
 
   /** Binds the parameters of {@link #INSERT_EVENT} for an event that already carries its seq. */
@@ -171,8 +173,9 @@ final class Rows {
       ps.setString(8, m.id());
       ps.setString(9, m.text());
       Image img = m.image();
-      ps.setString(10, img == null ? null : img.url());
-      ps.setString(11, img == null ? null : img.name());
+      Attachment file = m.file();
+      ps.setString(10, img != null ? img.url() : file != null ? file.url() : null);
+      ps.setString(11, img != null ? img.name() : file != null ? file.name() : null);
       setIntOrNull(ps, 12, img == null ? null : img.width());
       setIntOrNull(ps, 13, img == null ? null : img.height());
       ps.setNull(14, Types.VARCHAR);
@@ -186,6 +189,7 @@ final class Rows {
       Profile by = m.deletedBy();
       ps.setString(27, by == null ? null : by.id());
       ps.setString(28, by == null ? null : by.nick());
+      bindFile(ps, 29, file);
     } else if (e instanceof Notice n) {
       ps.setString(3, "notice");
       bindProfile(ps, n.user());
@@ -198,6 +202,7 @@ final class Rows {
       bindDetail(ps, n);
       ps.setNull(27, Types.VARCHAR);
       ps.setNull(28, Types.VARCHAR);
+      bindFile(ps, 29, null);
     } else {
       throw new IllegalArgumentException("no row for this kind of event: " + e);
     }
@@ -217,6 +222,14 @@ final class Rows {
     ps.setString(25, d == null ? null : d.topic());
     if (d == null || d.readOnly() == null) ps.setNull(26, Types.BOOLEAN);
     else ps.setBoolean(26, d.readOnly());
+  }
+
+  /** A file's size, type and duration from parameter {@code at} on; nulls for none. */
+  private static void bindFile(PreparedStatement ps, int at, Attachment file) throws SQLException {
+    if (file == null || file.size() == null) ps.setNull(at, Types.BIGINT);
+    else ps.setLong(at, file.size());
+    ps.setString(at + 1, file == null ? null : file.type());
+    setIntOrNull(ps, at + 2, file == null ? null : file.duration());
   }
 
   private static void bindProfile(PreparedStatement ps, Profile p) throws SQLException {
