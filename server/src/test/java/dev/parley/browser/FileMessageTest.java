@@ -126,4 +126,47 @@ class FileMessageTest extends BrowserTestBase {
     assertThat(card.getByTestId("file-audio")).isVisible();
     Screenshots.save(bob, "file-audio-390");
   }
+
+  @Test
+  void aFileCardOnlyEverLoadsThisServersUploadsAndShowsItsNameAsText() {
+    Page page = login(unique("careful"));
+    @SuppressWarnings("unchecked")
+    List<Object> shown =
+        (List<Object>)
+            page.evaluate(
+                """
+        async () => {
+          const { renderFile } = await import(new URL('view/file-card.js', document.querySelector('script[type=module]').src).href);
+          const name = 'A'.repeat(43);
+          return [
+            `/uploads/${name}.ogg`,
+            `https://elsewhere.example/uploads/${name}.ogg`,
+            `//elsewhere.example/uploads/${name}.ogg`,
+            `/uploads/${name}.ogg?track=1`,
+            `/uploads/../${name}.ogg`,
+            'javascript:alert(1)',
+            'data:audio/ogg;base64,T2dnUw==',
+          ].map((url) => {
+            const card = renderFile({ url, name: '<img src=x onerror=alert(1)>.ogg', size: 9, type: 'audio/ogg' });
+            document.body.append(card);
+            const loaded = [...card.querySelectorAll('[src], [href]')].map((el) => el.getAttribute('src') ?? el.getAttribute('href'));
+            const text = card.querySelector('[data-testid=file-name]').textContent;
+            const injected = card.querySelector('img') !== null;
+            card.remove();
+            return JSON.stringify({ loaded, text, injected });
+          });
+        }""");
+    String name = "A".repeat(43);
+    assertThat(shown.get(0))
+        .isEqualTo(
+            "{\"loaded\":[\"/uploads/"
+                + name
+                + ".ogg\",\"/uploads/"
+                + name
+                + ".ogg\"],\"text\":\"<img src=x onerror=alert(1)>.ogg\",\"injected\":false}");
+    for (Object other : shown.subList(1, shown.size()))
+      assertThat(other)
+          .isEqualTo(
+              "{\"loaded\":[],\"text\":\"<img src=x onerror=alert(1)>.ogg\",\"injected\":false}");
+  }
 }
