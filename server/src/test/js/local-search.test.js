@@ -34,3 +34,14 @@ test('the highlight marks the original text', () => {
   assert.equal(fold('Café').length, 4);
   assert.deepEqual(findTerm('abc', 'abcd'), null);
 });
+
+test('a file is found on the device by its name, as the server finds it', () => {
+  const rooms = [{ name: 'general', events: [
+    { type: 'message', room: 'general', seq: 1, ts: 1, from: { id: 'u-a' }, file: { url: '/uploads/x.pdf', name: 'Kilimanjaro budget.pdf' } },
+    { type: 'message', room: 'general', seq: 2, ts: 2, from: { id: 'u-a' }, text: 'nothing here' },
+  ] }];
+  const found = searchLocal(rooms, 'kilimanjaro');
+  assert.equal(found.length, 1);
+  assert.equal(found[0].seq, 1);
+  assert.equal(found[0].text, 'Kilimanjaro budget.pdf');
+});

@@ -150,8 +150,17 @@ export class Actions {
 
   /** Queues an uploaded image ({url, name, width, height}) as a message of its own to `roomName`. */
   sendImage(roomName, image) {
+    return this.sendUpload(roomName, { image });
+  }
+
+  /** Queues an uploaded file ({url, name, size, type, duration?}) as a message of its own to `roomName`. */
+  sendFile(roomName, file) {
+    return this.sendUpload(roomName, { file });
+  }
+
+  sendUpload(roomName, extra) {
     if (!this.state.room(roomName)) return 'You are no longer in this room.';
-    const item = this.outbox.add(roomName, '', { image });
+    const item = this.outbox.add(roomName, '', extra);
     if (roomName === this.state.current) this.state.setAtBottom(true);
     this.state.outboxChanged();
     this.transmit(item);
@@ -165,6 +174,7 @@ export class Actions {
     const frame = { type: 'send', ...where, id: item.id, ref: item.id };
     if (item.text) frame.text = item.text;
     if (item.image) frame.image = item.image;
+    if (item.file) frame.file = item.file;
     if (Array.isArray(item.mentions) && item.mentions.length) frame.mentions = item.mentions;
     this.conn.send(frame);
   }

@@ -7,10 +7,11 @@ import { initRoomAdmin } from './view/room-admin.js';
 import { RoomMenu } from './view/room-menu.js';
 import { initKeyboardRegions } from './view/keyboard-regions.js';
 import { initLinkPreviews } from './link-previews.js';
+import { initVoice } from './view/voice-recorder.js';
 
 /**
  * @param {object} app what main.js built: state, conn, sync, actions, toast, composer, userCard,
- *   messagePrivately
+ *   messagePrivately, attachments
  */
 export function initFeatures(app) {
   const { state, conn, toast, composer, userCard, messagePrivately } = app;
@@ -19,4 +20,5 @@ export function initFeatures(app) {
   new RoomMenu();
   initKeyboardRegions();
   initLinkPreviews({ state, conn, toast });
+  initVoice({ state, attachments: app.attachments, toast });
 }

@@ -33,6 +33,8 @@ export function postUpload(file, onProgress) {
   const xhr = new XMLHttpRequest();
   const promise = new Promise((resolve, reject) => {
     xhr.open('POST', '/api/uploads');
+    // the name it is saved under, for a file that is not an image (percent-encoded: headers are ASCII)
+    if (file.name) xhr.setRequestHeader('X-File-Name', encodeURIComponent(file.name));
     xhr.setRequestHeader('Authorization', `Bearer ${token()}`);
     xhr.upload.addEventListener('progress', (e) => {
       if (e.lengthComputable && onProgress) onProgress(e.loaded / e.total);

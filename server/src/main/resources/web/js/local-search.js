@@ -70,10 +70,12 @@ export function searchLocal(rooms, q, filter = {}, limit = 50) {
   for (const room of rooms) {
     if (filter.room && room.name !== filter.room) continue;
     for (const ev of room.events || []) {
-      if (ev.type !== 'message' || ev.deleted || typeof ev.text !== 'string' || !ev.text) continue;
+      // a file's name is found as its message's text is, as the server's search finds it
+      const said = ev.file?.name ? (ev.text ? `${ev.text}\n${ev.file.name}` : ev.file.name) : ev.text;
+      if (ev.type !== 'message' || ev.deleted || typeof said !== 'string' || !said) continue;
       if (filter.user && ev.from?.id !== filter.user) continue;
       if ((filter.from != null && ev.ts < filter.from) || (filter.to != null && ev.ts >= filter.to)) continue;
-      const text = fold(ev.text);
+      const text = fold(said);
       const highlight = [];
       for (const term of terms) {
         const range = findTerm(text, term);
@@ -82,7 +84,7 @@ export function searchLocal(rooms, q, filter = {}, limit = 50) {
       }
       if (highlight.length !== terms.length) continue;
       highlight.sort((a, b) => a[0] - b[0]);
-      found.push({ room: room.name, seq: ev.seq, ts: ev.ts, from: ev.from, text: ev.text, highlight: disjoint(highlight) });
+      found.push({ room: room.name, seq: ev.seq, ts: ev.ts, from: ev.from, text: said, highlight: disjoint(highlight) });
     }
   }
   found.sort((a, b) => b.ts - a.ts || b.seq - a.seq);

@@ -76,7 +76,7 @@ export class Notifier {
 /** Plain text for the notification's body: the message's first words, whitespace folded. */
 function excerpt(ev) {
   const text = emojify(String(ev.text ?? '').replace(/```[^\n]*\n?/g, '').replace(/\s+/g, ' ').trim());
-  if (!text) return ev.image ? 'sent an image' : '';
+  if (!text) return ev.image ? 'sent an image' : ev.file?.duration != null ? 'sent a voice message' : ev.file ? 'sent a file' : '';
   const chars = Array.from(text);
   return chars.length > EXCERPT_CHARS ? `${chars.slice(0, EXCERPT_CHARS - 1).join('')}…` : text;
 }

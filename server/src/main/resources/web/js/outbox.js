@@ -12,7 +12,7 @@ export function newMessageId() {
 }
 
 /**
- * Items: {id, room, text, image?, mentions?, ts, state: 'pending' | 'failed', error?, to?}. `mentions`: the user ids
+ * Items: {id, room, text, image?, file?, mentions?, ts, state: 'pending' | 'failed', error?, to?}. `mentions`: the user ids
  * the text means (mention-ids.js), resolved when it was written, so a resend after a rename still reaches them. `to` ({id, nick, avatar}, or a list of them for a group)
  * marks the first messages of a direct conversation the server has not opened yet: they are sent
  * with `to` instead of `room`, and after a reload the conversation is opened again from it. A pending item is
@@ -35,11 +35,11 @@ export class Outbox {
     this.save();
   }
 
-  /** `extra`: {image?, to?, mentions?}, see the item shape above. */
-  add(room, text, { image, to, mentions } = {}) {
+  /** `extra`: {image?, file?, to?, mentions?}, see the item shape above. */
+  add(room, text, { image, file, to, mentions } = {}) {
     const item = {
       id: newMessageId(), room, text, ts: Date.now(), state: 'pending',
-      ...(to ? { to } : {}), ...(image ? { image } : {}), ...(mentions?.length ? { mentions } : {}),
+      ...(to ? { to } : {}), ...(image ? { image } : {}), ...(file ? { file } : {}), ...(mentions?.length ? { mentions } : {}),
     };
     this.items.push(item);
     this.save();

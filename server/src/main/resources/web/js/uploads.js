@@ -1,9 +1,14 @@
-// uploads.js — Sends one image (through http.js), says what went wrong in words, and holds the uploads' own credential that lets <img> fetch them.
+// uploads.js — Sends one image or file (through http.js), says what went wrong in words, and holds the uploads' own credential that lets <img> fetch them.
 
 import { postUpload, openUploadCredential, closeUploadCredential } from './http.js';
 
-/** The types the server takes; anything else is refused here before a byte is sent. */
+/** The image types the server shows as pictures; any other file is sent as a file. */
 export const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
+
+/** Whether `file` is sent as an image (shown as a picture) rather than as a file to download. */
+export function isImage(file) {
+  return IMAGE_TYPES.includes(file.type);
+}
 
 /** A failed or cancelled upload: `code` is the server's error code, or 'network' / 'cancelled' / a local check. */
 export class UploadError extends Error {
@@ -20,11 +25,9 @@ function megabytes(bytes) {
 
 /** Why `file` cannot be sent, before uploading it, or null. `limit` is the server's upload limit in bytes. */
 export function precheck(file, limit) {
-  if (file.type && !IMAGE_TYPES.includes(file.type)) {
-    return new UploadError('unsupported_type', `“${file.name}” is not a PNG, JPEG, GIF or WebP image.`);
-  }
+  if (!file.size) return new UploadError('empty', `“${file.name}” is empty.`);
   if (limit && file.size > limit) {
-    return new UploadError('too_large', `“${file.name}” is ${megabytes(file.size)}; images can be at most ${megabytes(limit)}.`);
+    return new UploadError('too_large', `“${file.name}” is ${megabytes(file.size)}; files can be at most ${megabytes(limit)}.`);
   }
   return null;
 }
@@ -32,7 +35,7 @@ export function precheck(file, limit) {
 /** The sentence shown for an error answer. The server's own sentence says the limits (its quota, its idle time) where they matter. */
 function describe(status, body, file, limit) {
   switch (body?.error) {
-    case 'too_large': return `“${file.name}” is too large; images can be at most ${limit ? megabytes(limit) : 'the server’s limit'}.`;
+    case 'too_large': return `“${file.name}” is too large; files can be at most ${limit ? megabytes(limit) : 'the server’s limit'}.`;
     case 'unsupported_type': return `“${file.name}” is not a PNG, JPEG, GIF or WebP image.`;
     case 'bad_image': return `“${file.name}” is not a whole image: it has a header but no picture after it.`;
     case 'too_many_pixels': return `“${file.name}” has too many pixels to be shown safely. ${body.message || ''}`.trim();

@@ -177,16 +177,20 @@ final class ImportCheck {
     if (m.deleted()) {
       if (m.text() != null
           || m.image() != null
+          || m.file() != null
           || !m.reactions().isEmpty()
           || m.preview() != null) {
-        refuse(line, "a deleted message keeps no text, image, reactions or preview");
+        refuse(line, "a deleted message keeps no text, image, file, reactions or preview");
       }
     } else {
-      if ((m.text() == null || m.text().isBlank()) && m.image() == null)
-        refuse(line, "a message needs some text or an image");
+      if ((m.text() == null || m.text().isBlank()) && m.image() == null && m.file() == null)
+        refuse(line, "a message needs some text, an image or a file");
+      if (m.image() != null && m.file() != null)
+        refuse(line, "a message carries an image or a file, not both");
       if (m.text() != null) text(m.text(), line);
       if (m.image() != null) image(m.image(), line);
       if (m.preview() != null) preview(m.preview(), line);
+      if (m.file() != null) ImportedFiles.check(m.file(), line, (why, at) -> refuse(at, why));
     }
     ImportedMentions.check(m, line, (why, at) -> refuse(at, why));
     profile(m.from(), line, "the author");

@@ -120,6 +120,8 @@ public final class Importer {
                 if (pending.size() == CHUNK) lookUp(store, pending, lines);
                 if (m.image() != null && !options.trustAuthors())
                   notShownHere(store, m.image().url(), line);
+                if (m.file() != null && !options.trustAuthors())
+                  notShownHere(store, m.file().url(), line);
               }
               if (++count[0] % CHUNK == 0) progress.checked(count[0]);
             }
@@ -145,7 +147,7 @@ public final class Importer {
     if (!store.roomsShowing(url).join().isEmpty()) {
       throw new ImportRefused(
           line,
-          "the image "
+          "the upload "
               + url
               + " is already shown in a room of this database"
               + " (use --trust-authors only for a file exported from this very server)");

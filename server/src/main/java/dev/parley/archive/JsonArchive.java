@@ -1,5 +1,6 @@
 package dev.parley.archive;
 
+import dev.parley.domain.Attachment;
 import dev.parley.domain.Event;
 import dev.parley.domain.Image;
 import dev.parley.domain.LinkPreview;
@@ -283,6 +284,7 @@ public final class JsonArchive implements RoomArchive {
         e.hasNonNull("rev") ? number(e, "rev") : 0,
         mentions,
         object(e, "deletedBy") == null ? null : profile(e, "deletedBy"),
+        file(object(e, "file")),
         preview(object(e, "preview")));
   }
 
@@ -293,6 +295,18 @@ public final class JsonArchive implements RoomArchive {
     if (url == null || title == null)
       throw new IllegalArgumentException("a preview needs a 'url' and a 'title'");
     return new LinkPreview(url, title, string(p, "description"), string(p, "image"));
+  }
+
+  /** A message's {@code file} {url, name, size, type, duration?}, or null. */
+  private static Attachment file(JsonNode f) {
+    if (f == null) return null;
+    JsonNode size = f.get("size");
+    return new Attachment(
+        string(f, "url"),
+        string(f, "name"),
+        size == null || size.isNull() ? null : number(f, "size"),
+        string(f, "type"),
+        intOrNull(f, "duration"));
   }
 
   /** A moderation notice's detail ({@code by}, {@code reason} ...), or null when it has none. */

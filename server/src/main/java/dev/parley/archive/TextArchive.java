@@ -1,5 +1,6 @@
 package dev.parley.archive;
 
+import dev.parley.domain.Attachment;
 import dev.parley.domain.Event;
 import dev.parley.domain.Message;
 import dev.parley.domain.Notice;
@@ -87,6 +88,26 @@ public final class TextArchive implements RoomArchive {
             + "\n");
   }
 
+  /** "[voice message 0:42, 18 KB /uploads/…]" or "[file report.pdf, 1.2 MB /uploads/…]". */
+  private void file(StringBuilder line, Attachment f) {
+    if (f.isVoice()) {
+      line.append("[voice message ")
+          .append(f.duration() / 60)
+          .append(':')
+          .append(String.format(java.util.Locale.ROOT, "%02d", f.duration() % 60));
+    } else {
+      line.append("[file ").append(f.name() == null ? "(no name)" : oneLine(f.name()));
+    }
+    if (f.size() != null) line.append(", ").append(bytes(f.size()));
+    line.append(' ').append(origin).append(f.url()).append(']');
+  }
+
+  private static String bytes(long n) {
+    if (n < 1024) return n + " bytes";
+    if (n < 1024 * 1024) return (n + 512) / 1024 + " KB";
+    return String.format(java.util.Locale.ROOT, "%.1f MB", n / (1024.0 * 1024));
+  }
+
   @Override
   public void event(Event event) throws IOException {
     StringBuilder line = new StringBuilder(128);
@@ -112,6 +133,10 @@ public final class TextArchive implements RoomArchive {
           line.append("[image ").append(origin).append(m.image().url());
           if (m.image().name() != null) line.append(" ").append(oneLine(m.image().name()));
           line.append(']');
+          if (m.text() != null) line.append(' ');
+        }
+        if (m.file() != null) {
+          file(line, m.file());
           if (m.text() != null) line.append(' ');
         }
         if (m.text() != null) line.append(m.text().replace("\r\n", "\n").replace("\n", "\n    "));

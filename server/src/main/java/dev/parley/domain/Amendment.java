@@ -44,7 +44,7 @@ public sealed interface Amendment {
       if (!m.from().id().equals(userId))
         throw new ChatException(FORBIDDEN, "Only its author can edit a message.");
       String next = text == null || text.isBlank() ? null : text;
-      if (next == null && m.image() == null)
+      if (next == null && m.image() == null && m.file() == null)
         throw new ChatException(BAD_REQUEST, "A message needs some text.");
       if (java.util.Objects.equals(next, m.text())) return m;
       Message edited = m.changed(next, m.image(), ts, false, m.reactions(), rev);

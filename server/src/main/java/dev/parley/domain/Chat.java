@@ -274,12 +274,17 @@ public final class Chat {
    * has not measured (another node took it in), and reading it is not for the caller's event loop.
    */
   public boolean imageWaits(Post post) {
-    return messages.imageWaits(post.image());
+    return messages.uploadWaits(uploadUrl(post));
   }
 
   /** Reads what vouching for the post's image needs, then runs {@code then} (on another thread). */
   public void learnImage(Post post, Runnable then) {
-    messages.learnImage(post.image(), then);
+    messages.learnUpload(uploadUrl(post), then);
+  }
+
+  private static String uploadUrl(Post post) {
+    if (post.image() != null) return post.image().url();
+    return post.file() == null ? null : post.file().url();
   }
 
   public void history(

@@ -19,6 +19,8 @@ public final class ChatException extends RuntimeException {
     NOT_MEMBER("not_member"),
     TOO_LONG("too_long"),
     BAD_IMAGE("bad_image"),
+    /** A {@code send} whose file is not this server's upload, or a voice message out of bounds. */
+    BAD_FILE("bad_file"),
     RATE_LIMITED("rate_limited"),
     /** Over a per-day allowance ({@code create} past the room quota). */
     QUOTA("quota"),

@@ -16,6 +16,16 @@ public interface Images {
   Image verify(Image claimed, String userId);
 
   /**
+   * The stored file behind {@code claimed.url()} with the size and type the store measured, the
+   * claimed name (cleaned) and duration, or null when the URL is not one of this server's uploads
+   * of a file (an image goes as {@code image}) or not {@code userId}'s to show. The duration is not
+   * checked here ({@link Messages} bounds a voice message).
+   */
+  default Attachment verifyFile(Attachment claimed, String userId) {
+    return null;
+  }
+
+  /**
    * Whether {@link #verify} can answer for {@code url} from memory. When it cannot (an upload
    * another node took in, or one not used since a restart), the caller first has {@link #learn}
    * read it off its own thread: that read is a file or a database query, never for an event loop.

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param mentions the people it mentions by user id ({@link Mentions}), in the order written; empty
  *     when none (and for messages sent before mentions were carried by id)
  * @param deletedBy who deleted it when that was not its author (a moderator), else null
+ * @param file a file of any type it carries (a voice message is one), or null; a message carries an
+ *     image or a file, never both
  * @param preview what its first link leads to, attached by the server after it was stored ({@link
  *     LinkPreviews}); null when none
  */
@@ -33,6 +35,7 @@ public record Message(
     long rev,
     List<Mention> mentions,
     Profile deletedBy,
+    Attachment file,
     LinkPreview preview)
     implements Event {
 
@@ -41,7 +44,7 @@ public record Message(
     mentions = mentions == null ? List.of() : List.copyOf(mentions);
   }
 
-  /** A message without a link preview. */
+  /** A message without a file or a link preview. */
   public Message(
       String room,
       long seq,
@@ -58,7 +61,7 @@ public record Message(
       Profile deletedBy) {
     this(
         room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions, deletedBy,
-        null);
+        null, null);
   }
 
   /** A message that no moderator deleted (the author did, or nobody). */
@@ -76,7 +79,7 @@ public record Message(
       long rev,
       List<Mention> mentions) {
     this(
-        room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions, null,
+        room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions, null, null,
         null);
   }
 
@@ -90,13 +93,13 @@ public record Message(
   public Message withMentions(List<Mention> mentions) {
     return new Message(
         room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions, deletedBy,
-        preview);
+        file, preview);
   }
 
   /** The same message deleted by {@code by}, a moderator. */
   public Message withDeletedBy(Profile by) {
     return new Message(
-        room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions, by,
+        room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions, by, file,
         preview);
   }
 
@@ -104,21 +107,28 @@ public record Message(
   public Message withSeq(long seq) {
     return new Message(
         room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions, deletedBy,
-        preview);
+        file, preview);
   }
 
   /** The same message with its reactions as read from the store. */
   public Message withReactions(Map<String, List<String>> reactions) {
     return new Message(
         room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions, deletedBy,
-        preview);
+        file, preview);
+  }
+
+  /** The same message carrying {@code file}. */
+  public Message withFile(Attachment file) {
+    return new Message(
+        room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions, deletedBy,
+        file, preview);
   }
 
   /** This message with {@code preview} (null: without one), changed at {@code rev}. */
   Message withPreview(LinkPreview preview, long rev) {
     return new Message(
         room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions, deletedBy,
-        preview);
+        file, preview);
   }
 
   /** This message as changed at {@code rev}. */
@@ -143,6 +153,7 @@ public record Message(
         rev,
         deleted ? List.of() : Mentions.stillWritten(mentions, text),
         deletedBy,
+        deleted ? null : file,
         deleted ? null : preview);
   }
 }

@@ -36,11 +36,16 @@ final class Messages {
   void send(Session session, Post post, String ref) {
     checkClientId(post.id());
     String text = post.text() == null || post.text().isBlank() ? null : post.text();
-    if (text == null && post.image() == null) {
+    if (text == null && post.image() == null && post.file() == null) {
       throw new ChatException(BAD_REQUEST, "A message needs some text or an image.");
+    }
+    if (post.image() != null && post.file() != null) {
+      throw new ChatException(BAD_REQUEST, "A message carries an image or a file, not both.");
     }
     if (text != null) checkText(text);
     Image image = post.image() == null ? null : verified(post.image(), session.user.id);
+    Attachment file =
+        post.file() == null ? null : FileRules.verified(images, post.file(), session.user.id);
     if (post.room() != null && (post.to() != null || post.group() != null)) {
       throw new ChatException(BAD_REQUEST, "Send to a room or to people, not both.");
     }
@@ -60,24 +65,22 @@ final class Messages {
                 registry.clock.getAsLong(),
                 text,
                 image)
-            .withMentions(mentions);
+            .withMentions(mentions)
+            .withFile(file);
     registry.spoke(session.user);
     log.append(room, draft, session.client, ref);
   }
 
   /**
-   * Whether a {@code send} with this image must wait for {@link #learnImage} (see {@link
-   * Images#knows}).
+   * Whether a {@code send} whose image or file has this URL must wait for {@link #learnUpload} (see
+   * {@link Images#knows}).
    */
-  boolean imageWaits(Image claimed) {
-    return claimed != null
-        && claimed.url() != null
-        && images != null
-        && !images.knows(claimed.url());
+  boolean uploadWaits(String url) {
+    return url != null && images != null && !images.knows(url);
   }
 
-  void learnImage(Image claimed, Runnable then) {
-    images.learn(claimed.url(), then);
+  void learnUpload(String url, Runnable then) {
+    images.learn(url, then);
   }
 
   private Image verified(Image claimed, String userId) {

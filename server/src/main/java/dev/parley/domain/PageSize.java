@@ -51,6 +51,7 @@ final class PageSize {
     if (event instanceof Message m) {
       size += json(m.room()) + json(m.id()) + json(m.text()) + profile(m.from());
       if (m.image() != null) size += 80 + json(m.image().url()) + json(m.image().name());
+      if (m.file() != null) size += 100 + json(m.file().url()) + json(m.file().name());
       for (Map.Entry<String, List<String>> r : m.reactions().entrySet()) {
         size += 4 + json(r.getKey());
         for (String user : r.getValue()) size += 3 + json(user);

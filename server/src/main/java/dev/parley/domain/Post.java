@@ -6,8 +6,8 @@ import java.util.List;
  * What a {@code send} asks for: a message in {@code room}, in the direct conversation with user
  * {@code to}, or in the group conversation with the users {@code group} (the wire's {@code to} as a
  * list), carrying text, an image or both, and the user ids it means to mention (null when none are
- * named; {@link Mentions} keeps those the text names). A value so that the socket adapter and tests
- * build it the same way.
+ * named; {@link Mentions} keeps those the text names), and a file of any type ({@code file}, null
+ * when none). A value so that the socket adapter and tests build it the same way.
  */
 public record Post(
     String room,
@@ -16,7 +16,19 @@ public record Post(
     String text,
     Image image,
     List<String> mentions,
-    List<String> group) {
+    List<String> group,
+    Attachment file) {
+
+  public Post(
+      String room,
+      String to,
+      String id,
+      String text,
+      Image image,
+      List<String> mentions,
+      List<String> group) {
+    this(room, to, id, text, image, mentions, group, null);
+  }
 
   public Post(String room, String to, String id, String text, Image image, List<String> mentions) {
     this(room, to, id, text, image, mentions, null);
@@ -24,6 +36,11 @@ public record Post(
 
   public Post(String room, String to, String id, String text, Image image) {
     this(room, to, id, text, image, null);
+  }
+
+  /** A message in a room carrying {@code file} (and {@code text}, which may be null). */
+  public static Post file(String room, String id, String text, Attachment file) {
+    return new Post(room, null, id, text, null, null, null, file);
   }
 
   /** A text message in a room. */

@@ -1,5 +1,6 @@
 package dev.parley.json;
 
+import dev.parley.domain.Attachment;
 import dev.parley.domain.Event;
 import dev.parley.domain.Image;
 import dev.parley.domain.LinkPreview;
@@ -222,6 +223,7 @@ public final class WireJson {
       } else {
         if (m.text() != null) g.writeStringProperty("text", m.text());
         if (m.image() != null) image(g, m.image());
+        if (m.file() != null) file(g, m.file());
         if (!m.mentions().isEmpty()) mentions(g, m.mentions());
         if (m.preview() != null) preview(g, m.preview());
       }
@@ -404,6 +406,17 @@ public final class WireJson {
     if (image.name() != null) g.writeStringProperty("name", image.name());
     if (image.width() != null) g.writeNumberProperty("width", image.width());
     if (image.height() != null) g.writeNumberProperty("height", image.height());
+    g.writeEndObject();
+  }
+
+  private static void file(JsonGenerator g, Attachment file) {
+    g.writeName("file");
+    g.writeStartObject();
+    g.writeStringProperty("url", file.url());
+    if (file.name() != null) g.writeStringProperty("name", file.name());
+    if (file.size() != null) g.writeNumberProperty("size", file.size());
+    if (file.type() != null) g.writeStringProperty("type", file.type());
+    if (file.duration() != null) g.writeNumberProperty("duration", file.duration());
     g.writeEndObject();
   }
 

@@ -15,11 +15,35 @@ import java.util.Set;
 public interface UploadLinks {
 
   /**
-   * One upload: its URL's file name, its blob, who uploaded it, its size in bytes and as shown, and
-   * when.
+   * One upload: its URL's file name, its blob, who uploaded it, its size in bytes and as shown (0
+   * for a file that is not an image), when, and for a file the name it was uploaded under.
    */
   record Link(
-      String name, String blob, String owner, long size, int width, int height, long storedTs) {
+      String name,
+      String blob,
+      String owner,
+      long size,
+      int width,
+      int height,
+      long storedTs,
+      String fileName) {
+
+    /** An image's upload. */
+    public Link(
+        String name, String blob, String owner, long size, int width, int height, long storedTs) {
+      this(name, blob, owner, size, width, height, storedTs, null);
+    }
+
+    /** Whether it is a file of another type than an image ({@link FileTypes}), by its URL. */
+    public boolean isFile() {
+      return fileType() != null;
+    }
+
+    /** Its type when it is not an image, else null. */
+    public FileTypes.Type fileType() {
+      return FileTypes.Type.ofExtension(name.substring(name.lastIndexOf('.') + 1));
+    }
+
     public ImageProbe.Info info() {
       return new ImageProbe.Info(
           ImageProbe.Type.ofExtension(name.substring(name.lastIndexOf('.') + 1)), width, height);

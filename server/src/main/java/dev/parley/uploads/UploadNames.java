@@ -15,14 +15,14 @@ public final class UploadNames {
   /** The path of every upload's URL. */
   public static final String URL_PREFIX = "/uploads/";
 
-  /** Longest image name kept with a message, in characters. */
+  /** Longest image or file name kept with a message, in characters. */
   public static final int MAX_NAME_CHARS = 200;
 
   /** Random bytes in an upload's name: 256 bits, 43 characters of base64url. */
   private static final int NAME_BYTES = 32;
 
   private static final Pattern FILE_NAME =
-      Pattern.compile("[A-Za-z0-9_-]{43}\\.(png|jpg|gif|webp)");
+      Pattern.compile("[A-Za-z0-9_-]{43}\\.(" + FileTypes.extensions() + ")");
 
   /** An upload's URL as a client may give it back: the path, or the path on an http(s) origin. */
   private static final Pattern URL = Pattern.compile("(?:https?://[^/?#\\s]+)?/uploads/([^/?#]+)");

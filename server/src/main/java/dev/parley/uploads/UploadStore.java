@@ -1,5 +1,6 @@
 package dev.parley.uploads;
 
+import dev.parley.domain.Attachment;
 import dev.parley.domain.Image;
 import dev.parley.domain.Images;
 import dev.parley.uploads.UploadLinks.Link;
@@ -11,9 +12,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,8 +23,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +61,7 @@ public final class UploadStore implements Images, AutoCloseable {
   private final UploadBytes bytes;
   private final UploadLinks links;
   private final Path temp;
-  private final SecretKeySpec key;
+  private final BlobNames names;
   private final LongSupplier clock;
 
   /** Upload name to its upload; filled on upload, by {@link #warmUp} and on first use. */
@@ -105,7 +101,7 @@ public final class UploadStore implements Images, AutoCloseable {
     this.bytes = bytes;
     this.links = links;
     this.temp = temp;
-    this.key = new SecretKeySpec(key, "HmacSHA256");
+    this.names = new BlobNames(key);
     this.clock = clock;
     this.claims =
         new Claims(
@@ -166,77 +162,71 @@ public final class UploadStore implements Images, AutoCloseable {
     return temp;
   }
 
-  /** An upload as stored: its file name, URL, media type, size in bytes and displayed size. */
-  public record Stored(String name, String url, String type, long size, int width, int height) {}
+  /**
+   * An upload as stored: its file name, URL, media type, size in bytes, displayed size (0 for a
+   * file that is not an image) and, for such a file, the name it was uploaded under (cleaned).
+   */
+  public record Stored(
+      String name, String url, String type, long size, int width, int height, String fileName) {}
+
+  /** {@link #store(Path, String, String, String)} of a file with no name or type claimed. */
+  public Stored store(Path file, String owner) throws IOException, ImageProbe.Refused {
+    return store(file, owner, null, null);
+  }
 
   /**
    * Checks the upload in {@code file} (its type by content, its declared size), keeps its bytes
    * (once: when they are kept already, {@code file} is dropped) and records it as a new upload of
    * {@code owner}'s under a new random name. The file is gone from its temp place afterwards in
-   * every case. The answer is the same whether anyone stored the same bytes before or not.
+   * every case. The answer is the same whether anyone stored the same bytes before or not. What is
+   * not an image at all is a file, typed by {@link FileTypes}; what starts like an image must be a
+   * whole one ({@link ImageProbe.Refused}).
    */
-  public Stored store(Path file, String owner) throws IOException, ImageProbe.Refused {
+  public Stored store(Path file, String owner, String claimedName, String claimedType)
+      throws IOException, ImageProbe.Refused {
     try {
       long size = Files.size(file);
       ImageProbe.Info info;
+      String ext;
+      String mediaType;
+      String fileName = null;
       try (InputStream in = Files.newInputStream(file)) {
         info = ImageProbe.probe(in, size);
+        ext = "." + info.type().extension;
+        mediaType = info.type().mediaType;
+      } catch (ImageProbe.Refused r) {
+        FileTypes.Type type =
+            r.code().equals(ImageProbe.Refused.NOT_AN_IMAGE)
+                ? FileTypes.of(file, claimedType, claimedName)
+                : null;
+        if (type == null) throw r; // it starts like an image: a broken one is no file
+        info = new ImageProbe.Info(null, 0, 0);
+        ext = "." + type.extension;
+        mediaType = type.bareType();
+        fileName = UploadNames.cleanName(claimedName);
       }
-      byte[] digest;
+      String blob;
       try (FileChannel ch =
           FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
         ch.force(true);
-        digest = sha256(ch);
+        blob = names.of(ch) + ext;
       }
-      String ext = "." + info.type().extension;
-      String blob = nameFor(digest) + ext;
       long now = clock.getAsLong();
       bytes.put(blob, file, size, info, now);
-      Link link =
-          new Link(
-              UploadNames.randomName() + ext, blob, owner, size, info.width(), info.height(), now);
+      String name = UploadNames.randomName() + ext;
+      Link link = new Link(name, blob, owner, size, info.width(), info.height(), now, fileName);
       links.add(link);
-      known.put(link.name(), link);
+      known.put(name, link);
       return new Stored(
-          link.name(),
-          UploadNames.URL_PREFIX + link.name(),
-          info.type().mediaType,
+          name,
+          UploadNames.URL_PREFIX + name,
+          mediaType,
           size,
           info.width(),
-          info.height());
+          info.height(),
+          fileName);
     } finally {
       Files.deleteIfExists(file);
-    }
-  }
-
-  private static byte[] sha256(FileChannel ch) throws IOException {
-    MessageDigest sha = sha256();
-    java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(64 * 1024);
-    ch.position(0);
-    while (ch.read(buf) >= 0) {
-      buf.flip();
-      sha.update(buf);
-      buf.clear();
-    }
-    return sha.digest();
-  }
-
-  /** The blob name of content whose SHA-256 is {@code digest}: 43 characters of base64url. */
-  String nameFor(byte[] digest) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(key);
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(digest));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HMAC-SHA256 is missing from this JVM", e);
-    }
-  }
-
-  static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
   }
 
@@ -261,6 +251,8 @@ public final class UploadStore implements Images, AutoCloseable {
    * A blob called {@code name}, as the upload its old URL names: no owner. Null when there is none.
    */
   private Link legacy(String name) throws IOException {
+    if (FileTypes.Type.ofExtension(name.substring(name.lastIndexOf('.') + 1)) != null)
+      return null; // only images were ever named so
     UploadBytes.Blob blob = bytes.open(name);
     if (blob == null) return null;
     Link seen = known.get(name);
@@ -335,15 +327,41 @@ public final class UploadStore implements Images, AutoCloseable {
   }
 
   /**
-   * The upload behind {@code claimed.url()} with its measured size, if {@code userId} may show it
-   * in a message: it is theirs (or from before uploads had owners). Someone who learnt the URL of
+   * The image behind {@code claimed.url()} with its measured size, if {@code userId} may show it in
+   * a message: it is theirs (or from before uploads had owners). Someone who learnt the URL of
    * another's upload cannot show it, and so cannot make a direct conversation's picture public by
-   * posting it in a public room.
+   * posting it in a public room. A file that is not an image is not an image to show.
    */
   @Override
   public Image verify(Image claimed, String userId) {
-    if (claimed == null || claimed.url() == null) return null;
-    String name = UploadNames.nameIn(claimed.url());
+    Link link = claimed == null ? null : vouched(claimed.url(), userId);
+    if (link == null || link.isFile()) return null;
+    return new Image(
+        UploadNames.URL_PREFIX + link.name(),
+        UploadNames.cleanName(claimed.name()),
+        link.width(),
+        link.height());
+  }
+
+  /** The file behind {@code claimed.url()}, as {@link #verify} for a file that is not an image. */
+  @Override
+  public Attachment verifyFile(Attachment claimed, String userId) {
+    Link link = claimed == null ? null : vouched(claimed.url(), userId);
+    if (link == null || !link.isFile()) return null;
+    String name = UploadNames.cleanName(claimed.name());
+    return new Attachment(
+        UploadNames.URL_PREFIX + link.name(),
+        name != null ? name : link.fileName(),
+        link.size(),
+        link.fileType().bareType(),
+        claimed.duration());
+  }
+
+  /**
+   * The upload at {@code url} if it is {@code userId}'s to show (claimed for the sweep), or null.
+   */
+  private Link vouched(String url, String userId) {
+    String name = url == null ? null : UploadNames.nameIn(url);
     if (name == null) return null;
     Link link = known.get(name);
     if (link == null && knownMissing(name)) return null;
@@ -351,11 +369,7 @@ public final class UploadStore implements Images, AutoCloseable {
     if (link == null) return null;
     if (link.owner() != null && !link.owner().equals(userId)) return null;
     claims.claim(name, clock.getAsLong(), () -> known.remove(name)); // another node removed it
-    return new Image(
-        UploadNames.URL_PREFIX + name,
-        UploadNames.cleanName(claimed.name()),
-        link.width(),
-        link.height());
+    return link;
   }
 
   /**

@@ -29,7 +29,12 @@ final class BlobRelay {
   private final boolean keepAlive;
   private final Runnable done;
 
-  private BlobRelay(Channel ch, InputStream in, Executor pool, boolean keepAlive, Runnable done) {
+  /** Bytes still to send. */
+  private long left;
+
+  private BlobRelay(
+      Channel ch, InputStream in, Executor pool, boolean keepAlive, Runnable done, long count) {
+    this.left = count;
     this.ch = ch;
     this.in = in;
     this.pool = pool;
@@ -38,13 +43,22 @@ final class BlobRelay {
   }
 
   /**
-   * Starts relaying {@code blob} on {@code pool}; {@code done} runs once, when it ends either way.
+   * Starts relaying {@code count} bytes of {@code blob} from {@code start} (a {@code Range}; all of
+   * it is 0 and its size) on {@code pool}; called on {@code pool}, as skipping to {@code start}
+   * reads. {@code done} runs once, when it ends either way.
    */
   static void start(
-      Channel ch, UploadBytes.Blob blob, Executor pool, boolean keepAlive, Runnable done) {
+      Channel ch,
+      UploadBytes.Blob blob,
+      Executor pool,
+      boolean keepAlive,
+      Runnable done,
+      long start,
+      long count) {
     InputStream in;
     try {
       in = blob.stream();
+      if (start > 0) in.skipNBytes(start);
     } catch (IOException e) {
       LOG.warn("could not read an upload", e);
       done.run();
@@ -53,7 +67,7 @@ final class BlobRelay {
     }
     // A next request on this connection waits: its answer must not land between two pieces.
     ch.config().setAutoRead(false);
-    new BlobRelay(ch, in, pool, keepAlive, done).later();
+    new BlobRelay(ch, in, pool, keepAlive, done, count).later();
   }
 
   private void later() {
@@ -68,7 +82,8 @@ final class BlobRelay {
   private void next() {
     byte[] piece;
     try {
-      piece = in.readNBytes(PIECE);
+      piece = in.readNBytes((int) Math.min(PIECE, left));
+      left -= piece.length;
     } catch (IOException e) {
       LOG.warn("could not read an upload", e);
       end();

@@ -12,9 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * An image sent as the field {@code file} of a multipart form: Netty's decoder writes each file
- * part to a temp file under the store's temp folder (never to memory), at most {@value
- * #MAX_FORM_FIELDS} fields and {@value #MAX_FORM_BUFFER} bytes of a field held at once.
+ * A file sent as the field {@code file} of a multipart form (its name and type from the part):
+ * Netty's decoder writes each file part to a temp file under the store's temp folder (never to
+ * memory), at most {@value #MAX_FORM_FIELDS} fields and {@value #MAX_FORM_BUFFER} bytes of a field
+ * held at once.
  */
 final class MultipartBody implements UploadBody {
   private static final int MAX_FORM_FIELDS = 16;
@@ -57,7 +58,9 @@ final class MultipartBody implements UploadBody {
   @Override
   public Optional<Received> received() throws IOException {
     if (file == null || !file.isCompleted()) return Optional.empty();
-    return Optional.of(new Received(file.getFile().toPath(), file.length()));
+    return Optional.of(
+        new Received(
+            file.getFile().toPath(), file.length(), file.getFilename(), file.getContentType()));
   }
 
   @Override

@@ -105,7 +105,7 @@ final class PreviewImages {
           .set(HttpHeaderNames.CONTENT_TYPE, image.type())
           .set(HttpHeaderNames.CACHE_CONTROL, "private, max-age=86400")
           .set(HttpHeaderNames.CONTENT_DISPOSITION, "inline")
-          .set(HttpHeaderNames.CONTENT_SECURITY_POLICY, Uploads.FILE_CSP)
+          .set(HttpHeaderNames.CONTENT_SECURITY_POLICY, ServedUpload.FILE_CSP)
           .set("X-Content-Type-Options", "nosniff")
           .set("Referrer-Policy", "no-referrer");
       HttpUtil.setContentLength(res, image.bytes().length);

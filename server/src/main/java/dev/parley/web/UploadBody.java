@@ -19,7 +19,7 @@ sealed interface UploadBody permits RawBody, MultipartBody {
   /** The body of {@code req}, writing under the store's temp folder. */
   static UploadBody open(UploadStore store, HttpRequest req, boolean multipart)
       throws IOException, Unreadable {
-    return multipart ? new MultipartBody(store, req) : new RawBody(store);
+    return multipart ? new MultipartBody(store, req) : new RawBody(store, req);
   }
 
   /** Takes one chunk; the caller keeps it and releases it. */
@@ -31,8 +31,11 @@ sealed interface UploadBody permits RawBody, MultipartBody {
   /** Frees what the body holds (its temp file, its decoder); safe to call more than once. */
   void discard();
 
-  /** The image as received: a temp file that {@link UploadStore#store} takes from. */
-  record Received(Path file, long size) {}
+  /**
+   * The file as received: a temp file that {@link UploadStore#store} takes from, its size, and the
+   * name and type its sender gave (either may be null; the store trusts neither).
+   */
+  record Received(Path file, long size, String name, String type) {}
 
   /** The body is not what it says it is (a broken form): answered 400. */
   final class Unreadable extends Exception {

@@ -135,7 +135,7 @@ final class UploadIntake extends ChannelInboundHandlerAdapter implements UploadJ
           Uploads.error(
               HttpResponseStatus.METHOD_NOT_ALLOWED,
               "method_not_allowed",
-              "Upload an image with POST."),
+              "Upload a file with POST."),
           false);
       return;
     }

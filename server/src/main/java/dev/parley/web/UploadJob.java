@@ -192,25 +192,25 @@ final class UploadJob {
   }
 
   private void store() throws IOException, ImageProbe.Refused {
-    Optional<UploadBody.Received> got = body.received();
-    if (got.isEmpty()) {
+    Optional<UploadBody.Received> received = body.received();
+    if (received.isEmpty()) {
       finish(
           Uploads.error(
               HttpResponseStatus.BAD_REQUEST,
               "bad_request",
-              "Send the image as the multipart field \"file\", or as the whole body."));
+              "Send the file as the multipart field \"file\", or as the whole body."));
       return;
     }
-    UploadBody.Received image = got.get();
-    if (image.size() > uploads.settings.maxBytes()) {
+    UploadBody.Received got = received.get();
+    if (got.size() > uploads.settings.maxBytes()) {
       finish(uploads.tooLarge());
       return;
     }
-    if (image.size() == 0) {
+    if (got.size() == 0) {
       finish(Uploads.error(HttpResponseStatus.BAD_REQUEST, "bad_request", "The upload is empty."));
       return;
     }
-    finish(Uploads.created(uploads.store.store(image.file(), userId)));
+    finish(Uploads.created(uploads.store.store(got.file(), userId, got.name(), got.type())));
   }
 
   private void fail(Exception e) {

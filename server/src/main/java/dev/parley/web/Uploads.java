@@ -58,8 +58,6 @@ public final class Uploads {
   /** Files being opened to be served at once; more are answered 503. */
   static final int MAX_ACTIVE_READS = 256;
 
-  static final String FILE_CSP = "default-src 'none'; img-src 'self'; sandbox";
-
   /** Private: an image of a direct conversation must not sit in a cache shared with others. */
   private static final String IMMUTABLE = "private, max-age=31536000, immutable";
 
@@ -70,7 +68,7 @@ public final class Uploads {
   /**
    * The limits of the upload endpoint.
    *
-   * @param maxBytes the largest image accepted (413 beyond)
+   * @param maxBytes the largest upload accepted, image or file (413 beyond)
    * @param quotaBytes bytes one user may send a day (429 beyond)
    * @param uploadsAtOnce uploads one user may have under way at once on this node (429 beyond)
    * @param idle an upload that sends nothing for this long is dropped (408)
@@ -160,7 +158,7 @@ public final class Uploads {
     return error(
         HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
         "too_large",
-        "Images can be at most " + UploadIntake.describe(settings.maxBytes()) + ".");
+        "Uploads can be at most " + UploadIntake.describe(settings.maxBytes()) + ".");
   }
 
   private static boolean admit(AtomicInteger counter, int max) {
@@ -169,7 +167,10 @@ public final class Uploads {
     return false;
   }
 
-  /** Answers {@code GET} or {@code HEAD /uploads/{name}}: the file, streamed from disk, or 404. */
+  /**
+   * Answers {@code GET} or {@code HEAD /uploads/{name}}: the file (or the part a {@code Range} asks
+   * for), streamed from disk or the database, or 404.
+   */
   void serve(Channel ch, HttpRequest req, String name) {
     boolean keepAlive = HttpUtil.isKeepAlive(req);
     if (!UploadNames.isFileName(name)) {
@@ -194,6 +195,7 @@ public final class Uploads {
     String token = UploadIntake.bearer(req);
     String credential = token == null ? CredentialCookie.valueIn(req) : null;
     boolean revalidating = etag.equals(req.headers().get(HttpHeaderNames.IF_NONE_MATCH));
+    String range = req.headers().get(HttpHeaderNames.RANGE);
     io.execute(
         () -> {
           try {
@@ -216,7 +218,7 @@ public final class Uploads {
               fileHeaders(res.headers(), etag);
               respond(ch, res, keepAlive);
             } else {
-              sendFile(ch, upload, etag, head, keepAlive);
+              sendFile(ch, upload, etag, range, head, keepAlive);
             }
           } catch (IOException | RuntimeException e) {
             LOG.warn("could not tell who may see upload {}", name, e);
@@ -234,7 +236,12 @@ public final class Uploads {
   }
 
   private void sendFile(
-      Channel ch, UploadLinks.Link upload, String etag, boolean head, boolean keepAlive) {
+      Channel ch,
+      UploadLinks.Link upload,
+      String etag,
+      String range,
+      boolean head,
+      boolean keepAlive) {
     String name = upload.name();
     UploadBytes.Blob blob;
     FileChannel file = null;
@@ -263,36 +270,62 @@ public final class Uploads {
           keepAlive);
       return;
     }
-    String ext = name.substring(name.lastIndexOf('.') + 1);
-    HttpResponse res = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+    ServedUpload.Part part;
+    try {
+      part = ServedUpload.range(range, length);
+    } catch (ServedUpload.Unsatisfiable e) {
+      if (file != null) closeQuietly(file);
+      FullHttpResponse res =
+          error(
+              HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
+              "bad_range",
+              "The range asked for is not part of this file of " + length + " bytes.");
+      res.headers().set(HttpHeaderNames.CONTENT_RANGE, "bytes */" + length);
+      respond(ch, res, keepAlive);
+      return;
+    }
+    long start = part == null ? 0 : part.start();
+    long count = part == null ? length : part.length();
+    HttpResponse res =
+        new DefaultHttpResponse(
+            HttpVersion.HTTP_1_1,
+            part == null ? HttpResponseStatus.OK : HttpResponseStatus.PARTIAL_CONTENT);
     fileHeaders(res.headers(), etag);
-    res.headers().set(HttpHeaderNames.CONTENT_TYPE, ImageProbe.Type.ofExtension(ext).mediaType);
-    HttpUtil.setContentLength(res, length);
+    ServedUpload.describe(res.headers(), upload);
+    if (part != null)
+      res.headers()
+          .set(
+              HttpHeaderNames.CONTENT_RANGE,
+              "bytes " + start + "-" + (start + count - 1) + "/" + length);
+    HttpUtil.setContentLength(res, count);
     HttpUtil.setKeepAlive(res, keepAlive);
     ch.write(res);
     if (file == null && !head) {
       // Not in a file (a cluster's database): relayed a piece at a time, the next read only once
       // the last piece is written, so a slow reader holds one piece and no thread.
       reads.incrementAndGet();
-      BlobRelay.start(ch, blob, io, keepAlive, reads::decrementAndGet);
+      BlobRelay.start(ch, blob, io, keepAlive, reads::decrementAndGet, start, count);
       return;
     }
     if (head) {
       if (file != null) closeQuietly(file);
     } else {
       // Zero-copy where the transport can (sendfile); the region closes the file when written.
-      ch.write(new DefaultFileRegion(file, 0, length));
+      ch.write(new DefaultFileRegion(file, start, count));
     }
     ChannelFuture done = ch.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
     if (!keepAlive) done.addListener(ChannelFutureListener.CLOSE);
   }
 
-  /** What every stored file is served with: its bytes are never taken for anything but an image. */
+  /**
+   * What every stored upload is served with, image or file: its bytes are never taken for a page or
+   * a script ({@link ServedUpload} adds the type and disposition).
+   */
   private static void fileHeaders(HttpHeaders h, String etag) {
     h.set(HttpHeaderNames.ETAG, etag)
         .set(HttpHeaderNames.CACHE_CONTROL, IMMUTABLE)
-        .set(HttpHeaderNames.CONTENT_DISPOSITION, "inline")
-        .set(HttpHeaderNames.CONTENT_SECURITY_POLICY, FILE_CSP)
+        .set(HttpHeaderNames.ACCEPT_RANGES, "bytes")
+        .set(HttpHeaderNames.CONTENT_SECURITY_POLICY, ServedUpload.FILE_CSP)
         .set("X-Content-Type-Options", "nosniff")
         .set("Referrer-Policy", "no-referrer");
   }
@@ -305,16 +338,25 @@ public final class Uploads {
     }
   }
 
-  /** The 201 answer to an upload. */
+  /**
+   * The 201 answer to an upload: {url, type, size} and an image's width and height, or a file's
+   * name.
+   */
   static FullHttpResponse created(UploadStore.Stored s) {
+    boolean image =
+        ImageProbe.Type.ofExtension(s.url().substring(s.url().lastIndexOf('.') + 1)) != null;
     return json(
         HttpResponseStatus.CREATED,
         g -> {
           g.writeStringProperty("url", s.url());
           g.writeStringProperty("type", s.type());
           g.writeNumberProperty("size", s.size());
-          g.writeNumberProperty("width", s.width());
-          g.writeNumberProperty("height", s.height());
+          if (image) {
+            g.writeNumberProperty("width", s.width());
+            g.writeNumberProperty("height", s.height());
+          } else if (s.fileName() != null) {
+            g.writeStringProperty("name", s.fileName());
+          }
         });
   }
 

@@ -1,7 +1,7 @@
-// view/attachments.js — Images into the conversation: the attach button, paste into the input, drag and drop onto the log; one upload at a time with progress and cancel; each finished image goes out as its own message.
+// view/attachments.js — Images and files into the conversation: the attach button, paste into the input, drag and drop onto the log; one upload at a time with progress and cancel; each finished upload goes out as its own message (a picture for an image, a file card for anything else, a voice message for a recording).
 
 import { h, $, icon } from '../dom.js';
-import { IMAGE_TYPES, precheck, uploadImage } from '../uploads.js';
+import { isImage, precheck, uploadImage } from '../uploads.js';
 
 const CLIP = ['M21 11.5 12.5 20a5.5 5.5 0 0 1-7.8-7.8l8.5-8.5a3.7 3.7 0 0 1 5.2 5.2l-8.5 8.5a1.8 1.8 0 0 1-2.6-2.6L15 7'];
 
@@ -22,14 +22,14 @@ export class AttachmentsView {
     const form = $('#composer-form');
     const box = form.querySelector('.composer-box');
     this.input = $('#composer-input');
-    this.list = h('ul', { class: 'upload-list', 'data-testid': 'upload-list', 'aria-label': 'Images being sent', hidden: true });
+    this.list = h('ul', { class: 'upload-list', 'data-testid': 'upload-list', 'aria-label': 'Files being sent', hidden: true });
     this.picker = h('input', {
-      type: 'file', accept: IMAGE_TYPES.join(','), multiple: true, hidden: true,
+      type: 'file', multiple: true, hidden: true,
       'data-testid': 'attach-input', tabindex: '-1', 'aria-hidden': 'true',
     });
     this.button = h('button', {
       type: 'button', class: 'icon-btn small attach-btn', 'data-testid': 'attach-button',
-      'aria-label': 'Attach images', title: 'Attach images (or paste, or drop them on the conversation)',
+      'aria-label': 'Attach files', title: 'Attach images or files (or paste, or drop them on the conversation)',
     }, icon(CLIP));
     box.prepend(this.button);
     form.prepend(this.list);
@@ -60,7 +60,7 @@ export class AttachmentsView {
   /** Dragging files over the conversation shows where to drop them. */
   initDrop(zone) {
     const overlay = h('div', { class: 'drop-zone', 'data-testid': 'drop-zone', hidden: true, 'aria-hidden': 'true' },
-      h('div', { class: 'drop-zone-inner' }, icon(CLIP, 'icon drop-zone-icon'), h('p', null, 'Drop images to send them')));
+      h('div', { class: 'drop-zone-inner' }, icon(CLIP, 'icon drop-zone-icon'), h('p', null, 'Drop files to send them')));
     zone.append(overlay);
     let depth = 0;
     const hasFiles = (e) => [...(e.dataTransfer?.types || [])].includes('Files');
@@ -93,17 +93,22 @@ export class AttachmentsView {
     }
   }
 
+  /** Sends a recording (a File) as a voice message of `duration` seconds to the room open now. */
+  addRecording(file, duration) {
+    this.add([file], duration);
+  }
+
   /** Queues files for the room open now; each is checked, uploaded in turn, then sent there. */
-  add(files) {
+  add(files, duration) {
     const room = this.state.current;
     if (!room || !files.length) return;
     for (const file of files) {
-      const item = { id: this.nextId++, file, room, state: 'waiting', progress: 0, error: null, abort: null };
+      const item = { id: this.nextId++, file, room, state: 'waiting', progress: 0, error: null, abort: null, duration };
       const problem = precheck(file, this.state.limits.upload);
       if (problem) {
         item.state = 'failed';
         item.error = problem.message;
-      } else {
+      } else if (isImage(file)) {
         item.preview = URL.createObjectURL(file);
       }
       this.items.push(item);
@@ -127,9 +132,13 @@ export class AttachmentsView {
     item.abort = abort;
     this.update(item);
     promise.then((stored) => {
-      const problem = this.actions.sendImage(item.room, {
-        url: stored.url, name: item.file.name, width: stored.width, height: stored.height,
-      });
+      // The server tells an image from any other file: only an image has a width.
+      const problem = stored.width != null
+        ? this.actions.sendImage(item.room, { url: stored.url, name: item.file.name, width: stored.width, height: stored.height })
+        : this.actions.sendFile(item.room, {
+          url: stored.url, name: stored.name ?? item.file.name, size: stored.size, type: stored.type,
+          ...(item.duration != null ? { duration: item.duration } : {}),
+        });
       if (problem) this.fail(item, problem);
       else this.remove(item);
     }, (err) => {

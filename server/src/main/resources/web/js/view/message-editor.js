@@ -118,7 +118,7 @@ export class MessageEditor {
     const text = ed.input.value;
     if (!msg) { this.close(false); return; }
     if (text === (msg.text ?? '')) { this.close(true); return; }
-    if (!text.trim() && !msg.image) {
+    if (!text.trim() && !msg.image && !msg.file) {
       // Saving nothing means removing it: ask, as deleting does.
       this.onEmpty(ed.room, ed.seq);
       return;

@@ -8,6 +8,7 @@ import { isEmojiOnly } from '../emoji/data.js';
 import { renderReactions } from './reactions.js';
 import { renderThumbnail } from './image-viewer.js';
 import { renderLinkPreview } from './link-preview.js';
+import { renderFile } from './file-card.js';
 import { mentionTargets } from '../mention-ids.js';
 import { noticeParts } from '../moderation-text.js';
 
@@ -63,12 +64,13 @@ export function renderMessage(msg, { cont, mine, mentioned, mentions }) {
       timeNode(msg.ts)),
     // The mark follows the text (on its line when there is room), so follow-ups without a header show it too.
     h('div', { class: 'msg-body' },
-      msg.image && !msg.text && !msg.deleted ? null : renderBody(msg, mentions),
+      (msg.image || msg.file) && !msg.text && !msg.deleted ? null : renderBody(msg, mentions),
       msg.edited && !msg.deleted
         ? h('span', { class: 'msg-edited', 'data-testid': 'message-edited', title: `Edited ${formatFull(msg.edited)}` }, '(edited)')
         : null),
     msg.image && !msg.deleted ? renderThumbnail(msg.image) : null,
     renderLinkPreview(msg, mine),
+    msg.file && !msg.deleted ? renderFile(msg.file) : null,
     renderReactions(msg)));
   return el;
 }
@@ -93,8 +95,9 @@ export function renderPending(item, me, { cont, online, mentions, onRetry, onDis
     h('header', { class: 'msg-head' },
       h('span', { class: 'msg-nick' }, me?.nick ?? ''),
       timeNode(item.ts)),
-    item.text || !item.image ? renderBody({ text: item.text }, mentions) : null,
+    item.text || !(item.image || item.file) ? renderBody({ text: item.text }, mentions) : null,
     item.image ? renderThumbnail(item.image) : null,
+    item.file ? renderFile(item.file, { pending: true }) : null,
     status));
 }
 

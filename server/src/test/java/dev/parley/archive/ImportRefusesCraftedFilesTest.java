@@ -229,6 +229,39 @@ class ImportRefusesCraftedFilesTest {
                     5,
                     "mention's id"),
                 crafted(
+                    "a file whose URL is an image's",
+                    plans(
+                        message(
+                            "plans",
+                            3,
+                            "c2",
+                            ZED,
+                            ",\"file\":{\"url\":\"/uploads/FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF.png\",\"size\":9,\"type\":\"image/png\"}")),
+                    5,
+                    "not one of this server's uploads"),
+                crafted(
+                    "a voice message of an hour",
+                    plans(
+                        message(
+                            "plans",
+                            3,
+                            "c2",
+                            ZED,
+                            ",\"file\":{\"url\":\"/uploads/FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF.ogg\",\"size\":9000,\"type\":\"audio/ogg\",\"duration\":3600}")),
+                    5,
+                    "voice message"),
+                crafted(
+                    "a PDF served as HTML",
+                    plans(
+                        message(
+                            "plans",
+                            3,
+                            "c2",
+                            ZED,
+                            ",\"file\":{\"url\":\"/uploads/FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF.pdf\",\"size\":9,\"type\":\"text/html\"}")),
+                    5,
+                    "type"),
+                crafted(
                     "an invalid room name",
                     file(header("Bad Room!", "u-zed", 1), notice("Bad Room!", 1, "create", ZED)),
                     1,

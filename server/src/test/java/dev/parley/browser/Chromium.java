@@ -28,7 +28,10 @@ final class Chromium {
           "--no-first-run",
           "--disable-background-networking",
           "--disable-component-update",
-          "--disable-sync");
+          "--disable-sync",
+          // a microphone that plays a tone and asks nobody: VoiceMessageTest records with it
+          "--use-fake-device-for-media-stream",
+          "--use-fake-ui-for-media-stream");
 
   private Chromium() {}
 

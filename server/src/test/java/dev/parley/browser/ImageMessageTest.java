@@ -177,27 +177,26 @@ class ImageMessageTest extends BrowserTestBase {
     Page[] pages = twoInARoom(new Browser.NewContextOptions().setViewportSize(1280, 800));
     Page alice = pages[0];
 
-    // claims to be a PNG, so only the server can tell: 415, shown as a sentence
+    // claims to be a PNG and starts like one, but holds no picture: 415, shown as a sentence
     alice
         .getByTestId("attach-input")
         .setInputFiles(
             new FilePayload(
-                "notes.png", "image/png", "just words\n".getBytes(StandardCharsets.UTF_8)));
+                "notes.png",
+                "image/png",
+                dev.parley.testing.HostileImages.pngHeaderOnly(640, 480, true)));
     Locator upload = alice.getByTestId("upload");
     assertThat(upload).hasAttribute("data-state", "failed");
     assertThat(upload.getByTestId("upload-status"))
-        .hasText("“notes.png” is not a PNG, JPEG, GIF or WebP image.");
+        .hasText("“notes.png” is not a whole image: it has a header but no picture after it.");
     assertThat(upload.getByTestId("upload-status")).hasAttribute("role", "alert");
 
-    // not even claimed to be an image: refused before any byte is sent
+    // empty: refused before any byte is sent
     alice
         .getByTestId("attach-input")
-        .setInputFiles(
-            new FilePayload(
-                "report.pdf", "application/pdf", "%PDF-1.4".getBytes(StandardCharsets.US_ASCII)));
+        .setInputFiles(new FilePayload("empty.pdf", "application/pdf", new byte[0]));
     assertThat(upload).hasCount(2);
-    assertThat(upload.nth(1).getByTestId("upload-status"))
-        .hasText("“report.pdf” is not a PNG, JPEG, GIF or WebP image.");
+    assertThat(upload.nth(1).getByTestId("upload-status")).hasText("“empty.pdf” is empty.");
 
     upload.nth(0).getByTestId("upload-cancel").click();
     upload.nth(0).getByTestId("upload-cancel").click();

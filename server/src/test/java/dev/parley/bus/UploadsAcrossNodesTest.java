@@ -66,6 +66,55 @@ class UploadsAcrossNodesTest {
   }
 
   @Test
+  void aFileUploadedThroughOneNodeDownloadsAndSeeksThroughTheOtherForAMemberOnly()
+      throws Exception {
+    TestClient ann = cluster.user(0, "ann");
+    TestClient bob = cluster.user(1, "bob");
+    TestClient eve = cluster.user(1, "eve");
+    // several database pieces of 128 KiB, so that a range starts inside a later one
+    byte[] ogg = new byte[400_000];
+    new java.util.Random(19).nextBytes(ogg);
+    System.arraycopy("OggS".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, ogg, 0, 4);
+    Answer a =
+        UploadRequests.postMultipart(
+            http(0, "/api/uploads"), ann.token(), "file", "talk.ogg", "audio/ogg", ogg);
+    assertThat(a.status()).isEqualTo(201);
+    String url = a.json().path("url").asString();
+    assertThat(url).endsWith(".ogg");
+
+    String room = ParleyServerExtension.room("files");
+    ann.ok(obj("type", "create", "room", room, "private", true));
+    ann.ok(obj("type", "invite", "room", room, "user", bob.id()));
+    bob.await("room", f -> room.equals(f.path("name").asString()));
+    // sent through the node that did not take the upload in: it reads the upload off its loop
+    TestClient annThere = cluster.client(1);
+    annThere.resume(ann.token());
+    String id = TestClient.newId();
+    annThere.send(
+        obj("type", "send", "room", room, "id", id, "file", obj("url", url, "name", "talk.ogg")));
+    JsonNode got = bob.awaitMessage(room, id);
+    assertThat(got.path("file").path("size").asLong()).isEqualTo(ogg.length);
+    assertThat(got.path("file").path("type").asString()).isEqualTo("audio/ogg");
+
+    Answer whole = UploadRequests.getAs(http(1, url), bob.token());
+    assertThat(whole.status()).isEqualTo(200);
+    assertThat(whole.body()).isEqualTo(ogg);
+    assertThat(whole.header("Content-Disposition")).startsWith("attachment;");
+    java.net.http.HttpResponse<byte[]> part =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(http(1, url))
+                    .header("Authorization", "Bearer " + bob.token())
+                    .header("Range", "bytes=300000-300099")
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(part.statusCode()).isEqualTo(206);
+    assertThat(part.headers().firstValue("Content-Range")).hasValue("bytes 300000-300099/400000");
+    assertThat(part.body()).isEqualTo(java.util.Arrays.copyOfRange(ogg, 300000, 300100));
+    assertThat(UploadRequests.getAs(http(1, url), eve.token()).status()).isEqualTo(404);
+  }
+
+  @Test
   void anImageUploadedThroughOneNodeIsServedByTheOtherAndSentThroughIt() throws Exception {
     TestClient ann = cluster.user(0, "ann");
     TestClient bob = cluster.user(1, "bob");
@@ -298,7 +347,7 @@ class UploadsAcrossNodesTest {
         UploadRequests.postRaw(
             http(0, "/api/uploads"),
             ann.token(),
-            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>".getBytes(),
+            dev.parley.testing.HostileImages.pngHeaderOnly(640, 480, true),
             "image/png");
     assertThat(fake.status()).isEqualTo(415);
     Answer bomb =

@@ -106,7 +106,7 @@ class UploadTest {
     // private: the images of a direct conversation must not sit in a cache shared with others
     assertThat(got.header("Cache-Control")).isEqualTo("private, max-age=31536000, immutable");
     assertThat(got.header("Content-Security-Policy"))
-        .isEqualTo("default-src 'none'; img-src 'self'; sandbox");
+        .isEqualTo("default-src 'none'; img-src 'self'; media-src 'self'; sandbox");
     assertThat(got.header("Content-Disposition")).isEqualTo("inline");
 
     // not sent yet, it is its uploader's alone; nobody else even learns that it exists

@@ -1,5 +1,6 @@
 package dev.parley.store.sql;
 
+import dev.parley.domain.Attachment;
 import dev.parley.domain.Event;
 import dev.parley.domain.Image;
 import dev.parley.domain.LinkPreview;
@@ -32,20 +33,22 @@ final class Rows {
           + " image_url, image_name, image_width, image_height, notice, edited, deleted, rev, mentions,"
           + " moderation, by_id, by_nick, reason, until_ts, role, topic, read_only,"
           + " deleted_by_id, deleted_by_nick,"
-          + " preview_url, preview_title, preview_description, preview_image";
+          + " preview_url, preview_title, preview_description, preview_image,"
+          + " file_size, file_type, file_duration";
 
   static final String INSERT_EVENT =
       "INSERT INTO events ("
           + EVENT_COLUMNS
           + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-          + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   /** Writes a message's changeable columns; parameters as {@link #bindChange}. */
   static final String UPDATE_MESSAGE =
       "UPDATE events SET text = ?, image_url = ?, image_name = ?, image_width = ?, image_height = ?,"
           + " edited = ?, deleted = ?, rev = ?, mentions = ?, deleted_by_id = ?,"
           + " deleted_by_nick = ?, preview_url = ?, preview_title = ?, preview_description = ?,"
-          + " preview_image = ? WHERE room = ? AND seq = ?";
+          + " preview_image = ?, file_size = ?, file_type = ?, file_duration = ?"
+          + " WHERE room = ? AND seq = ?";
 
   /** Reactions of one room's messages, in the order they were made; append the seq condition. */
   static final String SELECT_REACTIONS = "SELECT seq, emoji, user_id FROM reactions WHERE room = ?";
@@ -65,8 +68,12 @@ final class Rows {
       return new Notice(room, seq, ts, Notice.Kind.fromWire(rs.getString(19)), who, detail(rs));
     }
     String url = rs.getString(10);
+    // image_url holds a file's URL too: file_type (column 34) tells the two apart
+    Attachment file = url == null ? null : file(rs, url);
     Image image =
-        url == null ? null : new Image(url, rs.getString(11), intOrNull(rs, 12), intOrNull(rs, 13));
+        url == null || file != null
+            ? null
+            : new Image(url, rs.getString(11), intOrNull(rs, 12), intOrNull(rs, 13));
     long edited = rs.getLong(15);
     Long editedOrNull = rs.wasNull() ? null : edited;
     return new Message(
@@ -83,10 +90,19 @@ final class Rows {
         rs.getLong(17),
         MentionsColumn.decode(rs.getString(18)),
         rs.getString(27) == null ? null : new Profile(rs.getString(27), rs.getString(28), null),
+        file,
         rs.getString(29) == null
             ? null
             : new LinkPreview(
                 rs.getString(29), rs.getString(30), rs.getString(31), rs.getString(32)));
+  }
+
+  /** The file of the current row whose upload is at {@code url} (columns 33 to 35), or null. */
+  private static Attachment file(ResultSet rs, String url) throws SQLException {
+    String type = rs.getString(34);
+    if (type == null) return null;
+    long size = rs.getLong(33);
+    return new Attachment(url, rs.getString(11), size, type, intOrNull(rs, 35));
   }
 
   /** A moderation notice's detail (columns 20 to 26). */
@@ -135,9 +151,10 @@ final class Rows {
   /** Binds {@link #UPDATE_MESSAGE} for the message as it now is. */
   static void bindChange(PreparedStatement ps, Message m) throws SQLException {
     Image img = m.image();
+    Attachment file = m.file();
     ps.setString(1, m.text());
-    ps.setString(2, img == null ? null : img.url());
-    ps.setString(3, img == null ? null : img.name());
+    ps.setString(2, img != null ? img.url() : file != null ? file.url() : null);
+    ps.setString(3, img != null ? img.name() : file != null ? file.name() : null);
     setIntOrNull(ps, 4, img == null ? null : img.width());
     setIntOrNull(ps, 5, img == null ? null : img.height());
     if (m.edited() == null) ps.setNull(6, Types.BIGINT);
@@ -149,8 +166,9 @@ final class Rows {
     ps.setString(10, by == null ? null : by.id());
     ps.setString(11, by == null ? null : by.nick());
     bindPreview(ps, 12, m.preview());
-    ps.setString(16, m.room());
-    ps.setLong(17, m.seq());
+    bindFile(ps, 16, file);
+    ps.setString(19, m.room());
+    ps.setLong(20, m.seq());
   }
 
   /** Four columns from {@code col}: a message's link preview, or nulls. */
@@ -173,8 +191,9 @@ final class Rows {
       ps.setString(8, m.id());
       ps.setString(9, m.text());
       Image img = m.image();
-      ps.setString(10, img == null ? null : img.url());
-      ps.setString(11, img == null ? null : img.name());
+      Attachment file = m.file();
+      ps.setString(10, img != null ? img.url() : file != null ? file.url() : null);
+      ps.setString(11, img != null ? img.name() : file != null ? file.name() : null);
       setIntOrNull(ps, 12, img == null ? null : img.width());
       setIntOrNull(ps, 13, img == null ? null : img.height());
       ps.setNull(14, Types.VARCHAR);
@@ -189,6 +208,7 @@ final class Rows {
       ps.setString(27, by == null ? null : by.id());
       ps.setString(28, by == null ? null : by.nick());
       bindPreview(ps, 29, m.preview());
+      bindFile(ps, 33, file);
     } else if (e instanceof Notice n) {
       ps.setString(3, "notice");
       bindProfile(ps, n.user());
@@ -202,6 +222,7 @@ final class Rows {
       ps.setNull(27, Types.VARCHAR);
       ps.setNull(28, Types.VARCHAR);
       bindPreview(ps, 29, null);
+      bindFile(ps, 33, null);
     } else {
       throw new IllegalArgumentException("no row for this kind of event: " + e);
     }
@@ -221,6 +242,14 @@ final class Rows {
     ps.setString(25, d == null ? null : d.topic());
     if (d == null || d.readOnly() == null) ps.setNull(26, Types.BOOLEAN);
     else ps.setBoolean(26, d.readOnly());
+  }
+
+  /** A file's size, type and duration from parameter {@code at} on; nulls for none. */
+  private static void bindFile(PreparedStatement ps, int at, Attachment file) throws SQLException {
+    if (file == null || file.size() == null) ps.setNull(at, Types.BIGINT);
+    else ps.setLong(at, file.size());
+    ps.setString(at + 1, file == null ? null : file.type());
+    setIntOrNull(ps, at + 2, file == null ? null : file.duration());
   }
 
   private static void bindProfile(PreparedStatement ps, Profile p) throws SQLException {

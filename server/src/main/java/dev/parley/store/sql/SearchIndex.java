@@ -128,10 +128,12 @@ final class SearchIndex {
       s.executeUpdate("DELETE FROM search_todo WHERE doc NOT IN (SELECT doc FROM search_docs)");
       try (ResultSet rs =
           s.executeQuery(
-              "SELECT t.doc, d.room, d.seq, e.text FROM search_todo t"
+              "SELECT t.doc, d.room, d.seq, e.text, e.image_name, e.file_type FROM search_todo t"
                   + " JOIN search_docs d ON d.doc = t.doc JOIN events e ON e.room = d.room AND e.seq = d.seq ORDER BY t.doc")) {
         while (rs.next()) {
-          String body = Search.fold(rs.getString(4) == null ? "" : rs.getString(4));
+          String body =
+              Search.fold(
+                  indexed(rs.getString(4), rs.getString(6) == null ? null : rs.getString(5)));
           deferred.put(
               rs.getLong(1),
               new Deferred(rs.getString(2), rs.getLong(3), body, Search.pairs(body)));
@@ -176,7 +178,15 @@ final class SearchIndex {
   }
 
   static boolean searchable(Message m) {
-    return !m.deleted() && m.text() != null && !m.text().isBlank();
+    return !m.deleted()
+        && ((m.text() != null && !m.text().isBlank())
+            || (m.file() != null && m.file().name() != null));
+  }
+
+  /** What a message is found by: its text and the name of the file it carries. */
+  static String indexed(String text, String fileName) {
+    if (fileName == null) return text == null ? "" : text;
+    return text == null ? fileName : text + "\n" + fileName;
   }
 
   /** Queues the entry of a message just appended (a no-op for one without text). */
@@ -253,7 +263,7 @@ final class SearchIndex {
 
   private void add(long doc, Message m) throws SQLException {
     if (!ADDING) return;
-    String body = Search.fold(m.text());
+    String body = Search.fold(indexed(m.text(), m.file() == null ? null : m.file().name()));
     String pairs = Search.pairs(body);
     insertDoc.setLong(1, doc);
     insertDoc.setString(2, m.room());
@@ -309,7 +319,8 @@ final class SearchIndex {
         c.prepareStatement(
             "SELECT "
                 + Rows.EVENT_COLUMNS
-                + " FROM events WHERE kind = 'message' AND NOT deleted AND text IS NOT NULL"
+                + " FROM events WHERE kind = 'message' AND NOT deleted"
+                + " AND (text IS NOT NULL OR file_type IS NOT NULL)"
                 + " AND NOT EXISTS (SELECT 1 FROM search_docs d WHERE d.room = events.room AND d.seq = events.seq)"
                 + " ORDER BY ts, room, seq")) {
       ps.setFetchSize(1000);

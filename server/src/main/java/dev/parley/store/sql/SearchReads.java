@@ -256,7 +256,9 @@ final class SearchReads {
     // not allow: there a join with a list of values, looked up key by key. SQLite looks the IN
     // list up key by key, and scanned events for the join (measured: p95 95 ms against 31).
     StringBuilder sql =
-        new StringBuilder("SELECT e.room, e.seq, e.ts, e.user_id, e.nick, e.avatar, e.text FROM ");
+        new StringBuilder(
+            "SELECT e.room, e.seq, e.ts, e.user_id, e.nick, e.avatar, e.text, e.image_name,"
+                + " e.file_type FROM ");
     sql.append(pg ? "(VALUES " : "events e WHERE NOT e.deleted AND (e.room, e.seq) IN (");
     for (int i = 0; i < at.size(); i++) sql.append(i == 0 ? "(?, ?)" : ", (?, ?)");
     sql.append(
@@ -272,7 +274,10 @@ final class SearchReads {
       }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          String text = rs.getString(7);
+          // a file's name is found as its message's text is
+          String text =
+              SearchIndex.indexed(
+                  rs.getString(7), rs.getString(9) == null ? null : rs.getString(8));
           budget.spend((long) text.length() * terms.size());
           List<int[]> ranges = Search.match(text, terms);
           if (ranges == null) continue;

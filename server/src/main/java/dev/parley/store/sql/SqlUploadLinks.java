@@ -12,10 +12,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@link UploadLinks} in the table {@code upload_links} (version 8), on SQLite or PostgreSQL alike.
+ * {@link UploadLinks} in the table {@code upload_links} (version 8; file names since 21), on SQLite
+ * or PostgreSQL alike.
  */
 final class SqlUploadLinks implements UploadLinks {
-  private static final String COLUMNS = "name, blob, owner, size, width, height, stored_ts";
+  private static final String COLUMNS =
+      "name, blob, owner, size, width, height, stored_ts, file_name";
 
   /** How messages hold an upload's URL (and how the URL of a blob was, before version 8). */
   private static final String URL_PREFIX = "/uploads/";
@@ -43,7 +45,7 @@ final class SqlUploadLinks implements UploadLinks {
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "INSERT INTO upload_links (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                  "INSERT INTO upload_links (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, link.name());
             ps.setString(2, link.blob());
             ps.setString(3, link.owner());
@@ -51,6 +53,7 @@ final class SqlUploadLinks implements UploadLinks {
             ps.setInt(5, link.width());
             ps.setInt(6, link.height());
             ps.setLong(7, link.storedTs());
+            ps.setString(8, link.fileName());
             return ps.executeUpdate();
           }
         });
@@ -92,7 +95,8 @@ final class SqlUploadLinks implements UploadLinks {
         rs.getLong(4),
         rs.getInt(5),
         rs.getInt(6),
-        rs.getLong(7));
+        rs.getLong(7),
+        rs.getString(8));
   }
 
   @Override

@@ -217,6 +217,29 @@ public final class SqlUploads implements UploadBytes {
       return n;
     }
 
+    /** Skips whole pieces without reading them: seeking in a long recording reads one piece. */
+    @Override
+    public long skip(long n) throws IOException {
+      if (n <= 0 || done) return 0;
+      long here = piece.length - at;
+      if (n <= here) {
+        at += (int) n;
+        return n;
+      }
+      long whole = (n - here) / CHUNK; // every piece but the last is CHUNK bytes
+      next += (int) whole;
+      piece = new byte[0];
+      at = 0;
+      long skipped = here + whole * CHUNK;
+      long rest = n - skipped;
+      if (rest > 0 && fill()) {
+        int k = (int) Math.min(rest, piece.length);
+        at = k;
+        skipped += k;
+      }
+      return skipped;
+    }
+
     private boolean fill() throws IOException {
       while (at >= piece.length) {
         if (done) return false;

@@ -2,6 +2,7 @@ package dev.parley.web.socket;
 
 import static dev.parley.domain.ChatException.Code.BAD_REQUEST;
 
+import dev.parley.domain.Attachment;
 import dev.parley.domain.ChatException;
 import dev.parley.domain.Image;
 import dev.parley.domain.Retention;
@@ -79,6 +80,21 @@ final class Fields {
     if (v == null || v.isNull()) return null;
     if (!v.isObject()) throw wrong(name, "an object with a 'url'");
     return new Image(requiredString(v, "url"), string(v, "name"), null, null);
+  }
+
+  /**
+   * A {@code file} object {url, name?, size?, type?, duration?}; size and type are the server's to
+   * set, so only the name and a voice message's duration (whole seconds) are taken.
+   */
+  static Attachment file(JsonNode frame, String name) {
+    JsonNode v = frame.get(name);
+    if (v == null || v.isNull()) return null;
+    if (!v.isObject()) throw wrong(name, "an object with a 'url'");
+    Long duration = number(v, "duration");
+    if (duration != null && (duration < 0 || duration > Integer.MAX_VALUE))
+      throw wrong("duration", "a whole number of seconds");
+    return Attachment.claimed(
+        requiredString(v, "url"), string(v, "name"), duration == null ? null : duration.intValue());
   }
 
   /**

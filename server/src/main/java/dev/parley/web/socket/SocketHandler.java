@@ -376,7 +376,8 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
             Fields.string(f, "text"),
             Fields.image(f, "image"),
             Fields.strings(f, "mentions", 50),
-            people);
+            people,
+            Fields.file(f, "file"));
     if (!chat.imageWaits(post)) {
       chat.send(session, post, ref);
       return;

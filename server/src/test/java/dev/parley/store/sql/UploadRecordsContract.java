@@ -170,6 +170,47 @@ abstract class UploadRecordsContract extends FreshStores {
   }
 
   @Test
+  void aFileKeepsItsNameAndTypeAndIsSweptAsAnImageIs() throws Exception {
+    SqlStore store = open();
+    UploadRecords records = records(store);
+    UploadStore uploads = uploads(records);
+    UploadStore.Stored[] files = new UploadStore.Stored[2];
+    for (int i = 0; i < 2; i++) {
+      Path tmp = uploads.newTempFile();
+      Files.write(
+          tmp, ("%PDF-1.7 number " + i).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      files[i] = uploads.store(tmp, ANN.id(), "minutes " + i + ".pdf", "application/pdf");
+    }
+    UploadStore.Stored sent = files[0];
+    assertThat(sent.type()).isEqualTo("application/pdf");
+    assertThat(sent.url()).endsWith(".pdf");
+    assertThat(records.links().find(sent.name()).fileName()).isEqualTo("minutes 0.pdf");
+    // not an image to show, but a file to attach, for its uploader only
+    assertThat(uploads.verify(new Image(sent.url(), null, null, null), ANN.id())).isNull();
+    assertThat(
+            uploads.verifyFile(
+                dev.parley.domain.Attachment.claimed(sent.url(), null, null), "u-eve"))
+        .isNull();
+    dev.parley.domain.Attachment file =
+        uploads.verifyFile(dev.parley.domain.Attachment.claimed(sent.url(), null, null), ANN.id());
+    assertThat(file.name()).isEqualTo("minutes 0.pdf");
+    assertThat(file.type()).isEqualTo("application/pdf");
+    Recorder r = new Recorder();
+    store.append(
+        dev.parley.domain.Message.draft("general", "file-1", ANN, T0, null, null).withFile(file),
+        r);
+    r.event();
+
+    now.addAndGet(2 * HOUR);
+    UploadSweep sweep =
+        new UploadSweep(uploads, records.quota(), records.credentials(), now::get, HOUR, HOUR);
+    assertThat(sweep.sweepNow()).as("the unsent file and its bytes").isEqualTo(2);
+    sweep.close();
+    assertThat(uploads.find(sent.name())).isNotNull();
+    assertThat(uploads.find(files[1].name())).isNull();
+  }
+
+  @Test
   void aUrlFromBeforeVersion8StillNamesItsBytesAndAMessageKeepsThem() throws Exception {
     SqlStore store = open();
     UploadRecords records = records(store);
