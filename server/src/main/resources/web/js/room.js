@@ -62,7 +62,7 @@ export class Room {
         if (isNewerVersion(held, ev)) {
           this.bySeq.set(ev.seq, ev);
           this.events[this.indexOf(ev.seq)] = ev;
-          if (ev.deleted) { this.unread.delete(ev.seq); this.mentions.delete(ev.seq); }
+          if (ev.deleted) { this.unread.delete(ev.seq); this.mentions.delete(ev.seq); this.unquote(ev.seq); }
           replaced = true;
         }
         continue;
@@ -79,6 +79,17 @@ export class Room {
       if (this.oldestSeq <= Math.max(1, this.firstSeq)) this.hasOlder = false;
     }
     return { fresh, changed: fresh.length > 0 || replaced };
+  }
+
+  /** Message `seq` was deleted: the replies held that quote it show its text no more (as the server's do). */
+  unquote(seq) {
+    for (let i = 0; i < this.events.length; i++) {
+      const ev = this.events[i];
+      if (ev.reply?.seq !== seq || !ev.reply.excerpt) continue;
+      const quiet = { ...ev, reply: { ...ev.reply, excerpt: '' } };
+      this.events[i] = quiet;
+      this.bySeq.set(ev.seq, quiet);
+    }
   }
 
   indexOf(seq) {
@@ -131,7 +142,7 @@ export class Room {
     const { fresh, changed } = this.insert(events);
     let typing = false;
     for (const ev of fresh) {
-      if (ev.type !== 'message' || ev.from?.id === me) continue;
+      if (ev.type !== 'message' || ev.from?.id === me || threadOnly(ev)) continue;
       if (ev.seq > this.readSeq && !ev.deleted) this.unread.add(ev.seq);
       if (ev.from?.id && this.typing.delete(ev.from.id)) typing = true;
     }
@@ -159,7 +170,7 @@ export class Room {
   countUnread(events, me, extra) {
     const counted = [];
     for (const ev of events) {
-      if (ev.type !== 'message' || ev.from?.id === me || ev.deleted || !(ev.seq > this.readSeq)) continue;
+      if (ev.type !== 'message' || ev.from?.id === me || ev.deleted || threadOnly(ev) || !(ev.seq > this.readSeq)) continue;
       this.unread.add(ev.seq);
       counted.push(ev);
     }
@@ -270,4 +281,9 @@ export class Room {
 function isNewerVersion(held, ev) {
   if (ev.type !== 'message' || held.type !== 'message') return false;
   return (ev.rev || 0) > (held.rev || 0);
+}
+
+/** A thread's reply not also sent to the room: it is not in the room's flow, so not the room's unread. */
+function threadOnly(ev) {
+  return ev.thread != null && !ev.alsoInRoom;
 }

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param mentions the people it mentions by user id ({@link Mentions}), in the order written; empty
  *     when none (and for messages sent before mentions were carried by id)
  * @param deletedBy who deleted it when that was not its author (a moderator), else null
+ * @param conversation the message it replies to, its thread, its thread's replies ({@link
+ *     Conversation}); {@link Conversation#NONE} when none
  */
 public record Message(
     String room,
@@ -30,12 +32,34 @@ public record Message(
     Map<String, List<String>> reactions,
     long rev,
     List<Mention> mentions,
-    Profile deletedBy)
+    Profile deletedBy,
+    Conversation conversation)
     implements Event {
 
   public Message {
     reactions = reactions == null ? Map.of() : reactions;
     mentions = mentions == null ? List.of() : List.copyOf(mentions);
+    conversation = conversation == null ? Conversation.NONE : conversation;
+  }
+
+  /** A message outside any reply or thread. */
+  public Message(
+      String room,
+      long seq,
+      String id,
+      Profile from,
+      long ts,
+      String text,
+      Image image,
+      Long edited,
+      boolean deleted,
+      Map<String, List<String>> reactions,
+      long rev,
+      List<Mention> mentions,
+      Profile deletedBy) {
+    this(
+        room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions, deletedBy,
+        null);
   }
 
   /** A message that no moderator deleted (the author did, or nobody). */
@@ -64,19 +88,96 @@ public record Message(
   /** The same message mentioning {@code mentions}. */
   public Message withMentions(List<Mention> mentions) {
     return new Message(
-        room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions, deletedBy);
+        room,
+        seq,
+        id,
+        from,
+        ts,
+        text,
+        image,
+        edited,
+        deleted,
+        reactions,
+        rev,
+        mentions,
+        deletedBy,
+        conversation);
   }
 
   /** The same message deleted by {@code by}, a moderator. */
   public Message withDeletedBy(Profile by) {
     return new Message(
-        room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions, by);
+        room,
+        seq,
+        id,
+        from,
+        ts,
+        text,
+        image,
+        edited,
+        deleted,
+        reactions,
+        rev,
+        mentions,
+        by,
+        conversation);
   }
 
   @Override
   public Message withSeq(long seq) {
     return new Message(
-        room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions, deletedBy);
+        room,
+        seq,
+        id,
+        from,
+        ts,
+        text,
+        image,
+        edited,
+        deleted,
+        reactions,
+        rev,
+        mentions,
+        deletedBy,
+        conversation);
+  }
+
+  /** The same message in {@code conversation} (a reply, a thread's reply or root). */
+  public Message withConversation(Conversation conversation) {
+    return new Message(
+        room,
+        seq,
+        id,
+        from,
+        ts,
+        text,
+        image,
+        edited,
+        deleted,
+        reactions,
+        rev,
+        mentions,
+        deletedBy,
+        conversation);
+  }
+
+  /** The same message with its reactions {@code reactions} (as read back from the store). */
+  public Message withReactions(Map<String, List<String>> reactions) {
+    return new Message(
+        room,
+        seq,
+        id,
+        from,
+        ts,
+        text,
+        image,
+        edited,
+        deleted,
+        reactions,
+        rev,
+        mentions,
+        deletedBy,
+        conversation);
   }
 
   /** This message as changed at {@code rev}. */
@@ -100,6 +201,7 @@ public record Message(
         reactions,
         rev,
         deleted ? List.of() : Mentions.stillWritten(mentions, text),
-        deletedBy);
+        deletedBy,
+        conversation);
   }
 }

@@ -7,7 +7,8 @@ import java.util.List;
  * {@code to}, or in the group conversation with the users {@code group} (the wire's {@code to} as a
  * list), carrying text, an image or both, and the user ids it means to mention (null when none are
  * named; {@link Mentions} keeps those the text names). A value so that the socket adapter and tests
- * build it the same way.
+ * build it the same way. {@code replyTo} quotes a message of the room; {@code thread} posts into
+ * the thread of that root ({@code alsoInRoom}: shown in the main flow too); null when not.
  */
 public record Post(
     String room,
@@ -16,7 +17,21 @@ public record Post(
     String text,
     Image image,
     List<String> mentions,
-    List<String> group) {
+    List<String> group,
+    Long replyTo,
+    Long thread,
+    boolean alsoInRoom) {
+
+  public Post(
+      String room,
+      String to,
+      String id,
+      String text,
+      Image image,
+      List<String> mentions,
+      List<String> group) {
+    this(room, to, id, text, image, mentions, group, null, null, false);
+  }
 
   public Post(String room, String to, String id, String text, Image image, List<String> mentions) {
     this(room, to, id, text, image, mentions, null);
@@ -24,6 +39,11 @@ public record Post(
 
   public Post(String room, String to, String id, String text, Image image) {
     this(room, to, id, text, image, null);
+  }
+
+  /** The same post quoting {@code replyTo} and in the thread of {@code thread} (nulls: not). */
+  public Post linked(Long replyTo, Long thread, boolean alsoInRoom) {
+    return new Post(room, to, id, text, image, mentions, group, replyTo, thread, alsoInRoom);
   }
 
   /** A text message in a room. */

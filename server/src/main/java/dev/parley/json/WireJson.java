@@ -68,14 +68,10 @@ public final class WireJson {
       g.writeStringProperty("type", "history");
       ref(g, f.ref());
       g.writeStringProperty("room", f.room());
+      if (f.thread() != null) g.writeNumberProperty("thread", f.thread());
       events(g, f.events());
       g.writeBooleanProperty("more", f.more());
-      if (!f.authors().isEmpty()) {
-        g.writeName("authors");
-        g.writeStartArray();
-        for (Profile p : f.authors()) profile(g, p, true);
-        g.writeEndArray();
-      }
+      authors(g, f.authors());
     } else if (frame instanceof Out.RoomChanged f) {
       g.writeStringProperty("type", "room");
       g.writeStringProperty("name", f.name());
@@ -220,7 +216,9 @@ public final class WireJson {
         if (m.text() != null) g.writeStringProperty("text", m.text());
         if (m.image() != null) image(g, m.image());
         if (!m.mentions().isEmpty()) mentions(g, m.mentions());
+        if (m.conversation().reply() != null) ConversationJson.reply(g, m.conversation().reply());
       }
+      ConversationJson.thread(g, m.conversation());
       if (m.deletedBy() != null) {
         g.writeName("deletedBy");
         profile(g, m.deletedBy(), false);
@@ -368,6 +366,14 @@ public final class WireJson {
     if (isProtected != null) g.writeBooleanProperty("protected", isProtected);
     if (role != null) g.writeStringProperty("role", role);
     g.writeEndObject();
+  }
+
+  private static void authors(JsonGenerator g, List<Profile> authors) {
+    if (authors.isEmpty()) return;
+    g.writeName("authors");
+    g.writeStartArray();
+    for (Profile p : authors) profile(g, p, true);
+    g.writeEndArray();
   }
 
   private static void mentions(JsonGenerator g, List<Mention> mentions) {

@@ -9,6 +9,7 @@ import { renderReactions } from './reactions.js';
 import { renderThumbnail } from './image-viewer.js';
 import { mentionTargets } from '../mention-ids.js';
 import { noticeParts } from '../moderation-text.js';
+import { renderQuote, renderThreadSummary } from './message-quote.js';
 
 const NOTICE_TEXT = {
   join: 'joined the room',
@@ -39,9 +40,10 @@ function timeNode(ts, className = 'msg-time') {
 /**
  * A message row. `cont` marks a follow-up from the same person within a few minutes: the
  * avatar and name are hidden from sight but kept for screen readers. `mentioned`: it names me.
- * The avatar and the name open the author's card (`data-user-card`).
+ * The avatar and the name open the author's card (`data-user-card`). `quoteGone`: the message it
+ * replies to was removed by retention; `person(id)`: who that is now, for a thread root's faces.
  */
-export function renderMessage(msg, { cont, mine, mentioned, mentions }) {
+export function renderMessage(msg, { cont, mine, mentioned, mentions, quoteGone, person = (id) => ({ id }) }) {
   const from = msg.from || {};
   const face = avatarNode(from);
   face.dataset.userCard = '';
@@ -60,6 +62,7 @@ export function renderMessage(msg, { cont, mine, mentioned, mentions }) {
         title: msg.sentAs ? `Sent as ${msg.sentAs}` : null,
       }, from.nick ?? 'unknown'),
       timeNode(msg.ts)),
+    msg.reply && !msg.deleted ? renderQuote(msg.reply, { gone: quoteGone, nickOf: (id) => person(id)?.nick }) : null,
     // The mark follows the text (on its line when there is room), so follow-ups without a header show it too.
     h('div', { class: 'msg-body' },
       msg.image && !msg.text && !msg.deleted ? null : renderBody(msg, mentions),
@@ -67,7 +70,8 @@ export function renderMessage(msg, { cont, mine, mentioned, mentions }) {
         ? h('span', { class: 'msg-edited', 'data-testid': 'message-edited', title: `Edited ${formatFull(msg.edited)}` }, '(edited)')
         : null),
     msg.image && !msg.deleted ? renderThumbnail(msg.image) : null,
-    renderReactions(msg)));
+    renderReactions(msg),
+    msg.replies?.count ? renderThreadSummary(msg, person) : null));
   return el;
 }
 
@@ -91,6 +95,7 @@ export function renderPending(item, me, { cont, online, mentions, onRetry, onDis
     h('header', { class: 'msg-head' },
       h('span', { class: 'msg-nick' }, me?.nick ?? ''),
       timeNode(item.ts)),
+    item.reply ? renderQuote(item.reply) : null,
     item.text || !item.image ? renderBody({ text: item.text }, mentions) : null,
     item.image ? renderThumbnail(item.image) : null,
     status));

@@ -58,6 +58,7 @@ final class AmendOp implements WriteOp {
     c.update(next);
     if (next.deleted() || !Objects.equals(next.text(), current.text())) c.search.amended(next);
     c.reactions.rewrite(current, next);
+    if (next.deleted() && !current.deleted()) c.conversations.deleted(next);
   }
 
   @Override

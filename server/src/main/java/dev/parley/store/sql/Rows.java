@@ -30,19 +30,21 @@ final class Rows {
       "room, seq, kind, ts, user_id, nick, avatar, client_id, text,"
           + " image_url, image_name, image_width, image_height, notice, edited, deleted, rev, mentions,"
           + " moderation, by_id, by_nick, reason, until_ts, role, topic, read_only,"
-          + " deleted_by_id, deleted_by_nick";
+          + " deleted_by_id, deleted_by_nick, "
+          + ConversationRows.COLUMNS;
 
   static final String INSERT_EVENT =
       "INSERT INTO events ("
           + EVENT_COLUMNS
           + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-          + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   /** Writes a message's changeable columns; parameters as {@link #bindChange}. */
   static final String UPDATE_MESSAGE =
       "UPDATE events SET text = ?, image_url = ?, image_name = ?, image_width = ?, image_height = ?,"
           + " edited = ?, deleted = ?, rev = ?, mentions = ?, deleted_by_id = ?,"
-          + " deleted_by_nick = ? WHERE room = ? AND seq = ?";
+          + " deleted_by_nick = ?, reply_count = ?, last_reply_ts = ?, reply_users = ?"
+          + " WHERE room = ? AND seq = ?";
 
   /** Reactions of one room's messages, in the order they were made; append the seq condition. */
   static final String SELECT_REACTIONS = "SELECT seq, emoji, user_id FROM reactions WHERE room = ?";
@@ -79,7 +81,8 @@ final class Rows {
         Map.of(),
         rs.getLong(17),
         MentionsColumn.decode(rs.getString(18)),
-        rs.getString(27) == null ? null : new Profile(rs.getString(27), rs.getString(28), null));
+        rs.getString(27) == null ? null : new Profile(rs.getString(27), rs.getString(28), null),
+        ConversationRows.read(rs));
   }
 
   /** A moderation notice's detail (columns 20 to 26). */
@@ -120,22 +123,7 @@ final class Rows {
       if (events.get(i) instanceof Message m && bySeq.containsKey(m.seq())) {
         Map<String, List<String>> r = bySeq.get(m.seq());
         r.replaceAll((emoji, users) -> List.copyOf(users));
-        events.set(
-            i,
-            new Message(
-                m.room(),
-                m.seq(),
-                m.id(),
-                m.from(),
-                m.ts(),
-                m.text(),
-                m.image(),
-                m.edited(),
-                m.deleted(),
-                Collections.unmodifiableMap(r),
-                m.rev(),
-                m.mentions(),
-                m.deletedBy()));
+        events.set(i, m.withReactions(Collections.unmodifiableMap(r)));
       }
     }
   }
@@ -156,8 +144,9 @@ final class Rows {
     Profile by = m.deletedBy();
     ps.setString(10, by == null ? null : by.id());
     ps.setString(11, by == null ? null : by.nick());
-    ps.setString(12, m.room());
-    ps.setLong(13, m.seq());
+    ConversationRows.bindReplies(ps, 12, m.conversation().replies());
+    ps.setString(15, m.room());
+    ps.setLong(16, m.seq());
   }
 
   /** Binds the parameters of {@link #INSERT_EVENT} for an event that already carries its seq. */
@@ -186,6 +175,7 @@ final class Rows {
       Profile by = m.deletedBy();
       ps.setString(27, by == null ? null : by.id());
       ps.setString(28, by == null ? null : by.nick());
+      ConversationRows.bindInsert(ps, m);
     } else if (e instanceof Notice n) {
       ps.setString(3, "notice");
       bindProfile(ps, n.user());
@@ -198,6 +188,7 @@ final class Rows {
       bindDetail(ps, n);
       ps.setNull(27, Types.VARCHAR);
       ps.setNull(28, Types.VARCHAR);
+      ConversationRows.bindInsert(ps, null);
     } else {
       throw new IllegalArgumentException("no row for this kind of event: " + e);
     }

@@ -33,6 +33,7 @@ final class WriterConnection {
   final ReactionRows reactions;
   final PurgeStep purges;
   final ChangeRuns changes;
+  final ConversationRows conversations;
   private final Connection conn;
   private final PreparedStatement insertEvent, selectMessage, updateMessage;
 
@@ -48,6 +49,7 @@ final class WriterConnection {
     reactions = new ReactionRows(c);
     purges = new PurgeStep(c);
     changes = new ChangeRuns(dialect, c, counters);
+    conversations = new ConversationRows(c);
     counters.connected(c);
   }
 
