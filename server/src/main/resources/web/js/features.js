@@ -5,14 +5,16 @@
 import { initModeration } from './moderation.js';
 import { initRoomAdmin } from './view/room-admin.js';
 import { initReplies } from './replies.js';
+import { initThreads } from './threads.js';
 
 /**
  * @param {object} app what main.js built: state, conn, sync, actions, toast, composer, userCard,
  *   messagePrivately
  */
 export function initFeatures(app) {
-  const { state, conn, sync, toast, composer, userCard, messagePrivately } = app;
+  const { state, conn, sync, actions, toast, composer, userCard, messagePrivately } = app;
   initModeration({ state, conn, toast, onMessagePrivately: messagePrivately, userCard });
   initRoomAdmin({ state, conn, composer });
-  initReplies({ state, sync, toast, composer });
+  const threads = initThreads({ state, conn, actions, toast });
+  initReplies({ state, sync, toast, composer, openThread: threads.openThread });
 }

@@ -41,9 +41,10 @@ function timeNode(ts, className = 'msg-time') {
  * A message row. `cont` marks a follow-up from the same person within a few minutes: the
  * avatar and name are hidden from sight but kept for screen readers. `mentioned`: it names me.
  * The avatar and the name open the author's card (`data-user-card`). `quoteGone`: the message it
- * replies to was removed by retention; `person(id)`: who that is now, for a thread root's faces.
+ * replies to was removed by retention; `person(id)`: who that is now, for a thread root's faces;
+ * `inThread`: drawn in its thread's panel (a thread's reply in the room links to its thread instead).
  */
-export function renderMessage(msg, { cont, mine, mentioned, mentions, quoteGone, person = (id) => ({ id }) }) {
+export function renderMessage(msg, { cont, mine, mentioned, mentions, quoteGone, person = (id) => ({ id }), inThread = false }) {
   const from = msg.from || {};
   const face = avatarNode(from);
   face.dataset.userCard = '';
@@ -62,6 +63,9 @@ export function renderMessage(msg, { cont, mine, mentioned, mentions, quoteGone,
         title: msg.sentAs ? `Sent as ${msg.sentAs}` : null,
       }, from.nick ?? 'unknown'),
       timeNode(msg.ts)),
+    msg.thread != null && !inThread && !msg.deleted
+      ? h('button', { type: 'button', class: 'msg-in-thread', 'data-testid': 'message-in-thread', dataset: { thread: msg.thread } }, 'Replied in a thread')
+      : null,
     msg.reply && !msg.deleted ? renderQuote(msg.reply, { gone: quoteGone, nickOf: (id) => person(id)?.nick }) : null,
     // The mark follows the text (on its line when there is room), so follow-ups without a header show it too.
     h('div', { class: 'msg-body' },
@@ -71,7 +75,7 @@ export function renderMessage(msg, { cont, mine, mentioned, mentions, quoteGone,
         : null),
     msg.image && !msg.deleted ? renderThumbnail(msg.image) : null,
     renderReactions(msg),
-    msg.replies?.count ? renderThreadSummary(msg, person) : null));
+    msg.replies?.count && !inThread ? renderThreadSummary(msg, person) : null));
   return el;
 }
 

@@ -50,4 +50,45 @@ class ConversationsAcrossNodesTest {
       assertThat(back.toString()).doesNotContain("fridge\"");
     }
   }
+
+  @Test
+  void aThreadReplyOnOneNodeUpdatesTheRootsSummaryForAMemberOnTheOther() {
+    TestClient ann = cluster.user(0, "Ann");
+    TestClient bob = cluster.user(1, "Bob");
+    TestClient cleo = cluster.user(1, "Cleo");
+    String room = ParleyServerExtension.room("threads");
+    ann.create(room);
+    bob.join(room);
+    cleo.join(room);
+    long root = cleo.say(room, "ship it?").path("seq").asLong();
+    ann.await("message", m -> m.path("seq").asLong() == root);
+
+    JsonNode reply = send(ann, room, "text", "after lunch", "thread", root);
+    assertThat(reply.path("thread").asLong()).isEqualTo(root);
+    JsonNode seen = bob.awaitMessage(room, reply.path("id").asString());
+    assertThat(seen.path("thread").asLong()).isEqualTo(root);
+    JsonNode summary =
+        bob.await(
+            "message",
+            m -> m.path("seq").asLong() == root && m.path("replies").path("count").asInt() == 1);
+    assertThat(summary.path("replies").path("users").get(0).asString()).isEqualTo(ann.id());
+    assertThat(summary.path("replies").path("lastTs").asLong())
+        .isEqualTo(reply.path("ts").asLong());
+    JsonNode page = bob.history(room, "thread", root);
+    assertThat(page.path("events")).hasSize(2);
+    assertThat(page.path("events").get(1).path("text").asString()).isEqualTo("after lunch");
+    JsonNode thread = send(bob, room, "text", "fine", "thread", root, "alsoInRoom", true);
+    assertThat(
+            ann.await(
+                    "message",
+                    m ->
+                        m.path("seq").asLong() == root
+                            && m.path("replies").path("count").asInt() == 2)
+                .path("replies")
+                .path("users")
+                .get(1)
+                .asString())
+        .isEqualTo(bob.id());
+    assertThat(thread.path("alsoInRoom").asBoolean()).isTrue();
+  }
 }
