@@ -299,6 +299,10 @@ public final class JsonArchive implements RoomArchive {
               number(r, "seq"),
               from == null ? null : new Profile(string(from, "id"), string(from, "nick"), null),
               string(r, "excerpt") == null ? "" : string(r, "excerpt"));
+      String excerpt = reply.excerpt();
+      if (excerpt.codePointCount(0, excerpt.length()) > Conversations.EXCERPT)
+        throw new IllegalArgumentException(
+            "a reply's excerpt is over " + Conversations.EXCERPT + " characters");
     }
     Long thread = e.hasNonNull("thread") ? number(e, "thread") : null;
     JsonNode also = e.get("alsoInRoom");

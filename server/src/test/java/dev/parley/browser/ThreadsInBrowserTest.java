@@ -86,4 +86,29 @@ class ThreadsInBrowserTest extends BrowserTestBase {
     assertThat(bob.getByTestId("thread-root-deleted")).hasText("Original message deleted.");
     assertThat(threadTexts(bob)).hasText(new String[] {"typo in line 3", "fixed, thanks"});
   }
+
+  @Test
+  void aSearchResultThatIsAThreadsReplyOpensItsThreadAtIt() throws Exception {
+    String room = unique("found");
+    Page alice = login(unique("alice"));
+    createRoom(alice, room, "");
+    send(alice, "Incident review");
+    String root = seqOf(alice, "Incident review");
+    act(row(alice, root), "thread");
+    replyInThread(alice, "the zebracorn pipeline stalled", false);
+    alice.getByTestId("thread-close").click();
+    assertThat(alice.getByTestId("thread-panel")).isHidden();
+    Thread.sleep(1500); // the search index takes a moment
+
+    alice.keyboard().press("Control+k");
+    alice.getByTestId("search-input").pressSequentially("zebracorn");
+    Locator results = alice.getByTestId("search-result");
+    assertThat(results).hasCount(1);
+    results.first().click();
+    assertThat(alice.getByTestId("thread-panel")).isVisible();
+    Locator hit = alice.locator("[data-testid=thread-list] [data-testid=message].search-flash");
+    assertThat(hit).hasCount(1);
+    assertThat(hit.getByTestId("message-text")).hasText("the zebracorn pipeline stalled");
+    Screenshots.save(alice, "thread-search-hit-1280");
+  }
 }
