@@ -1,5 +1,7 @@
 // room.js — One room the user is a member of: its event log (deduplicated, ordered by seq, a newer version by rev), the read marker, unread and mentions, where its history starts. Views read it; only State (state.js) calls what changes it.
 
+import { threadOnly, takesPart } from './thread-rules.js';
+
 /** One room the user is a member of. */
 export class Room {
   constructor(name) {
@@ -142,7 +144,7 @@ export class Room {
     const { fresh, changed } = this.insert(events);
     let typing = false;
     for (const ev of fresh) {
-      if (ev.type !== 'message' || ev.from?.id === me || threadOnly(ev)) continue;
+      if (ev.type !== 'message' || ev.from?.id === me || (threadOnly(ev) && !takesPart(this, ev, me))) continue;
       if (ev.seq > this.readSeq && !ev.deleted) this.unread.add(ev.seq);
       if (ev.from?.id && this.typing.delete(ev.from.id)) typing = true;
     }
@@ -170,7 +172,7 @@ export class Room {
   countUnread(events, me, extra) {
     const counted = [];
     for (const ev of events) {
-      if (ev.type !== 'message' || ev.from?.id === me || ev.deleted || threadOnly(ev) || !(ev.seq > this.readSeq)) continue;
+      if (ev.type !== 'message' || ev.from?.id === me || ev.deleted || (threadOnly(ev) && !takesPart(this, ev, me)) || !(ev.seq > this.readSeq)) continue;
       this.unread.add(ev.seq);
       counted.push(ev);
     }
@@ -281,9 +283,4 @@ export class Room {
 function isNewerVersion(held, ev) {
   if (ev.type !== 'message' || held.type !== 'message') return false;
   return (ev.rev || 0) > (held.rev || 0);
-}
-
-/** A thread's reply not also sent to the room: it is not in the room's flow, so not the room's unread. */
-function threadOnly(ev) {
-  return ev.thread != null && !ev.alsoInRoom;
 }

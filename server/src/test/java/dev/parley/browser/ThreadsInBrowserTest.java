@@ -111,4 +111,32 @@ class ThreadsInBrowserTest extends BrowserTestBase {
     assertThat(hit.getByTestId("message-text")).hasText("the zebracorn pipeline stalled");
     Screenshots.save(alice, "thread-search-hit-1280");
   }
+
+  @Test
+  void aReplyInAThreadITakePartInCountsAsAMentionAndOthersDoNot() {
+    String room = unique("part");
+    Page alice = login(unique("alice"));
+    createRoom(alice, room, "");
+    Page bob = login(unique("bob"));
+    joinRoom(bob, room);
+    Page cy = login(unique("cy"));
+    joinRoom(cy, room);
+    send(alice, "Who reviews the budget?");
+    assertThat(confirmedTexts(bob).last()).hasText("Who reviews the budget?");
+    String root = seqOf(bob, "Who reviews the budget?");
+    act(row(bob, root), "thread");
+    replyInThread(bob, "me, tomorrow", false);
+    bob.getByTestId("thread-close").click();
+    openRoom(bob, "general");
+    openRoom(cy, "general");
+
+    // alice answers in the thread only: bob took part, cy did not
+    row(alice, root).getByTestId("thread-summary").click();
+    replyInThread(alice, "thanks!", false);
+    Locator bobsRoom = roomItem(bob, room);
+    assertThat(bobsRoom.getByTestId("mention-badge")).hasText("@1");
+    assertThat(bobsRoom.getByTestId("unread-badge")).hasText("1");
+    assertThat(roomItem(cy, room).getByTestId("unread-badge")).hasCount(0);
+    Screenshots.save(bob, "thread-unread-1280");
+  }
 }
