@@ -116,8 +116,9 @@ export class Actions {
   /**
    * Queues a message in the outbox and sends it if we can. Returns an error sentence or null.
    * `picked`: people chosen from the `@` popup ({id, nick}); a typed `@name` means whoever holds it now.
+   * `reply`: the message it answers ({seq, from, excerpt}); `thread`: its thread's root seq (`alsoInRoom`: shown in the room too).
    */
-  sendMessage(text, picked = []) {
+  sendMessage(text, picked = [], { reply, thread, alsoInRoom } = {}) {
     const room = this.state.currentRoom();
     if (!room) return 'Join a room first.';
     if (!text.trim()) return null;
@@ -125,8 +126,8 @@ export class Actions {
     if (text.length > max) return `Messages can be at most ${max} characters; this one has ${text.length}.`;
     const to = room.pending ? directTarget(room, this.state.me) : null;
     const mentions = mentionIds(text, picked, nameHolders(this.state));
-    const item = this.outbox.add(room.name, text, { to, mentions });
-    this.state.setAtBottom(true);
+    const item = this.outbox.add(room.name, text, { to, mentions, reply, thread, alsoInRoom });
+    if (!thread || alsoInRoom) this.state.setAtBottom(true);
     this.state.outboxChanged();
     this.lastTypingAt = 0;
     this.transmit(item);
@@ -176,6 +177,9 @@ export class Actions {
     if (item.image) frame.image = item.image;
     if (item.file) frame.file = item.file;
     if (Array.isArray(item.mentions) && item.mentions.length) frame.mentions = item.mentions;
+    if (item.reply) frame.replyTo = item.reply.seq;
+    if (item.thread) frame.thread = item.thread;
+    if (item.alsoInRoom) frame.alsoInRoom = true;
     this.conn.send(frame);
   }
 

@@ -8,17 +8,21 @@ import { RoomMenu } from './view/room-menu.js';
 import { initKeyboardRegions } from './view/keyboard-regions.js';
 import { initLinkPreviews } from './link-previews.js';
 import { initVoice } from './view/voice-recorder.js';
+import { initReplies } from './replies.js';
+import { initThreads } from './threads.js';
 
 /**
  * @param {object} app what main.js built: state, conn, sync, actions, toast, composer, userCard,
  *   messagePrivately, attachments
  */
 export function initFeatures(app) {
-  const { state, conn, toast, composer, userCard, messagePrivately } = app;
+  const { state, conn, sync, actions, toast, composer, userCard, messagePrivately } = app;
   initModeration({ state, conn, toast, onMessagePrivately: messagePrivately, userCard });
   initRoomAdmin({ state, conn, composer });
   new RoomMenu();
   initKeyboardRegions();
   initLinkPreviews({ state, conn, toast });
   initVoice({ state, attachments: app.attachments, toast });
+  const threads = initThreads({ state, conn, actions, toast });
+  initReplies({ state, sync, toast, composer, openThread: threads.openThread });
 }

@@ -1,5 +1,6 @@
 // mentions.js — Who a message is for (a mention of me, a direct message), the nicknames the renderer highlights, and the `@` provider of the composer's popup.
 
+import { takesPart } from './thread-rules.js';
 import { mentionsMe, mentionsMeNow } from './markdown.js';
 import { presenceAvatar } from './avatar.js';
 import { isDirect, statusOf, STATUS_TEXT } from './direct.js';
@@ -38,7 +39,7 @@ export async function mentionsMeSoon(state, room, ev) {
 /** A message that deserves a desktop notification: a mention of me, or a direct message to me. */
 export async function isForMe(state, room, ev) {
   if (ev.type !== 'message' || ev.deleted || ev.from?.id === state.me?.id) return false;
-  return isDirect(room.name) || mentionsMeSoon(state, room, ev);
+  return isDirect(room.name) || takesPart(room, ev, state.me?.id) || mentionsMeSoon(state, room, ev);
 }
 
 /** The options of renderMarkdown for a room: my nick and id, the Set of nicks it can highlight (longest match wins there), and nickOf(id) for mentions by id. */

@@ -12,7 +12,8 @@ export function newMessageId() {
 }
 
 /**
- * Items: {id, room, text, image?, file?, mentions?, ts, state: 'pending' | 'failed', error?, to?}. `mentions`: the user ids
+ * Items: {id, room, text, image?, file?, mentions?, ts, state: 'pending' | 'failed', error?, to?, reply?, thread?, alsoInRoom?}.
+ * `reply` ({seq, from, excerpt}): the message it answers; `thread`: the seq of its thread's root. `mentions`: the user ids
  * the text means (mention-ids.js), resolved when it was written, so a resend after a rename still reaches them. `to` ({id, nick, avatar}, or a list of them for a group)
  * marks the first messages of a direct conversation the server has not opened yet: they are sent
  * with `to` instead of `room`, and after a reload the conversation is opened again from it. A pending item is
@@ -35,11 +36,12 @@ export class Outbox {
     this.save();
   }
 
-  /** `extra`: {image?, file?, to?, mentions?}, see the item shape above. */
-  add(room, text, { image, file, to, mentions } = {}) {
+  /** `extra`: {image?, file?, to?, mentions?, reply?, thread?, alsoInRoom?}, see the item shape above. */
+  add(room, text, { image, file, to, mentions, reply, thread, alsoInRoom } = {}) {
     const item = {
       id: newMessageId(), room, text, ts: Date.now(), state: 'pending',
       ...(to ? { to } : {}), ...(image ? { image } : {}), ...(file ? { file } : {}), ...(mentions?.length ? { mentions } : {}),
+      ...(reply ? { reply } : {}), ...(thread ? { thread } : {}), ...(thread && alsoInRoom ? { alsoInRoom: true } : {}),
     };
     this.items.push(item);
     this.save();

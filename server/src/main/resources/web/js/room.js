@@ -1,5 +1,7 @@
 // room.js — One room the user is a member of: its event log (deduplicated, ordered by seq, a newer version by rev), the read marker, unread and mentions, where its history starts. Views read it; only State (state.js) calls what changes it.
 
+import { threadOnly, takesPart } from './thread-rules.js';
+
 /** One room the user is a member of. */
 export class Room {
   constructor(name) {
@@ -62,7 +64,7 @@ export class Room {
         if (isNewerVersion(held, ev)) {
           this.bySeq.set(ev.seq, ev);
           this.events[this.indexOf(ev.seq)] = ev;
-          if (ev.deleted) { this.unread.delete(ev.seq); this.mentions.delete(ev.seq); }
+          if (ev.deleted) { this.unread.delete(ev.seq); this.mentions.delete(ev.seq); this.unquote(ev.seq); }
           replaced = true;
         }
         continue;
@@ -79,6 +81,17 @@ export class Room {
       if (this.oldestSeq <= Math.max(1, this.firstSeq)) this.hasOlder = false;
     }
     return { fresh, changed: fresh.length > 0 || replaced };
+  }
+
+  /** Message `seq` was deleted: the replies held that quote it show its text no more (as the server's do). */
+  unquote(seq) {
+    for (let i = 0; i < this.events.length; i++) {
+      const ev = this.events[i];
+      if (ev.reply?.seq !== seq || !ev.reply.excerpt) continue;
+      const quiet = { ...ev, reply: { ...ev.reply, excerpt: '' } };
+      this.events[i] = quiet;
+      this.bySeq.set(ev.seq, quiet);
+    }
   }
 
   indexOf(seq) {
@@ -131,7 +144,7 @@ export class Room {
     const { fresh, changed } = this.insert(events);
     let typing = false;
     for (const ev of fresh) {
-      if (ev.type !== 'message' || ev.from?.id === me) continue;
+      if (ev.type !== 'message' || ev.from?.id === me || (threadOnly(ev) && !takesPart(this, ev, me))) continue;
       if (ev.seq > this.readSeq && !ev.deleted) this.unread.add(ev.seq);
       if (ev.from?.id && this.typing.delete(ev.from.id)) typing = true;
     }
@@ -159,7 +172,7 @@ export class Room {
   countUnread(events, me, extra) {
     const counted = [];
     for (const ev of events) {
-      if (ev.type !== 'message' || ev.from?.id === me || ev.deleted || !(ev.seq > this.readSeq)) continue;
+      if (ev.type !== 'message' || ev.from?.id === me || ev.deleted || (threadOnly(ev) && !takesPart(this, ev, me)) || !(ev.seq > this.readSeq)) continue;
       this.unread.add(ev.seq);
       counted.push(ev);
     }

@@ -3,6 +3,7 @@
 import { learnWhoAuthorsAre } from './who-is.js';
 import { Changes } from './changes.js';
 import { mentionsMeSoon } from './mentions.js';
+import { threadOnly, takesPart } from './thread-rules.js';
 
 const PAGE = 50;
 const MAX_PAGE = 200;
@@ -41,6 +42,8 @@ export class Sync {
 
   /** Counts a message that names me, once its Markdown is parsed (off the main thread), if still unread then. */
   noteMention(room, ev) {
+    // A reply in a thread I take part in counts as a mention would (thread-rules.js).
+    if (threadOnly(ev) && takesPart(room, ev, this.state.me?.id)) { this.state.mentioned(room, ev.seq); return; }
     mentionsMeSoon(this.state, room, ev).then((yes) => { if (yes) this.state.mentioned(room, ev.seq); });
   }
 

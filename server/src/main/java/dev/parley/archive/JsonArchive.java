@@ -1,11 +1,14 @@
 package dev.parley.archive;
 
 import dev.parley.domain.Attachment;
+import dev.parley.domain.Conversation;
+import dev.parley.domain.Conversations;
 import dev.parley.domain.Event;
 import dev.parley.domain.Image;
 import dev.parley.domain.LinkPreview;
 import dev.parley.domain.Mention;
 import dev.parley.domain.Message;
+import dev.parley.domain.Names;
 import dev.parley.domain.Notice;
 import dev.parley.domain.Profile;
 import dev.parley.domain.Snapshot;
@@ -285,7 +288,8 @@ public final class JsonArchive implements RoomArchive {
         mentions,
         object(e, "deletedBy") == null ? null : profile(e, "deletedBy"),
         file(object(e, "file")),
-        preview(object(e, "preview")));
+        preview(object(e, "preview")),
+        conversation(e));
   }
 
   /** A message's {@code preview}, or null without one. */
@@ -307,6 +311,48 @@ public final class JsonArchive implements RoomArchive {
         size == null || size.isNull() ? null : number(f, "size"),
         string(f, "type"),
         intOrNull(f, "duration"));
+  }
+
+  /** A message's reply, thread and replies ({@code ConversationJson} wrote them). */
+  private static Conversation conversation(JsonNode e) {
+    JsonNode r = object(e, "reply");
+    Conversation.Reply reply = null;
+    if (r != null) {
+      JsonNode from = object(r, "from");
+      reply =
+          new Conversation.Reply(
+              number(r, "seq"),
+              from == null ? null : new Profile(string(from, "id"), string(from, "nick"), null),
+              string(r, "excerpt") == null ? "" : string(r, "excerpt"));
+      String excerpt = reply.excerpt();
+      if (excerpt.codePointCount(0, excerpt.length()) > Conversations.EXCERPT)
+        throw new IllegalArgumentException(
+            "a reply's excerpt is over " + Conversations.EXCERPT + " characters");
+    }
+    Long thread = e.hasNonNull("thread") ? number(e, "thread") : null;
+    JsonNode also = e.get("alsoInRoom");
+    if (also != null && !also.isNull() && !also.isBoolean())
+      throw new IllegalArgumentException("'alsoInRoom' is not true or false");
+    JsonNode rs = object(e, "replies");
+    Conversation.Replies replies = null;
+    if (rs != null) {
+      JsonNode users = rs.get("users");
+      List<String> ids = new ArrayList<>();
+      if (users != null && !users.isNull()) {
+        if (!users.isArray()) throw new IllegalArgumentException("'users' is not a list");
+        for (JsonNode u : users) {
+          if (!u.isString() || !Names.isUserId(u.asString()))
+            throw new IllegalArgumentException("a user of 'replies' is not an id");
+          if (ids.size() < Conversations.MAX_USERS) ids.add(u.asString());
+        }
+      }
+      long count = number(rs, "count");
+      if (count < 0 || count > Integer.MAX_VALUE)
+        throw new IllegalArgumentException("'count' of 'replies' is out of range");
+      replies = new Conversation.Replies((int) count, number(rs, "lastTs"), ids);
+    }
+    if (reply == null && thread == null && replies == null) return Conversation.NONE;
+    return new Conversation(reply, thread, also != null && also.asBoolean(), replies);
   }
 
   /** A moderation notice's detail ({@code by}, {@code reason} ...), or null when it has none. */

@@ -1,6 +1,7 @@
 package dev.parley.archive;
 
 import dev.parley.domain.Attachment;
+import dev.parley.domain.Conversation;
 import dev.parley.domain.Event;
 import dev.parley.domain.Message;
 import dev.parley.domain.Notice;
@@ -126,6 +127,7 @@ public final class TextArchive implements RoomArchive {
     } else if (event instanceof Message m) {
       note(m.from().nick(), m.from().id());
       line.append('<').append(m.from().nick()).append("> ");
+      conversation(line, m);
       if (m.deleted()) {
         line.append("[message deleted]");
       } else {
@@ -161,10 +163,34 @@ public final class TextArchive implements RoomArchive {
           line.append(" <").append(m.preview().url()).append(">]");
         }
       }
+      Conversation.Replies replies = m.conversation().replies();
+      if (replies != null)
+        line.append("  [")
+            .append(replies.count())
+            .append(replies.count() == 1 ? " reply" : " replies")
+            .append(" in its thread]");
     } else {
       throw new IllegalArgumentException("no line for this kind of event: " + event);
     }
     out.write(line.append('\n').toString());
+  }
+
+  /** A thread's reply names its root; a reply quotes the start of its parent, on its line. */
+  private static void conversation(StringBuilder line, Message m) {
+    Conversation c = m.conversation();
+    if (c.thread() != null) line.append("(in thread #").append(c.thread()).append(") ");
+    Conversation.Reply r = c.reply();
+    if (r == null || m.deleted()) return;
+    line.append("(reply to #").append(r.seq());
+    if (r.from() != null && r.from().nick() != null)
+      line.append(" <").append(r.from().nick()).append('>');
+    String excerpt = r.excerpt() == null ? "" : oneLine(r.excerpt());
+    if (excerpt.isEmpty()) line.append(", deleted");
+    else
+      line.append(" \"")
+          .append(excerpt.length() > 60 ? excerpt.substring(0, 60) + "…" : excerpt)
+          .append('"');
+    line.append(") ");
   }
 
   private void note(String nick, String id) {

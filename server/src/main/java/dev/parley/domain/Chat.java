@@ -292,6 +292,14 @@ public final class Chat {
     messages.history(session, room, before, after, limit, ref);
   }
 
+  /**
+   * {@code history} with {@code thread}: the root message {@code root} and its thread's replies.
+   */
+  public void thread(
+      Session session, String room, long root, Long after, Integer limit, String ref) {
+    messages.thread(session, room, root, after, limit, ref);
+  }
+
   /** {@code changes}: messages of the room changed after rev {@code since}. */
   public void changes(Session session, String room, long since, Integer limit, String ref) {
     messages.changes(session, room, since, limit, ref);

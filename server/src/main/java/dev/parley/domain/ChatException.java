@@ -46,6 +46,10 @@ public final class ChatException extends RuntimeException {
     INVITE_REQUIRED("invite_required"),
     /** An invite code that is unknown, expired or used up. */
     BAD_INVITE("bad_invite"),
+    /** A {@code send} whose {@code replyTo} names no message of the room. */
+    BAD_REPLY("bad_reply"),
+    /** A {@code send} whose {@code thread} names no message of the room, or a thread's reply. */
+    BAD_THREAD("bad_thread"),
     INTERNAL("internal");
 
     private final String wire;

@@ -20,6 +20,8 @@ import java.util.Map;
  *     image or a file, never both
  * @param preview what its first link leads to, attached by the server after it was stored ({@link
  *     LinkPreviews}); null when none
+ * @param conversation the message it replies to, its thread, its thread's replies ({@link
+ *     Conversation}); {@link Conversation#NONE} when none
  */
 public record Message(
     String room,
@@ -36,12 +38,14 @@ public record Message(
     List<Mention> mentions,
     Profile deletedBy,
     Attachment file,
-    LinkPreview preview)
+    LinkPreview preview,
+    Conversation conversation)
     implements Event {
 
   public Message {
     reactions = reactions == null ? Map.of() : reactions;
     mentions = mentions == null ? List.of() : List.copyOf(mentions);
+    conversation = conversation == null ? Conversation.NONE : conversation;
   }
 
   /** A message without a file or a link preview. */
@@ -61,7 +65,7 @@ public record Message(
       Profile deletedBy) {
     this(
         room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions, deletedBy,
-        null, null);
+        null, null, null);
   }
 
   /** A message that no moderator deleted (the author did, or nobody). */
@@ -80,7 +84,7 @@ public record Message(
       List<Mention> mentions) {
     this(
         room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions, null, null,
-        null);
+        null, null);
   }
 
   /** A new message, not yet stored. */
@@ -92,43 +96,148 @@ public record Message(
   /** The same message mentioning {@code mentions}. */
   public Message withMentions(List<Mention> mentions) {
     return new Message(
-        room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions, deletedBy,
-        file, preview);
+        room,
+        seq,
+        id,
+        from,
+        ts,
+        text,
+        image,
+        edited,
+        deleted,
+        reactions,
+        rev,
+        mentions,
+        deletedBy,
+        file,
+        preview,
+        conversation);
   }
 
   /** The same message deleted by {@code by}, a moderator. */
   public Message withDeletedBy(Profile by) {
     return new Message(
-        room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions, by, file,
-        preview);
+        room,
+        seq,
+        id,
+        from,
+        ts,
+        text,
+        image,
+        edited,
+        deleted,
+        reactions,
+        rev,
+        mentions,
+        by,
+        file,
+        preview,
+        conversation);
   }
 
   @Override
   public Message withSeq(long seq) {
     return new Message(
-        room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions, deletedBy,
-        file, preview);
+        room,
+        seq,
+        id,
+        from,
+        ts,
+        text,
+        image,
+        edited,
+        deleted,
+        reactions,
+        rev,
+        mentions,
+        deletedBy,
+        file,
+        preview,
+        conversation);
   }
 
   /** The same message with its reactions as read from the store. */
   public Message withReactions(Map<String, List<String>> reactions) {
     return new Message(
-        room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions, deletedBy,
-        file, preview);
+        room,
+        seq,
+        id,
+        from,
+        ts,
+        text,
+        image,
+        edited,
+        deleted,
+        reactions,
+        rev,
+        mentions,
+        deletedBy,
+        file,
+        preview,
+        conversation);
+  }
+
+  /** The same message in {@code conversation} (a reply, a thread's reply or root). */
+  public Message withConversation(Conversation conversation) {
+    return new Message(
+        room,
+        seq,
+        id,
+        from,
+        ts,
+        text,
+        image,
+        edited,
+        deleted,
+        reactions,
+        rev,
+        mentions,
+        deletedBy,
+        file,
+        preview,
+        conversation);
   }
 
   /** The same message carrying {@code file}. */
   public Message withFile(Attachment file) {
     return new Message(
-        room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions, deletedBy,
-        file, preview);
+        room,
+        seq,
+        id,
+        from,
+        ts,
+        text,
+        image,
+        edited,
+        deleted,
+        reactions,
+        rev,
+        mentions,
+        deletedBy,
+        file,
+        preview,
+        conversation);
   }
 
   /** This message with {@code preview} (null: without one), changed at {@code rev}. */
   Message withPreview(LinkPreview preview, long rev) {
     return new Message(
-        room, seq, id, from, ts, text, image, edited, deleted, reactions, rev, mentions, deletedBy,
-        file, preview);
+        room,
+        seq,
+        id,
+        from,
+        ts,
+        text,
+        image,
+        edited,
+        deleted,
+        reactions,
+        rev,
+        mentions,
+        deletedBy,
+        file,
+        preview,
+        conversation);
   }
 
   /** This message as changed at {@code rev}. */
@@ -154,6 +263,7 @@ public record Message(
         deleted ? List.of() : Mentions.stillWritten(mentions, text),
         deletedBy,
         deleted ? null : file,
-        deleted ? null : preview);
+        deleted ? null : preview,
+        conversation);
   }
 }

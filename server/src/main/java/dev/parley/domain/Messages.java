@@ -1,8 +1,11 @@
 package dev.parley.domain;
 
 import static dev.parley.domain.ChatException.Code.BAD_IMAGE;
+import static dev.parley.domain.ChatException.Code.BAD_REPLY;
 import static dev.parley.domain.ChatException.Code.BAD_REQUEST;
+import static dev.parley.domain.ChatException.Code.BAD_THREAD;
 import static dev.parley.domain.ChatException.Code.INTERNAL;
+import static dev.parley.domain.ChatException.Code.NOT_FOUND;
 import static dev.parley.domain.ChatException.Code.TOO_LONG;
 
 import java.util.List;
@@ -56,6 +59,7 @@ final class Messages {
                 ? direct.openGroup(session, post.group())
                 : registry.memberRoom(session, post.room());
     Moderation.refusePost(registry, room, session.user);
+    Conversation conversation = conversation(post);
     List<Mention> mentions = Mentions.resolve(post.mentions(), text, registry.users);
     Message draft =
         Message.draft(
@@ -66,9 +70,27 @@ final class Messages {
                 text,
                 image)
             .withMentions(mentions)
-            .withFile(file);
+            .withFile(file)
+            .withConversation(conversation);
     registry.spoke(session.user);
     log.append(room, draft, session.client, ref);
+  }
+
+  /**
+   * What a post links to, as a draft carries it: the seqs alone; the store checks them against the
+   * room's log and fills in the quote ({@link Conversations#resolve}).
+   */
+  private static Conversation conversation(Post post) {
+    if (post.replyTo() != null && post.replyTo() < 1)
+      throw new ChatException(BAD_REPLY, "'replyTo' is the seq of a message of this room.");
+    if (post.thread() != null && post.thread() < 1)
+      throw new ChatException(BAD_THREAD, "'thread' is the seq of a message of this room.");
+    if (post.alsoInRoom() && post.thread() == null)
+      throw new ChatException(BAD_REQUEST, "'alsoInRoom' is for a reply in a thread.");
+    if (post.replyTo() == null && post.thread() == null) return Conversation.NONE;
+    Conversation.Reply reply =
+        post.replyTo() == null ? null : new Conversation.Reply(post.replyTo(), null, null);
+    return new Conversation(reply, post.thread(), post.alsoInRoom(), null);
   }
 
   /**
@@ -130,6 +152,41 @@ final class Messages {
         page -> {
           room.tail.fill(page.events(), revAtRead);
           sendPage(client, ref, room.name, page, forward);
+        });
+  }
+
+  /**
+   * {@code history} with {@code thread}: the root and its replies after {@code after}, from the
+   * store (a thread's replies are scattered over the log, so the tail rarely holds a page of them).
+   * A room the asker may not see is {@code not_found} as everywhere; so is a root that is not
+   * there.
+   */
+  void thread(Session session, String roomName, long root, Long after, Integer limit, String ref) {
+    RoomState room = registry.memberRoom(session, roomName);
+    Client client = session.client;
+    answer(
+        registry.store.thread(room.name, root, after, limit(limit, DEFAULT_HISTORY)),
+        client,
+        ref,
+        room.name,
+        page -> {
+          if (page.events().isEmpty()) {
+            client.send(
+                new Out.Error(
+                    ref,
+                    NOT_FOUND.wire(),
+                    "There is no message " + root + " in " + room.name + "."));
+            return;
+          }
+          Store.Page capped = PageSize.cap(page, true, PageSize.MAX_PAGE_BYTES);
+          client.send(
+              new Out.History(
+                  ref,
+                  room.name,
+                  capped.events(),
+                  capped.more() || capped.events().size() < page.events().size(),
+                  Authors.now(capped.events(), registry.users),
+                  root));
         });
   }
 

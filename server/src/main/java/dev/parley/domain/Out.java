@@ -157,12 +157,19 @@ public sealed interface Out {
   /**
    * {@code authors}: who the page's authors are now (their current nick and avatar, by id), so that
    * a client shows a renamed author's old messages under the name they have now; each event keeps
-   * the author it was sent with.
+   * the author it was sent with. {@code thread}: the root's seq of a thread's page (its root first,
+   * then its replies; {@code more}: more replies), else null.
    */
-  record History(String ref, String room, List<Event> events, boolean more, List<Profile> authors)
+  record History(
+      String ref, String room, List<Event> events, boolean more, List<Profile> authors, Long thread)
       implements Out {
     public History(String ref, String room, List<Event> events, boolean more) {
       this(ref, room, events, more, List.of());
+    }
+
+    public History(
+        String ref, String room, List<Event> events, boolean more, List<Profile> authors) {
+      this(ref, room, events, more, authors, null);
     }
   }
 

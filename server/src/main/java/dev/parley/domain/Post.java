@@ -7,7 +7,9 @@ import java.util.List;
  * {@code to}, or in the group conversation with the users {@code group} (the wire's {@code to} as a
  * list), carrying text, an image or both, and the user ids it means to mention (null when none are
  * named; {@link Mentions} keeps those the text names), and a file of any type ({@code file}, null
- * when none). A value so that the socket adapter and tests build it the same way.
+ * when none). {@code replyTo} quotes a message of the room; {@code thread} posts into the thread of
+ * that root ({@code alsoInRoom}: shown in the main flow too); null when not. A value so that the
+ * socket adapter and tests build it the same way.
  */
 public record Post(
     String room,
@@ -17,7 +19,22 @@ public record Post(
     Image image,
     List<String> mentions,
     List<String> group,
-    Attachment file) {
+    Attachment file,
+    Long replyTo,
+    Long thread,
+    boolean alsoInRoom) {
+
+  public Post(
+      String room,
+      String to,
+      String id,
+      String text,
+      Image image,
+      List<String> mentions,
+      List<String> group,
+      Attachment file) {
+    this(room, to, id, text, image, mentions, group, file, null, null, false);
+  }
 
   public Post(
       String room,
@@ -36,6 +53,11 @@ public record Post(
 
   public Post(String room, String to, String id, String text, Image image) {
     this(room, to, id, text, image, null);
+  }
+
+  /** The same post quoting {@code replyTo} and in the thread of {@code thread} (nulls: not). */
+  public Post linked(Long replyTo, Long thread, boolean alsoInRoom) {
+    return new Post(room, to, id, text, image, mentions, group, file, replyTo, thread, alsoInRoom);
   }
 
   /** A message in a room carrying {@code file} (and {@code text}, which may be null). */

@@ -35,17 +35,27 @@ final class RoomLog {
         new Store.Appended() {
           @Override
           public void stored(Event event, boolean duplicate) {
+            stored(event, duplicate, null);
+          }
+
+          @Override
+          public void stored(Event event, boolean duplicate, Message root) {
             if (duplicate) {
               client.send(new Out.Live(event));
-            } else {
-              published(room, event);
-              java.util.function.Consumer<Message> hook = afterMessage;
-              if (hook != null && event instanceof Message m) hook.accept(m);
+              return;
             }
+            published(room, event);
+            if (root != null) changed(room, root, new Out.Live(root));
+            java.util.function.Consumer<Message> hook = afterMessage;
+            if (hook != null && event instanceof Message m) hook.accept(m);
           }
 
           @Override
           public void failed(Throwable cause) {
+            if (cause instanceof ChatException refusal) {
+              client.send(new Out.Error(ref, refusal.code().wire(), refusal.getMessage()));
+              return;
+            }
             client.send(
                 new Out.Error(
                     ref, INTERNAL.wire(), "The message could not be stored; send it again."));
@@ -90,14 +100,7 @@ final class RoomLog {
               if (message.deletedBy() != null && amendment instanceof Amendment.Delete) {
                 Moderation.audited(registry, message);
               }
-              room.tail.replace(message);
-              boolean clustered = registry.cluster.clustered();
-              // in a cluster the cluster moves it, in rev order with the other nodes' changes
-              if (!clustered) room.lastRev = Math.max(room.lastRev, message.rev());
-              registry.coalescer.before(room.name);
-              Out frame = frameFor(amendment, message);
-              if (clustered) registry.cluster.publishAmended(message, frame);
-              else registry.bus.publish(Audience.room(message.room()), frame);
+              changed(room, message, frameFor(amendment, message));
             }
             if (client != null) client.send(new Out.Ok(ref, null));
           }
@@ -118,6 +121,20 @@ final class RoomLog {
             }
           }
         });
+  }
+
+  /**
+   * A stored change to a message (an amendment, or a thread root's new summary), after its commit:
+   * the tail takes it, then members get {@code frame}.
+   */
+  private void changed(RoomState room, Message message, Out frame) {
+    room.tail.replace(message);
+    boolean clustered = registry.cluster.clustered();
+    // in a cluster the cluster moves it, in rev order with the other nodes' changes
+    if (!clustered) room.lastRev = Math.max(room.lastRev, message.rev());
+    registry.coalescer.before(room.name);
+    if (clustered) registry.cluster.publishAmended(message, frame);
+    else registry.bus.publish(Audience.room(message.room()), frame);
   }
 
   private static Out frameFor(Amendment amendment, Message message) {

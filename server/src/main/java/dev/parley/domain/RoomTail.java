@@ -88,7 +88,25 @@ final class RoomTail {
     bytes += size - sizes[slot];
     ring[slot] = message;
     sizes[slot] = size;
+    if (message.deleted()) quoteDeleted(seq);
     while (bytes > MAX_BYTES && first < end) dropOldest();
+  }
+
+  /**
+   * Replies held here to message {@code seq}, just deleted, show its excerpt no more: the store
+   * blanked theirs in the deletion's transaction ({@link Store#amend}), without a rev of their own.
+   */
+  private void quoteDeleted(long seq) {
+    for (long s = Math.max(first, seq + 1); s <= end; s++) {
+      int slot = slot(s);
+      if (!(ring[slot] instanceof Message m)) continue;
+      Conversation.Reply r = m.conversation().reply();
+      if (r != null && r.seq() == seq && r.excerpt() != null && !r.excerpt().isEmpty()) {
+        ring[slot] =
+            m.withConversation(
+                m.conversation().withReply(new Conversation.Reply(r.seq(), r.from(), "")));
+      }
+    }
   }
 
   /** The room's next event, on the store's writer thread, in seq order. */

@@ -66,6 +66,13 @@ public interface Store extends AutoCloseable {
   CompletableFuture<Page> history(String room, Long before, Long after, int limit);
 
   /**
+   * A thread: the message {@code root} first, then its thread's replies after {@code after} (null:
+   * from the first) in ascending seq, at most {@code limit}; {@code more} says whether more replies
+   * follow. Empty when the room has no message {@code root}. On the read pool.
+   */
+  CompletableFuture<Page> thread(String room, long root, Long after, int limit);
+
+  /**
    * The current state of the room's messages whose rev is above {@code sinceRev}, ascending by rev,
    * at most {@code limit}; {@code more} says whether more exist. On the read pool.
    */
@@ -234,6 +241,14 @@ public interface Store extends AutoCloseable {
   /** Called on the writer thread, in queue order. */
   interface Appended {
     void stored(Event event, boolean duplicate);
+
+    /**
+     * As {@link #stored(Event, boolean)}; {@code root}: for a thread's reply, its root with the new
+     * summary of its replies, changed at a rev of the same transaction (else null).
+     */
+    default void stored(Event event, boolean duplicate, Message root) {
+      stored(event, duplicate);
+    }
 
     void failed(Throwable cause);
   }

@@ -70,14 +70,10 @@ public final class WireJson {
       g.writeStringProperty("type", "history");
       ref(g, f.ref());
       g.writeStringProperty("room", f.room());
+      if (f.thread() != null) g.writeNumberProperty("thread", f.thread());
       events(g, f.events());
       g.writeBooleanProperty("more", f.more());
-      if (!f.authors().isEmpty()) {
-        g.writeName("authors");
-        g.writeStartArray();
-        for (Profile p : f.authors()) profile(g, p, true);
-        g.writeEndArray();
-      }
+      authors(g, f.authors());
     } else if (frame instanceof Out.RoomChanged f) {
       g.writeStringProperty("type", "room");
       g.writeStringProperty("name", f.name());
@@ -226,7 +222,9 @@ public final class WireJson {
         if (m.file() != null) file(g, m.file());
         if (!m.mentions().isEmpty()) mentions(g, m.mentions());
         if (m.preview() != null) preview(g, m.preview());
+        if (m.conversation().reply() != null) ConversationJson.reply(g, m.conversation().reply());
       }
+      ConversationJson.thread(g, m.conversation());
       if (m.deletedBy() != null) {
         g.writeName("deletedBy");
         profile(g, m.deletedBy(), false);
@@ -385,6 +383,14 @@ public final class WireJson {
     if (p.description() != null) g.writeStringProperty("description", p.description());
     if (p.image() != null) g.writeStringProperty("image", p.image());
     g.writeEndObject();
+  }
+
+  private static void authors(JsonGenerator g, List<Profile> authors) {
+    if (authors.isEmpty()) return;
+    g.writeName("authors");
+    g.writeStartArray();
+    for (Profile p : authors) profile(g, p, true);
+    g.writeEndArray();
   }
 
   private static void mentions(JsonGenerator g, List<Mention> mentions) {

@@ -37,6 +37,8 @@ export class ActionSheet {
           onclick: act(() => actions.popover.openForSheet(row, current)),
         }, icon(ADD_REACTION_ICON))),
       h('div', { class: 'sheet-items' },
+        item('reply', 'Reply', ACTION_ICONS.reply, () => actions.answer('reply', current())),
+        msg.thread == null ? item('thread', 'Reply in thread', ACTION_ICONS.thread, () => actions.answer('thread', current())) : null,
         mine ? item('edit', 'Edit message', ACTION_ICONS.edit, () => actions.edit(current())) : null,
         msg.text ? item('copy', 'Copy text', ACTION_ICONS.copy, () => actions.copy(current())) : null,
         actions.mayDelete(msg) ? item('delete', 'Delete message', ACTION_ICONS.delete, () => actions.confirmDelete(room, seq), true) : null));

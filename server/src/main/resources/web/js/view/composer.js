@@ -8,6 +8,7 @@ import { caretInCodeBlock, initFormatToolbar } from './format-toolbar.js';
 import { openEmojiPicker } from './emoji-picker.js';
 import { fitPlaceholder } from './placeholder-fit.js';
 import { convertTypedShortcodes } from '../emoji/shortcodes.js';
+import { ReplyBar } from './reply-bar.js';
 
 const MAX_ROWS_PX = 180;
 
@@ -28,11 +29,15 @@ export class ComposerView {
     /** People picked from the `@` popup ({id, nick}) since the last send: the ids those mentions mean. */
     this.picked = [];
     this.draftRoom = null;
+    /** The message being answered ({seq, from, excerpt}), quoted above the box until sent or cancelled. */
+    this.replying = null;
+    this.replyBar = new ReplyBar(this.form, () => this.replyTo(null));
 
     // First: while its popup is open, the autocomplete takes Enter, Tab, the arrows and Escape.
     this.autocomplete = attachAutocomplete(this.input, providers);
     this.form.addEventListener('submit', (e) => { e.preventDefault(); this.submit(); });
     this.input.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape' && this.replying && !e.defaultPrevented) { e.preventDefault(); this.replyTo(null); return; }
       if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
         if (!e.ctrlKey && !e.metaKey && caretInCodeBlock(this.input)) return;
         e.preventDefault();
@@ -60,7 +65,7 @@ export class ComposerView {
       });
       return;
     }
-    const problem = this.actions.sendMessage(text, this.picked);
+    const problem = this.actions.sendMessage(text, this.picked, this.replying ? { reply: this.replying } : {});
     if (problem) { this.error.textContent = problem; return; }
     if (!text.trim()) return;
     this.clear();
@@ -69,10 +74,18 @@ export class ComposerView {
   clear() {
     this.input.value = '';
     this.picked = [];
+    this.replyTo(null);
     this.drafts.delete(this.state.current);
     this.autosize();
     this.updateCounter();
     this.input.focus();
+  }
+
+  /** Answers `msg` ({seq, from, text}) with the next message sent; null cancels. */
+  replyTo(msg) {
+    this.replying = msg ? { seq: msg.seq, from: { id: msg.from?.id, nick: msg.from?.nick }, excerpt: [...(msg.text ?? '')].slice(0, 200).join('') } : null;
+    this.replyBar.show(this.replying);
+    if (msg) this.input.focus();
   }
 
   /** A person picked from the `@` popup: the mention means them, whoever holds that name when it is sent. */
@@ -85,6 +98,7 @@ export class ComposerView {
     const room = this.state.current;
     if (room !== this.draftRoom) {
       if (this.draftRoom) this.drafts.set(this.draftRoom, this.input.value);
+      if (this.replying) this.replyTo(null);
       this.input.value = this.drafts.get(room) ?? '';
       this.draftRoom = room;
       this.autosize();

@@ -124,6 +124,7 @@ export class MessageActions {
       case 'copy': this.copy(msg); break;
       case 'delete': this.confirmDelete(this.state.current, msg.seq); break;
       case 'more': this.sheet.open(row); break;
+      case 'reply': case 'thread': this.answer(button.dataset.action, msg); break;
       default:
     }
   }
@@ -170,6 +171,13 @@ export class MessageActions {
       area.remove();
       this.toast(ok ? 'Copied to the clipboard.' : 'Could not copy: the browser refused.');
     }
+  }
+
+  /** Reply or Reply in thread: the list says so (`message-answer`) and replies.js or threads.js takes it. */
+  answer(action, msg) {
+    this.popover.close(false);
+    this.toolbar.hide();
+    this.list.dispatchEvent(new CustomEvent('message-answer', { detail: { action, msg } }));
   }
 
   toggle(msg, emoji) {

@@ -14,10 +14,12 @@ export const ACTION_ICONS = {
   copy: ['M9 9h10v11H9z', 'M5 15V4h10'],
   delete: ['M4 7h16', 'M10 11v6M14 11v6', 'M6 7l1 13h10l1-13', 'M9 7V4h6v3'],
   more: ['M6 12h.01M12 12h.01M18 12h.01'],
+  reply: ['M10 8 5 12l5 4', 'M5 12h9a5 5 0 0 1 5 5v1'],
+  thread: ['M4 5h16v10H9l-4 4v-4H4z', 'M8 9h8M8 12h5'],
 };
 
 /**
- * Its buttons carry `data-action` (react, edit, copy, delete, more); clicks on them are the
+ * Its buttons carry `data-action` (react, reply, thread, edit, copy, delete, more); clicks on them are the
  * caller's (event delegation on the list). `rowOf(node)` is the row of a message that offers
  * actions, or null; `message(row)` its message; `mine(msg)`; `mayDelete(msg)` (mine, or as a moderator); `isEditing(seq)`; `holding()` is
  * true while something opened from the toolbar (a popover) must keep it in place.
@@ -60,11 +62,14 @@ export class MessageToolbar {
       'data-action': action, 'aria-label': label, title: label, ...extra,
     }, icon(paths));
     // Each action keeps its place counted from the right (the bar is laid out right to left: see
-    // message-actions.css), harmless ones nearest the edge: React, then Edit or Copy, then Copy
+    // message-actions.css), harmless ones nearest the edge: React, Reply, Reply in thread (a gap in
+    // a thread's reply), then Edit or Copy, then Copy
     // (a gap where there is no text), Delete last. Someone else's bar has two places, mine four:
     // moving from one message to another never puts Delete where React, Edit or Copy was.
     this.bar = h('div', { class: 'msg-actions', role: 'group', 'aria-label': 'Message actions', 'data-testid': 'message-actions' },
       button('react', 'Add a reaction', ADD_REACTION_ICON, { 'aria-haspopup': 'true' }),
+      button('reply', 'Reply', ACTION_ICONS.reply),
+      msg.thread == null ? button('thread', 'Reply in thread', ACTION_ICONS.thread) : h('span', { class: 'msg-action-gap', 'aria-hidden': 'true' }),
       mine && !this.isEditing(msg.seq) ? button('edit', 'Edit', ACTION_ICONS.edit) : null,
       msg.text ? button('copy', 'Copy text', ACTION_ICONS.copy) : h('span', { class: 'msg-action-gap', 'aria-hidden': 'true' }),
       this.mayDelete(msg) ? button('delete', 'Delete', ACTION_ICONS.delete) : null,

@@ -11,6 +11,7 @@ import { renderLinkPreview } from './link-preview.js';
 import { renderFile } from './file-card.js';
 import { mentionTargets } from '../mention-ids.js';
 import { noticeParts } from '../moderation-text.js';
+import { renderQuote, renderThreadSummary } from './message-quote.js';
 
 const NOTICE_TEXT = {
   join: 'joined the room',
@@ -41,9 +42,11 @@ function timeNode(ts, className = 'msg-time') {
 /**
  * A message row. `cont` marks a follow-up from the same person within a few minutes: the
  * avatar and name are hidden from sight but kept for screen readers. `mentioned`: it names me.
- * The avatar and the name open the author's card (`data-user-card`).
+ * The avatar and the name open the author's card (`data-user-card`). `quoteGone`: the message it
+ * replies to was removed by retention; `person(id)`: who that is now, for a thread root's faces;
+ * `inThread`: drawn in its thread's panel (a thread's reply in the room links to its thread instead).
  */
-export function renderMessage(msg, { cont, mine, mentioned, mentions }) {
+export function renderMessage(msg, { cont, mine, mentioned, mentions, quoteGone, person = (id) => ({ id }), inThread = false }) {
   const from = msg.from || {};
   const face = avatarNode(from);
   face.dataset.userCard = '';
@@ -62,6 +65,10 @@ export function renderMessage(msg, { cont, mine, mentioned, mentions }) {
         title: msg.sentAs ? `Sent as ${msg.sentAs}` : null,
       }, from.nick ?? 'unknown'),
       timeNode(msg.ts)),
+    msg.thread != null && !inThread && !msg.deleted
+      ? h('button', { type: 'button', class: 'msg-in-thread', 'data-testid': 'message-in-thread', dataset: { thread: msg.thread } }, 'Replied in a thread')
+      : null,
+    msg.reply && !msg.deleted ? renderQuote(msg.reply, { gone: quoteGone, nickOf: (id) => person(id)?.nick }) : null,
     // The mark follows the text (on its line when there is room), so follow-ups without a header show it too.
     h('div', { class: 'msg-body' },
       (msg.image || msg.file) && !msg.text && !msg.deleted ? null : renderBody(msg, mentions),
@@ -71,7 +78,8 @@ export function renderMessage(msg, { cont, mine, mentioned, mentions }) {
     msg.image && !msg.deleted ? renderThumbnail(msg.image) : null,
     renderLinkPreview(msg, mine),
     msg.file && !msg.deleted ? renderFile(msg.file) : null,
-    renderReactions(msg)));
+    renderReactions(msg),
+    msg.replies?.count && !inThread ? renderThreadSummary(msg, person) : null));
   return el;
 }
 
@@ -95,6 +103,7 @@ export function renderPending(item, me, { cont, online, mentions, onRetry, onDis
     h('header', { class: 'msg-head' },
       h('span', { class: 'msg-nick' }, me?.nick ?? ''),
       timeNode(item.ts)),
+    item.reply ? renderQuote(item.reply) : null,
     item.text || !(item.image || item.file) ? renderBody({ text: item.text }, mentions) : null,
     item.image ? renderThumbnail(item.image) : null,
     item.file ? renderFile(item.file, { pending: true }) : null,

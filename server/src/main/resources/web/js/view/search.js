@@ -253,6 +253,12 @@ export class SearchView {
       }
     }
     this.actions.openRoom(roomName);
+    const held = room.bySeq.get(Number(seq));
+    if (held?.thread != null && !held.alsoInRoom) {
+      // A thread's reply is not in the room's flow: its thread opens at it (threads.js).
+      document.dispatchEvent(new CustomEvent('open-thread', { detail: { room: roomName, root: held.thread, seq: Number(seq) } }));
+      return;
+    }
     // The message view brings it into view and marks it while the highlight lasts.
     this.state.highlightMessage(roomName, seq, HIGHLIGHT_MS);
   }

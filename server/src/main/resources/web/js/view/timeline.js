@@ -43,6 +43,7 @@ export function timelineRows(state, room, { pending, online, onRetry, onDiscard 
   for (let i = 0; i < events.length; i++) {
     // Shown with its author's name as known now (people.js): the same object until that changes.
     const ev = state.people.shown(events[i]);
+    if (inThreadOnly(ev)) continue; // the thread's panel shows it (threads.js)
     pushDay(ev.ts);
     if (ev.type === 'message') {
       if (!marked && ev.seq > mark.after && ev.from?.id !== me?.id && !ev.deleted) {
@@ -52,8 +53,11 @@ export function timelineRows(state, room, { pending, online, onRetry, onDiscard 
       }
       const cont = groupsWith(prev, ev.from?.id, ev.ts);
       const mine = ev.from?.id === me?.id;
-      const build = () => renderMessage(ev, { cont, mine, mentioned: mentionsMeIn(state, room, ev, mentions), mentions });
-      rows.push({ key: `s:${ev.seq}`, version: versionOf(ev, (id) => state.people.nick(id)), cont, text: ev.deleted ? null : ev.text, build });
+      const quoteGone = !!ev.reply && ev.reply.seq < room.firstSeq;
+      const person = (id) => state.people.current({ id, nick: state.people.nick(id) ?? '' });
+      const build = () => renderMessage(ev, { cont, mine, mentioned: mentionsMeIn(state, room, ev, mentions), mentions, quoteGone, person });
+      const version = versionOf(ev, (id) => state.people.nick(id));
+      rows.push({ key: `s:${ev.seq}`, version: quoteGone ? goneVersion(version) : version, cont, text: ev.deleted ? null : ev.text, build });
       prev = { kind: 'message', from: ev.from?.id, ts: ev.ts };
       continue;
     }
@@ -69,6 +73,7 @@ export function timelineRows(state, room, { pending, online, onRetry, onDiscard 
     }
   }
   for (const item of pending) {
+    if (item.thread && !item.alsoInRoom) continue;
     pushDay(item.ts);
     const cont = groupsWith(prev, me?.id, item.ts);
     rows.push({
@@ -118,6 +123,19 @@ function comingsAndGoings(events, i) {
 
 function groupsWith(prev, fromId, ts) {
   return !!prev && prev.kind === 'message' && prev.from === fromId && ts - prev.ts < GROUP_WINDOW_MS && ts >= prev.ts;
+}
+
+/** A thread's reply that its author did not also send to the room: not in the main flow. */
+export function inThreadOnly(ev) {
+  return ev?.type === 'message' && ev.thread != null && !ev.alsoInRoom;
+}
+
+/** A reply whose parent retention removed is drawn again (its quote says so). */
+const goneVersions = new WeakMap();
+function goneVersion(version) {
+  if (typeof version !== 'object') return `gone:${version}`;
+  if (!goneVersions.has(version)) goneVersions.set(version, { gone: version });
+  return goneVersions.get(version);
 }
 
 /** Rows of messages that mention people by id are drawn again when one of those people's names changes. */

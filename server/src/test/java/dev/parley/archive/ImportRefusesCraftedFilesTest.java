@@ -307,6 +307,20 @@ class ImportRefusesCraftedFilesTest {
                     "20000",
                     "8000"),
                 crafted(
+                    "a reply's excerpt of 5,000 characters",
+                    plans(
+                        message(
+                            "plans",
+                            3,
+                            "c2",
+                            YAN,
+                            text("re")
+                                + ",\"reply\":{\"seq\":2,\"excerpt\":"
+                                + q("y".repeat(5_000))
+                                + "}")),
+                    5,
+                    "excerpt"),
+                crafted(
                     "a control character",
                     plans(message("plans", 3, "c2", YAN, text("ring \u0007 the bell"))),
                     5,

@@ -93,6 +93,10 @@ class EditDeleteLiveTest extends BrowserTestBase {
     alice.keyboard().press("Tab");
     assertThat(row(alice, two).getByTestId("action-react")).isFocused();
     alice.keyboard().press("Tab");
+    assertThat(row(alice, two).getByTestId("action-reply")).isFocused();
+    alice.keyboard().press("Tab");
+    assertThat(row(alice, two).getByTestId("action-thread")).isFocused();
+    alice.keyboard().press("Tab");
     assertThat(row(alice, two).getByTestId("action-edit")).isFocused();
     alice.keyboard().press("Escape");
     assertThat(row(alice, two)).isFocused();

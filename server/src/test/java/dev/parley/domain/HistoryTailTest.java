@@ -85,6 +85,11 @@ class HistoryTailTest {
     }
 
     @Override
+    public CompletableFuture<Page> thread(String room, long root, Long after, int limit) {
+      return delegate.thread(room, root, after, limit);
+    }
+
+    @Override
     public CompletableFuture<Search.Page> search(
         Search.Query query, Collection<String> rooms, int limit, SearchBudget budget) {
       return delegate.search(query, rooms, limit, budget);

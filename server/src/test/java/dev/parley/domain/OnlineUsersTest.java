@@ -136,6 +136,11 @@ class OnlineUsersTest {
     }
 
     @Override
+    public CompletableFuture<Page> thread(String room, long root, Long after, int limit) {
+      return CompletableFuture.completedFuture(new Page(List.of(), false));
+    }
+
+    @Override
     public CompletableFuture<Page> history(String room, Long before, Long after, int limit) {
       return CompletableFuture.completedFuture(new Page(List.of(), false));
     }

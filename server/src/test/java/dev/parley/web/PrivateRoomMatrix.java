@@ -63,7 +63,10 @@ abstract class PrivateRoomMatrix {
         "retention",
         "invite",
         "invite-link",
-        "invites");
+        "invites",
+        "history-thread",
+        "send-reply",
+        "send-thread");
   }
 
   @ParameterizedTest
@@ -100,6 +103,11 @@ abstract class PrivateRoomMatrix {
       case "invite" -> obj("type", "invite", "room", room, "user", other.id());
       case "invite-link" -> obj("type", "invite", "room", room, "uses", 5);
       case "invites" -> obj("type", "invites", "room", room);
+      case "history-thread" -> obj("type", "history", "room", room, "thread", seq);
+      case "send-reply" ->
+          obj("type", "send", "room", room, "id", TestClient.newId(), "text", "x", "replyTo", seq);
+      case "send-thread" ->
+          obj("type", "send", "room", room, "id", TestClient.newId(), "text", "x", "thread", seq);
       default -> DirectMessageTest.frame(door, room, seq);
     };
   }

@@ -60,6 +60,7 @@ final class AmendOp implements WriteOp {
     c.reactions.rewrite(current, next);
     c.previewImages.changed(
         current, next, amendment instanceof Amendment.Preview p ? p.image() : null);
+    if (next.deleted() && !current.deleted()) c.conversations.deleted(next);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.parley.store.sql;
 
+import dev.parley.domain.Conversation;
+import dev.parley.domain.Conversations;
 import dev.parley.domain.Event;
 import dev.parley.domain.Message;
 import dev.parley.domain.Store;
@@ -21,6 +23,7 @@ final class AppendOp implements WriteOp {
 
   private Event stored;
   private boolean duplicate;
+  private Message root;
   private Throwable refused;
 
   AppendOp(Event draft, Store.Appended callback, Timer timer) {
@@ -55,11 +58,32 @@ final class AppendOp implements WriteOp {
       refused = new IllegalArgumentException("no such room: " + draft.room());
       return;
     }
-    Event event = draft.withSeq(c.counters.nextSeq(room));
+    Event linked = draft;
+    Message threadRoot = null;
+    if (Conversations.linked(draft)) {
+      Message m = (Message) draft;
+      c.flushQueued(); // a parent or root appended earlier in this batch is read too
+      Conversation.Reply reply = m.conversation().reply();
+      Long thread = m.conversation().thread();
+      Message parent = reply == null ? null : c.load(draft.room(), reply.seq());
+      threadRoot = thread == null ? null : c.load(draft.room(), thread);
+      try {
+        linked = Conversations.resolve(m, parent, threadRoot);
+      } catch (RuntimeException refusal) {
+        refused = refusal;
+        return;
+      }
+    }
+    Event event = linked.withSeq(c.counters.nextSeq(room));
     c.insert(event);
     if (keyed != null) c.resends.remember((Message) event);
     if (event instanceof Message m) c.search.appended(m);
     stored = event;
+    if (threadRoot != null) {
+      root = Conversations.replied(threadRoot, (Message) event, room.lastRev() + 1);
+      c.counters.revTo(room, root.rev());
+      c.update(root);
+    }
   }
 
   @Override
@@ -76,7 +100,7 @@ final class AppendOp implements WriteOp {
   private void tell(Throwable failure) {
     try {
       if (failure != null) callback.failed(failure);
-      else callback.stored(stored, duplicate);
+      else callback.stored(stored, duplicate, root);
     } catch (Throwable t) {
       WriteOp.callbackThrew(t);
     }

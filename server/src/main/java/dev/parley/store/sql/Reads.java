@@ -218,4 +218,50 @@ final class Reads {
       return new Store.Page(Collections.unmodifiableList(events), more);
     }
   }
+
+  /**
+   * A thread: its root (whatever {@code after} says, so a client paging replies keeps it), then its
+   * replies after {@code after} in ascending seq, at most {@code limit}, with one extra row to know
+   * {@code more}. Empty when no message has seq {@code root}. The replies come from the partial
+   * index {@code events_thread}.
+   */
+  Store.Page thread(String room, long root, Long after, int limit) throws SQLException {
+    List<Event> events = new ArrayList<>(Math.min(limit + 2, 256));
+    try (Connection c = pool.getConnection()) {
+      try (PreparedStatement ps =
+          c.prepareStatement(SELECT_EVENTS + " AND seq = ? AND kind = 'message'")) {
+        ps.setString(1, room);
+        ps.setLong(2, root);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) events.add(Rows.event(rs));
+        }
+      }
+      if (events.isEmpty()) return new Store.Page(List.of(), false);
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              SELECT_EVENTS + " AND thread_seq = ? AND seq > ? ORDER BY seq ASC LIMIT ?")) {
+        ps.setString(1, room);
+        ps.setLong(2, root);
+        ps.setLong(3, after == null ? root : Math.max(root, after));
+        ps.setInt(4, limit + 1);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) events.add(Rows.event(rs));
+        }
+      }
+      boolean more = events.size() > limit + 1;
+      if (more) events.remove(events.size() - 1);
+      StringBuilder in = new StringBuilder();
+      for (int i = 0; i < events.size(); i++) in.append(i == 0 ? "?" : ", ?");
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              Rows.SELECT_REACTIONS + " AND seq IN (" + in + ") ORDER BY seq, rev")) {
+        ps.setString(1, room);
+        for (int i = 0; i < events.size(); i++) ps.setLong(i + 2, events.get(i).seq());
+        try (ResultSet rs = ps.executeQuery()) {
+          Rows.attachReactions(events, rs);
+        }
+      }
+      return new Store.Page(Collections.unmodifiableList(events), more);
+    }
+  }
 }

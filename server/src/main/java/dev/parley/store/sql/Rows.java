@@ -34,20 +34,22 @@ final class Rows {
           + " moderation, by_id, by_nick, reason, until_ts, role, topic, read_only,"
           + " deleted_by_id, deleted_by_nick,"
           + " preview_url, preview_title, preview_description, preview_image,"
-          + " file_size, file_type, file_duration";
+          + " file_size, file_type, file_duration, "
+          + ConversationRows.COLUMNS;
 
   static final String INSERT_EVENT =
       "INSERT INTO events ("
           + EVENT_COLUMNS
           + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-          + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   /** Writes a message's changeable columns; parameters as {@link #bindChange}. */
   static final String UPDATE_MESSAGE =
       "UPDATE events SET text = ?, image_url = ?, image_name = ?, image_width = ?, image_height = ?,"
           + " edited = ?, deleted = ?, rev = ?, mentions = ?, deleted_by_id = ?,"
           + " deleted_by_nick = ?, preview_url = ?, preview_title = ?, preview_description = ?,"
-          + " preview_image = ?, file_size = ?, file_type = ?, file_duration = ?"
+          + " preview_image = ?, file_size = ?, file_type = ?, file_duration = ?,"
+          + " reply_count = ?, last_reply_ts = ?, reply_users = ?"
           + " WHERE room = ? AND seq = ?";
 
   /** Reactions of one room's messages, in the order they were made; append the seq condition. */
@@ -94,7 +96,8 @@ final class Rows {
         rs.getString(29) == null
             ? null
             : new LinkPreview(
-                rs.getString(29), rs.getString(30), rs.getString(31), rs.getString(32)));
+                rs.getString(29), rs.getString(30), rs.getString(31), rs.getString(32)),
+        ConversationRows.read(rs));
   }
 
   /** The file of the current row whose upload is at {@code url} (columns 33 to 35), or null. */
@@ -167,8 +170,9 @@ final class Rows {
     ps.setString(11, by == null ? null : by.nick());
     bindPreview(ps, 12, m.preview());
     bindFile(ps, 16, file);
-    ps.setString(19, m.room());
-    ps.setLong(20, m.seq());
+    ConversationRows.bindReplies(ps, 19, m.conversation().replies());
+    ps.setString(22, m.room());
+    ps.setLong(23, m.seq());
   }
 
   /** Four columns from {@code col}: a message's link preview, or nulls. */
@@ -209,6 +213,7 @@ final class Rows {
       ps.setString(28, by == null ? null : by.nick());
       bindPreview(ps, 29, m.preview());
       bindFile(ps, 33, file);
+      ConversationRows.bindInsert(ps, m);
     } else if (e instanceof Notice n) {
       ps.setString(3, "notice");
       bindProfile(ps, n.user());
@@ -223,6 +228,7 @@ final class Rows {
       ps.setNull(28, Types.VARCHAR);
       bindPreview(ps, 29, null);
       bindFile(ps, 33, null);
+      ConversationRows.bindInsert(ps, null);
     } else {
       throw new IllegalArgumentException("no row for this kind of event: " + e);
     }

@@ -226,6 +226,11 @@ public final class SqlStore implements Store {
   }
 
   @Override
+  public CompletableFuture<Page> thread(String room, long root, Long after, int limit) {
+    return read(limit, () -> reads.thread(room, root, after, limit));
+  }
+
+  @Override
   public CompletableFuture<Page> changes(String room, long sinceRev, int limit) {
     return read(limit, () -> reads.changes(room, sinceRev, limit));
   }

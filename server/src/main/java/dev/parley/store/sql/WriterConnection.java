@@ -34,6 +34,7 @@ final class WriterConnection {
   final PurgeStep purges;
   final ChangeRuns changes;
   final PreviewImageRows previewImages;
+  final ConversationRows conversations;
   private final Connection conn;
   private final PreparedStatement insertEvent, selectMessage, updateMessage;
 
@@ -50,6 +51,7 @@ final class WriterConnection {
     purges = new PurgeStep(c);
     changes = new ChangeRuns(dialect, c, counters);
     previewImages = new PreviewImageRows(c);
+    conversations = new ConversationRows(c);
     counters.connected(c);
   }
 

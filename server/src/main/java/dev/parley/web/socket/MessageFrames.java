@@ -16,14 +16,25 @@ final class MessageFrames {
 
   static void dispatch(Chat chat, Session session, String type, JsonNode f, String ref) {
     switch (type) {
-      case "history" ->
-          chat.history(
+      case "history" -> {
+        if (f.hasNonNull("thread")) {
+          chat.thread(
               session,
               Fields.requiredString(f, "room"),
-              Fields.number(f, "before"),
+              Fields.requiredNumber(f, "thread"),
               Fields.number(f, "after"),
               Fields.limit(f),
               ref);
+          return;
+        }
+        chat.history(
+            session,
+            Fields.requiredString(f, "room"),
+            Fields.number(f, "before"),
+            Fields.number(f, "after"),
+            Fields.limit(f),
+            ref);
+      }
       case "edit" ->
           chat.edit(
               session,

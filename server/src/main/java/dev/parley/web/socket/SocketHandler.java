@@ -370,14 +370,18 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
       throw new ChatException(BAD_REQUEST, "Field 'room' or 'to' is required.");
     Post post =
         new Post(
-            room,
-            to,
-            Fields.string(f, "id"),
-            Fields.string(f, "text"),
-            Fields.image(f, "image"),
-            Fields.strings(f, "mentions", 50),
-            people,
-            Fields.file(f, "file"));
+                room,
+                to,
+                Fields.string(f, "id"),
+                Fields.string(f, "text"),
+                Fields.image(f, "image"),
+                Fields.strings(f, "mentions", 50),
+                people,
+                Fields.file(f, "file"))
+            .linked(
+                Fields.number(f, "replyTo"),
+                Fields.number(f, "thread"),
+                f.has("alsoInRoom") && Fields.requiredBoolean(f, "alsoInRoom"));
     if (!chat.imageWaits(post)) {
       chat.send(session, post, ref);
       return;
