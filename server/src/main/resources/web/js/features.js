@@ -4,13 +4,15 @@
 
 import { initModeration } from './moderation.js';
 import { initRoomAdmin } from './view/room-admin.js';
+import { initMarks } from './marks.js';
 
 /**
  * @param {object} app what main.js built: state, conn, sync, actions, toast, composer, userCard,
  *   messagePrivately
  */
 export function initFeatures(app) {
-  const { state, conn, toast, composer, userCard, messagePrivately } = app;
+  const { state, conn, sync, actions, toast, composer, userCard, messagePrivately } = app;
   initModeration({ state, conn, toast, onMessagePrivately: messagePrivately, userCard });
   initRoomAdmin({ state, conn, composer });
+  initMarks({ state, conn, sync, actions, toast });
 }

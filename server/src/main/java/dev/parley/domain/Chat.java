@@ -76,6 +76,7 @@ public final class Chat {
   private final PrivateRooms privateRooms;
   private final Moderation moderation;
   private final HttpDoors httpDoors;
+  private final Marks marks;
 
   /**
    * @param images vouches for the image URLs a message may carry; null refuses every image
@@ -99,6 +100,7 @@ public final class Chat {
         new PrivateRooms(registry, new RoomInvites(registry, rooms, presence.registration));
     this.moderation = new Moderation(registry, log);
     this.httpDoors = new HttpDoors(registry);
+    this.marks = new Marks(registry, log);
     registry.load(store.load());
     registry.bans.loaded(store.bans().join());
     moderation.load(store.roomRules());
@@ -182,6 +184,11 @@ public final class Chat {
   /** Room roles, settings and moderation: {@code role}, {@code settings}, {@code kick} ... */
   public Moderation moderation() {
     return moderation;
+  }
+
+  /** Pins, saved messages, notification levels, marking unread, jumping to a date. */
+  public Marks marks() {
+    return marks;
   }
 
   /** {@code profile}: the user changes their own nick, avatar or status (each null: keep). */

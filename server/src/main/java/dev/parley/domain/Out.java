@@ -265,6 +265,18 @@ public sealed interface Out {
   record InviteView(
       String id, String createdBy, long created, long expires, int uses, int usesLeft) {}
 
+  /** Reply to {@code pins}: the room's pinned messages, most recently pinned first. */
+  record Pins(String ref, String room, List<Event> events) implements Out {}
+
+  /** To all of a user's connections: they saved ({@code on}) or unsaved a message. */
+  record SavedMark(String room, long seq, boolean on) implements Out {}
+
+  /** Reply to {@code saved}: the user's saved messages, newest saved first. */
+  record SavedList(String ref, List<Bookmarks.Saved> items) implements Out {}
+
+  /** To all of a user's connections: their notification level in the room is now {@code level}. */
+  record NotifyLevel(String room, String level) implements Out {}
+
   /**
    * Frames gathered over a tick, in order, for a connection that asked for batches ({@code hello}
    * with {@code coalesce}); each is exactly what would have been sent alone.

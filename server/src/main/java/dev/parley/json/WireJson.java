@@ -125,6 +125,8 @@ public final class WireJson {
       AdminJson.adminUsers(g, f);
     } else if (frame instanceof Out.RoomInvites f) {
       InviteJson.roomInvites(g, f);
+    } else if (BookmarkJson.handles(frame)) {
+      BookmarkJson.write(g, frame, WireJson::eventObject);
     } else if (frame instanceof Out.Moderated f) {
       ModerationJson.moderated(g, f);
     } else if (frame instanceof Out.Audit f) {
@@ -338,6 +340,12 @@ public final class WireJson {
     g.writeStartArray();
     for (Profile p : users) profile(g, p, true);
     g.writeEndArray();
+  }
+
+  private static void eventObject(JsonGenerator g, Event e) {
+    g.writeStartObject();
+    event(g, e);
+    g.writeEndObject();
   }
 
   private static void events(JsonGenerator g, List<Event> events) {

@@ -17,6 +17,14 @@ export const ACTION_ICONS = {
 };
 
 /**
+ * Buttons other features add after the core ones (pin, save, mark as unread; on a phone they are in
+ * the sheet instead): each provider is `(msg) => [{ action, label, icon, run }]`, asked as the bar
+ * is shown; `run(msg)` is called on click.
+ */
+const extras = [];
+export function addToolbarButtons(provider) { extras.push(provider); }
+
+/**
  * Its buttons carry `data-action` (react, edit, copy, delete, more); clicks on them are the
  * caller's (event delegation on the list). `rowOf(node)` is the row of a message that offers
  * actions, or null; `message(row)` its message; `mine(msg)`; `mayDelete(msg)` (mine, or as a moderator); `isEditing(seq)`; `holding()` is
@@ -68,7 +76,8 @@ export class MessageToolbar {
       mine && !this.isEditing(msg.seq) ? button('edit', 'Edit', ACTION_ICONS.edit) : null,
       msg.text ? button('copy', 'Copy text', ACTION_ICONS.copy) : h('span', { class: 'msg-action-gap', 'aria-hidden': 'true' }),
       this.mayDelete(msg) ? button('delete', 'Delete', ACTION_ICONS.delete) : null,
-      button('more', 'More actions', ACTION_ICONS.more, { 'aria-haspopup': 'dialog' }));
+      button('more', 'More actions', ACTION_ICONS.more, { 'aria-haspopup': 'dialog' }),
+      ...extras.flatMap((p) => p(msg)).map((x) => button(x.action, x.label, x.icon, { class: `icon-btn small msg-action msg-action-extra action-${x.action}`, onclick: () => x.run(msg) })));
     this.target = row;
     row.classList.add('has-actions');
     // First in the row, so Tab from a focused message reaches its actions before its contents.

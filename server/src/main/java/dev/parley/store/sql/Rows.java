@@ -30,13 +30,13 @@ final class Rows {
       "room, seq, kind, ts, user_id, nick, avatar, client_id, text,"
           + " image_url, image_name, image_width, image_height, notice, edited, deleted, rev, mentions,"
           + " moderation, by_id, by_nick, reason, until_ts, role, topic, read_only,"
-          + " deleted_by_id, deleted_by_nick";
+          + " deleted_by_id, deleted_by_nick, target_seq, pin_on";
 
   static final String INSERT_EVENT =
       "INSERT INTO events ("
           + EVENT_COLUMNS
           + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-          + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   /** Writes a message's changeable columns; parameters as {@link #bindChange}. */
   static final String UPDATE_MESSAGE =
@@ -82,13 +82,17 @@ final class Rows {
         rs.getString(27) == null ? null : new Profile(rs.getString(27), rs.getString(28), null));
   }
 
-  /** A moderation notice's detail (columns 20 to 26). */
+  /** A moderation or pin notice's detail (columns 20 to 26, 29 and 30). */
   private static Notice.Detail detail(ResultSet rs) throws SQLException {
     String byId = rs.getString(20);
     long until = rs.getLong(23);
     Long untilOrNull = rs.wasNull() ? null : until;
     boolean readOnly = rs.getBoolean(26);
     Boolean readOnlyOrNull = rs.wasNull() ? null : readOnly;
+    long target = rs.getLong(29);
+    Long targetOrNull = rs.wasNull() ? null : target;
+    boolean on = rs.getBoolean(30);
+    Boolean onOrNull = rs.wasNull() ? null : on;
     Notice.Detail d =
         new Notice.Detail(
             byId == null ? null : new Profile(byId, rs.getString(21), null),
@@ -96,7 +100,9 @@ final class Rows {
             untilOrNull,
             rs.getString(24),
             rs.getString(25),
-            readOnlyOrNull);
+            readOnlyOrNull,
+            targetOrNull,
+            onOrNull);
     return d.equals(NO_DETAIL) ? null : d;
   }
 
@@ -186,6 +192,8 @@ final class Rows {
       Profile by = m.deletedBy();
       ps.setString(27, by == null ? null : by.id());
       ps.setString(28, by == null ? null : by.nick());
+      ps.setNull(29, Types.BIGINT);
+      ps.setNull(30, Types.BOOLEAN);
     } else if (e instanceof Notice n) {
       ps.setString(3, "notice");
       bindProfile(ps, n.user());
@@ -203,7 +211,10 @@ final class Rows {
     }
   }
 
-  /** Columns 19 to 26: a moderation notice's kind and detail; nulls for the original four. */
+  /**
+   * Columns 19 to 26, 29 and 30: a moderation or pin notice's kind and detail; nulls for the
+   * original four.
+   */
   private static void bindDetail(PreparedStatement ps, Notice n) throws SQLException {
     Notice.Detail d = n.event().original() ? null : n.detail();
     ps.setString(19, n.event().original() ? null : n.event().wire());
@@ -217,6 +228,10 @@ final class Rows {
     ps.setString(25, d == null ? null : d.topic());
     if (d == null || d.readOnly() == null) ps.setNull(26, Types.BOOLEAN);
     else ps.setBoolean(26, d.readOnly());
+    if (d == null || d.target() == null) ps.setNull(29, Types.BIGINT);
+    else ps.setLong(29, d.target());
+    if (d == null || d.on() == null) ps.setNull(30, Types.BOOLEAN);
+    else ps.setBoolean(30, d.on());
   }
 
   private static void bindProfile(PreparedStatement ps, Profile p) throws SQLException {

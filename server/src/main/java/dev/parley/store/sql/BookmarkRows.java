@@ -1,0 +1,167 @@
+package dev.parley.store.sql;
+
+import dev.parley.domain.Bookmarks.Outcome;
+import dev.parley.domain.Event;
+import dev.parley.domain.Message;
+import dev.parley.domain.Notice;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The SQL of pins and saved messages (tables {@code pins} and {@code saved}, version 20), the same
+ * on SQLite and PostgreSQL. Statements are prepared per step: these are rare next to messages. The
+ * steps that add or remove run on the writer's connection ({@link SqlBookmarks}, through an {@link
+ * AnswerOp}), the reads on the read pool.
+ */
+final class BookmarkRows {
+  private static final String LIVE_MESSAGE =
+      "SELECT seq FROM events WHERE room = ? AND kind = 'message' AND deleted = ?";
+
+  private BookmarkRows() {}
+
+  /** A pin added or removed, in the writer's transaction (see {@code Bookmarks.pin}). */
+  static Outcome pin(
+      WriterConnection w, String room, long seq, boolean on, String by, long ts, int max)
+      throws SQLException {
+    w.flushQueued(); // a message appended earlier in this batch is there to pin
+    Connection c = w.sql();
+    Message m = w.load(room, seq);
+    if (m == null || m.deleted()) return on ? Outcome.NO_MESSAGE : unpin(c, room, seq, true);
+    if (!on) return unpin(c, room, seq, false);
+    if (exists(c, "SELECT 1 FROM pins WHERE room = ? AND seq = ?", room, seq))
+      return Outcome.UNCHANGED;
+    try (PreparedStatement gone =
+        c.prepareStatement(
+            "DELETE FROM pins WHERE room = ? AND seq NOT IN (" + LIVE_MESSAGE + ")")) {
+      gone.setString(1, room);
+      gone.setString(2, room);
+      gone.setBoolean(3, false);
+      gone.executeUpdate();
+    }
+    if (count(c, "SELECT COUNT(*) FROM pins WHERE room = ?", room) >= max) return Outcome.FULL;
+    try (PreparedStatement ps =
+        c.prepareStatement("INSERT INTO pins (room, seq, by_id, ts) VALUES (?, ?, ?, ?)")) {
+      ps.setString(1, room);
+      ps.setLong(2, seq);
+      ps.setString(3, by);
+      ps.setLong(4, ts);
+      ps.executeUpdate();
+    }
+    return Outcome.ADDED;
+  }
+
+  /** Removes a pin; of a message that is not there (any more), nothing to remove is NO_MESSAGE. */
+  private static Outcome unpin(Connection c, String room, long seq, boolean noMessage)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("DELETE FROM pins WHERE room = ? AND seq = ?")) {
+      ps.setString(1, room);
+      ps.setLong(2, seq);
+      if (ps.executeUpdate() > 0) return Outcome.REMOVED;
+    }
+    return noMessage ? Outcome.NO_MESSAGE : Outcome.UNCHANGED;
+  }
+
+  /**
+   * An imported {@code pin} notice: the pin it made or removed, replayed in seq order so that the
+   * room's pins end as they were exported. Its message may not be restored yet: pins are checked
+   * when read.
+   */
+  static void restored(Connection c, Notice n) throws SQLException {
+    if (n.event() != Notice.Kind.PIN || n.detail() == null || n.detail().target() == null) return;
+    boolean on = n.detail().on() == null || n.detail().on();
+    try (PreparedStatement del =
+        c.prepareStatement("DELETE FROM pins WHERE room = ? AND seq = ?")) {
+      del.setString(1, n.room());
+      del.setLong(2, n.detail().target());
+      del.executeUpdate();
+    }
+    if (!on) return;
+    try (PreparedStatement ps =
+        c.prepareStatement("INSERT INTO pins (room, seq, by_id, ts) VALUES (?, ?, ?, ?)")) {
+      ps.setString(1, n.room());
+      ps.setLong(2, n.detail().target());
+      ps.setString(3, n.user().id());
+      ps.setLong(4, n.ts());
+      ps.executeUpdate();
+    }
+  }
+
+  /** The room's pinned messages, not deleted, most recently pinned first. */
+  static List<Message> pins(Connection c, String room) throws SQLException {
+    Map<Long, Long> pinnedAt = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT seq, ts FROM pins WHERE room = ?")) {
+      ps.setString(1, room);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) pinnedAt.put(rs.getLong(1), rs.getLong(2));
+      }
+    }
+    if (pinnedAt.isEmpty()) return List.of();
+    String pinned = " AND seq IN (SELECT seq FROM pins WHERE room = ?)";
+    List<Event> events = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT "
+                + Rows.EVENT_COLUMNS
+                + " FROM events WHERE room = ? AND kind = 'message' AND deleted = ?"
+                + pinned
+                + " ORDER BY seq")) {
+      ps.setString(1, room);
+      ps.setBoolean(2, false);
+      ps.setString(3, room);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) events.add(Rows.event(rs));
+      }
+    }
+    reactions(c, room, events, pinned, room);
+    List<Message> out = new ArrayList<>(events.size());
+    for (Event e : events) out.add((Message) e);
+    out.sort(
+        Comparator.comparingLong((Message m) -> pinnedAt.get(m.seq()))
+            .thenComparingLong(Message::seq)
+            .reversed());
+    return out;
+  }
+
+  /**
+   * Puts reactions into {@code events}, all of {@code room}, picked by {@code which} (its one
+   * parameter {@code arg}).
+   */
+  static void reactions(Connection c, String room, List<Event> events, String which, String arg)
+      throws SQLException {
+    if (events.isEmpty()) return;
+    try (PreparedStatement ps =
+        c.prepareStatement(Rows.SELECT_REACTIONS + which + " ORDER BY seq, rev")) {
+      ps.setString(1, room);
+      ps.setString(2, arg);
+      try (ResultSet rs = ps.executeQuery()) {
+        Rows.attachReactions(events, rs);
+      }
+    }
+  }
+
+  static boolean exists(Connection c, String sql, String room, long seq) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, room);
+      ps.setLong(2, seq);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  static long count(Connection c, String sql, String key) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, key);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0;
+      }
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package dev.parley.web.socket;
+
+import dev.parley.domain.Chat;
+import dev.parley.domain.Session;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The frames of what people mark in rooms: {@code pin}, {@code pins}. Read from JSON and handed to
+ * {@code Chat.marks()}, which holds the rules.
+ */
+final class MarkFrames {
+  private MarkFrames() {}
+
+  static void dispatch(Chat chat, Session session, String type, JsonNode f, String ref) {
+    switch (type) {
+      case "pin" ->
+          chat.marks()
+              .pin(
+                  session,
+                  Fields.requiredString(f, "room"),
+                  Fields.requiredNumber(f, "seq"),
+                  Fields.requiredBoolean(f, "on"),
+                  ref);
+      case "pins" -> chat.marks().pins(session, Fields.requiredString(f, "room"), ref);
+      default -> throw new IllegalArgumentException("not a frame of marks: " + type);
+    }
+  }
+}

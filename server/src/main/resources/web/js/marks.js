@@ -1,0 +1,9 @@
+// marks.js — What people mark in rooms, wired from features.js: a room's pins (view/pins-view.js).
+
+import { PinsView } from './view/pins-view.js';
+
+/** `app`: { state, conn, sync, actions, toast }. */
+export function initMarks(app) {
+  const pins = new PinsView(app);
+  return { pins };
+}

@@ -1,0 +1,40 @@
+package dev.parley.bus;
+
+import static dev.parley.testing.Json.obj;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.testing.ParleyCluster;
+import dev.parley.testing.ParleyServerExtension;
+import dev.parley.testing.TestClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Pins, saved messages, notification levels and read markers across two nodes: a pin made on one
+ * node reaches the members on the other as a notice and is in the other's {@code pins}.
+ */
+class MarksAcrossNodesTest {
+
+  @RegisterExtension static final ParleyCluster cluster = ParleyCluster.of(2, c -> c);
+
+  @Test
+  void aPinOnOneNodeIsSeenOnTheOther() {
+    TestClient ann = cluster.user(0, "Ann");
+    TestClient bob = cluster.user(1, "Bob");
+    String room = ParleyServerExtension.room("deploy");
+    ann.create(room);
+    bob.join(room);
+    long seq = ann.say(room, "the checklist").path("seq").asLong();
+
+    ann.ok(obj("type", "pin", "room", room, "seq", seq, "on", true));
+    JsonNode notice =
+        bob.await(
+            "notice",
+            n -> "pin".equals(n.path("event").asString()) && n.path("target").asLong() == seq);
+    assertThat(notice.path("on").asBoolean()).isTrue();
+    assertThat(notice.path("user").path("id").asString()).isEqualTo(ann.id());
+    JsonNode pins = bob.call(obj("type", "pins", "room", room));
+    assertThat(pins.path("events").get(0).path("text").asString()).isEqualTo("the checklist");
+  }
+}
