@@ -3,9 +3,21 @@ package dev.parley.domain;
 /** What people mark in rooms, reached through {@link Chat#marks}: a room's pins ({@link Pins}). */
 public final class Marks {
   private final Pins pins;
+  private final SavedMessages saved;
 
   Marks(Registry registry, RoomLog log) {
     this.pins = new Pins(registry, log);
+    this.saved = new SavedMessages(registry);
+  }
+
+  /** {@code save} {room, seq, on}: see {@link SavedMessages}. */
+  public void save(Session session, String room, long seq, boolean on, String ref) {
+    saved.save(session, room, seq, on, ref);
+  }
+
+  /** {@code saved}: the person's saved messages. */
+  public void saved(Session session, String ref) {
+    saved.saved(session, ref);
   }
 
   /** {@code pin} {room, seq, on}: see {@link Pins}. */

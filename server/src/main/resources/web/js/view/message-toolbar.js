@@ -23,6 +23,9 @@ export const ACTION_ICONS = {
  */
 const extras = [];
 export function addToolbarButtons(provider) { extras.push(provider); }
+/** Redraws a shown toolbar after what its extra buttons say changed (pinned, saved). */
+const shown = new Set();
+export function refreshToolbars() { for (const bar of shown) bar.refresh(); }
 
 /**
  * Its buttons carry `data-action` (react, edit, copy, delete, more); clicks on them are the
@@ -36,6 +39,7 @@ export class MessageToolbar {
     /** The message row the toolbar sits in, and the toolbar (one, moved from row to row). */
     this.target = null;
     this.bar = null;
+    shown.add(this);
 
     list.addEventListener('pointerover', (e) => {
       if (e.pointerType === 'touch') return;
@@ -108,6 +112,16 @@ export class MessageToolbar {
       }
       bar.style.right = `${right}px`;
     }
+  }
+
+  /** The same row's bar again, its buttons asked anew (the focused one keeps the focus). */
+  refresh() {
+    const row = this.target;
+    if (!row || !row.isConnected) return;
+    const action = this.bar?.contains(document.activeElement) ? document.activeElement.dataset.action : null;
+    this.hide();
+    this.show(row);
+    if (action) this.bar?.querySelector(`[data-action="${action}"]`)?.focus({ preventScroll: true });
   }
 
   hide() {

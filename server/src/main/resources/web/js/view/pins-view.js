@@ -7,7 +7,7 @@ import { TOPIC } from '../topics.js';
 import { jumpToMessage } from '../jump.js';
 import { setupDialog, openDialog } from './dialogs.js';
 import { addSheetItems } from './action-sheet.js';
-import { addToolbarButtons } from './message-toolbar.js';
+import { addToolbarButtons, refreshToolbars } from './message-toolbar.js';
 
 export const PIN_ICON = ['M9 4h6l-1 6 4 4H6l4-4z', 'M12 14v6'];
 
@@ -80,6 +80,7 @@ export class PinsView {
     try {
       const reply = await this.app.conn.request({ type: 'pins', room });
       this.byRoom.set(room, Array.isArray(reply?.events) ? reply.events : []);
+      refreshToolbars();
     } catch {
       // not a member any more, offline: keep what was known
     }

@@ -12,7 +12,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Pins, saved messages, notification levels and read markers across two nodes: a pin made on one
- * node reaches the members on the other as a notice and is in the other's {@code pins}.
+ * node reaches the members on the other as a notice and is in the other's {@code pins}; a save on
+ * one node reaches the same person's connection on the other.
  */
 class MarksAcrossNodesTest {
 
@@ -36,5 +37,23 @@ class MarksAcrossNodesTest {
     assertThat(notice.path("user").path("id").asString()).isEqualTo(ann.id());
     JsonNode pins = bob.call(obj("type", "pins", "room", room));
     assertThat(pins.path("events").get(0).path("text").asString()).isEqualTo("the checklist");
+  }
+
+  @Test
+  void aSaveOnOneNodeIsEchoedToTheSameUsersConnectionOnTheOther() {
+    TestClient ann = cluster.user(0, "Ann");
+    TestClient annOnNode1 = cluster.client(1);
+    annOnNode1.resume(ann.token());
+    String room = ParleyServerExtension.room("ops");
+    ann.create(room);
+    long seq = ann.say(room, "keep this").path("seq").asLong();
+
+    ann.ok(obj("type", "save", "room", room, "seq", seq, "on", true));
+    JsonNode echo = annOnNode1.await("saved", f -> f.path("seq").asLong() == seq);
+    assertThat(echo.path("room").asString()).isEqualTo(room);
+    assertThat(echo.path("on").asBoolean()).isTrue();
+    JsonNode list = annOnNode1.call(obj("type", "saved"));
+    assertThat(list.path("items").get(0).path("message").path("text").asString())
+        .isEqualTo("keep this");
   }
 }

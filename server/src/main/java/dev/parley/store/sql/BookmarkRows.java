@@ -1,5 +1,6 @@
 package dev.parley.store.sql;
 
+import dev.parley.domain.Bookmarks;
 import dev.parley.domain.Bookmarks.Outcome;
 import dev.parley.domain.Event;
 import dev.parley.domain.Message;
@@ -91,6 +92,104 @@ final class BookmarkRows {
       ps.setLong(4, n.ts());
       ps.executeUpdate();
     }
+  }
+
+  /** A message saved or unsaved, in the writer's transaction (see {@code Bookmarks.save}). */
+  static Outcome save(
+      WriterConnection w, String user, String room, long seq, boolean on, long ts, int max)
+      throws SQLException {
+    Connection c = w.sql();
+    if (!on) {
+      try (PreparedStatement ps =
+          c.prepareStatement("DELETE FROM saved WHERE user_id = ? AND room = ? AND seq = ?")) {
+        ps.setString(1, user);
+        ps.setString(2, room);
+        ps.setLong(3, seq);
+        if (ps.executeUpdate() > 0) return Outcome.REMOVED;
+      }
+      w.flushQueued();
+      return w.load(room, seq) == null ? Outcome.NO_MESSAGE : Outcome.UNCHANGED;
+    }
+    w.flushQueued();
+    Message m = w.load(room, seq);
+    if (m == null || m.deleted()) return Outcome.NO_MESSAGE;
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT 1 FROM saved WHERE user_id = ? AND room = ? AND seq = ?")) {
+      ps.setString(1, user);
+      ps.setString(2, room);
+      ps.setLong(3, seq);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) return Outcome.UNCHANGED;
+      }
+    }
+    try (PreparedStatement gone =
+        c.prepareStatement(
+            "DELETE FROM saved WHERE user_id = ? AND NOT EXISTS (SELECT 1 FROM events e"
+                + " WHERE e.room = saved.room AND e.seq = saved.seq)")) {
+      gone.setString(1, user);
+      gone.executeUpdate();
+    }
+    if (count(c, "SELECT COUNT(*) FROM saved WHERE user_id = ?", user) >= max) return Outcome.FULL;
+    try (PreparedStatement ps =
+        c.prepareStatement("INSERT INTO saved (user_id, room, seq, ts) VALUES (?, ?, ?, ?)")) {
+      ps.setString(1, user);
+      ps.setString(2, room);
+      ps.setLong(3, seq);
+      ps.setLong(4, ts);
+      ps.executeUpdate();
+    }
+    return Outcome.ADDED;
+  }
+
+  /** The user's saved messages still in their rooms' logs, newest saved first. */
+  static List<Bookmarks.Saved> saved(Connection c, String user, int max) throws SQLException {
+    List<Bookmarks.Saved> marks = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT room, seq, ts FROM saved WHERE user_id = ? ORDER BY ts DESC, seq DESC LIMIT ?")) {
+      ps.setString(1, user);
+      ps.setInt(2, max);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next())
+          marks.add(new Bookmarks.Saved(rs.getString(1), rs.getLong(2), rs.getLong(3), null));
+      }
+    }
+    Map<String, Map<Long, Message>> byRoom = new HashMap<>();
+    for (Bookmarks.Saved s : marks) byRoom.computeIfAbsent(s.room(), r -> new HashMap<>());
+    String mine = " AND seq IN (SELECT seq FROM saved WHERE room = ? AND user_id = ?)";
+    for (Map.Entry<String, Map<Long, Message>> room : byRoom.entrySet()) {
+      List<Event> events = new ArrayList<>();
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT "
+                  + Rows.EVENT_COLUMNS
+                  + " FROM events WHERE room = ? AND kind = 'message'"
+                  + mine)) {
+        ps.setString(1, room.getKey());
+        ps.setString(2, room.getKey());
+        ps.setString(3, user);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) events.add(Rows.event(rs));
+        }
+      }
+      events.sort(Comparator.comparingLong(Event::seq));
+      try (PreparedStatement ps =
+          c.prepareStatement(Rows.SELECT_REACTIONS + mine + " ORDER BY seq, rev")) {
+        ps.setString(1, room.getKey());
+        ps.setString(2, room.getKey());
+        ps.setString(3, user);
+        try (ResultSet rs = ps.executeQuery()) {
+          Rows.attachReactions(events, rs);
+        }
+      }
+      for (Event e : events) room.getValue().put(e.seq(), (Message) e);
+    }
+    List<Bookmarks.Saved> out = new ArrayList<>(marks.size());
+    for (Bookmarks.Saved s : marks) {
+      Message m = byRoom.get(s.room()).get(s.seq());
+      if (m != null) out.add(new Bookmarks.Saved(s.room(), s.seq(), s.ts(), m));
+    }
+    return out;
   }
 
   /** The room's pinned messages, not deleted, most recently pinned first. */

@@ -39,12 +39,12 @@ final class SqlBookmarks implements Bookmarks {
   @Override
   public CompletableFuture<Outcome> save(
       String userId, String room, long seq, boolean on, long ts, int max) {
-    return CompletableFuture.failedFuture(new UnsupportedOperationException("not yet"));
+    return writer.ask("a saved message", c -> BookmarkRows.save(c, userId, room, seq, on, ts, max));
   }
 
   @Override
   public CompletableFuture<List<Saved>> saved(String userId, int max) {
-    return CompletableFuture.completedFuture(List.of());
+    return read(c -> BookmarkRows.saved(c, userId, max));
   }
 
   @Override

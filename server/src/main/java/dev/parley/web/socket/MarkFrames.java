@@ -5,8 +5,8 @@ import dev.parley.domain.Session;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The frames of what people mark in rooms: {@code pin}, {@code pins}. Read from JSON and handed to
- * {@code Chat.marks()}, which holds the rules.
+ * The frames of what people mark in rooms: {@code pin}, {@code pins}, {@code save}, {@code saved}.
+ * Read from JSON and handed to {@code Chat.marks()}, which holds the rules.
  */
 final class MarkFrames {
   private MarkFrames() {}
@@ -22,6 +22,15 @@ final class MarkFrames {
                   Fields.requiredBoolean(f, "on"),
                   ref);
       case "pins" -> chat.marks().pins(session, Fields.requiredString(f, "room"), ref);
+      case "save" ->
+          chat.marks()
+              .save(
+                  session,
+                  Fields.requiredString(f, "room"),
+                  Fields.requiredNumber(f, "seq"),
+                  Fields.requiredBoolean(f, "on"),
+                  ref);
+      case "saved" -> chat.marks().saved(session, ref);
       default -> throw new IllegalArgumentException("not a frame of marks: " + type);
     }
   }

@@ -134,4 +134,37 @@ abstract class BookmarkStoreContract extends FreshStores {
     List<Event> back = join(store.history("ops", null, null, 10)).events();
     assertThat(back.get(5)).isEqualTo(log.get(5));
   }
+
+  @Test
+  void savedMessagesArePerPersonNewestFirstBoundedAndGoneWithTheirMessage() {
+    SqlStore store = open();
+    room(store, "ops");
+    room(store, "dev");
+    long a = say(store, "ops", "runbook", T0 + 1);
+    long b = say(store, "dev", "lunch", T0 + 2);
+    long c = say(store, "ops", "third", T0 + 3);
+    Bookmarks marks = store.bookmarks();
+    assertThat(join(marks.save("u-ann", "ops", a, true, T0 + 10, 2))).isEqualTo(Outcome.ADDED);
+    assertThat(join(marks.save("u-ann", "ops", a, true, T0 + 11, 2))).isEqualTo(Outcome.UNCHANGED);
+    assertThat(join(marks.save("u-ann", "dev", b, true, T0 + 12, 2))).isEqualTo(Outcome.ADDED);
+    assertThat(join(marks.save("u-ann", "ops", c, true, T0 + 13, 2))).isEqualTo(Outcome.FULL);
+    assertThat(join(marks.save("u-bob", "ops", c, true, T0 + 13, 2))).isEqualTo(Outcome.ADDED);
+    assertThat(join(marks.save("u-ann", "ops", 99, true, T0, 2))).isEqualTo(Outcome.NO_MESSAGE);
+    assertThat(join(marks.save("u-ann", "dev", a + 50, true, T0, 2))).isEqualTo(Outcome.NO_MESSAGE);
+
+    List<Bookmarks.Saved> mine = join(marks.saved("u-ann", 10));
+    assertThat(mine).extracting(Bookmarks.Saved::room).containsExactly("dev", "ops");
+    assertThat(mine.get(0).message().text()).isEqualTo("lunch");
+    assertThat(mine.get(1).seq()).isEqualTo(a);
+    assertThat(join(marks.saved("u-bob", 10))).extracting(Bookmarks.Saved::seq).containsExactly(c);
+    store.close();
+
+    SqlStore again = open();
+    Bookmarks back = again.bookmarks();
+    assertThat(join(back.saved("u-ann", 10))).hasSize(2);
+    assertThat(join(back.save("u-ann", "dev", b, false, T0, 2))).isEqualTo(Outcome.REMOVED);
+    assertThat(join(back.save("u-ann", "dev", b, false, T0, 2))).isEqualTo(Outcome.UNCHANGED);
+    assertThat(join(back.saved("u-ann", 10))).extracting(Bookmarks.Saved::seq).containsExactly(a);
+    assertThat(join(back.saved("u-ann", 0))).isEmpty();
+  }
 }
