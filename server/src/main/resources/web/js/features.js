@@ -11,8 +11,8 @@ import { initMarks } from './marks.js';
  *   messagePrivately
  */
 export function initFeatures(app) {
-  const { state, conn, sync, actions, toast, composer, userCard, messagePrivately } = app;
+  const { state, conn, sync, actions, toast, composer, userCard, messagePrivately, notifier } = app;
   initModeration({ state, conn, toast, onMessagePrivately: messagePrivately, userCard });
   initRoomAdmin({ state, conn, composer });
-  initMarks({ state, conn, sync, actions, toast });
+  initMarks({ state, conn, sync, actions, toast, notifier });
 }

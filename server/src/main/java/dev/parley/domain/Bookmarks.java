@@ -57,8 +57,7 @@ public interface Bookmarks {
   CompletableFuture<Long> seqAt(String room, long ts);
 
   /**
-   * Every member's notification level other than {@code all}, read once at start: (room, user id,
-   * level) triples.
+   * Every notification level a member chose, read once at start: (room, user id, level) triples.
    */
   List<String[]> notifyLevels();
 

@@ -105,6 +105,7 @@ public final class Chat {
     registry.bans.loaded(store.bans().join());
     moderation.load(store.roomRules());
     presence.logins.passkeys.load(store.passkeys());
+    NotifyLevels.load(registry, store.bookmarks().notifyLevels());
   }
 
   /**

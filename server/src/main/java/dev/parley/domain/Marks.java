@@ -1,13 +1,24 @@
 package dev.parley.domain;
 
-/** What people mark in rooms, reached through {@link Chat#marks}: a room's pins ({@link Pins}). */
+/**
+ * What people mark in rooms, reached through {@link Chat#marks}: a room's pins ({@link Pins}), a
+ * person's saved messages ({@link SavedMessages}), a member's notification level ({@link
+ * NotifyLevels}).
+ */
 public final class Marks {
   private final Pins pins;
   private final SavedMessages saved;
+  private final NotifyLevels notify;
 
   Marks(Registry registry, RoomLog log) {
     this.pins = new Pins(registry, log);
     this.saved = new SavedMessages(registry);
+    this.notify = new NotifyLevels(registry);
+  }
+
+  /** {@code notify} {room, level}: see {@link NotifyLevels}. */
+  public void notifyLevel(Session session, String room, String level, String ref) {
+    notify.set(session, room, level, ref);
   }
 
   /** {@code save} {room, seq, on}: see {@link SavedMessages}. */

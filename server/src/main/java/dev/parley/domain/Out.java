@@ -28,7 +28,28 @@ public sealed interface Out {
       String createdBy,
       String role,
       boolean readOnly,
-      boolean isPrivate) {}
+      boolean isPrivate,
+      String notifyLevel) {
+    /** Notified of everything (the default: {@code notify} left out). */
+    public RoomView(
+        String name,
+        String topic,
+        int members,
+        long lastSeq,
+        long readSeq,
+        long rev,
+        List<Profile> users,
+        long firstSeq,
+        Retention retention,
+        String createdBy,
+        String role,
+        boolean readOnly,
+        boolean isPrivate) {
+      this(
+          name, topic, members, lastSeq, readSeq, rev, users, firstSeq, retention, createdBy, role,
+          readOnly, isPrivate, null);
+    }
+  }
 
   /** A public room in the directory. */
   record DirectoryEntry(String name, String topic, int members) {}

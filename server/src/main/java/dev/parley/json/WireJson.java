@@ -316,6 +316,7 @@ public final class WireJson {
     if (r.role() != null) g.writeStringProperty("role", r.role());
     g.writeBooleanProperty("readOnly", r.readOnly());
     g.writeBooleanProperty("private", r.isPrivate());
+    if (r.notifyLevel() != null) g.writeStringProperty("notify", r.notifyLevel());
     g.writeEndObject();
   }
 

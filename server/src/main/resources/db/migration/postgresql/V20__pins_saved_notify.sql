@@ -26,6 +26,6 @@ CREATE INDEX saved_user_ts ON saved (user_id, ts);
 ALTER TABLE events ADD COLUMN target_seq BIGINT;
 ALTER TABLE events ADD COLUMN pin_on BOOLEAN;
 
--- What a member is notified of in the room: 'all', 'mentions' or 'none'. Leaving the room deletes
--- the row and so the level.
-ALTER TABLE members ADD COLUMN notify TEXT NOT NULL DEFAULT 'all';
+-- What a member chose to be notified of in the room: 'all', 'mentions' or 'none'; NULL until they
+-- choose (clients then keep their default). Leaving the room deletes the row and so the level.
+ALTER TABLE members ADD COLUMN notify TEXT;

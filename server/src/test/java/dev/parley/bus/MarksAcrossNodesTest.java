@@ -56,4 +56,19 @@ class MarksAcrossNodesTest {
     assertThat(list.path("items").get(0).path("message").path("text").asString())
         .isEqualTo("keep this");
   }
+
+  @Test
+  void aNotificationLevelSetOnOneNodeIsKnownOnTheOther() {
+    TestClient ann = cluster.user(0, "Ann");
+    TestClient annOnNode1 = cluster.client(1);
+    annOnNode1.resume(ann.token());
+    String room = ParleyServerExtension.room("quiet");
+    ann.create(room);
+    ann.ok(obj("type", "notify", "room", room, "level", "mentions"));
+    JsonNode told = annOnNode1.await("notify", f -> room.equals(f.path("room").asString()));
+    assertThat(told.path("level").asString()).isEqualTo("mentions");
+    TestClient later = cluster.client(1);
+    later.resume(ann.token());
+    assertThat(later.welcomeRoom(room).path("notify").asString()).isEqualTo("mentions");
+  }
 }

@@ -94,6 +94,47 @@ final class BookmarkRows {
     }
   }
 
+  static boolean handles(dev.parley.domain.Change change) {
+    return change instanceof dev.parley.domain.Change.NotifySet
+        || change instanceof dev.parley.domain.Change.ReadSet;
+  }
+
+  /**
+   * A notification level or a read marker set (back as well as forward), on the writer's
+   * connection.
+   */
+  static void apply(Connection c, dev.parley.domain.Change change) throws SQLException {
+    if (change instanceof dev.parley.domain.Change.NotifySet n) {
+      try (PreparedStatement ps =
+          c.prepareStatement("UPDATE members SET notify = ? WHERE room = ? AND user_id = ?")) {
+        ps.setString(1, n.level());
+        ps.setString(2, n.room());
+        ps.setString(3, n.userId());
+        ps.executeUpdate();
+      }
+    } else if (change instanceof dev.parley.domain.Change.ReadSet r) {
+      try (PreparedStatement ps =
+          c.prepareStatement("UPDATE members SET read_seq = ? WHERE room = ? AND user_id = ?")) {
+        ps.setLong(1, r.seq());
+        ps.setString(2, r.room());
+        ps.setString(3, r.userId());
+        ps.executeUpdate();
+      }
+    }
+  }
+
+  /** Every notification level a member chose: (room, user id, level). */
+  static List<String[]> notifyLevels(Connection c) throws SQLException {
+    List<String[]> out = new ArrayList<>();
+    try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT room, user_id, notify FROM members WHERE notify IS NOT NULL");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) out.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+    }
+    return out;
+  }
+
   /** A message saved or unsaved, in the writer's transaction (see {@code Bookmarks.save}). */
   static Outcome save(
       WriterConnection w, String user, String room, long seq, boolean on, long ts, int max)

@@ -54,7 +54,11 @@ final class SqlBookmarks implements Bookmarks {
 
   @Override
   public List<String[]> notifyLevels() {
-    return List.of();
+    try (Connection c = pool.getConnection()) {
+      return BookmarkRows.notifyLevels(c);
+    } catch (SQLException e) {
+      throw new IllegalStateException("reading the notification levels failed", e);
+    }
   }
 
   private interface Read<T> {

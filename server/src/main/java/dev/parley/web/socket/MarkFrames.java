@@ -5,8 +5,8 @@ import dev.parley.domain.Session;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The frames of what people mark in rooms: {@code pin}, {@code pins}, {@code save}, {@code saved}.
- * Read from JSON and handed to {@code Chat.marks()}, which holds the rules.
+ * The frames of what people mark in rooms: {@code pin}, {@code pins}, {@code save}, {@code saved},
+ * {@code notify}. Read from JSON and handed to {@code Chat.marks()}, which holds the rules.
  */
 final class MarkFrames {
   private MarkFrames() {}
@@ -31,6 +31,13 @@ final class MarkFrames {
                   Fields.requiredBoolean(f, "on"),
                   ref);
       case "saved" -> chat.marks().saved(session, ref);
+      case "notify" ->
+          chat.marks()
+              .notifyLevel(
+                  session,
+                  Fields.requiredString(f, "room"),
+                  Fields.requiredString(f, "level"),
+                  ref);
       default -> throw new IllegalArgumentException("not a frame of marks: " + type);
     }
   }

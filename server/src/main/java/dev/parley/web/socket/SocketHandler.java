@@ -355,7 +355,8 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
       case "admin_users", "admin_link" -> AdminFrames.dispatch(chat, session, type, f, ref);
       case "ban", "unban", "role", "settings", "kick", "mute", "audit" ->
           ModerationFrames.dispatch(chat, session, type, f, ref);
-      case "pin", "pins", "save", "saved" -> MarkFrames.dispatch(chat, session, type, f, ref);
+      case "pin", "pins", "save", "saved", "notify" ->
+          MarkFrames.dispatch(chat, session, type, f, ref);
       case "hello" ->
           throw new ChatException(BAD_REQUEST, "This connection has already said hello.");
       default -> throw new ChatException(BAD_REQUEST, "Unknown frame type '" + type + "'.");

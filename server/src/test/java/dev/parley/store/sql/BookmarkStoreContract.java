@@ -167,4 +167,25 @@ abstract class BookmarkStoreContract extends FreshStores {
     assertThat(join(back.saved("u-ann", 10))).extracting(Bookmarks.Saved::seq).containsExactly(a);
     assertThat(join(back.saved("u-ann", 0))).isEmpty();
   }
+
+  @Test
+  void notificationLevelsAreKeptPerMembershipAndGoWithIt() {
+    SqlStore store = open();
+    room(store, "ops");
+    room(store, "dev");
+    store.write(new Change.MemberAdded("ops", "u-bob", 0));
+    store.write(new Change.NotifySet("ops", ANN.id(), "mentions"));
+    store.write(new Change.NotifySet("dev", ANN.id(), "none"));
+    store.write(new Change.NotifySet("ops", "u-bob", "none"));
+    store.write(new Change.NotifySet("ops", "u-bob", "all"));
+    store.write(new Change.MemberRemoved("dev", ANN.id()));
+    store.write(new Change.MemberAdded("dev", ANN.id(), 0));
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    store.afterQueued(() -> done.complete(null));
+    join(done);
+    store.close();
+    assertThat(open().bookmarks().notifyLevels())
+        .containsExactlyInAnyOrder(
+            new String[] {"ops", ANN.id(), "mentions"}, new String[] {"ops", "u-bob", "all"});
+  }
 }
