@@ -3,17 +3,29 @@ package dev.parley.domain;
 /**
  * What people mark in rooms, reached through {@link Chat#marks}: a room's pins ({@link Pins}), a
  * person's saved messages ({@link SavedMessages}), a member's notification level ({@link
- * NotifyLevels}).
+ * NotifyLevels}), marking unread and jumping to a date ({@link ReadMarks}).
  */
 public final class Marks {
   private final Pins pins;
   private final SavedMessages saved;
   private final NotifyLevels notify;
+  private final ReadMarks reading;
 
   Marks(Registry registry, RoomLog log) {
     this.pins = new Pins(registry, log);
     this.saved = new SavedMessages(registry);
     this.notify = new NotifyLevels(registry);
+    this.reading = new ReadMarks(registry);
+  }
+
+  /** {@code unread} {room, seq}: see {@link ReadMarks}. */
+  public void unread(Session session, String room, long seq, String ref) {
+    reading.unread(session, room, seq, ref);
+  }
+
+  /** {@code history} with {@code at}: the page around a moment. */
+  public void historyAt(Session session, String room, long at, Integer limit, String ref) {
+    reading.historyAt(session, room, at, limit, ref);
   }
 
   /** {@code notify} {room, level}: see {@link NotifyLevels}. */

@@ -295,6 +295,20 @@ public sealed interface Out {
   /** Reply to {@code saved}: the user's saved messages, newest saved first. */
   record SavedList(String ref, List<Bookmarks.Saved> items) implements Out {}
 
+  /**
+   * To all of a user's connections: their read marker in the room was set back to {@code seq}
+   * ("mark as unread"); sent as {@code read} with {@code back: true}.
+   */
+  record ReadBack(String room, long seq) implements Out {}
+
+  /**
+   * Reply to {@code history} with {@code at}: the page around {@code target}, the room's first
+   * event at or after that moment (null: every event is older, and the page is the latest).
+   */
+  record HistoryAt(
+      String ref, String room, List<Event> events, boolean more, List<Profile> authors, Long target)
+      implements Out {}
+
   /** To all of a user's connections: their notification level in the room is now {@code level}. */
   record NotifyLevel(String room, String level) implements Out {}
 

@@ -16,7 +16,9 @@ final class BookmarkJson {
     return frame instanceof Out.Pins
         || frame instanceof Out.SavedMark
         || frame instanceof Out.SavedList
-        || frame instanceof Out.NotifyLevel;
+        || frame instanceof Out.NotifyLevel
+        || frame instanceof Out.ReadBack
+        || frame instanceof Out.HistoryAt;
   }
 
   /** The fields of one of the frames {@link #handles} takes, inside the frame's object. */
@@ -49,6 +51,33 @@ final class BookmarkJson {
         g.writeEndObject();
       }
       g.writeEndArray();
+    } else if (frame instanceof Out.ReadBack f) {
+      g.writeStringProperty("type", "read");
+      g.writeStringProperty("room", f.room());
+      g.writeNumberProperty("seq", f.seq());
+      g.writeBooleanProperty("back", true);
+    } else if (frame instanceof Out.HistoryAt f) {
+      g.writeStringProperty("type", "history");
+      if (f.ref() != null) g.writeStringProperty("ref", f.ref());
+      g.writeStringProperty("room", f.room());
+      g.writeName("events");
+      g.writeStartArray();
+      for (Event e : f.events()) events.write(g, e);
+      g.writeEndArray();
+      g.writeBooleanProperty("more", f.more());
+      if (f.target() != null) g.writeNumberProperty("target", f.target());
+      if (!f.authors().isEmpty()) {
+        g.writeName("authors");
+        g.writeStartArray();
+        for (dev.parley.domain.Profile p : f.authors()) {
+          g.writeStartObject();
+          g.writeStringProperty("id", p.id());
+          g.writeStringProperty("nick", p.nick());
+          if (p.avatar() != null) g.writeStringProperty("avatar", p.avatar());
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+      }
     } else if (frame instanceof Out.NotifyLevel f) {
       g.writeStringProperty("type", "notify");
       g.writeStringProperty("room", f.room());

@@ -71,4 +71,23 @@ class MarksAcrossNodesTest {
     later.resume(ann.token());
     assertThat(later.welcomeRoom(room).path("notify").asString()).isEqualTo("mentions");
   }
+
+  @Test
+  void markingUnreadOnOneNodeMovesTheMarkerBackOnTheOther() {
+    TestClient ann = cluster.user(0, "Ann");
+    TestClient annOnNode1 = cluster.client(1);
+    annOnNode1.resume(ann.token());
+    String room = ParleyServerExtension.room("ops");
+    ann.create(room);
+    ann.say(room, "one");
+    long two = ann.say(room, "two").path("seq").asLong();
+    ann.send(obj("type", "read", "room", room, "seq", two));
+    annOnNode1.await("read", f -> f.path("seq").asLong() == two);
+    ann.ok(obj("type", "unread", "room", room, "seq", two));
+    JsonNode back = annOnNode1.await("read", f -> f.path("back").asBoolean());
+    assertThat(back.path("seq").asLong()).isEqualTo(two - 1);
+    TestClient later = cluster.client(1);
+    later.resume(ann.token());
+    assertThat(later.welcomeRoom(room).path("readSeq").asLong()).isEqualTo(two - 1);
+  }
 }

@@ -123,6 +123,19 @@ final class BookmarkRows {
     }
   }
 
+  /** The seq of the room's first event at or after {@code ts}, or null when every one is older. */
+  static Long seqAt(Connection c, String room, long ts) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT seq FROM events WHERE room = ? AND ts >= ? ORDER BY seq LIMIT 1")) {
+      ps.setString(1, room);
+      ps.setLong(2, ts);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : null;
+      }
+    }
+  }
+
   /** Every notification level a member chose: (room, user id, level). */
   static List<String[]> notifyLevels(Connection c) throws SQLException {
     List<String[]> out = new ArrayList<>();

@@ -49,7 +49,7 @@ final class SqlBookmarks implements Bookmarks {
 
   @Override
   public CompletableFuture<Long> seqAt(String room, long ts) {
-    return CompletableFuture.failedFuture(new UnsupportedOperationException("not yet"));
+    return read(c -> BookmarkRows.seqAt(c, room, ts));
   }
 
   @Override

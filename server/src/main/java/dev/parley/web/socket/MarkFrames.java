@@ -6,7 +6,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The frames of what people mark in rooms: {@code pin}, {@code pins}, {@code save}, {@code saved},
- * {@code notify}. Read from JSON and handed to {@code Chat.marks()}, which holds the rules.
+ * {@code notify}, {@code unread}, and {@code history} with {@code at}. Read from JSON and handed to
+ * {@code Chat.marks()}, which holds the rules.
  */
 final class MarkFrames {
   private MarkFrames() {}
@@ -31,6 +32,10 @@ final class MarkFrames {
                   Fields.requiredBoolean(f, "on"),
                   ref);
       case "saved" -> chat.marks().saved(session, ref);
+      case "unread" ->
+          chat.marks()
+              .unread(
+                  session, Fields.requiredString(f, "room"), Fields.requiredNumber(f, "seq"), ref);
       case "notify" ->
           chat.marks()
               .notifyLevel(

@@ -16,7 +16,16 @@ final class MessageFrames {
 
   static void dispatch(Chat chat, Session session, String type, JsonNode f, String ref) {
     switch (type) {
-      case "history" ->
+      case "history" -> {
+        if (f.hasNonNull("at")) // jump to a date: see Marks.historyAt
+        chat.marks()
+              .historyAt(
+                  session,
+                  Fields.requiredString(f, "room"),
+                  Fields.requiredNumber(f, "at"),
+                  Fields.limit(f),
+                  ref);
+        else
           chat.history(
               session,
               Fields.requiredString(f, "room"),
@@ -24,6 +33,7 @@ final class MessageFrames {
               Fields.number(f, "after"),
               Fields.limit(f),
               ref);
+      }
       case "edit" ->
           chat.edit(
               session,

@@ -355,7 +355,7 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
       case "admin_users", "admin_link" -> AdminFrames.dispatch(chat, session, type, f, ref);
       case "ban", "unban", "role", "settings", "kick", "mute", "audit" ->
           ModerationFrames.dispatch(chat, session, type, f, ref);
-      case "pin", "pins", "save", "saved", "notify" ->
+      case "pin", "pins", "save", "saved", "notify", "unread" ->
           MarkFrames.dispatch(chat, session, type, f, ref);
       case "hello" ->
           throw new ChatException(BAD_REQUEST, "This connection has already said hello.");

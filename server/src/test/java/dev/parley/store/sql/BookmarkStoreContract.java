@@ -188,4 +188,27 @@ abstract class BookmarkStoreContract extends FreshStores {
         .containsExactlyInAnyOrder(
             new String[] {"ops", ANN.id(), "mentions"}, new String[] {"ops", "u-bob", "all"});
   }
+
+  @Test
+  void aReadMarkerIsSetBackAndTheFirstEventAtAMomentIsFound() {
+    SqlStore store = open();
+    room(store, "ops");
+    say(store, "ops", "early", T0 + 100);
+    long mid = say(store, "ops", "middle", T0 + 200);
+    say(store, "ops", "late", T0 + 300);
+    store.write(new Change.ReadMoved("ops", ANN.id(), 3));
+    store.write(new Change.ReadSet("ops", ANN.id(), 1));
+    store.write(new Change.ReadMoved("ops", ANN.id(), 0)); // forward only: changes nothing
+    Bookmarks marks = store.bookmarks();
+    assertThat(join(marks.seqAt("ops", T0 + 150))).isEqualTo(mid);
+    assertThat(join(marks.seqAt("ops", T0 + 200))).isEqualTo(mid);
+    assertThat(join(marks.seqAt("ops", 0))).isEqualTo(1L);
+    assertThat(join(marks.seqAt("ops", T0 + 301))).isNull();
+    assertThat(join(marks.seqAt("nowhere", 0))).isNull();
+    store.close();
+    assertThat(open().load().members())
+        .filteredOn(m -> m.room().equals("ops") && m.userId().equals(ANN.id()))
+        .extracting(m -> m.readSeq())
+        .containsExactly(1L);
+  }
 }
