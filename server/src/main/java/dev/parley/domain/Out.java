@@ -180,10 +180,16 @@ public sealed interface Out {
    * a client shows a renamed author's old messages under the name they have now; each event keeps
    * the author it was sent with.
    */
-  record History(String ref, String room, List<Event> events, boolean more, List<Profile> authors)
+  record History(
+      String ref, String room, List<Event> events, boolean more, List<Profile> authors, Long target)
       implements Out {
     public History(String ref, String room, List<Event> events, boolean more) {
       this(ref, room, events, more, List.of());
+    }
+
+    public History(
+        String ref, String room, List<Event> events, boolean more, List<Profile> authors) {
+      this(ref, room, events, more, authors, null);
     }
   }
 
@@ -226,7 +232,15 @@ public sealed interface Out {
 
   record Typing(String room, Profile user) implements Out {}
 
-  record Read(String room, long seq) implements Out {}
+  /**
+   * The read marker of {@code room} is {@code seq}; {@code back}: set back ("mark as unread"), to
+   * be taken though lower than the one held.
+   */
+  record Read(String room, long seq, boolean back) implements Out {
+    public Read(String room, long seq) {
+      this(room, seq, false);
+    }
+  }
 
   record Pong(String ref) implements Out {}
 
@@ -289,25 +303,21 @@ public sealed interface Out {
   /** Reply to {@code pins}: the room's pinned messages, most recently pinned first. */
   record Pins(String ref, String room, List<Event> events) implements Out {}
 
-  /** To all of a user's connections: they saved ({@code on}) or unsaved a message. */
-  record SavedMark(String room, long seq, boolean on) implements Out {}
-
-  /** Reply to {@code saved}: the user's saved messages, newest saved first. */
-  record SavedList(String ref, List<Bookmarks.Saved> items) implements Out {}
-
   /**
-   * To all of a user's connections: their read marker in the room was set back to {@code seq}
-   * ("mark as unread"); sent as {@code read} with {@code back: true}.
+   * {@code saved}, in its two forms: to all of a user's connections, they saved ({@code on}) or
+   * unsaved message {@code seq} of {@code room} ({@code items} null); or the reply to {@code
+   * saved}, the user's saved messages newest saved first ({@code items}).
    */
-  record ReadBack(String room, long seq) implements Out {}
+  record Saved(String ref, String room, long seq, boolean on, List<Bookmarks.Saved> items)
+      implements Out {
+    public static Saved mark(String room, long seq, boolean on) {
+      return new Saved(null, room, seq, on, null);
+    }
 
-  /**
-   * Reply to {@code history} with {@code at}: the page around {@code target}, the room's first
-   * event at or after that moment (null: every event is older, and the page is the latest).
-   */
-  record HistoryAt(
-      String ref, String room, List<Event> events, boolean more, List<Profile> authors, Long target)
-      implements Out {}
+    public static Saved list(String ref, List<Bookmarks.Saved> items) {
+      return new Saved(ref, null, 0, false, items);
+    }
+  }
 
   /** To all of a user's connections: their notification level in the room is now {@code level}. */
   record NotifyLevel(String room, String level) implements Out {}

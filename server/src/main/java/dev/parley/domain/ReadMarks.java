@@ -31,7 +31,7 @@ final class ReadMarks {
     long marker = Math.max(0, seq - 1);
     user.rooms.put(room.name, marker);
     registry.write(new Change.ReadSet(room.name, user.id, marker));
-    registry.bus.publish(Audience.user(user.id), new Out.ReadBack(room.name, marker));
+    registry.bus.publish(Audience.user(user.id), new Out.Read(room.name, marker, true));
     session.client.send(new Out.Ok(ref, null));
   }
 
@@ -68,7 +68,7 @@ final class ReadMarks {
               Store.Page page =
                   PageSize.cap((Store.Page) found[1], target != null, PageSize.MAX_PAGE_BYTES);
               client.send(
-                  new Out.HistoryAt(
+                  new Out.History(
                       ref,
                       room.name,
                       page.events(),

@@ -61,8 +61,7 @@ final class SavedMessages {
                             QUOTA.wire(),
                             "You keep at most " + MAX + " saved messages; remove one first."));
                 case ADDED, REMOVED -> {
-                  registry.bus.publish(
-                      Audience.user(userId), new Out.SavedMark(room.name, seq, on));
+                  registry.bus.publish(Audience.user(userId), Out.Saved.mark(room.name, seq, on));
                   client.send(new Out.Ok(ref, null));
                 }
                 case UNCHANGED -> client.send(new Out.Ok(ref, null));
@@ -93,7 +92,7 @@ final class SavedMessages {
                       }
                       List<Bookmarks.Saved> readable = new ArrayList<>(items.size());
                       for (Bookmarks.Saved s : items) if (mayRead(user, s.room())) readable.add(s);
-                      client.send(new Out.SavedList(ref, readable));
+                      client.send(Out.Saved.list(ref, readable));
                     }));
   }
 

@@ -14,11 +14,8 @@ final class BookmarkJson {
 
   static boolean handles(Out frame) {
     return frame instanceof Out.Pins
-        || frame instanceof Out.SavedMark
-        || frame instanceof Out.SavedList
-        || frame instanceof Out.NotifyLevel
-        || frame instanceof Out.ReadBack
-        || frame instanceof Out.HistoryAt;
+        || frame instanceof Out.Saved
+        || frame instanceof Out.NotifyLevel;
   }
 
   /** The fields of one of the frames {@link #handles} takes, inside the frame's object. */
@@ -31,12 +28,12 @@ final class BookmarkJson {
       g.writeStartArray();
       for (Event e : f.events()) events.write(g, e);
       g.writeEndArray();
-    } else if (frame instanceof Out.SavedMark f) {
+    } else if (frame instanceof Out.Saved f && f.items() == null) {
       g.writeStringProperty("type", "saved");
       g.writeStringProperty("room", f.room());
       g.writeNumberProperty("seq", f.seq());
       g.writeBooleanProperty("on", f.on());
-    } else if (frame instanceof Out.SavedList f) {
+    } else if (frame instanceof Out.Saved f) {
       g.writeStringProperty("type", "saved");
       if (f.ref() != null) g.writeStringProperty("ref", f.ref());
       g.writeName("items");
@@ -51,33 +48,6 @@ final class BookmarkJson {
         g.writeEndObject();
       }
       g.writeEndArray();
-    } else if (frame instanceof Out.ReadBack f) {
-      g.writeStringProperty("type", "read");
-      g.writeStringProperty("room", f.room());
-      g.writeNumberProperty("seq", f.seq());
-      g.writeBooleanProperty("back", true);
-    } else if (frame instanceof Out.HistoryAt f) {
-      g.writeStringProperty("type", "history");
-      if (f.ref() != null) g.writeStringProperty("ref", f.ref());
-      g.writeStringProperty("room", f.room());
-      g.writeName("events");
-      g.writeStartArray();
-      for (Event e : f.events()) events.write(g, e);
-      g.writeEndArray();
-      g.writeBooleanProperty("more", f.more());
-      if (f.target() != null) g.writeNumberProperty("target", f.target());
-      if (!f.authors().isEmpty()) {
-        g.writeName("authors");
-        g.writeStartArray();
-        for (dev.parley.domain.Profile p : f.authors()) {
-          g.writeStartObject();
-          g.writeStringProperty("id", p.id());
-          g.writeStringProperty("nick", p.nick());
-          if (p.avatar() != null) g.writeStringProperty("avatar", p.avatar());
-          g.writeEndObject();
-        }
-        g.writeEndArray();
-      }
     } else if (frame instanceof Out.NotifyLevel f) {
       g.writeStringProperty("type", "notify");
       g.writeStringProperty("room", f.room());

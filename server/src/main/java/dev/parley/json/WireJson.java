@@ -70,6 +70,7 @@ public final class WireJson {
       g.writeStringProperty("room", f.room());
       events(g, f.events());
       g.writeBooleanProperty("more", f.more());
+      if (f.target() != null) g.writeNumberProperty("target", f.target());
       if (!f.authors().isEmpty()) {
         g.writeName("authors");
         g.writeStartArray();
@@ -151,6 +152,7 @@ public final class WireJson {
       g.writeStringProperty("type", "read");
       g.writeStringProperty("room", f.room());
       g.writeNumberProperty("seq", f.seq());
+      if (f.back()) g.writeBooleanProperty("back", true);
     } else if (frame instanceof Out.Batch f) {
       g.writeStringProperty("type", "batch");
       g.writeName("frames");
