@@ -75,13 +75,18 @@ export class MessageToolbar {
     // message-actions.css), harmless ones nearest the edge: React, then Edit or Copy, then Copy
     // (a gap where there is no text), Delete last. Someone else's bar has two places, mine four:
     // moving from one message to another never puts Delete where React, Edit or Copy was.
+    // The other features' buttons come after all four places, which gaps then keep (Delete never
+    // lands where another message's Pin or Save was).
+    const more = extras.flatMap((p) => p(msg));
+    const gap = () => h('span', { class: 'msg-action-gap', 'aria-hidden': 'true' });
+    const orGap = (node) => node ?? (more.length ? gap() : null);
     this.bar = h('div', { class: 'msg-actions', role: 'group', 'aria-label': 'Message actions', 'data-testid': 'message-actions' },
       button('react', 'Add a reaction', ADD_REACTION_ICON, { 'aria-haspopup': 'true' }),
-      mine && !this.isEditing(msg.seq) ? button('edit', 'Edit', ACTION_ICONS.edit) : null,
-      msg.text ? button('copy', 'Copy text', ACTION_ICONS.copy) : h('span', { class: 'msg-action-gap', 'aria-hidden': 'true' }),
-      this.mayDelete(msg) ? button('delete', 'Delete', ACTION_ICONS.delete) : null,
+      orGap(mine && !this.isEditing(msg.seq) ? button('edit', 'Edit', ACTION_ICONS.edit) : null),
+      msg.text ? button('copy', 'Copy text', ACTION_ICONS.copy) : gap(),
+      orGap(this.mayDelete(msg) ? button('delete', 'Delete', ACTION_ICONS.delete) : null),
       button('more', 'More actions', ACTION_ICONS.more, { 'aria-haspopup': 'dialog' }),
-      ...extras.flatMap((p) => p(msg)).map((x) => button(x.action, x.label, x.icon, { class: `icon-btn small msg-action msg-action-extra action-${x.action}`, onclick: () => x.run(msg) })));
+      ...more.map((x) => button(x.action, x.label, x.icon, { class: `icon-btn small msg-action msg-action-extra action-${x.action}`, onclick: () => x.run(msg) })));
     this.target = row;
     row.classList.add('has-actions');
     // First in the row, so Tab from a focused message reaches its actions before its contents.
