@@ -113,5 +113,7 @@ class UnreadAndJumpToDateTest {
         .isEqualTo("bad_request");
     assertThat(code(ann.error(obj("type", "history", "room", room, "at", "yesterday"))))
         .isEqualTo("bad_request");
+    assertThat(code(ann.error(obj("type", "history", "room", room, "at", 0, "after", 2))))
+        .isEqualTo("bad_request");
   }
 }
