@@ -10,13 +10,14 @@ import { initLinkPreviews } from './link-previews.js';
 import { initVoice } from './view/voice-recorder.js';
 import { initReplies } from './replies.js';
 import { initThreads } from './threads.js';
+import { initMarks } from './marks.js';
 
 /**
  * @param {object} app what main.js built: state, conn, sync, actions, toast, composer, userCard,
- *   messagePrivately, attachments
+ *   messagePrivately, attachments, notifier
  */
 export function initFeatures(app) {
-  const { state, conn, sync, actions, toast, composer, userCard, messagePrivately } = app;
+  const { state, conn, sync, actions, toast, composer, userCard, messagePrivately, notifier } = app;
   initModeration({ state, conn, toast, onMessagePrivately: messagePrivately, userCard });
   initRoomAdmin({ state, conn, composer });
   new RoomMenu();
@@ -25,4 +26,5 @@ export function initFeatures(app) {
   initVoice({ state, attachments: app.attachments, toast });
   const threads = initThreads({ state, conn, actions, toast });
   initReplies({ state, sync, toast, composer, openThread: threads.openThread });
+  initMarks({ state, conn, sync, actions, toast, notifier });
 }

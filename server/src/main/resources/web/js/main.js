@@ -157,7 +157,7 @@ userCard.attach($('#archive-messages'), (el) => archives.authorOf(el));
 new SearchView({ state, sync, actions, toast, conn });
 new RoomSwitcher({ state, actions, onChosen: () => { shell.closeDrawers(false); $('#composer-input').focus(); } });
 new ShortcutsHelp();
-initFeatures({ state, conn, sync, actions, toast, composer, userCard, messagePrivately, attachments });
+initFeatures({ state, conn, sync, actions, toast, composer, userCard, messagePrivately, attachments, notifier });
 const messageActions = new MessageActions({
   state,
   list: $('#message-list'),

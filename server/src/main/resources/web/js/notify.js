@@ -1,9 +1,9 @@
-// notify.js — Desktop notifications for mentions and direct messages while the tab is hidden; permission is asked only from a click.
+// notify.js — Desktop notifications while the tab is hidden, by the level chosen for each room (notify-level.js: by default mentions and direct messages); permission is asked only from a click.
 
 import { $ } from './dom.js';
 import { storage } from './storage.js';
 import { isDirect, isGroup, roomLabel } from './direct.js';
-import { isForMe } from './mentions.js';
+import { wantsNotice } from './notify-level.js';
 import { emojify } from './emoji/emojify.js';
 
 const EXCERPT_CHARS = 140;
@@ -53,7 +53,8 @@ export class Notifier {
   /** A live message: notify when it is for me, the tab is hidden, and the user wants it. */
   async consider(room, ev) {
     if (document.visibilityState !== 'hidden' || !this.enabled || this.permission !== 'granted') return;
-    if (!(await isForMe(this.state, room, ev))) return;
+    // The level I chose for the room (features: view/room-menu.js), else the default.
+    if (!(await wantsNotice(this.levelOf?.(room.name), this.state, room, ev))) return;
     // The sender's name now, not the one the message was sent under (people.js).
     const who = this.state.people.current(ev.from)?.nick ?? 'Someone';
     const title = isGroup(room.name) ? `${who} in your conversation with ${roomLabel(this.state, room)}`

@@ -134,6 +134,13 @@ export class Room {
     if (this.readSeq >= this.lastSeq) this.unreadExtra = 0;
   }
 
+  /** Sets the read marker back ("mark as unread", from any device): others' messages held after it are unread again. */
+  setReadBack(seq, me) {
+    if (!(seq < this.readSeq)) return;
+    this.readSeq = seq;
+    this.countUnread(this.events, me, Math.max(0, this.lastSeq - Math.max(this.newestSeq, seq)));
+  }
+
   /** Forgets "is typing" entries older than `now`. */
   dropTyping(now) {
     for (const [id, t] of this.typing) if (t.until <= now) this.typing.delete(id);

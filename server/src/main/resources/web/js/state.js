@@ -283,11 +283,11 @@ export class State extends Topics {
 
   // ---------- Unread and mentions ----------
 
-  /** Moves the room's read marker to `seq` (never back). */
-  markRead(room, seq) {
+  /** Moves the room's read marker to `seq`: never back, unless `back` (marked unread on some device). */
+  markRead(room, seq, back = false) {
     const before = room.unreadCount;
     const read = room.readSeq;
-    room.markRead(seq);
+    if (back) room.setReadBack(seq, this.me?.id); else room.markRead(seq);
     if (room.unreadCount !== before || room.readSeq !== read) this.touch(TOPIC.ROOMS);
   }
 

@@ -238,7 +238,7 @@ export class Sync {
         return;
       case 'read': {
         const room = state.room(f.room);
-        if (room && Number.isInteger(f.seq)) state.markRead(room, f.seq);
+        if (room && Number.isInteger(f.seq)) state.markRead(room, f.seq, f.back === true);
         return;
       }
       default:

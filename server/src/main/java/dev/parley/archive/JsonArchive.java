@@ -355,7 +355,18 @@ public final class JsonArchive implements RoomArchive {
     return new Conversation(reply, thread, also != null && also.asBoolean(), replies);
   }
 
-  /** A moderation notice's detail ({@code by}, {@code reason} ...), or null when it has none. */
+  /** True, false, or null when absent; anything else is refused. */
+  private static Boolean bool(JsonNode e, String field) {
+    JsonNode v = e.get(field);
+    if (v == null || v.isNull()) return null;
+    if (!v.isBoolean()) throw new IllegalArgumentException("'" + field + "' is not true or false");
+    return v.asBoolean();
+  }
+
+  /**
+   * A moderation or pin notice's detail ({@code by}, {@code reason} ..., {@code target}, {@code
+   * on}), or null when it has none.
+   */
   private static Notice.Detail detail(JsonNode e) {
     JsonNode readOnly = e.get("readOnly");
     if (readOnly != null && !readOnly.isNull() && !readOnly.isBoolean())
@@ -367,7 +378,9 @@ public final class JsonArchive implements RoomArchive {
             e.hasNonNull("until") ? number(e, "until") : null,
             string(e, "role"),
             string(e, "topic"),
-            readOnly == null || readOnly.isNull() ? null : readOnly.asBoolean());
+            readOnly == null || readOnly.isNull() ? null : readOnly.asBoolean(),
+            e.hasNonNull("target") ? number(e, "target") : null,
+            bool(e, "on"));
     return d.equals(new Notice.Detail(null, null, null, null, null, null)) ? null : d;
   }
 

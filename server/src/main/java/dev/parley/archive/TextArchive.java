@@ -109,6 +109,13 @@ public final class TextArchive implements RoomArchive {
     return String.format(java.util.Locale.ROOT, "%.1f MB", n / (1024.0 * 1024));
   }
 
+  /** "pinned message #12", "unpinned message #12". */
+  private static String pinned(Notice.Detail d) {
+    boolean on = d == null || d.on() == null || d.on();
+    return (on ? "pinned" : "unpinned")
+        + (d == null || d.target() == null ? " a message" : " message #" + d.target());
+  }
+
   @Override
   public void event(Event event) throws IOException {
     StringBuilder line = new StringBuilder(128);
@@ -118,8 +125,10 @@ public final class TextArchive implements RoomArchive {
         .append("  ");
     if (event instanceof Notice n) {
       note(n.user().nick(), n.user().id());
-      line.append("* ").append(n.user().nick()).append(' ').append(NOTICE.get(n.event()));
+      line.append("* ").append(n.user().nick()).append(' ');
       Notice.Detail d = n.detail();
+      if (n.event() == Notice.Kind.PIN) line.append(pinned(d));
+      else line.append(NOTICE.get(n.event()));
       if (d != null && d.role() != null) line.append(": ").append(d.role());
       if (d != null && d.by() != null && n.event() != Notice.Kind.SETTINGS)
         line.append(" by ").append(d.by().nick());

@@ -156,6 +156,16 @@ sealed interface Envelope {
       out.writeByte('-');
       out.writeUTF(m.room());
       out.writeUTF(m.userId());
+    } else if (change instanceof Change.NotifySet n) {
+      out.writeByte('Y');
+      out.writeUTF(n.room());
+      out.writeUTF(n.userId());
+      out.writeUTF(n.level());
+    } else if (change instanceof Change.ReadSet r) {
+      out.writeByte('Z');
+      out.writeUTF(r.room());
+      out.writeUTF(r.userId());
+      out.writeLong(r.seq());
     } else if (change instanceof Change.ReadMoved r) {
       out.writeByte('m');
       out.writeUTF(r.room());
@@ -286,6 +296,8 @@ sealed interface Envelope {
       case '+' -> new Change.MemberAdded(in.readUTF(), in.readUTF(), in.readLong());
       case '-' -> new Change.MemberRemoved(in.readUTF(), in.readUTF());
       case 'm' -> new Change.ReadMoved(in.readUTF(), in.readUTF(), in.readLong());
+      case 'Y' -> new Change.NotifySet(in.readUTF(), in.readUTF(), in.readUTF());
+      case 'Z' -> new Change.ReadSet(in.readUTF(), in.readUTF(), in.readLong());
       case 'p' -> new Change.Purged(in.readUTF(), in.readLong());
       case 'x' -> {
         long seenBefore = in.readLong();

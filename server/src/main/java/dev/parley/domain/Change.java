@@ -37,6 +37,15 @@ public sealed interface Change {
    */
   record RetentionSet(String room, Retention retention) implements Change {}
 
+  /**
+   * What the member is notified of in the room: {@code all}, {@code mentions} or {@code none}.
+   * Shared: every node's welcome and notifications agree.
+   */
+  record NotifySet(String room, String userId, String level) implements Change {}
+
+  /** Sets a read marker to {@code seq}, back as well as forward ("mark as unread"). Shared. */
+  record ReadSet(String room, String userId, long seq) implements Change {}
+
   /** Moves a read marker forward; a smaller seq than the stored one changes nothing. */
   record ReadMoved(String room, String userId, long seq) implements Change {}
 

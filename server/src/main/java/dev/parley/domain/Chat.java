@@ -77,6 +77,7 @@ public final class Chat {
   private final Moderation moderation;
   private final HttpDoors httpDoors;
   private final LinkPreviews previews;
+  private final Marks marks;
 
   /**
    * @param images vouches for the image URLs a message may carry; null refuses every image
@@ -101,10 +102,12 @@ public final class Chat {
     this.moderation = new Moderation(registry, log);
     this.httpDoors = new HttpDoors(registry);
     this.previews = new LinkPreviews(registry, log);
+    this.marks = new Marks(registry, log);
     registry.load(store.load());
     registry.bans.loaded(store.bans().join());
     moderation.load(store.roomRules());
     presence.logins.passkeys.load(store.passkeys());
+    NotifyLevels.load(registry, store.bookmarks().notifyLevels());
   }
 
   /**
@@ -189,6 +192,11 @@ public final class Chat {
   /** Room roles, settings and moderation: {@code role}, {@code settings}, {@code kick} ... */
   public Moderation moderation() {
     return moderation;
+  }
+
+  /** Pins, saved messages, notification levels, marking unread, jumping to a date. */
+  public Marks marks() {
+    return marks;
   }
 
   /** {@code profile}: the user changes their own nick, avatar or status (each null: keep). */

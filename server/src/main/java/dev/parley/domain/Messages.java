@@ -186,7 +186,8 @@ final class Messages {
                   capped.events(),
                   capped.more() || capped.events().size() < page.events().size(),
                   Authors.now(capped.events(), registry.users),
-                  root));
+                  root,
+                  null));
         });
   }
 

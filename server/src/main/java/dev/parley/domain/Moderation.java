@@ -300,6 +300,7 @@ public final class Moderation {
   private void remove(RoomState room, UserState user) {
     room.roles.remove(user.id);
     if (user.rooms.remove(room.name) == null) return;
+    user.notify.remove(room.name);
     room.members.remove(user.id);
     registry.relist(room);
     registry.recounted.add(room.name);

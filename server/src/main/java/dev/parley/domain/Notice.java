@@ -1,9 +1,10 @@
 package dev.parley.domain;
 
 /**
- * A system line in a room's log: someone joined, left, created the room or changed its topic; or a
- * moderation step (settings, a role, a kick, a mute, a ban lifted or made). Notices take a seq like
- * messages, so a client that catches up sees them in place, and an export carries them.
+ * A system line in a room's log: someone joined, left, created the room or changed its topic; a
+ * moderation step (settings, a role, a kick, a mute, a ban lifted or made); or a message pinned or
+ * unpinned ({@code pin}: {@code user} is who did it). Notices take a seq like messages, so a client
+ * that catches up sees them in place, and an export carries them.
  *
  * @param user who joined, left or created; for a moderation notice, the person acted on (the one
  *     who changed the settings, for {@code settings})
@@ -29,7 +30,8 @@ public record Notice(String room, long seq, long ts, Kind event, Profile user, D
     MUTE("mute"),
     BAN("ban"),
     UNBAN("unban"),
-    UNMUTE("unmute");
+    UNMUTE("unmute"),
+    PIN("pin");
 
     private final String wire;
 
@@ -62,9 +64,29 @@ public record Notice(String room, long seq, long ts, Kind event, Profile user, D
    * @param role the role given ({@code role})
    * @param topic the topic set ({@code settings})
    * @param readOnly the read-only flag set ({@code settings})
+   * @param target the seq of the message a {@code pin} notice is about
+   * @param on whether a {@code pin} notice pinned ({@code true}) or unpinned it
    */
   public record Detail(
-      Profile by, String reason, Long until, String role, String topic, Boolean readOnly) {}
+      Profile by,
+      String reason,
+      Long until,
+      String role,
+      String topic,
+      Boolean readOnly,
+      Long target,
+      Boolean on) {
+    /** A moderation step's detail. */
+    public Detail(
+        Profile by, String reason, Long until, String role, String topic, Boolean readOnly) {
+      this(by, reason, until, role, topic, readOnly, null, null);
+    }
+
+    /** A {@code pin} notice's: message {@code target} pinned ({@code on}) or unpinned. */
+    public static Detail pin(long target, boolean on) {
+      return new Detail(null, null, null, null, null, null, target, on);
+    }
+  }
 
   public static Notice draft(String room, Kind kind, Profile user, long ts) {
     return new Notice(room, 0, ts, kind, user, null);

@@ -28,7 +28,28 @@ public sealed interface Out {
       String createdBy,
       String role,
       boolean readOnly,
-      boolean isPrivate) {}
+      boolean isPrivate,
+      String notifyLevel) {
+    /** Notified of everything (the default: {@code notify} left out). */
+    public RoomView(
+        String name,
+        String topic,
+        int members,
+        long lastSeq,
+        long readSeq,
+        long rev,
+        List<Profile> users,
+        long firstSeq,
+        Retention retention,
+        String createdBy,
+        String role,
+        boolean readOnly,
+        boolean isPrivate) {
+      this(
+          name, topic, members, lastSeq, readSeq, rev, users, firstSeq, retention, createdBy, role,
+          readOnly, isPrivate, null);
+    }
+  }
 
   /** A public room in the directory. */
   record DirectoryEntry(String name, String topic, int members) {}
@@ -158,10 +179,17 @@ public sealed interface Out {
    * {@code authors}: who the page's authors are now (their current nick and avatar, by id), so that
    * a client shows a renamed author's old messages under the name they have now; each event keeps
    * the author it was sent with. {@code thread}: the root's seq of a thread's page (its root first,
-   * then its replies; {@code more}: more replies), else null.
+   * then its replies; {@code more}: more replies), else null. {@code target}: the seq of the first
+   * event at or after the moment a {@code history} with {@code at} asked for, else null.
    */
   record History(
-      String ref, String room, List<Event> events, boolean more, List<Profile> authors, Long thread)
+      String ref,
+      String room,
+      List<Event> events,
+      boolean more,
+      List<Profile> authors,
+      Long thread,
+      Long target)
       implements Out {
     public History(String ref, String room, List<Event> events, boolean more) {
       this(ref, room, events, more, List.of());
@@ -169,7 +197,7 @@ public sealed interface Out {
 
     public History(
         String ref, String room, List<Event> events, boolean more, List<Profile> authors) {
-      this(ref, room, events, more, authors, null);
+      this(ref, room, events, more, authors, null, null);
     }
   }
 
@@ -212,7 +240,15 @@ public sealed interface Out {
 
   record Typing(String room, Profile user) implements Out {}
 
-  record Read(String room, long seq) implements Out {}
+  /**
+   * The read marker of {@code room} is {@code seq}; {@code back}: set back ("mark as unread"), to
+   * be taken though lower than the one held.
+   */
+  record Read(String room, long seq, boolean back) implements Out {
+    public Read(String room, long seq) {
+      this(room, seq, false);
+    }
+  }
 
   record Pong(String ref) implements Out {}
 
@@ -278,6 +314,28 @@ public sealed interface Out {
    */
   record InviteView(
       String id, String createdBy, long created, long expires, int uses, int usesLeft) {}
+
+  /** Reply to {@code pins}: the room's pinned messages, most recently pinned first. */
+  record Pins(String ref, String room, List<Event> events) implements Out {}
+
+  /**
+   * {@code saved}, in its two forms: to all of a user's connections, they saved ({@code on}) or
+   * unsaved message {@code seq} of {@code room} ({@code items} null); or the reply to {@code
+   * saved}, the user's saved messages newest saved first ({@code items}).
+   */
+  record Saved(String ref, String room, long seq, boolean on, List<Bookmarks.Saved> items)
+      implements Out {
+    public static Saved mark(String room, long seq, boolean on) {
+      return new Saved(null, room, seq, on, null);
+    }
+
+    public static Saved list(String ref, List<Bookmarks.Saved> items) {
+      return new Saved(ref, null, 0, false, items);
+    }
+  }
+
+  /** To all of a user's connections: their notification level in the room is now {@code level}. */
+  record NotifyLevel(String room, String level) implements Out {}
 
   /**
    * Frames gathered over a tick, in order, for a connection that asked for batches ({@code hello}

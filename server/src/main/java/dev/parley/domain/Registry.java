@@ -240,7 +240,8 @@ final class Registry {
         room.isDirect() ? null : room.createdBy,
         RoomRoles.of(room, userId).wire(),
         room.readOnly,
-        room.isPrivate());
+        room.isPrivate(),
+        NotifyLevels.of(users.get(userId), room.name));
   }
 
   /** The {@code room} frame announcing it to everyone it concerns: no role (see the next). */

@@ -96,6 +96,7 @@ final class Replica implements Cluster.Log {
       room.members.remove(user.id);
       room.roles.remove(user.id);
       registry.relist(room);
+      user.notify.remove(room.name);
       if (user.rooms.remove(room.name) != null) registry.subscriptions.left(room.name, user.id);
     } else if (change instanceof Change.RoleSet r) {
       RoomState room = registry.rooms.get(r.room());
@@ -109,6 +110,11 @@ final class Replica implements Cluster.Log {
       Moderation.applied(registry, s.sanction());
     } else if (change instanceof Change.SanctionLifted l) {
       Moderation.lifted(registry, l);
+    } else if (change instanceof Change.NotifySet n) {
+      NotifyLevels.applied(registry, n);
+    } else if (change instanceof Change.ReadSet r) {
+      UserState user = registry.users.get(r.userId());
+      if (user != null) user.rooms.computeIfPresent(r.room(), (k, seq) -> r.seq());
     } else if (change instanceof Change.ReadMoved r) {
       UserState user = registry.users.get(r.userId());
       if (user != null) user.rooms.computeIfPresent(r.room(), (k, seq) -> Math.max(seq, r.seq()));

@@ -191,6 +191,11 @@ public interface Store extends AutoCloseable {
     return List.of();
   }
 
+  /** Pins, saved messages, notification levels; a store without them keeps none. */
+  default Bookmarks bookmarks() {
+    return Bookmarks.NONE;
+  }
+
   /** The invites that admit new users ({@code --registration invite}); none by default. */
   default Invites invites() {
     return Invites.NONE;

@@ -26,6 +26,12 @@ final class UserState {
   /** Room name to read marker. */
   final Map<String, Long> rooms = new ConcurrentHashMap<>();
 
+  /**
+   * Room name to the notification level the user chose there (see {@link NotifyLevels}); gone with
+   * the membership.
+   */
+  final Map<String, String> notify = new ConcurrentHashMap<>();
+
   volatile String nick;
   volatile String avatar;
 

@@ -11,7 +11,7 @@ import tools.jackson.core.JsonGenerator;
 final class ModerationJson {
   private ModerationJson() {}
 
-  /** The fields a moderation notice adds, inside the notice's object. */
+  /** The fields a moderation (or pin) notice adds, inside the notice's object. */
   static void detail(JsonGenerator g, Notice.Detail d) {
     if (d.by() != null) person(g, "by", d.by());
     if (d.reason() != null) g.writeStringProperty("reason", d.reason());
@@ -19,6 +19,8 @@ final class ModerationJson {
     if (d.role() != null) g.writeStringProperty("role", d.role());
     if (d.topic() != null) g.writeStringProperty("topic", d.topic());
     if (d.readOnly() != null) g.writeBooleanProperty("readOnly", d.readOnly());
+    if (d.target() != null) g.writeNumberProperty("target", d.target());
+    if (d.on() != null) g.writeBooleanProperty("on", d.on());
   }
 
   static void moderated(JsonGenerator g, Out.Moderated f) {

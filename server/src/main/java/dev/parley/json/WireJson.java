@@ -1,9 +1,6 @@
 package dev.parley.json;
 
-import dev.parley.domain.Attachment;
 import dev.parley.domain.Event;
-import dev.parley.domain.Image;
-import dev.parley.domain.LinkPreview;
 import dev.parley.domain.Mention;
 import dev.parley.domain.Message;
 import dev.parley.domain.Notice;
@@ -73,6 +70,7 @@ public final class WireJson {
       if (f.thread() != null) g.writeNumberProperty("thread", f.thread());
       events(g, f.events());
       g.writeBooleanProperty("more", f.more());
+      if (f.target() != null) g.writeNumberProperty("target", f.target());
       authors(g, f.authors());
     } else if (frame instanceof Out.RoomChanged f) {
       g.writeStringProperty("type", "room");
@@ -123,6 +121,8 @@ public final class WireJson {
       AdminJson.adminUsers(g, f);
     } else if (frame instanceof Out.RoomInvites f) {
       InviteJson.roomInvites(g, f);
+    } else if (BookmarkJson.handles(frame)) {
+      BookmarkJson.write(g, frame, WireJson::eventObject);
     } else if (frame instanceof Out.Moderated f) {
       ModerationJson.moderated(g, f);
     } else if (frame instanceof Out.Audit f) {
@@ -149,6 +149,7 @@ public final class WireJson {
       g.writeStringProperty("type", "read");
       g.writeStringProperty("room", f.room());
       g.writeNumberProperty("seq", f.seq());
+      if (f.back()) g.writeBooleanProperty("back", true);
     } else if (frame instanceof Out.Batch f) {
       g.writeStringProperty("type", "batch");
       g.writeName("frames");
@@ -218,10 +219,10 @@ public final class WireJson {
         g.writeBooleanProperty("deleted", true);
       } else {
         if (m.text() != null) g.writeStringProperty("text", m.text());
-        if (m.image() != null) image(g, m.image());
-        if (m.file() != null) file(g, m.file());
+        if (m.image() != null) AttachmentJson.image(g, m.image());
+        if (m.file() != null) AttachmentJson.file(g, m.file());
         if (!m.mentions().isEmpty()) mentions(g, m.mentions());
-        if (m.preview() != null) preview(g, m.preview());
+        if (m.preview() != null) AttachmentJson.preview(g, m.preview());
         if (m.conversation().reply() != null) ConversationJson.reply(g, m.conversation().reply());
       }
       ConversationJson.thread(g, m.conversation());
@@ -318,6 +319,7 @@ public final class WireJson {
     if (r.role() != null) g.writeStringProperty("role", r.role());
     g.writeBooleanProperty("readOnly", r.readOnly());
     g.writeBooleanProperty("private", r.isPrivate());
+    if (r.notifyLevel() != null) g.writeStringProperty("notify", r.notifyLevel());
     g.writeEndObject();
   }
 
@@ -342,6 +344,12 @@ public final class WireJson {
     g.writeStartArray();
     for (Profile p : users) profile(g, p, true);
     g.writeEndArray();
+  }
+
+  private static void eventObject(JsonGenerator g, Event e) {
+    g.writeStartObject();
+    event(g, e);
+    g.writeEndObject();
   }
 
   private static void events(JsonGenerator g, List<Event> events) {
@@ -374,17 +382,6 @@ public final class WireJson {
     g.writeEndObject();
   }
 
-  /** {@code preview}: {url, title, description?, image?}, each plain text. */
-  private static void preview(JsonGenerator g, LinkPreview p) {
-    g.writeName("preview");
-    g.writeStartObject();
-    g.writeStringProperty("url", p.url());
-    g.writeStringProperty("title", p.title());
-    if (p.description() != null) g.writeStringProperty("description", p.description());
-    if (p.image() != null) g.writeStringProperty("image", p.image());
-    g.writeEndObject();
-  }
-
   private static void authors(JsonGenerator g, List<Profile> authors) {
     if (authors.isEmpty()) return;
     g.writeName("authors");
@@ -403,27 +400,6 @@ public final class WireJson {
       g.writeEndObject();
     }
     g.writeEndArray();
-  }
-
-  private static void image(JsonGenerator g, Image image) {
-    g.writeName("image");
-    g.writeStartObject();
-    g.writeStringProperty("url", image.url());
-    if (image.name() != null) g.writeStringProperty("name", image.name());
-    if (image.width() != null) g.writeNumberProperty("width", image.width());
-    if (image.height() != null) g.writeNumberProperty("height", image.height());
-    g.writeEndObject();
-  }
-
-  private static void file(JsonGenerator g, Attachment file) {
-    g.writeName("file");
-    g.writeStartObject();
-    g.writeStringProperty("url", file.url());
-    if (file.name() != null) g.writeStringProperty("name", file.name());
-    if (file.size() != null) g.writeNumberProperty("size", file.size());
-    if (file.type() != null) g.writeStringProperty("type", file.type());
-    if (file.duration() != null) g.writeNumberProperty("duration", file.duration());
-    g.writeEndObject();
   }
 
   private static void reactions(JsonGenerator g, Map<String, List<String>> reactions) {

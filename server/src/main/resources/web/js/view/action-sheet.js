@@ -1,10 +1,17 @@
-// view/action-sheet.js — A message's actions as a bottom sheet (what a long press opens, and "more" in the toolbar): the quick reactions, then edit, copy and delete.
+// view/action-sheet.js — A message's actions as a bottom sheet (what a long press opens, and "more" in the toolbar): the quick reactions, then edit, copy, what other features add (pin, save, mark as unread) and delete.
 
 import { h, icon } from '../dom.js';
 import { setupDialog, openDialog } from './dialogs.js';
 import { ADD_REACTION_ICON } from './reactions.js';
 import { ACTION_ICONS } from './message-toolbar.js';
 import { quickRow } from './reaction-popover.js';
+
+/**
+ * Items other features add to every message's sheet (pin, save, mark as unread): each provider is
+ * `(msg, room) => [{ action, label, icon, run }]`, asked when the sheet opens.
+ */
+const providers = [];
+export function addSheetItems(provider) { providers.push(provider); }
 
 /** `actions`: the MessageActions (message, mine, toggle, edit, copy, confirmDelete, popover). */
 export class ActionSheet {
@@ -41,6 +48,7 @@ export class ActionSheet {
         msg.thread == null ? item('thread', 'Reply in thread', ACTION_ICONS.thread, () => actions.answer('thread', current())) : null,
         mine ? item('edit', 'Edit message', ACTION_ICONS.edit, () => actions.edit(current())) : null,
         msg.text ? item('copy', 'Copy text', ACTION_ICONS.copy, () => actions.copy(current())) : null,
+        ...providers.flatMap((p) => p(msg, room)).map((x) => item(x.action, x.label, x.icon, x.run)),
         actions.mayDelete(msg) ? item('delete', 'Delete message', ACTION_ICONS.delete, () => actions.confirmDelete(room, seq), true) : null));
     openDialog(sheet, '.quick-reaction');
   }

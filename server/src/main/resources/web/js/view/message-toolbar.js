@@ -19,6 +19,17 @@ export const ACTION_ICONS = {
 };
 
 /**
+ * Buttons other features add after the core ones (pin, save, mark as unread; on a phone they are in
+ * the sheet instead): each provider is `(msg) => [{ action, label, icon, run }]`, asked as the bar
+ * is shown; `run(msg)` is called on click.
+ */
+const extras = [];
+export function addToolbarButtons(provider) { extras.push(provider); }
+/** Redraws a shown toolbar after what its extra buttons say changed (pinned, saved). */
+const shown = new Set();
+export function refreshToolbars() { for (const bar of shown) bar.refresh(); }
+
+/**
  * Its buttons carry `data-action` (react, reply, thread, edit, copy, delete, more); clicks on them are the
  * caller's (event delegation on the list). `rowOf(node)` is the row of a message that offers
  * actions, or null; `message(row)` its message; `mine(msg)`; `mayDelete(msg)` (mine, or as a moderator); `isEditing(seq)`; `holding()` is
@@ -30,6 +41,7 @@ export class MessageToolbar {
     /** The message row the toolbar sits in, and the toolbar (one, moved from row to row). */
     this.target = null;
     this.bar = null;
+    shown.add(this);
 
     list.addEventListener('pointerover', (e) => {
       if (e.pointerType === 'touch') return;
@@ -66,14 +78,20 @@ export class MessageToolbar {
     // a thread's reply), then Edit or Copy, then Copy
     // (a gap where there is no text), Delete last. Someone else's bar has two places, mine four:
     // moving from one message to another never puts Delete where React, Edit or Copy was.
+    // The other features' buttons come after all four places, which gaps then keep (Delete never
+    // lands where another message's Pin or Save was).
+    const more = extras.flatMap((p) => p(msg));
+    const gap = () => h('span', { class: 'msg-action-gap', 'aria-hidden': 'true' });
+    const orGap = (node) => node ?? (more.length ? gap() : null);
     this.bar = h('div', { class: 'msg-actions', role: 'group', 'aria-label': 'Message actions', 'data-testid': 'message-actions' },
       button('react', 'Add a reaction', ADD_REACTION_ICON, { 'aria-haspopup': 'true' }),
       button('reply', 'Reply', ACTION_ICONS.reply),
-      msg.thread == null ? button('thread', 'Reply in thread', ACTION_ICONS.thread) : h('span', { class: 'msg-action-gap', 'aria-hidden': 'true' }),
-      mine && !this.isEditing(msg.seq) ? button('edit', 'Edit', ACTION_ICONS.edit) : null,
-      msg.text ? button('copy', 'Copy text', ACTION_ICONS.copy) : h('span', { class: 'msg-action-gap', 'aria-hidden': 'true' }),
-      this.mayDelete(msg) ? button('delete', 'Delete', ACTION_ICONS.delete) : null,
-      button('more', 'More actions', ACTION_ICONS.more, { 'aria-haspopup': 'dialog' }));
+      msg.thread == null ? button('thread', 'Reply in thread', ACTION_ICONS.thread) : gap(),
+      orGap(mine && !this.isEditing(msg.seq) ? button('edit', 'Edit', ACTION_ICONS.edit) : null),
+      msg.text ? button('copy', 'Copy text', ACTION_ICONS.copy) : gap(),
+      orGap(this.mayDelete(msg) ? button('delete', 'Delete', ACTION_ICONS.delete) : null),
+      button('more', 'More actions', ACTION_ICONS.more, { 'aria-haspopup': 'dialog' }),
+      ...more.map((x) => button(x.action, x.label, x.icon, { class: `icon-btn small msg-action msg-action-extra action-${x.action}`, onclick: () => x.run(msg) })));
     this.target = row;
     row.classList.add('has-actions');
     // First in the row, so Tab from a focused message reaches its actions before its contents.
@@ -104,6 +122,16 @@ export class MessageToolbar {
       }
       bar.style.right = `${right}px`;
     }
+  }
+
+  /** The same row's bar again, its buttons asked anew (the focused one keeps the focus). */
+  refresh() {
+    const row = this.target;
+    if (!row || !row.isConnected) return;
+    const action = this.bar?.contains(document.activeElement) ? document.activeElement.dataset.action : null;
+    this.hide();
+    this.show(row);
+    if (action) this.bar?.querySelector(`[data-action="${action}"]`)?.focus({ preventScroll: true });
   }
 
   hide() {

@@ -110,12 +110,19 @@ export function renderPending(item, me, { cont, online, mentions, onRetry, onDis
     status));
 }
 
+/** "Ann pinned a message": the words "a message" open it (view/pins-view.js handles the click). */
+function pinText(ev, who) {
+  return h('span', { class: 'notice-text' }, h('strong', null, who), ev.on === false ? ' unpinned ' : ' pinned ',
+    h('button', { type: 'button', class: 'link-button pin-target', 'data-testid': 'pin-target', dataset: { target: ev.target } }, 'a message'));
+}
+
 /** A notice row; `nickOf(id)` names the people of a moderation notice as known now. */
 export function renderNotice(ev, nickOf) {
   const who = ev.user?.nick ?? 'Someone';
   const parts = noticeParts(ev, nickOf);
   const text = parts
     ? h('span', { class: 'notice-text' }, ...parts.map((p) => (typeof p === 'string' ? p : h('strong', null, p.who))))
+    : ev.event === 'pin' ? pinText(ev, who)
     : h('span', { class: 'notice-text' }, h('strong', { title: ev.sentAs ? `Then ${ev.sentAs}` : null }, who), ' ', NOTICE_TEXT[ev.event] ?? String(ev.event ?? ''));
   return h('div', {
     class: `notice notice-${ev.event}`,

@@ -37,6 +37,8 @@ final class ChangeOp implements WriteOp {
         || change instanceof Change.MemberAdded
         || change instanceof Change.MemberRemoved
         || change instanceof Change.ReadMoved
+        || change instanceof Change.NotifySet
+        || change instanceof Change.ReadSet
         || change instanceof Change.UserSeen
         || change instanceof Change.UserSpoke
         || change instanceof Change.UsersPruned

@@ -156,6 +156,9 @@ final class ChangeRuns {
       ps.setString(3, r.userId());
       ps.setLong(4, r.seq());
       ps.addBatch();
+    } else if (BookmarkRows.handles(change)) {
+      flush();
+      BookmarkRows.apply(conn, change);
     } else if (change instanceof Change.IdentityLinked linked) {
       flush();
       IdentityRows.insert(conn, linked);

@@ -40,6 +40,7 @@ final class RestoreOp implements WriteOp {
       throw new SQLException(event.room() + " already holds seq " + event.seq());
     c.counters.restored(room, event.seq(), event instanceof Message m ? m.rev() : 0);
     c.insert(event);
+    if (event instanceof dev.parley.domain.Notice n) BookmarkRows.restored(c.sql(), n);
     if (!(event instanceof Message m)) return;
     c.search.restored(m);
     c.reactions.restore(m);

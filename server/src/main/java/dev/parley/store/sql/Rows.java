@@ -35,13 +35,14 @@ final class Rows {
           + " deleted_by_id, deleted_by_nick,"
           + " preview_url, preview_title, preview_description, preview_image,"
           + " file_size, file_type, file_duration, "
-          + ConversationRows.COLUMNS;
+          + ConversationRows.COLUMNS
+          + ", target_seq, pin_on";
 
   static final String INSERT_EVENT =
       "INSERT INTO events ("
           + EVENT_COLUMNS
           + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-          + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   /** Writes a message's changeable columns; parameters as {@link #bindChange}. */
   static final String UPDATE_MESSAGE =
@@ -108,13 +109,17 @@ final class Rows {
     return new Attachment(url, rs.getString(11), size, type, intOrNull(rs, 35));
   }
 
-  /** A moderation notice's detail (columns 20 to 26). */
+  /** A moderation or pin notice's detail (columns 20 to 26, 45 and 46). */
   private static Notice.Detail detail(ResultSet rs) throws SQLException {
     String byId = rs.getString(20);
     long until = rs.getLong(23);
     Long untilOrNull = rs.wasNull() ? null : until;
     boolean readOnly = rs.getBoolean(26);
     Boolean readOnlyOrNull = rs.wasNull() ? null : readOnly;
+    long target = rs.getLong(45);
+    Long targetOrNull = rs.wasNull() ? null : target;
+    boolean on = rs.getBoolean(46);
+    Boolean onOrNull = rs.wasNull() ? null : on;
     Notice.Detail d =
         new Notice.Detail(
             byId == null ? null : new Profile(byId, rs.getString(21), null),
@@ -122,7 +127,9 @@ final class Rows {
             untilOrNull,
             rs.getString(24),
             rs.getString(25),
-            readOnlyOrNull);
+            readOnlyOrNull,
+            targetOrNull,
+            onOrNull);
     return d.equals(NO_DETAIL) ? null : d;
   }
 
@@ -214,6 +221,8 @@ final class Rows {
       bindPreview(ps, 29, m.preview());
       bindFile(ps, 33, file);
       ConversationRows.bindInsert(ps, m);
+      ps.setNull(45, Types.BIGINT);
+      ps.setNull(46, Types.BOOLEAN);
     } else if (e instanceof Notice n) {
       ps.setString(3, "notice");
       bindProfile(ps, n.user());
@@ -234,7 +243,10 @@ final class Rows {
     }
   }
 
-  /** Columns 19 to 26: a moderation notice's kind and detail; nulls for the original four. */
+  /**
+   * Columns 19 to 26, 45 and 46: a moderation or pin notice's kind and detail; nulls for the
+   * original four.
+   */
   private static void bindDetail(PreparedStatement ps, Notice n) throws SQLException {
     Notice.Detail d = n.event().original() ? null : n.detail();
     ps.setString(19, n.event().original() ? null : n.event().wire());
@@ -248,6 +260,10 @@ final class Rows {
     ps.setString(25, d == null ? null : d.topic());
     if (d == null || d.readOnly() == null) ps.setNull(26, Types.BOOLEAN);
     else ps.setBoolean(26, d.readOnly());
+    if (d == null || d.target() == null) ps.setNull(45, Types.BIGINT);
+    else ps.setLong(45, d.target());
+    if (d == null || d.on() == null) ps.setNull(46, Types.BOOLEAN);
+    else ps.setBoolean(46, d.on());
   }
 
   /** A file's size, type and duration from parameter {@code at} on; nulls for none. */

@@ -56,6 +56,7 @@ public final class SqlStore implements Store {
 
   private final Writer writer;
   private final SqlInvites invites;
+  private final SqlBookmarks bookmarks;
   private final HikariDataSource readPool;
   private final Reads reads;
   private final SearchReads searches;
@@ -102,6 +103,7 @@ public final class SqlStore implements Store {
             },
             new ThreadPoolExecutor.AbortPolicy());
     this.readThreads.allowCoreThreadTimeOut(true);
+    this.bookmarks = new SqlBookmarks(writer, readPool, readThreads);
   }
 
   /**
@@ -272,6 +274,11 @@ public final class SqlStore implements Store {
   public CompletableFuture<RoomClaim> claimRoom(Change.RoomSaved room, int quota, long since) {
     if (claims == null) return CompletableFuture.completedFuture(RoomClaim.CLAIMED);
     return read(() -> claims.claim(room, quota, since));
+  }
+
+  @Override
+  public dev.parley.domain.Bookmarks bookmarks() {
+    return bookmarks;
   }
 
   @Override

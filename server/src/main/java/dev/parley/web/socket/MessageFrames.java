@@ -17,6 +17,21 @@ final class MessageFrames {
   static void dispatch(Chat chat, Session session, String type, JsonNode f, String ref) {
     switch (type) {
       case "history" -> {
+        if (f.hasNonNull("at")
+            && (f.hasNonNull("before") || f.hasNonNull("after") || f.hasNonNull("thread")))
+          throw new dev.parley.domain.ChatException(
+              dev.parley.domain.ChatException.Code.BAD_REQUEST,
+              "Ask for history at a moment, or before or after a seq, not both.");
+        if (f.hasNonNull("at")) { // jump to a date: see Marks.historyAt
+          chat.marks()
+              .historyAt(
+                  session,
+                  Fields.requiredString(f, "room"),
+                  Fields.requiredNumber(f, "at"),
+                  Fields.limit(f),
+                  ref);
+          return;
+        }
         if (f.hasNonNull("thread")) {
           chat.thread(
               session,

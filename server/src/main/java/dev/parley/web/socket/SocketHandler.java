@@ -355,6 +355,8 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
       case "admin_users", "admin_link" -> AdminFrames.dispatch(chat, session, type, f, ref);
       case "ban", "unban", "role", "settings", "kick", "mute", "unmute", "sanctions", "audit" ->
           ModerationFrames.dispatch(chat, session, type, f, ref);
+      case "pin", "pins", "save", "saved", "notify", "unread" ->
+          MarkFrames.dispatch(chat, session, type, f, ref);
       case "hello" ->
           throw new ChatException(BAD_REQUEST, "This connection has already said hello.");
       default -> throw new ChatException(BAD_REQUEST, "Unknown frame type '" + type + "'.");

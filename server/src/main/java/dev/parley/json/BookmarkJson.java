@@ -1,0 +1,62 @@
+package dev.parley.json;
+
+import dev.parley.domain.Bookmarks;
+import dev.parley.domain.Event;
+import dev.parley.domain.Out;
+import tools.jackson.core.JsonGenerator;
+
+/**
+ * Pins, saved messages and notification levels on the wire: {@code pins}, {@code saved}, {@code
+ * notify}.
+ */
+final class BookmarkJson {
+  private BookmarkJson() {}
+
+  static boolean handles(Out frame) {
+    return frame instanceof Out.Pins
+        || frame instanceof Out.Saved
+        || frame instanceof Out.NotifyLevel;
+  }
+
+  /** The fields of one of the frames {@link #handles} takes, inside the frame's object. */
+  static void write(JsonGenerator g, Out frame, EventWriter events) {
+    if (frame instanceof Out.Pins f) {
+      g.writeStringProperty("type", "pins");
+      if (f.ref() != null) g.writeStringProperty("ref", f.ref());
+      g.writeStringProperty("room", f.room());
+      g.writeName("events");
+      g.writeStartArray();
+      for (Event e : f.events()) events.write(g, e);
+      g.writeEndArray();
+    } else if (frame instanceof Out.Saved f && f.items() == null) {
+      g.writeStringProperty("type", "saved");
+      g.writeStringProperty("room", f.room());
+      g.writeNumberProperty("seq", f.seq());
+      g.writeBooleanProperty("on", f.on());
+    } else if (frame instanceof Out.Saved f) {
+      g.writeStringProperty("type", "saved");
+      if (f.ref() != null) g.writeStringProperty("ref", f.ref());
+      g.writeName("items");
+      g.writeStartArray();
+      for (Bookmarks.Saved s : f.items()) {
+        g.writeStartObject();
+        g.writeStringProperty("room", s.room());
+        g.writeNumberProperty("seq", s.seq());
+        g.writeNumberProperty("ts", s.ts());
+        g.writeName("message");
+        events.write(g, s.message());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+    } else if (frame instanceof Out.NotifyLevel f) {
+      g.writeStringProperty("type", "notify");
+      g.writeStringProperty("room", f.room());
+      g.writeStringProperty("level", f.level());
+    }
+  }
+
+  /** Writes one event as a whole object (the frame's own encoding of messages and notices). */
+  interface EventWriter {
+    void write(JsonGenerator g, Event e);
+  }
+}
