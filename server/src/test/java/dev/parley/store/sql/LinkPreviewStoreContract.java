@@ -11,6 +11,7 @@ import dev.parley.domain.Message;
 import dev.parley.domain.PreviewImage;
 import dev.parley.domain.Profile;
 import dev.parley.domain.Store;
+import dev.parley.testing.StoreCalls;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -43,21 +44,7 @@ abstract class LinkPreviewStoreContract extends FreshStores {
   }
 
   private static Message amend(Store store, Amendment a) {
-    CompletableFuture<Message> done = new CompletableFuture<>();
-    store.amend(
-        a,
-        new Store.Amended() {
-          @Override
-          public void amended(Message message, boolean changed) {
-            done.complete(message);
-          }
-
-          @Override
-          public void failed(Throwable cause) {
-            done.completeExceptionally(cause);
-          }
-        });
-    return done.orTimeout(20, TimeUnit.SECONDS).join();
+    return StoreCalls.amend(store, a);
   }
 
   private static Message read(Store store, String room, long seq) {
