@@ -25,8 +25,6 @@ export function durationText(minutes) {
   return unit(m, 'a minute', 'minutes');
 }
 
-export { untilText };
-
 const withReason = (reason) => (reason ? `: ${reason}` : '');
 
 /** The note to the person a moderator acted on (the `moderated` frame), one plain sentence. */

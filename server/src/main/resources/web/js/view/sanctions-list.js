@@ -1,7 +1,7 @@
 // view/sanctions-list.js — Under a room's member list, for its moderators: who is banned from the room and who is muted in it now (the `sanctions` frame), each with who did it, why and until when, and a button that lifts it early (`unban`, `unmute`). Without it a moderator could only lift a mistake by remembering the name and typing /unban.
 
 import { h } from '../dom.js';
-import { untilText } from '../moderation-text.js';
+import { untilText } from '../format.js';
 
 /** `conn` asks and lifts; `toast` says what happened; `onLifted(room)` after a lift (the member list reloads). */
 export class SanctionsList {
