@@ -128,11 +128,13 @@ final class PeopleFinder {
     try {
       lookups.execute(
           () -> {
+            Out out;
             try {
-              session.client.send(answer.get());
+              out = answer.get();
             } finally {
-              allowance.done();
+              allowance.done(); // before the answer leaves: the asker may ask again at once
             }
+            session.client.send(out);
           });
     } catch (RejectedExecutionException full) {
       allowance.done();
