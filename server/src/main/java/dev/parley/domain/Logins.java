@@ -65,6 +65,14 @@ final class Logins {
   private final java.util.Map<String, TokenBucket> links =
       new java.util.concurrent.ConcurrentHashMap<>();
 
+  /**
+   * When this node's newest code was made: each later one is made at least a millisecond after it,
+   * so that "the newest few" a store keeps is never a tie among codes of one millisecond. Any
+   * thread.
+   */
+  private final java.util.concurrent.atomic.AtomicLong lastCode =
+      new java.util.concurrent.atomic.AtomicLong();
+
   /** {@code --session-idle}. */
   volatile long idleMillis = IDLE_MILLIS;
 
@@ -270,7 +278,8 @@ final class Logins {
    * in one ({@link SingleSignOn}).
    */
   void codeFor(String userId, long millis, Consumer<String> then) {
-    long now = registry.clock.getAsLong();
+    long clock = registry.clock.getAsLong();
+    long now = lastCode.accumulateAndGet(clock, (last, t) -> Math.max(t, last + 1));
     String given = SignInCodes.newCode();
     registry.store.write(new Change.LinkMade(SignInCodes.hash(given), userId, now, now + millis));
     registry.store.afterQueued(() -> then.accept(given));
