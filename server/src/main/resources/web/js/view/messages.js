@@ -5,6 +5,7 @@ import { roomLabel } from '../direct.js';
 import { timelineRows } from './timeline.js';
 import { MarkdownGate, builtFrom, builtTooEarly, onMarkdownChange } from './markdown-gate.js';
 import { UnreadJump } from './unread-divider.js';
+import { oneTabStop } from './message-tab-stops.js';
 
 /** Within this many pixels of the end counts as "at the bottom". */
 const BOTTOM_SLACK_PX = 48;
@@ -34,6 +35,7 @@ export class MessagesView {
 
     list.addEventListener('scroll', () => this.onScroll(), { passive: true });
     list.addEventListener('keydown', (e) => this.onKey(e));
+    oneTabStop(list);
     pill.addEventListener('click', () => {
       this.scrollToBottom(true);
       list.focus({ preventScroll: true });
