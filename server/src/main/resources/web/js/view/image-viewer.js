@@ -76,7 +76,8 @@ function viewerDialog() {
   const original = h('a', { class: 'btn btn-ghost btn-small', target: '_blank', rel: 'noopener noreferrer' }, 'Open original');
   const close = h('button', { type: 'button', class: 'icon-btn viewer-close', 'aria-label': 'Close', 'data-testid': 'image-viewer-close' },
     h('span', { 'aria-hidden': 'true' }, '×'));
-  const stage = h('div', { class: 'viewer-stage', 'data-testid': 'image-viewer-stage', tabindex: '-1' }, img);
+  // A Tab stop, so that a zoomed picture scrolls with the arrow keys too.
+  const stage = h('div', { class: 'viewer-stage', 'data-testid': 'image-viewer-stage', tabindex: '0' }, img);
   const dialog = h('dialog', { class: 'image-viewer', 'data-testid': 'image-viewer', 'aria-label': 'Image' },
     h('div', { class: 'viewer-bar' }, caption, zoom, original, close),
     stage);

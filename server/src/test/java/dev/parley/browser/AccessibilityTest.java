@@ -7,6 +7,7 @@ import com.deque.html.axecore.playwright.AxeBuilder;
 import com.deque.html.axecore.results.AxeResults;
 import com.deque.html.axecore.results.Rule;
 import com.microsoft.playwright.Page;
+import dev.parley.testing.TestImages;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -103,6 +104,28 @@ class AccessibilityTest extends BrowserTestBase {
         .click();
     send(bob, "a word in private");
     check(bob, "direct conversation", found);
+    assertNone(found);
+  }
+
+  @Test
+  void theImageViewerHasNoViolations() {
+    List<String> found = new ArrayList<>();
+    Page page = login(unique("viewer"));
+    page.getByTestId("attach-input")
+        .setInputFiles(
+            new com.microsoft.playwright.options.FilePayload(
+                "photo.png", "image/png", TestImages.encoded("png", 1600, 1200, 7)));
+    com.microsoft.playwright.Locator thumb =
+        page.locator("[data-testid=message-list] [data-testid=message][data-seq]")
+            .last()
+            .locator("img[data-testid=message-image]");
+    assertThat(thumb).hasCount(1);
+    page.waitForFunction("el => el.complete && el.naturalWidth > 0", thumb.elementHandle());
+    thumb.click();
+    assertThat(page.getByTestId("image-viewer")).isVisible();
+    check(page, "image viewer", found);
+    page.getByTestId("image-viewer-zoom").click();
+    found.addAll(violations(page, "image viewer zoomed light 1280"));
     assertNone(found);
   }
 }
