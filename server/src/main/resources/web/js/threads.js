@@ -65,6 +65,11 @@ export function initThreads({ state, conn, actions, toast }) {
     const person = (id) => state.people.current({ id, nick: state.people.nick(id) ?? '' });
     panel.render(root, replies.map((ev) => state.people.shown(ev)), pending,
       { state, room, mentions: mentionOptions(state, room), person, highlight: open.highlight, loading: open.loading });
+    // Read up to its newest reply: view/threads-view.js keeps the thread's marker.
+    const last = replies[replies.length - 1];
+    if (!open.loading && last && document.visibilityState === 'visible') {
+      document.dispatchEvent(new CustomEvent('thread-seen', { detail: { room: room.name, root: open.root, seq: last.seq } }));
+    }
   }
 
   list.addEventListener('message-answer', (e) => {
@@ -83,6 +88,7 @@ export function initThreads({ state, conn, actions, toast }) {
     else draw();
   });
   onMarkdownChange(() => { if (open) draw(); });
+  document.addEventListener('visibilitychange', () => { if (open && !panel.el.hidden) draw(); });
 
   return { openThread: (root, seq) => show(root, seq) };
 }
