@@ -26,7 +26,7 @@ export class ThreadsView {
       type: 'button', class: 'icon-btn small threads-button', id: 'threads-button', 'data-testid': 'threads-button',
       'aria-label': 'Threads', title: 'Threads', 'aria-haspopup': 'dialog', onclick: () => this.open(),
     }, icon(THREADS_ICON), this.badge);
-    ($('#saved-button') ?? $('#browse-button')).before(this.button);
+    $('#browse-button').before(this.button); // after Saved messages (marks.js runs first)
     this.more = h('button', { type: 'button', class: 'btn btn-ghost btn-small', 'data-testid': 'threads-more', hidden: true, onclick: () => this.load(true) }, 'Show older threads');
     this.dialog = setupDialog(h('dialog', { class: 'dialog marks-dialog', id: 'threads-dialog', 'data-testid': 'threads-dialog', 'aria-labelledby': 'threads-title' },
       h('div', { class: 'dialog-body' },
