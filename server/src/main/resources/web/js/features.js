@@ -25,7 +25,7 @@ export function initFeatures(app) {
   initKeyboardRegions();
   initLinkPreviews({ state, conn, toast });
   initVoice({ state, attachments: app.attachments, toast });
-  const threads = initThreads({ state, conn, actions, toast });
+  const threads = initThreads({ state, conn, actions, toast, changes: sync.changes });
   initReplies({ state, sync, toast, composer, openThread: threads.openThread });
   initMarks({ state, conn, sync, actions, toast, notifier });
   new ThreadsView({ state, conn, actions, toast });
