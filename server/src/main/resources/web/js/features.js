@@ -25,8 +25,8 @@ export function initFeatures(app) {
   initKeyboardRegions();
   initLinkPreviews({ state, conn, toast });
   initVoice({ state, attachments: app.attachments, toast });
-  const threads = initThreads({ state, conn, actions, toast, changes: sync.changes });
-  initReplies({ state, sync, toast, composer, openThread: threads.openThread });
+  initThreads({ state, conn, actions, toast, changes: sync.changes });
+  initReplies({ state, sync, actions, toast, composer });
   initMarks({ state, conn, sync, actions, toast, notifier });
   new ThreadsView({ state, conn, actions, toast });
 }

@@ -49,11 +49,14 @@ export function ago(ms, now = Date.now()) {
 }
 
 /**
- * A message's text on one line (whitespace folded, code fences left out), at most `max`
- * characters (never half of one); '' when it has no text.
+ * A message in a line: its text with whitespace folded and code fences left out, at most `max`
+ * characters (never half of one); without text what it carries ("(image)", "(voice message)",
+ * "(file)"); "(deleted)" once deleted.
  */
 export function excerpt(msg, max = 140) {
+  if (msg?.deleted) return '(deleted)';
   const text = typeof msg?.text === 'string' ? msg.text.replace(/```[^\n]*\n?/g, '').replace(/\s+/g, ' ').trim() : '';
+  if (!text) return msg?.image ? '(image)' : msg?.file?.duration != null ? '(voice message)' : msg?.file ? '(file)' : '';
   const chars = Array.from(text);
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
 }

@@ -105,7 +105,6 @@ export function initThreads({ state, conn, actions, toast, changes }) {
   onMarkdownChange(() => { if (open) draw(); });
   document.addEventListener('visibilitychange', () => { if (open && !panel.el.hidden) draw(); });
 
-  return { openThread: (root, seq) => show(root, seq) };
 }
 
 function keep(map, ev) {

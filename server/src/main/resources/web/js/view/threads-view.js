@@ -123,7 +123,7 @@ export class ThreadsView {
         h('span', { class: 'marks-meta' },
           h('span', { class: 'marks-where' }, roomLabel(state, state.room(t.room)) || t.room),
           h('strong', null, state.people.current(m.from)?.nick ?? m.from?.nick ?? '')),
-        h('span', { class: 'marks-text' }, m.deleted ? 'Original message deleted.' : excerpt(m) || (m.image || m.file ? '(a file)' : '')),
+        h('span', { class: 'marks-text' }, m.deleted ? 'Original message deleted.' : excerpt(m)),
         h('span', { class: 'marks-meta threads-line' },
           h('span', null, `${count} ${count === 1 ? 'reply' : 'replies'}`),
           replies.lastTs ? h('time', { datetime: new Date(replies.lastTs).toISOString(), title: formatFull(replies.lastTs) }, `last ${ago(replies.lastTs)}`) : null,
