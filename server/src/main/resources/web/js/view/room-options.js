@@ -32,6 +32,7 @@ export class RoomOptions {
     conn.addEventListener('welcome', (e) => {
       this.levels.clear();
       for (const r of e.detail?.rooms ?? []) if (LEVELS.includes(r?.notify)) this.levels.set(r.name, r.notify);
+      if (this.dialog.open) this.render(); // changed on another device while this one was away
     });
     conn.addEventListener('frame', (e) => {
       const f = e.detail;

@@ -99,7 +99,7 @@ export class ThreadsView {
     const { state, actions, toast } = this.app;
     this.dialog.close();
     if (!state.room(t.room)) { toast('That room is no longer in your list.'); return; }
-    actions.openRoom(t.room);
+    if (state.current !== t.room) actions.openRoom(t.room);
     document.dispatchEvent(new CustomEvent('open-thread', { detail: { room: t.room, root: t.root.seq, seq: null } }));
   }
 
