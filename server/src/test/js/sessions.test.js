@@ -3,7 +3,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeAgent, ago, timeLeft, codeFromHash, signInLink } from '../../main/resources/web/js/sessions.js';
+import { describeAgent, timeLeft, codeFromHash, signInLink } from '../../main/resources/web/js/sessions.js';
+import { ago } from '../../main/resources/web/js/format.js';
 
 test('a device is named by its browser and system', () => {
   assert.equal(describeAgent('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'), 'Chrome on Linux');

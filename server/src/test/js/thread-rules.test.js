@@ -26,3 +26,9 @@ test('I take part in a thread whose root or another reply is mine, and then its 
   assert.equal(room.unreadCount, 3);
   assert.equal(takesPart(room, msg(7, 'ann', { thread: 2 }), 'ann'), false, 'my own reply is never unread for me');
 });
+
+test('one of my thread replies still in the outbox is out of the flow too; a notice never is', () => {
+  assert.equal(threadOnly({ id: 'c9', room: 'ops', text: 'pending', thread: 1, state: 'pending' }), true);
+  assert.equal(threadOnly({ id: 'c9', room: 'ops', text: 'pending', thread: 1, alsoInRoom: true }), false);
+  assert.equal(threadOnly({ type: 'notice', thread: 1 }), false);
+});

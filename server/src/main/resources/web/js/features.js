@@ -11,6 +11,7 @@ import { initVoice } from './view/voice-recorder.js';
 import { initReplies } from './replies.js';
 import { initThreads } from './threads.js';
 import { initMarks } from './marks.js';
+import { ThreadsView } from './view/threads-view.js';
 
 /**
  * @param {object} app what main.js built: state, conn, sync, actions, toast, composer, userCard,
@@ -24,7 +25,8 @@ export function initFeatures(app) {
   initKeyboardRegions();
   initLinkPreviews({ state, conn, toast });
   initVoice({ state, attachments: app.attachments, toast });
-  const threads = initThreads({ state, conn, actions, toast });
-  initReplies({ state, sync, toast, composer, openThread: threads.openThread });
+  initThreads({ state, conn, actions, toast, changes: sync.changes });
+  initReplies({ state, sync, actions, toast, composer });
   initMarks({ state, conn, sync, actions, toast, notifier });
+  new ThreadsView({ state, conn, actions, toast });
 }

@@ -1,6 +1,4 @@
-// notify-level.js — Whether a live message should notify me, by the level I chose for its room (`notify`: all, mentions, none; kept by the server, the same on every device). Unchosen, the default: every message of a direct conversation, mentions elsewhere.
-
-import { isForMe, mentionsMeSoon } from './mentions.js';
+// notify-level.js — Whether a live message should notify me, by the level I chose for its room (`notify`: all, mentions, none; kept by the server, the same on every device). Unchosen, the default: every message of a direct conversation, mentions elsewhere. Pure: what needs the Markdown parser to decide (is it a mention of me?) is the caller's (notify.js, through mentions.js).
 
 export const LEVELS = ['all', 'mentions', 'none'];
 
@@ -12,11 +10,15 @@ export function levelLabel(level, direct) {
   return direct ? 'Default (every message)' : 'Default (mentions of me)';
 }
 
-/** True when `ev` (live, in `room`) is one to notify me of at `level` (undefined: the default). */
-export async function wantsNotice(level, state, room, ev) {
-  if (ev?.type !== 'message' || ev.deleted || ev.from?.id === state.me?.id) return false;
+/**
+ * What `level` (undefined: none chosen) says of live message `ev` for me (`meId`): true or false,
+ * or 'mentions' (only if it mentions me), or 'default' (a mention of me, a direct message, a reply
+ * in a thread I take part in: mentions.js isForMe).
+ */
+export function noticeRule(level, ev, meId) {
+  if (ev?.type !== 'message' || ev.deleted || ev.from?.id === meId) return false;
   if (level === 'none') return false;
   if (level === 'all') return true;
-  if (level === 'mentions') return mentionsMeSoon(state, room, ev);
-  return isForMe(state, room, ev);
+  if (level === 'mentions') return 'mentions';
+  return 'default';
 }

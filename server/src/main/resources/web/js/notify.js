@@ -3,8 +3,10 @@
 import { $ } from './dom.js';
 import { storage } from './storage.js';
 import { isDirect, isGroup, roomLabel } from './direct.js';
-import { wantsNotice } from './notify-level.js';
+import { noticeRule } from './notify-level.js';
+import { isForMe, mentionsMeSoon } from './mentions.js';
 import { emojify } from './emoji/emojify.js';
+import { excerpt } from './format.js';
 
 const EXCERPT_CHARS = 140;
 
@@ -53,15 +55,18 @@ export class Notifier {
   /** A live message: notify when it is for me, the tab is hidden, and the user wants it. */
   async consider(room, ev) {
     if (document.visibilityState !== 'hidden' || !this.enabled || this.permission !== 'granted') return;
-    // The level I chose for the room (features: view/room-menu.js), else the default.
-    if (!(await wantsNotice(this.levelOf?.(room.name), this.state, room, ev))) return;
+    // The level I chose for the room (view/room-options.js), else the default.
+    const rule = noticeRule(this.levelOf?.(room.name), ev, this.state.me?.id);
+    const wanted = rule === 'mentions' ? await mentionsMeSoon(this.state, room, ev)
+      : rule === 'default' ? await isForMe(this.state, room, ev) : rule;
+    if (!wanted) return;
     // The sender's name now, not the one the message was sent under (people.js).
     const who = this.state.people.current(ev.from)?.nick ?? 'Someone';
     const title = isGroup(room.name) ? `${who} in your conversation with ${roomLabel(this.state, room)}`
       : isDirect(room.name) ? `${who} (direct message)` : `${who} in ${roomLabel(this.state, room)}`;
     let note;
     try {
-      note = new Notification(title, { body: excerpt(ev), tag: `parley:${room.name}`, icon: '/favicon.svg' });
+      note = new Notification(title, { body: body(ev), tag: `parley:${room.name}`, icon: '/favicon.svg' });
     } catch (err) {
       console.warn('parley: notification failed', err);
       return;
@@ -75,9 +80,7 @@ export class Notifier {
 }
 
 /** Plain text for the notification's body: the message's first words, whitespace folded. */
-function excerpt(ev) {
-  const text = emojify(String(ev.text ?? '').replace(/```[^\n]*\n?/g, '').replace(/\s+/g, ' ').trim());
-  if (!text) return ev.image ? 'sent an image' : ev.file?.duration != null ? 'sent a voice message' : ev.file ? 'sent a file' : '';
-  const chars = Array.from(text);
-  return chars.length > EXCERPT_CHARS ? `${chars.slice(0, EXCERPT_CHARS - 1).join('')}…` : text;
+function body(ev) {
+  if (typeof ev.text === 'string' && ev.text.trim()) return emojify(excerpt(ev, EXCERPT_CHARS));
+  return ev.image ? 'sent an image' : ev.file?.duration != null ? 'sent a voice message' : ev.file ? 'sent a file' : '';
 }

@@ -31,16 +31,6 @@ export function describeAgent(agent) {
   return browser || os || 'Unknown browser';
 }
 
-/** "just now", "5 minutes ago", "3 hours ago", "2 days ago". */
-export function ago(ms, now = Date.now()) {
-  const s = Math.max(0, Math.round((now - ms) / 1000));
-  if (s < 60) return 'just now';
-  const unit = (n, word) => `${n} ${word}${n === 1 ? '' : 's'} ago`;
-  if (s < 3600) return unit(Math.floor(s / 60), 'minute');
-  if (s < 86400) return unit(Math.floor(s / 3600), 'hour');
-  return unit(Math.floor(s / 86400), 'day');
-}
-
 /** "9:41" left until `expires` (ms), or null once it passed. */
 export function timeLeft(expires, now = Date.now()) {
   const s = Math.ceil((expires - now) / 1000);

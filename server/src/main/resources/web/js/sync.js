@@ -1,5 +1,6 @@
 // sync.js — Keeps the model in step with the server: applies welcome and live frames, catches up through history (and changes) after every (re)connect, counts unread, pages older history.
 
+import { readAfterWelcome } from './read-sync.js';
 import { learnWhoAuthorsAre } from './who-is.js';
 import { Changes } from './changes.js';
 import { mentionsMeSoon } from './mentions.js';
@@ -22,6 +23,8 @@ export class Sync {
     this.changes = new Changes(conn, state, this);
     /** Called with (room, message) for each new message that arrives live (not from history). */
     this.onLiveMessage = null;
+    /** Per room, the read marker the server last told this device of (read-sync.js). */
+    this.readShared = new Map();
   }
 
   /** Every event, live or from history, enters the model here. */
@@ -71,9 +74,11 @@ export class Sync {
       const held = state.room(info.name);
       const after = held && held.events.length ? held.synced : null;
       const since = this.changes.sinceFor(held);
-      const localRead = held ? held.readSeq : 0;
+      const read = readAfterWelcome(held?.readSeq, this.readShared.get(info.name) ?? held?.readSeq, info.readSeq);
       const room = state.roomFromWelcome(info);
-      if (localRead > (info.readSeq || 0)) conn.send({ type: 'read', room: room.name, seq: localRead });
+      if (read.push) conn.send({ type: 'read', room: room.name, seq: read.seq });
+      else if (read.back) state.markRead(room, read.seq, true);
+      this.readShared.set(room.name, read.seq);
       plans.push({ room, after, lastSeq: room.lastSeq, since, rev: info.rev });
     }
 
@@ -238,7 +243,9 @@ export class Sync {
         return;
       case 'read': {
         const room = state.room(f.room);
+        if (f.thread != null) return; // a thread's marker: thread-reads.js
         if (room && Number.isInteger(f.seq)) state.markRead(room, f.seq, f.back === true);
+        if (room && Number.isInteger(f.seq)) this.readShared.set(room.name, f.seq);
         return;
       }
       default:

@@ -1,8 +1,11 @@
 // thread-rules.js — What a thread's reply means for me, without a browser: whether the room's flow leaves it out, and whether I take part in its thread (then it counts as unread and notifies as a mention would).
 
-/** A thread's reply not also sent to the room: the room's flow (and its unread count) leaves it out. */
+/**
+ * A thread's reply not also sent to the room (a message, or one of mine still in the outbox): the
+ * room's flow (and its unread count) leaves it out. Notices are never in a thread.
+ */
 export function threadOnly(ev) {
-  return ev?.type === 'message' && ev.thread != null && !ev.alsoInRoom;
+  return ev?.type !== 'notice' && ev?.thread != null && !ev.alsoInRoom;
 }
 
 /**

@@ -4,11 +4,13 @@ import { TOPIC } from './topics.js';
 import { ThreadPanel } from './view/thread-panel.js';
 import { mentionOptions } from './mentions.js';
 import { onMarkdownChange } from './markdown.js';
+import { MessageActions } from './view/message-actions.js';
 
 /** The most replies one page of a thread asks for (the server's bound). */
 const PAGE = 200;
 
-export function initThreads({ state, conn, actions, toast }) {
+/** `changes`: Sync's (edits, deletions, reactions), for the actions on the panel's rows. */
+export function initThreads({ state, conn, actions, toast, changes }) {
   const list = document.getElementById('message-list');
   /** The open thread: {room, root, fetched: Map seq → event, loading, highlight}. */
   let open = null;
@@ -21,6 +23,19 @@ export function initThreads({ state, conn, actions, toast }) {
     onClose: () => close(),
     onRetry: (id) => actions.retry(id),
     onDiscard: (id) => actions.discard(id),
+  });
+
+  // The rows of the panel offer what the room's rows do (react, reply, edit, delete, pin, save...),
+  // found among the thread's fetched pages as well as the room's log.
+  const find = (roomName, seq) => {
+    const held = state.room(roomName)?.bySeq.get(seq);
+    const fetched = open && open.room === roomName ? open.fetched.get(seq) : null;
+    return !fetched || (held && (held.rev ?? 0) >= (fetched.rev ?? 0)) ? held : fetched;
+  };
+  if (changes) new MessageActions({ state, list: panel.list, composer: panel.input, changes, toast, find });
+  // "Reply" on a row of the thread quotes it in the room's composer (replies.js).
+  panel.list.addEventListener('message-answer', (e) => {
+    if (e.detail.action === 'reply') list.dispatchEvent(new CustomEvent('message-answer', { detail: e.detail }));
   });
 
   async function show(root, highlight = null) {
@@ -65,6 +80,11 @@ export function initThreads({ state, conn, actions, toast }) {
     const person = (id) => state.people.current({ id, nick: state.people.nick(id) ?? '' });
     panel.render(root, replies.map((ev) => state.people.shown(ev)), pending,
       { state, room, mentions: mentionOptions(state, room), person, highlight: open.highlight, loading: open.loading });
+    // Read up to its newest reply: view/threads-view.js keeps the thread's marker.
+    const last = replies[replies.length - 1];
+    if (!open.loading && last && document.visibilityState === 'visible') {
+      document.dispatchEvent(new CustomEvent('thread-seen', { detail: { room: room.name, root: open.root, seq: last.seq } }));
+    }
   }
 
   list.addEventListener('message-answer', (e) => {
@@ -83,8 +103,8 @@ export function initThreads({ state, conn, actions, toast }) {
     else draw();
   });
   onMarkdownChange(() => { if (open) draw(); });
+  document.addEventListener('visibilitychange', () => { if (open && !panel.el.hidden) draw(); });
 
-  return { openThread: (root, seq) => show(root, seq) };
 }
 
 function keep(map, ev) {

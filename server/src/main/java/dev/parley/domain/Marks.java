@@ -3,24 +3,37 @@ package dev.parley.domain;
 /**
  * What people mark in rooms, reached through {@link Chat#marks}: a room's pins ({@link Pins}), a
  * person's saved messages ({@link SavedMessages}), a member's notification level ({@link
- * NotifyLevels}), marking unread and jumping to a date ({@link ReadMarks}).
+ * NotifyLevels}), marking unread and jumping to a date ({@link ReadMarks}), a person's threads and
+ * their read markers ({@link ThreadList}).
  */
 public final class Marks {
   private final Pins pins;
   private final SavedMessages saved;
   private final NotifyLevels notify;
   private final ReadMarks reading;
+  private final ThreadList threads;
 
   Marks(Registry registry, RoomLog log) {
     this.pins = new Pins(registry, log);
     this.saved = new SavedMessages(registry);
     this.notify = new NotifyLevels(registry);
     this.reading = new ReadMarks(registry);
+    this.threads = new ThreadList(registry);
   }
 
   /** {@code unread} {room, seq}: see {@link ReadMarks}. */
   public void unread(Session session, String room, long seq, String ref) {
     reading.unread(session, room, seq, ref);
+  }
+
+  /** {@code read} {room, seq, thread}: see {@link ThreadList}. */
+  public void readThread(Session session, String room, long thread, long seq, String ref) {
+    threads.read(session, room, thread, seq, ref);
+  }
+
+  /** {@code threads} {after?, limit?}: a page of the person's threads. */
+  public void threads(Session session, String after, Integer limit, String ref) {
+    threads.threads(session, after, limit, ref);
   }
 
   /** {@code history} with {@code at}: the page around a moment. */

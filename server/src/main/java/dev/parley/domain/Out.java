@@ -244,9 +244,17 @@ public sealed interface Out {
    * The read marker of {@code room} is {@code seq}; {@code back}: set back ("mark as unread"), to
    * be taken though lower than the one held.
    */
-  record Read(String room, long seq, boolean back) implements Out {
+  /**
+   * A read marker of the user's: the room's ({@code thread} null), or with {@code thread} their
+   * marker in the thread of that root.
+   */
+  record Read(String room, long seq, boolean back, Long thread) implements Out {
     public Read(String room, long seq) {
-      this(room, seq, false);
+      this(room, seq, false, null);
+    }
+
+    public Read(String room, long seq, boolean back) {
+      this(room, seq, back, null);
     }
   }
 
@@ -333,6 +341,14 @@ public sealed interface Out {
       return new Saved(ref, null, 0, false, items);
     }
   }
+
+  /**
+   * The reply to {@code threads}: the user's threads, newest reply first; {@code next} the cursor
+   * of the following page (null at the end); {@code unread} how many of their threads have unread
+   * replies (counted up to {@link ThreadList#MAX_UNREAD}; null on a following page).
+   */
+  record Threads(String ref, List<ThreadMarks.Item> items, String next, Integer unread)
+      implements Out {}
 
   /** To all of a user's connections: their notification level in the room is now {@code level}. */
   record NotifyLevel(String room, String level) implements Out {}

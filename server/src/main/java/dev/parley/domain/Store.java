@@ -196,6 +196,11 @@ public interface Store extends AutoCloseable {
     return Bookmarks.NONE;
   }
 
+  /** Per-thread read markers and a person's threads; a store without them keeps none. */
+  default ThreadMarks threadMarks() {
+    return ThreadMarks.NONE;
+  }
+
   /** The invites that admit new users ({@code --registration invite}); none by default. */
   default Invites invites() {
     return Invites.NONE;

@@ -3,11 +3,12 @@ package dev.parley.json;
 import dev.parley.domain.Bookmarks;
 import dev.parley.domain.Event;
 import dev.parley.domain.Out;
+import dev.parley.domain.ThreadMarks;
 import tools.jackson.core.JsonGenerator;
 
 /**
- * Pins, saved messages and notification levels on the wire: {@code pins}, {@code saved}, {@code
- * notify}.
+ * Pins, saved messages, notification levels and a person's threads on the wire: {@code pins},
+ * {@code saved}, {@code notify}, {@code threads}.
  */
 final class BookmarkJson {
   private BookmarkJson() {}
@@ -15,7 +16,8 @@ final class BookmarkJson {
   static boolean handles(Out frame) {
     return frame instanceof Out.Pins
         || frame instanceof Out.Saved
-        || frame instanceof Out.NotifyLevel;
+        || frame instanceof Out.NotifyLevel
+        || frame instanceof Out.Threads;
   }
 
   /** The fields of one of the frames {@link #handles} takes, inside the frame's object. */
@@ -48,6 +50,22 @@ final class BookmarkJson {
         g.writeEndObject();
       }
       g.writeEndArray();
+    } else if (frame instanceof Out.Threads f) {
+      g.writeStringProperty("type", "threads");
+      if (f.ref() != null) g.writeStringProperty("ref", f.ref());
+      g.writeName("items");
+      g.writeStartArray();
+      for (ThreadMarks.Item t : f.items()) {
+        g.writeStartObject();
+        g.writeStringProperty("room", t.room());
+        g.writeNumberProperty("unread", t.unread());
+        g.writeName("root");
+        events.write(g, t.root());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      if (f.next() != null) g.writeStringProperty("next", f.next());
+      if (f.unread() != null) g.writeNumberProperty("unread", f.unread());
     } else if (frame instanceof Out.NotifyLevel f) {
       g.writeStringProperty("type", "notify");
       g.writeStringProperty("room", f.room());

@@ -150,6 +150,7 @@ public final class WireJson {
       g.writeStringProperty("room", f.room());
       g.writeNumberProperty("seq", f.seq());
       if (f.back()) g.writeBooleanProperty("back", true);
+      if (f.thread() != null) g.writeNumberProperty("thread", f.thread());
     } else if (frame instanceof Out.Batch f) {
       g.writeStringProperty("type", "batch");
       g.writeName("frames");

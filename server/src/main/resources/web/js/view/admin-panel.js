@@ -2,7 +2,8 @@
 
 import { h, $ } from '../dom.js';
 import { avatarNode } from '../avatar.js';
-import { ago, signInLink } from '../sessions.js';
+import { signInLink } from '../sessions.js';
+import { ago } from '../format.js';
 import { setupDialog, openDialog } from './dialogs.js';
 
 const PAGE = 50;

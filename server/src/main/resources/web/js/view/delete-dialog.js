@@ -8,16 +8,19 @@ import { setupDialog, openDialog } from './dialogs.js';
  * `changes` sends the delete; `editor` (the inline MessageEditor) closes if it was editing the
  * message deleted; `onDeleted(seq)` then puts the focus where the person goes next.
  */
+/** Each dialog's title has an id of its own (the room's list and a thread's panel each have one). */
+let dialogs = 0;
+
 export class DeleteDialog {
-  constructor({ state, changes, editor, onDeleted }) {
-    Object.assign(this, { state, changes, editor, onDeleted });
+  constructor({ state, changes, editor, onDeleted, find = (room, seq) => state.room(room)?.bySeq.get(seq) }) {
+    Object.assign(this, { state, changes, editor, onDeleted, find });
     /** The <dialog>, built when first wanted. */
     this.dialog = null;
   }
 
   /** Asks before deleting message `seq` of `room` (a room name). */
   confirm(room, seq) {
-    const msg = this.state.room(room)?.bySeq.get(seq);
+    const msg = this.find(room, seq);
     if (!msg || msg.deleted) return;
     const dialog = this.dialog ?? this.build();
     dialog.querySelector('.delete-where').textContent = isDirect(room) ? 'this conversation' : `#${room}`;
@@ -34,14 +37,14 @@ export class DeleteDialog {
     const error = h('p', { class: 'form-error', role: 'alert' });
     const confirm = h('button', { type: 'submit', class: 'btn btn-danger delete-confirm', 'data-testid': 'delete-confirm' }, 'Delete');
     const form = h('form', { method: 'dialog', class: 'dialog-body', novalidate: true },
-      h('h2', { id: 'delete-title', class: 'delete-title' }, 'Delete message?'),
+      h('h2', { id: `delete-title-${++dialogs}`, class: 'delete-title' }, 'Delete message?'),
       h('p', { class: 'hint' }, 'It will be removed for everyone in ', h('span', { class: 'delete-where' }), '. This cannot be undone.'),
       h('blockquote', { class: 'delete-preview', dir: 'auto' }),
       error,
       h('div', { class: 'dialog-actions' },
         h('button', { type: 'button', class: 'btn btn-ghost', 'data-action': 'cancel' }, 'Cancel'),
         confirm));
-    const dialog = setupDialog(h('dialog', { class: 'dialog', 'data-testid': 'delete-dialog', 'aria-labelledby': 'delete-title' }, form));
+    const dialog = setupDialog(h('dialog', { class: 'dialog', 'data-testid': 'delete-dialog', 'aria-labelledby': `delete-title-${dialogs}` }, form));
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       const { room, seq } = dialog.target;

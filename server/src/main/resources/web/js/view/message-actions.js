@@ -11,10 +11,14 @@ import { watchLongPress } from './long-press.js';
 import { mayDeleteOthers } from '../moderation.js';
 
 export class MessageActions {
-  constructor({ state, list, composer, changes, toast }) {
-    Object.assign(this, { state, list, changes, toast });
-    this.editor = new MessageEditor({ state, list, composer, changes, onEmpty: (room, seq) => this.confirmDelete(room, seq) });
-    this.deleteDialog = new DeleteDialog({ state, changes, editor: this.editor, onDeleted: (seq) => this.focusAfterDelete(seq) });
+  /**
+   * `list`: the rows (the room's, or a thread panel's); `find(room, seq)`: a message as held (the
+   * room's log by default; a thread's panel holds replies the log may not).
+   */
+  constructor({ state, list, composer, changes, toast, find = (room, seq) => state.room(room)?.bySeq.get(seq) }) {
+    Object.assign(this, { state, list, changes, toast, find });
+    this.editor = new MessageEditor({ state, list, composer, changes, find, onEmpty: (room, seq) => this.confirmDelete(room, seq) });
+    this.deleteDialog = new DeleteDialog({ state, changes, find, editor: this.editor, onDeleted: (seq) => this.focusAfterDelete(seq) });
     this.popover = new ReactionPopover({
       state, list, message: (row) => this.message(row),
       toggle: (msg, emoji) => { this.toggle(msg, emoji); if (msg) this.keepFocusOn(msg.seq); },
@@ -61,7 +65,7 @@ export class MessageActions {
   }
 
   message(row) {
-    const msg = this.state.currentRoom()?.bySeq.get(Number(row.dataset.seq));
+    const msg = this.state.current ? this.find(this.state.current, Number(row.dataset.seq)) : null;
     return msg && msg.type === 'message' && !msg.deleted ? msg : null;
   }
 

@@ -7,8 +7,9 @@ const MAX_HEIGHT_PX = 320;
 const CLOSE_AFTER_OK_MS = 3000;
 
 export class MessageEditor {
-  constructor({ state, list, composer, changes, onEmpty }) {
-    Object.assign(this, { state, list, composer, changes, onEmpty });
+  /** `find(room, seq)`: the message as held (the room's log by default; a thread's panel holds more). */
+  constructor({ state, list, composer, changes, onEmpty, find = (room, seq) => state.room(room)?.bySeq.get(seq) }) {
+    Object.assign(this, { state, list, composer, changes, onEmpty, find });
     /** {room, seq, rev, box, input, error, saving, saved, focused} while editing. */
     this.editing = null;
 
@@ -40,7 +41,7 @@ export class MessageEditor {
 
   start(seq) {
     const room = this.state.currentRoom();
-    const msg = room?.bySeq.get(seq);
+    const msg = room ? this.find(room.name, seq) : null;
     if (!msg || msg.type !== 'message' || msg.deleted || msg.from?.id !== this.state.me?.id) return;
     if (this.isEditing(seq)) { this.editing.input.focus(); return; }
     this.close(false);
@@ -105,7 +106,7 @@ export class MessageEditor {
   afterRender() {
     const ed = this.editing;
     if (!ed) return;
-    const msg = this.state.room(ed.room)?.bySeq.get(ed.seq);
+    const msg = this.find(ed.room, ed.seq);
     if (ed.room !== this.state.current || !msg || msg.deleted) { this.close(false); return; }
     if (ed.saved && (msg.rev || 0) > ed.rev) { this.close(true); return; }
     if (!this.mount()) this.close(false);
@@ -114,7 +115,7 @@ export class MessageEditor {
   async save() {
     const ed = this.editing;
     if (!ed || ed.saving) return;
-    const msg = this.state.room(ed.room)?.bySeq.get(ed.seq);
+    const msg = this.find(ed.room, ed.seq);
     const text = ed.input.value;
     if (!msg) { this.close(false); return; }
     if (text === (msg.text ?? '')) { this.close(true); return; }
@@ -134,7 +135,7 @@ export class MessageEditor {
       await this.changes.edit(ed.room, ed.seq, text);
       if (this.editing !== ed) return;
       ed.saved = true;
-      const now = this.state.room(ed.room)?.bySeq.get(ed.seq);
+      const now = this.find(ed.room, ed.seq);
       if (!now || (now.rev || 0) > ed.rev) this.close(true);
       else setTimeout(() => { if (this.editing === ed) this.close(true); }, CLOSE_AFTER_OK_MS);
     } catch (err) {

@@ -1,7 +1,7 @@
 // view/passkeys-panel.js — The settings' "Passkeys": the user's passkeys (name, when added, last used) with "Remove" each, and "Add a passkey" with a name, which asks this device's authenticator (fingerprint, face, PIN or security key) for a new one.
 
 import { h, $ } from '../dom.js';
-import { ago } from '../sessions.js';
+import { ago } from '../format.js';
 import { passkeysSupported, registerPasskey, listPasskeys, removePasskey } from '../passkeys.js';
 
 export class PasskeysPanel {

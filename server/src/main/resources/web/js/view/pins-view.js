@@ -1,7 +1,7 @@
 // view/pins-view.js — A room's pinned messages: "Pinned · n" in the room header opens the list (click one: it opens in context), Pin and Unpin among a message's actions, and the words "a message" of a pin notice open the message pinned. The list is the server's (`pins`), asked again when the open room changes, after a reconnect and when a pin notice arrives.
 
 import { $, h, icon } from '../dom.js';
-import { dayLabel, formatTime, formatFull } from '../format.js';
+import { dayLabel, formatTime, formatFull, excerpt } from '../format.js';
 import { mayPost } from '../room-rules.js';
 import { TOPIC } from '../topics.js';
 import { jumpToMessage } from '../jump.js';
@@ -9,15 +9,7 @@ import { setupDialog, openDialog } from './dialogs.js';
 import { addSheetItems } from './action-sheet.js';
 import { addToolbarButtons, refreshToolbars } from './message-toolbar.js';
 
-export const PIN_ICON = ['M9 4h6l-1 6 4 4H6l4-4z', 'M12 14v6'];
-
-/** The first line of a message's text, for a list (plain text: never parsed as HTML). */
-export function excerpt(msg, max = 140) {
-  if (msg?.deleted) return '(deleted)';
-  const text = typeof msg?.text === 'string' ? msg.text.replace(/\s+/g, ' ').trim() : '';
-  if (!text) return msg?.image ? '(image)' : '';
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
+const PIN_ICON = ['M9 4h6l-1 6 4 4H6l4-4z', 'M12 14v6'];
 
 export class PinsView {
   /** `app`: { state, conn, sync, actions, toast }. */
@@ -52,7 +44,7 @@ export class PinsView {
       if (target) jumpToMessage(app, state.current, Number(target.dataset.target));
     });
     addSheetItems((msg, room) => this.sheetItems(msg, room));
-    addToolbarButtons((msg) => this.sheetItems(msg, state.current).map((x) => ({ ...x, run: () => x.run() })));
+    addToolbarButtons((msg) => this.sheetItems(msg, state.current));
   }
 
   pinned(room, seq) {

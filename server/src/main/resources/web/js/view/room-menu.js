@@ -1,4 +1,4 @@
-// view/room-menu.js — On a phone the room header's buttons (Room settings, Moderation, History kept, Invite people, Leave, and whatever a feature adds there) would wrap into rows above the messages; there they fold into one "Room" button that opens them as a bottom sheet. Each item clicks the header's own button, so a feature's header button needs nothing here.
+// view/room-menu.js — On a phone the room header's buttons (Room settings, Moderation, History kept, Invite people, Leave, and whatever a feature adds there) would wrap into rows above the messages; there they fold into one "Room actions" button that opens them as a bottom sheet. Each item clicks the header's own button, so a feature's header button needs nothing here.
 
 import { h, $, icon } from '../dom.js';
 import { setupDialog, openDialog } from './dialogs.js';
@@ -23,7 +23,7 @@ export class RoomMenu {
       const none = this.actions().length === 0;
       if (this.button.hidden !== none) this.button.hidden = none;
     };
-    new MutationObserver(follow).observe(this.header, { subtree: true, attributes: true, attributeFilter: ['hidden', 'disabled'] });
+    new MutationObserver(follow).observe(this.header, { subtree: true, childList: true, attributes: true, attributeFilter: ['hidden', 'disabled'] });
     follow();
   }
 

@@ -1,4 +1,4 @@
-// view/room-options.js — The room header's "Options" (on a phone, in the Room actions sheet): what I am notified of in this room (`notify`, kept by the server so every device obeys it; the Notifier asks `levelOf`), and the date to jump to in its history (js/jump-date.js).
+// view/room-options.js — The room header's "Options" (on a phone, in the Room actions sheet): what I am notified of in this room (`notify`, kept by the server so every device obeys it; the Notifier asks `levelOf`), and the date to jump to in its history (view/read-marks-view.js; jump.js opens what it finds).
 
 import { $, h } from '../dom.js';
 import { isDirect } from '../direct.js';
@@ -32,6 +32,7 @@ export class RoomOptions {
     conn.addEventListener('welcome', (e) => {
       this.levels.clear();
       for (const r of e.detail?.rooms ?? []) if (LEVELS.includes(r?.notify)) this.levels.set(r.name, r.notify);
+      if (this.dialog.open) this.render(); // changed on another device while this one was away
     });
     conn.addEventListener('frame', (e) => {
       const f = e.detail;

@@ -1,15 +1,14 @@
 // view/saved-view.js — Saved messages, a person's own bookmarks across rooms: Save and Unsave among a message's actions, and "Saved messages" (the bookmark button over the room list) listing them newest first, the same on every device; a click opens the message in its room, in context. The server keeps the list (`saved`), and tells every connection of mine of each change (`saved` {room, seq, on}).
 
 import { $, h, icon } from '../dom.js';
-import { dayLabel, formatTime, formatFull } from '../format.js';
+import { dayLabel, formatTime, formatFull, excerpt } from '../format.js';
 import { roomLabel } from '../direct.js';
 import { jumpToMessage } from '../jump.js';
 import { setupDialog, openDialog } from './dialogs.js';
 import { addSheetItems } from './action-sheet.js';
 import { addToolbarButtons, refreshToolbars } from './message-toolbar.js';
-import { excerpt } from './pins-view.js';
 
-export const SAVE_ICON = ['M6 3h12v18l-6-4-6 4z'];
+const SAVE_ICON = ['M6 3h12v18l-6-4-6 4z'];
 
 const key = (room, seq) => `${room}\u0000${seq}`;
 

@@ -8,11 +8,10 @@ import { timeRange } from '../time-range.js';
 import { answerOf, statusFor, moreLabel } from './search-outcome.js';
 import { searchLocal } from '../local-search.js';
 import { emojify } from '../emoji/emojify.js';
+import { jumpToMessage } from '../jump.js';
 
 const DEBOUNCE_MS = 220;
 const LIMIT = 20;
-/** How long the message a result opened stays highlighted. */
-const HIGHLIGHT_MS = 2600;
 
 /** The text with its highlight ranges as <mark> elements; every piece a text node. */
 export function highlighted(text, ranges) {
@@ -238,28 +237,11 @@ export class SearchView {
       h('span', { class: 'search-text', 'data-testid': 'search-result-text' }, highlighted(text, r.highlight))));
   }
 
-  async choose(roomName, seq) {
+  choose(roomName, seq) {
     this.close();
     this.input.blur();
-    const room = this.state.room(roomName);
-    if (!room) return;
-    try {
-      await this.sync.loadAround(room, Number(seq));
-    } catch (err) {
-      // Offline, a result from this device's history is already held: show it where it is.
-      if (!room.bySeq.has(Number(seq))) {
-        if (err?.code !== 'disconnected') this.toast('That message could not be loaded.');
-        return;
-      }
-    }
-    this.actions.openRoom(roomName);
-    const held = room.bySeq.get(Number(seq));
-    if (held?.thread != null && !held.alsoInRoom) {
-      // A thread's reply is not in the room's flow: its thread opens at it (threads.js).
-      document.dispatchEvent(new CustomEvent('open-thread', { detail: { room: roomName, root: held.thread, seq: Number(seq) } }));
-      return;
-    }
-    // The message view brings it into view and marks it while the highlight lasts.
-    this.state.highlightMessage(roomName, seq, HIGHLIGHT_MS);
+    if (!this.state.room(roomName)) return;
+    // In context, or in its thread when it is a thread's reply (jump.js).
+    jumpToMessage({ state: this.state, sync: this.sync, actions: this.actions, toast: this.toast }, roomName, seq);
   }
 }

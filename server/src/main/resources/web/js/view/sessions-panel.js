@@ -1,7 +1,8 @@
 // view/sessions-panel.js — The settings' "Where you're signed in" (each device, this one marked, "Sign out" per other device, "Sign out everywhere else") and "Sign in on another device" (a one-use code, its link and the time left).
 
 import { h, $ } from '../dom.js';
-import { describeAgent, ago, timeLeft, signInLink } from '../sessions.js';
+import { describeAgent, timeLeft, signInLink } from '../sessions.js';
+import { ago } from '../format.js';
 
 export class SessionsPanel {
   /** `sessions`: the Sessions; `toast(text)` for failures. */

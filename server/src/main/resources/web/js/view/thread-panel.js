@@ -88,6 +88,7 @@ export class ThreadPanel {
     for (const item of pending) rows.push(renderPending(item, me, { cont: false, online: true, mentions, onRetry: this.onRetry, onDiscard: this.onDiscard }));
     const atEnd = this.list.scrollHeight - this.list.scrollTop - this.list.clientHeight < 40;
     this.list.replaceChildren(...rows);
+    this.list.dispatchEvent(new Event('timeline-rendered')); // the rows' actions follow them (message-actions.js)
     const target = highlight ? this.list.querySelector('.search-flash') : null;
     if (target) target.scrollIntoView({ block: 'center' });
     else if (atEnd || pending.length) this.list.scrollTop = this.list.scrollHeight;

@@ -8,6 +8,7 @@ import { mentionOptions, mentionsMeIn } from '../mentions.js';
 import { mentionNamesKey } from '../mention-ids.js';
 import { renderUnreadDivider } from './unread-divider.js';
 import { emojify } from '../emoji/emojify.js';
+import { threadOnly } from '../thread-rules.js';
 
 /** Messages from one person closer together than this share one header. */
 const GROUP_WINDOW_MS = 5 * 60_000;
@@ -43,7 +44,7 @@ export function timelineRows(state, room, { pending, online, onRetry, onDiscard 
   for (let i = 0; i < events.length; i++) {
     // Shown with its author's name as known now (people.js): the same object until that changes.
     const ev = state.people.shown(events[i]);
-    if (inThreadOnly(ev)) continue; // the thread's panel shows it (threads.js)
+    if (threadOnly(ev)) continue; // the thread's panel shows it (threads.js)
     pushDay(ev.ts);
     if (ev.type === 'message') {
       if (!marked && ev.seq > mark.after && ev.from?.id !== me?.id && !ev.deleted) {
@@ -73,7 +74,7 @@ export function timelineRows(state, room, { pending, online, onRetry, onDiscard 
     }
   }
   for (const item of pending) {
-    if (item.thread && !item.alsoInRoom) continue;
+    if (threadOnly(item)) continue;
     pushDay(item.ts);
     const cont = groupsWith(prev, me?.id, item.ts);
     rows.push({
@@ -123,11 +124,6 @@ function comingsAndGoings(events, i) {
 
 function groupsWith(prev, fromId, ts) {
   return !!prev && prev.kind === 'message' && prev.from === fromId && ts - prev.ts < GROUP_WINDOW_MS && ts >= prev.ts;
-}
-
-/** A thread's reply that its author did not also send to the room: not in the main flow. */
-export function inThreadOnly(ev) {
-  return ev?.type === 'message' && ev.thread != null && !ev.alsoInRoom;
 }
 
 /** A reply whose parent retention removed is drawn again (its quote says so). */

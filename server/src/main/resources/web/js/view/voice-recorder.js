@@ -5,7 +5,7 @@ import { formatDuration } from './file-card.js';
 import { TOPIC } from '../topics.js';
 
 /** The longest voice message, in seconds (the server refuses longer ones too). */
-export const MAX_SECONDS = 300;
+const MAX_SECONDS = 300;
 
 /** Held at least this long, the button sends when let go; a shorter press is a click. */
 const HOLD_MS = 400;

@@ -89,6 +89,16 @@ class AccessibilityTest extends BrowserTestBase {
     assertThat(page.getByTestId("members-dialog")).isVisible();
     found.addAll(violations(page, "members light 1280"));
     page.keyboard().press("Escape");
+
+    MessageRows.act(MessageRows.row(page, MessageRows.seqOf(page, "hello, everyone")), "thread");
+    page.getByTestId("thread-composer").fill("a word in a thread");
+    page.getByTestId("thread-composer").press("Enter");
+    assertThat(page.locator("[data-testid=thread-list] [data-pending]")).hasCount(0);
+    page.getByTestId("thread-close").click();
+    page.getByTestId("threads-button").click();
+    assertThat(page.getByTestId("threads-item")).hasCount(1);
+    check(page, "threads", found);
+    page.keyboard().press("Escape");
     assertNone(found);
   }
 

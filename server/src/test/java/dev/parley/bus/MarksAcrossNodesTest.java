@@ -90,4 +90,28 @@ class MarksAcrossNodesTest {
     later.resume(ann.token());
     assertThat(later.welcomeRoom(room).path("readSeq").asLong()).isEqualTo(two - 1);
   }
+
+  @Test
+  void aThreadReadOnOneNodeIsClearedOnTheOther() {
+    TestClient ann = cluster.user(0, "Ann");
+    TestClient annOnNode1 = cluster.client(1);
+    annOnNode1.resume(ann.token());
+    TestClient bob = cluster.user(1, "Bob");
+    String room = ParleyServerExtension.room("notes");
+    ann.create(room);
+    bob.join(room);
+    long root = ann.say(room, "release notes").path("seq").asLong();
+    String id = TestClient.newId();
+    bob.send(obj("type", "send", "room", room, "id", id, "text", "typo", "thread", root));
+    long reply = bob.awaitMessage(room, id).path("seq").asLong();
+    JsonNode before = annOnNode1.call(obj("type", "threads"));
+    assertThat(before.path("items").get(0).path("unread").asInt()).isEqualTo(1);
+
+    ann.send(obj("type", "read", "room", room, "seq", reply, "thread", root));
+    JsonNode read = annOnNode1.await("read", f -> f.path("thread").asLong() == root);
+    assertThat(read.path("seq").asLong()).isEqualTo(reply);
+    JsonNode after = annOnNode1.call(obj("type", "threads"));
+    assertThat(after.path("items").get(0).path("unread").asInt()).isZero();
+    assertThat(after.path("unread").asInt()).isZero();
+  }
 }

@@ -57,6 +57,7 @@ public final class SqlStore implements Store {
   private final Writer writer;
   private final SqlInvites invites;
   private final SqlBookmarks bookmarks;
+  private final SqlThreadMarks threadMarks;
   private final HikariDataSource readPool;
   private final Reads reads;
   private final SearchReads searches;
@@ -104,6 +105,7 @@ public final class SqlStore implements Store {
             new ThreadPoolExecutor.AbortPolicy());
     this.readThreads.allowCoreThreadTimeOut(true);
     this.bookmarks = new SqlBookmarks(writer, readPool, readThreads);
+    this.threadMarks = new SqlThreadMarks(writer, readPool, readThreads);
   }
 
   /**
@@ -279,6 +281,11 @@ public final class SqlStore implements Store {
   @Override
   public dev.parley.domain.Bookmarks bookmarks() {
     return bookmarks;
+  }
+
+  @Override
+  public dev.parley.domain.ThreadMarks threadMarks() {
+    return threadMarks;
   }
 
   @Override

@@ -326,8 +326,7 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
               session, Fields.string(f, "q"), Fields.string(f, "after"), Fields.limit(f), ref);
       case "send" -> send(session, f, ref);
       case "typing" -> chat.typing(session, Fields.requiredString(f, "room"));
-      case "read" ->
-          chat.read(session, Fields.requiredString(f, "room"), Fields.requiredNumber(f, "seq"));
+      case "read" -> MarkFrames.read(chat, session, f, ref);
       case "history", "edit", "delete", "react", "changes", "retention", "unpreview" ->
           MessageFrames.dispatch(chat, session, type, f, ref);
       case "users" -> {
@@ -355,7 +354,7 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
       case "admin_users", "admin_link" -> AdminFrames.dispatch(chat, session, type, f, ref);
       case "ban", "unban", "role", "settings", "kick", "mute", "unmute", "sanctions", "audit" ->
           ModerationFrames.dispatch(chat, session, type, f, ref);
-      case "pin", "pins", "save", "saved", "notify", "unread" ->
+      case "pin", "pins", "save", "saved", "notify", "unread", "threads" ->
           MarkFrames.dispatch(chat, session, type, f, ref);
       case "hello" ->
           throw new ChatException(BAD_REQUEST, "This connection has already said hello.");

@@ -1,0 +1,15 @@
+-- Parley schema, version 24 (postgresql): per-thread read markers and the list of threads a person
+-- takes part in (dev.parley.store.sql.ThreadRows). Keep in step with ../sqlite/V24__thread_reads.sql.
+
+-- How far a person read a thread (the root's seq in its room): the seq of the last reply they
+-- saw. Only moves forward; a row exists only for a message that has replies.
+CREATE TABLE thread_reads (
+  user_id   TEXT    NOT NULL,
+  room      TEXT    NOT NULL,
+  root      BIGINT  NOT NULL,
+  seq       BIGINT  NOT NULL,
+  PRIMARY KEY (user_id, room, root)
+);
+
+-- The roots of threads, newest reply first: what the list of a person's threads walks.
+CREATE INDEX events_roots ON events (room, last_reply_ts) WHERE reply_count > 0;
