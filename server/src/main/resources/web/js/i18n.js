@@ -1,0 +1,79 @@
+// i18n.js — Every sentence of the interface comes from a message catalogue (js/i18n/<lang>.js): t(key, params) in the language the user chose in settings, else the first one of the browser's that Parley speaks. Also localizes the static page (data-i18n attributes in index.html) as soon as the modules run, and sets <html lang>.
+
+import en from './i18n/en.js';
+import zhCN from './i18n/zh-CN.js';
+import { storage } from './storage.js';
+
+/** The languages Parley speaks, each named in itself (the settings choice shows these names). */
+export const LANGUAGES = {
+  en: { name: 'English', messages: en },
+  'zh-CN': { name: '简体中文', messages: zhCN },
+};
+export const FALLBACK = 'en';
+
+/** The stored choice if Parley speaks it, else the first browser language it speaks (any Chinese: Simplified), else English. */
+export function pickLanguage(stored, preferred = []) {
+  if (stored && LANGUAGES[stored]) return stored;
+  for (const tag of preferred) {
+    const lower = String(tag).toLowerCase();
+    if (lower === 'zh' || lower.startsWith('zh-')) return 'zh-CN';
+    const base = Object.keys(LANGUAGES).find((l) => lower === l.toLowerCase() || lower.startsWith(`${l.split('-')[0].toLowerCase()}-`) || lower === l.split('-')[0].toLowerCase());
+    if (base) return base;
+  }
+  return FALLBACK;
+}
+
+const browserLanguages = () => (typeof navigator === 'undefined' ? [] : navigator.languages?.length ? navigator.languages : [navigator.language].filter(Boolean));
+
+let current = pickLanguage(storage.language(), browserLanguages());
+let plurals = new Intl.PluralRules(current);
+let numbers = new Intl.NumberFormat(current);
+
+/** The interface language: 'en' or 'zh-CN'. */
+export const language = () => current;
+
+/** For tests and for a page that switches without a reload. */
+export function useLanguage(lang) {
+  current = LANGUAGES[lang] ? lang : FALLBACK;
+  plurals = new Intl.PluralRules(current);
+  numbers = new Intl.NumberFormat(current);
+  return current;
+}
+
+/** Remembers the choice and reloads, so every view (and every text already shown) is in the new language. */
+export function setLanguage(lang) {
+  if (!LANGUAGES[lang] || lang === current) return;
+  storage.saveLanguage(lang);
+  location.reload();
+}
+
+const show = (value) => (typeof value === 'number' ? numbers.format(value) : String(value ?? ''));
+
+/**
+ * The sentence for `key`, with `{name}` replaced by params.name (as text: the caller sets it as
+ * textContent, never HTML). A value {one, other, …} is a plural: params.count picks the form by
+ * Intl.PluralRules. A key missing in the language falls back to English, then to the key itself.
+ */
+export function t(key, params) {
+  const value = LANGUAGES[current].messages[key] ?? en[key];
+  if (value == null) return key;
+  const text = typeof value === 'object' ? (value[plurals.select(Number(params?.count ?? 0))] ?? value.other) : value;
+  return text.replace(/\{(\w+)\}/g, (whole, name) => (params && name in params ? show(params[name]) : whole));
+}
+
+const ATTRIBUTES = ['aria-label', 'title', 'placeholder', 'alt'];
+
+/** Puts the catalogue's text into every data-i18n element under root and the data-i18n-<attribute> attributes. */
+export function localize(root) {
+  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const attr of ATTRIBUTES) {
+    for (const el of root.querySelectorAll(`[data-i18n-${attr}]`)) el.setAttribute(attr, t(el.getAttribute(`data-i18n-${attr}`)));
+  }
+}
+
+// The page is hidden until a screen shows (js/login-boot.js shows the login early only to an English
+// reader), so a Chinese reader sees no English first.
+if (typeof document !== 'undefined' && document.documentElement) {
+  document.documentElement.lang = current;
+  localize(document);
+}
