@@ -61,6 +61,16 @@ export function t(key, params) {
   return text.replace(/\{(\w+)\}/g, (whole, name) => (params && name in params ? show(params[name]) : whole));
 }
 
+/**
+ * Like t(), for a sentence with elements in it ("{who} pinned {target}"): the parts in order, strings
+ * for the words and the params' Nodes where their placeholders are; for h(tag, props, ...parts).
+ */
+export function tParts(key, params = {}) {
+  const marked = t(key, Object.fromEntries(Object.entries(params).map(([k, v]) => [k, isNode(v) ? `\u0000${k}\u0000` : v])));
+  return marked.split('\u0000').map((part, i) => (i % 2 ? params[part] : part)).filter((part) => part !== '');
+}
+const isNode = (v) => typeof v === 'object' && v !== null && typeof v.nodeType === 'number';
+
 const ATTRIBUTES = ['aria-label', 'title', 'placeholder', 'alt'];
 
 /** Puts the catalogue's text into every data-i18n element under root and the data-i18n-<attribute> attributes. */

@@ -1,5 +1,8 @@
 // sessions.js — This device's session on the server and the others of the same user: list them, sign one out (or all but this one), make a code that signs another device in, and read a `#signin=CODE` link. The browser summary of a User-Agent is pure (unit-tested).
 
+import { t } from './i18n.js';
+import { formatRelative } from './i18n/intl.js';
+
 /** The `#signin=CODE` part of a sign-in link, or null. */
 export function codeFromHash(hash) {
   const m = /^#signin=([A-Za-z0-9-]{4,16})$/.exec(hash || '');
@@ -27,18 +30,17 @@ export function describeAgent(agent) {
           : /CrOS/.test(ua) ? 'ChromeOS'
             : /Linux/.test(ua) ? 'Linux'
               : null;
-  if (browser && os) return `${browser} on ${os}`;
-  return browser || os || 'Unknown browser';
+  if (browser && os) return t('sessions.agent', { browser, os });
+  return browser || os || t('sessions.unknown-agent');
 }
 
 /** "just now", "5 minutes ago", "3 hours ago", "2 days ago". */
 export function ago(ms, now = Date.now()) {
   const s = Math.max(0, Math.round((now - ms) / 1000));
-  if (s < 60) return 'just now';
-  const unit = (n, word) => `${n} ${word}${n === 1 ? '' : 's'} ago`;
-  if (s < 3600) return unit(Math.floor(s / 60), 'minute');
-  if (s < 86400) return unit(Math.floor(s / 3600), 'hour');
-  return unit(Math.floor(s / 86400), 'day');
+  if (s < 60) return t('time.just-now');
+  if (s < 3600) return formatRelative(-Math.floor(s / 60), 'minute');
+  if (s < 86400) return formatRelative(-Math.floor(s / 3600), 'hour');
+  return formatRelative(-Math.floor(s / 86400), 'day');
 }
 
 /** "9:41" left until `expires` (ms), or null once it passed. */

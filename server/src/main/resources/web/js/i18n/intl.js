@@ -41,6 +41,9 @@ export function relativeTime(ts, now = Date.now()) {
   return fmt.format(0, 'second');
 }
 
+/** "3 hours ago" / "3小时前": a whole number of a unit, through Intl.RelativeTimeFormat. */
+export const formatRelative = (value, unit) => cached('RelativeTimeFormat', { numeric: 'auto' }).format(value, unit);
+
 /** 1,234 / 1,234 in the interface language's digits and grouping. */
 export const formatNumber = (n, options) => cached('NumberFormat', options ?? {}).format(n);
 
