@@ -1,15 +1,19 @@
 // i18n.js — Every sentence of the interface comes from a message catalogue (js/i18n/<lang>.js): t(key, params) in the language the user chose in settings, else the first one of the browser's that Parley speaks. Also localizes the static page (data-i18n attributes in index.html) as soon as the modules run, and sets <html lang>.
 
 import en from './i18n/en.js';
-import zhCN from './i18n/zh-CN.js';
 import { storage } from './storage.js';
 
-/** The languages Parley speaks, each named in itself (the settings choice shows these names). */
+/**
+ * The languages Parley speaks, each named in itself (the settings choice shows these names). Only
+ * English is loaded with the app (it is the fallback of every key); another language's catalogue
+ * is fetched when it is the one in use, so nobody downloads a catalogue they do not read.
+ */
 export const LANGUAGES = {
-  en: { name: 'English', messages: en },
-  'zh-CN': { name: '简体中文', messages: zhCN },
+  en: { name: 'English', load: async () => en },
+  'zh-CN': { name: '简体中文', load: async () => (await import('./i18n/zh-CN.js')).default },
 };
 export const FALLBACK = 'en';
+const catalogues = { en };
 
 /** The stored choice if Parley speaks it, else the first browser language it speaks (any Chinese: Simplified), else English. */
 export function pickLanguage(stored, preferred = []) {
@@ -25,20 +29,28 @@ export function pickLanguage(stored, preferred = []) {
 
 const browserLanguages = () => (typeof navigator === 'undefined' ? [] : navigator.languages?.length ? navigator.languages : [navigator.language].filter(Boolean));
 
-let current = pickLanguage(storage.language(), browserLanguages());
+let current = FALLBACK;
 let plurals = new Intl.PluralRules(current);
 let numbers = new Intl.NumberFormat(current);
 
 /** The interface language: 'en' or 'zh-CN'. */
 export const language = () => current;
 
-/** For tests and for a page that switches without a reload. */
-export function useLanguage(lang) {
-  current = LANGUAGES[lang] ? lang : FALLBACK;
+/** Loads a language's catalogue and makes it the one t() speaks; English if it cannot be loaded. */
+export async function useLanguage(lang) {
+  let chosen = LANGUAGES[lang] ? lang : FALLBACK;
+  try {
+    catalogues[chosen] ??= await LANGUAGES[chosen].load();
+  } catch {
+    chosen = FALLBACK; // offline with the catalogue never fetched: English rather than no app
+  }
+  current = chosen;
   plurals = new Intl.PluralRules(current);
   numbers = new Intl.NumberFormat(current);
   return current;
 }
+
+await useLanguage(pickLanguage(storage.language(), browserLanguages()));
 
 /** Remembers the choice and reloads, so every view (and every text already shown) is in the new language. */
 export function setLanguage(lang) {
@@ -55,7 +67,7 @@ const show = (value) => (typeof value === 'number' ? numbers.format(value) : Str
  * Intl.PluralRules. A key missing in the language falls back to English, then to the key itself.
  */
 export function t(key, params) {
-  const value = LANGUAGES[current].messages[key] ?? en[key];
+  const value = catalogues[current][key] ?? en[key];
   if (value == null) return key;
   const text = typeof value === 'object' ? (value[plurals.select(Number(params?.count ?? 0))] ?? value.other) : value;
   return text.replace(/\{(\w+)\}/g, (whole, name) => (params && name in params ? show(params[name]) : whole));

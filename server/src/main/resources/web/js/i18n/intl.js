@@ -15,6 +15,8 @@ function cached(kind, options) {
 export const formatTime = (ts) => cached('DateTimeFormat', { hour: 'numeric', minute: '2-digit' }).format(new Date(ts));
 /** The full date and time, for a tooltip. */
 export const formatFull = (ts) => cached('DateTimeFormat', { dateStyle: 'full', timeStyle: 'short' }).format(new Date(ts));
+/** A date and a time, both short: "5 Dec 2026, 14:05" / "2026年12月5日 14:05". */
+export const formatDateTime = (ts) => cached('DateTimeFormat', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(ts));
 /** A calendar date: "5 Dec 2026" / "2026年12月5日". */
 export const formatDate = (ts) => cached('DateTimeFormat', { dateStyle: 'medium' }).format(new Date(ts));
 
@@ -47,11 +49,11 @@ export const formatRelative = (value, unit) => cached('RelativeTimeFormat', { nu
 /** 1,234 / 1,234 in the interface language's digits and grouping. */
 export const formatNumber = (n, options) => cached('NumberFormat', options ?? {}).format(n);
 
-/** A file size: "820 B", "1.5 MB". */
+/** A file size: "742 bytes", "18 KB", "1.2 MB" (a tenth under 10 MB); '' for no number. */
 export function formatSize(bytes) {
-  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'];
-  let value = Math.max(0, Number(bytes) || 0);
-  let i = 0;
-  while (value >= 1024 && i < units.length - 1) { value /= 1024; i += 1; }
-  return formatNumber(value, { style: 'unit', unit: units[i], unitDisplay: 'short', maximumFractionDigits: value < 10 && i > 0 ? 1 : 0 });
+  if (typeof bytes !== 'number' || !Number.isFinite(bytes)) return '';
+  if (bytes < 1024) return t('size.bytes', { count: bytes });
+  if (bytes < 1024 * 1024) return t('size.kb', { n: Math.round(bytes / 1024) });
+  const mb = bytes / (1024 * 1024);
+  return t('size.mb', { n: mb >= 10 ? Math.round(mb) : Math.round(mb * 10) / 10 });
 }

@@ -2,6 +2,7 @@
 
 import page from './zh-CN/page.js';
 import core from './zh-CN/core.js';
-import views from './zh-CN/views.js';
+import chat from './zh-CN/chat.js';
+import dialogs from './zh-CN/dialogs.js';
 
-export default { ...core, ...views, ...page };
+export default { ...core, ...chat, ...dialogs, ...page };
