@@ -75,13 +75,14 @@ export function t(key, params) {
 
 /**
  * Like t(), for a sentence with elements in it ("{who} pinned {target}"): the parts in order, strings
- * for the words and the params' Nodes where their placeholders are; for h(tag, props, ...parts).
+ * for the words and the params that are objects (Nodes, or {who} for moderation-text.js) where
+ * their placeholders are; for h(tag, props, ...parts).
  */
 export function tParts(key, params = {}) {
   const marked = t(key, Object.fromEntries(Object.entries(params).map(([k, v]) => [k, isNode(v) ? `\u0000${k}\u0000` : v])));
   return marked.split('\u0000').map((part, i) => (i % 2 ? params[part] : part)).filter((part) => part !== '');
 }
-const isNode = (v) => typeof v === 'object' && v !== null && typeof v.nodeType === 'number';
+const isNode = (v) => typeof v === 'object' && v !== null;
 
 const ATTRIBUTES = ['aria-label', 'title', 'placeholder', 'alt'];
 

@@ -133,7 +133,7 @@ export class ArchivesView {
       },
       h('span', { class: 'archive-icon', 'aria-hidden': 'true' }, '🗄'),
       h('span', { class: 'room-name' }, archiveLabel(a, me)),
-      h('span', { class: 'sr-only' }, t('archive.sr')))));
+      h('span', { class: 'sr-only' }, t('archive.sr'))));
     }));
   }
 

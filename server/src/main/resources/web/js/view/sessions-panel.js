@@ -19,7 +19,7 @@ export class SessionsPanel {
     this.linkUrl = $('#link-url');
     this.linkLeft = $('#link-left');
     this.timer = 0;
-    this.others.addEventListener('click', () => this.act(() => this.sessions.revokeOthers(), 'Signed out everywhere else.'));
+    this.others.addEventListener('click', () => this.act(() => this.sessions.revokeOthers(), t('sessions.others-out')));
     this.linkButton.addEventListener('click', () => this.makeLink());
     $('#link-copy').addEventListener('click', () => {
       navigator.clipboard?.writeText(this.linkUrl.value).then(() => this.toast(t('sessions.link-copied')), () => this.linkUrl.select());

@@ -69,6 +69,9 @@ export default {
   "actions.copied": "Copied to the clipboard.",
   "actions.copy-refused": "Could not copy: the browser refused.",
   "actions.react-failed": "Reaction not saved: {reason}",
+  "actions.join-first": "Join a room first.",
+  "actions.too-long": "Messages can be at most {max} characters; this one has {length}.",
+  "actions.offline": "Not connected: try again once Parley is back online.",
   // editor.*
   "editor.label": "Edit message",
   "editor.keys": "Escape to {cancel} · Enter to {save}",
@@ -185,6 +188,7 @@ export default {
   "voice.denied": "Parley may not use the microphone: allow it in the browser to record a voice message.",
   // preview.*
   "preview.remove": "Remove the preview",
+  "preview.remove-failed": "The preview could not be removed.",
   // link.*
   "link.goes-to": "This link goes to {host}",
 };

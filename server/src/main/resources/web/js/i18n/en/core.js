@@ -94,4 +94,30 @@ export default {
   // common.*
   "common.cancel": "Cancel",
   "common.loading": "Loading…",
+  // duration.*
+  "duration.days": { one: "a day", other: "{count} days" },
+  "duration.hours": { one: "an hour", other: "{count} hours" },
+  "duration.minutes": { one: "a minute", other: "{count} minutes" },
+  // moderated.*
+  "moderated.kick": "You were removed from {room}{until}{by}{reason}",
+  "moderated.mute": "You are muted in {room}{until}{by}{reason}",
+  "moderated.ban": "You were banned from {room}{until}{by}{reason}",
+  "moderated.unmute": "You may write in {room} again: your mute was lifted{by}{until}{reason}",
+  "moderated.unban": "You may come back to {room}: your ban was lifted{by}{until}{reason}",
+  "moderated.other": "A moderator acted on you in {room}{until}{by}{reason}",
+  // modnotice.*
+  "modnotice.for": " for {duration}",
+  "modnotice.kick": "{by} removed {user}{span}{reason}",
+  "modnotice.mute": "{by} muted {user}{span}{reason}",
+  "modnotice.ban": "{by} banned {user}{span}{reason}",
+  "modnotice.unban": "{by} lifted the ban on {user}{span}{reason}",
+  "modnotice.unmute": "{by} lifted the mute on {user}{span}{reason}",
+  "modnotice.role-moderator": "{by} made {user} a moderator",
+  "modnotice.role-member": "{by} made {user} a member",
+  "modnotice.topic": "topic “{topic}”",
+  "modnotice.no-topic": "no topic",
+  "modnotice.read-only": "read-only",
+  "modnotice.everyone-writes": "everyone may write",
+  "modnotice.settings": "{by} changed the room settings",
+  "modnotice.settings-what": "{by} changed the room settings: {what}",
 };

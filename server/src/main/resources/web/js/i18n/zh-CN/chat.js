@@ -69,6 +69,9 @@ export default {
   "actions.copied": "已复制到剪贴板。",
   "actions.copy-refused": "复制失败：浏览器拒绝了此操作。",
   "actions.react-failed": "表情回应失败：{reason}",
+  "actions.join-first": "请先加入一个频道。",
+  "actions.too-long": "消息最多 {max} 个字符，这条有 {length} 个。",
+  "actions.offline": "网络未连接：请等 Parley 恢复连接后再试。",
   // editor.*
   "editor.label": "编辑消息",
   "editor.keys": "Esc {cancel} · Enter {save}",
@@ -185,6 +188,7 @@ export default {
   "voice.denied": "Parley 无法使用麦克风：请在浏览器中允许后再录制语音消息。",
   // preview.*
   "preview.remove": "移除链接预览",
+  "preview.remove-failed": "无法移除链接预览。",
   // link.*
   "link.goes-to": "此链接指向 {host}",
 };

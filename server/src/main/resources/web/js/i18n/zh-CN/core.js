@@ -94,4 +94,30 @@ export default {
   // common.*
   "common.cancel": "取消",
   "common.loading": "加载中…",
+  // duration.*
+  "duration.days": { other: "{count} 天" },
+  "duration.hours": { other: "{count} 小时" },
+  "duration.minutes": { other: "{count} 分钟" },
+  // moderated.*
+  "moderated.kick": "你已被移出 {room}{until}{by}{reason}",
+  "moderated.mute": "你已在 {room} 被禁言{until}{by}{reason}",
+  "moderated.ban": "你已被 {room} 封禁{until}{by}{reason}",
+  "moderated.unmute": "你的禁言已解除{by}{until}{reason}，可以在 {room} 发言了",
+  "moderated.unban": "你的封禁已解除{by}{until}{reason}，可以重新加入 {room} 了",
+  "moderated.other": "管理员在 {room} 对你进行了操作{until}{by}{reason}",
+  // modnotice.*
+  "modnotice.for": "，时长 {duration}",
+  "modnotice.kick": "{by} 将 {user} 移出了频道{span}{reason}",
+  "modnotice.mute": "{by} 禁言了 {user}{span}{reason}",
+  "modnotice.ban": "{by} 封禁了 {user}{span}{reason}",
+  "modnotice.unban": "{by} 解除了对 {user} 的封禁{span}{reason}",
+  "modnotice.unmute": "{by} 解除了 {user} 的禁言{span}{reason}",
+  "modnotice.role-moderator": "{by} 将 {user} 设为管理员",
+  "modnotice.role-member": "{by} 将 {user} 设为普通成员",
+  "modnotice.topic": "主题“{topic}”",
+  "modnotice.no-topic": "无主题",
+  "modnotice.read-only": "只读",
+  "modnotice.everyone-writes": "所有人可发言",
+  "modnotice.settings": "{by} 修改了频道设置",
+  "modnotice.settings-what": "{by} 修改了频道设置：{what}",
 };
