@@ -1,6 +1,8 @@
 // actions.js — What the user can do (open, create, join, leave rooms; send; type), turned into frames and model changes.
 
 import { storage } from './storage.js';
+import { t } from './i18n.js';
+import { errorSentence } from './i18n/errors.js';
 import { directName, groupName, isDirect } from './direct.js';
 import { mentionIds, nameHolders } from './mention-ids.js';
 import { parseCommand, myRole } from './commands.js';
@@ -120,10 +122,10 @@ export class Actions {
    */
   sendMessage(text, picked = [], { reply, thread, alsoInRoom } = {}) {
     const room = this.state.currentRoom();
-    if (!room) return 'Join a room first.';
+    if (!room) return t('actions.join-first');
     if (!text.trim()) return null;
     const max = this.state.limits.text || 8000;
-    if (text.length > max) return `Messages can be at most ${max} characters; this one has ${text.length}.`;
+    if (text.length > max) return t('actions.too-long', { max, length: text.length });
     const to = room.pending ? directTarget(room, this.state.me) : null;
     const mentions = mentionIds(text, picked, nameHolders(this.state));
     const item = this.outbox.add(room.name, text, { to, mentions, reply, thread, alsoInRoom });
@@ -145,8 +147,8 @@ export class Actions {
     const parsed = parseCommand(text, { room: room.name, role: myRole(this.state, room), people, direct: isDirect(room.name) });
     if (!parsed) return null;
     if (parsed.error) return Promise.resolve(parsed.error);
-    if (!this.conn.ready) return Promise.resolve('Not connected: try again once Parley is back online.');
-    return this.conn.request(parsed.frame).then(() => null, (err) => err?.message || 'The server refused that.');
+    if (!this.conn.ready) return Promise.resolve(t('actions.offline'));
+    return this.conn.request(parsed.frame).then(() => null, (err) => errorSentence(err, 'sanction.refused'));
   }
 
   /** Queues an uploaded image ({url, name, width, height}) as a message of its own to `roomName`. */
@@ -160,7 +162,7 @@ export class Actions {
   }
 
   sendUpload(roomName, extra) {
-    if (!this.state.room(roomName)) return 'You are no longer in this room.';
+    if (!this.state.room(roomName)) return t('room-settings.gone');
     const item = this.outbox.add(roomName, '', extra);
     if (roomName === this.state.current) this.state.setAtBottom(true);
     this.state.outboxChanged();
@@ -187,7 +189,7 @@ export class Actions {
   flushOutbox() {
     for (const item of this.outbox.pending()) {
       if (item.to && !this.state.room(item.room)) this.state.openPendingDirect(item.room, item.to);
-      if (!this.state.room(item.room)) this.outbox.fail(item.id, 'You are no longer in this room.');
+      if (!this.state.room(item.room)) this.outbox.fail(item.id, t('room-settings.gone'));
       else this.transmit(item);
     }
     this.state.outboxChanged();

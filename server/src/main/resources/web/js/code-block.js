@@ -1,6 +1,7 @@
 // code-block.js — A fenced code block in a message: a language label and a copy button around the code the Markdown worker highlighted (highlight.js); the highlight theme follows the app's.
 
 import { HLJS_STYLES } from './vendor.js';
+import { t } from './i18n.js';
 import { h } from './dom.js';
 
 const COPIED_MS = 1500;
@@ -15,7 +16,7 @@ export function enhanceCodeBlock(pre) {
   if (code.lastChild?.nodeType === Node.TEXT_NODE) code.lastChild.data = code.lastChild.data.replace(/\n$/, '');
   const lang = /(?:^|\s)language-([\w+#.-]+)/.exec(code.className)?.[1].toLowerCase() ?? '';
   const label = h('span', { class: 'code-lang', 'data-testid': 'code-lang' }, lang);
-  const copy = h('button', { type: 'button', class: 'code-copy', 'data-testid': 'code-copy', 'aria-label': 'Copy code' }, 'Copy');
+  const copy = h('button', { type: 'button', class: 'code-copy', 'data-testid': 'code-copy', 'aria-label': t('code.copy-label') }, t('code.copy'));
   copy.addEventListener('click', () => copyCode(copy, code.textContent));
   const block = h('div', { class: 'code-block', 'data-testid': 'code-block' }, h('div', { class: 'code-head' }, label, copy));
   pre.replaceWith(block);
@@ -27,9 +28,9 @@ export function enhanceCodeBlock(pre) {
 async function copyCode(button, text) {
   const done = await copyText(text);
   const say = (text, label) => { button.textContent = text; button.setAttribute('aria-label', label); };
-  say(done ? 'Copied' : 'Copy failed', done ? 'Code copied' : 'Copying failed');
+  say(t(done ? 'code.copied' : 'code.copy-failed'), t(done ? 'code.copied-label' : 'code.copy-failed-label'));
   clearTimeout(button.resetTimer);
-  button.resetTimer = setTimeout(() => say('Copy', 'Copy code'), COPIED_MS);
+  button.resetTimer = setTimeout(() => say(t('code.copy'), t('code.copy-label')), COPIED_MS);
 }
 
 /** The Clipboard API where the page may use it (a secure context), the old copy command elsewhere. */

@@ -1,6 +1,7 @@
 // commands.js — The composer's built-in slash commands (`/kick @ann off topic`, `/mute @ann 10m`, `/ban @ann 1d spam`, `/unmute @ann`, `/unban @ann`, `/topic ...`, `/invite @ann`): what each does and who may, the `/` autocomplete's list, and a typed command turned into the frame the contract names (or a plain sentence saying what is wrong). Pure functions: no DOM, no socket.
 
 import { isDirect } from './direct.js';
+import { t } from './i18n.js';
 
 /** The longest mute or ban a command may ask for: a year, as the server allows. */
 export const MAX_MINUTES = 525_600;
@@ -9,13 +10,13 @@ const RANK = { member: 0, moderator: 1, owner: 2, admin: 3 };
 
 /** Each command: its name, what follows it, what it does, and the least role that may use it. */
 export const COMMANDS = [
-  { name: 'kick', args: '@name reason', help: 'Remove someone from this room; they may come back', role: 'moderator' },
-  { name: 'mute', args: '@name 10m|1h|1d', help: 'Stop someone posting here for a while', role: 'moderator' },
-  { name: 'ban', args: '@name [1d] reason', help: 'Remove someone and keep them out (for a time, or until unbanned)', role: 'moderator' },
-  { name: 'unmute', args: '@name', help: 'Let a muted person write again now', role: 'moderator' },
-  { name: 'unban', args: '@name', help: 'Let a banned person come back', role: 'moderator' },
-  { name: 'topic', args: 'text', help: 'Change the room’s topic', role: 'owner' },
-  { name: 'invite', args: '@name', help: 'Add someone to this room', role: 'member' },
+  { name: 'kick', args: '@name reason', help: 'commands.help-kick', role: 'moderator' },
+  { name: 'mute', args: '@name 10m|1h|1d', help: 'commands.help-mute', role: 'moderator' },
+  { name: 'ban', args: '@name [1d] reason', help: 'commands.help-ban', role: 'moderator' },
+  { name: 'unmute', args: '@name', help: 'commands.help-unmute', role: 'moderator' },
+  { name: 'unban', args: '@name', help: 'commands.help-unban', role: 'moderator' },
+  { name: 'topic', args: 'text', help: 'commands.help-topic', role: 'owner' },
+  { name: 'invite', args: '@name', help: 'commands.help-invite', role: 'member' },
 ];
 
 /** Whether `role` (of the room, or 'admin' for a server administrator) reaches `least`. */
@@ -69,14 +70,14 @@ export function parseCommand(text, { room, role = 'member', people = [], direct 
   const name = m[1].toLowerCase();
   const args = (m[2] ?? '').trim();
   const command = COMMANDS.find((c) => c.name === name);
-  if (!command) return { error: `There is no /${name} command. Type / to see them; to send text that starts with /, begin with a space.` };
-  if (direct) return { error: `/${name} works in rooms: a direct conversation has no commands. To send text that starts with /, begin with a space.` };
-  if (!mayUse(role, command.role)) return { error: `Only a room’s ${command.role}s may use /${name}.` };
+  if (!command) return { error: t('commands.unknown', { name }) };
+  if (direct) return { error: t('commands.in-direct', { name }) };
+  if (!mayUse(role, command.role)) return { error: t('commands.only-role', { roles: t(`roles.${command.role}`), name }) };
   if (name === 'topic') return { frame: { type: 'settings', room, topic: args } };
   const byNick = new Map();
   for (const p of people) if (p && typeof p.id === 'string' && p.nick && !byNick.has(p.nick.toLowerCase())) byNick.set(p.nick.toLowerCase(), p);
   const named = person(args, byNick);
-  if (!named) return { error: args.startsWith('@') ? `No one called ${args.split(/\s/)[0]} is known here: pick them from the list.` : `Say who: /${name} ${command.args}` };
+  if (!named) return { error: args.startsWith('@') ? t('commands.no-one', { who: args.split(/\s/)[0] }) : t('commands.say-who', { usage: `/${name} ${command.args}` }) };
   const user = named.who.id;
   const reason = named.rest;
   switch (name) {
@@ -89,14 +90,14 @@ export function parseCommand(text, { room, role = 'member', people = [], direct 
       return { frame: { type: 'invite', room, user } };
     case 'mute': {
       const minutes = parseMinutes(reason.split(/\s+/)[0]);
-      if (minutes == null) return { error: 'For how long? For example /mute @name 10m, 1h or 1d.' };
-      if (minutes < 1 || minutes > MAX_MINUTES) return { error: 'A mute lasts from a minute to a year.' };
+      if (minutes == null) return { error: t('commands.how-long') };
+      if (minutes < 1 || minutes > MAX_MINUTES) return { error: t('commands.mute-range') };
       return { frame: { type: 'mute', room, user, minutes } };
     }
     case 'ban': {
       const [first, ...more] = reason.split(/\s+/);
       const minutes = parseMinutes(first);
-      if (minutes != null && (minutes < 1 || minutes > MAX_MINUTES)) return { error: 'A ban lasts from a minute to a year, or until it is lifted (give no time).' };
+      if (minutes != null && (minutes < 1 || minutes > MAX_MINUTES)) return { error: t('commands.ban-range') };
       const why = (minutes == null ? reason : more.join(' ')).trim();
       return { frame: { type: 'ban', room, user, ...(why ? { reason: why } : {}), ...(minutes != null ? { minutes } : {}) } };
     }
@@ -116,14 +117,14 @@ export function commandProvider({ state }) {
     trigger: '/',
     minChars: 0,
     atStart: true,
-    label: 'Commands',
+    label: t('commands.label'),
     async items(query) {
       const room = state.currentRoom();
       if (/\s/.test(query) || isDirect(room?.name)) return [];
       return commandsFor(myRole(state, room), query).map((c) => ({
         key: c.name,
         label: `/${c.name} ${c.args}`,
-        detail: c.help,
+        detail: t(c.help),
         insert: `/${c.name}`,
       }));
     },

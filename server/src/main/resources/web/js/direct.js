@@ -1,5 +1,7 @@
 // direct.js — Direct conversations of two people or a group (up to eight): the `dm:` room names, who the others are, and what to call a room on screen (never its raw `dm:` id).
 
+import { t } from './i18n.js';
+
 const PREFIX = 'dm:';
 
 export const isDirect = (name) => typeof name === 'string' && name.startsWith(PREFIX);
@@ -69,8 +71,8 @@ export function othersOf(state, room) {
 
 /** A group's name on screen: the other members' nicks, "Ann, Bob and Cat". */
 export function groupLabel(state, room) {
-  const nicks = othersOf(state, room).map((p) => p.nick || 'Someone');
-  return nicks.length > 1 ? `${nicks.slice(0, -1).join(', ')} and ${nicks[nicks.length - 1]}` : nicks.join('');
+  const nicks = othersOf(state, room).map((p) => p.nick || t('people.someone'));
+  return nicks.length > 1 ? t('people.list-and', { list: nicks.slice(0, -1).join(t('people.list-separator')), last: nicks[nicks.length - 1] }) : nicks.join('');
 }
 
 /** What a room is called on screen: `#name`, the other person's nick, or a group's members. */
@@ -79,8 +81,8 @@ export function roomLabel(state, room) {
   if (!isDirect(room.name)) return `#${room.name}`;
   if (isGroup(room.name)) return groupLabel(state, room);
   const p = partnerOf(state, room);
-  if (p.id === state.me?.id) return `${p.nick || 'You'} (you)`;
-  return p.nick || 'Direct message';
+  if (p.id === state.me?.id) return t('people.me', { nick: p.nick || t('people.you') });
+  return p.nick || t('people.direct');
 }
 
-export const STATUS_TEXT = { online: 'Online', away: 'Away', offline: 'Offline' };
+export const STATUS_TEXT = { online: t('presence.online'), away: t('presence.away'), offline: t('presence.offline') };

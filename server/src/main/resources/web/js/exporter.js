@@ -1,6 +1,7 @@
 // exporter.js — Downloads room exports (GET /api/rooms/{room}/export, through http.js), counting the events as they stream in for a progress bar.
 
 import { fetchExport } from './http.js';
+import { t } from './i18n.js';
 
 /**
  * Fetches one room's export (`format` 'json' or 'txt') and saves it as a file. `onProgress(done, total)`
@@ -13,10 +14,10 @@ export async function exportRoom(room, format, onProgress = () => {}, signal) {
   try {
     res = await fetchExport(room, format, zone, signal);
   } catch (e) {
-    throw new Error(signal?.aborted ? 'Export cancelled.' : 'The server could not be reached.');
+    throw new Error(t(signal?.aborted ? 'export.cancelled' : 'sso.unreachable'));
   }
   if (!res.ok) {
-    let message = `The export failed (${res.status}).`;
+    let message = t('export.failed', { status: res.status });
     try { message = (await res.json()).message || message; } catch { /* not JSON */ }
     throw new Error(message);
   }

@@ -12,6 +12,7 @@ import { initReplies } from './replies.js';
 import { initThreads } from './threads.js';
 import { initMarks } from './marks.js';
 import { ThreadsView } from './view/threads-view.js';
+import { initLanguageSetting } from './view/language-setting.js';
 
 /**
  * @param {object} app what main.js built: state, conn, sync, actions, toast, composer, userCard,
@@ -29,4 +30,5 @@ export function initFeatures(app) {
   initReplies({ state, sync, actions, toast, composer });
   initMarks({ state, conn, sync, actions, toast, notifier });
   new ThreadsView({ state, conn, actions, toast });
+  initLanguageSetting();
 }

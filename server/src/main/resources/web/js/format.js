@@ -1,24 +1,15 @@
-// format.js — Human-friendly times, day labels and counts, in the user's locale.
+// format.js — Human-friendly times, day labels, counts and excerpts, in the interface language.
 
-const timeFmt = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
-const fullFmt = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'short' });
-const dayFmt = new Intl.DateTimeFormat(undefined, { weekday: 'long', month: 'long', day: 'numeric' });
-const dayYearFmt = new Intl.DateTimeFormat(undefined, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' });
+import { t } from './i18n.js';
+import { formatTime, formatFull, dayLabel, formatRelative } from './i18n/intl.js';
 
-export const formatTime = (ts) => timeFmt.format(new Date(ts));
-export const formatFull = (ts) => fullFmt.format(new Date(ts));
+// times and day labels in the interface language (i18n/intl.js), under the names the views import
+export { formatTime, formatFull, dayLabel };
 
 /** A key that is equal for two timestamps on the same local calendar day. */
 export function dayKey(ts) {
   const d = new Date(ts);
   return `${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()}`;
-}
-
-export function dayLabel(ts, now = Date.now()) {
-  if (dayKey(ts) === dayKey(now)) return 'Today';
-  if (dayKey(ts) === dayKey(now - 86_400_000)) return 'Yesterday';
-  const sameYear = new Date(ts).getFullYear() === new Date(now).getFullYear();
-  return (sameYear ? dayFmt : dayYearFmt).format(new Date(ts));
 }
 
 /** "14:05" today, the full date when it is further away than that. */
@@ -38,14 +29,13 @@ export function localUntil(message, until, now = Date.now()) {
 /** Badge text: exact up to 99, then "99+". */
 export const countLabel = (n) => (n > 99 ? '99+' : String(n));
 
-/** "just now", "5 minutes ago", "3 hours ago", "2 days ago". */
+/** "just now", "5 minutes ago", "3 hours ago", "2 days ago" (in the interface language). */
 export function ago(ms, now = Date.now()) {
   const s = Math.max(0, Math.round((now - ms) / 1000));
-  if (s < 60) return 'just now';
-  const unit = (n, word) => `${n} ${word}${n === 1 ? '' : 's'} ago`;
-  if (s < 3600) return unit(Math.floor(s / 60), 'minute');
-  if (s < 86400) return unit(Math.floor(s / 3600), 'hour');
-  return unit(Math.floor(s / 86400), 'day');
+  if (s < 60) return t('time.just-now');
+  if (s < 3600) return formatRelative(-Math.floor(s / 60), 'minute');
+  if (s < 86400) return formatRelative(-Math.floor(s / 3600), 'hour');
+  return formatRelative(-Math.floor(s / 86400), 'day');
 }
 
 /**
@@ -54,9 +44,9 @@ export function ago(ms, now = Date.now()) {
  * "(file)"); "(deleted)" once deleted.
  */
 export function excerpt(msg, max = 140) {
-  if (msg?.deleted) return '(deleted)';
+  if (msg?.deleted) return t('excerpt.deleted');
   const text = typeof msg?.text === 'string' ? msg.text.replace(/```[^\n]*\n?/g, '').replace(/\s+/g, ' ').trim() : '';
-  if (!text) return msg?.image ? '(image)' : msg?.file?.duration != null ? '(voice message)' : msg?.file ? '(file)' : '';
+  if (!text) return msg?.image ? t('excerpt.image') : msg?.file?.duration != null ? t('excerpt.voice') : msg?.file ? t('excerpt.file') : '';
   const chars = Array.from(text);
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
 }

@@ -1,6 +1,7 @@
 // invite.js — Who may join, as the login card shows it: learns the server's --registration before hello (GET /api/registration), reads a `#invite=CODE` link (or a room's `#join=CODE`), and adds the invite to the hello of a new name; in closed mode only the sign-in code is offered.
 
 import { $ } from './dom.js';
+import { t } from './i18n.js';
 import { fetchRegistration } from './http.js';
 
 /** The `#invite=CODE` part of an invite link, or null. */
@@ -62,8 +63,8 @@ export class InviteLogin {
   showInvited() {
     const note = $('#login-invited');
     note.textContent = this.toRoom
-      ? `You were invited to a room on ${location.host}. Pick a name to join it.`
-      : `You were invited to ${location.host}. Pick a name to join.`;
+      ? t('invite.invited-room', { host: location.host })
+      : t('invite.invited-server', { host: location.host });
     note.hidden = false;
   }
 

@@ -1,6 +1,7 @@
 // link-hosts.js — A link whose text reads as a web address shows where it really goes when that is somewhere else: "[https://bank.example](https://evil.example)" reads "https://bank.example (evil.example)".
 
 import { h } from './dom.js';
+import { t } from './i18n.js';
 
 /** Link text that is nothing but an address: optional scheme and user, a host with a dot, optional port and path. */
 const ADDRESS = /^(?:[a-z][a-z\d+.-]*:\/\/)?(?:[^\s/?#@]+@)?[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+\.?(?::\d+)?(?:[/?#]\S*)?$/iu;
@@ -46,6 +47,6 @@ export function showLinkHosts(root) {
   for (const a of root.querySelectorAll('a[href]')) {
     const target = realTarget(a);
     if (!target) continue;
-    a.after(' ', h('span', { class: 'link-host', 'data-testid': 'link-host', title: `This link goes to ${target}` }, `(${target})`));
+    a.after(' ', h('span', { class: 'link-host', 'data-testid': 'link-host', title: t('link.goes-to', { host: target }) }, `(${target})`));
   }
 }

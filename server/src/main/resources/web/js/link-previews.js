@@ -2,6 +2,8 @@
 // The card itself is drawn with the message (view/link-preview.js); the change comes back to
 // every member as the message again, without its preview.
 
+import { errorSentence } from './i18n/errors.js';
+
 /** @param {{state: object, conn: object, toast: function}} app */
 export function initLinkPreviews({ state, conn, toast }) {
   document.addEventListener('click', async (e) => {
@@ -16,7 +18,7 @@ export function initLinkPreviews({ state, conn, toast }) {
       await conn.request({ type: 'unpreview', room, seq });
     } catch (err) {
       button.disabled = false;
-      toast(err?.message || 'The preview could not be removed.');
+      toast(errorSentence(err, 'preview.remove-failed'));
     }
   });
 }

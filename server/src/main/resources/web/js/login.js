@@ -4,23 +4,12 @@ import { h, $ } from './dom.js';
 import { avatarNode } from './avatar.js';
 import { loadEmoji } from './emoji/data.js';
 import { avatarChoices } from './emoji/avatars.js';
+import { t } from './i18n.js';
+import { errorSentence, knownError } from './i18n/errors.js';
 
-const NICK_ERRORS = {
-  invalid_nick: 'Nicknames are 1–32 characters: letters, digits, spaces inside, _ - and .',
-  nick_taken: (e) => (e.protected
-    ? 'That name is protected by its owner\'s password. If it is yours, enter your password below; otherwise choose another name.'
-    : e.message || 'Someone already uses that nickname. Pick another.'),
-  unreachable: 'Cannot reach the server. Check your connection and try again.',
-  invite_required: 'This server is invite-only: paste your invite code below.',
-  bad_invite: 'That invite is unknown, expired or used up. Ask for a new one.',
-  slow_down: (e) => e.message || `Too many tries from your network just now. Try again in ${e.retryAfter || 'a few'} seconds.`,
-};
-
-/** The sentence for a refused login: ours for the codes we know, else the server's. */
-function explain(error, fallback) {
-  const known = NICK_ERRORS[error.code];
-  if (typeof known === 'function') return known(error);
-  return known || error.message || fallback;
+/** The sentence for a refused login: ours for every known code (js/i18n/errors.js), else the server's (a passkey's, a sign-out notice). */
+function explain(error) {
+  return knownError(error.code) ? errorSentence(error) : error.message || t('login.failed');
 }
 
 const GENERATED = '';
@@ -50,12 +39,12 @@ export class LoginView {
     this.form.addEventListener('submit', (e) => {
       e.preventDefault();
       const nick = this.nick.value.trim();
-      if (!nick) { this.setError('Enter a nickname.'); this.nick.focus(); return; }
+      if (!nick) { this.setError(t('login.enter-nick')); this.nick.focus(); return; }
       const chosen = this.form.querySelector('input[name="avatar"]:checked')?.value ?? GENERATED;
       this.setBusy(true);
       this.setError('');
       const password = this.passwordRow.hidden ? '' : this.password.value;
-      if (!this.passwordRow.hidden && !password) { this.setError('Enter the password of this name, or choose another name.'); this.password.focus(); return; }
+      if (!this.passwordRow.hidden && !password) { this.setError(t('login.enter-password')); this.password.focus(); return; }
       onSubmit({ nick, avatar: chosen === GENERATED ? undefined : chosen, password: password || undefined });
     });
     document.documentElement.dataset.loginReady = '1'; // login-boot.js lets this form's submits through
@@ -66,14 +55,14 @@ export class LoginView {
       h('input', { type: 'radio', name: 'avatar', value, 'aria-label': label, checked, 'data-testid': 'login-avatar', dataset: { avatar: value || 'generated' } }),
       face);
     this.generatedFace = h('span', { class: 'generated-face' });
-    this.grid.replaceChildren(option(GENERATED, 'Generated from your nickname', this.generatedFace, true));
+    this.grid.replaceChildren(option(GENERATED, t('login.generated-avatar'), this.generatedFace, true));
     this.refreshGenerated();
     // Empty slots hold the choices' place until the emoji data arrives, so the card does not jump.
     const slots = Array.from({ length: AVATAR_CHOICES }, () => h('span', { class: 'avatar-option avatar-slot', 'aria-hidden': 'true' }));
     this.grid.append(...slots);
     loadEmoji().then((data) => {
       const options = avatarChoices(data, AVATAR_CHOICES).map((emoji) =>
-        option(emoji, `Avatar: ${data.byChar.get(emoji).name}`, h('span', { class: 'avatar avatar-md avatar-emoji', 'aria-hidden': 'true' }, emoji), false));
+        option(emoji, t('login.avatar', { name: data.byChar.get(emoji).name }), h('span', { class: 'avatar avatar-md avatar-emoji', 'aria-hidden': 'true' }, emoji), false));
       slots.forEach((slot, i) => (options[i] ? slot.replaceWith(options[i]) : slot.remove()));
     }, () => { for (const slot of slots) slot.remove(); /* without the emoji data the generated avatar is the one choice */ });
   }
@@ -90,7 +79,7 @@ export class LoginView {
     if (nick != null) this.nick.value = nick;
     this.refreshGenerated();
     this.setBusy(false);
-    this.setError(error ? explain(error, error.code) : '');
+    this.setError(error ? explain(error) : '');
     if (error?.protected) { this.askPassword(this.nick.value); return; }
     this.nick.focus();
     if (error) this.nick.select();
@@ -106,7 +95,7 @@ export class LoginView {
 
   setBusy(busy) {
     this.submitButton.disabled = busy;
-    this.submitButton.textContent = busy ? 'Joining…' : 'Join the chat';
+    this.submitButton.textContent = t(busy ? 'login.joining' : 'login.join');
   }
 
   setError(text) {
@@ -116,7 +105,7 @@ export class LoginView {
 
   fail(error) {
     this.setBusy(false);
-    this.setError(explain(error, 'Could not log in.'));
+    this.setError(explain(error));
     if (error.protected || (error.code === 'bad_credentials' && !this.passwordRow.hidden)) {
       this.askPassword(this.nick.value);
       return;

@@ -50,9 +50,9 @@ import { SsoLoginView, ssoErrorFromHash, ssoErrorMessage, ssoLinkedFromHash, SSO
 import { SsoLinkPanel } from './view/sso-link-panel.js';
 import { AdminPanel } from './view/admin-panel.js';
 import { initFeatures } from './features.js';
+import { t } from './i18n.js';
 
 initTheme();
-
 const state = new State({ visible: () => document.visibilityState === 'visible' });
 const outbox = new Outbox();
 /** What the next hello says: {nick, avatar} from the login form, or the stored token. */
@@ -212,7 +212,7 @@ conn.addEventListener('helloerror', (e) => {
   } else if (hello.token && error.code === 'banned') {
     showBanned(error.message);
   } else if (hello.token && error.code === 'session_revoked') {
-    leave('You were signed out (from another device, or after a long time unused). Sign in again.');
+    leave(t('error.session_revoked'));
   } else if (hello.token && !resumeToken) {
     // The stored user's nickname is taken now (or no longer valid): ask for another, same user.
     resumeToken = hello.token;
@@ -231,14 +231,14 @@ conn.addEventListener('unreachable', () => {
     else login.fail({ code: 'unreachable' });
   }
 });
-conn.addEventListener('revoked', () => leave('You were signed out from another device.'));
+conn.addEventListener('revoked', () => leave(t('login.signed-out-elsewhere')));
 conn.addEventListener('banned', (e) => showBanned(e.detail));
 
 conn.addEventListener('frame', (e) => {
   const frame = e.detail;
   if (frame.type === 'error') {
     if (actions.onSendError(frame)) return;
-    if (frame.code !== 'rate_limited' && frame.code !== 'banned') toast(frame.message || `Error: ${frame.code}`);
+    if (frame.code !== 'rate_limited' && frame.code !== 'banned') toast(errorText(frame));
     return;
   }
   sync.applyFrame(frame);
@@ -255,8 +255,8 @@ function joinPending() {
   if (!code) return;
   sessionStorage.removeItem(JOIN_KEY);
   actions.joinByInvite(code).then(
-    (reply) => { if (reply.room) toast(`You joined #${reply.room.name}.`); },
-    (err) => toast(err?.code === 'bad_invite' ? 'That invite link is unknown, expired or used up. Ask for a new one.' : errorText(err)));
+    (reply) => { if (reply.room) toast(t('app.joined-room', { room: reply.room.name })); },
+    (err) => toast(err?.code === 'bad_invite' ? t('app.bad-invite-link') : errorText(err)));
 }
 
 function showApp() {
@@ -273,7 +273,7 @@ function showBanned(message) {
   $('#app').hidden = true;
   login.hide();
   const reason = (message || '').replace(/^You were banned from this server[:.]?\s*/, '');
-  $('#banned-reason').textContent = reason ? `Reason: ${reason}` : '';
+  $('#banned-reason').textContent = reason ? t('banned.reason', { reason }) : '';
   $('#banned').hidden = false;
 }
 $('#banned-leave').addEventListener('click', () => { $('#banned').hidden = true; leave(); });
@@ -307,7 +307,7 @@ async function clearDevice() {
   storage.clearAll();
   applyTheme('system');
   logout();
-  toast('Cleared the data Parley kept on this device.');
+  toast(t('app.device-cleared'));
 }
 
 // Start: a stored token logs straight back in; a `#signin=CODE` link signs in with its code; otherwise, the login form.
@@ -326,7 +326,7 @@ if (linkCode && !session) {
   codeLogin.using(linkCode);
   signInWithCode(linkCode);
 } else if (session) {
-  if (linkCode) toast('You are already signed in on this browser: log out first to use a sign-in code.');
+  if (linkCode) toast(t('login.already-signed-in'));
   if (ssoLinked || ssoError) toast(ssoLinked ? SSO_LINKED : ssoErrorMessage(ssoError));
   hello = { token: session.token, nick: session.user?.nick, avatar: session.user?.avatar ?? undefined };
   if (session.user?.id) outbox.load(session.user.id);

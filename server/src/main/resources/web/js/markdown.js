@@ -1,6 +1,7 @@
 // markdown.js — The one render path for user text: Markdown parsed off the main thread (js/markdown-queue.js, its worker and js/markdown-html.js) → sanitized DOM (DOMPurify with an explicit allow-list) → mentions, real link hosts and code blocks. Text not parsed yet, or too slow to parse, is shown as typed.
 
 import { DOMPurify } from './vendor.js';
+import { t } from './i18n.js';
 import { markdownQueue } from './markdown-queue.js';
 import { enhanceCodeBlock } from './code-block.js';
 import { showLinkHosts } from './link-hosts.js';
@@ -85,13 +86,7 @@ export async function presanitize(texts) {
 }
 
 /** What the note under a text shown as typed says, by the reason (none while it is being parsed). */
-const PLAIN_NOTES = {
-  'slow-for-now': 'Shown as plain text for now: formatting it is taking long.',
-  slow: 'Shown as plain text: formatting it took too long.',
-  links: 'Shown as plain text: too many unfinished links to format.',
-  large: 'Shown as plain text: too much formatting to show.',
-  failed: 'Shown as plain text: its formatting could not be read.',
-};
+const PLAIN_NOTES = new Set(['slow-for-now', 'slow', 'links', 'large', 'failed']);
 
 /** Resolves once these texts' Markdown is known (parsed in the worker, or judged to be shown as typed). */
 export function prepare(texts, inline = false) {
@@ -126,7 +121,7 @@ function plain(text, inline, why) {
     return fragment;
   }
   fragment.append(h('p', { class: 'md-plain' }, text));
-  if (PLAIN_NOTES[why]) fragment.append(h('p', { class: 'md-plain-note', 'data-testid': 'markdown-plain-note' }, PLAIN_NOTES[why]));
+  if (PLAIN_NOTES.has(why)) fragment.append(h('p', { class: 'md-plain-note', 'data-testid': 'markdown-plain-note' }, t(`markdown.${why}`)));
   return fragment;
 }
 
@@ -256,6 +251,6 @@ function mentionOf(target, asWritten) {
   return h('span', {
     class: target.me ? 'mention mention-me' : 'mention', 'data-nick': target.name, 'data-user-id': target.id,
     'data-user-card': '', 'data-testid': 'mention', role: 'button', tabindex: '0', 'aria-haspopup': 'dialog',
-    title: same ? null : `Written as @${target.written}`,
+    title: same ? null : t('markdown.written-as', { name: `@${target.written}` }),
   }, same ? asWritten : `@${target.name}`);
 }

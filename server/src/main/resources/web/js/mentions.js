@@ -1,6 +1,7 @@
 // mentions.js — Who a message is for (a mention of me, a direct message), the nicknames the renderer highlights, and the `@` provider of the composer's popup.
 
 import { takesPart } from './thread-rules.js';
+import { t } from './i18n.js';
 import { mentionsMe, mentionsMeNow } from './markdown.js';
 import { presenceAvatar } from './avatar.js';
 import { isDirect, statusOf, STATUS_TEXT } from './direct.js';
@@ -85,7 +86,7 @@ export function peopleProvider({ state, conn, onMessagePrivately, onPicked }) {
     trigger: '@',
     minChars: 0,
     spaces: true,
-    label: 'People',
+    label: t('mentions.label'),
     async items(query) {
       if (Date.now() - answeredAt > 30_000) answers.clear();
       answeredAt = Date.now();
@@ -110,7 +111,7 @@ export function peopleProvider({ state, conn, onMessagePrivately, onPicked }) {
           icon: presenceAvatar(u, u.status, 'sm'),
           insert: `@${u.nick}`,
           onPick: () => onPicked?.({ id: u.id, nick: u.nick }),
-          actions: [{ label: 'Message privately', run: () => onMessagePrivately(u) }],
+          actions: [{ label: t('users.message-privately'), run: () => onMessagePrivately(u) }],
         }));
     },
   };

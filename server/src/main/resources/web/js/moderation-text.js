@@ -1,6 +1,7 @@
 // moderation-text.js — Who may act on whom in a room (owner, moderator, member; a server admin above all) and the sentences moderation shows: the notices in the log, the `moderated` note to the person acted on. Pure: no DOM, so node tests read it.
 
 import { untilText } from './format.js';
+import { t, tParts } from './i18n.js';
 
 const RANK = { member: 1, moderator: 2, owner: 3, admin: 4 };
 const rank = (role) => RANK[role] ?? 1;
@@ -19,27 +20,21 @@ export const canSetRoles = (mine, theirs) => rank(mine) >= RANK.owner && rank(th
 /** "10 minutes", "an hour", "a day", "3 days". */
 export function durationText(minutes) {
   const m = Math.max(1, Math.round(minutes));
-  const unit = (n, one, many) => (n === 1 ? one : `${n} ${many}`);
-  if (m % 1440 === 0) return unit(m / 1440, 'a day', 'days');
-  if (m % 60 === 0) return unit(m / 60, 'an hour', 'hours');
-  return unit(m, 'a minute', 'minutes');
+  if (m % 1440 === 0) return t('duration.days', { count: m / 1440 });
+  if (m % 60 === 0) return t('duration.hours', { count: m / 60 });
+  return t('duration.minutes', { count: m });
 }
 
-const withReason = (reason) => (reason ? `: ${reason}` : '');
+const withReason = (reason) => (reason ? t('sanction.reason', { reason }) : '');
 
 /** The note to the person a moderator acted on (the `moderated` frame), one plain sentence. */
 export function moderatedSentence(f, now = Date.now()) {
-  const by = f.by?.nick ? ` by ${f.by.nick}` : '';
+  const by = f.by?.nick ? t('sanction.by', { nick: f.by.nick }) : '';
   const room = `#${f.room}`;
-  const until = f.until ? ` until ${untilText(f.until, now)}` : '';
-  switch (f.action) {
-    case 'kick': return `You were removed from ${room}${by}${withReason(f.reason)}`;
-    case 'mute': return `You are muted in ${room}${until}${by}${withReason(f.reason)}`;
-    case 'ban': return `You were banned from ${room}${until}${by}${withReason(f.reason)}`;
-    case 'unmute': return `You may write in ${room} again: your mute was lifted${by}`;
-    case 'unban': return `You may come back to ${room}: your ban was lifted${by}`;
-    default: return `A moderator acted on you in ${room}${by}${withReason(f.reason)}`;
-  }
+  const until = f.until ? t('sanction.until', { when: untilText(f.until, now) }) : '';
+  const reason = withReason(f.reason);
+  const action = ['kick', 'mute', 'ban', 'unmute', 'unban'].includes(f.action) ? f.action : 'other';
+  return t(`moderated.${action}`, { room, until, by, reason });
 }
 
 /** The notice kinds this module puts into words. */
@@ -51,23 +46,21 @@ export const MODERATION_EVENTS = new Set(['kick', 'mute', 'ban', 'unban', 'unmut
  */
 export function noticeParts(ev, nickOf = () => null) {
   if (!MODERATION_EVENTS.has(ev?.event)) return null;
-  const name = (u) => ({ who: (u?.id && nickOf(u.id)) || u?.nick || 'Someone' });
+  const name = (u) => ({ who: (u?.id && nickOf(u.id)) || u?.nick || t('people.someone') });
   const by = name(ev.by ?? ev.user);
   const user = name(ev.user);
-  const span = ev.until && ev.ts ? ` for ${durationText((ev.until - ev.ts) / 60000)}` : '';
+  const span = ev.until && ev.ts ? t('modnotice.for', { duration: durationText((ev.until - ev.ts) / 60000) }) : '';
+  const reason = withReason(ev.reason);
   switch (ev.event) {
-    case 'kick': return [by, ' removed ', user, withReason(ev.reason)];
-    case 'mute': return [by, ' muted ', user, span, withReason(ev.reason)];
-    case 'ban': return [by, ' banned ', user, span, withReason(ev.reason)];
-    case 'unban': return [by, ' lifted the ban on ', user];
-    case 'unmute': return [by, ' lifted the mute on ', user];
-    case 'role': return [by, ' made ', user, ev.role === 'moderator' ? ' a moderator' : ' a member'];
+    case 'kick': case 'mute': case 'ban': case 'unban': case 'unmute':
+      return tParts(`modnotice.${ev.event}`, { by, user, span, reason });
+    case 'role': return tParts(ev.role === 'moderator' ? 'modnotice.role-moderator' : 'modnotice.role-member', { by, user });
     default: {
       const what = [];
-      if (typeof ev.topic === 'string') what.push(ev.topic ? `topic “${ev.topic}”` : 'no topic');
-      if (ev.readOnly === true) what.push('read-only');
-      if (ev.readOnly === false) what.push('everyone may write');
-      return [by, ' changed the room settings', what.length ? `: ${what.join(', ')}` : ''];
+      if (typeof ev.topic === 'string') what.push(ev.topic ? t('modnotice.topic', { topic: ev.topic }) : t('modnotice.no-topic'));
+      if (ev.readOnly === true) what.push(t('modnotice.read-only'));
+      if (ev.readOnly === false) what.push(t('modnotice.everyone-writes'));
+      return tParts(what.length ? 'modnotice.settings-what' : 'modnotice.settings', { by, what: what.join(t('people.list-separator')) });
     }
   }
 }

@@ -1,6 +1,8 @@
 // passkeys.js — Passkeys (WebAuthn) in the client, with no library: base64url to bytes and back, the server's options turned into what navigator.credentials.create/get take, the browser's credential turned into JSON for the server, and the calls that register, list, remove and sign in. The codec half is pure (unit-tested without a browser).
 
 import { passkeyRequest } from './http.js';
+import { t } from './i18n.js';
+import { errorSentence } from './i18n/errors.js';
 
 /** Bytes (ArrayBuffer or view) → base64url without padding. */
 export function toBase64url(bytes) {
@@ -58,50 +60,53 @@ export function passkeysSupported() {
 /** An Error for a refused call: `code` and `retryAfter` from the server's answer. */
 function refused(res, fallback) {
   const b = res.body || {};
-  return Object.assign(new Error(b.message || fallback), { code: b.error || 'failed', retryAfter: b.retryAfter });
+  const code = b.error || 'failed';
+  // A passkey the server does not know is not a wrong password: its own sentence.
+  const text = code === 'bad_credentials' ? t('passkeys.unknown') : errorSentence({ code, retryAfter: b.retryAfter, message: b.message || t(fallback) }, null);
+  return Object.assign(new Error(text), { code, retryAfter: b.retryAfter });
 }
 
 /** The browser's own refusal (cancelled, timed out, no passkey) in words. */
 function browserRefusal(err) {
-  if (err?.name === 'NotAllowedError') return Object.assign(new Error('The passkey request was cancelled or timed out.'), { code: 'cancelled' });
-  if (err?.name === 'InvalidStateError') return Object.assign(new Error('This device already holds a passkey for you here.'), { code: 'exists' });
-  return Object.assign(new Error(err?.message || 'The browser could not use a passkey.'), { code: 'browser' });
+  if (err?.name === 'NotAllowedError') return Object.assign(new Error(t('passkeys.cancelled')), { code: 'cancelled' });
+  if (err?.name === 'InvalidStateError') return Object.assign(new Error(t('passkeys.exists')), { code: 'exists' });
+  return Object.assign(new Error(err?.message || t('passkeys.browser')), { code: 'browser' });
 }
 
 /** Makes a passkey on this device for the signed-in user, named `name`; its {id, name, created}. */
 export async function registerPasskey(name) {
   const opts = await passkeyRequest('/register/options', { auth: true, body: {} });
-  if (!opts.ok) throw refused(opts, 'Could not start adding a passkey.');
+  if (!opts.ok) throw refused(opts, 'passkeys.add-start-failed');
   let credential;
   try {
     credential = await navigator.credentials.create({ publicKey: creationOptions(opts.body) });
   } catch (err) { throw browserRefusal(err); }
   const done = await passkeyRequest('/register', { auth: true, body: { name, credential: credentialJSON(credential) } });
-  if (!done.ok) throw refused(done, 'The passkey was not accepted.');
+  if (!done.ok) throw refused(done, 'passkeys.not-accepted');
   return done.body.passkey;
 }
 
 /** The signed-in user's passkeys: [{id, name, created, lastUsed?}]. */
 export async function listPasskeys() {
   const res = await passkeyRequest('', { method: 'GET', auth: true });
-  if (!res.ok) throw refused(res, 'Could not list your passkeys.');
+  if (!res.ok) throw refused(res, 'passkeys.list-failed');
   return res.body.passkeys ?? [];
 }
 
 export async function removePasskey(id) {
   const res = await passkeyRequest(`/${encodeURIComponent(id)}`, { method: 'DELETE', auth: true });
-  if (!res.ok) throw refused(res, 'Could not remove the passkey.');
+  if (!res.ok) throw refused(res, 'passkeys.remove-failed');
 }
 
 /** Signs in with a passkey (of `nick`'s, or any this device holds for the site); the new token. */
 export async function signInWithPasskey(nick) {
   const opts = await passkeyRequest('/signin/options', { body: nick ? { nick } : {} });
-  if (!opts.ok) throw refused(opts, 'Could not start a passkey sign-in.');
+  if (!opts.ok) throw refused(opts, 'passkeys.sign-in-start-failed');
   let credential;
   try {
     credential = await navigator.credentials.get({ publicKey: requestOptions(opts.body) });
   } catch (err) { throw browserRefusal(err); }
   const done = await passkeyRequest('/signin', { body: { credential: credentialJSON(credential) } });
-  if (!done.ok) throw refused(done, 'The passkey was not accepted.');
+  if (!done.ok) throw refused(done, 'passkeys.not-accepted');
   return done.body.token;
 }

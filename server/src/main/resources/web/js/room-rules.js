@@ -1,6 +1,7 @@
 // room-rules.js — What my role in a room lets me do (change its settings, read its moderation history, post in a read-only room), the `settings` frame a form's values make, and how an audit entry reads. Pure: the room settings and audit dialogs and the composer use it.
 
 import { isDirect } from './direct.js';
+import { t } from './i18n.js';
 
 const RANK = { member: 0, moderator: 1, owner: 2 };
 
@@ -38,15 +39,13 @@ export function settingsFrame(room, values) {
   return Object.keys(frame).length > 2 ? frame : null;
 }
 
-const ACTIONS = {
-  kick: 'removed', mute: 'muted', ban: 'banned', unban: 'unbanned', unmute: 'unmuted', role: 'changed the role of',
-  settings: 'changed the settings', delete: 'deleted a message of',
-};
+/** The audit actions with words of their own: audit.<action>. */
+const ACTIONS = new Set(['kick', 'mute', 'ban', 'unban', 'unmute', 'role', 'settings', 'delete']);
 
 /** One audit entry as a line: {who, what, whom, why, detail}; every part plain text. */
 export function describeEntry(entry) {
-  const who = entry.actor?.nick ?? 'someone';
-  const action = ACTIONS[entry.action] ?? entry.action ?? '';
+  const who = entry.actor?.nick ?? t('audit.someone');
+  const action = ACTIONS.has(entry.action) ? t(`audit.${entry.action}`) : entry.action ?? '';
   return {
     who,
     what: action,

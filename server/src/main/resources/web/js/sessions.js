@@ -1,5 +1,7 @@
 // sessions.js — This device's session on the server and the others of the same user: list them, sign one out (or all but this one), make a code that signs another device in, and read a `#signin=CODE` link. The browser summary of a User-Agent is pure (unit-tested).
 
+import { t } from './i18n.js';
+
 /** The `#signin=CODE` part of a sign-in link, or null. */
 export function codeFromHash(hash) {
   const m = /^#signin=([A-Za-z0-9-]{4,16})$/.exec(hash || '');
@@ -27,8 +29,8 @@ export function describeAgent(agent) {
           : /CrOS/.test(ua) ? 'ChromeOS'
             : /Linux/.test(ua) ? 'Linux'
               : null;
-  if (browser && os) return `${browser} on ${os}`;
-  return browser || os || 'Unknown browser';
+  if (browser && os) return t('sessions.agent', { browser, os });
+  return browser || os || t('sessions.unknown-agent');
 }
 
 /** "9:41" left until `expires` (ms), or null once it passed. */

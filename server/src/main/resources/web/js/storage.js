@@ -1,4 +1,4 @@
-// storage.js — The only place that touches localStorage (js/theme-boot.js aside): session, theme, last room, the outbox, emoji and device-cache preferences, and texts too slow to format survive reloads.
+// storage.js — The only place that touches localStorage (js/theme-boot.js and js/login-boot.js aside): session, theme, last room, the outbox, emoji and device-cache preferences, and texts too slow to format survive reloads.
 
 const KEYS = {
   token: 'parley.token',
@@ -13,6 +13,7 @@ const KEYS = {
   hiddenDirect: 'parley.hiddenDirect',
   keep: 'parley.keepPerRoom',
   slowMarkdown: 'parley.slowMarkdown',
+  lang: 'parley.lang',
 };
 
 /** Messages kept per room on this device, unless the user chose otherwise (0: none). */
@@ -51,6 +52,9 @@ export const storage = {
   },
   theme: () => read(KEYS.theme) || 'system',
   saveTheme: (theme) => write(KEYS.theme, theme),
+  /** The interface language chosen in settings ('en', 'zh-CN'), or null: the browser's. */
+  language: () => read(KEYS.lang),
+  saveLanguage: (lang) => write(KEYS.lang, lang),
   lastRoom: () => read(KEYS.room),
   saveLastRoom: (room) => write(KEYS.room, room),
   /** Desktop notifications: on unless turned off. */

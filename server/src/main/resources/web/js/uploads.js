@@ -1,6 +1,7 @@
 // uploads.js — Sends one image or file (through http.js), says what went wrong in words, and holds the uploads' own credential that lets <img> fetch them.
 
 import { postUpload, openUploadCredential, closeUploadCredential } from './http.js';
+import { t } from './i18n.js';
 
 /** The image types the server shows as pictures; any other file is sent as a file. */
 export const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
@@ -20,14 +21,14 @@ export class UploadError extends Error {
 
 function megabytes(bytes) {
   const mb = bytes / (1024 * 1024);
-  return `${mb >= 10 ? Math.round(mb) : Math.round(mb * 10) / 10} MB`;
+  return t('size.mb', { n: mb >= 10 ? Math.round(mb) : Math.round(mb * 10) / 10 });
 }
 
 /** Why `file` cannot be sent, before uploading it, or null. `limit` is the server's upload limit in bytes. */
 export function precheck(file, limit) {
-  if (!file.size) return new UploadError('empty', `“${file.name}” is empty.`);
+  if (!file.size) return new UploadError('empty', t('upload.empty', { name: file.name }));
   if (limit && file.size > limit) {
-    return new UploadError('too_large', `“${file.name}” is ${megabytes(file.size)}; files can be at most ${megabytes(limit)}.`);
+    return new UploadError('too_large', t('upload.too-large-size', { name: file.name, size: megabytes(file.size), limit: megabytes(limit) }));
   }
   return null;
 }
@@ -35,20 +36,21 @@ export function precheck(file, limit) {
 /** The sentence shown for an error answer. The server's own sentence says the limits (its quota, its idle time) where they matter. */
 function describe(status, body, file, limit) {
   switch (body?.error) {
-    case 'too_large': return `“${file.name}” is too large; files can be at most ${limit ? megabytes(limit) : 'the server’s limit'}.`;
-    case 'unsupported_type': return `“${file.name}” is not a PNG, JPEG, GIF or WebP image.`;
-    case 'bad_image': return `“${file.name}” is not a whole image: it has a header but no picture after it.`;
-    case 'too_many_pixels': return `“${file.name}” has too many pixels to be shown safely. ${body.message || ''}`.trim();
-    case 'unauthorized': return 'Your session is no longer valid: reload the page and sign in again.';
-    case 'quota': return `“${file.name}” was not sent: ${body.message || 'you have uploaded as much as one person may today.'}`;
-    case 'too_many_uploads': return `“${file.name}” was not sent: ${body.message || 'you have several uploads under way already.'}`;
-    case 'timeout': return `“${file.name}” stalled: ${body.message || 'nothing reached the server for a while, so it was dropped.'}`;
-    case 'busy': return `“${file.name}” was not sent: the server is busy; try again in a moment.`;
+    case 'too_large': return t('upload.too-large-limit', { name: file.name, limit: limit ? megabytes(limit) : t('upload.server-limit') });
+    case 'unsupported_type': return t('upload.unsupported', { name: file.name });
+    case 'bad_image': return t('upload.bad-image', { name: file.name });
+    case 'too_many_pixels': return t('upload.pixels', { name: file.name });
+    case 'unauthorized': return t('upload.unauthorized');
+    // The server's sentence names its limits (a quota, an idle time) that no field carries yet: kept.
+    case 'quota': return body.message ? t('upload.not-sent', { name: file.name, reason: body.message }) : t('upload.quota', { name: file.name });
+    case 'too_many_uploads': return body.message ? t('upload.not-sent', { name: file.name, reason: body.message }) : t('upload.too-many', { name: file.name });
+    case 'timeout': return body.message ? t('upload.stalled-because', { name: file.name, reason: body.message }) : t('upload.stalled', { name: file.name });
+    case 'busy': return t('upload.busy', { name: file.name });
     default:
-      if (status === 413) return `“${file.name}” is too large.`;
-      if (status === 415) return `“${file.name}” is not an image the server takes.`;
-      if (status === 429) return `“${file.name}” was not sent: too many uploads; try again later.`;
-      return body?.message || `The upload failed (HTTP ${status}).`;
+      if (status === 413) return t('upload.too-large', { name: file.name });
+      if (status === 415) return t('upload.not-image', { name: file.name });
+      if (status === 429) return t('upload.rate', { name: file.name });
+      return body?.message || t('upload.failed', { status: String(status) });
   }
 }
 

@@ -1,6 +1,9 @@
 // view/admin-panel.js — The admin screen (administrators only, opened from Settings): everyone on the server with whether they are online, when last seen, protected or not, banned or not; search by name; ban (with a reason, confirmed) and unban; "Sign-in link" for someone who lost their password.
 
 import { h, $ } from '../dom.js';
+import { t } from '../i18n.js';
+import { errorSentence } from '../i18n/errors.js';
+import { formatDateTime } from '../i18n/intl.js';
 import { avatarNode } from '../avatar.js';
 import { signInLink } from '../sessions.js';
 import { ago } from '../format.js';
@@ -10,9 +13,9 @@ const PAGE = 50;
 
 /** "Online", "Away", or "Last seen 3 days ago" of a user as `admin_users` lists them. */
 function seen(u) {
-  if (u.status === 'online') return 'Online';
-  if (u.status === 'away') return 'Away';
-  return `Last seen ${ago(u.lastSeen)}`;
+  if (u.status === 'online') return t('presence.online');
+  if (u.status === 'away') return t('presence.away');
+  return t('sessions.last-seen', { ago: ago(u.lastSeen) });
 }
 
 export class AdminPanel {
@@ -39,7 +42,7 @@ export class AdminPanel {
     });
     this.more.addEventListener('click', () => this.load(true));
     $('#admin-link-copy').addEventListener('click', () => {
-      navigator.clipboard?.writeText(this.linkUrl.value).then(() => this.toast('Link copied.'), () => this.linkUrl.select());
+      navigator.clipboard?.writeText(this.linkUrl.value).then(() => this.toast(t('sessions.link-copied')), () => this.linkUrl.select());
     });
     $('#admin-open').addEventListener('click', () => this.open());
   }
@@ -66,16 +69,16 @@ export class AdminPanel {
   async load(more) {
     const asked = ++this.asked;
     const q = this.filter.value.trim();
-    this.status.textContent = 'Loading…';
+    this.status.textContent = t('common.loading');
     try {
       const reply = await this.conn.request({ type: 'admin_users', q: q || undefined, after: more ? this.next : undefined, limit: PAGE });
       if (asked !== this.asked) return;
       this.users = more ? [...this.users, ...reply.users] : reply.users;
       this.next = reply.more ? reply.next : null;
-      this.status.textContent = this.users.length ? '' : 'Nobody by that name.';
+      this.status.textContent = this.users.length ? '' : t('admin.nobody');
       this.show();
     } catch (e) {
-      if (asked === this.asked) this.status.textContent = e.code === 'forbidden' ? 'Only administrators see this list.' : 'Could not load the list; try again once connected.';
+      if (asked === this.asked) this.status.textContent = t(e.code === 'forbidden' ? 'admin.forbidden' : 'admin.load-failed');
     }
   }
 
@@ -87,15 +90,15 @@ export class AdminPanel {
   row(u) {
     const me = u.id === this.state.me?.id;
     const tags = [
-      h('span', { class: `admin-tag ${u.protected ? 'ok' : ''}` }, u.protected ? 'Protected' : 'Not protected'),
-      u.role === 'admin' ? h('span', { class: 'admin-tag ok' }, 'Admin') : null,
-      u.banned ? h('span', { class: 'admin-tag danger', 'data-testid': 'admin-banned' }, u.reason ? `Banned: ${u.reason}` : 'Banned') : null,
+      h('span', { class: `admin-tag ${u.protected ? 'ok' : ''}` }, t(u.protected ? 'admin.protected' : 'admin.not-protected')),
+      u.role === 'admin' ? h('span', { class: 'admin-tag ok' }, t('admin.admin')) : null,
+      u.banned ? h('span', { class: 'admin-tag danger', 'data-testid': 'admin-banned' }, u.reason ? t('admin.banned-for', { reason: u.reason }) : t('admin.banned')) : null,
     ].filter(Boolean);
     const actions = me || u.role === 'admin' ? [] : [
-      h('button', { type: 'button', class: 'btn btn-ghost btn-small', 'data-testid': 'admin-link', onclick: () => this.link(u) }, 'Sign-in link'),
+      h('button', { type: 'button', class: 'btn btn-ghost btn-small', 'data-testid': 'admin-link', onclick: () => this.link(u) }, t('page.sign-in-link')),
       u.banned
-        ? h('button', { type: 'button', class: 'btn btn-ghost btn-small', 'data-testid': 'admin-unban', onclick: () => this.unban(u) }, 'Unban')
-        : h('button', { type: 'button', class: 'btn btn-ghost btn-small btn-danger-text', 'data-testid': 'admin-ban', onclick: (e) => this.askBan(u, e.target.closest('li')) }, 'Ban'),
+        ? h('button', { type: 'button', class: 'btn btn-ghost btn-small', 'data-testid': 'admin-unban', onclick: () => this.unban(u) }, t('admin.unban'))
+        : h('button', { type: 'button', class: 'btn btn-ghost btn-small btn-danger-text', 'data-testid': 'admin-ban', onclick: (e) => this.askBan(u, e.target.closest('li')) }, t('admin.ban')),
     ];
     return h('li', { class: 'admin-item', 'data-testid': 'admin-item', dataset: { id: u.id, nick: u.nick } },
       avatarNode(u, { size: 'sm' }),
@@ -109,23 +112,23 @@ export class AdminPanel {
   /** The confirmation under the row: a reason, then "Ban NICK" or Cancel. */
   askBan(u, li) {
     this.list.querySelector('.admin-confirm')?.remove();
-    const reason = h('input', { class: 'admin-reason', 'data-testid': 'admin-reason', placeholder: 'Reason (shown to them)', maxlength: '500', 'aria-label': `Why ${u.nick} is banned` });
+    const reason = h('input', { class: 'admin-reason', 'data-testid': 'admin-reason', placeholder: t('admin.reason'), maxlength: '500', 'aria-label': t('admin.reason-label', { nick: u.nick }) });
     const form = h('form', { class: 'admin-confirm', 'data-testid': 'admin-confirm' },
-      h('p', { class: 'hint' }, `${u.nick} will be signed out everywhere and cannot come back until unbanned. Their name stays theirs.`),
+      h('p', { class: 'hint' }, t('admin.ban-hint', { nick: u.nick })),
       reason,
       h('div', { class: 'admin-actions' },
-        h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: () => form.remove() }, 'Cancel'),
-        h('button', { type: 'submit', class: 'btn btn-small btn-danger', 'data-testid': 'admin-ban-confirm' }, `Ban ${u.nick}`)));
+        h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: () => form.remove() }, t('common.cancel')),
+        h('button', { type: 'submit', class: 'btn btn-small btn-danger', 'data-testid': 'admin-ban-confirm' }, t('admin.ban-nick', { nick: u.nick }))));
     form.addEventListener('submit', (e) => {
       e.preventDefault();
-      this.act({ type: 'ban', user: u.id, reason: reason.value.trim() || undefined }, `Banned ${u.nick}.`);
+      this.act({ type: 'ban', user: u.id, reason: reason.value.trim() || undefined }, t('admin.banned-nick', { nick: u.nick }));
     });
     li.after(form);
     reason.focus();
   }
 
   unban(u) {
-    this.act({ type: 'unban', user: u.id }, `Unbanned ${u.nick}.`);
+    this.act({ type: 'unban', user: u.id }, t('admin.unbanned-nick', { nick: u.nick }));
   }
 
   async act(frame, done) {
@@ -133,7 +136,7 @@ export class AdminPanel {
       await this.conn.request(frame);
       this.toast(done);
     } catch (e) {
-      this.toast(e.message || 'That did not work; try again.');
+      this.toast(errorSentence(e, 'admin.failed'));
     }
     this.load(false);
   }
@@ -142,11 +145,11 @@ export class AdminPanel {
     try {
       const reply = await this.conn.request({ type: 'admin_link', user: u.id });
       this.linkUrl.value = signInLink(location.origin, reply.code);
-      this.linkFor.textContent = `A one-time link for ${u.nick}, valid until ${new Date(reply.expires).toLocaleString()}: it signs them in on a new device, where they can set a new password.`;
+      this.linkFor.textContent = t('admin.link-for', { nick: u.nick, until: formatDateTime(reply.expires) });
       this.linkBox.hidden = false;
       this.linkUrl.select();
     } catch (e) {
-      this.toast(e.message || 'Could not make a link; try again.');
+      this.toast(errorSentence(e, 'admin.link-failed'));
     }
   }
 }

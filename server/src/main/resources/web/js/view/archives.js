@@ -1,6 +1,8 @@
 // view/archives.js — Imported archives: the "Archives" section of the sidebar and the read-only viewer (same message rendering, a local search, no composer, no actions).
 
 import { h, $ } from '../dom.js';
+import { t } from '../i18n.js';
+import { formatDateTime } from '../i18n/intl.js';
 import { dayKey, dayLabel } from '../format.js';
 import { isDirect } from '../direct.js';
 import { deviceCache } from '../device-cache.js';
@@ -19,7 +21,7 @@ export function archiveLabel(archive, me) {
   if (!isDirect(archive.name)) return `#${archive.name}`;
   const nicks = new Set();
   for (const ev of archive.events) if (ev.from?.nick && ev.from.id !== me?.id) nicks.add(ev.from.nick);
-  return nicks.size ? `Conversation with ${[...nicks].join(', ')}` : 'Direct conversation';
+  return nicks.size ? t('archive.with', { people: [...nicks].join(t('people.list-separator')) }) : t('archive.direct');
 }
 
 export class ArchivesView {
@@ -97,7 +99,7 @@ export class ArchivesView {
   /** Reads a `.json` export, keeps it and opens it; rejects with a sentence for people. */
   async import(file) {
     const user = this.state.me?.id;
-    if (!user) throw new Error('Log in to import an archive.');
+    if (!user) throw new Error(t('archive.log-in'));
     const archive = await readArchive(file, user);
     await deviceCache.saveArchive(archive);
     this.archives.unshift(archive);
@@ -131,7 +133,7 @@ export class ArchivesView {
       },
       h('span', { class: 'archive-icon', 'aria-hidden': 'true' }, '🗄'),
       h('span', { class: 'room-name' }, archiveLabel(a, me)),
-      h('span', { class: 'sr-only' }, ', read-only archive')));
+      h('span', { class: 'sr-only' }, t('archive.sr'))));
     }));
   }
 
@@ -146,8 +148,8 @@ export class ArchivesView {
     this.roomsPanel.classList.add('showing-archive');
     this.title.textContent = archiveLabel(archive, this.state.me);
     const messages = archive.events.filter((ev) => ev.type === 'message').length;
-    const imported = new Date(archive.importedTs).toLocaleString();
-    this.meta.textContent = `${messages} message${messages === 1 ? '' : 's'} · imported ${imported}${archive.fileName ? ` from ${archive.fileName}` : ''}`;
+    const imported = formatDateTime(archive.importedTs);
+    this.meta.textContent = archive.fileName ? t('archive.meta-file', { count: messages, imported, file: archive.fileName }) : t('archive.meta', { count: messages, imported });
     this.renderList();
     this.renderMessages();
     this.messages.scrollTop = this.messages.scrollHeight;
@@ -177,13 +179,13 @@ export class ArchivesView {
     try {
       await deviceCache.removeArchive(archive.id);
     } catch (err) {
-      this.toast('The archive could not be removed from this device.');
+      this.toast(t('archive.remove-failed'));
       return;
     }
     this.archives = this.archives.filter((a) => a !== archive);
     this.close();
     this.backToChat();
-    this.toast(`Removed the archive of ${archiveLabel(archive, this.state.me)} from this device.`);
+    this.toast(t('archive.removed', { name: archiveLabel(archive, this.state.me) }));
   }
 
   /** After Close or Remove, focus returns to the conversation the archive covered. */
@@ -202,18 +204,18 @@ export class ArchivesView {
     const texts = shown.filter((ev) => ev.type === 'message' && !ev.deleted && typeof ev.text === 'string').map((ev) => ev.text);
     if (this.markdown.holds(texts)) return;
     this.built = texts.map(builtFrom);
-    this.count.textContent = searching ? `${found.length} match${found.length === 1 ? '' : 'es'}` : '';
+    this.count.textContent = searching ? t('archive.matches', { count: found.length }) : '';
     const me = this.state.me;
     const mentions = { myNick: me?.nick ?? '', nicks: new Set() };
     const rows = [];
     if (shown.length < found.length) {
       rows.push(h('div', { class: 'timeline-top' },
         h('button', { type: 'button', class: 'btn btn-ghost btn-small archive-more', 'data-testid': 'archive-more' },
-          `Show older (${found.length - shown.length} more)`)));
+          t('archive.older', { count: found.length - shown.length }))));
     } else if (!searching) {
-      rows.push(h('div', { class: 'timeline-top start' }, h('p', { class: 'start-title' }, `The start of the archive of ${archiveLabel(archive, me)}`)));
+      rows.push(h('div', { class: 'timeline-top start' }, h('p', { class: 'start-title' }, t('archive.start', { name: archiveLabel(archive, me) }))));
     }
-    if (searching && !found.length) rows.push(h('p', { class: 'archive-empty', 'data-testid': 'archive-no-match' }, 'No message in this archive matches.'));
+    if (searching && !found.length) rows.push(h('p', { class: 'archive-empty', 'data-testid': 'archive-no-match' }, t('archive.no-match')));
     let day = null;
     let prev = null;
     for (const ev of shown) {

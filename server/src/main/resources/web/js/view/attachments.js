@@ -2,6 +2,7 @@
 
 import { h, $, icon } from '../dom.js';
 import { isImage, precheck, uploadImage } from '../uploads.js';
+import { t } from '../i18n.js';
 
 const CLIP = ['M21 11.5 12.5 20a5.5 5.5 0 0 1-7.8-7.8l8.5-8.5a3.7 3.7 0 0 1 5.2 5.2l-8.5 8.5a1.8 1.8 0 0 1-2.6-2.6L15 7'];
 
@@ -22,14 +23,14 @@ export class AttachmentsView {
     const form = $('#composer-form');
     const box = form.querySelector('.composer-box');
     this.input = $('#composer-input');
-    this.list = h('ul', { class: 'upload-list', 'data-testid': 'upload-list', 'aria-label': 'Files being sent', hidden: true });
+    this.list = h('ul', { class: 'upload-list', 'data-testid': 'upload-list', 'aria-label': t('attach.list'), hidden: true });
     this.picker = h('input', {
       type: 'file', multiple: true, hidden: true,
       'data-testid': 'attach-input', tabindex: '-1', 'aria-hidden': 'true',
     });
     this.button = h('button', {
       type: 'button', class: 'icon-btn small attach-btn', 'data-testid': 'attach-button',
-      'aria-label': 'Attach files', title: 'Attach images or files (or paste, or drop them on the conversation)',
+      'aria-label': t('attach.label'), title: t('attach.title'),
     }, icon(CLIP));
     box.prepend(this.button);
     form.prepend(this.list);
@@ -60,7 +61,7 @@ export class AttachmentsView {
   /** Dragging files over the conversation shows where to drop them. */
   initDrop(zone) {
     const overlay = h('div', { class: 'drop-zone', 'data-testid': 'drop-zone', hidden: true, 'aria-hidden': 'true' },
-      h('div', { class: 'drop-zone-inner' }, icon(CLIP, 'icon drop-zone-icon'), h('p', null, 'Drop files to send them')));
+      h('div', { class: 'drop-zone-inner' }, icon(CLIP, 'icon drop-zone-icon'), h('p', null, t('attach.drop'))));
     zone.append(overlay);
     let depth = 0;
     const hasFiles = (e) => [...(e.dataTransfer?.types || [])].includes('Files');
@@ -172,7 +173,7 @@ export class AttachmentsView {
 
   build(item) {
     const name = item.file.name || 'image';
-    item.bar = h('progress', { class: 'upload-progress', max: '1', value: '0', 'aria-label': `Sending ${name}` });
+    item.bar = h('progress', { class: 'upload-progress', max: '1', value: '0', 'aria-label': t('attach.sending', { name }) });
     item.status = h('span', { class: 'upload-status', 'data-testid': 'upload-status' });
     item.cancelButton = h('button', {
       type: 'button', class: 'link-btn upload-cancel', 'data-testid': 'upload-cancel',
@@ -195,10 +196,10 @@ export class AttachmentsView {
     item.node.dataset.state = item.state;
     item.bar.hidden = item.state === 'failed';
     item.bar.value = item.progress;
-    item.status.textContent = item.state === 'waiting' ? 'Waiting…'
+    item.status.textContent = item.state === 'waiting' ? t('attach.waiting')
       : item.state === 'uploading' ? `${Math.round(item.progress * 100)}%` : item.error;
     item.status.setAttribute('role', item.state === 'failed' ? 'alert' : 'status');
-    item.cancelButton.textContent = item.state === 'failed' ? 'Dismiss' : 'Cancel';
-    item.cancelButton.setAttribute('aria-label', `${item.state === 'failed' ? 'Dismiss' : 'Cancel'} ${name}`);
+    item.cancelButton.textContent = t(item.state === 'failed' ? 'attach.dismiss' : 'common.cancel');
+    item.cancelButton.setAttribute('aria-label', t(item.state === 'failed' ? 'attach.dismiss-name' : 'attach.cancel-name', { name }));
   }
 }

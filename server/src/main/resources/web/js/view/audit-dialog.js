@@ -1,6 +1,7 @@
 // view/audit-dialog.js — "Moderation history": a room's audit entries newest first (when, who, what, to whom, why), for its owner, its moderators and administrators; administrators also open every room's from Settings → Administration. "Load more" pages back with `before`.
 
 import { $, h } from '../dom.js';
+import { t } from '../i18n.js';
 import { formatFull } from '../format.js';
 import { canSeeAudit, describeEntry, mergeEntries } from '../room-rules.js';
 import { setupDialog, openDialog } from './dialogs.js';
@@ -38,8 +39,8 @@ export class AuditDialog {
     this.room = room;
     this.entries = [];
     this.hasMore = false;
-    this.scope.textContent = room ? `#${room}: moderation, role and settings changes, newest first.` : 'Every room: moderation, role and settings changes, newest first.';
-    this.status.textContent = 'Loading…';
+    this.scope.textContent = room ? t('audit.scope-room', { room: `#${room}` }) : t('audit.scope-all');
+    this.status.textContent = t('common.loading');
     this.renderList();
     openDialog(this.dialog, '[data-action="cancel"]');
     this.load(false);
@@ -51,7 +52,7 @@ export class AuditDialog {
     if (this.room) frame.room = this.room;
     if (older && this.entries.length) frame.before = this.entries[this.entries.length - 1].ts;
     this.more.hidden = true;
-    this.status.textContent = 'Loading…';
+    this.status.textContent = t('common.loading');
     try {
       const reply = await this.conn.request(frame);
       if (asked !== this.asked) return;
@@ -60,7 +61,7 @@ export class AuditDialog {
       this.status.textContent = '';
     } catch (err) {
       if (asked !== this.asked) return;
-      this.status.textContent = err?.code === 'forbidden' ? 'Only the owner, moderators and administrators see this history.' : 'Could not load the history; try again once connected.';
+      this.status.textContent = t(err?.code === 'forbidden' ? 'audit.forbidden' : 'audit.load-failed');
     }
     this.renderList();
   }
@@ -72,11 +73,11 @@ export class AuditDialog {
         h('time', { class: 'audit-when', datetime: new Date(e.ts).toISOString() }, formatFull(e.ts)),
         h('span', { class: 'audit-line' },
           h('strong', null, d.who), ` ${d.what}`, d.whom ? ' ' : '', d.whom ? h('strong', null, d.whom) : '',
-          !this.room && d.room ? ` in #${d.room}` : ''),
+          !this.room && d.room ? t('audit.in-room', { room: `#${d.room}` }) : ''),
         d.detail ? h('span', { class: 'audit-detail', 'data-testid': 'audit-detail' }, d.detail) : '',
-        d.why ? h('span', { class: 'audit-why' }, `Reason: ${d.why}`) : '');
+        d.why ? h('span', { class: 'audit-why' }, t('banned.reason', { reason: d.why })) : '');
     });
-    if (!items.length && !this.status.textContent) items.push(h('li', { class: 'audit-empty' }, 'Nothing yet: no one has been moderated and no settings have changed.'));
+    if (!items.length && !this.status.textContent) items.push(h('li', { class: 'audit-empty' }, t('audit.empty')));
     this.list.replaceChildren(...items);
     this.more.hidden = !this.hasMore;
   }

@@ -1,6 +1,7 @@
 // view/autocomplete.js — One suggestion popup for a textarea (`@` people, `:` emoji...), built as a WAI-ARIA 1.2 combobox with a listbox popup.
 
 import { h } from '../dom.js';
+import { t } from '../i18n.js';
 
 /** Typing pauses this long before a provider is asked. */
 const DEBOUNCE_MS = 90;
@@ -95,7 +96,7 @@ export function attachAutocomplete(textarea, providers) {
     items = list;
     if (!items.length) { hide(); return; }
     const keep = active >= 0 && active < items.length ? items[active]?.key : null;
-    listbox.setAttribute('aria-label', token.provider.label || 'Suggestions');
+    listbox.setAttribute('aria-label', token.provider.label || t('autocomplete.label'));
     listbox.replaceChildren(...items.map((item, i) => option(item, i)));
     popup.hidden = false;
     textarea.setAttribute('aria-expanded', 'true');
@@ -132,7 +133,7 @@ export function attachAutocomplete(textarea, providers) {
     if (i >= 0) textarea.setAttribute('aria-activedescendant', `${id}-opt-${i}`);
     else textarea.removeAttribute('aria-activedescendant');
     const action = items[i]?.actions?.[0];
-    hint.textContent = `↑↓ choose · Enter/Tab insert${action ? ` · Shift+Enter: ${action.label}` : ''} · Esc close`;
+    hint.textContent = action ? t('autocomplete.keys-action', { action: action.label }) : t('autocomplete.keys');
   }
 
   function pick(i) {

@@ -3,6 +3,7 @@
 import { h, $, patchChildren } from '../dom.js';
 import { setupDialog, openDialog } from './dialogs.js';
 import { emojify } from '../emoji/emojify.js';
+import { t } from '../i18n.js';
 
 export class BrowseView {
   /** `errorText` turns a refusal into a sentence; `onNewRoom` opens the "new room" dialog instead. */
@@ -66,16 +67,16 @@ export class BrowseView {
     if (!this.dialog.open) return;
     const { rooms, more, loading, error, filtered } = this.directory.listing();
     if (!rooms.length) {
-      const empty = loading ? 'Looking…'
-        : more ? 'None yet: there are more rooms to look through.'
-          : filtered ? 'No rooms match.' : 'You are in every room. Create a new one!';
+      const empty = t(loading ? 'browse.looking'
+        : more ? 'browse.none-yet'
+          : filtered ? 'browse.no-match' : 'browse.in-every-room');
       patchChildren(this.list, [h('li', { class: 'directory-empty', 'data-testid': 'directory-empty' }, empty)]);
     } else {
       patchChildren(this.list, rooms.map((d) => this.item(d)));
     }
     this.moreButton.hidden = !more;
     this.moreButton.disabled = loading;
-    this.status.textContent = loading && rooms.length ? 'Looking…' : '';
+    this.status.textContent = loading && rooms.length ? t('browse.looking') : '';
     this.error.textContent = this.joinError || (error ? this.errorText(error) : '');
   }
 
@@ -84,10 +85,10 @@ export class BrowseView {
       h('div', { class: 'directory-text' },
         h('span', { class: 'directory-name' }, `#${d.name}`),
         d.topic ? h('span', { class: 'directory-topic' }, emojify(d.topic)) : null),
-      h('span', { class: 'directory-members' }, `${d.members || 0} member${d.members === 1 ? '' : 's'}`),
+      h('span', { class: 'directory-members' }, t('room.members', { count: d.members || 0 })),
       h('button', {
         type: 'button', class: 'btn btn-small btn-primary join-button', 'data-testid': 'join-button',
-        dataset: { room: d.name }, 'aria-label': `Join ${d.name}`, disabled: this.joining.has(d.name),
-      }, 'Join'));
+        dataset: { room: d.name }, 'aria-label': t('browse.join-label', { room: d.name }), disabled: this.joining.has(d.name),
+      }, t('browse.join')));
   }
 }

@@ -1,11 +1,8 @@
 // view/code-login.js — The login screen's "Have a code from another device?": a one-use code (typed, or from a `#signin=CODE` link) signs this browser in as the person who made it.
 
 import { $ } from '../dom.js';
-
-const CODE_ERRORS = {
-  bad_code: 'That code is unknown, used or expired. Make a new one on your other device.',
-  unreachable: 'Cannot reach the server. Check your connection and try again.',
-};
+import { t } from '../i18n.js';
+import { errorSentence } from '../i18n/errors.js';
 
 export class CodeLoginView {
   /** `onCode(code)`: sign in with it. */
@@ -19,7 +16,7 @@ export class CodeLoginView {
     this.form.addEventListener('submit', (e) => {
       e.preventDefault();
       const code = this.input.value.replace(/[\s-]/g, '').toUpperCase();
-      if (!code) { this.setError('Enter the code shown on your other device.'); this.input.focus(); return; }
+      if (!code) { this.setError(t('login.code-enter')); this.input.focus(); return; }
       this.setBusy(true);
       this.setError('');
       onCode(code);
@@ -36,7 +33,7 @@ export class CodeLoginView {
   fail(error) {
     this.details.open = true;
     this.setBusy(false);
-    this.setError(CODE_ERRORS[error.code] || error.message || 'Could not sign in with that code.');
+    this.setError(errorSentence(error, 'login.code-failed'));
     this.input.focus();
     this.input.select();
   }
@@ -50,7 +47,7 @@ export class CodeLoginView {
 
   setBusy(busy) {
     this.submit.disabled = busy;
-    this.submit.textContent = busy ? 'Signing in…' : 'Sign in with the code';
+    this.submit.textContent = t(busy ? 'login.code-signing-in' : 'login.code-submit');
   }
 
   setError(text) {

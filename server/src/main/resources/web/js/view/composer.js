@@ -9,6 +9,7 @@ import { openEmojiPicker } from './emoji-picker.js';
 import { fitPlaceholder } from './placeholder-fit.js';
 import { convertTypedShortcodes } from '../emoji/shortcodes.js';
 import { ReplyBar } from './reply-bar.js';
+import { t } from '../i18n.js';
 
 const MAX_ROWS_PX = 180;
 
@@ -112,7 +113,7 @@ export class ComposerView {
     const disabled = !room;
     this.input.disabled = disabled;
     this.send.disabled = disabled;
-    fitPlaceholder(this.input, room ? `Message ${roomLabel(this.state, this.state.currentRoom())}` : this.state.welcomed ? 'Join a room to chat' : 'Message', 'Message');
+    fitPlaceholder(this.input, room ? t('composer.message-to', { room: roomLabel(this.state, this.state.currentRoom()) }) : t(this.state.welcomed ? 'composer.join-a-room' : 'composer.message'), t('composer.message'));
   }
 
   autosize() {
@@ -135,7 +136,7 @@ export class ComposerView {
       if (this.closeEmoji) { this.closeEmoji(); return; }
       this.emojiButton.setAttribute('aria-expanded', 'true');
       this.closeEmoji = openEmojiPicker(this.emojiButton, {
-        title: 'Insert emoji',
+        title: t('composer.insert-emoji'),
         onPick: (emoji) => { this.insert(emoji); this.input.focus(); },
         onClose: () => { this.closeEmoji = null; this.emojiButton.setAttribute('aria-expanded', 'false'); },
       });

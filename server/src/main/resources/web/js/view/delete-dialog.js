@@ -3,6 +3,8 @@
 import { h } from '../dom.js';
 import { isDirect } from '../direct.js';
 import { setupDialog, openDialog } from './dialogs.js';
+import { t, tParts } from '../i18n.js';
+import { errorSentence } from '../i18n/errors.js';
 
 /**
  * `changes` sends the delete; `editor` (the inline MessageEditor) closes if it was editing the
@@ -23,11 +25,11 @@ export class DeleteDialog {
     const msg = this.find(room, seq);
     if (!msg || msg.deleted) return;
     const dialog = this.dialog ?? this.build();
-    dialog.querySelector('.delete-where').textContent = isDirect(room) ? 'this conversation' : `#${room}`;
+    dialog.querySelector('.delete-where').textContent = isDirect(room) ? t('delete.this-conversation') : `#${room}`;
     dialog.querySelector('.delete-preview').textContent = msg.text ?? '';
     // A moderator deleting someone else's message: whose it is, and that they will see who did.
     const theirs = msg.from?.id && msg.from.id !== this.state.me?.id ? this.state.people.nick(msg.from.id) ?? msg.from.nick : null;
-    dialog.querySelector('.delete-title').textContent = theirs ? `Delete ${theirs}'s message?` : 'Delete message?';
+    dialog.querySelector('.delete-title').textContent = theirs ? t('delete.title-theirs', { nick: theirs }) : t('delete.title');
     dialog.querySelector('.form-error').textContent = '';
     dialog.target = { room, seq };
     openDialog(dialog, '.delete-confirm');
@@ -35,14 +37,14 @@ export class DeleteDialog {
 
   build() {
     const error = h('p', { class: 'form-error', role: 'alert' });
-    const confirm = h('button', { type: 'submit', class: 'btn btn-danger delete-confirm', 'data-testid': 'delete-confirm' }, 'Delete');
+    const confirm = h('button', { type: 'submit', class: 'btn btn-danger delete-confirm', 'data-testid': 'delete-confirm' }, t('delete.confirm'));
     const form = h('form', { method: 'dialog', class: 'dialog-body', novalidate: true },
-      h('h2', { id: `delete-title-${++dialogs}`, class: 'delete-title' }, 'Delete message?'),
-      h('p', { class: 'hint' }, 'It will be removed for everyone in ', h('span', { class: 'delete-where' }), '. This cannot be undone.'),
+      h('h2', { id: `delete-title-${++dialogs}`, class: 'delete-title' }, t('delete.title')),
+      h('p', { class: 'hint' }, ...tParts('delete.hint', { where: h('span', { class: 'delete-where' }) })),
       h('blockquote', { class: 'delete-preview', dir: 'auto' }),
       error,
       h('div', { class: 'dialog-actions' },
-        h('button', { type: 'button', class: 'btn btn-ghost', 'data-action': 'cancel' }, 'Cancel'),
+        h('button', { type: 'button', class: 'btn btn-ghost', 'data-action': 'cancel' }, t('common.cancel')),
         confirm));
     const dialog = setupDialog(h('dialog', { class: 'dialog', 'data-testid': 'delete-dialog', 'aria-labelledby': `delete-title-${dialogs}` }, form));
     form.addEventListener('submit', async (e) => {
@@ -56,8 +58,8 @@ export class DeleteDialog {
         if (room === this.state.current) this.onDeleted(seq);
       } catch (err) {
         error.textContent = err?.code === 'disconnected' || err?.code === 'timeout'
-          ? 'Not deleted: no connection. Try again when it is back.'
-          : `Not deleted: ${err?.message || err?.code}`;
+          ? t('delete.failed-offline')
+          : t('delete.failed', { reason: errorSentence(err, null) });
       } finally {
         confirm.disabled = false;
       }

@@ -2,6 +2,7 @@
 
 import { $ } from '../dom.js';
 import { storage } from '../storage.js';
+import { t } from '../i18n.js';
 
 export class DeviceSettings {
   /** `history`: the DeviceHistory; `archives`: the ArchivesView; `onClear()`: deletes it all and logs out. */
@@ -16,10 +17,10 @@ export class DeviceSettings {
       const file = this.file.files?.[0];
       this.file.value = '';
       if (!file) return;
-      this.importStatus.textContent = `Importing ${file.name}…`;
+      this.importStatus.textContent = t('device.importing', { file: file.name });
       try {
         const archive = await archives.import(file);
-        this.importStatus.textContent = `Imported ${file.name}: ${archive.events.length} events, under Archives.`;
+        this.importStatus.textContent = t('device.imported', { file: file.name, count: archive.events.length });
         close();
       } catch (err) {
         this.importStatus.textContent = err.message;

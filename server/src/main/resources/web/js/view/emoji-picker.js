@@ -1,6 +1,7 @@
 // view/emoji-picker.js — The emoji panel: category tabs, search by name and shortcode, skin tone, recently used; arrow keys across the grid; a bottom sheet on phones.
 
 import { h, icon } from '../dom.js';
+import { t } from '../i18n.js';
 import { loadEmoji, searchEmoji, withTone, entryOf, TONE_NAMES } from '../emoji/data.js';
 import { preferredTone, setPreferredTone, recentEmoji, rememberEmoji } from '../emoji/prefs.js';
 
@@ -8,7 +9,7 @@ const COLUMNS = 8;
 const SEARCH_LIMIT = 96;
 const SHEET = '(max-width: 600px)';
 const CLOCK = ['M12 3a9 9 0 1 0 0 18a9 9 0 0 0 0-18z', 'M12 7v5l3.5 2'];
-const RECENT = 'Recently used';
+const RECENT = t('emoji.recent');
 
 /** The open picker's close(): one picker at a time. */
 let closeOpen = null;
@@ -19,7 +20,7 @@ let uid = 0;
  * `onPick(char, entry)` gets the chosen emoji, with the remembered skin tone applied, after the
  * panel closes; `onClose()` is told whenever it closes. Returns close().
  */
-export function openEmojiPicker(anchorElement, { onPick, title = 'Emoji', onClose } = {}) {
+export function openEmojiPicker(anchorElement, { onPick, title = t('react.emoji'), onClose } = {}) {
   closeOpen?.({ restoreFocus: false });
   const id = `ep${++uid}`;
   const sheet = window.matchMedia(SHEET).matches;
@@ -28,17 +29,17 @@ export function openEmojiPicker(anchorElement, { onPick, title = 'Emoji', onClos
   const cellEntry = new WeakMap();
 
   const search = h('input', {
-    type: 'search', class: 'ep-search', placeholder: 'Search emoji', autocomplete: 'off', spellcheck: 'false',
-    'aria-label': 'Search emoji by name or shortcode', 'aria-controls': `${id}-body`, 'data-testid': 'emoji-search',
+    type: 'search', class: 'ep-search', placeholder: t('emoji.search'), autocomplete: 'off', spellcheck: 'false',
+    'aria-label': t('emoji.search-label'), 'aria-controls': `${id}-body`, 'data-testid': 'emoji-search',
   });
-  const tones = h('div', { class: 'ep-tones', role: 'radiogroup', 'aria-label': 'Skin tone' },
+  const tones = h('div', { class: 'ep-tones', role: 'radiogroup', 'aria-label': t('emoji.skin-tone') },
     TONE_NAMES.map((name, i) => h('button', {
-      type: 'button', role: 'radio', class: `ep-tone tone-${i}`, title: `${name} skin tone`,
-      'aria-label': `${name} skin tone`, 'aria-checked': String(i === tone), tabindex: i === tone ? '0' : '-1',
+      type: 'button', role: 'radio', class: `ep-tone tone-${i}`, title: t('emoji.tone', { name: t(`emoji.tone-${i}`) }),
+      'aria-label': t('emoji.tone', { name: t(`emoji.tone-${i}`) }), 'aria-checked': String(i === tone), tabindex: i === tone ? '0' : '-1',
       'data-testid': 'emoji-tone', dataset: { tone: i },
     })));
-  const tabs = h('nav', { class: 'ep-tabs', 'aria-label': 'Emoji categories' });
-  const body = h('div', { class: 'ep-body', id: `${id}-body` }, h('p', { class: 'ep-empty' }, 'Loading emoji…'));
+  const tabs = h('nav', { class: 'ep-tabs', 'aria-label': t('emoji.categories') });
+  const body = h('div', { class: 'ep-body', id: `${id}-body` }, h('p', { class: 'ep-empty' }, t('emoji.loading')));
   const status = h('p', { class: 'ep-status', role: 'status', 'aria-live': 'polite' });
   const preview = h('div', { class: 'ep-preview', 'aria-hidden': 'true' });
   const panel = h('div', {
@@ -110,9 +111,9 @@ export function openEmojiPicker(anchorElement, { onPick, title = 'Emoji', onClos
     tabs.classList.toggle('searching', !!q);
     if (!q) { status.textContent = ''; setActive(firstCell(), false); return; }
     const found = searchEmoji(data, q, SEARCH_LIMIT);
-    status.textContent = found.length ? `${found.length}${found.length === SEARCH_LIMIT ? '+' : ''} emoji found` : `No emoji match “${q}”`;
+    status.textContent = found.length ? t(found.length === SEARCH_LIMIT ? 'emoji.found-many' : 'emoji.found', { count: found.length }) : t('emoji.none', { q });
     if (found.length) {
-      results = section('Search results', found, { 'data-testid': 'emoji-results' });
+      results = section(t('page.search-results'), found, { 'data-testid': 'emoji-results' });
       body.prepend(results);
     }
     body.scrollTop = 0;
@@ -275,7 +276,7 @@ export function openEmojiPicker(anchorElement, { onPick, title = 'Emoji', onClos
   place();
   if (sheet) panel.focus(); else search.focus();
   loadEmoji().then((loaded) => { if (!closed) build(loaded); }, () => {
-    if (!closed) body.replaceChildren(h('p', { class: 'ep-empty' }, 'Could not load the emoji. Try again later.'));
+    if (!closed) body.replaceChildren(h('p', { class: 'ep-empty' }, t('emoji.failed')));
   });
   return close;
 }

@@ -4,6 +4,7 @@ import { $ } from '../dom.js';
 import { signedIn } from '../http.js';
 import { exportRoom } from '../exporter.js';
 import { roomLabel } from '../direct.js';
+import { t } from '../i18n.js';
 
 export class ExportPanel {
   constructor({ state }) {
@@ -22,7 +23,7 @@ export class ExportPanel {
   render() {
     const room = this.state.currentRoom();
     this.current.disabled = !room || room.pending || this.busy;
-    this.current.textContent = room ? `Export ${this.label(room.name)}` : 'Export this room';
+    this.current.textContent = room ? t('export.room', { room: this.label(room.name) }) : t('page.export-this-room');
     this.all.disabled = !this.state.rooms.size || this.busy;
   }
 
@@ -41,13 +42,13 @@ export class ExportPanel {
     try {
       for (let i = 0; i < names.length; i++) {
         const what = this.label(names[i]);
-        this.status.textContent = `Exporting ${what}${names.length > 1 ? ` (${i + 1} of ${names.length})` : ''}…`;
+        this.status.textContent = names.length > 1 ? t('export.exporting-n', { what, i: i + 1, n: names.length }) : t('export.exporting', { what });
         await exportRoom(names[i], format, (done, total) => {
           this.bar.max = Math.max(1, total);
           this.bar.value = done;
         }, this.abort.signal);
       }
-      this.status.textContent = names.length > 1 ? `Exported ${names.length} rooms.` : `Exported ${this.label(names[0])}.`;
+      this.status.textContent = names.length > 1 ? t('export.exported-n', { count: names.length }) : t('export.exported', { what: this.label(names[0]) });
     } catch (e) {
       this.status.textContent = e.message;
     } finally {

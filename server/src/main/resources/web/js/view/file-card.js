@@ -1,6 +1,8 @@
 // view/file-card.js — A file in a message: a card with an icon for its type, its name, its size and a download link; audio and video play inline, and a voice message shows its length.
 
 import { h, icon } from '../dom.js';
+import { t } from '../i18n.js';
+import { formatSize } from '../i18n/intl.js';
 
 const ICONS = {
   audio: ['M9 18V5l12-2v13', 'M9 18a3 3 0 1 1-6 0 3 3 0 0 1 6 0z', 'M21 16a3 3 0 1 1-6 0 3 3 0 0 1 6 0z'],
@@ -11,14 +13,8 @@ const ICONS = {
 };
 const DOWNLOAD = ['M12 4v11', 'M7 10l5 5 5-5', 'M5 20h14'];
 
-/** "742 bytes", "18 KB", "1.2 MB". */
-export function formatSize(bytes) {
-  if (typeof bytes !== 'number' || !Number.isFinite(bytes)) return '';
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  const mb = bytes / (1024 * 1024);
-  return `${mb >= 10 ? Math.round(mb) : Math.round(mb * 10) / 10} MB`;
-}
+/** "742 bytes", "18 KB", "1.2 MB": js/i18n/intl.js, in the interface language. */
+export { formatSize };
 
 /** "0:42", "4:05". */
 export function formatDuration(seconds) {
@@ -46,7 +42,7 @@ export function renderFile(file, { pending = false } = {}) {
   const url = safeUrl(file.url);
   const kind = kindOf(file.type);
   const voice = file.duration != null && kind === 'audio';
-  const name = voice ? 'Voice message' : (file.name || 'file');
+  const name = voice ? t('file.voice') : (file.name || t('file.file'));
   const meta = [voice ? formatDuration(file.duration) : null, formatSize(file.size)].filter(Boolean).join(' · ');
   const player = url && !pending && (kind === 'audio' || kind === 'video')
     ? h(kind, { class: `file-player file-${kind}`, 'data-testid': `file-${kind}`, controls: true, preload: 'metadata', src: url, 'aria-label': name })
@@ -60,7 +56,7 @@ export function renderFile(file, { pending = false } = {}) {
       url && !pending
         ? h('a', {
           class: 'icon-btn small file-download', 'data-testid': 'file-download', href: url, download: file.name || '',
-          'aria-label': `Download ${file.name || 'the file'}`, title: 'Download',
+          'aria-label': file.name ? t('file.download-name', { name: file.name }) : t('file.download-it'), title: t('file.download'),
         }, icon(DOWNLOAD))
         : null),
     player);

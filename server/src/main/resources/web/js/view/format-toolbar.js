@@ -1,11 +1,12 @@
 // view/format-toolbar.js — Formatting in the composer: the Code button and Ctrl+Shift+C wrap the selection in a fenced code block; inside an open block Enter adds a line.
 
 import { h, icon } from '../dom.js';
+import { t } from '../i18n.js';
 
 const FENCE = '```';
 const FENCE_LINE = /^ {0,3}(?:```|~~~)/;
 const CODE_ICON = ['m8 7-5 5 5 5', 'm16 7 5 5-5 5', 'm14 4-4 16'];
-const HINT_IN_CODE = 'In a code block Enter adds a line; Ctrl+Enter sends';
+const HINT_IN_CODE = 'format.hint-in-code';
 
 /** Is the caret inside a fenced code block (an odd number of fence lines before it)? */
 export function caretInCodeBlock(input) {
@@ -42,9 +43,9 @@ export function initFormatToolbar(input, hint) {
     type: 'button',
     class: 'icon-btn small format-code',
     'data-testid': 'code-button',
-    'aria-label': 'Code block',
+    'aria-label': t('format.code-block'),
     'aria-keyshortcuts': 'Control+Shift+C',
-    title: 'Code block (Ctrl+Shift+C)',
+    title: t('format.code-block-key'),
   }, icon(CODE_ICON));
   // Keep the selection: a click would otherwise move focus (and, on touch, drop the selection) first.
   button.addEventListener('pointerdown', (e) => e.preventDefault());
@@ -59,7 +60,7 @@ export function initFormatToolbar(input, hint) {
   });
   const usual = hint?.textContent;
   const updateHint = () => {
-    const text = caretInCodeBlock(input) ? HINT_IN_CODE : usual;
+    const text = caretInCodeBlock(input) ? t(HINT_IN_CODE) : usual;
     if (hint && hint.textContent !== text) hint.textContent = text;
   };
   for (const type of ['input', 'keyup', 'click', 'focus']) input.addEventListener(type, updateHint);

@@ -1,6 +1,7 @@
 // view/image-viewer.js — An image message as a thumbnail sized before it loads (so the log does not jump), and the full-size viewer it opens.
 
 import { h } from '../dom.js';
+import { t } from '../i18n.js';
 import { imageAccess } from '../uploads.js';
 
 /** Thumbnails fit in this box, never enlarged. */
@@ -28,7 +29,7 @@ export function fitted(width, height, maxWidth = BOX_WIDTH, maxHeight = BOX_HEIG
 }
 
 function label(image) {
-  return typeof image.name === 'string' && image.name ? image.name : 'Image';
+  return typeof image.name === 'string' && image.name ? image.name : t('image.image');
 }
 
 /** The thumbnail of a message's image: a button that opens the viewer, or a placeholder for a foreign URL. */
@@ -36,7 +37,7 @@ export function renderThumbnail(image) {
   const src = uploadPath(image?.url);
   if (!src) {
     return h('div', { class: 'msg-image-blocked', 'data-testid': 'message-image-blocked' },
-      'Image not shown: it is not stored on this server.');
+      t('image.blocked'));
   }
   const size = fitted(image.width, image.height);
   const img = h('img', {
@@ -52,7 +53,7 @@ export function renderThumbnail(image) {
   return h('button', {
     type: 'button',
     class: 'msg-image',
-    'aria-label': `Open image ${label(image)}`,
+    'aria-label': t('image.open', { name: label(image) }),
     onclick: (e) => openViewer({ ...image, url: src }, e.currentTarget),
   }, img);
 }
@@ -61,8 +62,8 @@ let viewer = null;
 
 /** A press that moves farther than this (px) pans the zoomed image rather than clicking it. */
 const DRAG_PX = 4;
-const FIT_LABEL = 'Fit to screen';
-const FULL_LABEL = 'Actual size';
+const FIT_LABEL = t('image.fit');
+const FULL_LABEL = t('image.full');
 
 /** The one viewer dialog, made on first use. */
 function viewerDialog() {
@@ -71,14 +72,14 @@ function viewerDialog() {
   const caption = h('p', { class: 'viewer-caption', 'data-testid': 'image-viewer-caption' });
   const zoom = h('button', {
     type: 'button', class: 'btn btn-ghost btn-small viewer-zoom', 'data-testid': 'image-viewer-zoom',
-    title: `${FULL_LABEL} (Z)`, hidden: true,
+    title: t('image.key', { label: FULL_LABEL }), hidden: true,
   }, FULL_LABEL);
-  const original = h('a', { class: 'btn btn-ghost btn-small', target: '_blank', rel: 'noopener noreferrer' }, 'Open original');
-  const close = h('button', { type: 'button', class: 'icon-btn viewer-close', 'aria-label': 'Close', 'data-testid': 'image-viewer-close' },
+  const original = h('a', { class: 'btn btn-ghost btn-small', target: '_blank', rel: 'noopener noreferrer' }, t('image.original'));
+  const close = h('button', { type: 'button', class: 'icon-btn viewer-close', 'aria-label': t('page.close'), 'data-testid': 'image-viewer-close' },
     h('span', { 'aria-hidden': 'true' }, '×'));
   // A Tab stop, so that a zoomed picture scrolls with the arrow keys too.
   const stage = h('div', { class: 'viewer-stage', 'data-testid': 'image-viewer-stage', tabindex: '0' }, img);
-  const dialog = h('dialog', { class: 'image-viewer', 'data-testid': 'image-viewer', 'aria-label': 'Image' },
+  const dialog = h('dialog', { class: 'image-viewer', 'data-testid': 'image-viewer', 'aria-label': t('image.image') },
     h('div', { class: 'viewer-bar' }, caption, zoom, original, close),
     stage);
   /** `dragged`: the press that ends now panned the picture, so its click neither zooms nor closes. */
@@ -128,7 +129,7 @@ function setZoom(on, at = null) {
   viewer.zoomed = on;
   stage.classList.toggle('zoomed', on);
   zoom.textContent = on ? FIT_LABEL : FULL_LABEL;
-  zoom.title = `${zoom.textContent} (Z)`;
+  zoom.title = t('image.key', { label: zoom.textContent });
   if (!on) { fitChanged(); return; }
   const box = stage.getBoundingClientRect();
   const x = at ? at.x : before.left + before.width / 2;

@@ -2,6 +2,8 @@
 
 import { h, $ } from '../dom.js';
 import { setupDialog, openDialog } from './dialogs.js';
+import { t, tParts } from '../i18n.js';
+import { errorSentence } from '../i18n/errors.js';
 
 /** `actions` leaves; the dialog itself says why it could not. */
 export class LeaveDialog {
@@ -15,7 +17,7 @@ export class LeaveDialog {
   confirm(room) {
     const dialog = this.dialog ?? this.build();
     dialog.querySelector('.leave-where').textContent = `#${room}`;
-    dialog.querySelector('.leave-confirm').textContent = `Leave #${room}`;
+    dialog.querySelector('.leave-confirm').textContent = t('leave.confirm-room', { room: `#${room}` });
     dialog.querySelector('.form-error').textContent = '';
     dialog.target = room;
     openDialog(dialog, '.leave-confirm');
@@ -23,14 +25,13 @@ export class LeaveDialog {
 
   build() {
     const error = h('p', { class: 'form-error', role: 'alert' });
-    const confirm = h('button', { type: 'submit', class: 'btn btn-danger leave-confirm', 'data-testid': 'leave-confirm' }, 'Leave');
+    const confirm = h('button', { type: 'submit', class: 'btn btn-danger leave-confirm', 'data-testid': 'leave-confirm' }, t('leave.confirm'));
     const form = h('form', { method: 'dialog', class: 'dialog-body', novalidate: true },
-      h('h2', { id: 'leave-title' }, 'Leave this room?'),
-      h('p', { class: 'hint' }, 'You will stop getting the messages of ', h('span', { class: 'leave-where' }),
-        '. You can join it again from Browse rooms.'),
+      h('h2', { id: 'leave-title' }, t('leave.title')),
+      h('p', { class: 'hint' }, ...tParts('leave.hint', { room: h('span', { class: 'leave-where' }) })),
       error,
       h('div', { class: 'dialog-actions' },
-        h('button', { type: 'button', class: 'btn btn-ghost', 'data-action': 'cancel', 'data-testid': 'leave-cancel' }, 'Cancel'),
+        h('button', { type: 'button', class: 'btn btn-ghost', 'data-action': 'cancel', 'data-testid': 'leave-cancel' }, t('common.cancel')),
         confirm));
     const dialog = setupDialog(h('dialog', { class: 'dialog', 'data-testid': 'leave-dialog', 'aria-labelledby': 'leave-title' }, form));
     form.addEventListener('submit', async (e) => {
@@ -45,8 +46,8 @@ export class LeaveDialog {
         else $('#empty-browse')?.focus();
       } catch (err) {
         error.textContent = err?.code === 'disconnected' || err?.code === 'timeout'
-          ? 'Not left: no connection. Try again when it is back.'
-          : `Not left: ${err?.message || err?.code}`;
+          ? t('leave.failed-offline')
+          : t('leave.failed', { reason: errorSentence(err, null) });
       } finally {
         confirm.disabled = false;
       }

@@ -3,6 +3,7 @@
 // and the image only ever comes from this server's /uploads/previews/. The author's × removes it.
 
 import { h } from '../dom.js';
+import { t } from '../i18n.js';
 import { imageAccess } from '../uploads.js';
 
 const IMAGE_PATH = /^\/uploads\/previews\/[A-Za-z0-9_-]{32}\.(png|jpg|gif|webp)$/;
@@ -48,6 +49,6 @@ export function renderLinkPreview(msg, mine) {
         description ? h('span', { class: 'link-preview-description', 'data-testid': 'link-preview-description', dir: 'auto' }, description) : null)),
     mine ? h('button', {
       type: 'button', class: 'link-preview-remove', 'data-testid': 'link-preview-remove',
-      'data-unpreview': String(msg.seq), 'aria-label': 'Remove the preview', title: 'Remove the preview',
+      'data-unpreview': String(msg.seq), 'aria-label': t('preview.remove'), title: t('preview.remove'),
     }, '×') : null);
 }

@@ -1,6 +1,8 @@
 // view/members-dialog.js — "N members" in a room's header opens its member list (the `members` frame, a page at a time) with each one's presence, room role, "Message privately" and, for a moderator, the moderation menu (moderation-menu.js).
 
 import { h, $, icon } from '../dom.js';
+import { t } from '../i18n.js';
+import { errorSentence } from '../i18n/errors.js';
 import { presenceAvatar } from '../avatar.js';
 import { isDirect, STATUS_TEXT } from '../direct.js';
 import { setupDialog, openDialog } from './dialogs.js';
@@ -30,7 +32,7 @@ export class MembersDialog {
     this.room = room;
     this.members = [];
     this.next = null;
-    dialog.querySelector('.members-title').textContent = `Members of #${room}`;
+    dialog.querySelector('.members-title').textContent = t('members.title', { room: `#${room}` });
     this.render();
     openDialog(dialog, '[data-action="cancel"]');
     const mine = myRole(this.state.room(room), this.state.me);
@@ -39,7 +41,7 @@ export class MembersDialog {
 
   async load(after) {
     const room = this.room;
-    this.status.textContent = 'Loading…';
+    this.status.textContent = t('common.loading');
     this.more.hidden = true;
     try {
       const reply = await this.conn.request({ type: 'members', room, limit: 200, ...(after ? { after } : {}) });
@@ -51,7 +53,7 @@ export class MembersDialog {
       this.status.textContent = '';
     } catch (err) {
       this.status.textContent = err?.code === 'disconnected' || err?.code === 'timeout'
-        ? 'Could not load the members: no connection.' : `Could not load the members: ${err?.message || err?.code}`;
+        ? t('members.failed-offline') : t('members.failed', { reason: errorSentence(err, null) });
     }
     this.render();
   }
@@ -77,15 +79,15 @@ export class MembersDialog {
       presenceAvatar(m, m.status),
       h('span', { class: 'member-nick', 'data-testid': 'member-nick' }, m.nick ?? ''),
       m.id === me ? h('span', { class: 'you-tag' }, 'you') : null,
-      m.roomRole === 'owner' || m.roomRole === 'moderator' ? h('span', { class: `role-tag role-${m.roomRole}`, 'data-testid': 'member-role' }, m.roomRole) : null,
+      m.roomRole === 'owner' || m.roomRole === 'moderator' ? h('span', { class: `role-tag role-${m.roomRole}`, 'data-testid': 'member-role' }, t(`role.${m.roomRole}`)) : null,
       h('span', { class: 'member-status' }, STATUS_TEXT[m.status]),
       h('span', { class: 'member-actions' }, this.canAct(m, mine) ? h('button', {
         type: 'button', class: 'icon-btn small member-manage', 'data-testid': 'member-manage', dataset: { userId: m.id },
-        'aria-label': `Moderate ${m.nick ?? ''}`, title: 'Moderate', 'aria-haspopup': 'dialog',
+        'aria-label': t('members.moderate-label', { nick: m.nick ?? '' }), title: t('members.moderate'), 'aria-haspopup': 'dialog',
       }, icon(SHIELD_ICON)) : null,
       m.id === me ? null : h('button', {
         type: 'button', class: 'icon-btn small member-message', 'data-testid': 'member-message', dataset: { userId: m.id },
-        'aria-label': `Message ${m.nick ?? ''} privately`, title: 'Message privately',
+        'aria-label': t('users.message-label', { nick: m.nick ?? '' }), title: t('users.message-privately'),
       }, icon(CHAT_ICON))))));
     this.more.hidden = !this.next;
   }
@@ -93,13 +95,13 @@ export class MembersDialog {
   build() {
     this.list = h('ul', { class: 'member-list', 'data-testid': 'member-list' });
     this.status = h('p', { class: 'hint', role: 'status' });
-    this.more = h('button', { type: 'button', class: 'btn btn-ghost btn-small', 'data-testid': 'members-more', hidden: true }, 'Show more');
+    this.more = h('button', { type: 'button', class: 'btn btn-ghost btn-small', 'data-testid': 'members-more', hidden: true }, t('members.more'));
     this.more.addEventListener('click', () => this.load(this.next));
     const dialog = setupDialog(h('dialog', { class: 'dialog members', 'data-testid': 'members-dialog', 'aria-labelledby': 'members-title' },
       h('div', { class: 'dialog-body' },
         h('h2', { id: 'members-title', class: 'members-title' }),
         this.list, this.status, this.more, this.sanctions.el,
-        h('div', { class: 'dialog-actions' }, h('button', { type: 'button', class: 'btn btn-ghost', 'data-action': 'cancel' }, 'Close')))));
+        h('div', { class: 'dialog-actions' }, h('button', { type: 'button', class: 'btn btn-ghost', 'data-action': 'cancel' }, t('page.close'))))));
     this.list.addEventListener('click', (e) => {
       const manage = e.target.closest('.member-manage')?.dataset.userId;
       const target = manage && this.members.find((x) => x.id === manage);

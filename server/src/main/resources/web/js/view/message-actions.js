@@ -9,6 +9,8 @@ import { ActionSheet } from './action-sheet.js';
 import { DeleteDialog } from './delete-dialog.js';
 import { watchLongPress } from './long-press.js';
 import { mayDeleteOthers } from '../moderation.js';
+import { t } from '../i18n.js';
+import { errorSentence } from '../i18n/errors.js';
 
 export class MessageActions {
   /**
@@ -164,7 +166,7 @@ export class MessageActions {
     const text = msg.text ?? '';
     try {
       await navigator.clipboard.writeText(text);
-      this.toast('Copied to the clipboard.');
+      this.toast(t('actions.copied'));
     } catch {
       // Without the async clipboard (an insecure origin, a denied permission), the old way.
       const area = h('textarea', { class: 'sr-only', 'aria-hidden': 'true', readonly: true });
@@ -173,7 +175,7 @@ export class MessageActions {
       area.select();
       const ok = document.execCommand('copy');
       area.remove();
-      this.toast(ok ? 'Copied to the clipboard.' : 'Could not copy: the browser refused.');
+      this.toast(t(ok ? 'actions.copied' : 'actions.copy-refused'));
     }
   }
 
@@ -187,16 +189,16 @@ export class MessageActions {
   toggle(msg, emoji) {
     if (!msg) return;
     const on = !(msg.reactions?.[emoji] || []).includes(this.state.me?.id);
-    this.changes.react(this.state.current, msg.seq, emoji, on).catch((err) => this.fail('React', err));
+    this.changes.react(this.state.current, msg.seq, emoji, on).catch((err) => this.fail('actions.react-failed', err));
   }
 
   confirmDelete(room, seq) {
     this.deleteDialog.confirm(room, seq);
   }
 
-  fail(what, err) {
-    if (err?.code === 'disconnected' || err?.code === 'timeout') this.toast(`${what}: no connection. Try again when it is back.`);
-    else this.toast(err?.message || `${what} failed (${err?.code ?? 'unknown error'}).`);
+  /** `key`: the sentence that says what failed, with {reason} in it. */
+  fail(key, err) {
+    this.toast(t(key, { reason: errorSentence(err, null) }));
   }
 
   refreshTitle(chip) {

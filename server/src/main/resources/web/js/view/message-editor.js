@@ -1,6 +1,8 @@
 // view/message-editor.js — Edits one of my messages in place: a textarea where its text was (Enter saves, Shift+Enter breaks the line, Escape cancels); ArrowUp in an empty composer edits my last message.
 
 import { h } from '../dom.js';
+import { t, tParts } from '../i18n.js';
+import { errorSentence } from '../i18n/errors.js';
 
 const MAX_HEIGHT_PX = 320;
 /** After the server said ok, wait this long for the edited message to arrive before closing anyway. */
@@ -48,7 +50,7 @@ export class MessageEditor {
 
     const input = h('textarea', {
       class: 'msg-editor-input', 'data-testid': 'message-editor', rows: '1',
-      'aria-label': 'Edit message', enterkeyhint: 'done', dir: 'auto',
+      'aria-label': t('editor.label'), enterkeyhint: 'done', dir: 'auto',
     });
     input.value = msg.text ?? '';
     const error = h('span', { class: 'form-error', 'data-testid': 'edit-error', role: 'alert' });
@@ -56,10 +58,10 @@ export class MessageEditor {
     const box = h('div', { class: 'msg-editor' },
       input,
       h('div', { class: 'msg-editor-meta' },
-        h('span', { class: 'hint' }, 'Escape to ',
-          h('button', { type: 'button', class: 'link-btn', 'data-testid': 'edit-cancel', onclick: () => this.close(true) }, 'cancel'),
-          ' · Enter to ',
-          h('button', { type: 'button', class: 'link-btn', 'data-testid': 'edit-save', onclick: () => this.save() }, 'save')),
+        h('span', { class: 'hint' }, ...tParts('editor.keys', {
+          cancel: h('button', { type: 'button', class: 'link-btn', 'data-testid': 'edit-cancel', onclick: () => this.close(true) }, t('editor.cancel')),
+          save: h('button', { type: 'button', class: 'link-btn', 'data-testid': 'edit-save', onclick: () => this.save() }, t('editor.save')),
+        })),
         status,
         error));
     this.editing = { room: room.name, seq, rev: msg.rev || 0, box, input, error, status, saving: false, saved: false, focused: true };
@@ -126,11 +128,11 @@ export class MessageEditor {
     }
     const max = this.state.limits.text || 8000;
     if ([...text].length > max) {
-      ed.error.textContent = `Messages can be at most ${max} characters.`;
+      ed.error.textContent = t('editor.too-long', { max });
       return;
     }
     ed.saving = true;
-    ed.status.textContent = 'Saving…';
+    ed.status.textContent = t('editor.saving');
     try {
       await this.changes.edit(ed.room, ed.seq, text);
       if (this.editing !== ed) return;
@@ -143,8 +145,8 @@ export class MessageEditor {
       ed.saving = false;
       ed.status.textContent = '';
       ed.error.textContent = err?.code === 'disconnected' || err?.code === 'timeout'
-        ? 'Not saved: no connection. Try again when it is back.'
-        : `Not saved: ${err?.message || err?.code || 'unknown error'}`;
+        ? t('editor.failed-offline')
+        : t('editor.failed', { reason: errorSentence(err, null) });
       ed.input.focus();
     }
   }

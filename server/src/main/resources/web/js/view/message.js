@@ -12,20 +12,17 @@ import { renderFile } from './file-card.js';
 import { mentionTargets } from '../mention-ids.js';
 import { noticeParts } from '../moderation-text.js';
 import { renderQuote, renderThreadSummary } from './message-quote.js';
+import { t, tParts } from '../i18n.js';
 
-const NOTICE_TEXT = {
-  join: 'joined the room',
-  leave: 'left the room',
-  create: 'created the room',
-  topic: 'changed the topic',
-};
+/** The notices of a room's life that have a sentence of their own: notice.<event>. */
+const NOTICES = new Set(['join', 'leave', 'create', 'topic']);
 
 /** The message body: its Markdown, sanitized (see markdown.js); `mentions` = {myNick, nicks}. */
 export function renderBody(msg, mentions) {
   if (msg.deleted) {
     // A moderator's deletion says so (and who), so nobody takes it for the author's own.
     const by = msg.deletedBy && msg.deletedBy.id !== msg.from?.id ? msg.deletedBy : null;
-    const text = by ? `This message was deleted by a moderator${by.nick ? ` (${by.nick})` : ''}.` : 'This message was deleted.';
+    const text = by ? (by.nick ? t('message.deleted-by', { nick: by.nick }) : t('message.deleted-by-moderator')) : t('message.deleted');
     return h('div', { class: 'msg-text msg-deleted', 'data-testid': 'message-text' }, text);
   }
   const targets = mentions?.nickOf ? mentionTargets(msg, mentions.nickOf, mentions.myId) : null;
@@ -62,18 +59,18 @@ export function renderMessage(msg, { cont, mine, mentioned, mentions, quoteGone,
       h('button', {
         type: 'button', class: 'msg-nick', 'data-testid': 'message-nick', 'data-user-card': '', 'aria-haspopup': 'dialog',
         // The name is the author's now (people.js); the one the message was sent under stays findable.
-        title: msg.sentAs ? `Sent as ${msg.sentAs}` : null,
-      }, from.nick ?? 'unknown'),
+        title: msg.sentAs ? t('message.sent-as', { nick: msg.sentAs }) : null,
+      }, from.nick ?? t('message.unknown-author')),
       timeNode(msg.ts)),
     msg.thread != null && !inThread && !msg.deleted
-      ? h('button', { type: 'button', class: 'msg-in-thread', 'data-testid': 'message-in-thread', dataset: { thread: msg.thread } }, 'Replied in a thread')
+      ? h('button', { type: 'button', class: 'msg-in-thread', 'data-testid': 'message-in-thread', dataset: { thread: msg.thread } }, t('message.in-thread'))
       : null,
     msg.reply && !msg.deleted ? renderQuote(msg.reply, { gone: quoteGone, nickOf: (id) => person(id)?.nick }) : null,
     // The mark follows the text (on its line when there is room), so follow-ups without a header show it too.
     h('div', { class: 'msg-body' },
       (msg.image || msg.file) && !msg.text && !msg.deleted ? null : renderBody(msg, mentions),
       msg.edited && !msg.deleted
-        ? h('span', { class: 'msg-edited', 'data-testid': 'message-edited', title: `Edited ${formatFull(msg.edited)}` }, '(edited)')
+        ? h('span', { class: 'msg-edited', 'data-testid': 'message-edited', title: t('message.edited-at', { time: formatFull(msg.edited) }) }, t('message.edited'))
         : null),
     msg.image && !msg.deleted ? renderThumbnail(msg.image) : null,
     renderLinkPreview(msg, mine),
@@ -88,10 +85,10 @@ export function renderPending(item, me, { cont, online, mentions, onRetry, onDis
   const failed = item.state === 'failed';
   const status = failed
     ? h('div', { class: 'msg-status failed', 'data-testid': 'message-failed', role: 'alert' },
-      h('span', null, `Not sent: ${item.error || 'unknown error'}`),
-      h('button', { type: 'button', class: 'link-btn', 'data-testid': 'retry-button', onclick: () => onRetry(item.id) }, 'Retry'),
-      h('button', { type: 'button', class: 'link-btn', 'data-testid': 'discard-button', onclick: () => onDiscard(item.id) }, 'Discard'))
-    : h('div', { class: 'msg-status', 'data-testid': 'message-waiting' }, online ? 'Sending…' : 'Waiting for the connection…');
+      h('span', null, t('message.not-sent', { error: item.error || t('message.unknown-error') })),
+      h('button', { type: 'button', class: 'link-btn', 'data-testid': 'retry-button', onclick: () => onRetry(item.id) }, t('message.retry')),
+      h('button', { type: 'button', class: 'link-btn', 'data-testid': 'discard-button', onclick: () => onDiscard(item.id) }, t('message.discard')))
+    : h('div', { class: 'msg-status', 'data-testid': 'message-waiting' }, t(online ? 'message.sending' : 'message.waiting'));
   return h('article', {
     class: `msg mine pending${failed ? ' failed' : ''}${cont ? ' cont' : ''}`,
     'data-testid': 'message',
@@ -112,18 +109,23 @@ export function renderPending(item, me, { cont, online, mentions, onRetry, onDis
 
 /** "Ann pinned a message": the words "a message" open it (view/pins-view.js handles the click). */
 function pinText(ev, who) {
-  return h('span', { class: 'notice-text' }, h('strong', null, who), ev.on === false ? ' unpinned ' : ' pinned ',
-    h('button', { type: 'button', class: 'link-button pin-target', 'data-testid': 'pin-target', dataset: { target: ev.target } }, 'a message'));
+  const target = h('button', { type: 'button', class: 'link-button pin-target', 'data-testid': 'pin-target', dataset: { target: ev.target } }, t('notice.a-message'));
+  return h('span', { class: 'notice-text' }, ...tParts(ev.on === false ? 'notice.unpinned' : 'notice.pinned', { who: h('strong', null, who), target }));
+}
+
+/** "Ann joined the room": the sentence of a room's life, with the person's name (an element) in it. */
+function noticeWords(ev, who) {
+  return NOTICES.has(ev.event) ? tParts(`notice.${ev.event}`, { who }) : [who, ' ', String(ev.event ?? '')];
 }
 
 /** A notice row; `nickOf(id)` names the people of a moderation notice as known now. */
 export function renderNotice(ev, nickOf) {
-  const who = ev.user?.nick ?? 'Someone';
+  const who = ev.user?.nick ?? t('people.someone');
   const parts = noticeParts(ev, nickOf);
   const text = parts
     ? h('span', { class: 'notice-text' }, ...parts.map((p) => (typeof p === 'string' ? p : h('strong', null, p.who))))
     : ev.event === 'pin' ? pinText(ev, who)
-    : h('span', { class: 'notice-text' }, h('strong', { title: ev.sentAs ? `Then ${ev.sentAs}` : null }, who), ' ', NOTICE_TEXT[ev.event] ?? String(ev.event ?? ''));
+    : h('span', { class: 'notice-text' }, ...noticeWords(ev, h('strong', { title: ev.sentAs ? t('notice.then-named', { nick: ev.sentAs }) : null }, who)));
   return h('div', {
     class: `notice notice-${ev.event}`,
     'data-testid': 'notice',
@@ -138,20 +140,19 @@ export function renderNotice(ev, nickOf) {
 export function renderNoticeRun(run) {
   const parts = [];
   for (const kind of ['join', 'leave']) {
-    const names = [...new Set(run.filter((ev) => ev.event === kind).map((ev) => ev.user?.nick ?? 'Someone'))];
+    const names = [...new Set(run.filter((ev) => ev.event === kind).map((ev) => ev.user?.nick ?? t('people.someone')))];
     if (!names.length) continue;
     const shown = names.length > 3 ? names.slice(0, 2) : names;
     const rest = names.length - shown.length;
-    const who = [];
-    shown.forEach((name, i) => {
-      if (i > 0) who.push(i === shown.length - 1 && !rest ? ' and ' : ', ');
-      who.push(h('strong', null, name));
-    });
-    if (rest) who.push(` and ${rest} others`);
-    parts.push(h('span', null, ...who, kind === 'join' ? ' joined' : ' left'));
+    const strong = shown.map((name) => h('strong', null, name));
+    const list = (nodes) => h('span', null, ...nodes.flatMap((node, i) => (i ? [t('people.list-separator'), node] : [node])));
+    const who = rest ? h('span', null, ...tParts('notice.and-others', { list: list(strong), count: rest }))
+      : strong.length > 1 ? h('span', null, ...tParts('people.list-and', { list: list(strong.slice(0, -1)), last: strong[strong.length - 1] }))
+        : strong[0];
+    parts.push(h('span', null, ...tParts(kind === 'join' ? 'notice.run-joined' : 'notice.run-left', { who })));
   }
   const last = run[run.length - 1];
-  const everyone = run.map((ev) => `${ev.user?.nick ?? 'Someone'} ${ev.event === 'join' ? 'joined' : 'left'}`).join('\n');
+  const everyone = run.map((ev) => t(ev.event === 'join' ? 'notice.run-joined' : 'notice.run-left', { who: ev.user?.nick ?? t('people.someone') })).join('\n');
   const line = [];
   parts.forEach((part, i) => { if (i) line.push(' · '); line.push(part); });
   return h('div', {

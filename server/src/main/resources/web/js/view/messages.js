@@ -6,6 +6,7 @@ import { timelineRows } from './timeline.js';
 import { MarkdownGate, builtFrom, builtTooEarly, onMarkdownChange } from './markdown-gate.js';
 import { UnreadJump } from './unread-divider.js';
 import { oneTabStop } from './message-tab-stops.js';
+import { t } from '../i18n.js';
 
 /** Within this many pixels of the end counts as "at the bottom". */
 const BOTTOM_SLACK_PX = 48;
@@ -122,7 +123,7 @@ export class MessagesView {
       this.quietly();
     }
     if (room?.loadingOlder || room?.loadingLatest) this.quietly();
-    list.setAttribute('aria-label', room ? `Messages in ${roomLabel(state, room)}` : 'Messages');
+    list.setAttribute('aria-label', room ? t('messages.in-room', { room: roomLabel(state, room) }) : t('messages.label'));
     if (!room) { this.updatePill(); return; }
 
     const stick = state.atBottom || this.scrollingToBottom > performance.now();
@@ -247,7 +248,7 @@ export class MessagesView {
     this.pill.hidden = !show;
     if (show) {
       this.pill.querySelector('.new-pill-text').textContent =
-        `${countLabel(count)} new message${count === 1 ? '' : 's'}`;
+        t('messages.new', { count: count > 99 ? countLabel(count) : count });
     }
   }
 }

@@ -2,6 +2,7 @@
 
 import { h, $ } from '../dom.js';
 import { ago } from '../format.js';
+import { t } from '../i18n.js';
 import { passkeysSupported, registerPasskey, listPasskeys, removePasskey } from '../passkeys.js';
 
 export class PasskeysPanel {
@@ -23,7 +24,7 @@ export class PasskeysPanel {
     if (!this.name.value) this.name.value = defaultName();
     try {
       const list = await listPasskeys();
-      this.status.textContent = supported ? '' : 'Passkeys need this page on https, or on http://localhost (not an IP address).';
+      this.status.textContent = supported ? '' : t('passkeys.unsupported');
       this.show(list);
     } catch (err) {
       this.list.replaceChildren();
@@ -35,17 +36,17 @@ export class PasskeysPanel {
     this.list.replaceChildren(...list.map((p) => h('li', { class: 'session-item', 'data-testid': 'passkey-item' },
       h('div', { class: 'session-text' },
         h('span', { class: 'session-name', 'data-testid': 'passkey-name' }, p.name),
-        h('span', { class: 'hint' }, `Added ${ago(p.created)}${p.lastUsed ? ` · last used ${ago(p.lastUsed)}` : ' · not used yet'}`)),
+        h('span', { class: 'hint' }, p.lastUsed ? t('passkeys.used', { added: ago(p.created), used: ago(p.lastUsed) }) : t('passkeys.unused', { added: ago(p.created) }))),
       h('button', { type: 'button', class: 'btn btn-ghost btn-small btn-danger-text', 'data-testid': 'passkey-remove',
-        onclick: () => this.remove(p) }, 'Remove'))));
-    if (!list.length && !this.status.textContent) this.status.textContent = 'No passkeys yet: add one to sign in on this device without typing anything.';
+        onclick: () => this.remove(p) }, t('page.remove')))));
+    if (!list.length && !this.status.textContent) this.status.textContent = t('passkeys.none');
   }
 
   async add() {
     this.addButton.disabled = true;
     try {
       const p = await registerPasskey(this.name.value.trim() || defaultName());
-      this.toast(`Passkey “${p.name}” added: your name is yours now.`);
+      this.toast(t('passkeys.added', { name: p.name }));
       this.name.value = '';
     } catch (err) {
       this.toast(err.message);
@@ -58,7 +59,7 @@ export class PasskeysPanel {
   async remove(p) {
     try {
       await removePasskey(p.id);
-      this.toast(`Passkey “${p.name}” removed.`);
+      this.toast(t('passkeys.removed', { name: p.name }));
     } catch (err) {
       this.toast(err.message);
     }
@@ -69,5 +70,5 @@ export class PasskeysPanel {
 /** "Chrome on Linux"-like, from the platform, as a first name for a new passkey. */
 function defaultName() {
   const p = navigator.userAgentData?.platform || navigator.platform || '';
-  return p ? `Passkey on ${p}` : 'My passkey';
+  return p ? t('passkeys.default-name-on', { platform: p }) : t('passkeys.default-name');
 }

@@ -1,13 +1,10 @@
 // view/password-panel.js — The settings' "Protect your name": set or change a password (with the server's strength estimate while typing), and the one gentle offer to do it after a first conversation.
 
 import { h, $ } from '../dom.js';
+import { t } from '../i18n.js';
+import { errorSentence } from '../i18n/errors.js';
 
-const ERRORS = {
-  weak_password: 'Too easy to guess: use 8 to 256 characters that are not a common password. A few unrelated words work well.',
-  bad_credentials: 'That is not your current password.',
-  slow_down: (e) => `Too many tries just now. Try again in ${e.frame?.retryAfter || 'a few'} seconds.`,
-};
-const LEVELS = ['Very weak', 'Weak', 'Fair', 'Strong', 'Very strong'];
+const LEVELS = ['password.very-weak', 'password.weak', 'password.fair', 'password.strong', 'password.very-strong'];
 /** Own messages after which the offer shows, once per device. */
 const OFFER_AFTER = 3;
 const OFFERED_KEY = 'parley.protectOffered';
@@ -47,9 +44,8 @@ export class PasswordPanel {
     this.currentRow.hidden = !this.isProtected;
     this.current.required = this.isProtected;
     this.lead.textContent = this.isProtected
-      ? 'Your name is protected: it is yours on every device, with your password.'
-      : 'Add a password and your name is yours on every device: nobody else can take it, even while you are away.';
-    this.submit.textContent = this.isProtected ? 'Change password' : 'Protect my name';
+      ? t('password.lead-protected') : t('password.lead');
+    this.submit.textContent = t(this.isProtected ? 'password.change' : 'password.protect');
   }
 
   /** The strength meter follows typing, asked of the server (zxcvbn) a moment after the last key. */
@@ -70,24 +66,24 @@ export class PasswordPanel {
     this.meter.value = reply ? reply.score + 1 : 0;
     this.meter.dataset.score = reply ? String(reply.score) : '';
     this.meterText.textContent = !reply ? ''
-      : reply.weak ? `${LEVELS[reply.score]}: the server would refuse it.` : LEVELS[reply.score];
+      : reply.weak ? t('password.refused-level', { level: t(LEVELS[reply.score]) }) : t(LEVELS[reply.score]);
   }
 
   async save() {
     const password = this.input.value;
-    if (password.length < 8) { this.status.textContent = ERRORS.weak_password; this.input.focus(); return; }
+    if (password.length < 8) { this.status.textContent = t('password.weak-password'); this.input.focus(); return; }
     this.submit.disabled = true;
-    this.status.textContent = 'Saving…';
+    this.status.textContent = t('editor.saving');
     try {
       await this.conn.request({ type: 'protect', password, ...(this.isProtected ? { current: this.current.value } : {}) });
       this.isProtected = true;
       this.form.reset();
       this.showStrength(null);
       this.render();
-      this.status.textContent = 'Saved. Sign in with your name and this password on any device.';
+      this.status.textContent = t('password.saved');
     } catch (err) {
-      const known = ERRORS[err.code];
-      this.status.textContent = typeof known === 'function' ? known(err) : known || err.message || 'Could not save the password.';
+      this.status.textContent = err.code === 'weak_password' ? t('password.weak-password')
+        : err.code === 'bad_credentials' ? t('password.not-current') : errorSentence({ ...err, retryAfter: err.frame?.retryAfter ?? err.retryAfter }, 'password.failed');
     } finally {
       this.submit.disabled = false;
     }
@@ -99,8 +95,8 @@ export class PasswordPanel {
     if (++this.sent !== OFFER_AFTER || localStorage.getItem(OFFERED_KEY)) return;
     localStorage.setItem(OFFERED_KEY, '1');
     this.toast(h('span', { class: 'toast-offer', 'data-testid': 'protect-offer' },
-      'Keep your name yours on every device? ',
-      h('button', { type: 'button', class: 'toast-action', onclick: (e) => { e.target.closest('.toast')?.remove(); this.openSettings(); requestAnimationFrame(() => this.input.focus()); } }, 'Protect your name'),
-      h('button', { type: 'button', class: 'toast-action', 'aria-label': 'Not now', onclick: (e) => e.target.closest('.toast')?.remove() }, 'Not now')));
+      t('password.offer'), ' ',
+      h('button', { type: 'button', class: 'toast-action', onclick: (e) => { e.target.closest('.toast')?.remove(); this.openSettings(); requestAnimationFrame(() => this.input.focus()); } }, t('password.offer-yes')),
+      h('button', { type: 'button', class: 'toast-action', 'aria-label': t('password.offer-no'), onclick: (e) => e.target.closest('.toast')?.remove() }, t('password.offer-no'))));
   }
 }

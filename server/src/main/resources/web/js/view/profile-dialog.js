@@ -5,13 +5,9 @@ import { avatarNode, isEmojiAvatar } from '../avatar.js';
 import { loadEmoji } from '../emoji/data.js';
 import { avatarChoices } from '../emoji/avatars.js';
 import { setupDialog, openDialog } from './dialogs.js';
+import { t } from '../i18n.js';
+import { errorSentence } from '../i18n/errors.js';
 
-const ERRORS = {
-  invalid_nick: 'Nicknames are 1–32 characters: letters, digits, spaces inside, _ - and .',
-  nick_taken: 'Someone online already uses that nickname. Pick another.',
-  disconnected: 'Not saved: no connection. Try again when it is back.',
-  timeout: 'Not saved: the server did not answer in time. Try again.',
-};
 const GENERATED = '';
 
 /** `onSaved(me)` runs once the server took the change (the next hello must say the new nick). */
@@ -40,11 +36,11 @@ export class ProfileDialog {
       h('input', { type: 'radio', name: 'profile-avatar', value, 'aria-label': label, checked: value === current, 'data-testid': 'profile-avatar', dataset: { avatar: value || 'generated' } }),
       face);
     const me = this.state.me;
-    this.grid.replaceChildren(option(GENERATED, 'Generated from your nickname', avatarNode({ id: me.id, nick: this.nick.value || me.nick })));
+    this.grid.replaceChildren(option(GENERATED, t('login.generated-avatar'), avatarNode({ id: me.id, nick: this.nick.value || me.nick })));
     let choices = [];
     try { choices = avatarChoices(await loadEmoji()); } catch { /* the generated one and the current one remain */ }
     if (current && !choices.includes(current)) choices.unshift(current);
-    this.grid.append(...choices.map((emoji) => option(emoji, `Avatar ${emoji}`, h('span', { class: 'avatar avatar-md avatar-emoji', 'aria-hidden': 'true' }, emoji))));
+    this.grid.append(...choices.map((emoji) => option(emoji, t('profile.avatar', { emoji }), h('span', { class: 'avatar avatar-md avatar-emoji', 'aria-hidden': 'true' }, emoji))));
   }
 
   statusNow() {
@@ -77,7 +73,8 @@ export class ProfileDialog {
   }
 
   fail(err) {
-    this.error.textContent = ERRORS[err?.code] || err?.message || 'Not saved.';
+    this.error.textContent = err?.code === 'disconnected' ? t('editor.failed-offline')
+      : err?.code === 'timeout' ? t('profile.timeout') : errorSentence(err, null);
     this.nick.setAttribute('aria-invalid', err?.code === 'invalid_nick' || err?.code === 'nick_taken' ? 'true' : 'false');
     this.nick.focus();
   }
@@ -88,21 +85,21 @@ export class ProfileDialog {
     const choice = (value, label) => h('label', null,
       h('input', { type: 'radio', name: 'profile-status', value, 'data-testid': `profile-status-${value}` }), h('span', null, label));
     this.statusBox = h('fieldset', { class: 'profile-status' },
-      h('legend', { class: 'field-label' }, 'Status'),
-      h('div', { class: 'segmented' }, choice('online', 'Online'), choice('away', 'Away')),
-      h('p', { class: 'hint' }, 'Away stays until you come back here and choose Online.'));
+      h('legend', { class: 'field-label' }, t('profile.status')),
+      h('div', { class: 'segmented' }, choice('online', t('presence.online')), choice('away', t('presence.away'))),
+      h('p', { class: 'hint' }, t('profile.away-hint')));
     this.error = h('p', { class: 'form-error', role: 'alert', 'data-testid': 'profile-error' });
-    this.submit = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'profile-save' }, 'Save');
+    this.submit = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'profile-save' }, t('page.save'));
     const form = h('form', { class: 'dialog-body', novalidate: true },
-      h('h2', { id: 'profile-title' }, 'Your profile'),
-      h('label', { class: 'field-label', for: 'profile-nick' }, 'Nickname'),
+      h('h2', { id: 'profile-title' }, t('profile.title')),
+      h('label', { class: 'field-label', for: 'profile-nick' }, t('page.nickname')),
       this.nick,
-      h('p', { class: 'hint' }, 'Everyone sees the change, on your earlier messages too. Your old name is free for others once you rename.'),
-      h('fieldset', { class: 'avatar-picker' }, h('legend', { class: 'field-label' }, 'Avatar'), this.grid),
+      h('p', { class: 'hint' }, t('profile.nick-hint')),
+      h('fieldset', { class: 'avatar-picker' }, h('legend', { class: 'field-label' }, t('page.avatar')), this.grid),
       this.statusBox,
       this.error,
       h('div', { class: 'dialog-actions' },
-        h('button', { type: 'button', class: 'btn btn-ghost', 'data-action': 'cancel' }, 'Cancel'),
+        h('button', { type: 'button', class: 'btn btn-ghost', 'data-action': 'cancel' }, t('common.cancel')),
         this.submit));
     form.addEventListener('submit', (e) => { e.preventDefault(); this.save(); });
     this.nick.addEventListener('input', () => { this.error.textContent = ''; this.nick.setAttribute('aria-invalid', 'false'); });

@@ -1,6 +1,7 @@
 // view/reaction-popover.js — The quick reactions that float over a message (six emoji and "more"), the full emoji picker behind "more", and a plain field should the picker fail to load.
 
 import { h, icon } from '../dom.js';
+import { t } from '../i18n.js';
 import { ADD_REACTION_ICON } from './reactions.js';
 
 /** The six reactions offered first, as most chat apps do. */
@@ -10,7 +11,7 @@ export const QUICK_REACTIONS = ['👍', '❤️', '😂', '😮', '😢', '🎉'
 export function quickRow(msg, me, pick) {
   return QUICK_REACTIONS.map((emoji) => h('button', {
     type: 'button', class: 'quick-reaction', 'data-testid': 'quick-reaction', 'data-emoji': emoji,
-    'aria-label': `React with ${emoji}`, 'aria-pressed': String((msg.reactions?.[emoji] || []).includes(me)),
+    'aria-label': t('react.with-emoji', { emoji }), 'aria-pressed': String((msg.reactions?.[emoji] || []).includes(me)),
     onclick: () => pick(emoji),
   }, emoji));
 }
@@ -37,11 +38,11 @@ export class ReactionPopover {
     if (!msg) return;
     this.close(false);
     const pick = (emoji) => { this.close(false); this.toggle(this.message(row) ?? msg, emoji); };
-    const pop = h('div', { class: 'reaction-popover', role: 'group', 'aria-label': 'React with', 'data-testid': 'reaction-picker' },
+    const pop = h('div', { class: 'reaction-popover', role: 'group', 'aria-label': t('react.with'), 'data-testid': 'reaction-picker' },
       quickRow(msg, this.state.me?.id, pick),
       h('button', {
         type: 'button', class: 'quick-reaction quick-more', 'data-testid': 'reaction-more',
-        'aria-label': 'More emoji', title: 'More emoji',
+        'aria-label': t('react.more'), title: t('react.more'),
         onclick: () => this.openPicker(anchor, row, pick),
       }, icon(ADD_REACTION_ICON)));
     pop.addEventListener('keydown', (e) => {
@@ -93,7 +94,7 @@ export class ReactionPopover {
     };
     try {
       const { openEmojiPicker } = await import('./emoji-picker.js');
-      openEmojiPicker(anchor.isConnected ? anchor : row, { onPick, title: 'React with' });
+      openEmojiPicker(anchor.isConnected ? anchor : row, { onPick, title: t('react.with') });
       this.close(false);
     } catch (err) {
       console.warn('parley: no emoji picker, offering a field instead', err);
@@ -104,9 +105,9 @@ export class ReactionPopover {
   emojiField(onPick) {
     const pop = this.popover?.node;
     if (!pop) return;
-    const input = h('input', { type: 'text', class: 'emoji-field', 'aria-label': 'Emoji', placeholder: 'Type or paste an emoji', maxlength: '32' });
+    const input = h('input', { type: 'text', class: 'emoji-field', 'aria-label': t('react.emoji'), placeholder: t('react.type-emoji'), maxlength: '32' });
     const form = h('form', { class: 'emoji-field-form' }, input,
-      h('button', { type: 'submit', class: 'btn btn-primary btn-small' }, 'React'));
+      h('button', { type: 'submit', class: 'btn btn-primary btn-small' }, t('react.submit')));
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       const emoji = input.value.trim();

@@ -1,6 +1,7 @@
 // view/reactions.js — Reaction chips under a message ("👍 2", yours pressed, who reacted in the title) and the "+" chip that adds another.
 
 import { h, icon } from '../dom.js';
+import { t } from '../i18n.js';
 
 /** A smiling face with a small plus: "add a reaction". */
 export const ADD_REACTION_ICON = [
@@ -26,7 +27,7 @@ export function renderReactions(msg) {
   const entries = Object.entries(msg.reactions || {}).filter(([, ids]) => Array.isArray(ids) && ids.length);
   if (!entries.length) return null;
   const me = people.me();
-  return h('div', { class: 'reactions', 'data-testid': 'reactions', role: 'group', 'aria-label': 'Reactions' },
+  return h('div', { class: 'reactions', 'data-testid': 'reactions', role: 'group', 'aria-label': t('reactions.label') },
     entries.map(([emoji, ids]) => {
       const who = whoReacted(emoji, ids);
       return h('button', {
@@ -41,14 +42,14 @@ export function renderReactions(msg) {
     }),
     h('button', {
       type: 'button', class: 'reaction-chip reaction-add', 'data-testid': 'reaction-add',
-      'aria-label': 'Add a reaction', title: 'Add a reaction',
+      'aria-label': t('reactions.add'), title: t('reactions.add'),
     }, icon(ADD_REACTION_ICON)));
 }
 
 /** "You, ann and 2 others reacted with 👍": you first, then the others in the order they reacted. */
 export function whoReacted(emoji, ids) {
   const me = people.me();
-  const names = ids.includes(me) ? ['You'] : [];
+  const names = ids.includes(me) ? [t('people.you')] : [];
   let unknown = 0;
   for (const id of ids) {
     if (id === me) continue;
@@ -57,11 +58,10 @@ export function whoReacted(emoji, ids) {
     else unknown++;
   }
   if (unknown) {
-    const noun = names.length ? (unknown === 1 ? 'other' : 'others') : (unknown === 1 ? 'person' : 'people');
-    names.push(`${unknown} ${noun}`);
+    names.push(t(names.length ? 'reactions.others' : 'reactions.people', { count: unknown }));
   }
-  const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0];
-  return `${list} reacted with ${emoji}`;
+  const list = names.length > 1 ? t('people.list-and', { list: names.slice(0, -1).join(t('people.list-separator')), last: names[names.length - 1] }) : names[0];
+  return t('reactions.who', { list, emoji });
 }
 
 /** Refreshes a chip's title (a nick may have become known since it was drawn). */

@@ -1,6 +1,7 @@
 // view/reply-bar.js — The quote above a composer while a message is being answered: who and what, with × (and Escape, in the composer) to cancel.
 
 import { h } from '../dom.js';
+import { t, tParts } from '../i18n.js';
 
 export class ReplyBar {
   /** `form`: the composer's form (the bar goes first in it); `onCancel`: × was pressed. */
@@ -16,11 +17,11 @@ export class ReplyBar {
     if (!reply) { this.bar.replaceChildren(); return; }
     this.bar.replaceChildren(
       h('div', { class: 'reply-bar-text' },
-        h('span', { class: 'reply-bar-label' }, 'Replying to ', h('strong', null, reply.from?.nick ?? 'someone')),
-        h('span', { class: 'reply-bar-excerpt', dir: 'auto' }, reply.excerpt || '(an image)')),
+        h('span', { class: 'reply-bar-label' }, ...tParts('reply.to', { who: h('strong', null, reply.from?.nick ?? t('people.someone')) })),
+        h('span', { class: 'reply-bar-excerpt', dir: 'auto' }, reply.excerpt || t('reply.an-image'))),
       h('button', {
         type: 'button', class: 'icon-btn small reply-bar-cancel', 'data-testid': 'reply-cancel',
-        'aria-label': 'Cancel the reply', title: 'Cancel the reply (Escape)', onclick: () => this.onCancel(),
+        'aria-label': t('reply.cancel'), title: t('reply.cancel-key'), onclick: () => this.onCancel(),
       }, '×'));
   }
 }

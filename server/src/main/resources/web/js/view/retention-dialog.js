@@ -1,6 +1,8 @@
 // view/retention-dialog.js — The room's creator sets how long the room keeps its history (the `retention` frame), from the room header.
 
 import { $ } from '../dom.js';
+import { t } from '../i18n.js';
+import { errorSentence } from '../i18n/errors.js';
 import { isDirect } from '../direct.js';
 import { describePolicy } from '../retention.js';
 import { setupDialog, openDialog } from './dialogs.js';
@@ -36,7 +38,7 @@ export class RetentionDialog {
     this.inherit.checked = !own;
     this.days.value = own?.days ?? '';
     this.count.value = own?.count ?? '';
-    this.server.textContent = `The server keeps ${describePolicy(this.state.serverRetention)}.`;
+    this.server.textContent = t('retention.server-keeps', { policy: describePolicy(this.state.serverRetention) });
     this.error.textContent = '';
     this.renderFields();
     openDialog(this.dialog, this.inherit.checked ? '#retention-inherit' : '#retention-days');
@@ -56,7 +58,7 @@ export class RetentionDialog {
       const days = this.days.value.trim() === '' ? null : Number(this.days.value);
       const count = this.count.value.trim() === '' ? null : Number(this.count.value);
       for (const n of [days, count]) {
-        if (n !== null && (!Number.isInteger(n) || n < 1)) { this.error.textContent = 'Use whole numbers of 1 or more, or leave a box empty.'; return; }
+        if (n !== null && (!Number.isInteger(n) || n < 1)) { this.error.textContent = t('retention.whole-numbers'); return; }
       }
       frame.days = days;
       frame.count = count;
@@ -66,7 +68,7 @@ export class RetentionDialog {
       this.state.setRetention(room, frame.inherit ? null : { days: frame.days, count: frame.count });
       this.dialog.close();
     } catch (err) {
-      this.error.textContent = err?.message || 'The policy could not be saved.';
+      this.error.textContent = errorSentence(err, 'retention.failed');
     }
   }
 }

@@ -1,15 +1,17 @@
 // view/room-settings-dialog.js — "Room settings" from the room header, for the room's owner and server administrators: its topic, Private and Read-only, saved as one `settings` frame with what changed.
 
 import { $ } from '../dom.js';
+import { t } from '../i18n.js';
+import { errorSentence } from '../i18n/errors.js';
 import { canEditSettings, settingsFrame } from '../room-rules.js';
 import { setupDialog, openDialog } from './dialogs.js';
 
 /** What the server's refusal means to the owner, in the dialog. */
 function problem(err) {
-  if (err?.code === 'forbidden') return 'Only the room\'s owner (or an administrator) changes its settings.';
-  if (err?.code === 'disconnected' || err?.code === 'timeout') return 'Not connected: try again in a moment.';
-  if (err?.code === 'too_long') return err.message || 'That topic is too long.';
-  return err?.message || 'The settings could not be saved; try again once connected.';
+  if (err?.code === 'forbidden') return t('room-settings.forbidden');
+  if (err?.code === 'disconnected' || err?.code === 'timeout') return t('room-settings.offline');
+  if (err?.code === 'too_long') return t('room-settings.too-long');
+  return errorSentence(err, 'room-settings.failed');
 }
 
 export class RoomSettingsDialog {
@@ -52,7 +54,7 @@ export class RoomSettingsDialog {
 
   async submit() {
     const room = this.state.room(this.room);
-    if (!room) { this.error.textContent = 'You are no longer in this room.'; return; }
+    if (!room) { this.error.textContent = t('room-settings.gone'); return; }
     const frame = settingsFrame(room, { topic: this.topic.value, private: this.private.checked, readOnly: this.readOnly.checked });
     if (!frame) { this.dialog.close(); return; }
     this.save.disabled = true;

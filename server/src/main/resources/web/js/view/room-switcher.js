@@ -1,6 +1,7 @@
 // view/room-switcher.js — Ctrl+G opens a quick switcher over the rooms and conversations, filtered as you type (Enter opens, arrows choose); Alt+Up and Alt+Down open the previous and next one in the sidebar's order.
 
 import { h, $ } from '../dom.js';
+import { t } from '../i18n.js';
 import { roomLabel } from '../direct.js';
 import { setupDialog, openDialog } from './dialogs.js';
 
@@ -68,14 +69,14 @@ export class RoomSwitcher {
   build() {
     this.input = h('input', {
       type: 'text', class: 'switcher-input', 'data-testid': 'switcher-input', autocomplete: 'off', spellcheck: 'false',
-      role: 'combobox', 'aria-expanded': 'true', 'aria-controls': 'switcher-list', 'aria-label': 'Go to a room or conversation',
-      placeholder: 'Go to a room or conversation…',
+      role: 'combobox', 'aria-expanded': 'true', 'aria-controls': 'switcher-list', 'aria-label': t('switcher.label'),
+      placeholder: t('switcher.placeholder'),
     });
-    this.list = h('ul', { id: 'switcher-list', class: 'switcher-list', role: 'listbox', 'aria-label': 'Rooms and conversations' });
-    this.empty = h('p', { class: 'hint', 'data-testid': 'switcher-empty' }, 'No room or conversation matches.');
-    const dialog = setupDialog(h('dialog', { class: 'dialog switcher', 'data-testid': 'switcher', 'aria-label': 'Go to a room' },
+    this.list = h('ul', { id: 'switcher-list', class: 'switcher-list', role: 'listbox', 'aria-label': t('switcher.list') });
+    this.empty = h('p', { class: 'hint', 'data-testid': 'switcher-empty' }, t('switcher.none'));
+    const dialog = setupDialog(h('dialog', { class: 'dialog switcher', 'data-testid': 'switcher', 'aria-label': t('switcher.dialog') },
       h('div', { class: 'dialog-body' }, this.input, this.list, this.empty,
-        h('p', { class: 'hint' }, '↑ ↓ to choose, Enter to open, Esc to close.'))));
+        h('p', { class: 'hint' }, t('switcher.keys')))));
     this.input.addEventListener('input', () => { this.active = 0; this.render(); });
     this.input.addEventListener('keydown', (e) => {
       if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {

@@ -6,20 +6,14 @@ import { partnerOf, othersOf, roomLabel, isGroup, STATUS_TEXT } from '../direct.
 import { presenceAvatar, avatarStack } from '../avatar.js';
 import { setupDialog, openDialog } from './dialogs.js';
 import { emojify } from '../emoji/emojify.js';
-
-const ERRORS = {
-  invalid_room: 'Room names are 1–32 characters: lower-case letters, digits, _ and -, starting with a letter or digit.',
-  room_exists: 'A room with that name already exists. Browse rooms to join it.',
-  not_found: 'That room no longer exists, or only its members can see it now.',
-  forbidden: 'You cannot join that room.',
-  disconnected: 'You are offline right now. Try again once Parley has reconnected.',
-  timeout: 'The server did not answer in time. Try again.',
-};
+import { t } from '../i18n.js';
+import { errorSentence } from '../i18n/errors.js';
 
 /** A padlock, for the private rooms in the list. */
 export const LOCK_ICON = ['M7 11V8a5 5 0 0 1 10 0v3', 'M5 11h14v10H5z'];
 
-export const errorText = (err) => ERRORS[err?.code] || err?.message || 'Something went wrong.';
+/** The sentence for a refusal: the client's own for a known code (js/i18n/errors.js). */
+export const errorText = (err) => errorSentence(err, null);
 
 export class RoomsView {
   constructor({ state, actions, onRoomChosen }) {
@@ -78,7 +72,7 @@ export class RoomsView {
       room.isPrivate
         ? h('span', { class: 'room-hash room-lock', 'data-testid': 'room-lock', 'aria-hidden': 'true' }, icon(LOCK_ICON))
         : h('span', { class: 'room-hash', 'aria-hidden': 'true' }, '#'),
-      room.name, { title: emojify(room.topic) || null, sr: room.isPrivate ? ', private' : null })));
+      room.name, { title: emojify(room.topic) || null, sr: room.isPrivate ? t('rooms.private-sr') : null })));
     const direct = state.directList();
     patchChildren(this.dmList, direct.map((room) => {
       let li;
@@ -86,18 +80,18 @@ export class RoomsView {
         const others = othersOf(state, room);
         li = item(room, avatarStack(others), roomLabel(state, room), {
           class: ' dm-item group-item', dataset: { people: String(others.length + 1) },
-          sr: `, a group of ${others.length + 1}`, title: roomLabel(state, room),
+          sr: t('rooms.group-sr', { count: others.length + 1 }), title: roomLabel(state, room),
         });
       } else {
         const p = partnerOf(state, room);
         const mine = p.id === state.me?.id;
-        li = item(room, presenceAvatar(p, p.status, 'sm'), mine ? `${p.nick} (you)` : p.nick, {
-          class: ' dm-item', dataset: { status: p.status, userId: p.id }, sr: mine ? null : `, ${STATUS_TEXT[p.status]}`,
+        li = item(room, presenceAvatar(p, p.status, 'sm'), mine ? t('people.me', { nick: p.nick }) : p.nick, {
+          class: ' dm-item', dataset: { status: p.status, userId: p.id }, sr: mine ? null : t('sr.status', { status: STATUS_TEXT[p.status] }),
         });
       }
       li.append(h('button', {
         type: 'button', class: 'icon-btn small dm-hide', 'data-testid': 'dm-hide', dataset: { room: room.name },
-        'aria-label': `Hide the conversation with ${roomLabel(state, room)} until its next message`, title: 'Hide',
+        'aria-label': t('rooms.hide-label', { name: roomLabel(state, room) }), title: t('rooms.hide'),
       }, '×'));
       return li;
     }));
@@ -127,7 +121,7 @@ export class RoomsView {
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       const value = name.value.trim();
-      if (!value) { showError('Give the room a name.'); name.focus(); return; }
+      if (!value) { showError(t('rooms.name-needed')); name.focus(); return; }
       submit.disabled = true;
       try {
         await this.actions.createRoom(value, topic.value.trim(), isPrivate.checked);
@@ -152,7 +146,7 @@ export class RoomsView {
 
 /** "3" and "@1", read out as "3 unread, 1 mention". */
 function badges(count, mentions) {
-  const said = `, ${countLabel(count)} unread${mentions ? `, ${mentions} mention${mentions === 1 ? '' : 's'}` : ''}`;
+  const said = t('rooms.unread-sr', { count: countLabel(count) }) + (mentions ? t('rooms.mentions-sr', { count: mentions }) : '');
   return h('span', { class: 'badges' },
     h('span', { class: 'unread-badge', 'data-testid': 'unread-badge', 'aria-hidden': 'true' }, countLabel(count)),
     mentions ? h('span', { class: 'mention-badge', 'data-testid': 'mention-badge', 'aria-hidden': 'true' }, `@${countLabel(mentions)}`) : null,

@@ -1,6 +1,8 @@
 // view/sanctions-list.js — Under a room's member list, for its moderators: who is banned from the room and who is muted in it now (the `sanctions` frame), each with who did it, why and until when, and a button that lifts it early (`unban`, `unmute`). Without it a moderator could only lift a mistake by remembering the name and typing /unban.
 
 import { h } from '../dom.js';
+import { t } from '../i18n.js';
+import { errorSentence } from '../i18n/errors.js';
 import { untilText } from '../format.js';
 
 /** `conn` asks and lifts; `toast` says what happened; `onLifted(room)` after a lift (the member list reloads). */
@@ -8,7 +10,7 @@ export class SanctionsList {
   constructor({ conn, toast, onLifted }) {
     Object.assign(this, { conn, toast, onLifted });
     this.list = h('ul', { class: 'sanction-list', 'data-testid': 'sanction-list' });
-    this.heading = h('h3', { class: 'sanctions-title' }, 'Banned and muted');
+    this.heading = h('h3', { class: 'sanctions-title' }, t('sanction.title'));
     this.el = h('section', { class: 'sanctions', 'data-testid': 'sanctions', hidden: true }, this.heading, this.list);
     this.list.addEventListener('click', (e) => {
       const button = e.target.closest('button[data-lift]');
@@ -38,18 +40,18 @@ export class SanctionsList {
 
   row(s, kind) {
     const nick = s.user?.nick ?? '';
-    const what = kind === 'ban' ? 'Banned' : 'Muted';
-    const until = s.until ? ` until ${untilText(s.until)}` : kind === 'ban' ? ' until lifted' : '';
-    const by = s.by?.nick ? ` by ${s.by.nick}` : '';
+    const what = t(kind === 'ban' ? 'sanction.banned' : 'sanction.muted');
+    const until = s.until ? t('sanction.until', { when: untilText(s.until) }) : kind === 'ban' ? t('sanction.until-lifted') : '';
+    const by = s.by?.nick ? t('sanction.by', { nick: s.by.nick }) : '';
     return h('li', { class: 'sanction-item', 'data-testid': `sanction-${kind}`, dataset: { userId: s.user?.id ?? '' } },
       h('span', { class: 'sanction-text' },
         h('span', { class: 'member-nick' }, nick),
-        h('span', { class: 'sanction-detail' }, `${what}${until}${by}${s.reason ? `: ${s.reason}` : ''}`)),
+        h('span', { class: 'sanction-detail' }, what + until + by + (s.reason ? t('sanction.reason', { reason: s.reason }) : ''))),
       h('button', {
         type: 'button', class: 'btn btn-ghost btn-small', 'data-testid': `lift-${kind}`,
         dataset: { lift: kind === 'ban' ? 'unban' : 'unmute', userId: s.user?.id ?? '', nick },
-        'aria-label': kind === 'ban' ? `Lift the ban on ${nick}` : `Unmute ${nick}`,
-      }, kind === 'ban' ? 'Lift ban' : 'Unmute'));
+        'aria-label': t(kind === 'ban' ? 'sanction.lift-ban-label' : 'sanction.unmute-label', { nick }),
+      }, t(kind === 'ban' ? 'sanction.lift-ban' : 'sanction.unmute')));
   }
 
   async lift(button) {
@@ -58,11 +60,11 @@ export class SanctionsList {
     button.disabled = true;
     try {
       await this.conn.request({ type: lift, room, user: userId });
-      this.toast(lift === 'unban' ? `${nick} may come back to #${room}.` : `${nick} may write in #${room} again.`);
+      this.toast(t(lift === 'unban' ? 'sanction.unbanned' : 'sanction.unmuted', { nick, room: `#${room}` }));
       this.onLifted?.(room);
     } catch (err) {
       button.disabled = false;
-      this.toast(err?.message || 'The server refused that.');
+      this.toast(errorSentence(err, 'sanction.refused'));
     }
   }
 }

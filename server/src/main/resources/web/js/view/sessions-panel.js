@@ -3,6 +3,8 @@
 import { h, $ } from '../dom.js';
 import { describeAgent, timeLeft, signInLink } from '../sessions.js';
 import { ago } from '../format.js';
+import { t } from '../i18n.js';
+import { errorSentence } from '../i18n/errors.js';
 
 export class SessionsPanel {
   /** `sessions`: the Sessions; `toast(text)` for failures. */
@@ -18,23 +20,23 @@ export class SessionsPanel {
     this.linkUrl = $('#link-url');
     this.linkLeft = $('#link-left');
     this.timer = 0;
-    this.others.addEventListener('click', () => this.act(() => this.sessions.revokeOthers(), 'Signed out everywhere else.'));
+    this.others.addEventListener('click', () => this.act(() => this.sessions.revokeOthers(), t('sessions.others-out')));
     this.linkButton.addEventListener('click', () => this.makeLink());
     $('#link-copy').addEventListener('click', () => {
-      navigator.clipboard?.writeText(this.linkUrl.value).then(() => this.toast('Link copied.'), () => this.linkUrl.select());
+      navigator.clipboard?.writeText(this.linkUrl.value).then(() => this.toast(t('sessions.link-copied')), () => this.linkUrl.select());
     });
   }
 
   /** The dialog opened: ask the server for the list again. */
   async render() {
-    this.status.textContent = 'Loading…';
+    this.status.textContent = t('common.loading');
     try {
       this.show(await this.sessions.list());
       this.status.textContent = '';
     } catch {
       this.list.replaceChildren();
       this.others.hidden = true;
-      this.status.textContent = 'Your devices show here while you are connected.';
+      this.status.textContent = t('sessions.offline');
     }
   }
 
@@ -42,11 +44,11 @@ export class SessionsPanel {
     this.list.replaceChildren(...list.map((s) => h('li', { class: 'session-item', 'data-testid': 'session-item', dataset: { current: s.current ? '1' : '' } },
       h('div', { class: 'session-text' },
         h('span', { class: 'session-name' }, describeAgent(s.agent)),
-        h('span', { class: 'hint' }, s.current ? 'This device' : `Last seen ${ago(s.lastSeen)}`)),
+        h('span', { class: 'hint' }, s.current ? t('sessions.this-device') : t('sessions.last-seen', { ago: ago(s.lastSeen) }))),
       s.current
-        ? h('span', { class: 'session-here', 'data-testid': 'session-current' }, 'This device')
+        ? h('span', { class: 'session-here', 'data-testid': 'session-current' }, t('sessions.this-device'))
         : h('button', { type: 'button', class: 'btn btn-ghost btn-small btn-danger-text', 'data-testid': 'session-signout',
-          onclick: () => this.act(() => this.sessions.revoke(s.id), `Signed out ${describeAgent(s.agent)}.`) }, 'Sign out'))));
+          onclick: () => this.act(() => this.sessions.revoke(s.id), t('sessions.signed-out', { device: describeAgent(s.agent) })) }, t('sessions.sign-out')))));
     this.others.hidden = !list.some((s) => !s.current);
   }
 
@@ -55,7 +57,7 @@ export class SessionsPanel {
       await request();
       this.toast(done);
     } catch (err) {
-      this.toast(err.message || 'Could not sign that device out.');
+      this.toast(errorSentence(err, 'sessions.sign-out-failed'));
     }
     await this.render();
   }
@@ -70,15 +72,15 @@ export class SessionsPanel {
       clearInterval(this.timer);
       const tick = () => {
         const left = timeLeft(expires);
-        this.linkLeft.textContent = left ? `Valid for ${left}, once.` : 'This code has expired: make a new one.';
+        this.linkLeft.textContent = left ? t('sessions.code-left', { left }) : t('sessions.code-expired');
         if (!left) { clearInterval(this.timer); this.linkBox.classList.add('expired'); }
       };
       this.linkBox.classList.remove('expired');
       tick();
       this.timer = setInterval(tick, 1000);
-      this.linkButton.textContent = 'Make a new code';
+      this.linkButton.textContent = t('sessions.new-code');
     } catch (err) {
-      this.toast(err.message || 'Could not make a sign-in code.');
+      this.toast(errorSentence(err, 'sessions.code-failed'));
     } finally {
       this.linkButton.disabled = false;
     }
@@ -88,6 +90,6 @@ export class SessionsPanel {
   hide() {
     clearInterval(this.timer);
     this.linkBox.hidden = true;
-    this.linkButton.textContent = 'Show a sign-in code';
+    this.linkButton.textContent = t('sessions.show-code');
   }
 }

@@ -6,6 +6,7 @@ import { currentTheme, setTheme } from '../theme.js';
 import { setupDialog, openDialog } from './dialogs.js';
 import { ExportPanel } from './export-panel.js';
 import { DeviceSettings } from './device-settings.js';
+import { t } from '../i18n.js';
 
 export class SettingsView {
   constructor({ state, notifier, onLogout, device, onEditProfile, sessions, passkeys, ssoLink }) {
@@ -54,9 +55,8 @@ export class SettingsView {
     const n = this.notifier;
     this.notifyToggle.checked = n.enabled;
     this.notifyToggle.disabled = !n.supported;
-    const why = !n.supported ? 'This browser cannot show desktop notifications.'
-      : n.enabled && n.permission === 'denied' ? 'The browser blocks notifications from Parley: allow them in its site settings.'
-        : 'When Parley is in the background and someone mentions you or sends you a direct message.';
+    const why = !n.supported ? t('settings.no-notifications')
+      : n.enabled && n.permission === 'denied' ? t('settings.notifications-blocked') : t('settings.notifications-hint');
     this.notifyHint.textContent = why;
   }
 
@@ -67,13 +67,13 @@ export class SettingsView {
     button.querySelector('.me-avatar')?.remove();
     if (me) button.prepend(Object.assign(avatarNode(me, { size: 'sm' }), { title: me.nick ?? '' }));
     button.querySelector('.avatar')?.classList.add('me-avatar');
-    button.title = me ? `Settings and profile (${me.nick})` : 'Settings';
+    button.title = me ? t('settings.button-me', { nick: me.nick }) : t('settings.button');
     this.me.replaceChildren(...(me ? [
       avatarNode(me, { size: 'lg' }),
       h('div', { class: 'me-text' },
         h('span', { class: 'me-nick', 'data-testid': 'settings-nick' }, me.nick ?? ''),
-        h('span', { class: 'hint' }, 'Signed in on this browser')),
-      h('button', { type: 'button', class: 'btn btn-ghost btn-small me-edit', 'data-testid': 'edit-profile', onclick: () => { this.dialog.close(); this.onEditProfile?.(); } }, 'Edit profile'),
+        h('span', { class: 'hint' }, t('settings.signed-in-here'))),
+      h('button', { type: 'button', class: 'btn btn-ghost btn-small me-edit', 'data-testid': 'edit-profile', onclick: () => { this.dialog.close(); this.onEditProfile?.(); } }, t('settings.edit-profile')),
     ] : []));
   }
 }

@@ -6,13 +6,14 @@ import { FaviconBadge } from '../favicon.js';
 import { presenceAvatar, avatarStack } from '../avatar.js';
 import { LeaveDialog } from './leave-dialog.js';
 import { emojify, emojiReady } from '../emoji/emojify.js';
+import { t } from '../i18n.js';
 
 const STATUS_TEXT = {
-  idle: 'Offline',
-  connecting: 'Connecting…',
-  connected: 'Connected',
-  reconnecting: 'Reconnecting…',
-  offline: 'Offline',
+  idle: t('conn.offline'),
+  connecting: t('conn.connecting'),
+  connected: t('conn.connected'),
+  reconnecting: t('conn.reconnecting'),
+  offline: t('conn.offline'),
 };
 
 export class ShellView {
@@ -95,7 +96,7 @@ export class ShellView {
     const status = this.conn.shownStatus;
     this.connState.dataset.state = status;
     this.connState.querySelector('.conn-text').textContent = STATUS_TEXT[status] ?? status;
-    this.connState.title = status === 'reconnecting' ? 'Reconnecting — click to retry now' : STATUS_TEXT[status] ?? '';
+    this.connState.title = status === 'reconnecting' ? t('conn.retry-now') : STATUS_TEXT[status] ?? '';
     document.body.dataset.connection = status;
   }
 
@@ -106,16 +107,16 @@ export class ShellView {
     // A direct conversation is headed by the person (a group by its people): names and presence, and no Leave.
     const group = direct && isGroup(room.name) ? othersOf(this.state, room) : null;
     const partner = direct && !group ? partnerOf(this.state, room) : null;
-    const topic = group ? `${group.length + 1} people · group conversation`
-      : direct ? `${PRESENCE_TEXT[partner.status]} · direct message` : room?.topic ?? '';
+    const topic = group ? t('room.group-topic', { count: group.length + 1 })
+      : direct ? t('room.direct-topic', { status: PRESENCE_TEXT[partner.status] }) : room?.topic ?? '';
     this.roomAvatar.replaceChildren(...(group ? [avatarStack(group, 'sm')] : partner ? [presenceAvatar(partner, partner.status)] : []));
     this.roomAvatar.hidden = !partner && !group;
     this.title.textContent = label;
     this.topic.textContent = emojify(topic);
     this.topic.hidden = !topic;
-    this.members.textContent = room && room.members && !direct ? `${room.members} member${room.members === 1 ? '' : 's'}` : '';
+    this.members.textContent = room && room.members && !direct ? t('room.members', { count: room.members }) : '';
     this.leave.hidden = !room || direct;
-    if (room) this.leave.setAttribute('aria-label', `Leave ${room.name}`);
+    if (room) this.leave.setAttribute('aria-label', t('room.leave-label', { room: room.name }));
     this.topbarRoom.textContent = label;
     const unread = this.state.totalUnread();
     const where = room ? `${label} · Parley` : 'Parley';

@@ -2,23 +2,24 @@
 
 import { h, $ } from '../dom.js';
 import { setupDialog, openDialog } from './dialogs.js';
+import { t } from '../i18n.js';
 
-/** Every shortcut the client has: [keys (any of them), what it does]. Keep in step with README's list. */
+/** Every shortcut the client has: [keys (any of them), the catalogue key of what it does]. Keep in step with README's list. */
 export const SHORTCUTS = [
-  [['Ctrl+K', '/'], 'Search messages'],
-  [['Ctrl+G'], 'Go to a room or conversation'],
-  [['Alt+↑', 'Alt+↓'], 'Previous or next room or conversation'],
-  [['Enter'], 'Send the message'],
-  [['Shift+Enter'], 'New line in the message'],
-  [['Ctrl+Enter'], 'Send, even from inside a code block'],
-  [['Ctrl+Shift+C'], 'Wrap the message in a code block'],
-  [['↑'], 'In an empty message box: edit your last message'],
-  [['↑', '↓'], 'In the messages: move from message to message'],
-  [['Enter'], 'On a message: its actions (react, reply, edit, delete…)'],
-  [['E'], 'On a message of yours: edit it'],
-  [['F6', 'Shift+F6'], 'Next or previous area: rooms, messages, message box'],
-  [['Esc'], 'Close a dialog, panel or menu; in the messages: back to the message box'],
-  [['?'], 'Show these shortcuts'],
+  [['Ctrl+K', '/'], 'shortcuts.search'],
+  [['Ctrl+G'], 'shortcuts.go-to'],
+  [['Alt+↑', 'Alt+↓'], 'shortcuts.next-room'],
+  [['Enter'], 'shortcuts.send'],
+  [['Shift+Enter'], 'shortcuts.new-line'],
+  [['Ctrl+Enter'], 'shortcuts.send-code'],
+  [['Ctrl+Shift+C'], 'shortcuts.wrap-code'],
+  [['↑'], 'shortcuts.edit-last'],
+  [['↑', '↓'], 'shortcuts.move'],
+  [['Enter'], 'shortcuts.actions'],
+  [['E'], 'shortcuts.edit'],
+  [['F6', 'Shift+F6'], 'shortcuts.areas'],
+  [['Esc'], 'shortcuts.close'],
+  [['?'], 'shortcuts.help'],
 ];
 
 const isTyping = (el) => el instanceof HTMLElement && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
@@ -41,13 +42,13 @@ export class ShortcutsHelp {
   build() {
     const rows = SHORTCUTS.map(([keys, what]) => h('tr', null,
       h('th', { scope: 'row' }, ...keys.flatMap((key, i) => (i ? [' ', h('kbd', null, key)] : [h('kbd', null, key)]))),
-      h('td', null, what)));
+      h('td', null, t(what))));
     const dialog = setupDialog(h('dialog', { class: 'dialog shortcuts', 'data-testid': 'shortcuts-dialog', 'aria-labelledby': 'shortcuts-title' },
       h('div', { class: 'dialog-body' },
-        h('h2', { id: 'shortcuts-title' }, 'Keyboard shortcuts'),
+        h('h2', { id: 'shortcuts-title' }, t('shortcuts.title')),
         h('table', { class: 'shortcuts-table' }, h('tbody', null, ...rows)),
         h('div', { class: 'dialog-actions' },
-          h('button', { type: 'button', class: 'btn btn-primary', 'data-action': 'cancel' }, 'Close')))));
+          h('button', { type: 'button', class: 'btn btn-primary', 'data-action': 'cancel' }, t('page.close'))))));
     document.body.append(dialog);
     this.dialog = dialog;
     return dialog;

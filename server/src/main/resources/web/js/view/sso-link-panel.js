@@ -1,6 +1,7 @@
 // view/sso-link-panel.js — The settings' "Single sign-on", shown only when the server has an OpenID provider: "Link to <provider>" adds the provider's account to this one, so that "Sign in with <provider>" signs in as you (your name, your rooms) rather than finding your name taken. The browser goes to the provider and comes back at `#sso-linked` or `#sso-error=WHY` (main.js says which).
 
 import { $ } from '../dom.js';
+import { t } from '../i18n.js';
 import { fetchSingleSignOn, startSingleSignOnLink } from '../http.js';
 
 export class SsoLinkPanel {
@@ -18,8 +19,8 @@ export class SsoLinkPanel {
     const info = await fetchSingleSignOn();
     this.root.hidden = !info.enabled;
     if (!info.enabled) return;
-    this.button.textContent = `Link to ${info.name}`;
-    this.hint.textContent = `So that “Sign in with ${info.name}” signs in as you, on any device.`;
+    this.button.textContent = t('sso.link-to', { name: info.name });
+    this.hint.textContent = t('sso.link-hint', { name: info.name });
   }
 
   async start() {
@@ -30,9 +31,9 @@ export class SsoLinkPanel {
         window.location.assign(to);
         return;
       }
-      this.toast(status === 401 ? 'Sign in again first: this browser’s sign-in has ended.' : 'The server could not start the link. Try again.');
+      this.toast(t(status === 401 ? 'sso.sign-in-again' : 'sso.link-failed'));
     } catch {
-      this.toast('The server cannot be reached. Try again when it can.');
+      this.toast(t('sso.unreachable'));
     }
     this.button.disabled = false;
   }

@@ -1,6 +1,7 @@
 // view/threads-view.js — "Threads" (the speech-bubbles button beside Saved messages, with a badge of the threads with unread replies): the threads I started, replied in or am mentioned in, across my rooms, newest reply first, each with its room, the root's first words, its reply count, when it last got a reply and how many replies I have not read. A click opens the thread. Reading a thread in its panel (threads.js says `thread-seen`) moves my marker in it (`read` with `thread`), which the server keeps and tells every device of mine. The counts: thread-unread.js.
 
 import { $, h, icon } from '../dom.js';
+import { t } from '../i18n.js';
 import { ago, countLabel, excerpt, formatFull } from '../format.js';
 import { roomLabel } from '../direct.js';
 import { takesPart } from '../thread-rules.js';
@@ -24,17 +25,17 @@ export class ThreadsView {
     this.badge = h('span', { class: 'toggle-badge', 'data-testid': 'threads-badge', hidden: true, 'aria-hidden': 'true' });
     this.button = h('button', {
       type: 'button', class: 'icon-btn small threads-button', id: 'threads-button', 'data-testid': 'threads-button',
-      'aria-label': 'Threads', title: 'Threads', 'aria-haspopup': 'dialog', onclick: () => this.open(),
+      'aria-label': t('threads.button'), title: t('threads.button'), 'aria-haspopup': 'dialog', onclick: () => this.open(),
     }, icon(THREADS_ICON), this.badge);
     $('#browse-button').before(this.button); // after Saved messages (marks.js runs first)
-    this.more = h('button', { type: 'button', class: 'btn btn-ghost btn-small', 'data-testid': 'threads-more', hidden: true, onclick: () => this.load(true) }, 'Show older threads');
+    this.more = h('button', { type: 'button', class: 'btn btn-ghost btn-small', 'data-testid': 'threads-more', hidden: true, onclick: () => this.load(true) }, t('threads.more'));
     this.dialog = setupDialog(h('dialog', { class: 'dialog marks-dialog', id: 'threads-dialog', 'data-testid': 'threads-dialog', 'aria-labelledby': 'threads-title' },
       h('div', { class: 'dialog-body' },
-        h('h2', { id: 'threads-title' }, 'Threads'),
-        h('p', { class: 'hint' }, 'Threads you started, replied in or are mentioned in, newest reply first.'),
+        h('h2', { id: 'threads-title' }, t('threads.button')),
+        h('p', { class: 'hint' }, t('threads.hint')),
         this.list = h('ul', { class: 'marks-list', 'data-testid': 'threads-list' }),
         this.more,
-        h('div', { class: 'dialog-actions' }, h('button', { type: 'button', class: 'btn btn-primary', 'data-action': 'cancel' }, 'Done')))));
+        h('div', { class: 'dialog-actions' }, h('button', { type: 'button', class: 'btn btn-primary', 'data-action': 'cancel' }, t('page.done'))))));
     document.body.append(this.dialog);
 
     // After every welcome (a reconnect too): my markers may have moved on another device meanwhile.
@@ -69,7 +70,7 @@ export class ThreadsView {
     const n = this.unread.total();
     this.badge.hidden = n === 0;
     this.badge.textContent = n ? countLabel(n) : '';
-    this.button.setAttribute('aria-label', n ? `Threads, ${countLabel(n)} with unread replies` : 'Threads');
+    this.button.setAttribute('aria-label', n ? t('threads.button-unread', { count: n }) : t('threads.button'));
     if (this.dialog.open) this.render();
   }
 
@@ -78,7 +79,7 @@ export class ThreadsView {
     if (!this.app.conn.ready) return;
     try {
       const reply = await this.app.conn.request({ type: 'threads', limit: PAGE, ...(more && this.next ? { after: this.next } : {}) });
-      const items = Array.isArray(reply?.items) ? reply.items.filter((t) => typeof t?.room === 'string' && t.root) : [];
+      const items = Array.isArray(reply?.items) ? reply.items.filter((item) => typeof item?.room === 'string' && item.root) : [];
       if (more) { this.items = [...this.items, ...items]; this.unread.more(reply); } else { this.items = items; this.unread.loaded(reply); }
       this.next = typeof reply?.next === 'string' ? reply.next : null;
       this.loaded = true;
@@ -95,39 +96,39 @@ export class ThreadsView {
   }
 
   /** Opens the thread: its room, then its panel (threads.js). */
-  show(t) {
+  show(item) {
     const { state, actions, toast } = this.app;
     this.dialog.close();
-    if (!state.room(t.room)) { toast('That room is no longer in your list.'); return; }
-    if (state.current !== t.room) actions.openRoom(t.room);
-    document.dispatchEvent(new CustomEvent('open-thread', { detail: { room: t.room, root: t.root.seq, seq: null } }));
+    if (!state.room(item.room)) { toast(t('threads.room-gone')); return; }
+    if (state.current !== item.room) actions.openRoom(item.room);
+    document.dispatchEvent(new CustomEvent('open-thread', { detail: { room: item.room, root: item.root.seq, seq: null } }));
   }
 
   render() {
     const { state } = this.app;
     this.more.hidden = !this.next;
     if (!this.items.length) {
-      this.list.replaceChildren(h('li', { class: 'marks-empty' }, this.loaded ? 'No threads yet: “Reply in thread” on a message starts one.' : 'Loading…'));
+      this.list.replaceChildren(h('li', { class: 'marks-empty' }, this.loaded ? t('threads.empty') : t('common.loading')));
       return;
     }
-    this.list.replaceChildren(...this.items.map((t) => {
-      const m = t.root;
+    this.list.replaceChildren(...this.items.map((item) => {
+      const m = item.root;
       const replies = m.replies ?? {};
-      const n = this.unread.unread(t.room, m.seq);
+      const n = this.unread.unread(item.room, m.seq);
       const count = replies.count ?? 0;
       return h('li', { class: 'marks-item threads-item' },
         h('button', {
-          type: 'button', class: 'marks-open', 'data-testid': 'threads-item', dataset: { room: t.room, seq: m.seq },
-          onclick: () => this.show(t),
+          type: 'button', class: 'marks-open', 'data-testid': 'threads-item', dataset: { room: item.room, seq: m.seq },
+          onclick: () => this.show(item),
         },
         h('span', { class: 'marks-meta' },
-          h('span', { class: 'marks-where' }, roomLabel(state, state.room(t.room)) || t.room),
+          h('span', { class: 'marks-where' }, roomLabel(state, state.room(item.room)) || item.room),
           h('strong', null, state.people.current(m.from)?.nick ?? m.from?.nick ?? '')),
-        h('span', { class: 'marks-text' }, m.deleted ? 'Original message deleted.' : excerpt(m)),
+        h('span', { class: 'marks-text' }, m.deleted ? t('threads.root-deleted') : excerpt(m)),
         h('span', { class: 'marks-meta threads-line' },
-          h('span', null, `${count} ${count === 1 ? 'reply' : 'replies'}`),
-          replies.lastTs ? h('time', { datetime: new Date(replies.lastTs).toISOString(), title: formatFull(replies.lastTs) }, `last ${ago(replies.lastTs)}`) : null,
-          n ? h('span', { class: 'unread-badge threads-unread', 'data-testid': 'threads-unread' }, `${countLabel(n)} unread`) : null)));
+          h('span', null, t('threads.replies', { count })),
+          replies.lastTs ? h('time', { datetime: new Date(replies.lastTs).toISOString(), title: formatFull(replies.lastTs) }, t('threads.last', { ago: ago(replies.lastTs) })) : null,
+          n ? h('span', { class: 'unread-badge threads-unread', 'data-testid': 'threads-unread' }, t('threads.unread', { count: countLabel(n) })) : null)));
     }));
   }
 }

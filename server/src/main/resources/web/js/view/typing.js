@@ -1,5 +1,7 @@
 // view/typing.js — "X is typing…" for the open room, hidden a few seconds after the last typing frame.
 
+import { t } from '../i18n.js';
+
 import { $ } from '../dom.js';
 
 export class TypingView {
@@ -25,8 +27,8 @@ export class TypingView {
 
 function sentence(names) {
   if (names.length === 0) return '';
-  if (names.length === 1) return `${names[0]} is typing…`;
-  if (names.length === 2) return `${names[0]} and ${names[1]} are typing…`;
-  if (names.length === 3) return `${names[0]}, ${names[1]} and ${names[2]} are typing…`;
-  return 'Several people are typing…';
+  if (names.length === 1) return t('typing.one', { a: names[0] });
+  if (names.length === 2) return t('typing.two', { a: names[0], b: names[1] });
+  if (names.length === 3) return t('typing.three', { a: names[0], b: names[1], c: names[2] });
+  return t('typing.several');
 }

@@ -1,14 +1,15 @@
 // view/unread-divider.js — The "New messages" line where the open room's unread part began when it was opened (state.unreadMark), where a room with more unread than fits on screen opens, and the "Jump to first unread" control while that line is out of sight above.
 
 import { h } from '../dom.js';
+import { t } from '../i18n.js';
 
 /** Opened at the line, it sits this far (px) below the top of the view, the message before it peeking in. */
 const LINE_TOP_PX = 24;
 
 /** The line itself: a row of the timeline (view/timeline.js), before the first unread message. */
 export function renderUnreadDivider() {
-  return h('div', { class: 'unread-sep', role: 'separator', 'aria-label': 'New messages', 'data-testid': 'unread-divider' },
-    h('span', null, 'New messages'));
+  return h('div', { class: 'unread-sep', role: 'separator', 'aria-label': t('unread.line'), 'data-testid': 'unread-divider' },
+    h('span', null, t('unread.line')));
 }
 
 /**
@@ -19,7 +20,7 @@ export class UnreadJump {
   constructor({ list, state, reach }) {
     Object.assign(this, { list, state, reach });
     this.button = h('button', { type: 'button', class: 'jump-unread', 'data-testid': 'jump-unread', hidden: true },
-      h('span', { 'aria-hidden': 'true' }, '↑'), ' Jump to first unread');
+      h('span', { 'aria-hidden': 'true' }, '↑'), ' ', t('unread.jump'));
     this.button.addEventListener('click', () => this.jump());
     list.after(this.button);
     /** The mark the view was opened at (each is placed once), and the one whose jump was used or seen. */

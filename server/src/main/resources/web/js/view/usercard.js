@@ -3,6 +3,7 @@
 import { h } from '../dom.js';
 import { presenceAvatar } from '../avatar.js';
 import { statusOf, STATUS_TEXT } from '../direct.js';
+import { t } from '../i18n.js';
 
 const MARGIN = 8;
 
@@ -55,15 +56,15 @@ export class UserCard {
       presenceAvatar(shown, status, 'lg'),
       h('div', { class: 'user-card-text' },
         h('span', { class: 'user-card-nick', id: titleId, 'data-testid': 'user-card-nick' }, shown.nick ?? ''),
-        h('span', { class: `user-card-status ${status}`, 'data-testid': 'user-card-status' }, me ? `${STATUS_TEXT[status]} · you` : STATUS_TEXT[status]))),
+        h('span', { class: `user-card-status ${status}`, 'data-testid': 'user-card-status' }, me ? t('usercard.status-me', { status: STATUS_TEXT[status] }) : STATUS_TEXT[status]))),
     me ? null : h('button', {
       type: 'button', class: 'btn btn-primary btn-block btn-small', 'data-testid': 'message-privately',
       onclick: () => { this.close(false); this.onMessagePrivately(shown); },
-    }, 'Message privately'),
+    }, t('users.message-privately')),
     !me && this.moderation?.canAct(user) ? h('button', {
       type: 'button', class: 'btn btn-ghost btn-block btn-small user-card-moderate', 'data-testid': 'user-card-moderate', 'aria-haspopup': 'dialog',
       onclick: () => { this.close(false); this.moderation.open(shown); },
-    }, 'Moderate…') : null);
+    }, t('usercard.moderate')) : null);
     opener.setAttribute('aria-expanded', 'true');
     document.body.append(this.card);
     this.place(opener);

@@ -2,7 +2,8 @@
 
 import { h, $, icon, patchChildren } from '../dom.js';
 import { presenceAvatar } from '../avatar.js';
-import { MAX_GROUP } from '../direct.js';
+import { MAX_GROUP, STATUS_TEXT } from '../direct.js';
+import { t } from '../i18n.js';
 
 const CHAT_ICON = ['M5 5h14a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2h-7l-4 3.5V17H5a2 2 0 0 1-2-2V7a2 2 0 0 1 2-2z'];
 
@@ -65,7 +66,7 @@ export class UsersView {
       (a.id === me ? -1 : b.id === me ? 1 : 0)
       || (STATUS_RANK[a.status] ?? 2) - (STATUS_RANK[b.status] ?? 2)
       || String(a.nick).localeCompare(String(b.nick)));
-    this.count.textContent = users.length ? `(${users.length})` : '';
+    this.count.textContent = users.length ? t('users.count', { count: users.length }) : '';
     const full = picking && this.picked.size >= MAX_PICKED;
     patchChildren(this.list, users.map((u) => {
       const status = u.status === 'away' ? 'away' : 'online';
@@ -73,15 +74,15 @@ export class UsersView {
       const row = [
         presenceAvatar(u, status),
         h('span', { class: 'user-nick', 'data-testid': 'user-nick' }, u.nick ?? ''),
-        u.id === me ? h('span', { class: 'you-tag' }, 'you') : null,
-        h('span', { class: 'sr-only' }, `, ${status}`),
+        u.id === me ? h('span', { class: 'you-tag' }, t('users.you-tag')) : null,
+        h('span', { class: 'sr-only' }, t('sr.status', { status: STATUS_TEXT[status] })),
       ];
       if (picking && u.id !== me) {
         return h('li', { class: `user-item picking status-${status}${chosen ? ' picked' : ''}`, 'data-testid': 'user-item', dataset: { userId: u.id, status } },
           h('label', { class: 'user-pick-label' },
             h('input', {
               type: 'checkbox', class: 'user-pick', 'data-testid': 'user-pick', dataset: { userId: u.id },
-              checked: chosen, disabled: full && !chosen, 'aria-label': `Add ${u.nick ?? ''} to the group`,
+              checked: chosen, disabled: full && !chosen, 'aria-label': t('users.add-to-group', { nick: u.nick ?? '' }),
             }),
             ...row));
       }
@@ -92,17 +93,17 @@ export class UsersView {
       ...row,
       u.id === me || picking ? null : h('button', {
         type: 'button', class: 'icon-btn small user-message', 'data-testid': 'user-message',
-        dataset: { userId: u.id }, 'aria-label': `Message ${u.nick ?? ''} privately`, title: 'Message privately',
+        dataset: { userId: u.id }, 'aria-label': t('users.message-label', { nick: u.nick ?? '' }), title: t('users.message-privately'),
       }, icon(CHAT_ICON)));
     }));
     this.groupButton.setAttribute('aria-pressed', String(picking));
     this.bar.hidden = !picking;
     if (!picking) return;
     const n = this.picked.size;
-    this.hint.textContent = n === 0 ? `Pick up to ${MAX_PICKED} people`
-      : full ? `${n} people picked, the most a conversation takes`
-        : `${n} picked · up to ${MAX_PICKED}`;
+    this.hint.textContent = n === 0 ? t('users.pick', { max: MAX_PICKED })
+      : full ? t('users.picked-full', { count: n })
+        : t('users.picked', { count: n, max: MAX_PICKED });
     this.start.disabled = n === 0;
-    this.start.textContent = n > 1 ? `Message ${n} people` : 'Message';
+    this.start.textContent = n > 1 ? t('users.message-n', { count: n }) : t('users.message');
   }
 }

@@ -1,6 +1,7 @@
 // view/voice-recorder.js — Voice messages: a microphone button beside Send (click to record, then Send or Cancel; or hold it and let go to send), the elapsed time while recording, and a length limit; the recording (Opus, WebM or Ogg, from MediaRecorder) goes out through the uploads like any file, with its duration.
 
 import { h, $, icon } from '../dom.js';
+import { t } from '../i18n.js';
 import { formatDuration } from './file-card.js';
 import { TOPIC } from '../topics.js';
 
@@ -35,14 +36,14 @@ class VoiceRecorder {
     this.starting = null;
     this.button = h('button', {
       type: 'button', class: 'icon-btn small voice-btn', 'data-testid': 'voice-button',
-      'aria-label': 'Record a voice message', title: 'Record a voice message (click; or hold, and let go to send)',
+      'aria-label': t('voice.record'), title: t('voice.record-title'),
     }, icon(MIC));
     this.time = h('span', { class: 'voice-time', 'data-testid': 'voice-time', role: 'timer', 'aria-live': 'off' }, '0:00');
-    this.label = h('span', { class: 'voice-label' }, `Recording… (at most ${MAX_SECONDS / 60} minutes)`);
-    this.panel = h('div', { class: 'voice-panel', 'data-testid': 'voice-panel', role: 'group', 'aria-label': 'Recording a voice message', hidden: true },
+    this.label = h('span', { class: 'voice-label' }, t('voice.recording', { minutes: MAX_SECONDS / 60 }));
+    this.panel = h('div', { class: 'voice-panel', 'data-testid': 'voice-panel', role: 'group', 'aria-label': t('voice.panel'), hidden: true },
       h('span', { class: 'voice-dot', 'aria-hidden': 'true' }), this.time, this.label,
-      h('button', { type: 'button', class: 'link-btn', 'data-testid': 'voice-cancel', onclick: () => this.stop(false) }, 'Cancel'),
-      h('button', { type: 'button', class: 'btn btn-primary btn-small', 'data-testid': 'voice-send', onclick: () => this.stop(true) }, 'Send'));
+      h('button', { type: 'button', class: 'link-btn', 'data-testid': 'voice-cancel', onclick: () => this.stop(false) }, t('common.cancel')),
+      h('button', { type: 'button', class: 'btn btn-primary btn-small', 'data-testid': 'voice-send', onclick: () => this.stop(true) }, t('page.send')));
     const form = $('#composer-form');
     form.querySelector('.composer-box').insertBefore(this.button, $('#send-button'));
     form.prepend(this.panel);
@@ -72,7 +73,7 @@ class VoiceRecorder {
   async start() {
     if (!this.state.currentRoom()) return;
     if (!navigator.mediaDevices?.getUserMedia || typeof MediaRecorder === 'undefined') {
-      this.toast?.('This browser cannot record sound.');
+      this.toast?.(t('voice.unsupported'));
       return;
     }
     const room = this.state.current;
@@ -86,7 +87,7 @@ class VoiceRecorder {
       this.show(true);
       this.timer = setInterval(() => this.tick(), 250);
     }, () => {
-      this.toast?.('Parley may not use the microphone: allow it in the browser to record a voice message.');
+      this.toast?.(t('voice.denied'));
     }).finally(() => { this.starting = null; });
     return this.starting;
   }

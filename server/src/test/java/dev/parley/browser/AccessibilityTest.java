@@ -22,7 +22,7 @@ class AccessibilityTest extends BrowserTestBase {
       List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa");
 
   /** Every violation on the page as it is now, one line each. */
-  private static List<String> violations(Page page, String screen) {
+  static List<String> violations(Page page, String screen) {
     List<String> found = new ArrayList<>();
     AxeResults results = new AxeBuilder(page).withTags(TAGS).analyze();
     for (Rule v : results.getViolations()) {

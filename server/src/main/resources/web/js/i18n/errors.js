@@ -1,0 +1,32 @@
+// i18n/errors.js — The client's own sentence for an error code (docs/protocol.md §6, and the client's own: unreachable, disconnected, timeout), never the server's English: retryAfter and until go into it.
+
+import { t, language } from '../i18n.js';
+import en from './en.js';
+import { formatTime, formatFull } from './intl.js';
+
+/** Codes whose server sentence carries a moderator's reason that no field does. */
+const WITH_REASON = new Set(['banned', 'muted']);
+
+/** Whether the catalogues have a sentence for this code. */
+export const knownError = (code) => typeof code === 'string' && en[`error.${code}`] != null;
+
+/** "14:05" when the end is within the day, else the full date. */
+const whenText = (until, now) => (until - now < 20 * 3600_000 ? formatTime(until) : formatFull(until));
+
+/**
+ * The sentence for an error ({code, retryAfter?, until?, protected?} or a code); an unknown code
+ * gives `fallback` (a key); with fallback null, the server's message (a code outside the protocol's
+ * table, such as an HTTP endpoint's), else "Something went wrong".
+ */
+export function errorSentence(err, fallback = 'error.unknown', now = Date.now()) {
+  const code = typeof err === 'string' ? err : err?.code;
+  const f = err?.frame ?? err; // a refused request (js/connection.js) keeps its error frame
+  if (code === 'nick_taken' && f?.protected) return t('error.nick_protected');
+  // A ban's or mute's reason comes only inside the server's (English) sentence: an English reader
+  // keeps it; other languages get their own sentence, with the end, until the protocol sends it.
+  if (WITH_REASON.has(code) && f?.message && language() === 'en') return f.message;
+  if (typeof f?.until === 'number' && knownError(`${code}_until`)) return t(`error.${code}_until`, { until: whenText(f.until, now) });
+  if (knownError(code)) return t(`error.${code}`, { seconds: f?.retryAfter ?? 5 });
+  if (fallback == null) return err?.message || t('error.unknown');
+  return t(fallback, { code: code ?? '' });
+}
