@@ -334,6 +334,9 @@ public sealed interface Out {
     }
   }
 
+  /** Answers {@code push_key}: the server's VAPID public key (base64url). */
+  record PushKey(String ref, String key) implements Out {}
+
   /** To all of a user's connections: their notification level in the room is now {@code level}. */
   record NotifyLevel(String room, String level) implements Out {}
 
