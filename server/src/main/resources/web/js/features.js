@@ -11,6 +11,7 @@ import { initVoice } from './view/voice-recorder.js';
 import { initReplies } from './replies.js';
 import { initThreads } from './threads.js';
 import { initMarks } from './marks.js';
+import { initPush } from './push.js';
 
 /**
  * @param {object} app what main.js built: state, conn, sync, actions, toast, composer, userCard,
@@ -27,4 +28,5 @@ export function initFeatures(app) {
   const threads = initThreads({ state, conn, actions, toast });
   initReplies({ state, sync, toast, composer, openThread: threads.openThread });
   initMarks({ state, conn, sync, actions, toast, notifier });
+  initPush({ state, conn, actions, toast });
 }
