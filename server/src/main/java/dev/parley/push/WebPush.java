@@ -160,6 +160,11 @@ public final class WebPush implements Pusher, AutoCloseable {
     return dropped.get();
   }
 
+  /** Nothing queued or running on the pool now (retries waiting for their time aside). */
+  public boolean idle() {
+    return pool.getQueue().isEmpty() && pool.getActiveCount() == 0;
+  }
+
   /** Pushes a push service accepted, since the start. */
   public long sent() {
     return sent.get();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.parley.push.TestPushers;
+import dev.parley.push.WebPush;
 import dev.parley.testing.ParleyCluster;
 import dev.parley.testing.PushService;
 import dev.parley.testing.TestClient;
@@ -28,9 +29,11 @@ class PushAcrossNodesTest {
   static final PushService service = new PushService();
   static final Duration WAIT = Duration.ofSeconds(10);
 
+  static final WebPush[] pushers = new WebPush[2];
+
   @BeforeAll
   static void pushToThisTest() {
-    for (int i = 0; i < 2; i++) TestPushers.loopback(cluster.node(i));
+    for (int i = 0; i < 2; i++) pushers[i] = TestPushers.loopback(cluster.node(i));
   }
 
   @AfterAll
@@ -81,6 +84,10 @@ class PushAcrossNodesTest {
     bob.send(obj("type", "visible", "on", true));
     await().atMost(WAIT).until(() -> cluster.node(0).push().visibleElsewhere().test(bob.id()));
     whisper(ann, bob, "bob is looking, on node 1");
+    // node 0 queued its push before the message reached node 1; once its pool is idle, the push
+    // was decided while bob was still looking
+    bob.await("message", m -> "bob is looking, on node 1".equals(m.path("text").asString()));
+    await().atMost(WAIT).until(pushers[0]::idle);
     bob.send(obj("type", "visible", "on", false));
     await().atMost(WAIT).until(() -> !cluster.node(0).push().visibleElsewhere().test(bob.id()));
     whisper(ann, bob, "bob looked away");
