@@ -1,4 +1,4 @@
-// sw.js — Keeps the client's own files (never the API, the socket or uploads) so Parley still opens, with the history kept on the device, when the server cannot be reached. A versioned file (/v/<version>/…, /webjars/<name>/<version>/…) never changes: it is served from the cache without asking the server. The page and the unversioned files are network first: a reachable server always serves its current page, which names the current version.
+// sw.js — Keeps the client's own files (never the API, the socket or uploads) so Parley still opens, with the history kept on the device, when the server cannot be reached; and shows Web Push notifications (see the end). A versioned file (/v/<version>/…, /webjars/<name>/<version>/…) never changes: it is served from the cache without asking the server. The page and the unversioned files are network first: a reachable server always serves its current page, which names the current version.
 
 const SHELL = 'parley-shell-v1';
 
@@ -40,5 +40,38 @@ self.addEventListener('fetch', (event) => {
       if (held) return held;
       throw err;
     }
+  })());
+});
+
+// Web Push (issue 20): the server pushes a mention, a direct message or a reply in my thread while
+// none of my tabs is visible; the payload (decrypted by the browser) is {room, label, seq, from,
+// text, reason}. One notification per room (tag), the next replacing it and alerting again.
+self.addEventListener('push', (event) => {
+  let note = {};
+  try { note = event.data ? event.data.json() : {}; } catch { note = {}; }
+  if (!note.room) return;
+  const title = note.label ? `${note.from ?? 'Someone'} in #${note.label}` : `${note.from ?? 'Someone'} (direct message)`;
+  event.waitUntil(self.registration.showNotification(title, {
+    body: String(note.text ?? ''),
+    tag: `parley:${note.room}`,
+    renotify: true,
+    icon: '/favicon.svg',
+    data: { room: note.room, seq: note.seq },
+  }));
+});
+
+// A click opens the room: in an open Parley tab if there is one, else in a new window.
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const room = event.notification.data?.room;
+  event.waitUntil((async () => {
+    const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+    const mine = windows.find((c) => new URL(c.url).origin === self.location.origin);
+    if (mine) {
+      await mine.focus();
+      if (room) mine.postMessage({ type: 'parley-open-room', room });
+      return;
+    }
+    await self.clients.openWindow(room ? `/?room=${encodeURIComponent(room)}` : '/');
   })());
 });

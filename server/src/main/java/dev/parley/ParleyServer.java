@@ -88,6 +88,7 @@ public final class ParleyServer implements AutoCloseable {
   private final UploadStore images;
 
   private final UploadRecords uploadRecords;
+  private final PushSetup push;
   private final ScheduledFuture<?> ticker;
   private final ScheduledFuture<?> gatherer;
   private final ScheduledFuture<?> retention;
@@ -246,6 +247,7 @@ public final class ParleyServer implements AutoCloseable {
                         store.roomsShowing(UploadNames.URL_PREFIX + upload.name()).join()),
             System::currentTimeMillis);
     chat.subscriptions(fanout);
+    push = PushSetup.start(config, store, cluster, chat);
     lookups =
         new ThreadPoolExecutor(
             LOOKUP_THREADS,
@@ -390,6 +392,11 @@ public final class ParleyServer implements AutoCloseable {
     return config.publicUrl() != null ? config.publicUrl() : "http://localhost:" + port;
   }
 
+  /** Web Push on this node (tests start a sender of their own on its book). */
+  public PushSetup push() {
+    return push;
+  }
+
   /** Who may join, and the invites to this server. */
   public dev.parley.domain.Registration registration() {
     return registration;
@@ -437,6 +444,7 @@ public final class ParleyServer implements AutoCloseable {
     http.close();
     images.close();
     uploadRecords.close();
+    push.close();
     LOG.info("Parley stopped");
   }
 }

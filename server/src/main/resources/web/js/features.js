@@ -13,6 +13,7 @@ import { initThreads } from './threads.js';
 import { initMarks } from './marks.js';
 import { ThreadsView } from './view/threads-view.js';
 import { initLanguageSetting } from './view/language-setting.js';
+import { initPush } from './push.js';
 
 /**
  * @param {object} app what main.js built: state, conn, sync, actions, toast, composer, userCard,
@@ -31,4 +32,5 @@ export function initFeatures(app) {
   initMarks({ state, conn, sync, actions, toast, notifier });
   new ThreadsView({ state, conn, actions, toast });
   initLanguageSetting();
+  initPush({ state, conn, actions, toast });
 }

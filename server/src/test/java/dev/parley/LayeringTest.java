@@ -51,6 +51,7 @@ class LayeringTest {
     MAY_USE.put("dev.parley.json", List.of("dev.parley.domain"));
     MAY_USE.put("dev.parley.links", List.of("dev.parley.domain"));
     MAY_USE.put("dev.parley.auth", List.of("dev.parley.domain"));
+    MAY_USE.put("dev.parley.push", List.of("dev.parley.domain"));
     MAY_USE.put("dev.parley.bus", List.of("dev.parley.domain"));
     MAY_USE.put("dev.parley.store", List.of("dev.parley.domain", "dev.parley.uploads"));
     MAY_USE.put(
@@ -121,6 +122,18 @@ class LayeringTest {
         .dependOnClassesThat()
         .resideInAPackage("com.nimbusds..")
         .because("OpenID Connect is the HTTP side's; the domain sees an issuer and a subject")
+        .check(main);
+  }
+
+  @Test
+  void webPushLivesOnlyInThePushAdapter() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.parley.push..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("com.zerodeplibs..")
+        .because("the domain decides what is pushed to whom; RFC 8291 and VAPID are the adapter's")
         .check(main);
   }
 

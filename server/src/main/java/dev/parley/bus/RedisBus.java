@@ -70,6 +70,7 @@ public final class RedisBus implements Bus, Cluster {
   private final Outbox outbox;
   private final Markers markers;
   private final ClusterPresence presence;
+  private final ClusterVisibility visibility;
   private final Resync resync;
 
   /** Set once by {@link #start}; used on the inbound thread. */
@@ -113,6 +114,7 @@ public final class RedisBus implements Bus, Cluster {
     this.client = c;
     this.markers = new Markers(node, outbox, inbound);
     this.presence = new ClusterPresence(c, channel, node, outbox::send, inbound);
+    this.visibility = new ClusterVisibility(c, channel, node);
     this.resync = new Resync(store, inbound);
   }
 
@@ -227,6 +229,16 @@ public final class RedisBus implements Bus, Cluster {
   }
 
   @Override
+  public void visible(String userId, boolean visible) {
+    visibility.visible(userId, visible);
+  }
+
+  /** Blocks: whether the user has a visible tab on another node (Web Push asks, on its pool). */
+  public boolean visibleElsewhere(String userId) {
+    return visibility.elsewhere(userId);
+  }
+
+  @Override
   public void claimNick(String nick, String userId, Consumer<Boolean> then) {
     presence.claim(nick, userId, then);
   }
@@ -241,6 +253,7 @@ public final class RedisBus implements Bus, Cluster {
     outbox.awaitLastSent(CLOSE_WAIT_MILLIS);
     inbound.shutdownNow();
     presence.close();
+    visibility.close();
     resync.close();
     sub.close();
     outbox.close();

@@ -78,6 +78,7 @@ public final class Chat {
   private final HttpDoors httpDoors;
   private final LinkPreviews previews;
   private final Marks marks;
+  private final PushNotes push;
 
   /**
    * @param images vouches for the image URLs a message may carry; null refuses every image
@@ -103,6 +104,7 @@ public final class Chat {
     this.httpDoors = new HttpDoors(registry);
     this.previews = new LinkPreviews(registry, log);
     this.marks = new Marks(registry, log);
+    this.push = new PushNotes(registry, log);
     registry.load(store.load());
     registry.bans.loaded(store.bans().join());
     moderation.load(store.roomRules());
@@ -189,6 +191,11 @@ public final class Chat {
     return previews;
   }
 
+  /** Web Push: subscriptions, visibility, and what is pushed to whom. */
+  public PushNotes push() {
+    return push;
+  }
+
   /** Room roles, settings and moderation: {@code role}, {@code settings}, {@code kick} ... */
   public Moderation moderation() {
     return moderation;
@@ -207,6 +214,7 @@ public final class Chat {
   /** The connection closed. */
   public void disconnect(Session session) {
     presence.disconnect(session);
+    push.closed(session);
   }
 
   /**

@@ -71,6 +71,12 @@ public interface Cluster {
   void status(String userId, Status status);
 
   /**
+   * Whether some connection of the user on this node has its page visible now (Web Push holds its
+   * pushes while one has, on any node). Nothing to share on a node of its own.
+   */
+  default void visible(String userId, boolean visible) {}
+
+  /**
    * Claims the lower-cased {@code nick} for {@code userId} on every node: {@code then} gets false
    * when another user online on some node (or claiming it an instant ago) holds it, on any thread.
    */

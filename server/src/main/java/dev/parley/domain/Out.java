@@ -350,6 +350,9 @@ public sealed interface Out {
   record Threads(String ref, List<ThreadMarks.Item> items, String next, Integer unread)
       implements Out {}
 
+  /** Answers {@code push_key}: the server's VAPID public key (base64url). */
+  record PushKey(String ref, String key) implements Out {}
+
   /** To all of a user's connections: their notification level in the room is now {@code level}. */
   record NotifyLevel(String room, String level) implements Out {}
 

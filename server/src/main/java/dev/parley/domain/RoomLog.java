@@ -19,6 +19,9 @@ final class RoomLog {
   /** Told of each new message once it is stored and published (link previews); may be null. */
   private volatile java.util.function.Consumer<Message> afterMessage;
 
+  /** Told of each new message once stored and published, with its thread's root; may be null. */
+  private volatile java.util.function.BiConsumer<Message, Message> afterPosted;
+
   RoomLog(Registry registry) {
     this.registry = registry;
   }
@@ -26,6 +29,11 @@ final class RoomLog {
   /** Set once, at start: who hears of each new message after it was stored and published. */
   void afterMessage(java.util.function.Consumer<Message> hook) {
     this.afterMessage = hook;
+  }
+
+  /** Set once, at start: who hears of each new message with its thread's root (Web Push). */
+  void afterPosted(java.util.function.BiConsumer<Message, Message> hook) {
+    this.afterPosted = hook;
   }
 
   /** Appends a message; a resend of a stored one goes back to its sender alone. */
@@ -48,6 +56,8 @@ final class RoomLog {
             if (root != null) changed(room, root, new Out.Live(root));
             java.util.function.Consumer<Message> hook = afterMessage;
             if (hook != null && event instanceof Message m) hook.accept(m);
+            var posted = afterPosted;
+            if (posted != null && event instanceof Message m) posted.accept(m, root);
           }
 
           @Override

@@ -67,6 +67,9 @@ final class UserState {
 
   volatile long lastActive;
 
+  /** This node's connections of the user whose page is visible ({@code visible}; Web Push). */
+  final java.util.Set<Session> visible = ConcurrentHashMap.newKeySet();
+
   /**
    * When their last connection anywhere closed, as far as this node knows (from the store at load,
    * from this node's disconnects and other nodes' presence since): their nick is held for {@code

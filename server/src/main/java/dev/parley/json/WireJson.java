@@ -123,6 +123,10 @@ public final class WireJson {
       InviteJson.roomInvites(g, f);
     } else if (BookmarkJson.handles(frame)) {
       BookmarkJson.write(g, frame, WireJson::eventObject);
+    } else if (frame instanceof Out.PushKey f) {
+      g.writeStringProperty("type", "push_key");
+      ref(g, f.ref());
+      g.writeStringProperty("key", f.key());
     } else if (frame instanceof Out.Moderated f) {
       ModerationJson.moderated(g, f);
     } else if (frame instanceof Out.Audit f) {

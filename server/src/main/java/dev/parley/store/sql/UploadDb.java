@@ -45,9 +45,14 @@ final class UploadDb implements AutoCloseable {
   }
 
   UploadDb(String jdbcUrl, Store store) {
+    this(jdbcUrl, store, "parley-upload-records");
+  }
+
+  /** With a pool of its own, named {@code name} (Web Push's records use one too). */
+  UploadDb(String jdbcUrl, Store store, String name) {
     Dialect dialect = Dialect.of(jdbcUrl);
     HikariConfig hikari = new HikariConfig();
-    hikari.setPoolName("parley-upload-records");
+    hikari.setPoolName(name);
     hikari.setMaximumPoolSize(CONNECTIONS);
     hikari.setMinimumIdle(1);
     hikari.setConnectionTimeout(5_000);
@@ -63,7 +68,7 @@ final class UploadDb implements AutoCloseable {
       hikari.setDataSource(ds);
     } else {
       hikari.setJdbcUrl(jdbcUrl);
-      hikari.addDataSourceProperty("ApplicationName", "parley-upload-records");
+      hikari.addDataSourceProperty("ApplicationName", name);
     }
     this.pool = new HikariDataSource(hikari);
     this.serial = dialect == Dialect.SQLITE ? store : null;

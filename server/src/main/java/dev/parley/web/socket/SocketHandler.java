@@ -314,7 +314,7 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
   }
 
   private void dispatch(Session session, String type, JsonNode f, String ref) {
-    if (!type.equals("ping")) chat.activity(session);
+    if (!type.equals("ping") && !type.equals("visible")) chat.activity(session);
     switch (type) {
       case "ping" -> conn.send(new Out.Pong(ref));
       case "active" -> {}
@@ -356,6 +356,8 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
           ModerationFrames.dispatch(chat, session, type, f, ref);
       case "pin", "pins", "save", "saved", "notify", "unread", "threads" ->
           MarkFrames.dispatch(chat, session, type, f, ref);
+      case "push", "unpush", "push_key", "visible" ->
+          PushFrames.dispatch(chat.push(), session, type, f, ref);
       case "hello" ->
           throw new ChatException(BAD_REQUEST, "This connection has already said hello.");
       default -> throw new ChatException(BAD_REQUEST, "Unknown frame type '" + type + "'.");

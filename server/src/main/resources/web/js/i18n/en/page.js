@@ -156,4 +156,16 @@ export default {
   "page.name-e-g-work-laptop": "Name, e.g. Work laptop",
   "page.sign-in-link": "Sign-in link",
   "page.export-format": "Export format",
+  // push.* (Settings: notifications on this device)
+  "push.title": "Notifications on this device",
+  "push.lead": "Even when Parley is closed: mentions, direct messages and replies in your threads, while none of your tabs is open in front of you.",
+  "push.enable": "Enable",
+  "push.turn-off": "Turn off",
+  "push.unsupported": "This browser cannot get notifications while Parley is closed.",
+  "push.blocked": "Notifications are blocked for this site in the browser's settings.",
+  "push.on": "On: mentions, direct messages and replies in your threads reach this device while no Parley tab is in front of you.",
+  "push.off": "Off. Turn it on to be told of mentions, direct messages and replies in your threads even when Parley is closed.",
+  "push.turned-on": "Notifications are on for this device.",
+  "push.failed": "Notifications could not be turned on.",
+  "push.failed-because": "Notifications could not be turned on: {reason}",
 };

@@ -156,4 +156,16 @@ export default {
   "page.name-e-g-work-laptop": "名称，例如：工作电脑",
   "page.sign-in-link": "登录链接",
   "page.export-format": "导出格式",
+  // push.* (Settings: notifications on this device)
+  "push.title": "本设备通知",
+  "push.lead": "即使关闭了 Parley，也能收到 @提及、私信和你参与的话题中的回复（当你没有正在查看的 Parley 标签页时）。",
+  "push.enable": "开启",
+  "push.turn-off": "关闭",
+  "push.unsupported": "此浏览器无法在 Parley 关闭时接收通知。",
+  "push.blocked": "浏览器设置中已屏蔽本网站的通知。",
+  "push.on": "已开启：没有正在查看的 Parley 标签页时，@提及、私信和你参与的话题中的回复会推送到本设备。",
+  "push.off": "已关闭。开启后，即使 Parley 已关闭，也会提醒你 @提及、私信和你参与的话题中的回复。",
+  "push.turned-on": "本设备已开启通知。",
+  "push.failed": "无法开启通知。",
+  "push.failed-because": "无法开启通知：{reason}",
 };
