@@ -70,7 +70,7 @@ public final class Conversations {
   }
 
   /** The start of a parent's text: at most {@link #EXCERPT} characters, never half of one. */
-  static String excerpt(String text) {
+  public static String excerpt(String text) {
     if (text == null) return "";
     if (text.codePointCount(0, text.length()) <= EXCERPT) return text;
     return text.substring(0, text.offsetByCodePoints(0, EXCERPT));

@@ -71,6 +71,11 @@ final class RoomTail {
     if (firstSeq <= floor) return;
     floor = firstSeq;
     while (first < floor && first <= end) dropOldest();
+    for (long s = first; s <= end; s++) {
+      if (ring[slot(s)] instanceof Message m
+          && m.conversation().reply() != null
+          && m.conversation().reply().seq() < floor) quote(s, m, "");
+    }
   }
 
   /**
@@ -88,25 +93,31 @@ final class RoomTail {
     bytes += size - sizes[slot];
     ring[slot] = message;
     sizes[slot] = size;
-    if (message.deleted()) quoteDeleted(seq);
+    if (message.deleted()) requote(seq, "");
+    else if (message.edited() != null) requote(seq, Conversations.excerpt(message.text()));
     while (bytes > MAX_BYTES && first < end) dropOldest();
   }
 
   /**
-   * Replies held here to message {@code seq}, just deleted, show its excerpt no more: the store
-   * blanked theirs in the deletion's transaction ({@link Store#amend}), without a rev of their own.
+   * Replies held here to message {@code seq} quote it as {@code excerpt}: "" once it is deleted or
+   * purged, its new text once edited. The store changed theirs in the same transaction ({@link
+   * Store#amend}, {@link Store#purge}), without a rev of their own.
    */
-  private void quoteDeleted(long seq) {
+  private void requote(long seq, String excerpt) {
     for (long s = Math.max(first, seq + 1); s <= end; s++) {
-      int slot = slot(s);
-      if (!(ring[slot] instanceof Message m)) continue;
-      Conversation.Reply r = m.conversation().reply();
-      if (r != null && r.seq() == seq && r.excerpt() != null && !r.excerpt().isEmpty()) {
-        ring[slot] =
-            m.withConversation(
-                m.conversation().withReply(new Conversation.Reply(r.seq(), r.from(), "")));
-      }
+      if (ring[slot(s)] instanceof Message m
+          && m.conversation().reply() != null
+          && m.conversation().reply().seq() == seq) quote(s, m, excerpt);
     }
+  }
+
+  /** Held reply {@code m} at {@code seq} quotes its parent as {@code excerpt}. */
+  private void quote(long seq, Message m, String excerpt) {
+    Conversation.Reply r = m.conversation().reply();
+    if (excerpt.equals(r.excerpt())) return;
+    ring[slot(seq)] =
+        m.withConversation(
+            m.conversation().withReply(new Conversation.Reply(r.seq(), r.from(), excerpt)));
   }
 
   /** The room's next event, on the store's writer thread, in seq order. */

@@ -1,6 +1,7 @@
 package dev.parley.store.sql;
 
 import dev.parley.domain.Conversation;
+import dev.parley.domain.Conversations;
 import dev.parley.domain.Message;
 import dev.parley.domain.Profile;
 import java.sql.Connection;
@@ -30,10 +31,39 @@ final class ConversationRows {
   private static final String PARENT_DELETED =
       "UPDATE events SET reply_excerpt = '' WHERE room = ? AND reply_seq = ?";
 
-  private final PreparedStatement parentDeleted;
+  /** An edited parent's replies quote it as it is now. */
+  private static final String PARENT_EDITED =
+      "UPDATE events SET reply_excerpt = ? WHERE room = ? AND reply_seq = ?";
+
+  /**
+   * Retention took the parents up to a seq: their replies quote them no more (the text is what
+   * retention removes). By the {@code events_reply} index, only the rows that still quote one.
+   */
+  private static final String PARENTS_PURGED =
+      "UPDATE events SET reply_excerpt = '' WHERE room = ? AND reply_seq <= ?"
+          + " AND reply_excerpt <> ''";
+
+  private final PreparedStatement parentDeleted, parentEdited, parentsPurged;
 
   ConversationRows(Connection c) throws SQLException {
     parentDeleted = c.prepareStatement(PARENT_DELETED);
+    parentEdited = c.prepareStatement(PARENT_EDITED);
+    parentsPurged = c.prepareStatement(PARENTS_PURGED);
+  }
+
+  /** In the edit's transaction: the replies to {@code edited} quote its new text. */
+  void edited(Message edited) throws SQLException {
+    parentEdited.setString(1, Conversations.excerpt(edited.text()));
+    parentEdited.setString(2, edited.room());
+    parentEdited.setLong(3, edited.seq());
+    parentEdited.executeUpdate();
+  }
+
+  /** In a purge step's transaction: replies to the events through {@code seq} lose their quote. */
+  void purged(String room, long seq) throws SQLException {
+    parentsPurged.setString(1, room);
+    parentsPurged.setLong(2, seq);
+    parentsPurged.executeUpdate();
   }
 
   /** In the deletion's transaction: the replies to {@code deleted} lose their excerpt. */

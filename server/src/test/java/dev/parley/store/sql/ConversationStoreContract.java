@@ -106,6 +106,58 @@ abstract class ConversationStoreContract extends FreshStores {
   }
 
   @Test
+  void aReplyToAMessagePurgedByRetentionQuotesItNoMore() {
+    SqlStore store = open();
+    Message parent = say(store, ANN, "the secret plan", Conversation.NONE);
+    Message reply = say(store, BOB, "agreed", replyTo(parent.seq()));
+
+    CompletableFuture<Long> purged = new CompletableFuture<>();
+    store.purge(
+        new Store.Purge("general", parent.seq(), 0, 100),
+        new Store.Purged() {
+          @Override
+          public void purged(String room, int removed, long firstSeq, long oldestTs) {
+            purged.complete(firstSeq);
+          }
+
+          @Override
+          public void failed(Throwable cause) {
+            purged.completeExceptionally(cause);
+          }
+        });
+    assertThat(purged.orTimeout(20, TimeUnit.SECONDS).join()).isEqualTo(reply.seq());
+
+    Conversation.Reply after = at(store, reply.seq()).conversation().reply();
+    assertThat(after.excerpt()).isEmpty();
+    assertThat(after.seq()).isEqualTo(parent.seq());
+  }
+
+  @Test
+  void aReplyQuotesItsParentAsItIsNowAfterAnEdit() {
+    SqlStore store = open();
+    Message parent = say(store, ANN, "meet at 5", Conversation.NONE);
+    Message reply = say(store, BOB, "ok", replyTo(parent.seq()));
+
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    store.amend(
+        new Amendment.Edit("general", parent.seq(), ANN.id(), "meet at 6", 2L),
+        new Store.Amended() {
+          @Override
+          public void amended(Message message, boolean changed) {
+            done.complete(null);
+          }
+
+          @Override
+          public void failed(Throwable cause) {
+            done.completeExceptionally(cause);
+          }
+        });
+    done.orTimeout(20, TimeUnit.SECONDS).join();
+
+    assertThat(at(store, reply.seq()).conversation().reply().excerpt()).isEqualTo("meet at 6");
+  }
+
+  @Test
   void aReplyToNothingOfTheRoomOrAThreadInAThreadIsRefusedAndUsesNoSeq() {
     SqlStore store = open();
     Stored notice = append(store, Notice.draft("general", Notice.Kind.JOIN, ANN, 1L));
