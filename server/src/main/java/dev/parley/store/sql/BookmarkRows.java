@@ -179,8 +179,9 @@ final class BookmarkRows {
     try (PreparedStatement gone =
         c.prepareStatement(
             "DELETE FROM saved WHERE user_id = ? AND NOT EXISTS (SELECT 1 FROM events e"
-                + " WHERE e.room = saved.room AND e.seq = saved.seq)")) {
+                + " WHERE e.room = saved.room AND e.seq = saved.seq AND e.deleted = ?)")) {
       gone.setString(1, user);
+      gone.setBoolean(2, false);
       gone.executeUpdate();
     }
     if (count(c, "SELECT COUNT(*) FROM saved WHERE user_id = ?", user) >= max) return Outcome.FULL;
@@ -195,14 +196,20 @@ final class BookmarkRows {
     return Outcome.ADDED;
   }
 
-  /** The user's saved messages still in their rooms' logs, newest saved first. */
+  /**
+   * The user's saved messages still in their rooms' logs and not deleted, newest saved first: a
+   * deleted message's row stays until the next save clears it, but is neither listed nor counted.
+   */
   static List<Bookmarks.Saved> saved(Connection c, String user, int max) throws SQLException {
     List<Bookmarks.Saved> marks = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT room, seq, ts FROM saved WHERE user_id = ? ORDER BY ts DESC, seq DESC LIMIT ?")) {
+            "SELECT room, seq, ts FROM saved WHERE user_id = ? AND EXISTS (SELECT 1 FROM events e"
+                + " WHERE e.room = saved.room AND e.seq = saved.seq AND e.deleted = ?)"
+                + " ORDER BY ts DESC, seq DESC LIMIT ?")) {
       ps.setString(1, user);
-      ps.setInt(2, max);
+      ps.setBoolean(2, false);
+      ps.setInt(3, max);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next())
           marks.add(new Bookmarks.Saved(rs.getString(1), rs.getLong(2), rs.getLong(3), null));

@@ -41,6 +41,24 @@ abstract class BookmarkStoreContract extends FreshStores {
     return r.event().seq();
   }
 
+  static Message delete(Store store, String room, long seq) {
+    CompletableFuture<Message> deleted = new CompletableFuture<>();
+    store.amend(
+        new Amendment.Delete(room, seq, ANN.id()),
+        new Store.Amended() {
+          @Override
+          public void amended(Message message, boolean changed) {
+            deleted.complete(message);
+          }
+
+          @Override
+          public void failed(Throwable cause) {
+            deleted.completeExceptionally(cause);
+          }
+        });
+    return join(deleted);
+  }
+
   static List<Long> seqs(List<Message> messages) {
     return messages.stream().map(Message::seq).toList();
   }
@@ -92,21 +110,7 @@ abstract class BookmarkStoreContract extends FreshStores {
     assertThat(join(marks.pin("ops", b, true, ANN.id(), T0, 2))).isEqualTo(Outcome.ADDED);
     assertThat(join(marks.pin("ops", c, true, ANN.id(), T0, 2))).isEqualTo(Outcome.FULL);
 
-    CompletableFuture<Message> deleted = new CompletableFuture<>();
-    store.amend(
-        new Amendment.Delete("ops", a, ANN.id()),
-        new Store.Amended() {
-          @Override
-          public void amended(Message message, boolean changed) {
-            deleted.complete(message);
-          }
-
-          @Override
-          public void failed(Throwable cause) {
-            deleted.completeExceptionally(cause);
-          }
-        });
-    assertThat(join(deleted).deleted()).isTrue();
+    assertThat(delete(store, "ops", a).deleted()).isTrue();
     assertThat(seqs(join(marks.pins("ops")))).containsExactly(b);
     assertThat(join(marks.pin("ops", c, true, ANN.id(), T0 + 5, 2))).isEqualTo(Outcome.ADDED);
     assertThat(seqs(join(marks.pins("ops")))).containsExactly(c, b);
@@ -166,6 +170,26 @@ abstract class BookmarkStoreContract extends FreshStores {
     assertThat(join(back.save("u-ann", "dev", b, false, T0, 2))).isEqualTo(Outcome.UNCHANGED);
     assertThat(join(back.saved("u-ann", 10))).extracting(Bookmarks.Saved::seq).containsExactly(a);
     assertThat(join(back.saved("u-ann", 0))).isEmpty();
+  }
+
+  @Test
+  void aDeletedMessageLeavesTheSavedListAndItsCount() {
+    SqlStore store = open();
+    room(store, "ops");
+    long a = say(store, "ops", "runbook", T0 + 1);
+    long b = say(store, "ops", "lunch", T0 + 2);
+    long c = say(store, "ops", "third", T0 + 3);
+    Bookmarks marks = store.bookmarks();
+    assertThat(join(marks.save("u-ann", "ops", a, true, T0 + 10, 2))).isEqualTo(Outcome.ADDED);
+    assertThat(join(marks.save("u-ann", "ops", b, true, T0 + 11, 2))).isEqualTo(Outcome.ADDED);
+    delete(store, "ops", a);
+
+    assertThat(join(marks.saved("u-ann", 10))).extracting(Bookmarks.Saved::seq).containsExactly(b);
+    assertThat(join(marks.saved("u-ann", 1))).extracting(Bookmarks.Saved::seq).containsExactly(b);
+    assertThat(join(marks.save("u-ann", "ops", c, true, T0 + 12, 2))).isEqualTo(Outcome.ADDED);
+    assertThat(join(marks.saved("u-ann", 10)))
+        .extracting(Bookmarks.Saved::seq)
+        .containsExactly(c, b);
   }
 
   @Test
