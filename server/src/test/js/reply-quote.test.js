@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { State } from '../../main/resources/web/js/state.js';
+import { quoteText } from '../../main/resources/web/js/view/message-quote.js';
 
 const ME = { id: 'u-me', nick: 'me' };
 const ANN = { id: 'u-ann', nick: 'ann' };
@@ -26,4 +27,17 @@ test('a held reply quotes its parent as it is now: edited, then deleted', () => 
   assert.equal(room.bySeq.get(2).reply.excerpt, 'x'.repeat(200));
   state.receive(room, [msg(1, { deleted: true, text: null, rev: 3 })]);
   assert.equal(room.bySeq.get(2).reply.excerpt, '');
+  assert.deepEqual(quoteText(room.bySeq.get(2).reply), { text: 'Original message deleted.', missing: true });
+});
+
+test('a quote of a parent without text says what it was, never that it was deleted', () => {
+  const r = (excerpt, kind) => ({ seq: 1, from: ANN, excerpt, kind });
+  assert.deepEqual(quoteText(r('', 'image')), { text: 'Photo', missing: false });
+  assert.deepEqual(quoteText(r('', 'voice')), { text: 'Voice message', missing: false });
+  assert.deepEqual(quoteText(r('name.pdf', 'file')), { text: 'File name.pdf', missing: false });
+  assert.deepEqual(quoteText(r('hello')), { text: 'hello', missing: false });
+  assert.deepEqual(quoteText(r('', 'deleted')), { text: 'Original message deleted.', missing: true });
+  assert.match(quoteText(r('', 'gone')).text, /gone/);
+  assert.match(quoteText(r('hello'), true).text, /gone/, 'the room\'s firstSeq says so too');
+  assert.deepEqual(quoteText(r('')), { text: 'Original message deleted.', missing: true }, 'a reply stored before kinds');
 });

@@ -65,7 +65,7 @@ export class Room {
           this.bySeq.set(ev.seq, ev);
           this.events[this.indexOf(ev.seq)] = ev;
           if (ev.deleted) { this.unread.delete(ev.seq); this.mentions.delete(ev.seq); this.unquote(ev.seq); }
-          else if (ev.text !== held.text) this.unquote(ev.seq, [...(ev.text ?? '')].slice(0, 200).join(''));
+          else if (ev.text !== held.text && ev.text?.trim()) this.unquote(ev.seq, [...ev.text].slice(0, 200).join(''));
           replaced = true;
         }
         continue;
@@ -89,10 +89,11 @@ export class Room {
    * is now (as the server's do, which quote at most 200 code points).
    */
   unquote(seq, excerpt = '') {
+    const kind = excerpt ? undefined : 'deleted';
     for (let i = 0; i < this.events.length; i++) {
       const ev = this.events[i];
-      if (ev.reply?.seq !== seq || ev.reply.excerpt === excerpt) continue;
-      const quiet = { ...ev, reply: { ...ev.reply, excerpt } };
+      if (ev.reply?.seq !== seq || (ev.reply.excerpt === excerpt && ev.reply.kind === kind)) continue;
+      const quiet = { ...ev, reply: { ...ev.reply, excerpt, kind } };
       this.events[i] = quiet;
       this.bySeq.set(ev.seq, quiet);
     }

@@ -74,7 +74,8 @@ final class RoomTail {
     for (long s = first; s <= end; s++) {
       if (ring[slot(s)] instanceof Message m
           && m.conversation().reply() != null
-          && m.conversation().reply().seq() < floor) quote(s, m, "");
+          && m.conversation().reply().seq() < floor)
+        quote(s, m, m.conversation().reply().without(Conversation.Reply.GONE));
     }
   }
 
@@ -93,31 +94,28 @@ final class RoomTail {
     bytes += size - sizes[slot];
     ring[slot] = message;
     sizes[slot] = size;
-    if (message.deleted()) requote(seq, "");
-    else if (message.edited() != null) requote(seq, Conversations.excerpt(message.text()));
+    if (message.deleted() || message.edited() != null) requote(message);
     while (bytes > MAX_BYTES && first < end) dropOldest();
   }
 
   /**
-   * Replies held here to message {@code seq} quote it as {@code excerpt}: "" once it is deleted or
-   * purged, its new text once edited. The store changed theirs in the same transaction ({@link
+   * Replies held here to {@code parent} quote it as it is now: not at all once it is deleted (or
+   * purged), its new text once edited. The store changed theirs in the same transaction ({@link
    * Store#amend}, {@link Store#purge}), without a rev of their own.
    */
-  private void requote(long seq, String excerpt) {
-    for (long s = Math.max(first, seq + 1); s <= end; s++) {
+  private void requote(Message parent) {
+    for (long s = Math.max(first, parent.seq() + 1); s <= end; s++) {
       if (ring[slot(s)] instanceof Message m
           && m.conversation().reply() != null
-          && m.conversation().reply().seq() == seq) quote(s, m, excerpt);
+          && m.conversation().reply().seq() == parent.seq())
+        quote(s, m, Conversations.quote(parent, m.conversation().reply().from()));
     }
   }
 
-  /** Held reply {@code m} at {@code seq} quotes its parent as {@code excerpt}. */
-  private void quote(long seq, Message m, String excerpt) {
-    Conversation.Reply r = m.conversation().reply();
-    if (excerpt.equals(r.excerpt())) return;
-    ring[slot(seq)] =
-        m.withConversation(
-            m.conversation().withReply(new Conversation.Reply(r.seq(), r.from(), excerpt)));
+  /** Held reply {@code m} at {@code seq} quotes its parent as {@code next}. */
+  private void quote(long seq, Message m, Conversation.Reply next) {
+    if (next.equals(m.conversation().reply())) return;
+    ring[slot(seq)] = m.withConversation(m.conversation().withReply(next));
   }
 
   /** The room's next event, on the store's writer thread, in seq order. */

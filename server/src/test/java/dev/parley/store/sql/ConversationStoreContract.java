@@ -63,9 +63,14 @@ abstract class ConversationStoreContract extends FreshStores {
   }
 
   static Message say(Store store, Profile from, String text, Conversation c) {
+    return say(store, from, text, c, null);
+  }
+
+  static Message say(
+      Store store, Profile from, String text, Conversation c, dev.parley.domain.Image image) {
     return append(
             store,
-            Message.draft("general", TestIds.next(), from, System.currentTimeMillis(), text, null)
+            Message.draft("general", TestIds.next(), from, System.currentTimeMillis(), text, image)
                 .withConversation(c))
         .message();
   }
@@ -96,11 +101,23 @@ abstract class ConversationStoreContract extends FreshStores {
 
     assertThat(reply.conversation().reply().from().id()).isEqualTo(ANN.id());
     assertThat(reply.conversation().reply().excerpt()).isEqualTo("x".repeat(200));
+    assertThat(reply.conversation().reply().kind()).isNull();
+    Message photo =
+        say(
+            store,
+            ANN,
+            "",
+            Conversation.NONE,
+            new dev.parley.domain.Image("/uploads/p.png", "p.png", 4, 4));
+    Message toPhoto = say(store, BOB, "nice", replyTo(photo.seq()));
+    assertThat(toPhoto.conversation().reply().kind()).isEqualTo("image");
+    assertThat(at(store, toPhoto.seq())).isEqualTo(toPhoto);
     assertThat(at(store, reply.seq())).isEqualTo(reply);
 
     new MessageChangesContractProbe(store).delete(parent.seq(), ANN.id());
     Conversation.Reply after = at(store, reply.seq()).conversation().reply();
     assertThat(after.excerpt()).isEmpty();
+    assertThat(after.kind()).isEqualTo("deleted");
     assertThat(after.seq()).isEqualTo(parent.seq());
     assertThat(after.from().nick()).isEqualTo("Ann");
   }
@@ -129,6 +146,7 @@ abstract class ConversationStoreContract extends FreshStores {
 
     Conversation.Reply after = at(store, reply.seq()).conversation().reply();
     assertThat(after.excerpt()).isEmpty();
+    assertThat(after.kind()).isEqualTo("gone");
     assertThat(after.seq()).isEqualTo(parent.seq());
   }
 
