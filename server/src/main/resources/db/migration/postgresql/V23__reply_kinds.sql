@@ -5,3 +5,7 @@
 -- parent's text; 'image' or 'voice', a parent without text; 'file', a file without text (the
 -- excerpt is its name); 'deleted', or 'gone' (removed by retention), a parent no more.
 ALTER TABLE events ADD COLUMN reply_kind TEXT;
+
+-- Jump to a date (history with at, BookmarkRows.seqAt): the room's first event at a moment is one
+-- probe of this index, where the primary key would read the room's log from its start.
+CREATE INDEX events_at ON events (room, ts, seq);

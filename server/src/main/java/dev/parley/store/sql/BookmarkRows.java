@@ -123,11 +123,15 @@ final class BookmarkRows {
     }
   }
 
-  /** The seq of the room's first event at or after {@code ts}, or null when every one is older. */
+  /**
+   * The seq of the room's first event at or after {@code ts}, or null when every one is older: the
+   * first by time (then seq), one probe of {@code events_at} (V23). A log's ts follow its seq but
+   * for clocks set back, where the first by time is the one a reader asking for a date wants.
+   */
   static Long seqAt(Connection c, String room, long ts) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT seq FROM events WHERE room = ? AND ts >= ? ORDER BY seq LIMIT 1")) {
+            "SELECT seq FROM events WHERE room = ? AND ts >= ? ORDER BY ts, seq LIMIT 1")) {
       ps.setString(1, room);
       ps.setLong(2, ts);
       try (ResultSet rs = ps.executeQuery()) {

@@ -193,6 +193,25 @@ abstract class BookmarkStoreContract extends FreshStores {
   }
 
   @Test
+  void aMomentIsFoundByAnIndexOnRoomAndTs() throws Exception {
+    open();
+    boolean indexed = false;
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(target.url());
+        java.sql.ResultSet rs = c.getMetaData().getIndexInfo(null, null, "events", false, false)) {
+      java.util.Map<String, List<String>> columns = new java.util.HashMap<>();
+      while (rs.next()) {
+        if (rs.getString("INDEX_NAME") == null) continue;
+        columns
+            .computeIfAbsent(rs.getString("INDEX_NAME"), k -> new java.util.ArrayList<>())
+            .add(rs.getShort("ORDINAL_POSITION") - 1, rs.getString("COLUMN_NAME"));
+      }
+      for (List<String> cols : columns.values())
+        indexed |= cols.size() >= 2 && cols.get(0).equals("room") && cols.get(1).equals("ts");
+    }
+    assertThat(indexed).as("an index on events (room, ts)").isTrue();
+  }
+
+  @Test
   void notificationLevelsAreKeptPerMembershipAndGoWithIt() {
     SqlStore store = open();
     room(store, "ops");
