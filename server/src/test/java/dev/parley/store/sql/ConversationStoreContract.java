@@ -176,6 +176,45 @@ abstract class ConversationStoreContract extends FreshStores {
   }
 
   @Test
+  void repliesQueuedTogetherWithTheirParentsAndARootRepliedInItsThreadResolve() {
+    SqlStore store = open();
+    long root = say(store, ANN, "warm up", Conversation.NONE).seq() + 1;
+    Conversation[] links = {
+      Conversation.NONE,
+      new Conversation(new Conversation.Reply(root, null, null), root, false, null),
+      new Conversation(new Conversation.Reply(root + 1, null, null), root, false, null),
+      replyTo(root + 2)
+    };
+    List<CompletableFuture<Stored>> sent = new java.util.ArrayList<>();
+    for (int i = 0; i < links.length; i++) {
+      Message draft =
+          Message.draft("general", TestIds.next(), BOB, 1L, "m" + i, null)
+              .withConversation(links[i]);
+      CompletableFuture<Stored> done = new CompletableFuture<>();
+      store.append(
+          draft,
+          new Store.Appended() {
+            @Override
+            public void stored(Event event, boolean duplicate) {
+              done.complete(new Stored(event, null, null));
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+              done.complete(new Stored(null, null, cause));
+            }
+          });
+      sent.add(done);
+    }
+    for (int i = 1; i < links.length; i++) {
+      Message m = sent.get(i).orTimeout(20, TimeUnit.SECONDS).join().message();
+      assertThat(m.seq()).isEqualTo(root + i);
+      assertThat(m.conversation().reply().excerpt()).isEqualTo("m" + (i - 1));
+    }
+    assertThat(at(store, root).conversation().replies().count()).isEqualTo(2);
+  }
+
+  @Test
   void aReplyToNothingOfTheRoomOrAThreadInAThreadIsRefusedAndUsesNoSeq() {
     SqlStore store = open();
     Stored notice = append(store, Notice.draft("general", Notice.Kind.JOIN, ANN, 1L));
