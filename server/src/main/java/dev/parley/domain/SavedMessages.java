@@ -99,6 +99,6 @@ final class SavedMessages {
   /** A room the user is in, or a public one (which anyone may join and read). */
   private boolean mayRead(UserState user, String name) {
     RoomState room = registry.rooms.get(name);
-    return room != null && (user.rooms.containsKey(room.name) || !room.isPrivate());
+    return room != null && registry.knows(user, room);
   }
 }
