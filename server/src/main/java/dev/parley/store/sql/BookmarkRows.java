@@ -238,15 +238,7 @@ final class BookmarkRows {
         }
       }
       events.sort(Comparator.comparingLong(Event::seq));
-      try (PreparedStatement ps =
-          c.prepareStatement(Rows.SELECT_REACTIONS + mine + " ORDER BY seq, rev")) {
-        ps.setString(1, room.getKey());
-        ps.setString(2, room.getKey());
-        ps.setString(3, user);
-        try (ResultSet rs = ps.executeQuery()) {
-          Rows.attachReactions(events, rs);
-        }
-      }
+      reactions(c, room.getKey(), events, mine, room.getKey(), user);
       for (Event e : events) room.getValue().put(e.seq(), (Message) e);
     }
     List<Bookmarks.Saved> out = new ArrayList<>(marks.size());
@@ -294,16 +286,16 @@ final class BookmarkRows {
   }
 
   /**
-   * Puts reactions into {@code events}, all of {@code room}, picked by {@code which} (its one
-   * parameter {@code arg}).
+   * Puts reactions into {@code events}, all of {@code room} in seq order, picked by {@code which}
+   * (its parameters {@code args}).
    */
-  static void reactions(Connection c, String room, List<Event> events, String which, String arg)
+  static void reactions(Connection c, String room, List<Event> events, String which, String... args)
       throws SQLException {
     if (events.isEmpty()) return;
     try (PreparedStatement ps =
         c.prepareStatement(Rows.SELECT_REACTIONS + which + " ORDER BY seq, rev")) {
       ps.setString(1, room);
-      ps.setString(2, arg);
+      for (int i = 0; i < args.length; i++) ps.setString(i + 2, args[i]);
       try (ResultSet rs = ps.executeQuery()) {
         Rows.attachReactions(events, rs);
       }
