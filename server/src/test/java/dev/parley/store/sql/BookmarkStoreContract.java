@@ -186,6 +186,23 @@ abstract class BookmarkStoreContract extends FreshStores {
 
     assertThat(join(marks.saved("u-ann", 10))).extracting(Bookmarks.Saved::seq).containsExactly(b);
     assertThat(join(marks.saved("u-ann", 1))).extracting(Bookmarks.Saved::seq).containsExactly(b);
+    CompletableFuture<Message> reacted = new CompletableFuture<>();
+    store.amend(
+        new Amendment.React("ops", b, ANN, "👍", true),
+        new Store.Amended() {
+          @Override
+          public void amended(Message message, boolean changed) {
+            reacted.complete(message);
+          }
+
+          @Override
+          public void failed(Throwable cause) {
+            reacted.completeExceptionally(cause);
+          }
+        });
+    join(reacted);
+    assertThat(join(marks.saved("u-ann", 10)).get(0).message().reactions())
+        .containsEntry("👍", List.of(ANN.id()));
     assertThat(join(marks.save("u-ann", "ops", c, true, T0 + 12, 2))).isEqualTo(Outcome.ADDED);
     assertThat(join(marks.saved("u-ann", 10)))
         .extracting(Bookmarks.Saved::seq)
