@@ -65,6 +65,7 @@ export class Room {
           this.bySeq.set(ev.seq, ev);
           this.events[this.indexOf(ev.seq)] = ev;
           if (ev.deleted) { this.unread.delete(ev.seq); this.mentions.delete(ev.seq); this.unquote(ev.seq); }
+          else if (ev.text !== held.text && ev.text?.trim()) this.unquote(ev.seq, [...ev.text].slice(0, 200).join(''));
           replaced = true;
         }
         continue;
@@ -83,12 +84,16 @@ export class Room {
     return { fresh, changed: fresh.length > 0 || replaced };
   }
 
-  /** Message `seq` was deleted: the replies held that quote it show its text no more (as the server's do). */
-  unquote(seq) {
+  /**
+   * Message `seq` was deleted (`excerpt` ''), or edited: the replies held that quote it show it as it
+   * is now (as the server's do, which quote at most 200 code points).
+   */
+  unquote(seq, excerpt = '') {
+    const kind = excerpt ? undefined : 'deleted';
     for (let i = 0; i < this.events.length; i++) {
       const ev = this.events[i];
-      if (ev.reply?.seq !== seq || !ev.reply.excerpt) continue;
-      const quiet = { ...ev, reply: { ...ev.reply, excerpt: '' } };
+      if (ev.reply?.seq !== seq || (ev.reply.excerpt === excerpt && ev.reply.kind === kind)) continue;
+      const quiet = { ...ev, reply: { ...ev.reply, excerpt, kind } };
       this.events[i] = quiet;
       this.bySeq.set(ev.seq, quiet);
     }

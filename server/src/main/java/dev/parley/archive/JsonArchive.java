@@ -323,7 +323,11 @@ public final class JsonArchive implements RoomArchive {
           new Conversation.Reply(
               number(r, "seq"),
               from == null ? null : new Profile(string(from, "id"), string(from, "nick"), null),
-              string(r, "excerpt") == null ? "" : string(r, "excerpt"));
+              string(r, "excerpt") == null ? "" : string(r, "excerpt"),
+              string(r, "kind"));
+      if (reply.kind() != null && !Conversation.Reply.KINDS.contains(reply.kind()))
+        throw new IllegalArgumentException(
+            "a reply's kind is not one of " + Conversation.Reply.KINDS);
       String excerpt = reply.excerpt();
       if (excerpt.codePointCount(0, excerpt.length()) > Conversations.EXCERPT)
         throw new IllegalArgumentException(

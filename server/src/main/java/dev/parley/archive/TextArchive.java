@@ -194,8 +194,10 @@ public final class TextArchive implements RoomArchive {
     if (r.from() != null && r.from().nick() != null)
       line.append(" <").append(r.from().nick()).append('>');
     String excerpt = r.excerpt() == null ? "" : oneLine(r.excerpt());
-    if (excerpt.isEmpty()) line.append(", deleted");
-    else
+    if (r.kind() != null) line.append(", ").append(r.kind());
+    if (excerpt.isEmpty()) {
+      if (r.kind() == null) line.append(", deleted");
+    } else
       line.append(" \"")
           .append(excerpt.length() > 60 ? excerpt.substring(0, 60) + "…" : excerpt)
           .append('"');

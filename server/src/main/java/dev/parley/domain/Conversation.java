@@ -19,8 +19,32 @@ public record Conversation(Reply reply, Long thread, boolean alsoInRoom, Replies
 
   public static final Conversation NONE = new Conversation(null, null, false, null);
 
-  /** What a reply shows of its parent; {@code excerpt} is empty once the parent is deleted. */
-  public record Reply(long seq, Profile from, String excerpt) {}
+  /**
+   * What a reply shows of its parent. {@code kind} says what {@code excerpt} is: null, the start of
+   * the parent's text; {@link #IMAGE} or {@link #VOICE}, a parent without text (excerpt empty);
+   * {@link #FILE}, a file without text (excerpt: its name); {@link #DELETED} or {@link #GONE} (by
+   * retention), a parent that is no more (excerpt empty). Null too on replies stored before V23.
+   */
+  public record Reply(long seq, Profile from, String excerpt, String kind) {
+    public static final String IMAGE = "image";
+    public static final String VOICE = "voice";
+    public static final String FILE = "file";
+    public static final String DELETED = "deleted";
+    public static final String GONE = "gone";
+
+    /** The kinds a reply may carry (an archive's are checked against these). */
+    public static final java.util.Set<String> KINDS =
+        java.util.Set.of(IMAGE, VOICE, FILE, DELETED, GONE);
+
+    public Reply(long seq, Profile from, String excerpt) {
+      this(seq, from, excerpt, null);
+    }
+
+    /** The same reply quoting a parent that is no more: {@link #DELETED} or {@link #GONE}. */
+    public Reply without(String why) {
+      return new Reply(seq, from, "", why);
+    }
+  }
 
   /** A thread root's replies: {@code users} the latest repliers, at most five, newest last. */
   public record Replies(int count, long lastTs, List<String> users) {

@@ -42,7 +42,7 @@ public final class Conversations {
         throw new ChatException(
             BAD_REPLY, "There is no message " + c.reply().seq() + " in this room to reply to.");
       Profile from = new Profile(parent.from().id(), parent.from().nick(), null);
-      c = c.withReply(new Conversation.Reply(parent.seq(), from, excerpt(parent.text())));
+      c = c.withReply(quote(parent, from));
     }
     if (c.thread() != null) {
       if (root == null || root.deleted())
@@ -69,8 +69,28 @@ public final class Conversations {
         .withConversation(root.conversation().withReplies(next));
   }
 
+  /**
+   * What a reply by {@code from}'s message shows of {@code parent} as it is now: the start of its
+   * text, or for one without text what it is (a file by its name).
+   */
+  public static Conversation.Reply quote(Message parent, Profile from) {
+    if (parent.deleted())
+      return new Conversation.Reply(parent.seq(), from, "", Conversation.Reply.DELETED);
+    String text = excerpt(parent.text());
+    if (!text.isBlank()) return new Conversation.Reply(parent.seq(), from, text);
+    Attachment file = parent.file();
+    if (file != null && file.isVoice())
+      return new Conversation.Reply(parent.seq(), from, "", Conversation.Reply.VOICE);
+    if (file != null)
+      return new Conversation.Reply(
+          parent.seq(), from, excerpt(file.name()), Conversation.Reply.FILE);
+    if (parent.image() != null)
+      return new Conversation.Reply(parent.seq(), from, "", Conversation.Reply.IMAGE);
+    return new Conversation.Reply(parent.seq(), from, text);
+  }
+
   /** The start of a parent's text: at most {@link #EXCERPT} characters, never half of one. */
-  static String excerpt(String text) {
+  public static String excerpt(String text) {
     if (text == null) return "";
     if (text.codePointCount(0, text.length()) <= EXCERPT) return text;
     return text.substring(0, text.offsetByCodePoints(0, EXCERPT));

@@ -45,10 +45,7 @@ public final class HttpDoors {
    */
   public boolean maySeePreview(String userId, String room) {
     RoomState r = registry.rooms.get(room);
-    if (r == null) return false;
-    if (!r.isPrivate()) return true;
-    UserState user = userId == null ? null : registry.users.get(userId);
-    return user != null && user.rooms.containsKey(room);
+    return r != null && registry.knows(userId == null ? null : registry.users.get(userId), r);
   }
 
   /**

@@ -3,8 +3,6 @@ package dev.parley.domain;
 import static dev.parley.domain.ChatException.Code.BAD_REQUEST;
 import static dev.parley.domain.ChatException.Code.FORBIDDEN;
 import static dev.parley.domain.ChatException.Code.INTERNAL;
-import static dev.parley.domain.ChatException.Code.NOT_FOUND;
-import static dev.parley.domain.ChatException.Code.QUOTA;
 
 import java.util.List;
 import org.slf4j.Logger;
@@ -46,33 +44,16 @@ final class Pins {
         .bookmarks()
         .pin(room.name, seq, on, user.id, registry.clock.getAsLong(), MAX)
         .whenComplete(
-            (outcome, failure) -> {
-              if (failure != null) {
-                LOG.warn("could not pin #{} in {}", seq, room.name, failure);
-                client.send(
-                    new Out.Error(ref, INTERNAL.wire(), "The pin could not be stored; try again."));
-                return;
-              }
-              switch (outcome) {
-                case NO_MESSAGE ->
-                    client.send(
-                        new Out.Error(
-                            ref,
-                            NOT_FOUND.wire(),
-                            "There is no message #" + seq + " in " + room.name + "."));
-                case FULL ->
-                    client.send(
-                        new Out.Error(
-                            ref,
-                            QUOTA.wire(),
-                            "A room keeps at most " + MAX + " pins; unpin one first."));
-                case ADDED, REMOVED -> {
-                  log.appendNotice(room.name, Notice.Kind.PIN, who, Notice.Detail.pin(seq, on));
-                  client.send(new Out.Ok(ref, null));
-                }
-                case UNCHANGED -> client.send(new Out.Ok(ref, null));
-              }
-            });
+            BookmarkAnswers.to(
+                client,
+                ref,
+                room.name,
+                seq,
+                "The pin could not be stored; try again.",
+                "A room keeps at most " + MAX + " pins; unpin one first.",
+                failure -> LOG.warn("could not pin #{} in {}", seq, room.name, failure),
+                () ->
+                    log.appendNotice(room.name, Notice.Kind.PIN, who, Notice.Detail.pin(seq, on))));
   }
 
   /** {@code pins}: the room's pinned messages, including every pin this node has queued. */

@@ -201,9 +201,13 @@ final class Registry {
     return room;
   }
 
-  /** Whether {@code user} may know of the room: it is public, or they are in it. */
+  /**
+   * Whether {@code user} may know of the room: it is public, or they are in it. The one test of it:
+   * every door (saved messages, preview images, ...) asks here. A null user (not signed in) knows
+   * public rooms only.
+   */
   boolean knows(UserState user, RoomState room) {
-    return !room.isPrivate() || user.rooms.containsKey(room.name);
+    return !room.isPrivate() || (user != null && user.rooms.containsKey(room.name));
   }
 
   /**

@@ -71,6 +71,12 @@ final class RoomTail {
     if (firstSeq <= floor) return;
     floor = firstSeq;
     while (first < floor && first <= end) dropOldest();
+    for (long s = first; s <= end; s++) {
+      if (ring[slot(s)] instanceof Message m
+          && m.conversation().reply() != null
+          && m.conversation().reply().seq() < floor)
+        quote(s, m, m.conversation().reply().without(Conversation.Reply.GONE));
+    }
   }
 
   /**
@@ -88,25 +94,28 @@ final class RoomTail {
     bytes += size - sizes[slot];
     ring[slot] = message;
     sizes[slot] = size;
-    if (message.deleted()) quoteDeleted(seq);
+    if (message.deleted() || message.edited() != null) requote(message);
     while (bytes > MAX_BYTES && first < end) dropOldest();
   }
 
   /**
-   * Replies held here to message {@code seq}, just deleted, show its excerpt no more: the store
-   * blanked theirs in the deletion's transaction ({@link Store#amend}), without a rev of their own.
+   * Replies held here to {@code parent} quote it as it is now: not at all once it is deleted (or
+   * purged), its new text once edited. The store changed theirs in the same transaction ({@link
+   * Store#amend}, {@link Store#purge}), without a rev of their own.
    */
-  private void quoteDeleted(long seq) {
-    for (long s = Math.max(first, seq + 1); s <= end; s++) {
-      int slot = slot(s);
-      if (!(ring[slot] instanceof Message m)) continue;
-      Conversation.Reply r = m.conversation().reply();
-      if (r != null && r.seq() == seq && r.excerpt() != null && !r.excerpt().isEmpty()) {
-        ring[slot] =
-            m.withConversation(
-                m.conversation().withReply(new Conversation.Reply(r.seq(), r.from(), "")));
-      }
+  private void requote(Message parent) {
+    for (long s = Math.max(first, parent.seq() + 1); s <= end; s++) {
+      if (ring[slot(s)] instanceof Message m
+          && m.conversation().reply() != null
+          && m.conversation().reply().seq() == parent.seq())
+        quote(s, m, Conversations.quote(parent, m.conversation().reply().from()));
     }
+  }
+
+  /** Held reply {@code m} at {@code seq} quotes its parent as {@code next}. */
+  private void quote(long seq, Message m, Conversation.Reply next) {
+    if (next.equals(m.conversation().reply())) return;
+    ring[slot(seq)] = m.withConversation(m.conversation().withReply(next));
   }
 
   /** The room's next event, on the store's writer thread, in seq order. */

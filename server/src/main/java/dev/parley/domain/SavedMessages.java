@@ -2,8 +2,6 @@ package dev.parley.domain;
 
 import static dev.parley.domain.ChatException.Code.BAD_REQUEST;
 import static dev.parley.domain.ChatException.Code.INTERNAL;
-import static dev.parley.domain.ChatException.Code.NOT_FOUND;
-import static dev.parley.domain.ChatException.Code.QUOTA;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,33 +38,17 @@ final class SavedMessages {
         .bookmarks()
         .save(userId, room.name, seq, on, registry.clock.getAsLong(), MAX)
         .whenComplete(
-            (outcome, failure) -> {
-              if (failure != null) {
-                LOG.warn("could not save #{} of {}", seq, room.name, failure);
-                client.send(
-                    new Out.Error(ref, INTERNAL.wire(), "It could not be saved; try again."));
-                return;
-              }
-              switch (outcome) {
-                case NO_MESSAGE ->
-                    client.send(
-                        new Out.Error(
-                            ref,
-                            NOT_FOUND.wire(),
-                            "There is no message #" + seq + " in " + room.name + "."));
-                case FULL ->
-                    client.send(
-                        new Out.Error(
-                            ref,
-                            QUOTA.wire(),
-                            "You keep at most " + MAX + " saved messages; remove one first."));
-                case ADDED, REMOVED -> {
-                  registry.bus.publish(Audience.user(userId), Out.Saved.mark(room.name, seq, on));
-                  client.send(new Out.Ok(ref, null));
-                }
-                case UNCHANGED -> client.send(new Out.Ok(ref, null));
-              }
-            });
+            BookmarkAnswers.to(
+                client,
+                ref,
+                room.name,
+                seq,
+                "It could not be saved; try again.",
+                "You keep at most " + MAX + " saved messages; remove one first.",
+                failure -> LOG.warn("could not save #{} of {}", seq, room.name, failure),
+                () ->
+                    registry.bus.publish(
+                        Audience.user(userId), Out.Saved.mark(room.name, seq, on))));
   }
 
   /** {@code saved}: the person's saved messages they may still read, newest saved first. */
@@ -99,6 +81,6 @@ final class SavedMessages {
   /** A room the user is in, or a public one (which anyone may join and read). */
   private boolean mayRead(UserState user, String name) {
     RoomState room = registry.rooms.get(name);
-    return room != null && (user.rooms.containsKey(room.name) || !room.isPrivate());
+    return room != null && registry.knows(user, room);
   }
 }

@@ -5,8 +5,8 @@ import tools.jackson.core.JsonGenerator;
 
 /**
  * Replies and threads on the wire (and in a json export, which reads them back): a message's {@code
- * reply} {seq, from {id, nick}, excerpt}, its {@code thread} and {@code alsoInRoom}, and a root's
- * {@code replies} {count, lastTs, users}.
+ * reply} {seq, from {id, nick}, excerpt, kind?}, its {@code thread} and {@code alsoInRoom}, and a
+ * root's {@code replies} {count, lastTs, users}.
  */
 final class ConversationJson {
   private ConversationJson() {}
@@ -24,6 +24,7 @@ final class ConversationJson {
       g.writeEndObject();
     }
     g.writeStringProperty("excerpt", r.excerpt() == null ? "" : r.excerpt());
+    if (r.kind() != null) g.writeStringProperty("kind", r.kind());
     g.writeEndObject();
   }
 

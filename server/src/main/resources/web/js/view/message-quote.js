@@ -4,23 +4,42 @@ import { h } from '../dom.js';
 import { avatarNode } from '../avatar.js';
 import { formatFull } from '../format.js';
 
+/** What a quote says of a parent without text, by the reply's `kind` (the server's word for it). */
+const WITHOUT_TEXT = { image: 'Photo', voice: 'Voice message' };
+const GONE = 'The original message is gone (removed by the room\'s retention policy).';
+const DELETED = 'Original message deleted.';
+
 /**
- * The quote above a reply: the parent's author and the start of its text. `gone`: retention removed
- * the parent; an empty excerpt: it was deleted. A button: clicking it jumps to the parent (replies.js).
+ * The quote's text and whether the parent is missing: `kind` says what `excerpt` is (absent: the
+ * parent's text; image, voice; file: excerpt is its name; deleted; gone); `gone` is the client's
+ * own knowledge that retention removed it (its seq is below the room's firstSeq).
+ */
+export function quoteText(reply, gone = false) {
+  const kind = reply.kind;
+  if (gone || kind === 'gone') return { text: GONE, missing: true };
+  if (kind === 'deleted') return { text: DELETED, missing: true };
+  if (kind === 'file') return { text: `File ${reply.excerpt || ''}`.trim(), missing: false };
+  if (WITHOUT_TEXT[kind]) return { text: WITHOUT_TEXT[kind], missing: false };
+  if (reply.excerpt) return { text: reply.excerpt, missing: false };
+  // A reply stored before the server said what its parent was: an empty excerpt was a deletion.
+  return { text: DELETED, missing: true };
+}
+
+/**
+ * The quote above a reply: the parent's author and the start of its text, or what it is (a photo,
+ * a voice message, a file by its name), or that it is deleted or gone. A button: clicking it jumps
+ * to the parent (replies.js).
  */
 export function renderQuote(reply, { gone = false, nickOf = () => null } = {}) {
   const nick = nickOf(reply.from?.id) ?? reply.from?.nick ?? 'someone';
-  const text = gone
-    ? 'The original message is gone (removed by the room\'s retention policy).'
-    : reply.excerpt
-      ? reply.excerpt
-      : 'Original message deleted.';
+  const { text, missing } = quoteText(reply, gone);
+  const unreachable = gone || reply.kind === 'gone';
   return h('button', {
     type: 'button',
-    class: `msg-quote${gone || !reply.excerpt ? ' quote-missing' : ''}`,
+    class: `msg-quote${missing ? ' quote-missing' : ''}`,
     'data-testid': 'message-quote',
     dataset: { replySeq: reply.seq },
-    title: gone ? null : 'Show the original message',
+    title: unreachable ? null : 'Show the original message',
     'aria-label': `Replying to ${nick}: ${text}`,
   },
   h('span', { class: 'quote-nick' }, nick),

@@ -89,7 +89,7 @@ class ConversationsExportTest {
         .contains(
             "\"reply\":{\"seq\":2,\"from\":{\"id\":\"u-ann\",\"nick\":\"Ann\"},"
                 + "\"excerpt\":\"Who takes Friday's deploy?\"}",
-            "\"reply\":{\"seq\":4,\"from\":{\"id\":\"u-ann\",\"nick\":\"Ann\"},\"excerpt\":\"\"}",
+            "\"reply\":{\"seq\":4,\"from\":{\"id\":\"u-ann\",\"nick\":\"Ann\"},\"excerpt\":\"\",\"kind\":\"deleted\"}",
             "\"thread\":6,\"alsoInRoom\":true",
             "\"replies\":{\"count\":2,\"lastTs\":1700000000070,\"users\":[\"u-bob\",\"u-ann\"]}")
         .doesNotContain("a secret");

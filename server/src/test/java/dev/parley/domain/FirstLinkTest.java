@@ -48,4 +48,11 @@ class FirstLinkTest {
         .hasSize(LinkPreview.MAX_TITLE + 1)
         .endsWith("…");
   }
+
+  @Test
+  void aTextWithoutASchemeSeparatorHasNoLinkAndAnUppercaseSchemeStillCounts() {
+    assertThat(LinkPreviews.firstLink("see example.com and www.example.org")).isNull();
+    assertThat(LinkPreviews.firstLink(null)).isNull();
+    assertThat(LinkPreviews.firstLink("HTTPS://Example.com/A")).isEqualTo("HTTPS://Example.com/A");
+  }
 }

@@ -68,4 +68,27 @@ class RoomTailPurgeTest {
     assertThat(seqs(tail.page(null, null, 50))).containsExactly(6L);
     assertThat(tail.page(null, null, 50).more()).isFalse();
   }
+
+  @Test
+  void heldRepliesQuoteAPurgedParentNoMoreAndAnEditedOneAsItIsNow() {
+    RoomTail tail = tailOf(3);
+    Message toTwo =
+        at(4)
+            .withConversation(
+                new Conversation(new Conversation.Reply(2, ANN, "m2"), null, false, null));
+    Message toThree =
+        at(5)
+            .withConversation(
+                new Conversation(new Conversation.Reply(3, ANN, "m3"), null, false, null));
+    tail.append(toTwo);
+    tail.append(toThree);
+
+    Message three = at(3);
+    tail.replace(three.changed("m3 fixed", null, 9L, false, three.reactions(), 1));
+    tail.purge(3);
+
+    List<Event> held = tail.page(null, null, 50).events();
+    assertThat(((Message) held.get(1)).conversation().reply().excerpt()).isEmpty();
+    assertThat(((Message) held.get(2)).conversation().reply().excerpt()).isEqualTo("m3 fixed");
+  }
 }

@@ -73,6 +73,23 @@ class SavedMessagesTest {
   }
 
   @Test
+  void aDeletedMessageLeavesTheSavedList() {
+    TestClient ann = server.user("Ann");
+    TestClient bob = server.user("Bob");
+    String room = ParleyServerExtension.room("ops");
+    ann.create(room);
+    bob.join(room);
+    long gone = bob.say(room, "soon gone").path("seq").asLong();
+    long kept = bob.say(room, "kept").path("seq").asLong();
+    ann.ok(obj("type", "save", "room", room, "seq", gone, "on", true));
+    ann.ok(obj("type", "save", "room", room, "seq", kept, "on", true));
+
+    bob.ok(obj("type", "delete", "room", room, "seq", gone));
+
+    assertThat(texts(saved(ann))).containsExactly("kept");
+  }
+
+  @Test
   void aPrivateRoomLeftIsNoLongerServed() {
     TestClient ann = server.user("Ann");
     String room = ParleyServerExtension.room("secret");

@@ -61,6 +61,8 @@ final class AmendOp implements WriteOp {
     c.previewImages.changed(
         current, next, amendment instanceof Amendment.Preview p ? p.image() : null);
     if (next.deleted() && !current.deleted()) c.conversations.deleted(next);
+    else if (!next.deleted() && !Objects.equals(next.text(), current.text()))
+      c.conversations.edited(next);
   }
 
   @Override

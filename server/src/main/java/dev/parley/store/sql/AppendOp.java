@@ -62,11 +62,15 @@ final class AppendOp implements WriteOp {
     Message threadRoot = null;
     if (Conversations.linked(draft)) {
       Message m = (Message) draft;
-      c.flushQueued(); // a parent or root appended earlier in this batch is read too
       Conversation.Reply reply = m.conversation().reply();
+      Long replySeq = reply == null ? null : reply.seq();
       Long thread = m.conversation().thread();
-      Message parent = reply == null ? null : c.load(draft.room(), reply.seq());
-      threadRoot = thread == null ? null : c.load(draft.room(), thread);
+      // A parent or root appended earlier in this batch is read too: only then is the batch cut.
+      if (c.queued(draft.room(), replySeq) || c.queued(draft.room(), thread)) c.flushQueued();
+      Message parent = replySeq == null ? null : c.load(draft.room(), replySeq);
+      // A reply to the thread's root, inside the thread, reads that row once.
+      threadRoot =
+          thread == null ? null : thread.equals(replySeq) ? parent : c.load(draft.room(), thread);
       try {
         linked = Conversations.resolve(m, parent, threadRoot);
       } catch (RuntimeException refusal) {

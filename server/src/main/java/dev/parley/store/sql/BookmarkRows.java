@@ -22,9 +22,6 @@ import java.util.Map;
  * AnswerOp}), the reads on the read pool.
  */
 final class BookmarkRows {
-  private static final String LIVE_MESSAGE =
-      "SELECT seq FROM events WHERE room = ? AND kind = 'message' AND deleted = ?";
-
   private BookmarkRows() {}
 
   /** A pin added or removed, in the writer's transaction (see {@code Bookmarks.pin}). */
@@ -38,12 +35,15 @@ final class BookmarkRows {
     if (!on) return unpin(c, room, seq, false);
     if (exists(c, "SELECT 1 FROM pins WHERE room = ? AND seq = ?", room, seq))
       return Outcome.UNCHANGED;
+    // Pins of messages deleted or purged since: one probe of the primary key each (at most the
+    // room's 50), where NOT IN would read every live message of the room on the writer thread.
     try (PreparedStatement gone =
         c.prepareStatement(
-            "DELETE FROM pins WHERE room = ? AND seq NOT IN (" + LIVE_MESSAGE + ")")) {
+            "DELETE FROM pins WHERE room = ? AND NOT EXISTS (SELECT 1 FROM events e"
+                + " WHERE e.room = pins.room AND e.seq = pins.seq AND e.kind = 'message'"
+                + " AND e.deleted = ?)")) {
       gone.setString(1, room);
-      gone.setString(2, room);
-      gone.setBoolean(3, false);
+      gone.setBoolean(2, false);
       gone.executeUpdate();
     }
     if (count(c, "SELECT COUNT(*) FROM pins WHERE room = ?", room) >= max) return Outcome.FULL;
@@ -123,11 +123,15 @@ final class BookmarkRows {
     }
   }
 
-  /** The seq of the room's first event at or after {@code ts}, or null when every one is older. */
+  /**
+   * The seq of the room's first event at or after {@code ts}, or null when every one is older: the
+   * first by time (then seq), one probe of {@code events_at} (V23). A log's ts follow its seq but
+   * for clocks set back, where the first by time is the one a reader asking for a date wants.
+   */
   static Long seqAt(Connection c, String room, long ts) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT seq FROM events WHERE room = ? AND ts >= ? ORDER BY seq LIMIT 1")) {
+            "SELECT seq FROM events WHERE room = ? AND ts >= ? ORDER BY ts, seq LIMIT 1")) {
       ps.setString(1, room);
       ps.setLong(2, ts);
       try (ResultSet rs = ps.executeQuery()) {
@@ -179,8 +183,9 @@ final class BookmarkRows {
     try (PreparedStatement gone =
         c.prepareStatement(
             "DELETE FROM saved WHERE user_id = ? AND NOT EXISTS (SELECT 1 FROM events e"
-                + " WHERE e.room = saved.room AND e.seq = saved.seq)")) {
+                + " WHERE e.room = saved.room AND e.seq = saved.seq AND e.deleted = ?)")) {
       gone.setString(1, user);
+      gone.setBoolean(2, false);
       gone.executeUpdate();
     }
     if (count(c, "SELECT COUNT(*) FROM saved WHERE user_id = ?", user) >= max) return Outcome.FULL;
@@ -195,14 +200,20 @@ final class BookmarkRows {
     return Outcome.ADDED;
   }
 
-  /** The user's saved messages still in their rooms' logs, newest saved first. */
+  /**
+   * The user's saved messages still in their rooms' logs and not deleted, newest saved first: a
+   * deleted message's row stays until the next save clears it, but is neither listed nor counted.
+   */
   static List<Bookmarks.Saved> saved(Connection c, String user, int max) throws SQLException {
     List<Bookmarks.Saved> marks = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT room, seq, ts FROM saved WHERE user_id = ? ORDER BY ts DESC, seq DESC LIMIT ?")) {
+            "SELECT room, seq, ts FROM saved WHERE user_id = ? AND EXISTS (SELECT 1 FROM events e"
+                + " WHERE e.room = saved.room AND e.seq = saved.seq AND e.deleted = ?)"
+                + " ORDER BY ts DESC, seq DESC LIMIT ?")) {
       ps.setString(1, user);
-      ps.setInt(2, max);
+      ps.setBoolean(2, false);
+      ps.setInt(3, max);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next())
           marks.add(new Bookmarks.Saved(rs.getString(1), rs.getLong(2), rs.getLong(3), null));
@@ -227,15 +238,7 @@ final class BookmarkRows {
         }
       }
       events.sort(Comparator.comparingLong(Event::seq));
-      try (PreparedStatement ps =
-          c.prepareStatement(Rows.SELECT_REACTIONS + mine + " ORDER BY seq, rev")) {
-        ps.setString(1, room.getKey());
-        ps.setString(2, room.getKey());
-        ps.setString(3, user);
-        try (ResultSet rs = ps.executeQuery()) {
-          Rows.attachReactions(events, rs);
-        }
-      }
+      reactions(c, room.getKey(), events, mine, room.getKey(), user);
       for (Event e : events) room.getValue().put(e.seq(), (Message) e);
     }
     List<Bookmarks.Saved> out = new ArrayList<>(marks.size());
@@ -283,16 +286,16 @@ final class BookmarkRows {
   }
 
   /**
-   * Puts reactions into {@code events}, all of {@code room}, picked by {@code which} (its one
-   * parameter {@code arg}).
+   * Puts reactions into {@code events}, all of {@code room} in seq order, picked by {@code which}
+   * (its parameters {@code args}).
    */
-  static void reactions(Connection c, String room, List<Event> events, String which, String arg)
+  static void reactions(Connection c, String room, List<Event> events, String which, String... args)
       throws SQLException {
     if (events.isEmpty()) return;
     try (PreparedStatement ps =
         c.prepareStatement(Rows.SELECT_REACTIONS + which + " ORDER BY seq, rev")) {
       ps.setString(1, room);
-      ps.setString(2, arg);
+      for (int i = 0; i < args.length; i++) ps.setString(i + 2, args[i]);
       try (ResultSet rs = ps.executeQuery()) {
         Rows.attachReactions(events, rs);
       }

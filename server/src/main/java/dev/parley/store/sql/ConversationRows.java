@@ -1,6 +1,7 @@
 package dev.parley.store.sql;
 
 import dev.parley.domain.Conversation;
+import dev.parley.domain.Conversations;
 import dev.parley.domain.Message;
 import dev.parley.domain.Profile;
 import java.sql.Connection;
@@ -26,14 +27,48 @@ final class ConversationRows {
 
   static final int COUNT = 9;
 
+  /** The position of {@code reply_kind} (V23) in {@link Rows#EVENT_COLUMNS}: the last. */
+  static final int KIND = 47;
+
   /** A deleted parent's replies quote it no more; they keep its seq and author. */
   private static final String PARENT_DELETED =
-      "UPDATE events SET reply_excerpt = '' WHERE room = ? AND reply_seq = ?";
+      "UPDATE events SET reply_excerpt = '', reply_kind = 'deleted' WHERE room = ? AND reply_seq = ?";
 
-  private final PreparedStatement parentDeleted;
+  /** An edited parent's replies quote it as it is now. */
+  private static final String PARENT_EDITED =
+      "UPDATE events SET reply_excerpt = ?, reply_kind = ? WHERE room = ? AND reply_seq = ?";
+
+  /**
+   * Retention took the parents up to a seq: their replies quote them no more (the text is what
+   * retention removes). By the {@code events_reply} index, only the rows not yet marked.
+   */
+  private static final String PARENTS_PURGED =
+      "UPDATE events SET reply_excerpt = '', reply_kind = 'gone' WHERE room = ? AND reply_seq <= ?"
+          + " AND (reply_kind IS NULL OR reply_kind <> 'gone')";
+
+  private final PreparedStatement parentDeleted, parentEdited, parentsPurged;
 
   ConversationRows(Connection c) throws SQLException {
     parentDeleted = c.prepareStatement(PARENT_DELETED);
+    parentEdited = c.prepareStatement(PARENT_EDITED);
+    parentsPurged = c.prepareStatement(PARENTS_PURGED);
+  }
+
+  /** In the edit's transaction: the replies to {@code edited} quote its new text. */
+  void edited(Message edited) throws SQLException {
+    Conversation.Reply now = Conversations.quote(edited, null);
+    parentEdited.setString(1, now.excerpt());
+    parentEdited.setString(2, now.kind());
+    parentEdited.setString(3, edited.room());
+    parentEdited.setLong(4, edited.seq());
+    parentEdited.executeUpdate();
+  }
+
+  /** In a purge step's transaction: replies to the events through {@code seq} lose their quote. */
+  void purged(String room, long seq) throws SQLException {
+    parentsPurged.setString(1, room);
+    parentsPurged.setLong(2, seq);
+    parentsPurged.executeUpdate();
   }
 
   /** In the deletion's transaction: the replies to {@code deleted} lose their excerpt. */
@@ -53,7 +88,8 @@ final class ConversationRows {
             : new Conversation.Reply(
                 replySeq,
                 new Profile(rs.getString(c + 1), rs.getString(c + 2), null),
-                orEmpty(rs.getString(c + 3)));
+                orEmpty(rs.getString(c + 3)),
+                rs.getString(KIND));
     long threadSeq = rs.getLong(c + 4);
     Long thread = rs.wasNull() ? null : threadSeq;
     boolean alsoInRoom = rs.getBoolean(c + 5);
@@ -76,6 +112,7 @@ final class ConversationRows {
     ps.setString(p + 1, r == null || r.from() == null ? null : r.from().id());
     ps.setString(p + 2, r == null || r.from() == null ? null : r.from().nick());
     ps.setString(p + 3, r == null ? null : orEmpty(r.excerpt()));
+    ps.setString(KIND, r == null ? null : r.kind());
     if (c.thread() == null) ps.setNull(p + 4, Types.BIGINT);
     else ps.setLong(p + 4, c.thread());
     if (c.thread() == null) ps.setNull(p + 5, Types.BOOLEAN);

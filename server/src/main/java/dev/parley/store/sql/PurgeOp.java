@@ -44,7 +44,10 @@ final class PurgeOp implements WriteOp {
       return;
     }
     result = c.purges.run(purge, room.lastSeq(), c.search);
-    if (result.removed() > 0) c.previewImages.purged(purge.room(), result.firstSeq() - 1);
+    if (result.removed() > 0) {
+      c.previewImages.purged(purge.room(), result.firstSeq() - 1);
+      c.conversations.purged(purge.room(), result.firstSeq() - 1);
+    }
   }
 
   @Override

@@ -36,13 +36,13 @@ final class Rows {
           + " preview_url, preview_title, preview_description, preview_image,"
           + " file_size, file_type, file_duration, "
           + ConversationRows.COLUMNS
-          + ", target_seq, pin_on";
+          + ", target_seq, pin_on, reply_kind";
 
   static final String INSERT_EVENT =
       "INSERT INTO events ("
           + EVENT_COLUMNS
           + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-          + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   /** Writes a message's changeable columns; parameters as {@link #bindChange}. */
   static final String UPDATE_MESSAGE =

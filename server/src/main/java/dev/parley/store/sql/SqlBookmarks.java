@@ -6,8 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import javax.sql.DataSource;
 
 /**
@@ -17,9 +16,9 @@ import javax.sql.DataSource;
 final class SqlBookmarks implements Bookmarks {
   private final Writer writer;
   private final DataSource pool;
-  private final Executor reads;
+  private final ThreadPoolExecutor reads;
 
-  SqlBookmarks(Writer writer, DataSource pool, Executor reads) {
+  SqlBookmarks(Writer writer, DataSource pool, ThreadPoolExecutor reads) {
     this.writer = writer;
     this.pool = pool;
     this.reads = reads;
@@ -61,24 +60,7 @@ final class SqlBookmarks implements Bookmarks {
     }
   }
 
-  private interface Read<T> {
-    T read(Connection c) throws SQLException;
-  }
-
-  private <T> CompletableFuture<T> read(Read<T> read) {
-    CompletableFuture<T> answer = new CompletableFuture<>();
-    try {
-      reads.execute(
-          () -> {
-            try (Connection c = pool.getConnection()) {
-              answer.complete(read.read(c));
-            } catch (Throwable t) {
-              answer.completeExceptionally(t);
-            }
-          });
-    } catch (RejectedExecutionException e) {
-      answer.completeExceptionally(e);
-    }
-    return answer;
+  private <T> CompletableFuture<T> read(ReadTasks.OnConnection<T> read) {
+    return ReadTasks.onConnection(reads, pool, read);
   }
 }

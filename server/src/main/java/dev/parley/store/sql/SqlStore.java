@@ -331,10 +331,6 @@ public final class SqlStore implements Store {
     return read(() -> clientIds.among(messages));
   }
 
-  private interface Read<T> {
-    T read() throws SQLException;
-  }
-
   @Override
   public CompletableFuture<List<String>> idleUsers(long seenBefore, int max) {
     return read(
@@ -359,7 +355,7 @@ public final class SqlStore implements Store {
   /**
    * Runs a page read on the bounded read pool; a full queue fails at once (see the class comment).
    */
-  private CompletableFuture<Page> read(int limit, Read<Page> read) {
+  private CompletableFuture<Page> read(int limit, ReadTasks.Read<Page> read) {
     if (limit < 1) {
       return CompletableFuture.failedFuture(
           new IllegalArgumentException("limit must be at least 1: " + limit));
@@ -367,25 +363,8 @@ public final class SqlStore implements Store {
     return read(read);
   }
 
-  private <T> CompletableFuture<T> read(Read<T> read) {
-    CompletableFuture<T> page = new CompletableFuture<>();
-    try {
-      readThreads.execute(
-          () -> {
-            try {
-              page.complete(read.read());
-            } catch (Throwable t) {
-              page.completeExceptionally(t);
-            }
-          });
-    } catch (RejectedExecutionException e) {
-      String why =
-          readThreads.isShutdown()
-              ? "the store is closed"
-              : "the store's read queue is full (" + READ_QUEUE + " reads waiting)";
-      page.completeExceptionally(new RejectedExecutionException(why, e));
-    }
-    return page;
+  private <T> CompletableFuture<T> read(ReadTasks.Read<T> read) {
+    return ReadTasks.run(readThreads, read);
   }
 
   @Override

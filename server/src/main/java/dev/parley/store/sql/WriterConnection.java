@@ -7,7 +7,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +37,10 @@ final class WriterConnection {
   final ChangeRuns changes;
   final PreviewImageRows previewImages;
   final ConversationRows conversations;
+
+  /** Per room, the lowest seq of the event inserts queued and not yet executed. */
+  private final Map<String, Long> unflushed = new HashMap<>();
+
   private final Connection conn;
   private final PreparedStatement insertEvent, selectMessage, updateMessage;
 
@@ -79,6 +85,13 @@ final class WriterConnection {
   void insert(Event event) throws SQLException {
     Rows.bindInsert(insertEvent, event);
     insertEvent.addBatch();
+    unflushed.merge(event.room(), event.seq(), Math::min);
+  }
+
+  /** Whether the event at {@code seq} of {@code room} may be an insert not yet executed. */
+  boolean queued(String room, Long seq) {
+    Long first = seq == null ? null : unflushed.get(room);
+    return first != null && seq >= first;
   }
 
   /** The stored message with its reactions, or null when the seq holds a notice or nothing. */
@@ -102,6 +115,7 @@ final class WriterConnection {
   void flushQueued() throws SQLException {
     changes.flush();
     insertEvent.executeBatch();
+    unflushed.clear();
     search.flush();
   }
 

@@ -41,6 +41,24 @@ abstract class BookmarkStoreContract extends FreshStores {
     return r.event().seq();
   }
 
+  static Message delete(Store store, String room, long seq) {
+    CompletableFuture<Message> deleted = new CompletableFuture<>();
+    store.amend(
+        new Amendment.Delete(room, seq, ANN.id()),
+        new Store.Amended() {
+          @Override
+          public void amended(Message message, boolean changed) {
+            deleted.complete(message);
+          }
+
+          @Override
+          public void failed(Throwable cause) {
+            deleted.completeExceptionally(cause);
+          }
+        });
+    return join(deleted);
+  }
+
   static List<Long> seqs(List<Message> messages) {
     return messages.stream().map(Message::seq).toList();
   }
@@ -92,21 +110,7 @@ abstract class BookmarkStoreContract extends FreshStores {
     assertThat(join(marks.pin("ops", b, true, ANN.id(), T0, 2))).isEqualTo(Outcome.ADDED);
     assertThat(join(marks.pin("ops", c, true, ANN.id(), T0, 2))).isEqualTo(Outcome.FULL);
 
-    CompletableFuture<Message> deleted = new CompletableFuture<>();
-    store.amend(
-        new Amendment.Delete("ops", a, ANN.id()),
-        new Store.Amended() {
-          @Override
-          public void amended(Message message, boolean changed) {
-            deleted.complete(message);
-          }
-
-          @Override
-          public void failed(Throwable cause) {
-            deleted.completeExceptionally(cause);
-          }
-        });
-    assertThat(join(deleted).deleted()).isTrue();
+    assertThat(delete(store, "ops", a).deleted()).isTrue();
     assertThat(seqs(join(marks.pins("ops")))).containsExactly(b);
     assertThat(join(marks.pin("ops", c, true, ANN.id(), T0 + 5, 2))).isEqualTo(Outcome.ADDED);
     assertThat(seqs(join(marks.pins("ops")))).containsExactly(c, b);
@@ -166,6 +170,62 @@ abstract class BookmarkStoreContract extends FreshStores {
     assertThat(join(back.save("u-ann", "dev", b, false, T0, 2))).isEqualTo(Outcome.UNCHANGED);
     assertThat(join(back.saved("u-ann", 10))).extracting(Bookmarks.Saved::seq).containsExactly(a);
     assertThat(join(back.saved("u-ann", 0))).isEmpty();
+  }
+
+  @Test
+  void aDeletedMessageLeavesTheSavedListAndItsCount() {
+    SqlStore store = open();
+    room(store, "ops");
+    long a = say(store, "ops", "runbook", T0 + 1);
+    long b = say(store, "ops", "lunch", T0 + 2);
+    long c = say(store, "ops", "third", T0 + 3);
+    Bookmarks marks = store.bookmarks();
+    assertThat(join(marks.save("u-ann", "ops", a, true, T0 + 10, 2))).isEqualTo(Outcome.ADDED);
+    assertThat(join(marks.save("u-ann", "ops", b, true, T0 + 11, 2))).isEqualTo(Outcome.ADDED);
+    delete(store, "ops", a);
+
+    assertThat(join(marks.saved("u-ann", 10))).extracting(Bookmarks.Saved::seq).containsExactly(b);
+    assertThat(join(marks.saved("u-ann", 1))).extracting(Bookmarks.Saved::seq).containsExactly(b);
+    CompletableFuture<Message> reacted = new CompletableFuture<>();
+    store.amend(
+        new Amendment.React("ops", b, ANN, "👍", true),
+        new Store.Amended() {
+          @Override
+          public void amended(Message message, boolean changed) {
+            reacted.complete(message);
+          }
+
+          @Override
+          public void failed(Throwable cause) {
+            reacted.completeExceptionally(cause);
+          }
+        });
+    join(reacted);
+    assertThat(join(marks.saved("u-ann", 10)).get(0).message().reactions())
+        .containsEntry("👍", List.of(ANN.id()));
+    assertThat(join(marks.save("u-ann", "ops", c, true, T0 + 12, 2))).isEqualTo(Outcome.ADDED);
+    assertThat(join(marks.saved("u-ann", 10)))
+        .extracting(Bookmarks.Saved::seq)
+        .containsExactly(c, b);
+  }
+
+  @Test
+  void aMomentIsFoundByAnIndexOnRoomAndTs() throws Exception {
+    open();
+    boolean indexed = false;
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(target.url());
+        java.sql.ResultSet rs = c.getMetaData().getIndexInfo(null, null, "events", false, false)) {
+      java.util.Map<String, List<String>> columns = new java.util.HashMap<>();
+      while (rs.next()) {
+        if (rs.getString("INDEX_NAME") == null) continue;
+        columns
+            .computeIfAbsent(rs.getString("INDEX_NAME"), k -> new java.util.ArrayList<>())
+            .add(rs.getShort("ORDINAL_POSITION") - 1, rs.getString("COLUMN_NAME"));
+      }
+      for (List<String> cols : columns.values())
+        indexed |= cols.size() >= 2 && cols.get(0).equals("room") && cols.get(1).equals("ts");
+    }
+    assertThat(indexed).as("an index on events (room, ts)").isTrue();
   }
 
   @Test

@@ -63,9 +63,14 @@ abstract class ConversationStoreContract extends FreshStores {
   }
 
   static Message say(Store store, Profile from, String text, Conversation c) {
+    return say(store, from, text, c, null);
+  }
+
+  static Message say(
+      Store store, Profile from, String text, Conversation c, dev.parley.domain.Image image) {
     return append(
             store,
-            Message.draft("general", TestIds.next(), from, System.currentTimeMillis(), text, null)
+            Message.draft("general", TestIds.next(), from, System.currentTimeMillis(), text, image)
                 .withConversation(c))
         .message();
   }
@@ -96,13 +101,117 @@ abstract class ConversationStoreContract extends FreshStores {
 
     assertThat(reply.conversation().reply().from().id()).isEqualTo(ANN.id());
     assertThat(reply.conversation().reply().excerpt()).isEqualTo("x".repeat(200));
+    assertThat(reply.conversation().reply().kind()).isNull();
+    Message photo =
+        say(
+            store,
+            ANN,
+            "",
+            Conversation.NONE,
+            new dev.parley.domain.Image("/uploads/p.png", "p.png", 4, 4));
+    Message toPhoto = say(store, BOB, "nice", replyTo(photo.seq()));
+    assertThat(toPhoto.conversation().reply().kind()).isEqualTo("image");
+    assertThat(at(store, toPhoto.seq())).isEqualTo(toPhoto);
     assertThat(at(store, reply.seq())).isEqualTo(reply);
 
     new MessageChangesContractProbe(store).delete(parent.seq(), ANN.id());
     Conversation.Reply after = at(store, reply.seq()).conversation().reply();
     assertThat(after.excerpt()).isEmpty();
+    assertThat(after.kind()).isEqualTo("deleted");
     assertThat(after.seq()).isEqualTo(parent.seq());
     assertThat(after.from().nick()).isEqualTo("Ann");
+  }
+
+  @Test
+  void aReplyToAMessagePurgedByRetentionQuotesItNoMore() {
+    SqlStore store = open();
+    Message parent = say(store, ANN, "the secret plan", Conversation.NONE);
+    Message reply = say(store, BOB, "agreed", replyTo(parent.seq()));
+
+    CompletableFuture<Long> purged = new CompletableFuture<>();
+    store.purge(
+        new Store.Purge("general", parent.seq(), 0, 100),
+        new Store.Purged() {
+          @Override
+          public void purged(String room, int removed, long firstSeq, long oldestTs) {
+            purged.complete(firstSeq);
+          }
+
+          @Override
+          public void failed(Throwable cause) {
+            purged.completeExceptionally(cause);
+          }
+        });
+    assertThat(purged.orTimeout(20, TimeUnit.SECONDS).join()).isEqualTo(reply.seq());
+
+    Conversation.Reply after = at(store, reply.seq()).conversation().reply();
+    assertThat(after.excerpt()).isEmpty();
+    assertThat(after.kind()).isEqualTo("gone");
+    assertThat(after.seq()).isEqualTo(parent.seq());
+  }
+
+  @Test
+  void aReplyQuotesItsParentAsItIsNowAfterAnEdit() {
+    SqlStore store = open();
+    Message parent = say(store, ANN, "meet at 5", Conversation.NONE);
+    Message reply = say(store, BOB, "ok", replyTo(parent.seq()));
+
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    store.amend(
+        new Amendment.Edit("general", parent.seq(), ANN.id(), "meet at 6", 2L),
+        new Store.Amended() {
+          @Override
+          public void amended(Message message, boolean changed) {
+            done.complete(null);
+          }
+
+          @Override
+          public void failed(Throwable cause) {
+            done.completeExceptionally(cause);
+          }
+        });
+    done.orTimeout(20, TimeUnit.SECONDS).join();
+
+    assertThat(at(store, reply.seq()).conversation().reply().excerpt()).isEqualTo("meet at 6");
+  }
+
+  @Test
+  void repliesQueuedTogetherWithTheirParentsAndARootRepliedInItsThreadResolve() {
+    SqlStore store = open();
+    long root = say(store, ANN, "warm up", Conversation.NONE).seq() + 1;
+    Conversation[] links = {
+      Conversation.NONE,
+      new Conversation(new Conversation.Reply(root, null, null), root, false, null),
+      new Conversation(new Conversation.Reply(root + 1, null, null), root, false, null),
+      replyTo(root + 2)
+    };
+    List<CompletableFuture<Stored>> sent = new java.util.ArrayList<>();
+    for (int i = 0; i < links.length; i++) {
+      Message draft =
+          Message.draft("general", TestIds.next(), BOB, 1L, "m" + i, null)
+              .withConversation(links[i]);
+      CompletableFuture<Stored> done = new CompletableFuture<>();
+      store.append(
+          draft,
+          new Store.Appended() {
+            @Override
+            public void stored(Event event, boolean duplicate) {
+              done.complete(new Stored(event, null, null));
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+              done.complete(new Stored(null, null, cause));
+            }
+          });
+      sent.add(done);
+    }
+    for (int i = 1; i < links.length; i++) {
+      Message m = sent.get(i).orTimeout(20, TimeUnit.SECONDS).join().message();
+      assertThat(m.seq()).isEqualTo(root + i);
+      assertThat(m.conversation().reply().excerpt()).isEqualTo("m" + (i - 1));
+    }
+    assertThat(at(store, root).conversation().replies().count()).isEqualTo(2);
   }
 
   @Test
