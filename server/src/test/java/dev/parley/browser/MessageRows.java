@@ -1,5 +1,7 @@
 package dev.parley.browser;
 
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import java.util.regex.Pattern;
@@ -62,5 +64,27 @@ final class MessageRows {
 
   static Locator chip(Locator row, String emoji) {
     return row.locator("[data-testid=reaction-chip][data-emoji='" + emoji + "']");
+  }
+
+  /** The texts of the open thread panel's messages. */
+  static Locator threadTexts(Page page) {
+    return page.locator("[data-testid=thread-list] [data-testid=message-text]");
+  }
+
+  /**
+   * Sends {@code text} from the thread panel's composer (also to the room when {@code alsoInRoom})
+   * and waits until the server's copy is the panel's last message.
+   */
+  static void replyInThread(Page page, String text, boolean alsoInRoom) {
+    Locator box = page.getByTestId("thread-composer");
+    box.fill(text);
+    if (alsoInRoom) page.getByTestId("thread-also").check();
+    box.press("Enter");
+    assertThat(page.locator("[data-testid=thread-list] [data-pending]")).hasCount(0);
+    assertThat(threadTexts(page).last()).hasText(text);
+  }
+
+  static void replyInThread(Page page, String text) {
+    replyInThread(page, text, false);
   }
 }

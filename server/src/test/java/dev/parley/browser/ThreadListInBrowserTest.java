@@ -2,6 +2,7 @@ package dev.parley.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static dev.parley.browser.MessageRows.act;
+import static dev.parley.browser.MessageRows.replyInThread;
 import static dev.parley.browser.MessageRows.row;
 import static dev.parley.browser.MessageRows.seqOf;
 
@@ -16,13 +17,6 @@ import org.junit.jupiter.api.Test;
  * and reading it there clears the badge on every tab. At 1280 and 390 px.
  */
 class ThreadListInBrowserTest extends BrowserTestBase {
-
-  static void replyInThread(Page page, String text) {
-    Locator box = page.getByTestId("thread-composer");
-    box.fill(text);
-    box.press("Enter");
-    assertThat(page.locator("[data-testid=thread-list] [data-pending]")).hasCount(0);
-  }
 
   @Test
   void myThreadsAreListedWithTheirUnreadAndReadingOneClearsItEverywhere() {

@@ -4,6 +4,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static dev.parley.browser.MessageRows.act;
 import static dev.parley.browser.MessageRows.chip;
 import static dev.parley.browser.MessageRows.quickReaction;
+import static dev.parley.browser.MessageRows.replyInThread;
 import static dev.parley.browser.MessageRows.row;
 import static dev.parley.browser.MessageRows.seqOf;
 
@@ -22,13 +23,6 @@ class ThreadRowActionsInBrowserTest extends BrowserTestBase {
     return page.locator(
         "[data-testid=thread-list] [data-testid=message][data-seq]",
         new Page.LocatorOptions().setHasText(text));
-  }
-
-  static void replyInThread(Page page, String text) {
-    Locator box = page.getByTestId("thread-composer");
-    box.fill(text);
-    box.press("Enter");
-    assertThat(page.locator("[data-testid=thread-list] [data-pending]")).hasCount(0);
   }
 
   @Test

@@ -2,8 +2,10 @@ package dev.parley.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static dev.parley.browser.MessageRows.act;
+import static dev.parley.browser.MessageRows.replyInThread;
 import static dev.parley.browser.MessageRows.row;
 import static dev.parley.browser.MessageRows.seqOf;
+import static dev.parley.browser.MessageRows.threadTexts;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -17,19 +19,6 @@ import org.junit.jupiter.api.Test;
  * room too. Full screen on a phone.
  */
 class ThreadsInBrowserTest extends BrowserTestBase {
-
-  static Locator threadTexts(Page page) {
-    return page.locator("[data-testid=thread-list] [data-testid=message-text]");
-  }
-
-  static void replyInThread(Page page, String text, boolean alsoInRoom) {
-    Locator box = page.getByTestId("thread-composer");
-    box.fill(text);
-    if (alsoInRoom) page.getByTestId("thread-also").check();
-    box.press("Enter");
-    assertThat(page.locator("[data-testid=thread-list] [data-pending]")).hasCount(0);
-    assertThat(threadTexts(page).last()).hasText(text);
-  }
 
   @Test
   void aThreadOpensBesideTheRoomAndItsRepliesStayOutOfTheFlow() {

@@ -66,7 +66,24 @@ abstract class PrivateRoomMatrix {
         "invites",
         "history-thread",
         "send-reply",
-        "send-thread");
+        "send-thread",
+        "read-thread",
+        "history-at",
+        "pin",
+        "pins",
+        "save",
+        "notify",
+        "unread",
+        "unpreview",
+        "kick",
+        "mute",
+        "unmute",
+        "ban",
+        "unban",
+        "sanctions",
+        "role",
+        "settings",
+        "audit");
   }
 
   @ParameterizedTest
@@ -108,6 +125,23 @@ abstract class PrivateRoomMatrix {
           obj("type", "send", "room", room, "id", TestClient.newId(), "text", "x", "replyTo", seq);
       case "send-thread" ->
           obj("type", "send", "room", room, "id", TestClient.newId(), "text", "x", "thread", seq);
+      case "read-thread" -> obj("type", "read", "room", room, "seq", seq, "thread", seq);
+      case "history-at" -> obj("type", "history", "room", room, "at", System.currentTimeMillis());
+      case "pin" -> obj("type", "pin", "room", room, "seq", seq, "on", true);
+      case "pins" -> obj("type", "pins", "room", room);
+      case "save" -> obj("type", "save", "room", room, "seq", seq, "on", true);
+      case "notify" -> obj("type", "notify", "room", room, "level", "none");
+      case "unread" -> obj("type", "unread", "room", room, "seq", seq);
+      case "unpreview" -> obj("type", "unpreview", "room", room, "seq", seq);
+      case "kick" -> obj("type", "kick", "room", room, "user", other.id(), "reason", "x");
+      case "mute" -> obj("type", "mute", "room", room, "user", other.id(), "minutes", 10);
+      case "unmute" -> obj("type", "unmute", "room", room, "user", other.id());
+      case "ban" -> obj("type", "ban", "room", room, "user", other.id(), "reason", "x");
+      case "unban" -> obj("type", "unban", "room", room, "user", other.id());
+      case "sanctions" -> obj("type", "sanctions", "room", room);
+      case "role" -> obj("type", "role", "room", room, "user", other.id(), "role", "moderator");
+      case "settings" -> obj("type", "settings", "room", room, "topic", "mine now");
+      case "audit" -> obj("type", "audit", "room", room);
       default -> DirectMessageTest.frame(door, room, seq);
     };
   }
