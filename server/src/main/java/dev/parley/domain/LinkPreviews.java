@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
  * to is fetched ({@link LinkPages}, off the event loops and the writer) and what it shows (title,
  * description, image) is attached to the message as a change ({@link Amendment.Preview}), so it
  * takes the room's next rev and a reconnecting client catches up on it like on an edit. The author
- * may remove it ({@code unpreview}, {@link Amendment.Unpreview}). A slow site never holds up a
- * message: the message has gone out before the fetch starts. Only the node that stored the message
- * fetches; the others learn the change like any other.
+ * may remove it ({@code unpreview}, {@link Amendment.Unpreview}). An edit that changes the link
+ * drops the old preview and fetches the new one. A slow site never holds up a message: the message
+ * has gone out before the fetch starts. Only the node that stored the message fetches; the others
+ * learn the change like any other.
  *
  * <p>Bounds: at most {@link #PER_USER} fetches under way per author (a flood of links from one
  * person gets no more previews until those end); the adapter bounds the rest (its pool and queue).
@@ -49,6 +50,7 @@ public final class LinkPreviews {
     this.registry = registry;
     this.log = log;
     log.afterMessage(this::stored);
+    log.afterEdit(this::edited);
   }
 
   /** Turns previews on with {@code pages} (null: off, as without a call). Set once, at start. */
@@ -65,6 +67,14 @@ public final class LinkPreviews {
   public void unpreview(Session session, String roomName, long seq, String ref) {
     RoomState room = registry.memberRoom(session, roomName);
     log.amend(room, new Amendment.Unpreview(room.name, seq, session.user.id), session.client, ref);
+  }
+
+  /**
+   * An edit was stored and published: a message left without a preview (its link changed, so the
+   * edit dropped the old one, or it had none) gets one for its first link as a new message would.
+   */
+  void edited(Message m) {
+    if (m.preview() == null) stored(m);
   }
 
   /** A new message was stored and published (on the writer thread): fetch its first link. */

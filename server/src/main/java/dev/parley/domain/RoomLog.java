@@ -22,6 +22,9 @@ final class RoomLog {
   /** Told of each new message once stored and published, with its thread's root; may be null. */
   private volatile java.util.function.BiConsumer<Message, Message> afterPosted;
 
+  /** Told of each edit once it is stored and published (link previews); may be null. */
+  private volatile java.util.function.Consumer<Message> afterEdit;
+
   RoomLog(Registry registry) {
     this.registry = registry;
   }
@@ -29,6 +32,11 @@ final class RoomLog {
   /** Set once, at start: who hears of each new message after it was stored and published. */
   void afterMessage(java.util.function.Consumer<Message> hook) {
     this.afterMessage = hook;
+  }
+
+  /** Set once, at start: who hears of each edited message after it was stored and published. */
+  void afterEdit(java.util.function.Consumer<Message> hook) {
+    this.afterEdit = hook;
   }
 
   /** Set once, at start: who hears of each new message with its thread's root (Web Push). */
@@ -111,6 +119,8 @@ final class RoomLog {
                 Moderation.audited(registry, message);
               }
               changed(room, message, frameFor(amendment, message));
+              java.util.function.Consumer<Message> edited = afterEdit;
+              if (edited != null && amendment instanceof Amendment.Edit) edited.accept(message);
             }
             if (client != null) client.send(new Out.Ok(ref, null));
           }

@@ -185,6 +185,50 @@ class LinkPreviewTest {
   }
 
   @Test
+  void anEditThatChangesTheLinkPreviewsTheNewPage() {
+    Pair p = pair(false);
+    long seq = p.ann().say(p.room(), "see " + site.url("/bare")).path("seq").asLong();
+    assertThat(previewed(p.bob(), p.room(), seq).path("preview").path("title").asString())
+        .isEqualTo("Bare page");
+
+    p.ann()
+        .ok(obj("type", "edit", "room", p.room(), "seq", seq, "text", "no, " + site.url("/page")));
+
+    JsonNode edited =
+        p.bob().await("message", m -> m.path("seq").asLong() == seq && m.has("edited"));
+    assertThat(edited.has("preview")).as("the old page's preview went with its link").isFalse();
+    JsonNode again =
+        p.bob()
+            .await(
+                "message",
+                m ->
+                    m.path("seq").asLong() == seq
+                        && m.path("preview").path("url").asString().equals(site.url("/page")),
+                Duration.ofSeconds(10));
+    assertThat(again.path("preview").path("title").asString()).isEqualTo("Deploy checklist");
+    assertThat(again.path("text").asString()).isEqualTo("no, " + site.url("/page"));
+  }
+
+  @Test
+  void anEditThatAddsALinkPreviewsIt() {
+    Pair p = pair(false);
+    long seq = p.ann().say(p.room(), "the checklist is somewhere").path("seq").asLong();
+    p.ann()
+        .ok(
+            obj(
+                "type",
+                "edit",
+                "room",
+                p.room(),
+                "seq",
+                seq,
+                "text",
+                "it is " + site.url("/bare")));
+    assertThat(previewed(p.bob(), p.room(), seq).path("preview").path("title").asString())
+        .isEqualTo("Bare page");
+  }
+
+  @Test
   void aPrivateRoomsPreviewImageIsWhatAMissingUploadIsToOthers() {
     Pair p = pair(true);
     long seq = p.ann().say(p.room(), site.url("/page")).path("seq").asLong();
