@@ -139,7 +139,7 @@ class SessionReloadTest extends BrowserTestBase {
     second.getByTestId("login-nick").fill(nick);
     second.getByTestId("login-submit").click();
     assertThat(second.getByTestId("login-error"))
-        .containsText("Someone online is already called " + nick);
+        .containsText("Someone already uses that nickname."); // the client's sentence (i18n/)
 
     second.getByTestId("login-nick").fill(nick + "x");
     second.getByTestId("login-submit").click();
