@@ -114,7 +114,8 @@ class ChineseInterfaceTest extends BrowserTestBase {
     assertThat(page.getByTestId("thread-count")).hasText("1 条回复");
     assertThat(row(page, root).getByTestId("thread-summary")).containsText("1 条回复");
     // The offer to protect the nickname would cover the thread's header in the screenshot.
-    Locator later = page.locator(".toast .toast-action");
+    Locator later =
+        page.locator(".toast .toast-action", new Page.LocatorOptions().setHasText("以后再说"));
     if (later.count() > 0) later.first().click();
     Screenshots.save(page, "chinese-thread-1280");
     narrow(page);
