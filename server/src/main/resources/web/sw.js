@@ -46,18 +46,47 @@ self.addEventListener('fetch', (event) => {
 // Web Push (issue 20): the server pushes a mention, a direct message or a reply in my thread while
 // none of my tabs is visible; the payload (decrypted by the browser) is {room, label, seq, from,
 // text, reason}. One notification per room (tag), the next replacing it and alerting again.
+// The title is in the page's language: the worker cannot load the page's catalogues (js/i18n.js reads
+// the choice from localStorage, which a worker has not), so each page posts the few sentences it
+// needs (`parley-words`, from push.js) and the worker keeps them in the Cache API (it may be stopped
+// between two pushes). Until a page has, English: the same sentences as js/i18n/en.js (i18n.test.js).
+const WORDS = 'parley-words-v1';
+const ENGLISH = { 'notify.push-room': '{who} in #{room}', 'notify.direct': '{who} (direct message)', 'notify.someone': 'Someone' };
+
+self.addEventListener('message', (event) => {
+  const given = event.data?.type === 'parley-words' ? event.data.words : null;
+  if (!given || typeof given !== 'object') return;
+  const words = Object.fromEntries(Object.keys(ENGLISH).filter((k) => typeof given[k] === 'string').map((k) => [k, given[k].slice(0, 200)]));
+  event.waitUntil(caches.open(WORDS).then((c) => c.put('/parley-words', new Response(JSON.stringify(words)))));
+});
+
+async function words() {
+  try {
+    const held = await (await caches.open(WORDS)).match('/parley-words');
+    return { ...ENGLISH, ...(held ? await held.json() : {}) };
+  } catch {
+    return ENGLISH;
+  }
+}
+
+const fill = (sentence, params) => sentence.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
+
 self.addEventListener('push', (event) => {
   let note = {};
   try { note = event.data ? event.data.json() : {}; } catch { note = {}; }
   if (!note.room) return;
-  const title = note.label ? `${note.from ?? 'Someone'} in #${note.label}` : `${note.from ?? 'Someone'} (direct message)`;
-  event.waitUntil(self.registration.showNotification(title, {
-    body: String(note.text ?? ''),
-    tag: `parley:${note.room}`,
-    renotify: true,
-    icon: '/favicon.svg',
-    data: { room: note.room, seq: note.seq },
-  }));
+  event.waitUntil((async () => {
+    const w = await words();
+    const who = note.from ?? w['notify.someone'];
+    const title = note.label ? fill(w['notify.push-room'], { who, room: note.label }) : fill(w['notify.direct'], { who });
+    await self.registration.showNotification(title, {
+      body: String(note.text ?? ''),
+      tag: `parley:${note.room}`,
+      renotify: true,
+      icon: '/favicon.svg',
+      data: { room: note.room, seq: note.seq },
+    });
+  })());
 });
 
 // A click opens the room: in an open Parley tab if there is one, else in a new window.

@@ -1,29 +1,33 @@
 // archive.js — Reads a room's `.json` export (docs/protocol.md, "Export") into a read-only archive kept on this device, and searches one.
 
 /** Larger files are refused: the whole file is parsed in memory. */
+import { t } from './i18n.js';
+
 export const MAX_ARCHIVE_BYTES = 50 * 1024 * 1024;
 
 const EVENT_TYPES = new Set(['message', 'notice']);
+
+const fileName = (file) => file.name || t('archive.this-file');
 
 /**
  * The archive in `file` (a File or Blob) for `user`, ready to keep; rejects with a sentence for
  * people when the file is too large or is not a Parley room export.
  */
 export async function readArchive(file, user) {
-  if (!file) throw new Error('Choose a file to import.');
+  if (!file) throw new Error(t('archive.choose-file'));
   if (file.size > MAX_ARCHIVE_BYTES) {
-    throw new Error(`${file.name || 'This file'} is ${(file.size / 1048576).toFixed(1)} MB: archives up to 50 MB can be imported.`);
+    throw new Error(t('archive.too-large', { name: fileName(file), size: (file.size / 1048576).toFixed(1) }));
   }
   let doc;
   try {
     doc = JSON.parse(await file.text());
   } catch {
-    throw new Error(`${file.name || 'This file'} is not a Parley export: it is not valid JSON.`);
+    throw new Error(t('archive.not-json', { name: fileName(file) }));
   }
   if (!doc || doc.format !== 'parley-room-export' || !doc.room || typeof doc.room.name !== 'string' || !Array.isArray(doc.events)) {
-    throw new Error(`${file.name || 'This file'} is not a Parley room export (.json).`);
+    throw new Error(t('archive.not-export', { name: fileName(file) }));
   }
-  if (doc.version !== 1) throw new Error(`This export is version ${doc.version}; this Parley reads version 1.`);
+  if (doc.version !== 1) throw new Error(t('archive.version', { version: String(doc.version) }));
   const bySeq = new Map();
   for (const ev of doc.events) {
     if (!ev || !EVENT_TYPES.has(ev.type) || !Number.isInteger(ev.seq) || ev.seq < 1 || !Number.isFinite(ev.ts)) continue;

@@ -1,6 +1,7 @@
 // jump.js — Opens a message in its room, in context: the page around it is loaded (Sync.loadAround), the room opened, and the message highlighted (State.highlightMessage); a thread's reply that the room's flow leaves out opens in its thread instead (threads.js, through `open-thread`). The one way pins, saved messages, jump to a date, a reply's quote and search results open a message.
 
 import { threadOnly } from './thread-rules.js';
+import { t } from './i18n.js';
 
 const HIGHLIGHT_MS = 2600;
 
@@ -12,14 +13,14 @@ const HIGHLIGHT_MS = 2600;
 export async function jumpToMessage(app, roomName, seq, say = {}) {
   const { state, sync, actions, toast } = app;
   const room = state.room(roomName);
-  if (!room) { toast('That room is no longer in your list.'); return false; }
+  if (!room) { toast(t('jump.room-gone')); return false; }
   const n = Number(seq);
   try {
     await sync.loadAround(room, n);
   } catch (err) {
     if (!room.bySeq.has(n)) {
       // Offline, a message already held (this device's history) is still shown where it is.
-      if (err?.code !== 'disconnected') toast(say.failed ?? 'That message could not be loaded.');
+      if (err?.code !== 'disconnected') toast(say.failed ?? t('jump.failed'));
       else if (say.offline) toast(say.offline);
       return false;
     }

@@ -1,13 +1,15 @@
 // notify-level.js — Whether a live message should notify me, by the level I chose for its room (`notify`: all, mentions, none; kept by the server, the same on every device). Unchosen, the default: every message of a direct conversation, mentions elsewhere. Pure: what needs the Markdown parser to decide (is it a mention of me?) is the caller's (notify.js, through mentions.js).
 
+import { t } from './i18n.js';
+
 export const LEVELS = ['all', 'mentions', 'none'];
 
 /** The words for a level in menus ("Default" for none chosen). */
 export function levelLabel(level, direct) {
-  if (level === 'all') return 'Every message';
-  if (level === 'mentions') return 'Only mentions of me';
-  if (level === 'none') return 'Nothing';
-  return direct ? 'Default (every message)' : 'Default (mentions of me)';
+  if (level === 'all') return t('notify.all');
+  if (level === 'mentions') return t('notify.mentions');
+  if (level === 'none') return t('notify.none');
+  return direct ? t('notify.default-direct') : t('notify.default');
 }
 
 /**

@@ -7,6 +7,7 @@ import { noticeRule } from './notify-level.js';
 import { isForMe, mentionsMeSoon } from './mentions.js';
 import { emojify } from './emoji/emojify.js';
 import { excerpt } from './format.js';
+import { t } from './i18n.js';
 
 const EXCERPT_CHARS = 140;
 
@@ -61,9 +62,9 @@ export class Notifier {
       : rule === 'default' ? await isForMe(this.state, room, ev) : rule;
     if (!wanted) return;
     // The sender's name now, not the one the message was sent under (people.js).
-    const who = this.state.people.current(ev.from)?.nick ?? 'Someone';
-    const title = isGroup(room.name) ? `${who} in your conversation with ${roomLabel(this.state, room)}`
-      : isDirect(room.name) ? `${who} (direct message)` : `${who} in ${roomLabel(this.state, room)}`;
+    const who = this.state.people.current(ev.from)?.nick ?? t('notify.someone');
+    const title = isGroup(room.name) ? t('notify.in-group', { who, room: roomLabel(this.state, room) })
+      : isDirect(room.name) ? t('notify.direct', { who }) : t('notify.in-room', { who, room: roomLabel(this.state, room) });
     let note;
     try {
       note = new Notification(title, { body: body(ev), tag: `parley:${room.name}`, icon: '/favicon.svg' });
@@ -82,5 +83,5 @@ export class Notifier {
 /** Plain text for the notification's body: the message's first words, whitespace folded. */
 function body(ev) {
   if (typeof ev.text === 'string' && ev.text.trim()) return emojify(excerpt(ev, EXCERPT_CHARS));
-  return ev.image ? 'sent an image' : ev.file?.duration != null ? 'sent a voice message' : ev.file ? 'sent a file' : '';
+  return ev.image ? t('notify.image') : ev.file?.duration != null ? t('notify.voice') : ev.file ? t('notify.file') : '';
 }

@@ -42,6 +42,9 @@ export function initPush({ state, conn, actions, toast }) {
   }, 0));
 
   if ('serviceWorker' in navigator) {
+    // The worker titles push notifications in this page's language (sw.js keeps these words).
+    const words = Object.fromEntries(['notify.push-room', 'notify.direct', 'notify.someone'].map((k) => [k, t(k)]));
+    navigator.serviceWorker.ready.then((r) => r.active?.postMessage({ type: 'parley-words', words })).catch(() => {});
     navigator.serviceWorker.addEventListener('message', (event) => {
       const room = event.data?.type === 'parley-open-room' ? event.data.room : null;
       if (room && state.room(room)) actions.openRoom(room);

@@ -1,6 +1,7 @@
 // replies.js — Answering one message among many: "Reply" in a message's actions quotes it above the composer (view/composer.js, view/reply-bar.js); a reply's quote opens the original in context (jump.js: loaded around it, highlighted, or in its thread when it is a thread's reply).
 
 import { jumpToMessage } from './jump.js';
+import { t } from './i18n.js';
 
 export function initReplies({ state, sync, actions, toast, composer }) {
   const list = document.getElementById('message-list');
@@ -16,11 +17,11 @@ export function initReplies({ state, sync, actions, toast, composer }) {
   function jumpTo(seq) {
     const room = state.currentRoom();
     if (!room || !(seq > 0)) return;
-    if (seq < room.firstSeq) { toast('The original message is gone: the room\'s retention policy removed it.'); return; }
+    if (seq < room.firstSeq) { toast(t('quote.retention')); return; }
     jumpToMessage({ state, sync, actions, toast }, room.name, seq, {
-      failed: 'The original message could not be loaded.',
-      offline: 'No connection: the original message cannot be loaded now.',
-      gone: 'The original message is no longer there.',
+      failed: t('quote.failed'),
+      offline: t('quote.offline'),
+      gone: t('quote.no-longer'),
     });
   }
   return { jumpTo };

@@ -5,6 +5,8 @@ import { ThreadPanel } from './view/thread-panel.js';
 import { mentionOptions } from './mentions.js';
 import { onMarkdownChange } from './markdown.js';
 import { MessageActions } from './view/message-actions.js';
+import { t } from './i18n.js';
+import { errorSentence } from './i18n/errors.js';
 
 /** The most replies one page of a thread asks for (the server's bound). */
 const PAGE = 200;
@@ -17,7 +19,7 @@ export function initThreads({ state, conn, actions, toast, changes }) {
 
   const panel = new ThreadPanel({
     onSend: (text, alsoInRoom) => {
-      if (!open || state.current !== open.room) return 'This thread is not open.';
+      if (!open || state.current !== open.room) return t('thread.not-open');
       return actions.sendMessage(text, [], { thread: open.root, alsoInRoom });
     },
     onClose: () => close(),
@@ -57,7 +59,7 @@ export function initThreads({ state, conn, actions, toast, changes }) {
         after = events[events.length - 1].seq;
       }
     } catch (err) {
-      if (open === mine) toast(err?.code === 'not_found' ? 'That thread is no longer there.' : 'The thread could not be loaded.');
+      if (open === mine) toast(err?.code === 'not_found' ? t('thread.gone') : errorSentence(err, 'thread.failed'));
     }
     if (open === mine) { mine.loading = false; draw(); }
   }

@@ -65,8 +65,8 @@ export function uploadImage(file, { limit, onProgress }) {
     if (status === 201 && body && typeof body.url === 'string') return body;
     throw new UploadError(body?.error || `http_${status}`, describe(status, body, file, limit));
   }, (err) => {
-    if (err.code === 'cancelled') throw new UploadError('cancelled', 'Upload cancelled.');
-    throw new UploadError('network', `“${file.name}” could not be sent: the server did not answer.`);
+    if (err.code === 'cancelled') throw new UploadError('cancelled', t('upload.cancelled'));
+    throw new UploadError('network', t('upload.no-answer', { name: file.name }));
   });
   return { promise: stored, abort };
 }

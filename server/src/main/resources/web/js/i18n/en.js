@@ -4,5 +4,6 @@ import page from './en/page.js';
 import core from './en/core.js';
 import chat from './en/chat.js';
 import dialogs from './en/dialogs.js';
+import views from './en/views.js';
 
-export default { ...core, ...chat, ...dialogs, ...page };
+export default { ...core, ...chat, ...dialogs, ...views, ...page };

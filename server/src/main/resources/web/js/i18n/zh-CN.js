@@ -4,5 +4,6 @@ import page from './zh-CN/page.js';
 import core from './zh-CN/core.js';
 import chat from './zh-CN/chat.js';
 import dialogs from './zh-CN/dialogs.js';
+import views from './zh-CN/views.js';
 
-export default { ...core, ...chat, ...dialogs, ...page };
+export default { ...core, ...chat, ...dialogs, ...views, ...page };

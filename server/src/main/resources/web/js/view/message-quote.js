@@ -2,12 +2,11 @@
 
 import { h } from '../dom.js';
 import { avatarNode } from '../avatar.js';
-import { formatFull } from '../format.js';
+import { formatFull, ago } from '../format.js';
+import { t } from '../i18n.js';
 
 /** What a quote says of a parent without text, by the reply's `kind` (the server's word for it). */
-const WITHOUT_TEXT = { image: 'Photo', voice: 'Voice message' };
-const GONE = 'The original message is gone (removed by the room\'s retention policy).';
-const DELETED = 'Original message deleted.';
+const WITHOUT_TEXT = { image: 'quote.photo', voice: 'quote.voice' };
 
 /**
  * The quote's text and whether the parent is missing: `kind` says what `excerpt` is (absent: the
@@ -16,13 +15,13 @@ const DELETED = 'Original message deleted.';
  */
 export function quoteText(reply, gone = false) {
   const kind = reply.kind;
-  if (gone || kind === 'gone') return { text: GONE, missing: true };
-  if (kind === 'deleted') return { text: DELETED, missing: true };
-  if (kind === 'file') return { text: `File ${reply.excerpt || ''}`.trim(), missing: false };
-  if (WITHOUT_TEXT[kind]) return { text: WITHOUT_TEXT[kind], missing: false };
+  if (gone || kind === 'gone') return { text: t('quote.gone'), missing: true };
+  if (kind === 'deleted') return { text: t('quote.deleted'), missing: true };
+  if (kind === 'file') return { text: t('quote.file', { name: reply.excerpt || '' }).trim(), missing: false };
+  if (WITHOUT_TEXT[kind]) return { text: t(WITHOUT_TEXT[kind]), missing: false };
   if (reply.excerpt) return { text: reply.excerpt, missing: false };
   // A reply stored before the server said what its parent was: an empty excerpt was a deletion.
-  return { text: DELETED, missing: true };
+  return { text: t('quote.deleted'), missing: true };
 }
 
 /**
@@ -31,7 +30,7 @@ export function quoteText(reply, gone = false) {
  * to the parent (replies.js).
  */
 export function renderQuote(reply, { gone = false, nickOf = () => null } = {}) {
-  const nick = nickOf(reply.from?.id) ?? reply.from?.nick ?? 'someone';
+  const nick = nickOf(reply.from?.id) ?? reply.from?.nick ?? t('quote.someone');
   const { text, missing } = quoteText(reply, gone);
   const unreachable = gone || reply.kind === 'gone';
   return h('button', {
@@ -39,23 +38,11 @@ export function renderQuote(reply, { gone = false, nickOf = () => null } = {}) {
     class: `msg-quote${missing ? ' quote-missing' : ''}`,
     'data-testid': 'message-quote',
     dataset: { replySeq: reply.seq },
-    title: unreachable ? null : 'Show the original message',
-    'aria-label': `Replying to ${nick}: ${text}`,
+    title: unreachable ? null : t('quote.show'),
+    'aria-label': t('quote.label', { who: nick, text }),
   },
   h('span', { class: 'quote-nick' }, nick),
   h('span', { class: 'quote-text', dir: 'auto' }, text));
-}
-
-/** "5 minutes ago", "yesterday"... for a thread's last reply. */
-export function ago(ts, now = Date.now()) {
-  const s = Math.max(0, Math.round((now - ts) / 1000));
-  if (s < 60) return 'just now';
-  const m = Math.round(s / 60);
-  if (m < 60) return `${m} minute${m === 1 ? '' : 's'} ago`;
-  const hours = Math.round(m / 60);
-  if (hours < 24) return `${hours} hour${hours === 1 ? '' : 's'} ago`;
-  const d = Math.round(hours / 24);
-  return d === 1 ? 'yesterday' : `${d} days ago`;
 }
 
 /** The line under a thread's root; `person(id)` is {id, nick, avatar} as known now. */
@@ -65,9 +52,9 @@ export function renderThreadSummary(root, person) {
     ...(r.users || []).slice(-5).map((id) => avatarNode(person(id), { size: 'sm' })));
   return h('button', {
     type: 'button', class: 'thread-summary', 'data-testid': 'thread-summary', dataset: { thread: root.seq },
-    title: `Last reply ${formatFull(r.lastTs)}`,
+    title: t('quote.last-reply', { time: formatFull(r.lastTs) }),
   },
   faces,
-  h('span', { class: 'thread-count' }, `${r.count} ${r.count === 1 ? 'reply' : 'replies'}`),
-  h('span', { class: 'thread-last' }, `last ${ago(r.lastTs)}`));
+  h('span', { class: 'thread-count' }, t('threads.replies', { count: r.count })),
+  h('span', { class: 'thread-last' }, t('threads.last', { ago: ago(r.lastTs) })));
 }

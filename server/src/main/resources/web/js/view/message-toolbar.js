@@ -2,6 +2,7 @@
 
 import { h, icon } from '../dom.js';
 import { ADD_REACTION_ICON } from './reactions.js';
+import { t } from '../i18n.js';
 
 /** The icons of the actions, shared with the action sheet. */
 /** The toolbar keeps this far (px) from a control of the message it would otherwise cover. */
@@ -83,14 +84,14 @@ export class MessageToolbar {
     const more = extras.flatMap((p) => p(msg));
     const gap = () => h('span', { class: 'msg-action-gap', 'aria-hidden': 'true' });
     const orGap = (node) => node ?? (more.length ? gap() : null);
-    this.bar = h('div', { class: 'msg-actions', role: 'group', 'aria-label': 'Message actions', 'data-testid': 'message-actions' },
-      button('react', 'Add a reaction', ADD_REACTION_ICON, { 'aria-haspopup': 'true' }),
-      button('reply', 'Reply', ACTION_ICONS.reply),
-      msg.thread == null ? button('thread', 'Reply in thread', ACTION_ICONS.thread) : gap(),
-      orGap(mine && !this.isEditing(msg.seq) ? button('edit', 'Edit', ACTION_ICONS.edit) : null),
-      msg.text ? button('copy', 'Copy text', ACTION_ICONS.copy) : gap(),
-      orGap(this.mayDelete(msg) ? button('delete', 'Delete', ACTION_ICONS.delete) : null),
-      button('more', 'More actions', ACTION_ICONS.more, { 'aria-haspopup': 'dialog' }),
+    this.bar = h('div', { class: 'msg-actions', role: 'group', 'aria-label': t('sheet.label'), 'data-testid': 'message-actions' },
+      button('react', t('reactions.add'), ADD_REACTION_ICON, { 'aria-haspopup': 'true' }),
+      button('reply', t('sheet.reply'), ACTION_ICONS.reply),
+      msg.thread == null ? button('thread', t('sheet.thread'), ACTION_ICONS.thread) : gap(),
+      orGap(mine && !this.isEditing(msg.seq) ? button('edit', t('toolbar.edit'), ACTION_ICONS.edit) : null),
+      msg.text ? button('copy', t('sheet.copy'), ACTION_ICONS.copy) : gap(),
+      orGap(this.mayDelete(msg) ? button('delete', t('toolbar.delete'), ACTION_ICONS.delete) : null),
+      button('more', t('toolbar.more'), ACTION_ICONS.more, { 'aria-haspopup': 'dialog' }),
       ...more.map((x) => button(x.action, x.label, x.icon, { class: `icon-btn small msg-action msg-action-extra action-${x.action}`, onclick: () => x.run(msg) })));
     this.target = row;
     row.classList.add('has-actions');

@@ -8,6 +8,8 @@ import { jumpToMessage } from '../jump.js';
 import { setupDialog, openDialog } from './dialogs.js';
 import { addSheetItems } from './action-sheet.js';
 import { addToolbarButtons, refreshToolbars } from './message-toolbar.js';
+import { t } from '../i18n.js';
+import { errorSentence } from '../i18n/errors.js';
 
 const PIN_ICON = ['M9 4h6l-1 6 4 4H6l4-4z', 'M12 14v6'];
 
@@ -21,14 +23,14 @@ export class PinsView {
     this.shownRoom = null;
     this.button = h('button', {
       type: 'button', class: 'btn btn-ghost btn-small pins-button', id: 'pins-button', 'data-testid': 'pins-button',
-      'aria-haspopup': 'dialog', hidden: true, title: 'Pinned messages', onclick: () => this.open(),
+      'aria-haspopup': 'dialog', hidden: true, title: t('pins.title'), onclick: () => this.open(),
     });
     $('#room-members').before(this.button);
     this.dialog = setupDialog(h('dialog', { class: 'dialog marks-dialog', id: 'pins-dialog', 'data-testid': 'pins-dialog', 'aria-labelledby': 'pins-title' },
       h('div', { class: 'dialog-body' },
-        h('h2', { id: 'pins-title' }, 'Pinned messages'),
+        h('h2', { id: 'pins-title' }, t('pins.title')),
         this.list = h('ul', { class: 'marks-list', 'data-testid': 'pins-list' }),
-        h('div', { class: 'dialog-actions' }, h('button', { type: 'button', class: 'btn btn-primary', 'data-action': 'cancel' }, 'Done')))));
+        h('div', { class: 'dialog-actions' }, h('button', { type: 'button', class: 'btn btn-primary', 'data-action': 'cancel' }, t('page.done'))))));
     document.body.append(this.dialog);
 
     const follow = () => { if (state.current !== this.shownRoom) { this.shownRoom = state.current; this.load(state.current); } };
@@ -55,15 +57,15 @@ export class PinsView {
     const r = this.app.state.room(room);
     if (!r || !mayPost(r, this.app.state.me)) return [];
     const on = !this.pinned(room, msg.seq);
-    return [{ action: on ? 'pin' : 'unpin', label: on ? 'Pin to the room' : 'Unpin', icon: PIN_ICON, run: () => this.pin(room, msg.seq, on) }];
+    return [{ action: on ? 'pin' : 'unpin', label: on ? t('pins.pin') : t('pins.unpin'), icon: PIN_ICON, run: () => this.pin(room, msg.seq, on) }];
   }
 
   async pin(room, seq, on) {
     try {
       await this.app.conn.request({ type: 'pin', room, seq, on });
-      this.app.toast(on ? 'Pinned: everyone in the room sees it under “Pinned”.' : 'Unpinned.');
+      this.app.toast(on ? t('pins.pinned') : t('pins.unpinned'));
     } catch (err) {
-      this.app.toast(err?.message || (on ? 'Could not pin that message.' : 'Could not unpin that message.'));
+      this.app.toast(errorSentence(err, on ? 'pins.pin-failed' : 'pins.unpin-failed'));
     }
   }
 
@@ -83,8 +85,8 @@ export class PinsView {
     const room = this.app.state.current;
     const pins = this.byRoom.get(room) ?? [];
     this.button.hidden = !this.app.state.currentRoom() || pins.length === 0;
-    this.button.replaceChildren(icon(PIN_ICON), `Pinned · ${pins.length}`);
-    this.button.setAttribute('aria-label', `${pins.length} pinned message${pins.length === 1 ? '' : 's'}`);
+    this.button.replaceChildren(icon(PIN_ICON), t('pins.button', { n: pins.length }));
+    this.button.setAttribute('aria-label', t('pins.button-label', { count: pins.length }));
     if (this.dialog.open) this.renderList();
   }
 
@@ -106,7 +108,7 @@ export class PinsView {
         h('strong', null, this.app.state.people.current(m.from)?.nick ?? m.from?.nick ?? ''),
         h('time', { datetime: new Date(m.ts).toISOString(), title: formatFull(m.ts) }, `${dayLabel(m.ts)} ${formatTime(m.ts)}`)),
       h('span', { class: 'marks-text' }, excerpt(m))),
-      may ? h('button', { type: 'button', class: 'btn btn-ghost btn-small', 'data-testid': 'pin-item-unpin', onclick: () => this.pin(room, m.seq, false) }, 'Unpin') : null))
-      : [h('li', { class: 'marks-empty' }, 'Nothing is pinned in this room.')]));
+      may ? h('button', { type: 'button', class: 'btn btn-ghost btn-small', 'data-testid': 'pin-item-unpin', onclick: () => this.pin(room, m.seq, false) }, t('pins.unpin')) : null))
+      : [h('li', { class: 'marks-empty' }, t('pins.empty'))]));
   }
 }

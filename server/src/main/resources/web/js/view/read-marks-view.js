@@ -4,6 +4,8 @@ import { h } from '../dom.js';
 import { jumpToMessage } from '../jump.js';
 import { addSheetItems } from './action-sheet.js';
 import { addToolbarButtons } from './message-toolbar.js';
+import { t } from '../i18n.js';
+import { errorSentence } from '../i18n/errors.js';
 
 const UNREAD_ICON = ['M4 6h16v12H4z', 'm4 7 8 6 8-6'];
 
@@ -19,24 +21,24 @@ export class ReadMarksView {
   /** `app`: { state, conn, sync, actions, toast }. */
   constructor(app) {
     this.app = app;
-    const items = (msg, room) => [{ action: 'unread', label: 'Mark as unread', icon: UNREAD_ICON, run: () => this.unread(room, msg.seq) }];
+    const items = (msg, room) => [{ action: 'unread', label: t('marks.unread'), icon: UNREAD_ICON, run: () => this.unread(room, msg.seq) }];
     addSheetItems(items);
     addToolbarButtons((msg) => items(msg, app.state.current));
-    this.date = h('input', { type: 'date', id: 'jump-date', 'data-testid': 'jump-date', 'aria-label': 'Day to jump to' });
+    this.date = h('input', { type: 'date', id: 'jump-date', 'data-testid': 'jump-date', 'aria-label': t('marks.day') });
     this.status = h('p', { class: 'hint', role: 'status', 'data-testid': 'jump-status' });
-    this.go = h('button', { type: 'button', class: 'btn btn-ghost btn-small', 'data-testid': 'jump-go', onclick: () => this.jump() }, 'Go');
+    this.go = h('button', { type: 'button', class: 'btn btn-ghost btn-small', 'data-testid': 'jump-go', onclick: () => this.jump() }, t('marks.go'));
     /** The room options' section (view/room-menu.js shows it). */
     this.section = h('div', { class: 'jump-date' },
-      h('h3', { class: 'field-label' }, h('label', { for: 'jump-date' }, 'Jump to a date')),
+      h('h3', { class: 'field-label' }, h('label', { for: 'jump-date' }, t('marks.jump'))),
       h('div', { class: 'jump-row' }, this.date, this.go), this.status);
   }
 
   async unread(room, seq) {
     try {
       await this.app.conn.request({ type: 'unread', room, seq });
-      this.app.toast('Marked as unread from here.');
+      this.app.toast(t('marks.unread-done'));
     } catch (err) {
-      this.app.toast(err?.message || 'Could not mark it as unread.');
+      this.app.toast(errorSentence(err, 'marks.unread-failed'));
     }
   }
 
@@ -44,16 +46,16 @@ export class ReadMarksView {
     const { state, conn } = this.app;
     const room = state.current;
     const at = startOfDay(this.date.value);
-    if (!room || at == null) { this.status.textContent = 'Choose a day first.'; return; }
-    this.status.textContent = 'Looking…';
+    if (!room || at == null) { this.status.textContent = t('marks.choose-day'); return; }
+    this.status.textContent = t('marks.looking');
     try {
       const reply = await conn.request({ type: 'history', room, at, limit: 1 });
-      if (!Number.isInteger(reply?.target)) { this.status.textContent = 'Nothing was said on or after that day.'; return; }
+      if (!Number.isInteger(reply?.target)) { this.status.textContent = t('marks.nothing'); return; }
       this.status.textContent = '';
       this.section.closest('dialog')?.close();
       await jumpToMessage(this.app, room, reply.target);
     } catch (err) {
-      this.status.textContent = err?.message || 'That day could not be loaded; try again once connected.';
+      this.status.textContent = errorSentence(err, 'marks.failed');
     }
   }
 }

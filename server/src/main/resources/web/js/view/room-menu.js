@@ -2,6 +2,7 @@
 
 import { h, $, icon } from '../dom.js';
 import { setupDialog, openDialog } from './dialogs.js';
+import { t } from '../i18n.js';
 
 const MORE_ICON = ['M5 12h.01', 'M12 12h.01', 'M19 12h.01'];
 /** Header buttons that stay in the header at every width (they are small or are the header). */
@@ -12,7 +13,7 @@ export class RoomMenu {
     this.header = $('.room-header');
     this.button = h('button', {
       type: 'button', class: 'icon-btn small room-menu-button', id: 'room-menu-button', 'data-testid': 'room-menu-button',
-      'aria-haspopup': 'dialog', 'aria-label': 'Room actions', title: 'Room actions',
+      'aria-haspopup': 'dialog', 'aria-label': t('roomopts.actions'), title: t('roomopts.actions'),
     }, icon(MORE_ICON));
     this.header.append(this.button);
     this.button.addEventListener('click', () => this.open());
@@ -45,10 +46,10 @@ export class RoomMenu {
 
   build() {
     this.body = h('div', { class: 'sheet-items' });
-    this.sheet = setupDialog(h('dialog', { class: 'dialog sheet', 'data-testid': 'room-menu', 'aria-label': 'Room actions' },
+    this.sheet = setupDialog(h('dialog', { class: 'dialog sheet', 'data-testid': 'room-menu', 'aria-label': t('roomopts.actions') },
       h('div', { class: 'sheet-handle', 'aria-hidden': 'true' }),
       this.body,
-      h('button', { type: 'button', class: 'btn btn-ghost btn-block sheet-cancel', 'data-action': 'cancel' }, 'Cancel')));
+      h('button', { type: 'button', class: 'btn btn-ghost btn-block sheet-cancel', 'data-action': 'cancel' }, t('common.cancel'))));
     document.body.append(this.sheet);
     return this.sheet;
   }

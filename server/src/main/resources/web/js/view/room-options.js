@@ -4,6 +4,8 @@ import { $, h } from '../dom.js';
 import { isDirect } from '../direct.js';
 import { LEVELS, levelLabel } from '../notify-level.js';
 import { setupDialog, openDialog } from './dialogs.js';
+import { t } from '../i18n.js';
+import { errorSentence } from '../i18n/errors.js';
 
 
 export class RoomOptions {
@@ -15,18 +17,18 @@ export class RoomOptions {
     this.levels = new Map();
     this.button = h('button', {
       type: 'button', class: 'btn btn-ghost btn-small room-options-button', id: 'room-options-button', 'data-testid': 'room-options-button',
-      title: 'Notifications and jump to a date', 'aria-haspopup': 'dialog', onclick: () => this.open(),
-    }, 'Options');
+      title: t('roomopts.button-title'), 'aria-haspopup': 'dialog', onclick: () => this.open(),
+    }, t('roomopts.button'));
     $('#leave-button').after(this.button);
     this.choices = h('div', { class: 'notify-choices', role: 'radiogroup', 'aria-labelledby': 'notify-heading' });
     this.status = h('p', { class: 'form-error', role: 'alert', 'data-testid': 'notify-error' });
     this.dialog = setupDialog(h('dialog', { class: 'dialog marks-dialog', id: 'room-options', 'data-testid': 'room-options', 'aria-labelledby': 'room-options-title' },
       h('div', { class: 'dialog-body' },
-        this.title = h('h2', { id: 'room-options-title' }, 'Room options'),
-        h('h3', { class: 'field-label', id: 'notify-heading' }, 'Notify me of'),
+        this.title = h('h2', { id: 'room-options-title' }, t('roomopts.title')),
+        h('h3', { class: 'field-label', id: 'notify-heading' }, t('roomopts.notify-heading')),
         this.choices, this.status,
         ...extra,
-        h('div', { class: 'dialog-actions' }, h('button', { type: 'button', class: 'btn btn-primary', 'data-action': 'cancel' }, 'Done')))));
+        h('div', { class: 'dialog-actions' }, h('button', { type: 'button', class: 'btn btn-primary', 'data-action': 'cancel' }, t('page.done'))))));
     document.body.append(this.dialog);
     if (notifier) notifier.levelOf = (room) => this.levels.get(room);
     conn.addEventListener('welcome', (e) => {
@@ -53,7 +55,7 @@ export class RoomOptions {
   render() {
     const room = this.state.current;
     const level = this.levels.get(room);
-    this.title.textContent = `Options for ${isDirect(room) ? 'this conversation' : `#${room}`}`;
+    this.title.textContent = isDirect(room) ? t('roomopts.title-direct') : t('roomopts.title-room', { room });
     const options = level ? LEVELS : [undefined, ...LEVELS];
     this.choices.replaceChildren(...options.map((l) => h('label', { class: 'room-flag' },
       h('input', {
@@ -69,7 +71,7 @@ export class RoomOptions {
       this.levels.set(room, level);
       this.status.textContent = '';
     } catch (err) {
-      this.status.textContent = err?.message || 'Could not change the notifications; try again once connected.';
+      this.status.textContent = errorSentence(err, 'roomopts.failed');
     }
     if (this.dialog.open) this.render();
   }

@@ -7,6 +7,8 @@ import { jumpToMessage } from '../jump.js';
 import { setupDialog, openDialog } from './dialogs.js';
 import { addSheetItems } from './action-sheet.js';
 import { addToolbarButtons, refreshToolbars } from './message-toolbar.js';
+import { t } from '../i18n.js';
+import { errorSentence } from '../i18n/errors.js';
 
 const SAVE_ICON = ['M6 3h12v18l-6-4-6 4z'];
 
@@ -22,15 +24,15 @@ export class SavedView {
     this.items = [];
     this.button = h('button', {
       type: 'button', class: 'icon-btn small', id: 'saved-button', 'data-testid': 'saved-button',
-      'aria-label': 'Saved messages', title: 'Saved messages', 'aria-haspopup': 'dialog', onclick: () => this.open(),
+      'aria-label': t('saved.title'), title: t('saved.title'), 'aria-haspopup': 'dialog', onclick: () => this.open(),
     }, icon(SAVE_ICON));
     $('#browse-button').before(this.button);
     this.dialog = setupDialog(h('dialog', { class: 'dialog marks-dialog', id: 'saved-dialog', 'data-testid': 'saved-dialog', 'aria-labelledby': 'saved-title' },
       h('div', { class: 'dialog-body' },
-        h('h2', { id: 'saved-title' }, 'Saved messages'),
-        h('p', { class: 'hint' }, 'Only you see these, on every device you sign in on.'),
+        h('h2', { id: 'saved-title' }, t('saved.title')),
+        h('p', { class: 'hint' }, t('saved.hint')),
         this.list = h('ul', { class: 'marks-list', 'data-testid': 'saved-list' }),
-        h('div', { class: 'dialog-actions' }, h('button', { type: 'button', class: 'btn btn-primary', 'data-action': 'cancel' }, 'Done')))));
+        h('div', { class: 'dialog-actions' }, h('button', { type: 'button', class: 'btn btn-primary', 'data-action': 'cancel' }, t('page.done'))))));
     document.body.append(this.dialog);
 
     conn.addEventListener('welcome', () => setTimeout(() => this.load(), 0));
@@ -43,7 +45,7 @@ export class SavedView {
     });
     const items = (msg, room) => {
       const on = !this.keys.has(key(room, msg.seq));
-      return [{ action: on ? 'save' : 'unsave', label: on ? 'Save for later' : 'Remove from saved', icon: SAVE_ICON, run: () => this.save(room, msg.seq, on) }];
+      return [{ action: on ? 'save' : 'unsave', label: on ? t('saved.save') : t('saved.unsave'), icon: SAVE_ICON, run: () => this.save(room, msg.seq, on) }];
     };
     addSheetItems(items);
     addToolbarButtons((msg) => items(msg, state.current));
@@ -52,9 +54,9 @@ export class SavedView {
   async save(room, seq, on) {
     try {
       await this.app.conn.request({ type: 'save', room, seq, on });
-      this.app.toast(on ? 'Saved: find it under Saved messages.' : 'Removed from saved messages.');
+      this.app.toast(on ? t('saved.saved') : t('saved.removed'));
     } catch (err) {
-      this.app.toast(err?.message || 'Could not change your saved messages.');
+      this.app.toast(errorSentence(err, 'saved.failed'));
     }
   }
 
@@ -91,7 +93,7 @@ export class SavedView {
           h('strong', null, state.people.current(m.from)?.nick ?? m.from?.nick ?? ''),
           m.ts ? h('time', { datetime: new Date(m.ts).toISOString(), title: formatFull(m.ts) }, `${dayLabel(m.ts)} ${formatTime(m.ts)}`) : null),
         h('span', { class: 'marks-text' }, excerpt(m))),
-        h('button', { type: 'button', class: 'btn btn-ghost btn-small', 'data-testid': 'saved-item-remove', onclick: () => this.save(i.room, i.seq, false) }, 'Remove'));
-    }) : [h('li', { class: 'marks-empty' }, 'Nothing saved yet: “Save for later” on a message keeps it here.')]));
+        h('button', { type: 'button', class: 'btn btn-ghost btn-small', 'data-testid': 'saved-item-remove', onclick: () => this.save(i.room, i.seq, false) }, t('saved.remove')));
+    }) : [h('li', { class: 'marks-empty' }, t('saved.empty'))]));
   }
 }

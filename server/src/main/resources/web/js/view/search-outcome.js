@@ -1,6 +1,8 @@
 // view/search-outcome.js — What the search panel says about an answer: a count, a page the server cut short to stay quick (more can be searched), or a server too busy to search now (with a way to try again).
 
 import { h } from '../dom.js';
+import { t } from '../i18n.js';
+import { errorSentence } from '../i18n/errors.js';
 
 /** The error code of a search the server could not run in time (503). */
 export const SEARCH_BUSY = 'search_busy';
@@ -8,7 +10,8 @@ export const SEARCH_BUSY = 'search_busy';
 /** An answer from GET /api/search ({ok, status, body}, see http.js), as the panel uses it: the page, or { error, code } when refused. */
 export function answerOf({ ok, status, body }) {
   if (ok) return body;
-  return { error: body.message || `Search failed (${status}).`, code: body.error };
+  const error = body?.error || body?.message ? errorSentence({ code: body.error, message: body.message }, null) : t('search.failed', { status });
+  return { error, code: body?.error };
 }
 
 /**
@@ -18,17 +21,16 @@ export function answerOf({ ok, status, body }) {
 export function statusFor(answer, shown, retry) {
   if (answer.error) {
     if (answer.code !== SEARCH_BUSY) return [answer.error];
-    return ['Search is busy right now, so this search did not run. ',
-      h('button', { type: 'button', class: 'btn btn-ghost search-retry', 'data-testid': 'search-retry', onclick: retry }, 'Try again')];
+    return [`${t('search.busy')} `,
+      h('button', { type: 'button', class: 'btn btn-ghost search-retry', 'data-testid': 'search-retry', onclick: retry }, t('search.try-again'))];
   }
-  const count = `${shown} result${shown === 1 ? '' : 's'}`;
   if (answer.partial && answer.next) {
-    return [`${shown ? `${count} so far.` : 'Nothing found yet.'} The search stopped early to keep the server quick; it can go on.`];
+    return [t('search.partial', { found: shown ? t('search.so-far', { count: shown }) : t('search.nothing-yet') })];
   }
-  return [shown ? `${shown}${answer.next ? '+' : ''} result${shown === 1 ? '' : 's'}` : 'No messages found.'];
+  return [shown ? t(answer.next ? 'search.results-more' : 'search.results', { count: shown }) : t('search.none')];
 }
 
 /** The label of the button that asks for the next page. */
 export function moreLabel(answer) {
-  return answer.partial ? 'Keep searching' : 'More results';
+  return answer.partial ? t('search.keep-going') : t('search.more');
 }

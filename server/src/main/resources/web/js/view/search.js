@@ -9,6 +9,7 @@ import { answerOf, statusFor, moreLabel } from './search-outcome.js';
 import { searchLocal } from '../local-search.js';
 import { emojify } from '../emoji/emojify.js';
 import { jumpToMessage } from '../jump.js';
+import { t } from '../i18n.js';
 
 const DEBOUNCE_MS = 220;
 const LIMIT = 20;
@@ -134,16 +135,16 @@ export class SearchView {
     const rooms = [...state.rooms.values()].filter((r) => !r.pending)
       .map((r) => ({ value: r.name, label: roomLabel(state, r) || r.name }))
       .sort((a, b) => a.label.localeCompare(b.label));
-    this.room.replaceChildren(h('option', { value: '' }, 'All rooms'),
+    this.room.replaceChildren(h('option', { value: '' }, t('search.all-rooms')),
       ...rooms.map((r) => h('option', { value: r.value }, r.label)));
     this.room.value = rooms.some((r) => r.value === room) ? room : '';
 
     const user = this.user.value;
     const people = new Map([...this.known, ...this.authors]);
     for (const u of state.users.values()) people.set(u.id, u.nick);
-    if (state.me) people.set(state.me.id, `${state.me.nick} (me)`);
+    if (state.me) people.set(state.me.id, t('search.me', { nick: state.me.nick }));
     const sorted = [...people].sort((a, b) => a[1].localeCompare(b[1]));
-    this.user.replaceChildren(h('option', { value: '' }, 'Anyone'),
+    this.user.replaceChildren(h('option', { value: '' }, t('search.anyone')),
       ...sorted.map(([id, nick]) => h('option', { value: id }, nick)));
     this.user.value = people.has(user) ? user : '';
   }
@@ -206,14 +207,14 @@ export class SearchView {
     this.more.textContent = moreLabel(answer);
     this.status.replaceChildren(...statusFor(answer, this.list.children.length));
     if (answer.local) {
-      this.status.prepend(h('strong', { 'data-testid': 'search-local' }, 'The server could not be reached: '),
-        'these results come from the history on this device only. ');
+      this.status.prepend(h('strong', { 'data-testid': 'search-local' }, t('search.local')), ' ',
+        t('search.local-only'), ' ');
     }
   }
 
   /** The server could not be reached: the same search over the history this device holds. */
   local(more) {
-    if (more) return { error: 'The server could not be reached.' };
+    if (more) return { error: t('search.unreachable') };
     const range = timeRange(this.time.value, this.from.value, this.to.value);
     const filter = { room: this.room.value, user: this.user.value, from: range.from, to: range.to };
     return { local: true, results: searchLocal(this.state.rooms.values(), this.input.value.trim(), filter, LIMIT) };

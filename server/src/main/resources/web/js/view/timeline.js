@@ -9,6 +9,7 @@ import { mentionNamesKey } from '../mention-ids.js';
 import { renderUnreadDivider } from './unread-divider.js';
 import { emojify } from '../emoji/emojify.js';
 import { threadOnly } from '../thread-rules.js';
+import { t } from '../i18n.js';
 
 /** Messages from one person closer together than this share one header. */
 const GROUP_WINDOW_MS = 5 * 60_000;
@@ -92,18 +93,18 @@ export function timelineRows(state, room, { pending, online, onRetry, onDiscard 
 /** The top of the timeline: loading, the start of the room (nothing older), or room for more. */
 function topRow(state, room) {
   if (room.loadingOlder || (room.loadingLatest && !room.events.length)) {
-    return { key: 'top', version: 'loading', build: () => h('div', { class: 'timeline-top', role: 'status' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), 'Loading messages…') };
+    return { key: 'top', version: 'loading', build: () => h('div', { class: 'timeline-top', role: 'status' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), t('timeline.loading')) };
   }
   if (!room.hasOlder) {
     return {
       key: 'top', version: `start:${room.name}:${room.topic}:${roomLabel(state, room)}:${room.firstSeq > 1}`,
       build: () => h('div', { class: 'timeline-top start' },
         h('p', { class: 'start-title' }, isDirect(room.name)
-          ? `This is the start of your conversation with ${roomLabel(state, room)}`
-          : `This is the start of #${room.name}`),
+          ? t('timeline.start-direct', { who: roomLabel(state, room) })
+          : t('timeline.start-room', { room: room.name })),
         room.topic ? h('p', { class: 'start-topic' }, emojify(room.topic)) : null,
         room.firstSeq > 1
-          ? h('p', { class: 'start-retention', 'data-testid': 'retention-start' }, "Older messages were removed by this room's retention policy.")
+          ? h('p', { class: 'start-retention', 'data-testid': 'retention-start' }, t('timeline.retention'))
           : null),
     };
   }

@@ -1,9 +1,14 @@
 package dev.parley.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.parley.browser.MessageRows.act;
+import static dev.parley.browser.MessageRows.replyInThread;
+import static dev.parley.browser.MessageRows.row;
+import static dev.parley.browser.MessageRows.seqOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +19,9 @@ import org.junit.jupiter.api.Test;
  * A browser whose language is Chinese gets Parley in Simplified Chinese (js/i18n/zh-CN.js): the
  * login screen, the chat screen and settings, {@code <html lang="zh-CN">}, times in Chinese, the
  * client's own Chinese sentence for a server's error; English chosen in settings takes effect and
- * is remembered. Screenshots at 1280 and 390 pixels: {@code target/screenshots/chinese-*.png}.
+ * is remembered; a room's start, its Options, a thread beside it, the message toolbar, Threads and
+ * Saved messages in Chinese too. Screenshots at 1280 and 390 pixels: {@code
+ * target/screenshots/chinese-*.png}.
  */
 class ChineseInterfaceTest extends BrowserTestBase {
 
@@ -78,6 +85,50 @@ class ChineseInterfaceTest extends BrowserTestBase {
     assertThat(page.getByTestId("connection-state")).containsText("Connected");
     assertThat(page.getByTestId("composer"))
         .hasAttribute("placeholder", Pattern.compile("^Message"));
+  }
+
+  @Test
+  void aRoomItsThreadAndItsListsSpeakChinese() {
+    Page page = chinesePage(1280, 800);
+    login(page, unique("小红"));
+    String room = unique("team");
+    createRoom(page, room, "");
+    assertThat(page.locator(".timeline-top .start-title")).hasText("这里是 #" + room + " 频道的开始");
+    assertThat(page.getByTestId("room-options-button")).hasText("选项");
+    page.getByTestId("room-options-button").click();
+    assertThat(page.locator("#room-options-title")).hasText("#" + room + " 的选项");
+    assertThat(page.getByTestId("notify-all").locator("xpath=..")).hasText("所有消息");
+    page.getByTestId("room-options").getByText("完成").click();
+
+    send(page, "下周的发布计划");
+    String root = seqOf(page, "下周的发布计划");
+    row(page, root).hover();
+    assertThat(row(page, root).getByTestId("action-thread")).hasAttribute("aria-label", "在话题中回复");
+    assertThat(row(page, root).getByTestId("action-more")).hasAttribute("aria-label", "更多操作");
+    act(row(page, root), "thread");
+    assertThat(page.locator(".thread-title")).hasText("话题");
+    assertThat(page.getByTestId("thread-composer")).hasAttribute("placeholder", "回复…");
+    assertThat(page.locator(".thread-also")).hasText("同时发送到 #" + room);
+    assertThat(page.getByTestId("thread-send")).hasText("回复");
+    replyInThread(page, "我来写更新说明");
+    assertThat(page.getByTestId("thread-count")).hasText("1 条回复");
+    assertThat(row(page, root).getByTestId("thread-summary")).containsText("1 条回复");
+    // The offer to protect the nickname would cover the thread's header in the screenshot.
+    Locator later =
+        page.locator(".toast .toast-action", new Page.LocatorOptions().setHasText("以后再说"));
+    if (later.count() > 0) later.first().click();
+    Screenshots.save(page, "chinese-thread-1280");
+    narrow(page);
+    Screenshots.save(page, "chinese-thread-390");
+    page.getByTestId("thread-close").click();
+    page.setViewportSize(1280, 800);
+
+    page.getByTestId("threads-button").click();
+    assertThat(page.locator("#threads-title")).hasText("话题");
+    page.keyboard().press("Escape");
+    page.getByTestId("saved-button").click();
+    assertThat(page.locator("#saved-title")).hasText("收藏");
+    assertThat(page.getByTestId("saved-list")).containsText("还没有收藏");
   }
 
   @Test
