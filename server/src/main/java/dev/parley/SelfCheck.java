@@ -48,7 +48,8 @@ final class SelfCheck {
             .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws"), listener)
             .get(10, TimeUnit.SECONDS);
     ws.sendText("{\"type\":\"hello\",\"nick\":\"self-check\"}", true);
-    delivered.get(10, TimeUnit.SECONDS);
+    // generous: a first start on a busy machine (CI once waited 10 s here for an unknown reason)
+    delivered.get(30, TimeUnit.SECONDS);
     ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
   }
 }
