@@ -1,21 +1,10 @@
 // format.js — Human-friendly times, day labels, counts and excerpts, in the interface language.
 
 import { t } from './i18n.js';
-import { formatTime, formatFull, dayLabel, formatRelative } from './i18n/intl.js';
+import { formatTime, formatFull, dayKey, dayLabel, untilText, formatRelative } from './i18n/intl.js';
 
 // times and day labels in the interface language (i18n/intl.js), under the names the views import
-export { formatTime, formatFull, dayLabel };
-
-/** A key that is equal for two timestamps on the same local calendar day. */
-export function dayKey(ts) {
-  const d = new Date(ts);
-  return `${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()}`;
-}
-
-/** "14:05" today, the full date when it is further away than that. */
-export function untilText(until, now = Date.now()) {
-  return until - now < 20 * 3600_000 ? formatTime(until) : formatFull(until);
-}
+export { formatTime, formatFull, dayKey, dayLabel, untilText };
 
 /**
  * A server's sentence with an end in it ("You are banned from ops until 2026-01-01T00:10:00Z:

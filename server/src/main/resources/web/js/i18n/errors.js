@@ -2,7 +2,7 @@
 
 import { t, language } from '../i18n.js';
 import en from './en.js';
-import { formatTime, formatFull } from './intl.js';
+import { untilText } from './intl.js';
 
 /** Codes whose server sentence carries a moderator's reason that no field does. */
 const WITH_REASON = new Set(['banned', 'muted']);
@@ -11,7 +11,6 @@ const WITH_REASON = new Set(['banned', 'muted']);
 export const knownError = (code) => typeof code === 'string' && en[`error.${code}`] != null;
 
 /** "14:05" when the end is within the day, else the full date. */
-const whenText = (until, now) => (until - now < 20 * 3600_000 ? formatTime(until) : formatFull(until));
 
 /**
  * The sentence for an error ({code, retryAfter?, until?, protected?} or a code); an unknown code
@@ -25,7 +24,7 @@ export function errorSentence(err, fallback = 'error.unknown', now = Date.now())
   // A ban's or mute's reason comes only inside the server's (English) sentence: an English reader
   // keeps it; other languages get their own sentence, with the end, until the protocol sends it.
   if (WITH_REASON.has(code) && f?.message && language() === 'en') return f.message;
-  if (typeof f?.until === 'number' && knownError(`${code}_until`)) return t(`error.${code}_until`, { until: whenText(f.until, now) });
+  if (typeof f?.until === 'number' && knownError(`${code}_until`)) return t(`error.${code}_until`, { until: untilText(f.until, now) });
   if (knownError(code)) return t(`error.${code}`, { seconds: f?.retryAfter ?? 5 });
   if (fallback == null) return err?.message || t('error.unknown');
   return t(fallback, { code: code ?? '' });

@@ -20,15 +20,24 @@ export const formatDateTime = (ts) => cached('DateTimeFormat', { dateStyle: 'med
 /** A calendar date: "5 Dec 2026" / "2026年12月5日". */
 export const formatDate = (ts) => cached('DateTimeFormat', { dateStyle: 'medium' }).format(new Date(ts));
 
-const sameDay = (a, b) => new Date(a).toDateString() === new Date(b).toDateString();
+/** A key that is equal for two timestamps on the same local calendar day. */
+export function dayKey(ts) {
+  const d = new Date(ts);
+  return `${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()}`;
+}
 
 /** A day divider: Today, Yesterday, else the weekday and date (with the year when it is another year). */
 export function dayLabel(ts, now = Date.now()) {
-  if (sameDay(ts, now)) return t('time.today');
-  if (sameDay(ts, now - 86_400_000)) return t('time.yesterday');
+  if (dayKey(ts) === dayKey(now)) return t('time.today');
+  if (dayKey(ts) === dayKey(now - 86_400_000)) return t('time.yesterday');
   const sameYear = new Date(ts).getFullYear() === new Date(now).getFullYear();
   const options = { weekday: 'long', month: 'long', day: 'numeric', ...(sameYear ? {} : { year: 'numeric' }) };
   return cached('DateTimeFormat', options).format(new Date(ts));
+}
+
+/** "14:05" when it is less than 20 hours away, else the full date and time. */
+export function untilText(until, now = Date.now()) {
+  return until - now < 20 * 3600_000 ? formatTime(until) : formatFull(until);
 }
 
 const UNITS = [['year', 365 * 86_400_000], ['month', 30 * 86_400_000], ['week', 7 * 86_400_000], ['day', 86_400_000], ['hour', 3_600_000], ['minute', 60_000]];
