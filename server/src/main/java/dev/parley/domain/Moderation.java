@@ -128,7 +128,7 @@ public final class Moderation {
     RoomState room = roles.acting(session, name, RoomRole.MODERATOR);
     UserState target = roles.target(session, room, userId, false);
     String why = reason(reason);
-    remove(room, target);
+    removeForGood(room, target);
     sanction(session, room, target, RoomSanction.Kind.BAN, why, until);
     act(
         session,
@@ -298,14 +298,48 @@ public final class Moderation {
 
   /** Takes the user out of the room on every node, as a leave does. */
   private void remove(RoomState room, UserState user) {
+    if (removeHere(registry, room, user))
+      registry.write(new Change.MemberRemoved(room.name, user.id));
+  }
+
+  /**
+   * A ban takes the user out of the room on every node even where this node has not heard yet that
+   * they came in: a join made on another node an instant before the ban may reach this node after
+   * it, and the store must not keep that membership. The store's delete costs nothing when there is
+   * no row.
+   */
+  private void removeForGood(RoomState room, UserState user) {
+    removeHere(registry, room, user);
+    registry.write(new Change.MemberRemoved(room.name, user.id));
+  }
+
+  /**
+   * A ban heard from another node: a join made here before this node heard of it (while the ban was
+   * on its way) is undone, here and in the store, where that join may have landed after the banning
+   * node's removal. On the bus's inbound thread.
+   */
+  static void bannedElsewhere(Registry registry, RoomSanction ban) {
+    RoomState room = registry.rooms.get(ban.room());
+    UserState user = registry.users.get(ban.userId());
+    if (room == null || user == null || !removeHere(registry, room, user)) return;
+    registry.write(new Change.MemberRemoved(room.name, user.id));
+  }
+
+  /** Whether a membership joined after a ban that holds: another node's, heard late; ignored. */
+  static boolean bannedNow(Registry registry, RoomState room, String userId) {
+    return current(registry, room.bans, userId) != null;
+  }
+
+  /** This node's memory without the membership; false when it had none. */
+  private static boolean removeHere(Registry registry, RoomState room, UserState user) {
     room.roles.remove(user.id);
-    if (user.rooms.remove(room.name) == null) return;
+    if (user.rooms.remove(room.name) == null) return false;
     user.notify.remove(room.name);
     room.members.remove(user.id);
     registry.relist(room);
     registry.recounted.add(room.name);
     registry.subscriptions.left(room.name, user.id);
-    registry.write(new Change.MemberRemoved(room.name, user.id));
+    return true;
   }
 
   /** The audit line, the word to the person acted on, and the notice to the room. */

@@ -84,7 +84,7 @@ final class Replica implements Cluster.Log {
     } else if (change instanceof Change.MemberAdded m) {
       RoomState room = registry.rooms.get(m.room());
       UserState user = registry.users.get(m.userId());
-      if (room == null || user == null) return;
+      if (room == null || user == null || Moderation.bannedNow(registry, room, user.id)) return;
       room.members.add(user.id);
       registry.relist(room);
       if (user.rooms.putIfAbsent(room.name, m.readSeq()) == null)
@@ -108,6 +108,8 @@ final class Replica implements Cluster.Log {
       if (room != null) room.readOnly = r.readOnly();
     } else if (change instanceof Change.Sanctioned s) {
       Moderation.applied(registry, s.sanction());
+      if (s.sanction().kind() == RoomSanction.Kind.BAN)
+        Moderation.bannedElsewhere(registry, s.sanction());
     } else if (change instanceof Change.SanctionLifted l) {
       Moderation.lifted(registry, l);
     } else if (change instanceof Change.NotifySet n) {
