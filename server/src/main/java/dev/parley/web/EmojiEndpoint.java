@@ -20,6 +20,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
@@ -80,29 +81,49 @@ final class EmojiEndpoint {
     }
     req.retain();
     b.whenComplete(
-        (done, failure) ->
-            ctx.executor()
-                .execute(
-                    () -> {
-                      try {
-                        if (failure == null) {
-                          answer(ctx, req, path, done);
-                        } else {
-                          LOG.warn("could not build the emoji catalog", failure);
-                          synchronized (lock) {
-                            if (body == b) body = null;
-                          }
-                          HttpRouter.send(
-                              ctx,
-                              req,
-                              HttpRouter.text(
-                                  HttpResponseStatus.INTERNAL_SERVER_ERROR,
-                                  "Emoji data unavailable\n"));
-                        }
-                      } finally {
-                        req.release();
-                      }
-                    }));
+        (done, failure) -> later(ctx, req, () -> built(ctx, req, path, b, failure, done)));
+  }
+
+  /**
+   * Runs {@code task} on the connection's event loop, then releases the request; a loop that is
+   * shutting down (the server closing while the catalog was built) refuses it, and the request is
+   * released all the same.
+   */
+  private static void later(ChannelHandlerContext ctx, FullHttpRequest req, Runnable task) {
+    try {
+      ctx.executor()
+          .execute(
+              () -> {
+                try {
+                  task.run();
+                } finally {
+                  req.release();
+                }
+              });
+    } catch (RejectedExecutionException closing) {
+      req.release();
+    }
+  }
+
+  private void built(
+      ChannelHandlerContext ctx,
+      FullHttpRequest req,
+      String path,
+      CompletableFuture<Body> b,
+      Throwable failure,
+      Body done) {
+    if (failure == null) {
+      answer(ctx, req, path, done);
+      return;
+    }
+    LOG.warn("could not build the emoji catalog", failure);
+    synchronized (lock) {
+      if (body == b) body = null;
+    }
+    HttpRouter.send(
+        ctx,
+        req,
+        HttpRouter.text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "Emoji data unavailable\n"));
   }
 
   private static void answer(
