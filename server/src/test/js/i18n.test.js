@@ -85,6 +85,7 @@ test('t() inserts params as text, picks plurals and falls back to English', asyn
     await useLanguage('en');
     assert.equal(t('room.members', { count: 1 }), '1 member');
     assert.equal(t('room.members', { count: 1200 }), '1,200 members');
+    assert.equal(errorSentence({ code: 'muted', reason: 'off topic', message: 'Server words' }), 'A moderator muted you in this room. Reason: off topic');
     assert.equal(t('browse.join-label', { room: '<b>x</b>' }), 'Join <b>x</b>');
     assert.equal(t('no.such-key'), 'no.such-key');
     await useLanguage('zh-CN');
@@ -93,6 +94,8 @@ test('t() inserts params as text, picks plurals and falls back to English', asyn
     assert.equal(errorSentence({ code: 'slow_down', retryAfter: 30, message: 'Too many' }), '你所在网络的尝试次数过多，请 30 秒后再试。');
     assert.equal(errorSentence({ code: 'nick_taken', message: 'Someone already uses that nickname.' }), zhCN['error.nick_taken']);
     assert.match(errorSentence({ code: 'muted', until: Date.now() + 60_000 }), /^你已被管理员禁言，直到 .+。$/);
+    // the moderator's reason is a field of its own, inside the reader's sentence, never the server's English
+    assert.equal(errorSentence({ code: 'banned', reason: 'spam links', message: 'You are banned from ops: spam links.' }), '你已被封禁。原因：spam links');
     assert.equal(errorSentence({ code: 'passkey_gone', message: 'Server words' }, null), 'Server words');
     assert.match(relativeTime(Date.now() - 5 * 60_000), /5\s*分钟前/);
     assert.equal(formatNumber(12345), '12,345');

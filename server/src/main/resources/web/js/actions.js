@@ -203,7 +203,7 @@ export class Actions {
       setTimeout(() => { if (this.conn.ready && this.outbox.get(item.id)) this.transmit(item); }, RATE_LIMIT_RETRY_MS);
       return true;
     }
-    this.outbox.fail(item.id, frame.message || frame.code);
+    this.outbox.fail(item.id, errorSentence(frame, null));
     this.state.outboxChanged();
     return true;
   }

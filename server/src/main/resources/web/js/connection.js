@@ -153,7 +153,7 @@ export class Connection extends EventTarget {
     if (frame.type === 'error') {
       frame.message = localUntil(frame.message, frame.until); // a ban's or mute's end, in the reader's time
       this.lastError = frame.code;
-      this.lastMessage = frame.message;
+      this.lastReason = frame.reason ?? null;
     }
     if (!this.ready && frame.type === 'error') {
       this.dispatchEvent(new CustomEvent('helloerror', { detail: frame }));
@@ -195,7 +195,7 @@ export class Connection extends EventTarget {
     if (event.code === 4003) {
       this.autoReconnect = false;
       this.setStatus('idle');
-      this.dispatchEvent(new CustomEvent('banned', { detail: this.lastError === 'banned' ? this.lastMessage : null }));
+      this.dispatchEvent(new CustomEvent('banned', { detail: this.lastError === 'banned' ? this.lastReason : null }));
       return;
     }
 

@@ -210,7 +210,7 @@ conn.addEventListener('helloerror', (e) => {
     hello = {};
     codeLogin.fail(error);
   } else if (hello.token && error.code === 'banned') {
-    showBanned(error.message);
+    showBanned(error.reason);
   } else if (hello.token && error.code === 'session_revoked') {
     leave(t('error.session_revoked'));
   } else if (hello.token && !resumeToken) {
@@ -265,14 +265,13 @@ function showApp() {
   $('#app').hidden = false;
 }
 
-/** Banned by an administrator: this screen instead of reconnecting; the token stays, so a reload after an unban signs in again. */
-function showBanned(message) {
+/** Banned by an administrator (`reason`: theirs, or none): this screen instead of reconnecting; the token stays, so a reload after an unban signs in again. */
+function showBanned(reason) {
   conn.stop();
   shell.closeDrawers(false);
   for (const d of document.querySelectorAll('dialog[open]')) d.close();
   $('#app').hidden = true;
   login.hide();
-  const reason = (message || '').replace(/^You were banned from this server[:.]?\s*/, '');
   $('#banned-reason').textContent = reason ? t('banned.reason', { reason }) : '';
   $('#banned').hidden = false;
 }

@@ -97,7 +97,7 @@ final class Bans {
     UserState user = registry.users.get(row.userId());
     if (user == null) return;
     user.banned = true;
-    closeAll(user, message(row.reason()));
+    closeAll(user, row.reason());
   }
 
   private void lifted(String userId) {
@@ -110,8 +110,8 @@ final class Bans {
    * Every connection of the user on this node is told why ({@code error} {@code banned}: a close
    * reason is too short for a sentence) and closes with {@link #CLOSE}.
    */
-  private static void closeAll(UserState user, String why) {
-    Out.Error told = new ChatException(BANNED, why).frame(null);
+  private static void closeAll(UserState user, String reason) {
+    Out.Error told = new ChatException(BANNED, message(reason)).reason(reason).frame(null);
     for (SessionState s : user.sessions.values())
       for (Client c : s.clients) {
         c.send(told);
@@ -128,8 +128,7 @@ final class Bans {
     if (!banned(user)) return;
     Snapshot.BanRow row = rows.get(user.id);
     String reason = row == null ? null : row.reason();
-    throw new ChatException(
-        BANNED, "You were banned from this server" + (reason == null ? "." : ": " + reason));
+    throw new ChatException(BANNED, message(reason)).reason(reason);
   }
 
   /** A hello asking for the nick of a banned user, without their credentials: {@code banned}. */

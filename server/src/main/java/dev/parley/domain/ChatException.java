@@ -72,6 +72,9 @@ public final class ChatException extends RuntimeException {
   /** When a mute or room ban ends (ms), or null. */
   private Long until;
 
+  /** The moderator's or administrator's reason for a ban or mute, or null. */
+  private String reason;
+
   public ChatException(Code code, String message) {
     this(code, message, 0);
   }
@@ -97,6 +100,15 @@ public final class ChatException extends RuntimeException {
     return this;
   }
 
+  /**
+   * This refusal, with the reason a moderator or administrator gave ({@code banned}, {@code
+   * muted}): a field of its own, so a client shows it inside a sentence of its reader's language.
+   */
+  public ChatException reason(String reason) {
+    this.reason = reason;
+    return this;
+  }
+
   public Code code() {
     return code;
   }
@@ -109,6 +121,12 @@ public final class ChatException extends RuntimeException {
   /** The {@code error} frame answering the request {@code ref} with this refusal. */
   public Out.Error frame(String ref) {
     return new Out.Error(
-        ref, code.wire(), getMessage(), retryAfter > 0 ? retryAfter : null, nickProtected, until);
+        ref,
+        code.wire(),
+        getMessage(),
+        retryAfter > 0 ? retryAfter : null,
+        nickProtected,
+        until,
+        reason);
   }
 }

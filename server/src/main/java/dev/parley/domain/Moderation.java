@@ -201,7 +201,8 @@ public final class Moderation {
                 + room.name
                 + (ban.until() == null ? "" : " until " + Instant.ofEpochMilli(ban.until()))
                 + (ban.reason() == null ? "." : ": " + ban.reason()))
-        .until(ban.until());
+        .until(ban.until())
+        .reason(ban.reason());
   }
 
   /**
@@ -220,7 +221,8 @@ public final class Moderation {
                 + room.name
                 + (mute.until() == null ? "" : " until " + Instant.ofEpochMilli(mute.until()))
                 + (mute.reason() == null ? "." : ": " + mute.reason()))
-        .until(mute.until());
+        .until(mute.until())
+        .reason(mute.reason());
   }
 
   /** A line of the audit, written to the store only. */

@@ -160,14 +160,20 @@ public sealed interface Out {
 
   /** {@code until}: when a {@code muted} or {@code banned} refusal ends (ms), else null. */
   record Error(
-      String ref, String code, String message, Long retryAfter, boolean nickProtected, Long until)
+      String ref,
+      String code,
+      String message,
+      Long retryAfter,
+      boolean nickProtected,
+      Long until,
+      String reason)
       implements Out {
     public Error(String ref, String code, String message) {
-      this(ref, code, message, null, false, null);
+      this(ref, code, message, null, false, null, null);
     }
 
     public Error(String ref, String code, String message, Long retryAfter, boolean nickProtected) {
-      this(ref, code, message, retryAfter, nickProtected, null);
+      this(ref, code, message, retryAfter, nickProtected, null, null);
     }
 
     public Error(String ref, String code, String message, Long retryAfter) {

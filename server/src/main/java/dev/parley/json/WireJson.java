@@ -63,6 +63,7 @@ public final class WireJson {
       if (f.retryAfter() != null) g.writeNumberProperty("retryAfter", f.retryAfter());
       if (f.nickProtected()) g.writeBooleanProperty("protected", true);
       if (f.until() != null) g.writeNumberProperty("until", f.until());
+      if (f.reason() != null) g.writeStringProperty("reason", f.reason());
     } else if (frame instanceof Out.History f) {
       g.writeStringProperty("type", "history");
       ref(g, f.ref());

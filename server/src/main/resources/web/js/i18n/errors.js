@@ -1,11 +1,8 @@
 // i18n/errors.js — The client's own sentence for an error code (docs/protocol.md §6, and the client's own: unreachable, disconnected, timeout), never the server's English: retryAfter and until go into it.
 
-import { t, language } from '../i18n.js';
+import { t } from '../i18n.js';
 import en from './en.js';
 import { untilText } from './intl.js';
-
-/** Codes whose server sentence carries a moderator's reason that no field does. */
-const WITH_REASON = new Set(['banned', 'muted']);
 
 /** Whether the catalogues have a sentence for this code. */
 export const knownError = (code) => typeof code === 'string' && en[`error.${code}`] != null;
@@ -21,11 +18,11 @@ export function errorSentence(err, fallback = 'error.unknown', now = Date.now())
   const code = typeof err === 'string' ? err : err?.code;
   const f = err?.frame ?? err; // a refused request (js/connection.js) keeps its error frame
   if (code === 'nick_taken' && f?.protected) return t('error.nick_protected');
-  // A ban's or mute's reason comes only inside the server's (English) sentence: an English reader
-  // keeps it; other languages get their own sentence, with the end, until the protocol sends it.
-  if (WITH_REASON.has(code) && f?.message && language() === 'en') return f.message;
-  if (typeof f?.until === 'number' && knownError(`${code}_until`)) return t(`error.${code}_until`, { until: untilText(f.until, now) });
-  if (knownError(code)) return t(`error.${code}`, { seconds: f?.retryAfter ?? 5 });
+  // A ban's or mute's reason (`reason`) follows the reader's own sentence.
+  const reason = typeof f?.reason === 'string' && f.reason ? f.reason : null;
+  const why = (sentence) => (reason ? t('error.with-reason', { sentence, reason }) : sentence);
+  if (typeof f?.until === 'number' && knownError(`${code}_until`)) return why(t(`error.${code}_until`, { until: untilText(f.until, now) }));
+  if (knownError(code)) return why(t(`error.${code}`, { seconds: f?.retryAfter ?? 5 }));
   if (fallback == null) return err?.message || t('error.unknown');
   return t(fallback, { code: code ?? '' });
 }

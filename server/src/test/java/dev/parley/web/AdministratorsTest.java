@@ -102,6 +102,7 @@ class AdministratorsTest {
     JsonNode byToken = back.error(obj("type", "hello", "token", ann.token()));
     assertThat(code(byToken)).isEqualTo("banned");
     assertThat(byToken.path("message").asString()).contains("spam links");
+    assertThat(byToken.path("reason").asString()).isEqualTo("spam links");
     assertThat(code(back.error(obj("type", "hello", "code", code)))).isEqualTo("banned");
     assertThat(code(back.error(obj("type", "hello", "nick", ann.nick())))).isEqualTo("banned");
     TestClient bob = server.user("Bob");

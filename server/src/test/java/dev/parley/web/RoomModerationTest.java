@@ -102,6 +102,7 @@ class RoomModerationTest {
         bob.error(obj("type", "send", "room", room, "id", TestClient.newId(), "text", "hi"));
     assertThat(code(refused)).isEqualTo("muted");
     assertThat(refused.path("until").asLong()).isEqualTo(until);
+    assertThat(refused.has("reason")).isFalse();
     bob.ok(obj("type", "react", "room", room, "seq", seq, "emoji", "👍", "on", true));
     assertThat(bob.history(room).path("events").size()).isPositive();
     bob.say("general", "elsewhere is fine");
@@ -181,12 +182,14 @@ class RoomModerationTest {
     JsonNode refused = bob.error(obj("type", "join", "room", room));
     assertThat(code(refused)).isEqualTo("banned");
     assertThat(refused.path("message").asString()).contains("spam links");
+    assertThat(refused.path("reason").asString()).isEqualTo("spam links");
     assertThat(inWelcome(bob, room)).isFalse();
 
     mo.ok(obj("type", "ban", "room", room, "user", cleo.id(), "minutes", 60));
     JsonNode timed = cleo.error(obj("type", "join", "room", room));
     assertThat(code(timed)).isEqualTo("banned");
     assertThat(timed.path("until").asLong()).isGreaterThan(System.currentTimeMillis());
+    assertThat(timed.has("reason")).as("no reason given, none sent").isFalse();
 
     mo.ok(obj("type", "unban", "room", room, "user", bob.id()));
     ann.await("notice", n -> "unban".equals(n.path("event").asString()));

@@ -44,6 +44,7 @@ export default {
   "error.banned_until": "You are banned from that room until {until}.",
   "error.muted": "A moderator muted you in this room.",
   "error.muted_until": "A moderator muted you in this room until {until}.",
+  "error.with-reason": "{sentence} Reason: {reason}",
   "error.read_only": "Only moderators post in this room.",
   "error.internal": "The server ran into a problem. Try again.",
   "error.bad_reply": "The message you answered is no longer there.",

@@ -44,6 +44,7 @@ export default {
   "error.banned_until": "你已被该频道封禁，直到 {until}。",
   "error.muted": "你已被管理员禁言。",
   "error.muted_until": "你已被管理员禁言，直到 {until}。",
+  "error.with-reason": "{sentence}原因：{reason}",
   "error.read_only": "本频道仅管理员可发言。",
   "error.internal": "服务器出了点问题，请重试。",
   "error.bad_reply": "你回复的消息已不存在。",
