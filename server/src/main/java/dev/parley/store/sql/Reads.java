@@ -167,18 +167,7 @@ final class Reads {
       boolean more = events.size() > limit;
       if (more) events.remove(events.size() - 1);
       if (!forward) Collections.reverse(events);
-      if (!events.isEmpty()) {
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                Rows.SELECT_REACTIONS + " AND seq BETWEEN ? AND ? ORDER BY seq, rev")) {
-          ps.setString(1, room);
-          ps.setLong(2, events.get(0).seq());
-          ps.setLong(3, events.get(events.size() - 1).seq());
-          try (ResultSet rs = ps.executeQuery()) {
-            Rows.attachReactions(events, rs);
-          }
-        }
-      }
+      withReactions(c, room, events);
       return new Store.Page(Collections.unmodifiableList(events), more);
     }
   }
@@ -202,19 +191,7 @@ final class Reads {
       }
       boolean more = events.size() > limit;
       if (more) events.remove(events.size() - 1);
-      if (!events.isEmpty()) {
-        String sql =
-            Rows.SELECT_REACTIONS + " AND seq IN (SELECT seq" + changed + ") ORDER BY seq, rev";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-          ps.setString(1, room);
-          ps.setString(2, room);
-          ps.setLong(3, sinceRev);
-          ps.setInt(4, limit);
-          try (ResultSet rs = ps.executeQuery()) {
-            Rows.attachReactions(events, rs);
-          }
-        }
-      }
+      withReactions(c, room, events);
       return new Store.Page(Collections.unmodifiableList(events), more);
     }
   }
@@ -250,18 +227,28 @@ final class Reads {
       }
       boolean more = events.size() > limit + 1;
       if (more) events.remove(events.size() - 1);
-      StringBuilder in = new StringBuilder();
-      for (int i = 0; i < events.size(); i++) in.append(i == 0 ? "?" : ", ?");
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              Rows.SELECT_REACTIONS + " AND seq IN (" + in + ") ORDER BY seq, rev")) {
-        ps.setString(1, room);
-        for (int i = 0; i < events.size(); i++) ps.setLong(i + 2, events.get(i).seq());
-        try (ResultSet rs = ps.executeQuery()) {
-          Rows.attachReactions(events, rs);
-        }
-      }
+      withReactions(c, room, events);
       return new Store.Page(Collections.unmodifiableList(events), more);
+    }
+  }
+
+  /**
+   * Puts the reactions of a page's messages into {@code events} (in place), with one query by the
+   * page's seqs: a history page, a page of changes and a thread alike (a page is at most a few
+   * hundred events, well under either database's limit of bound values).
+   */
+  private static void withReactions(Connection c, String room, List<Event> events)
+      throws SQLException {
+    if (events.isEmpty()) return;
+    StringBuilder in = new StringBuilder();
+    for (int i = 0; i < events.size(); i++) in.append(i == 0 ? "?" : ", ?");
+    try (PreparedStatement ps =
+        c.prepareStatement(Rows.SELECT_REACTIONS + " AND seq IN (" + in + ") ORDER BY seq, rev")) {
+      ps.setString(1, room);
+      for (int i = 0; i < events.size(); i++) ps.setLong(i + 2, events.get(i).seq());
+      try (ResultSet rs = ps.executeQuery()) {
+        Rows.attachReactions(events, rs);
+      }
     }
   }
 }
