@@ -3,7 +3,7 @@
 # on this machine, one server at a time under load, and writes JSON results and the plot.
 #
 #   bench/run-comparison.sh                 # all scenarios
-#   bench/run-comparison.sh sweep fanout    # some: ready sweep sweep-node fanout storm catchup idle idle-hello cluster
+#   bench/run-comparison.sh sweep fanout    # some: ready sweep sweep-node fanout storm catchup idle idle-hello cluster capacity
 #
 # sweep runs the bench module's own Java client; sweep-node runs the same sweep with the
 # independent Node.js ws client in bench/node-client (npm, pinned), against both servers.
@@ -12,6 +12,12 @@
 # signin-storm (issue 17; Parley only, the reference has no passwords; not in the default set):
 # 200 password sign-ins at once while 50 clients chat in a room, delivery latency with and
 # without the storm (SIGNIN_ARGS adds options, e.g. "--rounds 3").
+# capacity (issue 21; not in the default set): people doing the mix of docs/performance.md
+# ("Capacity benchmark: the mix") added in steps until a limit breaks, the server pinned to core 0
+# and the client to core 1 (taskset): first the full mix against Parley alone, then the part the
+# reference speaks (--reference: messages, rooms, history, reconnects) against both, one after the
+# other, for the ratio. CAPACITY_START, CAPACITY_STEP, CAPACITY_MAX (people), CAPACITY_HOLD
+# (seconds per step), CAPACITY_ARGS (more options, e.g. "--settle 20 --largest-room 0.05").
 #
 # Environment: SKIP_BUILD=1, OUT=dir (default bench/target/results), PLOT=file (default
 # docs/fanout-latency.svg), PARLEY_JAVA_OPTS (JVM flags for the server), BENCH_JAVA_OPTS,
@@ -161,6 +167,27 @@ if want signin-storm; then
   sleep 1
   java ${BENCH_JAVA_OPTS:-} -jar "$BENCH_JAR" signin-storm --loops "$LOOPS" ${SIGNIN_ARGS:-} \
     --target parley=ws://127.0.0.1:3000/ws --pid "parley=${PIDS[0]}" --json "$OUT/signin-storm.json"
+  stop_all
+fi
+
+if want capacity; then
+  CAPACITY_RAMP=(--start "${CAPACITY_START:-500}" --step "${CAPACITY_STEP:-500}" --max "${CAPACITY_MAX:-30000}" --hold "${CAPACITY_HOLD:-60}")
+  capacity() { taskset -c 1 java ${BENCH_JAVA_OPTS:-} -jar "$BENCH_JAR" capacity --loops "$LOOPS" "${CAPACITY_RAMP[@]}" ${CAPACITY_ARGS:-} "$@"; }
+  # the full mix: Parley alone on core 0, everything persisted as always
+  rm -rf "$DATA" && mkdir -p "$DATA"
+  taskset -c 0 $PARLEY_CMD > "$OUT/parley-capacity.log" 2>&1 & PIDS+=($!)
+  wait_port 3000
+  sleep 1
+  capacity --target parley=ws://127.0.0.1:3000/ws --pid "parley=${PIDS[0]}" --json "$OUT/capacity.json"
+  stop_all
+  # the reference's part of the mix against both, each on core 0 (the one not measured idles)
+  rm -rf "$DATA" && mkdir -p "$DATA"
+  taskset -c 0 $PARLEY_CMD > "$OUT/parley-capacity-reference.log" 2>&1 & PIDS+=($!)
+  taskset -c 0 $BASE_CMD > "$OUT/baseline-capacity.log" 2>&1 & PIDS+=($!)
+  wait_port 3000 && wait_port 3100
+  sleep 1
+  capacity --reference --target parley=ws://127.0.0.1:3000/ws --pid "parley=${PIDS[0]}" \
+    --target baseline=ws://127.0.0.1:3100/ws --pid "baseline=${PIDS[1]}" --json "$OUT/capacity-reference.json"
   stop_all
 fi
 

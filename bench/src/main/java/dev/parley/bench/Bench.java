@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
       Idle.Cmd.class,
       Catchup.Cmd.class,
       Ready.Cmd.class,
-      SignInStorm.Cmd.class
+      SignInStorm.Cmd.class,
+      Capacity.Cmd.class
     })
 public final class Bench {
 
