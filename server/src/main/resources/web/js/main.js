@@ -105,7 +105,8 @@ const closeDrawerAfterChoice = () => {
 const rooms = new RoomsView({ state, actions, onRoomChosen: closeDrawerAfterChoice });
 const directory = new Directory(conn, state);
 const browse = new BrowseView({
-  state, directory, actions, errorText, onRoomChosen: closeDrawerAfterChoice, onNewRoom: () => rooms.openNewRoom(),
+  state, directory, actions, errorText, onNewRoom: () => rooms.openNewRoom(),
+  onRoomChosen: () => { closeDrawerAfterChoice(); $('#composer-input').focus(); }, // joined: write there next
 });
 const messages = new MessagesView({
   list: $('#message-list'),

@@ -78,7 +78,7 @@ export class MembersDialog {
     this.list.replaceChildren(...rows.map((m) => h('li', { class: 'member-item', 'data-testid': 'member-item', dataset: { userId: m.id, status: m.status } },
       presenceAvatar(m, m.status),
       h('span', { class: 'member-nick', 'data-testid': 'member-nick' }, m.nick ?? ''),
-      m.id === me ? h('span', { class: 'you-tag' }, 'you') : null,
+      m.id === me ? h('span', { class: 'you-tag' }, t('users.you-tag')) : null,
       m.roomRole === 'owner' || m.roomRole === 'moderator' ? h('span', { class: `role-tag role-${m.roomRole}`, 'data-testid': 'member-role' }, t(`role.${m.roomRole}`)) : null,
       h('span', { class: 'member-status' }, STATUS_TEXT[m.status]),
       h('span', { class: 'member-actions' }, this.canAct(m, mine) ? h('button', {

@@ -144,9 +144,12 @@ export class MessageToolbar {
     bar?.remove();
   }
 
-  /** Escape inside the toolbar's row: the toolbar goes, the row keeps the focus. True when it did. */
+  /**
+   * Escape on a control inside the toolbar's row: the toolbar goes, the row keeps the focus. True
+   * when it did. (Escape on the row itself is not the toolbar's: it returns to the composer.)
+   */
   dismiss(from) {
-    if (!this.target || !this.target.contains(from)) return false;
+    if (!this.target || from === this.target || !this.target.contains(from)) return false;
     const target = this.target;
     this.hide();
     target.focus();

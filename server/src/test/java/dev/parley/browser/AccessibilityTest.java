@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.fail;
 import com.deque.html.axecore.playwright.AxeBuilder;
 import com.deque.html.axecore.results.AxeResults;
 import com.deque.html.axecore.results.Rule;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.FilePayload;
 import dev.parley.testing.TestImages;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -136,6 +139,131 @@ class AccessibilityTest extends BrowserTestBase {
     check(page, "image viewer", found);
     page.getByTestId("image-viewer-zoom").click();
     found.addAll(violations(page, "image viewer zoomed light 1280"));
+    assertNone(found);
+  }
+
+  /**
+   * A room's owner's screens: the pinned list, the room settings, the moderation dialog (a mute
+   * done, a ban being filled in), a person's card, the moderation history and the invite dialog.
+   */
+  @Test
+  void aRoomOwnersDialogsHaveNoViolations() {
+    List<String> found = new ArrayList<>();
+    Page ann = login(unique("owner"));
+    String room = unique("ops");
+    createRoom(ann, room, "where owners own");
+    String bobNick = unique("member");
+    Page bob = login(bobNick);
+    joinRoom(bob, room);
+    send(bob, "a message worth pinning");
+
+    String seq = MessageRows.seqOf(ann, "a message worth pinning");
+    MessageRows.act(MessageRows.row(ann, seq), "pin");
+    assertThat(ann.getByTestId("pins-button")).isVisible();
+    ann.getByTestId("pins-button").click();
+    assertThat(ann.getByTestId("pin-item")).hasCount(1);
+    check(ann, "pinned list", found);
+    ann.keyboard().press("Escape");
+
+    ann.getByTestId("room-settings-button").click();
+    assertThat(ann.getByTestId("room-settings-dialog")).isVisible();
+    check(ann, "room settings", found);
+    ann.keyboard().press("Escape");
+
+    ann.getByTestId("room-members").click();
+    Locator manage =
+        ann.getByTestId("members-dialog")
+            .getByTestId("member-item")
+            .filter(new Locator.FilterOptions().setHasText(bobNick))
+            .getByTestId("member-manage");
+    manage.click();
+    Locator menu = ann.getByTestId("moderation-dialog");
+    assertThat(menu).isVisible();
+    check(ann, "moderation dialog", found);
+    menu.getByTestId("mod-mute").click();
+    menu.getByTestId("mod-reason").fill("calm down");
+    menu.getByTestId("mod-submit").click();
+    assertThat(menu).isHidden();
+    assertThat(ann.getByTestId("members-dialog")).isVisible();
+    manage.click();
+    menu.getByTestId("mod-ban").click();
+    assertThat(menu.getByTestId("mod-form")).isVisible();
+    check(ann, "ban dialog", found);
+    ann.keyboard().press("Escape");
+    ann.keyboard().press("Escape");
+
+    MessageRows.row(ann, seq).getByTestId("message-nick").click();
+    assertThat(ann.getByTestId("user-card-moderate")).isVisible();
+    check(ann, "person's card", found);
+    ann.keyboard().press("Escape");
+
+    ann.getByTestId("audit-button").click();
+    assertThat(ann.getByTestId("audit-entry").first()).isVisible();
+    check(ann, "moderation history", found);
+    ann.keyboard().press("Escape");
+
+    ann.getByTestId("invite-button").click();
+    assertThat(ann.getByTestId("invite-dialog")).isVisible();
+    check(ann, "invite dialog", found);
+    assertNone(found);
+  }
+
+  /**
+   * What one person sees of their own: a file and a voice message, the Saved list, the directory.
+   */
+  @Test
+  void filesSavedMessagesPushSettingsAndTheDirectoryHaveNoViolations() {
+    List<String> found = new ArrayList<>();
+    Page other = login(unique("opener"));
+    createRoom(other, unique("lounge"), "a room to find");
+    Page page = login(unique("keeper"));
+    send(page, "keep this one");
+    page.getByTestId("attach-input")
+        .setInputFiles(
+            new FilePayload(
+                "notes.txt", "text/plain", "plain notes".getBytes(StandardCharsets.UTF_8)));
+    Locator last =
+        page.locator("[data-testid=message-list] [data-testid=message][data-seq]").last();
+    assertThat(last.getByTestId("file-card")).isVisible();
+    page.getByTestId("voice-button").click();
+    assertThat(page.getByTestId("voice-panel")).isVisible();
+    assertThat(page.getByTestId("voice-time")).hasText("0:01");
+    found.addAll(violations(page, "voice recording light 1280"));
+    page.getByTestId("voice-send").click();
+    assertThat(last.getByTestId("voice-message")).isVisible();
+    check(page, "file and voice messages", found);
+
+    MessageRows.act(MessageRows.row(page, MessageRows.seqOf(page, "keep this one")), "save");
+    page.getByTestId("saved-button").click();
+    assertThat(page.getByTestId("saved-item")).hasCount(1);
+    check(page, "saved messages", found);
+    page.keyboard().press("Escape");
+
+    page.getByTestId("settings-button").click();
+    page.getByTestId("push-setting").scrollIntoViewIfNeeded();
+    check(page, "settings at the device's notifications", found);
+    page.keyboard().press("Escape");
+
+    // What the keyboard opens: a message's actions, the shortcuts, the room switcher
+    page.getByTestId("message-list").focus();
+    page.keyboard().press("ArrowUp");
+    page.keyboard().press("Enter");
+    assertThat(page.getByTestId("action-sheet")).isVisible();
+    check(page, "message actions", found);
+    page.keyboard().press("Escape");
+    page.getByTestId("message-list").focus();
+    page.keyboard().press("?");
+    assertThat(page.getByTestId("shortcuts-dialog")).isVisible();
+    check(page, "shortcuts", found);
+    page.keyboard().press("Escape");
+    page.keyboard().press("Control+g");
+    assertThat(page.getByTestId("switcher")).isVisible();
+    check(page, "room switcher", found);
+    page.keyboard().press("Escape");
+
+    page.getByTestId("browse-button").click();
+    assertThat(page.getByTestId("directory-item").first()).isVisible();
+    check(page, "room directory", found);
     assertNone(found);
   }
 }
