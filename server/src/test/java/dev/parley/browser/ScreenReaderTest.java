@@ -80,6 +80,14 @@ class ScreenReaderTest extends BrowserTestBase {
     // the follow-ups show no name, yet are named by it
     assertThat(rows(page).nth(1)).hasClass(java.util.regex.Pattern.compile("\\bcont\\b"));
 
+    // the thread panel's rows too
+    MessageRows.act(rows(page).first(), "thread");
+    MessageRows.replyInThread(page, "a reply in its thread");
+    Locator panel = page.getByTestId("thread-panel");
+    Locator reply = panel.locator("[data-testid=message][data-seq]").last();
+    assertThat(reply).hasAttribute("aria-label", spoken(reply, ann, "a reply in its thread"));
+    page.getByTestId("thread-close").click();
+
     // in Chinese, with Chinese punctuation
     Page zh = login(newPage(new Browser.NewContextOptions().setLocale("zh-CN")), unique("Bo"));
     joinRoom(zh, room);
