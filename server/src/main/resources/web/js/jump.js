@@ -13,20 +13,20 @@ const HIGHLIGHT_MS = 2600;
 export async function jumpToMessage(app, roomName, seq, say = {}) {
   const { state, sync, actions, toast } = app;
   const room = state.room(roomName);
-  if (!room) { toast(t('jump.room-gone')); return false; }
+  if (!room) { toast(t('jump.room-gone'), { error: true }); return false; }
   const n = Number(seq);
   try {
     await sync.loadAround(room, n);
   } catch (err) {
     if (!room.bySeq.has(n)) {
       // Offline, a message already held (this device's history) is still shown where it is.
-      if (err?.code !== 'disconnected') toast(say.failed ?? t('jump.failed'));
-      else if (say.offline) toast(say.offline);
+      if (err?.code !== 'disconnected') toast(say.failed ?? t('jump.failed'), { error: true });
+      else if (say.offline) toast(say.offline, { error: true });
       return false;
     }
   }
   const held = room.bySeq.get(n);
-  if (!held && say.gone) { toast(say.gone); return false; }
+  if (!held && say.gone) { toast(say.gone, { error: true }); return false; }
   if (state.current !== roomName) actions.openRoom(roomName);
   if (threadOnly(held)) {
     document.dispatchEvent(new CustomEvent('open-thread', { detail: { room: roomName, root: held.thread, seq: n } }));

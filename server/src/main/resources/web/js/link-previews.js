@@ -18,7 +18,7 @@ export function initLinkPreviews({ state, conn, toast }) {
       await conn.request({ type: 'unpreview', room, seq });
     } catch (err) {
       button.disabled = false;
-      toast(errorSentence(err, 'preview.remove-failed'));
+      toast(errorSentence(err, 'preview.remove-failed'), { error: true });
     }
   });
 }

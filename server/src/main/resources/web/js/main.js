@@ -96,7 +96,7 @@ function signInWithCode(code) {
   conn.start({ autoReconnect: false });
 }
 
-const shell = new ShellView({ state, conn, actions, onError: (err) => toast(errorText(err)) });
+const shell = new ShellView({ state, conn, actions, onError: (err) => toast(errorText(err), { error: true }) });
 const closeDrawerAfterChoice = () => {
   if (!shell.openDrawer) return;
   shell.closeDrawers(false);
@@ -146,7 +146,7 @@ const settings = new SettingsView({
   state, notifier, onLogout: logout, sessions: new SessionsPanel({ sessions, toast }), passkeys: new PasskeysPanel({ toast }), ssoLink: new SsoLinkPanel({ toast }), device: { history: deviceHistory, archives, onClear: clearDevice }, onEditProfile: () => profile.open(),
 });
 new PasswordPanel({ conn, toast, openSettings: () => $('#settings-button').click() });
-const retention = new RetentionDialog({ state, conn, onError: (err) => toast(errorText(err)) });
+const retention = new RetentionDialog({ state, conn, onError: (err) => toast(errorText(err), { error: true }) });
 const inviteDialog = new InviteDialog({ state, conn, toast });
 const userCard = new UserCard({ state, onMessagePrivately: messagePrivately });
 userCard.attach($('#message-list'), (el) => {
@@ -239,7 +239,7 @@ conn.addEventListener('frame', (e) => {
   const frame = e.detail;
   if (frame.type === 'error') {
     if (actions.onSendError(frame)) return;
-    if (frame.code !== 'rate_limited' && frame.code !== 'banned') toast(errorText(frame));
+    if (frame.code !== 'rate_limited' && frame.code !== 'banned') toast(errorText(frame), { error: true });
     return;
   }
   sync.applyFrame(frame);
@@ -257,7 +257,7 @@ function joinPending() {
   sessionStorage.removeItem(JOIN_KEY);
   actions.joinByInvite(code).then(
     (reply) => { if (reply.room) toast(t('app.joined-room', { room: reply.room.name })); },
-    (err) => toast(err?.code === 'bad_invite' ? t('app.bad-invite-link') : errorText(err)));
+    (err) => toast(err?.code === 'bad_invite' ? t('app.bad-invite-link') : errorText(err), { error: true }));
 }
 
 function showApp() {
@@ -327,7 +327,7 @@ if (linkCode && !session) {
   signInWithCode(linkCode);
 } else if (session) {
   if (linkCode) toast(t('login.already-signed-in'));
-  if (ssoLinked || ssoError) toast(ssoLinked ? SSO_LINKED : ssoErrorMessage(ssoError));
+  if (ssoLinked || ssoError) toast(ssoLinked ? SSO_LINKED : ssoErrorMessage(ssoError), { error: !ssoLinked });
   hello = { token: session.token, nick: session.user?.nick, avatar: session.user?.avatar ?? undefined };
   if (session.user?.id) outbox.load(session.user.id);
   state.restoreSession(session.user?.id ? session.user : null);

@@ -59,7 +59,7 @@ export function initThreads({ state, conn, actions, toast, changes }) {
         after = events[events.length - 1].seq;
       }
     } catch (err) {
-      if (open === mine) toast(err?.code === 'not_found' ? t('thread.gone') : errorSentence(err, 'thread.failed'));
+      if (open === mine) toast(err?.code === 'not_found' ? t('thread.gone') : errorSentence(err, 'thread.failed'), { error: true });
     }
     if (open === mine) { mine.loading = false; draw(); }
   }

@@ -136,7 +136,7 @@ export class AdminPanel {
       await this.conn.request(frame);
       this.toast(done);
     } catch (e) {
-      this.toast(errorSentence(e, 'admin.failed'));
+      this.toast(errorSentence(e, 'admin.failed'), { error: true });
     }
     this.load(false);
   }
@@ -149,7 +149,7 @@ export class AdminPanel {
       this.linkBox.hidden = false;
       this.linkUrl.select();
     } catch (e) {
-      this.toast(errorSentence(e, 'admin.link-failed'));
+      this.toast(errorSentence(e, 'admin.link-failed'), { error: true });
     }
   }
 }

@@ -179,7 +179,7 @@ export class ArchivesView {
     try {
       await deviceCache.removeArchive(archive.id);
     } catch (err) {
-      this.toast(t('archive.remove-failed'));
+      this.toast(t('archive.remove-failed'), { error: true });
       return;
     }
     this.archives = this.archives.filter((a) => a !== archive);

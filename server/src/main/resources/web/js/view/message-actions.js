@@ -175,7 +175,7 @@ export class MessageActions {
       area.select();
       const ok = document.execCommand('copy');
       area.remove();
-      this.toast(t(ok ? 'actions.copied' : 'actions.copy-refused'));
+      this.toast(t(ok ? 'actions.copied' : 'actions.copy-refused'), { error: !ok });
     }
   }
 
@@ -198,7 +198,7 @@ export class MessageActions {
 
   /** `key`: the sentence that says what failed, with {reason} in it. */
   fail(key, err) {
-    this.toast(t(key, { reason: errorSentence(err, null) }));
+    this.toast(t(key, { reason: errorSentence(err, null) }), { error: true });
   }
 
   refreshTitle(chip) {

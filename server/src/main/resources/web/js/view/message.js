@@ -8,7 +8,7 @@ import { isEmojiOnly } from '../emoji/data.js';
 import { renderReactions } from './reactions.js';
 import { renderThumbnail } from './image-viewer.js';
 import { renderLinkPreview } from './link-preview.js';
-import { renderFile } from './file-card.js';
+import { renderFile, formatDuration } from './file-card.js';
 import { mentionTargets } from '../mention-ids.js';
 import { noticeParts } from '../moderation-text.js';
 import { renderQuote, renderThreadSummary } from './message-quote.js';
@@ -32,6 +32,25 @@ export function renderBody(msg, mentions) {
   return h('div', { class: `msg-text md${jumbo}`, 'data-testid': 'message-text', dir: 'auto' }, fragment);
 }
 
+/**
+ * What a screen reader says for a message row, once: "Ann, 10:32: text" (the catalogue's pattern,
+ * so that Chinese reads "Ann，10:32：…"), the time as shown. The text is the rendered one (Markdown
+ * read as words), an attachment a short phrase; a follow-up without a visible name is still named.
+ */
+export function spokenName(nick, ts, body, msg) {
+  const text = (body?.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const thing = msg.deleted ? null : attachmentWords(msg);
+  const said = text && thing ? t('message.spoken-with', { text, attachment: thing }) : text || thing || '';
+  return t('message.spoken', { nick, time: formatTime(ts), text: said });
+}
+
+function attachmentWords(msg) {
+  if (msg.image) return t('message.spoken-image', { name: msg.image.name || t('image.image') });
+  if (msg.file?.duration != null) return t('message.spoken-voice', { duration: formatDuration(msg.file.duration) });
+  if (msg.file) return t('message.spoken-file', { name: msg.file.name || t('file.file') });
+  return null;
+}
+
 function timeNode(ts, className = 'msg-time') {
   return h('time', { class: className, datetime: new Date(ts).toISOString(), title: formatFull(ts) }, formatTime(ts));
 }
@@ -47,9 +66,12 @@ export function renderMessage(msg, { cont, mine, mentioned, mentions, quoteGone,
   const from = msg.from || {};
   const face = avatarNode(from);
   face.dataset.userCard = '';
+  const nick = from.nick ?? t('message.unknown-author');
+  const body = (msg.image || msg.file) && !msg.text && !msg.deleted ? null : renderBody(msg, mentions);
   const el = h('article', {
     class: `msg${cont ? ' cont' : ''}${mine ? ' mine' : ''}${mentioned ? ' mentioned' : ''}${msg.deleted ? ' deleted' : ''}`,
     'data-testid': 'message',
+    'aria-label': spokenName(nick, msg.ts, body, msg),
     tabindex: '-1',
     dataset: { seq: msg.seq, id: msg.id ?? '', from: from.id ?? '' },
   },
@@ -60,7 +82,7 @@ export function renderMessage(msg, { cont, mine, mentioned, mentions, quoteGone,
         type: 'button', class: 'msg-nick', 'data-testid': 'message-nick', 'data-user-card': '', 'aria-haspopup': 'dialog',
         // The name is the author's now (people.js); the one the message was sent under stays findable.
         title: msg.sentAs ? t('message.sent-as', { nick: msg.sentAs }) : null,
-      }, from.nick ?? t('message.unknown-author')),
+      }, nick),
       timeNode(msg.ts)),
     msg.thread != null && !inThread && !msg.deleted
       ? h('button', { type: 'button', class: 'msg-in-thread', 'data-testid': 'message-in-thread', dataset: { thread: msg.thread } }, t('message.in-thread'))
@@ -68,7 +90,7 @@ export function renderMessage(msg, { cont, mine, mentioned, mentions, quoteGone,
     msg.reply && !msg.deleted ? renderQuote(msg.reply, { gone: quoteGone, nickOf: (id) => person(id)?.nick }) : null,
     // The mark follows the text (on its line when there is room), so follow-ups without a header show it too.
     h('div', { class: 'msg-body' },
-      (msg.image || msg.file) && !msg.text && !msg.deleted ? null : renderBody(msg, mentions),
+      body,
       msg.edited && !msg.deleted
         ? h('span', { class: 'msg-edited', 'data-testid': 'message-edited', title: t('message.edited-at', { time: formatFull(msg.edited) }) }, t('message.edited'))
         : null),
@@ -83,6 +105,7 @@ export function renderMessage(msg, { cont, mine, mentioned, mentions, quoteGone,
 /** Our own message that the server has not confirmed yet (or refused). */
 export function renderPending(item, me, { cont, online, mentions, onRetry, onDiscard }) {
   const failed = item.state === 'failed';
+  const body = item.text || !(item.image || item.file) ? renderBody({ text: item.text }, mentions) : null;
   const status = failed
     ? h('div', { class: 'msg-status failed', 'data-testid': 'message-failed', role: 'alert' },
       h('span', null, t('message.not-sent', { error: item.error || t('message.unknown-error') })),
@@ -92,6 +115,7 @@ export function renderPending(item, me, { cont, online, mentions, onRetry, onDis
   return h('article', {
     class: `msg mine pending${failed ? ' failed' : ''}${cont ? ' cont' : ''}`,
     'data-testid': 'message',
+    'aria-label': spokenName(me?.nick ?? '', item.ts, body, item),
     'data-pending': 'true',
     dataset: { id: item.id },
   },
@@ -101,7 +125,7 @@ export function renderPending(item, me, { cont, online, mentions, onRetry, onDis
       h('span', { class: 'msg-nick' }, me?.nick ?? ''),
       timeNode(item.ts)),
     item.reply ? renderQuote(item.reply) : null,
-    item.text || !(item.image || item.file) ? renderBody({ text: item.text }, mentions) : null,
+    body,
     item.image ? renderThumbnail(item.image) : null,
     item.file ? renderFile(item.file, { pending: true }) : null,
     status));

@@ -122,7 +122,11 @@ export class MessagesView {
       state.setAtBottom(true);
       this.quietly();
     }
-    if (room?.loadingOlder || room?.loadingLatest) this.quietly();
+    // A page of history is not news: busy while it is asked for, and still when its rows go in
+    // (the render after the page came, or rows drawn above those already there).
+    const loading = !!(room?.loadingOlder || room?.loadingLatest);
+    if (loading || this.pageUnderWay || this.insertsAbove(rows)) this.quietly();
+    this.pageUnderWay = loading;
     list.setAttribute('aria-label', room ? t('messages.in-room', { room: roomLabel(state, room) }) : t('messages.label'));
     if (!room) { this.updatePill(); return; }
 
@@ -193,6 +197,18 @@ export class MessagesView {
       if (room?.loadingOlder || room?.loadingLatest) this.quietly();
       else this.list.removeAttribute('aria-busy');
     }, 250);
+  }
+
+  /** Whether `rows` puts a new message above one already shown (older history, a gap filled). */
+  insertsAbove(rows) {
+    let heldBelow = false;
+    for (let i = rows.length - 1; i >= 0; i--) {
+      const { key } = rows[i];
+      if (!/^[sn]:/.test(key)) continue;
+      if (this.nodes.has(key)) heldBelow = true;
+      else if (heldBelow) return true;
+    }
+    return false;
   }
 
   /** Brings the list's children in line with `rows`, touching only what changed. */

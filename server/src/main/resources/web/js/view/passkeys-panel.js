@@ -49,7 +49,7 @@ export class PasskeysPanel {
       this.toast(t('passkeys.added', { name: p.name }));
       this.name.value = '';
     } catch (err) {
-      this.toast(err.message);
+      this.toast(err.message, { error: true });
     } finally {
       this.addButton.disabled = false;
     }
@@ -61,7 +61,7 @@ export class PasskeysPanel {
       await removePasskey(p.id);
       this.toast(t('passkeys.removed', { name: p.name }));
     } catch (err) {
-      this.toast(err.message);
+      this.toast(err.message, { error: true });
     }
     await this.render();
   }

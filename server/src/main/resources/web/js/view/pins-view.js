@@ -65,7 +65,7 @@ export class PinsView {
       await this.app.conn.request({ type: 'pin', room, seq, on });
       this.app.toast(on ? t('pins.pinned') : t('pins.unpinned'));
     } catch (err) {
-      this.app.toast(errorSentence(err, on ? 'pins.pin-failed' : 'pins.unpin-failed'));
+      this.app.toast(errorSentence(err, on ? 'pins.pin-failed' : 'pins.unpin-failed'), { error: true });
     }
   }
 

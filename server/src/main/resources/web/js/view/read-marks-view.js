@@ -38,7 +38,7 @@ export class ReadMarksView {
       await this.app.conn.request({ type: 'unread', room, seq });
       this.app.toast(t('marks.unread-done'));
     } catch (err) {
-      this.app.toast(errorSentence(err, 'marks.unread-failed'));
+      this.app.toast(errorSentence(err, 'marks.unread-failed'), { error: true });
     }
   }
 

@@ -64,7 +64,7 @@ export class SanctionsList {
       this.onLifted?.(room);
     } catch (err) {
       button.disabled = false;
-      this.toast(errorSentence(err, 'sanction.refused'));
+      this.toast(errorSentence(err, 'sanction.refused'), { error: true });
     }
   }
 }

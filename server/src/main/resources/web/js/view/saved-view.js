@@ -56,7 +56,7 @@ export class SavedView {
       await this.app.conn.request({ type: 'save', room, seq, on });
       this.app.toast(on ? t('saved.saved') : t('saved.removed'));
     } catch (err) {
-      this.app.toast(errorSentence(err, 'saved.failed'));
+      this.app.toast(errorSentence(err, 'saved.failed'), { error: true });
     }
   }
 

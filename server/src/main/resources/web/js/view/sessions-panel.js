@@ -57,7 +57,7 @@ export class SessionsPanel {
       await request();
       this.toast(done);
     } catch (err) {
-      this.toast(errorSentence(err, 'sessions.sign-out-failed'));
+      this.toast(errorSentence(err, 'sessions.sign-out-failed'), { error: true });
     }
     await this.render();
   }
@@ -80,7 +80,7 @@ export class SessionsPanel {
       this.timer = setInterval(tick, 1000);
       this.linkButton.textContent = t('sessions.new-code');
     } catch (err) {
-      this.toast(errorSentence(err, 'sessions.code-failed'));
+      this.toast(errorSentence(err, 'sessions.code-failed'), { error: true });
     } finally {
       this.linkButton.disabled = false;
     }

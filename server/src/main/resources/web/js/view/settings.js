@@ -40,7 +40,7 @@ export class SettingsView {
     // The jump row: scrolls to a section (not a link: the address's #fragment means sign-in codes).
     this.dialog.querySelector('.settings-nav').addEventListener('click', (e) => {
       const section = e.target.closest('[data-section]')?.dataset.section;
-      if (section) document.getElementById(section)?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+      if (section) document.getElementById(section)?.scrollIntoView({ block: 'start', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
     });
     this.dialog.addEventListener('change', (e) => {
       if (e.target.name === 'theme') setTheme(e.target.value);

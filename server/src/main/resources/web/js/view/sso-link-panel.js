@@ -31,9 +31,9 @@ export class SsoLinkPanel {
         window.location.assign(to);
         return;
       }
-      this.toast(t(status === 401 ? 'sso.sign-in-again' : 'sso.link-failed'));
+      this.toast(t(status === 401 ? 'sso.sign-in-again' : 'sso.link-failed'), { error: true });
     } catch {
-      this.toast(t('sso.unreachable'));
+      this.toast(t('sso.unreachable'), { error: true });
     }
     this.button.disabled = false;
   }

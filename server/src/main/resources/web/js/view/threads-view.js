@@ -99,7 +99,7 @@ export class ThreadsView {
   show(item) {
     const { state, actions, toast } = this.app;
     this.dialog.close();
-    if (!state.room(item.room)) { toast(t('threads.room-gone')); return; }
+    if (!state.room(item.room)) { toast(t('threads.room-gone'), { error: true }); return; }
     if (state.current !== item.room) actions.openRoom(item.room);
     document.dispatchEvent(new CustomEvent('open-thread', { detail: { room: item.room, root: item.root.seq, seq: null } }));
   }

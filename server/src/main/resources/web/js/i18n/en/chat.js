@@ -27,6 +27,11 @@ export default {
   "message.waiting": "Waiting for the connection…",
   "message.edited-at": "Edited {time}",
   "message.edited": "(edited)",
+  "message.spoken": "{nick}, {time}: {text}",
+  "message.spoken-with": "{text}, with {attachment}",
+  "message.spoken-image": "an image ({name})",
+  "message.spoken-voice": "a voice message ({duration})",
+  "message.spoken-file": "a file ({name})",
   // notice.*
   "notice.join": "{who} joined the room",
   "notice.leave": "{who} left the room",

@@ -27,6 +27,11 @@ export default {
   "message.waiting": "等待网络连接…",
   "message.edited-at": "编辑于 {time}",
   "message.edited": "（已编辑）",
+  "message.spoken": "{nick}，{time}：{text}",
+  "message.spoken-with": "{text}，附{attachment}",
+  "message.spoken-image": "图片（{name}）",
+  "message.spoken-voice": "语音消息（{duration}）",
+  "message.spoken-file": "文件（{name}）",
   // notice.*
   "notice.join": "{who} 加入了频道",
   "notice.leave": "{who} 退出了频道",
