@@ -238,7 +238,7 @@ public final class ParleyServer implements AutoCloseable {
                 guards.uploadQuotaBytes(),
                 guards.uploadsAtOnce(),
                 guards.uploadIdle()),
-            chat::userIdForToken,
+            chat.httpDoors()::userIdForToken, // see BearerTokens
             (userId, upload) ->
                 chat.httpDoors()
                     .maySeeUpload(

@@ -101,7 +101,7 @@ public final class Chat {
     this.privateRooms =
         new PrivateRooms(registry, new RoomInvites(registry, rooms, presence.registration));
     this.moderation = new Moderation(registry, log);
-    this.httpDoors = new HttpDoors(registry);
+    this.httpDoors = new HttpDoors(registry, presence::userIdForToken);
     this.previews = new LinkPreviews(registry, log);
     this.marks = new Marks(registry, log);
     this.push = new PushNotes(registry, log);

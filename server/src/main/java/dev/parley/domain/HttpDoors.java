@@ -2,6 +2,8 @@ package dev.parley.domain;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The doors of the HTTP requests beside the socket: which uploads a user may fetch, which room they
@@ -11,9 +13,39 @@ import java.util.List;
  */
 public final class HttpDoors {
   private final Registry registry;
+  private final UnaryOperator<String> tokens;
 
-  HttpDoors(Registry registry) {
+  HttpDoors(Registry registry, UnaryOperator<String> tokens) {
     this.registry = registry;
+    this.tokens = tokens;
+  }
+
+  /**
+   * The id of the user a request's token belongs to, or null, for {@code then}. In a cluster, a
+   * token this node does not know may have been issued by another node an instant ago (nginx sent
+   * the client's next request here at once): it is looked up again once this node has caught up
+   * with the others ({@link Cluster#catchUp}, as {@code hello} waits), and {@code then} runs on the
+   * bus's thread. Else (a known token, none, a node of its own) {@code then} runs at once, here.
+   */
+  public void userIdForToken(String token, Consumer<String> then) {
+    String known = tokens.apply(token);
+    if (known != null || token == null || token.isEmpty() || !registry.cluster.clustered()) {
+      then.accept(known);
+    } else {
+      registry.cluster.catchUp(() -> then.accept(tokens.apply(token)));
+    }
+  }
+
+  /**
+   * In a cluster, runs {@code retry} (on the bus's thread) once this node has caught up with the
+   * others, and says true: for a request that names something this node does not know, which
+   * another node may have made an instant ago (a new user's membership of {@value Chat#GENERAL}).
+   * False on a node of its own: there is nothing to wait for, and {@code retry} does not run.
+   */
+  public boolean retryAfterCatchUp(Runnable retry) {
+    if (!registry.cluster.clustered()) return false;
+    registry.cluster.catchUp(retry);
+    return true;
   }
 
   /**

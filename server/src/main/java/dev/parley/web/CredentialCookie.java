@@ -19,7 +19,6 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,17 +51,14 @@ final class CredentialCookie {
   private static final Logger LOG = LoggerFactory.getLogger(CredentialCookie.class);
 
   private final UploadCredentials store;
-  private final Function<String, String> userIdForToken;
+  private final BearerTokens tokens;
   private final Executor disk;
   private final LongSupplier clock;
 
   CredentialCookie(
-      UploadCredentials store,
-      Function<String, String> userIdForToken,
-      Executor disk,
-      LongSupplier clock) {
+      UploadCredentials store, BearerTokens tokens, Executor disk, LongSupplier clock) {
     this.store = store;
-    this.userIdForToken = userIdForToken;
+    this.tokens = tokens;
     this.disk = disk;
     this.clock = clock;
   }
@@ -94,19 +90,23 @@ final class CredentialCookie {
     boolean keepAlive = HttpUtil.isKeepAlive(req);
     boolean secure = isHttps(req);
     if (req.method().equals(HttpMethod.POST)) {
-      String userId = userIdForToken.apply(UploadIntake.bearer(req));
-      if (userId == null) {
-        FullHttpResponse res =
-            Uploads.error(
-                HttpResponseStatus.UNAUTHORIZED,
-                "unauthorized",
-                "A credential for the uploads needs Authorization: Bearer <token>, with the token from welcome.");
-        res.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
-        Uploads.respond(ch, res, keepAlive);
-        return;
-      }
       String previous = valueIn(req);
-      disk.execute(() -> mint(ch, userId, previous, secure, keepAlive));
+      tokens.user(
+          UploadIntake.bearer(req),
+          ch.eventLoop(),
+          userId -> {
+            if (userId == null) {
+              FullHttpResponse res =
+                  Uploads.error(
+                      HttpResponseStatus.UNAUTHORIZED,
+                      "unauthorized",
+                      "A credential for the uploads needs Authorization: Bearer <token>, with the token from welcome.");
+              res.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
+              Uploads.respond(ch, res, keepAlive);
+              return;
+            }
+            disk.execute(() -> mint(ch, userId, previous, secure, keepAlive));
+          });
     } else if (req.method().equals(HttpMethod.DELETE)) {
       String credential = valueIn(req);
       disk.execute(() -> revoke(ch, credential, secure, keepAlive));

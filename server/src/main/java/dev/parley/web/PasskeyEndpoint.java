@@ -55,7 +55,7 @@ final class PasskeyEndpoint {
   static final int QUEUE = 64;
 
   private final Accounts accounts;
-  private final Chat chat;
+  private final BearerTokens tokens;
   private final TrustedProxies proxies;
   private final Challenges challenges = new Challenges(System::currentTimeMillis);
   private final Ceremonies ceremonies = new Ceremonies();
@@ -87,7 +87,7 @@ final class PasskeyEndpoint {
   }
 
   PasskeyEndpoint(Chat chat, TrustedProxies proxies) {
-    this.chat = chat;
+    this.tokens = new BearerTokens(chat.httpDoors()::userIdForToken);
     this.accounts = chat.accounts();
     this.proxies = proxies;
     ((ThreadPoolExecutor) pool).allowCoreThreadTimeOut(true);
@@ -102,18 +102,37 @@ final class PasskeyEndpoint {
     String rest = path.substring(PATH.length());
     String address = ctx.channel().attr(ClientAddress.KEY).get();
     RelyingParty rp = RelyingParty.of(req.headers(), ClientAddress.peer(ctx.channel()), proxies);
-    String token = UploadIntake.bearer(req);
+    // read now: the request's buffer is released once this returns, and the token may be resolved
+    // later (see BearerTokens); signing in needs no token
+    String token = rest.startsWith("/signin") ? null : UploadIntake.bearer(req);
     byte[] body = ByteBufUtil.getBytes(req.content());
     String agent = req.headers().get(HttpHeaderNames.USER_AGENT);
+    tokens.user(
+        token,
+        ctx.executor(),
+        userId -> route(ctx, req, m, rest, address, rp, userId, body, agent));
+  }
+
+  /** The rest of {@link #serve}, once its bearer token is resolved (null: unknown or none). */
+  private void route(
+      ChannelHandlerContext ctx,
+      FullHttpRequest req,
+      HttpMethod m,
+      String rest,
+      String address,
+      RelyingParty rp,
+      String userId,
+      byte[] body,
+      String agent) {
     Step step;
     if (m.equals(HttpMethod.GET) && rest.isEmpty()) {
-      step = () -> PasskeyJson.list(accounts.passkeys(user(token)));
+      step = () -> PasskeyJson.list(accounts.passkeys(user(userId)));
     } else if (m.equals(HttpMethod.DELETE) && rest.startsWith("/") && rest.length() > 1) {
-      step = () -> remove(user(token), rest.substring(1));
+      step = () -> remove(user(userId), rest.substring(1));
     } else if (m.equals(HttpMethod.POST) && rest.equals("/register/options")) {
-      step = () -> registerOptions(user(token), rp);
+      step = () -> registerOptions(user(userId), rp);
     } else if (m.equals(HttpMethod.POST) && rest.equals("/register")) {
-      step = () -> register(user(token), rp, PasskeyJson.read(body));
+      step = () -> register(user(userId), rp, PasskeyJson.read(body));
     } else if (m.equals(HttpMethod.POST) && rest.equals("/signin/options")) {
       step = () -> signInOptions(address, rp, PasskeyJson.read(body));
     } else if (m.equals(HttpMethod.POST) && rest.equals("/signin")) {
@@ -165,9 +184,8 @@ final class PasskeyEndpoint {
     ctx.executor().execute(() -> answer(ctx, req, answer));
   }
 
-  /** The signed-in user of {@code token}; 401 when there is none. */
-  private String user(String token) {
-    String id = token == null ? null : chat.userIdForToken(token);
+  /** The signed-in user ({@code id} of the request's token); 401 when there is none. */
+  private static String user(String id) {
     if (id == null)
       throw new Refusal(
           HttpResponseStatus.UNAUTHORIZED,

@@ -59,6 +59,18 @@ final class PreviewImages {
     boolean head = req.method().equals(HttpMethod.HEAD);
     String token = UploadIntake.bearer(req);
     String credential = token == null ? CredentialCookie.valueIn(req) : null;
+    uploads.tokens.user(
+        token, ch.eventLoop(), tokenUser -> read(ch, name, tokenUser, credential, head, keepAlive));
+  }
+
+  /** The rest of {@link #serve}, once its bearer token is resolved (null: unknown or none). */
+  private void read(
+      Channel ch,
+      String name,
+      String tokenUser,
+      String credential,
+      boolean head,
+      boolean keepAlive) {
     store
         .previewImage(name)
         .whenComplete(
@@ -69,7 +81,7 @@ final class PreviewImages {
                 return;
               }
               try {
-                uploads.io.execute(() -> answer(ch, image, token, credential, head, keepAlive));
+                uploads.io.execute(() -> answer(ch, image, tokenUser, credential, head, keepAlive));
               } catch (RuntimeException busy) {
                 Uploads.respond(ch, busy(), keepAlive);
               }
@@ -79,7 +91,7 @@ final class PreviewImages {
   private void answer(
       Channel ch,
       PreviewImage.Stored image,
-      String token,
+      String tokenUser,
       String credential,
       boolean head,
       boolean keepAlive) {
@@ -87,9 +99,7 @@ final class PreviewImages {
       String userId =
           image == null
               ? null
-              : token != null
-                  ? uploads.userIdForToken.apply(token)
-                  : uploads.credentials.userFor(credential);
+              : tokenUser != null ? tokenUser : uploads.credentials.userFor(credential);
       if (image == null
           || !TYPES.contains(image.type())
           || !chat.httpDoors().maySeePreview(userId, image.room())) {

@@ -44,10 +44,12 @@ public final class RoomExports {
 
   final Chat chat;
   final Store store;
+  private final BearerTokens tokens;
 
   public RoomExports(Chat chat, Store store) {
     this.chat = chat;
     this.store = store;
+    this.tokens = new BearerTokens(chat.httpDoors()::userIdForToken);
   }
 
   static boolean handles(String path) {
@@ -57,11 +59,21 @@ public final class RoomExports {
   }
 
   void serve(ChannelHandlerContext ctx, FullHttpRequest req, String path) {
+    tokens.user(
+        UploadIntake.bearer(req), ctx.executor(), userId -> export(ctx, req, path, userId, false));
+  }
+
+  /** The rest of {@link #serve}, once its bearer token is resolved (null: unknown or none). */
+  private void export(
+      ChannelHandlerContext ctx,
+      FullHttpRequest req,
+      String path,
+      String userId,
+      boolean caughtUp) {
     QueryStringDecoder query = new QueryStringDecoder(req.uri());
     String room =
         QueryStringDecoder.decodeComponent(
             path.substring(PREFIX.length(), path.length() - SUFFIX.length()));
-    String userId = chat.userIdForToken(UploadIntake.bearer(req));
     if (userId == null) {
       refuse(
           ctx,
@@ -93,6 +105,15 @@ public final class RoomExports {
     try {
       row = chat.httpDoors().exportable(userId, room);
     } catch (ChatException e) {
+      // in a cluster the room, or the membership, may be an instant old and not here yet
+      if (!caughtUp
+          && chat.httpDoors()
+              .retryAfterCatchUp(
+                  () ->
+                      BearerTokens.onLoop(
+                          ctx.executor(), () -> export(ctx, req, path, userId, true), () -> {}))) {
+        return;
+      }
       HttpResponseStatus status =
           e.code() == ChatException.Code.NOT_MEMBER
               ? HttpResponseStatus.FORBIDDEN

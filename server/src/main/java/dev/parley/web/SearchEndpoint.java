@@ -46,16 +46,22 @@ public final class SearchEndpoint {
   private final Chat chat;
   private final Store store;
   private final SearchTurns turns = new SearchTurns();
+  private final BearerTokens tokens;
 
   public SearchEndpoint(Chat chat, Store store) {
     this.chat = chat;
     this.store = store;
+    this.tokens = new BearerTokens(chat.httpDoors()::userIdForToken);
   }
 
   void serve(ChannelHandlerContext ctx, FullHttpRequest req) {
+    tokens.user(UploadIntake.bearer(req), ctx.executor(), user -> search(ctx, req, user));
+  }
+
+  /** The rest of {@link #serve}, once its bearer token is resolved (null: unknown or none). */
+  private void search(ChannelHandlerContext ctx, FullHttpRequest req, String user) {
     SearchBudget budget = SearchBudget.start();
     QueryStringDecoder query = new QueryStringDecoder(req.uri());
-    String user = chat.userIdForToken(UploadIntake.bearer(req));
     List<String> rooms = chat.httpDoors().searchable(user, param(query, "room"));
     if (rooms == null) {
       refuse(

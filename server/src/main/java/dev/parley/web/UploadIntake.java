@@ -16,6 +16,8 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +53,7 @@ final class UploadIntake extends ChannelInboundHandlerAdapter implements UploadJ
   private static final int IDLE_CHECKS = 4;
 
   /** Where this connection's upload stands. */
-  private sealed interface Phase permits Idle, Streaming, Discarding {}
+  private sealed interface Phase permits Idle, Waiting, Streaming, Discarding {}
 
   /** No upload under way: requests and their content pass on. */
   private enum Idle implements Phase {
@@ -86,6 +88,54 @@ final class UploadIntake extends ChannelInboundHandlerAdapter implements UploadJ
   }
 
   /**
+   * The request's token is not known on this node yet (a cluster: it may be a few ms old, from
+   * another node; see {@link BearerTokens}): reading stops, and what had been read already is held
+   * until the lookup answers, then goes on in order. Released if the connection closes meanwhile,
+   * or if the event loop no longer takes the answer (the server is closing).
+   */
+  private static final class Waiting implements Phase {
+    /** The request's own content, when it came whole. */
+    private HttpContent own;
+
+    /** What arrived behind the request's headers. */
+    private final List<Object> held = new ArrayList<>();
+
+    /** Whether reading goes on once the answer is in; false when an upload before holds it. */
+    boolean resumeReading;
+
+    private boolean released;
+
+    synchronized HttpContent own() {
+      return own;
+    }
+
+    synchronized void holdOwn(HttpContent c) {
+      if (released) c.release();
+      else own = c;
+    }
+
+    synchronized void hold(Object msg) {
+      if (released) ReferenceCountUtil.release(msg);
+      else held.add(msg);
+    }
+
+    /** What was held, in order (its own content first, if any); nothing is held after this. */
+    synchronized List<Object> takeAll() {
+      List<Object> all = new ArrayList<>();
+      if (own != null) all.add(own);
+      all.addAll(held);
+      own = null;
+      held.clear();
+      released = true;
+      return all;
+    }
+
+    void release() {
+      for (Object msg : takeAll()) ReferenceCountUtil.release(msg);
+    }
+  }
+
+  /**
    * A request was answered without being stored (with Connection: close): the rest of its body is
    * read and dropped, because closing on unread data would reset the connection before the client
    * reads the answer; past the image limit, or at its end, the connection closes.
@@ -109,7 +159,14 @@ final class UploadIntake extends ChannelInboundHandlerAdapter implements UploadJ
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (phase instanceof Discarding d) {
+    if (phase instanceof Waiting w) {
+      w.hold(msg);
+      // reading was stopped; a finished upload before this one may have let it go on
+      if (ctx.channel().config().isAutoRead()) {
+        ctx.channel().config().setAutoRead(false);
+        w.resumeReading = true;
+      }
+    } else if (phase instanceof Discarding d) {
       if (msg instanceof HttpContent c) discard(d, c);
       else ReferenceCountUtil.release(msg); // the connection closes: nothing more is answered
     } else if (msg instanceof HttpRequest req
@@ -128,7 +185,6 @@ final class UploadIntake extends ChannelInboundHandlerAdapter implements UploadJ
   }
 
   private void begin(HttpRequest req) {
-    boolean keepAlive = HttpUtil.isKeepAlive(req);
     boolean expect = HttpUtil.is100ContinueExpected(req);
     if (!req.method().equals(HttpMethod.POST)) {
       refuse(
@@ -139,7 +195,32 @@ final class UploadIntake extends ChannelInboundHandlerAdapter implements UploadJ
           false);
       return;
     }
-    String userId = uploads.userIdForToken.apply(bearer(req));
+    Waiting w = new Waiting();
+    phase = w;
+    uploads.tokens.user(
+        bearer(req), ctx.executor(), userId -> resume(w, req, userId, expect), w::release);
+    if (phase == w) { // the lookup waits for the cluster: nothing more is read meanwhile
+      w.resumeReading = ctx.channel().config().isAutoRead();
+      ctx.channel().config().setAutoRead(false);
+    }
+  }
+
+  /** The token's user is known (or not): the upload goes on, then what was held meanwhile. */
+  private void resume(Waiting w, HttpRequest req, String userId, boolean expect) {
+    if (phase != w) return; // the connection closed meanwhile: what it held is released
+    phase = Idle.IDLE;
+    if (w.resumeReading) ctx.channel().config().setAutoRead(true);
+    HttpContent own = w.own();
+    List<Object> held = w.takeAll();
+    admit(req, userId, expect);
+    for (Object msg : held) {
+      if (msg == own) content(own);
+      else channelRead(ctx, msg);
+    }
+  }
+
+  private void admit(HttpRequest req, String userId, boolean expect) {
+    boolean keepAlive = HttpUtil.isKeepAlive(req);
     if (userId == null) {
       FullHttpResponse res =
           Uploads.error(
@@ -255,6 +336,10 @@ final class UploadIntake extends ChannelInboundHandlerAdapter implements UploadJ
 
   /** A chunk of the admitted upload's body (or of the request itself, when it came whole). */
   private void content(HttpContent c) {
+    if (phase instanceof Waiting w) { // the request came whole, and its token is looked up
+      w.holdOwn(c);
+      return;
+    }
     if (phase instanceof Discarding d) { // refused on its headers
       discard(d, c);
       return;
@@ -319,6 +404,7 @@ final class UploadIntake extends ChannelInboundHandlerAdapter implements UploadJ
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    if (phase instanceof Waiting w) w.release();
     if (phase instanceof Streaming s) {
       s.stopIdleCheck();
       s.job.abort();

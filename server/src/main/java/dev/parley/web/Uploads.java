@@ -33,7 +33,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,7 +83,7 @@ public final class Uploads {
   final UploadQuota quota;
   final Settings settings;
   final UploadSlots slots;
-  final Function<String, String> userIdForToken;
+  final BearerTokens tokens;
   final CredentialCookie credentials;
   private final Access access;
   private final LongSupplier clock;
@@ -95,7 +94,7 @@ public final class Uploads {
   private final AtomicInteger reads = new AtomicInteger();
 
   /**
-   * @param userIdForToken the user holding a token, or null: who may upload
+   * @param tokens the user holding a token, or null: who may upload (see {@link BearerTokens})
    * @param access who may fetch an upload; called on the uploads' own threads
    */
   public Uploads(
@@ -103,18 +102,18 @@ public final class Uploads {
       UploadQuota quota,
       UploadCredentials credentials,
       Settings settings,
-      Function<String, String> userIdForToken,
+      BearerTokens.Users tokens,
       Access access,
       LongSupplier clock) {
     this.store = store;
     this.quota = quota;
     this.settings = settings;
     this.slots = new UploadSlots(settings.uploadsAtOnce());
-    this.userIdForToken = userIdForToken;
+    this.tokens = new BearerTokens(tokens);
     this.access = access;
     this.clock = clock;
     this.io = store.io();
-    this.credentials = new CredentialCookie(credentials, userIdForToken, io, clock);
+    this.credentials = new CredentialCookie(credentials, this.tokens, io, clock);
     io.execute(store::warmUp);
   }
 
@@ -180,6 +179,31 @@ public final class Uploads {
           keepAlive);
       return;
     }
+    boolean head = req.method().equals(HttpMethod.HEAD);
+    String token = UploadIntake.bearer(req);
+    String credential = token == null ? CredentialCookie.valueIn(req) : null;
+    boolean revalidating =
+        ("\"" + name + "\"").equals(req.headers().get(HttpHeaderNames.IF_NONE_MATCH));
+    String range = req.headers().get(HttpHeaderNames.RANGE);
+    tokens.user(
+        token,
+        ch.eventLoop(),
+        userId -> read(ch, name, keepAlive, head, userId, credential, revalidating, range));
+  }
+
+  /**
+   * The read of {@link #serve}, once its bearer token is resolved ({@code tokenUser}, null when
+   * unknown or none); without a token the uploads' credential ({@code credential}) says who asks.
+   */
+  private void read(
+      Channel ch,
+      String name,
+      boolean keepAlive,
+      boolean head,
+      String tokenUser,
+      String credential,
+      boolean revalidating,
+      String range) {
     String etag = "\"" + name + "\"";
     if (!admit(reads, MAX_ACTIVE_READS)) {
       respond(
@@ -191,11 +215,6 @@ public final class Uploads {
           keepAlive);
       return;
     }
-    boolean head = req.method().equals(HttpMethod.HEAD);
-    String token = UploadIntake.bearer(req);
-    String credential = token == null ? CredentialCookie.valueIn(req) : null;
-    boolean revalidating = etag.equals(req.headers().get(HttpHeaderNames.IF_NONE_MATCH));
-    String range = req.headers().get(HttpHeaderNames.RANGE);
     io.execute(
         () -> {
           try {
@@ -203,7 +222,7 @@ public final class Uploads {
             String userId =
                 upload == null
                     ? null
-                    : token != null ? userIdForToken.apply(token) : credentials.userFor(credential);
+                    : tokenUser != null ? tokenUser : credentials.userFor(credential);
             // the same answer as for no such upload: a non-member learns nothing, not even that it
             // exists
             if (upload == null || !access.maySee(userId, upload)) {

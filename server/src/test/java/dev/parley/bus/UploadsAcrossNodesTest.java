@@ -167,10 +167,8 @@ class UploadsAcrossNodesTest {
   @Test
   void framesBehindASendWhoseImageIsReadFromTheDatabaseKeepTheirOrder() {
     TestClient bob = cluster.user(1, "bob");
-    // this test is about the order of frames, not about a session a few ms old on the other node
-    // (an upload there within that window is refused: a known gap, in architecture.md)
-    org.awaitility.Awaitility.await()
-        .until(() -> cluster.node(0).chat().userIdForToken(bob.token()) != null);
+    // a session a few ms old on the other node: node 0 may not know it yet, and waits for the
+    // cluster's catch-up before it answers (FreshTokensAcrossNodesTest)
     String url = upload(0, bob, TestImages.encoded("png", 64, 48, 5));
     String unknown = url.substring(0, url.lastIndexOf('/') + 1) + "A".repeat(43) + ".png";
     String room = ParleyServerExtension.room("order");
