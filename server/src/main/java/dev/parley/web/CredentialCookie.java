@@ -96,13 +96,7 @@ final class CredentialCookie {
           ch.eventLoop(),
           userId -> {
             if (userId == null) {
-              FullHttpResponse res =
-                  Uploads.error(
-                      HttpResponseStatus.UNAUTHORIZED,
-                      "unauthorized",
-                      "A credential for the uploads needs Authorization: Bearer <token>, with the token from welcome.");
-              res.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
-              Uploads.respond(ch, res, keepAlive);
+              Uploads.respond(ch, Uploads.unauthorized("A credential for the uploads"), keepAlive);
               return;
             }
             disk.execute(() -> mint(ch, userId, previous, secure, keepAlive));

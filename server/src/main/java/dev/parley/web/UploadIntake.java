@@ -222,13 +222,7 @@ final class UploadIntake extends ChannelInboundHandlerAdapter implements UploadJ
   private void admit(HttpRequest req, String userId, boolean expect) {
     boolean keepAlive = HttpUtil.isKeepAlive(req);
     if (userId == null) {
-      FullHttpResponse res =
-          Uploads.error(
-              HttpResponseStatus.UNAUTHORIZED,
-              "unauthorized",
-              "Uploading needs Authorization: Bearer <token>, with the token from welcome.");
-      res.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
-      refuse(res, expect);
+      refuse(Uploads.unauthorized("Uploading"), expect);
       return;
     }
     String type = req.headers().get(HttpHeaderNames.CONTENT_TYPE, "").toLowerCase(Locale.ROOT);

@@ -383,6 +383,20 @@ public final class Uploads {
    * The JSON error answer of every HTTP endpoint: {@code {error: code, message: a sentence for
    * people}}.
    */
+  /**
+   * {@code 401 unauthorized} with {@code WWW-Authenticate: Bearer}: {@code doing} ("Uploading")
+   * needs the token from welcome.
+   */
+  static FullHttpResponse unauthorized(String doing) {
+    FullHttpResponse res =
+        error(
+            HttpResponseStatus.UNAUTHORIZED,
+            "unauthorized",
+            doing + " needs Authorization: Bearer <token>, with the token from welcome.");
+    res.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
+    return res;
+  }
+
   static FullHttpResponse error(HttpResponseStatus status, String code, String message) {
     return json(
         status,
