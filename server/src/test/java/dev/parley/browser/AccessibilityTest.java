@@ -13,6 +13,7 @@ import dev.parley.testing.TestImages;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -227,7 +228,8 @@ class AccessibilityTest extends BrowserTestBase {
     assertThat(last.getByTestId("file-card")).isVisible();
     page.getByTestId("voice-button").click();
     assertThat(page.getByTestId("voice-panel")).isVisible();
-    assertThat(page.getByTestId("voice-time")).hasText("0:01");
+    // a second recorded (a busy machine may skip from 0:00 to 0:02)
+    assertThat(page.getByTestId("voice-time")).hasText(Pattern.compile("0:0[1-9]"));
     found.addAll(violations(page, "voice recording light 1280"));
     page.getByTestId("voice-send").click();
     assertThat(last.getByTestId("voice-message")).isVisible();
