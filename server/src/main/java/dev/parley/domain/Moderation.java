@@ -336,7 +336,7 @@ public final class Moderation {
   private static boolean removeHere(Registry registry, RoomState room, UserState user) {
     room.roles.remove(user.id);
     if (user.rooms.remove(room.name) == null) return false;
-    user.notify.remove(room.name);
+    NotifyLevels.forget(user, room);
     room.members.remove(user.id);
     registry.relist(room);
     registry.recounted.add(room.name);

@@ -34,7 +34,7 @@ final class NotifyLevels {
       throw new ChatException(
           BAD_REQUEST, "Field 'level' must be \"all\", \"mentions\" or \"none\".");
     UserState user = session.user;
-    String before = user.notify.put(room.name, level);
+    String before = chose(user, room, level);
     if (!level.equals(before)) {
       registry.write(new Change.NotifySet(room.name, user.id, level));
       registry.bus.publish(Audience.user(user.id), new Out.NotifyLevel(room.name, level));
@@ -48,14 +48,31 @@ final class NotifyLevels {
   static void load(Registry registry, List<String[]> levels) {
     for (String[] l : levels) {
       UserState user = registry.users.get(l[1]);
-      if (user != null && user.rooms.containsKey(l[0]) && LEVELS.contains(l[2]))
-        user.notify.put(l[0], l[2]);
+      RoomState room = registry.rooms.get(l[0]);
+      if (user != null && room != null && user.rooms.containsKey(l[0]) && LEVELS.contains(l[2]))
+        chose(user, room, l[2]);
     }
   }
 
   /** A level set on another node. */
   static void applied(Registry registry, Change.NotifySet n) {
     UserState user = registry.users.get(n.userId());
-    if (user != null && user.rooms.containsKey(n.room())) user.notify.put(n.room(), n.level());
+    RoomState room = registry.rooms.get(n.room());
+    if (user != null && room != null && user.rooms.containsKey(n.room()))
+      chose(user, room, n.level());
+  }
+
+  /** Keeps {@code level} for the user in the room; returns the level before. */
+  static String chose(UserState user, RoomState room, String level) {
+    String before = user.notify.put(room.name, level);
+    if ("all".equals(level)) room.notifyAll.add(user.id);
+    else room.notifyAll.remove(user.id);
+    return before;
+  }
+
+  /** The member left or was removed: their level there is forgotten. */
+  static void forget(UserState user, RoomState room) {
+    user.notify.remove(room.name);
+    room.notifyAll.remove(user.id);
   }
 }

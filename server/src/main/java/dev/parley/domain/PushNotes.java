@@ -3,6 +3,7 @@ package dev.parley.domain;
 import static dev.parley.domain.ChatException.Code.BAD_REQUEST;
 import static dev.parley.domain.ChatException.Code.QUOTA;
 
+import java.util.LinkedHashSet;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,16 +114,21 @@ public final class PushNotes {
     return !user.visible.isEmpty();
   }
 
-  /** A new message, stored and published, on the writer thread; {@code root} its thread's root. */
+  /**
+   * A new message, stored and published, on the writer thread; {@code root} its thread's root. Only
+   * the members it could be for are looked at ({@link #candidates}), not the whole room: in a room
+   * of thousands an ordinary message costs a look at those who chose {@code all}, not a walk.
+   */
   private void posted(Message m, Message root) {
     Pusher p = pusher;
+    if (p == null || m.deleted() || m.from() == null) return;
     RoomState room = registry.rooms.get(m.room());
-    if (p == null || room == null || m.deleted() || m.from() == null) return;
-    for (String id : room.members) {
+    if (room == null) return;
+    for (String id : candidates(room, m, root)) {
       UserState user = registry.users.get(id);
-      if (user == null || id.equals(m.from().id()) || anyVisible(user)) continue;
+      if (user == null || id.equals(m.from().id()) || !room.members.contains(id)) continue;
       String reason = reason(user, room, m, root);
-      if (reason == null) continue;
+      if (reason == null || anyVisible(user)) continue;
       p.push(
           id,
           new PushNote(
@@ -133,6 +139,23 @@ public final class PushNotes {
               excerpt(m),
               reason));
     }
+  }
+
+  /**
+   * Everyone {@link #reason} could answer for: in a direct conversation both members; elsewhere
+   * those mentioned, those taking part in the thread, and those who chose {@code all} here. Each is
+   * still checked (a member, not the sender, a reason, no visible page).
+   */
+  static Set<String> candidates(RoomState room, Message m, Message root) {
+    if (room.isDirect()) return room.members;
+    Set<String> ids = new LinkedHashSet<>(room.notifyAll);
+    for (Mention mention : m.mentions()) ids.add(mention.id());
+    if (m.conversation().thread() != null && root != null) {
+      if (root.from() != null) ids.add(root.from().id());
+      Conversation.Replies replies = root.conversation().replies();
+      if (replies != null) ids.addAll(replies.users());
+    }
+    return ids;
   }
 
   /** Why {@code m} is pushed to {@code user}, or null when it is not. */

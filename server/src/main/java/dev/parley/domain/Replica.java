@@ -96,7 +96,7 @@ final class Replica implements Cluster.Log {
       room.members.remove(user.id);
       room.roles.remove(user.id);
       registry.relist(room);
-      user.notify.remove(room.name);
+      NotifyLevels.forget(user, room);
       if (user.rooms.remove(room.name) != null) registry.subscriptions.left(room.name, user.id);
     } else if (change instanceof Change.RoleSet r) {
       RoomState room = registry.rooms.get(r.room());

@@ -13,6 +13,14 @@ final class RoomState {
   final String createdBy;
   final long createdTs;
   final Set<String> members = ConcurrentHashMap.newKeySet();
+
+  /**
+   * The members who chose to be notified of every message here ({@code all}): the only ones an
+   * ordinary message is pushed to, so a push walks them, not the room. Changed only through {@link
+   * NotifyLevels} (by whoever sets or forgets a level); read on the writer thread.
+   */
+  final Set<String> notifyAll = ConcurrentHashMap.newKeySet();
+
   volatile String topic;
 
   /**

@@ -233,7 +233,7 @@ final class Rooms {
       throw new ChatException(NOT_MEMBER, "You are not in " + name + ".");
     }
     user.rooms.remove(name);
-    user.notify.remove(name);
+    NotifyLevels.forget(user, room);
     room.roles.remove(user.id);
     registry.relist(room);
     registry.recounted.add(name);

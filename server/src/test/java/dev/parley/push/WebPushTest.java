@@ -188,6 +188,28 @@ class WebPushTest {
   }
 
   @Test
+  void levelAllEndsWhenTheMemberLeavesAndComesBack() {
+    PushService.Device phone = service.device();
+    TestClient bob = subscribed("bob", phone);
+    TestClient ann = server.user("ann");
+    String room = ParleyServerExtension.room("chatty");
+    ann.create(room);
+    bob.join(room);
+    bob.ok(obj("type", "notify", "room", room, "level", "all"));
+    say(ann, room, "first");
+    assertThat(pushes(phone, 1).get(0).path("reason").asString()).isEqualTo("all");
+
+    bob.ok(obj("type", "leave", "room", room));
+    bob.join(room);
+    say(ann, room, "second, after bob came back");
+    whisper(ann, bob, "sync");
+
+    List<JsonNode> got = pushes(phone, 2);
+    assertThat(got).hasSize(2);
+    assertThat(got.get(1).path("text").asString()).isEqualTo("sync");
+  }
+
+  @Test
   void someoneRemovedFromAPrivateRoomGetsNoPushOfIt() {
     PushService.Device phone = service.device();
     TestClient bob = subscribed("bob", phone);
