@@ -110,7 +110,7 @@ public final class RoomExports {
           && chat.httpDoors()
               .retryAfterCatchUp(
                   () ->
-                      BearerTokens.onLoop(
+                      LoopHandoff.run(
                           ctx.executor(), () -> export(ctx, req, path, userId, true), () -> {}))) {
         return;
       }
