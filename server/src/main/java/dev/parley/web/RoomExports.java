@@ -108,7 +108,9 @@ public final class RoomExports {
       // in a cluster the room, or the membership, may be an instant old and not here yet
       if (!caughtUp
           && chat.httpDoors()
-              .retryAfterCatchUp(
+              .retryExportAfterCatchUp(
+                  userId,
+                  room,
                   () ->
                       LoopHandoff.run(
                           ctx.executor(), () -> export(ctx, req, path, userId, true), () -> {}))) {
