@@ -37,15 +37,21 @@ public final class HttpDoors {
   }
 
   /**
-   * In a cluster, runs {@code retry} (on the bus's thread) once this node has caught up with the
-   * others, and says true: for a request that names something this node does not know, which
-   * another node may have made an instant ago (a new user's membership of {@value Chat#GENERAL}).
-   * False on a node of its own: there is nothing to wait for, and {@code retry} does not run.
+   * For an export {@link #exportable} refused: in a cluster, when the refusal could be this node
+   * being behind, runs {@code retry} (on the bus's thread) once it has caught up with the others,
+   * and says true. Behind means this node does not know the user or the room (either may have been
+   * made on another node an instant ago), or knows a public room the user is not a member of (a new
+   * user's membership of {@value Chat#GENERAL} trails their session, which is why the HTTP doors
+   * catch up at all). An outsider of a private room this node knows gets the same 404 after a
+   * catch-up as before it, so it is not asked for: false, as on a node of its own. (An invitation
+   * accepted on another node an instant ago is the one answer this could change; a reload asks
+   * again.)
    */
-  public boolean retryAfterCatchUp(Runnable retry) {
-    if (!registry.cluster.clustered()) return false;
-    registry.cluster.catchUp(retry);
-    return true;
+  public boolean retryExportAfterCatchUp(String userId, String room, Runnable retry) {
+    UserState user = userId == null ? null : registry.users.get(userId);
+    RoomState known = room == null ? null : registry.rooms.get(room);
+    boolean outsider = user != null && known != null && known.isPrivate();
+    return !outsider && registry.retryAfterCatchUp(retry);
   }
 
   /**

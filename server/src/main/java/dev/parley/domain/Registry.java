@@ -284,12 +284,23 @@ final class Registry {
 
   /**
    * In a cluster, a request naming something this node does not know may name something another
-   * node made an instant ago: runs {@code retry} once this node has caught up with the others,
-   * answering a refusal as the socket adapter would. False on a node of its own (no retry).
+   * node made an instant ago: runs {@code retry} (on the bus's thread) once this node has caught up
+   * with the others, and says true. False on a node of its own: there is nothing to wait for, and
+   * {@code retry} does not run. The one catch-up-and-retry of every door: the socket's below, the
+   * HTTP doors' through {@link HttpDoors}.
+   */
+  boolean retryAfterCatchUp(Runnable retry) {
+    if (!cluster.clustered()) return false;
+    cluster.catchUp(retry);
+    return true;
+  }
+
+  /**
+   * {@link #retryAfterCatchUp(Runnable)} for a socket request: a refusal of the retry is answered
+   * as the socket adapter would ({@code error} to {@code ref}), since the adapter has returned.
    */
   boolean retryAfterCatchUp(Session session, String ref, Runnable retry) {
-    if (!cluster.clustered()) return false;
-    cluster.catchUp(
+    return retryAfterCatchUp(
         () -> {
           try {
             retry.run();
@@ -297,7 +308,6 @@ final class Registry {
             session.client.send(new Out.Error(ref, e.code().wire(), e.getMessage()));
           }
         });
-    return true;
   }
 
   /** Queues a change to the store and tells the other nodes of a cluster (after it is stored). */

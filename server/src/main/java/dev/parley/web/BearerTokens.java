@@ -1,7 +1,6 @@
 package dev.parley.web;
 
 import io.netty.util.concurrent.EventExecutor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /**
@@ -33,23 +32,7 @@ public final class BearerTokens {
    * dropped} runs instead, on the caller's thread: it releases what the request holds.
    */
   void user(String token, EventExecutor loop, Consumer<String> then, Runnable dropped) {
-    users.userIdForToken(token, id -> onLoop(loop, () -> then.accept(id), dropped));
-  }
-
-  /**
-   * Runs {@code then} on {@code loop}: at once when this is its thread, else as its task; {@code
-   * dropped} instead when it no longer takes tasks (the server is closing).
-   */
-  static void onLoop(EventExecutor loop, Runnable then, Runnable dropped) {
-    if (loop.inEventLoop()) {
-      then.run();
-      return;
-    }
-    try {
-      loop.execute(then);
-    } catch (RejectedExecutionException closing) {
-      dropped.run();
-    }
+    users.userIdForToken(token, id -> LoopHandoff.run(loop, () -> then.accept(id), dropped));
   }
 
   /** {@link #user(String, EventExecutor, Consumer, Runnable)} for a request that holds nothing. */

@@ -20,7 +20,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
@@ -79,30 +78,12 @@ final class EmojiEndpoint {
       answer(ctx, req, path, b.join());
       return;
     }
+    // held while the catalog is built; released after the answer, or if the server closes first
     req.retain();
     b.whenComplete(
-        (done, failure) -> later(ctx, req, () -> built(ctx, req, path, b, failure, done)));
-  }
-
-  /**
-   * Runs {@code task} on the connection's event loop, then releases the request; a loop that is
-   * shutting down (the server closing while the catalog was built) refuses it, and the request is
-   * released all the same.
-   */
-  private static void later(ChannelHandlerContext ctx, FullHttpRequest req, Runnable task) {
-    try {
-      ctx.executor()
-          .execute(
-              () -> {
-                try {
-                  task.run();
-                } finally {
-                  req.release();
-                }
-              });
-    } catch (RejectedExecutionException closing) {
-      req.release();
-    }
+        (done, failure) ->
+            LoopHandoff.runThenRelease(
+                ctx.executor(), req, () -> built(ctx, req, path, b, failure, done)));
   }
 
   private void built(

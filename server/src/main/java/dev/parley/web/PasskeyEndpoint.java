@@ -181,7 +181,7 @@ final class PasskeyEndpoint {
       res = error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal", "The call failed.");
     }
     FullHttpResponse answer = res;
-    ctx.executor().execute(() -> answer(ctx, req, answer));
+    LoopHandoff.run(ctx.executor(), () -> answer(ctx, req, answer), answer::release);
   }
 
   /** The signed-in user ({@code id} of the request's token); 401 when there is none. */

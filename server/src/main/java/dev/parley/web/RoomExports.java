@@ -108,9 +108,11 @@ public final class RoomExports {
       // in a cluster the room, or the membership, may be an instant old and not here yet
       if (!caughtUp
           && chat.httpDoors()
-              .retryAfterCatchUp(
+              .retryExportAfterCatchUp(
+                  userId,
+                  room,
                   () ->
-                      BearerTokens.onLoop(
+                      LoopHandoff.run(
                           ctx.executor(), () -> export(ctx, req, path, userId, true), () -> {}))) {
         return;
       }

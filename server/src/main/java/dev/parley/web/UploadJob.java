@@ -164,7 +164,8 @@ final class UploadJob {
       if (uploads.quota.reserve(userId, day, reservation, uploads.settings.quotaBytes())) {
         reservedQuota = true;
         stage = Stage.RECEIVING;
-        ch.eventLoop().execute(() -> intake.reserved(this));
+        // a closing server refuses the task: no body will come, and nothing is held yet
+        LoopHandoff.run(ch.eventLoop(), () -> intake.reserved(this), () -> {});
         return;
       }
       refusal = uploads.overQuota();
@@ -179,7 +180,7 @@ final class UploadJob {
     stage = Stage.ENDED;
     uploads.slots.release(userId);
     FullHttpResponse answer = refusal;
-    ch.eventLoop().execute(() -> intake.refused(this, answer));
+    LoopHandoff.run(ch.eventLoop(), () -> intake.refused(this, answer), answer::release);
   }
 
   private void handle(HttpContent c) throws IOException, ImageProbe.Refused, UploadBody.Unreadable {
