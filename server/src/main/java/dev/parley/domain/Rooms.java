@@ -9,6 +9,8 @@ import static dev.parley.domain.ChatException.Code.QUOTA;
 import static dev.parley.domain.ChatException.Code.ROOM_EXISTS;
 import static dev.parley.domain.ChatException.Code.TOO_LONG;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,8 +117,7 @@ final class Rooms {
     registry.cluster.afterShared(
         () -> {
           session.client.send(new Out.Ok(ref, registry.view(room, 0, user.id)));
-          registry.bus.publish(audience(room), registry.changed(room));
-          registry.recounted.remove(name); // announced just now
+          registry.recounted.add(name); // announced with the tick's other rooms
           log.appendNotice(name, Notice.Kind.CREATE, user.profile());
         });
   }
@@ -243,13 +244,21 @@ final class Rooms {
     log.appendNotice(name, Notice.Kind.LEAVE, user.profile());
   }
 
-  /** Announces the member counts of rooms that changed since the last tick. */
+  /**
+   * Announces the rooms made or recounted since the last tick. The public ones go to everyone as
+   * one gathered publish (a connection that said {@code coalesce} gets one {@code batch}): when
+   * people pour in, many rooms change in a tick, and a frame per room to every connection made an
+   * arrival cost the number of rooms changed times everyone online (issue 21's capacity ramp).
+   */
   void announceCounts() {
+    List<Out> toEveryone = new ArrayList<>();
     for (String name : registry.recounted) {
       registry.recounted.remove(name);
       RoomState room = registry.rooms.get(name);
-      if (room != null && !room.isDirect())
-        registry.bus.publish(audience(room), registry.changed(room));
+      if (room == null || room.isDirect()) continue;
+      if (room.isPrivate()) registry.bus.publish(audience(room), registry.changed(room));
+      else toEveryone.add(registry.changed(room));
     }
+    if (!toEveryone.isEmpty()) registry.bus.publishCoalesced(Audience.everyone(), toEveryone);
   }
 }

@@ -110,6 +110,51 @@ class LoginStormTest {
   }
 
   @Test
+  void roomsMadeInOneMomentReachABatchingClientTogether() throws Exception {
+    TestClient batching = server.track(TestClient.connect(server.wsUri()));
+    batching.welcomed(
+        obj("type", "hello", "nick", ParleyServerExtension.nick("watcher"), "coalesce", true));
+    TestClient plain = server.user("plainwatcher");
+    List<TestClient> makers = new ArrayList<>();
+    for (int i = 0; i < 10; i++) makers.add(server.user("maker"));
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < 10; i++) names.add(ParleyServerExtension.room("made"));
+    batching.clear();
+    plain.clear();
+
+    ExecutorService pool = Executors.newFixedThreadPool(10);
+    try {
+      List<Future<?>> made = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        int k = i;
+        made.add(pool.submit(() -> makers.get(k).create(names.get(k))));
+      }
+      for (Future<?> f : made) f.get();
+    } finally {
+      pool.shutdown();
+    }
+
+    for (TestClient c : List.of(batching, plain)) {
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  unbatched(c).stream()
+                      .filter(f -> "room".equals(f.path("type").asString()))
+                      .map(f -> f.path("name").asString())
+                      .collect(Collectors.toSet())
+                      .containsAll(names));
+    }
+    assertThat(plain.frames("room", f -> names.contains(f.path("name").asString())))
+        .as("a client that did not ask for batches gets each room alone")
+        .hasSize(10);
+    assertThat(batching.frames("room", f -> names.contains(f.path("name").asString())).size())
+        .as("rooms announced alone to the batching client")
+        .isLessThan(10);
+    assertThat(batching.frames("batch")).isNotEmpty();
+  }
+
+  @Test
   void oneLoginInATickIsItsOwnFrameAsBefore() {
     TestClient batching = server.track(TestClient.connect(server.wsUri()));
     batching.welcomed(
