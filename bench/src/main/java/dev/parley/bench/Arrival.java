@@ -70,11 +70,12 @@ final class Arrival {
     Kind k = p.password != null ? Kind.SIGNIN : Kind.HELLO;
     String frame =
         p.password != null
-            ? SignIns.helloFrame(p.nick, p.password)
+            ? SignIns.helloFrame(p.nick, p.password, p.crowd.mix.coalesce)
             : "{\"type\":\"hello\",\"ref\":\"h\",\"nick\":\""
                 + p.nick
                 + "\""
                 + (p.token != null ? ",\"token\":\"" + p.token + "\"" : "")
+                + (p.crowd.mix.coalesce ? ",\"coalesce\":true" : "")
                 + "}";
     long s = System.nanoTime();
     if (p.crowd.inWindow(s)) p.tally().done[k.ordinal()]++;

@@ -96,6 +96,13 @@ final class Mix {
   double speed = 1;
 
   @Option(
+      names = "--coalesce",
+      negatable = true,
+      description =
+          "say coalesce in every hello, as Parley's web client does: presence, join notices and room counts of a tick come as one batch (default ${DEFAULT-VALUE}; the reference ignores it)")
+  boolean coalesce = true;
+
+  @Option(
       names = "--reference",
       description =
           "only what the reference server speaks: messages, rooms, history, reconnects (no typing, reads, reactions, replies, threads, DMs, search, passwords)")

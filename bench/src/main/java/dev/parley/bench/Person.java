@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 final class Person implements Conn.Listener {
   private static final byte[] MESSAGE = Scan.ascii("message");
   private static final byte[] NOTICE = Scan.ascii("notice");
+  private static final byte[] BATCH = Scan.ascii("batch");
+  private static final byte[] FRAMES = Scan.ascii("\"frames\":[");
   private static final byte[] ERROR = Scan.ascii("error");
   private static final byte[] OK = Scan.ascii("ok");
   private static final byte[] TYPING = Scan.ascii("typing");
@@ -99,7 +101,9 @@ final class Person implements Conn.Listener {
     int end = off + len;
     Scan.scan(a, off, end, r);
     if (r.type < 0) return;
-    if (Scan.valueIs(a, r.type, end, MESSAGE)) {
+    if (Scan.valueIs(a, r.type, end, BATCH)) {
+      onBatch(c, a, off, end, now);
+    } else if (Scan.valueIs(a, r.type, end, MESSAGE)) {
       t.received[0]++;
       onMessage(t, a, off, end, r, now);
     } else if (Scan.valueIs(a, r.type, end, NOTICE)) {
@@ -129,6 +133,19 @@ final class Person implements Conn.Listener {
         t.lastError = new String(a, off, Math.min(len, 300), StandardCharsets.UTF_8);
       }
     } else t.received[7]++;
+  }
+
+  /** A {@code batch} (the person said {@code coalesce}): each of its frames in turn. */
+  private void onBatch(Conn c, byte[] a, int off, int end, long now) {
+    int i = Scan.indexOf(a, off, end, FRAMES);
+    if (i < 0) return;
+    for (i += FRAMES.length; i < end; i++) {
+      if (a[i] == ']') return;
+      if (a[i] != '{') continue;
+      int close = Scan.objectEnd(a, i, end);
+      onText(c, a, i, close - i, now);
+      i = close - 1;
+    }
   }
 
   private void onMessage(Tally t, byte[] a, int off, int end, Scan.Result r, long now) {

@@ -102,6 +102,22 @@ final class Scan {
     }
   }
 
+  /**
+   * The index just past the JSON object that starts at {@code at} (a '{'), strings and their
+   * escapes skipped; {@code end} when it does not close.
+   */
+  static int objectEnd(byte[] a, int at, int end) {
+    int depth = 0;
+    for (int i = at; i < end; i++) {
+      byte c = a[i];
+      if (c == '"') {
+        for (i++; i < end && a[i] != '"'; i++) if (a[i] == '\\') i++;
+      } else if (c == '{' || c == '[') depth++;
+      else if ((c == '}' || c == ']') && --depth == 0) return i + 1;
+    }
+    return end;
+  }
+
   static boolean matches(byte[] a, int at, int end, byte[] needle) {
     if (at + needle.length > end) return false;
     for (int j = 0; j < needle.length; j++) if (a[at + j] != needle[j]) return false;

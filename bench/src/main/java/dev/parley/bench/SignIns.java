@@ -38,11 +38,18 @@ final class SignIns {
   }
 
   static String helloFrame(String nick, String password) {
+    return helloFrame(nick, password, false);
+  }
+
+  /** With {@code coalesce}, as Parley's web client says it. */
+  static String helloFrame(String nick, String password, boolean coalesce) {
     return "{\"type\":\"hello\",\"ref\":\"h\",\"nick\":\""
         + nick
         + "\",\"password\":\""
         + password
-        + "\"}";
+        + "\""
+        + (coalesce ? ",\"coalesce\":true" : "")
+        + "}";
   }
 
   /** What the server answered one {@code hello}: welcome, slow_down (seconds) or another error. */
