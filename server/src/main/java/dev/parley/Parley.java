@@ -345,7 +345,8 @@ public final class Parley implements Runnable {
               registration(access.registration),
               blankToNull(access.publicUrl),
               sso.settings(new CommandLine(this), blankToNull(access.publicUrl)),
-              list(access.admins));
+              list(access.admins),
+              ParleyConfig.OFFLINE_GRACE);
       if (config.clustered()
           && (config.db() == null || !config.db().startsWith("jdbc:postgresql:"))) {
         throw new CommandLine.ParameterException(

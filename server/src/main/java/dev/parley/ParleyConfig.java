@@ -40,6 +40,8 @@ import java.util.List;
  * @param oidc single sign-on through an OpenID provider, or null: off
  * @param admins the nicks of the server's administrators ({@code --admins}): each counts once the
  *     account holding it is protected
+ * @param offlineGrace how long after a user's last connection closed they go offline, unless back
+ *     (a reload or a reconnect within it is seen by nobody); zero: at once
  */
 public record ParleyConfig(
     String host,
@@ -66,7 +68,11 @@ public record ParleyConfig(
     Registration.Mode registration,
     String publicUrl,
     OidcSettings oidc,
-    List<String> admins) {
+    List<String> admins,
+    Duration offlineGrace) {
+
+  /** The default {@link #offlineGrace}: longer than a page reload or a client's reconnect. */
+  public static final Duration OFFLINE_GRACE = Duration.ofSeconds(2);
 
   public static final String DEFAULT_CLUSTER_CHANNEL = "parley";
 
@@ -96,7 +102,8 @@ public record ParleyConfig(
         Registration.Mode.OPEN,
         null,
         null,
-        List.of());
+        List.of(),
+        Duration.ZERO); // the command line's is OFFLINE_GRACE; embedded and tests: at once
   }
 
   /** A copy with other guards (tests: {@code c.withGuards(c.guards().withRoomQuota(3))}). */
@@ -188,6 +195,11 @@ public record ParleyConfig(
     return edit(b -> b.oidc = oidc);
   }
 
+  /** A copy whose users go offline this long after their last connection closed. */
+  public ParleyConfig withOfflineGrace(Duration offlineGrace) {
+    return edit(b -> b.offlineGrace = offlineGrace);
+  }
+
   /** A copy whose administrators are these nicks. */
   public ParleyConfig withAdmins(List<String> admins) {
     return edit(b -> b.admins = List.copyOf(admins));
@@ -222,7 +234,8 @@ public record ParleyConfig(
         f.registration,
         f.publicUrl,
         f.oidc,
-        f.admins);
+        f.admins,
+        f.offlineGrace);
   }
 
   /** The fields of a config, mutable while a copy is being edited. */
@@ -252,6 +265,7 @@ public record ParleyConfig(
     String publicUrl;
     OidcSettings oidc;
     List<String> admins;
+    Duration offlineGrace;
 
     Fields(ParleyConfig c) {
       host = c.host;
@@ -279,6 +293,7 @@ public record ParleyConfig(
       publicUrl = c.publicUrl;
       oidc = c.oidc;
       admins = c.admins;
+      offlineGrace = c.offlineGrace;
     }
   }
 

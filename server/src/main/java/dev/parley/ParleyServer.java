@@ -40,6 +40,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -203,7 +204,8 @@ public final class ParleyServer implements AutoCloseable {
             new Retention(config.retentionDays(), config.retentionCount()),
             config.guards().roomQuota(),
             config.guards().roomsPerUser(),
-            config.nickHold().toMillis());
+            config.nickHold().toMillis(),
+            config.offlineGrace().toMillis());
     uploadRecords = UploadRecords.open(config.jdbcUrl(), store);
     images = openUploads(config, uploadRecords);
     Chat chat = new Chat(store, bus, cluster, images, settings, System::currentTimeMillis);
@@ -425,16 +427,13 @@ public final class ParleyServer implements AutoCloseable {
   public synchronized void close() {
     if (!running) return;
     running = false;
-    ticker.cancel(false);
-    gatherer.cancel(false);
-    retention.cancel(false);
-    idleUsers.cancel(false);
-    endedSessions.cancel(false);
-    bans.cancel(false);
+    for (var timer : List.of(ticker, gatherer, retention, idleUsers, endedSessions, bans))
+      timer.cancel(false);
     uploadSweep.close();
     lookups.shutdownNow();
     http.stopAccepting();
     http.closeSockets(CLOSE_WAIT_MILLIS);
+    chat.leaveNow(); // the grace of those just closed is moot: the cluster hears of it now
     // The store's last commits still publish through the event loops, so they stop after it.
     store.close();
     sharedRate.close();

@@ -30,7 +30,8 @@ public final class Chat {
       Retention retention,
       int roomQuota,
       int roomsPerUser,
-      long nickHoldMillis) {
+      long nickHoldMillis,
+      long offlineGraceMillis) {
     /** The contract's default {@code --nick-hold}: 30 days. */
     public static final long NICK_HOLD_MILLIS = 30L * 24 * 60 * 60 * 1000;
 
@@ -42,22 +43,15 @@ public final class Chat {
         Retention retention,
         int roomQuota,
         int roomsPerUser) {
-      this(version, limits, awayAfterMillis, retention, roomQuota, roomsPerUser, NICK_HOLD_MILLIS);
-    }
-
-    /** Without a limit of rooms per user; for tests. */
-    Settings(
-        String version,
-        Out.Limits limits,
-        long awayAfterMillis,
-        Retention retention,
-        int roomQuota) {
-      this(version, limits, awayAfterMillis, retention, roomQuota, Integer.MAX_VALUE);
-    }
-
-    /** Without a room quota either; for tests. */
-    Settings(String version, Out.Limits limits, long awayAfterMillis, Retention retention) {
-      this(version, limits, awayAfterMillis, retention, Integer.MAX_VALUE);
+      this(
+          version,
+          limits,
+          awayAfterMillis,
+          retention,
+          roomQuota,
+          roomsPerUser,
+          NICK_HOLD_MILLIS,
+          0);
     }
   }
 
@@ -234,12 +228,15 @@ public final class Chat {
   /** How often {@link #flushGathered} is to be called. */
   public static final long GATHER_MILLIS = Coalescer.TICK_MILLIS;
 
-  /**
-   * Called every {@link #GATHER_MILLIS} ms: publishes the presence changes and join and leave
-   * notices gathered since the last call.
-   */
+  /** Every {@link #GATHER_MILLIS} ms: offlines now due, then what was gathered goes out. */
   public void flushGathered() {
+    presence.departures.leave(false);
     registry.coalescer.tick();
+  }
+
+  /** The server is closing: everyone whose connections closed goes offline now, not later. */
+  public void leaveNow() {
+    presence.departures.leave(true);
   }
 
   /** Called every second or so: member counts that changed, users who went quiet. */

@@ -22,9 +22,15 @@ import java.util.Objects;
  * UserState#merged}): this node tells the others its own ({@link Cluster#status}), hears theirs
  * ({@link #seen}, {@link #gone}), and announces to its own connections whenever the merged status
  * changes.
+ *
+ * <p>Going offline waits a grace: {@link Departures}.
  */
 final class Presence {
   private final Registry registry;
+
+  /** Going offline, after the grace. */
+  final Departures departures;
+
   private final Rooms rooms;
   private final SecureRandom random = new SecureRandom();
 
@@ -45,6 +51,7 @@ final class Presence {
 
   Presence(Registry registry, Rooms rooms) {
     this.nicks = new NickClaims(registry, this::newUserId);
+    this.departures = new Departures(registry, nicks);
     this.logins = new Logins(registry, nicks);
     this.passwords = new PasswordSignIn(registry, this);
     this.registration = new Registration(registry);
@@ -149,7 +156,7 @@ final class Presence {
       if (user.connections++ == 0) {
         user.here = Status.ONLINE;
         user.awayChosen = false;
-        shown = show(user);
+        shown = show(registry, user);
       }
     }
     if (created) {
@@ -244,21 +251,9 @@ final class Presence {
   void disconnect(Session session) {
     session.closed = true;
     logins.detach(session);
-    UserState user = session.user;
-    Status shown = null;
-    synchronized (user) {
-      if (--user.connections == 0) {
-        user.here = Status.OFFLINE;
-        user.lastSeen = registry.clock.getAsLong();
-        registry.store.write(new Change.UserSeen(user.id, user.lastSeen));
-        nicks.release(user.nick, user.id);
-        registry.cluster.status(user.id, Status.OFFLINE);
-        registry.cluster.releaseNick(Names.nickKey(user.nick), user.id, false);
-        shown = show(user);
-      }
-    }
-    registry.subscriptions.detach(user.id, session.client);
-    if (shown != null) registry.coalescer.presence(user.profile(), shown);
+    departures.closed(session.user);
+    registry.subscriptions.detach(session.user.id, session.client);
+    if (registry.settings.offlineGraceMillis() == 0) departures.leave(false);
   }
 
   void activity(Session session) {
@@ -289,7 +284,7 @@ final class Presence {
       if (user.here != from || user.lastActive > activeBefore) return;
       user.here = to;
       registry.cluster.status(user.id, to);
-      shown = show(user);
+      shown = show(registry, user);
     }
     if (shown != null) registry.coalescer.presence(user.profile(), shown);
   }
@@ -303,7 +298,7 @@ final class Presence {
       if (status == Status.OFFLINE) {
         if (user.elsewhere.remove(node) != null) user.lastSeen = registry.clock.getAsLong();
       } else user.elsewhere.put(node, status);
-      shown = show(user);
+      shown = show(registry, user);
     }
     if (shown != null) registry.coalescer.presence(user.profile(), shown);
   }
@@ -315,7 +310,7 @@ final class Presence {
       synchronized (user) {
         if (user.elsewhere.remove(node) == null) continue;
         user.lastSeen = registry.clock.getAsLong();
-        shown = show(user);
+        shown = show(registry, user);
       }
       if (shown != null) registry.coalescer.presence(user.profile(), shown);
     }
@@ -344,7 +339,7 @@ final class Presence {
    * Keeps {@link Registry#online} and the roster in step; returns the new status when it changed,
    * else null.
    */
-  private Status show(UserState user) {
+  static Status show(Registry registry, UserState user) {
     Status now = user.merged();
     Status was = user.status;
     if (now == was) return null;

@@ -90,6 +90,12 @@ final class UserState {
   int connections;
 
   /**
+   * When the last connection here closed ({@link System#nanoTime}), while the user waits out the
+   * offline grace ({@link Departures}) before going offline; guarded by this object's monitor.
+   */
+  long leftNanos;
+
+  /**
    * Sent something (a message, a reaction, a room) since this node loaded them, so the store has
    * been told ({@link Change.UserSpoke}); such a user is never one {@link IdleUsers} removes.
    */

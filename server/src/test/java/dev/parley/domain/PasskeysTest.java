@@ -25,7 +25,13 @@ class PasskeysTest {
         store,
         TestChats.bus((to, frame) -> {}),
         Cluster.ALONE,
-        new Chat.Settings("test", new Out.Limits(100, 1, 1, 1, 1), 1000, Retention.KEEP_ALL),
+        new Chat.Settings(
+            "test",
+            new Out.Limits(100, 1, 1, 1, 1),
+            1000,
+            Retention.KEEP_ALL,
+            Integer.MAX_VALUE,
+            Integer.MAX_VALUE),
         now::get);
   }
 

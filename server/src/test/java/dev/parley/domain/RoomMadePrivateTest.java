@@ -28,7 +28,13 @@ class RoomMadePrivateTest {
     chat =
         TestChats.chat(
             store,
-            new Chat.Settings("test", new Out.Limits(100, 1, 1, 1, 1), 1000, Retention.KEEP_ALL),
+            new Chat.Settings(
+                "test",
+                new Out.Limits(100, 1, 1, 1, 1),
+                1000,
+                Retention.KEEP_ALL,
+                Integer.MAX_VALUE,
+                Integer.MAX_VALUE),
             System::currentTimeMillis,
             TestChats.bus((to, frame) -> {}));
   }

@@ -33,7 +33,12 @@ class RoomQuotaWindowTest {
         TestChats.chat(
             store,
             new Chat.Settings(
-                "test", new Out.Limits(100, 1, 1, 1, 1), 1000, Retention.KEEP_ALL, QUOTA),
+                "test",
+                new Out.Limits(100, 1, 1, 1, 1),
+                1000,
+                Retention.KEEP_ALL,
+                QUOTA,
+                Integer.MAX_VALUE),
             now::get,
             bus);
   }

@@ -66,7 +66,13 @@ final class TestChats {
       Cluster cluster) {
     return chat(
         store,
-        new Chat.Settings("test", new Out.Limits(textLimit, 1, 1, 1, 1), 1000, retention),
+        new Chat.Settings(
+            "test",
+            new Out.Limits(textLimit, 1, 1, 1, 1),
+            1000,
+            retention,
+            Integer.MAX_VALUE,
+            Integer.MAX_VALUE),
         clock,
         bus,
         cluster);
