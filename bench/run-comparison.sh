@@ -178,7 +178,7 @@ if want capacity; then
   taskset -c 0 $PARLEY_CMD > "$OUT/parley-capacity.log" 2>&1 & PIDS+=($!)
   wait_port 3000
   sleep 1
-  capacity --target parley=ws://127.0.0.1:3000/ws --pid "parley=${PIDS[0]}" --json "$OUT/capacity.json"
+  capacity --target parley=ws://127.0.0.1:3000/ws --pid "parley=${PIDS[0]}" --json "$OUT/capacity.json" --svg "$OUT/capacity.svg"
   stop_all
   # the reference's part of the mix against both, each on core 0 (the one not measured idles)
   rm -rf "$DATA" && mkdir -p "$DATA"
@@ -187,7 +187,7 @@ if want capacity; then
   wait_port 3000 && wait_port 3100
   sleep 1
   capacity --reference --target parley=ws://127.0.0.1:3000/ws --pid "parley=${PIDS[0]}" \
-    --target baseline=ws://127.0.0.1:3100/ws --pid "baseline=${PIDS[1]}" --json "$OUT/capacity-reference.json"
+    --target baseline=ws://127.0.0.1:3100/ws --pid "baseline=${PIDS[1]}" --json "$OUT/capacity-reference.json" --svg "$OUT/capacity-reference.svg"
   stop_all
 fi
 

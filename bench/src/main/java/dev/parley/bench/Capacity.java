@@ -76,8 +76,36 @@ final class Capacity {
     @Option(names = "--max-error-rate", description = "default ${DEFAULT-VALUE}")
     double maxErrorRate = 0.001;
 
+    @Option(names = "--svg", description = "write the plot of delivery latency against people here")
+    java.nio.file.Path svg;
+
+    @Option(
+        names = "--replot",
+        description = "no run: plot these results of earlier runs (capacity JSON files) to --svg")
+    List<java.nio.file.Path> replot;
+
     @Override
     public Integer call() throws Exception {
+      if (replot != null) {
+        Map<String, List<Map<String, Object>>> series = new LinkedHashMap<>();
+        for (java.nio.file.Path p : replot) {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> r =
+              new tools.jackson.databind.ObjectMapper().readValue(p.toFile(), Map.class);
+          Object mixName = ((Map<?, ?>) r.get("params")).get("mix");
+          String part = "reference".equals(mixName) ? " (reference's part)" : "";
+          @SuppressWarnings("unchecked")
+          Map<String, Map<String, Object>> targets =
+              (Map<String, Map<String, Object>>) r.get("targets");
+          for (var e : targets.entrySet()) {
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> steps = (List<Map<String, Object>>) e.getValue().get("steps");
+            series.put(e.getKey() + part, steps);
+          }
+        }
+        java.nio.file.Files.writeString(svg, Report.capacitySvg(series, deliveryP99Ms));
+        return 0;
+      }
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("scenario", "capacity");
       result.put("params", params());
@@ -89,6 +117,16 @@ final class Capacity {
       result.put("targets", per);
       Bench.ratios(per, result, "supported_people", "memory_per_person_bytes");
       common.write(result);
+      if (svg != null) {
+        Map<String, List<Map<String, Object>>> series = new LinkedHashMap<>();
+        for (var e : per.entrySet()) {
+          @SuppressWarnings("unchecked")
+          List<Map<String, Object>> steps =
+              (List<Map<String, Object>>) ((Map<String, Object>) e.getValue()).get("steps");
+          series.put(e.getKey() + (mix.reference ? " (reference's part)" : ""), steps);
+        }
+        java.nio.file.Files.writeString(svg, Report.capacitySvg(series, deliveryP99Ms));
+      }
       return 0;
     }
 

@@ -146,6 +146,36 @@ final class Report {
    * per target, one dash pattern per percentile, and the 50 ms line.
    */
   static String svg(Map<String, List<Map<String, Object>>> series, double limitMs) {
+    return svg(
+        series,
+        limitMs,
+        "Fan-out latency vs offered rate (1 machine, client and server share 2 cores)",
+        "offered deliveries per second");
+  }
+
+  /**
+   * The capacity ramp's plot: delivery latency against people, from each step's {@code people} and
+   * {@code delivery_ms}.
+   */
+  static String capacitySvg(Map<String, List<Map<String, Object>>> runs, double limitMs) {
+    Map<String, List<Map<String, Object>>> series = new java.util.LinkedHashMap<>();
+    for (var e : runs.entrySet()) {
+      List<Map<String, Object>> points = new ArrayList<>();
+      for (var s : e.getValue())
+        points.add(
+            Map.of(
+                "offered_deliveries_per_s", s.get("people"), "latency_ms", s.get("delivery_ms")));
+      series.put(e.getKey(), points);
+    }
+    return svg(
+        series,
+        limitMs,
+        "Capacity: delivery latency vs people (server on 1 core, client on the other)",
+        "people (simulated, one connection each)");
+  }
+
+  static String svg(
+      Map<String, List<Map<String, Object>>> series, double limitMs, String title, String xLabel) {
     int w = 760, h = 440, ml = 70, mr = 170, mt = 40, mb = 55;
     double xmax = 0, ymin = 0.1, ymax = 1000;
     double ytop = 0;
@@ -180,9 +210,7 @@ final class Report {
     sb.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
     sb.append(
         String.format(
-            Locale.ROOT,
-            "<text x=\"%d\" y=\"22\" font-size=\"15\">Fan-out latency vs offered rate (1 machine, client and server share 2 cores)</text>\n",
-            ml));
+            Locale.ROOT, "<text x=\"%d\" y=\"22\" font-size=\"15\">%s</text>\n", ml, esc(title)));
     for (double y = ymin; y <= yhi * 1.001; y *= 10) {
       double py = Y.applyAsDouble(y);
       sb.append(
@@ -242,9 +270,10 @@ final class Report {
     sb.append(
         String.format(
             Locale.ROOT,
-            "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">offered deliveries per second</text>\n",
+            "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n",
             ml + pw / 2,
-            h - 12));
+            h - 12,
+            esc(xLabel)));
     sb.append(
         String.format(
             Locale.ROOT,
