@@ -14,10 +14,12 @@ fi
 # trained once per build by starting and stopping a node on a scratch folder.
 if [ ! -f "$cds" ] || [ "$jar" -nt "$cds" ]; then
   scratch=$(mktemp -d)
-  java -XX:ArchiveClassesAtExit="$cds" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$jar" serve \
+  java -XX:+UseG1GC -XX:ArchiveClassesAtExit="$cds" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$jar" serve \
     --port 0 --host 127.0.0.1 --data-dir "$scratch" --exit-when-ready >/dev/null 2>&1 || rm -f "$cds"
   rm -rf "$scratch"
 fi
+# G1 even on a one-core machine, where the JVM would pick the serial collector: its full
+# collections held every request up to 580 ms at 6,000 people (docs/performance.md, run 17).
 cds_opt=()
 [ -f "$cds" ] && cds_opt=(-XX:SharedArchiveFile="$cds" -Xlog:cds=off -Xlog:cds+dynamic=off)
-exec java "${cds_opt[@]}" -jar "$jar" serve "$@"
+exec java -XX:+UseG1GC "${cds_opt[@]}" -jar "$jar" serve "$@"

@@ -63,7 +63,8 @@ PIDS=()
 # users and connections from one address, idle sockets that never say hello. Everything else is
 # the server's default (docs/performance.md, "Commands").
 PARLEY_GUARDS="--rate 1000 --burst 2000 --new-user-rate 1000000 --max-connections-per-address 1000000 --hello-timeout PT10M"
-PARLEY_CMD="java ${PARLEY_JAVA_OPTS:-} -jar $PARLEY_JAR serve --port 3000 --host 127.0.0.1 --data-dir $DATA $PARLEY_GUARDS"
+# G1 as run.sh starts it (on one core, as capacity pins it, the JVM would pick the serial collector)
+PARLEY_CMD="java ${PARLEY_JAVA_OPTS:--XX:+UseG1GC} -jar $PARLEY_JAR serve --port 3000 --host 127.0.0.1 --data-dir $DATA $PARLEY_GUARDS"
 BASE_CMD="env PORT=3100 node $BASE/server.js"
 
 stop_all() {
