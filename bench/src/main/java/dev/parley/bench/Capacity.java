@@ -92,15 +92,14 @@ final class Capacity {
           @SuppressWarnings("unchecked")
           Map<String, Object> r =
               new tools.jackson.databind.ObjectMapper().readValue(p.toFile(), Map.class);
-          Object mixName = ((Map<?, ?>) r.get("params")).get("mix");
-          String part = "reference".equals(mixName) ? " (reference's part)" : "";
           @SuppressWarnings("unchecked")
           Map<String, Map<String, Object>> targets =
               (Map<String, Map<String, Object>>) r.get("targets");
           for (var e : targets.entrySet()) {
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> steps = (List<Map<String, Object>>) e.getValue().get("steps");
-            series.put(e.getKey() + part, steps);
+            String file = p.getFileName().toString().replaceFirst("\\.json$", "");
+            series.put(targets.size() > 1 ? file + " " + e.getKey() : file, steps);
           }
         }
         java.nio.file.Files.writeString(svg, Report.capacitySvg(series, deliveryP99Ms));
