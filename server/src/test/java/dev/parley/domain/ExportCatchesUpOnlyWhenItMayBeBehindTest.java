@@ -10,7 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,57 +108,16 @@ class ExportCatchesUpOnlyWhenItMayBeBehindTest {
 
   /** A node of its own that says it is clustered when the test says so, and counts catch-ups. */
   private Cluster counting() {
-    Cluster alone = Cluster.ALONE;
-    return new Cluster() {
+    return new ForwardingCluster(Cluster.ALONE) {
       @Override
       public boolean clustered() {
         return clustered.get();
       }
 
       @Override
-      public void publishEvent(Event event) {
-        alone.publishEvent(event);
-      }
-
-      @Override
-      public void publishAmended(Message message, Out frame) {
-        alone.publishAmended(message, frame);
-      }
-
-      @Override
-      public void share(Change change) {
-        alone.share(change);
-      }
-
-      @Override
-      public void afterShared(Runnable then) {
-        alone.afterShared(then);
-      }
-
-      @Override
-      public void afterDelivered(Runnable then) {
-        alone.afterDelivered(then);
-      }
-
-      @Override
       public void catchUp(Runnable then) {
         catchUps.incrementAndGet();
-        alone.catchUp(then);
-      }
-
-      @Override
-      public void status(String userId, Status status) {
-        alone.status(userId, status);
-      }
-
-      @Override
-      public void claimNick(String nick, String userId, Consumer<Boolean> then) {
-        alone.claimNick(nick, userId, then);
-      }
-
-      @Override
-      public void releaseNick(String nick, String userId, boolean renamed) {
-        alone.releaseNick(nick, userId, renamed);
+        to.catchUp(then);
       }
     };
   }

@@ -121,59 +121,12 @@ class IdleUsersTest {
     open();
     AtomicReference<Chat> other = new AtomicReference<>();
     // node a delivers as a node of its own but tells node b its changes, as a cluster would
-    Cluster alone = Cluster.ALONE;
     Cluster relay =
-        new Cluster() {
-          @Override
-          public boolean clustered() {
-            return alone.clustered();
-          }
-
-          @Override
-          public void publishEvent(Event event) {
-            alone.publishEvent(event);
-          }
-
-          @Override
-          public void publishAmended(Message message, Out frame) {
-            alone.publishAmended(message, frame);
-          }
-
+        new ForwardingCluster(Cluster.ALONE) {
           @Override
           public void share(Change change) {
             Chat b = other.get();
             if (b != null) b.clusterLog().changed(change);
-          }
-
-          @Override
-          public void afterShared(Runnable then) {
-            alone.afterShared(then);
-          }
-
-          @Override
-          public void afterDelivered(Runnable then) {
-            alone.afterDelivered(then);
-          }
-
-          @Override
-          public void catchUp(Runnable then) {
-            alone.catchUp(then);
-          }
-
-          @Override
-          public void status(String userId, Status status) {
-            alone.status(userId, status);
-          }
-
-          @Override
-          public void claimNick(
-              String nick, String userId, java.util.function.Consumer<Boolean> then) {
-            alone.claimNick(nick, userId, then);
-          }
-
-          @Override
-          public void releaseNick(String nick, String userId, boolean renamed) {
-            alone.releaseNick(nick, userId, renamed);
           }
         };
     Chat a =

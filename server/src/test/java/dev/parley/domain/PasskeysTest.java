@@ -25,13 +25,7 @@ class PasskeysTest {
         store,
         TestChats.bus((to, frame) -> {}),
         Cluster.ALONE,
-        new Chat.Settings(
-            "test",
-            new Out.Limits(100, 1, 1, 1, 1),
-            1000,
-            Retention.KEEP_ALL,
-            Integer.MAX_VALUE,
-            Integer.MAX_VALUE),
+        TestChats.settings(100, Retention.KEEP_ALL),
         now::get);
   }
 

@@ -28,13 +28,7 @@ class RoomMadePrivateTest {
     chat =
         TestChats.chat(
             store,
-            new Chat.Settings(
-                "test",
-                new Out.Limits(100, 1, 1, 1, 1),
-                1000,
-                Retention.KEEP_ALL,
-                Integer.MAX_VALUE,
-                Integer.MAX_VALUE),
+            TestChats.settings(100, Retention.KEEP_ALL),
             System::currentTimeMillis,
             TestChats.bus((to, frame) -> {}));
   }

@@ -30,13 +30,7 @@ class SessionCapTest {
               store,
               TestChats.bus((to, frame) -> {}),
               Cluster.ALONE,
-              new Chat.Settings(
-                  "test",
-                  new Out.Limits(100, 1, 1, 1, 1),
-                  1000,
-                  Retention.KEEP_ALL,
-                  Integer.MAX_VALUE,
-                  Integer.MAX_VALUE),
+              TestChats.settings(100, Retention.KEEP_ALL),
               now::get);
       AtomicInteger ids = new AtomicInteger();
       Logins logins = new Logins(registry, new NickClaims(registry, () -> "u" + ids.get()));

@@ -29,6 +29,17 @@ final class TestChats {
    * A bus of a node of its own that hands every frame it publishes, one by one, to {@code
    * published}.
    */
+  /** Settings for a test: these limits, away after 1 s, no room quota, no rooms-per-user cap. */
+  static Chat.Settings settings(int textLimit, Retention retention) {
+    return new Chat.Settings(
+        "test",
+        new Out.Limits(textLimit, 1, 1, 1, 1),
+        1000,
+        retention,
+        Integer.MAX_VALUE,
+        Integer.MAX_VALUE);
+  }
+
   static Bus bus(BiConsumer<Audience, Out> published) {
     return new Bus() {
       @Override
@@ -64,18 +75,7 @@ final class TestChats {
       LongSupplier clock,
       Bus bus,
       Cluster cluster) {
-    return chat(
-        store,
-        new Chat.Settings(
-            "test",
-            new Out.Limits(textLimit, 1, 1, 1, 1),
-            1000,
-            retention,
-            Integer.MAX_VALUE,
-            Integer.MAX_VALUE),
-        clock,
-        bus,
-        cluster);
+    return chat(store, settings(textLimit, retention), clock, bus, cluster);
   }
 
   /** The same with settings of the test's own (a room quota, say). */
