@@ -19,8 +19,10 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,10 +41,12 @@ import org.slf4j.LoggerFactory;
  * device's subscription (made with its public key) works whichever node pushes.
  *
  * <p>All the work runs on a bounded pool ({@value #THREADS} threads, {@value #QUEUE} tasks queued;
- * past that a push is dropped and counted), never on an event loop or the store's writer. A push
- * service that answers 429 or 5xx, or cannot be reached, is asked again after a back-off ({@link
- * #backOff}, doubled each time, or its Retry-After up to a minute), at most {@value #ATTEMPTS}
- * times in all; one that answers 404 or 410 says the subscription is gone, and it is dropped.
+ * past that a push is dropped and counted), never on an event loop or the store's writer; a user's
+ * pushes run in order, in their own {@link PushLanes lane}, and a retry gives way to a newer push
+ * for the same room and device. A push service that answers 429 or 5xx, or cannot be reached, is
+ * asked again after a back-off ({@link #backOff}, doubled each time, or its Retry-After up to a
+ * minute), at most {@value #ATTEMPTS} times in all; one that answers 404 or 410 says the
+ * subscription is gone, and it is dropped.
  */
 public final class WebPush implements Pusher, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebPush.class);
@@ -63,7 +67,16 @@ public final class WebPush implements Pusher, AutoCloseable {
   private final VAPIDKeyPair keys;
   private final HttpClient http;
   private final ThreadPoolExecutor pool;
+  private final PushLanes lanes;
   private final ScheduledExecutorService retries;
+
+  /**
+   * A device's room ("endpoint room") to the newest push for it being tried; a retry that finds a
+   * newer one here gives up, as the push service would let the newer one replace it (its Topic).
+   */
+  private final Map<String, Long> newest = new ConcurrentHashMap<>();
+
+  private final AtomicLong pushes = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong sent = new AtomicLong();
 
@@ -120,6 +133,7 @@ public final class WebPush implements Pusher, AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    this.lanes = new PushLanes(pool, QUEUE);
     this.retries =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -157,12 +171,12 @@ public final class WebPush implements Pusher, AutoCloseable {
 
   /** Pushes given up for a full queue, since the start. */
   public long dropped() {
-    return dropped.get();
+    return dropped.get() + lanes.lost();
   }
 
   /** Nothing queued or running on the pool now (retries waiting for their time aside). */
   public boolean idle() {
-    return pool.getQueue().isEmpty() && pool.getActiveCount() == 0;
+    return lanes.idle() && pool.getQueue().isEmpty() && pool.getActiveCount() == 0;
   }
 
   /** Pushes a push service accepted, since the start. */
@@ -172,11 +186,16 @@ public final class WebPush implements Pusher, AutoCloseable {
 
   @Override
   public void push(String userId, PushNote note) {
-    run(
+    inLane(
+        userId,
         () -> {
           if (visibleElsewhere.test(userId)) return;
           byte[] payload = encoder.apply(note);
-          for (PushDevice device : book.devices(userId)) send(device, note.room(), payload, 1);
+          for (PushDevice device : book.devices(userId)) {
+            Attempt first = new Attempt(userId, device, note.room(), pushes.incrementAndGet());
+            newest.put(first.key(), first.number());
+            send(first, payload, 1);
+          }
         });
   }
 
@@ -198,18 +217,29 @@ public final class WebPush implements Pusher, AutoCloseable {
     T call() throws IOException;
   }
 
-  private void run(Work work) {
+  /** One push of a note to one device, numbered so that a newer one for its room supersedes it. */
+  private record Attempt(String userId, PushDevice device, String room, long number) {
+    String key() {
+      return device.endpoint() + ' ' + room;
+    }
+  }
+
+  /** Runs {@code work} in the user's lane: after their earlier pushes, in order. */
+  private boolean inLane(String userId, Work work) {
     try {
-      pool.execute(
-          () -> {
-            try {
-              work.run();
-            } catch (IOException | RuntimeException e) {
-              LOG.warn("a push failed", e);
-            }
-          });
+      lanes.execute(userId, () -> logged(work));
+      return true;
     } catch (RejectedExecutionException e) {
       dropped.incrementAndGet();
+      return false;
+    }
+  }
+
+  private static void logged(Work work) {
+    try {
+      work.run();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("a push failed", e);
     }
   }
 
@@ -230,44 +260,66 @@ public final class WebPush implements Pusher, AutoCloseable {
     return done;
   }
 
-  /** One attempt, on the pool; a later one is scheduled for a passing failure. */
-  private void send(PushDevice device, String room, byte[] payload, int attempt) {
+  /**
+   * One attempt, in the user's lane; a later one is scheduled for a passing failure, unless a newer
+   * push for the room has been tried meanwhile.
+   */
+  private void send(Attempt push, byte[] payload, int attempt) {
+    Long latest = newest.get(push.key());
+    if (latest == null || latest != push.number()) return; // a newer push replaced this one
+    boolean again = false;
+    try {
+      again = tried(push, payload, attempt);
+    } finally {
+      if (!again) newest.remove(push.key(), push.number());
+    }
+  }
+
+  /** Tries once; whether another attempt was scheduled for later. */
+  private boolean tried(Attempt push, byte[] payload, int attempt) {
+    PushDevice device = push.device();
     long retryAfter = -1;
     try {
-      HttpRequest request = request(device, room, payload);
+      HttpRequest request = request(device, push.room(), payload);
       HttpResponse<Void> res = http.send(request, HttpResponse.BodyHandlers.discarding());
       int status = res.statusCode();
       if (status >= 200 && status < 300) {
         sent.incrementAndGet();
-        return;
+        return false;
       }
       if (status == 404 || status == 410) {
         book.drop(device.endpoint());
         LOG.debug("push subscription gone ({}): dropped", status);
-        return;
+        return false;
       }
       if (status != 429 && status < 500) {
         LOG.warn("push service refused a push: {}", status);
-        return;
+        return false;
       }
       retryAfter = res.headers().firstValueAsLong("retry-after").orElse(-1);
     } catch (IOException e) {
       LOG.debug("push service unreachable: {}", e.toString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return;
+      return false;
     } catch (RuntimeException e) {
       LOG.warn("could not make a push", e);
-      return;
+      return false;
     }
     if (attempt >= ATTEMPTS) {
       LOG.info("push given up after {} attempts", attempt);
-      return;
+      return false;
     }
     long wait = backOff.toMillis() << (attempt - 1);
     if (retryAfter >= 0) wait = Math.min(Math.max(wait, retryAfter * 1000), 60_000);
     retries.schedule(
-        () -> run(() -> send(device, room, payload, attempt + 1)), wait, TimeUnit.MILLISECONDS);
+        () -> {
+          if (!inLane(push.userId(), () -> send(push, payload, attempt + 1)))
+            newest.remove(push.key(), push.number());
+        },
+        wait,
+        TimeUnit.MILLISECONDS);
+    return true;
   }
 
   private HttpRequest request(PushDevice device, String room, byte[] payload) {

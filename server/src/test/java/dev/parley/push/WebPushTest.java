@@ -259,6 +259,46 @@ class WebPushTest {
   }
 
   @Test
+  void aUsersPushesArriveInTheOrderOfTheirMessages() {
+    PushService.Device phone = service.device();
+    TestClient bob = subscribed("bob", phone);
+    TestClient ann = server.user("ann");
+    List<String> texts = new java.util.ArrayList<>();
+    String last = null;
+    for (int i = 1; i <= 30; i++) {
+      texts.add("message " + i);
+      last = TestClient.newId();
+      ann.send(obj("type", "send", "to", bob.id(), "id", last, "text", "message " + i));
+    }
+    String lastId = last;
+    ann.awaitFrame(
+        f -> "message".equals(f.path("type").asString()) && lastId.equals(f.path("id").asString()));
+
+    assertThat(pushes(phone, 30))
+        .as("each push names the room as its Topic: the last one must be the newest")
+        .extracting(p -> p.path("text").asString())
+        .containsExactlyElementsOf(texts);
+  }
+
+  @Test
+  void aRetryGivesWayToANewerPushOfTheSameRoom() throws Exception {
+    PushService.Device phone = service.device();
+    TestClient bob = subscribed("bob", phone);
+    TestClient ann = server.user("ann");
+    phone.answers.add(503);
+
+    whisper(ann, bob, "older");
+    whisper(ann, bob, "newer");
+
+    assertThat(pushes(phone, 1))
+        .extracting(p -> p.path("text").asString())
+        .containsExactly("newer");
+    Thread.sleep(1_000); // twenty times the test's back-off: a retry of "older" would be here
+    assertThat(service.of(phone)).hasSize(1);
+    assertThat(phone.requests.get()).as("older refused once, never asked again").isEqualTo(2);
+  }
+
+  @Test
   void unpushForgetsTheDevice() {
     PushService.Device old = service.device();
     PushService.Device kept = service.device();
