@@ -303,50 +303,7 @@ public final class Parley implements Runnable {
 
     @Override
     public Integer call() throws InterruptedException {
-      ParleyConfig config =
-          new ParleyConfig(
-              host,
-              port,
-              dataDir,
-              db == null || db.isBlank() ? null : db,
-              list(allowedOrigins),
-              maxFrame,
-              maxText,
-              maxUpload,
-              rate,
-              burst,
-              awayAfter,
-              pingInterval,
-              maxOutbound,
-              positive("--retention-days", retentionDays),
-              positive("--retention-count", retentionCount),
-              retentionEvery,
-              blankToNull(redis),
-              clusterChannel,
-              Guards.defaults()
-                  .withRoomQuota(roomQuota)
-                  .withRoomsPerUser(roomsPerUser)
-                  .withNewUsers(
-                      newUserRate, Math.max(Guards.defaults().newUserBurst(), newUserRate))
-                  .withTrustedProxies(list(trustedProxies))
-                  .withUploads(
-                      uploadQuota,
-                      Guards.defaults().uploadsAtOnce(),
-                      Guards.defaults().uploadIdle(),
-                      Guards.defaults().unusedUploadKept())
-                  .withConnectionsPerAddress(connectionsPerAddress)
-                  .withTimeouts(
-                      positive("--header-timeout", headerTimeout),
-                      positive("--hello-timeout", helloTimeout))
-                  .withMetrics(blankToNull(metricsAddress), blankToNull(metricsToken))
-                  .withPublicNames(list(publicNames)),
-              positive("--nick-hold", nickHold),
-              positive("--session-idle", sessionIdle),
-              registration(access.registration),
-              blankToNull(access.publicUrl),
-              sso.settings(new CommandLine(this), blankToNull(access.publicUrl)),
-              list(access.admins),
-              ParleyConfig.OFFLINE_GRACE);
+      ParleyConfig config = config();
       if (config.clustered()
           && (config.db() == null || !config.db().startsWith("jdbc:postgresql:"))) {
         throw new CommandLine.ParameterException(
@@ -399,6 +356,52 @@ public final class Parley implements Runnable {
       }
       stopped.await();
       return 0;
+    }
+
+    /** The node's configuration as the options give it (going offline waits OFFLINE_GRACE). */
+    ParleyConfig config() {
+      return new ParleyConfig(
+          host,
+          port,
+          dataDir,
+          db == null || db.isBlank() ? null : db,
+          list(allowedOrigins),
+          maxFrame,
+          maxText,
+          maxUpload,
+          rate,
+          burst,
+          awayAfter,
+          pingInterval,
+          maxOutbound,
+          positive("--retention-days", retentionDays),
+          positive("--retention-count", retentionCount),
+          retentionEvery,
+          blankToNull(redis),
+          clusterChannel,
+          Guards.defaults()
+              .withRoomQuota(roomQuota)
+              .withRoomsPerUser(roomsPerUser)
+              .withNewUsers(newUserRate, Math.max(Guards.defaults().newUserBurst(), newUserRate))
+              .withTrustedProxies(list(trustedProxies))
+              .withUploads(
+                  uploadQuota,
+                  Guards.defaults().uploadsAtOnce(),
+                  Guards.defaults().uploadIdle(),
+                  Guards.defaults().unusedUploadKept())
+              .withConnectionsPerAddress(connectionsPerAddress)
+              .withTimeouts(
+                  positive("--header-timeout", headerTimeout),
+                  positive("--hello-timeout", helloTimeout))
+              .withMetrics(blankToNull(metricsAddress), blankToNull(metricsToken))
+              .withPublicNames(list(publicNames)),
+          positive("--nick-hold", nickHold),
+          positive("--session-idle", sessionIdle),
+          registration(access.registration),
+          blankToNull(access.publicUrl),
+          sso.settings(new CommandLine(this), blankToNull(access.publicUrl)),
+          list(access.admins),
+          ParleyConfig.OFFLINE_GRACE);
     }
 
     private dev.parley.domain.Registration.Mode registration(String value) {

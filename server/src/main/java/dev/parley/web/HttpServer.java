@@ -139,11 +139,26 @@ public final class HttpServer implements AutoCloseable {
     if (metricsListener != null) metricsListener.close().awaitUninterruptibly();
   }
 
-  /** Tells every WebSocket client the server is going away (1001), then waits for them to go. */
+  /**
+   * Tells every WebSocket client the server is going away (1001), then waits for them to go and for
+   * their sessions to end.
+   */
   public void closeSockets(long waitMillis) {
+    java.util.List<Channel> open = java.util.List.copyOf(sockets);
     sockets.forEach(Upgrade::goingAway);
     sockets.newCloseFuture().awaitUninterruptibly(waitMillis);
     sockets.close().awaitUninterruptibly(waitMillis);
+    // A channel's close future completes before its loop runs channelInactive, where its session
+    // ends (last seen, departures): what comes next (leaveNow, the store's close) needs it done.
+    // A channel is unregistered just after its channelInactive, in the same task of its loop.
+    long deadline = System.nanoTime() + waitMillis * 1_000_000;
+    for (Channel ch : open) {
+      while (ch.isRegistered() && System.nanoTime() < deadline)
+        ch.eventLoop()
+            .submit(() -> {})
+            .awaitUninterruptibly(
+                deadline - System.nanoTime(), java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
   }
 
   @Override
