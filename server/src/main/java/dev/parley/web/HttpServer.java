@@ -24,6 +24,8 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -144,7 +146,7 @@ public final class HttpServer implements AutoCloseable {
    * their sessions to end.
    */
   public void closeSockets(long waitMillis) {
-    java.util.List<Channel> open = java.util.List.copyOf(sockets);
+    List<Channel> open = List.copyOf(sockets);
     sockets.forEach(Upgrade::goingAway);
     sockets.newCloseFuture().awaitUninterruptibly(waitMillis);
     sockets.close().awaitUninterruptibly(waitMillis);
@@ -156,8 +158,7 @@ public final class HttpServer implements AutoCloseable {
       while (ch.isRegistered() && System.nanoTime() < deadline)
         ch.eventLoop()
             .submit(() -> {})
-            .awaitUninterruptibly(
-                deadline - System.nanoTime(), java.util.concurrent.TimeUnit.NANOSECONDS);
+            .awaitUninterruptibly(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
     }
   }
 
