@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * client's own retry) changes nothing anyone sees and stays in every welcome's online list. Why:
  * without it every reconnect cost two presence entries to everyone online; in issue 21's capacity
  * ramp, at 4,000 people reconnecting every ten minutes or so, that was 33,000 entries a second
- * against 900 message deliveries.
+ * against 900 message deliveries. A banned user's connections close with nothing to come back to:
+ * they go offline at once.
  */
 final class Departures {
   private final Registry registry;
@@ -25,13 +26,18 @@ final class Departures {
     this.nicks = nicks;
   }
 
+  private long graceNanos() {
+    return registry.settings.offlineGraceMillis() * 1_000_000;
+  }
+
   /** One of the user's connections here closed. */
   void closed(UserState user) {
     synchronized (user) {
       if (--user.connections == 0) {
         user.lastSeen = registry.clock.getAsLong();
         registry.store.write(new Change.UserSeen(user.id, user.lastSeen));
-        user.leftNanos = System.nanoTime();
+        // a banned user does not wait: nobody should see them online a moment longer
+        user.leftNanos = System.nanoTime() - (user.banned ? graceNanos() : 0);
         leaving.add(user);
       }
     }
@@ -43,7 +49,7 @@ final class Departures {
    */
   void leave(boolean all) {
     long now = System.nanoTime();
-    long grace = registry.settings.offlineGraceMillis() * 1_000_000;
+    long grace = graceNanos();
     for (UserState user : leaving) {
       Status shown;
       synchronized (user) {

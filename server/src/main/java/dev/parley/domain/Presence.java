@@ -253,7 +253,7 @@ final class Presence {
     logins.detach(session);
     departures.closed(session.user);
     registry.subscriptions.detach(session.user.id, session.client);
-    if (registry.settings.offlineGraceMillis() == 0) departures.leave(false);
+    if (registry.settings.offlineGraceMillis() == 0 || session.user.banned) departures.leave(false);
   }
 
   void activity(Session session) {
