@@ -21,7 +21,8 @@
 #
 # Environment: SKIP_BUILD=1, OUT=dir (default bench/target/results), PLOT=file (default
 # docs/fanout-latency.svg), PARLEY_JAVA_OPTS (JVM flags for the server), BENCH_JAVA_OPTS,
-# SWEEP_RATES (comma-separated deliveries/s), SWEEP_FAILURES (stop after this many failing steps, default 2), IDLE_CONNECTIONS (default 20000, or the open-files limit less 300),
+# SWEEP_RATES (comma-separated deliveries/s), WARM_UP (seconds of load on each server before a
+# sweep, default 60), SWEEP_FAILURES (stop after this many failing steps, default 2), IDLE_CONNECTIONS (default 20000, or the open-files limit less 300),
 # IDLE_HELLO_CONNECTIONS (users online for idle-hello, default 3000), LOOPS (client event loops, default 1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -88,6 +89,21 @@ start_servers() {
   wait_port 3000 && wait_port 3100
   sleep 1
 }
+# Both servers warmed up before a measured sweep: WARM_UP seconds (default 60, 0 for none) of the
+# Node.js client at 20k deliveries/s against each, nothing recorded. A cold JVM spends its first
+# minute compiling (C2 took 18 % of Parley's CPU samples in the half-minute after 25 s at 20k/s,
+# run 18): that is start-up, not the cost at a rate.
+warm_up() {
+  local secs=${WARM_UP:-60}
+  [ "$secs" -gt 0 ] || return 0
+  local NODE_CLIENT=$ROOT/bench/node-client
+  [ -d "$NODE_CLIENT/node_modules/ws" ] || (cd "$NODE_CLIENT" && npm ci --no-audit --no-fund --silent)
+  echo "warming both servers up: ${secs} s each at 20k deliveries/s, not recorded"
+  node "$NODE_CLIENT/sweep.js" --clients 1000 --rooms 10 --workers 2 --warmup 2 --duration "$secs" \
+    --rates 20000 --target parley=ws://127.0.0.1:3000/ws --pid "parley=${PIDS[0]}" \
+    --target baseline=ws://127.0.0.1:3100/ws --pid "baseline=${PIDS[1]}" > "$OUT/warm-up.log" 2>&1
+}
+
 bench() { java ${BENCH_JAVA_OPTS:-} -jar "$BENCH_JAR" "$@" --loops "$LOOPS" \
   --target parley=ws://127.0.0.1:3000/ws --target baseline=ws://127.0.0.1:3100/ws; }
 
@@ -116,6 +132,7 @@ if want sweep-node; then
   NODE_CLIENT=$ROOT/bench/node-client
   [ -d "$NODE_CLIENT/node_modules/ws" ] || (cd "$NODE_CLIENT" && npm ci --no-audit --no-fund --silent)
   start_servers
+  warm_up
   node "$NODE_CLIENT/sweep.js" --clients 1000 --rooms 10 --workers 2 --warmup 2 --duration 6 \
     ${SWEEP_RATES:+--rates "$SWEEP_RATES"} ${SWEEP_FAILURES:+--failures "$SWEEP_FAILURES"} \
     --target parley=ws://127.0.0.1:3000/ws --pid "parley=${PIDS[0]}" \
@@ -125,6 +142,7 @@ fi
 
 if want sweep || want fanout || want storm || want catchup; then
   start_servers
+  want sweep && warm_up
   want sweep && bench sweep --clients 1000 --rooms 10 --warmup 2 --duration 6 ${SWEEP_RATES:+--rates "$SWEEP_RATES"} ${SWEEP_FAILURES:+--failures "$SWEEP_FAILURES"} --svg "$PLOT" --json "$OUT/sweep.json"
   want fanout && bench fanout --clients 1000 --rooms 10 --rate 200000 --duration 15 --json "$OUT/fanout-200k.json"
   want catchup && bench catchup --clients 1000 --rooms 10 --missed 100 --json "$OUT/catchup.json"
