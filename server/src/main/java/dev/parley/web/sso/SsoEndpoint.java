@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.DefaultCookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import io.netty.handler.codec.http.cookie.ServerCookieEncoder;
+import io.netty.util.concurrent.EventExecutor;
 import java.io.StringWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -193,7 +194,7 @@ public final class SsoEndpoint implements AutoCloseable {
                     "Linking needs Authorization: Bearer <token>, with the token from welcome.\n",
                     "text/plain");
             res.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
-            ctx.executor().execute(() -> send.accept(ctx, res));
+            onLoop(ctx.executor(), () -> send.accept(ctx, res), res);
             return;
           }
           offload(
@@ -299,10 +300,24 @@ public final class SsoEndpoint implements AutoCloseable {
               res = ending("failed", null);
             }
             FullHttpResponse answer = res;
-            ctx.executor().execute(() -> send.accept(ctx, answer));
+            onLoop(ctx.executor(), () -> send.accept(ctx, answer), answer);
           });
     } catch (RejectedExecutionException busy) {
       send.accept(ctx, ending("busy", null));
+    }
+  }
+
+  /**
+   * Writes {@code res} from the connection's loop, where a provider's or the store's answer comes
+   * back to; a loop that no longer takes tasks (the server closing meanwhile) refuses it, and the
+   * response's buffer is released here instead of leaking. (web's own hand-back helper is not for
+   * this package: web depends on sso, not the reverse.)
+   */
+  static void onLoop(EventExecutor loop, Runnable write, FullHttpResponse res) {
+    try {
+      loop.execute(write);
+    } catch (RejectedExecutionException closing) {
+      res.release();
     }
   }
 
