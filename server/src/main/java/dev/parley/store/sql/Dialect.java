@@ -68,6 +68,10 @@ enum Dialect {
       config.setBusyTimeout(BUSY_TIMEOUT_MS);
       config.enforceForeignKeys(false);
       config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+      // Nothing reads generated keys; left on, the driver runs "SELECT last_insert_rowid()" (a
+      // statement prepared and stepped) after every INSERT executed alone: 9 % of the writer's
+      // time per message when one message is one batch (WriterCost, profiled).
+      config.setGetGeneratedKeys(false);
       // A deleted message's text must leave the file, not linger in a freed cell until reused.
       config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
       return config;
