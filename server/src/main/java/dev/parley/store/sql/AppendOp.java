@@ -55,7 +55,7 @@ final class AppendOp implements WriteOp {
     }
     RoomCounters.Counter room = c.counters.find(draft.room());
     if (room == null) {
-      refused = new IllegalArgumentException("no such room: " + draft.room());
+      refuse(c, keyed, new IllegalArgumentException("no such room: " + draft.room()));
       return;
     }
     Event linked = draft;
@@ -74,19 +74,44 @@ final class AppendOp implements WriteOp {
       try {
         linked = Conversations.resolve(m, parent, threadRoot);
       } catch (RuntimeException refusal) {
-        refused = refusal;
+        refuse(c, keyed, refusal);
         return;
       }
     }
-    Event event = linked.withSeq(c.counters.nextSeq(room));
-    c.insert(event);
-    if (keyed != null) c.resends.remember((Message) event);
+    long seq = c.counters.nextSeq(room);
+    Event event = linked.withSeq(seq);
+    if (keyed == null) {
+      c.insert(event);
+    } else if (c.insertKeyed((Message) event)) {
+      c.resends.remember((Message) event);
+    } else {
+      c.counters.untake(room, seq);
+      stored = c.resends.find(keyed);
+      if (stored == null) throw new SQLException("client id taken, no original: " + keyed.id());
+      duplicate = true;
+      return;
+    }
     if (event instanceof Message m) c.search.appended(m);
     stored = event;
     if (threadRoot != null) {
       root = Conversations.replied(threadRoot, (Message) event, room.lastRev() + 1);
       c.counters.revTo(room, root.rev());
       c.update(root);
+    }
+  }
+
+  /**
+   * A draft this room cannot take is still a resend if its client id was used: the sender gets the
+   * original, whatever room or reply the repeat named (on SQLite only a read finds that out here).
+   */
+  private void refuse(WriterConnection c, Message keyed, RuntimeException refusal)
+      throws SQLException {
+    Message original = keyed == null ? null : c.resends.find(keyed);
+    if (original == null) {
+      refused = refusal;
+    } else {
+      stored = original;
+      duplicate = true;
     }
   }
 

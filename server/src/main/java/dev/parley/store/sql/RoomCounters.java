@@ -137,6 +137,13 @@ final class RoomCounters {
     return ++c.last;
   }
 
+  /** The seq {@link #nextSeq} just took was not used after all (a resend): the next takes it. */
+  void untake(Counter c, long seq) {
+    if (c.last != seq)
+      throw new IllegalStateException(c.room + ": " + seq + " is not the last seq");
+    c.last--;
+  }
+
   /** A change to one of the room's messages took {@code rev}. */
   void revTo(Counter c, long rev) {
     touch(c);

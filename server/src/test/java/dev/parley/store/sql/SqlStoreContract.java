@@ -314,6 +314,34 @@ abstract class SqlStoreContract extends FreshStores {
   }
 
   @Test
+  void resendOfAnEarlierBatchAmongNewMessagesLeavesNoGapInTheSeqs() {
+    SqlStore store = open();
+    Message original = (Message) append(store, msg("general", ANN, "m-1", "first")).event();
+    Blocker blocker = new Blocker(store); // takes seq 2 of general
+    Recorder again = append(store, msg("general", ANN, "m-1", "again"));
+    Recorder next = append(store, msg("general", ANN, "m-2", "next"));
+    Recorder againLater = append(store, msg("general", ANN, "m-1", "and again"));
+    Recorder last = append(store, msg("general", BOB, "m-3", "last"));
+    blocker.release();
+
+    assertThat(again.get().duplicate()).isTrue();
+    assertThat(again.event()).isEqualTo(original);
+    assertThat(againLater.get().duplicate()).isTrue();
+    assertThat(next.event().seq()).isEqualTo(3);
+    assertThat(last.event().seq()).isEqualTo(4);
+    assertThat(seqs(page(store, "general", null, null, 50).events())).isEqualTo(range(1, 4));
+  }
+
+  @Test
+  void resendNamingARoomThatDoesNotExistStillGetsTheOriginal() {
+    SqlStore store = open();
+    Message original = (Message) append(store, msg("general", ANN, "m-1", "first")).event();
+    Recorder.Answer again = append(store, msg("no-such-room", ANN, "m-1", "again")).get();
+    assertThat(again.duplicate()).isTrue();
+    assertThat(again.event()).isEqualTo(original);
+  }
+
+  @Test
   void duplicateAfterReopenReturnsTheOriginalAndUsesNoSeq() {
     SqlStore store = open();
     Message original =
