@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * opens a new one ({@link #open}); the room counters alone outlive it.
  *
  * <p>Event inserts are batched and executed with the other queued statements ({@link #flushQueued})
- * before the commit or before an op that must read what came before it. Writer thread only.
+ * before the commit or before an op that must read what came before it; on SQLite a message with a
+ * client id is the exception, inserted at once so that the insert itself finds a resend ({@link
+ * #insertKeyed}). Writer thread only.
  */
 final class WriterConnection {
   private static final Logger log = LoggerFactory.getLogger(WriterConnection.class);
