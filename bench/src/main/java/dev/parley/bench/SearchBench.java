@@ -31,8 +31,8 @@ import org.HdrHistogram.Histogram;
  * read path.
  *
  * <p>{@code java -cp bench/target/parley-bench.jar dev.parley.bench.SearchBench JDBC_URL MESSAGES
- * [ROOMS] [QUERIES]} (an SQLite URL's file should not exist yet; a PostgreSQL URL should name an
- * empty schema).
+ * [ROOMS] [QUERIES] [WRITES_PER_S] [SEARCHERS_ROOMS]} (an SQLite URL's file should not exist yet; a
+ * PostgreSQL URL should name an empty schema; MESSAGES 0 searches a store an earlier run filled).
  */
 public final class SearchBench {
   static final String[][] WORDS = {
@@ -65,6 +65,9 @@ public final class SearchBench {
     int queries = args.length > 3 ? Integer.parseInt(args[3]) : 200;
     // messages per second written while the queries run (the condition is 1,000/s)
     int writeRate = args.length > 4 ? Integer.parseInt(args[4]) : 0;
+    // how many of the rooms the searcher is in (the first ones); all of them by default. A
+    // searcher in few rooms of many is the case a walk of the whole index serves worst
+    int mine = args.length > 5 ? Integer.parseInt(args[5]) : rooms;
     Random rnd = new Random(42);
     List<String> names = new ArrayList<>();
     for (int r = 0; r < rooms; r++) names.add("room" + r);
@@ -170,7 +173,7 @@ public final class SearchBench {
               store
                   .search(
                       new Search.Query(Search.terms(q), null, null, null, null, null),
-                      names,
+                      names.subList(0, mine),
                       20,
                       SearchBudget.start())
                   .get();

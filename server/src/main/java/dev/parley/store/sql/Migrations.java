@@ -26,7 +26,7 @@ final class Migrations {
   private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 
   /** The version of the newest file under {@code db/migration/<dialect>/}. */
-  static final String LATEST = "25";
+  static final String LATEST = "26";
 
   private static final String LAST_APPLIED =
       "SELECT version, success FROM flyway_schema_history ORDER BY installed_rank DESC LIMIT 1";

@@ -32,24 +32,33 @@ import javax.sql.DataSource;
  * its planner's choice between them is only as good as its guess of how common the word is (pg_trgm
  * guesses from trigram frequencies: for a random hex word it guessed hundreds of rows where there
  * were none, and walked the whole table backwards, 150 to 800 ms at a million). So the choice is
- * made here, from what the newest rows show: each chunk first <em>walks</em> at most {@value #WALK}
- * entries (times the chunk's growth) backwards in doc order, checking each; a walk that yields a
- * full chunk means a common word, and the next chunk walks on from there. A walk that yields less
- * has measured the word as sparse (under 5 %), so the rest comes from the trigram index as one
- * bitmap of every older match, sorted ({@code ORDER BY doc + 0} keeps the planner off the doc-order
- * walk). Both plans are pinned ({@link #planFor}). Measured at a million messages: about 5 ms for a
- * walk, 1 to 10 ms for the bitmap of a rare word, against 350 ms for the bitmap of a word in 15 %
- * of the messages.
+ * made here, from what the newest rows show: each chunk first <em>walks</em> at most {@value
+ * #WALK_PER_CANDIDATE} entries per candidate asked backwards in doc order, checking each; a walk
+ * that yields a full chunk means a common word, and the next chunk walks on from there. A walk that
+ * yields less has measured the word as sparse (under 5 %), so the rest comes from the trigram index
+ * as one bitmap of every older match, sorted ({@code ORDER BY doc + 0} keeps the planner off the
+ * doc-order walk). Both plans are pinned ({@link #planFor}). Measured at a million messages: about
+ * 5 ms for a walk, 1 to 10 ms for the bitmap of a rare word, against 350 ms for the bitmap of a
+ * word in 15 % of the messages.
+ *
+ * <p>SQLite's FTS5 does walk in doc order, but through every room's matches; a searcher in up to
+ * {@value #WALK_ROOMS} rooms walks those rooms the same way first ({@link SearchSql#liteWalk}), and
+ * a sparse word goes on in FTS5.
  */
 final class SearchReads {
   static final int MAX_SCANNED = 2_000;
-  private static final int CHUNK = 200;
+  static final int CHUNK = 200;
 
   /**
-   * PostgreSQL: how many newest entries one chunk walks in doc order before it gives up on the
-   * walk.
+   * How many newest entries one chunk walks in doc order, per candidate asked, before the index.
    */
-  static final int WALK = 4_000;
+  static final int WALK_PER_CANDIDATE = 20;
+
+  /**
+   * SQLite walks the searcher's rooms only when they are at most this many: each room is one arm of
+   * the merge (one index seek, and a comparison per entry per level of the merge).
+   */
+  static final int WALK_ROOMS = 32;
 
   private final DataSource pool;
   private final Dialect dialect;
@@ -65,17 +74,19 @@ final class SearchReads {
     if (rooms.isEmpty()) return new Search.Page(hits, null);
     boolean pg = dialect == Dialect.POSTGRESQL;
     List<Object> walkParams = new ArrayList<>();
-    List<Object> termParams = new ArrayList<>();
-    String walk = pg ? walkSql(q, rooms, walkParams, termParams) : null;
+    String walk =
+        pg
+            ? SearchSql.pgWalk(q, rooms, walkParams)
+            : rooms.size() <= WALK_ROOMS ? SearchSql.liteWalk(q, rooms, walkParams) : null;
     List<Object> params = new ArrayList<>();
-    String indexed = sql(q, rooms, params);
+    String indexed = SearchSql.indexed(q, rooms, !pg, params);
     try (Connection c = pool.getConnection()) {
       if (pg) {
         c.setAutoCommit(false); // for SET LOCAL; Hikari puts auto-commit back when c returns
         planFor(c, true);
       }
       try {
-        return search(c, walk, walkParams, termParams, indexed, params, q, limit, budget, hits);
+        return search(c, walk, walkParams, indexed, params, q, limit, budget, hits);
       } finally {
         if (pg) c.rollback(); // a read-only transaction: nothing to keep but ending it
       }
@@ -103,7 +114,6 @@ final class SearchReads {
       Connection c,
       String walk,
       List<Object> walkParams,
-      List<Object> termParams,
       String indexed,
       List<Object> params,
       Search.Query q,
@@ -114,20 +124,23 @@ final class SearchReads {
     boolean pg = dialect == Dialect.POSTGRESQL;
     Search.Cursor cursor = q.before();
     int scanned = 0;
-    boolean walking = pg;
+    boolean walking = walk != null;
     // a chunk that comes back full without filling the page (a typo's halves, common as
-    // substrings, give many candidates and few hits) doubles the next: fewer round trips
-    int chunk = CHUNK;
-    try (PreparedStatement walkPs = pg ? c.prepareStatement(walk) : null;
+    // substrings, give many candidates and few hits) doubles the next: fewer round trips.
+    // SQLite's walk starts at a page's worth: a common word fills it from the newest few hundred
+    // entries, and a rare one gives up on the walk after as few
+    int chunk = walking && !pg ? limit + 1 : CHUNK;
+    try (PreparedStatement walkPs = walking ? c.prepareStatement(walk) : null;
         PreparedStatement indexPs = c.prepareStatement(indexed)) {
       while (true) {
         PreparedStatement ps = walking ? walkPs : indexPs;
         int p = 1;
         if (walking) {
-          for (Object o : walkParams) ps.setObject(p++, o);
-          p = bindCursor(ps, p, cursor, true);
-          ps.setInt(p++, WALK / CHUNK * chunk);
-          for (Object o : termParams) ps.setObject(p++, o);
+          for (Object o : walkParams) {
+            if (o == SearchSql.Slot.CURSOR) p = bindCursor(ps, p, cursor, pg);
+            else if (o == SearchSql.Slot.BOUND) ps.setInt(p++, WALK_PER_CANDIDATE * chunk);
+            else ps.setObject(p++, o);
+          }
         } else {
           for (Object o : params) ps.setObject(p++, o);
           p = bindCursor(ps, p, cursor, pg);
@@ -156,7 +169,8 @@ final class SearchReads {
           // a walk that found less than a chunk: the word is sparse, the index has the rest
           if (walking) {
             walking = false;
-            planFor(c, false);
+            if (pg) planFor(c, false);
+            chunk = Math.max(chunk, CHUNK);
             continue;
           }
           return new Search.Page(hits, null);
@@ -308,126 +322,5 @@ final class SearchReads {
     ps.setString(p++, cursor == null ? "" : cursor.room());
     ps.setLong(p++, cursor == null ? 0 : cursor.seq());
     return p;
-  }
-
-  /** The cursor's condition on PostgreSQL, where two nodes' entries may share a doc. */
-  private static final String PG_OLDER =
-      " AND d.doc <= ? AND (d.doc < ? OR (d.doc = ? AND (d.room, d.seq) < (?, ?)))";
-
-  /**
-   * The same for the bitmap query, on {@code doc + 0} so that no index serves it: given a bound,
-   * the planner otherwise ANDs the trigram bitmap with a bitmap of every older entry from the doc
-   * index (measured: 20 ms of a 40 ms query to narrow a handful of rows).
-   */
-  private static final String PG_OLDER_UNINDEXED =
-      " AND d.doc + 0 <= ? AND (d.doc + 0 < ? OR (d.doc + 0 = ? AND (d.room, d.seq) < (?, ?)))";
-
-  private static final String PG_ORDER = " ORDER BY d.doc DESC, d.room DESC, d.seq DESC";
-
-  /**
-   * The index's candidate query: SQLite walks FTS5 in rowid order; on PostgreSQL this is the bitmap
-   * of every match, sorted. {@code params} gets the values of its fixed placeholders.
-   */
-  private String sql(Search.Query q, Collection<String> rooms, List<Object> params) {
-    boolean lite = dialect == Dialect.SQLITE;
-    StringBuilder w = new StringBuilder(" WHERE ");
-    w.append(terms(q, lite, params));
-    w.append(filters(q, rooms, lite, params));
-    if (lite) {
-      return "SELECT f.rowid, d.room, d.seq, f.body FROM search_fts f JOIN search_docs d ON d.doc = f.rowid"
-          + w
-          + " AND f.rowid < ? ORDER BY f.rowid DESC LIMIT ?";
-    }
-    return "SELECT d.doc, d.room, d.seq, d.body FROM search_docs d"
-        + w
-        + PG_OLDER_UNINDEXED
-        + " ORDER BY d.doc + 0 DESC, d.room DESC, d.seq DESC LIMIT ?";
-  }
-
-  /**
-   * PostgreSQL's walk: the newest entries (of the rooms, person and time asked) in doc order, at
-   * most a bounded number of them, and of those the ones that hold every term.
-   */
-  private String walkSql(
-      Search.Query q, Collection<String> rooms, List<Object> walkParams, List<Object> termParams) {
-    String filters = filters(q, rooms, false, walkParams);
-    String terms = terms(q, false, termParams);
-    return "SELECT d.doc, d.room, d.seq, d.body FROM (SELECT d.doc, d.room, d.seq, d.body, d.pairs FROM search_docs d WHERE TRUE"
-        + filters
-        + PG_OLDER
-        + PG_ORDER
-        + " LIMIT ?) d WHERE "
-        + terms
-        + PG_ORDER
-        + " LIMIT ?";
-  }
-
-  /** The index condition of every indexed term; on PostgreSQL a chain of LIKEs. */
-  private static String terms(Search.Query q, boolean lite, List<Object> params) {
-    if (lite) {
-      StringBuilder match = new StringBuilder();
-      for (Search.Term t : q.terms()) {
-        if (!t.indexed()) continue;
-        if (match.length() > 0) match.append(" AND ");
-        String column = t.pair() ? "pairs : " : "body : ";
-        match.append('(');
-        for (int i = 0; i < t.lookups().size(); i++) {
-          match.append(i == 0 ? "" : " OR ").append(column).append(phrase(t.lookups().get(i)));
-        }
-        match.append(')');
-      }
-      params.add(match.toString());
-      return "search_fts MATCH ?";
-    }
-    StringBuilder w = new StringBuilder("TRUE");
-    for (Search.Term t : q.terms()) {
-      if (!t.indexed()) continue;
-      String column = t.pair() ? "d.pairs" : "d.body";
-      w.append(" AND (");
-      for (int i = 0; i < t.lookups().size(); i++) {
-        w.append(i == 0 ? "" : " OR ").append(column).append(" LIKE ?");
-        params.add(like(t.lookups().get(i)));
-      }
-      w.append(')');
-    }
-    return w.toString();
-  }
-
-  /** The room, person and time filters on {@code search_docs d}, each starting with AND. */
-  private static String filters(
-      Search.Query q, Collection<String> rooms, boolean lite, List<Object> params) {
-    StringBuilder w = new StringBuilder(" AND d.room IN (");
-    int i = 0;
-    for (String room : rooms) {
-      w.append(i++ == 0 ? "?" : ", ?");
-      params.add(room);
-    }
-    w.append(')');
-    if (q.userId() != null) {
-      w.append(" AND d.user_id = ?");
-      params.add(q.userId());
-    }
-    if (q.from() != null) {
-      // doc >= ts * 4096 for every row, so this bound lets the index skip older rows early
-      w.append(lite ? " AND f.rowid >= ?" : " AND d.doc >= ?");
-      params.add(q.from() << SearchIndex.SHIFT);
-      w.append(" AND d.ts >= ?");
-      params.add(q.from());
-    }
-    if (q.to() != null) {
-      w.append(" AND d.ts < ?");
-      params.add(q.to());
-    }
-    return w.toString();
-  }
-
-  /** An FTS5 phrase: the trigram tokenizer matches it as a substring. */
-  private static String phrase(String s) {
-    return '"' + s.replace("\"", "\"\"") + '"';
-  }
-
-  /** A LIKE pattern for "contains s", with PostgreSQL's default escape character. */
-  private static String like(String s) {
-    return '%' + s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + '%';
   }
 }

@@ -301,15 +301,15 @@ abstract class SearchContract extends FreshStores {
   }
 
   /**
-   * More messages than one walk of the newest entries covers (PostgreSQL walks {@value
-   * SearchReads#WALK} and then asks the trigram index for the rest; SQLite has one way): a word
-   * found only far back, a word in one message of seventy paged to its end, and a word in every
-   * message, all come out complete, newest first, without repeats.
+   * More messages than one walk of the newest entries covers (both walk {@value
+   * SearchReads#WALK_PER_CANDIDATE} entries per candidate asked and then ask the index for the
+   * rest): a word found only far back, a word in one message of seventy paged to its end, and a
+   * word in every message, all come out complete, newest first, without repeats.
    */
   @Test
   void wordsRareAndCommonAreFoundPastTheNewestEntries() {
     SqlStore store = open();
-    int total = SearchReads.WALK + 2_000;
+    int total = SearchReads.WALK_PER_CANDIDATE * SearchReads.CHUNK + 2_000;
     List<Recorder> answers = new ArrayList<>();
     for (int i = 0; i < total; i++) {
       String text =
@@ -347,6 +347,74 @@ abstract class SearchContract extends FreshStores {
     Search.Page common = search(store, "chatter", GENERAL);
     assertThat(texts(common)).hasSize(20).first().isEqualTo("chatter " + (total - 1));
     assertThat(texts(common).get(19)).isEqualTo("chatter " + (total - 20));
+  }
+
+  /**
+   * A searcher in a few rooms of many (SQLite walks those rooms merged, then FTS5 for a sparse
+   * word; PostgreSQL filters its walk by room): a common word pages through exactly their messages,
+   * newest first across the rooms; a sparse one is found far back; the person and time filters
+   * hold; and a searcher in more rooms than one walk merges gets the same answers from the index.
+   */
+  @Test
+  void aSearcherInAFewRoomsOfManyFindsOnlyTheirsNewestFirst() {
+    SqlStore store = open();
+    for (int r = 0; r < 10; r++) store.write(new Change.RoomSaved("r" + r, "", null, T0));
+    int total = 3_000;
+    List<Recorder> answers = new ArrayList<>();
+    String[] texts = new String[total];
+    for (int i = 0; i < total; i++) {
+      boolean needle = i == 10 || i == 1_000 || i == 1_001 || i == 2_990 || i == 5;
+      texts[i] = "chatter " + i + (needle ? " needle" : "");
+      Recorder r = new Recorder();
+      store.append(
+          Message.draft("r" + i % 10, "m" + i, i % 2 == 0 ? ANN : BOB, T0 + i, texts[i], null), r);
+      answers.add(r);
+    }
+    answers.forEach(Recorder::event);
+    List<String> mine = List.of("r0", "r1");
+
+    List<String> expected = new ArrayList<>();
+    for (int i = total - 1; i >= 0; i--) if (i % 10 < 2) expected.add(texts[i]);
+    assertThat(allPages(store, "chatter", null, null, null, mine)).isEqualTo(expected);
+
+    assertThat(allPages(store, "needle", null, null, null, mine))
+        .containsExactly(
+            "chatter 2990 needle",
+            "chatter 1001 needle",
+            "chatter 1000 needle",
+            "chatter 10 needle");
+    assertThat(allPages(store, "chatter", BOB.id(), null, null, mine))
+        .isEqualTo(expected.stream().filter(t -> t.split(" ")[1].endsWith("1")).toList());
+    assertThat(allPages(store, "chatter", null, T0 + 1_000, T0 + 1_100, mine))
+        .hasSize(20)
+        .first()
+        .isEqualTo("chatter 1091");
+
+    List<String> many = new ArrayList<>(mine);
+    for (int k = 0; many.size() <= SearchReads.WALK_ROOMS; k++) many.add("empty" + k);
+    assertThat(allPages(store, "needle", null, null, null, many))
+        .containsExactly(
+            "chatter 2990 needle",
+            "chatter 1001 needle",
+            "chatter 1000 needle",
+            "chatter 10 needle");
+    assertThat(allPages(store, "chatter", null, null, null, many)).isEqualTo(expected);
+  }
+
+  /** Every hit of {@code q} in {@code rooms}, page by page (20 a page) to the end. */
+  private static List<String> allPages(
+      Store store, String q, String userId, Long from, Long to, List<String> rooms) {
+    List<String> out = new ArrayList<>();
+    Search.Cursor before = null;
+    do {
+      Search.Page page =
+          search(
+              store, new Search.Query(Search.terms(q), null, userId, from, to, before), rooms, 20);
+      assertThat(page.partial()).as("a page cut short").isFalse();
+      out.addAll(texts(page));
+      before = page.next();
+    } while (before != null);
+    return out;
   }
 
   @Test
