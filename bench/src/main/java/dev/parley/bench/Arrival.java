@@ -136,7 +136,8 @@ final class Arrival {
       int i = first ? -1 : mine.indexOf("\"name\":\"" + room + "\"");
       if (i < 0) {
         lastSeq[j] = Long.MAX_VALUE; // joined anew: fetch whatever was missed
-        f = f.thenCompose(v -> Setup.join(c, room)).thenApply(x -> null);
+        // a person who made a room owns it: the one who may change its settings
+        f = f.thenCompose(v -> Setup.join(c, room, () -> p.owned = jj)).thenApply(x -> null);
         continue;
       }
       int e = mine.indexOf('}', i);

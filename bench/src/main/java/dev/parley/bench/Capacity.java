@@ -61,6 +61,12 @@ final class Capacity {
     int parallel = 50;
 
     @Option(
+        names = "--arrivals-per-s",
+        description =
+            "most people arriving a second, spread over the settle; 0: as fast as they get in (default ${DEFAULT-VALUE})")
+    double arrivalsPerS = 0;
+
+    @Option(
         names = "--sources",
         description = "spread client sockets over 127.0.0.1..N (default ${DEFAULT-VALUE})")
     int sources = 4;
@@ -137,6 +143,7 @@ final class Capacity {
       p.put("max", max);
       p.put("hold_s", hold);
       p.put("settle_s", settle);
+      p.put("arrivals_per_s", arrivalsPerS);
       p.put("loss_deadline_s", lossDeadline);
       p.put("speed", mix.speed);
       p.put("message_every_s", mix.messageEvery);
@@ -145,6 +152,7 @@ final class Capacity {
       p.put("dm_every_s", mix.dmEvery);
       p.put("switch_every_s", mix.switchEvery);
       p.put("search_every_s", mix.searchEvery);
+      p.put("settings_every_s", mix.settingsEvery);
       p.put("reconnect_every_s", mix.reconnectEvery);
       p.put("reply_share", mix.replyShare);
       p.put("thread_share", mix.threadShare);
@@ -180,7 +188,7 @@ final class Capacity {
         m.put("server_rss_before_bytes", rss0);
         for (int n = Math.min(start, max); ; n = Math.min(max, n + step)) {
           long s0 = System.nanoTime();
-          int failed = crowd.grow(n, parallel);
+          int failed = crowd.grow(n, parallel, arrivalsPerS);
           double setupS = (System.nanoTime() - s0) / 1e9;
           Thread.sleep((long) (settle * 1000));
           crowd.resetTallies();

@@ -103,9 +103,13 @@ final class Crowd implements AutoCloseable {
     windowStart = startNs;
   }
 
-  /** Adds people until there are n, {@code parallel} arriving at once; returns how many failed. */
-  int grow(int n, int parallel) throws InterruptedException {
+  /**
+   * Adds people until there are n, {@code parallel} arriving at once and at most {@code perSecond}
+   * a second (0: no pace); returns how many failed.
+   */
+  int grow(int n, int parallel, double perSecond) throws InterruptedException {
     Semaphore sem = new Semaphore(parallel);
+    long t0 = System.nanoTime();
     AtomicInteger failed = new AtomicInteger();
     List<CompletableFuture<?>> all = new ArrayList<>();
     ThreadLocalRandom rnd = ThreadLocalRandom.current();
@@ -115,6 +119,8 @@ final class Crowd implements AutoCloseable {
       String password = protect ? new SignIns(1, tag).passwords[0] : null;
       Person p = new Person(this, i, plan.roomsOf[i], nick, password);
       people[i] = p;
+      // at most perSecond arrivals a second when asked (0: as fast as the server lets them in)
+      if (perSecond > 0) FanOut.sleepUntil(t0 + (long) ((i - count) * 1e9 / perSecond));
       sem.acquire();
       all.add(
           Arrival.arrive(p)

@@ -60,6 +60,12 @@ final class Mix {
   double searchEvery = 600;
 
   @Option(
+      names = "--settings-every",
+      description =
+          "s between a room owner's topic changes (settings: an audit line, a notice and a room frame to every member); 0: none (default ${DEFAULT-VALUE})")
+  double settingsEvery = 0;
+
+  @Option(
       names = "--reconnect-every",
       description =
           "s between reconnects with catch-up: hello with token, history and changes since what was seen (default ${DEFAULT-VALUE})")
@@ -125,6 +131,7 @@ final class Mix {
       r[Tally.Kind.REACT.ordinal()] = speed / reactEvery;
       r[Tally.Kind.DM.ordinal()] = speed / dmEvery;
       r[Tally.Kind.SEARCH.ordinal()] = speed / searchEvery;
+      if (settingsEvery > 0) r[Tally.Kind.SETTINGS.ordinal()] = speed / settingsEvery;
     }
     return r;
   }

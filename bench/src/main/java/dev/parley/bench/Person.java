@@ -54,6 +54,10 @@ final class Person implements Conn.Listener {
   volatile int session;
   boolean catching;
   boolean searching;
+
+  /** The index in {@link #rooms} of a room this person made and owns, or -1; set on arrival. */
+  volatile int owned = -1;
+
   int cur;
   long reconnectStart;
   private int refs;
@@ -280,6 +284,7 @@ final class Person implements Conn.Listener {
       case DM -> dm();
       case HISTORY -> switchRoom();
       case SEARCH -> crowd.search(this);
+      case SETTINGS -> settings();
       case RECONNECT -> Arrival.reconnect(this);
       default -> {}
     }
@@ -378,6 +383,21 @@ final class Person implements Conn.Listener {
             + emoji
             + "\",\"on\":true,\"ref\":\""
             + start(Kind.REACT)
+            + "\"}",
+        true);
+  }
+
+  /** A new topic for a room this person made (its owner), answered by {@code ok}. */
+  private void settings() {
+    int j = owned;
+    if (j < 0 || conn == null) return;
+    conn.send(
+        "{\"type\":\"settings\",\"room\":\""
+            + room(j)
+            + "\",\"topic\":\"topic "
+            + refs
+            + "\",\"ref\":\""
+            + start(Kind.SETTINGS)
             + "\"}",
         true);
   }

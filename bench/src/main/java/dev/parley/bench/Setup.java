@@ -42,10 +42,15 @@ final class Setup {
   }
 
   static CompletableFuture<Conn> join(Conn c, String room) {
-    return join(c, room, 0);
+    return join(c, room, null, 0);
   }
 
-  private static CompletableFuture<Conn> join(Conn c, String room, int attempt) {
+  /** Joins {@code room}, creating it when there is none; {@code created} runs if this made it. */
+  static CompletableFuture<Conn> join(Conn c, String room, Runnable created) {
+    return join(c, room, created, 0);
+  }
+
+  private static CompletableFuture<Conn> join(Conn c, String room, Runnable created, int attempt) {
     String frame = "{\"type\":\"join\",\"ref\":\"j\",\"room\":\"" + room + "\"}";
     return c.request(frame, "j", false)
         .thenCompose(
@@ -57,10 +62,12 @@ final class Setup {
               return c.request(create, "c", false)
                   .thenCompose(
                       s2 -> {
-                        if (!"error".equals(Scan.type(s2)))
+                        if (!"error".equals(Scan.type(s2))) {
+                          if (created != null) created.run();
                           return CompletableFuture.completedFuture(c);
+                        }
                         String code2 = Scan.stringField(s2, "code");
-                        if ("room_exists".equals(code2)) return join(c, room, attempt + 1);
+                        if ("room_exists".equals(code2)) return join(c, room, created, attempt + 1);
                         throw new ServerError(code2, s2);
                       });
             });

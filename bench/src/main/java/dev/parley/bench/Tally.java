@@ -26,7 +26,8 @@ final class Tally {
     RECONNECT,
     HELLO,
     SIGNIN,
-    CHANGES;
+    CHANGES,
+    SETTINGS;
 
     char letter() {
       return (char) ('a' + ordinal());
