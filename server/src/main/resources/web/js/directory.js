@@ -4,6 +4,8 @@ import { TOPIC } from './topics.js';
 import { isDirect } from './direct.js';
 
 const PAGE = 50;
+/** As many as the welcome lists: the rooms refreshed when the dialog opens. */
+const REFRESH = 200;
 /** Typing settles this long before the filter goes to the server. */
 const FILTER_DELAY_MS = 250;
 /**
@@ -82,6 +84,21 @@ export class Directory {
     this.state.touch(TOPIC.DIRECTORY);
     const asked = this.q.toLowerCase();
     this.timer = setTimeout(() => this.requestPage(asked, null), FILTER_DELAY_MS);
+  }
+
+  /**
+   * The busiest rooms again, as "Browse rooms" opens: the server tells a room's new topic to its
+   * members only, so the topics of rooms I am not in are as fresh as the last page I asked for.
+   * Only the rooms are updated: "More rooms" goes on from where the listing was.
+   */
+  async refresh() {
+    if (this.q) return;
+    try {
+      const reply = await this.conn.request({ type: 'directory', limit: REFRESH });
+      this.state.addToDirectory((reply.rooms || []).filter((d) => d && typeof d.name === 'string'));
+    } catch {
+      // offline or refused: the listing stays as it was
+    }
   }
 
   /** The next page of the current listing. */

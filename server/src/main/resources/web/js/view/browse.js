@@ -51,6 +51,7 @@ export class BrowseView {
       this.filterInput.value = '';
       this.joinError = '';
       directory.filter('');
+      directory.refresh();
       this.render();
       openDialog(this.dialog, '#browse-filter');
     };

@@ -6,6 +6,7 @@ import static dev.parley.browser.MessageRows.react;
 import static dev.parley.browser.MessageRows.row;
 import static dev.parley.browser.MessageRows.seqOf;
 
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import dev.parley.domain.Protection;
 import org.junit.jupiter.api.Test;
@@ -138,6 +139,29 @@ class RoomSettingsInBrowserTest extends BrowserTestBase {
     assertThat(cleo.locator("[data-testid=join-button][data-room='" + room + "']")).hasCount(0);
     cleo.getByTestId("browse-filter").fill(room);
     assertThat(cleo.getByTestId("directory-empty")).hasText("No rooms match.");
+  }
+
+  /**
+   * A new topic is told to the room's members only; someone outside sees it when they open "Browse
+   * rooms", which asks the server for the first page again.
+   */
+  @Test
+  void aNewTopicShowsInBrowseRoomsForSomeoneNotInTheRoom() {
+    Page ann = login(unique("ann"));
+    String room = unique("plans");
+    createRoom(ann, room, "");
+    Page cleo = login(unique("cleo"));
+    cleo.getByTestId("browse-button").click();
+    Locator listed = cleo.locator("[data-testid=directory-item][data-room='" + room + "']");
+    assertThat(listed).isVisible();
+    assertThat(listed.locator(".directory-topic")).hasCount(0);
+    cleo.getByTestId("browse-dialog").getByText("Done").click();
+
+    saveSettings(ann, () -> ann.getByTestId("room-settings-topic").fill("Quarterly plans"));
+    assertThat(ann.getByTestId("room-topic")).hasText("Quarterly plans");
+
+    cleo.getByTestId("browse-button").click();
+    assertThat(listed.locator(".directory-topic")).hasText("Quarterly plans");
   }
 
   @Test

@@ -166,6 +166,37 @@ class RoomRolesTest {
         .containsExactly("kick", "settings", "role");
   }
 
+  /**
+   * A topic change is the members' news: telling everyone online made each change cost a frame per
+   * person, which a room owner could repeat at will. Others see it when they look at the directory;
+   * a room made public is still announced to everyone, since it joins their directory.
+   */
+  @Test
+  void aNewTopicReachesTheMembersAndOthersWhenTheyLookAtTheDirectory() {
+    TestClient ann = server.user("Ann");
+    TestClient bob = server.user("Bob");
+    TestClient cleo = server.user("Cleo");
+    String room = roomOf(ann, bob);
+    String own = ParleyServerExtension.room("cleos");
+    cleo.create(own);
+
+    ann.ok(obj("type", "settings", "room", room, "topic", "Quarterly plans"));
+    bob.await(
+        "room",
+        r ->
+            room.equals(r.path("name").asString())
+                && "Quarterly plans".equals(r.path("topic").asString()));
+    cleo.roundTrip(own);
+    assertThat(cleo.frames("room", r -> room.equals(r.path("name").asString()))).isEmpty();
+    JsonNode listed = cleo.call(obj("type", "directory", "q", room, "limit", 5));
+    assertThat(listed.path("rooms").findValuesAsString("topic")).containsExactly("Quarterly plans");
+
+    ann.ok(obj("type", "settings", "room", room, "private", true));
+    ann.ok(obj("type", "settings", "room", room, "private", false));
+    JsonNode announced = cleo.await("room", r -> room.equals(r.path("name").asString()));
+    assertThat(announced.path("topic").asString()).isEqualTo("Quarterly plans");
+  }
+
   @Test
   void aReadOnlyRoomTakesPostsFromModeratorsOnlyAndOthersStillReactAndRead() {
     TestClient ann = server.user("Ann");
