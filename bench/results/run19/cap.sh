@@ -3,7 +3,7 @@
 # the bench's client on core 1, a 60 s settle before each 30 s hold (run 17 settled 10 s)
 NAME=$1; START=$2; STEP=$3; MAX=$4; shift 4
 cd "$(dirname "$0")/../../.."
-OUT=$PWD/bench/results/run19; mkdir -p $OUT
+OUT=${OUT:-$PWD/bench/results/run19}; mkdir -p $OUT
 D=$(mktemp -d /tmp/pd.XXXX)
 ulimit -n 20000
 taskset -c 0 java -XX:+UseG1GC -jar server/target/parley.jar serve --port 3000 --host 127.0.0.1 --data-dir $D --rate 1000 --burst 2000 --new-user-rate 1000000 --max-connections-per-address 1000000 --hello-timeout PT10M > $OUT/$NAME-server.log 2>&1 &

@@ -1,16 +1,6 @@
 #!/bin/bash
-# onoff.sh NAME PEOPLE [capacity args...]: one step of the full mix (arrivals paced at 25 a second,
-# 60 s settle, 30 s hold) on a fresh Parley pinned to core 0, the bench's client on core 1
+# onoff.sh NAME PEOPLE [capacity args...]: run 18's one step (../run18/onoff/onoff.sh) with arrivals
+# paced at 25 a second and a 60 s settle, results in onoff/ here
 NAME=$1; N=$2; shift 2
-cd "$(dirname "$0")/../../.."
-OUT=$PWD/bench/results/run20/onoff; mkdir -p $OUT
-D=$(mktemp -d /tmp/pd.XXXX)
-ulimit -n 20000
-taskset -c 0 java -XX:+UseG1GC -jar server/target/parley.jar serve --port 3000 --host 127.0.0.1 --data-dir $D --rate 1000 --burst 2000 --new-user-rate 1000000 --max-connections-per-address 1000000 --hello-timeout PT10M > $OUT/$NAME-server.log 2>&1 &
-PID=$!
-for i in $(seq 200); do (echo > /dev/tcp/127.0.0.1/3000) 2>/dev/null && break; sleep 0.1; done; sleep 1
-taskset -c 1 java -jar bench/target/parley-bench.jar capacity --loops 1 --start $N --step $N --max $N --hold 30 --settle 60 --arrivals-per-s 25 "$@" \
-  --target parley=ws://127.0.0.1:3000/ws --pid parley=$PID --json $OUT/$NAME.json > $OUT/$NAME.log 2>&1
-kill $PID; wait $PID 2>/dev/null
-rm -rf $D
-tail -3 $OUT/$NAME.log
+OUT=$(cd "$(dirname "$0")" && pwd)/onoff exec "$(dirname "$0")/../run18/onoff/onoff.sh" "$NAME" "$N" \
+  --settle 60 --arrivals-per-s 25 "$@"

@@ -2,7 +2,7 @@
 # onoff.sh NAME PEOPLE [capacity args...]: one step of the full mix on a fresh Parley pinned to core 0
 NAME=$1; N=$2; shift 2
 cd "$(dirname "$0")/../../../.."
-OUT=$PWD/bench/results/run18/onoff; mkdir -p $OUT
+OUT=${OUT:-$PWD/bench/results/run18/onoff}; mkdir -p $OUT
 D=$(mktemp -d /tmp/pd.XXXX)
 ulimit -n 20000
 taskset -c 0 java -XX:+UseG1GC -jar server/target/parley.jar serve --port 3000 --host 127.0.0.1 --data-dir $D --rate 1000 --burst 2000 --new-user-rate 1000000 --max-connections-per-address 1000000 --hello-timeout PT10M > $OUT/$NAME-server.log 2>&1 &

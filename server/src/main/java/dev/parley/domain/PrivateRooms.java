@@ -39,7 +39,7 @@ public final class PrivateRooms {
     if (!by.id.equals(room.createdBy) && registry.admins.role(by) == null)
       throw new ChatException(FORBIDDEN, "Only the room's owner may make it private or public.");
     if (change(registry, room, isPrivate))
-      registry.bus.publish(Rooms.audience(room), registry.changed(room));
+      registry.bus.publish(Rooms.audience(room, !isPrivate), registry.changed(room));
   }
 
   /**

@@ -153,13 +153,8 @@ final class RoomRoles {
       if (newPrivacy) parts.add("private: " + isPrivate);
       String detail = String.join(", ", parts);
       Moderation.audit(registry, session.user, "settings", room.name, null, null, detail);
-      // members are told; everyone else only of a room just made public (it joins their
-      // directory). A new topic or flag reaches the others when they next load the directory:
-      // sent to everyone online, each change cost a frame per person (run 20: a change every two
-      // minutes per room owner, among 4,000 people, took the server from 0.26 to 0.78 of a core)
       registry.bus.publish(
-          newPrivacy && !room.isPrivate() ? Audience.everyone() : Audience.room(room.name),
-          registry.changed(room));
+          Rooms.audience(room, newPrivacy && !room.isPrivate()), registry.changed(room));
       log.appendNotice(
           room.name,
           Notice.Kind.SETTINGS,

@@ -198,9 +198,14 @@ final class Rooms {
     checkRoomsPerUser(user);
   }
 
-  /** Who hears of the room's changes: its members when it is private, else everyone. */
-  static Audience audience(RoomState room) {
-    return room.isPrivate() ? Audience.room(room.name) : Audience.everyone();
+  /**
+   * Who hears of a change to the room (its {@code room} frame): its members, and everyone when the
+   * change made it public, since it then joins their directory. A topic or flag of a public room is
+   * not everyone's news: sent to everyone online, each change cost a frame per person, which an
+   * owner could repeat at will (run 20); others see it when they next load the directory.
+   */
+  static Audience audience(RoomState room, boolean madePublic) {
+    return madePublic ? Audience.everyone() : Audience.room(room.name);
   }
 
   /**
@@ -256,7 +261,7 @@ final class Rooms {
       registry.recounted.remove(name);
       RoomState room = registry.rooms.get(name);
       if (room == null || room.isDirect()) continue;
-      if (room.isPrivate()) registry.bus.publish(audience(room), registry.changed(room));
+      if (room.isPrivate()) registry.bus.publish(audience(room, false), registry.changed(room));
       else toEveryone.add(registry.changed(room));
     }
     if (!toEveryone.isEmpty()) registry.bus.publishCoalesced(Audience.everyone(), toEveryone);

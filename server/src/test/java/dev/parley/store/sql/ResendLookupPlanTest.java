@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -35,14 +32,6 @@ class ResendLookupPlanTest extends FreshStores {
   }
 
   static List<String> plan(Connection c) throws Exception {
-    List<String> steps = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement("EXPLAIN QUERY PLAN " + Resends.sqliteLookup())) {
-      for (int p = 1; p <= 2; p++) ps.setString(p, "x" + p);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) steps.add(rs.getString("detail"));
-      }
-    }
-    return steps;
+    return QueryPlans.of(c, Resends.sqliteLookup(), List.of("x1", "x2"));
   }
 }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.domain.Search;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -63,16 +61,11 @@ class SearchPlanTest extends FreshStores {
     }
   }
 
+  /** The plan with each chunk's slots bound to 1 and the chunk's limit to 21. */
   private static List<String> plan(Connection c, String sql, List<Object> params) throws Exception {
-    List<String> steps = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + sql)) {
-      int p = 1;
-      for (Object o : params) ps.setObject(p++, o instanceof SearchSql.Slot ? 1 : o);
-      ps.setInt(p, 21);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) steps.add(rs.getString("detail"));
-      }
-    }
-    return steps;
+    List<Object> bound = new ArrayList<>();
+    for (Object o : params) bound.add(o instanceof SearchSql.Slot ? 1 : o);
+    bound.add(21);
+    return QueryPlans.of(c, sql, bound);
   }
 }
