@@ -6,6 +6,7 @@ import { errorSentence } from './i18n/errors.js';
 import { directName, groupName, isDirect } from './direct.js';
 import { mentionIds, nameHolders } from './mention-ids.js';
 import { parseCommand, myRole } from './commands.js';
+import { typingShared } from './typing-rules.js';
 
 const TYPING_EVERY_MS = 3000;
 const RATE_LIMIT_RETRY_MS = 1500;
@@ -224,6 +225,8 @@ export class Actions {
     const now = Date.now();
     // A pending direct room does not exist on the server yet: nobody to tell.
     if (this.state.currentRoom()?.pending) return;
+    // Nor in a large room: typing-rules.js.
+    if (!typingShared(this.state.currentRoom())) return;
     if (!room || !this.conn.ready || now - this.lastTypingAt < TYPING_EVERY_MS) return;
     this.lastTypingAt = now;
     this.conn.send({ type: 'typing', room });

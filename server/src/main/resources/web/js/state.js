@@ -2,12 +2,12 @@
 
 import { storage } from './storage.js';
 import { isDirect } from './direct.js';
+import { typingShared } from './typing-rules.js';
 import { Room } from './room.js';
 import { Topics, TOPIC } from './topics.js';
 import { People } from './people.js';
 
 export { Room, TOPIC };
-
 const TYPING_SHOWN_MS = 5000;
 
 export class State extends Topics {
@@ -338,7 +338,7 @@ export class State extends Topics {
 
   setTyping(roomName, user) {
     const room = this.room(roomName);
-    if (!room || !user || user.id === this.me?.id) return;
+    if (!room || !user || user.id === this.me?.id || !typingShared(room)) return;
     room.typing.set(user.id, { nick: user.nick, until: Date.now() + TYPING_SHOWN_MS });
     this.touch(TOPIC.TYPING);
   }

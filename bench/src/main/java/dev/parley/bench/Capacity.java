@@ -157,6 +157,7 @@ final class Capacity {
       p.put("reply_share", mix.replyShare);
       p.put("thread_share", mix.threadShare);
       p.put("password_share", mix.passwordShare);
+      p.put("typing_room_limit", mix.typingRoomLimit);
       p.put("rooms_per_person", mix.roomsPerPerson);
       p.put("largest_room", mix.largestRoom);
       p.put("zipf", mix.zipf);

@@ -19,6 +19,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * The capacity scenario's people against one server: the room plan, adding people, the measured
@@ -40,6 +41,9 @@ final class Crowd implements AutoCloseable {
   final double totalRate;
   final Person[] people;
   volatile int count;
+
+  /** Members of each planned room among the people added so far. */
+  final AtomicIntegerArray members;
 
   /** Direct messages on their way: "sender.micros" to {sent ns, recipient, its session}. */
   final Map<String, long[]> pendingDm = new ConcurrentHashMap<>();
@@ -71,6 +75,7 @@ final class Crowd implements AutoCloseable {
     for (double r : rates) sum += r;
     totalRate = sum;
     people = new Person[max];
+    members = new AtomicIntegerArray(plan.rooms);
     if (mix.reference) {
       httpPool = null;
       http = null;
@@ -103,6 +108,11 @@ final class Crowd implements AutoCloseable {
     windowStart = startNs;
   }
 
+  /** Whether a person's typing in planned room r is sent: {@link Mix#typingRoomLimit}. */
+  boolean typingShared(int r) {
+    return mix.typingRoomLimit <= 0 || members.get(r) <= mix.typingRoomLimit;
+  }
+
   /**
    * Adds people until there are n, {@code parallel} arriving at once and at most {@code perSecond}
    * a second (0: no pace); returns how many failed.
@@ -119,6 +129,7 @@ final class Crowd implements AutoCloseable {
       String password = protect ? new SignIns(1, tag).passwords[0] : null;
       Person p = new Person(this, i, plan.roomsOf[i], nick, password);
       people[i] = p;
+      for (int r : plan.roomsOf[i]) members.incrementAndGet(r);
       // at most perSecond arrivals a second when asked (0: as fast as the server lets them in)
       if (perSecond > 0) FanOut.sleepUntil(t0 + (long) ((i - count) * 1e9 / perSecond));
       sem.acquire();

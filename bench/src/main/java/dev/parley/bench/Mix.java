@@ -20,6 +20,12 @@ final class Mix {
   double typingMs = 1500;
 
   @Option(
+      names = "--typing-room-limit",
+      description =
+          "typing is sent only in rooms of at most this many members, as Parley's web client does (js/typing-rules.js); 0: in every room, as a contract client may (default ${DEFAULT-VALUE})")
+  int typingRoomLimit = 100;
+
+  @Option(
       names = "--reply-share",
       description = "share of messages that reply to one (default ${DEFAULT-VALUE})")
   double replyShare = 0.1;

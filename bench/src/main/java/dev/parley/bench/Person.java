@@ -301,7 +301,7 @@ final class Person implements Conn.Listener {
 
   private void typeThenSend() {
     int j = cur;
-    if (!crowd.mix.reference) {
+    if (!crowd.mix.reference && crowd.typingShared(rooms[j])) {
       conn.send("{\"type\":\"typing\",\"room\":\"" + room(j) + "\"}", true);
       if (crowd.inWindow(System.nanoTime())) tally().done[Kind.TYPING.ordinal()]++;
     }
