@@ -56,6 +56,9 @@ final class Registry {
   /** Rooms whose member count changed since the last tick; announced then, at most once a tick. */
   final Set<String> recounted = ConcurrentHashMap.newKeySet();
 
+  /** Rooms made here since the last tick (also in {@link #recounted}): everyone's news. */
+  final Set<String> made = ConcurrentHashMap.newKeySet();
+
   volatile Subscriptions subscriptions;
 
   /** How many new users an address may make; set once before the first connection. */

@@ -117,7 +117,8 @@ final class Rooms {
     registry.cluster.afterShared(
         () -> {
           session.client.send(new Out.Ok(ref, registry.view(room, 0, user.id)));
-          registry.recounted.add(name); // announced with the tick's other rooms
+          registry.made.add(name); // announced to everyone with the tick's other rooms
+          registry.recounted.add(name);
           log.appendNotice(name, Notice.Kind.CREATE, user.profile());
         });
   }
@@ -250,19 +251,23 @@ final class Rooms {
   }
 
   /**
-   * Announces the rooms made or recounted since the last tick. The public ones go to everyone as
-   * one gathered publish (a connection that said {@code coalesce} gets one {@code batch}): when
-   * people pour in, many rooms change in a tick, and a frame per room to every connection made an
-   * arrival cost the number of rooms changed times everyone online (issue 21's capacity ramp).
+   * Announces the rooms made or recounted since the last tick. A public room made goes to everyone
+   * (the contract: it joins their directory), all of the tick's in one gathered publish (a
+   * connection that said {@code coalesce} gets one {@code batch}). A new member count goes to the
+   * room's members only: sent to everyone, the counts of the rooms people joined cost every arrival
+   * bytes for each person online (25 arriving a second, each joining five rooms: up to 125 counts,
+   * some 15 KB, a second to each person; run 21), for a number only Browse rooms shows, and Browse
+   * rooms asks for it again when it opens.
    */
   void announceCounts() {
     List<Out> toEveryone = new ArrayList<>();
     for (String name : registry.recounted) {
       registry.recounted.remove(name);
+      boolean made = registry.made.remove(name);
       RoomState room = registry.rooms.get(name);
       if (room == null || room.isDirect()) continue;
-      if (room.isPrivate()) registry.bus.publish(audience(room, false), registry.changed(room));
-      else toEveryone.add(registry.changed(room));
+      if (made && !room.isPrivate()) toEveryone.add(registry.changed(room));
+      else registry.bus.publish(audience(room, false), registry.changed(room));
     }
     if (!toEveryone.isEmpty()) registry.bus.publishCoalesced(Audience.everyone(), toEveryone);
   }

@@ -3,10 +3,12 @@ package dev.parley.web;
 import static dev.parley.testing.Json.obj;
 import static dev.parley.testing.ParleyServerExtension.room;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.testing.Json;
 import dev.parley.testing.ParleyServerExtension;
 import dev.parley.testing.TestClient;
+import java.time.Duration;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -142,6 +144,36 @@ class RoomsTest {
         .isEqualTo(seenByAnn.path("seq").asLong())
         .isEqualTo(3);
     assertThat(seenByBob.path("user").path("nick").asString()).isEqualTo(bob.nick());
+  }
+
+  /**
+   * A room's new member count is its members' news; everyone else sees it when they next load the
+   * directory. Sent to everyone online, the counts of the rooms people joined cost every arrival
+   * bytes for each person online (run 21's capacity ramp).
+   */
+  @Test
+  void aNewMemberCountGoesToTheMembersNotToEveryone() {
+    TestClient ann = server.user("ann");
+    TestClient bob = server.user("bob");
+    TestClient bystander = server.user("bystander");
+    String room = room("counted");
+    ann.create(room);
+    bystander.await("room", f -> room.equals(f.path("name").asString())); // made: everyone's
+
+    bob.join(room);
+
+    ann.await(
+        "room", f -> room.equals(f.path("name").asString()) && f.path("members").asLong() == 2);
+    assertThatThrownBy(
+            () ->
+                bystander.await(
+                    "room",
+                    f -> room.equals(f.path("name").asString()) && f.path("members").asLong() == 2,
+                    Duration.ofMillis(2_500)))
+        .as("a non-member is not sent the room's new member count")
+        .isInstanceOf(AssertionError.class);
+    JsonNode listed = bystander.call(obj("type", "directory", "q", room)).path("rooms").get(0);
+    assertThat(listed.path("members").asLong()).isEqualTo(2);
   }
 
   @Test
