@@ -20,6 +20,7 @@ final class SelfCheck {
 
   static void run(int port) throws Exception {
     CompletableFuture<Void> delivered = new CompletableFuture<>();
+    CompletableFuture<WebSocket> helloSent = new CompletableFuture<>();
     WebSocket.Listener listener =
         new WebSocket.Listener() {
           private final StringBuilder text = new StringBuilder();
@@ -31,9 +32,18 @@ final class SelfCheck {
               String frame = text.toString();
               text.setLength(0);
               if (frame.contains("\"type\":\"welcome\"")) {
-                ws.sendText(
-                    "{\"type\":\"send\",\"room\":\"general\",\"id\":\"self-check\",\"text\":\"ready\"}",
-                    true);
+                // after the hello's send has completed: a send while another is pending fails
+                // (the JDK's WebSocket allows one at a time), and the message would never go
+                helloSent
+                    .thenCompose(
+                        w ->
+                            w.sendText(
+                                "{\"type\":\"send\",\"room\":\"general\",\"id\":\"self-check\",\"text\":\"ready\"}",
+                                true))
+                    .whenComplete(
+                        (w, e) -> {
+                          if (e != null) delivered.completeExceptionally(e);
+                        });
               } else if (frame.contains("\"type\":\"message\"") && frame.contains("self-check")) {
                 delivered.complete(null);
               }
@@ -47,7 +57,12 @@ final class SelfCheck {
         http.newWebSocketBuilder()
             .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws"), listener)
             .get(10, TimeUnit.SECONDS);
-    ws.sendText("{\"type\":\"hello\",\"nick\":\"self-check\"}", true);
+    ws.sendText("{\"type\":\"hello\",\"nick\":\"self-check\"}", true)
+        .whenComplete(
+            (w, e) -> {
+              if (e != null) helloSent.completeExceptionally(e);
+              else helloSent.complete(w);
+            });
     // generous: a first start on a busy machine (CI once waited 10 s here for an unknown reason)
     delivered.get(30, TimeUnit.SECONDS);
     ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
