@@ -88,7 +88,7 @@ final class Registry {
     this.cluster = cluster;
     this.settings = settings;
     this.clock = clock;
-    this.coalescer = new Coalescer(bus, store);
+    this.coalescer = new Coalescer(bus, store, online::size);
     this.quota = new RoomQuota(settings.roomQuota(), clock);
   }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,12 +29,13 @@ class CoalescerTest {
   @TempDir Path dir;
   private SqlStore store;
   private Chat chat;
+  private Bus bus;
   private final List<Published> published = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void start() {
     store = SqlStore.open("jdbc:sqlite:" + dir.resolve("t.db"), new SimpleMeterRegistry());
-    Bus bus =
+    bus =
         new Bus() {
           @Override
           public void publish(Audience to, Out frame) {
@@ -91,10 +93,70 @@ class CoalescerTest {
 
     published.clear();
     chat.flushGathered();
-    CountDownLatch drained = new CountDownLatch(1);
-    store.afterQueued(drained::countDown); // runs after any gathering queued before it
-    assertThat(drained.await(10, TimeUnit.SECONDS)).isTrue();
+    drain();
     assertThat(published).isEmpty(); // nothing twice
+  }
+
+  /** Waits for any gathering queued so far: it runs on the writer ahead of this. */
+  private void drain() throws InterruptedException {
+    CountDownLatch drained = new CountDownLatch(1);
+    store.afterQueued(drained::countDown);
+    assertThat(drained.await(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void presenceWaitsLongerWhileManyAreOnlineButALoneChangeGoesAtOnce() throws InterruptedException {
+    AtomicInteger online = new AtomicInteger(5_000);
+    Coalescer coalescer = new Coalescer(bus, store, online::get);
+    coalescer.presence(new Profile("u1", "first", null), Status.ONLINE);
+    coalescer.tick(); // after a quiet spell: at the next tick
+    drain();
+    assertThat(gathered(Audience.everyone())).hasSize(1);
+
+    coalescer.presence(new Profile("u2", "second", null), Status.ONLINE);
+    for (int i = 0; i < 4; i++) coalescer.tick();
+    drain();
+    assertThat(gathered(Audience.everyone())).hasSize(1); // 5,000 online: five ticks
+    coalescer.tick();
+    drain();
+    assertThat(gathered(Audience.everyone())).hasSize(2);
+    assertThat(gathered(Audience.everyone()).get(1).frames())
+        .extracting(f -> ((Out.Presence) f).user().nick())
+        .containsExactly("second");
+
+    online.set(50); // few online: every tick
+    coalescer.presence(new Profile("u3", "third", null), Status.ONLINE);
+    coalescer.tick();
+    drain();
+    assertThat(gathered(Audience.everyone())).hasSize(3);
+
+    assertThat(Coalescer.presenceTicks(0)).isEqualTo(1);
+    assertThat(Coalescer.presenceTicks(1_999)).isEqualTo(1);
+    assertThat(Coalescer.presenceTicks(10_000)).isEqualTo(Coalescer.MOST_TICKS);
+    assertThat(Coalescer.presenceTicks(250_000)).isEqualTo(Coalescer.MOST_TICKS);
+  }
+
+  @Test
+  void noticesGoOutEveryTickWhilePresenceWaits() throws InterruptedException {
+    Coalescer coalescer = new Coalescer(bus, store, () -> 10_000);
+    coalescer.presence(new Profile("u1", "first", null), Status.ONLINE);
+    coalescer.tick();
+    drain();
+    published.clear();
+    coalescer.presence(new Profile("u2", "second", null), Status.ONLINE);
+    CountDownLatch noted = new CountDownLatch(1);
+    store.afterQueued(
+        () -> {
+          coalescer.notice(
+              "lobby",
+              new Notice("lobby", 7, 1L, Notice.Kind.JOIN, new Profile("u3", "third", null)));
+          noted.countDown();
+        });
+    assertThat(noted.await(10, TimeUnit.SECONDS)).isTrue();
+    coalescer.tick();
+    drain();
+    assertThat(gathered(Audience.room("lobby"))).hasSize(1);
+    assertThat(gathered(Audience.everyone())).isEmpty();
   }
 
   @Test
