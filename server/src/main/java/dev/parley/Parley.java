@@ -149,6 +149,8 @@ public final class Parley implements Runnable {
 
     @picocli.CommandLine.Mixin SsoOptions sso = new SsoOptions();
 
+    @picocli.CommandLine.Mixin LinkPreviewOptions previews = new LinkPreviewOptions();
+
     @Option(
         names = "--ping-interval",
         defaultValue = "${env:PARLEY_PING_INTERVAL:-PT30S}",
@@ -287,14 +289,6 @@ public final class Parley implements Runnable {
     List<String> publicNames;
 
     @Option(
-        names = "--link-previews",
-        defaultValue = "${env:PARLEY_LINK_PREVIEWS:-on}",
-        description =
-            "on or off: whether the server fetches the first link of a message for a preview (title, description, "
-                + "image; public addresses on ports 80 and 443 only). Env PARLEY_LINK_PREVIEWS. Default: on.")
-    String linkPreviews;
-
-    @Option(
         names = "--exit-when-ready",
         hidden = true,
         description =
@@ -321,14 +315,10 @@ public final class Parley implements Runnable {
         throw new CommandLine.ParameterException(
             new CommandLine(this), "--retention-every must be positive");
       }
-      if (!linkPreviews.equals("on") && !linkPreviews.equals("off")) {
-        throw new CommandLine.ParameterException(
-            new CommandLine(this), "--link-previews is on or off, not " + linkPreviews);
-      }
+      dev.parley.links.PageFetcher fetcher = previews.fetcher(new CommandLine(this));
       long t0 = System.nanoTime();
       ParleyServer server = ParleyServer.start(config);
-      if (linkPreviews.equals("on"))
-        server.chat().linkPreviews().start(new dev.parley.links.PageFetcher());
+      if (fetcher != null) server.chat().linkPreviews().start(fetcher);
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime()
           .addShutdownHook(

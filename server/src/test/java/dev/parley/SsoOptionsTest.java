@@ -14,7 +14,7 @@ import picocli.CommandLine;
 class SsoOptionsTest {
 
   /** What the command says on stderr (the subcommand reports there itself) when it refuses. */
-  private static String refusal(String... args) {
+  static String refusal(String... args) {
     java.io.PrintStream was = System.err;
     java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
     int code;

@@ -65,8 +65,18 @@ public final class PageFetcher implements LinkPages, AutoCloseable {
   }
 
   /**
-   * @param allowance tests only: the addresses and ports allowed besides public ones on 80 and 443
-   *     (a test's own site on 127.0.0.1); every other rule holds
+   * The fetcher of a server that also previews pages on {@code internal} addresses (its operator's
+   * intranet, {@code --link-preview-internal}); with none, the same as {@link #PageFetcher()}.
+   */
+  public static PageFetcher allowing(InternalHosts internal) {
+    return internal.isEmpty()
+        ? new PageFetcher()
+        : new PageFetcher(internal, InetAddress::getAllByName);
+  }
+
+  /**
+   * @param allowance tests and {@link #allowing}: the addresses and ports allowed besides public
+   *     ones on 80 and 443 (a test's own site on 127.0.0.1); every other rule holds
    * @param resolver how names become addresses
    */
   PageFetcher(java.util.function.Predicate<InetSocketAddress> allowance, Resolver resolver) {

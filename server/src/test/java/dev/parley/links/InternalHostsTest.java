@@ -1,0 +1,99 @@
+package dev.parley.links;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parley.domain.LinkPages;
+import dev.parley.testing.LinkedSite;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code --link-preview-internal}: the operator's inside addresses get previews, on the ports given
+ * (80 and 443 without one), and nothing else inside does; names and nonsense are refused before the
+ * server starts. Inside addresses other than 127.0.0.1 appear only as strings matched, never
+ * connected to.
+ */
+class InternalHostsTest {
+
+  private static InetSocketAddress at(String address, int port) {
+    try {
+      return new InetSocketAddress(InetAddress.getByName(address), port);
+    } catch (UnknownHostException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void aRangeWithoutAPortAllowsItsAddressesOnTheUsualPortsOnly() {
+    InternalHosts hosts = InternalHosts.parse(List.of("10.0.0.0/8"));
+    assertThat(hosts.test(at("10.1.2.3", 80))).isTrue();
+    assertThat(hosts.test(at("10.255.0.9", 443))).isTrue();
+    assertThat(hosts.test(at("10.1.2.3", 8080))).isFalse();
+    assertThat(hosts.test(at("11.0.0.1", 80))).isFalse();
+    assertThat(hosts.test(at("192.168.1.1", 80))).isFalse();
+  }
+
+  @Test
+  void anAddressWithAPortAllowsThatAddressOnThatPortOnly() {
+    InternalHosts hosts = InternalHosts.parse(List.of(" 192.168.4.20:8080", "[fd00::5]:8443"));
+    assertThat(hosts.test(at("192.168.4.20", 8080))).isTrue();
+    assertThat(hosts.test(at("192.168.4.20", 80))).isFalse();
+    assertThat(hosts.test(at("192.168.4.21", 8080))).isFalse();
+    assertThat(hosts.test(at("fd00::5", 8443))).isTrue();
+    assertThat(hosts.test(at("fd00::6", 8443))).isFalse();
+    assertThat(hosts.test(at("::ffff:192.168.4.20", 8080))).isTrue(); // Java gives the IPv4 form
+  }
+
+  @Test
+  void anIpv6RangeMatchesByItsPrefix() {
+    InternalHosts hosts = InternalHosts.parse(List.of("fd12:3456::/32"));
+    assertThat(hosts.test(at("fd12:3456:9::1", 443))).isTrue();
+    assertThat(hosts.test(at("fd12:3457::1", 443))).isFalse();
+    assertThat(hosts.test(at("10.0.0.1", 443))).isFalse();
+  }
+
+  @Test
+  void namesAndNonsenseAreRefusedWithTheEntryNamed() {
+    for (String bad :
+        List.of(
+            "wiki.corp",
+            "wiki.corp:8080",
+            "10.0.0.0/33",
+            "10.0.0.1:0",
+            "10.0.0.1:99999",
+            "10.0.0.1:http",
+            "[fd00::5",
+            "[fd00::5]8080",
+            "fd00::/129",
+            "/8")) {
+      assertThatThrownBy(() -> InternalHosts.parse(List.of(bad)))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("'" + bad + "'");
+    }
+    assertThat(InternalHosts.parse(List.of("", " ")).isEmpty()).isTrue();
+  }
+
+  @Test
+  void aFetcherAllowingTheSitePreviewsItAndOneWithoutRefusesIt() throws Exception {
+    try (LinkedSite site = new LinkedSite()) {
+      site.page("/wiki", LinkedSite.openGraph("Team wiki", "Where we write things down", null));
+      String url = site.url("/wiki");
+      try (PageFetcher inside =
+          PageFetcher.allowing(InternalHosts.parse(List.of("127.0.0.1:" + site.port())))) {
+        LinkPages.Page page = inside.preview(url);
+        assertThat(page.title()).isEqualTo("Team wiki");
+      }
+      try (PageFetcher otherPort =
+              PageFetcher.allowing(InternalHosts.parse(List.of("127.0.0.1:" + (site.port() + 1))));
+          PageFetcher server = PageFetcher.allowing(InternalHosts.parse(List.of()))) {
+        assertThatThrownBy(() -> otherPort.preview(url)).isInstanceOf(PageFetcher.Refused.class);
+        assertThatThrownBy(() -> server.preview(url)).isInstanceOf(PageFetcher.Refused.class);
+      }
+    }
+  }
+}
