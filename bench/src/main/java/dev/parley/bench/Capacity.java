@@ -115,9 +115,14 @@ final class Capacity {
       result.put("scenario", "capacity");
       result.put("params", params());
       Map<String, Object> per = new LinkedHashMap<>();
-      for (Client.Target t : common.targets()) {
-        per.put(t.name(), run(t));
-        Thread.sleep(2000);
+      try (LinkSite site = mix.linkShare > 0 ? new LinkSite(mix.linkSitePort) : null) {
+        for (Client.Target t : common.targets()) {
+          long before = site == null ? 0 : site.served();
+          Map<String, Object> r = run(t);
+          if (site != null) r.put("link_pages_served", site.served() - before);
+          per.put(t.name(), r);
+          Thread.sleep(2000);
+        }
       }
       result.put("targets", per);
       Bench.ratios(per, result, "supported_people", "memory_per_person_bytes");
@@ -157,6 +162,7 @@ final class Capacity {
       p.put("reply_share", mix.replyShare);
       p.put("thread_share", mix.threadShare);
       p.put("password_share", mix.passwordShare);
+      p.put("link_share", mix.linkShare);
       p.put("typing_room_limit", mix.typingRoomLimit);
       p.put("rooms_per_person", mix.roomsPerPerson);
       p.put("largest_room", mix.largestRoom);

@@ -84,6 +84,17 @@ final class Mix {
   double passwordShare = 0.1;
 
   @Option(
+      names = "--link-share",
+      description =
+          "share of messages with a link to the bench's own site (--link-site-port), which the server previews when started with --link-preview-internal 127.0.0.1:PORT (default ${DEFAULT-VALUE})")
+  double linkShare = 0;
+
+  @Option(
+      names = "--link-site-port",
+      description = "port of the bench's link site on 127.0.0.1 (default ${DEFAULT-VALUE})")
+  int linkSitePort = 8099;
+
+  @Option(
       names = "--rooms-per-person",
       description = "room memberships per person, on average (default ${DEFAULT-VALUE})")
   double roomsPerPerson = 5;

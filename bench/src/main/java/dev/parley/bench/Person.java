@@ -355,6 +355,11 @@ final class Person implements Conn.Listener {
     ThreadLocalRandom rnd = ThreadLocalRandom.current();
     for (int i = 3 + rnd.nextInt(10); i > 0; i--)
       sb.append(' ').append(Mix.WORDS[rnd.nextInt(Mix.WORDS.length)]);
+    if (crowd.mix.linkShare > 0 && rnd.nextDouble() < crowd.mix.linkShare)
+      sb.append(" http://127.0.0.1:")
+          .append(crowd.mix.linkSitePort)
+          .append("/p/")
+          .append(rnd.nextInt(100_000));
     sb.append("\"}");
     if (to != null) crowd.pendingDm.put(idx + "." + micros, new long[] {now, to.idx, to.session});
     conn.send(sb, true);
