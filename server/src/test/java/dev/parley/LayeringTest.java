@@ -57,7 +57,7 @@ class LayeringTest {
     MAY_USE.put(
         "dev.parley.archive",
         List.of("dev.parley.domain", "dev.parley.uploads", "dev.parley.json"));
-    MAY_USE.put("dev.parley.web.guard", List.of());
+    MAY_USE.put("dev.parley.web.guard", List.of("dev.parley.domain"));
     MAY_USE.put(
         "dev.parley.web.socket",
         List.of("dev.parley.domain", "dev.parley.json", "dev.parley.web.guard"));

@@ -1,8 +1,7 @@
 package dev.parley.links;
 
-import java.net.InetAddress;
+import dev.parley.domain.AddressBlock;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -18,18 +17,12 @@ import java.util.function.Predicate;
  */
 public final class InternalHosts implements Predicate<InetSocketAddress> {
 
-  /** One entry: the first {@code prefix} bits of {@code net}, on {@code port} (0: 80 and 443). */
-  private record Entry(byte[] net, int prefix, int port) {
+  /** One entry: a block of addresses, on {@code port} (0: 80 and 443). */
+  private record Entry(AddressBlock block, int port) {
     boolean matches(InetSocketAddress at) {
-      byte[] a = at.getAddress().getAddress();
-      if (a.length != net.length) return false;
       if (port == 0 ? at.getPort() != 80 && at.getPort() != 443 : at.getPort() != port)
         return false;
-      for (int bit = 0; bit < prefix; bit++) {
-        int mask = 0x80 >>> (bit % 8);
-        if ((a[bit / 8] & mask) != (net[bit / 8] & mask)) return false;
-      }
-      return true;
+      return block.contains(at.getAddress().getAddress());
     }
   }
 
@@ -79,34 +72,18 @@ public final class InternalHosts implements Predicate<InetSocketAddress> {
       address = t.substring(0, t.indexOf(':')); // IPv4 with a port; IPv6 has two colons or more
       port = port(t.substring(t.indexOf(':') + 1), t);
     }
-    int prefix = -1;
-    int slash = address.indexOf('/');
-    if (slash >= 0) {
-      prefix = number(address.substring(slash + 1), t);
-      address = address.substring(0, slash);
-    }
-    if (!address.matches("[0-9A-Fa-f:.]+") || address.isEmpty()) throw bad(t); // never a name
-    byte[] net;
     try {
-      net = InetAddress.getByName(address).getAddress();
-    } catch (UnknownHostException e) {
+      return new Entry(AddressBlock.parse(address), port);
+    } catch (IllegalArgumentException e) {
       throw bad(t);
     }
-    int bits = net.length * 8;
-    if (prefix < 0) prefix = bits;
-    if (prefix > bits) throw bad(t);
-    return new Entry(net, prefix, port);
   }
 
   private static int port(String text, String entry) {
-    int p = number(text, entry);
+    if (!text.matches("[0-9]{1,5}")) throw bad(entry);
+    int p = Integer.parseInt(text);
     if (p < 1 || p > 65_535) throw bad(entry);
     return p;
-  }
-
-  private static int number(String text, String entry) {
-    if (!text.matches("[0-9]{1,5}")) throw bad(entry);
-    return Integer.parseInt(text);
   }
 
   private static IllegalArgumentException bad(String entry) {

@@ -1,6 +1,6 @@
 package dev.parley.web.guard;
 
-import io.netty.util.NetUtil;
+import dev.parley.domain.AddressBlock;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,21 +15,9 @@ public final class TrustedProxies {
   /** Nobody: every forwarding header is the client's own claim, and ignored. */
   public static final TrustedProxies NONE = new TrustedProxies(List.of());
 
-  private record Block(byte[] prefix, int bits) {
-    boolean contains(byte[] address) {
-      if (address.length != prefix.length) return false;
-      int whole = bits / 8;
-      for (int i = 0; i < whole; i++) if (address[i] != prefix[i]) return false;
-      int rest = bits % 8;
-      if (rest == 0) return true;
-      int mask = (0xff << (8 - rest)) & 0xff;
-      return (address[whole] & mask) == (prefix[whole] & mask);
-    }
-  }
+  private final List<AddressBlock> blocks;
 
-  private final List<Block> blocks;
-
-  private TrustedProxies(List<Block> blocks) {
+  private TrustedProxies(List<AddressBlock> blocks) {
     this.blocks = blocks;
   }
 
@@ -40,26 +28,10 @@ public final class TrustedProxies {
    *     names are refused: resolving them would make a lookup part of every request)
    */
   public static TrustedProxies parse(List<String> entries) {
-    List<Block> blocks = new ArrayList<>();
+    List<AddressBlock> blocks = new ArrayList<>();
     for (String raw : entries) {
       String entry = raw.strip();
-      if (entry.isEmpty()) continue;
-      int slash = entry.indexOf('/');
-      String literal = slash < 0 ? entry : entry.substring(0, slash);
-      byte[] address = NetUtil.createByteArrayFromIpAddressString(literal);
-      if (address == null)
-        throw new IllegalArgumentException("not an IP address or CIDR block: " + entry);
-      int bits = address.length * 8;
-      if (slash >= 0) {
-        try {
-          bits = Integer.parseInt(entry.substring(slash + 1));
-        } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("not a CIDR block: " + entry, e);
-        }
-        if (bits < 0 || bits > address.length * 8)
-          throw new IllegalArgumentException("not a CIDR block: " + entry);
-      }
-      blocks.add(new Block(address, bits));
+      if (!entry.isEmpty()) blocks.add(AddressBlock.parse(entry));
     }
     return new TrustedProxies(List.copyOf(blocks));
   }
@@ -71,7 +43,7 @@ public final class TrustedProxies {
   public boolean contains(InetAddress address) {
     if (address == null) return false;
     byte[] bytes = address.getAddress();
-    for (Block b : blocks) if (b.contains(bytes)) return true;
+    for (AddressBlock b : blocks) if (b.contains(bytes)) return true;
     return false;
   }
 }
