@@ -148,6 +148,11 @@ final class Arrival {
         f = f.thenCompose(v -> changes(p, c, jj, rev));
       else if (rev >= 0) p.rev[j] = rev;
     }
+    PushService push = p.crowd.push;
+    if (first && push != null && p.idx % 100 < Math.round(p.crowd.mix.pushShare * 100))
+      f =
+          f.thenCompose(v -> c.request(push.subscribe(p.idx, "d"), "d", false))
+              .thenAccept(Setup::checkError);
     if (first) return f;
     for (int j = 0; j < p.rooms.length; j++) {
       int jj = j;

@@ -71,6 +71,9 @@ final class Capacity {
         description = "spread client sockets over 127.0.0.1..N (default ${DEFAULT-VALUE})")
     int sources = 4;
 
+    /** The push service of this run's devices, or null; set by {@link #call}. */
+    private PushService pushService;
+
     @Option(names = "--delivery-p99-ms", description = "default ${DEFAULT-VALUE}")
     double deliveryP99Ms = 200;
 
@@ -115,11 +118,16 @@ final class Capacity {
       result.put("scenario", "capacity");
       result.put("params", params());
       Map<String, Object> per = new LinkedHashMap<>();
-      try (LinkSite site = mix.linkShare > 0 ? new LinkSite(mix.linkSitePort) : null) {
+      try (LinkSite site = mix.linkShare > 0 ? new LinkSite(mix.linkSitePort) : null;
+          PushService push =
+              mix.pushShare > 0 ? new PushService(mix.pushPort, mix.pushKeystore) : null) {
+        pushService = push;
         for (Client.Target t : common.targets()) {
           long before = site == null ? 0 : site.served();
+          long pushed = push == null ? 0 : push.taken();
           Map<String, Object> r = run(t);
           if (site != null) r.put("link_pages_served", site.served() - before);
+          if (push != null) r.put("pushes_taken", push.taken() - pushed);
           per.put(t.name(), r);
           Thread.sleep(2000);
         }
@@ -163,6 +171,7 @@ final class Capacity {
       p.put("thread_share", mix.threadShare);
       p.put("password_share", mix.passwordShare);
       p.put("link_share", mix.linkShare);
+      p.put("push_share", mix.pushShare);
       p.put("typing_room_limit", mix.typingRoomLimit);
       p.put("rooms_per_person", mix.roomsPerPerson);
       p.put("largest_room", mix.largestRoom);
@@ -179,6 +188,7 @@ final class Capacity {
       String stoppedBy = "reached --max";
       try (Client client = new Client(common.loops);
           Crowd crowd = new Crowd(client, t, mix, max, sources)) {
+        crowd.push = pushService;
         Mix.Plan plan = crowd.plan;
         m.put("rooms_planned", plan.rooms);
         m.put("largest_rooms", java.util.Arrays.stream(plan.size).limit(5).boxed().toList());

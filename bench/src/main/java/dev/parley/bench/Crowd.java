@@ -54,6 +54,10 @@ final class Crowd implements AutoCloseable {
   private volatile long windowStart = Long.MAX_VALUE;
   private volatile long windowEnd = Long.MAX_VALUE;
   volatile boolean stopping;
+
+  /** The push service devices subscribe to, or null (no {@code --push-share}). */
+  volatile PushService push;
+
   volatile String firstArrivalError;
 
   Crowd(Client client, Client.Target target, Mix mix, int max, int sources) {

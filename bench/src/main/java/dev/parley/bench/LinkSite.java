@@ -34,12 +34,12 @@ final class LinkSite implements AutoCloseable {
                       + "\"><meta property=\"og:description\" content=\"A page the bench serves"
                       + " for link previews.\"></head><body>bench</body></html>")
                   .getBytes(StandardCharsets.UTF_8);
+          served.incrementAndGet(); // before the answer: whoever has it sees the count
           exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
           exchange.sendResponseHeaders(200, body.length);
           try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
           }
-          served.incrementAndGet();
         });
     server.start();
   }

@@ -95,6 +95,23 @@ final class Mix {
   int linkSitePort = 8099;
 
   @Option(
+      names = "--push-share",
+      description =
+          "share of people with a device subscribed for Web Push to the bench's own push service (--push-port, --push-keystore); the server must be started trusting its certificate (default ${DEFAULT-VALUE})")
+  double pushShare = 0;
+
+  @Option(
+      names = "--push-port",
+      description = "port of the bench's push service on 127.0.0.1 (default ${DEFAULT-VALUE})")
+  int pushPort = 8443;
+
+  @Option(
+      names = "--push-keystore",
+      description =
+          "PKCS12 key store (password benchpush) with the push service's key and certificate, for 127.0.0.1")
+  java.nio.file.Path pushKeystore;
+
+  @Option(
       names = "--rooms-per-person",
       description = "room memberships per person, on average (default ${DEFAULT-VALUE})")
   double roomsPerPerson = 5;
