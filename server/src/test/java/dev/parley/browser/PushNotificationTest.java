@@ -60,11 +60,14 @@ class PushNotificationTest extends BrowserTestBase {
 
   /**
    * The first list of the service worker's notifications that holds one with {@code body}: the list
-   * Chromium gives lags behind a show for a moment, so one look is no witness.
+   * Chromium gives lags behind a show for a moment, so one look is no witness. Up to 20 s: in one
+   * full CI run the first push showed nothing within 10 s (the worker may have to start again; not
+   * seen in four runs of this class alone).
    */
   @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> shownWith(Page page, String body) {
     return org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(20))
         .until(
             () ->
                 (List<Map<String, Object>>)
