@@ -16,11 +16,11 @@ import java.util.function.IntSupplier;
  *
  * <p>Presence waits longer while many are online: each presence publication is a write to every
  * connection, so at 100 ms ten thousand people arriving cost ten writes a second to each of them
- * (run 21: the core full while people arrived, three quarters of it in those writes). A change
- * waits one tick per {@link #PEOPLE_PER_TICK} people online, at most {@link #MOST_TICKS}: presence
- * costs about ten thousand writes a second up to ten thousand people, and a lone change after a
- * quiet spell still goes out at the next tick. Notices keep the short tick: they go to a room's
- * members and hold up its next message.
+ * (run 21: the core full while people arrived, three quarters of the event loops' time in those
+ * writes). A change waits one tick per {@link #PEOPLE_PER_TICK} people online, at most {@link
+ * #MOST_TICKS}: presence costs about ten thousand writes a second up to ten thousand people, and a
+ * lone change after a quiet spell still goes out at the next tick. Notices keep the short tick:
+ * they go to a room's members and hold up its next message.
  *
  * <p>Order: a room's gathered notices are published before any later event of that room, on the
  * store's writer thread, where room events are published in seq order; so nobody sees a message
@@ -43,7 +43,10 @@ final class Coalescer {
   private final Bus bus;
   private final Store store;
 
-  /** How many people are online (on any node: each node sends presence to its own). */
+  /**
+   * How many people are online on any node: a bound on the connections here, each of which a
+   * presence publication writes to.
+   */
   private final IntSupplier online;
 
   /** Ticks since presence last went out; touched only by {@link #tick}'s one timer. */
