@@ -2,6 +2,7 @@ package dev.parley.bus;
 
 import static dev.parley.testing.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.parley.testing.ParleyCluster;
 import dev.parley.testing.TestClient;
@@ -43,8 +44,14 @@ class SessionsAcrossNodesTest {
     TestClient phone = cluster.client(1);
     phone.welcomed(obj("type", "hello", "code", code));
 
-    JsonNode list = ann.call(obj("type", "sessions")).path("sessions");
-    assertThat(list).as("node 0 knows the session node 1 made").hasSize(2);
+    // node 0 hears of the session node 1 made over the bus, a moment after node 1's welcome
+    await()
+        .atMost(java.time.Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(ann.call(obj("type", "sessions")).path("sessions"))
+                    .as("node 0 knows the session node 1 made")
+                    .hasSize(2));
 
     ann.ok(obj("type", "revoke", "session", phone.welcome().path("session").asString()));
     assertThat(phone.closeCode()).isEqualTo(4001);
