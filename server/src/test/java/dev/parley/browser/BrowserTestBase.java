@@ -8,6 +8,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import com.microsoft.playwright.options.BoundingBox;
 import dev.parley.ParleyConfig;
 import dev.parley.ParleyServer;
 import java.nio.file.Path;
@@ -113,6 +114,17 @@ abstract class BrowserTestBase {
     page.navigate(baseUrl);
     login(page, nick);
     return socket;
+  }
+
+  /**
+   * The box of an element once it is visible: {@code boundingBox()} alone answers null for an
+   * element that is still being laid out (a row just rendered, a sheet sliding in).
+   */
+  static BoundingBox visibleBox(Locator element) {
+    assertThat(element).isVisible();
+    BoundingBox box = element.boundingBox();
+    org.assertj.core.api.Assertions.assertThat(box).as("box of a visible element").isNotNull();
+    return box;
   }
 
   static void assertConnected(Page page) {

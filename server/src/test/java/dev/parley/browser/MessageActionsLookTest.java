@@ -143,7 +143,7 @@ class MessageActionsLookTest extends BrowserTestBase {
     Locator sheet = phone.getByTestId("action-sheet");
     CDPSession touch = phone.context().newCDPSession(phone);
 
-    BoundingBox box = message.getByTestId("message-text").boundingBox();
+    BoundingBox box = visibleBox(message.getByTestId("message-text"));
     double x = box.x + 20;
     double y = box.y + box.height / 2;
     touch(touch, "touchStart", x, y);
@@ -165,7 +165,7 @@ class MessageActionsLookTest extends BrowserTestBase {
     assertThat(sheet.getByTestId("sheet-edit")).isVisible();
     assertThat(sheet.getByTestId("sheet-copy")).isVisible();
     assertThat(sheet.getByTestId("sheet-delete")).isVisible();
-    BoundingBox sheetBox = sheet.boundingBox();
+    BoundingBox sheetBox = visibleBox(sheet);
     assertThat(sheetBox.width).isLessThanOrEqualTo(390.5);
     assertThat(sheetBox.y + sheetBox.height).isGreaterThan(779);
     shot(phone, "sheet-390-" + theme);
