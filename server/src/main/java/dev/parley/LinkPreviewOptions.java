@@ -1,6 +1,6 @@
 package dev.parley;
 
-import dev.parley.links.InternalHosts;
+import dev.parley.domain.InternalHosts;
 import dev.parley.links.PageFetcher;
 import java.util.List;
 import picocli.CommandLine;

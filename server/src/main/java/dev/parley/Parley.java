@@ -150,6 +150,7 @@ public final class Parley implements Runnable {
     @picocli.CommandLine.Mixin SsoOptions sso = new SsoOptions();
 
     @picocli.CommandLine.Mixin LinkPreviewOptions previews = new LinkPreviewOptions();
+    @picocli.CommandLine.Mixin PushOptions push = new PushOptions();
 
     @Option(
         names = "--ping-interval",
@@ -391,7 +392,8 @@ public final class Parley implements Runnable {
           blankToNull(access.publicUrl),
           sso.settings(new CommandLine(this), blankToNull(access.publicUrl)),
           list(access.admins),
-          ParleyConfig.OFFLINE_GRACE);
+          ParleyConfig.OFFLINE_GRACE,
+          push.internal(new CommandLine(this)));
     }
 
     private dev.parley.domain.Registration.Mode registration(String value) {

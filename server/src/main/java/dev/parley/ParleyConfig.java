@@ -42,6 +42,9 @@ import java.util.List;
  *     account holding it is protected
  * @param offlineGrace how long after a user's last connection closed they go offline, unless back
  *     (a reload or a reconnect within it is seen by nobody); zero: at once
+ * @param pushInternal inside addresses push endpoints may have besides public ones ({@code
+ *     --push-internal}, as {@link dev.parley.domain.InternalHosts} reads them): an operator's own
+ *     push relay
  */
 public record ParleyConfig(
     String host,
@@ -69,7 +72,8 @@ public record ParleyConfig(
     String publicUrl,
     OidcSettings oidc,
     List<String> admins,
-    Duration offlineGrace) {
+    Duration offlineGrace,
+    List<String> pushInternal) {
 
   /** The default {@link #offlineGrace}: longer than a page reload or a client's reconnect. */
   public static final Duration OFFLINE_GRACE = Duration.ofSeconds(2);
@@ -103,7 +107,8 @@ public record ParleyConfig(
         null,
         null,
         List.of(),
-        Duration.ZERO); // the command line's is OFFLINE_GRACE; embedded and tests: at once
+        Duration.ZERO, // the command line's is OFFLINE_GRACE; embedded and tests: at once
+        List.of());
   }
 
   /** A copy with other guards (tests: {@code c.withGuards(c.guards().withRoomQuota(3))}). */
@@ -200,6 +205,11 @@ public record ParleyConfig(
     return edit(b -> b.offlineGrace = offlineGrace);
   }
 
+  /** A copy whose push endpoints may also be at these inside addresses. */
+  public ParleyConfig withPushInternal(List<String> pushInternal) {
+    return edit(b -> b.pushInternal = List.copyOf(pushInternal));
+  }
+
   /** A copy whose administrators are these nicks. */
   public ParleyConfig withAdmins(List<String> admins) {
     return edit(b -> b.admins = List.copyOf(admins));
@@ -235,7 +245,8 @@ public record ParleyConfig(
         f.publicUrl,
         f.oidc,
         f.admins,
-        f.offlineGrace);
+        f.offlineGrace,
+        f.pushInternal);
   }
 
   /** The fields of a config, mutable while a copy is being edited. */
@@ -266,6 +277,7 @@ public record ParleyConfig(
     OidcSettings oidc;
     List<String> admins;
     Duration offlineGrace;
+    List<String> pushInternal;
 
     Fields(ParleyConfig c) {
       host = c.host;
@@ -294,6 +306,7 @@ public record ParleyConfig(
       oidc = c.oidc;
       admins = c.admins;
       offlineGrace = c.offlineGrace;
+      pushInternal = c.pushInternal;
     }
   }
 

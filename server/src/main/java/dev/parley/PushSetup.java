@@ -3,9 +3,11 @@ package dev.parley;
 import dev.parley.bus.RedisBus;
 import dev.parley.domain.Chat;
 import dev.parley.domain.Cluster;
+import dev.parley.domain.InternalHosts;
 import dev.parley.domain.PushBook;
 import dev.parley.domain.Store;
 import dev.parley.json.PushJson;
+import dev.parley.push.PushEndpoints;
 import dev.parley.push.WebPush;
 import dev.parley.store.sql.SqlPushBook;
 import java.io.IOException;
@@ -34,7 +36,8 @@ public final class PushSetup implements AutoCloseable {
     String url = config.publicUrl();
     String subject = url != null && url.startsWith("https://") ? url : "mailto:parley@localhost";
     try {
-      WebPush push = WebPush.start(setup.book, subject, elsewhere, PushJson::payload);
+      PushEndpoints endpoints = PushEndpoints.allowing(InternalHosts.parse(config.pushInternal()));
+      WebPush push = WebPush.start(setup.book, subject, endpoints, elsewhere, PushJson::payload);
       setup.sender = push;
       chat.push().start(push);
     } catch (IOException e) {

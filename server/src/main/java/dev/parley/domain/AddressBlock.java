@@ -7,9 +7,9 @@ import java.util.regex.Pattern;
 /**
  * An IP address or a CIDR block of them, as an operator writes it: {@code 10.0.0.1}, {@code
  * 10.0.0.0/8}, {@code ::1}, {@code fd00::/8}. Why here: the server's options name addresses this
- * way in more than one place ({@code --trusted-proxies}, {@code --link-preview-internal}), and each
- * must read them alike. Never a host name: a name would be looked up, and could be pointed
- * anywhere. Immutable, so any thread may ask.
+ * way in more than one place ({@code --trusted-proxies}, {@code --link-preview-internal}, {@code
+ * --push-internal}), and each must read them alike. Never a host name: a name would be looked up,
+ * and could be pointed anywhere. Immutable, so any thread may ask.
  */
 public final class AddressBlock {
   private static final Pattern V4 =
@@ -42,6 +42,19 @@ public final class AddressBlock {
       bits = Integer.parseInt(n);
     }
     return new AddressBlock(address, bits);
+  }
+
+  /**
+   * The address an IP literal names (IPv4 in four decimal parts, or IPv6 without brackets), else
+   * null; never a lookup.
+   */
+  public static InetAddress address(String text) {
+    byte[] b = literal(text);
+    try {
+      return b == null ? null : InetAddress.getByAddress(b);
+    } catch (UnknownHostException e) {
+      return null; // not four or sixteen bytes: cannot happen
+    }
   }
 
   /** The bytes of an IPv4 literal (four decimal parts) or an IPv6 one, else null; no lookup. */

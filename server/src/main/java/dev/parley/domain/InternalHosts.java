@@ -1,19 +1,19 @@
-package dev.parley.links;
+package dev.parley.domain;
 
-import dev.parley.domain.AddressBlock;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * The inside addresses an operator lets link previews reach ({@code --link-preview-internal}), as
- * Mattermost's {@code AllowedUntrustedInternalConnections} does: a team whose wiki or tracker sits
- * on the private network wants its links previewed too. Why addresses and not names: a name is
- * resolved again at every fetch and could be pointed anywhere, an address or a range is what the
- * operator meant. Each entry is an IPv4 or IPv6 address, optionally a range ({@code /prefix}),
- * optionally a port ({@code 10.0.0.5:8080}, {@code [fd00::5]:8080}); without a port only the
- * scheme's usual ports (80, 443). Every other rule of the fetcher holds for them.
+ * The inside addresses an operator lets the server reach on a user's behalf, as Mattermost's {@code
+ * AllowedUntrustedInternalConnections} does: link previews ({@code --link-preview-internal}), for a
+ * team whose wiki or tracker sits on the private network, and push endpoints ({@code
+ * --push-internal}), for a push relay of its own. Why addresses and not names: a name is resolved
+ * again at every fetch and could be pointed anywhere, an address or a range is what the operator
+ * meant. Each entry is an IPv4 or IPv6 address, optionally a range ({@code /prefix}), optionally a
+ * port ({@code 10.0.0.5:8080}, {@code [fd00::5]:8080}); without a port only the scheme's usual
+ * ports (80, 443). Every other rule of the fetcher holds for them.
  */
 public final class InternalHosts implements Predicate<InetSocketAddress> {
 
@@ -45,7 +45,7 @@ public final class InternalHosts implements Predicate<InetSocketAddress> {
     return new InternalHosts(List.copyOf(entries));
   }
 
-  /** Whether no entry was given: the fetcher keeps a server's strict rules. */
+  /** Whether no entry was given: only public addresses are reached. */
   public boolean isEmpty() {
     return entries.isEmpty();
   }

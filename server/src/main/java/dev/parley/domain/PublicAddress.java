@@ -1,17 +1,17 @@
-package dev.parley.links;
+package dev.parley.domain;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 
 /**
- * Which addresses the link fetcher may connect to: the public internet only. A page a message links
- * to must never let a stranger reach what only this server can (its own ports, the private network,
- * a cloud's metadata service at 169.254.169.254), so every address a name resolves to is checked
- * before the connection, and the connection goes to the address checked.
+ * Which addresses the server may connect to on a user's behalf: the public internet only. A link in
+ * a message or a push subscription's endpoint must never let a stranger reach what only this server
+ * can (its own ports, the private network, a cloud's metadata service at 169.254.169.254), so the
+ * link fetcher and the push sender check every address a name resolves to before they connect.
  */
-final class AddressCheck {
-  private AddressCheck() {}
+public final class PublicAddress {
+  private PublicAddress() {}
 
   /**
    * Whether {@code a} is a public unicast address: not unspecified, loopback, private (RFC 1918),
@@ -19,7 +19,7 @@ final class AddressCheck {
    * unique-local (fc00::/7), link-local, site-local, loopback, or an IPv4-mapped or -compatible or
    * NAT64 form of a refused IPv4 address.
    */
-  static boolean isPublic(InetAddress a) {
+  public static boolean isPublic(InetAddress a) {
     if (a instanceof Inet4Address v4) return isPublicV4(v4.getAddress());
     if (a instanceof Inet6Address v6) return isPublicV6(v6.getAddress());
     return false;

@@ -17,8 +17,9 @@ public record PushDevice(String endpoint, String p256dh, String auth) {
   public static final int MAX_ENDPOINT = 1024;
 
   /**
-   * A checked subscription. {@code allowed} decides the endpoint's scheme and host beyond the
-   * shape: https only, but for a test's own push service on loopback.
+   * A checked subscription. {@code allowed} decides the endpoint's scheme, host and port beyond the
+   * shape (the push sender's rules: https to a public address on 443, unless the operator allows
+   * more).
    */
   public static PushDevice of(
       String endpoint, String p256dh, String auth, java.util.function.Predicate<URI> allowed) {
@@ -33,18 +34,15 @@ public record PushDevice(String endpoint, String p256dh, String auth) {
       throw new ChatException(BAD_REQUEST, "Field 'endpoint' is not a URL.");
     }
     if (uri.getHost() == null || uri.getRawUserInfo() != null || !allowed.test(uri))
-      throw new ChatException(BAD_REQUEST, "Field 'endpoint' must be an https URL.");
+      throw new ChatException(
+          BAD_REQUEST,
+          "Field 'endpoint' must be an https URL of a push service at a public address.");
     if (length(p256dh) != 65 || Base64.getUrlDecoder().decode(p256dh)[0] != 4)
       throw new ChatException(
           BAD_REQUEST, "Field 'p256dh' must be a P-256 public key, uncompressed, in base64url.");
     if (length(auth) != 16)
       throw new ChatException(BAD_REQUEST, "Field 'auth' must be 16 bytes in base64url.");
     return new PushDevice(endpoint, p256dh, auth);
-  }
-
-  /** The https endpoints every server takes. */
-  public static boolean https(URI uri) {
-    return "https".equalsIgnoreCase(uri.getScheme());
   }
 
   /** Bytes a base64url text holds (padding optional), or -1 when it is not base64url. */

@@ -20,12 +20,12 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
 /**
- * One HTTP/1.1 GET to an address already checked ({@link AddressCheck}): the socket connects to
- * that address, never to the name again, so a name that resolves to a public address for the check
- * and a private one a moment later (DNS rebinding) gains nothing. TLS checks the certificate
- * against the name. Everything read is bounded by a deadline (every read waits at most what is left
- * of it, so a site that drips a byte at a time is cut off at the deadline) and by a byte count. No
- * cookies, no proxy, no compression, one request per connection.
+ * One HTTP/1.1 GET to an address already checked ({@link dev.parley.domain.PublicAddress}): the
+ * socket connects to that address, never to the name again, so a name that resolves to a public
+ * address for the check and a private one a moment later (DNS rebinding) gains nothing. TLS checks
+ * the certificate against the name. Everything read is bounded by a deadline (every read waits at
+ * most what is left of it, so a site that drips a byte at a time is cut off at the deadline) and by
+ * a byte count. No cookies, no proxy, no compression, one request per connection.
  */
 final class Http1 {
   private static final int MAX_HEAD_BYTES = 32 * 1024;

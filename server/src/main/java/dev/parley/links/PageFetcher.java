@@ -1,6 +1,8 @@
 package dev.parley.links;
 
+import dev.parley.domain.InternalHosts;
 import dev.parley.domain.LinkPages;
+import dev.parley.domain.PublicAddress;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -20,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The link fetcher ({@link LinkPages}): hostile-input code, since anyone can post a link. Its rules
  * (docs/security.md, "Link previews"): only {@code http} and {@code https} on their usual ports
- * (80, 443); the name resolved here and every address it has checked ({@link AddressCheck}: no
+ * (80, 443); the name resolved here and every address it has checked ({@link PublicAddress}: no
  * loopback, private, link-local, carrier-grade NAT, multicast, unique-local ... address), then the
  * connection made to the address checked; at most {@value #MAX_REDIRECTS} redirects, each checked
  * the same way; {@value #SECONDS} seconds in all for the page and as much for its image; at most
@@ -239,7 +241,7 @@ public final class PageFetcher implements LinkPages, AutoCloseable {
       InetSocketAddress at = new InetSocketAddress(a, port);
       if (allowance.test(at)) continue;
       if (port != usual) throw new Refused("port " + port + ": only 80 for http and 443 for https");
-      if (!AddressCheck.isPublic(a))
+      if (!PublicAddress.isPublic(a))
         throw new Refused("the address " + a.getHostAddress() + " is not public");
     }
     return new InetSocketAddress(all[0], port);

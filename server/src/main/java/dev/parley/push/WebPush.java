@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * for the same room and device. A push service that answers 429 or 5xx, or cannot be reached, is
  * asked again after a back-off ({@link #backOff}, doubled each time, or its Retry-After up to a
  * minute), at most {@value #ATTEMPTS} times in all; one that answers 404 or 410 says the
- * subscription is gone, and it is dropped.
+ * subscription is gone, and it is dropped. Before each attempt the endpoint's addresses are checked
+ * ({@link PushEndpoints#check}): one that resolves inside the server's network is dropped too.
  */
 public final class WebPush implements Pusher, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebPush.class);
@@ -60,7 +61,7 @@ public final class WebPush implements Pusher, AutoCloseable {
 
   private final PushBook book;
   private final String subject;
-  private final Predicate<URI> allowance;
+  private final PushEndpoints endpoints;
   private final Predicate<String> visibleElsewhere;
   private final Function<PushNote, byte[]> encoder;
   private final Duration backOff;
@@ -79,40 +80,42 @@ public final class WebPush implements Pusher, AutoCloseable {
   private final AtomicLong pushes = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong sent = new AtomicLong();
+  private final AtomicLong refused = new AtomicLong();
 
   /**
    * @param subject the VAPID {@code sub}: a {@code mailto:} or {@code https:} contact for push
    *     services
+   * @param endpoints where pushes may go: public push services, and the operator's inside addresses
+   *     ({@code --push-internal})
    * @param visibleElsewhere whether the user has a visible tab on another node (the cluster's
    *     presence); {@code u -> false} on a node of its own
    */
   public static WebPush start(
       PushBook book,
       String subject,
+      PushEndpoints endpoints,
       Predicate<String> visibleElsewhere,
       Function<PushNote, byte[]> encoder)
       throws IOException {
-    return new WebPush(
-        book, subject, PushDevice::https, visibleElsewhere, encoder, Duration.ofSeconds(2));
+    return new WebPush(book, subject, endpoints, visibleElsewhere, encoder, Duration.ofSeconds(2));
   }
 
   /**
-   * @param allowance which endpoints may be used: https only, but tests add their own loopback
-   *     service
+   * @param endpoints which endpoints may be used: tests add their own loopback service
    * @param encoder the payload of a note, before encryption (the JSON of {@code PushJson})
    * @param backOff the first wait before a retry
    */
   WebPush(
       PushBook book,
       String subject,
-      Predicate<URI> allowance,
+      PushEndpoints endpoints,
       Predicate<String> visibleElsewhere,
       Function<PushNote, byte[]> encoder,
       Duration backOff)
       throws IOException {
     this.book = book;
     this.subject = subject;
-    this.allowance = allowance;
+    this.endpoints = endpoints;
     this.visibleElsewhere = visibleElsewhere;
     this.encoder = encoder;
     this.backOff = backOff;
@@ -166,7 +169,7 @@ public final class WebPush implements Pusher, AutoCloseable {
 
   @Override
   public boolean allows(URI endpoint) {
-    return allowance.test(endpoint);
+    return endpoints.allows(endpoint);
   }
 
   /** Pushes given up for a full queue, since the start. */
@@ -182,6 +185,11 @@ public final class WebPush implements Pusher, AutoCloseable {
   /** Pushes a push service accepted, since the start. */
   public long sent() {
     return sent.get();
+  }
+
+  /** Subscriptions dropped because their endpoint resolved to an address not allowed. */
+  public long refused() {
+    return refused.get();
   }
 
   @Override
@@ -280,6 +288,14 @@ public final class WebPush implements Pusher, AutoCloseable {
     PushDevice device = push.device();
     long retryAfter = -1;
     try {
+      try {
+        endpoints.check(URI.create(device.endpoint()));
+      } catch (PushEndpoints.Refused e) {
+        refused.incrementAndGet();
+        LOG.info("push subscription dropped: its endpoint {}", e.getMessage());
+        book.drop(device.endpoint()); // should this fail, the next attempt refuses it again
+        return false;
+      }
       HttpRequest request = request(device, push.room(), payload);
       HttpResponse<Void> res = http.send(request, HttpResponse.BodyHandlers.discarding());
       int status = res.statusCode();

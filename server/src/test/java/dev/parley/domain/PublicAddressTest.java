@@ -1,4 +1,4 @@
-package dev.parley.links;
+package dev.parley.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,10 +8,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The fetcher's address check, on literals only: {@code InetAddress.getByName} of a literal parses
- * it and looks nothing up, and nothing here connects anywhere.
+ * The address check of the link fetcher and the push sender, on literals only: {@code
+ * InetAddress.getByName} of a literal parses it and looks nothing up, and nothing here connects
+ * anywhere.
  */
-class AddressCheckTest {
+class PublicAddressTest {
 
   private static InetAddress literal(String s) throws UnknownHostException {
     return InetAddress.getByName(s);
@@ -59,7 +60,7 @@ class AddressCheckTest {
         "2002:a00:1::" // 6to4 of loopback and 10/8
       })
   void refusesWhatIsNotThePublicInternet(String address) throws UnknownHostException {
-    assertThat(AddressCheck.isPublic(literal(address))).as(address).isFalse();
+    assertThat(PublicAddress.isPublic(literal(address))).as(address).isFalse();
   }
 
   @ParameterizedTest
@@ -81,6 +82,6 @@ class AddressCheckTest {
         "2002:5db8:d822::1"
       })
   void acceptsPublicAddresses(String address) throws UnknownHostException {
-    assertThat(AddressCheck.isPublic(literal(address))).as(address).isTrue();
+    assertThat(PublicAddress.isPublic(literal(address))).as(address).isTrue();
   }
 }

@@ -3,6 +3,7 @@ package dev.parley.links;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parley.domain.InternalHosts;
 import dev.parley.domain.LinkPages;
 import dev.parley.testing.LinkedSite;
 import dev.parley.testing.TestImages;
@@ -378,6 +379,25 @@ class PageFetcherTest {
     } finally {
       release.countDown();
       f.close();
+    }
+  }
+
+  @Test
+  void aFetcherAllowingTheSitePreviewsItAndOneWithoutRefusesIt() throws Exception {
+    try (LinkedSite site = new LinkedSite()) {
+      site.page("/wiki", LinkedSite.openGraph("Team wiki", "Where we write things down", null));
+      String url = site.url("/wiki");
+      try (PageFetcher inside =
+          PageFetcher.allowing(InternalHosts.parse(List.of("127.0.0.1:" + site.port())))) {
+        LinkPages.Page page = inside.preview(url);
+        assertThat(page.title()).isEqualTo("Team wiki");
+      }
+      try (PageFetcher otherPort =
+              PageFetcher.allowing(InternalHosts.parse(List.of("127.0.0.1:" + (site.port() + 1))));
+          PageFetcher server = PageFetcher.allowing(InternalHosts.parse(List.of()))) {
+        assertThatThrownBy(() -> otherPort.preview(url)).isInstanceOf(PageFetcher.Refused.class);
+        assertThatThrownBy(() -> server.preview(url)).isInstanceOf(PageFetcher.Refused.class);
+      }
     }
   }
 }
