@@ -20,10 +20,15 @@ final class Arrival {
     Conn c = p.crowd.connect(p);
     p.conn = c;
     return c.opened
-        .thenCompose(x -> hello(p, x))
+        .thenCompose(
+            x -> {
+              p.stage = "hello";
+              return hello(p, x);
+            })
         .thenCompose(w -> settle(p, c, w, true))
         .thenApply(
             v -> {
+              p.stage = "online";
               p.loop.loop.execute(p::begin);
               return p;
             });
@@ -125,9 +130,11 @@ final class Arrival {
     if (mine.contains("\"name\":\"general\"") && !planned(p, "general"))
       f =
           f.thenCompose(
-                  v ->
-                      c.request(
-                          "{\"type\":\"leave\",\"room\":\"general\",\"ref\":\"l\"}", "l", false))
+                  v -> {
+                    p.stage = "leave general";
+                    return c.request(
+                        "{\"type\":\"leave\",\"room\":\"general\",\"ref\":\"l\"}", "l", false);
+                  })
               .thenApply(x -> null);
     long[] lastSeq = new long[p.rooms.length];
     for (int j = 0; j < p.rooms.length; j++) {
@@ -137,7 +144,13 @@ final class Arrival {
       if (i < 0) {
         lastSeq[j] = Long.MAX_VALUE; // joined anew: fetch whatever was missed
         // a person who made a room owns it: the one who may change its settings
-        f = f.thenCompose(v -> Setup.join(c, room, () -> p.owned = jj)).thenApply(x -> null);
+        f =
+            f.thenCompose(
+                    v -> {
+                      p.stage = "join " + room;
+                      return Setup.join(c, room, () -> p.owned = jj);
+                    })
+                .thenApply(x -> null);
         continue;
       }
       int e = mine.indexOf('}', i);
@@ -151,7 +164,11 @@ final class Arrival {
     PushService push = p.crowd.push;
     if (first && push != null && p.idx % 100 < Math.round(p.crowd.mix.pushShare * 100))
       f =
-          f.thenCompose(v -> c.request(push.subscribe(p.idx, "d"), "d", false))
+          f.thenCompose(
+                  v -> {
+                    p.stage = "push";
+                    return c.request(push.subscribe(p.idx, "d"), "d", false);
+                  })
               .thenAccept(Setup::checkError);
     if (first) return f;
     for (int j = 0; j < p.rooms.length; j++) {

@@ -45,7 +45,11 @@ final class Crowd implements AutoCloseable {
   /** Members of each planned room among the people added so far. */
   final AtomicIntegerArray members;
 
-  /** Direct messages on their way: "sender.micros" to {sent ns, recipient, its session}. */
+  /**
+   * Direct messages on their way: "sender.micros" to {sent ns, recipient, its session, 1 once the
+   * sender has the server's answer}. Only an answered one can be lost: one whose sender hung up
+   * before the answer may never have reached the server (a client sends it again with its id).
+   */
   final Map<String, long[]> pendingDm = new ConcurrentHashMap<>();
 
   private final ExecutorService httpPool;
@@ -146,7 +150,7 @@ final class Crowd implements AutoCloseable {
                     if (e != null) {
                       failed.incrementAndGet();
                       if (firstArrivalError == null)
-                        firstArrivalError = String.valueOf(Setup.root(e));
+                        firstArrivalError = Setup.root(e) + " at " + p.stage;
                     }
                   }));
     }
@@ -259,13 +263,14 @@ final class Crowd implements AutoCloseable {
       peopleMissing += v[1];
       notOnline += v[2];
     }
-    long lostDm = 0, dmsUnchecked = 0;
+    long lostDm = 0, dmsUnchecked = 0, dmsUnanswered = 0;
     for (Iterator<Map.Entry<String, long[]>> it = pendingDm.entrySet().iterator(); it.hasNext(); ) {
       long[] d = it.next().getValue();
       if (d[0] > checkedAt) continue;
       it.remove();
       Person to = people[(int) d[1]];
-      if (to.session == d[2] && to.online) lostDm++;
+      if (d[3] == 0) dmsUnanswered++;
+      else if (to.session == d[2] && to.online) lostDm++;
       else dmsUnchecked++;
     }
     Map<String, Object> m = new LinkedHashMap<>();
@@ -273,6 +278,7 @@ final class Crowd implements AutoCloseable {
     m.put("people_missing_events", peopleMissing);
     m.put("lost_dms", lostDm);
     m.put("dms_to_people_who_reconnected", dmsUnchecked);
+    m.put("dms_the_server_never_answered", dmsUnanswered);
     m.put("people_reconnecting_at_check", notOnline);
     return m;
   }

@@ -51,6 +51,13 @@ final class Person implements Conn.Listener {
   String token;
   volatile String userId;
   volatile boolean online;
+
+  /**
+   * Where the first arrival is (connect, hello, leave general, join ROOM, push): what one that
+   * times out was waiting for.
+   */
+  volatile String stage = "connect";
+
   volatile int session;
   boolean catching;
   boolean searching;
@@ -171,6 +178,15 @@ final class Person implements Conn.Listener {
     long micros = Scan.parseLong(a, i + 1, end);
     if (k == null || sender < 0 || micros < 0) return;
     long intended = crowd.t0 + micros * 1000;
+    if (k == Kind.DM && sender == idx) {
+      // the server answered: stored, so it must reach them
+      crowd.pendingDm.computeIfPresent(
+          sender + "." + micros,
+          (key, d) -> {
+            d[3] = 1;
+            return d;
+          });
+    }
     if (k == Kind.DM && sender != idx && crowd.pendingDm.remove(sender + "." + micros) == null)
       return; // not a DM this person was waiting for: no delivery to count
     if (crowd.inWindow(intended)) {
@@ -361,7 +377,8 @@ final class Person implements Conn.Listener {
           .append("/p/")
           .append(rnd.nextInt(100_000));
     sb.append("\"}");
-    if (to != null) crowd.pendingDm.put(idx + "." + micros, new long[] {now, to.idx, to.session});
+    if (to != null)
+      crowd.pendingDm.put(idx + "." + micros, new long[] {now, to.idx, to.session, 0});
     conn.send(sb, true);
   }
 
