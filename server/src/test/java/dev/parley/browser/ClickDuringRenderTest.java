@@ -48,7 +48,7 @@ class ClickDuringRenderTest extends BrowserTestBase {
 
   private static void press(Page page, Locator target) {
     assertThat(target).isEnabled();
-    BoundingBox box = target.boundingBox();
+    BoundingBox box = visibleBox(target);
     page.mouse().move(box.x + box.width / 2, box.y + box.height / 2);
     page.mouse().down();
   }

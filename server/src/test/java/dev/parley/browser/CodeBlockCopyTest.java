@@ -48,7 +48,7 @@ class CodeBlockCopyTest extends BrowserTestBase {
     // Edit and Delete)
     assertThat(harmless).hasSize(7);
     mine.hover();
-    BoundingBox delete = mine.getByTestId("action-delete").boundingBox();
+    BoundingBox delete = visibleBox(mine.getByTestId("action-delete"));
     Screenshots.save(alice, "toolbar-mine-1280");
     for (double[] spot : harmless) {
       assertThat(delete.x < spot[1] && spot[0] < delete.x + delete.width)
@@ -77,7 +77,7 @@ class CodeBlockCopyTest extends BrowserTestBase {
       assertThat(row.getByTestId("message-actions")).isVisible();
       Screenshots.save(alice, "code-copy-hover-" + width);
 
-      BoundingBox copyBox = copy.boundingBox();
+      BoundingBox copyBox = visibleBox(copy);
       for (Locator button : row.locator("[data-testid=message-actions] button").all()) {
         if (!button.isVisible()) continue;
         BoundingBox b = button.boundingBox();
