@@ -17,7 +17,10 @@ public interface Pusher {
    */
   String publicKey();
 
-  /** Whether a subscription's endpoint may be used: https, or a test's loopback service. */
+  /**
+   * Whether a subscription's endpoint may be kept: https to a public address on 443, or an address
+   * the operator allowed (a test's loopback service); asked without a name lookup.
+   */
   boolean allows(URI endpoint);
 
   /** Pushes {@code note} to the user's devices, if none of their tabs is visible on any node. */
