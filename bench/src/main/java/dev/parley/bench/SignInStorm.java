@@ -99,7 +99,7 @@ final class SignInStorm {
       result.put("argon2id_ms", argon2Cost(hashSamples));
       System.out.printf(
           Locale.ROOT,
-          "Argon2id (m=19 MiB, t=2, p=1) in this JVM, one thread: %s%n",
+          "Argon2id (the server's own settings) in this JVM, one thread: %s%n",
           result.get("argon2id_ms"));
       Map<String, Object> per = new LinkedHashMap<>();
       for (Client.Target t : common.targets()) per.put(t.name(), run(t));

@@ -238,6 +238,11 @@ sealed interface Envelope {
       out.writeByte('w');
       out.writeUTF(p.userId());
       nullable(out, p.passwordHash());
+    } else if (change instanceof Change.PasswordRehashed r) {
+      out.writeByte('W');
+      out.writeUTF(r.userId());
+      out.writeUTF(r.replaced());
+      out.writeUTF(r.passwordHash());
     } else if (change instanceof Change.IdentityLinked i) {
       out.writeByte('i');
       out.writeUTF(i.issuer());
@@ -339,6 +344,7 @@ sealed interface Envelope {
       case 'U' -> new Change.PasskeyUsed(in.readUTF(), in.readLong(), in.readLong());
       case 'R' -> new Change.PasskeyRemoved(in.readUTF(), in.readUTF());
       case 'w' -> new Change.PasswordSet(in.readUTF(), nullable(in));
+      case 'W' -> new Change.PasswordRehashed(in.readUTF(), in.readUTF(), in.readUTF());
       case 'v' -> {
         String userId = in.readUTF();
         int n = in.readInt();

@@ -107,6 +107,14 @@ public sealed interface Change {
   record PasswordSet(String userId, String passwordHash) implements Change {}
 
   /**
+   * The user's hash, made with older Argon2id parameters, was made again with today's at a
+   * successful sign-in ({@link Passwords#outdated}): the same password, a cheaper check. It
+   * replaces only {@code replaced}: a password set meanwhile (on this node or another) is never
+   * overwritten by the old one. Shared as {@link PasswordSet} is.
+   */
+  record PasswordRehashed(String userId, String replaced, String passwordHash) implements Change {}
+
+  /**
    * A sign-in code ("sign in on another device"), by its hash, valid until {@code expires}. The
    * store keeps only the newest few of a user and drops expired ones. Not shared: a node that is
    * given the code asks the store ({@link Store#useLink}).

@@ -103,6 +103,7 @@ final class PasswordSignIn {
       String address,
       Consumer<PasswordHello> then) {
     UserState owner = registry.holds.protectedOwner(key);
+    String checked = owner == null ? null : owner.passwordHash;
     boolean held =
         owner != null
             || registry.holds.holder(key, null, registry.clock.getAsLong()) != null
@@ -112,17 +113,16 @@ final class PasswordSignIn {
           try {
             if (!held) {
               create(p, wanted, password, address, then);
-            } else if (owner != null
-                && owner.passwordHash != null
-                && p.verify(password, owner.passwordHash)) {
+            } else if (checked != null && p.verify(password, checked)) {
               guesses.succeeded(key);
               if (!registry.cluster.clustered())
                 then.accept(PasswordHello.signIn(owner, HelloClaims.NONE));
               else
                 presence.nicks.claimAhead(
                     owner, null, claims -> then.accept(PasswordHello.signIn(owner, claims)));
+              rehash(p, owner, checked, password);
             } else {
-              if (owner == null || owner.passwordHash == null) p.verify(password, dummy());
+              if (checked == null) p.verify(password, dummy());
               guesses.failed(key, address);
               then.accept(
                   PasswordHello.refused(
@@ -142,6 +142,19 @@ final class PasswordSignIn {
                     new ChatException(INTERNAL, "Could not check the password.")));
           }
         });
+  }
+
+  /**
+   * After a sign-in has been answered, on the pool: a hash made with older parameters is made again
+   * with today's, once. Only if the user's hash is still the one checked: a password set meanwhile
+   * stays, in memory (compared and set at once) and in the store ({@link Change.PasswordRehashed}).
+   */
+  private void rehash(Passwords p, UserState owner, String checked, String password) {
+    if (!p.outdated(checked)) return;
+    String hash = p.hash(password);
+    if (owner.replacePasswordHash(checked, hash)) {
+      registry.write(new Change.PasswordRehashed(owner.id, checked, hash));
+    }
   }
 
   /** Nobody holds the nick: a new user, protected by this password from the start. */
@@ -249,6 +262,14 @@ final class PasswordSignIn {
     if (user == null) return;
     user.passwordHash = set.passwordHash();
     if (user.status != Status.OFFLINE) registry.roster.changed();
+  }
+
+  /** Another node hashed a user's password again; kept only if ours is still the one replaced. */
+  void heard(Change.PasswordRehashed rehashed) {
+    UserState user = registry.users.get(rehashed.userId());
+    if (user == null) return;
+    String ours = user.passwordHash;
+    if (rehashed.replaced().equals(ours)) user.replacePasswordHash(ours, rehashed.passwordHash());
   }
 
   private Passwords enabled() {

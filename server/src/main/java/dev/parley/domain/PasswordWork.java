@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The small bounded pool where passwords are hashed and checked: an Argon2id hash costs tens of
- * milliseconds and 19 MiB, so a storm of sign-ins must neither stall an event loop or the store
+ * milliseconds and 7 MiB, so a storm of sign-ins must neither stall an event loop or the store
  * writer nor queue without end. {@link #THREADS} threads and {@link #QUEUE} waiting jobs; past that
  * a sign-in is answered {@code slow_down} at once. Its threads run at a lower priority than the
  * event loops ({@link Niceness}), so a storm of sign-ins slows sign-ins, not messages.

@@ -15,6 +15,13 @@ public interface Passwords {
   boolean verify(String password, String phc);
 
   /**
+   * Whether {@code phc} was made with other parameters than {@link #hash} uses today: after a
+   * successful check the password is hashed again, once, so that old accounts cost what new ones
+   * do. A string that is not such a hash is not outdated (it never verifies).
+   */
+  boolean outdated(String phc);
+
+  /**
    * Whether a password of allowed length is still too easy to guess: on the list of common
    * passwords, or scored very low by the strength estimate.
    */

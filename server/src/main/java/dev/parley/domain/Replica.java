@@ -140,6 +140,8 @@ final class Replica implements Cluster.Log {
       presence.logins.passkeys.heard(change);
     } else if (change instanceof Change.PasswordSet p) {
       presence.passwords.heard(p);
+    } else if (change instanceof Change.PasswordRehashed r) {
+      presence.passwords.heard(r);
     } else if (change instanceof Change.IdentityLinked linked) {
       UserState user = registry.users.get(linked.userId());
       if (user != null) user.sso = true;

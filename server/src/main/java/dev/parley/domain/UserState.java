@@ -3,6 +3,7 @@ package dev.parley.domain;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
  * A user held in memory: profile, rooms with read markers, and whether they are online. Connection
@@ -40,6 +41,16 @@ final class UserState {
    * the store writer's callers and by the cluster bus's thread; read anywhere.
    */
   volatile String passwordHash;
+
+  private static final AtomicReferenceFieldUpdater<UserState, String> PASSWORD_HASH =
+      AtomicReferenceFieldUpdater.newUpdater(UserState.class, String.class, "passwordHash");
+
+  /**
+   * Sets {@link #passwordHash} to {@code next} only if it is still {@code expected} (that string).
+   */
+  boolean replacePasswordHash(String expected, String next) {
+    return PASSWORD_HASH.compareAndSet(this, expected, next);
+  }
 
   /** How many passkeys the user has registered; kept with their rows in the store. */
   volatile int passkeys;

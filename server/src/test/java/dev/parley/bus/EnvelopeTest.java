@@ -83,6 +83,7 @@ class EnvelopeTest {
                 new dev.parley.domain.Passkey(
                     "cred-2", "u1", new byte[] {1}, 0, "key", 5, 6, "internal,usb", "aa-gu")),
             new Change.PasskeyUsed("cred-1", 9, 14),
+            new Change.PasswordRehashed("u1", "$argon2id$old", "$argon2id$new"),
             new Change.PasskeyRemoved("u1", "cred-1"),
             new Change.RoleSet("room", "u2", dev.parley.domain.RoomRole.MODERATOR),
             new Change.RoleSet("room", "u2", dev.parley.domain.RoomRole.MEMBER),

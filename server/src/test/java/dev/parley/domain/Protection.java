@@ -3,7 +3,7 @@ package dev.parley.domain;
 /**
  * Makes an account protected in a running node's memory, as a password or passkey would: how tests
  * of administrators get a protected account without going through those features. Not stored, so a
- * restart forgets it.
+ * restart forgets it. Also reads the password hash a node holds, for the tests of rehashing.
  */
 public final class Protection {
   private Protection() {}
@@ -13,5 +13,12 @@ public final class Protection {
     UserState user = chat.admin().user(userId);
     if (user == null) throw new IllegalArgumentException("no user " + userId);
     user.passkeys = Math.max(1, user.passkeys);
+  }
+
+  /** The user's password hash as this node holds it (null: none). */
+  public static String passwordHash(Chat chat, String userId) {
+    UserState user = chat.admin().user(userId);
+    if (user == null) throw new IllegalArgumentException("no user " + userId);
+    return user.passwordHash;
   }
 }

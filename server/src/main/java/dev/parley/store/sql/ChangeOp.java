@@ -34,6 +34,7 @@ final class ChangeOp implements WriteOp {
       return r.room();
     } else if (change instanceof Change.UserSaved
         || change instanceof Change.PasswordSet
+        || change instanceof Change.PasswordRehashed
         || change instanceof Change.MemberAdded
         || change instanceof Change.MemberRemoved
         || change instanceof Change.ReadMoved

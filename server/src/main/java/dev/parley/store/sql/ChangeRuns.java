@@ -31,6 +31,8 @@ final class ChangeRuns {
   private static final String MOVE_READ =
       "UPDATE members SET read_seq = ? WHERE room = ? AND user_id = ? AND read_seq < ?";
   private static final String SET_PASSWORD = "UPDATE users SET password_hash = ? WHERE id = ?";
+  private static final String REHASH_PASSWORD =
+      "UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?";
   private static final String SET_RETENTION =
       "UPDATE rooms SET retention_days = ?, retention_count = ?, retention_own = ? WHERE name = ?";
 
@@ -95,6 +97,14 @@ final class ChangeRuns {
       setPassword.setString(1, p.passwordHash());
       setPassword.setString(2, p.userId());
       setPassword.executeUpdate();
+    } else if (change instanceof Change.PasswordRehashed r) {
+      flush();
+      try (PreparedStatement ps = conn.prepareStatement(REHASH_PASSWORD)) { // once per old hash
+        ps.setString(1, r.passwordHash());
+        ps.setString(2, r.userId());
+        ps.setString(3, r.replaced());
+        ps.executeUpdate();
+      }
     } else if (change instanceof Change.RoomSaved r) {
       counters.findOrCreate(r.name()); // a new room's log starts at 0
       flush();

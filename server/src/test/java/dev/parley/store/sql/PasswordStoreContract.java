@@ -55,6 +55,23 @@ abstract class PasswordStoreContract extends FreshStores {
   }
 
   @Test
+  void aRehashReplacesOnlyTheHashItWasMadeFrom() {
+    String today = "$argon2id$v=19$m=7168,t=5,p=1$c2FsdHNhbHRzYWx0$bmV3aGFzaG5ld2hhc2g";
+    SqlStore store = open();
+    user(store, "u-ann");
+    user(store, "u-bob");
+    store.write(new Change.PasswordSet("u-ann", PHC));
+    store.write(new Change.PasswordSet("u-bob", PHC + "changed"));
+    store.write(new Change.PasswordRehashed("u-ann", PHC, today));
+    store.write(new Change.PasswordRehashed("u-bob", PHC, today));
+    settle(store);
+    assertThat(stored(store, "u-ann").passwordHash()).isEqualTo(today);
+    assertThat(stored(store, "u-bob").passwordHash())
+        .as("a password set meanwhile is not overwritten by the old one's new hash")
+        .isEqualTo(PHC + "changed");
+  }
+
+  @Test
   void aProtectedUserIsNeverRemovedAsIdle() {
     SqlStore store = open();
     user(store, "u-quiet");
