@@ -277,7 +277,7 @@ final class Crowd implements AutoCloseable {
     m.put("lost_events", lost);
     m.put("people_missing_events", peopleMissing);
     m.put("lost_dms", lostDm);
-    m.put("dms_to_people_who_reconnected", dmsUnchecked);
+    m.put("dms_to_people_who_reconnected", dmsUnchecked); // or were reconnecting when sent
     m.put("dms_the_server_never_answered", dmsUnanswered);
     m.put("people_reconnecting_at_check", notOnline);
     return m;
