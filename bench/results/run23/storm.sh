@@ -1,7 +1,7 @@
 #!/bin/bash
 # storm.sh NAME JAR: issue 17's sign-in storm (200 password sign-ins at once while 50 people chat
 # at 10,000 deliveries a second, two rounds) on a fresh server pinned to core 0, the bench on core 1
-NAME=$1; JAR=$2; OUT=$(cd "$(dirname "$0")" && pwd)
+NAME=$1; JAR=$2; OUT=${OUT:-$(cd "$(dirname "$0")" && pwd)}
 cd "$(dirname "$0")/../../.."
 D=$(mktemp -d /tmp/pd.XXXX)
 taskset -c 0 java -XX:+UseG1GC -jar $JAR serve --port 3000 --host 127.0.0.1 --data-dir $D --rate 1000 --burst 2000 --new-user-rate 1000000 --max-connections-per-address 1000000 > $OUT/$NAME-server.log 2>&1 &

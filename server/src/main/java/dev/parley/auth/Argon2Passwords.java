@@ -13,10 +13,10 @@ import dev.parley.domain.Passwords;
  * 16-byte random salt, a 32-byte hash, PHC strings), through password4j. The sheet gives five
  * settings of equal defence, from 46 MiB with one pass to 7 MiB with five; we take the smallest
  * memory because on a shared core a hash's memory is swept through the caches the event loops use:
- * at 10,500 people on one core a 19 MiB hash (until run 24) took 84 ms of CPU against 29 ms alone,
- * and 7 MiB 28 ms (docs/performance.md, run 24). A stored hash is checked with the parameters
- * written in it, so changing them leaves older hashes working, and {@link #outdated} tells which to
- * hash again at the next sign-in.
+ * at 10,500 people on one core a 19 MiB hash (until run 24) took 49 to 84 ms of CPU against 29 ms
+ * alone, and 7 MiB 28 to 45 ms (docs/performance.md, run 24). A stored hash is checked with the
+ * parameters written in it, so changing them leaves older hashes working, and {@link #outdated}
+ * tells which to hash again at the next sign-in.
  *
  * <p>Weak ({@link #isWeak}): the whole password, ignoring case, is a word of zxcvbn's list of
  * common passwords, or zxcvbn scores it 0 or 1 (fewer than 10^6 guesses estimated). Only the first

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Lowers the scheduling priority of the calling thread: Linux's "nice" raised by {@link #LOWER_BY}.
  *
- * <p>Why: an Argon2id hash costs about 40 ms of CPU, and 200 people signing in at once keep the
+ * <p>Why: an Argon2id hash costs 20 to 50 ms of CPU, and 200 people signing in at once keep the
  * hashing threads busy for seconds. At the same priority as the event loops they take half of each
  * core they run on, and a message's delivery waits behind them (the sign-in storm of
  * docs/performance.md). At nice 10 the kernel gives a busy event loop about nine tenths of a shared
