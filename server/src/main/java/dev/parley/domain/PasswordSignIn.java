@@ -103,13 +103,14 @@ final class PasswordSignIn {
       String address,
       Consumer<PasswordHello> then) {
     UserState owner = registry.holds.protectedOwner(key);
-    String checked = owner == null ? null : owner.passwordHash;
     boolean held =
         owner != null
             || registry.holds.holder(key, null, registry.clock.getAsLong()) != null
             || registry.nicks.containsKey(key);
     work.run(
         () -> {
+          // read when the hash starts, not when queued: a password changed meanwhile is the one
+          String checked = owner == null ? null : owner.passwordHash;
           try {
             if (!held) {
               create(p, wanted, password, address, then);
