@@ -377,8 +377,7 @@ final class Person implements Conn.Listener {
           .append("/p/")
           .append(rnd.nextInt(100_000));
     sb.append("\"}");
-    // a recipient between sockets (reconnecting) catches up its planned rooms, not its direct
-    // conversations (the welcome's lastSeq tells a real client there is more): counted apart
+    // recipient reconnecting: it catches up its planned rooms, not its DMs (counted apart)
     if (to != null)
       crowd.pendingDm.put(
           idx + "." + micros, new long[] {now, to.idx, to.online ? to.session : -1, 0});
