@@ -31,6 +31,7 @@ public final class ParleyCluster implements BeforeAllCallback, AfterAllCallback,
   private final Supplier<String> redis;
   private final BiFunction<Integer, ParleyConfig, ParleyConfig> configure;
   private final List<ParleyServer> nodes = new ArrayList<>();
+  private final List<ParleyConfig> configs = new ArrayList<>();
   private final List<Path> dirs = new ArrayList<>();
   private final List<TestClient> clients = new CopyOnWriteArrayList<>();
   private volatile PostgresSchema schema;
@@ -76,6 +77,7 @@ public final class ParleyCluster implements BeforeAllCallback, AfterAllCallback,
                   .withDataDir(dir)
                   .withDb(schema.url())
                   .withRedis(redis(), channel));
+      configs.add(config);
       try {
         nodes.add(ParleyServer.start(config));
       } catch (IllegalStateException e) {
@@ -107,6 +109,15 @@ public final class ParleyCluster implements BeforeAllCallback, AfterAllCallback,
 
   public ParleyServer node(int i) {
     return nodes.get(i);
+  }
+
+  /**
+   * Closes node {@code i} (its clients see 1001) and starts it again on the same data folder,
+   * schema and channel: it reads what the cluster stored, as a node upgraded or restarted does.
+   */
+  public void restart(int i) {
+    nodes.get(i).close();
+    nodes.set(i, ParleyServer.start(configs.get(i)));
   }
 
   public int size() {

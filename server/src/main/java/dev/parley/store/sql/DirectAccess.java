@@ -19,7 +19,8 @@ import java.util.List;
  */
 public final class DirectAccess implements AutoCloseable {
   private static final String USERS =
-      "SELECT id, nick, avatar, token_hash, created_ts, last_seen FROM users ORDER BY id";
+      "SELECT id, nick, avatar, token_hash, created_ts, last_seen, password_hash"
+          + " FROM users ORDER BY id";
 
   private final Connection conn;
 
@@ -54,7 +55,8 @@ public final class DirectAccess implements AutoCloseable {
                 rs.getString(3),
                 rs.getString(4),
                 rs.getLong(5),
-                Math.max(rs.getLong(5), rs.getLong(6))));
+                Math.max(rs.getLong(5), rs.getLong(6)),
+                rs.getString(7)));
       }
       return users;
     } catch (SQLException e) {
