@@ -46,6 +46,22 @@ final class Conn extends ChannelInboundHandlerAdapter {
   private boolean waitWelcome;
   private CompletableFuture<String> waitFuture;
 
+  /** Text frames read so far (written on the loop): what a failed arrival had heard. */
+  volatile int textFrames;
+
+  /**
+   * The start of the last text frame read while a request waited (setup only), for a failure's
+   * line.
+   */
+  volatile String lastWhileWaiting;
+
+  /**
+   * When the socket was made and when its upgrade was read ({@link System#nanoTime}; 0: not yet).
+   */
+  final long madeNanos = System.nanoTime();
+
+  volatile long openedNanos;
+
   // scenario state
   String nick;
   String token;
@@ -116,6 +132,7 @@ final class Conn extends ChannelInboundHandlerAdapter {
     }
     cum.skipBytes(end + 4);
     upgraded = true;
+    openedNanos = System.nanoTime();
     opened.complete(this);
     return true;
   }
@@ -206,6 +223,7 @@ final class Conn extends ChannelInboundHandlerAdapter {
   }
 
   private void text(byte[] a, int n, long now) {
+    textFrames++;
     if (waitFuture != null && matchesWait(a, n)) {
       CompletableFuture<String> f = waitFuture;
       waitFuture = null;
@@ -213,6 +231,8 @@ final class Conn extends ChannelInboundHandlerAdapter {
       f.complete(new String(a, 0, n, StandardCharsets.UTF_8));
       return;
     }
+    if (waitFuture != null)
+      lastWhileWaiting = new String(a, 0, Math.min(n, 160), StandardCharsets.UTF_8);
     listener.onText(this, a, 0, n, now);
   }
 

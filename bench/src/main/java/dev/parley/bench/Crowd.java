@@ -149,14 +149,36 @@ final class Crowd implements AutoCloseable {
                     sem.release();
                     if (e != null) {
                       failed.incrementAndGet();
-                      if (firstArrivalError == null)
-                        firstArrivalError = Setup.root(e) + " at " + p.stage;
+                      Conn c = p.conn;
+                      String why =
+                          Setup.root(e)
+                              + " at "
+                              + p.stage
+                              + (p.password != null ? ", with a password" : ", a guest")
+                              + (c == null
+                                  ? ""
+                                  : ", " + c.textFrames + " frames read" + upgrade(c));
+                      System.err.println(
+                          "arrival of "
+                              + p.nick
+                              + " failed: "
+                              + why
+                              + (c == null ? "" : "; last frame read: " + c.lastWhileWaiting));
+                      if (firstArrivalError == null) firstArrivalError = why;
                     }
                   }));
     }
     CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
     count = n;
     return failed.get();
+  }
+
+  /** How long a connection's upgrade took, for a failed arrival's line. */
+  private static String upgrade(Conn c) {
+    long at = c.openedNanos;
+    return at == 0
+        ? ", never upgraded"
+        : String.format(", upgraded after %.1f s", (at - c.madeNanos) / 1e9);
   }
 
   /** Someone else online to write to, or null. */

@@ -176,7 +176,10 @@ final class Report {
 
   static String svg(
       Map<String, List<Map<String, Object>>> series, double limitMs, String title, String xLabel) {
-    int w = 760, h = 440, ml = 70, mr = 170, mt = 40, mb = 55;
+    // the legend's column is as wide as its longest label ("<series> p99.9", about 7 px a letter)
+    int longest = series.keySet().stream().mapToInt(String::length).max().orElse(0) + 6;
+    int mr = Math.max(170, 60 + 7 * longest);
+    int w = 590 + mr, h = 440, ml = 70, mt = 40, mb = 55;
     double xmax = 0, ymin = 0.1, ymax = 1000;
     double ytop = 0;
     for (var l : series.values())
@@ -279,7 +282,7 @@ final class Report {
             Locale.ROOT,
             "<text transform=\"translate(18 %.1f) rotate(-90)\" text-anchor=\"middle\">latency, ms (log)</text>\n",
             mt + ph / 2));
-    String[] colours = {"#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd"};
+    String[] colours = {"#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#d62728", "#8c564b"};
     String[][] pcts = {{"p50", ""}, {"p99", "6,3"}, {"p999", "2,2"}};
     int ci = 0, legendY = mt + 10;
     for (var e : series.entrySet()) {
