@@ -2,7 +2,8 @@
 # trio.sh TAG ROUNDS RATES...: Parley as it starts (JAR), Parley with its event loops one per core
 # (-Dio.netty.eventLoopThreads=$(nproc)) and the reference, started once, each warmed 60 s at 20k
 # with the Node.js client, then ROUNDS rounds of: for each rate, each server 40 s in turn (the
-# sweep's p99 and CPU-s per million, and each process's cores from /proc over 30 s of it)
+# sweep's p99 and CPU-s per million, and each process's cores from /proc over 30 s of it).
+# TWO=1: Parley as it starts and the reference only (pair.sh)
 TAG=$1; ROUNDS=$2; shift 2; RATES=${*:-10000 20000 30000}
 D=$(mktemp -d /tmp/pd.XXXX); D2=$(mktemp -d /tmp/pd.XXXX)
 cd "$(dirname "$0")/../../.."
@@ -10,13 +11,15 @@ R=$PWD/bench/results/run25
 G="--rate 1000 --burst 2000 --new-user-rate 1000000 --max-connections-per-address 1000000 --hello-timeout PT10M"
 java -XX:+UseG1GC -jar ${JAR:-server/target/parley.jar} serve --port 3000 --host 127.0.0.1 --data-dir $D $G > $R/$TAG-server.log 2>&1 &
 PID=$!
-java -XX:+UseG1GC -Dio.netty.eventLoopThreads=$(nproc) -jar ${JAR:-server/target/parley.jar} serve --port 3001 --host 127.0.0.1 --data-dir $D2 $G > $R/$TAG-server2.log 2>&1 &
-PID2=$!
+if [ -z "$TWO" ]; then
+  java -XX:+UseG1GC -Dio.netty.eventLoopThreads=$(nproc) -jar ${JAR:-server/target/parley.jar} serve --port 3001 --host 127.0.0.1 --data-dir $D2 $G > $R/$TAG-server2.log 2>&1 &
+  PID2=$!
+fi
 (cd bench/target/baseline && PORT=3100 exec node server.js > $R/$TAG-base.log 2>&1) &
 BPID=$!
-for i in $(seq 200); do (echo > /dev/tcp/127.0.0.1/3000) 2>/dev/null && (echo > /dev/tcp/127.0.0.1/3001) 2>/dev/null && (echo > /dev/tcp/127.0.0.1/3100) 2>/dev/null && break; sleep 0.1; done; sleep 1
+for i in $(seq 200); do (echo > /dev/tcp/127.0.0.1/3000) 2>/dev/null && { [ -n "$TWO" ] || (echo > /dev/tcp/127.0.0.1/3001) 2>/dev/null; } && (echo > /dev/tcp/127.0.0.1/3100) 2>/dev/null && break; sleep 0.1; done; sleep 1
 S="node bench/node-client/sweep.js --clients 1000 --rooms 10 --workers 2 --warmup 2"
-T="parley:3000:$PID parley-loops-per-core:3001:$PID2 baseline:3100:$BPID"
+T="parley:3000:$PID ${PID2:+parley-loops-per-core:3001:$PID2 }baseline:3100:$BPID"
 for t in $T; do IFS=: read n port p <<< "$t"
   $S --rates 20000 --duration 60 --target $n=ws://127.0.0.1:$port/ws --pid $n=$p | grep "/s:"
 done
