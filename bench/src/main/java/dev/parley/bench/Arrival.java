@@ -98,6 +98,7 @@ final class Arrival {
             w -> {
               SignIns.Answer a = SignIns.Answer.of(w);
               if (!a.welcome() && "slow_down".equals(a.code())) {
+                p.stage = "hello, told slow_down";
                 CompletableFuture<String> again = new CompletableFuture<>();
                 p.loop.loop.schedule(
                     () ->

@@ -224,6 +224,8 @@ final class Conn extends ChannelInboundHandlerAdapter {
 
   private void text(byte[] a, int n, long now) {
     textFrames++;
+    if (waitFuture != null)
+      lastWhileWaiting = new String(a, 0, Math.min(n, 160), StandardCharsets.UTF_8);
     if (waitFuture != null && matchesWait(a, n)) {
       CompletableFuture<String> f = waitFuture;
       waitFuture = null;
@@ -231,8 +233,6 @@ final class Conn extends ChannelInboundHandlerAdapter {
       f.complete(new String(a, 0, n, StandardCharsets.UTF_8));
       return;
     }
-    if (waitFuture != null)
-      lastWhileWaiting = new String(a, 0, Math.min(n, 160), StandardCharsets.UTF_8);
     listener.onText(this, a, 0, n, now);
   }
 
