@@ -50,8 +50,8 @@ final class Conn extends ChannelInboundHandlerAdapter {
   volatile int textFrames;
 
   /**
-   * The start of the last text frame read while a request waited (setup only), for a failure's
-   * line.
+   * The start of the last text frame read while a request waited, its answer included (setup only),
+   * for a failed arrival's line.
    */
   volatile String lastWhileWaiting;
 

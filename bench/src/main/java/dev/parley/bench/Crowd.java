@@ -148,7 +148,7 @@ final class Crowd implements AutoCloseable {
                   (v, e) -> {
                     sem.release();
                     if (e != null) {
-                      failed.incrementAndGet();
+                      int nth = failed.incrementAndGet();
                       Conn c = p.conn;
                       String why =
                           Setup.root(e)
@@ -158,12 +158,14 @@ final class Crowd implements AutoCloseable {
                               + (c == null
                                   ? ""
                                   : ", " + c.textFrames + " frames read" + upgrade(c));
-                      System.err.println(
-                          "arrival of "
-                              + p.nick
-                              + " failed: "
-                              + why
-                              + (c == null ? "" : "; last frame read: " + c.lastWhileWaiting));
+                      // a line each for the first few: an overloaded step fails hundreds
+                      if (nth <= 20)
+                        System.err.println(
+                            "arrival of "
+                                + p.nick
+                                + " failed: "
+                                + why
+                                + (c == null ? "" : "; last frame read: " + c.lastWhileWaiting));
                       if (firstArrivalError == null) firstArrivalError = why;
                     }
                   }));
