@@ -31,16 +31,17 @@ public final class Accounts {
 
   /**
    * What a {@code hello} with {@code nick} and {@code password} (and no token) signs in as ({@link
-   * PasswordSignIn#before}); {@code then} runs on any thread, and its answer goes to {@link
-   * #hello(Client, String, PasswordHello, String)}.
+   * PasswordSignIn#before}), waiting its turn in {@code place}; {@code then} runs on any thread,
+   * and its answer goes to {@link #hello(Client, String, PasswordHello, String)}.
    */
   public void beforePassword(
       String nick,
       String password,
       String address,
+      PlaceInLine place,
       java.util.function.Consumer<PasswordHello> then) {
     try {
-      presence.passwords.before(nick, password, address, then);
+      presence.passwords.before(nick, password, address, place, then);
     } catch (ChatException e) {
       then.accept(PasswordHello.refused(e));
     }

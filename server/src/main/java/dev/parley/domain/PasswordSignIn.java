@@ -54,14 +54,21 @@ final class PasswordSignIn {
     this.passwords = passwords;
     byte[] random = new byte[18];
     new SecureRandom().nextBytes(random);
-    work.run(() -> dummy = passwords.hash(Base64.getEncoder().encodeToString(random)));
+    // the first job of an empty line: never refused
+    work.run(() -> dummy = passwords.hash(Base64.getEncoder().encodeToString(random)), e -> {});
   }
 
   /**
    * What a {@code hello} with a password signs in as; {@code then} gets it on any thread, the
-   * refusals included (a {@link ChatException} thrown here is one too).
+   * refusals included (a {@link ChatException} thrown here is one too). {@code place}: the
+   * connection's, kept while it is told to wait for a full line.
    */
-  void before(String nick, String password, String address, Consumer<PasswordHello> then) {
+  void before(
+      String nick,
+      String password,
+      String address,
+      PlaceInLine place,
+      Consumer<PasswordHello> then) {
     Passwords p = enabled();
     String wanted = nick == null ? null : Names.nick(nick);
     if (wanted == null) {
@@ -87,7 +94,7 @@ final class PasswordSignIn {
             return;
           }
           try {
-            check(p, wanted, key, password, address, then);
+            check(p, wanted, key, password, address, place, then);
           } catch (ChatException e) {
             then.accept(PasswordHello.refused(e));
           }
@@ -101,6 +108,7 @@ final class PasswordSignIn {
       String key,
       String password,
       String address,
+      PlaceInLine place,
       Consumer<PasswordHello> then) {
     UserState owner = registry.holds.protectedOwner(key);
     boolean held =
@@ -108,6 +116,7 @@ final class PasswordSignIn {
             || registry.holds.holder(key, null, registry.clock.getAsLong()) != null
             || registry.nicks.containsKey(key);
     work.run(
+        place,
         () -> {
           // read when the hash starts, not when queued: a password changed meanwhile is the one
           String checked = owner == null ? null : owner.passwordHash;
@@ -142,7 +151,8 @@ final class PasswordSignIn {
                 PasswordHello.refused(
                     new ChatException(INTERNAL, "Could not check the password.")));
           }
-        });
+        },
+        e -> then.accept(PasswordHello.refused(e)));
   }
 
   /**
@@ -239,7 +249,8 @@ final class PasswordSignIn {
             session.client.send(
                 new ChatException(INTERNAL, "Could not set the password.").frame(ref));
           }
-        });
+        },
+        e -> session.client.send(e.frame(ref)));
   }
 
   /** {@code strength}: the estimate, 0 to 4, and whether the server would refuse the password. */
@@ -254,7 +265,8 @@ final class PasswordSignIn {
         () -> {
           boolean weak = password.length() < MIN_LENGTH || p.isWeak(password);
           session.client.send(new Out.Strength(ref, p.score(password), weak));
-        });
+        },
+        e -> session.client.send(e.frame(ref)));
   }
 
   /** Another node set a user's password. */

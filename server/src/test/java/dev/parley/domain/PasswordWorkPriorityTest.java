@@ -26,7 +26,8 @@ class PasswordWorkPriorityTest {
               } catch (Exception e) {
                 onPool.completeExceptionally(e);
               }
-            });
+            },
+            onPool::completeExceptionally);
 
     assertThat(onPool.get(10, TimeUnit.SECONDS)).isEqualTo(Math.min(19, mine + Niceness.LOWER_BY));
   }

@@ -11,6 +11,7 @@ import dev.parley.domain.HelloClaims;
 import dev.parley.domain.Names;
 import dev.parley.domain.Out;
 import dev.parley.domain.People;
+import dev.parley.domain.PlaceInLine;
 import dev.parley.domain.Post;
 import dev.parley.domain.Session;
 import dev.parley.domain.SharedRate;
@@ -57,6 +58,9 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
   private final Connection conn;
   private final Counter framesIn;
   private final SharedRate shared;
+
+  /** This connection's place in the passwords' line, kept while its sign-in is told to wait. */
+  private final PlaceInLine passwordPlace = new PlaceInLine();
 
   /**
    * Frames that came while an earlier one waits off the event loop, handled in order once it is
@@ -276,6 +280,7 @@ public final class SocketHandler extends SimpleChannelInboundHandler<WebSocketFr
               Fields.string(frame, "nick"),
               password,
               conn.address(),
+              passwordPlace,
               signIn ->
                   resumeWith(
                       ref,
