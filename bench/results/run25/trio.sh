@@ -3,13 +3,14 @@
 # (-Dio.netty.eventLoopThreads=$(nproc)) and the reference, started once, each warmed 60 s at 20k
 # with the Node.js client, then ROUNDS rounds of: for each rate, each server 40 s in turn (the
 # sweep's p99 and CPU-s per million, and each process's cores from /proc over 30 s of it).
-# TWO=1: Parley as it starts and the reference only (pair.sh)
+# TWO=1: Parley as it starts and the reference only (pair.sh); OUT: the results folder (run25's);
+# SERVER_JAVA_OPTS: more options for Parley's JVM (run 26: a GC log)
 TAG=$1; ROUNDS=$2; shift 2; RATES=${*:-10000 20000 30000}
 D=$(mktemp -d /tmp/pd.XXXX); D2=$(mktemp -d /tmp/pd.XXXX)
 cd "$(dirname "$0")/../../.."
-R=$PWD/bench/results/run25
+R=${OUT:-$PWD/bench/results/run25}
 G="--rate 1000 --burst 2000 --new-user-rate 1000000 --max-connections-per-address 1000000 --hello-timeout PT10M"
-java -XX:+UseG1GC -jar ${JAR:-server/target/parley.jar} serve --port 3000 --host 127.0.0.1 --data-dir $D $G > $R/$TAG-server.log 2>&1 &
+java -XX:+UseG1GC $SERVER_JAVA_OPTS -jar ${JAR:-server/target/parley.jar} serve --port 3000 --host 127.0.0.1 --data-dir $D $G > $R/$TAG-server.log 2>&1 &
 PID=$!
 if [ -z "$TWO" ]; then
   java -XX:+UseG1GC -Dio.netty.eventLoopThreads=$(nproc) -jar ${JAR:-server/target/parley.jar} serve --port 3001 --host 127.0.0.1 --data-dir $D2 $G > $R/$TAG-server2.log 2>&1 &

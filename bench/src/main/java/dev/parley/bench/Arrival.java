@@ -75,7 +75,7 @@ final class Arrival {
     Kind k = p.password != null ? Kind.SIGNIN : Kind.HELLO;
     long s = System.nanoTime();
     if (p.crowd.inWindow(s)) p.tally().done[k.ordinal()]++;
-    return hello(p, c, k, s);
+    return hello(p, c, k, s, 0);
   }
 
   /**
@@ -83,7 +83,7 @@ final class Arrival {
    * busy checking passwords), as Parley's web client does; the wait counts in the sign-in's
    * latency.
    */
-  private static CompletableFuture<String> hello(Person p, Conn c, Kind k, long s) {
+  private static CompletableFuture<String> hello(Person p, Conn c, Kind k, long s, int slowed) {
     String frame =
         p.password != null
             ? SignIns.helloFrame(p.nick, p.password, p.crowd.mix.coalesce)
@@ -98,11 +98,12 @@ final class Arrival {
             w -> {
               SignIns.Answer a = SignIns.Answer.of(w);
               if (!a.welcome() && "slow_down".equals(a.code())) {
-                p.stage = "hello, told slow_down";
+                p.stage = "hello, told slow_down " + (slowed + 1) + " times";
+                p.crowd.slowedHello(slowed + 1);
                 CompletableFuture<String> again = new CompletableFuture<>();
                 p.loop.loop.schedule(
                     () ->
-                        hello(p, c, k, s)
+                        hello(p, c, k, s, slowed + 1)
                             .whenComplete(
                                 (v, e) -> {
                                   if (e != null) again.completeExceptionally(e);

@@ -221,6 +221,9 @@ final class Capacity {
           s.put("people", n);
           s.put("setup_s", setupS);
           s.put("failed_arrivals", failed);
+          // a hello refused while the server was busy hashing passwords, arrivals included
+          s.put("hello_slow_downs", crowd.helloSlowDowns.getAndSet(0));
+          s.put("most_slow_downs_one_hello", crowd.mostSlowDowns.getAndSet(0));
           s.putAll(crowd.collect(cpu.seconds()));
           s.putAll(loss);
           s.put("server_cores", cpu.server() / cpu.seconds());
@@ -286,7 +289,7 @@ final class Capacity {
     static String line(String target, Map<String, Object> s) {
       return String.format(
           Locale.ROOT,
-          "%-9s %6d people  %7s deliveries/s  delivery p50 %s p99 %s ms  history p99 %s  search p99 %s  sign-in p99 %s ms  lost %d  errors %d (%s%%)  server %s cores, %s MB, %s kB/person  client %s cores",
+          "%-9s %6d people  %7s deliveries/s  delivery p50 %s p99 %s ms  history p99 %s  search p99 %s  sign-in p99 %s ms  lost %d  errors %d (%s%%)  server %s cores, %s MB, %s kB/person  client %s cores  slow_down %d (at most %d in a row)",
           target,
           (long) Report.num(s, "people"),
           Report.f(Report.num(s, "deliveries_per_s")),
@@ -301,7 +304,9 @@ final class Capacity {
           Report.f(Report.num(s, "server_cores")),
           Report.f(Report.num(s, "server_rss_bytes") / 1e6),
           Report.f(Report.num(s, "memory_per_person_bytes") / 1e3),
-          Report.f(Report.num(s, "client_cores")));
+          Report.f(Report.num(s, "client_cores")),
+          (long) Report.num(s, "hello_slow_downs"),
+          (long) Report.num(s, "most_slow_downs_one_hello"));
     }
   }
 }

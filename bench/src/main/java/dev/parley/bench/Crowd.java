@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,8 +48,9 @@ final class Crowd implements AutoCloseable {
 
   /**
    * Direct messages on their way: "sender.micros" to {sent ns, recipient, its session, 1 once the
-   * sender has the server's answer}. Only an answered one can be lost: one whose sender hung up
-   * before the answer may never have reached the server (a client sends it again with its id).
+   * sender has the server's answer, sender}. Only an answered one can be lost: one whose sender
+   * hung up before the answer may never have reached the server (a client sends it again with its
+   * id).
    */
   final Map<String, long[]> pendingDm = new ConcurrentHashMap<>();
 
@@ -183,6 +185,15 @@ final class Crowd implements AutoCloseable {
         : String.format(", upgraded after %.1f s", (at - c.madeNanos) / 1e9);
   }
 
+  /** {@code slow_down} answers to a hello, and the most one hello got, since the last step. */
+  final AtomicInteger helloSlowDowns = new AtomicInteger(), mostSlowDowns = new AtomicInteger();
+
+  /** A hello was told {@code slow_down}, the {@code nth} time in a row; any thread. */
+  void slowedHello(int nth) {
+    helloSlowDowns.incrementAndGet();
+    mostSlowDowns.accumulateAndGet(nth, Math::max);
+  }
+
   /** Someone else online to write to, or null. */
   Person someoneOnline(Person me) {
     int n = count;
@@ -294,8 +305,17 @@ final class Crowd implements AutoCloseable {
       it.remove();
       Person to = people[(int) d[1]];
       if (d[3] == 0) dmsUnanswered++;
-      else if (to.session == d[2] && to.online) lostDm++;
-      else dmsUnchecked++;
+      else if (to.session == d[2] && to.online) {
+        // which one, for the first few: a sender, a recipient and how old it is
+        if (++lostDm <= 5)
+          System.err.printf(
+              Locale.ROOT,
+              "direct message lost: from %s to %s (session %d), sent %.1f s before the check%n",
+              people[(int) d[4]].nick,
+              to.nick,
+              d[2],
+              (checkedAt - d[0]) / 1e9);
+      } else dmsUnchecked++;
     }
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("lost_events", lost);

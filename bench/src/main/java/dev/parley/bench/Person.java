@@ -380,7 +380,7 @@ final class Person implements Conn.Listener {
     // recipient reconnecting: it catches up its planned rooms, not its DMs (counted apart)
     if (to != null)
       crowd.pendingDm.put(
-          idx + "." + micros, new long[] {now, to.idx, to.online ? to.session : -1, 0});
+          idx + "." + micros, new long[] {now, to.idx, to.online ? to.session : -1, 0, idx});
     conn.send(sb, true);
   }
 
