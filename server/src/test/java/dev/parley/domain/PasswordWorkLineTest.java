@@ -43,12 +43,7 @@ class PasswordWorkLineTest {
 
   @Test
   void aSignInToldToWaitIsNotOvertakenByThoseWhoAskedLater() {
-    fill("early", 1);
-    PlaceInLine person = new PlaceInLine();
-    now.set(100);
-    ask("person", person);
-    assertThat(refused).containsEntry("person", "slow_down");
-    refused.clear();
+    PlaceInLine person = refusedOnce("person");
 
     // A slot frees and a newcomer takes it before the person's retry comes, again and again.
     boolean inLine = false;
@@ -73,12 +68,7 @@ class PasswordWorkLineTest {
 
   @Test
   void aPasswordCheckedHasNoHeadStartForTheNextTry() {
-    fill("early", 1);
-    PlaceInLine guesser = new PlaceInLine();
-    now.set(100);
-    ask("guess-1", guesser);
-    assertThat(refused).containsEntry("guess-1", "slow_down");
-    refused.clear();
+    PlaceInLine guesser = refusedOnce("guess-1");
     finishOne();
     now.set(101);
     ask("guess-1", guesser);
@@ -91,6 +81,17 @@ class PasswordWorkLineTest {
     ask("guess-2", guesser);
 
     assertThat(refused).containsOnlyKeys("guess-2");
+  }
+
+  /** The line full of jobs asked from 1 on; {@code name} asks at 100 and is told slow_down. */
+  private PlaceInLine refusedOnce(String name) {
+    fill("early", 1);
+    PlaceInLine place = new PlaceInLine();
+    now.set(100);
+    ask(name, place);
+    assertThat(refused).containsEntry(name, "slow_down");
+    refused.clear();
+    return place;
   }
 
   /** Both threads busy and the line full with jobs asked from {@code at} on, one apart. */
