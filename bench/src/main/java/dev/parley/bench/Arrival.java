@@ -79,8 +79,10 @@ final class Arrival {
   }
 
   /**
-   * One hello, again after the server's {@code retryAfter} when it says {@code slow_down} (it is
-   * busy checking passwords), as Parley's web client does; the wait counts in the sign-in's
+   * One hello, again on the same socket after the server's {@code retryAfter} when it says {@code
+   * slow_down} (here only ever for being busy checking passwords: the scripts lift the other
+   * limits), as the protocol's client guide asks (Parley's web client shows the wait and sends the
+   * hello again on the same socket when the person asks again); the wait counts in the sign-in's
    * latency.
    */
   private static CompletableFuture<String> hello(Person p, Conn c, Kind k, long s, int slowed) {

@@ -221,7 +221,8 @@ final class Capacity {
           s.put("people", n);
           s.put("setup_s", setupS);
           s.put("failed_arrivals", failed);
-          // a hello refused while the server was busy hashing passwords, arrivals included
+          // hellos told slow_down since the last step, arrivals included (with the scripts' limits
+          // lifted: the server busy hashing passwords)
           s.put("hello_slow_downs", crowd.helloSlowDowns.getAndSet(0));
           s.put("most_slow_downs_one_hello", crowd.mostSlowDowns.getAndSet(0));
           s.putAll(crowd.collect(cpu.seconds()));
