@@ -13,17 +13,22 @@ final class MessageRows {
 
   /**
    * The seq of the (newest) confirmed message whose text is {@code text}: a row's name in every
-   * page.
+   * page. Waits for the row (Playwright's default timeout): a page just opened, or a message just
+   * sent, may not have drawn it yet, and one look at such a page failed a CI run.
    */
   static String seqOf(Page page, String text) {
-    Object seq =
-        page.locator("[data-testid=message-list] [data-testid=message][data-seq]")
-            .evaluateAll(
-                "(rows, text) => rows.filter(r => r.querySelector('[data-testid=message-text]')?.textContent.trim() === text)"
-                    + ".map(r => r.dataset.seq).pop() ?? null",
-                text);
-    if (seq == null) throw new AssertionError("no confirmed message reads \"" + text + "\"");
-    return seq.toString();
+    try {
+      Object seq =
+          page.waitForFunction(
+                  "(text) => [...document.querySelectorAll('[data-testid=message-list] [data-testid=message][data-seq]')]"
+                      + ".filter(r => r.querySelector('[data-testid=message-text]')?.textContent.trim() === text)"
+                      + ".map(r => r.dataset.seq).pop() ?? null",
+                  text)
+              .jsonValue();
+      return seq.toString();
+    } catch (com.microsoft.playwright.TimeoutError e) {
+      throw new AssertionError("no confirmed message reads \"" + text + "\"", e);
+    }
   }
 
   /**

@@ -97,10 +97,18 @@ public final class Fanout implements Subscriptions, Bus.Sink {
   @Override
   public void attach(String userId, Client client, Set<String> rooms) {
     Connection conn = (Connection) client;
-    Set<Connection> mine = users.computeIfAbsent(userId, k -> ConcurrentHashMap.newKeySet());
-    synchronized (mine) {
-      mine.add(conn);
-      conn.delivery().offer(new LoopDelivery.Attach(conn, rooms.toArray(String[]::new)));
+    while (true) {
+      Set<Connection> mine = users.computeIfAbsent(userId, k -> ConcurrentHashMap.newKeySet());
+      synchronized (mine) {
+        // The user's last other connection may have closed between the two lines: its detach
+        // found the set empty and took it out of the map. A connection added to that set would
+        // get its rooms but nothing sent to the user (a new direct conversation, its own
+        // replies from other nodes) until it reconnected; run 26 lost a direct message so.
+        if (users.get(userId) != mine) continue;
+        mine.add(conn);
+        conn.delivery().offer(new LoopDelivery.Attach(conn, rooms.toArray(String[]::new)));
+        return;
+      }
     }
   }
 
