@@ -92,6 +92,9 @@ test('t() inserts params as text, picks plurals and falls back to English', asyn
     assert.equal(t('room.members', { count: 1 }), '1 位成员');
     assert.equal(t('typing.two', { a: 'Ann', b: '小明' }), 'Ann 和 小明 正在输入…');
     assert.equal(errorSentence({ code: 'slow_down', retryAfter: 30, message: 'Too many' }), '你所在网络的尝试次数过多，请 30 秒后再试。');
+    // a busy server's refusal is not the reader's tries: its own sentence, in the reader's language
+    assert.equal(errorSentence({ code: 'slow_down', retryAfter: 2, busy: true, message: 'The server is busy checking passwords; try again in 2 s.' }), '服务器正忙于验证密码，请 2 秒后再试。');
+    assert.equal(errorSentence({ code: 'slow_down', frame: { code: 'slow_down', retryAfter: 2, busy: true } }), '服务器正忙于验证密码，请 2 秒后再试。');
     assert.equal(errorSentence({ code: 'nick_taken', message: 'Someone already uses that nickname.' }), zhCN['error.nick_taken']);
     assert.match(errorSentence({ code: 'muted', until: Date.now() + 60_000 }), /^你已被管理员禁言，直到 .+。$/);
     // the moderator's reason is a field of its own, inside the reader's sentence, never the server's English

@@ -115,6 +115,19 @@ export class Connection extends EventTarget {
     ws.addEventListener('close', (e) => { if (ws === this.ws) this.onClosed(ws, e); });
   }
 
+  /**
+   * Says hello again on this same socket after `seconds`: the server refused it as busy (`busy: true`,
+   * its password line full) and keeps the place this connection first asked for while it stays
+   * (docs/protocol.md). A socket that closed meanwhile says hello anyway when it comes back.
+   */
+  helloAgainAfter(seconds) {
+    const ws = this.ws;
+    clearTimeout(this.helloAgainTimer);
+    this.helloAgainTimer = setTimeout(() => {
+      if (ws === this.ws && !this.ready && ws.readyState === WebSocket.OPEN) this.sendHello();
+    }, Math.max(1, Number(seconds) || 2) * 1000);
+  }
+
   sendHello() {
     // coalesce: presence changes and join notices of a busy moment come as one batch frame
     this.raw({ type: 'hello', ...this.hello(), coalesce: true, ref: `hello-${++this.refCounter}` });

@@ -103,6 +103,19 @@ export class LoginView {
     this.nick.setAttribute('aria-invalid', text ? 'true' : 'false');
   }
 
+  /**
+   * A refusal because the server is busy checking passwords (`slow_down` with `busy: true`) is not
+   * the person's doing: the form says so and stays busy, and the hello is asked again by itself on
+   * the same connection (`conn`), which keeps its place in the server's line. Returns whether it was one.
+   */
+  waitIfBusy(error, conn) {
+    if (error.code !== 'slow_down' || error.busy !== true) return false;
+    this.setBusy(true);
+    this.error.textContent = t('login.busy-retrying', { seconds: error.retryAfter ?? 2 });
+    conn.helloAgainAfter(error.retryAfter);
+    return true;
+  }
+
   fail(error) {
     this.setBusy(false);
     this.setError(explain(error));

@@ -206,6 +206,7 @@ conn.addEventListener('welcome', (e) => {
 
 conn.addEventListener('helloerror', (e) => {
   const error = e.detail;
+  if (loginPending && login.waitIfBusy(error, conn)) return; // asked again by itself
   loginPending = false;
   if (hello.code) {
     hello = {};

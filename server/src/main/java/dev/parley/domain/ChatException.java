@@ -75,6 +75,9 @@ public final class ChatException extends RuntimeException {
   /** The moderator's or administrator's reason for a ban or mute, or null. */
   private String reason;
 
+  /** The server's load refused it, not the asker's tries: asked again, it keeps its place. */
+  private boolean busy;
+
   public ChatException(Code code, String message) {
     this(code, message, 0);
   }
@@ -109,6 +112,16 @@ public final class ChatException extends RuntimeException {
     return this;
   }
 
+  /**
+   * This refusal, marked as the server being busy ({@code busy: true}): a client may ask again by
+   * itself after {@code retryAfter}, on the same connection, instead of telling its user they tried
+   * too often.
+   */
+  public ChatException becauseBusy() {
+    this.busy = true;
+    return this;
+  }
+
   public Code code() {
     return code;
   }
@@ -127,6 +140,7 @@ public final class ChatException extends RuntimeException {
         retryAfter > 0 ? retryAfter : null,
         nickProtected,
         until,
-        reason);
+        reason,
+        busy);
   }
 }

@@ -153,12 +153,17 @@ public sealed interface Out {
     }
   }
 
-  /** {@code retryAfter}: seconds to wait before asking again ({@code slow_down}), else null. */
-  /** {@code nickProtected}: a {@code nick_taken} whose holder signs in with a password. */
   /** Reply to {@code strength}: the estimate 0 to 4, and whether {@code protect} would refuse. */
   record Strength(String ref, int score, boolean weak) implements Out {}
 
-  /** {@code until}: when a {@code muted} or {@code banned} refusal ends (ms), else null. */
+  /**
+   * A refused request. {@code retryAfter}: seconds to wait before asking again ({@code slow_down}),
+   * else null. {@code nickProtected}: a {@code nick_taken} whose holder signs in with a password.
+   * {@code until}: when a {@code muted} or {@code banned} refusal ends (ms), else null. {@code
+   * reason}: a moderator's words, else null. {@code busy}: the refusal is the server's load, not
+   * the asker's tries (the password line is full), and the same request asked again on the same
+   * connection keeps its place.
+   */
   record Error(
       String ref,
       String code,
@@ -166,8 +171,20 @@ public sealed interface Out {
       Long retryAfter,
       boolean nickProtected,
       Long until,
-      String reason)
+      String reason,
+      boolean busy)
       implements Out {
+    public Error(
+        String ref,
+        String code,
+        String message,
+        Long retryAfter,
+        boolean nickProtected,
+        Long until,
+        String reason) {
+      this(ref, code, message, retryAfter, nickProtected, until, reason, false);
+    }
+
     public Error(String ref, String code, String message) {
       this(ref, code, message, null, false, null, null);
     }

@@ -111,8 +111,9 @@ final class PasswordWork {
 
   private static ChatException busy() {
     return new ChatException(
-        SLOW_DOWN,
-        "The server is busy checking passwords; try again in " + RETRY_AFTER + " s.",
-        RETRY_AFTER);
+            SLOW_DOWN,
+            "The server is busy checking passwords; try again in " + RETRY_AFTER + " s.",
+            RETRY_AFTER)
+        .becauseBusy();
   }
 }

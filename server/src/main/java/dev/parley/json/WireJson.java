@@ -64,6 +64,7 @@ public final class WireJson {
       if (f.nickProtected()) g.writeBooleanProperty("protected", true);
       if (f.until() != null) g.writeNumberProperty("until", f.until());
       if (f.reason() != null) g.writeStringProperty("reason", f.reason());
+      if (f.busy()) g.writeBooleanProperty("busy", true);
     } else if (frame instanceof Out.History f) {
       g.writeStringProperty("type", "history");
       ref(g, f.ref());

@@ -10,7 +10,7 @@ export const knownError = (code) => typeof code === 'string' && en[`error.${code
 /** "14:05" when the end is within the day, else the full date. */
 
 /**
- * The sentence for an error ({code, retryAfter?, until?, protected?} or a code); an unknown code
+ * The sentence for an error ({code, retryAfter?, until?, protected?, busy?} or a code); an unknown code
  * gives `fallback` (a key); with fallback null, the server's message (a code outside the protocol's
  * table, such as an HTTP endpoint's), else "Something went wrong".
  */
@@ -21,6 +21,8 @@ export function errorSentence(err, fallback = 'error.unknown', now = Date.now())
   // A ban's or mute's reason (`reason`) follows the reader's own sentence.
   const reason = typeof f?.reason === 'string' && f.reason ? f.reason : null;
   const why = (sentence) => (reason ? t('error.with-reason', { sentence, reason }) : sentence);
+  // The server's load, not the reader's tries (a full password line): its own sentence.
+  if (f?.busy === true && knownError(`${code}_busy`)) return t(`error.${code}_busy`, { seconds: f?.retryAfter ?? 5 });
   if (typeof f?.until === 'number' && knownError(`${code}_until`)) return why(t(`error.${code}_until`, { until: untilText(f.until, now) }));
   if (knownError(code)) return why(t(`error.${code}`, { seconds: f?.retryAfter ?? 5 }));
   if (fallback == null) return err?.message || t('error.unknown');
