@@ -174,23 +174,12 @@ public sealed interface Out {
       String reason,
       boolean busy)
       implements Out {
-    public Error(
-        String ref,
-        String code,
-        String message,
-        Long retryAfter,
-        boolean nickProtected,
-        Long until,
-        String reason) {
-      this(ref, code, message, retryAfter, nickProtected, until, reason, false);
-    }
-
     public Error(String ref, String code, String message) {
-      this(ref, code, message, null, false, null, null);
+      this(ref, code, message, null, false);
     }
 
     public Error(String ref, String code, String message, Long retryAfter, boolean nickProtected) {
-      this(ref, code, message, retryAfter, nickProtected, null, null);
+      this(ref, code, message, retryAfter, nickProtected, null, null, false);
     }
 
     public Error(String ref, String code, String message, Long retryAfter) {
