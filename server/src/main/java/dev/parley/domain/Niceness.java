@@ -13,9 +13,12 @@ import org.slf4j.LoggerFactory;
  * <p>Why: an Argon2id hash costs 20 to 50 ms of CPU, and 200 people signing in at once keep the
  * hashing threads busy for seconds. At the same priority as the event loops they take half of each
  * core they run on, and a message's delivery waits behind them (the sign-in storm of
- * docs/performance.md). At nice 10 the kernel gives a busy event loop about nine tenths of a shared
- * core, and the hashes still use every cycle the loops leave idle: sign-ins wait a little longer,
- * messages do not.
+ * docs/performance.md). At nice 5 the kernel weighs a busy event loop three times a hashing thread
+ * (1024 to 335), and the hashes still use every cycle the loops leave idle: sign-ins wait a little
+ * longer, messages do not. Why 5, not the 10 of before: at 10 (nine tenths to the loop) a sign-in
+ * at 10,500 people on one core waited behind the loops long enough to pass the capacity run's 500
+ * ms p99 (575 and 500 ms), at 5 it did not (195 and 334 ms), with delivery p99 no worse (run 27:
+ * two pairs of fresh steps, in both orders).
  *
  * <p>Why not {@link Thread#setPriority}: HotSpot ignores Java priorities on Linux unless started
  * with {@code -XX:ThreadPriorityPolicy=1}, which needs root. Linux schedules every thread as a task
@@ -26,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * logged.
  */
 final class Niceness {
-  static final int LOWER_BY = 10;
+  static final int LOWER_BY = 5;
 
   private static final Logger log = LoggerFactory.getLogger(Niceness.class);
 
