@@ -32,6 +32,8 @@ export class Connection extends EventTarget {
     this.attempt = 0;
     this.retryTimer = 0;
     this.retryAt = 0;
+    /** A hello to send again on the same socket after a busy refusal (helloAgainAfter). */
+    this.helloAgainTimer = 0;
     this.pingTimer = 0;
     this.pongTimer = 0;
     this.lastError = null;
