@@ -100,6 +100,7 @@ export class LoginView {
 
   setError(text) {
     this.error.textContent = text;
+    delete this.error.dataset.waiting;
     this.nick.setAttribute('aria-invalid', text ? 'true' : 'false');
   }
 
@@ -111,6 +112,9 @@ export class LoginView {
   waitIfBusy(error, conn) {
     if (error.code !== 'slow_down' || error.busy !== true) return false;
     this.setBusy(true);
+    this.setError('');
+    // Said in the neutral colour, and the fields are not marked wrong: nothing the person typed was.
+    this.error.dataset.waiting = '1';
     this.error.textContent = t('login.busy-retrying', { seconds: error.retryAfter ?? 2 });
     conn.helloAgainAfter(error.retryAfter);
     return true;

@@ -18,9 +18,9 @@ import tools.jackson.databind.JsonNode;
  * A sign-in with a password that the server refuses because it is busy checking passwords ({@code
  * slow_down} with {@code busy: true}) is not the person's fault: the form says the server is busy
  * and that it tries again, stays busy, and asks again by itself on the same connection (which keeps
- * its place in the server's line), then signs in. The refusal is made by the test on the page's
- * socket (a real one needs 67 hashes at once: BusyPasswordLineTest's); everything else is the real
- * server's.
+ * its place in the server's line), then signs in; the wait is said in the neutral colour, with no
+ * field marked wrong. The refusal is made by the test on the page's socket (a real one needs 67
+ * hashes at once: BusyPasswordLineTest's); everything else is the real server's.
  */
 class BusyServerSignInTest extends BrowserTestBase {
   static final String GOOD = "velvet-otter-41-maple";
@@ -82,6 +82,14 @@ class BusyServerSignInTest extends BrowserTestBase {
     assertThat(page.getByTestId("login-error"))
         .hasText("The server is busy checking passwords: trying again in 2 seconds…");
     assertThat(page.getByTestId("login-submit")).isDisabled();
+    // A wait, not a mistake: said in the lead's neutral colour, and no field is marked wrong.
+    assertThat(page.getByTestId("login-nick")).hasAttribute("aria-invalid", "false");
+    org.assertj.core.api.Assertions.assertThat(
+            page.evaluate(
+                "() => getComputedStyle(document.getElementById('login-error')).color"
+                    + " === getComputedStyle(document.querySelector('.login-lead')).color"))
+        .as("the busy wait is shown in the neutral colour, not the error colour")
+        .isEqualTo(true);
     Screenshots.save(page, "login-busy-390");
 
     assertConnected(page);
