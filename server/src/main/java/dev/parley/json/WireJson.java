@@ -28,13 +28,22 @@ public final class WireJson {
   private WireJson() {}
 
   public static byte[] encode(Out frame) {
-    // a welcome lists everyone online: start near its size instead of doubling up to it
-    int guess = frame instanceof Out.Welcome w ? 512 + 72 * w.users().size() : 256;
-    ByteArrayOutputStream out = new ByteArrayOutputStream(guess);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(sizeGuess(frame));
+    encode(frame, out);
+    return out.toByteArray();
+  }
+
+  /** Writes the frame's JSON to {@code out} (a socket's buffer: no array of the whole frame). */
+  public static void encode(Out frame, OutputStream out) {
     try (JsonGenerator g = FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
       write(g, frame);
     }
-    return out.toByteArray();
+  }
+
+  /** About how many bytes the frame's JSON takes, to size a buffer once instead of doubling it. */
+  public static int sizeGuess(Out frame) {
+    // a welcome lists everyone online: about a hundred bytes each
+    return frame instanceof Out.Welcome w ? 512 + 100 * w.users().size() : 256;
   }
 
   private static void write(JsonGenerator g, Out frame) {

@@ -4,9 +4,7 @@ import dev.parley.domain.Client;
 import dev.parley.domain.Out;
 import dev.parley.domain.RateLimit;
 import dev.parley.domain.Session;
-import dev.parley.json.WireJson;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
@@ -147,18 +145,20 @@ final class Connection implements Client {
     if (frame instanceof Out.Error e && e.retryAfter() != null && session == null) {
       helloRetryAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(e.retryAfter());
     }
-    byte[] json = WireJson.encode(frame);
+    ByteBuf bytes = TextFrames.encode(frame, channel.alloc());
     if (channel.eventLoop().inEventLoop()) {
-      write(json);
-    } else {
-      onLoop(() -> write(json));
+      write(bytes);
+    } else if (!onLoop(() -> write(bytes))) {
+      bytes.release();
     }
   }
 
   /** Writes a reply, counted apart from broadcasts until it is sent (see the class comment). */
-  private void write(byte[] json) {
-    if (closing) return;
-    ByteBuf frame = Unpooled.wrappedBuffer(TextFrames.frame(json));
+  private void write(ByteBuf frame) {
+    if (closing) {
+      frame.release();
+      return;
+    }
     int size = frame.readableBytes();
     replyBytes += size;
     repliesQueued++;
@@ -210,11 +210,13 @@ final class Connection implements Client {
   }
 
   /** Runs on the channel's loop; once the server has stopped its loops there is no one to tell. */
-  private void onLoop(Runnable task) {
+  /** Runs the task on this connection's loop; false if the loop is shutting down and will not. */
+  private boolean onLoop(Runnable task) {
     try {
       channel.eventLoop().execute(task);
+      return true;
     } catch (RejectedExecutionException stopped) {
-      // Shutting down: the socket is closed or about to be.
+      return false; // shutting down: the socket is closed or about to be
     }
   }
 

@@ -67,23 +67,25 @@ public final class WarmUp {
       TextWebSocketFrame frame = ch.readInbound();
       SocketHandler.parse(frame.text());
       frame.release();
-      WireJson.encode(
-          new Out.Welcome(
-              "1",
-              new Profile("u", "warm-up", null),
-              "t",
-              List.of(),
-              List.of(),
-              List.of(new Out.UserView("u", "warm-up", null, Status.ONLINE)),
-              "0",
-              new Out.Limits(1, 1, 1, 1, 1),
-              Retention.KEEP_ALL,
-              /* directoryMore= */ false,
-              /* directoryNext= */ null,
-              /* session= */ null,
-              /* userProtected= */ false,
-              /* role= */ null));
-      TextFrames.frame(new byte[] {'{', '}'});
+      TextFrames.encode(
+              new Out.Welcome(
+                  "1",
+                  new Profile("u", "warm-up", null),
+                  "t",
+                  List.of(),
+                  List.of(),
+                  List.of(new Out.UserView("u", "warm-up", null, Status.ONLINE)),
+                  "0",
+                  new Out.Limits(1, 1, 1, 1, 1),
+                  Retention.KEEP_ALL,
+                  /* directoryMore= */ false,
+                  /* directoryNext= */ null,
+                  /* session= */ null,
+                  /* userProtected= */ false,
+                  /* role= */ null),
+              ch.alloc())
+          .release();
+      TextFrames.frame(WireJson.encode(new Out.Pong(null)));
       return true;
     } catch (RuntimeException e) {
       LOG.debug("warm-up failed; the first connection will load its classes itself", e);
