@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The online list every welcome carries, kept ready between welcomes: always who is online now with
  * their status, and encoded exactly as a plain list of the same views would be, whether the encoder
- * extends what it wrote for an earlier welcome or not.
+ * extends what it wrote for an earlier welcome or not, and whether it writes again the bytes it
+ * kept for someone from an earlier run or not (not when their status or name changed).
  */
 class RosterTest {
 
@@ -90,6 +91,22 @@ class RosterTest {
         .containsExactlyInAnyOrder("ann:away", "bob:away", "cy:away", "dee:online");
     encodesLikeAPlainList(fourth);
     encodesLikeAPlainList(third); // an older run, after a newer one was encoded
+  }
+
+  @Test
+  void someoneRenamedIsListedByTheirNewName() {
+    login("hal");
+    ChatTest.Recorder ida = new ChatTest.Recorder();
+    chat.hello(ida, "ida", null, null, null);
+    String token = ida.last(Out.Welcome.class).token();
+    encodesLikeAPlainList(login("jo")); // hal, ida and jo encoded in this run
+    ChatTest.Recorder renamed = new ChatTest.Recorder();
+    chat.hello(renamed, "ida2", null, token, null); // her second device, with a new name
+    encodesLikeAPlainList(renamed.last(Out.Welcome.class));
+    Out.Welcome kim = login("kim"); // hal and jo as kept, ida afresh
+    assertThat(nicks(kim))
+        .containsExactlyInAnyOrder("hal:online", "ida2:online", "jo:online", "kim:online");
+    encodesLikeAPlainList(kim);
   }
 
   @Test
