@@ -209,8 +209,10 @@ final class Connection implements Client {
     }
   }
 
-  /** Runs on the channel's loop; once the server has stopped its loops there is no one to tell. */
-  /** Runs the task on this connection's loop; false if the loop is shutting down and will not. */
+  /**
+   * Runs the task on the channel's loop; false if the server has stopped its loops and it will not
+   * run (there is no one to tell).
+   */
   private boolean onLoop(Runnable task) {
     try {
       channel.eventLoop().execute(task);
