@@ -32,6 +32,26 @@ final class MessageRows {
   }
 
   /**
+   * Scrolls the open room's list to the top, again every 200 ms as a reader keeps scrolling, until
+   * the first confirmed row reads {@code text}. Why again: a scroll made while the list still
+   * settles (its smooth scroll to the bottom, rows drawn again when their Markdown comes) asks for
+   * nothing, and one such scroll failed a CI run waiting 10 s for older history never asked for.
+   */
+  static void scrollUpUntilFirst(Page page, String text) {
+    try {
+      page.waitForFunction(
+          "(text) => { const list = document.querySelector('[data-testid=message-list]');"
+              + " list.scrollTop = 0;"
+              + " const first = list.querySelector('[data-testid=message][data-seq] [data-testid=message-text]');"
+              + " return first?.textContent.trim() === text; }",
+          text,
+          new Page.WaitForFunctionOptions().setPollingInterval(200));
+    } catch (com.microsoft.playwright.TimeoutError e) {
+      throw new AssertionError("scrolled up, and the first message never read \"" + text + "\"", e);
+    }
+  }
+
+  /**
    * {@code text} as a regular expression matching itself. Not {@link Pattern#quote}: Playwright
    * hands the pattern to JavaScript, which has no quoting with Q and E.
    */
