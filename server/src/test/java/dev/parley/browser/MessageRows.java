@@ -34,20 +34,34 @@ final class MessageRows {
   /**
    * Scrolls the open room's list to the top, again every 200 ms as a reader keeps scrolling, until
    * the first confirmed row reads {@code text}. Why again: a scroll made while the list still
-   * settles (its smooth scroll to the bottom, rows drawn again when their Markdown comes) asks for
-   * nothing, and one such scroll failed a CI run waiting 10 s for older history never asked for.
+   * settles (rows drawn again when their Markdown comes, pinning the view to the end) asks for
+   * nothing, and such a scroll failed two CI runs waiting 10 s for older history never asked for.
    */
   static void scrollUpUntilFirst(Page page, String text) {
+    scrollUpUntil(
+        page, "(list, text) => list.querySelector(ROWS)?.textContent.trim() === text", text);
+  }
+
+  /**
+   * As {@link #scrollUpUntilFirst}, until the list holds other than {@code count} confirmed rows.
+   */
+  static void scrollUpUntilNot(Page page, int count) {
+    scrollUpUntil(page, "(list, n) => list.querySelectorAll(ROWS).length !== n", count);
+  }
+
+  /** Checks {@code done(list, arg)} first and scrolls to the top only while it is false. */
+  private static void scrollUpUntil(Page page, String done, Object arg) {
     try {
       page.waitForFunction(
-          "(text) => { const list = document.querySelector('[data-testid=message-list]');"
-              + " list.scrollTop = 0;"
-              + " const first = list.querySelector('[data-testid=message][data-seq] [data-testid=message-text]');"
-              + " return first?.textContent.trim() === text; }",
-          text,
+          "([arg]) => { const ROWS = '[data-testid=message][data-seq] [data-testid=message-text]';"
+              + " const list = document.querySelector('[data-testid=message-list]');"
+              + " if (("
+              + done
+              + ")(list, arg)) return true; list.scrollTop = 0; return false; }",
+          java.util.List.of(arg),
           new Page.WaitForFunctionOptions().setPollingInterval(200));
     } catch (com.microsoft.playwright.TimeoutError e) {
-      throw new AssertionError("scrolled up, and the first message never read \"" + text + "\"", e);
+      throw new AssertionError("scrolled up, and never " + done + " for " + arg, e);
     }
   }
 
